@@ -1,0 +1,163 @@
+// Operator commands: `npm run cli -- <command> [options]`. Non-interactive, for deployment
+// scripts; exit code 0 on success, 1 with a message otherwise.
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { lockDataDir, openDatabase, prepareDatabase, StartupError } from './boot.ts';
+import { openPglite } from './db/client.ts';
+import { EnvError, loadEnv } from './env.ts';
+import { ROLES, type Role } from './lib/access.ts';
+import { systemActor, verifyChain } from './lib/audit.ts';
+import { writeBackup } from './lib/backup.ts';
+import { AppError } from './lib/errors.ts';
+import { t } from './lib/i18n.ts';
+import { createUser, findUserByUsername, resetPassword } from './modules/users/users.service.ts';
+import { users } from './modules/users/users.tables.ts';
+import { hasData, seedDemo } from './seed/demo.ts';
+
+const HELP = `MedService operator commands (npm run cli -- <command>):
+  migrate                                   apply database migrations
+  seed [--force]                            load the demo data (only into an empty database unless --force)
+  create-user --username U --password P --role R [--role R2] [--name "Display"] [--customer CODE]
+                                            create a user (roles: ${ROLES.join(', ')})
+  reset-password --username U --password P  set a new password and end the user's sessions
+  verify-audit                              recompute the audit hash chain; exit 1 if broken
+  backup --out FILE                         dump the embedded database (stop the app first; it takes
+                                            nightly dumps into DATA_DIR/backups itself)
+  restore --from FILE                       replace the embedded database with a backup (app stopped)
+Configuration comes from the environment (DATA_DIR, DATABASE_URL), as for npm start.`;
+
+class UsageError extends Error {}
+
+async function run(argv: string[]) {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      name: { type: 'string' },
+      customer: { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      force: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const env = loadEnv();
+  if (!command || command === 'help' || command === '--help') {
+    console.log(HELP);
+    return;
+  }
+
+  if (command === 'restore') {
+    if (env.DATABASE_URL) throw new UsageError('restore is for the embedded database; on PostgreSQL use pg_restore.');
+    if (!values.from || !existsSync(values.from)) throw new UsageError('restore needs --from FILE (an existing backup).');
+    const release = lockDataDir(env.DATA_DIR);
+    try {
+      const target = path.join(path.resolve(env.DATA_DIR), 'pgdata');
+      // Check the backup opens before touching the current data.
+      const probe = await openPglite(undefined, new Blob([readFileSync(values.from)]));
+      await probe.query('select 1');
+      await probe.close();
+      const aside = `${target}.before-restore-${Date.now()}`;
+      if (existsSync(target)) renameSync(target, aside);
+      const restored = await openPglite(target, new Blob([readFileSync(values.from)]));
+      const report = await verifyChain(restored.db);
+      await restored.close();
+      console.log(
+        `Restored ${values.from} into ${target}${existsSync(aside) ? ` (previous data kept in ${aside})` : ''}. Audit chain: ${report.ok ? 'ok' : 'BROKEN'}, ${report.checked} entries.`,
+      );
+    } finally {
+      release();
+    }
+    return;
+  }
+
+  const { database, release } = await openDatabase(env);
+  try {
+    switch (command) {
+      case 'migrate':
+        await prepareDatabase(database);
+        console.log('Migrations applied.');
+        break;
+      case 'seed': {
+        await prepareDatabase(database);
+        if ((await hasData(database.db)) && !values.force)
+          throw new UsageError('The database already has users; not seeding (use --force to add the demo data anyway).');
+        const r = await seedDemo(database.db);
+        console.log(`Demo data loaded: ${r.users.length} users, password "${r.password}".`);
+        break;
+      }
+      case 'create-user': {
+        await prepareDatabase(database);
+        const roles = (values.role ?? []) as Role[];
+        if (!values.username || !values.password || roles.length === 0)
+          throw new UsageError('create-user needs --username, --password and at least one --role.');
+        const bad = roles.filter((r) => !ROLES.includes(r));
+        if (bad.length) throw new UsageError(`Unknown role(s): ${bad.join(', ')}. Roles: ${ROLES.join(', ')}`);
+        let customerId: string | null = null;
+        if (values.customer) {
+          const r = await database.query<{ id: string }>('select id from customers where lower(code) = lower($1)', [values.customer]);
+          if (!r.rows[0]) throw new UsageError(`No customer with code ${values.customer}.`);
+          customerId = r.rows[0].id;
+        }
+        const u = await createUser(
+          database.db,
+          { ...systemActor, name: 'cli' },
+          {
+            username: values.username,
+            displayName: values.name ?? values.username,
+            roles,
+            customerId,
+            password: values.password,
+            locale: 'zh-CN',
+            email: null,
+            phone: null,
+          },
+        );
+        console.log(`Created user ${u.username} (${u.roles.join(', ')}).`);
+        break;
+      }
+      case 'reset-password': {
+        if (!values.username || !values.password) throw new UsageError('reset-password needs --username and --password.');
+        const u = await findUserByUsername(database.db, values.username);
+        if (!u) throw new UsageError(`No user ${values.username}.`);
+        await resetPassword(database.db, { ...systemActor, name: 'cli' }, u.id, u.version, values.password);
+        if (!u.active) await database.db.update(users).set({ active: true }).where(eq(users.id, u.id));
+        console.log(`Password of ${u.username} reset; their sessions were ended.`);
+        break;
+      }
+      case 'verify-audit': {
+        const r = await verifyChain(database.db);
+        if (!r.ok) {
+          console.error(`Audit chain BROKEN at entry ${r.brokenAt} (${r.reason}); ${r.checked} entries verified before it.`);
+          process.exitCode = 1;
+        } else console.log(`Audit chain ok: ${r.checked} entries verified (last #${r.lastSeq}).`);
+        break;
+      }
+      case 'backup': {
+        if (!database.pglite) throw new UsageError('backup is for the embedded database; on PostgreSQL use pg_dump.');
+        if (!values.out) throw new UsageError('backup needs --out FILE.');
+        const r = await writeBackup(database.pglite, values.out);
+        console.log(`Backup written to ${r.file} (${r.bytes} bytes).`);
+        break;
+      }
+      default:
+        throw new UsageError(`Unknown command "${command}".\n\n${HELP}`);
+    }
+  } finally {
+    await database.close();
+    release();
+  }
+}
+
+run(process.argv.slice(2)).catch((err) => {
+  const known =
+    err instanceof UsageError || err instanceof EnvError || err instanceof StartupError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  if (err instanceof AppError) console.error(`Refused: ${t(err.code, 'en-US', err.params)}`);
+  else console.error(known ? err.message : `Failed: ${err.stack || err}`);
+  process.exit(1);
+});

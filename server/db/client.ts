@@ -1,0 +1,82 @@
+// One database handle for the whole app: embedded PGlite (default, data in DATA_DIR) or a
+// PostgreSQL server (DATABASE_URL). Both speak the same SQL and share one Drizzle schema, so
+// no code path above this file knows which one it runs on.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** Drizzle database. Typed as node-postgres; the PGlite driver has the same query surface. */
+export type Db = NodePgDatabase<Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Anything that can run Drizzle queries: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Raw SQL for the few places that need it (pg-boss, migrations, health). */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** Multi-statement SQL without parameters. */
+  exec(text: string): Promise<void>;
+  pglite?: PGlite;
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+// Dates stay strings ('2026-01-31') end to end: a calendar date has no time zone, and
+// converting it to a JS Date shifts it by the server's offset.
+pg.types.setTypeParser(1082, (v: string) => v);
+
+export async function openPostgres(url: string, max = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const db = drizzlePg(pool, { schema }) as Db;
+  return {
+    kind: 'postgres',
+    db,
+    pool,
+    query: async (text, params) => {
+      const r = await pool.query(text, params as unknown[]);
+      return { rows: r.rows };
+    },
+    exec: async (text) => {
+      await pool.query(text);
+    },
+    close: () => pool.end(),
+  };
+}
+
+export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob | File): Promise<Database> {
+  if (dataDir) mkdirSync(path.resolve(dataDir), { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir: dataDir ? path.resolve(dataDir) : undefined,
+    loadDataDir,
+    parsers: { 1082: (v: string) => v },
+  });
+  return fromPglite(pglite);
+}
+
+export function fromPglite(pglite: PGlite): Database {
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    pglite,
+    query: async (text, params) => {
+      const r = await pglite.query(text, params as unknown[]);
+      return { rows: r.rows as never[] };
+    },
+    exec: async (text) => {
+      await pglite.exec(text);
+    },
+    close: async () => {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

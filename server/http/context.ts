@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from '../db/client.ts';
+import type { Queue } from '../jobs/queue.ts';
+import type { AuthOptions } from './auth.ts';
+
+/** What route modules receive: the database, the job queue (absent in http-less tools) and auth settings. */
+export interface AppContext {
+  database: Database;
+  queue: Queue | null;
+  auth: AuthOptions;
+  dataDir: string;
+  /** IANA zone of the company's business calendar, e.g. Asia/Shanghai. */
+  timeZone: string;
+}
+
+export type Api = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  import('fastify').FastifyBaseLogger,
+  ZodTypeProvider
+>;

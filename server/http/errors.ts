@@ -1,0 +1,194 @@
+// RFC 9457 problem+json for every error. A problem has a stable `code`, a translated
+// `detail`, and for input errors the offending fields. Database constraint errors raised by
+// user input are mapped to 4xx here, so bad input can never surface as a 500.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError, type z } from 'zod';
+import { AppError, type FieldError } from '../lib/errors.ts';
+import { fieldLabel, type Locale, t } from '../lib/i18n.ts';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  instance?: string;
+  fields?: { field: string; code: string; message: string }[];
+  [k: string]: unknown;
+}
+
+/** Constraint name -> the field it protects; registered by modules. */
+const constraintFields = new Map<string, string>();
+export function registerConstraintFields(map: Record<string, string>) {
+  for (const [k, v] of Object.entries(map)) constraintFields.set(k, v);
+}
+/** Table name -> field label for "still referenced by …" messages. */
+const tableLabels = new Map<string, string>();
+export function registerTableLabels(map: Record<string, string>) {
+  for (const [k, v] of Object.entries(map)) tableLabels.set(k, v);
+}
+
+interface PgLikeError {
+  code?: string;
+  constraint?: string;
+  table?: string;
+  detail?: string;
+  message?: string;
+}
+
+function pgErrorOf(err: unknown): PgLikeError | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e; i++) {
+    const c = (e as PgLikeError).code;
+    if (typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c)) return e as PgLikeError;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function zodFields(issues: z.core.$ZodIssue[], locale: Locale, prefix: string[] = []) {
+  const fields: NonNullable<Problem['fields']> = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path.map(String)];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        fields.push({ field: [...path, key].join('.'), code: 'unrecognized_keys', message: t('field.unrecognized_keys', locale) });
+      }
+      continue;
+    }
+    let code: string = issue.code;
+    const params: Record<string, unknown> = {};
+    if (issue.code === 'invalid_type') {
+      const input = (issue as { input?: unknown }).input;
+      // Zod 4 does not keep the input; its message says what was received.
+      if (input === undefined && /received undefined/.test(issue.message)) code = 'required';
+      params.expected = issue.expected;
+    } else if (issue.code === 'too_small') params.minimum = String(issue.minimum);
+    else if (issue.code === 'too_big') params.maximum = String(issue.maximum);
+    else if (issue.code === 'invalid_format') params.format = issue.format;
+    else if (issue.code === 'invalid_value') params.options = issue.values.map(String).join(', ');
+    else if (issue.code === 'custom' && issue.params?.code) {
+      code = String(issue.params.code);
+      Object.assign(params, issue.params);
+    }
+    const key = `field.${code}`;
+    fields.push({ field: path.join('.') || '(body)', code, message: t(key, locale, params) === key ? issue.message : t(key, locale, params) });
+  }
+  return fields;
+}
+
+export function localeOf(req: FastifyRequest): Locale {
+  return req.locale;
+}
+
+export function problem(status: number, code: string, locale: Locale, params: Record<string, unknown> = {}, fields?: FieldError[]): Problem {
+  const p: Problem = {
+    type: `https://medservice.dev/problems/${code}`,
+    title: code,
+    status,
+    code,
+    detail: t(code, locale, params),
+  };
+  if (fields?.length) {
+    p.fields = fields.map((f) => ({ field: f.field, code: f.code, message: t(`field.${f.code}`, locale, f.params ?? {}) }));
+  }
+  return p;
+}
+
+export function toProblem(err: unknown, req: FastifyRequest): Problem {
+  const locale = req.locale ?? 'zh-CN';
+  if (err instanceof AppError) {
+    const params = { ...err.params };
+    for (const k of ['field', 'later', 'earlier', 'by'] as const) {
+      if (typeof params[k] === 'string') params[k] = fieldLabel(params[k] as string, locale);
+    }
+    return { ...problem(err.status, err.code, locale, params, err.fields), ...(err.extra ?? {}) };
+  }
+  const fe = err as FastifyError & { validation?: unknown; validationContext?: string };
+  if (err instanceof ZodError) {
+    return { ...problem(400, 'validation_failed', locale), fields: zodFields(err.issues, locale) };
+  }
+  if (fe.validation && Array.isArray(fe.validation)) {
+    // fastify-type-provider-zod puts Zod issues into `validation`
+    const issues = fe.validation.map(
+      (v: { keyword: string; instancePath: string; message?: string; params?: Record<string, unknown> }) =>
+        ({
+          ...(v.params ?? {}),
+          code: v.keyword,
+          message: v.message ?? '',
+          path: v.instancePath.split('/').filter(Boolean),
+        }) as unknown as z.core.$ZodIssue,
+    );
+    const prefix = fe.validationContext && fe.validationContext !== 'body' ? [fe.validationContext] : [];
+    return { ...problem(400, 'validation_failed', locale), fields: zodFields(issues, locale, prefix) };
+  }
+  const pgErr = pgErrorOf(err);
+  if (pgErr?.code) {
+    const field = pgErr.constraint ? constraintFields.get(pgErr.constraint) : undefined;
+    switch (pgErr.code) {
+      case '23505': {
+        const value =
+          /=\((.*)\)/
+            .exec(pgErr.detail ?? '')?.[1]
+            ?.split(', ')
+            .pop() ?? '';
+        const f = field ?? 'id';
+        return problem(409, 'duplicate', locale, { field: fieldLabel(f, locale), value }, [{ field: f, code: 'duplicate' }]);
+      }
+      case '23001':
+      case '23503': {
+        // On insert/update the referenced row is missing; on delete the row is still referenced
+        // (23001 for ON DELETE RESTRICT, 23503 for NO ACTION).
+        if (pgErr.code === '23001' || /is still referenced|is referenced from/.test(pgErr.detail ?? '')) {
+          const by = tableLabels.get(pgErr.table ?? '') ?? pgErr.table ?? '';
+          return problem(409, 'in_use', locale, { by: fieldLabel(by, locale) });
+        }
+        const f = field ?? 'id';
+        return problem(422, 'invalid_reference', locale, { field: fieldLabel(f, locale) }, [{ field: f, code: 'not_found' }]);
+      }
+      case '23514':
+      case '23502':
+        return problem(422, 'constraint_failed', locale, { rule: pgErr.constraint ?? pgErr.code });
+      case '22P02':
+      case '22007':
+      case '22008':
+      case '22003':
+        return problem(400, 'bad_request', locale, { detail: pgErr.message ?? '' });
+      case '22021':
+      case '22P05':
+        return problem(400, 'invalid_characters', locale);
+      case '08006':
+      case '08001':
+      case '08003':
+      case '57P01':
+      case '57P03':
+        return problem(503, 'service_unavailable', locale);
+    }
+  }
+  if (/ECONNREFUSED|Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(String((err as Error)?.message))) {
+    return problem(503, 'service_unavailable', locale);
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return problem(400, 'invalid_json', locale);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return problem(413, 'body_too_large', locale, { limit: '10 MB' });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return problem(415, 'unsupported_media_type', locale, { type: req.headers['content-type'] ?? '' });
+    case 'FST_ERR_RATE_LIMIT':
+      return problem(429, 'rate_limited', locale, { after: '1 min' });
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return problem(fe.statusCode, 'bad_request', locale, { detail: fe.message });
+  }
+  return problem(500, 'internal', locale);
+}
+
+export function sendProblem(reply: FastifyReply, p: Problem) {
+  return reply.status(p.status).type('application/problem+json; charset=utf-8').send(p);
+}

@@ -1,0 +1,74 @@
+// Zod building blocks shared by every module's DTOs, so that the same input rules (no NUL
+// bytes, trimmed text, real calendar dates, bounded paging) hold everywhere.
+import { z } from 'zod';
+
+// Control characters (NUL among them, which PostgreSQL text refuses) except tab, LF and CR.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point.
+const NO_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F]*$/;
+
+/** Trimmed text without control characters, 1..max long. */
+export const text = (max = 200) => z.string().trim().min(1).max(max).regex(NO_CONTROL, { message: 'control characters are not allowed' });
+
+/** Optional free text: empty string and null both mean "no value". */
+export const optionalText = (max = 500) =>
+  z
+    .union([z.string().trim().max(max).regex(NO_CONTROL), z.null()])
+    .optional()
+    .transform((v) => (v === '' ? null : v));
+
+export const uuid = () => z.uuid();
+export const idParams = z.strictObject({ id: z.uuid() });
+
+function isCalendarDate(s: string) {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** A calendar date, YYYY-MM-DD, that exists (no 2026-02-30). */
+export const isoDate = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected YYYY-MM-DD' })
+    .refine(isCalendarDate, { message: 'no such date', params: { code: 'invalid_format', format: 'YYYY-MM-DD' } });
+
+export const optionalDate = () =>
+  z
+    .union([isoDate(), z.null(), z.literal('')])
+    .optional()
+    .transform((v) => (v === '' ? null : v));
+
+export const email = () => z.email().max(200);
+
+export const version = z.number().int().min(1);
+
+/** Query string of a list endpoint: search text, sort key (optionally '-' for descending), paging. */
+export function listQuery<S extends string, F extends z.ZodRawShape>(sortKeys: readonly [S, ...S[]], filters: F) {
+  const sortValues = sortKeys.flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
+  return z.strictObject({
+    q: z.string().trim().max(100).optional(),
+    sort: z.enum(sortValues).optional(),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+    ...filters,
+  });
+}
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+export const timestamp = () => z.string();
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  code: z.string(),
+  detail: z.string(),
+  fields: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+});
+
+/** Every field of a shape made optional, for PATCH bodies. */
+export function optionalShape<S extends z.ZodRawShape>(shape: S) {
+  return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, (v as z.ZodType).optional()])) as unknown as {
+    [K in keyof S]: z.ZodOptional<S[K]>;
+  };
+}

@@ -1,0 +1,152 @@
+// Server-side message catalogue (zh-CN default, en-US). Errors carry a stable `code`; the
+// text is chosen per request from the user's locale or Accept-Language.
+export type Locale = 'zh-CN' | 'en-US';
+
+type Catalog = Record<string, { 'zh-CN': string; 'en-US': string }>;
+
+const messages: Catalog = {
+  validation_failed: { 'zh-CN': '输入有误，请检查标出的字段。', 'en-US': 'The input is invalid; check the fields marked.' },
+  bad_request: { 'zh-CN': '请求格式错误：{detail}', 'en-US': 'The request is malformed: {detail}' },
+  invalid_json: { 'zh-CN': '请求体不是有效的 JSON。', 'en-US': 'The request body is not valid JSON.' },
+  body_too_large: { 'zh-CN': '请求体过大（上限 {limit}）。', 'en-US': 'The request body is too large (limit {limit}).' },
+  unsupported_media_type: { 'zh-CN': '不支持的内容类型：{type}', 'en-US': 'Unsupported content type: {type}' },
+  not_found: { 'zh-CN': '记录不存在或无权查看。', 'en-US': 'The record does not exist or you may not see it.' },
+  route_not_found: { 'zh-CN': '接口不存在：{method} {url}', 'en-US': 'No such endpoint: {method} {url}' },
+  version_conflict: {
+    'zh-CN': '该记录已被他人修改（当前版本 {current}），请刷新后重试。',
+    'en-US': 'The record was changed by someone else (now version {current}); reload and try again.',
+  },
+  duplicate: { 'zh-CN': '{field}“{value}”已存在。', 'en-US': 'A record with this {field} ("{value}") already exists.' },
+  invalid_reference: { 'zh-CN': '引用的{field}不存在。', 'en-US': 'The referenced {field} does not exist.' },
+  in_use: { 'zh-CN': '该记录仍被其他记录引用（{by}），不能删除。', 'en-US': 'The record is still referenced ({by}) and cannot be deleted.' },
+  constraint_failed: { 'zh-CN': '数据不满足规则：{rule}', 'en-US': 'The data breaks a rule: {rule}' },
+  invalid_characters: { 'zh-CN': '文本中含有不允许的字符。', 'en-US': 'The text contains characters that are not allowed.' },
+  unauthenticated: { 'zh-CN': '请先登录。', 'en-US': 'Please log in first.' },
+  forbidden: { 'zh-CN': '您没有执行此操作的权限。', 'en-US': 'You do not have permission to do this.' },
+  invalid_credentials: { 'zh-CN': '用户名或密码错误。', 'en-US': 'Wrong username or password.' },
+  rate_limited: { 'zh-CN': '尝试次数过多，请 {after} 后再试。', 'en-US': 'Too many attempts; try again in {after}.' },
+  csrf_failed: { 'zh-CN': '安全校验失败，请刷新页面后重试。', 'en-US': 'Security check failed; reload the page and try again.' },
+  service_unavailable: {
+    'zh-CN': '服务暂时不可用（数据库无法连接），请稍后重试。',
+    'en-US': 'The service is temporarily unavailable (database unreachable); try again shortly.',
+  },
+  internal: { 'zh-CN': '服务器内部错误，已记录。', 'en-US': 'Internal server error; it has been logged.' },
+  password_too_weak: { 'zh-CN': '密码至少 10 位，且须包含字母和数字。', 'en-US': 'The password needs at least 10 characters with letters and digits.' },
+  customer_user_needs_customer: {
+    'zh-CN': '医院用户必须关联一个客户。',
+    'en-US': 'A hospital (customer) user must belong to a customer.',
+  },
+  customer_mismatch: { 'zh-CN': '{field}不属于所选客户。', 'en-US': 'The {field} does not belong to the chosen customer.' },
+  date_order: { 'zh-CN': '{later}不能早于{earlier}。', 'en-US': '{later} cannot be before {earlier}.' },
+  cannot_disable_self: { 'zh-CN': '不能停用或降级自己的管理员账号。', 'en-US': 'You cannot disable or demote your own admin account.' },
+  import_invalid_file: { 'zh-CN': '无法读取导入文件：{detail}', 'en-US': 'The import file cannot be read: {detail}' },
+  import_rejected: {
+    'zh-CN': '导入未执行：{count} 行有错误，请修正后重新导入。',
+    'en-US': 'Nothing was imported: {count} rows have errors; fix them and import again.',
+  },
+  // service loop (SPEC §3)
+  received_in_future: { 'zh-CN': '报修时间不能晚于当前时间。', 'en-US': 'The time received cannot be in the future.' },
+  device_retired: { 'zh-CN': '该设备已报废，不能报修。', 'en-US': 'The device is retired; no repair can be requested.' },
+  urgency_reason_required: {
+    'zh-CN': '修改系统建议的紧急程度时必须填写原因。',
+    'en-US': 'Changing the proposed urgency needs a reason.',
+  },
+  already_responded: { 'zh-CN': '响应时限已完成，无需重复记录。', 'en-US': 'The response was already recorded.' },
+  sla_nothing_to_pause: { 'zh-CN': '没有正在计时的时限可以暂停。', 'en-US': 'No running SLA clock to pause.' },
+  sla_not_paused: { 'zh-CN': '时限未暂停。', 'en-US': 'The SLA clocks are not paused.' },
+  illegal_transition: { 'zh-CN': '工单不能从“{from}”变为“{to}”。', 'en-US': 'A work order cannot go from "{from}" to "{to}".' },
+  not_allowed_actor: { 'zh-CN': '您不能对该工单执行此步骤（{from} → {to}）。', 'en-US': 'You may not take this step on this work order ({from} → {to}).' },
+  reason_required: { 'zh-CN': '此操作必须填写原因。', 'en-US': 'This step needs a reason.' },
+  use_dedicated_action: { 'zh-CN': '请使用专门的操作（派工、签字或审核）。', 'en-US': 'Use the dedicated action (dispatch, sign or review).' },
+  not_an_engineer: { 'zh-CN': '只能派给在职的工程师、技师或技术专家。', 'en-US': 'Only active engineers, technicians or experts can be assigned.' },
+  work_order_frozen: {
+    'zh-CN': '客户已签字确认，内容已锁定；如需更正，请由客服退回后重新签字。',
+    'en-US': 'The customer has signed and the content is frozen; to correct it, customer service must send it back for a new signature.',
+  },
+  signature_invalid: { 'zh-CN': '签名图片无效（需 PNG）。', 'en-US': 'The signature image is not a valid PNG.' },
+  report_incomplete: { 'zh-CN': '服务报告不完整，缺少：{missing}', 'en-US': 'The service report is incomplete; missing: {missing}' },
+  'clock.respond': { 'zh-CN': '响应', 'en-US': 'response' },
+  'clock.arrive': { 'zh-CN': '到达现场', 'en-US': 'arrival' },
+  'clock.restore': { 'zh-CN': '修复', 'en-US': 'restoration' },
+  'clock.loaner': { 'zh-CN': '备用机', 'en-US': 'loaner' },
+  'notify.emergency_request.title': { 'zh-CN': '紧急报修 {number}', 'en-US': 'Emergency request {number}' },
+  'notify.emergency_request.body': {
+    'zh-CN': '{customer} 设备 {serial} 紧急故障，请立即处理。',
+    'en-US': 'Emergency fault on {serial} at {customer}: act now.',
+  },
+  'notify.request_registered.title': { 'zh-CN': '新报修 {number}', 'en-US': 'New request {number}' },
+  'notify.request_registered.body': {
+    'zh-CN': '医院通过门户报修设备 {serial}，请派工。',
+    'en-US': 'A hospital reported a fault on {serial} in the portal; please dispatch.',
+  },
+  'notify.sla_warning.title': { 'zh-CN': '{number} {clock}时限即将到期', 'en-US': '{number}: {clock} due soon' },
+  'notify.sla_warning.body': { 'zh-CN': '已用去 75% 的时限，截止 {dueAt}。', 'en-US': '75 % of the window is used; due {dueAt}.' },
+  'notify.sla_breach.title': { 'zh-CN': '{number} {clock}超时', 'en-US': '{number}: {clock} breached' },
+  'notify.sla_breach.body': { 'zh-CN': '时限已于 {dueAt} 到期。', 'en-US': 'The target was due at {dueAt}.' },
+  'notify.loaner_needed.title': { 'zh-CN': '{number} 需要提供备用机', 'en-US': '{number}: a loaner is needed' },
+  'notify.loaner_needed.body': {
+    'zh-CN': '到达现场 12 小时仍未修复，须在 {dueAt} 前提供备用机。',
+    'en-US': 'Not restored 12 h after arrival: a loaner must be in place by {dueAt}.',
+  },
+  'notify.work_order_assigned.title': { 'zh-CN': '新派工 {number}', 'en-US': 'Assigned: {number}' },
+  'notify.work_order_assigned.body': { 'zh-CN': '您被派往处理工单 {number}。', 'en-US': 'You have been assigned work order {number}.' },
+  'notify.work_order_returned.title': { 'zh-CN': '服务报告被退回 {number}', 'en-US': 'Report sent back: {number}' },
+  'notify.work_order_returned.body': { 'zh-CN': '审核意见：{comments}', 'en-US': 'Reviewer: {comments}' },
+  'label.deviceId': { 'zh-CN': '设备', 'en-US': 'device' },
+  // field-level messages (Zod issue codes and our own)
+  'field.required': { 'zh-CN': '必填', 'en-US': 'Required' },
+  'field.invalid_type': { 'zh-CN': '类型错误，应为 {expected}', 'en-US': 'Wrong type; expected {expected}' },
+  'field.too_small': { 'zh-CN': '过短或过小（最小 {minimum}）', 'en-US': 'Too short or too small (minimum {minimum})' },
+  'field.too_big': { 'zh-CN': '过长或过大（最大 {maximum}）', 'en-US': 'Too long or too large (maximum {maximum})' },
+  'field.invalid_format': { 'zh-CN': '格式错误（{format}）', 'en-US': 'Invalid format ({format})' },
+  'field.invalid_value': { 'zh-CN': '取值无效，可选：{options}', 'en-US': 'Invalid value; allowed: {options}' },
+  'field.unrecognized_keys': { 'zh-CN': '不认识的字段', 'en-US': 'Unknown field' },
+  'field.invalid': { 'zh-CN': '取值无效', 'en-US': 'Invalid value' },
+  'field.duplicate': { 'zh-CN': '已存在', 'en-US': 'Already exists' },
+  'field.not_found': { 'zh-CN': '引用的记录不存在', 'en-US': 'Referenced record does not exist' },
+  // field labels used inside messages
+  'label.code': { 'zh-CN': '编号', 'en-US': 'code' },
+  'label.name': { 'zh-CN': '名称', 'en-US': 'name' },
+  'label.username': { 'zh-CN': '用户名', 'en-US': 'username' },
+  'label.serialNumber': { 'zh-CN': '序列号', 'en-US': 'serial number' },
+  'label.udi': { 'zh-CN': 'UDI', 'en-US': 'UDI' },
+  'label.number': { 'zh-CN': '合同编号', 'en-US': 'contract number' },
+  'label.customerId': { 'zh-CN': '客户', 'en-US': 'customer' },
+  'label.departmentId': { 'zh-CN': '科室', 'en-US': 'department' },
+  'label.siteId': { 'zh-CN': '院区/地点', 'en-US': 'site' },
+  'label.modelId': { 'zh-CN': '型号', 'en-US': 'model' },
+  'label.deviceIds': { 'zh-CN': '设备', 'en-US': 'devices' },
+  'label.installDate': { 'zh-CN': '安装日期', 'en-US': 'install date' },
+  'label.acceptanceDate': { 'zh-CN': '验收日期', 'en-US': 'acceptance date' },
+  'label.warrantyEnd': { 'zh-CN': '保修截止日期', 'en-US': 'warranty end' },
+  'label.startDate': { 'zh-CN': '开始日期', 'en-US': 'start date' },
+  'label.endDate': { 'zh-CN': '结束日期', 'en-US': 'end date' },
+  'label.devices': { 'zh-CN': '设备', 'en-US': 'devices' },
+  'label.contracts': { 'zh-CN': '合同', 'en-US': 'contracts' },
+  'label.users': { 'zh-CN': '用户', 'en-US': 'users' },
+  'label.departments': { 'zh-CN': '科室', 'en-US': 'departments' },
+  'label.sites': { 'zh-CN': '院区/地点', 'en-US': 'sites' },
+  'label.contacts': { 'zh-CN': '联系人', 'en-US': 'contacts' },
+};
+
+/** A field's name in the user's language, for use inside messages. */
+export function fieldLabel(field: string, locale: Locale): string {
+  const key = `label.${field}`;
+  return key in messages ? t(key, locale) : field;
+}
+
+export function pickLocale(acceptLanguage: string | undefined, preferred?: string | null): Locale {
+  if (preferred === 'en-US' || preferred === 'zh-CN') return preferred;
+  if (acceptLanguage && /^\s*en\b/i.test(acceptLanguage)) return 'en-US';
+  return 'zh-CN';
+}
+
+export function t(code: string, locale: Locale, params: Record<string, unknown> = {}): string {
+  const entry = messages[code];
+  const template = entry ? entry[locale] : code;
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? `{${k}}` : String(params[k])));
+}
+
+export function hasMessage(code: string): boolean {
+  return code in messages;
+}

@@ -1,0 +1,78 @@
+// Entry point: `node server/main.ts [--http] [--worker]` (default: both in one process).
+// Opens the database, migrates, seeds demo data on a first start, starts the job worker
+// and the HTTP server, and shuts down cleanly on SIGINT/SIGTERM.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, prepareDatabase, redact, StartupError, sessionSecret } from './boot.ts';
+import { EnvError, loadEnv } from './env.ts';
+import { buildApp } from './http/app.ts';
+import { startQueue } from './jobs/queue.ts';
+import { registerSlaJobs } from './modules/sla/sla.jobs.ts';
+import { registerSystemJobs } from './modules/system/system.jobs.ts';
+import { hasData, seedDemo } from './seed/demo.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main() {
+  const t0 = performance.now();
+  const args = new Set(process.argv.slice(2));
+  const runHttp = args.has('--http') || !args.has('--worker');
+  const runWorker = args.has('--worker') || !args.has('--http');
+  const env = loadEnv();
+  const { database, release } = await openDatabase(env);
+  const where = env.DATABASE_URL ? `PostgreSQL ${redact(env.DATABASE_URL)}` : `embedded PGlite in ${path.resolve(env.DATA_DIR)}`;
+  console.log(`MedService: database ${where}`);
+  await prepareDatabase(database);
+  let seeded: Awaited<ReturnType<typeof seedDemo>> | null = null;
+  if (env.SEED_DEMO === 'auto' && !(await hasData(database.db))) seeded = await seedDemo(database.db);
+
+  const queue = runWorker || runHttp ? await startQueue(database, env.DATABASE_URL) : null;
+  if (queue && runWorker) {
+    await registerSystemJobs(queue, database, { dataDir: env.DATA_DIR, backupKeep: env.BACKUP_KEEP, timeZone: env.TZ_COMPANY });
+    await registerSlaJobs(queue, database.db, env.TZ_COMPANY);
+  }
+
+  const secret = sessionSecret(env);
+  const ctx = {
+    database,
+    queue,
+    auth: { db: database.db, secret, ttlHours: env.SESSION_TTL_HOURS, secureCookies: false },
+    dataDir: env.DATA_DIR,
+    timeZone: env.TZ_COMPANY,
+  };
+  const app = runHttp ? await buildApp(ctx, { logger: { level: env.LOG_LEVEL }, webDir: path.join(root, 'dist', 'web') }) : null;
+  if (app) await app.listen({ port: env.PORT, host: env.HOST });
+
+  const shown = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  console.log(`MedService ready in ${Math.round(performance.now() - t0)} ms (${[runHttp && 'http', runWorker && 'worker'].filter(Boolean).join(' + ')})`);
+  if (app) console.log(`  Web:      http://${shown}:${env.PORT}/\n  API docs: http://${shown}:${env.PORT}/api/docs`);
+  if (seeded) {
+    console.log(`  Demo data loaded. Log in as any of these users with the password "${seeded.password}":`);
+    for (const u of seeded.users) console.log(`    ${u.username.padEnd(12)} ${u.roles.join(', ')}`);
+  } else if (app) {
+    console.log('  Log in with your account (demo users, if seeded: admin / MedService2026).');
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`MedService: ${signal}, shutting down`);
+    await app?.close().catch(() => {});
+    await queue?.stop().catch(() => {});
+    await database.close().catch(() => {});
+    release();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  if (err instanceof EnvError || err instanceof StartupError) {
+    console.error(`MedService cannot start.\n${err.message}`);
+  } else {
+    console.error('MedService failed to start:', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm';
+import { date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { recordColumns } from '../../db/columns.ts';
+import { customers } from '../customers/customers.tables.ts';
+import { devices } from '../devices/devices.tables.ts';
+
+export const contractKind = pgEnum('contract_kind', ['warranty', 'maintenance', 'paid']);
+
+/** 保修/保养合同 */
+export const contracts = pgTable(
+  'contracts',
+  {
+    ...recordColumns(),
+    number: text('number').notNull(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    kind: contractKind('kind').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    /** Name of the SLA policy the contract promises; the policies themselves arrive with the SLA module. */
+    slaPolicy: text('sla_policy'),
+    /** Preventive-maintenance / on-site visits per year. */
+    visitsPerYear: integer('visits_per_year').notNull().default(0),
+    /** Money as a decimal string (never a float). */
+    price: numeric('price', { precision: 14, scale: 2 }),
+    currency: text('currency').notNull().default('CNY'),
+    notes: text('notes'),
+  },
+  (t) => [uniqueIndex('contracts_number_uq').on(sql`lower(${t.number})`), index('contracts_customer_idx').on(t.customerId)],
+);
+
+export const contractDevices = pgTable(
+  'contract_devices',
+  {
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id, { onDelete: 'cascade' }),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.contractId, t.deviceId] }), index('contract_devices_device_idx').on(t.deviceId)],
+);

@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { recordColumns } from '../../db/columns.ts';
+
+export const customerKind = pgEnum('customer_kind', ['hospital', 'clinic', 'distributor', 'other']);
+/** 市区 / 郊区 / 外地 — decides the SLA arrival target (R-SLA-2). */
+export const regionClass = pgEnum('region_class', ['urban', 'suburban', 'remote']);
+
+/** 客户: a hospital, clinic or distributor. */
+export const customers = pgTable(
+  'customers',
+  {
+    ...recordColumns(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    kind: customerKind('kind').notNull().default('hospital'),
+    /** e.g. 三级甲等 */
+    grade: text('grade'),
+    province: text('province'),
+    city: text('city'),
+    address: text('address'),
+    phone: text('phone'),
+    notes: text('notes'),
+  },
+  (t) => [uniqueIndex('customers_code_uq').on(sql`lower(${t.code})`), index('customers_name_idx').on(t.name)],
+);
+
+/** 科室 */
+export const departments = pgTable(
+  'departments',
+  {
+    ...recordColumns(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    phone: text('phone'),
+  },
+  (t) => [uniqueIndex('departments_name_uq').on(t.customerId, t.name)],
+);
+
+/** A place where devices stand; its region class drives the arrival SLA. */
+export const sites = pgTable(
+  'sites',
+  {
+    ...recordColumns(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    address: text('address'),
+    regionClass: regionClass('region_class').notNull().default('urban'),
+  },
+  (t) => [uniqueIndex('sites_name_uq').on(t.customerId, t.name)],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    ...recordColumns(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    title: text('title'),
+    phone: text('phone'),
+    email: text('email'),
+  },
+  (t) => [index('contacts_customer_idx').on(t.customerId), index('contacts_phone_idx').on(t.phone)],
+);

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { isoDate, listQuery, optionalDate, optionalShape, optionalText, text, version } from '../../lib/dto.ts';
+import { regionClassSchema } from '../customers/customers.dto.ts';
+
+export const categorySchema = z.enum([
+  'pathology_stainer',
+  'tissue_processor',
+  'microtome',
+  'ct',
+  'mri',
+  'xray',
+  'ultrasound',
+  'ventilator',
+  'anesthesia',
+  'patient_monitor',
+  'infusion_pump',
+  'linac',
+  'laboratory',
+  'other',
+]);
+export const regulatoryClassSchema = z.enum(['I', 'II', 'III']);
+export const criticalitySchema = z.enum(['life_support', 'critical_diagnostic', 'standard']);
+export const deviceStatusSchema = z.enum(['in_service', 'down', 'safety_hold', 'retired']);
+
+const record = { id: z.string(), version: z.number(), createdAt: z.string(), updatedAt: z.string() };
+
+export const modelDto = z.object({
+  ...record,
+  code: z.string(),
+  name: z.string(),
+  manufacturer: z.string().nullable(),
+  category: categorySchema,
+  regulatoryClass: regulatoryClassSchema,
+  criticality: criticalitySchema,
+  implantable: z.boolean(),
+  warrantyMonths: z.number(),
+  notes: z.string().nullable(),
+});
+const modelFields = {
+  name: text(200),
+  manufacturer: optionalText(200),
+  category: categorySchema,
+  regulatoryClass: regulatoryClassSchema,
+  criticality: criticalitySchema,
+  implantable: z.boolean(),
+  warrantyMonths: z.number().int().min(0).max(240),
+  notes: optionalText(2000),
+};
+export const createModelBody = z.strictObject({
+  code: text(50),
+  ...modelFields,
+  criticality: criticalitySchema.default('standard'),
+  implantable: z.boolean().default(false),
+  warrantyMonths: z.number().int().min(0).max(240).default(12),
+});
+export const updateModelBody = z.strictObject({ version, code: text(50).optional(), ...optionalShape(modelFields) });
+export const modelListQuery = listQuery(['code', 'name', 'category', 'criticality', 'createdAt'], {
+  category: categorySchema.optional(),
+  criticality: criticalitySchema.optional(),
+  regulatoryClass: regulatoryClassSchema.optional(),
+});
+
+export const coverageDto = z.object({
+  category: z.enum(['warranty', 'contract', 'paid']),
+  basis: z.enum(['factory_warranty', 'warranty_contract', 'maintenance_contract', 'paid_contract', 'none']),
+  contractId: z.string().nullable(),
+  contractNumber: z.string().nullable(),
+  until: z.string().nullable(),
+  note: z.enum(['not_accepted']).nullable(),
+});
+
+export const deviceDto = z.object({
+  ...record,
+  serialNumber: z.string(),
+  udi: z.string().nullable(),
+  modelId: z.string(),
+  customerId: z.string(),
+  departmentId: z.string().nullable(),
+  siteId: z.string().nullable(),
+  location: z.string().nullable(),
+  installDate: z.string().nullable(),
+  acceptanceDate: z.string().nullable(),
+  warrantyEnd: z.string().nullable(),
+  softwareVersion: z.string().nullable(),
+  status: deviceStatusSchema,
+  notes: z.string().nullable(),
+});
+
+export const deviceListItemDto = deviceDto.extend({
+  modelCode: z.string(),
+  modelName: z.string(),
+  category: categorySchema,
+  criticality: criticalitySchema,
+  customerName: z.string(),
+  departmentName: z.string().nullable(),
+  siteName: z.string().nullable(),
+  regionClass: regionClassSchema.nullable(),
+  coverage: coverageDto,
+});
+
+const deviceFields = {
+  serialNumber: text(100),
+  udi: optionalText(200),
+  modelId: z.uuid(),
+  customerId: z.uuid(),
+  departmentId: z.uuid().nullable().optional(),
+  siteId: z.uuid().nullable().optional(),
+  location: optionalText(200),
+  installDate: optionalDate(),
+  acceptanceDate: optionalDate(),
+  warrantyEnd: optionalDate(),
+  softwareVersion: optionalText(100),
+  status: deviceStatusSchema,
+  notes: optionalText(2000),
+};
+export const createDeviceBody = z.strictObject({ ...deviceFields, status: deviceStatusSchema.default('in_service') });
+export const updateDeviceBody = z.strictObject({ version, ...optionalShape(deviceFields) });
+
+export const deviceListQuery = listQuery(['serialNumber', 'modelName', 'customerName', 'installDate', 'acceptanceDate', 'warrantyEnd', 'status', 'updatedAt'], {
+  customerId: z.uuid().optional(),
+  modelId: z.uuid().optional(),
+  status: deviceStatusSchema.optional(),
+  category: categorySchema.optional(),
+  criticality: criticalitySchema.optional(),
+  regionClass: regionClassSchema.optional(),
+  warrantyEndBefore: isoDate().optional(),
+});
+
+export const deviceExportQuery = deviceListQuery.omit({ page: true, pageSize: true });
+
+export const coverageQuery = z.strictObject({ at: z.iso.datetime({ offset: true }).optional() });
+
+export const auditEntryDto = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actorName: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  action: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
+export const deviceDetailDto = z.object({
+  device: deviceListItemDto,
+  model: modelDto,
+  contracts: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      kind: z.enum(['warranty', 'maintenance', 'paid']),
+      startDate: z.string(),
+      endDate: z.string(),
+      slaPolicy: z.string().nullable(),
+      visitsPerYear: z.number(),
+    }),
+  ),
+  /** Everything that happened to the unit, newest first; later modules add their events. */
+  timeline: z.array(z.object({ at: z.string(), kind: z.string(), title: z.string(), actorName: z.string().nullable(), ref: z.string().nullable() })),
+});

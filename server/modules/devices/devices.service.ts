@@ -1,0 +1,229 @@
+// Installed devices (设备档案): the registry of units, their coverage today and the one-screen
+// history of a unit (R-REG-5). Coverage is derived on read from the unit's contracts.
+import { and, desc, eq, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db, Executor } from '../../db/client.ts';
+import { customerScope, type Principal } from '../../lib/access.ts';
+import { auditLog } from '../../lib/audit.tables.ts';
+import type { Actor } from '../../lib/audit.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { plain } from '../../lib/plain.ts';
+import { allOf, deleteAudited, insertAudited, likePattern, lockById, offsetOf, orderFrom, updateAudited } from '../../lib/records.ts';
+import { type CoverageContract, coverageAt, defaultWarrantyEnd } from '../contracts/contracts.rules.ts';
+import { contractDevices, contracts } from '../contracts/contracts.tables.ts';
+import { assertBelongsToCustomer } from '../customers/customers.routes.ts';
+import { customers, departments, sites } from '../customers/customers.tables.ts';
+import type { createDeviceBody, deviceListQuery, updateDeviceBody } from './devices.dto.ts';
+import { deviceModels, devices } from './devices.tables.ts';
+
+const listColumns = {
+  device: devices,
+  modelCode: deviceModels.code,
+  modelName: deviceModels.name,
+  category: deviceModels.category,
+  criticality: deviceModels.criticality,
+  customerName: customers.name,
+  departmentName: departments.name,
+  siteName: sites.name,
+  regionClass: sites.regionClass,
+};
+
+function joined(ex: Executor) {
+  return ex
+    .select(listColumns)
+    .from(devices)
+    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+    .innerJoin(customers, eq(customers.id, devices.customerId))
+    .leftJoin(departments, eq(departments.id, devices.departmentId))
+    .leftJoin(sites, eq(sites.id, devices.siteId));
+}
+type JoinedRow = Awaited<ReturnType<typeof joined>>[number];
+
+/** Contracts of each device, fetched once for a whole page. */
+async function contractsOf(ex: Executor, deviceIds: string[]): Promise<Map<string, CoverageContract[]>> {
+  const map = new Map<string, CoverageContract[]>();
+  if (deviceIds.length === 0) return map;
+  const rows = await ex
+    .select({
+      deviceId: contractDevices.deviceId,
+      id: contracts.id,
+      number: contracts.number,
+      kind: contracts.kind,
+      startDate: contracts.startDate,
+      endDate: contracts.endDate,
+    })
+    .from(contractDevices)
+    .innerJoin(contracts, eq(contracts.id, contractDevices.contractId))
+    .where(inArray(contractDevices.deviceId, deviceIds));
+  for (const { deviceId, ...c } of rows) map.set(deviceId, [...(map.get(deviceId) ?? []), c]);
+  return map;
+}
+
+function view(r: JoinedRow, contractList: CoverageContract[], now: Date, timeZone: string) {
+  const { device, ...names } = r;
+  return { ...plain(device), ...names, coverage: coverageAt(device, contractList, now, timeZone) };
+}
+
+export function scopeCondition(user: Principal): SQL | undefined {
+  const c = customerScope(user);
+  return c === null ? undefined : eq(devices.customerId, c);
+}
+
+export async function listDevices(db: Db, user: Principal, q: z.infer<typeof deviceListQuery>, timeZone: string) {
+  const text = q.q?.trim();
+  const pattern = text ? likePattern(text) : undefined;
+  const where = allOf(
+    scopeCondition(user),
+    pattern
+      ? or(
+          ilike(devices.serialNumber, pattern),
+          ilike(devices.udi, pattern),
+          ilike(customers.name, pattern),
+          ilike(deviceModels.name, pattern),
+          ilike(deviceModels.code, pattern),
+          ilike(devices.location, pattern),
+        )
+      : undefined,
+    q.customerId ? eq(devices.customerId, q.customerId) : undefined,
+    q.modelId ? eq(devices.modelId, q.modelId) : undefined,
+    q.status ? eq(devices.status, q.status) : undefined,
+    q.category ? eq(deviceModels.category, q.category) : undefined,
+    q.criticality ? eq(deviceModels.criticality, q.criticality) : undefined,
+    q.regionClass ? eq(sites.regionClass, q.regionClass) : undefined,
+    q.warrantyEndBefore ? lte(devices.warrantyEnd, q.warrantyEndBefore) : undefined,
+  );
+  const order = orderFrom(
+    q.sort,
+    {
+      serialNumber: devices.serialNumber,
+      modelName: deviceModels.name,
+      customerName: customers.name,
+      installDate: devices.installDate,
+      acceptanceDate: devices.acceptanceDate,
+      warrantyEnd: devices.warrantyEnd,
+      status: devices.status,
+      updatedAt: devices.updatedAt,
+    },
+    '-updatedAt',
+    devices.id,
+  );
+  const rows = await joined(db)
+    .where(where)
+    .orderBy(...order)
+    .limit(q.pageSize)
+    .offset(offsetOf(q));
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(devices)
+    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+    .innerJoin(customers, eq(customers.id, devices.customerId))
+    .leftJoin(sites, eq(sites.id, devices.siteId))
+    .where(where);
+  const cmap = await contractsOf(
+    db,
+    rows.map((r) => r.device.id),
+  );
+  const now = new Date();
+  return { items: rows.map((r) => view(r, cmap.get(r.device.id) ?? [], now, timeZone)), total: Number(n), page: q.page, pageSize: q.pageSize };
+}
+
+async function loadJoined(ex: Executor, user: Principal, id: string) {
+  const [row] = await joined(ex).where(allOf(eq(devices.id, id), scopeCondition(user)));
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getDevice(db: Db, user: Principal, id: string, timeZone: string, at = new Date()) {
+  const row = await loadJoined(db, user, id);
+  const cmap = await contractsOf(db, [id]);
+  return view(row, cmap.get(id) ?? [], at, timeZone);
+}
+
+export async function getDeviceDetail(db: Db, user: Principal, id: string, timeZone: string) {
+  const device = await getDevice(db, user, id, timeZone);
+  const [model] = await db.select().from(deviceModels).where(eq(deviceModels.id, device.modelId));
+  const contractRows = await db
+    .select({
+      id: contracts.id,
+      number: contracts.number,
+      kind: contracts.kind,
+      startDate: contracts.startDate,
+      endDate: contracts.endDate,
+      slaPolicy: contracts.slaPolicy,
+      visitsPerYear: contracts.visitsPerYear,
+    })
+    .from(contractDevices)
+    .innerJoin(contracts, eq(contracts.id, contractDevices.contractId))
+    .where(eq(contractDevices.deviceId, id))
+    .orderBy(desc(contracts.endDate));
+  // The record's own history from the audit trail; later modules add requests and work orders here.
+  const history = await db
+    .select({
+      seq: auditLog.seq,
+      at: auditLog.at,
+      action: auditLog.action,
+      actorName: auditLog.actorName,
+      entity: auditLog.entity,
+      entityId: auditLog.entityId,
+    })
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, 'device'), eq(auditLog.entityId, id)))
+    .orderBy(desc(auditLog.seq))
+    .limit(200);
+  const timeline = [
+    ...history.map((h) => ({ at: h.at.toISOString(), kind: `device.${h.action}`, title: h.action, actorName: h.actorName, ref: String(h.seq) })),
+    ...(device.acceptanceDate
+      ? [{ at: `${device.acceptanceDate}T00:00:00.000Z`, kind: 'device.accepted', title: device.acceptanceDate, actorName: null, ref: null }]
+      : []),
+    ...(device.installDate
+      ? [{ at: `${device.installDate}T00:00:00.000Z`, kind: 'device.installed', title: device.installDate, actorName: null, ref: null }]
+      : []),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+  return { device, model: plain(model), contracts: contractRows, timeline };
+}
+
+type DeviceValues = Partial<typeof devices.$inferInsert>;
+
+/** Cross-field rules of a device record, checked inside the write transaction. */
+async function prepare(tx: Executor, next: DeviceValues): Promise<DeviceValues> {
+  await assertBelongsToCustomer(tx, next.customerId, { departmentId: next.departmentId, siteId: next.siteId });
+  if (next.installDate && next.acceptanceDate && next.acceptanceDate < next.installDate) {
+    throw new AppError(422, 'date_order', { later: 'acceptanceDate', earlier: 'installDate' }, [{ field: 'acceptanceDate', code: 'invalid' }]);
+  }
+  if (next.acceptanceDate && next.warrantyEnd && next.warrantyEnd < next.acceptanceDate) {
+    throw new AppError(422, 'date_order', { later: 'warrantyEnd', earlier: 'acceptanceDate' }, [{ field: 'warrantyEnd', code: 'invalid' }]);
+  }
+  if (next.acceptanceDate && !next.warrantyEnd && next.modelId) {
+    // Warranty starts at acceptance (SPEC §2); propose its end from the model's standard term.
+    const [model] = await tx.select({ months: deviceModels.warrantyMonths }).from(deviceModels).where(eq(deviceModels.id, next.modelId));
+    if (model) return { ...next, warrantyEnd: defaultWarrantyEnd(next.acceptanceDate, model.months) };
+  }
+  return next;
+}
+
+export async function createDevice(db: Db, actor: Actor, input: z.infer<typeof createDeviceBody>) {
+  return db.transaction(async (tx) => {
+    const values = await prepare(tx, input);
+    return insertAudited(tx, actor, 'device', devices, values as typeof devices.$inferInsert);
+  });
+}
+
+/** Used by the importer: the same rules inside the caller's transaction. */
+export async function createDeviceIn(tx: Executor, actor: Actor, input: z.infer<typeof createDeviceBody>) {
+  return insertAudited(tx, actor, 'device', devices, (await prepare(tx, input)) as typeof devices.$inferInsert);
+}
+
+export async function updateDevice(db: Db, actor: Actor, id: string, input: z.infer<typeof updateDeviceBody>) {
+  const { version, ...patch } = input;
+  const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as DeviceValues;
+  return db.transaction(async (tx) => {
+    const current = await lockById(tx, devices, id);
+    const next = await prepare(tx, { ...current, ...clean });
+    const changed = Object.fromEntries(Object.keys({ ...clean, warrantyEnd: null }).map((k) => [k, next[k as keyof DeviceValues]]));
+    return updateAudited(tx, actor, 'device', devices, id, version, changed, current);
+  });
+}
+
+export async function deleteDevice(db: Db, actor: Actor, id: string, version: number) {
+  await db.transaction((tx) => deleteAudited(tx, actor, 'device', devices, id, version));
+}

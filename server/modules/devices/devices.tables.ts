@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { recordColumns } from '../../db/columns.ts';
+import { customers, departments, sites } from '../customers/customers.tables.ts';
+
+export const deviceCategory = pgEnum('device_category', [
+  'pathology_stainer',
+  'tissue_processor',
+  'microtome',
+  'ct',
+  'mri',
+  'xray',
+  'ultrasound',
+  'ventilator',
+  'anesthesia',
+  'patient_monitor',
+  'infusion_pump',
+  'linac',
+  'laboratory',
+  'other',
+]);
+export const regulatoryClass = pgEnum('regulatory_class', ['I', 'II', 'III']);
+/** Drives emergency urgency (R-REQ-3). */
+export const criticality = pgEnum('criticality', ['life_support', 'critical_diagnostic', 'standard']);
+export const deviceStatus = pgEnum('device_status', ['in_service', 'down', 'safety_hold', 'retired']);
+
+/** 型号 */
+export const deviceModels = pgTable(
+  'device_models',
+  {
+    ...recordColumns(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    manufacturer: text('manufacturer'),
+    category: deviceCategory('category').notNull(),
+    regulatoryClass: regulatoryClass('regulatory_class').notNull(),
+    criticality: criticality('criticality').notNull().default('standard'),
+    implantable: boolean('implantable').notNull().default(false),
+    /** Default warranty length, used to propose a device's warranty end from its acceptance date. */
+    warrantyMonths: integer('warranty_months').notNull().default(12),
+    notes: text('notes'),
+  },
+  (t) => [uniqueIndex('device_models_code_uq').on(sql`lower(${t.code})`)],
+);
+
+/** 设备档案: one installed unit. */
+export const devices = pgTable(
+  'devices',
+  {
+    ...recordColumns(),
+    serialNumber: text('serial_number').notNull(),
+    udi: text('udi'),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => deviceModels.id, { onDelete: 'restrict' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'set null' }),
+    siteId: uuid('site_id').references(() => sites.id, { onDelete: 'set null' }),
+    location: text('location'),
+    installDate: date('install_date', { mode: 'string' }),
+    /** 验收合格日期: the warranty starts here (SPEC §2). */
+    acceptanceDate: date('acceptance_date', { mode: 'string' }),
+    warrantyEnd: date('warranty_end', { mode: 'string' }),
+    softwareVersion: text('software_version'),
+    status: deviceStatus('status').notNull().default('in_service'),
+    notes: text('notes'),
+  },
+  (t) => [
+    // A manufacturer never reuses a serial within a model; across makers serials may collide.
+    uniqueIndex('devices_model_serial_uq').on(t.modelId, sql`lower(${t.serialNumber})`),
+    uniqueIndex('devices_udi_uq').on(t.udi),
+    index('devices_serial_idx').on(sql`lower(${t.serialNumber})`),
+    index('devices_customer_idx').on(t.customerId),
+    index('devices_status_idx').on(t.status),
+  ],
+);

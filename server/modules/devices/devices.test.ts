@@ -1,0 +1,197 @@
+// Stories of the device registry: registering units, their computed coverage, the one-screen
+// device page, and the rules that keep the records consistent (SPEC §2, R-REG-5).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
+
+let env: TestEnv;
+let dispatcher: Client;
+let ids: { rh: string; rk: string; rhPathology: string; rkPathology: string; rhSite: string; stainer: string; ventilator: string };
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  dispatcher = await env.as('dispatcher');
+  const one = async (sql: string) => (await env.database.query<{ id: string }>(sql)).rows[0].id;
+  ids = {
+    rh: await one(`select id from customers where code = 'BJ-RH'`),
+    rk: await one(`select id from customers where code = 'SH-RK'`),
+    rhPathology: await one(`select d.id from departments d join customers c on c.id = d.customer_id where c.code = 'BJ-RH' and d.name = '病理科'`),
+    rkPathology: await one(`select d.id from departments d join customers c on c.id = d.customer_id where c.code = 'SH-RK' and d.name = '病理科'`),
+    rhSite: await one(`select s.id from sites s join customers c on c.id = s.customer_id where c.code = 'BJ-RH' and s.name = '顺义院区'`),
+    stainer: await one(`select id from device_models where code = 'ST-5020'`),
+    ventilator: await one(`select id from device_models where code = 'SV-600'`),
+  };
+});
+afterAll(() => env?.close());
+
+const deviceCount = async () => Number((await env.database.query<{ n: number }>('select count(*)::int as n from devices')).rows[0].n);
+
+describe('registering devices', () => {
+  it('a unit accepted today is under factory warranty until the model term ends, proposed by the server', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const r = await dispatcher.post('/api/v1/devices', {
+      serialNumber: 'SV600-NEW-0001',
+      modelId: ids.ventilator,
+      customerId: ids.rh,
+      departmentId: ids.rhPathology,
+      siteId: ids.rhSite,
+      installDate: today,
+      acceptanceDate: today,
+    });
+    expect(r.statusCode).toBe(201);
+    expect(r.data.warrantyEnd > today).toBe(true); // SV-600 carries an 18-month term
+    const page = await dispatcher.get(`/api/v1/devices/${r.data.id}`);
+    expect(page.data.device.coverage).toMatchObject({ category: 'warranty', basis: 'factory_warranty', until: r.data.warrantyEnd });
+    expect(page.data.device).toMatchObject({
+      modelCode: 'SV-600',
+      criticality: 'life_support',
+      customerName: '北京仁和医院',
+      siteName: '顺义院区',
+      regionClass: 'suburban',
+    });
+    expect(page.data.timeline.map((e: { kind: string }) => e.kind)).toContain('device.create');
+  });
+
+  it('a unit without an acceptance date is paid and says why', async () => {
+    const r = await dispatcher.post('/api/v1/devices', { serialNumber: 'ST-NOACC-1', modelId: ids.stainer, customerId: ids.rh });
+    const cov = await dispatcher.get(`/api/v1/devices/${r.data.id}/coverage`);
+    expect(cov.data).toMatchObject({ category: 'paid', basis: 'none', note: 'not_accepted' });
+  });
+
+  it('a serial is unique within a model (any case), but the same serial may exist for another model', async () => {
+    const before = await deviceCount();
+    const dup = await dispatcher.post('/api/v1/devices', { serialNumber: 'st5020-21-0031', modelId: ids.stainer, customerId: ids.rh });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.data.fields[0].field).toBe('serialNumber');
+    expect(dup.data.detail).toContain('序列号');
+    expect(await deviceCount()).toBe(before);
+    const other = await dispatcher.post('/api/v1/devices', { serialNumber: 'ST5020-21-0031', modelId: ids.ventilator, customerId: ids.rh });
+    expect(other.statusCode).toBe(201);
+  });
+
+  it('a UDI is unique', async () => {
+    const a = await dispatcher.post('/api/v1/devices', { serialNumber: 'UDI-A', udi: '(01)069999(21)X', modelId: ids.stainer, customerId: ids.rh });
+    const b = await dispatcher.post('/api/v1/devices', { serialNumber: 'UDI-B', udi: '(01)069999(21)X', modelId: ids.stainer, customerId: ids.rh });
+    expect(a.statusCode).toBe(201);
+    expect(b.statusCode).toBe(409);
+    expect(b.data.fields[0].field).toBe('udi');
+  });
+
+  it('a department of another hospital, a missing model, impossible dates and reversed dates are refused and nothing is written', async () => {
+    const before = await deviceCount();
+    const mismatch = await dispatcher.post('/api/v1/devices', { serialNumber: 'X-1', modelId: ids.stainer, customerId: ids.rh, departmentId: ids.rkPathology });
+    expect(mismatch.statusCode).toBe(422);
+    expect(mismatch.data.code).toBe('customer_mismatch');
+    const noModel = await dispatcher.post('/api/v1/devices', { serialNumber: 'X-2', modelId: '00000000-0000-4000-8000-000000000001', customerId: ids.rh });
+    expect(noModel.statusCode).toBe(422);
+    expect(noModel.data.fields[0].field).toBe('modelId');
+    const feb30 = await dispatcher.post('/api/v1/devices', { serialNumber: 'X-3', modelId: ids.stainer, customerId: ids.rh, installDate: '2026-02-30' });
+    expect(feb30.statusCode).toBe(400);
+    expect(feb30.data.fields[0].field).toBe('installDate');
+    const reversed = await dispatcher.post(
+      '/api/v1/devices',
+      {
+        serialNumber: 'X-4',
+        modelId: ids.stainer,
+        customerId: ids.rh,
+        installDate: '2026-05-10',
+        acceptanceDate: '2026-05-01',
+      },
+      { 'accept-language': 'en-US' },
+    );
+    expect(reversed.statusCode).toBe(422);
+    expect(reversed.data.detail).toBe('acceptance date cannot be before install date.');
+    const badStatus = await dispatcher.post('/api/v1/devices', { serialNumber: 'X-5', modelId: ids.stainer, customerId: ids.rh, status: 'broken' });
+    expect(badStatus.statusCode).toBe(400);
+    expect(badStatus.data.fields[0]).toMatchObject({ field: 'status', code: 'invalid_value' });
+    expect(await deviceCount()).toBe(before);
+  });
+
+  it('an engineer updates the software version on site; the page history shows before and after', async () => {
+    const engineer = await env.as('engineer');
+    const list = await engineer.get('/api/v1/devices?q=UCT760-23-1009');
+    const d = list.data.items[0];
+    const r = await engineer.patch(`/api/v1/devices/${d.id}`, { version: d.version, softwareVersion: 'R003.3' });
+    expect(r.statusCode).toBe(200);
+    expect(r.data.version).toBe(d.version + 1);
+    const admin = await env.as('admin');
+    const trail = await admin.get(`/api/v1/audit?entity=device&entityId=${d.id}`);
+    expect(trail.data.items[0]).toMatchObject({ action: 'update', before: { softwareVersion: 'R003.2' }, after: { softwareVersion: 'R003.3' } });
+    const stale = await engineer.patch(`/api/v1/devices/${d.id}`, { version: d.version, softwareVersion: 'R009' });
+    expect(stale.statusCode).toBe(409);
+  });
+
+  it('a device covered by a contract cannot be deleted', async () => {
+    const manager = await env.as('manager');
+    const d = (await manager.get('/api/v1/devices?q=ST5020-23-0220')).data.items[0];
+    const r = await manager.delete(`/api/v1/devices/${d.id}?version=${d.version}`);
+    expect(r.statusCode).toBe(409);
+    expect(r.data.code).toBe('in_use');
+  });
+});
+
+describe('finding devices', () => {
+  it('filters by status, category, region and customer, searches serial, model and hospital name', async () => {
+    const down = await dispatcher.get('/api/v1/devices?status=down');
+    expect(down.data.items.map((d: { serialNumber: string }) => d.serialNumber)).toContain('SV600-22-0815');
+    expect(down.data.items.every((d: { status: string }) => d.status === 'down')).toBe(true);
+    const linacs = await dispatcher.get('/api/v1/devices?category=linac');
+    expect(linacs.data.total).toBe(2);
+    const remote = await dispatcher.get('/api/v1/devices?regionClass=remote');
+    expect(remote.data.items.every((d: { regionClass: string }) => d.regionClass === 'remote')).toBe(true);
+    expect((await dispatcher.get('/api/v1/devices?q=瑞康')).data.items.every((d: { customerName: string }) => d.customerName === '上海瑞康医院')).toBe(true);
+    expect((await dispatcher.get('/api/v1/devices?q=0815')).data.items[0].serialNumber).toBe('SV600-22-0815');
+    expect((await dispatcher.get('/api/v1/devices?q=磁共振')).data.total).toBe(1);
+    const byCustomer = await dispatcher.get(`/api/v1/devices?customerId=${ids.rk}&sort=serialNumber`);
+    const serials = byCustomer.data.items.map((d: { serialNumber: string }) => d.serialNumber);
+    expect(serials).toEqual([...serials].sort());
+  });
+
+  it('every listed unit carries its coverage today', async () => {
+    const r = await dispatcher.get('/api/v1/devices?pageSize=200');
+    const byserial = Object.fromEntries(r.data.items.map((d: { serialNumber: string; coverage: unknown }) => [d.serialNumber, d.coverage]));
+    // Extended warranty contract YB-2024-002 runs to 2027-04-24.
+    expect(byserial['UCT760-22-0508']).toMatchObject({ category: 'warranty', basis: 'warranty_contract', contractNumber: 'YB-2024-002' });
+    // Accepted 2022-09-09, no maintenance contract: a paid-service agreement for 2026.
+    expect(byserial['ST5020-22-0145'].category).toBe('paid');
+  });
+
+  it('coverage is judged on the Shanghai calendar day when one contract hands over to the next', async () => {
+    const d = (await dispatcher.get(`/api/v1/devices?q=ST5020-21-0031&modelId=${ids.stainer}`)).data.items[0];
+    const lastEvening = await dispatcher.get(`/api/v1/devices/${d.id}/coverage?at=${encodeURIComponent('2026-06-30T23:59:59+08:00')}`);
+    const nextMidnight = await dispatcher.get(`/api/v1/devices/${d.id}/coverage?at=${encodeURIComponent('2026-06-30T16:00:00Z')}`);
+    expect(lastEvening.data).toMatchObject({ category: 'contract', contractNumber: 'HT-2025-001', until: '2026-06-30' });
+    expect(nextMidnight.data).toMatchObject({ category: 'contract', contractNumber: 'HT-2026-014' });
+    const beforeAny = await dispatcher.get(`/api/v1/devices/${d.id}/coverage?at=2024-01-01T00:00:00Z`);
+    expect(beforeAny.data).toMatchObject({ category: 'paid', basis: 'none' });
+    const bad = await dispatcher.get(`/api/v1/devices/${d.id}/coverage?at=yesterday`);
+    expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('exporting the device list', () => {
+  it('a manager exports the filtered list to Excel with Chinese headers; a hospital user exports only their own units', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const read = async (buf: Buffer) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buf as never);
+      const ws = wb.worksheets[0];
+      const rows: unknown[][] = [];
+      ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+      return rows;
+    };
+    const manager = await env.as('manager');
+    const r = await manager.raw({ method: 'GET', url: '/api/v1/devices/export?category=ventilator' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    const rows = await read(r.rawPayload);
+    expect(rows[0].slice(0, 3)).toEqual(['序列号', 'UDI', '型号']);
+    const api = await manager.get('/api/v1/devices?category=ventilator&pageSize=200');
+    expect(rows.length - 1).toBe(api.data.total);
+    expect(rows.slice(1).every((row) => row[3] === '呼吸机')).toBe(true);
+    const renhe = await env.as('renhe');
+    const own = await read((await renhe.raw({ method: 'GET', url: '/api/v1/devices/export', headers: { 'accept-language': 'en-US' } })).rawPayload);
+    expect(own[0][0]).toBe('Serial number');
+    expect(new Set(own.slice(1).map((row) => row[5]))).toEqual(new Set(['北京仁和医院']));
+    expect((await manager.raw({ method: 'GET', url: '/api/v1/devices/export?page=2' })).statusCode).toBe(400);
+  });
+});

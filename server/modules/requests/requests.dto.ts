@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { listQuery, optionalText, text, version } from '../../lib/dto.ts';
+
+export const urgencySchema = z.enum(['emergency', 'urgent', 'normal', 'low']);
+export const channelSchema = z.enum(['phone', 'email', 'portal', 'onsite', 'wechat']);
+export const requestStatusSchema = z.enum(['open', 'dispatched', 'in_progress', 'resolved', 'closed', 'cancelled']);
+export const categorySchema = z.enum(['paid', 'contract', 'warranty', 'internal']);
+
+export const registerRequestBody = z.strictObject({
+  deviceId: z.uuid(),
+  faultDescription: text(4000),
+  deviceDown: z.boolean(),
+  channel: channelSchema.default('phone'),
+  reporterName: text(100),
+  reporterPhone: text(50),
+  /** When the call came in; defaults to now. Cannot be in the future. */
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  /** Leave out to accept the proposal of R-REQ-3; a different choice needs a reason. */
+  urgency: urgencySchema.optional(),
+  urgencyReason: optionalText(500),
+  /** 一般行政工作: internal work bills nobody whatever the coverage. */
+  internal: z.boolean().default(false),
+});
+
+export const clockDto = z.object({
+  id: z.string(),
+  kind: z.enum(['respond', 'arrive', 'restore', 'loaner']),
+  basis: z.enum(['working', 'calendar']),
+  targetMinutes: z.number(),
+  startedAt: z.string(),
+  dueAt: z.string(),
+  warnAt: z.string(),
+  pausedAt: z.string().nullable(),
+  pauseReason: z.string().nullable(),
+  stoppedAt: z.string().nullable(),
+  outcome: z.enum(['met', 'breached', 'cancelled']).nullable(),
+  warnedAt: z.string().nullable(),
+  breachedAt: z.string().nullable(),
+});
+
+export const requestDto = z.object({
+  id: z.string(),
+  version: z.number(),
+  number: z.string(),
+  deviceId: z.string(),
+  serialNumber: z.string(),
+  modelName: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  regionClass: z.enum(['urban', 'suburban', 'remote']),
+  faultDescription: z.string(),
+  deviceDown: z.boolean(),
+  channel: channelSchema,
+  reporterName: z.string(),
+  reporterPhone: z.string(),
+  receivedAt: z.string(),
+  urgency: urgencySchema,
+  proposedUrgency: urgencySchema,
+  urgencyReason: z.string().nullable(),
+  category: categorySchema,
+  contractId: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  status: requestStatusSchema,
+  priorityDispatch: z.boolean(),
+  flags: z.object({ safetyHold: z.boolean(), openRequestNumbers: z.array(z.string()), notAccepted: z.boolean() }),
+  workOrderId: z.string().nullable(),
+  workOrderNumber: z.string().nullable(),
+  workOrderStatus: z.string().nullable(),
+  nextDueAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const requestDetailDto = requestDto.extend({ clocks: z.array(clockDto) });
+
+export const requestListQuery = listQuery(['receivedAt', 'urgency', 'number', 'status'], {
+  status: requestStatusSchema.optional(),
+  open: z.enum(['true', 'false']).optional(),
+  urgency: urgencySchema.optional(),
+  customerId: z.uuid().optional(),
+  deviceId: z.uuid().optional(),
+});
+
+export const pauseBody = z.strictObject({ version, reason: text(500) });
+export const resumeBody = z.strictObject({ version });
+export const respondBody = z.strictObject({ version, note: optionalText(1000) });

@@ -1,0 +1,36 @@
+// Repair-request rules (SPEC §3), pure.
+export type Criticality = 'life_support' | 'critical_diagnostic' | 'standard';
+export type Urgency = 'emergency' | 'urgent' | 'normal' | 'low';
+
+/**
+ * R-REQ-3: a fault that can endanger patients or stop critical care is an emergency — by
+ * default any life-support device down, or a critical-diagnostic device (CT, MRI) unable to
+ * work. A down unit otherwise is urgent; a unit still working is normal. The dispatcher may
+ * change it, with a reason.
+ */
+export function proposeUrgency(criticality: Criticality, deviceDown: boolean): Urgency {
+  if (deviceDown && (criticality === 'life_support' || criticality === 'critical_diagnostic')) return 'emergency';
+  return deviceDown ? 'urgent' : 'normal';
+}
+
+export interface RequestFlags {
+  /** R-REG-1: the unit is on safety hold — it must not be used until verified safe. */
+  safetyHold: boolean;
+  /** Another request on the same unit is still open: maybe a duplicate call. */
+  openRequestNumbers: string[];
+  /** The unit is not accepted yet (installation not finished): no warranty. */
+  notAccepted: boolean;
+}
+
+export function flagsFor(device: { status: string; acceptanceDate: string | null }, openRequests: { number: string }[]): RequestFlags {
+  return {
+    safetyHold: device.status === 'safety_hold',
+    openRequestNumbers: openRequests.map((r) => r.number),
+    notAccepted: device.acceptanceDate === null,
+  };
+}
+
+/** 'BX-2026-000123': yearly sequence, readable on the phone. */
+export function requestNumber(prefix: string, year: number, seq: number): string {
+  return `${prefix}-${year}-${String(seq).padStart(6, '0')}`;
+}

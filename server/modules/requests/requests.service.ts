@@ -1,0 +1,268 @@
+// Repair requests (R-REQ-1..3): registration derives coverage and category, proposes the
+// urgency, flags units on safety hold or with open requests, makes the registering person
+// the first-responder owner, opens the work order and starts the SLA clocks — all in one
+// transaction. Emergencies notify the service managers and technical experts at once.
+import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db, Executor } from '../../db/client.ts';
+import { customerScope, type Principal } from '../../lib/access.ts';
+import type { Actor } from '../../lib/audit.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { plain } from '../../lib/plain.ts';
+import { allOf, insertAudited, likePattern, lockById, offsetOf, orderFrom, updateAudited } from '../../lib/records.ts';
+import { coverageAt } from '../contracts/contracts.rules.ts';
+import { contractDevices, contracts } from '../contracts/contracts.tables.ts';
+import { customers, sites } from '../customers/customers.tables.ts';
+import { deviceModels, devices } from '../devices/devices.tables.ts';
+import { notify, staffWithRoles } from '../notifications/notifications.service.ts';
+import type { RegionClass } from '../sla/sla.rules.ts';
+import { type Clock, clocksOf, pauseClocks, policyInForce, resumeClocks, startClocks, stopClock } from '../sla/sla.service.ts';
+import { nextNumber } from '../system/counters.ts';
+import { users } from '../users/users.tables.ts';
+import { workOrders } from '../workorders/workorders.tables.ts';
+import type { registerRequestBody, requestListQuery } from './requests.dto.ts';
+import { flagsFor, proposeUrgency } from './requests.rules.ts';
+import { serviceRequests } from './requests.tables.ts';
+
+const OPEN_STATUSES = ['open', 'dispatched', 'in_progress'] as const;
+
+export interface Registered {
+  requestId: string;
+  workOrderId: string;
+  clocks: Clock[];
+}
+
+export async function registerRequest(
+  db: Db,
+  user: Principal,
+  input: z.infer<typeof registerRequestBody>,
+  timeZone: string,
+  now = new Date(),
+): Promise<Registered> {
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+  if (receivedAt.getTime() > now.getTime() + 60_000) throw new AppError(422, 'received_in_future', {}, [{ field: 'receivedAt', code: 'invalid' }]);
+  const actor: Actor = { id: user.id, name: user.displayName };
+  const scope = customerScope(user);
+  return db.transaction(async (tx) => {
+    const [d] = await tx
+      .select({ device: devices, criticality: deviceModels.criticality, regionClass: sites.regionClass })
+      .from(devices)
+      .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+      .leftJoin(sites, eq(sites.id, devices.siteId))
+      .where(allOf(eq(devices.id, input.deviceId), scope === null ? undefined : eq(devices.customerId, scope)))
+      .for('update', { of: devices });
+    if (!d) throw new AppError(422, 'invalid_reference', { field: 'deviceId' }, [{ field: 'deviceId', code: 'not_found' }]);
+    if (d.device.status === 'retired') throw new AppError(422, 'device_retired', {}, [{ field: 'deviceId', code: 'invalid' }]);
+
+    const proposed = proposeUrgency(d.criticality, input.deviceDown);
+    const urgency = input.urgency ?? proposed;
+    if (urgency !== proposed && !input.urgencyReason) {
+      throw new AppError(422, 'urgency_reason_required', {}, [{ field: 'urgencyReason', code: 'required' }]);
+    }
+    const cover = await tx
+      .select({
+        id: contracts.id,
+        number: contracts.number,
+        kind: contracts.kind,
+        startDate: contracts.startDate,
+        endDate: contracts.endDate,
+        slaPolicy: contracts.slaPolicy,
+      })
+      .from(contractDevices)
+      .innerJoin(contracts, eq(contracts.id, contractDevices.contractId))
+      .where(eq(contractDevices.deviceId, d.device.id));
+    const coverage = coverageAt(d.device, cover, receivedAt, timeZone);
+    const contract = cover.find((c) => c.id === coverage.contractId);
+    const policy = await policyInForce(tx, contract?.slaPolicy ?? null, receivedAt);
+    const open = await tx
+      .select({ number: serviceRequests.number })
+      .from(serviceRequests)
+      .where(and(eq(serviceRequests.deviceId, d.device.id), inArray(serviceRequests.status, [...OPEN_STATUSES])));
+    const regionClass: RegionClass = d.regionClass ?? 'urban';
+    const isStaff = scope === null;
+    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(receivedAt));
+
+    const request = await insertAudited(tx, actor, 'service_request', serviceRequests, {
+      number: await nextNumber(tx, 'BX', year),
+      deviceId: d.device.id,
+      customerId: d.device.customerId,
+      departmentId: d.device.departmentId,
+      siteId: d.device.siteId,
+      regionClass,
+      faultDescription: input.faultDescription,
+      deviceDown: input.deviceDown,
+      channel: isStaff ? input.channel : 'portal',
+      reporterName: input.reporterName,
+      reporterPhone: input.reporterPhone,
+      receivedAt,
+      urgency,
+      proposedUrgency: proposed,
+      urgencyReason: input.urgencyReason ?? null,
+      category: input.internal && isStaff ? 'internal' : coverage.category,
+      contractId: coverage.contractId,
+      slaPolicyId: policy.id,
+      // R-REQ-2: the person who takes the call owns it; a portal report is owned by whoever dispatches it.
+      ownerId: isStaff ? user.id : null,
+      flags: flagsFor(d.device, open),
+    });
+    const workOrder = await insertAudited(tx, actor, 'work_order', workOrders, {
+      number: request.number.replace(/^BX/, 'WO'),
+      requestId: request.id,
+      deviceId: request.deviceId,
+      customerId: request.customerId,
+    });
+    if (input.deviceDown && d.device.status === 'in_service') {
+      await updateAudited(tx, actor, 'device', devices, d.device.id, d.device.version, { status: 'down' }, d.device);
+    }
+    const clocks = await startClocks(tx, request);
+    if (urgency === 'emergency') {
+      // R-REQ-3 / seed 001 §5: the service manager and the technical experts, at once.
+      const to = await staffWithRoles(tx, ['service_manager', 'technical_expert']);
+      const [c] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, request.customerId));
+      await notify(
+        tx,
+        to,
+        'emergency_request',
+        { number: request.number, customer: c?.name ?? '', serial: d.device.serialNumber },
+        { entity: 'service_request', id: request.id },
+      );
+    } else if (!isStaff) {
+      await notify(
+        tx,
+        await staffWithRoles(tx, ['dispatcher']),
+        'request_registered',
+        { number: request.number, serial: d.device.serialNumber },
+        { entity: 'service_request', id: request.id },
+      );
+    }
+    return { requestId: request.id, workOrderId: workOrder.id, clocks };
+  });
+}
+
+function baseQuery(ex: Executor) {
+  return ex
+    .select({
+      r: serviceRequests,
+      serialNumber: devices.serialNumber,
+      modelName: deviceModels.name,
+      customerName: customers.name,
+      ownerName: users.displayName,
+      workOrderId: workOrders.id,
+      workOrderNumber: workOrders.number,
+      workOrderStatus: workOrders.status,
+      nextDueAt: sql<string | null>`(select min(c.due_at) from sla_clocks c where c.request_id = ${serviceRequests.id} and c.stopped_at is null)`,
+    })
+    .from(serviceRequests)
+    .innerJoin(devices, eq(devices.id, serviceRequests.deviceId))
+    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+    .innerJoin(customers, eq(customers.id, serviceRequests.customerId))
+    .leftJoin(users, eq(users.id, serviceRequests.ownerId))
+    .leftJoin(workOrders, eq(workOrders.requestId, serviceRequests.id));
+}
+type Row = Awaited<ReturnType<typeof baseQuery>>[number];
+
+function view(row: Row) {
+  const { r, nextDueAt, ...rest } = row;
+  return { ...plain(r), ...rest, nextDueAt: nextDueAt ? new Date(nextDueAt).toISOString() : null };
+}
+
+function scopeOf(user: Principal): SQL | undefined {
+  const c = customerScope(user);
+  return c === null ? undefined : eq(serviceRequests.customerId, c);
+}
+
+export async function listRequests(db: Db, user: Principal, q: z.infer<typeof requestListQuery>) {
+  const text = q.q?.trim();
+  const p = text ? likePattern(text) : '';
+  const where = allOf(
+    scopeOf(user),
+    text
+      ? or(
+          sql`${serviceRequests.number} ilike ${p}`,
+          sql`${devices.serialNumber} ilike ${p}`,
+          sql`${customers.name} ilike ${p}`,
+          sql`${serviceRequests.reporterPhone} ilike ${p}`,
+          sql`${serviceRequests.faultDescription} ilike ${p}`,
+        )
+      : undefined,
+    q.status ? eq(serviceRequests.status, q.status) : undefined,
+    q.open === 'true'
+      ? inArray(serviceRequests.status, [...OPEN_STATUSES])
+      : q.open === 'false'
+        ? sql`${serviceRequests.status} in ('resolved','closed','cancelled')`
+        : undefined,
+    q.urgency ? eq(serviceRequests.urgency, q.urgency) : undefined,
+    q.customerId ? eq(serviceRequests.customerId, q.customerId) : undefined,
+    q.deviceId ? eq(serviceRequests.deviceId, q.deviceId) : undefined,
+  );
+  const order = orderFrom(
+    q.sort,
+    {
+      receivedAt: serviceRequests.receivedAt,
+      number: serviceRequests.number,
+      status: serviceRequests.status,
+      urgency: sql`array_position(array['emergency','urgent','normal','low']::urgency[], ${serviceRequests.urgency})`,
+    },
+    '-receivedAt',
+    serviceRequests.id,
+  );
+  const rows = await baseQuery(db)
+    .where(where)
+    .orderBy(...order)
+    .limit(q.pageSize)
+    .offset(offsetOf(q));
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(serviceRequests)
+    .innerJoin(devices, eq(devices.id, serviceRequests.deviceId))
+    .innerJoin(customers, eq(customers.id, serviceRequests.customerId))
+    .where(where);
+  return { items: rows.map(view), total: Number(n), page: q.page, pageSize: q.pageSize };
+}
+
+export async function getRequest(ex: Executor, user: Principal, id: string) {
+  const [row] = await baseQuery(ex).where(allOf(eq(serviceRequests.id, id), scopeOf(user)));
+  if (!row) throw notFound();
+  const clocks = (await clocksOf(ex, id)).map((c) => ({ ...plain(c) }));
+  return { ...view(row), clocks: clocks.map(({ requestId: _r, policyId: _p, ...c }) => c) };
+}
+
+async function lockRequest(tx: Executor, user: Principal, id: string, version: number) {
+  const row = await lockById(tx, serviceRequests, id);
+  const scope = customerScope(user);
+  if (scope !== null && row.customerId !== scope) throw notFound();
+  if (row.version !== version) throw new AppError(409, 'version_conflict', { current: row.version }, undefined, { currentVersion: row.version });
+  return row;
+}
+
+/** The engineer or owner has contacted the customer: the respond clock stops (R-SLA-2). */
+export async function recordResponse(db: Db, user: Principal, id: string, version: number, now = new Date()) {
+  await db.transaction(async (tx) => {
+    const r = await lockRequest(tx, user, id, version);
+    const stopped = await stopClock(tx, id, 'respond', now);
+    if (!stopped) throw new AppError(409, 'already_responded');
+    await updateAudited(tx, { id: user.id, name: user.displayName }, 'service_request', serviceRequests, id, version, {}, r);
+  });
+}
+
+export async function pauseRequestClocks(db: Db, user: Principal, id: string, version: number, reason: string, now = new Date()) {
+  await db.transaction(async (tx) => {
+    const r = await lockRequest(tx, user, id, version);
+    await pauseClocks(tx, id, now, reason);
+    await updateAudited(tx, { id: user.id, name: user.displayName }, 'service_request', serviceRequests, id, version, {}, r);
+  });
+}
+
+export async function resumeRequestClocks(db: Db, user: Principal, id: string, version: number, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const r = await lockRequest(tx, user, id, version);
+    const clocks = await resumeClocks(tx, id, now);
+    await updateAudited(tx, { id: user.id, name: user.displayName }, 'service_request', serviceRequests, id, version, {}, r);
+    return clocks;
+  });
+}
+
+/** Requests of a device, newest first, for the device page timeline. */
+export async function requestsOfDevice(ex: Executor, deviceId: string) {
+  return ex.select().from(serviceRequests).where(eq(serviceRequests.deviceId, deviceId)).orderBy(desc(serviceRequests.receivedAt)).limit(100);
+}

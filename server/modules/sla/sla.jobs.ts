@@ -1,0 +1,99 @@
+// The SLA sweep: once a minute, fire due warnings and breaches (R-SLA-4), raise loaner tasks
+// at the 12-hour mark (R-SLA-3) and flag requests left undispatched past close of business
+// (R-DSP-1). One indexed query per concern instead of one timer per clock: nothing is lost
+// across restarts, and running it twice or late changes nothing (each step is idempotent).
+import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { Queue } from '../../jobs/queue.ts';
+import { undispatchedFlagAt } from '../dispatch/dispatch.rules.ts';
+import { notify, staffWithRoles } from '../notifications/notifications.service.ts';
+import { serviceRequests } from '../requests/requests.tables.ts';
+import { workOrders } from '../workorders/workorders.tables.ts';
+import { loanerPlan } from './sla.rules.ts';
+import { checkClock, insertClock, loadCalendar } from './sla.service.ts';
+import { slaClocks, slaPolicies } from './sla.tables.ts';
+
+export interface SweepResult {
+  warned: number;
+  breached: number;
+  loanersRaised: number;
+  flaggedForMorning: number;
+}
+
+export async function sweep(db: Db, now = new Date()): Promise<SweepResult> {
+  const result: SweepResult = { warned: 0, breached: 0, loanersRaised: 0, flaggedForMorning: 0 };
+  const due = await db
+    .select({ id: slaClocks.id })
+    .from(slaClocks)
+    .where(
+      and(
+        isNull(slaClocks.stoppedAt),
+        isNull(slaClocks.pausedAt),
+        or(and(isNull(slaClocks.warnedAt), lte(slaClocks.warnAt, now)), and(isNull(slaClocks.breachedAt), lte(slaClocks.dueAt, now))),
+      ),
+    )
+    .limit(5000);
+  for (const { id } of due) {
+    // A clock past both instants gets its warning, then its breach, in two short transactions.
+    for (let i = 0; i < 2; i++) {
+      const r = await db.transaction((tx) => checkClock(tx, id, now));
+      if (r === 'warned') result.warned++;
+      if (r === 'breached') result.breached++;
+      if (r === 'none') break;
+    }
+  }
+
+  // R-SLA-3: on site 12 h or more and not restored, and no loaner task yet.
+  const stuck = await db
+    .select({ wo: workOrders, request: serviceRequests })
+    .from(workOrders)
+    .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
+    .where(
+      and(
+        inArray(workOrders.status, ['on_site', 'waiting_parts', 'taken_back']),
+        sql`${workOrders.arrivedAt} is not null`,
+        sql`not exists (select 1 from sla_clocks c where c.request_id = ${serviceRequests.id} and c.kind = 'loaner')`,
+      ),
+    )
+    .limit(1000);
+  for (const { wo, request } of stuck) {
+    const [policy] = await db.select().from(slaPolicies).where(eq(slaPolicies.id, request.slaPolicyId));
+    const plan = loanerPlan(policy.rules, request.receivedAt, wo.arrivedAt as Date);
+    if (plan.raiseAt.getTime() > now.getTime()) continue;
+    await db.transaction(async (tx) => {
+      const cal = await loadCalendar(tx, policy.calendarId);
+      const minutes = Math.max(0, Math.round((plan.dueAt.getTime() - plan.raiseAt.getTime()) / 60_000));
+      await insertClock(tx, cal, policy.rules.warnAt, request.id, 'loaner', { minutes, basis: 'calendar' }, plan.raiseAt, policy.id);
+      const to = [...(request.ownerId ? [request.ownerId] : []), ...(await staffWithRoles(tx, ['service_manager']))];
+      await notify(tx, to, 'loaner_needed', { number: request.number, dueAt: plan.dueAt.toISOString() }, { entity: 'service_request', id: request.id });
+    });
+    result.loanersRaised++;
+  }
+
+  // R-DSP-1: still not dispatched when the working day closed → first thing next morning.
+  const waiting = await db
+    .select({ id: serviceRequests.id, receivedAt: serviceRequests.receivedAt, slaPolicyId: serviceRequests.slaPolicyId })
+    .from(serviceRequests)
+    .where(and(eq(serviceRequests.status, 'open'), eq(serviceRequests.priorityDispatch, false)))
+    .limit(5000);
+  const calendars = new Map<string, Awaited<ReturnType<typeof loadCalendar>>>();
+  for (const r of waiting) {
+    const [policy] = await db.select({ calendarId: slaPolicies.calendarId }).from(slaPolicies).where(eq(slaPolicies.id, r.slaPolicyId));
+    if (!calendars.has(policy.calendarId)) calendars.set(policy.calendarId, await loadCalendar(db, policy.calendarId));
+    if (undispatchedFlagAt(calendars.get(policy.calendarId) as never, r.receivedAt).getTime() <= now.getTime()) {
+      await db
+        .update(serviceRequests)
+        .set({ priorityDispatch: true })
+        .where(and(eq(serviceRequests.id, r.id), eq(serviceRequests.status, 'open')));
+      result.flaggedForMorning++;
+    }
+  }
+  return result;
+}
+
+export async function registerSlaJobs(queue: Queue, db: Db, timeZone: string) {
+  await queue.work('sla.sweep', async () => {
+    await sweep(db);
+  });
+  await queue.boss.schedule('sla.sweep', '* * * * *', {}, { tz: timeZone });
+}

@@ -1,0 +1,40 @@
+// Liveness and readiness: database reachable, job queue running, last heartbeat seen.
+import { z } from 'zod';
+import pkg from '../../../package.json' with { type: 'json' };
+import type { Api, AppContext } from '../../http/context.ts';
+
+const healthDto = z.object({
+  status: z.enum(['ok', 'degraded', 'down']),
+  database: z.object({ ok: z.boolean(), kind: z.enum(['pglite', 'postgres']), latencyMs: z.number().nullable() }),
+  queue: z.object({ ok: z.boolean(), running: z.boolean(), lastHeartbeat: z.string().nullable() }),
+  version: z.string(),
+});
+
+export function systemRoutes(app: Api, ctx: AppContext) {
+  app.get(
+    '/api/health',
+    { schema: { tags: ['system'], summary: 'Database and job-queue status', response: { 200: healthDto, 503: healthDto } } },
+    async (_req, reply) => {
+      const started = performance.now();
+      let dbOk = true;
+      let lastHeartbeat: string | null = null;
+      try {
+        const r = await ctx.database.query<{ value: { at: string } }>(`select value from system_state where key = 'heartbeat'`);
+        lastHeartbeat = r.rows[0]?.value?.at ?? null;
+      } catch {
+        dbOk = false;
+      }
+      const latencyMs = dbOk ? Math.round((performance.now() - started) * 10) / 10 : null;
+      const running = Boolean(ctx.queue?.started);
+      const queueOk = dbOk && running;
+      const status = !dbOk ? 'down' : queueOk ? 'ok' : 'degraded';
+      const body = {
+        status,
+        database: { ok: dbOk, kind: ctx.database.kind, latencyMs },
+        queue: { ok: queueOk, running, lastHeartbeat },
+        version: pkg.version,
+      } as const;
+      return reply.status(dbOk ? 200 : 503).send(body);
+    },
+  );
+}

@@ -1,0 +1,11 @@
+// Who may act on work orders. Per-order capacities (lead, helper, the hospital that owns it)
+// are decided by the state machine's actors (workorders.rules.ts); this gates the endpoints.
+import { ALL, definePolicy } from '../../lib/access.ts';
+
+export const workOrdersPolicy = definePolicy({
+  read: ALL,
+  dispatch: ['admin', 'service_manager', 'dispatcher'],
+  act: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'technical_expert'],
+  sign: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'customer_user'],
+  review: ['service_manager', 'dispatcher'],
+});

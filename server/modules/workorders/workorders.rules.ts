@@ -1,0 +1,135 @@
+// Work-order lifecycle (R-WO-1) as a pure state machine: which step may follow which, and
+// who may take it. Services call `assertTransition` inside the transaction that changes the
+// status; the database also refuses unknown statuses (enum).
+import type { Role } from '../../lib/access.ts';
+
+export const WORK_ORDER_STATUSES = [
+  'new',
+  'dispatched',
+  'accepted',
+  'on_the_way',
+  'on_site',
+  'waiting_parts',
+  'taken_back',
+  'resolved',
+  'signed_off',
+  'reviewed',
+  'closed',
+  'cancelled',
+] as const;
+export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+
+export type Actor = 'lead' | 'helper' | 'dispatch' | 'review' | 'customer' | 'manager';
+
+interface Step {
+  to: WorkOrderStatus;
+  /** Who may take the step: the assigned engineers, dispatchers, reviewers, … */
+  by: readonly Actor[];
+  /** A reason is required (cancel, send back, reassign). */
+  reason?: boolean;
+}
+
+const ENGINEER: readonly Actor[] = ['lead', 'helper'];
+const ON_SITE_WORK: readonly Actor[] = ['lead', 'helper'];
+
+/** The graph of R-WO-1: new → dispatched → accepted → on_the_way → on_site → (waiting_parts | taken_back) → resolved → signed_off → reviewed → closed, with cancelled. */
+export const TRANSITIONS: Record<WorkOrderStatus, readonly Step[]> = {
+  new: [
+    { to: 'dispatched', by: ['dispatch', 'manager'] },
+    { to: 'cancelled', by: ['dispatch', 'manager'], reason: true },
+  ],
+  dispatched: [
+    { to: 'accepted', by: ['lead'] },
+    { to: 'dispatched', by: ['dispatch', 'manager'], reason: true }, // reassigned
+    { to: 'cancelled', by: ['dispatch', 'manager'], reason: true },
+  ],
+  accepted: [
+    { to: 'on_the_way', by: ENGINEER },
+    { to: 'on_site', by: ENGINEER }, // engineer already at the hospital
+    { to: 'resolved', by: ['lead'] }, // solved remotely by phone
+    { to: 'dispatched', by: ['dispatch', 'manager'], reason: true },
+    { to: 'cancelled', by: ['dispatch', 'manager'], reason: true },
+  ],
+  on_the_way: [
+    { to: 'on_site', by: ENGINEER },
+    { to: 'dispatched', by: ['dispatch', 'manager'], reason: true },
+    { to: 'cancelled', by: ['dispatch', 'manager'], reason: true },
+  ],
+  on_site: [
+    { to: 'waiting_parts', by: ON_SITE_WORK, reason: true },
+    { to: 'taken_back', by: ['lead'] },
+    { to: 'resolved', by: ['lead'] },
+  ],
+  waiting_parts: [
+    { to: 'on_site', by: ENGINEER },
+    { to: 'on_the_way', by: ENGINEER },
+    { to: 'resolved', by: ['lead'] },
+  ],
+  taken_back: [{ to: 'resolved', by: ['lead'] }], // returned repaired; the receipt closes then
+  resolved: [
+    { to: 'signed_off', by: ['customer', 'lead'] }, // signature recorded on the engineer's phone or the portal
+    { to: 'on_site', by: ['lead'], reason: true }, // not fixed after all
+  ],
+  signed_off: [
+    { to: 'reviewed', by: ['review'] },
+    { to: 'resolved', by: ['review'], reason: true }, // sent back: report incomplete; a new version must be signed
+  ],
+  reviewed: [{ to: 'closed', by: ['review', 'manager'] }],
+  closed: [],
+  cancelled: [],
+};
+
+export type TransitionRefusal = 'illegal_transition' | 'not_allowed_actor' | 'reason_required';
+
+export function checkTransition(from: WorkOrderStatus, to: WorkOrderStatus, actors: readonly Actor[], reason?: string | null): TransitionRefusal | null {
+  const step = TRANSITIONS[from].find((s) => s.to === to);
+  if (!step) return 'illegal_transition';
+  if (!step.by.some((a) => actors.includes(a))) return 'not_allowed_actor';
+  if (step.reason && !reason?.trim()) return 'reason_required';
+  return null;
+}
+
+export function nextSteps(from: WorkOrderStatus, actors: readonly Actor[]): WorkOrderStatus[] {
+  return TRANSITIONS[from].filter((s) => s.by.some((a) => actors.includes(a))).map((s) => s.to);
+}
+
+/** A user's capacities on one work order, from their roles and assignment. */
+export function actorsFor(roles: readonly Role[], assignment: 'lead' | 'helper' | null, isCustomerOfOrder: boolean): Actor[] {
+  const out: Actor[] = [];
+  if (assignment) out.push(assignment);
+  if (roles.includes('dispatcher')) out.push('dispatch', 'review'); // customer service reviews reports (R-WO-5)
+  if (roles.includes('service_manager')) out.push('dispatch', 'review', 'manager');
+  if (roles.includes('admin')) out.push('manager');
+  if (roles.includes('customer_user') && isCustomerOfOrder) out.push('customer');
+  return [...new Set(out)];
+}
+
+/** Statuses whose content is frozen: signed or beyond. Changing it needs a new version. */
+export const FROZEN: ReadonlySet<WorkOrderStatus> = new Set(['signed_off', 'reviewed', 'closed']);
+export const OPEN: ReadonlySet<WorkOrderStatus> = new Set(['new', 'dispatched', 'accepted', 'on_the_way', 'on_site', 'waiting_parts', 'taken_back']);
+
+export interface ReportContent {
+  category: 'paid' | 'contract' | 'warranty' | 'internal';
+  arrivedAt: Date | null;
+  phenomenon: string | null;
+  cause: string | null;
+  actions: string | null;
+  testResults: string | null;
+  labourMinutes: number;
+}
+
+/**
+ * R-WO-5: what a service report must hold before it can be archived. Every report needs the
+ * fault phenomenon, the actions and the verification after repair (维修验证); a repair done
+ * on site needs the cause; a paid job needs the labour time it bills.
+ */
+export function missingForReview(c: ReportContent): string[] {
+  const missing: string[] = [];
+  const blank = (v: string | null) => !v?.trim();
+  if (blank(c.phenomenon)) missing.push('phenomenon');
+  if (c.arrivedAt && blank(c.cause)) missing.push('cause');
+  if (blank(c.actions)) missing.push('actions');
+  if (blank(c.testResults)) missing.push('testResults');
+  if (c.category === 'paid' && c.labourMinutes <= 0) missing.push('labourMinutes');
+  return missing;
+}
