@@ -1,0 +1,82 @@
+// The signed-in user (GET /auth/me) and role checks. The server enforces every permission;
+// the UI only hides what the user could not do anyway.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext } from 'react';
+import { api, must } from './api';
+
+export type Role =
+  | 'admin'
+  | 'service_manager'
+  | 'dispatcher'
+  | 'engineer'
+  | 'technician'
+  | 'technical_expert'
+  | 'parts_admin'
+  | 'quality'
+  | 'sales'
+  | 'finance'
+  | 'executive'
+  | 'customer_user';
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  customerId: string | null;
+  locale: string;
+}
+
+const MeContext = createContext<Me | null>(null);
+
+export function useMeQuery() {
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      const r = await api.GET('/api/v1/auth/me');
+      if (r.response.status === 401) return null;
+      const data = await must(Promise.resolve(r));
+      return data.user as Me;
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+export function MeProvider({ me, children }: { me: Me; children: ReactNode }) {
+  return <MeContext.Provider value={me}>{children}</MeContext.Provider>;
+}
+
+export function useMe(): Me {
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useMe outside MeProvider');
+  return me;
+}
+
+/** True when the user holds any of the roles (mirrors the server's policy files). */
+export function useCan(...roles: Role[]): boolean {
+  const me = useMe();
+  return me.roles.some((r) => roles.includes(r));
+}
+
+export const can = {
+  editCustomers: ['admin', 'service_manager', 'dispatcher', 'sales'] as Role[],
+  deleteRegistry: ['admin', 'service_manager'] as Role[],
+  editModels: ['admin', 'service_manager', 'quality'] as Role[],
+  createDevices: ['admin', 'service_manager', 'dispatcher', 'engineer'] as Role[],
+  editDevices: ['admin', 'service_manager', 'dispatcher', 'engineer', 'quality'] as Role[],
+  editContracts: ['admin', 'service_manager', 'sales', 'finance'] as Role[],
+  importCustomers: ['admin', 'service_manager', 'dispatcher', 'sales'] as Role[],
+  importDevices: ['admin', 'service_manager', 'dispatcher'] as Role[],
+  users: ['admin'] as Role[],
+  audit: ['admin', 'quality'] as Role[],
+};
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return async () => {
+    await api.POST('/api/v1/auth/logout').catch(() => undefined);
+    qc.clear();
+    qc.setQueryData(['me'], null);
+  };
+}

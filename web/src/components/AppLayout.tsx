@@ -1,0 +1,146 @@
+// The shell: navigation for the built SPEC areas (a side menu on a laptop, a drawer on a
+// phone), the language switch and the user menu.
+import {
+  AppstoreOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  DatabaseOutlined,
+  FileProtectOutlined,
+  LogoutOutlined,
+  MedicineBoxOutlined,
+  MenuOutlined,
+  TeamOutlined,
+  UploadOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Segmented, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api';
+import { can, type Role, useLogout, useMe } from '../auth';
+import { type Lang, setLanguage } from '../i18n';
+
+export function AppLayout() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const logout = useLogout();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
+  const [open, setOpen] = useState(false);
+  const has = (roles: Role[]) => me.roles.some((r) => roles.includes(r));
+
+  const items: MenuProps['items'] = [
+    { key: '/', icon: <DashboardOutlined />, label: t('menu.dashboard') },
+    {
+      key: 'registry',
+      type: 'group',
+      label: t('menu.registry'),
+      children: [
+        { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers') },
+        { key: '/devices', icon: <MedicineBoxOutlined />, label: t('menu.devices') },
+        { key: '/models', icon: <AppstoreOutlined />, label: t('menu.models') },
+        { key: '/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts') },
+        ...(has(can.importCustomers) ? [{ key: '/imports', icon: <UploadOutlined />, label: t('menu.imports') }] : []),
+      ],
+    },
+    ...(has([...can.users, ...can.audit])
+      ? [
+          {
+            key: 'admin',
+            type: 'group' as const,
+            label: t('menu.admin'),
+            children: [
+              ...(has(can.users) ? [{ key: '/users', icon: <UserOutlined />, label: t('menu.users') }] : []),
+              ...(has(can.audit) ? [{ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
+            ],
+          },
+        ]
+      : []),
+  ];
+  const selected = `/${location.pathname.split('/')[1] ?? ''}`;
+  const menu = (
+    <Menu
+      data-testid="nav"
+      mode="inline"
+      selectedKeys={[selected]}
+      items={items}
+      onClick={(e) => {
+        navigate(e.key);
+        setOpen(false);
+      }}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
+
+  const switchLanguage = async (lang: Lang) => {
+    await setLanguage(lang);
+    // Remember it on the account too, so server-side messages (e-mail later) follow it.
+    api.PATCH('/api/v1/auth/me', { body: { locale: lang } }).catch(() => undefined);
+  };
+
+  const brand = (
+    <Space size={8} style={{ color: '#fff', fontWeight: 600, whiteSpace: 'nowrap' }}>
+      <DatabaseOutlined />
+      <span>{t('app.name')}</span>
+      {!phone && <span style={{ fontWeight: 400, opacity: 0.85 }}>{t('app.title')}</span>}
+    </Space>
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, paddingInline: phone ? 12 : 24, background: '#0f3a75' }}>
+        {phone && (
+          <Button data-testid="nav-toggle" type="text" icon={<MenuOutlined style={{ color: '#fff' }} />} onClick={() => setOpen(true)} aria-label="menu" />
+        )}
+        {brand}
+        <div style={{ flex: 1 }} />
+        <Segmented
+          data-testid="lang-switch"
+          size="small"
+          value={i18n.language === 'en-US' ? 'en-US' : 'zh-CN'}
+          options={[
+            { label: '中文', value: 'zh-CN' },
+            { label: 'EN', value: 'en-US' },
+          ]}
+          onChange={(v) => switchLanguage(v as Lang)}
+        />
+        <Dropdown
+          menu={{
+            items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('app.logout') }],
+            onClick: async ({ key }) => {
+              if (key === 'logout') {
+                await logout();
+                navigate('/login');
+              }
+            },
+          }}
+        >
+          <Button data-testid="user-menu" type="text" style={{ color: '#fff' }} icon={<UserOutlined />}>
+            {phone ? null : me.displayName}
+          </Button>
+        </Dropdown>
+      </Layout.Header>
+      <Layout>
+        {!phone && (
+          <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+            {menu}
+          </Layout.Sider>
+        )}
+        {phone && (
+          <Drawer placement="left" open={open} onClose={() => setOpen(false)} size={260} styles={{ body: { padding: 0 } }} title={t('app.name')}>
+            {menu}
+          </Drawer>
+        )}
+        <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+      <Layout.Footer style={{ textAlign: 'center', padding: 12 }}>
+        <Typography.Text type="secondary">MedService · {t('app.title')}</Typography.Text>
+      </Layout.Footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,142 @@
+// A list screen over any `GET /api/v1/<resource>` endpoint: search box, filters, column sort
+// and paging, all kept in the URL so a list can be bookmarked, shared and survives reload.
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Input, Space, Table, type TableColumnsType, type TableProps, Typography } from 'antd';
+import type { SortOrder } from 'antd/es/table/interface';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ApiError, download, type Page, qs, request } from '../api';
+
+export interface ListPageProps<T> {
+  title: ReactNode;
+  endpoint: string; // e.g. /api/v1/customers
+  exportEndpoint?: string;
+  exportName?: string;
+  columns: TableColumnsType<T>;
+  filters?: (value: Record<string, string>, set: (key: string, v: string | undefined) => void) => ReactNode;
+  filterKeys?: string[];
+  extra?: ReactNode;
+  testId: string;
+  rowKey?: string;
+  fixedParams?: Record<string, string>;
+  onRow?: TableProps<T>['onRow'];
+  compact?: boolean;
+}
+
+export function useListParams(keys: string[]) {
+  const [params, setParams] = useSearchParams();
+  const value: Record<string, string> = {};
+  for (const k of ['q', 'sort', 'page', 'pageSize', ...keys]) {
+    const v = params.get(k);
+    if (v) value[k] = v;
+  }
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next, { replace: true });
+  };
+  return { value, set };
+}
+
+export function ListPage<T extends object>(props: ListPageProps<T>) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { value, set } = useListParams(props.filterKeys ?? []);
+  const query = { ...value, ...props.fixedParams };
+  const list = useQuery({
+    queryKey: [props.endpoint, query],
+    queryFn: () => request<Page<T>>('GET', props.endpoint + qs(query)),
+    placeholderData: keepPreviousData,
+  });
+  const sort = value.sort;
+  const columns: TableColumnsType<T> = props.columns.map((c) => {
+    const key = (c as { key?: string }).key;
+    if (!(c as { sorter?: unknown }).sorter || !key) return c;
+    const order: SortOrder = sort === key ? 'ascend' : sort === `-${key}` ? 'descend' : null;
+    return { ...c, sortOrder: order, sorter: true } as (typeof props.columns)[number];
+  });
+  const onChange: TableProps<T>['onChange'] = (pagination, _filters, sorter, extra) => {
+    if (extra.action === 'sort') {
+      const s = Array.isArray(sorter) ? sorter[0] : sorter;
+      const key = s?.columnKey ? String(s.columnKey) : undefined;
+      set({ sort: s?.order && key ? (s.order === 'descend' ? `-${key}` : key) : undefined });
+    } else if (extra.action === 'paginate') {
+      set({ page: String(pagination.current ?? 1), pageSize: String(pagination.pageSize ?? 20) });
+    }
+  };
+  const doExport = async () => {
+    if (!props.exportEndpoint) return;
+    const { page: _p, pageSize: _s, ...rest } = query;
+    try {
+      await download(props.exportEndpoint + qs(rest), props.exportName ?? 'export.xlsx');
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.problem.detail : String(e));
+    }
+  };
+
+  return (
+    <Card
+      title={
+        props.compact ? undefined : (
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {props.title}
+          </Typography.Title>
+        )
+      }
+      size={props.compact ? 'small' : undefined}
+      extra={
+        props.compact ? undefined : (
+          <Space wrap>
+            {props.extra}
+            {props.exportEndpoint && (
+              <Button data-testid={`${props.testId}-export`} icon={<DownloadOutlined />} onClick={doExport}>
+                {t('common.export')}
+              </Button>
+            )}
+          </Space>
+        )
+      }
+      styles={{ body: { paddingTop: 12 } }}
+    >
+      <Space wrap style={{ marginBottom: 12, width: '100%' }}>
+        <Input.Search
+          data-testid={`${props.testId}-search`}
+          allowClear
+          placeholder={t('common.searchPlaceholder')}
+          defaultValue={value.q}
+          onSearch={(q) => set({ q: q.trim() || undefined })}
+          style={{ width: 260, maxWidth: '100%' }}
+          maxLength={100}
+        />
+        {props.filters?.(value, (k, v) => set({ [k]: v }))}
+        <Button icon={<ReloadOutlined />} onClick={() => list.refetch()} aria-label="reload" />
+      </Space>
+      {list.error && <Typography.Text type="danger">{list.error instanceof ApiError ? list.error.problem.detail : String(list.error)}</Typography.Text>}
+      <Table<T>
+        data-testid={`${props.testId}-table`}
+        rowKey={props.rowKey ?? 'id'}
+        size="middle"
+        loading={list.isFetching}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        onChange={onChange}
+        onRow={props.onRow}
+        scroll={{ x: 'max-content' }}
+        pagination={{
+          current: list.data?.page ?? Number(value.page ?? 1),
+          pageSize: list.data?.pageSize ?? Number(value.pageSize ?? 20),
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+          showTotal: (total) => t('common.total', { total }),
+        }}
+      />
+    </Card>
+  );
+}

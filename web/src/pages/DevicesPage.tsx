@@ -1,0 +1,213 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Form, Input } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { can, useCan, useMe } from '../auth';
+import { ListPage } from '../components/ListPage';
+import { CustomerSelect, DepartmentSelect, ENUMS, EnumSelect, EnumTag, ModelSelect, SiteSelect } from '../components/pickers';
+import { RecordForm } from '../components/RecordForm';
+
+export interface Coverage {
+  category: 'warranty' | 'contract' | 'paid';
+  basis: string;
+  contractId: string | null;
+  contractNumber: string | null;
+  until: string | null;
+  note: 'not_accepted' | null;
+}
+
+export interface Device {
+  id: string;
+  version: number;
+  serialNumber: string;
+  udi: string | null;
+  modelId: string;
+  customerId: string;
+  departmentId: string | null;
+  siteId: string | null;
+  location: string | null;
+  installDate: string | null;
+  acceptanceDate: string | null;
+  warrantyEnd: string | null;
+  softwareVersion: string | null;
+  status: string;
+  notes: string | null;
+  modelCode: string;
+  modelName: string;
+  category: string;
+  criticality: string;
+  customerName: string;
+  departmentName: string | null;
+  siteName: string | null;
+  regionClass: string | null;
+  coverage: Coverage;
+  updatedAt: string;
+}
+
+const DATE_FIELDS = ['installDate', 'acceptanceDate', 'warrantyEnd'] as const;
+
+/** Dates travel as YYYY-MM-DD strings; the pickers want dayjs values. */
+export const deviceToForm = (d: Record<string, unknown>) => {
+  const v: Record<string, unknown> = { ...d };
+  for (const k of DATE_FIELDS) v[k] = d[k] ? dayjs(String(d[k])) : null;
+  return v;
+};
+export const deviceToBody = (v: Record<string, unknown>) => {
+  const b: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (x !== undefined) b[k] = x;
+  for (const k of DATE_FIELDS) b[k] = v[k] ? dayjs(v[k] as string).format('YYYY-MM-DD') : null;
+  return b;
+};
+
+export function DeviceFields({ editing }: { editing: boolean }) {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  const customerId = Form.useWatch('customerId', form);
+  return (
+    <>
+      <Form.Item name="serialNumber" label={t('device.serialNumber')} rules={[{ required: true, max: 100 }]}>
+        <Input data-testid="device-serial" />
+      </Form.Item>
+      <Form.Item name="udi" label={t('device.udi')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="modelId" label={t('device.model')} rules={[{ required: true }]}>
+        <ModelSelect data-testid="device-model" />
+      </Form.Item>
+      <Form.Item name="customerId" label={t('device.customer')} rules={[{ required: true }]}>
+        <CustomerSelect data-testid="device-customer" disabled={editing} onChange={() => form.setFieldsValue({ departmentId: null, siteId: null })} />
+      </Form.Item>
+      <Form.Item name="departmentId" label={t('device.department')}>
+        <DepartmentSelect customerId={customerId} />
+      </Form.Item>
+      <Form.Item name="siteId" label={t('device.site')}>
+        <SiteSelect customerId={customerId} />
+      </Form.Item>
+      <Form.Item name="location" label={t('device.location')}>
+        <Input />
+      </Form.Item>
+      <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
+        <Form.Item name="installDate" label={t('device.installDate')}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="acceptanceDate" label={t('device.acceptanceDate')}>
+          <DatePicker data-testid="device-acceptance" />
+        </Form.Item>
+        <Form.Item name="warrantyEnd" label={t('device.warrantyEnd')}>
+          <DatePicker />
+        </Form.Item>
+      </div>
+      <Form.Item name="softwareVersion" label={t('device.softwareVersion')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="status" label={t('device.status')} initialValue="in_service">
+        <EnumSelect ns="device.statuses" values={ENUMS.deviceStatuses} allowClear={false} />
+      </Form.Item>
+      <Form.Item name="notes" label={t('common.notes')}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </>
+  );
+}
+
+export function DevicesPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const canCreate = useCan(...can.createDevices);
+  const [open, setOpen] = useState(false);
+  const hospital = me.roles.includes('customer_user');
+  return (
+    <>
+      <ListPage<Device>
+        testId="devices"
+        title={t('menu.devices')}
+        endpoint="/api/v1/devices"
+        exportEndpoint="/api/v1/devices/export"
+        exportName="devices.xlsx"
+        filterKeys={['status', 'category', 'criticality', 'regionClass', 'customerId']}
+        filters={(v, set) => (
+          <>
+            {!hospital && (
+              <CustomerSelect placeholder={t('device.customer')} value={v.customerId} onChange={(x) => set('customerId', x)} style={{ width: 200 }} />
+            )}
+            <EnumSelect
+              ns="device.statuses"
+              values={ENUMS.deviceStatuses}
+              placeholder={t('device.status')}
+              value={v.status}
+              onChange={(x) => set('status', x)}
+              style={{ width: 130 }}
+            />
+            <EnumSelect
+              ns="model.categories"
+              values={ENUMS.categories}
+              placeholder={t('model.category')}
+              value={v.category}
+              onChange={(x) => set('category', x)}
+              style={{ width: 150 }}
+            />
+            <EnumSelect
+              ns="model.criticalities"
+              values={ENUMS.criticalities}
+              placeholder={t('model.criticality')}
+              value={v.criticality}
+              onChange={(x) => set('criticality', x)}
+              style={{ width: 130 }}
+            />
+            <EnumSelect
+              ns="customer.regions"
+              values={ENUMS.regions}
+              placeholder={t('customer.regionClass')}
+              value={v.regionClass}
+              onChange={(x) => set('regionClass', x)}
+              style={{ width: 130 }}
+            />
+          </>
+        )}
+        extra={
+          canCreate && (
+            <Button data-testid="device-create" type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+              {t('common.create')}
+            </Button>
+          )
+        }
+        columns={[
+          {
+            key: 'serialNumber',
+            dataIndex: 'serialNumber',
+            title: t('device.serialNumber'),
+            sorter: true,
+            fixed: 'left',
+            render: (v, r) => <Link to={`/devices/${r.id}`}>{v}</Link>,
+          },
+          { key: 'modelName', dataIndex: 'modelName', title: t('device.model'), sorter: true },
+          { key: 'category', dataIndex: 'category', title: t('model.category'), render: (v) => t(`model.categories.${v}`) },
+          { key: 'customerName', dataIndex: 'customerName', title: t('device.customer'), sorter: true },
+          { key: 'departmentName', dataIndex: 'departmentName', title: t('device.department') },
+          { key: 'regionClass', dataIndex: 'regionClass', title: t('customer.regionClass'), render: (v) => <EnumTag ns="customer.regions" value={v} /> },
+          { key: 'status', dataIndex: 'status', title: t('device.status'), sorter: true, render: (v) => <EnumTag ns="device.statuses" value={v} /> },
+          {
+            key: 'coverage',
+            title: t('device.coverage'),
+            render: (_, r) => <EnumTag ns="device.coverages" value={r.coverage.category} />,
+          },
+          { key: 'warrantyEnd', dataIndex: 'warrantyEnd', title: t('device.warrantyEnd'), sorter: true },
+        ]}
+      />
+      <RecordForm<Device>
+        testId="device"
+        open={open}
+        title={t('device.title')}
+        endpoint="/api/v1/devices"
+        toBody={deviceToBody}
+        onClose={() => setOpen(false)}
+        onSaved={(d) => navigate(`/devices/${d.id}`)}
+      >
+        {() => <DeviceFields editing={false} />}
+      </RecordForm>
+    </>
+  );
+}
