@@ -18,6 +18,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { contractsRoutes } from '../modules/contracts/contracts.routes.ts';
 import { customersRoutes } from '../modules/customers/customers.routes.ts';
 import { devicesRoutes } from '../modules/devices/devices.routes.ts';
+import { importsRoutes } from '../modules/imports/imports.routes.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { requestsRoutes } from '../modules/requests/requests.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       customersRoutes(v1, ctx);
       devicesRoutes(v1, ctx);
       contractsRoutes(v1, ctx);
+      importsRoutes(v1, ctx);
       requestsRoutes(v1, ctx);
       workOrdersRoutes(v1, ctx);
       notificationsRoutes(v1, ctx);

@@ -38,6 +38,12 @@ afterAll(() => env?.close());
 
 type Case = { name: string; allowed: Role[] | 'all'; call: (c: Client, role: Role) => Promise<{ statusCode: number }> };
 const uniq = (role: Role, p: string) => `${p}-${role}-${Math.random().toString(36).slice(2, 7)}`;
+/** A validate-only import of a one-row CSV, as multipart/form-data. */
+const sheetUpload = (kind: string, csv: string) => {
+  const b = 'matrix-boundary';
+  const payload = `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${kind}.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${b}--\r\n`;
+  return { method: 'POST' as const, url: `/api/v1/imports/${kind}?mode=validate`, payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+};
 
 const cases: Case[] = [
   { name: 'GET /customers', allowed: 'all', call: (c) => c.get('/api/v1/customers') },
@@ -74,6 +80,22 @@ const cases: Case[] = [
   { name: 'GET /customers/export', allowed: 'all', call: (c) => c.get('/api/v1/customers/export') },
   { name: 'GET /devices/export', allowed: 'all', call: (c) => c.get('/api/v1/devices/export') },
   { name: 'GET /contracts/export', allowed: 'all', call: (c) => c.get('/api/v1/contracts/export') },
+  {
+    name: 'GET /imports/templates/customers',
+    allowed: ['admin', 'service_manager', 'dispatcher', 'sales'],
+    call: (c) => c.get('/api/v1/imports/templates/customers'),
+  },
+  { name: 'GET /imports/templates/devices', allowed: ['admin', 'service_manager', 'dispatcher'], call: (c) => c.get('/api/v1/imports/templates/devices') },
+  {
+    name: 'POST /imports/customers',
+    allowed: ['admin', 'service_manager', 'dispatcher', 'sales'],
+    call: (c, r) => c.raw(sheetUpload('customers', `code,name\n${uniq(r, 'IMP')},矩阵医院\n`)),
+  },
+  {
+    name: 'POST /imports/devices',
+    allowed: ['admin', 'service_manager', 'dispatcher'],
+    call: (c, r) => c.raw(sheetUpload('devices', `serialNumber,modelCode,customerCode\n${uniq(r, 'SN')},ST-5020,BJ-RH\n`)),
+  },
   { name: 'GET /users', allowed: ['admin'], call: (c) => c.get('/api/v1/users') },
   { name: 'GET /users/:id', allowed: ['admin'], call: (c) => c.get(`/api/v1/users/${ref.user}`) },
   {

@@ -2483,6 +2483,117 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/imports/templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Excel template for importing customers or devices */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "customers" | "devices";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import customers or devices from an .xlsx or .csv sheet (validate, or commit all rows or none)
+         * @description multipart/form-data with one part `file`. mode=validate only reports; mode=commit writes every row in one transaction. When any row is rejected, commit answers 422 `import_rejected` with the report in `report` and writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    mode?: "validate" | "commit";
+                };
+                header?: never;
+                path: {
+                    kind: "customers" | "devices";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The sheet: .xlsx, or .csv in UTF-8 (with or without BOM)
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "customers" | "devices";
+                            /** @enum {string} */
+                            mode: "validate" | "commit";
+                            fileName: string;
+                            totalRows: number;
+                            validRows: number;
+                            rejectedRows: number;
+                            committed: boolean;
+                            created: number;
+                            rows: {
+                                row: number;
+                                /** @enum {string} */
+                                status: "ok" | "rejected";
+                                key: string;
+                                errors: {
+                                    field: string;
+                                    code: string;
+                                    message: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests": {
         parameters: {
             query?: never;
