@@ -112,6 +112,37 @@ describe('registry in the browser', () => {
     await ctx.close();
   });
 
+  it('a dispatcher imports customers from a CSV: a bad row blocks the batch, the fixed file goes in whole', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await login(page, 'dispatcher');
+    await page.goto(`${BASE_URL}/imports`);
+    const upload = (name: string, text: string) =>
+      page.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${text}`, 'utf8') });
+    await upload('bad.csv', '客户编号,客户名称,类型,城市\nE2E-IMP-1,温州滨海医院,医院,温州\nE2E-IMP-2,,医院,温州\n');
+    await page.getByTestId('import-validate').click();
+    const summary = page.getByTestId('import-summary');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /拒绝 1 行/);
+    assert.match(await page.getByTestId('import-report').innerText(), /E2E-IMP-2/);
+    assert.equal(await page.getByTestId('import-commit').isDisabled(), true);
+
+    await upload('good.csv', '客户编号,客户名称,类型,城市\nE2E-IMP-1,温州滨海医院,医院,温州\nE2E-IMP-2,温州东海医院,医院,温州\n');
+    await page.getByTestId('import-validate').click();
+    await page
+      .getByTestId('import-summary')
+      .getByText(/通过 2 行/)
+      .waitFor();
+    await page.getByTestId('import-commit').click();
+    await page
+      .getByTestId('import-summary')
+      .getByText(/已导入 2 条记录/)
+      .waitFor();
+    await page.goto(`${BASE_URL}/customers?q=${encodeURIComponent('温州')}`);
+    await waitForCount(page.getByTestId('customers-table').locator('tbody tr.ant-table-row'), 2);
+    await ctx.close();
+  });
+
   it('the admin verifies the audit chain from the audit screen', async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();

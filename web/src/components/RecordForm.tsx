@@ -45,7 +45,9 @@ export function RecordForm<T>(props: RecordFormProps<T>) {
   }, [open, record, toForm, initialValues, form]);
 
   const save = async () => {
-    const values = await form.validateFields();
+    // A form with missing fields shows its own messages; nothing to send.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     const body = props.toBody ? props.toBody(values) : values;
     setBusy(true);
     try {

@@ -56,7 +56,7 @@ export const SiteSelect = ({ customerId, ...p }: SelectProps & { customerId?: st
 /** A select over a translated enum, e.g. <EnumSelect ns="device.statuses" values={[...]} />. */
 export function EnumSelect({ ns, values, ...rest }: SelectProps & { ns: string; values: readonly string[] }) {
   const { t } = useTranslation();
-  return <Select allowClear options={values.map((v) => ({ value: v, label: t(`${ns}.${v}`) }))} {...rest} />;
+  return <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={values.map((v) => ({ value: v, label: t(`${ns}.${v}`) }))} {...rest} />;
 }
 
 const COLORS: Record<string, string> = {

@@ -184,7 +184,7 @@ function AuditTrail() {
           style={{ width: 120 }}
         />
         <DatePicker.RangePicker
-          data-testid="audit-filter-range"
+          id={{ start: 'audit-from', end: 'audit-to' }}
           value={range}
           onChange={(v) =>
             set({

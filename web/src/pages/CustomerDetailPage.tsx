@@ -49,7 +49,15 @@ function ChildTable({
           render: (_, r) => (
             <Space>
               <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)} aria-label={t('common.edit')} />
-              {canDelete && <Button size="small" danger icon={<DeleteOutlined />} onClick={() => del(`${endpoint}/${r.id}`)} aria-label={t('common.delete')} />}
+              {canDelete && (
+                <Button
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  onClick={() => del(`${endpoint}/${r.id}?version=${r.version}`)}
+                  aria-label={t('common.delete')}
+                />
+              )}
             </Space>
           ),
         },
@@ -136,7 +144,7 @@ export function CustomerDetailPage() {
               </Button>
             )}
             {canDelete && (
-              <Button danger icon={<DeleteOutlined />} onClick={() => del(`/api/v1/customers/${c.id}`, () => navigate('/customers'))}>
+              <Button danger icon={<DeleteOutlined />} onClick={() => del(`/api/v1/customers/${c.id}?version=${c.version}`, () => navigate('/customers'))}>
                 {t('common.delete')}
               </Button>
             )}

@@ -83,7 +83,7 @@ export function DeviceDetailPage() {
               </Button>
             )}
             {canDelete && (
-              <Button danger icon={<DeleteOutlined />} onClick={() => del(`/api/v1/devices/${d.id}`, () => navigate('/devices'))}>
+              <Button danger icon={<DeleteOutlined />} onClick={() => del(`/api/v1/devices/${d.id}?version=${d.version}`, () => navigate('/devices'))}>
                 {t('common.delete')}
               </Button>
             )}

@@ -153,7 +153,12 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
   const [busy, setBusy] = useState(false);
   const save = async () => {
     if (!user) return;
-    const { password } = await form.validateFields();
+    let password: string;
+    try {
+      ({ password } = await form.validateFields());
+    } catch {
+      return; // the form shows what is missing
+    }
     setBusy(true);
     try {
       await request('POST', `${ENDPOINT}/${user.id}/password`, { version: user.version, password });
