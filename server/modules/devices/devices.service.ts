@@ -13,6 +13,8 @@ import { type CoverageContract, coverageAt, defaultWarrantyEnd } from '../contra
 import { contractDevices, contracts } from '../contracts/contracts.tables.ts';
 import { assertBelongsToCustomer } from '../customers/customers.routes.ts';
 import { customers, departments, sites } from '../customers/customers.tables.ts';
+import { serviceRequests } from '../requests/requests.tables.ts';
+import { workOrderEvents, workOrders } from '../workorders/workorders.tables.ts';
 import type { createDeviceBody, deviceListQuery, updateDeviceBody } from './devices.dto.ts';
 import { deviceModels, devices } from './devices.tables.ts';
 
@@ -170,8 +172,43 @@ export async function getDeviceDetail(db: Db, user: Principal, id: string, timeZ
     .where(and(eq(auditLog.entity, 'device'), eq(auditLog.entityId, id)))
     .orderBy(desc(auditLog.seq))
     .limit(200);
+  // Requests and work-order steps of the unit (issue 3); the device page reads one timeline.
+  const requests = await db
+    .select({
+      id: serviceRequests.id,
+      number: serviceRequests.number,
+      at: serviceRequests.receivedAt,
+      fault: serviceRequests.faultDescription,
+      reporter: serviceRequests.reporterName,
+    })
+    .from(serviceRequests)
+    .where(eq(serviceRequests.deviceId, id))
+    .orderBy(desc(serviceRequests.receivedAt))
+    .limit(100);
+  const steps = await db
+    .select({ woId: workOrders.id, number: workOrders.number, to: workOrderEvents.toStatus, at: workOrderEvents.at, actorName: workOrderEvents.actorName })
+    .from(workOrderEvents)
+    .innerJoin(workOrders, eq(workOrders.id, workOrderEvents.workOrderId))
+    .where(eq(workOrders.deviceId, id))
+    .orderBy(desc(workOrderEvents.at))
+    .limit(300);
+  const orders = await db
+    .select({ id: workOrders.id, number: workOrders.number, at: workOrders.createdAt })
+    .from(workOrders)
+    .where(eq(workOrders.deviceId, id))
+    .orderBy(desc(workOrders.createdAt))
+    .limit(100);
   const timeline = [
     ...history.map((h) => ({ at: h.at.toISOString(), kind: `device.${h.action}`, title: h.action, actorName: h.actorName, ref: String(h.seq) })),
+    ...requests.map((r) => ({
+      at: r.at.toISOString(),
+      kind: 'request.received',
+      title: `${r.number} ${r.fault.slice(0, 120)}`,
+      actorName: r.reporter,
+      ref: r.id,
+    })),
+    ...orders.map((o) => ({ at: o.at.toISOString(), kind: 'workorder.opened', title: o.number, actorName: null, ref: o.id })),
+    ...steps.map((e) => ({ at: e.at.toISOString(), kind: `workorder.${e.to}`, title: e.number, actorName: e.actorName, ref: e.woId })),
     ...(device.acceptanceDate
       ? [{ at: `${device.acceptanceDate}T00:00:00.000Z`, kind: 'device.accepted', title: device.acceptanceDate, actorName: null, ref: null }]
       : []),

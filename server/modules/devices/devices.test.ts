@@ -120,6 +120,26 @@ describe('registering devices', () => {
     expect(stale.statusCode).toBe(409);
   });
 
+  it('the device page timeline shows a repair request and its work order next to the record history (issue 3 §9)', async () => {
+    const dispatcher = await env.as('dispatcher');
+    const d = (await dispatcher.get('/api/v1/devices?q=ST5020-23-0220')).data.items[0];
+    const req = await dispatcher.post('/api/v1/requests', {
+      deviceId: d.id,
+      faultDescription: '染色缸液位报警，无法开始程序',
+      deviceDown: true,
+      reporterName: '王红',
+      reporterPhone: '010-66668888',
+    });
+    expect(req.statusCode).toBe(201);
+    const page = await dispatcher.get(`/api/v1/devices/${d.id}`);
+    const kinds = page.data.timeline.map((e: { kind: string }) => e.kind);
+    expect(kinds).toContain('request.received');
+    expect(kinds.some((k: string) => k.startsWith('workorder.'))).toBe(true);
+    const received = page.data.timeline.find((e: { kind: string }) => e.kind === 'request.received');
+    expect(received.title).toContain('染色缸液位报警');
+    expect(received.actorName).toBe('王红');
+  });
+
   it('a device covered by a contract cannot be deleted', async () => {
     const manager = await env.as('manager');
     const d = (await manager.get('/api/v1/devices?q=ST5020-23-0220')).data.items[0];
