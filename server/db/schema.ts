@@ -1,11 +1,16 @@
 // Every table of every module, for Drizzle and drizzle-kit.
 export * from '../lib/audit.tables.ts';
+export * from '../modules/complaints/complaints.tables.ts';
 export * from '../modules/contracts/contracts.tables.ts';
 export * from '../modules/customers/customers.tables.ts';
 export * from '../modules/devices/devices.tables.ts';
+export * from '../modules/dispatch/dispatch.tables.ts';
+export * from '../modules/followups/followups.tables.ts';
 export * from '../modules/notifications/notifications.tables.ts';
+export * from '../modules/parts/parts.tables.ts';
 export * from '../modules/requests/requests.tables.ts';
 export * from '../modules/sla/sla.tables.ts';
+export * from '../modules/surveys/surveys.tables.ts';
 export * from '../modules/system/counters.tables.ts';
 export * from '../modules/system/system.tables.ts';
 export * from '../modules/users/users.tables.ts';

@@ -18,11 +18,17 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { contractsRoutes } from '../modules/contracts/contracts.routes.ts';
 import { customersRoutes } from '../modules/customers/customers.routes.ts';
 import { devicesRoutes } from '../modules/devices/devices.routes.ts';
+import { dispatchRoutes } from '../modules/dispatch/dispatch.routes.ts';
+import { followupsRoutes } from '../modules/followups/followups.routes.ts';
 import { importsRoutes } from '../modules/imports/imports.routes.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
+import { partsRoutes } from '../modules/parts/parts.routes.ts';
+import { reportsRoutes } from '../modules/reports/reports.routes.ts';
 import { requestsRoutes } from '../modules/requests/requests.routes.ts';
+import { slaRoutes } from '../modules/sla/sla.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
+import { workOrderPdfRoutes } from '../modules/workorders/workorders.pdf.ts';
 import { workOrdersRoutes } from '../modules/workorders/workorders.routes.ts';
 import { authPlugin } from './auth.ts';
 import type { Api, AppContext } from './context.ts';
@@ -109,7 +115,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       importsRoutes(v1, ctx);
       requestsRoutes(v1, ctx);
       workOrdersRoutes(v1, ctx);
+      dispatchRoutes(v1, ctx);
+      slaRoutes(v1, ctx);
+      workOrderPdfRoutes(v1, ctx);
+      reportsRoutes(v1, ctx);
+      followupsRoutes(v1, ctx);
       notificationsRoutes(v1, ctx);
+      partsRoutes(v1, ctx);
       auditRoutes(v1, ctx);
     },
     { prefix: '/api/v1' },

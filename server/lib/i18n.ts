@@ -78,7 +78,10 @@ const messages: Catalog = {
   illegal_transition: { 'zh-CN': '工单不能从“{from}”变为“{to}”。', 'en-US': 'A work order cannot go from "{from}" to "{to}".' },
   not_allowed_actor: { 'zh-CN': '您不能对该工单执行此步骤（{from} → {to}）。', 'en-US': 'You may not take this step on this work order ({from} → {to}).' },
   reason_required: { 'zh-CN': '此操作必须填写原因。', 'en-US': 'This step needs a reason.' },
-  use_dedicated_action: { 'zh-CN': '请使用专门的操作（派工、签字或审核）。', 'en-US': 'Use the dedicated action (dispatch, sign or review).' },
+  use_dedicated_action: {
+    'zh-CN': '请使用专门的操作（派工、签字、审核、带回维修或归还）。',
+    'en-US': 'Use the dedicated action (dispatch, sign, review, take back or return).',
+  },
   not_an_engineer: { 'zh-CN': '只能派给在职的工程师、技师或技术专家。', 'en-US': 'Only active engineers, technicians or experts can be assigned.' },
   work_order_frozen: {
     'zh-CN': '客户已签字确认，内容已锁定；如需更正，请由客服退回后重新签字。',
@@ -86,6 +89,52 @@ const messages: Catalog = {
   },
   signature_invalid: { 'zh-CN': '签名图片无效（需 PNG）。', 'en-US': 'The signature image is not a valid PNG.' },
   report_incomplete: { 'zh-CN': '服务报告不完整，缺少：{missing}', 'en-US': 'The service report is incomplete; missing: {missing}' },
+  // take-back repair (R-WO-3)
+  not_taken_back: {
+    'zh-CN': '设备未处于带回维修状态（当前：{status}）。',
+    'en-US': 'The unit is not taken back for repair (status now: {status}).',
+  },
+  // fees of paid jobs (R-WO-4, R-FE-1)
+  price_effective_in_past: {
+    'zh-CN': '价格表的生效时间不能早于当前时间：已受理的工单按受理时的价格计费。',
+    'en-US': 'A price list cannot take effect in the past: jobs already received are priced as when they were received.',
+  },
+  not_chargeable: { 'zh-CN': '该工单不是有偿服务，无需收费。', 'en-US': 'This is not a paid job; there is no fee to record.' },
+  fee_not_final: {
+    'zh-CN': '工单尚未完成（当前：{status}），费用未确定，不能登记收款。',
+    'en-US': 'The job is not finished yet (status: {status}); the fee is not final and cannot be recorded.',
+  },
+  payment_exceeds_balance: { 'zh-CN': '收款金额超过未收余额 {balance}。', 'en-US': 'The amount is more than the balance still owed ({balance}).' },
+  // same-day rule (R-WO-6)
+  delay_reason_not_needed: {
+    'zh-CN': '该工单没有超过当日下班时间未解决的记录，无需填写延误原因。',
+    'en-US': 'This job did not miss its same-day close of business; no delay reason is needed.',
+  },
+  promised_date_past: { 'zh-CN': '承诺完成日期不能早于今天（{today}）。', 'en-US': 'The promised date cannot be before today ({today}).' },
+  no_open_receipt: { 'zh-CN': '该工单没有未归还的客户商品领取收据。', 'en-US': 'The work order has no open goods receipt.' },
+  'label.to': { 'zh-CN': '结束日期', 'en-US': 'end date' },
+  'label.from': { 'zh-CN': '开始日期', 'en-US': 'start date' },
+  // dispatch and SLA administration (R-DSP-*, R-SLA-*)
+  effective_in_past: {
+    'zh-CN': '生效时间不能早于当前时间：已受理的报修保留受理时的时限政策。',
+    'en-US': 'The effective time cannot be in the past: requests already received keep the policy they were received under.',
+  },
+  effective_before_previous: {
+    'zh-CN': '生效时间不能早于上一版本的生效时间（{previous}）。',
+    'en-US': 'The effective time cannot be before the previous version’s ({previous}).',
+  },
+  'urgency.emergency': { 'zh-CN': '紧急', 'en-US': 'Emergency' },
+  'urgency.urgent': { 'zh-CN': '加急', 'en-US': 'Urgent' },
+  'urgency.normal': { 'zh-CN': '一般', 'en-US': 'Normal' },
+  'urgency.low': { 'zh-CN': '低', 'en-US': 'Low' },
+  'sla_state.at_risk': { 'zh-CN': '临近（≥75%）', 'en-US': 'At risk (≥ 75 %)' },
+  'sla_state.warned': { 'zh-CN': '已预警', 'en-US': 'Warned' },
+  'sla_state.breached': { 'zh-CN': '已超时', 'en-US': 'Breached' },
+  yes: { 'zh-CN': '是', 'en-US': 'Yes' },
+  report_own_only: {
+    'zh-CN': '只能查看本人的技术员工作日报表。',
+    'en-US': 'You may read only your own technician daily report.',
+  },
   'clock.respond': { 'zh-CN': '响应', 'en-US': 'response' },
   'clock.arrive': { 'zh-CN': '到达现场', 'en-US': 'arrival' },
   'clock.restore': { 'zh-CN': '修复', 'en-US': 'restoration' },
@@ -112,6 +161,16 @@ const messages: Catalog = {
   'notify.work_order_assigned.title': { 'zh-CN': '新派工 {number}', 'en-US': 'Assigned: {number}' },
   'notify.work_order_assigned.body': { 'zh-CN': '您被派往处理工单 {number}。', 'en-US': 'You have been assigned work order {number}.' },
   'notify.work_order_returned.title': { 'zh-CN': '服务报告被退回 {number}', 'en-US': 'Report sent back: {number}' },
+  'notify.same_day_missed.title': { 'zh-CN': '当日未解决 {number}', 'en-US': 'Not solved the same day: {number}' },
+  'notify.same_day_missed.body': {
+    'zh-CN': '工单 {number} 受理当日下班前（{dueAt}）未解决，须填写书面原因和承诺完成日期。',
+    'en-US': 'Work order {number} was not solved by close of business ({dueAt}) on the day it was taken: a written reason and a promised date are due.',
+  },
+  'notify.delay_reason_recorded.title': { 'zh-CN': '延误说明 {number}', 'en-US': 'Delay explained: {number}' },
+  'notify.delay_reason_recorded.body': {
+    'zh-CN': '{by}：{reason}；承诺 {promisedDate} 前解决。',
+    'en-US': '{by}: {reason}; promised by {promisedDate}.',
+  },
   'notify.work_order_returned.body': { 'zh-CN': '审核意见：{comments}', 'en-US': 'Reviewer: {comments}' },
   'label.deviceId': { 'zh-CN': '设备', 'en-US': 'device' },
   // field-level messages (Zod issue codes and our own)
@@ -128,7 +187,42 @@ const messages: Catalog = {
   'field.duplicate_in_file': { 'zh-CN': '与第 {row} 行重复', 'en-US': 'Same as row {row}' },
   'field.date_order': { 'zh-CN': '不能早于{earlier}', 'en-US': 'Cannot be before the {earlier}' },
   'field.invalid_characters': { 'zh-CN': '含有不允许的字符', 'en-US': 'Contains characters that are not allowed' },
+  'field.time_order': { 'zh-CN': '结束时间须晚于开始时间', 'en-US': 'Must be after the start time' },
+  'field.time_overlap': { 'zh-CN': '与同一天的其他时段重叠', 'en-US': 'Overlaps another interval of the same day' },
+  'field.holiday_and_makeup': { 'zh-CN': '{date} 不能既是假日又是调休工作日', 'en-US': '{date} cannot be both a holiday and a make-up working day' },
+  'field.no_working_time': { 'zh-CN': '一周中至少要有一个工作时段', 'en-US': 'The week needs at least one working interval' },
+  'field.invalid_time_zone': {
+    'zh-CN': '未知的时区（请用 IANA 名称，如 Asia/Shanghai）',
+    'en-US': 'Unknown time zone (use an IANA name such as Asia/Shanghai)',
+  },
+  'field.not_in_past': { 'zh-CN': '不能早于当前时间', 'en-US': 'Cannot be in the past' },
   // field labels used inside messages
+  // ---- follow-ups, surveys, complaints (issue 4) ----
+  followup_not_pending: { 'zh-CN': '该回访已记录，不能再次填写。', 'en-US': 'This follow-up has already been recorded.' },
+  followup_not_escalated: { 'zh-CN': '只有已上报的回访才能审批处理方案。', 'en-US': 'Only an escalated follow-up can have its handling plan approved.' },
+  followup_not_approved: { 'zh-CN': '处理方案尚未经领导审批。', 'en-US': 'The handling plan has not been approved yet.' },
+  followup_not_answered: { 'zh-CN': '回访尚未完成，不能审查。', 'en-US': 'The follow-up has not been done yet; nothing to review.' },
+  survey_link_invalid: { 'zh-CN': '调查链接无效或已过期。', 'en-US': 'The survey link is invalid or has expired.' },
+  survey_already_answered: { 'zh-CN': '该满意度调查已提交，不能重复填写。', 'en-US': 'This survey has already been answered.' },
+  complaint_incomplete: {
+    'zh-CN': '投诉档案不完整，不能关闭。缺少：{missing}',
+    'en-US': 'The complaint file is incomplete and cannot be closed. Missing: {missing}',
+  },
+  complaint_bad_transition: { 'zh-CN': '投诉不能从“{from}”转为“{to}”。', 'en-US': 'A complaint cannot go from "{from}" to "{to}".' },
+  'notify.followup_escalated.title': { 'zh-CN': '回访问题待审批 {number}', 'en-US': 'Follow-up problem to approve {number}' },
+  'notify.followup_escalated.body': { 'zh-CN': '电话无法解决：{problem}。请审批处理方案。', 'en-US': 'Not solvable by phone: {problem}. Please approve a handling plan.' },
+  'notify.followup_approved.title': { 'zh-CN': '处理方案已审批 {number}', 'en-US': 'Handling plan approved {number}' },
+  'notify.followup_approved.body': { 'zh-CN': '请将处理方案告知客户并记录。', 'en-US': 'Tell the customer the plan and record it.' },
+  'notify.followup_due.title': { 'zh-CN': '回访到期', 'en-US': 'Follow-up due' },
+  'notify.followup_due.body': { 'zh-CN': '回访 {key} 须于 {dueAt} 前完成。', 'en-US': 'Follow-up {key} is due by {dueAt}.' },
+  'notify.complaint_major.title': { 'zh-CN': '重大投诉 {number}', 'en-US': 'Major complaint {number}' },
+  'notify.complaint_major.body': { 'zh-CN': '{customer}：{matter}', 'en-US': '{customer}: {matter}' },
+  'notify.complaint_assigned.title': { 'zh-CN': '投诉待处理 {number}', 'en-US': 'Complaint to handle {number}' },
+  'notify.complaint_assigned.body': { 'zh-CN': '处理期限 {deadline}。', 'en-US': 'Deadline {deadline}.' },
+  'label.problem': { 'zh-CN': '问题描述', 'en-US': 'problem' },
+  'label.questionnaireId': { 'zh-CN': '问卷', 'en-US': 'questionnaire' },
+  'label.requestId': { 'zh-CN': '报修单', 'en-US': 'repair request' },
+  'label.effectiveFrom': { 'zh-CN': '生效时间', 'en-US': 'effective from' },
   'label.code': { 'zh-CN': '编号', 'en-US': 'code' },
   'label.name': { 'zh-CN': '名称', 'en-US': 'name' },
   'label.username': { 'zh-CN': '用户名', 'en-US': 'username' },
@@ -151,6 +245,9 @@ const messages: Catalog = {
   'label.departments': { 'zh-CN': '科室', 'en-US': 'departments' },
   'label.sites': { 'zh-CN': '院区/地点', 'en-US': 'sites' },
   'label.contacts': { 'zh-CN': '联系人', 'en-US': 'contacts' },
+  'label.modelIds': { 'zh-CN': '型号', 'en-US': 'models' },
+  'label.userId': { 'zh-CN': '用户', 'en-US': 'user' },
+  'label.calendarId': { 'zh-CN': '工作日历', 'en-US': 'calendar' },
 };
 
 /** A field's name in the user's language, for use inside messages. */

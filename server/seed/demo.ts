@@ -12,6 +12,7 @@ import { defaultWarrantyEnd } from '../modules/contracts/contracts.rules.ts';
 import { createContract } from '../modules/contracts/contracts.service.ts';
 import { contacts, customers, departments, sites } from '../modules/customers/customers.tables.ts';
 import { deviceModels, devices } from '../modules/devices/devices.tables.ts';
+import { engineerProfiles } from '../modules/dispatch/dispatch.tables.ts';
 import { users } from '../modules/users/users.tables.ts';
 
 export const DEMO_PASSWORD = 'MedService2026';
@@ -341,6 +342,7 @@ export async function seedDemo(db: Db, opts: { password?: string } = {}): Promis
       'Asia/Shanghai',
     );
   }
+  await seedEngineerProfiles(db);
   return { users: created, password };
 }
 
@@ -348,4 +350,25 @@ function shiftDays(date: string, days: number) {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+// Engineer profiles for dispatch suggestions (R-DSP-2): [username, model codes, categories, areas, home base]
+const engineerSkills: [string, string[], string[], string[], string][] = [
+  ['engineer', ['ST-5020', 'TP-8000', 'MT-2255'], ['pathology_stainer', 'tissue_processor', 'microtome'], ['北京', '北京市', '承德', '河北省'], '北京'],
+  ['engineer2', ['CT-760', 'MR-1.5T', 'SV-600'], ['ct', 'mri', 'ventilator', 'patient_monitor'], ['上海', '上海市', '杭州', '浙江省'], '上海'],
+  ['technician', ['PM-9000'], ['pathology_stainer', 'tissue_processor', 'microtome', 'patient_monitor'], ['广州', '广东省', '成都', '四川省'], '广州'],
+  ['expert', ['LA-VB', 'CT-760', 'MR-1.5T', 'SV-600'], ['linac', 'ct', 'mri', 'ventilator'], ['北京', '北京市', '上海', '上海市', '广州', '广东省'], '北京'],
+];
+
+async function seedEngineerProfiles(db: Db) {
+  await db.transaction(async (tx: Executor) => {
+    const models = await tx.select({ id: deviceModels.id, code: deviceModels.code }).from(deviceModels);
+    const people = await tx.select({ id: users.id, username: users.username }).from(users);
+    for (const [username, codes, categories, areas, homeBase] of engineerSkills) {
+      const user = people.find((u) => u.username === username);
+      if (!user) continue;
+      const modelIds = codes.flatMap((c) => models.find((m) => m.code === c)?.id ?? []);
+      await insertAudited(tx, seedActor, 'engineer_profile', engineerProfiles, { userId: user.id, modelIds, categories, areas, homeBase });
+    }
+  });
 }

@@ -3196,6 +3196,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Work orders: search, filter (status may list several, comma-separated), mine, sorted by the next SLA deadline */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "deadline" | "-deadline" | "createdAt" | "-createdAt" | "number" | "-number";
+                    page?: number;
+                    pageSize?: number;
+                    status?: string;
+                    mine?: "true" | "false";
+                    leadId?: string;
+                    customerId?: string;
+                    deviceId?: string;
+                    requestId?: string;
+                    urgency?: "emergency" | "urgent" | "normal" | "low";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                number: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                requestId: string;
+                                requestNumber: string;
+                                /** @enum {string} */
+                                urgency: "emergency" | "urgent" | "normal" | "low";
+                                /** @enum {string} */
+                                serviceCategory: "paid" | "contract" | "warranty" | "internal";
+                                deviceId: string;
+                                serialNumber: string;
+                                modelName: string;
+                                customerId: string;
+                                customerName: string;
+                                siteName: string | null;
+                                /** @enum {string} */
+                                regionClass: "urban" | "suburban" | "remote";
+                                leadId: string | null;
+                                leadName: string | null;
+                                nextDeadlineAt: string | null;
+                                nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-orders/{id}": {
         parameters: {
             query?: never;
@@ -3261,9 +3340,45 @@ export interface paths {
                             explanation: string | null;
                             labourMinutes: number;
                             travelMinutes: number;
+                            travelKm: string | null;
                             contentVersion: number;
                             createdAt: string;
                             updatedAt: string;
+                            fee: {
+                                chargeable: boolean;
+                                currency: string;
+                                priceListVersion: number | null;
+                                labour: string;
+                                parts: string;
+                                travel: string;
+                                callOut: string;
+                                total: string;
+                                /** @enum {string} */
+                                travelBasis: "per_km" | "per_zone";
+                                unpricedParts: number;
+                                travelKmMissing: boolean;
+                                paid: string;
+                                balance: string;
+                                payments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "collected" | "invoiced";
+                                    reference: string;
+                                    amount: string;
+                                    at: string;
+                                    recordedByName: string;
+                                }[];
+                            };
+                            sameDay: {
+                                acceptedAt: string;
+                                dueAt: string;
+                                missedAt: string;
+                                reasonRequired: boolean;
+                                reason: string | null;
+                                promisedDate: string | null;
+                                reasonAt: string | null;
+                                reasonByName: string | null;
+                            } | null;
                             parts: {
                                 id: string;
                                 partNo: string | null;
@@ -3329,6 +3444,7 @@ export interface paths {
                         explanation?: string | null;
                         labourMinutes?: number;
                         travelMinutes?: number;
+                        travelKm?: (string | number) | null;
                     };
                 };
             };
@@ -3379,9 +3495,45 @@ export interface paths {
                             explanation: string | null;
                             labourMinutes: number;
                             travelMinutes: number;
+                            travelKm: string | null;
                             contentVersion: number;
                             createdAt: string;
                             updatedAt: string;
+                            fee: {
+                                chargeable: boolean;
+                                currency: string;
+                                priceListVersion: number | null;
+                                labour: string;
+                                parts: string;
+                                travel: string;
+                                callOut: string;
+                                total: string;
+                                /** @enum {string} */
+                                travelBasis: "per_km" | "per_zone";
+                                unpricedParts: number;
+                                travelKmMissing: boolean;
+                                paid: string;
+                                balance: string;
+                                payments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "collected" | "invoiced";
+                                    reference: string;
+                                    amount: string;
+                                    at: string;
+                                    recordedByName: string;
+                                }[];
+                            };
+                            sameDay: {
+                                acceptedAt: string;
+                                dueAt: string;
+                                missedAt: string;
+                                reasonRequired: boolean;
+                                reason: string | null;
+                                promisedDate: string | null;
+                                reasonAt: string | null;
+                                reasonByName: string | null;
+                            } | null;
                             parts: {
                                 id: string;
                                 partNo: string | null;
@@ -3501,9 +3653,45 @@ export interface paths {
                             explanation: string | null;
                             labourMinutes: number;
                             travelMinutes: number;
+                            travelKm: string | null;
                             contentVersion: number;
                             createdAt: string;
                             updatedAt: string;
+                            fee: {
+                                chargeable: boolean;
+                                currency: string;
+                                priceListVersion: number | null;
+                                labour: string;
+                                parts: string;
+                                travel: string;
+                                callOut: string;
+                                total: string;
+                                /** @enum {string} */
+                                travelBasis: "per_km" | "per_zone";
+                                unpricedParts: number;
+                                travelKmMissing: boolean;
+                                paid: string;
+                                balance: string;
+                                payments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "collected" | "invoiced";
+                                    reference: string;
+                                    amount: string;
+                                    at: string;
+                                    recordedByName: string;
+                                }[];
+                            };
+                            sameDay: {
+                                acceptedAt: string;
+                                dueAt: string;
+                                missedAt: string;
+                                reasonRequired: boolean;
+                                reason: string | null;
+                                promisedDate: string | null;
+                                reasonAt: string | null;
+                                reasonByName: string | null;
+                            } | null;
                             parts: {
                                 id: string;
                                 partNo: string | null;
@@ -3625,9 +3813,45 @@ export interface paths {
                             explanation: string | null;
                             labourMinutes: number;
                             travelMinutes: number;
+                            travelKm: string | null;
                             contentVersion: number;
                             createdAt: string;
                             updatedAt: string;
+                            fee: {
+                                chargeable: boolean;
+                                currency: string;
+                                priceListVersion: number | null;
+                                labour: string;
+                                parts: string;
+                                travel: string;
+                                callOut: string;
+                                total: string;
+                                /** @enum {string} */
+                                travelBasis: "per_km" | "per_zone";
+                                unpricedParts: number;
+                                travelKmMissing: boolean;
+                                paid: string;
+                                balance: string;
+                                payments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "collected" | "invoiced";
+                                    reference: string;
+                                    amount: string;
+                                    at: string;
+                                    recordedByName: string;
+                                }[];
+                            };
+                            sameDay: {
+                                acceptedAt: string;
+                                dueAt: string;
+                                missedAt: string;
+                                reasonRequired: boolean;
+                                reason: string | null;
+                                promisedDate: string | null;
+                                reasonAt: string | null;
+                                reasonByName: string | null;
+                            } | null;
                             parts: {
                                 id: string;
                                 partNo: string | null;
@@ -3751,9 +3975,45 @@ export interface paths {
                             explanation: string | null;
                             labourMinutes: number;
                             travelMinutes: number;
+                            travelKm: string | null;
                             contentVersion: number;
                             createdAt: string;
                             updatedAt: string;
+                            fee: {
+                                chargeable: boolean;
+                                currency: string;
+                                priceListVersion: number | null;
+                                labour: string;
+                                parts: string;
+                                travel: string;
+                                callOut: string;
+                                total: string;
+                                /** @enum {string} */
+                                travelBasis: "per_km" | "per_zone";
+                                unpricedParts: number;
+                                travelKmMissing: boolean;
+                                paid: string;
+                                balance: string;
+                                payments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "collected" | "invoiced";
+                                    reference: string;
+                                    amount: string;
+                                    at: string;
+                                    recordedByName: string;
+                                }[];
+                            };
+                            sameDay: {
+                                acceptedAt: string;
+                                dueAt: string;
+                                missedAt: string;
+                                reasonRequired: boolean;
+                                reason: string | null;
+                                promisedDate: string | null;
+                                reasonAt: string | null;
+                                reasonByName: string | null;
+                            } | null;
                             parts: {
                                 id: string;
                                 partNo: string | null;
@@ -3913,9 +4173,45 @@ export interface paths {
                             explanation: string | null;
                             labourMinutes: number;
                             travelMinutes: number;
+                            travelKm: string | null;
                             contentVersion: number;
                             createdAt: string;
                             updatedAt: string;
+                            fee: {
+                                chargeable: boolean;
+                                currency: string;
+                                priceListVersion: number | null;
+                                labour: string;
+                                parts: string;
+                                travel: string;
+                                callOut: string;
+                                total: string;
+                                /** @enum {string} */
+                                travelBasis: "per_km" | "per_zone";
+                                unpricedParts: number;
+                                travelKmMissing: boolean;
+                                paid: string;
+                                balance: string;
+                                payments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "collected" | "invoiced";
+                                    reference: string;
+                                    amount: string;
+                                    at: string;
+                                    recordedByName: string;
+                                }[];
+                            };
+                            sameDay: {
+                                acceptedAt: string;
+                                dueAt: string;
+                                missedAt: string;
+                                reasonRequired: boolean;
+                                reason: string | null;
+                                promisedDate: string | null;
+                                reasonAt: string | null;
+                                reasonByName: string | null;
+                            } | null;
                             parts: {
                                 id: string;
                                 partNo: string | null;
@@ -4037,9 +4333,45 @@ export interface paths {
                             explanation: string | null;
                             labourMinutes: number;
                             travelMinutes: number;
+                            travelKm: string | null;
                             contentVersion: number;
                             createdAt: string;
                             updatedAt: string;
+                            fee: {
+                                chargeable: boolean;
+                                currency: string;
+                                priceListVersion: number | null;
+                                labour: string;
+                                parts: string;
+                                travel: string;
+                                callOut: string;
+                                total: string;
+                                /** @enum {string} */
+                                travelBasis: "per_km" | "per_zone";
+                                unpricedParts: number;
+                                travelKmMissing: boolean;
+                                paid: string;
+                                balance: string;
+                                payments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "collected" | "invoiced";
+                                    reference: string;
+                                    amount: string;
+                                    at: string;
+                                    recordedByName: string;
+                                }[];
+                            };
+                            sameDay: {
+                                acceptedAt: string;
+                                dueAt: string;
+                                missedAt: string;
+                                reasonRequired: boolean;
+                                reason: string | null;
+                                promisedDate: string | null;
+                                reasonAt: string | null;
+                                reasonByName: string | null;
+                            } | null;
                             parts: {
                                 id: string;
                                 partNo: string | null;
@@ -4079,6 +4411,2522 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/take-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receipts (客户商品领取收据) of a work order with their repair cards (修护卡), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "open" | "returned";
+                            workOrderId: string;
+                            workOrderNumber: string;
+                            /** @enum {string} */
+                            workOrderStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                            workOrderVersion: number;
+                            customerId: string;
+                            customerName: string;
+                            deviceId: string;
+                            serialNumber: string;
+                            modelName: string;
+                            items: {
+                                description: string;
+                                serialNumber: string | null;
+                                quantity: number;
+                            }[];
+                            accessories: string[];
+                            condition: string;
+                            customerSignerName: string;
+                            takenAt: string;
+                            takenByName: string;
+                            returnedAt: string | null;
+                            returnedByName: string | null;
+                            returnSignerName: string | null;
+                            returnCondition: string | null;
+                            card: {
+                                id: string;
+                                at: string;
+                                technicianName: string;
+                                minutes: number;
+                                description: string;
+                                parts: {
+                                    partNo: string | null;
+                                    name: string;
+                                    quantity: string;
+                                    unitPrice: string | null;
+                                }[];
+                            }[];
+                            cardMinutes: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Take the unit back for workshop repair: receipt for the customer, "in" line in the goods register (R-WO-3) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        items: {
+                            description: string;
+                            serialNumber?: string | null;
+                            /** @default 1 */
+                            quantity?: number;
+                        }[];
+                        /** @default [] */
+                        accessories?: string[];
+                        condition: string;
+                        customerSignerName: string;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "open" | "returned";
+                            workOrderId: string;
+                            workOrderNumber: string;
+                            /** @enum {string} */
+                            workOrderStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                            workOrderVersion: number;
+                            customerId: string;
+                            customerName: string;
+                            deviceId: string;
+                            serialNumber: string;
+                            modelName: string;
+                            items: {
+                                description: string;
+                                serialNumber: string | null;
+                                quantity: number;
+                            }[];
+                            accessories: string[];
+                            condition: string;
+                            customerSignerName: string;
+                            takenAt: string;
+                            takenByName: string;
+                            returnedAt: string | null;
+                            returnedByName: string | null;
+                            returnSignerName: string | null;
+                            returnCondition: string | null;
+                            card: {
+                                id: string;
+                                at: string;
+                                technicianName: string;
+                                minutes: number;
+                                description: string;
+                                parts: {
+                                    partNo: string | null;
+                                    name: string;
+                                    quantity: string;
+                                    unitPrice: string | null;
+                                }[];
+                            }[];
+                            cardMinutes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/take-back/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add workshop time and parts to the repair card (修护卡); they count on the work order */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        minutes: number;
+                        description: string;
+                        parts?: {
+                            partNo?: string | null;
+                            name: string;
+                            quantity: string | number;
+                            unitPrice?: (string | number) | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "open" | "returned";
+                            workOrderId: string;
+                            workOrderNumber: string;
+                            /** @enum {string} */
+                            workOrderStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                            workOrderVersion: number;
+                            customerId: string;
+                            customerName: string;
+                            deviceId: string;
+                            serialNumber: string;
+                            modelName: string;
+                            items: {
+                                description: string;
+                                serialNumber: string | null;
+                                quantity: number;
+                            }[];
+                            accessories: string[];
+                            condition: string;
+                            customerSignerName: string;
+                            takenAt: string;
+                            takenByName: string;
+                            returnedAt: string | null;
+                            returnedByName: string | null;
+                            returnSignerName: string | null;
+                            returnCondition: string | null;
+                            card: {
+                                id: string;
+                                at: string;
+                                technicianName: string;
+                                minutes: number;
+                                description: string;
+                                parts: {
+                                    partNo: string | null;
+                                    name: string;
+                                    quantity: string;
+                                    unitPrice: string | null;
+                                }[];
+                            }[];
+                            cardMinutes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/take-back/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return the unit: closes the receipt, "out" line in the goods register, work order resolved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        receivedBy: string;
+                        condition: string;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "open" | "returned";
+                            workOrderId: string;
+                            workOrderNumber: string;
+                            /** @enum {string} */
+                            workOrderStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                            workOrderVersion: number;
+                            customerId: string;
+                            customerName: string;
+                            deviceId: string;
+                            serialNumber: string;
+                            modelName: string;
+                            items: {
+                                description: string;
+                                serialNumber: string | null;
+                                quantity: number;
+                            }[];
+                            accessories: string[];
+                            condition: string;
+                            customerSignerName: string;
+                            takenAt: string;
+                            takenByName: string;
+                            returnedAt: string | null;
+                            returnedByName: string | null;
+                            returnSignerName: string | null;
+                            returnCondition: string | null;
+                            card: {
+                                id: string;
+                                at: string;
+                                technicianName: string;
+                                minutes: number;
+                                description: string;
+                                parts: {
+                                    partNo: string | null;
+                                    name: string;
+                                    quantity: string;
+                                    unitPrice: string | null;
+                                }[];
+                            }[];
+                            cardMinutes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/goods-register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The goods in/out register (客户商品进出登记簿) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "at" | "-at" | "receiptNumber" | "-receiptNumber";
+                    page?: number;
+                    pageSize?: number;
+                    direction?: "in" | "out";
+                    customerId?: string;
+                    deviceId?: string;
+                    workOrderId?: string;
+                    open?: "true" | "false";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                at: string;
+                                /** @enum {string} */
+                                direction: "in" | "out";
+                                receiptId: string;
+                                receiptNumber: string;
+                                /** @enum {string} */
+                                receiptStatus: "open" | "returned";
+                                workOrderId: string;
+                                workOrderNumber: string;
+                                customerId: string;
+                                customerName: string;
+                                deviceId: string;
+                                serialNumber: string;
+                                modelName: string;
+                                items: {
+                                    description: string;
+                                    serialNumber: string | null;
+                                    quantity: number;
+                                }[];
+                                accessories: string[];
+                                condition: string;
+                                counterpartName: string;
+                                handledByName: string;
+                                notes: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/goods-register/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered goods register as an Excel file */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "at" | "-at" | "receiptNumber" | "-receiptNumber";
+                    direction?: "in" | "out";
+                    customerId?: string;
+                    deviceId?: string;
+                    workOrderId?: string;
+                    open?: "true" | "false";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The price list in force now and every version, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: {
+                                id: string;
+                                versionNo: number;
+                                effectiveFrom: string;
+                                currency: string;
+                                labourPerHour: string;
+                                callOutFee: string;
+                                /** @enum {string} */
+                                travelMode: "per_km" | "per_zone";
+                                travelPerKm: string;
+                                travelZones: {
+                                    urban: string;
+                                    suburban: string;
+                                    remote: string;
+                                };
+                                note: string | null;
+                                createdByName: string;
+                                createdAt: string;
+                            } | null;
+                            versions: {
+                                id: string;
+                                versionNo: number;
+                                effectiveFrom: string;
+                                currency: string;
+                                labourPerHour: string;
+                                callOutFee: string;
+                                /** @enum {string} */
+                                travelMode: "per_km" | "per_zone";
+                                travelPerKm: string;
+                                travelZones: {
+                                    urban: string;
+                                    suburban: string;
+                                    remote: string;
+                                };
+                                note: string | null;
+                                createdByName: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Save a new version of the price list (labour per hour, call-out fee, travel per km or per zone), effective from now or later */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @default CNY */
+                        currency?: string;
+                        labourPerHour: string | number;
+                        callOutFee: string | number;
+                        /** @enum {string} */
+                        travelMode: "per_km" | "per_zone";
+                        travelPerKm: string | number;
+                        travelZones: {
+                            urban: string | number;
+                            suburban: string | number;
+                            remote: string | number;
+                        };
+                        /** Format: date-time */
+                        effectiveFrom?: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            versionNo: number;
+                            effectiveFrom: string;
+                            currency: string;
+                            labourPerHour: string;
+                            callOutFee: string;
+                            /** @enum {string} */
+                            travelMode: "per_km" | "per_zone";
+                            travelPerKm: string;
+                            travelZones: {
+                                urban: string;
+                                suburban: string;
+                                remote: string;
+                            };
+                            note: string | null;
+                            createdByName: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finance records the fee of a paid job collected or invoiced (R-WO-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        method: "collected" | "invoiced";
+                        reference: string;
+                        amount: string | number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            number: string;
+                            requestId: string;
+                            requestNumber: string;
+                            deviceId: string;
+                            customerId: string;
+                            customerName: string;
+                            serialNumber: string;
+                            modelName: string;
+                            /** @enum {string} */
+                            category: "paid" | "contract" | "warranty" | "internal";
+                            /** @enum {string} */
+                            urgency: "emergency" | "urgent" | "normal" | "low";
+                            faultDescription: string;
+                            receivedAt: string;
+                            reporterName: string;
+                            reporterPhone: string;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                            leadEngineerId: string | null;
+                            helperIds: string[];
+                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            dispatchedAt: string | null;
+                            acceptedAt: string | null;
+                            onTheWayAt: string | null;
+                            arrivedAt: string | null;
+                            resolvedAt: string | null;
+                            signedAt: string | null;
+                            reviewedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            phenomenon: string | null;
+                            cause: string | null;
+                            actions: string | null;
+                            testResults: string | null;
+                            explanation: string | null;
+                            labourMinutes: number;
+                            travelMinutes: number;
+                            travelKm: string | null;
+                            contentVersion: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            fee: {
+                                chargeable: boolean;
+                                currency: string;
+                                priceListVersion: number | null;
+                                labour: string;
+                                parts: string;
+                                travel: string;
+                                callOut: string;
+                                total: string;
+                                /** @enum {string} */
+                                travelBasis: "per_km" | "per_zone";
+                                unpricedParts: number;
+                                travelKmMissing: boolean;
+                                paid: string;
+                                balance: string;
+                                payments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "collected" | "invoiced";
+                                    reference: string;
+                                    amount: string;
+                                    at: string;
+                                    recordedByName: string;
+                                }[];
+                            };
+                            sameDay: {
+                                acceptedAt: string;
+                                dueAt: string;
+                                missedAt: string;
+                                reasonRequired: boolean;
+                                reason: string | null;
+                                promisedDate: string | null;
+                                reasonAt: string | null;
+                                reasonByName: string | null;
+                            } | null;
+                            parts: {
+                                id: string;
+                                partNo: string | null;
+                                name: string;
+                                quantity: string;
+                                unitPrice: string | null;
+                                removedSerial: string | null;
+                                installedSerial: string | null;
+                            }[];
+                            events: {
+                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+                                /** @enum {string} */
+                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                at: string;
+                                actorName: string;
+                                reason: string | null;
+                            }[];
+                            signatures: {
+                                id: string;
+                                contentVersion: number;
+                                signerName: string;
+                                meaning: string;
+                                signedAt: string;
+                                contentHash: string;
+                            }[];
+                            reviews: {
+                                contentVersion: number;
+                                /** @enum {string} */
+                                verdict: "approved" | "returned";
+                                comments: string | null;
+                                missing: string[];
+                                reviewerName: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/delay-reason": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Why a job missed the close of business of the day it was taken, and the date promised (R-WO-6); reported to the sales director */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        promisedDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            number: string;
+                            requestId: string;
+                            requestNumber: string;
+                            deviceId: string;
+                            customerId: string;
+                            customerName: string;
+                            serialNumber: string;
+                            modelName: string;
+                            /** @enum {string} */
+                            category: "paid" | "contract" | "warranty" | "internal";
+                            /** @enum {string} */
+                            urgency: "emergency" | "urgent" | "normal" | "low";
+                            faultDescription: string;
+                            receivedAt: string;
+                            reporterName: string;
+                            reporterPhone: string;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                            leadEngineerId: string | null;
+                            helperIds: string[];
+                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            dispatchedAt: string | null;
+                            acceptedAt: string | null;
+                            onTheWayAt: string | null;
+                            arrivedAt: string | null;
+                            resolvedAt: string | null;
+                            signedAt: string | null;
+                            reviewedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            phenomenon: string | null;
+                            cause: string | null;
+                            actions: string | null;
+                            testResults: string | null;
+                            explanation: string | null;
+                            labourMinutes: number;
+                            travelMinutes: number;
+                            travelKm: string | null;
+                            contentVersion: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            fee: {
+                                chargeable: boolean;
+                                currency: string;
+                                priceListVersion: number | null;
+                                labour: string;
+                                parts: string;
+                                travel: string;
+                                callOut: string;
+                                total: string;
+                                /** @enum {string} */
+                                travelBasis: "per_km" | "per_zone";
+                                unpricedParts: number;
+                                travelKmMissing: boolean;
+                                paid: string;
+                                balance: string;
+                                payments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "collected" | "invoiced";
+                                    reference: string;
+                                    amount: string;
+                                    at: string;
+                                    recordedByName: string;
+                                }[];
+                            };
+                            sameDay: {
+                                acceptedAt: string;
+                                dueAt: string;
+                                missedAt: string;
+                                reasonRequired: boolean;
+                                reason: string | null;
+                                promisedDate: string | null;
+                                reasonAt: string | null;
+                                reasonByName: string | null;
+                            } | null;
+                            parts: {
+                                id: string;
+                                partNo: string | null;
+                                name: string;
+                                quantity: string;
+                                unitPrice: string | null;
+                                removedSerial: string | null;
+                                installedSerial: string | null;
+                            }[];
+                            events: {
+                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+                                /** @enum {string} */
+                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                at: string;
+                                actorName: string;
+                                reason: string | null;
+                            }[];
+                            signatures: {
+                                id: string;
+                                contentVersion: number;
+                                signerName: string;
+                                meaning: string;
+                                signedAt: string;
+                                contentHash: string;
+                            }[];
+                            reviews: {
+                                contentVersion: number;
+                                /** @enum {string} */
+                                verdict: "approved" | "returned";
+                                comments: string | null;
+                                missing: string[];
+                                reviewerName: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispatch/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dispatch board: unassigned, at-risk and flagged-for-morning work with ranked suggestions (R-DSP-1/2) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unassigned: {
+                                workOrderId: string;
+                                workOrderNumber: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                requestId: string;
+                                requestNumber: string;
+                                /** @enum {string} */
+                                urgency: "emergency" | "urgent" | "normal" | "low";
+                                deviceId: string;
+                                serialNumber: string;
+                                modelName: string;
+                                /** @enum {string} */
+                                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+                                customerName: string;
+                                city: string | null;
+                                /** @enum {string} */
+                                regionClass: "urban" | "suburban" | "remote";
+                                receivedAt: string;
+                                nextDeadlineAt: string | null;
+                                nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
+                                percentElapsed: number | null;
+                                flagged: boolean;
+                                leadName: string | null;
+                                suggestions: {
+                                    userId: string;
+                                    name: string;
+                                    score: number;
+                                    reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
+                                    openLoad: number;
+                                }[];
+                            }[];
+                            atRisk: {
+                                workOrderId: string;
+                                workOrderNumber: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                requestId: string;
+                                requestNumber: string;
+                                /** @enum {string} */
+                                urgency: "emergency" | "urgent" | "normal" | "low";
+                                deviceId: string;
+                                serialNumber: string;
+                                modelName: string;
+                                /** @enum {string} */
+                                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+                                customerName: string;
+                                city: string | null;
+                                /** @enum {string} */
+                                regionClass: "urban" | "suburban" | "remote";
+                                receivedAt: string;
+                                nextDeadlineAt: string | null;
+                                nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
+                                percentElapsed: number | null;
+                                flagged: boolean;
+                                leadName: string | null;
+                                suggestions: {
+                                    userId: string;
+                                    name: string;
+                                    score: number;
+                                    reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
+                                    openLoad: number;
+                                }[];
+                            }[];
+                            flaggedForMorning: {
+                                workOrderId: string;
+                                workOrderNumber: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                requestId: string;
+                                requestNumber: string;
+                                /** @enum {string} */
+                                urgency: "emergency" | "urgent" | "normal" | "low";
+                                deviceId: string;
+                                serialNumber: string;
+                                modelName: string;
+                                /** @enum {string} */
+                                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+                                customerName: string;
+                                city: string | null;
+                                /** @enum {string} */
+                                regionClass: "urban" | "suburban" | "remote";
+                                receivedAt: string;
+                                nextDeadlineAt: string | null;
+                                nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
+                                percentElapsed: number | null;
+                                flagged: boolean;
+                                leadName: string | null;
+                                suggestions: {
+                                    userId: string;
+                                    name: string;
+                                    score: number;
+                                    reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
+                                    openLoad: number;
+                                }[];
+                            }[];
+                            generatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispatch/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The full engineer ranking for one work order (R-DSP-2) */
+        get: {
+            parameters: {
+                query: {
+                    workOrderId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            workOrderId: string;
+                            items: {
+                                userId: string;
+                                name: string;
+                                score: number;
+                                reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
+                                openLoad: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispatch/at-risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Running SLA clocks warned, breached or ≥ 75 % used, with owner and lead (R-SLA-4) */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "at_risk" | "warned" | "breached";
+                    kind?: "respond" | "arrive" | "restore" | "loaner";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                clockId: string;
+                                /** @enum {string} */
+                                kind: "respond" | "arrive" | "restore" | "loaner";
+                                /** @enum {string} */
+                                basis: "working" | "calendar";
+                                /** @enum {string} */
+                                state: "at_risk" | "warned" | "breached";
+                                startedAt: string;
+                                dueAt: string;
+                                percentElapsed: number;
+                                paused: boolean;
+                                requestId: string;
+                                requestNumber: string;
+                                /** @enum {string} */
+                                urgency: "emergency" | "urgent" | "normal" | "low";
+                                customerName: string;
+                                serialNumber: string;
+                                modelName: string;
+                                workOrderId: string | null;
+                                workOrderNumber: string | null;
+                                workOrderStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+                                ownerId: string | null;
+                                ownerName: string | null;
+                                leadId: string | null;
+                                leadName: string | null;
+                            }[];
+                            total: number;
+                            generatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispatch/at-risk/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The at-risk list as an Excel file */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "at_risk" | "warned" | "breached";
+                    kind?: "respond" | "arrive" | "restore" | "loaner";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/engineer-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Engineers, technicians and experts with their skills, areas and open load */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "displayName" | "-displayName" | "username" | "-username" | "openLoad" | "-openLoad";
+                    page?: number;
+                    pageSize?: number;
+                    active?: "true" | "false";
+                    category?: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+                    modelId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                userId: string;
+                                username: string;
+                                displayName: string;
+                                roles: string[];
+                                userActive: boolean;
+                                version: number;
+                                modelIds: string[];
+                                models: {
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                }[];
+                                categories: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other")[];
+                                areas: string[];
+                                homeBase: string | null;
+                                active: boolean;
+                                notes: string | null;
+                                openLoad: number;
+                                updatedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/engineer-profiles/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One engineer's profile (version 0: not saved yet) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: string;
+                            username: string;
+                            displayName: string;
+                            roles: string[];
+                            userActive: boolean;
+                            version: number;
+                            modelIds: string[];
+                            models: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            }[];
+                            categories: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other")[];
+                            areas: string[];
+                            homeBase: string | null;
+                            active: boolean;
+                            notes: string | null;
+                            openLoad: number;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save an engineer's profile: send the version read (0 to create); audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @default [] */
+                        modelIds?: string[];
+                        /** @default [] */
+                        categories?: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other")[];
+                        /** @default [] */
+                        areas?: string[];
+                        homeBase?: string | null;
+                        /** @default true */
+                        active?: boolean;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: string;
+                            username: string;
+                            displayName: string;
+                            roles: string[];
+                            userActive: boolean;
+                            version: number;
+                            modelIds: string[];
+                            models: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            }[];
+                            categories: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other")[];
+                            areas: string[];
+                            homeBase: string | null;
+                            active: boolean;
+                            notes: string | null;
+                            openLoad: number;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Business calendars (R-SLA-1) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                name: string;
+                                timeZone: string;
+                                weeklyHours: {
+                                    [key: string]: {
+                                        start: string;
+                                        end: string;
+                                    }[];
+                                };
+                                useOfficialChina: boolean;
+                                holidays: string[];
+                                makeUpWorkdays: string[];
+                                makeUpHours: {
+                                    start: string;
+                                    end: string;
+                                }[];
+                                isDefault: boolean;
+                                officialScheduleKnownUntil: number;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            name: string;
+                            timeZone: string;
+                            weeklyHours: {
+                                [key: string]: {
+                                    start: string;
+                                    end: string;
+                                }[];
+                            };
+                            useOfficialChina: boolean;
+                            holidays: string[];
+                            makeUpWorkdays: string[];
+                            makeUpHours: {
+                                start: string;
+                                end: string;
+                            }[];
+                            isDefault: boolean;
+                            officialScheduleKnownUntil: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace a calendar: weekly hours, time zone, holidays and make-up days (send the version read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name: string;
+                        timeZone: string;
+                        weeklyHours: {
+                            1: {
+                                start: string;
+                                end: string;
+                            }[];
+                            2: {
+                                start: string;
+                                end: string;
+                            }[];
+                            3: {
+                                start: string;
+                                end: string;
+                            }[];
+                            4: {
+                                start: string;
+                                end: string;
+                            }[];
+                            5: {
+                                start: string;
+                                end: string;
+                            }[];
+                            6: {
+                                start: string;
+                                end: string;
+                            }[];
+                            7: {
+                                start: string;
+                                end: string;
+                            }[];
+                        };
+                        useOfficialChina: boolean;
+                        holidays: string[];
+                        makeUpWorkdays: string[];
+                        makeUpHours: {
+                            start: string;
+                            end: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            name: string;
+                            timeZone: string;
+                            weeklyHours: {
+                                [key: string]: {
+                                    start: string;
+                                    end: string;
+                                }[];
+                            };
+                            useOfficialChina: boolean;
+                            holidays: string[];
+                            makeUpWorkdays: string[];
+                            makeUpHours: {
+                                start: string;
+                                end: string;
+                            }[];
+                            isDefault: boolean;
+                            officialScheduleKnownUntil: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA policies, every version (R-SLA-2) */
+        get: {
+            parameters: {
+                query?: {
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                versionNo: number;
+                                effectiveFrom: string;
+                                inForce: boolean;
+                                isDefault: boolean;
+                                calendarId: string;
+                                calendarName: string;
+                                createdBy: string;
+                                createdAt: string;
+                                respond: {
+                                    emergency: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    urgent: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    normal: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    low: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                };
+                                arrive: {
+                                    emergency: {
+                                        urban: {
+                                            minutes: number;
+                                            /** @enum {string} */
+                                            basis: "working" | "calendar";
+                                        };
+                                        suburban: {
+                                            minutes: number;
+                                            /** @enum {string} */
+                                            basis: "working" | "calendar";
+                                        };
+                                        remote: {
+                                            minutes: number;
+                                            /** @enum {string} */
+                                            basis: "working" | "calendar";
+                                        };
+                                    };
+                                    urgent: {
+                                        urban: {
+                                            minutes: number;
+                                            /** @enum {string} */
+                                            basis: "working" | "calendar";
+                                        };
+                                        suburban: {
+                                            minutes: number;
+                                            /** @enum {string} */
+                                            basis: "working" | "calendar";
+                                        };
+                                        remote: {
+                                            minutes: number;
+                                            /** @enum {string} */
+                                            basis: "working" | "calendar";
+                                        };
+                                    };
+                                    normal: {
+                                        urban: {
+                                            minutes: number;
+                                            /** @enum {string} */
+                                            basis: "working" | "calendar";
+                                        };
+                                        suburban: {
+                                            minutes: number;
+                                            /** @enum {string} */
+                                            basis: "working" | "calendar";
+                                        };
+                                        remote: {
+                                            minutes: number;
+                                            /** @enum {string} */
+                                            basis: "working" | "calendar";
+                                        };
+                                    };
+                                    low: {
+                                        urban: {
+                                            minutes: number;
+                                            /** @enum {string} */
+                                            basis: "working" | "calendar";
+                                        };
+                                        suburban: {
+                                            minutes: number;
+                                            /** @enum {string} */
+                                            basis: "working" | "calendar";
+                                        };
+                                        remote: {
+                                            minutes: number;
+                                            /** @enum {string} */
+                                            basis: "working" | "calendar";
+                                        };
+                                    };
+                                };
+                                restore: {
+                                    emergency: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    urgent: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    normal: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    low: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                };
+                                warningPercent: number;
+                                loanerAfterArrivalMinutes: number;
+                                loanerWithinMinutesOfRequest: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A new version of a named policy; it applies to requests received from effectiveFrom on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        basedOnVersion: number;
+                        /** Format: uuid */
+                        calendarId?: string;
+                        /** Format: date-time */
+                        effectiveFrom?: string;
+                        respond: {
+                            emergency: {
+                                minutes: number;
+                                /** @enum {string} */
+                                basis: "working" | "calendar";
+                            };
+                            urgent: {
+                                minutes: number;
+                                /** @enum {string} */
+                                basis: "working" | "calendar";
+                            };
+                            normal: {
+                                minutes: number;
+                                /** @enum {string} */
+                                basis: "working" | "calendar";
+                            };
+                            low: {
+                                minutes: number;
+                                /** @enum {string} */
+                                basis: "working" | "calendar";
+                            };
+                        };
+                        arrive: {
+                            emergency: {
+                                urban: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                suburban: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                remote: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                            };
+                            urgent: {
+                                urban: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                suburban: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                remote: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                            };
+                            normal: {
+                                urban: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                suburban: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                remote: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                            };
+                            low: {
+                                urban: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                suburban: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                remote: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                            };
+                        };
+                        restore: {
+                            emergency: {
+                                minutes: number;
+                                /** @enum {string} */
+                                basis: "working" | "calendar";
+                            };
+                            urgent: {
+                                minutes: number;
+                                /** @enum {string} */
+                                basis: "working" | "calendar";
+                            };
+                            normal: {
+                                minutes: number;
+                                /** @enum {string} */
+                                basis: "working" | "calendar";
+                            };
+                            low: {
+                                minutes: number;
+                                /** @enum {string} */
+                                basis: "working" | "calendar";
+                            };
+                        };
+                        warningPercent: number;
+                        /** @default 720 */
+                        loanerAfterArrivalMinutes?: number;
+                        /** @default 1440 */
+                        loanerWithinMinutesOfRequest?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            versionNo: number;
+                            effectiveFrom: string;
+                            inForce: boolean;
+                            isDefault: boolean;
+                            calendarId: string;
+                            calendarName: string;
+                            createdBy: string;
+                            createdAt: string;
+                            respond: {
+                                emergency: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                urgent: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                normal: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                low: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                            };
+                            arrive: {
+                                emergency: {
+                                    urban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    suburban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    remote: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                };
+                                urgent: {
+                                    urban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    suburban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    remote: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                };
+                                normal: {
+                                    urban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    suburban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    remote: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                };
+                                low: {
+                                    urban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    suburban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    remote: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                };
+                            };
+                            restore: {
+                                emergency: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                urgent: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                normal: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                low: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                            };
+                            warningPercent: number;
+                            loanerAfterArrivalMinutes: number;
+                            loanerWithinMinutesOfRequest: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a policy */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            versionNo: number;
+                            effectiveFrom: string;
+                            inForce: boolean;
+                            isDefault: boolean;
+                            calendarId: string;
+                            calendarName: string;
+                            createdBy: string;
+                            createdAt: string;
+                            respond: {
+                                emergency: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                urgent: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                normal: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                low: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                            };
+                            arrive: {
+                                emergency: {
+                                    urban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    suburban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    remote: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                };
+                                urgent: {
+                                    urban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    suburban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    remote: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                };
+                                normal: {
+                                    urban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    suburban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    remote: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                };
+                                low: {
+                                    urban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    suburban: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                    remote: {
+                                        minutes: number;
+                                        /** @enum {string} */
+                                        basis: "working" | "calendar";
+                                    };
+                                };
+                            };
+                            restore: {
+                                emergency: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                urgent: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                normal: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                                low: {
+                                    minutes: number;
+                                    /** @enum {string} */
+                                    basis: "working" | "calendar";
+                                };
+                            };
+                            warningPercent: number;
+                            loanerAfterArrivalMinutes: number;
+                            loanerWithinMinutesOfRequest: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务报告（服务凭证） as PDF: content, times, parts, the customer’s signature and the review (R-WO-4/5) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/technician-daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 技术员工作日报表: one person’s day from recorded work (orders, steps, time by category); ?format=xlsx for Excel */
+        get: {
+            parameters: {
+                query: {
+                    date: string;
+                    userId?: string;
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            timeZone: string;
+                            from: string;
+                            to: string;
+                            generatedAt: string;
+                            user: {
+                                id: string;
+                                name: string;
+                                roles: string[];
+                            };
+                            orders: {
+                                workOrderId: string;
+                                number: string;
+                                requestNumber: string;
+                                customerName: string;
+                                departmentName: string | null;
+                                modelName: string;
+                                serialNumber: string;
+                                /** @enum {string} */
+                                category: "paid" | "contract" | "warranty" | "internal";
+                                /** @enum {string} */
+                                urgency: "emergency" | "urgent" | "normal" | "low";
+                                /** @enum {string} */
+                                statusAtEnd: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                steps: {
+                                    at: string;
+                                    fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+                                    /** @enum {string} */
+                                    toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                    actorName: string;
+                                    own: boolean;
+                                    reason: string | null;
+                                }[];
+                                travelMinutes: number;
+                                onSiteMinutes: number;
+                                resolved: boolean;
+                                recordedLabourMinutes: number;
+                                recordedTravelMinutes: number;
+                                parts: {
+                                    partNo: string | null;
+                                    name: string;
+                                    quantity: string;
+                                }[];
+                            }[];
+                            totals: {
+                                orders: number;
+                                steps: number;
+                                /** @description Time in on_the_way while assigned, within the day */
+                                travelMinutes: number;
+                                /** @description Time in on_site while assigned, within the day */
+                                onSiteMinutes: number;
+                                resolved: number;
+                                /** @description Labour recorded on the orders resolved this day */
+                                recordedLabourMinutes: number;
+                                recordedTravelMinutes: number;
+                                partLines: number;
+                                byCategory: {
+                                    warranty: {
+                                        orders: number;
+                                        minutes: number;
+                                    };
+                                    contract: {
+                                        orders: number;
+                                        minutes: number;
+                                    };
+                                    paid: {
+                                        orders: number;
+                                        minutes: number;
+                                    };
+                                    internal: {
+                                        orders: number;
+                                        minutes: number;
+                                    };
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/supervisor-daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务主任日报表: per engineer totals, requests, emergencies, SLA warnings/breaches, same-day misses; ?format=xlsx for Excel */
+        get: {
+            parameters: {
+                query: {
+                    date: string;
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            timeZone: string;
+                            from: string;
+                            to: string;
+                            generatedAt: string;
+                            engineers: {
+                                orders: number;
+                                steps: number;
+                                /** @description Time in on_the_way while assigned, within the day */
+                                travelMinutes: number;
+                                /** @description Time in on_site while assigned, within the day */
+                                onSiteMinutes: number;
+                                resolved: number;
+                                /** @description Labour recorded on the orders resolved this day */
+                                recordedLabourMinutes: number;
+                                recordedTravelMinutes: number;
+                                partLines: number;
+                                byCategory: {
+                                    warranty: {
+                                        orders: number;
+                                        minutes: number;
+                                    };
+                                    contract: {
+                                        orders: number;
+                                        minutes: number;
+                                    };
+                                    paid: {
+                                        orders: number;
+                                        minutes: number;
+                                    };
+                                    internal: {
+                                        orders: number;
+                                        minutes: number;
+                                    };
+                                };
+                                userId: string;
+                                name: string;
+                                orderNumbers: string[];
+                            }[];
+                            requests: {
+                                received: number;
+                                receivedByUrgency: {
+                                    emergency: number;
+                                    urgent: number;
+                                    normal: number;
+                                    low: number;
+                                };
+                                receivedByCategory: {
+                                    warranty: number;
+                                    contract: number;
+                                    paid: number;
+                                    internal: number;
+                                };
+                                dispatched: number;
+                                reassigned: number;
+                                resolved: number;
+                            };
+                            openEmergencies: {
+                                workOrderId: string;
+                                number: string;
+                                requestNumber: string;
+                                customerName: string;
+                                modelName: string;
+                                serialNumber: string;
+                                /** @enum {string} */
+                                urgency: "emergency" | "urgent" | "normal" | "low";
+                                receivedAt: string;
+                                /** @enum {string} */
+                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                            }[];
+                            sla: {
+                                warnings: number;
+                                breaches: number;
+                                events: {
+                                    requestId: string;
+                                    requestNumber: string;
+                                    /** @enum {string} */
+                                    kind: "warning" | "breach" | "breached";
+                                    /** @enum {string} */
+                                    clock: "respond" | "arrive" | "restore" | "loaner";
+                                    at: string;
+                                }[];
+                            };
+                            sameDayMisses: {
+                                workOrderId: string;
+                                number: string;
+                                requestNumber: string;
+                                customerName: string;
+                                modelName: string;
+                                serialNumber: string;
+                                /** @enum {string} */
+                                urgency: "emergency" | "urgent" | "normal" | "low";
+                                receivedAt: string;
+                                /** @enum {string} */
+                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                            }[];
+                            totals: {
+                                orders: number;
+                                travelMinutes: number;
+                                onSiteMinutes: number;
+                                steps: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -13,6 +13,14 @@ import { DevicesPage } from './pages/DevicesPage';
 import { ImportPage } from './pages/ImportPage';
 import { LoginPage } from './pages/LoginPage';
 import { ModelsPage } from './pages/ModelsPage';
+import { DispatchBoardPage } from './pages/service/DispatchBoardPage';
+import { MyWorkPage } from './pages/service/MyWorkPage';
+import { NewRequestPage } from './pages/service/NewRequestPage';
+import { RequestDetailPage } from './pages/service/RequestDetailPage';
+import { RequestsPage } from './pages/service/RequestsPage';
+import { ReviewQueuePage } from './pages/service/ReviewQueuePage';
+import { WorkOrderPage } from './pages/service/WorkOrderPage';
+import { WorkOrdersPage } from './pages/service/WorkOrdersPage';
 import { UsersPage } from './pages/UsersPage';
 
 export function AppRoutes() {
@@ -46,6 +54,14 @@ export function AppRoutes() {
           <Route path="models" element={<ModelsPage />} />
           <Route path="contracts" element={<ContractsPage />} />
           <Route path="imports" element={<ImportPage />} />
+          <Route path="requests" element={<RequestsPage />} />
+          <Route path="requests/new" element={<NewRequestPage />} />
+          <Route path="requests/:id" element={<RequestDetailPage />} />
+          <Route path="dispatch" element={<DispatchBoardPage />} />
+          <Route path="my-work" element={<MyWorkPage />} />
+          <Route path="work-orders" element={<WorkOrdersPage />} />
+          <Route path="work-orders/:id" element={<WorkOrderPage />} />
+          <Route path="reviews" element={<ReviewQueuePage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />

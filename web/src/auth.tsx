@@ -70,6 +70,16 @@ export const can = {
   importDevices: ['admin', 'service_manager', 'dispatcher'] as Role[],
   users: ['admin'] as Role[],
   audit: ['admin', 'quality'] as Role[],
+  // Service loop (server/modules/requests|workorders/*.policy.ts)
+  registerRequests: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technical_expert', 'customer_user'] as Role[],
+  respondRequests: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'technical_expert'] as Role[],
+  pauseRequests: ['admin', 'service_manager', 'dispatcher'] as Role[],
+  dispatch: ['admin', 'service_manager', 'dispatcher'] as Role[],
+  actWorkOrders: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'technical_expert'] as Role[],
+  signWorkOrders: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'customer_user'] as Role[],
+  review: ['service_manager', 'dispatcher'] as Role[],
+  /** Who gets work assigned: the "my work" screen. */
+  myWork: ['engineer', 'technician', 'technical_expert'] as Role[],
 };
 
 export function useLogout() {

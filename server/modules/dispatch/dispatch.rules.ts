@@ -1,5 +1,7 @@
 // Dispatch rules (R-DSP-1, R-DSP-2), pure. The system ranks; the dispatcher decides.
-import { type BusinessCalendar, nextCloseOfBusiness } from '../../lib/calendar.ts';
+import { DateTime } from 'luxon';
+import { type BusinessCalendar, intervalsOn, nextCloseOfBusiness } from '../../lib/calendar.ts';
+import type { Basis } from '../sla/sla.rules.ts';
 
 export interface Candidate {
   userId: string;
@@ -11,6 +13,8 @@ export interface Candidate {
   openLoad: number;
   /** Cities (or provinces) the engineer covers. */
   areas: readonly string[];
+  /** City the engineer starts from: being based in the job's city means the shortest trip. */
+  homeBase?: string | null;
 }
 
 export interface Job {
@@ -24,13 +28,14 @@ export interface Ranked {
   userId: string;
   name: string;
   score: number;
-  reasons: ('model_skill' | 'category_skill' | 'same_area' | 'light_load')[];
+  reasons: ('model_skill' | 'category_skill' | 'same_area' | 'home_base' | 'light_load')[];
   openLoad: number;
 }
 
 /**
- * R-DSP-2: skill on the model weighs most, then being in the area, then a light load. Ties
- * are broken by name so the list is stable between refreshes.
+ * R-DSP-2: skill on the model weighs most, then being in the area (more when based in the
+ * job's very city: distance), then a light load. Ties are broken by name so the list is
+ * stable between refreshes.
  */
 export function rankEngineers(job: Job, candidates: readonly Candidate[]): Ranked[] {
   return candidates
@@ -48,6 +53,10 @@ export function rankEngineers(job: Job, candidates: readonly Candidate[]): Ranke
         score += 25;
         reasons.push('same_area');
       }
+      if (job.city && c.homeBase && c.homeBase === job.city) {
+        score += 10;
+        reasons.push('home_base');
+      }
       const loadScore = Math.max(0, 20 - 5 * c.openLoad);
       if (c.openLoad <= 1) reasons.push('light_load');
       score += loadScore;
@@ -62,4 +71,103 @@ export function rankEngineers(job: Job, candidates: readonly Candidate[]): Ranke
  */
 export function undispatchedFlagAt(cal: BusinessCalendar, receivedAt: Date): Date {
   return nextCloseOfBusiness(cal, receivedAt);
+}
+
+/** True when the request is (or by now should have been) flagged for next-morning dispatch (R-DSP-1). */
+export function isFlaggedForMorning(cal: BusinessCalendar, receivedAt: Date, alreadyFlagged: boolean, now: Date): boolean {
+  return alreadyFlagged || undispatchedFlagAt(cal, receivedAt).getTime() <= now.getTime();
+}
+
+/** Percentages shown are capped here: beyond ten windows the number tells nothing more. */
+export const MAX_PERCENT = 999;
+
+export interface ClockView {
+  basis: Basis;
+  targetMinutes: number;
+  dueAt: Date;
+  warnAt: Date;
+  pausedAt: Date | null;
+  warnedAt: Date | null;
+  breachedAt: Date | null;
+}
+
+/** Minutes between two instants in a basis; see `timeCounter`. */
+export type MinutesBetween = (basis: Basis, from: Date, to: Date) => number;
+
+/**
+ * Counts elapsed minutes in a calendar's working time (or plain calendar time), from a cache of
+ * each date's working spans. Lists read hundreds of clocks against the same few weeks, and an
+ * overdue clock may span months: after the first few, each count is arithmetic over cached
+ * spans. Agrees with `workingMinutesBetween` (tested against it).
+ */
+export function timeCounter(cal: BusinessCalendar): MinutesBetween {
+  const spans = new Map<string, [number, number][]>();
+  const spansOf = (date: string) => {
+    let list = spans.get(date);
+    if (!list) {
+      const day = DateTime.fromISO(date, { zone: cal.timeZone }).startOf('day');
+      list = intervalsOn(cal, date)
+        .map(([a, b]): [number, number] => [at(day, a), at(day, b)])
+        .filter(([a, b]) => b > a);
+      spans.set(date, list);
+    }
+    return list;
+  };
+  return (basis, from, to) => {
+    const a = from.getTime();
+    const b = to.getTime();
+    if (b <= a) return 0;
+    if (basis === 'calendar') return (b - a) / 60_000;
+    const last = DateTime.fromMillis(b, { zone: cal.timeZone }).toISODate() as string;
+    // From the day before (an interval may run to midnight) to the last day, over date strings.
+    const d = new Date(`${DateTime.fromMillis(a, { zone: cal.timeZone }).toISODate()}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - 1);
+    let sum = 0;
+    for (let date = d.toISOString().slice(0, 10); date <= last; d.setUTCDate(d.getUTCDate() + 1), date = d.toISOString().slice(0, 10)) {
+      for (const [s, e] of spansOf(date)) sum += Math.max(0, Math.min(e, b) - Math.max(s, a));
+    }
+    return sum / 60_000;
+  };
+}
+
+/** Epoch ms of a local HH:mm on a local day; 24:00 is the next midnight. */
+function at(day: DateTime, hm: string): number {
+  const [h, m] = hm.split(':').map(Number);
+  return (h === 24 ? day.plus({ days: 1 }) : day.set({ hour: h, minute: m, second: 0, millisecond: 0 })).toMillis();
+}
+
+/**
+ * How much of a clock's window is used, in percent of its target, counted in the clock's own
+ * basis (working or calendar time). Taken from the time left to the due instant, so a clock
+ * pushed out by a pause is read correctly; past the due instant it keeps growing beyond 100
+ * (up to MAX_PERCENT). A paused clock stands still at its pause.
+ */
+export function percentElapsed(cal: BusinessCalendar, c: ClockView, now: Date, count: MinutesBetween = timeCounter(cal)): number {
+  const at = c.pausedAt ?? now;
+  if (c.targetMinutes <= 0) return 100;
+  const pct =
+    at.getTime() <= c.dueAt.getTime()
+      ? ((c.targetMinutes - count(c.basis, at, c.dueAt)) / c.targetMinutes) * 100
+      : 100 + (count(c.basis, c.dueAt, at) / c.targetMinutes) * 100;
+  return Math.min(MAX_PERCENT, Math.max(0, Math.round(pct)));
+}
+
+export type ClockState = 'ok' | 'at_risk' | 'warned' | 'breached';
+
+/** Where a running clock stands (R-SLA-4), whether or not the sweep has fired its events yet. */
+export function clockState(c: ClockView, percent: number, now: Date, atRiskPercent = 75): ClockState {
+  const at = (c.pausedAt ?? now).getTime();
+  if (c.breachedAt || at > c.dueAt.getTime()) return 'breached';
+  if (c.warnedAt || at >= c.warnAt.getTime()) return 'warned';
+  return percent >= atRiskPercent ? 'at_risk' : 'ok';
+}
+
+/** Earliest deadline first; items without a running clock last; then by number, for a stable list. */
+export function byDeadline<T extends { nextDeadlineAt: string | null; workOrderNumber: string }>(a: T, b: T): number {
+  if (a.nextDeadlineAt !== b.nextDeadlineAt) {
+    if (a.nextDeadlineAt === null) return 1;
+    if (b.nextDeadlineAt === null) return -1;
+    return a.nextDeadlineAt < b.nextDeadlineAt ? -1 : 1;
+  }
+  return a.workOrderNumber.localeCompare(b.workOrderNumber);
 }

@@ -15,7 +15,9 @@ export type NotificationKind =
   | 'loaner_needed'
   | 'work_order_assigned'
   | 'work_order_returned'
-  | 'request_registered';
+  | 'request_registered'
+  | 'same_day_missed'
+  | 'delay_reason_recorded';
 
 export async function staffWithRoles(ex: Executor, roles: Role[]): Promise<string[]> {
   const rows = await ex

@@ -1,13 +1,17 @@
 // The SLA sweep: once a minute, fire due warnings and breaches (R-SLA-4), raise loaner tasks
 // at the 12-hour mark (R-SLA-3) and flag requests left undispatched past close of business
-// (R-DSP-1). One indexed query per concern instead of one timer per clock: nothing is lost
+// (R-DSP-1), and jobs that missed the same-day rule (R-WO-6). One indexed query per concern instead of one timer per clock: nothing is lost
 // across restarts, and running it twice or late changes nothing (each step is idempotent).
 import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Queue } from '../../jobs/queue.ts';
+import { systemActor } from '../../lib/audit.ts';
+import type { BusinessCalendar } from '../../lib/calendar.ts';
+import { updateAudited } from '../../lib/records.ts';
 import { undispatchedFlagAt } from '../dispatch/dispatch.rules.ts';
 import { notify, staffWithRoles } from '../notifications/notifications.service.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
+import { flagSameDayMisses } from '../workorders/workorders.sameday.ts';
 import { workOrders } from '../workorders/workorders.tables.ts';
 import { loanerPlan } from './sla.rules.ts';
 import { checkClock, insertClock, loadCalendar } from './sla.service.ts';
@@ -18,10 +22,11 @@ export interface SweepResult {
   breached: number;
   loanersRaised: number;
   flaggedForMorning: number;
+  sameDayMissed: number;
 }
 
 export async function sweep(db: Db, now = new Date()): Promise<SweepResult> {
-  const result: SweepResult = { warned: 0, breached: 0, loanersRaised: 0, flaggedForMorning: 0 };
+  const result: SweepResult = { warned: 0, breached: 0, loanersRaised: 0, flaggedForMorning: 0, sameDayMissed: 0 };
   const due = await db
     .select({ id: slaClocks.id })
     .from(slaClocks)
@@ -76,18 +81,26 @@ export async function sweep(db: Db, now = new Date()): Promise<SweepResult> {
     .from(serviceRequests)
     .where(and(eq(serviceRequests.status, 'open'), eq(serviceRequests.priorityDispatch, false)))
     .limit(5000);
-  const calendars = new Map<string, Awaited<ReturnType<typeof loadCalendar>>>();
+  const calendarOfPolicy = new Map<string, BusinessCalendar>();
   for (const r of waiting) {
-    const [policy] = await db.select({ calendarId: slaPolicies.calendarId }).from(slaPolicies).where(eq(slaPolicies.id, r.slaPolicyId));
-    if (!calendars.has(policy.calendarId)) calendars.set(policy.calendarId, await loadCalendar(db, policy.calendarId));
-    if (undispatchedFlagAt(calendars.get(policy.calendarId) as never, r.receivedAt).getTime() <= now.getTime()) {
-      await db
-        .update(serviceRequests)
-        .set({ priorityDispatch: true })
-        .where(and(eq(serviceRequests.id, r.id), eq(serviceRequests.status, 'open')));
-      result.flaggedForMorning++;
+    let cal = calendarOfPolicy.get(r.slaPolicyId);
+    if (!cal) {
+      const [policy] = await db.select({ calendarId: slaPolicies.calendarId }).from(slaPolicies).where(eq(slaPolicies.id, r.slaPolicyId));
+      cal = await loadCalendar(db, policy.calendarId);
+      calendarOfPolicy.set(r.slaPolicyId, cal);
     }
+    if (undispatchedFlagAt(cal, r.receivedAt).getTime() > now.getTime()) continue;
+    const flagged = await db.transaction(async (tx) => {
+      const [cur] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, r.id)).for('update');
+      if (cur?.status !== 'open' || cur.priorityDispatch) return false; // dispatched meanwhile
+      await updateAudited(tx, systemActor, 'service_request', serviceRequests, r.id, cur.version, { priorityDispatch: true }, cur);
+      return true;
+    });
+    if (flagged) result.flaggedForMorning++;
   }
+
+  // R-WO-6: taken today, not solved by close of business → reason and promised date owed.
+  result.sameDayMissed = await flagSameDayMisses(db, now);
   return result;
 }
 

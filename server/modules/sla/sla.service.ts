@@ -134,6 +134,22 @@ export async function stopClock(ex: Executor, requestId: string, kind: ClockKind
   return row;
 }
 
+/**
+ * The repair turned out not to hold (resolved → on site again): the restore clock runs again
+ * against its original due time, so a false "met" cannot stand. No-op when it never stopped.
+ */
+export async function reopenClock(ex: Executor, requestId: string, kind: ClockKind, at: Date): Promise<Clock | null> {
+  const [clock] = await ex
+    .select()
+    .from(slaClocks)
+    .where(and(eq(slaClocks.requestId, requestId), eq(slaClocks.kind, kind)))
+    .for('update');
+  if (!clock?.stoppedAt || clock.outcome === 'cancelled') return null;
+  const [row] = await ex.update(slaClocks).set({ stoppedAt: null, outcome: null }).where(eq(slaClocks.id, clock.id)).returning();
+  await ex.insert(slaEvents).values({ clockId: clock.id, requestId, kind: 'resumed', at, data: { reopened: true, dueAt: clock.dueAt.toISOString() } });
+  return row;
+}
+
 export async function cancelClocks(ex: Executor, requestId: string, at: Date) {
   const running = await ex
     .select()
@@ -198,20 +214,21 @@ export async function checkClock(ex: Executor, clockId: string, now: Date): Prom
     .where(eq(serviceRequests.id, c.requestId));
   const recipients = [...new Set([...(req?.ownerId ? [req.ownerId] : []), ...(await staffWithRoles(ex, ['service_manager']))])];
   const params = { number: req?.number ?? '', clock: c.kind, dueAt: c.dueAt.toISOString() };
+  // The warning comes first, even when a late sweep finds the clock past both instants: both
+  // events are kept for KPIs (R-SLA-4). A warning that would arrive together with its breach
+  // is not sent: the breach notice says it all.
+  if (!c.warnedAt && now.getTime() >= c.warnAt.getTime()) {
+    const late = now.getTime() > c.dueAt.getTime();
+    await ex.update(slaClocks).set({ warnedAt: now }).where(eq(slaClocks.id, c.id));
+    await ex.insert(slaEvents).values({ clockId: c.id, requestId: c.requestId, kind: 'warning', at: now, data: { ...params, late } });
+    if (!late) await notify(ex, recipients, 'sla_warning', params, { entity: 'service_request', id: c.requestId });
+    return 'warned';
+  }
   if (!c.breachedAt && now.getTime() > c.dueAt.getTime()) {
-    await ex
-      .update(slaClocks)
-      .set({ breachedAt: now, warnedAt: c.warnedAt ?? now })
-      .where(eq(slaClocks.id, c.id));
+    await ex.update(slaClocks).set({ breachedAt: now }).where(eq(slaClocks.id, c.id));
     await ex.insert(slaEvents).values({ clockId: c.id, requestId: c.requestId, kind: 'breach', at: now, data: params });
     await notify(ex, recipients, 'sla_breach', params, { entity: 'service_request', id: c.requestId });
     return 'breached';
-  }
-  if (!c.warnedAt && now.getTime() >= c.warnAt.getTime()) {
-    await ex.update(slaClocks).set({ warnedAt: now }).where(eq(slaClocks.id, c.id));
-    await ex.insert(slaEvents).values({ clockId: c.id, requestId: c.requestId, kind: 'warning', at: now, data: params });
-    await notify(ex, recipients, 'sla_warning', params, { entity: 'service_request', id: c.requestId });
-    return 'warned';
   }
   return 'none';
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { optionalText, text, version } from '../../lib/dto.ts';
-import { WORK_ORDER_STATUSES } from './workorders.rules.ts';
+import { isoDate, listQuery, optionalText, text, version } from '../../lib/dto.ts';
+import { isPngDataUrl, WORK_ORDER_STATUSES } from './workorders.rules.ts';
 
 export const statusSchema = z.enum(WORK_ORDER_STATUSES);
 
@@ -33,6 +33,19 @@ export const contentBody = z.strictObject({
     .min(0)
     .max(60 * 24 * 30)
     .optional(),
+  /** Distance driven, for travel billed per km (R-FE-1). */
+  travelKm: z
+    .union([
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,6}(\.\d)?$/),
+      z.number().nonnegative().max(999_999),
+    ])
+    .transform((v) => String(v))
+    .pipe(z.string().regex(/^\d{1,6}(\.\d)?$/, { message: 'at most one decimal' }))
+    .nullable()
+    .optional(),
 });
 
 const decimal = (max: number) => z.union([z.string().regex(/^\d{1,10}(\.\d{1,3})?$/), z.number().nonnegative().max(max)]).transform((v) => String(v));
@@ -51,12 +64,112 @@ export const signBody = z.strictObject({
   signerName: text(100),
   meaning: text(200).default('确认服务已完成，结果满意'),
   /** The drawn signature: a PNG data URL, at most ~300 KB. */
-  signaturePng: z.string().max(400_000),
+  signaturePng: z
+    .string()
+    .max(400_000)
+    .refine(isPngDataUrl, { message: 'expected a PNG data URL', params: { code: 'invalid_format', format: 'data:image/png;base64,…' } }),
 });
 
 export const reviewBody = z.strictObject({ version, verdict: z.enum(['approved', 'returned']), comments: optionalText(2000) });
 
 export const partIdParams = z.strictObject({ id: z.uuid(), partId: z.uuid() });
+
+// ---- fees of paid jobs (R-WO-4, R-FE-1) -------------------------------------------------
+
+const MONEY = /^\d{1,10}(\.\d{1,2})?$/;
+/** A non-negative amount with at most two decimals, as a string ("300", "12.50") or a number. */
+export const money = () =>
+  z
+    .union([z.string().trim(), z.number().nonnegative().max(1e10)])
+    .transform((v) => String(v))
+    .pipe(z.string().regex(MONEY, { message: 'a non-negative amount with at most 2 decimals' }));
+
+export const priceListBody = z.strictObject({
+  /** The version the editor started from; a newer one meanwhile gets 409. */
+  version: z.number().int().min(0),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('CNY'),
+  labourPerHour: money(),
+  callOutFee: money(),
+  travelMode: z.enum(['per_km', 'per_zone']),
+  travelPerKm: money(),
+  travelZones: z.strictObject({ urban: money(), suburban: money(), remote: money() }),
+  /** Defaults to now; cannot be in the past. */
+  effectiveFrom: z.iso.datetime({ offset: true }).optional(),
+  note: optionalText(500),
+});
+
+export const priceListDto = z.object({
+  id: z.string(),
+  versionNo: z.number(),
+  effectiveFrom: z.string(),
+  currency: z.string(),
+  labourPerHour: z.string(),
+  callOutFee: z.string(),
+  travelMode: z.enum(['per_km', 'per_zone']),
+  travelPerKm: z.string(),
+  travelZones: z.object({ urban: z.string(), suburban: z.string(), remote: z.string() }),
+  note: z.string().nullable(),
+  createdByName: z.string(),
+  createdAt: z.string(),
+});
+
+export const priceListsDto = z.object({ current: priceListDto.nullable(), versions: z.array(priceListDto) });
+
+export const paymentBody = z.strictObject({
+  method: z.enum(['collected', 'invoiced']),
+  /** Receipt or invoice number. */
+  reference: text(100),
+  amount: money().refine((v) => Number(v) > 0, { message: 'must be > 0', params: { code: 'too_small', minimum: '0.01' } }),
+});
+
+export const feeDto = z.object({
+  chargeable: z.boolean(),
+  currency: z.string(),
+  priceListVersion: z.number().nullable(),
+  labour: z.string(),
+  parts: z.string(),
+  travel: z.string(),
+  callOut: z.string(),
+  total: z.string(),
+  travelBasis: z.enum(['per_km', 'per_zone']),
+  unpricedParts: z.number(),
+  travelKmMissing: z.boolean(),
+  paid: z.string(),
+  balance: z.string(),
+  payments: z.array(
+    z.object({
+      id: z.string(),
+      method: z.enum(['collected', 'invoiced']),
+      reference: z.string(),
+      amount: z.string(),
+      at: z.string(),
+      recordedByName: z.string(),
+    }),
+  ),
+});
+
+// ---- same-day rule (R-WO-6) ------------------------------------------------------------
+
+export const delayReasonBody = z.strictObject({
+  /** Why the job was not solved the day it was taken. */
+  reason: text(1000),
+  /** Company-local date promised to the customer; today or later. */
+  promisedDate: isoDate(),
+});
+
+export const sameDayDto = z.object({
+  acceptedAt: z.string(),
+  dueAt: z.string(),
+  missedAt: z.string(),
+  reasonRequired: z.boolean(),
+  reason: z.string().nullable(),
+  promisedDate: z.string().nullable(),
+  reasonAt: z.string().nullable(),
+  reasonByName: z.string().nullable(),
+});
 
 export const workOrderDto = z.object({
   id: z.string(),
@@ -95,9 +208,13 @@ export const workOrderDto = z.object({
   explanation: z.string().nullable(),
   labourMinutes: z.number(),
   travelMinutes: z.number(),
+  travelKm: z.string().nullable(),
   contentVersion: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  fee: feeDto,
+  /** R-WO-6: set when the job missed the close of business of the day it was accepted. */
+  sameDay: sameDayDto.nullable(),
   parts: z.array(
     z.object({
       id: z.string(),
@@ -125,4 +242,176 @@ export const workOrderDto = z.object({
       at: z.string(),
     }),
   ),
+});
+
+/** `status=on_site,waiting_parts`: one or more statuses, comma-separated. */
+const statusList = z
+  .string()
+  .trim()
+  .max(300)
+  .transform((v) =>
+    v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(statusSchema).min(1));
+
+export const workOrderListQuery = listQuery(['deadline', 'createdAt', 'number'], {
+  status: statusList.optional(),
+  /** Work orders where the caller is the lead or a helper. */
+  mine: z.enum(['true', 'false']).optional(),
+  leadId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  deviceId: z.uuid().optional(),
+  requestId: z.uuid().optional(),
+  urgency: z.enum(['emergency', 'urgent', 'normal', 'low']).optional(),
+});
+
+export const workOrderListItem = z.object({
+  id: z.string(),
+  number: z.string(),
+  version: z.number(),
+  status: statusSchema,
+  requestId: z.string(),
+  requestNumber: z.string(),
+  urgency: z.enum(['emergency', 'urgent', 'normal', 'low']),
+  serviceCategory: z.enum(['paid', 'contract', 'warranty', 'internal']),
+  deviceId: z.string(),
+  serialNumber: z.string(),
+  modelName: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  siteName: z.string().nullable(),
+  regionClass: z.enum(['urban', 'suburban', 'remote']),
+  leadId: z.string().nullable(),
+  leadName: z.string().nullable(),
+  /** The earliest deadline of a running (not stopped, not paused) SLA clock. */
+  nextDeadlineAt: z.string().nullable(),
+  nextDeadlineKind: z.enum(['respond', 'arrive', 'restore', 'loaner']).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+// ---- take-back repair (R-WO-3) ----------------------------------------------------------
+
+const goodsItem = z.strictObject({
+  description: text(200),
+  serialNumber: optionalText(100).transform((v) => v ?? null),
+  quantity: z.number().int().min(1).max(10_000).default(1),
+});
+
+export const takeBackBody = z.strictObject({
+  version,
+  /** What leaves the hospital: the unit, and anything else taken with it. */
+  items: z.array(goodsItem).min(1).max(20),
+  accessories: z.array(text(100)).max(30).default([]),
+  /** 外观/状态 as seen when taken. */
+  condition: text(1000),
+  /** The customer's person who hands it over and signs the receipt. */
+  customerSignerName: text(100),
+  reason: optionalText(500),
+});
+
+export const cardPartBody = z.strictObject({
+  partNo: optionalText(100).transform((v) => v ?? null),
+  name: text(200),
+  quantity: decimal(1_000_000).refine((v) => Number(v) > 0, { message: 'must be > 0' }),
+  unitPrice: decimal(1_000_000_000)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+});
+
+export const repairCardBody = z.strictObject({
+  version,
+  minutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24),
+  description: text(2000),
+  parts: z.array(cardPartBody).max(20).default([]),
+});
+
+export const returnBody = z.strictObject({
+  version,
+  /** The customer's person who receives the unit back. */
+  receivedBy: text(100),
+  condition: text(1000),
+  notes: optionalText(1000),
+});
+
+const goodsItemDto = z.object({ description: z.string(), serialNumber: z.string().nullable(), quantity: z.number() });
+
+export const receiptDto = z.object({
+  id: z.string(),
+  number: z.string(),
+  version: z.number(),
+  status: z.enum(['open', 'returned']),
+  workOrderId: z.string(),
+  workOrderNumber: z.string(),
+  workOrderStatus: statusSchema,
+  workOrderVersion: z.number(),
+  customerId: z.string(),
+  customerName: z.string(),
+  deviceId: z.string(),
+  serialNumber: z.string(),
+  modelName: z.string(),
+  items: z.array(goodsItemDto),
+  accessories: z.array(z.string()),
+  condition: z.string(),
+  customerSignerName: z.string(),
+  takenAt: z.string(),
+  takenByName: z.string(),
+  returnedAt: z.string().nullable(),
+  returnedByName: z.string().nullable(),
+  returnSignerName: z.string().nullable(),
+  returnCondition: z.string().nullable(),
+  /** 修护卡 */
+  card: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      technicianName: z.string(),
+      minutes: z.number(),
+      description: z.string(),
+      parts: z.array(z.object({ partNo: z.string().nullable(), name: z.string(), quantity: z.string(), unitPrice: z.string().nullable() })),
+    }),
+  ),
+  cardMinutes: z.number(),
+});
+
+export const goodsRegisterQuery = listQuery(['at', 'receiptNumber'], {
+  direction: z.enum(['in', 'out']).optional(),
+  customerId: z.uuid().optional(),
+  deviceId: z.uuid().optional(),
+  workOrderId: z.uuid().optional(),
+  /** true: goods still with us (receipt open). */
+  open: z.enum(['true', 'false']).optional(),
+  /** Company-local dates, inclusive. */
+  from: isoDate().optional(),
+  to: isoDate().optional(),
+});
+
+export const goodsRegisterItem = z.object({
+  id: z.number(),
+  at: z.string(),
+  direction: z.enum(['in', 'out']),
+  receiptId: z.string(),
+  receiptNumber: z.string(),
+  receiptStatus: z.enum(['open', 'returned']),
+  workOrderId: z.string(),
+  workOrderNumber: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  deviceId: z.string(),
+  serialNumber: z.string(),
+  modelName: z.string(),
+  items: z.array(goodsItemDto),
+  accessories: z.array(z.string()),
+  condition: z.string(),
+  counterpartName: z.string(),
+  handledByName: z.string(),
+  notes: z.string().nullable(),
 });

@@ -1,6 +1,6 @@
 // Who may act on work orders. Per-order capacities (lead, helper, the hospital that owns it)
 // are decided by the state machine's actors (workorders.rules.ts); this gates the endpoints.
-import { ALL, definePolicy } from '../../lib/access.ts';
+import { ALL, definePolicy, STAFF } from '../../lib/access.ts';
 
 export const workOrdersPolicy = definePolicy({
   read: ALL,
@@ -8,4 +8,9 @@ export const workOrdersPolicy = definePolicy({
   act: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'technical_expert'],
   sign: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'customer_user'],
   review: ['service_manager', 'dispatcher'],
+  /** R-WO-4 / R-FE-1: the price list is read by staff and kept by finance. */
+  readPrices: STAFF,
+  editPrices: ['admin', 'finance'],
+  /** Recording a fee collected or invoiced. */
+  pay: ['admin', 'finance'],
 });

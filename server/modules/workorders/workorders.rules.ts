@@ -133,3 +133,13 @@ export function missingForReview(c: ReportContent): string[] {
   if (c.category === 'paid' && c.labourMinutes <= 0) missing.push('labourMinutes');
   return missing;
 }
+
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** R-WO-4: a drawn signature arrives as a PNG data URL; anything else is not a signature. */
+export function isPngDataUrl(dataUrl: string): boolean {
+  const m = /^data:image\/png;base64,([A-Za-z0-9+/]+=*)$/.exec(dataUrl);
+  if (!m) return false;
+  const bytes = Buffer.from(m[1], 'base64');
+  return bytes.length >= 67 && PNG_MAGIC.every((b, i) => bytes[i] === b);
+}

@@ -2,26 +2,28 @@
 // with their timestamps and SLA effects, the on-site record, parts lines, the customer's
 // signature that freezes the content, and the review that archives it.
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import { type Actor as AuditActor, canonicalJson, recordAudit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
-import { insertAudited, updateAudited } from '../../lib/records.ts';
-import { customers } from '../customers/customers.tables.ts';
+import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } from '../../lib/records.ts';
+import { customers, sites } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
-import { cancelClocks, stopClock } from '../sla/sla.service.ts';
+import { cancelClocks, reopenClock, stopClock } from '../sla/sla.service.ts';
 import { users } from '../users/users.tables.ts';
-import type { addPartBody, contentBody, signBody } from './workorders.dto.ts';
-import { actorsFor, checkTransition, FROZEN, missingForReview, nextSteps, type WorkOrderStatus } from './workorders.rules.ts';
+import type { addPartBody, contentBody, signBody, workOrderListQuery } from './workorders.dto.ts';
+import { feeOf, feeWithPayments } from './workorders.fees.ts';
+import { actorsFor, checkTransition, FROZEN, isPngDataUrl, missingForReview, nextSteps, type WorkOrderStatus } from './workorders.rules.ts';
+import { sameDayOf } from './workorders.sameday.ts';
 import { workOrderEvents, workOrderHelpers, workOrderParts, workOrderReviews, workOrderSignatures, workOrders } from './workorders.tables.ts';
 
-type WorkOrder = typeof workOrders.$inferSelect;
-const auditActor = (u: Principal): AuditActor => ({ id: u.id, name: u.displayName });
+export type WorkOrder = typeof workOrders.$inferSelect;
+export const auditActor = (u: Principal): AuditActor => ({ id: u.id, name: u.displayName });
 
 /** Timestamp column set when a status is entered. */
 const STAMP: Partial<Record<WorkOrderStatus, keyof WorkOrder>> = {
@@ -53,13 +55,13 @@ async function helpersOf(ex: Executor, id: string) {
   return (await ex.select({ userId: workOrderHelpers.userId }).from(workOrderHelpers).where(eq(workOrderHelpers.workOrderId, id))).map((h) => h.userId);
 }
 
-async function capacities(ex: Executor, user: Principal, wo: WorkOrder) {
+export async function capacities(ex: Executor, user: Principal, wo: WorkOrder) {
   const helpers = await helpersOf(ex, wo.id);
   const assignment = wo.leadEngineerId === user.id ? 'lead' : helpers.includes(user.id) ? 'helper' : null;
   return actorsFor(user.roles, assignment, customerScope(user) === wo.customerId);
 }
 
-async function loadFor(ex: Executor, user: Principal, id: string, lock = false): Promise<WorkOrder> {
+export async function loadFor(ex: Executor, user: Principal, id: string, lock = false): Promise<WorkOrder> {
   const q = ex.select().from(workOrders).where(eq(workOrders.id, id));
   const [wo] = lock ? await q.for('update') : await q;
   const scope = customerScope(user);
@@ -67,7 +69,7 @@ async function loadFor(ex: Executor, user: Principal, id: string, lock = false):
   return wo;
 }
 
-function assertVersion(wo: WorkOrder, version: number) {
+export function assertVersion(wo: WorkOrder, version: number) {
   if (wo.version !== version) throw new AppError(409, 'version_conflict', { current: wo.version }, undefined, { currentVersion: wo.version });
 }
 
@@ -76,7 +78,18 @@ function refuse(code: string, from: WorkOrderStatus, to: WorkOrderStatus): never
   throw new AppError(status, code, { from, to }, code === 'reason_required' ? [{ field: 'reason', code: 'required' }] : undefined);
 }
 
-async function applyTransition(
+type RequestPatch = Partial<Pick<typeof serviceRequests.$inferInsert, 'status' | 'ownerId' | 'priorityDispatch'>>;
+
+/** The request follows its work order; the change is versioned and audited like any other. */
+async function updateRequest(tx: Executor, user: Principal, requestId: string, patch: (r: typeof serviceRequests.$inferSelect) => RequestPatch) {
+  const r = await lockById(tx, serviceRequests, requestId);
+  const p = patch(r);
+  const changed = Object.entries(p).some(([k, v]) => v !== undefined && r[k as keyof typeof r] !== v);
+  if (!changed) return r;
+  return updateAudited(tx, auditActor(user), 'service_request', serviceRequests, requestId, r.version, p, r);
+}
+
+export async function applyTransition(
   tx: Executor,
   user: Principal,
   wo: WorkOrder,
@@ -85,6 +98,7 @@ async function applyTransition(
   now: Date,
   patch: Partial<typeof workOrders.$inferInsert> = {},
   data?: Record<string, unknown>,
+  requestPatch: (r: typeof serviceRequests.$inferSelect) => RequestPatch = () => ({}),
 ): Promise<WorkOrder> {
   const refusal = checkTransition(wo.status, to, await capacities(tx, user, wo), reason);
   if (refusal) refuse(refusal, wo.status, to);
@@ -103,11 +117,13 @@ async function applyTransition(
     .insert(workOrderEvents)
     .values({ workOrderId: wo.id, fromStatus: wo.status, toStatus: to, at: now, actorId: user.id, actorName: user.displayName, reason, data: data ?? null });
   const reqStatus = REQUEST_STATUS[to];
-  if (reqStatus) await tx.update(serviceRequests).set({ status: reqStatus, updatedAt: now }).where(eq(serviceRequests.id, wo.requestId));
+  await updateRequest(tx, user, wo.requestId, (r) => ({ ...(reqStatus ? { status: reqStatus } : {}), ...requestPatch(r) }));
   // SLA effects (R-SLA-2): arrival meets the respond and arrive clocks; resolution meets restore.
   if (to === 'on_site') {
     await stopClock(tx, wo.requestId, 'respond', now);
     await stopClock(tx, wo.requestId, 'arrive', now);
+    // Not fixed after all: restoration is owed again, against the original target.
+    if (wo.status === 'resolved') await reopenClock(tx, wo.requestId, 'restore', now);
   }
   if (to === 'resolved' && wo.status !== 'signed_off') {
     await stopClock(tx, wo.requestId, 'respond', now);
@@ -146,11 +162,12 @@ export async function dispatch(
       now,
       { leadEngineerId: input.leadEngineerId },
       { lead: input.leadEngineerId, helpers: input.helperIds, reassign },
+      // R-REQ-2: a portal report gets its owner when customer service first dispatches it;
+      // R-DSP-1: once dispatched it no longer waits for the morning.
+      (r) => ({ ownerId: r.ownerId ?? user.id, priorityDispatch: false }),
     );
     await tx.delete(workOrderHelpers).where(eq(workOrderHelpers.workOrderId, id));
     if (input.helperIds.length) await tx.insert(workOrderHelpers).values(input.helperIds.map((userId) => ({ workOrderId: id, userId })));
-    // R-REQ-2: a portal report gets its owner when customer service first dispatches it.
-    await tx.execute(sql`update service_requests set owner_id = coalesce(owner_id, ${user.id}), priority_dispatch = false where id = ${wo.requestId}`);
     await notify(tx, team, 'work_order_assigned', { number: wo.number }, { entity: 'work_order', id });
     return next;
   });
@@ -163,13 +180,17 @@ export async function transition(
   input: { version: number; to: WorkOrderStatus; reason?: string | null },
   now = new Date(),
 ) {
-  if (input.to === 'dispatched' || input.to === 'signed_off' || input.to === 'reviewed') {
-    // These steps carry data of their own: dispatch, sign, review.
+  if (input.to === 'dispatched' || input.to === 'signed_off' || input.to === 'reviewed' || input.to === 'taken_back') {
+    // These steps carry data of their own: dispatch, sign, review, the take-back receipt.
     throw new AppError(422, 'use_dedicated_action', { to: input.to }, [{ field: 'to', code: 'invalid' }]);
   }
   return db.transaction(async (tx) => {
     const wo = await loadFor(tx, user, id, true);
     assertVersion(wo, input.version);
+    // Sending a signed report back opens a new content version (R-WO-5): only the review does that.
+    if (wo.status === 'signed_off') throw new AppError(422, 'use_dedicated_action', { to: input.to }, [{ field: 'to', code: 'invalid' }]);
+    // A unit taken back comes back through the return, which closes its receipt (R-WO-3).
+    if (wo.status === 'taken_back') throw new AppError(422, 'use_dedicated_action', { to: input.to }, [{ field: 'to', code: 'invalid' }]);
     return applyTransition(tx, user, wo, input.to, input.reason ?? null, now);
   });
 }
@@ -238,6 +259,7 @@ async function snapshotOf(ex: Executor, wo: WorkOrder) {
     .where(eq(workOrderParts.workOrderId, wo.id))
     .orderBy(asc(workOrderParts.createdAt), asc(workOrderParts.id));
   const helpers = await helpersOf(ex, wo.id);
+  const fee = await feeOf(ex, wo);
   return {
     number: wo.number,
     contentVersion: wo.contentVersion,
@@ -260,6 +282,19 @@ async function snapshotOf(ex: Executor, wo: WorkOrder) {
     explanation: wo.explanation,
     labourMinutes: wo.labourMinutes,
     travelMinutes: wo.travelMinutes,
+    travelKm: wo.travelKm,
+    // R-WO-4: the customer signs the fee of a paid job along with the work.
+    fee: fee.chargeable
+      ? {
+          currency: fee.currency,
+          priceListVersion: fee.priceListVersion,
+          labour: fee.labour,
+          parts: fee.parts,
+          travel: fee.travel,
+          callOut: fee.callOut,
+          total: fee.total,
+        }
+      : null,
     parts: parts.map((p) => ({
       partNo: p.partNo,
       name: p.name,
@@ -271,14 +306,9 @@ async function snapshotOf(ex: Executor, wo: WorkOrder) {
   };
 }
 
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
+/** The DTO refuses a bad image with 400; callers that bypass HTTP are held to the same rule. */
 export function assertPngDataUrl(dataUrl: string) {
-  const m = /^data:image\/png;base64,([A-Za-z0-9+/]+=*)$/.exec(dataUrl);
-  const bytes = m ? Buffer.from(m[1], 'base64') : null;
-  if (!bytes || bytes.length < 67 || !bytes.subarray(0, 8).equals(PNG_MAGIC)) {
-    throw new AppError(422, 'signature_invalid', {}, [{ field: 'signaturePng', code: 'invalid' }]);
-  }
+  if (!isPngDataUrl(dataUrl)) throw new AppError(400, 'signature_invalid', {}, [{ field: 'signaturePng', code: 'invalid' }]);
 }
 
 /**
@@ -408,9 +438,115 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
     receivedAt: ctx.receivedAt.toISOString(),
     helperIds,
     nextSteps: nextSteps(wo.status, await capacities(ex, user, wo)),
+    fee: await feeWithPayments(ex, wo),
+    sameDay: await sameDayOf(ex, wo.id),
     parts: parts.map((p) => plain(p)),
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
     signatures: signatures.map((s) => ({ ...s, signedAt: s.signedAt.toISOString() })),
     reviews: reviews.map((r) => ({ ...r, at: r.at.toISOString() })),
+  };
+}
+
+/** The running SLA clock due first: what the engineer must beat next. */
+const nextClock = sql`(select c.id from sla_clocks c where c.request_id = ${workOrders.requestId} and c.stopped_at is null and c.paused_at is null order by c.due_at, c.kind limit 1)`;
+const nextDeadlineAt = sql<Date | string | null>`(select c.due_at from sla_clocks c where c.id = ${nextClock})`;
+const nextDeadlineKind = sql<'respond' | 'arrive' | 'restore' | 'loaner' | null>`(select c.kind::text from sla_clocks c where c.id = ${nextClock})`;
+
+/** The work-order list (dispatch board, "my jobs", a device's or customer's jobs). */
+export async function listWorkOrders(db: Db, user: Principal, q: z.infer<typeof workOrderListQuery>) {
+  const scope = customerScope(user);
+  const text = q.q?.trim();
+  const p = text ? likePattern(text) : '';
+  const mineOf = (uid: string) =>
+    or(eq(workOrders.leadEngineerId, uid), sql`exists (select 1 from work_order_helpers h where h.work_order_id = ${workOrders.id} and h.user_id = ${uid})`);
+  const where = allOf(
+    scope === null ? undefined : eq(workOrders.customerId, scope),
+    text
+      ? or(
+          sql`${workOrders.number} ilike ${p}`,
+          sql`${serviceRequests.number} ilike ${p}`,
+          sql`${devices.serialNumber} ilike ${p}`,
+          sql`${customers.name} ilike ${p}`,
+        )
+      : undefined,
+    q.status ? inArray(workOrders.status, q.status) : undefined,
+    q.mine === 'true' ? mineOf(user.id) : undefined,
+    q.leadId ? eq(workOrders.leadEngineerId, q.leadId) : undefined,
+    q.customerId ? eq(workOrders.customerId, q.customerId) : undefined,
+    q.deviceId ? eq(workOrders.deviceId, q.deviceId) : undefined,
+    q.requestId ? eq(workOrders.requestId, q.requestId) : undefined,
+    q.urgency ? eq(serviceRequests.urgency, q.urgency) : undefined,
+  );
+  const sort = q.sort ?? 'deadline';
+  const descending = sort.startsWith('-');
+  const key = sort.replace(/^-/, '');
+  const dir = (c: SQL | typeof workOrders.number) => (descending ? desc(c) : asc(c));
+  // Deadline first: soonest at the top, jobs without a running clock last in either direction.
+  const order: SQL[] =
+    key === 'deadline'
+      ? [sql`${nextDeadlineAt} ${sql.raw(descending ? 'desc' : 'asc')} nulls last`, asc(workOrders.createdAt)]
+      : key === 'number'
+        ? [dir(workOrders.number)]
+        : [dir(sql`${workOrders.createdAt}`)];
+  const rows = await db
+    .select({
+      wo: workOrders,
+      requestNumber: serviceRequests.number,
+      urgency: serviceRequests.urgency,
+      serviceCategory: serviceRequests.category,
+      regionClass: serviceRequests.regionClass,
+      serialNumber: devices.serialNumber,
+      modelName: deviceModels.name,
+      customerName: customers.name,
+      siteName: sites.name,
+      leadName: users.displayName,
+      nextDeadlineAt,
+      nextDeadlineKind,
+    })
+    .from(workOrders)
+    .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
+    .innerJoin(devices, eq(devices.id, workOrders.deviceId))
+    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .leftJoin(sites, eq(sites.id, serviceRequests.siteId))
+    .leftJoin(users, eq(users.id, workOrders.leadEngineerId))
+    .where(where)
+    .orderBy(...order, asc(workOrders.id))
+    .limit(q.pageSize)
+    .offset(offsetOf(q));
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(workOrders)
+    .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
+    .innerJoin(devices, eq(devices.id, workOrders.deviceId))
+    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .where(where);
+  return {
+    items: rows.map((r) => ({
+      id: r.wo.id,
+      number: r.wo.number,
+      version: r.wo.version,
+      status: r.wo.status,
+      requestId: r.wo.requestId,
+      requestNumber: r.requestNumber,
+      urgency: r.urgency,
+      serviceCategory: r.serviceCategory,
+      deviceId: r.wo.deviceId,
+      serialNumber: r.serialNumber,
+      modelName: r.modelName,
+      customerId: r.wo.customerId,
+      customerName: r.customerName,
+      siteName: r.siteName,
+      regionClass: r.regionClass,
+      leadId: r.wo.leadEngineerId,
+      leadName: r.leadName,
+      nextDeadlineAt: r.nextDeadlineAt ? new Date(r.nextDeadlineAt).toISOString() : null,
+      nextDeadlineKind: r.nextDeadlineKind,
+      createdAt: r.wo.createdAt.toISOString(),
+      updatedAt: r.wo.updatedAt.toISOString(),
+    })),
+    total: Number(n),
+    page: q.page,
+    pageSize: q.pageSize,
   };
 }

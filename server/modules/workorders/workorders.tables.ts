@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { devices } from '../devices/devices.tables.ts';
@@ -46,6 +46,8 @@ export const workOrders = pgTable(
     explanation: text('explanation'),
     labourMinutes: integer('labour_minutes').notNull().default(0),
     travelMinutes: integer('travel_minutes').notNull().default(0),
+    /** Distance driven, for a price list that bills travel per km (R-FE-1). */
+    travelKm: numeric('travel_km', { precision: 8, scale: 1 }),
     /** Bumped when signed content is changed: the signed version stays as it was signed (R-WO-4/5). */
     contentVersion: integer('content_version').notNull().default(1),
   },
@@ -156,4 +158,197 @@ export const workOrderReviews = pgTable(
     at: ts('at').notNull(),
   },
   (t) => [index('work_order_reviews_wo_idx').on(t.workOrderId)],
+);
+
+// ---- take-back repair (R-WO-3, seed 002 §6–8) --------------------------------------------
+
+export interface GoodsItem {
+  description: string;
+  serialNumber: string | null;
+  quantity: number;
+}
+export interface CardPart {
+  partNo: string | null;
+  name: string;
+  quantity: string;
+  unitPrice: string | null;
+}
+
+export const goodsReceiptStatus = pgEnum('goods_receipt_status', ['open', 'returned']);
+
+/** 客户商品领取收据: what was taken from the customer, in what state, signed for by whom. */
+export const goodsReceipts = pgTable(
+  'goods_receipts',
+  {
+    ...recordColumns(),
+    number: text('number').notNull(),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'restrict' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'restrict' }),
+    items: jsonb('items').$type<GoodsItem[]>().notNull(),
+    accessories: text('accessories').array().notNull().default(sql`'{}'::text[]`),
+    /** 外观/状态 when taken. */
+    condition: text('condition').notNull(),
+    /** The customer's person who handed the unit over and signed the receipt. */
+    customerSignerName: text('customer_signer_name').notNull(),
+    takenAt: ts('taken_at').notNull(),
+    takenById: uuid('taken_by_id'),
+    takenByName: text('taken_by_name').notNull(),
+    status: goodsReceiptStatus('status').notNull().default('open'),
+    returnedAt: ts('returned_at'),
+    returnedByName: text('returned_by_name'),
+    /** The customer's person who received the unit back. */
+    returnSignerName: text('return_signer_name'),
+    returnCondition: text('return_condition'),
+  },
+  (t) => [
+    uniqueIndex('goods_receipts_number_uq').on(t.number),
+    // One unit out of the hospital per work order at a time.
+    uniqueIndex('goods_receipts_open_uq').on(t.workOrderId).where(sql`status = 'open'`),
+    index('goods_receipts_customer_idx').on(t.customerId, t.takenAt),
+  ],
+);
+
+export const goodsDirection = pgEnum('goods_direction', ['in', 'out']);
+
+/** 客户商品进出登记簿: one line per movement of customer goods; append-only. */
+export const goodsRegister = pgTable(
+  'goods_register',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull(),
+    direction: goodsDirection('direction').notNull(),
+    receiptId: uuid('receipt_id')
+      .notNull()
+      .references(() => goodsReceipts.id, { onDelete: 'restrict' }),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'restrict' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'restrict' }),
+    items: jsonb('items').$type<GoodsItem[]>().notNull(),
+    accessories: text('accessories').array().notNull().default(sql`'{}'::text[]`),
+    condition: text('condition').notNull(),
+    /** The customer's person on the other side of the hand-over. */
+    counterpartName: text('counterpart_name').notNull(),
+    handledById: uuid('handled_by_id'),
+    handledByName: text('handled_by_name').notNull(),
+    notes: text('notes'),
+  },
+  (t) => [
+    index('goods_register_at_idx').on(t.at),
+    index('goods_register_customer_idx').on(t.customerId, t.at),
+    index('goods_register_receipt_idx').on(t.receiptId),
+  ],
+);
+
+/** 修护卡: the workshop's record of time and parts on a unit taken back. */
+export const repairCardEntries = pgTable(
+  'repair_card_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    receiptId: uuid('receipt_id')
+      .notNull()
+      .references(() => goodsReceipts.id, { onDelete: 'restrict' }),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'restrict' }),
+    at: ts('at').notNull(),
+    technicianId: uuid('technician_id'),
+    technicianName: text('technician_name').notNull(),
+    minutes: integer('minutes').notNull(),
+    description: text('description').notNull(),
+    parts: jsonb('parts').$type<CardPart[]>().notNull(),
+  },
+  (t) => [index('repair_card_entries_receipt_idx').on(t.receiptId, t.at)],
+);
+
+// ---- fees of paid jobs (R-WO-4, R-FE-1) -------------------------------------------------
+
+export const travelMode = pgEnum('travel_mode', ['per_km', 'per_zone']);
+
+/**
+ * The price list for paid service. Versioned like the SLA policies: a change is a new row
+ * effective from a moment, and a job is priced by the version in force when it was received.
+ */
+export const priceLists = pgTable(
+  'price_lists',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    versionNo: integer('version_no').notNull(),
+    effectiveFrom: ts('effective_from').notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    labourPerHour: numeric('labour_per_hour', { precision: 12, scale: 2 }).notNull(),
+    callOutFee: numeric('call_out_fee', { precision: 12, scale: 2 }).notNull(),
+    travelMode: travelMode('travel_mode').notNull(),
+    travelPerKm: numeric('travel_per_km', { precision: 12, scale: 2 }).notNull(),
+    travelUrban: numeric('travel_urban', { precision: 12, scale: 2 }).notNull(),
+    travelSuburban: numeric('travel_suburban', { precision: 12, scale: 2 }).notNull(),
+    travelRemote: numeric('travel_remote', { precision: 12, scale: 2 }).notNull(),
+    note: text('note'),
+    createdById: uuid('created_by_id'),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('price_lists_version_uq').on(t.versionNo), index('price_lists_effective_idx').on(t.effectiveFrom)],
+);
+
+export const paymentMethod = pgEnum('payment_method', ['collected', 'invoiced']);
+
+/** Fee collected on site or invoiced (seed 002 §5, §8); append-only, corrections are new lines. */
+export const workOrderPayments = pgTable(
+  'work_order_payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'restrict' }),
+    method: paymentMethod('method').notNull(),
+    reference: text('reference').notNull(),
+    amount: numeric('amount', { precision: 14, scale: 2 }).notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    at: ts('at').notNull(),
+    recordedById: uuid('recorded_by_id'),
+    recordedByName: text('recorded_by_name').notNull(),
+  },
+  (t) => [index('work_order_payments_wo_idx').on(t.workOrderId, t.at)],
+);
+
+// ---- same-day rule (R-WO-6, seed 002 part 1) ---------------------------------------------
+
+/**
+ * A job accepted on a day and not resolved by that day's close of business: flagged by the
+ * sweep, then explained with a written reason and a promised date, both reported to the
+ * sales director. Kept apart from the work order so the flag never bumps its version under
+ * an engineer who is editing it.
+ */
+export const workOrderSameDay = pgTable(
+  'work_order_same_day',
+  {
+    ...recordColumns(),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'restrict' }),
+    acceptedAt: ts('accepted_at').notNull(),
+    /** The close of business the job had to be solved by. */
+    dueAt: ts('due_at').notNull(),
+    missedAt: ts('missed_at').notNull(),
+    reason: text('reason'),
+    /** Company-local date by which the customer was promised a solution. */
+    promisedDate: date('promised_date', { mode: 'string' }),
+    reasonAt: ts('reason_at'),
+    reasonById: uuid('reason_by_id'),
+    reasonByName: text('reason_by_name'),
+  },
+  (t) => [uniqueIndex('work_order_same_day_wo_uq').on(t.workOrderId), index('work_order_same_day_open_idx').on(t.missedAt).where(sql`reason is null`)],
 );

@@ -3,12 +3,18 @@
 import {
   AppstoreOutlined,
   AuditOutlined,
+  CarryOutOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  FileDoneOutlined,
   FileProtectOutlined,
+  FormOutlined,
   LogoutOutlined,
   MedicineBoxOutlined,
   MenuOutlined,
+  PartitionOutlined,
+  ProfileOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   UploadOutlined,
   UserOutlined,
@@ -20,6 +26,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api';
 import { can, type Role, useLogout, useMe } from '../auth';
 import { type Lang, setLanguage } from '../i18n';
+import { NotificationBell } from './service/NotificationBell';
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
@@ -32,8 +39,23 @@ export function AppLayout() {
   const [open, setOpen] = useState(false);
   const has = (roles: Role[]) => me.roles.some((r) => roles.includes(r));
 
+  const hospital = me.roles.includes('customer_user');
+  const service: NonNullable<MenuProps['items']> = hospital
+    ? [
+        { key: '/requests/new', icon: <FormOutlined />, label: t('menu.reportFault') },
+        { key: '/requests', icon: <ProfileOutlined />, label: t('menu.myRequests') },
+      ]
+    : [
+        ...(has(can.myWork) ? [{ key: '/my-work', icon: <CarryOutOutlined />, label: t('menu.myWork') }] : []),
+        ...(has(can.registerRequests) ? [{ key: '/requests/new', icon: <FormOutlined />, label: t('menu.newRequest') }] : []),
+        { key: '/requests', icon: <ProfileOutlined />, label: t('menu.requests') },
+        ...(has(can.dispatch) ? [{ key: '/dispatch', icon: <PartitionOutlined />, label: t('menu.dispatch') }] : []),
+        { key: '/work-orders', icon: <ScheduleOutlined />, label: t('menu.workOrders') },
+        ...(has(can.review) ? [{ key: '/reviews', icon: <FileDoneOutlined />, label: t('menu.reviews') }] : []),
+      ];
   const items: MenuProps['items'] = [
     { key: '/', icon: <DashboardOutlined />, label: t('menu.dashboard') },
+    { key: 'service', type: 'group', label: t('menu.service'), children: service },
     {
       key: 'registry',
       type: 'group',
@@ -60,7 +82,7 @@ export function AppLayout() {
         ]
       : []),
   ];
-  const selected = `/${location.pathname.split('/')[1] ?? ''}`;
+  const selected = location.pathname === '/requests/new' ? '/requests/new' : `/${location.pathname.split('/')[1] ?? ''}`;
   const menu = (
     <Menu
       data-testid="nav"
@@ -97,6 +119,7 @@ export function AppLayout() {
         )}
         {brand}
         <div style={{ flex: 1 }} />
+        <NotificationBell phone={phone} />
         <Segmented
           data-testid="lang-switch"
           size="small"

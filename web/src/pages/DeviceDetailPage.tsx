@@ -11,6 +11,7 @@ import { ApiError, request } from '../api';
 import { can, useCan } from '../auth';
 import { EnumTag } from '../components/pickers';
 import { RecordForm, useDelete } from '../components/RecordForm';
+import { DeviceServiceSection } from '../components/service/DeviceServiceSection';
 import { type Device, DeviceFields, deviceToBody, deviceToForm } from './DevicesPage';
 
 interface DeviceDetail {
@@ -53,9 +54,14 @@ export function DeviceDetailPage() {
   }
   const { device: d, model, contracts, timeline } = q.data;
   const cov = d.coverage;
-  const eventLabel = (kind: string) => {
-    const [, action] = kind.split('.');
-    return t(`device.events.${action}`, { defaultValue: kind });
+  const eventLabel = (e: DeviceDetail['timeline'][number]) => {
+    const [source, action] = e.kind.split('.');
+    if (source === 'request') return <Link to={`/requests/${e.ref}`}>{`${t('device.events.received')} ${e.title}`}</Link>;
+    if (source === 'workorder') {
+      const what = action === 'opened' ? t('device.events.opened') : t(`service.woStatuses.${action}`, { defaultValue: action });
+      return <Link to={`/work-orders/${e.ref}`}>{`${e.title} · ${what}`}</Link>;
+    }
+    return t(`device.events.${action}`, { defaultValue: e.kind });
   };
 
   return (
@@ -144,6 +150,8 @@ export function DeviceDetailPage() {
         </Col>
       </Row>
 
+      <DeviceServiceSection deviceId={d.id} />
+
       <Card title={t('device.contracts')} size="small">
         <Table
           rowKey="id"
@@ -170,7 +178,7 @@ export function DeviceDetailPage() {
               key: `${e.kind}-${e.ref ?? i}`,
               content: (
                 <Space direction="vertical" size={0}>
-                  <strong>{eventLabel(e.kind)}</strong>
+                  <strong>{eventLabel(e)}</strong>
                   <Typography.Text type="secondary">
                     {dayjs(e.at).format(e.kind.endsWith('accepted') || e.kind.endsWith('installed') ? 'YYYY-MM-DD' : 'YYYY-MM-DD HH:mm')}
                     {e.actorName ? ` · ${e.actorName}` : ''}

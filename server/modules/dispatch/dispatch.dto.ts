@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { listQuery, optionalText, text } from '../../lib/dto.ts';
+import { categorySchema } from '../devices/devices.dto.ts';
+import { urgencySchema } from '../requests/requests.dto.ts';
+import { statusSchema } from '../workorders/workorders.dto.ts';
+
+// ---- engineer profiles (R-DSP-2 inputs) -------------------------------------------------
+
+export const engineerProfileDto = z.object({
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.string()),
+  /** The account can log in; an inactive account is never suggested. */
+  userActive: z.boolean(),
+  /** 0 until the profile is first saved: send it back as `version` to create the profile. */
+  version: z.number().int(),
+  modelIds: z.array(z.string()),
+  models: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+  categories: z.array(categorySchema),
+  areas: z.array(z.string()),
+  homeBase: z.string().nullable(),
+  /** Available for dispatch suggestions. */
+  active: z.boolean(),
+  notes: z.string().nullable(),
+  /** Work orders assigned (lead or helper) and not yet resolved. */
+  openLoad: z.number().int(),
+  updatedAt: z.string().nullable(),
+});
+
+export const engineerProfileListQuery = listQuery(['displayName', 'username', 'openLoad'], {
+  active: z.enum(['true', 'false']).optional(),
+  category: categorySchema.optional(),
+  modelId: z.uuid().optional(),
+});
+
+export const userIdParams = z.strictObject({ userId: z.uuid() });
+
+const area = text(50);
+export const putEngineerProfileBody = z.strictObject({
+  /** The version read; 0 when the engineer has no profile yet. */
+  version: z.number().int().min(0),
+  modelIds: z.array(z.uuid()).max(200).default([]),
+  categories: z.array(categorySchema).max(50).default([]),
+  areas: z.array(area).max(100).default([]),
+  homeBase: optionalText(50),
+  active: z.boolean().default(true),
+  notes: optionalText(1000),
+});
+
+// ---- dispatch board (R-DSP-1, R-DSP-2) ---------------------------------------------------
+
+export const suggestionDto = z.object({
+  userId: z.string(),
+  name: z.string(),
+  score: z.number(),
+  reasons: z.array(z.enum(['model_skill', 'category_skill', 'same_area', 'home_base', 'light_load'])),
+  openLoad: z.number().int(),
+});
+
+const clockKindSchema = z.enum(['respond', 'arrive', 'restore', 'loaner']);
+const regionClassSchema = z.enum(['urban', 'suburban', 'remote']);
+
+export const boardItemDto = z.object({
+  workOrderId: z.string(),
+  workOrderNumber: z.string(),
+  /** The work order's version, for POST /work-orders/:id/dispatch. */
+  version: z.number().int(),
+  status: statusSchema,
+  requestId: z.string(),
+  requestNumber: z.string(),
+  urgency: urgencySchema,
+  deviceId: z.string(),
+  serialNumber: z.string(),
+  modelName: z.string(),
+  category: categorySchema,
+  customerName: z.string(),
+  city: z.string().nullable(),
+  regionClass: regionClassSchema,
+  receivedAt: z.string(),
+  /** The earliest due instant of the request's running (not paused) SLA clocks. */
+  nextDeadlineAt: z.string().nullable(),
+  nextDeadlineKind: clockKindSchema.nullable(),
+  /** Of that clock's window, in its own basis; above 100 once overdue (capped at 999). */
+  percentElapsed: z.number().nullable(),
+  /** R-DSP-1: left undispatched past close of business. */
+  flagged: z.boolean(),
+  leadName: z.string().nullable(),
+  /** Top 5 of the R-DSP-2 ranking. */
+  suggestions: z.array(suggestionDto),
+});
+
+export const boardDto = z.object({
+  unassigned: z.array(boardItemDto),
+  atRisk: z.array(boardItemDto),
+  flaggedForMorning: z.array(boardItemDto),
+  generatedAt: z.string(),
+});
+
+export const suggestionsQuery = z.strictObject({ workOrderId: z.uuid() });
+export const suggestionsDto = z.object({ workOrderId: z.string(), items: z.array(suggestionDto) });
+
+// ---- at-risk list (R-SLA-4) --------------------------------------------------------------
+
+export const atRiskItemDto = z.object({
+  clockId: z.string(),
+  kind: clockKindSchema,
+  basis: z.enum(['working', 'calendar']),
+  state: z.enum(['at_risk', 'warned', 'breached']),
+  startedAt: z.string(),
+  dueAt: z.string(),
+  percentElapsed: z.number(),
+  paused: z.boolean(),
+  requestId: z.string(),
+  requestNumber: z.string(),
+  urgency: urgencySchema,
+  customerName: z.string(),
+  serialNumber: z.string(),
+  modelName: z.string(),
+  workOrderId: z.string().nullable(),
+  workOrderNumber: z.string().nullable(),
+  workOrderStatus: statusSchema.nullable(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  leadId: z.string().nullable(),
+  leadName: z.string().nullable(),
+});
+
+export const atRiskQuery = z.strictObject({
+  state: z.enum(['at_risk', 'warned', 'breached']).optional(),
+  kind: clockKindSchema.optional(),
+});
+export const atRiskDto = z.object({ items: z.array(atRiskItemDto), total: z.number().int(), generatedAt: z.string() });

@@ -1,0 +1,135 @@
+// Dispatch board, suggestions, the at-risk list and engineers' profiles (R-DSP-1, R-DSP-2,
+// R-SLA-4). Assigning is POST /work-orders/:id/dispatch.
+import { authorize } from '../../http/auth.ts';
+import type { Api, AppContext } from '../../http/context.ts';
+import { registerConstraintFields } from '../../http/errors.ts';
+import { pageOf } from '../../lib/dto.ts';
+import { type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
+import { t } from '../../lib/i18n.ts';
+import {
+  atRiskDto,
+  atRiskQuery,
+  boardDto,
+  engineerProfileDto,
+  engineerProfileListQuery,
+  putEngineerProfileBody,
+  suggestionsDto,
+  suggestionsQuery,
+  userIdParams,
+} from './dispatch.dto.ts';
+import { dispatchPolicy, engineerProfilesPolicy } from './dispatch.policy.ts';
+import * as svc from './dispatch.service.ts';
+
+registerConstraintFields({ engineer_profiles_user_uq: 'userId', engineer_profiles_user_id_users_id_fk: 'userId' });
+
+export function dispatchRoutes(app: Api, ctx: AppContext) {
+  const db = ctx.database.db;
+  const tags = ['dispatch'];
+
+  app.get(
+    '/dispatch/board',
+    {
+      schema: {
+        tags,
+        summary: 'Dispatch board: unassigned, at-risk and flagged-for-morning work with ranked suggestions (R-DSP-1/2)',
+        response: { 200: boardDto },
+      },
+    },
+    async (req) => {
+      authorize(req, dispatchPolicy, 'board');
+      return svc.board(db);
+    },
+  );
+
+  app.get(
+    '/dispatch/suggestions',
+    { schema: { tags, summary: 'The full engineer ranking for one work order (R-DSP-2)', querystring: suggestionsQuery, response: { 200: suggestionsDto } } },
+    async (req) => {
+      authorize(req, dispatchPolicy, 'board');
+      return svc.suggestions(db, req.query.workOrderId);
+    },
+  );
+
+  app.get(
+    '/dispatch/at-risk',
+    {
+      schema: {
+        tags,
+        summary: 'Running SLA clocks warned, breached or ≥ 75 % used, with owner and lead (R-SLA-4)',
+        querystring: atRiskQuery,
+        response: { 200: atRiskDto },
+      },
+    },
+    async (req) => {
+      authorize(req, dispatchPolicy, 'atRisk');
+      return svc.atRiskList(db, req.query);
+    },
+  );
+
+  app.get('/dispatch/at-risk/export', { schema: { tags, summary: 'The at-risk list as an Excel file', querystring: atRiskQuery } }, async (req, reply) => {
+    authorize(req, dispatchPolicy, 'atRisk');
+    const { items } = await svc.atRiskList(db, req.query);
+    const L = req.locale;
+    type Item = (typeof items)[number];
+    const at = (iso: string | null) =>
+      iso ? new Date(iso).toLocaleString(L === 'en-US' ? 'en-US' : 'zh-CN', { timeZone: ctx.timeZone, hour12: false }) : null;
+    const columns: ExportColumn<Item>[] = [
+      { key: 'request', zh: '报修单号', en: 'Request', width: 18, value: (i) => i.requestNumber },
+      { key: 'workOrder', zh: '工单号', en: 'Work order', width: 18, value: (i) => i.workOrderNumber },
+      { key: 'customer', zh: '客户', en: 'Customer', width: 26, value: (i) => i.customerName },
+      { key: 'device', zh: '设备', en: 'Device', width: 26, value: (i) => `${i.modelName} ${i.serialNumber}` },
+      { key: 'urgency', zh: '紧急程度', en: 'Urgency', value: (i) => t(`urgency.${i.urgency}`, L) },
+      { key: 'kind', zh: '时限', en: 'Target', value: (i) => t(`clock.${i.kind}`, L) },
+      { key: 'state', zh: '状态', en: 'State', value: (i) => t(`sla_state.${i.state}`, L) },
+      { key: 'due', zh: '截止时间', en: 'Due', width: 20, value: (i) => at(i.dueAt) },
+      { key: 'pct', zh: '已用 %', en: 'Used %', value: (i) => i.percentElapsed },
+      { key: 'paused', zh: '已暂停', en: 'Paused', value: (i) => (i.paused ? t('yes', L) : '') },
+      { key: 'owner', zh: '首问负责人', en: 'Owner', width: 20, value: (i) => i.ownerName },
+      { key: 'lead', zh: '主修工程师', en: 'Lead engineer', width: 20, value: (i) => i.leadName },
+    ];
+    const name = L === 'en-US' ? 'sla-at-risk' : '时限预警';
+    return sendXlsx(reply, name, await xlsxBuffer(name, columns, items, L));
+  });
+
+  // ---- engineer profiles ----
+  const ptags = ['engineer profiles'];
+
+  app.get(
+    '/engineer-profiles',
+    {
+      schema: {
+        tags: ptags,
+        summary: 'Engineers, technicians and experts with their skills, areas and open load',
+        querystring: engineerProfileListQuery,
+        response: { 200: pageOf(engineerProfileDto) },
+      },
+    },
+    async (req) => {
+      authorize(req, engineerProfilesPolicy, 'read');
+      return svc.listProfiles(db, req.query);
+    },
+  );
+
+  app.get(
+    '/engineer-profiles/:userId',
+    { schema: { tags: ptags, summary: "One engineer's profile (version 0: not saved yet)", params: userIdParams, response: { 200: engineerProfileDto } } },
+    async (req) => {
+      authorize(req, engineerProfilesPolicy, 'read');
+      return svc.getProfile(db, req.params.userId);
+    },
+  );
+
+  app.put(
+    '/engineer-profiles/:userId',
+    {
+      schema: {
+        tags: ptags,
+        summary: "Save an engineer's profile: send the version read (0 to create); audited",
+        params: userIdParams,
+        body: putEngineerProfileBody,
+        response: { 200: engineerProfileDto },
+      },
+    },
+    async (req) => svc.putProfile(db, authorize(req, engineerProfilesPolicy, 'update'), req.params.userId, req.body),
+  );
+}

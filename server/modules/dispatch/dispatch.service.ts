@@ -1,0 +1,433 @@
+// Dispatch (R-DSP-1, R-DSP-2): engineers' profiles, the board customer service dispatches
+// from, the ranked suggestions, and the at-risk list the service manager escalates from
+// (R-SLA-4). Assignment itself is POST /work-orders/:id/dispatch (workorders.service.ts).
+// Everything here is read on demand from the work orders and SLA clocks, so the board can
+// never disagree with them; the sweep's marks (warned, breached, priority_dispatch) are
+// honoured, and the same rules are also applied at read time so the board does not wait for
+// the next sweep.
+import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import type { Db, Executor } from '../../db/client.ts';
+import type { Principal } from '../../lib/access.ts';
+import { recordAudit } from '../../lib/audit.ts';
+import type { BusinessCalendar } from '../../lib/calendar.ts';
+import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
+import { allOf, likePattern, offsetOf, orderFrom, updateAudited } from '../../lib/records.ts';
+import { customers } from '../customers/customers.tables.ts';
+import { deviceModels, devices } from '../devices/devices.tables.ts';
+import { serviceRequests } from '../requests/requests.tables.ts';
+import { loadCalendar } from '../sla/sla.service.ts';
+import { slaClocks, slaPolicies } from '../sla/sla.tables.ts';
+import { users } from '../users/users.tables.ts';
+import { workOrders } from '../workorders/workorders.tables.ts';
+import type { atRiskItemDto, atRiskQuery, boardItemDto, engineerProfileDto, engineerProfileListQuery, putEngineerProfileBody } from './dispatch.dto.ts';
+import {
+  byDeadline,
+  type Candidate,
+  type ClockState,
+  clockState,
+  isFlaggedForMorning,
+  type Job,
+  type MinutesBetween,
+  percentElapsed,
+  rankEngineers,
+  timeCounter,
+} from './dispatch.rules.ts';
+import { engineerProfiles } from './dispatch.tables.ts';
+
+export const ENGINEER_ROLES = ['engineer', 'technician', 'technical_expert'] as const;
+/** Assigned and not yet resolved: what counts as an engineer's load, and what can be at risk. */
+export const ASSIGNED_OPEN = ['dispatched', 'accepted', 'on_the_way', 'on_site', 'waiting_parts', 'taken_back'] as const;
+/** The manager's list starts at this share of the window (R-SLA-4 default warning point). */
+export const AT_RISK_PERCENT = 75;
+const SUGGESTIONS_ON_BOARD = 5;
+const BOARD_MAX = 2000;
+
+const isEngineer = sql`${users.roles} && array['engineer','technician','technical_expert']::text[]`;
+
+// ---- loads, candidates, calendars --------------------------------------------------------
+
+/** Open assigned work orders per person, as lead or helper. */
+export async function openLoads(ex: Executor): Promise<Map<string, number>> {
+  const r = await ex.execute(sql`
+    select user_id, count(distinct wo_id)::int as n from (
+      select lead_engineer_id as user_id, id as wo_id from work_orders
+        where lead_engineer_id is not null and status in ('dispatched','accepted','on_the_way','on_site','waiting_parts','taken_back')
+      union all
+      select h.user_id, h.work_order_id from work_order_helpers h join work_orders w on w.id = h.work_order_id
+        where w.status in ('dispatched','accepted','on_the_way','on_site','waiting_parts','taken_back')
+    ) x group by user_id`);
+  return new Map((r.rows as { user_id: string; n: number }[]).map((x) => [x.user_id, Number(x.n)]));
+}
+
+/** Everyone who may be suggested: active engineers, technicians and experts not marked unavailable. */
+export async function candidates(ex: Executor): Promise<Candidate[]> {
+  const rows = await ex
+    .select({ id: users.id, name: users.displayName, p: engineerProfiles })
+    .from(users)
+    .leftJoin(engineerProfiles, eq(engineerProfiles.userId, users.id))
+    .where(and(eq(users.active, true), isEngineer, or(isNull(engineerProfiles.id), eq(engineerProfiles.active, true))));
+  const loads = await openLoads(ex);
+  return rows.map((r) => ({
+    userId: r.id,
+    name: r.name,
+    modelIds: r.p?.modelIds ?? [],
+    categories: r.p?.categories ?? [],
+    areas: r.p?.areas ?? [],
+    homeBase: r.p?.homeBase ?? null,
+    openLoad: loads.get(r.id) ?? 0,
+  }));
+}
+
+/** Business calendar (and a cached working-time counter) of each SLA policy, loaded once per call. */
+function calendarsByPolicy(ex: Executor) {
+  type Entry = { cal: BusinessCalendar; count: MinutesBetween };
+  const policies = new Map<string, Promise<Entry>>();
+  const byCalendar = new Map<string, Promise<Entry>>();
+  return (policyId: string): Promise<Entry> => {
+    let p = policies.get(policyId);
+    if (!p) {
+      p = (async () => {
+        const [pol] = await ex.select({ calendarId: slaPolicies.calendarId }).from(slaPolicies).where(eq(slaPolicies.id, policyId));
+        if (!pol) throw new AppError(500, 'internal');
+        let c = byCalendar.get(pol.calendarId);
+        if (!c) {
+          c = loadCalendar(ex, pol.calendarId).then((cal) => ({ cal, count: timeCounter(cal) }));
+          byCalendar.set(pol.calendarId, c);
+        }
+        return c;
+      })();
+      policies.set(policyId, p);
+    }
+    return p;
+  };
+}
+
+type ClockRow = typeof slaClocks.$inferSelect;
+async function runningClocks(ex: Executor, requestIds?: string[]): Promise<Map<string, ClockRow[]>> {
+  if (requestIds && requestIds.length === 0) return new Map();
+  const rows = await ex
+    .select()
+    .from(slaClocks)
+    .where(allOf(isNull(slaClocks.stoppedAt), requestIds ? inArray(slaClocks.requestId, requestIds) : undefined))
+    .orderBy(asc(slaClocks.dueAt));
+  const out = new Map<string, ClockRow[]>();
+  for (const c of rows) out.set(c.requestId, [...(out.get(c.requestId) ?? []), c]);
+  return out;
+}
+
+// ---- the board ---------------------------------------------------------------------------
+
+type BoardItem = z.infer<typeof boardItemDto>;
+const lead = alias(users, 'lead');
+
+function workQuery(ex: Executor) {
+  return ex
+    .select({
+      workOrderId: workOrders.id,
+      workOrderNumber: workOrders.number,
+      version: workOrders.version,
+      status: workOrders.status,
+      requestId: serviceRequests.id,
+      requestNumber: serviceRequests.number,
+      urgency: serviceRequests.urgency,
+      receivedAt: serviceRequests.receivedAt,
+      regionClass: serviceRequests.regionClass,
+      priorityDispatch: serviceRequests.priorityDispatch,
+      slaPolicyId: serviceRequests.slaPolicyId,
+      deviceId: devices.id,
+      serialNumber: devices.serialNumber,
+      modelId: deviceModels.id,
+      modelName: deviceModels.name,
+      category: deviceModels.category,
+      customerName: customers.name,
+      city: customers.city,
+      province: customers.province,
+      leadName: lead.displayName,
+    })
+    .from(workOrders)
+    .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
+    .innerJoin(devices, eq(devices.id, workOrders.deviceId))
+    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .leftJoin(lead, eq(lead.id, workOrders.leadEngineerId));
+}
+type WorkRow = Awaited<ReturnType<typeof workQuery>>[number];
+
+const jobOf = (w: Pick<WorkRow, 'modelId' | 'category' | 'city' | 'province'>): Job => ({
+  modelId: w.modelId,
+  category: w.category,
+  city: w.city,
+  province: w.province,
+});
+
+/**
+ * The dispatch board: work orders waiting for an engineer, assigned work whose clocks are past
+ * their warning point or overdue, and requests flagged for first-thing dispatch (R-DSP-1),
+ * each with the top suggestions (R-DSP-2) and sorted by the next deadline.
+ */
+export async function board(db: Db, now = new Date()) {
+  const rows = await workQuery(db)
+    .where(inArray(workOrders.status, ['new', ...ASSIGNED_OPEN]))
+    .orderBy(asc(serviceRequests.receivedAt))
+    .limit(BOARD_MAX);
+  const clocks = await runningClocks(db);
+  const calendarOf = calendarsByPolicy(db);
+  const pool = await candidates(db);
+  const unassigned: BoardItem[] = [];
+  const atRisk: BoardItem[] = [];
+  const flaggedForMorning: BoardItem[] = [];
+  for (const w of rows) {
+    const { cal, count } = await calendarOf(w.slaPolicyId);
+    const running = clocks.get(w.requestId) ?? [];
+    const next = running.find((c) => !c.pausedAt) ?? null; // ordered by due time
+    const isNew = w.status === 'new';
+    const flagged = isNew && isFlaggedForMorning(cal, w.receivedAt, w.priorityDispatch, now);
+    // Past the warning point (the policy's, fixed on the clock) or overdue; the sweep's marks count too.
+    const risky =
+      !isNew &&
+      running.some((c) => {
+        const s = clockState(c, 0, now);
+        return s === 'warned' || s === 'breached';
+      });
+    if (!isNew && !risky) continue;
+    const item: BoardItem = {
+      workOrderId: w.workOrderId,
+      workOrderNumber: w.workOrderNumber,
+      version: w.version,
+      status: w.status,
+      requestId: w.requestId,
+      requestNumber: w.requestNumber,
+      urgency: w.urgency,
+      deviceId: w.deviceId,
+      serialNumber: w.serialNumber,
+      modelName: w.modelName,
+      category: w.category,
+      customerName: w.customerName,
+      city: w.city,
+      regionClass: w.regionClass,
+      receivedAt: w.receivedAt.toISOString(),
+      nextDeadlineAt: next ? next.dueAt.toISOString() : null,
+      nextDeadlineKind: next ? next.kind : null,
+      percentElapsed: next ? percentElapsed(cal, next, now, count) : null,
+      flagged,
+      leadName: w.leadName,
+      suggestions: rankEngineers(jobOf(w), pool).slice(0, SUGGESTIONS_ON_BOARD),
+    };
+    if (isNew) unassigned.push(item);
+    if (flagged) flaggedForMorning.push(item);
+    if (risky) atRisk.push(item);
+  }
+  return {
+    unassigned: unassigned.sort(byDeadline),
+    atRisk: atRisk.sort(byDeadline),
+    flaggedForMorning: flaggedForMorning.sort(byDeadline),
+    generatedAt: now.toISOString(),
+  };
+}
+
+/** The full R-DSP-2 ranking for one work order. */
+export async function suggestions(db: Db, workOrderId: string) {
+  const [w] = await workQuery(db).where(eq(workOrders.id, workOrderId));
+  if (!w) throw notFound();
+  return { workOrderId, items: rankEngineers(jobOf(w), await candidates(db)) };
+}
+
+// ---- the manager's at-risk list (R-SLA-4) ------------------------------------------------
+
+type AtRiskItem = z.infer<typeof atRiskItemDto>;
+const owner = alias(users, 'owner');
+
+/**
+ * Running clocks warned, breached, or at least 75 % through their window, with the request's
+ * owner (R-REQ-2) and the lead engineer, earliest deadline first.
+ */
+export async function atRiskList(db: Db, q: z.infer<typeof atRiskQuery>, now = new Date()) {
+  const rows = await db
+    .select({
+      clock: slaClocks,
+      requestNumber: serviceRequests.number,
+      urgency: serviceRequests.urgency,
+      slaPolicyId: serviceRequests.slaPolicyId,
+      customerName: customers.name,
+      serialNumber: devices.serialNumber,
+      modelName: deviceModels.name,
+      workOrderId: workOrders.id,
+      workOrderNumber: workOrders.number,
+      workOrderStatus: workOrders.status,
+      ownerId: serviceRequests.ownerId,
+      ownerName: owner.displayName,
+      leadId: workOrders.leadEngineerId,
+      leadName: lead.displayName,
+    })
+    .from(slaClocks)
+    .innerJoin(serviceRequests, eq(serviceRequests.id, slaClocks.requestId))
+    .innerJoin(devices, eq(devices.id, serviceRequests.deviceId))
+    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+    .innerJoin(customers, eq(customers.id, serviceRequests.customerId))
+    .leftJoin(owner, eq(owner.id, serviceRequests.ownerId))
+    .leftJoin(workOrders, eq(workOrders.requestId, serviceRequests.id))
+    .leftJoin(lead, eq(lead.id, workOrders.leadEngineerId))
+    .where(allOf(isNull(slaClocks.stoppedAt), q.kind ? eq(slaClocks.kind, q.kind) : undefined))
+    .orderBy(asc(slaClocks.dueAt), asc(serviceRequests.number))
+    .limit(10_000);
+  const calendarOf = calendarsByPolicy(db);
+  const items: AtRiskItem[] = [];
+  for (const r of rows) {
+    const c = r.clock;
+    const { cal, count } = await calendarOf(r.slaPolicyId);
+    const pct = percentElapsed(cal, c, now, count);
+    const state: ClockState = clockState(c, pct, now, AT_RISK_PERCENT);
+    if (state === 'ok' || (q.state && q.state !== state)) continue;
+    items.push({
+      clockId: c.id,
+      kind: c.kind,
+      basis: c.basis,
+      state,
+      startedAt: c.startedAt.toISOString(),
+      dueAt: c.dueAt.toISOString(),
+      percentElapsed: pct,
+      paused: c.pausedAt !== null,
+      requestId: c.requestId,
+      requestNumber: r.requestNumber,
+      urgency: r.urgency,
+      customerName: r.customerName,
+      serialNumber: r.serialNumber,
+      modelName: r.modelName,
+      workOrderId: r.workOrderId,
+      workOrderNumber: r.workOrderNumber,
+      workOrderStatus: r.workOrderStatus,
+      ownerId: r.ownerId,
+      ownerName: r.ownerName,
+      leadId: r.leadId,
+      leadName: r.leadName,
+    });
+  }
+  return { items, total: items.length, generatedAt: now.toISOString() };
+}
+
+// ---- engineer profiles -------------------------------------------------------------------
+
+type ProfileView = z.infer<typeof engineerProfileDto>;
+type ProfileRow = { user: typeof users.$inferSelect; p: typeof engineerProfiles.$inferSelect | null };
+
+function profileQuery(ex: Executor) {
+  return ex.select({ user: users, p: engineerProfiles }).from(users).leftJoin(engineerProfiles, eq(engineerProfiles.userId, users.id));
+}
+
+async function views(ex: Executor, rows: ProfileRow[]): Promise<ProfileView[]> {
+  const ids = [...new Set(rows.flatMap((r) => r.p?.modelIds ?? []))];
+  const models = ids.length
+    ? await ex.select({ id: deviceModels.id, code: deviceModels.code, name: deviceModels.name }).from(deviceModels).where(inArray(deviceModels.id, ids))
+    : [];
+  const byId = new Map(models.map((m) => [m.id, m]));
+  const loads = await openLoads(ex);
+  return rows.map(({ user, p }) => ({
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles,
+    userActive: user.active,
+    version: p?.version ?? 0,
+    modelIds: p?.modelIds ?? [],
+    models: (p?.modelIds ?? []).flatMap((id) => byId.get(id) ?? []),
+    categories: (p?.categories ?? []) as ProfileView['categories'],
+    areas: p?.areas ?? [],
+    homeBase: p?.homeBase ?? null,
+    active: p?.active ?? true,
+    notes: p?.notes ?? null,
+    openLoad: loads.get(user.id) ?? 0,
+    updatedAt: p ? p.updatedAt.toISOString() : null,
+  }));
+}
+
+export async function listProfiles(db: Db, q: z.infer<typeof engineerProfileListQuery>) {
+  const text = q.q?.trim();
+  const p = text ? likePattern(text) : '';
+  const where: SQL | undefined = allOf(
+    isEngineer,
+    text
+      ? or(
+          sql`${users.displayName} ilike ${p}`,
+          sql`${users.username} ilike ${p}`,
+          sql`${engineerProfiles.homeBase} ilike ${p}`,
+          sql`array_to_string(${engineerProfiles.areas}, ' ') ilike ${p}`,
+        )
+      : undefined,
+    q.active ? sql`coalesce(${engineerProfiles.active}, true) = ${q.active === 'true'}` : undefined,
+    q.category ? sql`${engineerProfiles.categories} @> array[${q.category}]::text[]` : undefined,
+    q.modelId ? sql`${engineerProfiles.modelIds} @> array[${q.modelId}]::uuid[]` : undefined,
+  );
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users).leftJoin(engineerProfiles, eq(engineerProfiles.userId, users.id)).where(where);
+  let items: ProfileView[];
+  if (q.sort === 'openLoad' || q.sort === '-openLoad') {
+    // Load is computed, not a column: sort all matching people (a company's engineers are a short list).
+    const all = await views(db, await profileQuery(db).where(where).orderBy(asc(users.displayName), asc(users.id)));
+    const dir = q.sort === 'openLoad' ? 1 : -1;
+    items = all.sort((a, b) => dir * (a.openLoad - b.openLoad)).slice(offsetOf(q), offsetOf(q) + q.pageSize);
+  } else {
+    const order = orderFrom(q.sort, { displayName: users.displayName, username: users.username }, 'displayName', users.id);
+    items = await views(
+      db,
+      await profileQuery(db)
+        .where(where)
+        .orderBy(...order)
+        .limit(q.pageSize)
+        .offset(offsetOf(q)),
+    );
+  }
+  return { items, total: Number(n), page: q.page, pageSize: q.pageSize };
+}
+
+export async function getProfile(ex: Executor, userId: string): Promise<ProfileView> {
+  const [row] = await profileQuery(ex).where(and(eq(users.id, userId), isEngineer));
+  if (!row) throw notFound();
+  return (await views(ex, [row]))[0];
+}
+
+/** Create (version 0) or replace (the version read) an engineer's profile; audited. */
+export async function putProfile(db: Db, actor: Principal, userId: string, input: z.infer<typeof putEngineerProfileBody>) {
+  const a = { id: actor.id, name: actor.displayName };
+  await db.transaction(async (tx) => {
+    const [u] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, userId), isEngineer));
+    if (!u) throw notFound();
+    const modelIds = [...new Set(input.modelIds)];
+    if (modelIds.length) {
+      const found = await tx.select({ id: deviceModels.id }).from(deviceModels).where(inArray(deviceModels.id, modelIds));
+      if (found.length !== modelIds.length) {
+        throw new AppError(422, 'invalid_reference', { field: 'modelIds' }, [{ field: 'modelIds', code: 'not_found' }]);
+      }
+    }
+    const values = {
+      modelIds,
+      categories: [...new Set(input.categories)],
+      areas: [...new Set(input.areas)],
+      homeBase: input.homeBase ?? null,
+      active: input.active,
+      notes: input.notes ?? null,
+    };
+    const [current] = await tx.select().from(engineerProfiles).where(eq(engineerProfiles.userId, userId)).for('update');
+    if (input.version === 0) {
+      if (current) throw versionConflict(current.version);
+      const [row] = await tx
+        .insert(engineerProfiles)
+        .values({ userId, ...values })
+        .onConflictDoNothing({ target: engineerProfiles.userId })
+        .returning();
+      if (!row) {
+        // Someone else created it between our read and insert.
+        const [now] = await tx.select({ version: engineerProfiles.version }).from(engineerProfiles).where(eq(engineerProfiles.userId, userId));
+        throw versionConflict(now?.version ?? 1);
+      }
+      await recordAudit(tx, { actor: a, entity: 'engineer_profile', entityId: row.id, action: 'create', after: row });
+      return;
+    }
+    if (!current) throw versionConflict(0);
+    await updateAudited(tx, a, 'engineer_profile', engineerProfiles, current.id, input.version, values, current);
+  });
+  return getProfile(db, userId);
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { optionalText, pageOf, text, version } from '../../lib/dto.ts';
+import { SERVICE_TYPES } from './followups.rules.ts';
+
+const label = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
+export const questionItemDto = z.object({
+  key: z.string(),
+  label,
+  kind: z.enum(['text', 'choice', 'quality']),
+  options: z.array(z.object({ value: z.string(), label })).optional(),
+  required: z.boolean().optional(),
+});
+export const questionnaireDto = z.object({
+  id: z.string(),
+  version: z.number(),
+  code: z.string(),
+  name: z.string(),
+  deviceCategories: z.array(z.string()),
+  serviceTypes: z.array(z.string()),
+  items: z.array(questionItemDto),
+  active: z.boolean(),
+});
+
+export const followupDto = z.object({
+  id: z.string(),
+  version: z.number(),
+  number: z.string().nullable(),
+  key: z.string(),
+  track: z.string(),
+  method: z.string(),
+  earliestAt: z.string(),
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  status: z.enum(['pending', 'escalated', 'approved', 'done']),
+  assigneeId: z.string().nullable(),
+  planId: z.string(),
+  serviceType: z.enum(SERVICE_TYPES),
+  completedAt: z.string(),
+  ruleVersionNo: z.number(),
+  workOrderId: z.string().nullable(),
+  deviceId: z.string(),
+  customerName: z.string(),
+  serialNumber: z.string(),
+  modelName: z.string(),
+  deviceCategory: z.string(),
+  questionnaireId: z.string().nullable(),
+  answers: z.record(z.string(), z.string()).nullable(),
+  quality: z.enum(['normal', 'poor']).nullable(),
+  outcome: z.enum(['no_problem', 'solved_by_phone', 'escalated']).nullable(),
+  record: z.string().nullable(),
+  remarks: z.string().nullable(),
+  contactName: z.string().nullable(),
+  doneAt: z.string().nullable(),
+  visitorName: z.string().nullable(),
+  problem: z.string().nullable(),
+  proposedPlan: z.string().nullable(),
+  approvedPlan: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  approvedByName: z.string().nullable(),
+  customerInformedAt: z.string().nullable(),
+  requestId: z.string().nullable(),
+  guidance: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewedByName: z.string().nullable(),
+});
+export const followupDetailDto = followupDto.extend({ questionnaire: questionnaireDto.nullable() });
+export const followupPageDto = pageOf(followupDto);
+
+export const followupListQuery = z.strictObject({
+  scope: z.enum(['mine', 'all']).default('mine'),
+  status: z.enum(['open', 'pending', 'escalated', 'approved', 'done']).optional(),
+  reviewed: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export const answerBody = z.strictObject({
+  version,
+  questionnaireId: z.uuid().nullable().optional(),
+  answers: z.record(z.string().max(60), z.string().max(2000)).default({}),
+  quality: z.enum(['normal', 'poor']).nullable().optional(),
+  outcome: z.enum(['no_problem', 'solved_by_phone', 'escalated']),
+  record: text(2000),
+  remarks: optionalText(1000),
+  contactName: optionalText(100),
+  problem: optionalText(2000),
+  proposedPlan: optionalText(2000),
+});
+export const approveBody = z.strictObject({ version, approvedPlan: text(2000) });
+export const informBody = z.strictObject({ version, requestId: z.uuid().nullable().optional(), note: optionalText(1000) });
+export const reviewBody = z.strictObject({ version, guidance: text(2000) });
+
+const hours = z.number().min(0).max(24 * 366);
+export const cadenceRulesDto = z.strictObject({
+  steps: z.array(z.strictObject({ earliestHours: hours, dueHours: hours })).max(20),
+  recurring: z
+    .strictObject({ everyDays: z.number().min(1).max(366), windowDays: z.number().min(0).max(60), untilDays: z.number().min(1).max(3660) })
+    .nullable(),
+  poorQualityDaily: z.boolean(),
+  dailyEveryHours: z.number().min(1).max(168),
+  dailyWindowHours: z.number().min(1).max(168),
+  tracking: z.strictObject({ everyWeeks: z.number().int().min(1).max(52), weeks: z.number().int().min(1).max(104) }).nullable(),
+  onsiteEveryMonths: z.number().int().min(1).max(60).nullable(),
+  phoneEveryMonths: z.number().int().min(1).max(60).nullable(),
+  standingWindowDays: z.number().int().min(0).max(60),
+});
+export const ruleSetDto = z.object({
+  id: z.string().nullable(),
+  serviceType: z.enum(SERVICE_TYPES),
+  versionNo: z.number(),
+  effectiveFrom: z.string().nullable(),
+  inForce: z.boolean(),
+  rules: cadenceRulesDto,
+  note: z.string().nullable(),
+  createdByName: z.string().nullable(),
+});
+export const createRuleSetBody = z.strictObject({
+  serviceType: z.enum(SERVICE_TYPES),
+  effectiveFrom: z.iso.datetime({ offset: true }).nullable().optional(),
+  rules: cadenceRulesDto,
+  note: optionalText(500),
+});
+export const createPlanBody = z.strictObject({
+  deviceId: z.uuid(),
+  serviceType: z.enum(SERVICE_TYPES),
+  completedAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  ownerId: z.uuid().nullable().optional(),
+});
+export const createPlanResponse = z.object({ id: z.string() });
+export const questionnaireListDto = z.object({ items: z.array(questionnaireDto) });
+export const ruleSetListDto = z.object({ items: z.array(ruleSetDto) });

@@ -1,0 +1,387 @@
+// Follow-up plans and the work on them (R-FU-1..4). Plans copy the rule set in force when the
+// service was completed; after every answer the engine (followups.rules.ts) is asked what is
+// due next and the result is inserted under a unique (plan, key), so scheduling is idempotent.
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.ts';
+import { actorOf } from '../../http/auth.ts';
+import type { Principal } from '../../lib/access.ts';
+import { type Actor, recordAudit, systemActor } from '../../lib/audit.ts';
+import { AppError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
+import { lockById, updateAudited } from '../../lib/records.ts';
+import { customers } from '../customers/customers.tables.ts';
+import { deviceModels, devices } from '../devices/devices.tables.ts';
+import { type NotificationKind, notify, staffWithRoles } from '../notifications/notifications.service.ts';
+import { serviceRequests } from '../requests/requests.tables.ts';
+import { nextNumber } from '../system/counters.ts';
+import { workOrders } from '../workorders/workorders.tables.ts';
+import {
+  type CadenceRules,
+  DEFAULT_RULES,
+  nextFollowUps,
+  type Outcome,
+  type Quality,
+  type ServiceType,
+  statusAfterAnswer,
+  type Track,
+  versionInForce,
+} from './followups.rules.ts';
+import { followupPlans, followupRuleSets, followups, type QuestionItem, questionnaires } from './followups.tables.ts';
+
+// The in-app inbox renders `notify.<kind>.*` messages; these kinds are this module's own.
+const kind = (k: 'followup_escalated' | 'followup_approved' | 'followup_due') => k as unknown as NotificationKind;
+
+// ---- rule sets ----------------------------------------------------------------------------
+
+export async function ruleSetInForce(ex: Executor, type: ServiceType, at: Date) {
+  const versions = await ex.select().from(followupRuleSets).where(eq(followupRuleSets.serviceType, type));
+  const v = versionInForce(versions, at);
+  return v ? { id: v.id, versionNo: v.versionNo, rules: v.rules } : { id: null, versionNo: 0, rules: DEFAULT_RULES[type] };
+}
+
+export async function createRuleSetVersion(db: Db, user: Principal, type: ServiceType, rules: CadenceRules, effectiveFrom: Date | null, note: string | null) {
+  const now = new Date();
+  const from = effectiveFrom ?? now;
+  // Past services keep the rules they were planned with: a version cannot start in the past.
+  if (from.getTime() < now.getTime() - 60_000) throw invalidField('effectiveFrom', 'not_in_past');
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(7172401)`);
+    const [{ n }] = await tx
+      .select({ n: sql<number>`coalesce(max(${followupRuleSets.versionNo}), 0)::int` })
+      .from(followupRuleSets)
+      .where(eq(followupRuleSets.serviceType, type));
+    const [row] = await tx
+      .insert(followupRuleSets)
+      .values({ serviceType: type, versionNo: Number(n) + 1, effectiveFrom: from, rules, note, createdById: user.id, createdByName: user.displayName })
+      .returning();
+    await recordAudit(tx, { actor: actorOf(user), entity: 'followup_rule_set', entityId: row.id, action: 'create', after: row });
+    return row;
+  });
+}
+
+// ---- plans and scheduling -----------------------------------------------------------------
+
+export interface NewPlan {
+  deviceId: string;
+  customerId: string;
+  workOrderId?: string | null;
+  serviceType: ServiceType;
+  completedAt: Date;
+  endsAt?: Date | null;
+  ownerId?: string | null;
+}
+
+/** Creates a plan (the rules as they stood at completion) and its first follow-ups; null if it exists. */
+export async function createPlan(tx: Executor, actor: Actor, p: NewPlan): Promise<string | null> {
+  const rs = await ruleSetInForce(tx, p.serviceType, p.completedAt);
+  const [plan] = await tx
+    .insert(followupPlans)
+    .values({
+      deviceId: p.deviceId,
+      customerId: p.customerId,
+      workOrderId: p.workOrderId ?? null,
+      serviceType: p.serviceType,
+      completedAt: p.completedAt,
+      endsAt: p.endsAt ?? null,
+      ruleSetId: rs.id,
+      ruleVersionNo: rs.versionNo,
+      rules: rs.rules,
+      ownerId: p.ownerId ?? null,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!plan) return null;
+  await recordAudit(tx, { actor, entity: 'followup_plan', entityId: plan.id, action: 'create', after: plan });
+  await schedule(tx, plan.id);
+  return plan.id;
+}
+
+/** Inserts whatever the engine says is due next and is not there yet. Returns the keys added. */
+export async function schedule(tx: Executor, planId: string): Promise<string[]> {
+  const [plan] = await tx.select().from(followupPlans).where(eq(followupPlans.id, planId));
+  if (!plan?.active) return [];
+  const done = await tx
+    .select({ key: followups.key, track: followups.track, doneAt: followups.doneAt, quality: followups.quality })
+    .from(followups)
+    .where(and(eq(followups.planId, planId), isNotNull(followups.doneAt)));
+  const due = nextFollowUps(plan.rules, {
+    completedAt: plan.completedAt,
+    endsAt: plan.endsAt,
+    done: done.map((d) => ({ key: d.key, track: d.track as Track, doneAt: d.doneAt as Date, quality: d.quality })),
+  });
+  if (due.length === 0) return [];
+  const rows = await tx
+    .insert(followups)
+    .values(
+      due.map((f) => ({ planId, key: f.key, track: f.track, method: f.method, earliestAt: f.earliestAt, dueAt: f.dueAt, assigneeId: plan.ownerId })),
+    )
+    .onConflictDoNothing()
+    .returning({ key: followups.key });
+  return rows.map((r) => r.key);
+}
+
+/**
+ * The integration with work orders (R-FU-1): every work order closed or reviewed without a
+ * plan gets a repair plan from its completion (resolved) time, owned by the request's first
+ * responder (R-REQ-2). Safe to run twice or concurrently: the unique work-order index wins.
+ */
+export async function planClosedWorkOrders(db: Db, limit = 500): Promise<number> {
+  const rows = await db
+    .select({ wo: workOrders, ownerId: serviceRequests.ownerId })
+    .from(workOrders)
+    .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
+    .where(
+      and(
+        inArray(workOrders.status, ['reviewed', 'closed']),
+        sql`not exists (select 1 from followup_plans p where p.work_order_id = ${workOrders.id})`,
+      ),
+    )
+    .orderBy(asc(workOrders.updatedAt))
+    .limit(limit);
+  let created = 0;
+  for (const { wo, ownerId } of rows) {
+    const completedAt = wo.resolvedAt ?? wo.closedAt ?? wo.reviewedAt ?? wo.updatedAt;
+    const id = await db.transaction((tx) =>
+      createPlan(tx, systemActor, { deviceId: wo.deviceId, customerId: wo.customerId, workOrderId: wo.id, serviceType: 'repair', completedAt, ownerId }),
+    );
+    if (id) created++;
+  }
+  return created;
+}
+
+// ---- questionnaires -----------------------------------------------------------------------
+
+/** The questionnaire for a device category and service type: the most specific active one. */
+export async function questionnaireFor(ex: Executor, category: string, type: ServiceType) {
+  const all = await ex.select().from(questionnaires).where(eq(questionnaires.active, true)).orderBy(asc(questionnaires.code));
+  const score = (q: (typeof all)[number]) => {
+    if (q.deviceCategories.length && !q.deviceCategories.includes(category)) return -1;
+    if (q.serviceTypes.length && !q.serviceTypes.includes(type)) return -1;
+    return (q.deviceCategories.length ? 2 : 0) + (q.serviceTypes.length ? 1 : 0);
+  };
+  return all.map((q) => ({ q, s: score(q) })).filter((x) => x.s >= 0).sort((a, b) => b.s - a.s)[0]?.q ?? null;
+}
+
+// ---- the R-FU-3 flow ----------------------------------------------------------------------
+
+export interface AnswerInput {
+  version: number;
+  questionnaireId?: string | null;
+  answers: Record<string, string>;
+  quality?: Quality | null;
+  outcome: Outcome;
+  record: string;
+  remarks?: string | null;
+  contactName?: string | null;
+  problem?: string | null;
+  proposedPlan?: string | null;
+}
+
+async function lockFollowUp(tx: Executor, id: string, version: number) {
+  const f = await lockById(tx, followups, id);
+  if (f.version !== version) throw versionConflict(f.version);
+  return f;
+}
+
+export async function answer(db: Db, user: Principal, id: string, input: AnswerInput, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const f = await lockFollowUp(tx, id, input.version);
+    if (f.status !== 'pending') throw new AppError(409, 'followup_not_pending');
+    let quality = input.quality ?? null;
+    if (input.questionnaireId) {
+      const [q] = await tx.select().from(questionnaires).where(eq(questionnaires.id, input.questionnaireId));
+      if (!q) throw invalidField('questionnaireId', 'invalid_reference');
+      const missing = q.items.filter((i: QuestionItem) => i.required && !input.answers[i.key]?.trim()).map((i) => `answers.${i.key}`);
+      if (missing.length) throw new AppError(422, 'validation_failed', {}, missing.map((field) => ({ field, code: 'required' })));
+      const qi = q.items.find((i) => i.kind === 'quality');
+      const v = qi ? input.answers[qi.key] : undefined;
+      if (!quality && (v === 'normal' || v === 'poor')) quality = v;
+    }
+    if (input.outcome === 'escalated' && !input.problem) throw invalidField('problem', 'required');
+    const number = await nextNumber(tx, 'HF', Number(now.toISOString().slice(0, 4)));
+    const row = await updateAudited(
+      tx,
+      actorOf(user),
+      'followup',
+      followups,
+      id,
+      input.version,
+      {
+        number,
+        questionnaireId: input.questionnaireId ?? null,
+        answers: input.answers,
+        quality,
+        outcome: input.outcome,
+        record: input.record,
+        remarks: input.remarks ?? null,
+        contactName: input.contactName ?? null,
+        problem: input.outcome === 'escalated' ? (input.problem ?? null) : null,
+        proposedPlan: input.outcome === 'escalated' ? (input.proposedPlan ?? null) : null,
+        doneAt: now,
+        visitorId: user.id,
+        visitorName: user.displayName,
+        status: statusAfterAnswer(input.outcome),
+      },
+      f,
+    );
+    if (input.outcome === 'escalated') {
+      // R-FU-3: not solvable by phone → the manager approves a handling plan.
+      const managers = await staffWithRoles(tx, ['service_manager']);
+      await notify(tx, managers, kind('followup_escalated'), { number, problem: input.problem ?? '' }, { entity: 'followup', id });
+    }
+    await schedule(tx, f.planId);
+    return row;
+  });
+}
+
+export async function approve(db: Db, user: Principal, id: string, input: { version: number; approvedPlan: string }, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const f = await lockFollowUp(tx, id, input.version);
+    if (f.status !== 'escalated') throw new AppError(409, 'followup_not_escalated');
+    const row = await updateAudited(
+      tx,
+      actorOf(user),
+      'followup',
+      followups,
+      id,
+      input.version,
+      { status: 'approved', approvedPlan: input.approvedPlan, approvedAt: now, approvedById: user.id, approvedByName: user.displayName },
+      f,
+    );
+    if (f.visitorId) await notify(tx, [f.visitorId], kind('followup_approved'), { number: f.number ?? '' }, { entity: 'followup', id });
+    return row;
+  });
+}
+
+/** The customer was told the approved plan (R-FU-3); optionally the work order opened for it. */
+export async function inform(db: Db, user: Principal, id: string, input: { version: number; requestId?: string | null; note?: string | null }, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const f = await lockFollowUp(tx, id, input.version);
+    if (f.status !== 'approved') throw new AppError(409, 'followup_not_approved');
+    if (input.requestId) {
+      const [r] = await tx.select({ id: serviceRequests.id }).from(serviceRequests).where(eq(serviceRequests.id, input.requestId));
+      if (!r) throw invalidField('requestId', 'invalid_reference');
+    }
+    const remarks = input.note ? [f.remarks, input.note].filter(Boolean).join('\n') : f.remarks;
+    return updateAudited(
+      tx,
+      actorOf(user),
+      'followup',
+      followups,
+      id,
+      input.version,
+      { status: 'done', customerInformedAt: now, requestId: input.requestId ?? f.requestId, remarks },
+      f,
+    );
+  });
+}
+
+/** 部门主管审查《跟踪回访单》并提出指导意见 (R-FU-4). */
+export async function review(db: Db, user: Principal, id: string, input: { version: number; guidance: string }, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const f = await lockFollowUp(tx, id, input.version);
+    if (f.status === 'pending') throw new AppError(409, 'followup_not_answered');
+    return updateAudited(
+      tx,
+      actorOf(user),
+      'followup',
+      followups,
+      id,
+      input.version,
+      { guidance: input.guidance, reviewedAt: now, reviewedById: user.id, reviewedByName: user.displayName },
+      f,
+    );
+  });
+}
+
+// ---- reads --------------------------------------------------------------------------------
+
+export const followupSelect = {
+  f: followups,
+  plan: {
+    id: followupPlans.id,
+    serviceType: followupPlans.serviceType,
+    completedAt: followupPlans.completedAt,
+    ruleVersionNo: followupPlans.ruleVersionNo,
+    workOrderId: followupPlans.workOrderId,
+    deviceId: followupPlans.deviceId,
+  },
+  customerName: customers.name,
+  serialNumber: devices.serialNumber,
+  modelName: deviceModels.name,
+  category: deviceModels.category,
+};
+
+export interface ListFilter {
+  scope: 'mine' | 'all';
+  status?: 'open' | 'pending' | 'escalated' | 'approved' | 'done';
+  reviewed?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export async function listFollowUps(ex: Executor, user: Principal, q: ListFilter, now = new Date()) {
+  const conds: (SQL | undefined)[] = [];
+  if (q.scope === 'mine') conds.push(or(eq(followups.assigneeId, user.id), isNull(followups.assigneeId)));
+  if (q.status === 'open') conds.push(inArray(followups.status, ['pending', 'escalated', 'approved']));
+  else if (q.status) conds.push(eq(followups.status, q.status));
+  if (q.reviewed === false) conds.push(and(isNull(followups.reviewedAt), isNotNull(followups.doneAt)));
+  if (q.reviewed === true) conds.push(isNotNull(followups.reviewedAt));
+  const where = conds.length ? and(...conds) : undefined;
+  const overdue = sql`case when ${followups.status} = 'pending' and ${followups.dueAt} < ${now} then 0 else 1 end`;
+  const base = () =>
+    ex
+      .select(followupSelect)
+      .from(followups)
+      .innerJoin(followupPlans, eq(followupPlans.id, followups.planId))
+      .innerJoin(customers, eq(customers.id, followupPlans.customerId))
+      .innerJoin(devices, eq(devices.id, followupPlans.deviceId))
+      .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId));
+  const rows = await base()
+    .where(where)
+    .orderBy(
+      ...(q.status === 'done' ? [desc(followups.doneAt)] : [overdue, asc(followups.dueAt)]),
+      asc(followups.id),
+    )
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const [{ n }] = await ex
+    .select({ n: sql<number>`count(*)::int` })
+    .from(followups)
+    .where(where);
+  return { rows, total: Number(n) };
+}
+
+export async function getFollowUp(ex: Executor, id: string) {
+  const [row] = await ex
+    .select(followupSelect)
+    .from(followups)
+    .innerJoin(followupPlans, eq(followupPlans.id, followups.planId))
+    .innerJoin(customers, eq(customers.id, followupPlans.customerId))
+    .innerJoin(devices, eq(devices.id, followupPlans.deviceId))
+    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+    .where(eq(followups.id, id));
+  if (!row) throw notFound();
+  return row;
+}
+
+/** Reminders (R-FU-2): the assignee (or customer service) hears of a follow-up once its window opens. */
+export async function remindDue(db: Db, now = new Date()) {
+  const rows = await db
+    .select({ f: followups })
+    .from(followups)
+    .where(
+      and(
+        eq(followups.status, 'pending'),
+        sql`${followups.earliestAt} <= ${now}`,
+        sql`not exists (select 1 from notifications n where n.ref_id = ${followups.id}::text and n.kind = 'followup_due')`,
+      ),
+    )
+    .limit(500);
+  for (const { f } of rows) {
+    await db.transaction(async (tx) => {
+      const to = f.assigneeId ? [f.assigneeId] : await staffWithRoles(tx, ['dispatcher']);
+      await notify(tx, to, kind('followup_due'), { key: f.key, dueAt: f.dueAt.toISOString() }, { entity: 'followup', id: f.id });
+    });
+  }
+  return rows.length;
+}

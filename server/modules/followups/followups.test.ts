@@ -1,0 +1,245 @@
+// Follow-up stories (R-FU-1..4): a closed repair gets its plan from the scan (once, however
+// often the scan runs), follow-ups come due at the rule's times, a poor result turns the
+// cadence daily until resolved and then resumes it; the questionnaire of the device's
+// category; the R-FU-3 escalation with the manager's approval; the department head's review;
+// a new rule version applies only to services completed after it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
+import { count, notified, principal } from '../../test/service.ts';
+import { closedRepair } from './followups.fixtures.ts';
+import { answer, planClosedWorkOrders, remindDue } from './followups.service.ts';
+
+let env: TestEnv;
+let dispatcher: Client;
+let manager: Client;
+let engineer: Client;
+let renhe: Client;
+const EN = { 'accept-language': 'en-US' };
+const H = 3_600_000;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  [dispatcher, manager, engineer, renhe] = await Promise.all(['dispatcher', 'manager', 'engineer', 'renhe'].map((u) => env.as(u)));
+});
+afterAll(() => env?.close());
+
+const pending = async (workOrderId: string) =>
+  (
+    await env.database.query<{ id: string; key: string; earliest_at: Date; due_at: Date; version: number; status: string }>(
+      `select f.id, f.key, f.earliest_at, f.due_at, f.version, f.status from followups f join followup_plans p on p.id = f.plan_id
+       where p.work_order_id = '${workOrderId}' and f.status = 'pending' order by f.key`,
+    )
+  ).rows.map((r) => ({ ...r, earliest_at: new Date(r.earliest_at), due_at: new Date(r.due_at) }));
+
+describe('a repair closed → follow-ups by rule → poor result → daily → resolved → cadence resumes (R-FU-1, R-FU-3)', () => {
+  const T = new Date('2026-11-02T02:00:00Z');
+  let wo: { workOrderId: string };
+  let questionnaireId: string;
+
+  it('the scan plans the closed repair once, however often it runs', async () => {
+    wo = await closedRepair(env, dispatcher, 'ST5020-25-0412', T);
+    const before = await count(env, `select count(*)::int as n from followup_plans`);
+    await Promise.all([planClosedWorkOrders(env.database.db), planClosedWorkOrders(env.database.db)]);
+    await planClosedWorkOrders(env.database.db);
+    expect(await count(env, `select count(*)::int as n from followup_plans where work_order_id = '${wo.workOrderId}'`)).toBe(1);
+    expect(await count(env, `select count(*)::int as n from followup_plans`)).toBeGreaterThan(before);
+    const due = await pending(wo.workOrderId);
+    expect(due.map((f) => [f.key, f.earliest_at.toISOString(), f.due_at.toISOString()])).toEqual([
+      ['s1', T.toISOString(), new Date(T.getTime() + 48 * H).toISOString()],
+      ['t1', new Date(T.getTime() + 21 * 24 * H).toISOString(), new Date(T.getTime() + 28 * 24 * H).toISOString()],
+    ]);
+  });
+
+  it('my follow-ups show it, overdue first; the pathology questionnaire of seed 000 comes with it', async () => {
+    const list = await dispatcher.get('/api/v1/followups?scope=mine&status=open&pageSize=200');
+    expect(list.statusCode).toBe(200);
+    const mine = list.data.items.filter((f: { workOrderId: string }) => f.workOrderId === wo.workOrderId);
+    expect(mine.map((f: { key: string }) => f.key)).toEqual(['s1', 't1']);
+    expect(mine[0]).toMatchObject({ overdue: true, serviceType: 'repair', ruleVersionNo: 0, serialNumber: 'ST5020-25-0412' });
+    const overdueFlags = list.data.items.map((f: { overdue: boolean }) => f.overdue);
+    expect(overdueFlags.indexOf(false) === -1 || overdueFlags.lastIndexOf(true) < overdueFlags.indexOf(false)).toBe(true);
+    const d = await dispatcher.get(`/api/v1/followups/${mine[0].id}`);
+    expect(d.data.questionnaire.code).toBe('pathology');
+    expect(d.data.questionnaire.items.map((i: { label: { 'zh-CN': string } }) => i.label['zh-CN'])).toEqual([
+      '科室开展状况（未开展要询问原因）',
+      '设备使用/运行状况',
+      '出片质量',
+      '检验员操作是否规范',
+      '科室常做标本类型及试剂使用量',
+      '标本处理时间、温度',
+      '科室对公司产品有什么好的意见建议',
+    ]);
+    questionnaireId = d.data.questionnaire.id;
+    expect((await renhe.get('/api/v1/followups')).statusCode).toBe(403);
+  });
+
+  it('required questionnaire answers are checked, in the caller language', async () => {
+    const [s1] = await pending(wo.workOrderId);
+    const r = await dispatcher.post(
+      `/api/v1/followups/${s1.id}/answer`,
+      { version: s1.version, questionnaireId, answers: { device_state: 'normal' }, outcome: 'no_problem', record: '设备正常' },
+      EN,
+    );
+    expect(r.statusCode).toBe(422);
+    expect(r.data.fields.map((f: { field: string }) => f.field)).toEqual(['answers.slide_quality']);
+  });
+
+  it('a poor slide quality at the first follow-up turns the cadence daily', async () => {
+    const me = await principal(env, 'dispatcher');
+    const [s1] = await pending(wo.workOrderId);
+    const at1 = new Date(T.getTime() + 20 * H);
+    await answer(
+      env.database.db,
+      me,
+      s1.id,
+      { version: s1.version, questionnaireId, answers: { device_state: 'normal', slide_quality: 'poor' }, outcome: 'solved_by_phone', record: '出片偏淡，指导调整染色时间' },
+      at1,
+    );
+    const due = await pending(wo.workOrderId);
+    expect(due.map((f) => [f.key, f.earliest_at.toISOString(), f.due_at.toISOString()])).toEqual([
+      ['d1', new Date(at1.getTime() + 24 * H).toISOString(), new Date(at1.getTime() + 48 * H).toISOString()],
+      ['t1', expect.any(String), expect.any(String)],
+    ]);
+    // Still poor the next day: another daily follow-up.
+    const at2 = new Date(at1.getTime() + 25 * H);
+    const d1 = due[0];
+    await answer(env.database.db, me, d1.id, { version: d1.version, questionnaireId, answers: { device_state: 'normal', slide_quality: 'poor' }, outcome: 'solved_by_phone', record: '仍偏淡' }, at2);
+    const [d2] = await pending(wo.workOrderId);
+    expect(d2.key).toBe('d2');
+    expect(d2.earliest_at.toISOString()).toBe(new Date(at2.getTime() + 24 * H).toISOString());
+    // Resolved: the second step of the repair cadence resumes from the resolution.
+    const at3 = new Date(at2.getTime() + 24 * H);
+    await answer(env.database.db, me, d2.id, { version: d2.version, questionnaireId, answers: { device_state: 'normal', slide_quality: 'normal' }, outcome: 'no_problem', record: '出片正常' }, at3);
+    const after = await pending(wo.workOrderId);
+    expect(after.map((f) => [f.key, f.earliest_at.toISOString(), f.due_at.toISOString()])).toEqual([
+      ['s2', new Date(at3.getTime() + 48 * H).toISOString(), new Date(at3.getTime() + 7 * 24 * H).toISOString()],
+      ['t1', new Date(T.getTime() + 21 * 24 * H).toISOString(), new Date(T.getTime() + 28 * 24 * H).toISOString()],
+    ]);
+    // The 跟踪回访单 numbers the records done.
+    const numbers = await env.database.query<{ number: string }>(
+      `select number from followups f join followup_plans p on p.id = f.plan_id where p.work_order_id = '${wo.workOrderId}' and number is not null order by done_at`,
+    );
+    expect(numbers.rows.map((r) => r.number)).toEqual([expect.stringMatching(/^HF-2026-\d{6}$/), expect.any(String), expect.any(String)]);
+  });
+
+  it('answering twice is refused; a stale version gets 409', async () => {
+    const done = await env.database.query<{ id: string; version: number }>(
+      `select f.id, f.version from followups f join followup_plans p on p.id = f.plan_id where p.work_order_id = '${wo.workOrderId}' and f.key = 's1'`,
+    );
+    const again = await dispatcher.post(`/api/v1/followups/${done.rows[0].id}/answer`, { version: done.rows[0].version, outcome: 'no_problem', record: 'x' }, EN);
+    expect(again.statusCode).toBe(409);
+    expect(again.data.code).toBe('followup_not_pending');
+    const [s2] = await pending(wo.workOrderId);
+    const stale = await dispatcher.post(`/api/v1/followups/${s2.id}/answer`, { version: s2.version + 5, outcome: 'no_problem', record: 'x' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.data.code).toBe('version_conflict');
+  });
+
+  it('not solvable by phone: escalated → the manager approves a plan → the customer is told, a repair request linked (R-FU-3)', async () => {
+    const [s2] = await pending(wo.workOrderId);
+    const noProblem = await dispatcher.post(`/api/v1/followups/${s2.id}/answer`, { version: s2.version, outcome: 'escalated', record: '客户反映报警' }, EN);
+    expect(noProblem.statusCode).toBe(422);
+    expect(noProblem.data.fields[0].field).toBe('problem');
+    const esc = await dispatcher.post(`/api/v1/followups/${s2.id}/answer`, {
+      version: s2.version,
+      questionnaireId,
+      answers: { device_state: 'abnormal', slide_quality: 'normal' },
+      outcome: 'escalated',
+      record: '设备偶发报警',
+      problem: '加热模块偶发温度报警，电话指导无效',
+      proposedPlan: '派工程师上门检查加热模块',
+    });
+    expect(esc.statusCode).toBe(200);
+    expect(esc.data).toMatchObject({ status: 'escalated', outcome: 'escalated', visitorName: '李晓梅（客服）' });
+    expect(await notified(env, 'followup_escalated', s2.id)).toEqual(['manager']);
+    const inbox = await manager.get('/api/v1/notifications');
+    expect(inbox.data.items.find((n: { refId: string }) => n.refId === s2.id).title).toMatch(/^回访问题待审批 HF-2026-/);
+
+    expect((await dispatcher.post(`/api/v1/followups/${s2.id}/approve`, { version: esc.data.version, approvedPlan: 'x' })).statusCode).toBe(403);
+    const early = await dispatcher.post(`/api/v1/followups/${s2.id}/inform`, { version: esc.data.version }, EN);
+    expect(early.data.code).toBe('followup_not_approved');
+    const ok = await manager.post(`/api/v1/followups/${s2.id}/approve`, { version: esc.data.version, approvedPlan: '同意，安排张伟明天上门' });
+    expect(ok.data).toMatchObject({ status: 'approved', approvedByName: '王建国（售后服务经理）' });
+    expect(await notified(env, 'followup_approved', s2.id)).toEqual(['dispatcher']);
+
+    const req = await dispatcher.post('/api/v1/requests', {
+      deviceId: ok.data.deviceId,
+      faultDescription: '回访发现：加热模块偶发温度报警',
+      deviceDown: false,
+      reporterName: '王红',
+      reporterPhone: '13801010001',
+    });
+    expect(req.statusCode).toBe(201);
+    const told = await dispatcher.post(`/api/v1/followups/${s2.id}/inform`, { version: ok.data.version, requestId: req.data.id, note: '已电话告知王红' });
+    expect(told.data).toMatchObject({ status: 'done', requestId: req.data.id });
+    expect(told.data.customerInformedAt).not.toBeNull();
+  });
+
+  it("the department head reviews the 跟踪回访单 with guidance (R-FU-4)", async () => {
+    const list = await manager.get('/api/v1/followups?scope=all&status=done&reviewed=false&pageSize=200');
+    const rec = list.data.items.find((f: { workOrderId: string; key: string }) => f.workOrderId === wo.workOrderId && f.key === 's1');
+    expect(rec).toMatchObject({ record: '出片偏淡，指导调整染色时间', visitorName: '李晓梅（客服）', customerName: expect.any(String) });
+    expect((await dispatcher.post(`/api/v1/followups/${rec.id}/review`, { version: rec.version, guidance: 'x' })).statusCode).toBe(403);
+    const r = await manager.post(`/api/v1/followups/${rec.id}/review`, { version: rec.version, guidance: '出片问题要跟踪到底，注意记录染色参数' });
+    expect(r.data).toMatchObject({ guidance: '出片问题要跟踪到底，注意记录染色参数', reviewedByName: '王建国（售后服务经理）' });
+    const pendingOne = (await pending(wo.workOrderId))[0];
+    const notYet = await manager.post(`/api/v1/followups/${pendingOne.id}/review`, { version: pendingOne.version, guidance: 'x' }, EN);
+    expect(notYet.data.code).toBe('followup_not_answered');
+  });
+
+  it('reminders: a follow-up whose window is open is announced to its assignee once', async () => {
+    const n = await remindDue(env.database.db);
+    expect(n).toBeGreaterThan(0);
+    expect(await remindDue(env.database.db)).toBe(0);
+    const [t1] = await pending(wo.workOrderId);
+    expect(t1.key).toBe('t1');
+  });
+});
+
+describe('rule sets: versioned, applied as they stood when the service happened (R-FU-1)', () => {
+  it('only an admin adds a version; it cannot start in the past', async () => {
+    const admin = await env.as('admin');
+    const list = await admin.get('/api/v1/followups/rule-sets');
+    const repair0 = list.data.items.find((r: { serviceType: string; versionNo: number }) => r.serviceType === 'repair' && r.versionNo === 0);
+    expect(repair0).toMatchObject({ inForce: true, rules: { steps: [{ earliestHours: 0, dueHours: 48 }, expect.anything()] } });
+    const rules = { ...repair0.rules, steps: [{ earliestHours: 0, dueHours: 24 }] };
+    expect((await dispatcher.post('/api/v1/followups/rule-sets', { serviceType: 'repair', rules })).statusCode).toBe(403);
+    const past = await admin.post('/api/v1/followups/rule-sets', { serviceType: 'repair', rules, effectiveFrom: '2020-01-01T00:00:00Z' }, EN);
+    expect(past.statusCode).toBe(422);
+    const bad = await admin.post('/api/v1/followups/rule-sets', { serviceType: 'repair', rules: { ...rules, dailyEveryHours: 0 } });
+    expect(bad.statusCode).toBe(422);
+    const v1 = await admin.post('/api/v1/followups/rule-sets', { serviceType: 'repair', rules, note: '维修回访改为24小时内' });
+    expect(v1.statusCode).toBe(201);
+    expect(v1.data).toMatchObject({ versionNo: 1, inForce: true });
+
+    // A repair completed before the new version keeps the defaults; one after gets version 1.
+    const old = await closedRepair(env, dispatcher, 'ST5020-23-0220', new Date('2026-11-01T02:00:00Z'));
+    const fresh = await closedRepair(env, dispatcher, 'ST5020-24-0376', new Date(Date.now() + 60_000));
+    await planClosedWorkOrders(env.database.db);
+    const plans = await env.database.query<{ work_order_id: string; rule_version_no: number }>(
+      `select work_order_id, rule_version_no from followup_plans where work_order_id in ('${old.workOrderId}', '${fresh.workOrderId}')`,
+    );
+    const byWo = Object.fromEntries(plans.rows.map((r) => [r.work_order_id, r.rule_version_no]));
+    expect(byWo).toEqual({ [old.workOrderId]: 0, [fresh.workOrderId]: 1 });
+    const freshDue = await pending(fresh.workOrderId);
+    expect(freshDue.map((f) => f.key)).toEqual(['s1', 't1']);
+    expect(freshDue[0].due_at.getTime() - freshDue[0].earliest_at.getTime()).toBe(24 * H);
+  });
+
+  it('a standing cadence is planned by hand: warranty period with on-site and phone tracks', async () => {
+    const device = (await dispatcher.get('/api/v1/devices?q=ST5020-26-0588')).data.items[0];
+    const r = await dispatcher.post('/api/v1/followups/plans', {
+      deviceId: device.id,
+      serviceType: 'warranty_period',
+      completedAt: '2026-05-20T02:00:00Z',
+      endsAt: '2027-05-20T02:00:00Z',
+    });
+    expect(r.statusCode).toBe(201);
+    const keys = await env.database.query<{ key: string; method: string; due_at: Date }>(`select key, method, due_at from followups where plan_id = '${r.data.id}' order by key`);
+    expect(keys.rows.map((k) => [k.key, k.method, new Date(k.due_at).toISOString()])).toEqual([
+      ['o1', 'onsite', '2026-08-20T02:00:00.000Z'],
+      ['p1', 'phone', '2026-06-20T02:00:00.000Z'],
+    ]);
+    expect((await engineer.post('/api/v1/followups/plans', { deviceId: device.id, serviceType: 'repair', completedAt: '2026-05-20T02:00:00Z' })).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,169 @@
+// Daily reports (R-WO-7): load the orders that were live during the company-local day with
+// their events, then let reports.rules.ts aggregate. Read-only over the work-order, request
+// and SLA tables.
+import { and, arrayOverlaps, asc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import type { Principal, Role } from '../../lib/access.ts';
+import { AppError } from '../../lib/errors.ts';
+import { customers, departments } from '../customers/customers.tables.ts';
+import { deviceModels, devices } from '../devices/devices.tables.ts';
+import { serviceRequests } from '../requests/requests.tables.ts';
+import { slaClocks, slaEvents } from '../sla/sla.tables.ts';
+import { users } from '../users/users.tables.ts';
+import { workOrderEvents, workOrderParts, workOrders } from '../workorders/workorders.tables.ts';
+import { mayReadTechnicianReportOf } from './reports.policy.ts';
+import { type DayOrder, type DayWindow, dayWindow, type SlaEventRow, supervisorDay, technicianDay } from './reports.rules.ts';
+
+const FIELD_ROLES: readonly Role[] = ['engineer', 'technician', 'technical_expert'];
+
+function windowOf(date: string, timeZone: string): DayWindow {
+  const w = dayWindow(date, timeZone);
+  if (!w) throw new AppError(400, 'validation_failed', {}, [{ field: 'date', code: 'invalid_format', params: { format: 'YYYY-MM-DD' } }]);
+  return w;
+}
+
+/**
+ * Orders live during the day: created before its end and not closed or cancelled before its
+ * start; with `userId`, only those the person ever acted on or was dispatched to.
+ */
+async function loadOrders(ex: Executor, w: DayWindow, userId?: string): Promise<DayOrder[]> {
+  const conds: (SQL | undefined)[] = [
+    lt(workOrders.createdAt, w.end),
+    or(isNull(workOrders.closedAt), gte(workOrders.closedAt, w.start)),
+    or(isNull(workOrders.cancelledAt), gte(workOrders.cancelledAt, w.start)),
+  ];
+  if (userId) {
+    conds.push(sql`exists (select 1 from work_order_events e where e.work_order_id = ${workOrders.id}
+      and (e.actor_id = ${userId} or e.data->>'lead' = ${userId} or coalesce(e.data->'helpers', '[]'::jsonb) @> jsonb_build_array(${userId}::text)))`);
+  }
+  const rows = await ex
+    .select({
+      id: workOrders.id,
+      number: workOrders.number,
+      createdAt: workOrders.createdAt,
+      labourMinutes: workOrders.labourMinutes,
+      travelMinutes: workOrders.travelMinutes,
+      requestNumber: serviceRequests.number,
+      category: serviceRequests.category,
+      urgency: serviceRequests.urgency,
+      receivedAt: serviceRequests.receivedAt,
+      customerName: customers.name,
+      departmentName: departments.name,
+      modelName: deviceModels.name,
+      serialNumber: devices.serialNumber,
+    })
+    .from(workOrders)
+    .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
+    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .leftJoin(departments, eq(departments.id, serviceRequests.departmentId))
+    .innerJoin(devices, eq(devices.id, workOrders.deviceId))
+    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+    .where(and(...conds))
+    .orderBy(asc(workOrders.number));
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const events = await ex
+    .select()
+    .from(workOrderEvents)
+    .where(and(inArray(workOrderEvents.workOrderId, ids), lt(workOrderEvents.at, w.end)))
+    .orderBy(asc(workOrderEvents.at), asc(workOrderEvents.id));
+  const parts = await ex
+    .select()
+    .from(workOrderParts)
+    .where(and(inArray(workOrderParts.workOrderId, ids), gte(workOrderParts.createdAt, w.start), lt(workOrderParts.createdAt, w.end)))
+    .orderBy(asc(workOrderParts.createdAt));
+  return rows.map((r) => ({
+    ...r,
+    events: events.filter((e) => e.workOrderId === r.id),
+    parts: parts.filter((p) => p.workOrderId === r.id),
+  }));
+}
+
+export async function technicianDaily(ex: Executor, caller: Principal, q: { date: string; userId?: string }, timeZone: string, now = new Date()) {
+  const w = windowOf(q.date, timeZone);
+  const userId = q.userId ?? caller.id;
+  const [person] = await ex.select({ id: users.id, name: users.displayName, roles: users.roles }).from(users).where(eq(users.id, userId));
+  if (!person || person.roles.includes('customer_user')) {
+    throw new AppError(422, 'invalid_reference', { field: 'userId' }, [{ field: 'userId', code: 'not_found' }]);
+  }
+  if (!mayReadTechnicianReportOf(caller, userId)) throw new AppError(403, 'report_own_only');
+  const day = technicianDay(userId, await loadOrders(ex, w, userId), w, now);
+  return {
+    date: w.date,
+    timeZone,
+    from: w.start.toISOString(),
+    to: w.end.toISOString(),
+    generatedAt: now.toISOString(),
+    user: person,
+    orders: day.rows.map((r) => ({
+      workOrderId: r.order.id,
+      number: r.order.number,
+      requestNumber: r.order.requestNumber,
+      customerName: r.order.customerName,
+      departmentName: r.order.departmentName,
+      modelName: r.order.modelName,
+      serialNumber: r.order.serialNumber,
+      category: r.order.category,
+      urgency: r.order.urgency,
+      statusAtEnd: r.statusAtEnd,
+      steps: r.events.map((e) => ({
+        at: e.at.toISOString(),
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        actorName: e.actorName,
+        own: e.actorId === userId,
+        reason: e.reason,
+      })),
+      travelMinutes: r.travelMinutes,
+      onSiteMinutes: r.onSiteMinutes,
+      resolved: r.resolved,
+      recordedLabourMinutes: r.order.labourMinutes,
+      recordedTravelMinutes: r.order.travelMinutes,
+      parts: r.order.parts.map((p) => ({ partNo: p.partNo, name: p.name, quantity: p.quantity })),
+    })),
+    totals: day.totals,
+  };
+}
+
+export async function supervisorDaily(ex: Executor, q: { date: string }, timeZone: string, now = new Date()) {
+  const w = windowOf(q.date, timeZone);
+  const orders = await loadOrders(ex, w);
+  const staff = await ex
+    .select({ id: users.id, name: users.displayName, roles: users.roles })
+    .from(users)
+    .where(and(eq(users.active, true), arrayOverlaps(users.roles, [...FIELD_ROLES])))
+    .orderBy(asc(users.displayName));
+  const sla = await ex
+    .select({
+      clockId: slaEvents.clockId,
+      requestId: slaEvents.requestId,
+      requestNumber: serviceRequests.number,
+      kind: slaEvents.kind,
+      clock: slaClocks.kind,
+      at: slaEvents.at,
+    })
+    .from(slaEvents)
+    .innerJoin(slaClocks, eq(slaClocks.id, slaEvents.clockId))
+    .innerJoin(serviceRequests, eq(serviceRequests.id, slaEvents.requestId))
+    .where(and(inArray(slaEvents.kind, ['warning', 'breach', 'breached']), gte(slaEvents.at, w.start), lt(slaEvents.at, w.end)))
+    .orderBy(asc(slaEvents.at));
+  // Names of anyone assigned who is not (or no longer) listed as field staff.
+  const day = supervisorDay(staff, orders, sla as SlaEventRow[], w, now);
+  const unnamed = day.engineers.filter((e) => !e.name).map((e) => e.userId);
+  if (unnamed.length) {
+    const found = await ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, unnamed));
+    for (const e of day.engineers) e.name ||= found.find((f) => f.id === e.userId)?.name ?? e.userId;
+  }
+  const iso = <T extends { receivedAt: Date }>(o: T) => ({ ...o, receivedAt: o.receivedAt.toISOString() });
+  return {
+    date: w.date,
+    timeZone,
+    from: w.start.toISOString(),
+    to: w.end.toISOString(),
+    generatedAt: now.toISOString(),
+    ...day,
+    openEmergencies: day.openEmergencies.map(iso),
+    sameDayMisses: day.sameDayMisses.map(iso),
+    sla: { ...day.sla, events: day.sla.events.map((e) => ({ ...e, at: e.at.toISOString() })) },
+  };
+}

@@ -1,0 +1,105 @@
+// Fees of paid jobs (R-WO-4, R-FE-1), pure: labour from the recorded time, parts from the
+// part lines, travel per km or per zone (region class), plus the call-out fee, priced by a
+// price-list version. Money is counted in integer cents (bigint), rounded half up per line.
+export type Category = 'paid' | 'contract' | 'warranty' | 'internal';
+export type RegionClass = 'urban' | 'suburban' | 'remote';
+
+export interface PriceList {
+  versionNo: number;
+  currency: string;
+  labourPerHour: string;
+  callOutFee: string;
+  travelMode: 'per_km' | 'per_zone';
+  travelPerKm: string;
+  travelUrban: string;
+  travelSuburban: string;
+  travelRemote: string;
+}
+
+export interface FeeInput {
+  category: Category;
+  labourMinutes: number;
+  travelKm: string | null;
+  regionClass: RegionClass;
+  parts: readonly { quantity: string; unitPrice: string | null }[];
+}
+
+export interface Fee {
+  /** Only paid service (有费服务) is billed; the other categories show zeros. */
+  chargeable: boolean;
+  currency: string;
+  priceListVersion: number | null;
+  labour: string;
+  parts: string;
+  travel: string;
+  callOut: string;
+  total: string;
+  travelBasis: 'per_km' | 'per_zone';
+  /** Part lines without a price: billed as 0 until priced. */
+  unpricedParts: number;
+  /** A per-km price list with no distance recorded: travel billed as 0. */
+  travelKmMissing: boolean;
+}
+
+/** '123.4' → 12340n (units of 10^-scale); refuses anything but a plain non-negative decimal. */
+export function toUnits(value: string, scale: number): bigint {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!m) throw new RangeError(`not a decimal: ${value}`);
+  const frac = (m[2] ?? '').padEnd(scale, '0');
+  if (frac.length > scale && /[1-9]/.test(frac.slice(scale))) throw new RangeError(`too many decimals: ${value}`);
+  return BigInt(m[1]) * 10n ** BigInt(scale) + BigInt(frac.slice(0, scale) || '0');
+}
+
+/** num / den rounded half up, for non-negative values. */
+const divRound = (num: bigint, den: bigint) => (num * 2n + den) / (2n * den);
+
+export function formatCents(cents: bigint): string {
+  const s = cents.toString().padStart(3, '0');
+  return `${s.slice(0, -2)}.${s.slice(-2)}`;
+}
+
+export function computeFee(list: PriceList | null, input: FeeInput): Fee {
+  const chargeable = input.category === 'paid' && list !== null;
+  const mode = list?.travelMode ?? 'per_zone';
+  const unpricedParts = input.parts.filter((p) => p.unitPrice === null).length;
+  const zero: Fee = {
+    chargeable: false,
+    currency: list?.currency ?? 'CNY',
+    priceListVersion: list?.versionNo ?? null,
+    labour: '0.00',
+    parts: '0.00',
+    travel: '0.00',
+    callOut: '0.00',
+    total: '0.00',
+    travelBasis: mode,
+    unpricedParts,
+    travelKmMissing: false,
+  };
+  if (!chargeable || !list) return zero;
+  const labour = divRound(BigInt(Math.max(0, Math.round(input.labourMinutes))) * toUnits(list.labourPerHour, 2), 60n);
+  let parts = 0n;
+  for (const p of input.parts) {
+    if (p.unitPrice === null) continue;
+    parts += divRound(toUnits(p.quantity, 3) * toUnits(p.unitPrice, 2), 1000n);
+  }
+  let travel: bigint;
+  let travelKmMissing = false;
+  if (mode === 'per_km') {
+    travelKmMissing = input.travelKm === null;
+    travel = input.travelKm === null ? 0n : divRound(toUnits(input.travelKm, 1) * toUnits(list.travelPerKm, 2), 10n);
+  } else {
+    const zone = { urban: list.travelUrban, suburban: list.travelSuburban, remote: list.travelRemote }[input.regionClass];
+    travel = toUnits(zone, 2);
+  }
+  const callOut = toUnits(list.callOutFee, 2);
+  return {
+    ...zero,
+    chargeable: true,
+    labour: formatCents(labour),
+    parts: formatCents(parts),
+    travel: formatCents(travel),
+    callOut: formatCents(callOut),
+    total: formatCents(labour + parts + travel + callOut),
+    travelKmMissing,
+  };
+}

@@ -1,0 +1,153 @@
+// Fees of paid jobs (R-WO-4, R-FE-1): the versioned price list finance edits, the fee of a
+// work order priced by the version in force when its request was received, and the payments
+// (collected on site or invoiced) that settle it.
+import { asc, desc, eq, lte, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db, Executor } from '../../db/client.ts';
+import type { Principal } from '../../lib/access.ts';
+import { recordAudit } from '../../lib/audit.ts';
+import { AppError, versionConflict } from '../../lib/errors.ts';
+import { serviceRequests } from '../requests/requests.tables.ts';
+import type { paymentBody, priceListBody } from './workorders.dto.ts';
+import { computeFee, type Fee, formatCents, toUnits } from './workorders.fee.rules.ts';
+import { auditActor, loadFor, type WorkOrder } from './workorders.service.ts';
+import { priceLists, workOrderParts, workOrderPayments } from './workorders.tables.ts';
+
+type PriceListRow = typeof priceLists.$inferSelect;
+
+/** The version in force at `at`; before the first version, the first one. */
+export async function priceListAt(ex: Executor, at: Date): Promise<PriceListRow | null> {
+  const [p] = await ex
+    .select()
+    .from(priceLists)
+    .where(lte(priceLists.effectiveFrom, at))
+    .orderBy(desc(priceLists.effectiveFrom), desc(priceLists.versionNo))
+    .limit(1);
+  if (p) return p;
+  const [first] = await ex.select().from(priceLists).orderBy(asc(priceLists.versionNo)).limit(1);
+  return first ?? null;
+}
+
+export function priceListView(p: PriceListRow) {
+  return {
+    id: p.id,
+    versionNo: p.versionNo,
+    effectiveFrom: p.effectiveFrom.toISOString(),
+    currency: p.currency,
+    labourPerHour: p.labourPerHour,
+    callOutFee: p.callOutFee,
+    travelMode: p.travelMode,
+    travelPerKm: p.travelPerKm,
+    travelZones: { urban: p.travelUrban, suburban: p.travelSuburban, remote: p.travelRemote },
+    note: p.note,
+    createdByName: p.createdByName,
+    createdAt: p.createdAt.toISOString(),
+  };
+}
+
+export async function getPriceLists(ex: Executor, now = new Date()) {
+  const versions = await ex.select().from(priceLists).orderBy(desc(priceLists.versionNo));
+  const current = await priceListAt(ex, now);
+  return { current: current ? priceListView(current) : null, versions: versions.map(priceListView) };
+}
+
+/** A new version of the price list; the one the editor saw must still be the newest (409 otherwise). */
+export async function savePriceList(db: Db, user: Principal, input: z.infer<typeof priceListBody>, now = new Date()) {
+  const effectiveFrom = input.effectiveFrom ? new Date(input.effectiveFrom) : now;
+  // Jobs already received keep the prices they were received under.
+  if (effectiveFrom.getTime() < now.getTime() - 60_000) {
+    throw new AppError(422, 'price_effective_in_past', {}, [{ field: 'effectiveFrom', code: 'not_in_past' }]);
+  }
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(7172002)`);
+    const [latest] = await tx.select().from(priceLists).orderBy(desc(priceLists.versionNo)).limit(1);
+    const current = latest?.versionNo ?? 0;
+    if (input.version !== current) throw versionConflict(current);
+    const [row] = await tx
+      .insert(priceLists)
+      .values({
+        versionNo: current + 1,
+        effectiveFrom,
+        currency: input.currency,
+        labourPerHour: input.labourPerHour,
+        callOutFee: input.callOutFee,
+        travelMode: input.travelMode,
+        travelPerKm: input.travelPerKm,
+        travelUrban: input.travelZones.urban,
+        travelSuburban: input.travelZones.suburban,
+        travelRemote: input.travelZones.remote,
+        note: input.note ?? null,
+        createdById: user.id,
+        createdByName: user.displayName,
+      })
+      .returning();
+    await recordAudit(tx, { actor: auditActor(user), entity: 'price_list', entityId: row.id, action: 'create', before: latest ?? null, after: row });
+    return row;
+  });
+}
+
+/** The fee of a work order (zeros unless the job is paid service). */
+export async function feeOf(ex: Executor, wo: WorkOrder): Promise<Fee> {
+  const [req] = await ex
+    .select({ category: serviceRequests.category, regionClass: serviceRequests.regionClass, receivedAt: serviceRequests.receivedAt })
+    .from(serviceRequests)
+    .where(eq(serviceRequests.id, wo.requestId));
+  const parts = await ex
+    .select({ quantity: workOrderParts.quantity, unitPrice: workOrderParts.unitPrice })
+    .from(workOrderParts)
+    .where(eq(workOrderParts.workOrderId, wo.id));
+  const list = req.category === 'paid' ? await priceListAt(ex, req.receivedAt) : null;
+  return computeFee(list, { category: req.category, labourMinutes: wo.labourMinutes, travelKm: wo.travelKm, regionClass: req.regionClass, parts });
+}
+
+export async function paymentsOf(ex: Executor, workOrderId: string) {
+  const rows = await ex
+    .select()
+    .from(workOrderPayments)
+    .where(eq(workOrderPayments.workOrderId, workOrderId))
+    .orderBy(asc(workOrderPayments.at), asc(workOrderPayments.id));
+  return rows.map((p) => ({ id: p.id, method: p.method, reference: p.reference, amount: p.amount, at: p.at.toISOString(), recordedByName: p.recordedByName }));
+}
+
+/** The fee with what was paid and what is still owed (receivables, R-FE-1). */
+export async function feeWithPayments(ex: Executor, wo: WorkOrder) {
+  const fee = await feeOf(ex, wo);
+  const payments = await paymentsOf(ex, wo.id);
+  const paid = payments.reduce((n, p) => n + toUnits(p.amount, 2), 0n);
+  const total = toUnits(fee.total, 2);
+  const balance = total - paid;
+  return { ...fee, paid: formatCents(paid), balance: balance < 0n ? `-${formatCents(-balance)}` : formatCents(balance), payments };
+}
+
+const BILLABLE: ReadonlySet<WorkOrder['status']> = new Set(['resolved', 'signed_off', 'reviewed', 'closed']);
+
+/** Finance records the fee collected on site or invoiced; never more than is owed. */
+export async function recordPayment(db: Db, user: Principal, id: string, input: z.infer<typeof paymentBody>, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const wo = await loadFor(tx, user, id, true);
+    const fee = await feeOf(tx, wo);
+    if (!fee.chargeable) throw new AppError(422, 'not_chargeable');
+    if (!BILLABLE.has(wo.status)) throw new AppError(409, 'fee_not_final', { status: wo.status });
+    const paid = (await paymentsOf(tx, wo.id)).reduce((n, p) => n + toUnits(p.amount, 2), 0n);
+    const balance = toUnits(fee.total, 2) - paid;
+    if (toUnits(input.amount, 2) > balance) {
+      const b = formatCents(balance < 0n ? 0n : balance);
+      throw new AppError(422, 'payment_exceeds_balance', { balance: b }, [{ field: 'amount', code: 'too_big', params: { maximum: b } }]);
+    }
+    const [row] = await tx
+      .insert(workOrderPayments)
+      .values({
+        workOrderId: wo.id,
+        method: input.method,
+        reference: input.reference,
+        amount: input.amount,
+        currency: fee.currency,
+        at: now,
+        recordedById: user.id,
+        recordedByName: user.displayName,
+      })
+      .returning();
+    await recordAudit(tx, { actor: auditActor(user), entity: 'work_order_payment', entityId: row.id, action: 'create', after: row });
+    return row;
+  });
+}

@@ -1,0 +1,169 @@
+// 派工 (R-DSP-1/2): pick one lead engineer and helpers, guided by the ranked suggestions
+// (skill for the model, load, region); reassigning needs a reason. Sends the work order's
+// version so two dispatchers cannot both assign the same job.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, request } from '../../api';
+import { useMe } from '../../auth';
+import { applyFieldErrors } from '../RecordForm';
+import { problemText, type Suggestion } from './common';
+
+/**
+ * Everyone who can be sent: the suggestions given (board card), else the full ranking for
+ * this work order (GET /dispatch/suggestions), else the engineers' profiles, else the users.
+ */
+function useEngineerPool(given: Suggestion[], workOrderId: string | undefined, enabled: boolean): Suggestion[] {
+  const me = useMe();
+  const need = enabled && given.length === 0 && !!workOrderId;
+  const ranked = useQuery({
+    queryKey: ['/api/v1/dispatch/suggestions', workOrderId],
+    queryFn: () => request<{ items: Suggestion[] }>('GET', `/api/v1/dispatch/suggestions?workOrderId=${workOrderId}`),
+    enabled: need,
+    retry: false,
+  });
+  const fallback = need && !!ranked.error;
+  const profiles = useQuery({
+    queryKey: ['/api/v1/engineer-profiles', 'pool'],
+    queryFn: () =>
+      request<{ items: { userId: string; displayName: string; userActive: boolean; active: boolean; openLoad: number }[] }>(
+        'GET',
+        '/api/v1/engineer-profiles?pageSize=100',
+      ),
+    enabled: fallback,
+    retry: false,
+  });
+  const users = useQuery({
+    queryKey: ['/api/v1/users', 'engineers'],
+    queryFn: () => request<{ items: { id: string; displayName: string; roles: string[]; active: boolean }[] }>('GET', '/api/v1/users?pageSize=100'),
+    enabled: fallback && !!profiles.error && me.roles.includes('admin'),
+    retry: false,
+  });
+  if (given.length) return given;
+  if (ranked.data) return ranked.data.items;
+  const seen = new Map<string, Suggestion>();
+  for (const p of profiles.data?.items ?? [])
+    if (p.userActive) seen.set(p.userId, { userId: p.userId, name: p.displayName, score: 0, reasons: [], openLoad: p.openLoad });
+  for (const u of users.data?.items ?? [])
+    if (u.active && u.roles.some((r) => ['engineer', 'technician', 'technical_expert'].includes(r)) && !seen.has(u.id))
+      seen.set(u.id, { userId: u.id, name: u.displayName, score: 0, reasons: [], openLoad: 0 });
+  return [...seen.values()];
+}
+
+export function SuggestionLabel({ s }: { s: Suggestion }) {
+  const { t } = useTranslation();
+  return (
+    <Space direction="vertical" size={0} style={{ whiteSpace: 'normal' }}>
+      <Space size={4} wrap>
+        <strong>{s.name}</strong>
+        {s.score > 0 && <Tag color="blue">{t('dispatch.score', { score: Math.round(s.score) })}</Tag>}
+        <Tag>{t('dispatch.load', { n: s.openLoad })}</Tag>
+      </Space>
+      {s.reasons.length > 0 && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {s.reasons.map((r) => t(`dispatch.reasons.${r}`, { defaultValue: r })).join(' · ')}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+}
+
+export function DispatchDialog({
+  open,
+  workOrder,
+  suggestions = [],
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  workOrder: { id: string; number: string; version: number; status: string } | null;
+  suggestions?: Suggestion[];
+  onClose: () => void;
+  onDone?: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ leadEngineerId: string; helperIds: string[]; reason?: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const pool = useEngineerPool(suggestions, workOrder?.id, open);
+  const lead = Form.useWatch('leadEngineerId', form);
+  const reassign = !!workOrder && workOrder.status !== 'new';
+
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      setError(null);
+    }
+  }, [open, form]);
+
+  const save = async () => {
+    if (!workOrder) return;
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      await request('POST', `/api/v1/work-orders/${workOrder.id}/dispatch`, {
+        version: workOrder.version,
+        leadEngineerId: v.leadEngineerId,
+        helperIds: v.helperIds ?? [],
+        ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+      });
+      message.success(t('dispatch.done', { number: workOrder.number }));
+      await qc.invalidateQueries();
+      onDone?.();
+      onClose();
+    } catch (e) {
+      applyFieldErrors(form, e);
+      setError(e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const options = pool.map((s) => ({ value: s.userId, label: s.name, s }));
+  return (
+    <Modal
+      open={open}
+      title={`${reassign ? t('dispatch.reassign') : t('dispatch.assign')} · ${workOrder?.number ?? ''}`}
+      onCancel={onClose}
+      onOk={save}
+      okText={reassign ? t('dispatch.reassign') : t('dispatch.assign')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'dispatch-ok' } as Record<string, string>}
+    >
+      <Form form={form} layout="vertical" data-testid="dispatch-form" initialValues={{ helperIds: [] }}>
+        {pool.length === 0 && <Alert type="info" showIcon title={t('dispatch.noEngineers')} style={{ marginBottom: 12 }} />}
+        <Form.Item name="leadEngineerId" label={t('dispatch.lead')} rules={[{ required: true }]}>
+          <Select
+            data-testid="dispatch-lead"
+            options={options}
+            optionLabelProp="label"
+            optionRender={(o) => <SuggestionLabel s={(o.data as { s: Suggestion }).s} />}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+        </Form.Item>
+        <Form.Item name="helperIds" label={t('dispatch.helpers')}>
+          <Select
+            data-testid="dispatch-helpers"
+            mode="multiple"
+            options={options.filter((o) => o.value !== lead)}
+            optionLabelProp="label"
+            optionRender={(o) => <SuggestionLabel s={(o.data as { s: Suggestion }).s} />}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+        </Form.Item>
+        {reassign && (
+          <Form.Item name="reason" label={t('dispatch.reason')} rules={[{ required: true, whitespace: true, max: 500 }]}>
+            <Input.TextArea data-testid="dispatch-reason" rows={2} />
+          </Form.Item>
+        )}
+        {error && <Alert type="error" showIcon title={error} data-testid="dispatch-error" />}
+      </Form>
+    </Modal>
+  );
+}
