@@ -129,12 +129,11 @@ describe('R-SLA-4 how far a clock has run', () => {
     expect(clockState(clock(), 80, sh('2026-11-23T11:00:00'), 75)).toBe('at_risk');
   });
 
-  it('a long-forgotten clock reads the cap, 999 %; counting it again is cheap', () => {
+  // Speed of the cached counter is a benchmark matter (bench/), never a timed test.
+  it('a long-forgotten clock reads the cap, 999 %, with or without the cached counter', () => {
     const count = timeCounter(cal);
     expect(percentElapsed(cal, clock(), sh('2027-11-23T10:00:00'), count)).toBe(999);
-    const t0 = performance.now();
-    for (let i = 0; i < 100; i++) percentElapsed(cal, clock(), sh('2027-11-23T10:00:00'), count);
-    expect(performance.now() - t0).toBeLessThan(200);
+    expect(percentElapsed(cal, clock(), sh('2027-11-23T10:00:00'))).toBe(999);
     // Below the cap it is counted: Mon 13:30–17:30, Tue all day, Wed 08:30–12:00 = 900 min = 5 windows.
     expect(percentElapsed(cal, clock(), sh('2026-11-25T12:00:00'))).toBe(600);
   });
