@@ -7,9 +7,10 @@ import { openDatabase, prepareDatabase, redact, StartupError, sessionSecret } fr
 import { EnvError, loadEnv } from './env.ts';
 import { buildApp } from './http/app.ts';
 import { startQueue } from './jobs/queue.ts';
+import { registerCareJobs } from './modules/followups/followups.jobs.ts';
 import { registerSlaJobs } from './modules/sla/sla.jobs.ts';
 import { registerSystemJobs } from './modules/system/system.jobs.ts';
-import { hasData, seedDemo } from './seed/demo.ts';
+import { hasData, seedCareDemo, seedDemo } from './seed/demo.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,12 +25,16 @@ async function main() {
   console.log(`MedService: database ${where}`);
   await prepareDatabase(database);
   let seeded: Awaited<ReturnType<typeof seedDemo>> | null = null;
-  if (env.SEED_DEMO === 'auto' && !(await hasData(database.db))) seeded = await seedDemo(database.db);
+  if (env.SEED_DEMO === 'auto' && !(await hasData(database.db))) {
+    seeded = await seedDemo(database.db);
+    await seedCareDemo(database.db, env.TZ_COMPANY);
+  }
 
   const queue = runWorker || runHttp ? await startQueue(database, env.DATABASE_URL) : null;
   if (queue && runWorker) {
     await registerSystemJobs(queue, database, { dataDir: env.DATA_DIR, backupKeep: env.BACKUP_KEEP, timeZone: env.TZ_COMPANY });
     await registerSlaJobs(queue, database.db, env.TZ_COMPANY);
+    await registerCareJobs(queue, database.db, env.TZ_COMPANY);
   }
 
   const secret = sessionSecret(env);

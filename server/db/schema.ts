@@ -1,5 +1,6 @@
 // Every table of every module, for Drizzle and drizzle-kit.
 export * from '../lib/audit.tables.ts';
+export * from '../modules/channels/channels.tables.ts';
 export * from '../modules/complaints/complaints.tables.ts';
 export * from '../modules/contracts/contracts.tables.ts';
 export * from '../modules/customers/customers.tables.ts';

@@ -15,6 +15,8 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import pkg from '../../package.json' with { type: 'json' };
 import { AppError } from '../lib/errors.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { channelsRoutes } from '../modules/channels/channels.routes.ts';
+import { complaintsRoutes } from '../modules/complaints/complaints.routes.ts';
 import { contractsRoutes } from '../modules/contracts/contracts.routes.ts';
 import { customersRoutes } from '../modules/customers/customers.routes.ts';
 import { devicesRoutes } from '../modules/devices/devices.routes.ts';
@@ -26,6 +28,7 @@ import { partsRoutes } from '../modules/parts/parts.routes.ts';
 import { reportsRoutes } from '../modules/reports/reports.routes.ts';
 import { requestsRoutes } from '../modules/requests/requests.routes.ts';
 import { slaRoutes } from '../modules/sla/sla.routes.ts';
+import { surveysRoutes } from '../modules/surveys/surveys.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
 import { workOrderPdfRoutes } from '../modules/workorders/workorders.pdf.ts';
@@ -120,6 +123,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       workOrderPdfRoutes(v1, ctx);
       reportsRoutes(v1, ctx);
       followupsRoutes(v1, ctx);
+      surveysRoutes(v1, ctx);
+      complaintsRoutes(v1, ctx);
+      channelsRoutes(v1, ctx);
       notificationsRoutes(v1, ctx);
       partsRoutes(v1, ctx);
       auditRoutes(v1, ctx);

@@ -7,6 +7,7 @@ export const jobCatalog = {
   'system.backup': z.object({}).passthrough(),
   'system.sessions.purge': z.object({}).passthrough(),
   'sla.sweep': z.object({}).passthrough(),
+  'care.sweep': z.object({}).passthrough(),
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

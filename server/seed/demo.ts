@@ -13,6 +13,8 @@ import { createContract } from '../modules/contracts/contracts.service.ts';
 import { contacts, customers, departments, sites } from '../modules/customers/customers.tables.ts';
 import { deviceModels, devices } from '../modules/devices/devices.tables.ts';
 import { engineerProfiles } from '../modules/dispatch/dispatch.tables.ts';
+import { seedParts } from '../modules/parts/parts.seed.ts';
+import { seedLoaners } from '../modules/requests/requests.loans.ts';
 import { users } from '../modules/users/users.tables.ts';
 
 export const DEMO_PASSWORD = 'MedService2026';
@@ -343,6 +345,8 @@ export async function seedDemo(db: Db, opts: { password?: string } = {}): Promis
     );
   }
   await seedEngineerProfiles(db);
+  await seedParts(db);
+  await seedLoaners(db);
   return { users: created, password };
 }
 
@@ -372,3 +376,8 @@ async function seedEngineerProfiles(db: Db) {
     }
   });
 }
+
+// After-service demo (issue 4): a closed repair with its follow-ups and survey, an installation
+// being followed up. Loaded by server/main.ts on a fresh demo install, not by seedDemo(), so
+// the test template (and every other suite's counts) stays as it was.
+export { seedCareDemo } from '../modules/followups/followups.demo.ts';

@@ -3196,6 +3196,366 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/loaner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a loaner unit (备用机) in place for a request: the loaner clock is met within 24 h of the request, else breached */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        deviceId: string;
+                        /** Format: date-time */
+                        lentAt: string;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "open" | "returned";
+                            requestId: string;
+                            requestNumber: string;
+                            loanerDeviceId: string;
+                            loanerSerial: string;
+                            loanerModel: string;
+                            servedDeviceId: string;
+                            servedSerial: string;
+                            customerId: string;
+                            customerName: string;
+                            lentAt: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            outcome: "met" | "breached";
+                            lentByName: string;
+                            notes: string | null;
+                            returnedAt: string | null;
+                            returnCondition: string | null;
+                            returnedByName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Loans of loaner units: open or returned, by device (loaner or served) or customer */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "lentAt" | "-lentAt";
+                    page?: number;
+                    pageSize?: number;
+                    open?: "true" | "false";
+                    deviceId?: string;
+                    customerId?: string;
+                    requestId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "open" | "returned";
+                                requestId: string;
+                                requestNumber: string;
+                                loanerDeviceId: string;
+                                loanerSerial: string;
+                                loanerModel: string;
+                                servedDeviceId: string;
+                                servedSerial: string;
+                                customerId: string;
+                                customerName: string;
+                                lentAt: string;
+                                dueAt: string;
+                                /** @enum {string} */
+                                outcome: "met" | "breached";
+                                lentByName: string;
+                                notes: string | null;
+                                returnedAt: string | null;
+                                returnCondition: string | null;
+                                returnedByName: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "open" | "returned";
+                            requestId: string;
+                            requestNumber: string;
+                            loanerDeviceId: string;
+                            loanerSerial: string;
+                            loanerModel: string;
+                            servedDeviceId: string;
+                            servedSerial: string;
+                            customerId: string;
+                            customerName: string;
+                            lentAt: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            outcome: "met" | "breached";
+                            lentByName: string;
+                            notes: string | null;
+                            returnedAt: string | null;
+                            returnCondition: string | null;
+                            returnedByName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The loaner unit came back: when and in what condition */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: date-time */
+                        returnedAt: string;
+                        condition: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "open" | "returned";
+                            requestId: string;
+                            requestNumber: string;
+                            loanerDeviceId: string;
+                            loanerSerial: string;
+                            loanerModel: string;
+                            servedDeviceId: string;
+                            servedSerial: string;
+                            customerId: string;
+                            customerName: string;
+                            lentAt: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            outcome: "met" | "breached";
+                            lentByName: string;
+                            notes: string | null;
+                            returnedAt: string | null;
+                            returnCondition: string | null;
+                            returnedByName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loaner-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The loaner pool with availability (a unit lent out is not available) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            deviceId: string;
+                            serialNumber: string;
+                            modelName: string;
+                            ownerName: string;
+                            active: boolean;
+                            notes: string | null;
+                            openLoanId: string | null;
+                            available: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a device to the loaner pool */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        deviceId: string;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            deviceId: string;
+                            serialNumber: string;
+                            modelName: string;
+                            ownerName: string;
+                            active: boolean;
+                            notes: string | null;
+                            openLoanId: string | null;
+                            available: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-orders": {
         parameters: {
             query?: never;
@@ -3262,6 +3622,412 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/same-day-misses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jobs not solved the day they were taken (R-WO-6), with the reason and promised date, between two local dates */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    unexplained?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                workOrderId: string;
+                                number: string;
+                                /** @enum {string} */
+                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                customerName: string;
+                                modelName: string;
+                                serialNumber: string;
+                                leadName: string | null;
+                                acceptedAt: string;
+                                dueAt: string;
+                                missedAt: string;
+                                reason: string | null;
+                                promisedDate: string | null;
+                                reasonAt: string | null;
+                                reasonByName: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/same-day-misses/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same-day misses as an Excel file */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    unexplained?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a reviewed or closed report: a new content version with a reason, reviewed again; the reviewed version stays intact */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                        changes: {
+                            phenomenon?: string | null;
+                            cause?: string | null;
+                            actions?: string | null;
+                            testResults?: string | null;
+                            explanation?: string | null;
+                            labourMinutes?: number;
+                            travelMinutes?: number;
+                            travelKm?: (string | number) | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            number: string;
+                            requestId: string;
+                            requestNumber: string;
+                            deviceId: string;
+                            customerId: string;
+                            customerName: string;
+                            serialNumber: string;
+                            modelName: string;
+                            /** @enum {string} */
+                            category: "paid" | "contract" | "warranty" | "internal";
+                            /** @enum {string} */
+                            urgency: "emergency" | "urgent" | "normal" | "low";
+                            faultDescription: string;
+                            receivedAt: string;
+                            reporterName: string;
+                            reporterPhone: string;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                            leadEngineerId: string | null;
+                            helperIds: string[];
+                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            dispatchedAt: string | null;
+                            acceptedAt: string | null;
+                            onTheWayAt: string | null;
+                            arrivedAt: string | null;
+                            resolvedAt: string | null;
+                            signedAt: string | null;
+                            reviewedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            phenomenon: string | null;
+                            cause: string | null;
+                            actions: string | null;
+                            testResults: string | null;
+                            explanation: string | null;
+                            labourMinutes: number;
+                            travelMinutes: number;
+                            travelKm: string | null;
+                            contentVersion: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            fee: {
+                                chargeable: boolean;
+                                currency: string;
+                                priceListVersion: number | null;
+                                labour: string;
+                                parts: string;
+                                travel: string;
+                                callOut: string;
+                                total: string;
+                                /** @enum {string} */
+                                travelBasis: "per_km" | "per_zone";
+                                unpricedParts: number;
+                                travelKmMissing: boolean;
+                                paid: string;
+                                balance: string;
+                                payments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "collected" | "invoiced" | "reversal";
+                                    reference: string;
+                                    amount: string;
+                                    at: string;
+                                    recordedByName: string;
+                                    reversesId: string | null;
+                                    reason: string | null;
+                                    reversedById: string | null;
+                                }[];
+                            };
+                            sameDay: {
+                                acceptedAt: string;
+                                dueAt: string;
+                                missedAt: string;
+                                reasonRequired: boolean;
+                                reason: string | null;
+                                promisedDate: string | null;
+                                reasonAt: string | null;
+                                reasonByName: string | null;
+                            } | null;
+                            parts: {
+                                id: string;
+                                partNo: string | null;
+                                name: string;
+                                quantity: string;
+                                unitPrice: string | null;
+                                removedSerial: string | null;
+                                installedSerial: string | null;
+                            }[];
+                            events: {
+                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+                                /** @enum {string} */
+                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                at: string;
+                                actorName: string;
+                                reason: string | null;
+                            }[];
+                            signatures: {
+                                id: string;
+                                contentVersion: number;
+                                signerName: string;
+                                meaning: string;
+                                signedAt: string;
+                                contentHash: string;
+                            }[];
+                            reviews: {
+                                contentVersion: number;
+                                /** @enum {string} */
+                                verdict: "approved" | "returned";
+                                comments: string | null;
+                                missing: string[];
+                                reviewerName: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every content version of the report: signed, reviewed, corrected */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                n: number;
+                                current: boolean;
+                                source: ("signature" | "correction" | "live") | null;
+                                contentHash: string | null;
+                                signature: {
+                                    signerName: string;
+                                    meaning: string;
+                                    signedAt: string;
+                                } | null;
+                                correction: {
+                                    reason: string;
+                                    byName: string;
+                                    at: string;
+                                    changes: {
+                                        [key: string]: {
+                                            before: unknown;
+                                            after: unknown;
+                                        };
+                                    };
+                                } | null;
+                                reviews: {
+                                    /** @enum {string} */
+                                    verdict: "approved" | "returned";
+                                    comments: string | null;
+                                    reviewerName: string;
+                                    at: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/versions/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One content version exactly as signed, corrected or as it stands now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    n: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            n: number;
+                            current: boolean;
+                            source: ("signature" | "correction" | "live") | null;
+                            contentHash: string;
+                            signature: {
+                                signerName: string;
+                                meaning: string;
+                                signedAt: string;
+                            } | null;
+                            correction: {
+                                reason: string;
+                                byName: string;
+                                at: string;
+                                changes: {
+                                    [key: string]: {
+                                        before: unknown;
+                                        after: unknown;
+                                    };
+                                };
+                            } | null;
+                            reviews: {
+                                /** @enum {string} */
+                                verdict: "approved" | "returned";
+                                comments: string | null;
+                                reviewerName: string;
+                                at: string;
+                            }[];
+                            snapshot: {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -3362,11 +4128,14 @@ export interface paths {
                                 payments: {
                                     id: string;
                                     /** @enum {string} */
-                                    method: "collected" | "invoiced";
+                                    method: "collected" | "invoiced" | "reversal";
                                     reference: string;
                                     amount: string;
                                     at: string;
                                     recordedByName: string;
+                                    reversesId: string | null;
+                                    reason: string | null;
+                                    reversedById: string | null;
                                 }[];
                             };
                             sameDay: {
@@ -3517,11 +4286,14 @@ export interface paths {
                                 payments: {
                                     id: string;
                                     /** @enum {string} */
-                                    method: "collected" | "invoiced";
+                                    method: "collected" | "invoiced" | "reversal";
                                     reference: string;
                                     amount: string;
                                     at: string;
                                     recordedByName: string;
+                                    reversesId: string | null;
+                                    reason: string | null;
+                                    reversedById: string | null;
                                 }[];
                             };
                             sameDay: {
@@ -3675,11 +4447,14 @@ export interface paths {
                                 payments: {
                                     id: string;
                                     /** @enum {string} */
-                                    method: "collected" | "invoiced";
+                                    method: "collected" | "invoiced" | "reversal";
                                     reference: string;
                                     amount: string;
                                     at: string;
                                     recordedByName: string;
+                                    reversesId: string | null;
+                                    reason: string | null;
+                                    reversedById: string | null;
                                 }[];
                             };
                             sameDay: {
@@ -3835,11 +4610,14 @@ export interface paths {
                                 payments: {
                                     id: string;
                                     /** @enum {string} */
-                                    method: "collected" | "invoiced";
+                                    method: "collected" | "invoiced" | "reversal";
                                     reference: string;
                                     amount: string;
                                     at: string;
                                     recordedByName: string;
+                                    reversesId: string | null;
+                                    reason: string | null;
+                                    reversedById: string | null;
                                 }[];
                             };
                             sameDay: {
@@ -3997,11 +4775,14 @@ export interface paths {
                                 payments: {
                                     id: string;
                                     /** @enum {string} */
-                                    method: "collected" | "invoiced";
+                                    method: "collected" | "invoiced" | "reversal";
                                     reference: string;
                                     amount: string;
                                     at: string;
                                     recordedByName: string;
+                                    reversesId: string | null;
+                                    reason: string | null;
+                                    reversedById: string | null;
                                 }[];
                             };
                             sameDay: {
@@ -4195,11 +4976,14 @@ export interface paths {
                                 payments: {
                                     id: string;
                                     /** @enum {string} */
-                                    method: "collected" | "invoiced";
+                                    method: "collected" | "invoiced" | "reversal";
                                     reference: string;
                                     amount: string;
                                     at: string;
                                     recordedByName: string;
+                                    reversesId: string | null;
+                                    reason: string | null;
+                                    reversedById: string | null;
                                 }[];
                             };
                             sameDay: {
@@ -4355,11 +5139,14 @@ export interface paths {
                                 payments: {
                                     id: string;
                                     /** @enum {string} */
-                                    method: "collected" | "invoiced";
+                                    method: "collected" | "invoiced" | "reversal";
                                     reference: string;
                                     amount: string;
                                     at: string;
                                     recordedByName: string;
+                                    reversesId: string | null;
+                                    reason: string | null;
+                                    reversedById: string | null;
                                 }[];
                             };
                             sameDay: {
@@ -5124,11 +5911,176 @@ export interface paths {
                                 payments: {
                                     id: string;
                                     /** @enum {string} */
-                                    method: "collected" | "invoiced";
+                                    method: "collected" | "invoiced" | "reversal";
                                     reference: string;
                                     amount: string;
                                     at: string;
                                     recordedByName: string;
+                                    reversesId: string | null;
+                                    reason: string | null;
+                                    reversedById: string | null;
+                                }[];
+                            };
+                            sameDay: {
+                                acceptedAt: string;
+                                dueAt: string;
+                                missedAt: string;
+                                reasonRequired: boolean;
+                                reason: string | null;
+                                promisedDate: string | null;
+                                reasonAt: string | null;
+                                reasonByName: string | null;
+                            } | null;
+                            parts: {
+                                id: string;
+                                partNo: string | null;
+                                name: string;
+                                quantity: string;
+                                unitPrice: string | null;
+                                removedSerial: string | null;
+                                installedSerial: string | null;
+                            }[];
+                            events: {
+                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+                                /** @enum {string} */
+                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                at: string;
+                                actorName: string;
+                                reason: string | null;
+                            }[];
+                            signatures: {
+                                id: string;
+                                contentVersion: number;
+                                signerName: string;
+                                meaning: string;
+                                signedAt: string;
+                                contentHash: string;
+                            }[];
+                            reviews: {
+                                contentVersion: number;
+                                /** @enum {string} */
+                                verdict: "approved" | "returned";
+                                comments: string | null;
+                                missing: string[];
+                                reviewerName: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/payments/{paymentId}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse a payment recorded in error: a negative line naming it, never an edit; the balance is recomputed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        reference?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            number: string;
+                            requestId: string;
+                            requestNumber: string;
+                            deviceId: string;
+                            customerId: string;
+                            customerName: string;
+                            serialNumber: string;
+                            modelName: string;
+                            /** @enum {string} */
+                            category: "paid" | "contract" | "warranty" | "internal";
+                            /** @enum {string} */
+                            urgency: "emergency" | "urgent" | "normal" | "low";
+                            faultDescription: string;
+                            receivedAt: string;
+                            reporterName: string;
+                            reporterPhone: string;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                            leadEngineerId: string | null;
+                            helperIds: string[];
+                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            dispatchedAt: string | null;
+                            acceptedAt: string | null;
+                            onTheWayAt: string | null;
+                            arrivedAt: string | null;
+                            resolvedAt: string | null;
+                            signedAt: string | null;
+                            reviewedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            phenomenon: string | null;
+                            cause: string | null;
+                            actions: string | null;
+                            testResults: string | null;
+                            explanation: string | null;
+                            labourMinutes: number;
+                            travelMinutes: number;
+                            travelKm: string | null;
+                            contentVersion: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            fee: {
+                                chargeable: boolean;
+                                currency: string;
+                                priceListVersion: number | null;
+                                labour: string;
+                                parts: string;
+                                travel: string;
+                                callOut: string;
+                                total: string;
+                                /** @enum {string} */
+                                travelBasis: "per_km" | "per_zone";
+                                unpricedParts: number;
+                                travelKmMissing: boolean;
+                                paid: string;
+                                balance: string;
+                                payments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "collected" | "invoiced" | "reversal";
+                                    reference: string;
+                                    amount: string;
+                                    at: string;
+                                    recordedByName: string;
+                                    reversesId: string | null;
+                                    reason: string | null;
+                                    reversedById: string | null;
                                 }[];
                             };
                             sameDay: {
@@ -5282,11 +6234,14 @@ export interface paths {
                                 payments: {
                                     id: string;
                                     /** @enum {string} */
-                                    method: "collected" | "invoiced";
+                                    method: "collected" | "invoiced" | "reversal";
                                     reference: string;
                                     amount: string;
                                     at: string;
                                     recordedByName: string;
+                                    reversesId: string | null;
+                                    reason: string | null;
+                                    reversedById: string | null;
                                 }[];
                             };
                             sameDay: {
@@ -6933,6 +7888,2210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/followups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow-ups: mine (or all) by due date, overdue first (R-FU-2) */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: "mine" | "all";
+                    status?: "open" | "pending" | "escalated" | "approved" | "done";
+                    reviewed?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                number: string | null;
+                                key: string;
+                                track: string;
+                                method: string;
+                                earliestAt: string;
+                                dueAt: string;
+                                overdue: boolean;
+                                /** @enum {string} */
+                                status: "pending" | "escalated" | "approved" | "done";
+                                assigneeId: string | null;
+                                planId: string;
+                                /** @enum {string} */
+                                serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
+                                completedAt: string;
+                                ruleVersionNo: number;
+                                workOrderId: string | null;
+                                deviceId: string;
+                                customerName: string;
+                                serialNumber: string;
+                                modelName: string;
+                                deviceCategory: string;
+                                questionnaireId: string | null;
+                                answers: {
+                                    [key: string]: string;
+                                } | null;
+                                quality: ("normal" | "poor") | null;
+                                outcome: ("no_problem" | "solved_by_phone" | "escalated") | null;
+                                record: string | null;
+                                remarks: string | null;
+                                contactName: string | null;
+                                doneAt: string | null;
+                                visitorName: string | null;
+                                problem: string | null;
+                                proposedPlan: string | null;
+                                approvedPlan: string | null;
+                                approvedAt: string | null;
+                                approvedByName: string | null;
+                                customerInformedAt: string | null;
+                                requestId: string | null;
+                                guidance: string | null;
+                                reviewedAt: string | null;
+                                reviewedByName: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One follow-up with the questionnaire for its device and service */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            number: string | null;
+                            key: string;
+                            track: string;
+                            method: string;
+                            earliestAt: string;
+                            dueAt: string;
+                            overdue: boolean;
+                            /** @enum {string} */
+                            status: "pending" | "escalated" | "approved" | "done";
+                            assigneeId: string | null;
+                            planId: string;
+                            /** @enum {string} */
+                            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
+                            completedAt: string;
+                            ruleVersionNo: number;
+                            workOrderId: string | null;
+                            deviceId: string;
+                            customerName: string;
+                            serialNumber: string;
+                            modelName: string;
+                            deviceCategory: string;
+                            questionnaireId: string | null;
+                            answers: {
+                                [key: string]: string;
+                            } | null;
+                            quality: ("normal" | "poor") | null;
+                            outcome: ("no_problem" | "solved_by_phone" | "escalated") | null;
+                            record: string | null;
+                            remarks: string | null;
+                            contactName: string | null;
+                            doneAt: string | null;
+                            visitorName: string | null;
+                            problem: string | null;
+                            proposedPlan: string | null;
+                            approvedPlan: string | null;
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            customerInformedAt: string | null;
+                            requestId: string | null;
+                            guidance: string | null;
+                            reviewedAt: string | null;
+                            reviewedByName: string | null;
+                            questionnaire: {
+                                id: string;
+                                version: number;
+                                code: string;
+                                name: string;
+                                deviceCategories: string[];
+                                serviceTypes: string[];
+                                items: {
+                                    key: string;
+                                    label: {
+                                        "zh-CN": string;
+                                        "en-US": string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "text" | "choice" | "quality";
+                                    options?: {
+                                        value: string;
+                                        label: {
+                                            "zh-CN": string;
+                                            "en-US": string;
+                                        };
+                                    }[];
+                                    required?: boolean;
+                                }[];
+                                active: boolean;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the answers: no problem / solved by phone → done; otherwise escalated to the manager (R-FU-3) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        questionnaireId?: string | null;
+                        /** @default {} */
+                        answers?: {
+                            [key: string]: string;
+                        };
+                        quality?: ("normal" | "poor") | null;
+                        /** @enum {string} */
+                        outcome: "no_problem" | "solved_by_phone" | "escalated";
+                        record: string;
+                        remarks?: string | null;
+                        contactName?: string | null;
+                        problem?: string | null;
+                        proposedPlan?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            number: string | null;
+                            key: string;
+                            track: string;
+                            method: string;
+                            earliestAt: string;
+                            dueAt: string;
+                            overdue: boolean;
+                            /** @enum {string} */
+                            status: "pending" | "escalated" | "approved" | "done";
+                            assigneeId: string | null;
+                            planId: string;
+                            /** @enum {string} */
+                            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
+                            completedAt: string;
+                            ruleVersionNo: number;
+                            workOrderId: string | null;
+                            deviceId: string;
+                            customerName: string;
+                            serialNumber: string;
+                            modelName: string;
+                            deviceCategory: string;
+                            questionnaireId: string | null;
+                            answers: {
+                                [key: string]: string;
+                            } | null;
+                            quality: ("normal" | "poor") | null;
+                            outcome: ("no_problem" | "solved_by_phone" | "escalated") | null;
+                            record: string | null;
+                            remarks: string | null;
+                            contactName: string | null;
+                            doneAt: string | null;
+                            visitorName: string | null;
+                            problem: string | null;
+                            proposedPlan: string | null;
+                            approvedPlan: string | null;
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            customerInformedAt: string | null;
+                            requestId: string | null;
+                            guidance: string | null;
+                            reviewedAt: string | null;
+                            reviewedByName: string | null;
+                            questionnaire: {
+                                id: string;
+                                version: number;
+                                code: string;
+                                name: string;
+                                deviceCategories: string[];
+                                serviceTypes: string[];
+                                items: {
+                                    key: string;
+                                    label: {
+                                        "zh-CN": string;
+                                        "en-US": string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "text" | "choice" | "quality";
+                                    options?: {
+                                        value: string;
+                                        label: {
+                                            "zh-CN": string;
+                                            "en-US": string;
+                                        };
+                                    }[];
+                                    required?: boolean;
+                                }[];
+                                active: boolean;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The manager approves the handling plan (R-FU-3) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        approvedPlan: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            number: string | null;
+                            key: string;
+                            track: string;
+                            method: string;
+                            earliestAt: string;
+                            dueAt: string;
+                            overdue: boolean;
+                            /** @enum {string} */
+                            status: "pending" | "escalated" | "approved" | "done";
+                            assigneeId: string | null;
+                            planId: string;
+                            /** @enum {string} */
+                            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
+                            completedAt: string;
+                            ruleVersionNo: number;
+                            workOrderId: string | null;
+                            deviceId: string;
+                            customerName: string;
+                            serialNumber: string;
+                            modelName: string;
+                            deviceCategory: string;
+                            questionnaireId: string | null;
+                            answers: {
+                                [key: string]: string;
+                            } | null;
+                            quality: ("normal" | "poor") | null;
+                            outcome: ("no_problem" | "solved_by_phone" | "escalated") | null;
+                            record: string | null;
+                            remarks: string | null;
+                            contactName: string | null;
+                            doneAt: string | null;
+                            visitorName: string | null;
+                            problem: string | null;
+                            proposedPlan: string | null;
+                            approvedPlan: string | null;
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            customerInformedAt: string | null;
+                            requestId: string | null;
+                            guidance: string | null;
+                            reviewedAt: string | null;
+                            reviewedByName: string | null;
+                            questionnaire: {
+                                id: string;
+                                version: number;
+                                code: string;
+                                name: string;
+                                deviceCategories: string[];
+                                serviceTypes: string[];
+                                items: {
+                                    key: string;
+                                    label: {
+                                        "zh-CN": string;
+                                        "en-US": string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "text" | "choice" | "quality";
+                                    options?: {
+                                        value: string;
+                                        label: {
+                                            "zh-CN": string;
+                                            "en-US": string;
+                                        };
+                                    }[];
+                                    required?: boolean;
+                                }[];
+                                active: boolean;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/{id}/inform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer was told the approved plan; optionally link the repair request opened for it (R-FU-3) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        requestId?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            number: string | null;
+                            key: string;
+                            track: string;
+                            method: string;
+                            earliestAt: string;
+                            dueAt: string;
+                            overdue: boolean;
+                            /** @enum {string} */
+                            status: "pending" | "escalated" | "approved" | "done";
+                            assigneeId: string | null;
+                            planId: string;
+                            /** @enum {string} */
+                            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
+                            completedAt: string;
+                            ruleVersionNo: number;
+                            workOrderId: string | null;
+                            deviceId: string;
+                            customerName: string;
+                            serialNumber: string;
+                            modelName: string;
+                            deviceCategory: string;
+                            questionnaireId: string | null;
+                            answers: {
+                                [key: string]: string;
+                            } | null;
+                            quality: ("normal" | "poor") | null;
+                            outcome: ("no_problem" | "solved_by_phone" | "escalated") | null;
+                            record: string | null;
+                            remarks: string | null;
+                            contactName: string | null;
+                            doneAt: string | null;
+                            visitorName: string | null;
+                            problem: string | null;
+                            proposedPlan: string | null;
+                            approvedPlan: string | null;
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            customerInformedAt: string | null;
+                            requestId: string | null;
+                            guidance: string | null;
+                            reviewedAt: string | null;
+                            reviewedByName: string | null;
+                            questionnaire: {
+                                id: string;
+                                version: number;
+                                code: string;
+                                name: string;
+                                deviceCategories: string[];
+                                serviceTypes: string[];
+                                items: {
+                                    key: string;
+                                    label: {
+                                        "zh-CN": string;
+                                        "en-US": string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "text" | "choice" | "quality";
+                                    options?: {
+                                        value: string;
+                                        label: {
+                                            "zh-CN": string;
+                                            "en-US": string;
+                                        };
+                                    }[];
+                                    required?: boolean;
+                                }[];
+                                active: boolean;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The department head's review and guidance (R-FU-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        guidance: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            number: string | null;
+                            key: string;
+                            track: string;
+                            method: string;
+                            earliestAt: string;
+                            dueAt: string;
+                            overdue: boolean;
+                            /** @enum {string} */
+                            status: "pending" | "escalated" | "approved" | "done";
+                            assigneeId: string | null;
+                            planId: string;
+                            /** @enum {string} */
+                            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
+                            completedAt: string;
+                            ruleVersionNo: number;
+                            workOrderId: string | null;
+                            deviceId: string;
+                            customerName: string;
+                            serialNumber: string;
+                            modelName: string;
+                            deviceCategory: string;
+                            questionnaireId: string | null;
+                            answers: {
+                                [key: string]: string;
+                            } | null;
+                            quality: ("normal" | "poor") | null;
+                            outcome: ("no_problem" | "solved_by_phone" | "escalated") | null;
+                            record: string | null;
+                            remarks: string | null;
+                            contactName: string | null;
+                            doneAt: string | null;
+                            visitorName: string | null;
+                            problem: string | null;
+                            proposedPlan: string | null;
+                            approvedPlan: string | null;
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            customerInformedAt: string | null;
+                            requestId: string | null;
+                            guidance: string | null;
+                            reviewedAt: string | null;
+                            reviewedByName: string | null;
+                            questionnaire: {
+                                id: string;
+                                version: number;
+                                code: string;
+                                name: string;
+                                deviceCategories: string[];
+                                serviceTypes: string[];
+                                items: {
+                                    key: string;
+                                    label: {
+                                        "zh-CN": string;
+                                        "en-US": string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "text" | "choice" | "quality";
+                                    options?: {
+                                        value: string;
+                                        label: {
+                                            "zh-CN": string;
+                                            "en-US": string;
+                                        };
+                                    }[];
+                                    required?: boolean;
+                                }[];
+                                active: boolean;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plan follow-ups for a completed service (installation, upgrade, …) or a standing cadence (R-FU-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        deviceId: string;
+                        /** @enum {string} */
+                        serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
+                        /** Format: date-time */
+                        completedAt: string;
+                        endsAt?: string | null;
+                        ownerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/questionnaires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Questionnaires per device category and service type (R-FU-2) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                code: string;
+                                name: string;
+                                deviceCategories: string[];
+                                serviceTypes: string[];
+                                items: {
+                                    key: string;
+                                    label: {
+                                        "zh-CN": string;
+                                        "en-US": string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "text" | "choice" | "quality";
+                                    options?: {
+                                        value: string;
+                                        label: {
+                                            "zh-CN": string;
+                                            "en-US": string;
+                                        };
+                                    }[];
+                                    required?: boolean;
+                                }[];
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cadence rule sets: every version per service type, built-in defaults as version 0 (R-FU-1) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string | null;
+                                /** @enum {string} */
+                                serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
+                                versionNo: number;
+                                effectiveFrom: string | null;
+                                inForce: boolean;
+                                rules: {
+                                    steps: {
+                                        earliestHours: number;
+                                        dueHours: number;
+                                    }[];
+                                    recurring: {
+                                        everyDays: number;
+                                        windowDays: number;
+                                        untilDays: number;
+                                    } | null;
+                                    poorQualityDaily: boolean;
+                                    dailyEveryHours: number;
+                                    dailyWindowHours: number;
+                                    tracking: {
+                                        everyWeeks: number;
+                                        weeks: number;
+                                    } | null;
+                                    onsiteEveryMonths: number | null;
+                                    phoneEveryMonths: number | null;
+                                    standingWindowDays: number;
+                                };
+                                note: string | null;
+                                createdByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A new version of a service type's rule set; applies to services completed from effectiveFrom on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
+                        effectiveFrom?: string | null;
+                        rules: {
+                            steps: {
+                                earliestHours: number;
+                                dueHours: number;
+                            }[];
+                            recurring: {
+                                everyDays: number;
+                                windowDays: number;
+                                untilDays: number;
+                            } | null;
+                            poorQualityDaily: boolean;
+                            dailyEveryHours: number;
+                            dailyWindowHours: number;
+                            tracking: {
+                                everyWeeks: number;
+                                weeks: number;
+                            } | null;
+                            onsiteEveryMonths: number | null;
+                            phoneEveryMonths: number | null;
+                            standingWindowDays: number;
+                        };
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string | null;
+                            /** @enum {string} */
+                            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
+                            versionNo: number;
+                            effectiveFrom: string | null;
+                            inForce: boolean;
+                            rules: {
+                                steps: {
+                                    earliestHours: number;
+                                    dueHours: number;
+                                }[];
+                                recurring: {
+                                    everyDays: number;
+                                    windowDays: number;
+                                    untilDays: number;
+                                } | null;
+                                poorQualityDaily: boolean;
+                                dailyEveryHours: number;
+                                dailyWindowHours: number;
+                                tracking: {
+                                    everyWeeks: number;
+                                    weeks: number;
+                                } | null;
+                                onsiteEveryMonths: number | null;
+                                phoneEveryMonths: number | null;
+                                standingWindowDays: number;
+                            };
+                            note: string | null;
+                            createdByName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satisfaction surveys of closed work orders, newest first (R-SV-1) */
+        get: {
+            parameters: {
+                query?: {
+                    answered?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                workOrderId: string;
+                                workOrderNumber: string;
+                                customerName: string;
+                                serialNumber: string;
+                                modelName: string;
+                                resolvedAt: string | null;
+                                expiresAt: string;
+                                answeredAt: string | null;
+                                channel: ("link" | "portal" | "phone") | null;
+                                attitude: number | null;
+                                skill: number | null;
+                                timeliness: number | null;
+                                promise: number | null;
+                                comments: string | null;
+                                respondentName: string | null;
+                                enteredByName: string | null;
+                                complaintFlag: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            workOrderId: string;
+                            workOrderNumber: string;
+                            customerName: string;
+                            serialNumber: string;
+                            modelName: string;
+                            resolvedAt: string | null;
+                            expiresAt: string;
+                            answeredAt: string | null;
+                            channel: ("link" | "portal" | "phone") | null;
+                            attitude: number | null;
+                            skill: number | null;
+                            timeliness: number | null;
+                            promise: number | null;
+                            comments: string | null;
+                            respondentName: string | null;
+                            enteredByName: string | null;
+                            complaintFlag: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a signed, expiring, single-use link for the customer (the previous link stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            path: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answers entered by customer service from a call, or by the hospital user in the portal */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attitude: number;
+                        skill: number;
+                        timeliness: number;
+                        promise: number;
+                        comments?: string | null;
+                        respondentName?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            workOrderId: string;
+                            workOrderNumber: string;
+                            customerName: string;
+                            serialNumber: string;
+                            modelName: string;
+                            resolvedAt: string | null;
+                            expiresAt: string;
+                            answeredAt: string | null;
+                            channel: ("link" | "portal" | "phone") | null;
+                            attitude: number | null;
+                            skill: number | null;
+                            timeliness: number | null;
+                            promise: number | null;
+                            comments: string | null;
+                            respondentName: string | null;
+                            enteredByName: string | null;
+                            complaintFlag: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey behind a link (no login) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            workOrderNumber: string;
+                            customerName: string;
+                            modelName: string;
+                            serialNumber: string;
+                            resolvedAt: string | null;
+                            answered: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Answer through the link (no login); a second use is refused */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attitude: number;
+                        skill: number;
+                        timeliness: number;
+                        promise: number;
+                        comments?: string | null;
+                        respondentName?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaints, newest first (R-CP-1) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "open" | "investigating" | "replied" | "verified" | "closed";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                number: string;
+                                /** @enum {string} */
+                                status: "draft" | "open" | "investigating" | "replied" | "verified" | "closed";
+                                /** @enum {string} */
+                                channel: "hotline" | "email" | "portal" | "survey" | "followup" | "onsite";
+                                receivedAt: string;
+                                customerId: string;
+                                customerName: string;
+                                complainantName: string;
+                                complainantPhone: string | null;
+                                deviceId: string | null;
+                                deviceIdentifier: string | null;
+                                serialNumber: string | null;
+                                modelName: string | null;
+                                workOrderId: string | null;
+                                workOrderNumber: string | null;
+                                followupId: string | null;
+                                surveyId: string | null;
+                                matter: string;
+                                cause: string | null;
+                                /** @enum {string} */
+                                severity: "minor" | "normal" | "major";
+                                ownerId: string | null;
+                                ownerName: string | null;
+                                deadline: string | null;
+                                reportable: boolean | null;
+                                reportabilityReason: string | null;
+                                investigationStartedOn: string | null;
+                                investigationEndedOn: string | null;
+                                investigationResult: string | null;
+                                noInvestigationReason: string | null;
+                                rootCause: string | null;
+                                correctiveAction: string | null;
+                                reply: string | null;
+                                repliedAt: string | null;
+                                verification: string | null;
+                                substantiated: boolean | null;
+                                responsibleId: string | null;
+                                responsibleName: string | null;
+                                repeatOfId: string | null;
+                                weight: number;
+                                closedAt: string | null;
+                                missing: string[];
+                                nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a complaint from any channel (R-CP-1); major ones notify the executive (R-CP-2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "hotline" | "email" | "portal" | "survey" | "followup" | "onsite";
+                        /** Format: date-time */
+                        receivedAt?: string;
+                        /** Format: uuid */
+                        customerId: string;
+                        complainantName: string;
+                        complainantPhone?: string | null;
+                        deviceId?: string | null;
+                        workOrderId?: string | null;
+                        followupId?: string | null;
+                        surveyId?: string | null;
+                        matter: string;
+                        cause?: ("product_quality" | "repair_quality" | "response_time" | "service_attitude" | "parts" | "billing" | "other") | null;
+                        /** @enum {string} */
+                        severity: "minor" | "normal" | "major";
+                        ownerId?: string | null;
+                        deadline?: string | null | "";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "investigating" | "replied" | "verified" | "closed";
+                            /** @enum {string} */
+                            channel: "hotline" | "email" | "portal" | "survey" | "followup" | "onsite";
+                            receivedAt: string;
+                            customerId: string;
+                            customerName: string;
+                            complainantName: string;
+                            complainantPhone: string | null;
+                            deviceId: string | null;
+                            deviceIdentifier: string | null;
+                            serialNumber: string | null;
+                            modelName: string | null;
+                            workOrderId: string | null;
+                            workOrderNumber: string | null;
+                            followupId: string | null;
+                            surveyId: string | null;
+                            matter: string;
+                            cause: string | null;
+                            /** @enum {string} */
+                            severity: "minor" | "normal" | "major";
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            deadline: string | null;
+                            reportable: boolean | null;
+                            reportabilityReason: string | null;
+                            investigationStartedOn: string | null;
+                            investigationEndedOn: string | null;
+                            investigationResult: string | null;
+                            noInvestigationReason: string | null;
+                            rootCause: string | null;
+                            correctiveAction: string | null;
+                            reply: string | null;
+                            repliedAt: string | null;
+                            verification: string | null;
+                            substantiated: boolean | null;
+                            responsibleId: string | null;
+                            responsibleName: string | null;
+                            repeatOfId: string | null;
+                            weight: number;
+                            closedAt: string | null;
+                            missing: string[];
+                            nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly complaint statistics by cause, model, customer and staff; repeats count double (R-CP-3, R-CP-5); ?format=xlsx */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            total: number;
+                            weighted: number;
+                            byCause: {
+                                key: string;
+                                label: string;
+                                complaints: number;
+                                weighted: number;
+                                repeats: number;
+                            }[];
+                            byModel: {
+                                key: string;
+                                label: string;
+                                complaints: number;
+                                weighted: number;
+                                repeats: number;
+                            }[];
+                            byCustomer: {
+                                key: string;
+                                label: string;
+                                complaints: number;
+                                weighted: number;
+                                repeats: number;
+                            }[];
+                            byStaff: {
+                                key: string;
+                                label: string;
+                                complaints: number;
+                                weighted: number;
+                                repeats: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active staff, for choosing an owner or the responsible person */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                displayName: string;
+                                roles: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "investigating" | "replied" | "verified" | "closed";
+                            /** @enum {string} */
+                            channel: "hotline" | "email" | "portal" | "survey" | "followup" | "onsite";
+                            receivedAt: string;
+                            customerId: string;
+                            customerName: string;
+                            complainantName: string;
+                            complainantPhone: string | null;
+                            deviceId: string | null;
+                            deviceIdentifier: string | null;
+                            serialNumber: string | null;
+                            modelName: string | null;
+                            workOrderId: string | null;
+                            workOrderNumber: string | null;
+                            followupId: string | null;
+                            surveyId: string | null;
+                            matter: string;
+                            cause: string | null;
+                            /** @enum {string} */
+                            severity: "minor" | "normal" | "major";
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            deadline: string | null;
+                            reportable: boolean | null;
+                            reportabilityReason: string | null;
+                            investigationStartedOn: string | null;
+                            investigationEndedOn: string | null;
+                            investigationResult: string | null;
+                            noInvestigationReason: string | null;
+                            rootCause: string | null;
+                            correctiveAction: string | null;
+                            reply: string | null;
+                            repliedAt: string | null;
+                            verification: string | null;
+                            substantiated: boolean | null;
+                            responsibleId: string | null;
+                            responsibleName: string | null;
+                            repeatOfId: string | null;
+                            weight: number;
+                            closedAt: string | null;
+                            missing: string[];
+                            nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Investigation, root cause, actions, reply, verification … (send the version read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        complainantName?: string;
+                        complainantPhone?: string | null;
+                        deviceId?: string | null;
+                        deviceIdentifier?: string | null;
+                        workOrderId?: string | null;
+                        matter?: string;
+                        cause?: ("product_quality" | "repair_quality" | "response_time" | "service_attitude" | "parts" | "billing" | "other") | null;
+                        /** @enum {string} */
+                        severity?: "minor" | "normal" | "major";
+                        ownerId?: string | null;
+                        deadline?: string | null | "";
+                        reportable?: boolean | null;
+                        reportabilityReason?: string | null;
+                        investigationStartedOn?: string | null | "";
+                        investigationEndedOn?: string | null | "";
+                        investigationResult?: string | null;
+                        noInvestigationReason?: string | null;
+                        rootCause?: string | null;
+                        correctiveAction?: string | null;
+                        reply?: string | null;
+                        verification?: string | null;
+                        substantiated?: boolean | null;
+                        responsibleId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "investigating" | "replied" | "verified" | "closed";
+                            /** @enum {string} */
+                            channel: "hotline" | "email" | "portal" | "survey" | "followup" | "onsite";
+                            receivedAt: string;
+                            customerId: string;
+                            customerName: string;
+                            complainantName: string;
+                            complainantPhone: string | null;
+                            deviceId: string | null;
+                            deviceIdentifier: string | null;
+                            serialNumber: string | null;
+                            modelName: string | null;
+                            workOrderId: string | null;
+                            workOrderNumber: string | null;
+                            followupId: string | null;
+                            surveyId: string | null;
+                            matter: string;
+                            cause: string | null;
+                            /** @enum {string} */
+                            severity: "minor" | "normal" | "major";
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            deadline: string | null;
+                            reportable: boolean | null;
+                            reportabilityReason: string | null;
+                            investigationStartedOn: string | null;
+                            investigationEndedOn: string | null;
+                            investigationResult: string | null;
+                            noInvestigationReason: string | null;
+                            rootCause: string | null;
+                            correctiveAction: string | null;
+                            reply: string | null;
+                            repliedAt: string | null;
+                            verification: string | null;
+                            substantiated: boolean | null;
+                            responsibleId: string | null;
+                            responsibleName: string | null;
+                            repeatOfId: string | null;
+                            weight: number;
+                            closedAt: string | null;
+                            missing: string[];
+                            nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/transition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Next step of the file; closing an incomplete file is refused with the list of what is missing (R-CP-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        to: "draft" | "open" | "investigating" | "replied" | "verified" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "investigating" | "replied" | "verified" | "closed";
+                            /** @enum {string} */
+                            channel: "hotline" | "email" | "portal" | "survey" | "followup" | "onsite";
+                            receivedAt: string;
+                            customerId: string;
+                            customerName: string;
+                            complainantName: string;
+                            complainantPhone: string | null;
+                            deviceId: string | null;
+                            deviceIdentifier: string | null;
+                            serialNumber: string | null;
+                            modelName: string | null;
+                            workOrderId: string | null;
+                            workOrderNumber: string | null;
+                            followupId: string | null;
+                            surveyId: string | null;
+                            matter: string;
+                            cause: string | null;
+                            /** @enum {string} */
+                            severity: "minor" | "normal" | "major";
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            deadline: string | null;
+                            reportable: boolean | null;
+                            reportabilityReason: string | null;
+                            investigationStartedOn: string | null;
+                            investigationEndedOn: string | null;
+                            investigationResult: string | null;
+                            noInvestigationReason: string | null;
+                            rootCause: string | null;
+                            correctiveAction: string | null;
+                            reply: string | null;
+                            repliedAt: string | null;
+                            verification: string | null;
+                            substantiated: boolean | null;
+                            responsibleId: string | null;
+                            responsibleName: string | null;
+                            repeatOfId: string | null;
+                            weight: number;
+                            closedAt: string | null;
+                            missing: string[];
+                            nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SMTP settings (the password is never shown) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            smtpHost: string | null;
+                            smtpPort: number;
+                            smtpSecure: boolean;
+                            smtpUser: string | null;
+                            hasPassword: boolean;
+                            fromAddress: string | null;
+                            emailEnabled: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the SMTP settings (send the version read; 0 the first time) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        smtpHost?: string | null;
+                        smtpPort: number;
+                        smtpSecure: boolean;
+                        smtpUser?: string | null;
+                        smtpPassword?: string | null;
+                        fromAddress?: string | null;
+                        emailEnabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            smtpHost: string | null;
+                            smtpPort: number;
+                            smtpSecure: boolean;
+                            smtpUser: string | null;
+                            hasPassword: boolean;
+                            fromAddress: string | null;
+                            emailEnabled: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WeCom / DingTalk group robots */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                /** @enum {string} */
+                                kind: "wecom" | "dingtalk";
+                                name: string;
+                                url: string;
+                                hasSecret: boolean;
+                                kinds: string[];
+                                /** @enum {string} */
+                                locale: "zh-CN" | "en-US";
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a group robot webhook */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "wecom" | "dingtalk";
+                        name: string;
+                        /** Format: uri */
+                        url: string;
+                        secret?: string | null;
+                        /** @default [] */
+                        kinds?: string[];
+                        /**
+                         * @default zh-CN
+                         * @enum {string}
+                         */
+                        locale?: "zh-CN" | "en-US";
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            kind: "wecom" | "dingtalk";
+                            name: string;
+                            url: string;
+                            hasSecret: boolean;
+                            kinds: string[];
+                            /** @enum {string} */
+                            locale: "zh-CN" | "en-US";
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a group robot (send the version read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "wecom" | "dingtalk";
+                        name?: string;
+                        /** Format: uri */
+                        url?: string;
+                        secret?: string | null;
+                        /** @default [] */
+                        kinds?: string[];
+                        /**
+                         * @default zh-CN
+                         * @enum {string}
+                         */
+                        locale?: "zh-CN" | "en-US";
+                        /** @default true */
+                        active?: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            kind: "wecom" | "dingtalk";
+                            name: string;
+                            url: string;
+                            hasSecret: boolean;
+                            kinds: string[];
+                            /** @enum {string} */
+                            locale: "zh-CN" | "en-US";
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/channels/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest deliveries and their state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                channel: string;
+                                target: string;
+                                subject: string;
+                                status: string;
+                                attempts: number;
+                                lastError: string | null;
+                                createdAt: string;
+                                sentAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My channel preferences */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            email: boolean;
+                            mutedKinds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace my channel preferences (send the version read; 0 the first time) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        email: boolean;
+                        mutedKinds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            email: boolean;
+                            mutedKinds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -7018,6 +10177,2695 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List supplier records */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "code" | "-code" | "name" | "-name" | "updatedAt" | "-updatedAt";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                code: string;
+                                name: string;
+                                contactName: string | null;
+                                phone: string | null;
+                                notes: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a supplier */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        contactName?: string | null;
+                        phone?: string | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            code: string;
+                            name: string;
+                            contactName: string | null;
+                            phone: string | null;
+                            notes: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/suppliers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            code: string;
+                            name: string;
+                            contactName: string | null;
+                            phone: string | null;
+                            notes: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a supplier (refused while referenced) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a supplier (send the version you read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        code?: string;
+                        name?: string;
+                        contactName?: string | null;
+                        phone?: string | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            code: string;
+                            name: string;
+                            contactName: string | null;
+                            phone: string | null;
+                            notes: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/parts/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List part records */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "code" | "-code" | "name" | "-name" | "minStock" | "-minStock" | "updatedAt" | "-updatedAt";
+                    page?: number;
+                    pageSize?: number;
+                    modelId?: string;
+                    tracking?: "none" | "lot" | "serial";
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                code: string;
+                                name: string;
+                                spec: string | null;
+                                unit: string;
+                                modelIds: string[];
+                                unitCost: string;
+                                minStock: number;
+                                emergencyLevel: number;
+                                /** @enum {string} */
+                                tracking: "none" | "lot" | "serial";
+                                active: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a part */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        spec?: string | null;
+                        /** @default 个 */
+                        unit?: string;
+                        /** @default [] */
+                        modelIds?: string[];
+                        unitCost?: string | number;
+                        /** @default 0 */
+                        minStock?: number;
+                        /** @default 0 */
+                        emergencyLevel?: number;
+                        /**
+                         * @default none
+                         * @enum {string}
+                         */
+                        tracking?: "none" | "lot" | "serial";
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            code: string;
+                            name: string;
+                            spec: string | null;
+                            unit: string;
+                            modelIds: string[];
+                            unitCost: string;
+                            minStock: number;
+                            emergencyLevel: number;
+                            /** @enum {string} */
+                            tracking: "none" | "lot" | "serial";
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/catalog/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered part list as an Excel file */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "code" | "-code" | "name" | "-name" | "minStock" | "-minStock" | "updatedAt" | "-updatedAt";
+                    modelId?: string;
+                    tracking?: "none" | "lot" | "serial";
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/catalog/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            code: string;
+                            name: string;
+                            spec: string | null;
+                            unit: string;
+                            modelIds: string[];
+                            unitCost: string;
+                            minStock: number;
+                            emergencyLevel: number;
+                            /** @enum {string} */
+                            tracking: "none" | "lot" | "serial";
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a part (refused while referenced) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a part (send the version you read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        code?: string;
+                        name?: string;
+                        spec?: string | null;
+                        unit?: string;
+                        modelIds?: string[];
+                        unitCost?: string | number;
+                        minStock?: number;
+                        emergencyLevel?: number;
+                        /** @enum {string} */
+                        tracking?: "none" | "lot" | "serial";
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            code: string;
+                            name: string;
+                            spec: string | null;
+                            unit: string;
+                            modelIds: string[];
+                            unitCost: string;
+                            minStock: number;
+                            emergencyLevel: number;
+                            /** @enum {string} */
+                            tracking: "none" | "lot" | "serial";
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/parts/warehouses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List warehouse records */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "code" | "-code" | "name" | "-name" | "kind" | "-kind" | "updatedAt" | "-updatedAt";
+                    page?: number;
+                    pageSize?: number;
+                    kind?: "central" | "emergency" | "van";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "central" | "emergency" | "van";
+                                ownerId: string | null;
+                                active: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a warehouse */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "central" | "emergency" | "van";
+                        ownerId?: string | null;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "central" | "emergency" | "van";
+                            ownerId: string | null;
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/warehouses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "central" | "emergency" | "van";
+                            ownerId: string | null;
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a warehouse (refused while referenced) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a warehouse (send the version you read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        code?: string;
+                        name?: string;
+                        /** @enum {string} */
+                        kind?: "central" | "emergency" | "van";
+                        ownerId?: string | null;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "central" | "emergency" | "van";
+                            ownerId: string | null;
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/parts/engineers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Engineers who can own a van warehouse */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            displayName: string;
+                            username: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock on hand by part, warehouse and lot */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "partCode" | "-partCode" | "warehouseCode" | "-warehouseCode" | "qty" | "-qty";
+                    page?: number;
+                    pageSize?: number;
+                    warehouseId?: string;
+                    partId?: string;
+                    condition?: "good" | "faulty";
+                    nonZero?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                key: string;
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                unit: string;
+                                warehouseId: string;
+                                warehouseCode: string;
+                                warehouseName: string;
+                                /** @enum {string} */
+                                warehouseKind: "central" | "emergency" | "van";
+                                lot: string;
+                                /** @enum {string} */
+                                condition: "good" | "faulty";
+                                qty: number;
+                                unitCost: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/stock/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock on hand as an Excel file */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "partCode" | "-partCode" | "warehouseCode" | "-warehouseCode" | "qty" | "-qty";
+                    warehouseId?: string;
+                    partId?: string;
+                    condition?: "good" | "faulty";
+                    nonZero?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ledger entries (movements), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "at" | "-at";
+                    page?: number;
+                    pageSize?: number;
+                    warehouseId?: string;
+                    partId?: string;
+                    workOrderId?: string;
+                    kind?: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                seq: number;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                warehouseId: string;
+                                warehouseCode: string;
+                                warehouseName: string;
+                                lot: string;
+                                /** @enum {string} */
+                                condition: "good" | "faulty";
+                                qty: number;
+                                unitCost: string | null;
+                                reference: string | null;
+                                supplierId: string | null;
+                                supplierName: string | null;
+                                workOrderId: string | null;
+                                workOrderNumber: string | null;
+                                purchaseContractId: string | null;
+                                stocktakeId: string | null;
+                                transferId: string | null;
+                                counterpartName: string | null;
+                                signedByName: string;
+                                note: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/ledger/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Movements as an Excel file */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "at" | "-at";
+                    warehouseId?: string;
+                    partId?: string;
+                    workOrderId?: string;
+                    kind?: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/ledger/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prove that every balance equals its ledger sum */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            balances: number;
+                            entries: number;
+                            mismatches: {
+                                partId: string;
+                                warehouseId: string;
+                                lot: string;
+                                condition: string;
+                                balance: number;
+                                ledger: number;
+                            }[];
+                            negative: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive parts into a warehouse */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        warehouseId: string;
+                        /** Format: uuid */
+                        partId: string;
+                        qty: number;
+                        lot?: string | null;
+                        supplierId?: string | null;
+                        unitCost?: string | number;
+                        reference?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                id: string;
+                                seq: number;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                warehouseId: string;
+                                warehouseCode: string;
+                                warehouseName: string;
+                                lot: string;
+                                /** @enum {string} */
+                                condition: "good" | "faulty";
+                                qty: number;
+                                unitCost: string | null;
+                                reference: string | null;
+                                supplierId: string | null;
+                                supplierName: string | null;
+                                workOrderId: string | null;
+                                workOrderNumber: string | null;
+                                purchaseContractId: string | null;
+                                stocktakeId: string | null;
+                                transferId: string | null;
+                                counterpartName: string | null;
+                                signedByName: string;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move parts between warehouses (sender signs, receiver named) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        fromWarehouseId: string;
+                        /** Format: uuid */
+                        toWarehouseId: string;
+                        /** Format: uuid */
+                        partId: string;
+                        qty: number;
+                        lot?: string | null;
+                        receiverName: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                id: string;
+                                seq: number;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                warehouseId: string;
+                                warehouseCode: string;
+                                warehouseName: string;
+                                lot: string;
+                                /** @enum {string} */
+                                condition: "good" | "faulty";
+                                qty: number;
+                                unitCost: string | null;
+                                reference: string | null;
+                                supplierId: string | null;
+                                supplierName: string | null;
+                                workOrderId: string | null;
+                                workOrderNumber: string | null;
+                                purchaseContractId: string | null;
+                                stocktakeId: string | null;
+                                transferId: string | null;
+                                counterpartName: string | null;
+                                signedByName: string;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/issue-to-work-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draw a part from a warehouse onto a work order (ledger issue + parts line, one transaction) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        workOrderId: string;
+                        /** Format: uuid */
+                        warehouseId: string;
+                        /** Format: uuid */
+                        partId: string;
+                        qty: number;
+                        lot?: string | null;
+                        removedSerial?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry: {
+                                id: string;
+                                seq: number;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                warehouseId: string;
+                                warehouseCode: string;
+                                warehouseName: string;
+                                lot: string;
+                                /** @enum {string} */
+                                condition: "good" | "faulty";
+                                qty: number;
+                                unitCost: string | null;
+                                reference: string | null;
+                                supplierId: string | null;
+                                supplierName: string | null;
+                                workOrderId: string | null;
+                                workOrderNumber: string | null;
+                                purchaseContractId: string | null;
+                                stocktakeId: string | null;
+                                transferId: string | null;
+                                counterpartName: string | null;
+                                signedByName: string;
+                                note: string | null;
+                            };
+                            workOrderPartId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/return-faulty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring the faulty unit removed on a work order into faulty stock */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        workOrderId: string;
+                        /** Format: uuid */
+                        warehouseId: string;
+                        /** Format: uuid */
+                        partId: string;
+                        /** @default 1 */
+                        qty?: number;
+                        serial?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                id: string;
+                                seq: number;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                warehouseId: string;
+                                warehouseCode: string;
+                                warehouseName: string;
+                                lot: string;
+                                /** @enum {string} */
+                                condition: "good" | "faulty";
+                                qty: number;
+                                unitCost: string | null;
+                                reference: string | null;
+                                supplierId: string | null;
+                                supplierName: string | null;
+                                workOrderId: string | null;
+                                workOrderNumber: string | null;
+                                purchaseContractId: string | null;
+                                stocktakeId: string | null;
+                                transferId: string | null;
+                                counterpartName: string | null;
+                                signedByName: string;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/reorder-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reorder alerts and suggested quantities */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            partId: string;
+                            partCode: string;
+                            partName: string;
+                            onHand: number;
+                            emergencyOnHand: number;
+                            minStock: number;
+                            emergencyLevel: number;
+                            forecast: number;
+                            suggestedQty: number;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/purchase-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Purchase plans */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "number" | "-number" | "updatedAt" | "-updatedAt";
+                    page?: number;
+                    pageSize?: number;
+                    status?: "draft" | "submitted" | "approved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                number: string;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "approved" | "rejected";
+                                note: string | null;
+                                createdByName: string;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                                decisionNote: string | null;
+                                lines: {
+                                    id: string;
+                                    partId: string;
+                                    partCode: string;
+                                    partName: string;
+                                    qty: number;
+                                    reason: string;
+                                    onHand: number;
+                                    forecast: number;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Draft a purchase plan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                        lines: {
+                            /** Format: uuid */
+                            partId: string;
+                            qty: number;
+                            /**
+                             * @default manual
+                             * @enum {string}
+                             */
+                            reason?: "min_stock" | "forecast" | "emergency" | "manual";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "rejected";
+                            note: string | null;
+                            createdByName: string;
+                            submittedAt: string | null;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            decisionNote: string | null;
+                            lines: {
+                                id: string;
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                qty: number;
+                                reason: string;
+                                onHand: number;
+                                forecast: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/purchase-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "rejected";
+                            note: string | null;
+                            createdByName: string;
+                            submittedAt: string | null;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            decisionNote: string | null;
+                            lines: {
+                                id: string;
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                qty: number;
+                                reason: string;
+                                onHand: number;
+                                forecast: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/purchase-plans/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit for the service manager’s approval */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "rejected";
+                            note: string | null;
+                            createdByName: string;
+                            submittedAt: string | null;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            decisionNote: string | null;
+                            lines: {
+                                id: string;
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                qty: number;
+                                reason: string;
+                                onHand: number;
+                                forecast: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/purchase-plans/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject (service manager, R-PT-3) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        approve: boolean;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "rejected";
+                            note: string | null;
+                            createdByName: string;
+                            submittedAt: string | null;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            decisionNote: string | null;
+                            lines: {
+                                id: string;
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                qty: number;
+                                reason: string;
+                                onHand: number;
+                                forecast: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/purchase-contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Purchase contracts */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "number" | "-number" | "deliveryDate" | "-deliveryDate" | "updatedAt" | "-updatedAt";
+                    page?: number;
+                    pageSize?: number;
+                    status?: "open" | "received" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                number: string;
+                                supplierId: string;
+                                supplierName: string;
+                                planId: string | null;
+                                deliveryDate: string;
+                                currency: string;
+                                /** @enum {string} */
+                                status: "open" | "received" | "cancelled";
+                                notes: string | null;
+                                createdByName: string;
+                                total: string;
+                                lines: {
+                                    id: string;
+                                    partId: string;
+                                    partCode: string;
+                                    partName: string;
+                                    spec: string | null;
+                                    qty: number;
+                                    unitPrice: string;
+                                    receivedQty: number;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a purchase contract */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        number: string;
+                        /** Format: uuid */
+                        supplierId: string;
+                        planId?: string | null;
+                        deliveryDate: string;
+                        /** @default CNY */
+                        currency?: string;
+                        notes?: string | null;
+                        lines: {
+                            /** Format: uuid */
+                            partId: string;
+                            spec?: string | null;
+                            qty: number;
+                            unitPrice: string | number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            number: string;
+                            supplierId: string;
+                            supplierName: string;
+                            planId: string | null;
+                            deliveryDate: string;
+                            currency: string;
+                            /** @enum {string} */
+                            status: "open" | "received" | "cancelled";
+                            notes: string | null;
+                            createdByName: string;
+                            total: string;
+                            lines: {
+                                id: string;
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                spec: string | null;
+                                qty: number;
+                                unitPrice: string;
+                                receivedQty: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/purchase-contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            number: string;
+                            supplierId: string;
+                            supplierName: string;
+                            planId: string | null;
+                            deliveryDate: string;
+                            currency: string;
+                            /** @enum {string} */
+                            status: "open" | "received" | "cancelled";
+                            notes: string | null;
+                            createdByName: string;
+                            total: string;
+                            lines: {
+                                id: string;
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                spec: string | null;
+                                qty: number;
+                                unitPrice: string;
+                                receivedQty: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/purchase-contracts/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive delivered parts against the contract */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        warehouseId: string;
+                        lines: {
+                            /** Format: uuid */
+                            lineId: string;
+                            qty: number;
+                            lot?: string | null;
+                        }[];
+                        reference?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                id: string;
+                                seq: number;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                warehouseId: string;
+                                warehouseCode: string;
+                                warehouseName: string;
+                                lot: string;
+                                /** @enum {string} */
+                                condition: "good" | "faulty";
+                                qty: number;
+                                unitCost: string | null;
+                                reference: string | null;
+                                supplierId: string | null;
+                                supplierName: string | null;
+                                workOrderId: string | null;
+                                workOrderNumber: string | null;
+                                purchaseContractId: string | null;
+                                stocktakeId: string | null;
+                                transferId: string | null;
+                                counterpartName: string | null;
+                                signedByName: string;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/stocktakes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count sheets */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "number" | "-number" | "updatedAt" | "-updatedAt";
+                    page?: number;
+                    pageSize?: number;
+                    warehouseId?: string;
+                    status?: "counting" | "submitted" | "approved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                number: string;
+                                warehouseId: string;
+                                warehouseName: string;
+                                /** @enum {string} */
+                                status: "counting" | "submitted" | "approved";
+                                createdByName: string;
+                                submittedAt: string | null;
+                                approvedAt: string | null;
+                                approvedByName: string | null;
+                                note: string | null;
+                                lines: {
+                                    id: string;
+                                    partId: string;
+                                    partCode: string;
+                                    partName: string;
+                                    unit: string;
+                                    lot: string;
+                                    /** @enum {string} */
+                                    condition: "good" | "faulty";
+                                    bookedQty: number;
+                                    countedQty: number | null;
+                                    variance: number | null;
+                                    reason: string | null;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a count sheet for a warehouse (snapshots booked stock) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        warehouseId: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            number: string;
+                            warehouseId: string;
+                            warehouseName: string;
+                            /** @enum {string} */
+                            status: "counting" | "submitted" | "approved";
+                            createdByName: string;
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            note: string | null;
+                            lines: {
+                                id: string;
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                unit: string;
+                                lot: string;
+                                /** @enum {string} */
+                                condition: "good" | "faulty";
+                                bookedQty: number;
+                                countedQty: number | null;
+                                variance: number | null;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/stocktakes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A count sheet with counted vs booked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            number: string;
+                            warehouseId: string;
+                            warehouseName: string;
+                            /** @enum {string} */
+                            status: "counting" | "submitted" | "approved";
+                            createdByName: string;
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            note: string | null;
+                            lines: {
+                                id: string;
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                unit: string;
+                                lot: string;
+                                /** @enum {string} */
+                                condition: "good" | "faulty";
+                                bookedQty: number;
+                                countedQty: number | null;
+                                variance: number | null;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/stocktakes/{id}/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter counted quantities and variance reasons */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        lines: {
+                            /** Format: uuid */
+                            lineId?: string;
+                            /** Format: uuid */
+                            partId?: string;
+                            lot?: string | null;
+                            countedQty: number;
+                            reason?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            number: string;
+                            warehouseId: string;
+                            warehouseName: string;
+                            /** @enum {string} */
+                            status: "counting" | "submitted" | "approved";
+                            createdByName: string;
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            note: string | null;
+                            lines: {
+                                id: string;
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                unit: string;
+                                lot: string;
+                                /** @enum {string} */
+                                condition: "good" | "faulty";
+                                bookedQty: number;
+                                countedQty: number | null;
+                                variance: number | null;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/stocktakes/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the sheet for approval */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            number: string;
+                            warehouseId: string;
+                            warehouseName: string;
+                            /** @enum {string} */
+                            status: "counting" | "submitted" | "approved";
+                            createdByName: string;
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            note: string | null;
+                            lines: {
+                                id: string;
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                unit: string;
+                                lot: string;
+                                /** @enum {string} */
+                                condition: "good" | "faulty";
+                                bookedQty: number;
+                                countedQty: number | null;
+                                variance: number | null;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/stocktakes/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (posts variances as adjustments) or send back for recount */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        approve: boolean;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            number: string;
+                            warehouseId: string;
+                            warehouseName: string;
+                            /** @enum {string} */
+                            status: "counting" | "submitted" | "approved";
+                            createdByName: string;
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            note: string | null;
+                            lines: {
+                                id: string;
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                unit: string;
+                                lot: string;
+                                /** @enum {string} */
+                                condition: "good" | "faulty";
+                                bookedQty: number;
+                                countedQty: number | null;
+                                variance: number | null;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/reports/stock-by-warehouse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quantity and value held per warehouse */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            warehouseId: string;
+                            warehouseCode: string;
+                            warehouseName: string;
+                            /** @enum {string} */
+                            kind: "central" | "emergency" | "van";
+                            lines: number;
+                            qty: number;
+                            value: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/reports/consumption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Parts issued, by part, device model or month */
+        get: {
+            parameters: {
+                query?: {
+                    groupBy?: "part" | "model" | "month";
+                    from?: string;
+                    to?: string;
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            label: string;
+                            qty: number;
+                            cost: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/reports/work-order-costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Parts cost per work order */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            workOrderId: string;
+                            workOrderNumber: string;
+                            lines: number;
+                            qty: number;
+                            cost: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/reports/slow-movers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Parts in stock not issued for N days */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            partId: string;
+                            partCode: string;
+                            partName: string;
+                            onHand: number;
+                            value: string;
+                            lastIssueAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/reports/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reorder list (minimum stock, emergency level, open-work forecast) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            partId: string;
+                            partCode: string;
+                            partName: string;
+                            onHand: number;
+                            minStock: number;
+                            emergencyOnHand: number;
+                            emergencyLevel: number;
+                            forecast: number;
+                            suggestedQty: number;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

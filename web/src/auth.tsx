@@ -80,6 +80,33 @@ export const can = {
   review: ['service_manager', 'dispatcher'] as Role[],
   /** Who gets work assigned: the "my work" screen. */
   myWork: ['engineer', 'technician', 'technical_expert'] as Role[],
+  // Follow-ups, surveys, complaints (server/modules/{followups,surveys,complaints}/*.policy.ts)
+  followups: ['admin', 'service_manager', 'dispatcher', 'engineer', 'quality', 'executive'] as Role[],
+  approveFollowups: ['admin', 'service_manager'] as Role[],
+  surveys: ['admin', 'service_manager', 'dispatcher', 'quality', 'executive', 'customer_user'] as Role[],
+  complaints: ['admin', 'service_manager', 'dispatcher', 'quality', 'executive', 'engineer'] as Role[],
+  complaintStats: ['admin', 'service_manager', 'quality', 'executive'] as Role[],
+  // Spare parts (server/modules/parts/parts.policy.ts)
+  readParts: [
+    'admin',
+    'service_manager',
+    'dispatcher',
+    'engineer',
+    'technician',
+    'technical_expert',
+    'parts_admin',
+    'quality',
+    'sales',
+    'finance',
+    'executive',
+  ] as Role[],
+  keepParts: ['admin', 'parts_admin'] as Role[],
+  transferParts: ['admin', 'parts_admin', 'service_manager'] as Role[],
+  issueParts: ['admin', 'service_manager', 'parts_admin', 'engineer', 'technician', 'technical_expert'] as Role[],
+  verifyParts: ['admin', 'parts_admin', 'service_manager', 'quality'] as Role[],
+  planPurchases: ['admin', 'parts_admin', 'service_manager'] as Role[],
+  approvePurchases: ['service_manager'] as Role[],
+  approveStocktakes: ['admin', 'service_manager'] as Role[],
 };
 
 export function useLogout() {

@@ -13,6 +13,7 @@ import { type CoverageContract, coverageAt, defaultWarrantyEnd } from '../contra
 import { contractDevices, contracts } from '../contracts/contracts.tables.ts';
 import { assertBelongsToCustomer } from '../customers/customers.routes.ts';
 import { customers, departments, sites } from '../customers/customers.tables.ts';
+import { loansOfDevice } from '../requests/requests.loans.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
 import { workOrderEvents, workOrders } from '../workorders/workorders.tables.ts';
 import type { createDeviceBody, deviceListQuery, updateDeviceBody } from './devices.dto.ts';
@@ -198,6 +199,7 @@ export async function getDeviceDetail(db: Db, user: Principal, id: string, timeZ
     .where(eq(workOrders.deviceId, id))
     .orderBy(desc(workOrders.createdAt))
     .limit(100);
+  const loanRows = await loansOfDevice(db, id);
   const timeline = [
     ...history.map((h) => ({ at: h.at.toISOString(), kind: `device.${h.action}`, title: h.action, actorName: h.actorName, ref: String(h.seq) })),
     ...requests.map((r) => ({
@@ -209,6 +211,17 @@ export async function getDeviceDetail(db: Db, user: Principal, id: string, timeZ
     })),
     ...orders.map((o) => ({ at: o.at.toISOString(), kind: 'workorder.opened', title: o.number, actorName: null, ref: o.id })),
     ...steps.map((e) => ({ at: e.at.toISOString(), kind: `workorder.${e.to}`, title: e.number, actorName: e.actorName, ref: e.woId })),
+    // R-SLA-3: on a loaner unit, where it went; on a served unit, which loaner stood in for it.
+    ...loanRows.flatMap((l) => {
+      const title =
+        l.loanerDeviceId === id ? `${l.requestNumber} → ${l.customerName} ${l.servedSerial}` : `${l.requestNumber} ${l.loanerModel} ${l.loanerSerial}`;
+      return [
+        { at: l.lentAt, kind: 'loan.lent', title, actorName: l.lentByName, ref: l.id },
+        ...(l.returnedAt
+          ? [{ at: l.returnedAt, kind: 'loan.returned', title: `${title} · ${l.returnCondition ?? ''}`, actorName: l.returnedByName, ref: l.id }]
+          : []),
+      ];
+    }),
     ...(device.acceptanceDate
       ? [{ at: `${device.acceptanceDate}T00:00:00.000Z`, kind: 'device.accepted', title: device.acceptanceDate, actorName: null, ref: null }]
       : []),

@@ -90,7 +90,10 @@ export const approveBody = z.strictObject({ version, approvedPlan: text(2000) })
 export const informBody = z.strictObject({ version, requestId: z.uuid().nullable().optional(), note: optionalText(1000) });
 export const reviewBody = z.strictObject({ version, guidance: text(2000) });
 
-const hours = z.number().min(0).max(24 * 366);
+const hours = z
+  .number()
+  .min(0)
+  .max(24 * 366);
 export const cadenceRulesDto = z.strictObject({
   steps: z.array(z.strictObject({ earliestHours: hours, dueHours: hours })).max(20),
   recurring: z

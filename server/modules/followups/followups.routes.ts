@@ -15,11 +15,11 @@ import {
   createPlanResponse,
   createRuleSetBody,
   followupDetailDto,
-  followupDto,
+  type followupDto,
   followupListQuery,
   followupPageDto,
   informBody,
-  questionnaireDto,
+  type questionnaireDto,
   questionnaireListDto,
   reviewBody,
   ruleSetDto,
@@ -27,17 +27,7 @@ import {
 } from './followups.dto.ts';
 import { followupsPolicy } from './followups.policy.ts';
 import { DEFAULT_RULES, SERVICE_TYPES, versionInForce } from './followups.rules.ts';
-import {
-  answer,
-  approve,
-  createPlan,
-  createRuleSetVersion,
-  getFollowUp,
-  inform,
-  listFollowUps,
-  questionnaireFor,
-  review,
-} from './followups.service.ts';
+import { answer, approve, createPlan, createRuleSetVersion, getFollowUp, inform, listFollowUps, questionnaireFor, review } from './followups.service.ts';
 import { followupRuleSets, questionnaires } from './followups.tables.ts';
 
 registerConstraintFields({
@@ -173,7 +163,7 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
   app.post(
     '/followups/:id/approve',
     {
-      schema: { tags, summary: "The manager approves the handling plan (R-FU-3)", params: idParams, body: approveBody, response: { 200: followupDetailDto } },
+      schema: { tags, summary: 'The manager approves the handling plan (R-FU-3)', params: idParams, body: approveBody, response: { 200: followupDetailDto } },
     },
     async (req) => {
       const user = authorize(req, followupsPolicy, 'approve');
@@ -252,7 +242,13 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
 
   app.get(
     '/followups/rule-sets',
-    { schema: { tags, summary: 'Cadence rule sets: every version per service type, built-in defaults as version 0 (R-FU-1)', response: { 200: ruleSetListDto } } },
+    {
+      schema: {
+        tags,
+        summary: 'Cadence rule sets: every version per service type, built-in defaults as version 0 (R-FU-1)',
+        response: { 200: ruleSetListDto },
+      },
+    },
     async (req) => {
       authorize(req, followupsPolicy, 'read');
       const rows = await db.select().from(followupRuleSets).orderBy(asc(followupRuleSets.serviceType), desc(followupRuleSets.versionNo));
@@ -273,7 +269,16 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
             createdByName: v.createdByName,
           });
         }
-        items.push({ id: null, serviceType: type, versionNo: 0, effectiveFrom: null, inForce: !current, rules: DEFAULT_RULES[type], note: null, createdByName: null });
+        items.push({
+          id: null,
+          serviceType: type,
+          versionNo: 0,
+          effectiveFrom: null,
+          inForce: !current,
+          rules: DEFAULT_RULES[type],
+          note: null,
+          createdByName: null,
+        });
       }
       return { items };
     },
@@ -284,7 +289,7 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'A new version of a service type\'s rule set; applies to services completed from effectiveFrom on',
+        summary: "A new version of a service type's rule set; applies to services completed from effectiveFrom on",
         body: createRuleSetBody,
         response: { 201: ruleSetDto },
       },
@@ -306,4 +311,3 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
     },
   );
 }
-

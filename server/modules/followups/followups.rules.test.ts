@@ -54,7 +54,10 @@ describe('default rules per service type (R-FU-1)', () => {
   it('warranty period: on site every 3 months, phone monthly, nothing after the warranty ends (seed 003 §6)', () => {
     const r = DEFAULT_RULES.warranty_period;
     const end = addMonths(T, 12);
-    expect(brief(r, [], end)).toEqual([win('o1', d(92 - 7), addMonths(T, 3)), win('p1', new Date(addMonths(T, 1).getTime() - 7 * 86_400_000), addMonths(T, 1))]);
+    expect(brief(r, [], end)).toEqual([
+      win('o1', d(92 - 7), addMonths(T, 3)),
+      win('p1', new Date(addMonths(T, 1).getTime() - 7 * 86_400_000), addMonths(T, 1)),
+    ]);
     const fourOnsite = ['o1', 'o2', 'o3', 'o4'].map((k, i) => done(k, addMonths(T, 3 * (i + 1)), null, 'onsite'));
     expect(brief(r, fourOnsite, end).map((f) => f.key)).toEqual(['p1']);
     const elevenPhone = Array.from({ length: 12 }, (_, i) => done(`p${i + 1}`, addMonths(T, i + 1), null, 'phone'));

@@ -111,9 +111,7 @@ export async function schedule(tx: Executor, planId: string): Promise<string[]> 
   if (due.length === 0) return [];
   const rows = await tx
     .insert(followups)
-    .values(
-      due.map((f) => ({ planId, key: f.key, track: f.track, method: f.method, earliestAt: f.earliestAt, dueAt: f.dueAt, assigneeId: plan.ownerId })),
-    )
+    .values(due.map((f) => ({ planId, key: f.key, track: f.track, method: f.method, earliestAt: f.earliestAt, dueAt: f.dueAt, assigneeId: plan.ownerId })))
     .onConflictDoNothing()
     .returning({ key: followups.key });
   return rows.map((r) => r.key);
@@ -129,12 +127,7 @@ export async function planClosedWorkOrders(db: Db, limit = 500): Promise<number>
     .select({ wo: workOrders, ownerId: serviceRequests.ownerId })
     .from(workOrders)
     .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
-    .where(
-      and(
-        inArray(workOrders.status, ['reviewed', 'closed']),
-        sql`not exists (select 1 from followup_plans p where p.work_order_id = ${workOrders.id})`,
-      ),
-    )
+    .where(and(inArray(workOrders.status, ['reviewed', 'closed']), sql`not exists (select 1 from followup_plans p where p.work_order_id = ${workOrders.id})`))
     .orderBy(asc(workOrders.updatedAt))
     .limit(limit);
   let created = 0;
@@ -158,7 +151,12 @@ export async function questionnaireFor(ex: Executor, category: string, type: Ser
     if (q.serviceTypes.length && !q.serviceTypes.includes(type)) return -1;
     return (q.deviceCategories.length ? 2 : 0) + (q.serviceTypes.length ? 1 : 0);
   };
-  return all.map((q) => ({ q, s: score(q) })).filter((x) => x.s >= 0).sort((a, b) => b.s - a.s)[0]?.q ?? null;
+  return (
+    all
+      .map((q) => ({ q, s: score(q) }))
+      .filter((x) => x.s >= 0)
+      .sort((a, b) => b.s - a.s)[0]?.q ?? null
+  );
 }
 
 // ---- the R-FU-3 flow ----------------------------------------------------------------------
@@ -191,7 +189,13 @@ export async function answer(db: Db, user: Principal, id: string, input: AnswerI
       const [q] = await tx.select().from(questionnaires).where(eq(questionnaires.id, input.questionnaireId));
       if (!q) throw invalidField('questionnaireId', 'invalid_reference');
       const missing = q.items.filter((i: QuestionItem) => i.required && !input.answers[i.key]?.trim()).map((i) => `answers.${i.key}`);
-      if (missing.length) throw new AppError(422, 'validation_failed', {}, missing.map((field) => ({ field, code: 'required' })));
+      if (missing.length)
+        throw new AppError(
+          422,
+          'validation_failed',
+          {},
+          missing.map((field) => ({ field, code: 'required' })),
+        );
       const qi = q.items.find((i) => i.kind === 'quality');
       const v = qi ? input.answers[qi.key] : undefined;
       if (!quality && (v === 'normal' || v === 'poor')) quality = v;
@@ -253,7 +257,13 @@ export async function approve(db: Db, user: Principal, id: string, input: { vers
 }
 
 /** The customer was told the approved plan (R-FU-3); optionally the work order opened for it. */
-export async function inform(db: Db, user: Principal, id: string, input: { version: number; requestId?: string | null; note?: string | null }, now = new Date()) {
+export async function inform(
+  db: Db,
+  user: Principal,
+  id: string,
+  input: { version: number; requestId?: string | null; note?: string | null },
+  now = new Date(),
+) {
   return db.transaction(async (tx) => {
     const f = await lockFollowUp(tx, id, input.version);
     if (f.status !== 'approved') throw new AppError(409, 'followup_not_approved');
@@ -338,16 +348,10 @@ export async function listFollowUps(ex: Executor, user: Principal, q: ListFilter
       .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId));
   const rows = await base()
     .where(where)
-    .orderBy(
-      ...(q.status === 'done' ? [desc(followups.doneAt)] : [overdue, asc(followups.dueAt)]),
-      asc(followups.id),
-    )
+    .orderBy(...(q.status === 'done' ? [desc(followups.doneAt)] : [overdue, asc(followups.dueAt)]), asc(followups.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  const [{ n }] = await ex
-    .select({ n: sql<number>`count(*)::int` })
-    .from(followups)
-    .where(where);
+  const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(followups).where(where);
   return { rows, total: Number(n) };
 }
 

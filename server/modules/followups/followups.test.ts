@@ -92,7 +92,13 @@ describe('a repair closed → follow-ups by rule → poor result → daily → r
       env.database.db,
       me,
       s1.id,
-      { version: s1.version, questionnaireId, answers: { device_state: 'normal', slide_quality: 'poor' }, outcome: 'solved_by_phone', record: '出片偏淡，指导调整染色时间' },
+      {
+        version: s1.version,
+        questionnaireId,
+        answers: { device_state: 'normal', slide_quality: 'poor' },
+        outcome: 'solved_by_phone',
+        record: '出片偏淡，指导调整染色时间',
+      },
       at1,
     );
     const due = await pending(wo.workOrderId);
@@ -103,13 +109,25 @@ describe('a repair closed → follow-ups by rule → poor result → daily → r
     // Still poor the next day: another daily follow-up.
     const at2 = new Date(at1.getTime() + 25 * H);
     const d1 = due[0];
-    await answer(env.database.db, me, d1.id, { version: d1.version, questionnaireId, answers: { device_state: 'normal', slide_quality: 'poor' }, outcome: 'solved_by_phone', record: '仍偏淡' }, at2);
+    await answer(
+      env.database.db,
+      me,
+      d1.id,
+      { version: d1.version, questionnaireId, answers: { device_state: 'normal', slide_quality: 'poor' }, outcome: 'solved_by_phone', record: '仍偏淡' },
+      at2,
+    );
     const [d2] = await pending(wo.workOrderId);
     expect(d2.key).toBe('d2');
     expect(d2.earliest_at.toISOString()).toBe(new Date(at2.getTime() + 24 * H).toISOString());
     // Resolved: the second step of the repair cadence resumes from the resolution.
     const at3 = new Date(at2.getTime() + 24 * H);
-    await answer(env.database.db, me, d2.id, { version: d2.version, questionnaireId, answers: { device_state: 'normal', slide_quality: 'normal' }, outcome: 'no_problem', record: '出片正常' }, at3);
+    await answer(
+      env.database.db,
+      me,
+      d2.id,
+      { version: d2.version, questionnaireId, answers: { device_state: 'normal', slide_quality: 'normal' }, outcome: 'no_problem', record: '出片正常' },
+      at3,
+    );
     const after = await pending(wo.workOrderId);
     expect(after.map((f) => [f.key, f.earliest_at.toISOString(), f.due_at.toISOString()])).toEqual([
       ['s2', new Date(at3.getTime() + 48 * H).toISOString(), new Date(at3.getTime() + 7 * 24 * H).toISOString()],
@@ -126,7 +144,11 @@ describe('a repair closed → follow-ups by rule → poor result → daily → r
     const done = await env.database.query<{ id: string; version: number }>(
       `select f.id, f.version from followups f join followup_plans p on p.id = f.plan_id where p.work_order_id = '${wo.workOrderId}' and f.key = 's1'`,
     );
-    const again = await dispatcher.post(`/api/v1/followups/${done.rows[0].id}/answer`, { version: done.rows[0].version, outcome: 'no_problem', record: 'x' }, EN);
+    const again = await dispatcher.post(
+      `/api/v1/followups/${done.rows[0].id}/answer`,
+      { version: done.rows[0].version, outcome: 'no_problem', record: 'x' },
+      EN,
+    );
     expect(again.statusCode).toBe(409);
     expect(again.data.code).toBe('followup_not_pending');
     const [s2] = await pending(wo.workOrderId);
@@ -175,7 +197,7 @@ describe('a repair closed → follow-ups by rule → poor result → daily → r
     expect(told.data.customerInformedAt).not.toBeNull();
   });
 
-  it("the department head reviews the 跟踪回访单 with guidance (R-FU-4)", async () => {
+  it('the department head reviews the 跟踪回访单 with guidance (R-FU-4)', async () => {
     const list = await manager.get('/api/v1/followups?scope=all&status=done&reviewed=false&pageSize=200');
     const rec = list.data.items.find((f: { workOrderId: string; key: string }) => f.workOrderId === wo.workOrderId && f.key === 's1');
     expect(rec).toMatchObject({ record: '出片偏淡，指导调整染色时间', visitorName: '李晓梅（客服）', customerName: expect.any(String) });
@@ -207,7 +229,7 @@ describe('rule sets: versioned, applied as they stood when the service happened 
     const past = await admin.post('/api/v1/followups/rule-sets', { serviceType: 'repair', rules, effectiveFrom: '2020-01-01T00:00:00Z' }, EN);
     expect(past.statusCode).toBe(422);
     const bad = await admin.post('/api/v1/followups/rule-sets', { serviceType: 'repair', rules: { ...rules, dailyEveryHours: 0 } });
-    expect(bad.statusCode).toBe(422);
+    expect(bad.statusCode).toBe(400);
     const v1 = await admin.post('/api/v1/followups/rule-sets', { serviceType: 'repair', rules, note: '维修回访改为24小时内' });
     expect(v1.statusCode).toBe(201);
     expect(v1.data).toMatchObject({ versionNo: 1, inForce: true });
@@ -235,11 +257,15 @@ describe('rule sets: versioned, applied as they stood when the service happened 
       endsAt: '2027-05-20T02:00:00Z',
     });
     expect(r.statusCode).toBe(201);
-    const keys = await env.database.query<{ key: string; method: string; due_at: Date }>(`select key, method, due_at from followups where plan_id = '${r.data.id}' order by key`);
+    const keys = await env.database.query<{ key: string; method: string; due_at: Date }>(
+      `select key, method, due_at from followups where plan_id = '${r.data.id}' order by key`,
+    );
     expect(keys.rows.map((k) => [k.key, k.method, new Date(k.due_at).toISOString()])).toEqual([
       ['o1', 'onsite', '2026-08-20T02:00:00.000Z'],
       ['p1', 'phone', '2026-06-20T02:00:00.000Z'],
     ]);
-    expect((await engineer.post('/api/v1/followups/plans', { deviceId: device.id, serviceType: 'repair', completedAt: '2026-05-20T02:00:00Z' })).statusCode).toBe(403);
+    expect(
+      (await engineer.post('/api/v1/followups/plans', { deviceId: device.id, serviceType: 'repair', completedAt: '2026-05-20T02:00:00Z' })).statusCode,
+    ).toBe(403);
   });
 });

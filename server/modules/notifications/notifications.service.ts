@@ -17,7 +17,9 @@ export type NotificationKind =
   | 'work_order_returned'
   | 'request_registered'
   | 'same_day_missed'
-  | 'delay_reason_recorded';
+  | 'delay_reason_recorded'
+  | 'priority_dispatch'
+  | 'correction_to_review';
 
 export async function staffWithRoles(ex: Executor, roles: Role[]): Promise<string[]> {
   const rows = await ex

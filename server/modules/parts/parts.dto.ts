@@ -86,6 +86,8 @@ export const warehouseListQuery = listQuery(['code', 'name', 'kind', 'updatedAt'
 // ---- stock and ledger ----------------------------------------------------------------------
 
 export const stockDto = z.object({
+  /** part|warehouse|lot|condition */
+  key: z.string(),
   partId: z.string(),
   partCode: z.string(),
   partName: z.string(),
@@ -194,7 +196,9 @@ export const verifyDto = z.object({
   ok: z.boolean(),
   balances: z.number(),
   entries: z.number(),
-  mismatches: z.array(z.object({ partId: z.string(), warehouseId: z.string(), lot: z.string(), condition: z.string(), balance: z.number(), ledger: z.number() })),
+  mismatches: z.array(
+    z.object({ partId: z.string(), warehouseId: z.string(), lot: z.string(), condition: z.string(), balance: z.number(), ledger: z.number() }),
+  ),
   negative: z.number(),
 });
 

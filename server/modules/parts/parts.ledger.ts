@@ -101,14 +101,21 @@ export async function lockBalance(tx: Executor, partId: string, warehouseId: str
   const [row] = await tx
     .select({ qty: stockBalances.qty })
     .from(stockBalances)
-    .where(and(eq(stockBalances.partId, partId), eq(stockBalances.warehouseId, warehouseId), eq(stockBalances.lot, lot), eq(stockBalances.condition, condition)))
+    .where(
+      and(eq(stockBalances.partId, partId), eq(stockBalances.warehouseId, warehouseId), eq(stockBalances.lot, lot), eq(stockBalances.condition, condition)),
+    )
     .for('update');
   return row?.qty ?? 0;
 }
 
 export async function requireStock(tx: Executor, part: Part, warehouseId: string, lot: string, qty: number, condition: Condition = 'good') {
   const available = await lockBalance(tx, part.id, warehouseId, lot, condition);
-  if (available < qty) throw new AppError(409, 'insufficient_stock', {}, [{ field: 'qty', code: 'insufficient_stock', params: { available } }], { partCode: part.code, available, requested: qty });
+  if (available < qty)
+    throw new AppError(409, 'insufficient_stock', {}, [{ field: 'qty', code: 'insufficient_stock', params: { available } }], {
+      partCode: part.code,
+      available,
+      requested: qty,
+    });
 }
 
 /**
@@ -117,7 +124,9 @@ export async function requireStock(tx: Executor, part: Part, warehouseId: string
  */
 export async function post(tx: Executor, signer: Signer, movements: Movement[], at = new Date()) {
   const sorted = [...movements].sort((a, b) =>
-    `${a.partId}|${a.warehouseId}|${a.lot ?? ''}|${a.condition ?? 'good'}`.localeCompare(`${b.partId}|${b.warehouseId}|${b.lot ?? ''}|${b.condition ?? 'good'}`),
+    `${a.partId}|${a.warehouseId}|${a.lot ?? ''}|${a.condition ?? 'good'}`.localeCompare(
+      `${b.partId}|${b.warehouseId}|${b.lot ?? ''}|${b.condition ?? 'good'}`,
+    ),
   );
   const rows: (typeof partsLedger.$inferSelect)[] = [];
   for (const m of sorted) {

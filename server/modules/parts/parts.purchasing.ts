@@ -58,7 +58,16 @@ export async function reorderSuggestions(ex: Executor) {
     left join demand dm on dm.part_id = p.id
     where p.active
     order by p.code`);
-  type Row = { partId: string; partCode: string; partName: string; onHand: number; emergencyOnHand: number; minStock: number; emergencyLevel: number; forecast: number };
+  type Row = {
+    partId: string;
+    partCode: string;
+    partName: string;
+    onHand: number;
+    emergencyOnHand: number;
+    minStock: number;
+    emergencyLevel: number;
+    forecast: number;
+  };
   return (r.rows as Row[])
     .map((x) => {
       const onHand = Number(x.onHand);
@@ -71,7 +80,7 @@ export async function reorderSuggestions(ex: Executor) {
       const spare = Math.max(0, onHand - minStock);
       const forecastShort = Math.max(0, forecast - spare);
       const suggestedQty = Math.max(belowMin + forecastShort, emergencyShort);
-      const reason = emergencyShort > 0 && emergencyShort >= belowMin + forecastShort ? 'emergency' : belowMin > 0 ? 'min_stock' : 'forecast';
+      const reason = belowMin > 0 ? 'min_stock' : forecastShort > 0 ? 'forecast' : 'emergency';
       return { ...x, onHand, emergencyOnHand, minStock, emergencyLevel, forecast, suggestedQty, reason };
     })
     .filter((x) => x.suggestedQty > 0);
@@ -200,7 +209,9 @@ export async function createPurchaseContract(db: Db, user: Principal, input: z.i
       .insert(purchaseContracts)
       .values({ ...values, planId: values.planId ?? null, notes: values.notes ?? null, createdByName: user.displayName })
       .returning();
-    await tx.insert(purchaseContractLines).values(lines.map((l) => ({ contractId: c.id, partId: l.partId, spec: l.spec ?? null, qty: l.qty, unitPrice: l.unitPrice })));
+    await tx
+      .insert(purchaseContractLines)
+      .values(lines.map((l) => ({ contractId: c.id, partId: l.partId, spec: l.spec ?? null, qty: l.qty, unitPrice: l.unitPrice })));
     await recordAudit(tx, { actor: actorOf(user), entity: 'purchase_contract', entityId: c.id, action: 'create', after: { ...c, lines } });
     return c.id;
   });
@@ -256,24 +267,39 @@ export function purchasingRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;
   const tags = ['parts'];
 
-  app.get('/parts/reorder-suggestions', { schema: { tags, summary: 'Reorder alerts and suggested quantities', response: { 200: suggestionDto.array() } } }, async (req) => {
-    authorize(req, partsPolicy, 'read');
-    return reorderSuggestions(db);
-  });
+  app.get(
+    '/parts/reorder-suggestions',
+    { schema: { tags, summary: 'Reorder alerts and suggested quantities', response: { 200: suggestionDto.array() } } },
+    async (req) => {
+      authorize(req, partsPolicy, 'read');
+      return reorderSuggestions(db);
+    },
+  );
 
-  app.get('/parts/purchase-plans', { schema: { tags, summary: 'Purchase plans', querystring: planListQuery, response: { 200: pageOf(planDto) } } }, async (req) => {
-    authorize(req, partsPolicy, 'read');
-    const q = req.query;
-    const where = allOf(q.status ? eq(purchasePlans.status, q.status) : undefined) as SQL | undefined;
-    const rows = await db.select().from(purchasePlans).where(where).orderBy(desc(purchasePlans.createdAt)).limit(q.pageSize).offset(offsetOf(q));
-    return { items: await Promise.all(rows.map((r) => getPlan(db, r.id))), total: await countOf(db, purchasePlans, where), page: q.page, pageSize: q.pageSize };
-  });
+  app.get(
+    '/parts/purchase-plans',
+    { schema: { tags, summary: 'Purchase plans', querystring: planListQuery, response: { 200: pageOf(planDto) } } },
+    async (req) => {
+      authorize(req, partsPolicy, 'read');
+      const q = req.query;
+      const where = allOf(q.status ? eq(purchasePlans.status, q.status) : undefined) as SQL | undefined;
+      const rows = await db.select().from(purchasePlans).where(where).orderBy(desc(purchasePlans.createdAt)).limit(q.pageSize).offset(offsetOf(q));
+      return {
+        items: await Promise.all(rows.map((r) => getPlan(db, r.id))),
+        total: await countOf(db, purchasePlans, where),
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    },
+  );
   app.get('/parts/purchase-plans/:id', { schema: { tags, params: idParams, response: { 200: planDto } } }, async (req) => {
     authorize(req, partsPolicy, 'read');
     return getPlan(db, req.params.id);
   });
-  app.post('/parts/purchase-plans', { schema: { tags, summary: 'Draft a purchase plan', body: createPlanBody, response: { 201: planDto } } }, async (req, reply) =>
-    reply.status(201).send(await createPlan(db, authorize(req, partsPolicy, 'plan'), req.body)),
+  app.post(
+    '/parts/purchase-plans',
+    { schema: { tags, summary: 'Draft a purchase plan', body: createPlanBody, response: { 201: planDto } } },
+    async (req, reply) => reply.status(201).send(await createPlan(db, authorize(req, partsPolicy, 'plan'), req.body)),
   );
   app.post(
     '/parts/purchase-plans/:id/submit',

@@ -6,17 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
-import {
-  consumptionQuery,
-  consumptionRow,
-  formatQuery,
-  reorderRow,
-  slowQuery,
-  slowRow,
-  stockByWarehouseRow,
-  woCostQuery,
-  woCostRow,
-} from './parts.dto.ts';
+import { consumptionQuery, consumptionRow, formatQuery, reorderRow, slowQuery, slowRow, stockByWarehouseRow, woCostQuery, woCostRow } from './parts.dto.ts';
 import { kindLabel } from './parts.labels.ts';
 import { partsPolicy } from './parts.policy.ts';
 import { reorderSuggestions } from './parts.purchasing.ts';
@@ -36,19 +26,23 @@ export async function stockByWarehouse(db: Db) {
     left join stock_balances b on b.warehouse_id = w.id
     left join parts p on p.id = b.part_id
     group by w.id order by w.code`);
-  return (r.rows as { warehouseId: string; warehouseCode: string; warehouseName: string; kind: 'central' | 'emergency' | 'van'; lines: number; qty: number; value: string }[]).map(
-    (x) => ({ ...x, lines: Number(x.lines), qty: Number(x.qty) }),
-  );
+  return (
+    r.rows as {
+      warehouseId: string;
+      warehouseCode: string;
+      warehouseName: string;
+      kind: 'central' | 'emergency' | 'van';
+      lines: number;
+      qty: number;
+      value: string;
+    }[]
+  ).map((x) => ({ ...x, lines: Number(x.lines), qty: Number(x.qty) }));
 }
 
 export async function consumption(db: Db, q: { groupBy: 'part' | 'model' | 'month'; from?: string; to?: string }, tz: string) {
-  const key =
-    q.groupBy === 'part'
-      ? sql`p.code`
-      : q.groupBy === 'model'
-        ? sql`coalesce(m.code, '-')`
-        : sql`to_char(l.at at time zone ${tz}, 'YYYY-MM')`;
-  const label = q.groupBy === 'part' ? sql`max(p.name)` : q.groupBy === 'model' ? sql`coalesce(max(m.name), '-')` : sql`max(to_char(l.at at time zone ${tz}, 'YYYY-MM'))`;
+  const key = q.groupBy === 'part' ? sql`p.code` : q.groupBy === 'model' ? sql`coalesce(m.code, '-')` : sql`to_char(l.at at time zone ${tz}, 'YYYY-MM')`;
+  const label =
+    q.groupBy === 'part' ? sql`max(p.name)` : q.groupBy === 'model' ? sql`coalesce(max(m.name), '-')` : sql`max(to_char(l.at at time zone ${tz}, 'YYYY-MM'))`;
   const r = await db.execute(sql`
     select ${key} as key, ${label} as label, (-sum(l.qty))::int as qty,
            coalesce(sum(-l.qty * coalesce(l.unit_cost, p.unit_cost)), 0)::numeric(14,2)::text as cost
@@ -170,7 +164,14 @@ export function reportRoutes(app: Api, ctx: AppContext) {
 
   app.get(
     '/parts/reports/reorder',
-    { schema: { tags, summary: 'Reorder list (minimum stock, emergency level, open-work forecast)', querystring: formatQuery, response: { 200: reorderRow.array() } } },
+    {
+      schema: {
+        tags,
+        summary: 'Reorder list (minimum stock, emergency level, open-work forecast)',
+        querystring: formatQuery,
+        response: { 200: reorderRow.array() },
+      },
+    },
     async (req, reply) => {
       authorize(req, partsPolicy, 'read');
       return answer(req, reply, req.query.format, await reorderSuggestions(db), '补货清单', 'reorder', [

@@ -1,12 +1,14 @@
 // Spare parts (SPEC §6): catalogue, suppliers, warehouses, stock, ledger and movements.
 // Purchasing, stocktaking and reports register their routes from their own files.
-import { arrayContains, eq } from 'drizzle-orm';
+import { and, arrayContains, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields, registerTableLabels } from '../../http/errors.ts';
 import { resourceRoutes } from '../../http/resource.ts';
 import { pageOf } from '../../lib/dto.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
+import { users } from '../users/users.tables.ts';
 import {
   createPartBody,
   createSupplierBody,
@@ -130,10 +132,33 @@ export function partsRoutes(app: Api, ctx: AppContext) {
     check: svc.checkWarehouse,
   });
 
-  app.get('/parts/stock', { schema: { tags, summary: 'Stock on hand by part, warehouse and lot', querystring: stockQuery, response: { 200: pageOf(stockDto) } } }, async (req) => {
-    authorize(req, partsPolicy, 'read');
-    return svc.listStock(db, req.query);
-  });
+  app.get(
+    '/parts/engineers',
+    {
+      schema: {
+        tags,
+        summary: 'Engineers who can own a van warehouse',
+        response: { 200: z.array(z.object({ id: z.string(), displayName: z.string(), username: z.string() })) },
+      },
+    },
+    async (req) => {
+      authorize(req, catalogPolicy, 'read');
+      return db
+        .select({ id: users.id, displayName: users.displayName, username: users.username })
+        .from(users)
+        .where(and(eq(users.active, true), sql`${users.roles} && array['engineer','technician','technical_expert']::text[]`))
+        .orderBy(users.username);
+    },
+  );
+
+  app.get(
+    '/parts/stock',
+    { schema: { tags, summary: 'Stock on hand by part, warehouse and lot', querystring: stockQuery, response: { 200: pageOf(stockDto) } } },
+    async (req) => {
+      authorize(req, partsPolicy, 'read');
+      return svc.listStock(db, req.query);
+    },
+  );
 
   app.get(
     '/parts/stock/export',
@@ -156,10 +181,14 @@ export function partsRoutes(app: Api, ctx: AppContext) {
     },
   );
 
-  app.get('/parts/ledger', { schema: { tags, summary: 'Ledger entries (movements), newest first', querystring: ledgerQuery, response: { 200: pageOf(ledgerDto) } } }, async (req) => {
-    authorize(req, partsPolicy, 'read');
-    return listLedger(db, req.query, ctx.timeZone);
-  });
+  app.get(
+    '/parts/ledger',
+    { schema: { tags, summary: 'Ledger entries (movements), newest first', querystring: ledgerQuery, response: { 200: pageOf(ledgerDto) } } },
+    async (req) => {
+      authorize(req, partsPolicy, 'read');
+      return listLedger(db, req.query, ctx.timeZone);
+    },
+  );
 
   app.get(
     '/parts/ledger/export',
@@ -186,13 +215,19 @@ export function partsRoutes(app: Api, ctx: AppContext) {
     },
   );
 
-  app.get('/parts/ledger/verify', { schema: { tags, summary: 'Prove that every balance equals its ledger sum', response: { 200: verifyDto } } }, async (req) => {
-    authorize(req, partsPolicy, 'verify');
-    return verifyLedger(db);
-  });
+  app.get(
+    '/parts/ledger/verify',
+    { schema: { tags, summary: 'Prove that every balance equals its ledger sum', response: { 200: verifyDto } } },
+    async (req) => {
+      authorize(req, partsPolicy, 'verify');
+      return verifyLedger(db);
+    },
+  );
 
-  app.post('/parts/receipts', { schema: { tags, summary: 'Receive parts into a warehouse', body: receiptBody, response: { 201: movementResult } } }, async (req, reply) =>
-    reply.status(201).send(await svc.receive(db, authorize(req, partsPolicy, 'receive'), req.body)),
+  app.post(
+    '/parts/receipts',
+    { schema: { tags, summary: 'Receive parts into a warehouse', body: receiptBody, response: { 201: movementResult } } },
+    async (req, reply) => reply.status(201).send(await svc.receive(db, authorize(req, partsPolicy, 'receive'), req.body)),
   );
 
   app.post(

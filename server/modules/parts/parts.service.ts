@@ -10,8 +10,8 @@ import { recordAudit } from '../../lib/audit.ts';
 import { AppError, forbidden } from '../../lib/errors.ts';
 import { allOf, likePattern, offsetOf, orderFrom } from '../../lib/records.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
-import { capacities, loadFor, type WorkOrder } from '../workorders/workorders.service.ts';
 import { FROZEN } from '../workorders/workorders.rules.ts';
+import { capacities, loadFor, type WorkOrder } from '../workorders/workorders.service.ts';
 import { workOrderParts, workOrders } from '../workorders/workorders.tables.ts';
 import type { issueBody, receiptBody, returnFaultyBody, stockQuery, transferBody } from './parts.dto.ts';
 import { ledgerByIds, lotFor, partOf, post, requireStock, signerOf, stockTx, type Warehouse, warehouseOf } from './parts.ledger.ts';
@@ -49,8 +49,7 @@ export async function receive(db: Db, user: Principal, input: z.infer<typeof rec
 }
 
 export async function transfer(db: Db, user: Principal, input: z.infer<typeof transferBody>) {
-  if (input.fromWarehouseId === input.toWarehouseId)
-    throw new AppError(422, 'same_warehouse', {}, [{ field: 'toWarehouseId', code: 'invalid' }]);
+  if (input.fromWarehouseId === input.toWarehouseId) throw new AppError(422, 'same_warehouse', {}, [{ field: 'toWarehouseId', code: 'invalid' }]);
   const ids = await stockTx(db, async (tx) => {
     const part = await partOf(tx, input.partId);
     const from = await warehouseOf(tx, input.fromWarehouseId, 'fromWarehouseId');
@@ -176,7 +175,9 @@ export async function listStock(ex: Executor, q: z.infer<typeof stockQuery>) {
     q.partId ? eq(stockBalances.partId, q.partId) : undefined,
     q.condition ? eq(stockBalances.condition, q.condition) : undefined,
     q.nonZero === 'true' ? gt(stockBalances.qty, 0) : undefined,
-    text ? (sql`(${parts.code} ilike ${likePattern(text)} or ${parts.name} ilike ${likePattern(text)} or ${stockBalances.lot} ilike ${likePattern(text)})` as SQL) : undefined,
+    text
+      ? (sql`(${parts.code} ilike ${likePattern(text)} or ${parts.name} ilike ${likePattern(text)} or ${stockBalances.lot} ilike ${likePattern(text)})` as SQL)
+      : undefined,
   );
   const order = orderFrom(q.sort, { partCode: parts.code, warehouseCode: warehouses.code, qty: stockBalances.qty }, 'partCode', stockBalances.warehouseId);
   const base = () =>
@@ -209,7 +210,12 @@ export async function listStock(ex: Executor, q: z.infer<typeof stockQuery>) {
     .innerJoin(parts, eq(parts.id, stockBalances.partId))
     .innerJoin(warehouses, eq(warehouses.id, stockBalances.warehouseId))
     .where(where);
-  return { items, total: Number(n), page: q.page, pageSize: q.pageSize };
+  return {
+    items: items.map((i) => ({ key: `${i.partId}|${i.warehouseId}|${i.lot}|${i.condition}`, ...i })),
+    total: Number(n),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 /** Warehouse checks for a van: one per engineer, owned by an active user. */

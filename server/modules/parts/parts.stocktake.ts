@@ -166,16 +166,21 @@ export async function decide(db: Db, user: Principal, id: string, input: { versi
       }));
     if (moves.length) await post(tx, signerOf(user), moves);
     await bump(tx, id, { status: 'approved', approvedAt: new Date(), approvedById: user.id, approvedByName: user.displayName });
-    await recordAudit(tx, { actor: actorOf(user), entity: 'stocktake', entityId: id, action: 'approve', after: { adjustments: moves.length, note: input.note ?? null } });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      entity: 'stocktake',
+      entityId: id,
+      action: 'approve',
+      after: { adjustments: moves.length, note: input.note ?? null },
+    });
   });
   return getStocktake(db, id);
 }
 
 export async function listStocktakes(ex: Executor, q: z.infer<typeof stocktakeListQuery>) {
-  const where = allOf(
-    q.warehouseId ? eq(stocktakes.warehouseId, q.warehouseId) : undefined,
-    q.status ? eq(stocktakes.status, q.status) : undefined,
-  ) as SQL | undefined;
+  const where = allOf(q.warehouseId ? eq(stocktakes.warehouseId, q.warehouseId) : undefined, q.status ? eq(stocktakes.status, q.status) : undefined) as
+    | SQL
+    | undefined;
   const rows = await ex
     .select({ s: stocktakes, warehouseName: warehouses.name })
     .from(stocktakes)
@@ -197,10 +202,14 @@ export function stocktakeRoutes(app: Api, ctx: AppContext) {
   const tags = ['parts'];
   const one = { params: idParams, response: { 200: stocktakeDto } };
 
-  app.get('/parts/stocktakes', { schema: { tags, summary: 'Count sheets', querystring: stocktakeListQuery, response: { 200: pageOf(stocktakeDto) } } }, async (req) => {
-    authorize(req, partsPolicy, 'read');
-    return listStocktakes(db, req.query);
-  });
+  app.get(
+    '/parts/stocktakes',
+    { schema: { tags, summary: 'Count sheets', querystring: stocktakeListQuery, response: { 200: pageOf(stocktakeDto) } } },
+    async (req) => {
+      authorize(req, partsPolicy, 'read');
+      return listStocktakes(db, req.query);
+    },
+  );
   app.get('/parts/stocktakes/:id', { schema: { tags, summary: 'A count sheet with counted vs booked', ...one } }, async (req) => {
     authorize(req, partsPolicy, 'read');
     return getStocktake(db, req.params.id);
@@ -210,8 +219,10 @@ export function stocktakeRoutes(app: Api, ctx: AppContext) {
     { schema: { tags, summary: 'Open a count sheet for a warehouse (snapshots booked stock)', body: createStocktakeBody, response: { 201: stocktakeDto } } },
     async (req, reply) => reply.status(201).send(await createStocktake(db, authorize(req, partsPolicy, 'stocktake'), req.body)),
   );
-  app.post('/parts/stocktakes/:id/count', { schema: { tags, summary: 'Enter counted quantities and variance reasons', ...one, body: countBody } }, async (req) =>
-    count(db, authorize(req, partsPolicy, 'stocktake'), req.params.id, req.body),
+  app.post(
+    '/parts/stocktakes/:id/count',
+    { schema: { tags, summary: 'Enter counted quantities and variance reasons', ...one, body: countBody } },
+    async (req) => count(db, authorize(req, partsPolicy, 'stocktake'), req.params.id, req.body),
   );
   app.post('/parts/stocktakes/:id/submit', { schema: { tags, summary: 'Submit the sheet for approval', ...one, body: versionBody } }, async (req) =>
     submit(db, authorize(req, partsPolicy, 'stocktake'), req.params.id, req.body.version),

@@ -85,3 +85,62 @@ export const requestListQuery = listQuery(['receivedAt', 'urgency', 'number', 's
 export const pauseBody = z.strictObject({ version, reason: text(500) });
 export const resumeBody = z.strictObject({ version });
 export const respondBody = z.strictObject({ version, note: optionalText(1000) });
+
+// ---- loaner units (R-SLA-3) ---------------------------------------------------------------
+
+const instant = () => z.iso.datetime({ offset: true });
+
+export const lendBody = z.strictObject({
+  /** A unit of the loaner pool that is not lent out. */
+  deviceId: z.uuid(),
+  lentAt: instant(),
+  notes: optionalText(1000),
+});
+
+export const returnLoanBody = z.strictObject({ version, returnedAt: instant(), condition: text(1000) });
+
+export const loanerUnitBody = z.strictObject({ deviceId: z.uuid(), notes: optionalText(500) });
+
+export const loanListQuery = listQuery(['lentAt'], {
+  open: z.enum(['true', 'false']).optional(),
+  /** The loaner unit or the customer's unit it stands in for. */
+  deviceId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  requestId: z.uuid().optional(),
+});
+
+export const loanDto = z.object({
+  id: z.string(),
+  version: z.number(),
+  status: z.enum(['open', 'returned']),
+  requestId: z.string(),
+  requestNumber: z.string(),
+  loanerDeviceId: z.string(),
+  loanerSerial: z.string(),
+  loanerModel: z.string(),
+  servedDeviceId: z.string(),
+  servedSerial: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  lentAt: z.string(),
+  dueAt: z.string(),
+  outcome: z.enum(['met', 'breached']),
+  lentByName: z.string(),
+  notes: z.string().nullable(),
+  returnedAt: z.string().nullable(),
+  returnCondition: z.string().nullable(),
+  returnedByName: z.string().nullable(),
+});
+
+export const loanerUnitDto = z.object({
+  id: z.string(),
+  version: z.number(),
+  deviceId: z.string(),
+  serialNumber: z.string(),
+  modelName: z.string(),
+  ownerName: z.string(),
+  active: z.boolean(),
+  notes: z.string().nullable(),
+  openLoanId: z.string().nullable(),
+  available: z.boolean(),
+});

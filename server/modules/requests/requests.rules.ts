@@ -1,4 +1,5 @@
 // Repair-request rules (SPEC §3), pure.
+import { addWorkingMinutes, type BusinessCalendar } from '../../lib/calendar.ts';
 export type Criticality = 'life_support' | 'critical_diagnostic' | 'standard';
 export type Urgency = 'emergency' | 'urgent' | 'normal' | 'low';
 
@@ -33,4 +34,13 @@ export function flagsFor(device: { status: string; acceptanceDate: string | null
 /** 'BX-2026-000123': yearly sequence, readable on the phone. */
 export function requestNumber(prefix: string, year: number, seq: number): string {
   return `${prefix}-${year}-${String(seq).padStart(6, '0')}`;
+}
+
+/**
+ * R-DSP-1: a request flagged at close of business is announced to the dispatchers and the
+ * service manager when the next working day opens: the first working instant after the flag.
+ */
+export function morningNoticeAt(cal: BusinessCalendar, flaggedAt: Date): Date {
+  // One working minute after the flag ends one minute after the next opening.
+  return new Date(addWorkingMinutes(cal, flaggedAt, 1).getTime() - 60_000);
 }

@@ -49,6 +49,8 @@ export const serviceRequests = pgTable(
     status: requestStatus('status').notNull().default('open'),
     /** R-DSP-1: left undispatched past close of business. */
     priorityDispatch: boolean('priority_dispatch').notNull().default(false),
+    /** R-DSP-1: when the dispatchers were told about the flag, at the next working day's opening (once). */
+    priorityNotifiedAt: timestamp('priority_notified_at', { withTimezone: true, mode: 'date' }),
     flags: jsonb('flags').$type<RequestFlags>().notNull(),
   },
   (t) => [
@@ -56,5 +58,68 @@ export const serviceRequests = pgTable(
     index('service_requests_device_idx').on(t.deviceId, t.receivedAt),
     index('service_requests_customer_idx').on(t.customerId, t.receivedAt),
     index('service_requests_open_idx').on(t.status, t.receivedAt).where(sql`status in ('open', 'dispatched', 'in_progress')`),
+  ],
+);
+
+// ---- loaner units (R-SLA-3) ---------------------------------------------------------------
+
+/**
+ * The loaner pool (备用机): devices of their own (owned by the service company's customer
+ * record), registered here to be lent while a customer's unit is being repaired.
+ */
+export const loanerUnits = pgTable(
+  'loaner_units',
+  {
+    ...recordColumns(),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'restrict' }),
+    active: boolean('active').notNull().default(true),
+    notes: text('notes'),
+  },
+  (t) => [uniqueIndex('loaner_units_device_uq').on(t.deviceId)],
+);
+
+export const loanStatus = pgEnum('loan_status', ['open', 'returned']);
+export const loanOutcome = pgEnum('loan_outcome', ['met', 'breached']);
+
+/** One loaner unit lent for one request, until it comes back. */
+export const loans = pgTable(
+  'loans',
+  {
+    ...recordColumns(),
+    loanerDeviceId: uuid('loaner_device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'restrict' }),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => serviceRequests.id, { onDelete: 'restrict' }),
+    /** The customer's unit under repair that the loaner stands in for. */
+    servedDeviceId: uuid('served_device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'restrict' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    status: loanStatus('status').notNull().default('open'),
+    lentAt: timestamp('lent_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The loaner target (24 h of the request, R-SLA-3) and whether the loan met it. */
+    dueAt: timestamp('due_at', { withTimezone: true, mode: 'date' }).notNull(),
+    outcome: loanOutcome('outcome').notNull(),
+    lentById: uuid('lent_by_id'),
+    lentByName: text('lent_by_name').notNull(),
+    notes: text('notes'),
+    returnedAt: timestamp('returned_at', { withTimezone: true, mode: 'date' }),
+    returnCondition: text('return_condition'),
+    returnedById: uuid('returned_by_id'),
+    returnedByName: text('returned_by_name'),
+  },
+  (t) => [
+    // A unit is in one place at a time; a request needs one loaner at a time.
+    uniqueIndex('loans_loaner_open_uq').on(t.loanerDeviceId).where(sql`status = 'open'`),
+    uniqueIndex('loans_request_open_uq').on(t.requestId).where(sql`status = 'open'`),
+    index('loans_loaner_idx').on(t.loanerDeviceId, t.lentAt),
+    index('loans_served_idx').on(t.servedDeviceId, t.lentAt),
+    index('loans_customer_idx').on(t.customerId, t.lentAt),
   ],
 );

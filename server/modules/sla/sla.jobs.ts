@@ -5,11 +5,12 @@
 import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Queue } from '../../jobs/queue.ts';
-import { systemActor } from '../../lib/audit.ts';
+import { recordAudit, systemActor } from '../../lib/audit.ts';
 import type { BusinessCalendar } from '../../lib/calendar.ts';
 import { updateAudited } from '../../lib/records.ts';
 import { undispatchedFlagAt } from '../dispatch/dispatch.rules.ts';
 import { notify, staffWithRoles } from '../notifications/notifications.service.ts';
+import { morningNoticeAt } from '../requests/requests.rules.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
 import { flagSameDayMisses } from '../workorders/workorders.sameday.ts';
 import { workOrders } from '../workorders/workorders.tables.ts';
@@ -22,11 +23,12 @@ export interface SweepResult {
   breached: number;
   loanersRaised: number;
   flaggedForMorning: number;
+  morningNotified: number;
   sameDayMissed: number;
 }
 
 export async function sweep(db: Db, now = new Date()): Promise<SweepResult> {
-  const result: SweepResult = { warned: 0, breached: 0, loanersRaised: 0, flaggedForMorning: 0, sameDayMissed: 0 };
+  const result: SweepResult = { warned: 0, breached: 0, loanersRaised: 0, flaggedForMorning: 0, morningNotified: 0, sameDayMissed: 0 };
   const due = await db
     .select({ id: slaClocks.id })
     .from(slaClocks)
@@ -58,6 +60,8 @@ export async function sweep(db: Db, now = new Date()): Promise<SweepResult> {
         inArray(workOrders.status, ['on_site', 'waiting_parts', 'taken_back']),
         sql`${workOrders.arrivedAt} is not null`,
         sql`not exists (select 1 from sla_clocks c where c.request_id = ${serviceRequests.id} and c.kind = 'loaner')`,
+        // A loaner already in place: nothing left to ask for.
+        sql`not exists (select 1 from loans l where l.request_id = ${serviceRequests.id})`,
       ),
     )
     .limit(1000);
@@ -99,9 +103,64 @@ export async function sweep(db: Db, now = new Date()): Promise<SweepResult> {
     if (flagged) result.flaggedForMorning++;
   }
 
+  // R-DSP-1: the flagged requests, announced once when the next working day opens.
+  result.morningNotified = await announceMorning(db, now, calendarOfPolicy);
+
   // R-WO-6: taken today, not solved by close of business → reason and promised date owed.
   result.sameDayMissed = await flagSameDayMisses(db, now);
   return result;
+}
+
+/**
+ * Requests still waiting with the priority flag get one notice to the dispatchers and the
+ * service managers at the first working instant after the close of business that flagged
+ * them. `priority_notified_at` is set by a conditional update, so two sweeps never both send.
+ */
+async function announceMorning(db: Db, now: Date, calendarOfPolicy: Map<string, BusinessCalendar>): Promise<number> {
+  const flagged = await db
+    .select({ id: serviceRequests.id, number: serviceRequests.number, receivedAt: serviceRequests.receivedAt, slaPolicyId: serviceRequests.slaPolicyId })
+    .from(serviceRequests)
+    .where(and(eq(serviceRequests.status, 'open'), eq(serviceRequests.priorityDispatch, true), isNull(serviceRequests.priorityNotifiedAt)))
+    .limit(5000);
+  let sent = 0;
+  for (const r of flagged) {
+    let cal = calendarOfPolicy.get(r.slaPolicyId);
+    if (!cal) {
+      const [policy] = await db.select({ calendarId: slaPolicies.calendarId }).from(slaPolicies).where(eq(slaPolicies.id, r.slaPolicyId));
+      cal = await loadCalendar(db, policy.calendarId);
+      calendarOfPolicy.set(r.slaPolicyId, cal);
+    }
+    const flaggedAt = undispatchedFlagAt(cal, r.receivedAt);
+    const noticeAt = morningNoticeAt(cal, flaggedAt);
+    if (noticeAt.getTime() > now.getTime()) continue;
+    const done = await db.transaction(async (tx) => {
+      const [claimed] = await tx
+        .update(serviceRequests)
+        .set({ priorityNotifiedAt: now })
+        .where(
+          and(
+            eq(serviceRequests.id, r.id),
+            eq(serviceRequests.status, 'open'),
+            eq(serviceRequests.priorityDispatch, true),
+            isNull(serviceRequests.priorityNotifiedAt),
+          ),
+        )
+        .returning({ id: serviceRequests.id });
+      if (!claimed) return false;
+      await recordAudit(tx, {
+        actor: systemActor,
+        entity: 'service_request',
+        entityId: r.id,
+        action: 'priority_notified',
+        after: { priorityNotifiedAt: now.toISOString(), flaggedAt: flaggedAt.toISOString() },
+      });
+      const to = await staffWithRoles(tx, ['dispatcher', 'service_manager']);
+      await notify(tx, to, 'priority_dispatch', { number: r.number, flaggedAt: flaggedAt.toISOString() }, { entity: 'service_request', id: r.id });
+      return true;
+    });
+    if (done) sent++;
+  }
+  return sent;
 }
 
 export async function registerSlaJobs(queue: Queue, db: Db, timeZone: string) {

@@ -125,6 +125,13 @@ export const paymentBody = z.strictObject({
   amount: money().refine((v) => Number(v) > 0, { message: 'must be > 0', params: { code: 'too_small', minimum: '0.01' } }),
 });
 
+/** Reverse a payment recorded in error: a negative line naming it (never an edit). */
+export const reversalBody = z.strictObject({
+  reason: text(500),
+  /** Credit note or refund number; defaults to the original's. */ reference: optionalText(100),
+});
+export const paymentIdParams = z.strictObject({ id: z.uuid(), paymentId: z.uuid() });
+
 export const feeDto = z.object({
   chargeable: z.boolean(),
   currency: z.string(),
@@ -142,11 +149,17 @@ export const feeDto = z.object({
   payments: z.array(
     z.object({
       id: z.string(),
-      method: z.enum(['collected', 'invoiced']),
+      method: z.enum(['collected', 'invoiced', 'reversal']),
       reference: z.string(),
+      /** Negative for a reversal. */
       amount: z.string(),
       at: z.string(),
       recordedByName: z.string(),
+      /** The payment a reversal cancels. */
+      reversesId: z.string().nullable(),
+      reason: z.string().nullable(),
+      /** The reversal that cancelled this payment, if any. */
+      reversedById: z.string().nullable(),
     }),
   ),
 });
@@ -414,4 +427,56 @@ export const goodsRegisterItem = z.object({
   counterpartName: z.string(),
   handledByName: z.string(),
   notes: z.string().nullable(),
+});
+
+// ---- corrections of a reviewed report (R-WO-5) ------------------------------------------
+
+export const correctionBody = z.strictObject({
+  version,
+  /** Why the reviewed report is corrected. */
+  reason: text(1000),
+  changes: contentBody.omit({ version: true }),
+});
+
+export const versionParams = z.strictObject({ id: z.uuid(), n: z.coerce.number().int().min(1).max(10_000) });
+
+const change = z.object({ before: z.unknown(), after: z.unknown() });
+export const versionDto = z.object({
+  n: z.number(),
+  current: z.boolean(),
+  /** Where the content is kept: the signature snapshot, the correction, or the live record. */
+  source: z.enum(['signature', 'correction', 'live']).nullable(),
+  contentHash: z.string().nullable(),
+  signature: z.object({ signerName: z.string(), meaning: z.string(), signedAt: z.string() }).nullable(),
+  correction: z.object({ reason: z.string(), byName: z.string(), at: z.string(), changes: z.record(z.string(), change) }).nullable(),
+  reviews: z.array(z.object({ verdict: z.enum(['approved', 'returned']), comments: z.string().nullable(), reviewerName: z.string(), at: z.string() })),
+});
+export const versionDetailDto = versionDto.extend({ contentHash: z.string(), snapshot: z.record(z.string(), z.unknown()) });
+
+// ---- same-day misses report (R-WO-6) ------------------------------------------------------
+
+export const sameDayMissesQuery = z.strictObject({
+  /** Company-local dates, inclusive, on the day the job missed its close of business. */
+  from: isoDate(),
+  to: isoDate(),
+  /** true: only those still without a reason. */
+  unexplained: z.enum(['true', 'false']).optional(),
+});
+
+export const sameDayMissDto = z.object({
+  workOrderId: z.string(),
+  number: z.string(),
+  status: statusSchema,
+  customerName: z.string(),
+  modelName: z.string(),
+  serialNumber: z.string(),
+  leadName: z.string().nullable(),
+  acceptedAt: z.string(),
+  dueAt: z.string(),
+  missedAt: z.string(),
+  reason: z.string().nullable(),
+  promisedDate: z.string().nullable(),
+  reasonAt: z.string().nullable(),
+  reasonByName: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
 });

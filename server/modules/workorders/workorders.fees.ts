@@ -1,14 +1,14 @@
 // Fees of paid jobs (R-WO-4, R-FE-1): the versioned price list finance edits, the fee of a
 // work order priced by the version in force when its request was received, and the payments
 // (collected on site or invoiced) that settle it.
-import { asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Principal } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
-import { AppError, versionConflict } from '../../lib/errors.ts';
+import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
-import type { paymentBody, priceListBody } from './workorders.dto.ts';
+import type { paymentBody, priceListBody, reversalBody } from './workorders.dto.ts';
 import { computeFee, type Fee, formatCents, toUnits } from './workorders.fee.rules.ts';
 import { auditActor, loadFor, type WorkOrder } from './workorders.service.ts';
 import { priceLists, workOrderParts, workOrderPayments } from './workorders.tables.ts';
@@ -106,17 +106,30 @@ export async function paymentsOf(ex: Executor, workOrderId: string) {
     .from(workOrderPayments)
     .where(eq(workOrderPayments.workOrderId, workOrderId))
     .orderBy(asc(workOrderPayments.at), asc(workOrderPayments.id));
-  return rows.map((p) => ({ id: p.id, method: p.method, reference: p.reference, amount: p.amount, at: p.at.toISOString(), recordedByName: p.recordedByName }));
+  return rows.map((p) => ({
+    id: p.id,
+    method: p.method,
+    reference: p.reference,
+    amount: p.amount,
+    at: p.at.toISOString(),
+    recordedByName: p.recordedByName,
+    reversesId: p.reversesId,
+    reason: p.reason,
+    reversedById: rows.find((r) => r.reversesId === p.id)?.id ?? null,
+  }));
 }
+
+/** Amounts in cents, reversals (negative) included. */
+const cents = (amount: string) => (amount.trim().startsWith('-') ? -toUnits(amount.trim().slice(1), 2) : toUnits(amount, 2));
+const signed = (c: bigint) => (c < 0n ? `-${formatCents(-c)}` : formatCents(c));
 
 /** The fee with what was paid and what is still owed (receivables, R-FE-1). */
 export async function feeWithPayments(ex: Executor, wo: WorkOrder) {
   const fee = await feeOf(ex, wo);
   const payments = await paymentsOf(ex, wo.id);
-  const paid = payments.reduce((n, p) => n + toUnits(p.amount, 2), 0n);
+  const paid = payments.reduce((n, p) => n + cents(p.amount), 0n);
   const total = toUnits(fee.total, 2);
-  const balance = total - paid;
-  return { ...fee, paid: formatCents(paid), balance: balance < 0n ? `-${formatCents(-balance)}` : formatCents(balance), payments };
+  return { ...fee, paid: signed(paid), balance: signed(total - paid), payments };
 }
 
 const BILLABLE: ReadonlySet<WorkOrder['status']> = new Set(['resolved', 'signed_off', 'reviewed', 'closed']);
@@ -128,7 +141,7 @@ export async function recordPayment(db: Db, user: Principal, id: string, input: 
     const fee = await feeOf(tx, wo);
     if (!fee.chargeable) throw new AppError(422, 'not_chargeable');
     if (!BILLABLE.has(wo.status)) throw new AppError(409, 'fee_not_final', { status: wo.status });
-    const paid = (await paymentsOf(tx, wo.id)).reduce((n, p) => n + toUnits(p.amount, 2), 0n);
+    const paid = (await paymentsOf(tx, wo.id)).reduce((n, p) => n + cents(p.amount), 0n);
     const balance = toUnits(fee.total, 2) - paid;
     if (toUnits(input.amount, 2) > balance) {
       const b = formatCents(balance < 0n ? 0n : balance);
@@ -148,6 +161,42 @@ export async function recordPayment(db: Db, user: Principal, id: string, input: 
       })
       .returning();
     await recordAudit(tx, { actor: auditActor(user), entity: 'work_order_payment', entityId: row.id, action: 'create', after: row });
+    return row;
+  });
+}
+
+/**
+ * A payment recorded in error (wrong amount, bounced transfer, cancelled invoice) is reversed
+ * by a negative line naming it, never by changing or deleting it; the balance follows. A
+ * payment is reversed at most once (unique index), and a reversal is not itself reversed.
+ */
+export async function reversePayment(db: Db, user: Principal, id: string, paymentId: string, input: z.infer<typeof reversalBody>, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const wo = await loadFor(tx, user, id, true);
+    const [original] = await tx
+      .select()
+      .from(workOrderPayments)
+      .where(and(eq(workOrderPayments.id, paymentId), eq(workOrderPayments.workOrderId, wo.id)));
+    if (!original) throw notFound();
+    if (original.method === 'reversal') throw new AppError(409, 'reversal_not_reversible');
+    const [done] = await tx.select({ id: workOrderPayments.id }).from(workOrderPayments).where(eq(workOrderPayments.reversesId, original.id));
+    if (done) throw new AppError(409, 'payment_already_reversed');
+    const [row] = await tx
+      .insert(workOrderPayments)
+      .values({
+        workOrderId: wo.id,
+        method: 'reversal',
+        reference: input.reference ?? original.reference,
+        amount: `-${original.amount}`,
+        currency: original.currency,
+        at: now,
+        recordedById: user.id,
+        recordedByName: user.displayName,
+        reversesId: original.id,
+        reason: input.reason,
+      })
+      .returning();
+    await recordAudit(tx, { actor: auditActor(user), entity: 'work_order_payment', entityId: row.id, action: 'reverse', before: original, after: row });
     return row;
   });
 }

@@ -8,6 +8,10 @@ export const workOrdersPolicy = definePolicy({
   act: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'technical_expert'],
   sign: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'customer_user'],
   review: ['service_manager', 'dispatcher'],
+  /** R-WO-5: a reviewed report is corrected by a new version, which customer service reviews again. */
+  correct: ['admin', 'service_manager', 'dispatcher'],
+  /** R-WO-6: the same-day misses reported to the sales director. */
+  sameDayReport: ['admin', 'service_manager', 'sales', 'executive'],
   /** R-WO-4 / R-FE-1: the price list is read by staff and kept by finance. */
   readPrices: STAFF,
   editPrices: ['admin', 'finance'],

@@ -5,25 +5,34 @@ import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
+import * as corrections from './workorders.corrections.ts';
 import {
   addPartBody,
   contentBody,
+  correctionBody,
   delayReasonBody,
   dispatchBody,
   goodsRegisterItem,
   goodsRegisterQuery,
   partIdParams,
   paymentBody,
+  paymentIdParams,
   priceListBody,
   priceListDto,
   priceListsDto,
   receiptDto,
   repairCardBody,
   returnBody,
+  reversalBody,
   reviewBody,
+  sameDayMissDto,
+  sameDayMissesQuery,
   signBody,
   takeBackBody,
   transitionBody,
+  versionDetailDto,
+  versionDto,
+  versionParams,
   workOrderDto,
   workOrderListItem,
   workOrderListQuery,
@@ -50,6 +59,95 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (req) => svc.listWorkOrders(db, authorize(req, workOrdersPolicy, 'read'), req.query),
+  );
+
+  // ---- same-day misses for the sales director (R-WO-6) ----
+  app.get(
+    '/work-orders/same-day-misses',
+    {
+      schema: {
+        tags,
+        summary: 'Jobs not solved the day they were taken (R-WO-6), with the reason and promised date, between two local dates',
+        querystring: sameDayMissesQuery,
+        response: { 200: z.object({ items: z.array(sameDayMissDto) }) },
+      },
+    },
+    async (req) => {
+      authorize(req, workOrdersPolicy, 'sameDayReport');
+      return { items: await sameDay.listSameDayMisses(db, req.query, ctx.timeZone) };
+    },
+  );
+
+  app.get(
+    '/work-orders/same-day-misses/export',
+    { schema: { tags, summary: 'The same-day misses as an Excel file', querystring: sameDayMissesQuery } },
+    async (req, reply) => {
+      authorize(req, workOrdersPolicy, 'sameDayReport');
+      const items = await sameDay.listSameDayMisses(db, req.query, ctx.timeZone);
+      const L = req.locale;
+      const en = L === 'en-US';
+      const local = (iso: string | null) => (iso ? DateTime.fromISO(iso, { zone: ctx.timeZone }).toFormat('yyyy-MM-dd HH:mm') : '');
+      type Item = (typeof items)[number];
+      const columns: ExportColumn<Item>[] = [
+        { key: 'number', zh: '工单号', en: 'Work order', width: 18, value: (i) => i.number },
+        { key: 'customer', zh: '客户', en: 'Customer', width: 24, value: (i) => i.customerName },
+        { key: 'model', zh: '型号', en: 'Model', width: 20, value: (i) => i.modelName },
+        { key: 'serial', zh: '序列号', en: 'Serial number', width: 20, value: (i) => i.serialNumber },
+        { key: 'lead', zh: '负责工程师', en: 'Lead engineer', width: 16, value: (i) => i.leadName ?? '' },
+        { key: 'accepted', zh: '接单时间', en: 'Accepted', width: 18, value: (i) => local(i.acceptedAt) },
+        { key: 'due', zh: '应完成时间', en: 'Due (close of business)', width: 18, value: (i) => local(i.dueAt) },
+        { key: 'reason', zh: '未解决原因', en: 'Reason', width: 40, value: (i) => i.reason ?? (en ? '(not yet given)' : '（尚未填写）') },
+        { key: 'promised', zh: '承诺完成日期', en: 'Promised date', width: 14, value: (i) => i.promisedDate ?? '' },
+        { key: 'reasonBy', zh: '填写人', en: 'Given by', width: 14, value: (i) => i.reasonByName ?? '' },
+        { key: 'resolved', zh: '解决时间', en: 'Resolved', width: 18, value: (i) => local(i.resolvedAt) },
+      ];
+      const name = en ? 'Same-day misses' : '当日未解决工单';
+      return sendXlsx(reply, en ? 'same-day-misses' : name, await xlsxBuffer(name, columns, items, L));
+    },
+  );
+
+  // ---- corrections of a reviewed report (R-WO-5) ----
+  app.post(
+    '/work-orders/:id/corrections',
+    {
+      schema: {
+        tags,
+        summary: 'Correct a reviewed or closed report: a new content version with a reason, reviewed again; the reviewed version stays intact',
+        ...one,
+        body: correctionBody,
+      },
+    },
+    async (req) => {
+      const user = authorize(req, workOrdersPolicy, 'correct');
+      await corrections.correct(db, user, req.params.id, req.body);
+      return svc.getWorkOrder(db, user, req.params.id);
+    },
+  );
+
+  app.get(
+    '/work-orders/:id/versions',
+    {
+      schema: {
+        tags,
+        summary: 'Every content version of the report: signed, reviewed, corrected',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(versionDto) }) },
+      },
+    },
+    async (req) => ({ items: await corrections.listVersions(db, authorize(req, workOrdersPolicy, 'read'), req.params.id) }),
+  );
+
+  app.get(
+    '/work-orders/:id/versions/:n',
+    {
+      schema: {
+        tags,
+        summary: 'One content version exactly as signed, corrected or as it stands now',
+        params: versionParams,
+        response: { 200: versionDetailDto },
+      },
+    },
+    async (req) => corrections.getVersion(db, authorize(req, workOrdersPolicy, 'read'), req.params.id, req.params.n),
   );
 
   app.get('/work-orders/:id', { schema: { tags, summary: 'A work order with its parts, steps, signatures and reviews', ...one } }, async (req) =>
@@ -277,6 +375,24 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'pay');
       await fees.recordPayment(db, user, req.params.id, req.body);
+      return svc.getWorkOrder(db, user, req.params.id);
+    },
+  );
+
+  app.post(
+    '/work-orders/:id/payments/:paymentId/reversal',
+    {
+      schema: {
+        tags,
+        summary: 'Reverse a payment recorded in error: a negative line naming it, never an edit; the balance is recomputed',
+        params: paymentIdParams,
+        body: reversalBody,
+        response: { 200: workOrderDto },
+      },
+    },
+    async (req) => {
+      const user = authorize(req, workOrdersPolicy, 'pay');
+      await fees.reversePayment(db, user, req.params.id, req.params.paymentId, req.body);
       return svc.getWorkOrder(db, user, req.params.id);
     },
   );

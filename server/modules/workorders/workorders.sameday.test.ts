@@ -132,3 +132,61 @@ describe('the same-day rule (R-WO-6)', () => {
     expect((await admin.get('/api/v1/audit/verify')).data.ok).toBe(true);
   });
 });
+
+describe('the same-day misses report for the sales director (R-WO-6)', () => {
+  const url = '/api/v1/work-orders/same-day-misses';
+
+  it('lists the jobs that missed their close of business between two local dates, with reason and promised date', async () => {
+    const sales = await env.as('sales');
+    const r = await sales.get(`${url}?from=2026-11-17&to=2026-11-18`);
+    expect(r.statusCode).toBe(200);
+    expect(r.data.items).toHaveLength(2);
+    const [first, second] = r.data.items;
+    expect(first).toMatchObject({
+      dueAt: iso('2026-11-17 17:30'),
+      acceptedAt: iso('2026-11-17 09:30'),
+      reason: '配件延迟到货',
+      reasonByName: expect.any(String),
+      serialNumber: 'ST5020-21-0031',
+      leadName: '张伟（工程师）',
+      status: 'accepted',
+    });
+    expect(first.promisedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(second).toMatchObject({ dueAt: iso('2026-11-18 17:30'), reason: null, promisedDate: null, serialNumber: 'PM9000-26-0301' });
+    expect((await sales.get(`${url}?from=2026-11-18&to=2026-11-18`)).data.items).toHaveLength(1);
+    expect((await sales.get(`${url}?from=2026-11-17&to=2026-11-18&unexplained=true`)).data.items.map((i: { serialNumber: string }) => i.serialNumber)).toEqual([
+      'PM9000-26-0301',
+    ]);
+    expect((await sales.get(`${url}?from=2026-11-19&to=2026-11-30`)).data.items).toEqual([]);
+  });
+
+  it('the service manager may read it; engineers and hospitals may not; bad dates are refused', async () => {
+    expect((await (await env.as('manager')).get(`${url}?from=2026-11-17&to=2026-11-18`)).statusCode).toBe(200);
+    expect((await engineer.get(`${url}?from=2026-11-17&to=2026-11-18`)).statusCode).toBe(403);
+    expect((await (await env.as('renhe')).get(`${url}?from=2026-11-17&to=2026-11-18`)).statusCode).toBe(403);
+    const sales = await env.as('sales');
+    expect((await sales.get(`${url}?from=2026-11-17`)).statusCode).toBe(400);
+    expect((await sales.get(`${url}?from=2026-02-30&to=2026-03-01`)).statusCode).toBe(400);
+    const reversed = await sales.get(`${url}?from=2026-11-18&to=2026-11-17`, EN);
+    expect(reversed.statusCode).toBe(422);
+    expect(reversed.data.fields[0].field).toBe('to');
+  });
+
+  it('exports the same rows as an Excel file, headed in the reader’s language', async () => {
+    const sales = await env.as('sales');
+    const r = await sales.get(`${url}/export?from=2026-11-17&to=2026-11-18`);
+    expect(r.statusCode).toBe(200);
+    expect(String(r.headers['content-type'])).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header).toContain('未解决原因');
+    expect(header).toContain('承诺完成日期');
+    expect(ws.rowCount).toBe(3);
+    const cells = (ws.getRow(2).values as unknown[]).map(String);
+    expect(cells).toContain('配件延迟到货');
+    expect((await engineer.get(`${url}/export?from=2026-11-17&to=2026-11-18`)).statusCode).toBe(403);
+  });
+});

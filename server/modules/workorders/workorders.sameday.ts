@@ -2,7 +2,7 @@
 // by that day's close of business gets a written reason and a promised date, and both the
 // miss and the explanation are reported to the sales director. The minute sweep flags misses
 // (idempotent: one row per work order); the lead or customer service records the reason.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
@@ -10,13 +10,17 @@ import type { Principal } from '../../lib/access.ts';
 import { systemActor } from '../../lib/audit.ts';
 import type { BusinessCalendar } from '../../lib/calendar.ts';
 import { AppError } from '../../lib/errors.ts';
+import { EXPORT_MAX_ROWS } from '../../lib/excel.ts';
 import { insertAudited, updateAudited } from '../../lib/records.ts';
+import { customers } from '../customers/customers.tables.ts';
+import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { undispatchedFlagAt } from '../dispatch/dispatch.rules.ts';
 import { notify, staffWithRoles } from '../notifications/notifications.service.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
 import { loadCalendar } from '../sla/sla.service.ts';
 import { slaPolicies } from '../sla/sla.tables.ts';
-import type { delayReasonBody } from './workorders.dto.ts';
+import { users } from '../users/users.tables.ts';
+import type { delayReasonBody, sameDayMissesQuery } from './workorders.dto.ts';
 import { auditActor, capacities, loadFor } from './workorders.service.ts';
 import { workOrderSameDay, workOrders } from './workorders.tables.ts';
 
@@ -122,4 +126,57 @@ export async function sameDayOf(ex: Executor, workOrderId: string) {
     reasonAt: r.reasonAt?.toISOString() ?? null,
     reasonByName: r.reasonByName,
   };
+}
+
+/**
+ * R-WO-6 report for the sales director: the jobs that missed their same-day close of business
+ * between two company-local dates (inclusive), with the reason and the date promised.
+ */
+export async function listSameDayMisses(ex: Executor, q: z.infer<typeof sameDayMissesQuery>, timeZone: string) {
+  const from = DateTime.fromISO(q.from, { zone: timeZone }).startOf('day');
+  const to = DateTime.fromISO(q.to, { zone: timeZone }).plus({ days: 1 }).startOf('day');
+  if (to <= from) throw new AppError(422, 'date_order', { later: 'to', earlier: 'from' }, [{ field: 'to', code: 'invalid' }]);
+  const rows = await ex
+    .select({
+      s: workOrderSameDay,
+      number: workOrders.number,
+      status: workOrders.status,
+      resolvedAt: workOrders.resolvedAt,
+      customerName: customers.name,
+      modelName: deviceModels.name,
+      serialNumber: devices.serialNumber,
+      leadName: users.displayName,
+    })
+    .from(workOrderSameDay)
+    .innerJoin(workOrders, eq(workOrders.id, workOrderSameDay.workOrderId))
+    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .innerJoin(devices, eq(devices.id, workOrders.deviceId))
+    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+    .leftJoin(users, eq(users.id, workOrders.leadEngineerId))
+    .where(
+      and(
+        gte(workOrderSameDay.dueAt, from.toJSDate()),
+        lt(workOrderSameDay.dueAt, to.toJSDate()),
+        q.unexplained === 'true' ? isNull(workOrderSameDay.reason) : q.unexplained === 'false' ? isNotNull(workOrderSameDay.reason) : undefined,
+      ),
+    )
+    .orderBy(asc(workOrderSameDay.dueAt), asc(workOrders.number))
+    .limit(EXPORT_MAX_ROWS);
+  return rows.map((r) => ({
+    workOrderId: r.s.workOrderId,
+    number: r.number,
+    status: r.status,
+    customerName: r.customerName,
+    modelName: r.modelName,
+    serialNumber: r.serialNumber,
+    leadName: r.leadName,
+    acceptedAt: r.s.acceptedAt.toISOString(),
+    dueAt: r.s.dueAt.toISOString(),
+    missedAt: r.s.missedAt.toISOString(),
+    reason: r.s.reason,
+    promisedDate: r.s.promisedDate,
+    reasonAt: r.s.reasonAt?.toISOString() ?? null,
+    reasonByName: r.s.reasonByName,
+    resolvedAt: r.resolvedAt?.toISOString() ?? null,
+  }));
 }

@@ -245,7 +245,7 @@ export async function removePart(db: Db, user: Principal, id: string, partId: st
 }
 
 /** The content a customer signs and a reviewer approves: exactly what the report shows. */
-async function snapshotOf(ex: Executor, wo: WorkOrder) {
+export async function snapshotOf(ex: Executor, wo: WorkOrder) {
   const [ctx] = await ex
     .select({ serial: devices.serialNumber, udi: devices.udi, model: deviceModels.name, customer: customers.name, request: serviceRequests })
     .from(devices)

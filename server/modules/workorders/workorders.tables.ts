@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  bigserial,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { devices } from '../devices/devices.tables.ts';
@@ -303,7 +318,7 @@ export const priceLists = pgTable(
   (t) => [uniqueIndex('price_lists_version_uq').on(t.versionNo), index('price_lists_effective_idx').on(t.effectiveFrom)],
 );
 
-export const paymentMethod = pgEnum('payment_method', ['collected', 'invoiced']);
+export const paymentMethod = pgEnum('payment_method', ['collected', 'invoiced', 'reversal']);
 
 /** Fee collected on site or invoiced (seed 002 §5, §8); append-only, corrections are new lines. */
 export const workOrderPayments = pgTable(
@@ -320,8 +335,11 @@ export const workOrderPayments = pgTable(
     at: ts('at').notNull(),
     recordedById: uuid('recorded_by_id'),
     recordedByName: text('recorded_by_name').notNull(),
+    /** A reversal (negative amount) names the payment it cancels; a payment is reversed at most once. */
+    reversesId: uuid('reverses_id').references((): AnyPgColumn => workOrderPayments.id, { onDelete: 'restrict' }),
+    reason: text('reason'),
   },
-  (t) => [index('work_order_payments_wo_idx').on(t.workOrderId, t.at)],
+  (t) => [index('work_order_payments_wo_idx').on(t.workOrderId, t.at), uniqueIndex('work_order_payments_reverses_uq').on(t.reversesId)],
 );
 
 // ---- same-day rule (R-WO-6, seed 002 part 1) ---------------------------------------------
@@ -351,4 +369,33 @@ export const workOrderSameDay = pgTable(
     reasonByName: text('reason_by_name'),
   },
   (t) => [uniqueIndex('work_order_same_day_wo_uq').on(t.workOrderId), index('work_order_same_day_open_idx').on(t.missedAt).where(sql`reason is null`)],
+);
+
+// ---- corrections of a reviewed report (R-WO-5) --------------------------------------------
+
+/**
+ * A correction of a reviewed or closed report: a new content version, never an edit of the
+ * approved one. Keeps what changed, why, and the corrected content as it went to review.
+ * Append-only. The signed content of earlier versions stays in work_order_signatures.
+ */
+export const workOrderCorrections = pgTable(
+  'work_order_corrections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'restrict' }),
+    fromVersion: integer('from_version').notNull(),
+    toVersion: integer('to_version').notNull(),
+    reason: text('reason').notNull(),
+    changes: jsonb('changes').$type<Record<string, { before: unknown; after: unknown }>>().notNull(),
+    /** The content of the version being corrected, as it stood (reviewed). */
+    previousSnapshot: jsonb('previous_snapshot').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    contentHash: text('content_hash').notNull(),
+    at: ts('at').notNull(),
+    byId: uuid('by_id'),
+    byName: text('by_name').notNull(),
+  },
+  (t) => [uniqueIndex('work_order_corrections_version_uq').on(t.workOrderId, t.toVersion)],
 );

@@ -26,6 +26,9 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api';
 import { can, type Role, useLogout, useMe } from '../auth';
 import { type Lang, setLanguage } from '../i18n';
+import { careMenu } from './care/careMenu';
+import { partsMenu } from './parts/partsMenu';
+import { serviceAdminMenu } from './service/admin/menu';
 import { NotificationBell } from './service/NotificationBell';
 
 export function AppLayout() {
@@ -40,6 +43,7 @@ export function AppLayout() {
   const has = (roles: Role[]) => me.roles.some((r) => roles.includes(r));
 
   const hospital = me.roles.includes('customer_user');
+  const svcAdmin = serviceAdminMenu(t, has);
   const service: NonNullable<MenuProps['items']> = hospital
     ? [
         { key: '/requests/new', icon: <FormOutlined />, label: t('menu.reportFault') },
@@ -52,10 +56,12 @@ export function AppLayout() {
         ...(has(can.dispatch) ? [{ key: '/dispatch', icon: <PartitionOutlined />, label: t('menu.dispatch') }] : []),
         { key: '/work-orders', icon: <ScheduleOutlined />, label: t('menu.workOrders') },
         ...(has(can.review) ? [{ key: '/reviews', icon: <FileDoneOutlined />, label: t('menu.reviews') }] : []),
+        ...svcAdmin.service,
       ];
   const items: MenuProps['items'] = [
     { key: '/', icon: <DashboardOutlined />, label: t('menu.dashboard') },
     { key: 'service', type: 'group', label: t('menu.service'), children: service },
+    ...careMenu(t, has),
     {
       key: 'registry',
       type: 'group',
@@ -68,6 +74,8 @@ export function AppLayout() {
         ...(has(can.importCustomers) ? [{ key: '/imports', icon: <UploadOutlined />, label: t('menu.imports') }] : []),
       ],
     },
+    ...partsMenu(t, has),
+    ...svcAdmin.settings,
     ...(has([...can.users, ...can.audit])
       ? [
           {
@@ -82,7 +90,14 @@ export function AppLayout() {
         ]
       : []),
   ];
-  const selected = location.pathname === '/requests/new' ? '/requests/new' : `/${location.pathname.split('/')[1] ?? ''}`;
+  const selected =
+    location.pathname === '/requests/new'
+      ? '/requests/new'
+      : location.pathname === '/complaints/stats'
+        ? '/complaints/stats'
+        : location.pathname.startsWith('/parts/')
+          ? location.pathname.split('/').slice(0, 3).join('/')
+          : `/${location.pathname.split('/')[1] ?? ''}`;
   const menu = (
     <Menu
       data-testid="nav"

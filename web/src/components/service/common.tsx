@@ -153,6 +153,39 @@ export interface WorkOrder {
   events: { fromStatus: WoStatus | null; toStatus: WoStatus; at: string; actorName: string; reason: string | null }[];
   signatures: { id: string; contentVersion: number; signerName: string; meaning: string; signedAt: string; contentHash: string }[];
   reviews: { contentVersion: number; verdict: 'approved' | 'returned'; comments: string | null; missing: string[]; reviewerName: string; at: string }[];
+  travelKm?: string | null;
+  /** R-WO-4 / R-FE-1: the computed fee and what finance recorded. */
+  fee?: Fee;
+  /** R-WO-6: set when the job missed the close of business of the day it was accepted. */
+  sameDay?: SameDay | null;
+}
+
+export interface Fee {
+  chargeable: boolean;
+  currency: string;
+  priceListVersion: number | null;
+  labour: string;
+  parts: string;
+  travel: string;
+  callOut: string;
+  total: string;
+  travelBasis: 'per_km' | 'per_zone';
+  unpricedParts: number;
+  travelKmMissing: boolean;
+  paid: string;
+  balance: string;
+  payments: { id: string; method: 'collected' | 'invoiced'; reference: string; amount: string; at: string; recordedByName: string }[];
+}
+
+export interface SameDay {
+  acceptedAt: string;
+  dueAt: string;
+  missedAt: string;
+  reasonRequired: boolean;
+  reason: string | null;
+  promisedDate: string | null;
+  reasonAt: string | null;
+  reasonByName: string | null;
 }
 
 /** A row of GET /work-orders. */

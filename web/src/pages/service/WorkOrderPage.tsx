@@ -46,6 +46,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, request } from '../../api';
 import { can, useCan, useMe } from '../../auth';
 import { applyFieldErrors } from '../../components/RecordForm';
+import { FeeCard, SameDayCard, TakeBackSection, TeamLine } from '../../components/service/admin/WorkOrderExtras';
 import {
   CategoryTag,
   type Clock,
@@ -115,7 +116,8 @@ export function WorkOrderPage() {
   const wo = q.data;
   const frozen = FROZEN.has(wo.status) || wo.status === 'cancelled';
   const editable = canAct && !frozen;
-  const steps = wo.nextSteps.filter((s) => !DEDICATED.has(s));
+  // In the workshop (taken_back) the only way on is returning the unit (R-WO-3).
+  const steps = wo.status === 'taken_back' ? [] : wo.nextSteps.filter((s) => !DEDICATED.has(s));
   const clock = req.data ? nextClock(req.data.clocks) : undefined;
   const canSign = wo.nextSteps.includes('signed_off');
   const set = (next: WorkOrder) => {
@@ -180,9 +182,22 @@ export function WorkOrderPage() {
           </Button>
           <Link to={`/requests/${wo.requestId}`}>{wo.requestNumber}</Link>
         </Space>
+        <TeamLine wo={wo} />
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0, background: '#fafafa', padding: 8, borderRadius: 6 }}>
           {wo.faultDescription}
         </Typography.Paragraph>
+        <div>
+          <Button
+            data-testid="wo-pdf-link"
+            size="small"
+            icon={<FilePdfOutlined />}
+            href={`/api/v1/work-orders/${wo.id}/report.pdf`}
+            target="_blank"
+            rel="noopener"
+          >
+            {t('svcAdmin.pdf')}
+          </Button>
+        </div>
       </Space>
     </Card>
   );
@@ -222,6 +237,8 @@ export function WorkOrderPage() {
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="wo-page">
       {header}
       {actions}
+      <SameDayCard wo={wo} onSaved={set} />
+      <TakeBackSection wo={wo} onChanged={() => q.refetch()} />
       {canReview && wo.status === 'signed_off' && <ReviewPanel wo={wo} onDone={set} />}
       {wo.reviews.length > 0 && wo.reviews[0].verdict === 'returned' && wo.status === 'resolved' && (
         <Alert
@@ -235,6 +252,7 @@ export function WorkOrderPage() {
       {frozen && wo.signatures.length > 0 && <SignedCard wo={wo} />}
       <ContentCard wo={wo} editable={editable} onSaved={set} />
       <PartsCard wo={wo} editable={editable} onSaved={set} />
+      <FeeCard wo={wo} onSaved={set} />
       {canSign && <SignCard wo={wo} onSigned={set} />}
       <Card size="small" title={t('workOrder.history')} data-testid="wo-history">
         <Timeline
@@ -310,6 +328,7 @@ function ContentCard({ wo, editable, onSaved }: { wo: WorkOrder; editable: boole
       explanation: wo.explanation ?? '',
       labourMinutes: wo.labourMinutes,
       travelMinutes: wo.travelMinutes,
+      travelKm: wo.travelKm == null ? null : Number(wo.travelKm),
     });
   }, [wo, form]);
 
@@ -326,6 +345,7 @@ function ContentCard({ wo, editable, onSaved }: { wo: WorkOrder; editable: boole
           ))}
           <Descriptions.Item label={t('workOrder.fields.labourMinutes')}>{wo.labourMinutes}</Descriptions.Item>
           <Descriptions.Item label={t('workOrder.fields.travelMinutes')}>{wo.travelMinutes}</Descriptions.Item>
+          {wo.travelKm != null && <Descriptions.Item label={t('svcAdmin.fee.travelKm')}>{wo.travelKm}</Descriptions.Item>}
         </Descriptions>
       </Card>
     );
@@ -340,6 +360,7 @@ function ContentCard({ wo, editable, onSaved }: { wo: WorkOrder; editable: boole
       for (const f of fields) body[f] = (v[f] as string | undefined)?.trim() || null;
       body.labourMinutes = v.labourMinutes ?? 0;
       body.travelMinutes = v.travelMinutes ?? 0;
+      body.travelKm = v.travelKm == null ? null : String(v.travelKm);
       const next = await request<WorkOrder>('PATCH', `/api/v1/work-orders/${wo.id}`, body);
       onSaved(next);
       message.success(t('common.saved'));
@@ -376,6 +397,9 @@ function ContentCard({ wo, editable, onSaved }: { wo: WorkOrder; editable: boole
           </Form.Item>
           <Form.Item name="travelMinutes" label={t('workOrder.fields.travelMinutes')}>
             <InputNumber data-testid="wo-travel" min={0} max={43200} inputMode="numeric" style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item name="travelKm" label={t('svcAdmin.fee.travelKm')}>
+            <InputNumber data-testid="wo-travel-km" min={0} max={999999} precision={1} inputMode="decimal" style={{ width: 140 }} />
           </Form.Item>
         </Space>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="wo-content-error" />}

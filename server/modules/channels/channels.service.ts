@@ -1,0 +1,233 @@
+// Notification channels: email over SMTP and WeCom / DingTalk group-robot webhooks, fed by a
+// transactional outbox.
+//
+// 1. The business transaction writes the in-app notification (notifications.service notify());
+//    that row is the event, committed or rolled back with the change that caused it.
+// 2. fanOut() turns each new notification into outbox rows (one per channel and target) in one
+//    transaction with a marker row, so the fan-out happens once even with two workers. Every
+//    row has a unique delivery key; group robots are keyed by event, not recipient, so a
+//    notice to three managers posts once to the group.
+// 3. deliver() claims due rows with FOR UPDATE SKIP LOCKED and a lease (two workers never send
+//    the same row at once), sends, then acknowledges. A worker that dies between send and
+//    acknowledge leaves the row leased; when the lease expires it is sent again.
+//
+// Guarantee: AT-LEAST-ONCE sending with an IDEMPOTENT RECEIVER. Exactly-once is impossible
+// with SMTP or a webhook (the send and our acknowledgement cannot commit together), so every
+// message carries its delivery key — the email Message-ID and an X-Idempotency-Key header —
+// and a receiver that drops repeated keys (mail stores dedupe on Message-ID) sees it once.
+// Redelivery happens only after a crash inside the send→ack window, never in normal running.
+import { createHash, createHmac } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import type { Db, Executor } from '../../db/client.ts';
+import { type Locale, pickLocale } from '../../lib/i18n.ts';
+import { render } from '../notifications/notifications.service.ts';
+import { notifications } from '../notifications/notifications.tables.ts';
+import { users } from '../users/users.tables.ts';
+import { channelEndpoints, channelPreferences, channelSettings, notificationFanout, outbox } from './channels.tables.ts';
+
+export const LEASE_MS = 60_000;
+export const MAX_ATTEMPTS = 8;
+type OutboxRow = typeof outbox.$inferSelect;
+type Settings = typeof channelSettings.$inferSelect;
+type Endpoint = typeof channelEndpoints.$inferSelect;
+
+export async function settingsOf(ex: Executor): Promise<Settings | null> {
+  const [s] = await ex.select().from(channelSettings).where(eq(channelSettings.key, 'default'));
+  return s ?? null;
+}
+
+const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+
+/** Outbox rows for notifications not fanned out yet. Returns how many notifications were handled. */
+export async function fanOut(db: Db, limit = 500): Promise<number> {
+  const pending = await db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      sql`not exists (select 1 from notification_fanout f where f.notification_id = ${notifications.id}) and ${notifications.createdAt} > now() - interval '7 days'`,
+    )
+    .orderBy(notifications.createdAt)
+    .limit(limit);
+  if (pending.length === 0) return 0;
+  const settings = await settingsOf(db);
+  const endpoints = await db.select().from(channelEndpoints).where(eq(channelEndpoints.active, true));
+  let handled = 0;
+  for (const { id } of pending) {
+    await db.transaction(async (tx) => {
+      const [mark] = await tx.insert(notificationFanout).values({ notificationId: id }).onConflictDoNothing().returning();
+      if (!mark) return; // another worker fanned it out
+      const [n] = await tx.select().from(notifications).where(eq(notifications.id, id));
+      if (!n) return;
+      const rows: (typeof outbox.$inferInsert)[] = [];
+      if (settings?.emailEnabled && settings.smtpHost) {
+        const [u] = await tx.select().from(users).where(eq(users.id, n.userId));
+        const [pref] = await tx.select().from(channelPreferences).where(eq(channelPreferences.userId, n.userId));
+        const wants = (pref?.email ?? true) && !(pref?.mutedKinds ?? []).includes(n.kind);
+        if (u?.active && u.email && wants) {
+          const r = render(n, pickLocale(undefined, u.locale));
+          rows.push({
+            deliveryKey: `${n.id}:email`,
+            channel: 'email',
+            notificationId: n.id,
+            target: u.email,
+            payload: { subject: r.title, text: r.body, kind: n.kind },
+          });
+        }
+      }
+      for (const ep of endpoints) {
+        if (ep.kinds.length && !ep.kinds.includes(n.kind)) continue;
+        const r = render(n, ep.locale as Locale);
+        // Keyed by the event, so one notice to several people posts to the group once.
+        const eventKey = `${n.kind}:${n.refEntity ?? ''}:${n.refId ?? ''}:${hash(JSON.stringify(n.params))}`;
+        rows.push({
+          deliveryKey: `${ep.kind}:${ep.id}:${eventKey}`,
+          channel: ep.kind,
+          notificationId: n.id,
+          target: ep.id,
+          payload: { subject: r.title, text: r.body, kind: n.kind },
+        });
+      }
+      if (rows.length) await tx.insert(outbox).values(rows).onConflictDoNothing();
+      handled++;
+    });
+  }
+  return handled;
+}
+
+// ---- senders ------------------------------------------------------------------------------
+
+export function wecomPayload(subject: string, text: string) {
+  return { msgtype: 'markdown', markdown: { content: `**${subject}**\n${text}` } };
+}
+export function dingtalkPayload(subject: string, text: string) {
+  return { msgtype: 'markdown', markdown: { title: subject, text: `#### ${subject}\n${text}` } };
+}
+/** DingTalk 加签: timestamp and sign appended to the webhook URL. */
+export function dingtalkSignedUrl(url: string, secret: string | null, now = Date.now()) {
+  if (!secret) return url;
+  const sign = createHmac('sha256', secret).update(`${now}\n${secret}`).digest('base64');
+  return `${url}${url.includes('?') ? '&' : '?'}timestamp=${now}&sign=${encodeURIComponent(sign)}`;
+}
+
+export const messageIdOf = (deliveryKey: string) => `<${deliveryKey.replace(/[^A-Za-z0-9.-]/g, '.')}@medservice>`;
+
+export interface Senders {
+  email(settings: Settings, row: OutboxRow): Promise<void>;
+  webhook(endpoint: Endpoint, row: OutboxRow): Promise<void>;
+}
+
+export const realSenders: Senders = {
+  async email(s, row) {
+    const transport = nodemailer.createTransport({
+      host: s.smtpHost as string,
+      port: s.smtpPort,
+      secure: s.smtpSecure,
+      auth: s.smtpUser ? { user: s.smtpUser, pass: s.smtpPassword ?? '' } : undefined,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    });
+    try {
+      await transport.sendMail({
+        from: s.fromAddress ?? 'medservice@localhost',
+        to: row.target,
+        subject: row.payload.subject,
+        text: row.payload.text,
+        messageId: messageIdOf(row.deliveryKey),
+        headers: { 'X-Idempotency-Key': row.deliveryKey },
+      });
+    } finally {
+      transport.close();
+    }
+  },
+  async webhook(ep, row) {
+    const body = ep.kind === 'wecom' ? wecomPayload(row.payload.subject, row.payload.text) : dingtalkPayload(row.payload.subject, row.payload.text);
+    const url = ep.kind === 'dingtalk' ? dingtalkSignedUrl(ep.url, ep.secret) : ep.url;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-idempotency-key': row.deliveryKey },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
+    // Both robots answer 200 with {"errcode":0,...}; a non-zero errcode is a refusal.
+    try {
+      const j = JSON.parse(text) as { errcode?: number; errmsg?: string };
+      if (typeof j.errcode === 'number' && j.errcode !== 0) throw new Error(`errcode ${j.errcode}: ${j.errmsg ?? ''}`);
+    } catch (e) {
+      if (e instanceof SyntaxError) return;
+      throw e;
+    }
+  },
+};
+
+// ---- delivery -----------------------------------------------------------------------------
+
+export interface DeliverOptions {
+  now?: Date;
+  leaseMs?: number;
+  limit?: number;
+  senders?: Senders;
+  /** Test hook between send and acknowledge (a throw here is a worker dying mid-way). */
+  afterSend?: (row: OutboxRow) => void | Promise<void>;
+}
+
+/** Claims due rows (pending, or leased by a worker whose lease ran out) for this worker. */
+async function claim(db: Db, now: Date, leaseMs: number, limit: number): Promise<OutboxRow[]> {
+  const until = new Date(now.getTime() + leaseMs);
+  const r = await db.execute(sql`
+    update channel_outbox set status = 'sending', attempts = attempts + 1, locked_until = ${until}
+    where id in (
+      select id from channel_outbox
+      where (status = 'pending' and available_at <= ${now}) or (status = 'sending' and locked_until < ${now})
+      order by id for update skip locked limit ${limit})
+    returning id`);
+  const ids = (r.rows as { id: string | number }[]).map((x) => Number(x.id));
+  if (ids.length === 0) return [];
+  return db.select().from(outbox).where(inArray(outbox.id, ids)).orderBy(outbox.id);
+}
+
+export async function deliver(db: Db, opts: DeliverOptions = {}) {
+  const now = opts.now ?? new Date();
+  const senders = opts.senders ?? realSenders;
+  const rows = await claim(db, now, opts.leaseMs ?? LEASE_MS, opts.limit ?? 100);
+  const result = { sent: 0, failed: 0 };
+  if (rows.length === 0) return result;
+  const settings = await settingsOf(db);
+  const endpoints = new Map((await db.select().from(channelEndpoints)).map((e) => [e.id, e]));
+  for (const row of rows) {
+    try {
+      if (row.channel === 'email') {
+        if (!settings?.smtpHost) throw new Error('SMTP is not configured');
+        await senders.email(settings, row);
+      } else {
+        const ep = endpoints.get(row.target);
+        if (!ep?.active) throw new Error('endpoint removed or inactive');
+        await senders.webhook(ep, row);
+      }
+    } catch (err) {
+      const gaveUp = row.attempts >= MAX_ATTEMPTS;
+      const backoff = Math.min(60, 2 ** row.attempts) * 60_000;
+      await db
+        .update(outbox)
+        .set({
+          status: gaveUp ? 'failed' : 'pending',
+          lockedUntil: null,
+          availableAt: new Date(now.getTime() + backoff),
+          lastError: String((err as Error).message).slice(0, 500),
+        })
+        .where(and(eq(outbox.id, row.id), eq(outbox.status, 'sending')));
+      result.failed++;
+      continue;
+    }
+    await opts.afterSend?.(row);
+    await db
+      .update(outbox)
+      .set({ status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null })
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'sending')));
+    result.sent++;
+  }
+  return result;
+}

@@ -1,0 +1,15 @@
+// The 回访与投诉 menu group: follow-ups, satisfaction surveys, complaints and their statistics.
+import { BarChartOutlined, CommentOutlined, PhoneOutlined, SmileOutlined } from '@ant-design/icons';
+import type { MenuProps } from 'antd';
+import type { TFunction } from 'i18next';
+import { can, type Role } from '../../auth';
+
+export function careMenu(t: TFunction, has: (roles: Role[]) => boolean): NonNullable<MenuProps['items']> {
+  const children = [
+    ...(has(can.followups) ? [{ key: '/followups', icon: <PhoneOutlined />, label: t('care.menu.followups') }] : []),
+    ...(has(can.surveys) ? [{ key: '/surveys', icon: <SmileOutlined />, label: t('care.menu.surveys') }] : []),
+    ...(has(can.complaints) ? [{ key: '/complaints', icon: <CommentOutlined />, label: t('care.menu.complaints') }] : []),
+    ...(has(can.complaintStats) ? [{ key: '/complaints/stats', icon: <BarChartOutlined />, label: t('care.menu.stats') }] : []),
+  ];
+  return children.length ? [{ key: 'care', type: 'group', label: t('care.menu.group'), children }] : [];
+}

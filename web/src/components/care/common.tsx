@@ -1,0 +1,88 @@
+// Shared pieces of the after-service screens (follow-ups, surveys, complaints).
+import { App as AntApp, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api';
+
+export interface Label {
+  'zh-CN': string;
+  'en-US': string;
+}
+export interface QuestionItem {
+  key: string;
+  label: Label;
+  kind: 'text' | 'choice' | 'quality';
+  options?: { value: string; label: Label }[];
+  required?: boolean;
+}
+export interface Questionnaire {
+  id: string;
+  code: string;
+  name: string;
+  items: QuestionItem[];
+}
+export type FuStatus = 'pending' | 'escalated' | 'approved' | 'done';
+export interface FollowUp {
+  id: string;
+  version: number;
+  number: string | null;
+  key: string;
+  track: string;
+  method: string;
+  earliestAt: string;
+  dueAt: string;
+  overdue: boolean;
+  status: FuStatus;
+  serviceType: string;
+  completedAt: string;
+  ruleVersionNo: number;
+  workOrderId: string | null;
+  deviceId: string;
+  customerName: string;
+  serialNumber: string;
+  modelName: string;
+  deviceCategory: string;
+  questionnaireId: string | null;
+  answers: Record<string, string> | null;
+  quality: 'normal' | 'poor' | null;
+  outcome: 'no_problem' | 'solved_by_phone' | 'escalated' | null;
+  record: string | null;
+  remarks: string | null;
+  contactName: string | null;
+  doneAt: string | null;
+  visitorName: string | null;
+  problem: string | null;
+  proposedPlan: string | null;
+  approvedPlan: string | null;
+  approvedAt: string | null;
+  approvedByName: string | null;
+  customerInformedAt: string | null;
+  requestId: string | null;
+  guidance: string | null;
+  reviewedAt: string | null;
+  reviewedByName: string | null;
+  questionnaire?: Questionnaire | null;
+}
+
+export const fmt = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('sv-SE', { hour12: false }).slice(0, 16) : '');
+
+export function useLabel() {
+  const { i18n } = useTranslation();
+  return (l: Label) => (i18n.language === 'en-US' ? l['en-US'] : l['zh-CN']);
+}
+
+const FU_COLORS: Record<FuStatus, string> = { pending: 'blue', escalated: 'orange', approved: 'gold', done: 'green' };
+export function FuStatusTag({ value, overdue }: { value: FuStatus; overdue?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Tag color={FU_COLORS[value]}>{t(`care.fuStatus.${value}`)}</Tag>
+      {overdue && <Tag color="red">{t('care.overdue')}</Tag>}
+    </>
+  );
+}
+
+/** Shows a server problem (already translated) as a message. */
+export function useProblem() {
+  const { message } = AntApp.useApp();
+  return (e: unknown) => message.error(e instanceof ApiError ? e.problem.detail : String(e));
+}

@@ -1,0 +1,41 @@
+// The 备件 (spare parts) group of the side menu, by role.
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  ContainerOutlined,
+  DatabaseOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  ShopOutlined,
+  ShoppingCartOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
+import type { MenuProps } from 'antd';
+import type { TFunction } from 'i18next';
+import { can, type Role } from '../../auth';
+
+export function partsMenu(t: TFunction, has: (roles: Role[]) => boolean): NonNullable<MenuProps['items']> {
+  if (!has(can.readParts)) return [];
+  return [
+    {
+      key: 'parts',
+      type: 'group',
+      label: t('parts.menu.group'),
+      children: [
+        ...(has(can.issueParts) ? [{ key: '/parts/issue', icon: <ToolOutlined />, label: t('parts.menu.issue') }] : []),
+        { key: '/parts/stock', icon: <InboxOutlined />, label: t('parts.menu.stock') },
+        { key: '/parts/ledger', icon: <ContainerOutlined />, label: t('parts.menu.ledger') },
+        { key: '/parts/catalog', icon: <DatabaseOutlined />, label: t('parts.menu.catalog') },
+        { key: '/parts/warehouses', icon: <HomeOutlined />, label: t('parts.menu.warehouses') },
+        { key: '/parts/suppliers', icon: <ShopOutlined />, label: t('parts.menu.suppliers') },
+        ...(has([...can.keepParts, ...can.approveStocktakes])
+          ? [{ key: '/parts/stocktakes', icon: <AuditOutlined />, label: t('parts.menu.stocktakes') }]
+          : []),
+        ...(has([...can.planPurchases, ...can.approvePurchases])
+          ? [{ key: '/parts/purchasing', icon: <ShoppingCartOutlined />, label: t('parts.menu.purchasing') }]
+          : []),
+        { key: '/parts/reports', icon: <BarChartOutlined />, label: t('parts.menu.reports') },
+      ],
+    },
+  ];
+}

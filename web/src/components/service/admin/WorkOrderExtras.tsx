@@ -1,0 +1,623 @@
+// Work-order page additions: who works the order (lead and helpers by name), take-back repair
+// with the customer's receipt and the repair card (R-WO-3), the fee of a paid job and the
+// finance form recording it collected or invoiced (R-WO-4, R-FE-1), and the written reason
+// with a promised date when the job missed the same day (R-WO-6).
+import { MinusCircleOutlined, PlusOutlined, RollbackOutlined, ToolOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type Page, qs, request } from '../../../api';
+import { type Role, useCan, useMe } from '../../../auth';
+import { applyFieldErrors } from '../../RecordForm';
+import { problemText, type WorkOrder, type WorkOrderRow } from '../common';
+import './i18n';
+
+export const ROLES = {
+  readProfiles: ['admin', 'service_manager', 'dispatcher'] as Role[],
+  editProfiles: ['admin', 'service_manager'] as Role[],
+  act: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'technical_expert'] as Role[],
+  pay: ['admin', 'finance'] as Role[],
+};
+
+export interface EngineerProfile {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  userActive: boolean;
+  version: number;
+  modelIds: string[];
+  models: { id: string; code: string; name: string }[];
+  categories: string[];
+  areas: string[];
+  homeBase: string | null;
+  active: boolean;
+  notes: string | null;
+  openLoad: number;
+  updatedAt: string | null;
+}
+
+/** People who can be assigned work, for name look-ups and pickers (managers and dispatchers only). */
+export function useEngineers(enabled = true) {
+  return useQuery({
+    queryKey: ['/api/v1/engineer-profiles', 'all'],
+    queryFn: () => request<Page<EngineerProfile>>('GET', `/api/v1/engineer-profiles${qs({ pageSize: 200, sort: 'displayName' })}`),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+/** Lead and helpers by name: the lead from the work-order list row, helpers from the profiles. */
+export function TeamLine({ wo }: { wo: WorkOrder }) {
+  const { t } = useTranslation();
+  const canProfiles = useCan(...ROLES.readProfiles);
+  const row = useQuery({
+    queryKey: ['/api/v1/work-orders', 'row', wo.requestId, wo.leadEngineerId],
+    queryFn: () => request<Page<WorkOrderRow>>('GET', `/api/v1/work-orders${qs({ requestId: wo.requestId, pageSize: 20 })}`),
+    enabled: !!wo.leadEngineerId,
+  });
+  const people = useEngineers(canProfiles && (wo.helperIds.length > 0 || !!wo.leadEngineerId));
+  const nameOf = (id: string) => people.data?.items.find((p) => p.userId === id)?.displayName;
+  if (!wo.leadEngineerId) {
+    return (
+      <Typography.Text type="secondary" data-testid="wo-team">
+        {t('svcAdmin.team.none')}
+      </Typography.Text>
+    );
+  }
+  const lead = row.data?.items.find((r) => r.id === wo.id)?.leadName ?? nameOf(wo.leadEngineerId) ?? '…';
+  return (
+    <Space wrap size={4} data-testid="wo-team">
+      <span>
+        {t('svcAdmin.team.lead')}: <strong data-testid="wo-lead">{lead}</strong>
+      </span>
+      {wo.helperIds.length > 0 && (
+        <span data-testid="wo-helpers">
+          · {t('svcAdmin.team.helpers')}: {wo.helperIds.map((h) => nameOf(h) ?? '—').join('、')}
+        </span>
+      )}
+    </Space>
+  );
+}
+
+// ---- take-back repair (R-WO-3) ------------------------------------------------------------
+
+interface Receipt {
+  id: string;
+  number: string;
+  version: number;
+  status: 'open' | 'returned';
+  workOrderId: string;
+  workOrderNumber: string;
+  workOrderStatus: string;
+  workOrderVersion: number;
+  items: { description: string; serialNumber: string | null; quantity: number }[];
+  accessories: string[];
+  condition: string;
+  customerSignerName: string;
+  takenAt: string;
+  takenByName: string;
+  returnedAt: string | null;
+  returnedByName: string | null;
+  returnSignerName: string | null;
+  returnCondition: string | null;
+  card: {
+    id: string;
+    at: string;
+    technicianName: string;
+    minutes: number;
+    description: string;
+    parts: { partNo: string | null; name: string; quantity: string; unitPrice: string | null }[];
+  }[];
+  cardMinutes: number;
+}
+
+function errorText(e: unknown, t: (k: string) => string) {
+  return e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e);
+}
+
+export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const canAct = useCan(...ROLES.act);
+  const [mode, setMode] = useState<null | 'take' | 'card' | 'return'>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm();
+  const receipts = useQuery({
+    queryKey: ['/api/v1/work-orders', wo.id, 'take-back'],
+    queryFn: () => request<Receipt[]>('GET', `/api/v1/work-orders/${wo.id}/take-back`),
+  });
+  const canStart = canAct && wo.nextSteps.includes('taken_back');
+  const inWorkshop = canAct && wo.status === 'taken_back';
+  const list = receipts.data ?? [];
+  if (!canStart && list.length === 0) return null;
+
+  const open = (m: 'take' | 'card' | 'return') => {
+    setError(null);
+    setMode(m);
+  };
+
+  const submit = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v || !mode) return;
+    setBusy(true);
+    setError(null);
+    try {
+      if (mode === 'take') {
+        const r = await request<Receipt>('POST', `/api/v1/work-orders/${wo.id}/take-back`, {
+          version: wo.version,
+          items: (v.items as { description: string; serialNumber?: string; quantity?: number }[]).map((i) => ({
+            description: i.description.trim(),
+            serialNumber: i.serialNumber?.trim() || null,
+            quantity: i.quantity ?? 1,
+          })),
+          accessories: ((v.accessories as string[] | undefined) ?? []).map((a) => a.trim()).filter(Boolean),
+          condition: v.condition.trim(),
+          customerSignerName: v.customerSignerName.trim(),
+          ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+        });
+        message.success(t('svcAdmin.takeBack.done', { number: r.number }));
+      } else if (mode === 'card') {
+        await request('POST', `/api/v1/work-orders/${wo.id}/take-back/card`, {
+          version: wo.version,
+          minutes: v.minutes ?? 0,
+          description: v.description.trim(),
+          parts: ((v.parts as { name: string; partNo?: string; quantity?: number; unitPrice?: number | null }[] | undefined) ?? []).map((p) => ({
+            name: p.name.trim(),
+            partNo: p.partNo?.trim() || null,
+            quantity: String(p.quantity ?? 1),
+            unitPrice: p.unitPrice == null ? null : String(p.unitPrice),
+          })),
+        });
+        message.success(t('common.saved'));
+      } else {
+        await request('POST', `/api/v1/work-orders/${wo.id}/take-back/return`, {
+          version: wo.version,
+          receivedBy: v.receivedBy.trim(),
+          condition: v.condition.trim(),
+          ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}),
+        });
+        message.success(t('svcAdmin.takeBack.returned'));
+      }
+      setMode(null);
+      await receipts.refetch();
+      onChanged();
+    } catch (e) {
+      applyFieldErrors(form, e);
+      setError(errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const title =
+    mode === 'take'
+      ? t('svcAdmin.takeBack.receipt')
+      : mode === 'card'
+        ? t('svcAdmin.takeBack.cardTitle')
+        : mode === 'return'
+          ? t('svcAdmin.takeBack.returnTitle')
+          : '';
+
+  return (
+    <Card size="small" title={t('svcAdmin.takeBack.title')} data-testid="wo-takeback">
+      <Space direction="vertical" style={{ width: '100%' }} size={12}>
+        {canStart && (
+          <>
+            <Typography.Text type="secondary">{t('svcAdmin.takeBack.intro')}</Typography.Text>
+            <Button data-testid="takeback-start" block size="large" style={{ height: 56 }} icon={<ToolOutlined />} onClick={() => open('take')}>
+              {t('svcAdmin.takeBack.start')}
+            </Button>
+          </>
+        )}
+        {list.map((r) => (
+          <ReceiptView key={r.id} r={r} />
+        ))}
+        {inWorkshop && (
+          <Space wrap style={{ width: '100%' }}>
+            <Button data-testid="takeback-card" size="large" icon={<PlusOutlined />} onClick={() => open('card')}>
+              {t('svcAdmin.takeBack.addCard')}
+            </Button>
+            <Button data-testid="takeback-return" type="primary" size="large" icon={<RollbackOutlined />} onClick={() => open('return')}>
+              {t('svcAdmin.takeBack.return')}
+            </Button>
+          </Space>
+        )}
+      </Space>
+      <Modal
+        open={!!mode}
+        title={title}
+        onCancel={() => setMode(null)}
+        onOk={submit}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        confirmLoading={busy}
+        destroyOnHidden
+        width={640}
+        okButtonProps={{ 'data-testid': 'takeback-ok' } as Record<string, string>}
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          data-testid="takeback-form"
+          preserve={false}
+          initialValues={
+            mode === 'take'
+              ? { items: [{ description: wo.modelName, serialNumber: wo.serialNumber, quantity: 1 }], accessories: [], customerSignerName: wo.reporterName }
+              : mode === 'card'
+                ? { minutes: 60, parts: [] }
+                : { receivedBy: wo.reporterName }
+          }
+        >
+          {mode === 'take' && (
+            <>
+              <Typography.Text strong>{t('svcAdmin.takeBack.items')}</Typography.Text>
+              <Form.List name="items">
+                {(fields, { add, remove }) => (
+                  <>
+                    {fields.map((f) => (
+                      <Space key={f.key} wrap align="start" style={{ display: 'flex', marginBlock: 8 }}>
+                        <Form.Item name={[f.name, 'description']} rules={[{ required: true, whitespace: true, max: 200 }]} style={{ marginBottom: 0 }}>
+                          <Input placeholder={t('svcAdmin.takeBack.description')} style={{ width: 200 }} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'serialNumber']} rules={[{ max: 100 }]} style={{ marginBottom: 0 }}>
+                          <Input placeholder={t('svcAdmin.takeBack.serialNumber')} style={{ width: 160 }} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'quantity']} style={{ marginBottom: 0 }}>
+                          <InputNumber min={1} max={10000} placeholder={t('svcAdmin.takeBack.quantity')} style={{ width: 80 }} />
+                        </Form.Item>
+                        {fields.length > 1 && <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label="remove" />}
+                      </Space>
+                    ))}
+                    <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ quantity: 1 })} style={{ marginBottom: 12 }}>
+                      {t('svcAdmin.takeBack.addItem')}
+                    </Button>
+                  </>
+                )}
+              </Form.List>
+              <Form.Item name="accessories" label={t('svcAdmin.takeBack.accessories')} extra={t('svcAdmin.takeBack.accessoriesHint')}>
+                <Select data-testid="takeback-accessories" mode="tags" open={false} tokenSeparators={[',', '，', '、']} />
+              </Form.Item>
+              <Form.Item name="condition" label={t('svcAdmin.takeBack.condition')} rules={[{ required: true, whitespace: true, max: 1000 }]}>
+                <Input.TextArea data-testid="takeback-condition" rows={2} />
+              </Form.Item>
+              <Form.Item name="customerSignerName" label={t('svcAdmin.takeBack.customerSigner')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+                <Input data-testid="takeback-signer" />
+              </Form.Item>
+              <Form.Item name="reason" label={t('svcAdmin.takeBack.reason')} rules={[{ max: 500 }]}>
+                <Input.TextArea rows={2} />
+              </Form.Item>
+            </>
+          )}
+          {mode === 'card' && (
+            <>
+              <Form.Item name="minutes" label={t('svcAdmin.takeBack.minutes')} rules={[{ required: true }]}>
+                <InputNumber data-testid="card-minutes" min={0} max={1440} inputMode="numeric" />
+              </Form.Item>
+              <Form.Item name="description" label={t('svcAdmin.takeBack.work')} rules={[{ required: true, whitespace: true, max: 2000 }]}>
+                <Input.TextArea data-testid="card-description" rows={3} />
+              </Form.Item>
+              <Typography.Text strong>{t('svcAdmin.takeBack.parts')}</Typography.Text>
+              <Form.List name="parts">
+                {(fields, { add, remove }) => (
+                  <>
+                    {fields.map((f) => (
+                      <Space key={f.key} wrap align="start" style={{ display: 'flex', marginBlock: 8 }}>
+                        <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, max: 200 }]} style={{ marginBottom: 0 }}>
+                          <Input placeholder={t('svcAdmin.takeBack.partName')} style={{ width: 180 }} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'partNo']} rules={[{ max: 100 }]} style={{ marginBottom: 0 }}>
+                          <Input placeholder={t('svcAdmin.takeBack.partNo')} style={{ width: 120 }} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'quantity']} style={{ marginBottom: 0 }}>
+                          <InputNumber min={0.001} placeholder={t('svcAdmin.takeBack.quantity')} style={{ width: 80 }} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'unitPrice']} style={{ marginBottom: 0 }}>
+                          <InputNumber min={0} step={0.01} placeholder={t('svcAdmin.takeBack.unitPrice')} style={{ width: 110 }} />
+                        </Form.Item>
+                        <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label="remove" />
+                      </Space>
+                    ))}
+                    <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ quantity: 1 })} style={{ marginBlock: 8 }}>
+                      {t('svcAdmin.takeBack.addPart')}
+                    </Button>
+                  </>
+                )}
+              </Form.List>
+            </>
+          )}
+          {mode === 'return' && (
+            <>
+              <Form.Item name="receivedBy" label={t('svcAdmin.takeBack.receivedBy')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+                <Input data-testid="return-received-by" />
+              </Form.Item>
+              <Form.Item name="condition" label={t('svcAdmin.takeBack.returnCondition')} rules={[{ required: true, whitespace: true, max: 1000 }]}>
+                <Input.TextArea data-testid="return-condition" rows={2} />
+              </Form.Item>
+              <Form.Item name="notes" label={t('svcAdmin.takeBack.notes')} rules={[{ max: 1000 }]}>
+                <Input.TextArea rows={2} />
+              </Form.Item>
+            </>
+          )}
+        </Form>
+        {error && <Alert type="error" showIcon title={error} data-testid="takeback-error" />}
+      </Modal>
+    </Card>
+  );
+}
+
+function ReceiptView({ r }: { r: Receipt }) {
+  const { t } = useTranslation();
+  const at = (s: string | null) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
+  return (
+    <div data-testid={`receipt-${r.number}`} style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 12 }}>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Typography.Text strong>
+          {t('svcAdmin.takeBack.receiptNo')}: <span data-testid="receipt-number">{r.number}</span>
+        </Typography.Text>
+        <Tag color={r.status === 'open' ? 'magenta' : 'green'} data-testid="receipt-status">
+          {t(`svcAdmin.takeBack.statuses.${r.status}`)}
+        </Tag>
+      </Space>
+      <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
+        <Descriptions.Item label={t('svcAdmin.takeBack.items')} span={2}>
+          {r.items.map((i) => `${i.description}${i.serialNumber ? ` (${i.serialNumber})` : ''} ×${i.quantity}`).join('；')}
+        </Descriptions.Item>
+        {r.accessories.length > 0 && <Descriptions.Item label={t('svcAdmin.takeBack.accessories')}>{r.accessories.join('、')}</Descriptions.Item>}
+        <Descriptions.Item label={t('svcAdmin.takeBack.condition')}>{r.condition}</Descriptions.Item>
+        <Descriptions.Item label={t('svcAdmin.takeBack.customerSigner')}>{r.customerSignerName}</Descriptions.Item>
+        <Descriptions.Item label={t('svcAdmin.takeBack.takenAt')}>
+          {at(r.takenAt)} · {r.takenByName}
+        </Descriptions.Item>
+        {r.returnedAt && (
+          <>
+            <Descriptions.Item label={t('svcAdmin.takeBack.returnedAt')}>
+              {at(r.returnedAt)} · {r.returnedByName}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('svcAdmin.takeBack.receivedBy')}>{r.returnSignerName}</Descriptions.Item>
+            <Descriptions.Item label={t('svcAdmin.takeBack.returnCondition')}>{r.returnCondition}</Descriptions.Item>
+          </>
+        )}
+      </Descriptions>
+      <Typography.Text strong style={{ display: 'block', marginBlock: 8 }}>
+        {t('svcAdmin.takeBack.card')} · {t('svcAdmin.takeBack.cardMinutes')} {r.cardMinutes} {t('svcAdmin.sla.minutes')}
+      </Typography.Text>
+      <Table
+        data-testid="repair-card"
+        rowKey="id"
+        size="small"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        dataSource={r.card}
+        locale={{ emptyText: t('svcAdmin.takeBack.cardEmpty') }}
+        columns={[
+          { dataIndex: 'at', title: t('svcAdmin.takeBack.takenAt'), render: (v: string) => at(v) },
+          { dataIndex: 'technicianName', title: t('svcAdmin.takeBack.technician') },
+          { dataIndex: 'minutes', title: t('svcAdmin.takeBack.minutes') },
+          { dataIndex: 'description', title: t('svcAdmin.takeBack.work') },
+          {
+            key: 'parts',
+            title: t('svcAdmin.takeBack.parts'),
+            render: (_: unknown, e: Receipt['card'][number]) => e.parts.map((p) => `${p.name}×${Number(p.quantity)}`).join('；') || '—',
+          },
+        ]}
+      />
+    </div>
+  );
+}
+
+// ---- fees (R-WO-4, R-FE-1) -------------------------------------------------------------
+
+const BILLABLE = new Set(['resolved', 'signed_off', 'reviewed', 'closed']);
+
+export function FeeCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const canPay = useCan(...ROLES.pay);
+  const [paying, setPaying] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm();
+  const fee = wo.fee;
+  if (!fee || (wo.category !== 'paid' && !fee.chargeable)) return null;
+  if (!fee.chargeable) {
+    return (
+      <Card size="small" title={t('svcAdmin.fee.title')} data-testid="wo-fee">
+        <Typography.Text type="secondary">{t('svcAdmin.fee.notChargeable')}</Typography.Text>
+      </Card>
+    );
+  }
+  const money = (v: string) => `${fee.currency} ${Number(v).toFixed(2)}`;
+  const billable = BILLABLE.has(wo.status);
+  const owed = Number(fee.balance) > 0;
+
+  const pay = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await request<WorkOrder>('POST', `/api/v1/work-orders/${wo.id}/payment`, {
+        method: v.method,
+        reference: v.reference.trim(),
+        amount: String(v.amount),
+      });
+      onSaved(next);
+      message.success(t('svcAdmin.fee.recorded'));
+      setPaying(false);
+    } catch (e) {
+      applyFieldErrors(form, e);
+      setError(problemText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card
+      size="small"
+      title={t('svcAdmin.fee.title')}
+      data-testid="wo-fee"
+      extra={fee.priceListVersion != null && <Typography.Text type="secondary">{t('svcAdmin.fee.priceVersion', { v: fee.priceListVersion })}</Typography.Text>}
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {!billable && <Alert type="info" showIcon title={t('svcAdmin.fee.provisional')} />}
+        {fee.unpricedParts > 0 && <Alert type="warning" showIcon title={t('svcAdmin.fee.unpricedParts', { n: fee.unpricedParts })} />}
+        {fee.travelKmMissing && <Alert type="warning" showIcon title={t('svcAdmin.fee.kmMissing')} />}
+        <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }}>
+          <Descriptions.Item label={t('svcAdmin.fee.labour')}>{money(fee.labour)}</Descriptions.Item>
+          <Descriptions.Item label={t('svcAdmin.fee.parts')}>{money(fee.parts)}</Descriptions.Item>
+          <Descriptions.Item label={`${t('svcAdmin.fee.travel')} (${t(`svcAdmin.fee.basis.${fee.travelBasis}`)})`}>{money(fee.travel)}</Descriptions.Item>
+          <Descriptions.Item label={t('svcAdmin.fee.callOut')}>{money(fee.callOut)}</Descriptions.Item>
+          <Descriptions.Item label={<strong>{t('svcAdmin.fee.total')}</strong>}>
+            <strong data-testid="fee-total">{money(fee.total)}</strong>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('svcAdmin.fee.paid')}>{money(fee.paid)}</Descriptions.Item>
+          <Descriptions.Item label={t('svcAdmin.fee.balance')}>
+            <Typography.Text type={owed ? 'danger' : 'success'} data-testid="fee-balance">
+              {money(fee.balance)}
+            </Typography.Text>
+          </Descriptions.Item>
+        </Descriptions>
+        {fee.payments.length > 0 && (
+          <Table
+            data-testid="fee-payments"
+            rowKey="id"
+            size="small"
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            dataSource={fee.payments}
+            columns={[
+              { dataIndex: 'at', title: t('svcAdmin.takeBack.takenAt'), render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+              { dataIndex: 'method', title: t('svcAdmin.fee.method'), render: (v: string) => t(`svcAdmin.fee.methods.${v}`) },
+              { dataIndex: 'reference', title: t('svcAdmin.fee.reference') },
+              { dataIndex: 'amount', title: t('svcAdmin.fee.amount'), render: (v: string) => money(v) },
+              { dataIndex: 'recordedByName', title: t('svcAdmin.takeBack.technician') },
+            ]}
+          />
+        )}
+        {canPay && billable && owed && !paying && (
+          <Button
+            data-testid="fee-pay"
+            type="primary"
+            onClick={() => {
+              setError(null);
+              form.setFieldsValue({ method: 'collected', reference: '', amount: Number(fee.balance) });
+              setPaying(true);
+            }}
+          >
+            {t('svcAdmin.fee.record')}
+          </Button>
+        )}
+        {paying && (
+          <Form form={form} layout="vertical" data-testid="fee-form" initialValues={{ method: 'collected', amount: Number(fee.balance) }}>
+            <Space wrap align="start">
+              <Form.Item name="method" label={t('svcAdmin.fee.method')} rules={[{ required: true }]}>
+                <Select
+                  data-testid="fee-method"
+                  style={{ width: 160 }}
+                  options={(['collected', 'invoiced'] as const).map((m) => ({ value: m, label: t(`svcAdmin.fee.methods.${m}`) }))}
+                />
+              </Form.Item>
+              <Form.Item name="reference" label={t('svcAdmin.fee.reference')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+                <Input data-testid="fee-reference" style={{ width: 200 }} />
+              </Form.Item>
+              <Form.Item name="amount" label={t('svcAdmin.fee.amount')} rules={[{ required: true }]}>
+                <InputNumber data-testid="fee-amount" min={0.01} max={Number(fee.balance)} step={0.01} precision={2} style={{ width: 160 }} />
+              </Form.Item>
+            </Space>
+            {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="fee-error" />}
+            <Space>
+              <Button data-testid="fee-save" type="primary" loading={busy} onClick={pay}>
+                {t('common.save')}
+              </Button>
+              <Button onClick={() => setPaying(false)}>{t('common.cancel')}</Button>
+            </Space>
+          </Form>
+        )}
+      </Space>
+    </Card>
+  );
+}
+
+// ---- same-day rule (R-WO-6) --------------------------------------------------------------
+
+export function SameDayCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const me = useMe();
+  const canAct = useCan(...ROLES.act);
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const sd = wo.sameDay;
+  if (!sd || me.roles.includes('customer_user')) return null;
+
+  const save = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await request<WorkOrder>('POST', `/api/v1/work-orders/${wo.id}/delay-reason`, {
+        reason: v.reason.trim(),
+        promisedDate: (v.promisedDate as dayjs.Dayjs).format('YYYY-MM-DD'),
+      });
+      onSaved(next);
+      message.success(t('svcAdmin.sameDay.recorded'));
+    } catch (e) {
+      applyFieldErrors(form, e);
+      setError(problemText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!sd.reasonRequired) {
+    return (
+      <Card size="small" title={t('svcAdmin.sameDay.title')} data-testid="wo-sameday">
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label={t('svcAdmin.sameDay.reason')}>
+            <span style={{ whiteSpace: 'pre-wrap' }} data-testid="sameday-reason">
+              {sd.reason}
+            </span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('svcAdmin.sameDay.promisedDate')}>{sd.promisedDate}</Descriptions.Item>
+        </Descriptions>
+        {sd.reasonByName && (
+          <Typography.Text type="secondary">
+            {t('svcAdmin.sameDay.by', { name: sd.reasonByName, at: sd.reasonAt ? dayjs(sd.reasonAt).format('YYYY-MM-DD HH:mm') : '' })}
+          </Typography.Text>
+        )}
+      </Card>
+    );
+  }
+  return (
+    <Card size="small" title={t('svcAdmin.sameDay.title')} data-testid="wo-sameday" style={{ borderColor: '#faad14' }}>
+      <Alert
+        type="warning"
+        showIcon
+        title={t('svcAdmin.sameDay.intro')}
+        description={`${t('svcAdmin.sameDay.missedAt')}: ${dayjs(sd.dueAt).format('YYYY-MM-DD HH:mm')}`}
+        style={{ marginBottom: 12 }}
+      />
+      {canAct && (
+        <Form form={form} layout="vertical" data-testid="sameday-form">
+          <Form.Item name="reason" label={t('svcAdmin.sameDay.reason')} rules={[{ required: true, whitespace: true, max: 1000 }]}>
+            <Input.TextArea data-testid="sameday-reason-input" rows={3} />
+          </Form.Item>
+          <Form.Item name="promisedDate" label={t('svcAdmin.sameDay.promisedDate')} rules={[{ required: true }]}>
+            <DatePicker data-testid="sameday-date" inputReadOnly disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} />
+          </Form.Item>
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="sameday-error" />}
+          <Button data-testid="sameday-submit" type="primary" size="large" block loading={busy} onClick={save}>
+            {t('svcAdmin.sameDay.submit')}
+          </Button>
+        </Form>
+      )}
+    </Card>
+  );
+}

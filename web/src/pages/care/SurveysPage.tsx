@@ -1,0 +1,137 @@
+// 满意度调查 (R-SV-1): one per closed work order; customer service issues the link for the
+// customer or enters the answers from a call; hospital users answer theirs here (portal).
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Form, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Page, qs, request } from '../../api';
+import { useMe } from '../../auth';
+import { fmt, useProblem } from '../../components/care/common';
+import { RatingFields } from './PublicSurveyPage';
+
+interface Survey {
+  id: string;
+  workOrderNumber: string;
+  customerName: string;
+  serialNumber: string;
+  modelName: string;
+  answeredAt: string | null;
+  channel: 'link' | 'portal' | 'phone' | null;
+  attitude: number | null;
+  skill: number | null;
+  timeliness: number | null;
+  promise: number | null;
+  comments: string | null;
+  complaintFlag: string | null;
+}
+
+export function SurveysPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const qc = useQueryClient();
+  const problem = useProblem();
+  const [answered, setAnswered] = useState<'false' | 'true'>('false');
+  const [link, setLink] = useState<string | null>(null);
+  const [entering, setEntering] = useState<Survey | null>(null);
+  const [form] = Form.useForm();
+  const hospital = me.roles.includes('customer_user');
+  const staff = me.roles.some((r) => ['admin', 'service_manager', 'dispatcher'].includes(r));
+  const q = useQuery({ queryKey: ['surveys', answered], queryFn: () => request<Page<Survey>>('GET', `/api/v1/surveys${qs({ answered, pageSize: 100 })}`) });
+
+  const issue = async (s: Survey) => {
+    try {
+      const r = await request<{ path: string }>('POST', `/api/v1/surveys/${s.id}/link`);
+      setLink(`${window.location.origin}${r.path}`);
+    } catch (e) {
+      problem(e);
+    }
+  };
+  const submit = async () => {
+    const v = await form.validateFields();
+    try {
+      await request('POST', `/api/v1/surveys/${entering?.id}/answers`, { ...v, comments: v.comments ?? null, respondentName: v.respondentName ?? null });
+      setEntering(null);
+      form.resetFields();
+      await qc.invalidateQueries({ queryKey: ['surveys'] });
+    } catch (e) {
+      problem(e);
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="surveys">
+      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('care.menu.surveys')}
+        </Typography.Title>
+        <Segmented
+          value={answered}
+          onChange={(v) => setAnswered(v as 'false' | 'true')}
+          options={[
+            { value: 'false', label: t('care.survey.pending') },
+            { value: 'true', label: t('care.survey.answeredAt') },
+          ]}
+        />
+      </Space>
+      <div style={{ overflowX: 'auto' }}>
+        <Table<Survey>
+          rowKey="id"
+          size="small"
+          loading={q.isLoading}
+          dataSource={q.data?.items ?? []}
+          pagination={false}
+          columns={[
+            { title: 'No.', dataIndex: 'workOrderNumber' },
+            { title: t('care.customer'), dataIndex: 'customerName' },
+            { title: t('care.device'), render: (_, s) => `${s.serialNumber} · ${s.modelName}` },
+            ...(answered === 'true'
+              ? [
+                  {
+                    title: `${t('care.survey.attitude')}/${t('care.survey.skill')}/${t('care.survey.timeliness')}/${t('care.survey.promise')}`,
+                    render: (_: unknown, s: Survey) => `${s.attitude}/${s.skill}/${s.timeliness}/${s.promise}`,
+                  },
+                  { title: t('care.survey.comments'), dataIndex: 'comments' },
+                  {
+                    title: t('care.survey.answeredAt'),
+                    render: (_: unknown, s: Survey) => (
+                      <Space size={4}>
+                        {fmt(s.answeredAt)}
+                        {s.channel && <Tag>{t(`care.survey.channel.${s.channel}`)}</Tag>}
+                        {s.complaintFlag && <Tag color="red">{t('care.survey.flagged')}</Tag>}
+                      </Space>
+                    ),
+                  },
+                ]
+              : [
+                  {
+                    title: t('common.actions'),
+                    render: (_: unknown, s: Survey) => (
+                      <Space>
+                        {staff && (
+                          <Button size="small" onClick={() => issue(s)} data-testid={`survey-link-${s.workOrderNumber}`}>
+                            {t('care.survey.issueLink')}
+                          </Button>
+                        )}
+                        {(staff || hospital) && (
+                          <Button size="small" onClick={() => setEntering(s)} data-testid={`survey-enter-${s.workOrderNumber}`}>
+                            {hospital ? t('care.survey.submit') : t('care.survey.enterPhone')}
+                          </Button>
+                        )}
+                      </Space>
+                    ),
+                  },
+                ]),
+          ]}
+        />
+      </div>
+      <Modal open={!!link} onCancel={() => setLink(null)} footer={null} title={t('care.survey.linkReady', { days: 14 })}>
+        <Input.TextArea value={link ?? ''} readOnly autoSize data-testid="survey-link" />
+      </Modal>
+      <Modal open={!!entering} onCancel={() => setEntering(null)} onOk={submit} title={entering?.workOrderNumber} destroyOnHidden>
+        <Form form={form} layout="vertical">
+          <RatingFields />
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

@@ -1,0 +1,365 @@
+// Purchasing (R-PT-3, R-PT-5): the reorder list (minimum stock, emergency level, open work)
+// turned into a purchase plan; plans submitted by the parts administrator and approved by the
+// service manager; purchase contracts and receiving against them.
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type Page, request } from '../../api';
+import { can, useCan } from '../../auth';
+import { money, PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../../components/parts/partsPickers';
+import { applyFieldErrors } from '../../components/RecordForm';
+
+interface Suggestion {
+  partId: string;
+  partCode: string;
+  partName: string;
+  onHand: number;
+  emergencyOnHand: number;
+  minStock: number;
+  emergencyLevel: number;
+  forecast: number;
+  suggestedQty: number;
+  reason: string;
+}
+interface Plan {
+  id: string;
+  version: number;
+  number: string;
+  status: string;
+  note: string | null;
+  createdByName: string;
+  decidedByName: string | null;
+  decisionNote: string | null;
+  lines: { id: string; partCode: string; partName: string; qty: number; reason: string }[];
+}
+interface Contract {
+  id: string;
+  version: number;
+  number: string;
+  supplierName: string;
+  deliveryDate: string;
+  status: string;
+  total: string;
+  currency: string;
+  lines: { id: string; partCode: string; partName: string; spec: string | null; qty: number; unitPrice: string; receivedQty: number }[];
+}
+
+function useAction() {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  return async (fn: () => Promise<unknown>, done: string) => {
+    try {
+      await fn();
+      message.success(done);
+      await qc.invalidateQueries();
+      return true;
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.problem.detail : String(e));
+      return false;
+    }
+  };
+}
+
+function Reorder() {
+  const { t } = useTranslation();
+  const canPlan = useCan(...can.planPurchases);
+  const act = useAction();
+  const list = useQuery({ queryKey: ['/api/v1/parts/reorder-suggestions'], queryFn: () => request<Suggestion[]>('GET', '/api/v1/parts/reorder-suggestions') });
+  const [selected, setSelected] = useState<string[]>([]);
+  const makePlan = () =>
+    act(async () => {
+      const lines = (list.data ?? []).filter((s) => selected.includes(s.partId)).map((s) => ({ partId: s.partId, qty: s.suggestedQty, reason: s.reason }));
+      await request('POST', '/api/v1/parts/purchase-plans', { lines });
+      setSelected([]);
+    }, t('parts.purchasing.planCreated'));
+  return (
+    <>
+      {canPlan && (
+        <Button type="primary" data-testid="plan-from-reorder" disabled={!selected.length} onClick={makePlan} style={{ marginBottom: 12 }}>
+          {t('parts.purchasing.makePlan')}
+        </Button>
+      )}
+      <Table<Suggestion>
+        size="small"
+        rowKey="partId"
+        loading={list.isFetching}
+        dataSource={list.data ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        rowSelection={canPlan ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
+        columns={[
+          { key: 'code', dataIndex: 'partCode', title: t('parts.code') },
+          { key: 'name', dataIndex: 'partName', title: t('parts.name') },
+          { key: 'onHand', dataIndex: 'onHand', title: t('parts.onHand'), align: 'right' },
+          { key: 'min', dataIndex: 'minStock', title: t('parts.minStock'), align: 'right' },
+          { key: 'eOn', dataIndex: 'emergencyOnHand', title: t('parts.emergencyOnHand'), align: 'right' },
+          { key: 'eLvl', dataIndex: 'emergencyLevel', title: t('parts.emergencyLevel'), align: 'right' },
+          { key: 'forecast', dataIndex: 'forecast', title: t('parts.forecast'), align: 'right' },
+          { key: 'qty', dataIndex: 'suggestedQty', title: t('parts.suggested'), align: 'right' },
+          { key: 'reason', dataIndex: 'reason', title: t('parts.reason'), render: (v) => t(`parts.reasons.${v}`) },
+        ]}
+      />
+    </>
+  );
+}
+
+function Plans() {
+  const { t } = useTranslation();
+  const canPlan = useCan(...can.planPurchases);
+  const canApprove = useCan(...can.approvePurchases);
+  const act = useAction();
+  const list = useQuery({ queryKey: ['/api/v1/parts/purchase-plans'], queryFn: () => request<Page<Plan>>('GET', '/api/v1/parts/purchase-plans?pageSize=100') });
+  return (
+    <Table<Plan>
+      size="small"
+      rowKey="id"
+      loading={list.isFetching}
+      dataSource={list.data?.items ?? []}
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      expandable={{
+        expandedRowRender: (p) => (
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={p.lines}
+            columns={[
+              { key: 'code', dataIndex: 'partCode', title: t('parts.code') },
+              { key: 'name', dataIndex: 'partName', title: t('parts.name') },
+              { key: 'qty', dataIndex: 'qty', title: t('parts.qty'), align: 'right' },
+              { key: 'reason', dataIndex: 'reason', title: t('parts.reason'), render: (v) => t(`parts.reasons.${v}`) },
+            ]}
+          />
+        ),
+      }}
+      columns={[
+        { key: 'number', dataIndex: 'number', title: t('parts.purchasing.planNumber') },
+        { key: 'status', dataIndex: 'status', title: t('parts.status'), render: (v) => <PartsTag ns="statuses" value={v} /> },
+        { key: 'lines', title: t('parts.purchasing.lines'), render: (_, p) => p.lines.length },
+        { key: 'by', dataIndex: 'createdByName', title: t('parts.purchasing.createdBy') },
+        { key: 'decided', dataIndex: 'decidedByName', title: t('parts.approvedBy') },
+        {
+          key: 'actions',
+          title: t('common.actions'),
+          render: (_, p) => (
+            <Space size={0}>
+              {p.status === 'draft' && canPlan && (
+                <Button
+                  size="small"
+                  type="link"
+                  onClick={() =>
+                    act(() => request('POST', `/api/v1/parts/purchase-plans/${p.id}/submit`, { version: p.version }), t('parts.purchasing.submitted'))
+                  }
+                >
+                  {t('parts.purchasing.submit')}
+                </Button>
+              )}
+              {p.status === 'submitted' && canApprove && (
+                <>
+                  <Button
+                    size="small"
+                    type="link"
+                    data-testid={`plan-approve-${p.number}`}
+                    onClick={() =>
+                      act(
+                        () => request('POST', `/api/v1/parts/purchase-plans/${p.id}/decide`, { version: p.version, approve: true }),
+                        t('parts.stocktake.approved'),
+                      )
+                    }
+                  >
+                    {t('parts.stocktake.approve')}
+                  </Button>
+                  <Button
+                    size="small"
+                    type="link"
+                    danger
+                    onClick={() =>
+                      act(
+                        () => request('POST', `/api/v1/parts/purchase-plans/${p.id}/decide`, { version: p.version, approve: false }),
+                        t('parts.stocktake.rejected'),
+                      )
+                    }
+                  >
+                    {t('parts.stocktake.reject')}
+                  </Button>
+                </>
+              )}
+            </Space>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function Contracts() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const canContract = useCan(...can.planPurchases);
+  const canReceive = useCan(...can.keepParts);
+  const act = useAction();
+  const list = useQuery({
+    queryKey: ['/api/v1/parts/purchase-contracts'],
+    queryFn: () => request<Page<Contract>>('GET', '/api/v1/parts/purchase-contracts?pageSize=100'),
+  });
+  const plans = useQuery({
+    queryKey: ['/api/v1/parts/purchase-plans', 'approved'],
+    queryFn: () => request<Page<Plan>>('GET', '/api/v1/parts/purchase-plans?status=approved&pageSize=100'),
+  });
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const [receiving, setReceiving] = useState<Contract | null>(null);
+  const [warehouseId, setWarehouseId] = useState<string | undefined>();
+  const create = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    try {
+      await request('POST', '/api/v1/parts/purchase-contracts', {
+        number: v.number,
+        supplierId: v.supplierId,
+        planId: v.planId ?? null,
+        deliveryDate: (v.deliveryDate as Dayjs).format('YYYY-MM-DD'),
+        notes: v.notes ?? null,
+        lines: [{ partId: v.partId, qty: v.qty, unitPrice: String(v.unitPrice).trim(), spec: v.spec ?? null }],
+      });
+      message.success(t('common.saved'));
+      await qc.invalidateQueries();
+      setOpen(false);
+      form.resetFields();
+    } catch (e) {
+      applyFieldErrors(form, e);
+      message.error(e instanceof ApiError ? e.problem.detail : String(e));
+    }
+  };
+  const receiveAll = async () => {
+    if (!receiving || !warehouseId) return;
+    const lines = receiving.lines.filter((l) => l.qty > l.receivedQty).map((l) => ({ lineId: l.id, qty: l.qty - l.receivedQty }));
+    if (await act(() => request('POST', `/api/v1/parts/purchase-contracts/${receiving.id}/receive`, { warehouseId, lines }), t('parts.purchasing.received')))
+      setReceiving(null);
+  };
+  return (
+    <>
+      {canContract && (
+        <Button icon={<PlusOutlined />} type="primary" onClick={() => setOpen(true)} style={{ marginBottom: 12 }}>
+          {t('parts.purchasing.newContract')}
+        </Button>
+      )}
+      <Table<Contract>
+        size="small"
+        rowKey="id"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        expandable={{
+          expandedRowRender: (c) => (
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={c.lines}
+              columns={[
+                { key: 'code', dataIndex: 'partCode', title: t('parts.code') },
+                { key: 'spec', dataIndex: 'spec', title: t('parts.spec') },
+                { key: 'qty', dataIndex: 'qty', title: t('parts.qty'), align: 'right' },
+                { key: 'price', dataIndex: 'unitPrice', title: t('parts.unitPrice'), align: 'right', render: (v) => money(v) },
+                { key: 'received', dataIndex: 'receivedQty', title: t('parts.purchasing.receivedQty'), align: 'right' },
+              ]}
+            />
+          ),
+        }}
+        columns={[
+          { key: 'number', dataIndex: 'number', title: t('parts.purchasing.contractNumber') },
+          { key: 'supplier', dataIndex: 'supplierName', title: t('parts.supplier') },
+          { key: 'delivery', dataIndex: 'deliveryDate', title: t('parts.purchasing.deliveryDate') },
+          { key: 'total', dataIndex: 'total', title: t('parts.purchasing.total'), align: 'right', render: (v, c) => `${money(v)} ${c.currency}` },
+          { key: 'status', dataIndex: 'status', title: t('parts.status'), render: (v) => <PartsTag ns="statuses" value={v} /> },
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            render: (_, c) =>
+              c.status === 'open' &&
+              canReceive && (
+                <Button size="small" type="link" onClick={() => setReceiving(c)}>
+                  {t('parts.purchasing.receive')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+      <Modal
+        open={open}
+        title={t('parts.purchasing.newContract')}
+        onCancel={() => setOpen(false)}
+        onOk={create}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        width={640}
+      >
+        <Form form={form} layout="vertical" initialValues={{ qty: 1 }}>
+          <Form.Item name="number" label={t('parts.purchasing.contractNumber')} rules={[{ required: true, whitespace: true, max: 50 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="supplierId" label={t('parts.supplier')} rules={[{ required: true }]}>
+            <SupplierSelect />
+          </Form.Item>
+          <Form.Item name="planId" label={t('parts.purchasing.plan')}>
+            <Select allowClear options={(plans.data?.items ?? []).map((p) => ({ value: p.id, label: p.number }))} />
+          </Form.Item>
+          <Form.Item name="deliveryDate" label={t('parts.purchasing.deliveryDate')} rules={[{ required: true }]}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="partId" label={t('parts.part')} rules={[{ required: true }]}>
+            <PartSelect />
+          </Form.Item>
+          <Form.Item name="spec" label={t('parts.spec')} rules={[{ max: 500 }]}>
+            <Input />
+          </Form.Item>
+          <Space>
+            <Form.Item name="qty" label={t('parts.qty')} rules={[{ required: true }]}>
+              <InputNumber min={1} precision={0} />
+            </Form.Item>
+            <Form.Item name="unitPrice" label={t('parts.unitPrice')} rules={[{ required: true, pattern: /^\s*\d{1,12}(\.\d{1,2})?\s*$/ }]}>
+              <Input inputMode="decimal" />
+            </Form.Item>
+          </Space>
+          <Form.Item name="notes" label={t('common.notes')} rules={[{ max: 2000 }]}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={receiving !== null}
+        title={`${t('parts.purchasing.receive')} ${receiving?.number ?? ''}`}
+        onCancel={() => setReceiving(null)}
+        onOk={receiveAll}
+        okButtonProps={{ disabled: !warehouseId }}
+        okText={t('parts.purchasing.receive')}
+        cancelText={t('common.cancel')}
+      >
+        <Typography.Paragraph type="secondary">{t('parts.purchasing.receiveHint')}</Typography.Paragraph>
+        <WarehouseSelect value={warehouseId} onChange={setWarehouseId} style={{ width: '100%' }} placeholder={t('parts.warehouse')} />
+      </Modal>
+    </>
+  );
+}
+
+export function PurchasingPage() {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('parts.menu.purchasing')}>
+      <Tabs
+        items={[
+          { key: 'reorder', label: t('parts.purchasing.reorder'), children: <Reorder /> },
+          { key: 'plans', label: t('parts.purchasing.plans'), children: <Plans /> },
+          { key: 'contracts', label: t('parts.purchasing.contracts'), children: <Contracts /> },
+        ]}
+      />
+    </Card>
+  );
+}

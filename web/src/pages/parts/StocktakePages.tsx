@@ -1,0 +1,251 @@
+// Stocktaking (R-PT-4): count sheets per warehouse; counted vs booked, a reason for every
+// variance, submitted by the parts administrator and approved by the service manager, whose
+// approval posts the variances as ledger adjustments.
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError, request } from '../../api';
+import { can, useCan } from '../../auth';
+import { ListPage } from '../../components/ListPage';
+import { PartsTag, WarehouseSelect } from '../../components/parts/partsPickers';
+
+interface Line {
+  id: string;
+  partCode: string;
+  partName: string;
+  unit: string;
+  lot: string;
+  condition: string;
+  bookedQty: number;
+  countedQty: number | null;
+  variance: number | null;
+  reason: string | null;
+}
+interface Sheet {
+  id: string;
+  version: number;
+  number: string;
+  warehouseId: string;
+  warehouseName: string;
+  status: 'counting' | 'submitted' | 'approved';
+  createdByName: string;
+  createdAt: string;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  approvedByName: string | null;
+  note: string | null;
+  lines: Line[];
+}
+
+export function StocktakesPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const canCount = useCan(...can.keepParts);
+  const [open, setOpen] = useState(false);
+  const [warehouseId, setWarehouseId] = useState<string | undefined>();
+  const create = async () => {
+    if (!warehouseId) return;
+    try {
+      const s = await request<Sheet>('POST', '/api/v1/parts/stocktakes', { warehouseId });
+      setOpen(false);
+      navigate(`/parts/stocktakes/${s.id}`);
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.problem.detail : String(e));
+    }
+  };
+  return (
+    <>
+      <ListPage<Sheet>
+        testId="stocktakes"
+        title={t('parts.menu.stocktakes')}
+        endpoint="/api/v1/parts/stocktakes"
+        extra={
+          canCount && (
+            <Button data-testid="stocktake-create" type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+              {t('parts.stocktake.create')}
+            </Button>
+          )
+        }
+        columns={[
+          { key: 'number', dataIndex: 'number', title: t('parts.stocktake.number'), render: (v, r) => <Link to={`/parts/stocktakes/${r.id}`}>{v}</Link> },
+          { key: 'warehouse', dataIndex: 'warehouseName', title: t('parts.warehouse') },
+          { key: 'status', dataIndex: 'status', title: t('parts.status'), render: (v) => <PartsTag ns="statuses" value={v} /> },
+          { key: 'by', dataIndex: 'createdByName', title: t('parts.stocktake.by') },
+          { key: 'createdAt', dataIndex: 'createdAt', title: t('common.createdAt'), render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          { key: 'approvedByName', dataIndex: 'approvedByName', title: t('parts.approvedBy') },
+        ]}
+      />
+      <Modal
+        open={open}
+        title={t('parts.stocktake.create')}
+        onCancel={() => setOpen(false)}
+        onOk={create}
+        okText={t('common.create')}
+        cancelText={t('common.cancel')}
+        okButtonProps={{ disabled: !warehouseId, ...({ 'data-testid': 'stocktake-create-ok' } as Record<string, string>) }}
+      >
+        <Typography.Paragraph type="secondary">{t('parts.stocktake.createHint')}</Typography.Paragraph>
+        <WarehouseSelect
+          data-testid="stocktake-warehouse"
+          value={warehouseId}
+          onChange={setWarehouseId}
+          style={{ width: '100%' }}
+          placeholder={t('parts.warehouse')}
+        />
+      </Modal>
+    </>
+  );
+}
+
+export function StocktakeDetailPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const canCount = useCan(...can.keepParts);
+  const canApprove = useCan(...can.approveStocktakes);
+  const sheet = useQuery({ queryKey: ['/api/v1/parts/stocktakes', id], queryFn: () => request<Sheet>('GET', `/api/v1/parts/stocktakes/${id}`) });
+  const [counts, setCounts] = useState<Record<string, { countedQty: number | null; reason: string }>>({});
+  const [busy, setBusy] = useState(false);
+  const s = sheet.data;
+  useEffect(() => {
+    if (!s) return;
+    setCounts(Object.fromEntries(s.lines.map((l) => [l.id, { countedQty: l.countedQty, reason: l.reason ?? '' }])));
+  }, [s]);
+  if (!s) return <Card loading />;
+  const editable = s.status === 'counting' && canCount;
+
+  const run = async (fn: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await fn();
+      message.success(done);
+      await qc.invalidateQueries();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.problem.detail : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const save = () =>
+    run(async () => {
+      const lines = s.lines
+        .filter((l) => counts[l.id]?.countedQty !== null && counts[l.id]?.countedQty !== undefined)
+        .map((l) => ({ lineId: l.id, countedQty: counts[l.id].countedQty as number, reason: counts[l.id].reason.trim() || null }));
+      if (lines.length) await request('POST', `/api/v1/parts/stocktakes/${s.id}/count`, { version: s.version, lines });
+    }, t('common.saved'));
+  const submit = () => run(() => request('POST', `/api/v1/parts/stocktakes/${s.id}/submit`, { version: s.version }), t('parts.stocktake.submitted'));
+  const decide = (approve: boolean) =>
+    run(
+      () => request('POST', `/api/v1/parts/stocktakes/${s.id}/decide`, { version: s.version, approve }),
+      approve ? t('parts.stocktake.approved') : t('parts.stocktake.rejected'),
+    );
+  const dirty = s.lines.some((l) => (counts[l.id]?.countedQty ?? null) !== l.countedQty || (counts[l.id]?.reason ?? '') !== (l.reason ?? ''));
+
+  return (
+    <Card
+      title={
+        <Space>
+          {`${t('parts.stocktake.title')} ${s.number}`}
+          <PartsTag ns="statuses" value={s.status} />
+        </Space>
+      }
+      extra={
+        <Space wrap>
+          {editable && (
+            <>
+              <Button data-testid="stocktake-save" onClick={save} loading={busy} disabled={!dirty}>
+                {t('common.save')}
+              </Button>
+              <Button data-testid="stocktake-submit" type="primary" onClick={submit} loading={busy} disabled={dirty}>
+                {t('parts.stocktake.submit')}
+              </Button>
+            </>
+          )}
+          {s.status === 'submitted' && canApprove && (
+            <>
+              <Button data-testid="stocktake-reject" onClick={() => decide(false)} loading={busy}>
+                {t('parts.stocktake.reject')}
+              </Button>
+              <Button data-testid="stocktake-approve" type="primary" onClick={() => decide(true)} loading={busy}>
+                {t('parts.stocktake.approve')}
+              </Button>
+            </>
+          )}
+        </Space>
+      }
+    >
+      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('parts.warehouse')}>{s.warehouseName}</Descriptions.Item>
+        <Descriptions.Item label={t('parts.stocktake.by')}>{s.createdByName}</Descriptions.Item>
+        <Descriptions.Item label={t('parts.approvedBy')}>{s.approvedByName ?? '—'}</Descriptions.Item>
+      </Descriptions>
+      {s.status === 'submitted' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('parts.stocktake.waiting')} />}
+      <Form component={false}>
+        <Table<Line>
+          data-testid="stocktake-lines"
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={s.lines}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { key: 'code', dataIndex: 'partCode', title: t('parts.code') },
+            { key: 'name', dataIndex: 'partName', title: t('parts.name') },
+            { key: 'lot', dataIndex: 'lot', title: t('parts.lot') },
+            { key: 'cond', dataIndex: 'condition', title: t('parts.condition'), render: (v) => <PartsTag ns="conditions" value={v} /> },
+            { key: 'booked', dataIndex: 'bookedQty', title: t('parts.stocktake.booked'), align: 'right' },
+            {
+              key: 'counted',
+              title: t('parts.stocktake.counted'),
+              render: (_, l) =>
+                editable ? (
+                  <InputNumber
+                    data-testid={`count-${l.partCode}-${l.lot || 'x'}-${l.condition}`}
+                    min={0}
+                    precision={0}
+                    value={counts[l.id]?.countedQty ?? null}
+                    onChange={(v) => setCounts((c) => ({ ...c, [l.id]: { countedQty: v ?? null, reason: c[l.id]?.reason ?? '' } }))}
+                    style={{ width: 90 }}
+                  />
+                ) : (
+                  (l.countedQty ?? '—')
+                ),
+            },
+            {
+              key: 'variance',
+              title: t('parts.stocktake.variance'),
+              align: 'right',
+              render: (_, l) => {
+                const c = counts[l.id]?.countedQty;
+                const v = c === null || c === undefined ? null : c - l.bookedQty;
+                return v === null ? '—' : <Typography.Text type={v === 0 ? undefined : 'danger'}>{v > 0 ? `+${v}` : v}</Typography.Text>;
+              },
+            },
+            {
+              key: 'reason',
+              title: t('parts.stocktake.reason'),
+              render: (_, l) =>
+                editable ? (
+                  <Input
+                    data-testid={`reason-${l.partCode}-${l.lot || 'x'}-${l.condition}`}
+                    maxLength={500}
+                    value={counts[l.id]?.reason ?? ''}
+                    onChange={(e) => setCounts((c) => ({ ...c, [l.id]: { countedQty: c[l.id]?.countedQty ?? null, reason: e.target.value } }))}
+                    style={{ width: 240 }}
+                  />
+                ) : (
+                  l.reason
+                ),
+            },
+          ]}
+        />
+      </Form>
+    </Card>
+  );
+}
