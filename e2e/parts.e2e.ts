@@ -81,6 +81,7 @@ describe('spare parts in the browser', () => {
       before.items.find((r) => r.condition === 'good' && (r as unknown as { warehouseCode: string }).warehouseCode === 'VAN-engineer')?.qty ?? 0;
     assert.ok(vanBefore >= 1, 'the van holds a pump');
 
+    page.on('pageerror', (e) => console.error('pageerror', e));
     await page.getByTestId('nav').getByText('工单领用', { exact: true }).click();
     await page.getByTestId('issue-form').waitFor();
     await page.getByTestId('van-stock').getByText('BJ-ST-PUMP').waitFor();

@@ -138,9 +138,13 @@ describe('service administration in the browser', () => {
     await fp.getByTestId('price-list').waitFor();
     await fp.getByTestId('price-edit').click();
     await fp.getByTestId('price-form').waitFor();
-    await numberInput(fp, 'price-labour-input').fill('300');
+    await numberInput(fp, 'price-labour-input').fill('320');
     await fp.getByTestId('price-save').click();
-    await fp.getByTestId('price-labour').filter({ hasText: '300.00' }).waitFor();
+    await fp
+      .locator('.ant-message')
+      .getByText(/已保存为第 \d+ 版/)
+      .waitFor();
+    await fp.getByTestId('price-labour').filter({ hasText: '320.00' }).waitFor();
 
     // Customer service registers a request for a paid unit and dispatches it to 张伟.
     const disp = await newContext(browser);

@@ -8673,11 +8673,174 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Add a questionnaire (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        deviceCategories: string[];
+                        serviceTypes: ("installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty")[];
+                        items: {
+                            key: string;
+                            label: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            /** @enum {string} */
+                            kind: "text" | "choice" | "quality";
+                            options?: {
+                                value: string;
+                                label: {
+                                    "zh-CN": string;
+                                    "en-US": string;
+                                };
+                            }[];
+                            required?: boolean;
+                        }[];
+                        active: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            code: string;
+                            name: string;
+                            deviceCategories: string[];
+                            serviceTypes: string[];
+                            items: {
+                                key: string;
+                                label: {
+                                    "zh-CN": string;
+                                    "en-US": string;
+                                };
+                                /** @enum {string} */
+                                kind: "text" | "choice" | "quality";
+                                options?: {
+                                    value: string;
+                                    label: {
+                                        "zh-CN": string;
+                                        "en-US": string;
+                                    };
+                                }[];
+                                required?: boolean;
+                            }[];
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/questionnaires/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a questionnaire (admin; send the version read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        name?: string;
+                        deviceCategories?: string[];
+                        serviceTypes?: ("installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty")[];
+                        items?: {
+                            key: string;
+                            label: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            /** @enum {string} */
+                            kind: "text" | "choice" | "quality";
+                            options?: {
+                                value: string;
+                                label: {
+                                    "zh-CN": string;
+                                    "en-US": string;
+                                };
+                            }[];
+                            required?: boolean;
+                        }[];
+                        active?: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            code: string;
+                            name: string;
+                            deviceCategories: string[];
+                            serviceTypes: string[];
+                            items: {
+                                key: string;
+                                label: {
+                                    "zh-CN": string;
+                                    "en-US": string;
+                                };
+                                /** @enum {string} */
+                                kind: "text" | "choice" | "quality";
+                                options?: {
+                                    value: string;
+                                    label: {
+                                        "zh-CN": string;
+                                        "en-US": string;
+                                    };
+                                }[];
+                                required?: boolean;
+                            }[];
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/followups/rule-sets": {
@@ -9933,14 +10096,9 @@ export interface paths {
                         /** Format: uri */
                         url?: string;
                         secret?: string | null;
-                        /** @default [] */
                         kinds?: string[];
-                        /**
-                         * @default zh-CN
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         locale?: "zh-CN" | "en-US";
-                        /** @default true */
                         active?: boolean;
                         version: number;
                     };
@@ -10900,6 +11058,55 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/parts/device-history/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which units went into and came out of a device, by work order (R-PT-2) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lineId: string;
+                            at: string;
+                            workOrderId: string;
+                            workOrderNumber: string;
+                            partNo: string | null;
+                            name: string;
+                            quantity: string;
+                            installedSerial: string | null;
+                            removedSerial: string | null;
+                            fromStock: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/parts/engineers": {

@@ -7,10 +7,12 @@ import { AuditPage } from './pages/AuditPage';
 import { ContractsPage } from './pages/ContractsPage';
 import { CustomerDetailPage } from './pages/CustomerDetailPage';
 import { CustomersPage } from './pages/CustomersPage';
+import { ChannelsPage } from './pages/care/ChannelsPage';
 import { ComplaintStatsPage } from './pages/care/ComplaintStatsPage';
 import { ComplaintDetailPage, ComplaintsPage } from './pages/care/ComplaintsPage';
 import { FollowupsPage } from './pages/care/FollowupsPage';
 import { PublicSurveyPage } from './pages/care/PublicSurveyPage';
+import { RulesPage } from './pages/care/RulesPage';
 import { SurveysPage } from './pages/care/SurveysPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DeviceDetailPage } from './pages/DeviceDetailPage';
@@ -111,6 +113,8 @@ export function AppRoutes() {
           <Route path="complaints" element={<ComplaintsPage />} />
           <Route path="complaints/stats" element={<ComplaintStatsPage />} />
           <Route path="complaints/:id" element={<ComplaintDetailPage />} />
+          <Route path="followup-rules" element={<RulesPage />} />
+          <Route path="channels" element={<ChannelsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Routes>

@@ -43,15 +43,23 @@ const endpointDto = z.object({
   locale: z.enum(['zh-CN', 'en-US']),
   active: z.boolean(),
 });
-const endpointBody = z.strictObject({
+const endpointShape = {
   kind: z.enum(['wecom', 'dingtalk']),
   name: text(100),
   url: z.url({ protocol: /^https?$/ }).max(500),
   secret: z.string().max(200).nullable().optional(),
-  kinds: z.array(z.string().max(60)).max(50).default([]),
-  locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
-  active: z.boolean().default(true),
+  kinds: z.array(z.string().max(60)).max(50),
+  locale: z.enum(['zh-CN', 'en-US']),
+  active: z.boolean(),
+};
+const endpointBody = z.strictObject({
+  ...endpointShape,
+  kinds: endpointShape.kinds.default([]),
+  locale: endpointShape.locale.default('zh-CN'),
+  active: endpointShape.active.default(true),
 });
+// No defaults in the patch: a field left out stays as it is.
+const endpointPatch = z.strictObject(endpointShape).partial().extend({ version });
 const prefsDto = z.object({ version: z.number(), email: z.boolean(), mutedKinds: z.array(z.string()) });
 const prefsBody = z.strictObject({ version: z.number().int().min(0), email: z.boolean(), mutedKinds: z.array(z.string().max(60)).max(50) });
 const outboxDto = z.object({
@@ -173,7 +181,7 @@ export function channelsRoutes(app: Api, ctx: AppContext) {
         tags,
         summary: 'Change a group robot (send the version read)',
         params: idParams,
-        body: endpointBody.partial().extend({ version }),
+        body: endpointPatch,
         response: { 200: endpointDto },
       },
     },

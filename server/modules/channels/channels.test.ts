@@ -124,6 +124,8 @@ describe('settings and preferences', () => {
     });
     expect(d.data).toMatchObject({ hasSecret: true, kinds: ['complaint_major'] });
     expect(JSON.stringify(d.data)).not.toContain('SECabc');
+    const renamed = await admin.patch(`/api/v1/channels/endpoints/${d.data.id}`, { version: d.data.version, name: '质量管理群' });
+    expect(renamed.data).toMatchObject({ name: '质量管理群', kinds: ['complaint_major'], locale: 'en-US', version: 2 });
   });
 
   it('a user turns email off for a kind', async () => {

@@ -26,7 +26,17 @@ export async function seedCareDemo(db: Db, timeZone: string, now = new Date()) {
     const r = await registerRequest(
       db,
       dispatcher,
-      { deviceId: stainer.id, faultDescription: '染色不均匀，部分切片偏淡', deviceDown: false, channel: 'phone', reporterName: '王红', reporterPhone: '010-65550101', receivedAt: receivedAt.toISOString(), internal: false, urgencyReason: null },
+      {
+        deviceId: stainer.id,
+        faultDescription: '染色不均匀，部分切片偏淡',
+        deviceDown: false,
+        channel: 'phone',
+        reporterName: '王红',
+        reporterPhone: '010-65550101',
+        receivedAt: receivedAt.toISOString(),
+        internal: false,
+        urgencyReason: null,
+      },
       timeZone,
       now,
     );
@@ -45,13 +55,17 @@ export async function seedCareDemo(db: Db, timeZone: string, now = new Date()) {
   const fresh = await device('ST5020-26-0588');
   if (fresh) {
     await db.transaction((tx) =>
-      createPlan(tx, { id: u.id, name: u.displayName }, {
-        deviceId: fresh.id,
-        customerId: fresh.customerId,
-        serviceType: 'installation',
-        completedAt: new Date(now.getTime() - 26 * H),
-        ownerId: u.id,
-      }),
+      createPlan(
+        tx,
+        { id: u.id, name: u.displayName },
+        {
+          deviceId: fresh.id,
+          customerId: fresh.customerId,
+          serviceType: 'installation',
+          completedAt: new Date(now.getTime() - 26 * H),
+          ownerId: u.id,
+        },
+      ),
     );
   }
 }

@@ -133,3 +133,37 @@ export const createPlanBody = z.strictObject({
 export const createPlanResponse = z.object({ id: z.string() });
 export const questionnaireListDto = z.object({ items: z.array(questionnaireDto) });
 export const ruleSetListDto = z.object({ items: z.array(ruleSetDto) });
+
+const labelIn = z.strictObject({ 'zh-CN': text(300), 'en-US': text(300) });
+export const questionnaireBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_-]{2,40}$/),
+  name: text(100),
+  deviceCategories: z.array(z.string().max(40)).max(20),
+  serviceTypes: z.array(z.enum(SERVICE_TYPES)).max(7),
+  items: z
+    .array(
+      z.strictObject({
+        key: z.string().regex(/^[a-z0-9_]{1,40}$/),
+        label: labelIn,
+        kind: z.enum(['text', 'choice', 'quality']),
+        options: z
+          .array(z.strictObject({ value: z.string().regex(/^[a-z0-9_]{1,40}$/), label: labelIn }))
+          .max(10)
+          .optional(),
+        required: z.boolean().optional(),
+      }),
+    )
+    .min(1)
+    .max(40)
+    .refine((items) => new Set(items.map((i) => i.key)).size === items.length, { message: 'duplicate key' })
+    .refine((items) => items.every((i) => i.kind === 'text' || (i.options?.length ?? 0) >= 2), { message: 'choices need options' })
+    .refine((items) => items.every((i) => i.kind !== 'quality' || (i.options ?? []).every((o) => o.value === 'normal' || o.value === 'poor')), {
+      message: 'a quality item answers normal or poor',
+    }),
+  active: z.boolean(),
+});
+// No defaults in the patch: a field left out stays as it is.
+export const questionnairePatch = questionnaireBody.partial().extend({ version });

@@ -7,6 +7,7 @@ import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { idParams } from '../../lib/dto.ts';
 import { invalidField } from '../../lib/errors.ts';
+import { insertAudited, updateAudited } from '../../lib/records.ts';
 import { devices } from '../devices/devices.tables.ts';
 import {
   answerBody,
@@ -19,8 +20,10 @@ import {
   followupListQuery,
   followupPageDto,
   informBody,
-  type questionnaireDto,
+  questionnaireBody,
+  questionnaireDto,
   questionnaireListDto,
+  questionnairePatch,
   reviewBody,
   ruleSetDto,
   ruleSetListDto,
@@ -35,6 +38,7 @@ registerConstraintFields({
   followups_request_id_service_requests_id_fk: 'requestId',
   followup_plans_device_id_devices_id_fk: 'deviceId',
   followup_plans_owner_id_users_id_fk: 'ownerId',
+  followup_questionnaires_code_uq: 'code',
 });
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -237,6 +241,35 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
       authorize(req, followupsPolicy, 'read');
       const rows = await db.select().from(questionnaires).orderBy(asc(questionnaires.code));
       return { items: rows.map(questionnaireView) };
+    },
+  );
+
+  app.post(
+    '/followups/questionnaires',
+    { schema: { tags, summary: 'Add a questionnaire (admin)', body: questionnaireBody, response: { 201: questionnaireDto } } },
+    async (req, reply) => {
+      const user = authorize(req, followupsPolicy, 'rules');
+      const row = await db.transaction((tx) => insertAudited(tx, actorOf(user), 'followup_questionnaire', questionnaires, req.body));
+      return reply.status(201).send(questionnaireView(row));
+    },
+  );
+
+  app.patch(
+    '/followups/questionnaires/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a questionnaire (admin; send the version read)',
+        params: idParams,
+        body: questionnairePatch,
+        response: { 200: questionnaireDto },
+      },
+    },
+    async (req) => {
+      const user = authorize(req, followupsPolicy, 'rules');
+      const { version: v, ...patch } = req.body;
+      const row = await db.transaction((tx) => updateAudited(tx, actorOf(user), 'followup_questionnaire', questionnaires, req.params.id, v, patch));
+      return questionnaireView(row);
     },
   );
 

@@ -269,3 +269,50 @@ describe('rule sets: versioned, applied as they stood when the service happened 
     ).toBe(403);
   });
 });
+
+describe('questionnaires per device category and service type (R-FU-2)', () => {
+  it('an admin adds one for CT installations; it is chosen over the generic one; bad ones are refused', async () => {
+    const admin = await env.as('admin');
+    const item = (key: string, zh: string) => ({ key, label: { 'zh-CN': zh, 'en-US': key }, kind: 'text' });
+    const body = {
+      code: 'ct-install',
+      name: 'CT 装机回访',
+      deviceCategories: ['ct'],
+      serviceTypes: ['installation'],
+      active: true,
+      items: [
+        item('image', '图像质量'),
+        {
+          key: 'quality',
+          label: { 'zh-CN': '图像是否达到常规', 'en-US': 'Images as usual?' },
+          kind: 'quality',
+          options: [
+            { value: 'normal', label: { 'zh-CN': '是', 'en-US': 'yes' } },
+            { value: 'poor', label: { 'zh-CN': '否', 'en-US': 'no' } },
+          ],
+          required: true,
+        },
+      ],
+    };
+    expect((await dispatcher.post('/api/v1/followups/questionnaires', body)).statusCode).toBe(403);
+    const bad = await admin.post('/api/v1/followups/questionnaires', { ...body, code: 'x1', items: [item('a', 'A'), item('a', 'B')] });
+    expect(bad.statusCode).toBe(400);
+    const r = await admin.post('/api/v1/followups/questionnaires', body);
+    expect(r.statusCode).toBe(201);
+    const dup = await admin.post('/api/v1/followups/questionnaires', body, EN);
+    expect(dup.statusCode).toBe(409);
+    expect(dup.data.fields[0].field).toBe('code');
+    const off = await admin.patch(`/api/v1/followups/questionnaires/${r.data.id}`, { version: r.data.version, name: 'CT 安装回访' });
+    expect(off.data).toMatchObject({ name: 'CT 安装回访', version: 2 });
+    const stale = await admin.patch(`/api/v1/followups/questionnaires/${r.data.id}`, { version: 1, active: false });
+    expect(stale.statusCode).toBe(409);
+
+    const ct = (await dispatcher.get('/api/v1/devices?q=UCT760-23-1009')).data.items[0];
+    const plan = await dispatcher.post('/api/v1/followups/plans', { deviceId: ct.id, serviceType: 'installation', completedAt: '2026-11-20T02:00:00Z' });
+    const [s1] = (await env.database.query<{ id: string }>(`select id from followups where plan_id = '${plan.data.id}' and key = 's1'`)).rows;
+    expect((await dispatcher.get(`/api/v1/followups/${s1.id}`)).data.questionnaire.code).toBe('ct-install');
+    const repair = await dispatcher.post('/api/v1/followups/plans', { deviceId: ct.id, serviceType: 'repair', completedAt: '2026-11-20T02:00:00Z' });
+    const [r1] = (await env.database.query<{ id: string }>(`select id from followups where plan_id = '${repair.data.id}' and key = 's1'`)).rows;
+    expect((await dispatcher.get(`/api/v1/followups/${r1.id}`)).data.questionnaire.code).toBe('generic');
+  });
+});

@@ -392,3 +392,16 @@ export const stockByWarehouseRow = z.object({
   qty: z.number(),
   value: z.string(),
 });
+
+export const deviceSwapDto = z.object({
+  lineId: z.string(),
+  at: z.string(),
+  workOrderId: z.string(),
+  workOrderNumber: z.string(),
+  partNo: z.string().nullable(),
+  name: z.string(),
+  quantity: z.string(),
+  installedSerial: z.string().nullable(),
+  removedSerial: z.string().nullable(),
+  fromStock: z.boolean(),
+});

@@ -6,13 +6,14 @@ import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields, registerTableLabels } from '../../http/errors.ts';
 import { resourceRoutes } from '../../http/resource.ts';
-import { pageOf } from '../../lib/dto.ts';
+import { idParams, pageOf } from '../../lib/dto.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import { users } from '../users/users.tables.ts';
 import {
   createPartBody,
   createSupplierBody,
   createWarehouseBody,
+  deviceSwapDto,
   issueBody,
   issueResult,
   ledgerDto,
@@ -131,6 +132,22 @@ export function partsRoutes(app: Api, ctx: AppContext) {
     filters: (q) => [q.kind ? eq(warehouses.kind, q.kind) : undefined],
     check: svc.checkWarehouse,
   });
+
+  app.get(
+    '/parts/device-history/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Which units went into and came out of a device, by work order (R-PT-2)',
+        params: idParams,
+        response: { 200: z.array(deviceSwapDto) },
+      },
+    },
+    async (req) => {
+      authorize(req, partsPolicy, 'read');
+      return svc.deviceHistory(db, req.params.id);
+    },
+  );
 
   app.get(
     '/parts/engineers',

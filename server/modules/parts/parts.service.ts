@@ -2,7 +2,7 @@
 // work orders and faulty parts brought back. Each runs in one transaction: the ledger entry,
 // the balance (by trigger) and, for work orders, the parts line linked to its entry.
 import { randomUUID } from 'node:crypto';
-import { eq, gt, type SQL, sql } from 'drizzle-orm';
+import { desc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Principal } from '../../lib/access.ts';
@@ -225,4 +225,26 @@ export async function checkWarehouse(tx: Executor, next: Record<string, unknown>
   if (kind === 'van' && !ownerId) throw new AppError(422, 'van_needs_owner', {}, [{ field: 'ownerId', code: 'required' }]);
   if (kind !== 'van' && ownerId) throw new AppError(422, 'owner_only_for_van', {}, [{ field: 'ownerId', code: 'invalid' }]);
   void tx;
+}
+
+/** A device's part swaps: every parts line of its work orders, with the units in and out. */
+export async function deviceHistory(ex: Executor, deviceId: string) {
+  const rows = await ex
+    .select({
+      lineId: workOrderParts.id,
+      at: workOrderParts.createdAt,
+      workOrderId: workOrders.id,
+      workOrderNumber: workOrders.number,
+      partNo: workOrderParts.partNo,
+      name: workOrderParts.name,
+      quantity: workOrderParts.quantity,
+      installedSerial: workOrderParts.installedSerial,
+      removedSerial: workOrderParts.removedSerial,
+      ledgerEntryId: workOrderParts.ledgerEntryId,
+    })
+    .from(workOrderParts)
+    .innerJoin(workOrders, eq(workOrders.id, workOrderParts.workOrderId))
+    .where(eq(workOrders.deviceId, deviceId))
+    .orderBy(desc(workOrderParts.createdAt));
+  return rows.map(({ ledgerEntryId, ...r }) => ({ ...r, at: r.at.toISOString(), fromStock: ledgerEntryId !== null }));
 }

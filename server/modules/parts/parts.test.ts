@@ -144,6 +144,12 @@ describe('parts on work orders (R-PT-2, R-PT-5)', () => {
     const del = await engineer.delete(`/api/v1/work-orders/${woId}/parts/${line.id}`);
     expect(del.statusCode).toBeGreaterThanOrEqual(400);
     expect(del.statusCode).toBeLessThan(500);
+    // The device's history shows which unit went in and which came out.
+    const deviceId = (await env.database.query<{ device_id: string }>(`select device_id from work_orders where id = '${woId}'`)).rows[0].device_id;
+    const history = await engineer.get(`/api/v1/parts/device-history/${deviceId}`);
+    expect(history.data).toContainEqual(
+      expect.objectContaining({ workOrderId: woId, partNo: 'BJ-TP-SEAL', installedSerial: 'L2026-09', removedSerial: 'OLD-SEAL-77', fromStock: true }),
+    );
     // The faulty unit taken out goes into faulty stock against the work order.
     const back = await engineer.post('/api/v1/parts/return-faulty', { workOrderId: woId, warehouseId: wh.van, partId: seal, qty: 1, serial: 'OLD-SEAL-77' });
     expect(back.statusCode, back.body).toBe(201);

@@ -1,5 +1,5 @@
 // The 回访与投诉 menu group: follow-ups, satisfaction surveys, complaints and their statistics.
-import { BarChartOutlined, CommentOutlined, PhoneOutlined, SmileOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CommentOutlined, NotificationOutlined, PhoneOutlined, SettingOutlined, SmileOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import { can, type Role } from '../../auth';
@@ -10,6 +10,8 @@ export function careMenu(t: TFunction, has: (roles: Role[]) => boolean): NonNull
     ...(has(can.surveys) ? [{ key: '/surveys', icon: <SmileOutlined />, label: t('care.menu.surveys') }] : []),
     ...(has(can.complaints) ? [{ key: '/complaints', icon: <CommentOutlined />, label: t('care.menu.complaints') }] : []),
     ...(has(can.complaintStats) ? [{ key: '/complaints/stats', icon: <BarChartOutlined />, label: t('care.menu.stats') }] : []),
+    ...(has(can.followups) ? [{ key: '/followup-rules', icon: <SettingOutlined />, label: t('care.menu.rules') }] : []),
+    { key: '/channels', icon: <NotificationOutlined />, label: t('care.menu.channels') },
   ];
   return children.length ? [{ key: 'care', type: 'group', label: t('care.menu.group'), children }] : [];
 }

@@ -1,0 +1,123 @@
+// 回访规则 (R-FU-1): every version of the cadence rule set per service type; an admin adds a
+// new version, effective from an instant, for services completed from then on.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, DatePicker, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { request } from '../../api';
+import { useMe } from '../../auth';
+import { fmt, useProblem } from '../../components/care/common';
+
+interface RuleSet {
+  id: string | null;
+  serviceType: string;
+  versionNo: number;
+  effectiveFrom: string | null;
+  inForce: boolean;
+  rules: Record<string, unknown>;
+  note: string | null;
+  createdByName: string | null;
+}
+
+export function RulesPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const qc = useQueryClient();
+  const problem = useProblem();
+  const [editing, setEditing] = useState<RuleSet | null>(null);
+  const [form] = Form.useForm();
+  const q = useQuery({ queryKey: ['followups', 'rule-sets'], queryFn: () => request<{ items: RuleSet[] }>('GET', '/api/v1/followups/rule-sets') });
+  const admin = me.roles.includes('admin');
+
+  const save = async () => {
+    const v = await form.validateFields();
+    let rules: unknown;
+    try {
+      rules = JSON.parse(v.rules);
+    } catch (e) {
+      problem(e);
+      return;
+    }
+    try {
+      await request('POST', '/api/v1/followups/rule-sets', {
+        serviceType: editing?.serviceType,
+        rules,
+        note: v.note ?? null,
+        effectiveFrom: v.effectiveFrom ? (v.effectiveFrom as Dayjs).toISOString() : null,
+      });
+      setEditing(null);
+      await qc.invalidateQueries({ queryKey: ['followups', 'rule-sets'] });
+    } catch (e) {
+      problem(e);
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="followup-rules">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('care.menu.rules')}
+      </Typography.Title>
+      <Card size="small">
+        <div style={{ overflowX: 'auto' }}>
+          <Table<RuleSet>
+            rowKey={(r) => `${r.serviceType}-${r.versionNo}`}
+            size="small"
+            loading={q.isLoading}
+            pagination={false}
+            dataSource={q.data?.items ?? []}
+            expandable={{ expandedRowRender: (r) => <pre style={{ margin: 0, fontSize: 12 }}>{JSON.stringify(r.rules, null, 2)}</pre> }}
+            columns={[
+              { title: t('care.key'), render: (_, r) => t(`care.serviceTypes.${r.serviceType}`) },
+              {
+                title: t('care.rules.version'),
+                render: (_, r) => (
+                  <Space size={4}>
+                    {r.versionNo === 0 ? t('care.rules.builtIn') : `v${r.versionNo}`}
+                    {r.inForce && <Tag color="green">{t('care.rules.inForce')}</Tag>}
+                  </Space>
+                ),
+              },
+              { title: t('care.rules.effectiveFrom'), render: (_, r) => fmt(r.effectiveFrom) },
+              { title: t('care.rules.note'), dataIndex: 'note' },
+              {
+                title: '',
+                render: (_, r) =>
+                  admin && r.inForce ? (
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        setEditing(r);
+                        form.setFieldsValue({ rules: JSON.stringify(r.rules, null, 2), note: '', effectiveFrom: null });
+                      }}
+                    >
+                      {t('care.rules.newVersion')}
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        </div>
+      </Card>
+      <Modal
+        open={!!editing}
+        onCancel={() => setEditing(null)}
+        onOk={save}
+        width={720}
+        title={editing ? `${t(`care.serviceTypes.${editing.serviceType}`)} · ${t('care.rules.newVersion')}` : ''}
+      >
+        <Form form={form} layout="vertical">
+          <Form.Item name="effectiveFrom" label={t('care.rules.effectiveFrom')}>
+            <DatePicker showTime />
+          </Form.Item>
+          <Form.Item name="rules" label={t('care.rules.rulesJson')} rules={[{ required: true }]}>
+            <Input.TextArea rows={16} style={{ fontFamily: 'monospace' }} />
+          </Form.Item>
+          <Form.Item name="note" label={t('care.rules.note')}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
