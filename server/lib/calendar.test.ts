@@ -2,8 +2,8 @@
 // (调休) and time zones. Tables for the stories, properties for the guarantees.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chinaScheduleKnownUntil, defaultChinaCalendar } from './calendar.cn.ts';
-import { addWorkingMinutes, type BusinessCalendar, isWorkingTime, workingMinutesBetween } from './calendar.ts';
+import { chinaScheduleKnownUntil, defaultChinaCalendar, statutoryChinaHolidays } from './calendar.cn.ts';
+import { addWorkingMinutes, type BusinessCalendar, intervalsOn, isWorkingTime, workingMinutesBetween } from './calendar.ts';
 
 const cn = defaultChinaCalendar();
 const sh = (local: string) => new Date(`${local}+08:00`);
@@ -37,6 +37,30 @@ describe('R-SLA-1 deadlines in working hours (China default: 08:30–12:00, 13:3
 
   it('knows the official schedule at least through the current year', () => {
     expect(chinaScheduleKnownUntil).toBeGreaterThanOrEqual(2026);
+  });
+
+  it('next year, before the State Council publishes it, still keeps the statutory holidays (Spring Festival 2027 from 除夕)', () => {
+    expect(statutoryChinaHolidays(2027)).toEqual([
+      '2027-01-01',
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-04-05',
+      '2027-05-01',
+      '2027-05-02',
+      '2027-06-09',
+      '2027-09-15',
+      '2027-10-01',
+      '2027-10-02',
+      '2027-10-03',
+    ]);
+    if (chinaScheduleKnownUntil === 2026) {
+      // Friday 2027-02-05 (除夕) is no working day; a call at 17:00 on Thursday 02-04 with one
+      // working hour left lands on Tuesday 02-09 at 09:00.
+      expect(intervalsOn(cn, '2027-02-05')).toEqual([]);
+      expect(addWorkingMinutes(cn, sh('2027-02-04T17:00:00'), 60).toISOString()).toBe(sh('2027-02-09T09:00:00').toISOString());
+    }
   });
 
   it('refuses negative or endless durations, and a calendar without working time', () => {
