@@ -81,7 +81,6 @@ describe('spare parts in the browser', () => {
       before.items.find((r) => r.condition === 'good' && (r as unknown as { warehouseCode: string }).warehouseCode === 'VAN-engineer')?.qty ?? 0;
     assert.ok(vanBefore >= 1, 'the van holds a pump');
 
-    page.on('pageerror', (e) => console.error('pageerror', e));
     await page.getByTestId('nav').getByText('工单领用', { exact: true }).click();
     await page.getByTestId('issue-form').waitFor();
     await page.getByTestId('van-stock').getByText('BJ-ST-PUMP').waitFor();
@@ -141,5 +140,33 @@ describe('spare parts in the browser', () => {
     const verify = await call<{ ok: boolean }>(mpage, 'GET', '/api/v1/parts/ledger/verify');
     assert.equal(verify.ok, true);
     await mctx.close();
+  });
+
+  it('every parts screen opens for the service manager, in both languages, without a script error', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await login(page, 'manager');
+    for (const [path_, testId] of [
+      ['/parts/stock', 'stock-table'],
+      ['/parts/ledger', 'ledger-table'],
+      ['/parts/catalog', 'parts-catalog-table'],
+      ['/parts/warehouses', 'warehouses-table'],
+      ['/parts/suppliers', 'suppliers-table'],
+      ['/parts/stocktakes', 'stocktakes-table'],
+    ] as const) {
+      await page.goto(`${BASE_URL}${path_}`);
+      await page.getByTestId(testId).locator('tbody tr.ant-table-row').first().waitFor();
+    }
+    await page.goto(`${BASE_URL}/parts/purchasing`);
+    await page.getByText('BJ-PM-BATT').first().waitFor();
+    await page.goto(`${BASE_URL}/parts/reports`);
+    await page.getByText('北京中心备件库').first().waitFor();
+    await page.getByTestId('lang-switch').getByText('EN').click();
+    await page.getByText('Stock by warehouse').first().waitFor();
+    await page.getByTestId('lang-switch').getByText('中文').click();
+    assert.deepEqual(errors, []);
+    await ctx.close();
   });
 });

@@ -273,6 +273,7 @@ const messages: Catalog = {
   followup_not_pending: { 'zh-CN': '该回访已记录，不能再次填写。', 'en-US': 'This follow-up has already been recorded.' },
   followup_not_escalated: { 'zh-CN': '只有已上报的回访才能审批处理方案。', 'en-US': 'Only an escalated follow-up can have its handling plan approved.' },
   followup_not_approved: { 'zh-CN': '处理方案尚未经领导审批。', 'en-US': 'The handling plan has not been approved yet.' },
+  followup_plan_exists: { 'zh-CN': '该设备已有此类定期回访计划。', 'en-US': 'The device already has a standing plan of this kind.' },
   followup_not_answered: { 'zh-CN': '回访尚未完成，不能审查。', 'en-US': 'The follow-up has not been done yet; nothing to review.' },
   survey_link_invalid: { 'zh-CN': '调查链接无效或已过期。', 'en-US': 'The survey link is invalid or has expired.' },
   survey_already_answered: { 'zh-CN': '该满意度调查已提交，不能重复填写。', 'en-US': 'This survey has already been answered.' },

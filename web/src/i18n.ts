@@ -703,6 +703,8 @@ const zh = {
       counted: '实盘数',
       variance: '差异',
       reason: '差异原因',
+      found: '账外备件：',
+      addFound: '加入盘点单',
     },
     purchasing: {
       reorder: '补货清单',
@@ -1464,6 +1466,8 @@ const en: Dict = {
       counted: 'Counted',
       variance: 'Variance',
       reason: 'Reason for variance',
+      found: 'Found, not on the books:',
+      addFound: 'Add to sheet',
     },
     purchasing: {
       reorder: 'Reorder list',

@@ -8,7 +8,7 @@ import type { Queue } from '../../jobs/queue.ts';
 import { deliver, fanOut } from '../channels/channels.service.ts';
 import { remindDeadlines } from '../complaints/complaints.service.ts';
 import { ensureSurveys } from '../surveys/surveys.service.ts';
-import { planClosedWorkOrders, remindDue } from './followups.service.ts';
+import { planClosedWorkOrders, planStandingCadences, remindDue } from './followups.service.ts';
 
 export type CareStep = (db: Db, now: Date) => Promise<unknown>;
 const extraSteps: CareStep[] = [];
@@ -19,6 +19,7 @@ export function addCareStep(step: CareStep) {
 
 export async function careSweep(db: Db, timeZone: string, now = new Date()) {
   const planned = await planClosedWorkOrders(db);
+  const standing = await planStandingCadences(db, timeZone, now);
   const surveyed = await ensureSurveys(db, now);
   const reminded = await remindDue(db, now);
   const deadlines = await remindDeadlines(db, now, timeZone);
@@ -26,7 +27,7 @@ export async function careSweep(db: Db, timeZone: string, now = new Date()) {
   // Every notice above (and every other module's) leaves by email / group robots from here.
   const fannedOut = await fanOut(db);
   const delivered = await deliver(db, { now });
-  return { planned, surveyed, reminded, deadlines, fannedOut, delivered };
+  return { planned, standing, surveyed, reminded, deadlines, fannedOut, delivered };
 }
 
 export async function registerCareJobs(queue: Queue, db: Db, timeZone: string) {

@@ -6,7 +6,7 @@ import { actorOf, authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { idParams } from '../../lib/dto.ts';
-import { invalidField } from '../../lib/errors.ts';
+import { AppError, invalidField } from '../../lib/errors.ts';
 import { insertAudited, updateAudited } from '../../lib/records.ts';
 import { devices } from '../devices/devices.tables.ts';
 import {
@@ -230,7 +230,9 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
           ownerId: req.body.ownerId ?? user.id,
         }),
       );
-      return reply.status(201).send({ id: id as string });
+      // A standing cadence exists once per device (the sweep may have planned it already).
+      if (!id) throw new AppError(409, 'followup_plan_exists');
+      return reply.status(201).send({ id });
     },
   );
 

@@ -74,6 +74,18 @@ describe('default rules per service type (R-FU-1)', () => {
     expect(brief(r, history).find((f) => f.key.startsWith('p'))?.due).toBe(addMonths(T, 31).toISOString());
   });
 
+  it('a standing cadence planned late picks up at the next slot, not years of overdue ones', () => {
+    const r = DEFAULT_RULES.post_warranty;
+    const since = addMonths(T, 25); // planned two years and a month after the warranty ended
+    const due = nextFollowUps(r, { completedAt: T, done: [], since });
+    expect(due.map((f) => [f.key, f.dueAt.toISOString()])).toEqual([
+      ['o5', addMonths(T, 30).toISOString()],
+      ['p25', addMonths(T, 25).toISOString()],
+    ]);
+    const next = nextFollowUps(r, { completedAt: T, done: [done('p25', addMonths(T, 25), null, 'phone')], since });
+    expect(next.find((f) => f.track === 'phone')?.key).toBe('p26');
+  });
+
   it('month arithmetic clamps to the end of the month', () => {
     expect(addMonths(new Date('2026-01-31T02:00:00Z'), 1).toISOString()).toBe('2026-02-28T02:00:00.000Z');
     expect(addMonths(new Date('2026-11-30T02:00:00Z'), 3).toISOString()).toBe('2027-02-28T02:00:00.000Z');

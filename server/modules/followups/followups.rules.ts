@@ -112,6 +112,11 @@ export interface PlanHistory {
   completedAt: Date;
   /** End of a standing cadence (e.g. warranty end); nothing is due after it. */
   endsAt?: Date | null;
+  /**
+   * Standing cadences planned after their start (a device accepted years ago): slots due
+   * before this instant are not owed; the cadence picks up at the first slot from here.
+   */
+  since?: Date | null;
   done: DoneFollowUp[];
 }
 
@@ -205,7 +210,10 @@ export function nextFollowUps(rules: CadenceRules, history: PlanHistory): DueFol
   // ---- standing cadences
   const standing = (track: 'onsite' | 'phone', every: number | null, method: Method, prefix: string) => {
     if (!every) return;
-    const n = history.done.filter((f) => f.track === track).length + 1;
+    const doneIdx = history.done.filter((f) => f.track === track).map((f) => Number(f.key.slice(prefix.length)) || 0);
+    let n = Math.max(0, ...doneIdx) + 1;
+    const since = history.since;
+    if (since) while (addMonths(T, n * every).getTime() < since.getTime()) n++;
     const dueAt = addMonths(T, n * every);
     if (ends && dueAt.getTime() > ends.getTime()) return;
     push({ key: `${prefix}${n}`, track, method, kind: 'standing', earliestAt: plus(dueAt, -rules.standingWindowDays * DAY), dueAt });

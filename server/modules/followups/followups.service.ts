@@ -2,6 +2,7 @@
 // service was completed; after every answer the engine (followups.rules.ts) is asked what is
 // due next and the result is inserted under a unique (plan, key), so scheduling is idempotent.
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import type { Db, Executor } from '../../db/client.ts';
 import { actorOf } from '../../http/auth.ts';
 import type { Principal } from '../../lib/access.ts';
@@ -67,6 +68,7 @@ export interface NewPlan {
   serviceType: ServiceType;
   completedAt: Date;
   endsAt?: Date | null;
+  since?: Date | null;
   ownerId?: string | null;
 }
 
@@ -82,6 +84,7 @@ export async function createPlan(tx: Executor, actor: Actor, p: NewPlan): Promis
       serviceType: p.serviceType,
       completedAt: p.completedAt,
       endsAt: p.endsAt ?? null,
+      since: p.since ?? null,
       ruleSetId: rs.id,
       ruleVersionNo: rs.versionNo,
       rules: rs.rules,
@@ -106,6 +109,7 @@ export async function schedule(tx: Executor, planId: string): Promise<string[]> 
   const due = nextFollowUps(plan.rules, {
     completedAt: plan.completedAt,
     endsAt: plan.endsAt,
+    since: plan.since,
     done: done.map((d) => ({ key: d.key, track: d.track as Track, doneAt: d.doneAt as Date, quality: d.quality })),
   });
   if (due.length === 0) return [];
@@ -388,4 +392,55 @@ export async function remindDue(db: Db, now = new Date()) {
     });
   }
   return rows.length;
+}
+
+/**
+ * Standing cadences (R-FU-1, seed 003 §6): every accepted device gets its warranty-period plan
+ * (on site every 3 months, phone monthly, until the warranty ends) and, once the warranty has
+ * ended, its post-warranty plan. Planned from now on: slots before today are not owed.
+ */
+export async function planStandingCadences(db: Db, timeZone: string, now = new Date(), limit = 500): Promise<number> {
+  const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate() as string;
+  const at9 = (d: string) => DateTime.fromISO(d, { zone: timeZone }).set({ hour: 9 }).toJSDate();
+  const endOf = (d: string) => DateTime.fromISO(d, { zone: timeZone }).endOf('day').toJSDate();
+  const lacking = (type: ServiceType) => sql`not exists (select 1 from followup_plans p where p.device_id = ${devices.id} and p.service_type = ${type})`;
+  const base = and(isNotNull(devices.acceptanceDate), isNotNull(devices.warrantyEnd), sql`${devices.status} <> 'retired'`);
+  const under = await db
+    .select()
+    .from(devices)
+    .where(and(base, sql`${devices.warrantyEnd} >= ${today}`, lacking('warranty_period')))
+    .limit(limit);
+  const after = await db
+    .select()
+    .from(devices)
+    .where(and(base, sql`${devices.warrantyEnd} < ${today}`, lacking('post_warranty')))
+    .limit(limit);
+  let n = 0;
+  for (const d of under) {
+    const id = await db.transaction((tx) =>
+      createPlan(tx, systemActor, {
+        deviceId: d.id,
+        customerId: d.customerId,
+        serviceType: 'warranty_period',
+        completedAt: at9(d.acceptanceDate as string),
+        endsAt: endOf(d.warrantyEnd as string),
+        since: now,
+      }),
+    );
+    if (id) n++;
+  }
+  for (const d of after) {
+    const end = DateTime.fromISO(d.warrantyEnd as string)
+      .plus({ days: 1 })
+      .toISODate() as string;
+    const id = await db.transaction(async (tx) => {
+      await tx
+        .update(followupPlans)
+        .set({ active: false, updatedAt: new Date() })
+        .where(and(eq(followupPlans.deviceId, d.id), eq(followupPlans.serviceType, 'warranty_period'), eq(followupPlans.active, true)));
+      return createPlan(tx, systemActor, { deviceId: d.id, customerId: d.customerId, serviceType: 'post_warranty', completedAt: at9(end), since: now });
+    });
+    if (id) n++;
+  }
+  return n;
 }

@@ -80,6 +80,8 @@ export const followupPlans = pgTable(
     /** T: when the service was completed. */
     completedAt: ts('completed_at').notNull(),
     endsAt: ts('ends_at'),
+    /** Standing cadences planned late owe nothing before this instant. */
+    since: ts('since'),
     ruleSetId: uuid('rule_set_id').references(() => followupRuleSets.id, { onDelete: 'restrict' }),
     /** 0 = the built-in defaults. */
     ruleVersionNo: integer('rule_version_no').notNull(),
@@ -91,6 +93,8 @@ export const followupPlans = pgTable(
   (t) => [
     // One plan per closed work order: the scan that creates them may run twice or concurrently.
     uniqueIndex('followup_plans_work_order_uq').on(t.workOrderId).where(sql`work_order_id is not null`),
+    // One standing cadence of each kind per device (the sweep creates them).
+    uniqueIndex('followup_plans_standing_uq').on(t.deviceId, t.serviceType).where(sql`service_type in ('warranty_period', 'post_warranty')`),
     index('followup_plans_device_idx').on(t.deviceId, t.completedAt),
   ],
 );

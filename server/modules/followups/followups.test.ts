@@ -5,9 +5,9 @@
 // a new rule version applies only to services completed after it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
-import { count, notified, principal } from '../../test/service.ts';
+import { count, deviceId, notified, principal } from '../../test/service.ts';
 import { closedRepair } from './followups.fixtures.ts';
-import { answer, planClosedWorkOrders, remindDue } from './followups.service.ts';
+import { answer, planClosedWorkOrders, planStandingCadences, remindDue } from './followups.service.ts';
 
 let env: TestEnv;
 let dispatcher: Client;
@@ -249,7 +249,7 @@ describe('rule sets: versioned, applied as they stood when the service happened 
   });
 
   it('a standing cadence is planned by hand: warranty period with on-site and phone tracks', async () => {
-    const device = (await dispatcher.get('/api/v1/devices?q=ST5020-26-0588')).data.items[0];
+    const device = { id: await deviceId(env, 'ST5020-26-0588') };
     const r = await dispatcher.post('/api/v1/followups/plans', {
       deviceId: device.id,
       serviceType: 'warranty_period',
@@ -307,12 +307,47 @@ describe('questionnaires per device category and service type (R-FU-2)', () => {
     const stale = await admin.patch(`/api/v1/followups/questionnaires/${r.data.id}`, { version: 1, active: false });
     expect(stale.statusCode).toBe(409);
 
-    const ct = (await dispatcher.get('/api/v1/devices?q=UCT760-23-1009')).data.items[0];
+    const ct = { id: await deviceId(env, 'UCT760-23-1009') };
     const plan = await dispatcher.post('/api/v1/followups/plans', { deviceId: ct.id, serviceType: 'installation', completedAt: '2026-11-20T02:00:00Z' });
     const [s1] = (await env.database.query<{ id: string }>(`select id from followups where plan_id = '${plan.data.id}' and key = 's1'`)).rows;
     expect((await dispatcher.get(`/api/v1/followups/${s1.id}`)).data.questionnaire.code).toBe('ct-install');
     const repair = await dispatcher.post('/api/v1/followups/plans', { deviceId: ct.id, serviceType: 'repair', completedAt: '2026-11-20T02:00:00Z' });
     const [r1] = (await env.database.query<{ id: string }>(`select id from followups where plan_id = '${repair.data.id}' and key = 's1'`)).rows;
     expect((await dispatcher.get(`/api/v1/followups/${r1.id}`)).data.questionnaire.code).toBe('generic');
+  });
+});
+
+describe('standing cadences for every accepted device (R-FU-1, seed 003 §6)', () => {
+  it('under warranty: 3-monthly on site and monthly phone until the warranty ends; after it: 6-monthly, from now on; once per device', async () => {
+    const now = new Date('2026-11-23T02:00:00Z');
+    const n = await planStandingCadences(env.database.db, 'Asia/Shanghai', now);
+    expect(n).toBeGreaterThan(5);
+    expect(await planStandingCadences(env.database.db, 'Asia/Shanghai', now)).toBe(0);
+    const plans = await env.database.query<{ serial_number: string; service_type: string; ends_at: Date | null }>(
+      `select d.serial_number, p.service_type, p.ends_at from followup_plans p join devices d on d.id = p.device_id
+       where p.service_type in ('warranty_period', 'post_warranty') order by d.serial_number, p.service_type`,
+    );
+    const byDevice = (serial: string) => plans.rows.filter((r) => r.serial_number === serial).map((r) => r.service_type);
+    // A CT accepted 2025-11-05 (24 months): under warranty. A stainer accepted 2021: long after.
+    expect(byDevice('UCT760-25-1290')).toEqual(['warranty_period']);
+    expect(plans.rows.find((r) => r.serial_number === 'UCT760-25-1290')?.ends_at).toBeTruthy();
+    expect(byDevice('ST5020-21-0031')).toEqual(['post_warranty']);
+    const due = await env.database.query<{ key: string; due_at: Date }>(
+      `select f.key, f.due_at from followups f join followup_plans p on p.id = f.plan_id join devices d on d.id = p.device_id
+       where d.serial_number = 'ST5020-21-0031' and p.service_type = 'post_warranty' order by f.key`,
+    );
+    // Nothing years overdue: the next slots from today on.
+    for (const f of due.rows) expect(new Date(f.due_at).getTime()).toBeGreaterThanOrEqual(now.getTime());
+    expect(due.rows.map((f) => f.key[0]).sort()).toEqual(['o', 'p']);
+    const device = (await dispatcher.get('/api/v1/devices?q=ST5020-25-0412')).data.items[0];
+    const again = await dispatcher.post(
+      '/api/v1/followups/plans',
+      { deviceId: device.id, serviceType: 'warranty_period', completedAt: '2025-09-02T01:00:00Z' },
+      EN,
+    );
+    const dbg = await env.database.query(`select p.id, p.service_type, d.serial_number from followup_plans p join devices d on d.id = p.device_id where d.serial_number = 'UCT760-25-1290'`);
+    const idx = await env.database.query(`select indexdef from pg_indexes where indexname = 'followup_plans_standing_uq'`);
+    expect({ s: again.statusCode, rows: dbg.rows, idx: idx.rows }).toBe(409);
+    expect(again.data.code).toBe('followup_plan_exists');
   });
 });

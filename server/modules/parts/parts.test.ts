@@ -350,3 +350,53 @@ describe('reports', () => {
     }
   });
 });
+
+describe('bad input', () => {
+  it('every parts endpoint answers garbage with a translated 4xx, never a 500', async () => {
+    const ghost = '00000000-0000-4000-8000-000000000000';
+    const bodies = [undefined, {}, { version: 'x' }, { lines: [] }, { lines: [{ lineId: ghost, countedQty: -1 }] }, { qty: 1e12 }, 'not json', { warehouseId: ghost, partId: ghost, qty: 1, workOrderId: ghost }];
+    const posts = [
+      '/api/v1/parts/receipts',
+      '/api/v1/parts/transfers',
+      '/api/v1/parts/issue-to-work-order',
+      '/api/v1/parts/return-faulty',
+      '/api/v1/parts/purchase-plans',
+      `/api/v1/parts/purchase-plans/${ghost}/submit`,
+      `/api/v1/parts/purchase-plans/${ghost}/decide`,
+      '/api/v1/parts/purchase-contracts',
+      `/api/v1/parts/purchase-contracts/${ghost}/receive`,
+      '/api/v1/parts/stocktakes',
+      `/api/v1/parts/stocktakes/${ghost}/count`,
+      `/api/v1/parts/stocktakes/${ghost}/submit`,
+      '/api/v1/parts/catalog',
+      '/api/v1/parts/warehouses',
+    ];
+    for (const url of posts) {
+      for (const body of bodies) {
+        const r = await parts.post(url, body, { ...EN, ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}) });
+        expect(r.statusCode, `${url} ${JSON.stringify(body)} ${r.body}`).toBeGreaterThanOrEqual(400);
+        expect(r.statusCode, `${url} ${JSON.stringify(body)} ${r.body}`).toBeLessThan(500);
+        expect(r.data.detail, url).toBeTruthy();
+      }
+    }
+    for (const url of [
+      '/api/v1/parts/stock?pageSize=0',
+      '/api/v1/parts/ledger?from=2026-02-30',
+      '/api/v1/parts/ledger?kind=steal',
+      `/api/v1/parts/stocktakes/${ghost}`,
+      '/api/v1/parts/stocktakes/nope',
+      '/api/v1/parts/reports/consumption?groupBy=color',
+      '/api/v1/parts/reports/slow-movers?days=-1',
+      `/api/v1/parts/purchase-contracts/${ghost}`,
+    ]) {
+      const r = await parts.get(url, EN);
+      expect(r.statusCode, `${url} ${r.body}`).toBeGreaterThanOrEqual(400);
+      expect(r.statusCode, url).toBeLessThan(500);
+    }
+    // A van without its engineer, a van owner on a central store.
+    const van = await parts.post('/api/v1/parts/warehouses', { code: 'VAN-X', name: '无主车载库', kind: 'van' }, EN);
+    expect(van.statusCode).toBe(422);
+    expect(van.data.code).toBe('van_needs_owner');
+  });
+});
+

@@ -11,7 +11,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, request } from '../../api';
 import { can, useCan } from '../../auth';
 import { ListPage } from '../../components/ListPage';
-import { PartsTag, WarehouseSelect } from '../../components/parts/partsPickers';
+import { PartSelect, PartsTag, WarehouseSelect } from '../../components/parts/partsPickers';
 
 interface Line {
   id: string;
@@ -102,6 +102,43 @@ export function StocktakesPage() {
   );
 }
 
+/** A part on the shelf that the books do not show: added to the sheet with its count. */
+function FoundPart({ sheet, onAdded }: { sheet: Sheet; onAdded: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [partId, setPartId] = useState<string | undefined>();
+  const [lot, setLot] = useState('');
+  const [qty, setQty] = useState<number | null>(1);
+  const [reason, setReason] = useState('');
+  const add = async () => {
+    if (!partId || qty === null) return;
+    try {
+      await request('POST', `/api/v1/parts/stocktakes/${sheet.id}/count`, {
+        version: sheet.version,
+        lines: [{ partId, lot: lot.trim() || null, countedQty: qty, reason: reason.trim() || null }],
+      });
+      setPartId(undefined);
+      setLot('');
+      setReason('');
+      onAdded();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.problem.detail : String(e));
+    }
+  };
+  return (
+    <Space wrap style={{ marginBottom: 12 }}>
+      <Typography.Text type="secondary">{t('parts.stocktake.found')}</Typography.Text>
+      <PartSelect value={partId} onChange={setPartId} placeholder={t('parts.part')} style={{ width: 220 }} />
+      <Input value={lot} onChange={(e) => setLot(e.target.value)} placeholder={t('parts.lot')} style={{ width: 140 }} maxLength={100} />
+      <InputNumber min={0} precision={0} value={qty} onChange={setQty} style={{ width: 90 }} />
+      <Input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('parts.stocktake.reason')} style={{ width: 200 }} maxLength={500} />
+      <Button onClick={add} disabled={!partId || qty === null}>
+        {t('parts.stocktake.addFound')}
+      </Button>
+    </Space>
+  );
+}
+
 export function StocktakeDetailPage() {
   const { id } = useParams();
   const { t } = useTranslation();
@@ -186,6 +223,7 @@ export function StocktakeDetailPage() {
         <Descriptions.Item label={t('parts.approvedBy')}>{s.approvedByName ?? '—'}</Descriptions.Item>
       </Descriptions>
       {s.status === 'submitted' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('parts.stocktake.waiting')} />}
+      {editable && <FoundPart sheet={s} onAdded={() => qc.invalidateQueries()} />}
       <Form component={false}>
         <Table<Line>
           data-testid="stocktake-lines"

@@ -1,0 +1,2 @@
+ALTER TABLE "followup_plans" ADD COLUMN "since" timestamp with time zone;--> statement-breakpoint
+CREATE UNIQUE INDEX "followup_plans_standing_uq" ON "followup_plans" USING btree ("device_id","service_type") WHERE service_type in ('warranty_period', 'post_warranty');
