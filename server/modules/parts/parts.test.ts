@@ -354,7 +354,16 @@ describe('reports', () => {
 describe('bad input', () => {
   it('every parts endpoint answers garbage with a translated 4xx, never a 500', async () => {
     const ghost = '00000000-0000-4000-8000-000000000000';
-    const bodies = [undefined, {}, { version: 'x' }, { lines: [] }, { lines: [{ lineId: ghost, countedQty: -1 }] }, { qty: 1e12 }, 'not json', { warehouseId: ghost, partId: ghost, qty: 1, workOrderId: ghost }];
+    const bodies = [
+      undefined,
+      {},
+      { version: 'x' },
+      { lines: [] },
+      { lines: [{ lineId: ghost, countedQty: -1 }] },
+      { qty: 1e12 },
+      'not json',
+      { warehouseId: ghost, partId: ghost, qty: 1, workOrderId: ghost },
+    ];
     const posts = [
       '/api/v1/parts/receipts',
       '/api/v1/parts/transfers',
@@ -399,4 +408,3 @@ describe('bad input', () => {
     expect(van.data.code).toBe('van_needs_owner');
   });
 });
-
