@@ -94,4 +94,31 @@ describe('follow-ups and surveys in the browser', () => {
     await p.getByTestId('survey-answered').waitFor();
     await anon.close();
   });
+
+  it('the follow-up becomes a complaint; closing the incomplete file is refused and the checklist shows what is missing', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await login(page, 'manager');
+    await page.goto(`${BASE_URL}/followups`);
+    await page.getByTestId(`fu-${SERIAL}-s1`).click();
+    await page.getByTestId('fu-complaint').click();
+    await page.getByTestId('complaints').waitFor();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.getByText('登记投诉').first().waitFor();
+    assert.match(await modal.locator('textarea').first().inputValue(), /染色偏淡/);
+    await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByTestId('complaint-detail').waitFor();
+    await page.getByTestId('complaint-to-replied').click();
+    await page.getByTestId('complaint-to-closed').waitFor();
+    await page.getByTestId('complaint-to-closed').click();
+    await page
+      .getByText(/投诉档案不完整，不能关闭/)
+      .first()
+      .waitFor();
+    const checklist = await page.getByTestId('complaint-checklist').innerText();
+    assert.match(checklist, /是否需上报不良事件/);
+    assert.match(checklist, /答复客户/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'complaint-checklist.png'), fullPage: true });
+    await ctx.close();
+  });
 });

@@ -7938,6 +7938,7 @@ export interface paths {
                                 ruleVersionNo: number;
                                 workOrderId: string | null;
                                 deviceId: string;
+                                customerId: string;
                                 customerName: string;
                                 serialNumber: string;
                                 modelName: string;
@@ -8025,6 +8026,7 @@ export interface paths {
                             ruleVersionNo: number;
                             workOrderId: string | null;
                             deviceId: string;
+                            customerId: string;
                             customerName: string;
                             serialNumber: string;
                             modelName: string;
@@ -8155,6 +8157,7 @@ export interface paths {
                             ruleVersionNo: number;
                             workOrderId: string | null;
                             deviceId: string;
+                            customerId: string;
                             customerName: string;
                             serialNumber: string;
                             modelName: string;
@@ -8271,6 +8274,7 @@ export interface paths {
                             ruleVersionNo: number;
                             workOrderId: string | null;
                             deviceId: string;
+                            customerId: string;
                             customerName: string;
                             serialNumber: string;
                             modelName: string;
@@ -8388,6 +8392,7 @@ export interface paths {
                             ruleVersionNo: number;
                             workOrderId: string | null;
                             deviceId: string;
+                            customerId: string;
                             customerName: string;
                             serialNumber: string;
                             modelName: string;
@@ -8504,6 +8509,7 @@ export interface paths {
                             ruleVersionNo: number;
                             workOrderId: string | null;
                             deviceId: string;
+                            customerId: string;
                             customerName: string;
                             serialNumber: string;
                             modelName: string;

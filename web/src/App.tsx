@@ -34,6 +34,8 @@ import { GoodsRegisterPage } from './pages/service/admin/GoodsRegisterPage';
 import { PriceListPage } from './pages/service/admin/PriceListPage';
 import { SlaAdminPage } from './pages/service/admin/SlaAdminPage';
 import { DispatchBoardPage } from './pages/service/DispatchBoardPage';
+import { LoansPage } from './pages/service/loans/LoansPage';
+import { SameDayMissesPage } from './pages/service/loans/SameDayMissesPage';
 import { MyWorkPage } from './pages/service/MyWorkPage';
 import { NewRequestPage } from './pages/service/NewRequestPage';
 import { RequestDetailPage } from './pages/service/RequestDetailPage';
@@ -96,6 +98,8 @@ export function AppRoutes() {
           <Route path="sla" element={<SlaAdminPage />} />
           <Route path="engineer-profiles" element={<EngineerProfilesPage />} />
           <Route path="price-list" element={<PriceListPage />} />
+          <Route path="loans" element={<LoansPage />} />
+          <Route path="same-day-misses" element={<SameDayMissesPage />} />
           <Route path="parts/catalog" element={<PartsCatalogPage />} />
           <Route path="parts/suppliers" element={<SuppliersPage />} />
           <Route path="parts/warehouses" element={<WarehousesPage />} />

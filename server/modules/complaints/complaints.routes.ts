@@ -309,7 +309,7 @@ export function complaintsRoutes(app: Api, ctx: AppContext) {
     },
     async (req) => {
       const user = authorize(req, complaintsPolicy, 'handle');
-      await transition(db, actorOf(user), req.params.id, req.body.version, req.body.to, tz);
+      await transition(db, actorOf(user), req.params.id, req.body.version, req.body.to, tz, req.locale);
       return view(await getComplaint(db, req.params.id, null));
     },
   );

@@ -7,6 +7,7 @@ import { and, asc, desc, eq, gte, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { type Actor, recordAudit } from '../../lib/audit.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
+import { fieldLabel, type Locale } from '../../lib/i18n.ts';
 import { lockById, updateAudited } from '../../lib/records.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
@@ -207,7 +208,16 @@ export async function updateComplaint(db: Db, actor: Actor, id: string, version:
 }
 
 /** A step of the lifecycle; closing an incomplete file is refused with what is missing (R-CP-4). */
-export async function transition(db: Db, actor: Actor, id: string, version: number, to: ComplaintStatus, timeZone: string, now = new Date()) {
+export async function transition(
+  db: Db,
+  actor: Actor,
+  id: string,
+  version: number,
+  to: ComplaintStatus,
+  timeZone: string,
+  locale: Locale = 'zh-CN',
+  now = new Date(),
+) {
   return db.transaction(async (tx) => {
     const before = await lockById(tx, complaints, id);
     if (before.version !== version) throw versionConflict(before.version);
@@ -225,7 +235,7 @@ export async function transition(db: Db, actor: Actor, id: string, version: numb
         throw new AppError(
           422,
           'complaint_incomplete',
-          { missing: missing.join(', ') },
+          { missing: missing.map((f) => fieldLabel(f, locale)).join(locale === 'zh-CN' ? '、' : ', ') },
           missing.map((field) => ({ field, code: 'required' })),
           { missing },
         );

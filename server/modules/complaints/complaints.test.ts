@@ -84,7 +84,9 @@ describe('the complaint file (R-CP-1..4)', () => {
     const r = await quality.post(`/api/v1/complaints/${c.id}/transition`, { version: toReplied.data.version, to: 'closed' }, EN);
     expect(r.statusCode).toBe(422);
     expect(r.data.code).toBe('complaint_incomplete');
-    expect(r.data.detail).toMatch(/^The complaint file is incomplete and cannot be closed\. Missing: .*reportable/);
+    expect(r.data.detail).toMatch(
+      /^The complaint file is incomplete and cannot be closed\. Missing: .*reportability decision, reason for the reportability decision/,
+    );
     expect(r.data.missing).toEqual(toReplied.data.missing);
     expect(r.data.fields.map((f: { field: string }) => f.field)).toContain('reply');
     expect((await quality.get(`/api/v1/complaints/${c.id}`)).data.status).toBe('replied');

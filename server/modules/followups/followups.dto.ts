@@ -39,6 +39,7 @@ export const followupDto = z.object({
   ruleVersionNo: z.number(),
   workOrderId: z.string().nullable(),
   deviceId: z.string(),
+  customerId: z.string(),
   customerName: z.string(),
   serialNumber: z.string(),
   modelName: z.string(),

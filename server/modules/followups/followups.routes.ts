@@ -63,6 +63,7 @@ export function followupView(r: Awaited<ReturnType<typeof getFollowUp>>, now = n
     ruleVersionNo: r.plan.ruleVersionNo,
     workOrderId: r.plan.workOrderId,
     deviceId: r.plan.deviceId,
+    customerId: r.plan.customerId,
     customerName: r.customerName,
     serialNumber: r.serialNumber,
     modelName: r.modelName,

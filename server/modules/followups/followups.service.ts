@@ -318,6 +318,7 @@ export const followupSelect = {
     ruleVersionNo: followupPlans.ruleVersionNo,
     workOrderId: followupPlans.workOrderId,
     deviceId: followupPlans.deviceId,
+    customerId: followupPlans.customerId,
   },
   customerName: customers.name,
   serialNumber: devices.serialNumber,

@@ -29,6 +29,7 @@ import { type Lang, setLanguage } from '../i18n';
 import { careMenu } from './care/careMenu';
 import { partsMenu } from './parts/partsMenu';
 import { serviceAdminMenu } from './service/admin/menu';
+import { serviceLoansMenu } from './service/loans/menu';
 import { NotificationBell } from './service/NotificationBell';
 
 export function AppLayout() {
@@ -57,6 +58,7 @@ export function AppLayout() {
         { key: '/work-orders', icon: <ScheduleOutlined />, label: t('menu.workOrders') },
         ...(has(can.review) ? [{ key: '/reviews', icon: <FileDoneOutlined />, label: t('menu.reviews') }] : []),
         ...svcAdmin.service,
+        ...serviceLoansMenu(t, has),
       ];
   const items: MenuProps['items'] = [
     { key: '/', icon: <DashboardOutlined />, label: t('menu.dashboard') },

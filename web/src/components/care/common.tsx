@@ -37,6 +37,7 @@ export interface FollowUp {
   ruleVersionNo: number;
   workOrderId: string | null;
   deviceId: string;
+  customerId: string;
   customerName: string;
   serialNumber: string;
   modelName: string;

@@ -7,7 +7,7 @@ import { Button, Card, Col, DatePicker, Descriptions, Form, Input, List, Modal, 
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, type Page, qs, request } from '../../api';
 import { useMe } from '../../auth';
 import { fmt, useProblem } from '../../components/care/common';
@@ -75,8 +75,19 @@ export function ComplaintsPage() {
   const problem = useProblem();
   const qc = useQueryClient();
   const [status, setStatus] = useState<string | undefined>();
-  const [creating, setCreating] = useState(false);
+  const [params] = useSearchParams();
+  // Opened from a follow-up (or a survey): the form comes prefilled and linked to it (R-CP-1).
+  const [creating, setCreating] = useState(params.get('new') === '1');
   const [form] = Form.useForm();
+  const linked = { followupId: params.get('followupId') ?? undefined, surveyId: params.get('surveyId') ?? undefined };
+  const prefill = {
+    channel: params.get('channel') ?? 'hotline',
+    severity: 'normal',
+    customerId: params.get('customerId') ?? undefined,
+    deviceId: params.get('deviceId') ?? undefined,
+    matter: params.get('matter') ?? undefined,
+    complainantName: params.get('complainantName') || undefined,
+  };
   const customerId = Form.useWatch('customerId', form);
   const q = useQuery({
     queryKey: ['complaints', status],
@@ -87,7 +98,7 @@ export function ComplaintsPage() {
   const create = async () => {
     const v = await form.validateFields();
     try {
-      const r = await request<Complaint>('POST', '/api/v1/complaints', { ...v, deviceId: v.deviceId ?? null, cause: v.cause ?? null });
+      const r = await request<Complaint>('POST', '/api/v1/complaints', { ...v, ...linked, deviceId: v.deviceId ?? null, cause: v.cause ?? null });
       setCreating(false);
       form.resetFields();
       await qc.invalidateQueries({ queryKey: ['complaints'] });
@@ -151,7 +162,7 @@ export function ComplaintsPage() {
         />
       </div>
       <Modal open={creating} onCancel={() => setCreating(false)} onOk={create} title={t('care.complaint.new')} destroyOnHidden width={640}>
-        <Form form={form} layout="vertical" initialValues={{ channel: 'hotline', severity: 'normal' }}>
+        <Form form={form} layout="vertical" initialValues={prefill}>
           <Form.Item name="channel" label={t('care.complaint.fields.channel')} rules={[{ required: true }]}>
             <EnumSelect ns="care.complaint.channels" values={CHANNELS} />
           </Form.Item>

@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, List, Radio, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { type Page, qs, request } from '../../api';
 import { can, useMe } from '../../auth';
 import { type FollowUp, FuStatusTag, fmt, useLabel, useProblem } from '../../components/care/common';
@@ -87,6 +88,7 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const q = useQuery({ queryKey: ['followup', id], queryFn: () => request<FollowUp>('GET', `/api/v1/followups/${id}`) });
   const outcome = Form.useWatch('outcome', form);
   const has = (roles: readonly string[]) => me.roles.some((r) => roles.includes(r));
+  const navigate = useNavigate();
   const f = q.data;
 
   const act = async (path: string, body: Record<string, unknown>) => {
@@ -246,6 +248,18 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             </Descriptions>
           )}
 
+          {f.status !== 'pending' && has(['admin', 'service_manager', 'dispatcher', 'quality']) && (
+            <Button
+              data-testid="fu-complaint"
+              onClick={() =>
+                navigate(
+                  `/complaints?${new URLSearchParams({ new: '1', channel: 'followup', followupId: f.id, customerId: f.customerId, deviceId: f.deviceId, matter: f.problem ?? f.record ?? '', complainantName: f.contactName ?? '' })}`,
+                )
+              }
+            >
+              {t('care.complaint.new')}
+            </Button>
+          )}
           {f.status === 'escalated' && !has(can.approveFollowups) && <Alert type="info" showIcon title={t('care.fuStatus.escalated')} />}
           {f.status === 'escalated' && has(can.approveFollowups) && (
             <Form form={form} layout="vertical">

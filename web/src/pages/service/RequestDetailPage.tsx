@@ -12,6 +12,7 @@ import { ApiError, request } from '../../api';
 import { can, useCan, useMe } from '../../auth';
 import { EnumTag } from '../../components/pickers';
 import { CategoryTag, ClockBar, problemText, RequestStatusTag, type ServiceRequestDetail, UrgencyTag, WoStatusTag } from '../../components/service/common';
+import { LoanerSection } from '../../components/service/loans/LoanerSection';
 import { FlagAlerts } from './NewRequestPage';
 
 export function RequestDetailPage() {
@@ -125,6 +126,8 @@ export function RequestDetailPage() {
           r.clocks.map((c) => <ClockBar key={c.id} clock={c} />)
         )}
       </Card>
+
+      <LoanerSection r={r} />
 
       <Card title={t('service.workOrder')} size="small" data-testid="request-work-order">
         {r.workOrderId ? (

@@ -60,6 +60,7 @@ import {
   WoStatusTag,
 } from '../../components/service/common';
 import { DispatchDialog } from '../../components/service/DispatchDialog';
+import { PaymentsReversalCard, VersionsSection } from '../../components/service/loans/WorkOrderVersions';
 import { ReviewPanel } from '../../components/service/ReviewPanel';
 import { SignaturePad } from '../../components/service/SignaturePad';
 
@@ -253,6 +254,8 @@ export function WorkOrderPage() {
       <ContentCard wo={wo} editable={editable} onSaved={set} />
       <PartsCard wo={wo} editable={editable} onSaved={set} />
       <FeeCard wo={wo} onSaved={set} />
+      <PaymentsReversalCard wo={wo} onSaved={set} />
+      <VersionsSection wo={wo} onSaved={set} />
       {canSign && <SignCard wo={wo} onSigned={set} />}
       <Card size="small" title={t('workOrder.history')} data-testid="wo-history">
         <Timeline

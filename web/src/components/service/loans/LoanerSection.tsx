@@ -1,0 +1,288 @@
+// R-SLA-3 on the request page: the loaner unit (备用机) lent for this request, a 借出 action
+// choosing an available unit of the pool (time defaults to now) once the loaner task exists,
+// and the 归还 action recording when it came back and in what condition.
+import { RollbackOutlined, SwapOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type Page, qs, request } from '../../../api';
+import { useCan } from '../../../auth';
+import { applyFieldErrors } from '../../RecordForm';
+import { problemText, type ServiceRequestDetail } from '../common';
+import { loansCan } from './access';
+import './i18n';
+
+export interface Loan {
+  id: string;
+  version: number;
+  status: 'open' | 'returned';
+  requestId: string;
+  requestNumber: string;
+  loanerDeviceId: string;
+  loanerSerial: string;
+  loanerModel: string;
+  servedDeviceId: string;
+  servedSerial: string;
+  customerId: string;
+  customerName: string;
+  lentAt: string;
+  dueAt: string;
+  outcome: 'met' | 'breached';
+  lentByName: string;
+  notes: string | null;
+  returnedAt: string | null;
+  returnCondition: string | null;
+  returnedByName: string | null;
+}
+
+export interface LoanerUnit {
+  id: string;
+  version: number;
+  deviceId: string;
+  serialNumber: string;
+  modelName: string;
+  ownerName: string;
+  active: boolean;
+  notes: string | null;
+  openLoanId: string | null;
+  available: boolean;
+}
+
+const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
+
+export function errorText(e: unknown, t: (k: string) => string) {
+  return e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e);
+}
+
+export function LoanOutcomeTag({ value }: { value: Loan['outcome'] }) {
+  const { t } = useTranslation();
+  return <Tag color={value === 'met' ? 'green' : 'red'}>{t(`svcLoans.loan.outcomes.${value}`)}</Tag>;
+}
+
+export function LoanStatusTag({ value }: { value: Loan['status'] }) {
+  const { t } = useTranslation();
+  return <Tag color={value === 'open' ? 'orange' : 'default'}>{t(`svcLoans.loan.statuses.${value}`)}</Tag>;
+}
+
+/** The 归还 dialog, shared by the request page and the loans page. */
+export function ReturnLoanDialog({ loan, onClose, onDone }: { loan: Loan | null; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ returnedAt: Dayjs; condition: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal
+      open={!!loan}
+      title={t('svcLoans.loan.returnTitle')}
+      onCancel={onClose}
+      okText={t('svcLoans.loan.return')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'loan-return-ok' } as Record<string, string>}
+      destroyOnHidden
+      onOk={async () => {
+        if (!loan) return;
+        const v = await form.validateFields().catch(() => null);
+        if (!v) return;
+        setBusy(true);
+        setError(null);
+        try {
+          await request<Loan>('POST', `/api/v1/loans/${loan.id}/return`, {
+            version: loan.version,
+            returnedAt: v.returnedAt.toISOString(),
+            condition: v.condition.trim(),
+          });
+          message.success(t('svcLoans.loan.returned'));
+          onDone();
+        } catch (e) {
+          applyFieldErrors(form, e);
+          setError(errorText(e, t));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {loan && (
+        <Typography.Paragraph>
+          {loan.loanerModel} · {loan.loanerSerial} → {loan.customerName}
+        </Typography.Paragraph>
+      )}
+      <Form form={form} layout="vertical" initialValues={{ returnedAt: dayjs() }}>
+        <Form.Item name="returnedAt" label={t('svcLoans.loan.returnedAt')} rules={[{ required: true }]}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="loan-returned-at" />
+        </Form.Item>
+        <Form.Item name="condition" label={t('svcLoans.loan.condition')} rules={[{ required: true, whitespace: true, max: 1000 }]}>
+          <Input.TextArea rows={2} data-testid="loan-condition" />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} data-testid="loan-return-error" />}
+    </Modal>
+  );
+}
+
+export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const canLend = useCan(...loansCan.lend);
+  const canPool = useCan(...loansCan.readPool);
+  const [lending, setLending] = useState(false);
+  const [returning, setReturning] = useState<Loan | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ deviceId: string; lentAt: Dayjs; notes?: string }>();
+  const loans = useQuery({
+    queryKey: ['/api/v1/loans', 'request', r.id],
+    queryFn: () => request<Page<Loan>>('GET', `/api/v1/loans${qs({ requestId: r.id, pageSize: 50 })}`),
+  });
+  const pool = useQuery({
+    queryKey: ['/api/v1/loaner-units'],
+    queryFn: () => request<LoanerUnit[]>('GET', '/api/v1/loaner-units'),
+    enabled: canPool && lending,
+  });
+  const clock = r.clocks.find((c) => c.kind === 'loaner');
+  const live = !['resolved', 'closed', 'cancelled'].includes(r.status);
+  const list = loans.data?.items ?? [];
+  const openLoan = list.find((l) => l.status === 'open');
+  // The action appears once the loaner task exists (the sweep raises it 12 h after arrival), or
+  // while the request has been open 12 h or more without one: the server judges any loan against
+  // its 24-hour target either way.
+  const longOpen = live && dayjs().diff(dayjs(r.receivedAt), 'minute') >= 12 * 60;
+  const mayLend = canLend && canPool && live && (!!clock || longOpen) && !openLoan;
+  if (!clock && !longOpen && list.length === 0) return null;
+
+  const refresh = async () => {
+    await qc.invalidateQueries({ queryKey: ['/api/v1/loans'] });
+    await qc.invalidateQueries({ queryKey: ['/api/v1/loaner-units'] });
+    await qc.invalidateQueries({ queryKey: ['/api/v1/requests', r.id] });
+  };
+
+  const lend = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await request<Loan>('POST', `/api/v1/requests/${r.id}/loaner`, {
+        deviceId: v.deviceId,
+        lentAt: v.lentAt.toISOString(),
+        ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}),
+      });
+      message.success(t('svcLoans.loan.lent'));
+      setLending(false);
+      form.resetFields();
+      await refresh();
+    } catch (e) {
+      applyFieldErrors(form, e);
+      setError(errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const available = (pool.data ?? []).filter((u) => u.available);
+  return (
+    <Card
+      size="small"
+      title={t('svcLoans.loan.title')}
+      data-testid="request-loaner"
+      extra={
+        mayLend && (
+          <Button
+            type="primary"
+            icon={<SwapOutlined />}
+            data-testid="loan-lend"
+            onClick={() => {
+              setError(null);
+              setLending(true);
+            }}
+          >
+            {t('svcLoans.loan.lend')}
+          </Button>
+        )
+      }
+    >
+      {clock && !clock.stoppedAt && !openLoan && live && (
+        <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('svcLoans.loan.needed', { due: fmt(clock.dueAt) })} />
+      )}
+      {list.length === 0 ? (
+        <Typography.Text type="secondary">{t('svcLoans.loan.none')}</Typography.Text>
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {list.map((l) => (
+            <Descriptions key={l.id} size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered data-testid={`loan-${l.status}`}>
+              <Descriptions.Item label={t('svcLoans.loan.unit')}>
+                <span data-testid="loan-unit">
+                  {l.loanerModel} · {l.loanerSerial}
+                </span>{' '}
+                <LoanStatusTag value={l.status} />
+              </Descriptions.Item>
+              <Descriptions.Item label={t('svcLoans.loan.lentAt')}>
+                {fmt(l.lentAt)} · {l.lentByName}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('svcLoans.loan.dueAt')}>
+                {fmt(l.dueAt)} <LoanOutcomeTag value={l.outcome} />
+              </Descriptions.Item>
+              {l.notes && <Descriptions.Item label={t('svcLoans.loan.notes')}>{l.notes}</Descriptions.Item>}
+              {l.status === 'returned' ? (
+                <Descriptions.Item label={t('svcLoans.loan.returnedAt')}>
+                  {fmt(l.returnedAt)} · {l.returnedByName} · {l.returnCondition}
+                </Descriptions.Item>
+              ) : (
+                canLend && (
+                  <Descriptions.Item label={t('svcLoans.loan.return')}>
+                    <Button size="small" icon={<RollbackOutlined />} data-testid="loan-return" onClick={() => setReturning(l)}>
+                      {t('svcLoans.loan.return')}
+                    </Button>
+                  </Descriptions.Item>
+                )
+              )}
+            </Descriptions>
+          ))}
+        </Space>
+      )}
+
+      <Modal
+        open={lending}
+        title={t('svcLoans.loan.lendTitle')}
+        onCancel={() => setLending(false)}
+        okText={t('svcLoans.loan.lend')}
+        cancelText={t('common.cancel')}
+        confirmLoading={busy}
+        okButtonProps={{ 'data-testid': 'loan-lend-ok' } as Record<string, string>}
+        destroyOnHidden
+        onOk={lend}
+      >
+        <Form form={form} layout="vertical" initialValues={{ lentAt: dayjs() }} preserve={false}>
+          <Form.Item name="deviceId" label={t('svcLoans.loan.unit')} rules={[{ required: true }]}>
+            <Select
+              data-testid="loan-unit-select"
+              loading={pool.isLoading}
+              showSearch={{ optionFilterProp: 'label' }}
+              notFoundContent={t('svcLoans.loan.noneAvailable')}
+              options={available.map((u) => ({ value: u.deviceId, label: `${u.serialNumber} · ${u.modelName}` }))}
+            />
+          </Form.Item>
+          <Form.Item name="lentAt" label={t('svcLoans.loan.lentAt')} rules={[{ required: true }]}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="loan-lent-at" />
+          </Form.Item>
+          <Form.Item name="notes" label={t('svcLoans.loan.notes')} rules={[{ max: 1000 }]}>
+            <Input.TextArea rows={2} data-testid="loan-notes" />
+          </Form.Item>
+        </Form>
+        {error && <Alert type="error" showIcon title={error} data-testid="loan-lend-error" />}
+      </Modal>
+      <ReturnLoanDialog
+        loan={returning}
+        onClose={() => setReturning(null)}
+        onDone={async () => {
+          setReturning(null);
+          await refresh();
+        }}
+      />
+    </Card>
+  );
+}
