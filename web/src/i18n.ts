@@ -685,6 +685,7 @@ const zh = {
     reason: '原因',
     reasons: { min_stock: '低于最低库存', forecast: '在修工单需求', emergency: '应急储备不足', manual: '手工' },
     issue: { title: '领用备件到工单', submit: '领用', done: '已领用，台账与工单备件已记录' },
+    swapsTitle: '更换部件记录（装入 / 拆下）',
     returnFaulty: { title: '故障件退回', submit: '退回故障件', done: '故障件已入库' },
     stocktake: {
       create: '新建盘点单',
@@ -1448,6 +1449,7 @@ const en: Dict = {
     reason: 'Reason',
     reasons: { min_stock: 'Below minimum', forecast: 'Open-work demand', emergency: 'Emergency stock short', manual: 'Manual' },
     issue: { title: 'Draw a part onto a work order', submit: 'Draw part', done: 'Drawn: ledger entry and work order line recorded' },
+    swapsTitle: 'Parts swapped (installed / removed)',
     returnFaulty: { title: 'Return a faulty unit', submit: 'Return faulty unit', done: 'Faulty unit booked in' },
     stocktake: {
       create: 'New count sheet',

@@ -8,7 +8,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, request } from '../api';
-import { can, useCan } from '../auth';
+import { can, useCan, useMe } from '../auth';
+import { DevicePartsHistory } from '../components/parts/DevicePartsHistory';
 import { EnumTag } from '../components/pickers';
 import { RecordForm, useDelete } from '../components/RecordForm';
 import { DeviceServiceSection } from '../components/service/DeviceServiceSection';
@@ -37,6 +38,7 @@ export function DeviceDetailPage() {
   const canEdit = useCan(...can.editDevices);
   const canDelete = useCan(...can.deleteRegistry);
   const canAudit = useCan(...can.audit);
+  const hospital = useMe().roles.includes('customer_user');
   const del = useDelete();
   const [editing, setEditing] = useState(false);
   const q = useQuery({ queryKey: ['/api/v1/devices', id], queryFn: () => request<DeviceDetail>('GET', `/api/v1/devices/${id}`) });
@@ -151,6 +153,11 @@ export function DeviceDetailPage() {
       </Row>
 
       <DeviceServiceSection deviceId={d.id} />
+      {!hospital && (
+        <Card title={t('parts.swapsTitle')} size="small">
+          <DevicePartsHistory deviceId={d.id} />
+        </Card>
+      )}
 
       <Card title={t('device.contracts')} size="small">
         <Table

@@ -2,6 +2,7 @@
 // for the steps the server says this user may take next, the on-site record (diagnosis,
 // actions, tests, times, parts), the customer's drawn signature, and — once signed — the
 // frozen report with its PDF. Reviewers approve or return it here too.
+
 import {
   CarOutlined,
   CheckCircleOutlined,
@@ -45,6 +46,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, request } from '../../api';
 import { can, useCan, useMe } from '../../auth';
+import { IssuePartForm } from '../../components/parts/IssuePartForm';
 import { applyFieldErrors } from '../../components/RecordForm';
 import { FeeCard, SameDayCard, TakeBackSection, TeamLine } from '../../components/service/admin/WorkOrderExtras';
 import {
@@ -419,6 +421,7 @@ function PartsCard({ wo, editable, onSaved }: { wo: WorkOrder; editable: boolean
   const { message, modal } = App.useApp();
   const [form] = Form.useForm();
   const [adding, setAdding] = useState(false);
+  const [fromStock, setFromStock] = useState(false);
   const [busy, setBusy] = useState(false);
   if (!editable && wo.parts.length === 0) return null;
 
@@ -463,9 +466,15 @@ function PartsCard({ wo, editable, onSaved }: { wo: WorkOrder; editable: boolean
       data-testid="wo-parts"
       extra={
         editable && (
-          <Button data-testid="part-add" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-            {t('workOrder.addPart')}
-          </Button>
+          <Space wrap>
+            {/* Drawn from a warehouse through the parts ledger (issue 5), or a free line. */}
+            <Button data-testid="part-from-stock" type="primary" icon={<PlusOutlined />} onClick={() => setFromStock(true)}>
+              {t('parts.issue.title')}
+            </Button>
+            <Button data-testid="part-add" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+              {t('workOrder.addPart')}
+            </Button>
+          </Space>
         )
       }
     >
@@ -496,6 +505,15 @@ function PartsCard({ wo, editable, onSaved }: { wo: WorkOrder; editable: boolean
             : []),
         ]}
       />
+      <Modal open={fromStock} title={t('parts.issue.title')} onCancel={() => setFromStock(false)} footer={null} destroyOnHidden>
+        <IssuePartForm
+          workOrderId={wo.id}
+          onDone={async () => {
+            setFromStock(false);
+            onSaved(await request<WorkOrder>('GET', `/api/v1/work-orders/${wo.id}`));
+          }}
+        />
+      </Modal>
       <Modal
         open={adding}
         title={t('workOrder.addPart')}
