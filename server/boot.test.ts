@@ -87,5 +87,5 @@ describe('operator CLI on a fresh embedded database', () => {
     expect((await cli('restore', '--from', backup)).stdout).toMatch(/Restored .* Audit chain: ok, 1 entries/);
     // The user created after the backup is gone, so creating it again succeeds.
     expect((await cli('create-user', '--username', 'later', '--password', 'Later-pass-2026', '--role', 'engineer')).stdout).toContain('Created user later');
-  }, 120_000);
+  }, 240_000); // Two full starts on PGlite; slow when the machine is shared.
 });
