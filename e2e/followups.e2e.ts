@@ -121,4 +121,33 @@ describe('follow-ups and surveys in the browser', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'complaint-checklist.png'), fullPage: true });
     await ctx.close();
   });
+
+  it('an admin adds a question to the generic questionnaire; it is there after a reload', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await login(page, 'admin');
+    await page.getByTestId('nav').getByText('回访问卷', { exact: true }).click();
+    await page.getByTestId('questionnaires').waitFor();
+    const count = page.getByTestId('qn-count-generic');
+    await count.waitFor({ timeout: 15_000 });
+    const before = Number(await count.innerText());
+    await page.getByTestId('qn-edit-generic').click();
+    await page.getByTestId('qn-form').waitFor();
+    await page.getByTestId('qn-add-item').click();
+    await page.getByTestId(`qn-item-${before}-key`).fill('engineer_on_time');
+    await page.getByTestId(`qn-item-${before}-zh`).fill('工程师是否按约定时间到达');
+    await page.getByTestId(`qn-item-${before}-en`).fill('Did the engineer arrive on time?');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'questionnaire-editor.png'), fullPage: true });
+    await page.getByTestId('qn-save').click();
+    await page.getByTestId('qn-form').waitFor({ state: 'hidden' });
+    await page.reload();
+    await page.getByTestId('questionnaires').waitFor();
+    await page
+      .getByTestId('qn-count-generic')
+      .getByText(String(before + 1), { exact: true })
+      .waitFor({ timeout: 15_000 });
+    await page.getByTestId('qn-row-generic').locator('.ant-table-row-expand-icon').click();
+    await page.getByText('工程师是否按约定时间到达').waitFor();
+    await ctx.close();
+  });
 });

@@ -12,6 +12,7 @@ import { ComplaintStatsPage } from './pages/care/ComplaintStatsPage';
 import { ComplaintDetailPage, ComplaintsPage } from './pages/care/ComplaintsPage';
 import { FollowupsPage } from './pages/care/FollowupsPage';
 import { PublicSurveyPage } from './pages/care/PublicSurveyPage';
+import { QuestionnairesPage } from './pages/care/QuestionnairesPage';
 import { RulesPage } from './pages/care/RulesPage';
 import { SurveysPage } from './pages/care/SurveysPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -118,6 +119,7 @@ export function AppRoutes() {
           <Route path="complaints/stats" element={<ComplaintStatsPage />} />
           <Route path="complaints/:id" element={<ComplaintDetailPage />} />
           <Route path="followup-rules" element={<RulesPage />} />
+          <Route path="followups/questionnaires" element={<QuestionnairesPage />} />
           <Route path="channels" element={<ChannelsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>

@@ -95,8 +95,8 @@ export function AppLayout() {
   const selected =
     location.pathname === '/requests/new'
       ? '/requests/new'
-      : location.pathname === '/complaints/stats'
-        ? '/complaints/stats'
+      : location.pathname === '/complaints/stats' || location.pathname === '/followups/questionnaires'
+        ? location.pathname
         : location.pathname.startsWith('/parts/')
           ? location.pathname.split('/').slice(0, 3).join('/')
           : `/${location.pathname.split('/')[1] ?? ''}`;

@@ -1,5 +1,5 @@
 // The 回访与投诉 menu group: follow-ups, satisfaction surveys, complaints and their statistics.
-import { BarChartOutlined, CommentOutlined, NotificationOutlined, PhoneOutlined, SettingOutlined, SmileOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CommentOutlined, FormOutlined, NotificationOutlined, PhoneOutlined, SettingOutlined, SmileOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import { can, type Role } from '../../auth';
@@ -11,6 +11,7 @@ export function careMenu(t: TFunction, has: (roles: Role[]) => boolean): NonNull
     ...(has(can.complaints) ? [{ key: '/complaints', icon: <CommentOutlined />, label: t('care.menu.complaints') }] : []),
     ...(has(can.complaintStats) ? [{ key: '/complaints/stats', icon: <BarChartOutlined />, label: t('care.menu.stats') }] : []),
     ...(has(can.followups) ? [{ key: '/followup-rules', icon: <SettingOutlined />, label: t('care.menu.rules') }] : []),
+    ...(has(['admin']) ? [{ key: '/followups/questionnaires', icon: <FormOutlined />, label: t('care.menu.questionnaires') }] : []),
     { key: '/channels', icon: <NotificationOutlined />, label: t('care.menu.channels') },
   ];
   return children.length ? [{ key: 'care', type: 'group', label: t('care.menu.group'), children }] : [];
