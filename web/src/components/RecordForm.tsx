@@ -1,7 +1,7 @@
 // Create / edit in a modal: sends the record's version for optimistic concurrency, shows a
 // server field error on its field, and a 409 as a clear "someone else changed it" message.
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Form, type FormInstance, Modal } from 'antd';
+import { App, Button, Form, type FormInstance, Modal, Space, type TableColumnsType } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../api';
@@ -111,4 +111,40 @@ export function useDelete() {
         }
       },
     });
+}
+
+/**
+ * The edit / delete column of a registry list, or nothing when the user may do neither.
+ * Test ids are `<prefix>-edit-<key>` and `<prefix>-delete-<key>`.
+ */
+export function actionsColumn<T extends { id: string; version: number }>(opts: {
+  t: (key: string) => string;
+  testKey?: (r: T) => string;
+  prefix: string;
+  onEdit?: (r: T) => void;
+  onDelete?: (r: T) => void;
+}): TableColumnsType<T> {
+  const { t, testKey, prefix, onEdit, onDelete } = opts;
+  if (!onEdit && !onDelete) return [];
+  const id = (action: string, r: T) => (testKey ? `${prefix}-${action}-${testKey(r)}` : undefined);
+  return [
+    {
+      key: 'actions',
+      title: t('common.actions'),
+      render: (_: unknown, r: T) => (
+        <Space size={0}>
+          {onEdit && (
+            <Button type="link" size="small" data-testid={id('edit', r)} onClick={() => onEdit(r)}>
+              {t('common.edit')}
+            </Button>
+          )}
+          {onDelete && (
+            <Button type="link" size="small" danger data-testid={id('delete', r)} onClick={() => onDelete(r)}>
+              {t('common.delete')}
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
 }

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, Form, type FormInstance, Input, InputNumber, Row, Space } from 'antd';
+import { Button, Col, DatePicker, Form, type FormInstance, Input, InputNumber, Row } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { can, useCan } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { CustomerSelect, DeviceSelect, ENUMS, EnumSelect, EnumTag } from '../components/pickers';
-import { RecordForm, useDelete } from '../components/RecordForm';
+import { actionsColumn, RecordForm, useDelete } from '../components/RecordForm';
 
 export interface Contract {
   id: string;
@@ -249,34 +249,13 @@ export function ContractsPage() {
             render: (v: string | null, r) => (v === null ? '' : <span style={{ whiteSpace: 'nowrap' }}>{`${formatMoney(v)} ${r.currency}`}</span>),
           },
           { key: 'deviceCount', dataIndex: 'deviceCount', title: t('contract.devices'), align: 'right' },
-          ...(canEdit || canDelete
-            ? [
-                {
-                  key: 'actions',
-                  title: t('common.actions'),
-                  render: (_: unknown, r: Contract) => (
-                    <Space size={0}>
-                      {canEdit && (
-                        <Button type="link" size="small" data-testid={`contract-edit-${r.number}`} onClick={() => setEditing(r)}>
-                          {t('common.edit')}
-                        </Button>
-                      )}
-                      {canDelete && (
-                        <Button
-                          type="link"
-                          size="small"
-                          danger
-                          data-testid={`contract-delete-${r.number}`}
-                          onClick={() => del(`${ENDPOINT}/${r.id}?version=${r.version}`)}
-                        >
-                          {t('common.delete')}
-                        </Button>
-                      )}
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
+          ...actionsColumn<Contract>({
+            t,
+            prefix: 'contract',
+            testKey: (r) => r.number,
+            onEdit: canEdit ? setEditing : undefined,
+            onDelete: canDelete ? (r) => del(`${ENDPOINT}/${r.id}?version=${r.version}`) : undefined,
+          }),
         ]}
       />
       <RecordForm<Contract>

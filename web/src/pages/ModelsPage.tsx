@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Tag } from 'antd';
+import { Button, Col, Form, Input, InputNumber, Row, Select, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useCan } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { ENUMS, EnumSelect, EnumTag } from '../components/pickers';
-import { RecordForm, useDelete } from '../components/RecordForm';
+import { actionsColumn, RecordForm, useDelete } from '../components/RecordForm';
 
 export interface DeviceModel {
   id: string;
@@ -160,34 +160,13 @@ export function ModelsPage() {
             render: (v: boolean) => (v ? <Tag color="magenta">{t('common.yes')}</Tag> : t('common.no')),
           },
           { key: 'warrantyMonths', dataIndex: 'warrantyMonths', title: t('model.warrantyMonths'), align: 'right' },
-          ...(canEdit || canDelete
-            ? [
-                {
-                  key: 'actions',
-                  title: t('common.actions'),
-                  render: (_: unknown, r: DeviceModel) => (
-                    <Space size={0}>
-                      {canEdit && (
-                        <Button type="link" size="small" data-testid={`model-edit-${r.code}`} onClick={() => setEditing(r)}>
-                          {t('common.edit')}
-                        </Button>
-                      )}
-                      {canDelete && (
-                        <Button
-                          type="link"
-                          size="small"
-                          danger
-                          data-testid={`model-delete-${r.code}`}
-                          onClick={() => del(`${ENDPOINT}/${r.id}?version=${r.version}`)}
-                        >
-                          {t('common.delete')}
-                        </Button>
-                      )}
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
+          ...actionsColumn<DeviceModel>({
+            t,
+            prefix: 'model',
+            testKey: (r) => r.code,
+            onEdit: canEdit ? setEditing : undefined,
+            onDelete: canDelete ? (r) => del(`${ENDPOINT}/${r.id}?version=${r.version}`) : undefined,
+          }),
         ]}
       />
       <RecordForm<DeviceModel> testId="model" open={open || editing !== null} record={editing} title={t('model.title')} endpoint={ENDPOINT} onClose={close}>

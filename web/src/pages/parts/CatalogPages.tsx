@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { can, useCan } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { type Part, PartsTag, type Supplier, type Warehouse } from '../../components/parts/partsPickers';
-import { ModelSelect } from '../../components/pickers';
-import { RecordForm } from '../../components/RecordForm';
+import { EnumSelect, ModelSelect } from '../../components/pickers';
+import { actionsColumn, RecordForm } from '../../components/RecordForm';
 import { UserSelectForVan } from './UserSelectForVan';
 
 const TRACKING = ['none', 'lot', 'serial'] as const;
@@ -46,12 +46,12 @@ export function PartsCatalogPage() {
         exportName="parts.xlsx"
         filterKeys={['tracking']}
         filters={(v, set) => (
-          <Select
-            allowClear
+          <EnumSelect
+            ns="parts.trackings"
+            values={TRACKING}
             placeholder={t('parts.tracking')}
             value={v.tracking}
             onChange={(x) => set('tracking', x)}
-            options={TRACKING.map((k) => ({ value: k, label: t(`parts.trackings.${k}`) }))}
             style={{ width: 150 }}
           />
         )}
@@ -71,19 +71,7 @@ export function PartsCatalogPage() {
           { key: 'minStock', dataIndex: 'minStock', title: t('parts.minStock'), align: 'right', sorter: true },
           { key: 'emergencyLevel', dataIndex: 'emergencyLevel', title: t('parts.emergencyLevel'), align: 'right' },
           { key: 'tracking', dataIndex: 'tracking', title: t('parts.tracking'), render: (v) => t(`parts.trackings.${v}`) },
-          ...(canEdit
-            ? [
-                {
-                  key: 'actions',
-                  title: t('common.actions'),
-                  render: (_: unknown, r: Part) => (
-                    <Button type="link" size="small" data-testid={`part-edit-${r.code}`} onClick={() => ed.edit(r)}>
-                      {t('common.edit')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          ...actionsColumn<Part>({ t, prefix: 'part', testKey: (r) => r.code, onEdit: canEdit ? ed.edit : undefined }),
         ]}
       />
       <RecordForm<Part>
@@ -180,19 +168,7 @@ export function SuppliersPage() {
           { key: 'name', dataIndex: 'name', title: t('parts.name'), sorter: true },
           { key: 'contactName', dataIndex: 'contactName', title: t('parts.contact') },
           { key: 'phone', dataIndex: 'phone', title: t('common.phone') },
-          ...(canEdit
-            ? [
-                {
-                  key: 'actions',
-                  title: t('common.actions'),
-                  render: (_: unknown, r: Supplier) => (
-                    <Button type="link" size="small" onClick={() => ed.edit(r)}>
-                      {t('common.edit')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          ...actionsColumn<Supplier>({ t, prefix: 'supplier', onEdit: canEdit ? ed.edit : undefined }),
         ]}
       />
       <RecordForm<Supplier>
@@ -239,12 +215,12 @@ export function WarehousesPage() {
         endpoint="/api/v1/parts/warehouses"
         filterKeys={['kind']}
         filters={(v, set) => (
-          <Select
-            allowClear
+          <EnumSelect
+            ns="parts.warehouseKinds"
+            values={KINDS}
             placeholder={t('parts.kind')}
             value={v.kind}
             onChange={(x) => set('kind', x)}
-            options={KINDS.map((k) => ({ value: k, label: t(`parts.warehouseKinds.${k}`) }))}
             style={{ width: 150 }}
           />
         )}
@@ -260,19 +236,7 @@ export function WarehousesPage() {
           { key: 'name', dataIndex: 'name', title: t('parts.name'), sorter: true },
           { key: 'kind', dataIndex: 'kind', title: t('parts.kind'), sorter: true, render: (v) => <PartsTag ns="warehouseKinds" value={v} /> },
           { key: 'active', dataIndex: 'active', title: t('parts.active'), render: (v: boolean) => (v ? t('common.yes') : t('common.no')) },
-          ...(canEdit
-            ? [
-                {
-                  key: 'actions',
-                  title: t('common.actions'),
-                  render: (_: unknown, r: Warehouse) => (
-                    <Button type="link" size="small" onClick={() => ed.edit(r)}>
-                      {t('common.edit')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          ...actionsColumn<Warehouse>({ t, prefix: 'warehouse', onEdit: canEdit ? ed.edit : undefined }),
         ]}
       />
       <RecordForm<Warehouse>
