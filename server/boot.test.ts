@@ -1,13 +1,13 @@
 // Start-up stories: configuration errors name the variable, the embedded data directory is
 // locked against a second process, the session secret is generated once and kept, and the
 // operator CLI works end to end on a fresh embedded database.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lockDataDir, StartupError, sessionSecret } from './boot.ts';
+import { lockDataDir, processStart, StartupError, sessionSecret } from './boot.ts';
 import { EnvError, loadEnv } from './env.ts';
 
 const run = promisify(execFile);
@@ -54,8 +54,47 @@ describe('embedded data directory', () => {
     expect(() => lockDataDir(dir)).toThrow(/in use by process/);
     writeFileSync(path.join(dir, 'medservice.lock'), '999999999');
     const release = lockDataDir(dir);
-    expect(readFileSync(path.join(dir, 'medservice.lock'), 'utf8')).toBe(String(process.pid));
+    expect(readFileSync(path.join(dir, 'medservice.lock'), 'utf8')).toBe(`${process.pid} ${processStart(process.pid)}`);
     release();
+    expect(existsSync(path.join(dir, 'medservice.lock'))).toBe(false);
+  });
+
+  it('a server killed with SIGKILL leaves its lock behind, and the next start takes it over without manual cleanup', async () => {
+    const dir = tmp();
+    const holder = spawn(
+      node,
+      [
+        '--input-type=module',
+        '-e',
+        `const { lockDataDir } = await import(${JSON.stringify(path.resolve('server/boot.ts'))}); lockDataDir(process.argv[1]); console.log('locked'); setInterval(() => {}, 1000);`,
+        dir,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout?.on('data', (d) => String(d).includes('locked') && resolve());
+      holder.once('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
+    });
+    expect(() => lockDataDir(dir)).toThrow(new RegExp(`in use by process ${holder.pid}`));
+    const gone = new Promise((r) => holder.once('exit', r));
+    holder.kill('SIGKILL');
+    await gone;
+    expect(readFileSync(path.join(dir, 'medservice.lock'), 'utf8')).toMatch(new RegExp(`^${holder.pid}\\b`)); // stale, still there
+    const release = lockDataDir(dir);
+    expect(readFileSync(path.join(dir, 'medservice.lock'), 'utf8').split(' ')[0]).toBe(String(process.pid));
+    release();
+  }, 60_000);
+
+  it.skipIf(processStart(process.pid) === null)('a pid reused by another program after a crash does not hold the lock', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'medservice.lock');
+    // The parent is alive, but the lock names a different start time: the pid was reused.
+    writeFileSync(file, `${process.ppid} 1`);
+    lockDataDir(dir)();
+    writeFileSync(file, `${process.ppid} ${processStart(process.ppid)}`);
+    expect(() => lockDataDir(dir)).toThrow(/in use by process/);
   });
 
   it('the session secret is generated once, kept private, and reused', () => {

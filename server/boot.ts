@@ -19,26 +19,46 @@ function isAlive(pid: number) {
   }
 }
 
+/** When the process started (Linux clock ticks since boot), to tell a reused pid apart; null where /proc is missing. */
+export function processStart(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The lock file holds "pid start"; it is held while that very process lives (a pid reused after kill -9 does not count). */
+function lockHolder(content: string): number | null {
+  const [pidText, start] = content.trim().split(/\s+/);
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !isAlive(pid)) return null;
+  const now = processStart(pid);
+  return start && now && start !== now ? null : pid;
+}
+
 /**
  * PGlite has no lock of its own (pglite #1106): two processes on one data directory corrupt
- * it. We hold a pid file and refuse to start while another live process holds it.
+ * it. We hold a pid file and refuse to start while another live process holds it. After a
+ * crash (kill -9, power loss) the file stays behind; it is taken over once its process is gone.
  */
 export function lockDataDir(dataDir: string): () => void {
   const dir = path.resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'medservice.lock');
   if (existsSync(file)) {
-    const pid = Number(readFileSync(file, 'utf8').trim());
-    if (pid && pid !== process.pid && isAlive(pid)) {
+    const pid = lockHolder(readFileSync(file, 'utf8'));
+    if (pid !== null) {
       throw new StartupError(
         `The embedded database in ${dir} is in use by process ${pid}. Stop it first (only one MedService process may open an embedded database), or set DATABASE_URL to use a PostgreSQL server.`,
       );
     }
   }
-  writeFileSync(file, String(process.pid));
+  writeFileSync(file, [process.pid, processStart(process.pid)].filter(Boolean).join(' '));
   return () => {
     try {
-      if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file);
+      if (readFileSync(file, 'utf8').trim().split(/\s+/)[0] === String(process.pid)) rmSync(file);
     } catch {
       /* already gone */
     }
@@ -47,7 +67,7 @@ export function lockDataDir(dataDir: string): () => void {
 
 export async function openDatabase(env: Env, opts: { lock?: boolean } = {}): Promise<{ database: Database; release: () => void }> {
   if (env.DATABASE_URL) {
-    const database = await openPostgres(env.DATABASE_URL);
+    const database = await openPostgres(env.DATABASE_URL, 10, { logSql: env.LOG_SQL });
     try {
       await database.query('select 1');
     } catch (e) {
@@ -57,7 +77,7 @@ export async function openDatabase(env: Env, opts: { lock?: boolean } = {}): Pro
     return { database, release: () => {} };
   }
   const release = opts.lock === false ? () => {} : lockDataDir(env.DATA_DIR);
-  const database = await openPglite(path.join(path.resolve(env.DATA_DIR), 'pgdata'));
+  const database = await openPglite(path.join(path.resolve(env.DATA_DIR), 'pgdata'), undefined, { logSql: env.LOG_SQL });
   return { database, release };
 }
 

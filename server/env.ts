@@ -27,6 +27,11 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TZ_COMPANY: z.string().default('Asia/Shanghai'),
   BACKUP_KEEP: z.coerce.number().int().min(0).max(365).default(7),
+  /** Benchmarks only: append every SQL statement (with its parameters) as a JSON line to this file. */
+  LOG_SQL: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
 });
 
 export type Env = z.infer<typeof envSchema>;

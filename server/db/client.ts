@@ -1,12 +1,15 @@
 // One database handle for the whole app: embedded PGlite (default, data in DATA_DIR) or a
 // PostgreSQL server (DATABASE_URL). Both speak the same SQL and share one Drizzle schema, so
 // no code path above this file knows which one it runs on.
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { Logger } from 'drizzle-orm/logger';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { withAuditAtCommit } from '../lib/audit.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -32,11 +35,21 @@ export interface Database {
 // converting it to a JS Date shifts it by the server's offset.
 pg.types.setTypeParser(1082, (v: string) => v);
 
-export async function openPostgres(url: string, max = 10): Promise<Database> {
+/** LOG_SQL (benchmarks): every statement and its parameters as one JSON line, so its plan can be examined. */
+function sqlFileLogger(file: string | undefined): Logger | undefined {
+  if (!file) return undefined;
+  return { logQuery: (query, params) => appendFileSync(file, `${JSON.stringify({ sql: query, params })}\n`) };
+}
+
+export async function openPostgres(url: string, max = 10, opts: { logSql?: string } = {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
-  const db = drizzlePg(pool, { schema }) as Db;
+  // Nor a checked-out one between two statements of a transaction (the pool listens only to idle
+  // clients; an unheard 'error' is an uncaught exception). Its next query fails, the request
+  // answers 503, and the pool discards the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  const db = withAuditAtCommit(drizzlePg(pool, { schema, logger: sqlFileLogger(opts.logSql) }) as Db);
   return {
     kind: 'postgres',
     db,
@@ -52,18 +65,20 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   };
 }
 
-export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob | File): Promise<Database> {
+export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob | File, opts: { logSql?: string } = {}): Promise<Database> {
   if (dataDir) mkdirSync(path.resolve(dataDir), { recursive: true });
   const pglite = await PGlite.create({
     dataDir: dataDir ? path.resolve(dataDir) : undefined,
     loadDataDir,
     parsers: { 1082: (v: string) => v },
+    // Trigram indexes back the substring searches (`ilike '%…%'`) of the big lists.
+    extensions: { pg_trgm },
   });
-  return fromPglite(pglite);
+  return fromPglite(pglite, opts);
 }
 
-export function fromPglite(pglite: PGlite): Database {
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+export function fromPglite(pglite: PGlite, opts: { logSql?: string } = {}): Database {
+  const db = withAuditAtCommit(drizzlePglite(pglite, { schema, logger: sqlFileLogger(opts.logSql) }) as unknown as Db);
   return {
     kind: 'pglite',
     db,

@@ -1,4 +1,5 @@
 // Every table of every module, for Drizzle and drizzle-kit.
+export * from '../http/idempotency.tables.ts';
 export * from '../lib/audit.tables.ts';
 export * from '../modules/channels/channels.tables.ts';
 export * from '../modules/complaints/complaints.tables.ts';

@@ -41,6 +41,17 @@ describe('the API surface', () => {
     expect(r.json()).toMatchObject({ code: 'route_not_found', detail: 'No such endpoint: GET /api/v1/nope' });
   });
 
+  it('a malformed %-escape or an over-long id in the path is a problem too, not the router’s own JSON (found by the fuzzer)', async () => {
+    const bad = await env.app.inject({ method: 'GET', url: '/api/v1/contacts/%E0%A4%A' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.json().code).toBe('bad_request');
+    const long = await env.app.inject({ method: 'GET', url: `/api/v1/devices/${'x'.repeat(201)}` });
+    expect(long.statusCode).toBe(414);
+    expect(long.headers['content-type']).toContain('application/problem+json');
+    expect(long.json().code).toBe('bad_request');
+  });
+
   it('sends security headers', async () => {
     const r = await env.app.inject({ method: 'GET', url: '/api/health' });
     expect(r.headers['x-content-type-options']).toBe('nosniff');

@@ -36,9 +36,12 @@ import { workOrdersRoutes } from '../modules/workorders/workorders.routes.ts';
 import { authPlugin } from './auth.ts';
 import type { Api, AppContext } from './context.ts';
 import { problem, sendProblem, toProblem } from './errors.ts';
+import { idempotencyPlugin } from './idempotency.ts';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
+/** The /api/v1 routes that work without a session: logging in and out, the signed survey link. */
+export const PUBLIC_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/public/surveys/:token']);
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -49,9 +52,15 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: true,
+    // X-Forwarded-For only from a reverse proxy on this host: trusting it from anyone (clients
+    // on the hospital LAN included) would let a caller pick its own address and slip past every
+    // per-address limit.
+    trustProxy: 'loopback',
     // Unknown query keys are refused by the strict schemas, so keep them as sent.
     routerOptions: { maxParamLength: 200 },
+    // Errors the router raises before any hook (a malformed %-escape, an over-long path
+    // parameter) are problem+json like every other error.
+    frameworkErrors: (err, req, reply) => sendProblem(reply, toProblem(err, req)),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -63,7 +72,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
   app.setNotFoundHandler((req, reply) => {
     const webIndex = opts.webDir ? path.join(opts.webDir, 'index.html') : null;
-    if (req.method === 'GET' && !req.url.startsWith('/api') && webIndex && existsSync(webIndex)) {
+    // A missing /assets/ file (a chunk of an older build) is a 404, not index.html: the browser
+    // then reports a failed import, which the UI answers by loading the current build.
+    if (req.method === 'GET' && !req.url.startsWith('/api') && !req.url.startsWith('/assets/') && webIndex && existsSync(webIndex)) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return sendProblem(reply, problem(404, 'route_not_found', req.locale ?? 'zh-CN', { method: req.method, url: req.url.split('?')[0] }));
@@ -85,10 +96,21 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(fastifyRateLimit, {
     global: false,
     hook: 'preHandler',
-    errorResponseBuilder: (_req, context) => new AppError(429, 'rate_limited', { after: context.after }),
+    errorResponseBuilder: (_req, context) => new AppError(429, 'rate_limited', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
   await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10, parts: 12 } });
+  // An upload that declares more than the limit (plus room for the multipart framing) is
+  // refused before a byte of it is read, and the connection closed; a body that lies about its
+  // length or is chunked still stops at the streamed part limit (FST_REQ_FILE_TOO_LARGE).
+  app.addHook('onRequest', async (req, reply) => {
+    if (!String(req.headers['content-type'] ?? '').startsWith('multipart/')) return;
+    if (Number(req.headers['content-length']) > UPLOAD_LIMIT + 64 * 1024) {
+      reply.header('connection', 'close');
+      throw new AppError(413, 'body_too_large', { limit: '10 MB' });
+    }
+  });
   await app.register(authPlugin, ctx.auth);
+  await app.register(idempotencyPlugin, { db: ctx.database.db });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -96,7 +118,14 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       info: {
         title: 'MedService API',
         version: pkg.version,
-        description: '医疗器械售后服务管理系统 — after-sales service management for medical-device companies',
+        description:
+          '医疗器械售后服务管理系统 — after-sales service management for medical-device companies\n\n' +
+          '**Idempotency-Key** (optional, on any POST except login/logout): 1–200 printable ASCII characters, unique per ' +
+          'create. Resending the same request with the same key within 24 h returns the first answer (same status and ' +
+          'body, header `Idempotent-Replayed: true`) instead of creating a second record. The same key with a different ' +
+          'body → 422 `idempotency_key_reused`; while the first attempt runs → 409 `idempotency_in_progress` (Retry-After); ' +
+          'if it committed but its answer was lost → 409 `idempotent_request_committed` with `entity` and `entityId`. ' +
+          'Keys are per user. Not available on file uploads.',
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ms_session' } } },
       security: [{ session: [] }],
@@ -111,6 +140,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(
     async (api) => {
       const v1 = api as unknown as Api;
+      // Without a session only the public routes answer; everything else is 401 before the
+      // body or query is validated (which would otherwise answer 400 first) or even parsed.
+      v1.addHook('onRequest', async (req) => {
+        if (!req.user && !PUBLIC_ROUTES.has(req.routeOptions.url ?? '')) throw new AppError(401, 'unauthenticated');
+      });
       usersRoutes(v1, ctx);
       customersRoutes(v1, ctx);
       devicesRoutes(v1, ctx);
@@ -134,7 +168,20 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   );
 
   if (opts.webDir && existsSync(opts.webDir)) {
-    await app.register(fastifStatic, { root: path.resolve(opts.webDir), prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifStatic, {
+      root: path.resolve(opts.webDir),
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      // The build writes .br and .gz beside each file (vite.config.ts): send the variant the
+      // browser accepts, with Content-Encoding and Vary: Accept-Encoding (the SPA fallback too).
+      preCompressed: true,
+      // Files under assets/ have a content hash in their name, so they never change; anything
+      // else (index.html) is revalidated on every load so a new build is picked up at once.
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   return app as unknown as Api;
 }

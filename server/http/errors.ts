@@ -46,6 +46,21 @@ function pgErrorOf(err: unknown): PgLikeError | undefined {
   return undefined;
 }
 
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const CONNECTION_MESSAGE =
+  /ECONNREFUSED|Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Connection ended unexpectedly/i;
+
+/** The database could not be reached or dropped the connection (anywhere in the cause chain: Drizzle wraps driver errors). */
+function isConnectionLoss(err: unknown): boolean {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e; i++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if ((typeof code === 'string' && CONNECTION_CODES.has(code)) || CONNECTION_MESSAGE.test(String(message ?? ''))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 function zodFields(issues: z.core.$ZodIssue[], locale: Locale, prefix: string[] = []) {
   const fields: NonNullable<Problem['fields']> = [];
   for (const issue of issues) {
@@ -161,18 +176,19 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
       case '08001':
       case '08003':
       case '57P01':
+      case '57P02':
       case '57P03':
+      case '53300':
         return problem(503, 'service_unavailable', locale);
     }
   }
-  if (/ECONNREFUSED|Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(String((err as Error)?.message))) {
-    return problem(503, 'service_unavailable', locale);
-  }
+  if (isConnectionLoss(err)) return problem(503, 'service_unavailable', locale);
   switch (fe.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return problem(400, 'invalid_json', locale);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problem(413, 'body_too_large', locale, { limit: '1 MB' });
     case 'FST_REQ_FILE_TOO_LARGE':
     case 'FST_FILES_LIMIT':
     case 'FST_PARTS_LIMIT':
@@ -181,7 +197,7 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return problem(415, 'unsupported_media_type', locale, { type: req.headers['content-type'] ?? '' });
     case 'FST_ERR_RATE_LIMIT':
-      return problem(429, 'rate_limited', locale, { after: '1 min' });
+      return problem(429, 'rate_limited', locale, { seconds: 60 });
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return problem(fe.statusCode, 'bad_request', locale, { detail: fe.message });

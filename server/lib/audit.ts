@@ -1,9 +1,11 @@
 // Append-only, hash-chained audit trail (R-AU-1, ARCHITECTURE principle 3).
 // Writers call recordAudit() inside the transaction that changes the data, so a change and
-// its audit entry commit or vanish together. A transaction-scoped advisory lock serialises
-// chain appends: the previous hash read here is the true tail until this transaction ends.
+// its audit entry commit or vanish together. The entries are appended just before COMMIT by
+// audit_append() (migration 0020) under a transaction-scoped advisory lock, so the previous
+// hash it reads is the true tail until this transaction ends.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { auditLog } from './audit.tables.ts';
 
@@ -14,7 +16,6 @@ export interface Actor {
 export const systemActor: Actor = { id: null, name: 'system' };
 
 export const GENESIS_HASH = '0'.repeat(64);
-const CHAIN_LOCK_KEY = 7_172_001;
 /** Fields never copied into the trail. */
 const REDACTED = new Set(['passwordHash']);
 
@@ -69,6 +70,13 @@ export function hashEntry(prevHash: string, row: AuditRowContent): string {
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
+/**
+ * The Idempotency-Key row of the current HTTP request (set by http/idempotency.ts). The first
+ * audited write of the request binds it to the record it creates, inside the same transaction,
+ * so a crash after commit but before the response still tells a retry what was created.
+ */
+export const idempotencyBinding = new AsyncLocalStorage<{ id: string; bound: boolean }>();
+
 export interface AuditInput {
   actor: Actor;
   entity: string;
@@ -78,13 +86,59 @@ export interface AuditInput {
   after?: unknown;
 }
 
+/** Canonical body of an entry without its seq: the chain hash is over `${body}${seq}}`. */
+export function bodyWithoutSeq(row: Omit<AuditRowContent, 'seq'>): string {
+  const full = canonicalJson({
+    at: row.at.toISOString(),
+    actorId: row.actorId,
+    actorName: row.actorName,
+    entity: row.entity,
+    entityId: row.entityId,
+    action: row.action,
+    before: row.before ?? null,
+    after: row.after ?? null,
+  });
+  // 'seq' sorts after every other key, so it is always the last member.
+  return `${full.slice(0, -1)},"seq":`;
+}
+
+interface Buffer {
+  tx: Executor;
+  entries: Record<string, unknown>[];
+}
+/** Entries of the transaction in progress; see withAuditAtCommit. */
+const buffered = new AsyncLocalStorage<Buffer>();
+
+/**
+ * Wraps a Drizzle database so that every `db.transaction(fn)` buffers its audit entries and
+ * appends them to the chain in one statement (audit_append, migration 0020) right before COMMIT.
+ * The chain lock is then held for that statement and the commit, not for the whole
+ * transaction, which otherwise serialised every concurrent write (issue 6, bench/write.ts).
+ */
+export function withAuditAtCommit<D extends { transaction: (...args: never[]) => unknown }>(db: D): D {
+  const original = (db.transaction as (fn: (tx: Executor) => Promise<unknown>, config?: unknown) => Promise<unknown>).bind(db);
+  const wrapped = (fn: (tx: Executor) => Promise<unknown>, config?: unknown) =>
+    original(async (tx) => {
+      const buffer: Buffer = { tx, entries: [] };
+      const result = await buffered.run(buffer, () => fn(tx));
+      if (buffer.entries.length > 0) await appendEntries(tx, buffer.entries);
+      return result;
+    }, config);
+  (db as { transaction: unknown }).transaction = wrapped;
+  return db;
+}
+
+async function appendEntries(ex: Executor, entries: Record<string, unknown>[]) {
+  await ex.execute(sql`select audit_append(${JSON.stringify(entries)}::jsonb)`);
+}
+
+/**
+ * Records an audit entry in the caller's transaction. Inside `db.transaction` it is appended
+ * with the transaction's other entries just before COMMIT; elsewhere at once (one statement,
+ * atomic on its own).
+ */
 export async function recordAudit(tx: Executor, input: AuditInput): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  const seqRes = await tx.execute(sql`select nextval(pg_get_serial_sequence('audit_log', 'seq'))::int as seq`);
-  const seq = Number((seqRes.rows[0] as { seq: number }).seq);
-  const row: AuditRowContent = {
-    seq,
+  const row = {
     at: new Date(),
     actorId: input.actor.id,
     actorName: input.actor.name,
@@ -94,8 +148,15 @@ export async function recordAudit(tx: Executor, input: AuditInput): Promise<void
     before: toAuditJson(input.before),
     after: toAuditJson(input.after),
   };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  await tx.insert(auditLog).values({ ...row, before: row.before, after: row.after, prevHash, hash: hashEntry(prevHash, row) });
+  const entry = { ...row, at: row.at.toISOString(), body: bodyWithoutSeq(row) };
+  const key = idempotencyBinding.getStore();
+  if (key && !key.bound) {
+    await tx.execute(sql`update idempotency_keys set entity = ${input.entity}, entity_id = ${input.entityId} where id = ${key.id} and entity_id is null`);
+    key.bound = true;
+  }
+  const buffer = buffered.getStore();
+  if (buffer && buffer.tx === tx) buffer.entries.push(entry);
+  else await appendEntries(tx, [entry]);
 }
 
 export interface ChainReport {

@@ -45,7 +45,7 @@ export const version = z.number().int().min(1);
 export function listQuery<S extends string, F extends z.ZodRawShape>(sortKeys: readonly [S, ...S[]], filters: F) {
   const sortValues = sortKeys.flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
   return z.strictObject({
-    q: z.string().trim().max(100).optional(),
+    q: z.string().trim().max(100).regex(NO_CONTROL, { message: 'control characters are not allowed' }).optional(),
     sort: z.enum(sortValues).optional(),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -54,7 +54,14 @@ export function listQuery<S extends string, F extends z.ZodRawShape>(sortKeys: r
 }
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  z.object({
+    items: z.array(item),
+    /** Exact, or (the big lists, `totalExact: false`) a lower bound: counting stops at 10,000. */
+    total: z.number().int(),
+    totalExact: z.boolean().optional(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 
 export const timestamp = () => z.string();
 export const problemSchema = z.object({

@@ -24,8 +24,32 @@ const messages: Catalog = {
   unauthenticated: { 'zh-CN': '请先登录。', 'en-US': 'Please log in first.' },
   forbidden: { 'zh-CN': '您没有执行此操作的权限。', 'en-US': 'You do not have permission to do this.' },
   invalid_credentials: { 'zh-CN': '用户名或密码错误。', 'en-US': 'Wrong username or password.' },
-  rate_limited: { 'zh-CN': '尝试次数过多，请 {after} 后再试。', 'en-US': 'Too many attempts; try again in {after}.' },
+  rate_limited: { 'zh-CN': '尝试次数过多，请 {seconds} 秒后再试。', 'en-US': 'Too many attempts; try again in {seconds} s.' },
   csrf_failed: { 'zh-CN': '安全校验失败，请刷新页面后重试。', 'en-US': 'Security check failed; reload the page and try again.' },
+  idempotency_key_invalid: {
+    'zh-CN': 'Idempotency-Key 请求头须为 1–200 个可打印 ASCII 字符。',
+    'en-US': 'The Idempotency-Key header must be 1–200 printable ASCII characters.',
+  },
+  idempotency_key_unsupported: {
+    'zh-CN': '文件上传请求不支持 Idempotency-Key，请去掉该请求头。',
+    'en-US': 'Idempotency-Key is not supported on file uploads; leave the header out.',
+  },
+  idempotency_key_reused: {
+    'zh-CN': '该 Idempotency-Key 已用于另一个不同的请求，请为新请求使用新的键。',
+    'en-US': 'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+  },
+  idempotency_in_progress: {
+    'zh-CN': '使用同一 Idempotency-Key 的请求正在处理中，请稍后重试。',
+    'en-US': 'A request with the same Idempotency-Key is still being processed; try again shortly.',
+  },
+  idempotent_request_committed: {
+    'zh-CN': '该请求此前已成功保存（{entity} {entityId}），但应答未送达；请直接查看该记录，不要重复提交。',
+    'en-US': 'This request was already saved ({entity} {entityId}) but its answer was lost; open that record instead of sending it again.',
+  },
+  idempotency_replay_unavailable: {
+    'zh-CN': '该请求此前已处理（状态 {status}），但应答过大无法重放，请查询结果。',
+    'en-US': 'This request was already processed (status {status}) but its answer is too large to replay; look the result up.',
+  },
   service_unavailable: {
     'zh-CN': '服务暂时不可用（数据库无法连接），请稍后重试。',
     'en-US': 'The service is temporarily unavailable (database unreachable); try again shortly.',
@@ -94,6 +118,10 @@ const messages: Catalog = {
   import_too_many_rows: {
     'zh-CN': '导入文件有 {count} 行，超过每次 {limit} 行的上限，请拆分后导入。',
     'en-US': 'The import file has {count} rows, more than the {limit} allowed at once; split it and import the parts.',
+  },
+  import_too_large_unpacked: {
+    'zh-CN': '该 .xlsx 文件解压后超过 {limit}，不予读取；请拆分后分批导入。',
+    'en-US': 'The .xlsx file unpacks to more than {limit} and is not read; split it and import the parts.',
   },
   import_missing_columns: {
     'zh-CN': '导入文件缺少必需的列：{columns}。请使用导入模板。',

@@ -1,9 +1,9 @@
 // Audited writes and list queries shared by every registry resource. Each write runs in the
 // caller's transaction and records its audit entry there (principle 3); updates and deletes
 // check the optimistic-concurrency version the client read (a stale one gets 409).
-import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Executor } from '../db/client.ts';
+import type { Executor, Tx } from '../db/client.ts';
 import { type Actor, recordAudit } from './audit.ts';
 import { notFound, versionConflict } from './errors.ts';
 
@@ -82,6 +82,8 @@ export interface ListParams {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** False when `total` is COUNT_CAP and more rows match. */
+  totalExact?: boolean;
   page: number;
   pageSize: number;
 }
@@ -112,6 +114,50 @@ export function allOf(...conds: (SQL | undefined)[]): SQL | undefined {
 }
 
 export const offsetOf = (p: ListParams) => (p.page - 1) * p.pageSize;
+
+/**
+ * Lists of the big tables count exactly up to this many matches; past it, counting every match
+ * of a million rows for each page costs more than the page itself (issue 6, bench/reads.ts).
+ */
+export const COUNT_CAP = 10_000;
+
+/** `total` of a page: exact up to COUNT_CAP, else COUNT_CAP with `totalExact: false`. */
+export async function cappedTotal(ex: Executor, matching: SQLWrapper): Promise<{ total: number; totalExact: boolean }> {
+  const r = await ex.execute<{ n: number }>(sql`select count(*)::int as n from (${matching} limit ${sql.raw(String(COUNT_CAP + 1))}) capped`);
+  const n = Number(r.rows[0]?.n ?? 0);
+  return n > COUNT_CAP ? { total: COUNT_CAP, totalExact: false } : { total: n, totalExact: true };
+}
+
+/**
+ * The queries of one page of a big list, without parallel workers and without JIT. They are
+ * short, index-driven and LIMITed; PostgreSQL's cost model still hands some to workers, whose
+ * start-up then costs more than the query on a busy server (and a Gather Merge lets them read on
+ * past the rows the LIMIT needs), or compiles them, which alone takes 10–15 ms. One
+ * transaction, so the settings hold for these statements only.
+ */
+export function serialReads<T>(db: Executor, read: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+    await tx.execute(sql`set local jit = off`);
+    return read(tx);
+  });
+}
+
+/**
+ * A search (a union of small index lookups, `select id …`) resolved once for all of a page's
+ * queries: up to COUNT_CAP matches become `id = any(…)`, more stay a semi-join.
+ */
+export async function searchCondition(ex: Executor, id: PgColumn, matching: SQL): Promise<SQL> {
+  const found = (await ex.execute<{ id: string }>(sql`select distinct id from (${matching}) m limit ${sql.raw(String(COUNT_CAP + 1))}`)).rows;
+  if (found.length > COUNT_CAP) return sql`${id} in (${matching})`;
+  return found.length ? sql`${id} = any(${sql.param(found.map((r) => r.id))}::uuid[])` : sql`false`;
+}
+
+/** Rows fetched by id for a page of ids, put back in the page's order. */
+export function inOrderOf<T>(ids: string[], rows: T[], idOf: (row: T) => string): T[] {
+  const at = new Map(ids.map((id, i) => [id, i]));
+  return rows.filter((r) => at.has(idOf(r))).sort((a, b) => (at.get(idOf(a)) ?? 0) - (at.get(idOf(b)) ?? 0));
+}
 
 export async function countOf(ex: Executor, table: PgTable, where: SQL | undefined): Promise<number> {
   const [r] = await ex.select({ n: sql<number>`count(*)::int` }).from(table).where(where);

@@ -22,7 +22,12 @@ export const customers = pgTable(
     phone: text('phone'),
     notes: text('notes'),
   },
-  (t) => [uniqueIndex('customers_code_uq').on(sql`lower(${t.code})`), index('customers_name_idx').on(t.name)],
+  (t) => [
+    uniqueIndex('customers_code_uq').on(sql`lower(${t.code})`),
+    index('customers_name_idx').on(t.name),
+    // Substring search by name (`ilike '%…%'`) in every list that searches by customer.
+    index('customers_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
+  ],
 );
 
 /** 科室 */

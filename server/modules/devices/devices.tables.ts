@@ -74,5 +74,10 @@ export const devices = pgTable(
     index('devices_serial_idx').on(sql`lower(${t.serialNumber})`),
     index('devices_customer_idx').on(t.customerId),
     index('devices_status_idx').on(t.status),
+    // The list's default order and substring search (`ilike '%…%'`) (issue 6, bench/reads.ts).
+    index('devices_updated_idx').on(t.updatedAt),
+    index('devices_serial_trgm').using('gin', t.serialNumber.op('gin_trgm_ops')),
+    index('devices_udi_trgm').using('gin', t.udi.op('gin_trgm_ops')),
+    index('devices_location_trgm').using('gin', t.location.op('gin_trgm_ops')),
   ],
 );

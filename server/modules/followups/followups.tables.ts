@@ -146,5 +146,7 @@ export const followups = pgTable(
     uniqueIndex('followups_number_uq').on(t.number),
     index('followups_open_idx').on(t.status, t.dueAt),
     index('followups_assignee_idx').on(t.assigneeId, t.dueAt),
+    // The reminder pass: pending follow-ups whose window has opened (bench/timers.ts).
+    index('followups_pending_window_idx').on(t.earliestAt).where(sql`status = 'pending'`),
   ],
 );

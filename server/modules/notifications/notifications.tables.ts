@@ -20,5 +20,6 @@ export const notifications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+  // By reader; and by the record it is about, for the "already told?" checks of the sweeps.
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt), index('notifications_ref_idx').on(t.refId, t.kind)],
 );

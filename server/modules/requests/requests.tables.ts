@@ -58,6 +58,13 @@ export const serviceRequests = pgTable(
     index('service_requests_device_idx').on(t.deviceId, t.receivedAt),
     index('service_requests_customer_idx').on(t.customerId, t.receivedAt),
     index('service_requests_open_idx').on(t.status, t.receivedAt).where(sql`status in ('open', 'dispatched', 'in_progress')`),
+    // The list's default order and the urgency filter (issue 6, bench/reads.ts).
+    index('service_requests_received_idx').on(t.receivedAt),
+    index('service_requests_urgency_idx').on(t.urgency, t.receivedAt, t.id),
+    // Substring search (`ilike '%…%'`): number, the caller's phone, the fault.
+    index('service_requests_number_trgm').using('gin', t.number.op('gin_trgm_ops')),
+    index('service_requests_phone_trgm').using('gin', t.reporterPhone.op('gin_trgm_ops')),
+    index('service_requests_fault_trgm').using('gin', t.faultDescription.op('gin_trgm_ops')),
   ],
 );
 

@@ -73,6 +73,14 @@ export const slaClocks = pgTable(
     uniqueIndex('sla_clocks_request_kind_uq').on(t.requestId, t.kind),
     // The at-risk list and the timers scan running clocks by due time.
     index('sla_clocks_running_due_idx').on(t.dueAt).where(sql`stopped_at is null`),
+    // The once-a-minute sweep's two questions, each a short range scan however many clocks run
+    // (bench/timers.ts): which warnings are due, which breaches are due.
+    index('sla_clocks_warn_pending_idx').on(t.warnAt).where(sql`stopped_at is null and paused_at is null and warned_at is null`),
+    index('sla_clocks_breach_pending_idx').on(t.dueAt).where(sql`stopped_at is null and paused_at is null and breached_at is null`),
+    // The work-order list's next deadline (running, not paused): walked in due order, and
+    // looked up per request; both answered from the index alone (issue 6, bench/reads.ts).
+    index('sla_clocks_next_due_idx').on(t.dueAt, t.kind, t.requestId).where(sql`stopped_at is null and paused_at is null`),
+    index('sla_clocks_next_request_idx').on(t.requestId, t.dueAt, t.kind).where(sql`stopped_at is null and paused_at is null`),
   ],
 );
 
@@ -91,5 +99,6 @@ export const slaEvents = pgTable(
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
     data: jsonb('data'),
   },
-  (t) => [index('sla_events_request_idx').on(t.requestId, t.at)],
+  // By request, and by time for the daily reports.
+  (t) => [index('sla_events_request_idx').on(t.requestId, t.at), index('sla_events_at_idx').on(t.at)],
 );

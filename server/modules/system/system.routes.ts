@@ -1,4 +1,6 @@
-// Liveness and readiness: database reachable, job queue running, last heartbeat seen.
+// Liveness and readiness: database reachable, job queue running, last heartbeat seen. 200 'ok'
+// when all is well; 'degraded' when the queue is not running (200) or the database is
+// unreachable (503, while the process itself stays up and recovers on its own).
 import { z } from 'zod';
 import pkg from '../../../package.json' with { type: 'json' };
 import type { Api, AppContext } from '../../http/context.ts';
@@ -27,7 +29,9 @@ export function systemRoutes(app: Api, ctx: AppContext) {
       const latencyMs = dbOk ? Math.round((performance.now() - started) * 10) / 10 : null;
       const running = Boolean(ctx.queue?.started);
       const queueOk = dbOk && running;
-      const status = !dbOk ? 'down' : queueOk ? 'ok' : 'degraded';
+      // A process that answers is never 'down' (that is what a failed probe means): without its
+      // database it is 'degraded' and answers 503, so load balancers stop sending it work.
+      const status = dbOk && queueOk ? 'ok' : 'degraded';
       const body = {
         status,
         database: { ok: dbOk, kind: ctx.database.kind, latencyMs },

@@ -3,6 +3,7 @@ import { actorOf, authorize, csrfTokenOf, endSession, requireUser, SESSION_COOKI
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { idParams } from '../../lib/dto.ts';
+import { AppError } from '../../lib/errors.ts';
 import {
   changeOwnPasswordBody,
   createUserBody,
@@ -18,11 +19,22 @@ import {
 import { usersPolicy } from './users.policy.ts';
 import * as svc from './users.service.ts';
 
+/** Failed logins per client address per minute, over all usernames. */
+export const LOGIN_FAILURES_PER_ADDRESS = 50;
+
 registerConstraintFields({ users_username_uq: 'username', users_customer_id_customers_id_fk: 'customerId' });
 
 export function usersRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;
   const tags = ['auth'];
+  // Password spraying (one password tried on many accounts) passes the per-account limit, so
+  // failed logins are also counted per address. Looser than per account and only failures count,
+  // so a hospital behind one NAT is not locked out by its own successful logins.
+  const failuresByAddress = app.createRateLimit({
+    max: LOGIN_FAILURES_PER_ADDRESS,
+    timeWindow: '1 minute',
+    keyGenerator: (req) => `login-failures|${req.ip}`,
+  });
 
   app.post(
     '/auth/login',
@@ -39,8 +51,16 @@ export function usersRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (req, reply) => {
+      const seen = await failuresByAddress(req, { increment: false });
+      if (!seen.isAllowed && seen.remaining === 0) {
+        reply.header('retry-after', String(seen.ttlInSeconds));
+        throw new AppError(429, 'rate_limited', { seconds: Math.max(1, seen.ttlInSeconds) });
+      }
       if (req.sessionId) await endSession(req, reply, db); // no session fixation: always a fresh one
-      const user = await svc.authenticate(db, req.body.username, req.body.password);
+      const user = await svc.authenticate(db, req.body.username, req.body.password).catch(async (err: unknown) => {
+        if (err instanceof AppError && err.code === 'invalid_credentials') await failuresByAddress(req);
+        throw err;
+      });
       const csrfToken = await startSession(req, reply, ctx.auth, user.id);
       return { user: await svc.getUser(db, user.id), csrfToken };
     },

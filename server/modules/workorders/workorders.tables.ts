@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigserial,
@@ -24,6 +24,15 @@ import { WORK_ORDER_STATUSES } from './workorders.rules.ts';
 
 export const workOrderStatus = pgEnum('work_order_status', WORK_ORDER_STATUSES);
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * When a work order is live: from opening until it is closed or cancelled, open-ended while it
+ * is neither (an end before the opening, which the product never writes, counts as the opening).
+ * The expression of work_orders_live_idx; the daily reports ask it for overlap (`&&`) with a day.
+ */
+export function liveSpan(t: { createdAt: AnyPgColumn; closedAt: AnyPgColumn; cancelledAt: AnyPgColumn }): SQL {
+  return sql`tstzrange(${t.createdAt}, case when ${t.closedAt} is null and ${t.cancelledAt} is null then null else greatest(${t.createdAt}, least(${t.closedAt}, ${t.cancelledAt})) end, '[]')`;
+}
 
 /** 派工单 / 服务单: the job done for one request (R-WO-1, R-WO-2). */
 export const workOrders = pgTable(
@@ -68,10 +77,20 @@ export const workOrders = pgTable(
   },
   (t) => [
     uniqueIndex('work_orders_number_uq').on(t.number),
-    index('work_orders_request_idx').on(t.requestId),
-    index('work_orders_lead_idx').on(t.leadEngineerId, t.status),
+    // With creation time and id: from a request's next clock to its order's sort key, index only.
+    index('work_orders_request_idx').on(t.requestId, t.createdAt, t.id),
+    // The list's filters each with its default order (issue 6, bench/reads.ts).
+    // With the request: a customer's or engineer's next deadlines are read from the index alone.
+    index('work_orders_lead_idx').on(t.leadEngineerId, t.createdAt, t.id, t.requestId),
     index('work_orders_device_idx').on(t.deviceId, t.createdAt),
-    index('work_orders_status_idx').on(t.status, t.updatedAt),
+    index('work_orders_status_idx').on(t.status, t.createdAt),
+    index('work_orders_customer_idx').on(t.customerId, t.createdAt, t.id, t.requestId),
+    // With the request, so the next-deadline order's "no running clock" part reads the index alone.
+    index('work_orders_created_idx').on(t.createdAt, t.id, t.requestId),
+    // Substring search (`ilike '%…%'`).
+    index('work_orders_number_trgm').using('gin', t.number.op('gin_trgm_ops')),
+    // The daily reports' "live during the day": from opening to closing or cancelling (open-ended while neither).
+    index('work_orders_live_idx').using('gist', liveSpan(t)),
   ],
 );
 
@@ -85,7 +104,8 @@ export const workOrderHelpers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
   },
-  (t) => [primaryKey({ columns: [t.workOrderId, t.userId] })],
+  // By person too: "my work" (lead or helper) reads a helper's orders (issue 6).
+  (t) => [primaryKey({ columns: [t.workOrderId, t.userId] }), index('work_order_helpers_user_idx').on(t.userId)],
 );
 
 /** Every status step: when, who, why (R-WO-1). */
