@@ -339,6 +339,7 @@ export interface paths {
                                 updatedAt: string;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -601,6 +602,7 @@ export interface paths {
                                 notes: string | null;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -876,6 +878,7 @@ export interface paths {
                                 phone: string | null;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -1076,6 +1079,7 @@ export interface paths {
                                 regionClass: "urban" | "suburban" | "remote";
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -1289,6 +1293,7 @@ export interface paths {
                                 email: string | null;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -1512,6 +1517,7 @@ export interface paths {
                                 notes: string | null;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -1796,6 +1802,7 @@ export interface paths {
                                 };
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -2223,6 +2230,7 @@ export interface paths {
                                 state: "active" | "upcoming" | "expired";
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -2530,7 +2538,7 @@ export interface paths {
         put?: never;
         /**
          * Import customers or devices from an .xlsx or .csv sheet (validate, or commit all rows or none)
-         * @description multipart/form-data with one part `file`. mode=validate only reports; mode=commit writes every row in one transaction. When any row is rejected, commit answers 422 `import_rejected` with the report in `report` and writes nothing.
+         * @description multipart/form-data with one part `file`. mode=validate only reports; mode=commit writes every row in one transaction. When any row is rejected, commit answers 422 `import_rejected` with the report in `report` and writes nothing. Over 10 MB → 413 `body_too_large` (refused from Content-Length before the body is read); bytes that are not a spreadsheet, or not the one the name or declared type claims → 415 `import_invalid_file`.
          */
         post: {
             parameters: {
@@ -2672,6 +2680,7 @@ export interface paths {
                                 updatedAt: string;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -3325,6 +3334,7 @@ export interface paths {
                                 returnedByName: string | null;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -3578,6 +3588,8 @@ export interface paths {
                     deviceId?: string;
                     requestId?: string;
                     urgency?: "emergency" | "urgent" | "normal" | "low";
+                    from?: string;
+                    to?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3620,6 +3632,7 @@ export interface paths {
                                 updatedAt: string;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -5620,6 +5633,7 @@ export interface paths {
                                 notes: string | null;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -6643,6 +6657,7 @@ export interface paths {
                                 updatedAt: string | null;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -7966,6 +7981,7 @@ export interface paths {
                                 reviewedByName: string | null;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -9047,6 +9063,7 @@ export interface paths {
                                 complaintFlag: string | null;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -9388,6 +9405,7 @@ export interface paths {
                                 nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -10388,6 +10406,7 @@ export interface paths {
                                 notes: string | null;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -10605,6 +10624,7 @@ export interface paths {
                                 active: boolean;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -10893,6 +10913,7 @@ export interface paths {
                                 active: boolean;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -11206,6 +11227,7 @@ export interface paths {
                                 unitCost: string;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -11327,6 +11349,7 @@ export interface paths {
                                 note: string | null;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -11862,6 +11885,7 @@ export interface paths {
                                 }[];
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -12194,6 +12218,7 @@ export interface paths {
                                 }[];
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -12482,6 +12507,7 @@ export interface paths {
                                 }[];
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };
@@ -13132,6 +13158,7 @@ export interface paths {
                                 hash: string;
                             }[];
                             total: number;
+                            totalExact?: boolean;
                             page: number;
                             pageSize: number;
                         };

@@ -97,6 +97,8 @@ export async function download(url: string, fallbackName: string): Promise<void>
 export interface Page<T> {
   items: T[];
   total: number;
+  /** False when the server stopped counting at its cap: show `total` as "10000+". */
+  totalExact?: boolean;
   page: number;
   pageSize: number;
 }

@@ -41,20 +41,20 @@ const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0
 
 /** Outbox rows for notifications not fanned out yet. Returns how many notifications were handled. */
 export async function fanOut(db: Db, limit = 500): Promise<number> {
-  const pending = await db
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(
-      sql`not exists (select 1 from notification_fanout f where f.notification_id = ${notifications.id}) and ${notifications.createdAt} > now() - interval '7 days'`,
-    )
-    .orderBy(notifications.createdAt)
-    .limit(limit);
+  // Notices not fanned out yet come from notification_fanout_pending (a trigger queues every new
+  // notice, migration 0024), not from a scan of the week's notices. Older than a week: not sent.
+  await db.execute(sql`delete from notification_fanout_pending where created_at <= now() - interval '7 days'`);
+  const queued = await db.execute<{ id: string }>(
+    sql`select notification_id as id from notification_fanout_pending where created_at > now() - interval '7 days' order by created_at, notification_id limit ${limit}`,
+  );
+  const pending = queued.rows;
   if (pending.length === 0) return 0;
   const settings = await settingsOf(db);
   const endpoints = await db.select().from(channelEndpoints).where(eq(channelEndpoints.active, true));
   let handled = 0;
   for (const { id } of pending) {
     await db.transaction(async (tx) => {
+      await tx.execute(sql`delete from notification_fanout_pending where notification_id = ${id}`);
       const [mark] = await tx.insert(notificationFanout).values({ notificationId: id }).onConflictDoNothing().returning();
       if (!mark) return; // another worker fanned it out
       const [n] = await tx.select().from(notifications).where(eq(notifications.id, id));

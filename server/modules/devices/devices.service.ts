@@ -1,6 +1,6 @@
 // Installed devices (设备档案): the registry of units, their coverage today and the one-screen
 // history of a unit (R-REG-5). Coverage is derived on read from the unit's contracts.
-import { and, desc, eq, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
@@ -8,7 +8,20 @@ import { auditLog } from '../../lib/audit.tables.ts';
 import type { Actor } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
-import { allOf, deleteAudited, insertAudited, likePattern, lockById, offsetOf, orderFrom, updateAudited } from '../../lib/records.ts';
+import {
+  allOf,
+  cappedTotal,
+  deleteAudited,
+  inOrderOf,
+  insertAudited,
+  likePattern,
+  lockById,
+  offsetOf,
+  orderFrom,
+  searchCondition,
+  serialReads,
+  updateAudited,
+} from '../../lib/records.ts';
 import { type CoverageContract, coverageAt, defaultWarrantyEnd } from '../contracts/contracts.rules.ts';
 import { contractDevices, contracts } from '../contracts/contracts.tables.ts';
 import { assertBelongsToCustomer } from '../customers/customers.routes.ts';
@@ -73,26 +86,31 @@ export function scopeCondition(user: Principal): SQL | undefined {
 }
 
 export async function listDevices(db: Db, user: Principal, q: z.infer<typeof deviceListQuery>, timeZone: string) {
+  return serialReads(db, (tx) => listIn(tx, user, q, timeZone));
+}
+
+async function listIn(db: Executor, user: Principal, q: z.infer<typeof deviceListQuery>, timeZone: string) {
   const text = q.q?.trim();
   const pattern = text ? likePattern(text) : undefined;
+  // Filters over devices alone (the search a union of trigram-index lookups, resolved once), so
+  // a page is chosen from one table's index and joined for its rows only.
   const where = allOf(
     scopeCondition(user),
     pattern
-      ? or(
-          ilike(devices.serialNumber, pattern),
-          ilike(devices.udi, pattern),
-          ilike(customers.name, pattern),
-          ilike(deviceModels.name, pattern),
-          ilike(deviceModels.code, pattern),
-          ilike(devices.location, pattern),
+      ? await searchCondition(
+          db,
+          devices.id,
+          sql`select d.id from devices d where d.serial_number ilike ${pattern} or d.udi ilike ${pattern} or d.location ilike ${pattern}
+            union all select d.id from devices d join customers cu on cu.id = d.customer_id where cu.name ilike ${pattern}
+            union all select d.id from devices d join device_models m on m.id = d.model_id where m.name ilike ${pattern} or m.code ilike ${pattern}`,
         )
       : undefined,
     q.customerId ? eq(devices.customerId, q.customerId) : undefined,
     q.modelId ? eq(devices.modelId, q.modelId) : undefined,
     q.status ? eq(devices.status, q.status) : undefined,
-    q.category ? eq(deviceModels.category, q.category) : undefined,
-    q.criticality ? eq(deviceModels.criticality, q.criticality) : undefined,
-    q.regionClass ? eq(sites.regionClass, q.regionClass) : undefined,
+    q.category ? sql`${devices.modelId} in (select m.id from device_models m where m.category = ${q.category})` : undefined,
+    q.criticality ? sql`${devices.modelId} in (select m.id from device_models m where m.criticality = ${q.criticality})` : undefined,
+    q.regionClass ? sql`${devices.siteId} in (select s.id from sites s where s.region_class = ${q.regionClass})` : undefined,
     q.warrantyEndBefore ? lte(devices.warrantyEnd, q.warrantyEndBefore) : undefined,
   );
   const order = orderFrom(
@@ -110,24 +128,30 @@ export async function listDevices(db: Db, user: Principal, q: z.infer<typeof dev
     '-updatedAt',
     devices.id,
   );
-  const rows = await joined(db)
-    .where(where)
-    .orderBy(...order)
-    .limit(q.pageSize)
-    .offset(offsetOf(q));
-  const [{ n }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(devices)
-    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
-    .innerJoin(customers, eq(customers.id, devices.customerId))
-    .leftJoin(sites, eq(sites.id, devices.siteId))
-    .where(where);
+  // Sorting by the model's or customer's name needs their join; every other sort is one table's.
+  const byJoined = /^-?(modelName|customerName)$/.test(q.sort ?? '');
+  const pageQuery = byJoined
+    ? db
+        .select({ id: devices.id })
+        .from(devices)
+        .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+        .innerJoin(customers, eq(customers.id, devices.customerId))
+    : db.select({ id: devices.id }).from(devices);
+  const ids = (
+    await pageQuery
+      .where(where)
+      .orderBy(...order)
+      .limit(q.pageSize)
+      .offset(offsetOf(q))
+  ).map((r) => r.id);
+  const rows = ids.length ? inOrderOf(ids, await joined(db).where(inArray(devices.id, ids)), (r) => r.device.id) : [];
+  const count = await cappedTotal(db, db.select({ id: devices.id }).from(devices).where(where));
   const cmap = await contractsOf(
     db,
     rows.map((r) => r.device.id),
   );
   const now = new Date();
-  return { items: rows.map((r) => view(r, cmap.get(r.device.id) ?? [], now, timeZone)), total: Number(n), page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((r) => view(r, cmap.get(r.device.id) ?? [], now, timeZone)), ...count, page: q.page, pageSize: q.pageSize };
 }
 
 async function loadJoined(ex: Executor, user: Principal, id: string) {

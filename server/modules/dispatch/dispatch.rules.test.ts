@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultChinaCalendar } from '../../lib/calendar.cn.ts';
 import { workingMinutesBetween } from '../../lib/calendar.ts';
@@ -7,8 +8,11 @@ import {
   type ClockView,
   clockState,
   isFlaggedForMorning,
+  localDate,
+  morningFlagger,
   percentElapsed,
   rankEngineers,
+  ranker,
   timeCounter,
   undispatchedFlagAt,
 } from './dispatch.rules.ts';
@@ -85,6 +89,86 @@ describe('R-DSP-1 flag for next-morning dispatch', () => {
     expect(isFlaggedForMorning(cal, received, false, sh('2026-11-23T17:00:00'))).toBe(false);
     expect(isFlaggedForMorning(cal, received, false, sh('2026-11-23T17:30:00'))).toBe(true);
     expect(isFlaggedForMorning(cal, received, true, sh('2026-11-23T17:00:00'))).toBe(true);
+  });
+});
+
+describe('the board ranks and flags thousands of jobs with the same answers, computed once', () => {
+  // The ranking as first written: every candidate scored, sorted by score, ties by name.
+  const reference = (job: { modelId: string; category: string; city: string | null; province: string | null }, pool: Candidate[]) =>
+    pool
+      .map((c) => {
+        const reasons: string[] = [];
+        let score = 0;
+        if (c.modelIds.includes(job.modelId)) {
+          score += 50;
+          reasons.push('model_skill');
+        } else if (c.categories.includes(job.category)) {
+          score += 30;
+          reasons.push('category_skill');
+        }
+        if ((job.city && c.areas.includes(job.city)) || (job.province && c.areas.includes(job.province))) {
+          score += 25;
+          reasons.push('same_area');
+        }
+        if (job.city && c.homeBase && c.homeBase === job.city) {
+          score += 10;
+          reasons.push('home_base');
+        }
+        if (c.openLoad <= 1) reasons.push('light_load');
+        return { userId: c.userId, name: c.name, score: score + Math.max(0, 20 - 5 * c.openLoad), reasons, openLoad: c.openLoad };
+      })
+      .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  const pick = <T>(xs: T[]) => fc.constantFrom(...xs);
+  const candidate = fc.record({
+    userId: fc.uuid(),
+    name: pick(['张伟', '王芳', '李娜', '刘洋', '陈磊', 'Anna', 'Bob']),
+    modelIds: fc.subarray(['m1', 'm2', 'm3']),
+    categories: fc.subarray(['ct', 'mri', 'xray']),
+    openLoad: fc.nat(6),
+    areas: fc.subarray(['北京', '北京市', '承德', '河北省']),
+    homeBase: fc.option(pick(['北京', '承德']), { nil: null }),
+  });
+  const job = fc.record({
+    modelId: pick(['m1', 'm2', 'm3']),
+    category: pick(['ct', 'mri', 'xray']),
+    city: fc.option(pick(['北京', '承德']), { nil: null }),
+    province: fc.option(pick(['北京市', '河北省']), { nil: null }),
+  });
+
+  it('ranker agrees with the plain ranking for any pool, job and limit, also when asked again', () => {
+    fc.assert(
+      fc.property(
+        fc.array(candidate, { maxLength: 12 }),
+        fc.array(job, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 14 }),
+        (pool, jobs, limit) => {
+          const rank = ranker(pool);
+          for (const j of [...jobs, ...jobs]) {
+            expect(rank(j)).toEqual(reference(j, pool));
+            expect(rank(j, limit)).toEqual(reference(j, pool).slice(0, limit));
+          }
+        },
+      ),
+    );
+  });
+
+  it('morningFlagger agrees with isFlaggedForMorning over weekdays, weekends, holidays and make-up days', () => {
+    const flag = morningFlagger(cal);
+    const from = sh('2026-09-25T00:00:00').getTime();
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 * 24 * 60 }), fc.integer({ min: 0, max: 60 * 24 * 14 }), fc.boolean(), (minute, later, already) => {
+        const received = new Date(from + minute * 60_000);
+        const now = new Date(received.getTime() + later * 60_000);
+        expect(flag(received, already, now)).toBe(isFlaggedForMorning(cal, received, already, now));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('localDate gives the company-local date', () => {
+    const date = localDate('Asia/Shanghai');
+    expect(date(sh('2026-11-23T00:00:00').getTime())).toBe('2026-11-23');
+    expect(date(sh('2026-11-22T23:59:59').getTime())).toBe('2026-11-22');
   });
 });
 

@@ -38,31 +38,65 @@ export interface Ranked {
  * stable between refreshes.
  */
 export function rankEngineers(job: Job, candidates: readonly Candidate[]): Ranked[] {
-  return candidates
-    .map((c) => {
+  return ranker(candidates)(job);
+}
+
+/**
+ * `rankEngineers` for many jobs against one pool (the board ranks for every item): the names
+ * are collated once (ties then keep that order), skills and areas become sets, scores are
+ * plain numbers until the few engineers returned are known, and alike jobs (model, category,
+ * place) are ranked once.
+ */
+export function ranker(candidates: readonly Candidate[]): (job: Job, limit?: number) => Ranked[] {
+  const pool = [...candidates]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((c) => ({ c, models: new Set(c.modelIds), categories: new Set(c.categories), areas: new Set(c.areas) }));
+  type Entry = (typeof pool)[number];
+  const judge = ({ c, models, categories, areas }: Entry, job: Job, reasons?: Ranked['reasons']): number => {
+    let score = 0;
+    if (models.has(job.modelId)) {
+      score += 50;
+      reasons?.push('model_skill');
+    } else if (categories.has(job.category)) {
+      score += 30;
+      reasons?.push('category_skill');
+    }
+    if ((job.city && areas.has(job.city)) || (job.province && areas.has(job.province))) {
+      score += 25;
+      reasons?.push('same_area');
+    }
+    if (job.city && c.homeBase && c.homeBase === job.city) {
+      score += 10;
+      reasons?.push('home_base');
+    }
+    if (c.openLoad <= 1) reasons?.push('light_load');
+    return score + Math.max(0, 20 - 5 * c.openLoad);
+  };
+  const seen = new Map<string, number[]>();
+  return (job, limit = Number.POSITIVE_INFINITY) => {
+    const key = JSON.stringify([job.modelId, job.category, job.city, job.province, Math.min(limit, pool.length)]);
+    let chosen = seen.get(key);
+    if (!chosen) {
+      const scores = pool.map((e) => judge(e, job));
+      // Higher score first; among equals the name order (the pool's index).
+      const before = (i: number, j: number) => scores[i] > scores[j] || (scores[i] === scores[j] && i < j);
+      const picked: number[] = [];
+      for (let i = 0; i < pool.length; i++) {
+        if (picked.length >= limit && !before(i, picked[picked.length - 1])) continue;
+        let at = picked.length;
+        while (at > 0 && before(i, picked[at - 1])) at--;
+        picked.splice(at, 0, i);
+        if (picked.length > limit) picked.pop();
+      }
+      chosen = picked;
+      seen.set(key, chosen);
+    }
+    return chosen.map((i) => {
       const reasons: Ranked['reasons'] = [];
-      let score = 0;
-      if (c.modelIds.includes(job.modelId)) {
-        score += 50;
-        reasons.push('model_skill');
-      } else if (c.categories.includes(job.category)) {
-        score += 30;
-        reasons.push('category_skill');
-      }
-      if ((job.city && c.areas.includes(job.city)) || (job.province && c.areas.includes(job.province))) {
-        score += 25;
-        reasons.push('same_area');
-      }
-      if (job.city && c.homeBase && c.homeBase === job.city) {
-        score += 10;
-        reasons.push('home_base');
-      }
-      const loadScore = Math.max(0, 20 - 5 * c.openLoad);
-      if (c.openLoad <= 1) reasons.push('light_load');
-      score += loadScore;
-      return { userId: c.userId, name: c.name, score, reasons, openLoad: c.openLoad };
-    })
-    .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+      const { c } = pool[i];
+      return { userId: c.userId, name: c.name, score: judge(pool[i], job, reasons), reasons, openLoad: c.openLoad };
+    });
+  };
 }
 
 /**
@@ -76,6 +110,42 @@ export function undispatchedFlagAt(cal: BusinessCalendar, receivedAt: Date): Dat
 /** True when the request is (or by now should have been) flagged for next-morning dispatch (R-DSP-1). */
 export function isFlaggedForMorning(cal: BusinessCalendar, receivedAt: Date, alreadyFlagged: boolean, now: Date): boolean {
   return alreadyFlagged || undispatchedFlagAt(cal, receivedAt).getTime() <= now.getTime();
+}
+
+/**
+ * `isFlaggedForMorning` for many requests against one calendar (the board checks every
+ * unassigned job). The flag instant depends only on the local day of receipt and on whether
+ * the request came before that day's close, so it is computed once per day and side.
+ */
+export function morningFlagger(cal: BusinessCalendar): (receivedAt: Date, alreadyFlagged: boolean, now: Date) => boolean {
+  const dateOf = localDate(cal.timeZone);
+  const dayClose = new Map<string, number>();
+  const flagAt = new Map<string, number>();
+  return (receivedAt, alreadyFlagged, now) => {
+    if (alreadyFlagged) return true;
+    const t = receivedAt.getTime();
+    const date = dateOf(t);
+    let close = dayClose.get(date);
+    if (close === undefined) {
+      // The first close from the day's start: the day's own close, or a later day's when it has no working time.
+      close = undispatchedFlagAt(cal, DateTime.fromISO(date, { zone: cal.timeZone }).startOf('day').toJSDate()).getTime();
+      dayClose.set(date, close);
+    }
+    let at = close > t ? close : flagAt.get(date);
+    if (at === undefined) {
+      at = undispatchedFlagAt(cal, receivedAt).getTime();
+      flagAt.set(date, at);
+    }
+    return at <= now.getTime();
+  };
+}
+
+/** The local date (YYYY-MM-DD) of an instant in a time zone, from one cached formatter. */
+export function localDate(timeZone: string): (ms: number) => string {
+  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const slow = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).toISODate() as string;
+  // en-CA formats as YYYY-MM-DD; should an ICU build differ, fall back to luxon.
+  return /^\d{4}-\d{2}-\d{2}$/.test(fmt.format(0)) ? (ms) => fmt.format(ms) : slow;
 }
 
 /** Percentages shown are capped here: beyond ten windows the number tells nothing more. */
@@ -101,6 +171,7 @@ export type MinutesBetween = (basis: Basis, from: Date, to: Date) => number;
  * spans. Agrees with `workingMinutesBetween` (tested against it).
  */
 export function timeCounter(cal: BusinessCalendar): MinutesBetween {
+  const dateOf = localDate(cal.timeZone);
   const spans = new Map<string, [number, number][]>();
   const spansOf = (date: string) => {
     let list = spans.get(date);
@@ -118,9 +189,9 @@ export function timeCounter(cal: BusinessCalendar): MinutesBetween {
     const b = to.getTime();
     if (b <= a) return 0;
     if (basis === 'calendar') return (b - a) / 60_000;
-    const last = DateTime.fromMillis(b, { zone: cal.timeZone }).toISODate() as string;
+    const last = dateOf(b);
     // From the day before (an interval may run to midnight) to the last day, over date strings.
-    const d = new Date(`${DateTime.fromMillis(a, { zone: cal.timeZone }).toISODate()}T00:00:00Z`);
+    const d = new Date(`${dateOf(a)}T00:00:00Z`);
     d.setUTCDate(d.getUTCDate() - 1);
     let sum = 0;
     for (let date = d.toISOString().slice(0, 10); date <= last; d.setUTCDate(d.getUTCDate() + 1), date = d.toISOString().slice(0, 10)) {

@@ -13,7 +13,7 @@ import type { Principal } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { BusinessCalendar } from '../../lib/calendar.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
-import { allOf, likePattern, offsetOf, orderFrom, updateAudited } from '../../lib/records.ts';
+import { allOf, likePattern, offsetOf, orderFrom, serialReads, updateAudited } from '../../lib/records.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
@@ -27,11 +27,12 @@ import {
   type Candidate,
   type ClockState,
   clockState,
-  isFlaggedForMorning,
   type Job,
   type MinutesBetween,
+  morningFlagger,
   percentElapsed,
   rankEngineers,
+  ranker,
   timeCounter,
 } from './dispatch.rules.ts';
 import { engineerProfiles } from './dispatch.tables.ts';
@@ -110,7 +111,8 @@ async function runningClocks(ex: Executor, requestIds?: string[]): Promise<Map<s
   const rows = await ex
     .select()
     .from(slaClocks)
-    .where(allOf(isNull(slaClocks.stoppedAt), requestIds ? inArray(slaClocks.requestId, requestIds) : undefined))
+    // The ids as one array parameter: the board passes thousands.
+    .where(allOf(isNull(slaClocks.stoppedAt), requestIds ? sql`${slaClocks.requestId} = any(${sql.param(requestIds)}::uuid[])` : undefined))
     .orderBy(asc(slaClocks.dueAt));
   const out = new Map<string, ClockRow[]>();
   for (const c of rows) out.set(c.requestId, [...(out.get(c.requestId) ?? []), c]);
@@ -168,13 +170,51 @@ const jobOf = (w: Pick<WorkRow, 'modelId' | 'category' | 'city' | 'province'>): 
  * each with the top suggestions (R-DSP-2) and sorted by the next deadline.
  */
 export async function board(db: Db, now = new Date()) {
-  const rows = await workQuery(db)
-    .where(inArray(workOrders.status, ['new', ...ASSIGNED_OPEN]))
-    .orderBy(asc(serviceRequests.receivedAt))
-    .limit(BOARD_MAX);
-  const clocks = await runningClocks(db);
+  return serialReads(db, (tx) => boardIn(tx, now));
+}
+
+async function boardIn(db: Executor, now: Date) {
+  // Two index-backed reads instead of the oldest open work: every job waiting for an engineer,
+  // and the assigned ones with a running clock past its warning point (a superset of `risky`
+  // below, which decides). Taking the oldest BOARD_MAX open jobs first would hide the newest
+  // unassigned ones behind a backlog of old assigned work.
+  // Ids first, then the joined rows of those alone. The receipt time is looked up per open job
+  // (a join is planned as a scan of every request).
+  const pick = async (cond: SQL) =>
+    (
+      await db
+        .select({ id: workOrders.id })
+        .from(workOrders)
+        .where(cond)
+        .orderBy(sql`(select r.received_at from service_requests r where r.id = ${workOrders.requestId})`)
+        .limit(BOARD_MAX)
+    ).map((r) => r.id);
+  const at = now.toISOString();
+  const ids = [
+    ...(await pick(eq(workOrders.status, 'new'))),
+    ...(await pick(
+      and(
+        inArray(workOrders.status, [...ASSIGNED_OPEN]),
+        sql`exists (select 1 from sla_clocks c where c.request_id = ${workOrders.requestId} and c.stopped_at is null
+          and (c.breached_at is not null or c.warned_at is not null
+            or coalesce(c.paused_at, ${at}::timestamptz) >= c.warn_at or coalesce(c.paused_at, ${at}::timestamptz) > c.due_at))`,
+      ) as SQL,
+    )),
+  ];
+  const rows = ids.length ? await workQuery(db).where(sql`${workOrders.id} = any(${sql.param(ids)}::uuid[])`) : [];
+  // Only the clocks of the listed work: all running clocks of a large database are far more.
+  const clocks = await runningClocks(db, [...new Set(rows.map((r) => r.requestId))]);
   const calendarOf = calendarsByPolicy(db);
-  const pool = await candidates(db);
+  const rank = ranker(await candidates(db));
+  const flaggers = new Map<string, ReturnType<typeof morningFlagger>>();
+  const flaggerOf = (policyId: string, cal: BusinessCalendar) => {
+    let f = flaggers.get(policyId);
+    if (!f) {
+      f = morningFlagger(cal);
+      flaggers.set(policyId, f);
+    }
+    return f;
+  };
   const unassigned: BoardItem[] = [];
   const atRisk: BoardItem[] = [];
   const flaggedForMorning: BoardItem[] = [];
@@ -183,7 +223,7 @@ export async function board(db: Db, now = new Date()) {
     const running = clocks.get(w.requestId) ?? [];
     const next = running.find((c) => !c.pausedAt) ?? null; // ordered by due time
     const isNew = w.status === 'new';
-    const flagged = isNew && isFlaggedForMorning(cal, w.receivedAt, w.priorityDispatch, now);
+    const flagged = isNew && flaggerOf(w.slaPolicyId, cal)(w.receivedAt, w.priorityDispatch, now);
     // Past the warning point (the policy's, fixed on the clock) or overdue; the sweep's marks count too.
     const risky =
       !isNew &&
@@ -213,7 +253,7 @@ export async function board(db: Db, now = new Date()) {
       percentElapsed: next ? percentElapsed(cal, next, now, count) : null,
       flagged,
       leadName: w.leadName,
-      suggestions: rankEngineers(jobOf(w), pool).slice(0, SUGGESTIONS_ON_BOARD),
+      suggestions: rank(jobOf(w), SUGGESTIONS_ON_BOARD),
     };
     if (isNew) unassigned.push(item);
     if (flagged) flaggedForMorning.push(item);

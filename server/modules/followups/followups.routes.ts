@@ -221,18 +221,20 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
       const user = authorize(req, followupsPolicy, 'plan');
       const [device] = await db.select().from(devices).where(eq(devices.id, req.body.deviceId));
       if (!device) throw invalidField('deviceId', 'invalid_reference');
-      const id = await db.transaction((tx) =>
-        createPlan(tx, actorOf(user), {
+      const id = await db.transaction(async (tx) => {
+        const planned = await createPlan(tx, actorOf(user), {
           deviceId: device.id,
           customerId: device.customerId,
           serviceType: req.body.serviceType,
           completedAt: new Date(req.body.completedAt),
           endsAt: req.body.endsAt ? new Date(req.body.endsAt) : null,
           ownerId: req.body.ownerId ?? user.id,
-        }),
-      );
-      // A standing cadence exists once per device (the sweep may have planned it already).
-      if (!id) throw new AppError(409, 'followup_plan_exists');
+        });
+        // A standing cadence exists once per device (the sweep may have planned it already).
+        // Refused inside the transaction, so the refusal commits nothing.
+        if (!planned) throw new AppError(409, 'followup_plan_exists');
+        return planned;
+      });
       return reply.status(201).send({ id });
     },
   );

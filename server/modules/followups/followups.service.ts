@@ -125,24 +125,47 @@ export async function schedule(tx: Executor, planId: string): Promise<string[]> 
  * The integration with work orders (R-FU-1): every work order closed or reviewed without a
  * plan gets a repair plan from its completion (resolved) time, owned by the request's first
  * responder (R-REQ-2). Safe to run twice or concurrently: the unique work-order index wins.
+ * Candidates come from the care_pending queue (a trigger notes each work order that becomes
+ * reviewed/closed, migration 0024), so an idle run costs nothing however long the history.
  */
 export async function planClosedWorkOrders(db: Db, limit = 500): Promise<number> {
   const rows = await db
     .select({ wo: workOrders, ownerId: serviceRequests.ownerId })
     .from(workOrders)
+    .innerJoin(sql`care_pending`, sql`care_pending.work_order_id = ${workOrders.id}`)
     .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
-    .where(and(inArray(workOrders.status, ['reviewed', 'closed']), sql`not exists (select 1 from followup_plans p where p.work_order_id = ${workOrders.id})`))
-    .orderBy(asc(workOrders.updatedAt))
+    .where(and(sql`care_pending.needs_plan`, inArray(workOrders.status, ['reviewed', 'closed'])))
+    .orderBy(sql`care_pending.queued_at`, asc(workOrders.id))
     .limit(limit);
   let created = 0;
   for (const { wo, ownerId } of rows) {
     const completedAt = wo.resolvedAt ?? wo.closedAt ?? wo.reviewedAt ?? wo.updatedAt;
-    const id = await db.transaction((tx) =>
-      createPlan(tx, systemActor, { deviceId: wo.deviceId, customerId: wo.customerId, workOrderId: wo.id, serviceType: 'repair', completedAt, ownerId }),
-    );
+    const id = await db.transaction(async (tx) => {
+      const planned = await createPlan(tx, systemActor, {
+        deviceId: wo.deviceId,
+        customerId: wo.customerId,
+        workOrderId: wo.id,
+        serviceType: 'repair',
+        completedAt,
+        ownerId,
+      });
+      await careDone(tx, wo.id, 'plan');
+      return planned;
+    });
     if (id) created++;
   }
   return created;
+}
+
+/**
+ * Clears one flag of a work order's care_pending entry, in the transaction that made (or found)
+ * its plan or survey; the entry goes once both are done. Updating first takes the row lock, so
+ * of two concurrent callers the second sees the first's flag and deletes the row.
+ */
+export async function careDone(tx: Executor, workOrderId: string, what: 'plan' | 'survey') {
+  const flag = what === 'plan' ? sql`needs_plan` : sql`needs_survey`;
+  await tx.execute(sql`update care_pending set ${flag} = false where work_order_id = ${workOrderId}`);
+  await tx.execute(sql`delete from care_pending where work_order_id = ${workOrderId} and not needs_plan and not needs_survey`);
 }
 
 // ---- questionnaires -----------------------------------------------------------------------
@@ -399,47 +422,66 @@ export async function remindDue(db: Db, now = new Date()) {
  * Standing cadences (R-FU-1, seed 003 §6): every accepted device gets its warranty-period plan
  * (on site every 3 months, phone monthly, until the warranty ends) and, once the warranty has
  * ended, its post-warranty plan. Planned from now on: slots before today are not owed.
+ * The devices to look at come from care_pending_devices (migration 0024): a trigger queues a
+ * device when it starts to qualify or its warranty end changes, and a device under warranty
+ * waits there until the day after its warranty ends; so an idle run reads no device at all.
  */
 export async function planStandingCadences(db: Db, timeZone: string, now = new Date(), limit = 500): Promise<number> {
   const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate() as string;
   const at9 = (d: string) => DateTime.fromISO(d, { zone: timeZone }).set({ hour: 9 }).toJSDate();
   const endOf = (d: string) => DateTime.fromISO(d, { zone: timeZone }).endOf('day').toJSDate();
-  const lacking = (type: ServiceType) => sql`not exists (select 1 from followup_plans p where p.device_id = ${devices.id} and p.service_type = ${type})`;
-  const base = and(isNotNull(devices.acceptanceDate), isNotNull(devices.warrantyEnd), sql`${devices.status} <> 'retired'`);
-  const under = await db
-    .select()
-    .from(devices)
-    .where(and(base, sql`${devices.warrantyEnd} >= ${today}`, lacking('warranty_period')))
-    .limit(limit);
-  const after = await db
-    .select()
-    .from(devices)
-    .where(and(base, sql`${devices.warrantyEnd} < ${today}`, lacking('post_warranty')))
-    .limit(limit);
+  const due = await db.execute<{ device_id: string }>(
+    sql`select device_id from care_pending_devices where due_on <= ${today}::date order by due_on, device_id limit ${limit}`,
+  );
   let n = 0;
-  for (const d of under) {
-    const id = await db.transaction((tx) =>
-      createPlan(tx, systemActor, {
-        deviceId: d.id,
-        customerId: d.customerId,
-        serviceType: 'warranty_period',
-        completedAt: at9(d.acceptanceDate as string),
-        endsAt: endOf(d.warrantyEnd as string),
-        since: now,
-      }),
-    );
-    if (id) n++;
-  }
-  for (const d of after) {
-    const end = DateTime.fromISO(d.warrantyEnd as string)
-      .plus({ days: 1 })
-      .toISODate() as string;
+  for (const { device_id: deviceId } of due.rows) {
     const id = await db.transaction(async (tx) => {
-      await tx
-        .update(followupPlans)
-        .set({ active: false, updatedAt: new Date() })
-        .where(and(eq(followupPlans.deviceId, d.id), eq(followupPlans.serviceType, 'warranty_period'), eq(followupPlans.active, true)));
-      return createPlan(tx, systemActor, { deviceId: d.id, customerId: d.customerId, serviceType: 'post_warranty', completedAt: at9(end), since: now });
+      // The queue entry's lock first: a change of the device meanwhile waits for this
+      // transaction and queues the device again. Gone or not due: another sweep did it.
+      const entry = await tx.execute(sql`select 1 from care_pending_devices where device_id = ${deviceId} and due_on <= ${today}::date for update`);
+      if (entry.rows.length === 0) return null;
+      const [d] = await tx.select().from(devices).where(eq(devices.id, deviceId));
+      if (!d?.acceptanceDate || !d.warrantyEnd || d.status === 'retired') {
+        await tx.execute(sql`delete from care_pending_devices where device_id = ${deviceId}`);
+        return null;
+      }
+      const under = d.warrantyEnd >= today;
+      const type: ServiceType = under ? 'warranty_period' : 'post_warranty';
+      const [has] = await tx
+        .select({ id: followupPlans.id })
+        .from(followupPlans)
+        .where(and(eq(followupPlans.deviceId, d.id), eq(followupPlans.serviceType, type)));
+      let planned: string | null = null;
+      if (under) {
+        if (!has)
+          planned = await createPlan(tx, systemActor, {
+            deviceId: d.id,
+            customerId: d.customerId,
+            serviceType: 'warranty_period',
+            completedAt: at9(d.acceptanceDate),
+            endsAt: endOf(d.warrantyEnd),
+            since: now,
+          });
+        // Looked at again the day after the warranty ends, for the post-warranty plan.
+        await tx.execute(sql`update care_pending_devices set due_on = ${d.warrantyEnd}::date + 1 where device_id = ${deviceId}`);
+        return planned;
+      }
+      if (!has) {
+        const end = DateTime.fromISO(d.warrantyEnd).plus({ days: 1 }).toISODate() as string;
+        await tx
+          .update(followupPlans)
+          .set({ active: false, updatedAt: new Date() })
+          .where(and(eq(followupPlans.deviceId, d.id), eq(followupPlans.serviceType, 'warranty_period'), eq(followupPlans.active, true)));
+        planned = await createPlan(tx, systemActor, {
+          deviceId: d.id,
+          customerId: d.customerId,
+          serviceType: 'post_warranty',
+          completedAt: at9(end),
+          since: now,
+        });
+      }
+      await tx.execute(sql`delete from care_pending_devices where device_id = ${deviceId}`);
+      return planned;
     });
     if (id) n++;
   }

@@ -50,7 +50,9 @@ export function importsRoutes(app: Api, ctx: AppContext) {
         summary: 'Import customers or devices from an .xlsx or .csv sheet (validate, or commit all rows or none)',
         description:
           'multipart/form-data with one part `file`. mode=validate only reports; mode=commit writes every row in one transaction. ' +
-          'When any row is rejected, commit answers 422 `import_rejected` with the report in `report` and writes nothing.',
+          'When any row is rejected, commit answers 422 `import_rejected` with the report in `report` and writes nothing. ' +
+          'Over 10 MB → 413 `body_too_large` (refused from Content-Length before the body is read); bytes that are not ' +
+          'a spreadsheet, or not the one the name or declared type claims → 415 `import_invalid_file`.',
         consumes: ['multipart/form-data'],
         params: importParams,
         querystring: importQuery,

@@ -1,5 +1,6 @@
 // Table tests of the pure import rules: header mapping, cells to dates and enums, CSV, file
 // sniffing and the row verdicts.
+import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createCustomerBody } from '../customers/customers.dto.ts';
 import { createDeviceBody } from '../devices/devices.dto.ts';
@@ -22,6 +23,7 @@ import {
   recordsOf,
   type SheetRow,
   sniffFile,
+  zipUnpacksBeyond,
 } from './imports.rules.ts';
 
 const rowsOf = (...rows: unknown[][]): SheetRow[] => rows.map((cells, i) => ({ row: i + 1, cells: cells as SheetRow['cells'] }));
@@ -211,8 +213,90 @@ describe('CSV and file sniffing', () => {
     [csv, 'upload', 'image/png', { ok: false, reason: 'not_spreadsheet' }],
     [Buffer.from('d0cf11e0a1b11ae1', 'hex'), 'a.xls', 'application/vnd.ms-excel', { ok: false, reason: 'xls' }],
     [Buffer.alloc(0), 'a.csv', 'text/csv', { ok: false, reason: 'no_file' }],
+    // the declared type must not name another kind of file, whatever the name says
+    [zip, 'a.xlsx', 'application/zip', { ok: true, format: 'xlsx' }],
+    [zip, 'a.xlsx', 'image/png', { ok: false, reason: 'mismatch' }],
+    [csv, 'a.csv', 'text/html', { ok: false, reason: 'mismatch' }],
+    [csv, 'a.csv', 'application/x-msdownload', { ok: false, reason: 'mismatch' }],
+    [Buffer.from('4d5a90000300000004000000ffff0000', 'hex'), 'setup.exe', 'application/x-msdownload', { ok: false, reason: 'not_spreadsheet' }],
+    [Buffer.from('4d5a90000300000004000000ffff0000', 'hex'), 'a.csv', 'text/csv', { ok: false, reason: 'not_spreadsheet' }],
   ])('%#: %s as %s', (buf, name, type, want) => {
     expect(sniffFile(buf, name, type)).toEqual(want);
+  });
+});
+
+/** A zip written by hand, so a test can make its central directory declare a size of its choosing. */
+function zipOf(entries: { name: string; data: Buffer; declared?: number }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const packed = deflateRawSync(e.data);
+    const name = Buffer.from(e.name);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(8, 8);
+    head.writeUInt32LE(crc32(e.data), 14);
+    head.writeUInt32LE(packed.length, 18);
+    head.writeUInt32LE(e.declared ?? e.data.length, 22);
+    head.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc32(e.data), 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(e.declared ?? e.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(head, name, packed);
+    centrals.push(central, name);
+    offset += head.length + name.length + packed.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
+describe('zip bombs', () => {
+  const MB = 1024 * 1024;
+  const sheet = (size: number) => Buffer.alloc(size, 0x20);
+
+  it('a workbook within the limit passes, whatever its entries', () => {
+    expect(
+      zipUnpacksBeyond(
+        zipOf([
+          { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+          { name: 'xl/worksheets/sheet1.xml', data: sheet(MB) },
+        ]),
+        2 * MB,
+      ),
+    ).toBe(false);
+  });
+
+  it('declared sizes over the limit are refused before anything is inflated', () => {
+    expect(zipUnpacksBeyond(zipOf([{ name: 'a.xml', data: sheet(10), declared: 3 * MB }]), 2 * MB)).toBe(true);
+    expect(zipUnpacksBeyond(zipOf([{ name: 'a.xml', data: sheet(10), declared: 0xffffffff }]), 2 * MB)).toBe(true);
+  });
+
+  it('many entries that each fit but together exceed the limit are refused', () => {
+    const entries = Array.from({ length: 5 }, (_, i) => ({ name: `xl/worksheets/sheet${i}.xml`, data: sheet(MB / 2) }));
+    expect(zipUnpacksBeyond(zipOf(entries), 2 * MB)).toBe(true);
+  });
+
+  it('a central directory that lies about the size is caught by inflating with a hard cap', () => {
+    expect(zipUnpacksBeyond(zipOf([{ name: 'xl/worksheets/sheet1.xml', data: sheet(5 * MB), declared: 1000 }]), 2 * MB)).toBe(true);
+  });
+
+  it('bytes that only start like a zip are left to the xlsx reader', () => {
+    expect(zipUnpacksBeyond(Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]))).toBe(false);
   });
 });
 

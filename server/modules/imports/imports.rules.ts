@@ -5,6 +5,7 @@
 //
 // Field rules are not repeated: each row is checked with the same Zod schema the create
 // endpoint uses (createCustomerBody, createDeviceBody).
+import { inflateRawSync } from 'node:zlib';
 import type { z } from 'zod';
 import { type Locale, t as translate } from '../../lib/i18n.ts';
 import { createCustomerBody } from '../customers/customers.dto.ts';
@@ -404,6 +405,10 @@ export type SniffResult = { ok: true; format: FileFormat } | { ok: false; reason
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV_MIMES = new Set(['text/csv', 'text/plain', 'application/csv', 'text/comma-separated-values', 'application/vnd.ms-excel', 'text/x-csv']);
+/** What browsers and operating systems declare for an .xlsx (some call it a zip, old Windows an Excel file). */
+const XLSX_MIMES = new Set([XLSX_MIME, 'application/zip', 'application/x-zip-compressed', 'application/vnd.ms-excel']);
+/** Declared types that say nothing about the content. */
+const VAGUE_MIMES = new Set(['', 'application/octet-stream']);
 
 function looksLikeText(buf: Uint8Array): boolean {
   const n = Math.min(buf.length, 64 * 1024);
@@ -419,7 +424,7 @@ function looksLikeText(buf: Uint8Array): boolean {
 /**
  * What an upload is, judged by its bytes (an xlsx is a zip: `PK\x03\x04`) and then checked
  * against its name and declared type: a `.xlsx` must be a zip, a `.csv` must be text, any
- * other extension is refused.
+ * other extension is refused, and a declared type naming another kind of file is a mismatch.
  */
 export function sniffFile(buf: Uint8Array, fileName: string, mimetype: string): SniffResult {
   if (buf.length === 0) return { ok: false, reason: 'no_file' };
@@ -430,13 +435,70 @@ export function sniffFile(buf: Uint8Array, fileName: string, mimetype: string): 
   if (isOle || ext === 'xls') return { ok: false, reason: isOle ? 'xls' : 'mismatch' };
   const content: FileFormat | null = isZip ? 'xlsx' : looksLikeText(buf) ? 'csv' : null;
   if (!content) return { ok: false, reason: 'not_spreadsheet' };
-  if (ext === 'xlsx' || ext === 'csv') return ext === content ? { ok: true, format: content } : { ok: false, reason: 'mismatch' };
+  if (ext === 'xlsx' || ext === 'csv') {
+    if (ext !== content) return { ok: false, reason: 'mismatch' };
+    // The declared type may be vague, but must not name another kind of file (an image as c.xlsx).
+    const declared = content === 'xlsx' ? XLSX_MIMES : CSV_MIMES;
+    return declared.has(mime) || VAGUE_MIMES.has(mime) ? { ok: true, format: content } : { ok: false, reason: 'mismatch' };
+  }
   if (ext !== '') return { ok: false, reason: 'not_spreadsheet' };
   // No extension: the declared type must not contradict the bytes.
   if (mime === XLSX_MIME) return content === 'xlsx' ? { ok: true, format: content } : { ok: false, reason: 'mismatch' };
   if (CSV_MIMES.has(mime)) return content === 'csv' ? { ok: true, format: content } : { ok: false, reason: 'mismatch' };
-  if (mime === '' || mime === 'application/octet-stream') return { ok: true, format: content };
+  if (VAGUE_MIMES.has(mime)) return { ok: true, format: content };
   return { ok: false, reason: 'not_spreadsheet' };
+}
+
+/**
+ * Most an .xlsx may unpack to. A 5000-row sheet is a few MB of XML; a zip bomb (1 MB of
+ * upload unpacking to 1 GB) would otherwise hold the server for half a minute and a gigabyte
+ * of memory per request, or end the process.
+ */
+export const IMPORT_MAX_UNPACKED = 50 * 1024 * 1024;
+
+/**
+ * Whether a zip unpacks to more than `limit` bytes: the sizes its central directory declares,
+ * then each deflated entry actually inflated with the remaining budget as a hard cap (so a
+ * directory that lies is caught too, without ever holding more than `limit`). A zip whose
+ * structure cannot be read answers false and is left to the xlsx reader, which calls it damaged.
+ */
+export function zipUnpacksBeyond(buf: Uint8Array, limit = IMPORT_MAX_UNPACKED): boolean {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  let eocd = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
+    if (b.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return false;
+  const count = b.readUInt16LE(eocd + 10);
+  let p = b.readUInt32LE(eocd + 16);
+  if (count === 0xffff || p === 0xffffffff) return true; // zip64: no spreadsheet we accept needs it
+  let budget = limit;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > b.length || b.readUInt32LE(p) !== 0x02014b50) return false;
+    const method = b.readUInt16LE(p + 10);
+    const packed = b.readUInt32LE(p + 20);
+    const declared = b.readUInt32LE(p + 24);
+    const local = b.readUInt32LE(p + 42);
+    p += 46 + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
+    if (declared === 0xffffffff || declared > budget) return true;
+    if (local + 30 > b.length || b.readUInt32LE(local) !== 0x04034b50) return false;
+    const start = local + 30 + b.readUInt16LE(local + 26) + b.readUInt16LE(local + 28);
+    let size = packed;
+    if (method === 8) {
+      try {
+        size = inflateRawSync(b.subarray(start, start + packed), { maxOutputLength: Math.max(1, budget) }).length;
+      } catch (err) {
+        if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return true;
+        return false;
+      }
+    }
+    budget -= Math.max(size, declared);
+    if (budget < 0) return true;
+  }
+  return false;
 }
 
 /** CSV bytes as text: UTF-8 with or without BOM; GB18030 (what Chinese Excel writes) when not valid UTF-8. */

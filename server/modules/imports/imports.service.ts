@@ -27,6 +27,7 @@ import {
   describeIssue,
   deviceRefsOf,
   IMPORT_MAX_ROWS,
+  IMPORT_MAX_UNPACKED,
   type ImportKind,
   locateHeader,
   parseCsv,
@@ -35,6 +36,7 @@ import {
   recordsOf,
   type SheetRow,
   sniffFile,
+  zipUnpacksBeyond,
 } from './imports.rules.ts';
 
 export interface Upload {
@@ -43,7 +45,12 @@ export interface Upload {
   mimetype: string;
 }
 
-export const invalidFile = (reason: string, locale: Locale) => new AppError(400, 'import_invalid_file', { detail: t(`import.file.${reason}`, locale) });
+/** Refusals of the file's kind (its bytes are not a spreadsheet, or not the one its name or type claims). */
+const WRONG_KIND = new Set(['not_spreadsheet', 'xls', 'mismatch']);
+
+/** 415 when the file is of the wrong kind, 400 when it is missing, damaged or badly encoded. */
+export const invalidFile = (reason: string, locale: Locale) =>
+  new AppError(WRONG_KIND.has(reason) ? 415 : 400, 'import_invalid_file', { detail: t(`import.file.${reason}`, locale) });
 
 // ---- reading ---------------------------------------------------------------------------
 
@@ -81,7 +88,10 @@ async function xlsxRows(buffer: Buffer, locale: Locale): Promise<SheetRow[]> {
 export async function readUpload(upload: Upload, locale: Locale): Promise<SheetRow[]> {
   const sniff = sniffFile(upload.buffer, upload.fileName, upload.mimetype);
   if (!sniff.ok) throw invalidFile(sniff.reason, locale);
-  if (sniff.format === 'xlsx') return xlsxRows(upload.buffer, locale);
+  if (sniff.format === 'xlsx') {
+    if (zipUnpacksBeyond(upload.buffer)) throw new AppError(422, 'import_too_large_unpacked', { limit: `${IMPORT_MAX_UNPACKED / 1024 / 1024} MB` });
+    return xlsxRows(upload.buffer, locale);
+  }
   const text = decodeText(upload.buffer);
   if (text === undefined) throw invalidFile('encoding', locale);
   return parseCsv(text);

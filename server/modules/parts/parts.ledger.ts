@@ -2,11 +2,11 @@
 // applies it to stock_balances in the same statement, and the balance CHECK (qty >= 0)
 // refuses any movement that would take stock below zero — also when two transactions issue
 // the last units at once (the balance row lock queues them, the loser fails the CHECK).
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Principal } from '../../lib/access.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { allOf, offsetOf } from '../../lib/records.ts';
+import { allOf, likePattern, offsetOf } from '../../lib/records.ts';
 import { workOrders } from '../workorders/workorders.tables.ts';
 import { parts, partsLedger, stockBalances, suppliers, warehouses } from './parts.tables.ts';
 
@@ -225,6 +225,7 @@ export async function ledgerByIds(ex: Executor, ids: string[]) {
 }
 
 export interface LedgerFilter {
+  q?: string;
   warehouseId?: string;
   partId?: string;
   workOrderId?: string;
@@ -236,8 +237,29 @@ export interface LedgerFilter {
   pageSize: number;
 }
 
+/**
+ * The search box of the ledger: part code or name, the document reference (contract, stocktake
+ * or receipt number) or the work order's number, the lot/serial, and who signed. The part and
+ * work order are matched in their own tables (work_orders_number_trgm; the catalogue is small)
+ * and named by key, so the condition is on parts_ledger alone and the count needs no joins. The
+ * ledger's own text columns have no trigram index, so a search reads the ledger once.
+ */
+function ledgerSearch(text: string | undefined): SQL | undefined {
+  const t = text?.trim();
+  if (!t) return undefined;
+  const p = likePattern(t);
+  return or(
+    sql`${partsLedger.partId} in (select pt.id from parts pt where pt.code ilike ${p} or pt.name ilike ${p})`,
+    sql`${partsLedger.workOrderId} in (select wo.id from work_orders wo where wo.number ilike ${p})`,
+    sql`${partsLedger.reference} ilike ${p}`,
+    sql`${partsLedger.lot} ilike ${p}`,
+    sql`${partsLedger.signedByName} ilike ${p}`,
+  );
+}
+
 export async function listLedger(ex: Executor, q: LedgerFilter, timeZone: string) {
   const where = allOf(
+    ledgerSearch(q.q),
     q.warehouseId ? eq(partsLedger.warehouseId, q.warehouseId) : undefined,
     q.partId ? eq(partsLedger.partId, q.partId) : undefined,
     q.workOrderId ? eq(partsLedger.workOrderId, q.workOrderId) : undefined,

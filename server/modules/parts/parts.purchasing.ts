@@ -1,7 +1,7 @@
 // Purchasing (R-PT-3, R-PT-5): reorder suggestions from minimum-stock and emergency-level
 // alerts plus the demand of open work, purchase plans approved by the service manager,
 // purchase contracts (supplier, spec, quantity, price, delivery date) and receiving against them.
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
 import { actorOf, authorize } from '../../http/auth.ts';
@@ -11,7 +11,7 @@ import { recordAudit } from '../../lib/audit.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
-import { allOf, countOf, lockById, offsetOf } from '../../lib/records.ts';
+import { allOf, countOf, likePattern, lockById, offsetOf } from '../../lib/records.ts';
 import { nextNumber } from '../system/counters.ts';
 import {
   createPlanBody,
@@ -87,6 +87,21 @@ export async function reorderSuggestions(ex: Executor) {
 }
 
 // ---- plans -------------------------------------------------------------------------------
+
+/** Parts whose code or name matches: the catalogue is small, read once per search. */
+const partsLike = (p: string) => sql`(select pt.id from parts pt where pt.code ilike ${p} or pt.name ilike ${p})`;
+
+/** The search box of the plans list: plan number, note, or a part on one of its lines. */
+function planSearch(text: string | undefined): SQL | undefined {
+  const t = text?.trim();
+  if (!t) return undefined;
+  const p = likePattern(t);
+  return or(
+    sql`${purchasePlans.number} ilike ${p}`,
+    sql`${purchasePlans.note} ilike ${p}`,
+    sql`${purchasePlans.id} in (select l.plan_id from purchase_plan_lines l where l.part_id in ${partsLike(p)})`,
+  );
+}
 
 export async function getPlan(ex: Executor, id: string) {
   const [p] = await ex.select().from(purchasePlans).where(eq(purchasePlans.id, id));
@@ -171,6 +186,18 @@ export async function decidePlan(db: Db, user: Principal, id: string, input: z.i
 }
 
 // ---- contracts ---------------------------------------------------------------------------
+
+/** The search box of the contracts list: contract number, supplier name, or a part on one of its lines. */
+function contractSearch(text: string | undefined): SQL | undefined {
+  const t = text?.trim();
+  if (!t) return undefined;
+  const p = likePattern(t);
+  return or(
+    sql`${purchaseContracts.number} ilike ${p}`,
+    sql`${purchaseContracts.supplierId} in (select s.id from suppliers s where s.name ilike ${p})`,
+    sql`${purchaseContracts.id} in (select l.contract_id from purchase_contract_lines l where l.part_id in ${partsLike(p)})`,
+  );
+}
 
 export async function getPurchaseContract(ex: Executor, id: string) {
   const [row] = await ex
@@ -282,7 +309,7 @@ export function purchasingRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       authorize(req, partsPolicy, 'read');
       const q = req.query;
-      const where = allOf(q.status ? eq(purchasePlans.status, q.status) : undefined) as SQL | undefined;
+      const where = allOf(planSearch(q.q), q.status ? eq(purchasePlans.status, q.status) : undefined);
       const rows = await db.select().from(purchasePlans).where(where).orderBy(desc(purchasePlans.createdAt)).limit(q.pageSize).offset(offsetOf(q));
       return {
         items: await Promise.all(rows.map((r) => getPlan(db, r.id))),
@@ -318,7 +345,7 @@ export function purchasingRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       authorize(req, partsPolicy, 'read');
       const q = req.query;
-      const where = allOf(q.status ? eq(purchaseContracts.status, q.status) : undefined) as SQL | undefined;
+      const where = allOf(contractSearch(q.q), q.status ? eq(purchaseContracts.status, q.status) : undefined);
       const rows = await db
         .select({ id: purchaseContracts.id })
         .from(purchaseContracts)

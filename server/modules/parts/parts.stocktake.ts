@@ -1,7 +1,7 @@
 // Stocktaking (R-PT-4): a count sheet per warehouse snapshots the booked quantities; the
 // parts administrator enters what is on the shelf and a reason for every variance, submits,
 // and the service manager's approval posts the variances as ledger adjustments.
-import { and, asc, desc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
 import { actorOf, authorize } from '../../http/auth.ts';
@@ -11,7 +11,7 @@ import { recordAudit } from '../../lib/audit.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
-import { allOf, countOf, lockById, offsetOf } from '../../lib/records.ts';
+import { allOf, countOf, likePattern, lockById, offsetOf } from '../../lib/records.ts';
 import { nextNumber } from '../system/counters.ts';
 import { countBody, createStocktakeBody, decisionBody, stocktakeDto, stocktakeListQuery, versionBody } from './parts.dto.ts';
 import { lotFor, partOf, post, signerOf, stockTx, warehouseOf } from './parts.ledger.ts';
@@ -177,10 +177,20 @@ export async function decide(db: Db, user: Principal, id: string, input: { versi
   return getStocktake(db, id);
 }
 
+/** The search box of the count sheets: sheet number or warehouse name (a handful of warehouses). */
+function stocktakeSearch(text: string | undefined): SQL | undefined {
+  const t = text?.trim();
+  if (!t) return undefined;
+  const p = likePattern(t);
+  return or(sql`${stocktakes.number} ilike ${p}`, sql`${stocktakes.warehouseId} in (select w.id from warehouses w where w.name ilike ${p})`);
+}
+
 export async function listStocktakes(ex: Executor, q: z.infer<typeof stocktakeListQuery>) {
-  const where = allOf(q.warehouseId ? eq(stocktakes.warehouseId, q.warehouseId) : undefined, q.status ? eq(stocktakes.status, q.status) : undefined) as
-    | SQL
-    | undefined;
+  const where = allOf(
+    stocktakeSearch(q.q),
+    q.warehouseId ? eq(stocktakes.warehouseId, q.warehouseId) : undefined,
+    q.status ? eq(stocktakes.status, q.status) : undefined,
+  );
   const rows = await ex
     .select({ s: stocktakes, warehouseName: warehouses.name })
     .from(stocktakes)

@@ -408,3 +408,103 @@ describe('bad input', () => {
     expect(van.data.code).toBe('van_needs_owner');
   });
 });
+
+describe('the search boxes of the parts lists', () => {
+  const ids = async (url: string, q: string, extra = '') => {
+    const r = await manager.get(`${url}?q=${encodeURIComponent(q)}&pageSize=200${extra}`);
+    expect(r.statusCode, `${url} ${q} ${r.body}`).toBe(200);
+    return (r.data.items as { id: string }[]).map((x) => x.id).sort();
+  };
+  // Codes with an underscore: a search for `SRC_` must not take it as a wildcard.
+  const tag = `${process.pid}${Date.now().toString(36)}`.toUpperCase();
+  const codeA = `SRCH_A-${tag}`;
+  const codeB = `SRCH_B-${tag}`;
+
+  it('the ledger finds movements by part code or name, reference or work order, lot/serial and signer', async () => {
+    const valve = await newPart(parts, { code: codeA, name: `搜索用旋钮${tag}` });
+    const sensor = await newPart(parts, { code: codeB, name: '搜索用传感器', tracking: 'serial' });
+    const got = await parts.post('/api/v1/parts/receipts', { warehouseId: wh.van, partId: valve, qty: 2, reference: `RK-SRCH-${tag}` });
+    expect(got.statusCode, got.body).toBe(201);
+    const serial = await parts.post('/api/v1/parts/receipts', { warehouseId: wh.central, partId: sensor, qty: 1, lot: `SN-${tag}` });
+    expect(serial.statusCode, serial.body).toBe(201);
+    const woId = await workOrder(env, dispatcher, 'ST5020-24-0376', 'normal');
+    const issued = await engineer.post('/api/v1/parts/issue-to-work-order', { workOrderId: woId, warehouseId: wh.van, partId: valve, qty: 1 });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const receipt = got.data.entries[0].id as string;
+    const issue = issued.data.entry.id as string;
+    const woNumber = (await engineer.get(`/api/v1/work-orders/${woId}`)).data.number as string;
+    const L = '/api/v1/parts/ledger';
+
+    expect(await ids(L, codeA)).toEqual([receipt, issue].sort());
+    expect(await ids(L, codeA.toLowerCase())).toEqual([receipt, issue].sort());
+    expect(await ids(L, `旋钮${tag}`)).toEqual([receipt, issue].sort());
+    expect(await ids(L, `RK-SRCH-${tag}`)).toEqual([receipt]);
+    expect(await ids(L, woNumber)).toEqual([issue]);
+    expect(await ids(L, `SN-${tag}`)).toEqual([serial.data.entries[0].id]);
+    // The signer: the engineer's issue, not the administrator's receipt; filters still apply.
+    const byEngineer = await ids(L, issued.data.entry.signedByName);
+    expect(byEngineer).toContain(issue);
+    expect(byEngineer).not.toContain(receipt);
+    expect(await ids(L, codeA, '&kind=receipt')).toEqual([receipt]);
+    // `_` and `%` are literal.
+    expect(await ids(L, `SRC_A-${tag}`)).toEqual([]);
+    expect(await ids(L, `SRCH%A-${tag}`)).toEqual([]);
+    expect(await ids(L, `SRCH_`)).toEqual(expect.arrayContaining([receipt, issue, serial.data.entries[0].id]));
+  });
+
+  it('purchase plans are found by number, note or a part on their lines; contracts by number, supplier or part', async () => {
+    const [a, b] = [await idOf(env, 'parts', codeA), await idOf(env, 'parts', codeB)];
+    const planA = await parts.post('/api/v1/parts/purchase-plans', { note: `春季补货${tag}`, lines: [{ partId: a, qty: 2 }] });
+    const planB = await parts.post('/api/v1/parts/purchase-plans', { lines: [{ partId: b, qty: 1 }] });
+    expect([planA.statusCode, planB.statusCode], planA.body + planB.body).toEqual([201, 201]);
+    const P = '/api/v1/parts/purchase-plans';
+    expect(await ids(P, planA.data.number)).toEqual([planA.data.id]);
+    expect(await ids(P, `补货${tag}`)).toEqual([planA.data.id]);
+    expect(await ids(P, codeA)).toEqual([planA.data.id]);
+    expect(await ids(P, '搜索用传感器')).toEqual([planB.data.id]);
+    expect(await ids(P, 'SRCH_')).toEqual([planA.data.id, planB.data.id].sort());
+    expect(await ids(P, 'SRCH_', '&status=approved')).toEqual([]);
+    expect(await ids(P, `SRC_A-${tag}`)).toEqual([]);
+
+    const contract = (number: string, supplier: string, partId: string) =>
+      parts.post('/api/v1/parts/purchase-contracts', {
+        number,
+        supplierId: supplier,
+        deliveryDate: '2026-12-20',
+        lines: [{ partId, qty: 1, unitPrice: '10.00' }],
+      });
+    const cA = await contract(`HT-SRCH-A-${tag}`, await idOf(env, 'suppliers', 'SUP-GD'), a);
+    const cB = await contract(`HT-SRCH-B-${tag}`, await idOf(env, 'suppliers', 'SUP-LK'), b);
+    expect([cA.statusCode, cB.statusCode], cA.body + cB.body).toEqual([201, 201]);
+    const C = '/api/v1/parts/purchase-contracts';
+    expect(await ids(C, `HT-SRCH-A-${tag}`.toLowerCase())).toEqual([cA.data.id]);
+    expect(await ids(C, codeB)).toEqual([cB.data.id]);
+    expect(await ids(C, `旋钮${tag}`)).toEqual([cA.data.id]);
+    // The supplier's name: every contract of that supplier, none of another's.
+    const guoda = await ids(C, '国达精密');
+    expect(guoda).toContain(cA.data.id);
+    expect(guoda).not.toContain(cB.data.id);
+    expect(await ids(C, `HT-SRCH-_-${tag}`)).toEqual([]);
+    expect(await ids(C, `HT-SRCH-A-${tag}`, '&status=received')).toEqual([]);
+  });
+
+  it('count sheets are found by number or warehouse name', async () => {
+    const st = await parts.post('/api/v1/parts/stocktakes', { warehouseId: wh.emergency });
+    expect(st.statusCode, st.body).toBe(201);
+    const S = '/api/v1/parts/stocktakes';
+    const all = (await manager.get(`${S}?pageSize=200`)).data.items as { id: string; number: string; warehouseId: string; warehouseName: string }[];
+    expect(all.some((s) => s.warehouseId === wh.central)).toBe(true);
+    expect(await ids(S, st.data.number)).toEqual([st.data.id]);
+    const byName = await ids(S, st.data.warehouseName);
+    expect(byName).toEqual(
+      all
+        .filter((s) => s.warehouseName === st.data.warehouseName)
+        .map((s) => s.id)
+        .sort(),
+    );
+    expect(byName).toContain(st.data.id);
+    expect(byName.some((id) => all.find((s) => s.id === id)?.warehouseId === wh.central)).toBe(false);
+    expect(await ids(S, '%')).toEqual([]);
+    expect(await ids(S, 'zq-no-such-sheet')).toEqual([]);
+  });
+});

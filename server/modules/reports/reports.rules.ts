@@ -272,8 +272,24 @@ export function supervisorDay(people: readonly Person[], orders: readonly DayOrd
       if (ev.actorId && names.has(ev.actorId) && !names.get(ev.actorId)) names.set(ev.actorId, ev.actorName);
     }
   }
+  // Each person's report reads only the orders they could appear in (an actor of one of its
+  // steps, or named by one of its dispatches): the others give personOrderDay null anyway, and
+  // a busy day has thousands of live orders and hundreds of people.
+  const ordersOf = new Map<string, DayOrder[]>();
+  for (const o of orders) {
+    const who = new Set<string>();
+    for (const ev of o.events) {
+      if (ev.actorId) who.add(ev.actorId);
+      if (ev.toStatus === 'dispatched') for (const id of teamOf(ev)) who.add(id);
+    }
+    for (const id of who) {
+      const list = ordersOf.get(id);
+      if (list) list.push(o);
+      else ordersOf.set(id, [o]);
+    }
+  }
   const engineers = [...names.entries()].map(([id, name]) => {
-    const day = technicianDay(id, orders, w, now);
+    const day = technicianDay(id, ordersOf.get(id) ?? [], w, now);
     return { userId: id, name, orderNumbers: day.rows.map((r) => r.order.number), ...day.totals };
   });
   engineers.sort((a, b) => b.orders - a.orders || a.name.localeCompare(b.name, 'zh-CN'));

@@ -5,12 +5,14 @@ import { and, arrayOverlaps, asc, eq, gte, inArray, isNull, lt, or, type SQL, sq
 import type { Executor } from '../../db/client.ts';
 import type { Principal, Role } from '../../lib/access.ts';
 import { AppError } from '../../lib/errors.ts';
+import { serialReads } from '../../lib/records.ts';
 import { customers, departments } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
-import { slaClocks, slaEvents } from '../sla/sla.tables.ts';
+import { slaEvents } from '../sla/sla.tables.ts';
 import { users } from '../users/users.tables.ts';
-import { workOrderEvents, workOrderParts, workOrders } from '../workorders/workorders.tables.ts';
+import type { WorkOrderStatus } from '../workorders/workorders.rules.ts';
+import { liveSpan, workOrderParts, workOrders } from '../workorders/workorders.tables.ts';
 import { mayReadTechnicianReportOf } from './reports.policy.ts';
 import { type DayOrder, type DayWindow, dayWindow, type SlaEventRow, supervisorDay, technicianDay } from './reports.rules.ts';
 
@@ -28,6 +30,9 @@ function windowOf(date: string, timeZone: string): DayWindow {
  */
 async function loadOrders(ex: Executor, w: DayWindow, userId?: string): Promise<DayOrder[]> {
   const conds: (SQL | undefined)[] = [
+    // Served by work_orders_live_idx (GiST): a superset of the exact conditions that follow,
+    // found without reading every order created before the day or closed after it.
+    sql`${liveSpan(workOrders)} && tstzrange(${w.start.toISOString()}::timestamptz, ${w.end.toISOString()}::timestamptz, '[)')`,
     lt(workOrders.createdAt, w.end),
     or(isNull(workOrders.closedAt), gte(workOrders.closedAt, w.start)),
     or(isNull(workOrders.cancelledAt), gte(workOrders.cancelledAt, w.start)),
@@ -61,22 +66,53 @@ async function loadOrders(ex: Executor, w: DayWindow, userId?: string): Promise<
     .where(and(...conds))
     .orderBy(asc(workOrders.number));
   if (!rows.length) return [];
-  const ids = rows.map((r) => r.id);
-  const events = await ex
-    .select()
-    .from(workOrderEvents)
-    .where(and(inArray(workOrderEvents.workOrderId, ids), lt(workOrderEvents.at, w.end)))
-    .orderBy(asc(workOrderEvents.at), asc(workOrderEvents.id));
+  // The orders' ids as one array parameter, not thousands of parameters to parse and plan.
+  const ids = sql`any(${sql.param(rows.map((r) => r.id))}::uuid[])`;
+  // Each order's events by index (work_order_events_wo_idx), in order within the order (all the
+  // rules need): as one `= any(…)` condition the planner reads the whole events table for a busy
+  // day's thousands of orders, and one sort of them all spills to disk.
+  const events = (
+    await ex.execute<{
+      work_order_id: string;
+      from_status: WorkOrderStatus | null;
+      to_status: WorkOrderStatus;
+      at: Date | string;
+      actor_id: string | null;
+      actor_name: string;
+      reason: string | null;
+      data: unknown;
+    }>(sql`select e.work_order_id, e.from_status, e.to_status, e.at, e.actor_id, e.actor_name, e.reason, e.data
+      from unnest(${sql.param(rows.map((r) => r.id))}::uuid[]) o(id)
+      cross join lateral (select * from work_order_events e where e.work_order_id = o.id and e.at < ${w.end.toISOString()}::timestamptz
+        order by e.at, e.id) e`)
+  ).rows.map((e) => ({
+    workOrderId: e.work_order_id,
+    fromStatus: e.from_status,
+    toStatus: e.to_status,
+    at: new Date(e.at),
+    actorId: e.actor_id,
+    actorName: e.actor_name,
+    reason: e.reason,
+    data: e.data,
+  }));
   const parts = await ex
     .select()
     .from(workOrderParts)
-    .where(and(inArray(workOrderParts.workOrderId, ids), gte(workOrderParts.createdAt, w.start), lt(workOrderParts.createdAt, w.end)))
+    .where(and(sql`${workOrderParts.workOrderId} = ${ids}`, gte(workOrderParts.createdAt, w.start), lt(workOrderParts.createdAt, w.end)))
     .orderBy(asc(workOrderParts.createdAt));
-  return rows.map((r) => ({
-    ...r,
-    events: events.filter((e) => e.workOrderId === r.id),
-    parts: parts.filter((p) => p.workOrderId === r.id),
-  }));
+  // Grouped once: filtering the whole list per order is quadratic in a busy day's thousands.
+  const group = <T extends { workOrderId: string }>(xs: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of xs) {
+      const list = m.get(x.workOrderId);
+      if (list) list.push(x);
+      else m.set(x.workOrderId, [x]);
+    }
+    return m;
+  };
+  const eventsOf = group(events);
+  const partsOf = group(parts);
+  return rows.map((r) => ({ ...r, events: eventsOf.get(r.id) ?? [], parts: partsOf.get(r.id) ?? [] }));
 }
 
 export async function technicianDaily(ex: Executor, caller: Principal, q: { date: string; userId?: string }, timeZone: string, now = new Date()) {
@@ -87,7 +123,7 @@ export async function technicianDaily(ex: Executor, caller: Principal, q: { date
     throw new AppError(422, 'invalid_reference', { field: 'userId' }, [{ field: 'userId', code: 'not_found' }]);
   }
   if (!mayReadTechnicianReportOf(caller, userId)) throw new AppError(403, 'report_own_only');
-  const day = technicianDay(userId, await loadOrders(ex, w, userId), w, now);
+  const day = technicianDay(userId, await serialReads(ex, (tx) => loadOrders(tx, w, userId)), w, now);
   return {
     date: w.date,
     timeZone,
@@ -127,26 +163,33 @@ export async function technicianDaily(ex: Executor, caller: Principal, q: { date
 
 export async function supervisorDaily(ex: Executor, q: { date: string }, timeZone: string, now = new Date()) {
   const w = windowOf(q.date, timeZone);
-  const orders = await loadOrders(ex, w);
+  const orders = await serialReads(ex, (tx) => loadOrders(tx, w));
   const staff = await ex
     .select({ id: users.id, name: users.displayName, roles: users.roles })
     .from(users)
     .where(and(eq(users.active, true), arrayOverlaps(users.roles, [...FIELD_ROLES])))
     .orderBy(asc(users.displayName));
+  // The day's events by time (sla_events_at_idx); clock kind and request number looked up per
+  // event by primary key (a join would be planned as a scan of every clock).
   const sla = await ex
     .select({
       clockId: slaEvents.clockId,
       requestId: slaEvents.requestId,
-      requestNumber: serviceRequests.number,
+      requestNumber: sql<string>`(select r.number from service_requests r where r.id = ${slaEvents.requestId})`,
       kind: slaEvents.kind,
-      clock: slaClocks.kind,
+      clock: sql<SlaEventRow['clock']>`(select c.kind from sla_clocks c where c.id = ${slaEvents.clockId})`,
       at: slaEvents.at,
     })
     .from(slaEvents)
-    .innerJoin(slaClocks, eq(slaClocks.id, slaEvents.clockId))
-    .innerJoin(serviceRequests, eq(serviceRequests.id, slaEvents.requestId))
-    .where(and(inArray(slaEvents.kind, ['warning', 'breach', 'breached']), gte(slaEvents.at, w.start), lt(slaEvents.at, w.end)))
-    .orderBy(asc(slaEvents.at));
+    .where(
+      and(
+        inArray(slaEvents.kind, ['warning', 'breach', 'breached']),
+        gte(slaEvents.at, w.start),
+        lt(slaEvents.at, w.end),
+        sql`exists (select 1 from service_requests r where r.id = ${slaEvents.requestId})`,
+      ),
+    )
+    .orderBy(asc(slaEvents.at), asc(slaEvents.id));
   // Names of anyone assigned who is not (or no longer) listed as field staff.
   const day = supervisorDay(staff, orders, sla as SlaEventRow[], w, now);
   const unnamed = day.engineers.filter((e) => !e.name).map((e) => e.userId);

@@ -157,6 +157,40 @@ describe('lending a loaner unit (R-SLA-3)', () => {
     expect(servedPage.some((e) => e.kind === 'loan.returned')).toBe(true);
   });
 
+  it('the search box finds a loan by loaner or served serial, customer or request number; % and _ are literal', async () => {
+    type L = { id: string; loanerSerial: string; servedSerial: string; customerName: string; customerId: string; requestNumber: string };
+    const find = async (q: string, client = dispatcher, extra = '') => {
+      const r = await client.get(`/api/v1/loans?q=${encodeURIComponent(q)}${extra}`);
+      expect(r.statusCode, r.body).toBe(200);
+      return (r.data.items as L[]).map((l) => l.id).sort();
+    };
+    const all = (await dispatcher.get('/api/v1/loans')).data.items as L[];
+    const first = all.find((l) => l.id === loanId) as L;
+    const other = all.find((l) => l.id !== loanId) as L;
+    expect(first.servedSerial).toBe('PM9000-26-0301');
+    // The served unit's serial (a part of it), the request number: that loan only.
+    expect(await find('PM9000-26-0301')).toEqual([loanId]);
+    expect(await find('26-0301')).toEqual([loanId]);
+    expect(await find(first.requestNumber)).toEqual([loanId]);
+    expect(await find(other.requestNumber)).toEqual([other.id]);
+    expect(await find(other.servedSerial.toLowerCase())).toEqual([other.id]);
+    // The loaner's serial: every loan of that unit; with a filter, the filter still applies.
+    expect(await find('LOANER-01')).toEqual([loanId, other.id].sort());
+    expect(await find('LOANER-01', dispatcher, '&open=false')).toEqual([loanId]);
+    // The customer's name.
+    const sameCustomer = all.filter((l) => l.customerName === first.customerName).map((l) => l.id);
+    expect(await find(first.customerName)).toEqual(sameCustomer.sort());
+    // Wildcards are literal, and a search for nothing finds nothing.
+    expect(await find('PM9000_26')).toEqual([]);
+    expect(await find('%')).toEqual([]);
+    expect(await find('zq-no-such-loan')).toEqual([]);
+    // A hospital searches within its own loans only.
+    const renhe = await env.as('renhe');
+    const own = (await renhe.get(`/api/v1/loans?q=${encodeURIComponent('LOANER-01')}`)).data.items as L[];
+    expect(own.map((l) => l.id)).toContain(loanId);
+    expect(own.every((l) => l.customerId === first.customerId)).toBe(true);
+  });
+
   it('every loan and return is audited and the chain verifies', async () => {
     const admin = await env.as('admin');
     const trail = (await admin.get(`/api/v1/audit?entity=loan&entityId=${loanId}`)).data.items as { action: string }[];

@@ -11,7 +11,7 @@ import { customerScope, type Principal } from '../../lib/access.ts';
 import type { Actor } from '../../lib/audit.ts';
 import { addCalendarMinutes } from '../../lib/calendar.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
-import { allOf, insertAudited, offsetOf, updateAudited } from '../../lib/records.ts';
+import { allOf, insertAudited, likePattern, offsetOf, updateAudited } from '../../lib/records.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { stopClock } from '../sla/sla.service.ts';
@@ -91,9 +91,29 @@ export async function getLoan(ex: Executor, user: Principal, id: string) {
   return loanView(r);
 }
 
+/**
+ * The search box of the loans list: the loaner's or the served unit's serial number, the
+ * customer's name, the request number. Each branch reads its own table through that table's
+ * trigram index (devices_serial_trgm, customers_name_trgm, service_requests_number_trgm) and
+ * names loans by key, so the condition is on `loans` alone and the count needs no joins.
+ */
+function loanSearch(text: string | undefined): SQL | undefined {
+  const t = text?.trim();
+  if (!t) return undefined;
+  const p = likePattern(t);
+  const serials = sql`(select d.id from devices d where d.serial_number ilike ${p})`;
+  return or(
+    sql`${loans.loanerDeviceId} in ${serials}`,
+    sql`${loans.servedDeviceId} in ${serials}`,
+    sql`${loans.customerId} in (select c.id from customers c where c.name ilike ${p})`,
+    sql`${loans.requestId} in (select r.id from service_requests r where r.number ilike ${p})`,
+  );
+}
+
 export async function listLoans(ex: Executor, user: Principal, q: z.infer<typeof loanListQuery>) {
   const where = allOf(
     loanScope(user),
+    loanSearch(q.q),
     q.open === 'true' ? eq(loans.status, 'open') : q.open === 'false' ? eq(loans.status, 'returned') : undefined,
     q.deviceId ? or(eq(loans.loanerDeviceId, q.deviceId), eq(loans.servedDeviceId, q.deviceId)) : undefined,
     q.customerId ? eq(loans.customerId, q.customerId) : undefined,

@@ -2,14 +2,26 @@
 // urgency, flags units on safety hold or with open requests, makes the registering person
 // the first-responder owner, opens the work order and starts the SLA clocks — all in one
 // transaction. Emergencies notify the service managers and technical experts at once.
-import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import type { Actor } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
-import { allOf, insertAudited, likePattern, lockById, offsetOf, orderFrom, updateAudited } from '../../lib/records.ts';
+import {
+  allOf,
+  cappedTotal,
+  inOrderOf,
+  insertAudited,
+  likePattern,
+  lockById,
+  offsetOf,
+  orderFrom,
+  searchCondition,
+  serialReads,
+  updateAudited,
+} from '../../lib/records.ts';
 import { coverageAt } from '../contracts/contracts.rules.ts';
 import { contractDevices, contracts } from '../contracts/contracts.tables.ts';
 import { customers, sites } from '../customers/customers.tables.ts';
@@ -32,6 +44,25 @@ export interface Registered {
   clocks: Clock[];
 }
 
+/** The device exists in the caller's scope, is not retired, and the urgency is allowed. */
+async function registrable(ex: Executor, input: z.infer<typeof registerRequestBody>, scope: string | null, lock: boolean) {
+  const q = ex
+    .select({ device: devices, criticality: deviceModels.criticality, regionClass: sites.regionClass })
+    .from(devices)
+    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+    .leftJoin(sites, eq(sites.id, devices.siteId))
+    .where(allOf(eq(devices.id, input.deviceId), scope === null ? undefined : eq(devices.customerId, scope)));
+  const [d] = lock ? await q.for('update', { of: devices }) : await q;
+  if (!d) throw new AppError(422, 'invalid_reference', { field: 'deviceId' }, [{ field: 'deviceId', code: 'not_found' }]);
+  if (d.device.status === 'retired') throw new AppError(422, 'device_retired', {}, [{ field: 'deviceId', code: 'invalid' }]);
+  const proposed = proposeUrgency(d.criticality, input.deviceDown);
+  const urgency = input.urgency ?? proposed;
+  if (urgency !== proposed && !input.urgencyReason) {
+    throw new AppError(422, 'urgency_reason_required', {}, [{ field: 'urgencyReason', code: 'required' }]);
+  }
+  return { d, proposed, urgency };
+}
+
 export async function registerRequest(
   db: Db,
   user: Principal,
@@ -43,22 +74,16 @@ export async function registerRequest(
   if (receivedAt.getTime() > now.getTime() + 60_000) throw new AppError(422, 'received_in_future', {}, [{ field: 'receivedAt', code: 'invalid' }]);
   const actor: Actor = { id: user.id, name: user.displayName };
   const scope = customerScope(user);
+  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(receivedAt));
+  // The number is drawn in its own short statement before the transaction: the counter row is
+  // then locked for one statement instead of the whole registration, which otherwise serialised
+  // every concurrent registration (issue 6, bench/write.ts). A registration that fails after
+  // this leaves a gap; numbers are unique and increasing, not gapless (the audit trail is the record).
+  // Refuse bad input before a number is drawn, so a rejected registration changes nothing.
+  await registrable(db, input, scope, false);
+  const number = await nextNumber(db, 'BX', year);
   return db.transaction(async (tx) => {
-    const [d] = await tx
-      .select({ device: devices, criticality: deviceModels.criticality, regionClass: sites.regionClass })
-      .from(devices)
-      .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
-      .leftJoin(sites, eq(sites.id, devices.siteId))
-      .where(allOf(eq(devices.id, input.deviceId), scope === null ? undefined : eq(devices.customerId, scope)))
-      .for('update', { of: devices });
-    if (!d) throw new AppError(422, 'invalid_reference', { field: 'deviceId' }, [{ field: 'deviceId', code: 'not_found' }]);
-    if (d.device.status === 'retired') throw new AppError(422, 'device_retired', {}, [{ field: 'deviceId', code: 'invalid' }]);
-
-    const proposed = proposeUrgency(d.criticality, input.deviceDown);
-    const urgency = input.urgency ?? proposed;
-    if (urgency !== proposed && !input.urgencyReason) {
-      throw new AppError(422, 'urgency_reason_required', {}, [{ field: 'urgencyReason', code: 'required' }]);
-    }
+    const { d, proposed, urgency } = await registrable(tx, input, scope, true);
     const cover = await tx
       .select({
         id: contracts.id,
@@ -80,10 +105,9 @@ export async function registerRequest(
       .where(and(eq(serviceRequests.deviceId, d.device.id), inArray(serviceRequests.status, [...OPEN_STATUSES])));
     const regionClass: RegionClass = d.regionClass ?? 'urban';
     const isStaff = scope === null;
-    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(receivedAt));
 
     const request = await insertAudited(tx, actor, 'service_request', serviceRequests, {
-      number: await nextNumber(tx, 'BX', year),
+      number,
       deviceId: d.device.id,
       customerId: d.device.customerId,
       departmentId: d.device.departmentId,
@@ -172,17 +196,23 @@ function scopeOf(user: Principal): SQL | undefined {
 }
 
 export async function listRequests(db: Db, user: Principal, q: z.infer<typeof requestListQuery>) {
+  return serialReads(db, (tx) => listIn(tx, user, q));
+}
+
+async function listIn(db: Executor, user: Principal, q: z.infer<typeof requestListQuery>) {
   const text = q.q?.trim();
   const p = text ? likePattern(text) : '';
+  // Filters over service_requests alone (the search a union of trigram-index lookups, resolved
+  // once), so a page is chosen from one table's index and the joins run for its rows only.
   const where = allOf(
     scopeOf(user),
     text
-      ? or(
-          sql`${serviceRequests.number} ilike ${p}`,
-          sql`${devices.serialNumber} ilike ${p}`,
-          sql`${customers.name} ilike ${p}`,
-          sql`${serviceRequests.reporterPhone} ilike ${p}`,
-          sql`${serviceRequests.faultDescription} ilike ${p}`,
+      ? await searchCondition(
+          db,
+          serviceRequests.id,
+          sql`select r.id from service_requests r where r.number ilike ${p} or r.reporter_phone ilike ${p} or r.fault_description ilike ${p}
+            union all select r.id from service_requests r join devices d on d.id = r.device_id where d.serial_number ilike ${p}
+            union all select r.id from service_requests r join customers cu on cu.id = r.customer_id where cu.name ilike ${p}`,
         )
       : undefined,
     q.status ? eq(serviceRequests.status, q.status) : undefined,
@@ -206,18 +236,18 @@ export async function listRequests(db: Db, user: Principal, q: z.infer<typeof re
     '-receivedAt',
     serviceRequests.id,
   );
-  const rows = await baseQuery(db)
-    .where(where)
-    .orderBy(...order)
-    .limit(q.pageSize)
-    .offset(offsetOf(q));
-  const [{ n }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(serviceRequests)
-    .innerJoin(devices, eq(devices.id, serviceRequests.deviceId))
-    .innerJoin(customers, eq(customers.id, serviceRequests.customerId))
-    .where(where);
-  return { items: rows.map(view), total: Number(n), page: q.page, pageSize: q.pageSize };
+  const ids = (
+    await db
+      .select({ id: serviceRequests.id })
+      .from(serviceRequests)
+      .where(where)
+      .orderBy(...order)
+      .limit(q.pageSize)
+      .offset(offsetOf(q))
+  ).map((r) => r.id);
+  const rows = ids.length ? inOrderOf(ids, await baseQuery(db).where(inArray(serviceRequests.id, ids)), (r) => r.r.id) : [];
+  const count = await cappedTotal(db, db.select({ id: serviceRequests.id }).from(serviceRequests).where(where));
+  return { items: rows.map(view), ...count, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getRequest(ex: Executor, user: Principal, id: string) {

@@ -2,7 +2,7 @@
 // at the 12-hour mark (R-SLA-3) and flag requests left undispatched past close of business
 // (R-DSP-1), and jobs that missed the same-day rule (R-WO-6). One indexed query per concern instead of one timer per clock: nothing is lost
 // across restarts, and running it twice or late changes nothing (each step is idempotent).
-import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Queue } from '../../jobs/queue.ts';
 import { recordAudit, systemActor } from '../../lib/audit.ts';
@@ -84,16 +84,24 @@ export async function sweep(db: Db, now = new Date()): Promise<SweepResult> {
     .select({ id: serviceRequests.id, receivedAt: serviceRequests.receivedAt, slaPolicyId: serviceRequests.slaPolicyId })
     .from(serviceRequests)
     .where(and(eq(serviceRequests.status, 'open'), eq(serviceRequests.priorityDispatch, false)))
+    .orderBy(asc(serviceRequests.receivedAt))
     .limit(5000);
   const calendarOfPolicy = new Map<string, BusinessCalendar>();
+  // The flag instant never decreases with the receiving time, so once one request of a policy
+  // is not due, none received later is: the rest of that policy is skipped (bench/timers.ts).
+  const notYet = new Set<string>();
   for (const r of waiting) {
+    if (notYet.has(r.slaPolicyId)) continue;
     let cal = calendarOfPolicy.get(r.slaPolicyId);
     if (!cal) {
       const [policy] = await db.select({ calendarId: slaPolicies.calendarId }).from(slaPolicies).where(eq(slaPolicies.id, r.slaPolicyId));
       cal = await loadCalendar(db, policy.calendarId);
       calendarOfPolicy.set(r.slaPolicyId, cal);
     }
-    if (undispatchedFlagAt(cal, r.receivedAt).getTime() > now.getTime()) continue;
+    if (undispatchedFlagAt(cal, r.receivedAt).getTime() > now.getTime()) {
+      notYet.add(r.slaPolicyId);
+      continue;
+    }
     const flagged = await db.transaction(async (tx) => {
       const [cur] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, r.id)).for('update');
       if (cur?.status !== 'open' || cur.priorityDispatch) return false; // dispatched meanwhile
@@ -121,9 +129,12 @@ async function announceMorning(db: Db, now: Date, calendarOfPolicy: Map<string, 
     .select({ id: serviceRequests.id, number: serviceRequests.number, receivedAt: serviceRequests.receivedAt, slaPolicyId: serviceRequests.slaPolicyId })
     .from(serviceRequests)
     .where(and(eq(serviceRequests.status, 'open'), eq(serviceRequests.priorityDispatch, true), isNull(serviceRequests.priorityNotifiedAt)))
+    .orderBy(asc(serviceRequests.receivedAt))
     .limit(5000);
   let sent = 0;
+  const notYet = new Set<string>();
   for (const r of flagged) {
+    if (notYet.has(r.slaPolicyId)) continue;
     let cal = calendarOfPolicy.get(r.slaPolicyId);
     if (!cal) {
       const [policy] = await db.select({ calendarId: slaPolicies.calendarId }).from(slaPolicies).where(eq(slaPolicies.id, r.slaPolicyId));
@@ -132,7 +143,10 @@ async function announceMorning(db: Db, now: Date, calendarOfPolicy: Map<string, 
     }
     const flaggedAt = undispatchedFlagAt(cal, r.receivedAt);
     const noticeAt = morningNoticeAt(cal, flaggedAt);
-    if (noticeAt.getTime() > now.getTime()) continue;
+    if (noticeAt.getTime() > now.getTime()) {
+      notYet.add(r.slaPolicyId); // later ones are announced no earlier
+      continue;
+    }
     const done = await db.transaction(async (tx) => {
       const [claimed] = await tx
         .update(serviceRequests)

@@ -91,12 +91,19 @@ export async function startClocks(
 ): Promise<Clock[]> {
   const [policy] = await ex.select().from(slaPolicies).where(eq(slaPolicies.id, req.slaPolicyId));
   const cal = await loadCalendar(ex, policy.calendarId);
-  const out: Clock[] = [];
-  for (const kind of ['respond', 'arrive', 'restore'] as const) {
+  // The three clocks and their start events in two statements (a registration's hot path, bench/write.ts).
+  const rows = (['respond', 'arrive', 'restore'] as const).map((kind) => {
     const t = targetFor(policy.rules, kind, req.urgency, req.regionClass);
-    out.push(await insertClock(ex, cal, policy.rules.warnAt, req.id, kind, t, req.receivedAt, policy.id));
-  }
-  return out;
+    const times = clockTimes(cal, { ...DEFAULT_POLICY, warnAt: policy.rules.warnAt }, req.receivedAt, t);
+    return { requestId: req.id, kind, basis: t.basis, targetMinutes: t.minutes, policyId: policy.id, startedAt: req.receivedAt, ...times };
+  });
+  const clocks = await ex.insert(slaClocks).values(rows).returning();
+  const order = new Map<string, number>(rows.map((r, i) => [r.kind, i]));
+  clocks.sort((a, b) => (order.get(a.kind) ?? 0) - (order.get(b.kind) ?? 0));
+  await ex
+    .insert(slaEvents)
+    .values(clocks.map((c) => ({ clockId: c.id, requestId: req.id, kind: 'started' as const, at: req.receivedAt, data: { dueAt: c.dueAt.toISOString() } })));
+  return clocks;
 }
 
 export async function insertClock(

@@ -10,7 +10,7 @@
 // revokes the old one; answering marks the survey answered under a row lock, so a link used
 // twice is refused the second time.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Principal } from '../../lib/access.ts';
 import { type Actor, recordAudit, systemActor } from '../../lib/audit.ts';
@@ -19,6 +19,7 @@ import { updateAudited } from '../../lib/records.ts';
 import { createComplaintDraft } from '../complaints/complaints.service.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
+import { careDone } from '../followups/followups.service.ts';
 import { workOrders } from '../workorders/workorders.tables.ts';
 import { surveys } from './surveys.tables.ts';
 
@@ -47,12 +48,18 @@ export function verifyToken(secret: string, token: string, now = new Date()): { 
 
 const invalidLink = () => new AppError(404, 'survey_link_invalid');
 
-/** Surveys for closed work orders that have none yet (R-SV-1: every call, not a sample). */
+/**
+ * Surveys for closed work orders that have none yet (R-SV-1: every call, not a sample). The
+ * candidates come from the care_pending queue (migration 0024), not from a scan of all work
+ * orders; the unique work-order index keeps it one survey per work order.
+ */
 export async function ensureSurveys(db: Db, now = new Date()): Promise<number> {
   const rows = await db
     .select({ id: workOrders.id, customerId: workOrders.customerId, deviceId: workOrders.deviceId })
     .from(workOrders)
-    .where(and(inArray(workOrders.status, ['reviewed', 'closed']), sql`not exists (select 1 from surveys s where s.work_order_id = ${workOrders.id})`))
+    .innerJoin(sql`care_pending`, sql`care_pending.work_order_id = ${workOrders.id}`)
+    .where(and(sql`care_pending.needs_survey`, inArray(workOrders.status, ['reviewed', 'closed'])))
+    .orderBy(sql`care_pending.queued_at`, asc(workOrders.id))
     .limit(500);
   let n = 0;
   for (const wo of rows) {
@@ -73,6 +80,7 @@ export async function ensureSurveys(db: Db, now = new Date()): Promise<number> {
         await recordAudit(tx, { actor: systemActor, entity: 'survey', entityId: row.id, action: 'create', after: row });
         n++;
       }
+      await careDone(tx, wo.id, 'survey');
     });
   }
   return n;

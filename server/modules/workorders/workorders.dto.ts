@@ -279,6 +279,10 @@ export const workOrderListQuery = listQuery(['deadline', 'createdAt', 'number'],
   deviceId: z.uuid().optional(),
   requestId: z.uuid().optional(),
   urgency: z.enum(['emergency', 'urgent', 'normal', 'low']).optional(),
+  /** Opened on or after this company-local date. */
+  from: isoDate().optional(),
+  /** Opened on or before this company-local date. */
+  to: isoDate().optional(),
 });
 
 export const workOrderListItem = z.object({

@@ -58,7 +58,7 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
         response: { 200: pageOf(workOrderListItem) },
       },
     },
-    async (req) => svc.listWorkOrders(db, authorize(req, workOrdersPolicy, 'read'), req.query),
+    async (req) => svc.listWorkOrders(db, authorize(req, workOrdersPolicy, 'read'), req.query, ctx.timeZone),
   );
 
   // ---- same-day misses for the sales director (R-WO-6) ----

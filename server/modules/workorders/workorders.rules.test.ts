@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { signaturePng } from '../reports/reports.fixtures.ts';
 import {
   type Actor,
   actorsFor,
   checkTransition,
+  isPngDataUrl,
   missingForReview,
   nextSteps,
   TRANSITIONS,
@@ -89,5 +91,35 @@ describe('R-WO-5 report completeness', () => {
     ['an empty report', { ...complete, phenomenon: null, cause: null, actions: null, testResults: null }, ['phenomenon', 'cause', 'actions', 'testResults']],
   ])('%s → missing %j', (_s, content, missing) => {
     expect(missingForReview(content)).toEqual(missing);
+  });
+});
+
+describe('R-WO-4 the drawn signature is a PNG of a sane size', () => {
+  const edited = (edit: (bytes: Buffer) => void) => {
+    const bytes = Buffer.from(signaturePng().split(',')[1], 'base64');
+    edit(bytes);
+    return `data:image/png;base64,${bytes.toString('base64')}`;
+  };
+  const png = (w: number, h: number) =>
+    edited((b) => {
+      b.writeUInt32BE(w, 16);
+      b.writeUInt32BE(h, 20);
+    });
+
+  it('accepts what a signature pad draws, up to 4096 pixels a side', () => {
+    expect(isPngDataUrl(signaturePng())).toBe(true);
+    expect(isPngDataUrl(png(4096, 1200))).toBe(true);
+  });
+
+  it.each([
+    ['an HTML page as an image', `data:image/png;base64,${Buffer.from('<html><script>alert(1)</script></html>'.padEnd(80)).toString('base64')}`],
+    ['a JPEG labelled PNG', `data:image/png;base64,${Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), Buffer.alloc(80)]).toString('base64')}`],
+    ['an .exe labelled PNG', `data:image/png;base64,${Buffer.concat([Buffer.from('4d5a9000', 'hex'), Buffer.alloc(80)]).toString('base64')}`],
+    ['a small file declaring a 100000-pixel-wide image (decompression bomb)', png(100_000, 8)],
+    ['a zero-height image', png(24, 0)],
+    ['a PNG whose first chunk is not IHDR', edited((b) => b.write('IDAT', 12, 'latin1'))],
+    ['another image type in the data URL', signaturePng().replace('image/png', 'image/svg+xml')],
+  ])('refuses %s', (_what, url) => {
+    expect(isPngDataUrl(url)).toBe(false);
   });
 });

@@ -2,14 +2,26 @@
 // with their timestamps and SLA effects, the on-site record, parts lines, the customer's
 // signature that freezes the content, and the review that archives it.
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import { type Actor as AuditActor, canonicalJson, recordAudit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
-import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } from '../../lib/records.ts';
+import {
+  allOf,
+  cappedTotal,
+  inOrderOf,
+  insertAudited,
+  likePattern,
+  lockById,
+  offsetOf,
+  searchCondition,
+  serialReads,
+  updateAudited,
+} from '../../lib/records.ts';
 import { customers, sites } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { notify } from '../notifications/notifications.service.ts';
@@ -452,75 +464,170 @@ const nextClock = sql`(select c.id from sla_clocks c where c.request_id = ${work
 const nextDeadlineAt = sql<Date | string | null>`(select c.due_at from sla_clocks c where c.id = ${nextClock})`;
 const nextDeadlineKind = sql<'respond' | 'arrive' | 'restore' | 'loaner' | null>`(select c.kind::text from sla_clocks c where c.id = ${nextClock})`;
 
-/** The work-order list (dispatch board, "my jobs", a device's or customer's jobs). */
-export async function listWorkOrders(db: Db, user: Principal, q: z.infer<typeof workOrderListQuery>) {
+/** Clock `c` runs and is its request's running clock due first (the one `nextClock` picks). */
+const firstRunning = sql`c.stopped_at is null and c.paused_at is null
+  and not exists (select 1 from sla_clocks c2 where c2.request_id = c.request_id and c2.stopped_at is null and c2.paused_at is null
+    and (c2.due_at < c.due_at or (c2.due_at = c.due_at and c2.kind < c.kind)))`;
+
+/**
+ * The list's filters over work_orders alone (joined tables only through indexed subqueries),
+ * so a page is chosen from one table's index and the joins run for its rows only.
+ */
+async function listWhere(db: Executor, user: Principal, q: z.infer<typeof workOrderListQuery>, timeZone: string): Promise<SQL | undefined> {
   const scope = customerScope(user);
   const text = q.q?.trim();
   const p = text ? likePattern(text) : '';
-  const mineOf = (uid: string) =>
-    or(eq(workOrders.leadEngineerId, uid), sql`exists (select 1 from work_order_helpers h where h.work_order_id = ${workOrders.id} and h.user_id = ${uid})`);
-  const where = allOf(
+  const day = (d: string, plus: number) => DateTime.fromISO(d, { zone: timeZone }).plus({ days: plus }).startOf('day').toJSDate();
+  return allOf(
     scope === null ? undefined : eq(workOrders.customerId, scope),
+    // A union, each branch served by a trigram index (an OR across the joined tables could
+    // only be checked row by row over the whole table), resolved once for the page's queries.
     text
-      ? or(
-          sql`${workOrders.number} ilike ${p}`,
-          sql`${serviceRequests.number} ilike ${p}`,
-          sql`${devices.serialNumber} ilike ${p}`,
-          sql`${customers.name} ilike ${p}`,
+      ? await searchCondition(
+          db,
+          workOrders.id,
+          sql`select w.id from work_orders w where w.number ilike ${p}
+            union all select w.id from work_orders w join service_requests r on r.id = w.request_id where r.number ilike ${p}
+            union all select w.id from work_orders w join devices d on d.id = w.device_id where d.serial_number ilike ${p}
+            union all select w.id from work_orders w join customers cu on cu.id = w.customer_id where cu.name ilike ${p}`,
         )
       : undefined,
     q.status ? inArray(workOrders.status, q.status) : undefined,
-    q.mine === 'true' ? mineOf(user.id) : undefined,
+    // Lead or helper: the helper's orders fetched once as an array, so both sides of the OR are
+    // index lookups (an OR with a correlated subquery would be checked row by row).
+    q.mine === 'true'
+      ? sql`(${workOrders.leadEngineerId} = ${user.id}
+          or ${workOrders.id} = any(array(select h.work_order_id from work_order_helpers h where h.user_id = ${user.id})))`
+      : undefined,
     q.leadId ? eq(workOrders.leadEngineerId, q.leadId) : undefined,
     q.customerId ? eq(workOrders.customerId, q.customerId) : undefined,
     q.deviceId ? eq(workOrders.deviceId, q.deviceId) : undefined,
     q.requestId ? eq(workOrders.requestId, q.requestId) : undefined,
-    q.urgency ? eq(serviceRequests.urgency, q.urgency) : undefined,
+    q.urgency ? sql`exists (select 1 from service_requests r where r.id = ${workOrders.requestId} and r.urgency = ${q.urgency})` : undefined,
+    q.from ? gte(workOrders.createdAt, day(q.from, 0)) : undefined,
+    q.to ? lt(workOrders.createdAt, day(q.to, 1)) : undefined,
   );
+}
+
+/** How the first part of the next-deadline order finds the jobs with a running clock. */
+type RunningJobs = 'walk' | 'lookup' | 'set';
+
+/**
+ * Ids of one page in next-deadline order (soonest first, jobs without a running clock last in
+ * either direction, then oldest first), from two index-backed parts instead of one sort of
+ * every row: the jobs with a running clock, then the rest in creation order. The first part
+ * walks the running clocks in due order ('walk': the first page of a broad list is found after
+ * a few), looks up the next clock of each job a filter leaves ('lookup': a customer's, an
+ * engineer's, a device's, a search), or goes from every request's next clock to its job
+ * ('set': a broad list past its first page). Its cost grows with the open work (or the
+ * filter's jobs), not with the table.
+ */
+async function deadlinePage(ex: Executor, where: SQL | undefined, how: RunningJobs, descending: boolean, limit: number, offset: number): Promise<string[]> {
+  const running = sql`c.stopped_at is null and c.paused_at is null`;
+  // (`offset 0` keeps the lateral subquery a lookup per request: flattened, it becomes a hash
+  // join that reads every work order.)
+  const fromRunning =
+    how === 'walk'
+      ? sql`from sla_clocks c join work_orders on work_orders.request_id = c.request_id where ${firstRunning} and ${where ?? sql`true`}`
+      : how === 'lookup'
+        ? sql`from work_orders cross join lateral (select c.due_at, c.kind from sla_clocks c where c.request_id = work_orders.request_id
+            and ${running} order by c.due_at, c.kind limit 1) c where ${where ?? sql`true`}`
+        : sql`from (select distinct on (c.request_id) c.request_id, c.due_at, c.kind from sla_clocks c where ${running}
+            order by c.request_id, c.due_at, c.kind) c
+          cross join lateral (select work_orders.id, work_orders.created_at from work_orders
+            where work_orders.request_id = c.request_id and ${where ?? sql`true`} offset 0) work_orders`;
+  const dir = sql.raw(descending ? 'desc' : 'asc');
+  let first: string[];
+  let skip = 0;
+  if (offset === 0) {
+    first = (
+      await ex.execute<{ id: string }>(
+        sql`select ${workOrders.id} as id ${fromRunning} order by c.due_at ${dir}, ${workOrders.createdAt}, ${workOrders.id} limit ${limit}`,
+      )
+    ).rows.map((r) => r.id);
+  } else {
+    // Past the first page, where the page starts depends on how many jobs have a running clock:
+    // one pass over them gives both that count and the page.
+    const [r] = (
+      await ex.execute<{
+        n: number;
+        ids: string[];
+      }>(sql`with a as materialized (select ${workOrders.id} as id, c.due_at, ${workOrders.createdAt} as created_at ${fromRunning})
+        select (select count(*)::int from a) as n,
+          array(select a.id from a order by a.due_at ${dir}, a.created_at, a.id limit ${limit} offset ${offset})::text[] as ids`)
+    ).rows;
+    first = r.ids;
+    skip = first.length > 0 ? 0 : offset - Number(r.n);
+  }
+  if (first.length === limit) return first;
+  // Skipping many rows: test each against a hash of the running requests, built once; a few:
+  // look each one up.
+  const noClock =
+    skip > 1000
+      ? sql`${workOrders.requestId} not in (select c.request_id from sla_clocks c where ${running})`
+      : sql`not exists (select 1 from sla_clocks c where c.request_id = ${workOrders.requestId} and ${running})`;
+  const rest = await ex
+    .select({ id: workOrders.id })
+    .from(workOrders)
+    .where(allOf(where, noClock))
+    .orderBy(asc(workOrders.createdAt), asc(workOrders.id))
+    .limit(limit - first.length)
+    .offset(skip);
+  return [...first, ...rest.map((r) => r.id)];
+}
+
+/** The work-order list (dispatch board, "my jobs", a device's or customer's jobs). */
+export async function listWorkOrders(db: Db, user: Principal, q: z.infer<typeof workOrderListQuery>, timeZone = 'Asia/Shanghai') {
+  return serialReads(db, (tx) => listIn(tx, user, q, timeZone));
+}
+
+async function listIn(db: Executor, user: Principal, q: z.infer<typeof workOrderListQuery>, timeZone: string) {
+  const where = await listWhere(db, user, q, timeZone);
+  const narrow = !!(q.customerId || q.leadId || q.q?.trim() || q.mine === 'true' || customerScope(user) !== null);
+  const how: RunningJobs = narrow || q.deviceId || q.requestId ? 'lookup' : offsetOf(q) > 0 ? 'set' : 'walk';
   const sort = q.sort ?? 'deadline';
   const descending = sort.startsWith('-');
   const key = sort.replace(/^-/, '');
   const dir = (c: SQL | typeof workOrders.number) => (descending ? desc(c) : asc(c));
-  // Deadline first: soonest at the top, jobs without a running clock last in either direction.
-  const order: SQL[] =
+  const ids =
     key === 'deadline'
-      ? [sql`${nextDeadlineAt} ${sql.raw(descending ? 'desc' : 'asc')} nulls last`, asc(workOrders.createdAt)]
-      : key === 'number'
-        ? [dir(workOrders.number)]
-        : [dir(sql`${workOrders.createdAt}`)];
-  const rows = await db
-    .select({
-      wo: workOrders,
-      requestNumber: serviceRequests.number,
-      urgency: serviceRequests.urgency,
-      serviceCategory: serviceRequests.category,
-      regionClass: serviceRequests.regionClass,
-      serialNumber: devices.serialNumber,
-      modelName: deviceModels.name,
-      customerName: customers.name,
-      siteName: sites.name,
-      leadName: users.displayName,
-      nextDeadlineAt,
-      nextDeadlineKind,
-    })
-    .from(workOrders)
-    .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
-    .innerJoin(devices, eq(devices.id, workOrders.deviceId))
-    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
-    .innerJoin(customers, eq(customers.id, workOrders.customerId))
-    .leftJoin(sites, eq(sites.id, serviceRequests.siteId))
-    .leftJoin(users, eq(users.id, workOrders.leadEngineerId))
-    .where(where)
-    .orderBy(...order, asc(workOrders.id))
-    .limit(q.pageSize)
-    .offset(offsetOf(q));
-  const [{ n }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(workOrders)
-    .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
-    .innerJoin(devices, eq(devices.id, workOrders.deviceId))
-    .innerJoin(customers, eq(customers.id, workOrders.customerId))
-    .where(where);
+      ? await deadlinePage(db, where, how, descending, q.pageSize, offsetOf(q))
+      : (
+          await db
+            .select({ id: workOrders.id })
+            .from(workOrders)
+            .where(where)
+            .orderBy(key === 'number' ? dir(workOrders.number) : dir(sql`${workOrders.createdAt}`), asc(workOrders.id))
+            .limit(q.pageSize)
+            .offset(offsetOf(q))
+        ).map((r) => r.id);
+  const found = ids.length
+    ? await db
+        .select({
+          wo: workOrders,
+          requestNumber: serviceRequests.number,
+          urgency: serviceRequests.urgency,
+          serviceCategory: serviceRequests.category,
+          regionClass: serviceRequests.regionClass,
+          serialNumber: devices.serialNumber,
+          modelName: deviceModels.name,
+          customerName: customers.name,
+          siteName: sites.name,
+          leadName: users.displayName,
+          nextDeadlineAt,
+          nextDeadlineKind,
+        })
+        .from(workOrders)
+        .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
+        .innerJoin(devices, eq(devices.id, workOrders.deviceId))
+        .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+        .innerJoin(customers, eq(customers.id, workOrders.customerId))
+        .leftJoin(sites, eq(sites.id, serviceRequests.siteId))
+        .leftJoin(users, eq(users.id, workOrders.leadEngineerId))
+        .where(inArray(workOrders.id, ids))
+    : [];
+  const rows = inOrderOf(ids, found, (r) => r.wo.id);
+  const count = await cappedTotal(db, db.select({ id: workOrders.id }).from(workOrders).where(where));
   return {
     items: rows.map((r) => ({
       id: r.wo.id,
@@ -545,7 +652,7 @@ export async function listWorkOrders(db: Db, user: Principal, q: z.infer<typeof 
       createdAt: r.wo.createdAt.toISOString(),
       updatedAt: r.wo.updatedAt.toISOString(),
     })),
-    total: Number(n),
+    ...count,
     page: q.page,
     pageSize: q.pageSize,
   };

@@ -449,6 +449,28 @@ describe('the work-order list', () => {
     expect((await list('q=%25_')).total).toBe(0);
   });
 
+  it('paging by deadline keeps the order of one long page across jobs with and without a running clock; small totals are exact', async () => {
+    for (const sort of ['deadline', '-deadline']) {
+      const whole = await list(`customerId=${hb}&sort=${sort}&pageSize=200`);
+      expect(whole).toMatchObject({ total: 4, totalExact: true });
+      for (const size of [1, 2, 3]) {
+        const paged: unknown[] = [];
+        for (let page = 1; page <= Math.ceil(4 / size) + 1; page++)
+          paged.push(...numbers((await list(`customerId=${hb}&sort=${sort}&pageSize=${size}&page=${page}`)).items));
+        expect(paged, `${sort} by ${size}`).toEqual(numbers(whole.items));
+      }
+    }
+  });
+
+  it('a date range keeps the jobs opened on those company-local days', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - 86_400_000));
+    expect((await list(`customerId=${hb}&from=${today}&to=${today}`)).total).toBe(4);
+    expect((await list(`customerId=${hb}&from=${today}`)).total).toBe(4);
+    expect((await list(`customerId=${hb}&to=${yesterday}`)).total).toBe(0);
+    expect((await dispatcher.get(`/api/v1/work-orders?from=2026-02-30`)).statusCode).toBe(400);
+  });
+
   it('bad filters are refused with 400', async () => {
     for (const q of ['status=bogus', 'status=new,bogus', 'status=', 'sort=urgency', 'mine=yes', 'leadId=x', 'pageSize=0', 'colour=red']) {
       const r = await dispatcher.get(`/api/v1/work-orders?${q}`);

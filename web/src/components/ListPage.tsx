@@ -134,7 +134,8 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
           total: list.data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => t('common.total', { total }),
+          // The big lists stop counting at 10,000 (`totalExact: false`): "10000+".
+          showTotal: (total) => t('common.total', { total: list.data?.totalExact === false ? `${total}+` : total }),
         }}
       />
     </Card>

@@ -67,6 +67,7 @@ export function DashboardPage() {
                   data-testid={`tile-${x.key}`}
                   title={t(`dashboard.${x.key}`)}
                   value={counts[i].data?.total ?? '—'}
+                  suffix={counts[i].data?.totalExact === false ? '+' : undefined}
                   loading={counts[i].isLoading}
                   styles={{ content: { color: x.danger ? '#cf1322' : x.warn ? '#d48806' : undefined } }}
                 />

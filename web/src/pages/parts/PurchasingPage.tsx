@@ -1,13 +1,14 @@
 // Purchasing (R-PT-3, R-PT-5): the reorder list (minimum stock, emergency level, open work)
 // turned into a purchase plan; plans submitted by the parts administrator and approved by the
-// service manager; purchase contracts and receiving against them.
+// service manager; purchase contracts and receiving against them. Plans and contracts each have
+// a search box (plan: number, note, part; contract: number, supplier, part), as on ListPage.
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Page, request } from '../../api';
+import { ApiError, type Page, qs, request } from '../../api';
 import { can, useCan } from '../../auth';
 import { money, PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../../components/parts/partsPickers';
 import { applyFieldErrors } from '../../components/RecordForm';
@@ -45,6 +46,21 @@ interface Contract {
   total: string;
   currency: string;
   lines: { id: string; partCode: string; partName: string; spec: string | null; qty: number; unitPrice: string; receivedQty: number }[];
+}
+
+/** The search box of a tab, like ListPage's: sends `q` on Enter, cleared with the ✕. */
+function SearchBox({ testId, onSearch }: { testId: string; onSearch: (q: string | undefined) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Input.Search
+      data-testid={testId}
+      allowClear
+      placeholder={t('common.searchPlaceholder')}
+      onSearch={(v) => onSearch(v.trim() || undefined)}
+      style={{ width: 260, maxWidth: '100%' }}
+      maxLength={100}
+    />
+  );
 }
 
 function useAction() {
@@ -111,88 +127,97 @@ function Plans() {
   const canPlan = useCan(...can.planPurchases);
   const canApprove = useCan(...can.approvePurchases);
   const act = useAction();
-  const list = useQuery({ queryKey: ['/api/v1/parts/purchase-plans'], queryFn: () => request<Page<Plan>>('GET', '/api/v1/parts/purchase-plans?pageSize=100') });
+  const [q, setQ] = useState<string | undefined>();
+  const list = useQuery({
+    queryKey: ['/api/v1/parts/purchase-plans', 'list', q],
+    queryFn: () => request<Page<Plan>>('GET', `/api/v1/parts/purchase-plans${qs({ q, pageSize: 100 })}`),
+  });
   return (
-    <Table<Plan>
-      size="small"
-      rowKey="id"
-      loading={list.isFetching}
-      dataSource={list.data?.items ?? []}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      expandable={{
-        expandedRowRender: (p) => (
-          <Table
-            size="small"
-            rowKey="id"
-            pagination={false}
-            dataSource={p.lines}
-            columns={[
-              { key: 'code', dataIndex: 'partCode', title: t('parts.code') },
-              { key: 'name', dataIndex: 'partName', title: t('parts.name') },
-              { key: 'qty', dataIndex: 'qty', title: t('parts.qty'), align: 'right' },
-              { key: 'reason', dataIndex: 'reason', title: t('parts.reason'), render: (v) => t(`parts.reasons.${v}`) },
-            ]}
-          />
-        ),
-      }}
-      columns={[
-        { key: 'number', dataIndex: 'number', title: t('parts.purchasing.planNumber') },
-        { key: 'status', dataIndex: 'status', title: t('parts.status'), render: (v) => <PartsTag ns="statuses" value={v} /> },
-        { key: 'lines', title: t('parts.purchasing.lines'), render: (_, p) => p.lines.length },
-        { key: 'by', dataIndex: 'createdByName', title: t('parts.purchasing.createdBy') },
-        { key: 'decided', dataIndex: 'decidedByName', title: t('parts.approvedBy') },
-        {
-          key: 'actions',
-          title: t('common.actions'),
-          render: (_, p) => (
-            <Space size={0}>
-              {p.status === 'draft' && canPlan && (
-                <Button
-                  size="small"
-                  type="link"
-                  onClick={() =>
-                    act(() => request('POST', `/api/v1/parts/purchase-plans/${p.id}/submit`, { version: p.version }), t('parts.purchasing.submitted'))
-                  }
-                >
-                  {t('parts.purchasing.submit')}
-                </Button>
-              )}
-              {p.status === 'submitted' && canApprove && (
-                <>
-                  <Button
-                    size="small"
-                    type="link"
-                    data-testid={`plan-approve-${p.number}`}
-                    onClick={() =>
-                      act(
-                        () => request('POST', `/api/v1/parts/purchase-plans/${p.id}/decide`, { version: p.version, approve: true }),
-                        t('parts.stocktake.approved'),
-                      )
-                    }
-                  >
-                    {t('parts.stocktake.approve')}
-                  </Button>
-                  <Button
-                    size="small"
-                    type="link"
-                    danger
-                    onClick={() =>
-                      act(
-                        () => request('POST', `/api/v1/parts/purchase-plans/${p.id}/decide`, { version: p.version, approve: false }),
-                        t('parts.stocktake.rejected'),
-                      )
-                    }
-                  >
-                    {t('parts.stocktake.reject')}
-                  </Button>
-                </>
-              )}
-            </Space>
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <SearchBox testId="plans-search" onSearch={setQ} />
+      </Space>
+      <Table<Plan>
+        size="small"
+        rowKey="id"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        expandable={{
+          expandedRowRender: (p) => (
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={p.lines}
+              columns={[
+                { key: 'code', dataIndex: 'partCode', title: t('parts.code') },
+                { key: 'name', dataIndex: 'partName', title: t('parts.name') },
+                { key: 'qty', dataIndex: 'qty', title: t('parts.qty'), align: 'right' },
+                { key: 'reason', dataIndex: 'reason', title: t('parts.reason'), render: (v) => t(`parts.reasons.${v}`) },
+              ]}
+            />
           ),
-        },
-      ]}
-    />
+        }}
+        columns={[
+          { key: 'number', dataIndex: 'number', title: t('parts.purchasing.planNumber') },
+          { key: 'status', dataIndex: 'status', title: t('parts.status'), render: (v) => <PartsTag ns="statuses" value={v} /> },
+          { key: 'lines', title: t('parts.purchasing.lines'), render: (_, p) => p.lines.length },
+          { key: 'by', dataIndex: 'createdByName', title: t('parts.purchasing.createdBy') },
+          { key: 'decided', dataIndex: 'decidedByName', title: t('parts.approvedBy') },
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            render: (_, p) => (
+              <Space size={0}>
+                {p.status === 'draft' && canPlan && (
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() =>
+                      act(() => request('POST', `/api/v1/parts/purchase-plans/${p.id}/submit`, { version: p.version }), t('parts.purchasing.submitted'))
+                    }
+                  >
+                    {t('parts.purchasing.submit')}
+                  </Button>
+                )}
+                {p.status === 'submitted' && canApprove && (
+                  <>
+                    <Button
+                      size="small"
+                      type="link"
+                      data-testid={`plan-approve-${p.number}`}
+                      onClick={() =>
+                        act(
+                          () => request('POST', `/api/v1/parts/purchase-plans/${p.id}/decide`, { version: p.version, approve: true }),
+                          t('parts.stocktake.approved'),
+                        )
+                      }
+                    >
+                      {t('parts.stocktake.approve')}
+                    </Button>
+                    <Button
+                      size="small"
+                      type="link"
+                      danger
+                      onClick={() =>
+                        act(
+                          () => request('POST', `/api/v1/parts/purchase-plans/${p.id}/decide`, { version: p.version, approve: false }),
+                          t('parts.stocktake.rejected'),
+                        )
+                      }
+                    >
+                      {t('parts.stocktake.reject')}
+                    </Button>
+                  </>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </>
   );
 }
 
@@ -203,9 +228,10 @@ function Contracts() {
   const canContract = useCan(...can.planPurchases);
   const canReceive = useCan(...can.keepParts);
   const act = useAction();
+  const [q, setQ] = useState<string | undefined>();
   const list = useQuery({
-    queryKey: ['/api/v1/parts/purchase-contracts'],
-    queryFn: () => request<Page<Contract>>('GET', '/api/v1/parts/purchase-contracts?pageSize=100'),
+    queryKey: ['/api/v1/parts/purchase-contracts', q],
+    queryFn: () => request<Page<Contract>>('GET', `/api/v1/parts/purchase-contracts${qs({ q, pageSize: 100 })}`),
   });
   const plans = useQuery({
     queryKey: ['/api/v1/parts/purchase-plans', 'approved'],
@@ -244,11 +270,14 @@ function Contracts() {
   };
   return (
     <>
-      {canContract && (
-        <Button icon={<PlusOutlined />} type="primary" onClick={() => setOpen(true)} style={{ marginBottom: 12 }}>
-          {t('parts.purchasing.newContract')}
-        </Button>
-      )}
+      <Space wrap style={{ marginBottom: 12 }}>
+        {canContract && (
+          <Button icon={<PlusOutlined />} type="primary" onClick={() => setOpen(true)}>
+            {t('parts.purchasing.newContract')}
+          </Button>
+        )}
+        <SearchBox testId="contracts-search" onSearch={setQ} />
+      </Space>
       <Table<Contract>
         size="small"
         rowKey="id"

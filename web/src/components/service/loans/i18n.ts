@@ -45,7 +45,7 @@ const zh = {
     device: '设备',
     added: '已加入备用机池',
   },
-  loans: { title: '借用记录', open: '未归还', past: '已归还', all: '全部' },
+  loans: { title: '借用记录', open: '未归还', past: '已归还', all: '全部', search: '序列号、医院或报修单号' },
   versions: {
     title: '内容版本',
     n: '版本',
@@ -147,7 +147,7 @@ const en: typeof zh = {
     device: 'Device',
     added: 'Added to the loaner pool',
   },
-  loans: { title: 'Loans', open: 'Open', past: 'Returned', all: 'All' },
+  loans: { title: 'Loans', open: 'Open', past: 'Returned', all: 'All', search: 'Serial, hospital or request number' },
   versions: {
     title: 'Content versions',
     n: 'Version',

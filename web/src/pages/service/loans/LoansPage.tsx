@@ -1,6 +1,6 @@
 // The loaner pool (备用机, R-SLA-3): every unit with its availability, open and past loans with
-// filters (open/returned, device, customer), the 归还 action, and adding a device to the pool
-// for admins and service managers.
+// a search box (serials, customer, request number) and filters (open/returned, device,
+// customer), the 归还 action, and adding a device to the pool for admins and service managers.
 import { PlusOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
@@ -29,6 +29,7 @@ export function LoansPage() {
   const [open, setOpen] = useState<'true' | 'false' | ''>('true');
   const [deviceId, setDeviceId] = useState<string | undefined>();
   const [customerId, setCustomerId] = useState<string | undefined>();
+  const [q, setQ] = useState<string | undefined>();
   const [page, setPage] = useState(1);
   const [returning, setReturning] = useState<Loan | null>(null);
   const [adding, setAdding] = useState(false);
@@ -38,8 +39,8 @@ export function LoansPage() {
 
   const pool = useQuery({ queryKey: ['/api/v1/loaner-units'], queryFn: () => request<LoanerUnit[]>('GET', '/api/v1/loaner-units'), enabled: canPool });
   const loans = useQuery({
-    queryKey: ['/api/v1/loans', 'list', open, deviceId, customerId, page],
-    queryFn: () => request<Page<Loan>>('GET', `/api/v1/loans${qs({ open, deviceId, customerId, page, pageSize: 20, sort: '-lentAt' })}`),
+    queryKey: ['/api/v1/loans', 'list', q, open, deviceId, customerId, page],
+    queryFn: () => request<Page<Loan>>('GET', `/api/v1/loans${qs({ q, open, deviceId, customerId, page, pageSize: 20, sort: '-lentAt' })}`),
   });
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: ['/api/v1/loans'] });
@@ -120,6 +121,17 @@ export function LoansPage() {
 
       <Card size="small" title={t('svcLoans.loans.title')} data-testid="loans-list">
         <Space wrap style={{ marginBottom: 12 }}>
+          <Input.Search
+            data-testid="loans-search"
+            allowClear
+            placeholder={t('svcLoans.loans.search')}
+            onSearch={(v) => {
+              setQ(v.trim() || undefined);
+              setPage(1);
+            }}
+            style={{ width: 260, maxWidth: '100%' }}
+            maxLength={100}
+          />
           <Segmented
             data-testid="loans-open"
             value={open}
