@@ -1,50 +1,137 @@
 // Routes. Everything but /login needs a session; areas appear as their modules land.
+// Each screen is its own chunk (React.lazy), loaded when its route is first visited, so the
+// login page fetches only React, the router, i18n and the antd pieces of its form, and heavy
+// libraries (echarts, signature_pad) arrive with the screens that use them. The layout is
+// lazy too (menus, icons, notification bell); pages suspend inside it, so the menu stays put
+// while a screen's code loads. Each chunk's i18n bundle (svcAdmin, svcLoans) is registered by
+// the chunk's own module code before it renders.
 import { Spin } from 'antd';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { matchRoutes, Navigate, Route, Routes, useLocation } from 'react-router';
 import { MeProvider, useMeQuery } from './auth';
-import { AppLayout } from './components/AppLayout';
-import { AuditPage } from './pages/AuditPage';
-import { ContractsPage } from './pages/ContractsPage';
-import { CustomerDetailPage } from './pages/CustomerDetailPage';
-import { CustomersPage } from './pages/CustomersPage';
-import { ChannelsPage } from './pages/care/ChannelsPage';
-import { ComplaintStatsPage } from './pages/care/ComplaintStatsPage';
-import { ComplaintDetailPage, ComplaintsPage } from './pages/care/ComplaintsPage';
-import { FollowupsPage } from './pages/care/FollowupsPage';
-import { PublicSurveyPage } from './pages/care/PublicSurveyPage';
-import { QuestionnairesPage } from './pages/care/QuestionnairesPage';
-import { RulesPage } from './pages/care/RulesPage';
-import { SurveysPage } from './pages/care/SurveysPage';
-import { DashboardPage } from './pages/DashboardPage';
-import { DeviceDetailPage } from './pages/DeviceDetailPage';
-import { DevicesPage } from './pages/DevicesPage';
-import { ImportPage } from './pages/ImportPage';
 import { LoginPage } from './pages/LoginPage';
-import { ModelsPage } from './pages/ModelsPage';
-import { PartsCatalogPage, SuppliersPage, WarehousesPage } from './pages/parts/CatalogPages';
-import { IssuePage } from './pages/parts/IssuePage';
-import { LedgerPage } from './pages/parts/LedgerPage';
-import { PartsReportsPage } from './pages/parts/PartsReportsPage';
-import { PurchasingPage } from './pages/parts/PurchasingPage';
-import { StockPage } from './pages/parts/StockPage';
-import { StocktakeDetailPage, StocktakesPage } from './pages/parts/StocktakePages';
-import { AtRiskPage } from './pages/service/admin/AtRiskPage';
-import { DailyReportsPage } from './pages/service/admin/DailyReportsPage';
-import { EngineerProfilesPage } from './pages/service/admin/EngineerProfilesPage';
-import { GoodsRegisterPage } from './pages/service/admin/GoodsRegisterPage';
-import { PriceListPage } from './pages/service/admin/PriceListPage';
-import { SlaAdminPage } from './pages/service/admin/SlaAdminPage';
-import { DispatchBoardPage } from './pages/service/DispatchBoardPage';
-import { LoansPage } from './pages/service/loans/LoansPage';
-import { SameDayMissesPage } from './pages/service/loans/SameDayMissesPage';
-import { MyWorkPage } from './pages/service/MyWorkPage';
-import { NewRequestPage } from './pages/service/NewRequestPage';
-import { RequestDetailPage } from './pages/service/RequestDetailPage';
-import { RequestsPage } from './pages/service/RequestsPage';
-import { ReviewQueuePage } from './pages/service/ReviewQueuePage';
-import { WorkOrderPage } from './pages/service/WorkOrderPage';
-import { WorkOrdersPage } from './pages/service/WorkOrdersPage';
-import { UsersPage } from './pages/UsersPage';
+
+// A tab opened before a new build was deployed asks for chunks that no longer exist (the server
+// answers 404): load the current build instead, at most once a minute so a real outage does
+// not become a reload loop.
+window.addEventListener('vite:preloadError', () => {
+  const last = Number(sessionStorage.getItem('ms_chunk_reload') ?? 0);
+  if (Date.now() - last < 60_000) return;
+  sessionStorage.setItem('ms_chunk_reload', String(Date.now()));
+  window.location.reload();
+});
+
+type Screen = ComponentType & { preload: () => Promise<unknown> };
+
+/**
+ * A named export of a lazily loaded module, as a component that shows a spinner until it
+ * arrives; `preload()` starts fetching it before it is rendered.
+ */
+function lazyNamed<M, K extends keyof M & string>(load: () => Promise<M>, name: K, fallback: ReactNode = <PageSpin />): Screen {
+  let loading: Promise<M> | undefined;
+  const preload = () =>
+    (loading ??= load().catch((err) => {
+      loading = undefined;
+      throw err;
+    }));
+  const Lazy = lazy(async () => ({ default: (await preload())[name] as ComponentType }));
+  const Loaded = () => (
+    <Suspense fallback={fallback}>
+      <Lazy />
+    </Suspense>
+  );
+  Loaded.displayName = `Lazy(${name})`;
+  return Object.assign(Loaded, { preload });
+}
+
+function PageSpin() {
+  return (
+    <div style={{ display: 'grid', placeItems: 'center', minHeight: 240 }}>
+      <Spin />
+    </div>
+  );
+}
+
+function FullSpin() {
+  return (
+    <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+const AppLayout = lazyNamed(() => import('./components/AppLayout'), 'AppLayout', <FullSpin />);
+const PublicSurveyPage = lazyNamed(() => import('./pages/care/PublicSurveyPage'), 'PublicSurveyPage', <FullSpin />);
+
+/** The signed-in screens inside the layout, by route path ('' is the start page). */
+const screens: Record<string, Screen> = {
+  '': lazyNamed(() => import('./pages/DashboardPage'), 'DashboardPage'),
+  customers: lazyNamed(() => import('./pages/CustomersPage'), 'CustomersPage'),
+  'customers/:id': lazyNamed(() => import('./pages/CustomerDetailPage'), 'CustomerDetailPage'),
+  devices: lazyNamed(() => import('./pages/DevicesPage'), 'DevicesPage'),
+  'devices/:id': lazyNamed(() => import('./pages/DeviceDetailPage'), 'DeviceDetailPage'),
+  models: lazyNamed(() => import('./pages/ModelsPage'), 'ModelsPage'),
+  contracts: lazyNamed(() => import('./pages/ContractsPage'), 'ContractsPage'),
+  imports: lazyNamed(() => import('./pages/ImportPage'), 'ImportPage'),
+  requests: lazyNamed(() => import('./pages/service/RequestsPage'), 'RequestsPage'),
+  'requests/new': lazyNamed(() => import('./pages/service/NewRequestPage'), 'NewRequestPage'),
+  'requests/:id': lazyNamed(() => import('./pages/service/RequestDetailPage'), 'RequestDetailPage'),
+  dispatch: lazyNamed(() => import('./pages/service/DispatchBoardPage'), 'DispatchBoardPage'),
+  'my-work': lazyNamed(() => import('./pages/service/MyWorkPage'), 'MyWorkPage'),
+  'work-orders': lazyNamed(() => import('./pages/service/WorkOrdersPage'), 'WorkOrdersPage'),
+  'work-orders/:id': lazyNamed(() => import('./pages/service/WorkOrderPage'), 'WorkOrderPage'),
+  reviews: lazyNamed(() => import('./pages/service/ReviewQueuePage'), 'ReviewQueuePage'),
+  'at-risk': lazyNamed(() => import('./pages/service/admin/AtRiskPage'), 'AtRiskPage'),
+  'daily-reports': lazyNamed(() => import('./pages/service/admin/DailyReportsPage'), 'DailyReportsPage'),
+  'goods-register': lazyNamed(() => import('./pages/service/admin/GoodsRegisterPage'), 'GoodsRegisterPage'),
+  sla: lazyNamed(() => import('./pages/service/admin/SlaAdminPage'), 'SlaAdminPage'),
+  'engineer-profiles': lazyNamed(() => import('./pages/service/admin/EngineerProfilesPage'), 'EngineerProfilesPage'),
+  'price-list': lazyNamed(() => import('./pages/service/admin/PriceListPage'), 'PriceListPage'),
+  loans: lazyNamed(() => import('./pages/service/loans/LoansPage'), 'LoansPage'),
+  'same-day-misses': lazyNamed(() => import('./pages/service/loans/SameDayMissesPage'), 'SameDayMissesPage'),
+  'parts/catalog': lazyNamed(() => import('./pages/parts/CatalogPages'), 'PartsCatalogPage'),
+  'parts/suppliers': lazyNamed(() => import('./pages/parts/CatalogPages'), 'SuppliersPage'),
+  'parts/warehouses': lazyNamed(() => import('./pages/parts/CatalogPages'), 'WarehousesPage'),
+  'parts/stock': lazyNamed(() => import('./pages/parts/StockPage'), 'StockPage'),
+  'parts/ledger': lazyNamed(() => import('./pages/parts/LedgerPage'), 'LedgerPage'),
+  'parts/issue': lazyNamed(() => import('./pages/parts/IssuePage'), 'IssuePage'),
+  'parts/stocktakes': lazyNamed(() => import('./pages/parts/StocktakePages'), 'StocktakesPage'),
+  'parts/stocktakes/:id': lazyNamed(() => import('./pages/parts/StocktakePages'), 'StocktakeDetailPage'),
+  'parts/purchasing': lazyNamed(() => import('./pages/parts/PurchasingPage'), 'PurchasingPage'),
+  'parts/reports': lazyNamed(() => import('./pages/parts/PartsReportsPage'), 'PartsReportsPage'),
+  users: lazyNamed(() => import('./pages/UsersPage'), 'UsersPage'),
+  audit: lazyNamed(() => import('./pages/AuditPage'), 'AuditPage'),
+  followups: lazyNamed(() => import('./pages/care/FollowupsPage'), 'FollowupsPage'),
+  surveys: lazyNamed(() => import('./pages/care/SurveysPage'), 'SurveysPage'),
+  complaints: lazyNamed(() => import('./pages/care/ComplaintsPage'), 'ComplaintsPage'),
+  'complaints/stats': lazyNamed(() => import('./pages/care/ComplaintStatsPage'), 'ComplaintStatsPage'),
+  'complaints/:id': lazyNamed(() => import('./pages/care/ComplaintsPage'), 'ComplaintDetailPage'),
+  'followup-rules': lazyNamed(() => import('./pages/care/RulesPage'), 'RulesPage'),
+  'followups/questionnaires': lazyNamed(() => import('./pages/care/QuestionnairesPage'), 'QuestionnairesPage'),
+  channels: lazyNamed(() => import('./pages/care/ChannelsPage'), 'ChannelsPage'),
+};
+
+// Opening (or reloading) a signed-in address: fetch the layout and that screen's code while
+// /auth/me is still on its way, instead of one after the other.
+const startPath = window.location.pathname;
+if (startPath !== '/login' && !startPath.startsWith('/survey/')) {
+  void AppLayout.preload().catch(() => {});
+  const match = matchRoutes(
+    Object.keys(screens).map((path) => ({ path: `/${path}` })),
+    startPath,
+  )?.[0];
+  if (match) void screens[(match.route.path ?? '/').slice(1)].preload().catch(() => {});
+}
+
+/**
+ * Where /login leads once signed in: the `next` address the login redirect carried (same
+ * origin only). The login page navigates there too, but this render can come first and would
+ * otherwise drop it for the start page.
+ */
+function afterLogin(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
 
 export function AppRoutes() {
   const me = useMeQuery();
@@ -57,13 +144,7 @@ export function AppRoutes() {
       </Routes>
     );
   }
-  if (me.isLoading) {
-    return (
-      <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
-        <Spin size="large" />
-      </div>
-    );
-  }
+  if (me.isLoading) return <FullSpin />;
   if (!me.data) {
     return (
       <Routes>
@@ -75,52 +156,11 @@ export function AppRoutes() {
   return (
     <MeProvider me={me.data}>
       <Routes>
-        <Route path="/login" element={<Navigate to="/" replace />} />
+        <Route path="/login" element={<Navigate to={afterLogin(location.search)} replace />} />
         <Route element={<AppLayout />}>
-          <Route index element={<DashboardPage />} />
-          <Route path="customers" element={<CustomersPage />} />
-          <Route path="customers/:id" element={<CustomerDetailPage />} />
-          <Route path="devices" element={<DevicesPage />} />
-          <Route path="devices/:id" element={<DeviceDetailPage />} />
-          <Route path="models" element={<ModelsPage />} />
-          <Route path="contracts" element={<ContractsPage />} />
-          <Route path="imports" element={<ImportPage />} />
-          <Route path="requests" element={<RequestsPage />} />
-          <Route path="requests/new" element={<NewRequestPage />} />
-          <Route path="requests/:id" element={<RequestDetailPage />} />
-          <Route path="dispatch" element={<DispatchBoardPage />} />
-          <Route path="my-work" element={<MyWorkPage />} />
-          <Route path="work-orders" element={<WorkOrdersPage />} />
-          <Route path="work-orders/:id" element={<WorkOrderPage />} />
-          <Route path="reviews" element={<ReviewQueuePage />} />
-          <Route path="at-risk" element={<AtRiskPage />} />
-          <Route path="daily-reports" element={<DailyReportsPage />} />
-          <Route path="goods-register" element={<GoodsRegisterPage />} />
-          <Route path="sla" element={<SlaAdminPage />} />
-          <Route path="engineer-profiles" element={<EngineerProfilesPage />} />
-          <Route path="price-list" element={<PriceListPage />} />
-          <Route path="loans" element={<LoansPage />} />
-          <Route path="same-day-misses" element={<SameDayMissesPage />} />
-          <Route path="parts/catalog" element={<PartsCatalogPage />} />
-          <Route path="parts/suppliers" element={<SuppliersPage />} />
-          <Route path="parts/warehouses" element={<WarehousesPage />} />
-          <Route path="parts/stock" element={<StockPage />} />
-          <Route path="parts/ledger" element={<LedgerPage />} />
-          <Route path="parts/issue" element={<IssuePage />} />
-          <Route path="parts/stocktakes" element={<StocktakesPage />} />
-          <Route path="parts/stocktakes/:id" element={<StocktakeDetailPage />} />
-          <Route path="parts/purchasing" element={<PurchasingPage />} />
-          <Route path="parts/reports" element={<PartsReportsPage />} />
-          <Route path="users" element={<UsersPage />} />
-          <Route path="audit" element={<AuditPage />} />
-          <Route path="followups" element={<FollowupsPage />} />
-          <Route path="surveys" element={<SurveysPage />} />
-          <Route path="complaints" element={<ComplaintsPage />} />
-          <Route path="complaints/stats" element={<ComplaintStatsPage />} />
-          <Route path="complaints/:id" element={<ComplaintDetailPage />} />
-          <Route path="followup-rules" element={<RulesPage />} />
-          <Route path="followups/questionnaires" element={<QuestionnairesPage />} />
-          <Route path="channels" element={<ChannelsPage />} />
+          {Object.entries(screens).map(([path, Screen]) =>
+            path === '' ? <Route key="index" index element={<Screen />} /> : <Route key={path} path={path} element={<Screen />} />,
+          )}
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Routes>
