@@ -199,7 +199,7 @@ export async function runWrite(o: WriteOptions): Promise<string> {
   const lines = [
     `### Write path: register a repair request (bench/write.ts), ${today()}`,
     '',
-    `Machine: ${machine()}. Database: ${where}, ${counts.dev.toLocaleString('en')} devices, ${counts.wo.toLocaleString('en')} work orders at start. ${o.duration} s per row; server \`--http\` only (pool of 10), RSS after the load ${rss} MB.`,
+    `Machine: ${machine()}. Database: ${where}, ${counts.dev.toLocaleString('en')} devices, ${counts.wo.toLocaleString('en')} work orders at start. ${o.duration} s per row; server \`--http\` only (${embedded ? 'one embedded connection' : 'pool of 10'}), RSS after the load ${rss} MB.`,
     '',
     '| load | rate (req/s or tx/s) | p50 | p99 | ok | errors |',
     '|---|---|---|---|---|---|',
