@@ -71,7 +71,11 @@ try {
   console.log(
     `first start (migrate + seed): ${first.ms} ms, RSS ${firstRss} MB\nrestart on kept data: ${second.ms} ms, RSS ${idleRss} MB\nGET /devices?pageSize=50 ×200: p50 ${p(0.5)} ms, p95 ${p(0.95)} ms; RSS after ${loadedRss} MB`,
   );
-  appendFileSync(path.join('bench', 'RESULTS.md'), `${line}\n`);
+  // Its own small table, so the row reads right wherever the run's other sections land.
+  appendFileSync(
+    path.join('bench', 'RESULTS.md'),
+    `\n### Embedded start-up and memory (bench/startup.ts)\n\n| date | machine | first start | restart | RSS after first start | RSS after restart | RSS after 200 list requests | device list p50 / p95 (50 rows) |\n|---|---|---|---|---|---|---|---|\n${line}\n`,
+  );
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }
