@@ -56,17 +56,8 @@ export interface AuditRowContent {
 }
 
 export function hashEntry(prevHash: string, row: AuditRowContent): string {
-  const body = canonicalJson({
-    seq: row.seq,
-    at: row.at.toISOString(),
-    actorId: row.actorId,
-    actorName: row.actorName,
-    entity: row.entity,
-    entityId: row.entityId,
-    action: row.action,
-    before: row.before ?? null,
-    after: row.after ?? null,
-  });
+  // The same canonical body audit_append() hashes in SQL: seq sorts last among the keys.
+  const body = `${bodyWithoutSeq(row)}${row.seq}}`;
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
