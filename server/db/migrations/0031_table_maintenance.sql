@@ -1,2 +1,2 @@
--- placeholder: 0031_table_maintenance (hand-written; replace with the real statements, separated by --> statement-breakpoint)
+-- placeholder, filled by the work that needs it (hand-written statements separated by drizzle statement breakpoints)
 SELECT 1;
