@@ -95,26 +95,28 @@ const hours = z
   .number()
   .min(0)
   .max(24 * 366);
-export const cadenceRulesDto = z.strictObject({
+const cadenceRulesShape = {
   steps: z.array(z.strictObject({ earliestHours: hours, dueHours: hours })).max(20),
   recurring: z
     .strictObject({ everyDays: z.number().min(1).max(366), windowDays: z.number().min(0).max(60), untilDays: z.number().min(1).max(3660) })
     .nullable(),
   poorQualityDaily: z.boolean(),
-  dailyEveryHours: z.number().min(1).max(168),
-  dailyWindowHours: z.number().min(1).max(168),
   tracking: z.strictObject({ everyWeeks: z.number().int().min(1).max(52), weeks: z.number().int().min(1).max(104) }).nullable(),
   onsiteEveryMonths: z.number().int().min(1).max(60).nullable(),
   phoneEveryMonths: z.number().int().min(1).max(60).nullable(),
   standingWindowDays: z.number().int().min(0).max(60),
-});
+};
+export const cadenceRulesDto = z.strictObject(cadenceRulesShape);
+// Stored versions from before issue 10 still carry dailyEveryHours / dailyWindowHours (the daily
+// loop is now the next calendar day, R-FU-1); answers drop such keys instead of failing.
+const cadenceRulesOut = z.object(cadenceRulesShape);
 export const ruleSetDto = z.object({
   id: z.string().nullable(),
   serviceType: z.enum(SERVICE_TYPES),
   versionNo: z.number(),
   effectiveFrom: z.string().nullable(),
   inForce: z.boolean(),
-  rules: cadenceRulesDto,
+  rules: cadenceRulesOut,
   note: z.string().nullable(),
   createdByName: z.string().nullable(),
 });

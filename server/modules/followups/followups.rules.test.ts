@@ -1,7 +1,17 @@
 // Table tests of the cadence engine (R-FU-1): every default rule, the poor-quality daily loop
 // and its resumption, the standing cadences, and the rule version in force at the service.
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addMonths, type CadenceRules, DEFAULT_RULES, type DoneFollowUp, nextFollowUps, type ServiceType, versionInForce } from './followups.rules.ts';
+import {
+  addMonths,
+  type CadenceRules,
+  DEFAULT_RULES,
+  type DoneFollowUp,
+  nextDayWindow,
+  nextFollowUps,
+  type ServiceType,
+  versionInForce,
+} from './followups.rules.ts';
 
 const T = new Date('2026-03-02T02:00:00Z'); // 10:00 in Shanghai
 const h = (n: number) => new Date(T.getTime() + n * 3_600_000);
@@ -92,15 +102,57 @@ describe('default rules per service type (R-FU-1)', () => {
   });
 });
 
-describe('poor output quality: daily until resolved, then the normal cadence (R-FU-1)', () => {
+describe('poor output quality: the next calendar day, daily until resolved, then the normal cadence (R-FU-1, seed 000 第二天)', () => {
   const r = DEFAULT_RULES.installation;
-  it('a poor result at +24 h turns the next follow-up into a daily one, the next day', () => {
-    expect(brief(r, [done('s1', h(25), 'poor')])).toEqual([win('d1', h(49), h(73))]);
+  // Local wall-clock time in the company zone → instant.
+  const sh = (iso: string, zone = 'Asia/Shanghai') => DateTime.fromISO(iso, { zone }).toJSDate();
+  const day = (date: string, zone = 'Asia/Shanghai') => ({
+    earliest: sh(`${date}T00:00:00.000`, zone).toISOString(),
+    due: sh(`${date}T23:59:59.999`, zone).toISOString(),
   });
-  it('stays daily while quality is poor', () => {
-    const loop = [done('s1', h(25), 'poor'), done('d1', h(49), 'poor'), done('d2', h(74), 'poor')];
-    expect(brief(r, loop)).toEqual([win('d3', h(98), h(122))]);
+
+  it.each([
+    ['an answer at 16:14', '2026-11-03T16:14', '2026-11-04'],
+    ['an answer just before midnight (23:59) → the next day, not the day after', '2026-11-03T23:59', '2026-11-04'],
+    ['an answer at 23:59:59.999 local', '2026-11-03T23:59:59.999', '2026-11-04'],
+    ['an answer just after midnight (00:05) → the day after that same calendar day', '2026-11-04T00:05', '2026-11-05'],
+    ['an answer on the eve of National Day → 10-01, a holiday (第二天 is a calendar day)', '2026-09-30T16:14', '2026-10-01'],
+    ['an answer on New Year’s Eve → the next year', '2026-12-31T17:30', '2027-01-01'],
+    ['an answer on 28 February of a common year → 1 March', '2026-02-28T09:00', '2026-03-01'],
+  ])('%s: the daily follow-up is the whole next local day', (_, answeredAt, nextDay) => {
+    expect(nextDayWindow(sh(answeredAt), 'Asia/Shanghai')).toEqual({ earliestAt: new Date(day(nextDay).earliest), dueAt: new Date(day(nextDay).due) });
+    const T0 = sh('2026-01-05T10:00');
+    const [d1] = nextFollowUps(r, { completedAt: T0, done: [done('s1', sh(answeredAt), 'poor')] }, 'Asia/Shanghai');
+    expect({ key: d1.key, kind: d1.kind, earliest: d1.earliestAt.toISOString(), due: d1.dueAt.toISOString() }).toEqual({
+      key: 'd1',
+      kind: 'daily',
+      ...day(nextDay),
+    });
   });
+
+  it('the local day is the company zone’s, not UTC’s: 07:30 in Shanghai is still the previous day in UTC', () => {
+    // 2026-11-04T07:30+08:00 = 2026-11-03T23:30Z; the next local day is 11-05.
+    expect(nextDayWindow(new Date('2026-11-03T23:30:00Z'), 'Asia/Shanghai').earliestAt.toISOString()).toBe('2026-11-04T16:00:00.000Z');
+  });
+
+  it.each([
+    // Europe/Berlin springs forward on 2026-03-29 (a 23-hour day) and falls back on 2026-10-25 (25 hours).
+    ['Europe/Berlin', '2026-03-28T18:00', '2026-03-29', '2026-03-28T23:00:00.000Z', '2026-03-29T21:59:59.999Z'],
+    ['Europe/Berlin', '2026-10-24T23:59', '2026-10-25', '2026-10-24T22:00:00.000Z', '2026-10-25T22:59:59.999Z'],
+    ['America/New_York', '2026-10-31T12:00', '2026-11-01', '2026-11-01T04:00:00.000Z', '2026-11-02T04:59:59.999Z'],
+  ])('across a DST change in %s the window is still midnight to midnight local', (zone, answeredAt, nextDay, earliest, due) => {
+    const w = nextDayWindow(sh(answeredAt, zone), zone);
+    expect({ earliest: w.earliestAt.toISOString(), due: w.dueAt.toISOString() }).toEqual({ earliest, due });
+    expect(day(nextDay, zone)).toEqual({ earliest, due });
+  });
+
+  it('stays daily while quality is poor, each day after the last answer however late it came', () => {
+    const T0 = sh('2026-11-02T10:00');
+    const loop = [done('s1', sh('2026-11-03T11:00'), 'poor'), done('d1', sh('2026-11-04T09:00'), 'poor'), done('d2', sh('2026-11-06T15:00'), 'poor')];
+    const [d3] = nextFollowUps(r, { completedAt: T0, done: loop });
+    expect({ key: d3.key, earliest: d3.earliestAt.toISOString(), due: d3.dueAt.toISOString() }).toEqual({ key: 'd3', ...day('2026-11-07') });
+  });
+
   it('resolved: the remaining steps resume, anchored at the resolution', () => {
     const resolved = h(98);
     const loop = [done('s1', h(25), 'poor'), done('d1', h(49), 'poor'), done('d2', h(74), 'poor'), done('d3', resolved, 'normal')];

@@ -6,7 +6,9 @@
 //  - `main`: the ordered steps of the rule set (e.g. +24 h, +48 h, within 7 days), then an
 //    optional recurring cadence ("一月至少两次" → every 15 days) until a horizon. When a main
 //    follow-up finds output quality below normal (出片效果次于常规), the main track switches
-//    to daily follow-ups (keys d1, d2, …; "应于第二天继续跟踪回访,直至问题解决"); the daily
+//    to daily follow-ups (keys d1, d2, …; "应于第二天继续跟踪回访,直至问题解决"): each opens at the
+//    start of the next company-local calendar day after the last answer and is due at that
+//    day's end (第二天 is a calendar day, holidays included, issue 10 item 1); the daily
 //    follow-up that finds quality normal again resolves it and the remaining steps resume,
 //    anchored at the resolution ("后续回访同上").
 //  - `tracking`: post-repair quality tracking every N weeks for 12 weeks (seed 004 §4.5).
@@ -14,6 +16,7 @@
 //    3 (6) months, phone monthly (seed 003 §6), from the anchor until the plan ends.
 // Keys are stable (s1, d3, r2, t4, o1, p7): the scheduler inserts with a unique (plan, key),
 // so computing the same history twice never creates a follow-up twice.
+import { DateTime } from 'luxon';
 
 export const SERVICE_TYPES = ['installation', 'upgrade', 'technical_support', 'repair', 'maintenance', 'warranty_period', 'post_warranty'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
@@ -36,11 +39,12 @@ export interface CadenceRules {
   steps: CadenceStep[];
   /** After the steps: every N days until `untilDays` after T (null: no recurring cadence). */
   recurring: { everyDays: number; windowDays: number; untilDays: number } | null;
-  /** Daily follow-ups while output quality is below normal. */
+  /**
+   * Daily follow-ups while output quality is below normal: each one the whole next local
+   * calendar day after the previous answer (seed 000 第二天; not configurable in hours, so a
+   * day can neither be skipped nor stretched).
+   */
   poorQualityDaily: boolean;
-  /** Window of a daily follow-up: it opens `dailyEveryHours` after the previous one. */
-  dailyEveryHours: number;
-  dailyWindowHours: number;
   /** Post-repair quality tracking: every N weeks for `weeks` weeks. */
   tracking: { everyWeeks: number; weeks: number } | null;
   /** Standing cadences in months from the anchor; window = days before the due date. */
@@ -53,8 +57,6 @@ const base: CadenceRules = {
   steps: [],
   recurring: null,
   poorQualityDaily: true,
-  dailyEveryHours: 24,
-  dailyWindowHours: 24,
   tracking: null,
   onsiteEveryMonths: null,
   phoneEveryMonths: null,
@@ -162,8 +164,21 @@ export function mainState(rules: CadenceRules, history: PlanHistory) {
   return { main, anchor, inLoop, last: main.at(-1) ?? null };
 }
 
-/** The follow-ups due next for a plan, one per active track (R-FU-1). */
-export function nextFollowUps(rules: CadenceRules, history: PlanHistory): DueFollowUp[] {
+/** Default company zone (TZ_COMPANY's default); callers pass the company calendar's zone. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/**
+ * The window of the daily follow-up after an answer at `answeredAt` (R-FU-1, seed 000 第二天):
+ * the whole next calendar day in the company's zone, from 00:00 to 23:59:59.999 local. An
+ * answer at 23:59 is followed the next day, an answer at 00:05 the day after that day.
+ */
+export function nextDayWindow(answeredAt: Date, timeZone: string): { earliestAt: Date; dueAt: Date } {
+  const next = DateTime.fromJSDate(answeredAt, { zone: timeZone }).startOf('day').plus({ days: 1 });
+  return { earliestAt: next.toJSDate(), dueAt: next.endOf('day').toJSDate() };
+}
+
+/** The follow-ups due next for a plan, one per active track (R-FU-1); local days in `timeZone`. */
+export function nextFollowUps(rules: CadenceRules, history: PlanHistory, timeZone: string = DEFAULT_TIME_ZONE): DueFollowUp[] {
   const out: DueFollowUp[] = [];
   const T = history.completedAt;
   const ends = history.endsAt ?? null;
@@ -178,8 +193,7 @@ export function nextFollowUps(rules: CadenceRules, history: PlanHistory): DueFol
   const { main, anchor, inLoop, last } = mainState(rules, history);
   if (inLoop && last) {
     const n = main.filter((f) => f.key.startsWith('d')).length + 1;
-    const earliestAt = plus(last.doneAt, rules.dailyEveryHours * HOUR);
-    push({ key: `d${n}`, track: 'main', method: 'phone', kind: 'daily', earliestAt, dueAt: plus(earliestAt, rules.dailyWindowHours * HOUR) });
+    push({ key: `d${n}`, track: 'main', method: 'phone', kind: 'daily', ...nextDayWindow(last.doneAt, timeZone) });
   } else {
     const stepIdx = rules.steps.findIndex((_, i) => !done.has(`s${i + 1}`));
     if (stepIdx >= 0) {

@@ -13,11 +13,13 @@ import { customers } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/notifications.service.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
+import { businessCalendars } from '../sla/sla.tables.ts';
 import { nextNumber } from '../system/counters.ts';
 import { workOrders } from '../workorders/workorders.tables.ts';
 import {
   type CadenceRules,
   DEFAULT_RULES,
+  DEFAULT_TIME_ZONE,
   nextFollowUps,
   type Outcome,
   type Quality,
@@ -98,6 +100,12 @@ export async function createPlan(tx: Executor, actor: Actor, p: NewPlan): Promis
   return plan.id;
 }
 
+/** The company's zone: that of its default business calendar (the one SLA clocks run on). */
+async function companyTimeZone(ex: Executor): Promise<string> {
+  const [c] = await ex.select({ tz: businessCalendars.timeZone }).from(businessCalendars).where(eq(businessCalendars.isDefault, true)).limit(1);
+  return c?.tz ?? DEFAULT_TIME_ZONE;
+}
+
 /** Inserts whatever the engine says is due next and is not there yet. Returns the keys added. */
 export async function schedule(tx: Executor, planId: string): Promise<string[]> {
   const [plan] = await tx.select().from(followupPlans).where(eq(followupPlans.id, planId));
@@ -106,12 +114,18 @@ export async function schedule(tx: Executor, planId: string): Promise<string[]> 
     .select({ key: followups.key, track: followups.track, doneAt: followups.doneAt, quality: followups.quality })
     .from(followups)
     .where(and(eq(followups.planId, planId), isNotNull(followups.doneAt)));
-  const due = nextFollowUps(plan.rules, {
-    completedAt: plan.completedAt,
-    endsAt: plan.endsAt,
-    since: plan.since,
-    done: done.map((d) => ({ key: d.key, track: d.track as Track, doneAt: d.doneAt as Date, quality: d.quality })),
-  });
+  // Only the poor-quality loop counts local days (next calendar day, R-FU-1), so only then is the zone read.
+  const timeZone = done.some((d) => d.quality === 'poor') ? await companyTimeZone(tx) : DEFAULT_TIME_ZONE;
+  const due = nextFollowUps(
+    plan.rules,
+    {
+      completedAt: plan.completedAt,
+      endsAt: plan.endsAt,
+      since: plan.since,
+      done: done.map((d) => ({ key: d.key, track: d.track as Track, doneAt: d.doneAt as Date, quality: d.quality })),
+    },
+    timeZone,
+  );
   if (due.length === 0) return [];
   const rows = await tx
     .insert(followups)

@@ -3,11 +3,13 @@
 // cadence daily until resolved and then resumes it; the questionnaire of the device's
 // category; the R-FU-3 escalation with the manager's approval; the department head's review;
 // a new rule version applies only to services completed after it.
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { count, deviceId, notified, principal } from '../../test/service.ts';
 import { closedRepair } from './followups.fixtures.ts';
-import { answer, planClosedWorkOrders, planStandingCadences, remindDue } from './followups.service.ts';
+import { followupView } from './followups.routes.ts';
+import { answer, listFollowUps, planClosedWorkOrders, planStandingCadences, remindDue } from './followups.service.ts';
 
 let env: TestEnv;
 let dispatcher: Client;
@@ -84,10 +86,10 @@ describe('a repair closed → follow-ups by rule → poor result → daily → r
     expect(r.data.fields.map((f: { field: string }) => f.field)).toEqual(['answers.slide_quality']);
   });
 
-  it('a poor slide quality at the first follow-up turns the cadence daily', async () => {
+  it('a poor slide quality at the first follow-up turns the cadence daily: the whole next local day (seed 000 第二天)', async () => {
     const me = await principal(env, 'dispatcher');
     const [s1] = await pending(wo.workOrderId);
-    const at1 = new Date(T.getTime() + 20 * H);
+    const at1 = new Date(T.getTime() + 20 * H); // 2026-11-03 06:00 in Shanghai
     await answer(
       env.database.db,
       me,
@@ -103,11 +105,11 @@ describe('a repair closed → follow-ups by rule → poor result → daily → r
     );
     const due = await pending(wo.workOrderId);
     expect(due.map((f) => [f.key, f.earliest_at.toISOString(), f.due_at.toISOString()])).toEqual([
-      ['d1', new Date(at1.getTime() + 24 * H).toISOString(), new Date(at1.getTime() + 48 * H).toISOString()],
+      ['d1', '2026-11-03T16:00:00.000Z', '2026-11-04T15:59:59.999Z'], // 2026-11-04 00:00–23:59:59.999 local
       ['t1', expect.any(String), expect.any(String)],
     ]);
     // Still poor the next day: another daily follow-up.
-    const at2 = new Date(at1.getTime() + 25 * H);
+    const at2 = new Date(at1.getTime() + 25 * H); // 2026-11-04 07:00 local
     const d1 = due[0];
     await answer(
       env.database.db,
@@ -118,7 +120,7 @@ describe('a repair closed → follow-ups by rule → poor result → daily → r
     );
     const [d2] = await pending(wo.workOrderId);
     expect(d2.key).toBe('d2');
-    expect(d2.earliest_at.toISOString()).toBe(new Date(at2.getTime() + 24 * H).toISOString());
+    expect([d2.earliest_at.toISOString(), d2.due_at.toISOString()]).toEqual(['2026-11-04T16:00:00.000Z', '2026-11-05T15:59:59.999Z']);
     // Resolved: the second step of the repair cadence resumes from the resolution.
     const at3 = new Date(at2.getTime() + 24 * H);
     await answer(
@@ -228,7 +230,7 @@ describe('rule sets: versioned, applied as they stood when the service happened 
     expect((await dispatcher.post('/api/v1/followups/rule-sets', { serviceType: 'repair', rules })).statusCode).toBe(403);
     const past = await admin.post('/api/v1/followups/rule-sets', { serviceType: 'repair', rules, effectiveFrom: '2020-01-01T00:00:00Z' }, EN);
     expect(past.statusCode).toBe(422);
-    const bad = await admin.post('/api/v1/followups/rule-sets', { serviceType: 'repair', rules: { ...rules, dailyEveryHours: 0 } });
+    const bad = await admin.post('/api/v1/followups/rule-sets', { serviceType: 'repair', rules: { ...rules, standingWindowDays: -1 } });
     expect(bad.statusCode).toBe(400);
     const v1 = await admin.post('/api/v1/followups/rule-sets', { serviceType: 'repair', rules, note: '维修回访改为24小时内' });
     expect(v1.statusCode).toBe(201);
@@ -346,5 +348,38 @@ describe('standing cadences for every accepted device (R-FU-1, seed 003 §6)', (
     );
     expect(again.statusCode).toBe(409);
     expect(again.data.code).toBe('followup_plan_exists');
+  });
+});
+
+describe('poor output quality is followed up the next calendar day (R-FU-1, seed 000 第二天, issue 10 item 1)', () => {
+  it('answering "poor" now shows the next call due tomorrow, not overdue today, overdue the day after', async () => {
+    const woP = await closedRepair(env, dispatcher, 'TP8000-22-0046', new Date(Date.now() - 2 * H));
+    await planClosedWorkOrders(env.database.db);
+    const [s1] = await pending(woP.workOrderId);
+    expect(s1.key).toBe('s1');
+    const a = await dispatcher.post(`/api/v1/followups/${s1.id}/answer`, {
+      version: s1.version,
+      quality: 'poor',
+      outcome: 'solved_by_phone',
+      record: '出片效果次于常规，指导调整',
+    });
+    expect(a.statusCode).toBe(200);
+    const answered = DateTime.fromISO(a.data.doneAt).setZone('Asia/Shanghai');
+    const tomorrow = answered.startOf('day').plus({ days: 1 });
+
+    const list = await dispatcher.get('/api/v1/followups?scope=all&status=open&pageSize=200');
+    const d1 = list.data.items.find((f: { workOrderId: string; key: string }) => f.workOrderId === woP.workOrderId && f.key === 'd1');
+    expect(d1).toMatchObject({ overdue: false, earliestAt: tomorrow.toUTC().toISO(), dueAt: tomorrow.endOf('day').toUTC().toISO() });
+
+    // Late tomorrow evening it is still on time; one millisecond into the day after it is overdue.
+    const me = await principal(env, 'dispatcher');
+    const at = async (t: DateTime) => {
+      const { rows } = await listFollowUps(env.database.db, me, { scope: 'all', status: 'open', page: 1, pageSize: 500 }, t.toJSDate());
+      const row = rows.find((r) => r.f.key === 'd1' && r.plan.workOrderId === woP.workOrderId);
+      if (!row) throw new Error('d1 not listed');
+      return followupView(row, t.toJSDate()).overdue;
+    };
+    expect(await at(tomorrow.set({ hour: 23, minute: 59 }))).toBe(false);
+    expect(await at(tomorrow.plus({ days: 1 }))).toBe(true);
   });
 });
