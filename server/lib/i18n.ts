@@ -375,6 +375,36 @@ const messages: Catalog = {
   'label.modelIds': { 'zh-CN': '型号', 'en-US': 'models' },
   'label.userId': { 'zh-CN': '用户', 'en-US': 'user' },
   'label.calendarId': { 'zh-CN': '工作日历', 'en-US': 'calendar' },
+  // ---- issue 10 items 9 and 10: parts from the van, transfer requests, hand-typed part lines ----
+  no_van: {
+    'zh-CN': '您还没有车载库，无法申请调拨到车载库；请联系备件管理员为您建立车载库。',
+    'en-US': 'You have no van warehouse to receive a transfer; ask the parts administrator to set one up.',
+  },
+  transfer_source_invalid: {
+    'zh-CN': '只能从中心备件库（紧急工单还可从应急备件库）申请调拨，不能从其他工程师的车载库调拨。',
+    'en-US': "Parts can be requested from the central store (or, for an emergency job, the emergency store), never from another engineer's van.",
+  },
+  transfer_request_decided: { 'zh-CN': '该调拨申请已处理（{status}），不能再更改。', 'en-US': 'This transfer request is already decided ({status}).' },
+  part_in_catalogue: {
+    'zh-CN': '备件 {code} 在备件目录中，请从车载库领用（或申请调拨）；手工录入仅限客户自备件或非库存件。',
+    'en-US': 'Part {code} is in the catalogue: draw it from your van (or request a transfer). Typed lines are for customer-supplied or non-stock parts only.',
+  },
+  part_source_note_required: {
+    'zh-CN': '手工录入的配件须说明来源（如客户自备、现场采购）。',
+    'en-US': 'A typed part line needs a note on where the part came from (e.g. supplied by the customer, bought on site).',
+  },
+  'label.sourceNote': { 'zh-CN': '来源说明', 'en-US': 'source note' },
+  'label.source': { 'zh-CN': '配件来源', 'en-US': 'part source' },
+  'notify.parts_transfer_requested.title': { 'zh-CN': '调拨申请 {number}：{part}', 'en-US': 'Transfer requested for {number}: {part}' },
+  'notify.parts_transfer_requested.body': {
+    'zh-CN': '{by} 申请从{from}调拨 {qty} 件到车载库。',
+    'en-US': '{by} asks for {qty} from {from} into their van.',
+  },
+  'notify.parts_transfer_fulfilled.title': { 'zh-CN': '调拨已发出：{part}', 'en-US': 'Transfer shipped: {part}' },
+  'notify.parts_transfer_fulfilled.body': { 'zh-CN': '{qty} 件已调入{to}。', 'en-US': '{qty} moved into {to}.' },
+  'notify.parts_transfer_rejected.title': { 'zh-CN': '调拨申请未通过：{part}', 'en-US': 'Transfer request refused: {part}' },
+  'notify.parts_transfer_rejected.body': { 'zh-CN': '原因：{reason}', 'en-US': 'Reason: {reason}' },
+  // ---- end of issue 10 items 9 and 10 ----
 };
 
 /** A field's name in the user's language, for use inside messages. */

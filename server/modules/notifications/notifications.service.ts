@@ -19,7 +19,11 @@ export type NotificationKind =
   | 'same_day_missed'
   | 'delay_reason_recorded'
   | 'priority_dispatch'
-  | 'correction_to_review';
+  | 'correction_to_review'
+  // Van replenishment (issue 10 item 9, parts.van.ts).
+  | 'parts_transfer_requested'
+  | 'parts_transfer_fulfilled'
+  | 'parts_transfer_rejected';
 
 export async function staffWithRoles(ex: Executor, roles: Role[]): Promise<string[]> {
   const rows = await ex

@@ -405,3 +405,92 @@ export const deviceSwapDto = z.object({
   removedSerial: z.string().nullable(),
   fromStock: z.boolean(),
 });
+
+// ---- the engineer's parts dialog and van replenishment (issue 10 item 9, R-PT-5) ----------
+
+export const partsOptionsQuery = z.strictObject({
+  /** Search the catalogue by code or name; without it: parts fitting the device and parts in the van. */
+  q: optionalText(100),
+});
+
+const storeStock = z.object({ warehouseId: z.string(), code: z.string(), name: z.string(), kind: warehouseKindSchema, qty: z.number() });
+
+export const partsOptionsDto = z.object({
+  workOrderId: z.string(),
+  workOrderNumber: z.string(),
+  urgency: z.enum(['emergency', 'urgent', 'normal', 'low']),
+  modelName: z.string(),
+  /** The caller's own van (车载库), or null when they have none. Other engineers' vans are never listed. */
+  van: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
+  /** Emergency stock may serve this job (emergency jobs only, R-PT-5). */
+  emergencyAllowed: z.boolean(),
+  /** Parts fitting the device first, then what the van holds. */
+  items: z.array(
+    z.object({
+      partId: z.string(),
+      code: z.string(),
+      name: z.string(),
+      spec: z.string().nullable(),
+      unit: z.string(),
+      tracking: trackingSchema,
+      compatible: z.boolean(),
+      /** Good stock in the caller's van, and by lot/serial. */
+      vanQty: z.number(),
+      lots: z.array(z.object({ lot: z.string(), qty: z.number() })),
+      /** Stores this job may ask for a transfer from, with their good stock (central; emergency only for emergency jobs). */
+      stores: z.array(storeStock),
+      /** Already requested for this job and not yet decided. */
+      requestedQty: z.number(),
+    }),
+  ),
+});
+
+export const transferRequestStatusSchema = z.enum(['requested', 'fulfilled', 'rejected', 'cancelled']);
+
+export const createTransferRequestBody = z.strictObject({
+  workOrderId: z.uuid(),
+  partId: z.uuid(),
+  /** The central or emergency store to send from. */
+  fromWarehouseId: z.uuid(),
+  qty,
+  note: optionalText(500),
+});
+
+export const fulfilTransferRequestBody = z.strictObject({
+  version,
+  /** Lot or serial shipped, for tracked parts. */
+  lot,
+  note: optionalText(500),
+});
+export const decideTransferRequestBody = z.strictObject({ version, reason: text(500) });
+export const cancelTransferRequestBody = z.strictObject({ version });
+
+export const transferRequestDto = z.object({
+  ...record,
+  status: transferRequestStatusSchema,
+  partId: z.string(),
+  partCode: z.string(),
+  partName: z.string(),
+  unit: z.string(),
+  tracking: trackingSchema,
+  qty: z.number(),
+  fromWarehouseId: z.string(),
+  fromWarehouseName: z.string(),
+  fromWarehouseKind: warehouseKindSchema,
+  toWarehouseId: z.string(),
+  toWarehouseName: z.string(),
+  workOrderId: z.string().nullable(),
+  workOrderNumber: z.string().nullable(),
+  requestedByName: z.string(),
+  note: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decidedByName: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  lot: z.string().nullable(),
+  transferId: z.string().nullable(),
+});
+
+export const transferRequestListQuery = listQuery(['createdAt'], {
+  status: transferRequestStatusSchema.optional(),
+  workOrderId: z.uuid().optional(),
+});

@@ -42,6 +42,7 @@ import { purchasingRoutes } from './parts.purchasing.ts';
 import { reportRoutes } from './parts.reports.ts';
 import * as svc from './parts.service.ts';
 import { stocktakeRoutes } from './parts.stocktake.ts';
+import { vanRoutes } from './parts.van.routes.ts';
 import { parts, suppliers, warehouses } from './parts.tables.ts';
 
 registerConstraintFields({
@@ -111,7 +112,7 @@ export function partsRoutes(app: Api, ctx: AppContext) {
         { key: 'cost', zh: '单价', en: 'Unit cost', value: (p) => Number(p.unitCost) },
         { key: 'min', zh: '最低库存', en: 'Minimum stock', value: (p) => p.minStock as number },
         { key: 'emergency', zh: '应急库存量', en: 'Emergency level', value: (p) => p.emergencyLevel as number },
-        { key: 'tracking', zh: '批次/序列号', en: 'Tracking', value: (p) => p.tracking as string },
+        { key: 'tracking', zh: '批次/序列号', en: 'Tracking', term: 'partTracking', value: (p) => p.tracking as string },
       ],
     },
   });
@@ -272,6 +273,7 @@ export function partsRoutes(app: Api, ctx: AppContext) {
     async (req, reply) => reply.status(201).send(await svc.returnFaulty(db, authorize(req, partsPolicy, 'issue'), req.body)),
   );
 
+  vanRoutes(app, ctx);
   purchasingRoutes(app, ctx);
   stocktakeRoutes(app, ctx);
   reportRoutes(app, ctx);

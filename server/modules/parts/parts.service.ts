@@ -18,7 +18,7 @@ import { ledgerByIds, lotFor, partOf, post, requireStock, signerOf, stockTx, typ
 import { ANY_WAREHOUSE } from './parts.policy.ts';
 import { parts, stockBalances, suppliers, warehouses } from './parts.tables.ts';
 
-const mayUseAny = (user: Principal) => user.roles.some((r) => ANY_WAREHOUSE.includes(r));
+export const mayUseAny = (user: Principal) => user.roles.some((r) => ANY_WAREHOUSE.includes(r));
 
 export async function receive(db: Db, user: Principal, input: z.infer<typeof receiptBody>) {
   const ids = await stockTx(db, async (tx) => {
@@ -68,7 +68,7 @@ export async function transfer(db: Db, user: Principal, input: z.infer<typeof tr
 }
 
 /** A work order the user may add parts to, locked; plus its request's urgency. */
-async function workOrderFor(tx: Executor, user: Principal, id: string) {
+export async function workOrderFor(tx: Executor, user: Principal, id: string) {
   let wo: WorkOrder;
   try {
     wo = await loadFor(tx, user, id, true);
@@ -126,6 +126,7 @@ export async function issueToWorkOrder(db: Db, user: Principal, input: z.infer<t
         installedSerial: lot || null,
         stockItemId: part.id,
         ledgerEntryId: entry.id,
+        source: 'stock',
       })
       .returning();
     await recordAudit(tx, { actor: { id: user.id, name: user.displayName }, entity: 'work_order_part', entityId: line.id, action: 'create', after: line });

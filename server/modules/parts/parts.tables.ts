@@ -17,6 +17,7 @@ export const ledgerKind = pgEnum('ledger_kind', ['receipt', 'issue', 'return_fau
 export const purchasePlanStatus = pgEnum('purchase_plan_status', ['draft', 'submitted', 'approved', 'rejected']);
 export const purchaseContractStatus = pgEnum('purchase_contract_status', ['open', 'received', 'cancelled']);
 export const stocktakeStatus = pgEnum('stocktake_status', ['counting', 'submitted', 'approved']);
+export const transferRequestStatus = pgEnum('transfer_request_status', ['requested', 'fulfilled', 'rejected', 'cancelled']);
 
 export const suppliers = pgTable(
   'suppliers',
@@ -242,4 +243,44 @@ export const stocktakeLines = pgTable(
     reason: text('reason'),
   },
   (t) => [uniqueIndex('stocktake_lines_uq').on(t.stocktakeId, t.partId, t.lot, t.condition)],
+);
+
+// ---- van replenishment (issue 10 item 9, R-PT-5) ----------------------------------------
+
+/**
+ * 调拨申请: an engineer whose van lacks a part asks the parts administrator for it from the
+ * central store (or the emergency store, for an emergency job). Fulfilling posts the ledger
+ * transfer into the van (transfer_id links it); requested → fulfilled | rejected | cancelled.
+ */
+export const partsTransferRequests = pgTable(
+  'parts_transfer_requests',
+  {
+    ...recordColumns(),
+    status: transferRequestStatus('status').notNull().default('requested'),
+    partId: uuid('part_id')
+      .notNull()
+      .references(() => parts.id, { onDelete: 'restrict' }),
+    qty: integer('qty').notNull(),
+    fromWarehouseId: uuid('from_warehouse_id')
+      .notNull()
+      .references(() => warehouses.id, { onDelete: 'restrict' }),
+    toWarehouseId: uuid('to_warehouse_id')
+      .notNull()
+      .references(() => warehouses.id, { onDelete: 'restrict' }),
+    workOrderId: uuid('work_order_id').references(() => workOrders.id, { onDelete: 'restrict' }),
+    requestedById: uuid('requested_by_id'),
+    requestedByName: text('requested_by_name').notNull(),
+    note: text('note'),
+    decidedAt: ts('decided_at'),
+    decidedById: uuid('decided_by_id'),
+    decidedByName: text('decided_by_name'),
+    decisionNote: text('decision_note'),
+    lot: text('lot'),
+    transferId: uuid('transfer_id'),
+  },
+  (t) => [
+    index('parts_transfer_requests_status_idx').on(t.status, t.createdAt),
+    index('parts_transfer_requests_requester_idx').on(t.requestedById, t.createdAt),
+    index('parts_transfer_requests_wo_idx').on(t.workOrderId),
+  ],
 );

@@ -57,6 +57,11 @@ export const addPartBody = z.strictObject({
   unitPrice: decimal(1_000_000_000).nullable().optional(),
   removedSerial: optionalText(100),
   installedSerial: optionalText(100),
+  /** A typed line never touches stock (issue 10 item 9): it says what it is — the customer's own
+   * part, or a non-stock item (bought on site, consumables) — and a catalogue part is refused here
+   * (it is drawn from the van through the ledger). */
+  source: z.enum(['customer_supplied', 'non_stock']).default('non_stock'),
+  sourceNote: optionalText(500),
 });
 
 export const signBody = z.strictObject({
@@ -237,6 +242,9 @@ export const workOrderDto = z.object({
       unitPrice: z.string().nullable(),
       removedSerial: z.string().nullable(),
       installedSerial: z.string().nullable(),
+      /** stock (drawn through the parts ledger), customer_supplied or non_stock (typed by hand). */
+      source: z.enum(['stock', 'customer_supplied', 'non_stock']),
+      sourceNote: z.string().nullable(),
     }),
   ),
   events: z.array(

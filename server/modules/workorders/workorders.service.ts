@@ -229,6 +229,14 @@ export async function addPart(db: Db, user: Principal, id: string, input: z.infe
   return db.transaction(async (tx) => {
     const wo = await loadFor(tx, user, id, true);
     await assertEditable(tx, user, wo);
+    // A typed line must not stand in for stock (issue 10 item 9): a catalogue part number is drawn
+    // from the van through the ledger, unless the customer supplied the unit themselves.
+    if (input.partNo && input.source !== 'customer_supplied') {
+      const [known] = await tx.execute(sql`select code from parts where lower(code) = lower(${input.partNo}) limit 1`).then((r) => r.rows as { code: string }[]);
+      if (known) throw new AppError(422, 'part_in_catalogue', { code: known.code }, [{ field: 'partNo', code: 'invalid' }]);
+    }
+    if (input.source === 'customer_supplied' && !input.sourceNote?.trim())
+      throw new AppError(422, 'part_source_note_required', {}, [{ field: 'sourceNote', code: 'required' }]);
     const row = await insertAudited(tx, auditActor(user), 'work_order_part', workOrderParts, { workOrderId: id, ...input });
     await tx
       .update(workOrders)
