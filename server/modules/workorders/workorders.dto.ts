@@ -206,10 +206,25 @@ export const workOrderDto = z.object({
   receivedAt: z.string(),
   reporterName: z.string(),
   reporterPhone: z.string(),
+  /** Where to go and whom else to call (issue 10 item 15): the device's site (its address, else the hospital's). */
+  siteName: z.string().nullable(),
+  siteAddress: z.string().nullable(),
+  deviceLocation: z.string().nullable(),
+  customerPhone: z.string().nullable(),
   status: statusSchema,
   leadEngineerId: z.string().nullable(),
   helperIds: z.array(z.string()),
   nextSteps: z.array(statusSchema),
+  /** The caller's actions, primary first (issue 10 item 10; workorders.rules actionsFor): `via` says
+   * which screen takes the step, `emphasis` how it is shown (primary, secondary, back, cancel). */
+  nextActions: z.array(
+    z.object({
+      to: statusSchema,
+      via: z.enum(['transition', 'dispatch', 'sign', 'review', 'take_back', 'return_unit']),
+      emphasis: z.enum(['primary', 'secondary', 'back', 'cancel']),
+      reason: z.boolean(),
+    }),
+  ),
   dispatchedAt: z.string().nullable(),
   acceptedAt: z.string().nullable(),
   onTheWayAt: z.string().nullable(),

@@ -93,6 +93,71 @@ export function nextSteps(from: WorkOrderStatus, actors: readonly Actor[]): Work
   return TRANSITIONS[from].filter((s) => s.by.some((a) => actors.includes(a))).map((s) => s.to);
 }
 
+// ---- the obvious next step (issue 10 item 10) -------------------------------------------
+
+/**
+ * What the process expects next from each state (R-WO-1), best first. The first of these the
+ * user may take is their primary action; any other step they may take is secondary, or — when it
+ * goes backwards (reassign, reopen, send back) or cancels — placed after it, never primary.
+ */
+export const EXPECTED_NEXT: Record<WorkOrderStatus, readonly WorkOrderStatus[]> = {
+  new: ['dispatched'],
+  dispatched: ['accepted'],
+  accepted: ['on_the_way', 'on_site'],
+  on_the_way: ['on_site'],
+  on_site: ['resolved'],
+  waiting_parts: ['on_site', 'on_the_way'], // the parts came: back to the device
+  taken_back: ['resolved'], // the unit comes back repaired (the return closes the receipt, R-WO-3)
+  resolved: ['signed_off'], // the customer signs (R-WO-4)
+  signed_off: ['reviewed'], // customer service approves and archives (R-WO-5)
+  reviewed: ['closed'],
+  closed: [],
+  cancelled: [],
+};
+
+/** How the web takes a step: a plain transition, or the screen that carries its data. */
+export type ActionVia = 'transition' | 'dispatch' | 'sign' | 'review' | 'take_back' | 'return_unit';
+/** primary: the expected step; secondary: another way forward; back: undoes progress; cancel: ends the job. */
+export type ActionEmphasis = 'primary' | 'secondary' | 'back' | 'cancel';
+export interface WorkOrderAction {
+  to: WorkOrderStatus;
+  via: ActionVia;
+  emphasis: ActionEmphasis;
+  /** The step takes a reason (R-WO-1: cancel, reassign, reopen, send back, waiting for parts). */
+  reason: boolean;
+}
+
+const ORDER: Record<WorkOrderStatus, number> = Object.fromEntries(WORK_ORDER_STATUSES.map((s, i) => [s, i])) as Record<WorkOrderStatus, number>;
+
+function viaOf(from: WorkOrderStatus, to: WorkOrderStatus): ActionVia {
+  if (to === 'dispatched') return 'dispatch';
+  if (to === 'signed_off') return 'sign';
+  if (from === 'signed_off') return 'review';
+  if (to === 'taken_back') return 'take_back';
+  if (from === 'taken_back') return 'return_unit';
+  return 'transition';
+}
+
+/**
+ * The user's actions on a work order, primary first: the first expected step they may take,
+ * then the other forward steps, then steps back, then cancel. One table for server and web.
+ */
+export function actionsFor(from: WorkOrderStatus, actors: readonly Actor[]): WorkOrderAction[] {
+  const allowed = TRANSITIONS[from].filter((s) => s.by.some((a) => actors.includes(a)));
+  const primary = EXPECTED_NEXT[from].find((to) => allowed.some((s) => s.to === to));
+  const emphasis = (to: WorkOrderStatus): ActionEmphasis => {
+    if (to === 'cancelled') return 'cancel';
+    if (to === primary) return 'primary';
+    // waiting_parts and taken_back leave the main line but are not a step back.
+    if (ORDER[to] <= ORDER[from] && !(from === 'waiting_parts' && (to === 'on_site' || to === 'on_the_way'))) return 'back';
+    return 'secondary';
+  };
+  const rank: Record<ActionEmphasis, number> = { primary: 0, secondary: 1, back: 2, cancel: 3 };
+  return allowed
+    .map((s) => ({ to: s.to, via: viaOf(from, s.to), emphasis: emphasis(s.to), reason: Boolean(s.reason) }))
+    .sort((a, b) => rank[a.emphasis] - rank[b.emphasis]);
+}
+
 /** A user's capacities on one work order, from their roles and assignment. */
 export function actorsFor(roles: readonly Role[], assignment: 'lead' | 'helper' | null, isCustomerOfOrder: boolean): Actor[] {
   const out: Actor[] = [];

@@ -30,7 +30,17 @@ import { cancelClocks, reopenClock, stopClock } from '../sla/sla.service.ts';
 import { users } from '../users/users.tables.ts';
 import type { addPartBody, contentBody, signBody, workOrderListQuery } from './workorders.dto.ts';
 import { feeOf, feeWithPayments } from './workorders.fees.ts';
-import { actorsFor, checkTransition, FROZEN, isPngDataUrl, missingForReview, nextSteps, type WorkOrderStatus } from './workorders.rules.ts';
+import {
+  type Actor,
+  actionsFor,
+  actorsFor,
+  checkTransition,
+  FROZEN,
+  isPngDataUrl,
+  missingForReview,
+  nextSteps,
+  type WorkOrderStatus,
+} from './workorders.rules.ts';
 import { sameDayOf } from './workorders.sameday.ts';
 import { workOrderEvents, workOrderHelpers, workOrderParts, workOrderReviews, workOrderSignatures, workOrders } from './workorders.tables.ts';
 
@@ -264,6 +274,11 @@ export async function removePart(db: Db, user: Principal, id: string, partId: st
   });
 }
 
+/** The steps the user may take and how to show them, primary first (issue 10 item 10). */
+function stepsOf(status: WorkOrderStatus, actors: Actor[]) {
+  return { nextSteps: nextSteps(status, actors), nextActions: actionsFor(status, actors) };
+}
+
 /** The content a customer signs and a reviewer approves: exactly what the report shows. */
 export async function snapshotOf(ex: Executor, wo: WorkOrder) {
   const [ctx] = await ex
@@ -430,11 +445,17 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
       serialNumber: devices.serialNumber,
       modelName: deviceModels.name,
       customerName: customers.name,
+      // Where the engineer goes and whom to call (issue 10 item 15): the device's site, else the hospital.
+      siteName: sites.name,
+      siteAddress: sql<string | null>`coalesce(nullif(${sites.address}, ''), ${customers.address})`,
+      deviceLocation: devices.location,
+      customerPhone: customers.phone,
     })
     .from(serviceRequests)
     .innerJoin(devices, eq(devices.id, serviceRequests.deviceId))
     .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
     .innerJoin(customers, eq(customers.id, serviceRequests.customerId))
+    .leftJoin(sites, eq(sites.id, devices.siteId))
     .where(eq(serviceRequests.id, wo.requestId));
   const parts = await ex.select().from(workOrderParts).where(eq(workOrderParts.workOrderId, id)).orderBy(asc(workOrderParts.createdAt));
   const events = await ex.select().from(workOrderEvents).where(eq(workOrderEvents.workOrderId, id)).orderBy(asc(workOrderEvents.id));
@@ -457,7 +478,7 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
     ...ctx,
     receivedAt: ctx.receivedAt.toISOString(),
     helperIds,
-    nextSteps: nextSteps(wo.status, await capacities(ex, user, wo)),
+    ...stepsOf(wo.status, await capacities(ex, user, wo)),
     fee: await feeWithPayments(ex, wo),
     sameDay: await sameDayOf(ex, wo.id),
     parts: parts.map((p) => plain(p)),
