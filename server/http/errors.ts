@@ -4,7 +4,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError, type z } from 'zod';
 import { AppError, type FieldError } from '../lib/errors.ts';
-import { fieldLabel, type Locale, t } from '../lib/i18n.ts';
+import { fieldLabel, hasMessage, type Locale, t } from '../lib/i18n.ts';
 
 export interface Problem {
   type: string;
@@ -82,12 +82,13 @@ function zodFields(issues: z.core.$ZodIssue[], locale: Locale, prefix: string[] 
     else if (issue.code === 'too_big') params.maximum = String(issue.maximum);
     else if (issue.code === 'invalid_format') params.format = issue.format;
     else if (issue.code === 'invalid_value') params.options = issue.values.map(String).join(', ');
+    else if (issue.code === 'not_multiple_of') params.divisor = String(issue.divisor);
     else if (issue.code === 'custom' && issue.params?.code) {
       code = String(issue.params.code);
       Object.assign(params, issue.params);
     }
-    const key = `field.${code}`;
-    fields.push({ field: path.join('.') || '(body)', code, message: t(key, locale, params) === key ? issue.message : t(key, locale, params) });
+    // Never Zod's English text nor the key itself: a code without a message reads as "invalid value" (issue 10 item 4).
+    fields.push({ field: path.join('.') || '(body)', code, message: t(`field.${code}`, locale, params) });
   }
   return fields;
 }
@@ -111,6 +112,14 @@ export function problem(status: number, code: string, locale: Locale, params: Re
 }
 
 export function toProblem(err: unknown, req: FastifyRequest): Problem {
+  const p = buildProblem(err, req);
+  // A code without a message got the generic text; say which one, so it can be added (issue 10 item 4).
+  const untranslated = [p.code, ...(p.fields ?? []).map((f) => `field.${f.code}`)].filter((k) => !hasMessage(k));
+  if (untranslated.length) req.log?.warn({ code: p.code, untranslated }, 'problem code without a translated message');
+  return p;
+}
+
+function buildProblem(err: unknown, req: FastifyRequest): Problem {
   const locale = req.locale ?? 'zh-CN';
   if (err instanceof AppError) {
     const params = { ...err.params };

@@ -178,7 +178,7 @@ export async function lend(db: Db, user: Principal, requestId: string, input: z.
     if (!request || (scope !== null && request.customerId !== scope)) throw notFound();
     if (!OPEN_REQUEST.includes(request.status as (typeof OPEN_REQUEST)[number])) throw new AppError(409, 'request_not_open', { status: request.status });
     if (lentAt.getTime() < request.receivedAt.getTime()) {
-      throw new AppError(422, 'date_order', { later: 'lentAt', earlier: 'receivedAt' }, [{ field: 'lentAt', code: 'invalid' }]);
+      throw new AppError(422, 'date_order', { later: 'lentAt', earlier: 'requestReceivedAt' }, [{ field: 'lentAt', code: 'invalid' }]);
     }
     // The pool row is the unit's lock: two concurrent loans of it queue here, the second sees the first.
     const [unit] = await tx
