@@ -47,7 +47,7 @@ describe('registry in the browser', () => {
     await page.getByTestId('site-create').click();
     await page.getByTestId('site-form').getByLabel('名称').fill('千岛湖分院');
     await page.getByTestId('site-form').locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '偏远地区' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '外地' }).click();
     await page.getByTestId('site-save').click();
     await page.getByTestId('site-table').getByText('千岛湖分院').waitFor();
 

@@ -2,6 +2,7 @@
 // known CVEs). Column titles follow the user's language.
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { type GlossaryGroup, term } from './glossary.ts';
 import type { Locale } from './i18n.ts';
 
 export const EXPORT_MAX_ROWS = 50_000;
@@ -12,6 +13,13 @@ export interface ExportColumn<T> {
   en: string;
   width?: number;
   value: (row: T) => string | number | boolean | null | undefined;
+  /** The value is an enum of this glossary group: the cell shows its word in the user's language. */
+  term?: GlossaryGroup;
+}
+
+function cellOf<T>(c: ExportColumn<T>, row: T, locale: Locale) {
+  const v = c.value(row);
+  return c.term && typeof v === 'string' ? term(c.term, v, locale) : (v ?? null);
 }
 
 export async function xlsxBuffer<T>(sheetName: string, columns: ExportColumn<T>[], rows: T[], locale: Locale): Promise<Buffer> {
@@ -21,7 +29,7 @@ export async function xlsxBuffer<T>(sheetName: string, columns: ExportColumn<T>[
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: locale === 'en-US' ? c.en : c.zh, key: c.key, width: c.width ?? 16 }));
   ws.getRow(1).font = { bold: true };
-  for (const row of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.value(row) ?? null])));
+  for (const row of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, cellOf(c, row, locale)])));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

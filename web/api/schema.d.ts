@@ -1776,6 +1776,8 @@ export interface paths {
                                 installDate: string | null;
                                 acceptanceDate: string | null;
                                 warrantyEnd: string | null;
+                                warrantyEndOverride: boolean;
+                                warrantyOverrideReason: string | null;
                                 softwareVersion: string | null;
                                 /** @enum {string} */
                                 status: "in_service" | "down" | "safety_hold" | "retired";
@@ -1841,6 +1843,10 @@ export interface paths {
                          */
                         status?: "in_service" | "down" | "safety_hold" | "retired";
                         notes?: string | null;
+                        /** @description Keep warrantyEnd as an explicit override with this reason; null clears the override and derives the date again */
+                        warrantyOverride?: {
+                            reason: string;
+                        } | null;
                     };
                 };
             };
@@ -1866,6 +1872,8 @@ export interface paths {
                             installDate: string | null;
                             acceptanceDate: string | null;
                             warrantyEnd: string | null;
+                            warrantyEndOverride: boolean;
+                            warrantyOverrideReason: string | null;
                             softwareVersion: string | null;
                             /** @enum {string} */
                             status: "in_service" | "down" | "safety_hold" | "retired";
@@ -1966,6 +1974,8 @@ export interface paths {
                                 installDate: string | null;
                                 acceptanceDate: string | null;
                                 warrantyEnd: string | null;
+                                warrantyEndOverride: boolean;
+                                warrantyOverrideReason: string | null;
                                 softwareVersion: string | null;
                                 /** @enum {string} */
                                 status: "in_service" | "down" | "safety_hold" | "retired";
@@ -2088,6 +2098,10 @@ export interface paths {
                         /** @enum {string} */
                         status?: "in_service" | "down" | "safety_hold" | "retired";
                         notes?: string | null;
+                        /** @description Keep warrantyEnd as an explicit override with this reason; null clears the override and derives the date again */
+                        warrantyOverride?: {
+                            reason: string;
+                        } | null;
                     };
                 };
             };
@@ -2113,6 +2127,8 @@ export interface paths {
                             installDate: string | null;
                             acceptanceDate: string | null;
                             warrantyEnd: string | null;
+                            warrantyEndOverride: boolean;
+                            warrantyOverrideReason: string | null;
                             softwareVersion: string | null;
                             /** @enum {string} */
                             status: "in_service" | "down" | "safety_hold" | "retired";
@@ -3626,6 +3642,7 @@ export interface paths {
                                 regionClass: "urban" | "suburban" | "remote";
                                 leadId: string | null;
                                 leadName: string | null;
+                                appointmentAt: string | null;
                                 nextDeadlineAt: string | null;
                                 nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
                                 createdAt: string;
@@ -3808,12 +3825,28 @@ export interface paths {
                             receivedAt: string;
                             reporterName: string;
                             reporterPhone: string;
+                            siteName: string | null;
+                            siteAddress: string | null;
+                            deviceLocation: string | null;
+                            customerPhone: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            nextActions: {
+                                /** @enum {string} */
+                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                /** @enum {string} */
+                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                                /** @enum {string} */
+                                emphasis: "primary" | "secondary" | "back" | "cancel";
+                                reason: boolean;
+                            }[];
                             dispatchedAt: string | null;
+                            appointmentAt: string | null;
+                            appointmentEndAt: string | null;
+                            arriveDueAt: string | null;
                             acceptedAt: string | null;
                             onTheWayAt: string | null;
                             arrivedAt: string | null;
@@ -3879,6 +3912,9 @@ export interface paths {
                                 unitPrice: string | null;
                                 removedSerial: string | null;
                                 installedSerial: string | null;
+                                /** @enum {string} */
+                                source: "stock" | "customer_supplied" | "non_stock";
+                                sourceNote: string | null;
                             }[];
                             events: {
                                 fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
@@ -3887,6 +3923,7 @@ export interface paths {
                                 at: string;
                                 actorName: string;
                                 reason: string | null;
+                                appointmentAt?: string | null;
                             }[];
                             signatures: {
                                 id: string;
@@ -4098,12 +4135,28 @@ export interface paths {
                             receivedAt: string;
                             reporterName: string;
                             reporterPhone: string;
+                            siteName: string | null;
+                            siteAddress: string | null;
+                            deviceLocation: string | null;
+                            customerPhone: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            nextActions: {
+                                /** @enum {string} */
+                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                /** @enum {string} */
+                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                                /** @enum {string} */
+                                emphasis: "primary" | "secondary" | "back" | "cancel";
+                                reason: boolean;
+                            }[];
                             dispatchedAt: string | null;
+                            appointmentAt: string | null;
+                            appointmentEndAt: string | null;
+                            arriveDueAt: string | null;
                             acceptedAt: string | null;
                             onTheWayAt: string | null;
                             arrivedAt: string | null;
@@ -4169,6 +4222,9 @@ export interface paths {
                                 unitPrice: string | null;
                                 removedSerial: string | null;
                                 installedSerial: string | null;
+                                /** @enum {string} */
+                                source: "stock" | "customer_supplied" | "non_stock";
+                                sourceNote: string | null;
                             }[];
                             events: {
                                 fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
@@ -4177,6 +4233,7 @@ export interface paths {
                                 at: string;
                                 actorName: string;
                                 reason: string | null;
+                                appointmentAt?: string | null;
                             }[];
                             signatures: {
                                 id: string;
@@ -4256,12 +4313,28 @@ export interface paths {
                             receivedAt: string;
                             reporterName: string;
                             reporterPhone: string;
+                            siteName: string | null;
+                            siteAddress: string | null;
+                            deviceLocation: string | null;
+                            customerPhone: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            nextActions: {
+                                /** @enum {string} */
+                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                /** @enum {string} */
+                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                                /** @enum {string} */
+                                emphasis: "primary" | "secondary" | "back" | "cancel";
+                                reason: boolean;
+                            }[];
                             dispatchedAt: string | null;
+                            appointmentAt: string | null;
+                            appointmentEndAt: string | null;
+                            arriveDueAt: string | null;
                             acceptedAt: string | null;
                             onTheWayAt: string | null;
                             arrivedAt: string | null;
@@ -4327,6 +4400,9 @@ export interface paths {
                                 unitPrice: string | null;
                                 removedSerial: string | null;
                                 installedSerial: string | null;
+                                /** @enum {string} */
+                                source: "stock" | "customer_supplied" | "non_stock";
+                                sourceNote: string | null;
                             }[];
                             events: {
                                 fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
@@ -4335,6 +4411,7 @@ export interface paths {
                                 at: string;
                                 actorName: string;
                                 reason: string | null;
+                                appointmentAt?: string | null;
                             }[];
                             signatures: {
                                 id: string;
@@ -4388,6 +4465,10 @@ export interface paths {
                         /** @default [] */
                         helperIds?: string[];
                         reason?: string | null;
+                        /** Format: date-time */
+                        appointmentAt?: string;
+                        /** Format: date-time */
+                        appointmentEndAt?: string;
                     };
                 };
             };
@@ -4417,12 +4498,28 @@ export interface paths {
                             receivedAt: string;
                             reporterName: string;
                             reporterPhone: string;
+                            siteName: string | null;
+                            siteAddress: string | null;
+                            deviceLocation: string | null;
+                            customerPhone: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            nextActions: {
+                                /** @enum {string} */
+                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                /** @enum {string} */
+                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                                /** @enum {string} */
+                                emphasis: "primary" | "secondary" | "back" | "cancel";
+                                reason: boolean;
+                            }[];
                             dispatchedAt: string | null;
+                            appointmentAt: string | null;
+                            appointmentEndAt: string | null;
+                            arriveDueAt: string | null;
                             acceptedAt: string | null;
                             onTheWayAt: string | null;
                             arrivedAt: string | null;
@@ -4488,6 +4585,9 @@ export interface paths {
                                 unitPrice: string | null;
                                 removedSerial: string | null;
                                 installedSerial: string | null;
+                                /** @enum {string} */
+                                source: "stock" | "customer_supplied" | "non_stock";
+                                sourceNote: string | null;
                             }[];
                             events: {
                                 fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
@@ -4496,6 +4596,190 @@ export interface paths {
                                 at: string;
                                 actorName: string;
                                 reason: string | null;
+                                appointmentAt?: string | null;
+                            }[];
+                            signatures: {
+                                id: string;
+                                contentVersion: number;
+                                signerName: string;
+                                meaning: string;
+                                signedAt: string;
+                                contentHash: string;
+                            }[];
+                            reviews: {
+                                contentVersion: number;
+                                /** @enum {string} */
+                                verdict: "approved" | "returned";
+                                comments: string | null;
+                                missing: string[];
+                                reviewerName: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/appointment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Agree or move the planned arrival before the engineer is on site; a change needs a reason; audited (issue 10 item 12) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        appointmentAt: string | null;
+                        appointmentEndAt?: string | null;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            number: string;
+                            requestId: string;
+                            requestNumber: string;
+                            deviceId: string;
+                            customerId: string;
+                            customerName: string;
+                            serialNumber: string;
+                            modelName: string;
+                            /** @enum {string} */
+                            category: "paid" | "contract" | "warranty" | "internal";
+                            /** @enum {string} */
+                            urgency: "emergency" | "urgent" | "normal" | "low";
+                            faultDescription: string;
+                            receivedAt: string;
+                            reporterName: string;
+                            reporterPhone: string;
+                            siteName: string | null;
+                            siteAddress: string | null;
+                            deviceLocation: string | null;
+                            customerPhone: string | null;
+                            /** @enum {string} */
+                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                            leadEngineerId: string | null;
+                            helperIds: string[];
+                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            nextActions: {
+                                /** @enum {string} */
+                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                /** @enum {string} */
+                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                                /** @enum {string} */
+                                emphasis: "primary" | "secondary" | "back" | "cancel";
+                                reason: boolean;
+                            }[];
+                            dispatchedAt: string | null;
+                            appointmentAt: string | null;
+                            appointmentEndAt: string | null;
+                            arriveDueAt: string | null;
+                            acceptedAt: string | null;
+                            onTheWayAt: string | null;
+                            arrivedAt: string | null;
+                            resolvedAt: string | null;
+                            signedAt: string | null;
+                            reviewedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            phenomenon: string | null;
+                            cause: string | null;
+                            actions: string | null;
+                            testResults: string | null;
+                            explanation: string | null;
+                            labourMinutes: number;
+                            travelMinutes: number;
+                            travelKm: string | null;
+                            contentVersion: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            fee: {
+                                chargeable: boolean;
+                                currency: string;
+                                priceListVersion: number | null;
+                                labour: string;
+                                parts: string;
+                                travel: string;
+                                callOut: string;
+                                total: string;
+                                /** @enum {string} */
+                                travelBasis: "per_km" | "per_zone";
+                                unpricedParts: number;
+                                travelKmMissing: boolean;
+                                paid: string;
+                                balance: string;
+                                payments: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "collected" | "invoiced" | "reversal";
+                                    reference: string;
+                                    amount: string;
+                                    at: string;
+                                    recordedByName: string;
+                                    reversesId: string | null;
+                                    reason: string | null;
+                                    reversedById: string | null;
+                                }[];
+                            };
+                            sameDay: {
+                                acceptedAt: string;
+                                dueAt: string;
+                                missedAt: string;
+                                reasonRequired: boolean;
+                                reason: string | null;
+                                promisedDate: string | null;
+                                reasonAt: string | null;
+                                reasonByName: string | null;
+                            } | null;
+                            parts: {
+                                id: string;
+                                partNo: string | null;
+                                name: string;
+                                quantity: string;
+                                unitPrice: string | null;
+                                removedSerial: string | null;
+                                installedSerial: string | null;
+                                /** @enum {string} */
+                                source: "stock" | "customer_supplied" | "non_stock";
+                                sourceNote: string | null;
+                            }[];
+                            events: {
+                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+                                /** @enum {string} */
+                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                at: string;
+                                actorName: string;
+                                reason: string | null;
+                                appointmentAt?: string | null;
                             }[];
                             signatures: {
                                 id: string;
@@ -4580,12 +4864,28 @@ export interface paths {
                             receivedAt: string;
                             reporterName: string;
                             reporterPhone: string;
+                            siteName: string | null;
+                            siteAddress: string | null;
+                            deviceLocation: string | null;
+                            customerPhone: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            nextActions: {
+                                /** @enum {string} */
+                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                /** @enum {string} */
+                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                                /** @enum {string} */
+                                emphasis: "primary" | "secondary" | "back" | "cancel";
+                                reason: boolean;
+                            }[];
                             dispatchedAt: string | null;
+                            appointmentAt: string | null;
+                            appointmentEndAt: string | null;
+                            arriveDueAt: string | null;
                             acceptedAt: string | null;
                             onTheWayAt: string | null;
                             arrivedAt: string | null;
@@ -4651,6 +4951,9 @@ export interface paths {
                                 unitPrice: string | null;
                                 removedSerial: string | null;
                                 installedSerial: string | null;
+                                /** @enum {string} */
+                                source: "stock" | "customer_supplied" | "non_stock";
+                                sourceNote: string | null;
                             }[];
                             events: {
                                 fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
@@ -4659,6 +4962,7 @@ export interface paths {
                                 at: string;
                                 actorName: string;
                                 reason: string | null;
+                                appointmentAt?: string | null;
                             }[];
                             signatures: {
                                 id: string;
@@ -4716,6 +5020,12 @@ export interface paths {
                         unitPrice?: (string | number) | null;
                         removedSerial?: string | null;
                         installedSerial?: string | null;
+                        /**
+                         * @default non_stock
+                         * @enum {string}
+                         */
+                        source?: "customer_supplied" | "non_stock";
+                        sourceNote?: string | null;
                     };
                 };
             };
@@ -4745,12 +5055,28 @@ export interface paths {
                             receivedAt: string;
                             reporterName: string;
                             reporterPhone: string;
+                            siteName: string | null;
+                            siteAddress: string | null;
+                            deviceLocation: string | null;
+                            customerPhone: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            nextActions: {
+                                /** @enum {string} */
+                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                /** @enum {string} */
+                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                                /** @enum {string} */
+                                emphasis: "primary" | "secondary" | "back" | "cancel";
+                                reason: boolean;
+                            }[];
                             dispatchedAt: string | null;
+                            appointmentAt: string | null;
+                            appointmentEndAt: string | null;
+                            arriveDueAt: string | null;
                             acceptedAt: string | null;
                             onTheWayAt: string | null;
                             arrivedAt: string | null;
@@ -4816,6 +5142,9 @@ export interface paths {
                                 unitPrice: string | null;
                                 removedSerial: string | null;
                                 installedSerial: string | null;
+                                /** @enum {string} */
+                                source: "stock" | "customer_supplied" | "non_stock";
+                                sourceNote: string | null;
                             }[];
                             events: {
                                 fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
@@ -4824,6 +5153,7 @@ export interface paths {
                                 at: string;
                                 actorName: string;
                                 reason: string | null;
+                                appointmentAt?: string | null;
                             }[];
                             signatures: {
                                 id: string;
@@ -4946,12 +5276,28 @@ export interface paths {
                             receivedAt: string;
                             reporterName: string;
                             reporterPhone: string;
+                            siteName: string | null;
+                            siteAddress: string | null;
+                            deviceLocation: string | null;
+                            customerPhone: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            nextActions: {
+                                /** @enum {string} */
+                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                /** @enum {string} */
+                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                                /** @enum {string} */
+                                emphasis: "primary" | "secondary" | "back" | "cancel";
+                                reason: boolean;
+                            }[];
                             dispatchedAt: string | null;
+                            appointmentAt: string | null;
+                            appointmentEndAt: string | null;
+                            arriveDueAt: string | null;
                             acceptedAt: string | null;
                             onTheWayAt: string | null;
                             arrivedAt: string | null;
@@ -5017,6 +5363,9 @@ export interface paths {
                                 unitPrice: string | null;
                                 removedSerial: string | null;
                                 installedSerial: string | null;
+                                /** @enum {string} */
+                                source: "stock" | "customer_supplied" | "non_stock";
+                                sourceNote: string | null;
                             }[];
                             events: {
                                 fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
@@ -5025,6 +5374,7 @@ export interface paths {
                                 at: string;
                                 actorName: string;
                                 reason: string | null;
+                                appointmentAt?: string | null;
                             }[];
                             signatures: {
                                 id: string;
@@ -5109,12 +5459,28 @@ export interface paths {
                             receivedAt: string;
                             reporterName: string;
                             reporterPhone: string;
+                            siteName: string | null;
+                            siteAddress: string | null;
+                            deviceLocation: string | null;
+                            customerPhone: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            nextActions: {
+                                /** @enum {string} */
+                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                /** @enum {string} */
+                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                                /** @enum {string} */
+                                emphasis: "primary" | "secondary" | "back" | "cancel";
+                                reason: boolean;
+                            }[];
                             dispatchedAt: string | null;
+                            appointmentAt: string | null;
+                            appointmentEndAt: string | null;
+                            arriveDueAt: string | null;
                             acceptedAt: string | null;
                             onTheWayAt: string | null;
                             arrivedAt: string | null;
@@ -5180,6 +5546,9 @@ export interface paths {
                                 unitPrice: string | null;
                                 removedSerial: string | null;
                                 installedSerial: string | null;
+                                /** @enum {string} */
+                                source: "stock" | "customer_supplied" | "non_stock";
+                                sourceNote: string | null;
                             }[];
                             events: {
                                 fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
@@ -5188,6 +5557,7 @@ export interface paths {
                                 at: string;
                                 actorName: string;
                                 reason: string | null;
+                                appointmentAt?: string | null;
                             }[];
                             signatures: {
                                 id: string;
@@ -5882,12 +6252,28 @@ export interface paths {
                             receivedAt: string;
                             reporterName: string;
                             reporterPhone: string;
+                            siteName: string | null;
+                            siteAddress: string | null;
+                            deviceLocation: string | null;
+                            customerPhone: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            nextActions: {
+                                /** @enum {string} */
+                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                /** @enum {string} */
+                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                                /** @enum {string} */
+                                emphasis: "primary" | "secondary" | "back" | "cancel";
+                                reason: boolean;
+                            }[];
                             dispatchedAt: string | null;
+                            appointmentAt: string | null;
+                            appointmentEndAt: string | null;
+                            arriveDueAt: string | null;
                             acceptedAt: string | null;
                             onTheWayAt: string | null;
                             arrivedAt: string | null;
@@ -5953,6 +6339,9 @@ export interface paths {
                                 unitPrice: string | null;
                                 removedSerial: string | null;
                                 installedSerial: string | null;
+                                /** @enum {string} */
+                                source: "stock" | "customer_supplied" | "non_stock";
+                                sourceNote: string | null;
                             }[];
                             events: {
                                 fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
@@ -5961,6 +6350,7 @@ export interface paths {
                                 at: string;
                                 actorName: string;
                                 reason: string | null;
+                                appointmentAt?: string | null;
                             }[];
                             signatures: {
                                 id: string;
@@ -6044,12 +6434,28 @@ export interface paths {
                             receivedAt: string;
                             reporterName: string;
                             reporterPhone: string;
+                            siteName: string | null;
+                            siteAddress: string | null;
+                            deviceLocation: string | null;
+                            customerPhone: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            nextActions: {
+                                /** @enum {string} */
+                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                /** @enum {string} */
+                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                                /** @enum {string} */
+                                emphasis: "primary" | "secondary" | "back" | "cancel";
+                                reason: boolean;
+                            }[];
                             dispatchedAt: string | null;
+                            appointmentAt: string | null;
+                            appointmentEndAt: string | null;
+                            arriveDueAt: string | null;
                             acceptedAt: string | null;
                             onTheWayAt: string | null;
                             arrivedAt: string | null;
@@ -6115,6 +6521,9 @@ export interface paths {
                                 unitPrice: string | null;
                                 removedSerial: string | null;
                                 installedSerial: string | null;
+                                /** @enum {string} */
+                                source: "stock" | "customer_supplied" | "non_stock";
+                                sourceNote: string | null;
                             }[];
                             events: {
                                 fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
@@ -6123,6 +6532,7 @@ export interface paths {
                                 at: string;
                                 actorName: string;
                                 reason: string | null;
+                                appointmentAt?: string | null;
                             }[];
                             signatures: {
                                 id: string;
@@ -6205,12 +6615,28 @@ export interface paths {
                             receivedAt: string;
                             reporterName: string;
                             reporterPhone: string;
+                            siteName: string | null;
+                            siteAddress: string | null;
+                            deviceLocation: string | null;
+                            customerPhone: string | null;
                             /** @enum {string} */
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                            nextActions: {
+                                /** @enum {string} */
+                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                /** @enum {string} */
+                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                                /** @enum {string} */
+                                emphasis: "primary" | "secondary" | "back" | "cancel";
+                                reason: boolean;
+                            }[];
                             dispatchedAt: string | null;
+                            appointmentAt: string | null;
+                            appointmentEndAt: string | null;
+                            arriveDueAt: string | null;
                             acceptedAt: string | null;
                             onTheWayAt: string | null;
                             arrivedAt: string | null;
@@ -6276,6 +6702,9 @@ export interface paths {
                                 unitPrice: string | null;
                                 removedSerial: string | null;
                                 installedSerial: string | null;
+                                /** @enum {string} */
+                                source: "stock" | "customer_supplied" | "non_stock";
+                                sourceNote: string | null;
                             }[];
                             events: {
                                 fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
@@ -6284,6 +6713,7 @@ export interface paths {
                                 at: string;
                                 actorName: string;
                                 reason: string | null;
+                                appointmentAt?: string | null;
                             }[];
                             signatures: {
                                 id: string;
@@ -6320,7 +6750,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dispatch board: unassigned, at-risk and flagged-for-morning work with ranked suggestions (R-DSP-1/2) */
+        /** Dispatch board: unassigned (flagged for the morning first), at-risk, flagged and assigned-today lanes, each capped with its total; cards with fault, down status, appointment and ranked suggestions (R-DSP-1/2) */
         get: {
             parameters: {
                 query?: never;
@@ -6361,7 +6791,14 @@ export interface paths {
                                 nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
                                 percentElapsed: number | null;
                                 flagged: boolean;
+                                leadId: string | null;
                                 leadName: string | null;
+                                faultDescription: string;
+                                deviceDown: boolean;
+                                dispatchedAt: string | null;
+                                appointmentAt: string | null;
+                                appointmentEndAt: string | null;
+                                arriveDueAt: string | null;
                                 suggestions: {
                                     userId: string;
                                     name: string;
@@ -6394,7 +6831,14 @@ export interface paths {
                                 nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
                                 percentElapsed: number | null;
                                 flagged: boolean;
+                                leadId: string | null;
                                 leadName: string | null;
+                                faultDescription: string;
+                                deviceDown: boolean;
+                                dispatchedAt: string | null;
+                                appointmentAt: string | null;
+                                appointmentEndAt: string | null;
+                                arriveDueAt: string | null;
                                 suggestions: {
                                     userId: string;
                                     name: string;
@@ -6427,13 +6871,134 @@ export interface paths {
                                 nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
                                 percentElapsed: number | null;
                                 flagged: boolean;
+                                leadId: string | null;
                                 leadName: string | null;
+                                faultDescription: string;
+                                deviceDown: boolean;
+                                dispatchedAt: string | null;
+                                appointmentAt: string | null;
+                                appointmentEndAt: string | null;
+                                arriveDueAt: string | null;
                                 suggestions: {
                                     userId: string;
                                     name: string;
                                     score: number;
                                     reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
                                     openLoad: number;
+                                }[];
+                            }[];
+                            assignedToday: {
+                                workOrderId: string;
+                                workOrderNumber: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                requestId: string;
+                                requestNumber: string;
+                                /** @enum {string} */
+                                urgency: "emergency" | "urgent" | "normal" | "low";
+                                deviceId: string;
+                                serialNumber: string;
+                                modelName: string;
+                                /** @enum {string} */
+                                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+                                customerName: string;
+                                city: string | null;
+                                /** @enum {string} */
+                                regionClass: "urban" | "suburban" | "remote";
+                                receivedAt: string;
+                                nextDeadlineAt: string | null;
+                                nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
+                                percentElapsed: number | null;
+                                flagged: boolean;
+                                leadId: string | null;
+                                leadName: string | null;
+                                faultDescription: string;
+                                deviceDown: boolean;
+                                dispatchedAt: string | null;
+                                appointmentAt: string | null;
+                                appointmentEndAt: string | null;
+                                arriveDueAt: string | null;
+                                suggestions: {
+                                    userId: string;
+                                    name: string;
+                                    score: number;
+                                    reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
+                                    openLoad: number;
+                                }[];
+                            }[];
+                            totals: {
+                                unassigned: number;
+                                atRisk: number;
+                                flaggedForMorning: number;
+                                assignedToday: number;
+                            };
+                            laneLimit: number;
+                            today: string;
+                            generatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispatch/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Engineers' day: appointments and time on site per engineer over the day's working hours (issue 10 item 12) */
+        get: {
+            parameters: {
+                query?: {
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            timeZone: string;
+                            workingHours: {
+                                start: string;
+                                end: string;
+                            }[];
+                            engineers: {
+                                userId: string;
+                                name: string;
+                                openLoad: number;
+                                blocks: {
+                                    workOrderId: string;
+                                    workOrderNumber: string;
+                                    /** @enum {string} */
+                                    status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                                    /** @enum {string} */
+                                    urgency: "emergency" | "urgent" | "normal" | "low";
+                                    customerName: string;
+                                    /** @enum {string} */
+                                    kind: "appointment" | "visit";
+                                    /** @enum {string} */
+                                    role: "lead" | "helper";
+                                    start: string;
+                                    end: string;
                                 }[];
                             }[];
                             generatedAt: string;
@@ -8907,8 +9472,6 @@ export interface paths {
                                         untilDays: number;
                                     } | null;
                                     poorQualityDaily: boolean;
-                                    dailyEveryHours: number;
-                                    dailyWindowHours: number;
                                     tracking: {
                                         everyWeeks: number;
                                         weeks: number;
@@ -8951,8 +9514,6 @@ export interface paths {
                                 untilDays: number;
                             } | null;
                             poorQualityDaily: boolean;
-                            dailyEveryHours: number;
-                            dailyWindowHours: number;
                             tracking: {
                                 everyWeeks: number;
                                 weeks: number;
@@ -8990,8 +9551,6 @@ export interface paths {
                                     untilDays: number;
                                 } | null;
                                 poorQualityDaily: boolean;
-                                dailyEveryHours: number;
-                                dailyWindowHours: number;
                                 tracking: {
                                     everyWeeks: number;
                                     weeks: number;
@@ -10308,6 +10867,16 @@ export interface paths {
                                 body: string;
                                 refEntity: string | null;
                                 refId: string | null;
+                                context: {
+                                    requestNumber: string | null;
+                                    workOrderNumber: string | null;
+                                    recordNumber: string | null;
+                                    customerName: string | null;
+                                    deviceModel: string | null;
+                                    deviceSerial: string | null;
+                                } | null;
+                                link: string | null;
+                                downloadUrl: string | null;
                                 createdAt: string;
                                 readAt: string | null;
                             }[];
@@ -11782,6 +12351,444 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-orders/{id}/parts-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller may draw for this job: their own van's stock with lots (parts fitting the device first) and the stores to ask */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string | null;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            workOrderId: string;
+                            workOrderNumber: string;
+                            /** @enum {string} */
+                            urgency: "emergency" | "urgent" | "normal" | "low";
+                            modelName: string;
+                            van: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            emergencyAllowed: boolean;
+                            items: {
+                                partId: string;
+                                code: string;
+                                name: string;
+                                spec: string | null;
+                                unit: string;
+                                /** @enum {string} */
+                                tracking: "none" | "lot" | "serial";
+                                compatible: boolean;
+                                vanQty: number;
+                                lots: {
+                                    lot: string;
+                                    qty: number;
+                                }[];
+                                stores: {
+                                    warehouseId: string;
+                                    code: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "central" | "emergency" | "van";
+                                    qty: number;
+                                }[];
+                                requestedQty: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/transfer-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transfer requests into vans (all for the parts administrator, own for an engineer) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "createdAt" | "-createdAt";
+                    page?: number;
+                    pageSize?: number;
+                    status?: "requested" | "fulfilled" | "rejected" | "cancelled";
+                    workOrderId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                /** @enum {string} */
+                                status: "requested" | "fulfilled" | "rejected" | "cancelled";
+                                partId: string;
+                                partCode: string;
+                                partName: string;
+                                unit: string;
+                                /** @enum {string} */
+                                tracking: "none" | "lot" | "serial";
+                                qty: number;
+                                fromWarehouseId: string;
+                                fromWarehouseName: string;
+                                /** @enum {string} */
+                                fromWarehouseKind: "central" | "emergency" | "van";
+                                toWarehouseId: string;
+                                toWarehouseName: string;
+                                workOrderId: string | null;
+                                workOrderNumber: string | null;
+                                requestedByName: string;
+                                note: string | null;
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                                decisionNote: string | null;
+                                lot: string | null;
+                                transferId: string | null;
+                            }[];
+                            total: number;
+                            totalExact?: boolean;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask for a part for a job, from the central (or, for an emergency, the emergency) store into one's van */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        workOrderId: string;
+                        /** Format: uuid */
+                        partId: string;
+                        /** Format: uuid */
+                        fromWarehouseId: string;
+                        qty: number;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            /** @enum {string} */
+                            status: "requested" | "fulfilled" | "rejected" | "cancelled";
+                            partId: string;
+                            partCode: string;
+                            partName: string;
+                            unit: string;
+                            /** @enum {string} */
+                            tracking: "none" | "lot" | "serial";
+                            qty: number;
+                            fromWarehouseId: string;
+                            fromWarehouseName: string;
+                            /** @enum {string} */
+                            fromWarehouseKind: "central" | "emergency" | "van";
+                            toWarehouseId: string;
+                            toWarehouseName: string;
+                            workOrderId: string | null;
+                            workOrderNumber: string | null;
+                            requestedByName: string;
+                            note: string | null;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            decisionNote: string | null;
+                            lot: string | null;
+                            transferId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/transfer-requests/{id}/fulfil": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ship a requested part: ledger transfer into the van */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        lot?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            /** @enum {string} */
+                            status: "requested" | "fulfilled" | "rejected" | "cancelled";
+                            partId: string;
+                            partCode: string;
+                            partName: string;
+                            unit: string;
+                            /** @enum {string} */
+                            tracking: "none" | "lot" | "serial";
+                            qty: number;
+                            fromWarehouseId: string;
+                            fromWarehouseName: string;
+                            /** @enum {string} */
+                            fromWarehouseKind: "central" | "emergency" | "van";
+                            toWarehouseId: string;
+                            toWarehouseName: string;
+                            workOrderId: string | null;
+                            workOrderNumber: string | null;
+                            requestedByName: string;
+                            note: string | null;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            decisionNote: string | null;
+                            lot: string | null;
+                            transferId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/transfer-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse a transfer request, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            /** @enum {string} */
+                            status: "requested" | "fulfilled" | "rejected" | "cancelled";
+                            partId: string;
+                            partCode: string;
+                            partName: string;
+                            unit: string;
+                            /** @enum {string} */
+                            tracking: "none" | "lot" | "serial";
+                            qty: number;
+                            fromWarehouseId: string;
+                            fromWarehouseName: string;
+                            /** @enum {string} */
+                            fromWarehouseKind: "central" | "emergency" | "van";
+                            toWarehouseId: string;
+                            toWarehouseName: string;
+                            workOrderId: string | null;
+                            workOrderNumber: string | null;
+                            requestedByName: string;
+                            note: string | null;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            decisionNote: string | null;
+                            lot: string | null;
+                            transferId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parts/transfer-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw one’s own transfer request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            /** @enum {string} */
+                            status: "requested" | "fulfilled" | "rejected" | "cancelled";
+                            partId: string;
+                            partCode: string;
+                            partName: string;
+                            unit: string;
+                            /** @enum {string} */
+                            tracking: "none" | "lot" | "serial";
+                            qty: number;
+                            fromWarehouseId: string;
+                            fromWarehouseName: string;
+                            /** @enum {string} */
+                            fromWarehouseKind: "central" | "emergency" | "van";
+                            toWarehouseId: string;
+                            toWarehouseName: string;
+                            workOrderId: string | null;
+                            workOrderNumber: string | null;
+                            requestedByName: string;
+                            note: string | null;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            decisionNote: string | null;
+                            lot: string | null;
+                            transferId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/parts/reorder-suggestions": {
         parameters: {
             query?: never;
@@ -13151,6 +14158,7 @@ export interface paths {
                                 actorName: string;
                                 entity: string;
                                 entityId: string;
+                                recordLabel: string | null;
                                 action: string;
                                 before: unknown;
                                 after: unknown;

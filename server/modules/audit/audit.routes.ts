@@ -9,6 +9,7 @@ import { verifyChain } from '../../lib/audit.ts';
 import { pageOf } from '../../lib/dto.ts';
 import { allOf, countOf, offsetOf } from '../../lib/records.ts';
 import { auditPolicy } from './audit.policy.ts';
+import { recordLabels } from './audit.records.ts';
 
 const entryDto = z.object({
   seq: z.number(),
@@ -17,6 +18,8 @@ const entryDto = z.object({
   actorName: z.string(),
   entity: z.string(),
   entityId: z.string(),
+  /** What people call the record (request no., work-order no., serial, customer name …); null when it has no such name. */
+  recordLabel: z.string().nullable(),
   action: z.string(),
   before: z.unknown(),
   after: z.unknown(),
@@ -59,7 +62,13 @@ export function auditRoutes(app: Api, ctx: AppContext) {
       q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
     );
     const rows = await db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).limit(q.pageSize).offset(offsetOf(q));
-    return { items: rows.map((r) => ({ ...r, at: r.at.toISOString() })), total: await countOf(db, auditLog, where), page: q.page, pageSize: q.pageSize };
+    const labels = await recordLabels(db, rows);
+    return {
+      items: rows.map((r, i) => ({ ...r, at: r.at.toISOString(), recordLabel: labels[i] })),
+      total: await countOf(db, auditLog, where),
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   });
 
   app.get(

@@ -7,6 +7,7 @@ import { registerConstraintFields } from '../../http/errors.ts';
 import { customerScope } from '../../lib/access.ts';
 import { idParams, optionalDate, optionalText, pageOf, text, version } from '../../lib/dto.ts';
 import { type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
+import { term } from '../../lib/glossary.ts';
 import { users } from '../users/users.tables.ts';
 import { complaintsPolicy } from './complaints.policy.ts';
 import { COMPLAINT_CAUSES, COMPLAINT_STATUSES, missingForClosure, weightOf } from './complaints.rules.ts';
@@ -159,16 +160,9 @@ function view(r: Row): z.infer<typeof complaintDto> {
   } as z.infer<typeof complaintDto>;
 }
 
-const CAUSE_LABELS: Record<string, [string, string]> = {
-  product_quality: ['产品质量', 'Product quality'],
-  repair_quality: ['维修质量', 'Repair quality'],
-  response_time: ['响应及时性', 'Response time'],
-  service_attitude: ['服务态度', 'Service attitude'],
-  parts: ['配件', 'Parts'],
-  billing: ['收费', 'Billing'],
-  other: ['其他', 'Other'],
-  unknown: ['未分类', 'Unclassified'],
-};
+// Causes, severities and statuses take the glossary's words (issue 10 item 13); a complaint
+// not yet classified has no cause.
+const UNCLASSIFIED: [string, string] = ['未分类', 'Unclassified'];
 
 export function complaintsRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;
@@ -211,7 +205,7 @@ export function complaintsRoutes(app: Api, ctx: AppContext) {
       authorize(req, complaintsPolicy, 'stats');
       const s = await monthlyStats(db, req.query.month, tz);
       const L = req.locale;
-      const label = (k: string) => (CAUSE_LABELS[k] ? CAUSE_LABELS[k][L === 'en-US' ? 1 : 0] : k);
+      const label = (k: string | null) => (k && k !== 'unknown' ? term('complaintCause', k, L) : UNCLASSIFIED[L === 'en-US' ? 1 : 0]);
       const byCause = s.byCause.map((l) => ({ ...l, label: label(l.key) }));
       if (req.query.format !== 'xlsx')
         return { month: s.month, total: s.total, weighted: s.weighted, byCause, byModel: s.byModel, byCustomer: s.byCustomer, byStaff: s.byStaff };
@@ -222,9 +216,9 @@ export function complaintsRoutes(app: Api, ctx: AppContext) {
         { key: 'customer', zh: '客户', en: 'Customer', width: 24, value: (r) => r.customerName },
         { key: 'model', zh: '型号', en: 'Model', width: 20, value: (r) => r.modelName },
         { key: 'identifier', zh: 'UDI/序列号', en: 'UDI/serial', width: 30, value: (r) => r.c.deviceIdentifier },
-        { key: 'cause', zh: '原因', en: 'Cause', value: (r) => label(r.c.cause ?? 'unknown') },
-        { key: 'severity', zh: '严重程度', en: 'Severity', value: (r) => r.c.severity },
-        { key: 'status', zh: '状态', en: 'Status', value: (r) => r.c.status },
+        { key: 'cause', zh: '原因', en: 'Cause', value: (r) => label(r.c.cause) },
+        { key: 'severity', zh: '严重程度', en: 'Severity', term: 'complaintSeverity', value: (r) => r.c.severity },
+        { key: 'status', zh: '状态', en: 'Status', term: 'complaintStatus', value: (r) => r.c.status },
         { key: 'staff', zh: '责任人/负责人', en: 'Responsible/owner', width: 20, value: (r) => (r.c.substantiated ? r.responsibleName : null) ?? r.ownerName },
         { key: 'repeat', zh: '重复投诉', en: 'Repeat', value: (r) => (r.c.repeatOfId ? '是' : '') },
         { key: 'weight', zh: '计数', en: 'Weight', value: (r) => weightOf(r.c.repeatOfId) },

@@ -76,7 +76,7 @@ export function customersRoutes(app: Api, ctx: AppContext) {
       columns: [
         { key: 'code', zh: '客户编号', en: 'Code', value: (r) => r.code as string },
         { key: 'name', zh: '客户名称', en: 'Name', width: 28, value: (r) => r.name as string },
-        { key: 'kind', zh: '类型', en: 'Kind', value: (r) => r.kind as string },
+        { key: 'kind', zh: '类型', en: 'Kind', term: 'customerKind', value: (r) => r.kind as string },
         { key: 'grade', zh: '等级', en: 'Grade', value: (r) => r.grade as string },
         { key: 'province', zh: '省份', en: 'Province', value: (r) => r.province as string },
         { key: 'city', zh: '城市', en: 'City', value: (r) => r.city as string },

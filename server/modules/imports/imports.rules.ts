@@ -50,11 +50,13 @@ const CUSTOMER_KINDS: readonly EnumOption[] = [
   { value: 'other', zh: '其他', en: 'Other' },
 ];
 
+// The glossary's word first (what screens and exports say, so an export imports back); the
+// older spellings stay accepted.
 const DEVICE_STATUSES: readonly EnumOption[] = [
-  { value: 'in_service', zh: '在用', en: 'In service', aliases: ['正常', '使用中'] },
+  { value: 'in_service', zh: '正常使用', en: 'In service', aliases: ['在用', '正常', '使用中'] },
   { value: 'down', zh: '故障停机', en: 'Down', aliases: ['故障', '停机'] },
-  { value: 'safety_hold', zh: '安全停用', en: 'Safety hold', aliases: ['停用'] },
-  { value: 'retired', zh: '报废', en: 'Retired', aliases: ['已报废'] },
+  { value: 'safety_hold', zh: '安全暂停', en: 'Safety hold', aliases: ['安全停用', '停用'] },
+  { value: 'retired', zh: '已报废', en: 'Retired', aliases: ['报废'] },
 ];
 
 const optional = (zh: string, en: string) => ({ zh, en });

@@ -7,7 +7,7 @@ import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import { consumptionQuery, consumptionRow, formatQuery, reorderRow, slowQuery, slowRow, stockByWarehouseRow, woCostQuery, woCostRow } from './parts.dto.ts';
-import { kindLabel } from './parts.labels.ts';
+import { kindLabel, reasonLabel } from './parts.labels.ts';
 import { partsPolicy } from './parts.policy.ts';
 import { reorderSuggestions } from './parts.purchasing.ts';
 
@@ -183,7 +183,7 @@ export function reportRoutes(app: Api, ctx: AppContext) {
         { key: 'eLevel', zh: '应急储备量', en: 'Emergency level', value: (r) => r.emergencyLevel },
         { key: 'forecast', zh: '在修需求', en: 'Forecast', value: (r) => r.forecast },
         { key: 'qty', zh: '建议采购', en: 'Suggested', value: (r) => r.suggestedQty },
-        { key: 'reason', zh: '原因', en: 'Reason', value: (r) => kindLabel(r.reason, req.locale) },
+        { key: 'reason', zh: '原因', en: 'Reason', value: (r) => reasonLabel(r.reason, req.locale) },
       ]);
     },
   );

@@ -9,6 +9,7 @@
 // labour and travel minutes the engineer recorded on the order are shown too, and counted on
 // the day the order was resolved.
 import { DateTime } from 'luxon';
+import { glossary, type Term } from '../../lib/glossary.ts';
 import type { WorkOrderStatus } from '../workorders/workorders.rules.ts';
 
 export type Category = 'paid' | 'contract' | 'warranty' | 'internal';
@@ -361,34 +362,10 @@ export function formatMinutes(m: number, locale: 'zh-CN' | 'en-US'): string {
   return h ? `${h}小时${mm}分` : `${m}分钟`;
 }
 
-/** Names for statuses and categories in reports and the service report (wording of seed 002). */
-export const STATUS_LABELS: Record<WorkOrderStatus, [string, string]> = {
-  new: ['待派工', 'New'],
-  dispatched: ['已派工', 'Dispatched'],
-  accepted: ['已接单', 'Accepted'],
-  on_the_way: ['在途', 'On the way'],
-  on_site: ['到达现场', 'On site'],
-  waiting_parts: ['等待配件', 'Waiting for parts'],
-  taken_back: ['携回修护', 'Taken back'],
-  resolved: ['已修复', 'Resolved'],
-  signed_off: ['客户已签字', 'Signed off'],
-  reviewed: ['已审核', 'Reviewed'],
-  closed: ['已归档', 'Closed'],
-  cancelled: ['已取消', 'Cancelled'],
-};
+/** Names for statuses and categories in reports and the service report: the glossary's words
+ * (server/lib/glossary.ts), so paper and screens say the same (issue 10 item 13). */
+export const STATUS_LABELS: Record<WorkOrderStatus, Term> = glossary.workOrderStatus;
+export const CATEGORY_LABELS: Record<Category, Term> = glossary.serviceCategory;
+export const URGENCY_LABELS: Record<DayOrder['urgency'], Term> = glossary.urgency;
 
-export const CATEGORY_LABELS: Record<Category, [string, string]> = {
-  warranty: ['保修', 'Warranty'],
-  contract: ['合同', 'Contract'],
-  paid: ['付费', 'Paid'],
-  internal: ['内部', 'Internal'],
-};
-
-export const URGENCY_LABELS: Record<DayOrder['urgency'], [string, string]> = {
-  emergency: ['紧急（危及患者）', 'Emergency'],
-  urgent: ['加急', 'Urgent'],
-  normal: ['一般', 'Normal'],
-  low: ['低', 'Low'],
-};
-
-export const labelOf = (pair: [string, string], locale: 'zh-CN' | 'en-US') => pair[locale === 'en-US' ? 1 : 0];
+export const labelOf = (pair: Term, locale: 'zh-CN' | 'en-US') => pair[locale === 'en-US' ? 1 : 0];

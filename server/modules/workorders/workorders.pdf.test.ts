@@ -2,6 +2,7 @@
 // API, read back with a PDF parser to check the Chinese text really is there.
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { term } from '../../lib/glossary.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { type Flow, runFlow } from '../reports/reports.fixtures.ts';
 
@@ -58,7 +59,7 @@ describe('the service report PDF', () => {
       wo.requestNumber,
       '承德市中心医院',
       'ST5020-22-0145',
-      '付费',
+      term('serviceCategory', 'paid', 'zh-CN'), // the glossary's word (seed 002 §1: 有费服务)
       '加热板老化，温控传感器漂移',
       '更换加热板并校准温控传感器',
       'ST-HP-220',

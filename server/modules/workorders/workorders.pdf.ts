@@ -11,9 +11,10 @@ import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import type { Principal } from '../../lib/access.ts';
 import { idParams } from '../../lib/dto.ts';
+import { term } from '../../lib/glossary.ts';
 import { customers, departments, sites } from '../customers/customers.tables.ts';
 import { devices } from '../devices/devices.tables.ts';
-import { CATEGORY_LABELS, formatMinutes, STATUS_LABELS, URGENCY_LABELS } from '../reports/reports.rules.ts';
+import { formatMinutes } from '../reports/reports.rules.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
 import { users } from '../users/users.tables.ts';
 import { workOrdersPolicy } from './workorders.policy.ts';
@@ -225,10 +226,15 @@ export function renderReport(d: ReportData, timeZone: string, now = new Date()):
   doc
     .font('R')
     .fontSize(9)
-    .text(`工单号：${wo.number}    报修单号：${wo.requestNumber}    状态：${STATUS_LABELS[wo.status][0]}    内容版本：v${wo.contentVersion}`, M, y, {
-      width: W,
-      align: 'center',
-    });
+    .text(
+      `工单号：${wo.number}    报修单号：${wo.requestNumber}    状态：${term('workOrderStatus', wo.status, 'zh-CN')}    内容版本：v${wo.contentVersion}`,
+      M,
+      y,
+      {
+        width: W,
+        align: 'center',
+      },
+    );
   y += 16;
 
   heading('客户与设备');
@@ -239,7 +245,8 @@ export function renderReport(d: ReportData, timeZone: string, now = new Date()):
   row(['UDI', val(d.udi)]);
 
   heading('报修信息');
-  row(['服务类别', CATEGORY_LABELS[wo.category][0]], ['紧急程度', URGENCY_LABELS[wo.urgency][0]]);
+  // Enum words come from the glossary, as on the screens (issue 10 item 13).
+  row(['服务类别', term('serviceCategory', wo.category, 'zh-CN')], ['紧急程度', term('urgency', wo.urgency, 'zh-CN')]);
   row(['报修时间', fmt(wo.receivedAt)], ['负责工程师', val(d.leadName)]);
   if (d.helperNames.length) row(['协助人员', d.helperNames.join('、')]);
   row(['故障描述', wo.faultDescription]);

@@ -6,13 +6,14 @@
 // so a search box or sortable columns would only produce 400s.
 import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Input, Result, Select, Space, Table, type TableProps, Tag, Typography, theme } from 'antd';
+import { Alert, Button, Card, DatePicker, Input, Result, Select, Space, Table, type TableProps, Tag, Tooltip, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Page, qs, request } from '../api';
 import { can, useCan } from '../auth';
 import { useListParams } from '../components/ListPage';
+import { term, termValues } from '../glossary';
 
 export interface AuditEntry {
   seq: number;
@@ -21,6 +22,8 @@ export interface AuditEntry {
   actorName: string;
   entity: string;
   entityId: string;
+  /** The record's business name or number, resolved by the server for the page. */
+  recordLabel: string | null;
   action: string;
   before: unknown;
   after: unknown;
@@ -112,7 +115,7 @@ function useVerifyChain() {
 }
 
 function AuditTrail() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { value, set } = useListParams(FILTERS);
   const { q: _q, sort: _s, ...query } = value; // the audit API takes neither
   const list = useQuery({
@@ -122,6 +125,7 @@ function AuditTrail() {
   });
   const chain = useVerifyChain();
   const actionLabel = (a: string) => t(`audit.actions.${a}`, { defaultValue: a });
+  const entityWord = (e: string) => term('entityType', e, i18n.language === 'en-US' ? 'en-US' : 'zh-CN');
   const range: [dayjs.Dayjs, dayjs.Dayjs] | null = value.from && value.to ? [dayjs(value.from), dayjs(value.to)] : null;
 
   const onChange: TableProps<AuditEntry>['onChange'] = (pagination, _f, _s, extra) => {
@@ -133,7 +137,7 @@ function AuditTrail() {
       data-testid="audit"
       title={
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {value.entityId ? `${t('audit.history')} · ${value.entityId}` : t('audit.title')}
+          {value.entityId ? `${t('audit.history')} · ${list.data?.items[0]?.recordLabel ?? value.entityId}` : t('audit.title')}
         </Typography.Title>
       }
       extra={
@@ -154,15 +158,15 @@ function AuditTrail() {
         />
       )}
       <Space wrap style={{ marginBottom: 12, width: '100%' }}>
-        <Input.Search
-          key={`entity:${value.entity ?? ''}`}
+        <Select
           data-testid="audit-filter-entity"
           allowClear
+          showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('audit.entity')}
-          defaultValue={value.entity}
-          onSearch={(v) => set({ entity: v.trim() || undefined })}
+          value={value.entity}
+          onChange={(v) => set({ entity: v })}
+          options={termValues('entityType').map((e) => ({ value: e, label: entityWord(e) }))}
           style={{ width: 170 }}
-          maxLength={50}
         />
         <Input.Search
           key={`entityId:${value.entityId ?? ''}`}
@@ -227,20 +231,24 @@ function AuditTrail() {
             key: 'entity',
             dataIndex: 'entity',
             title: t('audit.entity'),
+            // Entity types in the glossary's words; the code stays the filter value.
             render: (v: string) => (
               <Typography.Link onClick={() => set({ entity: v })} data-testid={`audit-entity-${v}`}>
-                {v}
+                {entityWord(v)}
               </Typography.Link>
             ),
           },
           {
             key: 'entityId',
             dataIndex: 'entityId',
-            title: t('audit.entityId'),
-            render: (v: string) => (
-              <Typography.Link onClick={() => set({ entityId: v })} style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
-                {v}
-              </Typography.Link>
+            title: t('ux.auditRecord'),
+            // The record by its business number or name; the UUID only as a tooltip.
+            render: (v: string, r) => (
+              <Tooltip title={v}>
+                <Typography.Link onClick={() => set({ entityId: v })} style={{ whiteSpace: 'nowrap' }} data-testid={`audit-record-${r.seq}`}>
+                  {r.recordLabel ?? <span style={{ fontFamily: 'monospace' }}>{v.slice(0, 8)}…</span>}
+                </Typography.Link>
+              </Tooltip>
             ),
           },
           {

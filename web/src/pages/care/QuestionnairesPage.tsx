@@ -9,6 +9,7 @@ import { ApiError, request } from '../../api';
 import { useMe } from '../../auth';
 import type { Label, QuestionItem } from '../../components/care/common';
 import { applyFieldErrors } from '../../components/RecordForm';
+import { termValues } from '../../glossary';
 
 const SERVICE_TYPES = ['installation', 'upgrade', 'technical_support', 'repair', 'maintenance', 'warranty_period', 'post_warranty'] as const;
 const KINDS = ['text', 'choice', 'quality'] as const;
@@ -163,7 +164,9 @@ export function QuestionnairesPage() {
               { title: t('care.qn.name'), dataIndex: 'name' },
               {
                 title: t('care.qn.deviceCategories'),
-                render: (_, r) => (r.deviceCategories.length ? r.deviceCategories.join('、') : t('care.qn.any')),
+                // Category words from the glossary, not codes (issue 10 item 13).
+                render: (_, r) =>
+                  r.deviceCategories.length ? r.deviceCategories.map((c) => t(`model.categories.${c}`, { defaultValue: c })).join('、') : t('care.qn.any'),
               },
               {
                 title: t('care.qn.serviceTypes'),
@@ -216,7 +219,12 @@ export function QuestionnairesPage() {
             </Form.Item>
           </Space>
           <Form.Item name="deviceCategories" label={t('care.qn.deviceCategories')} extra={t('care.qn.anyHint')}>
-            <Select mode="tags" tokenSeparators={[',', '，']} />
+            <Select
+              mode="multiple"
+              data-testid="qn-device-categories"
+              optionFilterProp="label"
+              options={termValues('deviceCategory').map((c) => ({ value: c, label: t(`model.categories.${c}`) }))}
+            />
           </Form.Item>
           <Form.Item name="serviceTypes" label={t('care.qn.serviceTypes')} extra={t('care.qn.anyHint')}>
             <Select mode="multiple" options={SERVICE_TYPES.map((s) => ({ value: s, label: t(`care.serviceTypes.${s}`) }))} />

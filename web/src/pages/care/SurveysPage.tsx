@@ -9,6 +9,25 @@ import { useMe } from '../../auth';
 import { fmt, useProblem } from '../../components/care/common';
 import { RatingFields } from './PublicSurveyPage';
 
+const ASPECTS = ['attitude', 'skill', 'timeliness', 'promise'] as const;
+const LEVEL_COLORS: Record<string, string> = { '4': 'green', '3': 'blue', '2': 'orange', '1': 'red' };
+
+function Ratings({ survey }: { survey: Survey }) {
+  const { t } = useTranslation();
+  return (
+    <Space direction="vertical" size={0} data-testid="survey-ratings">
+      {ASPECTS.map((a) => {
+        const v = survey[a];
+        return (
+          <span key={a} style={{ whiteSpace: 'nowrap' }}>
+            {t(`care.survey.${a}`)}：{v === null ? '—' : <Tag color={LEVEL_COLORS[String(v)]}>{t(`care.survey.levels.${v}`)}</Tag>}
+          </span>
+        );
+      })}
+    </Space>
+  );
+}
+
 interface Survey {
   id: string;
   workOrderNumber: string;
@@ -81,14 +100,15 @@ export function SurveysPage() {
           dataSource={q.data?.items ?? []}
           pagination={false}
           columns={[
-            { title: 'No.', dataIndex: 'workOrderNumber' },
+            { title: t('ux.workOrderNo'), dataIndex: 'workOrderNumber' },
             { title: t('care.customer'), dataIndex: 'customerName' },
             { title: t('care.device'), render: (_, s) => `${s.serialNumber} · ${s.modelName}` },
             ...(answered === 'true'
               ? [
                   {
-                    title: `${t('care.survey.attitude')}/${t('care.survey.skill')}/${t('care.survey.timeliness')}/${t('care.survey.promise')}`,
-                    render: (_: unknown, s: Survey) => `${s.attitude}/${s.skill}/${s.timeliness}/${s.promise}`,
+                    // The four ratings of R-SV-1, each named and in the level's words (glossary).
+                    title: t('ux.ratings'),
+                    render: (_: unknown, s: Survey) => <Ratings survey={s} />,
                   },
                   { title: t('care.survey.comments'), dataIndex: 'comments' },
                   {

@@ -1,0 +1,311 @@
+// The glossary: one name per domain term, in Chinese and English (issue 10 item 13). The
+// service report PDF, the Excel exports, server messages and the web UI all read their enum
+// words from here, so a 较急 job is 较急 on every screen and on paper.
+//
+// Plain data with no imports, so the web bundles the same file (web/src/glossary.ts re-exports
+// it through a relative import; Vite and tsc both follow it) — no generated copy to drift.
+// Chinese wording follows the seed documents (../shared/seeds, SPEC §1–§6) where they name the
+// thing, e.g. service categories 有费服务 / 合同服务 / 免费服务 / 一般行政工作 (seed 002 §1), region
+// classes 市区 / 郊区 / 外地 (seed 002), survey aspects 态度 / 技术 / 到达时间 / 答应事情的办理
+// (seed 002 §19); otherwise the words the screens already used.
+
+/** [zh-CN, en-US] */
+export type Term = readonly [zh: string, en: string];
+export type GlossaryLocale = 'zh-CN' | 'en-US';
+
+export const glossary = {
+  /** R-REQ-3 紧急程度 */
+  urgency: {
+    emergency: ['紧急', 'Emergency'],
+    urgent: ['较急', 'Urgent'],
+    normal: ['一般', 'Normal'],
+    low: ['不急', 'Low'],
+  },
+  /** 服务类别 of a job and of a device's coverage (seed 002 §1). */
+  serviceCategory: {
+    warranty: ['免费服务（保修）', 'Warranty (free)'],
+    contract: ['合同服务', 'Contract'],
+    paid: ['有费服务', 'Paid'],
+    internal: ['一般行政工作', 'Internal'],
+  },
+  coverageBasis: {
+    factory_warranty: ['出厂保修', 'Factory warranty'],
+    warranty_contract: ['保修合同', 'Warranty contract'],
+    maintenance_contract: ['保养合同', 'Maintenance contract'],
+    paid_contract: ['有费服务合同', 'Paid-service contract'],
+    none: ['无覆盖', 'Not covered'],
+  },
+  requestStatus: {
+    open: ['待派工', 'Open'],
+    dispatched: ['已派工', 'Dispatched'],
+    in_progress: ['处理中', 'In progress'],
+    resolved: ['已修复', 'Resolved'],
+    closed: ['已关闭', 'Closed'],
+    cancelled: ['已取消', 'Cancelled'],
+  },
+  workOrderStatus: {
+    new: ['待派工', 'New'],
+    dispatched: ['已派工', 'Dispatched'],
+    accepted: ['已接单', 'Accepted'],
+    on_the_way: ['在途', 'On the way'],
+    on_site: ['现场服务中', 'On site'],
+    waiting_parts: ['等待配件', 'Waiting for parts'],
+    taken_back: ['带回维修', 'Taken back'],
+    resolved: ['已修复', 'Resolved'],
+    signed_off: ['客户已签字', 'Signed off'],
+    reviewed: ['已审核', 'Reviewed'],
+    closed: ['已归档', 'Closed'],
+    cancelled: ['已取消', 'Cancelled'],
+  },
+  /** How a repair request came in (R-REQ-1). */
+  requestChannel: {
+    phone: ['电话', 'Phone'],
+    email: ['邮件', 'Email'],
+    portal: ['网上报修', 'Portal'],
+    onsite: ['现场', 'On site'],
+    wechat: ['微信', 'WeChat'],
+  },
+  clockKind: {
+    respond: ['响应', 'Response'],
+    arrive: ['到场', 'Arrival'],
+    restore: ['修复', 'Restoration'],
+    loaner: ['备用机', 'Loaner'],
+  },
+  clockState: {
+    running: ['计时中', 'Running'],
+    warning: ['即将超时', 'Nearly due'],
+    breached: ['已超时', 'Breached'],
+    met: ['按时完成', 'Met'],
+    cancelled: ['已取消', 'Cancelled'],
+    paused: ['已暂停', 'Paused'],
+  },
+  deviceStatus: {
+    in_service: ['正常使用', 'In service'],
+    down: ['故障停机', 'Down'],
+    safety_hold: ['安全暂停', 'Safety hold'],
+    retired: ['已报废', 'Retired'],
+  },
+  deviceCategory: {
+    pathology_stainer: ['病理染色机', 'Pathology stainer'],
+    tissue_processor: ['组织脱水机', 'Tissue processor'],
+    microtome: ['切片机', 'Microtome'],
+    ct: ['CT', 'CT'],
+    mri: ['磁共振', 'MRI'],
+    xray: ['X 射线机', 'X-ray'],
+    ultrasound: ['超声', 'Ultrasound'],
+    ventilator: ['呼吸机', 'Ventilator'],
+    anesthesia: ['麻醉机', 'Anaesthesia'],
+    patient_monitor: ['监护仪', 'Patient monitor'],
+    infusion_pump: ['输液泵', 'Infusion pump'],
+    linac: ['直线加速器', 'Linear accelerator'],
+    laboratory: ['检验设备', 'Laboratory'],
+    other: ['其他', 'Other'],
+  },
+  criticality: {
+    life_support: ['生命支持', 'Life support'],
+    critical_diagnostic: ['关键诊断', 'Critical diagnostic'],
+    standard: ['一般', 'Standard'],
+  },
+  regionClass: {
+    urban: ['市区', 'Urban'],
+    suburban: ['郊区', 'Suburban'],
+    remote: ['外地', 'Remote'],
+  },
+  customerKind: {
+    hospital: ['医院', 'Hospital'],
+    clinic: ['诊所', 'Clinic'],
+    distributor: ['经销商', 'Distributor'],
+    other: ['其他', 'Other'],
+  },
+  contractKind: {
+    warranty: ['保修合同', 'Warranty'],
+    maintenance: ['保养合同', 'Maintenance'],
+    paid: ['有费服务合同', 'Paid service'],
+  },
+  contractState: {
+    active: ['有效', 'Active'],
+    upcoming: ['未生效', 'Upcoming'],
+    expired: ['已到期', 'Expired'],
+  },
+  /** SPEC §1 */
+  role: {
+    admin: ['系统管理员', 'Administrator'],
+    service_manager: ['售后服务经理', 'Service manager'],
+    dispatcher: ['客服人员', 'Customer service'],
+    engineer: ['售后服务工程师', 'Service engineer'],
+    technician: ['维修技师', 'Technician'],
+    technical_expert: ['技术支持专家', 'Technical expert'],
+    parts_admin: ['配件管理员', 'Parts administrator'],
+    quality: ['质量控制', 'Quality'],
+    sales: ['销售', 'Sales'],
+    finance: ['财务', 'Finance'],
+    executive: ['管理层', 'Executive'],
+    customer_user: ['医院用户', 'Hospital user'],
+  },
+  /** The kinds of record the audit trail names (audit_log.entity). */
+  entityType: {
+    customer: ['客户', 'Customer'],
+    department: ['科室', 'Department'],
+    site: ['院区/地点', 'Site'],
+    contact: ['联系人', 'Contact'],
+    customer_user: ['医院用户', 'Hospital user'],
+    device: ['设备', 'Device'],
+    device_model: ['设备型号', 'Device model'],
+    contract: ['合同', 'Contract'],
+    user: ['用户', 'User'],
+    engineer_profile: ['工程师档案', 'Engineer profile'],
+    service_request: ['报修单', 'Repair request'],
+    work_order: ['工单', 'Work order'],
+    work_order_part: ['工单配件', 'Work-order part'],
+    work_order_payment: ['收款记录', 'Payment'],
+    work_order_signature: ['客户签字', 'Customer signature'],
+    work_order_correction: ['服务报告更正', 'Report correction'],
+    work_order_same_day: ['当日未解决记录', 'Same-day miss'],
+    goods_receipt: ['商品领取收据', 'Goods receipt'],
+    goods_register: ['商品进出登记', 'Goods register'],
+    repair_card_entry: ['维修卡记录', 'Repair card entry'],
+    price_list: ['价格表', 'Price list'],
+    sla_policy: ['服务时限政策', 'SLA policy'],
+    business_calendar: ['工作日历', 'Business calendar'],
+    loan: ['备用机借用', 'Loan'],
+    loaner_unit: ['备用机', 'Loaner unit'],
+    part: ['备件', 'Part'],
+    supplier: ['供应商', 'Supplier'],
+    warehouse: ['仓库', 'Warehouse'],
+    stocktake: ['盘点单', 'Stocktake'],
+    purchase_plan: ['采购计划', 'Purchase plan'],
+    purchase_contract: ['采购合同', 'Purchase contract'],
+    parts_transfer_request: ['备件调拨申请', 'Parts transfer request'],
+    parts_ledger: ['备件台账', 'Parts ledger'],
+    followup: ['回访', 'Follow-up'],
+    followup_plan: ['回访计划', 'Follow-up plan'],
+    followup_rule_set: ['回访规则', 'Follow-up rules'],
+    followup_questionnaire: ['回访问卷', 'Questionnaire'],
+    survey: ['满意度调查', 'Survey'],
+    complaint: ['客户投诉', 'Complaint'],
+    notification_channel: ['通知渠道', 'Notification channel'],
+    channel_settings: ['通知渠道设置', 'Channel settings'],
+    session: ['登录会话', 'Session'],
+    system: ['系统', 'System'],
+  },
+  auditAction: {
+    create: ['新建', 'Create'],
+    update: ['修改', 'Update'],
+    delete: ['删除', 'Delete'],
+    login: ['登录', 'Log in'],
+    sign: ['签字', 'Sign'],
+    submit: ['提交', 'Submit'],
+    approve: ['批准', 'Approve'],
+    reject: ['驳回', 'Reject'],
+    count: ['盘点', 'Count'],
+    reverse: ['冲销', 'Reverse'],
+    fulfil: ['完成调拨', 'Fulfil'],
+    cancel: ['取消', 'Cancel'],
+    priority_notified: ['优先派工提醒', 'Priority notice'],
+  },
+  complaintStatus: {
+    draft: ['草稿', 'Draft'],
+    open: ['已受理', 'Open'],
+    investigating: ['调查中', 'Investigating'],
+    replied: ['已答复', 'Replied'],
+    verified: ['已验证', 'Verified'],
+    closed: ['已关闭', 'Closed'],
+  },
+  complaintChannel: {
+    hotline: ['投诉热线', 'Hotline'],
+    email: ['邮箱', 'Email'],
+    portal: ['门户', 'Portal'],
+    survey: ['满意度调查', 'Survey'],
+    followup: ['回访', 'Follow-up'],
+    onsite: ['现场', 'On site'],
+  },
+  complaintSeverity: {
+    minor: ['轻微', 'Minor'],
+    normal: ['一般', 'Normal'],
+    major: ['重大', 'Major'],
+  },
+  complaintCause: {
+    product_quality: ['产品质量', 'Product quality'],
+    repair_quality: ['维修质量', 'Repair quality'],
+    response_time: ['响应及时性', 'Response time'],
+    service_attitude: ['服务态度', 'Service attitude'],
+    parts: ['配件', 'Parts'],
+    billing: ['收费', 'Billing'],
+    other: ['其他', 'Other'],
+  },
+  /** Questionnaire service types (R-FU-2, seed 000 §4). */
+  serviceType: {
+    installation: ['安装', 'Installation'],
+    upgrade: ['升级', 'Upgrade'],
+    technical_support: ['技术支持', 'Technical support'],
+    repair: ['维修', 'Repair'],
+    maintenance: ['维护', 'Maintenance'],
+    warranty_period: ['保修期内定期回访', 'Under warranty (standing)'],
+    post_warranty: ['保修期外定期回访', 'After warranty (standing)'],
+  },
+  /** The four things a customer rates (R-SV-1, seed 002 §19). */
+  surveyAspect: {
+    attitude: ['态度', 'Attitude'],
+    skill: ['技术', 'Skill'],
+    timeliness: ['到达时间', 'Arrival time'],
+    promise: ['答应事情的办理', 'Keeping promises'],
+  },
+  surveyLevel: {
+    '4': ['非常满意', 'Very satisfied'],
+    '3': ['满意', 'Satisfied'],
+    '2': ['一般', 'Fair'],
+    '1': ['不满意', 'Dissatisfied'],
+  },
+  warehouseKind: {
+    central: ['中心库', 'Central store'],
+    emergency: ['应急备件库', 'Emergency stock'],
+    van: ['工程师车载库', 'Engineer van'],
+  },
+  ledgerKind: {
+    receipt: ['入库', 'Receipt'],
+    issue: ['领用出库', 'Issue'],
+    return_faulty: ['故障件退回', 'Faulty return'],
+    transfer_out: ['调拨出', 'Transfer out'],
+    transfer_in: ['调拨入', 'Transfer in'],
+    adjustment: ['盘点调整', 'Adjustment'],
+  },
+  partCondition: {
+    good: ['良品', 'Good'],
+    faulty: ['故障件', 'Faulty'],
+  },
+  partTracking: {
+    none: ['不追踪', 'Not tracked'],
+    lot: ['按批次', 'By lot'],
+    serial: ['按序列号', 'By serial'],
+  },
+  reorderReason: {
+    min_stock: ['低于最低库存', 'Below minimum'],
+    forecast: ['在修工单需求', 'Open-work demand'],
+    emergency: ['应急储备不足', 'Emergency stock short'],
+    manual: ['手工', 'Manual'],
+  },
+} as const satisfies Record<string, Record<string, Term>>;
+
+export type Glossary = typeof glossary;
+export type GlossaryGroup = keyof Glossary;
+export type TermOf<G extends GlossaryGroup> = keyof Glossary[G] & string;
+
+const col = (locale: GlossaryLocale) => (locale === 'en-US' ? 1 : 0);
+
+/** The word for one value; an unknown value comes back as it is (never throws on old data). */
+export function term(group: GlossaryGroup, value: string | null | undefined, locale: GlossaryLocale): string {
+  if (value === null || value === undefined || value === '') return '';
+  const entry = (glossary[group] as Record<string, Term>)[value];
+  return entry ? entry[col(locale)] : value;
+}
+
+/** A whole group as value → word, the shape the web's i18n dictionaries take. */
+export function terms<G extends GlossaryGroup>(group: G, locale: GlossaryLocale): Record<TermOf<G>, string> {
+  const c = col(locale);
+  return Object.fromEntries(Object.entries(glossary[group] as Record<string, Term>).map(([k, v]) => [k, v[c]])) as Record<TermOf<G>, string>;
+}
+
+/** The values of a group, in glossary order (selects, tests). */
+export function termValues<G extends GlossaryGroup>(group: G): TermOf<G>[] {
+  return Object.keys(glossary[group]) as TermOf<G>[];
+}

@@ -1,0 +1,123 @@
+// The audit trail names each record by what people call it — request no., work-order no.,
+// device serial, customer name … — instead of its UUID (issue 10 item 13). Resolved for one
+// page of entries: one query per entity type on the page (ids batched), never one per row.
+// A record deleted since keeps its label from the entry's own before/after where it has one.
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INT = /^\d{1,18}$/;
+
+/** `select <id>::text as id, <label> as label from … where <id> in (ids)` for one entity type. */
+type Resolver = { ids: RegExp; query: (ids: SQL) => SQL };
+
+const byUuid = (query: (ids: SQL) => SQL): Resolver => ({ ids: UUID, query });
+
+// Child records of a work order are shown by the work order's number (and what they are).
+const woChild = (table: string, extra: string) =>
+  byUuid(
+    (ids) =>
+      sql`select x.id::text as id, w.number || coalesce(' · ' || ${sql.raw(extra)}, '') as label from ${sql.raw(table)} x join work_orders w on w.id = x.work_order_id where x.id in (${ids})`,
+  );
+
+export const RESOLVERS: Record<string, Resolver> = {
+  customer: byUuid((ids) => sql`select id::text as id, name as label from customers where id in (${ids})`),
+  department: byUuid(
+    (ids) =>
+      sql`select d.id::text as id, c.name || ' · ' || d.name as label from departments d join customers c on c.id = d.customer_id where d.id in (${ids})`,
+  ),
+  site: byUuid(
+    (ids) => sql`select s.id::text as id, c.name || ' · ' || s.name as label from sites s join customers c on c.id = s.customer_id where s.id in (${ids})`,
+  ),
+  contact: byUuid(
+    (ids) => sql`select x.id::text as id, c.name || ' · ' || x.name as label from contacts x join customers c on c.id = x.customer_id where x.id in (${ids})`,
+  ),
+  device: byUuid(
+    (ids) =>
+      sql`select d.id::text as id, m.name || ' ' || d.serial_number as label from devices d join device_models m on m.id = d.model_id where d.id in (${ids})`,
+  ),
+  device_model: byUuid((ids) => sql`select id::text as id, name as label from device_models where id in (${ids})`),
+  contract: byUuid((ids) => sql`select id::text as id, number as label from contracts where id in (${ids})`),
+  user: byUuid((ids) => sql`select id::text as id, display_name || '（' || username || '）' as label from users where id in (${ids})`),
+  engineer_profile: byUuid(
+    (ids) => sql`select p.id::text as id, u.display_name as label from engineer_profiles p join users u on u.id = p.user_id where p.id in (${ids})`,
+  ),
+  service_request: byUuid((ids) => sql`select id::text as id, number as label from service_requests where id in (${ids})`),
+  work_order: byUuid((ids) => sql`select id::text as id, number as label from work_orders where id in (${ids})`),
+  work_order_part: woChild('work_order_parts', 'x.name'),
+  work_order_payment: woChild('work_order_payments', 'null'),
+  work_order_signature: woChild('work_order_signatures', 'x.signer_name'),
+  work_order_correction: woChild('work_order_corrections', 'null'),
+  repair_card_entry: woChild('repair_card_entries', 'null'),
+  goods_receipt: byUuid((ids) => sql`select id::text as id, number as label from goods_receipts where id in (${ids})`),
+  goods_register: {
+    ids: INT,
+    query: (ids) => sql`select g.id::text as id, r.number as label from goods_register g join goods_receipts r on r.id = g.receipt_id where g.id in (${ids})`,
+  },
+  loan: byUuid((ids) => sql`select l.id::text as id, r.number as label from loans l join service_requests r on r.id = l.request_id where l.id in (${ids})`),
+  part: byUuid((ids) => sql`select id::text as id, code || ' ' || name as label from parts where id in (${ids})`),
+  supplier: byUuid((ids) => sql`select id::text as id, name as label from suppliers where id in (${ids})`),
+  warehouse: byUuid((ids) => sql`select id::text as id, name as label from warehouses where id in (${ids})`),
+  stocktake: byUuid((ids) => sql`select id::text as id, number as label from stocktakes where id in (${ids})`),
+  purchase_plan: byUuid((ids) => sql`select id::text as id, number as label from purchase_plans where id in (${ids})`),
+  purchase_contract: byUuid((ids) => sql`select id::text as id, number as label from purchase_contracts where id in (${ids})`),
+  parts_transfer_request: byUuid(
+    (ids) =>
+      sql`select t.id::text as id, p.code || ' ' || p.name || ' ×' || t.qty as label from parts_transfer_requests t join parts p on p.id = t.part_id where t.id in (${ids})`,
+  ),
+  followup: byUuid(
+    (ids) =>
+      sql`select f.id::text as id, coalesce(f.number, d.serial_number || ' · ' || f.key) as label from followups f join followup_plans p on p.id = f.plan_id join devices d on d.id = p.device_id where f.id in (${ids})`,
+  ),
+  followup_plan: byUuid(
+    (ids) => sql`select p.id::text as id, d.serial_number as label from followup_plans p join devices d on d.id = p.device_id where p.id in (${ids})`,
+  ),
+  followup_rule_set: byUuid((ids) => sql`select id::text as id, 'v' || version_no as label from followup_rule_sets where id in (${ids})`),
+  followup_questionnaire: byUuid((ids) => sql`select id::text as id, name as label from followup_questionnaires where id in (${ids})`),
+  survey: byUuid((ids) => sql`select s.id::text as id, w.number as label from surveys s join work_orders w on w.id = s.work_order_id where s.id in (${ids})`),
+  complaint: byUuid((ids) => sql`select id::text as id, number as label from complaints where id in (${ids})`),
+  sla_policy: byUuid((ids) => sql`select id::text as id, name || ' v' || version_no as label from sla_policies where id in (${ids})`),
+  price_list: byUuid((ids) => sql`select id::text as id, 'v' || version_no as label from price_lists where id in (${ids})`),
+};
+
+export interface Labelled {
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+const key = (entity: string, id: string) => `${entity}\u0000${id}`;
+
+/** What an entry's own snapshot calls the record, for records that no longer exist. */
+function fromSnapshot(e: Labelled): string | null {
+  for (const s of [e.after, e.before]) {
+    if (typeof s !== 'object' || s === null) continue;
+    const o = s as Record<string, unknown>;
+    for (const f of ['number', 'serialNumber', 'displayName', 'name', 'code']) if (typeof o[f] === 'string' && o[f]) return o[f] as string;
+  }
+  return null;
+}
+
+/** The business label of each entry's record (null when it has none), in the entries' order. */
+export async function recordLabels(ex: Executor, entries: Labelled[]): Promise<(string | null)[]> {
+  const wanted = new Map<string, Set<string>>();
+  for (const e of entries) {
+    const r = RESOLVERS[e.entity];
+    if (!r?.ids.test(e.entityId)) continue;
+    const ids = wanted.get(e.entity) ?? new Set<string>();
+    wanted.set(e.entity, ids.add(e.entityId));
+  }
+  const found = new Map<string, string>();
+  await Promise.all(
+    [...wanted].map(async ([entity, ids]) => {
+      const list = sql.join(
+        [...ids].map((id) => sql`${id}`),
+        sql`, `,
+      );
+      const res = await ex.execute(RESOLVERS[entity].query(list));
+      for (const row of res.rows as { id: string; label: string | null }[]) if (row.label) found.set(key(entity, row.id), row.label);
+    }),
+  );
+  return entries.map((e) => found.get(key(e.entity, e.entityId)) ?? fromSnapshot(e));
+}
