@@ -10,7 +10,8 @@ import { startQueue } from './jobs/queue.ts';
 import { registerCareJobs } from './modules/followups/followups.jobs.ts';
 import { registerSlaJobs } from './modules/sla/sla.jobs.ts';
 import { registerSystemJobs } from './modules/system/system.jobs.ts';
-import { hasData, seedCareDemo, seedDemo } from './seed/demo.ts';
+import { hasData, seedDemo } from './seed/demo.ts';
+import { type DemoWeek, loadDemo } from './seed/week.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,9 +26,13 @@ async function main() {
   console.log(`MedService: database ${where}`);
   await prepareDatabase(database);
   let seeded: Awaited<ReturnType<typeof seedDemo>> | null = null;
+  let week: DemoWeek | null = null;
   if (env.SEED_DEMO === 'auto' && !(await hasData(database.db))) {
-    seeded = await seedDemo(database.db);
-    await seedCareDemo(database.db, env.TZ_COMPANY);
+    // A fresh demo install lands in the middle of a working week (server/seed/week.ts).
+    console.log('MedService: first start — loading the demo company and its week of service work (about 15 s)…');
+    const demo = await loadDemo(database.db, env.TZ_COMPANY, () => seedDemo(database.db));
+    seeded = demo.base;
+    week = demo.week;
   }
 
   const queue = runWorker || runHttp ? await startQueue(database, env.DATABASE_URL) : null;
@@ -62,7 +67,11 @@ async function main() {
   if (app) console.log(`  Web:      http://${shown}:${env.PORT}/\n  API docs: http://${shown}:${env.PORT}/api/docs`);
   if (seeded) {
     console.log(`  Demo data loaded. Log in as any of these users with the password "${seeded.password}":`);
-    for (const u of seeded.users) console.log(`    ${u.username.padEnd(12)} ${u.roles.join(', ')}`);
+    const tips = new Map((week?.tips ?? []).map((t) => [t.username, t.tip]));
+    for (const u of seeded.users) {
+      const tip = tips.get(u.username);
+      console.log(`    ${u.username.padEnd(12)} ${u.roles.join(', ').padEnd(18)}${tip ? ` try: ${tip}` : ''}`);
+    }
   } else if (app) {
     console.log('  Log in with your account (demo users, if seeded: admin / MedService2026).');
   }

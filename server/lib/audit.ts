@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { asc, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { auditLog } from './audit.tables.ts';
+import { clockNow } from './clock.ts';
 
 export interface Actor {
   id: string | null;
@@ -130,7 +131,7 @@ async function appendEntries(ex: Executor, entries: Record<string, unknown>[]) {
  */
 export async function recordAudit(tx: Executor, input: AuditInput): Promise<void> {
   const row = {
-    at: new Date(),
+    at: clockNow(),
     actorId: input.actor.id,
     actorName: input.actor.name,
     entity: input.entity,

@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { allOf, likePattern, offsetOf } from '../../lib/records.ts';
 import { workOrders } from '../workorders/workorders.tables.ts';
 import { parts, partsLedger, stockBalances, suppliers, warehouses } from './parts.tables.ts';
+import { clockNow } from '../../lib/clock.ts';
 
 export type LedgerKind = (typeof partsLedger.$inferInsert)['kind'];
 export type Condition = 'good' | 'faulty';
@@ -122,7 +123,7 @@ export async function requireStock(tx: Executor, part: Part, warehouseId: string
  * Books movements. They are written in a fixed order (part, warehouse, lot) so two
  * transactions touching the same balances lock them in the same order and cannot deadlock.
  */
-export async function post(tx: Executor, signer: Signer, movements: Movement[], at = new Date()) {
+export async function post(tx: Executor, signer: Signer, movements: Movement[], at = clockNow()) {
   const sorted = [...movements].sort((a, b) =>
     `${a.partId}|${a.warehouseId}|${a.lot ?? ''}|${a.condition ?? 'good'}`.localeCompare(
       `${b.partId}|${b.warehouseId}|${b.lot ?? ''}|${b.condition ?? 'good'}`,
