@@ -7,6 +7,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
 import { customerScope, type Policy, type Principal } from '../lib/access.ts';
+import type { Actor } from '../lib/audit.ts';
 import { idParams, pageOf } from '../lib/dto.ts';
 import { forbidden, notFound } from '../lib/errors.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../lib/excel.ts';
@@ -40,6 +41,8 @@ export interface ResourceSpec<T extends Table, Q extends z.ZodObject, C extends 
   export?: { fileZh: string; fileEn: string; columns: ExportColumn<Record<string, unknown>>[] };
   /** Cross-record checks inside the write transaction (e.g. a department of the same customer). */
   check?: (tx: Executor, next: Record<string, unknown>, current?: T['$inferSelect']) => Promise<void>;
+  /** Consequences of an update in the same transaction (e.g. a model's new warranty term re-derives its units). */
+  afterUpdate?: (tx: Executor, actor: Actor, before: T['$inferSelect'], after: T['$inferSelect']) => Promise<void>;
 }
 
 export function resourceRoutes<T extends Table, Q extends z.ZodObject, C extends z.ZodObject, U extends z.ZodObject>(
@@ -134,7 +137,9 @@ export function resourceRoutes<T extends Table, Q extends z.ZodObject, C extends
         const id = (req.params as { id: string }).id;
         const current = await lockById(tx, table, id);
         await spec.check?.(tx, { ...current, ...clean }, current);
-        return updateAudited(tx, actorOf(user), spec.entity, table, id, v, clean as Partial<T['$inferInsert']>, current);
+        const updated = await updateAudited(tx, actorOf(user), spec.entity, table, id, v, clean as Partial<T['$inferInsert']>, current);
+        await spec.afterUpdate?.(tx, actorOf(user), current, updated);
+        return updated;
       });
       return plain(row);
     },

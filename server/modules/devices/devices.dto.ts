@@ -81,6 +81,9 @@ export const deviceDto = z.object({
   installDate: z.string().nullable(),
   acceptanceDate: z.string().nullable(),
   warrantyEnd: z.string().nullable(),
+  /** True when the warranty end is an explicit override (with its reason), not derived. */
+  warrantyEndOverride: z.boolean(),
+  warrantyOverrideReason: z.string().nullable(),
   softwareVersion: z.string().nullable(),
   status: deviceStatusSchema,
   notes: z.string().nullable(),
@@ -113,8 +116,18 @@ const deviceFields = {
   status: deviceStatusSchema,
   notes: optionalText(2000),
 };
-export const createDeviceBody = z.strictObject({ ...deviceFields, status: deviceStatusSchema.default('in_service') });
-export const updateDeviceBody = z.strictObject({ version, ...optionalShape(deviceFields) });
+/**
+ * The warranty end is derived from the acceptance date and the model's term (issue 10 item 2):
+ * send `warrantyEnd` only with `warrantyOverride: { reason }` to keep another date; `null` clears
+ * an override. A `warrantyEnd` alone must equal the derived date.
+ */
+const warrantyOverride = z
+  .strictObject({ reason: text(500) })
+  .nullable()
+  .optional()
+  .describe('Keep warrantyEnd as an explicit override with this reason; null clears the override and derives the date again');
+export const createDeviceBody = z.strictObject({ ...deviceFields, status: deviceStatusSchema.default('in_service'), warrantyOverride });
+export const updateDeviceBody = z.strictObject({ version, ...optionalShape(deviceFields), warrantyOverride });
 
 export const deviceListQuery = listQuery(['serialNumber', 'modelName', 'customerName', 'installDate', 'acceptanceDate', 'warrantyEnd', 'status', 'updatedAt'], {
   customerId: z.uuid().optional(),

@@ -38,6 +38,7 @@ registerConstraintFields({
   devices_customer_id_customers_id_fk: 'customerId',
   devices_department_id_departments_id_fk: 'departmentId',
   devices_site_id_sites_id_fk: 'siteId',
+  devices_warranty_override_ck: 'warrantyOverride.reason',
 });
 registerTableLabels({ devices: 'devices' });
 
@@ -69,6 +70,10 @@ export function devicesRoutes(app: Api, ctx: AppContext) {
       q.criticality ? eq(deviceModels.criticality, q.criticality) : undefined,
       q.regulatoryClass ? eq(deviceModels.regulatoryClass, q.regulatoryClass) : undefined,
     ],
+    // A new warranty term re-derives the warranty end of the model's non-overridden units (issue 10 item 2).
+    afterUpdate: async (tx, actor, before, after) => {
+      if (before.warrantyMonths !== after.warrantyMonths) await svc.rederiveWarrantyOfModel(tx, actor, after.id);
+    },
   });
 
   const tags = ['devices'];

@@ -1,12 +1,12 @@
 // Installed devices (设备档案): the registry of units, their coverage today and the one-screen
 // history of a unit (R-REG-5). Coverage is derived on read from the unit's contracts.
-import { and, desc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import { auditLog } from '../../lib/audit.tables.ts';
 import type { Actor } from '../../lib/audit.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError, invalidField, notFound } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
 import {
   allOf,
@@ -22,7 +22,7 @@ import {
   serialReads,
   updateAudited,
 } from '../../lib/records.ts';
-import { type CoverageContract, coverageAt, defaultWarrantyEnd } from '../contracts/contracts.rules.ts';
+import { type CoverageContract, coverageAt } from '../contracts/contracts.rules.ts';
 import { contractDevices, contracts } from '../contracts/contracts.tables.ts';
 import { assertBelongsToCustomer } from '../customers/customers.routes.ts';
 import { customers, departments, sites } from '../customers/customers.tables.ts';
@@ -30,6 +30,7 @@ import { loansOfDevice } from '../requests/requests.loans.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
 import { workOrderEvents, workOrders } from '../workorders/workorders.tables.ts';
 import type { createDeviceBody, deviceListQuery, updateDeviceBody } from './devices.dto.ts';
+import { decideWarranty, derivedWarrantyEnd, type WarrantyChange, type WarrantyState } from './devices.rules.ts';
 import { deviceModels, devices } from './devices.tables.ts';
 
 const listColumns = {
@@ -258,44 +259,76 @@ export async function getDeviceDetail(db: Db, user: Principal, id: string, timeZ
 
 type DeviceValues = Partial<typeof devices.$inferInsert>;
 
-/** Cross-field rules of a device record, checked inside the write transaction. */
-async function prepare(tx: Executor, next: DeviceValues): Promise<DeviceValues> {
+/**
+ * Cross-field rules of a device record, checked inside the write transaction. The warranty end
+ * is derived from the acceptance date and the model's term unless overridden with a reason
+ * (issue 10 item 2, devices.rules.ts). `importReason`: a differing end from an import file is
+ * kept as an override with this reason instead of being refused.
+ */
+async function prepare(tx: Executor, next: DeviceValues, current: WarrantyState | null, change: WarrantyChange, importReason?: string): Promise<DeviceValues> {
   await assertBelongsToCustomer(tx, next.customerId, { departmentId: next.departmentId, siteId: next.siteId });
   if (next.installDate && next.acceptanceDate && next.acceptanceDate < next.installDate) {
     throw new AppError(422, 'date_order', { later: 'acceptanceDate', earlier: 'installDate' }, [{ field: 'acceptanceDate', code: 'invalid' }]);
   }
-  if (next.acceptanceDate && next.warrantyEnd && next.warrantyEnd < next.acceptanceDate) {
+  const [model] = next.modelId ? await tx.select({ months: deviceModels.warrantyMonths }).from(deviceModels).where(eq(deviceModels.id, next.modelId)) : [];
+  const derived = derivedWarrantyEnd(next.acceptanceDate, model?.months);
+  const differs = change.warrantyEnd !== undefined && change.warrantyEnd !== null && change.warrantyEnd !== derived;
+  const effective = importReason && differs && !change.warrantyOverride ? { ...change, warrantyOverride: { reason: importReason } } : change;
+  const w = decideWarranty(derived, current, effective);
+  if (!w.ok) throw invalidField(w.field, w.code);
+  const out = { ...next, ...w.state };
+  if (out.acceptanceDate && out.warrantyEnd && out.warrantyEnd < out.acceptanceDate) {
     throw new AppError(422, 'date_order', { later: 'warrantyEnd', earlier: 'acceptanceDate' }, [{ field: 'warrantyEnd', code: 'invalid' }]);
   }
-  if (next.acceptanceDate && !next.warrantyEnd && next.modelId) {
-    // Warranty starts at acceptance (SPEC §2); propose its end from the model's standard term.
-    const [model] = await tx.select({ months: deviceModels.warrantyMonths }).from(deviceModels).where(eq(deviceModels.id, next.modelId));
-    if (model) return { ...next, warrantyEnd: defaultWarrantyEnd(next.acceptanceDate, model.months) };
-  }
-  return next;
+  return out;
 }
 
 export async function createDevice(db: Db, actor: Actor, input: z.infer<typeof createDeviceBody>) {
-  return db.transaction(async (tx) => {
-    const values = await prepare(tx, input);
-    return insertAudited(tx, actor, 'device', devices, values as typeof devices.$inferInsert);
-  });
+  return db.transaction((tx) => createDeviceIn(tx, actor, input));
 }
 
-/** Used by the importer: the same rules inside the caller's transaction. */
-export async function createDeviceIn(tx: Executor, actor: Actor, input: z.infer<typeof createDeviceBody>) {
-  return insertAudited(tx, actor, 'device', devices, (await prepare(tx, input)) as typeof devices.$inferInsert);
+/** Used by the importer too: the same rules inside the caller's transaction. */
+export async function createDeviceIn(tx: Executor, actor: Actor, input: z.infer<typeof createDeviceBody>, importReason?: string) {
+  const { warrantyOverride, ...values } = input;
+  const change = { warrantyEnd: values.warrantyEnd ?? undefined, warrantyOverride };
+  return insertAudited(tx, actor, 'device', devices, (await prepare(tx, values, null, change, importReason)) as typeof devices.$inferInsert);
 }
 
 export async function updateDevice(db: Db, actor: Actor, id: string, input: z.infer<typeof updateDeviceBody>) {
-  const { version, ...patch } = input;
+  const { version, warrantyOverride, ...patch } = input;
   const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as DeviceValues;
   return db.transaction(async (tx) => {
     const current = await lockById(tx, devices, id);
-    const next = await prepare(tx, { ...current, ...clean });
-    const changed = Object.fromEntries(Object.keys({ ...clean, warrantyEnd: null }).map((k) => [k, next[k as keyof DeviceValues]]));
+    const next = await prepare(tx, { ...current, ...clean }, current, { warrantyEnd: patch.warrantyEnd, warrantyOverride });
+    // The derived fields are written (and audited, before and after) with whatever else changed.
+    const keys = Object.keys({ ...clean, warrantyEnd: null, warrantyEndOverride: null, warrantyOverrideReason: null });
+    const changed = Object.fromEntries(keys.map((k) => [k, next[k as keyof DeviceValues]]));
     return updateAudited(tx, actor, 'device', devices, id, version, changed, current);
   });
+}
+
+/**
+ * A model's warranty term changed: every accepted, non-overridden unit of the model gets its
+ * warranty end derived again, each an audited update in the model's transaction (issue 10 item 2).
+ * Overridden units keep their recorded date. Returns how many units changed.
+ */
+export async function rederiveWarrantyOfModel(tx: Executor, actor: Actor, modelId: string): Promise<number> {
+  const [model] = await tx.select({ months: deviceModels.warrantyMonths }).from(deviceModels).where(eq(deviceModels.id, modelId));
+  if (!model) return 0;
+  const units = await tx
+    .select()
+    .from(devices)
+    .where(and(eq(devices.modelId, modelId), eq(devices.warrantyEndOverride, false), isNotNull(devices.acceptanceDate)))
+    .orderBy(devices.id)
+    .for('update');
+  let n = 0;
+  for (const d of units) {
+    const end = derivedWarrantyEnd(d.acceptanceDate, model.months);
+    if (end === d.warrantyEnd) continue;
+    await updateAudited(tx, actor, 'device', devices, d.id, d.version, { warrantyEnd: end }, d);
+    n++;
+  }
+  return n;
 }
 
 export async function deleteDevice(db: Db, actor: Actor, id: string, version: number) {

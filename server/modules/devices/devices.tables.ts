@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
 import { customers, departments, sites } from '../customers/customers.tables.ts';
 
@@ -62,7 +62,11 @@ export const devices = pgTable(
     installDate: date('install_date', { mode: 'string' }),
     /** 验收合格日期: the warranty starts here (SPEC §2). */
     acceptanceDate: date('acceptance_date', { mode: 'string' }),
+    /** Derived: acceptance date + the model's warranty months, unless overridden (issue 10 item 2). */
     warrantyEnd: date('warranty_end', { mode: 'string' }),
+    /** An explicit warranty end (e.g. a negotiated term), kept through corrections; needs a reason. */
+    warrantyEndOverride: boolean('warranty_end_override').notNull().default(false),
+    warrantyOverrideReason: text('warranty_override_reason'),
     softwareVersion: text('software_version'),
     status: deviceStatus('status').notNull().default('in_service'),
     notes: text('notes'),
@@ -79,5 +83,9 @@ export const devices = pgTable(
     index('devices_serial_trgm').using('gin', t.serialNumber.op('gin_trgm_ops')),
     index('devices_udi_trgm').using('gin', t.udi.op('gin_trgm_ops')),
     index('devices_location_trgm').using('gin', t.location.op('gin_trgm_ops')),
+    check(
+      'devices_warranty_override_ck',
+      sql`CASE WHEN ${t.warrantyEndOverride} THEN ${t.warrantyEnd} IS NOT NULL AND length(btrim(coalesce(${t.warrantyOverrideReason}, ''))) > 0 ELSE ${t.warrantyOverrideReason} IS NULL END`,
+    ),
   ],
 );

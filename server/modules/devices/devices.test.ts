@@ -149,6 +149,164 @@ describe('registering devices', () => {
   });
 });
 
+describe('the warranty end is derived from acceptance and the model term unless overridden with a reason (issue 10 item 2)', () => {
+  const EN = { 'accept-language': 'en-US' };
+  let manager: Client;
+  let unit: { id: string; version: number };
+  const reload = async () => {
+    const d = (await dispatcher.get(`/api/v1/devices/${unit.id}`)).data.device;
+    unit = { id: d.id, version: d.version };
+    return d;
+  };
+  beforeAll(async () => {
+    manager = await env.as('manager');
+  });
+
+  it('correcting the acceptance date 2025-11-20 → 2025-11-23 moves the end of a 12-month warranty, so a request on 2026-11-22 is warranty', async () => {
+    const r = await dispatcher.post('/api/v1/devices', {
+      serialNumber: 'ST-ACC-FIX-1',
+      modelId: ids.stainer,
+      customerId: ids.rh,
+      acceptanceDate: '2025-11-20',
+    });
+    expect(r.statusCode).toBe(201);
+    expect(r.data).toMatchObject({ warrantyEnd: '2026-11-19', warrantyEndOverride: false, warrantyOverrideReason: null });
+    unit = { id: r.data.id, version: r.data.version };
+    const fix = await dispatcher.patch(`/api/v1/devices/${unit.id}`, { version: unit.version, acceptanceDate: '2025-11-23' });
+    expect(fix.statusCode, fix.body).toBe(200);
+    expect(fix.data).toMatchObject({ acceptanceDate: '2025-11-23', warrantyEnd: '2026-11-22', warrantyEndOverride: false });
+    // The audit entry shows both fields before and after.
+    const admin = await env.as('admin');
+    const trail = await admin.get(`/api/v1/audit?entity=device&entityId=${unit.id}`);
+    expect(trail.data.items[0]).toMatchObject({
+      action: 'update',
+      before: { acceptanceDate: '2025-11-20', warrantyEnd: '2026-11-19' },
+      after: { acceptanceDate: '2025-11-23', warrantyEnd: '2026-11-22' },
+    });
+    const req = await dispatcher.post('/api/v1/requests', {
+      deviceId: unit.id,
+      faultDescription: '染色不均匀',
+      deviceDown: false,
+      reporterName: '王红',
+      reporterPhone: '13801010001',
+      receivedAt: '2026-11-22T10:00:00+08:00',
+    });
+    expect(req.statusCode, req.body).toBe(201);
+    expect(req.data.category).toBe('warranty');
+    const dayAfter = await dispatcher.get(`/api/v1/devices/${unit.id}/coverage?at=${encodeURIComponent('2026-11-23T00:00:00+08:00')}`);
+    expect(dayAfter.data).toMatchObject({ category: 'paid' });
+    await reload();
+  });
+
+  it('sending back a stale derived date is refused with a translated field error and changes nothing', async () => {
+    const before = await reload();
+    const stale = await dispatcher.patch(`/api/v1/devices/${unit.id}`, { version: unit.version, acceptanceDate: '2025-11-25', warrantyEnd: '2026-11-22' }, EN);
+    expect(stale.statusCode).toBe(422);
+    expect(stale.data.fields).toEqual([expect.objectContaining({ field: 'warrantyEnd', code: 'warranty_end_derived' })]);
+    expect(stale.data.fields[0].message).toContain('derived from the acceptance date');
+    const zh = await dispatcher.patch(`/api/v1/devices/${unit.id}`, { version: unit.version, warrantyEnd: '2027-01-31' });
+    expect(zh.data.fields[0].message).toContain('自动推算');
+    expect(await reload()).toMatchObject({ acceptanceDate: before.acceptanceDate, warrantyEnd: before.warrantyEnd, version: before.version });
+    // The derived date itself may be sent (an old client sending the form back unchanged).
+    const same = await dispatcher.patch(`/api/v1/devices/${unit.id}`, { version: unit.version, warrantyEnd: '2026-11-22', location: '2楼' });
+    expect(same.statusCode).toBe(200);
+    await reload();
+  });
+
+  it('an override with a reason is kept through corrections; a blank reason is refused; clearing it derives again', async () => {
+    const blank = await dispatcher.patch(
+      `/api/v1/devices/${unit.id}`,
+      { version: unit.version, warrantyEnd: '2027-11-22', warrantyOverride: { reason: '  ' } },
+      EN,
+    );
+    expect(blank.statusCode).toBe(400);
+    expect(blank.data.fields[0].field).toBe('warrantyOverride.reason');
+    const ov = await dispatcher.patch(`/api/v1/devices/${unit.id}`, {
+      version: unit.version,
+      warrantyEnd: '2027-11-22',
+      warrantyOverride: { reason: '采购合同约定延保至2027年' },
+    });
+    expect(ov.statusCode, ov.body).toBe(200);
+    expect(ov.data).toMatchObject({ warrantyEnd: '2027-11-22', warrantyEndOverride: true, warrantyOverrideReason: '采购合同约定延保至2027年' });
+    await reload();
+    // Correcting the acceptance date does not move an override.
+    const acc = await dispatcher.patch(`/api/v1/devices/${unit.id}`, { version: unit.version, acceptanceDate: '2025-11-24' });
+    expect(acc.data).toMatchObject({ acceptanceDate: '2025-11-24', warrantyEnd: '2027-11-22', warrantyEndOverride: true });
+    await reload();
+    // Another date needs the override (and a reason) again.
+    const bare = await dispatcher.patch(`/api/v1/devices/${unit.id}`, { version: unit.version, warrantyEnd: '2028-01-01' });
+    expect(bare.statusCode).toBe(422);
+    expect(bare.data.fields[0]).toMatchObject({ field: 'warrantyEnd', code: 'warranty_end_derived' });
+    const cleared = await dispatcher.patch(`/api/v1/devices/${unit.id}`, { version: unit.version, warrantyOverride: null });
+    expect(cleared.data).toMatchObject({ warrantyEnd: '2026-11-23', warrantyEndOverride: false, warrantyOverrideReason: null });
+    await reload();
+    // The database refuses an override without a reason whatever the path.
+    await expect(env.database.exec(`update devices set warranty_end_override = true where id = '${unit.id}'`)).rejects.toThrow(/devices_warranty_override_ck/);
+  });
+
+  it('a new unit: an explicit end needs the override; with one it is kept', async () => {
+    const bare = await dispatcher.post(
+      '/api/v1/devices',
+      { serialNumber: 'ST-OV-1', modelId: ids.stainer, customerId: ids.rh, acceptanceDate: '2026-01-10', warrantyEnd: '2028-01-09' },
+      EN,
+    );
+    expect(bare.statusCode).toBe(422);
+    expect(bare.data.fields[0]).toMatchObject({ field: 'warrantyEnd', code: 'warranty_end_derived' });
+    const ok = await dispatcher.post('/api/v1/devices', {
+      serialNumber: 'ST-OV-1',
+      modelId: ids.stainer,
+      customerId: ids.rh,
+      acceptanceDate: '2026-01-10',
+      warrantyEnd: '2028-01-09',
+      warrantyOverride: { reason: '两年质保（招标文件）' },
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.data).toMatchObject({ warrantyEnd: '2028-01-09', warrantyEndOverride: true });
+  });
+
+  it('changing the unit to another model, or the model term, derives the end again; overridden units keep theirs (audited)', async () => {
+    // Another model for this unit: SV-600 carries 18 months.
+    const moved = await dispatcher.patch(`/api/v1/devices/${unit.id}`, { version: unit.version, modelId: ids.ventilator });
+    expect(moved.data).toMatchObject({ warrantyEnd: '2027-05-23' });
+    // A model of its own, so the demo units keep their terms.
+    const m = await manager.post('/api/v1/device-models', {
+      code: 'WT-12',
+      name: '保修测试机',
+      category: 'laboratory',
+      regulatoryClass: 'II',
+      warrantyMonths: 12,
+    });
+    expect(m.statusCode, m.body).toBe(201);
+    const mk = async (serialNumber: string, extra: Record<string, unknown> = {}) =>
+      (await dispatcher.post('/api/v1/devices', { serialNumber, modelId: m.data.id, customerId: ids.rh, ...extra })).data;
+    const derived = await mk('WT-A', { acceptanceDate: '2026-03-01' });
+    const overridden = await mk('WT-B', { acceptanceDate: '2026-03-01', warrantyEnd: '2026-12-31', warrantyOverride: { reason: '按合同' } });
+    const notAccepted = await mk('WT-C');
+    expect(derived.warrantyEnd).toBe('2027-02-28');
+    const longer = await manager.patch(`/api/v1/device-models/${m.data.id}`, { version: m.data.version, warrantyMonths: 36 });
+    expect(longer.statusCode, longer.body).toBe(200);
+    const ends = async () =>
+      Object.fromEntries(
+        (
+          await env.database.query<{ serial_number: string; warranty_end: string | null }>(
+            `select serial_number, warranty_end from devices where model_id = '${m.data.id}' order by serial_number`,
+          )
+        ).rows.map((r) => [r.serial_number, r.warranty_end]),
+      );
+    expect(await ends()).toEqual({ 'WT-A': '2029-02-28', 'WT-B': '2026-12-31', 'WT-C': null });
+    const admin = await env.as('admin');
+    const trail = await admin.get(`/api/v1/audit?entity=device&entityId=${derived.id}`);
+    expect(trail.data.items[0]).toMatchObject({
+      action: 'update',
+      actorName: '王建国（售后服务经理）',
+      before: { warrantyEnd: '2027-02-28' },
+      after: { warrantyEnd: '2029-02-28' },
+    });
+    expect((await admin.get(`/api/v1/audit?entity=device&entityId=${overridden.id}`)).data.items.map((e: { action: string }) => e.action)).toEqual(['create']);
+    expect(notAccepted.warrantyEnd).toBeNull();
+  });
+});
+
 describe('finding devices', () => {
   it('filters by status, category, region and customer, searches serial, model and hospital name', async () => {
     const down = await dispatcher.get('/api/v1/devices?status=down');

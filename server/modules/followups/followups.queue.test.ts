@@ -101,7 +101,13 @@ describe('standing cadences from the device queue (R-FU-1)', () => {
     await planStandingCadences(env.database.db, TZ, now); // the demo devices
     expect(await plansOf()).toEqual([]);
     const version = await count(env, `select version as n from devices where id = '${id}'`);
-    const r = await admin.patch(`/api/v1/devices/${id}`, { version, acceptanceDate: '2026-11-28', warrantyEnd: '2027-11-27' });
+    // SV-600 carries 18 months; this unit's contract says 12, an explicit override (issue 10 item 2).
+    const r = await admin.patch(`/api/v1/devices/${id}`, {
+      version,
+      acceptanceDate: '2026-11-28',
+      warrantyEnd: '2027-11-27',
+      warrantyOverride: { reason: '合同约定保修12个月' },
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(await planStandingCadences(env.database.db, TZ, now)).toBe(1);
     expect(await plansOf()).toEqual([{ service_type: 'warranty_period', active: true }]);

@@ -217,7 +217,8 @@ export async function runImport(db: Db, actor: Actor, kind: ImportKind, mode: 'v
     }
     for (const o of outcomes) {
       if (kind === 'customers') await insertAudited(tx, actor, 'customer', customers, o.value as typeof customers.$inferInsert);
-      else await createDeviceIn(tx, actor, o.value as Parameters<typeof createDeviceIn>[2]);
+      // A warranty end in the file that differs from the derived one is kept as an override (issue 10 item 2).
+      else await createDeviceIn(tx, actor, o.value as Parameters<typeof createDeviceIn>[2], t('device.warranty_imported', locale, { file: fileName }));
     }
     return reportOf(kind, mode, fileName, outcomes, locale, outcomes.length);
   });
