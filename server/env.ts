@@ -1,6 +1,7 @@
 // The only reader of process.env. Every setting is parsed by Zod with a documented
 // default; a bad value stops start-up with a message naming the variable.
 import { z } from 'zod';
+import { parseKey } from './lib/secrets.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -17,6 +18,16 @@ const envSchema = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined || v.length >= 32, { message: 'must be at least 32 characters' }),
+  /** Key of the channel secrets at rest (AES-256-GCM): 32 bytes as base64 or 64 hex digits. Unset: DATA_DIR/secrets.key. */
+  SECRETS_KEY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      const key = parseKey(v);
+      if (!key) ctx.addIssue({ code: 'custom', message: 'must be 32 bytes as base64 (44 characters) or hex (64 digits)' });
+      return key ?? undefined;
+    }),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -43,7 +54,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   for (const key of Object.keys(envSchema.shape)) picked[key] = source[key];
   const parsed = envSchema.safeParse(picked);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(picked[String(i.path[0])])}: ${i.message}`);
+    // A secret's value is never echoed, not even a wrong one.
+    const shown = (k: string) => (/SECRET/.test(k) ? '(hidden)' : JSON.stringify(picked[k]));
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${shown(String(i.path[0]))}: ${i.message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;

@@ -7,6 +7,8 @@ import { openDatabase, prepareDatabase, redact, StartupError, sessionSecret } fr
 import { EnvError, loadEnv } from './env.ts';
 import { buildApp } from './http/app.ts';
 import { startQueue } from './jobs/queue.ts';
+import { loadSecretsKey, SecretError, setSecretsKey } from './lib/secrets.ts';
+import { sealPlaintextSecrets } from './modules/channels/channels.service.ts';
 import { registerCareJobs } from './modules/followups/followups.jobs.ts';
 import { registerSlaJobs } from './modules/sla/sla.jobs.ts';
 import { registerSystemJobs } from './modules/system/system.jobs.ts';
@@ -25,6 +27,13 @@ async function main() {
   const where = env.DATABASE_URL ? `PostgreSQL ${redact(env.DATABASE_URL)}` : `embedded PGlite in ${path.resolve(env.DATA_DIR)}`;
   console.log(`MedService: database ${where}`);
   await prepareDatabase(database);
+  // Channel secrets at rest (issue 10 item 5): the key is never in the database; rows saved in
+  // plain text before are encrypted now (idempotent), since a migration has no key.
+  setSecretsKey(
+    loadSecretsKey({ fromEnv: env.SECRETS_KEY, dataDir: env.DATA_DIR, postgres: !!env.DATABASE_URL, warn: (m) => console.warn(`MedService: warning: ${m}`) }),
+  );
+  const sealed = await sealPlaintextSecrets(database.db);
+  if (sealed) console.log(`MedService: encrypted the secrets of ${sealed} channel setting(s) stored in plain text`);
   let seeded: Awaited<ReturnType<typeof seedDemo>> | null = null;
   let week: DemoWeek | null = null;
   if (env.SEED_DEMO === 'auto' && !(await hasData(database.db))) {
@@ -93,7 +102,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof EnvError || err instanceof StartupError) {
+  if (err instanceof EnvError || err instanceof StartupError || err instanceof SecretError) {
     console.error(`MedService cannot start.\n${err.message}`);
   } else {
     console.error('MedService failed to start:', err);

@@ -9,6 +9,7 @@ import { type Database, openPglite, openPostgres } from '../db/client.ts';
 import { buildApp } from '../http/app.ts';
 import type { Api, AppContext } from '../http/context.ts';
 import type { Queue } from '../jobs/queue.ts';
+import { setSecretsKey } from '../lib/secrets.ts';
 import { DEMO_PASSWORD } from '../seed/demo.ts';
 import { withDb } from './global-setup.ts';
 
@@ -56,7 +57,11 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   return { database, drop: () => database.close() };
 }
 
+/** The key channel secrets are sealed with in tests (server/lib/secrets.ts); main.ts loads the real one. */
+export const TEST_SECRETS_KEY = Buffer.alloc(32, 7);
+
 export async function createTestEnv(opts: { queue?: Queue | null; timeZone?: string } = {}): Promise<TestEnv> {
+  setSecretsKey(TEST_SECRETS_KEY);
   const { database, drop } = await openTestDatabase();
   const ctx: AppContext = {
     database,

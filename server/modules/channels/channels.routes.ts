@@ -2,11 +2,14 @@
 // user's own preferences (email on/off, kinds muted).
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { authorize, requireUser } from '../../http/auth.ts';
+import { actorOf, authorize, requireUser } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { definePolicy } from '../../lib/access.ts';
+import { recordAudit } from '../../lib/audit.ts';
 import { idParams, optionalText, text, version } from '../../lib/dto.ts';
 import { notFound, versionConflict } from '../../lib/errors.ts';
+import { seal } from '../../lib/secrets.ts';
+import { endpointAudit, settingsAudit, shownUrl } from './channels.service.ts';
 import { channelEndpoints, channelPreferences, channelSettings, outbox } from './channels.tables.ts';
 
 export const channelsPolicy = definePolicy({ admin: ['admin'] });
@@ -98,7 +101,8 @@ const endpointView = (e: E): z.infer<typeof endpointDto> => ({
   version: e.version,
   kind: e.kind as 'wecom' | 'dingtalk',
   name: e.name,
-  url: e.url,
+  // Stored encrypted; shown with the access key in its query hidden (issue 10 item 5).
+  url: shownUrl(e.url),
   hasSecret: !!e.secret,
   kinds: e.kinds,
   locale: e.locale as 'zh-CN' | 'en-US',
@@ -119,7 +123,7 @@ export function channelsRoutes(app: Api, ctx: AppContext) {
     '/channels/settings',
     { schema: { tags, summary: 'Replace the SMTP settings (send the version read; 0 the first time)', body: settingsBody, response: { 200: settingsDto } } },
     async (req) => {
-      authorize(req, channelsPolicy, 'admin');
+      const user = authorize(req, channelsPolicy, 'admin');
       const b = req.body;
       const row = await db.transaction(async (tx) => {
         const [cur] = await tx.select().from(channelSettings).where(eq(channelSettings.key, 'default')).for('update');
@@ -131,22 +135,28 @@ export function channelsRoutes(app: Api, ctx: AppContext) {
           smtpUser: b.smtpUser ?? null,
           fromAddress: b.fromAddress ?? null,
           emailEnabled: b.emailEnabled,
-          ...(b.smtpPassword !== undefined ? { smtpPassword: b.smtpPassword } : {}),
+          // The password is stored encrypted (issue 10 item 5); audited as a fingerprint only.
+          ...(b.smtpPassword !== undefined ? { smtpPassword: seal(b.smtpPassword) } : {}),
         };
-        if (!cur)
-          return (
-            await tx
+        const [next] = cur
+          ? await tx
+              .update(channelSettings)
+              .set({ ...values, version: cur.version + 1, updatedAt: new Date() })
+              .where(eq(channelSettings.id, cur.id))
+              .returning()
+          : await tx
               .insert(channelSettings)
               .values({ key: 'default', ...values })
-              .returning()
-          )[0];
-        return (
-          await tx
-            .update(channelSettings)
-            .set({ ...values, version: cur.version + 1, updatedAt: new Date() })
-            .where(eq(channelSettings.id, cur.id))
-            .returning()
-        )[0];
+              .returning();
+        await recordAudit(tx, {
+          actor: actorOf(user),
+          entity: 'channel_settings',
+          entityId: next.id,
+          action: cur ? 'update' : 'create',
+          before: settingsAudit(cur),
+          after: settingsAudit(next),
+        });
+        return next;
       });
       return settingsView(row);
     },
@@ -165,11 +175,15 @@ export function channelsRoutes(app: Api, ctx: AppContext) {
     '/channels/endpoints',
     { schema: { tags, summary: 'Add a group robot webhook', body: endpointBody, response: { 201: endpointDto } } },
     async (req, reply) => {
-      authorize(req, channelsPolicy, 'admin');
-      const [row] = await db
-        .insert(channelEndpoints)
-        .values({ ...req.body, secret: req.body.secret ?? null })
-        .returning();
+      const user = authorize(req, channelsPolicy, 'admin');
+      const row = await db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(channelEndpoints)
+          .values({ ...req.body, url: seal(req.body.url) as string, secret: seal(req.body.secret ?? null) })
+          .returning();
+        await recordAudit(tx, { actor: actorOf(user), entity: 'channel_endpoint', entityId: created.id, action: 'create', after: endpointAudit(created) });
+        return created;
+      });
       return reply.status(201).send(endpointView(row));
     },
   );
@@ -186,19 +200,30 @@ export function channelsRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (req) => {
-      authorize(req, channelsPolicy, 'admin');
+      const user = authorize(req, channelsPolicy, 'admin');
       const { version: v, ...patch } = req.body;
       const row = await db.transaction(async (tx) => {
         const [cur] = await tx.select().from(channelEndpoints).where(eq(channelEndpoints.id, req.params.id)).for('update');
         if (!cur) throw notFound();
         if (cur.version !== v) throw versionConflict(cur.version);
-        return (
-          await tx
-            .update(channelEndpoints)
-            .set({ ...patch, version: cur.version + 1, updatedAt: new Date() })
-            .where(eq(channelEndpoints.id, cur.id))
-            .returning()
-        )[0];
+        const secrets = {
+          ...(patch.url !== undefined ? { url: seal(patch.url) as string } : {}),
+          ...(patch.secret !== undefined ? { secret: seal(patch.secret) } : {}),
+        };
+        const [next] = await tx
+          .update(channelEndpoints)
+          .set({ ...patch, ...secrets, version: cur.version + 1, updatedAt: new Date() })
+          .where(eq(channelEndpoints.id, cur.id))
+          .returning();
+        await recordAudit(tx, {
+          actor: actorOf(user),
+          entity: 'channel_endpoint',
+          entityId: cur.id,
+          action: 'update',
+          before: endpointAudit(cur),
+          after: endpointAudit(next),
+        });
+        return next;
       });
       return endpointView(row);
     },
@@ -237,14 +262,23 @@ export function channelsRoutes(app: Api, ctx: AppContext) {
       const p = await db.transaction(async (tx) => {
         const [cur] = await tx.select().from(channelPreferences).where(eq(channelPreferences.userId, user.id)).for('update');
         if ((cur?.version ?? 0) !== b.version) throw versionConflict(cur?.version ?? 0);
-        if (!cur) return (await tx.insert(channelPreferences).values({ userId: user.id, email: b.email, mutedKinds: b.mutedKinds }).returning())[0];
-        return (
-          await tx
-            .update(channelPreferences)
-            .set({ email: b.email, mutedKinds: b.mutedKinds, version: cur.version + 1, updatedAt: new Date() })
-            .where(eq(channelPreferences.userId, user.id))
-            .returning()
-        )[0];
+        const [next] = cur
+          ? await tx
+              .update(channelPreferences)
+              .set({ email: b.email, mutedKinds: b.mutedKinds, version: cur.version + 1, updatedAt: new Date() })
+              .where(eq(channelPreferences.userId, user.id))
+              .returning()
+          : await tx.insert(channelPreferences).values({ userId: user.id, email: b.email, mutedKinds: b.mutedKinds }).returning();
+        const view = (x: typeof next | undefined) => (x ? { version: x.version, email: x.email, mutedKinds: x.mutedKinds } : null);
+        await recordAudit(tx, {
+          actor: actorOf(user),
+          entity: 'channel_preferences',
+          entityId: user.id,
+          action: cur ? 'update' : 'create',
+          before: view(cur),
+          after: view(next),
+        });
+        return next;
       });
       return { version: p.version, email: p.email, mutedKinds: p.mutedKinds };
     },
