@@ -37,6 +37,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TZ_COMPANY: z.string().default('Asia/Shanghai'),
+  /** The address users open the app at (e.g. https://service.example.com): links in emails. Unset: http://localhost:PORT. */
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http:// or https:// address' }),
   BACKUP_KEEP: z.coerce.number().int().min(0).max(365).default(7),
   /** Benchmarks only: append every SQL statement (with its parameters) as a JSON line to this file. */
   LOG_SQL: z

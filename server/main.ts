@@ -48,7 +48,7 @@ async function main() {
   if (queue && runWorker) {
     await registerSystemJobs(queue, database, { dataDir: env.DATA_DIR, backupKeep: env.BACKUP_KEEP, timeZone: env.TZ_COMPANY });
     await registerSlaJobs(queue, database.db, env.TZ_COMPANY);
-    await registerCareJobs(queue, database.db, env.TZ_COMPANY);
+    await registerCareJobs(queue, database.db, env.TZ_COMPANY, env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
   }
 
   const secret = sessionSecret(env);

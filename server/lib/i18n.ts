@@ -289,7 +289,10 @@ const messages: Catalog = {
   'notify.part.planned_appointment': { 'zh-CN': '，预约到达时间 {at}', 'en-US': '; appointment on site {at}' },
   'notify.part.planned_deadline': { 'zh-CN': '，最迟于 {at} 前到达现场', 'en-US': '; on site by {at} at the latest' },
   'notify.customer_on_site.title': { 'zh-CN': '报修 {number}：工程师已到达现场', 'en-US': 'Request {number}: the engineer is on site' },
-  'notify.customer_on_site.body': { 'zh-CN': '服务工程师{engineer}已于 {arrivedAt} 到达现场。', 'en-US': 'Service engineer {engineer} arrived on site at {arrivedAt}.' },
+  'notify.customer_on_site.body': {
+    'zh-CN': '服务工程师{engineer}已于 {arrivedAt} 到达现场。',
+    'en-US': 'Service engineer {engineer} arrived on site at {arrivedAt}.',
+  },
   'notify.customer_resolved.title': { 'zh-CN': '报修 {number} 维修完成，请签字确认', 'en-US': 'Request {number} repaired: please sign' },
   'notify.customer_resolved.body': {
     'zh-CN': '设备已修复。请核对服务报告（工单 {workOrder}），验收合格后签字确认。',

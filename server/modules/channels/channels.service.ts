@@ -23,7 +23,9 @@ import type { Db, Executor } from '../../db/client.ts';
 import { type Actor, recordAudit, systemActor } from '../../lib/audit.ts';
 import { type Locale, pickLocale } from '../../lib/i18n.ts';
 import { isSealed, maskUrl, open as openSecret, redacted, SecretError, seal } from '../../lib/secrets.ts';
-import { render } from '../notifications/notifications.service.ts';
+import { contextOf } from '../notifications/notifications.context.ts';
+import { CUSTOMER_KINDS } from '../notifications/notifications.customer.ts';
+import { type MailOptions, mailOf, render } from '../notifications/notifications.service.ts';
 import { notifications } from '../notifications/notifications.tables.ts';
 import { users } from '../users/users.tables.ts';
 import { channelEndpoints, channelPreferences, channelSettings, notificationFanout, outbox } from './channels.tables.ts';
@@ -42,7 +44,7 @@ export async function settingsOf(ex: Executor): Promise<Settings | null> {
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
 /** Outbox rows for notifications not fanned out yet. Returns how many notifications were handled. */
-export async function fanOut(db: Db, limit = 500): Promise<number> {
+export async function fanOut(db: Db, limit = 500, mail: MailOptions = {}): Promise<number> {
   // Notices not fanned out yet come from notification_fanout_pending (a trigger queues every new
   // notice, migration 0024), not from a scan of the week's notices. Older than a week: not sent.
   await db.execute(sql`delete from notification_fanout_pending where created_at <= now() - interval '7 days'`);
@@ -67,18 +69,22 @@ export async function fanOut(db: Db, limit = 500): Promise<number> {
         const [pref] = await tx.select().from(channelPreferences).where(eq(channelPreferences.userId, n.userId));
         const wants = (pref?.email ?? true) && !(pref?.mutedKinds ?? []).includes(n.kind);
         if (u?.active && u.email && wants) {
-          const r = render(n, pickLocale(undefined, u.locale));
+          // The email names the record, hospital and device and links to it (issue 10 item 11).
+          const r = mailOf(n, pickLocale(undefined, u.locale), (await contextOf(tx, [n])).get(n.id) ?? null, mail);
           rows.push({
             deliveryKey: `${n.id}:email`,
             channel: 'email',
             notificationId: n.id,
             target: u.email,
-            payload: { subject: r.title, text: r.body, kind: n.kind },
+            payload: { subject: r.subject, text: r.text, kind: n.kind },
           });
         }
       }
       for (const ep of endpoints) {
         if (ep.kinds.length && !ep.kinds.includes(n.kind)) continue;
+        // Notices to a hospital (R-CN-1) are the hospital's, not the staff group's: posted only
+        // where a robot lists the kind; the survey's link is a key for that hospital alone.
+        if (CUSTOMER_KINDS.has(n.kind) && (!ep.kinds.includes(n.kind) || n.kind === 'customer_survey')) continue;
         const r = render(n, ep.locale as Locale);
         // Keyed by the event, so one notice to several people posts to the group once.
         const eventKey = `${n.kind}:${n.refEntity ?? ''}:${n.refId ?? ''}:${hash(JSON.stringify(n.params))}`;

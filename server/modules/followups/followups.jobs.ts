@@ -17,7 +17,7 @@ export function addCareStep(step: CareStep) {
   extraSteps.push(step);
 }
 
-export async function careSweep(db: Db, timeZone: string, now = new Date()) {
+export async function careSweep(db: Db, timeZone: string, now = new Date(), publicUrl?: string) {
   const planned = await planClosedWorkOrders(db);
   const standing = await planStandingCadences(db, timeZone, now);
   const surveyed = await ensureSurveys(db, now);
@@ -25,14 +25,14 @@ export async function careSweep(db: Db, timeZone: string, now = new Date()) {
   const deadlines = await remindDeadlines(db, now, timeZone);
   for (const step of extraSteps) await step(db, now);
   // Every notice above (and every other module's) leaves by email / group robots from here.
-  const fannedOut = await fanOut(db);
+  const fannedOut = await fanOut(db, 500, { timeZone, publicUrl });
   const delivered = await deliver(db, { now });
   return { planned, standing, surveyed, reminded, deadlines, fannedOut, delivered };
 }
 
-export async function registerCareJobs(queue: Queue, db: Db, timeZone: string) {
+export async function registerCareJobs(queue: Queue, db: Db, timeZone: string, publicUrl?: string) {
   await queue.work('care.sweep', async () => {
-    await careSweep(db, timeZone);
+    await careSweep(db, timeZone, new Date(), publicUrl);
   });
   await queue.boss.schedule('care.sweep', '* * * * *', {}, { tz: timeZone });
 }

@@ -4,6 +4,15 @@ import { requireUser } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { listFor, markRead } from './notifications.service.ts';
 
+/** What the notice is about, by business numbers, hospital and device (issue 10 item 11). */
+const contextDto = z.object({
+  requestNumber: z.string().nullable(),
+  workOrderNumber: z.string().nullable(),
+  recordNumber: z.string().nullable(),
+  customerName: z.string().nullable(),
+  deviceModel: z.string().nullable(),
+  deviceSerial: z.string().nullable(),
+});
 const itemDto = z.object({
   id: z.string(),
   kind: z.string(),
@@ -11,6 +20,12 @@ const itemDto = z.object({
   body: z.string(),
   refEntity: z.string().nullable(),
   refId: z.string().nullable(),
+  context: contextDto.nullable(),
+  /** The web page of the record (or the survey link). */
+  link: z.string().nullable(),
+  /** A file to fetch, e.g. the archived service report's PDF. */
+  downloadUrl: z.string().nullable(),
+  /** An instant (UTC, ISO 8601): the reader's screen shows it in local time. */
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });
@@ -28,7 +43,7 @@ export function notificationsRoutes(app: Api, ctx: AppContext) {
         response: { 200: z.object({ items: z.array(itemDto), unread: z.number() }) },
       },
     },
-    async (req) => listFor(db, requireUser(req).id, req.query.unread === 'true', req.query.limit, req.locale),
+    async (req) => listFor(db, requireUser(req).id, req.query.unread === 'true', req.query.limit, req.locale, ctx.timeZone),
   );
   app.post(
     '/notifications/read',

@@ -1,11 +1,19 @@
 // In-app notifications. Composed as a message key + parameters and rendered in the reader's
 // language when read, so one event reads right in zh-CN and en-US. The channel layer (email,
-// WeCom/DingTalk webhooks via an outbox) will consume the same rows.
-import { and, arrayOverlaps, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+// WeCom/DingTalk webhooks via an outbox) consumes the same rows.
+//
+// Readable notices (issue 10 item 11): the row stores structured data only (kind, the record it
+// is about, parameters); the business numbers, hospital and device come from the referenced
+// record when read (notifications.context.ts), so rows written before this read the same way.
+// Instants in parameters are shown in company-local time, follow-up keys (s1, d2, p26) in words.
+import { and, arrayOverlaps, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import type { Executor } from '../../db/client.ts';
 import type { Role } from '../../lib/access.ts';
+import { clockNow, stampsNow } from '../../lib/clock.ts';
 import { type Locale, t } from '../../lib/i18n.ts';
 import { users } from '../users/users.tables.ts';
+import { contextOf, linksOf, type NoticeContext } from './notifications.context.ts';
 import { notifications } from './notifications.tables.ts';
 
 export type NotificationKind =
@@ -23,7 +31,16 @@ export type NotificationKind =
   // Van replenishment (issue 10 item 9, parts.van.ts).
   | 'parts_transfer_requested'
   | 'parts_transfer_fulfilled'
-  | 'parts_transfer_rejected';
+  | 'parts_transfer_rejected'
+  // R-CN-1: progress notices to the hospital (notifications.customer.ts).
+  | 'customer_assigned'
+  | 'customer_on_site'
+  | 'customer_resolved'
+  | 'customer_survey'
+  | 'customer_archived';
+
+/** An identical notice (same reader, kind, record and parameters) within this window is a duplicate. */
+export const DUPLICATE_WINDOW_MINUTES = 10;
 
 export async function staffWithRoles(ex: Executor, roles: Role[]): Promise<string[]> {
   const rows = await ex
@@ -40,14 +57,63 @@ export async function notify(
   params: Record<string, string | number | null>,
   ref?: { entity: string; id: string },
 ) {
-  const unique = [...new Set(userIds)];
+  let unique = [...new Set(userIds)];
   if (unique.length === 0) return;
-  await ex.insert(notifications).values(unique.map((userId) => ({ userId, kind, params, refEntity: ref?.entity ?? null, refId: ref?.id ?? null })));
+  if (ref) {
+    // The same event told twice (a sweep and a retry racing, a step repeated at once) is one
+    // notice: a reader who already has it from the last few minutes does not get it again.
+    const since = new Date(clockNow().getTime() - DUPLICATE_WINDOW_MINUTES * 60_000);
+    const had = await ex
+      .select({ userId: notifications.userId })
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.refId, ref.id),
+          eq(notifications.kind, kind),
+          inArray(notifications.userId, unique),
+          sql`${notifications.params} = ${JSON.stringify(params)}::jsonb`,
+          gt(notifications.createdAt, since),
+        ),
+      );
+    const told = new Set(had.map((h) => h.userId));
+    unique = unique.filter((u) => !told.has(u));
+    if (unique.length === 0) return;
+  }
+  // stampsNow: the demo week's past instant when replaying history, else the database's now().
+  const stamp = stampsNow(['createdAt']);
+  await ex.insert(notifications).values(unique.map((userId) => ({ userId, kind, params, refEntity: ref?.entity ?? null, refId: ref?.id ?? null, ...stamp })));
 }
 
-export function render(n: typeof notifications.$inferSelect, locale: Locale) {
-  const params = { ...n.params };
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+/** An ISO instant as company-local wall-clock time; anything else unchanged. */
+export function localTime(v: unknown, timeZone: string): unknown {
+  if (typeof v !== 'string' || !ISO_INSTANT.test(v)) return v;
+  const d = DateTime.fromISO(v, { zone: timeZone });
+  return d.isValid ? d.toFormat('yyyy-MM-dd HH:mm') : v;
+}
+
+/** A follow-up's stable key (s1, d3, r2, t4, o1, p7 — followups.rules.ts) in words. */
+export function followupStep(key: string, locale: Locale): string {
+  const m = /^([sdrtop])(\d+)$/.exec(key);
+  return m ? t(`followup.step.${m[1]}`, locale, { n: m[2] }) : key;
+}
+
+/** Parameters as the reader should see them: local times, words for codes, optional phrases. */
+function readable(n: typeof notifications.$inferSelect, locale: Locale, timeZone: string) {
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(n.params)) params[k] = localTime(v, timeZone);
   if (typeof params.clock === 'string') params.clock = t(`clock.${params.clock}`, locale);
+  if (typeof params.key === 'string') params.key = followupStep(params.key, locale);
+  if (n.kind === 'customer_assigned') {
+    params.phoneText = n.params.phone ? t('notify.part.phone', locale, { phone: n.params.phone }) : '';
+    params.plannedText = params.plannedAt ? t(`notify.part.planned_${n.params.plannedKind ?? 'deadline'}`, locale, { at: params.plannedAt }) : '';
+  }
+  return params;
+}
+
+export function render(n: typeof notifications.$inferSelect, locale: Locale, timeZone = 'Asia/Shanghai', context: NoticeContext | null = null) {
+  const params = readable(n, locale, timeZone);
+  const links = linksOf(n);
   return {
     id: n.id,
     kind: n.kind,
@@ -55,19 +121,56 @@ export function render(n: typeof notifications.$inferSelect, locale: Locale) {
     body: t(`notify.${n.kind}.body`, locale, params),
     refEntity: n.refEntity,
     refId: n.refId,
+    context,
+    link: links.link,
+    downloadUrl: links.downloadUrl,
     createdAt: n.createdAt.toISOString(),
     readAt: n.readAt?.toISOString() ?? null,
   };
 }
 
-export async function listFor(ex: Executor, userId: string, unreadOnly: boolean, limit: number, locale: Locale) {
+/** One line naming the record, hospital and device, for channels that show plain text (email). */
+export function contextLine(c: NoticeContext | null, locale: Locale): string {
+  if (!c) return '';
+  return [
+    c.requestNumber ? t('notify.ctx.request', locale, { number: c.requestNumber }) : '',
+    c.workOrderNumber ? t('notify.ctx.workOrder', locale, { number: c.workOrderNumber }) : '',
+    c.recordNumber ?? '',
+    c.customerName ?? '',
+    `${c.deviceModel ?? ''} ${c.deviceSerial ?? ''}`.trim(),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export interface MailOptions {
+  timeZone?: string;
+  /** The web address users open (PUBLIC_URL), so that links in an email work outside the app. */
+  publicUrl?: string;
+}
+
+/** Subject and plain text of a notice for email: the text, what it is about, and its links. */
+export function mailOf(n: typeof notifications.$inferSelect, locale: Locale, context: NoticeContext | null, opts: MailOptions = {}) {
+  const r = render(n, locale, opts.timeZone ?? 'Asia/Shanghai', context);
+  const url = (path: string) => `${(opts.publicUrl ?? '').replace(/\/$/, '')}${path}`;
+  const lines = [
+    r.body,
+    contextLine(context, locale),
+    r.link ? t('notify.mail.open', locale, { url: url(r.link) }) : '',
+    r.downloadUrl ? t('notify.mail.download', locale, { url: url(r.downloadUrl) }) : '',
+  ];
+  return { subject: r.title, text: lines.filter(Boolean).join('\n') };
+}
+
+export async function listFor(ex: Executor, userId: string, unreadOnly: boolean, limit: number, locale: Locale, timeZone = 'Asia/Shanghai') {
   const where = and(eq(notifications.userId, userId), unreadOnly ? isNull(notifications.readAt) : undefined);
-  const rows = await ex.select().from(notifications).where(where).orderBy(desc(notifications.createdAt)).limit(limit);
+  const rows = await ex.select().from(notifications).where(where).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit);
   const [{ n }] = await ex
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
-  return { items: rows.map((r) => render(r, locale)), unread: Number(n) };
+  const ctx = await contextOf(ex, rows);
+  return { items: rows.map((r) => render(r, locale, timeZone, ctx.get(r.id) ?? null)), unread: Number(n) };
 }
 
 export async function markRead(ex: Executor, userId: string, ids: string[] | 'all') {

@@ -86,6 +86,32 @@ export async function ensureSurveys(db: Db, now = new Date()): Promise<number> {
   return n;
 }
 
+/**
+ * The survey opens when the customer signs (issue 10 item 8: "a survey link right after
+ * signing"), in the signing transaction, so the hospital is asked while the visit is fresh; the
+ * sweep's ensureSurveys then finds it there at close (one survey per work order, unique index).
+ * Returns the new survey and its link (only when a secret is given); null when the work order
+ * has one already (signed again after a returned review: the first link still stands).
+ */
+export async function openAtSignOff(
+  tx: Executor,
+  actor: Actor,
+  wo: { id: string; customerId: string; deviceId: string },
+  secret: string | null,
+  now = new Date(),
+): Promise<{ surveyId: string; token: string | null; expiresAt: Date } | null> {
+  const nonce = b64(randomBytes(24));
+  const expiresAt = new Date(now.getTime() + LINK_DAYS * 86_400_000);
+  const [row] = await tx
+    .insert(surveys)
+    .values({ workOrderId: wo.id, customerId: wo.customerId, deviceId: wo.deviceId, nonceHash: sha256(nonce), expiresAt })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) return null;
+  await recordAudit(tx, { actor, entity: 'survey', entityId: row.id, action: 'create', after: row });
+  return { surveyId: row.id, token: secret ? makeToken(secret, row.id, expiresAt, nonce) : null, expiresAt };
+}
+
 /** A new link for the customer (the previous one stops working). */
 export async function issueLink(db: Db, actor: Actor, secret: string, id: string, now = new Date()) {
   return db.transaction(async (tx) => {

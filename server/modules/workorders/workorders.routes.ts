@@ -200,7 +200,7 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     { schema: { tags, summary: "The customer's sign-off (R-WO-4); freezes the content", ...one, body: signBody } },
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'sign');
-      await svc.sign(db, user, req.params.id, req.body);
+      await svc.sign(db, user, req.params.id, req.body, new Date(), { surveySecret: ctx.auth.secret });
       return svc.getWorkOrder(db, user, req.params.id);
     },
   );

@@ -24,9 +24,11 @@ import {
 } from '../../lib/records.ts';
 import { customers, sites } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
+import { tellHospitalOfStep, tellHospitalSurvey } from '../notifications/notifications.customer.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
 import { cancelClocks, reopenClock, stopClock } from '../sla/sla.service.ts';
+import { openAtSignOff } from '../surveys/surveys.service.ts';
 import { users } from '../users/users.tables.ts';
 import type { addPartBody, contentBody, signBody, workOrderListQuery } from './workorders.dto.ts';
 import { feeOf, feeWithPayments } from './workorders.fees.ts';
@@ -154,6 +156,8 @@ export async function applyTransition(
     await cancelClocks(tx, wo.requestId, now); // e.g. solved by phone: no arrival is owed any more
   }
   if (to === 'cancelled') await cancelClocks(tx, wo.requestId, now);
+  // R-CN-1: the hospital hears of the step in the same transaction (issue 10 item 8).
+  await tellHospitalOfStep(tx, next, wo.status, to, now);
   return next;
 }
 
@@ -350,7 +354,14 @@ export function assertPngDataUrl(dataUrl: string) {
  * R-WO-4: the customer confirms by name, drawn signature and time; the signature records its
  * meaning and the hash of the exact content signed, and the work order is frozen.
  */
-export async function sign(db: Db, user: Principal, id: string, input: z.infer<typeof signBody>, now = new Date()) {
+export async function sign(
+  db: Db,
+  user: Principal,
+  id: string,
+  input: z.infer<typeof signBody>,
+  now = new Date(),
+  opts: { surveySecret?: string } = {},
+) {
   assertPngDataUrl(input.signaturePng);
   return db.transaction(async (tx) => {
     const wo = await loadFor(tx, user, id, true);
@@ -375,6 +386,9 @@ export async function sign(db: Db, user: Principal, id: string, input: z.infer<t
       .returning();
     const { imagePng: _img, snapshot: _s, ...auditable } = signature;
     await recordAudit(tx, { actor: auditActor(user), entity: 'work_order_signature', entityId: signature.id, action: 'sign', after: auditable });
+    // Right after signing, the survey and its link (R-SV-1, R-CN-1).
+    const survey = await openAtSignOff(tx, auditActor(user), next, opts.surveySecret ?? null, now);
+    if (survey) await tellHospitalSurvey(tx, next, survey);
     return { workOrder: next, signatureId: signature.id, contentHash };
   });
 }
