@@ -85,15 +85,77 @@ export const boardItemDto = z.object({
   percentElapsed: z.number().nullable(),
   /** R-DSP-1: left undispatched past close of business. */
   flagged: z.boolean(),
+  leadId: z.string().nullable(),
   leadName: z.string().nullable(),
-  /** Top 5 of the R-DSP-2 ranking. */
+  /** The reported fault (full text; the card truncates it). */
+  faultDescription: z.string(),
+  /** The unit is down (停机) as reported. */
+  deviceDown: z.boolean(),
+  dispatchedAt: z.string().nullable(),
+  /** Planned arrival agreed with the customer, and the end of its window (issue 10 item 12). */
+  appointmentAt: z.string().nullable(),
+  appointmentEndAt: z.string().nullable(),
+  /** Due instant of the running arrive clock: an appointment after it misses the SLA. */
+  arriveDueAt: z.string().nullable(),
+  /** Top of the R-DSP-2 ranking, on cards still waiting for an engineer (empty on the others). */
   suggestions: z.array(suggestionDto),
 });
 
+const lanesSchema = z.object({
+  unassigned: z.number().int(),
+  atRisk: z.number().int(),
+  flaggedForMorning: z.number().int(),
+  assignedToday: z.number().int(),
+});
+
 export const boardDto = z.object({
+  /** Waiting for an engineer: flagged for the morning first (R-DSP-1), then by next deadline. */
   unassigned: z.array(boardItemDto),
   atRisk: z.array(boardItemDto),
   flaggedForMorning: z.array(boardItemDto),
+  /** Dispatched during the company-local day, whatever their status since, latest first. */
+  assignedToday: z.array(boardItemDto),
+  /** How many jobs each lane holds; a lane lists at most `laneLimit` of them. */
+  totals: lanesSchema,
+  laneLimit: z.number().int(),
+  /** The company-local date of "today". */
+  today: z.string(),
+  generatedAt: z.string(),
+});
+
+// ---- the engineers' day timeline (issue 10 item 12) --------------------------------------
+
+export const timelineQuery = z.strictObject({
+  /** Company-local date; today when left out. */
+  date: z.iso.date().optional(),
+});
+
+export const timelineBlockDto = z.object({
+  workOrderId: z.string(),
+  workOrderNumber: z.string(),
+  status: statusSchema,
+  urgency: urgencySchema,
+  customerName: z.string(),
+  /** `appointment`: the agreed arrival window; `visit`: on site (arrival to resolution, or still there). */
+  kind: z.enum(['appointment', 'visit']),
+  role: z.enum(['lead', 'helper']),
+  start: z.string(),
+  end: z.string(),
+});
+
+export const timelineDto = z.object({
+  date: z.string(),
+  timeZone: z.string(),
+  /** The day's working intervals in the company calendar; empty on a day off. */
+  workingHours: z.array(z.object({ start: z.string(), end: z.string() })),
+  engineers: z.array(
+    z.object({
+      userId: z.string(),
+      name: z.string(),
+      openLoad: z.number().int(),
+      blocks: z.array(timelineBlockDto),
+    }),
+  ),
   generatedAt: z.string(),
 });
 

@@ -15,6 +15,8 @@ import {
   putEngineerProfileBody,
   suggestionsDto,
   suggestionsQuery,
+  timelineDto,
+  timelineQuery,
   userIdParams,
 } from './dispatch.dto.ts';
 import { dispatchPolicy, engineerProfilesPolicy } from './dispatch.policy.ts';
@@ -31,13 +33,30 @@ export function dispatchRoutes(app: Api, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Dispatch board: unassigned, at-risk and flagged-for-morning work with ranked suggestions (R-DSP-1/2)',
+        summary:
+          'Dispatch board: unassigned (flagged for the morning first), at-risk, flagged and assigned-today lanes, each capped with its total; cards with fault, down status, appointment and ranked suggestions (R-DSP-1/2)',
         response: { 200: boardDto },
       },
     },
     async (req) => {
       authorize(req, dispatchPolicy, 'board');
-      return svc.board(db);
+      return svc.board(db, new Date(), ctx.timeZone);
+    },
+  );
+
+  app.get(
+    '/dispatch/timeline',
+    {
+      schema: {
+        tags,
+        summary: "Engineers' day: appointments and time on site per engineer over the day's working hours (issue 10 item 12)",
+        querystring: timelineQuery,
+        response: { 200: timelineDto },
+      },
+    },
+    async (req) => {
+      authorize(req, dispatchPolicy, 'board');
+      return svc.timeline(db, req.query.date, new Date(), ctx.timeZone);
     },
   );
 

@@ -242,3 +242,31 @@ export function byDeadline<T extends { nextDeadlineAt: string | null; workOrderN
   }
   return a.workOrderNumber.localeCompare(b.workOrderNumber);
 }
+
+// ---- appointments (issue 10 item 12) -----------------------------------------------------
+
+/** A time typed to the minute and sent a few seconds later is still "now", not the past. */
+export const APPOINTMENT_GRACE_MS = 5 * 60_000;
+
+export interface AppointmentCheck {
+  /** Field errors that refuse the appointment (422). */
+  fields: { field: 'appointmentAt' | 'appointmentEndAt'; code: 'not_in_past' | 'time_order' | 'required' }[];
+  /** Planned after the running arrive deadline (R-SLA-2): accepted, with the deadline noted. */
+  afterArriveDeadline: boolean;
+}
+
+/**
+ * The planned arrival agreed with the customer: not in the past, a window end after its start
+ * and only with a start. Later than the SLA arrive deadline is allowed (the customer may ask
+ * for it) but flagged, so the UI warns and the event records the deadline it misses.
+ */
+export function checkAppointment(at: Date | null, endAt: Date | null, now: Date, arriveDueAt: Date | null): AppointmentCheck {
+  const fields: AppointmentCheck['fields'] = [];
+  if (!at) {
+    if (endAt) fields.push({ field: 'appointmentAt', code: 'required' });
+    return { fields, afterArriveDeadline: false };
+  }
+  if (at.getTime() < now.getTime() - APPOINTMENT_GRACE_MS) fields.push({ field: 'appointmentAt', code: 'not_in_past' });
+  if (endAt && endAt.getTime() <= at.getTime()) fields.push({ field: 'appointmentEndAt', code: 'time_order' });
+  return { fields, afterArriveDeadline: arriveDueAt !== null && at.getTime() > arriveDueAt.getTime() };
+}

@@ -7,21 +7,30 @@
 // the next sweep.
 import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Principal } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
-import type { BusinessCalendar } from '../../lib/calendar.ts';
+import { type BusinessCalendar, intervalsOn } from '../../lib/calendar.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { allOf, likePattern, offsetOf, orderFrom, serialReads, updateAudited } from '../../lib/records.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
 import { loadCalendar } from '../sla/sla.service.ts';
-import { slaClocks, slaPolicies } from '../sla/sla.tables.ts';
+import { businessCalendars, slaClocks, slaPolicies } from '../sla/sla.tables.ts';
 import { users } from '../users/users.tables.ts';
-import { workOrders } from '../workorders/workorders.tables.ts';
-import type { atRiskItemDto, atRiskQuery, boardItemDto, engineerProfileDto, engineerProfileListQuery, putEngineerProfileBody } from './dispatch.dto.ts';
+import { workOrderHelpers, workOrders } from '../workorders/workorders.tables.ts';
+import type {
+  atRiskItemDto,
+  atRiskQuery,
+  boardItemDto,
+  engineerProfileDto,
+  engineerProfileListQuery,
+  putEngineerProfileBody,
+  timelineBlockDto,
+} from './dispatch.dto.ts';
 import {
   byDeadline,
   type Candidate,
@@ -43,7 +52,10 @@ export const ASSIGNED_OPEN = ['dispatched', 'accepted', 'on_the_way', 'on_site',
 /** The manager's list starts at this share of the window (R-SLA-4 default warning point). */
 export const AT_RISK_PERCENT = 75;
 const SUGGESTIONS_ON_BOARD = 5;
-const BOARD_MAX = 2000;
+/** Cards per lane; a lane's total says how many more there are (the work-order list has them all). */
+const LANE_MAX = 100;
+/** Length of an appointment block when no window end was agreed. */
+const APPOINTMENT_MINUTES = 60;
 
 const isEngineer = sql`${users.roles} && array['engineer','technician','technical_expert']::text[]`;
 
@@ -146,7 +158,13 @@ function workQuery(ex: Executor) {
       customerName: customers.name,
       city: customers.city,
       province: customers.province,
+      leadId: workOrders.leadEngineerId,
       leadName: lead.displayName,
+      faultDescription: serviceRequests.faultDescription,
+      deviceDown: serviceRequests.deviceDown,
+      dispatchedAt: workOrders.dispatchedAt,
+      appointmentAt: workOrders.appointmentAt,
+      appointmentEndAt: workOrders.appointmentEndAt,
     })
     .from(workOrders)
     .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
@@ -165,47 +183,24 @@ const jobOf = (w: Pick<WorkRow, 'modelId' | 'category' | 'city' | 'province'>): 
 });
 
 /**
- * The dispatch board: work orders waiting for an engineer, assigned work whose clocks are past
- * their warning point or overdue, and requests flagged for first-thing dispatch (R-DSP-1),
- * each with the top suggestions (R-DSP-2) and sorted by the next deadline.
+ * The dispatch board: work orders waiting for an engineer (flagged for the morning first,
+ * R-DSP-1), assigned work whose clocks are past their warning point or overdue, the jobs
+ * dispatched today (so an assigned job does not vanish), each lane capped at LANE_MAX cards
+ * with its total. Cards carry the fault, the down status, the appointment and, while waiting,
+ * the top suggestions (R-DSP-2).
  */
-export async function board(db: Db, now = new Date()) {
-  return serialReads(db, (tx) => boardIn(tx, now));
+export async function board(db: Db, now = new Date(), timeZone = 'Asia/Shanghai') {
+  return serialReads(db, (tx) => boardIn(tx, now, timeZone));
 }
 
-async function boardIn(db: Executor, now: Date) {
-  // Two index-backed reads instead of the oldest open work: every job waiting for an engineer,
-  // and the assigned ones with a running clock past its warning point (a superset of `risky`
-  // below, which decides). Taking the oldest BOARD_MAX open jobs first would hide the newest
-  // unassigned ones behind a backlog of old assigned work.
-  // Ids first, then the joined rows of those alone. The receipt time is looked up per open job
-  // (a join is planned as a scan of every request).
-  const pick = async (cond: SQL) =>
-    (
-      await db
-        .select({ id: workOrders.id })
-        .from(workOrders)
-        .where(cond)
-        .orderBy(sql`(select r.received_at from service_requests r where r.id = ${workOrders.requestId})`)
-        .limit(BOARD_MAX)
-    ).map((r) => r.id);
+type Lane = { id: string; number: string; next_due: Date | string | null };
+const dueKey = (r: Lane) => (r.next_due === null ? null : new Date(r.next_due).toISOString());
+/** The request's running (not paused) clock due first, kept on the work order by triggers (migration 0031, issue 10 item 6). */
+const NEXT_DUE = sql`w.next_due_at`;
+
+async function boardIn(db: Executor, now: Date, timeZone: string) {
   const at = now.toISOString();
-  const ids = [
-    ...(await pick(eq(workOrders.status, 'new'))),
-    ...(await pick(
-      and(
-        inArray(workOrders.status, [...ASSIGNED_OPEN]),
-        sql`exists (select 1 from sla_clocks c where c.request_id = ${workOrders.requestId} and c.stopped_at is null
-          and (c.breached_at is not null or c.warned_at is not null
-            or coalesce(c.paused_at, ${at}::timestamptz) >= c.warn_at or coalesce(c.paused_at, ${at}::timestamptz) > c.due_at))`,
-      ) as SQL,
-    )),
-  ];
-  const rows = ids.length ? await workQuery(db).where(sql`${workOrders.id} = any(${sql.param(ids)}::uuid[])`) : [];
-  // Only the clocks of the listed work: all running clocks of a large database are far more.
-  const clocks = await runningClocks(db, [...new Set(rows.map((r) => r.requestId))]);
   const calendarOf = calendarsByPolicy(db);
-  const rank = ranker(await candidates(db));
   const flaggers = new Map<string, ReturnType<typeof morningFlagger>>();
   const flaggerOf = (policyId: string, cal: BusinessCalendar) => {
     let f = flaggers.get(policyId);
@@ -215,24 +210,72 @@ async function boardIn(db: Executor, now: Date) {
     }
     return f;
   };
-  const unassigned: BoardItem[] = [];
-  const atRisk: BoardItem[] = [];
-  const flaggedForMorning: BoardItem[] = [];
-  for (const w of rows) {
+
+  // Waiting: a narrow row per job (the request's fields by a lookup each, never a join planned
+  // as a scan of every request), ordered here; only the cards shown are read in full below.
+  const waiting = (
+    await db.execute<Lane & { received_at: Date | string; priority_dispatch: boolean; sla_policy_id: string }>(sql`
+      select w.id, w.number, r.received_at, r.priority_dispatch, r.sla_policy_id, ${NEXT_DUE} as next_due
+      from work_orders w
+      cross join lateral (select r.received_at, r.priority_dispatch, r.sla_policy_id from service_requests r where r.id = w.request_id offset 0) r
+      where w.status = 'new'`)
+  ).rows;
+  const flaggedIds = new Set<string>();
+  for (const r of waiting) {
+    const { cal } = await calendarOf(r.sla_policy_id);
+    if (flaggerOf(r.sla_policy_id, cal)(new Date(r.received_at), r.priority_dispatch, now)) flaggedIds.add(r.id);
+  }
+  const laneOrder = (a: Lane, b: Lane) =>
+    byDeadline({ nextDeadlineAt: dueKey(a), workOrderNumber: a.number }, { nextDeadlineAt: dueKey(b), workOrderNumber: b.number });
+  const waitingIds = [...waiting]
+    .sort((a, b) => Number(flaggedIds.has(b.id)) - Number(flaggedIds.has(a.id)) || laneOrder(a, b))
+    .slice(0, LANE_MAX)
+    .map((r) => r.id);
+  const flaggedLane = waiting
+    .filter((r) => flaggedIds.has(r.id))
+    .sort(laneOrder)
+    .slice(0, LANE_MAX)
+    .map((r) => r.id);
+
+  // At risk: assigned and not resolved, a running clock past its warning point, warned,
+  // breached or overdue (the sweep's marks count, and the same rule is applied now).
+  const risky = (
+    await db.execute<Lane & { n: number }>(sql`
+      select w.id, w.number, ${NEXT_DUE} as next_due, count(*) over () as n from work_orders w
+      where w.status in ('dispatched','accepted','on_the_way','on_site','waiting_parts','taken_back')
+        and exists (select 1 from sla_clocks c where c.request_id = w.request_id and c.stopped_at is null
+          and (c.breached_at is not null or c.warned_at is not null
+            or coalesce(c.paused_at, ${at}::timestamptz) >= c.warn_at or coalesce(c.paused_at, ${at}::timestamptz) > c.due_at))
+      order by next_due nulls last, w.number limit ${LANE_MAX}`)
+  ).rows;
+
+  // Assigned today: dispatched (or reassigned) during the company-local day, latest first.
+  const day = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
+  const today = (
+    await db.execute<{ id: string; n: number }>(sql`
+      select w.id, count(*) over () as n from work_orders w
+      where w.dispatched_at >= ${day.toJSDate().toISOString()}::timestamptz and w.dispatched_at < ${day.plus({ days: 1 }).toJSDate().toISOString()}::timestamptz
+      order by w.dispatched_at desc, w.number limit ${LANE_MAX}`)
+  ).rows;
+
+  const ids = [...new Set([...waitingIds, ...flaggedLane, ...risky.map((r) => r.id), ...today.map((r) => r.id)])];
+  const rows = ids.length ? await workQuery(db).where(sql`${workOrders.id} = any(${sql.param(ids)}::uuid[])`) : [];
+  const byId = new Map(rows.map((r) => [r.workOrderId, r]));
+  // Only the clocks of the cards shown: all running clocks of a large database are far more.
+  const clocks = await runningClocks(db, [...new Set(rows.map((r) => r.requestId))]);
+  const rank = ranker(await candidates(db));
+  const cards = new Map<string, BoardItem>();
+  const card = async (id: string): Promise<BoardItem | null> => {
+    const w = byId.get(id);
+    if (!w) return null; // gone between the reads
+    let item = cards.get(id);
+    if (item) return item;
     const { cal, count } = await calendarOf(w.slaPolicyId);
     const running = clocks.get(w.requestId) ?? [];
     const next = running.find((c) => !c.pausedAt) ?? null; // ordered by due time
+    const arrive = running.find((c) => c.kind === 'arrive') ?? null;
     const isNew = w.status === 'new';
-    const flagged = isNew && flaggerOf(w.slaPolicyId, cal)(w.receivedAt, w.priorityDispatch, now);
-    // Past the warning point (the policy's, fixed on the clock) or overdue; the sweep's marks count too.
-    const risky =
-      !isNew &&
-      running.some((c) => {
-        const s = clockState(c, 0, now);
-        return s === 'warned' || s === 'breached';
-      });
-    if (!isNew && !risky) continue;
-    const item: BoardItem = {
+    item = {
       workOrderId: w.workOrderId,
       workOrderNumber: w.workOrderNumber,
       version: w.version,
@@ -251,20 +294,146 @@ async function boardIn(db: Executor, now: Date) {
       nextDeadlineAt: next ? next.dueAt.toISOString() : null,
       nextDeadlineKind: next ? next.kind : null,
       percentElapsed: next ? percentElapsed(cal, next, now, count) : null,
-      flagged,
+      flagged: flaggedIds.has(id),
+      leadId: w.leadId,
       leadName: w.leadName,
-      suggestions: rank(jobOf(w), SUGGESTIONS_ON_BOARD),
+      faultDescription: w.faultDescription,
+      deviceDown: w.deviceDown,
+      dispatchedAt: w.dispatchedAt?.toISOString() ?? null,
+      appointmentAt: w.appointmentAt?.toISOString() ?? null,
+      appointmentEndAt: w.appointmentEndAt?.toISOString() ?? null,
+      arriveDueAt: arrive ? arrive.dueAt.toISOString() : null,
+      // Ranked only while the job waits: an assigned card opens the dialog, which asks for the full ranking.
+      suggestions: isNew ? rank(jobOf(w), SUGGESTIONS_ON_BOARD) : [],
     };
-    if (isNew) unassigned.push(item);
-    if (flagged) flaggedForMorning.push(item);
-    if (risky) atRisk.push(item);
-  }
-  return {
-    unassigned: unassigned.sort(byDeadline),
-    atRisk: atRisk.sort(byDeadline),
-    flaggedForMorning: flaggedForMorning.sort(byDeadline),
-    generatedAt: now.toISOString(),
+    cards.set(id, item);
+    return item;
   };
+  const lane = async (list: string[]) => (await Promise.all(list.map(card))).filter((x): x is BoardItem => x !== null);
+  return {
+    unassigned: await lane(waitingIds),
+    atRisk: (await lane(risky.map((r) => r.id))).sort(byDeadline),
+    flaggedForMorning: await lane(flaggedLane),
+    assignedToday: await lane(today.map((r) => r.id)),
+    totals: {
+      unassigned: waiting.length,
+      atRisk: Number(risky[0]?.n ?? 0),
+      flaggedForMorning: flaggedIds.size,
+      assignedToday: Number(today[0]?.n ?? 0),
+    },
+    laneLimit: LANE_MAX,
+    today: day.toISODate() as string,
+    generatedAt: at,
+  };
+}
+
+// ---- the engineers' day timeline (issue 10 item 12) ----------------------------------------
+
+type Block = z.infer<typeof timelineBlockDto>;
+
+/**
+ * One row per dispatchable engineer for a company-local day: the agreed appointments and the
+ * time on site (arrival to resolution, or to now / the day's end while still there) of the
+ * jobs they lead or help on, over the day's working hours of the default calendar.
+ */
+export async function timeline(db: Db, date: string | undefined, now = new Date(), timeZone = 'Asia/Shanghai') {
+  return serialReads(db, async (tx) => {
+    const [calRow] = await tx.select({ id: businessCalendars.id }).from(businessCalendars).where(eq(businessCalendars.isDefault, true)).limit(1);
+    const cal = calRow ? await loadCalendar(tx, calRow.id) : null;
+    const zone = cal?.timeZone ?? timeZone;
+    const dayStart = (date ? DateTime.fromISO(date, { zone }) : DateTime.fromJSDate(now, { zone })).startOf('day');
+    const dayEnd = dayStart.plus({ days: 1 });
+    const isoDay = dayStart.toISODate() as string;
+    const hm = (x: string) => {
+      const [h, m] = x.split(':').map(Number);
+      return (h === 24 ? dayEnd : dayStart.set({ hour: h, minute: m })).toJSDate().toISOString();
+    };
+    const workingHours = cal ? intervalsOn(cal, isoDay).map(([a, b]) => ({ start: hm(a), end: hm(b) })) : [];
+    const from = dayStart.toJSDate();
+    const to = dayEnd.toJSDate();
+    // Each condition index-backed: appointments of the day, arrivals of the day, still on site.
+    const jobs = await tx
+      .select({
+        id: workOrders.id,
+        number: workOrders.number,
+        status: workOrders.status,
+        leadId: workOrders.leadEngineerId,
+        appointmentAt: workOrders.appointmentAt,
+        appointmentEndAt: workOrders.appointmentEndAt,
+        arrivedAt: workOrders.arrivedAt,
+        resolvedAt: workOrders.resolvedAt,
+        urgency: serviceRequests.urgency,
+        customerName: customers.name,
+      })
+      .from(workOrders)
+      .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
+      .innerJoin(customers, eq(customers.id, workOrders.customerId))
+      .where(
+        sql`${workOrders.id} = any(array(
+          select w.id from work_orders w where w.appointment_at >= ${from.toISOString()}::timestamptz and w.appointment_at < ${to.toISOString()}::timestamptz
+          union select w.id from work_orders w where w.arrived_at >= ${from.toISOString()}::timestamptz and w.arrived_at < ${to.toISOString()}::timestamptz
+          union select w.id from work_orders w where w.status in ('on_site','waiting_parts') and w.arrived_at < ${to.toISOString()}::timestamptz))`,
+      )
+      .limit(5000);
+    const helpers = jobs.length
+      ? await tx
+          .select({ workOrderId: workOrderHelpers.workOrderId, userId: workOrderHelpers.userId })
+          .from(workOrderHelpers)
+          .where(
+            inArray(
+              workOrderHelpers.workOrderId,
+              jobs.map((j) => j.id),
+            ),
+          )
+      : [];
+    const pool = await candidates(tx);
+    const rows = new Map(pool.map((c) => [c.userId, { userId: c.userId, name: c.name, openLoad: c.openLoad, blocks: [] as Block[] }]));
+    const iso = (d: Date) => d.toISOString();
+    const clip = (a: Date, b: Date): [Date, Date] | null => {
+      const s0 = a < from ? from : a;
+      const e0 = b > to ? to : b;
+      return e0 > s0 ? [s0, e0] : null;
+    };
+    for (const j of jobs) {
+      const spans: { kind: Block['kind']; span: [Date, Date] | null }[] = [];
+      if (j.appointmentAt && j.appointmentAt >= from && j.appointmentAt < to) {
+        spans.push({
+          kind: 'appointment',
+          span: clip(j.appointmentAt, j.appointmentEndAt ?? new Date(j.appointmentAt.getTime() + APPOINTMENT_MINUTES * 60_000)),
+        });
+      }
+      if (j.arrivedAt && j.arrivedAt < to) {
+        const end = j.resolvedAt ?? (now < to ? (now > j.arrivedAt ? now : new Date(j.arrivedAt.getTime() + 15 * 60_000)) : to);
+        spans.push({ kind: 'visit', span: clip(j.arrivedAt, end) });
+      }
+      const team = [
+        ...(j.leadId ? [{ userId: j.leadId, role: 'lead' as const }] : []),
+        ...helpers.filter((h) => h.workOrderId === j.id).map((h) => ({ userId: h.userId, role: 'helper' as const })),
+      ];
+      for (const m of team) {
+        const row = rows.get(m.userId);
+        if (!row) continue; // not dispatchable any more
+        for (const { kind, span } of spans) {
+          if (!span) continue;
+          row.blocks.push({
+            workOrderId: j.id,
+            workOrderNumber: j.number,
+            status: j.status,
+            urgency: j.urgency,
+            customerName: j.customerName,
+            kind,
+            role: m.role,
+            start: iso(span[0]),
+            end: iso(span[1]),
+          });
+        }
+      }
+    }
+    const engineers = [...rows.values()]
+      .map((r) => ({ ...r, blocks: r.blocks.sort((a, b) => a.start.localeCompare(b.start)) }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return { date: isoDay, timeZone: zone, workingHours, engineers, generatedAt: now.toISOString() };
+  });
 }
 
 /** The full R-DSP-2 ranking for one work order. */

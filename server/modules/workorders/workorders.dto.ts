@@ -10,6 +10,18 @@ export const dispatchBody = z.strictObject({
   helperIds: z.array(z.uuid()).max(10).default([]),
   /** Required when reassigning. */
   reason: optionalText(500),
+  /** Planned arrival agreed with the customer (issue 10 item 12); not in the past. */
+  appointmentAt: z.iso.datetime({ offset: true }).optional(),
+  /** End of the arrival window; after `appointmentAt`. */
+  appointmentEndAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** Reschedule (or clear, with `appointmentAt: null`) the planned arrival; a change needs a reason. */
+export const appointmentBody = z.strictObject({
+  version,
+  appointmentAt: z.iso.datetime({ offset: true }).nullable(),
+  appointmentEndAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  reason: optionalText(500),
 });
 
 export const transitionBody = z.strictObject({ version, to: statusSchema, reason: optionalText(500) });
@@ -226,6 +238,11 @@ export const workOrderDto = z.object({
     }),
   ),
   dispatchedAt: z.string().nullable(),
+  /** Planned arrival agreed with the customer, and the end of its window (issue 10 item 12). */
+  appointmentAt: z.string().nullable(),
+  appointmentEndAt: z.string().nullable(),
+  /** Due instant of the running arrive clock: an appointment after it is accepted but noted. */
+  arriveDueAt: z.string().nullable(),
   acceptedAt: z.string().nullable(),
   onTheWayAt: z.string().nullable(),
   arrivedAt: z.string().nullable(),
@@ -263,7 +280,15 @@ export const workOrderDto = z.object({
     }),
   ),
   events: z.array(
-    z.object({ fromStatus: statusSchema.nullable(), toStatus: statusSchema, at: z.string(), actorName: z.string(), reason: z.string().nullable() }),
+    z.object({
+      fromStatus: statusSchema.nullable(),
+      toStatus: statusSchema,
+      at: z.string(),
+      actorName: z.string(),
+      reason: z.string().nullable(),
+      /** Present on an appointment change (issue 10 item 12): the new planned arrival, null when cleared. */
+      appointmentAt: z.string().nullable().optional(),
+    }),
   ),
   signatures: z.array(
     z.object({ id: z.string(), contentVersion: z.number(), signerName: z.string(), meaning: z.string(), signedAt: z.string(), contentHash: z.string() }),
@@ -326,6 +351,8 @@ export const workOrderListItem = z.object({
   regionClass: z.enum(['urban', 'suburban', 'remote']),
   leadId: z.string().nullable(),
   leadName: z.string().nullable(),
+  /** Planned arrival agreed with the customer (issue 10 item 12). */
+  appointmentAt: z.string().nullable(),
   /** The earliest deadline of a running (not stopped, not paused) SLA clock. */
   nextDeadlineAt: z.string().nullable(),
   nextDeadlineKind: z.enum(['respond', 'arrive', 'restore', 'loaner']).nullable(),

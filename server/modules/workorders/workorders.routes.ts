@@ -8,6 +8,7 @@ import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../
 import * as corrections from './workorders.corrections.ts';
 import {
   addPartBody,
+  appointmentBody,
   contentBody,
   correctionBody,
   delayReasonBody,
@@ -160,6 +161,23 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'dispatch');
       await svc.dispatch(db, user, req.params.id, req.body);
+      return svc.getWorkOrder(db, user, req.params.id);
+    },
+  );
+
+  app.post(
+    '/work-orders/:id/appointment',
+    {
+      schema: {
+        tags,
+        summary: 'Agree or move the planned arrival before the engineer is on site; a change needs a reason; audited (issue 10 item 12)',
+        ...one,
+        body: appointmentBody,
+      },
+    },
+    async (req) => {
+      const user = authorize(req, workOrdersPolicy, 'dispatch');
+      await svc.reschedule(db, user, req.params.id, req.body);
       return svc.getWorkOrder(db, user, req.params.id);
     },
   );

@@ -2,7 +2,7 @@
 // with their timestamps and SLA effects, the on-site record, parts lines, the customer's
 // signature that freezes the content, and the review that archives it.
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
@@ -24,10 +24,12 @@ import {
 } from '../../lib/records.ts';
 import { customers, sites } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
+import { checkAppointment } from '../dispatch/dispatch.rules.ts';
 import { tellHospitalOfStep, tellHospitalSurvey } from '../notifications/notifications.customer.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
 import { cancelClocks, reopenClock, stopClock } from '../sla/sla.service.ts';
+import { slaClocks } from '../sla/sla.tables.ts';
 import { openAtSignOff } from '../surveys/surveys.service.ts';
 import { users } from '../users/users.tables.ts';
 import type { addPartBody, contentBody, signBody, workOrderListQuery } from './workorders.dto.ts';
@@ -161,16 +163,59 @@ export async function applyTransition(
   return next;
 }
 
+/** Due instant of the request's running arrive clock (R-SLA-2), if one runs. */
+async function arriveDueOf(ex: Executor, requestId: string): Promise<Date | null> {
+  const [c] = await ex
+    .select({ dueAt: slaClocks.dueAt })
+    .from(slaClocks)
+    .where(and(eq(slaClocks.requestId, requestId), eq(slaClocks.kind, 'arrive'), isNull(slaClocks.stoppedAt)))
+    .limit(1);
+  return c?.dueAt ?? null;
+}
+
+/** Refuses a bad appointment with its fields (422); says whether it lands after the arrive deadline. */
+async function vetAppointment(ex: Executor, wo: WorkOrder, at: Date | null, endAt: Date | null, now: Date) {
+  const arriveDueAt = await arriveDueOf(ex, wo.requestId);
+  const check = checkAppointment(at, endAt, now, arriveDueAt);
+  if (check.fields.length) {
+    const code = check.fields.some((f) => f.code === 'not_in_past') ? 'appointment_in_past' : 'validation_failed';
+    throw new AppError(422, code, {}, check.fields);
+  }
+  return { arriveDueAt: arriveDueAt?.toISOString() ?? null, afterArriveDeadline: check.afterArriveDeadline };
+}
+
+/** Appointments can be agreed or moved until the engineer is on site (issue 10 item 12). */
+const BEFORE_ARRIVAL: ReadonlySet<WorkOrderStatus> = new Set(['new', 'dispatched', 'accepted', 'on_the_way']);
+
 export async function dispatch(
   db: Db,
   user: Principal,
   id: string,
-  input: { version: number; leadEngineerId: string; helperIds: string[]; reason?: string | null },
+  input: {
+    version: number;
+    leadEngineerId: string;
+    helperIds: string[];
+    reason?: string | null;
+    appointmentAt?: string | null;
+    appointmentEndAt?: string | null;
+  },
   now = new Date(),
 ) {
   return db.transaction(async (tx) => {
     const wo = await loadFor(tx, user, id, true);
     assertVersion(wo, input.version);
+    // Not sent: a reassignment keeps the appointment already agreed with the customer.
+    const appointmentAt = input.appointmentAt ? new Date(input.appointmentAt) : input.appointmentAt === undefined ? wo.appointmentAt : null;
+    const appointmentEndAt =
+      input.appointmentEndAt !== undefined
+        ? input.appointmentEndAt
+          ? new Date(input.appointmentEndAt)
+          : null
+        : input.appointmentAt === undefined
+          ? wo.appointmentEndAt
+          : null;
+    const given = input.appointmentAt !== undefined || input.appointmentEndAt !== undefined;
+    const planned = given ? await vetAppointment(tx, wo, appointmentAt, appointmentEndAt, now) : null;
     const team = [input.leadEngineerId, ...input.helperIds];
     if (new Set(team).size !== team.length) throw new AppError(422, 'validation_failed', {}, [{ field: 'helperIds', code: 'invalid' }]);
     const found = await tx.select({ id: users.id, roles: users.roles, active: users.active }).from(users).where(inArray(users.id, team));
@@ -186,8 +231,13 @@ export async function dispatch(
       'dispatched',
       input.reason ?? null,
       now,
-      { leadEngineerId: input.leadEngineerId },
-      { lead: input.leadEngineerId, helpers: input.helperIds, reassign },
+      { leadEngineerId: input.leadEngineerId, appointmentAt, appointmentEndAt },
+      {
+        lead: input.leadEngineerId,
+        helpers: input.helperIds,
+        reassign,
+        ...(planned ? { appointmentAt: appointmentAt?.toISOString() ?? null, appointmentEndAt: appointmentEndAt?.toISOString() ?? null, ...planned } : {}),
+      },
       // R-REQ-2: a portal report gets its owner when customer service first dispatches it;
       // R-DSP-1: once dispatched it no longer waits for the morning.
       (r) => ({ ownerId: r.ownerId ?? user.id, priorityDispatch: false }),
@@ -195,6 +245,51 @@ export async function dispatch(
     await tx.delete(workOrderHelpers).where(eq(workOrderHelpers.workOrderId, id));
     if (input.helperIds.length) await tx.insert(workOrderHelpers).values(input.helperIds.map((userId) => ({ workOrderId: id, userId })));
     await notify(tx, team, 'work_order_assigned', { number: wo.number }, { entity: 'work_order', id });
+    return next;
+  });
+}
+
+/**
+ * Agree or move the planned arrival (issue 10 item 12): before the engineer is on site, not in
+ * the past, a change of an agreed time with a reason; audited, and a work_order_event
+ * (status unchanged) keeps the reason, the old and new time and the arrive deadline it misses.
+ */
+export async function reschedule(
+  db: Db,
+  user: Principal,
+  id: string,
+  input: { version: number; appointmentAt: string | null; appointmentEndAt?: string | null; reason?: string | null },
+  now = new Date(),
+) {
+  return db.transaction(async (tx) => {
+    const wo = await loadFor(tx, user, id, true);
+    assertVersion(wo, input.version);
+    if (!BEFORE_ARRIVAL.has(wo.status)) throw new AppError(409, 'appointment_closed', { status: wo.status });
+    const at = input.appointmentAt ? new Date(input.appointmentAt) : null;
+    const endAt = input.appointmentEndAt ? new Date(input.appointmentEndAt) : null;
+    const planned = await vetAppointment(tx, wo, at, endAt, now);
+    const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+    if (same(at, wo.appointmentAt) && same(endAt, wo.appointmentEndAt)) return wo;
+    const reason = input.reason?.trim() || null;
+    // Moving a time the customer already agreed to needs a why; the first one does not.
+    if (wo.appointmentAt && !reason) throw new AppError(422, 'reason_required', {}, [{ field: 'reason', code: 'required' }]);
+    const next = await updateAudited(tx, auditActor(user), 'work_order', workOrders, id, wo.version, { appointmentAt: at, appointmentEndAt: endAt }, wo);
+    await tx.insert(workOrderEvents).values({
+      workOrderId: id,
+      fromStatus: wo.status,
+      toStatus: wo.status,
+      at: now,
+      actorId: user.id,
+      actorName: user.displayName,
+      reason,
+      data: {
+        appointment: true,
+        previousAppointmentAt: wo.appointmentAt?.toISOString() ?? null,
+        appointmentAt: at?.toISOString() ?? null,
+        appointmentEndAt: endAt?.toISOString() ?? null,
+        ...planned,
+      },
+    });
     return next;
   });
 }
@@ -496,21 +591,18 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
     fee: await feeWithPayments(ex, wo),
     sameDay: await sameDayOf(ex, wo.id),
     parts: parts.map((p) => plain(p)),
-    events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
+    arriveDueAt: (await arriveDueOf(ex, wo.requestId))?.toISOString() ?? null,
+    events: events.map((e) => ({ ...e, at: e.at.toISOString(), ...appointmentOfEvent(e.data) })),
     signatures: signatures.map((s) => ({ ...s, signedAt: s.signedAt.toISOString() })),
     reviews: reviews.map((r) => ({ ...r, at: r.at.toISOString() })),
   };
 }
 
-/** The running SLA clock due first: what the engineer must beat next. */
-const nextClock = sql`(select c.id from sla_clocks c where c.request_id = ${workOrders.requestId} and c.stopped_at is null and c.paused_at is null order by c.due_at, c.kind limit 1)`;
-const nextDeadlineAt = sql<Date | string | null>`(select c.due_at from sla_clocks c where c.id = ${nextClock})`;
-const nextDeadlineKind = sql<'respond' | 'arrive' | 'restore' | 'loaner' | null>`(select c.kind::text from sla_clocks c where c.id = ${nextClock})`;
-
-/** Clock `c` runs and is its request's running clock due first (the one `nextClock` picks). */
-const firstRunning = sql`c.stopped_at is null and c.paused_at is null
-  and not exists (select 1 from sla_clocks c2 where c2.request_id = c.request_id and c2.stopped_at is null and c2.paused_at is null
-    and (c2.due_at < c.due_at or (c2.due_at = c.due_at and c2.kind < c.kind)))`;
+/** An appointment change recorded on an event (issue 10 item 12), for the step history. */
+function appointmentOfEvent(data: unknown): { appointmentAt?: string | null } {
+  const d = data as { appointment?: boolean; appointmentAt?: string | null } | null;
+  return d?.appointment ? { appointmentAt: d.appointmentAt ?? null } : {};
+}
 
 /**
  * The list's filters over work_orders alone (joined tables only through indexed subqueries),
@@ -552,67 +644,36 @@ async function listWhere(db: Executor, user: Principal, q: z.infer<typeof workOr
   );
 }
 
-/** How the first part of the next-deadline order finds the jobs with a running clock. */
-type RunningJobs = 'walk' | 'lookup' | 'set';
-
 /**
  * Ids of one page in next-deadline order (soonest first, jobs without a running clock last in
- * either direction, then oldest first), from two index-backed parts instead of one sort of
- * every row: the jobs with a running clock, then the rest in creation order. The first part
- * walks the running clocks in due order ('walk': the first page of a broad list is found after
- * a few), looks up the next clock of each job a filter leaves ('lookup': a customer's, an
- * engineer's, a device's, a search), or goes from every request's next clock to its job
- * ('set': a broad list past its first page). Its cost grows with the open work (or the
- * filter's jobs), not with the table.
+ * either direction, then oldest first), from two index ranges of work_orders alone: the jobs with
+ * a running clock by `next_due_at` (kept by triggers on sla_clocks, migration 0031), then the rest
+ * in creation order. No join and no correlated subquery, so the plan is the same with fresh,
+ * stale or no statistics (issue 10 item 6: the old clocks-to-orders join took seconds at 1,300
+ * open requests on a database never analyzed). Cost ∝ the page's offset, not the table.
  */
-async function deadlinePage(ex: Executor, where: SQL | undefined, how: RunningJobs, descending: boolean, limit: number, offset: number): Promise<string[]> {
-  const running = sql`c.stopped_at is null and c.paused_at is null`;
-  // (`offset 0` keeps the lateral subquery a lookup per request: flattened, it becomes a hash
-  // join that reads every work order.)
-  const fromRunning =
-    how === 'walk'
-      ? sql`from sla_clocks c join work_orders on work_orders.request_id = c.request_id where ${firstRunning} and ${where ?? sql`true`}`
-      : how === 'lookup'
-        ? sql`from work_orders cross join lateral (select c.due_at, c.kind from sla_clocks c where c.request_id = work_orders.request_id
-            and ${running} order by c.due_at, c.kind limit 1) c where ${where ?? sql`true`}`
-        : sql`from (select distinct on (c.request_id) c.request_id, c.due_at, c.kind from sla_clocks c where ${running}
-            order by c.request_id, c.due_at, c.kind) c
-          cross join lateral (select work_orders.id, work_orders.created_at from work_orders
-            where work_orders.request_id = c.request_id and ${where ?? sql`true`} offset 0) work_orders`;
-  const dir = sql.raw(descending ? 'desc' : 'asc');
-  let first: string[];
-  let skip = 0;
-  if (offset === 0) {
-    first = (
-      await ex.execute<{ id: string }>(
-        sql`select ${workOrders.id} as id ${fromRunning} order by c.due_at ${dir}, ${workOrders.createdAt}, ${workOrders.id} limit ${limit}`,
-      )
-    ).rows.map((r) => r.id);
-  } else {
-    // Past the first page, where the page starts depends on how many jobs have a running clock:
-    // one pass over them gives both that count and the page.
-    const [r] = (
-      await ex.execute<{
-        n: number;
-        ids: string[];
-      }>(sql`with a as materialized (select ${workOrders.id} as id, c.due_at, ${workOrders.createdAt} as created_at ${fromRunning})
-        select (select count(*)::int from a) as n,
-          array(select a.id from a order by a.due_at ${dir}, a.created_at, a.id limit ${limit} offset ${offset})::text[] as ids`)
-    ).rows;
-    first = r.ids;
-    skip = first.length > 0 ? 0 : offset - Number(r.n);
-  }
+async function deadlinePage(ex: Executor, where: SQL | undefined, descending: boolean, limit: number, offset: number): Promise<string[]> {
+  const running = isNotNull(workOrders.nextDueAt);
+  const first = (
+    await ex
+      .select({ id: workOrders.id })
+      .from(workOrders)
+      .where(allOf(running, where))
+      .orderBy(descending ? desc(workOrders.nextDueAt) : asc(workOrders.nextDueAt), asc(workOrders.createdAt), asc(workOrders.id))
+      .limit(limit)
+      .offset(offset)
+  ).map((r) => r.id);
   if (first.length === limit) return first;
-  // Skipping many rows: test each against a hash of the running requests, built once; a few:
-  // look each one up.
-  const noClock =
-    skip > 1000
-      ? sql`${workOrders.requestId} not in (select c.request_id from sla_clocks c where ${running})`
-      : sql`not exists (select 1 from sla_clocks c where c.request_id = ${workOrders.requestId} and ${running})`;
+  // Past the running jobs: where the page starts among the others depends on how many run.
+  let skip = 0;
+  if (first.length === 0 && offset > 0) {
+    const [c] = await ex.select({ n: sql<number>`count(*)::int` }).from(workOrders).where(allOf(running, where));
+    skip = Math.max(0, offset - Number(c.n));
+  }
   const rest = await ex
     .select({ id: workOrders.id })
     .from(workOrders)
-    .where(allOf(where, noClock))
+    .where(allOf(isNull(workOrders.nextDueAt), where))
     .orderBy(asc(workOrders.createdAt), asc(workOrders.id))
     .limit(limit - first.length)
     .offset(skip);
@@ -626,15 +687,13 @@ export async function listWorkOrders(db: Db, user: Principal, q: z.infer<typeof 
 
 async function listIn(db: Executor, user: Principal, q: z.infer<typeof workOrderListQuery>, timeZone: string) {
   const where = await listWhere(db, user, q, timeZone);
-  const narrow = !!(q.customerId || q.leadId || q.q?.trim() || q.mine === 'true' || customerScope(user) !== null);
-  const how: RunningJobs = narrow || q.deviceId || q.requestId ? 'lookup' : offsetOf(q) > 0 ? 'set' : 'walk';
   const sort = q.sort ?? 'deadline';
   const descending = sort.startsWith('-');
   const key = sort.replace(/^-/, '');
   const dir = (c: SQL | typeof workOrders.number) => (descending ? desc(c) : asc(c));
   const ids =
     key === 'deadline'
-      ? await deadlinePage(db, where, how, descending, q.pageSize, offsetOf(q))
+      ? await deadlinePage(db, where, descending, q.pageSize, offsetOf(q))
       : (
           await db
             .select({ id: workOrders.id })
@@ -657,8 +716,8 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof workOrder
           customerName: customers.name,
           siteName: sites.name,
           leadName: users.displayName,
-          nextDeadlineAt,
-          nextDeadlineKind,
+          nextDeadlineAt: workOrders.nextDueAt,
+          nextDeadlineKind: workOrders.nextDueKind,
         })
         .from(workOrders)
         .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
@@ -690,7 +749,8 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof workOrder
       regionClass: r.regionClass,
       leadId: r.wo.leadEngineerId,
       leadName: r.leadName,
-      nextDeadlineAt: r.nextDeadlineAt ? new Date(r.nextDeadlineAt).toISOString() : null,
+      appointmentAt: r.wo.appointmentAt?.toISOString() ?? null,
+      nextDeadlineAt: r.nextDeadlineAt ? r.nextDeadlineAt.toISOString() : null,
       nextDeadlineKind: r.nextDeadlineKind,
       createdAt: r.wo.createdAt.toISOString(),
       updatedAt: r.wo.updatedAt.toISOString(),

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigserial,
+  check,
   date,
   index,
   integer,
@@ -19,6 +20,7 @@ import { recordColumns } from '../../db/columns.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { devices } from '../devices/devices.tables.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
+import { clockKind } from '../sla/sla.tables.ts';
 import { users } from '../users/users.tables.ts';
 import { WORK_ORDER_STATUSES } from './workorders.rules.ts';
 
@@ -74,9 +76,22 @@ export const workOrders = pgTable(
     travelKm: numeric('travel_km', { precision: 8, scale: 1 }),
     /** Bumped when signed content is changed: the signed version stays as it was signed (R-WO-4/5). */
     contentVersion: integer('content_version').notNull().default(1),
+    /** Planned arrival agreed with the customer (issue 10 item 12), set at dispatch or rescheduled with a reason. */
+    appointmentAt: ts('appointment_at'),
+    /** End of the agreed arrival window, when one was given. */
+    appointmentEndAt: ts('appointment_end_at'),
+    /** The request's running clock due first, kept by triggers on sla_clocks (migration 0031, issue 10
+     * item 6): the next-deadline order reads this table alone, so no join estimate can slow it. */
+    nextDueAt: ts('next_due_at'),
+    nextDueKind: clockKind('next_due_kind'),
   },
   (t) => [
     uniqueIndex('work_orders_number_uq').on(t.number),
+    // The dispatch board's day timeline and assigned-today lane (migration 0034).
+    index('work_orders_appointment_idx').on(t.appointmentAt).where(sql`appointment_at is not null`),
+    index('work_orders_dispatched_idx').on(t.dispatchedAt).where(sql`dispatched_at is not null`),
+    index('work_orders_arrived_idx').on(t.arrivedAt).where(sql`arrived_at is not null`),
+    check('work_orders_appointment_window_ck', sql`appointment_end_at is null or (appointment_at is not null and appointment_end_at > appointment_at)`),
     // With creation time and id: from a request's next clock to its order's sort key, index only.
     index('work_orders_request_idx').on(t.requestId, t.createdAt, t.id),
     // The list's filters each with its default order (issue 6, bench/reads.ts).
@@ -91,6 +106,11 @@ export const workOrders = pgTable(
     index('work_orders_number_trgm').using('gin', t.number.op('gin_trgm_ops')),
     // The daily reports' "live during the day": from opening to closing or cancelling (open-ended while neither).
     index('work_orders_live_idx').using('gist', liveSpan(t)),
+    // Next-deadline pages (issue 10 item 6): one range each, over the work with a running clock only.
+    index('work_orders_next_due_idx').on(t.nextDueAt, t.createdAt, t.id).where(sql`next_due_at is not null`),
+    index('work_orders_customer_next_due_idx').on(t.customerId, t.nextDueAt, t.createdAt, t.id).where(sql`next_due_at is not null`),
+    index('work_orders_lead_next_due_idx').on(t.leadEngineerId, t.nextDueAt, t.createdAt, t.id).where(sql`next_due_at is not null`),
+    index('work_orders_status_next_due_idx').on(t.status, t.nextDueAt, t.createdAt, t.id).where(sql`next_due_at is not null`),
   ],
 );
 
