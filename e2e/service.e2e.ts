@@ -59,6 +59,15 @@ describe('service loop in the browser', () => {
     await page.getByTestId('request-open').click();
     await page.getByTestId('request-detail').waitFor();
     assert.match(await page.getByTestId('request-clocks').innerText(), /响应/);
+    // On a phone the hospital's lists are cards with the status in sight, not squeezed tables (issue 10 item 15).
+    await page.goto(`${BASE_URL}/requests`);
+    const card = page.getByTestId('requests-card').filter({ hasText: woNumber });
+    await card.waitFor();
+    assert.equal(await page.getByTestId('requests-table').count(), 0);
+    assert.match(await card.innerText(), new RegExp(SERIAL));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'hospital-requests-phone.png'), scale: 'css' });
+    await page.goto(`${BASE_URL}/devices`);
+    await page.getByTestId('devices-card').filter({ hasText: SERIAL }).waitFor();
     await ctx.close();
   });
 
@@ -125,6 +134,37 @@ describe('service loop in the browser', () => {
     await statusIs(page, '在途');
     await page.getByTestId('step-on_site').click();
     await statusIs(page, '现场服务中');
+    // Where to go and whom to call, one tap each (issue 10 item 15).
+    assert.match(await page.getByTestId('wo-address').innerText(), /北京市东城区仁和路1号/);
+    assert.match((await page.getByTestId('wo-map').getAttribute('href')) ?? '', /^https:\/\/uri\.amap\.com\/search\?keyword=/);
+    assert.equal(await page.getByTestId('wo-call-reporter').getAttribute('href'), 'tel:01065550101');
+    assert.match((await page.getByTestId('wo-call-hospital').getAttribute('href')) ?? '', /^tel:\d+$/);
+
+    // Parts from the van: own van first with quantities, the stainer's pump on top (issue 10 item 9).
+    await page.getByTestId('part-from-stock').click();
+    const dialog = page.getByTestId('van-dialog');
+    await dialog.getByTestId('van-part-BJ-ST-PUMP').waitFor();
+    assert.match(await dialog.getByTestId('van-name').innerText(), /VAN|车载/);
+    const first = dialog.locator('[data-testid^=van-part-]').first();
+    assert.match((await first.getAttribute('data-testid')) ?? '', /BJ-ST-(PUMP|HEAT)/);
+    assert.doesNotMatch(await dialog.innerText(), /刘洋|VAN-engineer2/);
+    const pump = dialog.getByTestId('van-part-BJ-ST-PUMP');
+    assert.match(await pump.getByTestId('van-qty').innerText(), /车载库 \d/);
+    await pump.getByTestId('van-take').click();
+    await page.getByTestId('van-take-ok').click();
+    await page.locator('.ant-message').getByText('已领用并记入工单').waitFor();
+    await page.getByTestId('wo-parts').getByText('BJ-ST-PUMP').waitFor();
+    // The heater is not in the van: ask the central store for it.
+    await page.getByTestId('part-from-stock').click();
+    const heater = page.getByTestId('van-dialog').getByTestId('van-part-BJ-ST-HEAT');
+    await heater.waitFor();
+    await heater.getByTestId('van-request').click();
+    await page.getByTestId('van-request-ok').click();
+    await page.locator('.ant-message').getByText('调拨申请已提交', { exact: false }).waitFor();
+    await heater.getByText('已申请 1').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'van-parts-phone.png'), scale: 'css' });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('van-dialog').waitFor({ state: 'hidden' });
 
     await page.getByTestId('wo-phenomenon').fill('染色偏淡，苏木素通道流量低');
     await page.getByTestId('wo-cause').fill('试剂泵管老化导致流量不足');
@@ -136,6 +176,16 @@ describe('service loop in the browser', () => {
 
     await page.getByTestId('step-resolved').click();
     await statusIs(page, '已修复');
+    // After 维修完成 the first, primary action is the customer's signature; reopening comes after it (issue 10 item 10).
+    const firstAction = page.getByTestId('wo-actions').locator('button').first();
+    assert.equal(await firstAction.getAttribute('data-testid'), 'step-sign');
+    assert.equal(await firstAction.getAttribute('data-emphasis'), 'primary');
+    assert.equal(await page.getByTestId('step-on_site').getAttribute('data-emphasis'), 'back');
+    await firstAction.click();
+    await page.waitForFunction(() => {
+      const r = document.querySelector('[data-testid=wo-sign]')?.getBoundingClientRect();
+      return !!r && r.top < window.innerHeight && r.bottom > 0;
+    });
     await page.getByTestId('wo-sign').waitFor();
     await page.getByTestId('sign-name').fill('王红');
     await page.waitForLoadState('networkidle'); // the header settles (clocks stopped) before we draw
@@ -176,6 +226,8 @@ describe('service loop in the browser', () => {
     await page.getByTestId('review-queue').waitFor();
     await page.getByTestId('review-table').getByText(woNumber).click();
     await page.getByTestId('review-panel').waitFor();
+    // The reviewer's big button is 审核通过并归档, not 维修完成 (issue 10 item 10).
+    assert.equal(await page.getByTestId('step-resolved').count(), 0);
     await page.getByTestId('review-complete').waitFor();
     await page.getByTestId('review-approve').click();
     await statusIs(page, '已归档');

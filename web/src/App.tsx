@@ -95,6 +95,7 @@ const screens: Record<string, Screen> = {
   'parts/stock': lazyNamed(() => import('./pages/parts/StockPage'), 'StockPage'),
   'parts/ledger': lazyNamed(() => import('./pages/parts/LedgerPage'), 'LedgerPage'),
   'parts/issue': lazyNamed(() => import('./pages/parts/IssuePage'), 'IssuePage'),
+  'parts/transfer-requests': lazyNamed(() => import('./pages/parts/TransferRequestsPage'), 'TransferRequestsPage'),
   'parts/stocktakes': lazyNamed(() => import('./pages/parts/StocktakePages'), 'StocktakesPage'),
   'parts/stocktakes/:id': lazyNamed(() => import('./pages/parts/StocktakePages'), 'StocktakeDetailPage'),
   'parts/purchasing': lazyNamed(() => import('./pages/parts/PurchasingPage'), 'PurchasingPage'),

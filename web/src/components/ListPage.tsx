@@ -2,11 +2,11 @@
 // and paging, all kept in the URL so a list can be bookmarked, shared and survives reload.
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Input, Space, Table, type TableColumnsType, type TableProps, Typography } from 'antd';
+import { App, Button, Card, Grid, Input, List, Space, Table, type TableColumnsType, type TableProps, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ApiError, download, type Page, qs, request } from '../api';
 
 export interface ListPageProps<T> {
@@ -23,6 +23,16 @@ export interface ListPageProps<T> {
   fixedParams?: Record<string, string>;
   onRow?: TableProps<T>['onRow'];
   compact?: boolean;
+  /** Phones (< md): render each row as a card instead of a squeezed table (issue 10 item 15). */
+  card?: (row: T) => ListCard;
+}
+
+/** A row as a card on a phone: number, status tag, a few lines (device, deadline, next step), a link. */
+export interface ListCard {
+  title: ReactNode;
+  tag?: ReactNode;
+  lines: ReactNode[];
+  to?: string;
 }
 
 export function useListParams(keys: string[]) {
@@ -48,6 +58,8 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { value, set } = useListParams(props.filterKeys ?? []);
+  const screens = Grid.useBreakpoint();
+  const asCards = !!props.card && screens.md === false;
   const query = { ...value, ...props.fixedParams };
   const list = useQuery({
     queryKey: [props.endpoint, query],
@@ -118,26 +130,64 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
         <Button icon={<ReloadOutlined />} onClick={() => list.refetch()} aria-label="reload" />
       </Space>
       {list.error && <Typography.Text type="danger">{list.error instanceof ApiError ? list.error.problem.detail : String(list.error)}</Typography.Text>}
-      <Table<T>
-        data-testid={`${props.testId}-table`}
-        rowKey={props.rowKey ?? 'id'}
-        size="middle"
-        loading={list.isFetching}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        onChange={onChange}
-        onRow={props.onRow}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: list.data?.page ?? Number(value.page ?? 1),
-          pageSize: list.data?.pageSize ?? Number(value.pageSize ?? 20),
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          // The big lists stop counting at 10,000 (`totalExact: false`): "10000+".
-          showTotal: (total) => t('common.total', { total: list.data?.totalExact === false ? `${total}+` : total }),
-        }}
-      />
+      {asCards && props.card ? (
+        <List<T>
+          data-testid={`${props.testId}-cards`}
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          rowKey={(r) => String((r as Record<string, unknown>)[props.rowKey ?? 'id'])}
+          pagination={{
+            current: list.data?.page ?? Number(value.page ?? 1),
+            pageSize: list.data?.pageSize ?? Number(value.pageSize ?? 20),
+            total: list.data?.total ?? 0,
+            size: 'small',
+            onChange: (page, pageSize) => set({ page: String(page), pageSize: String(pageSize) }),
+          }}
+          renderItem={(row) => {
+            const c = props.card?.(row) as ListCard;
+            const body = (
+              <Card size="small" data-testid={`${props.testId}-card`} hoverable={!!c.to} styles={{ body: { padding: 12 } }}>
+                <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                  <Space wrap size={6} style={{ justifyContent: 'space-between', width: '100%' }}>
+                    <Typography.Text strong>{c.title}</Typography.Text>
+                    {c.tag}
+                  </Space>
+                  {c.lines.filter(Boolean).map((l, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one card are fixed in number and order
+                    <div key={i}>{l}</div>
+                  ))}
+                </Space>
+              </Card>
+            );
+            return (
+              <List.Item style={{ padding: '4px 0', border: 0 }}>
+                <div style={{ width: '100%' }}>{c.to ? <Link to={c.to}>{body}</Link> : body}</div>
+              </List.Item>
+            );
+          }}
+        />
+      ) : (
+        <Table<T>
+          data-testid={`${props.testId}-table`}
+          rowKey={props.rowKey ?? 'id'}
+          size="middle"
+          loading={list.isFetching}
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          onChange={onChange}
+          onRow={props.onRow}
+          scroll={{ x: 'max-content' }}
+          pagination={{
+            current: list.data?.page ?? Number(value.page ?? 1),
+            pageSize: list.data?.pageSize ?? Number(value.pageSize ?? 20),
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [10, 20, 50, 100],
+            // The big lists stop counting at 10,000 (`totalExact: false`): "10000+".
+            showTotal: (total) => t('common.total', { total: list.data?.totalExact === false ? `${total}+` : total }),
+          }}
+        />
+      )}
     </Card>
   );
 }

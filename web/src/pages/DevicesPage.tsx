@@ -123,6 +123,17 @@ export function DevicesPage() {
     <>
       <ListPage<Device>
         testId="devices"
+        // Phones: a card per device — serial, status, model, place, coverage (issue 10 item 15).
+        card={(r) => ({
+          title: r.serialNumber,
+          tag: <EnumTag ns="device.statuses" value={r.status} />,
+          lines: [
+            r.modelName,
+            [r.departmentName, r.location].filter(Boolean).join(' · ') || null,
+            <EnumTag key="cov" ns="device.coverages" value={r.coverage.category} />,
+          ],
+          to: `/devices/${r.id}`,
+        })}
         title={t('menu.devices')}
         endpoint="/api/v1/devices"
         exportEndpoint="/api/v1/devices/export"

@@ -8,6 +8,7 @@ import {
   InboxOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
+  SwapOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
@@ -23,6 +24,8 @@ export function partsMenu(t: TFunction, has: (roles: Role[]) => boolean): NonNul
       label: t('parts.menu.group'),
       children: [
         ...(has(can.issueParts) ? [{ key: '/parts/issue', icon: <ToolOutlined />, label: t('parts.menu.issue') }] : []),
+        // Van replenishment requests (issue 10 item 9): the parts administrator's queue, an engineer's own.
+        ...(has(can.issueParts) ? [{ key: '/parts/transfer-requests', icon: <SwapOutlined />, label: t('van.requests') }] : []),
         { key: '/parts/stock', icon: <InboxOutlined />, label: t('parts.menu.stock') },
         { key: '/parts/ledger', icon: <ContainerOutlined />, label: t('parts.menu.ledger') },
         { key: '/parts/catalog', icon: <DatabaseOutlined />, label: t('parts.menu.catalog') },

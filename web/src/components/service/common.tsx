@@ -106,6 +106,17 @@ export interface PartLine {
   unitPrice: string | null;
   removedSerial: string | null;
   installedSerial: string | null;
+  /** stock (drawn through the ledger), customer_supplied or non_stock (typed; issue 10 item 9). */
+  source?: 'stock' | 'customer_supplied' | 'non_stock';
+  sourceNote?: string | null;
+}
+
+/** One step the caller may take, primary first (server: workorders.rules actionsFor, issue 10 item 10). */
+export interface WoAction {
+  to: WoStatus;
+  via: 'transition' | 'dispatch' | 'sign' | 'review' | 'take_back' | 'return_unit';
+  emphasis: 'primary' | 'secondary' | 'back' | 'cancel';
+  reason: boolean;
 }
 
 export interface WorkOrder {
@@ -130,6 +141,12 @@ export interface WorkOrder {
   leadName?: string | null;
   helperIds: string[];
   nextSteps: WoStatus[];
+  nextActions: WoAction[];
+  /** Where to go and whom to call (issue 10 item 15). */
+  siteName?: string | null;
+  siteAddress?: string | null;
+  deviceLocation?: string | null;
+  customerPhone?: string | null;
   dispatchedAt: string | null;
   acceptedAt: string | null;
   onTheWayAt: string | null;

@@ -28,6 +28,25 @@ export function RequestsPage() {
   return (
     <ListPage<ServiceRequest>
       testId="requests"
+      // Phones: a card per request — number, status, device, deadline, work order (issue 10 item 15).
+      card={(r) => ({
+        title: r.number,
+        tag: <RequestStatusTag value={r.status} />,
+        lines: [
+          `${r.serialNumber} · ${r.modelName}`,
+          <Typography.Text key="fault" type="secondary" ellipsis>
+            {r.faultDescription}
+          </Typography.Text>,
+          r.nextDueAt ? <Countdown key="due" at={r.nextDueAt} /> : null,
+          r.workOrderId ? (
+            <Space key="wo" size={4}>
+              {r.workOrderNumber}
+              <WoStatusTag value={r.workOrderStatus} />
+            </Space>
+          ) : null,
+        ],
+        to: `/requests/${r.id}`,
+      })}
       title={hospital ? t('menu.myRequests') : t('menu.requests')}
       endpoint="/api/v1/requests"
       filterKeys={['status', 'open', 'urgency', 'customerId', 'deviceId']}

@@ -8,6 +8,7 @@ import {
   CheckCircleOutlined,
   CloseCircleOutlined,
   DeleteOutlined,
+  EditOutlined,
   EnvironmentOutlined,
   FilePdfOutlined,
   InboxOutlined,
@@ -31,6 +32,7 @@ import {
   Input,
   InputNumber,
   Modal,
+  Radio,
   Result,
   Row,
   Space,
@@ -46,7 +48,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, request } from '../../api';
 import { can, useCan, useMe } from '../../auth';
-import { IssuePartForm } from '../../components/parts/IssuePartForm';
+import { VanPartsDialog } from '../../components/parts/VanPartsDialog';
 import { applyFieldErrors } from '../../components/RecordForm';
 import { FeeCard, SameDayCard, TakeBackSection, TeamLine } from '../../components/service/admin/WorkOrderExtras';
 import {
@@ -54,9 +56,11 @@ import {
   type Clock,
   Countdown,
   FROZEN,
+  type PartLine,
   problemText,
   type ServiceRequestDetail,
   UrgencyTag,
+  type WoAction,
   type WorkOrder,
   type WoStatus,
   WoStatusTag,
@@ -66,8 +70,6 @@ import { PaymentsReversalCard, VersionsSection } from '../../components/service/
 import { ReviewPanel } from '../../components/service/ReviewPanel';
 import { SignaturePad } from '../../components/service/SignaturePad';
 
-/** Steps with their own screens (dispatch dialog, signature, review) are not plain buttons. */
-const DEDICATED: ReadonlySet<WoStatus> = new Set(['dispatched', 'signed_off', 'reviewed', 'taken_back']);
 const STEP_ICONS: Partial<Record<WoStatus, ReactNode>> = {
   accepted: <CheckCircleOutlined />,
   on_the_way: <CarOutlined />,
@@ -82,6 +84,11 @@ const STEP_ICONS: Partial<Record<WoStatus, ReactNode>> = {
 function needsReason(from: WoStatus, to: WoStatus): boolean {
   return to === 'cancelled' || to === 'waiting_parts' || (from === 'resolved' && to === 'on_site');
 }
+
+/** A tel: target: digits and + only ("010-6529 5000" dials as 01065295000). */
+export const telOf = (phone: string) => phone.replace(/[^\d+]/g, '');
+/** Any phone's map app opens this address search; no key, no script (geo: is not on iOS). */
+export const mapUrl = (address: string) => `https://uri.amap.com/search?keyword=${encodeURIComponent(address)}`;
 
 function nextClock(clocks: Clock[]): Clock | undefined {
   return clocks.filter((c) => !c.stoppedAt && !c.outcome && !c.pausedAt).sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
@@ -120,7 +127,6 @@ export function WorkOrderPage() {
   const frozen = FROZEN.has(wo.status) || wo.status === 'cancelled';
   const editable = canAct && !frozen;
   // In the workshop (taken_back) the only way on is returning the unit (R-WO-3).
-  const steps = wo.status === 'taken_back' ? [] : wo.nextSteps.filter((s) => !DEDICATED.has(s));
   const clock = req.data ? nextClock(req.data.clocks) : undefined;
   const canSign = wo.nextSteps.includes('signed_off');
   const set = (next: WorkOrder) => {
@@ -175,12 +181,34 @@ export function WorkOrderPage() {
         <div>
           <Link to={`/devices/${wo.deviceId}`}>{wo.serialNumber}</Link> · {wo.modelName}
         </div>
-        <div>{wo.customerName}</div>
+        <div>
+          {wo.customerName}
+          {wo.siteName ? ` · ${wo.siteName}` : ''}
+          {wo.deviceLocation ? ` · ${wo.deviceLocation}` : ''}
+        </div>
+        {/* Where to go, tap to navigate or call (issue 10 item 15): a plain maps URL, no map API. */}
+        {wo.siteAddress && (
+          <Space wrap data-testid="wo-site">
+            <EnvironmentOutlined />
+            <span data-testid="wo-address">{wo.siteAddress}</span>
+            <Button data-testid="wo-map" size="small" href={mapUrl(`${wo.customerName} ${wo.siteAddress}`)} target="_blank" rel="noopener">
+              {t('site.map')}
+            </Button>
+          </Space>
+        )}
+        {wo.customerPhone && (
+          <Space wrap>
+            <span>{t('site.hospitalPhone')}:</span>
+            <Button data-testid="wo-call-hospital" href={`tel:${telOf(wo.customerPhone)}`} icon={<PhoneOutlined />} size="small">
+              {wo.customerPhone}
+            </Button>
+          </Space>
+        )}
         <Space wrap>
           <span>
             {t('service.reporter')}: {wo.reporterName}
           </span>
-          <Button href={`tel:${wo.reporterPhone}`} icon={<PhoneOutlined />} size="small">
+          <Button data-testid="wo-call-reporter" href={`tel:${telOf(wo.reporterPhone)}`} icon={<PhoneOutlined />} size="small">
             {wo.reporterPhone}
           </Button>
           <Link to={`/requests/${wo.requestId}`}>{wo.requestNumber}</Link>
@@ -205,33 +233,45 @@ export function WorkOrderPage() {
     </Card>
   );
 
-  const actions = (steps.length > 0 || (canDispatch && ['new', 'dispatched', 'accepted', 'on_the_way'].includes(wo.status))) && (
+  // The server orders the caller's steps, primary first (issue 10 item 10, workorders.rules
+  // actionsFor); the review and take-back have panels of their own further down.
+  const shown = wo.nextActions.filter(
+    (a) => (a.via === 'transition' && wo.status !== 'taken_back') || a.via === 'sign' || (a.via === 'dispatch' && canDispatch),
+  );
+  const label = (a: WoAction) =>
+    a.via === 'sign'
+      ? t('next.sign')
+      : a.via === 'dispatch'
+        ? wo.status === 'new'
+          ? t('dispatch.assign')
+          : t('dispatch.reassign')
+        : t(a.emphasis === 'back' && wo.status === 'resolved' ? 'workOrder.steps.reopen' : `workOrder.steps.${a.to}`);
+  const take = (a: WoAction) => {
+    if (a.via === 'sign') return document.getElementById('wo-sign')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    if (a.via === 'dispatch') return setDispatching(true);
+    return a.reason || needsReason(wo.status, a.to) ? setReasonFor(a.to) : step(a.to);
+  };
+  const actions = shown.length > 0 && (
     <Card size="small" title={t('workOrder.nextSteps')} data-testid="wo-actions">
       <Row gutter={[8, 8]}>
-        {steps.map((s) => (
-          <Col key={s} xs={24} sm={12} md={8}>
+        {shown.map((a) => (
+          <Col key={`${a.via}-${a.to}`} xs={24} sm={12} md={8}>
             <Button
-              data-testid={`step-${s}`}
+              data-testid={a.via === 'sign' ? 'step-sign' : a.via === 'dispatch' ? 'wo-dispatch' : `step-${a.to}`}
+              data-emphasis={a.emphasis}
               block
               size="large"
-              style={{ height: 56, fontSize: 17 }}
-              type={s === 'cancelled' || (wo.status === 'resolved' && s === 'on_site') ? 'default' : 'primary'}
-              danger={s === 'cancelled'}
-              icon={STEP_ICONS[s]}
-              loading={busyStep === s}
-              onClick={() => (needsReason(wo.status, s) ? setReasonFor(s) : step(s))}
+              style={{ height: a.emphasis === 'primary' ? 56 : 48, fontSize: a.emphasis === 'primary' ? 17 : 15 }}
+              type={a.emphasis === 'primary' ? 'primary' : 'default'}
+              danger={a.emphasis === 'cancel'}
+              icon={a.via === 'sign' ? <EditOutlined /> : a.via === 'dispatch' ? <UserSwitchOutlined /> : STEP_ICONS[a.to]}
+              loading={busyStep === a.to && a.via === 'transition'}
+              onClick={() => take(a)}
             >
-              {t(wo.status === 'resolved' && s === 'on_site' ? 'workOrder.steps.reopen' : `workOrder.steps.${s}`)}
+              {label(a)}
             </Button>
           </Col>
         ))}
-        {canDispatch && ['new', 'dispatched', 'accepted', 'on_the_way'].includes(wo.status) && (
-          <Col xs={24} sm={12} md={8}>
-            <Button data-testid="wo-dispatch" block size="large" style={{ height: 56 }} icon={<UserSwitchOutlined />} onClick={() => setDispatching(true)}>
-              {wo.status === 'new' ? t('dispatch.assign') : t('dispatch.reassign')}
-            </Button>
-          </Col>
-        )}
       </Row>
     </Card>
   );
@@ -240,6 +280,7 @@ export function WorkOrderPage() {
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="wo-page">
       {header}
       {actions}
+      {canSign && <SignCard wo={wo} onSigned={set} />}
       <SameDayCard wo={wo} onSaved={set} />
       <TakeBackSection wo={wo} onChanged={() => q.refetch()} />
       {canReview && wo.status === 'signed_off' && <ReviewPanel wo={wo} onDone={set} />}
@@ -258,7 +299,6 @@ export function WorkOrderPage() {
       <FeeCard wo={wo} onSaved={set} />
       <PaymentsReversalCard wo={wo} onSaved={set} />
       <VersionsSection wo={wo} onSaved={set} />
-      {canSign && <SignCard wo={wo} onSigned={set} />}
       <Card size="small" title={t('workOrder.history')} data-testid="wo-history">
         <Timeline
           items={wo.events.map((e, i) => ({
@@ -429,7 +469,7 @@ function PartsCard({ wo, editable, onSaved }: { wo: WorkOrder; editable: boolean
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const body: Record<string, unknown> = { name: v.name.trim(), quantity: String(v.quantity) };
+      const body: Record<string, unknown> = { name: v.name.trim(), quantity: String(v.quantity), source: v.source, sourceNote: v.sourceNote.trim() };
       for (const k of ['partNo', 'removedSerial', 'installedSerial']) if (v[k]?.trim()) body[k] = v[k].trim();
       if (v.unitPrice != null) body.unitPrice = String(v.unitPrice);
       onSaved(await request<WorkOrder>('POST', `/api/v1/work-orders/${wo.id}/parts`, body));
@@ -469,10 +509,10 @@ function PartsCard({ wo, editable, onSaved }: { wo: WorkOrder; editable: boolean
           <Space wrap>
             {/* Drawn from a warehouse through the parts ledger (issue 5), or a free line. */}
             <Button data-testid="part-from-stock" type="primary" icon={<PlusOutlined />} onClick={() => setFromStock(true)}>
-              {t('parts.issue.title')}
+              {t('van.title')}
             </Button>
             <Button data-testid="part-add" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-              {t('workOrder.addPart')}
+              {t('van.typed')}
             </Button>
           </Space>
         )
@@ -488,6 +528,11 @@ function PartsCard({ wo, editable, onSaved }: { wo: WorkOrder; editable: boolean
         columns={[
           { dataIndex: 'name', title: t('workOrder.partName') },
           { dataIndex: 'partNo', title: t('workOrder.partNo') },
+          {
+            dataIndex: 'source',
+            title: t('van.source'),
+            render: (v: PartLine['source'], p: PartLine) => (v ? <Tag title={p.sourceNote ?? undefined}>{t(`van.sources.${v}`)}</Tag> : null),
+          },
           { dataIndex: 'quantity', title: t('workOrder.quantity'), render: (v) => Number(v) },
           { dataIndex: 'unitPrice', title: t('workOrder.unitPrice') },
           { dataIndex: 'removedSerial', title: t('workOrder.removedSerial') },
@@ -505,15 +550,15 @@ function PartsCard({ wo, editable, onSaved }: { wo: WorkOrder; editable: boolean
             : []),
         ]}
       />
-      <Modal open={fromStock} title={t('parts.issue.title')} onCancel={() => setFromStock(false)} footer={null} destroyOnHidden>
-        <IssuePartForm
-          workOrderId={wo.id}
-          onDone={async () => {
-            setFromStock(false);
-            onSaved(await request<WorkOrder>('GET', `/api/v1/work-orders/${wo.id}`));
-          }}
-        />
-      </Modal>
+      <VanPartsDialog
+        workOrderId={wo.id}
+        open={fromStock}
+        onClose={() => setFromStock(false)}
+        onTaken={async () => {
+          setFromStock(false);
+          onSaved(await request<WorkOrder>('GET', `/api/v1/work-orders/${wo.id}`));
+        }}
+      />
       <Modal
         open={adding}
         title={t('workOrder.addPart')}
@@ -526,6 +571,17 @@ function PartsCard({ wo, editable, onSaved }: { wo: WorkOrder; editable: boolean
         destroyOnHidden
       >
         <Form form={form} layout="vertical" initialValues={{ quantity: 1 }}>
+          {/* A typed line never touches stock: what it is and why must be said (issue 10 item 9). */}
+          <Alert type="info" showIcon title={t('van.sourceHint')} style={{ marginBottom: 12 }} />
+          <Form.Item name="source" label={t('van.source')} rules={[{ required: true }]}>
+            <Radio.Group
+              data-testid="part-source"
+              options={(['customer_supplied', 'non_stock'] as const).map((k) => ({ value: k, label: t(`van.sources.${k}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="sourceNote" label={t('van.sourceNote')} rules={[{ required: true, whitespace: true, max: 500 }]}>
+            <Input data-testid="part-source-note" />
+          </Form.Item>
           <Form.Item name="name" label={t('workOrder.partName')} rules={[{ required: true, whitespace: true, max: 200 }]}>
             <Input data-testid="part-name" />
           </Form.Item>
@@ -586,7 +642,7 @@ function SignCard({ wo, onSigned }: { wo: WorkOrder; onSigned: (w: WorkOrder) =>
   };
 
   return (
-    <Card size="small" title={t('workOrder.customerSignature')} data-testid="wo-sign" style={{ borderColor: '#52c41a' }}>
+    <Card id="wo-sign" size="small" title={t('workOrder.customerSignature')} data-testid="wo-sign" style={{ borderColor: '#52c41a' }}>
       <Alert type="info" showIcon title={t('workOrder.signIntro')} style={{ marginBottom: 12 }} />
       <Form form={form} layout="vertical" initialValues={{ signerName: wo.reporterName, meaning: t('workOrder.defaultMeaning') }}>
         <Form.Item name="signerName" label={t('workOrder.signerName')} rules={[{ required: true, whitespace: true, max: 100 }]}>

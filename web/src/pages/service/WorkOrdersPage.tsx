@@ -12,6 +12,18 @@ export function WorkOrdersPage() {
   return (
     <ListPage<WorkOrderRow>
       testId="work-orders"
+      // Phones: a card per work order — number, status, device, deadline, engineer (issue 10 item 15).
+      card={(r) => ({
+        title: r.number,
+        tag: <WoStatusTag value={r.status} />,
+        lines: [
+          `${r.serialNumber} · ${r.modelName}`,
+          r.customerName,
+          r.nextDeadlineAt ? <Countdown key="due" at={r.nextDeadlineAt} kind={r.nextDeadlineKind} /> : null,
+          r.leadName ? `${t('dispatch.lead')}: ${r.leadName}` : null,
+        ],
+        to: `/work-orders/${r.id}`,
+      })}
       title={t('menu.workOrders')}
       endpoint="/api/v1/work-orders"
       filterKeys={['status', 'urgency', 'customerId', 'mine']}

@@ -1,0 +1,170 @@
+// 调拨申请 (issue 10 item 9, R-PT-5): engineers' requests for parts their van lacks. The parts
+// administrator ships one (a ledger transfer into the van; the serial/lot for tracked parts) or
+// refuses it with a reason; an engineer sees their own requests and may withdraw them.
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Form, Input, Modal, Space, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, request } from '../../api';
+import { can, useCan, useMe } from '../../auth';
+import { ListPage } from '../../components/ListPage';
+import { EnumSelect } from '../../components/pickers';
+import { applyFieldErrors } from '../../components/RecordForm';
+
+interface TransferRequest {
+  id: string;
+  version: number;
+  createdAt: string;
+  status: 'requested' | 'fulfilled' | 'rejected' | 'cancelled';
+  partCode: string;
+  partName: string;
+  unit: string;
+  tracking: 'none' | 'lot' | 'serial';
+  qty: number;
+  fromWarehouseName: string;
+  toWarehouseName: string;
+  workOrderId: string | null;
+  workOrderNumber: string | null;
+  requestedByName: string;
+  note: string | null;
+  decidedByName: string | null;
+  decisionNote: string | null;
+  lot: string | null;
+}
+
+const COLORS = { requested: 'processing', fulfilled: 'green', rejected: 'red', cancelled: 'default' } as const;
+
+export function TransferRequestsPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const keeper = useCan(...can.keepParts);
+  const [deciding, setDeciding] = useState<{ r: TransferRequest; step: 'fulfil' | 'reject' } | null>(null);
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const cancel = async (r: TransferRequest) => {
+    try {
+      await request('POST', `/api/v1/parts/transfer-requests/${r.id}/cancel`, { version: r.version });
+      await qc.invalidateQueries();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.problem.detail : String(e));
+    }
+  };
+  const status = (v: TransferRequest['status']) => <Tag color={COLORS[v]}>{t(`van.statuses.${v}`)}</Tag>;
+  return (
+    <>
+      <ListPage<TransferRequest>
+        testId="transfer-requests"
+        title={t('van.requests')}
+        endpoint="/api/v1/parts/transfer-requests"
+        filterKeys={['status']}
+        filters={(v, set) => (
+          <EnumSelect
+            ns="van.statuses"
+            values={['requested', 'fulfilled', 'rejected', 'cancelled']}
+            value={v.status}
+            onChange={(x: string | undefined) => set('status', x)}
+            style={{ width: 140 }}
+          />
+        )}
+        card={(r) => ({
+          title: `${r.partCode} × ${r.qty}`,
+          tag: status(r.status),
+          lines: [r.partName, `${r.fromWarehouseName} → ${r.toWarehouseName}`, `${r.requestedByName} · ${r.workOrderNumber ?? ''}`],
+        })}
+        columns={[
+          { key: 'createdAt', dataIndex: 'createdAt', title: t('common.createdAt'), sorter: true, render: (v) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          { key: 'status', dataIndex: 'status', title: t('service.status'), render: (v) => status(v) },
+          { key: 'part', title: t('parts.part'), render: (_, r) => `${r.partCode} · ${r.partName}` },
+          { key: 'qty', dataIndex: 'qty', title: t('van.qty'), render: (v, r) => `${v} ${r.unit}` },
+          { key: 'from', dataIndex: 'fromWarehouseName', title: t('van.from') },
+          { key: 'to', dataIndex: 'toWarehouseName', title: t('van.toVan') },
+          { key: 'by', dataIndex: 'requestedByName', title: t('van.requester') },
+          {
+            key: 'wo',
+            title: t('service.workOrder'),
+            render: (_, r) => (r.workOrderId ? <Link to={`/work-orders/${r.workOrderId}`}>{r.workOrderNumber}</Link> : '—'),
+          },
+          { key: 'note', dataIndex: 'note', title: t('van.note'), render: (v, r) => [v, r.decisionNote].filter(Boolean).join(' / ') || '—' },
+          {
+            key: 'act',
+            title: '',
+            render: (_, r) =>
+              r.status === 'requested' && (
+                <Space>
+                  {keeper && (
+                    <>
+                      <Button size="small" type="primary" data-testid="tr-fulfil" onClick={() => setDeciding({ r, step: 'fulfil' })}>
+                        {t('van.fulfil')}
+                      </Button>
+                      <Button size="small" danger data-testid="tr-reject" onClick={() => setDeciding({ r, step: 'reject' })}>
+                        {t('van.reject')}
+                      </Button>
+                    </>
+                  )}
+                  {r.requestedByName === me.displayName && (
+                    <Button size="small" onClick={() => cancel(r)}>
+                      {t('common.cancel')}
+                    </Button>
+                  )}
+                </Space>
+              ),
+          },
+        ]}
+      />
+      {deciding && <DecideForm {...deciding} onClose={() => setDeciding(null)} />}
+    </>
+  );
+}
+
+function DecideForm({ r, step, onClose }: { r: TransferRequest; step: 'fulfil' | 'reject'; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    try {
+      const body = step === 'fulfil' ? { version: r.version, lot: v.lot?.trim() || null } : { version: r.version, reason: v.reason.trim() };
+      await request('POST', `/api/v1/parts/transfer-requests/${r.id}/${step}`, body);
+      await qc.invalidateQueries();
+      onClose();
+    } catch (e) {
+      applyFieldErrors(form, e);
+      setError(e instanceof ApiError ? e.problem.detail : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`${step === 'fulfil' ? t('van.fulfil') : t('van.reject')} · ${r.partCode} × ${r.qty}`}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      okText={step === 'fulfil' ? t('van.fulfil') : t('van.reject')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ 'data-testid': 'tr-ok' } as Record<string, string>}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical">
+        {step === 'fulfil' && r.tracking !== 'none' && (
+          <Form.Item name="lot" label={t('van.lot')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+            <Input data-testid="tr-lot" />
+          </Form.Item>
+        )}
+        {step === 'reject' && (
+          <Form.Item name="reason" label={t('van.rejectReason')} rules={[{ required: true, whitespace: true, max: 500 }]}>
+            <Input.TextArea data-testid="tr-reason" rows={2} />
+          </Form.Item>
+        )}
+      </Form>
+      {error && <div style={{ color: '#cf1322' }}>{error}</div>}
+    </Modal>
+  );
+}
