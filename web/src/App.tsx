@@ -61,6 +61,7 @@ function FullSpin() {
 }
 
 const AppLayout = lazyNamed(() => import('./components/AppLayout'), 'AppLayout', <FullSpin />);
+const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
 const PublicSurveyPage = lazyNamed(() => import('./pages/care/PublicSurveyPage'), 'PublicSurveyPage', <FullSpin />);
 
 /** The signed-in screens inside the layout, by route path ('' is the start page). */
@@ -162,7 +163,8 @@ export function AppRoutes() {
           {Object.entries(screens).map(([path, Screen]) =>
             path === '' ? <Route key="index" index element={<Screen />} /> : <Route key={path} path={path} element={<Screen />} />,
           )}
-          <Route path="*" element={<Navigate to="/" replace />} />
+          {/* An unknown address inside the app is a 404 page, not the dashboard (issue 10 item 14). */}
+          <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
     </MeProvider>

@@ -806,8 +806,6 @@ const en: Dict = {
     auditRecord: '记录',
     notFound: '页面不存在',
     notFoundHint: '您访问的地址 {{path}} 不存在，可能已被移动或输入有误。',
-    recordNotFound: '记录不存在',
-    recordNotFoundHint: '该记录不存在，或您无权查看。',
     home: '返回工作台',
   },
     qn: {
@@ -1555,7 +1553,5 @@ export default i18n;
     auditRecord: 'Record',
     notFound: 'Page not found',
     notFoundHint: 'There is no page at {{path}}; it may have moved, or the address is mistyped.',
-    recordNotFound: 'Record not found',
-    recordNotFoundHint: 'The record does not exist, or you may not see it.',
     home: 'Back to the dashboard',
   },

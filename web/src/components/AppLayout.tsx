@@ -20,9 +20,9 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Segmented, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { api } from '../api';
 import { can, type Role, useLogout, useMe } from '../auth';
 import { type Lang, setLanguage } from '../i18n';
@@ -31,6 +31,9 @@ import { partsMenu } from './parts/partsMenu';
 import { serviceAdminMenu } from './service/admin/menu';
 import { serviceLoansMenu } from './service/loans/menu';
 import { NotificationBell } from './service/NotificationBell';
+
+/** antd's Layout.Header height: the sticky side menu starts below it. */
+const HEADER_H = 64;
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
@@ -42,6 +45,13 @@ export function AppLayout() {
   const phone = !screens.md;
   const [open, setOpen] = useState(false);
   const has = (roles: Role[]) => me.roles.some((r) => roles.includes(r));
+  // A new page starts at the top (issue 10 item 14): the window keeps its scroll across client-side
+  // navigation, so a lower menu item opened a page scrolled into blank space. Back/forward (POP)
+  // is left to the browser's own scroll restoration.
+  const navigationType = useNavigationType();
+  useEffect(() => {
+    if (navigationType !== 'POP') window.scrollTo(0, 0);
+  }, [location.pathname, navigationType]);
 
   const hospital = me.roles.includes('customer_user');
   const svcAdmin = serviceAdminMenu(t, has);
@@ -130,7 +140,19 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, paddingInline: phone ? 12 : 24, background: '#0f3a75' }}>
+      {/* The header and the side menu stay in view; the menu scrolls on its own (issue 10 item 14). */}
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          paddingInline: phone ? 12 : 24,
+          background: '#0f3a75',
+          position: 'sticky',
+          top: 0,
+          zIndex: 20,
+        }}
+      >
         {phone && (
           <Button data-testid="nav-toggle" type="text" icon={<MenuOutlined style={{ color: '#fff' }} />} onClick={() => setOpen(true)} aria-label="menu" />
         )}
@@ -165,7 +187,14 @@ export function AppLayout() {
       </Layout.Header>
       <Layout>
         {!phone && (
-          <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+          <Layout.Sider
+            data-testid="sider"
+            width={220}
+            theme="light"
+            breakpoint="lg"
+            collapsedWidth={64}
+            style={{ borderInlineEnd: '1px solid #f0f0f0', position: 'sticky', top: HEADER_H, height: `calc(100vh - ${HEADER_H}px)`, overflowY: 'auto' }}
+          >
             {menu}
           </Layout.Sider>
         )}

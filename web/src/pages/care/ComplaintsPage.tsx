@@ -11,6 +11,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, type Page, qs, request } from '../../api';
 import { useMe } from '../../auth';
 import { fmt, useProblem } from '../../components/care/common';
+import { validFields } from '../../components/forms';
 import { CustomerSelect, DeviceSelect, EnumSelect } from '../../components/pickers';
 
 export const COMPLAINT_STATUSES = ['draft', 'open', 'investigating', 'replied', 'verified', 'closed'] as const;
@@ -96,7 +97,8 @@ export function ComplaintsPage() {
   const canRegister = me.roles.some((r) => ['admin', 'service_manager', 'dispatcher', 'quality'].includes(r));
 
   const create = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return; // the form shows what is missing
     try {
       const r = await request<Complaint>('POST', '/api/v1/complaints', { ...v, ...linked, deviceId: v.deviceId ?? null, cause: v.cause ?? null });
       setCreating(false);
@@ -244,7 +246,8 @@ export function ComplaintDetailPage() {
   const closed = c.status === 'closed';
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return; // the form shows what is missing
     const body: Record<string, unknown> = { version: c.version };
     for (const k of TEXT_FIELDS) body[k] = v[k] ?? null;
     for (const k of DATE_FIELDS) body[k] = v[k] ? dayjs(v[k]).format('YYYY-MM-DD') : null;

@@ -10,6 +10,7 @@ import { useNavigate } from 'react-router';
 import { type Page, qs, request } from '../../api';
 import { can, useMe } from '../../auth';
 import { type FollowUp, FuStatusTag, fmt, useLabel, useProblem } from '../../components/care/common';
+import { validFields } from '../../components/forms';
 
 export function FollowupsPage() {
   const { t } = useTranslation();
@@ -105,7 +106,8 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   };
 
   const submitAnswer = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return; // the form shows what is missing
     const answers: Record<string, string> = {};
     for (const item of f?.questionnaire?.items ?? []) if (v[`q_${item.key}`]) answers[item.key] = String(v[`q_${item.key}`]);
     await act('answer', {

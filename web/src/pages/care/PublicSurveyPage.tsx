@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, request } from '../../api';
+import { validFields } from '../../components/forms';
 import { type Lang, setLanguage } from '../../i18n';
 
 interface PublicSurvey {
@@ -63,7 +64,8 @@ export function PublicSurveyPage() {
   }, [url]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return; // the form shows what is missing
     setBusy(true);
     setError(null);
     try {

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { request } from '../../api';
 import { useMe } from '../../auth';
 import { fmt, useProblem } from '../../components/care/common';
+import { validFields } from '../../components/forms';
 
 interface RuleSet {
   id: string | null;
@@ -31,7 +32,8 @@ export function RulesPage() {
   const admin = me.roles.includes('admin');
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return; // the form shows what is missing
     let rules: unknown;
     try {
       rules = JSON.parse(v.rules);

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { type Page, qs, request } from '../../api';
 import { useMe } from '../../auth';
 import { fmt, useProblem } from '../../components/care/common';
+import { validFields } from '../../components/forms';
 import { RatingFields } from './PublicSurveyPage';
 
 const ASPECTS = ['attitude', 'skill', 'timeliness', 'promise'] as const;
@@ -66,7 +67,8 @@ export function SurveysPage() {
     }
   };
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return; // the form shows what is missing
     try {
       await request('POST', `/api/v1/surveys/${entering?.id}/answers`, { ...v, comments: v.comments ?? null, respondentName: v.respondentName ?? null });
       setEntering(null);

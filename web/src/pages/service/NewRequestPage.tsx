@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type Page, qs, request } from '../../api';
 import { useMe } from '../../auth';
+import { validFields } from '../../components/forms';
 import { EnumTag } from '../../components/pickers';
 import { applyFieldErrors } from '../../components/RecordForm';
 import {
@@ -73,7 +74,8 @@ export function NewRequestPage() {
   const overriding = !!urgency && urgency !== proposed;
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return; // the form shows what is missing
     setBusy(true);
     setError(null);
     try {
