@@ -60,7 +60,7 @@ describe('registry in the browser', () => {
     await page.getByTestId('device-detail').waitFor();
     assert.match(await page.getByTestId('device-serial-title').innerText(), /E2E-SN-0001/);
     // Not accepted yet: warranty has not started, so the unit is paid service (SPEC §2).
-    assert.match(await page.getByTestId('device-coverage').innerText(), /付费/);
+    assert.match(await page.getByTestId('device-coverage').innerText(), /有费服务/);
     assert.match(await page.getByTestId('device-coverage').innerText(), /尚未验收/);
     assert.match(await page.getByTestId('device-timeline').innerText(), /设备建档/);
 
