@@ -103,7 +103,7 @@ describe('service loop in the browser', () => {
     const card = page.getByTestId(`board-card-${woNumber}`).first();
     await card.waitFor();
     assert.match(await card.innerText(), new RegExp(SERIAL));
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'dispatch-board.png'), fullPage: true });
+    // docs/screenshots/dispatch-board.png is taken by e2e/dispatch.e2e.ts (the board with its lanes and timeline).
     await card.getByTestId('board-assign').click();
     await pick(page, 'dispatch-lead', '张伟');
     await page.getByTestId('dispatch-ok').click();

@@ -504,6 +504,35 @@ const zh = {
     columns: { unassigned: '待派工', atRisk: '时限风险', flaggedForMorning: '次日优先派工' },
     reasons: { model_skill: '熟悉该型号', category_skill: '熟悉该类设备', same_area: '负责该地区', home_base: '常驻当地', light_load: '工作量少' },
   },
+  // ---- dispatch board: appointments, lanes, timeline (issue 10 item 12) ----
+  dispatchBoard: {
+    assignedToday: '今日已派',
+    down: '停机',
+    appointment: '预约上门',
+    appointmentAt: '预约上门时间',
+    appointmentEnd: '预约时段结束',
+    appointmentHelp: '与客户约定的计划到场时间（可选）',
+    afterDeadline: '预约时间晚于到场时限（{{due}}），请确认客户同意后再保存',
+    arriveDue: '到场时限',
+    reschedule: '改约',
+    rescheduleTitle: '修改预约上门时间 · {{number}}',
+    rescheduleReason: '改约原因',
+    rescheduled: '预约时间已更新',
+    clear: '取消预约',
+    noAppointment: '未预约',
+    showing: '显示 {{shown}} / 共 {{total}} 条',
+    openList: '在工单列表中查看全部',
+    timeline: '工程师日程',
+    now: '现在',
+    visit: '现场服务',
+    dayOff: '非工作日',
+    workingHours: '工作时间 {{from}}–{{to}}',
+    pickEngineer: '点击推荐工程师直接派工',
+    flagged: '次日优先 {{n}}',
+    helper: '协助',
+    load: '在办 {{n}}',
+    noBlocks: '当天无预约',
+  },
   workOrder: {
     nextSteps: '下一步',
     stepDone: '已更新为「{{status}}」',
@@ -703,54 +732,6 @@ const zh = {
       lastIssue: '最近出库',
     },
   },
-  notify: { title: '消息通知', empty: '暂无消息', markAll: '全部标为已读' },
-};
-
-type Dict = typeof zh;
-
-const en: Dict = {
-  care: {
-    menu: {
-      group: 'Follow-ups & complaints',
-      followups: 'My follow-ups',
-      followupsAll: 'Follow-up records',
-      surveys: 'Satisfaction surveys',
-      complaints: 'Complaints',
-      stats: 'Complaint statistics',
-      channels: 'Notification channels',
-      rules: 'Follow-up rules',
-      questionnaires: 'Questionnaires',
-    },
-    channels: {
-      prefs: 'My notification preferences',
-      email: 'Receive email notifications',
-      muted: 'Kinds not to receive by email',
-      smtp: 'Email (SMTP)',
-      host: 'SMTP server',
-      port: 'Port',
-      secure: 'SSL/TLS',
-      user: 'User',
-      password: 'Password (leave empty to keep)',
-      from: 'From address',
-      enabled: 'Email notifications on',
-      robots: 'Group robots (WeCom / DingTalk)',
-      kind: 'Kind',
-      url: 'Webhook URL',
-      secret: 'Signing secret (DingTalk)',
-      kinds: 'Notification kinds (empty = all)',
-      outbox: 'Deliveries',
-      addRobot: 'Add group robot',
-      guarantee: 'No notice is lost: after a network failure it is sent again, so the same notice may now and then arrive twice.',
-    },
-    rules: {
-      version: 'Version',
-      effectiveFrom: 'Effective from',
-      inForce: 'In force',
-      builtIn: 'Built-in default',
-      newVersion: 'New version',
-      rulesJson: 'Rules (JSON)',
-      note: 'Note',
-    },
   // issue 10 items 9, 10, 15 (parts from the van, next step, phones) — helper E
   van: {
     title: '从车载库领用',
@@ -808,6 +789,66 @@ const en: Dict = {
     notFoundHint: '您访问的地址 {{path}} 不存在，可能已被移动或输入有误。',
     home: '返回工作台',
   },
+  // issue 10 item 2 (helper A): the warranty end is derived unless overridden with a reason
+  warranty: {
+    derived: '由验收日期加型号保修期（{{months}} 个月）自动推算',
+    notAccepted: '验收后按型号保修期自动推算',
+    override: '手动指定保修截止日期',
+    overridden: '手动指定',
+    reason: '指定原因',
+    reasonPlaceholder: '如：采购合同约定延保至 2028 年',
+    derivedValue: '推算值：{{date}}',
+  },
+  notify: { title: '消息通知', empty: '暂无消息', markAll: '全部标为已读' },
+  // issue 10 item 11 (helper D): the bell groups notices by day and record, in local time.
+  notifyView: { today: '今天', yesterday: '昨天', repeated: '共 {{n}} 条', pdf: '下载 PDF', other: '其他消息' },
+};
+
+type Dict = typeof zh;
+
+const en: Dict = {
+  care: {
+    menu: {
+      group: 'Follow-ups & complaints',
+      followups: 'My follow-ups',
+      followupsAll: 'Follow-up records',
+      surveys: 'Satisfaction surveys',
+      complaints: 'Complaints',
+      stats: 'Complaint statistics',
+      channels: 'Notification channels',
+      rules: 'Follow-up rules',
+      questionnaires: 'Questionnaires',
+    },
+    channels: {
+      prefs: 'My notification preferences',
+      email: 'Receive email notifications',
+      muted: 'Kinds not to receive by email',
+      smtp: 'Email (SMTP)',
+      host: 'SMTP server',
+      port: 'Port',
+      secure: 'SSL/TLS',
+      user: 'User',
+      password: 'Password (leave empty to keep)',
+      from: 'From address',
+      enabled: 'Email notifications on',
+      robots: 'Group robots (WeCom / DingTalk)',
+      kind: 'Kind',
+      url: 'Webhook URL',
+      secret: 'Signing secret (DingTalk)',
+      kinds: 'Notification kinds (empty = all)',
+      outbox: 'Deliveries',
+      addRobot: 'Add group robot',
+      guarantee: 'No notice is lost: after a network failure it is sent again, so the same notice may now and then arrive twice.',
+    },
+    rules: {
+      version: 'Version',
+      effectiveFrom: 'Effective from',
+      inForce: 'In force',
+      builtIn: 'Built-in default',
+      newVersion: 'New version',
+      rulesJson: 'Rules (JSON)',
+      note: 'Note',
+    },
     qn: {
       add: 'Add questionnaire',
       code: 'Code',
@@ -1277,6 +1318,35 @@ const en: Dict = {
       light_load: 'light load',
     },
   },
+  // ---- dispatch board: appointments, lanes, timeline (issue 10 item 12) ----
+  dispatchBoard: {
+    assignedToday: 'Assigned today',
+    down: 'Down',
+    appointment: 'Appointment',
+    appointmentAt: 'Planned arrival',
+    appointmentEnd: 'Window ends',
+    appointmentHelp: 'Arrival time agreed with the customer (optional)',
+    afterDeadline: 'This is after the SLA arrival deadline ({{due}}); save it only if the customer asked for it',
+    arriveDue: 'Arrive by',
+    reschedule: 'Reschedule',
+    rescheduleTitle: 'Change the planned arrival · {{number}}',
+    rescheduleReason: 'Reason for the change',
+    rescheduled: 'Appointment updated',
+    clear: 'Clear the appointment',
+    noAppointment: 'No appointment',
+    showing: 'Showing {{shown}} of {{total}}',
+    openList: 'See all in the work-order list',
+    timeline: "Engineers' day",
+    now: 'Now',
+    visit: 'On site',
+    dayOff: 'Day off',
+    workingHours: 'Working hours {{from}}–{{to}}',
+    pickEngineer: 'Click a suggested engineer to dispatch',
+    flagged: '{{n}} priority',
+    helper: 'helper',
+    load: '{{n}} open',
+    noBlocks: 'No appointments',
+  },
   workOrder: {
     nextSteps: 'Next step',
     stepDone: 'Now "{{status}}"',
@@ -1476,28 +1546,6 @@ const en: Dict = {
       lastIssue: 'Last issued',
     },
   },
-  notify: { title: 'Notifications', empty: 'No notifications', markAll: 'Mark all read' },
-};
-
-export const LANGS = ['zh-CN', 'en-US'] as const;
-export type Lang = (typeof LANGS)[number];
-
-const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('ms_lang') : null;
-
-i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zh }, 'en-US': { translation: en } },
-  lng: saved === 'en-US' ? 'en-US' : 'zh-CN',
-  fallbackLng: 'zh-CN',
-  interpolation: { escapeValue: false },
-});
-
-export function setLanguage(lang: Lang) {
-  localStorage.setItem('ms_lang', lang);
-  document.documentElement.lang = lang;
-  return i18n.changeLanguage(lang);
-}
-
-export default i18n;
   // issue 10 items 9, 10, 15 (parts from the van, next step, phones) — helper E
   van: {
     title: 'Take from my van',
@@ -1555,3 +1603,37 @@ export default i18n;
     notFoundHint: 'There is no page at {{path}}; it may have moved, or the address is mistyped.',
     home: 'Back to the dashboard',
   },
+  // issue 10 item 2 (helper A): the warranty end is derived unless overridden with a reason
+  warranty: {
+    derived: "Derived from the acceptance date and the model's warranty ({{months}} months)",
+    notAccepted: "Derived from the model's warranty once the unit is accepted",
+    override: 'Set the warranty end by hand',
+    overridden: 'Set by hand',
+    reason: 'Reason',
+    reasonPlaceholder: 'e.g. the purchase contract extends the warranty to 2028',
+    derivedValue: 'Derived: {{date}}',
+  },
+  notify: { title: 'Notifications', empty: 'No notifications', markAll: 'Mark all read' },
+  // issue 10 item 11 (helper D): the bell groups notices by day and record, in local time.
+  notifyView: { today: 'Today', yesterday: 'Yesterday', repeated: '{{n}} times', pdf: 'Download PDF', other: 'Other notices' },
+};
+
+export const LANGS = ['zh-CN', 'en-US'] as const;
+export type Lang = (typeof LANGS)[number];
+
+const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('ms_lang') : null;
+
+i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zh }, 'en-US': { translation: en } },
+  lng: saved === 'en-US' ? 'en-US' : 'zh-CN',
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+});
+
+export function setLanguage(lang: Lang) {
+  localStorage.setItem('ms_lang', lang);
+  document.documentElement.lang = lang;
+  return i18n.changeLanguage(lang);
+}
+
+export default i18n;

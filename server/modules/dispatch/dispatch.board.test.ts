@@ -108,7 +108,8 @@ describe('appointments (issue 10 item 12)', () => {
 
     const trail = (await admin.get(`/api/v1/audit?entity=work_order&entityId=${job.workOrderId}`)).data.items;
     const change = trail.find(
-      (e: { action: string; after: { appointmentAt?: string } }) => e.action === 'update' && e.after?.appointmentAt && new Date(e.after.appointmentAt).toISOString() === new Date(moved).toISOString(),
+      (e: { action: string; after: { appointmentAt?: string } }) =>
+        e.action === 'update' && e.after?.appointmentAt && new Date(e.after.appointmentAt).toISOString() === new Date(moved).toISOString(),
     );
     expect(change, JSON.stringify(trail.map((e: { action: string }) => e.action))).toBeTruthy();
     expect(new Date(change.before.appointmentAt).toISOString()).toBe(new Date(before.appointmentAt).toISOString());
@@ -164,7 +165,11 @@ describe('appointments (issue 10 item 12)', () => {
       expect(r.statusCode, r.body).toBe(200);
     }
     const wo = await workOrder(job.workOrderId);
-    const r = await dispatcher.post(`/api/v1/work-orders/${job.workOrderId}/appointment`, { version: wo.version, appointmentAt: tomorrowAt(16), reason: '改期' });
+    const r = await dispatcher.post(`/api/v1/work-orders/${job.workOrderId}/appointment`, {
+      version: wo.version,
+      appointmentAt: tomorrowAt(16),
+      reason: '改期',
+    });
     expect(r.statusCode).toBe(409);
     expect(r.data.code).toBe('appointment_closed');
     // An engineer cannot reschedule through this endpoint.
@@ -175,7 +180,11 @@ describe('appointments (issue 10 item 12)', () => {
     const fresh = await register('ST5020-21-0031');
     const wo = await workOrder(fresh.workOrderId);
     const at = tomorrowAt(9, 30);
-    const r = await dispatcher.post(`/api/v1/work-orders/${fresh.workOrderId}/dispatch`, { version: wo.version, leadEngineerId: ids.get('engineer2'), appointmentAt: at });
+    const r = await dispatcher.post(`/api/v1/work-orders/${fresh.workOrderId}/dispatch`, {
+      version: wo.version,
+      leadEngineerId: ids.get('engineer2'),
+      appointmentAt: at,
+    });
     expect(r.statusCode, r.body).toBe(200);
     const mine = (await (await env.as('engineer2')).get('/api/v1/work-orders?mine=true&pageSize=100')).data.items;
     expect(mine.find((w: { id: string }) => w.id === fresh.workOrderId)).toMatchObject({ appointmentAt: new Date(at).toISOString() });
@@ -272,13 +281,21 @@ describe("the engineers' day timeline (issue 10 item 12)", () => {
     const row = (u: string) => t.data.engineers.find((e: { userId: string }) => e.userId === ids.get(u));
     const block = row('technician').blocks.find((b: { workOrderId: string }) => b.workOrderId === job.workOrderId);
     // No window end agreed: an hour is assumed.
-    expect(block).toMatchObject({ kind: 'appointment', role: 'lead', status: 'dispatched', start: new Date(at).toISOString(), end: new Date(Date.parse(at) + HOUR).toISOString() });
+    expect(block).toMatchObject({
+      kind: 'appointment',
+      role: 'lead',
+      status: 'dispatched',
+      start: new Date(at).toISOString(),
+      end: new Date(Date.parse(at) + HOUR).toISOString(),
+    });
     expect(row('expert').blocks.find((b: { workOrderId: string }) => b.workOrderId === job.workOrderId)).toMatchObject({ role: 'helper' });
     // The day's working hours come from the company calendar (a weekday or a make-up day has some; a holiday none).
     for (const h of t.data.workingHours) expect(Date.parse(h.end)).toBeGreaterThan(Date.parse(h.start));
     // Today's timeline does not show tomorrow's appointment.
     const today = (await dispatcher.get('/api/v1/dispatch/timeline')).data;
-    expect(today.engineers.flatMap((e: { blocks: { workOrderId: string }[] }) => e.blocks).some((b: { workOrderId: string }) => b.workOrderId === job.workOrderId)).toBe(false);
+    expect(
+      today.engineers.flatMap((e: { blocks: { workOrderId: string }[] }) => e.blocks).some((b: { workOrderId: string }) => b.workOrderId === job.workOrderId),
+    ).toBe(false);
   });
 
   it('a malformed date is a 400 naming the field; an engineer may not read the timeline', async () => {

@@ -2,7 +2,8 @@
 // (skill for the model, load, region); reassigning needs a reason. Sends the work order's
 // version so two dispatchers cannot both assign the same job.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../api';
@@ -69,23 +70,81 @@ export function SuggestionLabel({ s }: { s: Suggestion }) {
   );
 }
 
+/** Issue 10 item 12: the planned arrival fields, shared by dispatching and rescheduling. */
+function AppointmentFields({ arriveDueAt, at }: { arriveDueAt?: string | null; at?: Dayjs | null }) {
+  const { t } = useTranslation();
+  // Soft warning only: the customer may ask for a later time; the server accepts and notes it.
+  const late = !!at && !!arriveDueAt && at.isAfter(dayjs(arriveDueAt));
+  return (
+    <>
+      <Space wrap align="start">
+        <Form.Item name="appointmentAt" label={t('dispatchBoard.appointmentAt')} extra={t('dispatchBoard.appointmentHelp')}>
+          <DatePicker
+            data-testid="dispatch-appointment"
+            showTime={{ format: 'HH:mm', minuteStep: 5 }}
+            format="YYYY-MM-DD HH:mm"
+            disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="appointmentEndAt"
+          label={t('dispatchBoard.appointmentEnd')}
+          dependencies={['appointmentAt']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: (_, v?: Dayjs | null) =>
+                !v || !getFieldValue('appointmentAt') || v.isAfter(getFieldValue('appointmentAt'))
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('dispatchBoard.appointmentEnd'))),
+            }),
+          ]}
+        >
+          <DatePicker data-testid="dispatch-appointment-end" showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" />
+        </Form.Item>
+      </Space>
+      {late && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="appointment-late"
+          style={{ marginBottom: 12 }}
+          title={t('dispatchBoard.afterDeadline', { due: dayjs(arriveDueAt).format('MM-DD HH:mm') })}
+        />
+      )}
+    </>
+  );
+}
+
+type AppointmentValues = { appointmentAt?: Dayjs | null; appointmentEndAt?: Dayjs | null };
+const appointmentPayload = (v: AppointmentValues) => ({
+  ...(v.appointmentAt ? { appointmentAt: v.appointmentAt.second(0).millisecond(0).toISOString() } : {}),
+  ...(v.appointmentAt && v.appointmentEndAt ? { appointmentEndAt: v.appointmentEndAt.second(0).millisecond(0).toISOString() } : {}),
+});
+
 export function DispatchDialog({
   open,
   workOrder,
   suggestions = [],
+  initialLead,
+  arriveDueAt,
   onClose,
   onDone,
 }: {
   open: boolean;
-  workOrder: { id: string; number: string; version: number; status: string } | null;
+  workOrder: { id: string; number: string; version: number; status: string; appointmentAt?: string | null; appointmentEndAt?: string | null } | null;
   suggestions?: Suggestion[];
+  /** Prefilled lead: the suggested engineer clicked on the board card (R-DSP-2: the dispatcher decides). */
+  initialLead?: string | null;
+  /** The running arrive deadline, for the soft warning on a later appointment. */
+  arriveDueAt?: string | null;
   onClose: () => void;
   onDone?: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [form] = Form.useForm<{ leadEngineerId: string; helperIds: string[]; reason?: string }>();
+  const [form] = Form.useForm<{ leadEngineerId: string; helperIds: string[]; reason?: string } & AppointmentValues>();
+  const appointmentAt = Form.useWatch('appointmentAt', form);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const pool = useEngineerPool(suggestions, workOrder?.id, open);
@@ -95,9 +154,14 @@ export function DispatchDialog({
   useEffect(() => {
     if (open) {
       form.resetFields();
+      form.setFieldsValue({
+        ...(initialLead ? { leadEngineerId: initialLead } : {}),
+        appointmentAt: workOrder?.appointmentAt ? dayjs(workOrder.appointmentAt) : null,
+        appointmentEndAt: workOrder?.appointmentEndAt ? dayjs(workOrder.appointmentEndAt) : null,
+      });
       setError(null);
     }
-  }, [open, form]);
+  }, [open, form, initialLead, workOrder?.appointmentAt, workOrder?.appointmentEndAt]);
 
   const save = async () => {
     if (!workOrder) return;
@@ -110,6 +174,7 @@ export function DispatchDialog({
         leadEngineerId: v.leadEngineerId,
         helperIds: v.helperIds ?? [],
         ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+        ...appointmentPayload(v),
       });
       message.success(t('dispatch.done', { number: workOrder.number }));
       await qc.invalidateQueries();
@@ -157,12 +222,102 @@ export function DispatchDialog({
             showSearch={{ optionFilterProp: 'label' }}
           />
         </Form.Item>
+        <AppointmentFields arriveDueAt={arriveDueAt} at={appointmentAt} />
         {reassign && (
           <Form.Item name="reason" label={t('dispatch.reason')} rules={[{ required: true, whitespace: true, max: 500 }]}>
             <Input.TextArea data-testid="dispatch-reason" rows={2} />
           </Form.Item>
         )}
         {error && <Alert type="error" showIcon title={error} data-testid="dispatch-error" />}
+      </Form>
+    </Modal>
+  );
+}
+
+/**
+ * 改约 (issue 10 item 12): agree or move the planned arrival before the engineer is on site;
+ * moving a time already agreed needs a reason (the server refuses without one).
+ */
+export function RescheduleDialog({
+  open,
+  workOrder,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  workOrder: {
+    id: string;
+    number: string;
+    version: number;
+    appointmentAt?: string | null;
+    appointmentEndAt?: string | null;
+    arriveDueAt?: string | null;
+  } | null;
+  onClose: () => void;
+  onDone?: (next: unknown) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ reason?: string } & AppointmentValues>();
+  const at = Form.useWatch('appointmentAt', form);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const had = !!workOrder?.appointmentAt;
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      form.setFieldsValue({
+        appointmentAt: workOrder?.appointmentAt ? dayjs(workOrder.appointmentAt) : null,
+        appointmentEndAt: workOrder?.appointmentEndAt ? dayjs(workOrder.appointmentEndAt) : null,
+      });
+      setError(null);
+    }
+  }, [open, form, workOrder?.appointmentAt, workOrder?.appointmentEndAt]);
+  const save = async () => {
+    if (!workOrder) return;
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      const p = appointmentPayload(v);
+      const next = await request('POST', `/api/v1/work-orders/${workOrder.id}/appointment`, {
+        version: workOrder.version,
+        appointmentAt: p.appointmentAt ?? null,
+        appointmentEndAt: p.appointmentEndAt ?? null,
+        ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+      });
+      message.success(t('dispatchBoard.rescheduled'));
+      await qc.invalidateQueries();
+      onDone?.(next);
+      onClose();
+    } catch (e) {
+      applyFieldErrors(form, e);
+      setError(e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('dispatchBoard.rescheduleTitle', { number: workOrder?.number ?? '' })}
+      onCancel={onClose}
+      onOk={save}
+      okText={t('dispatchBoard.reschedule')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'reschedule-ok' } as Record<string, string>}
+    >
+      <Form form={form} layout="vertical" data-testid="reschedule-form">
+        <AppointmentFields arriveDueAt={workOrder?.arriveDueAt} at={at} />
+        {had && (
+          <Form.Item name="reason" label={t('dispatchBoard.rescheduleReason')} rules={[{ required: true, whitespace: true, max: 500 }]}>
+            <Input.TextArea data-testid="reschedule-reason" rows={2} />
+          </Form.Item>
+        )}
+        {error && <Alert type="error" showIcon title={error} data-testid="reschedule-error" />}
       </Form>
     </Modal>
   );

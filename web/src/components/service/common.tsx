@@ -148,6 +148,10 @@ export interface WorkOrder {
   deviceLocation?: string | null;
   customerPhone?: string | null;
   dispatchedAt: string | null;
+  /** Planned arrival agreed with the customer and its window end; the running arrive deadline (issue 10 item 12). */
+  appointmentAt?: string | null;
+  appointmentEndAt?: string | null;
+  arriveDueAt?: string | null;
   acceptedAt: string | null;
   onTheWayAt: string | null;
   arrivedAt: string | null;
@@ -226,6 +230,8 @@ export interface WorkOrderRow {
   leadName?: string | null;
   nextDeadlineAt?: string | null;
   nextDeadlineKind?: string | null;
+  /** Planned arrival agreed with the customer (issue 10 item 12). */
+  appointmentAt?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -260,11 +266,43 @@ export interface BoardItem {
   flagged: boolean;
   leadName: string | null;
   suggestions: Suggestion[];
+  leadId?: string | null;
+  /** Issue 10 item 12: the fault text, the down status, the appointment and the arrive deadline. */
+  faultDescription?: string;
+  deviceDown?: boolean;
+  dispatchedAt?: string | null;
+  appointmentAt?: string | null;
+  appointmentEndAt?: string | null;
+  arriveDueAt?: string | null;
 }
+export type BoardLane = 'unassigned' | 'atRisk' | 'flaggedForMorning' | 'assignedToday';
 export interface Board {
   unassigned: BoardItem[];
   atRisk: BoardItem[];
   flaggedForMorning: BoardItem[];
+  assignedToday?: BoardItem[];
+  totals?: Record<BoardLane, number>;
+  laneLimit?: number;
+  today?: string;
+}
+/** GET /dispatch/timeline: engineers as rows, the day's appointments and visits as blocks. */
+export interface TimelineBlock {
+  workOrderId: string;
+  workOrderNumber: string;
+  status: WoStatus;
+  urgency: Urgency;
+  customerName: string;
+  kind: 'appointment' | 'visit';
+  role: 'lead' | 'helper';
+  start: string;
+  end: string;
+}
+export interface Timeline {
+  date: string;
+  timeZone: string;
+  workingHours: { start: string; end: string }[];
+  engineers: { userId: string; name: string; openLoad: number; blocks: TimelineBlock[] }[];
+  generatedAt: string;
 }
 
 /** The text to show for any error: the server's problem detail, or the error itself. */

@@ -1,7 +1,8 @@
 // 我的工单: an engineer's own open work orders, soonest deadline first, as big cards to tap
 // on a phone. A switch shows finished ones too.
-import { RightOutlined } from '@ant-design/icons';
+import { CalendarOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Card, Empty, List, Segmented, Space, Spin, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -57,6 +58,11 @@ export function MyWorkPage() {
                   <WoStatusTag value={w.status} />
                 </Space>
                 <Countdown at={w.nextDeadlineAt} kind={w.nextDeadlineKind} />
+                {w.appointmentAt && (
+                  <Typography.Text strong data-testid="my-wo-appointment">
+                    <CalendarOutlined /> {t('dispatchBoard.appointment')} {dayjs(w.appointmentAt).format('MM-DD HH:mm')}
+                  </Typography.Text>
+                )}
                 <span>
                   {w.serialNumber} · {w.modelName}
                 </span>

@@ -4,6 +4,7 @@
 // frozen report with its PDF. Reviewers approve or return it here too.
 
 import {
+  CalendarOutlined,
   CarOutlined,
   CheckCircleOutlined,
   CloseCircleOutlined,
@@ -65,7 +66,7 @@ import {
   type WoStatus,
   WoStatusTag,
 } from '../../components/service/common';
-import { DispatchDialog } from '../../components/service/DispatchDialog';
+import { DispatchDialog, RescheduleDialog } from '../../components/service/DispatchDialog';
 import { PaymentsReversalCard, VersionsSection } from '../../components/service/loans/WorkOrderVersions';
 import { ReviewPanel } from '../../components/service/ReviewPanel';
 import { SignaturePad } from '../../components/service/SignaturePad';
@@ -109,6 +110,7 @@ export function WorkOrderPage() {
   const [busyStep, setBusyStep] = useState<WoStatus | null>(null);
   const [reasonFor, setReasonFor] = useState<WoStatus | null>(null);
   const [dispatching, setDispatching] = useState(false);
+  const [rescheduling, setRescheduling] = useState(false);
   const [reasonForm] = Form.useForm<{ reason: string }>();
   const key = ['/api/v1/work-orders', id];
   const q = useQuery({ queryKey: key, queryFn: () => request<WorkOrder>('GET', `/api/v1/work-orders/${id}`) });
@@ -176,6 +178,22 @@ export function WorkOrderPage() {
           <Space wrap data-testid="wo-deadline">
             <Countdown at={clock.dueAt} kind={clock.kind} />
             <Typography.Text type="secondary">{dayjs(clock.dueAt).format('MM-DD HH:mm')}</Typography.Text>
+          </Space>
+        )}
+        {/* Planned arrival agreed with the customer (issue 10 item 12); moved with a reason before arrival. */}
+        {(wo.appointmentAt || (canDispatch && !hospital && ['new', 'dispatched', 'accepted', 'on_the_way'].includes(wo.status))) && (
+          <Space wrap data-testid="wo-appointment">
+            <CalendarOutlined />
+            <Typography.Text strong={!!wo.appointmentAt} type={wo.appointmentAt ? undefined : 'secondary'}>
+              {wo.appointmentAt
+                ? `${t('dispatchBoard.appointment')} ${dayjs(wo.appointmentAt).format('YYYY-MM-DD HH:mm')}${wo.appointmentEndAt ? `–${dayjs(wo.appointmentEndAt).format('HH:mm')}` : ''}`
+                : t('dispatchBoard.noAppointment')}
+            </Typography.Text>
+            {canDispatch && !hospital && ['new', 'dispatched', 'accepted', 'on_the_way'].includes(wo.status) && (
+              <Button size="small" data-testid="wo-reschedule" onClick={() => setRescheduling(true)}>
+                {t('dispatchBoard.reschedule')}
+              </Button>
+            )}
           </Space>
         )}
         <div>
@@ -352,6 +370,7 @@ export function WorkOrderPage() {
           }}
         />
       )}
+      {!hospital && <RescheduleDialog open={rescheduling} workOrder={wo} onClose={() => setRescheduling(false)} onDone={() => q.refetch()} />}
     </Space>
   );
 }
