@@ -7,6 +7,7 @@ import { type Database, openPglite, openPostgres } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import type { Env } from './env.ts';
 import { ensureSlaDefaults } from './modules/sla/sla.service.ts';
+import { maintainTables } from './modules/system/maintenance.jobs.ts';
 
 export class StartupError extends Error {}
 
@@ -89,6 +90,9 @@ export function redact(url: string) {
 export async function prepareDatabase(database: Database) {
   await migrate(database);
   await ensureSlaDefaults(database.db);
+  // PGlite forgets its change counters on restart and runs no autovacuum: catch up on the tables
+  // that grew or were never analyzed since the last run, before the first request (issue 10 item 6).
+  await maintainTables(database, { budgetMs: 5_000 });
 }
 
 /** SESSION_SECRET, or one generated once and kept in DATA_DIR (mode 600). */

@@ -11,6 +11,7 @@ import { loadSecretsKey, SecretError, setSecretsKey } from './lib/secrets.ts';
 import { sealPlaintextSecrets } from './modules/channels/channels.service.ts';
 import { registerCareJobs } from './modules/followups/followups.jobs.ts';
 import { registerSlaJobs } from './modules/sla/sla.jobs.ts';
+import { registerMaintenanceJobs } from './modules/system/maintenance.jobs.ts';
 import { registerSystemJobs } from './modules/system/system.jobs.ts';
 import { hasData, seedDemo } from './seed/demo.ts';
 import { type DemoWeek, loadDemo } from './seed/week.ts';
@@ -42,11 +43,14 @@ async function main() {
     const demo = await loadDemo(database.db, env.TZ_COMPANY, () => seedDemo(database.db));
     seeded = demo.base;
     week = demo.week;
+    // Statistics for what the seed wrote, so the first lists are planned on real row counts (issue 10 item 6).
+    await database.exec('analyze');
   }
 
   const queue = runWorker || runHttp ? await startQueue(database, env.DATABASE_URL) : null;
   if (queue && runWorker) {
     await registerSystemJobs(queue, database, { dataDir: env.DATA_DIR, backupKeep: env.BACKUP_KEEP, timeZone: env.TZ_COMPANY });
+    await registerMaintenanceJobs(queue, database, { timeZone: env.TZ_COMPANY });
     await registerSlaJobs(queue, database.db, env.TZ_COMPANY);
     await registerCareJobs(queue, database.db, env.TZ_COMPANY, env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
   }

@@ -14,6 +14,7 @@ import { insertAudited } from '../../lib/records.ts';
 import { customers, departments, sites } from '../customers/customers.tables.ts';
 import { createDeviceIn } from '../devices/devices.service.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
+import { analyzeTables } from '../system/maintenance.jobs.ts';
 import type { ImportReport } from './imports.dto.ts';
 import {
   type Cell,
@@ -209,7 +210,7 @@ export async function runImport(db: Db, actor: Actor, kind: ImportKind, mode: 'v
   const records = recordsFromRows(kind, await readUpload(upload, locale), locale);
   const fileName = upload.fileName.slice(0, 255);
   if (mode === 'validate') return reportOf(kind, mode, fileName, await check(db, kind, records), locale);
-  return db.transaction(async (tx) => {
+  const report = await db.transaction(async (tx) => {
     const outcomes = await check(tx, kind, records);
     const rejected = outcomes.filter((o) => o.errors.length).length;
     if (rejected) {
@@ -222,6 +223,9 @@ export async function runImport(db: Db, actor: Actor, kind: ImportKind, mode: 'v
     }
     return reportOf(kind, mode, fileName, outcomes, locale, outcomes.length);
   });
+  // A bulk load changes a table's size at once: fresh statistics now, not at the next maintenance run (issue 10 item 6).
+  await analyzeTables(db, kind === 'customers' ? ['customers'] : ['devices']);
+  return report;
 }
 
 // ---- template --------------------------------------------------------------------------
