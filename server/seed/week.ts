@@ -762,7 +762,7 @@ export async function seedDemoWeek(db: Db, timeZone: string, now = new Date()): 
     jobs,
     tips: [
       { username: 'dispatcher', tip: `派工看板 / dispatch board: ${waiting} requests waiting for an engineer, one CT at risk of missing its arrival target` },
-      { username: 'manager', tip: '首页 → 紧急报修: a ventilator emergency on site; SLA at-risk list; approve the purchase suggestions' },
+      { username: 'manager', tip: '首页 → 紧急报修: a ventilator emergency on site; 时限预警 /at-risk: the CT past its warning' },
       { username: 'engineer', tip: `我的工单 / my work: ${mine} jobs today — one waiting for a battery with a loaner in place, one emergency as helper` },
       { username: 'technician', tip: 'a resolved job waiting for the customer’s signature (sign on the phone)' },
       { username: 'quality', tip: '投诉 / complaints: one under investigation, opened from a badly answered survey' },
