@@ -3,11 +3,12 @@
 // pgbench (Debian postgresql-client) and Debian Chromium. The 1M-work-order data set is made by
 // `npm run seed:large` on first use (minutes); `--quick` uses 10k devices / 100k work orders.
 //
-//   npm run bench [-- --quick] [-- --only write,reads,timers,web,embedded,startup]
+//   npm run bench [-- --quick] [-- --only write,reads,timers,web,embedded,startup,lists]
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { runEmbedded } from './embedded.ts';
 import { appendResults, arg, DEFAULT_BENCH_URL, flag, machine, root, today } from './lib/common.ts';
+import { runLists } from './lists.ts';
 import { runReads } from './reads.ts';
 import { runTimers } from './timers.ts';
 import { runWeb } from './web.ts';
@@ -63,3 +64,4 @@ await section('reads', () => runReads({ databaseUrl: url }));
 await section('timers', () => runTimers(url.replace(/\/[^/]+$/, '/medservice_timers')));
 await section('web', () => runWeb(url));
 await section('embedded', () => runEmbedded(10_000, 100_000));
+await section('lists', () => runLists({ databaseUrl: url.replace(/\/[^/]+$/, '/medservice_lists') }));
