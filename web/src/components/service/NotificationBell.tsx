@@ -1,32 +1,72 @@
-// The header bell: unread count, the latest notifications, mark one or all read; a click
-// opens the record it is about. Polls every minute.
-import { BellOutlined } from '@ant-design/icons';
+// The header bell: unread count and the latest notifications, grouped by local day and by the
+// record they are about (request / work order, hospital, device), times in the browser's zone,
+// repeats of the same notice about the same record collapsed with a count (issue 10 item 11).
+// A click opens the record (or the survey link); an archived report offers its PDF. Polls every
+// minute.
+import { BellOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Empty, List, Popover, Space, Typography } from 'antd';
+import { Badge, Button, Empty, Popover, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { request } from '../../api';
+import type { paths } from '../../../api/schema';
+import { api, download, must, request } from '../../api';
 
-interface Notice {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  refEntity: string | null;
-  refId: string | null;
-  createdAt: string;
-  readAt: string | null;
+type Notice = paths['/api/v1/notifications']['get']['responses'][200]['content']['application/json']['items'][number];
+
+/** Notices about the same record, of the same kind and title, this close together read as one. */
+const REPEAT_WINDOW_MS = 30 * 60_000;
+
+export interface NoticeRow {
+  notice: Notice;
+  /** Ids folded into this row (the newest first); more than one = a repetition. */
+  ids: string[];
+  unread: boolean;
+}
+export interface RecordGroup {
+  key: string;
+  context: Notice['context'];
+  rows: NoticeRow[];
+}
+export interface DayGroup {
+  day: string;
+  records: RecordGroup[];
 }
 
-const ROUTES: Record<string, string> = {
-  work_order: '/work-orders/',
-  service_request: '/requests/',
-  request: '/requests/',
-  device: '/devices/',
-  customer: '/customers/',
-};
+/** Newest-first notices → days (local) → records → rows with repeats folded. Pure. */
+export function groupNotices(items: Notice[]): DayGroup[] {
+  const days: DayGroup[] = [];
+  for (const n of items) {
+    const day = dayjs(n.createdAt).format('YYYY-MM-DD');
+    let d = days.find((x) => x.day === day);
+    if (!d) {
+      d = { day, records: [] };
+      days.push(d);
+    }
+    const key = n.refId ? `${n.refEntity}:${n.refId}` : `none:${n.id}`;
+    let r = d.records.find((x) => x.key === key);
+    if (!r) {
+      r = { key, context: n.context, rows: [] };
+      d.records.push(r);
+    }
+    const last = r.rows.at(-1);
+    const lastAt = last ? new Date(last.notice.createdAt).getTime() : 0;
+    // Rows are newest first, so the previous row of this record is the later one.
+    if (last && last.notice.kind === n.kind && last.notice.title === n.title && lastAt - new Date(n.createdAt).getTime() <= REPEAT_WINDOW_MS) {
+      last.ids.push(n.id);
+      last.unread ||= !n.readAt;
+    } else {
+      r.rows.push({ notice: n, ids: [n.id], unread: !n.readAt });
+    }
+  }
+  return days;
+}
+
+function recordLine(c: Notice['context']): string {
+  if (!c) return '';
+  return [c.requestNumber ?? c.recordNumber, c.customerName, [c.deviceModel, c.deviceSerial].filter(Boolean).join(' ')].filter(Boolean).join(' · ');
+}
 
 export function NotificationBell({ phone }: { phone: boolean }) {
   const { t } = useTranslation();
@@ -35,7 +75,7 @@ export function NotificationBell({ phone }: { phone: boolean }) {
   const [open, setOpen] = useState(false);
   const q = useQuery({
     queryKey: ['/api/v1/notifications'],
-    queryFn: () => request<{ items: Notice[]; unread: number }>('GET', '/api/v1/notifications?limit=30'),
+    queryFn: () => must(api.GET('/api/v1/notifications', { params: { query: { limit: 50 } } })),
     refetchInterval: 60_000,
     retry: false,
   });
@@ -43,41 +83,77 @@ export function NotificationBell({ phone }: { phone: boolean }) {
     await request('POST', '/api/v1/notifications/read', { ids }).catch(() => undefined);
     await qc.invalidateQueries({ queryKey: ['/api/v1/notifications'] });
   };
-  const items = q.data?.items ?? [];
+  const days = groupNotices(q.data?.items ?? []);
+  const today = dayjs().format('YYYY-MM-DD');
+  const yesterday = dayjs().subtract(1, 'day').format('YYYY-MM-DD');
+  const dayLabel = (d: string) => (d === today ? t('notifyView.today') : d === yesterday ? t('notifyView.yesterday') : dayjs(d).format('YYYY-MM-DD ddd'));
+  const openRow = (row: NoticeRow) => {
+    if (row.unread) markRead(row.ids);
+    const link = row.notice.link;
+    if (!link) return;
+    setOpen(false);
+    navigate(link);
+  };
   const content = (
-    <div style={{ width: phone ? 300 : 380, maxHeight: 460, overflow: 'auto' }} data-testid="notifications">
-      {items.length === 0 ? (
+    <div style={{ width: phone ? 300 : 400, maxHeight: 480, overflow: 'auto' }} data-testid="notifications">
+      {days.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notify.empty')} />
       ) : (
-        <List
-          size="small"
-          dataSource={items}
-          renderItem={(n) => (
-            <List.Item
-              key={n.id}
-              data-testid="notification-item"
-              style={{ cursor: 'pointer', background: n.readAt ? undefined : '#f0f7ff', paddingInline: 8 }}
-              onClick={() => {
-                if (!n.readAt) markRead([n.id]);
-                const base = n.refEntity ? ROUTES[n.refEntity] : undefined;
-                if (base && n.refId) {
-                  navigate(base + n.refId);
-                  setOpen(false);
-                }
-              }}
-            >
-              <Space direction="vertical" size={0}>
-                <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {n.body}
-                </Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-                  {dayjs(n.createdAt).format('MM-DD HH:mm')}
-                </Typography.Text>
-              </Space>
-            </List.Item>
-          )}
-        />
+        days.map((d) => (
+          <div key={d.day} data-testid="notification-day">
+            <Typography.Text type="secondary" strong style={{ display: 'block', fontSize: 12, padding: '6px 8px 2px' }}>
+              {dayLabel(d.day)}
+            </Typography.Text>
+            {d.records.map((r) => (
+              <div key={r.key} data-testid="notification-record" style={{ borderTop: '1px solid #f0f0f0', padding: '4px 0' }}>
+                {r.context && (
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, paddingInline: 8 }} data-testid="notification-context">
+                    {recordLine(r.context)}
+                  </Typography.Text>
+                )}
+                {r.rows.map((row) => (
+                  // biome-ignore lint/a11y/useSemanticElements: the row holds a PDF button, so it cannot be a <button> itself.
+                  <div
+                    key={row.notice.id}
+                    data-testid="notification-item"
+                    role="button"
+                    tabIndex={0}
+                    onClick={() => openRow(row)}
+                    onKeyDown={(e) => e.key === 'Enter' && openRow(row)}
+                    style={{ cursor: row.notice.link ? 'pointer' : 'default', background: row.unread ? '#f0f7ff' : undefined, padding: '4px 8px' }}
+                  >
+                    <Space size={4} style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+                      <Typography.Text strong={row.unread}>{row.notice.title}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 11, whiteSpace: 'nowrap' }} data-testid="notification-time">
+                        {dayjs(row.notice.createdAt).format('HH:mm')}
+                      </Typography.Text>
+                    </Space>
+                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                      {row.notice.body}
+                    </Typography.Text>
+                    <Space size={4}>
+                      {row.ids.length > 1 && <Tag data-testid="notification-repeat">{t('notifyView.repeated', { n: row.ids.length })}</Tag>}
+                      {row.notice.downloadUrl && (
+                        <Button
+                          size="small"
+                          type="link"
+                          icon={<FilePdfOutlined />}
+                          style={{ paddingInline: 0 }}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            void download(row.notice.downloadUrl as string, `${r.context?.workOrderNumber ?? 'report'}.pdf`);
+                          }}
+                        >
+                          {t('notifyView.pdf')}
+                        </Button>
+                      )}
+                    </Space>
+                  </div>
+                ))}
+              </div>
+            ))}
+          </div>
+        ))
       )}
     </div>
   );
