@@ -35,6 +35,8 @@ const envSchema = z.object({
     .max(24 * 90)
     .default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty`: one short line per API request, warnings and errors in words; `json`: pino's JSON lines. */
+  LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TZ_COMPANY: z.string().default('Asia/Shanghai'),
   /** The address users open the app at (e.g. https://service.example.com): links in emails. Unset: http://localhost:PORT. */

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, prepareDatabase, redact, StartupError, sessionSecret } from './boot.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { buildApp } from './http/app.ts';
+import { loggerOptions } from './http/logging.ts';
 import { startQueue } from './jobs/queue.ts';
 import { loadSecretsKey, SecretError, setSecretsKey } from './lib/secrets.ts';
 import { sealPlaintextSecrets } from './modules/channels/channels.service.ts';
@@ -63,7 +64,7 @@ async function main() {
     dataDir: env.DATA_DIR,
     timeZone: env.TZ_COMPANY,
   };
-  const app = runHttp ? await buildApp(ctx, { logger: { level: env.LOG_LEVEL }, webDir: path.join(root, 'dist', 'web') }) : null;
+  const app = runHttp ? await buildApp(ctx, { logger: loggerOptions(env.LOG_LEVEL, env.LOG_FORMAT), webDir: path.join(root, 'dist', 'web') }) : null;
   // Requests still running when a stop signal comes are let finish before the database closes
   // (found by bench/write.ts: SIGTERM under load failed in-flight requests with 500s).
   let inFlight = 0;
