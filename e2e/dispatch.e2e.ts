@@ -106,6 +106,8 @@ describe('dispatch board in the browser (issue 10 item 12)', () => {
 
     // On the engineer's row of the appointment's day.
     await typeDate(page, 'timeline-date', local(at).slice(0, 10));
+    await page.keyboard.press('Escape');
+    await page.getByTestId('dispatch-timeline').locator('.ant-card-head-title').click();
     const block = page.getByTestId(`timeline-row-${name}`).getByTestId(`timeline-block-${number}`);
     await block.waitFor();
     assert.equal(await block.getAttribute('data-kind'), 'appointment');

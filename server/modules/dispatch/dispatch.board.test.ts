@@ -298,6 +298,26 @@ describe("the engineers' day timeline (issue 10 item 12)", () => {
     ).toBe(false);
   });
 
+  it("an engineer on site shows today as a visit from arrival to now on the lead's row", async () => {
+    const job = await register('ST5020-21-0031', { deviceDown: false });
+    const wo = await workOrder(job.workOrderId);
+    const d = await dispatcher.post(`/api/v1/work-orders/${job.workOrderId}/dispatch`, { version: wo.version, leadEngineerId: ids.get('engineer2') });
+    expect(d.statusCode, d.body).toBe(200);
+    const engineer2 = await env.as('engineer2');
+    let version = d.data.version;
+    for (const to of ['accepted', 'on_the_way', 'on_site']) {
+      const r = await engineer2.post(`/api/v1/work-orders/${job.workOrderId}/transition`, { version, to });
+      expect(r.statusCode, r.body).toBe(200);
+      version = r.data.version;
+    }
+    const arrived = (await workOrder(job.workOrderId)).arrivedAt;
+    const t = (await dispatcher.get('/api/v1/dispatch/timeline')).data;
+    const row = t.engineers.find((e: { userId: string }) => e.userId === ids.get('engineer2'));
+    const visit = row.blocks.find((b: { workOrderId: string; kind: string }) => b.workOrderId === job.workOrderId && b.kind === 'visit');
+    expect(visit).toMatchObject({ role: 'lead', status: 'on_site', start: arrived });
+    expect(Date.parse(visit.end)).toBeGreaterThan(Date.parse(visit.start));
+  });
+
   it('a malformed date is a 400 naming the field; an engineer may not read the timeline', async () => {
     const bad = await dispatcher.get('/api/v1/dispatch/timeline?date=2026-13-40');
     expect(bad.statusCode).toBe(400);

@@ -372,7 +372,7 @@ export async function timeline(db: Db, date: string | undefined, now = new Date(
         sql`${workOrders.id} = any(array(
           select w.id from work_orders w where w.appointment_at >= ${from.toISOString()}::timestamptz and w.appointment_at < ${to.toISOString()}::timestamptz
           union select w.id from work_orders w where w.arrived_at >= ${from.toISOString()}::timestamptz and w.arrived_at < ${to.toISOString()}::timestamptz
-          union select w.id from work_orders w where w.status in ('on_site','waiting_parts') and w.arrived_at < ${to.toISOString()}::timestamptz))`,
+          union select w.id from work_orders w where w.status = 'on_site' and w.arrived_at < ${to.toISOString()}::timestamptz))`,
       )
       .limit(5000);
     const helpers = jobs.length
@@ -403,7 +403,9 @@ export async function timeline(db: Db, date: string | undefined, now = new Date(
         });
       }
       if (j.arrivedAt && j.arrivedAt < to) {
-        const end = j.resolvedAt ?? (now < to ? (now > j.arrivedAt ? now : new Date(j.arrivedAt.getTime() + 15 * 60_000)) : to);
+        // Still on site: up to now (or the day's end); left for parts or the workshop: the hour of arrival only.
+        const stillThere = j.status === 'on_site' ? (now < to ? (now > j.arrivedAt ? now : new Date(j.arrivedAt.getTime() + 15 * 60_000)) : to) : null;
+        const end = j.resolvedAt ?? stillThere ?? new Date(j.arrivedAt.getTime() + APPOINTMENT_MINUTES * 60_000);
         spans.push({ kind: 'visit', span: clip(j.arrivedAt, end) });
       }
       const team = [
