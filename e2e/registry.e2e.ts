@@ -89,6 +89,67 @@ describe('registry in the browser', () => {
     await ctx.close();
   });
 
+  it('correcting the acceptance date re-derives the warranty end; a different end is an override with a reason (issue 10 item 2)', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await login(page, 'dispatcher');
+    // A unit of its own (a CT model, 24 months), registered through the API as the dispatcher.
+    const csrf = (await ctx.cookies()).find((c) => c.name === 'ms_csrf')?.value ?? '';
+    const get = async (url: string) => (await ctx.request.get(`${BASE_URL}${url}`)).json();
+    const ct = (await get('/api/v1/device-models?q=CT-760&pageSize=1')).items[0];
+    const rh = (await get(`/api/v1/customers?q=${encodeURIComponent('仁和')}&pageSize=1`)).items[0];
+    const created = await ctx.request.post(`${BASE_URL}/api/v1/devices`, {
+      headers: { 'x-csrf-token': csrf },
+      data: { serialNumber: 'E2E-WARRANTY-1', modelId: ct.id, customerId: rh.id },
+    });
+    assert.equal(created.status(), 201, await created.text());
+    await page.goto(`${BASE_URL}/devices/${(await created.json()).id}`);
+    await page.getByTestId('device-detail').waitFor();
+    const setDate = async (testId: string, date: string) => {
+      const input = page.getByTestId(testId);
+      await input.click();
+      await input.fill(date);
+      await input.press('Enter');
+    };
+    // The CT model carries 24 months: the form shows the derived end as the date is typed.
+    await page.getByTestId('device-edit').click();
+    await setDate('device-acceptance', '2025-11-20');
+    await page.getByTestId('device-warranty-derived').getByText('2027-11-19').waitFor();
+    await page.getByTestId('device-save').click();
+    await page.getByTestId('device-warranty-end-value').getByText('2027-11-19').waitFor();
+    // The correction moves it; the old derived date is not sent back.
+    await page.getByTestId('device-edit').click();
+    await setDate('device-acceptance', '2025-11-23');
+    await page.getByTestId('device-warranty-derived').getByText('2027-11-22').waitFor();
+    await page.getByTestId('device-save').click();
+    await page.getByTestId('device-warranty-end-value').getByText('2027-11-22').waitFor();
+    // An override needs its reason; the page shows both.
+    await page.getByTestId('device-edit').click();
+    await page.getByTestId('device-warranty-override').click();
+    await setDate('device-warranty-end', '2028-11-22');
+    await page.getByTestId('device-save').click();
+    await page
+      .getByTestId('device-form')
+      .getByText('请输入指定原因')
+      .or(page.getByTestId('device-form').locator('.ant-form-item-explain-error'))
+      .first()
+      .waitFor();
+    await page.getByTestId('device-warranty-reason').fill('采购合同约定延保一年');
+    await page.getByTestId('device-save').click();
+    await page.getByTestId('device-warranty-overridden').waitFor();
+    assert.match(await page.getByTestId('device-warranty-end-value').innerText(), /2028-11-22/);
+    assert.match(await page.getByTestId('device-warranty-reason-value').innerText(), /采购合同约定延保一年/);
+    await page.getByTestId('device-form').waitFor({ state: 'detached' });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'device-warranty-override.png') });
+    // Switching the override off derives the date again.
+    await page.getByTestId('device-edit').click();
+    await page.getByTestId('device-warranty-override').click();
+    await page.getByTestId('device-save').click();
+    await page.getByTestId('device-warranty-end-value').getByText('2027-11-22').waitFor();
+    assert.equal(await page.getByTestId('device-warranty-overridden').count(), 0);
+    await ctx.close();
+  });
+
   it('a hospital user sees only its own devices and gets "not found" for another hospital’s unit', async () => {
     const ctx = await newContext(browser);
     // Find a unit of another hospital through the API as staff.

@@ -115,7 +115,21 @@ export function DeviceDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('device.installDate')}>{d.installDate ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('device.acceptanceDate')}>{d.acceptanceDate ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('device.warrantyEnd')}>{d.warrantyEnd ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('device.warrantyEnd')}>
+            {/* Derived from acceptance + the model's term, or an override with its reason (issue 10 item 2). */}
+            <span data-testid="device-warranty-end-value">{d.warrantyEnd ?? '—'}</span>
+            {d.warrantyEndOverride && (
+              <>
+                {' '}
+                <Tag color="orange" data-testid="device-warranty-overridden">
+                  {t('warranty.overridden')}
+                </Tag>
+                <Typography.Text type="secondary" data-testid="device-warranty-reason-value">
+                  {t('warranty.reason')}：{d.warrantyOverrideReason}
+                </Typography.Text>
+              </>
+            )}
+          </Descriptions.Item>
           <Descriptions.Item label={t('device.softwareVersion')}>{d.softwareVersion ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('common.notes')}>{d.notes ?? '—'}</Descriptions.Item>
         </Descriptions>

@@ -1,9 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, DatePicker, Form, Input, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { request } from '../api';
 import { can, useCan, useMe } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { CustomerSelect, DepartmentSelect, ENUMS, EnumSelect, EnumTag, ModelSelect, SiteSelect } from '../components/pickers';
@@ -31,6 +33,8 @@ export interface Device {
   installDate: string | null;
   acceptanceDate: string | null;
   warrantyEnd: string | null;
+  warrantyEndOverride: boolean;
+  warrantyOverrideReason: string | null;
   softwareVersion: string | null;
   status: string;
   notes: string | null;
@@ -54,12 +58,84 @@ export const deviceToForm = (d: Record<string, unknown>) => {
   for (const k of DATE_FIELDS) v[k] = d[k] ? dayjs(String(d[k])) : null;
   return v;
 };
-export const deviceToBody = (v: Record<string, unknown>) => {
+/**
+ * The warranty end is derived by the server (acceptance date + the model's term, issue 10 item 2):
+ * it is sent only as an override with its reason; otherwise the override is cleared, so a stale
+ * derived date is never sent back.
+ */
+export const deviceToBody = (v: Record<string, unknown>): Record<string, unknown> => {
   const b: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) if (x !== undefined) b[k] = x;
   for (const k of DATE_FIELDS) b[k] = v[k] ? dayjs(v[k] as string).format('YYYY-MM-DD') : null;
-  return b;
+  const { warrantyEndOverride, warrantyOverrideReason, ...rest } = b;
+  if (warrantyEndOverride) return { ...rest, warrantyOverride: { reason: warrantyOverrideReason } };
+  const { warrantyEnd: _derived, ...withoutEnd } = rest;
+  return { ...withoutEnd, warrantyOverride: null };
 };
+
+/** The derived warranty end as the server computes it (months added, clamped to the month end, minus a day). */
+export const derivedWarrantyEnd = (acceptance: unknown, months: number | undefined) =>
+  acceptance && months !== undefined
+    ? dayjs(acceptance as string)
+        .add(months, 'month')
+        .subtract(1, 'day')
+        .format('YYYY-MM-DD')
+    : null;
+
+/** Derived warranty end, read-only, with a switch revealing an override date and its reason. */
+function WarrantyEndField() {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  const modelId = Form.useWatch('modelId', form) as string | undefined;
+  const acceptance = Form.useWatch('acceptanceDate', form);
+  const override = Form.useWatch('warrantyEndOverride', form) as boolean | undefined;
+  const model = useQuery({
+    queryKey: ['/api/v1/device-models', modelId],
+    queryFn: () => request<{ warrantyMonths: number }>('GET', `/api/v1/device-models/${modelId}`),
+    enabled: !!modelId,
+  });
+  const months = model.data?.warrantyMonths;
+  const derived = derivedWarrantyEnd(acceptance, months);
+  // Switching the override on starts from the derived date.
+  useEffect(() => {
+    if (override && !form.getFieldValue('warrantyEnd') && derived) form.setFieldsValue({ warrantyEnd: dayjs(derived) });
+  }, [override, derived, form]);
+  return (
+    <>
+      <div style={{ display: 'flex', gap: 24, flexWrap: 'wrap' }}>
+        {!override && (
+          <Form.Item label={t('device.warrantyEnd')} extra={acceptance ? t('warranty.derived', { months: months ?? '…' }) : t('warranty.notAccepted')}>
+            <Typography.Text data-testid="device-warranty-derived">{derived ?? '—'}</Typography.Text>
+          </Form.Item>
+        )}
+        <Form.Item
+          name="warrantyEndOverride"
+          label={t('warranty.override')}
+          valuePropName="checked"
+          initialValue={false}
+          extra={override && derived ? t('warranty.derivedValue', { date: derived }) : null}
+        >
+          <Switch data-testid="device-warranty-override" />
+        </Form.Item>
+      </div>
+      {override && (
+        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
+          <Form.Item name="warrantyEnd" label={t('device.warrantyEnd')} rules={[{ required: true }]}>
+            <DatePicker data-testid="device-warranty-end" />
+          </Form.Item>
+          <Form.Item
+            name="warrantyOverrideReason"
+            label={t('warranty.reason')}
+            rules={[{ required: true, whitespace: true, max: 500 }]}
+            style={{ flex: 1, minWidth: 220 }}
+          >
+            <Input data-testid="device-warranty-reason" placeholder={t('warranty.reasonPlaceholder')} />
+          </Form.Item>
+        </div>
+      )}
+    </>
+  );
+}
 
 export function DeviceFields({ editing }: { editing: boolean }) {
   const { t } = useTranslation();
@@ -95,10 +171,8 @@ export function DeviceFields({ editing }: { editing: boolean }) {
         <Form.Item name="acceptanceDate" label={t('device.acceptanceDate')}>
           <DatePicker data-testid="device-acceptance" />
         </Form.Item>
-        <Form.Item name="warrantyEnd" label={t('device.warrantyEnd')}>
-          <DatePicker />
-        </Form.Item>
       </div>
+      <WarrantyEndField />
       <Form.Item name="softwareVersion" label={t('device.softwareVersion')}>
         <Input />
       </Form.Item>
