@@ -801,7 +801,34 @@ const zh = {
   },
   notify: { title: '消息通知', empty: '暂无消息', markAll: '全部标为已读' },
   // issue 10 item 11 (helper D): the bell groups notices by day and record, in local time.
-  notifyView: { today: '今天', yesterday: '昨天', repeated: '共 {{n}} 条', pdf: '下载 PDF', other: '其他消息' },
+  notifyView: {
+    today: '今天',
+    yesterday: '昨天',
+    repeated: '共 {{n}} 条',
+    pdf: '下载 PDF',
+    other: '其他消息',
+    kinds: {
+      customer_assigned: '已派工程师',
+      customer_on_site: '工程师已到达现场',
+      customer_resolved: '维修完成，请签字确认',
+      customer_survey: '满意度调查',
+      customer_archived: '服务报告已归档',
+      followup_due: '回访到期',
+      followup_escalated: '回访问题待审批',
+      followup_approved: '处理方案已审批',
+      complaint_major: '重大投诉',
+      complaint_assigned: '投诉待处理',
+      complaint_deadline: '投诉处理期限已到',
+      emergency_request: '紧急报修',
+      sla_warning: '时限预警',
+      sla_breach: '超时',
+      loaner_needed: '需要提供备用机',
+      work_order_assigned: '新派工',
+      work_order_returned: '服务报告被退回',
+      request_registered: '新报修',
+      same_day_missed: '当日未解决',
+    },
+  },
 };
 
 type Dict = typeof zh;
@@ -1615,7 +1642,34 @@ const en: Dict = {
   },
   notify: { title: 'Notifications', empty: 'No notifications', markAll: 'Mark all read' },
   // issue 10 item 11 (helper D): the bell groups notices by day and record, in local time.
-  notifyView: { today: 'Today', yesterday: 'Yesterday', repeated: '{{n}} times', pdf: 'Download PDF', other: 'Other notices' },
+  notifyView: {
+    today: 'Today',
+    yesterday: 'Yesterday',
+    repeated: '{{n}} times',
+    pdf: 'Download PDF',
+    other: 'Other notices',
+    kinds: {
+      customer_assigned: 'Engineer assigned',
+      customer_on_site: 'Engineer on site',
+      customer_resolved: 'Repaired: please sign',
+      customer_survey: 'Satisfaction survey',
+      customer_archived: 'Service report archived',
+      followup_due: 'Follow-up due',
+      followup_escalated: 'Follow-up problem to approve',
+      followup_approved: 'Handling plan approved',
+      complaint_major: 'Major complaint',
+      complaint_assigned: 'Complaint to handle',
+      complaint_deadline: 'Complaint deadline reached',
+      emergency_request: 'Emergency request',
+      sla_warning: 'SLA warning',
+      sla_breach: 'SLA breach',
+      loaner_needed: 'Loaner needed',
+      work_order_assigned: 'Work order assigned',
+      work_order_returned: 'Report sent back',
+      request_registered: 'New request',
+      same_day_missed: 'Not solved the same day',
+    },
+  },
 };
 
 export const LANGS = ['zh-CN', 'en-US'] as const;

@@ -24,6 +24,8 @@ const KINDS = [
   'request_registered',
   'same_day_missed',
 ];
+/** What a hospital user is told (R-CN-1, issue 10 item 8): the only kinds they can receive. */
+const CUSTOMER_KINDS = ['customer_assigned', 'customer_on_site', 'customer_resolved', 'customer_survey', 'customer_archived'];
 
 interface Prefs {
   version: number;
@@ -65,6 +67,10 @@ interface OutboxItem {
 
 function Preferences() {
   const { t } = useTranslation();
+  const me = useMe();
+  const kinds = me?.customerId ? CUSTOMER_KINDS : KINDS;
+  // In words where the kind has a name (issue 10 item 11), the code otherwise.
+  const kindLabel = (k: string) => t(`notifyView.kinds.${k}`, { defaultValue: k });
   const qc = useQueryClient();
   const problem = useProblem();
   const [form] = Form.useForm();
@@ -76,7 +82,7 @@ function Preferences() {
         <Switch />
       </Form.Item>
       <Form.Item name="mutedKinds" label={t('care.channels.muted')}>
-        <Select mode="multiple" options={KINDS.map((k) => ({ value: k, label: k }))} />
+        <Select mode="multiple" options={kinds.map((k) => ({ value: k, label: kindLabel(k) }))} />
       </Form.Item>
       <Button
         type="primary"
