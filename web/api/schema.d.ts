@@ -2035,6 +2035,7 @@ export interface paths {
                                 title: string;
                                 actorName: string | null;
                                 ref: string | null;
+                                until?: string | null;
                             }[];
                         };
                     };

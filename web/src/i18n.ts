@@ -799,6 +799,12 @@ const zh = {
     reasonPlaceholder: '如：采购合同约定延保至 2028 年',
     derivedValue: '推算值：{{date}}',
   },
+  // issue 10 item 3 (helper A): down periods on the device timeline
+  downtime: {
+    period: '停机 {{number}}：{{from}} → {{to}}（{{duration}}）',
+    ongoing: '停机 {{number}}：自 {{from}} 起仍停机（已 {{duration}}）',
+    hours: '{{h}} 小时 {{m}} 分钟',
+  },
   notify: { title: '消息通知', empty: '暂无消息', markAll: '全部标为已读' },
   // issue 10 item 11 (helper D): the bell groups notices by day and record, in local time.
   notifyView: {
@@ -1639,6 +1645,12 @@ const en: Dict = {
     reason: 'Reason',
     reasonPlaceholder: 'e.g. the purchase contract extends the warranty to 2028',
     derivedValue: 'Derived: {{date}}',
+  },
+  // issue 10 item 3 (helper A): down periods on the device timeline
+  downtime: {
+    period: 'Down ({{number}}): {{from}} → {{to}} ({{duration}})',
+    ongoing: 'Down ({{number}}) since {{from}}, still down ({{duration}} so far)',
+    hours: '{{h}} h {{m}} min',
   },
   notify: { title: 'Notifications', empty: 'No notifications', markAll: 'Mark all read' },
   // issue 10 item 11 (helper D): the bell groups notices by day and record, in local time.

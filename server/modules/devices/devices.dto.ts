@@ -169,5 +169,15 @@ export const deviceDetailDto = z.object({
     }),
   ),
   /** Everything that happened to the unit, newest first; later modules add their events. */
-  timeline: z.array(z.object({ at: z.string(), kind: z.string(), title: z.string(), actorName: z.string().nullable(), ref: z.string().nullable() })),
+  timeline: z.array(
+    z.object({
+      at: z.string(),
+      kind: z.string(),
+      title: z.string(),
+      actorName: z.string().nullable(),
+      ref: z.string().nullable(),
+      /** End of a period (device.down: when the repair was resolved; null while still down). */
+      until: z.string().nullable().optional(),
+    }),
+  ),
 });

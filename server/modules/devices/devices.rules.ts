@@ -49,3 +49,14 @@ export function decideWarranty(derived: string | null, current: WarrantyState | 
   if (sent !== undefined && sent !== derived) return { ok: false, field: 'warrantyEnd', code: 'warranty_end_derived' };
   return { ok: true, state: { warrantyEnd: derived, warrantyEndOverride: false, warrantyOverrideReason: null } };
 }
+
+// ---- down status (issue 10 item 3, R-REQ-1) ------------------------------------------------
+
+/**
+ * Whether a repaired unit goes back into service when its request's repair is resolved: only a
+ * unit that is `down` (never one on safety hold (停用, R-REG-1) or retired), only if this request
+ * reported it down, and not while another open request still reports it down.
+ */
+export function returnsToService(deviceStatus: string, requestReportedDown: boolean, otherOpenDownRequests: number): boolean {
+  return deviceStatus === 'down' && requestReportedDown && otherOpenDownRequests === 0;
+}

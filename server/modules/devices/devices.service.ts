@@ -225,6 +225,20 @@ export async function getDeviceDetail(db: Db, user: Principal, id: string, timeZ
     .orderBy(desc(workOrders.createdAt))
     .limit(100);
   const loanRows = await loansOfDevice(db, id);
+  // Down periods (issue 10 item 3): from a request reporting the unit down to the resolution of its repair.
+  const downs = await db
+    .select({
+      id: serviceRequests.id,
+      number: serviceRequests.number,
+      from: serviceRequests.receivedAt,
+      to: workOrders.resolvedAt,
+      status: serviceRequests.status,
+    })
+    .from(serviceRequests)
+    .leftJoin(workOrders, eq(workOrders.requestId, serviceRequests.id))
+    .where(and(eq(serviceRequests.deviceId, id), eq(serviceRequests.deviceDown, true)))
+    .orderBy(desc(serviceRequests.receivedAt))
+    .limit(100);
   const timeline = [
     ...history.map((h) => ({ at: h.at.toISOString(), kind: `device.${h.action}`, title: h.action, actorName: h.actorName, ref: String(h.seq) })),
     ...requests.map((r) => ({
@@ -247,6 +261,9 @@ export async function getDeviceDetail(db: Db, user: Principal, id: string, timeZ
           : []),
       ];
     }),
+    ...downs
+      .filter((p) => p.status !== 'cancelled' || p.to)
+      .map((p) => ({ at: p.from.toISOString(), kind: 'device.down', title: p.number, actorName: null, ref: p.id, until: p.to?.toISOString() ?? null })),
     ...(device.acceptanceDate
       ? [{ at: `${device.acceptanceDate}T00:00:00.000Z`, kind: 'device.accepted', title: device.acceptanceDate, actorName: null, ref: null }]
       : []),

@@ -23,6 +23,7 @@ import {
   updateAudited,
 } from '../../lib/records.ts';
 import { customers, sites } from '../customers/customers.tables.ts';
+import { markDownAgain, releaseDownDevice } from '../devices/devices.status.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { checkAppointment } from '../dispatch/dispatch.rules.ts';
 import { tellHospitalOfStep, tellHospitalSurvey } from '../notifications/notifications.customer.ts';
@@ -149,13 +150,18 @@ export async function applyTransition(
     await stopClock(tx, wo.requestId, 'respond', now);
     await stopClock(tx, wo.requestId, 'arrive', now);
     // Not fixed after all: restoration is owed again, against the original target.
-    if (wo.status === 'resolved') await reopenClock(tx, wo.requestId, 'restore', now);
+    if (wo.status === 'resolved') {
+      await reopenClock(tx, wo.requestId, 'restore', now);
+      await markDownAgain(tx, auditActor(user), wo.requestId);
+    }
   }
   if (to === 'resolved' && wo.status !== 'signed_off') {
     await stopClock(tx, wo.requestId, 'respond', now);
     await stopClock(tx, wo.requestId, 'restore', now);
     await stopClock(tx, wo.requestId, 'loaner', now);
     await cancelClocks(tx, wo.requestId, now); // e.g. solved by phone: no arrival is owed any more
+    // Restored: the unit this request reported down is back in service (issue 10 item 3).
+    await releaseDownDevice(tx, auditActor(user), wo.requestId);
   }
   if (to === 'cancelled') await cancelClocks(tx, wo.requestId, now);
   // R-CN-1: the hospital hears of the step in the same transaction (issue 10 item 8).

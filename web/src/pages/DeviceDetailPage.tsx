@@ -28,7 +28,7 @@ interface DeviceDetail {
     warrantyMonths: number;
   };
   contracts: { id: string; number: string; kind: string; startDate: string; endDate: string; slaPolicy: string | null; visitsPerYear: number }[];
-  timeline: { at: string; kind: string; title: string; actorName: string | null; ref: string | null }[];
+  timeline: { at: string; kind: string; title: string; actorName: string | null; ref: string | null; until?: string | null }[];
 }
 
 export function DeviceDetailPage() {
@@ -58,6 +58,21 @@ export function DeviceDetailPage() {
   const cov = d.coverage;
   const eventLabel = (e: DeviceDetail['timeline'][number]) => {
     const [source, action] = e.kind.split('.');
+    if (e.kind === 'device.down') {
+      // A down period (issue 10 item 3): from the report to the resolution of its repair.
+      const end = e.until ? dayjs(e.until) : dayjs();
+      const minutes = Math.max(0, end.diff(dayjs(e.at), 'minute'));
+      const duration = t('downtime.hours', { h: Math.floor(minutes / 60), m: minutes % 60 });
+      const from = dayjs(e.at).format('YYYY-MM-DD HH:mm');
+      const text = e.until
+        ? t('downtime.period', { number: e.title, from, to: end.format('YYYY-MM-DD HH:mm'), duration })
+        : t('downtime.ongoing', { number: e.title, from, duration });
+      return (
+        <Link to={`/requests/${e.ref}`} data-testid="device-down-period">
+          {text}
+        </Link>
+      );
+    }
     if (source === 'request') return <Link to={`/requests/${e.ref}`}>{`${t('device.events.received')} ${e.title}`}</Link>;
     if (source === 'workorder') {
       const what = action === 'opened' ? t('device.events.opened') : t(`service.woStatuses.${action}`, { defaultValue: action });
