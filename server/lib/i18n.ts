@@ -301,7 +301,8 @@ const messages: Catalog = {
   'notify.customer_survey.title': { 'zh-CN': '请评价本次服务 {number}', 'en-US': 'How did we do? {number}' },
   'notify.customer_survey.body': {
     'zh-CN': '感谢您签字确认。请填写满意度调查：服务态度、技术水平、到达及时性、守约情况，以及意见或建议（链接 {expiresAt} 前有效，仅可提交一次）。',
-    'en-US': 'Thank you for signing. Please rate our attitude, skill, arrival time and keeping promises, and tell us your suggestions (the link works once, until {expiresAt}).',
+    'en-US':
+      'Thank you for signing. Please rate our attitude, skill, arrival time and keeping promises, and tell us your suggestions (the link works once, until {expiresAt}).',
   },
   'notify.customer_archived.title': { 'zh-CN': '报修 {number} 服务报告已归档', 'en-US': 'Request {number}: service report archived' },
   'notify.customer_archived.body': {

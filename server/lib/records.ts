@@ -19,7 +19,10 @@ export async function insertAudited<T extends VersionedTable>(
   values: T['$inferInsert'],
 ): Promise<T['$inferSelect']> {
   // Under a clock override (the demo week) the stamps are that instant, not the database's now().
-  const [row] = await tx.insert(table).values({ ...stampsNow(), ...values }).returning();
+  const [row] = await tx
+    .insert(table)
+    .values({ ...stampsNow(), ...values })
+    .returning();
   await recordAudit(tx, { actor, entity, entityId: String(row.id), action: 'create', after: row });
   return row as T['$inferSelect'];
 }

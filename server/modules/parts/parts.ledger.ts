@@ -5,11 +5,11 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Principal } from '../../lib/access.ts';
+import { clockNow } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { allOf, likePattern, offsetOf } from '../../lib/records.ts';
 import { workOrders } from '../workorders/workorders.tables.ts';
 import { parts, partsLedger, stockBalances, suppliers, warehouses } from './parts.tables.ts';
-import { clockNow } from '../../lib/clock.ts';
 
 export type LedgerKind = (typeof partsLedger.$inferInsert)['kind'];
 export type Condition = 'good' | 'faulty';

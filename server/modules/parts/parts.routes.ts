@@ -42,8 +42,8 @@ import { purchasingRoutes } from './parts.purchasing.ts';
 import { reportRoutes } from './parts.reports.ts';
 import * as svc from './parts.service.ts';
 import { stocktakeRoutes } from './parts.stocktake.ts';
-import { vanRoutes } from './parts.van.routes.ts';
 import { parts, suppliers, warehouses } from './parts.tables.ts';
+import { vanRoutes } from './parts.van.routes.ts';
 
 registerConstraintFields({
   parts_code_uq: 'code',

@@ -347,7 +347,9 @@ export async function addPart(db: Db, user: Principal, id: string, input: z.infe
     // A typed line must not stand in for stock (issue 10 item 9): a catalogue part number is drawn
     // from the van through the ledger, unless the customer supplied the unit themselves.
     if (input.partNo && input.source !== 'customer_supplied') {
-      const [known] = await tx.execute(sql`select code from parts where lower(code) = lower(${input.partNo}) limit 1`).then((r) => r.rows as { code: string }[]);
+      const [known] = await tx
+        .execute(sql`select code from parts where lower(code) = lower(${input.partNo}) limit 1`)
+        .then((r) => r.rows as { code: string }[]);
       if (known) throw new AppError(422, 'part_in_catalogue', { code: known.code }, [{ field: 'partNo', code: 'invalid' }]);
     }
     if (input.source === 'customer_supplied' && !input.sourceNote?.trim())
@@ -455,14 +457,7 @@ export function assertPngDataUrl(dataUrl: string) {
  * R-WO-4: the customer confirms by name, drawn signature and time; the signature records its
  * meaning and the hash of the exact content signed, and the work order is frozen.
  */
-export async function sign(
-  db: Db,
-  user: Principal,
-  id: string,
-  input: z.infer<typeof signBody>,
-  now = new Date(),
-  opts: { surveySecret?: string } = {},
-) {
+export async function sign(db: Db, user: Principal, id: string, input: z.infer<typeof signBody>, now = new Date(), opts: { surveySecret?: string } = {}) {
   assertPngDataUrl(input.signaturePng);
   return db.transaction(async (tx) => {
     const wo = await loadFor(tx, user, id, true);

@@ -169,7 +169,9 @@ export const workOrderParts = pgTable(
     /** Where the part came from (issue 10 item 9): 'stock' (drawn through the parts ledger; then
      * ledger_entry_id is set, a CHECK ties the two), 'customer_supplied' or 'non_stock' (a line
      * typed by hand, never touching stock — declared explicitly, with sourceNote saying why). */
-    source: text('source', { enum: ['stock', 'customer_supplied', 'non_stock'] }).notNull().default('non_stock'),
+    source: text('source', { enum: ['stock', 'customer_supplied', 'non_stock'] })
+      .notNull()
+      .default('non_stock'),
     sourceNote: text('source_note'),
   },
   (t) => [index('work_order_parts_wo_idx').on(t.workOrderId)],

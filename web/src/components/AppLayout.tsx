@@ -49,6 +49,7 @@ export function AppLayout() {
   // navigation, so a lower menu item opened a page scrolled into blank space. Back/forward (POP)
   // is left to the browser's own scroll restoration.
   const navigationType = useNavigationType();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger - scroll on every new page
   useEffect(() => {
     if (navigationType !== 'POP') window.scrollTo(0, 0);
   }, [location.pathname, navigationType]);
