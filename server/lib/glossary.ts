@@ -185,6 +185,8 @@ export const glossary = {
     complaint: ['客户投诉', 'Complaint'],
     notification_channel: ['通知渠道', 'Notification channel'],
     channel_settings: ['通知渠道设置', 'Channel settings'],
+    channel_endpoint: ['群机器人', 'Group robot'],
+    channel_preferences: ['通知偏好', 'Notification preferences'],
     session: ['登录会话', 'Session'],
     system: ['系统', 'System'],
   },

@@ -9,6 +9,9 @@
 // union of string literals. What cannot be followed is reported as unresolved, so a new
 // dynamic code cannot slip past the check unnoticed.
 import ts from 'typescript';
+import { hasMessage } from '../lib/i18n.ts';
+
+const hasLabel = (field: string) => hasMessage(`label.${field}`);
 
 export type UseKind = 'error' | 'field' | 'label' | 'key';
 export interface Use {
@@ -161,7 +164,9 @@ export function scanMessageCodes(sources: Source[]): { uses: Use[]; unresolved: 
     }
     const v = values(e);
     if (v === null) addUnresolved(e);
-    else for (const f of v) uses.push({ kind: 'label', code: f, key: keyOf('label', f.split('.').pop() ?? f), at: where(at) });
+    // As fieldLabel() reads it: the whole path's label when there is one, else its last segment's.
+    else
+      for (const f of v) uses.push({ kind: 'label', code: f, key: hasLabel(f) ? keyOf('label', f) : keyOf('label', f.split('.').pop() ?? f), at: where(at) });
   };
 
   for (const sf of files) {

@@ -77,6 +77,10 @@ export const RESOLVERS: Record<string, Resolver> = {
   survey: byUuid((ids) => sql`select s.id::text as id, w.number as label from surveys s join work_orders w on w.id = s.work_order_id where s.id in (${ids})`),
   complaint: byUuid((ids) => sql`select id::text as id, number as label from complaints where id in (${ids})`),
   sla_policy: byUuid((ids) => sql`select id::text as id, name || ' v' || version_no as label from sla_policies where id in (${ids})`),
+  // The one settings row reads as its key; robots by name; preferences by whose they are.
+  channel_settings: byUuid((ids) => sql`select id::text as id, key as label from channel_settings where id in (${ids})`),
+  channel_endpoint: byUuid((ids) => sql`select id::text as id, name as label from channel_endpoints where id in (${ids})`),
+  channel_preferences: byUuid((ids) => sql`select id::text as id, display_name as label from users where id in (${ids})`),
   price_list: byUuid((ids) => sql`select id::text as id, 'v' || version_no as label from price_lists where id in (${ids})`),
 };
 

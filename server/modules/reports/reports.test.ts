@@ -158,7 +158,7 @@ describe('技术员工作日报表', () => {
     expect(main.rows[1][0]).toBe(contractJob.number);
     expect(String(main.rows[1][5])).toContain('09:05 已接单（张伟（工程师））');
     expect(main.rows[2][0]).toBe('合计：1 单');
-    expect(byCat.rows.find((row) => row[0] === '合同')?.slice(1, 3)).toEqual([1, 140]);
+    expect(byCat.rows.find((row) => row[0] === '合同服务')?.slice(1, 3)).toEqual([1, 140]);
     const en = await engineer.raw({ method: 'GET', url: `/api/v1/reports/technician-daily?date=${D}&format=xlsx`, headers: { 'accept-language': 'en-US' } });
     expect((await sheets(en.rawPayload))[0].rows[0][0]).toBe('Work order');
   });

@@ -226,6 +226,9 @@ export const workOrderDto = z.object({
   status: statusSchema,
   leadEngineerId: z.string().nullable(),
   helperIds: z.array(z.string()),
+  /** The team by name (issue 10 item 7), readable by everyone who can read the work order. */
+  leadName: z.string().nullable(),
+  helpers: z.array(z.object({ id: z.string(), name: z.string() })),
   nextSteps: z.array(statusSchema),
   /** The caller's actions, primary first (issue 10 item 10; workorders.rules actionsFor): `via` says
    * which screen takes the step, `emphasis` how it is shown (primary, secondary, back, cancel). */

@@ -583,11 +583,19 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
     .orderBy(asc(workOrderSignatures.contentVersion));
   const reviews = await ex.select().from(workOrderReviews).where(eq(workOrderReviews.workOrderId, id)).orderBy(asc(workOrderReviews.at));
   const helperIds = await helpersOf(ex, id);
+  // The team by name (issue 10 item 7): engineers and hospital users cannot read engineer
+  // profiles, so the names travel with the work order itself.
+  const team = [wo.leadEngineerId, ...helperIds].filter((x): x is string => Boolean(x));
+  const names = new Map(
+    team.length ? (await ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, team))).map((u) => [u.id, u.name]) : [],
+  );
   return {
     ...plain(wo),
     ...ctx,
     receivedAt: ctx.receivedAt.toISOString(),
     helperIds,
+    leadName: wo.leadEngineerId ? (names.get(wo.leadEngineerId) ?? null) : null,
+    helpers: helperIds.map((h) => ({ id: h, name: names.get(h) ?? '' })),
     ...stepsOf(wo.status, await capacities(ex, user, wo)),
     fee: await feeWithPayments(ex, wo),
     sameDay: await sameDayOf(ex, wo.id),

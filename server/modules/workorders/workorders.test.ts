@@ -96,6 +96,15 @@ describe('dispatch (R-DSP-1)', () => {
     expect(stale.data.detail).toContain('changed by someone else');
   });
 
+  it('the engineer and the hospital read the team by name from the work order, without engineer profiles (issue 10 item 7)', async () => {
+    for (const reader of [engineer, technician, renhe]) {
+      const r = await reader.get(`/api/v1/work-orders/${c.workOrderId}`);
+      expect(r.statusCode).toBe(200);
+      expect(r.data).toMatchObject({ leadName: '张伟（工程师）', helpers: [{ id: ids.technician, name: '陈磊（维修技师）' }] });
+      expect((await reader.get('/api/v1/engineer-profiles')).statusCode).toBe(403);
+    }
+  });
+
   it('reassigning needs a reason; the new lead replaces the old team', async () => {
     const w = await wo(c.workOrderId);
     const bare = await dispatcher.post(`/api/v1/work-orders/${c.workOrderId}/dispatch`, { version: w.version, leadEngineerId: ids.engineer2 }, EN);

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../api';
 import { useMe } from '../../auth';
+import { validFields } from '../forms';
 import { applyFieldErrors } from '../RecordForm';
 import { problemText, type Suggestion } from './common';
 
@@ -165,7 +166,8 @@ export function DispatchDialog({
 
   const save = async () => {
     if (!workOrder) return;
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     setBusy(true);
     setError(null);
     try {
@@ -276,7 +278,8 @@ export function RescheduleDialog({
   }, [open, form, workOrder?.appointmentAt, workOrder?.appointmentEndAt]);
   const save = async () => {
     if (!workOrder) return;
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     setBusy(true);
     setError(null);
     try {

@@ -138,8 +138,10 @@ export interface WorkOrder {
   reporterPhone: string;
   status: WoStatus;
   leadEngineerId: string | null;
-  leadName?: string | null;
   helperIds: string[];
+  /** The team by name, sent with the work order (issue 10 item 7). */
+  leadName: string | null;
+  helpers: { id: string; name: string }[];
   nextSteps: WoStatus[];
   nextActions: WoAction[];
   /** Where to go and whom to call (issue 10 item 15). */

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { request } from '../../api';
 import { useMe } from '../../auth';
 import { fmt, useProblem } from '../../components/care/common';
+import { validFields } from '../../components/forms';
 
 const KINDS = [
   'followup_due',
@@ -87,8 +88,10 @@ function Preferences() {
       <Button
         type="primary"
         onClick={async () => {
+          const v = await validFields(form);
+          if (!v) return;
           try {
-            await request('PUT', '/api/v1/channels/preferences', { version: q.data.version, ...(await form.validateFields()) });
+            await request('PUT', '/api/v1/channels/preferences', { version: q.data.version, ...v });
             await qc.invalidateQueries({ queryKey: ['channels', 'prefs'] });
           } catch (e) {
             problem(e);
@@ -136,7 +139,8 @@ function Smtp() {
       <Button
         type="primary"
         onClick={async () => {
-          const v = await form.validateFields();
+          const v = await validFields(form);
+          if (!v) return;
           const body = { ...v, version: q.data.version, smtpPassword: v.smtpPassword ? v.smtpPassword : undefined };
           try {
             await request('PUT', '/api/v1/channels/settings', body);
@@ -191,8 +195,10 @@ function Robots() {
         destroyOnHidden
         title={t('care.channels.addRobot')}
         onOk={async () => {
+          const v = await validFields(form);
+          if (!v) return;
           try {
-            await request('POST', '/api/v1/channels/endpoints', await form.validateFields());
+            await request('POST', '/api/v1/channels/endpoints', v);
             setAdding(false);
             form.resetFields();
             await qc.invalidateQueries({ queryKey: ['channels', 'endpoints'] });

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, request } from '../../api';
 import { can, useCan, useMe } from '../../auth';
+import { validFields } from '../../components/forms';
 import { EnumTag } from '../../components/pickers';
 import { CategoryTag, ClockBar, problemText, RequestStatusTag, type ServiceRequestDetail, UrgencyTag, WoStatusTag } from '../../components/service/common';
 import { LoanerSection } from '../../components/service/loans/LoanerSection';
@@ -154,7 +155,8 @@ export function RequestDetailPage() {
         confirmLoading={busy}
         okButtonProps={{ 'data-testid': 'pause-ok' } as Record<string, string>}
         onOk={async () => {
-          const v = await form.validateFields();
+          const v = await validFields(form);
+          if (!v) return;
           if (await act('pause', { reason: v.reason.trim() }, t('service.paused'))) {
             setPausing(false);
             form.resetFields();

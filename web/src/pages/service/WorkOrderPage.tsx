@@ -49,6 +49,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, request } from '../../api';
 import { can, useCan, useMe } from '../../auth';
+import { validFields } from '../../components/forms';
 import { VanPartsDialog } from '../../components/parts/VanPartsDialog';
 import { applyFieldErrors } from '../../components/RecordForm';
 import { FeeCard, SameDayCard, TakeBackSection, TeamLine } from '../../components/service/admin/WorkOrderExtras';
@@ -347,7 +348,8 @@ export function WorkOrderPage() {
         okButtonProps={{ 'data-testid': 'step-reason-ok' } as Record<string, string>}
         destroyOnHidden
         onOk={async () => {
-          const v = await reasonForm.validateFields();
+          const v = await validFields(reasonForm);
+          if (!v) return;
           if (reasonFor && (await step(reasonFor, v.reason.trim()))) {
             setReasonFor(null);
             reasonForm.resetFields();
@@ -416,7 +418,8 @@ function ContentCard({ wo, editable, onSaved }: { wo: WorkOrder; editable: boole
   }
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     setBusy(true);
     setError(null);
     try {
@@ -485,7 +488,8 @@ function PartsCard({ wo, editable, onSaved }: { wo: WorkOrder; editable: boolean
   if (!editable && wo.parts.length === 0) return null;
 
   const add = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     setBusy(true);
     try {
       const body: Record<string, unknown> = { name: v.name.trim(), quantity: String(v.quantity), source: v.source, sourceNote: v.sourceNote.trim() };
@@ -636,7 +640,8 @@ function SignCard({ wo, onSigned }: { wo: WorkOrder; onSigned: (w: WorkOrder) =>
   const [error, setError] = useState<string | null>(null);
 
   const sign = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     if (!png) {
       setError(t('workOrder.signatureRequired'));
       return;

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, type Page, qs, request } from '../../../api';
 import { type Role, useCan, useMe } from '../../../auth';
 import { applyFieldErrors } from '../../RecordForm';
-import { problemText, type WorkOrder, type WorkOrderRow } from '../common';
+import { problemText, type WorkOrder } from '../common';
 import './i18n';
 
 export const ROLES = {
@@ -49,17 +49,9 @@ export function useEngineers(enabled = true) {
   });
 }
 
-/** Lead and helpers by name: the lead from the work-order list row, helpers from the profiles. */
+/** Lead and helpers by name, as the server sends them with the work order (issue 10 item 7). */
 export function TeamLine({ wo }: { wo: WorkOrder }) {
   const { t } = useTranslation();
-  const canProfiles = useCan(...ROLES.readProfiles);
-  const row = useQuery({
-    queryKey: ['/api/v1/work-orders', 'row', wo.requestId, wo.leadEngineerId],
-    queryFn: () => request<Page<WorkOrderRow>>('GET', `/api/v1/work-orders${qs({ requestId: wo.requestId, pageSize: 20 })}`),
-    enabled: !!wo.leadEngineerId,
-  });
-  const people = useEngineers(canProfiles && (wo.helperIds.length > 0 || !!wo.leadEngineerId));
-  const nameOf = (id: string) => people.data?.items.find((p) => p.userId === id)?.displayName;
   if (!wo.leadEngineerId) {
     return (
       <Typography.Text type="secondary" data-testid="wo-team">
@@ -67,15 +59,14 @@ export function TeamLine({ wo }: { wo: WorkOrder }) {
       </Typography.Text>
     );
   }
-  const lead = row.data?.items.find((r) => r.id === wo.id)?.leadName ?? nameOf(wo.leadEngineerId) ?? '…';
   return (
     <Space wrap size={4} data-testid="wo-team">
       <span>
-        {t('svcAdmin.team.lead')}: <strong data-testid="wo-lead">{lead}</strong>
+        {t('svcAdmin.team.lead')}: <strong data-testid="wo-lead">{wo.leadName ?? '—'}</strong>
       </span>
-      {wo.helperIds.length > 0 && (
+      {wo.helpers.length > 0 && (
         <span data-testid="wo-helpers">
-          · {t('svcAdmin.team.helpers')}: {wo.helperIds.map((h) => nameOf(h) ?? '—').join('、')}
+          · {t('svcAdmin.team.helpers')}: {wo.helpers.map((h) => h.name || '—').join('、')}
         </span>
       )}
     </Space>
