@@ -70,7 +70,8 @@ describe('follow-ups and surveys in the browser', () => {
     await login(page, 'dispatcher');
     await page.getByTestId('nav').getByText('满意度调查', { exact: true }).click();
     await page.getByTestId('surveys').waitFor();
-    const issue = page.locator('[data-testid^="survey-link-"]').first();
+    // The demo week holds other pending surveys too: take the one for this device's job.
+    const issue = page.locator('tr', { hasText: SERIAL }).locator('[data-testid^="survey-link-"]').first();
     await issue.waitFor({ timeout: 15_000 });
     await issue.click();
     const link = await page.getByTestId('survey-link').inputValue();

@@ -1,6 +1,6 @@
 // Browser stories for loaner units and the same-day misses report (R-SLA-3, R-WO-6): a request
 // registered 13 hours ago through the API (dispatcher), then the service manager lends the
-// pool's PM9000-LOANER-01 from the request page and takes it back; the loans page shows it
+// pool's PM9000-LOANER-02 from the request page and takes it back; the loans page shows it
 // available again; the sales director opens the same-day misses report.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -17,7 +17,7 @@ before(async () => {
 after(() => browser?.close());
 
 const SERIAL = 'MR560-24-0033';
-const LOANER = 'PM9000-LOANER-01';
+const LOANER = 'PM9000-LOANER-02'; // the demo week has lent -01
 
 async function apiCall<T>(req: APIRequestContext, csrf: string, method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
   const r = await req.fetch(`${BASE_URL}${url}`, {

@@ -220,6 +220,8 @@ const units: [string, string, string, string, string, string | null, string][] =
   ['CD-HX', 'TP-8000', '技术部', '诊断中心', 'TP8000-25-0399', '2025-02-14', 'V2.2.1'],
   ['CD-HX', 'MT-2255', '技术部', '诊断中心', 'MT2255-25-1120', '2025-02-14', 'V1.1'],
   ['HZ-KD', 'PM-9000', '售后部', '仓库', 'PM9000-LOANER-01', '2024-01-01', 'V5.0'],
+  // A second loaner, so the demo week can lend one and a visitor can still lend the other.
+  ['HZ-KD', 'PM-9000', '售后部', '仓库', 'PM9000-LOANER-02', '2025-03-01', 'V5.1'],
 ];
 
 // [number, hospital, kind, start, end, serials, sla, visits, price]

@@ -1,2 +1,4 @@
--- placeholder, filled by the work that needs it (hand-written statements separated by drizzle statement breakpoints)
+-- Intentionally empty. Reserved for channel secrets (issue 10 item 5), which needed no schema
+-- change: the AES-GCM ciphertext is stored in the existing smtp_password/secret columns and the
+-- key lives outside the database (server/lib/secrets.ts). Kept so the journal stays contiguous.
 SELECT 1;

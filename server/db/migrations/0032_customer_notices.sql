@@ -1,2 +1,4 @@
--- placeholder, filled by the work that needs it (hand-written statements separated by drizzle statement breakpoints)
+-- Intentionally empty. Reserved for customer notices (issue 10 item 8), which needed no schema
+-- change: notices are ordinary notifications to the hospital's portal users and reuse the
+-- notifications and outbox tables. Kept so the journal stays contiguous.
 SELECT 1;

@@ -52,10 +52,11 @@ describe('lending a loaner unit (R-SLA-3)', () => {
   let first: { id: string; workOrderId: string };
   let loanId: string;
 
-  it('the loaner pool holds the service company’s own unit, available', async () => {
+  it('the loaner pool holds the service company’s own units, available', async () => {
     const units = (await dispatcher.get('/api/v1/loaner-units')).data;
     expect(units).toEqual([
       expect.objectContaining({ deviceId: loaner, serialNumber: 'PM9000-LOANER-01', ownerName: '杭州康德医疗器械有限公司', available: true, openLoanId: null }),
+      expect.objectContaining({ serialNumber: 'PM9000-LOANER-02', ownerName: '杭州康德医疗器械有限公司', available: true, openLoanId: null }),
     ]);
     expect((await (await env.as('renhe')).get('/api/v1/loaner-units')).statusCode).toBe(403);
   });

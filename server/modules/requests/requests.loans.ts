@@ -3,7 +3,7 @@
 // loaner clock raised by the sweep at the 12-hour mark, and takes the unit out of the pool
 // until it comes back. A unit is in one place at a time: the pool row is locked while a loan
 // is opened, and a partial unique index backs it.
-import { and, desc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
@@ -23,9 +23,13 @@ const OPEN_REQUEST = ['open', 'dispatched', 'in_progress'] as const;
 const actorOf = (u: Principal): Actor => ({ id: u.id, name: u.displayName });
 const seedActor: Actor = { id: null, name: 'seed' };
 
-/** The demo pool: the service company's own PM-9000 kept for lending. */
+/** The demo pool: the service company's own two PM-9000 kept for lending. */
 export async function seedLoaners(db: Db) {
-  const rows = await db.select({ id: devices.id }).from(devices).where(eq(devices.serialNumber, 'PM9000-LOANER-01'));
+  const rows = await db
+    .select({ id: devices.id })
+    .from(devices)
+    .where(inArray(devices.serialNumber, ['PM9000-LOANER-01', 'PM9000-LOANER-02']))
+    .orderBy(devices.serialNumber);
   await db.transaction(async (tx) => {
     for (const d of rows) await insertAudited(tx, seedActor, 'loaner_unit', loanerUnits, { deviceId: d.id, notes: '售后部备用机' });
   });
