@@ -8,14 +8,13 @@
 //     [--before FILE]                  (an earlier run's printed section: adds its p50 / p95 as a column)
 // `runReads()` is exported for bench/run.ts; it returns the Markdown section. READS_VERBOSE=1
 // prints every statement with its full plan to stderr.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { freePort } from './lib/common.ts';
+import { startServer as startServerProcess } from '../scripts/lib/server-process.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const READS_HEADING = '## Read paths at 1M work orders (bench/reads.ts)';
@@ -153,41 +152,17 @@ interface Server {
 
 /** The real server (HTTP only: the minute sweeps would compete with what is measured). */
 async function startServer(serverRoot: string, databaseUrl: string, dataDir: string, logSql?: string): Promise<Server> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(serverRoot, 'server/main.ts'), '--http'], {
-    cwd: serverRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      SEED_DEMO: 'never',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      LOG_SQL: logSql ?? '',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const server = await startServerProcess({
+    root: serverRoot,
+    args: ['--http'],
+    databaseUrl,
+    dataDir,
+    env: { SEED_DEMO: 'never', LOG_SQL: logSql ?? '' },
+    // The first start may apply migrations to a million rows (index builds): allow for it.
+    timeoutMs: 30 * 60_000,
+    pollMs: 200,
   });
-  const base = `http://127.0.0.1:${port}`;
-  // The first start may apply migrations to a million rows (index builds): allow for it.
-  const until = Date.now() + 30 * 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (Date.now() > until) throw new Error('server did not become healthy');
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    base,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const done = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await done;
-    },
-  };
+  return { base: server.baseUrl, stop: () => server.stop() };
 }
 
 async function login(base: string, username: string): Promise<Record<string, string>> {

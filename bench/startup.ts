@@ -1,42 +1,23 @@
 // Start-up time and memory of the product on the embedded database (what `npm start` runs
 // after the web build): first start (migrations + demo seed) and a restart on kept data.
 // Also the latency of a device-list page once warm. Appends to bench/RESULTS.md.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, startServer } from '../scripts/lib/server-process.ts';
 
-const node = process.execPath;
-const port = 3900 + Math.floor(Math.random() * 50);
+const port = await freePort();
 
 function rssMb(pid: number) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
 }
 
-async function startOnce(dataDir: string): Promise<{ child: ChildProcess; ms: number }> {
-  const t0 = performance.now();
-  const child = spawn(node, ['server/main.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', DATABASE_URL: '' },
-    stdio: 'ignore',
-  });
-  for (;;) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (r.ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (child.exitCode !== null) throw new Error('server exited');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, ms: Math.round(performance.now() - t0) };
-}
-
-async function stop(child: ChildProcess) {
-  const done = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await done;
+async function startOnce(dataDir: string): Promise<{ child: ChildProcess; ms: number; stop: () => Promise<void> }> {
+  // Polled every 50 ms: the start-up time is what this measures.
+  const server = await startServer({ port, dataDir, databaseUrl: '', stdio: 'ignore', pollMs: 50 });
+  return { child: server.process, ms: server.startMs, stop: () => server.stop() };
 }
 
 async function login() {
@@ -52,7 +33,7 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ms-bench-'));
 try {
   const first = await startOnce(dataDir);
   const firstRss = rssMb(first.child.pid as number);
-  await stop(first.child);
+  await first.stop();
   const second = await startOnce(dataDir);
   const idleRss = rssMb(second.child.pid as number);
   const cookie = await login();
@@ -65,7 +46,7 @@ try {
   }
   times.sort((a, b) => a - b);
   const loadedRss = rssMb(second.child.pid as number);
-  await stop(second.child);
+  await second.stop();
   const p = (q: number) => times[Math.floor(q * (times.length - 1))].toFixed(1);
   const line = `| ${new Date().toISOString().slice(0, 10)} | ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version} | ${first.ms} ms | ${second.ms} ms | ${firstRss} MB | ${idleRss} MB | ${loadedRss} MB | ${p(0.5)} / ${p(0.95)} ms |`;
   console.log(

@@ -1,10 +1,10 @@
 // What every benchmark script shares: the machine line for RESULTS.md, starting our server as
 // a child process on a free port, logging in over HTTP, percentiles and appending results.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { startServer as startServerProcess } from '../../scripts/lib/server-process.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 export const RESULTS = path.join(root, 'bench', 'RESULTS.md');
@@ -37,17 +37,6 @@ export function machine(): string {
   return [`${os.cpus().length} cores (${os.cpus()[0]?.model.trim()})`, `${gib} GiB`, `Node ${process.version}`, pgVersion].filter(Boolean).join(', ');
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
 export interface Server {
   child: ChildProcess;
   url: string;
@@ -56,36 +45,9 @@ export interface Server {
 
 /** Starts `server/main.ts` with the given environment and waits until /api/health answers. */
 export async function startServer(env: Record<string, string>, args: string[] = ['--http']): Promise<Server & { startMs: number }> {
-  const port = await freePort();
-  const t0 = performance.now();
-  const child = spawn(process.execPath, ['server/main.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(`${url}/api/health`);
-      if (r.status < 500) break;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const startMs = Math.round(performance.now() - t0);
-  return {
-    child,
-    url,
-    startMs,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const done = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await done;
-    },
-  };
+  // Polled every 100 ms, so startMs measures the start-up itself.
+  const server = await startServerProcess({ env, args, pollMs: 100, isUp: (status) => status < 500 });
+  return { child: server.process, url: server.baseUrl, startMs: server.startMs, stop: () => server.stop() };
 }
 
 /** Logs in over HTTP; returns the cookie header and the CSRF token. */

@@ -1,25 +1,14 @@
 // A real MedService server process for the reliability tests: spawned from server/main.ts with
-// the project's Node 24 on a fixed free port against a given database (like e2e/run.ts), so the
-// tests can kill -9 it, restart it on the same data and watch what clients see meanwhile.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+// the project's Node 24 on a fixed free port against a given database (through
+// scripts/lib/server-process.ts, like e2e/run.ts and the benchmarks), so the tests can kill -9
+// it, restart it on the same data and watch what clients see meanwhile.
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { freePort, repoRoot, sleep, spawnServer, stopProcess, waitHealthy } from '../../scripts/lib/server-process.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const node = path.join(root, 'node_modules', '.bin', 'node');
+const node = path.join(repoRoot, 'node_modules', '.bin', 'node');
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { freePort, sleep };
 
 export interface Health {
   httpStatus: number;
@@ -83,17 +72,12 @@ export class ChaosServer {
   /** (Re)starts on the same port and data; resolves when healthy. */
   async start(timeoutMs = 240_000) {
     if (this.alive()) throw new Error('server already running');
-    const proc = spawn(node, [path.join(root, 'server/main.ts')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: this.opts.databaseUrl ?? '',
-        PORT: String(this.port),
-        HOST: '127.0.0.1',
-        DATA_DIR: this.opts.dataDir,
-        LOG_LEVEL: 'warn',
-        ...this.opts.env,
-      },
+    const { process: proc } = await spawnServer({
+      port: this.port,
+      node,
+      dataDir: this.opts.dataDir,
+      databaseUrl: this.opts.databaseUrl ?? '',
+      env: this.opts.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc = proc;
@@ -103,14 +87,8 @@ export class ChaosServer {
     };
     proc.stdout?.on('data', keep);
     proc.stderr?.on('data', keep);
-    const until = Date.now() + timeoutMs;
-    while (Date.now() < until) {
-      if (!this.alive()) throw new Error(`server exited (${proc.exitCode ?? proc.signalCode}) during start:\n${this.tail()}`);
-      const h = await health(this.url);
-      if (h.httpStatus === 200) return;
-      await sleep(250);
-    }
-    throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${this.tail()}`);
+    // Not startServer: a start that fails here stays inspectable (alive(), output) for the test.
+    await waitHealthy(this.url, proc, { timeoutMs, pollMs: 250, isUp: (s) => s === 200, detail: () => this.tail() });
   }
 
   /** SIGKILL the node process itself: no shutdown hook, no lock release, no flush. */
@@ -125,13 +103,7 @@ export class ChaosServer {
 
   /** Clean stop (SIGTERM), SIGKILL after 20 s. */
   async stop() {
-    const proc = this.proc;
-    if (!proc || !this.alive()) return;
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(timer);
+    if (this.proc) await stopProcess(this.proc, 20_000);
   }
 
   tail(n = 40) {
