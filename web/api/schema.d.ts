@@ -125,6 +125,92 @@ export interface paths {
                                 updatedAt: string;
                             };
                             csrfToken: string;
+                            abilities: {
+                                "audit.read": boolean;
+                                "audit.verify": boolean;
+                                "catalog.read": boolean;
+                                "catalog.create": boolean;
+                                "catalog.update": boolean;
+                                "catalog.delete": boolean;
+                                "channels.admin": boolean;
+                                "complaints.read": boolean;
+                                "complaints.register": boolean;
+                                "complaints.handle": boolean;
+                                "complaints.stats": boolean;
+                                "contracts.read": boolean;
+                                "contracts.create": boolean;
+                                "contracts.update": boolean;
+                                "contracts.delete": boolean;
+                                "customers.read": boolean;
+                                "customers.create": boolean;
+                                "customers.update": boolean;
+                                "customers.delete": boolean;
+                                "devices.read": boolean;
+                                "devices.create": boolean;
+                                "devices.update": boolean;
+                                "devices.delete": boolean;
+                                "dispatch.board": boolean;
+                                "dispatch.atRisk": boolean;
+                                "engineerProfiles.read": boolean;
+                                "engineerProfiles.update": boolean;
+                                "followups.read": boolean;
+                                "followups.answer": boolean;
+                                "followups.approve": boolean;
+                                "followups.review": boolean;
+                                "followups.plan": boolean;
+                                "followups.rules": boolean;
+                                "imports.customers": boolean;
+                                "imports.devices": boolean;
+                                "models.read": boolean;
+                                "models.create": boolean;
+                                "models.update": boolean;
+                                "models.delete": boolean;
+                                "parts.read": boolean;
+                                "parts.receive": boolean;
+                                "parts.transfer": boolean;
+                                "parts.issue": boolean;
+                                "parts.plan": boolean;
+                                "parts.approvePlan": boolean;
+                                "parts.contract": boolean;
+                                "parts.stocktake": boolean;
+                                "parts.approveStocktake": boolean;
+                                "parts.verify": boolean;
+                                "reports.technicianDaily": boolean;
+                                "reports.supervisorDaily": boolean;
+                                "reports.technicianDailyOfAnyone": boolean;
+                                "requests.read": boolean;
+                                "requests.register": boolean;
+                                "requests.respond": boolean;
+                                "requests.pause": boolean;
+                                "requests.lend": boolean;
+                                "requests.readLoans": boolean;
+                                "requests.readLoanerPool": boolean;
+                                "requests.manageLoanerPool": boolean;
+                                "sla.read": boolean;
+                                "sla.edit": boolean;
+                                "sla.overview": boolean;
+                                "surveys.read": boolean;
+                                "surveys.issueLink": boolean;
+                                "surveys.answer": boolean;
+                                "users.list": boolean;
+                                "users.read": boolean;
+                                "users.create": boolean;
+                                "users.update": boolean;
+                                "users.resetPassword": boolean;
+                                "workorders.read": boolean;
+                                "workorders.dispatch": boolean;
+                                "workorders.act": boolean;
+                                "workorders.sign": boolean;
+                                "workorders.review": boolean;
+                                "workorders.correct": boolean;
+                                "workorders.sameDayReport": boolean;
+                                "workorders.readPrices": boolean;
+                                "workorders.editPrices": boolean;
+                                "workorders.pay": boolean;
+                                "workorders.myWork": boolean;
+                                "workorders.goodsRegister": boolean;
+                                "workorders.feeWork": boolean;
+                            };
                         };
                     };
                 };
@@ -211,6 +297,92 @@ export interface paths {
                                 updatedAt: string;
                             };
                             csrfToken: string;
+                            abilities: {
+                                "audit.read": boolean;
+                                "audit.verify": boolean;
+                                "catalog.read": boolean;
+                                "catalog.create": boolean;
+                                "catalog.update": boolean;
+                                "catalog.delete": boolean;
+                                "channels.admin": boolean;
+                                "complaints.read": boolean;
+                                "complaints.register": boolean;
+                                "complaints.handle": boolean;
+                                "complaints.stats": boolean;
+                                "contracts.read": boolean;
+                                "contracts.create": boolean;
+                                "contracts.update": boolean;
+                                "contracts.delete": boolean;
+                                "customers.read": boolean;
+                                "customers.create": boolean;
+                                "customers.update": boolean;
+                                "customers.delete": boolean;
+                                "devices.read": boolean;
+                                "devices.create": boolean;
+                                "devices.update": boolean;
+                                "devices.delete": boolean;
+                                "dispatch.board": boolean;
+                                "dispatch.atRisk": boolean;
+                                "engineerProfiles.read": boolean;
+                                "engineerProfiles.update": boolean;
+                                "followups.read": boolean;
+                                "followups.answer": boolean;
+                                "followups.approve": boolean;
+                                "followups.review": boolean;
+                                "followups.plan": boolean;
+                                "followups.rules": boolean;
+                                "imports.customers": boolean;
+                                "imports.devices": boolean;
+                                "models.read": boolean;
+                                "models.create": boolean;
+                                "models.update": boolean;
+                                "models.delete": boolean;
+                                "parts.read": boolean;
+                                "parts.receive": boolean;
+                                "parts.transfer": boolean;
+                                "parts.issue": boolean;
+                                "parts.plan": boolean;
+                                "parts.approvePlan": boolean;
+                                "parts.contract": boolean;
+                                "parts.stocktake": boolean;
+                                "parts.approveStocktake": boolean;
+                                "parts.verify": boolean;
+                                "reports.technicianDaily": boolean;
+                                "reports.supervisorDaily": boolean;
+                                "reports.technicianDailyOfAnyone": boolean;
+                                "requests.read": boolean;
+                                "requests.register": boolean;
+                                "requests.respond": boolean;
+                                "requests.pause": boolean;
+                                "requests.lend": boolean;
+                                "requests.readLoans": boolean;
+                                "requests.readLoanerPool": boolean;
+                                "requests.manageLoanerPool": boolean;
+                                "sla.read": boolean;
+                                "sla.edit": boolean;
+                                "sla.overview": boolean;
+                                "surveys.read": boolean;
+                                "surveys.issueLink": boolean;
+                                "surveys.answer": boolean;
+                                "users.list": boolean;
+                                "users.read": boolean;
+                                "users.create": boolean;
+                                "users.update": boolean;
+                                "users.resetPassword": boolean;
+                                "workorders.read": boolean;
+                                "workorders.dispatch": boolean;
+                                "workorders.act": boolean;
+                                "workorders.sign": boolean;
+                                "workorders.review": boolean;
+                                "workorders.correct": boolean;
+                                "workorders.sameDayReport": boolean;
+                                "workorders.readPrices": boolean;
+                                "workorders.editPrices": boolean;
+                                "workorders.pay": boolean;
+                                "workorders.myWork": boolean;
+                                "workorders.goodsRegister": boolean;
+                                "workorders.feeWork": boolean;
+                            };
                         };
                     };
                 };
@@ -3834,6 +4006,11 @@ export interface paths {
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
+                            leadName: string | null;
+                            helpers: {
+                                id: string;
+                                name: string;
+                            }[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
                             nextActions: {
                                 /** @enum {string} */
@@ -4144,6 +4321,11 @@ export interface paths {
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
+                            leadName: string | null;
+                            helpers: {
+                                id: string;
+                                name: string;
+                            }[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
                             nextActions: {
                                 /** @enum {string} */
@@ -4322,6 +4504,11 @@ export interface paths {
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
+                            leadName: string | null;
+                            helpers: {
+                                id: string;
+                                name: string;
+                            }[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
                             nextActions: {
                                 /** @enum {string} */
@@ -4507,6 +4694,11 @@ export interface paths {
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
+                            leadName: string | null;
+                            helpers: {
+                                id: string;
+                                name: string;
+                            }[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
                             nextActions: {
                                 /** @enum {string} */
@@ -4690,6 +4882,11 @@ export interface paths {
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
+                            leadName: string | null;
+                            helpers: {
+                                id: string;
+                                name: string;
+                            }[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
                             nextActions: {
                                 /** @enum {string} */
@@ -4873,6 +5070,11 @@ export interface paths {
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
+                            leadName: string | null;
+                            helpers: {
+                                id: string;
+                                name: string;
+                            }[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
                             nextActions: {
                                 /** @enum {string} */
@@ -5064,6 +5266,11 @@ export interface paths {
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
+                            leadName: string | null;
+                            helpers: {
+                                id: string;
+                                name: string;
+                            }[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
                             nextActions: {
                                 /** @enum {string} */
@@ -5285,6 +5492,11 @@ export interface paths {
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
+                            leadName: string | null;
+                            helpers: {
+                                id: string;
+                                name: string;
+                            }[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
                             nextActions: {
                                 /** @enum {string} */
@@ -5468,6 +5680,11 @@ export interface paths {
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
+                            leadName: string | null;
+                            helpers: {
+                                id: string;
+                                name: string;
+                            }[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
                             nextActions: {
                                 /** @enum {string} */
@@ -6261,6 +6478,11 @@ export interface paths {
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
+                            leadName: string | null;
+                            helpers: {
+                                id: string;
+                                name: string;
+                            }[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
                             nextActions: {
                                 /** @enum {string} */
@@ -6443,6 +6665,11 @@ export interface paths {
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
+                            leadName: string | null;
+                            helpers: {
+                                id: string;
+                                name: string;
+                            }[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
                             nextActions: {
                                 /** @enum {string} */
@@ -6624,6 +6851,11 @@ export interface paths {
                             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
                             leadEngineerId: string | null;
                             helperIds: string[];
+                            leadName: string | null;
+                            helpers: {
+                                id: string;
+                                name: string;
+                            }[];
                             nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
                             nextActions: {
                                 /** @enum {string} */

@@ -5,4 +5,6 @@ import { definePolicy, STAFF } from '../../lib/access.ts';
 export const slaAdminPolicy = definePolicy({
   read: STAFF,
   edit: ['admin', 'service_manager'],
+  /** Issue 11 item 3: who follows the SLA settings and finds them in the menu (others read only through their work). */
+  overview: ['admin', 'service_manager', 'dispatcher', 'quality', 'executive'],
 });

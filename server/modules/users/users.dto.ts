@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../lib/access.ts';
 import { email, listQuery, optionalText, pageOf, text, version } from '../../lib/dto.ts';
+import { abilitiesDto } from './users.abilities.ts';
 
 export const roleSchema = z.enum(ROLES);
 export const localeSchema = z.enum(['zh-CN', 'en-US']);
@@ -27,7 +28,8 @@ export const userDto = z.object({
   updatedAt: z.string(),
 });
 
-export const meDto = z.object({ user: userDto, csrfToken: z.string() });
+/** The signed-in user, the CSRF token, and what they may do (issue 11 item 3). */
+export const meDto = z.object({ user: userDto, csrfToken: z.string(), abilities: abilitiesDto });
 
 const usernameSchema = z
   .string()

@@ -4,6 +4,7 @@ import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { idParams } from '../../lib/dto.ts';
 import { AppError } from '../../lib/errors.ts';
+import { abilitiesOf } from './users.abilities.ts';
 import {
   changeOwnPasswordBody,
   createUserBody,
@@ -62,7 +63,8 @@ export function usersRoutes(app: Api, ctx: AppContext) {
         throw err;
       });
       const csrfToken = await startSession(req, reply, ctx.auth, user.id);
-      return { user: await svc.getUser(db, user.id), csrfToken };
+      const me = await svc.getUser(db, user.id);
+      return { user: me, csrfToken, abilities: abilitiesOf(me.roles) };
     },
   );
 
@@ -74,7 +76,7 @@ export function usersRoutes(app: Api, ctx: AppContext) {
   app.get('/auth/me', { schema: { tags, summary: 'The logged-in user', response: { 200: meDto } } }, async (req) => {
     const user = requireUser(req);
     const token = req.cookies[SESSION_COOKIE] ?? '';
-    return { user: await svc.getUser(db, user.id), csrfToken: csrfTokenOf(ctx.auth.secret, token) };
+    return { user: await svc.getUser(db, user.id), csrfToken: csrfTokenOf(ctx.auth.secret, token), abilities: abilitiesOf(user.roles) };
   });
 
   app.patch('/auth/me', { schema: { tags, summary: 'Change own preferences', body: updateMeBody, response: { 204: z.null() } } }, async (req, reply) => {

@@ -17,4 +17,13 @@ export const workOrdersPolicy = definePolicy({
   editPrices: ['admin', 'finance'],
   /** Recording a fee collected or invoiced. */
   pay: ['admin', 'finance'],
+  /**
+   * Issue 11 item 3: abilities the web shows screens by, with no endpoint of their own.
+   * myWork: the roles work is assigned to (the "my work" screen, their own daily report).
+   * goodsRegister: the whole goods in/out register (hospital users see theirs on the order).
+   * feeWork: those who quote, charge or check fees and so find the price list in the menu.
+   */
+  myWork: ['engineer', 'technician', 'technical_expert'],
+  goodsRegister: STAFF,
+  feeWork: ['admin', 'finance', 'service_manager', 'sales', 'dispatcher'],
 });
