@@ -7,50 +7,19 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../api';
-import { useMe } from '../../auth';
 import { validFields } from '../forms';
 import { applyFieldErrors } from '../RecordForm';
 import { problemText, type Suggestion } from './common';
 
-/**
- * Everyone who can be sent: the suggestions given (board card), else the full ranking for
- * this work order (GET /dispatch/suggestions), else the engineers' profiles, else the users.
- */
+/** Everyone who can be sent: the suggestions given (board card), else the full ranking for this work order. */
 function useEngineerPool(given: Suggestion[], workOrderId: string | undefined, enabled: boolean): Suggestion[] {
-  const me = useMe();
-  const need = enabled && given.length === 0 && !!workOrderId;
   const ranked = useQuery({
     queryKey: ['/api/v1/dispatch/suggestions', workOrderId],
     queryFn: () => request<{ items: Suggestion[] }>('GET', `/api/v1/dispatch/suggestions?workOrderId=${workOrderId}`),
-    enabled: need,
+    enabled: enabled && given.length === 0 && !!workOrderId,
     retry: false,
   });
-  const fallback = need && !!ranked.error;
-  const profiles = useQuery({
-    queryKey: ['/api/v1/engineer-profiles', 'pool'],
-    queryFn: () =>
-      request<{ items: { userId: string; displayName: string; userActive: boolean; active: boolean; openLoad: number }[] }>(
-        'GET',
-        '/api/v1/engineer-profiles?pageSize=100',
-      ),
-    enabled: fallback,
-    retry: false,
-  });
-  const users = useQuery({
-    queryKey: ['/api/v1/users', 'engineers'],
-    queryFn: () => request<{ items: { id: string; displayName: string; roles: string[]; active: boolean }[] }>('GET', '/api/v1/users?pageSize=100'),
-    enabled: fallback && !!profiles.error && me.roles.includes('admin'),
-    retry: false,
-  });
-  if (given.length) return given;
-  if (ranked.data) return ranked.data.items;
-  const seen = new Map<string, Suggestion>();
-  for (const p of profiles.data?.items ?? [])
-    if (p.userActive) seen.set(p.userId, { userId: p.userId, name: p.displayName, score: 0, reasons: [], openLoad: p.openLoad });
-  for (const u of users.data?.items ?? [])
-    if (u.active && u.roles.some((r) => ['engineer', 'technician', 'technical_expert'].includes(r)) && !seen.has(u.id))
-      seen.set(u.id, { userId: u.id, name: u.displayName, score: 0, reasons: [], openLoad: 0 });
-  return [...seen.values()];
+  return given.length ? given : (ranked.data?.items ?? []);
 }
 
 export function SuggestionLabel({ s }: { s: Suggestion }) {

@@ -316,11 +316,6 @@ export function problemText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** True when the endpoint does not exist (yet): 404 on a route, not on a record. */
-export function isMissingRoute(e: unknown): boolean {
-  return e instanceof ApiError && e.problem.code === 'route_not_found';
-}
-
 const URGENCY_COLORS: Record<Urgency, string> = { emergency: 'red', urgent: 'orange', normal: 'blue', low: 'default' };
 const WO_COLORS: Partial<Record<WoStatus, string>> = {
   new: 'default',

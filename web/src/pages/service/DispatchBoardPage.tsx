@@ -5,24 +5,14 @@
 // opens the dispatch dialog with that engineer as lead.
 import { CalendarOutlined, DownloadOutlined, ReloadOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Card, Col, Empty, Grid, Progress, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Col, Empty, Grid, Progress, Row, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { download, type Page, request } from '../../api';
+import { download, request } from '../../api';
 import { EnumTag } from '../../components/pickers';
-import {
-  type Board,
-  type BoardItem,
-  Countdown,
-  isMissingRoute,
-  problemText,
-  RequestStatusTag,
-  type ServiceRequest,
-  UrgencyTag,
-  WoStatusTag,
-} from '../../components/service/common';
+import { type Board, type BoardItem, Countdown, problemText, UrgencyTag, WoStatusTag } from '../../components/service/common';
 import { DispatchDialog, SuggestionLabel } from '../../components/service/DispatchDialog';
 import { DispatchTimeline } from '../../components/service/DispatchTimeline';
 
@@ -142,39 +132,6 @@ function BoardCard({ item, onAssign }: { item: BoardItem; onAssign: (t: Target) 
   );
 }
 
-/** Until GET /dispatch/board lands: the open requests, each linking to its work order. */
-function Fallback() {
-  const { t } = useTranslation();
-  const open = useQuery({
-    queryKey: ['/api/v1/requests', 'board-fallback'],
-    queryFn: () => request<Page<ServiceRequest>>('GET', '/api/v1/requests?status=open&sort=urgency&pageSize=50'),
-  });
-  return (
-    <Table<ServiceRequest>
-      data-testid="board-fallback"
-      rowKey="id"
-      size="small"
-      loading={open.isFetching}
-      dataSource={open.data?.items ?? []}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      columns={[
-        { dataIndex: 'number', title: t('service.requestNumber'), render: (v, r) => <Link to={`/requests/${r.id}`}>{v}</Link> },
-        { dataIndex: 'urgency', title: t('service.urgency'), render: (v) => <UrgencyTag value={v} /> },
-        { dataIndex: 'status', title: t('service.status'), render: (v) => <RequestStatusTag value={v} /> },
-        { dataIndex: 'serialNumber', title: t('device.serialNumber') },
-        { dataIndex: 'customerName', title: t('device.customer') },
-        { dataIndex: 'nextDueAt', title: t('service.nextDeadline'), render: (v) => <Countdown at={v} /> },
-        {
-          key: 'wo',
-          title: t('service.workOrder'),
-          render: (_, r) => (r.workOrderId ? <Link to={`/work-orders/${r.workOrderId}`}>{r.workOrderNumber}</Link> : '—'),
-        },
-      ]}
-    />
-  );
-}
-
 export function DispatchBoardPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -186,7 +143,6 @@ export function DispatchBoardPage() {
     refetchInterval: 60_000,
     retry: false,
   });
-  const missing = board.error && isMissingRoute(board.error);
   const data = board.data;
   const total = (c: Column) => data?.totals?.[c] ?? data?.[c]?.length ?? 0;
 
@@ -232,7 +188,6 @@ export function DispatchBoardPage() {
           <Button
             icon={<DownloadOutlined />}
             onClick={() => download('/api/v1/dispatch/at-risk/export', 'at-risk.xlsx').catch((e) => message.error(problemText(e)))}
-            disabled={!!missing}
           >
             {t('dispatch.exportAtRisk')}
           </Button>
@@ -240,12 +195,7 @@ export function DispatchBoardPage() {
         </Space>
       }
     >
-      {missing ? (
-        <>
-          <Alert type="info" showIcon title={t('dispatch.boardMissing')} style={{ marginBottom: 12 }} data-testid="board-missing" />
-          <Fallback />
-        </>
-      ) : board.error ? (
+      {board.error ? (
         <Alert type="error" showIcon title={problemText(board.error)} />
       ) : screens.lg ? (
         <Row gutter={16}>
@@ -266,7 +216,7 @@ export function DispatchBoardPage() {
           }))}
         />
       )}
-      {!missing && <DispatchTimeline />}
+      <DispatchTimeline />
       <DispatchDialog
         open={!!target}
         workOrder={

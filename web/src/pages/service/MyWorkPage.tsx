@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { EnumTag } from '../../components/pickers';
-import { Countdown, isMissingRoute, problemText, UrgencyTag, usePageQuery, type WorkOrderRow, WoStatusTag } from '../../components/service/common';
+import { Countdown, problemText, UrgencyTag, usePageQuery, type WorkOrderRow, WoStatusTag } from '../../components/service/common';
 
 const OPEN = ['dispatched', 'accepted', 'on_the_way', 'on_site', 'waiting_parts', 'taken_back', 'resolved'];
 
@@ -34,9 +34,7 @@ export function MyWorkPage() {
         />
       </Space>
       {q.isLoading && <Spin />}
-      {q.error && (
-        <Alert type={isMissingRoute(q.error) ? 'info' : 'error'} showIcon title={isMissingRoute(q.error) ? t('service.listMissing') : problemText(q.error)} />
-      )}
+      {q.error && <Alert type="error" showIcon title={problemText(q.error)} />}
       {q.data && items.length === 0 && <Empty description={t('service.noWork')} />}
       <List
         dataSource={items}

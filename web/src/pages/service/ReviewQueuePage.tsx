@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { type Page, request } from '../../api';
-import { CategoryTag, isMissingRoute, problemText, type ServiceRequest, UrgencyTag, type WorkOrderRow, WoStatusTag } from '../../components/service/common';
+import { CategoryTag, problemText, UrgencyTag, type WorkOrderRow, WoStatusTag } from '../../components/service/common';
 
 interface Row {
   id: string;
@@ -25,19 +25,9 @@ export function ReviewQueuePage() {
   const navigate = useNavigate();
   const q = useQuery({
     queryKey: ['/api/v1/work-orders', 'review-queue'],
-    queryFn: async (): Promise<{ rows: Row[]; fallback: boolean }> => {
-      try {
-        const p = await request<Page<WorkOrderRow>>('GET', '/api/v1/work-orders?status=signed_off&pageSize=100');
-        return { rows: p.items.map((w) => ({ ...w, category: w.serviceCategory })), fallback: false };
-      } catch (e) {
-        if (!isMissingRoute(e)) throw e;
-        // Until GET /work-orders lands: signed reports are resolved requests whose work order is signed_off.
-        const p = await request<Page<ServiceRequest>>('GET', '/api/v1/requests?status=resolved&pageSize=100');
-        const rows = p.items
-          .filter((r) => r.workOrderStatus === 'signed_off' && r.workOrderId)
-          .map((r) => ({ ...r, id: r.workOrderId as string, number: r.workOrderNumber as string }));
-        return { rows, fallback: true };
-      }
+    queryFn: async (): Promise<Row[]> => {
+      const p = await request<Page<WorkOrderRow>>('GET', '/api/v1/work-orders?status=signed_off&pageSize=100');
+      return p.items.map((w) => ({ ...w, category: w.serviceCategory }));
     },
   });
   return (
@@ -56,7 +46,7 @@ export function ReviewQueuePage() {
         rowKey="id"
         size="middle"
         loading={q.isFetching}
-        dataSource={q.data?.rows ?? []}
+        dataSource={q.data ?? []}
         pagination={false}
         scroll={{ x: 'max-content' }}
         onRow={(r) => ({ onClick: () => navigate(`/work-orders/${r.id}`), style: { cursor: 'pointer' } })}
