@@ -175,6 +175,7 @@ export interface paths {
                                 "parts.stocktake": boolean;
                                 "parts.approveStocktake": boolean;
                                 "parts.verify": boolean;
+                                "parts.keep": boolean;
                                 "reports.technicianDaily": boolean;
                                 "reports.supervisorDaily": boolean;
                                 "reports.technicianDailyOfAnyone": boolean;
@@ -347,6 +348,7 @@ export interface paths {
                                 "parts.stocktake": boolean;
                                 "parts.approveStocktake": boolean;
                                 "parts.verify": boolean;
+                                "parts.keep": boolean;
                                 "reports.technicianDaily": boolean;
                                 "reports.supervisorDaily": boolean;
                                 "reports.technicianDailyOfAnyone": boolean;

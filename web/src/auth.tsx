@@ -1,7 +1,9 @@
-// The signed-in user (GET /auth/me) and role checks. The server enforces every permission;
-// the UI only hides what the user could not do anyway.
+// The signed-in user (GET /auth/me) and what they may do. The server enforces every permission;
+// the UI only hides what the user could not do anyway, by the abilities the server computes
+// from its policies (issue 11 item 3) — no role lists are copied here.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
+import type { paths } from '../api/schema';
 import { api, must } from './api';
 
 export type Role =
@@ -18,6 +20,11 @@ export type Role =
   | 'executive'
   | 'customer_user';
 
+type MeResponse = paths['/api/v1/auth/me']['get']['responses'][200]['content']['application/json'];
+/** '<module>.<action>' → allowed, one key per action of every server policy. */
+export type Abilities = MeResponse['abilities'];
+export type Ability = keyof Abilities;
+
 export interface Me {
   id: string;
   username: string;
@@ -25,6 +32,12 @@ export interface Me {
   roles: Role[];
   customerId: string | null;
   locale: string;
+  abilities: Abilities;
+}
+
+/** The user as the app keeps it, from GET /auth/me or the login answer (same shape). */
+export function meOf(data: Pick<MeResponse, 'user' | 'abilities'>): Me {
+  return { ...data.user, abilities: data.abilities };
 }
 
 const MeContext = createContext<Me | null>(null);
@@ -36,7 +49,7 @@ export function useMeQuery() {
       const r = await api.GET('/api/v1/auth/me');
       if (r.response.status === 401) return null;
       const data = await must(Promise.resolve(r));
-      return data.user as Me;
+      return meOf(data);
     },
     staleTime: 60_000,
     retry: false,
@@ -53,61 +66,15 @@ export function useMe(): Me {
   return me;
 }
 
-/** True when the user holds any of the roles (mirrors the server's policy files). */
-export function useCan(...roles: Role[]): boolean {
-  const me = useMe();
-  return me.roles.some((r) => roles.includes(r));
+/** Whether the signed-in user may do this (the server's policy for the user's roles). */
+export function useAbility(ability: Ability): boolean {
+  return useMe().abilities[ability];
 }
 
-export const can = {
-  editCustomers: ['admin', 'service_manager', 'dispatcher', 'sales'] as Role[],
-  deleteRegistry: ['admin', 'service_manager'] as Role[],
-  editModels: ['admin', 'service_manager', 'quality'] as Role[],
-  createDevices: ['admin', 'service_manager', 'dispatcher', 'engineer'] as Role[],
-  editDevices: ['admin', 'service_manager', 'dispatcher', 'engineer', 'quality'] as Role[],
-  editContracts: ['admin', 'service_manager', 'sales', 'finance'] as Role[],
-  importCustomers: ['admin', 'service_manager', 'dispatcher', 'sales'] as Role[],
-  importDevices: ['admin', 'service_manager', 'dispatcher'] as Role[],
-  users: ['admin'] as Role[],
-  audit: ['admin', 'quality'] as Role[],
-  // Service loop (server/modules/requests|workorders/*.policy.ts)
-  registerRequests: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technical_expert', 'customer_user'] as Role[],
-  respondRequests: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'technical_expert'] as Role[],
-  pauseRequests: ['admin', 'service_manager', 'dispatcher'] as Role[],
-  dispatch: ['admin', 'service_manager', 'dispatcher'] as Role[],
-  actWorkOrders: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'technical_expert'] as Role[],
-  signWorkOrders: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'customer_user'] as Role[],
-  review: ['service_manager', 'dispatcher'] as Role[],
-  /** Who gets work assigned: the "my work" screen. */
-  myWork: ['engineer', 'technician', 'technical_expert'] as Role[],
-  // Follow-ups, surveys, complaints (server/modules/{followups,surveys,complaints}/*.policy.ts)
-  followups: ['admin', 'service_manager', 'dispatcher', 'engineer', 'quality', 'executive'] as Role[],
-  approveFollowups: ['admin', 'service_manager'] as Role[],
-  surveys: ['admin', 'service_manager', 'dispatcher', 'quality', 'executive', 'customer_user'] as Role[],
-  complaints: ['admin', 'service_manager', 'dispatcher', 'quality', 'executive', 'engineer'] as Role[],
-  complaintStats: ['admin', 'service_manager', 'quality', 'executive'] as Role[],
-  // Spare parts (server/modules/parts/parts.policy.ts)
-  readParts: [
-    'admin',
-    'service_manager',
-    'dispatcher',
-    'engineer',
-    'technician',
-    'technical_expert',
-    'parts_admin',
-    'quality',
-    'sales',
-    'finance',
-    'executive',
-  ] as Role[],
-  keepParts: ['admin', 'parts_admin'] as Role[],
-  transferParts: ['admin', 'parts_admin', 'service_manager'] as Role[],
-  issueParts: ['admin', 'service_manager', 'parts_admin', 'engineer', 'technician', 'technical_expert'] as Role[],
-  verifyParts: ['admin', 'parts_admin', 'service_manager', 'quality'] as Role[],
-  planPurchases: ['admin', 'parts_admin', 'service_manager'] as Role[],
-  approvePurchases: ['service_manager'] as Role[],
-  approveStocktakes: ['admin', 'service_manager'] as Role[],
-};
+/** True when the user holds any of the abilities: menus and tiles that open on one of several. */
+export function hasAny(me: Me, ...abilities: Ability[]): boolean {
+  return abilities.some((a) => me.abilities[a]);
+}
 
 export function useLogout() {
   const qc = useQueryClient();

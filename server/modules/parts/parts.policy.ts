@@ -23,6 +23,11 @@ export const partsPolicy = definePolicy({
   stocktake: KEEPERS,
   approveStocktake: ['admin', 'service_manager'],
   verify: ['admin', 'parts_admin', 'service_manager', 'quality'],
+  /**
+   * Issue 11 item 3: the stock keepers, who answer engineers' van requests in the web (the
+   * fulfil/reject endpoints take `transfer`, so a service manager may do it by the API too).
+   */
+  keep: KEEPERS,
 });
 
 /** Roles that may draw from any warehouse; others only from their own van (and emergency stock). */

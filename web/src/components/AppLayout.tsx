@@ -24,7 +24,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { api } from '../api';
-import { can, type Role, useLogout, useMe } from '../auth';
+import { type Ability, hasAny, useLogout, useMe } from '../auth';
 import { type Lang, setLanguage } from '../i18n';
 import { careMenu } from './care/careMenu';
 import { partsMenu } from './parts/partsMenu';
@@ -44,7 +44,7 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [open, setOpen] = useState(false);
-  const has = (roles: Role[]) => me.roles.some((r) => roles.includes(r));
+  const has = (...abilities: Ability[]) => hasAny(me, ...abilities);
   // A new page starts at the top (issue 10 item 14): the window keeps its scroll across client-side
   // navigation, so a lower menu item opened a page scrolled into blank space. Back/forward (POP)
   // is left to the browser's own scroll restoration.
@@ -62,12 +62,12 @@ export function AppLayout() {
         { key: '/requests', icon: <ProfileOutlined />, label: t('menu.myRequests') },
       ]
     : [
-        ...(has(can.myWork) ? [{ key: '/my-work', icon: <CarryOutOutlined />, label: t('menu.myWork') }] : []),
-        ...(has(can.registerRequests) ? [{ key: '/requests/new', icon: <FormOutlined />, label: t('menu.newRequest') }] : []),
+        ...(has('workorders.myWork') ? [{ key: '/my-work', icon: <CarryOutOutlined />, label: t('menu.myWork') }] : []),
+        ...(has('requests.register') ? [{ key: '/requests/new', icon: <FormOutlined />, label: t('menu.newRequest') }] : []),
         { key: '/requests', icon: <ProfileOutlined />, label: t('menu.requests') },
-        ...(has(can.dispatch) ? [{ key: '/dispatch', icon: <PartitionOutlined />, label: t('menu.dispatch') }] : []),
+        ...(has('workorders.dispatch') ? [{ key: '/dispatch', icon: <PartitionOutlined />, label: t('menu.dispatch') }] : []),
         { key: '/work-orders', icon: <ScheduleOutlined />, label: t('menu.workOrders') },
-        ...(has(can.review) ? [{ key: '/reviews', icon: <FileDoneOutlined />, label: t('menu.reviews') }] : []),
+        ...(has('workorders.review') ? [{ key: '/reviews', icon: <FileDoneOutlined />, label: t('menu.reviews') }] : []),
         ...svcAdmin.service,
         ...serviceLoansMenu(t, has),
       ];
@@ -84,20 +84,20 @@ export function AppLayout() {
         { key: '/devices', icon: <MedicineBoxOutlined />, label: t('menu.devices') },
         { key: '/models', icon: <AppstoreOutlined />, label: t('menu.models') },
         { key: '/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts') },
-        ...(has(can.importCustomers) ? [{ key: '/imports', icon: <UploadOutlined />, label: t('menu.imports') }] : []),
+        ...(has('imports.customers') ? [{ key: '/imports', icon: <UploadOutlined />, label: t('menu.imports') }] : []),
       ],
     },
     ...partsMenu(t, has),
     ...svcAdmin.settings,
-    ...(has([...can.users, ...can.audit])
+    ...(has('users.list', 'audit.read')
       ? [
           {
             key: 'admin',
             type: 'group' as const,
             label: t('menu.admin'),
             children: [
-              ...(has(can.users) ? [{ key: '/users', icon: <UserOutlined />, label: t('menu.users') }] : []),
-              ...(has(can.audit) ? [{ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
+              ...(has('users.list') ? [{ key: '/users', icon: <UserOutlined />, label: t('menu.users') }] : []),
+              ...(has('audit.read') ? [{ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') }] : []),
             ],
           },
         ]

@@ -11,7 +11,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Page, qs, request } from '../api';
-import { can, useCan } from '../auth';
+import { useAbility } from '../auth';
 import { useListParams } from '../components/ListPage';
 import { term, termValues } from '../glossary';
 
@@ -265,7 +265,7 @@ function AuditTrail() {
 
 export function AuditPage() {
   const { t } = useTranslation();
-  const allowed = useCan(...can.audit);
+  const allowed = useAbility('audit.read');
   if (!allowed) return <Result status="403" title="403" subTitle={t('common.forbidden')} />;
   return <AuditTrail />;
 }

@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { can, useCan } from '../auth';
+import { useAbility } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { CustomerSelect, DeviceSelect, ENUMS, EnumSelect, EnumTag } from '../components/pickers';
 import { actionsColumn, RecordForm, useDelete } from '../components/RecordForm';
@@ -157,8 +157,8 @@ export function ContractFields({ form }: { form: FormInstance }) {
 
 export function ContractsPage() {
   const { t } = useTranslation();
-  const canEdit = useCan(...can.editContracts);
-  const canDelete = useCan(...can.deleteRegistry);
+  const canEdit = useAbility('contracts.update');
+  const canDelete = useAbility('contracts.delete');
   const del = useDelete();
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState<Contract | null>(null);

@@ -7,7 +7,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, type Page, qs, request } from '../api';
-import { can, useCan } from '../auth';
+import { useAbility } from '../auth';
 import { DepartmentSelect, ENUMS, EnumSelect, EnumTag } from '../components/pickers';
 import { RecordForm, useDelete } from '../components/RecordForm';
 import { type Customer, CustomerFields } from './CustomersPage';
@@ -38,7 +38,7 @@ function ChildTable({
 }) {
   const { t } = useTranslation();
   const del = useDelete();
-  const canDelete = useCan(...can.deleteRegistry);
+  const canDelete = useAbility('customers.delete');
   const [editing, setEditing] = useState<Child | null | 'new'>(null);
   const list = useQuery({ queryKey: [endpoint, { customerId }], queryFn: () => request<Page<Child>>('GET', endpoint + qs({ customerId, pageSize: 200 })) });
   const actions: TableColumnsType<Child> = editable
@@ -99,9 +99,9 @@ export function CustomerDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const navigate = useNavigate();
-  const canEdit = useCan(...can.editCustomers);
-  const canDelete = useCan(...can.deleteRegistry);
-  const canAudit = useCan(...can.audit);
+  const canEdit = useAbility('customers.update');
+  const canDelete = useAbility('customers.delete');
+  const canAudit = useAbility('audit.read');
   const del = useDelete();
   const [editing, setEditing] = useState(false);
   const q = useQuery({ queryKey: ['/api/v1/customers', id], queryFn: () => request<Customer>('GET', `/api/v1/customers/${id}`) });

@@ -3,7 +3,7 @@ import { Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { can, useCan } from '../auth';
+import { useAbility } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { ENUMS, EnumSelect, EnumTag } from '../components/pickers';
 import { RecordForm } from '../components/RecordForm';
@@ -61,7 +61,7 @@ export function CustomerFields() {
 export function CustomersPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const canEdit = useCan(...can.editCustomers);
+  const canEdit = useAbility('customers.create');
   const [open, setOpen] = useState(false);
   return (
     <>

@@ -5,7 +5,7 @@ import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Page, request } from '../api';
-import { can, type Role, useMe } from '../auth';
+import { type Ability, useMe } from '../auth';
 
 interface Tile {
   key: string;
@@ -13,7 +13,8 @@ interface Tile {
   to: string;
   staffOnly?: boolean;
   hospitalOnly?: boolean;
-  roles?: Role[];
+  /** Shown only to users with this ability (the server's policy). */
+  ability?: Ability;
   danger?: boolean;
   warn?: boolean;
 }
@@ -23,9 +24,9 @@ const SERVICE_TILES: Tile[] = [
     key: 'myWork',
     url: '/api/v1/work-orders?pageSize=1&mine=true&status=dispatched,accepted,on_the_way,on_site,waiting_parts,taken_back,resolved',
     to: '/my-work',
-    roles: can.myWork,
+    ability: 'workorders.myWork',
   },
-  { key: 'unassigned', url: '/api/v1/requests?pageSize=1&status=open', to: '/dispatch', roles: can.dispatch, warn: true },
+  { key: 'unassigned', url: '/api/v1/requests?pageSize=1&status=open', to: '/dispatch', ability: 'workorders.dispatch', warn: true },
   {
     key: 'emergencies',
     url: '/api/v1/requests?pageSize=1&open=true&urgency=emergency',
@@ -34,7 +35,7 @@ const SERVICE_TILES: Tile[] = [
     danger: true,
   },
   { key: 'openRequests', url: '/api/v1/requests?pageSize=1&open=true', to: '/requests?open=true', staffOnly: true },
-  { key: 'toReview', url: '/api/v1/work-orders?pageSize=1&status=signed_off', to: '/reviews', roles: can.review, warn: true },
+  { key: 'toReview', url: '/api/v1/work-orders?pageSize=1&status=signed_off', to: '/reviews', ability: 'workorders.review', warn: true },
   { key: 'myOpenRequests', url: '/api/v1/requests?pageSize=1&open=true', to: '/requests?open=true', hospitalOnly: true },
 ];
 
@@ -50,7 +51,7 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const me = useMe();
   const hospital = me.roles.includes('customer_user');
-  const visible = (x: Tile) => !(hospital && x.staffOnly) && !(!hospital && x.hospitalOnly) && (!x.roles || me.roles.some((r) => x.roles?.includes(r)));
+  const visible = (x: Tile) => !(hospital && x.staffOnly) && !(!hospital && x.hospitalOnly) && (!x.ability || me.abilities[x.ability]);
   const tiles = [...SERVICE_TILES, ...REGISTRY_TILES].filter(visible);
   const counts = useQueries({
     queries: tiles.map((x) => ({ queryKey: ['count', x.url], queryFn: () => request<Page<unknown>>('GET', x.url), retry: false })),

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { request } from '../api';
-import { can, useCan, useMe } from '../auth';
+import { useAbility, useMe } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { CustomerSelect, DepartmentSelect, ENUMS, EnumSelect, EnumTag, ModelSelect, SiteSelect } from '../components/pickers';
 import { RecordForm } from '../components/RecordForm';
@@ -190,7 +190,7 @@ export function DevicesPage() {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
-  const canCreate = useCan(...can.createDevices);
+  const canCreate = useAbility('devices.create');
   const [open, setOpen] = useState(false);
   const hospital = me.roles.includes('customer_user');
   return (

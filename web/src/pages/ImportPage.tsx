@@ -7,7 +7,7 @@ import { Alert, App, Button, Card, Result, Segmented, Space, Table, Tag, Typogra
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, download, request } from '../api';
-import { can, useCan } from '../auth';
+import { useAbility } from '../auth';
 
 type Kind = 'customers' | 'devices';
 
@@ -27,8 +27,8 @@ export function ImportPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const canCustomers = useCan(...can.importCustomers);
-  const canDevices = useCan(...can.importDevices);
+  const canCustomers = useAbility('imports.customers');
+  const canDevices = useAbility('imports.devices');
   const [kind, setKind] = useState<Kind>('customers');
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);

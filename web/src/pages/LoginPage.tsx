@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, must } from '../api';
+import { meOf } from '../auth';
 import { type Lang, setLanguage } from '../i18n';
 
 export function LoginPage() {
@@ -20,7 +21,7 @@ export function LoginPage() {
     setError(null);
     try {
       const data = await must(api.POST('/api/v1/auth/login', { body: v }));
-      qc.setQueryData(['me'], data.user);
+      qc.setQueryData(['me'], meOf(data));
       const next = params.get('next');
       navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
     } catch (e) {

@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Input, InputNumber, Row, Select, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, useCan } from '../auth';
+import { useAbility } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { ENUMS, EnumSelect, EnumTag } from '../components/pickers';
 import { actionsColumn, RecordForm, useDelete } from '../components/RecordForm';
@@ -86,8 +86,8 @@ export function ModelFields() {
 
 export function ModelsPage() {
   const { t } = useTranslation();
-  const canEdit = useCan(...can.editModels);
-  const canDelete = useCan(...can.deleteRegistry);
+  const canEdit = useAbility('models.update');
+  const canDelete = useAbility('models.delete');
   const del = useDelete();
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState<DeviceModel | null>(null);

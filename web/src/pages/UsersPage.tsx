@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../api';
-import { can, type Role, useCan } from '../auth';
+import { type Role, useAbility } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { CustomerSelect } from '../components/pickers';
 import { applyFieldErrors, RecordForm } from '../components/RecordForm';
@@ -307,7 +307,7 @@ function UsersAdmin() {
 
 export function UsersPage() {
   const { t } = useTranslation();
-  const allowed = useCan(...can.users);
+  const allowed = useAbility('users.list');
   if (!allowed) return <Result status="403" title="403" subTitle={t('common.forbidden')} />;
   return <UsersAdmin />;
 }

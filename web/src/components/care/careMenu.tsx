@@ -2,16 +2,16 @@
 import { BarChartOutlined, CommentOutlined, FormOutlined, NotificationOutlined, PhoneOutlined, SettingOutlined, SmileOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
-import { can, type Role } from '../../auth';
+import type { Ability } from '../../auth';
 
-export function careMenu(t: TFunction, has: (roles: Role[]) => boolean): NonNullable<MenuProps['items']> {
+export function careMenu(t: TFunction, has: (...abilities: Ability[]) => boolean): NonNullable<MenuProps['items']> {
   const children = [
-    ...(has(can.followups) ? [{ key: '/followups', icon: <PhoneOutlined />, label: t('care.menu.followups') }] : []),
-    ...(has(can.surveys) ? [{ key: '/surveys', icon: <SmileOutlined />, label: t('care.menu.surveys') }] : []),
-    ...(has(can.complaints) ? [{ key: '/complaints', icon: <CommentOutlined />, label: t('care.menu.complaints') }] : []),
-    ...(has(can.complaintStats) ? [{ key: '/complaints/stats', icon: <BarChartOutlined />, label: t('care.menu.stats') }] : []),
-    ...(has(can.followups) ? [{ key: '/followup-rules', icon: <SettingOutlined />, label: t('care.menu.rules') }] : []),
-    ...(has(['admin']) ? [{ key: '/followups/questionnaires', icon: <FormOutlined />, label: t('care.menu.questionnaires') }] : []),
+    ...(has('followups.read') ? [{ key: '/followups', icon: <PhoneOutlined />, label: t('care.menu.followups') }] : []),
+    ...(has('surveys.read') ? [{ key: '/surveys', icon: <SmileOutlined />, label: t('care.menu.surveys') }] : []),
+    ...(has('complaints.read') ? [{ key: '/complaints', icon: <CommentOutlined />, label: t('care.menu.complaints') }] : []),
+    ...(has('complaints.stats') ? [{ key: '/complaints/stats', icon: <BarChartOutlined />, label: t('care.menu.stats') }] : []),
+    ...(has('followups.read') ? [{ key: '/followup-rules', icon: <SettingOutlined />, label: t('care.menu.rules') }] : []),
+    ...(has('followups.rules') ? [{ key: '/followups/questionnaires', icon: <FormOutlined />, label: t('care.menu.questionnaires') }] : []),
     { key: '/channels', icon: <NotificationOutlined />, label: t('care.menu.channels') },
   ];
   return children.length ? [{ key: 'care', type: 'group', label: t('care.menu.group'), children }] : [];

@@ -6,13 +6,13 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { type Page, qs, request } from '../../api';
-import { can, useCan } from '../../auth';
+import { useAbility } from '../../auth';
 import { CategoryTag, problemText, RequestStatusTag, type ServiceRequest, UrgencyTag, WoStatusTag } from './common';
 
 export function DeviceServiceSection({ deviceId }: { deviceId: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const canRegister = useCan(...can.registerRequests);
+  const canRegister = useAbility('requests.register');
   const q = useQuery({
     queryKey: ['/api/v1/requests', 'device', deviceId],
     queryFn: () => request<Page<ServiceRequest>>('GET', `/api/v1/requests${qs({ deviceId, pageSize: 50, sort: '-receivedAt' })}`),

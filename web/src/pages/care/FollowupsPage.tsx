@@ -8,14 +8,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { type Page, qs, request } from '../../api';
-import { can, useMe } from '../../auth';
+import { type Ability, useMe } from '../../auth';
 import { type FollowUp, FuStatusTag, fmt, useLabel, useProblem } from '../../components/care/common';
 import { validFields } from '../../components/forms';
 
 export function FollowupsPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const [scope, setScope] = useState<'mine' | 'all'>(me.roles.some((r) => can.approveFollowups.includes(r)) ? 'all' : 'mine');
+  const [scope, setScope] = useState<'mine' | 'all'>(me.abilities['followups.approve'] ? 'all' : 'mine');
   const [status, setStatus] = useState<'open' | 'done'>('open');
   const [openId, setOpenId] = useState<string | null>(null);
   const q = useQuery({
@@ -88,7 +88,7 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const q = useQuery({ queryKey: ['followup', id], queryFn: () => request<FollowUp>('GET', `/api/v1/followups/${id}`) });
   const outcome = Form.useWatch('outcome', form);
-  const has = (roles: readonly string[]) => me.roles.some((r) => roles.includes(r));
+  const has = (ability: Ability) => me.abilities[ability];
   const navigate = useNavigate();
   const f = q.data;
 
@@ -164,7 +164,7 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             {f.number && <Descriptions.Item label={t('care.number')}>{f.number}</Descriptions.Item>}
           </Descriptions>
 
-          {f.status === 'pending' && has(['admin', 'service_manager', 'dispatcher', 'engineer']) && (
+          {f.status === 'pending' && has('followups.answer') && (
             <Form form={form} layout="vertical" initialValues={{ outcome: 'no_problem' }} data-testid="fu-form">
               {f.questionnaire && (
                 <Card size="small" title={`${t('care.questionnaire')} · ${f.questionnaire.name}`}>
@@ -250,7 +250,7 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             </Descriptions>
           )}
 
-          {f.status !== 'pending' && has(['admin', 'service_manager', 'dispatcher', 'quality']) && (
+          {f.status !== 'pending' && has('complaints.register') && (
             <Button
               data-testid="fu-complaint"
               onClick={() =>
@@ -262,8 +262,8 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
               {t('care.complaint.new')}
             </Button>
           )}
-          {f.status === 'escalated' && !has(can.approveFollowups) && <Alert type="info" showIcon title={t('care.fuStatus.escalated')} />}
-          {f.status === 'escalated' && has(can.approveFollowups) && (
+          {f.status === 'escalated' && !has('followups.approve') && <Alert type="info" showIcon title={t('care.fuStatus.escalated')} />}
+          {f.status === 'escalated' && has('followups.approve') && (
             <Form form={form} layout="vertical">
               <Form.Item name="approvedPlan" label={t('care.approvedPlan')} rules={[{ required: true }]} initialValue={f.proposedPlan ?? ''}>
                 <Input.TextArea rows={2} data-testid="fu-approved-plan" />
@@ -291,7 +291,7 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
               </Button>
             </Form>
           )}
-          {f.status !== 'pending' && !f.reviewedAt && has(can.approveFollowups) && (
+          {f.status !== 'pending' && !f.reviewedAt && has('followups.approve') && (
             <Form form={form} layout="vertical">
               <Form.Item name="guidance" label={`${t('care.review')} · ${t('care.guidance')}`} rules={[{ required: true }]}>
                 <Input.TextArea rows={2} data-testid="fu-guidance" />

@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, useCan } from '../../auth';
+import { useAbility } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { type Part, PartsTag, type Supplier, type Warehouse } from '../../components/parts/partsPickers';
 import { EnumSelect, ModelSelect } from '../../components/pickers';
@@ -34,7 +34,7 @@ const partToBody = (v: Record<string, unknown>) => ({ ...v, unitCost: String(v.u
 
 export function PartsCatalogPage() {
   const { t } = useTranslation();
-  const canEdit = useCan(...can.keepParts);
+  const canEdit = useAbility('catalog.update');
   const ed = useEditor<Part>();
   return (
     <>
@@ -148,7 +148,7 @@ export function PartsCatalogPage() {
 
 export function SuppliersPage() {
   const { t } = useTranslation();
-  const canEdit = useCan(...can.keepParts);
+  const canEdit = useAbility('catalog.update');
   const ed = useEditor<Supplier>();
   return (
     <>
@@ -205,7 +205,7 @@ export function SuppliersPage() {
 
 export function WarehousesPage() {
   const { t } = useTranslation();
-  const canEdit = useCan(...can.keepParts);
+  const canEdit = useAbility('catalog.update');
   const ed = useEditor<Warehouse>();
   return (
     <>

@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, request } from '../../api';
-import { can, useCan } from '../../auth';
+import { useAbility } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { PartSelect, PartsTag, WarehouseSelect } from '../../components/parts/partsPickers';
 
@@ -35,7 +35,7 @@ const KINDS = ['receipt', 'issue', 'return_faulty', 'transfer_out', 'transfer_in
 export function LedgerPage() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
-  const canVerify = useCan(...can.verifyParts);
+  const canVerify = useAbility('parts.verify');
   const verify = async () => {
     try {
       const r = await request<{ ok: boolean; balances: number; entries: number; mismatches: unknown[] }>('GET', '/api/v1/parts/ledger/verify');

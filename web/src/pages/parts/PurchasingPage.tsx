@@ -9,7 +9,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Page, qs, request } from '../../api';
-import { can, useCan } from '../../auth';
+import { useAbility } from '../../auth';
 import { money, PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../../components/parts/partsPickers';
 import { applyFieldErrors } from '../../components/RecordForm';
 
@@ -81,7 +81,7 @@ function useAction() {
 
 function Reorder() {
   const { t } = useTranslation();
-  const canPlan = useCan(...can.planPurchases);
+  const canPlan = useAbility('parts.plan');
   const act = useAction();
   const list = useQuery({ queryKey: ['/api/v1/parts/reorder-suggestions'], queryFn: () => request<Suggestion[]>('GET', '/api/v1/parts/reorder-suggestions') });
   const [selected, setSelected] = useState<string[]>([]);
@@ -124,8 +124,8 @@ function Reorder() {
 
 function Plans() {
   const { t } = useTranslation();
-  const canPlan = useCan(...can.planPurchases);
-  const canApprove = useCan(...can.approvePurchases);
+  const canPlan = useAbility('parts.plan');
+  const canApprove = useAbility('parts.approvePlan');
   const act = useAction();
   const [q, setQ] = useState<string | undefined>();
   const list = useQuery({
@@ -225,8 +225,8 @@ function Contracts() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const canContract = useCan(...can.planPurchases);
-  const canReceive = useCan(...can.keepParts);
+  const canContract = useAbility('parts.contract');
+  const canReceive = useAbility('parts.receive');
   const act = useAction();
   const [q, setQ] = useState<string | undefined>();
   const list = useQuery({

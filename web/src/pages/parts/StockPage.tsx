@@ -6,7 +6,7 @@ import { App, Button, Col, Form, Input, InputNumber, Modal, Row, Select } from '
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../api';
-import { can, useCan } from '../../auth';
+import { useAbility } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../../components/parts/partsPickers';
 import { applyFieldErrors } from '../../components/RecordForm';
@@ -123,8 +123,8 @@ function MovementModal({ kind, open, onClose }: { kind: 'receipt' | 'transfer'; 
 
 export function StockPage() {
   const { t } = useTranslation();
-  const canReceive = useCan(...can.keepParts);
-  const canTransfer = useCan(...can.transferParts);
+  const canReceive = useAbility('parts.receive');
+  const canTransfer = useAbility('parts.transfer');
   const [modal, setModal] = useState<'receipt' | 'transfer' | null>(null);
   return (
     <>

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, request } from '../../api';
-import { can, useCan } from '../../auth';
+import { useAbility } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { PartSelect, PartsTag, WarehouseSelect } from '../../components/parts/partsPickers';
 
@@ -45,7 +45,7 @@ export function StocktakesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const canCount = useCan(...can.keepParts);
+  const canCount = useAbility('parts.stocktake');
   const [open, setOpen] = useState(false);
   const [warehouseId, setWarehouseId] = useState<string | undefined>();
   const create = async () => {
@@ -144,8 +144,8 @@ export function StocktakeDetailPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const canCount = useCan(...can.keepParts);
-  const canApprove = useCan(...can.approveStocktakes);
+  const canCount = useAbility('parts.stocktake');
+  const canApprove = useAbility('parts.approveStocktake');
   const sheet = useQuery({ queryKey: ['/api/v1/parts/stocktakes', id], queryFn: () => request<Sheet>('GET', `/api/v1/parts/stocktakes/${id}`) });
   const [counts, setCounts] = useState<Record<string, { countedQty: number | null; reason: string }>>({});
   const [busy, setBusy] = useState(false);

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, request } from '../../api';
-import { can, useCan, useMe } from '../../auth';
+import { useAbility, useMe } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { EnumSelect } from '../../components/pickers';
 import { applyFieldErrors } from '../../components/RecordForm';
@@ -39,7 +39,7 @@ const COLORS = { requested: 'processing', fulfilled: 'green', rejected: 'red', c
 export function TransferRequestsPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const keeper = useCan(...can.keepParts);
+  const keeper = useAbility('parts.keep');
   const [deciding, setDeciding] = useState<{ r: TransferRequest; step: 'fulfil' | 'reject' } | null>(null);
   const { message } = App.useApp();
   const qc = useQueryClient();

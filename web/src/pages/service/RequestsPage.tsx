@@ -5,7 +5,7 @@ import { Button, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { can, useCan, useMe } from '../../auth';
+import { useAbility, useMe } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { CustomerSelect, EnumSelect } from '../../components/pickers';
 import {
@@ -24,7 +24,7 @@ export function RequestsPage() {
   const me = useMe();
   const navigate = useNavigate();
   const hospital = me.roles.includes('customer_user');
-  const canRegister = useCan(...can.registerRequests);
+  const canRegister = useAbility('requests.register');
   return (
     <ListPage<ServiceRequest>
       testId="requests"

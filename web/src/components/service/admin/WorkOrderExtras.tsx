@@ -9,17 +9,10 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Page, qs, request } from '../../../api';
-import { type Role, useCan, useMe } from '../../../auth';
+import { useAbility, useMe } from '../../../auth';
 import { applyFieldErrors } from '../../RecordForm';
 import { problemText, type WorkOrder } from '../common';
 import './i18n';
-
-export const ROLES = {
-  readProfiles: ['admin', 'service_manager', 'dispatcher'] as Role[],
-  editProfiles: ['admin', 'service_manager'] as Role[],
-  act: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'technical_expert'] as Role[],
-  pay: ['admin', 'finance'] as Role[],
-};
 
 export interface EngineerProfile {
   userId: string;
@@ -112,7 +105,7 @@ function errorText(e: unknown, t: (k: string) => string) {
 export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const canAct = useCan(...ROLES.act);
+  const canAct = useAbility('workorders.act');
   const [mode, setMode] = useState<null | 'take' | 'card' | 'return'>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -407,7 +400,7 @@ const BILLABLE = new Set(['resolved', 'signed_off', 'reviewed', 'closed']);
 export function FeeCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const canPay = useCan(...ROLES.pay);
+  const canPay = useAbility('workorders.pay');
   const [paying, setPaying] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -540,7 +533,7 @@ export function SameDayCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkO
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useMe();
-  const canAct = useCan(...ROLES.act);
+  const canAct = useAbility('workorders.act');
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -8,10 +8,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Page, qs, request } from '../../../api';
-import { useCan } from '../../../auth';
+import { useAbility } from '../../../auth';
 import { applyFieldErrors } from '../../RecordForm';
 import { problemText, type ServiceRequestDetail } from '../common';
-import { loansCan } from './access';
 import './i18n';
 
 export interface Loan {
@@ -127,8 +126,8 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const canLend = useCan(...loansCan.lend);
-  const canPool = useCan(...loansCan.readPool);
+  const canLend = useAbility('requests.lend');
+  const canPool = useAbility('requests.readLoanerPool');
   const [lending, setLending] = useState(false);
   const [returning, setReturning] = useState<Loan | null>(null);
   const [busy, setBusy] = useState(false);

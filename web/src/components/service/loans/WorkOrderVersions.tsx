@@ -9,10 +9,9 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../../api';
-import { useCan } from '../../../auth';
+import { useAbility } from '../../../auth';
 import { applyFieldErrors } from '../../RecordForm';
 import type { WorkOrder } from '../common';
-import { loansCan } from './access';
 import { errorText } from './LoanerSection';
 import './i18n';
 
@@ -43,7 +42,7 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const canCorrect = useCan(...loansCan.correct);
+  const canCorrect = useAbility('workorders.correct');
   const [viewing, setViewing] = useState<number | null>(null);
   const [correcting, setCorrecting] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -288,7 +287,7 @@ type Payment = {
 export function PaymentsReversalCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const canReverse = useCan(...loansCan.reverse);
+  const canReverse = useAbility('workorders.pay');
   const [target, setTarget] = useState<Payment | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -3,15 +3,14 @@
 import { FieldTimeOutlined, SwapOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
-import type { Role } from '../../../auth';
-import { loansCan } from './access';
+import type { Ability } from '../../../auth';
 import './i18n';
 
 type Items = NonNullable<MenuProps['items']>;
 
-export function serviceLoansMenu(t: TFunction, has: (roles: Role[]) => boolean): Items {
+export function serviceLoansMenu(t: TFunction, has: (...abilities: Ability[]) => boolean): Items {
   return [
-    ...(has(loansCan.readPool) ? [{ key: '/loans', icon: <SwapOutlined />, label: t('svcLoans.menu.loans') }] : []),
-    ...(has(loansCan.sameDayMisses) ? [{ key: '/same-day-misses', icon: <FieldTimeOutlined />, label: t('svcLoans.menu.sameDayMisses') }] : []),
+    ...(has('requests.readLoanerPool') ? [{ key: '/loans', icon: <SwapOutlined />, label: t('svcLoans.menu.loans') }] : []),
+    ...(has('workorders.sameDayReport') ? [{ key: '/same-day-misses', icon: <FieldTimeOutlined />, label: t('svcLoans.menu.sameDayMisses') }] : []),
   ];
 }

@@ -9,17 +9,11 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, download, qs, request } from '../../../api';
-import { type Role, useCan, useMe } from '../../../auth';
+import { useAbility, useMe } from '../../../auth';
 import { useListParams } from '../../../components/ListPage';
 import '../../../components/service/admin/i18n';
 import { useEngineers } from '../../../components/service/admin/WorkOrderExtras';
 import { CategoryTag, problemText, type Urgency, UrgencyTag, type WoStatus, WoStatusTag } from '../../../components/service/common';
-
-export const REPORT_ROLES = {
-  technician: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'technical_expert'] as Role[],
-  supervisor: ['admin', 'service_manager', 'dispatcher', 'executive'] as Role[],
-  anyone: ['admin', 'service_manager', 'dispatcher'] as Role[],
-};
 
 type Category = 'warranty' | 'contract' | 'paid' | 'internal';
 const CATEGORIES: Category[] = ['warranty', 'contract', 'paid', 'internal'];
@@ -100,15 +94,15 @@ export function DailyReportsPage() {
   const { t } = useTranslation();
   const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.reports.${s}`, o);
   const me = useMe();
-  const canTech = useCan(...REPORT_ROLES.technician);
-  const canSup = useCan(...REPORT_ROLES.supervisor);
-  const canAnyone = useCan(...REPORT_ROLES.anyone);
+  const canTech = useAbility('reports.technicianDaily');
+  const canSup = useAbility('reports.supervisorDaily');
+  const canAnyone = useAbility('reports.technicianDailyOfAnyone');
   const { value, set } = useListParams(['kind', 'date', 'userId']);
   const kind = value.kind === 'supervisor' && canSup ? 'supervisor' : canTech ? 'technician' : 'supervisor';
   const date = value.date && dayjs(value.date).isValid() ? value.date : dayjs().format('YYYY-MM-DD');
   const people = useEngineers(canAnyone && kind === 'technician');
   // A manager's own day is rarely the one wanted: default to the first field engineer.
-  const fieldRole = me.roles.some((r) => r === 'engineer' || r === 'technician' || r === 'technical_expert');
+  const fieldRole = me.abilities['workorders.myWork'];
   const firstPerson = fieldRole ? me.id : people.data?.items.find((p) => p.userId !== me.id)?.userId;
   const userId = canAnyone ? (value.userId ?? firstPerson) : me.id;
   if (!canTech && !canSup) return <Result status="403" title={t('common.forbidden')} />;

@@ -7,18 +7,18 @@ import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Tag } fr
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../../api';
-import { useCan } from '../../../auth';
+import { useAbility } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
 import { ENUMS, EnumSelect, ModelSelect } from '../../../components/pickers';
 import { applyNested } from '../../../components/service/admin/forms';
 import '../../../components/service/admin/i18n';
-import { type EngineerProfile, ROLES } from '../../../components/service/admin/WorkOrderExtras';
+import type { EngineerProfile } from '../../../components/service/admin/WorkOrderExtras';
 import { problemText } from '../../../components/service/common';
 
 export function EngineerProfilesPage() {
   const { t } = useTranslation();
   const k = (s: string) => t(`svcAdmin.eng.${s}`);
-  const canEdit = useCan(...ROLES.editProfiles);
+  const canEdit = useAbility('engineerProfiles.update');
   const [editing, setEditing] = useState<EngineerProfile | null>(null);
   return (
     <>

@@ -9,7 +9,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../../api';
-import { type Role, useCan } from '../../../auth';
+import { useAbility } from '../../../auth';
 import { applyNested } from '../../../components/service/admin/forms';
 import '../../../components/service/admin/i18n';
 import { problemText } from '../../../components/service/common';
@@ -29,7 +29,6 @@ export interface PriceList {
   createdAt: string;
 }
 
-const EDIT: Role[] = ['admin', 'finance'];
 const REGIONS = ['urban', 'suburban', 'remote'] as const;
 
 export function PriceListPage() {
@@ -37,7 +36,7 @@ export function PriceListPage() {
   const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.price.${s}`, o);
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const canEdit = useCan(...EDIT);
+  const canEdit = useAbility('workorders.editPrices');
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

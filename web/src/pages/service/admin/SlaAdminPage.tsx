@@ -34,12 +34,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ApiError, type FieldProblem, request } from '../../../api';
-import { type Role, useCan } from '../../../auth';
+import { useAbility } from '../../../auth';
 import { applyNested } from '../../../components/service/admin/forms';
 import '../../../components/service/admin/i18n';
 import { formatSpan, problemText, URGENCIES, type Urgency } from '../../../components/service/common';
 
-const EDIT: Role[] = ['admin', 'service_manager'];
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 const REGIONS = ['urban', 'suburban', 'remote'] as const;
 
@@ -210,7 +209,7 @@ function CalendarEditor() {
   const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.sla.${s}`, o);
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const canEdit = useCan(...EDIT);
+  const canEdit = useAbility('sla.edit');
   const cals = useCalendars();
   const [selected, setSelected] = useState<string | undefined>();
   const [form] = Form.useForm();
@@ -434,7 +433,7 @@ function policyState(p: Policy): 'inForce' | 'scheduled' | 'superseded' {
 function Policies() {
   const { t } = useTranslation();
   const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.sla.${s}`, o);
-  const canEdit = useCan(...EDIT);
+  const canEdit = useAbility('sla.edit');
   const q = useQuery({ queryKey: ['/api/v1/sla/policies'], queryFn: () => request<{ items: Policy[] }>('GET', '/api/v1/sla/policies') });
   const [editing, setEditing] = useState<{ base: Policy | null; fresh: boolean } | null>(null);
   if (q.isLoading) return <Spin />;

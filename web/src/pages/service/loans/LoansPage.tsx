@@ -9,11 +9,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Page, qs, request } from '../../../api';
-import { useCan } from '../../../auth';
+import { useAbility } from '../../../auth';
 import { CustomerSelect } from '../../../components/pickers';
 import { applyFieldErrors } from '../../../components/RecordForm';
 import { DevicePicker } from '../../../components/service/DevicePicker';
-import { loansCan } from '../../../components/service/loans/access';
 import { errorText, type Loan, type LoanerUnit, LoanOutcomeTag, LoanStatusTag, ReturnLoanDialog } from '../../../components/service/loans/LoanerSection';
 import '../../../components/service/loans/i18n';
 
@@ -23,9 +22,9 @@ export function LoansPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const canPool = useCan(...loansCan.readPool);
-  const canManage = useCan(...loansCan.managePool);
-  const canLend = useCan(...loansCan.lend);
+  const canPool = useAbility('requests.readLoanerPool');
+  const canManage = useAbility('requests.manageLoanerPool');
+  const canLend = useAbility('requests.lend');
   const [open, setOpen] = useState<'true' | 'false' | ''>('true');
   const [deviceId, setDeviceId] = useState<string | undefined>();
   const [customerId, setCustomerId] = useState<string | undefined>();

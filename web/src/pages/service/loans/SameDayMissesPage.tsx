@@ -9,9 +9,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { download, qs, request } from '../../../api';
-import { useCan } from '../../../auth';
+import { useAbility } from '../../../auth';
 import { problemText, type WoStatus, WoStatusTag } from '../../../components/service/common';
-import { loansCan } from '../../../components/service/loans/access';
 import '../../../components/service/loans/i18n';
 
 interface Miss {
@@ -37,7 +36,7 @@ const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD H
 export function SameDayMissesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const allowed = useCan(...loansCan.sameDayMisses);
+  const allowed = useAbility('workorders.sameDayReport');
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(30, 'day'), dayjs()]);
   const [unexplained, setUnexplained] = useState(false);
   const [exporting, setExporting] = useState(false);
