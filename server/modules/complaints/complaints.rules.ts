@@ -5,7 +5,6 @@
 export const COMPLAINT_STATUSES = ['draft', 'open', 'investigating', 'replied', 'verified', 'closed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 export const COMPLAINT_CAUSES = ['product_quality', 'repair_quality', 'response_time', 'service_attitude', 'parts', 'billing', 'other'] as const;
-export type ComplaintCause = (typeof COMPLAINT_CAUSES)[number];
 export type Severity = 'minor' | 'normal' | 'major';
 
 export const TRANSITIONS: Record<ComplaintStatus, ComplaintStatus[]> = {

@@ -46,9 +46,6 @@ import {
 } from './dispatch.rules.ts';
 import { engineerProfiles } from './dispatch.tables.ts';
 
-export const ENGINEER_ROLES = ['engineer', 'technician', 'technical_expert'] as const;
-/** Assigned and not yet resolved: what counts as an engineer's load, and what can be at risk. */
-export const ASSIGNED_OPEN = ['dispatched', 'accepted', 'on_the_way', 'on_site', 'waiting_parts', 'taken_back'] as const;
 /** The manager's list starts at this share of the window (R-SLA-4 default warning point). */
 export const AT_RISK_PERCENT = 75;
 const SUGGESTIONS_ON_BOARD = 5;

@@ -10,20 +10,12 @@ import { remindDeadlines } from '../complaints/complaints.service.ts';
 import { ensureSurveys } from '../surveys/surveys.service.ts';
 import { planClosedWorkOrders, planStandingCadences, remindDue } from './followups.service.ts';
 
-export type CareStep = (db: Db, now: Date) => Promise<unknown>;
-const extraSteps: CareStep[] = [];
-/** Other after-service modules (surveys, complaints, channels) add their steps here. */
-export function addCareStep(step: CareStep) {
-  extraSteps.push(step);
-}
-
 export async function careSweep(db: Db, timeZone: string, now = new Date(), publicUrl?: string) {
   const planned = await planClosedWorkOrders(db);
   const standing = await planStandingCadences(db, timeZone, now);
   const surveyed = await ensureSurveys(db, now);
   const reminded = await remindDue(db, now);
   const deadlines = await remindDeadlines(db, now, timeZone);
-  for (const step of extraSteps) await step(db, now);
   // Every notice above (and every other module's) leaves by email / group robots from here.
   const fannedOut = await fanOut(db, 500, { timeZone, publicUrl });
   const delivered = await deliver(db, { now });

@@ -2,7 +2,7 @@
 // urgency, flags units on safety hold or with open requests, makes the registering person
 // the first-responder owner, opens the work order and starts the SLA clocks — all in one
 // transaction. Emergencies notify the service managers and technical experts at once.
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
@@ -290,9 +290,4 @@ export async function resumeRequestClocks(db: Db, user: Principal, id: string, v
     await updateAudited(tx, { id: user.id, name: user.displayName }, 'service_request', serviceRequests, id, version, {}, r);
     return clocks;
   });
-}
-
-/** Requests of a device, newest first, for the device page timeline. */
-export async function requestsOfDevice(ex: Executor, deviceId: string) {
-  return ex.select().from(serviceRequests).where(eq(serviceRequests.deviceId, deviceId)).orderBy(desc(serviceRequests.receivedAt)).limit(100);
 }

@@ -1,6 +1,6 @@
 // Accounts, login and roles (SPEC §1). Passwords are argon2id hashes; every account change
 // is audited with the hash redacted.
-import { and, arrayContains, eq, sql } from 'drizzle-orm';
+import { arrayContains, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Principal, Role } from '../../lib/access.ts';
@@ -135,8 +135,4 @@ export async function setOwnLocale(db: Db, user: Principal, locale: 'zh-CN' | 'e
 export async function findUserByUsername(db: Db, username: string) {
   const [row] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
   return row ?? null;
-}
-
-export async function countAdmins(db: Db) {
-  return countOf(db, users, and(arrayContains(users.roles, ['admin']), eq(users.active, true)));
 }
