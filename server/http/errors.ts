@@ -4,7 +4,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError, type z } from 'zod';
 import { AppError, type FieldError } from '../lib/errors.ts';
-import { fieldLabel, hasMessage, type Locale, t } from '../lib/i18n.ts';
+import { type ErrorCode, fieldLabel, hasMessage, type Locale, t } from '../lib/i18n.ts';
 
 export interface Problem {
   type: string;
@@ -97,7 +97,7 @@ export function localeOf(req: FastifyRequest): Locale {
   return req.locale;
 }
 
-export function problem(status: number, code: string, locale: Locale, params: Record<string, unknown> = {}, fields?: FieldError[]): Problem {
+export function problem(status: number, code: ErrorCode, locale: Locale, params: Record<string, unknown> = {}, fields?: FieldError[]): Problem {
   const p: Problem = {
     type: `https://medservice.dev/problems/${code}`,
     title: code,

@@ -1,7 +1,9 @@
 // Every message code the server can emit has a zh-CN and an en-US text (issue 10 item 4).
 // The codes are found by reading the server's sources (server/test/message-codes.ts), not by
 // listing them here, so a new `new AppError(…, 'x')` or `{ field, code: 'y' }` without a message
-// fails this file. Until the contract makes the codes a closed type, this is the safety net.
+// fails this file. The compiler now checks the codes given to AppError, field errors and problem()
+// (issue 11 item 4, errors.types.test.ts); this scan still covers labels, keys passed around as
+// values and codes decided at run time.
 // And a code that slips through anyway never reaches the user as a raw key.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +13,7 @@ import { problem } from '../http/errors.ts';
 import { type Client, createTestEnv, type TestEnv } from '../test/harness.ts';
 import { scanMessageCodes, type Use, zodIssueCodes } from '../test/message-codes.ts';
 import { deviceId } from '../test/service.ts';
-import { hasMessage, onMissingMessage, t } from './i18n.ts';
+import { type ErrorCode, type FieldCode, hasMessage, onMissingMessage, t } from './i18n.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -37,7 +39,8 @@ const PASS_THROUGH: Record<string, string> = {
   'server/http/errors.ts|code': 'zodFields: a Zod issue code (checked against Zod’s own list below) or a refinement’s params.code (scanned)',
   'server/http/errors.ts|f.code': 'problem(): the field errors of an AppError, scanned where the AppError is raised',
   'server/http/errors.ts|err.code': 'toProblem(): the code of an AppError, scanned where it is raised',
-  'server/modules/imports/imports.rules.ts|String(issue.params.code)': 'an import row’s refinement code, scanned as params.code',
+  "server/modules/imports/imports.rules.ts|isFieldCode(own) ? own : 'invalid'":
+    'an import row’s refinement code, scanned as params.code (and narrowed by the guard)',
   'server/modules/imports/imports.service.ts|e.code': 'the report of import issues, each scanned where it is pushed',
   'server/modules/devices/devices.service.ts|w.code': 'decideWarranty’s refusal, scanned as the { field, code } objects it returns',
 };
@@ -115,8 +118,12 @@ describe('a code without a message still reads as a sentence, never as its key',
   it('the problem carries the generic message in the reader’s language and the missing key is reported once', () => {
     const reported: string[] = [];
     onMissingMessage((key) => reported.push(key));
-    const zh = problem(422, 'made_up_refusal', 'zh-CN', {}, [{ field: 'deviceId', code: 'made_up_field_code' }]);
-    const en = problem(422, 'made_up_refusal', 'en-US', {}, [{ field: 'deviceId', code: 'made_up_field_code' }]);
+    // The compiler refuses these codes (errors.types.test.ts); the casts stand for a code that
+    // reaches problem() at run time anyway (issue 11 item 4).
+    const code = 'made_up_refusal' as string as ErrorCode;
+    const fields = [{ field: 'deviceId', code: 'made_up_field_code' as string as FieldCode }];
+    const zh = problem(422, code, 'zh-CN', {}, fields);
+    const en = problem(422, code, 'en-US', {}, fields);
     expect(zh.detail).toBe(t('unknown_error', 'zh-CN'));
     expect(en.detail).toBe('The request could not be completed; check the input and try again, or ask your administrator.');
     expect(zh.fields?.[0].message).toBe('取值无效');

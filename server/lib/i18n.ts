@@ -2,9 +2,12 @@
 // text is chosen per request from the user's locale or Accept-Language.
 export type Locale = 'zh-CN' | 'en-US';
 
-type Catalog = Record<string, { 'zh-CN': string; 'en-US': string }>;
+type Entry = { 'zh-CN': string; 'en-US': string };
+type Catalog = Record<string, Entry>;
 
-const messages: Catalog = {
+// `satisfies` keeps the literal keys (issue 11 item 4): the codes below are the only ones the
+// compiler lets AppError, field errors and problem() carry, and every entry needs both languages.
+const messages = {
   validation_failed: { 'zh-CN': '输入有误，请检查标出的字段。', 'en-US': 'The input is invalid; check the fields marked.' },
   bad_request: { 'zh-CN': '请求格式错误：{detail}', 'en-US': 'The request is malformed: {detail}' },
   invalid_json: { 'zh-CN': '请求体不是有效的 JSON。', 'en-US': 'The request body is not valid JSON.' },
@@ -482,14 +485,35 @@ const messages: Catalog = {
   'label.warrantyOverride.reason': { 'zh-CN': '手动指定保修截止的原因', 'en-US': 'reason for the warranty end override' },
   'device.warranty_imported': { 'zh-CN': '由导入文件“{file}”指定', 'en-US': 'Set by the import file "{file}"' },
   // ---- end of issue 10 item 2 ----
-};
+} satisfies Catalog;
+/** The same catalogue for lookups by a runtime string (codes from the database, Zod issue codes). */
+const catalog: Catalog = messages;
+
+/** Every key of the catalogue. */
+export type MessageKey = keyof typeof messages;
+/** Undotted keys that are words for screens and exports, not errors. */
+const PLAIN_WORDS = ['yes'] as const satisfies readonly MessageKey[];
+type Undotted<K> = K extends `${string}.${string}` ? never : K;
+type FieldSuffix<K> = K extends `field.${infer C}` ? C : never;
+/**
+ * An error code (a problem's `code`, its `detail` message): a key with no dotted namespace
+ * (`field.`, `label.`, `notify.` …) and not a plain word (issue 11 item 4).
+ */
+export type ErrorCode = Exclude<Undotted<MessageKey>, (typeof PLAIN_WORDS)[number]>;
+/** A field error's code: `field.<code>` in the catalogue. */
+export type FieldCode = FieldSuffix<MessageKey>;
+
+/** Narrow a code decided at run time (a database value, a refinement's params.code). */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(catalog, key);
+export const isErrorCode = (code: string): code is ErrorCode => !code.includes('.') && !(PLAIN_WORDS as readonly string[]).includes(code) && isMessageKey(code);
+export const isFieldCode = (code: string): code is FieldCode => isMessageKey(`field.${code}`);
 
 /** A field's name in the user's language, for use inside messages (`lines.0.lineId` reads as its last segment). */
 export function fieldLabel(field: string, locale: Locale): string {
   const key = `label.${field}`;
-  if (key in messages) return t(key, locale);
+  if (isMessageKey(key)) return t(key, locale);
   const last = `label.${field.split('.').pop()}`;
-  return last in messages ? t(last, locale) : field;
+  return isMessageKey(last) ? t(last, locale) : field;
 }
 
 export function pickLocale(acceptLanguage: string | undefined, preferred?: string | null): Locale {
@@ -509,10 +533,11 @@ export function onMissingMessage(report: (key: string) => void) {
  * The message for a key. A key without a message never reaches the user as itself (issue 10
  * item 4): an error code reads as the generic "request could not be completed", a field code as
  * "invalid value", a notification text as nothing, a display label (`urgency.x`) as its value;
- * the missing key is reported once.
+ * the missing key is reported once. A runtime string is allowed (a status from the database, a
+ * Zod issue code); `string & {}` only keeps the editor's completion of the known keys.
  */
-export function t(code: string, locale: Locale, params: Record<string, unknown> = {}): string {
-  const entry = messages[code];
+export function t(code: MessageKey | (string & {}), locale: Locale, params: Record<string, unknown> = {}): string {
+  const entry = isMessageKey(code) ? catalog[code] : undefined;
   if (!entry) {
     if (!reported.has(code)) {
       reported.add(code);
@@ -529,6 +554,6 @@ export function t(code: string, locale: Locale, params: Record<string, unknown> 
 
 /** Whether the key has a message (in the given language: non-empty). */
 export function hasMessage(code: string, locale?: Locale): boolean {
-  const entry = messages[code];
+  const entry = isMessageKey(code) ? catalog[code] : undefined;
   return !!entry && (locale === undefined || entry[locale].trim() !== '');
 }

@@ -5,6 +5,7 @@
 // of either. Only an explicit override with a reason (a negotiated or extended term) keeps a
 // different date; clearing the override derives it again. A caller sending back a stale derived
 // date is refused instead of silently keeping it.
+import type { FieldCode } from '../../lib/errors.ts';
 import { defaultWarrantyEnd } from '../contracts/contracts.rules.ts';
 
 export interface WarrantyState {
@@ -20,7 +21,7 @@ export interface WarrantyChange {
   warrantyOverride?: { reason: string } | null;
 }
 
-export type WarrantyDecision = { ok: true; state: WarrantyState } | { ok: false; field: string; code: string };
+export type WarrantyDecision = { ok: true; state: WarrantyState } | { ok: false; field: string; code: FieldCode };
 
 /** The derived warranty end: null until the unit is accepted or without a term. */
 export function derivedWarrantyEnd(acceptanceDate: string | null | undefined, warrantyMonths: number | null | undefined): string | null {

@@ -7,7 +7,7 @@
 // endpoint uses (createCustomerBody, createDeviceBody).
 import { inflateRawSync } from 'node:zlib';
 import type { z } from 'zod';
-import { type Locale, t as translate } from '../../lib/i18n.ts';
+import { type FieldCode, isFieldCode, type Locale, type MessageKey, t as translate } from '../../lib/i18n.ts';
 import { createCustomerBody } from '../customers/customers.dto.ts';
 import { createDeviceBody } from '../devices/devices.dto.ts';
 
@@ -565,10 +565,10 @@ export function parseCsv(text: string): SheetRow[] {
 
 export interface Issue {
   field: string;
-  code: string;
+  code: FieldCode;
   params?: Record<string, unknown>;
   /** i18n key when the message is more specific than `field.<code>`. */
-  messageKey?: string;
+  messageKey?: MessageKey;
 }
 
 export interface RowOutcome<V> {
@@ -594,8 +594,11 @@ function zodIssues(error: z.ZodError, raw: Record<string, unknown>, fieldOf: (pa
     else if (issue.code === 'invalid_value') out.push({ field, code: 'invalid_value', params: { options: issue.values.map(String) } });
     else if (issue.code === 'invalid_format' && issue.format === 'regex' && !/date/i.test(field)) out.push({ field, code: 'invalid_characters' });
     else if (issue.code === 'invalid_format') out.push({ field, code: 'invalid_format', params: { format: 'YYYY-MM-DD' } });
-    else if (issue.code === 'custom' && issue.params?.code) out.push({ field, code: String(issue.params.code), params: { format: 'YYYY-MM-DD' } });
-    else out.push({ field, code: 'invalid' });
+    // A refinement's own code is a runtime string: one without a message reads as `invalid` (issue 11 item 4).
+    else if (issue.code === 'custom' && issue.params?.code) {
+      const own = String(issue.params.code);
+      out.push({ field, code: isFieldCode(own) ? own : 'invalid', params: { format: 'YYYY-MM-DD' } });
+    } else out.push({ field, code: 'invalid' });
   }
   // One message per column is enough (a union can report the same cell twice).
   return out.filter((x, i) => out.findIndex((y) => y.field === x.field) === i);

@@ -44,6 +44,7 @@ import {
   isPngDataUrl,
   missingForReview,
   nextSteps,
+  type TransitionRefusal,
   type WorkOrderStatus,
 } from './workorders.rules.ts';
 import { sameDayOf } from './workorders.sameday.ts';
@@ -100,7 +101,7 @@ export function assertVersion(wo: WorkOrder, version: number) {
   if (wo.version !== version) throw new AppError(409, 'version_conflict', { current: wo.version }, undefined, { currentVersion: wo.version });
 }
 
-function refuse(code: string, from: WorkOrderStatus, to: WorkOrderStatus): never {
+function refuse(code: TransitionRefusal, from: WorkOrderStatus, to: WorkOrderStatus): never {
   const status = code === 'not_allowed_actor' ? 403 : code === 'reason_required' ? 422 : 409;
   throw new AppError(status, code, { from, to }, code === 'reason_required' ? [{ field: 'reason', code: 'required' }] : undefined);
 }
