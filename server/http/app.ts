@@ -11,7 +11,7 @@ import fastifStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pkg from '../../package.json' with { type: 'json' };
 import { AppError } from '../lib/errors.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
@@ -37,6 +37,7 @@ import { authPlugin } from './auth.ts';
 import type { Api, AppContext } from './context.ts';
 import { problem, sendProblem, toProblem } from './errors.ts';
 import { idempotencyPlugin } from './idempotency.ts';
+import { transformObject } from './openapi.ts';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
@@ -131,7 +132,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

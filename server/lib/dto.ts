@@ -53,7 +53,20 @@ export function listQuery<S extends string, F extends z.ZodRawShape>(sortKeys: r
   });
 }
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
+// Issue 11 item 1: a schema given an id (`.meta(schemaId('WorkOrder'))`) becomes a named entry
+// of the OpenAPI document's components.schemas (fastify-type-provider-zod reads ids from Zod's
+// global registry) and every route using it refers to it by $ref, so the web client's types get
+// real names. Zod lets a second schema take an id silently, so a duplicate fails here, at load.
+const schemaIds = new Set<string>();
+export function schemaId(id: string) {
+  if (schemaIds.has(id)) throw new Error(`OpenAPI schema id "${id}" is used twice`);
+  schemaIds.add(id);
+  return { id };
+}
+/** The ids given so far, for the document test. */
+export const schemaIdsGiven = (): ReadonlySet<string> => schemaIds;
+
+const page = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
     /** Exact, or (the big lists, `totalExact: false`) a lower bound: counting stops at 10,000. */
@@ -62,16 +75,29 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     page: z.number().int(),
     pageSize: z.number().int(),
   });
+const pages = new WeakMap<z.ZodType, z.ZodType>();
+/** One page of a list; a page of a named item is itself named (WorkOrder → WorkOrderPage), once. */
+export const pageOf = <T extends z.ZodType>(item: T): ReturnType<typeof page<T>> => {
+  const known = pages.get(item);
+  if (known) return known as ReturnType<typeof page<T>>;
+  // WorkOrderListItem → WorkOrderPage; an unnamed item keeps its page inline.
+  const id = z.globalRegistry.get(item)?.id;
+  const schema = id ? page(item).meta(schemaId(`${id.replace(/(List)?Item$/, '')}Page`)) : page(item);
+  pages.set(item, schema);
+  return schema;
+};
 
 export const timestamp = () => z.string();
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number(),
-  code: z.string(),
-  detail: z.string(),
-  fields: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
-});
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    code: z.string(),
+    detail: z.string(),
+    fields: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+  })
+  .meta(schemaId('Problem'));
 
 /** Every field of a shape made optional, for PATCH bodies. */
 export function optionalShape<S extends z.ZodRawShape>(shape: S) {

@@ -23,22 +23,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok" | "degraded" | "down";
-                            database: {
-                                ok: boolean;
-                                /** @enum {string} */
-                                kind: "pglite" | "postgres";
-                                latencyMs: number | null;
-                            };
-                            queue: {
-                                ok: boolean;
-                                running: boolean;
-                                lastHeartbeat: string | null;
-                            };
-                            version: string;
-                        };
+                        "application/json": components["schemas"]["Health"];
                     };
                 };
                 /** @description Default Response */
@@ -47,22 +32,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok" | "degraded" | "down";
-                            database: {
-                                ok: boolean;
-                                /** @enum {string} */
-                                kind: "pglite" | "postgres";
-                                latencyMs: number | null;
-                            };
-                            queue: {
-                                ok: boolean;
-                                running: boolean;
-                                lastHeartbeat: string | null;
-                            };
-                            version: string;
-                        };
+                        "application/json": components["schemas"]["Health"];
                     };
                 };
             };
@@ -107,112 +77,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            user: {
-                                id: string;
-                                username: string;
-                                displayName: string;
-                                email: string | null;
-                                phone: string | null;
-                                roles: ("admin" | "service_manager" | "dispatcher" | "engineer" | "technician" | "technical_expert" | "parts_admin" | "quality" | "sales" | "finance" | "executive" | "customer_user")[];
-                                customerId: string | null;
-                                customerName?: string | null;
-                                locale: string;
-                                active: boolean;
-                                lastLoginAt: string | null;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                            };
-                            csrfToken: string;
-                            abilities: {
-                                "audit.read": boolean;
-                                "audit.verify": boolean;
-                                "catalog.read": boolean;
-                                "catalog.create": boolean;
-                                "catalog.update": boolean;
-                                "catalog.delete": boolean;
-                                "channels.admin": boolean;
-                                "complaints.read": boolean;
-                                "complaints.register": boolean;
-                                "complaints.handle": boolean;
-                                "complaints.stats": boolean;
-                                "contracts.read": boolean;
-                                "contracts.create": boolean;
-                                "contracts.update": boolean;
-                                "contracts.delete": boolean;
-                                "customers.read": boolean;
-                                "customers.create": boolean;
-                                "customers.update": boolean;
-                                "customers.delete": boolean;
-                                "devices.read": boolean;
-                                "devices.create": boolean;
-                                "devices.update": boolean;
-                                "devices.delete": boolean;
-                                "dispatch.board": boolean;
-                                "dispatch.atRisk": boolean;
-                                "engineerProfiles.read": boolean;
-                                "engineerProfiles.update": boolean;
-                                "followups.read": boolean;
-                                "followups.answer": boolean;
-                                "followups.approve": boolean;
-                                "followups.review": boolean;
-                                "followups.plan": boolean;
-                                "followups.rules": boolean;
-                                "imports.customers": boolean;
-                                "imports.devices": boolean;
-                                "models.read": boolean;
-                                "models.create": boolean;
-                                "models.update": boolean;
-                                "models.delete": boolean;
-                                "parts.read": boolean;
-                                "parts.receive": boolean;
-                                "parts.transfer": boolean;
-                                "parts.issue": boolean;
-                                "parts.plan": boolean;
-                                "parts.approvePlan": boolean;
-                                "parts.contract": boolean;
-                                "parts.stocktake": boolean;
-                                "parts.approveStocktake": boolean;
-                                "parts.verify": boolean;
-                                "parts.keep": boolean;
-                                "reports.technicianDaily": boolean;
-                                "reports.supervisorDaily": boolean;
-                                "reports.technicianDailyOfAnyone": boolean;
-                                "requests.read": boolean;
-                                "requests.register": boolean;
-                                "requests.respond": boolean;
-                                "requests.pause": boolean;
-                                "requests.lend": boolean;
-                                "requests.readLoans": boolean;
-                                "requests.readLoanerPool": boolean;
-                                "requests.manageLoanerPool": boolean;
-                                "sla.read": boolean;
-                                "sla.edit": boolean;
-                                "sla.overview": boolean;
-                                "surveys.read": boolean;
-                                "surveys.issueLink": boolean;
-                                "surveys.answer": boolean;
-                                "users.list": boolean;
-                                "users.read": boolean;
-                                "users.create": boolean;
-                                "users.update": boolean;
-                                "users.resetPassword": boolean;
-                                "workorders.read": boolean;
-                                "workorders.dispatch": boolean;
-                                "workorders.act": boolean;
-                                "workorders.sign": boolean;
-                                "workorders.review": boolean;
-                                "workorders.correct": boolean;
-                                "workorders.sameDayReport": boolean;
-                                "workorders.readPrices": boolean;
-                                "workorders.editPrices": boolean;
-                                "workorders.pay": boolean;
-                                "workorders.myWork": boolean;
-                                "workorders.goodsRegister": boolean;
-                                "workorders.feeWork": boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Me"];
                     };
                 };
             };
@@ -280,112 +145,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            user: {
-                                id: string;
-                                username: string;
-                                displayName: string;
-                                email: string | null;
-                                phone: string | null;
-                                roles: ("admin" | "service_manager" | "dispatcher" | "engineer" | "technician" | "technical_expert" | "parts_admin" | "quality" | "sales" | "finance" | "executive" | "customer_user")[];
-                                customerId: string | null;
-                                customerName?: string | null;
-                                locale: string;
-                                active: boolean;
-                                lastLoginAt: string | null;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                            };
-                            csrfToken: string;
-                            abilities: {
-                                "audit.read": boolean;
-                                "audit.verify": boolean;
-                                "catalog.read": boolean;
-                                "catalog.create": boolean;
-                                "catalog.update": boolean;
-                                "catalog.delete": boolean;
-                                "channels.admin": boolean;
-                                "complaints.read": boolean;
-                                "complaints.register": boolean;
-                                "complaints.handle": boolean;
-                                "complaints.stats": boolean;
-                                "contracts.read": boolean;
-                                "contracts.create": boolean;
-                                "contracts.update": boolean;
-                                "contracts.delete": boolean;
-                                "customers.read": boolean;
-                                "customers.create": boolean;
-                                "customers.update": boolean;
-                                "customers.delete": boolean;
-                                "devices.read": boolean;
-                                "devices.create": boolean;
-                                "devices.update": boolean;
-                                "devices.delete": boolean;
-                                "dispatch.board": boolean;
-                                "dispatch.atRisk": boolean;
-                                "engineerProfiles.read": boolean;
-                                "engineerProfiles.update": boolean;
-                                "followups.read": boolean;
-                                "followups.answer": boolean;
-                                "followups.approve": boolean;
-                                "followups.review": boolean;
-                                "followups.plan": boolean;
-                                "followups.rules": boolean;
-                                "imports.customers": boolean;
-                                "imports.devices": boolean;
-                                "models.read": boolean;
-                                "models.create": boolean;
-                                "models.update": boolean;
-                                "models.delete": boolean;
-                                "parts.read": boolean;
-                                "parts.receive": boolean;
-                                "parts.transfer": boolean;
-                                "parts.issue": boolean;
-                                "parts.plan": boolean;
-                                "parts.approvePlan": boolean;
-                                "parts.contract": boolean;
-                                "parts.stocktake": boolean;
-                                "parts.approveStocktake": boolean;
-                                "parts.verify": boolean;
-                                "parts.keep": boolean;
-                                "reports.technicianDaily": boolean;
-                                "reports.supervisorDaily": boolean;
-                                "reports.technicianDailyOfAnyone": boolean;
-                                "requests.read": boolean;
-                                "requests.register": boolean;
-                                "requests.respond": boolean;
-                                "requests.pause": boolean;
-                                "requests.lend": boolean;
-                                "requests.readLoans": boolean;
-                                "requests.readLoanerPool": boolean;
-                                "requests.manageLoanerPool": boolean;
-                                "sla.read": boolean;
-                                "sla.edit": boolean;
-                                "sla.overview": boolean;
-                                "surveys.read": boolean;
-                                "surveys.issueLink": boolean;
-                                "surveys.answer": boolean;
-                                "users.list": boolean;
-                                "users.read": boolean;
-                                "users.create": boolean;
-                                "users.update": boolean;
-                                "users.resetPassword": boolean;
-                                "workorders.read": boolean;
-                                "workorders.dispatch": boolean;
-                                "workorders.act": boolean;
-                                "workorders.sign": boolean;
-                                "workorders.review": boolean;
-                                "workorders.correct": boolean;
-                                "workorders.sameDayReport": boolean;
-                                "workorders.readPrices": boolean;
-                                "workorders.editPrices": boolean;
-                                "workorders.pay": boolean;
-                                "workorders.myWork": boolean;
-                                "workorders.goodsRegister": boolean;
-                                "workorders.feeWork": boolean;
-                            };
-                        };
+                        "application/json": components["schemas"]["Me"];
                     };
                 };
             };
@@ -495,28 +255,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                username: string;
-                                displayName: string;
-                                email: string | null;
-                                phone: string | null;
-                                roles: ("admin" | "service_manager" | "dispatcher" | "engineer" | "technician" | "technical_expert" | "parts_admin" | "quality" | "sales" | "finance" | "executive" | "customer_user")[];
-                                customerId: string | null;
-                                customerName?: string | null;
-                                locale: string;
-                                active: boolean;
-                                lastLoginAt: string | null;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["UserPage"];
                     };
                 };
             };
@@ -555,22 +294,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            phone: string | null;
-                            roles: ("admin" | "service_manager" | "dispatcher" | "engineer" | "technician" | "technical_expert" | "parts_admin" | "quality" | "sales" | "finance" | "executive" | "customer_user")[];
-                            customerId: string | null;
-                            customerName?: string | null;
-                            locale: string;
-                            active: boolean;
-                            lastLoginAt: string | null;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
             };
@@ -605,22 +329,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            phone: string | null;
-                            roles: ("admin" | "service_manager" | "dispatcher" | "engineer" | "technician" | "technical_expert" | "parts_admin" | "quality" | "sales" | "finance" | "executive" | "customer_user")[];
-                            customerId: string | null;
-                            customerName?: string | null;
-                            locale: string;
-                            active: boolean;
-                            lastLoginAt: string | null;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
             };
@@ -662,22 +371,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            phone: string | null;
-                            roles: ("admin" | "service_manager" | "dispatcher" | "engineer" | "technician" | "technical_expert" | "parts_admin" | "quality" | "sales" | "finance" | "executive" | "customer_user")[];
-                            customerId: string | null;
-                            customerName?: string | null;
-                            locale: string;
-                            active: boolean;
-                            lastLoginAt: string | null;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
             };
@@ -758,28 +452,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                code: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "hospital" | "clinic" | "distributor" | "other";
-                                grade: string | null;
-                                province: string | null;
-                                city: string | null;
-                                address: string | null;
-                                phone: string | null;
-                                notes: string | null;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["CustomerPage"];
                     };
                 };
             };
@@ -819,22 +492,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "hospital" | "clinic" | "distributor" | "other";
-                            grade: string | null;
-                            province: string | null;
-                            city: string | null;
-                            address: string | null;
-                            phone: string | null;
-                            notes: string | null;
-                        };
+                        "application/json": components["schemas"]["Customer"];
                     };
                 };
             };
@@ -909,22 +567,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "hospital" | "clinic" | "distributor" | "other";
-                            grade: string | null;
-                            province: string | null;
-                            city: string | null;
-                            address: string | null;
-                            phone: string | null;
-                            notes: string | null;
-                        };
+                        "application/json": components["schemas"]["Customer"];
                     };
                 };
             };
@@ -990,22 +633,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "hospital" | "clinic" | "distributor" | "other";
-                            grade: string | null;
-                            province: string | null;
-                            city: string | null;
-                            address: string | null;
-                            phone: string | null;
-                            notes: string | null;
-                        };
+                        "application/json": components["schemas"]["Customer"];
                     };
                 };
             };
@@ -1041,21 +669,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                customerId: string;
-                                name: string;
-                                phone: string | null;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["DepartmentPage"];
                     };
                 };
             };
@@ -1086,15 +700,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            customerId: string;
-                            name: string;
-                            phone: string | null;
-                        };
+                        "application/json": components["schemas"]["Department"];
                     };
                 };
             };
@@ -1129,15 +735,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            customerId: string;
-                            name: string;
-                            phone: string | null;
-                        };
+                        "application/json": components["schemas"]["Department"];
                     };
                 };
             };
@@ -1195,15 +793,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            customerId: string;
-                            name: string;
-                            phone: string | null;
-                        };
+                        "application/json": components["schemas"]["Department"];
                     };
                 };
             };
@@ -1240,23 +830,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                customerId: string;
-                                name: string;
-                                address: string | null;
-                                /** @enum {string} */
-                                regionClass: "urban" | "suburban" | "remote";
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["SitePage"];
                     };
                 };
             };
@@ -1292,17 +866,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            customerId: string;
-                            name: string;
-                            address: string | null;
-                            /** @enum {string} */
-                            regionClass: "urban" | "suburban" | "remote";
-                        };
+                        "application/json": components["schemas"]["Site"];
                     };
                 };
             };
@@ -1337,17 +901,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            customerId: string;
-                            name: string;
-                            address: string | null;
-                            /** @enum {string} */
-                            regionClass: "urban" | "suburban" | "remote";
-                        };
+                        "application/json": components["schemas"]["Site"];
                     };
                 };
             };
@@ -1407,17 +961,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            customerId: string;
-                            name: string;
-                            address: string | null;
-                            /** @enum {string} */
-                            regionClass: "urban" | "suburban" | "remote";
-                        };
+                        "application/json": components["schemas"]["Site"];
                     };
                 };
             };
@@ -1453,24 +997,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                customerId: string;
-                                departmentId: string | null;
-                                name: string;
-                                title: string | null;
-                                phone: string | null;
-                                email: string | null;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["ContactPage"];
                     };
                 };
             };
@@ -1504,18 +1031,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            customerId: string;
-                            departmentId: string | null;
-                            name: string;
-                            title: string | null;
-                            phone: string | null;
-                            email: string | null;
-                        };
+                        "application/json": components["schemas"]["Contact"];
                     };
                 };
             };
@@ -1550,18 +1066,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            customerId: string;
-                            departmentId: string | null;
-                            name: string;
-                            title: string | null;
-                            phone: string | null;
-                            email: string | null;
-                        };
+                        "application/json": components["schemas"]["Contact"];
                     };
                 };
             };
@@ -1622,18 +1127,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            customerId: string;
-                            departmentId: string | null;
-                            name: string;
-                            title: string | null;
-                            phone: string | null;
-                            email: string | null;
-                        };
+                        "application/json": components["schemas"]["Contact"];
                     };
                 };
             };
@@ -1671,30 +1165,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                code: string;
-                                name: string;
-                                manufacturer: string | null;
-                                /** @enum {string} */
-                                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
-                                /** @enum {string} */
-                                regulatoryClass: "I" | "II" | "III";
-                                /** @enum {string} */
-                                criticality: "life_support" | "critical_diagnostic" | "standard";
-                                implantable: boolean;
-                                warrantyMonths: number;
-                                notes: string | null;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["DeviceModelPage"];
                     };
                 };
             };
@@ -1738,24 +1209,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            manufacturer: string | null;
-                            /** @enum {string} */
-                            category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
-                            /** @enum {string} */
-                            regulatoryClass: "I" | "II" | "III";
-                            /** @enum {string} */
-                            criticality: "life_support" | "critical_diagnostic" | "standard";
-                            implantable: boolean;
-                            warrantyMonths: number;
-                            notes: string | null;
-                        };
+                        "application/json": components["schemas"]["DeviceModel"];
                     };
                 };
             };
@@ -1790,24 +1244,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            manufacturer: string | null;
-                            /** @enum {string} */
-                            category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
-                            /** @enum {string} */
-                            regulatoryClass: "I" | "II" | "III";
-                            /** @enum {string} */
-                            criticality: "life_support" | "critical_diagnostic" | "standard";
-                            implantable: boolean;
-                            warrantyMonths: number;
-                            notes: string | null;
-                        };
+                        "application/json": components["schemas"]["DeviceModel"];
                     };
                 };
             };
@@ -1875,24 +1312,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            manufacturer: string | null;
-                            /** @enum {string} */
-                            category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
-                            /** @enum {string} */
-                            regulatoryClass: "I" | "II" | "III";
-                            /** @enum {string} */
-                            criticality: "life_support" | "critical_diagnostic" | "standard";
-                            implantable: boolean;
-                            warrantyMonths: number;
-                            notes: string | null;
-                        };
+                        "application/json": components["schemas"]["DeviceModel"];
                     };
                 };
             };
@@ -1934,54 +1354,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                serialNumber: string;
-                                udi: string | null;
-                                modelId: string;
-                                customerId: string;
-                                departmentId: string | null;
-                                siteId: string | null;
-                                location: string | null;
-                                installDate: string | null;
-                                acceptanceDate: string | null;
-                                warrantyEnd: string | null;
-                                warrantyEndOverride: boolean;
-                                warrantyOverrideReason: string | null;
-                                softwareVersion: string | null;
-                                /** @enum {string} */
-                                status: "in_service" | "down" | "safety_hold" | "retired";
-                                notes: string | null;
-                                modelCode: string;
-                                modelName: string;
-                                /** @enum {string} */
-                                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
-                                /** @enum {string} */
-                                criticality: "life_support" | "critical_diagnostic" | "standard";
-                                customerName: string;
-                                departmentName: string | null;
-                                siteName: string | null;
-                                regionClass: ("urban" | "suburban" | "remote") | null;
-                                coverage: {
-                                    /** @enum {string} */
-                                    category: "warranty" | "contract" | "paid";
-                                    /** @enum {string} */
-                                    basis: "factory_warranty" | "warranty_contract" | "maintenance_contract" | "paid_contract" | "none";
-                                    contractId: string | null;
-                                    contractNumber: string | null;
-                                    until: string | null;
-                                    note: "not_accepted" | null;
-                                };
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["DevicePage"];
                     };
                 };
             };
@@ -2031,28 +1404,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            serialNumber: string;
-                            udi: string | null;
-                            modelId: string;
-                            customerId: string;
-                            departmentId: string | null;
-                            siteId: string | null;
-                            location: string | null;
-                            installDate: string | null;
-                            acceptanceDate: string | null;
-                            warrantyEnd: string | null;
-                            warrantyEndOverride: boolean;
-                            warrantyOverrideReason: string | null;
-                            softwareVersion: string | null;
-                            /** @enum {string} */
-                            status: "in_service" | "down" | "safety_hold" | "retired";
-                            notes: string | null;
-                        };
+                        "application/json": components["schemas"]["Device"];
                     };
                 };
             };
@@ -2132,86 +1484,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            device: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                serialNumber: string;
-                                udi: string | null;
-                                modelId: string;
-                                customerId: string;
-                                departmentId: string | null;
-                                siteId: string | null;
-                                location: string | null;
-                                installDate: string | null;
-                                acceptanceDate: string | null;
-                                warrantyEnd: string | null;
-                                warrantyEndOverride: boolean;
-                                warrantyOverrideReason: string | null;
-                                softwareVersion: string | null;
-                                /** @enum {string} */
-                                status: "in_service" | "down" | "safety_hold" | "retired";
-                                notes: string | null;
-                                modelCode: string;
-                                modelName: string;
-                                /** @enum {string} */
-                                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
-                                /** @enum {string} */
-                                criticality: "life_support" | "critical_diagnostic" | "standard";
-                                customerName: string;
-                                departmentName: string | null;
-                                siteName: string | null;
-                                regionClass: ("urban" | "suburban" | "remote") | null;
-                                coverage: {
-                                    /** @enum {string} */
-                                    category: "warranty" | "contract" | "paid";
-                                    /** @enum {string} */
-                                    basis: "factory_warranty" | "warranty_contract" | "maintenance_contract" | "paid_contract" | "none";
-                                    contractId: string | null;
-                                    contractNumber: string | null;
-                                    until: string | null;
-                                    note: "not_accepted" | null;
-                                };
-                            };
-                            model: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                code: string;
-                                name: string;
-                                manufacturer: string | null;
-                                /** @enum {string} */
-                                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
-                                /** @enum {string} */
-                                regulatoryClass: "I" | "II" | "III";
-                                /** @enum {string} */
-                                criticality: "life_support" | "critical_diagnostic" | "standard";
-                                implantable: boolean;
-                                warrantyMonths: number;
-                                notes: string | null;
-                            };
-                            contracts: {
-                                id: string;
-                                number: string;
-                                /** @enum {string} */
-                                kind: "warranty" | "maintenance" | "paid";
-                                startDate: string;
-                                endDate: string;
-                                slaPolicy: string | null;
-                                visitsPerYear: number;
-                            }[];
-                            timeline: {
-                                at: string;
-                                kind: string;
-                                title: string;
-                                actorName: string | null;
-                                ref: string | null;
-                                until?: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["DeviceDetail"];
                     };
                 };
             };
@@ -2287,28 +1560,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            serialNumber: string;
-                            udi: string | null;
-                            modelId: string;
-                            customerId: string;
-                            departmentId: string | null;
-                            siteId: string | null;
-                            location: string | null;
-                            installDate: string | null;
-                            acceptanceDate: string | null;
-                            warrantyEnd: string | null;
-                            warrantyEndOverride: boolean;
-                            warrantyOverrideReason: string | null;
-                            softwareVersion: string | null;
-                            /** @enum {string} */
-                            status: "in_service" | "down" | "safety_hold" | "retired";
-                            notes: string | null;
-                        };
+                        "application/json": components["schemas"]["Device"];
                     };
                 };
             };
@@ -2342,16 +1594,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            category: "warranty" | "contract" | "paid";
-                            /** @enum {string} */
-                            basis: "factory_warranty" | "warranty_contract" | "maintenance_contract" | "paid_contract" | "none";
-                            contractId: string | null;
-                            contractNumber: string | null;
-                            until: string | null;
-                            note: "not_accepted" | null;
-                        };
+                        "application/json": components["schemas"]["DeviceCoverage"];
                     };
                 };
             };
@@ -2397,34 +1640,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                number: string;
-                                customerId: string;
-                                customerName: string;
-                                /** @enum {string} */
-                                kind: "warranty" | "maintenance" | "paid";
-                                startDate: string;
-                                endDate: string;
-                                slaPolicy: string | null;
-                                visitsPerYear: number;
-                                price: string | null;
-                                currency: string;
-                                notes: string | null;
-                                deviceIds: string[];
-                                deviceCount: number;
-                                /** @enum {string} */
-                                state: "active" | "upcoming" | "expired";
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["ContractPage"];
                     };
                 };
             };
@@ -2467,28 +1683,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            number: string;
-                            customerId: string;
-                            customerName: string;
-                            /** @enum {string} */
-                            kind: "warranty" | "maintenance" | "paid";
-                            startDate: string;
-                            endDate: string;
-                            slaPolicy: string | null;
-                            visitsPerYear: number;
-                            price: string | null;
-                            currency: string;
-                            notes: string | null;
-                            deviceIds: string[];
-                            deviceCount: number;
-                            /** @enum {string} */
-                            state: "active" | "upcoming" | "expired";
-                        };
+                        "application/json": components["schemas"]["Contract"];
                     };
                 };
             };
@@ -2565,28 +1760,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            number: string;
-                            customerId: string;
-                            customerName: string;
-                            /** @enum {string} */
-                            kind: "warranty" | "maintenance" | "paid";
-                            startDate: string;
-                            endDate: string;
-                            slaPolicy: string | null;
-                            visitsPerYear: number;
-                            price: string | null;
-                            currency: string;
-                            notes: string | null;
-                            deviceIds: string[];
-                            deviceCount: number;
-                            /** @enum {string} */
-                            state: "active" | "upcoming" | "expired";
-                        };
+                        "application/json": components["schemas"]["Contract"];
                     };
                 };
             };
@@ -2654,28 +1828,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            number: string;
-                            customerId: string;
-                            customerName: string;
-                            /** @enum {string} */
-                            kind: "warranty" | "maintenance" | "paid";
-                            startDate: string;
-                            endDate: string;
-                            slaPolicy: string | null;
-                            visitsPerYear: number;
-                            price: string | null;
-                            currency: string;
-                            notes: string | null;
-                            deviceIds: string[];
-                            deviceCount: number;
-                            /** @enum {string} */
-                            state: "active" | "upcoming" | "expired";
-                        };
+                        "application/json": components["schemas"]["Contract"];
                     };
                 };
             };
@@ -2760,29 +1913,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            kind: "customers" | "devices";
-                            /** @enum {string} */
-                            mode: "validate" | "commit";
-                            fileName: string;
-                            totalRows: number;
-                            validRows: number;
-                            rejectedRows: number;
-                            committed: boolean;
-                            created: number;
-                            rows: {
-                                row: number;
-                                /** @enum {string} */
-                                status: "ok" | "rejected";
-                                key: string;
-                                errors: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ImportReport"];
                     };
                 };
             };
@@ -2826,55 +1957,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                number: string;
-                                deviceId: string;
-                                serialNumber: string;
-                                modelName: string;
-                                customerId: string;
-                                customerName: string;
-                                /** @enum {string} */
-                                regionClass: "urban" | "suburban" | "remote";
-                                faultDescription: string;
-                                deviceDown: boolean;
-                                /** @enum {string} */
-                                channel: "phone" | "email" | "portal" | "onsite" | "wechat";
-                                reporterName: string;
-                                reporterPhone: string;
-                                receivedAt: string;
-                                /** @enum {string} */
-                                urgency: "emergency" | "urgent" | "normal" | "low";
-                                /** @enum {string} */
-                                proposedUrgency: "emergency" | "urgent" | "normal" | "low";
-                                urgencyReason: string | null;
-                                /** @enum {string} */
-                                category: "paid" | "contract" | "warranty" | "internal";
-                                contractId: string | null;
-                                ownerId: string | null;
-                                ownerName: string | null;
-                                /** @enum {string} */
-                                status: "open" | "dispatched" | "in_progress" | "resolved" | "closed" | "cancelled";
-                                priorityDispatch: boolean;
-                                flags: {
-                                    safetyHold: boolean;
-                                    openRequestNumbers: string[];
-                                    notAccepted: boolean;
-                                };
-                                workOrderId: string | null;
-                                workOrderNumber: string | null;
-                                workOrderStatus: string | null;
-                                nextDueAt: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["ServiceRequestPage"];
                     };
                 };
             };
@@ -2919,66 +2002,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            deviceId: string;
-                            serialNumber: string;
-                            modelName: string;
-                            customerId: string;
-                            customerName: string;
-                            /** @enum {string} */
-                            regionClass: "urban" | "suburban" | "remote";
-                            faultDescription: string;
-                            deviceDown: boolean;
-                            /** @enum {string} */
-                            channel: "phone" | "email" | "portal" | "onsite" | "wechat";
-                            reporterName: string;
-                            reporterPhone: string;
-                            receivedAt: string;
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            /** @enum {string} */
-                            proposedUrgency: "emergency" | "urgent" | "normal" | "low";
-                            urgencyReason: string | null;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            contractId: string | null;
-                            ownerId: string | null;
-                            ownerName: string | null;
-                            /** @enum {string} */
-                            status: "open" | "dispatched" | "in_progress" | "resolved" | "closed" | "cancelled";
-                            priorityDispatch: boolean;
-                            flags: {
-                                safetyHold: boolean;
-                                openRequestNumbers: string[];
-                                notAccepted: boolean;
-                            };
-                            workOrderId: string | null;
-                            workOrderNumber: string | null;
-                            workOrderStatus: string | null;
-                            nextDueAt: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            clocks: {
-                                id: string;
-                                /** @enum {string} */
-                                kind: "respond" | "arrive" | "restore" | "loaner";
-                                /** @enum {string} */
-                                basis: "working" | "calendar";
-                                targetMinutes: number;
-                                startedAt: string;
-                                dueAt: string;
-                                warnAt: string;
-                                pausedAt: string | null;
-                                pauseReason: string | null;
-                                stoppedAt: string | null;
-                                outcome: ("met" | "breached" | "cancelled") | null;
-                                warnedAt: string | null;
-                                breachedAt: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ServiceRequestDetail"];
                     };
                 };
             };
@@ -3013,66 +2037,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            deviceId: string;
-                            serialNumber: string;
-                            modelName: string;
-                            customerId: string;
-                            customerName: string;
-                            /** @enum {string} */
-                            regionClass: "urban" | "suburban" | "remote";
-                            faultDescription: string;
-                            deviceDown: boolean;
-                            /** @enum {string} */
-                            channel: "phone" | "email" | "portal" | "onsite" | "wechat";
-                            reporterName: string;
-                            reporterPhone: string;
-                            receivedAt: string;
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            /** @enum {string} */
-                            proposedUrgency: "emergency" | "urgent" | "normal" | "low";
-                            urgencyReason: string | null;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            contractId: string | null;
-                            ownerId: string | null;
-                            ownerName: string | null;
-                            /** @enum {string} */
-                            status: "open" | "dispatched" | "in_progress" | "resolved" | "closed" | "cancelled";
-                            priorityDispatch: boolean;
-                            flags: {
-                                safetyHold: boolean;
-                                openRequestNumbers: string[];
-                                notAccepted: boolean;
-                            };
-                            workOrderId: string | null;
-                            workOrderNumber: string | null;
-                            workOrderStatus: string | null;
-                            nextDueAt: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            clocks: {
-                                id: string;
-                                /** @enum {string} */
-                                kind: "respond" | "arrive" | "restore" | "loaner";
-                                /** @enum {string} */
-                                basis: "working" | "calendar";
-                                targetMinutes: number;
-                                startedAt: string;
-                                dueAt: string;
-                                warnAt: string;
-                                pausedAt: string | null;
-                                pauseReason: string | null;
-                                stoppedAt: string | null;
-                                outcome: ("met" | "breached" | "cancelled") | null;
-                                warnedAt: string | null;
-                                breachedAt: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ServiceRequestDetail"];
                     };
                 };
             };
@@ -3119,66 +2084,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            deviceId: string;
-                            serialNumber: string;
-                            modelName: string;
-                            customerId: string;
-                            customerName: string;
-                            /** @enum {string} */
-                            regionClass: "urban" | "suburban" | "remote";
-                            faultDescription: string;
-                            deviceDown: boolean;
-                            /** @enum {string} */
-                            channel: "phone" | "email" | "portal" | "onsite" | "wechat";
-                            reporterName: string;
-                            reporterPhone: string;
-                            receivedAt: string;
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            /** @enum {string} */
-                            proposedUrgency: "emergency" | "urgent" | "normal" | "low";
-                            urgencyReason: string | null;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            contractId: string | null;
-                            ownerId: string | null;
-                            ownerName: string | null;
-                            /** @enum {string} */
-                            status: "open" | "dispatched" | "in_progress" | "resolved" | "closed" | "cancelled";
-                            priorityDispatch: boolean;
-                            flags: {
-                                safetyHold: boolean;
-                                openRequestNumbers: string[];
-                                notAccepted: boolean;
-                            };
-                            workOrderId: string | null;
-                            workOrderNumber: string | null;
-                            workOrderStatus: string | null;
-                            nextDueAt: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            clocks: {
-                                id: string;
-                                /** @enum {string} */
-                                kind: "respond" | "arrive" | "restore" | "loaner";
-                                /** @enum {string} */
-                                basis: "working" | "calendar";
-                                targetMinutes: number;
-                                startedAt: string;
-                                dueAt: string;
-                                warnAt: string;
-                                pausedAt: string | null;
-                                pauseReason: string | null;
-                                stoppedAt: string | null;
-                                outcome: ("met" | "breached" | "cancelled") | null;
-                                warnedAt: string | null;
-                                breachedAt: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ServiceRequestDetail"];
                     };
                 };
             };
@@ -3223,66 +2129,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            deviceId: string;
-                            serialNumber: string;
-                            modelName: string;
-                            customerId: string;
-                            customerName: string;
-                            /** @enum {string} */
-                            regionClass: "urban" | "suburban" | "remote";
-                            faultDescription: string;
-                            deviceDown: boolean;
-                            /** @enum {string} */
-                            channel: "phone" | "email" | "portal" | "onsite" | "wechat";
-                            reporterName: string;
-                            reporterPhone: string;
-                            receivedAt: string;
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            /** @enum {string} */
-                            proposedUrgency: "emergency" | "urgent" | "normal" | "low";
-                            urgencyReason: string | null;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            contractId: string | null;
-                            ownerId: string | null;
-                            ownerName: string | null;
-                            /** @enum {string} */
-                            status: "open" | "dispatched" | "in_progress" | "resolved" | "closed" | "cancelled";
-                            priorityDispatch: boolean;
-                            flags: {
-                                safetyHold: boolean;
-                                openRequestNumbers: string[];
-                                notAccepted: boolean;
-                            };
-                            workOrderId: string | null;
-                            workOrderNumber: string | null;
-                            workOrderStatus: string | null;
-                            nextDueAt: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            clocks: {
-                                id: string;
-                                /** @enum {string} */
-                                kind: "respond" | "arrive" | "restore" | "loaner";
-                                /** @enum {string} */
-                                basis: "working" | "calendar";
-                                targetMinutes: number;
-                                startedAt: string;
-                                dueAt: string;
-                                warnAt: string;
-                                pausedAt: string | null;
-                                pauseReason: string | null;
-                                stoppedAt: string | null;
-                                outcome: ("met" | "breached" | "cancelled") | null;
-                                warnedAt: string | null;
-                                breachedAt: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ServiceRequestDetail"];
                     };
                 };
             };
@@ -3326,66 +2173,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            deviceId: string;
-                            serialNumber: string;
-                            modelName: string;
-                            customerId: string;
-                            customerName: string;
-                            /** @enum {string} */
-                            regionClass: "urban" | "suburban" | "remote";
-                            faultDescription: string;
-                            deviceDown: boolean;
-                            /** @enum {string} */
-                            channel: "phone" | "email" | "portal" | "onsite" | "wechat";
-                            reporterName: string;
-                            reporterPhone: string;
-                            receivedAt: string;
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            /** @enum {string} */
-                            proposedUrgency: "emergency" | "urgent" | "normal" | "low";
-                            urgencyReason: string | null;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            contractId: string | null;
-                            ownerId: string | null;
-                            ownerName: string | null;
-                            /** @enum {string} */
-                            status: "open" | "dispatched" | "in_progress" | "resolved" | "closed" | "cancelled";
-                            priorityDispatch: boolean;
-                            flags: {
-                                safetyHold: boolean;
-                                openRequestNumbers: string[];
-                                notAccepted: boolean;
-                            };
-                            workOrderId: string | null;
-                            workOrderNumber: string | null;
-                            workOrderStatus: string | null;
-                            nextDueAt: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            clocks: {
-                                id: string;
-                                /** @enum {string} */
-                                kind: "respond" | "arrive" | "restore" | "loaner";
-                                /** @enum {string} */
-                                basis: "working" | "calendar";
-                                targetMinutes: number;
-                                startedAt: string;
-                                dueAt: string;
-                                warnAt: string;
-                                pausedAt: string | null;
-                                pauseReason: string | null;
-                                stoppedAt: string | null;
-                                outcome: ("met" | "breached" | "cancelled") | null;
-                                warnedAt: string | null;
-                                breachedAt: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ServiceRequestDetail"];
                     };
                 };
             };
@@ -3433,30 +2221,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "open" | "returned";
-                            requestId: string;
-                            requestNumber: string;
-                            loanerDeviceId: string;
-                            loanerSerial: string;
-                            loanerModel: string;
-                            servedDeviceId: string;
-                            servedSerial: string;
-                            customerId: string;
-                            customerName: string;
-                            lentAt: string;
-                            dueAt: string;
-                            /** @enum {string} */
-                            outcome: "met" | "breached";
-                            lentByName: string;
-                            notes: string | null;
-                            returnedAt: string | null;
-                            returnCondition: string | null;
-                            returnedByName: string | null;
-                        };
+                        "application/json": components["schemas"]["Loan"];
                     };
                 };
             };
@@ -3499,36 +2264,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "open" | "returned";
-                                requestId: string;
-                                requestNumber: string;
-                                loanerDeviceId: string;
-                                loanerSerial: string;
-                                loanerModel: string;
-                                servedDeviceId: string;
-                                servedSerial: string;
-                                customerId: string;
-                                customerName: string;
-                                lentAt: string;
-                                dueAt: string;
-                                /** @enum {string} */
-                                outcome: "met" | "breached";
-                                lentByName: string;
-                                notes: string | null;
-                                returnedAt: string | null;
-                                returnCondition: string | null;
-                                returnedByName: string | null;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["LoanPage"];
                     };
                 };
             };
@@ -3565,30 +2301,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "open" | "returned";
-                            requestId: string;
-                            requestNumber: string;
-                            loanerDeviceId: string;
-                            loanerSerial: string;
-                            loanerModel: string;
-                            servedDeviceId: string;
-                            servedSerial: string;
-                            customerId: string;
-                            customerName: string;
-                            lentAt: string;
-                            dueAt: string;
-                            /** @enum {string} */
-                            outcome: "met" | "breached";
-                            lentByName: string;
-                            notes: string | null;
-                            returnedAt: string | null;
-                            returnCondition: string | null;
-                            returnedByName: string | null;
-                        };
+                        "application/json": components["schemas"]["Loan"];
                     };
                 };
             };
@@ -3637,30 +2350,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "open" | "returned";
-                            requestId: string;
-                            requestNumber: string;
-                            loanerDeviceId: string;
-                            loanerSerial: string;
-                            loanerModel: string;
-                            servedDeviceId: string;
-                            servedSerial: string;
-                            customerId: string;
-                            customerName: string;
-                            lentAt: string;
-                            dueAt: string;
-                            /** @enum {string} */
-                            outcome: "met" | "breached";
-                            lentByName: string;
-                            notes: string | null;
-                            returnedAt: string | null;
-                            returnCondition: string | null;
-                            returnedByName: string | null;
-                        };
+                        "application/json": components["schemas"]["Loan"];
                     };
                 };
             };
@@ -3694,18 +2384,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            deviceId: string;
-                            serialNumber: string;
-                            modelName: string;
-                            ownerName: string;
-                            active: boolean;
-                            notes: string | null;
-                            openLoanId: string | null;
-                            available: boolean;
-                        }[];
+                        "application/json": components["schemas"]["LoanerUnit"][];
                     };
                 };
             };
@@ -3735,18 +2414,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            deviceId: string;
-                            serialNumber: string;
-                            modelName: string;
-                            ownerName: string;
-                            active: boolean;
-                            notes: string | null;
-                            openLoanId: string | null;
-                            available: boolean;
-                        }[];
+                        "application/json": components["schemas"]["LoanerUnit"][];
                     };
                 };
             };
@@ -3794,40 +2462,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                number: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                requestId: string;
-                                requestNumber: string;
-                                /** @enum {string} */
-                                urgency: "emergency" | "urgent" | "normal" | "low";
-                                /** @enum {string} */
-                                serviceCategory: "paid" | "contract" | "warranty" | "internal";
-                                deviceId: string;
-                                serialNumber: string;
-                                modelName: string;
-                                customerId: string;
-                                customerName: string;
-                                siteName: string | null;
-                                /** @enum {string} */
-                                regionClass: "urban" | "suburban" | "remote";
-                                leadId: string | null;
-                                leadName: string | null;
-                                appointmentAt: string | null;
-                                nextDeadlineAt: string | null;
-                                nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["WorkOrderPage"];
                     };
                 };
             };
@@ -3868,24 +2503,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                workOrderId: string;
-                                number: string;
-                                /** @enum {string} */
-                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                customerName: string;
-                                modelName: string;
-                                serialNumber: string;
-                                leadName: string | null;
-                                acceptedAt: string;
-                                dueAt: string;
-                                missedAt: string;
-                                reason: string | null;
-                                promisedDate: string | null;
-                                reasonAt: string | null;
-                                reasonByName: string | null;
-                                resolvedAt: string | null;
-                            }[];
+                            items: components["schemas"]["SameDayMiss"][];
                         };
                     };
                 };
@@ -3981,148 +2599,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            requestId: string;
-                            requestNumber: string;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            faultDescription: string;
-                            receivedAt: string;
-                            reporterName: string;
-                            reporterPhone: string;
-                            siteName: string | null;
-                            siteAddress: string | null;
-                            deviceLocation: string | null;
-                            customerPhone: string | null;
-                            /** @enum {string} */
-                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            leadEngineerId: string | null;
-                            helperIds: string[];
-                            leadName: string | null;
-                            helpers: {
-                                id: string;
-                                name: string;
-                            }[];
-                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
-                            nextActions: {
-                                /** @enum {string} */
-                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                /** @enum {string} */
-                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
-                                /** @enum {string} */
-                                emphasis: "primary" | "secondary" | "back" | "cancel";
-                                reason: boolean;
-                            }[];
-                            dispatchedAt: string | null;
-                            appointmentAt: string | null;
-                            appointmentEndAt: string | null;
-                            arriveDueAt: string | null;
-                            acceptedAt: string | null;
-                            onTheWayAt: string | null;
-                            arrivedAt: string | null;
-                            resolvedAt: string | null;
-                            signedAt: string | null;
-                            reviewedAt: string | null;
-                            closedAt: string | null;
-                            cancelledAt: string | null;
-                            phenomenon: string | null;
-                            cause: string | null;
-                            actions: string | null;
-                            testResults: string | null;
-                            explanation: string | null;
-                            labourMinutes: number;
-                            travelMinutes: number;
-                            travelKm: string | null;
-                            contentVersion: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            fee: {
-                                chargeable: boolean;
-                                currency: string;
-                                priceListVersion: number | null;
-                                labour: string;
-                                parts: string;
-                                travel: string;
-                                callOut: string;
-                                total: string;
-                                /** @enum {string} */
-                                travelBasis: "per_km" | "per_zone";
-                                unpricedParts: number;
-                                travelKmMissing: boolean;
-                                paid: string;
-                                balance: string;
-                                payments: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    method: "collected" | "invoiced" | "reversal";
-                                    reference: string;
-                                    amount: string;
-                                    at: string;
-                                    recordedByName: string;
-                                    reversesId: string | null;
-                                    reason: string | null;
-                                    reversedById: string | null;
-                                }[];
-                            };
-                            sameDay: {
-                                acceptedAt: string;
-                                dueAt: string;
-                                missedAt: string;
-                                reasonRequired: boolean;
-                                reason: string | null;
-                                promisedDate: string | null;
-                                reasonAt: string | null;
-                                reasonByName: string | null;
-                            } | null;
-                            parts: {
-                                id: string;
-                                partNo: string | null;
-                                name: string;
-                                quantity: string;
-                                unitPrice: string | null;
-                                removedSerial: string | null;
-                                installedSerial: string | null;
-                                /** @enum {string} */
-                                source: "stock" | "customer_supplied" | "non_stock";
-                                sourceNote: string | null;
-                            }[];
-                            events: {
-                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                                /** @enum {string} */
-                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                at: string;
-                                actorName: string;
-                                reason: string | null;
-                                appointmentAt?: string | null;
-                            }[];
-                            signatures: {
-                                id: string;
-                                contentVersion: number;
-                                signerName: string;
-                                meaning: string;
-                                signedAt: string;
-                                contentHash: string;
-                            }[];
-                            reviews: {
-                                contentVersion: number;
-                                /** @enum {string} */
-                                verdict: "approved" | "returned";
-                                comments: string | null;
-                                missing: string[];
-                                reviewerName: string;
-                                at: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["WorkOrder"];
                     };
                 };
             };
@@ -4159,35 +2636,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                n: number;
-                                current: boolean;
-                                source: ("signature" | "correction" | "live") | null;
-                                contentHash: string | null;
-                                signature: {
-                                    signerName: string;
-                                    meaning: string;
-                                    signedAt: string;
-                                } | null;
-                                correction: {
-                                    reason: string;
-                                    byName: string;
-                                    at: string;
-                                    changes: {
-                                        [key: string]: {
-                                            before: unknown;
-                                            after: unknown;
-                                        };
-                                    };
-                                } | null;
-                                reviews: {
-                                    /** @enum {string} */
-                                    verdict: "approved" | "returned";
-                                    comments: string | null;
-                                    reviewerName: string;
-                                    at: string;
-                                }[];
-                            }[];
+                            items: components["schemas"]["WorkOrderVersion"][];
                         };
                     };
                 };
@@ -4227,38 +2676,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            n: number;
-                            current: boolean;
-                            source: ("signature" | "correction" | "live") | null;
-                            contentHash: string;
-                            signature: {
-                                signerName: string;
-                                meaning: string;
-                                signedAt: string;
-                            } | null;
-                            correction: {
-                                reason: string;
-                                byName: string;
-                                at: string;
-                                changes: {
-                                    [key: string]: {
-                                        before: unknown;
-                                        after: unknown;
-                                    };
-                                };
-                            } | null;
-                            reviews: {
-                                /** @enum {string} */
-                                verdict: "approved" | "returned";
-                                comments: string | null;
-                                reviewerName: string;
-                                at: string;
-                            }[];
-                            snapshot: {
-                                [key: string]: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["WorkOrderVersionDetail"];
                     };
                 };
             };
@@ -4296,148 +2714,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            requestId: string;
-                            requestNumber: string;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            faultDescription: string;
-                            receivedAt: string;
-                            reporterName: string;
-                            reporterPhone: string;
-                            siteName: string | null;
-                            siteAddress: string | null;
-                            deviceLocation: string | null;
-                            customerPhone: string | null;
-                            /** @enum {string} */
-                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            leadEngineerId: string | null;
-                            helperIds: string[];
-                            leadName: string | null;
-                            helpers: {
-                                id: string;
-                                name: string;
-                            }[];
-                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
-                            nextActions: {
-                                /** @enum {string} */
-                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                /** @enum {string} */
-                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
-                                /** @enum {string} */
-                                emphasis: "primary" | "secondary" | "back" | "cancel";
-                                reason: boolean;
-                            }[];
-                            dispatchedAt: string | null;
-                            appointmentAt: string | null;
-                            appointmentEndAt: string | null;
-                            arriveDueAt: string | null;
-                            acceptedAt: string | null;
-                            onTheWayAt: string | null;
-                            arrivedAt: string | null;
-                            resolvedAt: string | null;
-                            signedAt: string | null;
-                            reviewedAt: string | null;
-                            closedAt: string | null;
-                            cancelledAt: string | null;
-                            phenomenon: string | null;
-                            cause: string | null;
-                            actions: string | null;
-                            testResults: string | null;
-                            explanation: string | null;
-                            labourMinutes: number;
-                            travelMinutes: number;
-                            travelKm: string | null;
-                            contentVersion: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            fee: {
-                                chargeable: boolean;
-                                currency: string;
-                                priceListVersion: number | null;
-                                labour: string;
-                                parts: string;
-                                travel: string;
-                                callOut: string;
-                                total: string;
-                                /** @enum {string} */
-                                travelBasis: "per_km" | "per_zone";
-                                unpricedParts: number;
-                                travelKmMissing: boolean;
-                                paid: string;
-                                balance: string;
-                                payments: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    method: "collected" | "invoiced" | "reversal";
-                                    reference: string;
-                                    amount: string;
-                                    at: string;
-                                    recordedByName: string;
-                                    reversesId: string | null;
-                                    reason: string | null;
-                                    reversedById: string | null;
-                                }[];
-                            };
-                            sameDay: {
-                                acceptedAt: string;
-                                dueAt: string;
-                                missedAt: string;
-                                reasonRequired: boolean;
-                                reason: string | null;
-                                promisedDate: string | null;
-                                reasonAt: string | null;
-                                reasonByName: string | null;
-                            } | null;
-                            parts: {
-                                id: string;
-                                partNo: string | null;
-                                name: string;
-                                quantity: string;
-                                unitPrice: string | null;
-                                removedSerial: string | null;
-                                installedSerial: string | null;
-                                /** @enum {string} */
-                                source: "stock" | "customer_supplied" | "non_stock";
-                                sourceNote: string | null;
-                            }[];
-                            events: {
-                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                                /** @enum {string} */
-                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                at: string;
-                                actorName: string;
-                                reason: string | null;
-                                appointmentAt?: string | null;
-                            }[];
-                            signatures: {
-                                id: string;
-                                contentVersion: number;
-                                signerName: string;
-                                meaning: string;
-                                signedAt: string;
-                                contentHash: string;
-                            }[];
-                            reviews: {
-                                contentVersion: number;
-                                /** @enum {string} */
-                                verdict: "approved" | "returned";
-                                comments: string | null;
-                                missing: string[];
-                                reviewerName: string;
-                                at: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["WorkOrder"];
                     };
                 };
             };
@@ -4479,148 +2756,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            requestId: string;
-                            requestNumber: string;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            faultDescription: string;
-                            receivedAt: string;
-                            reporterName: string;
-                            reporterPhone: string;
-                            siteName: string | null;
-                            siteAddress: string | null;
-                            deviceLocation: string | null;
-                            customerPhone: string | null;
-                            /** @enum {string} */
-                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            leadEngineerId: string | null;
-                            helperIds: string[];
-                            leadName: string | null;
-                            helpers: {
-                                id: string;
-                                name: string;
-                            }[];
-                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
-                            nextActions: {
-                                /** @enum {string} */
-                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                /** @enum {string} */
-                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
-                                /** @enum {string} */
-                                emphasis: "primary" | "secondary" | "back" | "cancel";
-                                reason: boolean;
-                            }[];
-                            dispatchedAt: string | null;
-                            appointmentAt: string | null;
-                            appointmentEndAt: string | null;
-                            arriveDueAt: string | null;
-                            acceptedAt: string | null;
-                            onTheWayAt: string | null;
-                            arrivedAt: string | null;
-                            resolvedAt: string | null;
-                            signedAt: string | null;
-                            reviewedAt: string | null;
-                            closedAt: string | null;
-                            cancelledAt: string | null;
-                            phenomenon: string | null;
-                            cause: string | null;
-                            actions: string | null;
-                            testResults: string | null;
-                            explanation: string | null;
-                            labourMinutes: number;
-                            travelMinutes: number;
-                            travelKm: string | null;
-                            contentVersion: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            fee: {
-                                chargeable: boolean;
-                                currency: string;
-                                priceListVersion: number | null;
-                                labour: string;
-                                parts: string;
-                                travel: string;
-                                callOut: string;
-                                total: string;
-                                /** @enum {string} */
-                                travelBasis: "per_km" | "per_zone";
-                                unpricedParts: number;
-                                travelKmMissing: boolean;
-                                paid: string;
-                                balance: string;
-                                payments: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    method: "collected" | "invoiced" | "reversal";
-                                    reference: string;
-                                    amount: string;
-                                    at: string;
-                                    recordedByName: string;
-                                    reversesId: string | null;
-                                    reason: string | null;
-                                    reversedById: string | null;
-                                }[];
-                            };
-                            sameDay: {
-                                acceptedAt: string;
-                                dueAt: string;
-                                missedAt: string;
-                                reasonRequired: boolean;
-                                reason: string | null;
-                                promisedDate: string | null;
-                                reasonAt: string | null;
-                                reasonByName: string | null;
-                            } | null;
-                            parts: {
-                                id: string;
-                                partNo: string | null;
-                                name: string;
-                                quantity: string;
-                                unitPrice: string | null;
-                                removedSerial: string | null;
-                                installedSerial: string | null;
-                                /** @enum {string} */
-                                source: "stock" | "customer_supplied" | "non_stock";
-                                sourceNote: string | null;
-                            }[];
-                            events: {
-                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                                /** @enum {string} */
-                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                at: string;
-                                actorName: string;
-                                reason: string | null;
-                                appointmentAt?: string | null;
-                            }[];
-                            signatures: {
-                                id: string;
-                                contentVersion: number;
-                                signerName: string;
-                                meaning: string;
-                                signedAt: string;
-                                contentHash: string;
-                            }[];
-                            reviews: {
-                                contentVersion: number;
-                                /** @enum {string} */
-                                verdict: "approved" | "returned";
-                                comments: string | null;
-                                missing: string[];
-                                reviewerName: string;
-                                at: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["WorkOrder"];
                     };
                 };
             };
@@ -4669,148 +2805,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            requestId: string;
-                            requestNumber: string;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            faultDescription: string;
-                            receivedAt: string;
-                            reporterName: string;
-                            reporterPhone: string;
-                            siteName: string | null;
-                            siteAddress: string | null;
-                            deviceLocation: string | null;
-                            customerPhone: string | null;
-                            /** @enum {string} */
-                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            leadEngineerId: string | null;
-                            helperIds: string[];
-                            leadName: string | null;
-                            helpers: {
-                                id: string;
-                                name: string;
-                            }[];
-                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
-                            nextActions: {
-                                /** @enum {string} */
-                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                /** @enum {string} */
-                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
-                                /** @enum {string} */
-                                emphasis: "primary" | "secondary" | "back" | "cancel";
-                                reason: boolean;
-                            }[];
-                            dispatchedAt: string | null;
-                            appointmentAt: string | null;
-                            appointmentEndAt: string | null;
-                            arriveDueAt: string | null;
-                            acceptedAt: string | null;
-                            onTheWayAt: string | null;
-                            arrivedAt: string | null;
-                            resolvedAt: string | null;
-                            signedAt: string | null;
-                            reviewedAt: string | null;
-                            closedAt: string | null;
-                            cancelledAt: string | null;
-                            phenomenon: string | null;
-                            cause: string | null;
-                            actions: string | null;
-                            testResults: string | null;
-                            explanation: string | null;
-                            labourMinutes: number;
-                            travelMinutes: number;
-                            travelKm: string | null;
-                            contentVersion: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            fee: {
-                                chargeable: boolean;
-                                currency: string;
-                                priceListVersion: number | null;
-                                labour: string;
-                                parts: string;
-                                travel: string;
-                                callOut: string;
-                                total: string;
-                                /** @enum {string} */
-                                travelBasis: "per_km" | "per_zone";
-                                unpricedParts: number;
-                                travelKmMissing: boolean;
-                                paid: string;
-                                balance: string;
-                                payments: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    method: "collected" | "invoiced" | "reversal";
-                                    reference: string;
-                                    amount: string;
-                                    at: string;
-                                    recordedByName: string;
-                                    reversesId: string | null;
-                                    reason: string | null;
-                                    reversedById: string | null;
-                                }[];
-                            };
-                            sameDay: {
-                                acceptedAt: string;
-                                dueAt: string;
-                                missedAt: string;
-                                reasonRequired: boolean;
-                                reason: string | null;
-                                promisedDate: string | null;
-                                reasonAt: string | null;
-                                reasonByName: string | null;
-                            } | null;
-                            parts: {
-                                id: string;
-                                partNo: string | null;
-                                name: string;
-                                quantity: string;
-                                unitPrice: string | null;
-                                removedSerial: string | null;
-                                installedSerial: string | null;
-                                /** @enum {string} */
-                                source: "stock" | "customer_supplied" | "non_stock";
-                                sourceNote: string | null;
-                            }[];
-                            events: {
-                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                                /** @enum {string} */
-                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                at: string;
-                                actorName: string;
-                                reason: string | null;
-                                appointmentAt?: string | null;
-                            }[];
-                            signatures: {
-                                id: string;
-                                contentVersion: number;
-                                signerName: string;
-                                meaning: string;
-                                signedAt: string;
-                                contentHash: string;
-                            }[];
-                            reviews: {
-                                contentVersion: number;
-                                /** @enum {string} */
-                                verdict: "approved" | "returned";
-                                comments: string | null;
-                                missing: string[];
-                                reviewerName: string;
-                                at: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["WorkOrder"];
                     };
                 };
             };
@@ -4857,148 +2852,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            requestId: string;
-                            requestNumber: string;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            faultDescription: string;
-                            receivedAt: string;
-                            reporterName: string;
-                            reporterPhone: string;
-                            siteName: string | null;
-                            siteAddress: string | null;
-                            deviceLocation: string | null;
-                            customerPhone: string | null;
-                            /** @enum {string} */
-                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            leadEngineerId: string | null;
-                            helperIds: string[];
-                            leadName: string | null;
-                            helpers: {
-                                id: string;
-                                name: string;
-                            }[];
-                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
-                            nextActions: {
-                                /** @enum {string} */
-                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                /** @enum {string} */
-                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
-                                /** @enum {string} */
-                                emphasis: "primary" | "secondary" | "back" | "cancel";
-                                reason: boolean;
-                            }[];
-                            dispatchedAt: string | null;
-                            appointmentAt: string | null;
-                            appointmentEndAt: string | null;
-                            arriveDueAt: string | null;
-                            acceptedAt: string | null;
-                            onTheWayAt: string | null;
-                            arrivedAt: string | null;
-                            resolvedAt: string | null;
-                            signedAt: string | null;
-                            reviewedAt: string | null;
-                            closedAt: string | null;
-                            cancelledAt: string | null;
-                            phenomenon: string | null;
-                            cause: string | null;
-                            actions: string | null;
-                            testResults: string | null;
-                            explanation: string | null;
-                            labourMinutes: number;
-                            travelMinutes: number;
-                            travelKm: string | null;
-                            contentVersion: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            fee: {
-                                chargeable: boolean;
-                                currency: string;
-                                priceListVersion: number | null;
-                                labour: string;
-                                parts: string;
-                                travel: string;
-                                callOut: string;
-                                total: string;
-                                /** @enum {string} */
-                                travelBasis: "per_km" | "per_zone";
-                                unpricedParts: number;
-                                travelKmMissing: boolean;
-                                paid: string;
-                                balance: string;
-                                payments: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    method: "collected" | "invoiced" | "reversal";
-                                    reference: string;
-                                    amount: string;
-                                    at: string;
-                                    recordedByName: string;
-                                    reversesId: string | null;
-                                    reason: string | null;
-                                    reversedById: string | null;
-                                }[];
-                            };
-                            sameDay: {
-                                acceptedAt: string;
-                                dueAt: string;
-                                missedAt: string;
-                                reasonRequired: boolean;
-                                reason: string | null;
-                                promisedDate: string | null;
-                                reasonAt: string | null;
-                                reasonByName: string | null;
-                            } | null;
-                            parts: {
-                                id: string;
-                                partNo: string | null;
-                                name: string;
-                                quantity: string;
-                                unitPrice: string | null;
-                                removedSerial: string | null;
-                                installedSerial: string | null;
-                                /** @enum {string} */
-                                source: "stock" | "customer_supplied" | "non_stock";
-                                sourceNote: string | null;
-                            }[];
-                            events: {
-                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                                /** @enum {string} */
-                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                at: string;
-                                actorName: string;
-                                reason: string | null;
-                                appointmentAt?: string | null;
-                            }[];
-                            signatures: {
-                                id: string;
-                                contentVersion: number;
-                                signerName: string;
-                                meaning: string;
-                                signedAt: string;
-                                contentHash: string;
-                            }[];
-                            reviews: {
-                                contentVersion: number;
-                                /** @enum {string} */
-                                verdict: "approved" | "returned";
-                                comments: string | null;
-                                missing: string[];
-                                reviewerName: string;
-                                at: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["WorkOrder"];
                     };
                 };
             };
@@ -5045,148 +2899,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            requestId: string;
-                            requestNumber: string;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            faultDescription: string;
-                            receivedAt: string;
-                            reporterName: string;
-                            reporterPhone: string;
-                            siteName: string | null;
-                            siteAddress: string | null;
-                            deviceLocation: string | null;
-                            customerPhone: string | null;
-                            /** @enum {string} */
-                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            leadEngineerId: string | null;
-                            helperIds: string[];
-                            leadName: string | null;
-                            helpers: {
-                                id: string;
-                                name: string;
-                            }[];
-                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
-                            nextActions: {
-                                /** @enum {string} */
-                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                /** @enum {string} */
-                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
-                                /** @enum {string} */
-                                emphasis: "primary" | "secondary" | "back" | "cancel";
-                                reason: boolean;
-                            }[];
-                            dispatchedAt: string | null;
-                            appointmentAt: string | null;
-                            appointmentEndAt: string | null;
-                            arriveDueAt: string | null;
-                            acceptedAt: string | null;
-                            onTheWayAt: string | null;
-                            arrivedAt: string | null;
-                            resolvedAt: string | null;
-                            signedAt: string | null;
-                            reviewedAt: string | null;
-                            closedAt: string | null;
-                            cancelledAt: string | null;
-                            phenomenon: string | null;
-                            cause: string | null;
-                            actions: string | null;
-                            testResults: string | null;
-                            explanation: string | null;
-                            labourMinutes: number;
-                            travelMinutes: number;
-                            travelKm: string | null;
-                            contentVersion: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            fee: {
-                                chargeable: boolean;
-                                currency: string;
-                                priceListVersion: number | null;
-                                labour: string;
-                                parts: string;
-                                travel: string;
-                                callOut: string;
-                                total: string;
-                                /** @enum {string} */
-                                travelBasis: "per_km" | "per_zone";
-                                unpricedParts: number;
-                                travelKmMissing: boolean;
-                                paid: string;
-                                balance: string;
-                                payments: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    method: "collected" | "invoiced" | "reversal";
-                                    reference: string;
-                                    amount: string;
-                                    at: string;
-                                    recordedByName: string;
-                                    reversesId: string | null;
-                                    reason: string | null;
-                                    reversedById: string | null;
-                                }[];
-                            };
-                            sameDay: {
-                                acceptedAt: string;
-                                dueAt: string;
-                                missedAt: string;
-                                reasonRequired: boolean;
-                                reason: string | null;
-                                promisedDate: string | null;
-                                reasonAt: string | null;
-                                reasonByName: string | null;
-                            } | null;
-                            parts: {
-                                id: string;
-                                partNo: string | null;
-                                name: string;
-                                quantity: string;
-                                unitPrice: string | null;
-                                removedSerial: string | null;
-                                installedSerial: string | null;
-                                /** @enum {string} */
-                                source: "stock" | "customer_supplied" | "non_stock";
-                                sourceNote: string | null;
-                            }[];
-                            events: {
-                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                                /** @enum {string} */
-                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                at: string;
-                                actorName: string;
-                                reason: string | null;
-                                appointmentAt?: string | null;
-                            }[];
-                            signatures: {
-                                id: string;
-                                contentVersion: number;
-                                signerName: string;
-                                meaning: string;
-                                signedAt: string;
-                                contentHash: string;
-                            }[];
-                            reviews: {
-                                contentVersion: number;
-                                /** @enum {string} */
-                                verdict: "approved" | "returned";
-                                comments: string | null;
-                                missing: string[];
-                                reviewerName: string;
-                                at: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["WorkOrder"];
                     };
                 };
             };
@@ -5241,148 +2954,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            requestId: string;
-                            requestNumber: string;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            faultDescription: string;
-                            receivedAt: string;
-                            reporterName: string;
-                            reporterPhone: string;
-                            siteName: string | null;
-                            siteAddress: string | null;
-                            deviceLocation: string | null;
-                            customerPhone: string | null;
-                            /** @enum {string} */
-                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            leadEngineerId: string | null;
-                            helperIds: string[];
-                            leadName: string | null;
-                            helpers: {
-                                id: string;
-                                name: string;
-                            }[];
-                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
-                            nextActions: {
-                                /** @enum {string} */
-                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                /** @enum {string} */
-                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
-                                /** @enum {string} */
-                                emphasis: "primary" | "secondary" | "back" | "cancel";
-                                reason: boolean;
-                            }[];
-                            dispatchedAt: string | null;
-                            appointmentAt: string | null;
-                            appointmentEndAt: string | null;
-                            arriveDueAt: string | null;
-                            acceptedAt: string | null;
-                            onTheWayAt: string | null;
-                            arrivedAt: string | null;
-                            resolvedAt: string | null;
-                            signedAt: string | null;
-                            reviewedAt: string | null;
-                            closedAt: string | null;
-                            cancelledAt: string | null;
-                            phenomenon: string | null;
-                            cause: string | null;
-                            actions: string | null;
-                            testResults: string | null;
-                            explanation: string | null;
-                            labourMinutes: number;
-                            travelMinutes: number;
-                            travelKm: string | null;
-                            contentVersion: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            fee: {
-                                chargeable: boolean;
-                                currency: string;
-                                priceListVersion: number | null;
-                                labour: string;
-                                parts: string;
-                                travel: string;
-                                callOut: string;
-                                total: string;
-                                /** @enum {string} */
-                                travelBasis: "per_km" | "per_zone";
-                                unpricedParts: number;
-                                travelKmMissing: boolean;
-                                paid: string;
-                                balance: string;
-                                payments: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    method: "collected" | "invoiced" | "reversal";
-                                    reference: string;
-                                    amount: string;
-                                    at: string;
-                                    recordedByName: string;
-                                    reversesId: string | null;
-                                    reason: string | null;
-                                    reversedById: string | null;
-                                }[];
-                            };
-                            sameDay: {
-                                acceptedAt: string;
-                                dueAt: string;
-                                missedAt: string;
-                                reasonRequired: boolean;
-                                reason: string | null;
-                                promisedDate: string | null;
-                                reasonAt: string | null;
-                                reasonByName: string | null;
-                            } | null;
-                            parts: {
-                                id: string;
-                                partNo: string | null;
-                                name: string;
-                                quantity: string;
-                                unitPrice: string | null;
-                                removedSerial: string | null;
-                                installedSerial: string | null;
-                                /** @enum {string} */
-                                source: "stock" | "customer_supplied" | "non_stock";
-                                sourceNote: string | null;
-                            }[];
-                            events: {
-                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                                /** @enum {string} */
-                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                at: string;
-                                actorName: string;
-                                reason: string | null;
-                                appointmentAt?: string | null;
-                            }[];
-                            signatures: {
-                                id: string;
-                                contentVersion: number;
-                                signerName: string;
-                                meaning: string;
-                                signedAt: string;
-                                contentHash: string;
-                            }[];
-                            reviews: {
-                                contentVersion: number;
-                                /** @enum {string} */
-                                verdict: "approved" | "returned";
-                                comments: string | null;
-                                missing: string[];
-                                reviewerName: string;
-                                at: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["WorkOrder"];
                     };
                 };
             };
@@ -5467,148 +3039,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            requestId: string;
-                            requestNumber: string;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            faultDescription: string;
-                            receivedAt: string;
-                            reporterName: string;
-                            reporterPhone: string;
-                            siteName: string | null;
-                            siteAddress: string | null;
-                            deviceLocation: string | null;
-                            customerPhone: string | null;
-                            /** @enum {string} */
-                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            leadEngineerId: string | null;
-                            helperIds: string[];
-                            leadName: string | null;
-                            helpers: {
-                                id: string;
-                                name: string;
-                            }[];
-                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
-                            nextActions: {
-                                /** @enum {string} */
-                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                /** @enum {string} */
-                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
-                                /** @enum {string} */
-                                emphasis: "primary" | "secondary" | "back" | "cancel";
-                                reason: boolean;
-                            }[];
-                            dispatchedAt: string | null;
-                            appointmentAt: string | null;
-                            appointmentEndAt: string | null;
-                            arriveDueAt: string | null;
-                            acceptedAt: string | null;
-                            onTheWayAt: string | null;
-                            arrivedAt: string | null;
-                            resolvedAt: string | null;
-                            signedAt: string | null;
-                            reviewedAt: string | null;
-                            closedAt: string | null;
-                            cancelledAt: string | null;
-                            phenomenon: string | null;
-                            cause: string | null;
-                            actions: string | null;
-                            testResults: string | null;
-                            explanation: string | null;
-                            labourMinutes: number;
-                            travelMinutes: number;
-                            travelKm: string | null;
-                            contentVersion: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            fee: {
-                                chargeable: boolean;
-                                currency: string;
-                                priceListVersion: number | null;
-                                labour: string;
-                                parts: string;
-                                travel: string;
-                                callOut: string;
-                                total: string;
-                                /** @enum {string} */
-                                travelBasis: "per_km" | "per_zone";
-                                unpricedParts: number;
-                                travelKmMissing: boolean;
-                                paid: string;
-                                balance: string;
-                                payments: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    method: "collected" | "invoiced" | "reversal";
-                                    reference: string;
-                                    amount: string;
-                                    at: string;
-                                    recordedByName: string;
-                                    reversesId: string | null;
-                                    reason: string | null;
-                                    reversedById: string | null;
-                                }[];
-                            };
-                            sameDay: {
-                                acceptedAt: string;
-                                dueAt: string;
-                                missedAt: string;
-                                reasonRequired: boolean;
-                                reason: string | null;
-                                promisedDate: string | null;
-                                reasonAt: string | null;
-                                reasonByName: string | null;
-                            } | null;
-                            parts: {
-                                id: string;
-                                partNo: string | null;
-                                name: string;
-                                quantity: string;
-                                unitPrice: string | null;
-                                removedSerial: string | null;
-                                installedSerial: string | null;
-                                /** @enum {string} */
-                                source: "stock" | "customer_supplied" | "non_stock";
-                                sourceNote: string | null;
-                            }[];
-                            events: {
-                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                                /** @enum {string} */
-                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                at: string;
-                                actorName: string;
-                                reason: string | null;
-                                appointmentAt?: string | null;
-                            }[];
-                            signatures: {
-                                id: string;
-                                contentVersion: number;
-                                signerName: string;
-                                meaning: string;
-                                signedAt: string;
-                                contentHash: string;
-                            }[];
-                            reviews: {
-                                contentVersion: number;
-                                /** @enum {string} */
-                                verdict: "approved" | "returned";
-                                comments: string | null;
-                                missing: string[];
-                                reviewerName: string;
-                                at: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["WorkOrder"];
                     };
                 };
             };
@@ -5655,148 +3086,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            requestId: string;
-                            requestNumber: string;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            faultDescription: string;
-                            receivedAt: string;
-                            reporterName: string;
-                            reporterPhone: string;
-                            siteName: string | null;
-                            siteAddress: string | null;
-                            deviceLocation: string | null;
-                            customerPhone: string | null;
-                            /** @enum {string} */
-                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            leadEngineerId: string | null;
-                            helperIds: string[];
-                            leadName: string | null;
-                            helpers: {
-                                id: string;
-                                name: string;
-                            }[];
-                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
-                            nextActions: {
-                                /** @enum {string} */
-                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                /** @enum {string} */
-                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
-                                /** @enum {string} */
-                                emphasis: "primary" | "secondary" | "back" | "cancel";
-                                reason: boolean;
-                            }[];
-                            dispatchedAt: string | null;
-                            appointmentAt: string | null;
-                            appointmentEndAt: string | null;
-                            arriveDueAt: string | null;
-                            acceptedAt: string | null;
-                            onTheWayAt: string | null;
-                            arrivedAt: string | null;
-                            resolvedAt: string | null;
-                            signedAt: string | null;
-                            reviewedAt: string | null;
-                            closedAt: string | null;
-                            cancelledAt: string | null;
-                            phenomenon: string | null;
-                            cause: string | null;
-                            actions: string | null;
-                            testResults: string | null;
-                            explanation: string | null;
-                            labourMinutes: number;
-                            travelMinutes: number;
-                            travelKm: string | null;
-                            contentVersion: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            fee: {
-                                chargeable: boolean;
-                                currency: string;
-                                priceListVersion: number | null;
-                                labour: string;
-                                parts: string;
-                                travel: string;
-                                callOut: string;
-                                total: string;
-                                /** @enum {string} */
-                                travelBasis: "per_km" | "per_zone";
-                                unpricedParts: number;
-                                travelKmMissing: boolean;
-                                paid: string;
-                                balance: string;
-                                payments: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    method: "collected" | "invoiced" | "reversal";
-                                    reference: string;
-                                    amount: string;
-                                    at: string;
-                                    recordedByName: string;
-                                    reversesId: string | null;
-                                    reason: string | null;
-                                    reversedById: string | null;
-                                }[];
-                            };
-                            sameDay: {
-                                acceptedAt: string;
-                                dueAt: string;
-                                missedAt: string;
-                                reasonRequired: boolean;
-                                reason: string | null;
-                                promisedDate: string | null;
-                                reasonAt: string | null;
-                                reasonByName: string | null;
-                            } | null;
-                            parts: {
-                                id: string;
-                                partNo: string | null;
-                                name: string;
-                                quantity: string;
-                                unitPrice: string | null;
-                                removedSerial: string | null;
-                                installedSerial: string | null;
-                                /** @enum {string} */
-                                source: "stock" | "customer_supplied" | "non_stock";
-                                sourceNote: string | null;
-                            }[];
-                            events: {
-                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                                /** @enum {string} */
-                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                at: string;
-                                actorName: string;
-                                reason: string | null;
-                                appointmentAt?: string | null;
-                            }[];
-                            signatures: {
-                                id: string;
-                                contentVersion: number;
-                                signerName: string;
-                                meaning: string;
-                                signedAt: string;
-                                contentHash: string;
-                            }[];
-                            reviews: {
-                                contentVersion: number;
-                                /** @enum {string} */
-                                verdict: "approved" | "returned";
-                                comments: string | null;
-                                missing: string[];
-                                reviewerName: string;
-                                at: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["WorkOrder"];
                     };
                 };
             };
@@ -5832,51 +3122,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            number: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "open" | "returned";
-                            workOrderId: string;
-                            workOrderNumber: string;
-                            /** @enum {string} */
-                            workOrderStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            workOrderVersion: number;
-                            customerId: string;
-                            customerName: string;
-                            deviceId: string;
-                            serialNumber: string;
-                            modelName: string;
-                            items: {
-                                description: string;
-                                serialNumber: string | null;
-                                quantity: number;
-                            }[];
-                            accessories: string[];
-                            condition: string;
-                            customerSignerName: string;
-                            takenAt: string;
-                            takenByName: string;
-                            returnedAt: string | null;
-                            returnedByName: string | null;
-                            returnSignerName: string | null;
-                            returnCondition: string | null;
-                            card: {
-                                id: string;
-                                at: string;
-                                technicianName: string;
-                                minutes: number;
-                                description: string;
-                                parts: {
-                                    partNo: string | null;
-                                    name: string;
-                                    quantity: string;
-                                    unitPrice: string | null;
-                                }[];
-                            }[];
-                            cardMinutes: number;
-                        }[];
+                        "application/json": components["schemas"]["GoodsReceipt"][];
                     };
                 };
             };
@@ -5917,51 +3163,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            number: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "open" | "returned";
-                            workOrderId: string;
-                            workOrderNumber: string;
-                            /** @enum {string} */
-                            workOrderStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            workOrderVersion: number;
-                            customerId: string;
-                            customerName: string;
-                            deviceId: string;
-                            serialNumber: string;
-                            modelName: string;
-                            items: {
-                                description: string;
-                                serialNumber: string | null;
-                                quantity: number;
-                            }[];
-                            accessories: string[];
-                            condition: string;
-                            customerSignerName: string;
-                            takenAt: string;
-                            takenByName: string;
-                            returnedAt: string | null;
-                            returnedByName: string | null;
-                            returnSignerName: string | null;
-                            returnCondition: string | null;
-                            card: {
-                                id: string;
-                                at: string;
-                                technicianName: string;
-                                minutes: number;
-                                description: string;
-                                parts: {
-                                    partNo: string | null;
-                                    name: string;
-                                    quantity: string;
-                                    unitPrice: string | null;
-                                }[];
-                            }[];
-                            cardMinutes: number;
-                        };
+                        "application/json": components["schemas"]["GoodsReceipt"];
                     };
                 };
             };
@@ -6013,51 +3215,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            number: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "open" | "returned";
-                            workOrderId: string;
-                            workOrderNumber: string;
-                            /** @enum {string} */
-                            workOrderStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            workOrderVersion: number;
-                            customerId: string;
-                            customerName: string;
-                            deviceId: string;
-                            serialNumber: string;
-                            modelName: string;
-                            items: {
-                                description: string;
-                                serialNumber: string | null;
-                                quantity: number;
-                            }[];
-                            accessories: string[];
-                            condition: string;
-                            customerSignerName: string;
-                            takenAt: string;
-                            takenByName: string;
-                            returnedAt: string | null;
-                            returnedByName: string | null;
-                            returnSignerName: string | null;
-                            returnCondition: string | null;
-                            card: {
-                                id: string;
-                                at: string;
-                                technicianName: string;
-                                minutes: number;
-                                description: string;
-                                parts: {
-                                    partNo: string | null;
-                                    name: string;
-                                    quantity: string;
-                                    unitPrice: string | null;
-                                }[];
-                            }[];
-                            cardMinutes: number;
-                        };
+                        "application/json": components["schemas"]["GoodsReceipt"];
                     };
                 };
             };
@@ -6104,51 +3262,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            number: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "open" | "returned";
-                            workOrderId: string;
-                            workOrderNumber: string;
-                            /** @enum {string} */
-                            workOrderStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            workOrderVersion: number;
-                            customerId: string;
-                            customerName: string;
-                            deviceId: string;
-                            serialNumber: string;
-                            modelName: string;
-                            items: {
-                                description: string;
-                                serialNumber: string | null;
-                                quantity: number;
-                            }[];
-                            accessories: string[];
-                            condition: string;
-                            customerSignerName: string;
-                            takenAt: string;
-                            takenByName: string;
-                            returnedAt: string | null;
-                            returnedByName: string | null;
-                            returnSignerName: string | null;
-                            returnCondition: string | null;
-                            card: {
-                                id: string;
-                                at: string;
-                                technicianName: string;
-                                minutes: number;
-                                description: string;
-                                parts: {
-                                    partNo: string | null;
-                                    name: string;
-                                    quantity: string;
-                                    unitPrice: string | null;
-                                }[];
-                            }[];
-                            cardMinutes: number;
-                        };
+                        "application/json": components["schemas"]["GoodsReceipt"];
                     };
                 };
             };
@@ -6194,39 +3308,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: number;
-                                at: string;
-                                /** @enum {string} */
-                                direction: "in" | "out";
-                                receiptId: string;
-                                receiptNumber: string;
-                                /** @enum {string} */
-                                receiptStatus: "open" | "returned";
-                                workOrderId: string;
-                                workOrderNumber: string;
-                                customerId: string;
-                                customerName: string;
-                                deviceId: string;
-                                serialNumber: string;
-                                modelName: string;
-                                items: {
-                                    description: string;
-                                    serialNumber: string | null;
-                                    quantity: number;
-                                }[];
-                                accessories: string[];
-                                condition: string;
-                                counterpartName: string;
-                                handledByName: string;
-                                notes: string | null;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["GoodsRegisterPage"];
                     };
                 };
             };
@@ -6306,46 +3388,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            current: {
-                                id: string;
-                                versionNo: number;
-                                effectiveFrom: string;
-                                currency: string;
-                                labourPerHour: string;
-                                callOutFee: string;
-                                /** @enum {string} */
-                                travelMode: "per_km" | "per_zone";
-                                travelPerKm: string;
-                                travelZones: {
-                                    urban: string;
-                                    suburban: string;
-                                    remote: string;
-                                };
-                                note: string | null;
-                                createdByName: string;
-                                createdAt: string;
-                            } | null;
-                            versions: {
-                                id: string;
-                                versionNo: number;
-                                effectiveFrom: string;
-                                currency: string;
-                                labourPerHour: string;
-                                callOutFee: string;
-                                /** @enum {string} */
-                                travelMode: "per_km" | "per_zone";
-                                travelPerKm: string;
-                                travelZones: {
-                                    urban: string;
-                                    suburban: string;
-                                    remote: string;
-                                };
-                                note: string | null;
-                                createdByName: string;
-                                createdAt: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PriceLists"];
                     };
                 };
             };
@@ -6387,25 +3430,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            versionNo: number;
-                            effectiveFrom: string;
-                            currency: string;
-                            labourPerHour: string;
-                            callOutFee: string;
-                            /** @enum {string} */
-                            travelMode: "per_km" | "per_zone";
-                            travelPerKm: string;
-                            travelZones: {
-                                urban: string;
-                                suburban: string;
-                                remote: string;
-                            };
-                            note: string | null;
-                            createdByName: string;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["PriceList"];
                     };
                 };
             };
@@ -6453,148 +3478,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            requestId: string;
-                            requestNumber: string;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            faultDescription: string;
-                            receivedAt: string;
-                            reporterName: string;
-                            reporterPhone: string;
-                            siteName: string | null;
-                            siteAddress: string | null;
-                            deviceLocation: string | null;
-                            customerPhone: string | null;
-                            /** @enum {string} */
-                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            leadEngineerId: string | null;
-                            helperIds: string[];
-                            leadName: string | null;
-                            helpers: {
-                                id: string;
-                                name: string;
-                            }[];
-                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
-                            nextActions: {
-                                /** @enum {string} */
-                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                /** @enum {string} */
-                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
-                                /** @enum {string} */
-                                emphasis: "primary" | "secondary" | "back" | "cancel";
-                                reason: boolean;
-                            }[];
-                            dispatchedAt: string | null;
-                            appointmentAt: string | null;
-                            appointmentEndAt: string | null;
-                            arriveDueAt: string | null;
-                            acceptedAt: string | null;
-                            onTheWayAt: string | null;
-                            arrivedAt: string | null;
-                            resolvedAt: string | null;
-                            signedAt: string | null;
-                            reviewedAt: string | null;
-                            closedAt: string | null;
-                            cancelledAt: string | null;
-                            phenomenon: string | null;
-                            cause: string | null;
-                            actions: string | null;
-                            testResults: string | null;
-                            explanation: string | null;
-                            labourMinutes: number;
-                            travelMinutes: number;
-                            travelKm: string | null;
-                            contentVersion: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            fee: {
-                                chargeable: boolean;
-                                currency: string;
-                                priceListVersion: number | null;
-                                labour: string;
-                                parts: string;
-                                travel: string;
-                                callOut: string;
-                                total: string;
-                                /** @enum {string} */
-                                travelBasis: "per_km" | "per_zone";
-                                unpricedParts: number;
-                                travelKmMissing: boolean;
-                                paid: string;
-                                balance: string;
-                                payments: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    method: "collected" | "invoiced" | "reversal";
-                                    reference: string;
-                                    amount: string;
-                                    at: string;
-                                    recordedByName: string;
-                                    reversesId: string | null;
-                                    reason: string | null;
-                                    reversedById: string | null;
-                                }[];
-                            };
-                            sameDay: {
-                                acceptedAt: string;
-                                dueAt: string;
-                                missedAt: string;
-                                reasonRequired: boolean;
-                                reason: string | null;
-                                promisedDate: string | null;
-                                reasonAt: string | null;
-                                reasonByName: string | null;
-                            } | null;
-                            parts: {
-                                id: string;
-                                partNo: string | null;
-                                name: string;
-                                quantity: string;
-                                unitPrice: string | null;
-                                removedSerial: string | null;
-                                installedSerial: string | null;
-                                /** @enum {string} */
-                                source: "stock" | "customer_supplied" | "non_stock";
-                                sourceNote: string | null;
-                            }[];
-                            events: {
-                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                                /** @enum {string} */
-                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                at: string;
-                                actorName: string;
-                                reason: string | null;
-                                appointmentAt?: string | null;
-                            }[];
-                            signatures: {
-                                id: string;
-                                contentVersion: number;
-                                signerName: string;
-                                meaning: string;
-                                signedAt: string;
-                                contentHash: string;
-                            }[];
-                            reviews: {
-                                contentVersion: number;
-                                /** @enum {string} */
-                                verdict: "approved" | "returned";
-                                comments: string | null;
-                                missing: string[];
-                                reviewerName: string;
-                                at: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["WorkOrder"];
                     };
                 };
             };
@@ -6640,148 +3524,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            requestId: string;
-                            requestNumber: string;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            faultDescription: string;
-                            receivedAt: string;
-                            reporterName: string;
-                            reporterPhone: string;
-                            siteName: string | null;
-                            siteAddress: string | null;
-                            deviceLocation: string | null;
-                            customerPhone: string | null;
-                            /** @enum {string} */
-                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            leadEngineerId: string | null;
-                            helperIds: string[];
-                            leadName: string | null;
-                            helpers: {
-                                id: string;
-                                name: string;
-                            }[];
-                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
-                            nextActions: {
-                                /** @enum {string} */
-                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                /** @enum {string} */
-                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
-                                /** @enum {string} */
-                                emphasis: "primary" | "secondary" | "back" | "cancel";
-                                reason: boolean;
-                            }[];
-                            dispatchedAt: string | null;
-                            appointmentAt: string | null;
-                            appointmentEndAt: string | null;
-                            arriveDueAt: string | null;
-                            acceptedAt: string | null;
-                            onTheWayAt: string | null;
-                            arrivedAt: string | null;
-                            resolvedAt: string | null;
-                            signedAt: string | null;
-                            reviewedAt: string | null;
-                            closedAt: string | null;
-                            cancelledAt: string | null;
-                            phenomenon: string | null;
-                            cause: string | null;
-                            actions: string | null;
-                            testResults: string | null;
-                            explanation: string | null;
-                            labourMinutes: number;
-                            travelMinutes: number;
-                            travelKm: string | null;
-                            contentVersion: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            fee: {
-                                chargeable: boolean;
-                                currency: string;
-                                priceListVersion: number | null;
-                                labour: string;
-                                parts: string;
-                                travel: string;
-                                callOut: string;
-                                total: string;
-                                /** @enum {string} */
-                                travelBasis: "per_km" | "per_zone";
-                                unpricedParts: number;
-                                travelKmMissing: boolean;
-                                paid: string;
-                                balance: string;
-                                payments: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    method: "collected" | "invoiced" | "reversal";
-                                    reference: string;
-                                    amount: string;
-                                    at: string;
-                                    recordedByName: string;
-                                    reversesId: string | null;
-                                    reason: string | null;
-                                    reversedById: string | null;
-                                }[];
-                            };
-                            sameDay: {
-                                acceptedAt: string;
-                                dueAt: string;
-                                missedAt: string;
-                                reasonRequired: boolean;
-                                reason: string | null;
-                                promisedDate: string | null;
-                                reasonAt: string | null;
-                                reasonByName: string | null;
-                            } | null;
-                            parts: {
-                                id: string;
-                                partNo: string | null;
-                                name: string;
-                                quantity: string;
-                                unitPrice: string | null;
-                                removedSerial: string | null;
-                                installedSerial: string | null;
-                                /** @enum {string} */
-                                source: "stock" | "customer_supplied" | "non_stock";
-                                sourceNote: string | null;
-                            }[];
-                            events: {
-                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                                /** @enum {string} */
-                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                at: string;
-                                actorName: string;
-                                reason: string | null;
-                                appointmentAt?: string | null;
-                            }[];
-                            signatures: {
-                                id: string;
-                                contentVersion: number;
-                                signerName: string;
-                                meaning: string;
-                                signedAt: string;
-                                contentHash: string;
-                            }[];
-                            reviews: {
-                                contentVersion: number;
-                                /** @enum {string} */
-                                verdict: "approved" | "returned";
-                                comments: string | null;
-                                missing: string[];
-                                reviewerName: string;
-                                at: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["WorkOrder"];
                     };
                 };
             };
@@ -6826,148 +3569,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            requestId: string;
-                            requestNumber: string;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            /** @enum {string} */
-                            category: "paid" | "contract" | "warranty" | "internal";
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            faultDescription: string;
-                            receivedAt: string;
-                            reporterName: string;
-                            reporterPhone: string;
-                            siteName: string | null;
-                            siteAddress: string | null;
-                            deviceLocation: string | null;
-                            customerPhone: string | null;
-                            /** @enum {string} */
-                            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            leadEngineerId: string | null;
-                            helperIds: string[];
-                            leadName: string | null;
-                            helpers: {
-                                id: string;
-                                name: string;
-                            }[];
-                            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
-                            nextActions: {
-                                /** @enum {string} */
-                                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                /** @enum {string} */
-                                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
-                                /** @enum {string} */
-                                emphasis: "primary" | "secondary" | "back" | "cancel";
-                                reason: boolean;
-                            }[];
-                            dispatchedAt: string | null;
-                            appointmentAt: string | null;
-                            appointmentEndAt: string | null;
-                            arriveDueAt: string | null;
-                            acceptedAt: string | null;
-                            onTheWayAt: string | null;
-                            arrivedAt: string | null;
-                            resolvedAt: string | null;
-                            signedAt: string | null;
-                            reviewedAt: string | null;
-                            closedAt: string | null;
-                            cancelledAt: string | null;
-                            phenomenon: string | null;
-                            cause: string | null;
-                            actions: string | null;
-                            testResults: string | null;
-                            explanation: string | null;
-                            labourMinutes: number;
-                            travelMinutes: number;
-                            travelKm: string | null;
-                            contentVersion: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            fee: {
-                                chargeable: boolean;
-                                currency: string;
-                                priceListVersion: number | null;
-                                labour: string;
-                                parts: string;
-                                travel: string;
-                                callOut: string;
-                                total: string;
-                                /** @enum {string} */
-                                travelBasis: "per_km" | "per_zone";
-                                unpricedParts: number;
-                                travelKmMissing: boolean;
-                                paid: string;
-                                balance: string;
-                                payments: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    method: "collected" | "invoiced" | "reversal";
-                                    reference: string;
-                                    amount: string;
-                                    at: string;
-                                    recordedByName: string;
-                                    reversesId: string | null;
-                                    reason: string | null;
-                                    reversedById: string | null;
-                                }[];
-                            };
-                            sameDay: {
-                                acceptedAt: string;
-                                dueAt: string;
-                                missedAt: string;
-                                reasonRequired: boolean;
-                                reason: string | null;
-                                promisedDate: string | null;
-                                reasonAt: string | null;
-                                reasonByName: string | null;
-                            } | null;
-                            parts: {
-                                id: string;
-                                partNo: string | null;
-                                name: string;
-                                quantity: string;
-                                unitPrice: string | null;
-                                removedSerial: string | null;
-                                installedSerial: string | null;
-                                /** @enum {string} */
-                                source: "stock" | "customer_supplied" | "non_stock";
-                                sourceNote: string | null;
-                            }[];
-                            events: {
-                                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                                /** @enum {string} */
-                                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                at: string;
-                                actorName: string;
-                                reason: string | null;
-                                appointmentAt?: string | null;
-                            }[];
-                            signatures: {
-                                id: string;
-                                contentVersion: number;
-                                signerName: string;
-                                meaning: string;
-                                signedAt: string;
-                                contentHash: string;
-                            }[];
-                            reviews: {
-                                contentVersion: number;
-                                /** @enum {string} */
-                                verdict: "approved" | "returned";
-                                comments: string | null;
-                                missing: string[];
-                                reviewerName: string;
-                                at: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["WorkOrder"];
                     };
                 };
             };
@@ -7001,177 +3603,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            unassigned: {
-                                workOrderId: string;
-                                workOrderNumber: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                requestId: string;
-                                requestNumber: string;
-                                /** @enum {string} */
-                                urgency: "emergency" | "urgent" | "normal" | "low";
-                                deviceId: string;
-                                serialNumber: string;
-                                modelName: string;
-                                /** @enum {string} */
-                                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
-                                customerName: string;
-                                city: string | null;
-                                /** @enum {string} */
-                                regionClass: "urban" | "suburban" | "remote";
-                                receivedAt: string;
-                                nextDeadlineAt: string | null;
-                                nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
-                                percentElapsed: number | null;
-                                flagged: boolean;
-                                leadId: string | null;
-                                leadName: string | null;
-                                faultDescription: string;
-                                deviceDown: boolean;
-                                dispatchedAt: string | null;
-                                appointmentAt: string | null;
-                                appointmentEndAt: string | null;
-                                arriveDueAt: string | null;
-                                suggestions: {
-                                    userId: string;
-                                    name: string;
-                                    score: number;
-                                    reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
-                                    openLoad: number;
-                                }[];
-                            }[];
-                            atRisk: {
-                                workOrderId: string;
-                                workOrderNumber: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                requestId: string;
-                                requestNumber: string;
-                                /** @enum {string} */
-                                urgency: "emergency" | "urgent" | "normal" | "low";
-                                deviceId: string;
-                                serialNumber: string;
-                                modelName: string;
-                                /** @enum {string} */
-                                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
-                                customerName: string;
-                                city: string | null;
-                                /** @enum {string} */
-                                regionClass: "urban" | "suburban" | "remote";
-                                receivedAt: string;
-                                nextDeadlineAt: string | null;
-                                nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
-                                percentElapsed: number | null;
-                                flagged: boolean;
-                                leadId: string | null;
-                                leadName: string | null;
-                                faultDescription: string;
-                                deviceDown: boolean;
-                                dispatchedAt: string | null;
-                                appointmentAt: string | null;
-                                appointmentEndAt: string | null;
-                                arriveDueAt: string | null;
-                                suggestions: {
-                                    userId: string;
-                                    name: string;
-                                    score: number;
-                                    reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
-                                    openLoad: number;
-                                }[];
-                            }[];
-                            flaggedForMorning: {
-                                workOrderId: string;
-                                workOrderNumber: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                requestId: string;
-                                requestNumber: string;
-                                /** @enum {string} */
-                                urgency: "emergency" | "urgent" | "normal" | "low";
-                                deviceId: string;
-                                serialNumber: string;
-                                modelName: string;
-                                /** @enum {string} */
-                                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
-                                customerName: string;
-                                city: string | null;
-                                /** @enum {string} */
-                                regionClass: "urban" | "suburban" | "remote";
-                                receivedAt: string;
-                                nextDeadlineAt: string | null;
-                                nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
-                                percentElapsed: number | null;
-                                flagged: boolean;
-                                leadId: string | null;
-                                leadName: string | null;
-                                faultDescription: string;
-                                deviceDown: boolean;
-                                dispatchedAt: string | null;
-                                appointmentAt: string | null;
-                                appointmentEndAt: string | null;
-                                arriveDueAt: string | null;
-                                suggestions: {
-                                    userId: string;
-                                    name: string;
-                                    score: number;
-                                    reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
-                                    openLoad: number;
-                                }[];
-                            }[];
-                            assignedToday: {
-                                workOrderId: string;
-                                workOrderNumber: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                requestId: string;
-                                requestNumber: string;
-                                /** @enum {string} */
-                                urgency: "emergency" | "urgent" | "normal" | "low";
-                                deviceId: string;
-                                serialNumber: string;
-                                modelName: string;
-                                /** @enum {string} */
-                                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
-                                customerName: string;
-                                city: string | null;
-                                /** @enum {string} */
-                                regionClass: "urban" | "suburban" | "remote";
-                                receivedAt: string;
-                                nextDeadlineAt: string | null;
-                                nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
-                                percentElapsed: number | null;
-                                flagged: boolean;
-                                leadId: string | null;
-                                leadName: string | null;
-                                faultDescription: string;
-                                deviceDown: boolean;
-                                dispatchedAt: string | null;
-                                appointmentAt: string | null;
-                                appointmentEndAt: string | null;
-                                arriveDueAt: string | null;
-                                suggestions: {
-                                    userId: string;
-                                    name: string;
-                                    score: number;
-                                    reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
-                                    openLoad: number;
-                                }[];
-                            }[];
-                            totals: {
-                                unassigned: number;
-                                atRisk: number;
-                                flaggedForMorning: number;
-                                assignedToday: number;
-                            };
-                            laneLimit: number;
-                            today: string;
-                            generatedAt: string;
-                        };
+                        "application/json": components["schemas"]["DispatchBoard"];
                     };
                 };
             };
@@ -7209,35 +3641,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            date: string;
-                            timeZone: string;
-                            workingHours: {
-                                start: string;
-                                end: string;
-                            }[];
-                            engineers: {
-                                userId: string;
-                                name: string;
-                                openLoad: number;
-                                blocks: {
-                                    workOrderId: string;
-                                    workOrderNumber: string;
-                                    /** @enum {string} */
-                                    status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                    /** @enum {string} */
-                                    urgency: "emergency" | "urgent" | "normal" | "low";
-                                    customerName: string;
-                                    /** @enum {string} */
-                                    kind: "appointment" | "visit";
-                                    /** @enum {string} */
-                                    role: "lead" | "helper";
-                                    start: string;
-                                    end: string;
-                                }[];
-                            }[];
-                            generatedAt: string;
-                        };
+                        "application/json": components["schemas"]["DispatchTimeline"];
                     };
                 };
             };
@@ -7275,16 +3679,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            workOrderId: string;
-                            items: {
-                                userId: string;
-                                name: string;
-                                score: number;
-                                reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
-                                openLoad: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["DispatchSuggestions"];
                     };
                 };
             };
@@ -7323,37 +3718,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                clockId: string;
-                                /** @enum {string} */
-                                kind: "respond" | "arrive" | "restore" | "loaner";
-                                /** @enum {string} */
-                                basis: "working" | "calendar";
-                                /** @enum {string} */
-                                state: "at_risk" | "warned" | "breached";
-                                startedAt: string;
-                                dueAt: string;
-                                percentElapsed: number;
-                                paused: boolean;
-                                requestId: string;
-                                requestNumber: string;
-                                /** @enum {string} */
-                                urgency: "emergency" | "urgent" | "normal" | "low";
-                                customerName: string;
-                                serialNumber: string;
-                                modelName: string;
-                                workOrderId: string | null;
-                                workOrderNumber: string | null;
-                                workOrderStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                                ownerId: string | null;
-                                ownerName: string | null;
-                                leadId: string | null;
-                                leadName: string | null;
-                            }[];
-                            total: number;
-                            generatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AtRiskWorkOrders"];
                     };
                 };
             };
@@ -7434,33 +3799,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                userId: string;
-                                username: string;
-                                displayName: string;
-                                roles: string[];
-                                userActive: boolean;
-                                version: number;
-                                modelIds: string[];
-                                models: {
-                                    id: string;
-                                    code: string;
-                                    name: string;
-                                }[];
-                                categories: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other")[];
-                                areas: string[];
-                                homeBase: string | null;
-                                active: boolean;
-                                notes: string | null;
-                                openLoad: number;
-                                updatedAt: string | null;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["EngineerProfilePage"];
                     };
                 };
             };
@@ -7498,27 +3837,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            userId: string;
-                            username: string;
-                            displayName: string;
-                            roles: string[];
-                            userActive: boolean;
-                            version: number;
-                            modelIds: string[];
-                            models: {
-                                id: string;
-                                code: string;
-                                name: string;
-                            }[];
-                            categories: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other")[];
-                            areas: string[];
-                            homeBase: string | null;
-                            active: boolean;
-                            notes: string | null;
-                            openLoad: number;
-                            updatedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["EngineerProfile"];
                     };
                 };
             };
@@ -7557,27 +3876,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            userId: string;
-                            username: string;
-                            displayName: string;
-                            roles: string[];
-                            userActive: boolean;
-                            version: number;
-                            modelIds: string[];
-                            models: {
-                                id: string;
-                                code: string;
-                                name: string;
-                            }[];
-                            categories: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other")[];
-                            areas: string[];
-                            homeBase: string | null;
-                            active: boolean;
-                            notes: string | null;
-                            openLoad: number;
-                            updatedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["EngineerProfile"];
                     };
                 };
             };
@@ -7612,31 +3911,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                name: string;
-                                timeZone: string;
-                                weeklyHours: {
-                                    [key: string]: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                };
-                                useOfficialChina: boolean;
-                                holidays: string[];
-                                makeUpWorkdays: string[];
-                                makeUpHours: {
-                                    start: string;
-                                    end: string;
-                                }[];
-                                isDefault: boolean;
-                                officialScheduleKnownUntil: number;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["SlaCalendarList"];
                     };
                 };
             };
@@ -7673,29 +3948,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            name: string;
-                            timeZone: string;
-                            weeklyHours: {
-                                [key: string]: {
-                                    start: string;
-                                    end: string;
-                                }[];
-                            };
-                            useOfficialChina: boolean;
-                            holidays: string[];
-                            makeUpWorkdays: string[];
-                            makeUpHours: {
-                                start: string;
-                                end: string;
-                            }[];
-                            isDefault: boolean;
-                            officialScheduleKnownUntil: number;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["SlaCalendar"];
                     };
                 };
             };
@@ -7763,29 +4016,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            name: string;
-                            timeZone: string;
-                            weeklyHours: {
-                                [key: string]: {
-                                    start: string;
-                                    end: string;
-                                }[];
-                            };
-                            useOfficialChina: boolean;
-                            holidays: string[];
-                            makeUpWorkdays: string[];
-                            makeUpHours: {
-                                start: string;
-                                end: string;
-                            }[];
-                            isDefault: boolean;
-                            officialScheduleKnownUntil: number;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["SlaCalendar"];
                     };
                 };
             };
@@ -7822,137 +4053,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                versionNo: number;
-                                effectiveFrom: string;
-                                inForce: boolean;
-                                isDefault: boolean;
-                                calendarId: string;
-                                calendarName: string;
-                                createdBy: string;
-                                createdAt: string;
-                                respond: {
-                                    emergency: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    urgent: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    normal: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    low: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                };
-                                arrive: {
-                                    emergency: {
-                                        urban: {
-                                            minutes: number;
-                                            /** @enum {string} */
-                                            basis: "working" | "calendar";
-                                        };
-                                        suburban: {
-                                            minutes: number;
-                                            /** @enum {string} */
-                                            basis: "working" | "calendar";
-                                        };
-                                        remote: {
-                                            minutes: number;
-                                            /** @enum {string} */
-                                            basis: "working" | "calendar";
-                                        };
-                                    };
-                                    urgent: {
-                                        urban: {
-                                            minutes: number;
-                                            /** @enum {string} */
-                                            basis: "working" | "calendar";
-                                        };
-                                        suburban: {
-                                            minutes: number;
-                                            /** @enum {string} */
-                                            basis: "working" | "calendar";
-                                        };
-                                        remote: {
-                                            minutes: number;
-                                            /** @enum {string} */
-                                            basis: "working" | "calendar";
-                                        };
-                                    };
-                                    normal: {
-                                        urban: {
-                                            minutes: number;
-                                            /** @enum {string} */
-                                            basis: "working" | "calendar";
-                                        };
-                                        suburban: {
-                                            minutes: number;
-                                            /** @enum {string} */
-                                            basis: "working" | "calendar";
-                                        };
-                                        remote: {
-                                            minutes: number;
-                                            /** @enum {string} */
-                                            basis: "working" | "calendar";
-                                        };
-                                    };
-                                    low: {
-                                        urban: {
-                                            minutes: number;
-                                            /** @enum {string} */
-                                            basis: "working" | "calendar";
-                                        };
-                                        suburban: {
-                                            minutes: number;
-                                            /** @enum {string} */
-                                            basis: "working" | "calendar";
-                                        };
-                                        remote: {
-                                            minutes: number;
-                                            /** @enum {string} */
-                                            basis: "working" | "calendar";
-                                        };
-                                    };
-                                };
-                                restore: {
-                                    emergency: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    urgent: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    normal: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    low: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                };
-                                warningPercent: number;
-                                loanerAfterArrivalMinutes: number;
-                                loanerWithinMinutesOfRequest: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["SlaPolicyList"];
                     };
                 };
             };
@@ -8104,135 +4205,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            versionNo: number;
-                            effectiveFrom: string;
-                            inForce: boolean;
-                            isDefault: boolean;
-                            calendarId: string;
-                            calendarName: string;
-                            createdBy: string;
-                            createdAt: string;
-                            respond: {
-                                emergency: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                                urgent: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                                normal: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                                low: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                            };
-                            arrive: {
-                                emergency: {
-                                    urban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    suburban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    remote: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                };
-                                urgent: {
-                                    urban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    suburban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    remote: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                };
-                                normal: {
-                                    urban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    suburban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    remote: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                };
-                                low: {
-                                    urban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    suburban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    remote: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                };
-                            };
-                            restore: {
-                                emergency: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                                urgent: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                                normal: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                                low: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                            };
-                            warningPercent: number;
-                            loanerAfterArrivalMinutes: number;
-                            loanerWithinMinutesOfRequest: number;
-                        };
+                        "application/json": components["schemas"]["SlaPolicy"];
                     };
                 };
             };
@@ -8268,135 +4241,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            versionNo: number;
-                            effectiveFrom: string;
-                            inForce: boolean;
-                            isDefault: boolean;
-                            calendarId: string;
-                            calendarName: string;
-                            createdBy: string;
-                            createdAt: string;
-                            respond: {
-                                emergency: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                                urgent: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                                normal: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                                low: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                            };
-                            arrive: {
-                                emergency: {
-                                    urban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    suburban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    remote: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                };
-                                urgent: {
-                                    urban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    suburban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    remote: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                };
-                                normal: {
-                                    urban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    suburban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    remote: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                };
-                                low: {
-                                    urban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    suburban: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                    remote: {
-                                        minutes: number;
-                                        /** @enum {string} */
-                                        basis: "working" | "calendar";
-                                    };
-                                };
-                            };
-                            restore: {
-                                emergency: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                                urgent: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                                normal: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                                low: {
-                                    minutes: number;
-                                    /** @enum {string} */
-                                    basis: "working" | "calendar";
-                                };
-                            };
-                            warningPercent: number;
-                            loanerAfterArrivalMinutes: number;
-                            loanerWithinMinutesOfRequest: number;
-                        };
+                        "application/json": components["schemas"]["SlaPolicy"];
                     };
                 };
             };
@@ -8472,83 +4317,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            date: string;
-                            timeZone: string;
-                            from: string;
-                            to: string;
-                            generatedAt: string;
-                            user: {
-                                id: string;
-                                name: string;
-                                roles: string[];
-                            };
-                            orders: {
-                                workOrderId: string;
-                                number: string;
-                                requestNumber: string;
-                                customerName: string;
-                                departmentName: string | null;
-                                modelName: string;
-                                serialNumber: string;
-                                /** @enum {string} */
-                                category: "paid" | "contract" | "warranty" | "internal";
-                                /** @enum {string} */
-                                urgency: "emergency" | "urgent" | "normal" | "low";
-                                /** @enum {string} */
-                                statusAtEnd: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                steps: {
-                                    at: string;
-                                    fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                                    /** @enum {string} */
-                                    toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                                    actorName: string;
-                                    own: boolean;
-                                    reason: string | null;
-                                }[];
-                                travelMinutes: number;
-                                onSiteMinutes: number;
-                                resolved: boolean;
-                                recordedLabourMinutes: number;
-                                recordedTravelMinutes: number;
-                                parts: {
-                                    partNo: string | null;
-                                    name: string;
-                                    quantity: string;
-                                }[];
-                            }[];
-                            totals: {
-                                orders: number;
-                                steps: number;
-                                /** @description Time in on_the_way while assigned, within the day */
-                                travelMinutes: number;
-                                /** @description Time in on_site while assigned, within the day */
-                                onSiteMinutes: number;
-                                resolved: number;
-                                /** @description Labour recorded on the orders resolved this day */
-                                recordedLabourMinutes: number;
-                                recordedTravelMinutes: number;
-                                partLines: number;
-                                byCategory: {
-                                    warranty: {
-                                        orders: number;
-                                        minutes: number;
-                                    };
-                                    contract: {
-                                        orders: number;
-                                        minutes: number;
-                                    };
-                                    paid: {
-                                        orders: number;
-                                        minutes: number;
-                                    };
-                                    internal: {
-                                        orders: number;
-                                        minutes: number;
-                                    };
-                                };
-                            };
-                        };
+                        "application/json": components["schemas"]["TechnicianDaily"];
                     };
                 };
             };
@@ -8587,110 +4356,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            date: string;
-                            timeZone: string;
-                            from: string;
-                            to: string;
-                            generatedAt: string;
-                            engineers: {
-                                orders: number;
-                                steps: number;
-                                /** @description Time in on_the_way while assigned, within the day */
-                                travelMinutes: number;
-                                /** @description Time in on_site while assigned, within the day */
-                                onSiteMinutes: number;
-                                resolved: number;
-                                /** @description Labour recorded on the orders resolved this day */
-                                recordedLabourMinutes: number;
-                                recordedTravelMinutes: number;
-                                partLines: number;
-                                byCategory: {
-                                    warranty: {
-                                        orders: number;
-                                        minutes: number;
-                                    };
-                                    contract: {
-                                        orders: number;
-                                        minutes: number;
-                                    };
-                                    paid: {
-                                        orders: number;
-                                        minutes: number;
-                                    };
-                                    internal: {
-                                        orders: number;
-                                        minutes: number;
-                                    };
-                                };
-                                userId: string;
-                                name: string;
-                                orderNumbers: string[];
-                            }[];
-                            requests: {
-                                received: number;
-                                receivedByUrgency: {
-                                    emergency: number;
-                                    urgent: number;
-                                    normal: number;
-                                    low: number;
-                                };
-                                receivedByCategory: {
-                                    warranty: number;
-                                    contract: number;
-                                    paid: number;
-                                    internal: number;
-                                };
-                                dispatched: number;
-                                reassigned: number;
-                                resolved: number;
-                            };
-                            openEmergencies: {
-                                workOrderId: string;
-                                number: string;
-                                requestNumber: string;
-                                customerName: string;
-                                modelName: string;
-                                serialNumber: string;
-                                /** @enum {string} */
-                                urgency: "emergency" | "urgent" | "normal" | "low";
-                                receivedAt: string;
-                                /** @enum {string} */
-                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            }[];
-                            sla: {
-                                warnings: number;
-                                breaches: number;
-                                events: {
-                                    requestId: string;
-                                    requestNumber: string;
-                                    /** @enum {string} */
-                                    kind: "warning" | "breach" | "breached";
-                                    /** @enum {string} */
-                                    clock: "respond" | "arrive" | "restore" | "loaner";
-                                    at: string;
-                                }[];
-                            };
-                            sameDayMisses: {
-                                workOrderId: string;
-                                number: string;
-                                requestNumber: string;
-                                customerName: string;
-                                modelName: string;
-                                serialNumber: string;
-                                /** @enum {string} */
-                                urgency: "emergency" | "urgent" | "normal" | "low";
-                                receivedAt: string;
-                                /** @enum {string} */
-                                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                            }[];
-                            totals: {
-                                orders: number;
-                                travelMinutes: number;
-                                onSiteMinutes: number;
-                                steps: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["SupervisorDaily"];
                     };
                 };
             };
@@ -8732,59 +4398,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                number: string | null;
-                                key: string;
-                                track: string;
-                                method: string;
-                                earliestAt: string;
-                                dueAt: string;
-                                overdue: boolean;
-                                /** @enum {string} */
-                                status: "pending" | "escalated" | "approved" | "done";
-                                assigneeId: string | null;
-                                planId: string;
-                                /** @enum {string} */
-                                serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
-                                completedAt: string;
-                                ruleVersionNo: number;
-                                workOrderId: string | null;
-                                deviceId: string;
-                                customerId: string;
-                                customerName: string;
-                                serialNumber: string;
-                                modelName: string;
-                                deviceCategory: string;
-                                questionnaireId: string | null;
-                                answers: {
-                                    [key: string]: string;
-                                } | null;
-                                quality: ("normal" | "poor") | null;
-                                outcome: ("no_problem" | "solved_by_phone" | "escalated") | null;
-                                record: string | null;
-                                remarks: string | null;
-                                contactName: string | null;
-                                doneAt: string | null;
-                                visitorName: string | null;
-                                problem: string | null;
-                                proposedPlan: string | null;
-                                approvedPlan: string | null;
-                                approvedAt: string | null;
-                                approvedByName: string | null;
-                                customerInformedAt: string | null;
-                                requestId: string | null;
-                                guidance: string | null;
-                                reviewedAt: string | null;
-                                reviewedByName: string | null;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["FollowupPage"];
                     };
                 };
             };
@@ -8822,79 +4436,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string | null;
-                            key: string;
-                            track: string;
-                            method: string;
-                            earliestAt: string;
-                            dueAt: string;
-                            overdue: boolean;
-                            /** @enum {string} */
-                            status: "pending" | "escalated" | "approved" | "done";
-                            assigneeId: string | null;
-                            planId: string;
-                            /** @enum {string} */
-                            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
-                            completedAt: string;
-                            ruleVersionNo: number;
-                            workOrderId: string | null;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            deviceCategory: string;
-                            questionnaireId: string | null;
-                            answers: {
-                                [key: string]: string;
-                            } | null;
-                            quality: ("normal" | "poor") | null;
-                            outcome: ("no_problem" | "solved_by_phone" | "escalated") | null;
-                            record: string | null;
-                            remarks: string | null;
-                            contactName: string | null;
-                            doneAt: string | null;
-                            visitorName: string | null;
-                            problem: string | null;
-                            proposedPlan: string | null;
-                            approvedPlan: string | null;
-                            approvedAt: string | null;
-                            approvedByName: string | null;
-                            customerInformedAt: string | null;
-                            requestId: string | null;
-                            guidance: string | null;
-                            reviewedAt: string | null;
-                            reviewedByName: string | null;
-                            questionnaire: {
-                                id: string;
-                                version: number;
-                                code: string;
-                                name: string;
-                                deviceCategories: string[];
-                                serviceTypes: string[];
-                                items: {
-                                    key: string;
-                                    label: {
-                                        "zh-CN": string;
-                                        "en-US": string;
-                                    };
-                                    /** @enum {string} */
-                                    kind: "text" | "choice" | "quality";
-                                    options?: {
-                                        value: string;
-                                        label: {
-                                            "zh-CN": string;
-                                            "en-US": string;
-                                        };
-                                    }[];
-                                    required?: boolean;
-                                }[];
-                                active: boolean;
-                            } | null;
-                        };
+                        "application/json": components["schemas"]["FollowupDetail"];
                     };
                 };
             };
@@ -8953,79 +4495,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string | null;
-                            key: string;
-                            track: string;
-                            method: string;
-                            earliestAt: string;
-                            dueAt: string;
-                            overdue: boolean;
-                            /** @enum {string} */
-                            status: "pending" | "escalated" | "approved" | "done";
-                            assigneeId: string | null;
-                            planId: string;
-                            /** @enum {string} */
-                            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
-                            completedAt: string;
-                            ruleVersionNo: number;
-                            workOrderId: string | null;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            deviceCategory: string;
-                            questionnaireId: string | null;
-                            answers: {
-                                [key: string]: string;
-                            } | null;
-                            quality: ("normal" | "poor") | null;
-                            outcome: ("no_problem" | "solved_by_phone" | "escalated") | null;
-                            record: string | null;
-                            remarks: string | null;
-                            contactName: string | null;
-                            doneAt: string | null;
-                            visitorName: string | null;
-                            problem: string | null;
-                            proposedPlan: string | null;
-                            approvedPlan: string | null;
-                            approvedAt: string | null;
-                            approvedByName: string | null;
-                            customerInformedAt: string | null;
-                            requestId: string | null;
-                            guidance: string | null;
-                            reviewedAt: string | null;
-                            reviewedByName: string | null;
-                            questionnaire: {
-                                id: string;
-                                version: number;
-                                code: string;
-                                name: string;
-                                deviceCategories: string[];
-                                serviceTypes: string[];
-                                items: {
-                                    key: string;
-                                    label: {
-                                        "zh-CN": string;
-                                        "en-US": string;
-                                    };
-                                    /** @enum {string} */
-                                    kind: "text" | "choice" | "quality";
-                                    options?: {
-                                        value: string;
-                                        label: {
-                                            "zh-CN": string;
-                                            "en-US": string;
-                                        };
-                                    }[];
-                                    required?: boolean;
-                                }[];
-                                active: boolean;
-                            } | null;
-                        };
+                        "application/json": components["schemas"]["FollowupDetail"];
                     };
                 };
             };
@@ -9070,79 +4540,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string | null;
-                            key: string;
-                            track: string;
-                            method: string;
-                            earliestAt: string;
-                            dueAt: string;
-                            overdue: boolean;
-                            /** @enum {string} */
-                            status: "pending" | "escalated" | "approved" | "done";
-                            assigneeId: string | null;
-                            planId: string;
-                            /** @enum {string} */
-                            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
-                            completedAt: string;
-                            ruleVersionNo: number;
-                            workOrderId: string | null;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            deviceCategory: string;
-                            questionnaireId: string | null;
-                            answers: {
-                                [key: string]: string;
-                            } | null;
-                            quality: ("normal" | "poor") | null;
-                            outcome: ("no_problem" | "solved_by_phone" | "escalated") | null;
-                            record: string | null;
-                            remarks: string | null;
-                            contactName: string | null;
-                            doneAt: string | null;
-                            visitorName: string | null;
-                            problem: string | null;
-                            proposedPlan: string | null;
-                            approvedPlan: string | null;
-                            approvedAt: string | null;
-                            approvedByName: string | null;
-                            customerInformedAt: string | null;
-                            requestId: string | null;
-                            guidance: string | null;
-                            reviewedAt: string | null;
-                            reviewedByName: string | null;
-                            questionnaire: {
-                                id: string;
-                                version: number;
-                                code: string;
-                                name: string;
-                                deviceCategories: string[];
-                                serviceTypes: string[];
-                                items: {
-                                    key: string;
-                                    label: {
-                                        "zh-CN": string;
-                                        "en-US": string;
-                                    };
-                                    /** @enum {string} */
-                                    kind: "text" | "choice" | "quality";
-                                    options?: {
-                                        value: string;
-                                        label: {
-                                            "zh-CN": string;
-                                            "en-US": string;
-                                        };
-                                    }[];
-                                    required?: boolean;
-                                }[];
-                                active: boolean;
-                            } | null;
-                        };
+                        "application/json": components["schemas"]["FollowupDetail"];
                     };
                 };
             };
@@ -9188,79 +4586,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string | null;
-                            key: string;
-                            track: string;
-                            method: string;
-                            earliestAt: string;
-                            dueAt: string;
-                            overdue: boolean;
-                            /** @enum {string} */
-                            status: "pending" | "escalated" | "approved" | "done";
-                            assigneeId: string | null;
-                            planId: string;
-                            /** @enum {string} */
-                            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
-                            completedAt: string;
-                            ruleVersionNo: number;
-                            workOrderId: string | null;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            deviceCategory: string;
-                            questionnaireId: string | null;
-                            answers: {
-                                [key: string]: string;
-                            } | null;
-                            quality: ("normal" | "poor") | null;
-                            outcome: ("no_problem" | "solved_by_phone" | "escalated") | null;
-                            record: string | null;
-                            remarks: string | null;
-                            contactName: string | null;
-                            doneAt: string | null;
-                            visitorName: string | null;
-                            problem: string | null;
-                            proposedPlan: string | null;
-                            approvedPlan: string | null;
-                            approvedAt: string | null;
-                            approvedByName: string | null;
-                            customerInformedAt: string | null;
-                            requestId: string | null;
-                            guidance: string | null;
-                            reviewedAt: string | null;
-                            reviewedByName: string | null;
-                            questionnaire: {
-                                id: string;
-                                version: number;
-                                code: string;
-                                name: string;
-                                deviceCategories: string[];
-                                serviceTypes: string[];
-                                items: {
-                                    key: string;
-                                    label: {
-                                        "zh-CN": string;
-                                        "en-US": string;
-                                    };
-                                    /** @enum {string} */
-                                    kind: "text" | "choice" | "quality";
-                                    options?: {
-                                        value: string;
-                                        label: {
-                                            "zh-CN": string;
-                                            "en-US": string;
-                                        };
-                                    }[];
-                                    required?: boolean;
-                                }[];
-                                active: boolean;
-                            } | null;
-                        };
+                        "application/json": components["schemas"]["FollowupDetail"];
                     };
                 };
             };
@@ -9305,79 +4631,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string | null;
-                            key: string;
-                            track: string;
-                            method: string;
-                            earliestAt: string;
-                            dueAt: string;
-                            overdue: boolean;
-                            /** @enum {string} */
-                            status: "pending" | "escalated" | "approved" | "done";
-                            assigneeId: string | null;
-                            planId: string;
-                            /** @enum {string} */
-                            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
-                            completedAt: string;
-                            ruleVersionNo: number;
-                            workOrderId: string | null;
-                            deviceId: string;
-                            customerId: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            deviceCategory: string;
-                            questionnaireId: string | null;
-                            answers: {
-                                [key: string]: string;
-                            } | null;
-                            quality: ("normal" | "poor") | null;
-                            outcome: ("no_problem" | "solved_by_phone" | "escalated") | null;
-                            record: string | null;
-                            remarks: string | null;
-                            contactName: string | null;
-                            doneAt: string | null;
-                            visitorName: string | null;
-                            problem: string | null;
-                            proposedPlan: string | null;
-                            approvedPlan: string | null;
-                            approvedAt: string | null;
-                            approvedByName: string | null;
-                            customerInformedAt: string | null;
-                            requestId: string | null;
-                            guidance: string | null;
-                            reviewedAt: string | null;
-                            reviewedByName: string | null;
-                            questionnaire: {
-                                id: string;
-                                version: number;
-                                code: string;
-                                name: string;
-                                deviceCategories: string[];
-                                serviceTypes: string[];
-                                items: {
-                                    key: string;
-                                    label: {
-                                        "zh-CN": string;
-                                        "en-US": string;
-                                    };
-                                    /** @enum {string} */
-                                    kind: "text" | "choice" | "quality";
-                                    options?: {
-                                        value: string;
-                                        label: {
-                                            "zh-CN": string;
-                                            "en-US": string;
-                                        };
-                                    }[];
-                                    required?: boolean;
-                                }[];
-                                active: boolean;
-                            } | null;
-                        };
+                        "application/json": components["schemas"]["FollowupDetail"];
                     };
                 };
             };
@@ -9426,9 +4680,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                        };
+                        "application/json": components["schemas"]["FollowupPlanCreated"];
                     };
                 };
             };
@@ -9462,34 +4714,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                code: string;
-                                name: string;
-                                deviceCategories: string[];
-                                serviceTypes: string[];
-                                items: {
-                                    key: string;
-                                    label: {
-                                        "zh-CN": string;
-                                        "en-US": string;
-                                    };
-                                    /** @enum {string} */
-                                    kind: "text" | "choice" | "quality";
-                                    options?: {
-                                        value: string;
-                                        label: {
-                                            "zh-CN": string;
-                                            "en-US": string;
-                                        };
-                                    }[];
-                                    required?: boolean;
-                                }[];
-                                active: boolean;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["QuestionnaireList"];
                     };
                 };
             };
@@ -9538,32 +4763,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            code: string;
-                            name: string;
-                            deviceCategories: string[];
-                            serviceTypes: string[];
-                            items: {
-                                key: string;
-                                label: {
-                                    "zh-CN": string;
-                                    "en-US": string;
-                                };
-                                /** @enum {string} */
-                                kind: "text" | "choice" | "quality";
-                                options?: {
-                                    value: string;
-                                    label: {
-                                        "zh-CN": string;
-                                        "en-US": string;
-                                    };
-                                }[];
-                                required?: boolean;
-                            }[];
-                            active: boolean;
-                        };
+                        "application/json": components["schemas"]["Questionnaire"];
                     };
                 };
             };
@@ -9633,32 +4833,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            code: string;
-                            name: string;
-                            deviceCategories: string[];
-                            serviceTypes: string[];
-                            items: {
-                                key: string;
-                                label: {
-                                    "zh-CN": string;
-                                    "en-US": string;
-                                };
-                                /** @enum {string} */
-                                kind: "text" | "choice" | "quality";
-                                options?: {
-                                    value: string;
-                                    label: {
-                                        "zh-CN": string;
-                                        "en-US": string;
-                                    };
-                                }[];
-                                required?: boolean;
-                            }[];
-                            active: boolean;
-                        };
+                        "application/json": components["schemas"]["Questionnaire"];
                     };
                 };
             };
@@ -9688,37 +4863,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string | null;
-                                /** @enum {string} */
-                                serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
-                                versionNo: number;
-                                effectiveFrom: string | null;
-                                inForce: boolean;
-                                rules: {
-                                    steps: {
-                                        earliestHours: number;
-                                        dueHours: number;
-                                    }[];
-                                    recurring: {
-                                        everyDays: number;
-                                        windowDays: number;
-                                        untilDays: number;
-                                    } | null;
-                                    poorQualityDaily: boolean;
-                                    tracking: {
-                                        everyWeeks: number;
-                                        weeks: number;
-                                    } | null;
-                                    onsiteEveryMonths: number | null;
-                                    phoneEveryMonths: number | null;
-                                    standingWindowDays: number;
-                                };
-                                note: string | null;
-                                createdByName: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["FollowupRuleSetList"];
                     };
                 };
             };
@@ -9768,35 +4913,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string | null;
-                            /** @enum {string} */
-                            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
-                            versionNo: number;
-                            effectiveFrom: string | null;
-                            inForce: boolean;
-                            rules: {
-                                steps: {
-                                    earliestHours: number;
-                                    dueHours: number;
-                                }[];
-                                recurring: {
-                                    everyDays: number;
-                                    windowDays: number;
-                                    untilDays: number;
-                                } | null;
-                                poorQualityDaily: boolean;
-                                tracking: {
-                                    everyWeeks: number;
-                                    weeks: number;
-                                } | null;
-                                onsiteEveryMonths: number | null;
-                                phoneEveryMonths: number | null;
-                                standingWindowDays: number;
-                            };
-                            note: string | null;
-                            createdByName: string | null;
-                        };
+                        "application/json": components["schemas"]["FollowupRuleSet"];
                     };
                 };
             };
@@ -9834,33 +4951,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                workOrderId: string;
-                                workOrderNumber: string;
-                                customerName: string;
-                                serialNumber: string;
-                                modelName: string;
-                                resolvedAt: string | null;
-                                expiresAt: string;
-                                answeredAt: string | null;
-                                channel: ("link" | "portal" | "phone") | null;
-                                attitude: number | null;
-                                skill: number | null;
-                                timeliness: number | null;
-                                promise: number | null;
-                                comments: string | null;
-                                respondentName: string | null;
-                                enteredByName: string | null;
-                                complaintFlag: string | null;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["SurveyPage"];
                     };
                 };
             };
@@ -9897,27 +4988,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            workOrderId: string;
-                            workOrderNumber: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            resolvedAt: string | null;
-                            expiresAt: string;
-                            answeredAt: string | null;
-                            channel: ("link" | "portal" | "phone") | null;
-                            attitude: number | null;
-                            skill: number | null;
-                            timeliness: number | null;
-                            promise: number | null;
-                            comments: string | null;
-                            respondentName: string | null;
-                            enteredByName: string | null;
-                            complaintFlag: string | null;
-                        };
+                        "application/json": components["schemas"]["Survey"];
                     };
                 };
             };
@@ -10010,27 +5081,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            workOrderId: string;
-                            workOrderNumber: string;
-                            customerName: string;
-                            serialNumber: string;
-                            modelName: string;
-                            resolvedAt: string | null;
-                            expiresAt: string;
-                            answeredAt: string | null;
-                            channel: ("link" | "portal" | "phone") | null;
-                            attitude: number | null;
-                            skill: number | null;
-                            timeliness: number | null;
-                            promise: number | null;
-                            comments: string | null;
-                            respondentName: string | null;
-                            enteredByName: string | null;
-                            complaintFlag: string | null;
-                        };
+                        "application/json": components["schemas"]["Survey"];
                     };
                 };
             };
@@ -10066,14 +5117,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            workOrderNumber: string;
-                            customerName: string;
-                            modelName: string;
-                            serialNumber: string;
-                            resolvedAt: string | null;
-                            answered: boolean;
-                        };
+                        "application/json": components["schemas"]["PublicSurvey"];
                     };
                 };
             };
@@ -10149,60 +5193,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                number: string;
-                                /** @enum {string} */
-                                status: "draft" | "open" | "investigating" | "replied" | "verified" | "closed";
-                                /** @enum {string} */
-                                channel: "hotline" | "email" | "portal" | "survey" | "followup" | "onsite";
-                                receivedAt: string;
-                                customerId: string;
-                                customerName: string;
-                                complainantName: string;
-                                complainantPhone: string | null;
-                                deviceId: string | null;
-                                deviceIdentifier: string | null;
-                                serialNumber: string | null;
-                                modelName: string | null;
-                                workOrderId: string | null;
-                                workOrderNumber: string | null;
-                                followupId: string | null;
-                                surveyId: string | null;
-                                matter: string;
-                                cause: string | null;
-                                /** @enum {string} */
-                                severity: "minor" | "normal" | "major";
-                                ownerId: string | null;
-                                ownerName: string | null;
-                                deadline: string | null;
-                                reportable: boolean | null;
-                                reportabilityReason: string | null;
-                                investigationStartedOn: string | null;
-                                investigationEndedOn: string | null;
-                                investigationResult: string | null;
-                                noInvestigationReason: string | null;
-                                rootCause: string | null;
-                                correctiveAction: string | null;
-                                reply: string | null;
-                                repliedAt: string | null;
-                                verification: string | null;
-                                substantiated: boolean | null;
-                                responsibleId: string | null;
-                                responsibleName: string | null;
-                                repeatOfId: string | null;
-                                weight: number;
-                                closedAt: string | null;
-                                missing: string[];
-                                nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["ComplaintPage"];
                     };
                 };
             };
@@ -10247,54 +5238,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            /** @enum {string} */
-                            status: "draft" | "open" | "investigating" | "replied" | "verified" | "closed";
-                            /** @enum {string} */
-                            channel: "hotline" | "email" | "portal" | "survey" | "followup" | "onsite";
-                            receivedAt: string;
-                            customerId: string;
-                            customerName: string;
-                            complainantName: string;
-                            complainantPhone: string | null;
-                            deviceId: string | null;
-                            deviceIdentifier: string | null;
-                            serialNumber: string | null;
-                            modelName: string | null;
-                            workOrderId: string | null;
-                            workOrderNumber: string | null;
-                            followupId: string | null;
-                            surveyId: string | null;
-                            matter: string;
-                            cause: string | null;
-                            /** @enum {string} */
-                            severity: "minor" | "normal" | "major";
-                            ownerId: string | null;
-                            ownerName: string | null;
-                            deadline: string | null;
-                            reportable: boolean | null;
-                            reportabilityReason: string | null;
-                            investigationStartedOn: string | null;
-                            investigationEndedOn: string | null;
-                            investigationResult: string | null;
-                            noInvestigationReason: string | null;
-                            rootCause: string | null;
-                            correctiveAction: string | null;
-                            reply: string | null;
-                            repliedAt: string | null;
-                            verification: string | null;
-                            substantiated: boolean | null;
-                            responsibleId: string | null;
-                            responsibleName: string | null;
-                            repeatOfId: string | null;
-                            weight: number;
-                            closedAt: string | null;
-                            missing: string[];
-                            nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
-                        };
+                        "application/json": components["schemas"]["Complaint"];
                     };
                 };
             };
@@ -10331,39 +5275,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            month: string;
-                            total: number;
-                            weighted: number;
-                            byCause: {
-                                key: string;
-                                label: string;
-                                complaints: number;
-                                weighted: number;
-                                repeats: number;
-                            }[];
-                            byModel: {
-                                key: string;
-                                label: string;
-                                complaints: number;
-                                weighted: number;
-                                repeats: number;
-                            }[];
-                            byCustomer: {
-                                key: string;
-                                label: string;
-                                complaints: number;
-                                weighted: number;
-                                repeats: number;
-                            }[];
-                            byStaff: {
-                                key: string;
-                                label: string;
-                                complaints: number;
-                                weighted: number;
-                                repeats: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ComplaintStats"];
                     };
                 };
             };
@@ -10400,11 +5312,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                displayName: string;
-                                roles: string[];
-                            }[];
+                            items: components["schemas"]["StaffMember"][];
                         };
                     };
                 };
@@ -10442,54 +5350,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            /** @enum {string} */
-                            status: "draft" | "open" | "investigating" | "replied" | "verified" | "closed";
-                            /** @enum {string} */
-                            channel: "hotline" | "email" | "portal" | "survey" | "followup" | "onsite";
-                            receivedAt: string;
-                            customerId: string;
-                            customerName: string;
-                            complainantName: string;
-                            complainantPhone: string | null;
-                            deviceId: string | null;
-                            deviceIdentifier: string | null;
-                            serialNumber: string | null;
-                            modelName: string | null;
-                            workOrderId: string | null;
-                            workOrderNumber: string | null;
-                            followupId: string | null;
-                            surveyId: string | null;
-                            matter: string;
-                            cause: string | null;
-                            /** @enum {string} */
-                            severity: "minor" | "normal" | "major";
-                            ownerId: string | null;
-                            ownerName: string | null;
-                            deadline: string | null;
-                            reportable: boolean | null;
-                            reportabilityReason: string | null;
-                            investigationStartedOn: string | null;
-                            investigationEndedOn: string | null;
-                            investigationResult: string | null;
-                            noInvestigationReason: string | null;
-                            rootCause: string | null;
-                            correctiveAction: string | null;
-                            reply: string | null;
-                            repliedAt: string | null;
-                            verification: string | null;
-                            substantiated: boolean | null;
-                            responsibleId: string | null;
-                            responsibleName: string | null;
-                            repeatOfId: string | null;
-                            weight: number;
-                            closedAt: string | null;
-                            missing: string[];
-                            nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
-                        };
+                        "application/json": components["schemas"]["Complaint"];
                     };
                 };
             };
@@ -10546,54 +5407,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            /** @enum {string} */
-                            status: "draft" | "open" | "investigating" | "replied" | "verified" | "closed";
-                            /** @enum {string} */
-                            channel: "hotline" | "email" | "portal" | "survey" | "followup" | "onsite";
-                            receivedAt: string;
-                            customerId: string;
-                            customerName: string;
-                            complainantName: string;
-                            complainantPhone: string | null;
-                            deviceId: string | null;
-                            deviceIdentifier: string | null;
-                            serialNumber: string | null;
-                            modelName: string | null;
-                            workOrderId: string | null;
-                            workOrderNumber: string | null;
-                            followupId: string | null;
-                            surveyId: string | null;
-                            matter: string;
-                            cause: string | null;
-                            /** @enum {string} */
-                            severity: "minor" | "normal" | "major";
-                            ownerId: string | null;
-                            ownerName: string | null;
-                            deadline: string | null;
-                            reportable: boolean | null;
-                            reportabilityReason: string | null;
-                            investigationStartedOn: string | null;
-                            investigationEndedOn: string | null;
-                            investigationResult: string | null;
-                            noInvestigationReason: string | null;
-                            rootCause: string | null;
-                            correctiveAction: string | null;
-                            reply: string | null;
-                            repliedAt: string | null;
-                            verification: string | null;
-                            substantiated: boolean | null;
-                            responsibleId: string | null;
-                            responsibleName: string | null;
-                            repeatOfId: string | null;
-                            weight: number;
-                            closedAt: string | null;
-                            missing: string[];
-                            nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
-                        };
+                        "application/json": components["schemas"]["Complaint"];
                     };
                 };
             };
@@ -10635,54 +5449,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            number: string;
-                            /** @enum {string} */
-                            status: "draft" | "open" | "investigating" | "replied" | "verified" | "closed";
-                            /** @enum {string} */
-                            channel: "hotline" | "email" | "portal" | "survey" | "followup" | "onsite";
-                            receivedAt: string;
-                            customerId: string;
-                            customerName: string;
-                            complainantName: string;
-                            complainantPhone: string | null;
-                            deviceId: string | null;
-                            deviceIdentifier: string | null;
-                            serialNumber: string | null;
-                            modelName: string | null;
-                            workOrderId: string | null;
-                            workOrderNumber: string | null;
-                            followupId: string | null;
-                            surveyId: string | null;
-                            matter: string;
-                            cause: string | null;
-                            /** @enum {string} */
-                            severity: "minor" | "normal" | "major";
-                            ownerId: string | null;
-                            ownerName: string | null;
-                            deadline: string | null;
-                            reportable: boolean | null;
-                            reportabilityReason: string | null;
-                            investigationStartedOn: string | null;
-                            investigationEndedOn: string | null;
-                            investigationResult: string | null;
-                            noInvestigationReason: string | null;
-                            rootCause: string | null;
-                            correctiveAction: string | null;
-                            reply: string | null;
-                            repliedAt: string | null;
-                            verification: string | null;
-                            substantiated: boolean | null;
-                            responsibleId: string | null;
-                            responsibleName: string | null;
-                            repeatOfId: string | null;
-                            weight: number;
-                            closedAt: string | null;
-                            missing: string[];
-                            nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
-                        };
+                        "application/json": components["schemas"]["Complaint"];
                     };
                 };
             };
@@ -10716,16 +5483,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            version: number;
-                            smtpHost: string | null;
-                            smtpPort: number;
-                            smtpSecure: boolean;
-                            smtpUser: string | null;
-                            hasPassword: boolean;
-                            fromAddress: string | null;
-                            emailEnabled: boolean;
-                        };
+                        "application/json": components["schemas"]["ChannelSettings"];
                     };
                 };
             };
@@ -10759,16 +5517,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            version: number;
-                            smtpHost: string | null;
-                            smtpPort: number;
-                            smtpSecure: boolean;
-                            smtpUser: string | null;
-                            hasPassword: boolean;
-                            fromAddress: string | null;
-                            emailEnabled: boolean;
-                        };
+                        "application/json": components["schemas"]["ChannelSettings"];
                     };
                 };
             };
@@ -10804,19 +5553,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                /** @enum {string} */
-                                kind: "wecom" | "dingtalk";
-                                name: string;
-                                url: string;
-                                hasSecret: boolean;
-                                kinds: string[];
-                                /** @enum {string} */
-                                locale: "zh-CN" | "en-US";
-                                active: boolean;
-                            }[];
+                            items: components["schemas"]["ChannelEndpoint"][];
                         };
                     };
                 };
@@ -10859,19 +5596,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            kind: "wecom" | "dingtalk";
-                            name: string;
-                            url: string;
-                            hasSecret: boolean;
-                            kinds: string[];
-                            /** @enum {string} */
-                            locale: "zh-CN" | "en-US";
-                            active: boolean;
-                        };
+                        "application/json": components["schemas"]["ChannelEndpoint"];
                     };
                 };
             };
@@ -10929,19 +5654,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            kind: "wecom" | "dingtalk";
-                            name: string;
-                            url: string;
-                            hasSecret: boolean;
-                            kinds: string[];
-                            /** @enum {string} */
-                            locale: "zh-CN" | "en-US";
-                            active: boolean;
-                        };
+                        "application/json": components["schemas"]["ChannelEndpoint"];
                     };
                 };
             };
@@ -10971,19 +5684,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: number;
-                                channel: string;
-                                target: string;
-                                subject: string;
-                                status: string;
-                                attempts: number;
-                                lastError: string | null;
-                                createdAt: string;
-                                sentAt: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ChannelOutbox"];
                     };
                 };
             };
@@ -11019,11 +5720,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            version: number;
-                            email: boolean;
-                            mutedKinds: string[];
-                        };
+                        "application/json": components["schemas"]["NotificationPreferences"];
                     };
                 };
             };
@@ -11052,11 +5749,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            version: number;
-                            email: boolean;
-                            mutedKinds: string[];
-                        };
+                        "application/json": components["schemas"]["NotificationPreferences"];
                     };
                 };
             };
@@ -11095,26 +5788,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                kind: string;
-                                title: string;
-                                body: string;
-                                refEntity: string | null;
-                                refId: string | null;
-                                context: {
-                                    requestNumber: string | null;
-                                    workOrderNumber: string | null;
-                                    recordNumber: string | null;
-                                    customerName: string | null;
-                                    deviceModel: string | null;
-                                    deviceSerial: string | null;
-                                } | null;
-                                link: string | null;
-                                downloadUrl: string | null;
-                                createdAt: string;
-                                readAt: string | null;
-                            }[];
+                            items: components["schemas"]["Notification"][];
                             unread: number;
                         };
                     };
@@ -11197,23 +5871,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                code: string;
-                                name: string;
-                                contactName: string | null;
-                                phone: string | null;
-                                notes: string | null;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["SupplierPage"];
                     };
                 };
             };
@@ -11245,17 +5903,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            contactName: string | null;
-                            phone: string | null;
-                            notes: string | null;
-                        };
+                        "application/json": components["schemas"]["Supplier"];
                     };
                 };
             };
@@ -11290,17 +5938,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            contactName: string | null;
-                            phone: string | null;
-                            notes: string | null;
-                        };
+                        "application/json": components["schemas"]["Supplier"];
                     };
                 };
             };
@@ -11361,17 +5999,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            contactName: string | null;
-                            phone: string | null;
-                            notes: string | null;
-                        };
+                        "application/json": components["schemas"]["Supplier"];
                     };
                 };
             };
@@ -11409,29 +6037,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                code: string;
-                                name: string;
-                                spec: string | null;
-                                unit: string;
-                                modelIds: string[];
-                                unitCost: string;
-                                minStock: number;
-                                emergencyLevel: number;
-                                /** @enum {string} */
-                                tracking: "none" | "lot" | "serial";
-                                active: boolean;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["PartPage"];
                     };
                 };
             };
@@ -11477,23 +6083,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            spec: string | null;
-                            unit: string;
-                            modelIds: string[];
-                            unitCost: string;
-                            minStock: number;
-                            emergencyLevel: number;
-                            /** @enum {string} */
-                            tracking: "none" | "lot" | "serial";
-                            active: boolean;
-                        };
+                        "application/json": components["schemas"]["Part"];
                     };
                 };
             };
@@ -11568,23 +6158,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            spec: string | null;
-                            unit: string;
-                            modelIds: string[];
-                            unitCost: string;
-                            minStock: number;
-                            emergencyLevel: number;
-                            /** @enum {string} */
-                            tracking: "none" | "lot" | "serial";
-                            active: boolean;
-                        };
+                        "application/json": components["schemas"]["Part"];
                     };
                 };
             };
@@ -11651,23 +6225,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            spec: string | null;
-                            unit: string;
-                            modelIds: string[];
-                            unitCost: string;
-                            minStock: number;
-                            emergencyLevel: number;
-                            /** @enum {string} */
-                            tracking: "none" | "lot" | "serial";
-                            active: boolean;
-                        };
+                        "application/json": components["schemas"]["Part"];
                     };
                 };
             };
@@ -11703,24 +6261,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                code: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "central" | "emergency" | "van";
-                                ownerId: string | null;
-                                active: boolean;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["WarehousePage"];
                     };
                 };
             };
@@ -11754,18 +6295,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "central" | "emergency" | "van";
-                            ownerId: string | null;
-                            active: boolean;
-                        };
+                        "application/json": components["schemas"]["Warehouse"];
                     };
                 };
             };
@@ -11800,18 +6330,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "central" | "emergency" | "van";
-                            ownerId: string | null;
-                            active: boolean;
-                        };
+                        "application/json": components["schemas"]["Warehouse"];
                     };
                 };
             };
@@ -11873,18 +6392,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            code: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "central" | "emergency" | "van";
-                            ownerId: string | null;
-                            active: boolean;
-                        };
+                        "application/json": components["schemas"]["Warehouse"];
                     };
                 };
             };
@@ -11916,18 +6424,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            lineId: string;
-                            at: string;
-                            workOrderId: string;
-                            workOrderNumber: string;
-                            partNo: string | null;
-                            name: string;
-                            quantity: string;
-                            installedSerial: string | null;
-                            removedSerial: string | null;
-                            fromStock: boolean;
-                        }[];
+                        "application/json": components["schemas"]["DeviceSwap"][];
                     };
                 };
             };
@@ -11963,11 +6460,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            displayName: string;
-                            username: string;
-                        }[];
+                        "application/json": components["schemas"]["Engineer"][];
                     };
                 };
             };
@@ -12012,29 +6505,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                key: string;
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                unit: string;
-                                warehouseId: string;
-                                warehouseCode: string;
-                                warehouseName: string;
-                                /** @enum {string} */
-                                warehouseKind: "central" | "emergency" | "van";
-                                lot: string;
-                                /** @enum {string} */
-                                condition: "good" | "faulty";
-                                qty: number;
-                                unitCost: string;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["StockBalancePage"];
                     };
                 };
             };
@@ -12122,41 +6593,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                seq: number;
-                                at: string;
-                                /** @enum {string} */
-                                kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                warehouseId: string;
-                                warehouseCode: string;
-                                warehouseName: string;
-                                lot: string;
-                                /** @enum {string} */
-                                condition: "good" | "faulty";
-                                qty: number;
-                                unitCost: string | null;
-                                reference: string | null;
-                                supplierId: string | null;
-                                supplierName: string | null;
-                                workOrderId: string | null;
-                                workOrderNumber: string | null;
-                                purchaseContractId: string | null;
-                                stocktakeId: string | null;
-                                transferId: string | null;
-                                counterpartName: string | null;
-                                signedByName: string;
-                                note: string | null;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["StockLedgerEntryPage"];
                     };
                 };
             };
@@ -12235,20 +6672,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            ok: boolean;
-                            balances: number;
-                            entries: number;
-                            mismatches: {
-                                partId: string;
-                                warehouseId: string;
-                                lot: string;
-                                condition: string;
-                                balance: number;
-                                ledger: number;
-                            }[];
-                            negative: number;
-                        };
+                        "application/json": components["schemas"]["StockLedgerCheck"];
                     };
                 };
             };
@@ -12301,37 +6725,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            entries: {
-                                id: string;
-                                seq: number;
-                                at: string;
-                                /** @enum {string} */
-                                kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                warehouseId: string;
-                                warehouseCode: string;
-                                warehouseName: string;
-                                lot: string;
-                                /** @enum {string} */
-                                condition: "good" | "faulty";
-                                qty: number;
-                                unitCost: string | null;
-                                reference: string | null;
-                                supplierId: string | null;
-                                supplierName: string | null;
-                                workOrderId: string | null;
-                                workOrderNumber: string | null;
-                                purchaseContractId: string | null;
-                                stocktakeId: string | null;
-                                transferId: string | null;
-                                counterpartName: string | null;
-                                signedByName: string;
-                                note: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["StockMovement"];
                     };
                 };
             };
@@ -12382,37 +6776,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            entries: {
-                                id: string;
-                                seq: number;
-                                at: string;
-                                /** @enum {string} */
-                                kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                warehouseId: string;
-                                warehouseCode: string;
-                                warehouseName: string;
-                                lot: string;
-                                /** @enum {string} */
-                                condition: "good" | "faulty";
-                                qty: number;
-                                unitCost: string | null;
-                                reference: string | null;
-                                supplierId: string | null;
-                                supplierName: string | null;
-                                workOrderId: string | null;
-                                workOrderNumber: string | null;
-                                purchaseContractId: string | null;
-                                stocktakeId: string | null;
-                                transferId: string | null;
-                                counterpartName: string | null;
-                                signedByName: string;
-                                note: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["StockMovement"];
                     };
                 };
             };
@@ -12463,38 +6827,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            entry: {
-                                id: string;
-                                seq: number;
-                                at: string;
-                                /** @enum {string} */
-                                kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                warehouseId: string;
-                                warehouseCode: string;
-                                warehouseName: string;
-                                lot: string;
-                                /** @enum {string} */
-                                condition: "good" | "faulty";
-                                qty: number;
-                                unitCost: string | null;
-                                reference: string | null;
-                                supplierId: string | null;
-                                supplierName: string | null;
-                                workOrderId: string | null;
-                                workOrderNumber: string | null;
-                                purchaseContractId: string | null;
-                                stocktakeId: string | null;
-                                transferId: string | null;
-                                counterpartName: string | null;
-                                signedByName: string;
-                                note: string | null;
-                            };
-                            workOrderPartId: string;
-                        };
+                        "application/json": components["schemas"]["PartIssue"];
                     };
                 };
             };
@@ -12545,37 +6878,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            entries: {
-                                id: string;
-                                seq: number;
-                                at: string;
-                                /** @enum {string} */
-                                kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                warehouseId: string;
-                                warehouseCode: string;
-                                warehouseName: string;
-                                lot: string;
-                                /** @enum {string} */
-                                condition: "good" | "faulty";
-                                qty: number;
-                                unitCost: string | null;
-                                reference: string | null;
-                                supplierId: string | null;
-                                supplierName: string | null;
-                                workOrderId: string | null;
-                                workOrderNumber: string | null;
-                                purchaseContractId: string | null;
-                                stocktakeId: string | null;
-                                transferId: string | null;
-                                counterpartName: string | null;
-                                signedByName: string;
-                                note: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["StockMovement"];
                     };
                 };
             };
@@ -12613,43 +6916,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            workOrderId: string;
-                            workOrderNumber: string;
-                            /** @enum {string} */
-                            urgency: "emergency" | "urgent" | "normal" | "low";
-                            modelName: string;
-                            van: {
-                                id: string;
-                                code: string;
-                                name: string;
-                            } | null;
-                            emergencyAllowed: boolean;
-                            items: {
-                                partId: string;
-                                code: string;
-                                name: string;
-                                spec: string | null;
-                                unit: string;
-                                /** @enum {string} */
-                                tracking: "none" | "lot" | "serial";
-                                compatible: boolean;
-                                vanQty: number;
-                                lots: {
-                                    lot: string;
-                                    qty: number;
-                                }[];
-                                stores: {
-                                    warehouseId: string;
-                                    code: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    kind: "central" | "emergency" | "van";
-                                    qty: number;
-                                }[];
-                                requestedQty: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PartsOptions"];
                     };
                 };
             };
@@ -12692,42 +6959,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                /** @enum {string} */
-                                status: "requested" | "fulfilled" | "rejected" | "cancelled";
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                unit: string;
-                                /** @enum {string} */
-                                tracking: "none" | "lot" | "serial";
-                                qty: number;
-                                fromWarehouseId: string;
-                                fromWarehouseName: string;
-                                /** @enum {string} */
-                                fromWarehouseKind: "central" | "emergency" | "van";
-                                toWarehouseId: string;
-                                toWarehouseName: string;
-                                workOrderId: string | null;
-                                workOrderNumber: string | null;
-                                requestedByName: string;
-                                note: string | null;
-                                decidedAt: string | null;
-                                decidedByName: string | null;
-                                decisionNote: string | null;
-                                lot: string | null;
-                                transferId: string | null;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["TransferRequestPage"];
                     };
                 };
             };
@@ -12762,36 +6994,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @enum {string} */
-                            status: "requested" | "fulfilled" | "rejected" | "cancelled";
-                            partId: string;
-                            partCode: string;
-                            partName: string;
-                            unit: string;
-                            /** @enum {string} */
-                            tracking: "none" | "lot" | "serial";
-                            qty: number;
-                            fromWarehouseId: string;
-                            fromWarehouseName: string;
-                            /** @enum {string} */
-                            fromWarehouseKind: "central" | "emergency" | "van";
-                            toWarehouseId: string;
-                            toWarehouseName: string;
-                            workOrderId: string | null;
-                            workOrderNumber: string | null;
-                            requestedByName: string;
-                            note: string | null;
-                            decidedAt: string | null;
-                            decidedByName: string | null;
-                            decisionNote: string | null;
-                            lot: string | null;
-                            transferId: string | null;
-                        };
+                        "application/json": components["schemas"]["TransferRequest"];
                     };
                 };
             };
@@ -12837,36 +7040,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @enum {string} */
-                            status: "requested" | "fulfilled" | "rejected" | "cancelled";
-                            partId: string;
-                            partCode: string;
-                            partName: string;
-                            unit: string;
-                            /** @enum {string} */
-                            tracking: "none" | "lot" | "serial";
-                            qty: number;
-                            fromWarehouseId: string;
-                            fromWarehouseName: string;
-                            /** @enum {string} */
-                            fromWarehouseKind: "central" | "emergency" | "van";
-                            toWarehouseId: string;
-                            toWarehouseName: string;
-                            workOrderId: string | null;
-                            workOrderNumber: string | null;
-                            requestedByName: string;
-                            note: string | null;
-                            decidedAt: string | null;
-                            decidedByName: string | null;
-                            decisionNote: string | null;
-                            lot: string | null;
-                            transferId: string | null;
-                        };
+                        "application/json": components["schemas"]["TransferRequest"];
                     };
                 };
             };
@@ -12911,36 +7085,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @enum {string} */
-                            status: "requested" | "fulfilled" | "rejected" | "cancelled";
-                            partId: string;
-                            partCode: string;
-                            partName: string;
-                            unit: string;
-                            /** @enum {string} */
-                            tracking: "none" | "lot" | "serial";
-                            qty: number;
-                            fromWarehouseId: string;
-                            fromWarehouseName: string;
-                            /** @enum {string} */
-                            fromWarehouseKind: "central" | "emergency" | "van";
-                            toWarehouseId: string;
-                            toWarehouseName: string;
-                            workOrderId: string | null;
-                            workOrderNumber: string | null;
-                            requestedByName: string;
-                            note: string | null;
-                            decidedAt: string | null;
-                            decidedByName: string | null;
-                            decisionNote: string | null;
-                            lot: string | null;
-                            transferId: string | null;
-                        };
+                        "application/json": components["schemas"]["TransferRequest"];
                     };
                 };
             };
@@ -12984,36 +7129,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @enum {string} */
-                            status: "requested" | "fulfilled" | "rejected" | "cancelled";
-                            partId: string;
-                            partCode: string;
-                            partName: string;
-                            unit: string;
-                            /** @enum {string} */
-                            tracking: "none" | "lot" | "serial";
-                            qty: number;
-                            fromWarehouseId: string;
-                            fromWarehouseName: string;
-                            /** @enum {string} */
-                            fromWarehouseKind: "central" | "emergency" | "van";
-                            toWarehouseId: string;
-                            toWarehouseName: string;
-                            workOrderId: string | null;
-                            workOrderNumber: string | null;
-                            requestedByName: string;
-                            note: string | null;
-                            decidedAt: string | null;
-                            decidedByName: string | null;
-                            decisionNote: string | null;
-                            lot: string | null;
-                            transferId: string | null;
-                        };
+                        "application/json": components["schemas"]["TransferRequest"];
                     };
                 };
             };
@@ -13047,18 +7163,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            partId: string;
-                            partCode: string;
-                            partName: string;
-                            onHand: number;
-                            emergencyOnHand: number;
-                            minStock: number;
-                            emergencyLevel: number;
-                            forecast: number;
-                            suggestedQty: number;
-                            reason: string;
-                        }[];
+                        "application/json": components["schemas"]["PurchaseSuggestion"][];
                     };
                 };
             };
@@ -13100,37 +7205,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                number: string;
-                                /** @enum {string} */
-                                status: "draft" | "submitted" | "approved" | "rejected";
-                                note: string | null;
-                                createdByName: string;
-                                submittedAt: string | null;
-                                decidedAt: string | null;
-                                decidedByName: string | null;
-                                decisionNote: string | null;
-                                lines: {
-                                    id: string;
-                                    partId: string;
-                                    partCode: string;
-                                    partName: string;
-                                    qty: number;
-                                    reason: string;
-                                    onHand: number;
-                                    forecast: number;
-                                }[];
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["PurchasePlanPage"];
                     };
                 };
             };
@@ -13168,31 +7243,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "draft" | "submitted" | "approved" | "rejected";
-                            note: string | null;
-                            createdByName: string;
-                            submittedAt: string | null;
-                            decidedAt: string | null;
-                            decidedByName: string | null;
-                            decisionNote: string | null;
-                            lines: {
-                                id: string;
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                qty: number;
-                                reason: string;
-                                onHand: number;
-                                forecast: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PurchasePlan"];
                     };
                 };
             };
@@ -13227,31 +7278,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "draft" | "submitted" | "approved" | "rejected";
-                            note: string | null;
-                            createdByName: string;
-                            submittedAt: string | null;
-                            decidedAt: string | null;
-                            decidedByName: string | null;
-                            decisionNote: string | null;
-                            lines: {
-                                id: string;
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                qty: number;
-                                reason: string;
-                                onHand: number;
-                                forecast: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PurchasePlan"];
                     };
                 };
             };
@@ -13297,31 +7324,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "draft" | "submitted" | "approved" | "rejected";
-                            note: string | null;
-                            createdByName: string;
-                            submittedAt: string | null;
-                            decidedAt: string | null;
-                            decidedByName: string | null;
-                            decisionNote: string | null;
-                            lines: {
-                                id: string;
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                qty: number;
-                                reason: string;
-                                onHand: number;
-                                forecast: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PurchasePlan"];
                     };
                 };
             };
@@ -13367,31 +7370,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "draft" | "submitted" | "approved" | "rejected";
-                            note: string | null;
-                            createdByName: string;
-                            submittedAt: string | null;
-                            decidedAt: string | null;
-                            decidedByName: string | null;
-                            decisionNote: string | null;
-                            lines: {
-                                id: string;
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                qty: number;
-                                reason: string;
-                                onHand: number;
-                                forecast: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PurchasePlan"];
                     };
                 };
             };
@@ -13431,39 +7410,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                number: string;
-                                supplierId: string;
-                                supplierName: string;
-                                planId: string | null;
-                                deliveryDate: string;
-                                currency: string;
-                                /** @enum {string} */
-                                status: "open" | "received" | "cancelled";
-                                notes: string | null;
-                                createdByName: string;
-                                total: string;
-                                lines: {
-                                    id: string;
-                                    partId: string;
-                                    partCode: string;
-                                    partName: string;
-                                    spec: string | null;
-                                    qty: number;
-                                    unitPrice: string;
-                                    receivedQty: number;
-                                }[];
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["PurchaseContractPage"];
                     };
                 };
             };
@@ -13505,33 +7452,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            number: string;
-                            supplierId: string;
-                            supplierName: string;
-                            planId: string | null;
-                            deliveryDate: string;
-                            currency: string;
-                            /** @enum {string} */
-                            status: "open" | "received" | "cancelled";
-                            notes: string | null;
-                            createdByName: string;
-                            total: string;
-                            lines: {
-                                id: string;
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                spec: string | null;
-                                qty: number;
-                                unitPrice: string;
-                                receivedQty: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PurchaseContract"];
                     };
                 };
             };
@@ -13566,33 +7487,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            number: string;
-                            supplierId: string;
-                            supplierName: string;
-                            planId: string | null;
-                            deliveryDate: string;
-                            currency: string;
-                            /** @enum {string} */
-                            status: "open" | "received" | "cancelled";
-                            notes: string | null;
-                            createdByName: string;
-                            total: string;
-                            lines: {
-                                id: string;
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                spec: string | null;
-                                qty: number;
-                                unitPrice: string;
-                                receivedQty: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PurchaseContract"];
                     };
                 };
             };
@@ -13646,37 +7541,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            entries: {
-                                id: string;
-                                seq: number;
-                                at: string;
-                                /** @enum {string} */
-                                kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                warehouseId: string;
-                                warehouseCode: string;
-                                warehouseName: string;
-                                lot: string;
-                                /** @enum {string} */
-                                condition: "good" | "faulty";
-                                qty: number;
-                                unitCost: string | null;
-                                reference: string | null;
-                                supplierId: string | null;
-                                supplierName: string | null;
-                                workOrderId: string | null;
-                                workOrderNumber: string | null;
-                                purchaseContractId: string | null;
-                                stocktakeId: string | null;
-                                transferId: string | null;
-                                counterpartName: string | null;
-                                signedByName: string;
-                                note: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["StockMovement"];
                     };
                 };
             };
@@ -13717,42 +7582,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                number: string;
-                                warehouseId: string;
-                                warehouseName: string;
-                                /** @enum {string} */
-                                status: "counting" | "submitted" | "approved";
-                                createdByName: string;
-                                submittedAt: string | null;
-                                approvedAt: string | null;
-                                approvedByName: string | null;
-                                note: string | null;
-                                lines: {
-                                    id: string;
-                                    partId: string;
-                                    partCode: string;
-                                    partName: string;
-                                    unit: string;
-                                    lot: string;
-                                    /** @enum {string} */
-                                    condition: "good" | "faulty";
-                                    bookedQty: number;
-                                    countedQty: number | null;
-                                    variance: number | null;
-                                    reason: string | null;
-                                }[];
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["StocktakePage"];
                     };
                 };
             };
@@ -13782,36 +7612,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            number: string;
-                            warehouseId: string;
-                            warehouseName: string;
-                            /** @enum {string} */
-                            status: "counting" | "submitted" | "approved";
-                            createdByName: string;
-                            submittedAt: string | null;
-                            approvedAt: string | null;
-                            approvedByName: string | null;
-                            note: string | null;
-                            lines: {
-                                id: string;
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                unit: string;
-                                lot: string;
-                                /** @enum {string} */
-                                condition: "good" | "faulty";
-                                bookedQty: number;
-                                countedQty: number | null;
-                                variance: number | null;
-                                reason: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Stocktake"];
                     };
                 };
             };
@@ -13847,36 +7648,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            number: string;
-                            warehouseId: string;
-                            warehouseName: string;
-                            /** @enum {string} */
-                            status: "counting" | "submitted" | "approved";
-                            createdByName: string;
-                            submittedAt: string | null;
-                            approvedAt: string | null;
-                            approvedByName: string | null;
-                            note: string | null;
-                            lines: {
-                                id: string;
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                unit: string;
-                                lot: string;
-                                /** @enum {string} */
-                                condition: "good" | "faulty";
-                                bookedQty: number;
-                                countedQty: number | null;
-                                variance: number | null;
-                                reason: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Stocktake"];
                     };
                 };
             };
@@ -13931,36 +7703,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            number: string;
-                            warehouseId: string;
-                            warehouseName: string;
-                            /** @enum {string} */
-                            status: "counting" | "submitted" | "approved";
-                            createdByName: string;
-                            submittedAt: string | null;
-                            approvedAt: string | null;
-                            approvedByName: string | null;
-                            note: string | null;
-                            lines: {
-                                id: string;
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                unit: string;
-                                lot: string;
-                                /** @enum {string} */
-                                condition: "good" | "faulty";
-                                bookedQty: number;
-                                countedQty: number | null;
-                                variance: number | null;
-                                reason: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Stocktake"];
                     };
                 };
             };
@@ -14004,36 +7747,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            number: string;
-                            warehouseId: string;
-                            warehouseName: string;
-                            /** @enum {string} */
-                            status: "counting" | "submitted" | "approved";
-                            createdByName: string;
-                            submittedAt: string | null;
-                            approvedAt: string | null;
-                            approvedByName: string | null;
-                            note: string | null;
-                            lines: {
-                                id: string;
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                unit: string;
-                                lot: string;
-                                /** @enum {string} */
-                                condition: "good" | "faulty";
-                                bookedQty: number;
-                                countedQty: number | null;
-                                variance: number | null;
-                                reason: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Stocktake"];
                     };
                 };
             };
@@ -14079,36 +7793,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            number: string;
-                            warehouseId: string;
-                            warehouseName: string;
-                            /** @enum {string} */
-                            status: "counting" | "submitted" | "approved";
-                            createdByName: string;
-                            submittedAt: string | null;
-                            approvedAt: string | null;
-                            approvedByName: string | null;
-                            note: string | null;
-                            lines: {
-                                id: string;
-                                partId: string;
-                                partCode: string;
-                                partName: string;
-                                unit: string;
-                                lot: string;
-                                /** @enum {string} */
-                                condition: "good" | "faulty";
-                                bookedQty: number;
-                                countedQty: number | null;
-                                variance: number | null;
-                                reason: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Stocktake"];
                     };
                 };
             };
@@ -14144,16 +7829,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            warehouseId: string;
-                            warehouseCode: string;
-                            warehouseName: string;
-                            /** @enum {string} */
-                            kind: "central" | "emergency" | "van";
-                            lines: number;
-                            qty: number;
-                            value: string;
-                        }[];
+                        "application/json": components["schemas"]["StockByWarehouseRow"][];
                     };
                 };
             };
@@ -14194,12 +7870,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            key: string;
-                            label: string;
-                            qty: number;
-                            cost: string;
-                        }[];
+                        "application/json": components["schemas"]["PartsConsumptionRow"][];
                     };
                 };
             };
@@ -14239,13 +7910,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            workOrderId: string;
-                            workOrderNumber: string;
-                            lines: number;
-                            qty: number;
-                            cost: string;
-                        }[];
+                        "application/json": components["schemas"]["WorkOrderPartsCostRow"][];
                     };
                 };
             };
@@ -14284,14 +7949,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            partId: string;
-                            partCode: string;
-                            partName: string;
-                            onHand: number;
-                            value: string;
-                            lastIssueAt: string | null;
-                        }[];
+                        "application/json": components["schemas"]["SlowMovingPartRow"][];
                     };
                 };
             };
@@ -14329,18 +7987,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            partId: string;
-                            partCode: string;
-                            partName: string;
-                            onHand: number;
-                            minStock: number;
-                            emergencyOnHand: number;
-                            emergencyLevel: number;
-                            forecast: number;
-                            suggestedQty: number;
-                            reason: string;
-                        }[];
+                        "application/json": components["schemas"]["ReorderRow"][];
                     };
                 };
             };
@@ -14385,26 +8032,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                seq: number;
-                                at: string;
-                                actorId: string | null;
-                                actorName: string;
-                                entity: string;
-                                entityId: string;
-                                recordLabel: string | null;
-                                action: string;
-                                before: unknown;
-                                after: unknown;
-                                prevHash: string;
-                                hash: string;
-                            }[];
-                            total: number;
-                            totalExact?: boolean;
-                            page: number;
-                            pageSize: number;
-                        };
+                        "application/json": components["schemas"]["AuditEntryPage"];
                     };
                 };
             };
@@ -14440,14 +8068,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            ok: boolean;
-                            checked: number;
-                            lastSeq: number | null;
-                            brokenAt?: number;
-                            /** @enum {string} */
-                            reason?: "hash_mismatch" | "link_mismatch";
-                        };
+                        "application/json": components["schemas"]["AuditChainCheck"];
                     };
                 };
             };
@@ -14463,7 +8084,2277 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            code: string;
+            detail: string;
+            fields?: {
+                field: string;
+                code: string;
+                message: string;
+            }[];
+        };
+        AuditEntry: {
+            seq: number;
+            at: string;
+            actorId: string | null;
+            actorName: string;
+            entity: string;
+            entityId: string;
+            recordLabel: string | null;
+            action: string;
+            before: unknown;
+            after: unknown;
+            prevHash: string;
+            hash: string;
+        };
+        AuditChainCheck: {
+            ok: boolean;
+            checked: number;
+            lastSeq: number | null;
+            brokenAt?: number;
+            /** @enum {string} */
+            reason?: "hash_mismatch" | "link_mismatch";
+        };
+        ChannelSettings: {
+            version: number;
+            smtpHost: string | null;
+            smtpPort: number;
+            smtpSecure: boolean;
+            smtpUser: string | null;
+            hasPassword: boolean;
+            fromAddress: string | null;
+            emailEnabled: boolean;
+        };
+        ChannelEndpoint: {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            kind: "wecom" | "dingtalk";
+            name: string;
+            url: string;
+            hasSecret: boolean;
+            kinds: string[];
+            /** @enum {string} */
+            locale: "zh-CN" | "en-US";
+            active: boolean;
+        };
+        NotificationPreferences: {
+            version: number;
+            email: boolean;
+            mutedKinds: string[];
+        };
+        ChannelOutbox: {
+            items: {
+                id: number;
+                channel: string;
+                target: string;
+                subject: string;
+                status: string;
+                attempts: number;
+                lastError: string | null;
+                createdAt: string;
+                sentAt: string | null;
+            }[];
+        };
+        Complaint: {
+            id: string;
+            version: number;
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "investigating" | "replied" | "verified" | "closed";
+            /** @enum {string} */
+            channel: "hotline" | "email" | "portal" | "survey" | "followup" | "onsite";
+            receivedAt: string;
+            customerId: string;
+            customerName: string;
+            complainantName: string;
+            complainantPhone: string | null;
+            deviceId: string | null;
+            deviceIdentifier: string | null;
+            serialNumber: string | null;
+            modelName: string | null;
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            followupId: string | null;
+            surveyId: string | null;
+            matter: string;
+            cause: string | null;
+            /** @enum {string} */
+            severity: "minor" | "normal" | "major";
+            ownerId: string | null;
+            ownerName: string | null;
+            deadline: string | null;
+            reportable: boolean | null;
+            reportabilityReason: string | null;
+            investigationStartedOn: string | null;
+            investigationEndedOn: string | null;
+            investigationResult: string | null;
+            noInvestigationReason: string | null;
+            rootCause: string | null;
+            correctiveAction: string | null;
+            reply: string | null;
+            repliedAt: string | null;
+            verification: string | null;
+            substantiated: boolean | null;
+            responsibleId: string | null;
+            responsibleName: string | null;
+            repeatOfId: string | null;
+            weight: number;
+            closedAt: string | null;
+            missing: string[];
+            nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
+        };
+        StaffMember: {
+            id: string;
+            displayName: string;
+            roles: string[];
+        };
+        ComplaintStats: {
+            month: string;
+            total: number;
+            weighted: number;
+            byCause: {
+                key: string;
+                label: string;
+                complaints: number;
+                weighted: number;
+                repeats: number;
+            }[];
+            byModel: {
+                key: string;
+                label: string;
+                complaints: number;
+                weighted: number;
+                repeats: number;
+            }[];
+            byCustomer: {
+                key: string;
+                label: string;
+                complaints: number;
+                weighted: number;
+                repeats: number;
+            }[];
+            byStaff: {
+                key: string;
+                label: string;
+                complaints: number;
+                weighted: number;
+                repeats: number;
+            }[];
+        };
+        Contract: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            number: string;
+            customerId: string;
+            customerName: string;
+            /** @enum {string} */
+            kind: "warranty" | "maintenance" | "paid";
+            startDate: string;
+            endDate: string;
+            slaPolicy: string | null;
+            visitsPerYear: number;
+            price: string | null;
+            currency: string;
+            notes: string | null;
+            deviceIds: string[];
+            deviceCount: number;
+            /** @enum {string} */
+            state: "active" | "upcoming" | "expired";
+        };
+        Customer: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "hospital" | "clinic" | "distributor" | "other";
+            grade: string | null;
+            province: string | null;
+            city: string | null;
+            address: string | null;
+            phone: string | null;
+            notes: string | null;
+        };
+        Department: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            customerId: string;
+            name: string;
+            phone: string | null;
+        };
+        Site: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            customerId: string;
+            name: string;
+            address: string | null;
+            /** @enum {string} */
+            regionClass: "urban" | "suburban" | "remote";
+        };
+        Contact: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            customerId: string;
+            departmentId: string | null;
+            name: string;
+            title: string | null;
+            phone: string | null;
+            email: string | null;
+        };
+        DeviceModel: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            code: string;
+            name: string;
+            manufacturer: string | null;
+            /** @enum {string} */
+            category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+            /** @enum {string} */
+            regulatoryClass: "I" | "II" | "III";
+            /** @enum {string} */
+            criticality: "life_support" | "critical_diagnostic" | "standard";
+            implantable: boolean;
+            warrantyMonths: number;
+            notes: string | null;
+        };
+        DeviceCoverage: {
+            /** @enum {string} */
+            category: "warranty" | "contract" | "paid";
+            /** @enum {string} */
+            basis: "factory_warranty" | "warranty_contract" | "maintenance_contract" | "paid_contract" | "none";
+            contractId: string | null;
+            contractNumber: string | null;
+            until: string | null;
+            note: "not_accepted" | null;
+        };
+        Device: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            serialNumber: string;
+            udi: string | null;
+            modelId: string;
+            customerId: string;
+            departmentId: string | null;
+            siteId: string | null;
+            location: string | null;
+            installDate: string | null;
+            acceptanceDate: string | null;
+            warrantyEnd: string | null;
+            warrantyEndOverride: boolean;
+            warrantyOverrideReason: string | null;
+            softwareVersion: string | null;
+            /** @enum {string} */
+            status: "in_service" | "down" | "safety_hold" | "retired";
+            notes: string | null;
+        };
+        DeviceListItem: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            serialNumber: string;
+            udi: string | null;
+            modelId: string;
+            customerId: string;
+            departmentId: string | null;
+            siteId: string | null;
+            location: string | null;
+            installDate: string | null;
+            acceptanceDate: string | null;
+            warrantyEnd: string | null;
+            warrantyEndOverride: boolean;
+            warrantyOverrideReason: string | null;
+            softwareVersion: string | null;
+            /** @enum {string} */
+            status: "in_service" | "down" | "safety_hold" | "retired";
+            notes: string | null;
+            modelCode: string;
+            modelName: string;
+            /** @enum {string} */
+            category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+            /** @enum {string} */
+            criticality: "life_support" | "critical_diagnostic" | "standard";
+            customerName: string;
+            departmentName: string | null;
+            siteName: string | null;
+            regionClass: ("urban" | "suburban" | "remote") | null;
+            coverage: components["schemas"]["DeviceCoverage"];
+        };
+        DeviceDetail: {
+            device: components["schemas"]["DeviceListItem"];
+            model: components["schemas"]["DeviceModel"];
+            contracts: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                kind: "warranty" | "maintenance" | "paid";
+                startDate: string;
+                endDate: string;
+                slaPolicy: string | null;
+                visitsPerYear: number;
+            }[];
+            timeline: {
+                at: string;
+                kind: string;
+                title: string;
+                actorName: string | null;
+                ref: string | null;
+                until?: string | null;
+            }[];
+        };
+        SlaClock: {
+            id: string;
+            /** @enum {string} */
+            kind: "respond" | "arrive" | "restore" | "loaner";
+            /** @enum {string} */
+            basis: "working" | "calendar";
+            targetMinutes: number;
+            startedAt: string;
+            dueAt: string;
+            warnAt: string;
+            pausedAt: string | null;
+            pauseReason: string | null;
+            stoppedAt: string | null;
+            outcome: ("met" | "breached" | "cancelled") | null;
+            warnedAt: string | null;
+            breachedAt: string | null;
+        };
+        ServiceRequest: {
+            id: string;
+            version: number;
+            number: string;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            customerId: string;
+            customerName: string;
+            /** @enum {string} */
+            regionClass: "urban" | "suburban" | "remote";
+            faultDescription: string;
+            deviceDown: boolean;
+            /** @enum {string} */
+            channel: "phone" | "email" | "portal" | "onsite" | "wechat";
+            reporterName: string;
+            reporterPhone: string;
+            receivedAt: string;
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
+            /** @enum {string} */
+            proposedUrgency: "emergency" | "urgent" | "normal" | "low";
+            urgencyReason: string | null;
+            /** @enum {string} */
+            category: "paid" | "contract" | "warranty" | "internal";
+            contractId: string | null;
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @enum {string} */
+            status: "open" | "dispatched" | "in_progress" | "resolved" | "closed" | "cancelled";
+            priorityDispatch: boolean;
+            flags: {
+                safetyHold: boolean;
+                openRequestNumbers: string[];
+                notAccepted: boolean;
+            };
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            workOrderStatus: string | null;
+            nextDueAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ServiceRequestDetail: {
+            id: string;
+            version: number;
+            number: string;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            customerId: string;
+            customerName: string;
+            /** @enum {string} */
+            regionClass: "urban" | "suburban" | "remote";
+            faultDescription: string;
+            deviceDown: boolean;
+            /** @enum {string} */
+            channel: "phone" | "email" | "portal" | "onsite" | "wechat";
+            reporterName: string;
+            reporterPhone: string;
+            receivedAt: string;
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
+            /** @enum {string} */
+            proposedUrgency: "emergency" | "urgent" | "normal" | "low";
+            urgencyReason: string | null;
+            /** @enum {string} */
+            category: "paid" | "contract" | "warranty" | "internal";
+            contractId: string | null;
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @enum {string} */
+            status: "open" | "dispatched" | "in_progress" | "resolved" | "closed" | "cancelled";
+            priorityDispatch: boolean;
+            flags: {
+                safetyHold: boolean;
+                openRequestNumbers: string[];
+                notAccepted: boolean;
+            };
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            workOrderStatus: string | null;
+            nextDueAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            clocks: components["schemas"]["SlaClock"][];
+        };
+        Loan: {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: "open" | "returned";
+            requestId: string;
+            requestNumber: string;
+            loanerDeviceId: string;
+            loanerSerial: string;
+            loanerModel: string;
+            servedDeviceId: string;
+            servedSerial: string;
+            customerId: string;
+            customerName: string;
+            lentAt: string;
+            dueAt: string;
+            /** @enum {string} */
+            outcome: "met" | "breached";
+            lentByName: string;
+            notes: string | null;
+            returnedAt: string | null;
+            returnCondition: string | null;
+            returnedByName: string | null;
+        };
+        LoanerUnit: {
+            id: string;
+            version: number;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            ownerName: string;
+            active: boolean;
+            notes: string | null;
+            openLoanId: string | null;
+            available: boolean;
+        };
+        PriceList: {
+            id: string;
+            versionNo: number;
+            effectiveFrom: string;
+            currency: string;
+            labourPerHour: string;
+            callOutFee: string;
+            /** @enum {string} */
+            travelMode: "per_km" | "per_zone";
+            travelPerKm: string;
+            travelZones: {
+                urban: string;
+                suburban: string;
+                remote: string;
+            };
+            note: string | null;
+            createdByName: string;
+            createdAt: string;
+        };
+        PriceLists: {
+            current: components["schemas"]["PriceList"] | null;
+            versions: components["schemas"]["PriceList"][];
+        };
+        WorkOrderFee: {
+            chargeable: boolean;
+            currency: string;
+            priceListVersion: number | null;
+            labour: string;
+            parts: string;
+            travel: string;
+            callOut: string;
+            total: string;
+            /** @enum {string} */
+            travelBasis: "per_km" | "per_zone";
+            unpricedParts: number;
+            travelKmMissing: boolean;
+            paid: string;
+            balance: string;
+            payments: {
+                id: string;
+                /** @enum {string} */
+                method: "collected" | "invoiced" | "reversal";
+                reference: string;
+                amount: string;
+                at: string;
+                recordedByName: string;
+                reversesId: string | null;
+                reason: string | null;
+                reversedById: string | null;
+            }[];
+        };
+        SameDayPromise: {
+            acceptedAt: string;
+            dueAt: string;
+            missedAt: string;
+            reasonRequired: boolean;
+            reason: string | null;
+            promisedDate: string | null;
+            reasonAt: string | null;
+            reasonByName: string | null;
+        };
+        WorkOrder: {
+            id: string;
+            version: number;
+            number: string;
+            requestId: string;
+            requestNumber: string;
+            deviceId: string;
+            customerId: string;
+            customerName: string;
+            serialNumber: string;
+            modelName: string;
+            /** @enum {string} */
+            category: "paid" | "contract" | "warranty" | "internal";
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
+            faultDescription: string;
+            receivedAt: string;
+            reporterName: string;
+            reporterPhone: string;
+            siteName: string | null;
+            siteAddress: string | null;
+            deviceLocation: string | null;
+            customerPhone: string | null;
+            /** @enum {string} */
+            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            leadEngineerId: string | null;
+            helperIds: string[];
+            leadName: string | null;
+            helpers: {
+                id: string;
+                name: string;
+            }[];
+            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+            nextActions: {
+                /** @enum {string} */
+                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                /** @enum {string} */
+                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                /** @enum {string} */
+                emphasis: "primary" | "secondary" | "back" | "cancel";
+                reason: boolean;
+            }[];
+            dispatchedAt: string | null;
+            appointmentAt: string | null;
+            appointmentEndAt: string | null;
+            arriveDueAt: string | null;
+            acceptedAt: string | null;
+            onTheWayAt: string | null;
+            arrivedAt: string | null;
+            resolvedAt: string | null;
+            signedAt: string | null;
+            reviewedAt: string | null;
+            closedAt: string | null;
+            cancelledAt: string | null;
+            phenomenon: string | null;
+            cause: string | null;
+            actions: string | null;
+            testResults: string | null;
+            explanation: string | null;
+            labourMinutes: number;
+            travelMinutes: number;
+            travelKm: string | null;
+            contentVersion: number;
+            createdAt: string;
+            updatedAt: string;
+            fee: components["schemas"]["WorkOrderFee"];
+            sameDay: components["schemas"]["SameDayPromise"] | null;
+            parts: {
+                id: string;
+                partNo: string | null;
+                name: string;
+                quantity: string;
+                unitPrice: string | null;
+                removedSerial: string | null;
+                installedSerial: string | null;
+                /** @enum {string} */
+                source: "stock" | "customer_supplied" | "non_stock";
+                sourceNote: string | null;
+            }[];
+            events: {
+                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+                /** @enum {string} */
+                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                at: string;
+                actorName: string;
+                reason: string | null;
+                appointmentAt?: string | null;
+            }[];
+            signatures: {
+                id: string;
+                contentVersion: number;
+                signerName: string;
+                meaning: string;
+                signedAt: string;
+                contentHash: string;
+            }[];
+            reviews: {
+                contentVersion: number;
+                /** @enum {string} */
+                verdict: "approved" | "returned";
+                comments: string | null;
+                missing: string[];
+                reviewerName: string;
+                at: string;
+            }[];
+        };
+        WorkOrderListItem: {
+            id: string;
+            number: string;
+            version: number;
+            /** @enum {string} */
+            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            requestId: string;
+            requestNumber: string;
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
+            /** @enum {string} */
+            serviceCategory: "paid" | "contract" | "warranty" | "internal";
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            customerId: string;
+            customerName: string;
+            siteName: string | null;
+            /** @enum {string} */
+            regionClass: "urban" | "suburban" | "remote";
+            leadId: string | null;
+            leadName: string | null;
+            appointmentAt: string | null;
+            nextDeadlineAt: string | null;
+            nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        GoodsReceipt: {
+            id: string;
+            number: string;
+            version: number;
+            /** @enum {string} */
+            status: "open" | "returned";
+            workOrderId: string;
+            workOrderNumber: string;
+            /** @enum {string} */
+            workOrderStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            workOrderVersion: number;
+            customerId: string;
+            customerName: string;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            items: {
+                description: string;
+                serialNumber: string | null;
+                quantity: number;
+            }[];
+            accessories: string[];
+            condition: string;
+            customerSignerName: string;
+            takenAt: string;
+            takenByName: string;
+            returnedAt: string | null;
+            returnedByName: string | null;
+            returnSignerName: string | null;
+            returnCondition: string | null;
+            card: {
+                id: string;
+                at: string;
+                technicianName: string;
+                minutes: number;
+                description: string;
+                parts: {
+                    partNo: string | null;
+                    name: string;
+                    quantity: string;
+                    unitPrice: string | null;
+                }[];
+            }[];
+            cardMinutes: number;
+        };
+        GoodsRegisterItem: {
+            id: number;
+            at: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            receiptId: string;
+            receiptNumber: string;
+            /** @enum {string} */
+            receiptStatus: "open" | "returned";
+            workOrderId: string;
+            workOrderNumber: string;
+            customerId: string;
+            customerName: string;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            items: {
+                description: string;
+                serialNumber: string | null;
+                quantity: number;
+            }[];
+            accessories: string[];
+            condition: string;
+            counterpartName: string;
+            handledByName: string;
+            notes: string | null;
+        };
+        WorkOrderVersion: {
+            n: number;
+            current: boolean;
+            source: ("signature" | "correction" | "live") | null;
+            contentHash: string | null;
+            signature: {
+                signerName: string;
+                meaning: string;
+                signedAt: string;
+            } | null;
+            correction: {
+                reason: string;
+                byName: string;
+                at: string;
+                changes: {
+                    [key: string]: {
+                        before: unknown;
+                        after: unknown;
+                    };
+                };
+            } | null;
+            reviews: {
+                /** @enum {string} */
+                verdict: "approved" | "returned";
+                comments: string | null;
+                reviewerName: string;
+                at: string;
+            }[];
+        };
+        WorkOrderVersionDetail: {
+            n: number;
+            current: boolean;
+            source: ("signature" | "correction" | "live") | null;
+            contentHash: string;
+            signature: {
+                signerName: string;
+                meaning: string;
+                signedAt: string;
+            } | null;
+            correction: {
+                reason: string;
+                byName: string;
+                at: string;
+                changes: {
+                    [key: string]: {
+                        before: unknown;
+                        after: unknown;
+                    };
+                };
+            } | null;
+            reviews: {
+                /** @enum {string} */
+                verdict: "approved" | "returned";
+                comments: string | null;
+                reviewerName: string;
+                at: string;
+            }[];
+            snapshot: {
+                [key: string]: unknown;
+            };
+        };
+        SameDayMiss: {
+            workOrderId: string;
+            number: string;
+            /** @enum {string} */
+            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            customerName: string;
+            modelName: string;
+            serialNumber: string;
+            leadName: string | null;
+            acceptedAt: string;
+            dueAt: string;
+            missedAt: string;
+            reason: string | null;
+            promisedDate: string | null;
+            reasonAt: string | null;
+            reasonByName: string | null;
+            resolvedAt: string | null;
+        };
+        EngineerProfile: {
+            userId: string;
+            username: string;
+            displayName: string;
+            roles: string[];
+            userActive: boolean;
+            version: number;
+            modelIds: string[];
+            models: {
+                id: string;
+                code: string;
+                name: string;
+            }[];
+            categories: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other")[];
+            areas: string[];
+            homeBase: string | null;
+            active: boolean;
+            notes: string | null;
+            openLoad: number;
+            updatedAt: string | null;
+        };
+        DispatchSuggestion: {
+            userId: string;
+            name: string;
+            score: number;
+            reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
+            openLoad: number;
+        };
+        DispatchBoard: {
+            unassigned: {
+                workOrderId: string;
+                workOrderNumber: string;
+                version: number;
+                /** @enum {string} */
+                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                requestId: string;
+                requestNumber: string;
+                /** @enum {string} */
+                urgency: "emergency" | "urgent" | "normal" | "low";
+                deviceId: string;
+                serialNumber: string;
+                modelName: string;
+                /** @enum {string} */
+                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+                customerName: string;
+                city: string | null;
+                /** @enum {string} */
+                regionClass: "urban" | "suburban" | "remote";
+                receivedAt: string;
+                nextDeadlineAt: string | null;
+                nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
+                percentElapsed: number | null;
+                flagged: boolean;
+                leadId: string | null;
+                leadName: string | null;
+                faultDescription: string;
+                deviceDown: boolean;
+                dispatchedAt: string | null;
+                appointmentAt: string | null;
+                appointmentEndAt: string | null;
+                arriveDueAt: string | null;
+                suggestions: components["schemas"]["DispatchSuggestion"][];
+            }[];
+            atRisk: {
+                workOrderId: string;
+                workOrderNumber: string;
+                version: number;
+                /** @enum {string} */
+                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                requestId: string;
+                requestNumber: string;
+                /** @enum {string} */
+                urgency: "emergency" | "urgent" | "normal" | "low";
+                deviceId: string;
+                serialNumber: string;
+                modelName: string;
+                /** @enum {string} */
+                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+                customerName: string;
+                city: string | null;
+                /** @enum {string} */
+                regionClass: "urban" | "suburban" | "remote";
+                receivedAt: string;
+                nextDeadlineAt: string | null;
+                nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
+                percentElapsed: number | null;
+                flagged: boolean;
+                leadId: string | null;
+                leadName: string | null;
+                faultDescription: string;
+                deviceDown: boolean;
+                dispatchedAt: string | null;
+                appointmentAt: string | null;
+                appointmentEndAt: string | null;
+                arriveDueAt: string | null;
+                suggestions: components["schemas"]["DispatchSuggestion"][];
+            }[];
+            flaggedForMorning: {
+                workOrderId: string;
+                workOrderNumber: string;
+                version: number;
+                /** @enum {string} */
+                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                requestId: string;
+                requestNumber: string;
+                /** @enum {string} */
+                urgency: "emergency" | "urgent" | "normal" | "low";
+                deviceId: string;
+                serialNumber: string;
+                modelName: string;
+                /** @enum {string} */
+                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+                customerName: string;
+                city: string | null;
+                /** @enum {string} */
+                regionClass: "urban" | "suburban" | "remote";
+                receivedAt: string;
+                nextDeadlineAt: string | null;
+                nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
+                percentElapsed: number | null;
+                flagged: boolean;
+                leadId: string | null;
+                leadName: string | null;
+                faultDescription: string;
+                deviceDown: boolean;
+                dispatchedAt: string | null;
+                appointmentAt: string | null;
+                appointmentEndAt: string | null;
+                arriveDueAt: string | null;
+                suggestions: components["schemas"]["DispatchSuggestion"][];
+            }[];
+            assignedToday: {
+                workOrderId: string;
+                workOrderNumber: string;
+                version: number;
+                /** @enum {string} */
+                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                requestId: string;
+                requestNumber: string;
+                /** @enum {string} */
+                urgency: "emergency" | "urgent" | "normal" | "low";
+                deviceId: string;
+                serialNumber: string;
+                modelName: string;
+                /** @enum {string} */
+                category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+                customerName: string;
+                city: string | null;
+                /** @enum {string} */
+                regionClass: "urban" | "suburban" | "remote";
+                receivedAt: string;
+                nextDeadlineAt: string | null;
+                nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
+                percentElapsed: number | null;
+                flagged: boolean;
+                leadId: string | null;
+                leadName: string | null;
+                faultDescription: string;
+                deviceDown: boolean;
+                dispatchedAt: string | null;
+                appointmentAt: string | null;
+                appointmentEndAt: string | null;
+                arriveDueAt: string | null;
+                suggestions: components["schemas"]["DispatchSuggestion"][];
+            }[];
+            totals: {
+                unassigned: number;
+                atRisk: number;
+                flaggedForMorning: number;
+                assignedToday: number;
+            };
+            laneLimit: number;
+            today: string;
+            generatedAt: string;
+        };
+        DispatchTimeline: {
+            date: string;
+            timeZone: string;
+            workingHours: {
+                start: string;
+                end: string;
+            }[];
+            engineers: {
+                userId: string;
+                name: string;
+                openLoad: number;
+                blocks: {
+                    workOrderId: string;
+                    workOrderNumber: string;
+                    /** @enum {string} */
+                    status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                    /** @enum {string} */
+                    urgency: "emergency" | "urgent" | "normal" | "low";
+                    customerName: string;
+                    /** @enum {string} */
+                    kind: "appointment" | "visit";
+                    /** @enum {string} */
+                    role: "lead" | "helper";
+                    start: string;
+                    end: string;
+                }[];
+            }[];
+            generatedAt: string;
+        };
+        DispatchSuggestions: {
+            workOrderId: string;
+            items: components["schemas"]["DispatchSuggestion"][];
+        };
+        AtRiskWorkOrder: {
+            clockId: string;
+            /** @enum {string} */
+            kind: "respond" | "arrive" | "restore" | "loaner";
+            /** @enum {string} */
+            basis: "working" | "calendar";
+            /** @enum {string} */
+            state: "at_risk" | "warned" | "breached";
+            startedAt: string;
+            dueAt: string;
+            percentElapsed: number;
+            paused: boolean;
+            requestId: string;
+            requestNumber: string;
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
+            customerName: string;
+            serialNumber: string;
+            modelName: string;
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            workOrderStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+            ownerId: string | null;
+            ownerName: string | null;
+            leadId: string | null;
+            leadName: string | null;
+        };
+        AtRiskWorkOrders: {
+            items: components["schemas"]["AtRiskWorkOrder"][];
+            total: number;
+            generatedAt: string;
+        };
+        Questionnaire: {
+            id: string;
+            version: number;
+            code: string;
+            name: string;
+            deviceCategories: string[];
+            serviceTypes: string[];
+            items: {
+                key: string;
+                label: {
+                    "zh-CN": string;
+                    "en-US": string;
+                };
+                /** @enum {string} */
+                kind: "text" | "choice" | "quality";
+                options?: {
+                    value: string;
+                    label: {
+                        "zh-CN": string;
+                        "en-US": string;
+                    };
+                }[];
+                required?: boolean;
+            }[];
+            active: boolean;
+        };
+        Followup: {
+            id: string;
+            version: number;
+            number: string | null;
+            key: string;
+            track: string;
+            method: string;
+            earliestAt: string;
+            dueAt: string;
+            overdue: boolean;
+            /** @enum {string} */
+            status: "pending" | "escalated" | "approved" | "done";
+            assigneeId: string | null;
+            planId: string;
+            /** @enum {string} */
+            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
+            completedAt: string;
+            ruleVersionNo: number;
+            workOrderId: string | null;
+            deviceId: string;
+            customerId: string;
+            customerName: string;
+            serialNumber: string;
+            modelName: string;
+            deviceCategory: string;
+            questionnaireId: string | null;
+            answers: {
+                [key: string]: string;
+            } | null;
+            quality: ("normal" | "poor") | null;
+            outcome: ("no_problem" | "solved_by_phone" | "escalated") | null;
+            record: string | null;
+            remarks: string | null;
+            contactName: string | null;
+            doneAt: string | null;
+            visitorName: string | null;
+            problem: string | null;
+            proposedPlan: string | null;
+            approvedPlan: string | null;
+            approvedAt: string | null;
+            approvedByName: string | null;
+            customerInformedAt: string | null;
+            requestId: string | null;
+            guidance: string | null;
+            reviewedAt: string | null;
+            reviewedByName: string | null;
+        };
+        FollowupDetail: {
+            id: string;
+            version: number;
+            number: string | null;
+            key: string;
+            track: string;
+            method: string;
+            earliestAt: string;
+            dueAt: string;
+            overdue: boolean;
+            /** @enum {string} */
+            status: "pending" | "escalated" | "approved" | "done";
+            assigneeId: string | null;
+            planId: string;
+            /** @enum {string} */
+            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
+            completedAt: string;
+            ruleVersionNo: number;
+            workOrderId: string | null;
+            deviceId: string;
+            customerId: string;
+            customerName: string;
+            serialNumber: string;
+            modelName: string;
+            deviceCategory: string;
+            questionnaireId: string | null;
+            answers: {
+                [key: string]: string;
+            } | null;
+            quality: ("normal" | "poor") | null;
+            outcome: ("no_problem" | "solved_by_phone" | "escalated") | null;
+            record: string | null;
+            remarks: string | null;
+            contactName: string | null;
+            doneAt: string | null;
+            visitorName: string | null;
+            problem: string | null;
+            proposedPlan: string | null;
+            approvedPlan: string | null;
+            approvedAt: string | null;
+            approvedByName: string | null;
+            customerInformedAt: string | null;
+            requestId: string | null;
+            guidance: string | null;
+            reviewedAt: string | null;
+            reviewedByName: string | null;
+            questionnaire: components["schemas"]["Questionnaire"] | null;
+        };
+        FollowupPage: {
+            items: components["schemas"]["Followup"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        FollowupRuleSet: {
+            id: string | null;
+            /** @enum {string} */
+            serviceType: "installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty";
+            versionNo: number;
+            effectiveFrom: string | null;
+            inForce: boolean;
+            rules: {
+                steps: {
+                    earliestHours: number;
+                    dueHours: number;
+                }[];
+                recurring: {
+                    everyDays: number;
+                    windowDays: number;
+                    untilDays: number;
+                } | null;
+                poorQualityDaily: boolean;
+                tracking: {
+                    everyWeeks: number;
+                    weeks: number;
+                } | null;
+                onsiteEveryMonths: number | null;
+                phoneEveryMonths: number | null;
+                standingWindowDays: number;
+            };
+            note: string | null;
+            createdByName: string | null;
+        };
+        FollowupPlanCreated: {
+            id: string;
+        };
+        QuestionnaireList: {
+            items: components["schemas"]["Questionnaire"][];
+        };
+        FollowupRuleSetList: {
+            items: components["schemas"]["FollowupRuleSet"][];
+        };
+        ImportReport: {
+            /** @enum {string} */
+            kind: "customers" | "devices";
+            /** @enum {string} */
+            mode: "validate" | "commit";
+            fileName: string;
+            totalRows: number;
+            validRows: number;
+            rejectedRows: number;
+            committed: boolean;
+            created: number;
+            rows: {
+                row: number;
+                /** @enum {string} */
+                status: "ok" | "rejected";
+                key: string;
+                errors: {
+                    field: string;
+                    code: string;
+                    message: string;
+                }[];
+            }[];
+        };
+        Notification: {
+            id: string;
+            kind: string;
+            title: string;
+            body: string;
+            refEntity: string | null;
+            refId: string | null;
+            context: {
+                requestNumber: string | null;
+                workOrderNumber: string | null;
+                recordNumber: string | null;
+                customerName: string | null;
+                deviceModel: string | null;
+                deviceSerial: string | null;
+            } | null;
+            link: string | null;
+            downloadUrl: string | null;
+            createdAt: string;
+            readAt: string | null;
+        };
+        Supplier: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            code: string;
+            name: string;
+            contactName: string | null;
+            phone: string | null;
+            notes: string | null;
+        };
+        Part: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            code: string;
+            name: string;
+            spec: string | null;
+            unit: string;
+            modelIds: string[];
+            unitCost: string;
+            minStock: number;
+            emergencyLevel: number;
+            /** @enum {string} */
+            tracking: "none" | "lot" | "serial";
+            active: boolean;
+        };
+        Warehouse: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "central" | "emergency" | "van";
+            ownerId: string | null;
+            active: boolean;
+        };
+        StockBalance: {
+            key: string;
+            partId: string;
+            partCode: string;
+            partName: string;
+            unit: string;
+            warehouseId: string;
+            warehouseCode: string;
+            warehouseName: string;
+            /** @enum {string} */
+            warehouseKind: "central" | "emergency" | "van";
+            lot: string;
+            /** @enum {string} */
+            condition: "good" | "faulty";
+            qty: number;
+            unitCost: string;
+        };
+        StockLedgerEntry: {
+            id: string;
+            seq: number;
+            at: string;
+            /** @enum {string} */
+            kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
+            partId: string;
+            partCode: string;
+            partName: string;
+            warehouseId: string;
+            warehouseCode: string;
+            warehouseName: string;
+            lot: string;
+            /** @enum {string} */
+            condition: "good" | "faulty";
+            qty: number;
+            unitCost: string | null;
+            reference: string | null;
+            supplierId: string | null;
+            supplierName: string | null;
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            purchaseContractId: string | null;
+            stocktakeId: string | null;
+            transferId: string | null;
+            counterpartName: string | null;
+            signedByName: string;
+            note: string | null;
+        };
+        StockMovement: {
+            entries: components["schemas"]["StockLedgerEntry"][];
+        };
+        PartIssue: {
+            entry: components["schemas"]["StockLedgerEntry"];
+            workOrderPartId: string;
+        };
+        StockLedgerCheck: {
+            ok: boolean;
+            balances: number;
+            entries: number;
+            mismatches: {
+                partId: string;
+                warehouseId: string;
+                lot: string;
+                condition: string;
+                balance: number;
+                ledger: number;
+            }[];
+            negative: number;
+        };
+        PurchasePlanLine: {
+            id: string;
+            partId: string;
+            partCode: string;
+            partName: string;
+            qty: number;
+            reason: string;
+            onHand: number;
+            forecast: number;
+        };
+        PurchasePlan: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected";
+            note: string | null;
+            createdByName: string;
+            submittedAt: string | null;
+            decidedAt: string | null;
+            decidedByName: string | null;
+            decisionNote: string | null;
+            lines: components["schemas"]["PurchasePlanLine"][];
+        };
+        PurchaseSuggestion: {
+            partId: string;
+            partCode: string;
+            partName: string;
+            onHand: number;
+            emergencyOnHand: number;
+            minStock: number;
+            emergencyLevel: number;
+            forecast: number;
+            suggestedQty: number;
+            reason: string;
+        };
+        PurchaseContractLine: {
+            id: string;
+            partId: string;
+            partCode: string;
+            partName: string;
+            spec: string | null;
+            qty: number;
+            unitPrice: string;
+            receivedQty: number;
+        };
+        PurchaseContract: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            number: string;
+            supplierId: string;
+            supplierName: string;
+            planId: string | null;
+            deliveryDate: string;
+            currency: string;
+            /** @enum {string} */
+            status: "open" | "received" | "cancelled";
+            notes: string | null;
+            createdByName: string;
+            total: string;
+            lines: components["schemas"]["PurchaseContractLine"][];
+        };
+        StocktakeLine: {
+            id: string;
+            partId: string;
+            partCode: string;
+            partName: string;
+            unit: string;
+            lot: string;
+            /** @enum {string} */
+            condition: "good" | "faulty";
+            bookedQty: number;
+            countedQty: number | null;
+            variance: number | null;
+            reason: string | null;
+        };
+        Stocktake: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            number: string;
+            warehouseId: string;
+            warehouseName: string;
+            /** @enum {string} */
+            status: "counting" | "submitted" | "approved";
+            createdByName: string;
+            submittedAt: string | null;
+            approvedAt: string | null;
+            approvedByName: string | null;
+            note: string | null;
+            lines: components["schemas"]["StocktakeLine"][];
+        };
+        PartsConsumptionRow: {
+            key: string;
+            label: string;
+            qty: number;
+            cost: string;
+        };
+        WorkOrderPartsCostRow: {
+            workOrderId: string;
+            workOrderNumber: string;
+            lines: number;
+            qty: number;
+            cost: string;
+        };
+        SlowMovingPartRow: {
+            partId: string;
+            partCode: string;
+            partName: string;
+            onHand: number;
+            value: string;
+            lastIssueAt: string | null;
+        };
+        ReorderRow: {
+            partId: string;
+            partCode: string;
+            partName: string;
+            onHand: number;
+            minStock: number;
+            emergencyOnHand: number;
+            emergencyLevel: number;
+            forecast: number;
+            suggestedQty: number;
+            reason: string;
+        };
+        StockByWarehouseRow: {
+            warehouseId: string;
+            warehouseCode: string;
+            warehouseName: string;
+            /** @enum {string} */
+            kind: "central" | "emergency" | "van";
+            lines: number;
+            qty: number;
+            value: string;
+        };
+        DeviceSwap: {
+            lineId: string;
+            at: string;
+            workOrderId: string;
+            workOrderNumber: string;
+            partNo: string | null;
+            name: string;
+            quantity: string;
+            installedSerial: string | null;
+            removedSerial: string | null;
+            fromStock: boolean;
+        };
+        PartsOptions: {
+            workOrderId: string;
+            workOrderNumber: string;
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
+            modelName: string;
+            van: {
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            emergencyAllowed: boolean;
+            items: {
+                partId: string;
+                code: string;
+                name: string;
+                spec: string | null;
+                unit: string;
+                /** @enum {string} */
+                tracking: "none" | "lot" | "serial";
+                compatible: boolean;
+                vanQty: number;
+                lots: {
+                    lot: string;
+                    qty: number;
+                }[];
+                stores: {
+                    warehouseId: string;
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "central" | "emergency" | "van";
+                    qty: number;
+                }[];
+                requestedQty: number;
+            }[];
+        };
+        TransferRequest: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @enum {string} */
+            status: "requested" | "fulfilled" | "rejected" | "cancelled";
+            partId: string;
+            partCode: string;
+            partName: string;
+            unit: string;
+            /** @enum {string} */
+            tracking: "none" | "lot" | "serial";
+            qty: number;
+            fromWarehouseId: string;
+            fromWarehouseName: string;
+            /** @enum {string} */
+            fromWarehouseKind: "central" | "emergency" | "van";
+            toWarehouseId: string;
+            toWarehouseName: string;
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            requestedByName: string;
+            note: string | null;
+            decidedAt: string | null;
+            decidedByName: string | null;
+            decisionNote: string | null;
+            lot: string | null;
+            transferId: string | null;
+        };
+        Engineer: {
+            id: string;
+            displayName: string;
+            username: string;
+        };
+        TechnicianDaily: {
+            date: string;
+            timeZone: string;
+            from: string;
+            to: string;
+            generatedAt: string;
+            user: {
+                id: string;
+                name: string;
+                roles: string[];
+            };
+            orders: {
+                workOrderId: string;
+                number: string;
+                requestNumber: string;
+                customerName: string;
+                departmentName: string | null;
+                modelName: string;
+                serialNumber: string;
+                /** @enum {string} */
+                category: "paid" | "contract" | "warranty" | "internal";
+                /** @enum {string} */
+                urgency: "emergency" | "urgent" | "normal" | "low";
+                /** @enum {string} */
+                statusAtEnd: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                steps: {
+                    at: string;
+                    fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+                    /** @enum {string} */
+                    toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                    actorName: string;
+                    own: boolean;
+                    reason: string | null;
+                }[];
+                travelMinutes: number;
+                onSiteMinutes: number;
+                resolved: boolean;
+                recordedLabourMinutes: number;
+                recordedTravelMinutes: number;
+                parts: {
+                    partNo: string | null;
+                    name: string;
+                    quantity: string;
+                }[];
+            }[];
+            totals: {
+                orders: number;
+                steps: number;
+                /** @description Time in on_the_way while assigned, within the day */
+                travelMinutes: number;
+                /** @description Time in on_site while assigned, within the day */
+                onSiteMinutes: number;
+                resolved: number;
+                /** @description Labour recorded on the orders resolved this day */
+                recordedLabourMinutes: number;
+                recordedTravelMinutes: number;
+                partLines: number;
+                byCategory: {
+                    warranty: {
+                        orders: number;
+                        minutes: number;
+                    };
+                    contract: {
+                        orders: number;
+                        minutes: number;
+                    };
+                    paid: {
+                        orders: number;
+                        minutes: number;
+                    };
+                    internal: {
+                        orders: number;
+                        minutes: number;
+                    };
+                };
+            };
+        };
+        SupervisorDaily: {
+            date: string;
+            timeZone: string;
+            from: string;
+            to: string;
+            generatedAt: string;
+            engineers: {
+                orders: number;
+                steps: number;
+                /** @description Time in on_the_way while assigned, within the day */
+                travelMinutes: number;
+                /** @description Time in on_site while assigned, within the day */
+                onSiteMinutes: number;
+                resolved: number;
+                /** @description Labour recorded on the orders resolved this day */
+                recordedLabourMinutes: number;
+                recordedTravelMinutes: number;
+                partLines: number;
+                byCategory: {
+                    warranty: {
+                        orders: number;
+                        minutes: number;
+                    };
+                    contract: {
+                        orders: number;
+                        minutes: number;
+                    };
+                    paid: {
+                        orders: number;
+                        minutes: number;
+                    };
+                    internal: {
+                        orders: number;
+                        minutes: number;
+                    };
+                };
+                userId: string;
+                name: string;
+                orderNumbers: string[];
+            }[];
+            requests: {
+                received: number;
+                receivedByUrgency: {
+                    emergency: number;
+                    urgent: number;
+                    normal: number;
+                    low: number;
+                };
+                receivedByCategory: {
+                    warranty: number;
+                    contract: number;
+                    paid: number;
+                    internal: number;
+                };
+                dispatched: number;
+                reassigned: number;
+                resolved: number;
+            };
+            openEmergencies: {
+                workOrderId: string;
+                number: string;
+                requestNumber: string;
+                customerName: string;
+                modelName: string;
+                serialNumber: string;
+                /** @enum {string} */
+                urgency: "emergency" | "urgent" | "normal" | "low";
+                receivedAt: string;
+                /** @enum {string} */
+                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            }[];
+            sla: {
+                warnings: number;
+                breaches: number;
+                events: {
+                    requestId: string;
+                    requestNumber: string;
+                    /** @enum {string} */
+                    kind: "warning" | "breach" | "breached";
+                    /** @enum {string} */
+                    clock: "respond" | "arrive" | "restore" | "loaner";
+                    at: string;
+                }[];
+            };
+            sameDayMisses: {
+                workOrderId: string;
+                number: string;
+                requestNumber: string;
+                customerName: string;
+                modelName: string;
+                serialNumber: string;
+                /** @enum {string} */
+                urgency: "emergency" | "urgent" | "normal" | "low";
+                receivedAt: string;
+                /** @enum {string} */
+                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            }[];
+            totals: {
+                orders: number;
+                travelMinutes: number;
+                onSiteMinutes: number;
+                steps: number;
+            };
+        };
+        SlaCalendar: {
+            id: string;
+            version: number;
+            name: string;
+            timeZone: string;
+            weeklyHours: {
+                [key: string]: {
+                    start: string;
+                    end: string;
+                }[];
+            };
+            useOfficialChina: boolean;
+            holidays: string[];
+            makeUpWorkdays: string[];
+            makeUpHours: {
+                start: string;
+                end: string;
+            }[];
+            isDefault: boolean;
+            officialScheduleKnownUntil: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        SlaCalendarList: {
+            items: components["schemas"]["SlaCalendar"][];
+        };
+        SlaPolicy: {
+            id: string;
+            name: string;
+            versionNo: number;
+            effectiveFrom: string;
+            inForce: boolean;
+            isDefault: boolean;
+            calendarId: string;
+            calendarName: string;
+            createdBy: string;
+            createdAt: string;
+            respond: {
+                emergency: {
+                    minutes: number;
+                    /** @enum {string} */
+                    basis: "working" | "calendar";
+                };
+                urgent: {
+                    minutes: number;
+                    /** @enum {string} */
+                    basis: "working" | "calendar";
+                };
+                normal: {
+                    minutes: number;
+                    /** @enum {string} */
+                    basis: "working" | "calendar";
+                };
+                low: {
+                    minutes: number;
+                    /** @enum {string} */
+                    basis: "working" | "calendar";
+                };
+            };
+            arrive: {
+                emergency: {
+                    urban: {
+                        minutes: number;
+                        /** @enum {string} */
+                        basis: "working" | "calendar";
+                    };
+                    suburban: {
+                        minutes: number;
+                        /** @enum {string} */
+                        basis: "working" | "calendar";
+                    };
+                    remote: {
+                        minutes: number;
+                        /** @enum {string} */
+                        basis: "working" | "calendar";
+                    };
+                };
+                urgent: {
+                    urban: {
+                        minutes: number;
+                        /** @enum {string} */
+                        basis: "working" | "calendar";
+                    };
+                    suburban: {
+                        minutes: number;
+                        /** @enum {string} */
+                        basis: "working" | "calendar";
+                    };
+                    remote: {
+                        minutes: number;
+                        /** @enum {string} */
+                        basis: "working" | "calendar";
+                    };
+                };
+                normal: {
+                    urban: {
+                        minutes: number;
+                        /** @enum {string} */
+                        basis: "working" | "calendar";
+                    };
+                    suburban: {
+                        minutes: number;
+                        /** @enum {string} */
+                        basis: "working" | "calendar";
+                    };
+                    remote: {
+                        minutes: number;
+                        /** @enum {string} */
+                        basis: "working" | "calendar";
+                    };
+                };
+                low: {
+                    urban: {
+                        minutes: number;
+                        /** @enum {string} */
+                        basis: "working" | "calendar";
+                    };
+                    suburban: {
+                        minutes: number;
+                        /** @enum {string} */
+                        basis: "working" | "calendar";
+                    };
+                    remote: {
+                        minutes: number;
+                        /** @enum {string} */
+                        basis: "working" | "calendar";
+                    };
+                };
+            };
+            restore: {
+                emergency: {
+                    minutes: number;
+                    /** @enum {string} */
+                    basis: "working" | "calendar";
+                };
+                urgent: {
+                    minutes: number;
+                    /** @enum {string} */
+                    basis: "working" | "calendar";
+                };
+                normal: {
+                    minutes: number;
+                    /** @enum {string} */
+                    basis: "working" | "calendar";
+                };
+                low: {
+                    minutes: number;
+                    /** @enum {string} */
+                    basis: "working" | "calendar";
+                };
+            };
+            warningPercent: number;
+            loanerAfterArrivalMinutes: number;
+            loanerWithinMinutesOfRequest: number;
+        };
+        SlaPolicyList: {
+            items: components["schemas"]["SlaPolicy"][];
+        };
+        Survey: {
+            id: string;
+            version: number;
+            workOrderId: string;
+            workOrderNumber: string;
+            customerName: string;
+            serialNumber: string;
+            modelName: string;
+            resolvedAt: string | null;
+            expiresAt: string;
+            answeredAt: string | null;
+            channel: ("link" | "portal" | "phone") | null;
+            attitude: number | null;
+            skill: number | null;
+            timeliness: number | null;
+            promise: number | null;
+            comments: string | null;
+            respondentName: string | null;
+            enteredByName: string | null;
+            complaintFlag: string | null;
+        };
+        PublicSurvey: {
+            workOrderNumber: string;
+            customerName: string;
+            modelName: string;
+            serialNumber: string;
+            resolvedAt: string | null;
+            answered: boolean;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "degraded" | "down";
+            database: {
+                ok: boolean;
+                /** @enum {string} */
+                kind: "pglite" | "postgres";
+                latencyMs: number | null;
+            };
+            queue: {
+                ok: boolean;
+                running: boolean;
+                lastHeartbeat: string | null;
+            };
+            version: string;
+        };
+        Abilities: {
+            "audit.read": boolean;
+            "audit.verify": boolean;
+            "catalog.read": boolean;
+            "catalog.create": boolean;
+            "catalog.update": boolean;
+            "catalog.delete": boolean;
+            "channels.admin": boolean;
+            "complaints.read": boolean;
+            "complaints.register": boolean;
+            "complaints.handle": boolean;
+            "complaints.stats": boolean;
+            "contracts.read": boolean;
+            "contracts.create": boolean;
+            "contracts.update": boolean;
+            "contracts.delete": boolean;
+            "customers.read": boolean;
+            "customers.create": boolean;
+            "customers.update": boolean;
+            "customers.delete": boolean;
+            "devices.read": boolean;
+            "devices.create": boolean;
+            "devices.update": boolean;
+            "devices.delete": boolean;
+            "dispatch.board": boolean;
+            "dispatch.atRisk": boolean;
+            "engineerProfiles.read": boolean;
+            "engineerProfiles.update": boolean;
+            "followups.read": boolean;
+            "followups.answer": boolean;
+            "followups.approve": boolean;
+            "followups.review": boolean;
+            "followups.plan": boolean;
+            "followups.rules": boolean;
+            "imports.customers": boolean;
+            "imports.devices": boolean;
+            "models.read": boolean;
+            "models.create": boolean;
+            "models.update": boolean;
+            "models.delete": boolean;
+            "parts.read": boolean;
+            "parts.receive": boolean;
+            "parts.transfer": boolean;
+            "parts.issue": boolean;
+            "parts.plan": boolean;
+            "parts.approvePlan": boolean;
+            "parts.contract": boolean;
+            "parts.stocktake": boolean;
+            "parts.approveStocktake": boolean;
+            "parts.verify": boolean;
+            "parts.keep": boolean;
+            "reports.technicianDaily": boolean;
+            "reports.supervisorDaily": boolean;
+            "reports.technicianDailyOfAnyone": boolean;
+            "requests.read": boolean;
+            "requests.register": boolean;
+            "requests.respond": boolean;
+            "requests.pause": boolean;
+            "requests.lend": boolean;
+            "requests.readLoans": boolean;
+            "requests.readLoanerPool": boolean;
+            "requests.manageLoanerPool": boolean;
+            "sla.read": boolean;
+            "sla.edit": boolean;
+            "sla.overview": boolean;
+            "surveys.read": boolean;
+            "surveys.issueLink": boolean;
+            "surveys.answer": boolean;
+            "users.list": boolean;
+            "users.read": boolean;
+            "users.create": boolean;
+            "users.update": boolean;
+            "users.resetPassword": boolean;
+            "workorders.read": boolean;
+            "workorders.dispatch": boolean;
+            "workorders.act": boolean;
+            "workorders.sign": boolean;
+            "workorders.review": boolean;
+            "workorders.correct": boolean;
+            "workorders.sameDayReport": boolean;
+            "workorders.readPrices": boolean;
+            "workorders.editPrices": boolean;
+            "workorders.pay": boolean;
+            "workorders.myWork": boolean;
+            "workorders.goodsRegister": boolean;
+            "workorders.feeWork": boolean;
+        };
+        User: {
+            id: string;
+            username: string;
+            displayName: string;
+            email: string | null;
+            phone: string | null;
+            roles: ("admin" | "service_manager" | "dispatcher" | "engineer" | "technician" | "technical_expert" | "parts_admin" | "quality" | "sales" | "finance" | "executive" | "customer_user")[];
+            customerId: string | null;
+            customerName?: string | null;
+            locale: string;
+            active: boolean;
+            lastLoginAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Me: {
+            user: components["schemas"]["User"];
+            csrfToken: string;
+            abilities: components["schemas"]["Abilities"];
+        };
+        UserPage: {
+            items: components["schemas"]["User"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        CustomerPage: {
+            items: components["schemas"]["Customer"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        DepartmentPage: {
+            items: components["schemas"]["Department"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        SitePage: {
+            items: components["schemas"]["Site"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        ContactPage: {
+            items: components["schemas"]["Contact"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        DeviceModelPage: {
+            items: components["schemas"]["DeviceModel"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        DevicePage: {
+            items: components["schemas"]["DeviceListItem"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        ContractPage: {
+            items: components["schemas"]["Contract"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        ServiceRequestPage: {
+            items: components["schemas"]["ServiceRequest"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        LoanPage: {
+            items: components["schemas"]["Loan"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        WorkOrderPage: {
+            items: components["schemas"]["WorkOrderListItem"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        GoodsRegisterPage: {
+            items: components["schemas"]["GoodsRegisterItem"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        EngineerProfilePage: {
+            items: components["schemas"]["EngineerProfile"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        SurveyPage: {
+            items: components["schemas"]["Survey"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        ComplaintPage: {
+            items: components["schemas"]["Complaint"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        SupplierPage: {
+            items: components["schemas"]["Supplier"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        PartPage: {
+            items: components["schemas"]["Part"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        WarehousePage: {
+            items: components["schemas"]["Warehouse"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        StockBalancePage: {
+            items: components["schemas"]["StockBalance"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        StockLedgerEntryPage: {
+            items: components["schemas"]["StockLedgerEntry"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        TransferRequestPage: {
+            items: components["schemas"]["TransferRequest"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        PurchasePlanPage: {
+            items: components["schemas"]["PurchasePlan"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        PurchaseContractPage: {
+            items: components["schemas"]["PurchaseContract"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        StocktakePage: {
+            items: components["schemas"]["Stocktake"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        AuditEntryPage: {
+            items: components["schemas"]["AuditEntry"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

@@ -6,26 +6,28 @@ import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { auditLog } from '../../lib/audit.tables.ts';
 import { verifyChain } from '../../lib/audit.ts';
-import { pageOf } from '../../lib/dto.ts';
+import { pageOf, schemaId } from '../../lib/dto.ts';
 import { allOf, countOf, offsetOf } from '../../lib/records.ts';
 import { auditPolicy } from './audit.policy.ts';
 import { recordLabels } from './audit.records.ts';
 
-const entryDto = z.object({
-  seq: z.number(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorName: z.string(),
-  entity: z.string(),
-  entityId: z.string(),
-  /** What people call the record (request no., work-order no., serial, customer name …); null when it has no such name. */
-  recordLabel: z.string().nullable(),
-  action: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
-  prevHash: z.string(),
-  hash: z.string(),
-});
+const entryDto = z
+  .object({
+    seq: z.number(),
+    at: z.string(),
+    actorId: z.string().nullable(),
+    actorName: z.string(),
+    entity: z.string(),
+    entityId: z.string(),
+    /** What people call the record (request no., work-order no., serial, customer name …); null when it has no such name. */
+    recordLabel: z.string().nullable(),
+    action: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta(schemaId('AuditEntry'));
 
 const auditQuery = z.strictObject({
   entity: z.string().max(50).optional(),
@@ -38,13 +40,15 @@ const auditQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const verifyDto = z.object({
-  ok: z.boolean(),
-  checked: z.number(),
-  lastSeq: z.number().nullable(),
-  brokenAt: z.number().optional(),
-  reason: z.enum(['hash_mismatch', 'link_mismatch']).optional(),
-});
+const verifyDto = z
+  .object({
+    ok: z.boolean(),
+    checked: z.number(),
+    lastSeq: z.number().nullable(),
+    brokenAt: z.number().optional(),
+    reason: z.enum(['hash_mismatch', 'link_mismatch']).optional(),
+  })
+  .meta(schemaId('AuditChainCheck'));
 
 export function auditRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;

@@ -6,7 +6,7 @@ import { actorOf, authorize, requireUser } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { definePolicy } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
-import { idParams, optionalText, text, version } from '../../lib/dto.ts';
+import { idParams, optionalText, schemaId, text, version } from '../../lib/dto.ts';
 import { notFound, versionConflict } from '../../lib/errors.ts';
 import { seal } from '../../lib/secrets.ts';
 import { endpointAudit, settingsAudit, shownUrl } from './channels.service.ts';
@@ -14,16 +14,18 @@ import { channelEndpoints, channelPreferences, channelSettings, outbox } from '.
 
 export const channelsPolicy = definePolicy({ admin: ['admin'] });
 
-const settingsDto = z.object({
-  version: z.number(),
-  smtpHost: z.string().nullable(),
-  smtpPort: z.number(),
-  smtpSecure: z.boolean(),
-  smtpUser: z.string().nullable(),
-  hasPassword: z.boolean(),
-  fromAddress: z.string().nullable(),
-  emailEnabled: z.boolean(),
-});
+const settingsDto = z
+  .object({
+    version: z.number(),
+    smtpHost: z.string().nullable(),
+    smtpPort: z.number(),
+    smtpSecure: z.boolean(),
+    smtpUser: z.string().nullable(),
+    hasPassword: z.boolean(),
+    fromAddress: z.string().nullable(),
+    emailEnabled: z.boolean(),
+  })
+  .meta(schemaId('ChannelSettings'));
 const settingsBody = z.strictObject({
   version: z.number().int().min(0),
   smtpHost: optionalText(200),
@@ -35,17 +37,19 @@ const settingsBody = z.strictObject({
   fromAddress: optionalText(200),
   emailEnabled: z.boolean(),
 });
-const endpointDto = z.object({
-  id: z.string(),
-  version: z.number(),
-  kind: z.enum(['wecom', 'dingtalk']),
-  name: z.string(),
-  url: z.string(),
-  hasSecret: z.boolean(),
-  kinds: z.array(z.string()),
-  locale: z.enum(['zh-CN', 'en-US']),
-  active: z.boolean(),
-});
+const endpointDto = z
+  .object({
+    id: z.string(),
+    version: z.number(),
+    kind: z.enum(['wecom', 'dingtalk']),
+    name: z.string(),
+    url: z.string(),
+    hasSecret: z.boolean(),
+    kinds: z.array(z.string()),
+    locale: z.enum(['zh-CN', 'en-US']),
+    active: z.boolean(),
+  })
+  .meta(schemaId('ChannelEndpoint'));
 const endpointShape = {
   kind: z.enum(['wecom', 'dingtalk']),
   name: text(100),
@@ -63,23 +67,25 @@ const endpointBody = z.strictObject({
 });
 // No defaults in the patch: a field left out stays as it is.
 const endpointPatch = z.strictObject(endpointShape).partial().extend({ version });
-const prefsDto = z.object({ version: z.number(), email: z.boolean(), mutedKinds: z.array(z.string()) });
+const prefsDto = z.object({ version: z.number(), email: z.boolean(), mutedKinds: z.array(z.string()) }).meta(schemaId('NotificationPreferences'));
 const prefsBody = z.strictObject({ version: z.number().int().min(0), email: z.boolean(), mutedKinds: z.array(z.string().max(60)).max(50) });
-const outboxDto = z.object({
-  items: z.array(
-    z.object({
-      id: z.number(),
-      channel: z.string(),
-      target: z.string(),
-      subject: z.string(),
-      status: z.string(),
-      attempts: z.number(),
-      lastError: z.string().nullable(),
-      createdAt: z.string(),
-      sentAt: z.string().nullable(),
-    }),
-  ),
-});
+const outboxDto = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.number(),
+        channel: z.string(),
+        target: z.string(),
+        subject: z.string(),
+        status: z.string(),
+        attempts: z.number(),
+        lastError: z.string().nullable(),
+        createdAt: z.string(),
+        sentAt: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta(schemaId('ChannelOutbox'));
 
 type S = typeof channelSettings.$inferSelect;
 const settingsView = (s: S | undefined): z.infer<typeof settingsDto> =>

@@ -5,7 +5,7 @@ import { actorOf, authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { customerScope } from '../../lib/access.ts';
-import { idParams, optionalDate, optionalText, pageOf, text, version } from '../../lib/dto.ts';
+import { idParams, optionalDate, optionalText, pageOf, schemaId, text, version } from '../../lib/dto.ts';
 import { type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import { term } from '../../lib/glossary.ts';
 import { users } from '../users/users.tables.ts';
@@ -28,51 +28,53 @@ const severity = z.enum(['minor', 'normal', 'major']);
 const cause = z.enum(COMPLAINT_CAUSES);
 const status = z.enum(COMPLAINT_STATUSES);
 
-const complaintDto = z.object({
-  id: z.string(),
-  version: z.number(),
-  number: z.string(),
-  status,
-  channel,
-  receivedAt: z.string(),
-  customerId: z.string(),
-  customerName: z.string(),
-  complainantName: z.string(),
-  complainantPhone: z.string().nullable(),
-  deviceId: z.string().nullable(),
-  deviceIdentifier: z.string().nullable(),
-  serialNumber: z.string().nullable(),
-  modelName: z.string().nullable(),
-  workOrderId: z.string().nullable(),
-  workOrderNumber: z.string().nullable(),
-  followupId: z.string().nullable(),
-  surveyId: z.string().nullable(),
-  matter: z.string(),
-  cause: z.string().nullable(),
-  severity,
-  ownerId: z.string().nullable(),
-  ownerName: z.string().nullable(),
-  deadline: z.string().nullable(),
-  reportable: z.boolean().nullable(),
-  reportabilityReason: z.string().nullable(),
-  investigationStartedOn: z.string().nullable(),
-  investigationEndedOn: z.string().nullable(),
-  investigationResult: z.string().nullable(),
-  noInvestigationReason: z.string().nullable(),
-  rootCause: z.string().nullable(),
-  correctiveAction: z.string().nullable(),
-  reply: z.string().nullable(),
-  repliedAt: z.string().nullable(),
-  verification: z.string().nullable(),
-  substantiated: z.boolean().nullable(),
-  responsibleId: z.string().nullable(),
-  responsibleName: z.string().nullable(),
-  repeatOfId: z.string().nullable(),
-  weight: z.number(),
-  closedAt: z.string().nullable(),
-  missing: z.array(z.string()),
-  nextSteps: z.array(status),
-});
+const complaintDto = z
+  .object({
+    id: z.string(),
+    version: z.number(),
+    number: z.string(),
+    status,
+    channel,
+    receivedAt: z.string(),
+    customerId: z.string(),
+    customerName: z.string(),
+    complainantName: z.string(),
+    complainantPhone: z.string().nullable(),
+    deviceId: z.string().nullable(),
+    deviceIdentifier: z.string().nullable(),
+    serialNumber: z.string().nullable(),
+    modelName: z.string().nullable(),
+    workOrderId: z.string().nullable(),
+    workOrderNumber: z.string().nullable(),
+    followupId: z.string().nullable(),
+    surveyId: z.string().nullable(),
+    matter: z.string(),
+    cause: z.string().nullable(),
+    severity,
+    ownerId: z.string().nullable(),
+    ownerName: z.string().nullable(),
+    deadline: z.string().nullable(),
+    reportable: z.boolean().nullable(),
+    reportabilityReason: z.string().nullable(),
+    investigationStartedOn: z.string().nullable(),
+    investigationEndedOn: z.string().nullable(),
+    investigationResult: z.string().nullable(),
+    noInvestigationReason: z.string().nullable(),
+    rootCause: z.string().nullable(),
+    correctiveAction: z.string().nullable(),
+    reply: z.string().nullable(),
+    repliedAt: z.string().nullable(),
+    verification: z.string().nullable(),
+    substantiated: z.boolean().nullable(),
+    responsibleId: z.string().nullable(),
+    responsibleName: z.string().nullable(),
+    repeatOfId: z.string().nullable(),
+    weight: z.number(),
+    closedAt: z.string().nullable(),
+    missing: z.array(z.string()),
+    nextSteps: z.array(status),
+  })
+  .meta(schemaId('Complaint'));
 
 const createBody = z.strictObject({
   channel,
@@ -116,15 +118,18 @@ const patchBody = z.strictObject({
   responsibleId: z.uuid().nullable().optional(),
 });
 const statLine = z.object({ key: z.string(), label: z.string(), complaints: z.number(), weighted: z.number(), repeats: z.number() });
-const statsDto = z.object({
-  month: z.string(),
-  total: z.number(),
-  weighted: z.number(),
-  byCause: z.array(statLine),
-  byModel: z.array(statLine),
-  byCustomer: z.array(statLine),
-  byStaff: z.array(statLine),
-});
+const staffMemberDto = z.object({ id: z.string(), displayName: z.string(), roles: z.array(z.string()) }).meta(schemaId('StaffMember'));
+const statsDto = z
+  .object({
+    month: z.string(),
+    total: z.number(),
+    weighted: z.number(),
+    byCause: z.array(statLine),
+    byModel: z.array(statLine),
+    byCustomer: z.array(statLine),
+    byStaff: z.array(statLine),
+  })
+  .meta(schemaId('ComplaintStats'));
 
 type Row = Awaited<ReturnType<typeof getComplaint>>;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -234,7 +239,7 @@ export function complaintsRoutes(app: Api, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Active staff, for choosing an owner or the responsible person',
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), displayName: z.string(), roles: z.array(z.string()) })) }) },
+        response: { 200: z.object({ items: z.array(staffMemberDto) }) },
       },
     },
     async (req) => {

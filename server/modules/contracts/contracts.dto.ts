@@ -1,29 +1,31 @@
 import { z } from 'zod';
-import { isoDate, listQuery, optionalShape, optionalText, text, version } from '../../lib/dto.ts';
+import { isoDate, listQuery, optionalShape, optionalText, schemaId, text, version } from '../../lib/dto.ts';
 
 export const contractKindSchema = z.enum(['warranty', 'maintenance', 'paid']);
 
-export const contractDto = z.object({
-  id: z.string(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  number: z.string(),
-  customerId: z.string(),
-  customerName: z.string(),
-  kind: contractKindSchema,
-  startDate: z.string(),
-  endDate: z.string(),
-  slaPolicy: z.string().nullable(),
-  visitsPerYear: z.number(),
-  price: z.string().nullable(),
-  currency: z.string(),
-  notes: z.string().nullable(),
-  deviceIds: z.array(z.string()),
-  deviceCount: z.number(),
-  /** active | upcoming | expired, on today's company-local date. */
-  state: z.enum(['active', 'upcoming', 'expired']),
-});
+export const contractDto = z
+  .object({
+    id: z.string(),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    number: z.string(),
+    customerId: z.string(),
+    customerName: z.string(),
+    kind: contractKindSchema,
+    startDate: z.string(),
+    endDate: z.string(),
+    slaPolicy: z.string().nullable(),
+    visitsPerYear: z.number(),
+    price: z.string().nullable(),
+    currency: z.string(),
+    notes: z.string().nullable(),
+    deviceIds: z.array(z.string()),
+    deviceCount: z.number(),
+    /** active | upcoming | expired, on today's company-local date. */
+    state: z.enum(['active', 'upcoming', 'expired']),
+  })
+  .meta(schemaId('Contract'));
 
 const money = z
   .union([z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, { message: 'amount like 12800.00' }), z.number().nonnegative().max(999_999_999_999), z.null()])

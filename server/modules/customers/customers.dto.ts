@@ -1,23 +1,25 @@
 import { z } from 'zod';
-import { listQuery, optionalText, optionalShape as partial, text, version } from '../../lib/dto.ts';
+import { listQuery, optionalText, optionalShape as partial, schemaId, text, version } from '../../lib/dto.ts';
 
 export const customerKindSchema = z.enum(['hospital', 'clinic', 'distributor', 'other']);
 export const regionClassSchema = z.enum(['urban', 'suburban', 'remote']);
 
 const record = { id: z.string(), version: z.number(), createdAt: z.string(), updatedAt: z.string() };
 
-export const customerDto = z.object({
-  ...record,
-  code: z.string(),
-  name: z.string(),
-  kind: customerKindSchema,
-  grade: z.string().nullable(),
-  province: z.string().nullable(),
-  city: z.string().nullable(),
-  address: z.string().nullable(),
-  phone: z.string().nullable(),
-  notes: z.string().nullable(),
-});
+export const customerDto = z
+  .object({
+    ...record,
+    code: z.string(),
+    name: z.string(),
+    kind: customerKindSchema,
+    grade: z.string().nullable(),
+    province: z.string().nullable(),
+    city: z.string().nullable(),
+    address: z.string().nullable(),
+    phone: z.string().nullable(),
+    notes: z.string().nullable(),
+  })
+  .meta(schemaId('Customer'));
 const customerFields = {
   name: text(200),
   kind: customerKindSchema,
@@ -36,12 +38,14 @@ export const customerListQuery = listQuery(['code', 'name', 'city', 'createdAt',
   city: z.string().max(50).optional(),
 });
 
-export const departmentDto = z.object({ ...record, customerId: z.string(), name: z.string(), phone: z.string().nullable() });
+export const departmentDto = z.object({ ...record, customerId: z.string(), name: z.string(), phone: z.string().nullable() }).meta(schemaId('Department'));
 export const createDepartmentBody = z.strictObject({ customerId: z.uuid(), name: text(100), phone: optionalText(50) });
 export const updateDepartmentBody = z.strictObject({ version, name: text(100).optional(), phone: optionalText(50) });
 export const childListQuery = (sorts: readonly [string, ...string[]]) => listQuery(sorts, { customerId: z.uuid().optional() });
 
-export const siteDto = z.object({ ...record, customerId: z.string(), name: z.string(), address: z.string().nullable(), regionClass: regionClassSchema });
+export const siteDto = z
+  .object({ ...record, customerId: z.string(), name: z.string(), address: z.string().nullable(), regionClass: regionClassSchema })
+  .meta(schemaId('Site'));
 export const createSiteBody = z.strictObject({
   customerId: z.uuid(),
   name: text(100),
@@ -51,15 +55,17 @@ export const createSiteBody = z.strictObject({
 export const updateSiteBody = z.strictObject({ version, name: text(100).optional(), address: optionalText(300), regionClass: regionClassSchema.optional() });
 export const siteListQuery = listQuery(['name', 'regionClass', 'createdAt'], { customerId: z.uuid().optional(), regionClass: regionClassSchema.optional() });
 
-export const contactDto = z.object({
-  ...record,
-  customerId: z.string(),
-  departmentId: z.string().nullable(),
-  name: z.string(),
-  title: z.string().nullable(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-});
+export const contactDto = z
+  .object({
+    ...record,
+    customerId: z.string(),
+    departmentId: z.string().nullable(),
+    name: z.string(),
+    title: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+  })
+  .meta(schemaId('Contact'));
 const contactFields = {
   departmentId: z.uuid().nullable().optional(),
   name: text(100),

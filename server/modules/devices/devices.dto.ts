@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, listQuery, optionalDate, optionalShape, optionalText, text, version } from '../../lib/dto.ts';
+import { isoDate, listQuery, optionalDate, optionalShape, optionalText, schemaId, text, version } from '../../lib/dto.ts';
 import { regionClassSchema } from '../customers/customers.dto.ts';
 
 export const categorySchema = z.enum([
@@ -24,18 +24,20 @@ export const deviceStatusSchema = z.enum(['in_service', 'down', 'safety_hold', '
 
 const record = { id: z.string(), version: z.number(), createdAt: z.string(), updatedAt: z.string() };
 
-export const modelDto = z.object({
-  ...record,
-  code: z.string(),
-  name: z.string(),
-  manufacturer: z.string().nullable(),
-  category: categorySchema,
-  regulatoryClass: regulatoryClassSchema,
-  criticality: criticalitySchema,
-  implantable: z.boolean(),
-  warrantyMonths: z.number(),
-  notes: z.string().nullable(),
-});
+export const modelDto = z
+  .object({
+    ...record,
+    code: z.string(),
+    name: z.string(),
+    manufacturer: z.string().nullable(),
+    category: categorySchema,
+    regulatoryClass: regulatoryClassSchema,
+    criticality: criticalitySchema,
+    implantable: z.boolean(),
+    warrantyMonths: z.number(),
+    notes: z.string().nullable(),
+  })
+  .meta(schemaId('DeviceModel'));
 const modelFields = {
   name: text(200),
   manufacturer: optionalText(200),
@@ -60,46 +62,52 @@ export const modelListQuery = listQuery(['code', 'name', 'category', 'criticalit
   regulatoryClass: regulatoryClassSchema.optional(),
 });
 
-export const coverageDto = z.object({
-  category: z.enum(['warranty', 'contract', 'paid']),
-  basis: z.enum(['factory_warranty', 'warranty_contract', 'maintenance_contract', 'paid_contract', 'none']),
-  contractId: z.string().nullable(),
-  contractNumber: z.string().nullable(),
-  until: z.string().nullable(),
-  note: z.enum(['not_accepted']).nullable(),
-});
+export const coverageDto = z
+  .object({
+    category: z.enum(['warranty', 'contract', 'paid']),
+    basis: z.enum(['factory_warranty', 'warranty_contract', 'maintenance_contract', 'paid_contract', 'none']),
+    contractId: z.string().nullable(),
+    contractNumber: z.string().nullable(),
+    until: z.string().nullable(),
+    note: z.enum(['not_accepted']).nullable(),
+  })
+  .meta(schemaId('DeviceCoverage'));
 
-export const deviceDto = z.object({
-  ...record,
-  serialNumber: z.string(),
-  udi: z.string().nullable(),
-  modelId: z.string(),
-  customerId: z.string(),
-  departmentId: z.string().nullable(),
-  siteId: z.string().nullable(),
-  location: z.string().nullable(),
-  installDate: z.string().nullable(),
-  acceptanceDate: z.string().nullable(),
-  warrantyEnd: z.string().nullable(),
-  /** True when the warranty end is an explicit override (with its reason), not derived. */
-  warrantyEndOverride: z.boolean(),
-  warrantyOverrideReason: z.string().nullable(),
-  softwareVersion: z.string().nullable(),
-  status: deviceStatusSchema,
-  notes: z.string().nullable(),
-});
+export const deviceDto = z
+  .object({
+    ...record,
+    serialNumber: z.string(),
+    udi: z.string().nullable(),
+    modelId: z.string(),
+    customerId: z.string(),
+    departmentId: z.string().nullable(),
+    siteId: z.string().nullable(),
+    location: z.string().nullable(),
+    installDate: z.string().nullable(),
+    acceptanceDate: z.string().nullable(),
+    warrantyEnd: z.string().nullable(),
+    /** True when the warranty end is an explicit override (with its reason), not derived. */
+    warrantyEndOverride: z.boolean(),
+    warrantyOverrideReason: z.string().nullable(),
+    softwareVersion: z.string().nullable(),
+    status: deviceStatusSchema,
+    notes: z.string().nullable(),
+  })
+  .meta(schemaId('Device'));
 
-export const deviceListItemDto = deviceDto.extend({
-  modelCode: z.string(),
-  modelName: z.string(),
-  category: categorySchema,
-  criticality: criticalitySchema,
-  customerName: z.string(),
-  departmentName: z.string().nullable(),
-  siteName: z.string().nullable(),
-  regionClass: regionClassSchema.nullable(),
-  coverage: coverageDto,
-});
+export const deviceListItemDto = deviceDto
+  .extend({
+    modelCode: z.string(),
+    modelName: z.string(),
+    category: categorySchema,
+    criticality: criticalitySchema,
+    customerName: z.string(),
+    departmentName: z.string().nullable(),
+    siteName: z.string().nullable(),
+    regionClass: regionClassSchema.nullable(),
+    coverage: coverageDto,
+  })
+  .meta(schemaId('DeviceListItem'));
 
 const deviceFields = {
   serialNumber: text(100),
@@ -154,30 +162,32 @@ export const auditEntryDto = z.object({
   after: z.unknown(),
 });
 
-export const deviceDetailDto = z.object({
-  device: deviceListItemDto,
-  model: modelDto,
-  contracts: z.array(
-    z.object({
-      id: z.string(),
-      number: z.string(),
-      kind: z.enum(['warranty', 'maintenance', 'paid']),
-      startDate: z.string(),
-      endDate: z.string(),
-      slaPolicy: z.string().nullable(),
-      visitsPerYear: z.number(),
-    }),
-  ),
-  /** Everything that happened to the unit, newest first; later modules add their events. */
-  timeline: z.array(
-    z.object({
-      at: z.string(),
-      kind: z.string(),
-      title: z.string(),
-      actorName: z.string().nullable(),
-      ref: z.string().nullable(),
-      /** End of a period (device.down: when the repair was resolved; null while still down). */
-      until: z.string().nullable().optional(),
-    }),
-  ),
-});
+export const deviceDetailDto = z
+  .object({
+    device: deviceListItemDto,
+    model: modelDto,
+    contracts: z.array(
+      z.object({
+        id: z.string(),
+        number: z.string(),
+        kind: z.enum(['warranty', 'maintenance', 'paid']),
+        startDate: z.string(),
+        endDate: z.string(),
+        slaPolicy: z.string().nullable(),
+        visitsPerYear: z.number(),
+      }),
+    ),
+    /** Everything that happened to the unit, newest first; later modules add their events. */
+    timeline: z.array(
+      z.object({
+        at: z.string(),
+        kind: z.string(),
+        title: z.string(),
+        actorName: z.string().nullable(),
+        ref: z.string().nullable(),
+        /** End of a period (device.down: when the repair was resolved; null while still down). */
+        until: z.string().nullable().optional(),
+      }),
+    ),
+  })
+  .meta(schemaId('DeviceDetail'));

@@ -1,32 +1,34 @@
 import { z } from 'zod';
-import { listQuery, optionalText, text } from '../../lib/dto.ts';
+import { listQuery, optionalText, schemaId, text } from '../../lib/dto.ts';
 import { categorySchema } from '../devices/devices.dto.ts';
 import { urgencySchema } from '../requests/requests.dto.ts';
 import { statusSchema } from '../workorders/workorders.dto.ts';
 
 // ---- engineer profiles (R-DSP-2 inputs) -------------------------------------------------
 
-export const engineerProfileDto = z.object({
-  userId: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.string()),
-  /** The account can log in; an inactive account is never suggested. */
-  userActive: z.boolean(),
-  /** 0 until the profile is first saved: send it back as `version` to create the profile. */
-  version: z.number().int(),
-  modelIds: z.array(z.string()),
-  models: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
-  categories: z.array(categorySchema),
-  areas: z.array(z.string()),
-  homeBase: z.string().nullable(),
-  /** Available for dispatch suggestions. */
-  active: z.boolean(),
-  notes: z.string().nullable(),
-  /** Work orders assigned (lead or helper) and not yet resolved. */
-  openLoad: z.number().int(),
-  updatedAt: z.string().nullable(),
-});
+export const engineerProfileDto = z
+  .object({
+    userId: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.string()),
+    /** The account can log in; an inactive account is never suggested. */
+    userActive: z.boolean(),
+    /** 0 until the profile is first saved: send it back as `version` to create the profile. */
+    version: z.number().int(),
+    modelIds: z.array(z.string()),
+    models: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+    categories: z.array(categorySchema),
+    areas: z.array(z.string()),
+    homeBase: z.string().nullable(),
+    /** Available for dispatch suggestions. */
+    active: z.boolean(),
+    notes: z.string().nullable(),
+    /** Work orders assigned (lead or helper) and not yet resolved. */
+    openLoad: z.number().int(),
+    updatedAt: z.string().nullable(),
+  })
+  .meta(schemaId('EngineerProfile'));
 
 export const engineerProfileListQuery = listQuery(['displayName', 'username', 'openLoad'], {
   active: z.enum(['true', 'false']).optional(),
@@ -50,13 +52,15 @@ export const putEngineerProfileBody = z.strictObject({
 
 // ---- dispatch board (R-DSP-1, R-DSP-2) ---------------------------------------------------
 
-export const suggestionDto = z.object({
-  userId: z.string(),
-  name: z.string(),
-  score: z.number(),
-  reasons: z.array(z.enum(['model_skill', 'category_skill', 'same_area', 'home_base', 'light_load'])),
-  openLoad: z.number().int(),
-});
+export const suggestionDto = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    score: z.number(),
+    reasons: z.array(z.enum(['model_skill', 'category_skill', 'same_area', 'home_base', 'light_load'])),
+    openLoad: z.number().int(),
+  })
+  .meta(schemaId('DispatchSuggestion'));
 
 const clockKindSchema = z.enum(['respond', 'arrive', 'restore', 'loaner']);
 const regionClassSchema = z.enum(['urban', 'suburban', 'remote']);
@@ -108,20 +112,22 @@ const lanesSchema = z.object({
   assignedToday: z.number().int(),
 });
 
-export const boardDto = z.object({
-  /** Waiting for an engineer: flagged for the morning first (R-DSP-1), then by next deadline. */
-  unassigned: z.array(boardItemDto),
-  atRisk: z.array(boardItemDto),
-  flaggedForMorning: z.array(boardItemDto),
-  /** Dispatched during the company-local day, whatever their status since, latest first. */
-  assignedToday: z.array(boardItemDto),
-  /** How many jobs each lane holds; a lane lists at most `laneLimit` of them. */
-  totals: lanesSchema,
-  laneLimit: z.number().int(),
-  /** The company-local date of "today". */
-  today: z.string(),
-  generatedAt: z.string(),
-});
+export const boardDto = z
+  .object({
+    /** Waiting for an engineer: flagged for the morning first (R-DSP-1), then by next deadline. */
+    unassigned: z.array(boardItemDto),
+    atRisk: z.array(boardItemDto),
+    flaggedForMorning: z.array(boardItemDto),
+    /** Dispatched during the company-local day, whatever their status since, latest first. */
+    assignedToday: z.array(boardItemDto),
+    /** How many jobs each lane holds; a lane lists at most `laneLimit` of them. */
+    totals: lanesSchema,
+    laneLimit: z.number().int(),
+    /** The company-local date of "today". */
+    today: z.string(),
+    generatedAt: z.string(),
+  })
+  .meta(schemaId('DispatchBoard'));
 
 // ---- the engineers' day timeline (issue 10 item 12) --------------------------------------
 
@@ -143,53 +149,57 @@ export const timelineBlockDto = z.object({
   end: z.string(),
 });
 
-export const timelineDto = z.object({
-  date: z.string(),
-  timeZone: z.string(),
-  /** The day's working intervals in the company calendar; empty on a day off. */
-  workingHours: z.array(z.object({ start: z.string(), end: z.string() })),
-  engineers: z.array(
-    z.object({
-      userId: z.string(),
-      name: z.string(),
-      openLoad: z.number().int(),
-      blocks: z.array(timelineBlockDto),
-    }),
-  ),
-  generatedAt: z.string(),
-});
+export const timelineDto = z
+  .object({
+    date: z.string(),
+    timeZone: z.string(),
+    /** The day's working intervals in the company calendar; empty on a day off. */
+    workingHours: z.array(z.object({ start: z.string(), end: z.string() })),
+    engineers: z.array(
+      z.object({
+        userId: z.string(),
+        name: z.string(),
+        openLoad: z.number().int(),
+        blocks: z.array(timelineBlockDto),
+      }),
+    ),
+    generatedAt: z.string(),
+  })
+  .meta(schemaId('DispatchTimeline'));
 
 export const suggestionsQuery = z.strictObject({ workOrderId: z.uuid() });
-export const suggestionsDto = z.object({ workOrderId: z.string(), items: z.array(suggestionDto) });
+export const suggestionsDto = z.object({ workOrderId: z.string(), items: z.array(suggestionDto) }).meta(schemaId('DispatchSuggestions'));
 
 // ---- at-risk list (R-SLA-4) --------------------------------------------------------------
 
-export const atRiskItemDto = z.object({
-  clockId: z.string(),
-  kind: clockKindSchema,
-  basis: z.enum(['working', 'calendar']),
-  state: z.enum(['at_risk', 'warned', 'breached']),
-  startedAt: z.string(),
-  dueAt: z.string(),
-  percentElapsed: z.number(),
-  paused: z.boolean(),
-  requestId: z.string(),
-  requestNumber: z.string(),
-  urgency: urgencySchema,
-  customerName: z.string(),
-  serialNumber: z.string(),
-  modelName: z.string(),
-  workOrderId: z.string().nullable(),
-  workOrderNumber: z.string().nullable(),
-  workOrderStatus: statusSchema.nullable(),
-  ownerId: z.string().nullable(),
-  ownerName: z.string().nullable(),
-  leadId: z.string().nullable(),
-  leadName: z.string().nullable(),
-});
+export const atRiskItemDto = z
+  .object({
+    clockId: z.string(),
+    kind: clockKindSchema,
+    basis: z.enum(['working', 'calendar']),
+    state: z.enum(['at_risk', 'warned', 'breached']),
+    startedAt: z.string(),
+    dueAt: z.string(),
+    percentElapsed: z.number(),
+    paused: z.boolean(),
+    requestId: z.string(),
+    requestNumber: z.string(),
+    urgency: urgencySchema,
+    customerName: z.string(),
+    serialNumber: z.string(),
+    modelName: z.string(),
+    workOrderId: z.string().nullable(),
+    workOrderNumber: z.string().nullable(),
+    workOrderStatus: statusSchema.nullable(),
+    ownerId: z.string().nullable(),
+    ownerName: z.string().nullable(),
+    leadId: z.string().nullable(),
+    leadName: z.string().nullable(),
+  })
+  .meta(schemaId('AtRiskWorkOrder'));
 
 export const atRiskQuery = z.strictObject({
   state: z.enum(['at_risk', 'warned', 'breached']).optional(),
   kind: clockKindSchema.optional(),
 });
-export const atRiskDto = z.object({ items: z.array(atRiskItemDto), total: z.number().int(), generatedAt: z.string() });
+export const atRiskDto = z.object({ items: z.array(atRiskItemDto), total: z.number().int(), generatedAt: z.string() }).meta(schemaId('AtRiskWorkOrders'));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, pageOf, text, version } from '../../lib/dto.ts';
+import { optionalText, pageOf, schemaId, text, version } from '../../lib/dto.ts';
 import { SERVICE_TYPES } from './followups.rules.ts';
 
 const label = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
@@ -10,61 +10,65 @@ export const questionItemDto = z.object({
   options: z.array(z.object({ value: z.string(), label })).optional(),
   required: z.boolean().optional(),
 });
-export const questionnaireDto = z.object({
-  id: z.string(),
-  version: z.number(),
-  code: z.string(),
-  name: z.string(),
-  deviceCategories: z.array(z.string()),
-  serviceTypes: z.array(z.string()),
-  items: z.array(questionItemDto),
-  active: z.boolean(),
-});
+export const questionnaireDto = z
+  .object({
+    id: z.string(),
+    version: z.number(),
+    code: z.string(),
+    name: z.string(),
+    deviceCategories: z.array(z.string()),
+    serviceTypes: z.array(z.string()),
+    items: z.array(questionItemDto),
+    active: z.boolean(),
+  })
+  .meta(schemaId('Questionnaire'));
 
-export const followupDto = z.object({
-  id: z.string(),
-  version: z.number(),
-  number: z.string().nullable(),
-  key: z.string(),
-  track: z.string(),
-  method: z.string(),
-  earliestAt: z.string(),
-  dueAt: z.string(),
-  overdue: z.boolean(),
-  status: z.enum(['pending', 'escalated', 'approved', 'done']),
-  assigneeId: z.string().nullable(),
-  planId: z.string(),
-  serviceType: z.enum(SERVICE_TYPES),
-  completedAt: z.string(),
-  ruleVersionNo: z.number(),
-  workOrderId: z.string().nullable(),
-  deviceId: z.string(),
-  customerId: z.string(),
-  customerName: z.string(),
-  serialNumber: z.string(),
-  modelName: z.string(),
-  deviceCategory: z.string(),
-  questionnaireId: z.string().nullable(),
-  answers: z.record(z.string(), z.string()).nullable(),
-  quality: z.enum(['normal', 'poor']).nullable(),
-  outcome: z.enum(['no_problem', 'solved_by_phone', 'escalated']).nullable(),
-  record: z.string().nullable(),
-  remarks: z.string().nullable(),
-  contactName: z.string().nullable(),
-  doneAt: z.string().nullable(),
-  visitorName: z.string().nullable(),
-  problem: z.string().nullable(),
-  proposedPlan: z.string().nullable(),
-  approvedPlan: z.string().nullable(),
-  approvedAt: z.string().nullable(),
-  approvedByName: z.string().nullable(),
-  customerInformedAt: z.string().nullable(),
-  requestId: z.string().nullable(),
-  guidance: z.string().nullable(),
-  reviewedAt: z.string().nullable(),
-  reviewedByName: z.string().nullable(),
-});
-export const followupDetailDto = followupDto.extend({ questionnaire: questionnaireDto.nullable() });
+export const followupDto = z
+  .object({
+    id: z.string(),
+    version: z.number(),
+    number: z.string().nullable(),
+    key: z.string(),
+    track: z.string(),
+    method: z.string(),
+    earliestAt: z.string(),
+    dueAt: z.string(),
+    overdue: z.boolean(),
+    status: z.enum(['pending', 'escalated', 'approved', 'done']),
+    assigneeId: z.string().nullable(),
+    planId: z.string(),
+    serviceType: z.enum(SERVICE_TYPES),
+    completedAt: z.string(),
+    ruleVersionNo: z.number(),
+    workOrderId: z.string().nullable(),
+    deviceId: z.string(),
+    customerId: z.string(),
+    customerName: z.string(),
+    serialNumber: z.string(),
+    modelName: z.string(),
+    deviceCategory: z.string(),
+    questionnaireId: z.string().nullable(),
+    answers: z.record(z.string(), z.string()).nullable(),
+    quality: z.enum(['normal', 'poor']).nullable(),
+    outcome: z.enum(['no_problem', 'solved_by_phone', 'escalated']).nullable(),
+    record: z.string().nullable(),
+    remarks: z.string().nullable(),
+    contactName: z.string().nullable(),
+    doneAt: z.string().nullable(),
+    visitorName: z.string().nullable(),
+    problem: z.string().nullable(),
+    proposedPlan: z.string().nullable(),
+    approvedPlan: z.string().nullable(),
+    approvedAt: z.string().nullable(),
+    approvedByName: z.string().nullable(),
+    customerInformedAt: z.string().nullable(),
+    requestId: z.string().nullable(),
+    guidance: z.string().nullable(),
+    reviewedAt: z.string().nullable(),
+    reviewedByName: z.string().nullable(),
+  })
+  .meta(schemaId('Followup'));
+export const followupDetailDto = followupDto.extend({ questionnaire: questionnaireDto.nullable() }).meta(schemaId('FollowupDetail'));
 export const followupPageDto = pageOf(followupDto);
 
 export const followupListQuery = z.strictObject({
@@ -110,16 +114,18 @@ export const cadenceRulesDto = z.strictObject(cadenceRulesShape);
 // Stored versions from before issue 10 still carry dailyEveryHours / dailyWindowHours (the daily
 // loop is now the next calendar day, R-FU-1); answers drop such keys instead of failing.
 const cadenceRulesOut = z.object(cadenceRulesShape);
-export const ruleSetDto = z.object({
-  id: z.string().nullable(),
-  serviceType: z.enum(SERVICE_TYPES),
-  versionNo: z.number(),
-  effectiveFrom: z.string().nullable(),
-  inForce: z.boolean(),
-  rules: cadenceRulesOut,
-  note: z.string().nullable(),
-  createdByName: z.string().nullable(),
-});
+export const ruleSetDto = z
+  .object({
+    id: z.string().nullable(),
+    serviceType: z.enum(SERVICE_TYPES),
+    versionNo: z.number(),
+    effectiveFrom: z.string().nullable(),
+    inForce: z.boolean(),
+    rules: cadenceRulesOut,
+    note: z.string().nullable(),
+    createdByName: z.string().nullable(),
+  })
+  .meta(schemaId('FollowupRuleSet'));
 export const createRuleSetBody = z.strictObject({
   serviceType: z.enum(SERVICE_TYPES),
   effectiveFrom: z.iso.datetime({ offset: true }).nullable().optional(),
@@ -133,9 +139,9 @@ export const createPlanBody = z.strictObject({
   endsAt: z.iso.datetime({ offset: true }).nullable().optional(),
   ownerId: z.uuid().nullable().optional(),
 });
-export const createPlanResponse = z.object({ id: z.string() });
-export const questionnaireListDto = z.object({ items: z.array(questionnaireDto) });
-export const ruleSetListDto = z.object({ items: z.array(ruleSetDto) });
+export const createPlanResponse = z.object({ id: z.string() }).meta(schemaId('FollowupPlanCreated'));
+export const questionnaireListDto = z.object({ items: z.array(questionnaireDto) }).meta(schemaId('QuestionnaireList'));
+export const ruleSetListDto = z.object({ items: z.array(ruleSetDto) }).meta(schemaId('FollowupRuleSetList'));
 
 const labelIn = z.strictObject({ 'zh-CN': text(300), 'en-US': text(300) });
 export const questionnaireBody = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schemaId } from '../../lib/dto.ts';
 
 export const importKindSchema = z.enum(['customers', 'devices']);
 export const importModeSchema = z.enum(['validate', 'commit']);
@@ -23,15 +24,17 @@ export const importRowDto = z.object({
   errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
 });
 
-export const importReportDto = z.object({
-  kind: importKindSchema,
-  mode: importModeSchema,
-  fileName: z.string(),
-  totalRows: z.number().int(),
-  validRows: z.number().int(),
-  rejectedRows: z.number().int(),
-  committed: z.boolean(),
-  created: z.number().int(),
-  rows: z.array(importRowDto),
-});
+export const importReportDto = z
+  .object({
+    kind: importKindSchema,
+    mode: importModeSchema,
+    fileName: z.string(),
+    totalRows: z.number().int(),
+    validRows: z.number().int(),
+    rejectedRows: z.number().int(),
+    committed: z.boolean(),
+    created: z.number().int(),
+    rows: z.array(importRowDto),
+  })
+  .meta(schemaId('ImportReport'));
 export type ImportReport = z.infer<typeof importReportDto>;

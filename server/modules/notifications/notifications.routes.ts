@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { requireUser } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
+import { schemaId } from '../../lib/dto.ts';
 import { listFor, markRead } from './notifications.service.ts';
 
 /** What the notice is about, by business numbers, hospital and device (issue 10 item 11). */
@@ -13,22 +14,24 @@ const contextDto = z.object({
   deviceModel: z.string().nullable(),
   deviceSerial: z.string().nullable(),
 });
-const itemDto = z.object({
-  id: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string(),
-  refEntity: z.string().nullable(),
-  refId: z.string().nullable(),
-  context: contextDto.nullable(),
-  /** The web page of the record (or the survey link). */
-  link: z.string().nullable(),
-  /** A file to fetch, e.g. the archived service report's PDF. */
-  downloadUrl: z.string().nullable(),
-  /** An instant (UTC, ISO 8601): the reader's screen shows it in local time. */
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
+const itemDto = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string(),
+    refEntity: z.string().nullable(),
+    refId: z.string().nullable(),
+    context: contextDto.nullable(),
+    /** The web page of the record (or the survey link). */
+    link: z.string().nullable(),
+    /** A file to fetch, e.g. the archived service report's PDF. */
+    downloadUrl: z.string().nullable(),
+    /** An instant (UTC, ISO 8601): the reader's screen shows it in local time. */
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+  })
+  .meta(schemaId('Notification'));
 
 export function notificationsRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, listQuery, optionalShape, optionalText, text, version } from '../../lib/dto.ts';
+import { isoDate, listQuery, optionalShape, optionalText, schemaId, text, version } from '../../lib/dto.ts';
 
 export const trackingSchema = z.enum(['none', 'lot', 'serial']);
 export const warehouseKindSchema = z.enum(['central', 'emergency', 'van']);
@@ -15,32 +15,36 @@ const money = z
 
 // ---- catalogue -----------------------------------------------------------------------------
 
-export const supplierDto = z.object({
-  ...record,
-  code: z.string(),
-  name: z.string(),
-  contactName: z.string().nullable(),
-  phone: z.string().nullable(),
-  notes: z.string().nullable(),
-});
+export const supplierDto = z
+  .object({
+    ...record,
+    code: z.string(),
+    name: z.string(),
+    contactName: z.string().nullable(),
+    phone: z.string().nullable(),
+    notes: z.string().nullable(),
+  })
+  .meta(schemaId('Supplier'));
 const supplierFields = { name: text(200), contactName: optionalText(100), phone: optionalText(50), notes: optionalText(2000) };
 export const createSupplierBody = z.strictObject({ code: text(50), ...supplierFields });
 export const updateSupplierBody = z.strictObject({ version, code: text(50).optional(), ...optionalShape(supplierFields) });
 export const supplierListQuery = listQuery(['code', 'name', 'updatedAt'], {});
 
-export const partDto = z.object({
-  ...record,
-  code: z.string(),
-  name: z.string(),
-  spec: z.string().nullable(),
-  unit: z.string(),
-  modelIds: z.array(z.string()),
-  unitCost: z.string(),
-  minStock: z.number(),
-  emergencyLevel: z.number(),
-  tracking: trackingSchema,
-  active: z.boolean(),
-});
+export const partDto = z
+  .object({
+    ...record,
+    code: z.string(),
+    name: z.string(),
+    spec: z.string().nullable(),
+    unit: z.string(),
+    modelIds: z.array(z.string()),
+    unitCost: z.string(),
+    minStock: z.number(),
+    emergencyLevel: z.number(),
+    tracking: trackingSchema,
+    active: z.boolean(),
+  })
+  .meta(schemaId('Part'));
 const partFields = {
   name: text(200),
   spec: optionalText(500),
@@ -70,14 +74,16 @@ export const partListQuery = listQuery(['code', 'name', 'minStock', 'updatedAt']
   active: z.enum(['true', 'false']).optional(),
 });
 
-export const warehouseDto = z.object({
-  ...record,
-  code: z.string(),
-  name: z.string(),
-  kind: warehouseKindSchema,
-  ownerId: z.string().nullable(),
-  active: z.boolean(),
-});
+export const warehouseDto = z
+  .object({
+    ...record,
+    code: z.string(),
+    name: z.string(),
+    kind: warehouseKindSchema,
+    ownerId: z.string().nullable(),
+    active: z.boolean(),
+  })
+  .meta(schemaId('Warehouse'));
 const warehouseFields = { name: text(200), kind: warehouseKindSchema, ownerId: z.union([z.uuid(), z.null()]).optional(), active: z.boolean() };
 export const createWarehouseBody = z.strictObject({ code: text(50), ...warehouseFields, active: warehouseFields.active.default(true) });
 export const updateWarehouseBody = z.strictObject({ version, code: text(50).optional(), ...optionalShape(warehouseFields) });
@@ -85,22 +91,24 @@ export const warehouseListQuery = listQuery(['code', 'name', 'kind', 'updatedAt'
 
 // ---- stock and ledger ----------------------------------------------------------------------
 
-export const stockDto = z.object({
-  /** part|warehouse|lot|condition */
-  key: z.string(),
-  partId: z.string(),
-  partCode: z.string(),
-  partName: z.string(),
-  unit: z.string(),
-  warehouseId: z.string(),
-  warehouseCode: z.string(),
-  warehouseName: z.string(),
-  warehouseKind: warehouseKindSchema,
-  lot: z.string(),
-  condition: conditionSchema,
-  qty: z.number(),
-  unitCost: z.string(),
-});
+export const stockDto = z
+  .object({
+    /** part|warehouse|lot|condition */
+    key: z.string(),
+    partId: z.string(),
+    partCode: z.string(),
+    partName: z.string(),
+    unit: z.string(),
+    warehouseId: z.string(),
+    warehouseCode: z.string(),
+    warehouseName: z.string(),
+    warehouseKind: warehouseKindSchema,
+    lot: z.string(),
+    condition: conditionSchema,
+    qty: z.number(),
+    unitCost: z.string(),
+  })
+  .meta(schemaId('StockBalance'));
 export const stockQuery = listQuery(['partCode', 'warehouseCode', 'qty'], {
   warehouseId: z.uuid().optional(),
   partId: z.uuid().optional(),
@@ -109,33 +117,35 @@ export const stockQuery = listQuery(['partCode', 'warehouseCode', 'qty'], {
   nonZero: z.enum(['true', 'false']).default('true'),
 });
 
-export const ledgerDto = z.object({
-  id: z.string(),
-  seq: z.number(),
-  at: z.string(),
-  kind: ledgerKindSchema,
-  partId: z.string(),
-  partCode: z.string(),
-  partName: z.string(),
-  warehouseId: z.string(),
-  warehouseCode: z.string(),
-  warehouseName: z.string(),
-  lot: z.string(),
-  condition: conditionSchema,
-  qty: z.number(),
-  unitCost: z.string().nullable(),
-  reference: z.string().nullable(),
-  supplierId: z.string().nullable(),
-  supplierName: z.string().nullable(),
-  workOrderId: z.string().nullable(),
-  workOrderNumber: z.string().nullable(),
-  purchaseContractId: z.string().nullable(),
-  stocktakeId: z.string().nullable(),
-  transferId: z.string().nullable(),
-  counterpartName: z.string().nullable(),
-  signedByName: z.string(),
-  note: z.string().nullable(),
-});
+export const ledgerDto = z
+  .object({
+    id: z.string(),
+    seq: z.number(),
+    at: z.string(),
+    kind: ledgerKindSchema,
+    partId: z.string(),
+    partCode: z.string(),
+    partName: z.string(),
+    warehouseId: z.string(),
+    warehouseCode: z.string(),
+    warehouseName: z.string(),
+    lot: z.string(),
+    condition: conditionSchema,
+    qty: z.number(),
+    unitCost: z.string().nullable(),
+    reference: z.string().nullable(),
+    supplierId: z.string().nullable(),
+    supplierName: z.string().nullable(),
+    workOrderId: z.string().nullable(),
+    workOrderNumber: z.string().nullable(),
+    purchaseContractId: z.string().nullable(),
+    stocktakeId: z.string().nullable(),
+    transferId: z.string().nullable(),
+    counterpartName: z.string().nullable(),
+    signedByName: z.string(),
+    note: z.string().nullable(),
+  })
+  .meta(schemaId('StockLedgerEntry'));
 export const ledgerQuery = listQuery(['at'], {
   warehouseId: z.uuid().optional(),
   partId: z.uuid().optional(),
@@ -189,55 +199,63 @@ export const returnFaultyBody = z.strictObject({
   note: optionalText(500),
 });
 
-export const movementResult = z.object({ entries: z.array(ledgerDto) });
-export const issueResult = z.object({ entry: ledgerDto, workOrderPartId: z.string() });
+export const movementResult = z.object({ entries: z.array(ledgerDto) }).meta(schemaId('StockMovement'));
+export const issueResult = z.object({ entry: ledgerDto, workOrderPartId: z.string() }).meta(schemaId('PartIssue'));
 
-export const verifyDto = z.object({
-  ok: z.boolean(),
-  balances: z.number(),
-  entries: z.number(),
-  mismatches: z.array(
-    z.object({ partId: z.string(), warehouseId: z.string(), lot: z.string(), condition: z.string(), balance: z.number(), ledger: z.number() }),
-  ),
-  negative: z.number(),
-});
+export const verifyDto = z
+  .object({
+    ok: z.boolean(),
+    balances: z.number(),
+    entries: z.number(),
+    mismatches: z.array(
+      z.object({ partId: z.string(), warehouseId: z.string(), lot: z.string(), condition: z.string(), balance: z.number(), ledger: z.number() }),
+    ),
+    negative: z.number(),
+  })
+  .meta(schemaId('StockLedgerCheck'));
 
 // ---- purchasing ----------------------------------------------------------------------------
 
-export const planLineDto = z.object({
-  id: z.string(),
-  partId: z.string(),
-  partCode: z.string(),
-  partName: z.string(),
-  qty: z.number(),
-  reason: z.string(),
-  onHand: z.number(),
-  forecast: z.number(),
-});
-export const planDto = z.object({
-  ...record,
-  number: z.string(),
-  status: z.enum(['draft', 'submitted', 'approved', 'rejected']),
-  note: z.string().nullable(),
-  createdByName: z.string(),
-  submittedAt: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  decidedByName: z.string().nullable(),
-  decisionNote: z.string().nullable(),
-  lines: z.array(planLineDto),
-});
-export const suggestionDto = z.object({
-  partId: z.string(),
-  partCode: z.string(),
-  partName: z.string(),
-  onHand: z.number(),
-  emergencyOnHand: z.number(),
-  minStock: z.number(),
-  emergencyLevel: z.number(),
-  forecast: z.number(),
-  suggestedQty: z.number(),
-  reason: z.string(),
-});
+export const planLineDto = z
+  .object({
+    id: z.string(),
+    partId: z.string(),
+    partCode: z.string(),
+    partName: z.string(),
+    qty: z.number(),
+    reason: z.string(),
+    onHand: z.number(),
+    forecast: z.number(),
+  })
+  .meta(schemaId('PurchasePlanLine'));
+export const planDto = z
+  .object({
+    ...record,
+    number: z.string(),
+    status: z.enum(['draft', 'submitted', 'approved', 'rejected']),
+    note: z.string().nullable(),
+    createdByName: z.string(),
+    submittedAt: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decidedByName: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+    lines: z.array(planLineDto),
+  })
+  .meta(schemaId('PurchasePlan'));
+export const suggestionDto = z
+  .object({
+    partId: z.string(),
+    partCode: z.string(),
+    partName: z.string(),
+    onHand: z.number(),
+    emergencyOnHand: z.number(),
+    minStock: z.number(),
+    emergencyLevel: z.number(),
+    forecast: z.number(),
+    suggestedQty: z.number(),
+    reason: z.string(),
+  })
+  .meta(schemaId('PurchaseSuggestion'));
 const reason = z.enum(['min_stock', 'forecast', 'emergency', 'manual']);
 export const createPlanBody = z.strictObject({
   note: optionalText(1000),
@@ -250,30 +268,34 @@ export const decisionBody = z.strictObject({ version, approve: z.boolean(), note
 export const versionBody = z.strictObject({ version });
 export const planListQuery = listQuery(['number', 'updatedAt'], { status: z.enum(['draft', 'submitted', 'approved', 'rejected']).optional() });
 
-export const contractLineDto = z.object({
-  id: z.string(),
-  partId: z.string(),
-  partCode: z.string(),
-  partName: z.string(),
-  spec: z.string().nullable(),
-  qty: z.number(),
-  unitPrice: z.string(),
-  receivedQty: z.number(),
-});
-export const purchaseContractDto = z.object({
-  ...record,
-  number: z.string(),
-  supplierId: z.string(),
-  supplierName: z.string(),
-  planId: z.string().nullable(),
-  deliveryDate: z.string(),
-  currency: z.string(),
-  status: z.enum(['open', 'received', 'cancelled']),
-  notes: z.string().nullable(),
-  createdByName: z.string(),
-  total: z.string(),
-  lines: z.array(contractLineDto),
-});
+export const contractLineDto = z
+  .object({
+    id: z.string(),
+    partId: z.string(),
+    partCode: z.string(),
+    partName: z.string(),
+    spec: z.string().nullable(),
+    qty: z.number(),
+    unitPrice: z.string(),
+    receivedQty: z.number(),
+  })
+  .meta(schemaId('PurchaseContractLine'));
+export const purchaseContractDto = z
+  .object({
+    ...record,
+    number: z.string(),
+    supplierId: z.string(),
+    supplierName: z.string(),
+    planId: z.string().nullable(),
+    deliveryDate: z.string(),
+    currency: z.string(),
+    status: z.enum(['open', 'received', 'cancelled']),
+    notes: z.string().nullable(),
+    createdByName: z.string(),
+    total: z.string(),
+    lines: z.array(contractLineDto),
+  })
+  .meta(schemaId('PurchaseContract'));
 export const createPurchaseContractBody = z.strictObject({
   number: text(50),
   supplierId: z.uuid(),
@@ -301,32 +323,36 @@ export const purchaseContractListQuery = listQuery(['number', 'deliveryDate', 'u
 
 // ---- stocktaking ---------------------------------------------------------------------------
 
-export const stocktakeLineDto = z.object({
-  id: z.string(),
-  partId: z.string(),
-  partCode: z.string(),
-  partName: z.string(),
-  unit: z.string(),
-  lot: z.string(),
-  condition: conditionSchema,
-  bookedQty: z.number(),
-  countedQty: z.number().nullable(),
-  variance: z.number().nullable(),
-  reason: z.string().nullable(),
-});
-export const stocktakeDto = z.object({
-  ...record,
-  number: z.string(),
-  warehouseId: z.string(),
-  warehouseName: z.string(),
-  status: z.enum(['counting', 'submitted', 'approved']),
-  createdByName: z.string(),
-  submittedAt: z.string().nullable(),
-  approvedAt: z.string().nullable(),
-  approvedByName: z.string().nullable(),
-  note: z.string().nullable(),
-  lines: z.array(stocktakeLineDto),
-});
+export const stocktakeLineDto = z
+  .object({
+    id: z.string(),
+    partId: z.string(),
+    partCode: z.string(),
+    partName: z.string(),
+    unit: z.string(),
+    lot: z.string(),
+    condition: conditionSchema,
+    bookedQty: z.number(),
+    countedQty: z.number().nullable(),
+    variance: z.number().nullable(),
+    reason: z.string().nullable(),
+  })
+  .meta(schemaId('StocktakeLine'));
+export const stocktakeDto = z
+  .object({
+    ...record,
+    number: z.string(),
+    warehouseId: z.string(),
+    warehouseName: z.string(),
+    status: z.enum(['counting', 'submitted', 'approved']),
+    createdByName: z.string(),
+    submittedAt: z.string().nullable(),
+    approvedAt: z.string().nullable(),
+    approvedByName: z.string().nullable(),
+    note: z.string().nullable(),
+    lines: z.array(stocktakeLineDto),
+  })
+  .meta(schemaId('Stocktake'));
 export const createStocktakeBody = z.strictObject({ warehouseId: z.uuid(), note: optionalText(1000) });
 export const countBody = z.strictObject({
   version,
@@ -358,53 +384,63 @@ export const consumptionQuery = z.strictObject({
   to: isoDate().optional(),
   format: reportFormat,
 });
-export const consumptionRow = z.object({ key: z.string(), label: z.string(), qty: z.number(), cost: z.string() });
+export const consumptionRow = z.object({ key: z.string(), label: z.string(), qty: z.number(), cost: z.string() }).meta(schemaId('PartsConsumptionRow'));
 export const woCostQuery = z.strictObject({ from: isoDate().optional(), to: isoDate().optional(), format: reportFormat });
-export const woCostRow = z.object({ workOrderId: z.string(), workOrderNumber: z.string(), lines: z.number(), qty: z.number(), cost: z.string() });
+export const woCostRow = z
+  .object({ workOrderId: z.string(), workOrderNumber: z.string(), lines: z.number(), qty: z.number(), cost: z.string() })
+  .meta(schemaId('WorkOrderPartsCostRow'));
 export const slowQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(3650).default(180), format: reportFormat });
-export const slowRow = z.object({
-  partId: z.string(),
-  partCode: z.string(),
-  partName: z.string(),
-  onHand: z.number(),
-  value: z.string(),
-  lastIssueAt: z.string().nullable(),
-});
-export const reorderRow = z.object({
-  partId: z.string(),
-  partCode: z.string(),
-  partName: z.string(),
-  onHand: z.number(),
-  minStock: z.number(),
-  emergencyOnHand: z.number(),
-  emergencyLevel: z.number(),
-  forecast: z.number(),
-  suggestedQty: z.number(),
-  reason: z.string(),
-});
+export const slowRow = z
+  .object({
+    partId: z.string(),
+    partCode: z.string(),
+    partName: z.string(),
+    onHand: z.number(),
+    value: z.string(),
+    lastIssueAt: z.string().nullable(),
+  })
+  .meta(schemaId('SlowMovingPartRow'));
+export const reorderRow = z
+  .object({
+    partId: z.string(),
+    partCode: z.string(),
+    partName: z.string(),
+    onHand: z.number(),
+    minStock: z.number(),
+    emergencyOnHand: z.number(),
+    emergencyLevel: z.number(),
+    forecast: z.number(),
+    suggestedQty: z.number(),
+    reason: z.string(),
+  })
+  .meta(schemaId('ReorderRow'));
 export const formatQuery = z.strictObject({ format: reportFormat });
-export const stockByWarehouseRow = z.object({
-  warehouseId: z.string(),
-  warehouseCode: z.string(),
-  warehouseName: z.string(),
-  kind: warehouseKindSchema,
-  lines: z.number(),
-  qty: z.number(),
-  value: z.string(),
-});
+export const stockByWarehouseRow = z
+  .object({
+    warehouseId: z.string(),
+    warehouseCode: z.string(),
+    warehouseName: z.string(),
+    kind: warehouseKindSchema,
+    lines: z.number(),
+    qty: z.number(),
+    value: z.string(),
+  })
+  .meta(schemaId('StockByWarehouseRow'));
 
-export const deviceSwapDto = z.object({
-  lineId: z.string(),
-  at: z.string(),
-  workOrderId: z.string(),
-  workOrderNumber: z.string(),
-  partNo: z.string().nullable(),
-  name: z.string(),
-  quantity: z.string(),
-  installedSerial: z.string().nullable(),
-  removedSerial: z.string().nullable(),
-  fromStock: z.boolean(),
-});
+export const deviceSwapDto = z
+  .object({
+    lineId: z.string(),
+    at: z.string(),
+    workOrderId: z.string(),
+    workOrderNumber: z.string(),
+    partNo: z.string().nullable(),
+    name: z.string(),
+    quantity: z.string(),
+    installedSerial: z.string().nullable(),
+    removedSerial: z.string().nullable(),
+    fromStock: z.boolean(),
+  })
+  .meta(schemaId('DeviceSwap'));
 
 // ---- the engineer's parts dialog and van replenishment (issue 10 item 9, R-PT-5) ----------
 
@@ -415,35 +451,37 @@ export const partsOptionsQuery = z.strictObject({
 
 const storeStock = z.object({ warehouseId: z.string(), code: z.string(), name: z.string(), kind: warehouseKindSchema, qty: z.number() });
 
-export const partsOptionsDto = z.object({
-  workOrderId: z.string(),
-  workOrderNumber: z.string(),
-  urgency: z.enum(['emergency', 'urgent', 'normal', 'low']),
-  modelName: z.string(),
-  /** The caller's own van (车载库), or null when they have none. Other engineers' vans are never listed. */
-  van: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
-  /** Emergency stock may serve this job (emergency jobs only, R-PT-5). */
-  emergencyAllowed: z.boolean(),
-  /** Parts fitting the device first, then what the van holds. */
-  items: z.array(
-    z.object({
-      partId: z.string(),
-      code: z.string(),
-      name: z.string(),
-      spec: z.string().nullable(),
-      unit: z.string(),
-      tracking: trackingSchema,
-      compatible: z.boolean(),
-      /** Good stock in the caller's van, and by lot/serial. */
-      vanQty: z.number(),
-      lots: z.array(z.object({ lot: z.string(), qty: z.number() })),
-      /** Stores this job may ask for a transfer from, with their good stock (central; emergency only for emergency jobs). */
-      stores: z.array(storeStock),
-      /** Already requested for this job and not yet decided. */
-      requestedQty: z.number(),
-    }),
-  ),
-});
+export const partsOptionsDto = z
+  .object({
+    workOrderId: z.string(),
+    workOrderNumber: z.string(),
+    urgency: z.enum(['emergency', 'urgent', 'normal', 'low']),
+    modelName: z.string(),
+    /** The caller's own van (车载库), or null when they have none. Other engineers' vans are never listed. */
+    van: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
+    /** Emergency stock may serve this job (emergency jobs only, R-PT-5). */
+    emergencyAllowed: z.boolean(),
+    /** Parts fitting the device first, then what the van holds. */
+    items: z.array(
+      z.object({
+        partId: z.string(),
+        code: z.string(),
+        name: z.string(),
+        spec: z.string().nullable(),
+        unit: z.string(),
+        tracking: trackingSchema,
+        compatible: z.boolean(),
+        /** Good stock in the caller's van, and by lot/serial. */
+        vanQty: z.number(),
+        lots: z.array(z.object({ lot: z.string(), qty: z.number() })),
+        /** Stores this job may ask for a transfer from, with their good stock (central; emergency only for emergency jobs). */
+        stores: z.array(storeStock),
+        /** Already requested for this job and not yet decided. */
+        requestedQty: z.number(),
+      }),
+    ),
+  })
+  .meta(schemaId('PartsOptions'));
 
 export const transferRequestStatusSchema = z.enum(['requested', 'fulfilled', 'rejected', 'cancelled']);
 
@@ -465,30 +503,32 @@ export const fulfilTransferRequestBody = z.strictObject({
 export const decideTransferRequestBody = z.strictObject({ version, reason: text(500) });
 export const cancelTransferRequestBody = z.strictObject({ version });
 
-export const transferRequestDto = z.object({
-  ...record,
-  status: transferRequestStatusSchema,
-  partId: z.string(),
-  partCode: z.string(),
-  partName: z.string(),
-  unit: z.string(),
-  tracking: trackingSchema,
-  qty: z.number(),
-  fromWarehouseId: z.string(),
-  fromWarehouseName: z.string(),
-  fromWarehouseKind: warehouseKindSchema,
-  toWarehouseId: z.string(),
-  toWarehouseName: z.string(),
-  workOrderId: z.string().nullable(),
-  workOrderNumber: z.string().nullable(),
-  requestedByName: z.string(),
-  note: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  decidedByName: z.string().nullable(),
-  decisionNote: z.string().nullable(),
-  lot: z.string().nullable(),
-  transferId: z.string().nullable(),
-});
+export const transferRequestDto = z
+  .object({
+    ...record,
+    status: transferRequestStatusSchema,
+    partId: z.string(),
+    partCode: z.string(),
+    partName: z.string(),
+    unit: z.string(),
+    tracking: trackingSchema,
+    qty: z.number(),
+    fromWarehouseId: z.string(),
+    fromWarehouseName: z.string(),
+    fromWarehouseKind: warehouseKindSchema,
+    toWarehouseId: z.string(),
+    toWarehouseName: z.string(),
+    workOrderId: z.string().nullable(),
+    workOrderNumber: z.string().nullable(),
+    requestedByName: z.string(),
+    note: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decidedByName: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+    lot: z.string().nullable(),
+    transferId: z.string().nullable(),
+  })
+  .meta(schemaId('TransferRequest'));
 
 export const transferRequestListQuery = listQuery(['createdAt'], {
   status: transferRequestStatusSchema.optional(),

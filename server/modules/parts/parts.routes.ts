@@ -6,7 +6,7 @@ import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields, registerTableLabels } from '../../http/errors.ts';
 import { resourceRoutes } from '../../http/resource.ts';
-import { idParams, pageOf } from '../../lib/dto.ts';
+import { idParams, pageOf, schemaId } from '../../lib/dto.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import { users } from '../users/users.tables.ts';
 import {
@@ -63,6 +63,8 @@ registerTableLabels({
   stocktake_lines: 'stocktakes',
   work_order_parts: 'work_orders',
 });
+
+const engineerDto = z.object({ id: z.string(), displayName: z.string(), username: z.string() }).meta(schemaId('Engineer'));
 
 export function partsRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;
@@ -156,7 +158,7 @@ export function partsRoutes(app: Api, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Engineers who can own a van warehouse',
-        response: { 200: z.array(z.object({ id: z.string(), displayName: z.string(), username: z.string() })) },
+        response: { 200: z.array(engineerDto) },
       },
     },
     async (req) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../lib/dto.ts';
+import { isoDate, schemaId } from '../../lib/dto.ts';
 import { statusSchema } from '../workorders/workorders.dto.ts';
 
 const format = z.enum(['json', 'xlsx']).default('json');
@@ -29,45 +29,47 @@ const totals = z.object({
   byCategory: z.object({ warranty: categoryTotals, contract: categoryTotals, paid: categoryTotals, internal: categoryTotals }),
 });
 
-export const technicianDailyDto = z.object({
-  date: z.string(),
-  timeZone: z.string(),
-  from: z.string(),
-  to: z.string(),
-  generatedAt: z.string(),
-  user: z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) }),
-  orders: z.array(
-    z.object({
-      workOrderId: z.string(),
-      number: z.string(),
-      requestNumber: z.string(),
-      customerName: z.string(),
-      departmentName: z.string().nullable(),
-      modelName: z.string(),
-      serialNumber: z.string(),
-      category,
-      urgency,
-      statusAtEnd: statusSchema,
-      steps: z.array(
-        z.object({
-          at: z.string(),
-          fromStatus: statusSchema.nullable(),
-          toStatus: statusSchema,
-          actorName: z.string(),
-          own: z.boolean(),
-          reason: z.string().nullable(),
-        }),
-      ),
-      travelMinutes: z.number(),
-      onSiteMinutes: z.number(),
-      resolved: z.boolean(),
-      recordedLabourMinutes: z.number(),
-      recordedTravelMinutes: z.number(),
-      parts: z.array(z.object({ partNo: z.string().nullable(), name: z.string(), quantity: z.string() })),
-    }),
-  ),
-  totals,
-});
+export const technicianDailyDto = z
+  .object({
+    date: z.string(),
+    timeZone: z.string(),
+    from: z.string(),
+    to: z.string(),
+    generatedAt: z.string(),
+    user: z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) }),
+    orders: z.array(
+      z.object({
+        workOrderId: z.string(),
+        number: z.string(),
+        requestNumber: z.string(),
+        customerName: z.string(),
+        departmentName: z.string().nullable(),
+        modelName: z.string(),
+        serialNumber: z.string(),
+        category,
+        urgency,
+        statusAtEnd: statusSchema,
+        steps: z.array(
+          z.object({
+            at: z.string(),
+            fromStatus: statusSchema.nullable(),
+            toStatus: statusSchema,
+            actorName: z.string(),
+            own: z.boolean(),
+            reason: z.string().nullable(),
+          }),
+        ),
+        travelMinutes: z.number(),
+        onSiteMinutes: z.number(),
+        resolved: z.boolean(),
+        recordedLabourMinutes: z.number(),
+        recordedTravelMinutes: z.number(),
+        parts: z.array(z.object({ partNo: z.string().nullable(), name: z.string(), quantity: z.string() })),
+      }),
+    ),
+    totals,
+  })
+  .meta(schemaId('TechnicianDaily'));
 
 const orderBrief = z.object({
   workOrderId: z.string(),
@@ -81,36 +83,38 @@ const orderBrief = z.object({
   status: statusSchema,
 });
 
-export const supervisorDailyDto = z.object({
-  date: z.string(),
-  timeZone: z.string(),
-  from: z.string(),
-  to: z.string(),
-  generatedAt: z.string(),
-  engineers: z.array(totals.extend({ userId: z.string(), name: z.string(), orderNumbers: z.array(z.string()) })),
-  requests: z.object({
-    received: z.number(),
-    receivedByUrgency: z.object({ emergency: z.number(), urgent: z.number(), normal: z.number(), low: z.number() }),
-    receivedByCategory: z.object({ warranty: z.number(), contract: z.number(), paid: z.number(), internal: z.number() }),
-    dispatched: z.number(),
-    reassigned: z.number(),
-    resolved: z.number(),
-  }),
-  openEmergencies: z.array(orderBrief),
-  sla: z.object({
-    warnings: z.number(),
-    breaches: z.number(),
-    events: z.array(
-      z.object({
-        requestId: z.string(),
-        requestNumber: z.string(),
-        kind: z.enum(['warning', 'breach', 'breached']),
-        clock: z.enum(['respond', 'arrive', 'restore', 'loaner']),
-        at: z.string(),
-      }),
-    ),
-  }),
-  /** Received this day and still open at its end (seed 002: 当天未解决). The written reason is not recorded yet. */
-  sameDayMisses: z.array(orderBrief),
-  totals: z.object({ orders: z.number(), travelMinutes: z.number(), onSiteMinutes: z.number(), steps: z.number() }),
-});
+export const supervisorDailyDto = z
+  .object({
+    date: z.string(),
+    timeZone: z.string(),
+    from: z.string(),
+    to: z.string(),
+    generatedAt: z.string(),
+    engineers: z.array(totals.extend({ userId: z.string(), name: z.string(), orderNumbers: z.array(z.string()) })),
+    requests: z.object({
+      received: z.number(),
+      receivedByUrgency: z.object({ emergency: z.number(), urgent: z.number(), normal: z.number(), low: z.number() }),
+      receivedByCategory: z.object({ warranty: z.number(), contract: z.number(), paid: z.number(), internal: z.number() }),
+      dispatched: z.number(),
+      reassigned: z.number(),
+      resolved: z.number(),
+    }),
+    openEmergencies: z.array(orderBrief),
+    sla: z.object({
+      warnings: z.number(),
+      breaches: z.number(),
+      events: z.array(
+        z.object({
+          requestId: z.string(),
+          requestNumber: z.string(),
+          kind: z.enum(['warning', 'breach', 'breached']),
+          clock: z.enum(['respond', 'arrive', 'restore', 'loaner']),
+          at: z.string(),
+        }),
+      ),
+    }),
+    /** Received this day and still open at its end (seed 002: 当天未解决). The written reason is not recorded yet. */
+    sameDayMisses: z.array(orderBrief),
+    totals: z.object({ orders: z.number(), travelMinutes: z.number(), onSiteMinutes: z.number(), steps: z.number() }),
+  })
+  .meta(schemaId('SupervisorDaily'));

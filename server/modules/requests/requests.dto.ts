@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuery, optionalText, text, version } from '../../lib/dto.ts';
+import { listQuery, optionalText, schemaId, text, version } from '../../lib/dto.ts';
 
 export const urgencySchema = z.enum(['emergency', 'urgent', 'normal', 'low']);
 export const channelSchema = z.enum(['phone', 'email', 'portal', 'onsite', 'wechat']);
@@ -22,57 +22,61 @@ export const registerRequestBody = z.strictObject({
   internal: z.boolean().default(false),
 });
 
-export const clockDto = z.object({
-  id: z.string(),
-  kind: z.enum(['respond', 'arrive', 'restore', 'loaner']),
-  basis: z.enum(['working', 'calendar']),
-  targetMinutes: z.number(),
-  startedAt: z.string(),
-  dueAt: z.string(),
-  warnAt: z.string(),
-  pausedAt: z.string().nullable(),
-  pauseReason: z.string().nullable(),
-  stoppedAt: z.string().nullable(),
-  outcome: z.enum(['met', 'breached', 'cancelled']).nullable(),
-  warnedAt: z.string().nullable(),
-  breachedAt: z.string().nullable(),
-});
+export const clockDto = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['respond', 'arrive', 'restore', 'loaner']),
+    basis: z.enum(['working', 'calendar']),
+    targetMinutes: z.number(),
+    startedAt: z.string(),
+    dueAt: z.string(),
+    warnAt: z.string(),
+    pausedAt: z.string().nullable(),
+    pauseReason: z.string().nullable(),
+    stoppedAt: z.string().nullable(),
+    outcome: z.enum(['met', 'breached', 'cancelled']).nullable(),
+    warnedAt: z.string().nullable(),
+    breachedAt: z.string().nullable(),
+  })
+  .meta(schemaId('SlaClock'));
 
-export const requestDto = z.object({
-  id: z.string(),
-  version: z.number(),
-  number: z.string(),
-  deviceId: z.string(),
-  serialNumber: z.string(),
-  modelName: z.string(),
-  customerId: z.string(),
-  customerName: z.string(),
-  regionClass: z.enum(['urban', 'suburban', 'remote']),
-  faultDescription: z.string(),
-  deviceDown: z.boolean(),
-  channel: channelSchema,
-  reporterName: z.string(),
-  reporterPhone: z.string(),
-  receivedAt: z.string(),
-  urgency: urgencySchema,
-  proposedUrgency: urgencySchema,
-  urgencyReason: z.string().nullable(),
-  category: categorySchema,
-  contractId: z.string().nullable(),
-  ownerId: z.string().nullable(),
-  ownerName: z.string().nullable(),
-  status: requestStatusSchema,
-  priorityDispatch: z.boolean(),
-  flags: z.object({ safetyHold: z.boolean(), openRequestNumbers: z.array(z.string()), notAccepted: z.boolean() }),
-  workOrderId: z.string().nullable(),
-  workOrderNumber: z.string().nullable(),
-  workOrderStatus: z.string().nullable(),
-  nextDueAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const requestDto = z
+  .object({
+    id: z.string(),
+    version: z.number(),
+    number: z.string(),
+    deviceId: z.string(),
+    serialNumber: z.string(),
+    modelName: z.string(),
+    customerId: z.string(),
+    customerName: z.string(),
+    regionClass: z.enum(['urban', 'suburban', 'remote']),
+    faultDescription: z.string(),
+    deviceDown: z.boolean(),
+    channel: channelSchema,
+    reporterName: z.string(),
+    reporterPhone: z.string(),
+    receivedAt: z.string(),
+    urgency: urgencySchema,
+    proposedUrgency: urgencySchema,
+    urgencyReason: z.string().nullable(),
+    category: categorySchema,
+    contractId: z.string().nullable(),
+    ownerId: z.string().nullable(),
+    ownerName: z.string().nullable(),
+    status: requestStatusSchema,
+    priorityDispatch: z.boolean(),
+    flags: z.object({ safetyHold: z.boolean(), openRequestNumbers: z.array(z.string()), notAccepted: z.boolean() }),
+    workOrderId: z.string().nullable(),
+    workOrderNumber: z.string().nullable(),
+    workOrderStatus: z.string().nullable(),
+    nextDueAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta(schemaId('ServiceRequest'));
 
-export const requestDetailDto = requestDto.extend({ clocks: z.array(clockDto) });
+export const requestDetailDto = requestDto.extend({ clocks: z.array(clockDto) }).meta(schemaId('ServiceRequestDetail'));
 
 export const requestListQuery = listQuery(['receivedAt', 'urgency', 'number', 'status'], {
   status: requestStatusSchema.optional(),
@@ -109,38 +113,42 @@ export const loanListQuery = listQuery(['lentAt'], {
   requestId: z.uuid().optional(),
 });
 
-export const loanDto = z.object({
-  id: z.string(),
-  version: z.number(),
-  status: z.enum(['open', 'returned']),
-  requestId: z.string(),
-  requestNumber: z.string(),
-  loanerDeviceId: z.string(),
-  loanerSerial: z.string(),
-  loanerModel: z.string(),
-  servedDeviceId: z.string(),
-  servedSerial: z.string(),
-  customerId: z.string(),
-  customerName: z.string(),
-  lentAt: z.string(),
-  dueAt: z.string(),
-  outcome: z.enum(['met', 'breached']),
-  lentByName: z.string(),
-  notes: z.string().nullable(),
-  returnedAt: z.string().nullable(),
-  returnCondition: z.string().nullable(),
-  returnedByName: z.string().nullable(),
-});
+export const loanDto = z
+  .object({
+    id: z.string(),
+    version: z.number(),
+    status: z.enum(['open', 'returned']),
+    requestId: z.string(),
+    requestNumber: z.string(),
+    loanerDeviceId: z.string(),
+    loanerSerial: z.string(),
+    loanerModel: z.string(),
+    servedDeviceId: z.string(),
+    servedSerial: z.string(),
+    customerId: z.string(),
+    customerName: z.string(),
+    lentAt: z.string(),
+    dueAt: z.string(),
+    outcome: z.enum(['met', 'breached']),
+    lentByName: z.string(),
+    notes: z.string().nullable(),
+    returnedAt: z.string().nullable(),
+    returnCondition: z.string().nullable(),
+    returnedByName: z.string().nullable(),
+  })
+  .meta(schemaId('Loan'));
 
-export const loanerUnitDto = z.object({
-  id: z.string(),
-  version: z.number(),
-  deviceId: z.string(),
-  serialNumber: z.string(),
-  modelName: z.string(),
-  ownerName: z.string(),
-  active: z.boolean(),
-  notes: z.string().nullable(),
-  openLoanId: z.string().nullable(),
-  available: z.boolean(),
-});
+export const loanerUnitDto = z
+  .object({
+    id: z.string(),
+    version: z.number(),
+    deviceId: z.string(),
+    serialNumber: z.string(),
+    modelName: z.string(),
+    ownerName: z.string(),
+    active: z.boolean(),
+    notes: z.string().nullable(),
+    openLoanId: z.string().nullable(),
+    available: z.boolean(),
+  })
+  .meta(schemaId('LoanerUnit'));

@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { isoDate, text, version } from '../../lib/dto.ts';
+import { isoDate, schemaId, text, version } from '../../lib/dto.ts';
 
 // ---- business calendars (R-SLA-1) ---------------------------------------------------------
 
@@ -63,23 +63,25 @@ export const putCalendarBody = z
   });
 
 const intervalDto = z.object({ start: z.string(), end: z.string() });
-export const calendarDto = z.object({
-  id: z.string(),
-  version: z.number().int(),
-  name: z.string(),
-  timeZone: z.string(),
-  weeklyHours: z.record(z.string(), z.array(intervalDto)),
-  useOfficialChina: z.boolean(),
-  holidays: z.array(z.string()),
-  makeUpWorkdays: z.array(z.string()),
-  makeUpHours: z.array(intervalDto),
-  isDefault: z.boolean(),
-  /** Last year of the shipped official schedule; later years count weekends only. */
-  officialScheduleKnownUntil: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export const calendarListDto = z.object({ items: z.array(calendarDto) });
+export const calendarDto = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    name: z.string(),
+    timeZone: z.string(),
+    weeklyHours: z.record(z.string(), z.array(intervalDto)),
+    useOfficialChina: z.boolean(),
+    holidays: z.array(z.string()),
+    makeUpWorkdays: z.array(z.string()),
+    makeUpHours: z.array(intervalDto),
+    isDefault: z.boolean(),
+    /** Last year of the shipped official schedule; later years count weekends only. */
+    officialScheduleKnownUntil: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta(schemaId('SlaCalendar'));
+export const calendarListDto = z.object({ items: z.array(calendarDto) }).meta(schemaId('SlaCalendarList'));
 
 // ---- SLA policies (R-SLA-2, R-SLA-4) -------------------------------------------------------
 
@@ -135,24 +137,26 @@ export const createPolicyBody = z.strictObject({
 const targetDto = z.object({ minutes: z.number(), basis: basisSchema });
 const perUrgencyDto = z.object({ emergency: targetDto, urgent: targetDto, normal: targetDto, low: targetDto });
 const perRegionDto = z.object({ urban: targetDto, suburban: targetDto, remote: targetDto });
-export const policyDto = z.object({
-  id: z.string(),
-  name: z.string(),
-  versionNo: z.number().int(),
-  effectiveFrom: z.string(),
-  /** The version of this name that applies to a request received now. */
-  inForce: z.boolean(),
-  isDefault: z.boolean(),
-  calendarId: z.string(),
-  calendarName: z.string(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  respond: perUrgencyDto,
-  arrive: z.object({ emergency: perRegionDto, urgent: perRegionDto, normal: perRegionDto, low: perRegionDto }),
-  restore: perUrgencyDto,
-  warningPercent: z.number(),
-  loanerAfterArrivalMinutes: z.number(),
-  loanerWithinMinutesOfRequest: z.number(),
-});
+export const policyDto = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    versionNo: z.number().int(),
+    effectiveFrom: z.string(),
+    /** The version of this name that applies to a request received now. */
+    inForce: z.boolean(),
+    isDefault: z.boolean(),
+    calendarId: z.string(),
+    calendarName: z.string(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    respond: perUrgencyDto,
+    arrive: z.object({ emergency: perRegionDto, urgent: perRegionDto, normal: perRegionDto, low: perRegionDto }),
+    restore: perUrgencyDto,
+    warningPercent: z.number(),
+    loanerAfterArrivalMinutes: z.number(),
+    loanerWithinMinutesOfRequest: z.number(),
+  })
+  .meta(schemaId('SlaPolicy'));
 export const policyListQuery = z.strictObject({ name: z.string().trim().max(100).optional() });
-export const policyListDto = z.object({ items: z.array(policyDto) });
+export const policyListDto = z.object({ items: z.array(policyDto) }).meta(schemaId('SlaPolicyList'));

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actorOf, authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { customerScope } from '../../lib/access.ts';
-import { idParams, optionalText, pageOf } from '../../lib/dto.ts';
+import { idParams, optionalText, pageOf, schemaId } from '../../lib/dto.ts';
 import { surveysPolicy } from './surveys.policy.ts';
 import { answerAsUser, answerByToken, byToken, getSurvey, issueLink, listSurveys } from './surveys.service.ts';
 
@@ -17,35 +17,39 @@ export const surveyAnswersBody = z.strictObject({
   comments: optionalText(2000),
   respondentName: optionalText(100),
 });
-const surveyDto = z.object({
-  id: z.string(),
-  version: z.number(),
-  workOrderId: z.string(),
-  workOrderNumber: z.string(),
-  customerName: z.string(),
-  serialNumber: z.string(),
-  modelName: z.string(),
-  resolvedAt: z.string().nullable(),
-  expiresAt: z.string(),
-  answeredAt: z.string().nullable(),
-  channel: z.enum(['link', 'portal', 'phone']).nullable(),
-  attitude: z.number().nullable(),
-  skill: z.number().nullable(),
-  timeliness: z.number().nullable(),
-  promise: z.number().nullable(),
-  comments: z.string().nullable(),
-  respondentName: z.string().nullable(),
-  enteredByName: z.string().nullable(),
-  complaintFlag: z.string().nullable(),
-});
-const publicSurveyDto = z.object({
-  workOrderNumber: z.string(),
-  customerName: z.string(),
-  modelName: z.string(),
-  serialNumber: z.string(),
-  resolvedAt: z.string().nullable(),
-  answered: z.boolean(),
-});
+const surveyDto = z
+  .object({
+    id: z.string(),
+    version: z.number(),
+    workOrderId: z.string(),
+    workOrderNumber: z.string(),
+    customerName: z.string(),
+    serialNumber: z.string(),
+    modelName: z.string(),
+    resolvedAt: z.string().nullable(),
+    expiresAt: z.string(),
+    answeredAt: z.string().nullable(),
+    channel: z.enum(['link', 'portal', 'phone']).nullable(),
+    attitude: z.number().nullable(),
+    skill: z.number().nullable(),
+    timeliness: z.number().nullable(),
+    promise: z.number().nullable(),
+    comments: z.string().nullable(),
+    respondentName: z.string().nullable(),
+    enteredByName: z.string().nullable(),
+    complaintFlag: z.string().nullable(),
+  })
+  .meta(schemaId('Survey'));
+const publicSurveyDto = z
+  .object({
+    workOrderNumber: z.string(),
+    customerName: z.string(),
+    modelName: z.string(),
+    serialNumber: z.string(),
+    resolvedAt: z.string().nullable(),
+    answered: z.boolean(),
+  })
+  .meta(schemaId('PublicSurvey'));
 const tokenParams = z.strictObject({ token: z.string().min(10).max(300) });
 
 type Row = Awaited<ReturnType<typeof getSurvey>>;

@@ -4,13 +4,16 @@
 import { z } from 'zod';
 import pkg from '../../../package.json' with { type: 'json' };
 import type { Api, AppContext } from '../../http/context.ts';
+import { schemaId } from '../../lib/dto.ts';
 
-const healthDto = z.object({
-  status: z.enum(['ok', 'degraded', 'down']),
-  database: z.object({ ok: z.boolean(), kind: z.enum(['pglite', 'postgres']), latencyMs: z.number().nullable() }),
-  queue: z.object({ ok: z.boolean(), running: z.boolean(), lastHeartbeat: z.string().nullable() }),
-  version: z.string(),
-});
+const healthDto = z
+  .object({
+    status: z.enum(['ok', 'degraded', 'down']),
+    database: z.object({ ok: z.boolean(), kind: z.enum(['pglite', 'postgres']), latencyMs: z.number().nullable() }),
+    queue: z.object({ ok: z.boolean(), running: z.boolean(), lastHeartbeat: z.string().nullable() }),
+    version: z.string(),
+  })
+  .meta(schemaId('Health'));
 
 export function systemRoutes(app: Api, ctx: AppContext) {
   app.get(

@@ -6,6 +6,7 @@
 // lib holds shared code with no domain imports and this file imports every module's policy.
 import { z } from 'zod';
 import type { Policy, Role } from '../../lib/access.ts';
+import { schemaId } from '../../lib/dto.ts';
 import { auditPolicy } from '../audit/audit.policy.ts';
 import { channelsPolicy } from '../channels/channels.routes.ts';
 import { complaintsPolicy } from '../complaints/complaints.policy.ts';
@@ -52,7 +53,7 @@ export type Ability = { [M in keyof Registry]: `${M}.${keyof Registry[M] & strin
 export const ABILITIES: readonly Ability[] = Object.entries(POLICIES).flatMap(([m, p]) => Object.keys(p).map((a) => `${m}.${a}` as Ability));
 
 /** One boolean per ability, each key spelled out in the OpenAPI document so the web type knows them. */
-export const abilitiesDto = z.object(Object.fromEntries(ABILITIES.map((k) => [k, z.boolean()])) as Record<Ability, z.ZodBoolean>);
+export const abilitiesDto = z.object(Object.fromEntries(ABILITIES.map((k) => [k, z.boolean()])) as Record<Ability, z.ZodBoolean>).meta(schemaId('Abilities'));
 
 export function abilitiesOf(roles: readonly Role[]): Record<Ability, boolean> {
   const out = {} as Record<Ability, boolean>;

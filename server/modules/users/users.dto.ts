@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../lib/access.ts';
-import { email, listQuery, optionalText, pageOf, text, version } from '../../lib/dto.ts';
+import { email, listQuery, optionalText, pageOf, schemaId, text, version } from '../../lib/dto.ts';
 import { abilitiesDto } from './users.abilities.ts';
 
 export const roleSchema = z.enum(ROLES);
@@ -11,25 +11,27 @@ export const loginBody = z.strictObject({
   password: z.string().min(1).max(200),
 });
 
-export const userDto = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  roles: z.array(roleSchema),
-  customerId: z.string().nullable(),
-  customerName: z.string().nullable().optional(),
-  locale: z.string(),
-  active: z.boolean(),
-  lastLoginAt: z.string().nullable(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const userDto = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    roles: z.array(roleSchema),
+    customerId: z.string().nullable(),
+    customerName: z.string().nullable().optional(),
+    locale: z.string(),
+    active: z.boolean(),
+    lastLoginAt: z.string().nullable(),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta(schemaId('User'));
 
 /** The signed-in user, the CSRF token, and what they may do (issue 11 item 3). */
-export const meDto = z.object({ user: userDto, csrfToken: z.string(), abilities: abilitiesDto });
+export const meDto = z.object({ user: userDto, csrfToken: z.string(), abilities: abilitiesDto }).meta(schemaId('Me'));
 
 const usernameSchema = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, listQuery, optionalText, text, version } from '../../lib/dto.ts';
+import { isoDate, listQuery, optionalText, schemaId, text, version } from '../../lib/dto.ts';
 import { isPngDataUrl, WORK_ORDER_STATUSES } from './workorders.rules.ts';
 
 export const statusSchema = z.enum(WORK_ORDER_STATUSES);
@@ -118,22 +118,24 @@ export const priceListBody = z.strictObject({
   note: optionalText(500),
 });
 
-export const priceListDto = z.object({
-  id: z.string(),
-  versionNo: z.number(),
-  effectiveFrom: z.string(),
-  currency: z.string(),
-  labourPerHour: z.string(),
-  callOutFee: z.string(),
-  travelMode: z.enum(['per_km', 'per_zone']),
-  travelPerKm: z.string(),
-  travelZones: z.object({ urban: z.string(), suburban: z.string(), remote: z.string() }),
-  note: z.string().nullable(),
-  createdByName: z.string(),
-  createdAt: z.string(),
-});
+export const priceListDto = z
+  .object({
+    id: z.string(),
+    versionNo: z.number(),
+    effectiveFrom: z.string(),
+    currency: z.string(),
+    labourPerHour: z.string(),
+    callOutFee: z.string(),
+    travelMode: z.enum(['per_km', 'per_zone']),
+    travelPerKm: z.string(),
+    travelZones: z.object({ urban: z.string(), suburban: z.string(), remote: z.string() }),
+    note: z.string().nullable(),
+    createdByName: z.string(),
+    createdAt: z.string(),
+  })
+  .meta(schemaId('PriceList'));
 
-export const priceListsDto = z.object({ current: priceListDto.nullable(), versions: z.array(priceListDto) });
+export const priceListsDto = z.object({ current: priceListDto.nullable(), versions: z.array(priceListDto) }).meta(schemaId('PriceLists'));
 
 export const paymentBody = z.strictObject({
   method: z.enum(['collected', 'invoiced']),
@@ -149,37 +151,39 @@ export const reversalBody = z.strictObject({
 });
 export const paymentIdParams = z.strictObject({ id: z.uuid(), paymentId: z.uuid() });
 
-export const feeDto = z.object({
-  chargeable: z.boolean(),
-  currency: z.string(),
-  priceListVersion: z.number().nullable(),
-  labour: z.string(),
-  parts: z.string(),
-  travel: z.string(),
-  callOut: z.string(),
-  total: z.string(),
-  travelBasis: z.enum(['per_km', 'per_zone']),
-  unpricedParts: z.number(),
-  travelKmMissing: z.boolean(),
-  paid: z.string(),
-  balance: z.string(),
-  payments: z.array(
-    z.object({
-      id: z.string(),
-      method: z.enum(['collected', 'invoiced', 'reversal']),
-      reference: z.string(),
-      /** Negative for a reversal. */
-      amount: z.string(),
-      at: z.string(),
-      recordedByName: z.string(),
-      /** The payment a reversal cancels. */
-      reversesId: z.string().nullable(),
-      reason: z.string().nullable(),
-      /** The reversal that cancelled this payment, if any. */
-      reversedById: z.string().nullable(),
-    }),
-  ),
-});
+export const feeDto = z
+  .object({
+    chargeable: z.boolean(),
+    currency: z.string(),
+    priceListVersion: z.number().nullable(),
+    labour: z.string(),
+    parts: z.string(),
+    travel: z.string(),
+    callOut: z.string(),
+    total: z.string(),
+    travelBasis: z.enum(['per_km', 'per_zone']),
+    unpricedParts: z.number(),
+    travelKmMissing: z.boolean(),
+    paid: z.string(),
+    balance: z.string(),
+    payments: z.array(
+      z.object({
+        id: z.string(),
+        method: z.enum(['collected', 'invoiced', 'reversal']),
+        reference: z.string(),
+        /** Negative for a reversal. */
+        amount: z.string(),
+        at: z.string(),
+        recordedByName: z.string(),
+        /** The payment a reversal cancels. */
+        reversesId: z.string().nullable(),
+        reason: z.string().nullable(),
+        /** The reversal that cancelled this payment, if any. */
+        reversedById: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta(schemaId('WorkOrderFee'));
 
 // ---- same-day rule (R-WO-6) ------------------------------------------------------------
 
@@ -190,123 +194,127 @@ export const delayReasonBody = z.strictObject({
   promisedDate: isoDate(),
 });
 
-export const sameDayDto = z.object({
-  acceptedAt: z.string(),
-  dueAt: z.string(),
-  missedAt: z.string(),
-  reasonRequired: z.boolean(),
-  reason: z.string().nullable(),
-  promisedDate: z.string().nullable(),
-  reasonAt: z.string().nullable(),
-  reasonByName: z.string().nullable(),
-});
+export const sameDayDto = z
+  .object({
+    acceptedAt: z.string(),
+    dueAt: z.string(),
+    missedAt: z.string(),
+    reasonRequired: z.boolean(),
+    reason: z.string().nullable(),
+    promisedDate: z.string().nullable(),
+    reasonAt: z.string().nullable(),
+    reasonByName: z.string().nullable(),
+  })
+  .meta(schemaId('SameDayPromise'));
 
-export const workOrderDto = z.object({
-  id: z.string(),
-  version: z.number(),
-  number: z.string(),
-  requestId: z.string(),
-  requestNumber: z.string(),
-  deviceId: z.string(),
-  customerId: z.string(),
-  customerName: z.string(),
-  serialNumber: z.string(),
-  modelName: z.string(),
-  category: z.enum(['paid', 'contract', 'warranty', 'internal']),
-  urgency: z.enum(['emergency', 'urgent', 'normal', 'low']),
-  faultDescription: z.string(),
-  receivedAt: z.string(),
-  reporterName: z.string(),
-  reporterPhone: z.string(),
-  /** Where to go and whom else to call (issue 10 item 15): the device's site (its address, else the hospital's). */
-  siteName: z.string().nullable(),
-  siteAddress: z.string().nullable(),
-  deviceLocation: z.string().nullable(),
-  customerPhone: z.string().nullable(),
-  status: statusSchema,
-  leadEngineerId: z.string().nullable(),
-  helperIds: z.array(z.string()),
-  /** The team by name (issue 10 item 7), readable by everyone who can read the work order. */
-  leadName: z.string().nullable(),
-  helpers: z.array(z.object({ id: z.string(), name: z.string() })),
-  nextSteps: z.array(statusSchema),
-  /** The caller's actions, primary first (issue 10 item 10; workorders.rules actionsFor): `via` says
-   * which screen takes the step, `emphasis` how it is shown (primary, secondary, back, cancel). */
-  nextActions: z.array(
-    z.object({
-      to: statusSchema,
-      via: z.enum(['transition', 'dispatch', 'sign', 'review', 'take_back', 'return_unit']),
-      emphasis: z.enum(['primary', 'secondary', 'back', 'cancel']),
-      reason: z.boolean(),
-    }),
-  ),
-  dispatchedAt: z.string().nullable(),
-  /** Planned arrival agreed with the customer, and the end of its window (issue 10 item 12). */
-  appointmentAt: z.string().nullable(),
-  appointmentEndAt: z.string().nullable(),
-  /** Due instant of the running arrive clock: an appointment after it is accepted but noted. */
-  arriveDueAt: z.string().nullable(),
-  acceptedAt: z.string().nullable(),
-  onTheWayAt: z.string().nullable(),
-  arrivedAt: z.string().nullable(),
-  resolvedAt: z.string().nullable(),
-  signedAt: z.string().nullable(),
-  reviewedAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  cancelledAt: z.string().nullable(),
-  phenomenon: z.string().nullable(),
-  cause: z.string().nullable(),
-  actions: z.string().nullable(),
-  testResults: z.string().nullable(),
-  explanation: z.string().nullable(),
-  labourMinutes: z.number(),
-  travelMinutes: z.number(),
-  travelKm: z.string().nullable(),
-  contentVersion: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  fee: feeDto,
-  /** R-WO-6: set when the job missed the close of business of the day it was accepted. */
-  sameDay: sameDayDto.nullable(),
-  parts: z.array(
-    z.object({
-      id: z.string(),
-      partNo: z.string().nullable(),
-      name: z.string(),
-      quantity: z.string(),
-      unitPrice: z.string().nullable(),
-      removedSerial: z.string().nullable(),
-      installedSerial: z.string().nullable(),
-      /** stock (drawn through the parts ledger), customer_supplied or non_stock (typed by hand). */
-      source: z.enum(['stock', 'customer_supplied', 'non_stock']),
-      sourceNote: z.string().nullable(),
-    }),
-  ),
-  events: z.array(
-    z.object({
-      fromStatus: statusSchema.nullable(),
-      toStatus: statusSchema,
-      at: z.string(),
-      actorName: z.string(),
-      reason: z.string().nullable(),
-      /** Present on an appointment change (issue 10 item 12): the new planned arrival, null when cleared. */
-      appointmentAt: z.string().nullable().optional(),
-    }),
-  ),
-  signatures: z.array(
-    z.object({ id: z.string(), contentVersion: z.number(), signerName: z.string(), meaning: z.string(), signedAt: z.string(), contentHash: z.string() }),
-  ),
-  reviews: z.array(
-    z.object({
-      contentVersion: z.number(),
-      verdict: z.enum(['approved', 'returned']),
-      comments: z.string().nullable(),
-      missing: z.array(z.string()),
-      reviewerName: z.string(),
-      at: z.string(),
-    }),
-  ),
-});
+export const workOrderDto = z
+  .object({
+    id: z.string(),
+    version: z.number(),
+    number: z.string(),
+    requestId: z.string(),
+    requestNumber: z.string(),
+    deviceId: z.string(),
+    customerId: z.string(),
+    customerName: z.string(),
+    serialNumber: z.string(),
+    modelName: z.string(),
+    category: z.enum(['paid', 'contract', 'warranty', 'internal']),
+    urgency: z.enum(['emergency', 'urgent', 'normal', 'low']),
+    faultDescription: z.string(),
+    receivedAt: z.string(),
+    reporterName: z.string(),
+    reporterPhone: z.string(),
+    /** Where to go and whom else to call (issue 10 item 15): the device's site (its address, else the hospital's). */
+    siteName: z.string().nullable(),
+    siteAddress: z.string().nullable(),
+    deviceLocation: z.string().nullable(),
+    customerPhone: z.string().nullable(),
+    status: statusSchema,
+    leadEngineerId: z.string().nullable(),
+    helperIds: z.array(z.string()),
+    /** The team by name (issue 10 item 7), readable by everyone who can read the work order. */
+    leadName: z.string().nullable(),
+    helpers: z.array(z.object({ id: z.string(), name: z.string() })),
+    nextSteps: z.array(statusSchema),
+    /** The caller's actions, primary first (issue 10 item 10; workorders.rules actionsFor): `via` says
+     * which screen takes the step, `emphasis` how it is shown (primary, secondary, back, cancel). */
+    nextActions: z.array(
+      z.object({
+        to: statusSchema,
+        via: z.enum(['transition', 'dispatch', 'sign', 'review', 'take_back', 'return_unit']),
+        emphasis: z.enum(['primary', 'secondary', 'back', 'cancel']),
+        reason: z.boolean(),
+      }),
+    ),
+    dispatchedAt: z.string().nullable(),
+    /** Planned arrival agreed with the customer, and the end of its window (issue 10 item 12). */
+    appointmentAt: z.string().nullable(),
+    appointmentEndAt: z.string().nullable(),
+    /** Due instant of the running arrive clock: an appointment after it is accepted but noted. */
+    arriveDueAt: z.string().nullable(),
+    acceptedAt: z.string().nullable(),
+    onTheWayAt: z.string().nullable(),
+    arrivedAt: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+    signedAt: z.string().nullable(),
+    reviewedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    cancelledAt: z.string().nullable(),
+    phenomenon: z.string().nullable(),
+    cause: z.string().nullable(),
+    actions: z.string().nullable(),
+    testResults: z.string().nullable(),
+    explanation: z.string().nullable(),
+    labourMinutes: z.number(),
+    travelMinutes: z.number(),
+    travelKm: z.string().nullable(),
+    contentVersion: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    fee: feeDto,
+    /** R-WO-6: set when the job missed the close of business of the day it was accepted. */
+    sameDay: sameDayDto.nullable(),
+    parts: z.array(
+      z.object({
+        id: z.string(),
+        partNo: z.string().nullable(),
+        name: z.string(),
+        quantity: z.string(),
+        unitPrice: z.string().nullable(),
+        removedSerial: z.string().nullable(),
+        installedSerial: z.string().nullable(),
+        /** stock (drawn through the parts ledger), customer_supplied or non_stock (typed by hand). */
+        source: z.enum(['stock', 'customer_supplied', 'non_stock']),
+        sourceNote: z.string().nullable(),
+      }),
+    ),
+    events: z.array(
+      z.object({
+        fromStatus: statusSchema.nullable(),
+        toStatus: statusSchema,
+        at: z.string(),
+        actorName: z.string(),
+        reason: z.string().nullable(),
+        /** Present on an appointment change (issue 10 item 12): the new planned arrival, null when cleared. */
+        appointmentAt: z.string().nullable().optional(),
+      }),
+    ),
+    signatures: z.array(
+      z.object({ id: z.string(), contentVersion: z.number(), signerName: z.string(), meaning: z.string(), signedAt: z.string(), contentHash: z.string() }),
+    ),
+    reviews: z.array(
+      z.object({
+        contentVersion: z.number(),
+        verdict: z.enum(['approved', 'returned']),
+        comments: z.string().nullable(),
+        missing: z.array(z.string()),
+        reviewerName: z.string(),
+        at: z.string(),
+      }),
+    ),
+  })
+  .meta(schemaId('WorkOrder'));
 
 /** `status=on_site,waiting_parts`: one or more statuses, comma-separated. */
 const statusList = z
@@ -336,32 +344,34 @@ export const workOrderListQuery = listQuery(['deadline', 'createdAt', 'number'],
   to: isoDate().optional(),
 });
 
-export const workOrderListItem = z.object({
-  id: z.string(),
-  number: z.string(),
-  version: z.number(),
-  status: statusSchema,
-  requestId: z.string(),
-  requestNumber: z.string(),
-  urgency: z.enum(['emergency', 'urgent', 'normal', 'low']),
-  serviceCategory: z.enum(['paid', 'contract', 'warranty', 'internal']),
-  deviceId: z.string(),
-  serialNumber: z.string(),
-  modelName: z.string(),
-  customerId: z.string(),
-  customerName: z.string(),
-  siteName: z.string().nullable(),
-  regionClass: z.enum(['urban', 'suburban', 'remote']),
-  leadId: z.string().nullable(),
-  leadName: z.string().nullable(),
-  /** Planned arrival agreed with the customer (issue 10 item 12). */
-  appointmentAt: z.string().nullable(),
-  /** The earliest deadline of a running (not stopped, not paused) SLA clock. */
-  nextDeadlineAt: z.string().nullable(),
-  nextDeadlineKind: z.enum(['respond', 'arrive', 'restore', 'loaner']).nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const workOrderListItem = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    version: z.number(),
+    status: statusSchema,
+    requestId: z.string(),
+    requestNumber: z.string(),
+    urgency: z.enum(['emergency', 'urgent', 'normal', 'low']),
+    serviceCategory: z.enum(['paid', 'contract', 'warranty', 'internal']),
+    deviceId: z.string(),
+    serialNumber: z.string(),
+    modelName: z.string(),
+    customerId: z.string(),
+    customerName: z.string(),
+    siteName: z.string().nullable(),
+    regionClass: z.enum(['urban', 'suburban', 'remote']),
+    leadId: z.string().nullable(),
+    leadName: z.string().nullable(),
+    /** Planned arrival agreed with the customer (issue 10 item 12). */
+    appointmentAt: z.string().nullable(),
+    /** The earliest deadline of a running (not stopped, not paused) SLA clock. */
+    nextDeadlineAt: z.string().nullable(),
+    nextDeadlineKind: z.enum(['respond', 'arrive', 'restore', 'loaner']).nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta(schemaId('WorkOrderListItem'));
 
 // ---- take-back repair (R-WO-3) ----------------------------------------------------------
 
@@ -414,43 +424,45 @@ export const returnBody = z.strictObject({
 
 const goodsItemDto = z.object({ description: z.string(), serialNumber: z.string().nullable(), quantity: z.number() });
 
-export const receiptDto = z.object({
-  id: z.string(),
-  number: z.string(),
-  version: z.number(),
-  status: z.enum(['open', 'returned']),
-  workOrderId: z.string(),
-  workOrderNumber: z.string(),
-  workOrderStatus: statusSchema,
-  workOrderVersion: z.number(),
-  customerId: z.string(),
-  customerName: z.string(),
-  deviceId: z.string(),
-  serialNumber: z.string(),
-  modelName: z.string(),
-  items: z.array(goodsItemDto),
-  accessories: z.array(z.string()),
-  condition: z.string(),
-  customerSignerName: z.string(),
-  takenAt: z.string(),
-  takenByName: z.string(),
-  returnedAt: z.string().nullable(),
-  returnedByName: z.string().nullable(),
-  returnSignerName: z.string().nullable(),
-  returnCondition: z.string().nullable(),
-  /** 修护卡 */
-  card: z.array(
-    z.object({
-      id: z.string(),
-      at: z.string(),
-      technicianName: z.string(),
-      minutes: z.number(),
-      description: z.string(),
-      parts: z.array(z.object({ partNo: z.string().nullable(), name: z.string(), quantity: z.string(), unitPrice: z.string().nullable() })),
-    }),
-  ),
-  cardMinutes: z.number(),
-});
+export const receiptDto = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    version: z.number(),
+    status: z.enum(['open', 'returned']),
+    workOrderId: z.string(),
+    workOrderNumber: z.string(),
+    workOrderStatus: statusSchema,
+    workOrderVersion: z.number(),
+    customerId: z.string(),
+    customerName: z.string(),
+    deviceId: z.string(),
+    serialNumber: z.string(),
+    modelName: z.string(),
+    items: z.array(goodsItemDto),
+    accessories: z.array(z.string()),
+    condition: z.string(),
+    customerSignerName: z.string(),
+    takenAt: z.string(),
+    takenByName: z.string(),
+    returnedAt: z.string().nullable(),
+    returnedByName: z.string().nullable(),
+    returnSignerName: z.string().nullable(),
+    returnCondition: z.string().nullable(),
+    /** 修护卡 */
+    card: z.array(
+      z.object({
+        id: z.string(),
+        at: z.string(),
+        technicianName: z.string(),
+        minutes: z.number(),
+        description: z.string(),
+        parts: z.array(z.object({ partNo: z.string().nullable(), name: z.string(), quantity: z.string(), unitPrice: z.string().nullable() })),
+      }),
+    ),
+    cardMinutes: z.number(),
+  })
+  .meta(schemaId('GoodsReceipt'));
 
 export const goodsRegisterQuery = listQuery(['at', 'receiptNumber'], {
   direction: z.enum(['in', 'out']).optional(),
@@ -464,27 +476,29 @@ export const goodsRegisterQuery = listQuery(['at', 'receiptNumber'], {
   to: isoDate().optional(),
 });
 
-export const goodsRegisterItem = z.object({
-  id: z.number(),
-  at: z.string(),
-  direction: z.enum(['in', 'out']),
-  receiptId: z.string(),
-  receiptNumber: z.string(),
-  receiptStatus: z.enum(['open', 'returned']),
-  workOrderId: z.string(),
-  workOrderNumber: z.string(),
-  customerId: z.string(),
-  customerName: z.string(),
-  deviceId: z.string(),
-  serialNumber: z.string(),
-  modelName: z.string(),
-  items: z.array(goodsItemDto),
-  accessories: z.array(z.string()),
-  condition: z.string(),
-  counterpartName: z.string(),
-  handledByName: z.string(),
-  notes: z.string().nullable(),
-});
+export const goodsRegisterItem = z
+  .object({
+    id: z.number(),
+    at: z.string(),
+    direction: z.enum(['in', 'out']),
+    receiptId: z.string(),
+    receiptNumber: z.string(),
+    receiptStatus: z.enum(['open', 'returned']),
+    workOrderId: z.string(),
+    workOrderNumber: z.string(),
+    customerId: z.string(),
+    customerName: z.string(),
+    deviceId: z.string(),
+    serialNumber: z.string(),
+    modelName: z.string(),
+    items: z.array(goodsItemDto),
+    accessories: z.array(z.string()),
+    condition: z.string(),
+    counterpartName: z.string(),
+    handledByName: z.string(),
+    notes: z.string().nullable(),
+  })
+  .meta(schemaId('GoodsRegisterItem'));
 
 // ---- corrections of a reviewed report (R-WO-5) ------------------------------------------
 
@@ -498,17 +512,21 @@ export const correctionBody = z.strictObject({
 export const versionParams = z.strictObject({ id: z.uuid(), n: z.coerce.number().int().min(1).max(10_000) });
 
 const change = z.object({ before: z.unknown(), after: z.unknown() });
-export const versionDto = z.object({
-  n: z.number(),
-  current: z.boolean(),
-  /** Where the content is kept: the signature snapshot, the correction, or the live record. */
-  source: z.enum(['signature', 'correction', 'live']).nullable(),
-  contentHash: z.string().nullable(),
-  signature: z.object({ signerName: z.string(), meaning: z.string(), signedAt: z.string() }).nullable(),
-  correction: z.object({ reason: z.string(), byName: z.string(), at: z.string(), changes: z.record(z.string(), change) }).nullable(),
-  reviews: z.array(z.object({ verdict: z.enum(['approved', 'returned']), comments: z.string().nullable(), reviewerName: z.string(), at: z.string() })),
-});
-export const versionDetailDto = versionDto.extend({ contentHash: z.string(), snapshot: z.record(z.string(), z.unknown()) });
+export const versionDto = z
+  .object({
+    n: z.number(),
+    current: z.boolean(),
+    /** Where the content is kept: the signature snapshot, the correction, or the live record. */
+    source: z.enum(['signature', 'correction', 'live']).nullable(),
+    contentHash: z.string().nullable(),
+    signature: z.object({ signerName: z.string(), meaning: z.string(), signedAt: z.string() }).nullable(),
+    correction: z.object({ reason: z.string(), byName: z.string(), at: z.string(), changes: z.record(z.string(), change) }).nullable(),
+    reviews: z.array(z.object({ verdict: z.enum(['approved', 'returned']), comments: z.string().nullable(), reviewerName: z.string(), at: z.string() })),
+  })
+  .meta(schemaId('WorkOrderVersion'));
+export const versionDetailDto = versionDto
+  .extend({ contentHash: z.string(), snapshot: z.record(z.string(), z.unknown()) })
+  .meta(schemaId('WorkOrderVersionDetail'));
 
 // ---- same-day misses report (R-WO-6) ------------------------------------------------------
 
@@ -520,20 +538,22 @@ export const sameDayMissesQuery = z.strictObject({
   unexplained: z.enum(['true', 'false']).optional(),
 });
 
-export const sameDayMissDto = z.object({
-  workOrderId: z.string(),
-  number: z.string(),
-  status: statusSchema,
-  customerName: z.string(),
-  modelName: z.string(),
-  serialNumber: z.string(),
-  leadName: z.string().nullable(),
-  acceptedAt: z.string(),
-  dueAt: z.string(),
-  missedAt: z.string(),
-  reason: z.string().nullable(),
-  promisedDate: z.string().nullable(),
-  reasonAt: z.string().nullable(),
-  reasonByName: z.string().nullable(),
-  resolvedAt: z.string().nullable(),
-});
+export const sameDayMissDto = z
+  .object({
+    workOrderId: z.string(),
+    number: z.string(),
+    status: statusSchema,
+    customerName: z.string(),
+    modelName: z.string(),
+    serialNumber: z.string(),
+    leadName: z.string().nullable(),
+    acceptedAt: z.string(),
+    dueAt: z.string(),
+    missedAt: z.string(),
+    reason: z.string().nullable(),
+    promisedDate: z.string().nullable(),
+    reasonAt: z.string().nullable(),
+    reasonByName: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+  })
+  .meta(schemaId('SameDayMiss'));
