@@ -52,7 +52,7 @@ const openingStock: [string, string, number, string][] = [
   ['WH-EMERGENCY', 'BJ-SV-VALVE', 2, ''],
   ['WH-EMERGENCY', 'BJ-PM-SPO2', 3, ''],
   ['WH-EMERGENCY', 'BJ-ST-PUMP', 1, ''],
-  ['VAN-engineer', 'BJ-ST-PUMP', 2, ''],
+  ['VAN-engineer', 'BJ-ST-PUMP', 3, ''], // one goes into the demo week's archived job, one into a browser story
   ['VAN-engineer', 'BJ-MT-BLADE', 2, ''],
   ['VAN-engineer', 'BJ-TP-SEAL', 2, 'L2026-09'],
   ['VAN-engineer2', 'BJ-SV-VALVE', 1, ''],

@@ -51,7 +51,7 @@ describe('the parts dialog shows the engineer’s own van first (issue 10 item 9
     expect(codes.slice(0, 2).sort()).toEqual(['BJ-ST-HEAT', 'BJ-ST-PUMP']);
     expect(codes).toEqual(expect.arrayContaining(['BJ-MT-BLADE', 'BJ-TP-SEAL']));
     expect(items.findIndex((i) => !i.compatible)).toBeGreaterThan(items.findLastIndex((i) => i.compatible));
-    expect(items.find((i) => i.code === 'BJ-ST-PUMP')).toMatchObject({ compatible: true, vanQty: 2 });
+    expect(items.find((i) => i.code === 'BJ-ST-PUMP')).toMatchObject({ compatible: true, vanQty: 3 });
     expect(items.find((i) => i.code === 'BJ-TP-SEAL')).toMatchObject({ compatible: false, vanQty: 2, lots: [{ lot: 'L2026-09', qty: 2 }] });
     expect(items.find((i) => i.code === 'BJ-ST-HEAT')).toMatchObject({ vanQty: 0, stores: [{ kind: 'central', warehouseId: wh.central, qty: 2 }] });
     // Never another engineer's van, and no emergency stock for a normal job (R-PT-5).
