@@ -270,7 +270,7 @@ function Outbox() {
 export function ChannelsPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const admin = me.roles.includes('admin');
+  const admin = me.abilities['channels.admin'];
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="channels">
       <Typography.Title level={4} style={{ margin: 0 }}>

@@ -18,7 +18,6 @@ export const COMPLAINT_STATUSES = ['draft', 'open', 'investigating', 'replied', 
 const CHANNELS = ['hotline', 'email', 'portal', 'survey', 'followup', 'onsite'] as const;
 const SEVERITIES = ['minor', 'normal', 'major'] as const;
 const CAUSES = ['product_quality', 'repair_quality', 'response_time', 'service_attitude', 'parts', 'billing', 'other'] as const;
-const HANDLERS = ['admin', 'service_manager', 'quality'];
 
 interface Complaint {
   id: string;
@@ -94,7 +93,7 @@ export function ComplaintsPage() {
     queryKey: ['complaints', status],
     queryFn: () => request<Page<Complaint>>('GET', `/api/v1/complaints${qs({ status, pageSize: 100 })}`),
   });
-  const canRegister = me.roles.some((r) => ['admin', 'service_manager', 'dispatcher', 'quality'].includes(r));
+  const canRegister = me.abilities['complaints.register'];
 
   const create = async () => {
     const v = await validFields(form);
@@ -241,7 +240,7 @@ export function ComplaintDetailPage() {
   const [refused, setRefused] = useState<string[] | null>(null);
   const q = useQuery({ queryKey: ['complaint', id], queryFn: () => request<Complaint>('GET', `/api/v1/complaints/${id}`) });
   const c = q.data;
-  const handler = me.roles.some((r) => HANDLERS.includes(r));
+  const handler = me.abilities['complaints.handle'];
   if (!c) return <Spin />;
   const closed = c.status === 'closed';
 

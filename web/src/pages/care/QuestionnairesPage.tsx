@@ -100,7 +100,7 @@ export function QuestionnairesPage() {
     queryKey: ['followups', 'questionnaires'],
     queryFn: () => request<{ items: QuestionnaireRow[] }>('GET', '/api/v1/followups/questionnaires'),
   });
-  const admin = me.roles.includes('admin');
+  const admin = me.abilities['followups.rules'];
 
   const open = (row: QuestionnaireRow | 'new') => {
     form.resetFields();

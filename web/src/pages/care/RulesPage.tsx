@@ -29,7 +29,7 @@ export function RulesPage() {
   const [editing, setEditing] = useState<RuleSet | null>(null);
   const [form] = Form.useForm();
   const q = useQuery({ queryKey: ['followups', 'rule-sets'], queryFn: () => request<{ items: RuleSet[] }>('GET', '/api/v1/followups/rule-sets') });
-  const admin = me.roles.includes('admin');
+  const admin = me.abilities['followups.rules'];
 
   const save = async () => {
     const v = await validFields(form);

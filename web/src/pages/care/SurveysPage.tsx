@@ -55,7 +55,7 @@ export function SurveysPage() {
   const [entering, setEntering] = useState<Survey | null>(null);
   const [form] = Form.useForm();
   const hospital = me.roles.includes('customer_user');
-  const staff = me.roles.some((r) => ['admin', 'service_manager', 'dispatcher'].includes(r));
+  const staff = me.abilities['surveys.issueLink'];
   const q = useQuery({ queryKey: ['surveys', answered], queryFn: () => request<Page<Survey>>('GET', `/api/v1/surveys${qs({ answered, pageSize: 100 })}`) });
 
   const issue = async (s: Survey) => {
