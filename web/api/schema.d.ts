@@ -8476,7 +8476,7 @@ export interface components {
             };
             workOrderId: string | null;
             workOrderNumber: string | null;
-            workOrderStatus: string | null;
+            workOrderStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
             nextDueAt: string | null;
             createdAt: string;
             updatedAt: string;
@@ -8519,7 +8519,7 @@ export interface components {
             };
             workOrderId: string | null;
             workOrderNumber: string | null;
-            workOrderStatus: string | null;
+            workOrderStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
             nextDueAt: string | null;
             createdAt: string;
             updatedAt: string;

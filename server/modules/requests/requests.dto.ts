@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listQuery, optionalText, schemaId, text, version } from '../../lib/dto.ts';
+import { WORK_ORDER_STATUSES } from '../workorders/workorders.rules.ts';
 
 export const urgencySchema = z.enum(['emergency', 'urgent', 'normal', 'low']);
 export const channelSchema = z.enum(['phone', 'email', 'portal', 'onsite', 'wechat']);
@@ -69,7 +70,7 @@ export const requestDto = z
     flags: z.object({ safetyHold: z.boolean(), openRequestNumbers: z.array(z.string()), notAccepted: z.boolean() }),
     workOrderId: z.string().nullable(),
     workOrderNumber: z.string().nullable(),
-    workOrderStatus: z.string().nullable(),
+    workOrderStatus: z.enum(WORK_ORDER_STATUSES).nullable(),
     nextDueAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),

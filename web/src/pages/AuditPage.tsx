@@ -4,40 +4,22 @@
 //
 // Not built on ListPage: GET /api/v1/audit takes no `q` or `sort` (strict query, newest first),
 // so a search box or sortable columns would only produce 400s.
+
 import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Input, Result, Select, Space, Table, type TableProps, Tag, Tooltip, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../api/schema';
 import { ApiError, type Page, qs, request } from '../api';
 import { useAbility } from '../auth';
 import { useListParams } from '../components/ListPage';
 import { term, termValues } from '../glossary';
 
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string;
-  entity: string;
-  entityId: string;
-  /** The record's business name or number, resolved by the server for the page. */
-  recordLabel: string | null;
-  action: string;
-  before: unknown;
-  after: unknown;
-  prevHash: string;
-  hash: string;
-}
+export type AuditEntry = components['schemas']['AuditEntry'];
 
-interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  lastSeq: number | null;
-  brokenAt?: number;
-  reason?: 'hash_mismatch' | 'link_mismatch';
-}
+type VerifyResult = components['schemas']['AuditChainCheck'];
 
 const ENDPOINT = '/api/v1/audit';
 const FILTERS = ['entity', 'entityId', 'action', 'from', 'to'];

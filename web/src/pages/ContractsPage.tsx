@@ -4,31 +4,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { components } from '../../api/schema';
 import { useAbility } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { CustomerSelect, DeviceSelect, ENUMS, EnumSelect, EnumTag } from '../components/pickers';
 import { actionsColumn, RecordForm, useDelete } from '../components/RecordForm';
 
-export interface Contract {
-  id: string;
-  version: number;
-  number: string;
-  customerId: string;
-  customerName: string;
-  kind: string;
-  startDate: string;
-  endDate: string;
-  slaPolicy: string | null;
-  visitsPerYear: number;
-  price: string | null;
-  currency: string;
-  notes: string | null;
-  deviceIds: string[];
-  deviceCount: number;
-  state: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Contract = components['schemas']['Contract'];
 
 const ENDPOINT = '/api/v1/contracts';
 const DATE = 'YYYY-MM-DD';

@@ -3,25 +3,13 @@ import { Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import type { components } from '../../api/schema';
 import { useAbility } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { ENUMS, EnumSelect, EnumTag } from '../components/pickers';
 import { RecordForm } from '../components/RecordForm';
 
-export interface Customer {
-  id: string;
-  version: number;
-  code: string;
-  name: string;
-  kind: string;
-  grade: string | null;
-  province: string | null;
-  city: string | null;
-  address: string | null;
-  phone: string | null;
-  notes: string | null;
-  updatedAt: string;
-}
+export type Customer = components['schemas']['Customer'];
 
 export function CustomerFields() {
   const { t } = useTranslation();

@@ -1,5 +1,6 @@
 // Everything about one unit on one screen: the record, its model, the computed coverage
 // (SPEC §2), its contracts and its history (later modules add requests and work orders).
+
 import { AuditOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
@@ -7,6 +8,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { components } from '../../api/schema';
 import { ApiError, request } from '../api';
 import { useAbility, useMe } from '../auth';
 import { DevicePartsHistory } from '../components/parts/DevicePartsHistory';
@@ -15,21 +17,7 @@ import { RecordForm, useDelete } from '../components/RecordForm';
 import { DeviceServiceSection } from '../components/service/DeviceServiceSection';
 import { type Device, DeviceFields, deviceToBody, deviceToForm } from './DevicesPage';
 
-interface DeviceDetail {
-  device: Device;
-  model: {
-    code: string;
-    name: string;
-    manufacturer: string | null;
-    category: string;
-    regulatoryClass: string;
-    criticality: string;
-    implantable: boolean;
-    warrantyMonths: number;
-  };
-  contracts: { id: string; number: string; kind: string; startDate: string; endDate: string; slaPolicy: string | null; visitsPerYear: number }[];
-  timeline: { at: string; kind: string; title: string; actorName: string | null; ref: string | null; until?: string | null }[];
-}
+type DeviceDetail = components['schemas']['DeviceDetail'];
 
 export function DeviceDetailPage() {
   const { t } = useTranslation();

@@ -5,50 +5,16 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import type { components } from '../../api/schema';
 import { request } from '../api';
 import { useAbility, useMe } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { CustomerSelect, DepartmentSelect, ENUMS, EnumSelect, EnumTag, ModelSelect, SiteSelect } from '../components/pickers';
 import { RecordForm } from '../components/RecordForm';
 
-export interface Coverage {
-  category: 'warranty' | 'contract' | 'paid';
-  basis: string;
-  contractId: string | null;
-  contractNumber: string | null;
-  until: string | null;
-  note: 'not_accepted' | null;
-}
+export type Coverage = components['schemas']['DeviceCoverage'];
 
-export interface Device {
-  id: string;
-  version: number;
-  serialNumber: string;
-  udi: string | null;
-  modelId: string;
-  customerId: string;
-  departmentId: string | null;
-  siteId: string | null;
-  location: string | null;
-  installDate: string | null;
-  acceptanceDate: string | null;
-  warrantyEnd: string | null;
-  warrantyEndOverride: boolean;
-  warrantyOverrideReason: string | null;
-  softwareVersion: string | null;
-  status: string;
-  notes: string | null;
-  modelCode: string;
-  modelName: string;
-  category: string;
-  criticality: string;
-  customerName: string;
-  departmentName: string | null;
-  siteName: string | null;
-  regionClass: string | null;
-  coverage: Coverage;
-  updatedAt: string;
-}
+export type Device = components['schemas']['DeviceListItem'];
 
 const DATE_FIELDS = ['installDate', 'acceptanceDate', 'warrantyEnd'] as const;
 

@@ -1,27 +1,19 @@
 // Moving in from spreadsheets: download the template, validate a file (nothing is written),
 // then import it as one transaction. Any rejected row means nothing is imported (the server
 // answers 422 with the same report).
+
 import { CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Result, Segmented, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../api/schema';
 import { ApiError, download, request } from '../api';
 import { useAbility } from '../auth';
 
 type Kind = 'customers' | 'devices';
 
-interface ImportReport {
-  kind: Kind;
-  mode: 'validate' | 'commit';
-  fileName: string;
-  totalRows: number;
-  validRows: number;
-  rejectedRows: number;
-  committed: boolean;
-  created: number;
-  rows: { row: number; status: 'ok' | 'rejected'; key: string; errors: { field: string; code: string; message: string }[] }[];
-}
+type ImportReport = components['schemas']['ImportReport'];
 
 export function ImportPage() {
   const { t } = useTranslation();

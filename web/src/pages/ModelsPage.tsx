@@ -2,26 +2,13 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Input, InputNumber, Row, Select, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../api/schema';
 import { useAbility } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { ENUMS, EnumSelect, EnumTag } from '../components/pickers';
 import { actionsColumn, RecordForm, useDelete } from '../components/RecordForm';
 
-export interface DeviceModel {
-  id: string;
-  version: number;
-  code: string;
-  name: string;
-  manufacturer: string | null;
-  category: string;
-  regulatoryClass: string;
-  criticality: string;
-  implantable: boolean;
-  warrantyMonths: number;
-  notes: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type DeviceModel = components['schemas']['DeviceModel'];
 
 const ENDPOINT = '/api/v1/device-models';
 // Regulatory classes I / II / III are the same in every language.

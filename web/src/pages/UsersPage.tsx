@@ -4,28 +4,14 @@ import { App, Button, Col, Form, type FormInstance, Input, Modal, Result, Row, S
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../api/schema';
 import { ApiError, request } from '../api';
 import { type Role, useAbility } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { CustomerSelect } from '../components/pickers';
 import { applyFieldErrors, RecordForm } from '../components/RecordForm';
 
-export interface User {
-  id: string;
-  version: number;
-  username: string;
-  displayName: string;
-  email: string | null;
-  phone: string | null;
-  roles: Role[];
-  customerId: string | null;
-  customerName?: string | null;
-  locale: string;
-  active: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type User = components['schemas']['User'];
 
 const ENDPOINT = '/api/v1/users';
 const ROLES: Role[] = [

@@ -1,6 +1,8 @@
 // Shared pieces of the after-service screens (follow-ups, surveys, complaints).
+
 import { App as AntApp, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../../api/schema';
 import { ApiError } from '../../api';
 
 export interface Label {
@@ -14,55 +16,9 @@ export interface QuestionItem {
   options?: { value: string; label: Label }[];
   required?: boolean;
 }
-export interface Questionnaire {
-  id: string;
-  code: string;
-  name: string;
-  items: QuestionItem[];
-}
+export type Questionnaire = components['schemas']['Questionnaire'];
 export type FuStatus = 'pending' | 'escalated' | 'approved' | 'done';
-export interface FollowUp {
-  id: string;
-  version: number;
-  number: string | null;
-  key: string;
-  track: string;
-  method: string;
-  earliestAt: string;
-  dueAt: string;
-  overdue: boolean;
-  status: FuStatus;
-  serviceType: string;
-  completedAt: string;
-  ruleVersionNo: number;
-  workOrderId: string | null;
-  deviceId: string;
-  customerId: string;
-  customerName: string;
-  serialNumber: string;
-  modelName: string;
-  deviceCategory: string;
-  questionnaireId: string | null;
-  answers: Record<string, string> | null;
-  quality: 'normal' | 'poor' | null;
-  outcome: 'no_problem' | 'solved_by_phone' | 'escalated' | null;
-  record: string | null;
-  remarks: string | null;
-  contactName: string | null;
-  doneAt: string | null;
-  visitorName: string | null;
-  problem: string | null;
-  proposedPlan: string | null;
-  approvedPlan: string | null;
-  approvedAt: string | null;
-  approvedByName: string | null;
-  customerInformedAt: string | null;
-  requestId: string | null;
-  guidance: string | null;
-  reviewedAt: string | null;
-  reviewedByName: string | null;
-  questionnaire?: Questionnaire | null;
-}
+export type FollowUp = components['schemas']['FollowupDetail'];
 
 export const fmt = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('sv-SE', { hour12: false }).slice(0, 16) : '');
 

@@ -1,24 +1,15 @@
 // A device's part swaps (R-PT-2): for each work order, which unit went in and which came out.
 // Drop into the device page: <DevicePartsHistory deviceId={id} />.
+
 import { useQuery } from '@tanstack/react-query';
 import { Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { components } from '../../../api/schema';
 import { request } from '../../api';
 
-interface Swap {
-  lineId: string;
-  at: string;
-  workOrderId: string;
-  workOrderNumber: string;
-  partNo: string | null;
-  name: string;
-  quantity: string;
-  installedSerial: string | null;
-  removedSerial: string | null;
-  fromStock: boolean;
-}
+type Swap = components['schemas']['DeviceSwap'];
 
 export function DevicePartsHistory({ deviceId }: { deviceId: string }) {
   const { t } = useTranslation();

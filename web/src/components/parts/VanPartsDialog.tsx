@@ -2,11 +2,13 @@
 // first with quantities and lots, parts fitting the device first (GET /work-orders/:id/parts-options);
 // only what the van holds can be taken, and a part the van lacks is requested from the central
 // store (the emergency store too for an emergency job). Other engineers' vans are never offered.
+
 import { InboxOutlined, SendOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../../api/schema';
 import { ApiError, qs, request } from '../../api';
 import { applyFieldErrors } from '../RecordForm';
 
@@ -30,12 +32,7 @@ interface Option {
   stores: Store[];
   requestedQty: number;
 }
-interface Options {
-  van: { id: string; code: string; name: string } | null;
-  emergencyAllowed: boolean;
-  modelName: string;
-  items: Option[];
-}
+type Options = components['schemas']['PartsOptions'];
 
 export function VanPartsDialog({ workOrderId, open, onClose, onTaken }: { workOrderId: string; open: boolean; onClose: () => void; onTaken: () => void }) {
   const { t } = useTranslation();

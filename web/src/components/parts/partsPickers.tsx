@@ -1,43 +1,16 @@
 // Selects for the parts screens: parts, warehouses, suppliers and the caller's open work
 // orders, searched on the server; and the shared types of the parts API.
+
 import { useQuery } from '@tanstack/react-query';
 import { Select, type SelectProps, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../../api/schema';
 import { type Page, qs, request } from '../../api';
 
-export interface Part {
-  id: string;
-  version: number;
-  code: string;
-  name: string;
-  spec: string | null;
-  unit: string;
-  modelIds: string[];
-  unitCost: string;
-  minStock: number;
-  emergencyLevel: number;
-  tracking: 'none' | 'lot' | 'serial';
-  active: boolean;
-}
-export interface Warehouse {
-  id: string;
-  version: number;
-  code: string;
-  name: string;
-  kind: 'central' | 'emergency' | 'van';
-  ownerId: string | null;
-  active: boolean;
-}
-export interface Supplier {
-  id: string;
-  version: number;
-  code: string;
-  name: string;
-  contactName: string | null;
-  phone: string | null;
-  notes: string | null;
-}
+export type Part = components['schemas']['Part'];
+export type Warehouse = components['schemas']['Warehouse'];
+export type Supplier = components['schemas']['Supplier'];
 
 function Remote<T extends { id: string }>({
   endpoint,

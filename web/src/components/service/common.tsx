@@ -5,7 +5,10 @@ import { Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../../api/schema';
 import { ApiError, type Page, qs, request } from '../../api';
+
+type Schemas = components['schemas'];
 
 export type Urgency = 'emergency' | 'urgent' | 'normal' | 'low';
 export type Channel = 'phone' | 'email' | 'portal' | 'onsite' | 'wechat';
@@ -45,206 +48,28 @@ export const WO_STATUSES: readonly WoStatus[] = [
 /** Signed or beyond: the content is frozen (R-WO-4/5). */
 export const FROZEN: ReadonlySet<WoStatus> = new Set(['signed_off', 'reviewed', 'closed']);
 
-export interface Clock {
-  id: string;
-  kind: 'respond' | 'arrive' | 'restore' | 'loaner';
-  basis: 'working' | 'calendar';
-  targetMinutes: number;
-  startedAt: string;
-  dueAt: string;
-  warnAt: string;
-  pausedAt: string | null;
-  pauseReason: string | null;
-  stoppedAt: string | null;
-  outcome: 'met' | 'breached' | 'cancelled' | null;
-  warnedAt: string | null;
-  breachedAt: string | null;
-}
+export type Clock = Schemas['SlaClock'];
 
-export interface ServiceRequest {
-  id: string;
-  version: number;
-  number: string;
-  deviceId: string;
-  serialNumber: string;
-  modelName: string;
-  customerId: string;
-  customerName: string;
-  regionClass: 'urban' | 'suburban' | 'remote';
-  faultDescription: string;
-  deviceDown: boolean;
-  channel: Channel;
-  reporterName: string;
-  reporterPhone: string;
-  receivedAt: string;
-  urgency: Urgency;
-  proposedUrgency: Urgency;
-  urgencyReason: string | null;
-  category: Category;
-  contractId: string | null;
-  ownerId: string | null;
-  ownerName: string | null;
-  status: RequestStatus;
-  priorityDispatch: boolean;
-  flags: { safetyHold: boolean; openRequestNumbers: string[]; notAccepted: boolean };
-  workOrderId: string | null;
-  workOrderNumber: string | null;
-  workOrderStatus: WoStatus | null;
-  nextDueAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface ServiceRequestDetail extends ServiceRequest {
-  clocks: Clock[];
-}
+export type ServiceRequest = Schemas['ServiceRequest'];
+export type ServiceRequestDetail = Schemas['ServiceRequestDetail'];
 
-export interface PartLine {
-  id: string;
-  partNo: string | null;
-  name: string;
-  quantity: string;
-  unitPrice: string | null;
-  removedSerial: string | null;
-  installedSerial: string | null;
-  /** stock (drawn through the ledger), customer_supplied or non_stock (typed; issue 10 item 9). */
-  source?: 'stock' | 'customer_supplied' | 'non_stock';
-  sourceNote?: string | null;
-}
+export type PartLine = WorkOrder['parts'][number];
 
 /** One step the caller may take, primary first (server: workorders.rules actionsFor, issue 10 item 10). */
-export interface WoAction {
-  to: WoStatus;
-  via: 'transition' | 'dispatch' | 'sign' | 'review' | 'take_back' | 'return_unit';
-  emphasis: 'primary' | 'secondary' | 'back' | 'cancel';
-  reason: boolean;
-}
+export type WoAction = WorkOrder['nextActions'][number];
 
-export interface WorkOrder {
-  id: string;
-  version: number;
-  number: string;
-  requestId: string;
-  requestNumber: string;
-  deviceId: string;
-  customerId: string;
-  customerName: string;
-  serialNumber: string;
-  modelName: string;
-  category: Category;
-  urgency: Urgency;
-  faultDescription: string;
-  receivedAt: string;
-  reporterName: string;
-  reporterPhone: string;
-  status: WoStatus;
-  leadEngineerId: string | null;
-  helperIds: string[];
-  /** The team by name, sent with the work order (issue 10 item 7). */
-  leadName: string | null;
-  helpers: { id: string; name: string }[];
-  nextSteps: WoStatus[];
-  nextActions: WoAction[];
-  /** Where to go and whom to call (issue 10 item 15). */
-  siteName?: string | null;
-  siteAddress?: string | null;
-  deviceLocation?: string | null;
-  customerPhone?: string | null;
-  dispatchedAt: string | null;
-  /** Planned arrival agreed with the customer and its window end; the running arrive deadline (issue 10 item 12). */
-  appointmentAt?: string | null;
-  appointmentEndAt?: string | null;
-  arriveDueAt?: string | null;
-  acceptedAt: string | null;
-  onTheWayAt: string | null;
-  arrivedAt: string | null;
-  resolvedAt: string | null;
-  signedAt: string | null;
-  reviewedAt: string | null;
-  closedAt: string | null;
-  cancelledAt: string | null;
-  phenomenon: string | null;
-  cause: string | null;
-  actions: string | null;
-  testResults: string | null;
-  explanation: string | null;
-  labourMinutes: number;
-  travelMinutes: number;
-  contentVersion: number;
-  createdAt: string;
-  updatedAt: string;
-  parts: PartLine[];
-  events: { fromStatus: WoStatus | null; toStatus: WoStatus; at: string; actorName: string; reason: string | null }[];
-  signatures: { id: string; contentVersion: number; signerName: string; meaning: string; signedAt: string; contentHash: string }[];
-  reviews: { contentVersion: number; verdict: 'approved' | 'returned'; comments: string | null; missing: string[]; reviewerName: string; at: string }[];
-  travelKm?: string | null;
-  /** R-WO-4 / R-FE-1: the computed fee and what finance recorded. */
-  fee?: Fee;
-  /** R-WO-6: set when the job missed the close of business of the day it was accepted. */
-  sameDay?: SameDay | null;
-}
+/** The work order as the server sends it (named schema WorkOrder, generated; issue 11 item 1). */
+export type WorkOrder = Schemas['WorkOrder'];
 
-export interface Fee {
-  chargeable: boolean;
-  currency: string;
-  priceListVersion: number | null;
-  labour: string;
-  parts: string;
-  travel: string;
-  callOut: string;
-  total: string;
-  travelBasis: 'per_km' | 'per_zone';
-  unpricedParts: number;
-  travelKmMissing: boolean;
-  paid: string;
-  balance: string;
-  payments: { id: string; method: 'collected' | 'invoiced'; reference: string; amount: string; at: string; recordedByName: string }[];
-}
+export type Fee = Schemas['WorkOrderFee'];
 
-export interface SameDay {
-  acceptedAt: string;
-  dueAt: string;
-  missedAt: string;
-  reasonRequired: boolean;
-  reason: string | null;
-  promisedDate: string | null;
-  reasonAt: string | null;
-  reasonByName: string | null;
-}
+export type SameDay = Schemas['SameDayPromise'];
 
 /** A row of GET /work-orders. */
-export interface WorkOrderRow {
-  id: string;
-  number: string;
-  version: number;
-  status: WoStatus;
-  requestId: string;
-  requestNumber: string;
-  urgency: Urgency;
-  serviceCategory?: Category;
-  deviceId: string;
-  serialNumber: string;
-  modelName: string;
-  customerId: string;
-  customerName: string;
-  siteName?: string | null;
-  regionClass?: string | null;
-  leadId?: string | null;
-  leadName?: string | null;
-  nextDeadlineAt?: string | null;
-  nextDeadlineKind?: string | null;
-  /** Planned arrival agreed with the customer (issue 10 item 12). */
-  appointmentAt?: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A row of GET /work-orders. */
+export type WorkOrderRow = Schemas['WorkOrderListItem'];
 
-export interface Suggestion {
-  userId: string;
-  name: string;
-  score: number;
-  reasons: string[];
-  openLoad: number;
-}
+export type Suggestion = components['schemas']['DispatchSuggestion'];
 
 export interface BoardItem {
   workOrderId: string;
@@ -278,15 +103,7 @@ export interface BoardItem {
   arriveDueAt?: string | null;
 }
 export type BoardLane = 'unassigned' | 'atRisk' | 'flaggedForMorning' | 'assignedToday';
-export interface Board {
-  unassigned: BoardItem[];
-  atRisk: BoardItem[];
-  flaggedForMorning: BoardItem[];
-  assignedToday?: BoardItem[];
-  totals?: Record<BoardLane, number>;
-  laneLimit?: number;
-  today?: string;
-}
+export type Board = components['schemas']['DispatchBoard'];
 /** GET /dispatch/timeline: engineers as rows, the day's appointments and visits as blocks. */
 export interface TimelineBlock {
   workOrderId: string;
@@ -299,13 +116,7 @@ export interface TimelineBlock {
   start: string;
   end: string;
 }
-export interface Timeline {
-  date: string;
-  timeZone: string;
-  workingHours: { start: string; end: string }[];
-  engineers: { userId: string; name: string; openLoad: number; blocks: TimelineBlock[] }[];
-  generatedAt: string;
-}
+export type Timeline = components['schemas']['DispatchTimeline'];
 
 /** The text to show for any error: the server's problem detail, or the error itself. */
 export function problemText(e: unknown): string {

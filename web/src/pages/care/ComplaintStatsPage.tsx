@@ -1,5 +1,6 @@
 // 投诉统计 (R-CP-5): a month's complaints by cause, model, customer and staff, repeats
 // counted double (R-CP-3); bar charts (echarts) and the Excel export of the month.
+
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Row, Space, Spin, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -9,6 +10,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../../api/schema';
 import { download, request } from '../../api';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
@@ -20,15 +22,7 @@ interface Line {
   weighted: number;
   repeats: number;
 }
-interface Stats {
-  month: string;
-  total: number;
-  weighted: number;
-  byCause: Line[];
-  byModel: Line[];
-  byCustomer: Line[];
-  byStaff: Line[];
-}
+type Stats = components['schemas']['ComplaintStats'];
 
 function Bars({ lines, testId }: { lines: Line[]; testId: string }) {
   const { t } = useTranslation();

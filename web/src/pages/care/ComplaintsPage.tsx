@@ -1,6 +1,7 @@
 // 客户投诉 (R-CP-1..4): the list, registration from any channel, and the file with its
 // completeness checklist (R-CP-4) and lifecycle steps; closing an incomplete file is refused by
 // the server with the list of what is missing.
+
 import { CheckCircleOutlined, CloseCircleOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Descriptions, Form, Input, List, Modal, Radio, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
@@ -8,6 +9,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
+import type { components } from '../../../api/schema';
 import { ApiError, type Page, qs, request } from '../../api';
 import { useMe } from '../../auth';
 import { fmt, useProblem } from '../../components/care/common';
@@ -19,45 +21,7 @@ const CHANNELS = ['hotline', 'email', 'portal', 'survey', 'followup', 'onsite'] 
 const SEVERITIES = ['minor', 'normal', 'major'] as const;
 const CAUSES = ['product_quality', 'repair_quality', 'response_time', 'service_attitude', 'parts', 'billing', 'other'] as const;
 
-interface Complaint {
-  id: string;
-  version: number;
-  number: string;
-  status: (typeof COMPLAINT_STATUSES)[number];
-  channel: string;
-  receivedAt: string;
-  customerName: string;
-  complainantName: string;
-  complainantPhone: string | null;
-  deviceIdentifier: string | null;
-  serialNumber: string | null;
-  modelName: string | null;
-  workOrderNumber: string | null;
-  matter: string;
-  cause: string | null;
-  severity: (typeof SEVERITIES)[number];
-  ownerId: string | null;
-  ownerName: string | null;
-  deadline: string | null;
-  reportable: boolean | null;
-  reportabilityReason: string | null;
-  investigationStartedOn: string | null;
-  investigationEndedOn: string | null;
-  investigationResult: string | null;
-  noInvestigationReason: string | null;
-  rootCause: string | null;
-  correctiveAction: string | null;
-  reply: string | null;
-  repliedAt: string | null;
-  verification: string | null;
-  substantiated: boolean | null;
-  responsibleId: string | null;
-  responsibleName: string | null;
-  repeatOfId: string | null;
-  weight: number;
-  missing: string[];
-  nextSteps: (typeof COMPLAINT_STATUSES)[number][];
-}
+type Complaint = components['schemas']['Complaint'];
 
 const SEV_COLOR = { minor: 'default', normal: 'blue', major: 'red' } as const;
 

@@ -1,21 +1,16 @@
 // The survey a customer opens from the link (R-SV-1): no login, four ratings on four levels
 // and comments; the link works once.
+
 import { Alert, Button, Card, Form, Input, Radio, Result, Segmented, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import type { components } from '../../../api/schema';
 import { ApiError, request } from '../../api';
 import { validFields } from '../../components/forms';
 import { type Lang, setLanguage } from '../../i18n';
 
-interface PublicSurvey {
-  workOrderNumber: string;
-  customerName: string;
-  modelName: string;
-  serialNumber: string;
-  resolvedAt: string | null;
-  answered: boolean;
-}
+type PublicSurvey = components['schemas']['PublicSurvey'];
 
 export const RATINGS = ['attitude', 'skill', 'timeliness', 'promise'] as const;
 

@@ -1,25 +1,18 @@
 // 回访规则 (R-FU-1): every version of the cadence rule set per service type; an admin adds a
 // new version, effective from an instant, for services completed from then on.
+
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../../api/schema';
 import { request } from '../../api';
 import { useMe } from '../../auth';
 import { fmt, useProblem } from '../../components/care/common';
 import { validFields } from '../../components/forms';
 
-interface RuleSet {
-  id: string | null;
-  serviceType: string;
-  versionNo: number;
-  effectiveFrom: string | null;
-  inForce: boolean;
-  rules: Record<string, unknown>;
-  note: string | null;
-  createdByName: string | null;
-}
+type RuleSet = components['schemas']['FollowupRuleSet'];
 
 export function RulesPage() {
   const { t } = useTranslation();

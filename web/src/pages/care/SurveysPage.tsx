@@ -1,9 +1,11 @@
 // 满意度调查 (R-SV-1): one per closed work order; customer service issues the link for the
 // customer or enters the answers from a call; hospital users answer theirs here (portal).
+
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../../api/schema';
 import { type Page, qs, request } from '../../api';
 import { useMe } from '../../auth';
 import { fmt, useProblem } from '../../components/care/common';
@@ -29,21 +31,7 @@ function Ratings({ survey }: { survey: Survey }) {
   );
 }
 
-interface Survey {
-  id: string;
-  workOrderNumber: string;
-  customerName: string;
-  serialNumber: string;
-  modelName: string;
-  answeredAt: string | null;
-  channel: 'link' | 'portal' | 'phone' | null;
-  attitude: number | null;
-  skill: number | null;
-  timeliness: number | null;
-  promise: number | null;
-  comments: string | null;
-  complaintFlag: string | null;
-}
+type Survey = components['schemas']['Survey'];
 
 export function SurveysPage() {
   const { t } = useTranslation();

@@ -4,19 +4,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../../api/schema';
 import { type Page, qs, request } from '../../api';
 import { IssuePartForm, ReturnFaultyForm, useMyVan } from '../../components/parts/IssuePartForm';
 import { PartsTag } from '../../components/parts/partsPickers';
 
-interface StockRow {
-  key: string;
-  partCode: string;
-  partName: string;
-  lot: string;
-  condition: string;
-  qty: number;
-  unit: string;
-}
+type StockRow = components['schemas']['StockBalance'];
 
 export function IssuePage() {
   const { t } = useTranslation();

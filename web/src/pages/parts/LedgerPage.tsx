@@ -1,34 +1,18 @@
 // The parts ledger (R-PT-2): every movement with time, quantity, reference, supplier or work
 // order and who signed; and the check that every balance equals its ledger sum.
+
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { components } from '../../../api/schema';
 import { ApiError, request } from '../../api';
 import { useAbility } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { PartSelect, PartsTag, WarehouseSelect } from '../../components/parts/partsPickers';
 
-interface Entry {
-  id: string;
-  seq: number;
-  at: string;
-  kind: string;
-  partCode: string;
-  partName: string;
-  warehouseName: string;
-  lot: string;
-  condition: string;
-  qty: number;
-  reference: string | null;
-  supplierName: string | null;
-  workOrderId: string | null;
-  workOrderNumber: string | null;
-  counterpartName: string | null;
-  signedByName: string;
-  note: string | null;
-}
+type Entry = components['schemas']['StockLedgerEntry'];
 
 const KINDS = ['receipt', 'issue', 'return_faulty', 'transfer_out', 'transfer_in', 'adjustment'];
 

@@ -2,51 +2,22 @@
 // turned into a purchase plan; plans submitted by the parts administrator and approved by the
 // service manager; purchase contracts and receiving against them. Plans and contracts each have
 // a search box (plan: number, note, part; contract: number, supplier, part), as on ListPage.
+
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../../api/schema';
 import { ApiError, type Page, qs, request } from '../../api';
 import { useAbility } from '../../auth';
 import { money, PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../../components/parts/partsPickers';
 import { applyFieldErrors } from '../../components/RecordForm';
 
-interface Suggestion {
-  partId: string;
-  partCode: string;
-  partName: string;
-  onHand: number;
-  emergencyOnHand: number;
-  minStock: number;
-  emergencyLevel: number;
-  forecast: number;
-  suggestedQty: number;
-  reason: string;
-}
-interface Plan {
-  id: string;
-  version: number;
-  number: string;
-  status: string;
-  note: string | null;
-  createdByName: string;
-  decidedByName: string | null;
-  decisionNote: string | null;
-  lines: { id: string; partCode: string; partName: string; qty: number; reason: string }[];
-}
-interface Contract {
-  id: string;
-  version: number;
-  number: string;
-  supplierName: string;
-  deliveryDate: string;
-  status: string;
-  total: string;
-  currency: string;
-  lines: { id: string; partCode: string; partName: string; spec: string | null; qty: number; unitPrice: string; receivedQty: number }[];
-}
+type Suggestion = components['schemas']['PurchaseSuggestion'];
+type Plan = components['schemas']['PurchasePlan'];
+type Contract = components['schemas']['PurchaseContract'];
 
 /** The search box of a tab, like ListPage's: sends `q` on Enter, cleared with the ✕. */
 function SearchBox({ testId, onSearch }: { testId: string; onSearch: (q: string | undefined) => void }) {

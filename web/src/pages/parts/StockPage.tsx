@@ -1,29 +1,19 @@
 // Stock on hand by warehouse, part and lot (derived from the ledger), with receiving and
 // transfers between warehouses (sender signs, receiver named).
+
 import { ImportOutlined, SwapOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../../api/schema';
 import { ApiError, request } from '../../api';
 import { useAbility } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../../components/parts/partsPickers';
 import { applyFieldErrors } from '../../components/RecordForm';
 
-interface StockRow {
-  partId: string;
-  partCode: string;
-  partName: string;
-  unit: string;
-  warehouseId: string;
-  warehouseCode: string;
-  warehouseName: string;
-  warehouseKind: string;
-  lot: string;
-  condition: string;
-  qty: number;
-}
+type StockRow = components['schemas']['StockBalance'];
 
 function MovementModal({ kind, open, onClose }: { kind: 'receipt' | 'transfer'; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();

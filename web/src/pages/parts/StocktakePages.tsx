@@ -1,6 +1,7 @@
 // Stocktaking (R-PT-4): count sheets per warehouse; counted vs booked, a reason for every
 // variance, submitted by the parts administrator and approved by the service manager, whose
 // approval posts the variances as ledger adjustments.
+
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Typography } from 'antd';
@@ -8,38 +9,14 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { components } from '../../../api/schema';
 import { ApiError, request } from '../../api';
 import { useAbility } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { PartSelect, PartsTag, WarehouseSelect } from '../../components/parts/partsPickers';
 
-interface Line {
-  id: string;
-  partCode: string;
-  partName: string;
-  unit: string;
-  lot: string;
-  condition: string;
-  bookedQty: number;
-  countedQty: number | null;
-  variance: number | null;
-  reason: string | null;
-}
-interface Sheet {
-  id: string;
-  version: number;
-  number: string;
-  warehouseId: string;
-  warehouseName: string;
-  status: 'counting' | 'submitted' | 'approved';
-  createdByName: string;
-  createdAt: string;
-  submittedAt: string | null;
-  approvedAt: string | null;
-  approvedByName: string | null;
-  note: string | null;
-  lines: Line[];
-}
+type Line = components['schemas']['StocktakeLine'];
+type Sheet = components['schemas']['Stocktake'];
 
 export function StocktakesPage() {
   const { t } = useTranslation();

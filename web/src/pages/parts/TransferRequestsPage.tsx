@@ -1,38 +1,21 @@
 // 调拨申请 (issue 10 item 9, R-PT-5): engineers' requests for parts their van lacks. The parts
 // administrator ships one (a ledger transfer into the van; the serial/lot for tracked parts) or
 // refuses it with a reason; an engineer sees their own requests and may withdraw them.
+
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { components } from '../../../api/schema';
 import { ApiError, request } from '../../api';
 import { useAbility, useMe } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { EnumSelect } from '../../components/pickers';
 import { applyFieldErrors } from '../../components/RecordForm';
 
-interface TransferRequest {
-  id: string;
-  version: number;
-  createdAt: string;
-  status: 'requested' | 'fulfilled' | 'rejected' | 'cancelled';
-  partCode: string;
-  partName: string;
-  unit: string;
-  tracking: 'none' | 'lot' | 'serial';
-  qty: number;
-  fromWarehouseName: string;
-  toWarehouseName: string;
-  workOrderId: string | null;
-  workOrderNumber: string | null;
-  requestedByName: string;
-  note: string | null;
-  decidedByName: string | null;
-  decisionNote: string | null;
-  lot: string | null;
-}
+type TransferRequest = components['schemas']['TransferRequest'];
 
 const COLORS = { requested: 'processing', fulfilled: 'green', rejected: 'red', cancelled: 'default' } as const;
 

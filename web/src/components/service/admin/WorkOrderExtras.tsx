@@ -2,35 +2,21 @@
 // with the customer's receipt and the repair card (R-WO-3), the fee of a paid job and the
 // finance form recording it collected or invoiced (R-WO-4, R-FE-1), and the written reason
 // with a promised date when the job missed the same day (R-WO-6).
+
 import { MinusCircleOutlined, PlusOutlined, RollbackOutlined, ToolOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../../../api/schema';
 import { ApiError, type Page, qs, request } from '../../../api';
 import { useAbility, useMe } from '../../../auth';
 import { applyFieldErrors } from '../../RecordForm';
 import { problemText, type WorkOrder } from '../common';
 import './i18n';
 
-export interface EngineerProfile {
-  userId: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  userActive: boolean;
-  version: number;
-  modelIds: string[];
-  models: { id: string; code: string; name: string }[];
-  categories: string[];
-  areas: string[];
-  homeBase: string | null;
-  active: boolean;
-  notes: string | null;
-  openLoad: number;
-  updatedAt: string | null;
-}
+export type EngineerProfile = components['schemas']['EngineerProfile'];
 
 /** People who can be assigned work, for name look-ups and pickers (managers and dispatchers only). */
 export function useEngineers(enabled = true) {
@@ -68,35 +54,7 @@ export function TeamLine({ wo }: { wo: WorkOrder }) {
 
 // ---- take-back repair (R-WO-3) ------------------------------------------------------------
 
-interface Receipt {
-  id: string;
-  number: string;
-  version: number;
-  status: 'open' | 'returned';
-  workOrderId: string;
-  workOrderNumber: string;
-  workOrderStatus: string;
-  workOrderVersion: number;
-  items: { description: string; serialNumber: string | null; quantity: number }[];
-  accessories: string[];
-  condition: string;
-  customerSignerName: string;
-  takenAt: string;
-  takenByName: string;
-  returnedAt: string | null;
-  returnedByName: string | null;
-  returnSignerName: string | null;
-  returnCondition: string | null;
-  card: {
-    id: string;
-    at: string;
-    technicianName: string;
-    minutes: number;
-    description: string;
-    parts: { partNo: string | null; name: string; quantity: string; unitPrice: string | null }[];
-  }[];
-  cardMinutes: number;
-}
+type Receipt = components['schemas']['GoodsReceipt'];
 
 function errorText(e: unknown, t: (k: string) => string) {
   return e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e);

@@ -1,53 +1,23 @@
 // R-SLA-3 on the request page: the loaner unit (备用机) lent for this request, a 借出 action
 // choosing an available unit of the pool (time defaults to now) once the loaner task exists,
 // and the 归还 action recording when it came back and in what condition.
+
 import { RollbackOutlined, SwapOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../../../api/schema';
 import { ApiError, type Page, qs, request } from '../../../api';
 import { useAbility } from '../../../auth';
 import { applyFieldErrors } from '../../RecordForm';
 import { problemText, type ServiceRequestDetail } from '../common';
 import './i18n';
 
-export interface Loan {
-  id: string;
-  version: number;
-  status: 'open' | 'returned';
-  requestId: string;
-  requestNumber: string;
-  loanerDeviceId: string;
-  loanerSerial: string;
-  loanerModel: string;
-  servedDeviceId: string;
-  servedSerial: string;
-  customerId: string;
-  customerName: string;
-  lentAt: string;
-  dueAt: string;
-  outcome: 'met' | 'breached';
-  lentByName: string;
-  notes: string | null;
-  returnedAt: string | null;
-  returnCondition: string | null;
-  returnedByName: string | null;
-}
+export type Loan = components['schemas']['Loan'];
 
-export interface LoanerUnit {
-  id: string;
-  version: number;
-  deviceId: string;
-  serialNumber: string;
-  modelName: string;
-  ownerName: string;
-  active: boolean;
-  notes: string | null;
-  openLoanId: string | null;
-  available: boolean;
-}
+export type LoanerUnit = components['schemas']['LoanerUnit'];
 
 const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
 

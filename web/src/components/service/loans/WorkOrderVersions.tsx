@@ -2,12 +2,14 @@
 // exactly as signed or corrected with its hash and reviews; the 更正 action on a reviewed or
 // closed report posting a correction (a new version, reviewed again); and the payments with
 // the 冲销 action for finance, which posts a negative line naming the original.
+
 import { EditOutlined, EyeOutlined, UndoOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../../../api/schema';
 import { request } from '../../../api';
 import { useAbility } from '../../../auth';
 import { applyFieldErrors } from '../../RecordForm';
@@ -15,19 +17,8 @@ import type { WorkOrder } from '../common';
 import { errorText } from './LoanerSection';
 import './i18n';
 
-interface Version {
-  n: number;
-  current: boolean;
-  source: 'signature' | 'correction' | 'live' | null;
-  contentHash: string | null;
-  signature: { signerName: string; meaning: string; signedAt: string } | null;
-  correction: { reason: string; byName: string; at: string; changes: Record<string, { before: unknown; after: unknown }> } | null;
-  reviews: { verdict: 'approved' | 'returned'; comments: string | null; reviewerName: string; at: string }[];
-}
-interface VersionDetail extends Version {
-  contentHash: string;
-  snapshot: Record<string, unknown>;
-}
+type Version = components['schemas']['WorkOrderVersion'];
+type VersionDetail = components['schemas']['WorkOrderVersionDetail'];
 
 const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
 const TEXT_FIELDS = ['phenomenon', 'cause', 'actions', 'testResults', 'explanation'] as const;

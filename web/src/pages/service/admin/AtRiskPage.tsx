@@ -1,40 +1,20 @@
 // 时限预警 (R-SLA-4): every running SLA clock that is warned, breached or at least 75 % used,
 // with a live countdown, the first responder and the lead engineer; filters by state and
 // target kind (kept in the URL) and the same list as Excel.
+
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Grid, List, Progress, Result, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { components } from '../../../../api/schema';
 import { ApiError, download, qs, request } from '../../../api';
 import { useListParams } from '../../../components/ListPage';
 import '../../../components/service/admin/i18n';
-import { Countdown, problemText, type Urgency, UrgencyTag, type WoStatus, WoStatusTag } from '../../../components/service/common';
+import { Countdown, problemText, UrgencyTag, WoStatusTag } from '../../../components/service/common';
 
-interface AtRiskItem {
-  clockId: string;
-  kind: 'respond' | 'arrive' | 'restore' | 'loaner';
-  basis: 'working' | 'calendar';
-  state: 'at_risk' | 'warned' | 'breached';
-  startedAt: string;
-  dueAt: string;
-  percentElapsed: number;
-  paused: boolean;
-  requestId: string;
-  requestNumber: string;
-  urgency: Urgency;
-  customerName: string;
-  serialNumber: string;
-  modelName: string;
-  workOrderId: string | null;
-  workOrderNumber: string | null;
-  workOrderStatus: WoStatus | null;
-  ownerId: string | null;
-  ownerName: string | null;
-  leadId: string | null;
-  leadName: string | null;
-}
+type AtRiskItem = components['schemas']['AtRiskWorkOrder'];
 
 const STATES = ['at_risk', 'warned', 'breached'] as const;
 const KINDS = ['respond', 'arrive', 'restore', 'loaner'] as const;

@@ -2,12 +2,14 @@
 // engineers and technicians see their own, managers and customer service pick anyone) and
 // 服务主任日报表 (everyone's day, requests, emergencies, SLA events, same-day misses). Both as
 // tables with totals and as Excel.
+
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Result, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { components } from '../../../../api/schema';
 import { ApiError, download, qs, request } from '../../../api';
 import { useAbility, useMe } from '../../../auth';
 import { useListParams } from '../../../components/ListPage';
@@ -48,14 +50,7 @@ interface TechOrder {
   recordedTravelMinutes: number;
   parts: { partNo: string | null; name: string; quantity: string }[];
 }
-interface TechReport {
-  date: string;
-  timeZone: string;
-  generatedAt: string;
-  user: { id: string; name: string; roles: string[] };
-  orders: TechOrder[];
-  totals: Totals;
-}
+type TechReport = components['schemas']['TechnicianDaily'];
 interface Brief {
   workOrderId: string;
   number: string;
@@ -67,28 +62,7 @@ interface Brief {
   receivedAt: string;
   status: WoStatus;
 }
-interface SupReport {
-  date: string;
-  timeZone: string;
-  generatedAt: string;
-  engineers: (Totals & { userId: string; name: string; orderNumbers: string[] })[];
-  requests: {
-    received: number;
-    receivedByUrgency: Record<Urgency, number>;
-    receivedByCategory: Record<Category, number>;
-    dispatched: number;
-    reassigned: number;
-    resolved: number;
-  };
-  openEmergencies: Brief[];
-  sla: {
-    warnings: number;
-    breaches: number;
-    events: { requestId: string; requestNumber: string; kind: 'warning' | 'breach' | 'breached'; clock: string; at: string }[];
-  };
-  sameDayMisses: Brief[];
-  totals: { orders: number; travelMinutes: number; onSiteMinutes: number; steps: number };
-}
+type SupReport = components['schemas']['SupervisorDaily'];
 
 export function DailyReportsPage() {
   const { t } = useTranslation();

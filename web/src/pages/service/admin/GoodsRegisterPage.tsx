@@ -1,33 +1,16 @@
 // 客户商品进出登记簿 (R-WO-3): every unit taken back ("in") and returned ("out"), with the
 // receipt, the work order and who handed it over; filters and Excel export of the same filter.
+
 import { DatePicker, Select, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { components } from '../../../../api/schema';
 import { ListPage, useListParams } from '../../../components/ListPage';
 import { CustomerSelect } from '../../../components/pickers';
 import '../../../components/service/admin/i18n';
 
-interface GoodsLine {
-  id: number;
-  at: string;
-  direction: 'in' | 'out';
-  receiptNumber: string;
-  receiptStatus: 'open' | 'returned';
-  workOrderId: string;
-  workOrderNumber: string;
-  customerId: string;
-  customerName: string;
-  deviceId: string;
-  serialNumber: string;
-  modelName: string;
-  items: { description: string; serialNumber: string | null; quantity: number }[];
-  accessories: string[];
-  condition: string;
-  counterpartName: string;
-  handledByName: string;
-  notes: string | null;
-}
+type GoodsLine = components['schemas']['GoodsRegisterItem'];
 
 export function GoodsRegisterPage() {
   const { t } = useTranslation();

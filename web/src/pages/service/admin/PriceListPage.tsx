@@ -1,6 +1,7 @@
 // 收费标准 (R-FE-1): the price list for paid service — labour per hour, call-out fee, travel
 // per km or per zone. Staff read it; finance and administrators save a new version, effective
 // now or later (jobs already received keep their prices).
+
 import { EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Result, Space, Spin, Table, Tag, Typography } from 'antd';
@@ -8,26 +9,14 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { components } from '../../../../api/schema';
 import { ApiError, request } from '../../../api';
 import { useAbility } from '../../../auth';
 import { applyNested } from '../../../components/service/admin/forms';
 import '../../../components/service/admin/i18n';
 import { problemText } from '../../../components/service/common';
 
-export interface PriceList {
-  id: string;
-  versionNo: number;
-  effectiveFrom: string;
-  currency: string;
-  labourPerHour: string;
-  callOutFee: string;
-  travelMode: 'per_km' | 'per_zone';
-  travelPerKm: string;
-  travelZones: { urban: string; suburban: string; remote: string };
-  note: string | null;
-  createdByName: string;
-  createdAt: string;
-}
+export type PriceList = components['schemas']['PriceList'];
 
 const REGIONS = ['urban', 'suburban', 'remote'] as const;
 

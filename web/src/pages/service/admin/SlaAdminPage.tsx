@@ -3,6 +3,7 @@
 // days (调休) with their hours. SLA policies: every version per name; a change is a new version
 // (respond / arrive by region class / restore targets per urgency, working or calendar time,
 // warning %) effective now or later. Administrators and the service manager edit; staff read.
+
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -33,6 +34,7 @@ import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import type { components } from '../../../../api/schema';
 import { ApiError, type FieldProblem, request } from '../../../api';
 import { useAbility } from '../../../auth';
 import { applyNested } from '../../../components/service/admin/forms';
@@ -46,44 +48,12 @@ interface Interval {
   start: string;
   end: string;
 }
-export interface Calendar {
-  id: string;
-  version: number;
-  name: string;
-  timeZone: string;
-  weeklyHours: Record<string, Interval[]>;
-  useOfficialChina: boolean;
-  holidays: string[];
-  makeUpWorkdays: string[];
-  makeUpHours: Interval[];
-  isDefault: boolean;
-  officialScheduleKnownUntil: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Calendar = components['schemas']['SlaCalendar'];
 interface Target {
   minutes: number;
   basis: 'working' | 'calendar';
 }
-type PerUrgency = Record<Urgency, Target>;
-export interface Policy {
-  id: string;
-  name: string;
-  versionNo: number;
-  effectiveFrom: string;
-  inForce: boolean;
-  isDefault: boolean;
-  calendarId: string;
-  calendarName: string;
-  createdBy: string;
-  createdAt: string;
-  respond: PerUrgency;
-  arrive: Record<Urgency, Record<(typeof REGIONS)[number], Target>>;
-  restore: PerUrgency;
-  warningPercent: number;
-  loanerAfterArrivalMinutes: number;
-  loanerWithinMinutesOfRequest: number;
-}
+export type Policy = components['schemas']['SlaPolicy'];
 
 export function SlaAdminPage() {
   const { t } = useTranslation();

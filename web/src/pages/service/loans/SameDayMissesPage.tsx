@@ -1,6 +1,7 @@
 // Same-day misses (R-WO-6) for the sales director: work orders not solved the day they were
 // taken, in a date range, optionally only those still without a written reason, with the
 // reason and the date promised to the customer; exported to Excel by the server.
+
 import { FileExcelOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, DatePicker, Result, Space, Table, Tag, Typography } from 'antd';
@@ -8,28 +9,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { components } from '../../../../api/schema';
 import { download, qs, request } from '../../../api';
 import { useAbility } from '../../../auth';
 import { problemText, type WoStatus, WoStatusTag } from '../../../components/service/common';
 import '../../../components/service/loans/i18n';
 
-interface Miss {
-  workOrderId: string;
-  number: string;
-  status: WoStatus;
-  customerName: string;
-  modelName: string;
-  serialNumber: string;
-  leadName: string | null;
-  acceptedAt: string;
-  dueAt: string;
-  missedAt: string;
-  reason: string | null;
-  promisedDate: string | null;
-  reasonAt: string | null;
-  reasonByName: string | null;
-  resolvedAt: string | null;
-}
+type Miss = components['schemas']['SameDayMiss'];
 
 const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
 
