@@ -309,6 +309,9 @@ const RECORD_LEVEL: Record<string, { roles: Who[]; why: string }> = {
     why: `${NOT_ON_THIS_JOB}; the engineer draws only from their own van, not the central store (warehouse_not_yours)`,
   },
   'POST /api/v1/parts/return-faulty': { roles: ['technician', 'technical_expert'], why: NOT_ON_THIS_JOB },
+  // Parts for a job are offered and asked for by the people on it (issue 10 item 9).
+  'GET /api/v1/work-orders/{id}/parts-options': { roles: ['technician', 'technical_expert'], why: NOT_ON_THIS_JOB },
+  'POST /api/v1/parts/transfer-requests': { roles: ['technician', 'technical_expert'], why: NOT_ON_THIS_JOB },
 };
 
 // ---- the Markdown snapshot ------------------------------------------------------------------
