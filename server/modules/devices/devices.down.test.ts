@@ -107,6 +107,22 @@ describe('a repaired unit leaves "down" (issue 10 item 3)', () => {
     expect(await status(id)).toBe('in_service');
   });
 
+  it('a cancelled report releases its unit; the device page shows the down period ending at the cancellation', async () => {
+    const id = await deviceId(env, 'ST5020-24-0376');
+    const r = await report(id);
+    expect(await status(id)).toBe('down');
+    const c = await dispatcher.post(`/api/v1/work-orders/${r.workOrderId}/transition`, {
+      version: (await wo(r.workOrderId)).version,
+      to: 'cancelled',
+      reason: '重复报修',
+    });
+    expect(c.statusCode, c.body).toBe(200);
+    expect(await status(id)).toBe('in_service');
+    const page = await dispatcher.get(`/api/v1/devices/${id}`);
+    const down = page.data.timeline.find((e: { kind: string; ref: string }) => e.kind === 'device.down' && e.ref === r.id);
+    expect(down.until).toBe((await wo(r.workOrderId)).cancelledAt);
+  });
+
   it('a unit on safety hold (停用, R-REG-1) stays on hold; a request that did not report it down changes nothing', async () => {
     const held = await deviceId(env, 'MT2255-24-0901');
     const r = await report(held);

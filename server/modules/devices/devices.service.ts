@@ -225,13 +225,14 @@ export async function getDeviceDetail(db: Db, user: Principal, id: string, timeZ
     .orderBy(desc(workOrders.createdAt))
     .limit(100);
   const loanRows = await loansOfDevice(db, id);
-  // Down periods (issue 10 item 3): from a request reporting the unit down to the resolution of its repair.
+  // Down periods (issue 10 item 3): from a request reporting the unit down to the resolution of
+  // its repair, or to its cancellation.
   const downs = await db
     .select({
       id: serviceRequests.id,
       number: serviceRequests.number,
       from: serviceRequests.receivedAt,
-      to: workOrders.resolvedAt,
+      to: sql<Date | null>`coalesce(${workOrders.resolvedAt}, ${workOrders.cancelledAt})`.mapWith(workOrders.resolvedAt),
       status: serviceRequests.status,
     })
     .from(serviceRequests)

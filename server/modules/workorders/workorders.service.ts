@@ -164,7 +164,11 @@ export async function applyTransition(
     // Restored: the unit this request reported down is back in service (issue 10 item 3).
     await releaseDownDevice(tx, auditActor(user), wo.requestId);
   }
-  if (to === 'cancelled') await cancelClocks(tx, wo.requestId, now);
+  if (to === 'cancelled') {
+    await cancelClocks(tx, wo.requestId, now);
+    // A withdrawn or duplicate report no longer keeps its unit down (issue 10 item 3).
+    await releaseDownDevice(tx, auditActor(user), wo.requestId);
+  }
   // R-CN-1: the hospital hears of the step in the same transaction (issue 10 item 8).
   await tellHospitalOfStep(tx, next, wo.status, to, now);
   return next;
