@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError, type z } from 'zod';
 import { AppError, type FieldError } from '../lib/errors.ts';
+import { type GlossaryGroup, term } from '../lib/glossary.ts';
 import { type ErrorCode, fieldLabel, hasMessage, type Locale, t } from '../lib/i18n.ts';
 
 export interface Problem {
@@ -119,6 +120,14 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
   return p;
 }
 
+/** Refusals whose status params are work-order statuses. */
+const STATUS_WORDS: Partial<Record<ErrorCode, GlossaryGroup>> = {
+  illegal_transition: 'workOrderStatus',
+  not_allowed_actor: 'workOrderStatus',
+  appointment_closed: 'workOrderStatus',
+  not_taken_back: 'workOrderStatus',
+};
+
 function buildProblem(err: unknown, req: FastifyRequest): Problem {
   const locale = req.locale ?? 'zh-CN';
   if (err instanceof AppError) {
@@ -126,6 +135,9 @@ function buildProblem(err: unknown, req: FastifyRequest): Problem {
     for (const k of ['field', 'later', 'earlier', 'by'] as const) {
       if (typeof params[k] === 'string') params[k] = fieldLabel(params[k] as string, locale);
     }
+    // Statuses named in a message read as the glossary's words, never as codes ("dispatched").
+    const group = STATUS_WORDS[err.code];
+    if (group) for (const k of ['status', 'from', 'to'] as const) if (typeof params[k] === 'string') params[k] = term(group, params[k] as string, locale);
     return { ...problem(err.status, err.code, locale, params, err.fields), ...(err.extra ?? {}) };
   }
   const fe = err as FastifyError & { validation?: unknown; validationContext?: string };

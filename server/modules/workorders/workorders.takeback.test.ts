@@ -178,7 +178,7 @@ describe('taking a unit back (R-WO-3)', () => {
     });
     const twice = await engineer.post(`/api/v1/work-orders/${c.workOrderId}/take-back/return`, { version: wo.version, receivedBy: 'x', condition: 'x' }, EN);
     expect(twice.statusCode).toBe(409);
-    expect(twice.data.detail).toBe('The unit is not taken back for repair (status now: resolved).');
+    expect(twice.data.detail).toBe('The unit is not taken back for repair (status now: Resolved).');
   });
 });
 

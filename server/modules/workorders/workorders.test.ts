@@ -150,9 +150,9 @@ describe('the lifecycle (R-WO-1)', () => {
     const before = await wo(c.workOrderId);
     const jump = await step(engineer, c.workOrderId, 'resolved', undefined, EN);
     expect(jump.statusCode).toBe(409);
-    expect(jump.data).toMatchObject({ code: 'illegal_transition', detail: 'A work order cannot go from "dispatched" to "resolved".' });
+    expect(jump.data).toMatchObject({ code: 'illegal_transition', detail: 'A work order cannot go from "Dispatched" to "Resolved".' });
     const zh = await step(engineer, c.workOrderId, 'closed');
-    expect(zh.data.detail).toBe('工单不能从“dispatched”变为“closed”。');
+    expect(zh.data.detail).toBe('工单不能从“已派工”变为“已归档”。'); // glossary words, not codes
     const helper = await step(technician, c.workOrderId, 'accepted');
     expect(helper.statusCode).toBe(403);
     const sign = await step(engineer, c.workOrderId, 'signed_off');
