@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { request } from '../../api';
+import { api, must, request } from '../../api';
 import { useMe } from '../../auth';
 import { fmt, useProblem } from '../../components/care/common';
 import { validFields } from '../../components/forms';
@@ -91,7 +91,7 @@ function Preferences() {
           const v = await validFields(form);
           if (!v) return;
           try {
-            await request('PUT', '/api/v1/channels/preferences', { version: q.data.version, ...v });
+            await must(api.PUT('/api/v1/channels/preferences', { body: { version: q.data.version, ...v } }));
             await qc.invalidateQueries({ queryKey: ['channels', 'prefs'] });
           } catch (e) {
             problem(e);
@@ -198,7 +198,7 @@ function Robots() {
           const v = await validFields(form);
           if (!v) return;
           try {
-            await request('POST', '/api/v1/channels/endpoints', v);
+            await must(api.POST('/api/v1/channels/endpoints', { body: v }));
             setAdding(false);
             form.resetFields();
             await qc.invalidateQueries({ queryKey: ['channels', 'endpoints'] });

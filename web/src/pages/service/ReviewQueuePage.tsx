@@ -5,7 +5,7 @@ import { Alert, Card, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { type Page, request } from '../../api';
+import { api, must } from '../../api';
 import { CategoryTag, problemText, UrgencyTag, type WorkOrderRow, WoStatusTag } from '../../components/service/common';
 
 interface Row {
@@ -26,7 +26,8 @@ export function ReviewQueuePage() {
   const q = useQuery({
     queryKey: ['/api/v1/work-orders', 'review-queue'],
     queryFn: async (): Promise<Row[]> => {
-      const p = await request<Page<WorkOrderRow>>('GET', '/api/v1/work-orders?status=signed_off&pageSize=100');
+      // Typed from the OpenAPI document: a change of the list's DTO fails the typecheck here.
+      const p = await must(api.GET('/api/v1/work-orders', { params: { query: { status: 'signed_off', pageSize: 100 } } }));
       return p.items.map((w) => ({ ...w, category: w.serviceCategory }));
     },
   });
