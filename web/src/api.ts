@@ -43,6 +43,42 @@ const headers: Middleware = {
 export const api = createClient<paths>({ baseUrl: '' });
 api.use(headers);
 
+// ---- types read from the contract (issue 11 item 2) -----------------------------------------
+
+type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;
+type OkOf<Op> = Op extends { responses: infer Rs } ? (Rs extends { 200: infer R } ? JsonOf<R> : Rs extends { 201: infer R } ? JsonOf<R> : never) : never;
+/** The JSON a GET on this path answers with. */
+export type GetData<P extends keyof paths> = paths[P] extends { get: infer Op } ? OkOf<Op> : never;
+/** The query a GET on this path accepts. */
+export type GetQuery<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+/** Paths whose GET answers with a page ({ items, total, … }): what ListPage and pickers can show. */
+export type ListPath = { [P in keyof paths]: GetData<P> extends { items: readonly unknown[]; total: number } ? P : never }[keyof paths];
+/** One row of a list path's page. */
+export type ItemOf<P extends ListPath> = GetData<P> extends { items: readonly (infer I)[] } ? I : never;
+/** A JSON response body of a path and method, by status (200 unless given). */
+export type ResponseOf<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch' | 'delete'> = paths[P] extends { [K in M]: infer Op }
+  ? OkOf<Op>
+  : never;
+/** A JSON request body of a path and method. */
+export type BodyOf<P extends keyof paths, M extends 'post' | 'put' | 'patch' | 'delete'> = paths[P] extends {
+  [K in M]: { requestBody?: { content: { 'application/json': infer B } } };
+}
+  ? B
+  : never;
+
+/**
+ * GETs a list path with a free-form query (the URL's search params on a list screen). The path is
+ * typed, so the rows are the contract's rows; only the query is loose, because a list screen
+ * passes through whatever filters its URL holds and the server validates them.
+ */
+export function getPage<P extends ListPath>(path: P, query: Record<string, string | number | boolean | undefined>): Promise<GetData<P>> {
+  const get = api.GET as unknown as (
+    p: string,
+    init: { params: { query: typeof query } },
+  ) => Promise<{ data?: GetData<P>; error?: unknown; response: Response }>;
+  return must(get(path, { params: { query } }));
+}
+
 /** Unwraps an openapi-fetch result: the data, or an ApiError carrying the problem. */
 export async function must<T>(p: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await p;

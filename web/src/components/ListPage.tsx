@@ -7,11 +7,13 @@ import type { SortOrder } from 'antd/es/table/interface';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, download, type Page, qs, request } from '../api';
+import { ApiError, download, getPage, type ItemOf, type ListPath, type Page, qs } from '../api';
+import { keysFor, rootOf } from '../api/keys';
 
-export interface ListPageProps<T> {
+export interface ListPageProps<P extends ListPath, T = ItemOf<P> & object> {
   title: ReactNode;
-  endpoint: string; // e.g. /api/v1/customers
+  /** A list path of the contract (e.g. /api/v1/customers): the rows are typed from it. */
+  endpoint: P;
   exportEndpoint?: string;
   exportName?: string;
   columns: TableColumnsType<T>;
@@ -54,7 +56,8 @@ export function useListParams(keys: string[]) {
   return { value, set };
 }
 
-export function ListPage<T extends object>(props: ListPageProps<T>) {
+export function ListPage<P extends ListPath>(props: ListPageProps<P>) {
+  type T = ItemOf<P> & object;
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { value, set } = useListParams(props.filterKeys ?? []);
@@ -62,10 +65,13 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
   const asCards = !!props.card && screens.md === false;
   const query = { ...value, ...props.fixedParams };
   const list = useQuery({
-    queryKey: [props.endpoint, query],
-    queryFn: () => request<Page<T>>('GET', props.endpoint + qs(query)),
+    // The resource's list key, so a mutation in a hook (keysFor(root).lists()) refreshes this list.
+    queryKey: keysFor(rootOf(props.endpoint)).list(props.endpoint, query),
+    queryFn: () => getPage(props.endpoint, query),
     placeholderData: keepPreviousData,
   });
+  // The page of this path's rows; TypeScript cannot resolve GetData<P> while P is still generic.
+  const data = list.data as Page<T> | undefined;
   const sort = value.sort;
   const columns: TableColumnsType<T> = props.columns.map((c) => {
     const key = (c as { key?: string }).key;
@@ -134,12 +140,12 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
         <List<T>
           data-testid={`${props.testId}-cards`}
           loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
+          dataSource={data?.items ?? []}
           rowKey={(r) => String((r as Record<string, unknown>)[props.rowKey ?? 'id'])}
           pagination={{
-            current: list.data?.page ?? Number(value.page ?? 1),
-            pageSize: list.data?.pageSize ?? Number(value.pageSize ?? 20),
-            total: list.data?.total ?? 0,
+            current: data?.page ?? Number(value.page ?? 1),
+            pageSize: data?.pageSize ?? Number(value.pageSize ?? 20),
+            total: data?.total ?? 0,
             size: 'small',
             onChange: (page, pageSize) => set({ page: String(page), pageSize: String(pageSize) }),
           }}
@@ -173,18 +179,18 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
           size="middle"
           loading={list.isFetching}
           columns={columns}
-          dataSource={list.data?.items ?? []}
+          dataSource={data?.items ?? []}
           onChange={onChange}
           onRow={props.onRow}
           scroll={{ x: 'max-content' }}
           pagination={{
-            current: list.data?.page ?? Number(value.page ?? 1),
-            pageSize: list.data?.pageSize ?? Number(value.pageSize ?? 20),
-            total: list.data?.total ?? 0,
+            current: data?.page ?? Number(value.page ?? 1),
+            pageSize: data?.pageSize ?? Number(value.pageSize ?? 20),
+            total: data?.total ?? 0,
             showSizeChanger: true,
             pageSizeOptions: [10, 20, 50, 100],
             // The big lists stop counting at 10,000 (`totalExact: false`): "10000+".
-            showTotal: (total) => t('common.total', { total: list.data?.totalExact === false ? `${total}+` : total }),
+            showTotal: (total) => t('common.total', { total: data?.totalExact === false ? `${total}+` : total }),
           }}
         />
       )}

@@ -150,7 +150,7 @@ export function ContractsPage() {
   };
   return (
     <>
-      <ListPage<Contract>
+      <ListPage
         testId="contracts"
         title={t('menu.contracts')}
         endpoint={ENDPOINT}

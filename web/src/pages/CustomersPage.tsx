@@ -53,7 +53,7 @@ export function CustomersPage() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <ListPage<Customer>
+      <ListPage
         testId="customers"
         title={t('menu.customers')}
         endpoint="/api/v1/customers"

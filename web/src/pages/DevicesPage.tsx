@@ -161,7 +161,7 @@ export function DevicesPage() {
   const hospital = me.roles.includes('customer_user');
   return (
     <>
-      <ListPage<Device>
+      <ListPage
         testId="devices"
         // Phones: a card per device — serial, status, model, place, coverage (issue 10 item 15).
         card={(r) => ({

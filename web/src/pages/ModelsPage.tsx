@@ -84,7 +84,7 @@ export function ModelsPage() {
   };
   return (
     <>
-      <ListPage<DeviceModel>
+      <ListPage
         testId="models"
         title={t('menu.models')}
         endpoint={ENDPOINT}

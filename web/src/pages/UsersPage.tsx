@@ -189,7 +189,7 @@ function UsersAdmin() {
   const [resetting, setResetting] = useState<User | null>(null);
   return (
     <>
-      <ListPage<User>
+      <ListPage
         testId="users"
         title={t('menu.users')}
         endpoint={ENDPOINT}

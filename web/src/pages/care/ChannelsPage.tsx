@@ -1,10 +1,20 @@
 // 通知渠道: my own preferences (everyone); SMTP, WeCom/DingTalk group robots and the outbox
 // (admin). The delivery guarantee is stated on the page.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, must, request } from '../../api';
+import {
+  type ChannelEndpoint,
+  type ChannelOutboxRow,
+  useAddEndpoint,
+  useChannelSettings,
+  useEndpoints,
+  useOutbox,
+  usePreferences,
+  useSaveChannelSettings,
+  useSavePreferences,
+  useUpdateEndpoint,
+} from '../../api/hooks/channels';
 import { useMe } from '../../auth';
 import { fmt, useProblem } from '../../components/care/common';
 import { validFields } from '../../components/forms';
@@ -28,55 +38,18 @@ const KINDS = [
 /** What a hospital user is told (R-CN-1, issue 10 item 8): the only kinds they can receive. */
 const CUSTOMER_KINDS = ['customer_assigned', 'customer_on_site', 'customer_resolved', 'customer_survey', 'customer_archived'];
 
-interface Prefs {
-  version: number;
-  email: boolean;
-  mutedKinds: string[];
-}
-interface Settings {
-  version: number;
-  smtpHost: string | null;
-  smtpPort: number;
-  smtpSecure: boolean;
-  smtpUser: string | null;
-  hasPassword: boolean;
-  fromAddress: string | null;
-  emailEnabled: boolean;
-}
-interface Endpoint {
-  id: string;
-  version: number;
-  kind: 'wecom' | 'dingtalk';
-  name: string;
-  url: string;
-  hasSecret: boolean;
-  kinds: string[];
-  locale: string;
-  active: boolean;
-}
-interface OutboxItem {
-  id: number;
-  channel: string;
-  target: string;
-  subject: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
 function Preferences() {
   const { t } = useTranslation();
   const me = useMe();
   const kinds = me?.customerId ? CUSTOMER_KINDS : KINDS;
   // In words where the kind has a name (issue 10 item 11), the code otherwise.
   const kindLabel = (k: string) => t(`notifyView.kinds.${k}`, { defaultValue: k });
-  const qc = useQueryClient();
   const problem = useProblem();
   const [form] = Form.useForm();
-  const q = useQuery({ queryKey: ['channels', 'prefs'], queryFn: () => request<Prefs>('GET', '/api/v1/channels/preferences') });
+  const q = usePreferences();
+  const save = useSavePreferences();
   if (!q.data) return null;
+  const version = q.data.version;
   return (
     <Form form={form} layout="vertical" initialValues={q.data} key={q.data.version} style={{ maxWidth: 560 }}>
       <Form.Item name="email" label={t('care.channels.email')} valuePropName="checked">
@@ -87,15 +60,10 @@ function Preferences() {
       </Form.Item>
       <Button
         type="primary"
+        loading={save.isPending}
         onClick={async () => {
           const v = await validFields(form);
-          if (!v) return;
-          try {
-            await must(api.PUT('/api/v1/channels/preferences', { body: { version: q.data.version, ...v } }));
-            await qc.invalidateQueries({ queryKey: ['channels', 'prefs'] });
-          } catch (e) {
-            problem(e);
-          }
+          if (v) save.mutate({ version, ...v }, { onError: problem });
         }}
       >
         {t('common.save')}
@@ -106,11 +74,12 @@ function Preferences() {
 
 function Smtp() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const problem = useProblem();
   const [form] = Form.useForm();
-  const q = useQuery({ queryKey: ['channels', 'settings'], queryFn: () => request<Settings>('GET', '/api/v1/channels/settings') });
+  const q = useChannelSettings();
+  const save = useSaveChannelSettings();
   if (!q.data) return null;
+  const version = q.data.version;
   return (
     <Form form={form} layout="vertical" initialValues={q.data} key={q.data.version} style={{ maxWidth: 560 }}>
       <Form.Item name="emailEnabled" label={t('care.channels.enabled')} valuePropName="checked">
@@ -138,16 +107,11 @@ function Smtp() {
       </Form.Item>
       <Button
         type="primary"
+        loading={save.isPending}
         onClick={async () => {
           const v = await validFields(form);
-          if (!v) return;
-          const body = { ...v, version: q.data.version, smtpPassword: v.smtpPassword ? v.smtpPassword : undefined };
-          try {
-            await request('PUT', '/api/v1/channels/settings', body);
-            await qc.invalidateQueries({ queryKey: ['channels', 'settings'] });
-          } catch (e) {
-            problem(e);
-          }
+          // An empty password field keeps the stored one (it is never sent back to the browser).
+          if (v) save.mutate({ ...v, version, smtpPassword: v.smtpPassword ? v.smtpPassword : undefined }, { onError: problem });
         }}
       >
         {t('common.save')}
@@ -158,24 +122,18 @@ function Smtp() {
 
 function Robots() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const problem = useProblem();
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm();
-  const q = useQuery({ queryKey: ['channels', 'endpoints'], queryFn: () => request<{ items: Endpoint[] }>('GET', '/api/v1/channels/endpoints') });
-  const toggle = async (e: Endpoint) => {
-    try {
-      await request('PATCH', `/api/v1/channels/endpoints/${e.id}`, { version: e.version, active: !e.active });
-      await qc.invalidateQueries({ queryKey: ['channels', 'endpoints'] });
-    } catch (err) {
-      problem(err);
-    }
-  };
+  const q = useEndpoints();
+  const add = useAddEndpoint();
+  const update = useUpdateEndpoint();
+  const toggle = (e: ChannelEndpoint) => update.mutate({ id: e.id, version: e.version, active: !e.active }, { onError: problem });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Button onClick={() => setAdding(true)}>{t('care.channels.addRobot')}</Button>
       <div style={{ overflowX: 'auto' }}>
-        <Table<Endpoint>
+        <Table<ChannelEndpoint>
           rowKey="id"
           size="small"
           pagination={false}
@@ -194,17 +152,17 @@ function Robots() {
         onCancel={() => setAdding(false)}
         destroyOnHidden
         title={t('care.channels.addRobot')}
+        confirmLoading={add.isPending}
         onOk={async () => {
           const v = await validFields(form);
           if (!v) return;
-          try {
-            await must(api.POST('/api/v1/channels/endpoints', { body: v }));
-            setAdding(false);
-            form.resetFields();
-            await qc.invalidateQueries({ queryKey: ['channels', 'endpoints'] });
-          } catch (e) {
-            problem(e);
-          }
+          add.mutate(v, {
+            onSuccess: () => {
+              setAdding(false);
+              form.resetFields();
+            },
+            onError: problem,
+          });
         }}
       >
         <Form form={form} layout="vertical" initialValues={{ kind: 'wecom', kinds: [], locale: 'zh-CN', active: true }}>
@@ -243,10 +201,10 @@ function Robots() {
 }
 
 function Outbox() {
-  const q = useQuery({ queryKey: ['channels', 'outbox'], queryFn: () => request<{ items: OutboxItem[] }>('GET', '/api/v1/channels/outbox') });
+  const q = useOutbox();
   return (
     <div style={{ overflowX: 'auto' }}>
-      <Table<OutboxItem>
+      <Table<ChannelOutboxRow>
         rowKey="id"
         size="small"
         pagination={false}

@@ -38,7 +38,7 @@ export function PartsCatalogPage() {
   const ed = useEditor<Part>();
   return (
     <>
-      <ListPage<Part>
+      <ListPage
         testId="parts-catalog"
         title={t('parts.menu.catalog')}
         endpoint="/api/v1/parts/catalog"
@@ -152,7 +152,7 @@ export function SuppliersPage() {
   const ed = useEditor<Supplier>();
   return (
     <>
-      <ListPage<Supplier>
+      <ListPage
         testId="suppliers"
         title={t('parts.menu.suppliers')}
         endpoint="/api/v1/parts/suppliers"
@@ -209,7 +209,7 @@ export function WarehousesPage() {
   const ed = useEditor<Warehouse>();
   return (
     <>
-      <ListPage<Warehouse>
+      <ListPage
         testId="warehouses"
         title={t('parts.menu.warehouses')}
         endpoint="/api/v1/parts/warehouses"

@@ -6,13 +6,10 @@ import { App, Button, DatePicker, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { components } from '../../../api/schema';
 import { ApiError, request } from '../../api';
 import { useAbility } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { PartSelect, PartsTag, WarehouseSelect } from '../../components/parts/partsPickers';
-
-type Entry = components['schemas']['StockLedgerEntry'];
 
 const KINDS = ['receipt', 'issue', 'return_faulty', 'transfer_out', 'transfer_in', 'adjustment'];
 
@@ -30,7 +27,7 @@ export function LedgerPage() {
     }
   };
   return (
-    <ListPage<Entry>
+    <ListPage
       testId="ledger"
       title={t('parts.menu.ledger')}
       endpoint="/api/v1/parts/ledger"

@@ -6,14 +6,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../../api/schema';
 import { ApiError, request } from '../../api';
 import { useAbility } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../../components/parts/partsPickers';
 import { applyFieldErrors } from '../../components/RecordForm';
-
-type StockRow = components['schemas']['StockBalance'];
 
 function MovementModal({ kind, open, onClose }: { kind: 'receipt' | 'transfer'; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -118,7 +115,7 @@ export function StockPage() {
   const [modal, setModal] = useState<'receipt' | 'transfer' | null>(null);
   return (
     <>
-      <ListPage<StockRow>
+      <ListPage
         testId="stock"
         title={t('parts.menu.stock')}
         endpoint="/api/v1/parts/stock"

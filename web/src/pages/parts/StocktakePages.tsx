@@ -37,7 +37,7 @@ export function StocktakesPage() {
   };
   return (
     <>
-      <ListPage<Sheet>
+      <ListPage
         testId="stocktakes"
         title={t('parts.menu.stocktakes')}
         endpoint="/api/v1/parts/stocktakes"

@@ -37,7 +37,7 @@ export function TransferRequestsPage() {
   const status = (v: TransferRequest['status']) => <Tag color={COLORS[v]}>{t(`van.statuses.${v}`)}</Tag>;
   return (
     <>
-      <ListPage<TransferRequest>
+      <ListPage
         testId="transfer-requests"
         title={t('van.requests')}
         endpoint="/api/v1/parts/transfer-requests"

@@ -8,16 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { useAbility, useMe } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { CustomerSelect, EnumSelect } from '../../components/pickers';
-import {
-  CategoryTag,
-  Countdown,
-  REQUEST_STATUSES,
-  RequestStatusTag,
-  type ServiceRequest,
-  URGENCIES,
-  UrgencyTag,
-  WoStatusTag,
-} from '../../components/service/common';
+import { CategoryTag, Countdown, REQUEST_STATUSES, RequestStatusTag, URGENCIES, UrgencyTag, WoStatusTag } from '../../components/service/common';
 
 export function RequestsPage() {
   const { t } = useTranslation();
@@ -26,7 +17,7 @@ export function RequestsPage() {
   const hospital = me.roles.includes('customer_user');
   const canRegister = useAbility('requests.register');
   return (
-    <ListPage<ServiceRequest>
+    <ListPage
       testId="requests"
       // Phones: a card per request — number, status, device, deadline, work order (issue 10 item 15).
       card={(r) => ({

@@ -5,12 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ListPage } from '../../components/ListPage';
 import { CustomerSelect, EnumSelect, EnumTag } from '../../components/pickers';
-import { CategoryTag, Countdown, URGENCIES, UrgencyTag, WO_STATUSES, type WorkOrderRow, WoStatusTag } from '../../components/service/common';
+import { CategoryTag, Countdown, URGENCIES, UrgencyTag, WO_STATUSES, WoStatusTag } from '../../components/service/common';
 
 export function WorkOrdersPage() {
   const { t } = useTranslation();
   return (
-    <ListPage<WorkOrderRow>
+    <ListPage
       testId="work-orders"
       // Phones: a card per work order — number, status, device, deadline, engineer (issue 10 item 15).
       card={(r) => ({

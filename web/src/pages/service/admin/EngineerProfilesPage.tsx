@@ -22,7 +22,7 @@ export function EngineerProfilesPage() {
   const [editing, setEditing] = useState<EngineerProfile | null>(null);
   return (
     <>
-      <ListPage<EngineerProfile>
+      <ListPage
         title={k('title')}
         endpoint="/api/v1/engineer-profiles"
         testId="engineers"

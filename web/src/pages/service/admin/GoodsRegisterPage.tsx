@@ -5,19 +5,16 @@ import { DatePicker, Select, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { components } from '../../../../api/schema';
 import { ListPage, useListParams } from '../../../components/ListPage';
 import { CustomerSelect } from '../../../components/pickers';
 import '../../../components/service/admin/i18n';
-
-type GoodsLine = components['schemas']['GoodsRegisterItem'];
 
 export function GoodsRegisterPage() {
   const { t } = useTranslation();
   const k = (s: string) => t(`svcAdmin.goods.${s}`);
   const range = useListParams(['from', 'to']);
   return (
-    <ListPage<GoodsLine>
+    <ListPage
       title={k('title')}
       endpoint="/api/v1/goods-register"
       exportEndpoint="/api/v1/goods-register/export"
