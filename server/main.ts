@@ -14,8 +14,7 @@ import { registerCareJobs } from './modules/followups/followups.jobs.ts';
 import { registerSlaJobs } from './modules/sla/sla.jobs.ts';
 import { registerMaintenanceJobs } from './modules/system/maintenance.jobs.ts';
 import { registerSystemJobs } from './modules/system/system.jobs.ts';
-import { hasData, seedDemo } from './seed/demo.ts';
-import { type DemoWeek, loadDemo } from './seed/week.ts';
+import { seedOnFirstStart } from './seed/first-start.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -36,17 +35,15 @@ async function main() {
   );
   const sealed = await sealPlaintextSecrets(database.db);
   if (sealed) console.log(`MedService: encrypted the secrets of ${sealed} channel setting(s) stored in plain text`);
-  let seeded: Awaited<ReturnType<typeof seedDemo>> | null = null;
-  let week: DemoWeek | null = null;
-  if (env.SEED_DEMO === 'auto' && !(await hasData(database.db))) {
-    // A fresh demo install lands in the middle of a working week (server/seed/week.ts).
-    console.log('MedService: first start — loading the demo company and its week of service work (about 15 s)…');
-    const demo = await loadDemo(database.db, env.TZ_COMPANY, () => seedDemo(database.db));
-    seeded = demo.base;
-    week = demo.week;
-    // Statistics for what the seed wrote, so the first lists are planned on real row counts (issue 10 item 6).
-    await database.exec('analyze');
-  }
+  // Under the start-up lock, so instances started together on one fresh database seed it once.
+  const first =
+    env.SEED_DEMO === 'auto'
+      ? await seedOnFirstStart(database, env.TZ_COMPANY, () =>
+          console.log('MedService: first start — loading the demo company and its week of service work (about 15 s)…'),
+        )
+      : null;
+  const seeded = first?.seeded ?? null;
+  const week = first?.week ?? null;
 
   const queue = runWorker || runHttp ? await startQueue(database, env.DATABASE_URL) : null;
   if (queue && runWorker) {
