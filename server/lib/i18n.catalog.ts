@@ -1,0 +1,40 @@
+// The modules' message files, merged into the catalogue by ./i18n.ts (issue 11 item 6).
+// Why server/lib imports server/modules here, and only here: the closed code types that
+// lib/errors.ts and http/ rely on (ErrorCode, FieldCode, MessageKey) must see every module's keys,
+// so the catalogue is assembled from static imports at compile time, not registered by the modules
+// at run time. The message files are leaves — plain data that import nothing but the `Catalog`
+// type (erased at run time) — so this adds no import cycle and loads no module code.
+// A new module adds its <m>.messages.ts and one line below.
+import { complaintsMessages } from '../modules/complaints/complaints.messages.ts';
+import { contractsMessages } from '../modules/contracts/contracts.messages.ts';
+import { customersMessages } from '../modules/customers/customers.messages.ts';
+import { devicesMessages } from '../modules/devices/devices.messages.ts';
+import { dispatchMessages } from '../modules/dispatch/dispatch.messages.ts';
+import { followupsMessages } from '../modules/followups/followups.messages.ts';
+import { importsMessages } from '../modules/imports/imports.messages.ts';
+import { notificationsMessages } from '../modules/notifications/notifications.messages.ts';
+import { partsMessages } from '../modules/parts/parts.messages.ts';
+import { reportsMessages } from '../modules/reports/reports.messages.ts';
+import { requestsMessages } from '../modules/requests/requests.messages.ts';
+import { slaMessages } from '../modules/sla/sla.messages.ts';
+import { surveysMessages } from '../modules/surveys/surveys.messages.ts';
+import { usersMessages } from '../modules/users/users.messages.ts';
+import { workordersMessages } from '../modules/workorders/workorders.messages.ts';
+
+export const moduleMessages = [
+  complaintsMessages,
+  contractsMessages,
+  customersMessages,
+  devicesMessages,
+  dispatchMessages,
+  followupsMessages,
+  importsMessages,
+  notificationsMessages,
+  partsMessages,
+  reportsMessages,
+  requestsMessages,
+  slaMessages,
+  surveysMessages,
+  usersMessages,
+  workordersMessages,
+] as const;
