@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { optionalText, pageOf, schemaId, text, version } from '../../lib/dto.ts';
-import { SERVICE_TYPES } from './followups.rules.ts';
+import { DEFAULT_RULES, SERVICE_TYPES, type ServiceType } from './followups.rules.ts';
+import type { getFollowUp } from './followups.service.ts';
+import type { followupRuleSets, questionnaires } from './followups.tables.ts';
 
 const label = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 export const questionItemDto = z.object({
@@ -176,3 +178,82 @@ export const questionnaireBody = z.strictObject({
 });
 // No defaults in the patch: a field left out stays as it is.
 export const questionnairePatch = questionnaireBody.partial().extend({ version });
+
+// ---- views: stored rows as the API shows them ---------------------------------------------
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export function followupView(r: Awaited<ReturnType<typeof getFollowUp>>, now = new Date()): z.infer<typeof followupDto> {
+  const f = r.f;
+  return {
+    id: f.id,
+    version: f.version,
+    number: f.number,
+    key: f.key,
+    track: f.track,
+    method: f.method,
+    earliestAt: f.earliestAt.toISOString(),
+    dueAt: f.dueAt.toISOString(),
+    overdue: f.status === 'pending' && f.dueAt.getTime() < now.getTime(),
+    status: f.status,
+    assigneeId: f.assigneeId,
+    planId: r.plan.id,
+    serviceType: r.plan.serviceType,
+    completedAt: r.plan.completedAt.toISOString(),
+    ruleVersionNo: r.plan.ruleVersionNo,
+    workOrderId: r.plan.workOrderId,
+    deviceId: r.plan.deviceId,
+    customerId: r.plan.customerId,
+    customerName: r.customerName,
+    serialNumber: r.serialNumber,
+    modelName: r.modelName,
+    deviceCategory: r.category,
+    questionnaireId: f.questionnaireId,
+    answers: f.answers,
+    quality: f.quality,
+    outcome: f.outcome,
+    record: f.record,
+    remarks: f.remarks,
+    contactName: f.contactName,
+    doneAt: iso(f.doneAt),
+    visitorName: f.visitorName,
+    problem: f.problem,
+    proposedPlan: f.proposedPlan,
+    approvedPlan: f.approvedPlan,
+    approvedAt: iso(f.approvedAt),
+    approvedByName: f.approvedByName,
+    customerInformedAt: iso(f.customerInformedAt),
+    requestId: f.requestId,
+    guidance: f.guidance,
+    reviewedAt: iso(f.reviewedAt),
+    reviewedByName: f.reviewedByName,
+  };
+}
+
+type QRow = typeof questionnaires.$inferSelect;
+export const questionnaireView = (q: QRow): z.infer<typeof questionnaireDto> => ({
+  id: q.id,
+  version: q.version,
+  code: q.code,
+  name: q.name,
+  deviceCategories: q.deviceCategories,
+  serviceTypes: q.serviceTypes,
+  items: q.items,
+  active: q.active,
+});
+
+type RuleSetEntry = { serviceType: ServiceType; row: typeof followupRuleSets.$inferSelect | null; inForce: boolean };
+/** A stored version, or (row null) the built-in defaults as version 0. */
+export const ruleSetView = ({ serviceType, row, inForce }: RuleSetEntry): z.infer<typeof ruleSetDto> =>
+  row
+    ? {
+        id: row.id,
+        serviceType,
+        versionNo: row.versionNo,
+        effectiveFrom: row.effectiveFrom.toISOString(),
+        inForce,
+        rules: row.rules,
+        note: row.note,
+        createdByName: row.createdByName,
+      }
+    : { id: null, serviceType, versionNo: 0, effectiveFrom: null, inForce, rules: DEFAULT_RULES[serviceType], note: null, createdByName: null };

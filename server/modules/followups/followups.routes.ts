@@ -1,14 +1,10 @@
 // Follow-ups (R-FU-1..4): my follow-ups by due date (overdue first), the questionnaire of each,
 // the answer → escalate → approve → inform flow, the department head's review, rule sets.
-import { asc, desc, eq } from 'drizzle-orm';
-import type { z } from 'zod';
-import { actorOf, authorize } from '../../http/auth.ts';
+// Thin: parse, authorize, call followups.service.ts, present with the views in followups.dto.ts.
+import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { idParams } from '../../lib/dto.ts';
-import { AppError, invalidField } from '../../lib/errors.ts';
-import { insertAudited, updateAudited } from '../../lib/records.ts';
-import { devices } from '../devices/devices.tables.ts';
 import {
   answerBody,
   approveBody,
@@ -16,22 +12,36 @@ import {
   createPlanResponse,
   createRuleSetBody,
   followupDetailDto,
-  type followupDto,
   followupListQuery,
   followupPageDto,
+  followupView,
   informBody,
   questionnaireBody,
   questionnaireDto,
   questionnaireListDto,
   questionnairePatch,
+  questionnaireView,
   reviewBody,
   ruleSetDto,
   ruleSetListDto,
+  ruleSetView,
 } from './followups.dto.ts';
 import { followupsPolicy } from './followups.policy.ts';
-import { DEFAULT_RULES, SERVICE_TYPES, versionInForce } from './followups.rules.ts';
-import { answer, approve, createPlan, createRuleSetVersion, getFollowUp, inform, listFollowUps, questionnaireFor, review } from './followups.service.ts';
-import { followupRuleSets, questionnaires } from './followups.tables.ts';
+import {
+  addQuestionnaire,
+  answer,
+  approve,
+  changeQuestionnaire,
+  createRuleSetVersion,
+  getFollowUp,
+  inform,
+  listFollowUps,
+  listQuestionnaires,
+  listRuleSets,
+  planForDevice,
+  questionnaireOf,
+  review,
+} from './followups.service.ts';
 
 registerConstraintFields({
   followups_questionnaire_id_followup_questionnaires_id_fk: 'questionnaireId',
@@ -39,67 +49,6 @@ registerConstraintFields({
   followup_plans_device_id_devices_id_fk: 'deviceId',
   followup_plans_owner_id_users_id_fk: 'ownerId',
   followup_questionnaires_code_uq: 'code',
-});
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-
-export function followupView(r: Awaited<ReturnType<typeof getFollowUp>>, now = new Date()): z.infer<typeof followupDto> {
-  const f = r.f;
-  return {
-    id: f.id,
-    version: f.version,
-    number: f.number,
-    key: f.key,
-    track: f.track,
-    method: f.method,
-    earliestAt: f.earliestAt.toISOString(),
-    dueAt: f.dueAt.toISOString(),
-    overdue: f.status === 'pending' && f.dueAt.getTime() < now.getTime(),
-    status: f.status,
-    assigneeId: f.assigneeId,
-    planId: r.plan.id,
-    serviceType: r.plan.serviceType,
-    completedAt: r.plan.completedAt.toISOString(),
-    ruleVersionNo: r.plan.ruleVersionNo,
-    workOrderId: r.plan.workOrderId,
-    deviceId: r.plan.deviceId,
-    customerId: r.plan.customerId,
-    customerName: r.customerName,
-    serialNumber: r.serialNumber,
-    modelName: r.modelName,
-    deviceCategory: r.category,
-    questionnaireId: f.questionnaireId,
-    answers: f.answers,
-    quality: f.quality,
-    outcome: f.outcome,
-    record: f.record,
-    remarks: f.remarks,
-    contactName: f.contactName,
-    doneAt: iso(f.doneAt),
-    visitorName: f.visitorName,
-    problem: f.problem,
-    proposedPlan: f.proposedPlan,
-    approvedPlan: f.approvedPlan,
-    approvedAt: iso(f.approvedAt),
-    approvedByName: f.approvedByName,
-    customerInformedAt: iso(f.customerInformedAt),
-    requestId: f.requestId,
-    guidance: f.guidance,
-    reviewedAt: iso(f.reviewedAt),
-    reviewedByName: f.reviewedByName,
-  };
-}
-
-type QRow = typeof questionnaires.$inferSelect;
-const questionnaireView = (q: QRow): z.infer<typeof questionnaireDto> => ({
-  id: q.id,
-  version: q.version,
-  code: q.code,
-  name: q.name,
-  deviceCategories: q.deviceCategories,
-  serviceTypes: q.serviceTypes,
-  items: q.items,
-  active: q.active,
 });
 
 export function followupsRoutes(app: Api, ctx: AppContext) {
@@ -132,9 +81,7 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
 
   const detail = async (id: string) => {
     const r = await getFollowUp(db, id);
-    const q = r.f.questionnaireId
-      ? (await db.select().from(questionnaires).where(eq(questionnaires.id, r.f.questionnaireId)))[0]
-      : await questionnaireFor(db, r.category, r.plan.serviceType);
+    const q = await questionnaireOf(db, r);
     return { ...followupView(r), questionnaire: q ? questionnaireView(q) : null };
   };
 
@@ -219,22 +166,7 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
     },
     async (req, reply) => {
       const user = authorize(req, followupsPolicy, 'plan');
-      const [device] = await db.select().from(devices).where(eq(devices.id, req.body.deviceId));
-      if (!device) throw invalidField('deviceId', 'invalid_reference');
-      const id = await db.transaction(async (tx) => {
-        const planned = await createPlan(tx, actorOf(user), {
-          deviceId: device.id,
-          customerId: device.customerId,
-          serviceType: req.body.serviceType,
-          completedAt: new Date(req.body.completedAt),
-          endsAt: req.body.endsAt ? new Date(req.body.endsAt) : null,
-          ownerId: req.body.ownerId ?? user.id,
-        });
-        // A standing cadence exists once per device (the sweep may have planned it already).
-        // Refused inside the transaction, so the refusal commits nothing.
-        if (!planned) throw new AppError(409, 'followup_plan_exists');
-        return planned;
-      });
+      const id = await planForDevice(db, user, req.body);
       return reply.status(201).send({ id });
     },
   );
@@ -244,8 +176,7 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
     { schema: { tags, summary: 'Questionnaires per device category and service type (R-FU-2)', response: { 200: questionnaireListDto } } },
     async (req) => {
       authorize(req, followupsPolicy, 'read');
-      const rows = await db.select().from(questionnaires).orderBy(asc(questionnaires.code));
-      return { items: rows.map(questionnaireView) };
+      return { items: (await listQuestionnaires(db)).map(questionnaireView) };
     },
   );
 
@@ -254,8 +185,7 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
     { schema: { tags, summary: 'Add a questionnaire (admin)', body: questionnaireBody, response: { 201: questionnaireDto } } },
     async (req, reply) => {
       const user = authorize(req, followupsPolicy, 'rules');
-      const row = await db.transaction((tx) => insertAudited(tx, actorOf(user), 'followup_questionnaire', questionnaires, req.body));
-      return reply.status(201).send(questionnaireView(row));
+      return reply.status(201).send(questionnaireView(await addQuestionnaire(db, user, req.body)));
     },
   );
 
@@ -273,8 +203,7 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       const user = authorize(req, followupsPolicy, 'rules');
       const { version: v, ...patch } = req.body;
-      const row = await db.transaction((tx) => updateAudited(tx, actorOf(user), 'followup_questionnaire', questionnaires, req.params.id, v, patch));
-      return questionnaireView(row);
+      return questionnaireView(await changeQuestionnaire(db, user, req.params.id, v, patch));
     },
   );
 
@@ -289,36 +218,7 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
     },
     async (req) => {
       authorize(req, followupsPolicy, 'read');
-      const rows = await db.select().from(followupRuleSets).orderBy(asc(followupRuleSets.serviceType), desc(followupRuleSets.versionNo));
-      const now = new Date();
-      const items: z.infer<typeof ruleSetDto>[] = [];
-      for (const type of SERVICE_TYPES) {
-        const versions = rows.filter((r) => r.serviceType === type);
-        const current = versionInForce(versions, now);
-        for (const v of versions) {
-          items.push({
-            id: v.id,
-            serviceType: type,
-            versionNo: v.versionNo,
-            effectiveFrom: v.effectiveFrom.toISOString(),
-            inForce: current?.id === v.id,
-            rules: v.rules,
-            note: v.note,
-            createdByName: v.createdByName,
-          });
-        }
-        items.push({
-          id: null,
-          serviceType: type,
-          versionNo: 0,
-          effectiveFrom: null,
-          inForce: !current,
-          rules: DEFAULT_RULES[type],
-          note: null,
-          createdByName: null,
-        });
-      }
-      return { items };
+      return { items: (await listRuleSets(db)).map(ruleSetView) };
     },
   );
 
@@ -336,16 +236,7 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
       const user = authorize(req, followupsPolicy, 'rules');
       const b = req.body;
       const v = await createRuleSetVersion(db, user, b.serviceType, b.rules, b.effectiveFrom ? new Date(b.effectiveFrom) : null, b.note ?? null);
-      return reply.status(201).send({
-        id: v.id,
-        serviceType: v.serviceType,
-        versionNo: v.versionNo,
-        effectiveFrom: v.effectiveFrom.toISOString(),
-        inForce: v.effectiveFrom.getTime() <= Date.now(),
-        rules: v.rules,
-        note: v.note,
-        createdByName: v.createdByName,
-      });
+      return reply.status(201).send(ruleSetView({ serviceType: v.serviceType, row: v, inForce: v.effectiveFrom.getTime() <= Date.now() }));
     },
   );
 }

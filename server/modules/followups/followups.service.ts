@@ -8,7 +8,7 @@ import { actorOf } from '../../http/auth.ts';
 import type { Principal } from '../../lib/access.ts';
 import { type Actor, recordAudit, systemActor } from '../../lib/audit.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
-import { lockById, updateAudited } from '../../lib/records.ts';
+import { insertAudited, lockById, updateAudited } from '../../lib/records.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/notifications.service.ts';
@@ -23,6 +23,7 @@ import {
   nextFollowUps,
   type Outcome,
   type Quality,
+  SERVICE_TYPES,
   type ServiceType,
   statusAfterAnswer,
   type Track,
@@ -59,6 +60,19 @@ export async function createRuleSetVersion(db: Db, user: Principal, type: Servic
     await recordAudit(tx, { actor: actorOf(user), entity: 'followup_rule_set', entityId: row.id, action: 'create', after: row });
     return row;
   });
+}
+
+/** Every version per service type, newest first, then the built-in defaults as version 0 (row null); which one is in force now. */
+export async function listRuleSets(ex: Executor, now = new Date()) {
+  const rows = await ex.select().from(followupRuleSets).orderBy(asc(followupRuleSets.serviceType), desc(followupRuleSets.versionNo));
+  const out: { serviceType: ServiceType; row: typeof followupRuleSets.$inferSelect | null; inForce: boolean }[] = [];
+  for (const type of SERVICE_TYPES) {
+    const versions = rows.filter((r) => r.serviceType === type);
+    const current = versionInForce(versions, now);
+    for (const v of versions) out.push({ serviceType: type, row: v, inForce: current?.id === v.id });
+    out.push({ serviceType: type, row: null, inForce: !current });
+  }
+  return out;
 }
 
 // ---- plans and scheduling -----------------------------------------------------------------
@@ -98,6 +112,32 @@ export async function createPlan(tx: Executor, actor: Actor, p: NewPlan): Promis
   await recordAudit(tx, { actor, entity: 'followup_plan', entityId: plan.id, action: 'create', after: plan });
   await schedule(tx, plan.id);
   return plan.id;
+}
+
+/**
+ * Plans follow-ups for a completed service or a standing cadence of one device (R-FU-1). A
+ * standing cadence exists once per device (the sweep may have planned it already): refused inside
+ * the transaction, so the refusal commits nothing.
+ */
+export async function planForDevice(
+  db: Db,
+  user: Principal,
+  input: { deviceId: string; serviceType: ServiceType; completedAt: string; endsAt?: string | null; ownerId?: string | null },
+): Promise<string> {
+  const [device] = await db.select().from(devices).where(eq(devices.id, input.deviceId));
+  if (!device) throw invalidField('deviceId', 'invalid_reference');
+  return db.transaction(async (tx) => {
+    const planned = await createPlan(tx, actorOf(user), {
+      deviceId: device.id,
+      customerId: device.customerId,
+      serviceType: input.serviceType,
+      completedAt: new Date(input.completedAt),
+      endsAt: input.endsAt ? new Date(input.endsAt) : null,
+      ownerId: input.ownerId ?? user.id,
+    });
+    if (!planned) throw new AppError(409, 'followup_plan_exists');
+    return planned;
+  });
 }
 
 /** The company's zone: that of its default business calendar (the one SLA clocks run on). */
@@ -198,6 +238,25 @@ export async function questionnaireFor(ex: Executor, category: string, type: Ser
       .filter((x) => x.s >= 0)
       .sort((a, b) => b.s - a.s)[0]?.q ?? null
   );
+}
+
+/** The questionnaire of a follow-up: the one it was answered with, else the one for its device and service now. */
+export async function questionnaireOf(ex: Executor, r: Awaited<ReturnType<typeof getFollowUp>>) {
+  if (!r.f.questionnaireId) return questionnaireFor(ex, r.category, r.plan.serviceType);
+  const [q] = await ex.select().from(questionnaires).where(eq(questionnaires.id, r.f.questionnaireId));
+  return q ?? null;
+}
+
+export async function listQuestionnaires(ex: Executor) {
+  return ex.select().from(questionnaires).orderBy(asc(questionnaires.code));
+}
+
+export async function addQuestionnaire(db: Db, user: Principal, values: typeof questionnaires.$inferInsert) {
+  return db.transaction((tx) => insertAudited(tx, actorOf(user), 'followup_questionnaire', questionnaires, values));
+}
+
+export async function changeQuestionnaire(db: Db, user: Principal, id: string, version: number, patch: Partial<typeof questionnaires.$inferInsert>) {
+  return db.transaction((tx) => updateAudited(tx, actorOf(user), 'followup_questionnaire', questionnaires, id, version, patch));
 }
 
 // ---- the R-FU-3 flow ----------------------------------------------------------------------

@@ -7,8 +7,8 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { count, deviceId, notified, principal } from '../../test/service.ts';
+import { followupView } from './followups.dto.ts';
 import { closedRepair } from './followups.fixtures.ts';
-import { followupView } from './followups.routes.ts';
 import { answer, listFollowUps, planClosedWorkOrders, planStandingCadences, remindDue } from './followups.service.ts';
 
 let env: TestEnv;

@@ -1,6 +1,9 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { chinaScheduleKnownUntil } from '../../lib/calendar.cn.ts';
+import type { Interval } from '../../lib/calendar.ts';
 import { isoDate, schemaId, text, version } from '../../lib/dto.ts';
+import type { businessCalendars, slaPolicies } from './sla.tables.ts';
 
 // ---- business calendars (R-SLA-1) ---------------------------------------------------------
 
@@ -160,3 +163,56 @@ export const policyDto = z
   .meta(schemaId('SlaPolicy'));
 export const policyListQuery = z.strictObject({ name: z.string().trim().max(100).optional() });
 export const policyListDto = z.object({ items: z.array(policyDto) }).meta(schemaId('SlaPolicyList'));
+
+// ---- views: stored rows as the API shows them ---------------------------------------------
+
+const toIntervals = (list: Interval[] | undefined) => (list ?? []).map(([start, end]) => ({ start, end }));
+
+export function calendarView(c: typeof businessCalendars.$inferSelect): z.infer<typeof calendarDto> {
+  const weekly = c.weeklyHours as Record<string, Interval[]>;
+  return {
+    id: c.id,
+    version: c.version,
+    name: c.name,
+    timeZone: c.timeZone,
+    weeklyHours: Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, toIntervals(weekly[d])])),
+    useOfficialChina: c.useOfficialChina,
+    holidays: c.holidays,
+    makeUpWorkdays: c.makeUpWorkdays,
+    makeUpHours: toIntervals(c.makeUpHours),
+    isDefault: c.isDefault,
+    officialScheduleKnownUntil: chinaScheduleKnownUntil,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export function policyView({
+  p,
+  calendarName,
+  inForce,
+}: {
+  p: typeof slaPolicies.$inferSelect;
+  calendarName: string;
+  inForce: boolean;
+}): z.infer<typeof policyDto> {
+  const r = p.rules;
+  return {
+    id: p.id,
+    name: p.name,
+    versionNo: p.versionNo,
+    effectiveFrom: p.effectiveFrom.toISOString(),
+    inForce,
+    isDefault: p.isDefault,
+    calendarId: p.calendarId,
+    calendarName,
+    createdBy: p.createdBy,
+    createdAt: p.createdAt.toISOString(),
+    respond: r.respond,
+    arrive: r.arrive,
+    restore: r.restore,
+    warningPercent: Math.round(r.warnAt * 100),
+    loanerAfterArrivalMinutes: r.loanerAfterArrivalMinutes,
+    loanerWithinMinutesOfRequest: r.loanerWithinMinutesOfRequest,
+  };
+}

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Policy, Role } from '../../lib/access.ts';
 import { schemaId } from '../../lib/dto.ts';
 import { auditPolicy } from '../audit/audit.policy.ts';
-import { channelsPolicy } from '../channels/channels.routes.ts';
+import { channelsPolicy } from '../channels/channels.policy.ts';
 import { complaintsPolicy } from '../complaints/complaints.policy.ts';
 import { contractsPolicy } from '../contracts/contracts.policy.ts';
 import { customersPolicy } from '../customers/customers.policy.ts';
