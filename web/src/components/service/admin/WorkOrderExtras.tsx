@@ -4,29 +4,18 @@
 // with a promised date when the job missed the same day (R-WO-6).
 
 import { MinusCircleOutlined, PlusOutlined, RollbackOutlined, ToolOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../../../api/schema';
-import { ApiError, type Page, qs, request } from '../../../api';
+import { ApiError } from '../../../api';
+import { useRecordPayment } from '../../../api/hooks/fees';
+import { type GoodsReceipt as Receipt, useAddRepairCard, useReturnTakenBack, useTakeBack, useTakeBackReceipts } from '../../../api/hooks/goodsRegister';
+import { useRecordDelayReason } from '../../../api/hooks/sameDay';
 import { useAbility, useMe } from '../../../auth';
 import { applyFieldErrors } from '../../RecordForm';
 import { problemText, type WorkOrder } from '../common';
 import './i18n';
-
-export type EngineerProfile = components['schemas']['EngineerProfile'];
-
-/** People who can be assigned work, for name look-ups and pickers (managers and dispatchers only). */
-export function useEngineers(enabled = true) {
-  return useQuery({
-    queryKey: ['/api/v1/engineer-profiles', 'all'],
-    queryFn: () => request<Page<EngineerProfile>>('GET', `/api/v1/engineer-profiles${qs({ pageSize: 200, sort: 'displayName' })}`),
-    enabled,
-    staleTime: 60_000,
-  });
-}
 
 /** Lead and helpers by name, as the server sends them with the work order (issue 10 item 7). */
 export function TeamLine({ wo }: { wo: WorkOrder }) {
@@ -54,8 +43,6 @@ export function TeamLine({ wo }: { wo: WorkOrder }) {
 
 // ---- take-back repair (R-WO-3) ------------------------------------------------------------
 
-type Receipt = components['schemas']['GoodsReceipt'];
-
 function errorText(e: unknown, t: (k: string) => string) {
   return e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e);
 }
@@ -65,31 +52,36 @@ export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: (
   const { message } = App.useApp();
   const canAct = useAbility('workorders.act');
   const [mode, setMode] = useState<null | 'take' | 'card' | 'return'>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
-  const receipts = useQuery({
-    queryKey: ['/api/v1/work-orders', wo.id, 'take-back'],
-    queryFn: () => request<Receipt[]>('GET', `/api/v1/work-orders/${wo.id}/take-back`),
-  });
+  const receipts = useTakeBackReceipts(wo.id);
+  const take = useTakeBack();
+  const card = useAddRepairCard();
+  const giveBack = useReturnTakenBack();
+  const writes = { take, card, return: giveBack };
+  const write = mode ? writes[mode] : undefined;
   const canStart = canAct && wo.nextSteps.includes('taken_back');
   const inWorkshop = canAct && wo.status === 'taken_back';
   const list = receipts.data ?? [];
   if (!canStart && list.length === 0) return null;
 
   const open = (m: 'take' | 'card' | 'return') => {
-    setError(null);
+    writes[m].reset();
     setMode(m);
   };
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v || !mode) return;
-    setBusy(true);
-    setError(null);
-    try {
-      if (mode === 'take') {
-        const r = await request<Receipt>('POST', `/api/v1/work-orders/${wo.id}/take-back`, {
+    const done = (text: string) => {
+      message.success(text);
+      setMode(null);
+      onChanged();
+    };
+    const onError = (e: unknown) => applyFieldErrors(form, e);
+    if (mode === 'take') {
+      take.mutate(
+        {
+          id: wo.id,
           version: wo.version,
           items: (v.items as { description: string; serialNumber?: string; quantity?: number }[]).map((i) => ({
             description: i.description.trim(),
@@ -100,10 +92,13 @@ export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: (
           condition: v.condition.trim(),
           customerSignerName: v.customerSignerName.trim(),
           ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
-        });
-        message.success(t('svcAdmin.takeBack.done', { number: r.number }));
-      } else if (mode === 'card') {
-        await request('POST', `/api/v1/work-orders/${wo.id}/take-back/card`, {
+        },
+        { onSuccess: (r) => done(t('svcAdmin.takeBack.done', { number: r.number })), onError },
+      );
+    } else if (mode === 'card') {
+      card.mutate(
+        {
+          id: wo.id,
           version: wo.version,
           minutes: v.minutes ?? 0,
           description: v.description.trim(),
@@ -113,25 +108,20 @@ export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: (
             quantity: String(p.quantity ?? 1),
             unitPrice: p.unitPrice == null ? null : String(p.unitPrice),
           })),
-        });
-        message.success(t('common.saved'));
-      } else {
-        await request('POST', `/api/v1/work-orders/${wo.id}/take-back/return`, {
+        },
+        { onSuccess: () => done(t('common.saved')), onError },
+      );
+    } else {
+      giveBack.mutate(
+        {
+          id: wo.id,
           version: wo.version,
           receivedBy: v.receivedBy.trim(),
           condition: v.condition.trim(),
           ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}),
-        });
-        message.success(t('svcAdmin.takeBack.returned'));
-      }
-      setMode(null);
-      await receipts.refetch();
-      onChanged();
-    } catch (e) {
-      applyFieldErrors(form, e);
-      setError(errorText(e, t));
-    } finally {
-      setBusy(false);
+        },
+        { onSuccess: () => done(t('svcAdmin.takeBack.returned')), onError },
+      );
     }
   };
 
@@ -176,7 +166,7 @@ export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: (
         onOk={submit}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
-        confirmLoading={busy}
+        confirmLoading={write?.isPending}
         destroyOnHidden
         width={640}
         okButtonProps={{ 'data-testid': 'takeback-ok' } as Record<string, string>}
@@ -285,7 +275,7 @@ export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: (
             </>
           )}
         </Form>
-        {error && <Alert type="error" showIcon title={error} data-testid="takeback-error" />}
+        {write?.error && <Alert type="error" showIcon title={errorText(write.error, t)} data-testid="takeback-error" />}
       </Modal>
     </Card>
   );
@@ -360,9 +350,8 @@ export function FeeCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder
   const { message } = App.useApp();
   const canPay = useAbility('workorders.pay');
   const [paying, setPaying] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
+  const record = useRecordPayment();
   const fee = wo.fee;
   if (!fee || (wo.category !== 'paid' && !fee.chargeable)) return null;
   if (!fee.chargeable) {
@@ -379,23 +368,17 @@ export function FeeCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder
   const pay = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await request<WorkOrder>('POST', `/api/v1/work-orders/${wo.id}/payment`, {
-        method: v.method,
-        reference: v.reference.trim(),
-        amount: String(v.amount),
-      });
-      onSaved(next);
-      message.success(t('svcAdmin.fee.recorded'));
-      setPaying(false);
-    } catch (e) {
-      applyFieldErrors(form, e);
-      setError(problemText(e));
-    } finally {
-      setBusy(false);
-    }
+    record.mutate(
+      { id: wo.id, method: v.method, reference: v.reference.trim(), amount: String(v.amount) },
+      {
+        onSuccess: (next) => {
+          onSaved(next);
+          message.success(t('svcAdmin.fee.recorded'));
+          setPaying(false);
+        },
+        onError: (e) => applyFieldErrors(form, e),
+      },
+    );
   };
 
   return (
@@ -446,7 +429,7 @@ export function FeeCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder
             data-testid="fee-pay"
             type="primary"
             onClick={() => {
-              setError(null);
+              record.reset();
               form.setFieldsValue({ method: 'collected', reference: '', amount: Number(fee.balance) });
               setPaying(true);
             }}
@@ -471,9 +454,9 @@ export function FeeCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder
                 <InputNumber data-testid="fee-amount" min={0.01} max={Number(fee.balance)} step={0.01} precision={2} style={{ width: 160 }} />
               </Form.Item>
             </Space>
-            {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="fee-error" />}
+            {record.error && <Alert type="error" showIcon title={problemText(record.error)} style={{ marginBottom: 12 }} data-testid="fee-error" />}
             <Space>
-              <Button data-testid="fee-save" type="primary" loading={busy} onClick={pay}>
+              <Button data-testid="fee-save" type="primary" loading={record.isPending} onClick={pay}>
                 {t('common.save')}
               </Button>
               <Button onClick={() => setPaying(false)}>{t('common.cancel')}</Button>
@@ -493,29 +476,24 @@ export function SameDayCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkO
   const me = useMe();
   const canAct = useAbility('workorders.act');
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const record = useRecordDelayReason();
   const sd = wo.sameDay;
-  if (!sd || me.roles.includes('customer_user')) return null;
+  // Not shown to hospital users (a user holds a customer exactly when they are one).
+  if (!sd || me.customerId) return null;
 
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await request<WorkOrder>('POST', `/api/v1/work-orders/${wo.id}/delay-reason`, {
-        reason: v.reason.trim(),
-        promisedDate: (v.promisedDate as dayjs.Dayjs).format('YYYY-MM-DD'),
-      });
-      onSaved(next);
-      message.success(t('svcAdmin.sameDay.recorded'));
-    } catch (e) {
-      applyFieldErrors(form, e);
-      setError(problemText(e));
-    } finally {
-      setBusy(false);
-    }
+    record.mutate(
+      { id: wo.id, reason: v.reason.trim(), promisedDate: (v.promisedDate as dayjs.Dayjs).format('YYYY-MM-DD') },
+      {
+        onSuccess: (next) => {
+          onSaved(next);
+          message.success(t('svcAdmin.sameDay.recorded'));
+        },
+        onError: (e) => applyFieldErrors(form, e),
+      },
+    );
   };
 
   if (!sd.reasonRequired) {
@@ -554,8 +532,8 @@ export function SameDayCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkO
           <Form.Item name="promisedDate" label={t('svcAdmin.sameDay.promisedDate')} rules={[{ required: true }]}>
             <DatePicker data-testid="sameday-date" inputReadOnly disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} />
           </Form.Item>
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="sameday-error" />}
-          <Button data-testid="sameday-submit" type="primary" size="large" block loading={busy} onClick={save}>
+          {record.error && <Alert type="error" showIcon title={problemText(record.error)} style={{ marginBottom: 12 }} data-testid="sameday-error" />}
+          <Button data-testid="sameday-submit" type="primary" size="large" block loading={record.isPending} onClick={save}>
             {t('svcAdmin.sameDay.submit')}
           </Button>
         </Form>

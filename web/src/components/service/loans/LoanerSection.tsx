@@ -3,21 +3,16 @@
 // and the 归还 action recording when it came back and in what condition.
 
 import { RollbackOutlined, SwapOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../../../api/schema';
-import { ApiError, type Page, qs, request } from '../../../api';
+import { ApiError } from '../../../api';
+import { type Loan, useLend, useLoanerUnits, useLoans, useReturnLoan } from '../../../api/hooks/loans';
 import { useAbility } from '../../../auth';
 import { applyFieldErrors } from '../../RecordForm';
 import { problemText, type ServiceRequestDetail } from '../common';
 import './i18n';
-
-export type Loan = components['schemas']['Loan'];
-
-export type LoanerUnit = components['schemas']['LoanerUnit'];
 
 const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -36,42 +31,38 @@ export function LoanStatusTag({ value }: { value: Loan['status'] }) {
 }
 
 /** The 归还 dialog, shared by the request page and the loans page. */
-export function ReturnLoanDialog({ loan, onClose, onDone }: { loan: Loan | null; onClose: () => void; onDone: () => void }) {
+export function ReturnLoanDialog({ loan, onClose }: { loan: Loan | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ returnedAt: Dayjs; condition: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const giveBack = useReturnLoan();
   return (
     <Modal
       open={!!loan}
       title={t('svcLoans.loan.returnTitle')}
-      onCancel={onClose}
+      onCancel={() => {
+        giveBack.reset();
+        onClose();
+      }}
       okText={t('svcLoans.loan.return')}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
+      confirmLoading={giveBack.isPending}
       okButtonProps={{ 'data-testid': 'loan-return-ok' } as Record<string, string>}
       destroyOnHidden
       onOk={async () => {
         if (!loan) return;
         const v = await form.validateFields().catch(() => null);
         if (!v) return;
-        setBusy(true);
-        setError(null);
-        try {
-          await request<Loan>('POST', `/api/v1/loans/${loan.id}/return`, {
-            version: loan.version,
-            returnedAt: v.returnedAt.toISOString(),
-            condition: v.condition.trim(),
-          });
-          message.success(t('svcLoans.loan.returned'));
-          onDone();
-        } catch (e) {
-          applyFieldErrors(form, e);
-          setError(errorText(e, t));
-        } finally {
-          setBusy(false);
-        }
+        giveBack.mutate(
+          { id: loan.id, version: loan.version, returnedAt: v.returnedAt.toISOString(), condition: v.condition.trim() },
+          {
+            onSuccess: () => {
+              message.success(t('svcLoans.loan.returned'));
+              onClose();
+            },
+            onError: (e) => applyFieldErrors(form, e),
+          },
+        );
       }}
     >
       {loan && (
@@ -87,7 +78,7 @@ export function ReturnLoanDialog({ loan, onClose, onDone }: { loan: Loan | null;
           <Input.TextArea rows={2} data-testid="loan-condition" />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="loan-return-error" />}
+      {giveBack.error && <Alert type="error" showIcon title={errorText(giveBack.error, t)} data-testid="loan-return-error" />}
     </Modal>
   );
 }
@@ -95,23 +86,14 @@ export function ReturnLoanDialog({ loan, onClose, onDone }: { loan: Loan | null;
 export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const canLend = useAbility('requests.lend');
   const canPool = useAbility('requests.readLoanerPool');
   const [lending, setLending] = useState(false);
   const [returning, setReturning] = useState<Loan | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ deviceId: string; lentAt: Dayjs; notes?: string }>();
-  const loans = useQuery({
-    queryKey: ['/api/v1/loans', 'request', r.id],
-    queryFn: () => request<Page<Loan>>('GET', `/api/v1/loans${qs({ requestId: r.id, pageSize: 50 })}`),
-  });
-  const pool = useQuery({
-    queryKey: ['/api/v1/loaner-units'],
-    queryFn: () => request<LoanerUnit[]>('GET', '/api/v1/loaner-units'),
-    enabled: canPool && lending,
-  });
+  const loans = useLoans({ requestId: r.id, pageSize: 50 });
+  const pool = useLoanerUnits(canPool && lending);
+  const lend = useLend();
   const clock = r.clocks.find((c) => c.kind === 'loaner');
   const live = !['resolved', 'closed', 'cancelled'].includes(r.status);
   const list = loans.data?.items ?? [];
@@ -123,33 +105,20 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
   const mayLend = canLend && canPool && live && (!!clock || longOpen) && !openLoan;
   if (!clock && !longOpen && list.length === 0) return null;
 
-  const refresh = async () => {
-    await qc.invalidateQueries({ queryKey: ['/api/v1/loans'] });
-    await qc.invalidateQueries({ queryKey: ['/api/v1/loaner-units'] });
-    await qc.invalidateQueries({ queryKey: ['/api/v1/requests', r.id] });
-  };
-
-  const lend = async () => {
+  const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await request<Loan>('POST', `/api/v1/requests/${r.id}/loaner`, {
-        deviceId: v.deviceId,
-        lentAt: v.lentAt.toISOString(),
-        ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}),
-      });
-      message.success(t('svcLoans.loan.lent'));
-      setLending(false);
-      form.resetFields();
-      await refresh();
-    } catch (e) {
-      applyFieldErrors(form, e);
-      setError(errorText(e, t));
-    } finally {
-      setBusy(false);
-    }
+    lend.mutate(
+      { requestId: r.id, deviceId: v.deviceId, lentAt: v.lentAt.toISOString(), ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}) },
+      {
+        onSuccess: () => {
+          message.success(t('svcLoans.loan.lent'));
+          setLending(false);
+          form.resetFields();
+        },
+        onError: (e) => applyFieldErrors(form, e),
+      },
+    );
   };
 
   const available = (pool.data ?? []).filter((u) => u.available);
@@ -165,7 +134,7 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
             icon={<SwapOutlined />}
             data-testid="loan-lend"
             onClick={() => {
-              setError(null);
+              lend.reset();
               setLending(true);
             }}
           >
@@ -220,10 +189,10 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
         onCancel={() => setLending(false)}
         okText={t('svcLoans.loan.lend')}
         cancelText={t('common.cancel')}
-        confirmLoading={busy}
+        confirmLoading={lend.isPending}
         okButtonProps={{ 'data-testid': 'loan-lend-ok' } as Record<string, string>}
         destroyOnHidden
-        onOk={lend}
+        onOk={submit}
       >
         <Form form={form} layout="vertical" initialValues={{ lentAt: dayjs() }} preserve={false}>
           <Form.Item name="deviceId" label={t('svcLoans.loan.unit')} rules={[{ required: true }]}>
@@ -242,16 +211,9 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
             <Input.TextArea rows={2} data-testid="loan-notes" />
           </Form.Item>
         </Form>
-        {error && <Alert type="error" showIcon title={error} data-testid="loan-lend-error" />}
+        {lend.error && <Alert type="error" showIcon title={errorText(lend.error, t)} data-testid="loan-lend-error" />}
       </Modal>
-      <ReturnLoanDialog
-        loan={returning}
-        onClose={() => setReturning(null)}
-        onDone={async () => {
-          setReturning(null);
-          await refresh();
-        }}
-      />
+      <ReturnLoanDialog loan={returning} onClose={() => setReturning(null)} />
     </Card>
   );
 }

@@ -4,21 +4,23 @@
 // the 冲销 action for finance, which posts a negative line naming the original.
 
 import { EditOutlined, EyeOutlined, UndoOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../../../api/schema';
-import { request } from '../../../api';
+import { type Payment, useReversePayment } from '../../../api/hooks/fees';
+import {
+  type Correction,
+  useCorrectWorkOrder,
+  useWorkOrderVersion,
+  useWorkOrderVersions,
+  type WorkOrderVersion as Version,
+} from '../../../api/hooks/workOrderVersions';
 import { useAbility } from '../../../auth';
 import { applyFieldErrors } from '../../RecordForm';
 import type { WorkOrder } from '../common';
 import { errorText } from './LoanerSection';
 import './i18n';
-
-type Version = components['schemas']['WorkOrderVersion'];
-type VersionDetail = components['schemas']['WorkOrderVersionDetail'];
 
 const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
 const TEXT_FIELDS = ['phenomenon', 'cause', 'actions', 'testResults', 'explanation'] as const;
@@ -32,28 +34,23 @@ function fieldLabel(t: (k: string, o?: Record<string, unknown>) => string, f: st
 export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const canCorrect = useAbility('workorders.correct');
   const [viewing, setViewing] = useState<number | null>(null);
   const [correcting, setCorrecting] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // What the form finds before posting (nothing changed); the server's refusals are the mutation's error.
+  const [nothing, setNothing] = useState(false);
   const [form] = Form.useForm();
-  const versions = useQuery({
-    queryKey: ['/api/v1/work-orders', wo.id, 'versions', wo.contentVersion, wo.version],
-    queryFn: () => request<{ items: Version[] }>('GET', `/api/v1/work-orders/${wo.id}/versions`),
-  });
-  const detail = useQuery({
-    queryKey: ['/api/v1/work-orders', wo.id, 'versions', 'n', viewing],
-    queryFn: () => request<VersionDetail>('GET', `/api/v1/work-orders/${wo.id}/versions/${viewing}`),
-    enabled: viewing !== null,
-  });
+  const versions = useWorkOrderVersions(wo);
+  const detail = useWorkOrderVersion(wo.id, viewing);
+  const correct = useCorrectWorkOrder();
+  const error = nothing ? t('svcLoans.correct.nothing') : correct.error ? errorText(correct.error, t) : null;
   const correctable = canCorrect && (wo.status === 'reviewed' || wo.status === 'closed');
   const items = versions.data?.items ?? [];
   if (items.length === 0 && !correctable) return null;
 
   const openCorrection = () => {
-    setError(null);
+    setNothing(false);
+    correct.reset();
     form.resetFields();
     form.setFieldsValue({
       reason: '',
@@ -67,27 +64,23 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    const changes: Record<string, unknown> = {};
+    const changes: Correction['changes'] = {};
     for (const f of TEXT_FIELDS) if ((v[f] ?? '') !== (wo[f] ?? '')) changes[f] = v[f] === '' ? null : v[f];
     for (const f of NUM_FIELDS) if (v[f] !== null && v[f] !== undefined && v[f] !== wo[f]) changes[f] = v[f];
-    if (Object.keys(changes).length === 0) {
-      setError(t('svcLoans.correct.nothing'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await request<WorkOrder>('POST', `/api/v1/work-orders/${wo.id}/corrections`, { version: wo.version, reason: v.reason.trim(), changes });
-      onSaved(next);
-      await qc.invalidateQueries({ queryKey: ['/api/v1/work-orders', wo.id, 'versions'] });
-      message.success(t('svcLoans.correct.done'));
-      setCorrecting(false);
-    } catch (e) {
-      applyFieldErrors(form, e);
-      setError(errorText(e, t));
-    } finally {
-      setBusy(false);
-    }
+    setNothing(Object.keys(changes).length === 0);
+    correct.reset();
+    if (Object.keys(changes).length === 0) return;
+    correct.mutate(
+      { id: wo.id, version: wo.version, reason: v.reason.trim(), changes },
+      {
+        onSuccess: (next) => {
+          onSaved(next);
+          message.success(t('svcLoans.correct.done'));
+          setCorrecting(false);
+        },
+        onError: (e) => applyFieldErrors(form, e),
+      },
+    );
   };
 
   return (
@@ -233,7 +226,7 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
         onCancel={() => setCorrecting(false)}
         okText={t('svcLoans.correct.action')}
         cancelText={t('common.cancel')}
-        confirmLoading={busy}
+        confirmLoading={correct.isPending}
         okButtonProps={{ 'data-testid': 'wo-correct-ok' } as Record<string, string>}
         width={720}
         destroyOnHidden
@@ -263,27 +256,14 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
   );
 }
 
-type Payment = {
-  id: string;
-  method: 'collected' | 'invoiced' | 'reversal';
-  reference: string;
-  amount: string;
-  at: string;
-  recordedByName: string;
-  reversesId?: string | null;
-  reason?: string | null;
-  reversedById?: string | null;
-};
-
 export function PaymentsReversalCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const canReverse = useAbility('workorders.pay');
   const [target, setTarget] = useState<Payment | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ reason: string; reference?: string }>();
-  const payments = (wo.fee?.payments ?? []) as Payment[];
+  const reverse = useReversePayment();
+  const payments = wo.fee?.payments ?? [];
   if (payments.length === 0) return null;
 
   return (
@@ -319,7 +299,7 @@ export function PaymentsReversalCard({ wo, onSaved }: { wo: WorkOrder; onSaved: 
                   icon={<UndoOutlined />}
                   data-testid={`wo-reverse-${p.reference}`}
                   onClick={() => {
-                    setError(null);
+                    reverse.reset();
                     form.resetFields();
                     setTarget(p);
                   }}
@@ -337,28 +317,23 @@ export function PaymentsReversalCard({ wo, onSaved }: { wo: WorkOrder; onSaved: 
         okText={t('svcLoans.payments.reverse')}
         okButtonProps={{ danger: true, ...({ 'data-testid': 'wo-reverse-ok' } as Record<string, string>) }}
         cancelText={t('common.cancel')}
-        confirmLoading={busy}
+        confirmLoading={reverse.isPending}
         destroyOnHidden
         onOk={async () => {
           if (!target) return;
           const v = await form.validateFields().catch(() => null);
           if (!v) return;
-          setBusy(true);
-          setError(null);
-          try {
-            const next = await request<WorkOrder>('POST', `/api/v1/work-orders/${wo.id}/payments/${target.id}/reversal`, {
-              reason: v.reason.trim(),
-              ...(v.reference?.trim() ? { reference: v.reference.trim() } : {}),
-            });
-            onSaved(next);
-            message.success(t('svcLoans.payments.done'));
-            setTarget(null);
-          } catch (e) {
-            applyFieldErrors(form, e);
-            setError(errorText(e, t));
-          } finally {
-            setBusy(false);
-          }
+          reverse.mutate(
+            { id: wo.id, paymentId: target.id, reason: v.reason.trim(), ...(v.reference?.trim() ? { reference: v.reference.trim() } : {}) },
+            {
+              onSuccess: (next) => {
+                onSaved(next);
+                message.success(t('svcLoans.payments.done'));
+                setTarget(null);
+              },
+              onError: (e) => applyFieldErrors(form, e),
+            },
+          );
         }}
       >
         {target && (
@@ -374,7 +349,7 @@ export function PaymentsReversalCard({ wo, onSaved }: { wo: WorkOrder; onSaved: 
             <Input data-testid="wo-reverse-reference" />
           </Form.Item>
         </Form>
-        {error && <Alert type="error" showIcon title={error} data-testid="wo-reverse-error" />}
+        {reverse.error && <Alert type="error" showIcon title={errorText(reverse.error, t)} data-testid="wo-reverse-error" />}
       </Modal>
     </Card>
   );

@@ -3,18 +3,15 @@
 // target kind (kept in the URL) and the same list as Excel.
 
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Grid, List, Progress, Result, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { components } from '../../../../api/schema';
-import { ApiError, download, qs, request } from '../../../api';
+import { ApiError, download, qs } from '../../../api';
+import { type AtRiskItem, useAtRisk } from '../../../api/hooks/atRisk';
 import { useListParams } from '../../../components/ListPage';
 import '../../../components/service/admin/i18n';
 import { Countdown, problemText, UrgencyTag, WoStatusTag } from '../../../components/service/common';
-
-type AtRiskItem = components['schemas']['AtRiskWorkOrder'];
 
 const STATES = ['at_risk', 'warned', 'breached'] as const;
 const KINDS = ['respond', 'arrive', 'restore', 'loaner'] as const;
@@ -26,12 +23,8 @@ export function AtRiskPage() {
   const { message } = App.useApp();
   const phone = !Grid.useBreakpoint().md;
   const { value, set } = useListParams(['state', 'kind']);
-  const filter = { state: value.state, kind: value.kind };
-  const q = useQuery({
-    queryKey: ['/api/v1/dispatch/at-risk', filter],
-    queryFn: () => request<{ items: AtRiskItem[]; total: number; generatedAt: string }>('GET', `/api/v1/dispatch/at-risk${qs(filter)}`),
-    refetchInterval: 60_000,
-  });
+  const filter = { state: STATES.find((s) => s === value.state), kind: KINDS.find((s) => s === value.kind) };
+  const q = useAtRisk(filter);
   if (q.error instanceof ApiError && q.error.problem.status === 403) return <Result status="403" title={t('common.forbidden')} />;
   const items = q.data?.items ?? [];
   const used = (i: AtRiskItem) => (

@@ -4,70 +4,33 @@
 // tables with totals and as Excel.
 
 import { DownloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Result, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { components } from '../../../../api/schema';
-import { ApiError, download, qs, request } from '../../../api';
+import { ApiError, download, qs } from '../../../api';
+import { useEngineers } from '../../../api/hooks/engineerProfiles';
+import {
+  type BriefOrder as Brief,
+  type SupervisorEngineer as Eng,
+  type TechnicianOrder as TechOrder,
+  type DailyTotals as Totals,
+  useSupervisorDaily,
+  useTechnicianDaily,
+} from '../../../api/hooks/reports';
 import { useAbility, useMe } from '../../../auth';
 import { useListParams } from '../../../components/ListPage';
 import '../../../components/service/admin/i18n';
-import { useEngineers } from '../../../components/service/admin/WorkOrderExtras';
 import { CategoryTag, problemText, type Urgency, UrgencyTag, type WoStatus, WoStatusTag } from '../../../components/service/common';
 
-type Category = 'warranty' | 'contract' | 'paid' | 'internal';
-const CATEGORIES: Category[] = ['warranty', 'contract', 'paid', 'internal'];
-
-interface Totals {
-  orders: number;
-  steps: number;
-  travelMinutes: number;
-  onSiteMinutes: number;
-  resolved: number;
-  recordedLabourMinutes: number;
-  recordedTravelMinutes: number;
-  partLines: number;
-  byCategory: Record<Category, { orders: number; minutes: number }>;
-}
-interface TechOrder {
-  workOrderId: string;
-  number: string;
-  requestNumber: string;
-  customerName: string;
-  departmentName: string | null;
-  modelName: string;
-  serialNumber: string;
-  category: Category;
-  urgency: Urgency;
-  statusAtEnd: WoStatus;
-  steps: { at: string; fromStatus: WoStatus | null; toStatus: WoStatus; actorName: string; own: boolean; reason: string | null }[];
-  travelMinutes: number;
-  onSiteMinutes: number;
-  resolved: boolean;
-  recordedLabourMinutes: number;
-  recordedTravelMinutes: number;
-  parts: { partNo: string | null; name: string; quantity: string }[];
-}
-type TechReport = components['schemas']['TechnicianDaily'];
-interface Brief {
-  workOrderId: string;
-  number: string;
-  requestNumber: string;
-  customerName: string;
-  modelName: string;
-  serialNumber: string;
-  urgency: Urgency;
-  receivedAt: string;
-  status: WoStatus;
-}
-type SupReport = components['schemas']['SupervisorDaily'];
+const CATEGORIES = ['warranty', 'contract', 'paid', 'internal'] as const;
+type Category = (typeof CATEGORIES)[number];
 
 export function DailyReportsPage() {
   const { t } = useTranslation();
   const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.reports.${s}`, o);
   const me = useMe();
+  const fieldRole = useAbility('workorders.myWork');
   const canTech = useAbility('reports.technicianDaily');
   const canSup = useAbility('reports.supervisorDaily');
   const canAnyone = useAbility('reports.technicianDailyOfAnyone');
@@ -76,7 +39,6 @@ export function DailyReportsPage() {
   const date = value.date && dayjs(value.date).isValid() ? value.date : dayjs().format('YYYY-MM-DD');
   const people = useEngineers(canAnyone && kind === 'technician');
   // A manager's own day is rarely the one wanted: default to the first field engineer.
-  const fieldRole = me.abilities['workorders.myWork'];
   const firstPerson = fieldRole ? me.id : people.data?.items.find((p) => p.userId !== me.id)?.userId;
   const userId = canAnyone ? (value.userId ?? firstPerson) : me.id;
   if (!canTech && !canSup) return <Result status="403" title={t('common.forbidden')} />;
@@ -163,11 +125,7 @@ function TechnicianReport({ date, userId }: { date: string; userId?: string }) {
   const { t } = useTranslation();
   const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.reports.${s}`, o);
   const params = { date, userId };
-  const q = useQuery({
-    queryKey: ['/api/v1/reports/technician-daily', params],
-    queryFn: () => request<TechReport>('GET', `/api/v1/reports/technician-daily${qs(params)}`),
-    retry: false,
-  });
+  const q = useTechnicianDaily(params);
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) return <ReportError error={q.error} />;
   const r = q.data;
@@ -304,15 +262,10 @@ function BriefTable({ title, rows, testId }: { title: string; rows: Brief[]; tes
 function SupervisorReport({ date }: { date: string }) {
   const { t } = useTranslation();
   const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.reports.${s}`, o);
-  const q = useQuery({
-    queryKey: ['/api/v1/reports/supervisor-daily', date],
-    queryFn: () => request<SupReport>('GET', `/api/v1/reports/supervisor-daily${qs({ date })}`),
-    retry: false,
-  });
+  const q = useSupervisorDaily({ date });
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) return <ReportError error={q.error} />;
   const r = q.data;
-  type Eng = SupReport['engineers'][number];
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="supervisor-report">
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>

@@ -2,17 +2,16 @@
 // types they know, the areas they cover, home base and whether they take dispatches. Managers
 // and administrators edit; customer service reads them to choose.
 import { EditOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, request } from '../../../api';
+import { ApiError } from '../../../api';
+import { type EngineerProfile, useSaveEngineerProfile } from '../../../api/hooks/engineerProfiles';
 import { useAbility } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
 import { ENUMS, EnumSelect, ModelSelect } from '../../../components/pickers';
 import { applyNested } from '../../../components/service/admin/forms';
 import '../../../components/service/admin/i18n';
-import type { EngineerProfile } from '../../../components/service/admin/WorkOrderExtras';
 import { problemText } from '../../../components/service/common';
 
 export function EngineerProfilesPage() {
@@ -99,18 +98,15 @@ function ProfileForm({ profile, onClose }: { profile: EngineerProfile; onClose: 
   const { t } = useTranslation();
   const k = (s: string) => t(`svcAdmin.eng.${s}`);
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const saveProfile = useSaveEngineerProfile();
 
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await request('PUT', `/api/v1/engineer-profiles/${profile.userId}`, {
+    saveProfile.mutate(
+      {
+        userId: profile.userId,
         version: profile.version,
         modelIds: v.modelIds ?? [],
         categories: v.categories ?? [],
@@ -118,17 +114,17 @@ function ProfileForm({ profile, onClose }: { profile: EngineerProfile; onClose: 
         homeBase: v.homeBase?.trim() || null,
         active: !!v.active,
         notes: v.notes?.trim() || null,
-      });
-      message.success(t('common.saved'));
-      await qc.invalidateQueries({ queryKey: ['/api/v1/engineer-profiles'] });
-      onClose();
-    } catch (e) {
-      applyNested(form, e);
-      setError(e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e));
-    } finally {
-      setBusy(false);
-    }
+      },
+      {
+        onSuccess: () => {
+          message.success(t('common.saved'));
+          onClose();
+        },
+        onError: (e) => applyNested(form, e),
+      },
+    );
   };
+  const error = saveProfile.error;
 
   return (
     <Modal
@@ -138,7 +134,7 @@ function ProfileForm({ profile, onClose }: { profile: EngineerProfile; onClose: 
       onOk={save}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
+      confirmLoading={saveProfile.isPending}
       width={640}
       okButtonProps={{ 'data-testid': 'engineer-save' } as Record<string, string>}
     >
@@ -181,7 +177,14 @@ function ProfileForm({ profile, onClose }: { profile: EngineerProfile; onClose: 
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="engineer-error" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error instanceof ApiError && error.problem.code === 'version_conflict' ? t('common.conflict') : problemText(error)}
+          data-testid="engineer-error"
+        />
+      )}
     </Modal>
   );
 }

@@ -3,20 +3,17 @@
 // now or later (jobs already received keep their prices).
 
 import { EditOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Result, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../../../api/schema';
-import { ApiError, request } from '../../../api';
+import { ApiError } from '../../../api';
+import { type PriceList, usePriceList, useSavePriceList } from '../../../api/hooks/fees';
 import { useAbility } from '../../../auth';
 import { applyNested } from '../../../components/service/admin/forms';
 import '../../../components/service/admin/i18n';
 import { problemText } from '../../../components/service/common';
-
-export type PriceList = components['schemas']['PriceList'];
 
 const REGIONS = ['urban', 'suburban', 'remote'] as const;
 
@@ -24,16 +21,12 @@ export function PriceListPage() {
   const { t } = useTranslation();
   const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.price.${s}`, o);
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const canEdit = useAbility('workorders.editPrices');
   const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
-  const q = useQuery({
-    queryKey: ['/api/v1/price-list'],
-    queryFn: () => request<{ current: PriceList | null; versions: PriceList[] }>('GET', '/api/v1/price-list'),
-  });
+  const q = usePriceList();
+  const saveList = useSavePriceList();
+  const error = saveList.error;
   if (q.isLoading) return <Spin />;
   if (q.error) {
     const forbidden = q.error instanceof ApiError && q.error.problem.status === 403;
@@ -50,7 +43,7 @@ export function PriceListPage() {
 
   const openEdit = () => {
     const base = latest ?? current;
-    setError(null);
+    saveList.reset();
     form.setFieldsValue(
       base
         ? {
@@ -71,29 +64,26 @@ export function PriceListPage() {
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await request<PriceList>('PUT', '/api/v1/price-list', {
+    saveList.mutate(
+      {
         version: latest?.versionNo ?? 0,
         currency: v.currency.trim().toUpperCase(),
         labourPerHour: String(v.labourPerHour ?? 0),
         callOutFee: String(v.callOutFee ?? 0),
         travelMode: v.travelMode,
         travelPerKm: String(v.travelPerKm ?? 0),
-        travelZones: Object.fromEntries(REGIONS.map((r) => [r, String(v.travelZones?.[r] ?? 0)])),
+        travelZones: Object.fromEntries(REGIONS.map((r) => [r, String(v.travelZones?.[r] ?? 0)])) as Record<(typeof REGIONS)[number], string>,
         ...(v.effectiveFrom ? { effectiveFrom: (v.effectiveFrom as Dayjs).toISOString() } : {}),
         ...(v.note?.trim() ? { note: v.note.trim() } : {}),
-      });
-      message.success(k('saved', { v: saved.versionNo }));
-      setEditing(false);
-      await qc.invalidateQueries({ queryKey: ['/api/v1/price-list'] });
-    } catch (e) {
-      applyNested(form, e);
-      setError(e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e));
-    } finally {
-      setBusy(false);
-    }
+      },
+      {
+        onSuccess: (saved) => {
+          message.success(k('saved', { v: saved.versionNo }));
+          setEditing(false);
+        },
+        onError: (e) => applyNested(form, e),
+      },
+    );
   };
 
   return (
@@ -172,7 +162,7 @@ export function PriceListPage() {
         onOk={save}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
-        confirmLoading={busy}
+        confirmLoading={saveList.isPending}
         width={620}
         forceRender
         okButtonProps={{ 'data-testid': 'price-save' } as Record<string, string>}
@@ -214,7 +204,14 @@ export function PriceListPage() {
             <Input.TextArea rows={2} />
           </Form.Item>
         </Form>
-        {error && <Alert type="error" showIcon title={error} data-testid="price-error" />}
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            title={error instanceof ApiError && error.problem.code === 'version_conflict' ? t('common.conflict') : problemText(error)}
+            data-testid="price-error"
+          />
+        )}
       </Modal>
     </Space>
   );

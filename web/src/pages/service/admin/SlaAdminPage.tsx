@@ -5,7 +5,6 @@
 // warning %) effective now or later. Administrators and the service manager edit; staff read.
 
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -34,8 +33,16 @@ import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { components } from '../../../../api/schema';
-import { ApiError, type FieldProblem, request } from '../../../api';
+import { ApiError } from '../../../api';
+import {
+  type SlaPolicy as Policy,
+  type SlaInterval,
+  type SlaTarget as Target,
+  useCreateSlaPolicy,
+  useSaveSlaCalendar,
+  useSlaCalendars,
+  useSlaPolicies,
+} from '../../../api/hooks/sla';
 import { useAbility } from '../../../auth';
 import { applyNested } from '../../../components/service/admin/forms';
 import '../../../components/service/admin/i18n';
@@ -43,17 +50,6 @@ import { formatSpan, problemText, URGENCIES, type Urgency } from '../../../compo
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 const REGIONS = ['urban', 'suburban', 'remote'] as const;
-
-interface Interval {
-  start: string;
-  end: string;
-}
-export type Calendar = components['schemas']['SlaCalendar'];
-interface Target {
-  minutes: number;
-  basis: 'working' | 'calendar';
-}
-export type Policy = components['schemas']['SlaPolicy'];
 
 export function SlaAdminPage() {
   const { t } = useTranslation();
@@ -78,10 +74,6 @@ export function SlaAdminPage() {
       />
     </Card>
   );
-}
-
-function useCalendars() {
-  return useQuery({ queryKey: ['/api/v1/sla/calendars'], queryFn: () => request<{ items: Calendar[] }>('GET', '/api/v1/sla/calendars') });
 }
 
 function forbiddenOr(e: unknown, t: (k: string) => string) {
@@ -178,14 +170,14 @@ function CalendarEditor() {
   const { t } = useTranslation();
   const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.sla.${s}`, o);
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const canEdit = useAbility('sla.edit');
-  const cals = useCalendars();
+  const cals = useSlaCalendars();
+  const saveCalendar = useSaveSlaCalendar();
+  const { reset: resetSave } = saveCalendar;
   const [selected, setSelected] = useState<string | undefined>();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const error = saveCalendar.error;
+  const problems = (error instanceof ApiError && error.problem.fields) || [];
   const items = cals.data?.items ?? [];
   const cal = items.find((c) => c.id === selected) ?? items[0];
   const zones = useMemo(() => {
@@ -208,9 +200,8 @@ function CalendarEditor() {
       makeUpWorkdays: cal.makeUpWorkdays,
       makeUpHours: cal.makeUpHours,
     });
-    setProblems([]);
-    setError(null);
-  }, [cal, form]);
+    resetSave();
+  }, [cal, form, resetSave]);
 
   if (cals.isLoading) return <Spin />;
   if (cals.error) return forbiddenOr(cals.error, t);
@@ -233,29 +224,24 @@ function CalendarEditor() {
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    setProblems([]);
-    setError(null);
-    try {
-      const clean = (list: Interval[] | undefined) => (list ?? []).map((i) => ({ start: i.start.trim(), end: i.end.trim() }));
-      await request<Calendar>('PUT', `/api/v1/sla/calendars/${cal.id}`, {
+    const clean = (list: SlaInterval[] | undefined) => (list ?? []).map((i) => ({ start: i.start.trim(), end: i.end.trim() }));
+    saveCalendar.mutate(
+      {
+        id: cal.id,
         version: cal.version,
         name: v.name.trim(),
         timeZone: v.timeZone.trim(),
-        weeklyHours: Object.fromEntries(WEEKDAYS.map((d) => [d, clean(v.weeklyHours?.[d])])),
+        weeklyHours: Object.fromEntries(WEEKDAYS.map((d) => [d, clean(v.weeklyHours?.[d])])) as Record<(typeof WEEKDAYS)[number], SlaInterval[]>,
         useOfficialChina: !!v.useOfficialChina,
         holidays: v.holidays ?? [],
         makeUpWorkdays: v.makeUpWorkdays ?? [],
         makeUpHours: clean(v.makeUpHours),
-      });
-      message.success(k('saved'));
-      await qc.invalidateQueries({ queryKey: ['/api/v1/sla/calendars'] });
-    } catch (e) {
-      setProblems(applyNested(form, e, (parent) => parent === 'weeklyHours'));
-      setError(e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e));
-    } finally {
-      setBusy(false);
-    }
+      },
+      {
+        onSuccess: () => message.success(k('saved')),
+        onError: (e) => applyNested(form, e, (parent) => parent === 'weeklyHours'),
+      },
+    );
   };
 
   return (
@@ -320,7 +306,7 @@ function CalendarEditor() {
           type="error"
           showIcon
           data-testid="calendar-error"
-          title={error}
+          title={error instanceof ApiError && error.problem.code === 'version_conflict' ? t('common.conflict') : problemText(error)}
           description={
             problems.length > 0 && (
               <ul style={{ margin: 0, paddingInlineStart: 18 }}>
@@ -335,7 +321,7 @@ function CalendarEditor() {
         />
       )}
       {canEdit && (
-        <Button data-testid="calendar-save" type="primary" size="large" loading={busy} onClick={save}>
+        <Button data-testid="calendar-save" type="primary" size="large" loading={saveCalendar.isPending} onClick={save}>
           {t('common.save')}
         </Button>
       )}
@@ -404,7 +390,7 @@ function Policies() {
   const { t } = useTranslation();
   const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.sla.${s}`, o);
   const canEdit = useAbility('sla.edit');
-  const q = useQuery({ queryKey: ['/api/v1/sla/policies'], queryFn: () => request<{ items: Policy[] }>('GET', '/api/v1/sla/policies') });
+  const q = useSlaPolicies();
   const [editing, setEditing] = useState<{ base: Policy | null; fresh: boolean } | null>(null);
   if (q.isLoading) return <Spin />;
   if (q.error) return forbiddenOr(q.error, t);
@@ -475,11 +461,9 @@ function PolicyForm({ base, fresh, existing, onClose }: { base: Policy | null; f
   const { t } = useTranslation();
   const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.sla.${s}`, o);
   const { message } = App.useApp();
-  const qc = useQueryClient();
-  const cals = useCalendars();
+  const cals = useSlaCalendars();
+  const create = useCreateSlaPolicy();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const initial = useMemo(() => {
     const target = (minutes: number, basis: Target['basis']): Target => ({ minutes, basis });
     const urg = (f: (u: Urgency) => Target) => Object.fromEntries(URGENCIES.map((u) => [u, f(u)]));
@@ -501,10 +485,8 @@ function PolicyForm({ base, fresh, existing, onClose }: { base: Policy | null; f
     const v = await f.validateFields().catch(() => null);
     if (!v) return;
     const name = (fresh ? v.name : (base?.name ?? '')).trim();
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await request<Policy>('POST', '/api/v1/sla/policies', {
+    create.mutate(
+      {
         name,
         basedOnVersion: fresh ? 0 : (base?.versionNo ?? 0),
         ...(v.calendarId ? { calendarId: v.calendarId } : {}),
@@ -515,17 +497,17 @@ function PolicyForm({ base, fresh, existing, onClose }: { base: Policy | null; f
         warningPercent: v.warningPercent,
         loanerAfterArrivalMinutes: v.loanerAfterArrivalMinutes,
         loanerWithinMinutesOfRequest: v.loanerWithinMinutesOfRequest,
-      });
-      message.success(k('created', { name: created.name, v: created.versionNo }));
-      await qc.invalidateQueries({ queryKey: ['/api/v1/sla/policies'] });
-      onClose();
-    } catch (e) {
-      applyNested(f, e);
-      setError(e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e));
-    } finally {
-      setBusy(false);
-    }
+      },
+      {
+        onSuccess: (created) => {
+          message.success(k('created', { name: created.name, v: created.versionNo }));
+          onClose();
+        },
+        onError: (e) => applyNested(f, e),
+      },
+    );
   };
+  const error = create.error;
 
   return (
     <Modal
@@ -536,7 +518,7 @@ function PolicyForm({ base, fresh, existing, onClose }: { base: Policy | null; f
       onOk={() => save(form)}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
+      confirmLoading={create.isPending}
       okButtonProps={{ 'data-testid': 'policy-save' } as Record<string, string>}
     >
       <Form form={form} layout="vertical" initialValues={initial} data-testid="policy-form">
@@ -604,7 +586,14 @@ function PolicyForm({ base, fresh, existing, onClose }: { base: Policy | null; f
           </Form.Item>
         </Space>
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="policy-error" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error instanceof ApiError && error.problem.code === 'version_conflict' ? t('common.conflict') : problemText(error)}
+          data-testid="policy-error"
+        />
+      )}
     </Modal>
   );
 }

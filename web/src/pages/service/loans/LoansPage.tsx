@@ -2,18 +2,17 @@
 // a search box (serials, customer, request number) and filters (open/returned, device,
 // customer), the 归还 action, and adding a device to the pool for admins and service managers.
 import { PlusOutlined, RollbackOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type Page, qs, request } from '../../../api';
+import { type Loan, type LoanerUnit, useAddLoanerUnit, useLoanerUnits, useLoans } from '../../../api/hooks/loans';
 import { useAbility } from '../../../auth';
 import { CustomerSelect } from '../../../components/pickers';
 import { applyFieldErrors } from '../../../components/RecordForm';
 import { DevicePicker } from '../../../components/service/DevicePicker';
-import { errorText, type Loan, type LoanerUnit, LoanOutcomeTag, LoanStatusTag, ReturnLoanDialog } from '../../../components/service/loans/LoanerSection';
+import { errorText, LoanOutcomeTag, LoanStatusTag, ReturnLoanDialog } from '../../../components/service/loans/LoanerSection';
 import '../../../components/service/loans/i18n';
 
 const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
@@ -21,7 +20,6 @@ const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD H
 export function LoansPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const canPool = useAbility('requests.readLoanerPool');
   const canManage = useAbility('requests.manageLoanerPool');
   const canLend = useAbility('requests.lend');
@@ -32,38 +30,26 @@ export function LoansPage() {
   const [page, setPage] = useState(1);
   const [returning, setReturning] = useState<Loan | null>(null);
   const [adding, setAdding] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ deviceId: string; notes?: string }>();
 
-  const pool = useQuery({ queryKey: ['/api/v1/loaner-units'], queryFn: () => request<LoanerUnit[]>('GET', '/api/v1/loaner-units'), enabled: canPool });
-  const loans = useQuery({
-    queryKey: ['/api/v1/loans', 'list', q, open, deviceId, customerId, page],
-    queryFn: () => request<Page<Loan>>('GET', `/api/v1/loans${qs({ q, open, deviceId, customerId, page, pageSize: 20, sort: '-lentAt' })}`),
-  });
-  const refresh = async () => {
-    await qc.invalidateQueries({ queryKey: ['/api/v1/loans'] });
-    await qc.invalidateQueries({ queryKey: ['/api/v1/loaner-units'] });
-    await qc.invalidateQueries({ queryKey: ['/api/v1/requests'] });
-  };
+  const pool = useLoanerUnits(canPool);
+  const loans = useLoans({ q, open: open || undefined, deviceId, customerId, page, pageSize: 20, sort: '-lentAt' });
+  const addUnit = useAddLoanerUnit();
 
   const add = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await request<LoanerUnit[]>('POST', '/api/v1/loaner-units', { deviceId: v.deviceId, ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}) });
-      qc.setQueryData(['/api/v1/loaner-units'], next);
-      message.success(t('svcLoans.pool.added'));
-      setAdding(false);
-      form.resetFields();
-    } catch (e) {
-      applyFieldErrors(form, e);
-      setError(errorText(e, t));
-    } finally {
-      setBusy(false);
-    }
+    addUnit.mutate(
+      { deviceId: v.deviceId, ...(v.notes?.trim() ? { notes: v.notes.trim() } : {}) },
+      {
+        onSuccess: () => {
+          message.success(t('svcLoans.pool.added'));
+          setAdding(false);
+          form.resetFields();
+        },
+        onError: (e) => applyFieldErrors(form, e),
+      },
+    );
   };
 
   return (
@@ -215,21 +201,17 @@ export function LoansPage() {
         />
       </Card>
 
-      <ReturnLoanDialog
-        loan={returning}
-        onClose={() => setReturning(null)}
-        onDone={async () => {
-          setReturning(null);
-          await refresh();
-        }}
-      />
+      <ReturnLoanDialog loan={returning} onClose={() => setReturning(null)} />
       <Modal
         open={adding}
         title={t('svcLoans.pool.addTitle')}
-        onCancel={() => setAdding(false)}
+        onCancel={() => {
+          addUnit.reset();
+          setAdding(false);
+        }}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
-        confirmLoading={busy}
+        confirmLoading={addUnit.isPending}
         okButtonProps={{ 'data-testid': 'pool-add-ok' } as Record<string, string>}
         destroyOnHidden
         onOk={add}
@@ -242,7 +224,7 @@ export function LoansPage() {
             <Input />
           </Form.Item>
         </Form>
-        {error && <Alert type="error" showIcon title={error} data-testid="pool-add-error" />}
+        {addUnit.error && <Alert type="error" showIcon title={errorText(addUnit.error, t)} data-testid="pool-add-error" />}
       </Modal>
     </Space>
   );

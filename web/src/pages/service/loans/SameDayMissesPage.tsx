@@ -3,19 +3,15 @@
 // reason and the date promised to the customer; exported to Excel by the server.
 
 import { FileExcelOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, DatePicker, Result, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { components } from '../../../../api/schema';
-import { download, qs, request } from '../../../api';
+import { type SameDayMiss as Miss, useExportSameDayMisses, useSameDayMisses } from '../../../api/hooks/sameDay';
 import { useAbility } from '../../../auth';
 import { problemText, type WoStatus, WoStatusTag } from '../../../components/service/common';
 import '../../../components/service/loans/i18n';
-
-type Miss = components['schemas']['SameDayMiss'];
 
 const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -25,17 +21,13 @@ export function SameDayMissesPage() {
   const allowed = useAbility('workorders.sameDayReport');
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(30, 'day'), dayjs()]);
   const [unexplained, setUnexplained] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const params = {
     from: range[0].format('YYYY-MM-DD'),
     to: range[1].format('YYYY-MM-DD'),
-    ...(unexplained ? { unexplained: 'true' } : {}),
+    ...(unexplained ? { unexplained: 'true' as const } : {}),
   };
-  const q = useQuery({
-    queryKey: ['/api/v1/work-orders/same-day-misses', params],
-    queryFn: () => request<{ items: Miss[] }>('GET', `/api/v1/work-orders/same-day-misses${qs(params)}`),
-    enabled: allowed,
-  });
+  const q = useSameDayMisses(params, allowed);
+  const exporting = useExportSameDayMisses();
   if (!allowed) return <Result status="403" title={t('common.forbidden')} />;
 
   return (
@@ -48,17 +40,8 @@ export function SameDayMissesPage() {
         <Button
           icon={<FileExcelOutlined />}
           data-testid="misses-export"
-          loading={exporting}
-          onClick={async () => {
-            setExporting(true);
-            try {
-              await download(`/api/v1/work-orders/same-day-misses/export${qs(params)}`, 'same-day-misses.xlsx');
-            } catch (e) {
-              message.error(problemText(e));
-            } finally {
-              setExporting(false);
-            }
-          }}
+          loading={exporting.isPending}
+          onClick={() => exporting.mutate(params, { onError: (e) => message.error(problemText(e)) })}
         >
           {t('common.export')}
         </Button>
