@@ -35,9 +35,17 @@ describe('configuration', () => {
     ['DATABASE_URL', 'mysql://localhost/db'],
     ['SESSION_SECRET', 'too-short'],
     ['LOG_LEVEL', 'loud'],
+    ['TRUST_PROXY', 'everyone; drop table'],
   ])('a bad %s (%s) stops start-up with a message naming it', (key, value) => {
     expect(() => loadEnv({ [key]: value })).toThrow(EnvError);
     expect(() => loadEnv({ [key]: value })).toThrow(new RegExp(`${key}=`));
+  });
+
+  it('TRUST_PROXY: unset is a proxy on this host; true/false, a hop count or addresses/CIDRs for a proxy elsewhere (issue 17 item 7)', () => {
+    expect(loadEnv({}).TRUST_PROXY).toBeUndefined();
+    expect(loadEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadEnv({ TRUST_PROXY: '10.0.0.5, 10.0.1.0/24' }).TRUST_PROXY).toEqual(['10.0.0.5', '10.0.1.0/24']);
   });
 
   it('an empty DATABASE_URL means the embedded database', () => {

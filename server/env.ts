@@ -45,6 +45,29 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http:// or https:// address' }),
+  /**
+   * Whose X-Forwarded-For to believe: unset = a proxy on this host (loopback); `true`/`false`;
+   * a hop count; or addresses/CIDRs separated by commas (e.g. 10.0.0.5,10.0.1.0/24).
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx): boolean | number | string[] | undefined => {
+      const s = v?.trim();
+      if (!s) return undefined;
+      if (s === 'true' || s === 'false') return s === 'true';
+      if (/^\d+$/.test(s)) return Number(s);
+      const parts = s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      const address = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+      if (parts.length === 0 || !parts.every((x) => address.test(x))) {
+        ctx.addIssue({ code: 'custom', message: 'must be true, false, a hop count, or addresses/CIDRs separated by commas' });
+        return undefined;
+      }
+      return parts;
+    }),
   BACKUP_KEEP: z.coerce.number().int().min(0).max(365).default(7),
   /** Benchmarks only: append every SQL statement (with its parameters) as a JSON line to this file. */
   LOG_SQL: z

@@ -61,7 +61,9 @@ async function main() {
     dataDir: env.DATA_DIR,
     timeZone: env.TZ_COMPANY,
   };
-  const app = runHttp ? await buildApp(ctx, { logger: loggerOptions(env.LOG_LEVEL, env.LOG_FORMAT), webDir: path.join(root, 'dist', 'web') }) : null;
+  const app = runHttp
+    ? await buildApp(ctx, { logger: loggerOptions(env.LOG_LEVEL, env.LOG_FORMAT), webDir: path.join(root, 'dist', 'web'), trustProxy: env.TRUST_PROXY })
+    : null;
   // Requests still running when a stop signal comes are let finish before the database closes
   // (found by bench/write.ts: SIGTERM under load failed in-flight requests with 500s).
   let inFlight = 0;

@@ -38,6 +38,7 @@ import type { Api, AppContext } from './context.ts';
 import { problem, sendProblem, toProblem } from './errors.ts';
 import { idempotencyPlugin } from './idempotency.ts';
 import { transformObject } from './openapi.ts';
+import { pgRateLimitStore } from './rate-limit-store.ts';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
@@ -47,16 +48,25 @@ export const PUBLIC_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/logout
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   webDir?: string;
+  /** Whose X-Forwarded-For to believe (TRUST_PROXY); default: a reverse proxy on this host only. */
+  trustProxy?: boolean | number | string | string[];
+}
+
+/** A hop count becomes "the nearest n proxies" (proxy-addr's hop semantics); the rest as Fastify takes it. */
+function trustProxyOf(v: BuildOptions['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (v === undefined) return 'loopback';
+  if (typeof v === 'number') return (_address: string, hop: number) => hop < v;
+  return v;
 }
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<Api> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: JSON_BODY_LIMIT,
-    // X-Forwarded-For only from a reverse proxy on this host: trusting it from anyone (clients
-    // on the hospital LAN included) would let a caller pick its own address and slip past every
-    // per-address limit.
-    trustProxy: 'loopback',
+    // X-Forwarded-For only from a reverse proxy on this host unless TRUST_PROXY names another:
+    // trusting it from anyone (clients on the hospital LAN included) would let a caller pick its
+    // own address and slip past every per-address limit.
+    trustProxy: trustProxyOf(opts.trustProxy),
     // Unknown query keys are refused by the strict schemas, so keep them as sent.
     routerOptions: { maxParamLength: 200 },
     // Errors the router raises before any hook (a malformed %-escape, an over-long path
@@ -97,6 +107,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(fastifyRateLimit, {
     global: false,
     hook: 'preHandler',
+    // Counted in the database, so the limits hold across instances (issue 17 item 7). If the
+    // database is away the request goes on and fails on its own 503, not on the counter.
+    store: pgRateLimitStore(ctx.database.db) as never,
+    skipOnError: true,
     errorResponseBuilder: (_req, context) => new AppError(429, 'rate_limited', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
   await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10, parts: 12 } });

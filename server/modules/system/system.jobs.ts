@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { purgeIdempotencyKeys } from '../../http/idempotency.ts';
+import { purgeRateLimits } from '../../http/rate-limit-store.ts';
 import type { Queue } from '../../jobs/queue.ts';
 import { scheduledBackup } from '../../lib/backup.ts';
 
@@ -15,10 +16,12 @@ async function setState(database: Database, key: string, value: unknown) {
 export async function registerSystemJobs(queue: Queue, database: Database, opts: { dataDir: string; backupKeep: number; timeZone: string }) {
   await queue.work('system.heartbeat', async () => setState(database, 'heartbeat', { at: new Date().toISOString() }));
   await queue.boss.schedule('system.heartbeat', '* * * * *', {}, { tz: opts.timeZone });
-  // Expired sessions and Idempotency-Keys older than a day are useless rows; drop them hourly.
+  // Expired sessions, Idempotency-Keys older than a day and run-out rate-limit windows are
+  // useless rows; drop them hourly.
   await queue.work('system.sessions.purge', async () => {
     await database.db.execute(sql`delete from sessions where expires_at < now()`);
     await purgeIdempotencyKeys(database.db);
+    await purgeRateLimits(database.db);
   });
   await queue.boss.schedule('system.sessions.purge', '17 * * * *', {}, { tz: opts.timeZone });
   if (database.kind === 'pglite' && database.pglite && opts.backupKeep > 0) {

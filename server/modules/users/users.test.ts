@@ -1,5 +1,6 @@
 // Stories of logging in and out, sessions, CSRF and user administration (SPEC §1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../http/app.ts';
 import { createTestEnv, type TestEnv } from '../../test/harness.ts';
 
 let env: TestEnv;
@@ -60,6 +61,25 @@ describe('logging in', () => {
     const r = await env.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'finance', password: 'MedService2026' } });
     expect(r.statusCode).toBe(429);
     expect(r.json().code).toBe('rate_limited');
+  });
+
+  it('the login limit holds across instances: a second server on the same database refuses the account too (issue 17 item 7)', async () => {
+    const other = await buildApp(env.ctx);
+    await other.ready();
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        // Alternate between the two servers, as a load balancer would.
+        const app = i % 2 ? other : env.app;
+        const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'expert', password: `wrong-${i}x` } });
+        codes.push(r.statusCode);
+      }
+      expect(codes).toEqual([...Array(10).fill(401), 429]);
+      const r = await other.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'expert', password: 'MedService2026' } });
+      expect(r.statusCode).toBe(429);
+    } finally {
+      await other.close();
+    }
   });
 
   it('a cookie-authenticated write without the CSRF token is refused and changes nothing', async () => {
