@@ -2,22 +2,16 @@
 // Every write carries the CSRF token (double-submit cookie) and every call the UI language,
 // so server errors come back as problem+json in the user's language.
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths } from '../api/schema';
+import type { components, paths } from '../api/schema';
 import i18n from './i18n';
 
-export interface FieldProblem {
-  field: string;
-  code: string;
-  message: string;
-}
-export interface Problem {
-  status: number;
-  code: string;
-  title?: string;
-  detail: string;
-  fields?: FieldProblem[];
-  [k: string]: unknown;
-}
+type ServerProblem = components['schemas']['Problem'];
+export type FieldProblem = NonNullable<ServerProblem['fields']>[number];
+/**
+ * The server's problem+json (its extra members too, e.g. an import's `report`), or one made up
+ * here for an answer that is not (a proxy's 502 page): then only status, code and detail.
+ */
+export type Problem = Omit<ServerProblem, 'type' | 'title'> & Partial<Pick<ServerProblem, 'type' | 'title'>> & { [k: string]: unknown };
 
 export class ApiError extends Error {
   readonly problem: Problem;
@@ -47,8 +41,8 @@ api.use(headers);
 
 type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;
 type OkOf<Op> = Op extends { responses: infer Rs } ? (Rs extends { 200: infer R } ? JsonOf<R> : Rs extends { 201: infer R } ? JsonOf<R> : never) : never;
-/** The JSON a GET on this path answers with. */
-export type GetData<P extends keyof paths> = paths[P] extends { get: infer Op } ? OkOf<Op> : never;
+/** The JSON a GET on this path answers with (for a union of paths, the union of their answers). */
+export type GetData<P extends keyof paths> = P extends keyof paths ? (paths[P] extends { get: infer Op } ? OkOf<Op> : never) : never;
 /** The query a GET on this path accepts. */
 export type GetQuery<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
 /** Paths whose GET answers with a page ({ items, total, … }): what ListPage and pickers can show. */
@@ -77,6 +71,38 @@ export function getPage<P extends ListPath>(path: P, query: Record<string, strin
     init: { params: { query: typeof query } },
   ) => Promise<{ data?: GetData<P>; error?: unknown; response: Response }>;
   return must(get(path, { params: { query } }));
+}
+
+/** Collection paths of plain records: POST creates one, `<path>/{id}` PATCH updates it (RecordForm). */
+export type RecordPath = {
+  [P in keyof paths & string]: paths[P] extends { post: unknown } ? (paths[`${P}/{id}` & keyof paths] extends { patch: unknown } ? P : never) : never;
+}[keyof paths & string];
+/** Collection paths whose records are deleted at `<path>/{id}?version=` (useDelete). */
+export type DeletePath = {
+  [P in keyof paths & string]: paths[`${P}/{id}` & keyof paths] extends { delete: { parameters: { query: { version: number } } } } ? P : never;
+}[keyof paths & string];
+/** The record path of a collection: '/api/v1/customers' → '/api/v1/customers/{id}'. */
+export type RecordOf<P extends string> = `${P}/{id}` & keyof paths;
+
+// The generic record calls below are typed by their path at the call site; inside, TypeScript
+// cannot pick openapi-fetch's overload for a path that is still generic, hence one cast each
+// (as in getPage). The body of a generic form is the form's values: its rules and the server
+// check them, so it is typed here as the contract's body without a compile-time proof.
+type Loose = (p: string, init: { params?: object; body?: unknown }) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/** POST <path>: creates a record, answers the created record. */
+export function createRecord<P extends RecordPath>(path: P, body: BodyOf<P, 'post'>): Promise<ResponseOf<P, 'post'>> {
+  return must((api.POST as unknown as Loose)(path, { body })) as Promise<ResponseOf<P, 'post'>>;
+}
+
+/** PATCH <path>/{id} (the body carries the version read): answers the updated record. */
+export function updateRecord<P extends RecordPath>(path: P, id: string, body: BodyOf<RecordOf<P>, 'patch'>): Promise<ResponseOf<RecordOf<P>, 'patch'>> {
+  return must((api.PATCH as unknown as Loose)(`${path}/{id}`, { params: { path: { id } }, body })) as Promise<ResponseOf<RecordOf<P>, 'patch'>>;
+}
+
+/** DELETE <path>/{id}?version=. */
+export async function deleteRecord<P extends DeletePath>(path: P, id: string, version: number): Promise<void> {
+  await must((api.DELETE as unknown as Loose)(`${path}/{id}`, { params: { path: { id }, query: { version } } }));
 }
 
 /** Unwraps an openapi-fetch result: the data, or an ApiError carrying the problem. */

@@ -1,21 +1,31 @@
 // Create / edit in a modal: sends the record's version for optimistic concurrency, shows a
 // server field error on its field, and a 409 as a clear "someone else changed it" message.
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, type FormInstance, Modal, Space, type TableColumnsType } from 'antd';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, request } from '../api';
+import { ApiError, type BodyOf, createRecord, type DeletePath, deleteRecord, type RecordOf, type RecordPath, type ResponseOf, updateRecord } from '../api';
+import { keysFor, rootOf } from '../api/keys';
 
-export interface RecordFormProps<T> {
+/** A record as a screen holds it: what a form edits and a delete names. */
+export interface Versioned {
+  id: string;
+  version: number;
+}
+
+export interface RecordFormProps<R extends Versioned, P extends RecordPath> {
   open: boolean;
   title: ReactNode;
-  endpoint: string; // collection URL, e.g. /api/v1/customers
-  record?: (T & { id: string; version: number }) | null;
+  /** The collection path of the contract (e.g. /api/v1/customers): POST creates, <path>/{id} PATCH edits. */
+  endpoint: P;
+  record?: R | null;
   initialValues?: Record<string, unknown>;
-  toForm?: (r: T) => Record<string, unknown>;
+  toForm?: (r: R) => Record<string, unknown>;
   toBody?: (v: Record<string, unknown>) => Record<string, unknown>;
   onClose: () => void;
-  onSaved?: (saved: T & { id: string }) => void;
+  onSaved?: (saved: ResponseOf<P, 'post'> | ResponseOf<RecordOf<P>, 'patch'>) => void;
+  /** Roots (path segments after /api/v1/) of other resources the write changes, e.g. a contract → devices' coverage. */
+  invalidates?: readonly string[];
   children: (form: FormInstance) => ReactNode;
   testId: string;
   width?: number;
@@ -30,43 +40,50 @@ export function applyFieldErrors(form: FormInstance, err: unknown): boolean {
   return fields.length > 0;
 }
 
-export function RecordForm<T>(props: RecordFormProps<T>) {
+/**
+ * Create / edit over a collection path. The record type is the caller's (a list row or a detail's
+ * record); the path decides the calls and the answer's type. A save refreshes the resource's keys
+ * (lists and details, by the path's root) and those of `invalidates`.
+ */
+export function RecordForm<R extends Versioned, P extends RecordPath = RecordPath>(props: RecordFormProps<R, P>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const { open, record, toForm, initialValues } = props;
+  const { open, record, toForm, initialValues, endpoint } = props;
+  const save = useMutation({
+    // The form's values, checked by its rules and by the server, are the contract's body.
+    mutationFn: (body: Record<string, unknown>) =>
+      record
+        ? updateRecord(endpoint, record.id, { ...body, version: record.version } as BodyOf<RecordOf<P>, 'patch'>)
+        : createRecord(endpoint, body as BodyOf<P, 'post'>),
+    onSuccess: () => Promise.all([rootOf(endpoint), ...(props.invalidates ?? [])].map((root) => qc.invalidateQueries({ queryKey: keysFor(root).all }))),
+  });
 
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue(record ? (toForm ? toForm(record) : (record as Record<string, unknown>)) : (initialValues ?? {}));
+    form.setFieldsValue(record ? (toForm ? toForm(record) : (record as unknown as Record<string, unknown>)) : (initialValues ?? {}));
   }, [open, record, toForm, initialValues, form]);
 
-  const save = async () => {
+  const submit = async () => {
     // A form with missing fields shows its own messages; nothing to send.
     const values = await form.validateFields().catch(() => null);
     if (!values) return;
-    const body = props.toBody ? props.toBody(values) : values;
-    setBusy(true);
-    try {
-      const saved = record
-        ? await request<T & { id: string }>('PATCH', `${props.endpoint}/${record.id}`, { ...body, version: record.version })
-        : await request<T & { id: string }>('POST', props.endpoint, body);
-      message.success(t('common.saved'));
-      await qc.invalidateQueries();
-      props.onSaved?.(saved);
-      props.onClose();
-    } catch (e) {
-      if (e instanceof ApiError && e.problem.status === 409 && e.problem.code === 'version_conflict') message.error(t('common.conflict'));
-      else {
-        applyFieldErrors(form, e);
-        message.error(e instanceof ApiError ? e.problem.detail : String(e));
-      }
-    } finally {
-      setBusy(false);
-    }
+    save.mutate(props.toBody ? props.toBody(values) : values, {
+      onSuccess: (saved) => {
+        message.success(t('common.saved'));
+        props.onSaved?.(saved);
+        props.onClose();
+      },
+      onError: (e) => {
+        if (e instanceof ApiError && e.problem.status === 409 && e.problem.code === 'version_conflict') message.error(t('common.conflict'));
+        else {
+          applyFieldErrors(form, e);
+          message.error(e instanceof ApiError ? e.problem.detail : String(e));
+        }
+      },
+    });
   };
 
   return (
@@ -74,10 +91,10 @@ export function RecordForm<T>(props: RecordFormProps<T>) {
       open={open}
       title={props.title}
       onCancel={props.onClose}
-      onOk={save}
+      onOk={submit}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
+      confirmLoading={save.isPending}
       destroyOnHidden
       width={props.width ?? 640}
       okButtonProps={{ 'data-testid': `${props.testId}-save` } as Record<string, string>}
@@ -89,12 +106,18 @@ export function RecordForm<T>(props: RecordFormProps<T>) {
   );
 }
 
-/** Confirms, deletes, refreshes. */
+/** Confirms, deletes, refreshes the resource's lists (and those of `invalidates`). */
 export function useDelete() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
-  return (url: string, onDone?: () => void) =>
+  const remove = useMutation({
+    mutationFn: ({ path, record }: { path: DeletePath; record: Versioned; invalidates?: readonly string[] }) => deleteRecord(path, record.id, record.version),
+    // Lists only: the deleted record's own detail would answer 404 while its screen navigates away.
+    onSuccess: (_, { path, invalidates }) =>
+      Promise.all([rootOf(path), ...(invalidates ?? [])].map((root) => qc.invalidateQueries({ queryKey: keysFor(root).lists() }))),
+  });
+  return (path: DeletePath, record: Versioned, onDone?: () => void, invalidates?: readonly string[]) =>
     modal.confirm({
       title: t('common.confirmDelete'),
       okType: 'danger',
@@ -102,9 +125,8 @@ export function useDelete() {
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          await request('DELETE', url);
+          await remove.mutateAsync({ path, record, invalidates });
           message.success(t('common.deleted'));
-          await qc.invalidateQueries();
           onDone?.();
         } catch (e) {
           message.error(e instanceof ApiError ? e.problem.detail : String(e));

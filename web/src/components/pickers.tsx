@@ -4,34 +4,33 @@ import { useQuery } from '@tanstack/react-query';
 import { Select, type SelectProps, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Page, qs, request } from '../api';
+import { getPage, type ItemOf, type ListPath, type Page } from '../api';
+import { keysFor, rootOf } from '../api/keys';
 
-interface Named {
-  id: string;
-  name?: string;
-  code?: string;
-  serialNumber?: string;
-  modelName?: string;
-  customerName?: string;
-}
-
-function RemoteSelect({
+/** A select searching a list path of the contract: `label` gets that path's rows. */
+function RemoteSelect<P extends ListPath>({
   endpoint,
   label,
   params,
   ...rest
-}: SelectProps & { endpoint: string; label: (r: Named) => string; params?: Record<string, string | undefined> }) {
+}: SelectProps & { endpoint: P; label: (r: ItemOf<P>) => string; params?: Record<string, string | undefined> }) {
   const [q, setQ] = useState('');
+  const query: Record<string, string | number> = { pageSize: 50 };
+  if (q) query.q = q;
+  for (const [k, v] of Object.entries(params ?? {})) if (v) query[k] = v;
   const list = useQuery({
-    queryKey: [endpoint, 'pick', q, params],
-    queryFn: () => request<Page<Named>>('GET', endpoint + qs({ q, pageSize: 50, ...params })),
+    // The resource's list key, so a write to it (keysFor(root).lists()) refreshes the options.
+    queryKey: keysFor(rootOf(endpoint)).list(endpoint, query),
+    queryFn: () => getPage(endpoint, query),
     enabled: !params || Object.values(params).every((v) => v !== undefined),
   });
+  // The page of this path's rows; TypeScript cannot resolve GetData<P> while P is still generic.
+  const rows = (list.data as Page<ItemOf<P> & { id: string }> | undefined)?.items ?? [];
   return (
     <Select
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear
-      options={(list.data?.items ?? []).map((r) => ({ value: r.id, label: label(r) }))}
+      options={rows.map((r) => ({ value: r.id, label: label(r) }))}
       loading={list.isFetching}
       {...rest}
     />
@@ -49,9 +48,9 @@ export const DeviceSelect = (p: SelectProps & { customerId?: string }) => (
   />
 );
 export const DepartmentSelect = ({ customerId, ...p }: SelectProps & { customerId?: string }) =>
-  customerId ? <RemoteSelect endpoint="/api/v1/departments" label={(r) => r.name ?? ''} params={{ customerId }} {...p} /> : <Select disabled {...p} />;
+  customerId ? <RemoteSelect endpoint="/api/v1/departments" label={(r) => r.name} params={{ customerId }} {...p} /> : <Select disabled {...p} />;
 export const SiteSelect = ({ customerId, ...p }: SelectProps & { customerId?: string }) =>
-  customerId ? <RemoteSelect endpoint="/api/v1/sites" label={(r) => r.name ?? ''} params={{ customerId }} {...p} /> : <Select disabled {...p} />;
+  customerId ? <RemoteSelect endpoint="/api/v1/sites" label={(r) => r.name} params={{ customerId }} {...p} /> : <Select disabled {...p} />;
 
 /** A select over a translated enum, e.g. <EnumSelect ns="device.statuses" values={[...]} />. */
 export function EnumSelect({ ns, values, ...rest }: SelectProps & { ns: string; values: readonly string[] }) {

@@ -4,16 +4,16 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { components } from '../../api/schema';
+import type { Contract } from '../api/hooks/contracts';
 import { useAbility } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { CustomerSelect, DeviceSelect, ENUMS, EnumSelect, EnumTag } from '../components/pickers';
 import { actionsColumn, RecordForm, useDelete } from '../components/RecordForm';
 
-export type Contract = components['schemas']['Contract'];
-
 const ENDPOINT = '/api/v1/contracts';
 const DATE = 'YYYY-MM-DD';
+/** A contract decides its devices' coverage: its writes refresh the devices too. */
+const COVERAGE = ['devices'];
 
 // Module-level so RecordForm's effect does not re-run (and reset the form) on every render.
 function toForm(r: Contract): Record<string, unknown> {
@@ -236,11 +236,11 @@ export function ContractsPage() {
             prefix: 'contract',
             testKey: (r) => r.number,
             onEdit: canEdit ? setEditing : undefined,
-            onDelete: canDelete ? (r) => del(`${ENDPOINT}/${r.id}?version=${r.version}`) : undefined,
+            onDelete: canDelete ? (r) => del(ENDPOINT, r, undefined, COVERAGE) : undefined,
           }),
         ]}
       />
-      <RecordForm<Contract>
+      <RecordForm
         testId="contract"
         open={open || editing !== null}
         record={editing}
@@ -248,6 +248,7 @@ export function ContractsPage() {
         endpoint={ENDPOINT}
         toForm={toForm}
         toBody={toBody}
+        invalidates={COVERAGE}
         width={720}
         onClose={close}
       >

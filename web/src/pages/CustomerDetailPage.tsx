@@ -1,23 +1,19 @@
 // A customer with its departments, sites (region class drives SLA targets), contacts and
 // installed devices.
 import { AuditOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Form, Input, Result, Space, Spin, Table, type TableColumnsType, Tabs, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, type Page, qs, request } from '../api';
+import { ApiError } from '../api';
+import { type Contact, type CustomerChildPath, type Department, type Site, useCustomer, useCustomerChildren } from '../api/hooks/customers';
+import { type Device, useDevicesOf } from '../api/hooks/devices';
 import { useAbility } from '../auth';
 import { DepartmentSelect, ENUMS, EnumSelect, EnumTag } from '../components/pickers';
 import { RecordForm, useDelete } from '../components/RecordForm';
-import { type Customer, CustomerFields } from './CustomersPage';
-import type { Device } from './DevicesPage';
+import { CustomerFields } from './CustomersPage';
 
-interface Child {
-  id: string;
-  version: number;
-  [k: string]: unknown;
-}
+type Child = Department | Site | Contact;
 
 function ChildTable({
   endpoint,
@@ -27,20 +23,23 @@ function ChildTable({
   title,
   testId,
   editable,
+  invalidates,
 }: {
-  endpoint: string;
+  endpoint: CustomerChildPath;
   customerId: string;
   columns: TableColumnsType<Child>;
   fields: ReactNode;
   title: string;
   testId: string;
   editable: boolean;
+  /** Other resources showing these rows' names (a device shows its department and site). */
+  invalidates?: readonly string[];
 }) {
   const { t } = useTranslation();
   const del = useDelete();
   const canDelete = useAbility('customers.delete');
   const [editing, setEditing] = useState<Child | null | 'new'>(null);
-  const list = useQuery({ queryKey: [endpoint, { customerId }], queryFn: () => request<Page<Child>>('GET', endpoint + qs({ customerId, pageSize: 200 })) });
+  const list = useCustomerChildren(endpoint, customerId);
   const actions: TableColumnsType<Child> = editable
     ? [
         {
@@ -54,7 +53,7 @@ function ChildTable({
                   size="small"
                   danger
                   icon={<DeleteOutlined />}
-                  onClick={() => del(`${endpoint}/${r.id}?version=${r.version}`)}
+                  onClick={() => del(endpoint, r, undefined, invalidates)}
                   aria-label={t('common.delete')}
                 />
               )}
@@ -80,13 +79,14 @@ function ChildTable({
         pagination={false}
         scroll={{ x: 'max-content' }}
       />
-      <RecordForm<Child>
+      <RecordForm
         testId={testId}
         open={editing !== null}
         title={title}
         endpoint={endpoint}
         record={editing === 'new' ? null : editing}
         toBody={(v) => (editing === 'new' ? { ...v, customerId } : v)}
+        invalidates={invalidates}
         onClose={() => setEditing(null)}
       >
         {() => fields}
@@ -104,11 +104,8 @@ export function CustomerDetailPage() {
   const canAudit = useAbility('audit.read');
   const del = useDelete();
   const [editing, setEditing] = useState(false);
-  const q = useQuery({ queryKey: ['/api/v1/customers', id], queryFn: () => request<Customer>('GET', `/api/v1/customers/${id}`) });
-  const devices = useQuery({
-    queryKey: ['/api/v1/devices', { customerId: id }],
-    queryFn: () => request<Page<Device>>('GET', `/api/v1/devices${qs({ customerId: id, pageSize: 200 })}`),
-  });
+  const q = useCustomer(id);
+  const devices = useDevicesOf(id);
 
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) {
@@ -144,7 +141,7 @@ export function CustomerDetailPage() {
               </Button>
             )}
             {canDelete && (
-              <Button danger icon={<DeleteOutlined />} onClick={() => del(`/api/v1/customers/${c.id}?version=${c.version}`, () => navigate('/customers'))}>
+              <Button danger icon={<DeleteOutlined />} onClick={() => del('/api/v1/customers', c, () => navigate('/customers'))}>
                 {t('common.delete')}
               </Button>
             )}
@@ -192,6 +189,7 @@ export function CustomerDetailPage() {
                 <ChildTable
                   testId="department"
                   endpoint="/api/v1/departments"
+                  invalidates={['devices']}
                   customerId={c.id}
                   title={t('customer.department')}
                   editable={canEdit}
@@ -219,6 +217,7 @@ export function CustomerDetailPage() {
                 <ChildTable
                   testId="site"
                   endpoint="/api/v1/sites"
+                  invalidates={['devices']}
                   customerId={c.id}
                   title={t('customer.sites')}
                   editable={canEdit}
@@ -284,14 +283,7 @@ export function CustomerDetailPage() {
           ]}
         />
       </Card>
-      <RecordForm<Customer>
-        testId="customer"
-        open={editing}
-        title={t('customer.title')}
-        endpoint="/api/v1/customers"
-        record={c}
-        onClose={() => setEditing(false)}
-      >
+      <RecordForm testId="customer" open={editing} title={t('customer.title')} endpoint="/api/v1/customers" record={c} onClose={() => setEditing(false)}>
         {() => <CustomerFields />}
       </RecordForm>
     </Space>

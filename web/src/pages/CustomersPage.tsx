@@ -3,13 +3,10 @@ import { Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { components } from '../../api/schema';
 import { useAbility } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { ENUMS, EnumSelect, EnumTag } from '../components/pickers';
 import { RecordForm } from '../components/RecordForm';
-
-export type Customer = components['schemas']['Customer'];
 
 export function CustomerFields() {
   const { t } = useTranslation();
@@ -86,7 +83,7 @@ export function CustomersPage() {
           { key: 'phone', dataIndex: 'phone', title: t('common.phone') },
         ]}
       />
-      <RecordForm<Customer>
+      <RecordForm
         testId="customer"
         open={open}
         title={t('customer.title')}

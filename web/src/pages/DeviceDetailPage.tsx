@@ -2,34 +2,31 @@
 // (SPEC §2), its contracts and its history (later modules add requests and work orders).
 
 import { AuditOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { components } from '../../api/schema';
-import { ApiError, request } from '../api';
+import { ApiError } from '../api';
+import { type DeviceDetail, useDevice } from '../api/hooks/devices';
 import { useAbility, useMe } from '../auth';
 import { DevicePartsHistory } from '../components/parts/DevicePartsHistory';
 import { EnumTag } from '../components/pickers';
 import { RecordForm, useDelete } from '../components/RecordForm';
 import { DeviceServiceSection } from '../components/service/DeviceServiceSection';
-import { type Device, DeviceFields, deviceToBody, deviceToForm } from './DevicesPage';
-
-type DeviceDetail = components['schemas']['DeviceDetail'];
+import { DeviceFields, deviceToBody, deviceToForm } from './DevicesPage';
 
 export function DeviceDetailPage() {
   const { t } = useTranslation();
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const navigate = useNavigate();
   const canEdit = useAbility('devices.update');
   const canDelete = useAbility('devices.delete');
   const canAudit = useAbility('audit.read');
-  const hospital = useMe().roles.includes('customer_user');
+  const hospital = !!useMe().customerId; // a hospital user belongs to one customer
   const del = useDelete();
   const [editing, setEditing] = useState(false);
-  const q = useQuery({ queryKey: ['/api/v1/devices', id], queryFn: () => request<DeviceDetail>('GET', `/api/v1/devices/${id}`) });
+  const q = useDevice(id);
 
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) {
@@ -94,7 +91,7 @@ export function DeviceDetailPage() {
               </Button>
             )}
             {canDelete && (
-              <Button danger icon={<DeleteOutlined />} onClick={() => del(`/api/v1/devices/${d.id}?version=${d.version}`, () => navigate('/devices'))}>
+              <Button danger icon={<DeleteOutlined />} onClick={() => del('/api/v1/devices', d, () => navigate('/devices'))}>
                 {t('common.delete')}
               </Button>
             )}
@@ -214,7 +211,7 @@ export function DeviceDetailPage() {
         )}
       </Card>
 
-      <RecordForm<Device>
+      <RecordForm
         testId="device"
         open={editing}
         title={t('device.title')}

@@ -1,20 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Button, DatePicker, Form, Input, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { components } from '../../api/schema';
-import { request } from '../api';
+import { useModel } from '../api/hooks/models';
 import { useAbility, useMe } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { CustomerSelect, DepartmentSelect, ENUMS, EnumSelect, EnumTag, ModelSelect, SiteSelect } from '../components/pickers';
 import { RecordForm } from '../components/RecordForm';
 
-export type Coverage = components['schemas']['DeviceCoverage'];
-
-export type Device = components['schemas']['DeviceListItem'];
+// Other screens import the device row type from here; it is the hook file's (the contract's).
+export type { Coverage, Device } from '../api/hooks/devices';
 
 const DATE_FIELDS = ['installDate', 'acceptanceDate', 'warrantyEnd'] as const;
 
@@ -55,11 +52,7 @@ function WarrantyEndField() {
   const modelId = Form.useWatch('modelId', form) as string | undefined;
   const acceptance = Form.useWatch('acceptanceDate', form);
   const override = Form.useWatch('warrantyEndOverride', form) as boolean | undefined;
-  const model = useQuery({
-    queryKey: ['/api/v1/device-models', modelId],
-    queryFn: () => request<{ warrantyMonths: number }>('GET', `/api/v1/device-models/${modelId}`),
-    enabled: !!modelId,
-  });
+  const model = useModel(modelId);
   const months = model.data?.warrantyMonths;
   const derived = derivedWarrantyEnd(acceptance, months);
   // Switching the override on starts from the derived date.
@@ -158,7 +151,7 @@ export function DevicesPage() {
   const navigate = useNavigate();
   const canCreate = useAbility('devices.create');
   const [open, setOpen] = useState(false);
-  const hospital = me.roles.includes('customer_user');
+  const hospital = !!me.customerId; // a hospital user belongs to one customer
   return (
     <>
       <ListPage
@@ -248,7 +241,7 @@ export function DevicesPage() {
           { key: 'warrantyEnd', dataIndex: 'warrantyEnd', title: t('device.warrantyEnd'), sorter: true },
         ]}
       />
-      <RecordForm<Device>
+      <RecordForm
         testId="device"
         open={open}
         title={t('device.title')}

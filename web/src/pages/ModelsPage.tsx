@@ -2,13 +2,11 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Input, InputNumber, Row, Select, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../api/schema';
+import type { DeviceModel } from '../api/hooks/models';
 import { useAbility } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { ENUMS, EnumSelect, EnumTag } from '../components/pickers';
 import { actionsColumn, RecordForm, useDelete } from '../components/RecordForm';
-
-export type DeviceModel = components['schemas']['DeviceModel'];
 
 const ENDPOINT = '/api/v1/device-models';
 // Regulatory classes I / II / III are the same in every language.
@@ -152,11 +150,11 @@ export function ModelsPage() {
             prefix: 'model',
             testKey: (r) => r.code,
             onEdit: canEdit ? setEditing : undefined,
-            onDelete: canDelete ? (r) => del(`${ENDPOINT}/${r.id}?version=${r.version}`) : undefined,
+            onDelete: canDelete ? (r) => del(ENDPOINT, r) : undefined,
           }),
         ]}
       />
-      <RecordForm<DeviceModel> testId="model" open={open || editing !== null} record={editing} title={t('model.title')} endpoint={ENDPOINT} onClose={close}>
+      <RecordForm testId="model" open={open || editing !== null} record={editing} title={t('model.title')} endpoint={ENDPOINT} onClose={close}>
         {() => <ModelFields />}
       </RecordForm>
     </>
