@@ -1,39 +1,18 @@
 // The signed-in user (GET /auth/me) and what they may do. The server enforces every permission;
 // the UI only hides what the user could not do anyway, by the abilities the server computes
 // from its policies (issue 11 item 3) — no role lists are copied here.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import type { paths } from '../api/schema';
-import { api, must } from './api';
-
-export type Role =
-  | 'admin'
-  | 'service_manager'
-  | 'dispatcher'
-  | 'engineer'
-  | 'technician'
-  | 'technical_expert'
-  | 'parts_admin'
-  | 'quality'
-  | 'sales'
-  | 'finance'
-  | 'executive'
-  | 'customer_user';
+import { api, type BodyOf, must } from './api';
 
 type MeResponse = paths['/api/v1/auth/me']['get']['responses'][200]['content']['application/json'];
 /** '<module>.<action>' → allowed, one key per action of every server policy. */
 export type Abilities = MeResponse['abilities'];
 export type Ability = keyof Abilities;
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  customerId: string | null;
-  locale: string;
-  abilities: Abilities;
-}
+/** The signed-in user: the account (the contract's User) and what it may do. */
+export type Me = MeResponse['user'] & { abilities: Abilities };
 
 /** The user as the app keeps it, from GET /auth/me or the login answer (same shape). */
 export function meOf(data: Pick<MeResponse, 'user' | 'abilities'>): Me {
@@ -74,6 +53,15 @@ export function useAbility(ability: Ability): boolean {
 /** True when the user holds any of the abilities: menus and tiles that open on one of several. */
 export function hasAny(me: Me, ...abilities: Ability[]): boolean {
   return abilities.some((a) => me.abilities[a]);
+}
+
+/** Signs in: the answer is the user (as /auth/me), kept as the current one. */
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<'/api/v1/auth/login', 'post'>) => must(api.POST('/api/v1/auth/login', { body })),
+    onSuccess: (data) => qc.setQueryData(['me'], meOf(data)),
+  });
 }
 
 export function useLogout() {

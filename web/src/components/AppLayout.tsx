@@ -54,7 +54,7 @@ export function AppLayout() {
     if (navigationType !== 'POP') window.scrollTo(0, 0);
   }, [location.pathname, navigationType]);
 
-  const hospital = me.roles.includes('customer_user');
+  const hospital = !!me.customerId; // a hospital user belongs to one customer
   const svcAdmin = serviceAdminMenu(t, has);
   const service: NonNullable<MenuProps['items']> = hospital
     ? [

@@ -6,22 +6,15 @@
 // so a search box or sortable columns would only produce 400s.
 
 import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Input, Result, Select, Space, Table, type TableProps, Tag, Tooltip, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../api/schema';
-import { ApiError, type Page, qs, request } from '../api';
+import { ApiError } from '../api';
+import { type AuditEntry, useAuditEntries, useVerifyChain } from '../api/hooks/audit';
 import { useAbility } from '../auth';
 import { useListParams } from '../components/ListPage';
 import { term, termValues } from '../glossary';
 
-export type AuditEntry = components['schemas']['AuditEntry'];
-
-type VerifyResult = components['schemas']['AuditChainCheck'];
-
-const ENDPOINT = '/api/v1/audit';
 const FILTERS = ['entity', 'entityId', 'action', 'from', 'to'];
 const ACTIONS = ['create', 'update', 'delete', 'login', 'sign'];
 const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', login: 'default', sign: 'purple' };
@@ -74,38 +67,22 @@ function AuditDiff({ entry }: { entry: AuditEntry }) {
   );
 }
 
-function useVerifyChain() {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
-  const verify = async () => {
-    setBusy(true);
-    try {
-      const r = await request<VerifyResult>('GET', `${ENDPOINT}/verify`);
-      setResult(
-        r.ok
-          ? { type: 'success', text: t('audit.verifyOk', { checked: r.checked }) }
-          : { type: 'error', text: t('audit.verifyBroken', { seq: r.brokenAt, reason: r.reason ? t(`audit.reasons.${r.reason}`) : '' }) },
-      );
-    } catch (e) {
-      setResult({ type: 'error', text: e instanceof ApiError ? e.problem.detail : String(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, result, verify, clear: () => setResult(null) };
-}
-
 function AuditTrail() {
   const { t, i18n } = useTranslation();
   const { value, set } = useListParams(FILTERS);
-  const { q: _q, sort: _s, ...query } = value; // the audit API takes neither
-  const list = useQuery({
-    queryKey: [ENDPOINT, query],
-    queryFn: () => request<Page<AuditEntry>>('GET', ENDPOINT + qs(query)),
-    placeholderData: keepPreviousData,
-  });
-  const chain = useVerifyChain();
+  // The URL's filters and paging (the audit API takes neither `q` nor `sort`).
+  const num = (v: string | undefined) => (v ? Number(v) : undefined);
+  const { entity, entityId, action, from, to } = value;
+  const list = useAuditEntries({ entity, entityId, action, from, to, page: num(value.page), pageSize: num(value.pageSize) });
+  const verify = useVerifyChain();
+  const check = verify.data;
+  const chain: { type: 'success' | 'error'; text: string } | null = verify.error
+    ? { type: 'error', text: verify.error instanceof ApiError ? verify.error.problem.detail : String(verify.error) }
+    : check
+      ? check.ok
+        ? { type: 'success', text: t('audit.verifyOk', { checked: check.checked }) }
+        : { type: 'error', text: t('audit.verifyBroken', { seq: check.brokenAt, reason: check.reason ? t(`audit.reasons.${check.reason}`) : '' }) }
+      : null;
   const actionLabel = (a: string) => t(`audit.actions.${a}`, { defaultValue: a });
   const entityWord = (e: string) => term('entityType', e, i18n.language === 'en-US' ? 'en-US' : 'zh-CN');
   const range: [dayjs.Dayjs, dayjs.Dayjs] | null = value.from && value.to ? [dayjs(value.from), dayjs(value.to)] : null;
@@ -123,19 +100,19 @@ function AuditTrail() {
         </Typography.Title>
       }
       extra={
-        <Button data-testid="audit-verify" icon={<SafetyCertificateOutlined />} loading={chain.busy} onClick={chain.verify}>
+        <Button data-testid="audit-verify" icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
           {t('audit.verify')}
         </Button>
       }
       styles={{ body: { paddingTop: 12 } }}
     >
-      {chain.result && (
+      {chain && (
         <Alert
           data-testid="audit-verify-result"
-          type={chain.result.type}
+          type={chain.type}
           showIcon
-          closable={{ onClose: chain.clear }}
-          title={chain.result.text}
+          closable={{ onClose: verify.reset }}
+          title={chain.text}
           style={{ marginBottom: 12 }}
         />
       )}

@@ -3,49 +3,42 @@
 // answers 422 with the same report).
 
 import { CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Result, Segmented, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../api/schema';
-import { ApiError, download, request } from '../api';
+import { ApiError, download } from '../api';
+import { type ImportReport, type ImportKind as Kind, useImport } from '../api/hooks/imports';
 import { useAbility } from '../auth';
-
-type Kind = 'customers' | 'devices';
-
-type ImportReport = components['schemas']['ImportReport'];
 
 export function ImportPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const canCustomers = useAbility('imports.customers');
   const canDevices = useAbility('imports.devices');
   const [kind, setKind] = useState<Kind>('customers');
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const imp = useImport();
+  const busy = imp.isPending ? imp.variables?.mode : undefined;
 
   if (!canCustomers && !canDevices) return <Result status="403" />;
 
-  const run = async (mode: 'validate' | 'commit') => {
+  const run = (mode: 'validate' | 'commit') => {
     if (!file) return;
-    setBusy(mode);
-    const form = new FormData();
-    form.append('file', file, file.name);
-    try {
-      const r = await request<ImportReport>('POST', `/api/v1/imports/${kind}?mode=${mode}`, form);
-      setReport(r);
-      if (r.committed) {
-        message.success(t('import.committed', { created: r.created }));
-        await qc.invalidateQueries();
-      }
-    } catch (e) {
-      if (e instanceof ApiError && e.problem.report) setReport(e.problem.report as ImportReport);
-      message.error(e instanceof ApiError ? e.problem.detail : String(e));
-    } finally {
-      setBusy(null);
-    }
+    imp.mutate(
+      { kind, mode, file },
+      {
+        onSuccess: (r) => {
+          setReport(r);
+          if (r.committed) message.success(t('import.committed', { created: r.created }));
+        },
+        onError: (e) => {
+          // A rejected commit (422) carries the same report as a validation.
+          if (e instanceof ApiError && e.problem.report) setReport(e.problem.report as ImportReport);
+          message.error(e instanceof ApiError ? e.problem.detail : String(e));
+        },
+      },
+    );
   };
 
   const kinds = [...(canCustomers ? (['customers'] as const) : []), ...(canDevices ? (['devices'] as const) : [])];

@@ -1,35 +1,25 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { ApiError, api, must } from '../api';
-import { meOf } from '../auth';
+import { ApiError } from '../api';
+import { useLogin } from '../auth';
 import { type Lang, setLanguage } from '../i18n';
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const login = useLogin();
+  const error = login.error ? (login.error instanceof ApiError ? login.error.problem.detail : String(login.error)) : null;
 
-  const submit = async (v: { username: string; password: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const data = await must(api.POST('/api/v1/auth/login', { body: v }));
-      qc.setQueryData(['me'], meOf(data));
-      const next = params.get('next');
-      navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.problem.detail : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (v: { username: string; password: string }) =>
+    login.mutate(v, {
+      onSuccess: () => {
+        const next = params.get('next');
+        navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      },
+    });
 
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', padding: 16, background: 'linear-gradient(160deg,#0f3a75,#1668dc)' }}>
@@ -57,7 +47,7 @@ export function LoginPage() {
           <Form.Item name="password" label={t('login.password')} rules={[{ required: true }]}>
             <Input.Password data-testid="login-password" prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
-          <Button data-testid="login-submit" type="primary" htmlType="submit" block loading={busy}>
+          <Button data-testid="login-submit" type="primary" htmlType="submit" block loading={login.isPending}>
             {t('login.submit')}
           </Button>
         </Form>

@@ -1,38 +1,27 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Col, Form, type FormInstance, Input, Modal, Result, Row, Select, Space, Switch, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../api/schema';
-import { ApiError, request } from '../api';
-import { type Role, useAbility } from '../auth';
+import { ApiError } from '../api';
+import { type Role, type User, useResetPassword } from '../api/hooks/users';
+import { useAbility } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { CustomerSelect } from '../components/pickers';
 import { applyFieldErrors, RecordForm } from '../components/RecordForm';
-
-export type User = components['schemas']['User'];
+import { termValues } from '../glossary';
 
 const ENDPOINT = '/api/v1/users';
-const ROLES: Role[] = [
-  'admin',
-  'service_manager',
-  'dispatcher',
-  'engineer',
-  'technician',
-  'technical_expert',
-  'parts_admin',
-  'quality',
-  'sales',
-  'finance',
-  'executive',
-  'customer_user',
-];
+// The roles in the glossary's order (the contract's enum; a new role fails typecheck here).
+const ROLES: Role[] = termValues('role');
+/** Editing one's own account changes the signed-in user (name, language). */
+const ME = ['me'];
 const LOCALES = ['zh-CN', 'en-US'] as const;
 const USERNAME = /^[A-Za-z0-9._@-]+$/;
 
-// Mirrors the server (users.service assertRoleShape): a hospital user holds that role alone
-// and belongs to a hospital; staff accounts belong to none.
+// The form's own roles (the account being edited, not the signed-in user's), mirroring the
+// server (users.service assertRoleShape): a hospital user holds that role alone and belongs to
+// a hospital; staff accounts belong to none.
 const isCustomerUser = (roles: unknown) => Array.isArray(roles) && roles.includes('customer_user');
 
 function toBody(v: Record<string, unknown>): Record<string, unknown> {
@@ -134,9 +123,8 @@ function UserFields({ form, mode }: { form: FormInstance; mode: 'create' | 'edit
 function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
+  const reset = useResetPassword();
   const save = async () => {
     if (!user) return;
     let password: string;
@@ -145,21 +133,22 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
     } catch {
       return; // the form shows what is missing
     }
-    setBusy(true);
-    try {
-      await request('POST', `${ENDPOINT}/${user.id}/password`, { version: user.version, password });
-      message.success(t('user.passwordReset'));
-      await qc.invalidateQueries(); // the reset bumps the record's version
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError && e.problem.status === 409 && e.problem.code === 'version_conflict') message.error(t('common.conflict'));
-      else {
-        applyFieldErrors(form, e);
-        message.error(e instanceof ApiError ? e.problem.detail : String(e));
-      }
-    } finally {
-      setBusy(false);
-    }
+    reset.mutate(
+      { id: user.id, version: user.version, password },
+      {
+        onSuccess: () => {
+          message.success(t('user.passwordReset'));
+          onClose();
+        },
+        onError: (e) => {
+          if (e instanceof ApiError && e.problem.status === 409 && e.problem.code === 'version_conflict') message.error(t('common.conflict'));
+          else {
+            applyFieldErrors(form, e);
+            message.error(e instanceof ApiError ? e.problem.detail : String(e));
+          }
+        },
+      },
+    );
   };
   return (
     <Modal
@@ -169,7 +158,7 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
       onOk={save}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
+      confirmLoading={reset.isPending}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'user-newpw-save' } as Record<string, string>}
     >
@@ -271,10 +260,10 @@ function UsersAdmin() {
           },
         ]}
       />
-      <RecordForm<User> testId="user" open={creating} title={t('user.title')} endpoint={ENDPOINT} toBody={toBody} onClose={() => setCreating(false)}>
+      <RecordForm testId="user" open={creating} title={t('user.title')} endpoint={ENDPOINT} toBody={toBody} onClose={() => setCreating(false)}>
         {(form) => <UserFields form={form} mode="create" />}
       </RecordForm>
-      <RecordForm<User>
+      <RecordForm
         testId="user"
         open={editing !== null}
         record={editing}
@@ -282,6 +271,7 @@ function UsersAdmin() {
         endpoint={ENDPOINT}
         toForm={toForm}
         toBody={toBody}
+        invalidates={ME}
         onClose={() => setEditing(null)}
       >
         {(form) => <UserFields form={form} mode="edit" />}
