@@ -2013,6 +2013,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/proposed-urgency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The urgency registering a request for this unit would propose (R-REQ-3), for the form to show before it is sent */
+        get: {
+            parameters: {
+                query: {
+                    deviceId: string;
+                    deviceDown?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UrgencyProposal"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}": {
         parameters: {
             query?: never;
@@ -8481,6 +8520,11 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        ServiceRequestAbilities: {
+            respond: boolean;
+            pause: boolean;
+            resume: boolean;
+        };
         ServiceRequestDetail: {
             id: string;
             version: number;
@@ -8524,6 +8568,11 @@ export interface components {
             createdAt: string;
             updatedAt: string;
             clocks: components["schemas"]["SlaClock"][];
+            abilities: components["schemas"]["ServiceRequestAbilities"];
+        };
+        UrgencyProposal: {
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
         };
         Loan: {
             id: string;
@@ -8622,6 +8671,18 @@ export interface components {
             reasonAt: string | null;
             reasonByName: string | null;
         };
+        WorkOrderAbilities: {
+            update: boolean;
+            addParts: boolean;
+            transition: boolean;
+            cancel: boolean;
+            dispatch: boolean;
+            reschedule: boolean;
+            sign: boolean;
+            review: boolean;
+            correct: boolean;
+            takeBack: boolean;
+        };
         WorkOrder: {
             id: string;
             version: number;
@@ -8664,6 +8725,8 @@ export interface components {
                 emphasis: "primary" | "secondary" | "back" | "cancel";
                 reason: boolean;
             }[];
+            abilities: components["schemas"]["WorkOrderAbilities"];
+            reviewMissing: string[];
             dispatchedAt: string | null;
             appointmentAt: string | null;
             appointmentEndAt: string | null;

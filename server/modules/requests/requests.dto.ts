@@ -77,7 +77,26 @@ export const requestDto = z
   })
   .meta(schemaId('ServiceRequest'));
 
-export const requestDetailDto = requestDto.extend({ clocks: z.array(clockDto) }).meta(schemaId('ServiceRequestDetail'));
+export const requestDetailDto = requestDto
+  .extend({
+    clocks: z.array(clockDto),
+    /** What the caller may do on this request now (issue 11 item 3): the policy for their roles and the request's state. */
+    abilities: z
+      .object({
+        /** Record that the customer was contacted: the respond clock still runs. */
+        respond: z.boolean(),
+        /** Pause the running clocks, with a reason. */
+        pause: z.boolean(),
+        /** Resume paused clocks. */
+        resume: z.boolean(),
+      })
+      .meta(schemaId('ServiceRequestAbilities')),
+  })
+  .meta(schemaId('ServiceRequestDetail'));
+
+/** R-REQ-3 preview for the registration form: the urgency registering this unit would propose. */
+export const urgencyProposalQuery = z.strictObject({ deviceId: z.uuid(), deviceDown: z.enum(['true', 'false']).default('false') });
+export const urgencyProposalDto = z.object({ urgency: urgencySchema }).meta(schemaId('UrgencyProposal'));
 
 export const requestListQuery = listQuery(['receivedAt', 'urgency', 'number', 'status'], {
   status: requestStatusSchema.optional(),

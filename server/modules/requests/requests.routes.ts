@@ -19,6 +19,8 @@ import {
   respondBody,
   resumeBody,
   returnLoanBody,
+  urgencyProposalDto,
+  urgencyProposalQuery,
 } from './requests.dto.ts';
 import * as loans from './requests.loans.ts';
 import { requestsPolicy } from './requests.policy.ts';
@@ -57,6 +59,19 @@ export function requestsRoutes(app: Api, ctx: AppContext) {
       const r = await svc.registerRequest(db, user, req.body, ctx.timeZone);
       return reply.status(201).send(await svc.getRequest(db, user, r.requestId));
     },
+  );
+
+  app.get(
+    '/requests/proposed-urgency',
+    {
+      schema: {
+        tags,
+        summary: 'The urgency registering a request for this unit would propose (R-REQ-3), for the form to show before it is sent',
+        querystring: urgencyProposalQuery,
+        response: { 200: urgencyProposalDto },
+      },
+    },
+    async (req) => svc.urgencyProposal(db, authorize(req, requestsPolicy, 'register'), req.query.deviceId, req.query.deviceDown === 'true'),
   );
 
   app.get('/requests/:id', { schema: { tags, ...detail } }, async (req) => svc.getRequest(db, authorize(req, requestsPolicy, 'read'), req.params.id));

@@ -5,7 +5,7 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
-import { customerScope, type Principal } from '../../lib/access.ts';
+import { can, customerScope, type Principal } from '../../lib/access.ts';
 import type { Actor } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
@@ -33,6 +33,7 @@ import { nextNumber } from '../system/counters.ts';
 import { users } from '../users/users.tables.ts';
 import { workOrders } from '../workorders/workorders.tables.ts';
 import type { registerRequestBody, requestListQuery } from './requests.dto.ts';
+import { requestsPolicy } from './requests.policy.ts';
 import { flagsFor, proposeUrgency } from './requests.rules.ts';
 import { serviceRequests } from './requests.tables.ts';
 
@@ -254,7 +255,36 @@ export async function getRequest(ex: Executor, user: Principal, id: string) {
   const [row] = await baseQuery(ex).where(allOf(eq(serviceRequests.id, id), scopeOf(user)));
   if (!row) throw notFound();
   const clocks = (await clocksOf(ex, id)).map((c) => ({ ...plain(c) }));
-  return { ...view(row), clocks: clocks.map(({ requestId: _r, policyId: _p, ...c }) => c) };
+  const r = view(row);
+  return { ...r, clocks: clocks.map(({ requestId: _r, policyId: _p, ...c }) => c), abilities: abilitiesOf(user, r.status, clocks) };
+}
+
+/**
+ * What this caller may do on this request now (issue 11 item 3): the policy for their roles and
+ * the request's state — a finished request has no running clocks to answer, pause or resume.
+ */
+export function abilitiesOf(
+  user: Principal,
+  status: string,
+  clocks: readonly { kind: string; pausedAt: string | null; stoppedAt: string | null; outcome: string | null }[],
+) {
+  const live = !['resolved', 'closed', 'cancelled'].includes(status);
+  const paused = clocks.some((c) => c.pausedAt && !c.stoppedAt);
+  const respondOpen = clocks.some((c) => c.kind === 'respond' && !c.stoppedAt && !c.outcome);
+  const mayPause = can(user, requestsPolicy, 'pause') && live;
+  return { respond: can(user, requestsPolicy, 'respond') && live && respondOpen, pause: mayPause && !paused, resume: mayPause && paused };
+}
+
+/** R-REQ-3 for the registration form's preview: the urgency registering this unit would propose (the caller's units only). */
+export async function urgencyProposal(ex: Executor, user: Principal, deviceId: string, deviceDown: boolean) {
+  const scope = customerScope(user);
+  const [d] = await ex
+    .select({ criticality: deviceModels.criticality })
+    .from(devices)
+    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+    .where(allOf(eq(devices.id, deviceId), scope === null ? undefined : eq(devices.customerId, scope)));
+  if (!d) throw notFound();
+  return { urgency: proposeUrgency(d.criticality, deviceDown) };
 }
 
 async function lockRequest(tx: Executor, user: Principal, id: string, version: number) {

@@ -247,6 +247,35 @@ export const workOrderDto = z
         reason: z.boolean(),
       }),
     ),
+    /** What the caller may do on this work order (issue 11 item 3): the policy for their roles, the
+     * order's state and their part in it (lead, helper, office, its hospital); the web shows buttons
+     * by these alone. */
+    abilities: z
+      .object({
+        /** Edit the on-site record (R-WO-2): not signed or cancelled, and on the job or in the office. */
+        update: z.boolean(),
+        /** Add or remove part lines, typed or from the van: as `update`. */
+        addParts: z.boolean(),
+        /** Take a plain status step of `nextActions` (via transition). */
+        transition: z.boolean(),
+        /** Cancel the job (with a reason). */
+        cancel: z.boolean(),
+        /** Assign or reassign the team. */
+        dispatch: z.boolean(),
+        /** Agree or move the planned arrival, until the engineer is on site. */
+        reschedule: z.boolean(),
+        /** Record the customer's signature (R-WO-4). */
+        sign: z.boolean(),
+        /** Approve or return the signed report (R-WO-5). */
+        review: z.boolean(),
+        /** Correct a reviewed report with a new content version (R-WO-5). */
+        correct: z.boolean(),
+        /** Take the unit back to the workshop (R-WO-3). */
+        takeBack: z.boolean(),
+      })
+      .meta(schemaId('WorkOrderAbilities')),
+    /** R-WO-5: the report fields still missing, by the rule that refuses the approval (workorders.rules missingForReview). */
+    reviewMissing: z.array(z.string()),
     dispatchedAt: z.string().nullable(),
     /** Planned arrival agreed with the customer, and the end of its window (issue 10 item 12). */
     appointmentAt: z.string().nullable(),

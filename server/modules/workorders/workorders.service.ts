@@ -6,7 +6,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, type SQL, sql 
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
-import { customerScope, type Principal } from '../../lib/access.ts';
+import { can, customerScope, type Principal } from '../../lib/access.ts';
 import { type Actor as AuditActor, canonicalJson, recordAudit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
@@ -35,6 +35,7 @@ import { openAtSignOff } from '../surveys/surveys.service.ts';
 import { users } from '../users/users.tables.ts';
 import type { addPartBody, contentBody, signBody, workOrderListQuery } from './workorders.dto.ts';
 import { feeOf, feeWithPayments } from './workorders.fees.ts';
+import { workOrdersPolicy } from './workorders.policy.ts';
 import {
   type Actor,
   actionsFor,
@@ -391,6 +392,32 @@ function stepsOf(status: WorkOrderStatus, actors: Actor[]) {
   return { nextSteps: nextSteps(status, actors), nextActions: actionsFor(status, actors) };
 }
 
+/**
+ * What this caller may do on this work order (issue 11 item 3): the module policy for their roles,
+ * the order's state, and their capacities on it (lead, helper, office, its hospital — actorsFor),
+ * the same checks the actions below make. The web shows its buttons by these alone.
+ */
+export function abilitiesOf(user: Principal, status: WorkOrderStatus, actors: readonly Actor[]) {
+  const may = (a: keyof typeof workOrdersPolicy) => can(user, workOrdersPolicy, a);
+  const steps = nextSteps(status, actors);
+  const transitions = actionsFor(status, actors).filter((a) => a.via === 'transition');
+  // assertEditable: not signed or cancelled, and on the job or in the office.
+  const editable =
+    may('act') && !FROZEN.has(status) && status !== 'cancelled' && actors.some((c) => c === 'lead' || c === 'helper' || c === 'manager' || c === 'dispatch');
+  return {
+    update: editable,
+    addParts: editable,
+    transition: may('act') && transitions.some((a) => a.to !== 'cancelled'),
+    cancel: may('act') && transitions.some((a) => a.to === 'cancelled'),
+    dispatch: may('dispatch') && steps.includes('dispatched'),
+    reschedule: may('dispatch') && BEFORE_ARRIVAL.has(status),
+    sign: may('sign') && steps.includes('signed_off'),
+    review: may('review') && steps.includes('reviewed'),
+    correct: may('correct') && (status === 'reviewed' || status === 'closed'),
+    takeBack: may('act') && steps.includes('taken_back'),
+  };
+}
+
 /** The content a customer signs and a reviewer approves: exactly what the report shows. */
 export async function snapshotOf(ex: Executor, wo: WorkOrder) {
   const [ctx] = await ex
@@ -588,6 +615,7 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
     .orderBy(asc(workOrderSignatures.contentVersion));
   const reviews = await ex.select().from(workOrderReviews).where(eq(workOrderReviews.workOrderId, id)).orderBy(asc(workOrderReviews.at));
   const helperIds = await helpersOf(ex, id);
+  const actors = await capacities(ex, user, wo);
   // The team by name (issue 10 item 7): engineers and hospital users cannot read engineer
   // profiles, so the names travel with the work order itself.
   const team = [wo.leadEngineerId, ...helperIds].filter((x): x is string => Boolean(x));
@@ -601,7 +629,9 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
     helperIds,
     leadName: wo.leadEngineerId ? (names.get(wo.leadEngineerId) ?? null) : null,
     helpers: helperIds.map((h) => ({ id: h, name: names.get(h) ?? '' })),
-    ...stepsOf(wo.status, await capacities(ex, user, wo)),
+    ...stepsOf(wo.status, actors),
+    abilities: abilitiesOf(user, wo.status, actors),
+    reviewMissing: missingForReview({ ...wo, category: ctx.category }),
     fee: await feeWithPayments(ex, wo),
     sameDay: await sameDayOf(ex, wo.id),
     parts: parts.map((p) => plain(p)),
