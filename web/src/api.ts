@@ -21,7 +21,7 @@ export class ApiError extends Error {
   }
 }
 
-export function csrfToken(): string {
+function csrfToken(): string {
   const m = document.cookie.match(/(?:^|;\s*)ms_csrf=([^;]+)/);
   return m ? decodeURIComponent(m[1]) : '';
 }
@@ -115,25 +115,6 @@ export async function must<T>(p: Promise<{ data?: T; error?: unknown; response: 
 function toProblem(error: unknown, response: Response): Problem {
   if (error && typeof error === 'object' && 'code' in error) return error as Problem;
   return { status: response.status, code: `http_${response.status}`, detail: `${response.status} ${response.statusText}` };
-}
-
-/** Untyped calls for generic screens (lists over many resources, uploads, downloads). */
-export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const isForm = body instanceof FormData;
-  const res = await fetch(url, {
-    method,
-    credentials: 'same-origin',
-    headers: {
-      'accept-language': i18n.language === 'en-US' ? 'en-US' : 'zh-CN',
-      ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken() }),
-      ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new ApiError(toProblem(json, res));
-  return json as T;
 }
 
 /** Downloads a file endpoint (Excel export, import template) with the session cookie. */
