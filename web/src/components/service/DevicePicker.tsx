@@ -1,11 +1,10 @@
 // Finding the unit a caller reports: one box searching serial number, UDI, model and
 // customer (GET /devices?q=), each option showing model, customer, coverage and status.
-import { useQuery } from '@tanstack/react-query';
 import { Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Page, qs, request } from '../../api';
-import type { Device } from '../../pages/DevicesPage';
+import type { Device } from '../../api/hooks/devices';
+import { useDeviceSearch } from '../../api/hooks/requests';
 import { EnumTag } from '../pickers';
 
 export function DevicePicker({
@@ -21,10 +20,7 @@ export function DevicePicker({
 }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const list = useQuery({
-    queryKey: ['/api/v1/devices', 'service-pick', q],
-    queryFn: () => request<Page<Device>>('GET', `/api/v1/devices${qs({ q, pageSize: 30 })}`),
-  });
+  const list = useDeviceSearch(q);
   const items = list.data?.items ?? [];
   const all = initial && !items.some((d) => d.id === initial.id) ? [initial, ...items] : items;
   return (

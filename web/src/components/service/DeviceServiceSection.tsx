@@ -1,22 +1,18 @@
 // The device page's service history: its repair requests with their work orders, newest first.
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { type Page, qs, request } from '../../api';
+import { type ServiceRequest, useRequests } from '../../api/hooks/requests';
 import { useAbility } from '../../auth';
-import { CategoryTag, problemText, RequestStatusTag, type ServiceRequest, UrgencyTag, WoStatusTag } from './common';
+import { CategoryTag, problemText, RequestStatusTag, UrgencyTag, WoStatusTag } from './common';
 
 export function DeviceServiceSection({ deviceId }: { deviceId: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canRegister = useAbility('requests.register');
-  const q = useQuery({
-    queryKey: ['/api/v1/requests', 'device', deviceId],
-    queryFn: () => request<Page<ServiceRequest>>('GET', `/api/v1/requests${qs({ deviceId, pageSize: 50, sort: '-receivedAt' })}`),
-  });
+  const q = useRequests({ deviceId, pageSize: 50, sort: '-receivedAt' });
   return (
     <Card
       title={t('service.deviceHistory')}

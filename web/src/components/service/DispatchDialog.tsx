@@ -1,26 +1,24 @@
 // 派工 (R-DSP-1/2): pick one lead engineer and helpers, guided by the ranked suggestions
 // (skill for the model, load, region); reassigning needs a reason. Sends the work order's
 // version so two dispatchers cannot both assign the same job.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, DatePicker, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, request } from '../../api';
+import { type Suggestion, useSuggestions } from '../../api/hooks/dispatch';
+import { useDispatchWorkOrder, useReschedule, type WorkOrder } from '../../api/hooks/workOrders';
 import { validFields } from '../forms';
 import { applyFieldErrors } from '../RecordForm';
-import { problemText, type Suggestion } from './common';
+import { saveErrorText } from './common';
 
 /** Everyone who can be sent: the suggestions given (board card), else the full ranking for this work order. */
 function useEngineerPool(given: Suggestion[], workOrderId: string | undefined, enabled: boolean): Suggestion[] {
-  const ranked = useQuery({
-    queryKey: ['/api/v1/dispatch/suggestions', workOrderId],
-    queryFn: () => request<{ items: Suggestion[] }>('GET', `/api/v1/dispatch/suggestions?workOrderId=${workOrderId}`),
-    enabled: enabled && given.length === 0 && !!workOrderId,
-    retry: false,
-  });
+  const ranked = useSuggestions(workOrderId, enabled && given.length === 0);
   return given.length ? given : (ranked.data?.items ?? []);
 }
+
+/** The work order as the dialogs need it: a board card or the work order itself. */
+type Target = Pick<WorkOrder, 'id' | 'number' | 'version'> & Partial<Pick<WorkOrder, 'status' | 'appointmentAt' | 'appointmentEndAt' | 'arriveDueAt'>>;
 
 export function SuggestionLabel({ s }: { s: Suggestion }) {
   const { t } = useTranslation();
@@ -98,24 +96,21 @@ export function DispatchDialog({
   initialLead,
   arriveDueAt,
   onClose,
-  onDone,
 }: {
   open: boolean;
-  workOrder: { id: string; number: string; version: number; status: string; appointmentAt?: string | null; appointmentEndAt?: string | null } | null;
+  workOrder: Target | null;
   suggestions?: Suggestion[];
   /** Prefilled lead: the suggested engineer clicked on the board card (R-DSP-2: the dispatcher decides). */
   initialLead?: string | null;
   /** The running arrive deadline, for the soft warning on a later appointment. */
   arriveDueAt?: string | null;
   onClose: () => void;
-  onDone?: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm<{ leadEngineerId: string; helperIds: string[]; reason?: string } & AppointmentValues>();
   const appointmentAt = Form.useWatch('appointmentAt', form);
-  const [busy, setBusy] = useState(false);
+  const dispatch = useDispatchWorkOrder();
   const [error, setError] = useState<string | null>(null);
   const pool = useEngineerPool(suggestions, workOrder?.id, open);
   const lead = Form.useWatch('leadEngineerId', form);
@@ -137,26 +132,27 @@ export function DispatchDialog({
     if (!workOrder) return;
     const v = await validFields(form);
     if (!v) return;
-    setBusy(true);
     setError(null);
-    try {
-      await request('POST', `/api/v1/work-orders/${workOrder.id}/dispatch`, {
+    dispatch.mutate(
+      {
+        id: workOrder.id,
         version: workOrder.version,
         leadEngineerId: v.leadEngineerId,
         helperIds: v.helperIds ?? [],
         ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
         ...appointmentPayload(v),
-      });
-      message.success(t('dispatch.done', { number: workOrder.number }));
-      await qc.invalidateQueries();
-      onDone?.();
-      onClose();
-    } catch (e) {
-      applyFieldErrors(form, e);
-      setError(e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e));
-    } finally {
-      setBusy(false);
-    }
+      },
+      {
+        onSuccess: () => {
+          message.success(t('dispatch.done', { number: workOrder.number }));
+          onClose();
+        },
+        onError: (e) => {
+          applyFieldErrors(form, e);
+          setError(saveErrorText(e, t));
+        },
+      },
+    );
   };
 
   const options = pool.map((s) => ({ value: s.userId, label: s.name, s }));
@@ -168,7 +164,7 @@ export function DispatchDialog({
       onOk={save}
       okText={reassign ? t('dispatch.reassign') : t('dispatch.assign')}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
+      confirmLoading={dispatch.isPending}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'dispatch-ok' } as Record<string, string>}
     >
@@ -209,30 +205,12 @@ export function DispatchDialog({
  * 改约 (issue 10 item 12): agree or move the planned arrival before the engineer is on site;
  * moving a time already agreed needs a reason (the server refuses without one).
  */
-export function RescheduleDialog({
-  open,
-  workOrder,
-  onClose,
-  onDone,
-}: {
-  open: boolean;
-  workOrder: {
-    id: string;
-    number: string;
-    version: number;
-    appointmentAt?: string | null;
-    appointmentEndAt?: string | null;
-    arriveDueAt?: string | null;
-  } | null;
-  onClose: () => void;
-  onDone?: (next: unknown) => void;
-}) {
+export function RescheduleDialog({ open, workOrder, onClose }: { open: boolean; workOrder: Target | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm<{ reason?: string } & AppointmentValues>();
   const at = Form.useWatch('appointmentAt', form);
-  const [busy, setBusy] = useState(false);
+  const reschedule = useReschedule();
   const [error, setError] = useState<string | null>(null);
   const had = !!workOrder?.appointmentAt;
   useEffect(() => {
@@ -249,26 +227,27 @@ export function RescheduleDialog({
     if (!workOrder) return;
     const v = await validFields(form);
     if (!v) return;
-    setBusy(true);
     setError(null);
-    try {
-      const p = appointmentPayload(v);
-      const next = await request('POST', `/api/v1/work-orders/${workOrder.id}/appointment`, {
+    const p = appointmentPayload(v);
+    reschedule.mutate(
+      {
+        id: workOrder.id,
         version: workOrder.version,
         appointmentAt: p.appointmentAt ?? null,
         appointmentEndAt: p.appointmentEndAt ?? null,
         ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
-      });
-      message.success(t('dispatchBoard.rescheduled'));
-      await qc.invalidateQueries();
-      onDone?.(next);
-      onClose();
-    } catch (e) {
-      applyFieldErrors(form, e);
-      setError(e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e));
-    } finally {
-      setBusy(false);
-    }
+      },
+      {
+        onSuccess: () => {
+          message.success(t('dispatchBoard.rescheduled'));
+          onClose();
+        },
+        onError: (e) => {
+          applyFieldErrors(form, e);
+          setError(saveErrorText(e, t));
+        },
+      },
+    );
   };
   return (
     <Modal
@@ -278,7 +257,7 @@ export function RescheduleDialog({
       onOk={save}
       okText={t('dispatchBoard.reschedule')}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
+      confirmLoading={reschedule.isPending}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'reschedule-ok' } as Record<string, string>}
     >

@@ -1,14 +1,13 @@
 // The engineers' day (issue 10 item 12): engineers as rows, the chosen day's working hours as
 // the axis, agreed appointments and time on site as blocks, and a line at "now" when the day
 // is today. Plain CSS positioning over the hours; a click on a block opens its work order.
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Empty, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { request } from '../../api';
-import { problemText, type Timeline, type TimelineBlock } from './common';
+import { type Timeline, type TimelineBlock, useDispatchTimeline } from '../../api/hooks/dispatch';
+import { problemText } from './common';
 
 const URGENCY_COLOUR: Record<string, string> = { emergency: '#cf1322', urgent: '#d46b08', normal: '#1677ff', low: '#8c8c8c' };
 
@@ -31,12 +30,7 @@ export function DispatchTimeline() {
   const navigate = useNavigate();
   const [date, setDate] = useState<Dayjs>(dayjs());
   const iso = date.format('YYYY-MM-DD');
-  const q = useQuery({
-    queryKey: ['/api/v1/dispatch/timeline', iso],
-    queryFn: () => request<Timeline>('GET', `/api/v1/dispatch/timeline?date=${iso}`),
-    refetchInterval: 60_000,
-    retry: false,
-  });
+  const q = useDispatchTimeline(iso);
   const tl = q.data;
   const nowMs = Date.now();
   const [from, to] = tl ? axisOf(tl) : [0, 1];

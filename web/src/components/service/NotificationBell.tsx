@@ -4,16 +4,13 @@
 // A click opens the record (or the survey link); an archived report offers its PDF. Polls every
 // minute.
 import { BellOutlined, FilePdfOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Empty, Popover, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { paths } from '../../../api/schema';
-import { api, download, must, request } from '../../api';
-
-type Notice = paths['/api/v1/notifications']['get']['responses'][200]['content']['application/json']['items'][number];
+import { download } from '../../api';
+import { type Notice, useMarkRead, useNotifications } from '../../api/hooks/notifications';
 
 /** Notices about the same record, of the same kind and title, this close together read as one. */
 const REPEAT_WINDOW_MS = 30 * 60_000;
@@ -71,18 +68,11 @@ function recordLine(c: Notice['context']): string {
 export function NotificationBell({ phone }: { phone: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const q = useQuery({
-    queryKey: ['/api/v1/notifications'],
-    queryFn: () => must(api.GET('/api/v1/notifications', { params: { query: { limit: 50 } } })),
-    refetchInterval: 60_000,
-    retry: false,
-  });
-  const markRead = async (ids: string[] | 'all') => {
-    await request('POST', '/api/v1/notifications/read', { ids }).catch(() => undefined);
-    await qc.invalidateQueries({ queryKey: ['/api/v1/notifications'] });
-  };
+  const q = useNotifications();
+  const read = useMarkRead();
+  // Best effort: a failed mark leaves the notice unread, refreshed either way.
+  const markRead = (ids: string[] | 'all') => read.mutate({ ids });
   const days = groupNotices(q.data?.items ?? []);
   const today = dayjs().format('YYYY-MM-DD');
   const yesterday = dayjs().subtract(1, 'day').format('YYYY-MM-DD');

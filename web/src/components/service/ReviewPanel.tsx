@@ -1,40 +1,36 @@
 // 服务报告审核 (R-WO-5): customer service checks a signed report for completeness, then
 // approves it (archived, immutable) or returns it with comments for a new signed version.
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, request } from '../../api';
-import { missingForReview, problemText, type WorkOrder } from './common';
+import { useReview, type WorkOrder } from '../../api/hooks/workOrders';
+import { saveErrorText } from './common';
 
-export function ReviewPanel({ wo, onDone }: { wo: WorkOrder; onDone?: (next: WorkOrder) => void }) {
+export function ReviewPanel({ wo }: { wo: WorkOrder }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm<{ comments?: string }>();
-  const [busy, setBusy] = useState<'approved' | 'returned' | null>(null);
+  const review = useReview();
   const [error, setError] = useState<string | null>(null);
-  const missing = missingForReview(wo);
+  // What the approval would refuse, from the server's own rule (R-WO-5).
+  const missing = wo.reviewMissing;
+  const busy = review.isPending ? review.variables.verdict : null;
 
-  const send = async (verdict: 'approved' | 'returned') => {
+  const send = (verdict: 'approved' | 'returned') => {
     const comments = (form.getFieldValue('comments') as string | undefined)?.trim();
     if (verdict === 'returned' && !comments) {
       form.setFields([{ name: 'comments', errors: [t('workOrder.commentsRequired')] }]);
       return;
     }
-    setBusy(verdict);
     setError(null);
-    try {
-      const next = await request<WorkOrder>('POST', `/api/v1/work-orders/${wo.id}/review`, { version: wo.version, verdict, ...(comments ? { comments } : {}) });
-      message.success(verdict === 'approved' ? t('workOrder.approved') : t('workOrder.returned'));
-      await qc.invalidateQueries();
-      onDone?.(next);
-    } catch (e) {
-      setError(e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e));
-    } finally {
-      setBusy(null);
-    }
+    review.mutate(
+      { id: wo.id, version: wo.version, verdict, ...(comments ? { comments } : {}) },
+      {
+        onSuccess: () => message.success(verdict === 'approved' ? t('workOrder.approved') : t('workOrder.returned')),
+        onError: (e) => setError(saveErrorText(e, t)),
+      },
+    );
   };
 
   return (

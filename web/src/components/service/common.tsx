@@ -1,32 +1,21 @@
-// Shared pieces of the service loop (SPEC §3): the records as the API returns them, tags for
-// urgency and statuses, a live deadline countdown, SLA clock bars and problem messages.
-import { useQuery } from '@tanstack/react-query';
+// Shared pieces of the service loop (SPEC §3): tags for urgency and statuses, a live deadline
+// countdown, SLA clock bars and problem messages. The records' types come from the contract
+// (web/api/schema.d.ts) through the hook files (api/hooks/workOrders.ts, requests.ts, …).
 import { Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../../api/schema';
-import { ApiError, type Page, qs, request } from '../../api';
+import { ApiError } from '../../api';
+import type { Clock, ServiceRequest } from '../../api/hooks/requests';
+import type { WorkOrder, WoStatus } from '../../api/hooks/workOrders';
 
-type Schemas = components['schemas'];
+// Re-exported for the screens that still import them from here (service admin and loans).
+export type { ServiceRequestDetail } from '../../api/hooks/requests';
+export type { WorkOrder, WoStatus } from '../../api/hooks/workOrders';
 
-export type Urgency = 'emergency' | 'urgent' | 'normal' | 'low';
-export type Channel = 'phone' | 'email' | 'portal' | 'onsite' | 'wechat';
-export type RequestStatus = 'open' | 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled';
-export type Category = 'paid' | 'contract' | 'warranty' | 'internal';
-export type WoStatus =
-  | 'new'
-  | 'dispatched'
-  | 'accepted'
-  | 'on_the_way'
-  | 'on_site'
-  | 'waiting_parts'
-  | 'taken_back'
-  | 'resolved'
-  | 'signed_off'
-  | 'reviewed'
-  | 'closed'
-  | 'cancelled';
+export type Urgency = ServiceRequest['urgency'];
+type Channel = ServiceRequest['channel'];
+type RequestStatus = ServiceRequest['status'];
 
 export const URGENCIES: readonly Urgency[] = ['emergency', 'urgent', 'normal', 'low'];
 export const CHANNELS: readonly Channel[] = ['phone', 'email', 'portal', 'onsite', 'wechat'];
@@ -45,78 +34,8 @@ export const WO_STATUSES: readonly WoStatus[] = [
   'closed',
   'cancelled',
 ];
-/** Signed or beyond: the content is frozen (R-WO-4/5). */
-export const FROZEN: ReadonlySet<WoStatus> = new Set(['signed_off', 'reviewed', 'closed']);
-
-export type Clock = Schemas['SlaClock'];
-
-export type ServiceRequest = Schemas['ServiceRequest'];
-export type ServiceRequestDetail = Schemas['ServiceRequestDetail'];
-
-export type PartLine = WorkOrder['parts'][number];
-
-/** One step the caller may take, primary first (server: workorders.rules actionsFor, issue 10 item 10). */
-export type WoAction = WorkOrder['nextActions'][number];
-
-/** The work order as the server sends it (named schema WorkOrder, generated; issue 11 item 1). */
-export type WorkOrder = Schemas['WorkOrder'];
-
-export type Fee = Schemas['WorkOrderFee'];
-
-export type SameDay = Schemas['SameDayPromise'];
-
-/** A row of GET /work-orders. */
-/** A row of GET /work-orders. */
-export type WorkOrderRow = Schemas['WorkOrderListItem'];
-
-export type Suggestion = components['schemas']['DispatchSuggestion'];
-
-export interface BoardItem {
-  workOrderId: string;
-  workOrderNumber: string;
-  version: number;
-  status: WoStatus;
-  requestId: string;
-  requestNumber: string;
-  urgency: Urgency;
-  deviceId: string;
-  serialNumber: string;
-  modelName: string;
-  category: string;
-  customerName: string;
-  city: string | null;
-  regionClass: string | null;
-  receivedAt: string;
-  nextDeadlineAt: string | null;
-  nextDeadlineKind: string | null;
-  percentElapsed: number | null;
-  flagged: boolean;
-  leadName: string | null;
-  suggestions: Suggestion[];
-  leadId?: string | null;
-  /** Issue 10 item 12: the fault text, the down status, the appointment and the arrive deadline. */
-  faultDescription?: string;
-  deviceDown?: boolean;
-  dispatchedAt?: string | null;
-  appointmentAt?: string | null;
-  appointmentEndAt?: string | null;
-  arriveDueAt?: string | null;
-}
-export type BoardLane = 'unassigned' | 'atRisk' | 'flaggedForMorning' | 'assignedToday';
-export type Board = components['schemas']['DispatchBoard'];
-/** GET /dispatch/timeline: engineers as rows, the day's appointments and visits as blocks. */
-export interface TimelineBlock {
-  workOrderId: string;
-  workOrderNumber: string;
-  status: WoStatus;
-  urgency: Urgency;
-  customerName: string;
-  kind: 'appointment' | 'visit';
-  role: 'lead' | 'helper';
-  start: string;
-  end: string;
-}
-export type Timeline = components['schemas']['DispatchTimeline'];
+/** Signed or beyond: the report is shown as frozen (R-WO-4/5). What the caller may change is `wo.abilities`. */
+export const FROZEN: ReadonlySet<WorkOrder['status']> = new Set(['signed_off', 'reviewed', 'closed']);
 
 /** The text to show for any error: the server's problem detail, or the error itself. */
 export function problemText(e: unknown): string {
@@ -125,6 +44,11 @@ export function problemText(e: unknown): string {
     return [e.problem.detail || e.problem.title || e.problem.code, ...fields].join('；');
   }
   return e instanceof Error ? e.message : String(e);
+}
+
+/** problemText, but a version conflict reads "changed by someone else meanwhile" (common.conflict). */
+export function saveErrorText(e: unknown, t: (key: string) => string): string {
+  return e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e);
 }
 
 const URGENCY_COLORS: Record<Urgency, string> = { emergency: 'red', urgent: 'orange', normal: 'blue', low: 'default' };
@@ -262,34 +186,4 @@ export function ClockBar({ clock }: { clock: Clock }) {
       <Progress percent={pct} status={status} strokeColor={state === 'warning' ? '#fa8c16' : undefined} size="small" />
     </div>
   );
-}
-
-/** GET with a flag telling whether the route exists yet (for endpoints still landing). */
-export function usePageQuery<T>(endpoint: string, params: Record<string, unknown>, enabled = true) {
-  return useQuery({
-    queryKey: [endpoint, params],
-    queryFn: () => request<Page<T>>('GET', endpoint + qs(params)),
-    enabled,
-    retry: false,
-  });
-}
-
-/** R-WO-5 completeness, mirrored from the server so the reviewer sees gaps before approving. */
-export function missingForReview(
-  wo: Pick<WorkOrder, 'category' | 'arrivedAt' | 'phenomenon' | 'cause' | 'actions' | 'testResults' | 'labourMinutes'>,
-): string[] {
-  const blank = (v: string | null) => !v?.trim();
-  const out: string[] = [];
-  if (blank(wo.phenomenon)) out.push('phenomenon');
-  if (wo.arrivedAt && blank(wo.cause)) out.push('cause');
-  if (blank(wo.actions)) out.push('actions');
-  if (blank(wo.testResults)) out.push('testResults');
-  if (wo.category === 'paid' && wo.labourMinutes <= 0) out.push('labourMinutes');
-  return out;
-}
-
-/** R-REQ-3 proposal, mirrored for the registration form's preview (the server decides). */
-export function proposeUrgency(criticality: string | undefined, deviceDown: boolean): Urgency {
-  if (deviceDown && (criticality === 'life_support' || criticality === 'critical_diagnostic')) return 'emergency';
-  return deviceDown ? 'urgent' : 'normal';
 }

@@ -4,15 +4,15 @@
 // the countdown, the appointment and, while waiting, the suggested engineers: a click on one
 // opens the dispatch dialog with that engineer as lead.
 import { CalendarOutlined, DownloadOutlined, ReloadOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Badge, Button, Card, Col, Empty, Grid, Progress, Row, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { download, request } from '../../api';
+import { download } from '../../api';
+import { type BoardItem, useDispatchBoard } from '../../api/hooks/dispatch';
 import { EnumTag } from '../../components/pickers';
-import { type Board, type BoardItem, Countdown, problemText, UrgencyTag, WoStatusTag } from '../../components/service/common';
+import { Countdown, problemText, UrgencyTag, WoStatusTag } from '../../components/service/common';
 import { DispatchDialog, SuggestionLabel } from '../../components/service/DispatchDialog';
 import { DispatchTimeline } from '../../components/service/DispatchTimeline';
 
@@ -137,12 +137,7 @@ export function DispatchBoardPage() {
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [target, setTarget] = useState<Target | null>(null);
-  const board = useQuery({
-    queryKey: ['/api/v1/dispatch/board'],
-    queryFn: () => request<Board>('GET', '/api/v1/dispatch/board'),
-    refetchInterval: 60_000,
-    retry: false,
-  });
+  const board = useDispatchBoard();
   const data = board.data;
   const total = (c: Column) => data?.totals?.[c] ?? data?.[c]?.length ?? 0;
 

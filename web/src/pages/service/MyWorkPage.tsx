@@ -6,8 +6,9 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { useWorkOrders } from '../../api/hooks/workOrders';
 import { EnumTag } from '../../components/pickers';
-import { Countdown, problemText, UrgencyTag, usePageQuery, type WorkOrderRow, WoStatusTag } from '../../components/service/common';
+import { Countdown, problemText, UrgencyTag, WoStatusTag } from '../../components/service/common';
 
 const OPEN = ['dispatched', 'accepted', 'on_the_way', 'on_site', 'waiting_parts', 'taken_back', 'resolved'];
 
@@ -15,7 +16,7 @@ export function MyWorkPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [scope, setScope] = useState<'open' | 'all'>('open');
-  const q = usePageQuery<WorkOrderRow>('/api/v1/work-orders', { mine: 'true', sort: 'deadline', pageSize: 100 });
+  const q = useWorkOrders({ mine: 'true', sort: 'deadline', pageSize: 100 });
   const items = (q.data?.items ?? []).filter((w) => scope === 'all' || OPEN.includes(w.status));
 
   return (

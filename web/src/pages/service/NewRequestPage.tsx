@@ -1,39 +1,29 @@
 // 报修/叫修登记 (R-REQ-1..3): find the unit, describe the fault, record who called and how.
 // The server proposes urgency (R-REQ-3) and the service category; a different urgency needs
 // a reason. Hospital users report faults of their own units in the portal (故障报修).
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Radio, Result, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { type Page, qs, request } from '../../api';
+import type { Device } from '../../api/hooks/devices';
+import { type ServiceRequest, type ServiceRequestDetail, useIntakeDevice, useRegisterRequest, useRequests, useUrgencyProposal } from '../../api/hooks/requests';
 import { useMe } from '../../auth';
 import { validFields } from '../../components/forms';
 import { EnumTag } from '../../components/pickers';
 import { applyFieldErrors } from '../../components/RecordForm';
-import {
-  CategoryTag,
-  CHANNELS,
-  problemText,
-  proposeUrgency,
-  type ServiceRequest,
-  type ServiceRequestDetail,
-  URGENCIES,
-  UrgencyTag,
-} from '../../components/service/common';
+import { CategoryTag, CHANNELS, problemText, URGENCIES, UrgencyTag } from '../../components/service/common';
 import { DevicePicker } from '../../components/service/DevicePicker';
-import type { Device } from '../DevicesPage';
 
 interface FormValues {
   deviceId: string;
   deviceDown: boolean;
   faultDescription: string;
-  channel: string;
+  channel: ServiceRequest['channel'];
   reporterName: string;
   reporterPhone: string;
   receivedAt?: Dayjs;
-  urgency?: string;
+  urgency?: ServiceRequest['urgency'];
   urgencyReason?: string;
   internal?: boolean;
 }
@@ -42,64 +32,53 @@ export function NewRequestPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const hospital = me.roles.includes('customer_user');
+  const hospital = !!me.customerId;
   const [form] = Form.useForm<FormValues>();
   const [device, setDevice] = useState<Device | undefined>();
-  const [busy, setBusy] = useState(false);
+  const register = useRegisterRequest();
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<ServiceRequestDetail | null>(null);
   const deviceDown = Form.useWatch('deviceDown', form) ?? false;
   const urgency = Form.useWatch('urgency', form);
-  const presetId = params.get('deviceId');
-
-  const preset = useQuery({
-    queryKey: ['/api/v1/devices', presetId],
-    queryFn: async () => {
-      const d = (await request<{ device: Device }>('GET', `/api/v1/devices/${presetId}`)).device;
-      setDevice(d);
-      form.setFieldsValue({ deviceId: d.id });
-      return d;
-    },
-    enabled: !!presetId,
-  });
-  const openOnDevice = useQuery({
-    queryKey: ['/api/v1/requests', 'open-on', device?.id],
-    queryFn: () => request<Page<ServiceRequest>>('GET', `/api/v1/requests${qs({ deviceId: device?.id, open: 'true', pageSize: 10 })}`),
-    enabled: !!device,
-  });
-  const proposed = device ? proposeUrgency(device.criticality, deviceDown) : undefined;
+  const preset = useIntakeDevice(params.get('deviceId'));
+  useEffect(() => {
+    if (!preset.data) return;
+    setDevice(preset.data);
+    form.setFieldsValue({ deviceId: preset.data.id });
+  }, [preset.data, form]);
+  const openOnDevice = useRequests({ deviceId: device?.id, open: 'true', pageSize: 10 }, !!device);
+  // R-REQ-3 as the server applies it; hospital users do not choose an urgency.
+  const proposal = useUrgencyProposal(device?.id, deviceDown, !hospital);
+  const proposed = device ? proposal.data?.urgency : undefined;
   const overriding = !!urgency && urgency !== proposed;
 
   const submit = async () => {
     const v = await validFields(form);
     if (!v) return; // the form shows what is missing
-    setBusy(true);
     setError(null);
-    try {
-      const body = {
-        deviceId: v.deviceId,
-        deviceDown: !!v.deviceDown,
-        faultDescription: v.faultDescription.trim(),
-        channel: hospital ? 'portal' : v.channel,
-        reporterName: v.reporterName.trim(),
-        reporterPhone: v.reporterPhone.trim(),
-        ...(v.receivedAt ? { receivedAt: v.receivedAt.toISOString() } : {}),
-        ...(v.urgency && v.urgency !== proposed ? { urgency: v.urgency, urgencyReason: v.urgencyReason?.trim() || undefined } : {}),
-        ...(v.internal ? { internal: true } : {}),
-      };
-      const r = await request<ServiceRequestDetail>('POST', '/api/v1/requests', body);
-      await qc.invalidateQueries();
-      message.success(t('service.registered', { number: r.number }));
-      setCreated(r);
-    } catch (e) {
-      applyFieldErrors(form, e);
-      setError(problemText(e));
-    } finally {
-      setBusy(false);
-    }
+    const body = {
+      deviceId: v.deviceId,
+      deviceDown: !!v.deviceDown,
+      faultDescription: v.faultDescription.trim(),
+      channel: hospital ? 'portal' : v.channel,
+      reporterName: v.reporterName.trim(),
+      reporterPhone: v.reporterPhone.trim(),
+      ...(v.receivedAt ? { receivedAt: v.receivedAt.toISOString() } : {}),
+      ...(v.urgency && v.urgency !== proposed ? { urgency: v.urgency, urgencyReason: v.urgencyReason?.trim() || undefined } : {}),
+      ...(v.internal ? { internal: true } : {}),
+    };
+    register.mutate(body, {
+      onSuccess: (r) => {
+        message.success(t('service.registered', { number: r.number }));
+        setCreated(r);
+      },
+      onError: (e) => {
+        applyFieldErrors(form, e);
+        setError(problemText(e));
+      },
+    });
   };
 
   if (created) {
@@ -295,7 +274,7 @@ export function NewRequestPage() {
           </Card>
         )}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="request-error" />}
-        <Button data-testid="request-submit" type="primary" size="large" loading={busy} onClick={submit} block={hospital}>
+        <Button data-testid="request-submit" type="primary" size="large" loading={register.isPending} onClick={submit} block={hospital}>
           {hospital ? t('service.submitReport') : t('service.register')}
         </Button>
       </Form>

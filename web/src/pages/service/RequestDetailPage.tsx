@@ -2,33 +2,31 @@
 // (respond / arrive / restore / loaner) with deadlines and progress, pause/resume with a
 // reason, the customer-contacted step, and the work order it produced.
 import { PauseCircleOutlined, PhoneOutlined, PlayCircleOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Result, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, request } from '../../api';
-import { useAbility, useMe } from '../../auth';
+import { ApiError } from '../../api';
+import { usePause, useRequest, useRespond, useResume } from '../../api/hooks/requests';
+import { useMe } from '../../auth';
 import { validFields } from '../../components/forms';
 import { EnumTag } from '../../components/pickers';
-import { CategoryTag, ClockBar, problemText, RequestStatusTag, type ServiceRequestDetail, UrgencyTag, WoStatusTag } from '../../components/service/common';
+import { CategoryTag, ClockBar, problemText, RequestStatusTag, saveErrorText, UrgencyTag, WoStatusTag } from '../../components/service/common';
 import { LoanerSection } from '../../components/service/loans/LoanerSection';
 import { FlagAlerts } from './NewRequestPage';
 
 export function RequestDetailPage() {
   const { t } = useTranslation();
   const { id } = useParams();
-  const me = useMe();
-  const hospital = me.roles.includes('customer_user');
+  const hospital = !!useMe().customerId;
   const { message } = App.useApp();
-  const qc = useQueryClient();
-  const canPause = useAbility('requests.pause');
-  const canRespond = useAbility('requests.respond');
   const [pausing, setPausing] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
-  const q = useQuery({ queryKey: ['/api/v1/requests', id], queryFn: () => request<ServiceRequestDetail>('GET', `/api/v1/requests/${id}`) });
+  const q = useRequest(id);
+  const respond = useRespond();
+  const pause = usePause();
+  const resume = useResume();
 
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) {
@@ -36,25 +34,10 @@ export function RequestDetailPage() {
     return <Result status={status === 404 ? '404' : 'error'} title={problemText(q.error)} extra={<Link to="/requests">{t('common.back')}</Link>} />;
   }
   const r = q.data;
-  const live = !['resolved', 'closed', 'cancelled'].includes(r.status);
-  const paused = r.clocks.some((c) => c.pausedAt && !c.stoppedAt);
-  const respondOpen = r.clocks.some((c) => c.kind === 'respond' && !c.stoppedAt && !c.outcome);
-
-  const act = async (path: string, body: Record<string, unknown>, done: string) => {
-    setBusy(true);
-    try {
-      const next = await request<ServiceRequestDetail>('POST', `/api/v1/requests/${r.id}/${path}`, { version: r.version, ...body });
-      qc.setQueryData(['/api/v1/requests', id], next);
-      await qc.invalidateQueries();
-      message.success(done);
-      return true;
-    } catch (e) {
-      message.error(e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e));
-      await q.refetch();
-      return false;
-    } finally {
-      setBusy(false);
-    }
+  const can = r.abilities;
+  const failed = (e: Error) => {
+    message.error(saveErrorText(e, t));
+    q.refetch();
   };
 
   return (
@@ -72,18 +55,28 @@ export function RequestDetailPage() {
         }
         extra={
           <Space wrap>
-            {canRespond && live && respondOpen && (
-              <Button data-testid="request-respond" icon={<PhoneOutlined />} loading={busy} onClick={() => act('respond', {}, t('service.responded'))}>
+            {can.respond && (
+              <Button
+                data-testid="request-respond"
+                icon={<PhoneOutlined />}
+                loading={respond.isPending}
+                onClick={() => respond.mutate({ id: r.id, version: r.version }, { onSuccess: () => message.success(t('service.responded')), onError: failed })}
+              >
                 {t('service.respond')}
               </Button>
             )}
-            {canPause && live && !paused && (
+            {can.pause && (
               <Button data-testid="request-pause" icon={<PauseCircleOutlined />} onClick={() => setPausing(true)}>
                 {t('service.pause')}
               </Button>
             )}
-            {canPause && live && paused && (
-              <Button data-testid="request-resume" icon={<PlayCircleOutlined />} loading={busy} onClick={() => act('resume', {}, t('service.resumed'))}>
+            {can.resume && (
+              <Button
+                data-testid="request-resume"
+                icon={<PlayCircleOutlined />}
+                loading={resume.isPending}
+                onClick={() => resume.mutate({ id: r.id, version: r.version }, { onSuccess: () => message.success(t('service.resumed')), onError: failed })}
+              >
                 {t('service.resume')}
               </Button>
             )}
@@ -152,15 +145,22 @@ export function RequestDetailPage() {
         onCancel={() => setPausing(false)}
         okText={t('service.pause')}
         cancelText={t('common.cancel')}
-        confirmLoading={busy}
+        confirmLoading={pause.isPending}
         okButtonProps={{ 'data-testid': 'pause-ok' } as Record<string, string>}
         onOk={async () => {
           const v = await validFields(form);
           if (!v) return;
-          if (await act('pause', { reason: v.reason.trim() }, t('service.paused'))) {
-            setPausing(false);
-            form.resetFields();
-          }
+          pause.mutate(
+            { id: r.id, version: r.version, reason: v.reason.trim() },
+            {
+              onSuccess: () => {
+                message.success(t('service.paused'));
+                setPausing(false);
+                form.resetFields();
+              },
+              onError: failed,
+            },
+          );
         }}
         destroyOnHidden
       >

@@ -12,9 +12,8 @@ import { CategoryTag, Countdown, REQUEST_STATUSES, RequestStatusTag, URGENCIES, 
 
 export function RequestsPage() {
   const { t } = useTranslation();
-  const me = useMe();
   const navigate = useNavigate();
-  const hospital = me.roles.includes('customer_user');
+  const hospital = !!useMe().customerId;
   const canRegister = useAbility('requests.register');
   return (
     <ListPage
