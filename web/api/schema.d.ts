@@ -9216,7 +9216,7 @@ export interface components {
             code: string;
             name: string;
             deviceCategories: string[];
-            serviceTypes: string[];
+            serviceTypes: ("installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty")[];
             items: {
                 key: string;
                 label: {
@@ -9562,7 +9562,8 @@ export interface components {
             emergencyLevel: number;
             forecast: number;
             suggestedQty: number;
-            reason: string;
+            /** @enum {string} */
+            reason: "min_stock" | "forecast" | "emergency" | "manual";
         };
         PurchaseContractLine: {
             id: string;
@@ -9654,7 +9655,8 @@ export interface components {
             emergencyLevel: number;
             forecast: number;
             suggestedQty: number;
-            reason: string;
+            /** @enum {string} */
+            reason: "min_stock" | "forecast" | "emergency" | "manual";
         };
         StockByWarehouseRow: {
             warehouseId: string;

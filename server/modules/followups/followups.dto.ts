@@ -19,7 +19,7 @@ export const questionnaireDto = z
     code: z.string(),
     name: z.string(),
     deviceCategories: z.array(z.string()),
-    serviceTypes: z.array(z.string()),
+    serviceTypes: z.array(z.enum(SERVICE_TYPES)),
     items: z.array(questionItemDto),
     active: z.boolean(),
   })

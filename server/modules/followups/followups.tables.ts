@@ -6,7 +6,7 @@ import { devices } from '../devices/devices.tables.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
 import { users } from '../users/users.tables.ts';
 import { workOrders } from '../workorders/workorders.tables.ts';
-import { type CadenceRules, FOLLOWUP_STATUSES, SERVICE_TYPES, TRACKS } from './followups.rules.ts';
+import { type CadenceRules, FOLLOWUP_STATUSES, SERVICE_TYPES, type ServiceType, TRACKS } from './followups.rules.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -57,7 +57,7 @@ export const questionnaires = pgTable(
     /** Device categories it applies to; empty = any. */
     deviceCategories: text('device_categories').array().notNull().default(sql`'{}'::text[]`),
     /** Service types it applies to; empty = any. */
-    serviceTypes: text('service_types').array().notNull().default(sql`'{}'::text[]`),
+    serviceTypes: text('service_types').array().$type<ServiceType[]>().notNull().default(sql`'{}'::text[]`),
     items: jsonb('items').$type<QuestionItem[]>().notNull(),
     active: boolean('active').notNull().default(true),
   },

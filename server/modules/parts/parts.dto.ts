@@ -242,6 +242,8 @@ export const planDto = z
     lines: z.array(planLineDto),
   })
   .meta(schemaId('PurchasePlan'));
+/** Why a part is (to be) ordered; a suggestion gives one of the first three. */
+const reason = z.enum(['min_stock', 'forecast', 'emergency', 'manual']);
 export const suggestionDto = z
   .object({
     partId: z.string(),
@@ -253,10 +255,9 @@ export const suggestionDto = z
     emergencyLevel: z.number(),
     forecast: z.number(),
     suggestedQty: z.number(),
-    reason: z.string(),
+    reason,
   })
   .meta(schemaId('PurchaseSuggestion'));
-const reason = z.enum(['min_stock', 'forecast', 'emergency', 'manual']);
 export const createPlanBody = z.strictObject({
   note: optionalText(1000),
   lines: z
@@ -411,7 +412,7 @@ export const reorderRow = z
     emergencyLevel: z.number(),
     forecast: z.number(),
     suggestedQty: z.number(),
-    reason: z.string(),
+    reason,
   })
   .meta(schemaId('ReorderRow'));
 export const formatQuery = z.strictObject({ format: reportFormat });

@@ -80,7 +80,7 @@ export async function reorderSuggestions(ex: Executor) {
       const spare = Math.max(0, onHand - minStock);
       const forecastShort = Math.max(0, forecast - spare);
       const suggestedQty = Math.max(belowMin + forecastShort, emergencyShort);
-      const reason = belowMin > 0 ? 'min_stock' : forecastShort > 0 ? 'forecast' : 'emergency';
+      const reason = belowMin > 0 ? ('min_stock' as const) : forecastShort > 0 ? ('forecast' as const) : ('emergency' as const);
       return { ...x, onHand, emergencyOnHand, minStock, emergencyLevel, forecast, suggestedQty, reason };
     })
     .filter((x) => x.suggestedQty > 0);
