@@ -1,24 +1,17 @@
 // A device's part swaps (R-PT-2): for each work order, which unit went in and which came out.
 // Drop into the device page: <DevicePartsHistory deviceId={id} />.
 
-import { useQuery } from '@tanstack/react-query';
 import { Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { components } from '../../../api/schema';
-import { request } from '../../api';
-
-type Swap = components['schemas']['DeviceSwap'];
+import { type DeviceSwap, useDeviceSwaps } from '../../api/hooks/parts';
 
 export function DevicePartsHistory({ deviceId }: { deviceId: string }) {
   const { t } = useTranslation();
-  const list = useQuery({
-    queryKey: ['/api/v1/parts/device-history', deviceId],
-    queryFn: () => request<Swap[]>('GET', `/api/v1/parts/device-history/${deviceId}`),
-  });
+  const list = useDeviceSwaps(deviceId);
   return (
-    <Table<Swap>
+    <Table<DeviceSwap>
       data-testid="device-parts-history"
       size="small"
       rowKey="lineId"

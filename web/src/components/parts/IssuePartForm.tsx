@@ -1,30 +1,19 @@
 // Draw a part onto a work order (POST /parts/issue-to-work-order): the engineer's own van is
 // preselected; emergency stock is offered only for emergency jobs (the server enforces it).
 // Usable on its own page or inside a work order (pass workOrderId).
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Col, Form, Input, InputNumber, Row } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Page, qs, request } from '../../api';
-import { useMe } from '../../auth';
+import { ApiError } from '../../api';
+import { useIssuePart, useMyVan, useReturnFaulty } from '../../api/hooks/parts';
 import { applyFieldErrors } from '../RecordForm';
-import { PartSelect, type Warehouse, WarehouseSelect, WorkOrderSelect } from './partsPickers';
-
-export function useMyVan(): Warehouse | undefined {
-  const me = useMe();
-  const vans = useQuery({
-    queryKey: ['/api/v1/parts/warehouses', 'vans'],
-    queryFn: () => request<Page<Warehouse>>('GET', `/api/v1/parts/warehouses${qs({ kind: 'van', pageSize: 200 })}`),
-  });
-  return vans.data?.items.find((w) => w.ownerId === me.id);
-}
+import { PartSelect, WarehouseSelect, WorkOrderSelect } from './partsPickers';
 
 export function IssuePartForm({ workOrderId, onDone }: { workOrderId?: string; onDone?: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
+  const issue = useIssuePart();
   const van = useMyVan();
   useEffect(() => {
     if (van && !form.getFieldValue('warehouseId')) form.setFieldValue('warehouseId', van.id);
@@ -33,27 +22,25 @@ export function IssuePartForm({ workOrderId, onDone }: { workOrderId?: string; o
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    try {
-      const body = {
-        workOrderId: workOrderId ?? v.workOrderId,
-        warehouseId: v.warehouseId,
-        partId: v.partId,
-        qty: v.qty,
-        lot: v.lot?.trim() || null,
-        removedSerial: v.removedSerial?.trim() || null,
-      };
-      await request('POST', '/api/v1/parts/issue-to-work-order', body);
-      message.success(t('parts.issue.done'));
-      form.resetFields(['partId', 'qty', 'lot', 'removedSerial']);
-      await qc.invalidateQueries();
-      onDone?.();
-    } catch (e) {
-      applyFieldErrors(form, e);
-      message.error(e instanceof ApiError ? e.problem.detail : String(e));
-    } finally {
-      setBusy(false);
-    }
+    const body = {
+      workOrderId: workOrderId ?? v.workOrderId,
+      warehouseId: v.warehouseId,
+      partId: v.partId,
+      qty: v.qty,
+      lot: v.lot?.trim() || null,
+      removedSerial: v.removedSerial?.trim() || null,
+    };
+    issue.mutate(body, {
+      onSuccess: () => {
+        message.success(t('parts.issue.done'));
+        form.resetFields(['partId', 'qty', 'lot', 'removedSerial']);
+        onDone?.();
+      },
+      onError: (e) => {
+        applyFieldErrors(form, e);
+        message.error(e instanceof ApiError ? e.problem.detail : String(e));
+      },
+    });
   };
 
   return (
@@ -92,7 +79,7 @@ export function IssuePartForm({ workOrderId, onDone }: { workOrderId?: string; o
           </Form.Item>
         </Col>
       </Row>
-      <Button type="primary" data-testid="issue-submit" loading={busy} onClick={submit}>
+      <Button type="primary" data-testid="issue-submit" loading={issue.isPending} onClick={submit}>
         {t('parts.issue.submit')}
       </Button>
     </Form>
@@ -103,9 +90,8 @@ export function IssuePartForm({ workOrderId, onDone }: { workOrderId?: string; o
 export function ReturnFaultyForm() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
+  const giveBack = useReturnFaulty();
   const van = useMyVan();
   useEffect(() => {
     if (van && !form.getFieldValue('warehouseId')) form.setFieldValue('warehouseId', van.id);
@@ -113,18 +99,19 @@ export function ReturnFaultyForm() {
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    try {
-      await request('POST', '/api/v1/parts/return-faulty', { ...v, serial: v.serial?.trim() || null });
-      message.success(t('parts.returnFaulty.done'));
-      form.resetFields(['partId', 'qty', 'serial']);
-      await qc.invalidateQueries();
-    } catch (e) {
-      applyFieldErrors(form, e);
-      message.error(e instanceof ApiError ? e.problem.detail : String(e));
-    } finally {
-      setBusy(false);
-    }
+    giveBack.mutate(
+      { ...v, serial: v.serial?.trim() || null },
+      {
+        onSuccess: () => {
+          message.success(t('parts.returnFaulty.done'));
+          form.resetFields(['partId', 'qty', 'serial']);
+        },
+        onError: (e) => {
+          applyFieldErrors(form, e);
+          message.error(e instanceof ApiError ? e.problem.detail : String(e));
+        },
+      },
+    );
   };
   return (
     <Form form={form} layout="vertical" data-testid="return-form" initialValues={{ qty: 1 }}>
@@ -155,7 +142,7 @@ export function ReturnFaultyForm() {
           </Form.Item>
         </Col>
       </Row>
-      <Button data-testid="return-submit" loading={busy} onClick={submit}>
+      <Button data-testid="return-submit" loading={giveBack.isPending} onClick={submit}>
         {t('parts.returnFaulty.submit')}
       </Button>
     </Form>

@@ -4,46 +4,20 @@
 // store (the emergency store too for an emergency job). Other engineers' vans are never offered.
 
 import { InboxOutlined, SendOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../../api/schema';
-import { ApiError, qs, request } from '../../api';
+import { ApiError } from '../../api';
+import { type PartOption as Option, useIssuePart, usePartsOptions } from '../../api/hooks/parts';
+import { useRequestTransfer } from '../../api/hooks/transferRequests';
 import { applyFieldErrors } from '../RecordForm';
-
-interface Store {
-  warehouseId: string;
-  code: string;
-  name: string;
-  kind: 'central' | 'emergency' | 'van';
-  qty: number;
-}
-interface Option {
-  partId: string;
-  code: string;
-  name: string;
-  spec: string | null;
-  unit: string;
-  tracking: 'none' | 'lot' | 'serial';
-  compatible: boolean;
-  vanQty: number;
-  lots: { lot: string; qty: number }[];
-  stores: Store[];
-  requestedQty: number;
-}
-type Options = components['schemas']['PartsOptions'];
 
 export function VanPartsDialog({ workOrderId, open, onClose, onTaken }: { workOrderId: string; open: boolean; onClose: () => void; onTaken: () => void }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [taking, setTaking] = useState<Option | null>(null);
   const [asking, setAsking] = useState<Option | null>(null);
-  const opts = useQuery({
-    queryKey: ['/api/v1/work-orders', workOrderId, 'parts-options', q],
-    queryFn: () => request<Options>('GET', `/api/v1/work-orders/${workOrderId}/parts-options${qs({ q: q || undefined })}`),
-    enabled: open,
-  });
+  const opts = usePartsOptions(workOrderId, q, open);
   const data = opts.data;
   return (
     <Modal open={open} title={t('van.title')} onCancel={onClose} footer={null} destroyOnHidden width={640} data-testid="van-dialog">
@@ -117,17 +91,7 @@ export function VanPartsDialog({ workOrderId, open, onClose, onTaken }: { workOr
           }}
         />
       )}
-      {asking && (
-        <RequestForm
-          workOrderId={workOrderId}
-          option={asking}
-          onClose={() => setAsking(null)}
-          onDone={() => {
-            setAsking(null);
-            opts.refetch();
-          }}
-        />
-      )}
+      {asking && <RequestForm workOrderId={workOrderId} option={asking} onClose={() => setAsking(null)} onDone={() => setAsking(null)} />}
     </Modal>
   );
 }
@@ -147,9 +111,8 @@ function TakeForm({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
+  const issue = useIssuePart();
   const [error, setError] = useState<string | null>(null);
   const tracked = option.tracking !== 'none';
   const lot = Form.useWatch('lot', form) as string | undefined;
@@ -158,26 +121,27 @@ function TakeForm({
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
     setError(null);
-    try {
-      await request('POST', '/api/v1/parts/issue-to-work-order', {
+    issue.mutate(
+      {
         workOrderId,
         warehouseId: vanId,
         partId: option.partId,
         qty: v.qty,
         lot: tracked ? v.lot : null,
         removedSerial: v.removedSerial?.trim() || null,
-      });
-      message.success(t('van.taken'));
-      await qc.invalidateQueries();
-      onDone();
-    } catch (e) {
-      applyFieldErrors(form, e);
-      setError(e instanceof ApiError ? e.problem.detail : String(e));
-    } finally {
-      setBusy(false);
-    }
+      },
+      {
+        onSuccess: () => {
+          message.success(t('van.taken'));
+          onDone();
+        },
+        onError: (e) => {
+          applyFieldErrors(form, e);
+          setError(e instanceof ApiError ? e.problem.detail : String(e));
+        },
+      },
+    );
   };
   return (
     <Modal
@@ -185,7 +149,7 @@ function TakeForm({
       title={`${t('van.take')} · ${option.name}`}
       onCancel={onClose}
       onOk={submit}
-      confirmLoading={busy}
+      confirmLoading={issue.isPending}
       okText={t('van.take')}
       cancelText={t('common.cancel')}
       okButtonProps={{ 'data-testid': 'van-take-ok' } as Record<string, string>}
@@ -213,29 +177,25 @@ function RequestForm({ workOrderId, option, onClose, onDone }: { workOrderId: st
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
+  const ask = useRequestTransfer();
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
     setError(null);
-    try {
-      await request('POST', '/api/v1/parts/transfer-requests', {
-        workOrderId,
-        partId: option.partId,
-        fromWarehouseId: v.fromWarehouseId,
-        qty: v.qty,
-        note: v.note?.trim() || null,
-      });
-      message.success(t('van.requestDone'));
-      onDone();
-    } catch (e) {
-      applyFieldErrors(form, e);
-      setError(e instanceof ApiError ? e.problem.detail : String(e));
-    } finally {
-      setBusy(false);
-    }
+    ask.mutate(
+      { workOrderId, partId: option.partId, fromWarehouseId: v.fromWarehouseId, qty: v.qty, note: v.note?.trim() || null },
+      {
+        onSuccess: () => {
+          message.success(t('van.requestDone'));
+          onDone();
+        },
+        onError: (e) => {
+          applyFieldErrors(form, e);
+          setError(e instanceof ApiError ? e.problem.detail : String(e));
+        },
+      },
+    );
   };
   return (
     <Modal
@@ -243,7 +203,7 @@ function RequestForm({ workOrderId, option, onClose, onDone }: { workOrderId: st
       title={`${t('van.request')} · ${option.name}`}
       onCancel={onClose}
       onOk={submit}
-      confirmLoading={busy}
+      confirmLoading={ask.isPending}
       okText={t('van.request')}
       cancelText={t('common.cancel')}
       okButtonProps={{ 'data-testid': 'van-request-ok' } as Record<string, string>}

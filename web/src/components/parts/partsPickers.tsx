@@ -1,56 +1,44 @@
 // Selects for the parts screens: parts, warehouses, suppliers and the caller's open work
-// orders, searched on the server; and the shared types of the parts API.
+// orders, searched on the server (types of the parts API: api/hooks/parts).
 
-import { useQuery } from '@tanstack/react-query';
 import { Select, type SelectProps, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../../api/schema';
-import { type Page, qs, request } from '../../api';
+import type { ItemOf, Page } from '../../api';
+import { usePick } from '../../api/hooks/parts';
 
-export type Part = components['schemas']['Part'];
-export type Warehouse = components['schemas']['Warehouse'];
-export type Supplier = components['schemas']['Supplier'];
+type PickPath = '/api/v1/parts/catalog' | '/api/v1/parts/suppliers' | '/api/v1/parts/warehouses' | '/api/v1/work-orders';
 
-function Remote<T extends { id: string }>({
+function Remote<P extends PickPath>({
   endpoint,
   label,
   params,
   ...rest
-}: SelectProps & { endpoint: string; label: (r: T) => string; params?: Record<string, string | undefined> }) {
+}: SelectProps & { endpoint: P; label: (r: ItemOf<P>) => string; params?: Record<string, string | undefined> }) {
   const [q, setQ] = useState('');
-  const list = useQuery({
-    queryKey: [endpoint, 'pick', q, params],
-    queryFn: () => request<Page<T>>('GET', endpoint + qs({ q, pageSize: 50, ...params })),
-  });
+  const list = usePick(endpoint, { q: q || undefined, pageSize: 50, ...params });
+  // The page of this path's rows; TypeScript cannot resolve GetData<P> while P is still generic.
+  const items = (list.data as Page<ItemOf<P> & { id: string }> | undefined)?.items ?? [];
   return (
     <Select
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear
-      options={(list.data?.items ?? []).map((r) => ({ value: r.id, label: label(r) }))}
+      options={items.map((r) => ({ value: r.id, label: label(r) }))}
       loading={list.isFetching}
       {...rest}
     />
   );
 }
 
-export const PartSelect = (p: SelectProps) => <Remote<Part> endpoint="/api/v1/parts/catalog" label={(r) => `${r.code} · ${r.name}`} {...p} />;
-export const SupplierSelect = (p: SelectProps) => <Remote<Supplier> endpoint="/api/v1/parts/suppliers" label={(r) => `${r.name} (${r.code})`} {...p} />;
+export const PartSelect = (p: SelectProps) => <Remote endpoint="/api/v1/parts/catalog" label={(r) => `${r.code} · ${r.name}`} {...p} />;
+export const SupplierSelect = (p: SelectProps) => <Remote endpoint="/api/v1/parts/suppliers" label={(r) => `${r.name} (${r.code})`} {...p} />;
 export const WarehouseSelect = ({ kind, ...p }: SelectProps & { kind?: string }) => (
-  <Remote<Warehouse> endpoint="/api/v1/parts/warehouses" label={(r) => `${r.name} (${r.code})`} params={kind ? { kind } : undefined} {...p} />
+  <Remote endpoint="/api/v1/parts/warehouses" label={(r) => `${r.name} (${r.code})`} params={kind ? { kind } : undefined} {...p} />
 );
 
-interface WorkOrderItem {
-  id: string;
-  number: string;
-  serialNumber: string;
-  modelName: string;
-  urgency: string;
-  customerName?: string;
-}
 const OPEN = 'dispatched,accepted,on_the_way,on_site,waiting_parts,taken_back';
 export const WorkOrderSelect = ({ mine, ...p }: SelectProps & { mine?: boolean }) => (
-  <Remote<WorkOrderItem>
+  <Remote
     endpoint="/api/v1/work-orders"
     label={(r) => `${r.number} · ${r.serialNumber} · ${r.modelName}${r.urgency === 'emergency' ? ' ⚠' : ''}`}
     params={{ status: OPEN, ...(mine ? { mine: 'true' } : {}) }}

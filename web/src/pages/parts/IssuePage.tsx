@@ -1,24 +1,16 @@
 // Parts for my jobs: draw a part from my van onto a work order, bring back the faulty unit,
 // and see what my van holds.
 
-import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../../api/schema';
-import { type Page, qs, request } from '../../api';
-import { IssuePartForm, ReturnFaultyForm, useMyVan } from '../../components/parts/IssuePartForm';
+import { type StockRow, useMyVan, useWarehouseStock } from '../../api/hooks/parts';
+import { IssuePartForm, ReturnFaultyForm } from '../../components/parts/IssuePartForm';
 import { PartsTag } from '../../components/parts/partsPickers';
-
-type StockRow = components['schemas']['StockBalance'];
 
 export function IssuePage() {
   const { t } = useTranslation();
   const van = useMyVan();
-  const stock = useQuery({
-    queryKey: ['/api/v1/parts/stock', 'van', van?.id],
-    queryFn: () => request<Page<StockRow>>('GET', `/api/v1/parts/stock${qs({ warehouseId: van?.id, pageSize: 200 })}`),
-    enabled: Boolean(van),
-  });
+  const stock = useWarehouseStock(van?.id);
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={14}>

@@ -6,7 +6,8 @@ import { App, Button, DatePicker, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, request } from '../../api';
+import { ApiError } from '../../api';
+import { useVerifyLedger } from '../../api/hooks/parts';
 import { useAbility } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { PartSelect, PartsTag, WarehouseSelect } from '../../components/parts/partsPickers';
@@ -17,15 +18,15 @@ export function LedgerPage() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const canVerify = useAbility('parts.verify');
-  const verify = async () => {
-    try {
-      const r = await request<{ ok: boolean; balances: number; entries: number; mismatches: unknown[] }>('GET', '/api/v1/parts/ledger/verify');
-      if (r.ok) modal.success({ title: t('parts.verifyOk', { entries: r.entries, balances: r.balances }) });
-      else modal.error({ title: t('parts.verifyBroken', { count: r.mismatches.length }) });
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.problem.detail : String(e));
-    }
-  };
+  const check = useVerifyLedger();
+  const verify = () =>
+    check.mutate(undefined, {
+      onSuccess: (r) => {
+        if (r.ok) modal.success({ title: t('parts.verifyOk', { entries: r.entries, balances: r.balances }) });
+        else modal.error({ title: t('parts.verifyBroken', { count: r.mismatches.length }) });
+      },
+      onError: (e) => message.error(e instanceof ApiError ? e.problem.detail : String(e)),
+    });
   return (
     <ListPage
       testId="ledger"
@@ -53,7 +54,7 @@ export function LedgerPage() {
       )}
       extra={
         canVerify && (
-          <Button data-testid="ledger-verify" icon={<SafetyCertificateOutlined />} onClick={verify}>
+          <Button data-testid="ledger-verify" icon={<SafetyCertificateOutlined />} onClick={verify} loading={check.isPending}>
             {t('parts.verify')}
           </Button>
         )

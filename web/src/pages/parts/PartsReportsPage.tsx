@@ -1,34 +1,31 @@
 // Parts reports: stock by warehouse, consumption by part / model / month, parts cost per work
 // order, slow movers and the reorder list — each with its Excel export.
 import { DownloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, InputNumber, Segmented, Space, Table, type TableColumnsType, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, download, qs, request } from '../../api';
+import { ApiError, download, type GetQuery, qs } from '../../api';
+import { type ReportPath, type ReportRow, usePartsReport } from '../../api/hooks/parts';
 import { money, PartsTag } from '../../components/parts/partsPickers';
 
-// biome-ignore lint/suspicious/noExplicitAny: report rows differ per report.
-type Row = Record<string, any>;
-
-function Report({
+function Report<P extends ReportPath>({
   endpoint,
   params,
   columns,
   rowKey,
   name,
 }: {
-  endpoint: string;
-  params: Record<string, unknown>;
-  columns: TableColumnsType<Row>;
-  rowKey: string;
+  endpoint: P;
+  params: GetQuery<P>;
+  columns: TableColumnsType<ReportRow<P>>;
+  rowKey: keyof ReportRow<P> & string;
   name: string;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const data = useQuery({ queryKey: [endpoint, params], queryFn: () => request<Row[]>('GET', endpoint + qs(params)) });
+  const data = usePartsReport(endpoint, params);
   const doExport = () =>
     download(endpoint + qs({ ...params, format: 'xlsx' }), name).catch((e) => message.error(e instanceof ApiError ? e.problem.detail : String(e)));
   return (
@@ -36,7 +33,7 @@ function Report({
       <Button icon={<DownloadOutlined />} onClick={doExport} style={{ marginBottom: 12 }} data-testid={`report-export-${name}`}>
         {t('common.export')}
       </Button>
-      <Table<Row>
+      <Table<ReportRow<P>>
         size="small"
         rowKey={rowKey}
         loading={data.isFetching}

@@ -4,20 +4,27 @@
 // a search box (plan: number, note, part; contract: number, supplier, part), as on ListPage.
 
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../../api/schema';
-import { ApiError, type Page, qs, request } from '../../api';
+import { ApiError } from '../../api';
+import {
+  type PurchaseContract as Contract,
+  type PurchasePlan as Plan,
+  type PurchaseSuggestion as Suggestion,
+  useCreateContract,
+  useCreatePlan,
+  useDecidePlan,
+  usePurchaseContracts,
+  usePurchasePlans,
+  useReceiveContract,
+  useReorderSuggestions,
+  useSubmitPlan,
+} from '../../api/hooks/purchasing';
 import { useAbility } from '../../auth';
 import { money, PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../../components/parts/partsPickers';
 import { applyFieldErrors } from '../../components/RecordForm';
-
-type Suggestion = components['schemas']['PurchaseSuggestion'];
-type Plan = components['schemas']['PurchasePlan'];
-type Contract = components['schemas']['PurchaseContract'];
 
 /** The search box of a tab, like ListPage's: sends `q` on Enter, cleared with the ✕. */
 function SearchBox({ testId, onSearch }: { testId: string; onSearch: (q: string | undefined) => void }) {
@@ -34,38 +41,43 @@ function SearchBox({ testId, onSearch }: { testId: string; onSearch: (q: string 
   );
 }
 
-function useAction() {
+/** The callbacks of a write: a success message, or the server's problem. */
+function useOutcome() {
   const { message } = App.useApp();
-  const qc = useQueryClient();
-  return async (fn: () => Promise<unknown>, done: string) => {
-    try {
-      await fn();
+  return (done: string, then?: () => void) => ({
+    onSuccess: () => {
       message.success(done);
-      await qc.invalidateQueries();
-      return true;
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.problem.detail : String(e));
-      return false;
-    }
-  };
+      then?.();
+    },
+    onError: (e: Error) => message.error(e instanceof ApiError ? e.problem.detail : String(e)),
+  });
 }
 
 function Reorder() {
   const { t } = useTranslation();
   const canPlan = useAbility('parts.plan');
-  const act = useAction();
-  const list = useQuery({ queryKey: ['/api/v1/parts/reorder-suggestions'], queryFn: () => request<Suggestion[]>('GET', '/api/v1/parts/reorder-suggestions') });
+  const outcome = useOutcome();
+  const list = useReorderSuggestions();
+  const create = useCreatePlan();
   const [selected, setSelected] = useState<string[]>([]);
-  const makePlan = () =>
-    act(async () => {
-      const lines = (list.data ?? []).filter((s) => selected.includes(s.partId)).map((s) => ({ partId: s.partId, qty: s.suggestedQty, reason: s.reason }));
-      await request('POST', '/api/v1/parts/purchase-plans', { lines });
-      setSelected([]);
-    }, t('parts.purchasing.planCreated'));
+  const makePlan = () => {
+    const lines = (list.data ?? []).filter((s) => selected.includes(s.partId)).map((s) => ({ partId: s.partId, qty: s.suggestedQty, reason: s.reason }));
+    create.mutate(
+      { lines },
+      outcome(t('parts.purchasing.planCreated'), () => setSelected([])),
+    );
+  };
   return (
     <>
       {canPlan && (
-        <Button type="primary" data-testid="plan-from-reorder" disabled={!selected.length} onClick={makePlan} style={{ marginBottom: 12 }}>
+        <Button
+          type="primary"
+          data-testid="plan-from-reorder"
+          disabled={!selected.length}
+          loading={create.isPending}
+          onClick={makePlan}
+          style={{ marginBottom: 12 }}
+        >
           {t('parts.purchasing.makePlan')}
         </Button>
       )}
@@ -97,12 +109,11 @@ function Plans() {
   const { t } = useTranslation();
   const canPlan = useAbility('parts.plan');
   const canApprove = useAbility('parts.approvePlan');
-  const act = useAction();
+  const outcome = useOutcome();
+  const submit = useSubmitPlan();
+  const decide = useDecidePlan();
   const [q, setQ] = useState<string | undefined>();
-  const list = useQuery({
-    queryKey: ['/api/v1/parts/purchase-plans', 'list', q],
-    queryFn: () => request<Page<Plan>>('GET', `/api/v1/parts/purchase-plans${qs({ q, pageSize: 100 })}`),
-  });
+  const list = usePurchasePlans({ q, pageSize: 100 });
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -143,13 +154,7 @@ function Plans() {
             render: (_, p) => (
               <Space size={0}>
                 {p.status === 'draft' && canPlan && (
-                  <Button
-                    size="small"
-                    type="link"
-                    onClick={() =>
-                      act(() => request('POST', `/api/v1/parts/purchase-plans/${p.id}/submit`, { version: p.version }), t('parts.purchasing.submitted'))
-                    }
-                  >
+                  <Button size="small" type="link" onClick={() => submit.mutate(p, outcome(t('parts.purchasing.submitted')))}>
                     {t('parts.purchasing.submit')}
                   </Button>
                 )}
@@ -159,12 +164,7 @@ function Plans() {
                       size="small"
                       type="link"
                       data-testid={`plan-approve-${p.number}`}
-                      onClick={() =>
-                        act(
-                          () => request('POST', `/api/v1/parts/purchase-plans/${p.id}/decide`, { version: p.version, approve: true }),
-                          t('parts.stocktake.approved'),
-                        )
-                      }
+                      onClick={() => decide.mutate({ id: p.id, version: p.version, approve: true }, outcome(t('parts.stocktake.approved')))}
                     >
                       {t('parts.stocktake.approve')}
                     </Button>
@@ -172,12 +172,7 @@ function Plans() {
                       size="small"
                       type="link"
                       danger
-                      onClick={() =>
-                        act(
-                          () => request('POST', `/api/v1/parts/purchase-plans/${p.id}/decide`, { version: p.version, approve: false }),
-                          t('parts.stocktake.rejected'),
-                        )
-                      }
+                      onClick={() => decide.mutate({ id: p.id, version: p.version, approve: false }, outcome(t('parts.stocktake.rejected')))}
                     >
                       {t('parts.stocktake.reject')}
                     </Button>
@@ -195,19 +190,14 @@ function Plans() {
 function Contracts() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const canContract = useAbility('parts.contract');
   const canReceive = useAbility('parts.receive');
-  const act = useAction();
+  const outcome = useOutcome();
   const [q, setQ] = useState<string | undefined>();
-  const list = useQuery({
-    queryKey: ['/api/v1/parts/purchase-contracts', q],
-    queryFn: () => request<Page<Contract>>('GET', `/api/v1/parts/purchase-contracts${qs({ q, pageSize: 100 })}`),
-  });
-  const plans = useQuery({
-    queryKey: ['/api/v1/parts/purchase-plans', 'approved'],
-    queryFn: () => request<Page<Plan>>('GET', '/api/v1/parts/purchase-plans?status=approved&pageSize=100'),
-  });
+  const list = usePurchaseContracts({ q, pageSize: 100 });
+  const plans = usePurchasePlans({ status: 'approved', pageSize: 100 });
+  const add = useCreateContract();
+  const receive = useReceiveContract();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const [receiving, setReceiving] = useState<Contract | null>(null);
@@ -215,29 +205,35 @@ function Contracts() {
   const create = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    try {
-      await request('POST', '/api/v1/parts/purchase-contracts', {
+    add.mutate(
+      {
         number: v.number,
         supplierId: v.supplierId,
         planId: v.planId ?? null,
         deliveryDate: (v.deliveryDate as Dayjs).format('YYYY-MM-DD'),
         notes: v.notes ?? null,
         lines: [{ partId: v.partId, qty: v.qty, unitPrice: String(v.unitPrice).trim(), spec: v.spec ?? null }],
-      });
-      message.success(t('common.saved'));
-      await qc.invalidateQueries();
-      setOpen(false);
-      form.resetFields();
-    } catch (e) {
-      applyFieldErrors(form, e);
-      message.error(e instanceof ApiError ? e.problem.detail : String(e));
-    }
+      },
+      {
+        onSuccess: () => {
+          message.success(t('common.saved'));
+          setOpen(false);
+          form.resetFields();
+        },
+        onError: (e) => {
+          applyFieldErrors(form, e);
+          message.error(e instanceof ApiError ? e.problem.detail : String(e));
+        },
+      },
+    );
   };
-  const receiveAll = async () => {
+  const receiveAll = () => {
     if (!receiving || !warehouseId) return;
     const lines = receiving.lines.filter((l) => l.qty > l.receivedQty).map((l) => ({ lineId: l.id, qty: l.qty - l.receivedQty }));
-    if (await act(() => request('POST', `/api/v1/parts/purchase-contracts/${receiving.id}/receive`, { warehouseId, lines }), t('parts.purchasing.received')))
-      setReceiving(null);
+    receive.mutate(
+      { id: receiving.id, warehouseId, lines },
+      outcome(t('parts.purchasing.received'), () => setReceiving(null)),
+    );
   };
   return (
     <>
@@ -297,6 +293,7 @@ function Contracts() {
         title={t('parts.purchasing.newContract')}
         onCancel={() => setOpen(false)}
         onOk={create}
+        confirmLoading={add.isPending}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
         width={640}
@@ -338,6 +335,7 @@ function Contracts() {
         title={`${t('parts.purchasing.receive')} ${receiving?.number ?? ''}`}
         onCancel={() => setReceiving(null)}
         onOk={receiveAll}
+        confirmLoading={receive.isPending}
         okButtonProps={{ disabled: !warehouseId }}
         okText={t('parts.purchasing.receive')}
         cancelText={t('common.cancel')}

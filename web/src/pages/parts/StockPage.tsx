@@ -2,11 +2,11 @@
 // transfers between warehouses (sender signs, receiver named).
 
 import { ImportOutlined, SwapOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, request } from '../../api';
+import { ApiError } from '../../api';
+import { useStockMovement } from '../../api/hooks/parts';
 import { useAbility } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../../components/parts/partsPickers';
@@ -15,26 +15,26 @@ import { applyFieldErrors } from '../../components/RecordForm';
 function MovementModal({ kind, open, onClose }: { kind: 'receipt' | 'transfer'; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
+  const move = useStockMovement();
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    try {
-      const body = { ...v, lot: v.lot?.trim() || null };
-      await request('POST', kind === 'receipt' ? '/api/v1/parts/receipts' : '/api/v1/parts/transfers', body);
-      message.success(t('common.saved'));
-      await qc.invalidateQueries();
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      applyFieldErrors(form, e);
-      message.error(e instanceof ApiError ? e.problem.detail : String(e));
-    } finally {
-      setBusy(false);
-    }
+    const body = { ...v, lot: v.lot?.trim() || null };
+    move.mutate(
+      { kind, body },
+      {
+        onSuccess: () => {
+          message.success(t('common.saved'));
+          form.resetFields();
+          onClose();
+        },
+        onError: (e) => {
+          applyFieldErrors(form, e);
+          message.error(e instanceof ApiError ? e.problem.detail : String(e));
+        },
+      },
+    );
   };
   return (
     <Modal
@@ -42,7 +42,7 @@ function MovementModal({ kind, open, onClose }: { kind: 'receipt' | 'transfer'; 
       title={kind === 'receipt' ? t('parts.receive') : t('parts.transfer')}
       onCancel={onClose}
       onOk={save}
-      confirmLoading={busy}
+      confirmLoading={move.isPending}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       destroyOnHidden

@@ -3,20 +3,26 @@
 // approval posts the variances as ledger adjustments.
 
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { components } from '../../../api/schema';
-import { ApiError, request } from '../../api';
+import { ApiError } from '../../api';
+import {
+  type StocktakeLine as Line,
+  type Stocktake as Sheet,
+  useCountStocktake,
+  useCreateStocktake,
+  useDecideStocktake,
+  useStocktake,
+  useSubmitStocktake,
+} from '../../api/hooks/stocktakes';
 import { useAbility } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { PartSelect, PartsTag, WarehouseSelect } from '../../components/parts/partsPickers';
 
-type Line = components['schemas']['StocktakeLine'];
-type Sheet = components['schemas']['Stocktake'];
+const problemText = (e: unknown) => (e instanceof ApiError ? e.problem.detail : String(e));
 
 export function StocktakesPage() {
   const { t } = useTranslation();
@@ -25,15 +31,19 @@ export function StocktakesPage() {
   const canCount = useAbility('parts.stocktake');
   const [open, setOpen] = useState(false);
   const [warehouseId, setWarehouseId] = useState<string | undefined>();
-  const create = async () => {
+  const add = useCreateStocktake();
+  const create = () => {
     if (!warehouseId) return;
-    try {
-      const s = await request<Sheet>('POST', '/api/v1/parts/stocktakes', { warehouseId });
-      setOpen(false);
-      navigate(`/parts/stocktakes/${s.id}`);
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.problem.detail : String(e));
-    }
+    add.mutate(
+      { warehouseId },
+      {
+        onSuccess: (s) => {
+          setOpen(false);
+          navigate(`/parts/stocktakes/${s.id}`);
+        },
+        onError: (e) => message.error(problemText(e)),
+      },
+    );
   };
   return (
     <>
@@ -62,6 +72,7 @@ export function StocktakesPage() {
         title={t('parts.stocktake.create')}
         onCancel={() => setOpen(false)}
         onOk={create}
+        confirmLoading={add.isPending}
         okText={t('common.create')}
         cancelText={t('common.cancel')}
         okButtonProps={{ disabled: !warehouseId, ...({ 'data-testid': 'stocktake-create-ok' } as Record<string, string>) }}
@@ -80,27 +91,27 @@ export function StocktakesPage() {
 }
 
 /** A part on the shelf that the books do not show: added to the sheet with its count. */
-function FoundPart({ sheet, onAdded }: { sheet: Sheet; onAdded: () => void }) {
+function FoundPart({ sheet }: { sheet: Sheet }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [partId, setPartId] = useState<string | undefined>();
   const [lot, setLot] = useState('');
   const [qty, setQty] = useState<number | null>(1);
   const [reason, setReason] = useState('');
-  const add = async () => {
+  const count = useCountStocktake();
+  const add = () => {
     if (!partId || qty === null) return;
-    try {
-      await request('POST', `/api/v1/parts/stocktakes/${sheet.id}/count`, {
-        version: sheet.version,
-        lines: [{ partId, lot: lot.trim() || null, countedQty: qty, reason: reason.trim() || null }],
-      });
-      setPartId(undefined);
-      setLot('');
-      setReason('');
-      onAdded();
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.problem.detail : String(e));
-    }
+    count.mutate(
+      { id: sheet.id, version: sheet.version, lines: [{ partId, lot: lot.trim() || null, countedQty: qty, reason: reason.trim() || null }] },
+      {
+        onSuccess: () => {
+          setPartId(undefined);
+          setLot('');
+          setReason('');
+        },
+        onError: (e) => message.error(problemText(e)),
+      },
+    );
   };
   return (
     <Space wrap style={{ marginBottom: 12 }}>
@@ -109,7 +120,7 @@ function FoundPart({ sheet, onAdded }: { sheet: Sheet; onAdded: () => void }) {
       <Input value={lot} onChange={(e) => setLot(e.target.value)} placeholder={t('parts.lot')} style={{ width: 140 }} maxLength={100} />
       <InputNumber min={0} precision={0} value={qty} onChange={setQty} style={{ width: 90 }} />
       <Input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('parts.stocktake.reason')} style={{ width: 200 }} maxLength={500} />
-      <Button onClick={add} disabled={!partId || qty === null}>
+      <Button onClick={add} disabled={!partId || qty === null} loading={count.isPending}>
         {t('parts.stocktake.addFound')}
       </Button>
     </Space>
@@ -117,15 +128,17 @@ function FoundPart({ sheet, onAdded }: { sheet: Sheet; onAdded: () => void }) {
 }
 
 export function StocktakeDetailPage() {
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const canCount = useAbility('parts.stocktake');
   const canApprove = useAbility('parts.approveStocktake');
-  const sheet = useQuery({ queryKey: ['/api/v1/parts/stocktakes', id], queryFn: () => request<Sheet>('GET', `/api/v1/parts/stocktakes/${id}`) });
+  const sheet = useStocktake(id);
+  const count = useCountStocktake();
+  const submitSheet = useSubmitStocktake();
+  const decideSheet = useDecideStocktake();
+  const busy = count.isPending || submitSheet.isPending || decideSheet.isPending;
   const [counts, setCounts] = useState<Record<string, { countedQty: number | null; reason: string }>>({});
-  const [busy, setBusy] = useState(false);
   const s = sheet.data;
   useEffect(() => {
     if (!s) return;
@@ -134,31 +147,17 @@ export function StocktakeDetailPage() {
   if (!s) return <Card loading />;
   const editable = s.status === 'counting' && canCount;
 
-  const run = async (fn: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await fn();
-      message.success(done);
-      await qc.invalidateQueries();
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.problem.detail : String(e));
-    } finally {
-      setBusy(false);
-    }
+  const outcome = (done: string) => ({ onSuccess: () => message.success(done), onError: (e: Error) => message.error(problemText(e)) });
+  const save = () => {
+    const lines = s.lines
+      .filter((l) => counts[l.id]?.countedQty !== null && counts[l.id]?.countedQty !== undefined)
+      .map((l) => ({ lineId: l.id, countedQty: counts[l.id].countedQty as number, reason: counts[l.id].reason.trim() || null }));
+    if (lines.length) count.mutate({ id: s.id, version: s.version, lines }, outcome(t('common.saved')));
+    else message.success(t('common.saved'));
   };
-  const save = () =>
-    run(async () => {
-      const lines = s.lines
-        .filter((l) => counts[l.id]?.countedQty !== null && counts[l.id]?.countedQty !== undefined)
-        .map((l) => ({ lineId: l.id, countedQty: counts[l.id].countedQty as number, reason: counts[l.id].reason.trim() || null }));
-      if (lines.length) await request('POST', `/api/v1/parts/stocktakes/${s.id}/count`, { version: s.version, lines });
-    }, t('common.saved'));
-  const submit = () => run(() => request('POST', `/api/v1/parts/stocktakes/${s.id}/submit`, { version: s.version }), t('parts.stocktake.submitted'));
+  const submit = () => submitSheet.mutate(s, outcome(t('parts.stocktake.submitted')));
   const decide = (approve: boolean) =>
-    run(
-      () => request('POST', `/api/v1/parts/stocktakes/${s.id}/decide`, { version: s.version, approve }),
-      approve ? t('parts.stocktake.approved') : t('parts.stocktake.rejected'),
-    );
+    decideSheet.mutate({ id: s.id, version: s.version, approve }, outcome(approve ? t('parts.stocktake.approved') : t('parts.stocktake.rejected')));
   const dirty = s.lines.some((l) => (counts[l.id]?.countedQty ?? null) !== l.countedQty || (counts[l.id]?.reason ?? '') !== (l.reason ?? ''));
 
   return (
@@ -200,7 +199,7 @@ export function StocktakeDetailPage() {
         <Descriptions.Item label={t('parts.approvedBy')}>{s.approvedByName ?? '—'}</Descriptions.Item>
       </Descriptions>
       {s.status === 'submitted' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('parts.stocktake.waiting')} />}
-      {editable && <FoundPart sheet={s} onAdded={() => qc.invalidateQueries()} />}
+      {editable && <FoundPart sheet={s} />}
       <Form component={false}>
         <Table<Line>
           data-testid="stocktake-lines"

@@ -2,20 +2,17 @@
 // administrator ships one (a ledger transfer into the van; the serial/lot for tracked parts) or
 // refuses it with a reason; an engineer sees their own requests and may withdraw them.
 
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { components } from '../../../api/schema';
-import { ApiError, request } from '../../api';
+import { ApiError } from '../../api';
+import { type TransferRequest, useCancelTransferRequest, useDecideTransferRequest } from '../../api/hooks/transferRequests';
 import { useAbility, useMe } from '../../auth';
 import { ListPage } from '../../components/ListPage';
 import { EnumSelect } from '../../components/pickers';
 import { applyFieldErrors } from '../../components/RecordForm';
-
-type TransferRequest = components['schemas']['TransferRequest'];
 
 const COLORS = { requested: 'processing', fulfilled: 'green', rejected: 'red', cancelled: 'default' } as const;
 
@@ -25,15 +22,8 @@ export function TransferRequestsPage() {
   const keeper = useAbility('parts.keep');
   const [deciding, setDeciding] = useState<{ r: TransferRequest; step: 'fulfil' | 'reject' } | null>(null);
   const { message } = App.useApp();
-  const qc = useQueryClient();
-  const cancel = async (r: TransferRequest) => {
-    try {
-      await request('POST', `/api/v1/parts/transfer-requests/${r.id}/cancel`, { version: r.version });
-      await qc.invalidateQueries();
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.problem.detail : String(e));
-    }
-  };
+  const withdraw = useCancelTransferRequest();
+  const cancel = (r: TransferRequest) => withdraw.mutate(r, { onError: (e) => message.error(e instanceof ApiError ? e.problem.detail : String(e)) });
   const status = (v: TransferRequest['status']) => <Tag color={COLORS[v]}>{t(`van.statuses.${v}`)}</Tag>;
   return (
     <>
@@ -103,25 +93,24 @@ export function TransferRequestsPage() {
 
 function DecideForm({ r, step, onClose }: { r: TransferRequest; step: 'fulfil' | 'reject'; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
+  const decide = useDecideTransferRequest();
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    try {
-      const body = step === 'fulfil' ? { version: r.version, lot: v.lot?.trim() || null } : { version: r.version, reason: v.reason.trim() };
-      await request('POST', `/api/v1/parts/transfer-requests/${r.id}/${step}`, body);
-      await qc.invalidateQueries();
-      onClose();
-    } catch (e) {
-      applyFieldErrors(form, e);
-      setError(e instanceof ApiError ? e.problem.detail : String(e));
-    } finally {
-      setBusy(false);
-    }
+    decide.mutate(
+      step === 'fulfil'
+        ? { id: r.id, step, body: { version: r.version, lot: v.lot?.trim() || null } }
+        : { id: r.id, step, body: { version: r.version, reason: v.reason.trim() } },
+      {
+        onSuccess: onClose,
+        onError: (e) => {
+          applyFieldErrors(form, e);
+          setError(e instanceof ApiError ? e.problem.detail : String(e));
+        },
+      },
+    );
   };
   return (
     <Modal
@@ -129,7 +118,7 @@ function DecideForm({ r, step, onClose }: { r: TransferRequest; step: 'fulfil' |
       title={`${step === 'fulfil' ? t('van.fulfil') : t('van.reject')} · ${r.partCode} × ${r.qty}`}
       onCancel={onClose}
       onOk={submit}
-      confirmLoading={busy}
+      confirmLoading={decide.isPending}
       okText={step === 'fulfil' ? t('van.fulfil') : t('van.reject')}
       cancelText={t('common.cancel')}
       okButtonProps={{ 'data-testid': 'tr-ok' } as Record<string, string>}

@@ -1,13 +1,9 @@
 // The engineers who can own a van warehouse.
-import { useQuery } from '@tanstack/react-query';
 import { Select, type SelectProps } from 'antd';
-import { request } from '../../api';
+import { useEngineers } from '../../api/hooks/parts';
 
 export function UserSelectForVan(p: SelectProps) {
-  const list = useQuery({
-    queryKey: ['/api/v1/parts/engineers'],
-    queryFn: () => request<{ id: string; displayName: string; username: string }[]>('GET', '/api/v1/parts/engineers'),
-  });
+  const list = useEngineers();
   return (
     <Select
       showSearch={{ optionFilterProp: 'label' }}
