@@ -2,23 +2,9 @@
 
 import { App as AntApp, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../../api/schema';
 import { ApiError } from '../../api';
-
-export interface Label {
-  'zh-CN': string;
-  'en-US': string;
-}
-export interface QuestionItem {
-  key: string;
-  label: Label;
-  kind: 'text' | 'choice' | 'quality';
-  options?: { value: string; label: Label }[];
-  required?: boolean;
-}
-export type Questionnaire = components['schemas']['Questionnaire'];
-export type FuStatus = 'pending' | 'escalated' | 'approved' | 'done';
-export type FollowUp = components['schemas']['FollowupDetail'];
+import type { FuStatus } from '../../api/hooks/followups';
+import type { Label } from '../../api/hooks/questionnaires';
 
 export const fmt = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('sv-SE', { hour12: false }).slice(0, 16) : '');
 

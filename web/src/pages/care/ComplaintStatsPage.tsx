@@ -1,7 +1,6 @@
 // 投诉统计 (R-CP-5): a month's complaints by cause, model, customer and staff, repeats
 // counted double (R-CP-3); bar charts (echarts) and the Excel export of the month.
 
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Row, Space, Spin, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { BarChart } from 'echarts/charts';
@@ -10,19 +9,10 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../../api/schema';
-import { download, request } from '../../api';
+import { download } from '../../api';
+import { type ComplaintStatsLine as Line, useComplaintStats } from '../../api/hooks/complaints';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
-
-interface Line {
-  key: string;
-  label: string;
-  complaints: number;
-  weighted: number;
-  repeats: number;
-}
-type Stats = components['schemas']['ComplaintStats'];
 
 function Bars({ lines, testId }: { lines: Line[]; testId: string }) {
   const { t } = useTranslation();
@@ -55,7 +45,7 @@ export function ComplaintStatsPage() {
   const { t } = useTranslation();
   const [month, setMonth] = useState<Dayjs>(dayjs());
   const m = month.format('YYYY-MM');
-  const q = useQuery({ queryKey: ['complaints', 'stats', m], queryFn: () => request<Stats>('GET', `/api/v1/complaints/stats?month=${m}`) });
+  const q = useComplaintStats(m);
   const s = q.data;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="complaint-stats">

@@ -3,14 +3,22 @@
 // the server with the list of what is missing.
 
 import { CheckCircleOutlined, CloseCircleOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Descriptions, Form, Input, List, Modal, Radio, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import type { components } from '../../../api/schema';
-import { ApiError, type Page, qs, request } from '../../api';
+import { ApiError } from '../../api';
+import {
+  type Complaint,
+  type ComplaintUpdate,
+  useComplaint,
+  useComplaintStaff,
+  useComplaintStep,
+  useComplaints,
+  useRegisterComplaint,
+  useUpdateComplaint,
+} from '../../api/hooks/complaints';
 import { useMe } from '../../auth';
 import { fmt, useProblem } from '../../components/care/common';
 import { validFields } from '../../components/forms';
@@ -21,24 +29,14 @@ const CHANNELS = ['hotline', 'email', 'portal', 'survey', 'followup', 'onsite'] 
 const SEVERITIES = ['minor', 'normal', 'major'] as const;
 const CAUSES = ['product_quality', 'repair_quality', 'response_time', 'service_attitude', 'parts', 'billing', 'other'] as const;
 
-type Complaint = components['schemas']['Complaint'];
-
 const SEV_COLOR = { minor: 'default', normal: 'blue', major: 'red' } as const;
-
-function useStaff() {
-  return useQuery({
-    queryKey: ['complaints', 'staff'],
-    queryFn: () => request<{ items: { id: string; displayName: string }[] }>('GET', '/api/v1/complaints/staff'),
-  });
-}
 
 export function ComplaintsPage() {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
   const problem = useProblem();
-  const qc = useQueryClient();
-  const [status, setStatus] = useState<string | undefined>();
+  const [status, setStatus] = useState<(typeof COMPLAINT_STATUSES)[number] | undefined>();
   const [params] = useSearchParams();
   // Opened from a follow-up (or a survey): the form comes prefilled and linked to it (R-CP-1).
   const [creating, setCreating] = useState(params.get('new') === '1');
@@ -53,24 +51,24 @@ export function ComplaintsPage() {
     complainantName: params.get('complainantName') || undefined,
   };
   const customerId = Form.useWatch('customerId', form);
-  const q = useQuery({
-    queryKey: ['complaints', status],
-    queryFn: () => request<Page<Complaint>>('GET', `/api/v1/complaints${qs({ status, pageSize: 100 })}`),
-  });
+  const q = useComplaints({ status, pageSize: 100 });
+  const register = useRegisterComplaint();
   const canRegister = me.abilities['complaints.register'];
 
   const create = async () => {
     const v = await validFields(form);
     if (!v) return; // the form shows what is missing
-    try {
-      const r = await request<Complaint>('POST', '/api/v1/complaints', { ...v, ...linked, deviceId: v.deviceId ?? null, cause: v.cause ?? null });
-      setCreating(false);
-      form.resetFields();
-      await qc.invalidateQueries({ queryKey: ['complaints'] });
-      navigate(`/complaints/${r.id}`);
-    } catch (e) {
-      problem(e);
-    }
+    register.mutate(
+      { ...v, ...linked, deviceId: v.deviceId ?? null, cause: v.cause ?? null },
+      {
+        onSuccess: (r) => {
+          setCreating(false);
+          form.resetFields();
+          navigate(`/complaints/${r.id}`);
+        },
+        onError: problem,
+      },
+    );
   };
 
   return (
@@ -126,7 +124,15 @@ export function ComplaintsPage() {
           ]}
         />
       </div>
-      <Modal open={creating} onCancel={() => setCreating(false)} onOk={create} title={t('care.complaint.new')} destroyOnHidden width={640}>
+      <Modal
+        open={creating}
+        onCancel={() => setCreating(false)}
+        onOk={create}
+        confirmLoading={register.isPending}
+        title={t('care.complaint.new')}
+        destroyOnHidden
+        width={640}
+      >
         <Form form={form} layout="vertical" initialValues={prefill}>
           <Form.Item name="channel" label={t('care.complaint.fields.channel')} rules={[{ required: true }]}>
             <EnumSelect ns="care.complaint.channels" values={CHANNELS} />
@@ -197,12 +203,13 @@ export function ComplaintDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const me = useMe();
-  const qc = useQueryClient();
   const problem = useProblem();
-  const staff = useStaff();
+  const staff = useComplaintStaff();
+  const update = useUpdateComplaint();
+  const transition = useComplaintStep();
   const [form] = Form.useForm();
   const [refused, setRefused] = useState<string[] | null>(null);
-  const q = useQuery({ queryKey: ['complaint', id], queryFn: () => request<Complaint>('GET', `/api/v1/complaints/${id}`) });
+  const q = useComplaint(id);
   const c = q.data;
   const handler = me.abilities['complaints.handle'];
   if (!c) return <Spin />;
@@ -211,28 +218,24 @@ export function ComplaintDetailPage() {
   const save = async () => {
     const v = await validFields(form);
     if (!v) return; // the form shows what is missing
-    const body: Record<string, unknown> = { version: c.version };
+    const body: ComplaintUpdate = { version: c.version };
     for (const k of TEXT_FIELDS) body[k] = v[k] ?? null;
     for (const k of DATE_FIELDS) body[k] = v[k] ? dayjs(v[k]).format('YYYY-MM-DD') : null;
     for (const k of ['cause', 'severity', 'ownerId', 'responsibleId', 'reportable', 'substantiated', 'deviceIdentifier'] as const) body[k] = v[k] ?? null;
     if (!body.severity) delete body.severity;
-    try {
-      await request('PATCH', `/api/v1/complaints/${id}`, body);
-      await qc.invalidateQueries({ queryKey: ['complaint', id] });
-    } catch (e) {
-      problem(e);
-    }
+    update.mutate({ id, ...body }, { onError: problem });
   };
-  const step = async (to: string) => {
+  const step = (to: Complaint['nextSteps'][number]) => {
     setRefused(null);
-    try {
-      await request('POST', `/api/v1/complaints/${id}/transition`, { version: c.version, to });
-      await qc.invalidateQueries({ queryKey: ['complaint', id] });
-      await qc.invalidateQueries({ queryKey: ['complaints'] });
-    } catch (e) {
-      if (e instanceof ApiError && Array.isArray(e.problem.missing)) setRefused(e.problem.missing as string[]);
-      problem(e);
-    }
+    transition.mutate(
+      { id, version: c.version, to },
+      {
+        onError: (e) => {
+          if (e instanceof ApiError && Array.isArray(e.problem.missing)) setRefused(e.problem.missing as string[]);
+          problem(e);
+        },
+      },
+    );
   };
   const label = (k: string) => t(`care.complaint.fields.${k}`);
   const initial = {
@@ -333,7 +336,7 @@ export function ComplaintDetailPage() {
                 </Col>
               </Row>
               {!closed && handler && (
-                <Button type="primary" onClick={save} data-testid="complaint-save">
+                <Button type="primary" onClick={save} loading={update.isPending} data-testid="complaint-save">
                   {t('common.save')}
                 </Button>
               )}

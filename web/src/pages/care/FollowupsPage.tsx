@@ -2,14 +2,14 @@
 // questionnaire of the device's category and the flow of seed 000 — no problem / solved by
 // phone → record; otherwise escalate for the manager's approval, tell the customer (optionally
 // opening a repair request), and the department head's review of the 跟踪回访单.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, List, Radio, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { type Page, qs, request } from '../../api';
+import { type FollowupStep, useFollowup, useFollowupStep, useFollowups } from '../../api/hooks/followups';
+import { useRegisterRequest } from '../../api/hooks/requests';
 import { type Ability, useMe } from '../../auth';
-import { type FollowUp, FuStatusTag, fmt, useLabel, useProblem } from '../../components/care/common';
+import { FuStatusTag, fmt, useLabel, useProblem } from '../../components/care/common';
 import { validFields } from '../../components/forms';
 
 export function FollowupsPage() {
@@ -18,10 +18,7 @@ export function FollowupsPage() {
   const [scope, setScope] = useState<'mine' | 'all'>(me.abilities['followups.approve'] ? 'all' : 'mine');
   const [status, setStatus] = useState<'open' | 'done'>('open');
   const [openId, setOpenId] = useState<string | null>(null);
-  const q = useQuery({
-    queryKey: ['followups', scope, status],
-    queryFn: () => request<Page<FollowUp>>('GET', `/api/v1/followups${qs({ scope, status, pageSize: 100 })}`),
-  });
+  const q = useFollowups({ scope, status, pageSize: 100 });
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="followups">
@@ -82,52 +79,47 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useTranslation();
   const label = useLabel();
   const me = useMe();
-  const qc = useQueryClient();
   const problem = useProblem();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const q = useQuery({ queryKey: ['followup', id], queryFn: () => request<FollowUp>('GET', `/api/v1/followups/${id}`) });
+  const q = useFollowup(id);
+  const step = useFollowupStep(id);
+  const openRequest = useRegisterRequest();
+  const busy = step.isPending || openRequest.isPending;
   const outcome = Form.useWatch('outcome', form);
   const has = (ability: Ability) => me.abilities[ability];
   const navigate = useNavigate();
   const f = q.data;
 
-  const act = async (path: string, body: Record<string, unknown>) => {
-    setBusy(true);
-    try {
-      await request('POST', `/api/v1/followups/${id}/${path}`, { version: f?.version, ...body });
-      await qc.invalidateQueries({ queryKey: ['followups'] });
-      await qc.invalidateQueries({ queryKey: ['followup', id] });
-    } catch (e) {
-      problem(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (s: FollowupStep) => step.mutate(s, { onError: problem });
 
   const submitAnswer = async () => {
     const v = await validFields(form);
-    if (!v) return; // the form shows what is missing
+    if (!v || !f) return; // the form shows what is missing
     const answers: Record<string, string> = {};
-    for (const item of f?.questionnaire?.items ?? []) if (v[`q_${item.key}`]) answers[item.key] = String(v[`q_${item.key}`]);
-    await act('answer', {
-      questionnaireId: f?.questionnaire?.id ?? null,
-      answers,
-      outcome: v.outcome,
-      record: v.record,
-      remarks: v.remarks ?? null,
-      contactName: v.contactName ?? null,
-      problem: v.outcome === 'escalated' ? v.problem : null,
-      proposedPlan: v.outcome === 'escalated' ? (v.proposedPlan ?? null) : null,
+    for (const item of f.questionnaire?.items ?? []) if (v[`q_${item.key}`]) answers[item.key] = String(v[`q_${item.key}`]);
+    act({
+      step: 'answer',
+      body: {
+        version: f.version,
+        questionnaireId: f.questionnaire?.id ?? null,
+        answers,
+        outcome: v.outcome,
+        record: v.record,
+        remarks: v.remarks ?? null,
+        contactName: v.contactName ?? null,
+        problem: v.outcome === 'escalated' ? v.problem : null,
+        proposedPlan: v.outcome === 'escalated' ? (v.proposedPlan ?? null) : null,
+      },
     });
   };
 
   const informCustomer = async () => {
     const v = await form.validateFields(['informNote', 'openRequest']);
+    if (!f) return;
     let requestId: string | null = null;
-    if (v.openRequest && f) {
+    if (v.openRequest) {
       try {
-        const r = await request<{ id: string }>('POST', '/api/v1/requests', {
+        const r = await openRequest.mutateAsync({
           deviceId: f.deviceId,
           faultDescription: `${t('care.sheet')} ${f.number ?? ''}: ${f.problem ?? ''}`.slice(0, 1000),
           deviceDown: false,
@@ -141,7 +133,7 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
         return;
       }
     }
-    await act('inform', { requestId, note: v.informNote ?? null });
+    act({ step: 'inform', body: { version: f.version, requestId, note: v.informNote ?? null } });
   };
 
   return (
@@ -272,7 +264,9 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
                 type="primary"
                 loading={busy}
                 data-testid="fu-approve"
-                onClick={async () => act('approve', { approvedPlan: (await form.validateFields(['approvedPlan'])).approvedPlan })}
+                onClick={async () =>
+                  act({ step: 'approve', body: { version: f.version, approvedPlan: (await form.validateFields(['approvedPlan'])).approvedPlan } })
+                }
               >
                 {t('care.approve')}
               </Button>
@@ -299,7 +293,7 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
               <Button
                 loading={busy}
                 data-testid="fu-review"
-                onClick={async () => act('review', { guidance: (await form.validateFields(['guidance'])).guidance })}
+                onClick={async () => act({ step: 'review', body: { version: f.version, guidance: (await form.validateFields(['guidance'])).guidance } })}
               >
                 {t('care.review')}
               </Button>

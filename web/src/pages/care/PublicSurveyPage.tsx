@@ -2,15 +2,12 @@
 // and comments; the link works once.
 
 import { Alert, Button, Card, Form, Input, Radio, Result, Segmented, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { components } from '../../../api/schema';
-import { ApiError, request } from '../../api';
+import { ApiError } from '../../api';
+import { useAnswerPublicSurvey, usePublicSurvey } from '../../api/hooks/surveys';
 import { validFields } from '../../components/forms';
 import { type Lang, setLanguage } from '../../i18n';
-
-type PublicSurvey = components['schemas']['PublicSurvey'];
 
 export const RATINGS = ['attitude', 'skill', 'timeliness', 'promise'] as const;
 
@@ -42,36 +39,18 @@ export function RatingFields() {
 export function PublicSurveyPage() {
   const { t, i18n } = useTranslation();
   const { token = '' } = useParams();
-  const [state, setState] = useState<'loading' | 'ready' | 'invalid' | 'answered' | 'thanks'>('loading');
-  const [survey, setSurvey] = useState<PublicSurvey | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
-  const url = `/api/v1/public/surveys/${encodeURIComponent(token)}`;
-
-  useEffect(() => {
-    request<PublicSurvey>('GET', url)
-      .then((s) => {
-        setSurvey(s);
-        setState(s.answered ? 'answered' : 'ready');
-      })
-      .catch(() => setState('invalid'));
-  }, [url]);
+  const q = usePublicSurvey(token);
+  const answer = useAnswerPublicSurvey(token);
+  const survey = q.data;
+  const alreadyAnswered = answer.error instanceof ApiError && answer.error.problem.code === 'survey_already_answered';
+  const error = answer.error && !alreadyAnswered ? (answer.error instanceof ApiError ? answer.error.problem.detail : String(answer.error)) : null;
+  const state = q.isPending ? 'loading' : !survey ? 'invalid' : answer.isSuccess ? 'thanks' : survey.answered || alreadyAnswered ? 'answered' : 'ready';
 
   const submit = async () => {
     const v = await validFields(form);
     if (!v) return; // the form shows what is missing
-    setBusy(true);
-    setError(null);
-    try {
-      await request('POST', url, { ...v, comments: v.comments ?? null, respondentName: v.respondentName ?? null });
-      setState('thanks');
-    } catch (e) {
-      if (e instanceof ApiError && e.problem.code === 'survey_already_answered') setState('answered');
-      else setError(e instanceof ApiError ? e.problem.detail : String(e));
-    } finally {
-      setBusy(false);
-    }
+    answer.mutate({ ...v, comments: v.comments ?? null, respondentName: v.respondentName ?? null });
   };
 
   return (
@@ -99,7 +78,7 @@ export function PublicSurveyPage() {
           <Form form={form} layout="vertical">
             <RatingFields />
             {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-            <Button type="primary" size="large" loading={busy} onClick={submit} data-testid="survey-submit">
+            <Button type="primary" size="large" loading={answer.isPending} onClick={submit} data-testid="survey-submit">
               {t('care.survey.submit')}
             </Button>
           </Form>

@@ -1,29 +1,25 @@
 // 回访问卷 (R-FU-2): the questionnaires per device category and service type; an admin adds one
 // or changes one (sending the version read) with its list of questions.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, request } from '../../api';
+import { ApiError } from '../../api';
+import {
+  type Label,
+  type QuestionItem,
+  type QuestionnaireBody,
+  type Questionnaire as QuestionnaireRow,
+  useQuestionnaires,
+  useSaveQuestionnaire,
+} from '../../api/hooks/questionnaires';
 import { useMe } from '../../auth';
-import type { Label, QuestionItem } from '../../components/care/common';
 import { applyFieldErrors } from '../../components/RecordForm';
 import { termValues } from '../../glossary';
 
 const SERVICE_TYPES = ['installation', 'upgrade', 'technical_support', 'repair', 'maintenance', 'warranty_period', 'post_warranty'] as const;
 const KINDS = ['text', 'choice', 'quality'] as const;
 
-interface QuestionnaireRow {
-  id: string;
-  version: number;
-  code: string;
-  name: string;
-  deviceCategories: string[];
-  serviceTypes: string[];
-  items: QuestionItem[];
-  active: boolean;
-}
 interface OptionForm {
   value: string;
   zh: string;
@@ -41,7 +37,7 @@ interface QnForm {
   code: string;
   name: string;
   deviceCategories: string[];
-  serviceTypes: string[];
+  serviceTypes: QuestionnaireBody['serviceTypes'];
   active: boolean;
   items: ItemForm[];
 }
@@ -63,7 +59,7 @@ const toForm = (q: QuestionnaireRow): QnForm => ({
 });
 
 const label = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
-const toBody = (v: QnForm) => ({
+const toBody = (v: QnForm): QuestionnaireBody => ({
   code: v.code,
   name: v.name,
   deviceCategories: v.deviceCategories ?? [],
@@ -90,16 +86,12 @@ const NEW: QnForm = {
 export function QuestionnairesPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<QnForm>();
   // null: closed; 'new': adding; a row: changing it.
   const [editing, setEditing] = useState<QuestionnaireRow | 'new' | null>(null);
-  const [busy, setBusy] = useState(false);
-  const q = useQuery({
-    queryKey: ['followups', 'questionnaires'],
-    queryFn: () => request<{ items: QuestionnaireRow[] }>('GET', '/api/v1/followups/questionnaires'),
-  });
+  const q = useQuestionnaires();
+  const saving = useSaveQuestionnaire();
   const admin = me.abilities['followups.rules'];
 
   const open = (row: QuestionnaireRow | 'new') => {
@@ -111,19 +103,16 @@ export function QuestionnairesPage() {
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v || !editing) return;
-    setBusy(true);
-    try {
-      const body = toBody(v);
-      if (editing === 'new') await request('POST', '/api/v1/followups/questionnaires', body);
-      else await request('PATCH', `/api/v1/followups/questionnaires/${editing.id}`, { ...body, version: editing.version });
-      setEditing(null);
-      await qc.invalidateQueries({ queryKey: ['followups', 'questionnaires'] });
-    } catch (e) {
-      applyFieldErrors(form, e);
-      message.error(e instanceof ApiError ? e.problem.detail : String(e));
-    } finally {
-      setBusy(false);
-    }
+    saving.mutate(
+      { editing: editing === 'new' ? null : editing, body: toBody(v) },
+      {
+        onSuccess: () => setEditing(null),
+        onError: (e) => {
+          applyFieldErrors(form, e);
+          message.error(e instanceof ApiError ? e.problem.detail : String(e));
+        },
+      },
+    );
   };
 
   return (
@@ -199,7 +188,7 @@ export function QuestionnairesPage() {
         open={!!editing}
         onCancel={() => setEditing(null)}
         onOk={save}
-        confirmLoading={busy}
+        confirmLoading={saving.isPending}
         width={860}
         okText={t('common.save')}
         cancelText={t('common.cancel')}

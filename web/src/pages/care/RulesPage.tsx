@@ -1,51 +1,41 @@
 // 回访规则 (R-FU-1): every version of the cadence rule set per service type; an admin adds a
 // new version, effective from an instant, for services completed from then on.
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../../api/schema';
-import { request } from '../../api';
+import { type RuleSet, type RuleSetBody, useAddRuleSet, useRuleSets } from '../../api/hooks/followups';
 import { useMe } from '../../auth';
 import { fmt, useProblem } from '../../components/care/common';
 import { validFields } from '../../components/forms';
 
-type RuleSet = components['schemas']['FollowupRuleSet'];
-
 export function RulesPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const qc = useQueryClient();
   const problem = useProblem();
   const [editing, setEditing] = useState<RuleSet | null>(null);
   const [form] = Form.useForm();
-  const q = useQuery({ queryKey: ['followups', 'rule-sets'], queryFn: () => request<{ items: RuleSet[] }>('GET', '/api/v1/followups/rule-sets') });
+  const q = useRuleSets();
+  const add = useAddRuleSet();
   const admin = me.abilities['followups.rules'];
 
   const save = async () => {
     const v = await validFields(form);
     if (!v) return; // the form shows what is missing
-    let rules: unknown;
+    // Typed in as JSON: the server checks its shape.
+    let rules: RuleSetBody['rules'];
     try {
       rules = JSON.parse(v.rules);
     } catch (e) {
       problem(e);
       return;
     }
-    try {
-      await request('POST', '/api/v1/followups/rule-sets', {
-        serviceType: editing?.serviceType,
-        rules,
-        note: v.note ?? null,
-        effectiveFrom: v.effectiveFrom ? (v.effectiveFrom as Dayjs).toISOString() : null,
-      });
-      setEditing(null);
-      await qc.invalidateQueries({ queryKey: ['followups', 'rule-sets'] });
-    } catch (e) {
-      problem(e);
-    }
+    if (!editing) return;
+    add.mutate(
+      { serviceType: editing.serviceType, rules, note: v.note ?? null, effectiveFrom: v.effectiveFrom ? (v.effectiveFrom as Dayjs).toISOString() : null },
+      { onSuccess: () => setEditing(null), onError: problem },
+    );
   };
 
   return (
@@ -98,6 +88,7 @@ export function RulesPage() {
         open={!!editing}
         onCancel={() => setEditing(null)}
         onOk={save}
+        confirmLoading={add.isPending}
         width={720}
         title={editing ? `${t(`care.serviceTypes.${editing.serviceType}`)} · ${t('care.rules.newVersion')}` : ''}
       >

@@ -1,12 +1,10 @@
 // 满意度调查 (R-SV-1): one per closed work order; customer service issues the link for the
 // customer or enters the answers from a call; hospital users answer theirs here (portal).
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../../../api/schema';
-import { type Page, qs, request } from '../../api';
+import { type Survey, useEnterSurveyAnswers, useIssueSurveyLink, useSurveys } from '../../api/hooks/surveys';
 import { useMe } from '../../auth';
 import { fmt, useProblem } from '../../components/care/common';
 import { validFields } from '../../components/forms';
@@ -31,12 +29,9 @@ function Ratings({ survey }: { survey: Survey }) {
   );
 }
 
-type Survey = components['schemas']['Survey'];
-
 export function SurveysPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const qc = useQueryClient();
   const problem = useProblem();
   const [answered, setAnswered] = useState<'false' | 'true'>('false');
   const [link, setLink] = useState<string | null>(null);
@@ -44,27 +39,24 @@ export function SurveysPage() {
   const [form] = Form.useForm();
   const hospital = me.roles.includes('customer_user');
   const staff = me.abilities['surveys.issueLink'];
-  const q = useQuery({ queryKey: ['surveys', answered], queryFn: () => request<Page<Survey>>('GET', `/api/v1/surveys${qs({ answered, pageSize: 100 })}`) });
+  const q = useSurveys({ answered, pageSize: 100 });
+  const issueLink = useIssueSurveyLink();
+  const enter = useEnterSurveyAnswers();
 
-  const issue = async (s: Survey) => {
-    try {
-      const r = await request<{ path: string }>('POST', `/api/v1/surveys/${s.id}/link`);
-      setLink(`${window.location.origin}${r.path}`);
-    } catch (e) {
-      problem(e);
-    }
-  };
+  const issue = (s: Survey) => issueLink.mutate(s.id, { onSuccess: (r) => setLink(`${window.location.origin}${r.path}`), onError: problem });
   const submit = async () => {
     const v = await validFields(form);
-    if (!v) return; // the form shows what is missing
-    try {
-      await request('POST', `/api/v1/surveys/${entering?.id}/answers`, { ...v, comments: v.comments ?? null, respondentName: v.respondentName ?? null });
-      setEntering(null);
-      form.resetFields();
-      await qc.invalidateQueries({ queryKey: ['surveys'] });
-    } catch (e) {
-      problem(e);
-    }
+    if (!v || !entering) return; // the form shows what is missing
+    enter.mutate(
+      { id: entering.id, ...v, comments: v.comments ?? null, respondentName: v.respondentName ?? null },
+      {
+        onSuccess: () => {
+          setEntering(null);
+          form.resetFields();
+        },
+        onError: problem,
+      },
+    );
   };
 
   return (
@@ -137,7 +129,14 @@ export function SurveysPage() {
       <Modal open={!!link} onCancel={() => setLink(null)} footer={null} title={t('care.survey.linkReady', { days: 14 })}>
         <Input.TextArea value={link ?? ''} readOnly autoSize data-testid="survey-link" />
       </Modal>
-      <Modal open={!!entering} onCancel={() => setEntering(null)} onOk={submit} title={entering?.workOrderNumber} destroyOnHidden>
+      <Modal
+        open={!!entering}
+        onCancel={() => setEntering(null)}
+        onOk={submit}
+        confirmLoading={enter.isPending}
+        title={entering?.workOrderNumber}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
           <RatingFields />
         </Form>
