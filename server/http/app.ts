@@ -31,7 +31,7 @@ import { slaRoutes } from '../modules/sla/sla.routes.ts';
 import { surveysRoutes } from '../modules/surveys/surveys.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
-import { workOrderPdfRoutes } from '../modules/workorders/workorders.pdf.ts';
+import { workOrderPdfRoutes } from '../modules/workorders/workorders.pdf.routes.ts';
 import { workOrdersRoutes } from '../modules/workorders/workorders.routes.ts';
 import { authPlugin } from './auth.ts';
 import type { Api, AppContext } from './context.ts';

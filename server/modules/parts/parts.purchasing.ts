@@ -4,30 +4,15 @@
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
-import { actorOf, authorize } from '../../http/auth.ts';
-import type { Api, AppContext } from '../../http/context.ts';
+import { actorOf } from '../../http/auth.ts';
 import type { Principal } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
-import { idParams, pageOf } from '../../lib/dto.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
 import { allOf, countOf, likePattern, lockById, offsetOf } from '../../lib/records.ts';
 import { nextNumber } from '../system/counters.ts';
-import {
-  createPlanBody,
-  createPurchaseContractBody,
-  decisionBody,
-  movementResult,
-  planDto,
-  planListQuery,
-  purchaseContractDto,
-  purchaseContractListQuery,
-  receiveBody,
-  suggestionDto,
-  versionBody,
-} from './parts.dto.ts';
+import type { createPlanBody, createPurchaseContractBody, decisionBody, planListQuery, purchaseContractListQuery, receiveBody } from './parts.dto.ts';
 import { ledgerByIds, lotFor, partOf, post, signerOf, stockTx, warehouseOf } from './parts.ledger.ts';
-import { partsPolicy } from './parts.policy.ts';
 import { parts, purchaseContractLines, purchaseContracts, purchasePlanLines, purchasePlans, suppliers } from './parts.tables.ts';
 
 /**
@@ -101,6 +86,17 @@ function planSearch(text: string | undefined): SQL | undefined {
     sql`${purchasePlans.note} ilike ${p}`,
     sql`${purchasePlans.id} in (select l.plan_id from purchase_plan_lines l where l.part_id in ${partsLike(p)})`,
   );
+}
+
+export async function listPlans(ex: Executor, q: z.infer<typeof planListQuery>) {
+  const where = allOf(planSearch(q.q), q.status ? eq(purchasePlans.status, q.status) : undefined);
+  const rows = await ex.select().from(purchasePlans).where(where).orderBy(desc(purchasePlans.createdAt)).limit(q.pageSize).offset(offsetOf(q));
+  return {
+    items: await Promise.all(rows.map((r) => getPlan(ex, r.id))),
+    total: await countOf(ex, purchasePlans, where),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 export async function getPlan(ex: Executor, id: string) {
@@ -199,6 +195,23 @@ function contractSearch(text: string | undefined): SQL | undefined {
   );
 }
 
+export async function listPurchaseContracts(ex: Executor, q: z.infer<typeof purchaseContractListQuery>) {
+  const where = allOf(contractSearch(q.q), q.status ? eq(purchaseContracts.status, q.status) : undefined);
+  const rows = await ex
+    .select({ id: purchaseContracts.id })
+    .from(purchaseContracts)
+    .where(where)
+    .orderBy(desc(purchaseContracts.createdAt))
+    .limit(q.pageSize)
+    .offset(offsetOf(q));
+  return {
+    items: await Promise.all(rows.map((r) => getPurchaseContract(ex, r.id))),
+    total: await countOf(ex, purchaseContracts, where),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
 export async function getPurchaseContract(ex: Executor, id: string) {
   const [row] = await ex
     .select({ c: purchaseContracts, supplierName: suppliers.name })
@@ -288,91 +301,4 @@ export async function receiveAgainst(db: Db, user: Principal, id: string, input:
     return rows.map((r) => r.id);
   });
   return { entries: await ledgerByIds(db, ids) };
-}
-
-export function purchasingRoutes(app: Api, ctx: AppContext) {
-  const db = ctx.database.db;
-  const tags = ['parts'];
-
-  app.get(
-    '/parts/reorder-suggestions',
-    { schema: { tags, summary: 'Reorder alerts and suggested quantities', response: { 200: suggestionDto.array() } } },
-    async (req) => {
-      authorize(req, partsPolicy, 'read');
-      return reorderSuggestions(db);
-    },
-  );
-
-  app.get(
-    '/parts/purchase-plans',
-    { schema: { tags, summary: 'Purchase plans', querystring: planListQuery, response: { 200: pageOf(planDto) } } },
-    async (req) => {
-      authorize(req, partsPolicy, 'read');
-      const q = req.query;
-      const where = allOf(planSearch(q.q), q.status ? eq(purchasePlans.status, q.status) : undefined);
-      const rows = await db.select().from(purchasePlans).where(where).orderBy(desc(purchasePlans.createdAt)).limit(q.pageSize).offset(offsetOf(q));
-      return {
-        items: await Promise.all(rows.map((r) => getPlan(db, r.id))),
-        total: await countOf(db, purchasePlans, where),
-        page: q.page,
-        pageSize: q.pageSize,
-      };
-    },
-  );
-  app.get('/parts/purchase-plans/:id', { schema: { tags, params: idParams, response: { 200: planDto } } }, async (req) => {
-    authorize(req, partsPolicy, 'read');
-    return getPlan(db, req.params.id);
-  });
-  app.post(
-    '/parts/purchase-plans',
-    { schema: { tags, summary: 'Draft a purchase plan', body: createPlanBody, response: { 201: planDto } } },
-    async (req, reply) => reply.status(201).send(await createPlan(db, authorize(req, partsPolicy, 'plan'), req.body)),
-  );
-  app.post(
-    '/parts/purchase-plans/:id/submit',
-    { schema: { tags, summary: 'Submit for the service manager’s approval', params: idParams, body: versionBody, response: { 200: planDto } } },
-    async (req) => submitPlan(db, authorize(req, partsPolicy, 'plan'), req.params.id, req.body.version),
-  );
-  app.post(
-    '/parts/purchase-plans/:id/decide',
-    { schema: { tags, summary: 'Approve or reject (service manager, R-PT-3)', params: idParams, body: decisionBody, response: { 200: planDto } } },
-    async (req) => decidePlan(db, authorize(req, partsPolicy, 'approvePlan'), req.params.id, req.body),
-  );
-
-  app.get(
-    '/parts/purchase-contracts',
-    { schema: { tags, summary: 'Purchase contracts', querystring: purchaseContractListQuery, response: { 200: pageOf(purchaseContractDto) } } },
-    async (req) => {
-      authorize(req, partsPolicy, 'read');
-      const q = req.query;
-      const where = allOf(contractSearch(q.q), q.status ? eq(purchaseContracts.status, q.status) : undefined);
-      const rows = await db
-        .select({ id: purchaseContracts.id })
-        .from(purchaseContracts)
-        .where(where)
-        .orderBy(desc(purchaseContracts.createdAt))
-        .limit(q.pageSize)
-        .offset(offsetOf(q));
-      return {
-        items: await Promise.all(rows.map((r) => getPurchaseContract(db, r.id))),
-        total: await countOf(db, purchaseContracts, where),
-        page: q.page,
-        pageSize: q.pageSize,
-      };
-    },
-  );
-  app.get('/parts/purchase-contracts/:id', { schema: { tags, params: idParams, response: { 200: purchaseContractDto } } }, async (req) => {
-    authorize(req, partsPolicy, 'read');
-    return getPurchaseContract(db, req.params.id);
-  });
-  app.post(
-    '/parts/purchase-contracts',
-    { schema: { tags, summary: 'Record a purchase contract', body: createPurchaseContractBody, response: { 201: purchaseContractDto } } },
-    async (req, reply) => reply.status(201).send(await createPurchaseContract(db, authorize(req, partsPolicy, 'contract'), req.body)),
-  );
-  app.post(
-    '/parts/purchase-contracts/:id/receive',
-    { schema: { tags, summary: 'Receive delivered parts against the contract', params: idParams, body: receiveBody, response: { 201: movementResult } } },
-    async (req, reply) => reply.status(201).send(await receiveAgainst(db, authorize(req, partsPolicy, 'receive'), req.params.id, req.body)),
-  );
 }

@@ -1,17 +1,9 @@
-// Parts reports (SPEC §6): stock by warehouse, consumption by model / part / month, parts cost
-// per work order, slow movers and the reorder list — each as JSON or, with format=xlsx, Excel.
+// Parts reports (SPEC §6): the queries behind stock by warehouse, consumption by model / part /
+// month, parts cost per work order and slow movers (routes in parts.reports.routes.ts, Excel
+// columns in parts.reports.export.ts; the reorder list is parts.purchasing.reorderSuggestions).
 // Movements are the ledger list (GET /parts/ledger, /parts/ledger/export).
 import { sql } from 'drizzle-orm';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { authorize } from '../../http/auth.ts';
-import type { Api, AppContext } from '../../http/context.ts';
-import { type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
-import { consumptionQuery, consumptionRow, formatQuery, reorderRow, slowQuery, slowRow, stockByWarehouseRow, woCostQuery, woCostRow } from './parts.dto.ts';
-import { kindLabel, reasonLabel } from './parts.labels.ts';
-import { partsPolicy } from './parts.policy.ts';
-import { reorderSuggestions } from './parts.purchasing.ts';
-
-type Db = AppContext['database']['db'];
+import type { Db } from '../../db/client.ts';
 
 function period(from: string | undefined, to: string | undefined, tz: string) {
   return sql`${from ? sql`and l.at >= (${from}::date)::timestamp at time zone ${tz}` : sql``} ${to ? sql`and l.at < ((${to}::date + 1)::timestamp) at time zone ${tz}` : sql``}`;
@@ -88,103 +80,4 @@ export async function slowMovers(db: Db, days: number) {
     onHand: Number(x.onHand),
     lastIssueAt: x.lastIssueAt === null ? null : new Date(x.lastIssueAt).toISOString(),
   }));
-}
-
-async function answer<T>(req: FastifyRequest, reply: FastifyReply, format: string, rows: T[], nameZh: string, nameEn: string, columns: ExportColumn<T>[]) {
-  if (format !== 'xlsx') return rows;
-  const name = req.locale === 'en-US' ? nameEn : nameZh;
-  return sendXlsx(reply, name, await xlsxBuffer(name, columns, rows, req.locale));
-}
-
-export function reportRoutes(app: Api, ctx: AppContext) {
-  const db = ctx.database.db;
-  const tz = ctx.timeZone;
-  const tags = ['parts'];
-
-  app.get(
-    '/parts/reports/stock-by-warehouse',
-    { schema: { tags, summary: 'Quantity and value held per warehouse', querystring: formatQuery, response: { 200: stockByWarehouseRow.array() } } },
-    async (req, reply) => {
-      authorize(req, partsPolicy, 'read');
-      return answer(req, reply, req.query.format, await stockByWarehouse(db), '分仓库存', 'stock-by-warehouse', [
-        { key: 'code', zh: '仓库编号', en: 'Code', value: (r) => r.warehouseCode },
-        { key: 'name', zh: '仓库', en: 'Warehouse', width: 24, value: (r) => r.warehouseName },
-        { key: 'kind', zh: '类型', en: 'Kind', value: (r) => kindLabel(r.kind, req.locale) },
-        { key: 'lines', zh: '品项数', en: 'Lines', value: (r) => r.lines },
-        { key: 'qty', zh: '数量', en: 'Quantity', value: (r) => r.qty },
-        { key: 'value', zh: '金额', en: 'Value', value: (r) => Number(r.value) },
-      ]);
-    },
-  );
-
-  app.get(
-    '/parts/reports/consumption',
-    { schema: { tags, summary: 'Parts issued, by part, device model or month', querystring: consumptionQuery, response: { 200: consumptionRow.array() } } },
-    async (req, reply) => {
-      authorize(req, partsPolicy, 'read');
-      const q = req.query;
-      return answer(req, reply, q.format, await consumption(db, q, tz), '备件消耗', 'consumption', [
-        { key: 'key', zh: '分组', en: 'Group', width: 18, value: (r) => r.key },
-        { key: 'label', zh: '名称', en: 'Name', width: 26, value: (r) => r.label },
-        { key: 'qty', zh: '数量', en: 'Quantity', value: (r) => r.qty },
-        { key: 'cost', zh: '金额', en: 'Cost', value: (r) => Number(r.cost) },
-      ]);
-    },
-  );
-
-  app.get(
-    '/parts/reports/work-order-costs',
-    { schema: { tags, summary: 'Parts cost per work order', querystring: woCostQuery, response: { 200: woCostRow.array() } } },
-    async (req, reply) => {
-      authorize(req, partsPolicy, 'read');
-      const q = req.query;
-      return answer(req, reply, q.format, await workOrderCosts(db, q, tz), '工单备件成本', 'work-order-parts-cost', [
-        { key: 'wo', zh: '工单', en: 'Work order', width: 20, value: (r) => r.workOrderNumber },
-        { key: 'lines', zh: '出库笔数', en: 'Issues', value: (r) => r.lines },
-        { key: 'qty', zh: '数量', en: 'Quantity', value: (r) => r.qty },
-        { key: 'cost', zh: '金额', en: 'Cost', value: (r) => Number(r.cost) },
-      ]);
-    },
-  );
-
-  app.get(
-    '/parts/reports/slow-movers',
-    { schema: { tags, summary: 'Parts in stock not issued for N days', querystring: slowQuery, response: { 200: slowRow.array() } } },
-    async (req, reply) => {
-      authorize(req, partsPolicy, 'read');
-      return answer(req, reply, req.query.format, await slowMovers(db, req.query.days), '呆滞备件', 'slow-movers', [
-        { key: 'code', zh: '备件编号', en: 'Part', value: (r) => r.partCode },
-        { key: 'name', zh: '名称', en: 'Name', width: 26, value: (r) => r.partName },
-        { key: 'onHand', zh: '库存', en: 'On hand', value: (r) => r.onHand },
-        { key: 'value', zh: '金额', en: 'Value', value: (r) => Number(r.value) },
-        { key: 'last', zh: '最近出库', en: 'Last issued', width: 22, value: (r) => r.lastIssueAt },
-      ]);
-    },
-  );
-
-  app.get(
-    '/parts/reports/reorder',
-    {
-      schema: {
-        tags,
-        summary: 'Reorder list (minimum stock, emergency level, open-work forecast)',
-        querystring: formatQuery,
-        response: { 200: reorderRow.array() },
-      },
-    },
-    async (req, reply) => {
-      authorize(req, partsPolicy, 'read');
-      return answer(req, reply, req.query.format, await reorderSuggestions(db), '补货清单', 'reorder', [
-        { key: 'code', zh: '备件编号', en: 'Part', value: (r) => r.partCode },
-        { key: 'name', zh: '名称', en: 'Name', width: 26, value: (r) => r.partName },
-        { key: 'onHand', zh: '库存', en: 'On hand', value: (r) => r.onHand },
-        { key: 'min', zh: '最低库存', en: 'Minimum', value: (r) => r.minStock },
-        { key: 'eOnHand', zh: '应急库存', en: 'Emergency on hand', value: (r) => r.emergencyOnHand },
-        { key: 'eLevel', zh: '应急储备量', en: 'Emergency level', value: (r) => r.emergencyLevel },
-        { key: 'forecast', zh: '在修需求', en: 'Forecast', value: (r) => r.forecast },
-        { key: 'qty', zh: '建议采购', en: 'Suggested', value: (r) => r.suggestedQty },
-        { key: 'reason', zh: '原因', en: 'Reason', value: (r) => reasonLabel(r.reason, req.locale) },
-      ]);
-    },
-  );
 }

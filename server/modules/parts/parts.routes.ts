@@ -38,10 +38,10 @@ import {
 import { kindLabel } from './parts.labels.ts';
 import { listLedger, verifyLedger } from './parts.ledger.ts';
 import { catalogPolicy, partsPolicy } from './parts.policy.ts';
-import { purchasingRoutes } from './parts.purchasing.ts';
-import { reportRoutes } from './parts.reports.ts';
+import { purchasingRoutes } from './parts.purchasing.routes.ts';
+import { reportRoutes } from './parts.reports.routes.ts';
 import * as svc from './parts.service.ts';
-import { stocktakeRoutes } from './parts.stocktake.ts';
+import { stocktakeRoutes } from './parts.stocktake.routes.ts';
 import { parts, suppliers, warehouses } from './parts.tables.ts';
 import { vanRoutes } from './parts.van.routes.ts';
 

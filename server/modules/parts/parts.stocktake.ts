@@ -4,18 +4,15 @@
 import { and, asc, desc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
-import { actorOf, authorize } from '../../http/auth.ts';
-import type { Api, AppContext } from '../../http/context.ts';
+import { actorOf } from '../../http/auth.ts';
 import type { Principal } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
-import { idParams, pageOf } from '../../lib/dto.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
 import { allOf, countOf, likePattern, lockById, offsetOf } from '../../lib/records.ts';
 import { nextNumber } from '../system/counters.ts';
-import { countBody, createStocktakeBody, decisionBody, stocktakeDto, stocktakeListQuery, versionBody } from './parts.dto.ts';
+import type { countBody, createStocktakeBody, stocktakeListQuery } from './parts.dto.ts';
 import { lotFor, partOf, post, signerOf, stockTx, warehouseOf } from './parts.ledger.ts';
-import { partsPolicy } from './parts.policy.ts';
 import { parts, stockBalances, stocktakeLines, stocktakes, warehouses } from './parts.tables.ts';
 
 type Stocktake = typeof stocktakes.$inferSelect;
@@ -205,48 +202,4 @@ export async function listStocktakes(ex: Executor, q: z.infer<typeof stocktakeLi
     page: q.page,
     pageSize: q.pageSize,
   };
-}
-
-export function stocktakeRoutes(app: Api, ctx: AppContext) {
-  const db = ctx.database.db;
-  const tags = ['parts'];
-  const one = { params: idParams, response: { 200: stocktakeDto } };
-
-  app.get(
-    '/parts/stocktakes',
-    { schema: { tags, summary: 'Count sheets', querystring: stocktakeListQuery, response: { 200: pageOf(stocktakeDto) } } },
-    async (req) => {
-      authorize(req, partsPolicy, 'read');
-      return listStocktakes(db, req.query);
-    },
-  );
-  app.get('/parts/stocktakes/:id', { schema: { tags, summary: 'A count sheet with counted vs booked', ...one } }, async (req) => {
-    authorize(req, partsPolicy, 'read');
-    return getStocktake(db, req.params.id);
-  });
-  app.post(
-    '/parts/stocktakes',
-    { schema: { tags, summary: 'Open a count sheet for a warehouse (snapshots booked stock)', body: createStocktakeBody, response: { 201: stocktakeDto } } },
-    async (req, reply) => reply.status(201).send(await createStocktake(db, authorize(req, partsPolicy, 'stocktake'), req.body)),
-  );
-  app.post(
-    '/parts/stocktakes/:id/count',
-    { schema: { tags, summary: 'Enter counted quantities and variance reasons', ...one, body: countBody } },
-    async (req) => count(db, authorize(req, partsPolicy, 'stocktake'), req.params.id, req.body),
-  );
-  app.post('/parts/stocktakes/:id/submit', { schema: { tags, summary: 'Submit the sheet for approval', ...one, body: versionBody } }, async (req) =>
-    submit(db, authorize(req, partsPolicy, 'stocktake'), req.params.id, req.body.version),
-  );
-  app.post(
-    '/parts/stocktakes/:id/decide',
-    {
-      schema: {
-        tags,
-        summary: 'Approve (posts variances as adjustments) or send back for recount',
-        ...one,
-        body: decisionBody,
-      },
-    },
-    async (req) => decide(db, authorize(req, partsPolicy, 'approveStocktake'), req.params.id, req.body),
-  );
 }

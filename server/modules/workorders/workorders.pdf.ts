@@ -7,17 +7,13 @@ import { createRequire } from 'node:module';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import type { Executor } from '../../db/client.ts';
-import { authorize } from '../../http/auth.ts';
-import type { Api, AppContext } from '../../http/context.ts';
 import type { Principal } from '../../lib/access.ts';
-import { idParams } from '../../lib/dto.ts';
 import { term } from '../../lib/glossary.ts';
 import { customers, departments, sites } from '../customers/customers.tables.ts';
 import { devices } from '../devices/devices.tables.ts';
 import { formatMinutes } from '../reports/reports.rules.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
 import { users } from '../users/users.tables.ts';
-import { workOrdersPolicy } from './workorders.policy.ts';
 import { getWorkOrder } from './workorders.service.ts';
 import { workOrderReviews, workOrderSignatures } from './workorders.tables.ts';
 
@@ -383,30 +379,4 @@ export function renderReport(d: ReportData, timeZone: string, now = new Date()):
   }
   doc.end();
   return done;
-}
-
-export function workOrderPdfRoutes(app: Api, ctx: AppContext) {
-  const db = ctx.database.db;
-  app.get(
-    '/work-orders/:id/report.pdf',
-    {
-      schema: {
-        tags: ['work orders'],
-        summary: '服务报告（服务凭证） as PDF: content, times, parts, the customer’s signature and the review (R-WO-4/5)',
-        params: idParams,
-      },
-    },
-    async (req, reply) => {
-      const user = authorize(req, workOrdersPolicy, 'read');
-      const data = await loadReport(db, user, req.params.id);
-      const pdf = await renderReport(data, ctx.timeZone);
-      const file = `${data.wo.number}.pdf`;
-      const ascii = /^[\x20-\x7e]*$/.test(file) && !file.includes('"') ? file : 'service-report.pdf';
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file)}`)
-        .header('cache-control', 'private, no-store')
-        .send(pdf);
-    },
-  );
 }
