@@ -7,13 +7,9 @@ import { openDatabase, prepareDatabase, redact, StartupError, sessionSecret } fr
 import { EnvError, loadEnv } from './env.ts';
 import { buildApp } from './http/app.ts';
 import { loggerOptions } from './http/logging.ts';
-import { startQueue } from './jobs/queue.ts';
+import { registerJobs, startQueue } from './jobs/queue.ts';
 import { loadSecretsKey, SecretError, setSecretsKey } from './lib/secrets.ts';
 import { sealPlaintextSecrets } from './modules/channels/channels.service.ts';
-import { registerCareJobs } from './modules/followups/followups.jobs.ts';
-import { registerSlaJobs } from './modules/sla/sla.jobs.ts';
-import { registerMaintenanceJobs } from './modules/system/maintenance.jobs.ts';
-import { registerSystemJobs } from './modules/system/system.jobs.ts';
 import { seedOnFirstStart } from './seed/first-start.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,10 +43,14 @@ async function main() {
 
   const queue = runWorker || runHttp ? await startQueue(database, env.DATABASE_URL) : null;
   if (queue && runWorker) {
-    await registerSystemJobs(queue, database, { dataDir: env.DATA_DIR, backupKeep: env.BACKUP_KEEP, timeZone: env.TZ_COMPANY });
-    await registerMaintenanceJobs(queue, database, { timeZone: env.TZ_COMPANY });
-    await registerSlaJobs(queue, database.db, env.TZ_COMPANY);
-    await registerCareJobs(queue, database.db, env.TZ_COMPANY, env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
+    // Every job of the catalogue (server/jobs/catalog.ts), each module's own (issue 11 item 5).
+    await registerJobs(queue, {
+      database,
+      timeZone: env.TZ_COMPANY,
+      publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+      dataDir: env.DATA_DIR,
+      backupKeep: env.BACKUP_KEEP,
+    });
   }
 
   const secret = sessionSecret(env);

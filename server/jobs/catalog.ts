@@ -1,15 +1,38 @@
-// Job name -> payload schema. Handlers parse their payload with it, so a malformed job fails
-// loudly instead of half-running.
-import { z } from 'zod';
+// The job catalogue (issue 11 item 5): job name → payload schema, retry and timeout policy,
+// schedule and handler, merged from the list each module declares in its `<m>.jobs.ts`.
+// queue.ts registers every entry; `send` takes only a name listed here with its payload type.
+import type { z } from 'zod';
+import { channelsJobs } from '../modules/channels/channels.jobs.ts';
+import { complaintsJobs } from '../modules/complaints/complaints.jobs.ts';
+import { dispatchJobs } from '../modules/dispatch/dispatch.jobs.ts';
+import { followupsJobs } from '../modules/followups/followups.jobs.ts';
+import { slaJobs } from '../modules/sla/sla.jobs.ts';
+import { surveysJobs } from '../modules/surveys/surveys.jobs.ts';
+import { maintenanceJobs } from '../modules/system/maintenance.jobs.ts';
+import { systemJobs } from '../modules/system/system.jobs.ts';
+import { workOrdersJobs } from '../modules/workorders/workorders.jobs.ts';
+import type { JobSpec } from './define.ts';
+
+const lists = [systemJobs, maintenanceJobs, slaJobs, dispatchJobs, workOrdersJobs, followupsJobs, surveysJobs, complaintsJobs, channelsJobs];
 
 export const jobCatalog = {
-  'system.heartbeat': z.object({}).passthrough(),
-  'system.backup': z.object({}).passthrough(),
-  'system.sessions.purge': z.object({}).passthrough(),
-  /** ANALYZE / VACUUM of the tables that changed materially (issue 10 item 6, maintenance.jobs.ts). */
-  'system.maintenance': z.object({}).passthrough(),
-  'sla.sweep': z.object({}).passthrough(),
-  'care.sweep': z.object({}).passthrough(),
-} as const;
+  ...systemJobs,
+  ...maintenanceJobs,
+  ...slaJobs,
+  ...dispatchJobs,
+  ...workOrdersJobs,
+  ...followupsJobs,
+  ...surveysJobs,
+  ...complaintsJobs,
+  ...channelsJobs,
+} satisfies Record<string, JobSpec>;
+
+// Two modules declaring one name would silently replace a job.
+if (Object.keys(jobCatalog).length !== lists.reduce((n, l) => n + Object.keys(l).length, 0)) throw new Error('job catalogue: a job name is declared twice');
 
 export type JobName = keyof typeof jobCatalog;
+export type JobPayload<N extends JobName> = z.input<(typeof jobCatalog)[N]['payload']>;
+export const JOB_NAMES = Object.keys(jobCatalog) as JobName[];
+
+/** Jobs earlier versions scheduled: the two minute sweeps, now one job per concern. Unscheduled at start. */
+export const RETIRED_JOBS = ['sla.sweep', 'care.sweep'];

@@ -2,13 +2,19 @@
 // small pool on a PostgreSQL server. Several app instances can share it (SKIP LOCKED).
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { Database } from '../db/client.ts';
-import { type JobName, jobCatalog } from './catalog.ts';
+import { JOB_NAMES, type JobName, type JobPayload, jobCatalog, RETIRED_JOBS } from './catalog.ts';
+import type { JobContext, JobSpec } from './define.ts';
 
 export interface Queue {
   boss: PgBoss;
   started: boolean;
-  /** Registers a handler; the payload is parsed by the catalog schema first. */
-  work<N extends JobName>(name: N, handler: (data: unknown) => Promise<void>): Promise<void>;
+  /**
+   * Runs a catalogue job in this process: creates its queue with the job's retry and timeout
+   * policy (an existing queue takes the current one), parses each payload by the job's schema
+   * before its handler, and schedules it when it has a cron.
+   */
+  work(name: JobName, ctx: JobContext): Promise<void>;
+  send<N extends JobName>(name: N, data: JobPayload<N>): Promise<string | null>;
   stop(): Promise<void>;
 }
 
@@ -22,11 +28,18 @@ export async function startQueue(database: Database, url: string | undefined): P
   const queue: Queue = {
     boss,
     started: true,
-    async work(name, handler) {
-      await boss.createQueue(name);
+    async work(name, ctx) {
+      const spec = jobCatalog[name] as JobSpec;
+      const policy = { retryLimit: spec.retryLimit, expireInSeconds: spec.expireInSeconds };
+      await boss.createQueue(name, policy);
+      await boss.updateQueue(name, policy);
       await boss.work(name, async (jobs) => {
-        for (const job of jobs) await handler(jobCatalog[name].parse(job.data ?? {}));
+        for (const job of jobs) await spec.run(ctx, spec.payload.parse(job.data ?? {}));
       });
+      if (spec.cron) await boss.schedule(name, spec.cron, {}, { tz: ctx.timeZone });
+    },
+    async send(name, data) {
+      return boss.send(name, jobCatalog[name].payload.parse(data) as object);
     },
     async stop() {
       queue.started = false;
@@ -34,4 +47,14 @@ export async function startQueue(database: Database, url: string | undefined): P
     },
   };
   return queue;
+}
+
+/** The worker half: every catalogue job this process runs (or the ones named), and the retired schedules gone. */
+export async function registerJobs(queue: Queue, ctx: JobContext, names: readonly JobName[] = JOB_NAMES) {
+  for (const name of RETIRED_JOBS) await queue.boss.unschedule(name).catch(() => {});
+  for (const name of names) {
+    const spec = jobCatalog[name] as JobSpec;
+    if (spec.enabled && !spec.enabled(ctx)) continue;
+    await queue.work(name, ctx);
+  }
 }

@@ -7,7 +7,7 @@
 // a conflicting lock on is left for the next run instead of waited for.
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
-import type { Queue } from '../../jobs/queue.ts';
+import { job, noPayload } from '../../jobs/define.ts';
 import { type Decision, plan, type TableStats } from './maintenance.rules.ts';
 
 const SCHEMAS = ['public', 'pgboss'];
@@ -63,14 +63,19 @@ export async function analyzeTables(db: Db, tables: string[]) {
   for (const t of tables) await db.execute(sql`analyze ${sql.identifier(t)}`);
 }
 
-export async function registerMaintenanceJobs(queue: Queue, database: Database, opts: { timeZone: string }) {
-  await queue.work('system.maintenance', async () => {
-    const run = await maintainTables(database);
-    await database.db.execute(
-      sql`insert into system_state (key, value, updated_at) values ('maintenance', ${JSON.stringify(run)}::jsonb, now())
-          on conflict (key) do update set value = excluded.value, updated_at = now()`,
-    );
-  });
-  // Every ten minutes: a pass with nothing to do is one catalogue read.
-  await queue.boss.schedule('system.maintenance', '*/10 * * * *', {}, { tz: opts.timeZone });
-}
+export const maintenanceJobs = {
+  /** Every ten minutes: a pass with nothing to do is one catalogue read; a pass stops at its 10 s budget. */
+  'system.maintenance': job({
+    payload: noPayload,
+    cron: '*/10 * * * *',
+    retryLimit: 0,
+    expireInSeconds: 300,
+    run: async ({ database }) => {
+      const run = await maintainTables(database);
+      await database.db.execute(
+        sql`insert into system_state (key, value, updated_at) values ('maintenance', ${JSON.stringify(run)}::jsonb, now())
+            on conflict (key) do update set value = excluded.value, updated_at = now()`,
+      );
+    },
+  }),
+};

@@ -1,9 +1,10 @@
-// Heartbeat (proves a worker is consuming jobs) and, in embedded mode, the nightly backup.
+// Heartbeat (proves a worker is consuming jobs), the hourly purge of expired sessions,
+// Idempotency-Keys and rate-limit windows, and, in embedded mode, the nightly backup.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { purgeIdempotencyKeys } from '../../http/idempotency.ts';
 import { purgeRateLimits } from '../../http/rate-limit-store.ts';
-import type { Queue } from '../../jobs/queue.ts';
+import { job, noPayload } from '../../jobs/define.ts';
 import { scheduledBackup } from '../../lib/backup.ts';
 
 async function setState(database: Database, key: string, value: unknown) {
@@ -13,23 +14,37 @@ async function setState(database: Database, key: string, value: unknown) {
   );
 }
 
-export async function registerSystemJobs(queue: Queue, database: Database, opts: { dataDir: string; backupKeep: number; timeZone: string }) {
-  await queue.work('system.heartbeat', async () => setState(database, 'heartbeat', { at: new Date().toISOString() }));
-  await queue.boss.schedule('system.heartbeat', '* * * * *', {}, { tz: opts.timeZone });
-  // Expired sessions, Idempotency-Keys older than a day and run-out rate-limit windows are
-  // useless rows; drop them hourly.
-  await queue.work('system.sessions.purge', async () => {
-    await database.db.execute(sql`delete from sessions where expires_at < now()`);
-    await purgeIdempotencyKeys(database.db);
-    await purgeRateLimits(database.db);
-  });
-  await queue.boss.schedule('system.sessions.purge', '17 * * * *', {}, { tz: opts.timeZone });
-  if (database.kind === 'pglite' && database.pglite && opts.backupKeep > 0) {
-    const pglite = database.pglite;
-    await queue.work('system.backup', async () => {
-      const r = await scheduledBackup(pglite, opts.dataDir, opts.backupKeep);
+export const systemJobs = {
+  'system.heartbeat': job({
+    payload: noPayload,
+    cron: '* * * * *',
+    retryLimit: 0,
+    expireInSeconds: 60,
+    run: ({ database }) => setState(database, 'heartbeat', { at: new Date().toISOString() }),
+  }),
+  /** Expired sessions, Idempotency-Keys older than a day and run-out rate-limit windows are useless rows; dropped hourly. */
+  'system.sessions.purge': job({
+    payload: noPayload,
+    cron: '17 * * * *',
+    retryLimit: 2,
+    expireInSeconds: 300,
+    run: async ({ database }) => {
+      await database.db.execute(sql`delete from sessions where expires_at < now()`);
+      await purgeIdempotencyKeys(database.db);
+      await purgeRateLimits(database.db);
+    },
+  }),
+  /** Embedded mode only (a PostgreSQL server has its own backups), when BACKUP_KEEP > 0. */
+  'system.backup': job({
+    payload: noPayload,
+    cron: '30 2 * * *',
+    retryLimit: 2,
+    expireInSeconds: 3600,
+    enabled: ({ database, backupKeep }) => database.kind === 'pglite' && !!database.pglite && backupKeep > 0,
+    run: async ({ database, dataDir, backupKeep }) => {
+      if (!database.pglite) return;
+      const r = await scheduledBackup(database.pglite, dataDir, backupKeep);
       await setState(database, 'backup', { at: new Date().toISOString(), file: r.file, bytes: r.bytes });
-    });
-    await queue.boss.schedule('system.backup', '30 2 * * *', {}, { tz: opts.timeZone });
-  }
-}
+    },
+  }),
+};

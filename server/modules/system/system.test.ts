@@ -2,9 +2,8 @@
 // (the PGlite adapter in embedded mode, a pool on a PostgreSQL server).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app.ts';
-import { startQueue } from '../../jobs/queue.ts';
+import { registerJobs, startQueue } from '../../jobs/queue.ts';
 import { createTestEnv, openTestDatabase, type TestEnv } from '../../test/harness.ts';
-import { registerSystemJobs } from './system.jobs.ts';
 
 describe('health and the job queue', () => {
   let env: TestEnv;
@@ -27,8 +26,9 @@ describe('health and the job queue', () => {
         : undefined;
     const queue = await startQueue(database, url);
     try {
-      await registerSystemJobs(queue, database, { dataDir: '.tmp', backupKeep: 0, timeZone: 'Asia/Shanghai' });
-      await queue.boss.send('system.heartbeat', {});
+      const jobs = { database, dataDir: '.tmp', backupKeep: 0, timeZone: 'Asia/Shanghai', publicUrl: 'http://localhost' };
+      await registerJobs(queue, jobs, ['system.heartbeat', 'system.sessions.purge', 'system.backup']);
+      await queue.send('system.heartbeat', {});
       let beat: unknown;
       for (let i = 0; i < 60 && !beat; i++) {
         await new Promise((r) => setTimeout(r, 250));
@@ -41,7 +41,7 @@ describe('health and the job queue', () => {
         `insert into sessions (id, user_id, expires_at) values ('old', $1, now() - interval '1 hour'), ('live', $1, now() + interval '1 hour')`,
         [uid],
       );
-      await queue.boss.send('system.sessions.purge', {});
+      await queue.send('system.sessions.purge', {});
       let left: string[] = [];
       for (let i = 0; i < 60; i++) {
         await new Promise((r) => setTimeout(r, 250));
