@@ -129,7 +129,7 @@ export const PATHS: ReadPath[] = [
   },
 ];
 
-/** The home screen's counters (web/src/pages/DashboardPage.tsx), fetched together as the browser does. */
+/** The home screen's counters (web/src/routes/dashboard/DashboardPage.tsx), fetched together as the browser does. */
 const TILE_URLS = [
   `/api/v1/work-orders?pageSize=1&status=signed_off`,
   '/api/v1/requests?pageSize=1&status=open',

@@ -3,13 +3,12 @@
 // login page fetches only React, the router, i18n and the antd pieces of its form, and heavy
 // libraries (echarts, signature_pad) arrive with the screens that use them. The layout is
 // lazy too (menus, icons, notification bell); pages suspend inside it, so the menu stays put
-// while a screen's code loads. Each chunk's i18n bundle (svcAdmin, svcLoans) is registered by
-// the chunk's own module code before it renders.
+// while a screen's code loads. Screens live in routes/<domain>/<screen>/ (issue 11 item 7).
 import { Spin } from 'antd';
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { matchRoutes, Navigate, Route, Routes, useLocation } from 'react-router';
 import { MeProvider, useMeQuery } from './auth';
-import { LoginPage } from './pages/LoginPage';
+import { LoginPage } from './routes/login/LoginPage';
 
 // A tab opened before a new build was deployed asks for chunks that no longer exist (the server
 // answers 404): load the current build instead, at most once a minute so a real outage does
@@ -61,56 +60,56 @@ function FullSpin() {
 }
 
 const AppLayout = lazyNamed(() => import('./components/AppLayout'), 'AppLayout', <FullSpin />);
-const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
-const PublicSurveyPage = lazyNamed(() => import('./pages/care/PublicSurveyPage'), 'PublicSurveyPage', <FullSpin />);
+const NotFoundPage = lazyNamed(() => import('./routes/not-found/NotFoundPage'), 'NotFoundPage');
+const PublicSurveyPage = lazyNamed(() => import('./routes/care/public-survey/PublicSurveyPage'), 'PublicSurveyPage', <FullSpin />);
 
 /** The signed-in screens inside the layout, by route path ('' is the start page). */
 const screens: Record<string, Screen> = {
-  '': lazyNamed(() => import('./pages/DashboardPage'), 'DashboardPage'),
-  customers: lazyNamed(() => import('./pages/CustomersPage'), 'CustomersPage'),
-  'customers/:id': lazyNamed(() => import('./pages/CustomerDetailPage'), 'CustomerDetailPage'),
-  devices: lazyNamed(() => import('./pages/DevicesPage'), 'DevicesPage'),
-  'devices/:id': lazyNamed(() => import('./pages/DeviceDetailPage'), 'DeviceDetailPage'),
-  models: lazyNamed(() => import('./pages/ModelsPage'), 'ModelsPage'),
-  contracts: lazyNamed(() => import('./pages/ContractsPage'), 'ContractsPage'),
-  imports: lazyNamed(() => import('./pages/ImportPage'), 'ImportPage'),
-  requests: lazyNamed(() => import('./pages/service/RequestsPage'), 'RequestsPage'),
-  'requests/new': lazyNamed(() => import('./pages/service/NewRequestPage'), 'NewRequestPage'),
-  'requests/:id': lazyNamed(() => import('./pages/service/RequestDetailPage'), 'RequestDetailPage'),
-  dispatch: lazyNamed(() => import('./pages/service/DispatchBoardPage'), 'DispatchBoardPage'),
-  'my-work': lazyNamed(() => import('./pages/service/MyWorkPage'), 'MyWorkPage'),
-  'work-orders': lazyNamed(() => import('./pages/service/WorkOrdersPage'), 'WorkOrdersPage'),
-  'work-orders/:id': lazyNamed(() => import('./pages/service/WorkOrderPage'), 'WorkOrderPage'),
-  reviews: lazyNamed(() => import('./pages/service/ReviewQueuePage'), 'ReviewQueuePage'),
-  'at-risk': lazyNamed(() => import('./pages/service/admin/AtRiskPage'), 'AtRiskPage'),
-  'daily-reports': lazyNamed(() => import('./pages/service/admin/DailyReportsPage'), 'DailyReportsPage'),
-  'goods-register': lazyNamed(() => import('./pages/service/admin/GoodsRegisterPage'), 'GoodsRegisterPage'),
-  sla: lazyNamed(() => import('./pages/service/admin/SlaAdminPage'), 'SlaAdminPage'),
-  'engineer-profiles': lazyNamed(() => import('./pages/service/admin/EngineerProfilesPage'), 'EngineerProfilesPage'),
-  'price-list': lazyNamed(() => import('./pages/service/admin/PriceListPage'), 'PriceListPage'),
-  loans: lazyNamed(() => import('./pages/service/loans/LoansPage'), 'LoansPage'),
-  'same-day-misses': lazyNamed(() => import('./pages/service/loans/SameDayMissesPage'), 'SameDayMissesPage'),
-  'parts/catalog': lazyNamed(() => import('./pages/parts/CatalogPages'), 'PartsCatalogPage'),
-  'parts/suppliers': lazyNamed(() => import('./pages/parts/CatalogPages'), 'SuppliersPage'),
-  'parts/warehouses': lazyNamed(() => import('./pages/parts/CatalogPages'), 'WarehousesPage'),
-  'parts/stock': lazyNamed(() => import('./pages/parts/StockPage'), 'StockPage'),
-  'parts/ledger': lazyNamed(() => import('./pages/parts/LedgerPage'), 'LedgerPage'),
-  'parts/issue': lazyNamed(() => import('./pages/parts/IssuePage'), 'IssuePage'),
-  'parts/transfer-requests': lazyNamed(() => import('./pages/parts/TransferRequestsPage'), 'TransferRequestsPage'),
-  'parts/stocktakes': lazyNamed(() => import('./pages/parts/StocktakePages'), 'StocktakesPage'),
-  'parts/stocktakes/:id': lazyNamed(() => import('./pages/parts/StocktakePages'), 'StocktakeDetailPage'),
-  'parts/purchasing': lazyNamed(() => import('./pages/parts/PurchasingPage'), 'PurchasingPage'),
-  'parts/reports': lazyNamed(() => import('./pages/parts/PartsReportsPage'), 'PartsReportsPage'),
-  users: lazyNamed(() => import('./pages/UsersPage'), 'UsersPage'),
-  audit: lazyNamed(() => import('./pages/AuditPage'), 'AuditPage'),
-  followups: lazyNamed(() => import('./pages/care/FollowupsPage'), 'FollowupsPage'),
-  surveys: lazyNamed(() => import('./pages/care/SurveysPage'), 'SurveysPage'),
-  complaints: lazyNamed(() => import('./pages/care/ComplaintsPage'), 'ComplaintsPage'),
-  'complaints/stats': lazyNamed(() => import('./pages/care/ComplaintStatsPage'), 'ComplaintStatsPage'),
-  'complaints/:id': lazyNamed(() => import('./pages/care/ComplaintsPage'), 'ComplaintDetailPage'),
-  'followup-rules': lazyNamed(() => import('./pages/care/RulesPage'), 'RulesPage'),
-  'followups/questionnaires': lazyNamed(() => import('./pages/care/QuestionnairesPage'), 'QuestionnairesPage'),
-  channels: lazyNamed(() => import('./pages/care/ChannelsPage'), 'ChannelsPage'),
+  '': lazyNamed(() => import('./routes/dashboard/DashboardPage'), 'DashboardPage'),
+  customers: lazyNamed(() => import('./routes/registry/customers/CustomersPage'), 'CustomersPage'),
+  'customers/:id': lazyNamed(() => import('./routes/registry/customer/CustomerDetailPage'), 'CustomerDetailPage'),
+  devices: lazyNamed(() => import('./routes/registry/devices/DevicesPage'), 'DevicesPage'),
+  'devices/:id': lazyNamed(() => import('./routes/registry/device/DeviceDetailPage'), 'DeviceDetailPage'),
+  models: lazyNamed(() => import('./routes/registry/models/ModelsPage'), 'ModelsPage'),
+  contracts: lazyNamed(() => import('./routes/registry/contracts/ContractsPage'), 'ContractsPage'),
+  imports: lazyNamed(() => import('./routes/registry/import/ImportPage'), 'ImportPage'),
+  requests: lazyNamed(() => import('./routes/service/requests/RequestsPage'), 'RequestsPage'),
+  'requests/new': lazyNamed(() => import('./routes/service/new-request/NewRequestPage'), 'NewRequestPage'),
+  'requests/:id': lazyNamed(() => import('./routes/service/request/RequestDetailPage'), 'RequestDetailPage'),
+  dispatch: lazyNamed(() => import('./routes/service/dispatch-board/DispatchBoardPage'), 'DispatchBoardPage'),
+  'my-work': lazyNamed(() => import('./routes/service/my-work/MyWorkPage'), 'MyWorkPage'),
+  'work-orders': lazyNamed(() => import('./routes/service/work-orders/WorkOrdersPage'), 'WorkOrdersPage'),
+  'work-orders/:id': lazyNamed(() => import('./routes/service/work-order/WorkOrderPage'), 'WorkOrderPage'),
+  reviews: lazyNamed(() => import('./routes/service/review-queue/ReviewQueuePage'), 'ReviewQueuePage'),
+  'at-risk': lazyNamed(() => import('./routes/service/admin/at-risk/AtRiskPage'), 'AtRiskPage'),
+  'daily-reports': lazyNamed(() => import('./routes/service/admin/daily-reports/DailyReportsPage'), 'DailyReportsPage'),
+  'goods-register': lazyNamed(() => import('./routes/service/admin/goods-register/GoodsRegisterPage'), 'GoodsRegisterPage'),
+  sla: lazyNamed(() => import('./routes/service/admin/sla/SlaAdminPage'), 'SlaAdminPage'),
+  'engineer-profiles': lazyNamed(() => import('./routes/service/admin/engineer-profiles/EngineerProfilesPage'), 'EngineerProfilesPage'),
+  'price-list': lazyNamed(() => import('./routes/service/admin/price-list/PriceListPage'), 'PriceListPage'),
+  loans: lazyNamed(() => import('./routes/service/loans/loaners/LoansPage'), 'LoansPage'),
+  'same-day-misses': lazyNamed(() => import('./routes/service/loans/same-day-misses/SameDayMissesPage'), 'SameDayMissesPage'),
+  'parts/catalog': lazyNamed(() => import('./routes/parts/catalog/CatalogPages'), 'PartsCatalogPage'),
+  'parts/suppliers': lazyNamed(() => import('./routes/parts/catalog/CatalogPages'), 'SuppliersPage'),
+  'parts/warehouses': lazyNamed(() => import('./routes/parts/catalog/CatalogPages'), 'WarehousesPage'),
+  'parts/stock': lazyNamed(() => import('./routes/parts/stock/StockPage'), 'StockPage'),
+  'parts/ledger': lazyNamed(() => import('./routes/parts/ledger/LedgerPage'), 'LedgerPage'),
+  'parts/issue': lazyNamed(() => import('./routes/parts/issue/IssuePage'), 'IssuePage'),
+  'parts/transfer-requests': lazyNamed(() => import('./routes/parts/transfer-requests/TransferRequestsPage'), 'TransferRequestsPage'),
+  'parts/stocktakes': lazyNamed(() => import('./routes/parts/stocktake/StocktakePages'), 'StocktakesPage'),
+  'parts/stocktakes/:id': lazyNamed(() => import('./routes/parts/stocktake/StocktakePages'), 'StocktakeDetailPage'),
+  'parts/purchasing': lazyNamed(() => import('./routes/parts/purchasing/PurchasingPage'), 'PurchasingPage'),
+  'parts/reports': lazyNamed(() => import('./routes/parts/reports/PartsReportsPage'), 'PartsReportsPage'),
+  users: lazyNamed(() => import('./routes/admin/users/UsersPage'), 'UsersPage'),
+  audit: lazyNamed(() => import('./routes/admin/audit/AuditPage'), 'AuditPage'),
+  followups: lazyNamed(() => import('./routes/care/followups/FollowupsPage'), 'FollowupsPage'),
+  surveys: lazyNamed(() => import('./routes/care/surveys/SurveysPage'), 'SurveysPage'),
+  complaints: lazyNamed(() => import('./routes/care/complaints/ComplaintsPage'), 'ComplaintsPage'),
+  'complaints/stats': lazyNamed(() => import('./routes/care/complaint-stats/ComplaintStatsPage'), 'ComplaintStatsPage'),
+  'complaints/:id': lazyNamed(() => import('./routes/care/complaints/ComplaintsPage'), 'ComplaintDetailPage'),
+  'followup-rules': lazyNamed(() => import('./routes/care/rules/RulesPage'), 'RulesPage'),
+  'followups/questionnaires': lazyNamed(() => import('./routes/care/questionnaires/QuestionnairesPage'), 'QuestionnairesPage'),
+  channels: lazyNamed(() => import('./routes/care/channels/ChannelsPage'), 'ChannelsPage'),
 };
 
 // Opening (or reloading) a signed-in address: fetch the layout and that screen's code while

@@ -26,11 +26,11 @@ import { Outlet, useLocation, useNavigate, useNavigationType } from 'react-route
 import { api } from '../api';
 import { type Ability, hasAny, useLogout, useMe } from '../auth';
 import { type Lang, setLanguage } from '../i18n';
-import { careMenu } from './care/careMenu';
-import { partsMenu } from './parts/partsMenu';
-import { serviceAdminMenu } from './service/admin/menu';
-import { serviceLoansMenu } from './service/loans/menu';
-import { NotificationBell } from './service/NotificationBell';
+import { careMenu } from '../routes/care/menu';
+import { partsMenu } from '../routes/parts/menu';
+import { serviceAdminMenu } from '../routes/service/admin/menu';
+import { serviceLoansMenu } from '../routes/service/loans/menu';
+import { NotificationBell } from './NotificationBell';
 
 /** antd's Layout.Header height: the sticky side menu starts below it. */
 const HEADER_H = 64;

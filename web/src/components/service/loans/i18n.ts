@@ -1,2 +1,0 @@
-// Moved to web/src/routes/service/loans.i18n.ts and merged statically by web/src/i18n.ts (issue 11 item 6); a stub so the screens' old side-effect imports still compile, removed with them.
-export { en, zh } from '../../../routes/service/loans.i18n.ts';

@@ -1,0 +1,390 @@
+// Daily reports (R-WO-7), generated from recorded work: 技术员工作日报表 (one person's day —
+// engineers and technicians see their own, managers and customer service pick anyone) and
+// 服务主任日报表 (everyone's day, requests, emergencies, SLA events, same-day misses). Both as
+// tables with totals and as Excel.
+
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Result, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, download, qs } from '../../../../api';
+import { useEngineers } from '../../../../api/hooks/engineerProfiles';
+import {
+  type BriefOrder as Brief,
+  type SupervisorEngineer as Eng,
+  type TechnicianOrder as TechOrder,
+  type DailyTotals as Totals,
+  useSupervisorDaily,
+  useTechnicianDaily,
+} from '../../../../api/hooks/reports';
+import { useAbility, useMe } from '../../../../auth';
+import { useListParams } from '../../../../components/ListPage';
+import { CategoryTag, problemText, type Urgency, UrgencyTag, type WoStatus, WoStatusTag } from '../../common';
+
+const CATEGORIES = ['warranty', 'contract', 'paid', 'internal'] as const;
+type Category = (typeof CATEGORIES)[number];
+
+export function DailyReportsPage() {
+  const { t } = useTranslation();
+  const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.reports.${s}`, o);
+  const me = useMe();
+  const fieldRole = useAbility('workorders.myWork');
+  const canTech = useAbility('reports.technicianDaily');
+  const canSup = useAbility('reports.supervisorDaily');
+  const canAnyone = useAbility('reports.technicianDailyOfAnyone');
+  const { value, set } = useListParams(['kind', 'date', 'userId']);
+  const kind = value.kind === 'supervisor' && canSup ? 'supervisor' : canTech ? 'technician' : 'supervisor';
+  const date = value.date && dayjs(value.date).isValid() ? value.date : dayjs().format('YYYY-MM-DD');
+  const people = useEngineers(canAnyone && kind === 'technician');
+  // A manager's own day is rarely the one wanted: default to the first field engineer.
+  const firstPerson = fieldRole ? me.id : people.data?.items.find((p) => p.userId !== me.id)?.userId;
+  const userId = canAnyone ? (value.userId ?? firstPerson) : me.id;
+  if (!canTech && !canSup) return <Result status="403" title={t('common.forbidden')} />;
+
+  const personOptions = [
+    { value: me.id, label: me.displayName },
+    ...(people.data?.items ?? []).filter((p) => p.userId !== me.id).map((p) => ({ value: p.userId, label: p.displayName })),
+  ];
+
+  return (
+    <Card
+      data-testid="daily-reports"
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {k('title')}
+        </Typography.Title>
+      }
+      styles={{ body: { paddingTop: 12 } }}
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        {canTech && canSup && (
+          <Segmented
+            data-testid="report-kind"
+            value={kind}
+            onChange={(v) => set({ kind: v === 'technician' ? undefined : String(v) })}
+            options={[
+              { value: 'technician', label: k('technician') },
+              { value: 'supervisor', label: k('supervisor') },
+            ]}
+          />
+        )}
+        <DatePicker
+          data-testid="report-date"
+          allowClear={false}
+          inputReadOnly
+          value={dayjs(date)}
+          disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+          onChange={(d) => set({ date: d ? d.format('YYYY-MM-DD') : undefined })}
+        />
+        {kind === 'technician' && canAnyone && (
+          <Select
+            data-testid="report-person"
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 220 }}
+            value={userId}
+            onChange={(v) => set({ userId: v })}
+            options={personOptions}
+            loading={people.isFetching}
+          />
+        )}
+      </Space>
+      {kind === 'supervisor' ? (
+        <SupervisorReport date={date} />
+      ) : userId ? (
+        <TechnicianReport date={date} userId={userId === me.id ? undefined : userId} />
+      ) : people.isLoading ? (
+        <Spin />
+      ) : (
+        <TechnicianReport date={date} />
+      )}
+    </Card>
+  );
+}
+
+function DownloadButton({ url, name }: { url: string; name: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  return (
+    <Button data-testid="report-download" icon={<DownloadOutlined />} onClick={() => download(url, name).catch((e) => message.error(problemText(e)))}>
+      {t('svcAdmin.reports.download')}
+    </Button>
+  );
+}
+
+function ReportError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (error instanceof ApiError && error.problem.status === 403) return <Result status="403" title={problemText(error) || t('common.forbidden')} />;
+  return <Alert type="error" showIcon title={problemText(error)} />;
+}
+
+const hm = (iso: string) => dayjs(iso).format('HH:mm');
+
+function TechnicianReport({ date, userId }: { date: string; userId?: string }) {
+  const { t } = useTranslation();
+  const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.reports.${s}`, o);
+  const params = { date, userId };
+  const q = useTechnicianDaily(params);
+  if (q.isLoading) return <Spin />;
+  if (q.error || !q.data) return <ReportError error={q.error} />;
+  const r = q.data;
+  const tt = r.totals;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="technician-report">
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Text strong data-testid="report-person-name">
+          {k('technician')} · {r.user.name} · {r.date}
+        </Typography.Text>
+        <DownloadButton url={`/api/v1/reports/technician-daily${qs({ ...params, format: 'xlsx' })}`} name={`technician-daily_${r.date}.xlsx`} />
+      </Space>
+      <Table<TechOrder>
+        data-testid="technician-table"
+        rowKey="workOrderId"
+        size="small"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        dataSource={r.orders}
+        locale={{ emptyText: k('empty') }}
+        columns={[
+          { dataIndex: 'number', title: k('workOrder'), render: (v: string, o) => <Link to={`/work-orders/${o.workOrderId}`}>{v}</Link> },
+          { dataIndex: 'customerName', title: k('customer') },
+          { dataIndex: 'departmentName', title: k('department') },
+          { key: 'device', title: k('device'), render: (_: unknown, o) => `${o.modelName} ${o.serialNumber}` },
+          { dataIndex: 'category', title: k('category'), render: (v: Category) => <CategoryTag value={v} /> },
+          {
+            key: 'steps',
+            title: k('steps'),
+            render: (_: unknown, o) => (
+              <div style={{ minWidth: 200 }}>
+                {o.steps.map((s) => (
+                  <div key={`${s.at}-${s.toStatus}`}>
+                    {hm(s.at)} {t(`service.woStatuses.${s.toStatus}`)}
+                    {!s.own && <Typography.Text type="secondary">（{s.actorName}）</Typography.Text>}
+                  </div>
+                ))}
+              </div>
+            ),
+          },
+          { dataIndex: 'statusAtEnd', title: k('statusAtEnd'), render: (v: WoStatus) => <WoStatusTag value={v} /> },
+          { dataIndex: 'travelMinutes', title: k('travel'), align: 'right' },
+          { dataIndex: 'onSiteMinutes', title: k('onSite'), align: 'right' },
+          { dataIndex: 'recordedLabourMinutes', title: k('labour'), align: 'right' },
+          { dataIndex: 'recordedTravelMinutes', title: k('recordedTravel'), align: 'right' },
+          { key: 'parts', title: k('parts'), render: (_: unknown, o) => o.parts.map((p) => `${p.name}×${Number(p.quantity)}`).join('；') || '—' },
+        ]}
+        summary={() => (
+          <Table.Summary.Row style={{ fontWeight: 600 }} data-testid="technician-totals">
+            <Table.Summary.Cell index={0} colSpan={7}>
+              {k('totalLine', { orders: tt.orders, resolved: tt.resolved })}
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={7} align="right">
+              {tt.travelMinutes}
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={8} align="right">
+              {tt.onSiteMinutes}
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={9} align="right">
+              {tt.recordedLabourMinutes}
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={10} align="right">
+              {tt.recordedTravelMinutes}
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={11}>{tt.partLines}</Table.Summary.Cell>
+          </Table.Summary.Row>
+        )}
+      />
+      <CategoryTable totals={tt} />
+      <Typography.Text type="secondary">{k('generatedAt', { at: dayjs(r.generatedAt).format('YYYY-MM-DD HH:mm'), tz: r.timeZone })}</Typography.Text>
+    </Space>
+  );
+}
+
+function CategoryTable({ totals }: { totals: Totals }) {
+  const { t } = useTranslation();
+  const k = (s: string) => t(`svcAdmin.reports.${s}`);
+  const rows = CATEGORIES.map((c) => ({ c, ...totals.byCategory[c] }));
+  return (
+    <Card size="small" title={k('byCategory')}>
+      <Table
+        data-testid="category-table"
+        rowKey="c"
+        size="small"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        dataSource={rows}
+        columns={[
+          { dataIndex: 'c', title: k('category'), render: (v: Category) => <CategoryTag value={v} /> },
+          { dataIndex: 'orders', title: k('orders'), align: 'right' },
+          { dataIndex: 'minutes', title: t('svcAdmin.reports.minutesOf', { label: k('time') }), align: 'right' },
+        ]}
+        summary={() => (
+          <Table.Summary.Row style={{ fontWeight: 600 }}>
+            <Table.Summary.Cell index={0}>{k('total')}</Table.Summary.Cell>
+            <Table.Summary.Cell index={1} align="right">
+              {rows.reduce((n, r) => n + r.orders, 0)}
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={2} align="right">
+              {rows.reduce((n, r) => n + r.minutes, 0)}
+            </Table.Summary.Cell>
+          </Table.Summary.Row>
+        )}
+      />
+    </Card>
+  );
+}
+
+function BriefTable({ title, rows, testId }: { title: string; rows: Brief[]; testId: string }) {
+  const { t } = useTranslation();
+  const k = (s: string) => t(`svcAdmin.reports.${s}`);
+  return (
+    <Card size="small" title={`${title} (${rows.length})`} data-testid={testId}>
+      <Table<Brief>
+        rowKey="workOrderId"
+        size="small"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        dataSource={rows}
+        locale={{ emptyText: t('common.none') }}
+        columns={[
+          { dataIndex: 'number', title: k('workOrder'), render: (v: string, o) => <Link to={`/work-orders/${o.workOrderId}`}>{v}</Link> },
+          { dataIndex: 'customerName', title: k('customer') },
+          { key: 'device', title: k('device'), render: (_: unknown, o) => `${o.modelName} ${o.serialNumber}` },
+          { dataIndex: 'urgency', title: k('urgency'), render: (v: Urgency) => <UrgencyTag value={v} /> },
+          { dataIndex: 'receivedAt', title: t('service.receivedAt'), render: (v: string) => dayjs(v).format('MM-DD HH:mm') },
+          { dataIndex: 'status', title: k('status'), render: (v: WoStatus) => <WoStatusTag value={v} /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function SupervisorReport({ date }: { date: string }) {
+  const { t } = useTranslation();
+  const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.reports.${s}`, o);
+  const q = useSupervisorDaily({ date });
+  if (q.isLoading) return <Spin />;
+  if (q.error || !q.data) return <ReportError error={q.error} />;
+  const r = q.data;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="supervisor-report">
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Text strong>
+          {k('supervisor')} · {r.date}
+        </Typography.Text>
+        <DownloadButton url={`/api/v1/reports/supervisor-daily${qs({ date, format: 'xlsx' })}`} name={`supervisor-daily_${r.date}.xlsx`} />
+      </Space>
+      <Card size="small" title={k('summary')}>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} data-testid="supervisor-summary">
+          <Descriptions.Item label={k('received')}>
+            <span data-testid="supervisor-received">{r.requests.received}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={k('dispatched')}>{r.requests.dispatched}</Descriptions.Item>
+          <Descriptions.Item label={k('reassigned')}>{r.requests.reassigned}</Descriptions.Item>
+          <Descriptions.Item label={k('resolved')}>{r.requests.resolved}</Descriptions.Item>
+          <Descriptions.Item label={k('urgency')} span={2}>
+            <Space wrap size={4}>
+              {(['emergency', 'urgent', 'normal', 'low'] as const).map((u) => (
+                <span key={u}>
+                  <UrgencyTag value={u} />
+                  {r.requests.receivedByUrgency[u]}
+                </span>
+              ))}
+            </Space>
+          </Descriptions.Item>
+          <Descriptions.Item label={k('category')} span={2}>
+            <Space wrap size={4}>
+              {CATEGORIES.map((c) => (
+                <span key={c}>
+                  <CategoryTag value={c} />
+                  {r.requests.receivedByCategory[c]}
+                </span>
+              ))}
+            </Space>
+          </Descriptions.Item>
+          <Descriptions.Item label={k('openEmergencies')}>{r.openEmergencies.length}</Descriptions.Item>
+          <Descriptions.Item label={k('slaWarnings')}>{r.sla.warnings}</Descriptions.Item>
+          <Descriptions.Item label={k('slaBreaches')}>
+            <Typography.Text type={r.sla.breaches > 0 ? 'danger' : undefined}>{r.sla.breaches}</Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={k('sameDayMisses')}>{r.sameDayMisses.length}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card size="small" title={k('engineer')}>
+        <Table<Eng>
+          data-testid="supervisor-engineers"
+          rowKey="userId"
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={r.engineers}
+          locale={{ emptyText: k('empty') }}
+          columns={[
+            { dataIndex: 'name', title: k('engineer') },
+            { dataIndex: 'orders', title: k('orders'), align: 'right' },
+            { dataIndex: 'steps', title: k('stepsCount'), align: 'right' },
+            { dataIndex: 'resolved', title: k('resolved'), align: 'right' },
+            { dataIndex: 'travelMinutes', title: k('travel'), align: 'right' },
+            { dataIndex: 'onSiteMinutes', title: k('onSite'), align: 'right' },
+            ...CATEGORIES.map((c) => ({
+              key: c,
+              title: k('minutesOf', { label: t(`service.categories.${c}`) }),
+              align: 'right' as const,
+              render: (_: unknown, e: Eng) => e.byCategory[c].minutes,
+            })),
+            { dataIndex: 'recordedLabourMinutes', title: k('labour'), align: 'right' },
+            { key: 'orders_list', title: k('workOrder'), render: (_: unknown, e) => e.orderNumbers.join(', ') },
+          ]}
+          summary={() => (
+            <Table.Summary.Row style={{ fontWeight: 600 }} data-testid="supervisor-totals">
+              <Table.Summary.Cell index={0}>{k('total')}</Table.Summary.Cell>
+              <Table.Summary.Cell index={1} align="right">
+                {r.totals.orders}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={2} align="right">
+                {r.totals.steps}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={3} align="right">
+                {r.engineers.reduce((n, e) => n + e.resolved, 0)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={4} align="right">
+                {r.totals.travelMinutes}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={5} align="right">
+                {r.totals.onSiteMinutes}
+              </Table.Summary.Cell>
+              {CATEGORIES.map((c, i) => (
+                <Table.Summary.Cell key={c} index={6 + i} align="right">
+                  {r.engineers.reduce((n, e) => n + e.byCategory[c].minutes, 0)}
+                </Table.Summary.Cell>
+              ))}
+              <Table.Summary.Cell index={10} align="right">
+                {r.engineers.reduce((n, e) => n + e.recordedLabourMinutes, 0)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={11} />
+            </Table.Summary.Row>
+          )}
+        />
+      </Card>
+      <BriefTable title={k('openEmergencies')} rows={r.openEmergencies} testId="supervisor-emergencies" />
+      <BriefTable title={k('sameDayMisses')} rows={r.sameDayMisses} testId="supervisor-sameday" />
+      {r.sla.events.length > 0 && (
+        <Card size="small" title={k('slaEvents')}>
+          <Table
+            rowKey={(e) => `${e.requestId}-${e.clock}-${e.kind}-${e.at}`}
+            size="small"
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            dataSource={r.sla.events}
+            columns={[
+              { dataIndex: 'at', title: t('service.dueAt'), render: (v: string) => hm(v) },
+              { dataIndex: 'requestNumber', title: t('service.requestNumber'), render: (v: string, e) => <Link to={`/requests/${e.requestId}`}>{v}</Link> },
+              { dataIndex: 'clock', title: t('svcAdmin.atRisk.kind'), render: (v: string) => t(`service.clockKinds.${v}`) },
+              { dataIndex: 'kind', title: k('status'), render: (v: string) => <Tag color={v === 'warning' ? 'orange' : 'red'}>{k(`eventKinds.${v}`)}</Tag> },
+            ]}
+          />
+        </Card>
+      )}
+      <Typography.Text type="secondary">{k('generatedAt', { at: dayjs(r.generatedAt).format('YYYY-MM-DD HH:mm'), tz: r.timeZone })}</Typography.Text>
+    </Space>
+  );
+}

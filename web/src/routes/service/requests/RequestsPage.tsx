@@ -1,0 +1,142 @@
+// The repair register (叫修登记簿, R-REQ-1): every request with its urgency, status, next
+// deadline and work order. Hospital users see their own hospital's requests (server scope).
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Select, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { useAbility, useMe } from '../../../auth';
+import { ListPage } from '../../../components/ListPage';
+import { CustomerSelect, EnumSelect } from '../../../components/pickers';
+import { CategoryTag, Countdown, REQUEST_STATUSES, RequestStatusTag, URGENCIES, UrgencyTag, WoStatusTag } from '../common';
+
+export function RequestsPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const hospital = !!useMe().customerId;
+  const canRegister = useAbility('requests.register');
+  return (
+    <ListPage
+      testId="requests"
+      // Phones: a card per request — number, status, device, deadline, work order (issue 10 item 15).
+      card={(r) => ({
+        title: r.number,
+        tag: <RequestStatusTag value={r.status} />,
+        lines: [
+          `${r.serialNumber} · ${r.modelName}`,
+          <Typography.Text key="fault" type="secondary" ellipsis>
+            {r.faultDescription}
+          </Typography.Text>,
+          r.nextDueAt ? <Countdown key="due" at={r.nextDueAt} /> : null,
+          r.workOrderId ? (
+            <Space key="wo" size={4}>
+              {r.workOrderNumber}
+              <WoStatusTag value={r.workOrderStatus} />
+            </Space>
+          ) : null,
+        ],
+        to: `/requests/${r.id}`,
+      })}
+      title={hospital ? t('menu.myRequests') : t('menu.requests')}
+      endpoint="/api/v1/requests"
+      filterKeys={['status', 'open', 'urgency', 'customerId', 'deviceId']}
+      filters={(v, set) => (
+        <>
+          <Select
+            data-testid="requests-open"
+            allowClear
+            placeholder={t('service.openFilter')}
+            value={v.open}
+            onChange={(x) => set('open', x)}
+            style={{ width: 120 }}
+            options={[
+              { value: 'true', label: t('service.openOnly') },
+              { value: 'false', label: t('service.finishedOnly') },
+            ]}
+          />
+          <EnumSelect
+            ns="service.requestStatuses"
+            values={REQUEST_STATUSES}
+            placeholder={t('service.status')}
+            value={v.status}
+            onChange={(x) => set('status', x)}
+            style={{ width: 130 }}
+          />
+          <EnumSelect
+            ns="service.urgencies"
+            values={URGENCIES}
+            placeholder={t('service.urgency')}
+            value={v.urgency}
+            onChange={(x) => set('urgency', x)}
+            style={{ width: 120 }}
+          />
+          {!hospital && (
+            <CustomerSelect placeholder={t('device.customer')} value={v.customerId} onChange={(x) => set('customerId', x)} style={{ width: 200 }} />
+          )}
+        </>
+      )}
+      extra={
+        canRegister && (
+          <Button data-testid="request-create" type="primary" icon={<PlusOutlined />} onClick={() => navigate('/requests/new')}>
+            {hospital ? t('menu.reportFault') : t('service.newRequest')}
+          </Button>
+        )
+      }
+      onRow={(r) => ({ onDoubleClick: () => navigate(`/requests/${r.id}`) })}
+      columns={[
+        {
+          key: 'number',
+          dataIndex: 'number',
+          title: t('service.requestNumber'),
+          sorter: true,
+          fixed: 'left',
+          render: (v, r) => (
+            <Space size={4}>
+              <Link to={`/requests/${r.id}`}>{v}</Link>
+              {r.priorityDispatch && <Tag color="volcano">{t('service.flaggedForMorning')}</Tag>}
+            </Space>
+          ),
+        },
+        { key: 'receivedAt', dataIndex: 'receivedAt', title: t('service.receivedAt'), sorter: true, render: (v) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+        { key: 'urgency', dataIndex: 'urgency', title: t('service.urgency'), sorter: true, render: (v) => <UrgencyTag value={v} /> },
+        { key: 'status', dataIndex: 'status', title: t('service.status'), sorter: true, render: (v) => <RequestStatusTag value={v} /> },
+        {
+          key: 'device',
+          title: t('device.title'),
+          render: (_, r) => (
+            <Space direction="vertical" size={0}>
+              <Link to={`/devices/${r.deviceId}`}>{r.serialNumber}</Link>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {r.modelName}
+              </Typography.Text>
+            </Space>
+          ),
+        },
+        ...(hospital ? [] : [{ key: 'customerName', dataIndex: 'customerName', title: t('device.customer') }]),
+        {
+          key: 'faultDescription',
+          dataIndex: 'faultDescription',
+          title: t('service.fault'),
+          ellipsis: true,
+          width: 240,
+        },
+        { key: 'category', dataIndex: 'category', title: t('service.category'), render: (v) => <CategoryTag value={v} /> },
+        { key: 'nextDueAt', dataIndex: 'nextDueAt', title: t('service.nextDeadline'), render: (v) => <Countdown at={v} /> },
+        {
+          key: 'workOrder',
+          title: t('service.workOrder'),
+          render: (_, r) =>
+            r.workOrderId ? (
+              <Space size={4}>
+                <Link to={`/work-orders/${r.workOrderId}`}>{r.workOrderNumber}</Link>
+                <WoStatusTag value={r.workOrderStatus} />
+              </Space>
+            ) : (
+              '—'
+            ),
+        },
+        ...(hospital ? [] : [{ key: 'ownerName', dataIndex: 'ownerName', title: t('service.owner') }]),
+      ]}
+    />
+  );
+}

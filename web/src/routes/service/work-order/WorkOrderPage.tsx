@@ -1,0 +1,79 @@
+// 工单 (R-WO-1..5), built for the engineer's phone: status and deadline on top, big buttons
+// for the steps the server says this user may take next, the on-site record (diagnosis,
+// actions, tests, times, parts), the customer's drawn signature, and — once signed — the
+// frozen report with its PDF. Reviewers approve or return it here too. What is shown as
+// changeable follows the order's own abilities (issue 11 item 3), computed by the server.
+import { Alert, Card, Result, Space, Spin, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../../api';
+import { useWorkOrder, useWorkOrderSaved } from '../../../api/hooks/workOrders';
+import { FROZEN, problemText } from '../common';
+import { ReviewPanel } from './components/ReviewPanel';
+import { WorkOrderActions } from './components/WorkOrderActions';
+import { FeeCard, SameDayCard, TakeBackSection } from './components/WorkOrderExtras';
+import { WorkOrderHeader } from './components/WorkOrderHeader';
+import { ContentCard, PartsCard } from './components/WorkOrderRecord';
+import { SignCard, SignedCard } from './components/WorkOrderSignature';
+import { PaymentsReversalCard, VersionsSection } from './components/WorkOrderVersions';
+
+export function WorkOrderPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const q = useWorkOrder(id);
+  const saved = useWorkOrderSaved();
+
+  if (q.isLoading) return <Spin />;
+  if (q.error || !q.data) {
+    const status = q.error instanceof ApiError ? q.error.problem.status : 500;
+    return <Result status={status === 404 ? '404' : 'error'} title={problemText(q.error)} extra={<Link to="/">{t('common.back')}</Link>} />;
+  }
+  const wo = q.data;
+  const returned = wo.reviews[0]?.verdict === 'returned' && wo.status === 'resolved' ? wo.reviews[0] : null;
+
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="wo-page">
+      <WorkOrderHeader wo={wo} />
+      <WorkOrderActions wo={wo} />
+      {wo.abilities.sign && <SignCard wo={wo} />}
+      <SameDayCard wo={wo} onSaved={saved} />
+      <TakeBackSection wo={wo} onChanged={() => q.refetch()} />
+      {wo.abilities.review && <ReviewPanel wo={wo} />}
+      {returned && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="wo-returned"
+          title={t('workOrder.returnedBy', { name: returned.reviewerName })}
+          description={returned.comments}
+        />
+      )}
+      {FROZEN.has(wo.status) && wo.signatures.length > 0 && <SignedCard wo={wo} />}
+      <ContentCard wo={wo} />
+      <PartsCard wo={wo} />
+      <FeeCard wo={wo} onSaved={saved} />
+      <PaymentsReversalCard wo={wo} onSaved={saved} />
+      <VersionsSection wo={wo} onSaved={saved} />
+      <Card size="small" title={t('workOrder.history')} data-testid="wo-history">
+        <Timeline
+          items={wo.events.map((e, i) => ({
+            key: `${e.at}-${i}`,
+            content: (
+              <Space direction="vertical" size={0}>
+                <span>
+                  {e.fromStatus ? `${t(`service.woStatuses.${e.fromStatus}`)} → ` : ''}
+                  <strong>{t(`service.woStatuses.${e.toStatus}`)}</strong>
+                </span>
+                <Typography.Text type="secondary">
+                  {dayjs(e.at).format('YYYY-MM-DD HH:mm')} · {e.actorName}
+                  {e.reason ? ` · ${e.reason}` : ''}
+                </Typography.Text>
+              </Space>
+            ),
+          }))}
+        />
+      </Card>
+    </Space>
+  );
+}

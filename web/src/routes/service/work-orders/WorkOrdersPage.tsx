@@ -1,0 +1,85 @@
+// All work orders (GET /work-orders): filter by status, urgency, customer; sort by deadline.
+import { Select } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ListPage } from '../../../components/ListPage';
+import { CustomerSelect, EnumSelect, EnumTag } from '../../../components/pickers';
+import { CategoryTag, Countdown, URGENCIES, UrgencyTag, WO_STATUSES, WoStatusTag } from '../common';
+
+export function WorkOrdersPage() {
+  const { t } = useTranslation();
+  return (
+    <ListPage
+      testId="work-orders"
+      // Phones: a card per work order — number, status, device, deadline, engineer (issue 10 item 15).
+      card={(r) => ({
+        title: r.number,
+        tag: <WoStatusTag value={r.status} />,
+        lines: [
+          `${r.serialNumber} · ${r.modelName}`,
+          r.customerName,
+          r.nextDeadlineAt ? <Countdown key="due" at={r.nextDeadlineAt} kind={r.nextDeadlineKind} /> : null,
+          r.leadName ? `${t('dispatch.lead')}: ${r.leadName}` : null,
+        ],
+        to: `/work-orders/${r.id}`,
+      })}
+      title={t('menu.workOrders')}
+      endpoint="/api/v1/work-orders"
+      filterKeys={['status', 'urgency', 'customerId', 'mine']}
+      filters={(v, set) => (
+        <>
+          <EnumSelect
+            ns="service.woStatuses"
+            values={WO_STATUSES}
+            placeholder={t('service.status')}
+            value={v.status}
+            onChange={(x) => set('status', x)}
+            style={{ width: 130 }}
+          />
+          <EnumSelect
+            ns="service.urgencies"
+            values={URGENCIES}
+            placeholder={t('service.urgency')}
+            value={v.urgency}
+            onChange={(x) => set('urgency', x)}
+            style={{ width: 120 }}
+          />
+          <CustomerSelect placeholder={t('device.customer')} value={v.customerId} onChange={(x) => set('customerId', x)} style={{ width: 200 }} />
+          <Select
+            allowClear
+            placeholder={t('service.assignee')}
+            value={v.mine}
+            onChange={(x) => set('mine', x)}
+            style={{ width: 120 }}
+            options={[{ value: 'true', label: t('service.mineOnly') }]}
+          />
+        </>
+      )}
+      columns={[
+        { key: 'number', dataIndex: 'number', title: t('service.workOrder'), fixed: 'left', render: (v, r) => <Link to={`/work-orders/${r.id}`}>{v}</Link> },
+        { key: 'status', dataIndex: 'status', title: t('service.status'), render: (v) => <WoStatusTag value={v} /> },
+        { key: 'urgency', dataIndex: 'urgency', title: t('service.urgency'), render: (v) => <UrgencyTag value={v} /> },
+        {
+          key: 'deadline',
+          dataIndex: 'nextDeadlineAt',
+          title: t('service.nextDeadline'),
+          sorter: true,
+          render: (v, r) => <Countdown at={v} kind={r.nextDeadlineKind} />,
+        },
+        { key: 'device', title: t('device.title'), render: (_, r) => <Link to={`/devices/${r.deviceId}`}>{`${r.serialNumber} · ${r.modelName}`}</Link> },
+        { key: 'customerName', dataIndex: 'customerName', title: t('device.customer') },
+        { key: 'regionClass', dataIndex: 'regionClass', title: t('customer.regionClass'), render: (v) => <EnumTag ns="customer.regions" value={v} /> },
+        { key: 'serviceCategory', dataIndex: 'serviceCategory', title: t('service.category'), render: (v) => <CategoryTag value={v} /> },
+        { key: 'leadName', dataIndex: 'leadName', title: t('dispatch.lead'), render: (v) => v ?? '—' },
+        {
+          key: 'requestNumber',
+          dataIndex: 'requestNumber',
+          title: t('service.requestNumber'),
+          render: (v, r) => <Link to={`/requests/${r.requestId}`}>{v}</Link>,
+        },
+        { key: 'createdAt', dataIndex: 'createdAt', title: t('common.createdAt'), sorter: true, render: (v) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+      ]}
+    />
+  );
+}
