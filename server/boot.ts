@@ -6,8 +6,8 @@ import path from 'node:path';
 import { type Database, openPglite, openPostgres } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import type { Env } from './env.ts';
-import { ensureSlaDefaults } from './modules/sla/sla.service.ts';
-import { maintainTables } from './modules/system/maintenance.jobs.ts';
+import { ensureSlaDefaults } from './modules/sla/index.ts';
+import { maintainTables } from './modules/system/index.ts';
 
 export class StartupError extends Error {}
 

@@ -12,7 +12,7 @@ import { systemActor, verifyChain } from './lib/audit.ts';
 import { writeBackup } from './lib/backup.ts';
 import { AppError } from './lib/errors.ts';
 import { t } from './lib/i18n.ts';
-import { createUser, findUserByUsername, resetPassword } from './modules/users/users.service.ts';
+import { createUser, findUserByUsername, resetPassword } from './modules/users/index.ts';
 import { users } from './modules/users/users.tables.ts';
 import { hasData, seedDemo } from './seed/demo.ts';
 

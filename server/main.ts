@@ -9,7 +9,7 @@ import { buildApp } from './http/app.ts';
 import { loggerOptions } from './http/logging.ts';
 import { registerJobs, startQueue } from './jobs/queue.ts';
 import { loadSecretsKey, SecretError, setSecretsKey } from './lib/secrets.ts';
-import { sealPlaintextSecrets } from './modules/channels/channels.service.ts';
+import { sealPlaintextSecrets } from './modules/channels/index.ts';
 import { seedOnFirstStart } from './seed/first-start.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

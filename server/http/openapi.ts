@@ -1,7 +1,7 @@
 // The OpenAPI document's components (issue 11 item 1). fastify-type-provider-zod emits every
 // schema with an id twice, as X (responses) and XInput (request bodies and queries): the
 // XInput copies no route refers to are dropped, so the document and the web client's types
-// list only the names a reader of the API meets.
+// list only the names a reader of the API meets, sorted by name.
 import { jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
 const REF = '#/components/schemas/';
@@ -33,5 +33,7 @@ export function transformObject(...args: Parameters<typeof jsonSchemaTransformOb
   if (!schemas) return doc as Document;
   const used = reachableSchemas(doc.paths, schemas);
   const kept = Object.entries(schemas).filter(([name]) => !(name.endsWith('Input') && name.slice(0, -5) in schemas && !used.has(name)));
+  // By name, so the document does not depend on the order in which modules happen to load.
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { ...doc, components: { ...doc.components, schemas: Object.fromEntries(kept) } } as Document;
 }

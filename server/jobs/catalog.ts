@@ -2,15 +2,14 @@
 // schedule and handler, merged from the list each module declares in its `<m>.jobs.ts`.
 // queue.ts registers every entry; `send` takes only a name listed here with its payload type.
 import type { z } from 'zod';
-import { channelsJobs } from '../modules/channels/channels.jobs.ts';
-import { complaintsJobs } from '../modules/complaints/complaints.jobs.ts';
-import { dispatchJobs } from '../modules/dispatch/dispatch.jobs.ts';
-import { followupsJobs } from '../modules/followups/followups.jobs.ts';
-import { slaJobs } from '../modules/sla/sla.jobs.ts';
-import { surveysJobs } from '../modules/surveys/surveys.jobs.ts';
-import { maintenanceJobs } from '../modules/system/maintenance.jobs.ts';
-import { systemJobs } from '../modules/system/system.jobs.ts';
-import { workOrdersJobs } from '../modules/workorders/workorders.jobs.ts';
+import { channelsJobs } from '../modules/channels/index.ts';
+import { complaintsJobs } from '../modules/complaints/index.ts';
+import { dispatchJobs } from '../modules/dispatch/index.ts';
+import { followupsJobs } from '../modules/followups/index.ts';
+import { slaJobs } from '../modules/sla/index.ts';
+import { surveysJobs } from '../modules/surveys/index.ts';
+import { maintenanceJobs, systemJobs } from '../modules/system/index.ts';
+import { workOrdersJobs } from '../modules/workorders/index.ts';
 import type { JobSpec } from './define.ts';
 
 const lists = [systemJobs, maintenanceJobs, slaJobs, dispatchJobs, workOrdersJobs, followupsJobs, surveysJobs, complaintsJobs, channelsJobs];

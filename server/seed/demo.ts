@@ -9,12 +9,12 @@ import type { Actor } from '../lib/audit.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { insertAudited } from '../lib/records.ts';
 import { defaultWarrantyEnd } from '../modules/contracts/contracts.rules.ts';
-import { createContract } from '../modules/contracts/contracts.service.ts';
+import { createContract } from '../modules/contracts/index.ts';
 import { contacts, customers, departments, sites } from '../modules/customers/customers.tables.ts';
 import { deviceModels, devices } from '../modules/devices/devices.tables.ts';
 import { engineerProfiles } from '../modules/dispatch/dispatch.tables.ts';
-import { seedParts } from '../modules/parts/parts.seed.ts';
-import { seedLoaners } from '../modules/requests/requests.loans.ts';
+import { seedParts } from '../modules/parts/index.ts';
+import { seedLoaners } from '../modules/requests/index.ts';
 import { users } from '../modules/users/users.tables.ts';
 
 export const DEMO_PASSWORD = 'MedService2026';
@@ -383,4 +383,4 @@ async function seedEngineerProfiles(db: Db) {
 // After-service demo (issue 4): a closed repair with its follow-ups and survey, an installation
 // being followed up. Loaded by server/main.ts on a fresh demo install, not by seedDemo(), so
 // the test template (and every other suite's counts) stays as it was.
-export { seedCareDemo } from '../modules/followups/followups.demo.ts';
+export { seedCareDemo } from '../modules/followups/index.ts';

@@ -8124,17 +8124,132 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            code: string;
-            detail: string;
-            fields?: {
-                field: string;
-                code: string;
-                message: string;
-            }[];
+        Abilities: {
+            "audit.read": boolean;
+            "audit.verify": boolean;
+            "catalog.read": boolean;
+            "catalog.create": boolean;
+            "catalog.update": boolean;
+            "catalog.delete": boolean;
+            "channels.admin": boolean;
+            "complaints.read": boolean;
+            "complaints.register": boolean;
+            "complaints.handle": boolean;
+            "complaints.stats": boolean;
+            "contracts.read": boolean;
+            "contracts.create": boolean;
+            "contracts.update": boolean;
+            "contracts.delete": boolean;
+            "customers.read": boolean;
+            "customers.create": boolean;
+            "customers.update": boolean;
+            "customers.delete": boolean;
+            "devices.read": boolean;
+            "devices.create": boolean;
+            "devices.update": boolean;
+            "devices.delete": boolean;
+            "dispatch.board": boolean;
+            "dispatch.atRisk": boolean;
+            "engineerProfiles.read": boolean;
+            "engineerProfiles.update": boolean;
+            "followups.read": boolean;
+            "followups.answer": boolean;
+            "followups.approve": boolean;
+            "followups.review": boolean;
+            "followups.plan": boolean;
+            "followups.rules": boolean;
+            "imports.customers": boolean;
+            "imports.devices": boolean;
+            "models.read": boolean;
+            "models.create": boolean;
+            "models.update": boolean;
+            "models.delete": boolean;
+            "parts.read": boolean;
+            "parts.receive": boolean;
+            "parts.transfer": boolean;
+            "parts.issue": boolean;
+            "parts.plan": boolean;
+            "parts.approvePlan": boolean;
+            "parts.contract": boolean;
+            "parts.stocktake": boolean;
+            "parts.approveStocktake": boolean;
+            "parts.verify": boolean;
+            "parts.keep": boolean;
+            "reports.technicianDaily": boolean;
+            "reports.supervisorDaily": boolean;
+            "reports.technicianDailyOfAnyone": boolean;
+            "requests.read": boolean;
+            "requests.register": boolean;
+            "requests.respond": boolean;
+            "requests.pause": boolean;
+            "requests.lend": boolean;
+            "requests.readLoans": boolean;
+            "requests.readLoanerPool": boolean;
+            "requests.manageLoanerPool": boolean;
+            "sla.read": boolean;
+            "sla.edit": boolean;
+            "sla.overview": boolean;
+            "surveys.read": boolean;
+            "surveys.issueLink": boolean;
+            "surveys.answer": boolean;
+            "users.list": boolean;
+            "users.read": boolean;
+            "users.create": boolean;
+            "users.update": boolean;
+            "users.resetPassword": boolean;
+            "workorders.read": boolean;
+            "workorders.dispatch": boolean;
+            "workorders.act": boolean;
+            "workorders.sign": boolean;
+            "workorders.review": boolean;
+            "workorders.correct": boolean;
+            "workorders.sameDayReport": boolean;
+            "workorders.readPrices": boolean;
+            "workorders.editPrices": boolean;
+            "workorders.pay": boolean;
+            "workorders.myWork": boolean;
+            "workorders.goodsRegister": boolean;
+            "workorders.feeWork": boolean;
+        };
+        AtRiskWorkOrder: {
+            clockId: string;
+            /** @enum {string} */
+            kind: "respond" | "arrive" | "restore" | "loaner";
+            /** @enum {string} */
+            basis: "working" | "calendar";
+            /** @enum {string} */
+            state: "at_risk" | "warned" | "breached";
+            startedAt: string;
+            dueAt: string;
+            percentElapsed: number;
+            paused: boolean;
+            requestId: string;
+            requestNumber: string;
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
+            customerName: string;
+            serialNumber: string;
+            modelName: string;
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            workOrderStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+            ownerId: string | null;
+            ownerName: string | null;
+            leadId: string | null;
+            leadName: string | null;
+        };
+        AtRiskWorkOrders: {
+            items: components["schemas"]["AtRiskWorkOrder"][];
+            total: number;
+            generatedAt: string;
+        };
+        AuditChainCheck: {
+            ok: boolean;
+            checked: number;
+            lastSeq: number | null;
+            brokenAt?: number;
+            /** @enum {string} */
+            reason?: "hash_mismatch" | "link_mismatch";
         };
         AuditEntry: {
             seq: number;
@@ -8150,23 +8265,12 @@ export interface components {
             prevHash: string;
             hash: string;
         };
-        AuditChainCheck: {
-            ok: boolean;
-            checked: number;
-            lastSeq: number | null;
-            brokenAt?: number;
-            /** @enum {string} */
-            reason?: "hash_mismatch" | "link_mismatch";
-        };
-        ChannelSettings: {
-            version: number;
-            smtpHost: string | null;
-            smtpPort: number;
-            smtpSecure: boolean;
-            smtpUser: string | null;
-            hasPassword: boolean;
-            fromAddress: string | null;
-            emailEnabled: boolean;
+        AuditEntryPage: {
+            items: components["schemas"]["AuditEntry"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
         };
         ChannelEndpoint: {
             id: string;
@@ -8181,11 +8285,6 @@ export interface components {
             locale: "zh-CN" | "en-US";
             active: boolean;
         };
-        NotificationPreferences: {
-            version: number;
-            email: boolean;
-            mutedKinds: string[];
-        };
         ChannelOutbox: {
             items: {
                 id: number;
@@ -8198,6 +8297,16 @@ export interface components {
                 createdAt: string;
                 sentAt: string | null;
             }[];
+        };
+        ChannelSettings: {
+            version: number;
+            smtpHost: string | null;
+            smtpPort: number;
+            smtpSecure: boolean;
+            smtpUser: string | null;
+            hasPassword: boolean;
+            fromAddress: string | null;
+            emailEnabled: boolean;
         };
         Complaint: {
             id: string;
@@ -8247,10 +8356,12 @@ export interface components {
             missing: string[];
             nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
         };
-        StaffMember: {
-            id: string;
-            displayName: string;
-            roles: string[];
+        ComplaintPage: {
+            items: components["schemas"]["Complaint"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
         };
         ComplaintStats: {
             month: string;
@@ -8285,6 +8396,25 @@ export interface components {
                 repeats: number;
             }[];
         };
+        Contact: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            customerId: string;
+            departmentId: string | null;
+            name: string;
+            title: string | null;
+            phone: string | null;
+            email: string | null;
+        };
+        ContactPage: {
+            items: components["schemas"]["Contact"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
         Contract: {
             id: string;
             version: number;
@@ -8307,6 +8437,13 @@ export interface components {
             /** @enum {string} */
             state: "active" | "upcoming" | "expired";
         };
+        ContractPage: {
+            items: components["schemas"]["Contract"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
         Customer: {
             id: string;
             version: number;
@@ -8323,6 +8460,13 @@ export interface components {
             phone: string | null;
             notes: string | null;
         };
+        CustomerPage: {
+            items: components["schemas"]["Customer"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
         Department: {
             id: string;
             version: number;
@@ -8332,56 +8476,12 @@ export interface components {
             name: string;
             phone: string | null;
         };
-        Site: {
-            id: string;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            customerId: string;
-            name: string;
-            address: string | null;
-            /** @enum {string} */
-            regionClass: "urban" | "suburban" | "remote";
-        };
-        Contact: {
-            id: string;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            customerId: string;
-            departmentId: string | null;
-            name: string;
-            title: string | null;
-            phone: string | null;
-            email: string | null;
-        };
-        DeviceModel: {
-            id: string;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            code: string;
-            name: string;
-            manufacturer: string | null;
-            /** @enum {string} */
-            category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
-            /** @enum {string} */
-            regulatoryClass: "I" | "II" | "III";
-            /** @enum {string} */
-            criticality: "life_support" | "critical_diagnostic" | "standard";
-            implantable: boolean;
-            warrantyMonths: number;
-            notes: string | null;
-        };
-        DeviceCoverage: {
-            /** @enum {string} */
-            category: "warranty" | "contract" | "paid";
-            /** @enum {string} */
-            basis: "factory_warranty" | "warranty_contract" | "maintenance_contract" | "paid_contract" | "none";
-            contractId: string | null;
-            contractNumber: string | null;
-            until: string | null;
-            note: "not_accepted" | null;
+        DepartmentPage: {
+            items: components["schemas"]["Department"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
         };
         Device: {
             id: string;
@@ -8404,6 +8504,38 @@ export interface components {
             /** @enum {string} */
             status: "in_service" | "down" | "safety_hold" | "retired";
             notes: string | null;
+        };
+        DeviceCoverage: {
+            /** @enum {string} */
+            category: "warranty" | "contract" | "paid";
+            /** @enum {string} */
+            basis: "factory_warranty" | "warranty_contract" | "maintenance_contract" | "paid_contract" | "none";
+            contractId: string | null;
+            contractNumber: string | null;
+            until: string | null;
+            note: "not_accepted" | null;
+        };
+        DeviceDetail: {
+            device: components["schemas"]["DeviceListItem"];
+            model: components["schemas"]["DeviceModel"];
+            contracts: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                kind: "warranty" | "maintenance" | "paid";
+                startDate: string;
+                endDate: string;
+                slaPolicy: string | null;
+                visitsPerYear: number;
+            }[];
+            timeline: {
+                at: string;
+                kind: string;
+                title: string;
+                actorName: string | null;
+                ref: string | null;
+                until?: string | null;
+            }[];
         };
         DeviceListItem: {
             id: string;
@@ -8438,565 +8570,49 @@ export interface components {
             regionClass: ("urban" | "suburban" | "remote") | null;
             coverage: components["schemas"]["DeviceCoverage"];
         };
-        DeviceDetail: {
-            device: components["schemas"]["DeviceListItem"];
-            model: components["schemas"]["DeviceModel"];
-            contracts: {
-                id: string;
-                number: string;
-                /** @enum {string} */
-                kind: "warranty" | "maintenance" | "paid";
-                startDate: string;
-                endDate: string;
-                slaPolicy: string | null;
-                visitsPerYear: number;
-            }[];
-            timeline: {
-                at: string;
-                kind: string;
-                title: string;
-                actorName: string | null;
-                ref: string | null;
-                until?: string | null;
-            }[];
-        };
-        SlaClock: {
-            id: string;
-            /** @enum {string} */
-            kind: "respond" | "arrive" | "restore" | "loaner";
-            /** @enum {string} */
-            basis: "working" | "calendar";
-            targetMinutes: number;
-            startedAt: string;
-            dueAt: string;
-            warnAt: string;
-            pausedAt: string | null;
-            pauseReason: string | null;
-            stoppedAt: string | null;
-            outcome: ("met" | "breached" | "cancelled") | null;
-            warnedAt: string | null;
-            breachedAt: string | null;
-        };
-        ServiceRequest: {
+        DeviceModel: {
             id: string;
             version: number;
-            number: string;
-            deviceId: string;
-            serialNumber: string;
-            modelName: string;
-            customerId: string;
-            customerName: string;
-            /** @enum {string} */
-            regionClass: "urban" | "suburban" | "remote";
-            faultDescription: string;
-            deviceDown: boolean;
-            /** @enum {string} */
-            channel: "phone" | "email" | "portal" | "onsite" | "wechat";
-            reporterName: string;
-            reporterPhone: string;
-            receivedAt: string;
-            /** @enum {string} */
-            urgency: "emergency" | "urgent" | "normal" | "low";
-            /** @enum {string} */
-            proposedUrgency: "emergency" | "urgent" | "normal" | "low";
-            urgencyReason: string | null;
-            /** @enum {string} */
-            category: "paid" | "contract" | "warranty" | "internal";
-            contractId: string | null;
-            ownerId: string | null;
-            ownerName: string | null;
-            /** @enum {string} */
-            status: "open" | "dispatched" | "in_progress" | "resolved" | "closed" | "cancelled";
-            priorityDispatch: boolean;
-            flags: {
-                safetyHold: boolean;
-                openRequestNumbers: string[];
-                notAccepted: boolean;
-            };
-            workOrderId: string | null;
-            workOrderNumber: string | null;
-            workOrderStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-            nextDueAt: string | null;
             createdAt: string;
             updatedAt: string;
-        };
-        ServiceRequestAbilities: {
-            respond: boolean;
-            pause: boolean;
-            resume: boolean;
-        };
-        ServiceRequestDetail: {
-            id: string;
-            version: number;
-            number: string;
-            deviceId: string;
-            serialNumber: string;
-            modelName: string;
-            customerId: string;
-            customerName: string;
-            /** @enum {string} */
-            regionClass: "urban" | "suburban" | "remote";
-            faultDescription: string;
-            deviceDown: boolean;
-            /** @enum {string} */
-            channel: "phone" | "email" | "portal" | "onsite" | "wechat";
-            reporterName: string;
-            reporterPhone: string;
-            receivedAt: string;
-            /** @enum {string} */
-            urgency: "emergency" | "urgent" | "normal" | "low";
-            /** @enum {string} */
-            proposedUrgency: "emergency" | "urgent" | "normal" | "low";
-            urgencyReason: string | null;
-            /** @enum {string} */
-            category: "paid" | "contract" | "warranty" | "internal";
-            contractId: string | null;
-            ownerId: string | null;
-            ownerName: string | null;
-            /** @enum {string} */
-            status: "open" | "dispatched" | "in_progress" | "resolved" | "closed" | "cancelled";
-            priorityDispatch: boolean;
-            flags: {
-                safetyHold: boolean;
-                openRequestNumbers: string[];
-                notAccepted: boolean;
-            };
-            workOrderId: string | null;
-            workOrderNumber: string | null;
-            workOrderStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-            nextDueAt: string | null;
-            createdAt: string;
-            updatedAt: string;
-            clocks: components["schemas"]["SlaClock"][];
-            abilities: components["schemas"]["ServiceRequestAbilities"];
-        };
-        UrgencyProposal: {
-            /** @enum {string} */
-            urgency: "emergency" | "urgent" | "normal" | "low";
-        };
-        Loan: {
-            id: string;
-            version: number;
-            /** @enum {string} */
-            status: "open" | "returned";
-            requestId: string;
-            requestNumber: string;
-            loanerDeviceId: string;
-            loanerSerial: string;
-            loanerModel: string;
-            servedDeviceId: string;
-            servedSerial: string;
-            customerId: string;
-            customerName: string;
-            lentAt: string;
-            dueAt: string;
-            /** @enum {string} */
-            outcome: "met" | "breached";
-            lentByName: string;
-            notes: string | null;
-            returnedAt: string | null;
-            returnCondition: string | null;
-            returnedByName: string | null;
-        };
-        LoanerUnit: {
-            id: string;
-            version: number;
-            deviceId: string;
-            serialNumber: string;
-            modelName: string;
-            ownerName: string;
-            active: boolean;
-            notes: string | null;
-            openLoanId: string | null;
-            available: boolean;
-        };
-        PriceList: {
-            id: string;
-            versionNo: number;
-            effectiveFrom: string;
-            currency: string;
-            labourPerHour: string;
-            callOutFee: string;
-            /** @enum {string} */
-            travelMode: "per_km" | "per_zone";
-            travelPerKm: string;
-            travelZones: {
-                urban: string;
-                suburban: string;
-                remote: string;
-            };
-            note: string | null;
-            createdByName: string;
-            createdAt: string;
-        };
-        PriceLists: {
-            current: components["schemas"]["PriceList"] | null;
-            versions: components["schemas"]["PriceList"][];
-        };
-        WorkOrderFee: {
-            chargeable: boolean;
-            currency: string;
-            priceListVersion: number | null;
-            labour: string;
-            parts: string;
-            travel: string;
-            callOut: string;
-            total: string;
-            /** @enum {string} */
-            travelBasis: "per_km" | "per_zone";
-            unpricedParts: number;
-            travelKmMissing: boolean;
-            paid: string;
-            balance: string;
-            payments: {
-                id: string;
-                /** @enum {string} */
-                method: "collected" | "invoiced" | "reversal";
-                reference: string;
-                amount: string;
-                at: string;
-                recordedByName: string;
-                reversesId: string | null;
-                reason: string | null;
-                reversedById: string | null;
-            }[];
-        };
-        SameDayPromise: {
-            acceptedAt: string;
-            dueAt: string;
-            missedAt: string;
-            reasonRequired: boolean;
-            reason: string | null;
-            promisedDate: string | null;
-            reasonAt: string | null;
-            reasonByName: string | null;
-        };
-        WorkOrderAbilities: {
-            update: boolean;
-            addParts: boolean;
-            transition: boolean;
-            cancel: boolean;
-            dispatch: boolean;
-            reschedule: boolean;
-            sign: boolean;
-            review: boolean;
-            correct: boolean;
-            takeBack: boolean;
-        };
-        WorkOrder: {
-            id: string;
-            version: number;
-            number: string;
-            requestId: string;
-            requestNumber: string;
-            deviceId: string;
-            customerId: string;
-            customerName: string;
-            serialNumber: string;
-            modelName: string;
-            /** @enum {string} */
-            category: "paid" | "contract" | "warranty" | "internal";
-            /** @enum {string} */
-            urgency: "emergency" | "urgent" | "normal" | "low";
-            faultDescription: string;
-            receivedAt: string;
-            reporterName: string;
-            reporterPhone: string;
-            siteName: string | null;
-            siteAddress: string | null;
-            deviceLocation: string | null;
-            customerPhone: string | null;
-            /** @enum {string} */
-            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-            leadEngineerId: string | null;
-            helperIds: string[];
-            leadName: string | null;
-            helpers: {
-                id: string;
-                name: string;
-            }[];
-            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
-            nextActions: {
-                /** @enum {string} */
-                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                /** @enum {string} */
-                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
-                /** @enum {string} */
-                emphasis: "primary" | "secondary" | "back" | "cancel";
-                reason: boolean;
-            }[];
-            abilities: components["schemas"]["WorkOrderAbilities"];
-            reviewMissing: string[];
-            dispatchedAt: string | null;
-            appointmentAt: string | null;
-            appointmentEndAt: string | null;
-            arriveDueAt: string | null;
-            acceptedAt: string | null;
-            onTheWayAt: string | null;
-            arrivedAt: string | null;
-            resolvedAt: string | null;
-            signedAt: string | null;
-            reviewedAt: string | null;
-            closedAt: string | null;
-            cancelledAt: string | null;
-            phenomenon: string | null;
-            cause: string | null;
-            actions: string | null;
-            testResults: string | null;
-            explanation: string | null;
-            labourMinutes: number;
-            travelMinutes: number;
-            travelKm: string | null;
-            contentVersion: number;
-            createdAt: string;
-            updatedAt: string;
-            fee: components["schemas"]["WorkOrderFee"];
-            sameDay: components["schemas"]["SameDayPromise"] | null;
-            parts: {
-                id: string;
-                partNo: string | null;
-                name: string;
-                quantity: string;
-                unitPrice: string | null;
-                removedSerial: string | null;
-                installedSerial: string | null;
-                /** @enum {string} */
-                source: "stock" | "customer_supplied" | "non_stock";
-                sourceNote: string | null;
-            }[];
-            events: {
-                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                /** @enum {string} */
-                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                at: string;
-                actorName: string;
-                reason: string | null;
-                appointmentAt?: string | null;
-            }[];
-            signatures: {
-                id: string;
-                contentVersion: number;
-                signerName: string;
-                meaning: string;
-                signedAt: string;
-                contentHash: string;
-            }[];
-            reviews: {
-                contentVersion: number;
-                /** @enum {string} */
-                verdict: "approved" | "returned";
-                comments: string | null;
-                missing: string[];
-                reviewerName: string;
-                at: string;
-            }[];
-        };
-        WorkOrderListItem: {
-            id: string;
-            number: string;
-            version: number;
-            /** @enum {string} */
-            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-            requestId: string;
-            requestNumber: string;
-            /** @enum {string} */
-            urgency: "emergency" | "urgent" | "normal" | "low";
-            /** @enum {string} */
-            serviceCategory: "paid" | "contract" | "warranty" | "internal";
-            deviceId: string;
-            serialNumber: string;
-            modelName: string;
-            customerId: string;
-            customerName: string;
-            siteName: string | null;
-            /** @enum {string} */
-            regionClass: "urban" | "suburban" | "remote";
-            leadId: string | null;
-            leadName: string | null;
-            appointmentAt: string | null;
-            nextDeadlineAt: string | null;
-            nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
-            createdAt: string;
-            updatedAt: string;
-        };
-        GoodsReceipt: {
-            id: string;
-            number: string;
-            version: number;
-            /** @enum {string} */
-            status: "open" | "returned";
-            workOrderId: string;
-            workOrderNumber: string;
-            /** @enum {string} */
-            workOrderStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-            workOrderVersion: number;
-            customerId: string;
-            customerName: string;
-            deviceId: string;
-            serialNumber: string;
-            modelName: string;
-            items: {
-                description: string;
-                serialNumber: string | null;
-                quantity: number;
-            }[];
-            accessories: string[];
-            condition: string;
-            customerSignerName: string;
-            takenAt: string;
-            takenByName: string;
-            returnedAt: string | null;
-            returnedByName: string | null;
-            returnSignerName: string | null;
-            returnCondition: string | null;
-            card: {
-                id: string;
-                at: string;
-                technicianName: string;
-                minutes: number;
-                description: string;
-                parts: {
-                    partNo: string | null;
-                    name: string;
-                    quantity: string;
-                    unitPrice: string | null;
-                }[];
-            }[];
-            cardMinutes: number;
-        };
-        GoodsRegisterItem: {
-            id: number;
-            at: string;
-            /** @enum {string} */
-            direction: "in" | "out";
-            receiptId: string;
-            receiptNumber: string;
-            /** @enum {string} */
-            receiptStatus: "open" | "returned";
-            workOrderId: string;
-            workOrderNumber: string;
-            customerId: string;
-            customerName: string;
-            deviceId: string;
-            serialNumber: string;
-            modelName: string;
-            items: {
-                description: string;
-                serialNumber: string | null;
-                quantity: number;
-            }[];
-            accessories: string[];
-            condition: string;
-            counterpartName: string;
-            handledByName: string;
-            notes: string | null;
-        };
-        WorkOrderVersion: {
-            n: number;
-            current: boolean;
-            source: ("signature" | "correction" | "live") | null;
-            contentHash: string | null;
-            signature: {
-                signerName: string;
-                meaning: string;
-                signedAt: string;
-            } | null;
-            correction: {
-                reason: string;
-                byName: string;
-                at: string;
-                changes: {
-                    [key: string]: {
-                        before: unknown;
-                        after: unknown;
-                    };
-                };
-            } | null;
-            reviews: {
-                /** @enum {string} */
-                verdict: "approved" | "returned";
-                comments: string | null;
-                reviewerName: string;
-                at: string;
-            }[];
-        };
-        WorkOrderVersionDetail: {
-            n: number;
-            current: boolean;
-            source: ("signature" | "correction" | "live") | null;
-            contentHash: string;
-            signature: {
-                signerName: string;
-                meaning: string;
-                signedAt: string;
-            } | null;
-            correction: {
-                reason: string;
-                byName: string;
-                at: string;
-                changes: {
-                    [key: string]: {
-                        before: unknown;
-                        after: unknown;
-                    };
-                };
-            } | null;
-            reviews: {
-                /** @enum {string} */
-                verdict: "approved" | "returned";
-                comments: string | null;
-                reviewerName: string;
-                at: string;
-            }[];
-            snapshot: {
-                [key: string]: unknown;
-            };
-        };
-        SameDayMiss: {
-            workOrderId: string;
-            number: string;
-            /** @enum {string} */
-            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-            customerName: string;
-            modelName: string;
-            serialNumber: string;
-            leadName: string | null;
-            acceptedAt: string;
-            dueAt: string;
-            missedAt: string;
-            reason: string | null;
-            promisedDate: string | null;
-            reasonAt: string | null;
-            reasonByName: string | null;
-            resolvedAt: string | null;
-        };
-        EngineerProfile: {
-            userId: string;
-            username: string;
-            displayName: string;
-            roles: string[];
-            userActive: boolean;
-            version: number;
-            modelIds: string[];
-            models: {
-                id: string;
-                code: string;
-                name: string;
-            }[];
-            categories: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other")[];
-            areas: string[];
-            homeBase: string | null;
-            active: boolean;
-            notes: string | null;
-            openLoad: number;
-            updatedAt: string | null;
-        };
-        DispatchSuggestion: {
-            userId: string;
+            code: string;
             name: string;
-            score: number;
-            reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
-            openLoad: number;
+            manufacturer: string | null;
+            /** @enum {string} */
+            category: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+            /** @enum {string} */
+            regulatoryClass: "I" | "II" | "III";
+            /** @enum {string} */
+            criticality: "life_support" | "critical_diagnostic" | "standard";
+            implantable: boolean;
+            warrantyMonths: number;
+            notes: string | null;
+        };
+        DeviceModelPage: {
+            items: components["schemas"]["DeviceModel"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        DevicePage: {
+            items: components["schemas"]["DeviceListItem"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        DeviceSwap: {
+            lineId: string;
+            at: string;
+            workOrderId: string;
+            workOrderNumber: string;
+            partNo: string | null;
+            name: string;
+            quantity: string;
+            installedSerial: string | null;
+            removedSerial: string | null;
+            fromStock: boolean;
         };
         DispatchBoard: {
             unassigned: {
@@ -9145,6 +8761,17 @@ export interface components {
             today: string;
             generatedAt: string;
         };
+        DispatchSuggestion: {
+            userId: string;
+            name: string;
+            score: number;
+            reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
+            openLoad: number;
+        };
+        DispatchSuggestions: {
+            workOrderId: string;
+            items: components["schemas"]["DispatchSuggestion"][];
+        };
         DispatchTimeline: {
             date: string;
             timeZone: string;
@@ -9174,67 +8801,38 @@ export interface components {
             }[];
             generatedAt: string;
         };
-        DispatchSuggestions: {
-            workOrderId: string;
-            items: components["schemas"]["DispatchSuggestion"][];
-        };
-        AtRiskWorkOrder: {
-            clockId: string;
-            /** @enum {string} */
-            kind: "respond" | "arrive" | "restore" | "loaner";
-            /** @enum {string} */
-            basis: "working" | "calendar";
-            /** @enum {string} */
-            state: "at_risk" | "warned" | "breached";
-            startedAt: string;
-            dueAt: string;
-            percentElapsed: number;
-            paused: boolean;
-            requestId: string;
-            requestNumber: string;
-            /** @enum {string} */
-            urgency: "emergency" | "urgent" | "normal" | "low";
-            customerName: string;
-            serialNumber: string;
-            modelName: string;
-            workOrderId: string | null;
-            workOrderNumber: string | null;
-            workOrderStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-            ownerId: string | null;
-            ownerName: string | null;
-            leadId: string | null;
-            leadName: string | null;
-        };
-        AtRiskWorkOrders: {
-            items: components["schemas"]["AtRiskWorkOrder"][];
-            total: number;
-            generatedAt: string;
-        };
-        Questionnaire: {
+        Engineer: {
             id: string;
+            displayName: string;
+            username: string;
+        };
+        EngineerProfile: {
+            userId: string;
+            username: string;
+            displayName: string;
+            roles: string[];
+            userActive: boolean;
             version: number;
-            code: string;
-            name: string;
-            deviceCategories: string[];
-            serviceTypes: ("installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty")[];
-            items: {
-                key: string;
-                label: {
-                    "zh-CN": string;
-                    "en-US": string;
-                };
-                /** @enum {string} */
-                kind: "text" | "choice" | "quality";
-                options?: {
-                    value: string;
-                    label: {
-                        "zh-CN": string;
-                        "en-US": string;
-                    };
-                }[];
-                required?: boolean;
+            modelIds: string[];
+            models: {
+                id: string;
+                code: string;
+                name: string;
             }[];
+            categories: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other")[];
+            areas: string[];
+            homeBase: string | null;
             active: boolean;
+            notes: string | null;
+            openLoad: number;
+            updatedAt: string | null;
+        };
+        EngineerProfilePage: {
+            items: components["schemas"]["EngineerProfile"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
         };
         Followup: {
             id: string;
@@ -9338,6 +8936,9 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        FollowupPlanCreated: {
+            id: string;
+        };
         FollowupRuleSet: {
             id: string | null;
             /** @enum {string} */
@@ -9367,14 +8968,103 @@ export interface components {
             note: string | null;
             createdByName: string | null;
         };
-        FollowupPlanCreated: {
-            id: string;
-        };
-        QuestionnaireList: {
-            items: components["schemas"]["Questionnaire"][];
-        };
         FollowupRuleSetList: {
             items: components["schemas"]["FollowupRuleSet"][];
+        };
+        GoodsReceipt: {
+            id: string;
+            number: string;
+            version: number;
+            /** @enum {string} */
+            status: "open" | "returned";
+            workOrderId: string;
+            workOrderNumber: string;
+            /** @enum {string} */
+            workOrderStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            workOrderVersion: number;
+            customerId: string;
+            customerName: string;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            items: {
+                description: string;
+                serialNumber: string | null;
+                quantity: number;
+            }[];
+            accessories: string[];
+            condition: string;
+            customerSignerName: string;
+            takenAt: string;
+            takenByName: string;
+            returnedAt: string | null;
+            returnedByName: string | null;
+            returnSignerName: string | null;
+            returnCondition: string | null;
+            card: {
+                id: string;
+                at: string;
+                technicianName: string;
+                minutes: number;
+                description: string;
+                parts: {
+                    partNo: string | null;
+                    name: string;
+                    quantity: string;
+                    unitPrice: string | null;
+                }[];
+            }[];
+            cardMinutes: number;
+        };
+        GoodsRegisterItem: {
+            id: number;
+            at: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            receiptId: string;
+            receiptNumber: string;
+            /** @enum {string} */
+            receiptStatus: "open" | "returned";
+            workOrderId: string;
+            workOrderNumber: string;
+            customerId: string;
+            customerName: string;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            items: {
+                description: string;
+                serialNumber: string | null;
+                quantity: number;
+            }[];
+            accessories: string[];
+            condition: string;
+            counterpartName: string;
+            handledByName: string;
+            notes: string | null;
+        };
+        GoodsRegisterPage: {
+            items: components["schemas"]["GoodsRegisterItem"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "degraded" | "down";
+            database: {
+                ok: boolean;
+                /** @enum {string} */
+                kind: "pglite" | "postgres";
+                latencyMs: number | null;
+            };
+            queue: {
+                ok: boolean;
+                running: boolean;
+                lastHeartbeat: string | null;
+            };
+            version: string;
         };
         ImportReport: {
             /** @enum {string} */
@@ -9399,6 +9089,54 @@ export interface components {
                 }[];
             }[];
         };
+        Loan: {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: "open" | "returned";
+            requestId: string;
+            requestNumber: string;
+            loanerDeviceId: string;
+            loanerSerial: string;
+            loanerModel: string;
+            servedDeviceId: string;
+            servedSerial: string;
+            customerId: string;
+            customerName: string;
+            lentAt: string;
+            dueAt: string;
+            /** @enum {string} */
+            outcome: "met" | "breached";
+            lentByName: string;
+            notes: string | null;
+            returnedAt: string | null;
+            returnCondition: string | null;
+            returnedByName: string | null;
+        };
+        LoanPage: {
+            items: components["schemas"]["Loan"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        LoanerUnit: {
+            id: string;
+            version: number;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            ownerName: string;
+            active: boolean;
+            notes: string | null;
+            openLoanId: string | null;
+            available: boolean;
+        };
+        Me: {
+            user: components["schemas"]["User"];
+            csrfToken: string;
+            abilities: components["schemas"]["Abilities"];
+        };
         Notification: {
             id: string;
             kind: string;
@@ -9419,16 +9157,10 @@ export interface components {
             createdAt: string;
             readAt: string | null;
         };
-        Supplier: {
-            id: string;
+        NotificationPreferences: {
             version: number;
-            createdAt: string;
-            updatedAt: string;
-            code: string;
-            name: string;
-            contactName: string | null;
-            phone: string | null;
-            notes: string | null;
+            email: boolean;
+            mutedKinds: string[];
         };
         Part: {
             id: string;
@@ -9447,238 +9179,22 @@ export interface components {
             tracking: "none" | "lot" | "serial";
             active: boolean;
         };
-        Warehouse: {
-            id: string;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            code: string;
-            name: string;
-            /** @enum {string} */
-            kind: "central" | "emergency" | "van";
-            ownerId: string | null;
-            active: boolean;
-        };
-        StockBalance: {
-            key: string;
-            partId: string;
-            partCode: string;
-            partName: string;
-            unit: string;
-            warehouseId: string;
-            warehouseCode: string;
-            warehouseName: string;
-            /** @enum {string} */
-            warehouseKind: "central" | "emergency" | "van";
-            lot: string;
-            /** @enum {string} */
-            condition: "good" | "faulty";
-            qty: number;
-            unitCost: string;
-        };
-        StockLedgerEntry: {
-            id: string;
-            seq: number;
-            at: string;
-            /** @enum {string} */
-            kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
-            partId: string;
-            partCode: string;
-            partName: string;
-            warehouseId: string;
-            warehouseCode: string;
-            warehouseName: string;
-            lot: string;
-            /** @enum {string} */
-            condition: "good" | "faulty";
-            qty: number;
-            unitCost: string | null;
-            reference: string | null;
-            supplierId: string | null;
-            supplierName: string | null;
-            workOrderId: string | null;
-            workOrderNumber: string | null;
-            purchaseContractId: string | null;
-            stocktakeId: string | null;
-            transferId: string | null;
-            counterpartName: string | null;
-            signedByName: string;
-            note: string | null;
-        };
-        StockMovement: {
-            entries: components["schemas"]["StockLedgerEntry"][];
-        };
         PartIssue: {
             entry: components["schemas"]["StockLedgerEntry"];
             workOrderPartId: string;
         };
-        StockLedgerCheck: {
-            ok: boolean;
-            balances: number;
-            entries: number;
-            mismatches: {
-                partId: string;
-                warehouseId: string;
-                lot: string;
-                condition: string;
-                balance: number;
-                ledger: number;
-            }[];
-            negative: number;
-        };
-        PurchasePlanLine: {
-            id: string;
-            partId: string;
-            partCode: string;
-            partName: string;
-            qty: number;
-            reason: string;
-            onHand: number;
-            forecast: number;
-        };
-        PurchasePlan: {
-            id: string;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            number: string;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "approved" | "rejected";
-            note: string | null;
-            createdByName: string;
-            submittedAt: string | null;
-            decidedAt: string | null;
-            decidedByName: string | null;
-            decisionNote: string | null;
-            lines: components["schemas"]["PurchasePlanLine"][];
-        };
-        PurchaseSuggestion: {
-            partId: string;
-            partCode: string;
-            partName: string;
-            onHand: number;
-            emergencyOnHand: number;
-            minStock: number;
-            emergencyLevel: number;
-            forecast: number;
-            suggestedQty: number;
-            /** @enum {string} */
-            reason: "min_stock" | "forecast" | "emergency" | "manual";
-        };
-        PurchaseContractLine: {
-            id: string;
-            partId: string;
-            partCode: string;
-            partName: string;
-            spec: string | null;
-            qty: number;
-            unitPrice: string;
-            receivedQty: number;
-        };
-        PurchaseContract: {
-            id: string;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            number: string;
-            supplierId: string;
-            supplierName: string;
-            planId: string | null;
-            deliveryDate: string;
-            currency: string;
-            /** @enum {string} */
-            status: "open" | "received" | "cancelled";
-            notes: string | null;
-            createdByName: string;
-            total: string;
-            lines: components["schemas"]["PurchaseContractLine"][];
-        };
-        StocktakeLine: {
-            id: string;
-            partId: string;
-            partCode: string;
-            partName: string;
-            unit: string;
-            lot: string;
-            /** @enum {string} */
-            condition: "good" | "faulty";
-            bookedQty: number;
-            countedQty: number | null;
-            variance: number | null;
-            reason: string | null;
-        };
-        Stocktake: {
-            id: string;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            number: string;
-            warehouseId: string;
-            warehouseName: string;
-            /** @enum {string} */
-            status: "counting" | "submitted" | "approved";
-            createdByName: string;
-            submittedAt: string | null;
-            approvedAt: string | null;
-            approvedByName: string | null;
-            note: string | null;
-            lines: components["schemas"]["StocktakeLine"][];
+        PartPage: {
+            items: components["schemas"]["Part"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
         };
         PartsConsumptionRow: {
             key: string;
             label: string;
             qty: number;
             cost: string;
-        };
-        WorkOrderPartsCostRow: {
-            workOrderId: string;
-            workOrderNumber: string;
-            lines: number;
-            qty: number;
-            cost: string;
-        };
-        SlowMovingPartRow: {
-            partId: string;
-            partCode: string;
-            partName: string;
-            onHand: number;
-            value: string;
-            lastIssueAt: string | null;
-        };
-        ReorderRow: {
-            partId: string;
-            partCode: string;
-            partName: string;
-            onHand: number;
-            minStock: number;
-            emergencyOnHand: number;
-            emergencyLevel: number;
-            forecast: number;
-            suggestedQty: number;
-            /** @enum {string} */
-            reason: "min_stock" | "forecast" | "emergency" | "manual";
-        };
-        StockByWarehouseRow: {
-            warehouseId: string;
-            warehouseCode: string;
-            warehouseName: string;
-            /** @enum {string} */
-            kind: "central" | "emergency" | "van";
-            lines: number;
-            qty: number;
-            value: string;
-        };
-        DeviceSwap: {
-            lineId: string;
-            at: string;
-            workOrderId: string;
-            workOrderNumber: string;
-            partNo: string | null;
-            name: string;
-            quantity: string;
-            installedSerial: string | null;
-            removedSerial: string | null;
-            fromStock: boolean;
         };
         PartsOptions: {
             workOrderId: string;
@@ -9717,221 +9233,317 @@ export interface components {
                 requestedQty: number;
             }[];
         };
-        TransferRequest: {
+        PriceList: {
+            id: string;
+            versionNo: number;
+            effectiveFrom: string;
+            currency: string;
+            labourPerHour: string;
+            callOutFee: string;
+            /** @enum {string} */
+            travelMode: "per_km" | "per_zone";
+            travelPerKm: string;
+            travelZones: {
+                urban: string;
+                suburban: string;
+                remote: string;
+            };
+            note: string | null;
+            createdByName: string;
+            createdAt: string;
+        };
+        PriceLists: {
+            current: components["schemas"]["PriceList"] | null;
+            versions: components["schemas"]["PriceList"][];
+        };
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            code: string;
+            detail: string;
+            fields?: {
+                field: string;
+                code: string;
+                message: string;
+            }[];
+        };
+        PublicSurvey: {
+            workOrderNumber: string;
+            customerName: string;
+            modelName: string;
+            serialNumber: string;
+            resolvedAt: string | null;
+            answered: boolean;
+        };
+        PurchaseContract: {
             id: string;
             version: number;
             createdAt: string;
             updatedAt: string;
+            number: string;
+            supplierId: string;
+            supplierName: string;
+            planId: string | null;
+            deliveryDate: string;
+            currency: string;
             /** @enum {string} */
-            status: "requested" | "fulfilled" | "rejected" | "cancelled";
+            status: "open" | "received" | "cancelled";
+            notes: string | null;
+            createdByName: string;
+            total: string;
+            lines: components["schemas"]["PurchaseContractLine"][];
+        };
+        PurchaseContractLine: {
+            id: string;
             partId: string;
             partCode: string;
             partName: string;
-            unit: string;
-            /** @enum {string} */
-            tracking: "none" | "lot" | "serial";
+            spec: string | null;
             qty: number;
-            fromWarehouseId: string;
-            fromWarehouseName: string;
+            unitPrice: string;
+            receivedQty: number;
+        };
+        PurchaseContractPage: {
+            items: components["schemas"]["PurchaseContract"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        PurchasePlan: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            number: string;
             /** @enum {string} */
-            fromWarehouseKind: "central" | "emergency" | "van";
-            toWarehouseId: string;
-            toWarehouseName: string;
-            workOrderId: string | null;
-            workOrderNumber: string | null;
-            requestedByName: string;
+            status: "draft" | "submitted" | "approved" | "rejected";
             note: string | null;
+            createdByName: string;
+            submittedAt: string | null;
             decidedAt: string | null;
             decidedByName: string | null;
             decisionNote: string | null;
-            lot: string | null;
-            transferId: string | null;
+            lines: components["schemas"]["PurchasePlanLine"][];
         };
-        Engineer: {
+        PurchasePlanLine: {
             id: string;
-            displayName: string;
-            username: string;
+            partId: string;
+            partCode: string;
+            partName: string;
+            qty: number;
+            reason: string;
+            onHand: number;
+            forecast: number;
         };
-        TechnicianDaily: {
-            date: string;
-            timeZone: string;
-            from: string;
-            to: string;
-            generatedAt: string;
-            user: {
-                id: string;
-                name: string;
-                roles: string[];
-            };
-            orders: {
-                workOrderId: string;
-                number: string;
-                requestNumber: string;
-                customerName: string;
-                departmentName: string | null;
-                modelName: string;
-                serialNumber: string;
-                /** @enum {string} */
-                category: "paid" | "contract" | "warranty" | "internal";
-                /** @enum {string} */
-                urgency: "emergency" | "urgent" | "normal" | "low";
-                /** @enum {string} */
-                statusAtEnd: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                steps: {
-                    at: string;
-                    fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
-                    /** @enum {string} */
-                    toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-                    actorName: string;
-                    own: boolean;
-                    reason: string | null;
-                }[];
-                travelMinutes: number;
-                onSiteMinutes: number;
-                resolved: boolean;
-                recordedLabourMinutes: number;
-                recordedTravelMinutes: number;
-                parts: {
-                    partNo: string | null;
-                    name: string;
-                    quantity: string;
-                }[];
-            }[];
-            totals: {
-                orders: number;
-                steps: number;
-                /** @description Time in on_the_way while assigned, within the day */
-                travelMinutes: number;
-                /** @description Time in on_site while assigned, within the day */
-                onSiteMinutes: number;
-                resolved: number;
-                /** @description Labour recorded on the orders resolved this day */
-                recordedLabourMinutes: number;
-                recordedTravelMinutes: number;
-                partLines: number;
-                byCategory: {
-                    warranty: {
-                        orders: number;
-                        minutes: number;
-                    };
-                    contract: {
-                        orders: number;
-                        minutes: number;
-                    };
-                    paid: {
-                        orders: number;
-                        minutes: number;
-                    };
-                    internal: {
-                        orders: number;
-                        minutes: number;
-                    };
-                };
-            };
+        PurchasePlanPage: {
+            items: components["schemas"]["PurchasePlan"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
         };
-        SupervisorDaily: {
-            date: string;
-            timeZone: string;
-            from: string;
-            to: string;
-            generatedAt: string;
-            engineers: {
-                orders: number;
-                steps: number;
-                /** @description Time in on_the_way while assigned, within the day */
-                travelMinutes: number;
-                /** @description Time in on_site while assigned, within the day */
-                onSiteMinutes: number;
-                resolved: number;
-                /** @description Labour recorded on the orders resolved this day */
-                recordedLabourMinutes: number;
-                recordedTravelMinutes: number;
-                partLines: number;
-                byCategory: {
-                    warranty: {
-                        orders: number;
-                        minutes: number;
-                    };
-                    contract: {
-                        orders: number;
-                        minutes: number;
-                    };
-                    paid: {
-                        orders: number;
-                        minutes: number;
-                    };
-                    internal: {
-                        orders: number;
-                        minutes: number;
-                    };
+        PurchaseSuggestion: {
+            partId: string;
+            partCode: string;
+            partName: string;
+            onHand: number;
+            emergencyOnHand: number;
+            minStock: number;
+            emergencyLevel: number;
+            forecast: number;
+            suggestedQty: number;
+            /** @enum {string} */
+            reason: "min_stock" | "forecast" | "emergency" | "manual";
+        };
+        Questionnaire: {
+            id: string;
+            version: number;
+            code: string;
+            name: string;
+            deviceCategories: string[];
+            serviceTypes: ("installation" | "upgrade" | "technical_support" | "repair" | "maintenance" | "warranty_period" | "post_warranty")[];
+            items: {
+                key: string;
+                label: {
+                    "zh-CN": string;
+                    "en-US": string;
                 };
-                userId: string;
-                name: string;
-                orderNumbers: string[];
-            }[];
-            requests: {
-                received: number;
-                receivedByUrgency: {
-                    emergency: number;
-                    urgent: number;
-                    normal: number;
-                    low: number;
-                };
-                receivedByCategory: {
-                    warranty: number;
-                    contract: number;
-                    paid: number;
-                    internal: number;
-                };
-                dispatched: number;
-                reassigned: number;
-                resolved: number;
-            };
-            openEmergencies: {
-                workOrderId: string;
-                number: string;
-                requestNumber: string;
-                customerName: string;
-                modelName: string;
-                serialNumber: string;
                 /** @enum {string} */
-                urgency: "emergency" | "urgent" | "normal" | "low";
-                receivedAt: string;
-                /** @enum {string} */
-                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
-            }[];
-            sla: {
-                warnings: number;
-                breaches: number;
-                events: {
-                    requestId: string;
-                    requestNumber: string;
-                    /** @enum {string} */
-                    kind: "warning" | "breach" | "breached";
-                    /** @enum {string} */
-                    clock: "respond" | "arrive" | "restore" | "loaner";
-                    at: string;
+                kind: "text" | "choice" | "quality";
+                options?: {
+                    value: string;
+                    label: {
+                        "zh-CN": string;
+                        "en-US": string;
+                    };
                 }[];
-            };
-            sameDayMisses: {
-                workOrderId: string;
-                number: string;
-                requestNumber: string;
-                customerName: string;
-                modelName: string;
-                serialNumber: string;
-                /** @enum {string} */
-                urgency: "emergency" | "urgent" | "normal" | "low";
-                receivedAt: string;
-                /** @enum {string} */
-                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                required?: boolean;
             }[];
-            totals: {
-                orders: number;
-                travelMinutes: number;
-                onSiteMinutes: number;
-                steps: number;
+            active: boolean;
+        };
+        QuestionnaireList: {
+            items: components["schemas"]["Questionnaire"][];
+        };
+        ReorderRow: {
+            partId: string;
+            partCode: string;
+            partName: string;
+            onHand: number;
+            minStock: number;
+            emergencyOnHand: number;
+            emergencyLevel: number;
+            forecast: number;
+            suggestedQty: number;
+            /** @enum {string} */
+            reason: "min_stock" | "forecast" | "emergency" | "manual";
+        };
+        SameDayMiss: {
+            workOrderId: string;
+            number: string;
+            /** @enum {string} */
+            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            customerName: string;
+            modelName: string;
+            serialNumber: string;
+            leadName: string | null;
+            acceptedAt: string;
+            dueAt: string;
+            missedAt: string;
+            reason: string | null;
+            promisedDate: string | null;
+            reasonAt: string | null;
+            reasonByName: string | null;
+            resolvedAt: string | null;
+        };
+        SameDayPromise: {
+            acceptedAt: string;
+            dueAt: string;
+            missedAt: string;
+            reasonRequired: boolean;
+            reason: string | null;
+            promisedDate: string | null;
+            reasonAt: string | null;
+            reasonByName: string | null;
+        };
+        ServiceRequest: {
+            id: string;
+            version: number;
+            number: string;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            customerId: string;
+            customerName: string;
+            /** @enum {string} */
+            regionClass: "urban" | "suburban" | "remote";
+            faultDescription: string;
+            deviceDown: boolean;
+            /** @enum {string} */
+            channel: "phone" | "email" | "portal" | "onsite" | "wechat";
+            reporterName: string;
+            reporterPhone: string;
+            receivedAt: string;
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
+            /** @enum {string} */
+            proposedUrgency: "emergency" | "urgent" | "normal" | "low";
+            urgencyReason: string | null;
+            /** @enum {string} */
+            category: "paid" | "contract" | "warranty" | "internal";
+            contractId: string | null;
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @enum {string} */
+            status: "open" | "dispatched" | "in_progress" | "resolved" | "closed" | "cancelled";
+            priorityDispatch: boolean;
+            flags: {
+                safetyHold: boolean;
+                openRequestNumbers: string[];
+                notAccepted: boolean;
             };
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            workOrderStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+            nextDueAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ServiceRequestAbilities: {
+            respond: boolean;
+            pause: boolean;
+            resume: boolean;
+        };
+        ServiceRequestDetail: {
+            id: string;
+            version: number;
+            number: string;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            customerId: string;
+            customerName: string;
+            /** @enum {string} */
+            regionClass: "urban" | "suburban" | "remote";
+            faultDescription: string;
+            deviceDown: boolean;
+            /** @enum {string} */
+            channel: "phone" | "email" | "portal" | "onsite" | "wechat";
+            reporterName: string;
+            reporterPhone: string;
+            receivedAt: string;
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
+            /** @enum {string} */
+            proposedUrgency: "emergency" | "urgent" | "normal" | "low";
+            urgencyReason: string | null;
+            /** @enum {string} */
+            category: "paid" | "contract" | "warranty" | "internal";
+            contractId: string | null;
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @enum {string} */
+            status: "open" | "dispatched" | "in_progress" | "resolved" | "closed" | "cancelled";
+            priorityDispatch: boolean;
+            flags: {
+                safetyHold: boolean;
+                openRequestNumbers: string[];
+                notAccepted: boolean;
+            };
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            workOrderStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+            nextDueAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            clocks: components["schemas"]["SlaClock"][];
+            abilities: components["schemas"]["ServiceRequestAbilities"];
+        };
+        ServiceRequestPage: {
+            items: components["schemas"]["ServiceRequest"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        Site: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            customerId: string;
+            name: string;
+            address: string | null;
+            /** @enum {string} */
+            regionClass: "urban" | "suburban" | "remote";
+        };
+        SitePage: {
+            items: components["schemas"]["Site"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
         };
         SlaCalendar: {
             id: string;
@@ -9958,6 +9570,23 @@ export interface components {
         };
         SlaCalendarList: {
             items: components["schemas"]["SlaCalendar"][];
+        };
+        SlaClock: {
+            id: string;
+            /** @enum {string} */
+            kind: "respond" | "arrive" | "restore" | "loaner";
+            /** @enum {string} */
+            basis: "working" | "calendar";
+            targetMinutes: number;
+            startedAt: string;
+            dueAt: string;
+            warnAt: string;
+            pausedAt: string | null;
+            pauseReason: string | null;
+            stoppedAt: string | null;
+            outcome: ("met" | "breached" | "cancelled") | null;
+            warnedAt: string | null;
+            breachedAt: string | null;
         };
         SlaPolicy: {
             id: string;
@@ -10091,6 +9720,266 @@ export interface components {
         SlaPolicyList: {
             items: components["schemas"]["SlaPolicy"][];
         };
+        SlowMovingPartRow: {
+            partId: string;
+            partCode: string;
+            partName: string;
+            onHand: number;
+            value: string;
+            lastIssueAt: string | null;
+        };
+        StaffMember: {
+            id: string;
+            displayName: string;
+            roles: string[];
+        };
+        StockBalance: {
+            key: string;
+            partId: string;
+            partCode: string;
+            partName: string;
+            unit: string;
+            warehouseId: string;
+            warehouseCode: string;
+            warehouseName: string;
+            /** @enum {string} */
+            warehouseKind: "central" | "emergency" | "van";
+            lot: string;
+            /** @enum {string} */
+            condition: "good" | "faulty";
+            qty: number;
+            unitCost: string;
+        };
+        StockBalancePage: {
+            items: components["schemas"]["StockBalance"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        StockByWarehouseRow: {
+            warehouseId: string;
+            warehouseCode: string;
+            warehouseName: string;
+            /** @enum {string} */
+            kind: "central" | "emergency" | "van";
+            lines: number;
+            qty: number;
+            value: string;
+        };
+        StockLedgerCheck: {
+            ok: boolean;
+            balances: number;
+            entries: number;
+            mismatches: {
+                partId: string;
+                warehouseId: string;
+                lot: string;
+                condition: string;
+                balance: number;
+                ledger: number;
+            }[];
+            negative: number;
+        };
+        StockLedgerEntry: {
+            id: string;
+            seq: number;
+            at: string;
+            /** @enum {string} */
+            kind: "receipt" | "issue" | "return_faulty" | "transfer_out" | "transfer_in" | "adjustment";
+            partId: string;
+            partCode: string;
+            partName: string;
+            warehouseId: string;
+            warehouseCode: string;
+            warehouseName: string;
+            lot: string;
+            /** @enum {string} */
+            condition: "good" | "faulty";
+            qty: number;
+            unitCost: string | null;
+            reference: string | null;
+            supplierId: string | null;
+            supplierName: string | null;
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            purchaseContractId: string | null;
+            stocktakeId: string | null;
+            transferId: string | null;
+            counterpartName: string | null;
+            signedByName: string;
+            note: string | null;
+        };
+        StockLedgerEntryPage: {
+            items: components["schemas"]["StockLedgerEntry"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        StockMovement: {
+            entries: components["schemas"]["StockLedgerEntry"][];
+        };
+        Stocktake: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            number: string;
+            warehouseId: string;
+            warehouseName: string;
+            /** @enum {string} */
+            status: "counting" | "submitted" | "approved";
+            createdByName: string;
+            submittedAt: string | null;
+            approvedAt: string | null;
+            approvedByName: string | null;
+            note: string | null;
+            lines: components["schemas"]["StocktakeLine"][];
+        };
+        StocktakeLine: {
+            id: string;
+            partId: string;
+            partCode: string;
+            partName: string;
+            unit: string;
+            lot: string;
+            /** @enum {string} */
+            condition: "good" | "faulty";
+            bookedQty: number;
+            countedQty: number | null;
+            variance: number | null;
+            reason: string | null;
+        };
+        StocktakePage: {
+            items: components["schemas"]["Stocktake"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        SupervisorDaily: {
+            date: string;
+            timeZone: string;
+            from: string;
+            to: string;
+            generatedAt: string;
+            engineers: {
+                orders: number;
+                steps: number;
+                /** @description Time in on_the_way while assigned, within the day */
+                travelMinutes: number;
+                /** @description Time in on_site while assigned, within the day */
+                onSiteMinutes: number;
+                resolved: number;
+                /** @description Labour recorded on the orders resolved this day */
+                recordedLabourMinutes: number;
+                recordedTravelMinutes: number;
+                partLines: number;
+                byCategory: {
+                    warranty: {
+                        orders: number;
+                        minutes: number;
+                    };
+                    contract: {
+                        orders: number;
+                        minutes: number;
+                    };
+                    paid: {
+                        orders: number;
+                        minutes: number;
+                    };
+                    internal: {
+                        orders: number;
+                        minutes: number;
+                    };
+                };
+                userId: string;
+                name: string;
+                orderNumbers: string[];
+            }[];
+            requests: {
+                received: number;
+                receivedByUrgency: {
+                    emergency: number;
+                    urgent: number;
+                    normal: number;
+                    low: number;
+                };
+                receivedByCategory: {
+                    warranty: number;
+                    contract: number;
+                    paid: number;
+                    internal: number;
+                };
+                dispatched: number;
+                reassigned: number;
+                resolved: number;
+            };
+            openEmergencies: {
+                workOrderId: string;
+                number: string;
+                requestNumber: string;
+                customerName: string;
+                modelName: string;
+                serialNumber: string;
+                /** @enum {string} */
+                urgency: "emergency" | "urgent" | "normal" | "low";
+                receivedAt: string;
+                /** @enum {string} */
+                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            }[];
+            sla: {
+                warnings: number;
+                breaches: number;
+                events: {
+                    requestId: string;
+                    requestNumber: string;
+                    /** @enum {string} */
+                    kind: "warning" | "breach" | "breached";
+                    /** @enum {string} */
+                    clock: "respond" | "arrive" | "restore" | "loaner";
+                    at: string;
+                }[];
+            };
+            sameDayMisses: {
+                workOrderId: string;
+                number: string;
+                requestNumber: string;
+                customerName: string;
+                modelName: string;
+                serialNumber: string;
+                /** @enum {string} */
+                urgency: "emergency" | "urgent" | "normal" | "low";
+                receivedAt: string;
+                /** @enum {string} */
+                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            }[];
+            totals: {
+                orders: number;
+                travelMinutes: number;
+                onSiteMinutes: number;
+                steps: number;
+            };
+        };
+        Supplier: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            code: string;
+            name: string;
+            contactName: string | null;
+            phone: string | null;
+            notes: string | null;
+        };
+        SupplierPage: {
+            items: components["schemas"]["Supplier"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
         Survey: {
             id: string;
             version: number;
@@ -10112,116 +10001,130 @@ export interface components {
             enteredByName: string | null;
             complaintFlag: string | null;
         };
-        PublicSurvey: {
-            workOrderNumber: string;
-            customerName: string;
-            modelName: string;
-            serialNumber: string;
-            resolvedAt: string | null;
-            answered: boolean;
+        SurveyPage: {
+            items: components["schemas"]["Survey"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
         };
-        Health: {
-            /** @enum {string} */
-            status: "ok" | "degraded" | "down";
-            database: {
-                ok: boolean;
+        TechnicianDaily: {
+            date: string;
+            timeZone: string;
+            from: string;
+            to: string;
+            generatedAt: string;
+            user: {
+                id: string;
+                name: string;
+                roles: string[];
+            };
+            orders: {
+                workOrderId: string;
+                number: string;
+                requestNumber: string;
+                customerName: string;
+                departmentName: string | null;
+                modelName: string;
+                serialNumber: string;
                 /** @enum {string} */
-                kind: "pglite" | "postgres";
-                latencyMs: number | null;
+                category: "paid" | "contract" | "warranty" | "internal";
+                /** @enum {string} */
+                urgency: "emergency" | "urgent" | "normal" | "low";
+                /** @enum {string} */
+                statusAtEnd: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                steps: {
+                    at: string;
+                    fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+                    /** @enum {string} */
+                    toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                    actorName: string;
+                    own: boolean;
+                    reason: string | null;
+                }[];
+                travelMinutes: number;
+                onSiteMinutes: number;
+                resolved: boolean;
+                recordedLabourMinutes: number;
+                recordedTravelMinutes: number;
+                parts: {
+                    partNo: string | null;
+                    name: string;
+                    quantity: string;
+                }[];
+            }[];
+            totals: {
+                orders: number;
+                steps: number;
+                /** @description Time in on_the_way while assigned, within the day */
+                travelMinutes: number;
+                /** @description Time in on_site while assigned, within the day */
+                onSiteMinutes: number;
+                resolved: number;
+                /** @description Labour recorded on the orders resolved this day */
+                recordedLabourMinutes: number;
+                recordedTravelMinutes: number;
+                partLines: number;
+                byCategory: {
+                    warranty: {
+                        orders: number;
+                        minutes: number;
+                    };
+                    contract: {
+                        orders: number;
+                        minutes: number;
+                    };
+                    paid: {
+                        orders: number;
+                        minutes: number;
+                    };
+                    internal: {
+                        orders: number;
+                        minutes: number;
+                    };
+                };
             };
-            queue: {
-                ok: boolean;
-                running: boolean;
-                lastHeartbeat: string | null;
-            };
-            version: string;
         };
-        Abilities: {
-            "audit.read": boolean;
-            "audit.verify": boolean;
-            "catalog.read": boolean;
-            "catalog.create": boolean;
-            "catalog.update": boolean;
-            "catalog.delete": boolean;
-            "channels.admin": boolean;
-            "complaints.read": boolean;
-            "complaints.register": boolean;
-            "complaints.handle": boolean;
-            "complaints.stats": boolean;
-            "contracts.read": boolean;
-            "contracts.create": boolean;
-            "contracts.update": boolean;
-            "contracts.delete": boolean;
-            "customers.read": boolean;
-            "customers.create": boolean;
-            "customers.update": boolean;
-            "customers.delete": boolean;
-            "devices.read": boolean;
-            "devices.create": boolean;
-            "devices.update": boolean;
-            "devices.delete": boolean;
-            "dispatch.board": boolean;
-            "dispatch.atRisk": boolean;
-            "engineerProfiles.read": boolean;
-            "engineerProfiles.update": boolean;
-            "followups.read": boolean;
-            "followups.answer": boolean;
-            "followups.approve": boolean;
-            "followups.review": boolean;
-            "followups.plan": boolean;
-            "followups.rules": boolean;
-            "imports.customers": boolean;
-            "imports.devices": boolean;
-            "models.read": boolean;
-            "models.create": boolean;
-            "models.update": boolean;
-            "models.delete": boolean;
-            "parts.read": boolean;
-            "parts.receive": boolean;
-            "parts.transfer": boolean;
-            "parts.issue": boolean;
-            "parts.plan": boolean;
-            "parts.approvePlan": boolean;
-            "parts.contract": boolean;
-            "parts.stocktake": boolean;
-            "parts.approveStocktake": boolean;
-            "parts.verify": boolean;
-            "parts.keep": boolean;
-            "reports.technicianDaily": boolean;
-            "reports.supervisorDaily": boolean;
-            "reports.technicianDailyOfAnyone": boolean;
-            "requests.read": boolean;
-            "requests.register": boolean;
-            "requests.respond": boolean;
-            "requests.pause": boolean;
-            "requests.lend": boolean;
-            "requests.readLoans": boolean;
-            "requests.readLoanerPool": boolean;
-            "requests.manageLoanerPool": boolean;
-            "sla.read": boolean;
-            "sla.edit": boolean;
-            "sla.overview": boolean;
-            "surveys.read": boolean;
-            "surveys.issueLink": boolean;
-            "surveys.answer": boolean;
-            "users.list": boolean;
-            "users.read": boolean;
-            "users.create": boolean;
-            "users.update": boolean;
-            "users.resetPassword": boolean;
-            "workorders.read": boolean;
-            "workorders.dispatch": boolean;
-            "workorders.act": boolean;
-            "workorders.sign": boolean;
-            "workorders.review": boolean;
-            "workorders.correct": boolean;
-            "workorders.sameDayReport": boolean;
-            "workorders.readPrices": boolean;
-            "workorders.editPrices": boolean;
-            "workorders.pay": boolean;
-            "workorders.myWork": boolean;
-            "workorders.goodsRegister": boolean;
-            "workorders.feeWork": boolean;
+        TransferRequest: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @enum {string} */
+            status: "requested" | "fulfilled" | "rejected" | "cancelled";
+            partId: string;
+            partCode: string;
+            partName: string;
+            unit: string;
+            /** @enum {string} */
+            tracking: "none" | "lot" | "serial";
+            qty: number;
+            fromWarehouseId: string;
+            fromWarehouseName: string;
+            /** @enum {string} */
+            fromWarehouseKind: "central" | "emergency" | "van";
+            toWarehouseId: string;
+            toWarehouseName: string;
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            requestedByName: string;
+            note: string | null;
+            decidedAt: string | null;
+            decidedByName: string | null;
+            decisionNote: string | null;
+            lot: string | null;
+            transferId: string | null;
+        };
+        TransferRequestPage: {
+            items: components["schemas"]["TransferRequest"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        UrgencyProposal: {
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
         };
         User: {
             id: string;
@@ -10239,11 +10142,6 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        Me: {
-            user: components["schemas"]["User"];
-            csrfToken: string;
-            abilities: components["schemas"]["Abilities"];
-        };
         UserPage: {
             items: components["schemas"]["User"][];
             total: number;
@@ -10251,117 +10149,17 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        CustomerPage: {
-            items: components["schemas"]["Customer"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        DepartmentPage: {
-            items: components["schemas"]["Department"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        SitePage: {
-            items: components["schemas"]["Site"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        ContactPage: {
-            items: components["schemas"]["Contact"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        DeviceModelPage: {
-            items: components["schemas"]["DeviceModel"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        DevicePage: {
-            items: components["schemas"]["DeviceListItem"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        ContractPage: {
-            items: components["schemas"]["Contract"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        ServiceRequestPage: {
-            items: components["schemas"]["ServiceRequest"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        LoanPage: {
-            items: components["schemas"]["Loan"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        WorkOrderPage: {
-            items: components["schemas"]["WorkOrderListItem"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        GoodsRegisterPage: {
-            items: components["schemas"]["GoodsRegisterItem"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        EngineerProfilePage: {
-            items: components["schemas"]["EngineerProfile"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        SurveyPage: {
-            items: components["schemas"]["Survey"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        ComplaintPage: {
-            items: components["schemas"]["Complaint"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        SupplierPage: {
-            items: components["schemas"]["Supplier"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        PartPage: {
-            items: components["schemas"]["Part"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
+        Warehouse: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "central" | "emergency" | "van";
+            ownerId: string | null;
+            active: boolean;
         };
         WarehousePage: {
             items: components["schemas"]["Warehouse"][];
@@ -10370,54 +10168,256 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        StockBalancePage: {
-            items: components["schemas"]["StockBalance"][];
+        WorkOrder: {
+            id: string;
+            version: number;
+            number: string;
+            requestId: string;
+            requestNumber: string;
+            deviceId: string;
+            customerId: string;
+            customerName: string;
+            serialNumber: string;
+            modelName: string;
+            /** @enum {string} */
+            category: "paid" | "contract" | "warranty" | "internal";
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
+            faultDescription: string;
+            receivedAt: string;
+            reporterName: string;
+            reporterPhone: string;
+            siteName: string | null;
+            siteAddress: string | null;
+            deviceLocation: string | null;
+            customerPhone: string | null;
+            /** @enum {string} */
+            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            leadEngineerId: string | null;
+            helperIds: string[];
+            leadName: string | null;
+            helpers: {
+                id: string;
+                name: string;
+            }[];
+            nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+            nextActions: {
+                /** @enum {string} */
+                to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                /** @enum {string} */
+                via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                /** @enum {string} */
+                emphasis: "primary" | "secondary" | "back" | "cancel";
+                reason: boolean;
+            }[];
+            abilities: components["schemas"]["WorkOrderAbilities"];
+            reviewMissing: string[];
+            dispatchedAt: string | null;
+            appointmentAt: string | null;
+            appointmentEndAt: string | null;
+            arriveDueAt: string | null;
+            acceptedAt: string | null;
+            onTheWayAt: string | null;
+            arrivedAt: string | null;
+            resolvedAt: string | null;
+            signedAt: string | null;
+            reviewedAt: string | null;
+            closedAt: string | null;
+            cancelledAt: string | null;
+            phenomenon: string | null;
+            cause: string | null;
+            actions: string | null;
+            testResults: string | null;
+            explanation: string | null;
+            labourMinutes: number;
+            travelMinutes: number;
+            travelKm: string | null;
+            contentVersion: number;
+            createdAt: string;
+            updatedAt: string;
+            fee: components["schemas"]["WorkOrderFee"];
+            sameDay: components["schemas"]["SameDayPromise"] | null;
+            parts: {
+                id: string;
+                partNo: string | null;
+                name: string;
+                quantity: string;
+                unitPrice: string | null;
+                removedSerial: string | null;
+                installedSerial: string | null;
+                /** @enum {string} */
+                source: "stock" | "customer_supplied" | "non_stock";
+                sourceNote: string | null;
+            }[];
+            events: {
+                fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+                /** @enum {string} */
+                toStatus: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                at: string;
+                actorName: string;
+                reason: string | null;
+                appointmentAt?: string | null;
+            }[];
+            signatures: {
+                id: string;
+                contentVersion: number;
+                signerName: string;
+                meaning: string;
+                signedAt: string;
+                contentHash: string;
+            }[];
+            reviews: {
+                contentVersion: number;
+                /** @enum {string} */
+                verdict: "approved" | "returned";
+                comments: string | null;
+                missing: string[];
+                reviewerName: string;
+                at: string;
+            }[];
+        };
+        WorkOrderAbilities: {
+            update: boolean;
+            addParts: boolean;
+            transition: boolean;
+            cancel: boolean;
+            dispatch: boolean;
+            reschedule: boolean;
+            sign: boolean;
+            review: boolean;
+            correct: boolean;
+            takeBack: boolean;
+        };
+        WorkOrderFee: {
+            chargeable: boolean;
+            currency: string;
+            priceListVersion: number | null;
+            labour: string;
+            parts: string;
+            travel: string;
+            callOut: string;
+            total: string;
+            /** @enum {string} */
+            travelBasis: "per_km" | "per_zone";
+            unpricedParts: number;
+            travelKmMissing: boolean;
+            paid: string;
+            balance: string;
+            payments: {
+                id: string;
+                /** @enum {string} */
+                method: "collected" | "invoiced" | "reversal";
+                reference: string;
+                amount: string;
+                at: string;
+                recordedByName: string;
+                reversesId: string | null;
+                reason: string | null;
+                reversedById: string | null;
+            }[];
+        };
+        WorkOrderListItem: {
+            id: string;
+            number: string;
+            version: number;
+            /** @enum {string} */
+            status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            requestId: string;
+            requestNumber: string;
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
+            /** @enum {string} */
+            serviceCategory: "paid" | "contract" | "warranty" | "internal";
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            customerId: string;
+            customerName: string;
+            siteName: string | null;
+            /** @enum {string} */
+            regionClass: "urban" | "suburban" | "remote";
+            leadId: string | null;
+            leadName: string | null;
+            appointmentAt: string | null;
+            nextDeadlineAt: string | null;
+            nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WorkOrderPage: {
+            items: components["schemas"]["WorkOrderListItem"][];
             total: number;
             totalExact?: boolean;
             page: number;
             pageSize: number;
         };
-        StockLedgerEntryPage: {
-            items: components["schemas"]["StockLedgerEntry"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
+        WorkOrderPartsCostRow: {
+            workOrderId: string;
+            workOrderNumber: string;
+            lines: number;
+            qty: number;
+            cost: string;
         };
-        TransferRequestPage: {
-            items: components["schemas"]["TransferRequest"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
+        WorkOrderVersion: {
+            n: number;
+            current: boolean;
+            source: ("signature" | "correction" | "live") | null;
+            contentHash: string | null;
+            signature: {
+                signerName: string;
+                meaning: string;
+                signedAt: string;
+            } | null;
+            correction: {
+                reason: string;
+                byName: string;
+                at: string;
+                changes: {
+                    [key: string]: {
+                        before: unknown;
+                        after: unknown;
+                    };
+                };
+            } | null;
+            reviews: {
+                /** @enum {string} */
+                verdict: "approved" | "returned";
+                comments: string | null;
+                reviewerName: string;
+                at: string;
+            }[];
         };
-        PurchasePlanPage: {
-            items: components["schemas"]["PurchasePlan"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        PurchaseContractPage: {
-            items: components["schemas"]["PurchaseContract"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        StocktakePage: {
-            items: components["schemas"]["Stocktake"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
-        };
-        AuditEntryPage: {
-            items: components["schemas"]["AuditEntry"][];
-            total: number;
-            totalExact?: boolean;
-            page: number;
-            pageSize: number;
+        WorkOrderVersionDetail: {
+            n: number;
+            current: boolean;
+            source: ("signature" | "correction" | "live") | null;
+            contentHash: string;
+            signature: {
+                signerName: string;
+                meaning: string;
+                signedAt: string;
+            } | null;
+            correction: {
+                reason: string;
+                byName: string;
+                at: string;
+                changes: {
+                    [key: string]: {
+                        before: unknown;
+                        after: unknown;
+                    };
+                };
+            } | null;
+            reviews: {
+                /** @enum {string} */
+                verdict: "approved" | "returned";
+                comments: string | null;
+                reviewerName: string;
+                at: string;
+            }[];
+            snapshot: {
+                [key: string]: unknown;
+            };
         };
     };
     responses: never;

@@ -24,9 +24,9 @@ import {
 } from '../../lib/records.ts';
 import { type CoverageContract, coverageAt } from '../contracts/contracts.rules.ts';
 import { contractDevices, contracts } from '../contracts/contracts.tables.ts';
-import { assertBelongsToCustomer } from '../customers/customers.routes.ts';
 import { customers, departments, sites } from '../customers/customers.tables.ts';
-import { loansOfDevice } from '../requests/requests.loans.ts';
+import { assertBelongsToCustomer } from '../customers/index.ts';
+import { loansOfDevice } from '../requests/index.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
 import { workOrderEvents, workOrders } from '../workorders/workorders.tables.ts';
 import type { createDeviceBody, deviceListQuery, updateDeviceBody } from './devices.dto.ts';

@@ -8,10 +8,10 @@ import { job, minuteSweep } from '../../jobs/define.ts';
 import { recordAudit, systemActor } from '../../lib/audit.ts';
 import type { BusinessCalendar } from '../../lib/calendar.ts';
 import { updateAudited } from '../../lib/records.ts';
-import { notify, staffWithRoles } from '../notifications/notifications.service.ts';
+import { notify, staffWithRoles } from '../notifications/index.ts';
 import { morningNoticeAt } from '../requests/requests.rules.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
-import { loadCalendar } from '../sla/sla.service.ts';
+import { loadCalendar } from '../sla/index.ts';
 import { slaPolicies } from '../sla/sla.tables.ts';
 import { undispatchedFlagAt } from './dispatch.rules.ts';
 

@@ -18,7 +18,7 @@ import { allOf, likePattern, offsetOf, orderFrom, serialReads, updateAudited } f
 import { customers } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
-import { loadCalendar } from '../sla/sla.service.ts';
+import { loadCalendar } from '../sla/index.ts';
 import { businessCalendars, slaClocks, slaPolicies } from '../sla/sla.tables.ts';
 import { users } from '../users/users.tables.ts';
 import { workOrderHelpers, workOrders } from '../workorders/workorders.tables.ts';

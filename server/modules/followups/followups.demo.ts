@@ -6,8 +6,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Principal, Role } from '../../lib/access.ts';
 import { devices } from '../devices/devices.tables.ts';
-import { registerRequest } from '../requests/requests.service.ts';
-import { ensureSurveys } from '../surveys/surveys.service.ts';
+import { registerRequest } from '../requests/index.ts';
+import { ensureSurveys } from '../surveys/index.ts';
 import { users } from '../users/users.tables.ts';
 import { createPlan, planClosedWorkOrders } from './followups.service.ts';
 

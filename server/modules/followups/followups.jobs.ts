@@ -6,9 +6,9 @@
 // as its own job, owned by its module (issue 11 item 5).
 import type { Db } from '../../db/client.ts';
 import { job, minuteSweep } from '../../jobs/define.ts';
-import { deliverChannels } from '../channels/channels.jobs.ts';
-import { remindDeadlines } from '../complaints/complaints.service.ts';
-import { ensureSurveys } from '../surveys/surveys.service.ts';
+import { deliverChannels } from '../channels/index.ts';
+import { remindDeadlines } from '../complaints/index.ts';
+import { ensureSurveys } from '../surveys/index.ts';
 import { planClosedWorkOrders, planStandingCadences, remindDue } from './followups.service.ts';
 
 export const followupsJobs = {

@@ -11,10 +11,10 @@ import { AppError, invalidField, notFound, versionConflict } from '../../lib/err
 import { insertAudited, lockById, updateAudited } from '../../lib/records.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
-import { type NotificationKind, notify, staffWithRoles } from '../notifications/notifications.service.ts';
+import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
 import { businessCalendars } from '../sla/sla.tables.ts';
-import { nextNumber } from '../system/counters.ts';
+import { nextNumber } from '../system/index.ts';
 import { workOrders } from '../workorders/workorders.tables.ts';
 import {
   type CadenceRules,

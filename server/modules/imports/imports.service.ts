@@ -12,9 +12,9 @@ import { AppError } from '../../lib/errors.ts';
 import { type Locale, t } from '../../lib/i18n.ts';
 import { insertAudited } from '../../lib/records.ts';
 import { customers, departments, sites } from '../customers/customers.tables.ts';
-import { createDeviceIn } from '../devices/devices.service.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
-import { analyzeTables } from '../system/maintenance.jobs.ts';
+import { createDeviceIn } from '../devices/index.ts';
+import { analyzeTables } from '../system/index.ts';
 import type { ImportReport } from './imports.dto.ts';
 import {
   type Cell,

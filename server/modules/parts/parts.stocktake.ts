@@ -10,7 +10,7 @@ import { recordAudit } from '../../lib/audit.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
 import { allOf, countOf, likePattern, lockById, offsetOf } from '../../lib/records.ts';
-import { nextNumber } from '../system/counters.ts';
+import { nextNumber } from '../system/index.ts';
 import type { countBody, createStocktakeBody, stocktakeListQuery } from './parts.dto.ts';
 import { lotFor, partOf, post, signerOf, stockTx, warehouseOf } from './parts.ledger.ts';
 import { parts, stockBalances, stocktakeLines, stocktakes, warehouses } from './parts.tables.ts';

@@ -13,7 +13,7 @@ import { recordAudit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { allOf, likePattern, offsetOf } from '../../lib/records.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
-import { notify, staffWithRoles } from '../notifications/notifications.service.ts';
+import { notify, staffWithRoles } from '../notifications/index.ts';
 import { workOrders } from '../workorders/workorders.tables.ts';
 import type {
   cancelTransferRequestBody,

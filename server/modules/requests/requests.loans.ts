@@ -14,7 +14,7 @@ import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, offsetOf, updateAudited } from '../../lib/records.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
-import { stopClock } from '../sla/sla.service.ts';
+import { stopClock } from '../sla/index.ts';
 import { slaPolicies } from '../sla/sla.tables.ts';
 import type { lendBody, loanerUnitBody, loanListQuery, returnLoanBody } from './requests.dto.ts';
 import { loanerUnits, loans, serviceRequests } from './requests.tables.ts';

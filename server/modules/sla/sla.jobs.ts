@@ -6,10 +6,10 @@
 import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { job, minuteSweep } from '../../jobs/define.ts';
-import { announceMorning, flagUndispatched } from '../dispatch/dispatch.jobs.ts';
-import { notify, staffWithRoles } from '../notifications/notifications.service.ts';
+import { announceMorning, flagUndispatched } from '../dispatch/index.ts';
+import { notify, staffWithRoles } from '../notifications/index.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
-import { flagSameDayMisses } from '../workorders/workorders.jobs.ts';
+import { flagSameDayMisses } from '../workorders/index.ts';
 import { workOrders } from '../workorders/workorders.tables.ts';
 import { loanerPlan } from './sla.rules.ts';
 import { checkClock, insertClock, loadCalendar } from './sla.service.ts';

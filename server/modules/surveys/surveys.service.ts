@@ -16,10 +16,10 @@ import type { Principal } from '../../lib/access.ts';
 import { type Actor, recordAudit, systemActor } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { updateAudited } from '../../lib/records.ts';
-import { createComplaintDraft } from '../complaints/complaints.service.ts';
+import { createComplaintDraft } from '../complaints/index.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
-import { careDone } from '../followups/followups.service.ts';
+import { careDone } from '../followups/index.ts';
 import { workOrders } from '../workorders/workorders.tables.ts';
 import { surveys } from './surveys.tables.ts';
 

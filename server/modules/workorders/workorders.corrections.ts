@@ -10,7 +10,7 @@ import type { Principal } from '../../lib/access.ts';
 import { canonicalJson, recordAudit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { updateAudited } from '../../lib/records.ts';
-import { notify, staffWithRoles } from '../notifications/notifications.service.ts';
+import { notify, staffWithRoles } from '../notifications/index.ts';
 import type { correctionBody } from './workorders.dto.ts';
 import { assertVersion, auditActor, loadFor, snapshotOf } from './workorders.service.ts';
 import { workOrderCorrections, workOrderEvents, workOrderReviews, workOrderSignatures, workOrders } from './workorders.tables.ts';

@@ -23,15 +23,14 @@ import {
   updateAudited,
 } from '../../lib/records.ts';
 import { customers, sites } from '../customers/customers.tables.ts';
-import { markDownAgain, releaseDownDevice } from '../devices/devices.status.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
+import { markDownAgain, releaseDownDevice } from '../devices/index.ts';
 import { checkAppointment } from '../dispatch/dispatch.rules.ts';
-import { tellHospitalOfStep, tellHospitalSurvey } from '../notifications/notifications.customer.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { notify, tellHospitalOfStep, tellHospitalSurvey } from '../notifications/index.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
-import { cancelClocks, reopenClock, stopClock } from '../sla/sla.service.ts';
+import { cancelClocks, reopenClock, stopClock } from '../sla/index.ts';
 import { slaClocks } from '../sla/sla.tables.ts';
-import { openAtSignOff } from '../surveys/surveys.service.ts';
+import { openAtSignOff } from '../surveys/index.ts';
 import { users } from '../users/users.tables.ts';
 import type { addPartBody, contentBody, signBody, workOrderListQuery } from './workorders.dto.ts';
 import { feeOf, feeWithPayments } from './workorders.fees.ts';

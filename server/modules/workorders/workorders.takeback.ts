@@ -12,7 +12,7 @@ import { AppError } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, offsetOf, orderFrom, updateAudited } from '../../lib/records.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
-import { nextNumber } from '../system/counters.ts';
+import { nextNumber } from '../system/index.ts';
 import type { goodsRegisterQuery, repairCardBody, returnBody, takeBackBody } from './workorders.dto.ts';
 import { applyTransition, assertVersion, auditActor, loadFor } from './workorders.service.ts';
 import { goodsReceipts, goodsRegister, repairCardEntries, workOrderParts, workOrders } from './workorders.tables.ts';
