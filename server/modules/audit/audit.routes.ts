@@ -1,15 +1,12 @@
 // The audit viewer's API: history of any record, the whole trail filtered, and chain
 // verification (R-AU-1). There is deliberately no write endpoint.
-import { desc, eq, gte, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
-import { auditLog } from '../../lib/audit.tables.ts';
 import { verifyChain } from '../../lib/audit.ts';
 import { pageOf, schemaId } from '../../lib/dto.ts';
-import { allOf, countOf, offsetOf } from '../../lib/records.ts';
 import { auditPolicy } from './audit.policy.ts';
-import { recordLabels } from './audit.records.ts';
+import { listAudit } from './audit.service.ts';
 
 const entryDto = z
   .object({
@@ -57,19 +54,10 @@ export function auditRoutes(app: Api, ctx: AppContext) {
   app.get('/audit', { schema: { tags, summary: 'Audit entries, newest first', querystring: auditQuery, response: { 200: pageOf(entryDto) } } }, async (req) => {
     authorize(req, auditPolicy, 'read');
     const q = req.query;
-    const where = allOf(
-      q.entity ? eq(auditLog.entity, q.entity) : undefined,
-      q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
-      q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
-      q.action ? eq(auditLog.action, q.action) : undefined,
-      q.from ? gte(auditLog.at, new Date(q.from)) : undefined,
-      q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
-    );
-    const rows = await db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).limit(q.pageSize).offset(offsetOf(q));
-    const labels = await recordLabels(db, rows);
+    const { rows, total } = await listAudit(db, q);
     return {
-      items: rows.map((r, i) => ({ ...r, at: r.at.toISOString(), recordLabel: labels[i] })),
-      total: await countOf(db, auditLog, where),
+      items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
+      total,
       page: q.page,
       pageSize: q.pageSize,
     };

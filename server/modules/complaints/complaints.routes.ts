@@ -1,5 +1,4 @@
 // Complaints (R-CP-1..5): register, handle, close a complete file, monthly statistics + Excel.
-import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { actorOf, authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
@@ -8,10 +7,9 @@ import { customerScope } from '../../lib/access.ts';
 import { idParams, optionalDate, optionalText, pageOf, schemaId, text, version } from '../../lib/dto.ts';
 import { type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import { term } from '../../lib/glossary.ts';
-import { users } from '../users/users.tables.ts';
 import { complaintsPolicy } from './complaints.policy.ts';
 import { COMPLAINT_CAUSES, COMPLAINT_STATUSES, missingForClosure, weightOf } from './complaints.rules.ts';
-import { createComplaint, getComplaint, listComplaints, monthlyStats, transition, updateComplaint } from './complaints.service.ts';
+import { createComplaint, getComplaint, listComplaints, listStaff, monthlyStats, transition, updateComplaint } from './complaints.service.ts';
 
 registerConstraintFields({
   complaints_customer_id_customers_id_fk: 'customerId',
@@ -244,12 +242,7 @@ export function complaintsRoutes(app: Api, ctx: AppContext) {
     },
     async (req) => {
       authorize(req, complaintsPolicy, 'read');
-      const rows = await db
-        .select({ id: users.id, displayName: users.displayName, roles: users.roles })
-        .from(users)
-        .where(and(eq(users.active, true), sql`not ('customer_user' = any(${users.roles}))`))
-        .orderBy(asc(users.displayName));
-      return { items: rows };
+      return { items: await listStaff(db) };
     },
   );
 

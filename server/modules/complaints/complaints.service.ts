@@ -287,6 +287,15 @@ export async function getComplaint(ex: Executor, id: string, scope: string | nul
   return row;
 }
 
+/** Active staff (everyone but hospital users), for choosing an owner or the responsible person. */
+export function listStaff(ex: Executor) {
+  return ex
+    .select({ id: users.id, displayName: users.displayName, roles: users.roles })
+    .from(users)
+    .where(and(eq(users.active, true), sql`not ('customer_user' = any(${users.roles}))`))
+    .orderBy(asc(users.displayName));
+}
+
 export interface StatLine {
   key: string;
   label: string;

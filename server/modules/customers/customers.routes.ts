@@ -1,10 +1,8 @@
 // Customers → departments → sites, and contacts (SPEC §2).
 import { eq } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields, registerTableLabels } from '../../http/errors.ts';
 import { resourceRoutes } from '../../http/resource.ts';
-import { AppError } from '../../lib/errors.ts';
 import {
   childListQuery,
   contactDto,
@@ -23,6 +21,7 @@ import {
   updateSiteBody,
 } from './customers.dto.ts';
 import { customersPolicy } from './customers.policy.ts';
+import { assertBelongsToCustomer } from './customers.service.ts';
 import { contacts, customers, departments, sites } from './customers.tables.ts';
 
 registerConstraintFields({
@@ -35,20 +34,6 @@ registerConstraintFields({
   contacts_department_id_departments_id_fk: 'departmentId',
 });
 registerTableLabels({ departments: 'departments', sites: 'sites', contacts: 'contacts', users: 'users' });
-
-/** A department or site referenced by a record must belong to that record's customer. */
-export async function assertBelongsToCustomer(tx: Executor, customerId: unknown, refs: { departmentId?: unknown; siteId?: unknown }): Promise<void> {
-  const checks = [
-    ['departmentId', departments, refs.departmentId],
-    ['siteId', sites, refs.siteId],
-  ] as const;
-  for (const [field, table, id] of checks) {
-    if (typeof id !== 'string') continue;
-    const [row] = await tx.select({ customerId: table.customerId }).from(table).where(eq(table.id, id));
-    if (!row) throw new AppError(422, 'invalid_reference', { field }, [{ field, code: 'not_found' }]);
-    if (row.customerId !== customerId) throw new AppError(422, 'customer_mismatch', { field }, [{ field, code: 'invalid' }]);
-  }
-}
 
 export function customersRoutes(app: Api, ctx: AppContext) {
   resourceRoutes(app, ctx, {

@@ -3,4 +3,5 @@
 // inside the folder. Leaf files (<m>.tables/.dto/.rules/.labels/.policy/.messages.ts: data and
 // pure functions with no module code behind them) are imported directly, so that a cycle through
 // index files can never leave a schema or table undefined at load (server/boundaries.test.ts).
-export { assertBelongsToCustomer, customersRoutes } from './customers.routes.ts';
+export { customersRoutes } from './customers.routes.ts';
+export { assertBelongsToCustomer } from './customers.service.ts';

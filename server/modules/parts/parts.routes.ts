@@ -1,6 +1,6 @@
 // Spare parts (SPEC §6): catalogue, suppliers, warehouses, stock, ledger and movements.
 // Purchasing, stocktaking and reports register their routes from their own files.
-import { and, arrayContains, eq, sql } from 'drizzle-orm';
+import { arrayContains, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
@@ -8,7 +8,6 @@ import { registerConstraintFields, registerTableLabels } from '../../http/errors
 import { resourceRoutes } from '../../http/resource.ts';
 import { idParams, pageOf, schemaId } from '../../lib/dto.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
-import { users } from '../users/users.tables.ts';
 import {
   createPartBody,
   createSupplierBody,
@@ -163,11 +162,7 @@ export function partsRoutes(app: Api, ctx: AppContext) {
     },
     async (req) => {
       authorize(req, catalogPolicy, 'read');
-      return db
-        .select({ id: users.id, displayName: users.displayName, username: users.username })
-        .from(users)
-        .where(and(eq(users.active, true), sql`${users.roles} && array['engineer','technician','technical_expert']::text[]`))
-        .orderBy(users.username);
+      return svc.listEngineers(db);
     },
   );
 

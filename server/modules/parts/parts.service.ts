@@ -2,7 +2,7 @@
 // work orders and faulty parts brought back. Each runs in one transaction: the ledger entry,
 // the balance (by trigger) and, for work orders, the parts line linked to its entry.
 import { randomUUID } from 'node:crypto';
-import { desc, eq, gt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Principal } from '../../lib/access.ts';
@@ -10,6 +10,7 @@ import { recordAudit } from '../../lib/audit.ts';
 import { AppError, forbidden } from '../../lib/errors.ts';
 import { allOf, likePattern, offsetOf, orderFrom } from '../../lib/records.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
+import { users } from '../users/users.tables.ts';
 import { capacities, loadFor, type WorkOrder } from '../workorders/index.ts';
 import { FROZEN } from '../workorders/workorders.rules.ts';
 import { workOrderParts, workOrders } from '../workorders/workorders.tables.ts';
@@ -226,6 +227,15 @@ export async function checkWarehouse(tx: Executor, next: Record<string, unknown>
   if (kind === 'van' && !ownerId) throw new AppError(422, 'van_needs_owner', {}, [{ field: 'ownerId', code: 'required' }]);
   if (kind !== 'van' && ownerId) throw new AppError(422, 'owner_only_for_van', {}, [{ field: 'ownerId', code: 'invalid' }]);
   void tx;
+}
+
+/** The active engineers who can own a van warehouse, by username. */
+export function listEngineers(ex: Executor) {
+  return ex
+    .select({ id: users.id, displayName: users.displayName, username: users.username })
+    .from(users)
+    .where(and(eq(users.active, true), sql`${users.roles} && array['engineer','technician','technical_expert']::text[]`))
+    .orderBy(users.username);
 }
 
 /** A device's part swaps: every parts line of its work orders, with the units in and out. */

@@ -1,0 +1,32 @@
+// Reading the audit trail: one page of entries, filtered, newest first, each with the name people
+// call its record by (audit.records.ts). Writes happen only through lib/audit.ts.
+import { desc, eq, gte, lte } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { auditLog } from '../../lib/audit.tables.ts';
+import { allOf, countOf, offsetOf } from '../../lib/records.ts';
+import { recordLabels } from './audit.records.ts';
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  actorId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function listAudit(ex: Executor, q: AuditFilter) {
+  const where = allOf(
+    q.entity ? eq(auditLog.entity, q.entity) : undefined,
+    q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
+    q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
+    q.action ? eq(auditLog.action, q.action) : undefined,
+    q.from ? gte(auditLog.at, new Date(q.from)) : undefined,
+    q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
+  );
+  const rows = await ex.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).limit(q.pageSize).offset(offsetOf(q));
+  const labels = await recordLabels(ex, rows);
+  return { rows: rows.map((r, i) => ({ ...r, recordLabel: labels[i] })), total: await countOf(ex, auditLog, where) };
+}
