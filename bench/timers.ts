@@ -9,10 +9,10 @@
 //   node bench/timers.ts [--database-url URL] [--append]
 import { prepareDatabase } from '../server/boot.ts';
 import { type Database, openPostgres } from '../server/db/client.ts';
+import { sweep } from '../server/jobs/sweeps.ts';
 import type { Principal, Role } from '../server/lib/access.ts';
 import { planClosedWorkOrders, remindDue } from '../server/modules/followups/followups.service.ts';
 import { registerRequest } from '../server/modules/requests/requests.service.ts';
-import { sweep } from '../server/modules/sla/sla.jobs.ts';
 import { startClocks } from '../server/modules/sla/sla.service.ts';
 import { seedCareDemo, seedDemo } from '../server/seed/demo.ts';
 import { captureQueries } from './lib/capture.ts';

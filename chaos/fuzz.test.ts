@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { careSweep } from '../server/modules/followups/followups.jobs.ts';
+import { careSweep } from '../server/jobs/sweeps.ts';
 import { runFlow } from '../server/modules/reports/reports.fixtures.ts';
 import { createTestEnv, type TestEnv } from '../server/test/harness.ts';
 

@@ -3,9 +3,8 @@
 // failed the generation), belong together, leave the numbering and the schema's indexes as
 // the product needs them, and leave nothing for the minute sweeps to catch up on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { careSweep, sweep } from '../server/jobs/sweeps.ts';
 import { verifyChain } from '../server/lib/audit.ts';
-import { careSweep } from '../server/modules/followups/followups.jobs.ts';
-import { sweep } from '../server/modules/sla/sla.jobs.ts';
 import { createTestEnv, type TestEnv } from '../server/test/harness.ts';
 import { generateLarge } from './large/index.ts';
 import { benchId } from './large/sql.ts';

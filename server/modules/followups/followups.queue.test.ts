@@ -5,10 +5,10 @@
 // sweep), and an accepted device gets its warranty plan now and its post-warranty plan the day
 // after its warranty ends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { careSweep } from '../../jobs/sweeps.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { count, deviceId } from '../../test/service.ts';
 import { closedRepair } from './followups.fixtures.ts';
-import { careSweep } from './followups.jobs.ts';
 import { planStandingCadences } from './followups.service.ts';
 
 const TZ = 'Asia/Shanghai';

@@ -4,6 +4,6 @@
 // pure functions with no module code behind them) are imported directly, so that a cycle through
 // index files can never leave a schema or table undefined at load (server/boundaries.test.ts).
 export { seedCareDemo } from './followups.demo.ts';
-export { careSweep, followupsJobs } from './followups.jobs.ts';
+export { followupsJobs } from './followups.jobs.ts';
 export { followupsRoutes } from './followups.routes.ts';
-export { answer, careDone } from './followups.service.ts';
+export { answer, careDone, planClosedWorkOrders, planStandingCadences, remindDue } from './followups.service.ts';

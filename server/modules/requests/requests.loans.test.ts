@@ -3,10 +3,10 @@
 // owned by the service company — within 24 h of the request (met) or later (breached); a unit
 // lent out is not available until it comes back; both devices' pages show the loan.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweep } from '../../jobs/sweeps.ts';
 import type { Principal } from '../../lib/access.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { at, count, deviceId, iso, one, principal } from '../../test/service.ts';
-import { sweep } from '../sla/sla.jobs.ts';
 import { dispatch, transition } from '../workorders/workorders.service.ts';
 
 let env: TestEnv;

@@ -4,7 +4,7 @@
 // pure functions with no module code behind them) are imported directly, so that a cycle through
 // index files can never leave a schema or table undefined at load (server/boundaries.test.ts).
 
-export { slaJobs, sweep } from './sla.jobs.ts';
+export { fireDueClocks, raiseLoanerTasks, slaJobs } from './sla.jobs.ts';
 export { slaRoutes } from './sla.routes.ts';
 export {
   type Clock,

@@ -1,15 +1,13 @@
 // The SLA's minute jobs (R-SLA-4, R-SLA-3): fire due warnings and breaches, and raise loaner
 // tasks at the 12-hour mark. One indexed query per concern instead of one timer per clock:
 // nothing is lost across restarts, and running one twice or late changes nothing (each step is
-// idempotent). `sweep` runs every concern of the former minute sweep in its order, for tests,
-// the demo week and the bench; the worker runs each as its own job (issue 11 item 5).
+// idempotent). The worker runs each as its own job (issue 11 item 5); jobs/sweeps.ts runs them
+// in the former minute sweep's order with the other modules' concerns, for tests and the demo week.
 import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { job, minuteSweep } from '../../jobs/define.ts';
-import { announceMorning, flagUndispatched } from '../dispatch/index.ts';
 import { notify, staffWithRoles } from '../notifications/index.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
-import { flagSameDayMisses } from '../workorders/index.ts';
 import { workOrders } from '../workorders/workorders.tables.ts';
 import { loanerPlan } from './sla.rules.ts';
 import { checkClock, insertClock, loadCalendar } from './sla.service.ts';
@@ -78,23 +76,3 @@ export const slaJobs = {
   'sla.clocks': job({ ...minuteSweep, run: ({ database }) => fireDueClocks(database.db) }),
   'sla.loaners': job({ ...minuteSweep, run: ({ database }) => raiseLoanerTasks(database.db) }),
 };
-
-export interface SweepResult {
-  warned: number;
-  breached: number;
-  loanersRaised: number;
-  flaggedForMorning: number;
-  morningNotified: number;
-  sameDayMissed: number;
-}
-
-/** The former minute sweep: sla.clocks, sla.loaners, dispatch.undispatched, dispatch.morning-notice, workorders.same-day-misses, in order. */
-export async function sweep(db: Db, now = new Date()): Promise<SweepResult> {
-  const { warned, breached } = await fireDueClocks(db, now);
-  const loanersRaised = await raiseLoanerTasks(db, now);
-  const calendars = new Map();
-  const flaggedForMorning = await flagUndispatched(db, now, calendars);
-  const morningNotified = await announceMorning(db, now, calendars);
-  const sameDayMissed = await flagSameDayMisses(db, now);
-  return { warned, breached, loanersRaised, flaggedForMorning, morningNotified, sameDayMissed };
-}

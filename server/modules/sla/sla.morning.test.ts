@@ -3,11 +3,11 @@
 // when the next working day of the business calendar opens — not at night, not on the
 // weekend or a public holiday, and not at all when it was dispatched before the opening.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweep } from '../../jobs/sweeps.ts';
 import type { Principal } from '../../lib/access.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { at, count, deviceId, iso, notified, one, principal } from '../../test/service.ts';
 import { dispatch } from '../workorders/workorders.service.ts';
-import { sweep } from './sla.jobs.ts';
 
 let env: TestEnv;
 let dispatcher: Client;

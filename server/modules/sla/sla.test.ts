@@ -3,12 +3,12 @@
 // breaches (each exactly once), the loaner task 12 h after arrival, and requests left
 // undispatched at close of business.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweep } from '../../jobs/sweeps.ts';
 import type { Principal } from '../../lib/access.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { at, count, deviceId, iso, notified, one, principal } from '../../test/service.ts';
 import { pauseRequestClocks, resumeRequestClocks } from '../requests/requests.service.ts';
 import { dispatch, transition } from '../workorders/workorders.service.ts';
-import { sweep } from './sla.jobs.ts';
 
 let env: TestEnv;
 let dispatcher: Client;

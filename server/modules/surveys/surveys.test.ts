@@ -2,10 +2,10 @@
 // without login; forged, expired, revoked links are refused alike; phone entry and portal;
 // a low rating or a complaint-like comment opens a complaint draft.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { careSweep } from '../../jobs/sweeps.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { count } from '../../test/service.ts';
 import { closedRepair } from '../followups/followups.fixtures.ts';
-import { careSweep } from '../followups/followups.jobs.ts';
 import { complaintFlag, makeToken, verifyToken } from './surveys.service.ts';
 
 let env: TestEnv;

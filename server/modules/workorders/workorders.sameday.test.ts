@@ -2,10 +2,10 @@
 // on a working day and not solved by that day's close of business is flagged by the sweep and
 // reported to the sales director; the lead writes a reason and a promised date.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweep } from '../../jobs/sweeps.ts';
 import type { Principal } from '../../lib/access.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { at, count, deviceId, iso, notified, one, principal } from '../../test/service.ts';
-import { sweep } from '../sla/sla.jobs.ts';
 import { dispatch, transition } from './workorders.service.ts';
 
 let env: TestEnv;
