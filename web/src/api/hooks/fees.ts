@@ -5,13 +5,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '../../../api/schema';
 import { api, type BodyOf, must } from '../../api';
 import { keysFor } from '../keys';
+import { workOrderKeys } from './workOrders';
 
 export type PriceList = components['schemas']['PriceList'];
 export type Payment = components['schemas']['WorkOrderFee']['payments'][number];
 
 export const priceListKeys = keysFor('price-list');
 const priceListKey = priceListKeys.all;
-const workOrderKeys = keysFor('work-orders');
 
 export const usePriceList = () => useQuery({ queryKey: priceListKey, queryFn: () => must(api.GET('/api/v1/price-list')) });
 

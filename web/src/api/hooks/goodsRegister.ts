@@ -5,11 +5,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '../../../api/schema';
 import { api, type BodyOf, must } from '../../api';
 import { keysFor } from '../keys';
+import { workOrderKeys } from './workOrders';
 
 export type GoodsReceipt = components['schemas']['GoodsReceipt'];
 
 export const goodsRegisterKeys = keysFor('goods-register');
-const workOrderKeys = keysFor('work-orders');
 
 export const useTakeBackReceipts = (workOrderId: string) =>
   useQuery({

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '../../../api/schema';
 import { api, type BodyOf, type GetQuery, must } from '../../api';
 import { keysFor } from '../keys';
+import { requestKeys } from './requests';
 
 export type Loan = components['schemas']['Loan'];
 export type LoanerUnit = components['schemas']['LoanerUnit'];
@@ -12,7 +13,6 @@ export type LoanerUnit = components['schemas']['LoanerUnit'];
 export const loanKeys = keysFor('loans');
 export const loanerUnitKeys = keysFor('loaner-units');
 const poolKey = loanerUnitKeys.list('/api/v1/loaner-units');
-const requestKeys = keysFor('requests');
 
 export const useLoans = (query: GetQuery<'/api/v1/loans'>) =>
   useQuery({ queryKey: loanKeys.list('/api/v1/loans', query), queryFn: () => must(api.GET('/api/v1/loans', { params: { query } })) });

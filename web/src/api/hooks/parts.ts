@@ -8,6 +8,7 @@ import type { components } from '../../../api/schema';
 import { api, type BodyOf, type GetData, type GetQuery, getPage, type ListPath, must } from '../../api';
 import { useMe } from '../../auth';
 import { keysFor, rootOf } from '../keys';
+import { workOrderKeys as woKeys } from './workOrders';
 
 export type Part = components['schemas']['Part'];
 export type Warehouse = components['schemas']['Warehouse'];
@@ -19,7 +20,6 @@ export type PartsOptions = components['schemas']['PartsOptions'];
 export type PartOption = PartsOptions['items'][number];
 
 export const partsKeys = keysFor('parts');
-const woKeys = keysFor('work-orders');
 
 const STOCK = '/api/v1/parts/stock';
 const LEDGER = '/api/v1/parts/ledger';

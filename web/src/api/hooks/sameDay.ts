@@ -4,11 +4,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '../../../api/schema';
 import { api, type BodyOf, download, type GetQuery, must, qs } from '../../api';
-import { keysFor } from '../keys';
+import { workOrderKeys } from './workOrders';
 
 export type SameDayMiss = components['schemas']['SameDayMiss'];
 
-const workOrderKeys = keysFor('work-orders');
 const MISSES = '/api/v1/work-orders/same-day-misses';
 
 export const useSameDayMisses = (query: GetQuery<typeof MISSES>, enabled = true) =>

@@ -3,13 +3,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '../../../api/schema';
 import { api, type BodyOf, must } from '../../api';
-import { keysFor } from '../keys';
+import { workOrderKeys } from './workOrders';
 
 export type WorkOrderVersion = components['schemas']['WorkOrderVersion'];
 export type WorkOrderVersionDetail = components['schemas']['WorkOrderVersionDetail'];
 export type Correction = BodyOf<'/api/v1/work-orders/{id}/corrections', 'post'>;
 
-const workOrderKeys = keysFor('work-orders');
 const versionsKey = (id: string) => workOrderKeys.detail(id, 'versions');
 
 /** The versions of the order as it is now: `wo.version` in the key reads them again whenever the order changes (a review adds to them). */
