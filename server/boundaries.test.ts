@@ -1,14 +1,14 @@
-// Module boundaries (issue 11 item 5): code outside a module's folder reaches it only through
-// its index.ts (the use cases, routes and jobs it offers) or through its leaf files — tables,
-// DTO schemas, pure rules, labels, policies and messages (`<m>.tables.ts`, `.dto.ts`, `.rules.ts`,
-// `.labels.ts`, `.policy.ts`, `.messages.ts`). Leaves are imported directly because they are
-// data and pure functions evaluated at load: reached through an index they could meet an import
-// cycle half-way and be undefined (a Zod schema composed from another module's schema, a policy
-// listed by users.abilities). Services, routes and jobs are only ever called, so a cycle through
-// index files is harmless for them.
+// Module boundaries (issue 11 item 5): code outside a module's folder — another module, server/http,
+// the seed, the CLI — reaches it only through its index.ts, the module's public face. Tables are
+// the exception that is not one: the database is one schema joined across modules, so another
+// module's tables come from server/db/schema.ts, never from the module's folder.
+// Three registries outside the modules each list one kind of leaf file of every module, and
+// nothing else from them: server/db/schema.ts (<m>.tables.ts, for Drizzle), server/lib/i18n.catalog.ts
+// (<m>.messages.ts) and server/http/abilities.ts (<m>.policy.ts). Those leaves are plain data
+// evaluated at load, so a registry never meets a module half-evaluated in an import cycle.
 // Exempt: tests and fixtures (*.test.ts, *.fixtures.ts, server/test/), which may reach into a
 // module to set up or observe a state the public face does not offer.
-// Kept beside server/modules, not in it: several scans (users.abilities.test.ts, i18n.catalog.test.ts,
+// Kept beside server/modules, not in it: several scans (http/abilities.test.ts, i18n.catalog.test.ts,
 // chaos/access-matrix.test.ts) read every entry of server/modules as a module folder.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +17,12 @@ import { describe, expect, it } from 'vitest';
 
 const server = path.dirname(fileURLToPath(import.meta.url));
 const modules = path.join(server, 'modules');
-const LEAF = /\.(tables|dto|rules|labels|policy|messages)\.ts$/;
+/** The registries and the one kind of module file each may list. */
+const REGISTRIES: Record<string, RegExp> = {
+  'db/schema.ts': /\.tables\.ts$/,
+  'lib/i18n.catalog.ts': /\.messages\.ts$/,
+  'http/abilities.ts': /\.policy\.ts$/,
+};
 const EXEMPT = /(\.test\.ts|\.fixtures\.ts)$/;
 
 function sources(dir: string): string[] {
@@ -48,11 +53,29 @@ function crossModuleImports() {
 }
 
 describe('module boundaries', () => {
-  it('outside its folder, a module is imported only through its index.ts or its leaf files', () => {
+  it('outside its folder, a module is imported only through its index.ts', () => {
     const all = crossModuleImports();
     expect(all.length).toBeGreaterThan(50); // the scan sees the imports at all
-    const deep = all.filter(({ to }) => path.basename(to) !== 'index.ts' && !LEAF.test(to)).map(({ from, to }) => `${from} -> ${to}`);
+    const deep = all.filter(({ from, to }) => path.basename(to) !== 'index.ts' && !REGISTRIES[from]).map(({ from, to }) => `${from} -> ${to}`);
     expect(deep).toEqual([]);
+  });
+
+  it('each registry lists only its kind of leaf file, and lists every one of them', () => {
+    const all = crossModuleImports();
+    for (const [registry, kind] of Object.entries(REGISTRIES)) {
+      const listed = all.filter(({ from }) => from === registry).map(({ to }) => to);
+      expect(
+        listed.filter((to) => !kind.test(to)),
+        registry,
+      ).toEqual([]);
+      const onDisk = sources(modules)
+        .filter((f) => kind.test(f))
+        .map((f) => path.relative(server, f));
+      expect(
+        onDisk.filter((f) => !listed.includes(f)),
+        `${registry} misses`,
+      ).toEqual([]);
+    }
   });
 
   it('every module has an index.ts', () => {

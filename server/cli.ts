@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { lockDataDir, openDatabase, prepareDatabase, StartupError } from './boot.ts';
 import { openPglite } from './db/client.ts';
+import { users } from './db/schema.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { ROLES, type Role } from './lib/access.ts';
 import { systemActor, verifyChain } from './lib/audit.ts';
@@ -13,7 +14,6 @@ import { writeBackup } from './lib/backup.ts';
 import { AppError } from './lib/errors.ts';
 import { t } from './lib/i18n.ts';
 import { createUser, findUserByUsername, resetPassword } from './modules/users/index.ts';
-import { users } from './modules/users/users.tables.ts';
 import { hasData, seedDemo } from './seed/demo.ts';
 
 const HELP = `MedService operator commands (npm run cli -- <command>):

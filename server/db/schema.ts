@@ -1,4 +1,6 @@
-// Every table of every module, for Drizzle and drizzle-kit.
+// Every table of every module, for Drizzle and drizzle-kit — and the one place other modules take a
+// module's tables from (server/boundaries.test.ts): the database is one schema, joined across modules.
+
 export * from '../http/idempotency.tables.ts';
 export * from '../lib/audit.tables.ts';
 export * from '../modules/channels/channels.tables.ts';
@@ -17,3 +19,4 @@ export * from '../modules/system/counters.tables.ts';
 export * from '../modules/system/system.tables.ts';
 export * from '../modules/users/users.tables.ts';
 export * from '../modules/workorders/workorders.tables.ts';
+export * from './enums.ts';

@@ -6,11 +6,11 @@ import { and, eq, gt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.ts';
+import { sessions, users } from '../db/schema.ts';
 import { can, type Policy, type Principal, type Role } from '../lib/access.ts';
 import type { Actor } from '../lib/audit.ts';
 import { AppError } from '../lib/errors.ts';
 import { pickLocale } from '../lib/i18n.ts';
-import { sessions, users } from '../modules/users/users.tables.ts';
 
 export const SESSION_COOKIE = 'ms_session';
 export const CSRF_COOKIE = 'ms_csrf';

@@ -4,18 +4,14 @@
 // audited helpers as the product, so the audit chain starts clean.
 import { sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
+import { contacts, customers, departments, deviceModels, devices, engineerProfiles, sites, users } from '../db/schema.ts';
 import type { Role } from '../lib/access.ts';
 import type { Actor } from '../lib/audit.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { insertAudited } from '../lib/records.ts';
-import { defaultWarrantyEnd } from '../modules/contracts/contracts.rules.ts';
-import { createContract } from '../modules/contracts/index.ts';
-import { contacts, customers, departments, sites } from '../modules/customers/customers.tables.ts';
-import { deviceModels, devices } from '../modules/devices/devices.tables.ts';
-import { engineerProfiles } from '../modules/dispatch/dispatch.tables.ts';
+import { createContract, defaultWarrantyEnd } from '../modules/contracts/index.ts';
 import { seedParts } from '../modules/parts/index.ts';
 import { seedLoaners } from '../modules/requests/index.ts';
-import { users } from '../modules/users/users.tables.ts';
 
 export const DEMO_PASSWORD = 'MedService2026';
 const seedActor: Actor = { id: null, name: 'seed' };

@@ -16,29 +16,33 @@ import { deflateSync } from 'node:zlib';
 import { and, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client.ts';
+import {
+  businessCalendars,
+  complaints,
+  devices,
+  followupPlans,
+  followups,
+  parts,
+  serviceRequests,
+  surveys,
+  users,
+  warehouses,
+  workOrders,
+} from '../db/schema.ts';
 import { careSweep, sweep } from '../jobs/sweeps.ts';
 import type { Principal, Role } from '../lib/access.ts';
 import type { Actor } from '../lib/audit.ts';
 import { type BusinessCalendar, intervalsOn } from '../lib/calendar.ts';
 import { runAt } from '../lib/clock.ts';
-import { complaints } from '../modules/complaints/complaints.tables.ts';
 import { transition as complaintTransition, updateComplaint } from '../modules/complaints/index.ts';
 import { createContract } from '../modules/contracts/index.ts';
-import { devices } from '../modules/devices/devices.tables.ts';
-import { followupPlans, followups } from '../modules/followups/followups.tables.ts';
 import { answer as answerFollowUp } from '../modules/followups/index.ts';
 import { issueToWorkOrder } from '../modules/parts/index.ts';
-import { parts, warehouses } from '../modules/parts/parts.tables.ts';
 import { lend, recordResponse, registerRequest } from '../modules/requests/index.ts';
-import { serviceRequests } from '../modules/requests/requests.tables.ts';
 import { loadCalendar } from '../modules/sla/index.ts';
-import { businessCalendars } from '../modules/sla/sla.tables.ts';
 import { answerAsUser } from '../modules/surveys/index.ts';
-import { surveys } from '../modules/surveys/surveys.tables.ts';
-import { users } from '../modules/users/users.tables.ts';
+import type { WorkOrderStatus } from '../modules/workorders/index.ts';
 import { dispatch, review, sign, transition, updateContent } from '../modules/workorders/index.ts';
-import type { WorkOrderStatus } from '../modules/workorders/workorders.rules.ts';
-import { workOrders } from '../modules/workorders/workorders.tables.ts';
 
 const MIN = 60_000;
 const H = 60 * MIN;

@@ -20,12 +20,11 @@ import { createHash, createHmac } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Db, Executor } from '../../db/client.ts';
+import { notifications, users } from '../../db/schema.ts';
 import { type Actor, recordAudit, systemActor } from '../../lib/audit.ts';
 import { type Locale, pickLocale } from '../../lib/i18n.ts';
 import { isSealed, maskUrl, open as openSecret, redacted, SecretError, seal } from '../../lib/secrets.ts';
 import { CUSTOMER_KINDS, contextOf, type MailOptions, mailOf, render } from '../notifications/index.ts';
-import { notifications } from '../notifications/notifications.tables.ts';
-import { users } from '../users/users.tables.ts';
 import { channelEndpoints, channelPreferences, channelSettings, notificationFanout, outbox } from './channels.tables.ts';
 
 export const LEASE_MS = 60_000;

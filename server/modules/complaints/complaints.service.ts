@@ -5,17 +5,13 @@
 // cause for the same customer is linked to the first and counts double (R-CP-3).
 import { and, asc, desc, eq, gte, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
+import { customers, deviceModels, devices, type surveys, users, workOrders } from '../../db/schema.ts';
 import { type Actor, recordAudit } from '../../lib/audit.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { fieldLabel, type Locale } from '../../lib/i18n.ts';
 import { lockById, updateAudited } from '../../lib/records.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
-import type { surveys } from '../surveys/surveys.tables.ts';
 import { nextNumber } from '../system/index.ts';
-import { users } from '../users/users.tables.ts';
-import { workOrders } from '../workorders/workorders.tables.ts';
 import { type ComplaintStatus, deadlineFor, missingForClosure, type Severity, TRANSITIONS, weightOf } from './complaints.rules.ts';
 import { complaints } from './complaints.tables.ts';
 

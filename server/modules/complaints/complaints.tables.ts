@@ -1,11 +1,6 @@
 import { boolean, date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { devices } from '../devices/devices.tables.ts';
-import { followups } from '../followups/followups.tables.ts';
-import { surveys } from '../surveys/surveys.tables.ts';
-import { users } from '../users/users.tables.ts';
-import { workOrders } from '../workorders/workorders.tables.ts';
+import { customers, devices, followups, surveys, users, workOrders } from '../../db/schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

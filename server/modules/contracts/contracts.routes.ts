@@ -8,7 +8,7 @@ import { customerScope } from '../../lib/access.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
-import { contractLabel, label } from '../devices/devices.labels.ts';
+import { contractLabel, label } from '../devices/index.ts';
 import { contractDto, contractListQuery, createContractBody, updateContractBody } from './contracts.dto.ts';
 import { contractsPolicy } from './contracts.policy.ts';
 import * as svc from './contracts.service.ts';

@@ -3,13 +3,12 @@
 import { and, eq, gt, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
+import { customers, devices } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import { type Actor, recordAudit } from '../../lib/audit.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
 import { allOf, likePattern, lockById, offsetOf, orderFrom } from '../../lib/records.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { devices } from '../devices/devices.tables.ts';
 import type { contractListQuery, createContractBody, updateContractBody } from './contracts.dto.ts';
 import { localDate } from './contracts.rules.ts';
 import { contractDevices, contracts } from './contracts.tables.ts';

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { devices } from '../devices/devices.tables.ts';
+import { customers, devices } from '../../db/schema.ts';
 
 export const contractKind = pgEnum('contract_kind', ['warranty', 'maintenance', 'paid']);
 

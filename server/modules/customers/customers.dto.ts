@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { regionClass } from '../../db/enums.ts';
 import { listQuery, optionalText, optionalShape as partial, schemaId, text, version } from '../../lib/dto.ts';
 
 export const customerKindSchema = z.enum(['hospital', 'clinic', 'distributor', 'other']);
-export const regionClassSchema = z.enum(['urban', 'suburban', 'remote']);
+export const regionClassSchema = z.enum(regionClass.enumValues);
 
 const record = { id: z.string(), version: z.number(), createdAt: z.string(), updatedAt: z.string() };
 

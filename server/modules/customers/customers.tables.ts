@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
+import { regionClass } from '../../db/enums.ts';
 
 export const customerKind = pgEnum('customer_kind', ['hospital', 'clinic', 'distributor', 'other']);
-/** 市区 / 郊区 / 外地 — decides the SLA arrival target (R-SLA-2). */
-export const regionClass = pgEnum('region_class', ['urban', 'suburban', 'remote']);
 
 /** 客户: a hospital, clinic or distributor. */
 export const customers = pgTable(

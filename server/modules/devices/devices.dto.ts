@@ -1,23 +1,11 @@
 import { z } from 'zod';
+import { regionClass } from '../../db/enums.ts';
 import { isoDate, listQuery, optionalDate, optionalShape, optionalText, schemaId, text, version } from '../../lib/dto.ts';
-import { regionClassSchema } from '../customers/customers.dto.ts';
+import { deviceCategory } from './devices.tables.ts';
 
-export const categorySchema = z.enum([
-  'pathology_stainer',
-  'tissue_processor',
-  'microtome',
-  'ct',
-  'mri',
-  'xray',
-  'ultrasound',
-  'ventilator',
-  'anesthesia',
-  'patient_monitor',
-  'infusion_pump',
-  'linac',
-  'laboratory',
-  'other',
-]);
+const regionClassSchema = z.enum(regionClass.enumValues);
+
+export const categorySchema = z.enum(deviceCategory.enumValues);
 export const regulatoryClassSchema = z.enum(['I', 'II', 'III']);
 export const criticalitySchema = z.enum(['life_support', 'critical_diagnostic', 'standard']);
 export const deviceStatusSchema = z.enum(['in_service', 'down', 'safety_hold', 'retired']);

@@ -6,7 +6,7 @@
 // different date; clearing the override derives it again. A caller sending back a stale derived
 // date is refused instead of silently keeping it.
 import type { FieldCode } from '../../lib/errors.ts';
-import { defaultWarrantyEnd } from '../contracts/contracts.rules.ts';
+import { defaultWarrantyEnd } from '../contracts/index.ts';
 
 export interface WarrantyState {
   warrantyEnd: string | null;

@@ -3,6 +3,7 @@
 import { and, desc, eq, inArray, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
+import { contractDevices, contracts, customers, departments, serviceRequests, sites, workOrderEvents, workOrders } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import { auditLog } from '../../lib/audit.tables.ts';
 import type { Actor } from '../../lib/audit.ts';
@@ -22,13 +23,9 @@ import {
   serialReads,
   updateAudited,
 } from '../../lib/records.ts';
-import { type CoverageContract, coverageAt } from '../contracts/contracts.rules.ts';
-import { contractDevices, contracts } from '../contracts/contracts.tables.ts';
-import { customers, departments, sites } from '../customers/customers.tables.ts';
+import { type CoverageContract, coverageAt } from '../contracts/index.ts';
 import { assertBelongsToCustomer } from '../customers/index.ts';
 import { loansOfDevice } from '../requests/index.ts';
-import { serviceRequests } from '../requests/requests.tables.ts';
-import { workOrderEvents, workOrders } from '../workorders/workorders.tables.ts';
 import type { createDeviceBody, deviceListQuery, updateDeviceBody } from './devices.dto.ts';
 import { decideWarranty, derivedWarrantyEnd, type WarrantyChange, type WarrantyState } from './devices.rules.ts';
 import { deviceModels, devices } from './devices.tables.ts';

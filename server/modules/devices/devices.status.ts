@@ -3,9 +3,9 @@
 // (issue 10 item 3). Runs in the work order's transaction; audited like any device update.
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { serviceRequests } from '../../db/schema.ts';
 import type { Actor } from '../../lib/audit.ts';
 import { lockById, updateAudited } from '../../lib/records.ts';
-import { serviceRequests } from '../requests/requests.tables.ts';
 import { returnsToService } from './devices.rules.ts';
 import { devices } from './devices.tables.ts';
 

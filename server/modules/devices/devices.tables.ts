@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { customers, departments, sites } from '../customers/customers.tables.ts';
+import { customers, departments, sites } from '../../db/schema.ts';
 
 export const deviceCategory = pgEnum('device_category', [
   'pathology_stainer',

@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { deviceCategory, regionClass, urgency, workOrderStatus } from '../../db/schema.ts';
 import { listQuery, optionalText, schemaId, text } from '../../lib/dto.ts';
-import { categorySchema } from '../devices/devices.dto.ts';
-import { urgencySchema } from '../requests/requests.dto.ts';
-import { statusSchema } from '../workorders/workorders.dto.ts';
+
+// Stored values, so their schemas come from the columns' enums (db/schema.ts), not from the
+// owning modules' DTO files: a DTO is built at load, where an index import could meet a cycle.
+const categorySchema = z.enum(deviceCategory.enumValues);
+const urgencySchema = z.enum(urgency.enumValues);
+const statusSchema = z.enum(workOrderStatus.enumValues);
+const regionClassSchema = z.enum(regionClass.enumValues);
 
 // ---- engineer profiles (R-DSP-2 inputs) -------------------------------------------------
 
@@ -63,7 +68,6 @@ export const suggestionDto = z
   .meta(schemaId('DispatchSuggestion'));
 
 const clockKindSchema = z.enum(['respond', 'arrive', 'restore', 'loaner']);
-const regionClassSchema = z.enum(['urban', 'suburban', 'remote']);
 
 export const boardItemDto = z.object({
   workOrderId: z.string(),

@@ -4,15 +4,14 @@
 // conditional update), so a late, repeated or concurrent run changes nothing.
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { serviceRequests, slaPolicies } from '../../db/schema.ts';
 import { job, minuteSweep } from '../../jobs/define.ts';
 import { recordAudit, systemActor } from '../../lib/audit.ts';
 import type { BusinessCalendar } from '../../lib/calendar.ts';
 import { updateAudited } from '../../lib/records.ts';
 import { notify, staffWithRoles } from '../notifications/index.ts';
-import { morningNoticeAt } from '../requests/requests.rules.ts';
-import { serviceRequests } from '../requests/requests.tables.ts';
+import { morningNoticeAt } from '../requests/index.ts';
 import { loadCalendar } from '../sla/index.ts';
-import { slaPolicies } from '../sla/sla.tables.ts';
 import { undispatchedFlagAt } from './dispatch.rules.ts';
 
 /** Business calendars by SLA policy id, read once per run. */

@@ -1,7 +1,7 @@
 // Dispatch rules (R-DSP-1, R-DSP-2), pure. The system ranks; the dispatcher decides.
 import { DateTime } from 'luxon';
 import { type BusinessCalendar, intervalsOn, nextCloseOfBusiness } from '../../lib/calendar.ts';
-import type { Basis } from '../sla/sla.rules.ts';
+import type { Basis } from '../sla/index.ts';
 
 export interface Candidate {
   userId: string;

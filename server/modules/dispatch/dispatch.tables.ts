@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { users } from '../users/users.tables.ts';
+import { users } from '../../db/schema.ts';
 
 /**
  * What dispatch ranks engineers by (R-DSP-2): the models and categories they are trained on,

@@ -4,11 +4,10 @@
 // follow-up plan and satisfaction survey) and an installation completed yesterday.
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { devices, users } from '../../db/schema.ts';
 import type { Principal, Role } from '../../lib/access.ts';
-import { devices } from '../devices/devices.tables.ts';
 import { registerRequest } from '../requests/index.ts';
 import { ensureSurveys } from '../surveys/index.ts';
-import { users } from '../users/users.tables.ts';
 import { createPlan, planClosedWorkOrders } from './followups.service.ts';
 
 const H = 3_600_000;

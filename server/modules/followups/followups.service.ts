@@ -4,18 +4,14 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db, Executor } from '../../db/client.ts';
+import { businessCalendars, customers, deviceModels, devices, serviceRequests, workOrders } from '../../db/schema.ts';
 import { actorOf } from '../../http/auth.ts';
 import type { Principal } from '../../lib/access.ts';
 import { type Actor, recordAudit, systemActor } from '../../lib/audit.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { insertAudited, lockById, updateAudited } from '../../lib/records.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
-import { serviceRequests } from '../requests/requests.tables.ts';
-import { businessCalendars } from '../sla/sla.tables.ts';
 import { nextNumber } from '../system/index.ts';
-import { workOrders } from '../workorders/workorders.tables.ts';
 import {
   type CadenceRules,
   DEFAULT_RULES,

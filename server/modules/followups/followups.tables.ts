@@ -1,11 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { devices } from '../devices/devices.tables.ts';
-import { serviceRequests } from '../requests/requests.tables.ts';
-import { users } from '../users/users.tables.ts';
-import { workOrders } from '../workorders/workorders.tables.ts';
+import { customers, devices, serviceRequests, users, workOrders } from '../../db/schema.ts';
 import { type CadenceRules, FOLLOWUP_STATUSES, SERVICE_TYPES, type ServiceType, TRACKS } from './followups.rules.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });

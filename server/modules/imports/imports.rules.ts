@@ -8,8 +8,8 @@
 import { inflateRawSync } from 'node:zlib';
 import type { z } from 'zod';
 import { type FieldCode, isFieldCode, type Locale, type MessageKey, t as translate } from '../../lib/i18n.ts';
-import { createCustomerBody } from '../customers/customers.dto.ts';
-import { createDeviceBody } from '../devices/devices.dto.ts';
+import { createCustomerBody } from '../customers/index.ts';
+import { createDeviceBody } from '../devices/index.ts';
 
 export type ImportKind = 'customers' | 'devices';
 export const IMPORT_MAX_ROWS = 5000;

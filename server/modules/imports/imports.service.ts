@@ -7,12 +7,11 @@
 import { asc, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Db, Executor } from '../../db/client.ts';
+import { customers, departments, deviceModels, devices, sites } from '../../db/schema.ts';
 import type { Actor } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
 import { type Locale, t } from '../../lib/i18n.ts';
 import { insertAudited } from '../../lib/records.ts';
-import { customers, departments, sites } from '../customers/customers.tables.ts';
-import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { createDeviceIn } from '../devices/index.ts';
 import { analyzeTables } from '../system/index.ts';
 import type { ImportReport } from './imports.dto.ts';

@@ -5,12 +5,7 @@
 // structured data and every row ever written (older ones included) reads the same way.
 import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { complaints } from '../complaints/complaints.tables.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { deviceModels, devices } from '../devices/devices.tables.ts';
-import { followupPlans, followups } from '../followups/followups.tables.ts';
-import { serviceRequests } from '../requests/requests.tables.ts';
-import { workOrders } from '../workorders/workorders.tables.ts';
+import { complaints, customers, deviceModels, devices, followupPlans, followups, serviceRequests, workOrders } from '../../db/schema.ts';
 import type { notifications } from './notifications.tables.ts';
 
 export interface NoticeContext {

@@ -14,9 +14,7 @@
 // minutes before.
 import { and, arrayContains, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { serviceRequests } from '../requests/requests.tables.ts';
-import { slaClocks } from '../sla/sla.tables.ts';
-import { users } from '../users/users.tables.ts';
+import { serviceRequests, slaClocks, users } from '../../db/schema.ts';
 import { type NotificationKind, notify } from './notifications.service.ts';
 
 export const CUSTOMER_KINDS: ReadonlySet<string> = new Set<NotificationKind>([

@@ -9,10 +9,10 @@
 import { and, arrayOverlaps, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Executor } from '../../db/client.ts';
+import { users } from '../../db/schema.ts';
 import type { Role } from '../../lib/access.ts';
 import { clockNow, stampsNow } from '../../lib/clock.ts';
 import { type Locale, t } from '../../lib/i18n.ts';
-import { users } from '../users/users.tables.ts';
 import { contextOf, linksOf, type NoticeContext } from './notifications.context.ts';
 import { notifications } from './notifications.tables.ts';
 

@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../users/users.tables.ts';
+import { users } from '../../db/schema.ts';
 
 /**
  * In-app inbox. Other channels (email, WeCom/DingTalk webhooks) will read the same rows

@@ -4,11 +4,11 @@
 // the last units at once (the balance row lock queues them, the loser fails the CHECK).
 import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
+import { workOrders } from '../../db/schema.ts';
 import type { Principal } from '../../lib/access.ts';
 import { clockNow } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { allOf, likePattern, offsetOf } from '../../lib/records.ts';
-import { workOrders } from '../workorders/workorders.tables.ts';
 import { parts, partsLedger, stockBalances, suppliers, warehouses } from './parts.tables.ts';
 
 export type LedgerKind = (typeof partsLedger.$inferInsert)['kind'];

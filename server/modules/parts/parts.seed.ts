@@ -3,9 +3,8 @@
 // receipts — so the demo books start balanced like any real ones.
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { deviceModels, users } from '../../db/schema.ts';
 import { insertAudited } from '../../lib/records.ts';
-import { deviceModels } from '../devices/devices.tables.ts';
-import { users } from '../users/users.tables.ts';
 import { post } from './parts.ledger.ts';
 import { parts, suppliers, warehouses } from './parts.tables.ts';
 

@@ -5,8 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { users } from '../users/users.tables.ts';
-import { workOrders } from '../workorders/workorders.tables.ts';
+import { users, workOrders } from '../../db/schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

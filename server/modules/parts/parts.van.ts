@@ -8,13 +8,12 @@ import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
+import { deviceModels, devices, workOrders } from '../../db/schema.ts';
 import type { Principal } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { allOf, likePattern, offsetOf } from '../../lib/records.ts';
-import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { notify, staffWithRoles } from '../notifications/index.ts';
-import { workOrders } from '../workorders/workorders.tables.ts';
 import type {
   cancelTransferRequestBody,
   createTransferRequestBody,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { workOrderStatus } from '../../db/schema.ts';
 import { isoDate, schemaId } from '../../lib/dto.ts';
-import { statusSchema } from '../workorders/workorders.dto.ts';
+
+const statusSchema = z.enum(workOrderStatus.enumValues);
 
 const format = z.enum(['json', 'xlsx']).default('json');
 

@@ -10,7 +10,7 @@
 // the day the order was resolved.
 import { DateTime } from 'luxon';
 import { glossary, type Term } from '../../lib/glossary.ts';
-import type { WorkOrderStatus } from '../workorders/workorders.rules.ts';
+import type { WorkOrderStatus } from '../workorders/index.ts';
 
 export type Category = 'paid' | 'contract' | 'warranty' | 'internal';
 export const CATEGORIES: readonly Category[] = ['warranty', 'contract', 'paid', 'internal'];

@@ -3,16 +3,11 @@
 // and SLA tables.
 import { and, arrayOverlaps, asc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { customers, departments, deviceModels, devices, liveSpan, serviceRequests, slaEvents, users, workOrderParts, workOrders } from '../../db/schema.ts';
 import type { Principal, Role } from '../../lib/access.ts';
 import { AppError } from '../../lib/errors.ts';
 import { serialReads } from '../../lib/records.ts';
-import { customers, departments } from '../customers/customers.tables.ts';
-import { deviceModels, devices } from '../devices/devices.tables.ts';
-import { serviceRequests } from '../requests/requests.tables.ts';
-import { slaEvents } from '../sla/sla.tables.ts';
-import { users } from '../users/users.tables.ts';
-import type { WorkOrderStatus } from '../workorders/workorders.rules.ts';
-import { liveSpan, workOrderParts, workOrders } from '../workorders/workorders.tables.ts';
+import type { WorkOrderStatus } from '../workorders/index.ts';
 import { mayReadTechnicianReportOf } from './reports.policy.ts';
 import { type DayOrder, type DayWindow, dayWindow, type SlaEventRow, supervisorDay, technicianDay } from './reports.rules.ts';
 

@@ -1,8 +1,8 @@
-// The requests module's public face (issue 11 item 5): the use cases, routes and jobs that other
-// modules, server/http, main.ts and the seed call. Import those from here, never from a file
-// inside the folder. Leaf files (<m>.tables/.dto/.rules/.labels/.policy/.messages.ts: data and
-// pure functions with no module code behind them) are imported directly, so that a cycle through
-// index files can never leave a schema or table undefined at load (server/boundaries.test.ts).
+// The requests module's public face (issue 11 item 5): everything other modules, server/http, main.ts
+// and the seed use from it — use cases, routes, jobs, pure rules. Import from here, never from a
+// file inside the folder; its tables come from server/db/schema.ts (server/boundaries.test.ts).
+
 export { lend, loansOfDevice, seedLoaners } from './requests.loans.ts';
 export { requestsRoutes } from './requests.routes.ts';
+export { morningNoticeAt } from './requests.rules.ts';
 export { recordResponse, registerRequest } from './requests.service.ts';

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { workOrderStatus } from '../../db/schema.ts';
 import { listQuery, optionalText, schemaId, text, version } from '../../lib/dto.ts';
-import { WORK_ORDER_STATUSES } from '../workorders/workorders.rules.ts';
+import { serviceCategory, urgency } from './requests.tables.ts';
 
-export const urgencySchema = z.enum(['emergency', 'urgent', 'normal', 'low']);
+export const urgencySchema = z.enum(urgency.enumValues);
 export const channelSchema = z.enum(['phone', 'email', 'portal', 'onsite', 'wechat']);
 export const requestStatusSchema = z.enum(['open', 'dispatched', 'in_progress', 'resolved', 'closed', 'cancelled']);
-export const categorySchema = z.enum(['paid', 'contract', 'warranty', 'internal']);
+export const categorySchema = z.enum(serviceCategory.enumValues);
 
 export const registerRequestBody = z.strictObject({
   deviceId: z.uuid(),
@@ -70,7 +71,7 @@ export const requestDto = z
     flags: z.object({ safetyHold: z.boolean(), openRequestNumbers: z.array(z.string()), notAccepted: z.boolean() }),
     workOrderId: z.string().nullable(),
     workOrderNumber: z.string().nullable(),
-    workOrderStatus: z.enum(WORK_ORDER_STATUSES).nullable(),
+    workOrderStatus: z.enum(workOrderStatus.enumValues).nullable(),
     nextDueAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),

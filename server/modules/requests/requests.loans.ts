@@ -7,15 +7,13 @@ import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
+import { customers, deviceModels, devices, slaPolicies } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import type { Actor } from '../../lib/audit.ts';
 import { addCalendarMinutes } from '../../lib/calendar.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, offsetOf, updateAudited } from '../../lib/records.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { stopClock } from '../sla/index.ts';
-import { slaPolicies } from '../sla/sla.tables.ts';
 import type { lendBody, loanerUnitBody, loanListQuery, returnLoanBody } from './requests.dto.ts';
 import { loanerUnits, loans, serviceRequests } from './requests.tables.ts';
 

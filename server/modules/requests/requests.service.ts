@@ -5,6 +5,7 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
+import { contractDevices, contracts, customers, deviceModels, devices, sites, users, workOrders } from '../../db/schema.ts';
 import { can, customerScope, type Principal } from '../../lib/access.ts';
 import type { Actor } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -22,16 +23,11 @@ import {
   serialReads,
   updateAudited,
 } from '../../lib/records.ts';
-import { coverageAt } from '../contracts/contracts.rules.ts';
-import { contractDevices, contracts } from '../contracts/contracts.tables.ts';
-import { customers, sites } from '../customers/customers.tables.ts';
-import { deviceModels, devices } from '../devices/devices.tables.ts';
+import { coverageAt } from '../contracts/index.ts';
 import { notify, staffWithRoles } from '../notifications/index.ts';
+import type { RegionClass } from '../sla/index.ts';
 import { type Clock, clocksOf, pauseClocks, policyInForce, resumeClocks, startClocks, stopClock } from '../sla/index.ts';
-import type { RegionClass } from '../sla/sla.rules.ts';
 import { nextNumber } from '../system/index.ts';
-import { users } from '../users/users.tables.ts';
-import { workOrders } from '../workorders/workorders.tables.ts';
 import type { registerRequestBody, requestListQuery } from './requests.dto.ts';
 import { requestsPolicy } from './requests.policy.ts';
 import { flagsFor, proposeUrgency } from './requests.rules.ts';

@@ -1,11 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { contracts } from '../contracts/contracts.tables.ts';
-import { customers, departments, regionClass, sites } from '../customers/customers.tables.ts';
-import { devices } from '../devices/devices.tables.ts';
-import { slaPolicies } from '../sla/sla.tables.ts';
-import { users } from '../users/users.tables.ts';
+import { regionClass } from '../../db/enums.ts';
+import { contracts, customers, departments, devices, sites, slaPolicies, users } from '../../db/schema.ts';
 import type { RequestFlags } from './requests.rules.ts';
 
 export const requestChannel = pgEnum('request_channel', ['phone', 'email', 'portal', 'onsite', 'wechat']);

@@ -5,10 +5,9 @@
 // in the former minute sweep's order with the other modules' concerns, for tests and the demo week.
 import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { serviceRequests, workOrders } from '../../db/schema.ts';
 import { job, minuteSweep } from '../../jobs/define.ts';
 import { notify, staffWithRoles } from '../notifications/index.ts';
-import { serviceRequests } from '../requests/requests.tables.ts';
-import { workOrders } from '../workorders/workorders.tables.ts';
 import { loanerPlan } from './sla.rules.ts';
 import { checkClock, insertClock, loadCalendar } from './sla.service.ts';
 import { slaClocks, slaPolicies } from './sla.tables.ts';

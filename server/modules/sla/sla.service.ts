@@ -4,11 +4,11 @@
 // and are kept as events for KPIs.
 import { and, asc, desc, eq, isNull, lte } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { serviceRequests } from '../../db/schema.ts';
 import { chinaHolidays, chinaMakeUpWorkdays, defaultChinaCalendar } from '../../lib/calendar.cn.ts';
 import type { BusinessCalendar } from '../../lib/calendar.ts';
 import { AppError } from '../../lib/errors.ts';
 import { notify, staffWithRoles } from '../notifications/index.ts';
-import { serviceRequests } from '../requests/requests.tables.ts';
 import { type ClockKind, clockTimes, DEFAULT_POLICY, outcomeOf, type RegionClass, resumedTimes, type Target, targetFor, type Urgency } from './sla.rules.ts';
 import { businessCalendars, slaClocks, slaEvents, slaPolicies } from './sla.tables.ts';
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
+import { clockKind } from '../../db/enums.ts';
 import type { Interval } from '../../lib/calendar.ts';
 import type { SlaPolicyRules } from './sla.rules.ts';
 
@@ -45,7 +46,6 @@ export const slaPolicies = pgTable(
   (t) => [uniqueIndex('sla_policies_name_version_uq').on(t.name, t.versionNo)],
 );
 
-export const clockKind = pgEnum('sla_clock_kind', ['respond', 'arrive', 'restore', 'loaner']);
 export const clockBasis = pgEnum('sla_basis', ['working', 'calendar']);
 export const clockOutcome = pgEnum('sla_outcome', ['met', 'breached', 'cancelled']);
 

@@ -12,15 +12,13 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
+import { customers, deviceModels, devices, workOrders } from '../../db/schema.ts';
 import type { Principal } from '../../lib/access.ts';
 import { type Actor, recordAudit, systemActor } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { updateAudited } from '../../lib/records.ts';
 import { createComplaintDraft } from '../complaints/index.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { careDone } from '../followups/index.ts';
-import { workOrders } from '../workorders/workorders.tables.ts';
 import { surveys } from './surveys.tables.ts';
 
 export const LINK_DAYS = 14;

@@ -1,8 +1,6 @@
 import { index, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { devices } from '../devices/devices.tables.ts';
-import { workOrders } from '../workorders/workorders.tables.ts';
+import { customers, devices, workOrders } from '../../db/schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

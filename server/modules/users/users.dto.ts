@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { abilitiesDto } from '../../http/abilities.ts';
 import { ROLES } from '../../lib/access.ts';
 import { email, listQuery, optionalText, pageOf, schemaId, text, version } from '../../lib/dto.ts';
-import { abilitiesDto } from './users.abilities.ts';
 
 export const roleSchema = z.enum(ROLES);
 export const localeSchema = z.enum(['zh-CN', 'en-US']);

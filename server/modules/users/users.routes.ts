@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { abilitiesOf } from '../../http/abilities.ts';
 import { actorOf, authorize, csrfTokenOf, endSession, requireUser, SESSION_COOKIE, startSession } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { idParams } from '../../lib/dto.ts';
 import { AppError } from '../../lib/errors.ts';
-import { abilitiesOf } from './users.abilities.ts';
 import {
   changeOwnPasswordBody,
   createUserBody,

@@ -3,13 +3,13 @@
 import { arrayContains, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import { customers } from '../../db/schema.ts';
 import type { Principal, Role } from '../../lib/access.ts';
 import { type Actor, recordAudit } from '../../lib/audit.ts';
 import { AppError, invalidField, notFound } from '../../lib/errors.ts';
 import { dummyHash, hashPassword, isStrongEnough, verifyPassword } from '../../lib/passwords.ts';
 import { plain } from '../../lib/plain.ts';
 import { allOf, countOf, insertAudited, lockById, offsetOf, orderFrom, searchAny, updateAudited } from '../../lib/records.ts';
-import { customers } from '../customers/customers.tables.ts';
 import type { createUserBody, updateUserBody, userListQuery } from './users.dto.ts';
 import { users } from './users.tables.ts';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
+import { customers } from '../../db/schema.ts';
 
 export const users = pgTable(
   'users',

@@ -4,10 +4,10 @@
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
+import { serviceRequests } from '../../db/schema.ts';
 import type { Principal } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
-import { serviceRequests } from '../requests/requests.tables.ts';
 import type { paymentBody, priceListBody, reversalBody } from './workorders.dto.ts';
 import { computeFee, type Fee, formatCents, toUnits } from './workorders.fee.rules.ts';
 import { auditActor, loadFor, type WorkOrder } from './workorders.service.ts';

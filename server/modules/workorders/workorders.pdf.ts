@@ -7,13 +7,10 @@ import { createRequire } from 'node:module';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import type { Executor } from '../../db/client.ts';
+import { customers, departments, devices, serviceRequests, sites, users } from '../../db/schema.ts';
 import type { Principal } from '../../lib/access.ts';
 import { term } from '../../lib/glossary.ts';
-import { customers, departments, sites } from '../customers/customers.tables.ts';
-import { devices } from '../devices/devices.tables.ts';
-import { formatMinutes } from '../reports/reports.rules.ts';
-import { serviceRequests } from '../requests/requests.tables.ts';
-import { users } from '../users/users.tables.ts';
+import { formatMinutes } from '../reports/index.ts';
 import { getWorkOrder } from './workorders.service.ts';
 import { workOrderReviews, workOrderSignatures } from './workorders.tables.ts';
 

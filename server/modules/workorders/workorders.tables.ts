@@ -17,11 +17,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { devices } from '../devices/devices.tables.ts';
-import { serviceRequests } from '../requests/requests.tables.ts';
-import { clockKind } from '../sla/sla.tables.ts';
-import { users } from '../users/users.tables.ts';
+import { clockKind } from '../../db/enums.ts';
+import { customers, devices, serviceRequests, users } from '../../db/schema.ts';
 import { WORK_ORDER_STATUSES } from './workorders.rules.ts';
 
 export const workOrderStatus = pgEnum('work_order_status', WORK_ORDER_STATUSES);

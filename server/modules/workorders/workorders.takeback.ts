@@ -6,12 +6,11 @@ import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
+import { customers, deviceModels, devices } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, offsetOf, orderFrom, updateAudited } from '../../lib/records.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { nextNumber } from '../system/index.ts';
 import type { goodsRegisterQuery, repairCardBody, returnBody, takeBackBody } from './workorders.dto.ts';
 import { applyTransition, assertVersion, auditActor, loadFor } from './workorders.service.ts';

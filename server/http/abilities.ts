@@ -2,27 +2,29 @@
 // hides menus and buttons by these flags instead of copying role lists, so a policy change on
 // the server reaches the UI without a second edit. Keys are flat: '<module>.<action>'.
 //
-// Kept in the users module (GET /auth/me is its endpoint) rather than in server/lib, because
-// lib holds shared code with no domain imports and this file imports every module's policy.
+// One of the three registries outside the modules (server/boundaries.test.ts): like
+// server/db/schema.ts for tables and server/lib/i18n.catalog.ts for messages, it lists one leaf
+// file of every module (its <m>.policy.ts, plain data) and imports nothing else from them, so
+// building the Abilities schema at load can never meet a module half-evaluated in a cycle.
 import { z } from 'zod';
-import type { Policy, Role } from '../../lib/access.ts';
-import { schemaId } from '../../lib/dto.ts';
-import { auditPolicy } from '../audit/audit.policy.ts';
-import { channelsPolicy } from '../channels/channels.policy.ts';
-import { complaintsPolicy } from '../complaints/complaints.policy.ts';
-import { contractsPolicy } from '../contracts/contracts.policy.ts';
-import { customersPolicy } from '../customers/customers.policy.ts';
-import { devicesPolicy, modelsPolicy } from '../devices/devices.policy.ts';
-import { dispatchPolicy, engineerProfilesPolicy } from '../dispatch/dispatch.policy.ts';
-import { followupsPolicy } from '../followups/followups.policy.ts';
-import { importsPolicy } from '../imports/imports.policy.ts';
-import { catalogPolicy, partsPolicy } from '../parts/parts.policy.ts';
-import { reportsPolicy } from '../reports/reports.policy.ts';
-import { requestsPolicy } from '../requests/requests.policy.ts';
-import { slaAdminPolicy } from '../sla/sla.policy.ts';
-import { surveysPolicy } from '../surveys/surveys.policy.ts';
-import { workOrdersPolicy } from '../workorders/workorders.policy.ts';
-import { usersPolicy } from './users.policy.ts';
+import type { Policy, Role } from '../lib/access.ts';
+import { schemaId } from '../lib/dto.ts';
+import { auditPolicy } from '../modules/audit/audit.policy.ts';
+import { channelsPolicy } from '../modules/channels/channels.policy.ts';
+import { complaintsPolicy } from '../modules/complaints/complaints.policy.ts';
+import { contractsPolicy } from '../modules/contracts/contracts.policy.ts';
+import { customersPolicy } from '../modules/customers/customers.policy.ts';
+import { devicesPolicy, modelsPolicy } from '../modules/devices/devices.policy.ts';
+import { dispatchPolicy, engineerProfilesPolicy } from '../modules/dispatch/dispatch.policy.ts';
+import { followupsPolicy } from '../modules/followups/followups.policy.ts';
+import { importsPolicy } from '../modules/imports/imports.policy.ts';
+import { catalogPolicy, partsPolicy } from '../modules/parts/parts.policy.ts';
+import { reportsPolicy } from '../modules/reports/reports.policy.ts';
+import { requestsPolicy } from '../modules/requests/requests.policy.ts';
+import { slaAdminPolicy } from '../modules/sla/sla.policy.ts';
+import { surveysPolicy } from '../modules/surveys/surveys.policy.ts';
+import { usersPolicy } from '../modules/users/users.policy.ts';
+import { workOrdersPolicy } from '../modules/workorders/workorders.policy.ts';
 
 /** Every policy the routes authorize against, under the key prefix the web sees. */
 export const POLICIES = {

@@ -3,9 +3,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../seed/demo.ts';
-import { createTestEnv, type TestEnv } from '../../test/harness.ts';
-import { POLICIES } from './users.abilities.ts';
+import { DEMO_PASSWORD } from '../seed/demo.ts';
+import { createTestEnv, type TestEnv } from '../test/harness.ts';
+import { POLICIES } from './abilities.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ const abilitiesOf = async (username: string): Promise<Record<string, boolean>> =
 
 /** Every exported `…Policy` object of every module, found on disk (as the access matrix does). */
 async function policiesOnDisk(): Promise<Map<string, Record<string, unknown>>> {
-  const dir = path.resolve(import.meta.dirname, '..');
+  const dir = path.resolve(import.meta.dirname, '../modules');
   const out = new Map<string, Record<string, unknown>>();
   for (const m of readdirSync(dir))
     for (const f of readdirSync(path.join(dir, m)).filter((x) => /\.(policy|routes)\.ts$/.test(x))) {
@@ -73,7 +73,7 @@ describe('abilities of the signed-in user', () => {
   it('every action of every module policy appears as a key, for every role', async () => {
     const registered = new Set<unknown>(Object.values(POLICIES));
     const missing = [...(await policiesOnDisk())].filter(([, p]) => !registered.has(p)).map(([name]) => name);
-    expect(missing, 'policies not listed in users.abilities.ts POLICIES').toEqual([]);
+    expect(missing, 'policies not listed in server/http/abilities.ts POLICIES').toEqual([]);
     const expected = Object.entries(POLICIES)
       .flatMap(([m, p]) => Object.keys(p).map((a) => `${m}.${a}`))
       .sort();

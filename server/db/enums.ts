@@ -1,0 +1,9 @@
+// Database enums that more than one module's tables use as a column type. Kept out of the module
+// tables files because a column type is needed at load: a table file reaches other modules' tables
+// through server/db/schema.ts, where only lazy references (`references(() => x.id)`) are safe.
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+/** 市区 / 郊区 / 外地 — decides the SLA arrival target (R-SLA-2). Sites and repair requests carry it. */
+export const regionClass = pgEnum('region_class', ['urban', 'suburban', 'remote']);
+/** The SLA clocks (R-SLA-3…5, R-LOAN): an SLA clock's kind and a work order's next due clock. */
+export const clockKind = pgEnum('sla_clock_kind', ['respond', 'arrive', 'restore', 'loaner']);
