@@ -1,6 +1,6 @@
 // Dispatch (R-DSP-1, R-DSP-2): engineers' profiles, the board customer service dispatches
 // from, the ranked suggestions, and the at-risk list the service manager escalates from
-// (R-SLA-4). Assignment itself is POST /work-orders/:id/dispatch (workorders.service.ts).
+// (R-SLA-4). Assignment itself is POST /work-orders/:id/dispatch (workorders/commands/dispatch.ts).
 // Everything here is read on demand from the work orders and SLA clocks, so the board can
 // never disagree with them; the sweep's marks (warned, breached, priority_dispatch) are
 // honoured, and the same rules are also applied at read time so the board does not wait for

@@ -4,7 +4,12 @@
 // pure functions with no module code behind them) are imported directly, so that a cycle through
 // index files can never leave a schema or table undefined at load (server/boundaries.test.ts).
 
+export { dispatch } from './commands/dispatch.ts';
+export { review } from './commands/review.ts';
+export { sign } from './commands/sign.ts';
+export { transition } from './commands/transition.ts';
+export { updateContent } from './commands/update-content.ts';
+export { capacities, loadFor, type WorkOrder } from './workorders.access.ts';
 export { flagSameDayMisses, workOrdersJobs } from './workorders.jobs.ts';
 export { workOrderPdfRoutes } from './workorders.pdf.routes.ts';
 export { workOrdersRoutes } from './workorders.routes.ts';
-export { capacities, dispatch, loadFor, review, sign, transition, updateContent, type WorkOrder } from './workorders.service.ts';

@@ -14,7 +14,7 @@ import { devices } from '../devices/devices.tables.ts';
 import { formatMinutes } from '../reports/reports.rules.ts';
 import { serviceRequests } from '../requests/requests.tables.ts';
 import { users } from '../users/users.tables.ts';
-import { getWorkOrder } from './workorders.service.ts';
+import { getWorkOrder } from './queries/get.ts';
 import { workOrderReviews, workOrderSignatures } from './workorders.tables.ts';
 
 /** Whose report it is; shown at the top. */

@@ -20,8 +20,8 @@ import { serviceRequests } from '../requests/requests.tables.ts';
 import { loadCalendar } from '../sla/index.ts';
 import { slaPolicies } from '../sla/sla.tables.ts';
 import { users } from '../users/users.tables.ts';
+import { auditActor, capacities, loadFor } from './workorders.access.ts';
 import type { delayReasonBody, sameDayMissesQuery } from './workorders.dto.ts';
-import { auditActor, capacities, loadFor } from './workorders.service.ts';
 import { workOrderSameDay, workOrders } from './workorders.tables.ts';
 
 /** Statuses in which the job is taken but not yet solved. */

@@ -13,8 +13,9 @@ import { allOf, insertAudited, likePattern, offsetOf, orderFrom, updateAudited }
 import { customers } from '../customers/customers.tables.ts';
 import { deviceModels, devices } from '../devices/devices.tables.ts';
 import { nextNumber } from '../system/index.ts';
+import { assertVersion, auditActor, loadFor } from './workorders.access.ts';
 import type { goodsRegisterQuery, repairCardBody, returnBody, takeBackBody } from './workorders.dto.ts';
-import { applyTransition, assertVersion, auditActor, loadFor } from './workorders.service.ts';
+import { applyTransition } from './workorders.step.ts';
 import { goodsReceipts, goodsRegister, repairCardEntries, workOrderParts, workOrders } from './workorders.tables.ts';
 
 type Receipt = typeof goodsReceipts.$inferSelect;
