@@ -3,7 +3,6 @@
 // inside the folder. Leaf files (<m>.tables/.dto/.rules/.labels/.policy/.messages.ts: data and
 // pure functions with no module code behind them) are imported directly, so that a cycle through
 // index files can never leave a schema or table undefined at load (server/boundaries.test.ts).
-export { seedCareDemo } from './followups.demo.ts';
 export { followupsJobs } from './followups.jobs.ts';
 export { followupsRoutes } from './followups.routes.ts';
-export { answer, careDone, planClosedWorkOrders, planStandingCadences, remindDue } from './followups.service.ts';
+export { answer, careDone, createPlan, planClosedWorkOrders, planStandingCadences, remindDue } from './followups.service.ts';
