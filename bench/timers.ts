@@ -14,7 +14,8 @@ import type { Principal, Role } from '../server/lib/access.ts';
 import { planClosedWorkOrders, remindDue } from '../server/modules/followups/followups.service.ts';
 import { registerRequest } from '../server/modules/requests/requests.service.ts';
 import { startClocks } from '../server/modules/sla/sla.service.ts';
-import { seedCareDemo, seedDemo } from '../server/seed/demo.ts';
+import { seedCareDemo } from '../server/seed/care.ts';
+import { seedDemo } from '../server/seed/demo.ts';
 import { captureQueries } from './lib/capture.ts';
 import { appendResults, arg, flag, machine, ms, percentile, today } from './lib/common.ts';
 

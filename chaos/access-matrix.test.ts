@@ -298,7 +298,7 @@ function guardsFromSource(): Map<string, { policy: string; action: string } | 'u
  * role (workorders.rules actors: only the lead, a helper or the office acts on a job; the
  * hospital user reads but never writes the registry). Each entry names why.
  */
-const NOT_ON_THIS_JOB = 'not the lead, a helper or the office of this job (workorders.service capacities)';
+const NOT_ON_THIS_JOB = 'not the lead, a helper or the office of this job (workorders.access capacities)';
 const RECORD_LEVEL: Record<string, { roles: Who[]; why: string }> = {
   'PATCH /api/v1/work-orders/{id}': { roles: ['technician', 'technical_expert'], why: NOT_ON_THIS_JOB },
   'POST /api/v1/work-orders/{id}/parts': { roles: ['technician', 'technical_expert'], why: NOT_ON_THIS_JOB },

@@ -2,7 +2,7 @@
 // of a closed repair with the pathology questionnaire of seed 000 and escalates it; the
 // manager approves the handling plan; a customer answers the satisfaction survey from the
 // link without logging in, and the same link is refused afterwards. Uses the after-service
-// demo data (server/modules/followups/followups.demo.ts).
+// demo week (server/seed/week.ts).
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';

@@ -375,8 +375,3 @@ async function seedEngineerProfiles(db: Db) {
     }
   });
 }
-
-// After-service demo (issue 4): a closed repair with its follow-ups and survey, an installation
-// being followed up. Loaded by server/main.ts on a fresh demo install, not by seedDemo(), so
-// the test template (and every other suite's counts) stays as it was.
-export { seedCareDemo } from '../modules/followups/index.ts';

@@ -1,6 +1,6 @@
 // Dispatch (R-DSP-1, R-DSP-2): engineers' profiles, the board customer service dispatches
 // from, the ranked suggestions, and the at-risk list the service manager escalates from
-// (R-SLA-4). Assignment itself is POST /work-orders/:id/dispatch (workorders.service.ts).
+// (R-SLA-4). Assignment itself is POST /work-orders/:id/dispatch (workorders/commands/dispatch.ts).
 // Everything here is read on demand from the work orders and SLA clocks, so the board can
 // never disagree with them; the sweep's marks (warned, breached, priority_dispatch) are
 // honoured, and the same rules are also applied at read time so the board does not wait for
@@ -10,18 +10,24 @@ import { alias } from 'drizzle-orm/pg-core';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
+import {
+  businessCalendars,
+  customers,
+  deviceModels,
+  devices,
+  serviceRequests,
+  slaClocks,
+  slaPolicies,
+  users,
+  workOrderHelpers,
+  workOrders,
+} from '../../db/schema.ts';
 import type { Principal } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { type BusinessCalendar, intervalsOn } from '../../lib/calendar.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { allOf, likePattern, offsetOf, orderFrom, serialReads, updateAudited } from '../../lib/records.ts';
-import { customers } from '../customers/customers.tables.ts';
-import { deviceModels, devices } from '../devices/devices.tables.ts';
-import { serviceRequests } from '../requests/requests.tables.ts';
 import { loadCalendar } from '../sla/index.ts';
-import { businessCalendars, slaClocks, slaPolicies } from '../sla/sla.tables.ts';
-import { users } from '../users/users.tables.ts';
-import { workOrderHelpers, workOrders } from '../workorders/workorders.tables.ts';
 import type {
   atRiskItemDto,
   atRiskQuery,

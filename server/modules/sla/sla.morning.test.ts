@@ -7,7 +7,7 @@ import { sweep } from '../../jobs/sweeps.ts';
 import type { Principal } from '../../lib/access.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { at, count, deviceId, iso, notified, one, principal } from '../../test/service.ts';
-import { dispatch } from '../workorders/workorders.service.ts';
+import { dispatch } from '../workorders/index.ts';
 
 let env: TestEnv;
 let dispatcher: Client;

@@ -8,7 +8,7 @@ import type { Principal } from '../../lib/access.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { at, count, deviceId, iso, notified, one, principal } from '../../test/service.ts';
 import { pauseRequestClocks, resumeRequestClocks } from '../requests/requests.service.ts';
-import { dispatch, transition } from '../workorders/workorders.service.ts';
+import { dispatch, transition } from '../workorders/index.ts';
 
 let env: TestEnv;
 let dispatcher: Client;

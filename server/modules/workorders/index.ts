@@ -2,8 +2,13 @@
 // and the seed use from it — use cases, routes, jobs, pure rules. Import from here, never from a
 // file inside the folder; its tables come from server/db/schema.ts (server/boundaries.test.ts).
 
+export { dispatch } from './commands/dispatch.ts';
+export { review } from './commands/review.ts';
+export { sign } from './commands/sign.ts';
+export { transition } from './commands/transition.ts';
+export { updateContent } from './commands/update-content.ts';
+export { capacities, loadFor, type WorkOrder } from './workorders.access.ts';
 export { flagSameDayMisses, workOrdersJobs } from './workorders.jobs.ts';
 export { workOrderPdfRoutes } from './workorders.pdf.routes.ts';
 export { workOrdersRoutes } from './workorders.routes.ts';
 export { FROZEN, type WorkOrderStatus } from './workorders.rules.ts';
-export { capacities, dispatch, loadFor, review, sign, transition, updateContent, type WorkOrder } from './workorders.service.ts';

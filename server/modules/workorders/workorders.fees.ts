@@ -8,9 +8,9 @@ import { serviceRequests } from '../../db/schema.ts';
 import type { Principal } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
+import { auditActor, loadFor, type WorkOrder } from './workorders.access.ts';
 import type { paymentBody, priceListBody, reversalBody } from './workorders.dto.ts';
 import { computeFee, type Fee, formatCents, toUnits } from './workorders.fee.rules.ts';
-import { auditActor, loadFor, type WorkOrder } from './workorders.service.ts';
 import { priceLists, workOrderParts, workOrderPayments } from './workorders.tables.ts';
 
 type PriceListRow = typeof priceLists.$inferSelect;

@@ -11,7 +11,7 @@ import { customers, departments, devices, serviceRequests, sites, users } from '
 import type { Principal } from '../../lib/access.ts';
 import { term } from '../../lib/glossary.ts';
 import { formatMinutes } from '../reports/index.ts';
-import { getWorkOrder } from './workorders.service.ts';
+import { getWorkOrder } from './queries/get.ts';
 import { workOrderReviews, workOrderSignatures } from './workorders.tables.ts';
 
 /** Whose report it is; shown at the top. */

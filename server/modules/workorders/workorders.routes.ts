@@ -1,11 +1,23 @@
-// Work orders (R-WO-1..5): thin routes over workorders.service.ts.
+// Work orders (R-WO-1..5): thin routes over the use cases in commands/ and queries/ and the
+// take-back, fee and same-day files.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
-import * as corrections from './workorders.corrections.ts';
+import { addPart } from './commands/add-part.ts';
+import { correct } from './commands/correct.ts';
+import { dispatch } from './commands/dispatch.ts';
+import { removePart } from './commands/remove-part.ts';
+import { reschedule } from './commands/reschedule.ts';
+import { review } from './commands/review.ts';
+import { sign } from './commands/sign.ts';
+import { transition } from './commands/transition.ts';
+import { updateContent } from './commands/update-content.ts';
+import { getWorkOrder } from './queries/get.ts';
+import { listWorkOrders } from './queries/list.ts';
+import { getVersion, listVersions } from './queries/versions.ts';
 import {
   addPartBody,
   appointmentBody,
@@ -41,7 +53,6 @@ import {
 import * as fees from './workorders.fees.ts';
 import { workOrdersPolicy } from './workorders.policy.ts';
 import * as sameDay from './workorders.sameday.ts';
-import * as svc from './workorders.service.ts';
 import * as tb from './workorders.takeback.ts';
 
 export function workOrdersRoutes(app: Api, ctx: AppContext) {
@@ -59,7 +70,7 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
         response: { 200: pageOf(workOrderListItem) },
       },
     },
-    async (req) => svc.listWorkOrders(db, authorize(req, workOrdersPolicy, 'read'), req.query, ctx.timeZone),
+    async (req) => listWorkOrders(db, authorize(req, workOrdersPolicy, 'read'), req.query, ctx.timeZone),
   );
 
   // ---- same-day misses for the sales director (R-WO-6) ----
@@ -120,8 +131,8 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     },
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'correct');
-      await corrections.correct(db, user, req.params.id, req.body);
-      return svc.getWorkOrder(db, user, req.params.id);
+      await correct(db, user, req.params.id, req.body);
+      return getWorkOrder(db, user, req.params.id);
     },
   );
 
@@ -135,7 +146,7 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
         response: { 200: z.object({ items: z.array(versionDto) }) },
       },
     },
-    async (req) => ({ items: await corrections.listVersions(db, authorize(req, workOrdersPolicy, 'read'), req.params.id) }),
+    async (req) => ({ items: await listVersions(db, authorize(req, workOrdersPolicy, 'read'), req.params.id) }),
   );
 
   app.get(
@@ -148,11 +159,11 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
         response: { 200: versionDetailDto },
       },
     },
-    async (req) => corrections.getVersion(db, authorize(req, workOrdersPolicy, 'read'), req.params.id, req.params.n),
+    async (req) => getVersion(db, authorize(req, workOrdersPolicy, 'read'), req.params.id, req.params.n),
   );
 
   app.get('/work-orders/:id', { schema: { tags, summary: 'A work order with its parts, steps, signatures and reviews', ...one } }, async (req) =>
-    svc.getWorkOrder(db, authorize(req, workOrdersPolicy, 'read'), req.params.id),
+    getWorkOrder(db, authorize(req, workOrdersPolicy, 'read'), req.params.id),
   );
 
   app.post(
@@ -160,8 +171,8 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     { schema: { tags, summary: 'Assign lead and helpers (R-DSP-1); reassigning needs a reason', ...one, body: dispatchBody } },
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'dispatch');
-      await svc.dispatch(db, user, req.params.id, req.body);
-      return svc.getWorkOrder(db, user, req.params.id);
+      await dispatch(db, user, req.params.id, req.body);
+      return getWorkOrder(db, user, req.params.id);
     },
   );
 
@@ -177,8 +188,8 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     },
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'dispatch');
-      await svc.reschedule(db, user, req.params.id, req.body);
-      return svc.getWorkOrder(db, user, req.params.id);
+      await reschedule(db, user, req.params.id, req.body);
+      return getWorkOrder(db, user, req.params.id);
     },
   );
 
@@ -187,28 +198,28 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     { schema: { tags, summary: 'Take a status step (R-WO-1); illegal steps are refused', ...one, body: transitionBody } },
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'act');
-      await svc.transition(db, user, req.params.id, req.body);
-      return svc.getWorkOrder(db, user, req.params.id);
+      await transition(db, user, req.params.id, req.body);
+      return getWorkOrder(db, user, req.params.id);
     },
   );
 
   app.patch('/work-orders/:id', { schema: { tags, summary: 'Record diagnosis, actions, tests, times (R-WO-2)', ...one, body: contentBody } }, async (req) => {
     const user = authorize(req, workOrdersPolicy, 'act');
-    await svc.updateContent(db, user, req.params.id, req.body);
-    return svc.getWorkOrder(db, user, req.params.id);
+    await updateContent(db, user, req.params.id, req.body);
+    return getWorkOrder(db, user, req.params.id);
   });
 
   app.post('/work-orders/:id/parts', { schema: { tags, summary: 'Add a part line', ...one, body: addPartBody } }, async (req) => {
     const user = authorize(req, workOrdersPolicy, 'act');
-    await svc.addPart(db, user, req.params.id, req.body);
-    return svc.getWorkOrder(db, user, req.params.id);
+    await addPart(db, user, req.params.id, req.body);
+    return getWorkOrder(db, user, req.params.id);
   });
 
   app.delete(
     '/work-orders/:id/parts/:partId',
     { schema: { tags, summary: 'Remove a part line', params: partIdParams, response: { 204: z.null() } } },
     async (req, reply) => {
-      await svc.removePart(db, authorize(req, workOrdersPolicy, 'act'), req.params.id, req.params.partId);
+      await removePart(db, authorize(req, workOrdersPolicy, 'act'), req.params.id, req.params.partId);
       return reply.status(204).send(null);
     },
   );
@@ -218,8 +229,8 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     { schema: { tags, summary: "The customer's sign-off (R-WO-4); freezes the content", ...one, body: signBody } },
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'sign');
-      await svc.sign(db, user, req.params.id, req.body, new Date(), { surveySecret: ctx.auth.secret });
-      return svc.getWorkOrder(db, user, req.params.id);
+      await sign(db, user, req.params.id, req.body, new Date(), { surveySecret: ctx.auth.secret });
+      return getWorkOrder(db, user, req.params.id);
     },
   );
 
@@ -228,8 +239,8 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     { schema: { tags, summary: 'Approve (archive) or send back a signed report (R-WO-5)', ...one, body: reviewBody } },
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'review');
-      await svc.review(db, user, req.params.id, req.body);
-      return svc.getWorkOrder(db, user, req.params.id);
+      await review(db, user, req.params.id, req.body);
+      return getWorkOrder(db, user, req.params.id);
     },
   );
 
@@ -393,7 +404,7 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'pay');
       await fees.recordPayment(db, user, req.params.id, req.body);
-      return svc.getWorkOrder(db, user, req.params.id);
+      return getWorkOrder(db, user, req.params.id);
     },
   );
 
@@ -411,7 +422,7 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'pay');
       await fees.reversePayment(db, user, req.params.id, req.params.paymentId, req.body);
-      return svc.getWorkOrder(db, user, req.params.id);
+      return getWorkOrder(db, user, req.params.id);
     },
   );
 
@@ -429,7 +440,7 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'act');
       await sameDay.recordDelayReason(db, user, req.params.id, req.body, ctx.timeZone);
-      return svc.getWorkOrder(db, user, req.params.id);
+      return getWorkOrder(db, user, req.params.id);
     },
   );
 }

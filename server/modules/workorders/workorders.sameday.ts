@@ -16,8 +16,8 @@ import { insertAudited, updateAudited } from '../../lib/records.ts';
 import { undispatchedFlagAt } from '../dispatch/index.ts';
 import { notify, staffWithRoles } from '../notifications/index.ts';
 import { loadCalendar } from '../sla/index.ts';
+import { auditActor, capacities, loadFor } from './workorders.access.ts';
 import type { delayReasonBody, sameDayMissesQuery } from './workorders.dto.ts';
-import { auditActor, capacities, loadFor } from './workorders.service.ts';
 import { workOrderSameDay, workOrders } from './workorders.tables.ts';
 
 /** Statuses in which the job is taken but not yet solved. */

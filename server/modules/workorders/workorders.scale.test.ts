@@ -11,8 +11,8 @@ import { describePlan, nodes, type PlanNode, plansOfStatements, recordingDb, row
 import { principal } from '../../test/service.ts';
 import { board } from '../dispatch/dispatch.service.ts';
 import { pauseRequestClocks, recordResponse, registerRequest, resumeRequestClocks } from '../requests/requests.service.ts';
+import { listWorkOrders } from './queries/list.ts';
 import { workOrderListQuery } from './workorders.dto.ts';
-import { listWorkOrders } from './workorders.service.ts';
 
 const OPEN_REQUESTS = 1300;
 const TZ = 'Asia/Shanghai';

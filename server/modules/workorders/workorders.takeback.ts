@@ -12,8 +12,9 @@ import { recordAudit } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, offsetOf, orderFrom, updateAudited } from '../../lib/records.ts';
 import { nextNumber } from '../system/index.ts';
+import { assertVersion, auditActor, loadFor } from './workorders.access.ts';
 import type { goodsRegisterQuery, repairCardBody, returnBody, takeBackBody } from './workorders.dto.ts';
-import { applyTransition, assertVersion, auditActor, loadFor } from './workorders.service.ts';
+import { applyTransition } from './workorders.step.ts';
 import { goodsReceipts, goodsRegister, repairCardEntries, workOrderParts, workOrders } from './workorders.tables.ts';
 
 type Receipt = typeof goodsReceipts.$inferSelect;

@@ -1,14 +1,16 @@
-// Demo data for the after-service screens, loaded on a fresh demo install (server/main.ts)
-// but not into the test template (seedDemo), so other suites' counts stay as they were:
-// a repair of a pathology stainer completed two days ago (closed work order → repair
-// follow-up plan and satisfaction survey) and an installation completed yesterday.
+// A small after-service demo (issue 4): a repair of a pathology stainer completed two days ago
+// (closed work order → repair follow-up plan and satisfaction survey) and an installation
+// completed yesterday. Not part of seedDemo(), so the test template (and every other suite's
+// counts) stays as it was; the timers benchmark loads it (bench/timers.ts). A fresh demo
+// install gets the demo week instead (week.ts). Moved here from the followups module, whose
+// import of surveys it was the only reason for (followups <-> surveys cycle).
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { devices, users } from '../../db/schema.ts';
-import type { Principal, Role } from '../../lib/access.ts';
-import { registerRequest } from '../requests/index.ts';
-import { ensureSurveys } from '../surveys/index.ts';
-import { createPlan, planClosedWorkOrders } from './followups.service.ts';
+import type { Db } from '../db/client.ts';
+import { devices, users } from '../db/schema.ts';
+import type { Principal, Role } from '../lib/access.ts';
+import { createPlan, planClosedWorkOrders } from '../modules/followups/index.ts';
+import { registerRequest } from '../modules/requests/index.ts';
+import { ensureSurveys } from '../modules/surveys/index.ts';
 
 const H = 3_600_000;
 

@@ -1,0 +1,30 @@
+import { can, type Principal } from '../../lib/access.ts';
+import { BEFORE_ARRIVAL } from './workorders.appointment.ts';
+import { workOrdersPolicy } from './workorders.policy.ts';
+import { type Actor, actionsFor, FROZEN, nextSteps, type WorkOrderStatus } from './workorders.rules.ts';
+
+/**
+ * What this caller may do on this work order (issue 11 item 3): the module policy for their roles,
+ * the order's state, and their capacities on it (lead, helper, office, its hospital — actorsFor),
+ * the same checks the commands make (commands/, assertEditable). The web shows its buttons by these alone.
+ */
+export function abilitiesOf(user: Principal, status: WorkOrderStatus, actors: readonly Actor[]) {
+  const may = (a: keyof typeof workOrdersPolicy) => can(user, workOrdersPolicy, a);
+  const steps = nextSteps(status, actors);
+  const transitions = actionsFor(status, actors).filter((a) => a.via === 'transition');
+  // assertEditable: not signed or cancelled, and on the job or in the office.
+  const editable =
+    may('act') && !FROZEN.has(status) && status !== 'cancelled' && actors.some((c) => c === 'lead' || c === 'helper' || c === 'manager' || c === 'dispatch');
+  return {
+    update: editable,
+    addParts: editable,
+    transition: may('act') && transitions.some((a) => a.to !== 'cancelled'),
+    cancel: may('act') && transitions.some((a) => a.to === 'cancelled'),
+    dispatch: may('dispatch') && steps.includes('dispatched'),
+    reschedule: may('dispatch') && BEFORE_ARRIVAL.has(status),
+    sign: may('sign') && steps.includes('signed_off'),
+    review: may('review') && steps.includes('reviewed'),
+    correct: may('correct') && (status === 'reviewed' || status === 'closed'),
+    takeBack: may('act') && steps.includes('taken_back'),
+  };
+}

@@ -1,0 +1,42 @@
+// Reaching a work order as a caller: loaded within their hospital's scope (locked for a change),
+// at the version they saw, in their capacities on it (lead, helper, office, its hospital) and,
+// for the on-site record, still editable by them. The commands and queries of the module start here.
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { customerScope, type Principal } from '../../lib/access.ts';
+import type { Actor as AuditActor } from '../../lib/audit.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { actorsFor, FROZEN } from './workorders.rules.ts';
+import { workOrderHelpers, workOrders } from './workorders.tables.ts';
+
+export type WorkOrder = typeof workOrders.$inferSelect;
+export const auditActor = (u: Principal): AuditActor => ({ id: u.id, name: u.displayName });
+
+export async function helpersOf(ex: Executor, id: string) {
+  return (await ex.select({ userId: workOrderHelpers.userId }).from(workOrderHelpers).where(eq(workOrderHelpers.workOrderId, id))).map((h) => h.userId);
+}
+
+export async function capacities(ex: Executor, user: Principal, wo: WorkOrder) {
+  const helpers = await helpersOf(ex, wo.id);
+  const assignment = wo.leadEngineerId === user.id ? 'lead' : helpers.includes(user.id) ? 'helper' : null;
+  return actorsFor(user.roles, assignment, customerScope(user) === wo.customerId);
+}
+
+export async function loadFor(ex: Executor, user: Principal, id: string, lock = false): Promise<WorkOrder> {
+  const q = ex.select().from(workOrders).where(eq(workOrders.id, id));
+  const [wo] = lock ? await q.for('update') : await q;
+  const scope = customerScope(user);
+  if (!wo || (scope !== null && wo.customerId !== scope)) throw notFound();
+  return wo;
+}
+
+export function assertVersion(wo: WorkOrder, version: number) {
+  if (wo.version !== version) throw new AppError(409, 'version_conflict', { current: wo.version }, undefined, { currentVersion: wo.version });
+}
+
+export async function assertEditable(tx: Executor, user: Principal, wo: WorkOrder) {
+  if (FROZEN.has(wo.status)) throw new AppError(409, 'work_order_frozen', { status: wo.status });
+  if (wo.status === 'cancelled') throw new AppError(409, 'work_order_frozen', { status: wo.status });
+  const caps = await capacities(tx, user, wo);
+  if (!caps.some((c) => c === 'lead' || c === 'helper' || c === 'manager' || c === 'dispatch')) throw new AppError(403, 'forbidden');
+}

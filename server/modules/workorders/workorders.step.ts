@@ -1,0 +1,113 @@
+// One status step of a work order (R-WO-1), in the caller's transaction: the state machine's
+// check, the timestamp, the event row, the request following its work order, the SLA and device
+// effects, and the hospital told. Every command that moves a status goes through applyTransition.
+import type { Executor } from '../../db/client.ts';
+import { serviceRequests } from '../../db/schema.ts';
+import type { Principal } from '../../lib/access.ts';
+import { AppError } from '../../lib/errors.ts';
+import { lockById, updateAudited } from '../../lib/records.ts';
+import { markDownAgain, releaseDownDevice } from '../devices/index.ts';
+import { tellHospitalOfStep } from '../notifications/index.ts';
+import { cancelClocks, reopenClock, stopClock } from '../sla/index.ts';
+import { auditActor, capacities, type WorkOrder } from './workorders.access.ts';
+import { checkTransition, type TransitionRefusal, type WorkOrderStatus } from './workorders.rules.ts';
+import { workOrderEvents, workOrders } from './workorders.tables.ts';
+
+/** Timestamp column set when a status is entered. */
+const STAMP: Partial<Record<WorkOrderStatus, keyof WorkOrder>> = {
+  dispatched: 'dispatchedAt',
+  accepted: 'acceptedAt',
+  on_the_way: 'onTheWayAt',
+  on_site: 'arrivedAt',
+  resolved: 'resolvedAt',
+  signed_off: 'signedAt',
+  reviewed: 'reviewedAt',
+  closed: 'closedAt',
+  cancelled: 'cancelledAt',
+};
+
+/** The request's status follows its work order. */
+const REQUEST_STATUS: Partial<Record<WorkOrderStatus, 'dispatched' | 'in_progress' | 'resolved' | 'closed' | 'cancelled'>> = {
+  dispatched: 'dispatched',
+  accepted: 'in_progress',
+  on_the_way: 'in_progress',
+  on_site: 'in_progress',
+  waiting_parts: 'in_progress',
+  taken_back: 'in_progress',
+  resolved: 'resolved',
+  closed: 'closed',
+  cancelled: 'cancelled',
+};
+
+export function refuse(code: TransitionRefusal, from: WorkOrderStatus, to: WorkOrderStatus): never {
+  const status = code === 'not_allowed_actor' ? 403 : code === 'reason_required' ? 422 : 409;
+  throw new AppError(status, code, { from, to }, code === 'reason_required' ? [{ field: 'reason', code: 'required' }] : undefined);
+}
+
+export type RequestPatch = Partial<Pick<typeof serviceRequests.$inferInsert, 'status' | 'ownerId' | 'priorityDispatch'>>;
+
+/** The request follows its work order; the change is versioned and audited like any other. */
+async function updateRequest(tx: Executor, user: Principal, requestId: string, patch: (r: typeof serviceRequests.$inferSelect) => RequestPatch) {
+  const r = await lockById(tx, serviceRequests, requestId);
+  const p = patch(r);
+  const changed = Object.entries(p).some(([k, v]) => v !== undefined && r[k as keyof typeof r] !== v);
+  if (!changed) return r;
+  return updateAudited(tx, auditActor(user), 'service_request', serviceRequests, requestId, r.version, p, r);
+}
+
+export async function applyTransition(
+  tx: Executor,
+  user: Principal,
+  wo: WorkOrder,
+  to: WorkOrderStatus,
+  reason: string | null,
+  now: Date,
+  patch: Partial<typeof workOrders.$inferInsert> = {},
+  data?: Record<string, unknown>,
+  requestPatch: (r: typeof serviceRequests.$inferSelect) => RequestPatch = () => ({}),
+): Promise<WorkOrder> {
+  const refusal = checkTransition(wo.status, to, await capacities(tx, user, wo), reason);
+  if (refusal) refuse(refusal, wo.status, to);
+  const stamp = STAMP[to];
+  const next = await updateAudited(
+    tx,
+    auditActor(user),
+    'work_order',
+    workOrders,
+    wo.id,
+    wo.version,
+    { ...patch, status: to, ...(stamp ? { [stamp]: now } : {}) },
+    wo,
+  );
+  await tx
+    .insert(workOrderEvents)
+    .values({ workOrderId: wo.id, fromStatus: wo.status, toStatus: to, at: now, actorId: user.id, actorName: user.displayName, reason, data: data ?? null });
+  const reqStatus = REQUEST_STATUS[to];
+  await updateRequest(tx, user, wo.requestId, (r) => ({ ...(reqStatus ? { status: reqStatus } : {}), ...requestPatch(r) }));
+  // SLA effects (R-SLA-2): arrival meets the respond and arrive clocks; resolution meets restore.
+  if (to === 'on_site') {
+    await stopClock(tx, wo.requestId, 'respond', now);
+    await stopClock(tx, wo.requestId, 'arrive', now);
+    // Not fixed after all: restoration is owed again, against the original target.
+    if (wo.status === 'resolved') {
+      await reopenClock(tx, wo.requestId, 'restore', now);
+      await markDownAgain(tx, auditActor(user), wo.requestId);
+    }
+  }
+  if (to === 'resolved' && wo.status !== 'signed_off') {
+    await stopClock(tx, wo.requestId, 'respond', now);
+    await stopClock(tx, wo.requestId, 'restore', now);
+    await stopClock(tx, wo.requestId, 'loaner', now);
+    await cancelClocks(tx, wo.requestId, now); // e.g. solved by phone: no arrival is owed any more
+    // Restored: the unit this request reported down is back in service (issue 10 item 3).
+    await releaseDownDevice(tx, auditActor(user), wo.requestId);
+  }
+  if (to === 'cancelled') {
+    await cancelClocks(tx, wo.requestId, now);
+    // A withdrawn or duplicate report no longer keeps its unit down (issue 10 item 3).
+    await releaseDownDevice(tx, auditActor(user), wo.requestId);
+  }
+  // R-CN-1: the hospital hears of the step in the same transaction (issue 10 item 8).
+  await tellHospitalOfStep(tx, next, wo.status, to, now);
+  return next;
+}
