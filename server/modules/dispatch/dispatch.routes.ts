@@ -39,8 +39,8 @@ export function dispatchRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (req) => {
-      authorize(req, dispatchPolicy, 'board');
-      return svc.board(db, new Date(), ctx.timeZone);
+      const user = authorize(req, dispatchPolicy, 'board');
+      return svc.board(db, user, new Date(), ctx.timeZone);
     },
   );
 

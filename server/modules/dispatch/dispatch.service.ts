@@ -10,7 +10,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
-import type { Principal } from '../../lib/access.ts';
+import { customerScope, type Principal } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { type BusinessCalendar, intervalsOn } from '../../lib/calendar.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
@@ -21,6 +21,8 @@ import { serviceRequests } from '../requests/requests.tables.ts';
 import { loadCalendar } from '../sla/index.ts';
 import { businessCalendars, slaClocks, slaPolicies } from '../sla/sla.tables.ts';
 import { users } from '../users/users.tables.ts';
+import { abilitiesOf } from '../workorders/index.ts';
+import { actorsFor } from '../workorders/workorders.rules.ts';
 import { workOrderHelpers, workOrders } from '../workorders/workorders.tables.ts';
 import type {
   atRiskItemDto,
@@ -140,6 +142,7 @@ function workQuery(ex: Executor) {
       workOrderNumber: workOrders.number,
       version: workOrders.version,
       status: workOrders.status,
+      customerId: workOrders.customerId,
       requestId: serviceRequests.id,
       requestNumber: serviceRequests.number,
       urgency: serviceRequests.urgency,
@@ -184,10 +187,22 @@ const jobOf = (w: Pick<WorkRow, 'modelId' | 'category' | 'city' | 'province'>): 
  * R-DSP-1), assigned work whose clocks are past their warning point or overdue, the jobs
  * dispatched today (so an assigned job does not vanish), each lane capped at LANE_MAX cards
  * with its total. Cards carry the fault, the down status, the appointment and, while waiting,
- * the top suggestions (R-DSP-2).
+ * the top suggestions (R-DSP-2), and what the caller may do on each (issue 11 item 3).
  */
-export async function board(db: Db, now = new Date(), timeZone = 'Asia/Shanghai') {
-  return serialReads(db, (tx) => boardIn(tx, now, timeZone));
+export async function board(db: Db, user: Principal, now = new Date(), timeZone = 'Asia/Shanghai') {
+  return serialReads(db, (tx) => boardIn(tx, user, now, timeZone));
+}
+
+/**
+ * The card's abilities (issue 11 item 3) by the work order's own rule (workorders abilitiesOf: the
+ * policy for the caller's roles, the order's state and their part in it), so the board shows its
+ * buttons as the dispatch and appointment endpoints decide. Helpers are not read for the board:
+ * assisting on a job gives no right to dispatch or reschedule it.
+ */
+function cardAbilities(user: Principal, w: Pick<WorkRow, 'status' | 'leadId' | 'customerId'>) {
+  const actors = actorsFor(user.roles, w.leadId === user.id ? 'lead' : null, customerScope(user) === w.customerId);
+  const { dispatch, reschedule } = abilitiesOf(user, w.status, actors);
+  return { dispatch, reschedule };
 }
 
 type Lane = { id: string; number: string; next_due: Date | string | null };
@@ -195,7 +210,7 @@ const dueKey = (r: Lane) => (r.next_due === null ? null : new Date(r.next_due).t
 /** The request's running (not paused) clock due first, kept on the work order by triggers (migration 0031, issue 10 item 6). */
 const NEXT_DUE = sql`w.next_due_at`;
 
-async function boardIn(db: Executor, now: Date, timeZone: string) {
+async function boardIn(db: Executor, user: Principal, now: Date, timeZone: string) {
   const at = now.toISOString();
   const calendarOf = calendarsByPolicy(db);
   const flaggers = new Map<string, ReturnType<typeof morningFlagger>>();
@@ -302,6 +317,7 @@ async function boardIn(db: Executor, now: Date, timeZone: string) {
       arriveDueAt: arrive ? arrive.dueAt.toISOString() : null,
       // Ranked only while the job waits: an assigned card opens the dialog, which asks for the full ranking.
       suggestions: isNew ? rank(jobOf(w), SUGGESTIONS_ON_BOARD) : [],
+      abilities: cardAbilities(user, w),
     };
     cards.set(id, item);
     return item;

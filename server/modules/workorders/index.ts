@@ -7,4 +7,4 @@
 export { flagSameDayMisses, workOrdersJobs } from './workorders.jobs.ts';
 export { workOrderPdfRoutes } from './workorders.pdf.routes.ts';
 export { workOrdersRoutes } from './workorders.routes.ts';
-export { capacities, dispatch, loadFor, review, sign, transition, updateContent, type WorkOrder } from './workorders.service.ts';
+export { abilitiesOf, capacities, dispatch, loadFor, review, sign, transition, updateContent, type WorkOrder } from './workorders.service.ts';

@@ -114,7 +114,7 @@ describe('1,300 open requests on a database never analyzed (issue 10 item 6)', (
   });
 
   it('the dispatch board reads its lanes without scanning the clocks or work orders whole', async () => {
-    const plans = await plansOf((db) => board(db));
+    const plans = await plansOf((db) => board(db, dispatcher));
     for (const { s, plan } of plans) {
       for (const n of nodes(plan)) {
         // The next deadline comes with the work order: the clocks are read for the cards shown only.
