@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { PNG_DATA_URL, principal } from '../../test/service.ts';
-import { board as readBoard } from './dispatch.service.ts';
+import { board as readBoard } from './queries/board.ts';
 
 let env: TestEnv;
 let dispatcher: Client;

@@ -9,7 +9,7 @@ import type { Principal } from '../../lib/access.ts';
 import { createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { describePlan, nodes, type PlanNode, plansOfStatements, recordingDb, rowsOf, type Statement } from '../../test/plans.ts';
 import { principal } from '../../test/service.ts';
-import { board } from '../dispatch/dispatch.service.ts';
+import { board } from '../dispatch/queries/board.ts';
 import { pauseRequestClocks, recordResponse, registerRequest, resumeRequestClocks } from '../requests/requests.service.ts';
 import { workOrderListQuery } from './workorders.dto.ts';
 import { listWorkOrders } from './workorders.service.ts';
