@@ -8648,6 +8648,7 @@ export interface components {
                 appointmentEndAt: string | null;
                 arriveDueAt: string | null;
                 suggestions: components["schemas"]["DispatchSuggestion"][];
+                abilities: components["schemas"]["DispatchCardAbilities"];
             }[];
             atRisk: {
                 workOrderId: string;
@@ -8682,6 +8683,7 @@ export interface components {
                 appointmentEndAt: string | null;
                 arriveDueAt: string | null;
                 suggestions: components["schemas"]["DispatchSuggestion"][];
+                abilities: components["schemas"]["DispatchCardAbilities"];
             }[];
             flaggedForMorning: {
                 workOrderId: string;
@@ -8716,6 +8718,7 @@ export interface components {
                 appointmentEndAt: string | null;
                 arriveDueAt: string | null;
                 suggestions: components["schemas"]["DispatchSuggestion"][];
+                abilities: components["schemas"]["DispatchCardAbilities"];
             }[];
             assignedToday: {
                 workOrderId: string;
@@ -8750,6 +8753,7 @@ export interface components {
                 appointmentEndAt: string | null;
                 arriveDueAt: string | null;
                 suggestions: components["schemas"]["DispatchSuggestion"][];
+                abilities: components["schemas"]["DispatchCardAbilities"];
             }[];
             totals: {
                 unassigned: number;
@@ -8760,6 +8764,10 @@ export interface components {
             laneLimit: number;
             today: string;
             generatedAt: string;
+        };
+        DispatchCardAbilities: {
+            dispatch: boolean;
+            reschedule: boolean;
         };
         DispatchSuggestion: {
             userId: string;

@@ -5,6 +5,8 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
+import { PNG_DATA_URL, principal } from '../../test/service.ts';
+import { board as readBoard } from './queries/board.ts';
 
 let env: TestEnv;
 let dispatcher: Client;
@@ -188,6 +190,65 @@ describe('appointments (issue 10 item 12)', () => {
     expect(r.statusCode, r.body).toBe(200);
     const mine = (await (await env.as('engineer2')).get('/api/v1/work-orders?mine=true&pageSize=100')).data.items;
     expect(mine.find((w: { id: string }) => w.id === fresh.workOrderId)).toMatchObject({ appointmentAt: new Date(at).toISOString() });
+  });
+});
+
+describe('the card says what the caller may do (issue 11 item 3)', () => {
+  const card = (b: Record<string, Item[]>, id: string) => [...b.unassigned, ...b.assignedToday].find((i) => i.workOrderId === id);
+
+  it('a dispatcher may assign and reschedule a waiting card and a dispatched one, not one signed and waiting for review', async () => {
+    const job = await register('SV600-25-2201');
+    let board = (await dispatcher.get('/api/v1/dispatch/board')).data;
+    expect(card(board, job.workOrderId)).toMatchObject({ status: 'new', abilities: { dispatch: true, reschedule: true } });
+
+    const d = await dispatcher.post(`/api/v1/work-orders/${job.workOrderId}/dispatch`, {
+      version: (await workOrder(job.workOrderId)).version,
+      leadEngineerId: ids.get('engineer'),
+    });
+    expect(d.statusCode, d.body).toBe(200);
+    board = (await dispatcher.get('/api/v1/dispatch/board')).data;
+    // The card's abilities are the work order's own, as the dispatch and appointment endpoints decide.
+    expect(card(board, job.workOrderId)).toMatchObject({
+      status: 'dispatched',
+      abilities: { dispatch: d.data.abilities.dispatch, reschedule: d.data.abilities.reschedule },
+    });
+    expect(card(board, job.workOrderId)?.abilities).toEqual({ dispatch: true, reschedule: true });
+
+    const engineer = await env.as('engineer');
+    for (const to of ['accepted', 'on_site', 'resolved']) {
+      const r = await engineer.post(`/api/v1/work-orders/${job.workOrderId}/transition`, { version: (await workOrder(job.workOrderId)).version, to });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const s = await engineer.post(`/api/v1/work-orders/${job.workOrderId}/sign`, {
+      version: (await workOrder(job.workOrderId)).version,
+      signerName: '王红',
+      signaturePng: PNG_DATA_URL,
+    });
+    expect(s.statusCode, s.body).toBe(200);
+    board = (await dispatcher.get('/api/v1/dispatch/board')).data;
+    expect(card(board, job.workOrderId)).toMatchObject({ status: 'signed_off', abilities: { dispatch: false, reschedule: false } });
+    // And the endpoint agrees: reassigning a signed job is refused.
+    const again = await dispatcher.post(`/api/v1/work-orders/${job.workOrderId}/dispatch`, {
+      version: (await workOrder(job.workOrderId)).version,
+      leadEngineerId: ids.get('engineer2'),
+      reason: '换人',
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it("a role without dispatch rights gets no board, and its cards would offer nothing even to the job's own lead", async () => {
+    const engineer = await env.as('engineer');
+    expect((await engineer.get('/api/v1/dispatch/board')).statusCode).toBe(403);
+    // The same board read for an engineer (the lead of the assigned cards) and for quality: no card may be dispatched.
+    for (const who of ['engineer', 'quality']) {
+      const b = await readBoard(env.database.db, await principal(env, who));
+      const cards = [...b.unassigned, ...b.assignedToday, ...b.atRisk];
+      expect(cards.length).toBeGreaterThan(0);
+      expect(cards.every((c) => !c.abilities.dispatch && !c.abilities.reschedule)).toBe(true);
+    }
+    // A dispatcher reading the same board may dispatch every waiting card.
+    const mine = await readBoard(env.database.db, await principal(env, 'dispatcher'));
+    expect(mine.unassigned.every((c) => c.abilities.dispatch)).toBe(true);
   });
 });
 

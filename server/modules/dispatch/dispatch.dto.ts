@@ -107,6 +107,16 @@ export const boardItemDto = z.object({
   arriveDueAt: z.string().nullable(),
   /** Top of the R-DSP-2 ranking, on cards still waiting for an engineer (empty on the others). */
   suggestions: z.array(suggestionDto),
+  /** What the caller may do on this card (issue 11 item 3), by the work order's own rule (its
+   * `abilities`): the web shows the assign and reschedule actions by these alone. */
+  abilities: z
+    .object({
+      /** Assign or reassign the team (POST /work-orders/:id/dispatch). */
+      dispatch: z.boolean(),
+      /** Agree or move the planned arrival, until the engineer is on site (POST /work-orders/:id/appointment). */
+      reschedule: z.boolean(),
+    })
+    .meta(schemaId('DispatchCardAbilities')),
 });
 
 const lanesSchema = z.object({

@@ -6,6 +6,7 @@ import { registerConstraintFields } from '../../http/errors.ts';
 import { pageOf } from '../../lib/dto.ts';
 import { type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import { t } from '../../lib/i18n.ts';
+import { putProfile } from './commands/put-profile.ts';
 import {
   atRiskDto,
   atRiskQuery,
@@ -20,7 +21,12 @@ import {
   userIdParams,
 } from './dispatch.dto.ts';
 import { dispatchPolicy, engineerProfilesPolicy } from './dispatch.policy.ts';
-import * as svc from './dispatch.service.ts';
+import { atRiskList } from './queries/at-risk.ts';
+import { board } from './queries/board.ts';
+import { getProfile } from './queries/get-profile.ts';
+import { listProfiles } from './queries/list-profiles.ts';
+import { suggestions } from './queries/suggestions.ts';
+import { timeline } from './queries/timeline.ts';
 
 registerConstraintFields({ engineer_profiles_user_uq: 'userId', engineer_profiles_user_id_users_id_fk: 'userId' });
 
@@ -39,8 +45,8 @@ export function dispatchRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (req) => {
-      authorize(req, dispatchPolicy, 'board');
-      return svc.board(db, new Date(), ctx.timeZone);
+      const user = authorize(req, dispatchPolicy, 'board');
+      return board(db, user, new Date(), ctx.timeZone);
     },
   );
 
@@ -56,7 +62,7 @@ export function dispatchRoutes(app: Api, ctx: AppContext) {
     },
     async (req) => {
       authorize(req, dispatchPolicy, 'board');
-      return svc.timeline(db, req.query.date, new Date(), ctx.timeZone);
+      return timeline(db, req.query.date, new Date(), ctx.timeZone);
     },
   );
 
@@ -65,7 +71,7 @@ export function dispatchRoutes(app: Api, ctx: AppContext) {
     { schema: { tags, summary: 'The full engineer ranking for one work order (R-DSP-2)', querystring: suggestionsQuery, response: { 200: suggestionsDto } } },
     async (req) => {
       authorize(req, dispatchPolicy, 'board');
-      return svc.suggestions(db, req.query.workOrderId);
+      return suggestions(db, req.query.workOrderId);
     },
   );
 
@@ -81,13 +87,13 @@ export function dispatchRoutes(app: Api, ctx: AppContext) {
     },
     async (req) => {
       authorize(req, dispatchPolicy, 'atRisk');
-      return svc.atRiskList(db, req.query);
+      return atRiskList(db, req.query);
     },
   );
 
   app.get('/dispatch/at-risk/export', { schema: { tags, summary: 'The at-risk list as an Excel file', querystring: atRiskQuery } }, async (req, reply) => {
     authorize(req, dispatchPolicy, 'atRisk');
-    const { items } = await svc.atRiskList(db, req.query);
+    const { items } = await atRiskList(db, req.query);
     const L = req.locale;
     type Item = (typeof items)[number];
     const at = (iso: string | null) =>
@@ -125,7 +131,7 @@ export function dispatchRoutes(app: Api, ctx: AppContext) {
     },
     async (req) => {
       authorize(req, engineerProfilesPolicy, 'read');
-      return svc.listProfiles(db, req.query);
+      return listProfiles(db, req.query);
     },
   );
 
@@ -134,7 +140,7 @@ export function dispatchRoutes(app: Api, ctx: AppContext) {
     { schema: { tags: ptags, summary: "One engineer's profile (version 0: not saved yet)", params: userIdParams, response: { 200: engineerProfileDto } } },
     async (req) => {
       authorize(req, engineerProfilesPolicy, 'read');
-      return svc.getProfile(db, req.params.userId);
+      return getProfile(db, req.params.userId);
     },
   );
 
@@ -149,6 +155,6 @@ export function dispatchRoutes(app: Api, ctx: AppContext) {
         response: { 200: engineerProfileDto },
       },
     },
-    async (req) => svc.putProfile(db, authorize(req, engineerProfilesPolicy, 'update'), req.params.userId, req.body),
+    async (req) => putProfile(db, authorize(req, engineerProfilesPolicy, 'update'), req.params.userId, req.body),
   );
 }

@@ -9,7 +9,7 @@ import type { Principal } from '../../lib/access.ts';
 import { createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { describePlan, nodes, type PlanNode, plansOfStatements, recordingDb, rowsOf, type Statement } from '../../test/plans.ts';
 import { principal } from '../../test/service.ts';
-import { board } from '../dispatch/dispatch.service.ts';
+import { board } from '../dispatch/queries/board.ts';
 import { pauseRequestClocks, recordResponse, registerRequest, resumeRequestClocks } from '../requests/requests.service.ts';
 import { listWorkOrders } from './queries/list.ts';
 import { workOrderListQuery } from './workorders.dto.ts';
@@ -114,7 +114,7 @@ describe('1,300 open requests on a database never analyzed (issue 10 item 6)', (
   });
 
   it('the dispatch board reads its lanes without scanning the clocks or work orders whole', async () => {
-    const plans = await plansOf((db) => board(db));
+    const plans = await plansOf((db) => board(db, dispatcher));
     for (const { s, plan } of plans) {
       for (const n of nodes(plan)) {
         // The next deadline comes with the work order: the clocks are read for the cards shown only.

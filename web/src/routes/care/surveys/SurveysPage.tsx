@@ -37,8 +37,10 @@ export function SurveysPage() {
   const [link, setLink] = useState<string | null>(null);
   const [entering, setEntering] = useState<Survey | null>(null);
   const [form] = Form.useForm();
-  const hospital = me.roles.includes('customer_user');
+  // A hospital user (confined to its customer) submits its own answers; staff enter a phone survey: wording only.
+  const hospital = me.customerId != null;
   const staff = me.abilities['surveys.issueLink'];
+  const mayAnswer = me.abilities['surveys.answer'];
   const q = useSurveys({ answered, pageSize: 100 });
   const issueLink = useIssueSurveyLink();
   const enter = useEnterSurveyAnswers();
@@ -114,7 +116,7 @@ export function SurveysPage() {
                             {t('care.survey.issueLink')}
                           </Button>
                         )}
-                        {(staff || hospital) && (
+                        {mayAnswer && (
                           <Button size="small" onClick={() => setEntering(s)} data-testid={`survey-enter-${s.workOrderNumber}`}>
                             {hospital ? t('care.survey.submit') : t('care.survey.enterPhone')}
                           </Button>

@@ -24,7 +24,8 @@ function BoardCard({ item, onAssign }: { item: BoardItem; onAssign: (t: Target) 
   const { t } = useTranslation();
   const assigned = item.status !== 'new';
   const pct = item.percentElapsed == null ? null : Math.round(item.percentElapsed);
-  const canDispatch = ['new', 'dispatched', 'accepted', 'on_the_way'].includes(item.status);
+  // The server says what this caller may do on this card (issue 11 item 3): the work order's own rule.
+  const canDispatch = item.abilities.dispatch;
   return (
     <Card size="small" style={{ marginBottom: 12 }} data-testid={`board-card-${item.workOrderNumber}`} className="board-card">
       <Space direction="vertical" size={6} style={{ width: '100%' }}>

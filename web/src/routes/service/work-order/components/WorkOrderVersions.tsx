@@ -33,7 +33,6 @@ function fieldLabel(t: (k: string, o?: Record<string, unknown>) => string, f: st
 export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const canCorrect = useAbility('workorders.correct');
   const [viewing, setViewing] = useState<number | null>(null);
   const [correcting, setCorrecting] = useState(false);
   // What the form finds before posting (nothing changed); the server's refusals are the mutation's error.
@@ -43,7 +42,8 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
   const detail = useWorkOrderVersion(wo.id, viewing);
   const correct = useCorrectWorkOrder();
   const error = nothing ? t('svcLoans.correct.nothing') : correct.error ? errorText(correct.error, t) : null;
-  const correctable = canCorrect && (wo.status === 'reviewed' || wo.status === 'closed');
+  // The server's rule for this order and caller (issue 11 item 3): the office corrects a reviewed or closed report.
+  const correctable = wo.abilities.correct;
   const items = versions.data?.items ?? [];
   if (items.length === 0 && !correctable) return null;
 
