@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, download, getPage, type ItemOf, type ListPath, type Page, qs } from '../api';
 import { keysFor, rootOf } from '../api/keys';
+import { PageTitle } from './PageTitle';
 
 export interface ListPageProps<P extends ListPath, T = ItemOf<P> & object> {
   title: ReactNode;
@@ -100,13 +101,7 @@ export function ListPage<P extends ListPath>(props: ListPageProps<P>) {
 
   return (
     <Card
-      title={
-        props.compact ? undefined : (
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {props.title}
-          </Typography.Title>
-        )
-      }
+      title={props.compact ? undefined : <PageTitle>{props.title}</PageTitle>}
       size={props.compact ? 'small' : undefined}
       extra={
         props.compact ? undefined : (

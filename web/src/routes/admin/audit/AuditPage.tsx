@@ -13,6 +13,7 @@ import { ApiError } from '../../../api';
 import { type AuditEntry, useAuditEntries, useVerifyChain } from '../../../api/hooks/audit';
 import { useAbility } from '../../../auth';
 import { useListParams } from '../../../components/ListPage';
+import { PageTitle } from '../../../components/PageTitle';
 import { term, termValues } from '../../../glossary';
 
 const FILTERS = ['entity', 'entityId', 'action', 'from', 'to'];
@@ -94,11 +95,7 @@ function AuditTrail() {
   return (
     <Card
       data-testid="audit"
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {value.entityId ? `${t('audit.history')} · ${list.data?.items[0]?.recordLabel ?? value.entityId}` : t('audit.title')}
-        </Typography.Title>
-      }
+      title={<PageTitle>{value.entityId ? `${t('audit.history')} · ${list.data?.items[0]?.recordLabel ?? value.entityId}` : t('audit.title')}</PageTitle>}
       extra={
         <Button data-testid="audit-verify" icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
           {t('audit.verify')}

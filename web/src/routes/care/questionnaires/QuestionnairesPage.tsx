@@ -14,6 +14,7 @@ import {
   useSaveQuestionnaire,
 } from '../../../api/hooks/questionnaires';
 import { useMe } from '../../../auth';
+import { PageTitle } from '../../../components/PageTitle';
 import { applyFieldErrors } from '../../../components/RecordForm';
 import { termValues } from '../../../glossary';
 
@@ -118,9 +119,7 @@ export function QuestionnairesPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="questionnaires">
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('care.menu.questionnaires')}
-        </Typography.Title>
+        <PageTitle>{t('care.menu.questionnaires')}</PageTitle>
         {admin && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="qn-new">
             {t('care.qn.add')}

@@ -1,7 +1,7 @@
 // A customer with its departments, sites (region class drives SLA targets), contacts and
 // installed devices.
 import { AuditOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Form, Input, Result, Space, Spin, Table, type TableColumnsType, Tabs, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Result, Space, Spin, Table, type TableColumnsType, Tabs } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { ApiError } from '../../../api';
 import { type Contact, type CustomerChildPath, type Department, type Site, useCustomer, useCustomerChildren } from '../../../api/hooks/customers';
 import { type Device, useDevicesOf } from '../../../api/hooks/devices';
 import { useAbility } from '../../../auth';
+import { PageTitle } from '../../../components/PageTitle';
 import { DepartmentSelect, ENUMS, EnumSelect, EnumTag } from '../../../components/pickers';
 import { RecordForm, useDelete } from '../../../components/RecordForm';
 import { CustomerFields } from '../customers/CustomersPage';
@@ -124,9 +125,9 @@ export function CustomerDetailPage() {
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="customer-detail">
       <Card
         title={
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <PageTitle>
             {c.name} <EnumTag ns="customer.kinds" value={c.kind} />
-          </Typography.Title>
+          </PageTitle>
         }
         extra={
           <Space wrap>

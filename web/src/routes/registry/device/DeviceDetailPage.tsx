@@ -10,6 +10,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../api';
 import { type DeviceDetail, useDevice } from '../../../api/hooks/devices';
 import { useAbility, useMe } from '../../../auth';
+import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
 import { RecordForm, useDelete } from '../../../components/RecordForm';
 import { DeviceFields, deviceToBody, deviceToForm } from '../devices/DevicesPage';
@@ -71,9 +72,7 @@ export function DeviceDetailPage() {
       <Card
         title={
           <Space wrap>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="device-serial-title">
-              {d.serialNumber}
-            </Typography.Title>
+            <PageTitle data-testid="device-serial-title">{d.serialNumber}</PageTitle>
             <EnumTag ns="device.statuses" value={d.status} />
             <EnumTag ns="model.criticalities" value={d.criticality} />
           </Space>

@@ -17,6 +17,7 @@ import {
 } from '../../../api/hooks/requests';
 import { useMe } from '../../../auth';
 import { validFields } from '../../../components/forms';
+import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
 import { applyFieldErrors } from '../../../components/RecordForm';
 import { CategoryTag, CHANNELS, problemText, URGENCIES, UrgencyTag } from '../common';
@@ -154,11 +155,7 @@ export function NewRequestPage() {
   const others = openOnDevice.data?.items ?? [];
   return (
     <Card
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {hospital ? t('menu.reportFault') : t('service.newRequest')}
-        </Typography.Title>
-      }
+      title={<PageTitle>{hospital ? t('menu.reportFault') : t('service.newRequest')}</PageTitle>}
       extra={<Link to="/requests">{t('common.back')}</Link>}
       style={{ maxWidth: 860 }}
     >

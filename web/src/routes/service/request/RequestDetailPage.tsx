@@ -11,6 +11,7 @@ import { ApiError } from '../../../api';
 import { usePause, useRequest, useRespond, useResume } from '../../../api/hooks/requests';
 import { useMe } from '../../../auth';
 import { validFields } from '../../../components/forms';
+import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
 import { CategoryTag, ClockBar, problemText, RequestStatusTag, saveErrorText, UrgencyTag, WoStatusTag } from '../common';
 import { FlagAlerts } from '../new-request/NewRequestPage';
@@ -45,9 +46,7 @@ export function RequestDetailPage() {
       <Card
         title={
           <Space wrap>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="request-number">
-              {r.number}
-            </Typography.Title>
+            <PageTitle data-testid="request-number">{r.number}</PageTitle>
             <UrgencyTag value={r.urgency} />
             <RequestStatusTag value={r.status} />
             <CategoryTag value={r.category} />

@@ -20,6 +20,7 @@ import {
 } from '../../../../api/hooks/reports';
 import { useAbility, useMe } from '../../../../auth';
 import { useListParams } from '../../../../components/ListPage';
+import { PageTitle } from '../../../../components/PageTitle';
 import { CategoryTag, problemText, type Urgency, UrgencyTag, type WoStatus, WoStatusTag } from '../../common';
 
 const CATEGORIES = ['warranty', 'contract', 'paid', 'internal'] as const;
@@ -48,15 +49,7 @@ export function DailyReportsPage() {
   ];
 
   return (
-    <Card
-      data-testid="daily-reports"
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {k('title')}
-        </Typography.Title>
-      }
-      styles={{ body: { paddingTop: 12 } }}
-    >
+    <Card data-testid="daily-reports" title={<PageTitle>{k('title')}</PageTitle>} styles={{ body: { paddingTop: 12 } }}>
       <Space wrap style={{ marginBottom: 12 }}>
         {canTech && canSup && (
           <Segmented

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api';
 import { type PriceList, usePriceList, useSavePriceList } from '../../../../api/hooks/fees';
 import { useAbility } from '../../../../auth';
+import { PageTitle } from '../../../../components/PageTitle';
 import { problemText } from '../../common';
 import { applyNested } from '../forms';
 
@@ -88,11 +89,7 @@ export function PriceListPage() {
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="price-list">
       <Card
-        title={
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {k('title')}
-          </Typography.Title>
-        }
+        title={<PageTitle>{k('title')}</PageTitle>}
         extra={
           canEdit && (
             <Button data-testid="price-edit" type="primary" icon={<EditOutlined />} onClick={openEdit}>

@@ -44,6 +44,7 @@ import {
   useSlaPolicies,
 } from '../../../../api/hooks/sla';
 import { useAbility } from '../../../../auth';
+import { PageTitle } from '../../../../components/PageTitle';
 import { formatSpan, problemText, URGENCIES, type Urgency } from '../../common';
 import { applyNested } from '../forms';
 
@@ -55,14 +56,7 @@ export function SlaAdminPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'policies' ? 'policies' : 'calendar';
   return (
-    <Card
-      data-testid="sla-admin"
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('svcAdmin.sla.title')}
-        </Typography.Title>
-      }
-    >
+    <Card data-testid="sla-admin" title={<PageTitle>{t('svcAdmin.sla.title')}</PageTitle>}>
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams(k === 'calendar' ? {} : { tab: k }, { replace: true })}
