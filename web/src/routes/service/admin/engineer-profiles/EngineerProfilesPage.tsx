@@ -5,12 +5,11 @@ import { EditOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../../api';
 import { type EngineerProfile, useSaveEngineerProfile } from '../../../../api/hooks/engineerProfiles';
 import { useAbility } from '../../../../auth';
 import { ListPage } from '../../../../components/ListPage';
 import { ENUMS, EnumSelect, ModelSelect } from '../../../../components/pickers';
-import { problemText } from '../../common';
+import { saveErrorText } from '../../common';
 import { applyNested } from '../forms';
 
 export function EngineerProfilesPage() {
@@ -176,14 +175,7 @@ function ProfileForm({ profile, onClose }: { profile: EngineerProfile; onClose: 
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error instanceof ApiError && error.problem.code === 'version_conflict' ? t('common.conflict') : problemText(error)}
-          data-testid="engineer-error"
-        />
-      )}
+      {error && <Alert type="error" showIcon title={saveErrorText(error, t)} data-testid="engineer-error" />}
     </Modal>
   );
 }

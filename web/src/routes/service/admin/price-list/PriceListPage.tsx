@@ -3,16 +3,15 @@
 // now or later (jobs already received keep their prices).
 
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Result, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../../api';
 import { type PriceList, usePriceList, useSavePriceList } from '../../../../api/hooks/fees';
 import { useAbility } from '../../../../auth';
 import { PageTitle } from '../../../../components/PageTitle';
-import { problemText } from '../../common';
+import { ErrorResult, saveErrorText } from '../../common';
 import { applyNested } from '../forms';
 
 const REGIONS = ['urban', 'suburban', 'remote'] as const;
@@ -28,10 +27,7 @@ export function PriceListPage() {
   const saveList = useSavePriceList();
   const error = saveList.error;
   if (q.isLoading) return <Spin />;
-  if (q.error) {
-    const forbidden = q.error instanceof ApiError && q.error.problem.status === 403;
-    return <Result status={forbidden ? '403' : 'error'} title={forbidden ? t('common.forbidden') : problemText(q.error)} />;
-  }
+  if (q.error) return <ErrorResult error={q.error} />;
   const current = q.data?.current ?? null;
   const versions = q.data?.versions ?? [];
   const latest = versions[0];
@@ -200,14 +196,7 @@ export function PriceListPage() {
             <Input.TextArea rows={2} />
           </Form.Item>
         </Form>
-        {error && (
-          <Alert
-            type="error"
-            showIcon
-            title={error instanceof ApiError && error.problem.code === 'version_conflict' ? t('common.conflict') : problemText(error)}
-            data-testid="price-error"
-          />
-        )}
+        {error && <Alert type="error" showIcon title={saveErrorText(error, t)} data-testid="price-error" />}
       </Modal>
     </Space>
   );

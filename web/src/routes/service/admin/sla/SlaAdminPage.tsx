@@ -18,7 +18,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Result,
   Select,
   Space,
   Spin,
@@ -45,7 +44,7 @@ import {
 } from '../../../../api/hooks/sla';
 import { useAbility } from '../../../../auth';
 import { PageTitle } from '../../../../components/PageTitle';
-import { formatSpan, problemText, URGENCIES, type Urgency } from '../../common';
+import { ErrorResult, formatSpan, saveErrorText, URGENCIES, type Urgency } from '../../common';
 import { applyNested } from '../forms';
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
@@ -67,11 +66,6 @@ export function SlaAdminPage() {
       />
     </Card>
   );
-}
-
-function forbiddenOr(e: unknown, t: (k: string) => string) {
-  const forbidden = e instanceof ApiError && e.problem.status === 403;
-  return <Result status={forbidden ? '403' : 'error'} title={forbidden ? t('common.forbidden') : problemText(e)} />;
 }
 
 // ---- calendar -----------------------------------------------------------------------------
@@ -197,7 +191,7 @@ function CalendarEditor() {
   }, [cal, form, resetSave]);
 
   if (cals.isLoading) return <Spin />;
-  if (cals.error) return forbiddenOr(cals.error, t);
+  if (cals.error) return <ErrorResult error={cals.error} />;
   if (!cal) return <Empty />;
 
   const badDates = (list: string) => {
@@ -299,7 +293,7 @@ function CalendarEditor() {
           type="error"
           showIcon
           data-testid="calendar-error"
-          title={error instanceof ApiError && error.problem.code === 'version_conflict' ? t('common.conflict') : problemText(error)}
+          title={saveErrorText(error, t)}
           description={
             problems.length > 0 && (
               <ul style={{ margin: 0, paddingInlineStart: 18 }}>
@@ -386,7 +380,7 @@ function Policies() {
   const q = useSlaPolicies();
   const [editing, setEditing] = useState<{ base: Policy | null; fresh: boolean } | null>(null);
   if (q.isLoading) return <Spin />;
-  if (q.error) return forbiddenOr(q.error, t);
+  if (q.error) return <ErrorResult error={q.error} />;
   const items = q.data?.items ?? [];
   const names = [...new Set(items.map((p) => p.name))];
   const stateColor = { inForce: 'green', scheduled: 'blue', superseded: 'default' } as const;
@@ -579,14 +573,7 @@ function PolicyForm({ base, fresh, existing, onClose }: { base: Policy | null; f
           </Form.Item>
         </Space>
       </Form>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error instanceof ApiError && error.problem.code === 'version_conflict' ? t('common.conflict') : problemText(error)}
-          data-testid="policy-error"
-        />
-      )}
+      {error && <Alert type="error" showIcon title={saveErrorText(error, t)} data-testid="policy-error" />}
     </Modal>
   );
 }

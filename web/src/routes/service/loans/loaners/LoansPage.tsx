@@ -11,8 +11,9 @@ import { type Loan, type LoanerUnit, useAddLoanerUnit, useLoanerUnits, useLoans 
 import { useAbility } from '../../../../auth';
 import { CustomerSelect } from '../../../../components/pickers';
 import { applyFieldErrors } from '../../../../components/RecordForm';
+import { saveErrorText } from '../../common';
 import { DevicePicker } from '../../components/DevicePicker';
-import { errorText, LoanOutcomeTag, LoanStatusTag, ReturnLoanDialog } from '../../work-order/components/LoanerSection';
+import { LoanOutcomeTag, LoanStatusTag, ReturnLoanDialog } from '../../work-order/components/LoanerSection';
 
 const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -223,7 +224,7 @@ export function LoansPage() {
             <Input />
           </Form.Item>
         </Form>
-        {addUnit.error && <Alert type="error" showIcon title={errorText(addUnit.error, t)} data-testid="pool-add-error" />}
+        {addUnit.error && <Alert type="error" showIcon title={saveErrorText(addUnit.error, t)} data-testid="pool-add-error" />}
       </Modal>
     </Space>
   );

@@ -7,17 +7,12 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../../api';
 import { type Loan, useLend, useLoanerUnits, useLoans, useReturnLoan } from '../../../../api/hooks/loans';
 import { useAbility } from '../../../../auth';
 import { applyFieldErrors } from '../../../../components/RecordForm';
-import { problemText, type ServiceRequestDetail } from '../../common';
+import { type ServiceRequestDetail, saveErrorText } from '../../common';
 
 const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
-
-export function errorText(e: unknown, t: (k: string) => string) {
-  return e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e);
-}
 
 export function LoanOutcomeTag({ value }: { value: Loan['outcome'] }) {
   const { t } = useTranslation();
@@ -77,7 +72,7 @@ export function ReturnLoanDialog({ loan, onClose }: { loan: Loan | null; onClose
           <Input.TextArea rows={2} data-testid="loan-condition" />
         </Form.Item>
       </Form>
-      {giveBack.error && <Alert type="error" showIcon title={errorText(giveBack.error, t)} data-testid="loan-return-error" />}
+      {giveBack.error && <Alert type="error" showIcon title={saveErrorText(giveBack.error, t)} data-testid="loan-return-error" />}
     </Modal>
   );
 }
@@ -210,7 +205,7 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
             <Input.TextArea rows={2} data-testid="loan-notes" />
           </Form.Item>
         </Form>
-        {lend.error && <Alert type="error" showIcon title={errorText(lend.error, t)} data-testid="loan-lend-error" />}
+        {lend.error && <Alert type="error" showIcon title={saveErrorText(lend.error, t)} data-testid="loan-lend-error" />}
       </Modal>
       <ReturnLoanDialog loan={returning} onClose={() => setReturning(null)} />
     </Card>

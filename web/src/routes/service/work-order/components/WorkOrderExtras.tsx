@@ -8,13 +8,12 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputN
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../../api';
 import { useRecordPayment } from '../../../../api/hooks/fees';
 import { type GoodsReceipt as Receipt, useAddRepairCard, useReturnTakenBack, useTakeBack, useTakeBackReceipts } from '../../../../api/hooks/goodsRegister';
 import { useRecordDelayReason } from '../../../../api/hooks/sameDay';
 import { useAbility, useMe } from '../../../../auth';
 import { applyFieldErrors } from '../../../../components/RecordForm';
-import { problemText, type WorkOrder } from '../../common';
+import { problemText, saveErrorText, type WorkOrder } from '../../common';
 
 /** Lead and helpers by name, as the server sends them with the work order (issue 10 item 7). */
 export function TeamLine({ wo }: { wo: WorkOrder }) {
@@ -41,10 +40,6 @@ export function TeamLine({ wo }: { wo: WorkOrder }) {
 }
 
 // ---- take-back repair (R-WO-3) ------------------------------------------------------------
-
-function errorText(e: unknown, t: (k: string) => string) {
-  return e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e);
-}
 
 export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -274,7 +269,7 @@ export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: (
             </>
           )}
         </Form>
-        {write?.error && <Alert type="error" showIcon title={errorText(write.error, t)} data-testid="takeback-error" />}
+        {write?.error && <Alert type="error" showIcon title={saveErrorText(write.error, t)} data-testid="takeback-error" />}
       </Modal>
     </Card>
   );

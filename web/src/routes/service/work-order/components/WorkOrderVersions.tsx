@@ -18,8 +18,7 @@ import {
 } from '../../../../api/hooks/workOrderVersions';
 import { useAbility } from '../../../../auth';
 import { applyFieldErrors } from '../../../../components/RecordForm';
-import type { WorkOrder } from '../../common';
-import { errorText } from './LoanerSection';
+import { saveErrorText, type WorkOrder } from '../../common';
 
 const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
 const TEXT_FIELDS = ['phenomenon', 'cause', 'actions', 'testResults', 'explanation'] as const;
@@ -42,7 +41,7 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
   const versions = useWorkOrderVersions(wo);
   const detail = useWorkOrderVersion(wo.id, viewing);
   const correct = useCorrectWorkOrder();
-  const error = nothing ? t('svcLoans.correct.nothing') : correct.error ? errorText(correct.error, t) : null;
+  const error = nothing ? t('svcLoans.correct.nothing') : correct.error ? saveErrorText(correct.error, t) : null;
   const correctable = canCorrect && (wo.status === 'reviewed' || wo.status === 'closed');
   const items = versions.data?.items ?? [];
   if (items.length === 0 && !correctable) return null;
@@ -163,7 +162,7 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
         width={720}
         destroyOnHidden
       >
-        {detail.error && <Alert type="error" showIcon title={errorText(detail.error, t)} />}
+        {detail.error && <Alert type="error" showIcon title={saveErrorText(detail.error, t)} />}
         {detail.data && (
           <Space direction="vertical" style={{ width: '100%' }} data-testid="wo-version-detail">
             <Descriptions size="small" column={1} bordered>
@@ -348,7 +347,7 @@ export function PaymentsReversalCard({ wo, onSaved }: { wo: WorkOrder; onSaved: 
             <Input data-testid="wo-reverse-reference" />
           </Form.Item>
         </Form>
-        {reverse.error && <Alert type="error" showIcon title={errorText(reverse.error, t)} data-testid="wo-reverse-error" />}
+        {reverse.error && <Alert type="error" showIcon title={saveErrorText(reverse.error, t)} data-testid="wo-reverse-error" />}
       </Modal>
     </Card>
   );
