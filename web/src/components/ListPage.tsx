@@ -18,7 +18,7 @@ export interface ListPageProps<P extends ListPath, T = ItemOf<P> & object> {
   exportEndpoint?: string;
   exportName?: string;
   columns: TableColumnsType<T>;
-  filters?: (value: Record<string, string>, set: (key: string, v: string | undefined) => void) => ReactNode;
+  filters?: (f: Filters) => ReactNode;
   filterKeys?: string[];
   extra?: ReactNode;
   testId: string;
@@ -28,6 +28,13 @@ export interface ListPageProps<P extends ListPath, T = ItemOf<P> & object> {
   compact?: boolean;
   /** Phones (< md): render each row as a card instead of a squeezed table (issue 10 item 15). */
   card?: (row: T) => ListCard;
+}
+
+/** What the filter controls get: the URL's values, a setter, and `bind(key)` = value + onChange for a control. */
+export interface Filters {
+  value: Record<string, string>;
+  set: (key: string, v: string | undefined) => void;
+  bind: (key: string) => { value: string | undefined; onChange: (v: string | undefined) => void };
 }
 
 /** A row as a card on a phone: number, status tag, a few lines (device, deadline, next step), a link. */
@@ -127,7 +134,11 @@ export function ListPage<P extends ListPath>(props: ListPageProps<P>) {
           style={{ width: 260, maxWidth: '100%' }}
           maxLength={100}
         />
-        {props.filters?.(value, (k, v) => set({ [k]: v }))}
+        {props.filters?.({
+          value,
+          set: (k, v) => set({ [k]: v }),
+          bind: (k) => ({ value: value[k], onChange: (v) => set({ [k]: v }) }),
+        })}
         <Button icon={<ReloadOutlined />} onClick={() => list.refetch()} aria-label="reload" />
       </Space>
       {list.error && <Typography.Text type="danger">{list.error instanceof ApiError ? list.error.problem.detail : String(list.error)}</Typography.Text>}

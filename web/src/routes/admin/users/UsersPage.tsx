@@ -183,14 +183,13 @@ function UsersAdmin() {
         title={t('menu.users')}
         endpoint={ENDPOINT}
         filterKeys={['role', 'active']}
-        filters={(v, set) => (
+        filters={({ bind }) => (
           <>
             <Select
               data-testid="users-filter-role"
               allowClear
               placeholder={t('user.roles')}
-              value={v.role}
-              onChange={(x) => set('role', x)}
+              {...bind('role')}
               options={ROLES.map((r) => ({ value: r, label: t(`user.roleNames.${r}`) }))}
               style={{ width: 160 }}
             />
@@ -198,8 +197,7 @@ function UsersAdmin() {
               data-testid="users-filter-active"
               allowClear
               placeholder={t('user.active')}
-              value={v.active}
-              onChange={(x) => set('active', x)}
+              {...bind('active')}
               options={[
                 { value: 'true', label: t('common.yes') },
                 { value: 'false', label: t('common.no') },

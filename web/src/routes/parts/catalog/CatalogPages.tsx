@@ -46,15 +46,8 @@ export function PartsCatalogPage() {
         exportEndpoint="/api/v1/parts/catalog/export"
         exportName="parts.xlsx"
         filterKeys={['tracking']}
-        filters={(v, set) => (
-          <EnumSelect
-            ns="parts.trackings"
-            values={TRACKING}
-            placeholder={t('parts.tracking')}
-            value={v.tracking}
-            onChange={(x) => set('tracking', x)}
-            style={{ width: 150 }}
-          />
+        filters={({ bind }) => (
+          <EnumSelect ns="parts.trackings" values={TRACKING} placeholder={t('parts.tracking')} {...bind('tracking')} style={{ width: 150 }} />
         )}
         extra={
           canEdit && (
@@ -215,16 +208,7 @@ export function WarehousesPage() {
         title={t('parts.menu.warehouses')}
         endpoint="/api/v1/parts/warehouses"
         filterKeys={['kind']}
-        filters={(v, set) => (
-          <EnumSelect
-            ns="parts.warehouseKinds"
-            values={KINDS}
-            placeholder={t('parts.kind')}
-            value={v.kind}
-            onChange={(x) => set('kind', x)}
-            style={{ width: 150 }}
-          />
-        )}
+        filters={({ bind }) => <EnumSelect ns="parts.warehouseKinds" values={KINDS} placeholder={t('parts.kind')} {...bind('kind')} style={{ width: 150 }} />}
         extra={
           canEdit && (
             <Button data-testid="warehouse-create" type="primary" icon={<PlusOutlined />} onClick={ed.create}>

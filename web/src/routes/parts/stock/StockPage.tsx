@@ -123,21 +123,14 @@ export function StockPage() {
         exportName="stock.xlsx"
         rowKey="key"
         filterKeys={['warehouseId', 'partId', 'condition']}
-        filters={(v, set) => (
+        filters={({ bind }) => (
           <>
-            <WarehouseSelect
-              data-testid="stock-filter-warehouse"
-              placeholder={t('parts.warehouse')}
-              value={v.warehouseId}
-              onChange={(x) => set('warehouseId', x)}
-              style={{ width: 220 }}
-            />
-            <PartSelect placeholder={t('parts.part')} value={v.partId} onChange={(x) => set('partId', x)} style={{ width: 220 }} />
+            <WarehouseSelect data-testid="stock-filter-warehouse" placeholder={t('parts.warehouse')} {...bind('warehouseId')} style={{ width: 220 }} />
+            <PartSelect placeholder={t('parts.part')} {...bind('partId')} style={{ width: 220 }} />
             <Select
               allowClear
               placeholder={t('parts.condition')}
-              value={v.condition}
-              onChange={(x) => set('condition', x)}
+              {...bind('condition')}
               options={['good', 'faulty'].map((k) => ({ value: k, label: t(`parts.conditions.${k}`) }))}
               style={{ width: 120 }}
             />

@@ -32,14 +32,8 @@ export function TransferRequestsPage() {
         title={t('van.requests')}
         endpoint="/api/v1/parts/transfer-requests"
         filterKeys={['status']}
-        filters={(v, set) => (
-          <EnumSelect
-            ns="van.statuses"
-            values={['requested', 'fulfilled', 'rejected', 'cancelled']}
-            value={v.status}
-            onChange={(x: string | undefined) => set('status', x)}
-            style={{ width: 140 }}
-          />
+        filters={({ bind }) => (
+          <EnumSelect ns="van.statuses" values={['requested', 'fulfilled', 'rejected', 'cancelled']} {...bind('status')} style={{ width: 140 }} />
         )}
         card={(r) => ({
           title: `${r.partCode} × ${r.qty}`,

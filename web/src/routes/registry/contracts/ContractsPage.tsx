@@ -157,15 +157,14 @@ export function ContractsPage() {
         exportEndpoint="/api/v1/contracts/export"
         exportName="contracts.xlsx"
         filterKeys={['kind', 'state', 'customerId', 'expiringWithinDays']}
-        filters={(v, set) => (
+        filters={({ value: v, set, bind }) => (
           <>
             <EnumSelect
               data-testid="contracts-filter-kind"
               ns="contract.kinds"
               values={ENUMS.contractKinds}
               placeholder={t('contract.kind')}
-              value={v.kind}
-              onChange={(x) => set('kind', x)}
+              {...bind('kind')}
               style={{ width: 130 }}
             />
             <EnumSelect
@@ -173,15 +172,13 @@ export function ContractsPage() {
               ns="contract.states"
               values={ENUMS.contractStates}
               placeholder={t('contract.state')}
-              value={v.state}
-              onChange={(x) => set('state', x)}
+              {...bind('state')}
               style={{ width: 120 }}
             />
             <CustomerSelect
               data-testid="contracts-filter-customer"
               placeholder={t('contract.customer')}
-              value={v.customerId}
-              onChange={(x) => set('customerId', x)}
+              {...bind('customerId')}
               style={{ width: 220, maxWidth: '100%' }}
             />
             <InputNumber

@@ -57,15 +57,8 @@ export function CustomersPage() {
         exportEndpoint="/api/v1/customers/export"
         exportName="customers.xlsx"
         filterKeys={['kind']}
-        filters={(v, set) => (
-          <EnumSelect
-            ns="customer.kinds"
-            values={ENUMS.customerKinds}
-            placeholder={t('customer.kind')}
-            value={v.kind}
-            onChange={(x) => set('kind', x)}
-            style={{ width: 140 }}
-          />
+        filters={({ bind }) => (
+          <EnumSelect ns="customer.kinds" values={ENUMS.customerKinds} placeholder={t('customer.kind')} {...bind('kind')} style={{ width: 140 }} />
         )}
         extra={
           canEdit && (

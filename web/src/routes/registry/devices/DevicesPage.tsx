@@ -172,43 +172,19 @@ export function DevicesPage() {
         exportEndpoint="/api/v1/devices/export"
         exportName="devices.xlsx"
         filterKeys={['status', 'category', 'criticality', 'regionClass', 'customerId']}
-        filters={(v, set) => (
+        filters={({ bind }) => (
           <>
-            {!hospital && (
-              <CustomerSelect placeholder={t('device.customer')} value={v.customerId} onChange={(x) => set('customerId', x)} style={{ width: 200 }} />
-            )}
-            <EnumSelect
-              ns="device.statuses"
-              values={ENUMS.deviceStatuses}
-              placeholder={t('device.status')}
-              value={v.status}
-              onChange={(x) => set('status', x)}
-              style={{ width: 130 }}
-            />
-            <EnumSelect
-              ns="model.categories"
-              values={ENUMS.categories}
-              placeholder={t('model.category')}
-              value={v.category}
-              onChange={(x) => set('category', x)}
-              style={{ width: 150 }}
-            />
+            {!hospital && <CustomerSelect placeholder={t('device.customer')} {...bind('customerId')} style={{ width: 200 }} />}
+            <EnumSelect ns="device.statuses" values={ENUMS.deviceStatuses} placeholder={t('device.status')} {...bind('status')} style={{ width: 130 }} />
+            <EnumSelect ns="model.categories" values={ENUMS.categories} placeholder={t('model.category')} {...bind('category')} style={{ width: 150 }} />
             <EnumSelect
               ns="model.criticalities"
               values={ENUMS.criticalities}
               placeholder={t('model.criticality')}
-              value={v.criticality}
-              onChange={(x) => set('criticality', x)}
+              {...bind('criticality')}
               style={{ width: 130 }}
             />
-            <EnumSelect
-              ns="customer.regions"
-              values={ENUMS.regions}
-              placeholder={t('customer.regionClass')}
-              value={v.regionClass}
-              onChange={(x) => set('regionClass', x)}
-              style={{ width: 130 }}
-            />
+            <EnumSelect ns="customer.regions" values={ENUMS.regions} placeholder={t('customer.regionClass')} {...bind('regionClass')} style={{ width: 130 }} />
           </>
         )}
         extra={

@@ -87,15 +87,14 @@ export function ModelsPage() {
         title={t('menu.models')}
         endpoint={ENDPOINT}
         filterKeys={['category', 'criticality', 'regulatoryClass']}
-        filters={(v, set) => (
+        filters={({ bind }) => (
           <>
             <EnumSelect
               data-testid="models-filter-category"
               ns="model.categories"
               values={ENUMS.categories}
               placeholder={t('model.category')}
-              value={v.category}
-              onChange={(x) => set('category', x)}
+              {...bind('category')}
               style={{ width: 150 }}
             />
             <EnumSelect
@@ -103,8 +102,7 @@ export function ModelsPage() {
               ns="model.criticalities"
               values={ENUMS.criticalities}
               placeholder={t('model.criticality')}
-              value={v.criticality}
-              onChange={(x) => set('criticality', x)}
+              {...bind('criticality')}
               style={{ width: 140 }}
             />
             <Select
@@ -112,8 +110,7 @@ export function ModelsPage() {
               allowClear
               options={CLASS_OPTIONS}
               placeholder={t('model.regulatoryClass')}
-              value={v.regulatoryClass}
-              onChange={(x) => set('regulatoryClass', x)}
+              {...bind('regulatoryClass')}
               style={{ width: 130 }}
             />
           </>

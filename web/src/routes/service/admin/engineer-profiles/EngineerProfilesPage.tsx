@@ -25,28 +25,20 @@ export function EngineerProfilesPage() {
         testId="engineers"
         rowKey="userId"
         filterKeys={['active', 'category', 'modelId']}
-        filters={(v, set) => (
+        filters={({ bind }) => (
           <>
             <Select
               allowClear
               placeholder={k('active')}
               style={{ width: 120 }}
-              value={v.active}
-              onChange={(x) => set('active', x)}
+              {...bind('active')}
               options={[
                 { value: 'true', label: t('common.yes') },
                 { value: 'false', label: t('common.no') },
               ]}
             />
-            <EnumSelect
-              ns="model.categories"
-              values={ENUMS.categories}
-              placeholder={k('categories')}
-              style={{ width: 160 }}
-              value={v.category}
-              onChange={(x) => set('category', x)}
-            />
-            <ModelSelect placeholder={k('models')} style={{ width: 200 }} value={v.modelId} onChange={(x) => set('modelId', x)} />
+            <EnumSelect ns="model.categories" values={ENUMS.categories} placeholder={k('categories')} style={{ width: 160 }} {...bind('category')} />
+            <ModelSelect placeholder={k('models')} style={{ width: 200 }} {...bind('modelId')} />
           </>
         )}
         columns={[
