@@ -1,11 +1,12 @@
 // Create / edit in a modal: sends the record's version for optimistic concurrency, shows a
 // server field error on its field, and a 409 as a clear "someone else changed it" message.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, type FormInstance, Modal, Space, type TableColumnsType } from 'antd';
+import { App, Button, Form, type FormInstance, Space, type TableColumnsType } from 'antd';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type BodyOf, createRecord, type DeletePath, deleteRecord, type RecordOf, type RecordPath, type ResponseOf, updateRecord } from '../api';
 import { keysFor, rootOf } from '../api/keys';
+import { Dialog } from './Dialog';
 
 /** A record as a screen holds it: what a form edits and a delete names. */
 export interface Versioned {
@@ -87,22 +88,19 @@ export function RecordForm<R extends Versioned, P extends RecordPath = RecordPat
   };
 
   return (
-    <Modal
+    <Dialog
       open={open}
       title={props.title}
       onCancel={props.onClose}
       onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
       confirmLoading={save.isPending}
-      destroyOnHidden
       width={props.width ?? 640}
-      okButtonProps={{ 'data-testid': `${props.testId}-save` } as Record<string, string>}
+      okTestId={`${props.testId}-save`}
     >
       <Form form={form} layout="vertical" data-testid={`${props.testId}-form`} preserve={false}>
         {props.children(form)}
       </Form>
-    </Modal>
+    </Dialog>
   );
 }
 

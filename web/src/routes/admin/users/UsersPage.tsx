@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Col, Form, type FormInstance, Input, Modal, Result, Row, Select, Space, Switch, Tag } from 'antd';
+import { App, Button, Col, Form, type FormInstance, Input, Result, Row, Select, Space, Switch, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api';
 import { type Role, type User, useResetPassword } from '../../../api/hooks/users';
 import { useAbility } from '../../../auth';
+import { Dialog } from '../../../components/Dialog';
 import { ListPage } from '../../../components/ListPage';
 import { CustomerSelect } from '../../../components/pickers';
 import { applyFieldErrors, RecordForm } from '../../../components/RecordForm';
@@ -151,23 +152,20 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
     );
   };
   return (
-    <Modal
+    <Dialog
       open={user !== null}
       title={user ? `${t('user.resetPassword')} · ${user.username}` : t('user.resetPassword')}
       onCancel={onClose}
       onOk={save}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
       confirmLoading={reset.isPending}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'user-newpw-save' } as Record<string, string>}
+      okTestId="user-newpw-save"
     >
       <Form form={form} layout="vertical" data-testid="user-newpw-form" preserve={false}>
         <Form.Item name="password" label={t('user.newPassword')} extra={t('user.passwordHint')} rules={[{ required: true, max: 200 }]}>
           <Input.Password data-testid="user-newpw-input" autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </Dialog>
   );
 }
 

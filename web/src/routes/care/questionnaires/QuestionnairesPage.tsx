@@ -1,7 +1,7 @@
 // 回访问卷 (R-FU-2): the questionnaires per device category and service type; an admin adds one
 // or changes one (sending the version read) with its list of questions.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Checkbox, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api';
@@ -14,6 +14,7 @@ import {
   useSaveQuestionnaire,
 } from '../../../api/hooks/questionnaires';
 import { useMe } from '../../../auth';
+import { Dialog } from '../../../components/Dialog';
 import { PageTitle } from '../../../components/PageTitle';
 import { applyFieldErrors } from '../../../components/RecordForm';
 import { termValues } from '../../../glossary';
@@ -183,16 +184,15 @@ export function QuestionnairesPage() {
           />
         </div>
       </Card>
-      <Modal
+      <Dialog
         open={!!editing}
         onCancel={() => setEditing(null)}
         onOk={save}
         confirmLoading={saving.isPending}
         width={860}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-        okButtonProps={{ 'data-testid': 'qn-save' } as Record<string, string>}
+        okTestId="qn-save"
         title={editing === 'new' ? t('care.qn.add') : editing ? `${editing.name} · v${editing.version}` : ''}
+        destroyOnHidden={false}
       >
         <Form form={form} layout="vertical" data-testid="qn-form">
           <Space wrap>
@@ -308,7 +308,7 @@ export function QuestionnairesPage() {
             )}
           </Form.List>
         </Form>
-      </Modal>
+      </Dialog>
     </Space>
   );
 }

@@ -4,7 +4,7 @@
 // a search box (plan: number, note, part; contract: number, supplier, part), as on ListPage.
 
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +23,7 @@ import {
   useSubmitPlan,
 } from '../../../api/hooks/purchasing';
 import { useAbility } from '../../../auth';
+import { Dialog } from '../../../components/Dialog';
 import { applyFieldErrors } from '../../../components/RecordForm';
 import { money, PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../partsPickers';
 
@@ -288,15 +289,14 @@ function Contracts() {
           },
         ]}
       />
-      <Modal
+      <Dialog
         open={open}
         title={t('parts.purchasing.newContract')}
         onCancel={() => setOpen(false)}
         onOk={create}
         confirmLoading={add.isPending}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
         width={640}
+        destroyOnHidden={false}
       >
         <Form form={form} layout="vertical" initialValues={{ qty: 1 }}>
           <Form.Item name="number" label={t('parts.purchasing.contractNumber')} rules={[{ required: true, whitespace: true, max: 50 }]}>
@@ -329,8 +329,8 @@ function Contracts() {
             <Input.TextArea rows={2} />
           </Form.Item>
         </Form>
-      </Modal>
-      <Modal
+      </Dialog>
+      <Dialog
         open={receiving !== null}
         title={`${t('parts.purchasing.receive')} ${receiving?.number ?? ''}`}
         onCancel={() => setReceiving(null)}
@@ -338,11 +338,11 @@ function Contracts() {
         confirmLoading={receive.isPending}
         okButtonProps={{ disabled: !warehouseId }}
         okText={t('parts.purchasing.receive')}
-        cancelText={t('common.cancel')}
+        destroyOnHidden={false}
       >
         <Typography.Paragraph type="secondary">{t('parts.purchasing.receiveHint')}</Typography.Paragraph>
         <WarehouseSelect value={warehouseId} onChange={setWarehouseId} style={{ width: '100%' }} placeholder={t('parts.warehouse')} />
-      </Modal>
+      </Dialog>
     </>
   );
 }

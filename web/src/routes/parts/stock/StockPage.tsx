@@ -2,12 +2,13 @@
 // transfers between warehouses (sender signs, receiver named).
 
 import { ImportOutlined, SwapOutlined } from '@ant-design/icons';
-import { App, Button, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { App, Button, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api';
 import { useStockMovement } from '../../../api/hooks/parts';
 import { useAbility } from '../../../auth';
+import { Dialog } from '../../../components/Dialog';
 import { ListPage } from '../../../components/ListPage';
 import { applyFieldErrors } from '../../../components/RecordForm';
 import { PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../partsPickers';
@@ -37,16 +38,13 @@ function MovementModal({ kind, open, onClose }: { kind: 'receipt' | 'transfer'; 
     );
   };
   return (
-    <Modal
+    <Dialog
       open={open}
       title={kind === 'receipt' ? t('parts.receive') : t('parts.transfer')}
       onCancel={onClose}
       onOk={save}
       confirmLoading={move.isPending}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': `${kind}-save` } as Record<string, string>}
+      okTestId={`${kind}-save`}
     >
       <Form form={form} layout="vertical" initialValues={{ qty: 1 }} preserve={false}>
         {kind === 'receipt' ? (
@@ -104,7 +102,7 @@ function MovementModal({ kind, open, onClose }: { kind: 'receipt' | 'transfer'; 
           <Input />
         </Form.Item>
       </Form>
-    </Modal>
+    </Dialog>
   );
 }
 

@@ -3,7 +3,7 @@
 // approval posts the variances as ledger adjustments.
 
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ import {
   useSubmitStocktake,
 } from '../../../api/hooks/stocktakes';
 import { useAbility } from '../../../auth';
+import { Dialog } from '../../../components/Dialog';
 import { ListPage } from '../../../components/ListPage';
 import { PartSelect, PartsTag, WarehouseSelect } from '../partsPickers';
 
@@ -67,15 +68,16 @@ export function StocktakesPage() {
           { key: 'approvedByName', dataIndex: 'approvedByName', title: t('parts.approvedBy') },
         ]}
       />
-      <Modal
+      <Dialog
         open={open}
         title={t('parts.stocktake.create')}
         onCancel={() => setOpen(false)}
         onOk={create}
         confirmLoading={add.isPending}
         okText={t('common.create')}
-        cancelText={t('common.cancel')}
-        okButtonProps={{ disabled: !warehouseId, ...({ 'data-testid': 'stocktake-create-ok' } as Record<string, string>) }}
+        okTestId="stocktake-create-ok"
+        okButtonProps={{ disabled: !warehouseId }}
+        destroyOnHidden={false}
       >
         <Typography.Paragraph type="secondary">{t('parts.stocktake.createHint')}</Typography.Paragraph>
         <WarehouseSelect
@@ -85,7 +87,7 @@ export function StocktakesPage() {
           style={{ width: '100%' }}
           placeholder={t('parts.warehouse')}
         />
-      </Modal>
+      </Dialog>
     </>
   );
 }

@@ -2,7 +2,7 @@
 // administrator ships one (a ledger transfer into the van; the serial/lot for tracked parts) or
 // refuses it with a reason; an engineer sees their own requests and may withdraw them.
 
-import { App, Button, Form, Input, Modal, Space, Tag } from 'antd';
+import { App, Button, Form, Input, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { Link } from 'react-router';
 import { ApiError } from '../../../api';
 import { type TransferRequest, useCancelTransferRequest, useDecideTransferRequest } from '../../../api/hooks/transferRequests';
 import { useAbility, useMe } from '../../../auth';
+import { Dialog } from '../../../components/Dialog';
 import { ListPage } from '../../../components/ListPage';
 import { EnumSelect } from '../../../components/pickers';
 import { applyFieldErrors } from '../../../components/RecordForm';
@@ -107,16 +108,14 @@ function DecideForm({ r, step, onClose }: { r: TransferRequest; step: 'fulfil' |
     );
   };
   return (
-    <Modal
+    <Dialog
       open
       title={`${step === 'fulfil' ? t('van.fulfil') : t('van.reject')} · ${r.partCode} × ${r.qty}`}
       onCancel={onClose}
       onOk={submit}
       confirmLoading={decide.isPending}
       okText={step === 'fulfil' ? t('van.fulfil') : t('van.reject')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ 'data-testid': 'tr-ok' } as Record<string, string>}
-      destroyOnHidden
+      okTestId="tr-ok"
     >
       <Form form={form} layout="vertical">
         {step === 'fulfil' && r.tracking !== 'none' && (
@@ -131,6 +130,6 @@ function DecideForm({ r, step, onClose }: { r: TransferRequest; step: 'fulfil' |
         )}
       </Form>
       {error && <div style={{ color: '#cf1322' }}>{error}</div>}
-    </Modal>
+    </Dialog>
   );
 }

@@ -2,7 +2,7 @@
 // (respond / arrive / restore / loaner) with deadlines and progress, pause/resume with a
 // reason, the customer-contacted step, and the work order it produced.
 import { PauseCircleOutlined, PhoneOutlined, PlayCircleOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Result, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Result, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../api';
 import { usePause, useRequest, useRespond, useResume } from '../../../api/hooks/requests';
 import { useMe } from '../../../auth';
+import { Dialog } from '../../../components/Dialog';
 import { validFields } from '../../../components/forms';
 import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
@@ -138,14 +139,13 @@ export function RequestDetailPage() {
         )}
       </Card>
 
-      <Modal
+      <Dialog
         open={pausing}
         title={t('service.pauseTitle')}
         onCancel={() => setPausing(false)}
         okText={t('service.pause')}
-        cancelText={t('common.cancel')}
         confirmLoading={pause.isPending}
-        okButtonProps={{ 'data-testid': 'pause-ok' } as Record<string, string>}
+        okTestId="pause-ok"
         onOk={async () => {
           const v = await validFields(form);
           if (!v) return;
@@ -161,14 +161,13 @@ export function RequestDetailPage() {
             },
           );
         }}
-        destroyOnHidden
       >
         <Form form={form} layout="vertical">
           <Form.Item name="reason" label={t('service.pauseReason')} rules={[{ required: true, whitespace: true, max: 500 }]}>
             <Input.TextArea data-testid="pause-reason" rows={3} placeholder={t('service.pauseReasonHint')} />
           </Form.Item>
         </Form>
-      </Modal>
+      </Dialog>
     </Space>
   );
 }

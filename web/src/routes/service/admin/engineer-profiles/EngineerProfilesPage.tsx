@@ -2,11 +2,12 @@
 // types they know, the areas they cover, home base and whether they take dispatches. Managers
 // and administrators edit; customer service reads them to choose.
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Tag } from 'antd';
+import { Alert, App, Button, Form, Input, Select, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type EngineerProfile, useSaveEngineerProfile } from '../../../../api/hooks/engineerProfiles';
 import { useAbility } from '../../../../auth';
+import { Dialog } from '../../../../components/Dialog';
 import { ListPage } from '../../../../components/ListPage';
 import { ENUMS, EnumSelect, ModelSelect } from '../../../../components/pickers';
 import { saveErrorText } from '../../common';
@@ -117,16 +118,14 @@ function ProfileForm({ profile, onClose }: { profile: EngineerProfile; onClose: 
   const error = saveProfile.error;
 
   return (
-    <Modal
+    <Dialog
       open
       title={`${k('edit')} · ${profile.displayName}`}
       onCancel={onClose}
       onOk={save}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
       confirmLoading={saveProfile.isPending}
       width={640}
-      okButtonProps={{ 'data-testid': 'engineer-save' } as Record<string, string>}
+      okTestId="engineer-save"
     >
       <Form
         form={form}
@@ -168,6 +167,6 @@ function ProfileForm({ profile, onClose }: { profile: EngineerProfile; onClose: 
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={saveErrorText(error, t)} data-testid="engineer-error" />}
-    </Modal>
+    </Dialog>
   );
 }

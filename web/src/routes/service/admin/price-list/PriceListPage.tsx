@@ -3,13 +3,14 @@
 // now or later (jobs already received keep their prices).
 
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type PriceList, usePriceList, useSavePriceList } from '../../../../api/hooks/fees';
 import { useAbility } from '../../../../auth';
+import { Dialog } from '../../../../components/Dialog';
 import { PageTitle } from '../../../../components/PageTitle';
 import { ErrorResult, saveErrorText } from '../../common';
 import { applyNested } from '../forms';
@@ -147,17 +148,16 @@ export function PriceListPage() {
           ]}
         />
       </Card>
-      <Modal
+      <Dialog
         open={editing}
         title={k('edit')}
         onCancel={() => setEditing(false)}
         onOk={save}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
         confirmLoading={saveList.isPending}
         width={620}
         forceRender
-        okButtonProps={{ 'data-testid': 'price-save' } as Record<string, string>}
+        okTestId="price-save"
+        destroyOnHidden={false}
       >
         <Form form={form} layout="vertical" data-testid="price-form">
           <Space wrap align="start">
@@ -197,7 +197,7 @@ export function PriceListPage() {
           </Form.Item>
         </Form>
         {error && <Alert type="error" showIcon title={saveErrorText(error, t)} data-testid="price-error" />}
-      </Modal>
+      </Dialog>
     </Space>
   );
 }

@@ -17,7 +17,6 @@ import {
   type FormInstance,
   Input,
   InputNumber,
-  Modal,
   Select,
   Space,
   Spin,
@@ -43,6 +42,7 @@ import {
   useSlaPolicies,
 } from '../../../../api/hooks/sla';
 import { useAbility } from '../../../../auth';
+import { Dialog } from '../../../../components/Dialog';
 import { PageTitle } from '../../../../components/PageTitle';
 import { ErrorResult, formatSpan, saveErrorText, URGENCIES, type Urgency } from '../../common';
 import { applyNested } from '../forms';
@@ -497,16 +497,14 @@ function PolicyForm({ base, fresh, existing, onClose }: { base: Policy | null; f
   const error = create.error;
 
   return (
-    <Modal
+    <Dialog
       open
       width={1140}
       title={fresh ? k('newPolicy') : `${base?.name} · ${k('newVersion')} (${k('basedOn', { v: base?.versionNo })})`}
       onCancel={onClose}
       onOk={() => save(form)}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
       confirmLoading={create.isPending}
-      okButtonProps={{ 'data-testid': 'policy-save' } as Record<string, string>}
+      okTestId="policy-save"
     >
       <Form form={form} layout="vertical" initialValues={initial} data-testid="policy-form">
         <Space wrap align="start" size={16}>
@@ -574,6 +572,6 @@ function PolicyForm({ base, fresh, existing, onClose }: { base: Policy | null; f
         </Space>
       </Form>
       {error && <Alert type="error" showIcon title={saveErrorText(error, t)} data-testid="policy-error" />}
-    </Modal>
+    </Dialog>
   );
 }

@@ -2,13 +2,14 @@
 // a search box (serials, customer, request number) and filters (open/returned, device,
 // customer), the 归还 action, and adding a device to the pool for admins and service managers.
 import { PlusOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Loan, type LoanerUnit, useAddLoanerUnit, useLoanerUnits, useLoans } from '../../../../api/hooks/loans';
 import { useAbility } from '../../../../auth';
+import { Dialog } from '../../../../components/Dialog';
 import { CustomerSelect } from '../../../../components/pickers';
 import { applyFieldErrors } from '../../../../components/RecordForm';
 import { saveErrorText } from '../../common';
@@ -202,18 +203,15 @@ export function LoansPage() {
       </Card>
 
       <ReturnLoanDialog loan={returning} onClose={() => setReturning(null)} />
-      <Modal
+      <Dialog
         open={adding}
         title={t('svcLoans.pool.addTitle')}
         onCancel={() => {
           addUnit.reset();
           setAdding(false);
         }}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
         confirmLoading={addUnit.isPending}
-        okButtonProps={{ 'data-testid': 'pool-add-ok' } as Record<string, string>}
-        destroyOnHidden
+        okTestId="pool-add-ok"
         onOk={add}
       >
         <Form form={form} layout="vertical" preserve={false}>
@@ -225,7 +223,7 @@ export function LoansPage() {
           </Form.Item>
         </Form>
         {addUnit.error && <Alert type="error" showIcon title={saveErrorText(addUnit.error, t)} data-testid="pool-add-error" />}
-      </Modal>
+      </Dialog>
     </Space>
   );
 }

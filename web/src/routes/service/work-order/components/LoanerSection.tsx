@@ -3,12 +3,13 @@
 // and the 归还 action recording when it came back and in what condition.
 
 import { RollbackOutlined, SwapOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Loan, useLend, useLoanerUnits, useLoans, useReturnLoan } from '../../../../api/hooks/loans';
 import { useAbility } from '../../../../auth';
+import { Dialog } from '../../../../components/Dialog';
 import { applyFieldErrors } from '../../../../components/RecordForm';
 import { type ServiceRequestDetail, saveErrorText } from '../../common';
 
@@ -31,7 +32,7 @@ export function ReturnLoanDialog({ loan, onClose }: { loan: Loan | null; onClose
   const [form] = Form.useForm<{ returnedAt: Dayjs; condition: string }>();
   const giveBack = useReturnLoan();
   return (
-    <Modal
+    <Dialog
       open={!!loan}
       title={t('svcLoans.loan.returnTitle')}
       onCancel={() => {
@@ -39,10 +40,8 @@ export function ReturnLoanDialog({ loan, onClose }: { loan: Loan | null; onClose
         onClose();
       }}
       okText={t('svcLoans.loan.return')}
-      cancelText={t('common.cancel')}
       confirmLoading={giveBack.isPending}
-      okButtonProps={{ 'data-testid': 'loan-return-ok' } as Record<string, string>}
-      destroyOnHidden
+      okTestId="loan-return-ok"
       onOk={async () => {
         if (!loan) return;
         const v = await form.validateFields().catch(() => null);
@@ -73,7 +72,7 @@ export function ReturnLoanDialog({ loan, onClose }: { loan: Loan | null; onClose
         </Form.Item>
       </Form>
       {giveBack.error && <Alert type="error" showIcon title={saveErrorText(giveBack.error, t)} data-testid="loan-return-error" />}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -177,15 +176,13 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
         </Space>
       )}
 
-      <Modal
+      <Dialog
         open={lending}
         title={t('svcLoans.loan.lendTitle')}
         onCancel={() => setLending(false)}
         okText={t('svcLoans.loan.lend')}
-        cancelText={t('common.cancel')}
         confirmLoading={lend.isPending}
-        okButtonProps={{ 'data-testid': 'loan-lend-ok' } as Record<string, string>}
-        destroyOnHidden
+        okTestId="loan-lend-ok"
         onOk={submit}
       >
         <Form form={form} layout="vertical" initialValues={{ lentAt: dayjs() }} preserve={false}>
@@ -206,7 +203,7 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
           </Form.Item>
         </Form>
         {lend.error && <Alert type="error" showIcon title={saveErrorText(lend.error, t)} data-testid="loan-lend-error" />}
-      </Modal>
+      </Dialog>
       <ReturnLoanDialog loan={returning} onClose={() => setReturning(null)} />
     </Card>
   );

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api';
 import { type PartOption as Option, useIssuePart, usePartsOptions } from '../../../../api/hooks/parts';
 import { useRequestTransfer } from '../../../../api/hooks/transferRequests';
+import { Dialog } from '../../../../components/Dialog';
 import { applyFieldErrors } from '../../../../components/RecordForm';
 
 export function VanPartsDialog({ workOrderId, open, onClose, onTaken }: { workOrderId: string; open: boolean; onClose: () => void; onTaken: () => void }) {
@@ -144,16 +145,14 @@ function TakeForm({
     );
   };
   return (
-    <Modal
+    <Dialog
       open
       title={`${t('van.take')} · ${option.name}`}
       onCancel={onClose}
       onOk={submit}
       confirmLoading={issue.isPending}
       okText={t('van.take')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ 'data-testid': 'van-take-ok' } as Record<string, string>}
-      destroyOnHidden
+      okTestId="van-take-ok"
     >
       <Form form={form} layout="vertical" initialValues={{ qty: 1, lot: option.lots[0]?.lot }}>
         {tracked && (
@@ -169,7 +168,7 @@ function TakeForm({
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} data-testid="van-take-error" />}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -198,16 +197,14 @@ function RequestForm({ workOrderId, option, onClose, onDone }: { workOrderId: st
     );
   };
   return (
-    <Modal
+    <Dialog
       open
       title={`${t('van.request')} · ${option.name}`}
       onCancel={onClose}
       onOk={submit}
       confirmLoading={ask.isPending}
       okText={t('van.request')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ 'data-testid': 'van-request-ok' } as Record<string, string>}
-      destroyOnHidden
+      okTestId="van-request-ok"
     >
       <Form form={form} layout="vertical" initialValues={{ qty: 1, fromWarehouseId: option.stores[0]?.warehouseId }}>
         <Form.Item name="fromWarehouseId" label={t('van.from')} rules={[{ required: true }]}>
@@ -224,6 +221,6 @@ function RequestForm({ workOrderId, option, onClose, onDone }: { workOrderId: st
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
-    </Modal>
+    </Dialog>
   );
 }

@@ -4,7 +4,7 @@
 // with a promised date when the job missed the same day (R-WO-6).
 
 import { MinusCircleOutlined, PlusOutlined, RollbackOutlined, ToolOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { useRecordPayment } from '../../../../api/hooks/fees';
 import { type GoodsReceipt as Receipt, useAddRepairCard, useReturnTakenBack, useTakeBack, useTakeBackReceipts } from '../../../../api/hooks/goodsRegister';
 import { useRecordDelayReason } from '../../../../api/hooks/sameDay';
 import { useAbility, useMe } from '../../../../auth';
+import { Dialog } from '../../../../components/Dialog';
 import { applyFieldErrors } from '../../../../components/RecordForm';
 import { problemText, saveErrorText, type WorkOrder } from '../../common';
 
@@ -153,18 +154,7 @@ export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: (
           </Space>
         )}
       </Space>
-      <Modal
-        open={!!mode}
-        title={title}
-        onCancel={() => setMode(null)}
-        onOk={submit}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-        confirmLoading={write?.isPending}
-        destroyOnHidden
-        width={640}
-        okButtonProps={{ 'data-testid': 'takeback-ok' } as Record<string, string>}
-      >
+      <Dialog open={!!mode} title={title} onCancel={() => setMode(null)} onOk={submit} confirmLoading={write?.isPending} width={640} okTestId="takeback-ok">
         <Form
           form={form}
           layout="vertical"
@@ -270,7 +260,7 @@ export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: (
           )}
         </Form>
         {write?.error && <Alert type="error" showIcon title={saveErrorText(write.error, t)} data-testid="takeback-error" />}
-      </Modal>
+      </Dialog>
     </Card>
   );
 }

@@ -17,6 +17,7 @@ import {
   type WorkOrderVersion as Version,
 } from '../../../../api/hooks/workOrderVersions';
 import { useAbility } from '../../../../auth';
+import { Dialog } from '../../../../components/Dialog';
 import { applyFieldErrors } from '../../../../components/RecordForm';
 import { saveErrorText, type WorkOrder } from '../../common';
 
@@ -218,16 +219,14 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
         )}
       </Modal>
 
-      <Modal
+      <Dialog
         open={correcting}
         title={t('svcLoans.correct.title')}
         onCancel={() => setCorrecting(false)}
         okText={t('svcLoans.correct.action')}
-        cancelText={t('common.cancel')}
         confirmLoading={correct.isPending}
-        okButtonProps={{ 'data-testid': 'wo-correct-ok' } as Record<string, string>}
+        okTestId="wo-correct-ok"
         width={720}
-        destroyOnHidden
         onOk={submit}
       >
         <Typography.Paragraph type="secondary">{t('svcLoans.correct.intro')}</Typography.Paragraph>
@@ -249,7 +248,7 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
           </Space>
         </Form>
         {error && <Alert type="error" showIcon title={error} data-testid="wo-correct-error" />}
-      </Modal>
+      </Dialog>
     </Card>
   );
 }
@@ -308,15 +307,14 @@ export function PaymentsReversalCard({ wo, onSaved }: { wo: WorkOrder; onSaved: 
           },
         ]}
       />
-      <Modal
+      <Dialog
         open={!!target}
         title={t('svcLoans.payments.reverseTitle')}
         onCancel={() => setTarget(null)}
         okText={t('svcLoans.payments.reverse')}
-        okButtonProps={{ danger: true, ...({ 'data-testid': 'wo-reverse-ok' } as Record<string, string>) }}
-        cancelText={t('common.cancel')}
+        okTestId="wo-reverse-ok"
+        okButtonProps={{ danger: true }}
         confirmLoading={reverse.isPending}
-        destroyOnHidden
         onOk={async () => {
           if (!target) return;
           const v = await form.validateFields().catch(() => null);
@@ -348,7 +346,7 @@ export function PaymentsReversalCard({ wo, onSaved }: { wo: WorkOrder; onSaved: 
           </Form.Item>
         </Form>
         {reverse.error && <Alert type="error" showIcon title={saveErrorText(reverse.error, t)} data-testid="wo-reverse-error" />}
-      </Modal>
+      </Dialog>
     </Card>
   );
 }
