@@ -25,6 +25,7 @@ import {
 import { useAbility } from '../../../auth';
 import { Dialog } from '../../../components/Dialog';
 import { applyFieldErrors } from '../../../components/RecordForm';
+import { StaticTable } from '../../../components/StaticTable';
 import { money, PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../partsPickers';
 
 /** The search box of a tab, like ListPage's: sends `q` on Enter, cleared with the ✕. */
@@ -82,13 +83,10 @@ function Reorder() {
           {t('parts.purchasing.makePlan')}
         </Button>
       )}
-      <Table<Suggestion>
-        size="small"
+      <StaticTable<Suggestion>
         rowKey="partId"
         loading={list.isFetching}
         dataSource={list.data ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         rowSelection={canPlan ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
         columns={[
           { key: 'code', dataIndex: 'partCode', title: t('parts.code') },
@@ -120,13 +118,9 @@ function Plans() {
       <Space wrap style={{ marginBottom: 12 }}>
         <SearchBox testId="plans-search" onSearch={setQ} />
       </Space>
-      <Table<Plan>
-        size="small"
-        rowKey="id"
+      <StaticTable<Plan>
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         expandable={{
           expandedRowRender: (p) => (
             <Table
@@ -246,13 +240,9 @@ function Contracts() {
         )}
         <SearchBox testId="contracts-search" onSearch={setQ} />
       </Space>
-      <Table<Contract>
-        size="small"
-        rowKey="id"
+      <StaticTable<Contract>
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         expandable={{
           expandedRowRender: (c) => (
             <Table

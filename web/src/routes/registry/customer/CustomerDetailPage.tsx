@@ -1,7 +1,7 @@
 // A customer with its departments, sites (region class drives SLA targets), contacts and
 // installed devices.
 import { AuditOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Form, Input, Result, Space, Spin, Table, type TableColumnsType, Tabs } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Result, Space, Spin, type TableColumnsType, Tabs } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -12,6 +12,7 @@ import { useAbility } from '../../../auth';
 import { PageTitle } from '../../../components/PageTitle';
 import { DepartmentSelect, ENUMS, EnumSelect, EnumTag } from '../../../components/pickers';
 import { RecordForm, useDelete } from '../../../components/RecordForm';
+import { StaticTable } from '../../../components/StaticTable';
 import { CustomerFields } from '../customers/CustomersPage';
 
 type Child = Department | Site | Contact;
@@ -70,16 +71,7 @@ function ChildTable({
           {t('common.create')}
         </Button>
       )}
-      <Table<Child>
-        data-testid={`${testId}-table`}
-        rowKey="id"
-        size="small"
-        loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
-        columns={[...columns, ...actions]}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-      />
+      <StaticTable<Child> data-testid={`${testId}-table`} loading={list.isFetching} dataSource={list.data?.items ?? []} columns={[...columns, ...actions]} />
       <RecordForm
         testId={testId}
         open={editing !== null}
@@ -165,14 +157,10 @@ export function CustomerDetailPage() {
               key: 'devices',
               label: `${t('customer.devices')} (${devices.data?.total ?? 0})`,
               children: (
-                <Table<Device>
+                <StaticTable<Device>
                   data-testid="customer-devices-table"
-                  rowKey="id"
-                  size="small"
                   loading={devices.isFetching}
                   dataSource={devices.data?.items ?? []}
-                  pagination={false}
-                  scroll={{ x: 'max-content' }}
                   columns={[
                     { dataIndex: 'serialNumber', title: t('device.serialNumber'), render: (v, r) => <Link to={`/devices/${r.id}`}>{v}</Link> },
                     { dataIndex: 'modelName', title: t('device.model') },

@@ -2,7 +2,7 @@
 // (SPEC §2), its contracts and its history (later modules add requests and work orders).
 
 import { AuditOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useAbility, useMe } from '../../../auth';
 import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
 import { RecordForm, useDelete } from '../../../components/RecordForm';
+import { StaticTable } from '../../../components/StaticTable';
 import { DeviceFields, deviceToBody, deviceToForm } from '../devices/DevicesPage';
 import { DevicePartsHistory } from './components/DevicePartsHistory';
 import { DeviceServiceSection } from './components/DeviceServiceSection';
@@ -173,11 +174,7 @@ export function DeviceDetailPage() {
       )}
 
       <Card title={t('device.contracts')} size="small">
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
+        <StaticTable
           dataSource={contracts}
           columns={[
             { dataIndex: 'number', title: t('contract.number'), render: (v) => <Link to={`/contracts?q=${encodeURIComponent(v)}`}>{v}</Link> },

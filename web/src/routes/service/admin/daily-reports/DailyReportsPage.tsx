@@ -21,6 +21,7 @@ import {
 import { useAbility, useMe } from '../../../../auth';
 import { useListParams } from '../../../../components/ListPage';
 import { PageTitle } from '../../../../components/PageTitle';
+import { StaticTable } from '../../../../components/StaticTable';
 import { CategoryTag, problemText, type Urgency, UrgencyTag, type WoStatus, WoStatusTag } from '../../common';
 
 const CATEGORIES = ['warranty', 'contract', 'paid', 'internal'] as const;
@@ -130,12 +131,9 @@ function TechnicianReport({ date, userId }: { date: string; userId?: string }) {
         </Typography.Text>
         <DownloadButton url={`/api/v1/reports/technician-daily${qs({ ...params, format: 'xlsx' })}`} name={`technician-daily_${r.date}.xlsx`} />
       </Space>
-      <Table<TechOrder>
+      <StaticTable<TechOrder>
         data-testid="technician-table"
         rowKey="workOrderId"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={r.orders}
         locale={{ emptyText: k('empty') }}
         columns={[
@@ -198,12 +196,9 @@ function CategoryTable({ totals }: { totals: Totals }) {
   const rows = CATEGORIES.map((c) => ({ c, ...totals.byCategory[c] }));
   return (
     <Card size="small" title={k('byCategory')}>
-      <Table
+      <StaticTable
         data-testid="category-table"
         rowKey="c"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={rows}
         columns={[
           { dataIndex: 'c', title: k('category'), render: (v: Category) => <CategoryTag value={v} /> },
@@ -231,11 +226,8 @@ function BriefTable({ title, rows, testId }: { title: string; rows: Brief[]; tes
   const k = (s: string) => t(`svcAdmin.reports.${s}`);
   return (
     <Card size="small" title={`${title} (${rows.length})`} data-testid={testId}>
-      <Table<Brief>
+      <StaticTable<Brief>
         rowKey="workOrderId"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={rows}
         locale={{ emptyText: t('common.none') }}
         columns={[
@@ -303,12 +295,9 @@ function SupervisorReport({ date }: { date: string }) {
         </Descriptions>
       </Card>
       <Card size="small" title={k('engineer')}>
-        <Table<Eng>
+        <StaticTable<Eng>
           data-testid="supervisor-engineers"
           rowKey="userId"
-          size="small"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
           dataSource={r.engineers}
           locale={{ emptyText: k('empty') }}
           columns={[
@@ -362,11 +351,8 @@ function SupervisorReport({ date }: { date: string }) {
       <BriefTable title={k('sameDayMisses')} rows={r.sameDayMisses} testId="supervisor-sameday" />
       {r.sla.events.length > 0 && (
         <Card size="small" title={k('slaEvents')}>
-          <Table
+          <StaticTable
             rowKey={(e) => `${e.requestId}-${e.clock}-${e.kind}-${e.at}`}
-            size="small"
-            pagination={false}
-            scroll={{ x: 'max-content' }}
             dataSource={r.sla.events}
             columns={[
               { dataIndex: 'at', title: t('service.dueAt'), render: (v: string) => hm(v) },

@@ -3,7 +3,7 @@
 // now or later (jobs already received keep their prices).
 
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Space, Spin, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import { type PriceList, usePriceList, useSavePriceList } from '../../../../api/
 import { useAbility } from '../../../../auth';
 import { Dialog } from '../../../../components/Dialog';
 import { PageTitle } from '../../../../components/PageTitle';
+import { StaticTable } from '../../../../components/StaticTable';
 import { ErrorResult, saveErrorText } from '../../common';
 import { applyNested } from '../forms';
 
@@ -120,12 +121,8 @@ export function PriceListPage() {
         )}
       </Card>
       <Card size="small" title={k('versions')}>
-        <Table<PriceList>
+        <StaticTable<PriceList>
           data-testid="price-versions"
-          rowKey="id"
-          size="small"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
           dataSource={versions}
           columns={[
             {

@@ -21,7 +21,6 @@ import {
   Space,
   Spin,
   Switch,
-  Table,
   Tabs,
   Tag,
   Typography,
@@ -44,6 +43,7 @@ import {
 import { useAbility } from '../../../../auth';
 import { Dialog } from '../../../../components/Dialog';
 import { PageTitle } from '../../../../components/PageTitle';
+import { StaticTable } from '../../../../components/StaticTable';
 import { ErrorResult, formatSpan, saveErrorText, URGENCIES, type Urgency } from '../../common';
 import { applyNested } from '../forms';
 
@@ -348,10 +348,7 @@ function TargetText({ target }: { target: Target }) {
 function TargetsTable({ p }: { p: Policy }) {
   const { t } = useTranslation();
   return (
-    <Table
-      size="small"
-      pagination={false}
-      scroll={{ x: 'max-content' }}
+    <StaticTable
       rowKey="u"
       dataSource={URGENCIES.map((u) => ({ u }))}
       columns={[
@@ -413,11 +410,7 @@ function Policies() {
               )
             }
           >
-            <Table<Policy>
-              rowKey="id"
-              size="small"
-              pagination={false}
-              scroll={{ x: 'max-content' }}
+            <StaticTable<Policy>
               dataSource={versions}
               expandable={{ expandedRowRender: (p) => <TargetsTable p={p} />, defaultExpandedRowKeys: versions.filter((p) => p.inForce).map((p) => p.id) }}
               columns={[

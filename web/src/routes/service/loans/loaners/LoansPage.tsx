@@ -12,6 +12,7 @@ import { useAbility } from '../../../../auth';
 import { Dialog } from '../../../../components/Dialog';
 import { CustomerSelect } from '../../../../components/pickers';
 import { applyFieldErrors } from '../../../../components/RecordForm';
+import { StaticTable } from '../../../../components/StaticTable';
 import { saveErrorText } from '../../common';
 import { DevicePicker } from '../../components/DevicePicker';
 import { LoanOutcomeTag, LoanStatusTag, ReturnLoanDialog } from '../../work-order/components/LoanerSection';
@@ -68,13 +69,9 @@ export function LoansPage() {
             )
           }
         >
-          <Table<LoanerUnit>
-            rowKey="id"
-            size="small"
+          <StaticTable<LoanerUnit>
             loading={pool.isLoading}
             dataSource={pool.data ?? []}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
             columns={[
               {
                 title: t('svcLoans.pool.serial'),

@@ -4,7 +4,7 @@
 // with a promised date when the job missed the same day (R-WO-6).
 
 import { MinusCircleOutlined, PlusOutlined, RollbackOutlined, ToolOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { useRecordDelayReason } from '../../../../api/hooks/sameDay';
 import { useAbility, useMe } from '../../../../auth';
 import { Dialog } from '../../../../components/Dialog';
 import { applyFieldErrors } from '../../../../components/RecordForm';
+import { StaticTable } from '../../../../components/StaticTable';
 import { problemText, saveErrorText, type WorkOrder } from '../../common';
 
 /** Lead and helpers by name, as the server sends them with the work order (issue 10 item 7). */
@@ -301,12 +302,8 @@ function ReceiptView({ r }: { r: Receipt }) {
       <Typography.Text strong style={{ display: 'block', marginBlock: 8 }}>
         {t('svcAdmin.takeBack.card')} · {t('svcAdmin.takeBack.cardMinutes')} {r.cardMinutes} {t('svcAdmin.sla.minutes')}
       </Typography.Text>
-      <Table
+      <StaticTable
         data-testid="repair-card"
-        rowKey="id"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={r.card}
         locale={{ emptyText: t('svcAdmin.takeBack.cardEmpty') }}
         columns={[
@@ -392,12 +389,8 @@ export function FeeCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder
           </Descriptions.Item>
         </Descriptions>
         {fee.payments.length > 0 && (
-          <Table
+          <StaticTable
             data-testid="fee-payments"
-            rowKey="id"
-            size="small"
-            pagination={false}
-            scroll={{ x: 'max-content' }}
             dataSource={fee.payments}
             columns={[
               { dataIndex: 'at', title: t('svcAdmin.takeBack.takenAt'), render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },

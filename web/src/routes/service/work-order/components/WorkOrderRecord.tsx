@@ -2,13 +2,14 @@
 // while the caller may change it (`wo.abilities.update`), as text once signed; and the parts
 // used — drawn from the van through the parts ledger, or typed as customer-supplied / non-stock.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type PartLine, useAddPart, useRemovePart, useSaveContent, type WorkOrder } from '../../../../api/hooks/workOrders';
 import { Dialog } from '../../../../components/Dialog';
 import { validFields } from '../../../../components/forms';
 import { applyFieldErrors } from '../../../../components/RecordForm';
+import { StaticTable } from '../../../../components/StaticTable';
 import { problemText, saveErrorText } from '../../common';
 import { VanPartsDialog } from './VanPartsDialog';
 
@@ -184,11 +185,7 @@ export function PartsCard({ wo }: { wo: WorkOrder }) {
         )
       }
     >
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
+      <StaticTable
         dataSource={wo.parts}
         locale={{ emptyText: t('workOrder.noParts') }}
         columns={[

@@ -19,6 +19,7 @@ import {
 import { useAbility } from '../../../../auth';
 import { Dialog } from '../../../../components/Dialog';
 import { applyFieldErrors } from '../../../../components/RecordForm';
+import { StaticTable } from '../../../../components/StaticTable';
 import { saveErrorText, type WorkOrder } from '../../common';
 
 const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
@@ -95,13 +96,10 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
         )
       }
     >
-      <Table<Version>
+      <StaticTable<Version>
         rowKey="n"
-        size="small"
         loading={versions.isLoading}
         dataSource={items}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('svcLoans.versions.none') }}
         columns={[
           {
@@ -265,12 +263,8 @@ export function PaymentsReversalCard({ wo, onSaved }: { wo: WorkOrder; onSaved: 
 
   return (
     <Card size="small" title={t('svcLoans.payments.title')} data-testid="wo-payments">
-      <Table<Payment>
-        rowKey="id"
-        size="small"
-        pagination={false}
+      <StaticTable<Payment>
         dataSource={payments}
-        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('svcLoans.payments.method'), dataIndex: 'method', render: (m: Payment['method']) => t(`svcLoans.payments.methods.${m}`) },
           { title: t('svcLoans.payments.reference2'), dataIndex: 'reference' },
