@@ -1,8 +1,9 @@
 // Create / edit in a modal: sends the record's version for optimistic concurrency, shows a
 // server field error on its field, and a 409 as a clear "someone else changed it" message.
+import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, type FormInstance, Space, type TableColumnsType } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type BodyOf, createRecord, type DeletePath, deleteRecord, type RecordOf, type RecordPath, type ResponseOf, updateRecord } from '../api';
 import { keysFor, rootOf } from '../api/keys';
@@ -167,4 +168,30 @@ export function actionsColumn<T extends { id: string; version: number }>(opts: {
       ),
     },
   ];
+}
+
+/** A list's "create" button (primary, +, common.create). */
+export function CreateButton({ testId, onClick }: { testId: string; onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button data-testid={testId} type="primary" icon={<PlusOutlined />} onClick={onClick}>
+      {t('common.create')}
+    </Button>
+  );
+}
+
+/** Which record a list's RecordForm edits: none (closed), a new one (`create`) or `editing`. */
+export function useEditor<T>() {
+  const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState<T | null>(null);
+  return {
+    open: open || editing !== null,
+    editing,
+    create: () => setOpen(true),
+    edit: setEditing,
+    close: () => {
+      setOpen(false);
+      setEditing(null);
+    },
+  };
 }

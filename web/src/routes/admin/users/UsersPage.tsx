@@ -1,4 +1,3 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Col, Form, type FormInstance, Input, Result, Row, Select, Space, Switch, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -9,7 +8,7 @@ import { useAbility } from '../../../auth';
 import { Dialog } from '../../../components/Dialog';
 import { ListPage } from '../../../components/ListPage';
 import { CustomerSelect } from '../../../components/pickers';
-import { applyFieldErrors, RecordForm } from '../../../components/RecordForm';
+import { applyFieldErrors, CreateButton, RecordForm } from '../../../components/RecordForm';
 import { termValues } from '../../../glossary';
 
 const ENDPOINT = '/api/v1/users';
@@ -204,11 +203,7 @@ function UsersAdmin() {
             />
           </>
         )}
-        extra={
-          <Button data-testid="user-create" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('common.create')}
-          </Button>
-        }
+        extra={<CreateButton testId="user-create" onClick={() => setCreating(true)} />}
         columns={[
           { key: 'username', dataIndex: 'username', title: t('user.username'), sorter: true },
           { key: 'displayName', dataIndex: 'displayName', title: t('user.displayName'), sorter: true },

@@ -1,14 +1,12 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, Form, type FormInstance, Input, InputNumber, Row } from 'antd';
+import { Col, DatePicker, Form, type FormInstance, Input, InputNumber, Row } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Contract } from '../../../api/hooks/contracts';
 import { useAbility } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
 import { CustomerSelect, DeviceSelect, ENUMS, EnumSelect, EnumTag } from '../../../components/pickers';
-import { actionsColumn, RecordForm, useDelete } from '../../../components/RecordForm';
+import { actionsColumn, CreateButton, RecordForm, useDelete, useEditor } from '../../../components/RecordForm';
 
 const ENDPOINT = '/api/v1/contracts';
 const DATE = 'YYYY-MM-DD';
@@ -142,12 +140,7 @@ export function ContractsPage() {
   const canEdit = useAbility('contracts.update');
   const canDelete = useAbility('contracts.delete');
   const del = useDelete();
-  const [open, setOpen] = useState(false);
-  const [editing, setEditing] = useState<Contract | null>(null);
-  const close = () => {
-    setOpen(false);
-    setEditing(null);
-  };
+  const ed = useEditor<Contract>();
   return (
     <>
       <ListPage
@@ -193,13 +186,7 @@ export function ContractsPage() {
             />
           </>
         )}
-        extra={
-          canEdit && (
-            <Button data-testid="contract-create" type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-              {t('common.create')}
-            </Button>
-          )
-        }
+        extra={canEdit && <CreateButton testId="contract-create" onClick={ed.create} />}
         columns={[
           { key: 'number', dataIndex: 'number', title: t('contract.number'), sorter: true },
           {
@@ -232,22 +219,22 @@ export function ContractsPage() {
             t,
             prefix: 'contract',
             testKey: (r) => r.number,
-            onEdit: canEdit ? setEditing : undefined,
+            onEdit: canEdit ? ed.edit : undefined,
             onDelete: canDelete ? (r) => del(ENDPOINT, r, undefined, COVERAGE) : undefined,
           }),
         ]}
       />
       <RecordForm
         testId="contract"
-        open={open || editing !== null}
-        record={editing}
+        open={ed.open}
+        record={ed.editing}
         title={t('contract.title')}
         endpoint={ENDPOINT}
         toForm={toForm}
         toBody={toBody}
         invalidates={COVERAGE}
         width={720}
-        onClose={close}
+        onClose={ed.close}
       >
         {(form) => <ContractFields form={form} />}
       </RecordForm>

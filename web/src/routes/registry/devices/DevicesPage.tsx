@@ -1,5 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input, Switch, Typography } from 'antd';
+import { DatePicker, Form, Input, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +7,7 @@ import { useModel } from '../../../api/hooks/models';
 import { useAbility, useMe } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
 import { CustomerSelect, DepartmentSelect, ENUMS, EnumSelect, EnumTag, ModelSelect, SiteSelect } from '../../../components/pickers';
-import { RecordForm } from '../../../components/RecordForm';
+import { CreateButton, RecordForm } from '../../../components/RecordForm';
 
 // Other screens import the device row type from here; it is the hook file's (the contract's).
 export type { Coverage, Device } from '../../../api/hooks/devices';
@@ -187,13 +186,7 @@ export function DevicesPage() {
             <EnumSelect ns="customer.regions" values={ENUMS.regions} placeholder={t('customer.regionClass')} {...bind('regionClass')} style={{ width: 130 }} />
           </>
         )}
-        extra={
-          canCreate && (
-            <Button data-testid="device-create" type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-              {t('common.create')}
-            </Button>
-          )
-        }
+        extra={canCreate && <CreateButton testId="device-create" onClick={() => setOpen(true)} />}
         columns={[
           {
             key: 'serialNumber',
