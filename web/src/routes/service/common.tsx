@@ -37,6 +37,9 @@ export const WO_STATUSES: readonly WoStatus[] = [
 /** Signed or beyond: the report is shown as frozen (R-WO-4/5). What the caller may change is `wo.abilities`. */
 export const FROZEN: ReadonlySet<WorkOrder['status']> = new Set(['signed_off', 'reviewed', 'closed']);
 
+/** A moment as the service screens show it (YYYY-MM-DD HH:mm), or — when there is none. */
+export const fmtTime = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
+
 /** The text to show for any error: the server's problem detail, or the error itself. */
 export function problemText(e: unknown): string {
   if (e instanceof ApiError) {

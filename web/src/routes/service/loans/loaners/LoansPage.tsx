@@ -3,7 +3,6 @@
 // customer), the 归还 action, and adding a device to the pool for admins and service managers.
 import { PlusOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -13,11 +12,9 @@ import { Dialog } from '../../../../components/Dialog';
 import { CustomerSelect } from '../../../../components/pickers';
 import { applyFieldErrors } from '../../../../components/RecordForm';
 import { StaticTable } from '../../../../components/StaticTable';
-import { saveErrorText } from '../../common';
+import { fmtTime, saveErrorText } from '../../common';
 import { DevicePicker } from '../../components/DevicePicker';
 import { LoanOutcomeTag, LoanStatusTag, ReturnLoanDialog } from '../../work-order/components/LoanerSection';
-
-const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
 
 export function LoansPage() {
   const { t } = useTranslation();
@@ -170,14 +167,14 @@ export function LoansPage() {
             { title: t('svcLoans.loan.request'), dataIndex: 'requestNumber', render: (v: string, l) => <Link to={`/requests/${l.requestId}`}>{v}</Link> },
             { title: t('svcLoans.loan.customer'), dataIndex: 'customerName' },
             { title: t('svcLoans.loan.served'), dataIndex: 'servedSerial', responsive: ['md'] },
-            { title: t('svcLoans.loan.lentAt'), dataIndex: 'lentAt', render: (v: string, l) => `${fmt(v)} · ${l.lentByName}` },
+            { title: t('svcLoans.loan.lentAt'), dataIndex: 'lentAt', render: (v: string, l) => `${fmtTime(v)} · ${l.lentByName}` },
             {
               title: t('svcLoans.loan.dueAt'),
               dataIndex: 'dueAt',
               responsive: ['md'],
               render: (v: string, l) => (
                 <span>
-                  {fmt(v)} <LoanOutcomeTag value={l.outcome} />
+                  {fmtTime(v)} <LoanOutcomeTag value={l.outcome} />
                 </span>
               ),
             },
@@ -186,7 +183,7 @@ export function LoansPage() {
               key: 'returned',
               render: (_, l) =>
                 l.status === 'returned' ? (
-                  `${fmt(l.returnedAt)} · ${l.returnCondition ?? ''}`
+                  `${fmtTime(l.returnedAt)} · ${l.returnCondition ?? ''}`
                 ) : canLend ? (
                   <Button size="small" icon={<RollbackOutlined />} data-testid={`loans-return-${l.loanerSerial}`} onClick={() => setReturning(l)}>
                     {t('svcLoans.loan.return')}

@@ -11,9 +11,7 @@ import { type Loan, useLend, useLoanerUnits, useLoans, useReturnLoan } from '../
 import { useAbility } from '../../../../auth';
 import { Dialog } from '../../../../components/Dialog';
 import { applyFieldErrors } from '../../../../components/RecordForm';
-import { type ServiceRequestDetail, saveErrorText } from '../../common';
-
-const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
+import { fmtTime, type ServiceRequestDetail, saveErrorText } from '../../common';
 
 export function LoanOutcomeTag({ value }: { value: Loan['outcome'] }) {
   const { t } = useTranslation();
@@ -137,7 +135,7 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
       }
     >
       {clock && !clock.stoppedAt && !openLoan && live && (
-        <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('svcLoans.loan.needed', { due: fmt(clock.dueAt) })} />
+        <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('svcLoans.loan.needed', { due: fmtTime(clock.dueAt) })} />
       )}
       {list.length === 0 ? (
         <Typography.Text type="secondary">{t('svcLoans.loan.none')}</Typography.Text>
@@ -152,15 +150,15 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
                 <LoanStatusTag value={l.status} />
               </Descriptions.Item>
               <Descriptions.Item label={t('svcLoans.loan.lentAt')}>
-                {fmt(l.lentAt)} · {l.lentByName}
+                {fmtTime(l.lentAt)} · {l.lentByName}
               </Descriptions.Item>
               <Descriptions.Item label={t('svcLoans.loan.dueAt')}>
-                {fmt(l.dueAt)} <LoanOutcomeTag value={l.outcome} />
+                {fmtTime(l.dueAt)} <LoanOutcomeTag value={l.outcome} />
               </Descriptions.Item>
               {l.notes && <Descriptions.Item label={t('svcLoans.loan.notes')}>{l.notes}</Descriptions.Item>}
               {l.status === 'returned' ? (
                 <Descriptions.Item label={t('svcLoans.loan.returnedAt')}>
-                  {fmt(l.returnedAt)} · {l.returnedByName} · {l.returnCondition}
+                  {fmtTime(l.returnedAt)} · {l.returnedByName} · {l.returnCondition}
                 </Descriptions.Item>
               ) : (
                 canLend && (

@@ -15,7 +15,7 @@ import { useAbility, useMe } from '../../../../auth';
 import { Dialog } from '../../../../components/Dialog';
 import { applyFieldErrors } from '../../../../components/RecordForm';
 import { StaticTable } from '../../../../components/StaticTable';
-import { problemText, saveErrorText, type WorkOrder } from '../../common';
+import { fmtTime, problemText, saveErrorText, type WorkOrder } from '../../common';
 
 /** Lead and helpers by name, as the server sends them with the work order (issue 10 item 7). */
 export function TeamLine({ wo }: { wo: WorkOrder }) {
@@ -268,7 +268,6 @@ export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: (
 
 function ReceiptView({ r }: { r: Receipt }) {
   const { t } = useTranslation();
-  const at = (s: string | null) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
   return (
     <div data-testid={`receipt-${r.number}`} style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 12 }}>
       <Space wrap style={{ marginBottom: 8 }}>
@@ -287,12 +286,12 @@ function ReceiptView({ r }: { r: Receipt }) {
         <Descriptions.Item label={t('svcAdmin.takeBack.condition')}>{r.condition}</Descriptions.Item>
         <Descriptions.Item label={t('svcAdmin.takeBack.customerSigner')}>{r.customerSignerName}</Descriptions.Item>
         <Descriptions.Item label={t('svcAdmin.takeBack.takenAt')}>
-          {at(r.takenAt)} · {r.takenByName}
+          {fmtTime(r.takenAt)} · {r.takenByName}
         </Descriptions.Item>
         {r.returnedAt && (
           <>
             <Descriptions.Item label={t('svcAdmin.takeBack.returnedAt')}>
-              {at(r.returnedAt)} · {r.returnedByName}
+              {fmtTime(r.returnedAt)} · {r.returnedByName}
             </Descriptions.Item>
             <Descriptions.Item label={t('svcAdmin.takeBack.receivedBy')}>{r.returnSignerName}</Descriptions.Item>
             <Descriptions.Item label={t('svcAdmin.takeBack.returnCondition')}>{r.returnCondition}</Descriptions.Item>
@@ -307,7 +306,7 @@ function ReceiptView({ r }: { r: Receipt }) {
         dataSource={r.card}
         locale={{ emptyText: t('svcAdmin.takeBack.cardEmpty') }}
         columns={[
-          { dataIndex: 'at', title: t('svcAdmin.takeBack.takenAt'), render: (v: string) => at(v) },
+          { dataIndex: 'at', title: t('svcAdmin.takeBack.takenAt'), render: (v: string) => fmtTime(v) },
           { dataIndex: 'technicianName', title: t('svcAdmin.takeBack.technician') },
           { dataIndex: 'minutes', title: t('svcAdmin.takeBack.minutes') },
           { dataIndex: 'description', title: t('svcAdmin.takeBack.work') },

@@ -5,7 +5,6 @@
 
 import { EditOutlined, EyeOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Payment, useReversePayment } from '../../../../api/hooks/fees';
@@ -20,9 +19,8 @@ import { useAbility } from '../../../../auth';
 import { Dialog } from '../../../../components/Dialog';
 import { applyFieldErrors } from '../../../../components/RecordForm';
 import { StaticTable } from '../../../../components/StaticTable';
-import { saveErrorText, type WorkOrder } from '../../common';
+import { fmtTime, saveErrorText, type WorkOrder } from '../../common';
 
-const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
 const TEXT_FIELDS = ['phenomenon', 'cause', 'actions', 'testResults', 'explanation'] as const;
 const NUM_FIELDS = ['labourMinutes', 'travelMinutes'] as const;
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
@@ -118,9 +116,9 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
             key: 'sig',
             render: (_, v) =>
               v.signature
-                ? `${v.signature.signerName} · ${fmt(v.signature.signedAt)}`
+                ? `${v.signature.signerName} · ${fmtTime(v.signature.signedAt)}`
                 : v.correction
-                  ? `${v.correction.byName} · ${fmt(v.correction.at)}`
+                  ? `${v.correction.byName} · ${fmtTime(v.correction.at)}`
                   : '—',
           },
           {
@@ -170,12 +168,12 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
               </Descriptions.Item>
               {detail.data.signature && (
                 <Descriptions.Item label={t('svcLoans.versions.signed')}>
-                  {detail.data.signature.signerName} · {fmt(detail.data.signature.signedAt)} · {detail.data.signature.meaning}
+                  {detail.data.signature.signerName} · {fmtTime(detail.data.signature.signedAt)} · {detail.data.signature.meaning}
                 </Descriptions.Item>
               )}
               {detail.data.correction && (
                 <Descriptions.Item label={t('svcLoans.versions.correction')}>
-                  {detail.data.correction.reason} · {detail.data.correction.byName} · {fmt(detail.data.correction.at)}
+                  {detail.data.correction.reason} · {detail.data.correction.byName} · {fmtTime(detail.data.correction.at)}
                 </Descriptions.Item>
               )}
               <Descriptions.Item label={t('svcLoans.versions.hash')}>
@@ -185,7 +183,7 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
               </Descriptions.Item>
               {detail.data.reviews.map((r) => (
                 <Descriptions.Item key={r.at} label={t('svcLoans.versions.reviews')}>
-                  {t(`workOrder.verdicts.${r.verdict}`)} · {r.reviewerName} · {fmt(r.at)}
+                  {t(`workOrder.verdicts.${r.verdict}`)} · {r.reviewerName} · {fmtTime(r.at)}
                   {r.comments ? ` · ${r.comments}` : ''}
                 </Descriptions.Item>
               ))}
@@ -274,7 +272,7 @@ export function PaymentsReversalCard({ wo, onSaved }: { wo: WorkOrder; onSaved: 
             align: 'right',
             render: (a: string) => <Typography.Text type={Number(a) < 0 ? 'danger' : undefined}>{a}</Typography.Text>,
           },
-          { title: t('svcLoans.payments.at'), dataIndex: 'at', render: fmt, responsive: ['md'] },
+          { title: t('svcLoans.payments.at'), dataIndex: 'at', render: fmtTime, responsive: ['md'] },
           { title: t('svcLoans.payments.by'), dataIndex: 'recordedByName', responsive: ['md'] },
           { title: t('svcLoans.payments.reason'), dataIndex: 'reason', render: (r: string | null | undefined) => r ?? '' },
           {
