@@ -1,7 +1,7 @@
 // A customer with its departments, sites (region class drives SLA targets), contacts and
 // installed devices.
 import { AuditOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Form, Input, Result, Space, Spin, type TableColumnsType, Tabs } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Space, Spin, type TableColumnsType, Tabs } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { ApiError } from '../../../api';
 import { type Contact, type CustomerChildPath, type Department, type Site, useCustomer, useCustomerChildren } from '../../../api/hooks/customers';
 import { type Device, useDevicesOf } from '../../../api/hooks/devices';
 import { useAbility } from '../../../auth';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { PageTitle } from '../../../components/PageTitle';
 import { DepartmentSelect, ENUMS, EnumSelect, EnumTag } from '../../../components/pickers';
 import { RecordForm, useDelete } from '../../../components/RecordForm';
@@ -101,16 +102,7 @@ export function CustomerDetailPage() {
   const devices = useDevicesOf(id);
 
   if (q.isLoading) return <Spin />;
-  if (q.error || !q.data) {
-    const status = q.error instanceof ApiError ? q.error.problem.status : 500;
-    return (
-      <Result
-        status={status === 404 ? '404' : 'error'}
-        title={q.error instanceof ApiError ? q.error.problem.detail : String(q.error)}
-        extra={<Link to="/customers">{t('common.back')}</Link>}
-      />
-    );
-  }
+  if (q.error || !q.data) return <LoadFailed error={q.error} text={q.error instanceof ApiError ? q.error.problem.detail : String(q.error)} back="/customers" />;
   const c = q.data;
 
   return (

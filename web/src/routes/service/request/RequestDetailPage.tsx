@@ -2,16 +2,16 @@
 // (respond / arrive / restore / loaner) with deadlines and progress, pause/resume with a
 // reason, the customer-contacted step, and the work order it produced.
 import { PauseCircleOutlined, PhoneOutlined, PlayCircleOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Result, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../../api';
 import { usePause, useRequest, useRespond, useResume } from '../../../api/hooks/requests';
 import { useMe } from '../../../auth';
 import { Dialog } from '../../../components/Dialog';
 import { validFields } from '../../../components/forms';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
 import { CategoryTag, ClockBar, problemText, RequestStatusTag, saveErrorText, UrgencyTag, WoStatusTag } from '../common';
@@ -31,10 +31,7 @@ export function RequestDetailPage() {
   const resume = useResume();
 
   if (q.isLoading) return <Spin />;
-  if (q.error || !q.data) {
-    const status = q.error instanceof ApiError ? q.error.problem.status : 500;
-    return <Result status={status === 404 ? '404' : 'error'} title={problemText(q.error)} extra={<Link to="/requests">{t('common.back')}</Link>} />;
-  }
+  if (q.error || !q.data) return <LoadFailed error={q.error} text={problemText(q.error)} back="/requests" />;
   const r = q.data;
   const can = r.abilities;
   const failed = (e: Error) => {
