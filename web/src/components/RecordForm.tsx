@@ -134,6 +134,12 @@ export function useDelete() {
     });
 }
 
+/** A write's onError: the problem's field errors onto the form, then `then` (a message, an error line). */
+export const fieldErrorsThen = (form: FormInstance, then: (e: unknown) => void) => (e: unknown) => {
+  applyFieldErrors(form, e);
+  then(e);
+};
+
 /**
  * The edit / delete column of a registry list, or nothing when the user may do neither.
  * Test ids are `<prefix>-edit-<key>` and `<prefix>-delete-<key>`.

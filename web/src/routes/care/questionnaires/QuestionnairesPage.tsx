@@ -16,7 +16,7 @@ import {
 import { useMe } from '../../../auth';
 import { Dialog } from '../../../components/Dialog';
 import { PageTitle } from '../../../components/PageTitle';
-import { applyFieldErrors } from '../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../components/RecordForm';
 import { termValues } from '../../../glossary';
 
 const SERVICE_TYPES = ['installation', 'upgrade', 'technical_support', 'repair', 'maintenance', 'warranty_period', 'post_warranty'] as const;
@@ -109,10 +109,7 @@ export function QuestionnairesPage() {
       { editing: editing === 'new' ? null : editing, body: toBody(v) },
       {
         onSuccess: () => setEditing(null),
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          message.error(e instanceof ApiError ? e.problem.detail : String(e));
-        },
+        onError: fieldErrorsThen(form, (e) => message.error(e instanceof ApiError ? e.problem.detail : String(e))),
       },
     );
   };

@@ -24,7 +24,7 @@ import {
 } from '../../../api/hooks/purchasing';
 import { useAbility } from '../../../auth';
 import { Dialog } from '../../../components/Dialog';
-import { applyFieldErrors } from '../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../components/RecordForm';
 import { StaticTable } from '../../../components/StaticTable';
 import { money, PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../partsPickers';
 
@@ -215,10 +215,7 @@ function Contracts() {
           setOpen(false);
           form.resetFields();
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          message.error(e instanceof ApiError ? e.problem.detail : String(e));
-        },
+        onError: fieldErrorsThen(form, (e) => message.error(e instanceof ApiError ? e.problem.detail : String(e))),
       },
     );
   };

@@ -10,7 +10,7 @@ import { useStockMovement } from '../../../api/hooks/parts';
 import { useAbility } from '../../../auth';
 import { Dialog } from '../../../components/Dialog';
 import { ListPage } from '../../../components/ListPage';
-import { applyFieldErrors } from '../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../components/RecordForm';
 import { PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../partsPickers';
 
 function MovementModal({ kind, open, onClose }: { kind: 'receipt' | 'transfer'; open: boolean; onClose: () => void }) {
@@ -30,10 +30,7 @@ function MovementModal({ kind, open, onClose }: { kind: 'receipt' | 'transfer'; 
           form.resetFields();
           onClose();
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          message.error(e instanceof ApiError ? e.problem.detail : String(e));
-        },
+        onError: fieldErrorsThen(form, (e) => message.error(e instanceof ApiError ? e.problem.detail : String(e))),
       },
     );
   };

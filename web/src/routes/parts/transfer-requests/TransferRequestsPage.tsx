@@ -13,7 +13,7 @@ import { useAbility, useMe } from '../../../auth';
 import { Dialog } from '../../../components/Dialog';
 import { ListPage } from '../../../components/ListPage';
 import { EnumSelect } from '../../../components/pickers';
-import { applyFieldErrors } from '../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../components/RecordForm';
 
 const COLORS = { requested: 'processing', fulfilled: 'green', rejected: 'red', cancelled: 'default' } as const;
 
@@ -100,10 +100,7 @@ function DecideForm({ r, step, onClose }: { r: TransferRequest; step: 'fulfil' |
         : { id: r.id, step, body: { version: r.version, reason: v.reason.trim() } },
       {
         onSuccess: onClose,
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          setError(e instanceof ApiError ? e.problem.detail : String(e));
-        },
+        onError: fieldErrorsThen(form, (e) => setError(e instanceof ApiError ? e.problem.detail : String(e))),
       },
     );
   };

@@ -9,7 +9,7 @@ import { type Suggestion, useSuggestions } from '../../../api/hooks/dispatch';
 import { useDispatchWorkOrder, useReschedule, type WorkOrder } from '../../../api/hooks/workOrders';
 import { Dialog } from '../../../components/Dialog';
 import { validFields } from '../../../components/forms';
-import { applyFieldErrors } from '../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../components/RecordForm';
 import { saveErrorText } from '../common';
 
 /** Everyone who can be sent: the suggestions given (board card), else the full ranking for this work order. */
@@ -148,10 +148,7 @@ export function DispatchDialog({
           message.success(t('dispatch.done', { number: workOrder.number }));
           onClose();
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          setError(saveErrorText(e, t));
-        },
+        onError: fieldErrorsThen(form, (e) => setError(saveErrorText(e, t))),
       },
     );
   };
@@ -241,10 +238,7 @@ export function RescheduleDialog({ open, workOrder, onClose }: { open: boolean; 
           message.success(t('dispatchBoard.rescheduled'));
           onClose();
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          setError(saveErrorText(e, t));
-        },
+        onError: fieldErrorsThen(form, (e) => setError(saveErrorText(e, t))),
       },
     );
   };

@@ -19,7 +19,7 @@ import { useMe } from '../../../auth';
 import { validFields } from '../../../components/forms';
 import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
-import { applyFieldErrors } from '../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../components/RecordForm';
 import { CategoryTag, CHANNELS, problemText, URGENCIES, UrgencyTag } from '../common';
 import { DevicePicker } from '../components/DevicePicker';
 
@@ -82,10 +82,7 @@ export function NewRequestPage() {
         message.success(t('service.registered', { number: r.number }));
         setCreated(r);
       },
-      onError: (e) => {
-        applyFieldErrors(form, e);
-        setError(problemText(e));
-      },
+      onError: fieldErrorsThen(form, (e) => setError(problemText(e))),
     });
   };
 

@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api';
 import { useIssuePart, useMyVan, useReturnFaulty } from '../../../../api/hooks/parts';
-import { applyFieldErrors } from '../../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../../components/RecordForm';
 import { PartSelect, WarehouseSelect, WorkOrderSelect } from '../../partsPickers';
 
 export function IssuePartForm({ workOrderId, onDone }: { workOrderId?: string; onDone?: () => void }) {
@@ -36,10 +36,7 @@ export function IssuePartForm({ workOrderId, onDone }: { workOrderId?: string; o
         form.resetFields(['partId', 'qty', 'lot', 'removedSerial']);
         onDone?.();
       },
-      onError: (e) => {
-        applyFieldErrors(form, e);
-        message.error(e instanceof ApiError ? e.problem.detail : String(e));
-      },
+      onError: fieldErrorsThen(form, (e) => message.error(e instanceof ApiError ? e.problem.detail : String(e))),
     });
   };
 
@@ -106,10 +103,7 @@ export function ReturnFaultyForm() {
           message.success(t('parts.returnFaulty.done'));
           form.resetFields(['partId', 'qty', 'serial']);
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          message.error(e instanceof ApiError ? e.problem.detail : String(e));
-        },
+        onError: fieldErrorsThen(form, (e) => message.error(e instanceof ApiError ? e.problem.detail : String(e))),
       },
     );
   };

@@ -11,7 +11,7 @@ import { ApiError } from '../../../../api';
 import { type PartOption as Option, useIssuePart, usePartsOptions } from '../../../../api/hooks/parts';
 import { useRequestTransfer } from '../../../../api/hooks/transferRequests';
 import { Dialog } from '../../../../components/Dialog';
-import { applyFieldErrors } from '../../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../../components/RecordForm';
 
 export function VanPartsDialog({ workOrderId, open, onClose, onTaken }: { workOrderId: string; open: boolean; onClose: () => void; onTaken: () => void }) {
   const { t } = useTranslation();
@@ -137,10 +137,7 @@ function TakeForm({
           message.success(t('van.taken'));
           onDone();
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          setError(e instanceof ApiError ? e.problem.detail : String(e));
-        },
+        onError: fieldErrorsThen(form, (e) => setError(e instanceof ApiError ? e.problem.detail : String(e))),
       },
     );
   };
@@ -189,10 +186,7 @@ function RequestForm({ workOrderId, option, onClose, onDone }: { workOrderId: st
           message.success(t('van.requestDone'));
           onDone();
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          setError(e instanceof ApiError ? e.problem.detail : String(e));
-        },
+        onError: fieldErrorsThen(form, (e) => setError(e instanceof ApiError ? e.problem.detail : String(e))),
       },
     );
   };

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { type PartLine, useAddPart, useRemovePart, useSaveContent, type WorkOrder } from '../../../../api/hooks/workOrders';
 import { Dialog } from '../../../../components/Dialog';
 import { validFields } from '../../../../components/forms';
-import { applyFieldErrors } from '../../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../../components/RecordForm';
 import { StaticTable } from '../../../../components/StaticTable';
 import { problemText, saveErrorText } from '../../common';
 import { VanPartsDialog } from './VanPartsDialog';
@@ -70,10 +70,7 @@ export function ContentCard({ wo }: { wo: WorkOrder }) {
       },
       {
         onSuccess: () => message.success(t('common.saved')),
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          setError(saveErrorText(e, t));
-        },
+        onError: fieldErrorsThen(form, (e) => setError(saveErrorText(e, t))),
       },
     );
   };
@@ -150,10 +147,7 @@ export function PartsCard({ wo }: { wo: WorkOrder }) {
           setAdding(false);
           form.resetFields();
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          message.error(problemText(e));
-        },
+        onError: fieldErrorsThen(form, (e) => message.error(problemText(e))),
       },
     );
   };
