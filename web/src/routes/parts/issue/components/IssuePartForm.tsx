@@ -1,7 +1,7 @@
 // Draw a part onto a work order (POST /parts/issue-to-work-order): the engineer's own van is
 // preselected; emergency stock is offered only for emergency jobs (the server enforces it).
 // Usable on its own page or inside a work order (pass workOrderId).
-import { App, Button, Col, Form, Input, InputNumber, Row } from 'antd';
+import { App, Button, Col, Form, type FormInstance, Input, InputNumber, Row } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api';
@@ -9,15 +9,39 @@ import { useIssuePart, useMyVan, useReturnFaulty } from '../../../../api/hooks/p
 import { fieldErrorsThen } from '../../../../components/RecordForm';
 import { PartSelect, WarehouseSelect, WorkOrderSelect } from '../../partsPickers';
 
+/** The caller's own van, preselected as the warehouse once it is known. */
+function useVanPreselected(form: FormInstance) {
+  const van = useMyVan();
+  useEffect(() => {
+    if (van && !form.getFieldValue('warehouseId')) form.setFieldValue('warehouseId', van.id);
+  }, [van, form]);
+}
+
+/** Which warehouse and which part (test ids `<testId>-warehouse`, `<testId>-part`). */
+function WarehouseAndPart({ testId }: { testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Row gutter={12}>
+      <Col xs={24} sm={12}>
+        <Form.Item name="warehouseId" label={t('parts.warehouse')} rules={[{ required: true }]}>
+          <WarehouseSelect data-testid={`${testId}-warehouse`} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item name="partId" label={t('parts.part')} rules={[{ required: true }]}>
+          <PartSelect data-testid={`${testId}-part`} />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+}
+
 export function IssuePartForm({ workOrderId, onDone }: { workOrderId?: string; onDone?: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const issue = useIssuePart();
-  const van = useMyVan();
-  useEffect(() => {
-    if (van && !form.getFieldValue('warehouseId')) form.setFieldValue('warehouseId', van.id);
-  }, [van, form]);
+  useVanPreselected(form);
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -47,18 +71,7 @@ export function IssuePartForm({ workOrderId, onDone }: { workOrderId?: string; o
           <WorkOrderSelect data-testid="issue-workorder" mine />
         </Form.Item>
       )}
-      <Row gutter={12}>
-        <Col xs={24} sm={12}>
-          <Form.Item name="warehouseId" label={t('parts.warehouse')} rules={[{ required: true }]}>
-            <WarehouseSelect data-testid="issue-warehouse" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item name="partId" label={t('parts.part')} rules={[{ required: true }]}>
-            <PartSelect data-testid="issue-part" />
-          </Form.Item>
-        </Col>
-      </Row>
+      <WarehouseAndPart testId="issue" />
       <Row gutter={12}>
         <Col xs={8} sm={6}>
           <Form.Item name="qty" label={t('parts.qty')} rules={[{ required: true }]}>
@@ -89,10 +102,7 @@ export function ReturnFaultyForm() {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const giveBack = useReturnFaulty();
-  const van = useMyVan();
-  useEffect(() => {
-    if (van && !form.getFieldValue('warehouseId')) form.setFieldValue('warehouseId', van.id);
-  }, [van, form]);
+  useVanPreselected(form);
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
@@ -112,18 +122,7 @@ export function ReturnFaultyForm() {
       <Form.Item name="workOrderId" label={t('parts.workOrder')} rules={[{ required: true }]}>
         <WorkOrderSelect data-testid="return-workorder" mine />
       </Form.Item>
-      <Row gutter={12}>
-        <Col xs={24} sm={12}>
-          <Form.Item name="warehouseId" label={t('parts.warehouse')} rules={[{ required: true }]}>
-            <WarehouseSelect data-testid="return-warehouse" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item name="partId" label={t('parts.part')} rules={[{ required: true }]}>
-            <PartSelect data-testid="return-part" />
-          </Form.Item>
-        </Col>
-      </Row>
+      <WarehouseAndPart testId="return" />
       <Row gutter={12}>
         <Col xs={8}>
           <Form.Item name="qty" label={t('parts.qty')} rules={[{ required: true }]}>
