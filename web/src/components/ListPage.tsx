@@ -96,6 +96,8 @@ export function ListPage<P extends ListPath>(props: ListPageProps<P>) {
       set({ page: String(pagination.current ?? 1), pageSize: String(pagination.pageSize ?? 20) });
     }
   };
+  // The page shown, as the server answered it (or as the URL asks while it loads).
+  const paging = { current: data?.page ?? Number(value.page ?? 1), pageSize: data?.pageSize ?? Number(value.pageSize ?? 20), total: data?.total ?? 0 };
   const doExport = async () => {
     if (!props.exportEndpoint) return;
     const { page: _p, pageSize: _s, ...rest } = query;
@@ -149,9 +151,7 @@ export function ListPage<P extends ListPath>(props: ListPageProps<P>) {
           dataSource={data?.items ?? []}
           rowKey={(r) => String((r as Record<string, unknown>)[props.rowKey ?? 'id'])}
           pagination={{
-            current: data?.page ?? Number(value.page ?? 1),
-            pageSize: data?.pageSize ?? Number(value.pageSize ?? 20),
-            total: data?.total ?? 0,
+            ...paging,
             size: 'small',
             onChange: (page, pageSize) => set({ page: String(page), pageSize: String(pageSize) }),
           }}
@@ -190,9 +190,7 @@ export function ListPage<P extends ListPath>(props: ListPageProps<P>) {
           onRow={props.onRow}
           scroll={{ x: 'max-content' }}
           pagination={{
-            current: data?.page ?? Number(value.page ?? 1),
-            pageSize: data?.pageSize ?? Number(value.pageSize ?? 20),
-            total: data?.total ?? 0,
+            ...paging,
             showSizeChanger: true,
             pageSizeOptions: [10, 20, 50, 100],
             // The big lists stop counting at 10,000 (`totalExact: false`): "10000+".
