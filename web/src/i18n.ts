@@ -15,7 +15,7 @@ import * as registry from './routes/registry/i18n.ts';
 import * as service from './routes/service/i18n.ts';
 
 const zh = {
-  app: { name: 'MedService', title: '医疗器械售后服务管理系统', language: '语言', logout: '退出登录', profile: '个人设置' },
+  app: { name: 'MedService', title: '医疗器械售后服务管理系统', logout: '退出登录' },
   menu: {
     dashboard: '工作台',
     registry: '客户与设备',
@@ -65,8 +65,6 @@ const zh = {
     loading: '加载中…',
     none: '无',
     back: '返回',
-    filters: '筛选',
-    reset: '重置',
     createdAt: '创建时间',
     updatedAt: '更新时间',
     version: '版本',
@@ -120,7 +118,7 @@ const zh = {
 };
 
 const en: typeof zh = {
-  app: { name: 'MedService', title: 'After-sales service management', language: 'Language', logout: 'Log out', profile: 'Profile' },
+  app: { name: 'MedService', title: 'After-sales service management', logout: 'Log out' },
   menu: {
     dashboard: 'Dashboard',
     registry: 'Customers & devices',
@@ -170,8 +168,6 @@ const en: typeof zh = {
     loading: 'Loading…',
     none: 'None',
     back: 'Back',
-    filters: 'Filters',
-    reset: 'Reset',
     createdAt: 'Created',
     updatedAt: 'Updated',
     version: 'Version',

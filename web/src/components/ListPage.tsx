@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, download, getPage, type ItemOf, type ListPath, type Page, qs } from '../api';
 import { keysFor, rootOf } from '../api/keys';
+import { PageTitle } from './PageTitle';
 
 export interface ListPageProps<P extends ListPath, T = ItemOf<P> & object> {
   title: ReactNode;
@@ -17,7 +18,7 @@ export interface ListPageProps<P extends ListPath, T = ItemOf<P> & object> {
   exportEndpoint?: string;
   exportName?: string;
   columns: TableColumnsType<T>;
-  filters?: (value: Record<string, string>, set: (key: string, v: string | undefined) => void) => ReactNode;
+  filters?: (f: Filters) => ReactNode;
   filterKeys?: string[];
   extra?: ReactNode;
   testId: string;
@@ -27,6 +28,13 @@ export interface ListPageProps<P extends ListPath, T = ItemOf<P> & object> {
   compact?: boolean;
   /** Phones (< md): render each row as a card instead of a squeezed table (issue 10 item 15). */
   card?: (row: T) => ListCard;
+}
+
+/** What the filter controls get: the URL's values, a setter, and `bind(key)` = value + onChange for a control. */
+export interface Filters {
+  value: Record<string, string>;
+  set: (key: string, v: string | undefined) => void;
+  bind: (key: string) => { value: string | undefined; onChange: (v: string | undefined) => void };
 }
 
 /** A row as a card on a phone: number, status tag, a few lines (device, deadline, next step), a link. */
@@ -88,6 +96,8 @@ export function ListPage<P extends ListPath>(props: ListPageProps<P>) {
       set({ page: String(pagination.current ?? 1), pageSize: String(pagination.pageSize ?? 20) });
     }
   };
+  // The page shown, as the server answered it (or as the URL asks while it loads).
+  const paging = { current: data?.page ?? Number(value.page ?? 1), pageSize: data?.pageSize ?? Number(value.pageSize ?? 20), total: data?.total ?? 0 };
   const doExport = async () => {
     if (!props.exportEndpoint) return;
     const { page: _p, pageSize: _s, ...rest } = query;
@@ -100,13 +110,7 @@ export function ListPage<P extends ListPath>(props: ListPageProps<P>) {
 
   return (
     <Card
-      title={
-        props.compact ? undefined : (
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {props.title}
-          </Typography.Title>
-        )
-      }
+      title={props.compact ? undefined : <PageTitle>{props.title}</PageTitle>}
       size={props.compact ? 'small' : undefined}
       extra={
         props.compact ? undefined : (
@@ -132,7 +136,11 @@ export function ListPage<P extends ListPath>(props: ListPageProps<P>) {
           style={{ width: 260, maxWidth: '100%' }}
           maxLength={100}
         />
-        {props.filters?.(value, (k, v) => set({ [k]: v }))}
+        {props.filters?.({
+          value,
+          set: (k, v) => set({ [k]: v }),
+          bind: (k) => ({ value: value[k], onChange: (v) => set({ [k]: v }) }),
+        })}
         <Button icon={<ReloadOutlined />} onClick={() => list.refetch()} aria-label="reload" />
       </Space>
       {list.error && <Typography.Text type="danger">{list.error instanceof ApiError ? list.error.problem.detail : String(list.error)}</Typography.Text>}
@@ -143,9 +151,7 @@ export function ListPage<P extends ListPath>(props: ListPageProps<P>) {
           dataSource={data?.items ?? []}
           rowKey={(r) => String((r as Record<string, unknown>)[props.rowKey ?? 'id'])}
           pagination={{
-            current: data?.page ?? Number(value.page ?? 1),
-            pageSize: data?.pageSize ?? Number(value.pageSize ?? 20),
-            total: data?.total ?? 0,
+            ...paging,
             size: 'small',
             onChange: (page, pageSize) => set({ page: String(page), pageSize: String(pageSize) }),
           }}
@@ -184,9 +190,7 @@ export function ListPage<P extends ListPath>(props: ListPageProps<P>) {
           onRow={props.onRow}
           scroll={{ x: 'max-content' }}
           pagination={{
-            current: data?.page ?? Number(value.page ?? 1),
-            pageSize: data?.pageSize ?? Number(value.pageSize ?? 20),
-            total: data?.total ?? 0,
+            ...paging,
             showSizeChanger: true,
             pageSizeOptions: [10, 20, 50, 100],
             // The big lists stop counting at 10,000 (`totalExact: false`): "10000+".

@@ -1,11 +1,13 @@
 // Create / edit in a modal: sends the record's version for optimistic concurrency, shows a
 // server field error on its field, and a 409 as a clear "someone else changed it" message.
+import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, type FormInstance, Modal, Space, type TableColumnsType } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import { App, Button, Form, type FormInstance, Space, type TableColumnsType } from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type BodyOf, createRecord, type DeletePath, deleteRecord, type RecordOf, type RecordPath, type ResponseOf, updateRecord } from '../api';
 import { keysFor, rootOf } from '../api/keys';
+import { Dialog } from './Dialog';
 
 /** A record as a screen holds it: what a form edits and a delete names. */
 export interface Versioned {
@@ -87,22 +89,19 @@ export function RecordForm<R extends Versioned, P extends RecordPath = RecordPat
   };
 
   return (
-    <Modal
+    <Dialog
       open={open}
       title={props.title}
       onCancel={props.onClose}
       onOk={submit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
       confirmLoading={save.isPending}
-      destroyOnHidden
       width={props.width ?? 640}
-      okButtonProps={{ 'data-testid': `${props.testId}-save` } as Record<string, string>}
+      okTestId={`${props.testId}-save`}
     >
       <Form form={form} layout="vertical" data-testid={`${props.testId}-form`} preserve={false}>
         {props.children(form)}
       </Form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -134,6 +133,12 @@ export function useDelete() {
       },
     });
 }
+
+/** A write's onError: the problem's field errors onto the form, then `then` (a message, an error line). */
+export const fieldErrorsThen = (form: FormInstance, then: (e: unknown) => void) => (e: unknown) => {
+  applyFieldErrors(form, e);
+  then(e);
+};
 
 /**
  * The edit / delete column of a registry list, or nothing when the user may do neither.
@@ -169,4 +174,30 @@ export function actionsColumn<T extends { id: string; version: number }>(opts: {
       ),
     },
   ];
+}
+
+/** A list's "create" button (primary, +, common.create). */
+export function CreateButton({ testId, onClick }: { testId: string; onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button data-testid={testId} type="primary" icon={<PlusOutlined />} onClick={onClick}>
+      {t('common.create')}
+    </Button>
+  );
+}
+
+/** Which record a list's RecordForm edits: none (closed), a new one (`create`) or `editing`. */
+export function useEditor<T>() {
+  const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState<T | null>(null);
+  return {
+    open: open || editing !== null,
+    editing,
+    create: () => setOpen(true),
+    edit: setEditing,
+    close: () => {
+      setOpen(false);
+      setEditing(null);
+    },
+  };
 }

@@ -45,7 +45,6 @@ export const zh = {
     actions: terms('auditAction', 'zh-CN'),
     reasons: { hash_mismatch: '哈希值不符', link_mismatch: '链接不符' },
     field: '字段',
-    range: '时间范围',
     noDiff: '无变更内容',
   },
 };
@@ -90,7 +89,6 @@ export const en: typeof zh = {
     actions: terms('auditAction', 'en-US'),
     reasons: { hash_mismatch: 'hash mismatch', link_mismatch: 'link mismatch' },
     field: 'Field',
-    range: 'Time range',
     noDiff: 'No recorded changes',
   },
 };

@@ -104,7 +104,6 @@ export const zh = {
   site: {
     address: '现场地址',
     map: '地图导航',
-    call: '拨打',
     hospitalPhone: '医院电话',
     location: '设备位置',
   },
@@ -232,7 +231,6 @@ export const en: typeof zh = {
   site: {
     address: 'Site address',
     map: 'Open map',
-    call: 'Call',
     hospitalPhone: 'Hospital phone',
     location: 'Device location',
   },

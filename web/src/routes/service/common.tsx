@@ -1,7 +1,7 @@
 // Shared pieces of the service loop (SPEC §3): tags for urgency and statuses, a live deadline
 // countdown, SLA clock bars and problem messages. The records' types come from the contract
 // (web/api/schema.d.ts) through the hook files (api/hooks/workOrders.ts, requests.ts, …).
-import { Progress, Space, Tag, Tooltip, Typography } from 'antd';
+import { Progress, Result, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +37,9 @@ export const WO_STATUSES: readonly WoStatus[] = [
 /** Signed or beyond: the report is shown as frozen (R-WO-4/5). What the caller may change is `wo.abilities`. */
 export const FROZEN: ReadonlySet<WorkOrder['status']> = new Set(['signed_off', 'reviewed', 'closed']);
 
+/** A moment as the service screens show it (YYYY-MM-DD HH:mm), or — when there is none. */
+export const fmtTime = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
+
 /** The text to show for any error: the server's problem detail, or the error itself. */
 export function problemText(e: unknown): string {
   if (e instanceof ApiError) {
@@ -49,6 +52,13 @@ export function problemText(e: unknown): string {
 /** problemText, but a version conflict reads "changed by someone else meanwhile" (common.conflict). */
 export function saveErrorText(e: unknown, t: (key: string) => string): string {
   return e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e);
+}
+
+/** A screen that could not load: 403 reads "forbidden", anything else the problem text. */
+export function ErrorResult({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const forbidden = error instanceof ApiError && error.problem.status === 403;
+  return <Result status={forbidden ? '403' : 'error'} title={forbidden ? t('common.forbidden') : problemText(error)} />;
 }
 
 const URGENCY_COLORS: Record<Urgency, string> = { emergency: 'red', urgent: 'orange', normal: 'blue', low: 'default' };

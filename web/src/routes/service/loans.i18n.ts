@@ -22,7 +22,6 @@ export const zh = {
     outcomes: { met: '按时', breached: '超时' },
     status: '状态',
     statuses: { open: '借出中', returned: '已归还' },
-    lentBy: '借出人',
     returnedBy: '归还经办人',
     request: '报修单',
     customer: '医院/客户',
@@ -88,7 +87,6 @@ export const zh = {
   },
   misses: {
     title: '当日未解决工单',
-    range: '日期范围',
     unexplained: '仅未填写原因',
     number: '工单号',
     status: '状态',
@@ -124,7 +122,6 @@ export const en: typeof zh = {
     outcomes: { met: 'Met', breached: 'Breached' },
     status: 'Status',
     statuses: { open: 'Lent out', returned: 'Returned' },
-    lentBy: 'Lent by',
     returnedBy: 'Returned by',
     request: 'Request',
     customer: 'Customer',
@@ -190,7 +187,6 @@ export const en: typeof zh = {
   },
   misses: {
     title: 'Same-day misses',
-    range: 'Dates',
     unexplained: 'Without a reason only',
     number: 'Work order',
     status: 'Status',

@@ -13,6 +13,8 @@ import { ApiError } from '../../../api';
 import { type AuditEntry, useAuditEntries, useVerifyChain } from '../../../api/hooks/audit';
 import { useAbility } from '../../../auth';
 import { useListParams } from '../../../components/ListPage';
+import { PageTitle } from '../../../components/PageTitle';
+import { StaticTable } from '../../../components/StaticTable';
 import { term, termValues } from '../../../glossary';
 
 const FILTERS = ['entity', 'entityId', 'action', 'from', 'to'];
@@ -50,13 +52,10 @@ function AuditDiff({ entry }: { entry: AuditEntry }) {
   if (!rows.length) return <Typography.Text type="secondary">{t('audit.noDiff')}</Typography.Text>;
   const cell = (v: unknown) => <code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{show(v)}</code>;
   return (
-    <Table<DiffRow>
+    <StaticTable<DiffRow>
       data-testid={`audit-diff-${entry.seq}`}
-      size="small"
       rowKey="key"
-      pagination={false}
       dataSource={rows}
-      scroll={{ x: 'max-content' }}
       onRow={(r) => ({ 'data-changed': r.changed ? 'true' : 'false', style: r.changed ? { background: token.colorWarningBg } : undefined }) as never}
       columns={[
         { key: 'key', dataIndex: 'key', title: t('audit.field'), render: (v: string, r) => (r.changed ? <Typography.Text strong>{v}</Typography.Text> : v) },
@@ -94,11 +93,7 @@ function AuditTrail() {
   return (
     <Card
       data-testid="audit"
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {value.entityId ? `${t('audit.history')} · ${list.data?.items[0]?.recordLabel ?? value.entityId}` : t('audit.title')}
-        </Typography.Title>
-      }
+      title={<PageTitle>{value.entityId ? `${t('audit.history')} · ${list.data?.items[0]?.recordLabel ?? value.entityId}` : t('audit.title')}</PageTitle>}
       extra={
         <Button data-testid="audit-verify" icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
           {t('audit.verify')}

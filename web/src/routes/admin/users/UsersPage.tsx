@@ -1,14 +1,14 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Col, Form, type FormInstance, Input, Modal, Result, Row, Select, Space, Switch, Tag } from 'antd';
+import { App, Button, Col, Form, type FormInstance, Input, Result, Row, Select, Space, Switch, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api';
 import { type Role, type User, useResetPassword } from '../../../api/hooks/users';
 import { useAbility } from '../../../auth';
+import { Dialog } from '../../../components/Dialog';
 import { ListPage } from '../../../components/ListPage';
 import { CustomerSelect } from '../../../components/pickers';
-import { applyFieldErrors, RecordForm } from '../../../components/RecordForm';
+import { applyFieldErrors, CreateButton, RecordForm } from '../../../components/RecordForm';
 import { termValues } from '../../../glossary';
 
 const ENDPOINT = '/api/v1/users';
@@ -151,23 +151,20 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
     );
   };
   return (
-    <Modal
+    <Dialog
       open={user !== null}
       title={user ? `${t('user.resetPassword')} · ${user.username}` : t('user.resetPassword')}
       onCancel={onClose}
       onOk={save}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
       confirmLoading={reset.isPending}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'user-newpw-save' } as Record<string, string>}
+      okTestId="user-newpw-save"
     >
       <Form form={form} layout="vertical" data-testid="user-newpw-form" preserve={false}>
         <Form.Item name="password" label={t('user.newPassword')} extra={t('user.passwordHint')} rules={[{ required: true, max: 200 }]}>
           <Input.Password data-testid="user-newpw-input" autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -183,14 +180,13 @@ function UsersAdmin() {
         title={t('menu.users')}
         endpoint={ENDPOINT}
         filterKeys={['role', 'active']}
-        filters={(v, set) => (
+        filters={({ bind }) => (
           <>
             <Select
               data-testid="users-filter-role"
               allowClear
               placeholder={t('user.roles')}
-              value={v.role}
-              onChange={(x) => set('role', x)}
+              {...bind('role')}
               options={ROLES.map((r) => ({ value: r, label: t(`user.roleNames.${r}`) }))}
               style={{ width: 160 }}
             />
@@ -198,8 +194,7 @@ function UsersAdmin() {
               data-testid="users-filter-active"
               allowClear
               placeholder={t('user.active')}
-              value={v.active}
-              onChange={(x) => set('active', x)}
+              {...bind('active')}
               options={[
                 { value: 'true', label: t('common.yes') },
                 { value: 'false', label: t('common.no') },
@@ -208,11 +203,7 @@ function UsersAdmin() {
             />
           </>
         )}
-        extra={
-          <Button data-testid="user-create" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('common.create')}
-          </Button>
-        }
+        extra={<CreateButton testId="user-create" onClick={() => setCreating(true)} />}
         columns={[
           { key: 'username', dataIndex: 'username', title: t('user.username'), sorter: true },
           { key: 'displayName', dataIndex: 'displayName', title: t('user.displayName'), sorter: true },

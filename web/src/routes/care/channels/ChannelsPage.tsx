@@ -1,6 +1,6 @@
 // 通知渠道: my own preferences (everyone); SMTP, WeCom/DingTalk group robots and the outbox
 // (admin). The delivery guarantee is stated on the page.
-import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -17,6 +17,7 @@ import {
 } from '../../../api/hooks/channels';
 import { useMe } from '../../../auth';
 import { validFields } from '../../../components/forms';
+import { PageTitle } from '../../../components/PageTitle';
 import { fmt, useProblem } from '../common';
 
 const KINDS = [
@@ -231,9 +232,7 @@ export function ChannelsPage() {
   const admin = me.abilities['channels.admin'];
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="channels">
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('care.menu.channels')}
-      </Typography.Title>
+      <PageTitle>{t('care.menu.channels')}</PageTitle>
       <Alert type="info" showIcon title={t('care.channels.guarantee')} />
       <Card size="small">
         <Tabs

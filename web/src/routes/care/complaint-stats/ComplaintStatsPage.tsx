@@ -11,6 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { download } from '../../../api';
 import { type ComplaintStatsLine as Line, useComplaintStats } from '../../../api/hooks/complaints';
+import { PageTitle } from '../../../components/PageTitle';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -50,9 +51,7 @@ export function ComplaintStatsPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="complaint-stats">
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('care.menu.stats')}
-        </Typography.Title>
+        <PageTitle>{t('care.menu.stats')}</PageTitle>
         <Space wrap>
           <DatePicker picker="month" value={month} onChange={(v) => v && setMonth(v)} allowClear={false} />
           <Button onClick={() => download(`/api/v1/complaints/stats?month=${m}&format=xlsx`, `complaints-${m}.xlsx`)} data-testid="stats-export">

@@ -21,6 +21,7 @@ import {
 } from '../../../api/hooks/complaints';
 import { useMe } from '../../../auth';
 import { validFields } from '../../../components/forms';
+import { PageTitle } from '../../../components/PageTitle';
 import { CustomerSelect, DeviceSelect, EnumSelect } from '../../../components/pickers';
 import { fmt, useProblem } from '../common';
 
@@ -74,9 +75,7 @@ export function ComplaintsPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="complaints">
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('care.menu.complaints')}
-        </Typography.Title>
+        <PageTitle>{t('care.menu.complaints')}</PageTitle>
         <Space wrap>
           <EnumSelect
             ns="care.complaint.status"
@@ -247,9 +246,7 @@ export function ComplaintDetailPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="complaint-detail">
       <Space wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {c.number}
-        </Typography.Title>
+        <PageTitle>{c.number}</PageTitle>
         <Tag>{t(`care.complaint.status.${c.status}`)}</Tag>
         <Tag color={SEV_COLOR[c.severity]}>{t(`care.complaint.severity.${c.severity}`)}</Tag>
         {c.repeatOfId && <Tag color="volcano">{label('repeat')}</Tag>}

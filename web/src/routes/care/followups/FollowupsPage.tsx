@@ -10,6 +10,7 @@ import { type FollowupStep, useFollowup, useFollowupStep, useFollowups } from '.
 import { useRegisterRequest } from '../../../api/hooks/requests';
 import { type Ability, useMe } from '../../../auth';
 import { validFields } from '../../../components/forms';
+import { PageTitle } from '../../../components/PageTitle';
 import { FuStatusTag, fmt, useLabel, useProblem } from '../common';
 
 export function FollowupsPage() {
@@ -23,9 +24,7 @@ export function FollowupsPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="followups">
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {scope === 'mine' ? t('care.menu.followups') : t('care.menu.followupsAll')}
-        </Typography.Title>
+        <PageTitle>{scope === 'mine' ? t('care.menu.followups') : t('care.menu.followupsAll')}</PageTitle>
         <Space wrap>
           <Segmented
             value={scope}

@@ -1,7 +1,7 @@
 // 回访问卷 (R-FU-2): the questionnaires per device category and service type; an admin adds one
 // or changes one (sending the version read) with its list of questions.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Checkbox, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api';
@@ -14,7 +14,9 @@ import {
   useSaveQuestionnaire,
 } from '../../../api/hooks/questionnaires';
 import { useMe } from '../../../auth';
-import { applyFieldErrors } from '../../../components/RecordForm';
+import { Dialog } from '../../../components/Dialog';
+import { PageTitle } from '../../../components/PageTitle';
+import { fieldErrorsThen } from '../../../components/RecordForm';
 import { termValues } from '../../../glossary';
 
 const SERVICE_TYPES = ['installation', 'upgrade', 'technical_support', 'repair', 'maintenance', 'warranty_period', 'post_warranty'] as const;
@@ -107,10 +109,7 @@ export function QuestionnairesPage() {
       { editing: editing === 'new' ? null : editing, body: toBody(v) },
       {
         onSuccess: () => setEditing(null),
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          message.error(e instanceof ApiError ? e.problem.detail : String(e));
-        },
+        onError: fieldErrorsThen(form, (e) => message.error(e instanceof ApiError ? e.problem.detail : String(e))),
       },
     );
   };
@@ -118,9 +117,7 @@ export function QuestionnairesPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="questionnaires">
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('care.menu.questionnaires')}
-        </Typography.Title>
+        <PageTitle>{t('care.menu.questionnaires')}</PageTitle>
         {admin && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="qn-new">
             {t('care.qn.add')}
@@ -184,16 +181,15 @@ export function QuestionnairesPage() {
           />
         </div>
       </Card>
-      <Modal
+      <Dialog
         open={!!editing}
         onCancel={() => setEditing(null)}
         onOk={save}
         confirmLoading={saving.isPending}
         width={860}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-        okButtonProps={{ 'data-testid': 'qn-save' } as Record<string, string>}
+        okTestId="qn-save"
         title={editing === 'new' ? t('care.qn.add') : editing ? `${editing.name} · v${editing.version}` : ''}
+        destroyOnHidden={false}
       >
         <Form form={form} layout="vertical" data-testid="qn-form">
           <Space wrap>
@@ -309,7 +305,7 @@ export function QuestionnairesPage() {
             )}
           </Form.List>
         </Form>
-      </Modal>
+      </Dialog>
     </Space>
   );
 }

@@ -1,13 +1,14 @@
 // 回访规则 (R-FU-1): every version of the cadence rule set per service type; an admin adds a
 // new version, effective from an instant, for services completed from then on.
 
-import { Button, Card, DatePicker, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Modal, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type RuleSet, type RuleSetBody, useAddRuleSet, useRuleSets } from '../../../api/hooks/followups';
 import { useMe } from '../../../auth';
 import { validFields } from '../../../components/forms';
+import { PageTitle } from '../../../components/PageTitle';
 import { fmt, useProblem } from '../common';
 
 export function RulesPage() {
@@ -40,9 +41,7 @@ export function RulesPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="followup-rules">
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('care.menu.rules')}
-      </Typography.Title>
+      <PageTitle>{t('care.menu.rules')}</PageTitle>
       <Card size="small">
         <div style={{ overflowX: 'auto' }}>
           <Table<RuleSet>

@@ -1,12 +1,13 @@
 // 满意度调查 (R-SV-1): one per closed work order; customer service issues the link for the
 // customer or enters the answers from a call; hospital users answer theirs here (portal).
 
-import { Button, Form, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Survey, useEnterSurveyAnswers, useIssueSurveyLink, useSurveys } from '../../../api/hooks/surveys';
 import { useMe } from '../../../auth';
 import { validFields } from '../../../components/forms';
+import { PageTitle } from '../../../components/PageTitle';
 import { fmt, useProblem } from '../common';
 import { RatingFields } from '../public-survey/PublicSurveyPage';
 
@@ -64,9 +65,7 @@ export function SurveysPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="surveys">
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('care.menu.surveys')}
-        </Typography.Title>
+        <PageTitle>{t('care.menu.surveys')}</PageTitle>
         <Segmented
           value={answered}
           onChange={(v) => setAnswered(v as 'false' | 'true')}

@@ -1,34 +1,15 @@
-// The parts catalogue, suppliers and warehouses (R-PT-1): lists with search, sort, paging
-// and create/edit; the parts administrator keeps them.
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
-import { useState } from 'react';
+import { Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Part, Supplier, Warehouse } from '../../../api/hooks/parts';
 import { useAbility } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
 import { EnumSelect, ModelSelect } from '../../../components/pickers';
-import { actionsColumn, RecordForm } from '../../../components/RecordForm';
+import { actionsColumn, CreateButton, RecordForm, useEditor } from '../../../components/RecordForm';
 import { PartsTag } from '../partsPickers';
 import { UserSelectForVan } from './components/UserSelectForVan';
 
 const TRACKING = ['none', 'lot', 'serial'] as const;
 const KINDS = ['central', 'emergency', 'van'] as const;
-
-function useEditor<T>() {
-  const [open, setOpen] = useState(false);
-  const [editing, setEditing] = useState<T | null>(null);
-  return {
-    open: open || editing !== null,
-    editing,
-    create: () => setOpen(true),
-    edit: setEditing,
-    close: () => {
-      setOpen(false);
-      setEditing(null);
-    },
-  };
-}
 
 const partToForm = (r: Part) => ({ ...r });
 const partToBody = (v: Record<string, unknown>) => ({ ...v, unitCost: String(v.unitCost ?? '0').trim() || '0', modelIds: v.modelIds ?? [] });
@@ -46,23 +27,10 @@ export function PartsCatalogPage() {
         exportEndpoint="/api/v1/parts/catalog/export"
         exportName="parts.xlsx"
         filterKeys={['tracking']}
-        filters={(v, set) => (
-          <EnumSelect
-            ns="parts.trackings"
-            values={TRACKING}
-            placeholder={t('parts.tracking')}
-            value={v.tracking}
-            onChange={(x) => set('tracking', x)}
-            style={{ width: 150 }}
-          />
+        filters={({ bind }) => (
+          <EnumSelect ns="parts.trackings" values={TRACKING} placeholder={t('parts.tracking')} {...bind('tracking')} style={{ width: 150 }} />
         )}
-        extra={
-          canEdit && (
-            <Button data-testid="part-create" type="primary" icon={<PlusOutlined />} onClick={ed.create}>
-              {t('common.create')}
-            </Button>
-          )
-        }
+        extra={canEdit && <CreateButton testId="part-create" onClick={ed.create} />}
         columns={[
           { key: 'code', dataIndex: 'code', title: t('parts.code'), sorter: true },
           { key: 'name', dataIndex: 'name', title: t('parts.name'), sorter: true },
@@ -157,13 +125,7 @@ export function SuppliersPage() {
         testId="suppliers"
         title={t('parts.menu.suppliers')}
         endpoint="/api/v1/parts/suppliers"
-        extra={
-          canEdit && (
-            <Button data-testid="supplier-create" type="primary" icon={<PlusOutlined />} onClick={ed.create}>
-              {t('common.create')}
-            </Button>
-          )
-        }
+        extra={canEdit && <CreateButton testId="supplier-create" onClick={ed.create} />}
         columns={[
           { key: 'code', dataIndex: 'code', title: t('parts.code'), sorter: true },
           { key: 'name', dataIndex: 'name', title: t('parts.name'), sorter: true },
@@ -215,23 +177,8 @@ export function WarehousesPage() {
         title={t('parts.menu.warehouses')}
         endpoint="/api/v1/parts/warehouses"
         filterKeys={['kind']}
-        filters={(v, set) => (
-          <EnumSelect
-            ns="parts.warehouseKinds"
-            values={KINDS}
-            placeholder={t('parts.kind')}
-            value={v.kind}
-            onChange={(x) => set('kind', x)}
-            style={{ width: 150 }}
-          />
-        )}
-        extra={
-          canEdit && (
-            <Button data-testid="warehouse-create" type="primary" icon={<PlusOutlined />} onClick={ed.create}>
-              {t('common.create')}
-            </Button>
-          )
-        }
+        filters={({ bind }) => <EnumSelect ns="parts.warehouseKinds" values={KINDS} placeholder={t('parts.kind')} {...bind('kind')} style={{ width: 150 }} />}
+        extra={canEdit && <CreateButton testId="warehouse-create" onClick={ed.create} />}
         columns={[
           { key: 'code', dataIndex: 'code', title: t('parts.code'), sorter: true },
           { key: 'name', dataIndex: 'name', title: t('parts.name'), sorter: true },

@@ -1,9 +1,10 @@
 // Parts for my jobs: draw a part from my van onto a work order, bring back the faulty unit,
 // and see what my van holds.
 
-import { Card, Col, Row, Table } from 'antd';
+import { Card, Col, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { type StockRow, useMyVan, useWarehouseStock } from '../../../api/hooks/parts';
+import { StaticTable } from '../../../components/StaticTable';
 import { PartsTag } from '../partsPickers';
 import { IssuePartForm, ReturnFaultyForm } from './components/IssuePartForm';
 
@@ -23,14 +24,11 @@ export function IssuePage() {
       </Col>
       <Col xs={24} lg={10}>
         <Card title={van ? `${t('parts.myVan')} · ${van.name}` : t('parts.myVan')}>
-          <Table<StockRow>
+          <StaticTable<StockRow>
             data-testid="van-stock"
-            size="small"
             rowKey="key"
-            pagination={false}
             loading={stock.isFetching}
             dataSource={stock.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
             columns={[
               { key: 'code', dataIndex: 'partCode', title: t('parts.code') },
               { key: 'name', dataIndex: 'partName', title: t('parts.name') },

@@ -35,19 +35,18 @@ export function LedgerPage() {
       exportEndpoint="/api/v1/parts/ledger/export"
       exportName="movements.xlsx"
       filterKeys={['kind', 'warehouseId', 'partId', 'from', 'to']}
-      filters={(v, set) => (
+      filters={({ value: v, set, bind }) => (
         <>
           <Select
             allowClear
             data-testid="ledger-filter-kind"
             placeholder={t('parts.movement')}
-            value={v.kind}
-            onChange={(x) => set('kind', x)}
+            {...bind('kind')}
             options={KINDS.map((k) => ({ value: k, label: t(`parts.kinds.${k}`) }))}
             style={{ width: 140 }}
           />
-          <WarehouseSelect placeholder={t('parts.warehouse')} value={v.warehouseId} onChange={(x) => set('warehouseId', x)} style={{ width: 200 }} />
-          <PartSelect placeholder={t('parts.part')} value={v.partId} onChange={(x) => set('partId', x)} style={{ width: 200 }} />
+          <WarehouseSelect placeholder={t('parts.warehouse')} {...bind('warehouseId')} style={{ width: 200 }} />
+          <PartSelect placeholder={t('parts.part')} {...bind('partId')} style={{ width: 200 }} />
           <DatePicker placeholder={t('parts.from')} value={v.from ? dayjs(v.from) : null} onChange={(d) => set('from', d?.format('YYYY-MM-DD'))} />
           <DatePicker placeholder={t('parts.to')} value={v.to ? dayjs(v.to) : null} onChange={(d) => set('to', d?.format('YYYY-MM-DD'))} />
         </>

@@ -4,7 +4,7 @@
 // a search box (plan: number, note, part; contract: number, supplier, part), as on ListPage.
 
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +23,9 @@ import {
   useSubmitPlan,
 } from '../../../api/hooks/purchasing';
 import { useAbility } from '../../../auth';
-import { applyFieldErrors } from '../../../components/RecordForm';
+import { Dialog } from '../../../components/Dialog';
+import { fieldErrorsThen } from '../../../components/RecordForm';
+import { StaticTable } from '../../../components/StaticTable';
 import { money, PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../partsPickers';
 
 /** The search box of a tab, like ListPage's: sends `q` on Enter, cleared with the ✕. */
@@ -81,13 +83,10 @@ function Reorder() {
           {t('parts.purchasing.makePlan')}
         </Button>
       )}
-      <Table<Suggestion>
-        size="small"
+      <StaticTable<Suggestion>
         rowKey="partId"
         loading={list.isFetching}
         dataSource={list.data ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         rowSelection={canPlan ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
         columns={[
           { key: 'code', dataIndex: 'partCode', title: t('parts.code') },
@@ -119,13 +118,9 @@ function Plans() {
       <Space wrap style={{ marginBottom: 12 }}>
         <SearchBox testId="plans-search" onSearch={setQ} />
       </Space>
-      <Table<Plan>
-        size="small"
-        rowKey="id"
+      <StaticTable<Plan>
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         expandable={{
           expandedRowRender: (p) => (
             <Table
@@ -220,10 +215,7 @@ function Contracts() {
           setOpen(false);
           form.resetFields();
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          message.error(e instanceof ApiError ? e.problem.detail : String(e));
-        },
+        onError: fieldErrorsThen(form, (e) => message.error(e instanceof ApiError ? e.problem.detail : String(e))),
       },
     );
   };
@@ -245,13 +237,9 @@ function Contracts() {
         )}
         <SearchBox testId="contracts-search" onSearch={setQ} />
       </Space>
-      <Table<Contract>
-        size="small"
-        rowKey="id"
+      <StaticTable<Contract>
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         expandable={{
           expandedRowRender: (c) => (
             <Table
@@ -288,15 +276,14 @@ function Contracts() {
           },
         ]}
       />
-      <Modal
+      <Dialog
         open={open}
         title={t('parts.purchasing.newContract')}
         onCancel={() => setOpen(false)}
         onOk={create}
         confirmLoading={add.isPending}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
         width={640}
+        destroyOnHidden={false}
       >
         <Form form={form} layout="vertical" initialValues={{ qty: 1 }}>
           <Form.Item name="number" label={t('parts.purchasing.contractNumber')} rules={[{ required: true, whitespace: true, max: 50 }]}>
@@ -329,8 +316,8 @@ function Contracts() {
             <Input.TextArea rows={2} />
           </Form.Item>
         </Form>
-      </Modal>
-      <Modal
+      </Dialog>
+      <Dialog
         open={receiving !== null}
         title={`${t('parts.purchasing.receive')} ${receiving?.number ?? ''}`}
         onCancel={() => setReceiving(null)}
@@ -338,11 +325,11 @@ function Contracts() {
         confirmLoading={receive.isPending}
         okButtonProps={{ disabled: !warehouseId }}
         okText={t('parts.purchasing.receive')}
-        cancelText={t('common.cancel')}
+        destroyOnHidden={false}
       >
         <Typography.Paragraph type="secondary">{t('parts.purchasing.receiveHint')}</Typography.Paragraph>
         <WarehouseSelect value={warehouseId} onChange={setWarehouseId} style={{ width: '100%' }} placeholder={t('parts.warehouse')} />
-      </Modal>
+      </Dialog>
     </>
   );
 }

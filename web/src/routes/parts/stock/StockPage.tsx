@@ -2,14 +2,15 @@
 // transfers between warehouses (sender signs, receiver named).
 
 import { ImportOutlined, SwapOutlined } from '@ant-design/icons';
-import { App, Button, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { App, Button, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api';
 import { useStockMovement } from '../../../api/hooks/parts';
 import { useAbility } from '../../../auth';
+import { Dialog } from '../../../components/Dialog';
 import { ListPage } from '../../../components/ListPage';
-import { applyFieldErrors } from '../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../components/RecordForm';
 import { PartSelect, PartsTag, SupplierSelect, WarehouseSelect } from '../partsPickers';
 
 function MovementModal({ kind, open, onClose }: { kind: 'receipt' | 'transfer'; open: boolean; onClose: () => void }) {
@@ -29,24 +30,18 @@ function MovementModal({ kind, open, onClose }: { kind: 'receipt' | 'transfer'; 
           form.resetFields();
           onClose();
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          message.error(e instanceof ApiError ? e.problem.detail : String(e));
-        },
+        onError: fieldErrorsThen(form, (e) => message.error(e instanceof ApiError ? e.problem.detail : String(e))),
       },
     );
   };
   return (
-    <Modal
+    <Dialog
       open={open}
       title={kind === 'receipt' ? t('parts.receive') : t('parts.transfer')}
       onCancel={onClose}
       onOk={save}
       confirmLoading={move.isPending}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': `${kind}-save` } as Record<string, string>}
+      okTestId={`${kind}-save`}
     >
       <Form form={form} layout="vertical" initialValues={{ qty: 1 }} preserve={false}>
         {kind === 'receipt' ? (
@@ -104,7 +99,7 @@ function MovementModal({ kind, open, onClose }: { kind: 'receipt' | 'transfer'; 
           <Input />
         </Form.Item>
       </Form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -123,21 +118,14 @@ export function StockPage() {
         exportName="stock.xlsx"
         rowKey="key"
         filterKeys={['warehouseId', 'partId', 'condition']}
-        filters={(v, set) => (
+        filters={({ bind }) => (
           <>
-            <WarehouseSelect
-              data-testid="stock-filter-warehouse"
-              placeholder={t('parts.warehouse')}
-              value={v.warehouseId}
-              onChange={(x) => set('warehouseId', x)}
-              style={{ width: 220 }}
-            />
-            <PartSelect placeholder={t('parts.part')} value={v.partId} onChange={(x) => set('partId', x)} style={{ width: 220 }} />
+            <WarehouseSelect data-testid="stock-filter-warehouse" placeholder={t('parts.warehouse')} {...bind('warehouseId')} style={{ width: 220 }} />
+            <PartSelect placeholder={t('parts.part')} {...bind('partId')} style={{ width: 220 }} />
             <Select
               allowClear
               placeholder={t('parts.condition')}
-              value={v.condition}
-              onChange={(x) => set('condition', x)}
+              {...bind('condition')}
               options={['good', 'faulty'].map((k) => ({ value: k, label: t(`parts.conditions.${k}`) }))}
               style={{ width: 120 }}
             />

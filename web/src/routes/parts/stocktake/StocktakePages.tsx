@@ -3,7 +3,7 @@
 // approval posts the variances as ledger adjustments.
 
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +19,9 @@ import {
   useSubmitStocktake,
 } from '../../../api/hooks/stocktakes';
 import { useAbility } from '../../../auth';
+import { Dialog } from '../../../components/Dialog';
 import { ListPage } from '../../../components/ListPage';
+import { StaticTable } from '../../../components/StaticTable';
 import { PartSelect, PartsTag, WarehouseSelect } from '../partsPickers';
 
 const problemText = (e: unknown) => (e instanceof ApiError ? e.problem.detail : String(e));
@@ -67,15 +69,16 @@ export function StocktakesPage() {
           { key: 'approvedByName', dataIndex: 'approvedByName', title: t('parts.approvedBy') },
         ]}
       />
-      <Modal
+      <Dialog
         open={open}
         title={t('parts.stocktake.create')}
         onCancel={() => setOpen(false)}
         onOk={create}
         confirmLoading={add.isPending}
         okText={t('common.create')}
-        cancelText={t('common.cancel')}
-        okButtonProps={{ disabled: !warehouseId, ...({ 'data-testid': 'stocktake-create-ok' } as Record<string, string>) }}
+        okTestId="stocktake-create-ok"
+        okButtonProps={{ disabled: !warehouseId }}
+        destroyOnHidden={false}
       >
         <Typography.Paragraph type="secondary">{t('parts.stocktake.createHint')}</Typography.Paragraph>
         <WarehouseSelect
@@ -85,7 +88,7 @@ export function StocktakesPage() {
           style={{ width: '100%' }}
           placeholder={t('parts.warehouse')}
         />
-      </Modal>
+      </Dialog>
     </>
   );
 }
@@ -201,13 +204,9 @@ export function StocktakeDetailPage() {
       {s.status === 'submitted' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('parts.stocktake.waiting')} />}
       {editable && <FoundPart sheet={s} />}
       <Form component={false}>
-        <Table<Line>
+        <StaticTable<Line>
           data-testid="stocktake-lines"
-          size="small"
-          rowKey="id"
-          pagination={false}
           dataSource={s.lines}
-          scroll={{ x: 'max-content' }}
           columns={[
             { key: 'code', dataIndex: 'partCode', title: t('parts.code') },
             { key: 'name', dataIndex: 'partName', title: t('parts.name') },

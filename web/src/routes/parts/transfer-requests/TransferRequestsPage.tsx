@@ -2,7 +2,7 @@
 // administrator ships one (a ledger transfer into the van; the serial/lot for tracked parts) or
 // refuses it with a reason; an engineer sees their own requests and may withdraw them.
 
-import { App, Button, Form, Input, Modal, Space, Tag } from 'antd';
+import { App, Button, Form, Input, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,9 +10,10 @@ import { Link } from 'react-router';
 import { ApiError } from '../../../api';
 import { type TransferRequest, useCancelTransferRequest, useDecideTransferRequest } from '../../../api/hooks/transferRequests';
 import { useAbility, useMe } from '../../../auth';
+import { Dialog } from '../../../components/Dialog';
 import { ListPage } from '../../../components/ListPage';
 import { EnumSelect } from '../../../components/pickers';
-import { applyFieldErrors } from '../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../components/RecordForm';
 
 const COLORS = { requested: 'processing', fulfilled: 'green', rejected: 'red', cancelled: 'default' } as const;
 
@@ -32,14 +33,8 @@ export function TransferRequestsPage() {
         title={t('van.requests')}
         endpoint="/api/v1/parts/transfer-requests"
         filterKeys={['status']}
-        filters={(v, set) => (
-          <EnumSelect
-            ns="van.statuses"
-            values={['requested', 'fulfilled', 'rejected', 'cancelled']}
-            value={v.status}
-            onChange={(x: string | undefined) => set('status', x)}
-            style={{ width: 140 }}
-          />
+        filters={({ bind }) => (
+          <EnumSelect ns="van.statuses" values={['requested', 'fulfilled', 'rejected', 'cancelled']} {...bind('status')} style={{ width: 140 }} />
         )}
         card={(r) => ({
           title: `${r.partCode} × ${r.qty}`,
@@ -105,24 +100,19 @@ function DecideForm({ r, step, onClose }: { r: TransferRequest; step: 'fulfil' |
         : { id: r.id, step, body: { version: r.version, reason: v.reason.trim() } },
       {
         onSuccess: onClose,
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          setError(e instanceof ApiError ? e.problem.detail : String(e));
-        },
+        onError: fieldErrorsThen(form, (e) => setError(e instanceof ApiError ? e.problem.detail : String(e))),
       },
     );
   };
   return (
-    <Modal
+    <Dialog
       open
       title={`${step === 'fulfil' ? t('van.fulfil') : t('van.reject')} · ${r.partCode} × ${r.qty}`}
       onCancel={onClose}
       onOk={submit}
       confirmLoading={decide.isPending}
       okText={step === 'fulfil' ? t('van.fulfil') : t('van.reject')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ 'data-testid': 'tr-ok' } as Record<string, string>}
-      destroyOnHidden
+      okTestId="tr-ok"
     >
       <Form form={form} layout="vertical">
         {step === 'fulfil' && r.tracking !== 'none' && (
@@ -137,6 +127,6 @@ function DecideForm({ r, step, onClose }: { r: TransferRequest; step: 'fulfil' |
         )}
       </Form>
       {error && <div style={{ color: '#cf1322' }}>{error}</div>}
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,14 +1,12 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, Form, type FormInstance, Input, InputNumber, Row } from 'antd';
+import { Col, DatePicker, Form, type FormInstance, Input, InputNumber, Row } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Contract } from '../../../api/hooks/contracts';
 import { useAbility } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
 import { CustomerSelect, DeviceSelect, ENUMS, EnumSelect, EnumTag } from '../../../components/pickers';
-import { actionsColumn, RecordForm, useDelete } from '../../../components/RecordForm';
+import { actionsColumn, CreateButton, RecordForm, useDelete, useEditor } from '../../../components/RecordForm';
 
 const ENDPOINT = '/api/v1/contracts';
 const DATE = 'YYYY-MM-DD';
@@ -142,12 +140,7 @@ export function ContractsPage() {
   const canEdit = useAbility('contracts.update');
   const canDelete = useAbility('contracts.delete');
   const del = useDelete();
-  const [open, setOpen] = useState(false);
-  const [editing, setEditing] = useState<Contract | null>(null);
-  const close = () => {
-    setOpen(false);
-    setEditing(null);
-  };
+  const ed = useEditor<Contract>();
   return (
     <>
       <ListPage
@@ -157,15 +150,14 @@ export function ContractsPage() {
         exportEndpoint="/api/v1/contracts/export"
         exportName="contracts.xlsx"
         filterKeys={['kind', 'state', 'customerId', 'expiringWithinDays']}
-        filters={(v, set) => (
+        filters={({ value: v, set, bind }) => (
           <>
             <EnumSelect
               data-testid="contracts-filter-kind"
               ns="contract.kinds"
               values={ENUMS.contractKinds}
               placeholder={t('contract.kind')}
-              value={v.kind}
-              onChange={(x) => set('kind', x)}
+              {...bind('kind')}
               style={{ width: 130 }}
             />
             <EnumSelect
@@ -173,15 +165,13 @@ export function ContractsPage() {
               ns="contract.states"
               values={ENUMS.contractStates}
               placeholder={t('contract.state')}
-              value={v.state}
-              onChange={(x) => set('state', x)}
+              {...bind('state')}
               style={{ width: 120 }}
             />
             <CustomerSelect
               data-testid="contracts-filter-customer"
               placeholder={t('contract.customer')}
-              value={v.customerId}
-              onChange={(x) => set('customerId', x)}
+              {...bind('customerId')}
               style={{ width: 220, maxWidth: '100%' }}
             />
             <InputNumber
@@ -196,13 +186,7 @@ export function ContractsPage() {
             />
           </>
         )}
-        extra={
-          canEdit && (
-            <Button data-testid="contract-create" type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-              {t('common.create')}
-            </Button>
-          )
-        }
+        extra={canEdit && <CreateButton testId="contract-create" onClick={ed.create} />}
         columns={[
           { key: 'number', dataIndex: 'number', title: t('contract.number'), sorter: true },
           {
@@ -235,22 +219,22 @@ export function ContractsPage() {
             t,
             prefix: 'contract',
             testKey: (r) => r.number,
-            onEdit: canEdit ? setEditing : undefined,
+            onEdit: canEdit ? ed.edit : undefined,
             onDelete: canDelete ? (r) => del(ENDPOINT, r, undefined, COVERAGE) : undefined,
           }),
         ]}
       />
       <RecordForm
         testId="contract"
-        open={open || editing !== null}
-        record={editing}
+        open={ed.open}
+        record={ed.editing}
         title={t('contract.title')}
         endpoint={ENDPOINT}
         toForm={toForm}
         toBody={toBody}
         invalidates={COVERAGE}
         width={720}
-        onClose={close}
+        onClose={ed.close}
       >
         {(form) => <ContractFields form={form} />}
       </RecordForm>

@@ -1,7 +1,7 @@
 // A customer with its departments, sites (region class drives SLA targets), contacts and
 // installed devices.
 import { AuditOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Form, Input, Result, Space, Spin, Table, type TableColumnsType, Tabs, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Space, Spin, type TableColumnsType, Tabs } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -9,8 +9,11 @@ import { ApiError } from '../../../api';
 import { type Contact, type CustomerChildPath, type Department, type Site, useCustomer, useCustomerChildren } from '../../../api/hooks/customers';
 import { type Device, useDevicesOf } from '../../../api/hooks/devices';
 import { useAbility } from '../../../auth';
+import { LoadFailed } from '../../../components/LoadFailed';
+import { PageTitle } from '../../../components/PageTitle';
 import { DepartmentSelect, ENUMS, EnumSelect, EnumTag } from '../../../components/pickers';
 import { RecordForm, useDelete } from '../../../components/RecordForm';
+import { StaticTable } from '../../../components/StaticTable';
 import { CustomerFields } from '../customers/CustomersPage';
 
 type Child = Department | Site | Contact;
@@ -69,16 +72,7 @@ function ChildTable({
           {t('common.create')}
         </Button>
       )}
-      <Table<Child>
-        data-testid={`${testId}-table`}
-        rowKey="id"
-        size="small"
-        loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
-        columns={[...columns, ...actions]}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-      />
+      <StaticTable<Child> data-testid={`${testId}-table`} loading={list.isFetching} dataSource={list.data?.items ?? []} columns={[...columns, ...actions]} />
       <RecordForm
         testId={testId}
         open={editing !== null}
@@ -108,25 +102,16 @@ export function CustomerDetailPage() {
   const devices = useDevicesOf(id);
 
   if (q.isLoading) return <Spin />;
-  if (q.error || !q.data) {
-    const status = q.error instanceof ApiError ? q.error.problem.status : 500;
-    return (
-      <Result
-        status={status === 404 ? '404' : 'error'}
-        title={q.error instanceof ApiError ? q.error.problem.detail : String(q.error)}
-        extra={<Link to="/customers">{t('common.back')}</Link>}
-      />
-    );
-  }
+  if (q.error || !q.data) return <LoadFailed error={q.error} text={q.error instanceof ApiError ? q.error.problem.detail : String(q.error)} back="/customers" />;
   const c = q.data;
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="customer-detail">
       <Card
         title={
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <PageTitle>
             {c.name} <EnumTag ns="customer.kinds" value={c.kind} />
-          </Typography.Title>
+          </PageTitle>
         }
         extra={
           <Space wrap>
@@ -164,14 +149,10 @@ export function CustomerDetailPage() {
               key: 'devices',
               label: `${t('customer.devices')} (${devices.data?.total ?? 0})`,
               children: (
-                <Table<Device>
+                <StaticTable<Device>
                   data-testid="customer-devices-table"
-                  rowKey="id"
-                  size="small"
                   loading={devices.isFetching}
                   dataSource={devices.data?.items ?? []}
-                  pagination={false}
-                  scroll={{ x: 'max-content' }}
                   columns={[
                     { dataIndex: 'serialNumber', title: t('device.serialNumber'), render: (v, r) => <Link to={`/devices/${r.id}`}>{v}</Link> },
                     { dataIndex: 'modelName', title: t('device.model') },

@@ -1,12 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useAbility } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
 import { ENUMS, EnumSelect, EnumTag } from '../../../components/pickers';
-import { RecordForm } from '../../../components/RecordForm';
+import { CreateButton, RecordForm } from '../../../components/RecordForm';
 
 export function CustomerFields() {
   const { t } = useTranslation();
@@ -57,23 +56,10 @@ export function CustomersPage() {
         exportEndpoint="/api/v1/customers/export"
         exportName="customers.xlsx"
         filterKeys={['kind']}
-        filters={(v, set) => (
-          <EnumSelect
-            ns="customer.kinds"
-            values={ENUMS.customerKinds}
-            placeholder={t('customer.kind')}
-            value={v.kind}
-            onChange={(x) => set('kind', x)}
-            style={{ width: 140 }}
-          />
+        filters={({ bind }) => (
+          <EnumSelect ns="customer.kinds" values={ENUMS.customerKinds} placeholder={t('customer.kind')} {...bind('kind')} style={{ width: 140 }} />
         )}
-        extra={
-          canEdit && (
-            <Button data-testid="customer-create" type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-              {t('common.create')}
-            </Button>
-          )
-        }
+        extra={canEdit && <CreateButton testId="customer-create" onClick={() => setOpen(true)} />}
         columns={[
           { key: 'code', dataIndex: 'code', title: t('common.code'), sorter: true, render: (v, r) => <Link to={`/customers/${r.id}`}>{v}</Link> },
           { key: 'name', dataIndex: 'name', title: t('common.name'), sorter: true, render: (v, r) => <Link to={`/customers/${r.id}`}>{v}</Link> },

@@ -2,7 +2,7 @@
 // (SPEC §2), its contracts and its history (later modules add requests and work orders).
 
 import { AuditOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,8 +10,11 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../api';
 import { type DeviceDetail, useDevice } from '../../../api/hooks/devices';
 import { useAbility, useMe } from '../../../auth';
+import { LoadFailed } from '../../../components/LoadFailed';
+import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
 import { RecordForm, useDelete } from '../../../components/RecordForm';
+import { StaticTable } from '../../../components/StaticTable';
 import { DeviceFields, deviceToBody, deviceToForm } from '../devices/DevicesPage';
 import { DevicePartsHistory } from './components/DevicePartsHistory';
 import { DeviceServiceSection } from './components/DeviceServiceSection';
@@ -29,16 +32,7 @@ export function DeviceDetailPage() {
   const q = useDevice(id);
 
   if (q.isLoading) return <Spin />;
-  if (q.error || !q.data) {
-    const status = q.error instanceof ApiError ? q.error.problem.status : 500;
-    return (
-      <Result
-        status={status === 404 ? '404' : 'error'}
-        title={q.error instanceof ApiError ? q.error.problem.detail : String(q.error)}
-        extra={<Link to="/devices">{t('common.back')}</Link>}
-      />
-    );
-  }
+  if (q.error || !q.data) return <LoadFailed error={q.error} text={q.error instanceof ApiError ? q.error.problem.detail : String(q.error)} back="/devices" />;
   const { device: d, model, contracts, timeline } = q.data;
   const cov = d.coverage;
   const eventLabel = (e: DeviceDetail['timeline'][number]) => {
@@ -71,9 +65,7 @@ export function DeviceDetailPage() {
       <Card
         title={
           <Space wrap>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="device-serial-title">
-              {d.serialNumber}
-            </Typography.Title>
+            <PageTitle data-testid="device-serial-title">{d.serialNumber}</PageTitle>
             <EnumTag ns="device.statuses" value={d.status} />
             <EnumTag ns="model.criticalities" value={d.criticality} />
           </Space>
@@ -174,11 +166,7 @@ export function DeviceDetailPage() {
       )}
 
       <Card title={t('device.contracts')} size="small">
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
+        <StaticTable
           dataSource={contracts}
           columns={[
             { dataIndex: 'number', title: t('contract.number'), render: (v) => <Link to={`/contracts?q=${encodeURIComponent(v)}`}>{v}</Link> },

@@ -1,5 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input, Switch, Typography } from 'antd';
+import { DatePicker, Form, Input, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +7,7 @@ import { useModel } from '../../../api/hooks/models';
 import { useAbility, useMe } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
 import { CustomerSelect, DepartmentSelect, ENUMS, EnumSelect, EnumTag, ModelSelect, SiteSelect } from '../../../components/pickers';
-import { RecordForm } from '../../../components/RecordForm';
+import { CreateButton, RecordForm } from '../../../components/RecordForm';
 
 // Other screens import the device row type from here; it is the hook file's (the contract's).
 export type { Coverage, Device } from '../../../api/hooks/devices';
@@ -172,52 +171,22 @@ export function DevicesPage() {
         exportEndpoint="/api/v1/devices/export"
         exportName="devices.xlsx"
         filterKeys={['status', 'category', 'criticality', 'regionClass', 'customerId']}
-        filters={(v, set) => (
+        filters={({ bind }) => (
           <>
-            {!hospital && (
-              <CustomerSelect placeholder={t('device.customer')} value={v.customerId} onChange={(x) => set('customerId', x)} style={{ width: 200 }} />
-            )}
-            <EnumSelect
-              ns="device.statuses"
-              values={ENUMS.deviceStatuses}
-              placeholder={t('device.status')}
-              value={v.status}
-              onChange={(x) => set('status', x)}
-              style={{ width: 130 }}
-            />
-            <EnumSelect
-              ns="model.categories"
-              values={ENUMS.categories}
-              placeholder={t('model.category')}
-              value={v.category}
-              onChange={(x) => set('category', x)}
-              style={{ width: 150 }}
-            />
+            {!hospital && <CustomerSelect placeholder={t('device.customer')} {...bind('customerId')} style={{ width: 200 }} />}
+            <EnumSelect ns="device.statuses" values={ENUMS.deviceStatuses} placeholder={t('device.status')} {...bind('status')} style={{ width: 130 }} />
+            <EnumSelect ns="model.categories" values={ENUMS.categories} placeholder={t('model.category')} {...bind('category')} style={{ width: 150 }} />
             <EnumSelect
               ns="model.criticalities"
               values={ENUMS.criticalities}
               placeholder={t('model.criticality')}
-              value={v.criticality}
-              onChange={(x) => set('criticality', x)}
+              {...bind('criticality')}
               style={{ width: 130 }}
             />
-            <EnumSelect
-              ns="customer.regions"
-              values={ENUMS.regions}
-              placeholder={t('customer.regionClass')}
-              value={v.regionClass}
-              onChange={(x) => set('regionClass', x)}
-              style={{ width: 130 }}
-            />
+            <EnumSelect ns="customer.regions" values={ENUMS.regions} placeholder={t('customer.regionClass')} {...bind('regionClass')} style={{ width: 130 }} />
           </>
         )}
-        extra={
-          canCreate && (
-            <Button data-testid="device-create" type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-              {t('common.create')}
-            </Button>
-          )
-        }
+        extra={canCreate && <CreateButton testId="device-create" onClick={() => setOpen(true)} />}
         columns={[
           {
             key: 'serialNumber',

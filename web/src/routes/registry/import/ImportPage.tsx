@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, download } from '../../../api';
 import { type ImportReport, type ImportKind as Kind, useImport } from '../../../api/hooks/imports';
 import { useAbility } from '../../../auth';
+import { PageTitle } from '../../../components/PageTitle';
 
 export function ImportPage() {
   const { t } = useTranslation();
@@ -44,13 +45,7 @@ export function ImportPage() {
   const kinds = [...(canCustomers ? (['customers'] as const) : []), ...(canDevices ? (['devices'] as const) : [])];
 
   return (
-    <Card
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('import.title')}
-        </Typography.Title>
-      }
-    >
+    <Card title={<PageTitle>{t('import.title')}</PageTitle>}>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {t('import.intro')}

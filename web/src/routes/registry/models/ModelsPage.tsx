@@ -1,12 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Col, Form, Input, InputNumber, Row, Select, Switch, Tag } from 'antd';
-import { useState } from 'react';
+import { Col, Form, Input, InputNumber, Row, Select, Switch, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DeviceModel } from '../../../api/hooks/models';
 import { useAbility } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
 import { ENUMS, EnumSelect, EnumTag } from '../../../components/pickers';
-import { actionsColumn, RecordForm, useDelete } from '../../../components/RecordForm';
+import { actionsColumn, CreateButton, RecordForm, useDelete, useEditor } from '../../../components/RecordForm';
 
 const ENDPOINT = '/api/v1/device-models';
 // Regulatory classes I / II / III are the same in every language.
@@ -74,12 +72,7 @@ export function ModelsPage() {
   const canEdit = useAbility('models.update');
   const canDelete = useAbility('models.delete');
   const del = useDelete();
-  const [open, setOpen] = useState(false);
-  const [editing, setEditing] = useState<DeviceModel | null>(null);
-  const close = () => {
-    setOpen(false);
-    setEditing(null);
-  };
+  const ed = useEditor<DeviceModel>();
   return (
     <>
       <ListPage
@@ -87,15 +80,14 @@ export function ModelsPage() {
         title={t('menu.models')}
         endpoint={ENDPOINT}
         filterKeys={['category', 'criticality', 'regulatoryClass']}
-        filters={(v, set) => (
+        filters={({ bind }) => (
           <>
             <EnumSelect
               data-testid="models-filter-category"
               ns="model.categories"
               values={ENUMS.categories}
               placeholder={t('model.category')}
-              value={v.category}
-              onChange={(x) => set('category', x)}
+              {...bind('category')}
               style={{ width: 150 }}
             />
             <EnumSelect
@@ -103,8 +95,7 @@ export function ModelsPage() {
               ns="model.criticalities"
               values={ENUMS.criticalities}
               placeholder={t('model.criticality')}
-              value={v.criticality}
-              onChange={(x) => set('criticality', x)}
+              {...bind('criticality')}
               style={{ width: 140 }}
             />
             <Select
@@ -112,19 +103,12 @@ export function ModelsPage() {
               allowClear
               options={CLASS_OPTIONS}
               placeholder={t('model.regulatoryClass')}
-              value={v.regulatoryClass}
-              onChange={(x) => set('regulatoryClass', x)}
+              {...bind('regulatoryClass')}
               style={{ width: 130 }}
             />
           </>
         )}
-        extra={
-          canEdit && (
-            <Button data-testid="model-create" type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-              {t('common.create')}
-            </Button>
-          )
-        }
+        extra={canEdit && <CreateButton testId="model-create" onClick={ed.create} />}
         columns={[
           { key: 'code', dataIndex: 'code', title: t('common.code'), sorter: true },
           { key: 'name', dataIndex: 'name', title: t('common.name'), sorter: true },
@@ -149,12 +133,12 @@ export function ModelsPage() {
             t,
             prefix: 'model',
             testKey: (r) => r.code,
-            onEdit: canEdit ? setEditing : undefined,
+            onEdit: canEdit ? ed.edit : undefined,
             onDelete: canDelete ? (r) => del(ENDPOINT, r) : undefined,
           }),
         ]}
       />
-      <RecordForm testId="model" open={open || editing !== null} record={editing} title={t('model.title')} endpoint={ENDPOINT} onClose={close}>
+      <RecordForm testId="model" open={ed.open} record={ed.editing} title={t('model.title')} endpoint={ENDPOINT} onClose={ed.close}>
         {() => <ModelFields />}
       </RecordForm>
     </>

@@ -1,14 +1,15 @@
 // 派工 (R-DSP-1/2): pick one lead engineer and helpers, guided by the ranked suggestions
 // (skill for the model, load, region); reassigning needs a reason. Sends the work order's
 // version so two dispatchers cannot both assign the same job.
-import { Alert, App, DatePicker, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Suggestion, useSuggestions } from '../../../api/hooks/dispatch';
 import { useDispatchWorkOrder, useReschedule, type WorkOrder } from '../../../api/hooks/workOrders';
+import { Dialog } from '../../../components/Dialog';
 import { validFields } from '../../../components/forms';
-import { applyFieldErrors } from '../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../components/RecordForm';
 import { saveErrorText } from '../common';
 
 /** Everyone who can be sent: the suggestions given (board card), else the full ranking for this work order. */
@@ -147,26 +148,21 @@ export function DispatchDialog({
           message.success(t('dispatch.done', { number: workOrder.number }));
           onClose();
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          setError(saveErrorText(e, t));
-        },
+        onError: fieldErrorsThen(form, (e) => setError(saveErrorText(e, t))),
       },
     );
   };
 
   const options = pool.map((s) => ({ value: s.userId, label: s.name, s }));
   return (
-    <Modal
+    <Dialog
       open={open}
       title={`${reassign ? t('dispatch.reassign') : t('dispatch.assign')} · ${workOrder?.number ?? ''}`}
       onCancel={onClose}
       onOk={save}
       okText={reassign ? t('dispatch.reassign') : t('dispatch.assign')}
-      cancelText={t('common.cancel')}
       confirmLoading={dispatch.isPending}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'dispatch-ok' } as Record<string, string>}
+      okTestId="dispatch-ok"
     >
       <Form form={form} layout="vertical" data-testid="dispatch-form" initialValues={{ helperIds: [] }}>
         {pool.length === 0 && <Alert type="info" showIcon title={t('dispatch.noEngineers')} style={{ marginBottom: 12 }} />}
@@ -197,7 +193,7 @@ export function DispatchDialog({
         )}
         {error && <Alert type="error" showIcon title={error} data-testid="dispatch-error" />}
       </Form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -242,24 +238,19 @@ export function RescheduleDialog({ open, workOrder, onClose }: { open: boolean; 
           message.success(t('dispatchBoard.rescheduled'));
           onClose();
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          setError(saveErrorText(e, t));
-        },
+        onError: fieldErrorsThen(form, (e) => setError(saveErrorText(e, t))),
       },
     );
   };
   return (
-    <Modal
+    <Dialog
       open={open}
       title={t('dispatchBoard.rescheduleTitle', { number: workOrder?.number ?? '' })}
       onCancel={onClose}
       onOk={save}
       okText={t('dispatchBoard.reschedule')}
-      cancelText={t('common.cancel')}
       confirmLoading={reschedule.isPending}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'reschedule-ok' } as Record<string, string>}
+      okTestId="reschedule-ok"
     >
       <Form form={form} layout="vertical" data-testid="reschedule-form">
         <AppointmentFields arriveDueAt={workOrder?.arriveDueAt} at={at} />
@@ -270,6 +261,6 @@ export function RescheduleDialog({ open, workOrder, onClose }: { open: boolean; 
         )}
         {error && <Alert type="error" showIcon title={error} data-testid="reschedule-error" />}
       </Form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { download } from '../../../api';
 import { type BoardItem, useDispatchBoard } from '../../../api/hooks/dispatch';
+import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
 import { Countdown, problemText, UrgencyTag, WoStatusTag } from '../common';
 import { DispatchDialog, SuggestionLabel } from '../components/DispatchDialog';
@@ -174,11 +175,7 @@ export function DispatchBoardPage() {
   return (
     <Card
       data-testid="dispatch-board"
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('menu.dispatch')}
-        </Typography.Title>
-      }
+      title={<PageTitle>{t('menu.dispatch')}</PageTitle>}
       extra={
         <Space wrap>
           <Button

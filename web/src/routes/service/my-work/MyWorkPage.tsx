@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useWorkOrders } from '../../../api/hooks/workOrders';
+import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
 import { Countdown, problemText, UrgencyTag, WoStatusTag } from '../common';
 
@@ -22,9 +23,7 @@ export function MyWorkPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="my-work">
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('menu.myWork')}
-        </Typography.Title>
+        <PageTitle>{t('menu.myWork')}</PageTitle>
         <Segmented
           value={scope}
           onChange={(v) => setScope(v as 'open' | 'all')}

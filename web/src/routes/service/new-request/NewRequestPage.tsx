@@ -17,8 +17,9 @@ import {
 } from '../../../api/hooks/requests';
 import { useMe } from '../../../auth';
 import { validFields } from '../../../components/forms';
+import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
-import { applyFieldErrors } from '../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../components/RecordForm';
 import { CategoryTag, CHANNELS, problemText, URGENCIES, UrgencyTag } from '../common';
 import { DevicePicker } from '../components/DevicePicker';
 
@@ -81,10 +82,7 @@ export function NewRequestPage() {
         message.success(t('service.registered', { number: r.number }));
         setCreated(r);
       },
-      onError: (e) => {
-        applyFieldErrors(form, e);
-        setError(problemText(e));
-      },
+      onError: fieldErrorsThen(form, (e) => setError(problemText(e))),
     });
   };
 
@@ -154,11 +152,7 @@ export function NewRequestPage() {
   const others = openOnDevice.data?.items ?? [];
   return (
     <Card
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {hospital ? t('menu.reportFault') : t('service.newRequest')}
-        </Typography.Title>
-      }
+      title={<PageTitle>{hospital ? t('menu.reportFault') : t('service.newRequest')}</PageTitle>}
       extra={<Link to="/requests">{t('common.back')}</Link>}
       style={{ maxWidth: 860 }}
     >

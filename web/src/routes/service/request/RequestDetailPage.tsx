@@ -2,15 +2,17 @@
 // (respond / arrive / restore / loaner) with deadlines and progress, pause/resume with a
 // reason, the customer-contacted step, and the work order it produced.
 import { PauseCircleOutlined, PhoneOutlined, PlayCircleOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Result, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../../api';
 import { usePause, useRequest, useRespond, useResume } from '../../../api/hooks/requests';
 import { useMe } from '../../../auth';
+import { Dialog } from '../../../components/Dialog';
 import { validFields } from '../../../components/forms';
+import { LoadFailed } from '../../../components/LoadFailed';
+import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
 import { CategoryTag, ClockBar, problemText, RequestStatusTag, saveErrorText, UrgencyTag, WoStatusTag } from '../common';
 import { FlagAlerts } from '../new-request/NewRequestPage';
@@ -29,10 +31,7 @@ export function RequestDetailPage() {
   const resume = useResume();
 
   if (q.isLoading) return <Spin />;
-  if (q.error || !q.data) {
-    const status = q.error instanceof ApiError ? q.error.problem.status : 500;
-    return <Result status={status === 404 ? '404' : 'error'} title={problemText(q.error)} extra={<Link to="/requests">{t('common.back')}</Link>} />;
-  }
+  if (q.error || !q.data) return <LoadFailed error={q.error} text={problemText(q.error)} back="/requests" />;
   const r = q.data;
   const can = r.abilities;
   const failed = (e: Error) => {
@@ -45,9 +44,7 @@ export function RequestDetailPage() {
       <Card
         title={
           <Space wrap>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="request-number">
-              {r.number}
-            </Typography.Title>
+            <PageTitle data-testid="request-number">{r.number}</PageTitle>
             <UrgencyTag value={r.urgency} />
             <RequestStatusTag value={r.status} />
             <CategoryTag value={r.category} />
@@ -139,14 +136,13 @@ export function RequestDetailPage() {
         )}
       </Card>
 
-      <Modal
+      <Dialog
         open={pausing}
         title={t('service.pauseTitle')}
         onCancel={() => setPausing(false)}
         okText={t('service.pause')}
-        cancelText={t('common.cancel')}
         confirmLoading={pause.isPending}
-        okButtonProps={{ 'data-testid': 'pause-ok' } as Record<string, string>}
+        okTestId="pause-ok"
         onOk={async () => {
           const v = await validFields(form);
           if (!v) return;
@@ -162,14 +158,13 @@ export function RequestDetailPage() {
             },
           );
         }}
-        destroyOnHidden
       >
         <Form form={form} layout="vertical">
           <Form.Item name="reason" label={t('service.pauseReason')} rules={[{ required: true, whitespace: true, max: 500 }]}>
             <Input.TextArea data-testid="pause-reason" rows={3} placeholder={t('service.pauseReasonHint')} />
           </Form.Item>
         </Form>
-      </Modal>
+      </Dialog>
     </Space>
   );
 }

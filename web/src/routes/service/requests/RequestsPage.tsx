@@ -40,39 +40,22 @@ export function RequestsPage() {
       title={hospital ? t('menu.myRequests') : t('menu.requests')}
       endpoint="/api/v1/requests"
       filterKeys={['status', 'open', 'urgency', 'customerId', 'deviceId']}
-      filters={(v, set) => (
+      filters={({ bind }) => (
         <>
           <Select
             data-testid="requests-open"
             allowClear
             placeholder={t('service.openFilter')}
-            value={v.open}
-            onChange={(x) => set('open', x)}
+            {...bind('open')}
             style={{ width: 120 }}
             options={[
               { value: 'true', label: t('service.openOnly') },
               { value: 'false', label: t('service.finishedOnly') },
             ]}
           />
-          <EnumSelect
-            ns="service.requestStatuses"
-            values={REQUEST_STATUSES}
-            placeholder={t('service.status')}
-            value={v.status}
-            onChange={(x) => set('status', x)}
-            style={{ width: 130 }}
-          />
-          <EnumSelect
-            ns="service.urgencies"
-            values={URGENCIES}
-            placeholder={t('service.urgency')}
-            value={v.urgency}
-            onChange={(x) => set('urgency', x)}
-            style={{ width: 120 }}
-          />
-          {!hospital && (
-            <CustomerSelect placeholder={t('device.customer')} value={v.customerId} onChange={(x) => set('customerId', x)} style={{ width: 200 }} />
-          )}
+          <EnumSelect ns="service.requestStatuses" values={REQUEST_STATUSES} placeholder={t('service.status')} {...bind('status')} style={{ width: 130 }} />
+          <EnumSelect ns="service.urgencies" values={URGENCIES} placeholder={t('service.urgency')} {...bind('urgency')} style={{ width: 120 }} />
+          {!hospital && <CustomerSelect placeholder={t('device.customer')} {...bind('customerId')} style={{ width: 200 }} />}
         </>
       )}
       extra={

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useWorkOrders, type WorkOrderRow } from '../../../api/hooks/workOrders';
+import { PageTitle } from '../../../components/PageTitle';
 import { CategoryTag, problemText, UrgencyTag, WoStatusTag } from '../common';
 
 export function ReviewQueuePage() {
@@ -12,14 +13,7 @@ export function ReviewQueuePage() {
   const navigate = useNavigate();
   const q = useWorkOrders({ status: 'signed_off', pageSize: 100 });
   return (
-    <Card
-      data-testid="review-queue"
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('menu.reviews')}
-        </Typography.Title>
-      }
-    >
+    <Card data-testid="review-queue" title={<PageTitle>{t('menu.reviews')}</PageTitle>}>
       {q.error && <Alert type="error" showIcon title={problemText(q.error)} />}
       <Typography.Paragraph type="secondary">{t('workOrder.reviewIntro')}</Typography.Paragraph>
       <Table<WorkOrderRow>

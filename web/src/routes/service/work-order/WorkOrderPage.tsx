@@ -3,12 +3,12 @@
 // actions, tests, times, parts), the customer's drawn signature, and — once signed — the
 // frozen report with its PDF. Reviewers approve or return it here too. What is shown as
 // changeable follows the order's own abilities (issue 11 item 3), computed by the server.
-import { Alert, Card, Result, Space, Spin, Timeline, Typography } from 'antd';
+import { Alert, Card, Space, Spin, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { ApiError } from '../../../api';
+import { useParams } from 'react-router';
 import { useWorkOrder, useWorkOrderSaved } from '../../../api/hooks/workOrders';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { FROZEN, problemText } from '../common';
 import { ReviewPanel } from './components/ReviewPanel';
 import { WorkOrderActions } from './components/WorkOrderActions';
@@ -25,10 +25,7 @@ export function WorkOrderPage() {
   const saved = useWorkOrderSaved();
 
   if (q.isLoading) return <Spin />;
-  if (q.error || !q.data) {
-    const status = q.error instanceof ApiError ? q.error.problem.status : 500;
-    return <Result status={status === 404 ? '404' : 'error'} title={problemText(q.error)} extra={<Link to="/">{t('common.back')}</Link>} />;
-  }
+  if (q.error || !q.data) return <LoadFailed error={q.error} text={problemText(q.error)} back="/" />;
   const wo = q.data;
   const returned = wo.reviews[0]?.verdict === 'returned' && wo.status === 'resolved' ? wo.reviews[0] : null;
 

@@ -27,30 +27,15 @@ export function WorkOrdersPage() {
       title={t('menu.workOrders')}
       endpoint="/api/v1/work-orders"
       filterKeys={['status', 'urgency', 'customerId', 'mine']}
-      filters={(v, set) => (
+      filters={({ bind }) => (
         <>
-          <EnumSelect
-            ns="service.woStatuses"
-            values={WO_STATUSES}
-            placeholder={t('service.status')}
-            value={v.status}
-            onChange={(x) => set('status', x)}
-            style={{ width: 130 }}
-          />
-          <EnumSelect
-            ns="service.urgencies"
-            values={URGENCIES}
-            placeholder={t('service.urgency')}
-            value={v.urgency}
-            onChange={(x) => set('urgency', x)}
-            style={{ width: 120 }}
-          />
-          <CustomerSelect placeholder={t('device.customer')} value={v.customerId} onChange={(x) => set('customerId', x)} style={{ width: 200 }} />
+          <EnumSelect ns="service.woStatuses" values={WO_STATUSES} placeholder={t('service.status')} {...bind('status')} style={{ width: 130 }} />
+          <EnumSelect ns="service.urgencies" values={URGENCIES} placeholder={t('service.urgency')} {...bind('urgency')} style={{ width: 120 }} />
+          <CustomerSelect placeholder={t('device.customer')} {...bind('customerId')} style={{ width: 200 }} />
           <Select
             allowClear
             placeholder={t('service.assignee')}
-            value={v.mine}
-            onChange={(x) => set('mine', x)}
+            {...bind('mine')}
             style={{ width: 120 }}
             options={[{ value: 'true', label: t('service.mineOnly') }]}
           />

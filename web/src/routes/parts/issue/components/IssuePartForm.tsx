@@ -1,23 +1,47 @@
 // Draw a part onto a work order (POST /parts/issue-to-work-order): the engineer's own van is
 // preselected; emergency stock is offered only for emergency jobs (the server enforces it).
 // Usable on its own page or inside a work order (pass workOrderId).
-import { App, Button, Col, Form, Input, InputNumber, Row } from 'antd';
+import { App, Button, Col, Form, type FormInstance, Input, InputNumber, Row } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api';
 import { useIssuePart, useMyVan, useReturnFaulty } from '../../../../api/hooks/parts';
-import { applyFieldErrors } from '../../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../../components/RecordForm';
 import { PartSelect, WarehouseSelect, WorkOrderSelect } from '../../partsPickers';
+
+/** The caller's own van, preselected as the warehouse once it is known. */
+function useVanPreselected(form: FormInstance) {
+  const van = useMyVan();
+  useEffect(() => {
+    if (van && !form.getFieldValue('warehouseId')) form.setFieldValue('warehouseId', van.id);
+  }, [van, form]);
+}
+
+/** Which warehouse and which part (test ids `<testId>-warehouse`, `<testId>-part`). */
+function WarehouseAndPart({ testId }: { testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Row gutter={12}>
+      <Col xs={24} sm={12}>
+        <Form.Item name="warehouseId" label={t('parts.warehouse')} rules={[{ required: true }]}>
+          <WarehouseSelect data-testid={`${testId}-warehouse`} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item name="partId" label={t('parts.part')} rules={[{ required: true }]}>
+          <PartSelect data-testid={`${testId}-part`} />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+}
 
 export function IssuePartForm({ workOrderId, onDone }: { workOrderId?: string; onDone?: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const issue = useIssuePart();
-  const van = useMyVan();
-  useEffect(() => {
-    if (van && !form.getFieldValue('warehouseId')) form.setFieldValue('warehouseId', van.id);
-  }, [van, form]);
+  useVanPreselected(form);
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -36,10 +60,7 @@ export function IssuePartForm({ workOrderId, onDone }: { workOrderId?: string; o
         form.resetFields(['partId', 'qty', 'lot', 'removedSerial']);
         onDone?.();
       },
-      onError: (e) => {
-        applyFieldErrors(form, e);
-        message.error(e instanceof ApiError ? e.problem.detail : String(e));
-      },
+      onError: fieldErrorsThen(form, (e) => message.error(e instanceof ApiError ? e.problem.detail : String(e))),
     });
   };
 
@@ -50,18 +71,7 @@ export function IssuePartForm({ workOrderId, onDone }: { workOrderId?: string; o
           <WorkOrderSelect data-testid="issue-workorder" mine />
         </Form.Item>
       )}
-      <Row gutter={12}>
-        <Col xs={24} sm={12}>
-          <Form.Item name="warehouseId" label={t('parts.warehouse')} rules={[{ required: true }]}>
-            <WarehouseSelect data-testid="issue-warehouse" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item name="partId" label={t('parts.part')} rules={[{ required: true }]}>
-            <PartSelect data-testid="issue-part" />
-          </Form.Item>
-        </Col>
-      </Row>
+      <WarehouseAndPart testId="issue" />
       <Row gutter={12}>
         <Col xs={8} sm={6}>
           <Form.Item name="qty" label={t('parts.qty')} rules={[{ required: true }]}>
@@ -92,10 +102,7 @@ export function ReturnFaultyForm() {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const giveBack = useReturnFaulty();
-  const van = useMyVan();
-  useEffect(() => {
-    if (van && !form.getFieldValue('warehouseId')) form.setFieldValue('warehouseId', van.id);
-  }, [van, form]);
+  useVanPreselected(form);
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
@@ -106,10 +113,7 @@ export function ReturnFaultyForm() {
           message.success(t('parts.returnFaulty.done'));
           form.resetFields(['partId', 'qty', 'serial']);
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          message.error(e instanceof ApiError ? e.problem.detail : String(e));
-        },
+        onError: fieldErrorsThen(form, (e) => message.error(e instanceof ApiError ? e.problem.detail : String(e))),
       },
     );
   };
@@ -118,18 +122,7 @@ export function ReturnFaultyForm() {
       <Form.Item name="workOrderId" label={t('parts.workOrder')} rules={[{ required: true }]}>
         <WorkOrderSelect data-testid="return-workorder" mine />
       </Form.Item>
-      <Row gutter={12}>
-        <Col xs={24} sm={12}>
-          <Form.Item name="warehouseId" label={t('parts.warehouse')} rules={[{ required: true }]}>
-            <WarehouseSelect data-testid="return-warehouse" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item name="partId" label={t('parts.part')} rules={[{ required: true }]}>
-            <PartSelect data-testid="return-part" />
-          </Form.Item>
-        </Col>
-      </Row>
+      <WarehouseAndPart testId="return" />
       <Row gutter={12}>
         <Col xs={8}>
           <Form.Item name="qty" label={t('parts.qty')} rules={[{ required: true }]}>

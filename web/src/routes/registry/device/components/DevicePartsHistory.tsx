@@ -1,24 +1,22 @@
 // A device's part swaps (R-PT-2): for each work order, which unit went in and which came out.
 // Drop into the device page: <DevicePartsHistory deviceId={id} />.
 
-import { Table, Tag } from 'antd';
+import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type DeviceSwap, useDeviceSwaps } from '../../../../api/hooks/parts';
+import { StaticTable } from '../../../../components/StaticTable';
 
 export function DevicePartsHistory({ deviceId }: { deviceId: string }) {
   const { t } = useTranslation();
   const list = useDeviceSwaps(deviceId);
   return (
-    <Table<DeviceSwap>
+    <StaticTable<DeviceSwap>
       data-testid="device-parts-history"
-      size="small"
       rowKey="lineId"
-      pagination={false}
       loading={list.isFetching}
       dataSource={list.data ?? []}
-      scroll={{ x: 'max-content' }}
       columns={[
         { key: 'at', dataIndex: 'at', title: t('parts.time'), render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
         { key: 'wo', dataIndex: 'workOrderNumber', title: t('parts.workOrder'), render: (v, r) => <Link to={`/work-orders/${r.workOrderId}`}>{v}</Link> },

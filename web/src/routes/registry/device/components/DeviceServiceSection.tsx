@@ -1,11 +1,12 @@
 // The device page's service history: its repair requests with their work orders, newest first.
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Table, Typography } from 'antd';
+import { Button, Card, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { type ServiceRequest, useRequests } from '../../../../api/hooks/requests';
 import { useAbility } from '../../../../auth';
+import { StaticTable } from '../../../../components/StaticTable';
 import { CategoryTag, problemText, RequestStatusTag, UrgencyTag, WoStatusTag } from '../../../service/common';
 
 export function DeviceServiceSection({ deviceId }: { deviceId: string }) {
@@ -33,12 +34,8 @@ export function DeviceServiceSection({ deviceId }: { deviceId: string }) {
       }
     >
       {q.error && <Typography.Text type="danger">{problemText(q.error)}</Typography.Text>}
-      <Table<ServiceRequest>
-        rowKey="id"
-        size="small"
+      <StaticTable<ServiceRequest>
         loading={q.isFetching}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={q.data?.items ?? []}
         locale={{ emptyText: t('service.noRequests') }}
         columns={[

@@ -10,6 +10,7 @@ import { Link } from 'react-router';
 import { ApiError, download, qs } from '../../../../api';
 import { type AtRiskItem, useAtRisk } from '../../../../api/hooks/atRisk';
 import { useListParams } from '../../../../components/ListPage';
+import { PageTitle } from '../../../../components/PageTitle';
 import { Countdown, problemText, UrgencyTag, WoStatusTag } from '../../common';
 
 const STATES = ['at_risk', 'warned', 'breached'] as const;
@@ -48,11 +49,7 @@ export function AtRiskPage() {
   return (
     <Card
       data-testid="at-risk"
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {k('title')}
-        </Typography.Title>
-      }
+      title={<PageTitle>{k('title')}</PageTitle>}
       extra={
         <Button
           data-testid="at-risk-export"

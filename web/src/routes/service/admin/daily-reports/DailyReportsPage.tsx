@@ -6,6 +6,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Result, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, download, qs } from '../../../../api';
@@ -20,6 +21,8 @@ import {
 } from '../../../../api/hooks/reports';
 import { useAbility, useMe } from '../../../../auth';
 import { useListParams } from '../../../../components/ListPage';
+import { PageTitle } from '../../../../components/PageTitle';
+import { StaticTable } from '../../../../components/StaticTable';
 import { CategoryTag, problemText, type Urgency, UrgencyTag, type WoStatus, WoStatusTag } from '../../common';
 
 const CATEGORIES = ['warranty', 'contract', 'paid', 'internal'] as const;
@@ -48,15 +51,7 @@ export function DailyReportsPage() {
   ];
 
   return (
-    <Card
-      data-testid="daily-reports"
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {k('title')}
-        </Typography.Title>
-      }
-      styles={{ body: { paddingTop: 12 } }}
-    >
+    <Card data-testid="daily-reports" title={<PageTitle>{k('title')}</PageTitle>} styles={{ body: { paddingTop: 12 } }}>
       <Space wrap style={{ marginBottom: 12 }}>
         {canTech && canSup && (
           <Segmented
@@ -118,6 +113,15 @@ function ReportError({ error }: { error: unknown }) {
   return <Alert type="error" showIcon title={problemText(error)} />;
 }
 
+/** A right-aligned total in a report's summary row. */
+function Total({ index, children }: { index: number; children: ReactNode }) {
+  return (
+    <Table.Summary.Cell index={index} align="right">
+      {children}
+    </Table.Summary.Cell>
+  );
+}
+
 const hm = (iso: string) => dayjs(iso).format('HH:mm');
 
 function TechnicianReport({ date, userId }: { date: string; userId?: string }) {
@@ -137,12 +141,9 @@ function TechnicianReport({ date, userId }: { date: string; userId?: string }) {
         </Typography.Text>
         <DownloadButton url={`/api/v1/reports/technician-daily${qs({ ...params, format: 'xlsx' })}`} name={`technician-daily_${r.date}.xlsx`} />
       </Space>
-      <Table<TechOrder>
+      <StaticTable<TechOrder>
         data-testid="technician-table"
         rowKey="workOrderId"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={r.orders}
         locale={{ emptyText: k('empty') }}
         columns={[
@@ -177,18 +178,10 @@ function TechnicianReport({ date, userId }: { date: string; userId?: string }) {
             <Table.Summary.Cell index={0} colSpan={7}>
               {k('totalLine', { orders: tt.orders, resolved: tt.resolved })}
             </Table.Summary.Cell>
-            <Table.Summary.Cell index={7} align="right">
-              {tt.travelMinutes}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={8} align="right">
-              {tt.onSiteMinutes}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={9} align="right">
-              {tt.recordedLabourMinutes}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={10} align="right">
-              {tt.recordedTravelMinutes}
-            </Table.Summary.Cell>
+            <Total index={7}>{tt.travelMinutes}</Total>
+            <Total index={8}>{tt.onSiteMinutes}</Total>
+            <Total index={9}>{tt.recordedLabourMinutes}</Total>
+            <Total index={10}>{tt.recordedTravelMinutes}</Total>
             <Table.Summary.Cell index={11}>{tt.partLines}</Table.Summary.Cell>
           </Table.Summary.Row>
         )}
@@ -205,12 +198,9 @@ function CategoryTable({ totals }: { totals: Totals }) {
   const rows = CATEGORIES.map((c) => ({ c, ...totals.byCategory[c] }));
   return (
     <Card size="small" title={k('byCategory')}>
-      <Table
+      <StaticTable
         data-testid="category-table"
         rowKey="c"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={rows}
         columns={[
           { dataIndex: 'c', title: k('category'), render: (v: Category) => <CategoryTag value={v} /> },
@@ -220,12 +210,8 @@ function CategoryTable({ totals }: { totals: Totals }) {
         summary={() => (
           <Table.Summary.Row style={{ fontWeight: 600 }}>
             <Table.Summary.Cell index={0}>{k('total')}</Table.Summary.Cell>
-            <Table.Summary.Cell index={1} align="right">
-              {rows.reduce((n, r) => n + r.orders, 0)}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={2} align="right">
-              {rows.reduce((n, r) => n + r.minutes, 0)}
-            </Table.Summary.Cell>
+            <Total index={1}>{rows.reduce((n, r) => n + r.orders, 0)}</Total>
+            <Total index={2}>{rows.reduce((n, r) => n + r.minutes, 0)}</Total>
           </Table.Summary.Row>
         )}
       />
@@ -238,11 +224,8 @@ function BriefTable({ title, rows, testId }: { title: string; rows: Brief[]; tes
   const k = (s: string) => t(`svcAdmin.reports.${s}`);
   return (
     <Card size="small" title={`${title} (${rows.length})`} data-testid={testId}>
-      <Table<Brief>
+      <StaticTable<Brief>
         rowKey="workOrderId"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={rows}
         locale={{ emptyText: t('common.none') }}
         columns={[
@@ -310,12 +293,9 @@ function SupervisorReport({ date }: { date: string }) {
         </Descriptions>
       </Card>
       <Card size="small" title={k('engineer')}>
-        <Table<Eng>
+        <StaticTable<Eng>
           data-testid="supervisor-engineers"
           rowKey="userId"
-          size="small"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
           dataSource={r.engineers}
           locale={{ emptyText: k('empty') }}
           columns={[
@@ -337,29 +317,17 @@ function SupervisorReport({ date }: { date: string }) {
           summary={() => (
             <Table.Summary.Row style={{ fontWeight: 600 }} data-testid="supervisor-totals">
               <Table.Summary.Cell index={0}>{k('total')}</Table.Summary.Cell>
-              <Table.Summary.Cell index={1} align="right">
-                {r.totals.orders}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={2} align="right">
-                {r.totals.steps}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={3} align="right">
-                {r.engineers.reduce((n, e) => n + e.resolved, 0)}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={4} align="right">
-                {r.totals.travelMinutes}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={5} align="right">
-                {r.totals.onSiteMinutes}
-              </Table.Summary.Cell>
+              <Total index={1}>{r.totals.orders}</Total>
+              <Total index={2}>{r.totals.steps}</Total>
+              <Total index={3}>{r.engineers.reduce((n, e) => n + e.resolved, 0)}</Total>
+              <Total index={4}>{r.totals.travelMinutes}</Total>
+              <Total index={5}>{r.totals.onSiteMinutes}</Total>
               {CATEGORIES.map((c, i) => (
-                <Table.Summary.Cell key={c} index={6 + i} align="right">
+                <Total key={c} index={6 + i}>
                   {r.engineers.reduce((n, e) => n + e.byCategory[c].minutes, 0)}
-                </Table.Summary.Cell>
+                </Total>
               ))}
-              <Table.Summary.Cell index={10} align="right">
-                {r.engineers.reduce((n, e) => n + e.recordedLabourMinutes, 0)}
-              </Table.Summary.Cell>
+              <Total index={10}>{r.engineers.reduce((n, e) => n + e.recordedLabourMinutes, 0)}</Total>
               <Table.Summary.Cell index={11} />
             </Table.Summary.Row>
           )}
@@ -369,11 +337,8 @@ function SupervisorReport({ date }: { date: string }) {
       <BriefTable title={k('sameDayMisses')} rows={r.sameDayMisses} testId="supervisor-sameday" />
       {r.sla.events.length > 0 && (
         <Card size="small" title={k('slaEvents')}>
-          <Table
+          <StaticTable
             rowKey={(e) => `${e.requestId}-${e.clock}-${e.kind}-${e.at}`}
-            size="small"
-            pagination={false}
-            scroll={{ x: 'max-content' }}
             dataSource={r.sla.events}
             columns={[
               { dataIndex: 'at', title: t('service.dueAt'), render: (v: string) => hm(v) },

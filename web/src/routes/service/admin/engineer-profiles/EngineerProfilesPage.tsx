@@ -2,15 +2,15 @@
 // types they know, the areas they cover, home base and whether they take dispatches. Managers
 // and administrators edit; customer service reads them to choose.
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Tag } from 'antd';
+import { Alert, App, Button, Form, Input, Select, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../../api';
 import { type EngineerProfile, useSaveEngineerProfile } from '../../../../api/hooks/engineerProfiles';
 import { useAbility } from '../../../../auth';
+import { Dialog } from '../../../../components/Dialog';
 import { ListPage } from '../../../../components/ListPage';
 import { ENUMS, EnumSelect, ModelSelect } from '../../../../components/pickers';
-import { problemText } from '../../common';
+import { saveErrorText } from '../../common';
 import { applyNested } from '../forms';
 
 export function EngineerProfilesPage() {
@@ -26,28 +26,20 @@ export function EngineerProfilesPage() {
         testId="engineers"
         rowKey="userId"
         filterKeys={['active', 'category', 'modelId']}
-        filters={(v, set) => (
+        filters={({ bind }) => (
           <>
             <Select
               allowClear
               placeholder={k('active')}
               style={{ width: 120 }}
-              value={v.active}
-              onChange={(x) => set('active', x)}
+              {...bind('active')}
               options={[
                 { value: 'true', label: t('common.yes') },
                 { value: 'false', label: t('common.no') },
               ]}
             />
-            <EnumSelect
-              ns="model.categories"
-              values={ENUMS.categories}
-              placeholder={k('categories')}
-              style={{ width: 160 }}
-              value={v.category}
-              onChange={(x) => set('category', x)}
-            />
-            <ModelSelect placeholder={k('models')} style={{ width: 200 }} value={v.modelId} onChange={(x) => set('modelId', x)} />
+            <EnumSelect ns="model.categories" values={ENUMS.categories} placeholder={k('categories')} style={{ width: 160 }} {...bind('category')} />
+            <ModelSelect placeholder={k('models')} style={{ width: 200 }} {...bind('modelId')} />
           </>
         )}
         columns={[
@@ -126,16 +118,14 @@ function ProfileForm({ profile, onClose }: { profile: EngineerProfile; onClose: 
   const error = saveProfile.error;
 
   return (
-    <Modal
+    <Dialog
       open
       title={`${k('edit')} · ${profile.displayName}`}
       onCancel={onClose}
       onOk={save}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
       confirmLoading={saveProfile.isPending}
       width={640}
-      okButtonProps={{ 'data-testid': 'engineer-save' } as Record<string, string>}
+      okTestId="engineer-save"
     >
       <Form
         form={form}
@@ -176,14 +166,7 @@ function ProfileForm({ profile, onClose }: { profile: EngineerProfile; onClose: 
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error instanceof ApiError && error.problem.code === 'version_conflict' ? t('common.conflict') : problemText(error)}
-          data-testid="engineer-error"
-        />
-      )}
-    </Modal>
+      {error && <Alert type="error" showIcon title={saveErrorText(error, t)} data-testid="engineer-error" />}
+    </Dialog>
   );
 }

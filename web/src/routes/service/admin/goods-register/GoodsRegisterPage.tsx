@@ -20,15 +20,14 @@ export function GoodsRegisterPage() {
       exportName="goods-register.xlsx"
       testId="goods"
       filterKeys={['direction', 'open', 'customerId', 'from', 'to']}
-      filters={(v, set) => (
+      filters={({ value: v, bind }) => (
         <>
           <Select
             data-testid="goods-direction"
             allowClear
             placeholder={k('direction')}
             style={{ width: 110 }}
-            value={v.direction}
-            onChange={(x) => set('direction', x)}
+            {...bind('direction')}
             options={(['in', 'out'] as const).map((d) => ({ value: d, label: k(`directions.${d}`) }))}
           />
           <Select
@@ -36,14 +35,13 @@ export function GoodsRegisterPage() {
             allowClear
             placeholder={k('receiptStatus')}
             style={{ width: 130 }}
-            value={v.open}
-            onChange={(x) => set('open', x)}
+            {...bind('open')}
             options={[
               { value: 'true', label: k('openOnly') },
               { value: 'false', label: k('returnedOnly') },
             ]}
           />
-          <CustomerSelect placeholder={k('customer')} style={{ width: 220 }} value={v.customerId} onChange={(x) => set('customerId', x)} />
+          <CustomerSelect placeholder={k('customer')} style={{ width: 220 }} {...bind('customerId')} />
           <DatePicker.RangePicker
             data-testid="goods-range"
             inputReadOnly

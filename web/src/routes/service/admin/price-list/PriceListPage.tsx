@@ -3,15 +3,17 @@
 // now or later (jobs already received keep their prices).
 
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Result, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Space, Spin, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../../api';
 import { type PriceList, usePriceList, useSavePriceList } from '../../../../api/hooks/fees';
 import { useAbility } from '../../../../auth';
-import { problemText } from '../../common';
+import { Dialog } from '../../../../components/Dialog';
+import { PageTitle } from '../../../../components/PageTitle';
+import { StaticTable } from '../../../../components/StaticTable';
+import { ErrorResult, saveErrorText } from '../../common';
 import { applyNested } from '../forms';
 
 const REGIONS = ['urban', 'suburban', 'remote'] as const;
@@ -27,10 +29,7 @@ export function PriceListPage() {
   const saveList = useSavePriceList();
   const error = saveList.error;
   if (q.isLoading) return <Spin />;
-  if (q.error) {
-    const forbidden = q.error instanceof ApiError && q.error.problem.status === 403;
-    return <Result status={forbidden ? '403' : 'error'} title={forbidden ? t('common.forbidden') : problemText(q.error)} />;
-  }
+  if (q.error) return <ErrorResult error={q.error} />;
   const current = q.data?.current ?? null;
   const versions = q.data?.versions ?? [];
   const latest = versions[0];
@@ -88,11 +87,7 @@ export function PriceListPage() {
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="price-list">
       <Card
-        title={
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {k('title')}
-          </Typography.Title>
-        }
+        title={<PageTitle>{k('title')}</PageTitle>}
         extra={
           canEdit && (
             <Button data-testid="price-edit" type="primary" icon={<EditOutlined />} onClick={openEdit}>
@@ -126,12 +121,8 @@ export function PriceListPage() {
         )}
       </Card>
       <Card size="small" title={k('versions')}>
-        <Table<PriceList>
+        <StaticTable<PriceList>
           data-testid="price-versions"
-          rowKey="id"
-          size="small"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
           dataSource={versions}
           columns={[
             {
@@ -154,17 +145,16 @@ export function PriceListPage() {
           ]}
         />
       </Card>
-      <Modal
+      <Dialog
         open={editing}
         title={k('edit')}
         onCancel={() => setEditing(false)}
         onOk={save}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
         confirmLoading={saveList.isPending}
         width={620}
         forceRender
-        okButtonProps={{ 'data-testid': 'price-save' } as Record<string, string>}
+        okTestId="price-save"
+        destroyOnHidden={false}
       >
         <Form form={form} layout="vertical" data-testid="price-form">
           <Space wrap align="start">
@@ -203,15 +193,8 @@ export function PriceListPage() {
             <Input.TextArea rows={2} />
           </Form.Item>
         </Form>
-        {error && (
-          <Alert
-            type="error"
-            showIcon
-            title={error instanceof ApiError && error.problem.code === 'version_conflict' ? t('common.conflict') : problemText(error)}
-            data-testid="price-error"
-          />
-        )}
-      </Modal>
+        {error && <Alert type="error" showIcon title={saveErrorText(error, t)} data-testid="price-error" />}
+      </Dialog>
     </Space>
   );
 }

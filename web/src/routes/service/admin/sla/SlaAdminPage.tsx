@@ -17,13 +17,10 @@ import {
   type FormInstance,
   Input,
   InputNumber,
-  Modal,
-  Result,
   Select,
   Space,
   Spin,
   Switch,
-  Table,
   Tabs,
   Tag,
   Typography,
@@ -44,7 +41,10 @@ import {
   useSlaPolicies,
 } from '../../../../api/hooks/sla';
 import { useAbility } from '../../../../auth';
-import { formatSpan, problemText, URGENCIES, type Urgency } from '../../common';
+import { Dialog } from '../../../../components/Dialog';
+import { PageTitle } from '../../../../components/PageTitle';
+import { StaticTable } from '../../../../components/StaticTable';
+import { ErrorResult, formatSpan, saveErrorText, URGENCIES, type Urgency } from '../../common';
 import { applyNested } from '../forms';
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
@@ -55,14 +55,7 @@ export function SlaAdminPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'policies' ? 'policies' : 'calendar';
   return (
-    <Card
-      data-testid="sla-admin"
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('svcAdmin.sla.title')}
-        </Typography.Title>
-      }
-    >
+    <Card data-testid="sla-admin" title={<PageTitle>{t('svcAdmin.sla.title')}</PageTitle>}>
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams(k === 'calendar' ? {} : { tab: k }, { replace: true })}
@@ -73,11 +66,6 @@ export function SlaAdminPage() {
       />
     </Card>
   );
-}
-
-function forbiddenOr(e: unknown, t: (k: string) => string) {
-  const forbidden = e instanceof ApiError && e.problem.status === 403;
-  return <Result status={forbidden ? '403' : 'error'} title={forbidden ? t('common.forbidden') : problemText(e)} />;
 }
 
 // ---- calendar -----------------------------------------------------------------------------
@@ -203,7 +191,7 @@ function CalendarEditor() {
   }, [cal, form, resetSave]);
 
   if (cals.isLoading) return <Spin />;
-  if (cals.error) return forbiddenOr(cals.error, t);
+  if (cals.error) return <ErrorResult error={cals.error} />;
   if (!cal) return <Empty />;
 
   const badDates = (list: string) => {
@@ -305,7 +293,7 @@ function CalendarEditor() {
           type="error"
           showIcon
           data-testid="calendar-error"
-          title={error instanceof ApiError && error.problem.code === 'version_conflict' ? t('common.conflict') : problemText(error)}
+          title={saveErrorText(error, t)}
           description={
             problems.length > 0 && (
               <ul style={{ margin: 0, paddingInlineStart: 18 }}>
@@ -360,10 +348,7 @@ function TargetText({ target }: { target: Target }) {
 function TargetsTable({ p }: { p: Policy }) {
   const { t } = useTranslation();
   return (
-    <Table
-      size="small"
-      pagination={false}
-      scroll={{ x: 'max-content' }}
+    <StaticTable
       rowKey="u"
       dataSource={URGENCIES.map((u) => ({ u }))}
       columns={[
@@ -392,7 +377,7 @@ function Policies() {
   const q = useSlaPolicies();
   const [editing, setEditing] = useState<{ base: Policy | null; fresh: boolean } | null>(null);
   if (q.isLoading) return <Spin />;
-  if (q.error) return forbiddenOr(q.error, t);
+  if (q.error) return <ErrorResult error={q.error} />;
   const items = q.data?.items ?? [];
   const names = [...new Set(items.map((p) => p.name))];
   const stateColor = { inForce: 'green', scheduled: 'blue', superseded: 'default' } as const;
@@ -425,11 +410,7 @@ function Policies() {
               )
             }
           >
-            <Table<Policy>
-              rowKey="id"
-              size="small"
-              pagination={false}
-              scroll={{ x: 'max-content' }}
+            <StaticTable<Policy>
               dataSource={versions}
               expandable={{ expandedRowRender: (p) => <TargetsTable p={p} />, defaultExpandedRowKeys: versions.filter((p) => p.inForce).map((p) => p.id) }}
               columns={[
@@ -509,16 +490,14 @@ function PolicyForm({ base, fresh, existing, onClose }: { base: Policy | null; f
   const error = create.error;
 
   return (
-    <Modal
+    <Dialog
       open
       width={1140}
       title={fresh ? k('newPolicy') : `${base?.name} · ${k('newVersion')} (${k('basedOn', { v: base?.versionNo })})`}
       onCancel={onClose}
       onOk={() => save(form)}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
       confirmLoading={create.isPending}
-      okButtonProps={{ 'data-testid': 'policy-save' } as Record<string, string>}
+      okTestId="policy-save"
     >
       <Form form={form} layout="vertical" initialValues={initial} data-testid="policy-form">
         <Space wrap align="start" size={16}>
@@ -585,14 +564,7 @@ function PolicyForm({ base, fresh, existing, onClose }: { base: Policy | null; f
           </Form.Item>
         </Space>
       </Form>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error instanceof ApiError && error.problem.code === 'version_conflict' ? t('common.conflict') : problemText(error)}
-          data-testid="policy-error"
-        />
-      )}
-    </Modal>
+      {error && <Alert type="error" showIcon title={saveErrorText(error, t)} data-testid="policy-error" />}
+    </Dialog>
   );
 }

@@ -2,19 +2,19 @@
 // a search box (serials, customer, request number) and filters (open/returned, device,
 // customer), the 归还 action, and adding a device to the pool for admins and service managers.
 import { PlusOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, App, Button, Card, Form, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Loan, type LoanerUnit, useAddLoanerUnit, useLoanerUnits, useLoans } from '../../../../api/hooks/loans';
 import { useAbility } from '../../../../auth';
+import { Dialog } from '../../../../components/Dialog';
 import { CustomerSelect } from '../../../../components/pickers';
 import { applyFieldErrors } from '../../../../components/RecordForm';
+import { StaticTable } from '../../../../components/StaticTable';
+import { fmtTime, saveErrorText } from '../../common';
 import { DevicePicker } from '../../components/DevicePicker';
-import { errorText, LoanOutcomeTag, LoanStatusTag, ReturnLoanDialog } from '../../work-order/components/LoanerSection';
-
-const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
+import { LoanOutcomeTag, LoanStatusTag, ReturnLoanDialog } from '../../work-order/components/LoanerSection';
 
 export function LoansPage() {
   const { t } = useTranslation();
@@ -66,13 +66,9 @@ export function LoansPage() {
             )
           }
         >
-          <Table<LoanerUnit>
-            rowKey="id"
-            size="small"
+          <StaticTable<LoanerUnit>
             loading={pool.isLoading}
             dataSource={pool.data ?? []}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
             columns={[
               {
                 title: t('svcLoans.pool.serial'),
@@ -171,14 +167,14 @@ export function LoansPage() {
             { title: t('svcLoans.loan.request'), dataIndex: 'requestNumber', render: (v: string, l) => <Link to={`/requests/${l.requestId}`}>{v}</Link> },
             { title: t('svcLoans.loan.customer'), dataIndex: 'customerName' },
             { title: t('svcLoans.loan.served'), dataIndex: 'servedSerial', responsive: ['md'] },
-            { title: t('svcLoans.loan.lentAt'), dataIndex: 'lentAt', render: (v: string, l) => `${fmt(v)} · ${l.lentByName}` },
+            { title: t('svcLoans.loan.lentAt'), dataIndex: 'lentAt', render: (v: string, l) => `${fmtTime(v)} · ${l.lentByName}` },
             {
               title: t('svcLoans.loan.dueAt'),
               dataIndex: 'dueAt',
               responsive: ['md'],
               render: (v: string, l) => (
                 <span>
-                  {fmt(v)} <LoanOutcomeTag value={l.outcome} />
+                  {fmtTime(v)} <LoanOutcomeTag value={l.outcome} />
                 </span>
               ),
             },
@@ -187,7 +183,7 @@ export function LoansPage() {
               key: 'returned',
               render: (_, l) =>
                 l.status === 'returned' ? (
-                  `${fmt(l.returnedAt)} · ${l.returnCondition ?? ''}`
+                  `${fmtTime(l.returnedAt)} · ${l.returnCondition ?? ''}`
                 ) : canLend ? (
                   <Button size="small" icon={<RollbackOutlined />} data-testid={`loans-return-${l.loanerSerial}`} onClick={() => setReturning(l)}>
                     {t('svcLoans.loan.return')}
@@ -201,18 +197,15 @@ export function LoansPage() {
       </Card>
 
       <ReturnLoanDialog loan={returning} onClose={() => setReturning(null)} />
-      <Modal
+      <Dialog
         open={adding}
         title={t('svcLoans.pool.addTitle')}
         onCancel={() => {
           addUnit.reset();
           setAdding(false);
         }}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
         confirmLoading={addUnit.isPending}
-        okButtonProps={{ 'data-testid': 'pool-add-ok' } as Record<string, string>}
-        destroyOnHidden
+        okTestId="pool-add-ok"
         onOk={add}
       >
         <Form form={form} layout="vertical" preserve={false}>
@@ -223,8 +216,8 @@ export function LoansPage() {
             <Input />
           </Form.Item>
         </Form>
-        {addUnit.error && <Alert type="error" showIcon title={errorText(addUnit.error, t)} data-testid="pool-add-error" />}
-      </Modal>
+        {addUnit.error && <Alert type="error" showIcon title={saveErrorText(addUnit.error, t)} data-testid="pool-add-error" />}
+      </Dialog>
     </Space>
   );
 }

@@ -10,9 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type SameDayMiss as Miss, useExportSameDayMisses, useSameDayMisses } from '../../../../api/hooks/sameDay';
 import { useAbility } from '../../../../auth';
-import { problemText, type WoStatus, WoStatusTag } from '../../common';
-
-const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
+import { fmtTime, problemText, type WoStatus, WoStatusTag } from '../../common';
 
 export function SameDayMissesPage() {
   const { t } = useTranslation();
@@ -59,8 +57,8 @@ export function SameDayMissesPage() {
           { title: t('svcLoans.misses.customer'), dataIndex: 'customerName' },
           { title: t('svcLoans.misses.device'), key: 'device', responsive: ['md'], render: (_, m) => `${m.modelName} · ${m.serialNumber}` },
           { title: t('svcLoans.misses.lead'), dataIndex: 'leadName', responsive: ['md'], render: (v: string | null) => v ?? '—' },
-          { title: t('svcLoans.misses.acceptedAt'), dataIndex: 'acceptedAt', responsive: ['lg'], render: fmt },
-          { title: t('svcLoans.misses.missedAt'), dataIndex: 'missedAt', render: fmt },
+          { title: t('svcLoans.misses.acceptedAt'), dataIndex: 'acceptedAt', responsive: ['lg'], render: fmtTime },
+          { title: t('svcLoans.misses.missedAt'), dataIndex: 'missedAt', render: fmtTime },
           {
             title: t('svcLoans.misses.reason'),
             dataIndex: 'reason',
@@ -75,7 +73,7 @@ export function SameDayMissesPage() {
               ),
           },
           { title: t('svcLoans.misses.promisedDate'), dataIndex: 'promisedDate', render: (v: string | null) => v ?? '—' },
-          { title: t('svcLoans.misses.resolvedAt'), dataIndex: 'resolvedAt', responsive: ['lg'], render: fmt },
+          { title: t('svcLoans.misses.resolvedAt'), dataIndex: 'resolvedAt', responsive: ['lg'], render: fmtTime },
         ]}
       />
     </Card>

@@ -3,21 +3,15 @@
 // and the 归还 action recording when it came back and in what condition.
 
 import { RollbackOutlined, SwapOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../../api';
 import { type Loan, useLend, useLoanerUnits, useLoans, useReturnLoan } from '../../../../api/hooks/loans';
 import { useAbility } from '../../../../auth';
+import { Dialog } from '../../../../components/Dialog';
 import { applyFieldErrors } from '../../../../components/RecordForm';
-import { problemText, type ServiceRequestDetail } from '../../common';
-
-const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
-
-export function errorText(e: unknown, t: (k: string) => string) {
-  return e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e);
-}
+import { fmtTime, type ServiceRequestDetail, saveErrorText } from '../../common';
 
 export function LoanOutcomeTag({ value }: { value: Loan['outcome'] }) {
   const { t } = useTranslation();
@@ -36,7 +30,7 @@ export function ReturnLoanDialog({ loan, onClose }: { loan: Loan | null; onClose
   const [form] = Form.useForm<{ returnedAt: Dayjs; condition: string }>();
   const giveBack = useReturnLoan();
   return (
-    <Modal
+    <Dialog
       open={!!loan}
       title={t('svcLoans.loan.returnTitle')}
       onCancel={() => {
@@ -44,10 +38,8 @@ export function ReturnLoanDialog({ loan, onClose }: { loan: Loan | null; onClose
         onClose();
       }}
       okText={t('svcLoans.loan.return')}
-      cancelText={t('common.cancel')}
       confirmLoading={giveBack.isPending}
-      okButtonProps={{ 'data-testid': 'loan-return-ok' } as Record<string, string>}
-      destroyOnHidden
+      okTestId="loan-return-ok"
       onOk={async () => {
         if (!loan) return;
         const v = await form.validateFields().catch(() => null);
@@ -77,8 +69,8 @@ export function ReturnLoanDialog({ loan, onClose }: { loan: Loan | null; onClose
           <Input.TextArea rows={2} data-testid="loan-condition" />
         </Form.Item>
       </Form>
-      {giveBack.error && <Alert type="error" showIcon title={errorText(giveBack.error, t)} data-testid="loan-return-error" />}
-    </Modal>
+      {giveBack.error && <Alert type="error" showIcon title={saveErrorText(giveBack.error, t)} data-testid="loan-return-error" />}
+    </Dialog>
   );
 }
 
@@ -143,7 +135,7 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
       }
     >
       {clock && !clock.stoppedAt && !openLoan && live && (
-        <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('svcLoans.loan.needed', { due: fmt(clock.dueAt) })} />
+        <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('svcLoans.loan.needed', { due: fmtTime(clock.dueAt) })} />
       )}
       {list.length === 0 ? (
         <Typography.Text type="secondary">{t('svcLoans.loan.none')}</Typography.Text>
@@ -158,15 +150,15 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
                 <LoanStatusTag value={l.status} />
               </Descriptions.Item>
               <Descriptions.Item label={t('svcLoans.loan.lentAt')}>
-                {fmt(l.lentAt)} · {l.lentByName}
+                {fmtTime(l.lentAt)} · {l.lentByName}
               </Descriptions.Item>
               <Descriptions.Item label={t('svcLoans.loan.dueAt')}>
-                {fmt(l.dueAt)} <LoanOutcomeTag value={l.outcome} />
+                {fmtTime(l.dueAt)} <LoanOutcomeTag value={l.outcome} />
               </Descriptions.Item>
               {l.notes && <Descriptions.Item label={t('svcLoans.loan.notes')}>{l.notes}</Descriptions.Item>}
               {l.status === 'returned' ? (
                 <Descriptions.Item label={t('svcLoans.loan.returnedAt')}>
-                  {fmt(l.returnedAt)} · {l.returnedByName} · {l.returnCondition}
+                  {fmtTime(l.returnedAt)} · {l.returnedByName} · {l.returnCondition}
                 </Descriptions.Item>
               ) : (
                 canLend && (
@@ -182,15 +174,13 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
         </Space>
       )}
 
-      <Modal
+      <Dialog
         open={lending}
         title={t('svcLoans.loan.lendTitle')}
         onCancel={() => setLending(false)}
         okText={t('svcLoans.loan.lend')}
-        cancelText={t('common.cancel')}
         confirmLoading={lend.isPending}
-        okButtonProps={{ 'data-testid': 'loan-lend-ok' } as Record<string, string>}
-        destroyOnHidden
+        okTestId="loan-lend-ok"
         onOk={submit}
       >
         <Form form={form} layout="vertical" initialValues={{ lentAt: dayjs() }} preserve={false}>
@@ -210,8 +200,8 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
             <Input.TextArea rows={2} data-testid="loan-notes" />
           </Form.Item>
         </Form>
-        {lend.error && <Alert type="error" showIcon title={errorText(lend.error, t)} data-testid="loan-lend-error" />}
-      </Modal>
+        {lend.error && <Alert type="error" showIcon title={saveErrorText(lend.error, t)} data-testid="loan-lend-error" />}
+      </Dialog>
       <ReturnLoanDialog loan={returning} onClose={() => setReturning(null)} />
     </Card>
   );

@@ -10,7 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api';
 import { type PartOption as Option, useIssuePart, usePartsOptions } from '../../../../api/hooks/parts';
 import { useRequestTransfer } from '../../../../api/hooks/transferRequests';
-import { applyFieldErrors } from '../../../../components/RecordForm';
+import { Dialog } from '../../../../components/Dialog';
+import { fieldErrorsThen } from '../../../../components/RecordForm';
 
 export function VanPartsDialog({ workOrderId, open, onClose, onTaken }: { workOrderId: string; open: boolean; onClose: () => void; onTaken: () => void }) {
   const { t } = useTranslation();
@@ -136,24 +137,19 @@ function TakeForm({
           message.success(t('van.taken'));
           onDone();
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          setError(e instanceof ApiError ? e.problem.detail : String(e));
-        },
+        onError: fieldErrorsThen(form, (e) => setError(e instanceof ApiError ? e.problem.detail : String(e))),
       },
     );
   };
   return (
-    <Modal
+    <Dialog
       open
       title={`${t('van.take')} · ${option.name}`}
       onCancel={onClose}
       onOk={submit}
       confirmLoading={issue.isPending}
       okText={t('van.take')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ 'data-testid': 'van-take-ok' } as Record<string, string>}
-      destroyOnHidden
+      okTestId="van-take-ok"
     >
       <Form form={form} layout="vertical" initialValues={{ qty: 1, lot: option.lots[0]?.lot }}>
         {tracked && (
@@ -169,7 +165,7 @@ function TakeForm({
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} data-testid="van-take-error" />}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -190,24 +186,19 @@ function RequestForm({ workOrderId, option, onClose, onDone }: { workOrderId: st
           message.success(t('van.requestDone'));
           onDone();
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          setError(e instanceof ApiError ? e.problem.detail : String(e));
-        },
+        onError: fieldErrorsThen(form, (e) => setError(e instanceof ApiError ? e.problem.detail : String(e))),
       },
     );
   };
   return (
-    <Modal
+    <Dialog
       open
       title={`${t('van.request')} · ${option.name}`}
       onCancel={onClose}
       onOk={submit}
       confirmLoading={ask.isPending}
       okText={t('van.request')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ 'data-testid': 'van-request-ok' } as Record<string, string>}
-      destroyOnHidden
+      okTestId="van-request-ok"
     >
       <Form form={form} layout="vertical" initialValues={{ qty: 1, fromWarehouseId: option.stores[0]?.warehouseId }}>
         <Form.Item name="fromWarehouseId" label={t('van.from')} rules={[{ required: true }]}>
@@ -224,6 +215,6 @@ function RequestForm({ workOrderId, option, onClose, onDone }: { workOrderId: st
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
-    </Modal>
+    </Dialog>
   );
 }

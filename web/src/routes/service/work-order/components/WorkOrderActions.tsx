@@ -13,11 +13,12 @@ import {
   ToolOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Input, Modal, Row } from 'antd';
+import { App, Button, Card, Col, Form, Input, Row } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api';
 import { useTransition, useWorkOrder, type WoAction, type WorkOrder, type WoStatus } from '../../../../api/hooks/workOrders';
+import { Dialog } from '../../../../components/Dialog';
 import { validFields } from '../../../../components/forms';
 import { saveErrorText } from '../../common';
 import { DispatchDialog } from '../../components/DispatchDialog';
@@ -108,15 +109,12 @@ export function WorkOrderActions({ wo }: { wo: WorkOrder }) {
           </Row>
         </Card>
       )}
-      <Modal
+      <Dialog
         open={!!reasonFor}
         title={reasonFor ? t(reopen(reasonFor) ? 'workOrder.steps.reopen' : `workOrder.steps.${reasonFor}`) : ''}
         onCancel={() => setReasonFor(null)}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
         confirmLoading={transition.isPending}
-        okButtonProps={{ 'data-testid': 'step-reason-ok' } as Record<string, string>}
-        destroyOnHidden
+        okTestId="step-reason-ok"
         onOk={async () => {
           const v = await validFields(reasonForm);
           if (!v || !reasonFor) return;
@@ -131,7 +129,7 @@ export function WorkOrderActions({ wo }: { wo: WorkOrder }) {
             <Input.TextArea data-testid="step-reason" rows={3} />
           </Form.Item>
         </Form>
-      </Modal>
+      </Dialog>
       {can.dispatch && <DispatchDialog open={dispatching} workOrder={wo} onClose={() => setDispatching(false)} />}
     </>
   );

@@ -4,17 +4,18 @@
 // with a promised date when the job missed the same day (R-WO-6).
 
 import { MinusCircleOutlined, PlusOutlined, RollbackOutlined, ToolOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../../api';
 import { useRecordPayment } from '../../../../api/hooks/fees';
 import { type GoodsReceipt as Receipt, useAddRepairCard, useReturnTakenBack, useTakeBack, useTakeBackReceipts } from '../../../../api/hooks/goodsRegister';
 import { useRecordDelayReason } from '../../../../api/hooks/sameDay';
 import { useAbility, useMe } from '../../../../auth';
+import { Dialog } from '../../../../components/Dialog';
 import { applyFieldErrors } from '../../../../components/RecordForm';
-import { problemText, type WorkOrder } from '../../common';
+import { StaticTable } from '../../../../components/StaticTable';
+import { fmtTime, problemText, saveErrorText, type WorkOrder } from '../../common';
 
 /** Lead and helpers by name, as the server sends them with the work order (issue 10 item 7). */
 export function TeamLine({ wo }: { wo: WorkOrder }) {
@@ -41,10 +42,6 @@ export function TeamLine({ wo }: { wo: WorkOrder }) {
 }
 
 // ---- take-back repair (R-WO-3) ------------------------------------------------------------
-
-function errorText(e: unknown, t: (k: string) => string) {
-  return e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e);
-}
 
 export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -158,18 +155,7 @@ export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: (
           </Space>
         )}
       </Space>
-      <Modal
-        open={!!mode}
-        title={title}
-        onCancel={() => setMode(null)}
-        onOk={submit}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-        confirmLoading={write?.isPending}
-        destroyOnHidden
-        width={640}
-        okButtonProps={{ 'data-testid': 'takeback-ok' } as Record<string, string>}
-      >
+      <Dialog open={!!mode} title={title} onCancel={() => setMode(null)} onOk={submit} confirmLoading={write?.isPending} width={640} okTestId="takeback-ok">
         <Form
           form={form}
           layout="vertical"
@@ -274,15 +260,14 @@ export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: (
             </>
           )}
         </Form>
-        {write?.error && <Alert type="error" showIcon title={errorText(write.error, t)} data-testid="takeback-error" />}
-      </Modal>
+        {write?.error && <Alert type="error" showIcon title={saveErrorText(write.error, t)} data-testid="takeback-error" />}
+      </Dialog>
     </Card>
   );
 }
 
 function ReceiptView({ r }: { r: Receipt }) {
   const { t } = useTranslation();
-  const at = (s: string | null) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
   return (
     <div data-testid={`receipt-${r.number}`} style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 12 }}>
       <Space wrap style={{ marginBottom: 8 }}>
@@ -301,12 +286,12 @@ function ReceiptView({ r }: { r: Receipt }) {
         <Descriptions.Item label={t('svcAdmin.takeBack.condition')}>{r.condition}</Descriptions.Item>
         <Descriptions.Item label={t('svcAdmin.takeBack.customerSigner')}>{r.customerSignerName}</Descriptions.Item>
         <Descriptions.Item label={t('svcAdmin.takeBack.takenAt')}>
-          {at(r.takenAt)} · {r.takenByName}
+          {fmtTime(r.takenAt)} · {r.takenByName}
         </Descriptions.Item>
         {r.returnedAt && (
           <>
             <Descriptions.Item label={t('svcAdmin.takeBack.returnedAt')}>
-              {at(r.returnedAt)} · {r.returnedByName}
+              {fmtTime(r.returnedAt)} · {r.returnedByName}
             </Descriptions.Item>
             <Descriptions.Item label={t('svcAdmin.takeBack.receivedBy')}>{r.returnSignerName}</Descriptions.Item>
             <Descriptions.Item label={t('svcAdmin.takeBack.returnCondition')}>{r.returnCondition}</Descriptions.Item>
@@ -316,16 +301,12 @@ function ReceiptView({ r }: { r: Receipt }) {
       <Typography.Text strong style={{ display: 'block', marginBlock: 8 }}>
         {t('svcAdmin.takeBack.card')} · {t('svcAdmin.takeBack.cardMinutes')} {r.cardMinutes} {t('svcAdmin.sla.minutes')}
       </Typography.Text>
-      <Table
+      <StaticTable
         data-testid="repair-card"
-        rowKey="id"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={r.card}
         locale={{ emptyText: t('svcAdmin.takeBack.cardEmpty') }}
         columns={[
-          { dataIndex: 'at', title: t('svcAdmin.takeBack.takenAt'), render: (v: string) => at(v) },
+          { dataIndex: 'at', title: t('svcAdmin.takeBack.takenAt'), render: (v: string) => fmtTime(v) },
           { dataIndex: 'technicianName', title: t('svcAdmin.takeBack.technician') },
           { dataIndex: 'minutes', title: t('svcAdmin.takeBack.minutes') },
           { dataIndex: 'description', title: t('svcAdmin.takeBack.work') },
@@ -407,12 +388,8 @@ export function FeeCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder
           </Descriptions.Item>
         </Descriptions>
         {fee.payments.length > 0 && (
-          <Table
+          <StaticTable
             data-testid="fee-payments"
-            rowKey="id"
-            size="small"
-            pagination={false}
-            scroll={{ x: 'max-content' }}
             dataSource={fee.payments}
             columns={[
               { dataIndex: 'at', title: t('svcAdmin.takeBack.takenAt'), render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },

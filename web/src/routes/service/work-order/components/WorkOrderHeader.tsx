@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Clock, useRequest } from '../../../../api/hooks/requests';
 import type { WorkOrder } from '../../../../api/hooks/workOrders';
+import { PageTitle } from '../../../../components/PageTitle';
 import { CategoryTag, Countdown, FROZEN, UrgencyTag, WoStatusTag } from '../../common';
 import { RescheduleDialog } from '../../components/DispatchDialog';
 import { TeamLine } from './WorkOrderExtras';
@@ -35,9 +36,7 @@ export function WorkOrderHeader({ wo }: { wo: WorkOrder }) {
     <Card data-testid="wo-header" styles={{ body: { padding: phone ? 12 : 24 } }}>
       <Space direction="vertical" size={8} style={{ width: '100%' }}>
         <Space wrap size={8}>
-          <Typography.Title level={4} style={{ margin: 0 }} data-testid="wo-number">
-            {wo.number}
-          </Typography.Title>
+          <PageTitle data-testid="wo-number">{wo.number}</PageTitle>
           <span data-testid="wo-status-now">
             <WoStatusTag value={wo.status} />
           </span>

@@ -2,12 +2,14 @@
 // while the caller may change it (`wo.abilities.update`), as text once signed; and the parts
 // used — drawn from the van through the parts ledger, or typed as customer-supplied / non-stock.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type PartLine, useAddPart, useRemovePart, useSaveContent, type WorkOrder } from '../../../../api/hooks/workOrders';
+import { Dialog } from '../../../../components/Dialog';
 import { validFields } from '../../../../components/forms';
-import { applyFieldErrors } from '../../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../../components/RecordForm';
+import { StaticTable } from '../../../../components/StaticTable';
 import { problemText, saveErrorText } from '../../common';
 import { VanPartsDialog } from './VanPartsDialog';
 
@@ -68,10 +70,7 @@ export function ContentCard({ wo }: { wo: WorkOrder }) {
       },
       {
         onSuccess: () => message.success(t('common.saved')),
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          setError(saveErrorText(e, t));
-        },
+        onError: fieldErrorsThen(form, (e) => setError(saveErrorText(e, t))),
       },
     );
   };
@@ -148,10 +147,7 @@ export function PartsCard({ wo }: { wo: WorkOrder }) {
           setAdding(false);
           form.resetFields();
         },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          message.error(problemText(e));
-        },
+        onError: fieldErrorsThen(form, (e) => message.error(problemText(e))),
       },
     );
   };
@@ -183,11 +179,7 @@ export function PartsCard({ wo }: { wo: WorkOrder }) {
         )
       }
     >
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
+      <StaticTable
         dataSource={wo.parts}
         locale={{ emptyText: t('workOrder.noParts') }}
         columns={[
@@ -221,17 +213,7 @@ export function PartsCard({ wo }: { wo: WorkOrder }) {
         onClose={() => setFromStock(false)}
         onTaken={() => setFromStock(false)} // the issue refreshes the order itself (hooks/parts)
       />
-      <Modal
-        open={adding}
-        title={t('workOrder.addPart')}
-        onCancel={() => setAdding(false)}
-        onOk={add}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-        confirmLoading={addPart.isPending}
-        okButtonProps={{ 'data-testid': 'part-save' } as Record<string, string>}
-        destroyOnHidden
-      >
+      <Dialog open={adding} title={t('workOrder.addPart')} onCancel={() => setAdding(false)} onOk={add} confirmLoading={addPart.isPending} okTestId="part-save">
         <Form form={form} layout="vertical" initialValues={{ quantity: 1 }}>
           {/* A typed line never touches stock: what it is and why must be said (issue 10 item 9). */}
           <Alert type="info" showIcon title={t('van.sourceHint')} style={{ marginBottom: 12 }} />
@@ -265,7 +247,7 @@ export function PartsCard({ wo }: { wo: WorkOrder }) {
             <Input />
           </Form.Item>
         </Form>
-      </Modal>
+      </Dialog>
     </Card>
   );
 }

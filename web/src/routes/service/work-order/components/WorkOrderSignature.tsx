@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSign, type WorkOrder } from '../../../../api/hooks/workOrders';
 import { validFields } from '../../../../components/forms';
-import { applyFieldErrors } from '../../../../components/RecordForm';
+import { fieldErrorsThen } from '../../../../components/RecordForm';
 import { saveErrorText } from '../../common';
 import { SignaturePad } from './SignaturePad';
 
@@ -31,10 +31,7 @@ export function SignCard({ wo }: { wo: WorkOrder }) {
       { id: wo.id, version: wo.version, signerName: v.signerName.trim(), meaning: v.meaning.trim(), signaturePng: png },
       {
         onSuccess: () => message.success(t('workOrder.signed')),
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          setError(saveErrorText(e, t));
-        },
+        onError: fieldErrorsThen(form, (e) => setError(saveErrorText(e, t))),
       },
     );
   };

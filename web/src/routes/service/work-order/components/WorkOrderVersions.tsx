@@ -5,7 +5,6 @@
 
 import { EditOutlined, EyeOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Payment, useReversePayment } from '../../../../api/hooks/fees';
@@ -17,11 +16,11 @@ import {
   type WorkOrderVersion as Version,
 } from '../../../../api/hooks/workOrderVersions';
 import { useAbility } from '../../../../auth';
+import { Dialog } from '../../../../components/Dialog';
 import { applyFieldErrors } from '../../../../components/RecordForm';
-import type { WorkOrder } from '../../common';
-import { errorText } from './LoanerSection';
+import { StaticTable } from '../../../../components/StaticTable';
+import { fmtTime, saveErrorText, type WorkOrder } from '../../common';
 
-const fmt = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
 const TEXT_FIELDS = ['phenomenon', 'cause', 'actions', 'testResults', 'explanation'] as const;
 const NUM_FIELDS = ['labourMinutes', 'travelMinutes'] as const;
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
@@ -41,7 +40,7 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
   const versions = useWorkOrderVersions(wo);
   const detail = useWorkOrderVersion(wo.id, viewing);
   const correct = useCorrectWorkOrder();
-  const error = nothing ? t('svcLoans.correct.nothing') : correct.error ? errorText(correct.error, t) : null;
+  const error = nothing ? t('svcLoans.correct.nothing') : correct.error ? saveErrorText(correct.error, t) : null;
   // The server's rule for this order and caller (issue 11 item 3): the office corrects a reviewed or closed report.
   const correctable = wo.abilities.correct;
   const items = versions.data?.items ?? [];
@@ -95,13 +94,10 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
         )
       }
     >
-      <Table<Version>
+      <StaticTable<Version>
         rowKey="n"
-        size="small"
         loading={versions.isLoading}
         dataSource={items}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('svcLoans.versions.none') }}
         columns={[
           {
@@ -120,9 +116,9 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
             key: 'sig',
             render: (_, v) =>
               v.signature
-                ? `${v.signature.signerName} · ${fmt(v.signature.signedAt)}`
+                ? `${v.signature.signerName} · ${fmtTime(v.signature.signedAt)}`
                 : v.correction
-                  ? `${v.correction.byName} · ${fmt(v.correction.at)}`
+                  ? `${v.correction.byName} · ${fmtTime(v.correction.at)}`
                   : '—',
           },
           {
@@ -163,7 +159,7 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
         width={720}
         destroyOnHidden
       >
-        {detail.error && <Alert type="error" showIcon title={errorText(detail.error, t)} />}
+        {detail.error && <Alert type="error" showIcon title={saveErrorText(detail.error, t)} />}
         {detail.data && (
           <Space direction="vertical" style={{ width: '100%' }} data-testid="wo-version-detail">
             <Descriptions size="small" column={1} bordered>
@@ -172,12 +168,12 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
               </Descriptions.Item>
               {detail.data.signature && (
                 <Descriptions.Item label={t('svcLoans.versions.signed')}>
-                  {detail.data.signature.signerName} · {fmt(detail.data.signature.signedAt)} · {detail.data.signature.meaning}
+                  {detail.data.signature.signerName} · {fmtTime(detail.data.signature.signedAt)} · {detail.data.signature.meaning}
                 </Descriptions.Item>
               )}
               {detail.data.correction && (
                 <Descriptions.Item label={t('svcLoans.versions.correction')}>
-                  {detail.data.correction.reason} · {detail.data.correction.byName} · {fmt(detail.data.correction.at)}
+                  {detail.data.correction.reason} · {detail.data.correction.byName} · {fmtTime(detail.data.correction.at)}
                 </Descriptions.Item>
               )}
               <Descriptions.Item label={t('svcLoans.versions.hash')}>
@@ -187,7 +183,7 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
               </Descriptions.Item>
               {detail.data.reviews.map((r) => (
                 <Descriptions.Item key={r.at} label={t('svcLoans.versions.reviews')}>
-                  {t(`workOrder.verdicts.${r.verdict}`)} · {r.reviewerName} · {fmt(r.at)}
+                  {t(`workOrder.verdicts.${r.verdict}`)} · {r.reviewerName} · {fmtTime(r.at)}
                   {r.comments ? ` · ${r.comments}` : ''}
                 </Descriptions.Item>
               ))}
@@ -219,16 +215,14 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
         )}
       </Modal>
 
-      <Modal
+      <Dialog
         open={correcting}
         title={t('svcLoans.correct.title')}
         onCancel={() => setCorrecting(false)}
         okText={t('svcLoans.correct.action')}
-        cancelText={t('common.cancel')}
         confirmLoading={correct.isPending}
-        okButtonProps={{ 'data-testid': 'wo-correct-ok' } as Record<string, string>}
+        okTestId="wo-correct-ok"
         width={720}
-        destroyOnHidden
         onOk={submit}
       >
         <Typography.Paragraph type="secondary">{t('svcLoans.correct.intro')}</Typography.Paragraph>
@@ -250,7 +244,7 @@ export function VersionsSection({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: W
           </Space>
         </Form>
         {error && <Alert type="error" showIcon title={error} data-testid="wo-correct-error" />}
-      </Modal>
+      </Dialog>
     </Card>
   );
 }
@@ -267,12 +261,8 @@ export function PaymentsReversalCard({ wo, onSaved }: { wo: WorkOrder; onSaved: 
 
   return (
     <Card size="small" title={t('svcLoans.payments.title')} data-testid="wo-payments">
-      <Table<Payment>
-        rowKey="id"
-        size="small"
-        pagination={false}
+      <StaticTable<Payment>
         dataSource={payments}
-        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('svcLoans.payments.method'), dataIndex: 'method', render: (m: Payment['method']) => t(`svcLoans.payments.methods.${m}`) },
           { title: t('svcLoans.payments.reference2'), dataIndex: 'reference' },
@@ -282,7 +272,7 @@ export function PaymentsReversalCard({ wo, onSaved }: { wo: WorkOrder; onSaved: 
             align: 'right',
             render: (a: string) => <Typography.Text type={Number(a) < 0 ? 'danger' : undefined}>{a}</Typography.Text>,
           },
-          { title: t('svcLoans.payments.at'), dataIndex: 'at', render: fmt, responsive: ['md'] },
+          { title: t('svcLoans.payments.at'), dataIndex: 'at', render: fmtTime, responsive: ['md'] },
           { title: t('svcLoans.payments.by'), dataIndex: 'recordedByName', responsive: ['md'] },
           { title: t('svcLoans.payments.reason'), dataIndex: 'reason', render: (r: string | null | undefined) => r ?? '' },
           {
@@ -309,15 +299,14 @@ export function PaymentsReversalCard({ wo, onSaved }: { wo: WorkOrder; onSaved: 
           },
         ]}
       />
-      <Modal
+      <Dialog
         open={!!target}
         title={t('svcLoans.payments.reverseTitle')}
         onCancel={() => setTarget(null)}
         okText={t('svcLoans.payments.reverse')}
-        okButtonProps={{ danger: true, ...({ 'data-testid': 'wo-reverse-ok' } as Record<string, string>) }}
-        cancelText={t('common.cancel')}
+        okTestId="wo-reverse-ok"
+        okButtonProps={{ danger: true }}
         confirmLoading={reverse.isPending}
-        destroyOnHidden
         onOk={async () => {
           if (!target) return;
           const v = await form.validateFields().catch(() => null);
@@ -348,8 +337,8 @@ export function PaymentsReversalCard({ wo, onSaved }: { wo: WorkOrder; onSaved: 
             <Input data-testid="wo-reverse-reference" />
           </Form.Item>
         </Form>
-        {reverse.error && <Alert type="error" showIcon title={errorText(reverse.error, t)} data-testid="wo-reverse-error" />}
-      </Modal>
+        {reverse.error && <Alert type="error" showIcon title={saveErrorText(reverse.error, t)} data-testid="wo-reverse-error" />}
+      </Dialog>
     </Card>
   );
 }
