@@ -1,4 +1,5 @@
 // Contracts (SPEC §2) and the coverage they give.
+
 import { z } from 'zod';
 import { actorOf, authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
@@ -8,7 +9,7 @@ import { customerScope } from '../../lib/access.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
-import { contractLabel, label } from '../devices/index.ts';
+import { term } from '../../lib/glossary.ts';
 import { contractDto, contractListQuery, createContractBody, updateContractBody } from './contracts.dto.ts';
 import { contractsPolicy } from './contracts.policy.ts';
 import * as svc from './contracts.service.ts';
@@ -36,10 +37,10 @@ export function contractsRoutes(app: Api, ctx: AppContext) {
       const columns: ExportColumn<Item>[] = [
         { key: 'number', zh: '合同编号', en: 'Number', width: 18, value: (c) => c.number },
         { key: 'customer', zh: '客户', en: 'Customer', width: 26, value: (c) => c.customerName },
-        { key: 'kind', zh: '类型', en: 'Kind', value: (c) => contractLabel(c.kind, L) },
+        { key: 'kind', zh: '类型', en: 'Kind', value: (c) => term('contractKind', c.kind, L) },
         { key: 'start', zh: '开始日期', en: 'Start', value: (c) => c.startDate },
         { key: 'end', zh: '结束日期', en: 'End', value: (c) => c.endDate },
-        { key: 'state', zh: '状态', en: 'State', value: (c) => label(c.state, L) },
+        { key: 'state', zh: '状态', en: 'State', value: (c) => term('contractState', c.state, L) },
         { key: 'devices', zh: '设备数', en: 'Devices', value: (c) => c.deviceCount },
         { key: 'sla', zh: 'SLA 政策', en: 'SLA policy', value: (c) => c.slaPolicy },
         { key: 'visits', zh: '年巡检次数', en: 'Visits / year', value: (c) => c.visitsPerYear },

@@ -4,8 +4,7 @@ import { type GlossaryGroup, term } from '../../lib/glossary.ts';
 import type { Locale } from '../../lib/i18n.ts';
 
 // The export columns pass bare values; each value belongs to one of these groups. Where two
-// groups share a value (warranty, paid) the service category wins, as the exports mean coverage;
-// contract kinds are looked up by contractLabel.
+// groups share a value (warranty, paid) the service category wins, as the exports mean coverage.
 const GROUPS: GlossaryGroup[] = ['deviceStatus', 'serviceCategory', 'criticality', 'regionClass', 'deviceCategory', 'contractState', 'customerKind'];
 
 export function label(value: string | null | undefined, locale: Locale): string {
@@ -15,8 +14,4 @@ export function label(value: string | null | undefined, locale: Locale): string 
     if (w !== value) return w;
   }
   return value;
-}
-
-export function contractLabel(kind: string, locale: Locale): string {
-  return term('contractKind', kind, locale);
 }

@@ -3,7 +3,6 @@
 // file inside the folder; its tables come from server/db/schema.ts (server/boundaries.test.ts).
 
 export { createDeviceBody } from './devices.dto.ts';
-export { contractLabel, label } from './devices.labels.ts';
 export { devicesRoutes } from './devices.routes.ts';
 export { createDeviceIn } from './devices.service.ts';
 export { markDownAgain, releaseDownDevice } from './devices.status.ts';
