@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startServer as startServerProcess } from '../scripts/lib/server-process.ts';
+import { settingsOf } from '../server/test/plans.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const READS_HEADING = '## Read paths at 1M work orders (bench/reads.ts)';
@@ -338,8 +339,8 @@ async function plansOf(base: string, headers: Record<string, string>, p: ReadPat
   try {
     for (const st of statements) {
       // Settings the server made for its transaction (e.g. no parallel workers) hold for the plans too.
-      const set = /^\s*set local (\w+) = (\w+)\s*$/i.exec(st.sql);
-      if (set) await client.query(`set ${set[1]} = ${set[2]}`);
+      const set = settingsOf(st.sql);
+      for (const [k, v] of set ?? []) await client.query(`set ${k} = ${v}`);
       const plan = set ? null : await explain(client, st, big);
       if (plan) plans.push(plan);
     }
