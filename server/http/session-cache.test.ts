@@ -54,7 +54,17 @@ async function warm(s: Session) {
 describe('the session cache', () => {
   it('a list page is served without a session query once the session is cached', async () => {
     const s = await login('dispatcher');
-    await call(env.app, s, 'GET', '/api/v1/requests?pageSize=20');
+    // A page with rows: register a call first.
+    const device = (await call(env.app, s, 'GET', '/api/v1/devices?pageSize=1')).data.items[0];
+    const registered = await call(env.app, s, 'POST', '/api/v1/requests', {
+      deviceId: device.id,
+      faultDescription: '开机报错',
+      deviceDown: false,
+      reporterName: '王红',
+      reporterPhone: '13801010001',
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    expect((await call(env.app, s, 'GET', '/api/v1/requests?pageSize=20')).data.items.length).toBeGreaterThan(0);
     const sent: string[] = [];
     const off = env.database.tap((q) => sent.push(q));
     try {

@@ -10,7 +10,6 @@ import { AppError, invalidField, notFound } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
 import {
   allOf,
-  cappedTotal,
   deleteAudited,
   inOrderOf,
   insertAudited,
@@ -18,6 +17,7 @@ import {
   lockById,
   offsetOf,
   orderFrom,
+  pageAndTotal,
   searchCondition,
   serialReads,
   updateAudited,
@@ -138,15 +138,16 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof deviceLis
         .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
         .innerJoin(customers, eq(customers.id, devices.customerId))
     : db.select({ id: devices.id }).from(devices);
-  const ids = (
-    await pageQuery
+  const { ids, ...count } = await pageAndTotal(
+    db,
+    pageQuery
       .where(where)
       .orderBy(...order)
       .limit(q.pageSize)
-      .offset(offsetOf(q))
-  ).map((r) => r.id);
+      .offset(offsetOf(q)),
+    db.select({ id: devices.id }).from(devices).where(where),
+  );
   const rows = ids.length ? inOrderOf(ids, await joined(db).where(inArray(devices.id, ids)), (r) => r.device.id) : [];
-  const count = await cappedTotal(db, db.select({ id: devices.id }).from(devices).where(where));
   const cmap = await contractsOf(
     db,
     rows.map((r) => r.device.id),
