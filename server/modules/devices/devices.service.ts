@@ -56,6 +56,21 @@ function joined(ex: Executor) {
 }
 type JoinedRow = Awaited<ReturnType<typeof joined>>[number];
 
+/** A device's contracts for its coverage, as a column of its row (a list page's rows and contracts in one statement). */
+const contractsColumn = sql<CoverageContract[]>`(select coalesce(json_agg(json_build_object('id', c.id, 'number', c.number, 'kind', c.kind,
+  'startDate', c.start_date, 'endDate', c.end_date)), '[]'::json)
+  from contract_devices cd join contracts c on c.id = cd.contract_id where cd.device_id = ${devices.id})`;
+
+function joinedWithContracts(ex: Executor) {
+  return ex
+    .select({ ...listColumns, contracts: contractsColumn })
+    .from(devices)
+    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+    .innerJoin(customers, eq(customers.id, devices.customerId))
+    .leftJoin(departments, eq(departments.id, devices.departmentId))
+    .leftJoin(sites, eq(sites.id, devices.siteId));
+}
+
 /** Contracts of each device, fetched once for a whole page. */
 async function contractsOf(ex: Executor, deviceIds: string[]): Promise<Map<string, CoverageContract[]>> {
   const map = new Map<string, CoverageContract[]>();
@@ -147,13 +162,14 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof deviceLis
       .offset(offsetOf(q)),
     db.select({ id: devices.id }).from(devices).where(where),
   );
-  const rows = ids.length ? inOrderOf(ids, await joined(db).where(inArray(devices.id, ids)), (r) => r.device.id) : [];
-  const cmap = await contractsOf(
-    db,
-    rows.map((r) => r.device.id),
-  );
+  const rows = ids.length ? inOrderOf(ids, await joinedWithContracts(db).where(inArray(devices.id, ids)), (r) => r.device.id) : [];
   const now = new Date();
-  return { items: rows.map((r) => view(r, cmap.get(r.device.id) ?? [], now, timeZone)), ...count, page: q.page, pageSize: q.pageSize };
+  return {
+    items: rows.map(({ contracts: list, ...r }) => view(r, typeof list === 'string' ? JSON.parse(list) : list, now, timeZone)),
+    ...count,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 async function loadJoined(ex: Executor, user: Principal, id: string) {
