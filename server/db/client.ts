@@ -28,17 +28,35 @@ export interface Database {
   exec(text: string): Promise<void>;
   pglite?: PGlite;
   pool?: pg.Pool;
+  /** Calls `fn` with every statement sent through `db` (tests and benches count what a request costs); returns the off switch. */
+  tap(fn: StatementTap): () => void;
   close(): Promise<void>;
 }
+
+export type StatementTap = (sql: string, params: unknown[]) => void;
 
 // Dates stay strings ('2026-01-31') end to end: a calendar date has no time zone, and
 // converting it to a JS Date shifts it by the server's offset.
 pg.types.setTypeParser(1082, (v: string) => v);
 
-/** LOG_SQL (benchmarks): every statement and its parameters as one JSON line, so its plan can be examined. */
-function sqlFileLogger(file: string | undefined): Logger | undefined {
-  if (!file) return undefined;
-  return { logQuery: (query, params) => appendFileSync(file, `${JSON.stringify({ sql: query, params })}\n`) };
+/**
+ * Drizzle's logger: LOG_SQL (benchmarks) appends every statement and its parameters as one JSON
+ * line, so its plan can be examined; taps (tests) see each statement. Costs nothing without either.
+ */
+function statementLogger(file: string | undefined, taps: Set<StatementTap>): Logger {
+  return {
+    logQuery: (query, params) => {
+      if (file) appendFileSync(file, `${JSON.stringify({ sql: query, params })}\n`);
+      for (const t of taps) t(query, params);
+    },
+  };
+}
+
+function tapOf(taps: Set<StatementTap>) {
+  return (fn: StatementTap) => {
+    taps.add(fn);
+    return () => void taps.delete(fn);
+  };
 }
 
 export async function openPostgres(url: string, max = 10, opts: { logSql?: string } = {}): Promise<Database> {
@@ -49,11 +67,13 @@ export async function openPostgres(url: string, max = 10, opts: { logSql?: strin
   // clients; an unheard 'error' is an uncaught exception). Its next query fails, the request
   // answers 503, and the pool discards the broken client on release.
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = withAuditAtCommit(drizzlePg(pool, { schema, logger: sqlFileLogger(opts.logSql) }) as Db);
+  const taps = new Set<StatementTap>();
+  const db = withAuditAtCommit(drizzlePg(pool, { schema, logger: statementLogger(opts.logSql, taps) }) as Db);
   return {
     kind: 'postgres',
     db,
     pool,
+    tap: tapOf(taps),
     query: async (text, params) => {
       const r = await pool.query(text, params as unknown[]);
       return { rows: r.rows };
@@ -78,11 +98,13 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
 }
 
 export function fromPglite(pglite: PGlite, opts: { logSql?: string } = {}): Database {
-  const db = withAuditAtCommit(drizzlePglite(pglite, { schema, logger: sqlFileLogger(opts.logSql) }) as unknown as Db);
+  const taps = new Set<StatementTap>();
+  const db = withAuditAtCommit(drizzlePglite(pglite, { schema, logger: statementLogger(opts.logSql, taps) }) as unknown as Db);
   return {
     kind: 'pglite',
     db,
     pglite,
+    tap: tapOf(taps),
     query: async (text, params) => {
       const r = await pglite.query(text, params as unknown[]);
       return { rows: r.rows as never[] };

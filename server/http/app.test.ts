@@ -62,6 +62,8 @@ describe('the API surface', () => {
     const c = await env.as('engineer');
     expect((await c.get('/api/v1/auth/me')).statusCode).toBe(200);
     await env.database.query(`update sessions set expires_at = now() - interval '1 second'`);
+    // The cached session is forgotten once the database's notice is in (at once on PGlite).
+    await env.app.sessionCache.sync(env.database);
     const r = await c.get('/api/v1/auth/me');
     expect(r.statusCode).toBe(401);
     expect(r.data.code).toBe('unauthenticated');

@@ -123,7 +123,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       throw new AppError(413, 'body_too_large', { limit: '10 MB' });
     }
   });
-  await app.register(authPlugin, ctx.auth);
+  await app.register(authPlugin, { ...ctx.auth, database: ctx.database });
   await app.register(idempotencyPlugin, { db: ctx.database.db });
 
   await app.register(fastifySwagger, {

@@ -134,6 +134,27 @@ export async function cappedTotal(ex: Executor, matching: SQLWrapper): Promise<{
 }
 
 /**
+ * A page's ids (a `select id … order by … limit … offset …`, in that order) and its capped total
+ * in one statement: two independent subqueries, each planned as on its own (issue 17 item 3: a
+ * list page in three statements — settings, this, the rows).
+ */
+export async function pageAndTotal(ex: Executor, page: SQLWrapper, matching: SQLWrapper): Promise<{ ids: string[]; total: number; totalExact: boolean }> {
+  const r = await ex.execute<{ ids: string[] | string | null; n: number }>(
+    sql`select array(${page})::text[] as ids, (select count(*)::int from (${matching} limit ${sql.raw(String(COUNT_CAP + 1))}) capped) as n`,
+  );
+  const n = Number(r.rows[0]?.n ?? 0);
+  const ids = textArray(r.rows[0]?.ids ?? null);
+  return { ids, ...(n > COUNT_CAP ? { total: COUNT_CAP, totalExact: false } : { total: n, totalExact: true }) };
+}
+
+/** A text[] as the driver hands it: an array (node-postgres, PGlite) or its literal `{a,b}`. */
+function textArray(v: string[] | string | null): string[] {
+  if (v === null) return [];
+  if (Array.isArray(v)) return v;
+  return v === '{}' ? [] : v.slice(1, -1).split(',');
+}
+
+/**
  * The queries of one page of a big list, without parallel workers and without JIT. They are
  * short, index-driven and LIMITed; PostgreSQL's cost model still hands some to workers, whose
  * start-up then costs more than the query on a busy server (and a Gather Merge lets them read on
@@ -142,8 +163,8 @@ export async function cappedTotal(ex: Executor, matching: SQLWrapper): Promise<{
  */
 export function serialReads<T>(db: Executor, read: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
-    await tx.execute(sql`set local jit = off`);
+    // One statement for both (a list page's statement count, issue 17 item 3); `true` = local.
+    await tx.execute(sql`select set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`);
     return read(tx);
   });
 }

@@ -57,12 +57,24 @@ export async function explain(database: Database, s: Statement, settings: string
   return doc[0].Plan;
 }
 
+/**
+ * The settings a statement makes for its transaction: `set local k = v`, or
+ * `select set_config('k', 'v', true), …` (several in one statement, lib/records.ts serialReads).
+ */
+export function settingsOf(text: string): [string, string][] | null {
+  const local = /^\s*set local (\w+) = (\w+)\s*$/i.exec(text);
+  if (local) return [[local[1], local[2]]];
+  if (!/^\s*select set_config\(/i.test(text)) return null;
+  return [...text.matchAll(/set_config\('(\w+)', '(\w+)', true\)/g)].map((m) => [m[1], m[2]]);
+}
+
 /** Each select with its plan, `set local` statements replayed before the selects that followed them. */
 export async function plansOfStatements(database: Database, statements: Statement[]) {
   const settings: string[] = [];
   const out: { s: Statement; plan: PlanNode }[] = [];
   for (const s of statements) {
-    if (/^\s*set local/i.test(s.sql)) settings.push(s.sql);
+    const set = settingsOf(s.sql);
+    if (set) settings.push(...set.map(([k, v]) => `set local ${k} = ${v}`));
     else if (/^\s*(select|with)/i.test(s.sql)) out.push({ s, plan: await explain(database, s, settings) });
   }
   return out;

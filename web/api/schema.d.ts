@@ -4329,6 +4329,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The home screen's tiles the caller may see (each the total of the list it opens) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HomeTiles"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/technician-daily": {
         parameters: {
             query?: never;
@@ -9073,6 +9109,14 @@ export interface components {
                 lastHeartbeat: string | null;
             };
             version: string;
+        };
+        HomeTiles: {
+            tiles: {
+                /** @enum {string} */
+                key: "myWork" | "unassigned" | "emergencies" | "openRequests" | "toReview" | "myOpenRequests" | "customers" | "devices" | "down" | "contracts" | "expiring";
+                total: number;
+                totalExact: boolean;
+            }[];
         };
         ImportReport: {
             /** @enum {string} */

@@ -3,5 +3,5 @@
 // file inside the folder; its tables come from server/db/schema.ts (server/boundaries.test.ts).
 
 export { contractsRoutes } from './contracts.routes.ts';
-export { type CoverageContract, coverageAt, defaultWarrantyEnd } from './contracts.rules.ts';
+export { type CoverageContract, coverageAt, defaultWarrantyEnd, localDate } from './contracts.rules.ts';
 export { createContract } from './contracts.service.ts';

@@ -334,6 +334,11 @@ describe('finding devices', () => {
     expect(byserial['ST5020-22-0145'].category).toBe('paid');
   });
 
+  it("a listed unit's coverage is the one its own page shows (the list reads contracts with its rows, issue 17 item 3)", async () => {
+    const r = await dispatcher.get('/api/v1/devices?pageSize=30');
+    for (const d of r.data.items) expect(d.coverage, d.serialNumber).toEqual((await dispatcher.get(`/api/v1/devices/${d.id}`)).data.device.coverage);
+  });
+
   it('coverage is judged on the Shanghai calendar day when one contract hands over to the next', async () => {
     const d = (await dispatcher.get(`/api/v1/devices?q=ST5020-21-0031&modelId=${ids.stainer}`)).data.items[0];
     const lastEvening = await dispatcher.get(`/api/v1/devices/${d.id}/coverage?at=${encodeURIComponent('2026-06-30T23:59:59+08:00')}`);

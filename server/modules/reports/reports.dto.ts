@@ -120,3 +120,32 @@ export const supervisorDailyDto = z
     totals: z.object({ orders: z.number(), travelMinutes: z.number(), onSiteMinutes: z.number(), steps: z.number() }),
   })
   .meta(schemaId('SupervisorDaily'));
+
+/** The home screen's tiles (issue 17 item 3), in the order shown. */
+export const HOME_TILES = [
+  'myWork',
+  'unassigned',
+  'emergencies',
+  'openRequests',
+  'toReview',
+  'myOpenRequests',
+  'customers',
+  'devices',
+  'down',
+  'contracts',
+  'expiring',
+] as const;
+export type HomeTileKey = (typeof HOME_TILES)[number];
+
+export const homeDto = z
+  .object({
+    tiles: z.array(
+      z.object({
+        key: z.enum(HOME_TILES),
+        total: z.number().int(),
+        /** False when the big lists stopped counting at 10,000 (shown as "10000+"), as their own `totalExact`. */
+        totalExact: z.boolean(),
+      }),
+    ),
+  })
+  .meta(schemaId('HomeTiles'));

@@ -1,10 +1,11 @@
 // Daily reports (R-WO-7): 技术员工作日报表 and 服务主任日报表, as JSON or Excel.
 import ExcelJS from 'exceljs';
-import { authorize } from '../../http/auth.ts';
+import { authorize, requireUser } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { type ExportColumn, sendXlsx } from '../../lib/excel.ts';
 import type { Locale } from '../../lib/i18n.ts';
-import { supervisorDailyDto, supervisorDailyQuery, technicianDailyDto, technicianDailyQuery } from './reports.dto.ts';
+import { homeDto, supervisorDailyDto, supervisorDailyQuery, technicianDailyDto, technicianDailyQuery } from './reports.dto.ts';
+import { homeTiles } from './reports.home.ts';
 import { reportsPolicy } from './reports.policy.ts';
 import { CATEGORIES, CATEGORY_LABELS, formatMinutes, labelOf, STATUS_LABELS, URGENCY_LABELS } from './reports.rules.ts';
 import * as svc from './reports.service.ts';
@@ -37,6 +38,13 @@ export function reportsRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;
   const tz = ctx.timeZone;
   const tags = ['reports'];
+  // The home screen (issue 17 item 3): every tile the caller may see, one request, one statement.
+  app.get(
+    '/home',
+    { schema: { tags, summary: "The home screen's tiles the caller may see (each the total of the list it opens)", response: { 200: homeDto } } },
+    async (req) => homeTiles(db, requireUser(req), tz),
+  );
+
   const time = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: tz, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
   app.get(

@@ -12,13 +12,13 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
 import {
   allOf,
-  cappedTotal,
   inOrderOf,
   insertAudited,
   likePattern,
   lockById,
   offsetOf,
   orderFrom,
+  pageAndTotal,
   searchCondition,
   serialReads,
   updateAudited,
@@ -233,17 +233,18 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof requestLi
     '-receivedAt',
     serviceRequests.id,
   );
-  const ids = (
-    await db
+  const { ids, ...count } = await pageAndTotal(
+    db,
+    db
       .select({ id: serviceRequests.id })
       .from(serviceRequests)
       .where(where)
       .orderBy(...order)
       .limit(q.pageSize)
-      .offset(offsetOf(q))
-  ).map((r) => r.id);
+      .offset(offsetOf(q)),
+    db.select({ id: serviceRequests.id }).from(serviceRequests).where(where),
+  );
   const rows = ids.length ? inOrderOf(ids, await baseQuery(db).where(inArray(serviceRequests.id, ids)), (r) => r.r.id) : [];
-  const count = await cappedTotal(db, db.select({ id: serviceRequests.id }).from(serviceRequests).where(where));
   return { items: rows.map(view), ...count, page: q.page, pageSize: q.pageSize };
 }
 

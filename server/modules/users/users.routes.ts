@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abilitiesOf } from '../../http/abilities.ts';
-import { actorOf, authorize, csrfTokenOf, endSession, requireUser, SESSION_COOKIE, startSession } from '../../http/auth.ts';
+import { actorOf, authorize, csrfTokenOf, endSession, forgetSessionsOf, requireUser, SESSION_COOKIE, startSession } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { idParams } from '../../lib/dto.ts';
@@ -80,7 +80,9 @@ export function usersRoutes(app: Api, ctx: AppContext) {
   });
 
   app.patch('/auth/me', { schema: { tags, summary: 'Change own preferences', body: updateMeBody, response: { 204: z.null() } } }, async (req, reply) => {
-    await svc.setOwnLocale(db, requireUser(req), req.body.locale);
+    const user = requireUser(req);
+    await svc.setOwnLocale(db, user, req.body.locale);
+    forgetSessionsOf(req, user.id);
     return reply.status(204).send(null);
   });
 
@@ -88,7 +90,9 @@ export function usersRoutes(app: Api, ctx: AppContext) {
     '/auth/password',
     { schema: { tags, summary: 'Change own password (ends other sessions)', body: changeOwnPasswordBody, response: { 204: z.null() } } },
     async (req, reply) => {
-      await svc.changeOwnPassword(db, requireUser(req), req.body.currentPassword, req.body.newPassword, req.sessionId);
+      const user = requireUser(req);
+      await svc.changeOwnPassword(db, user, req.body.currentPassword, req.body.newPassword, req.sessionId);
+      forgetSessionsOf(req, user.id);
       return reply.status(204).send(null);
     },
   );
@@ -114,7 +118,9 @@ export function usersRoutes(app: Api, ctx: AppContext) {
     { schema: { tags: utags, summary: 'Update a user, roles included', params: idParams, body: updateUserBody, response: { 200: userDto } } },
     async (req) => {
       const user = authorize(req, usersPolicy, 'update');
-      return svc.updateUser(db, user, req.params.id, req.body);
+      const updated = await svc.updateUser(db, user, req.params.id, req.body);
+      forgetSessionsOf(req, req.params.id); // roles, hospital, active: what the sessions carry
+      return updated;
     },
   );
 
@@ -126,6 +132,7 @@ export function usersRoutes(app: Api, ctx: AppContext) {
     async (req, reply) => {
       const user = authorize(req, usersPolicy, 'resetPassword');
       await svc.resetPassword(db, actorOf(user), req.params.id, req.body.version, req.body.password);
+      forgetSessionsOf(req, req.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -11,5 +11,6 @@ export { abilitiesOf } from './workorders.abilities.ts';
 export { capacities, loadFor, type WorkOrder } from './workorders.access.ts';
 export { flagSameDayMisses, workOrdersJobs } from './workorders.jobs.ts';
 export { workOrderPdfRoutes } from './workorders.pdf.routes.ts';
+export { workOrdersPolicy } from './workorders.policy.ts';
 export { workOrdersRoutes } from './workorders.routes.ts';
 export { actorsFor, FROZEN, type WorkOrderStatus } from './workorders.rules.ts';

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Db, Executor } from '../../../db/client.ts';
 import { customers, deviceModels, devices, serviceRequests, sites, users } from '../../../db/schema.ts';
 import { customerScope, type Principal } from '../../../lib/access.ts';
-import { allOf, cappedTotal, inOrderOf, likePattern, offsetOf, searchCondition, serialReads } from '../../../lib/records.ts';
+import { allOf, cappedTotal, inOrderOf, likePattern, offsetOf, pageAndTotal, searchCondition, serialReads } from '../../../lib/records.ts';
 import type { workOrderListQuery } from '../workorders.dto.ts';
 import { workOrders } from '../workorders.tables.ts';
 
@@ -100,18 +100,24 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof workOrder
   const descending = sort.startsWith('-');
   const key = sort.replace(/^-/, '');
   const dir = (c: SQL | typeof workOrders.number) => (descending ? desc(c) : asc(c));
-  const ids =
+  const matching = db.select({ id: workOrders.id }).from(workOrders).where(where);
+  // By deadline: two index walks (deadlinePage), then the total. Otherwise the page's ids and its
+  // total in one statement (issue 17 item 3).
+  const paged =
     key === 'deadline'
-      ? await deadlinePage(db, where, descending, q.pageSize, offsetOf(q))
-      : (
-          await db
+      ? null
+      : await pageAndTotal(
+          db,
+          db
             .select({ id: workOrders.id })
             .from(workOrders)
             .where(where)
             .orderBy(key === 'number' ? dir(workOrders.number) : dir(sql`${workOrders.createdAt}`), asc(workOrders.id))
             .limit(q.pageSize)
-            .offset(offsetOf(q))
-        ).map((r) => r.id);
+            .offset(offsetOf(q)),
+          matching,
+        );
+  const ids = paged ? paged.ids : await deadlinePage(db, where, descending, q.pageSize, offsetOf(q));
   const found = ids.length
     ? await db
         .select({
@@ -138,7 +144,7 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof workOrder
         .where(inArray(workOrders.id, ids))
     : [];
   const rows = inOrderOf(ids, found, (r) => r.wo.id);
-  const count = await cappedTotal(db, db.select({ id: workOrders.id }).from(workOrders).where(where));
+  const count = paged ? { total: paged.total, totalExact: paged.totalExact } : await cappedTotal(db, matching);
   return {
     items: rows.map((r) => ({
       id: r.wo.id,
