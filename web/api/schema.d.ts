@@ -9526,6 +9526,7 @@ export interface components {
             respond: boolean;
             pause: boolean;
             resume: boolean;
+            lend: boolean;
         };
         ServiceRequestDetail: {
             id: string;
@@ -9569,6 +9570,7 @@ export interface components {
             nextDueAt: string | null;
             createdAt: string;
             updatedAt: string;
+            open: boolean;
             clocks: components["schemas"]["SlaClock"][];
             abilities: components["schemas"]["ServiceRequestAbilities"];
         };
@@ -10339,6 +10341,9 @@ export interface components {
             review: boolean;
             correct: boolean;
             takeBack: boolean;
+            repairCard: boolean;
+            returnUnit: boolean;
+            pay: boolean;
         };
         WorkOrderFee: {
             chargeable: boolean;
@@ -10353,6 +10358,7 @@ export interface components {
             travelBasis: "per_km" | "per_zone";
             unpricedParts: number;
             travelKmMissing: boolean;
+            final: boolean;
             paid: string;
             balance: string;
             payments: {

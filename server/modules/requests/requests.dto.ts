@@ -80,6 +80,8 @@ export const requestDto = z
 
 export const requestDetailDto = requestDto
   .extend({
+    /** Still being worked (not resolved, closed or cancelled; requests.rules isOpenRequest). */
+    open: z.boolean(),
     clocks: z.array(clockDto),
     /** What the caller may do on this request now (issue 11 item 3): the policy for their roles and the request's state. */
     abilities: z
@@ -90,6 +92,8 @@ export const requestDetailDto = requestDto
         pause: z.boolean(),
         /** Resume paused clocks. */
         resume: z.boolean(),
+        /** Lend a loaner unit (R-SLA-3): the request is still open and no loan of it is out. */
+        lend: z.boolean(),
       })
       .meta(schemaId('ServiceRequestAbilities')),
   })

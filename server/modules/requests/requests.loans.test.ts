@@ -47,6 +47,7 @@ const lend = (requestId: string, lentLocal: string, client = engineer, device = 
   client.post(`/api/v1/requests/${requestId}/loaner`, { deviceId: device, lentAt: iso(lentLocal) }, EN);
 const pool = async () => (await dispatcher.get('/api/v1/loaner-units')).data as { deviceId: string; available: boolean; openLoanId: string | null }[];
 const unit = async () => (await pool()).find((u) => u.deviceId === loaner);
+const detail = async (requestId: string, client: Client = engineer) => (await client.get(`/api/v1/requests/${requestId}`)).data;
 
 describe('lending a loaner unit (R-SLA-3)', () => {
   let first: { id: string; workOrderId: string };
@@ -64,6 +65,7 @@ describe('lending a loaner unit (R-SLA-3)', () => {
   it('the task raised at the 12-hour mark is met by a loan within 24 h of the request', async () => {
     first = await onSite('PM9000-26-0301', '2026-11-17 09:00', '2026-11-17 10:00');
     expect((await sweep(db(), at('2026-11-17 22:00'))).loanersRaised).toBe(1);
+    expect((await detail(first.id)).abilities.lend).toBe(true);
     const r = await lend(first.id, '2026-11-18 08:30');
     expect(r.statusCode, r.body).toBe(201);
     loanId = r.data.id;
@@ -97,6 +99,28 @@ describe('lending a loaner unit (R-SLA-3)', () => {
     expect((await engineer.post(`/api/v1/requests/${other.id}/loaner`, { deviceId: 'x', lentAt: iso('2026-11-18 11:00') })).statusCode).toBe(400);
     expect((await lend(other.id, '2026-11-18 11:00', await env.as('renhe'))).statusCode).toBe(403);
     expect((await lend(other.id, '2026-11-18 11:00', await env.as('finance'))).statusCode).toBe(403);
+    expect(await count(env, `select count(*)::int as n from loans`)).toBe(1);
+  });
+
+  it('a loan is offered exactly where lending would be accepted: an open request with none out, to those who lend', async () => {
+    // One loan out for this request: no second is offered, and a second is refused (409).
+    const lent = await detail(first.id);
+    expect(lent).toMatchObject({ open: true, abilities: { lend: false } });
+    const second = await lend(first.id, '2026-11-18 09:00', engineer, await deviceId(env, 'PM9000-LOANER-02'));
+    expect(second.statusCode).toBe(409);
+    expect(second.data.code).toBe('loan_already_open');
+    // An open request with none out: offered to staff who lend, not to the hospital or finance (403 above).
+    const r = await onSite('UCT760-23-1009', '2026-11-21 09:00', '2026-11-21 10:00');
+    expect((await detail(r.id)).abilities.lend).toBe(true);
+    expect((await detail(r.id, dispatcher)).abilities.lend).toBe(true);
+    expect((await detail(r.id, await env.as('renhe'))).abilities.lend).toBe(false);
+    expect((await detail(r.id, await env.as('finance'))).abilities.lend).toBe(false);
+    // Resolved: the request is no longer open, nothing is offered and a loan is refused (409).
+    await transition(db(), p.engineer, r.workOrderId, { version: await woVersion(r.workOrderId), to: 'resolved' }, at('2026-11-21 11:00'));
+    expect(await detail(r.id)).toMatchObject({ status: 'resolved', open: false, abilities: { lend: false } });
+    const late = await lend(r.id, '2026-11-21 12:00', engineer, await deviceId(env, 'PM9000-LOANER-02'));
+    expect(late.statusCode).toBe(409);
+    expect(late.data.code).toBe('request_not_open');
     expect(await count(env, `select count(*)::int as n from loans`)).toBe(1);
   });
 

@@ -15,9 +15,9 @@ import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, offsetOf, updateAudited } from '../../lib/records.ts';
 import { stopClock } from '../sla/index.ts';
 import type { lendBody, loanerUnitBody, loanListQuery, returnLoanBody } from './requests.dto.ts';
+import { isOpenRequest } from './requests.rules.ts';
 import { loanerUnits, loans, serviceRequests } from './requests.tables.ts';
 
-const OPEN_REQUEST = ['open', 'dispatched', 'in_progress'] as const;
 const actorOf = (u: Principal): Actor => ({ id: u.id, name: u.displayName });
 const seedActor: Actor = { id: null, name: 'seed' };
 
@@ -178,7 +178,7 @@ export async function lend(db: Db, user: Principal, requestId: string, input: z.
     const [request] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, requestId)).for('update');
     const scope = customerScope(user);
     if (!request || (scope !== null && request.customerId !== scope)) throw notFound();
-    if (!OPEN_REQUEST.includes(request.status as (typeof OPEN_REQUEST)[number])) throw new AppError(409, 'request_not_open', { status: request.status });
+    if (!isOpenRequest(request.status)) throw new AppError(409, 'request_not_open', { status: request.status });
     if (lentAt.getTime() < request.receivedAt.getTime()) {
       throw new AppError(422, 'date_order', { later: 'lentAt', earlier: 'requestReceivedAt' }, [{ field: 'lentAt', code: 'invalid' }]);
     }

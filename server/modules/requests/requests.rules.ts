@@ -14,6 +14,12 @@ export function proposeUrgency(criticality: Criticality, deviceDown: boolean): U
   return deviceDown ? 'urgent' : 'normal';
 }
 
+/**
+ * A request still being worked: not resolved, closed or cancelled. Only then is a loaner unit
+ * lent (R-SLA-3, requests.loans lend) or are its clocks answered, paused or resumed.
+ */
+export const isOpenRequest = (status: string) => status === 'open' || status === 'dispatched' || status === 'in_progress';
+
 export interface RequestFlags {
   /** R-REG-1: the unit is on safety hold — it must not be used until verified safe. */
   safetyHold: boolean;

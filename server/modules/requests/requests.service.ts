@@ -30,8 +30,8 @@ import { type Clock, clocksOf, pauseClocks, policyInForce, resumeClocks, startCl
 import { nextNumber } from '../system/index.ts';
 import type { registerRequestBody, requestListQuery } from './requests.dto.ts';
 import { requestsPolicy } from './requests.policy.ts';
-import { flagsFor, proposeUrgency } from './requests.rules.ts';
-import { serviceRequests } from './requests.tables.ts';
+import { flagsFor, isOpenRequest, proposeUrgency } from './requests.rules.ts';
+import { loans, serviceRequests } from './requests.tables.ts';
 
 const OPEN_STATUSES = ['open', 'dispatched', 'in_progress'] as const;
 
@@ -253,23 +253,40 @@ export async function getRequest(ex: Executor, user: Principal, id: string) {
   if (!row) throw notFound();
   const clocks = (await clocksOf(ex, id)).map((c) => ({ ...plain(c) }));
   const r = view(row);
-  return { ...r, clocks: clocks.map(({ requestId: _r, policyId: _p, ...c }) => c), abilities: abilitiesOf(user, r.status, clocks) };
+  const [openLoan] = await ex
+    .select({ id: loans.id })
+    .from(loans)
+    .where(and(eq(loans.requestId, id), eq(loans.status, 'open')))
+    .limit(1);
+  return {
+    ...r,
+    open: isOpenRequest(r.status),
+    clocks: clocks.map(({ requestId: _r, policyId: _p, ...c }) => c),
+    abilities: abilitiesOf(user, r.status, clocks, Boolean(openLoan)),
+  };
 }
 
 /**
  * What this caller may do on this request now (issue 11 item 3): the policy for their roles and
- * the request's state — a finished request has no running clocks to answer, pause or resume.
+ * the request's state — a finished request has no running clocks to answer, pause or resume, and
+ * no loaner is lent for it; nor is a second while one is out (requests.loans lend).
  */
 export function abilitiesOf(
   user: Principal,
   status: string,
   clocks: readonly { kind: string; pausedAt: string | null; stoppedAt: string | null; outcome: string | null }[],
+  loanOpen: boolean,
 ) {
-  const live = !['resolved', 'closed', 'cancelled'].includes(status);
+  const live = isOpenRequest(status);
   const paused = clocks.some((c) => c.pausedAt && !c.stoppedAt);
   const respondOpen = clocks.some((c) => c.kind === 'respond' && !c.stoppedAt && !c.outcome);
   const mayPause = can(user, requestsPolicy, 'pause') && live;
-  return { respond: can(user, requestsPolicy, 'respond') && live && respondOpen, pause: mayPause && !paused, resume: mayPause && paused };
+  return {
+    respond: can(user, requestsPolicy, 'respond') && live && respondOpen,
+    pause: mayPause && !paused,
+    resume: mayPause && paused,
+    lend: can(user, requestsPolicy, 'lend') && live && !loanOpen,
+  };
 }
 
 /** R-REQ-3 for the registration form's preview: the urgency registering this unit would propose (the caller's units only). */

@@ -116,16 +116,16 @@ describe('request abilities follow role and the clocks', () => {
   it('the office answers and pauses a live request (then may resume it); a hospital user does none of it', async () => {
     const c = await newCase('TP8000-24-0107');
     const r = (await dispatcher.get(`/api/v1/requests/${c.id}`)).data;
-    expect(r.abilities).toEqual({ respond: true, pause: true, resume: false });
-    expect((await renhe.get(`/api/v1/requests/${c.id}`)).data.abilities).toEqual({ respond: false, pause: false, resume: false });
+    expect(r.abilities).toEqual({ respond: true, pause: true, resume: false, lend: true });
+    expect((await renhe.get(`/api/v1/requests/${c.id}`)).data.abilities).toEqual({ respond: false, pause: false, resume: false, lend: false });
     const p = await dispatcher.post(`/api/v1/requests/${c.id}/pause`, { version: r.version, reason: '等待科室腾出机器' });
     expect(p.statusCode).toBe(200);
     expect(p.data.abilities).toMatchObject({ pause: false, resume: true });
     const a = await dispatcher.post(`/api/v1/requests/${c.id}/respond`, { version: p.data.version });
     expect(a.statusCode).toBe(200);
     expect(a.data.abilities.respond).toBe(false);
-    // Answered once: nobody answers again; an engineer never pauses or resumes.
-    expect((await engineer.get(`/api/v1/requests/${c.id}`)).data.abilities).toEqual({ respond: false, pause: false, resume: false });
+    // Answered once: nobody answers again; an engineer never pauses or resumes (but may lend a loaner).
+    expect((await engineer.get(`/api/v1/requests/${c.id}`)).data.abilities).toEqual({ respond: false, pause: false, resume: false, lend: true });
   });
 });
 

@@ -1,14 +1,16 @@
 import { can, type Principal } from '../../lib/access.ts';
 import { BEFORE_ARRIVAL } from './workorders.appointment.ts';
+import { paymentRefusal, signedCents } from './workorders.fee.rules.ts';
 import { workOrdersPolicy } from './workorders.policy.ts';
-import { type Actor, actionsFor, FROZEN, nextSteps, type WorkOrderStatus } from './workorders.rules.ts';
+import { type Actor, actionsFor, FROZEN, inWorkshop, nextSteps, type WorkOrderStatus } from './workorders.rules.ts';
 
 /**
  * What this caller may do on this work order (issue 11 item 3): the module policy for their roles,
  * the order's state, and their capacities on it (lead, helper, office, its hospital — actorsFor),
- * the same checks the commands make (commands/, assertEditable). The web shows its buttons by these alone.
+ * the same checks the commands make (commands/, assertEditable, workorders.takeback.ts, recordPayment).
+ * The web shows its buttons by these alone. Without the fee (the dispatch board) `pay` is false.
  */
-export function abilitiesOf(user: Principal, status: WorkOrderStatus, actors: readonly Actor[]) {
+export function abilitiesOf(user: Principal, status: WorkOrderStatus, actors: readonly Actor[], fee?: { chargeable: boolean; balance: string }) {
   const may = (a: keyof typeof workOrdersPolicy) => can(user, workOrdersPolicy, a);
   const steps = nextSteps(status, actors);
   const transitions = actionsFor(status, actors).filter((a) => a.via === 'transition');
@@ -26,5 +28,10 @@ export function abilitiesOf(user: Principal, status: WorkOrderStatus, actors: re
     review: may('review') && steps.includes('reviewed'),
     correct: may('correct') && (status === 'reviewed' || status === 'closed'),
     takeBack: may('act') && steps.includes('taken_back'),
+    // workorders.takeback.ts: card entries by anyone who acts, while the unit is in the workshop;
+    // the return is the step taken_back → resolved, the lead's.
+    repairCard: may('act') && inWorkshop(status),
+    returnUnit: may('act') && inWorkshop(status) && steps.includes('resolved'),
+    pay: may('pay') && fee !== undefined && paymentRefusal(status, fee.chargeable, signedCents(fee.balance)) === null,
   };
 }

@@ -164,6 +164,8 @@ export const feeDto = z
     travelBasis: z.enum(['per_km', 'per_zone']),
     unpricedParts: z.number(),
     travelKmMissing: z.boolean(),
+    /** The job is resolved (or beyond): the fee is final; before that it is provisional and nothing is collected. */
+    final: z.boolean(),
     paid: z.string(),
     balance: z.string(),
     payments: z.array(
@@ -272,6 +274,12 @@ export const workOrderDto = z
         correct: z.boolean(),
         /** Take the unit back to the workshop (R-WO-3). */
         takeBack: z.boolean(),
+        /** Write a repair-card entry (time, parts) while the unit is in the workshop (R-WO-3). */
+        repairCard: z.boolean(),
+        /** Return the repaired unit to the customer: the lead, while it is in the workshop (R-WO-3). */
+        returnUnit: z.boolean(),
+        /** Record the fee collected or invoiced (R-FE-1): a paid job, its fee final, something still owed. */
+        pay: z.boolean(),
       })
       .meta(schemaId('WorkOrderAbilities')),
     /** R-WO-5: the report fields still missing, by the rule that refuses the approval (workorders.rules missingForReview). */

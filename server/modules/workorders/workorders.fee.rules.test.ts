@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeFee, formatCents, type PriceList, toUnits } from './workorders.fee.rules.ts';
+import { computeFee, feeFinal, formatCents, type PriceList, paymentRefusal, signedCents, toUnits } from './workorders.fee.rules.ts';
 
 const list: PriceList = {
   versionNo: 3,
@@ -61,5 +61,18 @@ describe('R-WO-4 / R-FE-1 fee of a paid job', () => {
     expect(() => toUnits('1.234', 2)).toThrow();
     expect(formatCents(5n)).toBe('0.05');
     expect(formatCents(123456789012n)).toBe('1234567890.12');
+  });
+});
+
+describe('when a payment may be recorded (R-FE-1)', () => {
+  it('a paid job, its fee final (resolved or beyond), something still owed', () => {
+    expect(['new', 'on_site', 'taken_back', 'cancelled'].map((s) => feeFinal(s as never))).toEqual([false, false, false, false]);
+    expect(['resolved', 'signed_off', 'reviewed', 'closed'].map((s) => feeFinal(s as never))).toEqual([true, true, true, true]);
+    expect(paymentRefusal('on_site', false, 100n)).toBe('not_chargeable');
+    expect(paymentRefusal('on_site', true, 100n)).toBe('fee_not_final');
+    expect(paymentRefusal('signed_off', true, 0n)).toBe('nothing_owed');
+    expect(paymentRefusal('signed_off', true, -1n)).toBe('nothing_owed');
+    expect(paymentRefusal('signed_off', true, 1n)).toBeNull();
+    expect([signedCents('12.50'), signedCents('-12.50')]).toEqual([1250n, -1250n]);
   });
 });

@@ -1,6 +1,8 @@
 // Fees of paid jobs (R-WO-4, R-FE-1), pure: labour from the recorded time, parts from the
 // part lines, travel per km or per zone (region class), plus the call-out fee, priced by a
 // price-list version. Money is counted in integer cents (bigint), rounded half up per line.
+import type { WorkOrderStatus } from './workorders.rules.ts';
+
 export type Category = 'paid' | 'contract' | 'warranty' | 'internal';
 export type RegionClass = 'urban' | 'suburban' | 'remote';
 
@@ -102,4 +104,26 @@ export function computeFee(list: PriceList | null, input: FeeInput): Fee {
     total: formatCents(labour + parts + travel + callOut),
     travelKmMissing,
   };
+}
+
+// ---- when a fee is settled (R-WO-4, R-FE-1) ----------------------------------------------
+
+const FINAL: ReadonlySet<WorkOrderStatus> = new Set(['resolved', 'signed_off', 'reviewed', 'closed']);
+
+/** The fee is final once the job is resolved; before that it is provisional and nothing is collected. */
+export const feeFinal = (status: WorkOrderStatus) => FINAL.has(status);
+
+/** A signed amount in cents ('-12.50' → -1250n): reversals are negative. */
+export const signedCents = (amount: string) => (amount.trim().startsWith('-') ? -toUnits(amount.trim().slice(1), 2) : toUnits(amount, 2));
+
+/**
+ * Why no payment can be recorded on this work order now, or null: the job is not billed, its fee
+ * is not final yet, or nothing is owed. recordPayment refuses by it and the order's `pay` ability
+ * offers the form by it.
+ */
+export function paymentRefusal(status: WorkOrderStatus, chargeable: boolean, balanceCents: bigint): 'not_chargeable' | 'fee_not_final' | 'nothing_owed' | null {
+  if (!chargeable) return 'not_chargeable';
+  if (!feeFinal(status)) return 'fee_not_final';
+  if (balanceCents <= 0n) return 'nothing_owed';
+  return null;
 }

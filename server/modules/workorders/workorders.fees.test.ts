@@ -170,6 +170,28 @@ describe('the fee of a paid job (R-WO-4)', () => {
     expect(r.data).toMatchObject({ code: 'not_chargeable', detail: 'This is not a paid job; there is no fee to record.' });
   });
 
+  it('the form to record a payment is offered exactly where the payment would be accepted', async () => {
+    const as = async (c: Client, id: string) => (await c.get(`/api/v1/work-orders/${id}`)).data;
+    // A paid job still on site: its fee is provisional and finance is not offered the form (409).
+    const early = await as(finance, old);
+    expect(early.fee).toMatchObject({ chargeable: true, final: false });
+    expect(early.abilities.pay).toBe(false);
+    // A contract job: nothing to record (422 above).
+    const contract = await job('ST5020-21-0031');
+    expect((await as(finance, contract)).abilities.pay).toBe(false);
+    expect((await finance.post(`/api/v1/work-orders/${contract}/payment`, { method: 'collected', reference: 'SK-1', amount: '1' })).statusCode).toBe(422);
+    // The signed paid job with its balance owed: finance and admin are offered it; others are not, and are refused.
+    const owed = await as(finance, paid);
+    expect(owed.fee).toMatchObject({ final: true, balance: '1033.00' });
+    expect(owed.abilities.pay).toBe(true);
+    expect((await as(await env.as('admin'), paid)).abilities.pay).toBe(true);
+    const renhe = await env.as('renhe');
+    for (const c of [dispatcher, engineer, renhe]) {
+      expect((await as(c, paid)).abilities.pay).toBe(false);
+      expect((await c.post(`/api/v1/work-orders/${paid}/payment`, { method: 'collected', reference: 'x', amount: '1' })).statusCode).toBe(403);
+    }
+  });
+
   it('finance records the fee collected or invoiced, never more than owed and only once the job is done', async () => {
     const early = await finance.post(`/api/v1/work-orders/${old}/payment`, { method: 'collected', reference: 'SK-0', amount: '100' });
     expect(early.statusCode).toBe(409);
@@ -203,6 +225,9 @@ describe('the fee of a paid job (R-WO-4)', () => {
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 422]);
     const w = await wo(paid);
     expect(w.fee).toMatchObject({ paid: '1033.00', balance: '0.00' });
+    // Settled: nothing owed, no form offered, and any amount is refused.
+    expect((await finance.get(`/api/v1/work-orders/${paid}`)).data.abilities.pay).toBe(false);
+    expect((await finance.post(`/api/v1/work-orders/${paid}/payment`, { method: 'collected', reference: 'x', amount: '0.01' })).statusCode).toBe(422);
     expect(w.fee.payments.map((p: { method: string; amount: string }) => [p.method, p.amount])).toEqual([
       ['collected', '500.00'],
       ['invoiced', '533.00'],

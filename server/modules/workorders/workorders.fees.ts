@@ -10,7 +10,7 @@ import { recordAudit } from '../../lib/audit.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { auditActor, loadFor, type WorkOrder } from './workorders.access.ts';
 import type { paymentBody, priceListBody, reversalBody } from './workorders.dto.ts';
-import { computeFee, type Fee, formatCents, toUnits } from './workorders.fee.rules.ts';
+import { computeFee, type Fee, feeFinal, formatCents, paymentRefusal, signedCents, toUnits } from './workorders.fee.rules.ts';
 import { priceLists, workOrderParts, workOrderPayments } from './workorders.tables.ts';
 
 type PriceListRow = typeof priceLists.$inferSelect;
@@ -119,31 +119,29 @@ export async function paymentsOf(ex: Executor, workOrderId: string) {
   }));
 }
 
-/** Amounts in cents, reversals (negative) included. */
-const cents = (amount: string) => (amount.trim().startsWith('-') ? -toUnits(amount.trim().slice(1), 2) : toUnits(amount, 2));
 const signed = (c: bigint) => (c < 0n ? `-${formatCents(-c)}` : formatCents(c));
 
 /** The fee with what was paid and what is still owed (receivables, R-FE-1). */
 export async function feeWithPayments(ex: Executor, wo: WorkOrder) {
   const fee = await feeOf(ex, wo);
   const payments = await paymentsOf(ex, wo.id);
-  const paid = payments.reduce((n, p) => n + cents(p.amount), 0n);
+  const paid = payments.reduce((n, p) => n + signedCents(p.amount), 0n);
   const total = toUnits(fee.total, 2);
-  return { ...fee, paid: signed(paid), balance: signed(total - paid), payments };
+  return { ...fee, final: feeFinal(wo.status), paid: signed(paid), balance: signed(total - paid), payments };
 }
-
-const BILLABLE: ReadonlySet<WorkOrder['status']> = new Set(['resolved', 'signed_off', 'reviewed', 'closed']);
 
 /** Finance records the fee collected on site or invoiced; never more than is owed. */
 export async function recordPayment(db: Db, user: Principal, id: string, input: z.infer<typeof paymentBody>, now = new Date()) {
   return db.transaction(async (tx) => {
     const wo = await loadFor(tx, user, id, true);
     const fee = await feeOf(tx, wo);
-    if (!fee.chargeable) throw new AppError(422, 'not_chargeable');
-    if (!BILLABLE.has(wo.status)) throw new AppError(409, 'fee_not_final', { status: wo.status });
-    const paid = (await paymentsOf(tx, wo.id)).reduce((n, p) => n + cents(p.amount), 0n);
+    const paid = (await paymentsOf(tx, wo.id)).reduce((n, p) => n + signedCents(p.amount), 0n);
     const balance = toUnits(fee.total, 2) - paid;
-    if (toUnits(input.amount, 2) > balance) {
+    const refused = paymentRefusal(wo.status, fee.chargeable, balance);
+    if (refused === 'not_chargeable') throw new AppError(422, 'not_chargeable');
+    if (refused === 'fee_not_final') throw new AppError(409, 'fee_not_final', { status: wo.status });
+    // Nothing owed: every amount is more than the balance.
+    if (refused === 'nothing_owed' || toUnits(input.amount, 2) > balance) {
       const b = formatCents(balance < 0n ? 0n : balance);
       throw new AppError(422, 'payment_exceeds_balance', { balance: b }, [{ field: 'amount', code: 'too_big', params: { maximum: b } }]);
     }

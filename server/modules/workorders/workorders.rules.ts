@@ -171,6 +171,11 @@ export function actorsFor(roles: readonly Role[], assignment: 'lead' | 'helper' 
 
 /** Statuses whose content is frozen: signed or beyond. Changing it needs a new version. */
 export const FROZEN: ReadonlySet<WorkOrderStatus> = new Set(['signed_off', 'reviewed', 'closed']);
+/**
+ * R-WO-3: the unit is in the workshop — repair-card entries are written and the unit is returned
+ * only now (workorders.takeback.ts refuses otherwise; the abilities offer them by the same rule).
+ */
+export const inWorkshop = (status: WorkOrderStatus) => status === 'taken_back';
 export const OPEN: ReadonlySet<WorkOrderStatus> = new Set(['new', 'dispatched', 'accepted', 'on_the_way', 'on_site', 'waiting_parts', 'taken_back']);
 
 export interface ReportContent {

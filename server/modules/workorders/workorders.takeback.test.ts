@@ -65,6 +65,9 @@ describe('taking a unit back (R-WO-3)', () => {
     const helper = await technician.post(`/api/v1/work-orders/${c.workOrderId}/take-back`, { ...receiptBody, version: await v() });
     expect(helper.statusCode).toBe(403);
     expect(helper.data.code).toBe('not_allowed_actor');
+    // On site the lead alone is offered the take-back; nothing of the workshop yet.
+    expect((await engineer.get(`/api/v1/work-orders/${c.workOrderId}`)).data.abilities).toMatchObject({ takeBack: true, repairCard: false, returnUnit: false });
+    expect((await technician.get(`/api/v1/work-orders/${c.workOrderId}`)).data.abilities).toMatchObject({ takeBack: false, repairCard: false });
     const stale = await engineer.post(`/api/v1/work-orders/${c.workOrderId}/take-back`, { ...receiptBody, version: 1 });
     expect(stale.statusCode).toBe(409);
     expect(await receipts()).toBe(0);
@@ -148,6 +151,20 @@ describe('taking a unit back (R-WO-3)', () => {
     expect(r.data.code).toBe('use_dedicated_action');
   });
 
+  it('in the workshop the order offers the repair card to whoever acts on orders and the return to the lead alone, as the endpoints decide', async () => {
+    const abilities = async (as: Client) => (await as.get(`/api/v1/work-orders/${c.workOrderId}`)).data.abilities;
+    expect(await abilities(engineer)).toMatchObject({ takeBack: false, repairCard: true, returnUnit: true });
+    expect(await abilities(technician)).toMatchObject({ repairCard: true, returnUnit: false });
+    expect(await abilities(dispatcher)).toMatchObject({ repairCard: true, returnUnit: false });
+    const hospital = await env.as('renhe');
+    expect(await abilities(hospital)).toMatchObject({ repairCard: false, returnUnit: false }); // and its card entry is refused (403) above
+    for (const who of [technician, dispatcher, hospital]) {
+      const r = await who.post(`/api/v1/work-orders/${c.workOrderId}/take-back/return`, { version: await v(), receivedBy: 'x', condition: 'x' });
+      expect(r.statusCode).toBe(403);
+    }
+    expect(await receipts()).toBe(1);
+  });
+
   it('returning the unit closes the receipt, writes the "out" line and resolves the work order', async () => {
     const bad = await engineer.post(`/api/v1/work-orders/${c.workOrderId}/take-back/return`, { version: await v(), condition: '完好' });
     expect(bad.statusCode).toBe(400);
@@ -179,6 +196,8 @@ describe('taking a unit back (R-WO-3)', () => {
     const twice = await engineer.post(`/api/v1/work-orders/${c.workOrderId}/take-back/return`, { version: wo.version, receivedBy: 'x', condition: 'x' }, EN);
     expect(twice.statusCode).toBe(409);
     expect(twice.data.detail).toBe('The unit is not taken back for repair (status now: Resolved).');
+    // Back with the customer: no workshop actions are offered any more (409 above).
+    expect((await engineer.get(`/api/v1/work-orders/${c.workOrderId}`)).data.abilities).toMatchObject({ repairCard: false, returnUnit: false });
   });
 });
 

@@ -14,6 +14,7 @@ import { allOf, insertAudited, likePattern, offsetOf, orderFrom, updateAudited }
 import { nextNumber } from '../system/index.ts';
 import { assertVersion, auditActor, loadFor } from './workorders.access.ts';
 import type { goodsRegisterQuery, repairCardBody, returnBody, takeBackBody } from './workorders.dto.ts';
+import { inWorkshop } from './workorders.rules.ts';
 import { applyTransition } from './workorders.step.ts';
 import { goodsReceipts, goodsRegister, repairCardEntries, workOrderParts, workOrders } from './workorders.tables.ts';
 
@@ -79,7 +80,7 @@ export async function addCardEntry(db: Db, user: Principal, id: string, input: z
   return db.transaction(async (tx) => {
     const wo = await loadFor(tx, user, id, true);
     assertVersion(wo, input.version);
-    if (wo.status !== 'taken_back') throw new AppError(409, 'not_taken_back', { status: wo.status });
+    if (!inWorkshop(wo.status)) throw new AppError(409, 'not_taken_back', { status: wo.status });
     const receipt = await openReceiptOf(tx, wo.id);
     const actor = auditActor(user);
     const [entry] = await tx
@@ -109,7 +110,7 @@ export async function returnUnit(db: Db, user: Principal, id: string, input: z.i
   return db.transaction(async (tx) => {
     const wo = await loadFor(tx, user, id, true);
     assertVersion(wo, input.version);
-    if (wo.status !== 'taken_back') throw new AppError(409, 'not_taken_back', { status: wo.status });
+    if (!inWorkshop(wo.status)) throw new AppError(409, 'not_taken_back', { status: wo.status });
     await applyTransition(tx, user, wo, 'resolved', null, now, {}, { returned: true });
     const receipt = await openReceiptOf(tx, wo.id);
     const actor = auditActor(user);

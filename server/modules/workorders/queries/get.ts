@@ -62,6 +62,7 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
   const names = new Map(
     team.length ? (await ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, team))).map((u) => [u.id, u.name]) : [],
   );
+  const fee = await feeWithPayments(ex, wo);
   return {
     ...plain(wo),
     ...ctx,
@@ -70,9 +71,9 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
     leadName: wo.leadEngineerId ? (names.get(wo.leadEngineerId) ?? null) : null,
     helpers: helperIds.map((h) => ({ id: h, name: names.get(h) ?? '' })),
     ...stepsOf(wo.status, actors),
-    abilities: abilitiesOf(user, wo.status, actors),
+    abilities: abilitiesOf(user, wo.status, actors, fee),
     reviewMissing: missingForReview({ ...wo, category: ctx.category }),
-    fee: await feeWithPayments(ex, wo),
+    fee,
     sameDay: await sameDayOf(ex, wo.id),
     parts: parts.map((p) => plain(p)),
     arriveDueAt: (await arriveDueOf(ex, wo.requestId))?.toISOString() ?? null,

@@ -86,14 +86,14 @@ export function LoanerSection({ r }: { r: ServiceRequestDetail }) {
   const pool = useLoanerUnits(canPool && lending);
   const lend = useLend();
   const clock = r.clocks.find((c) => c.kind === 'loaner');
-  const live = !['resolved', 'closed', 'cancelled'].includes(r.status);
+  const live = r.open;
   const list = loans.data?.items ?? [];
   const openLoan = list.find((l) => l.status === 'open');
   // The action appears once the loaner task exists (the sweep raises it 12 h after arrival), or
   // while the request has been open 12 h or more without one: the server judges any loan against
   // its 24-hour target either way.
   const longOpen = live && dayjs().diff(dayjs(r.receivedAt), 'minute') >= 12 * 60;
-  const mayLend = canLend && canPool && live && (!!clock || longOpen) && !openLoan;
+  const mayLend = r.abilities.lend && canPool && (!!clock || longOpen);
   if (!clock && !longOpen && list.length === 0) return null;
 
   const submit = async () => {

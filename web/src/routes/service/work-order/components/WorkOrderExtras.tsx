@@ -46,7 +46,6 @@ export function TeamLine({ wo }: { wo: WorkOrder }) {
 export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const canAct = useAbility('workorders.act');
   const [mode, setMode] = useState<null | 'take' | 'card' | 'return'>(null);
   const [form] = Form.useForm();
   const receipts = useTakeBackReceipts(wo.id);
@@ -55,8 +54,8 @@ export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: (
   const giveBack = useReturnTakenBack();
   const writes = { take, card, return: giveBack };
   const write = mode ? writes[mode] : undefined;
-  const canStart = canAct && wo.nextSteps.includes('taken_back');
-  const inWorkshop = canAct && wo.status === 'taken_back';
+  // What the caller may do here is the order's own abilities (workorders.takeback.ts decides the same).
+  const { takeBack: canStart, repairCard, returnUnit } = wo.abilities;
   const list = receipts.data ?? [];
   if (!canStart && list.length === 0) return null;
 
@@ -144,14 +143,18 @@ export function TakeBackSection({ wo, onChanged }: { wo: WorkOrder; onChanged: (
         {list.map((r) => (
           <ReceiptView key={r.id} r={r} />
         ))}
-        {inWorkshop && (
+        {(repairCard || returnUnit) && (
           <Space wrap style={{ width: '100%' }}>
-            <Button data-testid="takeback-card" size="large" icon={<PlusOutlined />} onClick={() => open('card')}>
-              {t('svcAdmin.takeBack.addCard')}
-            </Button>
-            <Button data-testid="takeback-return" type="primary" size="large" icon={<RollbackOutlined />} onClick={() => open('return')}>
-              {t('svcAdmin.takeBack.return')}
-            </Button>
+            {repairCard && (
+              <Button data-testid="takeback-card" size="large" icon={<PlusOutlined />} onClick={() => open('card')}>
+                {t('svcAdmin.takeBack.addCard')}
+              </Button>
+            )}
+            {returnUnit && (
+              <Button data-testid="takeback-return" type="primary" size="large" icon={<RollbackOutlined />} onClick={() => open('return')}>
+                {t('svcAdmin.takeBack.return')}
+              </Button>
+            )}
           </Space>
         )}
       </Space>
@@ -323,12 +326,9 @@ function ReceiptView({ r }: { r: Receipt }) {
 
 // ---- fees (R-WO-4, R-FE-1) -------------------------------------------------------------
 
-const BILLABLE = new Set(['resolved', 'signed_off', 'reviewed', 'closed']);
-
 export function FeeCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const canPay = useAbility('workorders.pay');
   const [paying, setPaying] = useState(false);
   const [form] = Form.useForm();
   const record = useRecordPayment();
@@ -342,7 +342,6 @@ export function FeeCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder
     );
   }
   const money = (v: string) => `${fee.currency} ${Number(v).toFixed(2)}`;
-  const billable = BILLABLE.has(wo.status);
   const owed = Number(fee.balance) > 0;
 
   const pay = async () => {
@@ -369,7 +368,7 @@ export function FeeCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder
       extra={fee.priceListVersion != null && <Typography.Text type="secondary">{t('svcAdmin.fee.priceVersion', { v: fee.priceListVersion })}</Typography.Text>}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
-        {!billable && <Alert type="info" showIcon title={t('svcAdmin.fee.provisional')} />}
+        {!fee.final && <Alert type="info" showIcon title={t('svcAdmin.fee.provisional')} />}
         {fee.unpricedParts > 0 && <Alert type="warning" showIcon title={t('svcAdmin.fee.unpricedParts', { n: fee.unpricedParts })} />}
         {fee.travelKmMissing && <Alert type="warning" showIcon title={t('svcAdmin.fee.kmMissing')} />}
         <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }}>
@@ -400,7 +399,7 @@ export function FeeCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder
             ]}
           />
         )}
-        {canPay && billable && owed && !paying && (
+        {wo.abilities.pay && !paying && (
           <Button
             data-testid="fee-pay"
             type="primary"
