@@ -9300,7 +9300,11 @@ export interface components {
             notes: string | null;
             createdByName: string;
             total: string;
+            abilities: components["schemas"]["PurchaseContractAbilities"];
             lines: components["schemas"]["PurchaseContractLine"][];
+        };
+        PurchaseContractAbilities: {
+            receive: boolean;
         };
         PurchaseContractLine: {
             id: string;
@@ -9333,7 +9337,12 @@ export interface components {
             decidedAt: string | null;
             decidedByName: string | null;
             decisionNote: string | null;
+            abilities: components["schemas"]["PurchasePlanAbilities"];
             lines: components["schemas"]["PurchasePlanLine"][];
+        };
+        PurchasePlanAbilities: {
+            submit: boolean;
+            decide: boolean;
         };
         PurchasePlanLine: {
             id: string;
@@ -9843,7 +9852,13 @@ export interface components {
             approvedAt: string | null;
             approvedByName: string | null;
             note: string | null;
+            abilities: components["schemas"]["StocktakeAbilities"];
             lines: components["schemas"]["StocktakeLine"][];
+        };
+        StocktakeAbilities: {
+            count: boolean;
+            submit: boolean;
+            decide: boolean;
         };
         StocktakeLine: {
             id: string;
@@ -10122,6 +10137,12 @@ export interface components {
             decisionNote: string | null;
             lot: string | null;
             transferId: string | null;
+            abilities: components["schemas"]["TransferRequestAbilities"];
+        };
+        TransferRequestAbilities: {
+            fulfil: boolean;
+            reject: boolean;
+            cancel: boolean;
         };
         TransferRequestPage: {
             items: components["schemas"]["TransferRequest"][];

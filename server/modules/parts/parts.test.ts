@@ -321,6 +321,42 @@ describe('stocktaking (R-PT-4)', () => {
     expect(adj.data.items[0]).toMatchObject({ qty: -2, stocktakeId: st.data.id, note: '两只探头损坏报废，未登记' });
     expect((await verify()).ok).toBe(true);
   });
+
+  it('the sheet tells each caller what it allows, exactly when its endpoints accept (issue 11 item 3)', async () => {
+    const S = '/api/v1/parts/stocktakes';
+    const st = await parts.post(S, { warehouseId: wh.van2 });
+    expect(st.statusCode, st.body).toBe(201);
+    const id = st.data.id;
+    const seen = async (c: Client) => (await c.get(`${S}/${id}`)).data;
+    // Counting: the keeper counts and submits; the manager may not count, and there is nothing to decide yet.
+    expect(st.data.abilities).toEqual({ count: true, submit: true, decide: false });
+    expect((await seen(manager)).abilities).toEqual({ count: false, submit: false, decide: false });
+    expect((await manager.get(`${S}?warehouseId=${wh.van2}`)).data.items[0]).toMatchObject({ id, abilities: { decide: false } });
+    expect((await manager.post(`${S}/${id}/decide`, { version: st.data.version, approve: true })).statusCode).toBe(409);
+    expect(
+      (await manager.post(`${S}/${id}/count`, { version: st.data.version, lines: [{ lineId: st.data.lines[0]?.id ?? id, countedQty: 0 }] })).statusCode,
+    ).toBe(403);
+    const lines = st.data.lines.map((l: { id: string; bookedQty: number }) => ({ lineId: l.id, countedQty: l.bookedQty }));
+    const counted = lines.length ? await parts.post(`${S}/${id}/count`, { version: st.data.version, lines }) : st;
+    expect(counted.statusCode, counted.body).toBeLessThan(300);
+    const sub = await parts.post(`${S}/${id}/submit`, { version: counted.data.version });
+    expect(sub.statusCode, sub.body).toBe(200);
+    // Submitted: the keeper can do nothing more (409s); the manager decides.
+    expect(sub.data.abilities).toEqual({ count: false, submit: false, decide: false });
+    expect((await parts.post(`${S}/${id}/count`, { version: sub.data.version, lines })).statusCode).toBe(409);
+    expect((await parts.post(`${S}/${id}/submit`, { version: sub.data.version })).statusCode).toBe(409);
+    expect((await seen(manager)).abilities).toEqual({ count: false, submit: false, decide: true });
+    const back = await manager.post(`${S}/${id}/decide`, { version: sub.data.version, approve: false });
+    expect(back.statusCode, back.body).toBe(200);
+    // Sent back for recount: counting again, for the keeper.
+    expect(back.data.abilities).toEqual({ count: false, submit: false, decide: false });
+    expect((await seen(parts)).abilities).toEqual({ count: true, submit: true, decide: false });
+    const again = await parts.post(`${S}/${id}/submit`, { version: back.data.version });
+    const done = await manager.post(`${S}/${id}/decide`, { version: again.data.version, approve: true });
+    expect(done.data).toMatchObject({ status: 'approved', abilities: { count: false, submit: false, decide: false } });
+    expect((await seen(parts)).abilities).toEqual({ count: false, submit: false, decide: false });
+    expect((await parts.post(`${S}/${id}/count`, { version: done.data.version, lines })).statusCode).toBe(409);
+  });
 });
 
 describe('reports', () => {
