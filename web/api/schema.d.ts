@@ -8355,6 +8355,11 @@ export interface components {
             closedAt: string | null;
             missing: string[];
             nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
+            abilities: components["schemas"]["ComplaintAbilities"];
+        };
+        ComplaintAbilities: {
+            update: boolean;
+            transition: boolean;
         };
         ComplaintPage: {
             items: components["schemas"]["Complaint"][];
