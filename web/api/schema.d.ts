@@ -8893,6 +8893,13 @@ export interface components {
             guidance: string | null;
             reviewedAt: string | null;
             reviewedByName: string | null;
+            abilities: components["schemas"]["FollowupAbilities"];
+        };
+        FollowupAbilities: {
+            answer: boolean;
+            approve: boolean;
+            inform: boolean;
+            review: boolean;
         };
         FollowupDetail: {
             id: string;
@@ -8940,6 +8947,7 @@ export interface components {
             guidance: string | null;
             reviewedAt: string | null;
             reviewedByName: string | null;
+            abilities: components["schemas"]["FollowupAbilities"];
             questionnaire: components["schemas"]["Questionnaire"] | null;
         };
         FollowupPage: {
