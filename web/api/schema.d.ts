@@ -8391,6 +8391,11 @@ export interface components {
             closedAt: string | null;
             missing: string[];
             nextSteps: ("draft" | "open" | "investigating" | "replied" | "verified" | "closed")[];
+            abilities: components["schemas"]["ComplaintAbilities"];
+        };
+        ComplaintAbilities: {
+            update: boolean;
+            transition: boolean;
         };
         ComplaintPage: {
             items: components["schemas"]["Complaint"][];
@@ -8924,6 +8929,13 @@ export interface components {
             guidance: string | null;
             reviewedAt: string | null;
             reviewedByName: string | null;
+            abilities: components["schemas"]["FollowupAbilities"];
+        };
+        FollowupAbilities: {
+            answer: boolean;
+            approve: boolean;
+            inform: boolean;
+            review: boolean;
         };
         FollowupDetail: {
             id: string;
@@ -8971,6 +8983,7 @@ export interface components {
             guidance: string | null;
             reviewedAt: string | null;
             reviewedByName: string | null;
+            abilities: components["schemas"]["FollowupAbilities"];
             questionnaire: components["schemas"]["Questionnaire"] | null;
         };
         FollowupPage: {
@@ -9344,7 +9357,11 @@ export interface components {
             notes: string | null;
             createdByName: string;
             total: string;
+            abilities: components["schemas"]["PurchaseContractAbilities"];
             lines: components["schemas"]["PurchaseContractLine"][];
+        };
+        PurchaseContractAbilities: {
+            receive: boolean;
         };
         PurchaseContractLine: {
             id: string;
@@ -9377,7 +9394,12 @@ export interface components {
             decidedAt: string | null;
             decidedByName: string | null;
             decisionNote: string | null;
+            abilities: components["schemas"]["PurchasePlanAbilities"];
             lines: components["schemas"]["PurchasePlanLine"][];
+        };
+        PurchasePlanAbilities: {
+            submit: boolean;
+            decide: boolean;
         };
         PurchasePlanLine: {
             id: string;
@@ -9889,7 +9911,13 @@ export interface components {
             approvedAt: string | null;
             approvedByName: string | null;
             note: string | null;
+            abilities: components["schemas"]["StocktakeAbilities"];
             lines: components["schemas"]["StocktakeLine"][];
+        };
+        StocktakeAbilities: {
+            count: boolean;
+            submit: boolean;
+            decide: boolean;
         };
         StocktakeLine: {
             id: string;
@@ -10168,6 +10196,12 @@ export interface components {
             decisionNote: string | null;
             lot: string | null;
             transferId: string | null;
+            abilities: components["schemas"]["TransferRequestAbilities"];
+        };
+        TransferRequestAbilities: {
+            fulfil: boolean;
+            reject: boolean;
+            cancel: boolean;
         };
         TransferRequestPage: {
             items: components["schemas"]["TransferRequest"][];

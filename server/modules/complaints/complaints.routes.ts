@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { actorOf, authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
-import { customerScope } from '../../lib/access.ts';
+import { customerScope, type Principal } from '../../lib/access.ts';
 import { idParams, optionalDate, optionalText, pageOf, schemaId, text, version } from '../../lib/dto.ts';
 import { type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import { term } from '../../lib/glossary.ts';
+import { complaintAbilities } from './complaints.abilities.ts';
 import { complaintsPolicy } from './complaints.policy.ts';
-import { COMPLAINT_CAUSES, COMPLAINT_STATUSES, missingForClosure, weightOf } from './complaints.rules.ts';
+import { COMPLAINT_CAUSES, COMPLAINT_STATUSES, missingForClosure, TRANSITIONS, weightOf } from './complaints.rules.ts';
 import { createComplaint, getComplaint, listComplaints, listStaff, monthlyStats, transition, updateComplaint } from './complaints.service.ts';
 
 registerConstraintFields({
@@ -71,6 +72,16 @@ const complaintDto = z
     closedAt: z.string().nullable(),
     missing: z.array(z.string()),
     nextSteps: z.array(status),
+    /** What the caller may do on this complaint (issue 11 item 3), by the state rules and policy its
+     * endpoints enforce: the web shows its form and step buttons by these alone. */
+    abilities: z
+      .object({
+        /** Edit the file (PATCH /complaints/:id): a handler, until it is closed. */
+        update: z.boolean(),
+        /** Take one of `nextSteps` (POST /complaints/:id/transition). */
+        transition: z.boolean(),
+      })
+      .meta(schemaId('ComplaintAbilities')),
   })
   .meta(schemaId('Complaint'));
 
@@ -131,7 +142,7 @@ const statsDto = z
 
 type Row = Awaited<ReturnType<typeof getComplaint>>;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-function view(r: Row): z.infer<typeof complaintDto> {
+function view(user: Principal, r: Row): z.infer<typeof complaintDto> {
   const c = r.c;
   return {
     ...c,
@@ -148,18 +159,8 @@ function view(r: Row): z.infer<typeof complaintDto> {
     workOrderNumber: r.workOrderNumber,
     weight: weightOf(c.repeatOfId),
     missing: missingForClosure(c),
-    nextSteps: [
-      ...(
-        {
-          draft: ['open'],
-          open: ['investigating', 'replied'],
-          investigating: ['replied'],
-          replied: ['verified', 'investigating', 'closed'],
-          verified: ['closed', 'investigating'],
-          closed: [],
-        } as const
-      )[c.status],
-    ],
+    nextSteps: [...TRANSITIONS[c.status]],
+    abilities: complaintAbilities(user, c.status),
   } as z.infer<typeof complaintDto>;
 }
 
@@ -190,7 +191,7 @@ export function complaintsRoutes(app: Api, ctx: AppContext) {
       const user = authorize(req, complaintsPolicy, 'read');
       const q = req.query;
       const { rows, total } = await listComplaints(db, { status: q.status, scope: customerScope(user), page: q.page, pageSize: q.pageSize });
-      return { items: rows.map(view), total, page: q.page, pageSize: q.pageSize };
+      return { items: rows.map((r) => view(user, r)), total, page: q.page, pageSize: q.pageSize };
     },
   );
 
@@ -248,7 +249,7 @@ export function complaintsRoutes(app: Api, ctx: AppContext) {
 
   app.get('/complaints/:id', { schema: { tags, params: idParams, response: { 200: complaintDto } } }, async (req) => {
     const user = authorize(req, complaintsPolicy, 'read');
-    return view(await getComplaint(db, req.params.id, customerScope(user)));
+    return view(user, await getComplaint(db, req.params.id, customerScope(user)));
   });
 
   app.post(
@@ -265,7 +266,7 @@ export function complaintsRoutes(app: Api, ctx: AppContext) {
       const user = authorize(req, complaintsPolicy, 'register');
       const b = req.body;
       const row = await createComplaint(db, actorOf(user), { ...b, receivedAt: b.receivedAt ? new Date(b.receivedAt) : undefined }, tz);
-      return reply.status(201).send(view(await getComplaint(db, row.id, null)));
+      return reply.status(201).send(view(user, await getComplaint(db, row.id, null)));
     },
   );
 
@@ -284,7 +285,7 @@ export function complaintsRoutes(app: Api, ctx: AppContext) {
       const user = authorize(req, complaintsPolicy, 'handle');
       const { version: v, ...patch } = req.body;
       await updateComplaint(db, actorOf(user), req.params.id, v, patch, tz);
-      return view(await getComplaint(db, req.params.id, null));
+      return view(user, await getComplaint(db, req.params.id, null));
     },
   );
 
@@ -302,7 +303,7 @@ export function complaintsRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       const user = authorize(req, complaintsPolicy, 'handle');
       await transition(db, actorOf(user), req.params.id, req.body.version, req.body.to, tz, req.locale);
-      return view(await getComplaint(db, req.params.id, null));
+      return view(user, await getComplaint(db, req.params.id, null));
     },
   );
 }

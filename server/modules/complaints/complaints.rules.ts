@@ -16,6 +16,9 @@ export const TRANSITIONS: Record<ComplaintStatus, ComplaintStatus[]> = {
   closed: [],
 };
 
+/** A closed file is final: it is no longer edited (R-CP-4); every other state takes the handlers' edits. */
+export const complaintEditable = (status: ComplaintStatus) => status !== 'closed';
+
 /** Default handling deadlines in calendar days by severity (an editable policy's defaults). */
 export const DEADLINE_DAYS: Record<Severity, number> = { major: 3, normal: 7, minor: 15 };
 

@@ -12,7 +12,7 @@ import { fieldLabel, type Locale } from '../../lib/i18n.ts';
 import { lockById, updateAudited } from '../../lib/records.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
 import { nextNumber } from '../system/index.ts';
-import { type ComplaintStatus, deadlineFor, missingForClosure, type Severity, TRANSITIONS, weightOf } from './complaints.rules.ts';
+import { type ComplaintStatus, complaintEditable, deadlineFor, missingForClosure, type Severity, TRANSITIONS, weightOf } from './complaints.rules.ts';
 import { complaints } from './complaints.tables.ts';
 
 const kind = (k: 'complaint_major' | 'complaint_assigned') => k as unknown as NotificationKind;
@@ -184,7 +184,7 @@ export async function updateComplaint(db: Db, actor: Actor, id: string, version:
   return db.transaction(async (tx) => {
     const before = await lockById(tx, complaints, id);
     if (before.version !== version) throw versionConflict(before.version);
-    if (before.status === 'closed') throw new AppError(409, 'complaint_bad_transition', { from: 'closed', to: 'closed' });
+    if (!complaintEditable(before.status)) throw new AppError(409, 'complaint_bad_transition', { from: before.status, to: before.status });
     const next: Partial<Complaint> = { ...patch };
     if (patch.deviceId !== undefined && patch.deviceId !== before.deviceId && patch.deviceIdentifier === undefined) {
       next.deviceIdentifier = await deviceIdentifierOf(tx, patch.deviceId, before.customerId);

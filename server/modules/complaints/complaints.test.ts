@@ -159,6 +159,34 @@ describe('the complaint file (R-CP-1..4)', () => {
   it('the database refuses a closed file without the R-CP-4 fields even if the service is bypassed', async () => {
     await expect(env.database.exec(`update complaints set reply = null where id = '${c.id}'`)).rejects.toThrow(/complaints_closed_complete_ck/);
   });
+
+  it('the file tells each caller what it allows, exactly when its endpoints accept (issue 11 item 3)', async () => {
+    // Closed: final for everyone; the endpoints refuse (409).
+    const closed = (await quality.get(`/api/v1/complaints/${c.id}`)).data;
+    expect(closed.abilities).toEqual({ update: false, transition: false });
+    expect((await quality.patch(`/api/v1/complaints/${c.id}`, { version: closed.version, matter: 'x' })).statusCode).toBe(409);
+    expect((await quality.post(`/api/v1/complaints/${c.id}/transition`, { version: closed.version, to: 'investigating' })).statusCode).toBe(409);
+    // Open: the handlers edit and step it; the dispatcher who registered it and an engineer only read (403).
+    const r = await dispatcher.post('/api/v1/complaints', {
+      channel: 'hotline',
+      receivedAt: '2025-01-10T02:00:00Z',
+      customerId: await customerOf('ST5020-21-0031'),
+      complainantName: '李明',
+      matter: '电话无人接听',
+      severity: 'minor',
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.data.abilities).toEqual({ update: false, transition: false });
+    expect((await engineer.get(`/api/v1/complaints/${r.data.id}`)).data.abilities).toEqual({ update: false, transition: false });
+    expect((await dispatcher.patch(`/api/v1/complaints/${r.data.id}`, { version: r.data.version, matter: 'x' })).statusCode).toBe(403);
+    expect((await dispatcher.post(`/api/v1/complaints/${r.data.id}/transition`, { version: r.data.version, to: 'replied' })).statusCode).toBe(403);
+    const mine = (await quality.get(`/api/v1/complaints?pageSize=200`)).data.items.find((x: { id: string }) => x.id === r.data.id);
+    expect(mine.abilities).toEqual({ update: true, transition: true });
+    const edited = await quality.patch(`/api/v1/complaints/${r.data.id}`, { version: r.data.version, cause: 'service_attitude' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const stepped = await quality.post(`/api/v1/complaints/${r.data.id}/transition`, { version: edited.data.version, to: edited.data.nextSteps[0] });
+    expect(stepped.statusCode, stepped.body).toBe(200);
+  });
 });
 
 describe('major complaints, repeats and monthly statistics (R-CP-2, R-CP-3, R-CP-5)', () => {

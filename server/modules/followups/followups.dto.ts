@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { Principal } from '../../lib/access.ts';
 import { optionalText, pageOf, schemaId, text, version } from '../../lib/dto.ts';
+import { followUpAbilities } from './followups.abilities.ts';
 import { DEFAULT_RULES, SERVICE_TYPES, type ServiceType } from './followups.rules.ts';
 import type { getFollowUp } from './followups.service.ts';
 import type { followupRuleSets, questionnaires } from './followups.tables.ts';
@@ -68,6 +70,20 @@ export const followupDto = z
     guidance: z.string().nullable(),
     reviewedAt: z.string().nullable(),
     reviewedByName: z.string().nullable(),
+    /** What the caller may do on this follow-up (issue 11 item 3), by the state rule and policy its
+     * endpoints enforce: the web shows its forms by these alone. */
+    abilities: z
+      .object({
+        /** Record the answers (POST /followups/:id/answer), while pending. */
+        answer: z.boolean(),
+        /** Approve the handling plan (POST /followups/:id/approve), once escalated. */
+        approve: z.boolean(),
+        /** Tell the customer the approved plan (POST /followups/:id/inform). */
+        inform: z.boolean(),
+        /** Review with guidance (POST /followups/:id/review), once answered. */
+        review: z.boolean(),
+      })
+      .meta(schemaId('FollowupAbilities')),
   })
   .meta(schemaId('Followup'));
 export const followupDetailDto = followupDto.extend({ questionnaire: questionnaireDto.nullable() }).meta(schemaId('FollowupDetail'));
@@ -183,7 +199,7 @@ export const questionnairePatch = questionnaireBody.partial().extend({ version }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-export function followupView(r: Awaited<ReturnType<typeof getFollowUp>>, now = new Date()): z.infer<typeof followupDto> {
+export function followupView(r: Awaited<ReturnType<typeof getFollowUp>>, user: Principal | null, now = new Date()): z.infer<typeof followupDto> {
   const f = r.f;
   return {
     id: f.id,
@@ -227,6 +243,7 @@ export function followupView(r: Awaited<ReturnType<typeof getFollowUp>>, now = n
     guidance: f.guidance,
     reviewedAt: iso(f.reviewedAt),
     reviewedByName: f.reviewedByName,
+    abilities: followUpAbilities(user, f.status),
   };
 }
 

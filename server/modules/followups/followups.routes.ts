@@ -4,6 +4,7 @@
 import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
+import type { Principal } from '../../lib/access.ts';
 import { idParams } from '../../lib/dto.ts';
 import {
   answerBody,
@@ -75,22 +76,21 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
         page: q.page,
         pageSize: q.pageSize,
       });
-      return { items: rows.map((r) => followupView(r)), total, page: q.page, pageSize: q.pageSize };
+      return { items: rows.map((r) => followupView(r, user)), total, page: q.page, pageSize: q.pageSize };
     },
   );
 
-  const detail = async (id: string) => {
+  const detail = async (user: Principal, id: string) => {
     const r = await getFollowUp(db, id);
     const q = await questionnaireOf(db, r);
-    return { ...followupView(r), questionnaire: q ? questionnaireView(q) : null };
+    return { ...followupView(r, user), questionnaire: q ? questionnaireView(q) : null };
   };
 
   app.get(
     '/followups/:id',
     { schema: { tags, summary: 'One follow-up with the questionnaire for its device and service', params: idParams, response: { 200: followupDetailDto } } },
     async (req) => {
-      authorize(req, followupsPolicy, 'read');
-      return detail(req.params.id);
+      return detail(authorize(req, followupsPolicy, 'read'), req.params.id);
     },
   );
 
@@ -108,7 +108,7 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       const user = authorize(req, followupsPolicy, 'answer');
       await answer(db, user, req.params.id, req.body);
-      return detail(req.params.id);
+      return detail(user, req.params.id);
     },
   );
 
@@ -120,7 +120,7 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       const user = authorize(req, followupsPolicy, 'approve');
       await approve(db, user, req.params.id, req.body);
-      return detail(req.params.id);
+      return detail(user, req.params.id);
     },
   );
 
@@ -138,7 +138,7 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       const user = authorize(req, followupsPolicy, 'answer');
       await inform(db, user, req.params.id, req.body);
-      return detail(req.params.id);
+      return detail(user, req.params.id);
     },
   );
 
@@ -150,7 +150,7 @@ export function followupsRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       const user = authorize(req, followupsPolicy, 'review');
       await review(db, user, req.params.id, req.body);
-      return detail(req.params.id);
+      return detail(user, req.params.id);
     },
   );
 

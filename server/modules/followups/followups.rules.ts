@@ -253,6 +253,19 @@ export type Outcome = 'no_problem' | 'solved_by_phone' | 'escalated';
 export const FOLLOWUP_STATUSES = ['pending', 'escalated', 'approved', 'done'] as const;
 export type FollowUpStatus = (typeof FOLLOWUP_STATUSES)[number];
 
+export type FollowUpStep = 'answer' | 'approve' | 'inform' | 'review';
+
+/**
+ * The state each step takes a follow-up from (R-FU-3, R-FU-4): answered while pending, an escalated
+ * plan approved by the manager, the customer informed of an approved plan, reviewed once answered.
+ */
+export function followUpAccepts(status: FollowUpStatus, step: FollowUpStep): boolean {
+  if (step === 'answer') return status === 'pending';
+  if (step === 'approve') return status === 'escalated';
+  if (step === 'inform') return status === 'approved';
+  return status !== 'pending';
+}
+
 /** Status after the answers are recorded: a problem not solved on the phone waits for the manager. */
 export function statusAfterAnswer(outcome: Outcome): FollowUpStatus {
   return outcome === 'escalated' ? 'escalated' : 'done';

@@ -16,6 +16,7 @@ import {
   type CadenceRules,
   DEFAULT_RULES,
   DEFAULT_TIME_ZONE,
+  followUpAccepts,
   nextFollowUps,
   type Outcome,
   type Quality,
@@ -279,7 +280,7 @@ async function lockFollowUp(tx: Executor, id: string, version: number) {
 export async function answer(db: Db, user: Principal, id: string, input: AnswerInput, now = new Date()) {
   return db.transaction(async (tx) => {
     const f = await lockFollowUp(tx, id, input.version);
-    if (f.status !== 'pending') throw new AppError(409, 'followup_not_pending');
+    if (!followUpAccepts(f.status, 'answer')) throw new AppError(409, 'followup_not_pending');
     let quality = input.quality ?? null;
     if (input.questionnaireId) {
       const [q] = await tx.select().from(questionnaires).where(eq(questionnaires.id, input.questionnaireId));
@@ -336,7 +337,7 @@ export async function answer(db: Db, user: Principal, id: string, input: AnswerI
 export async function approve(db: Db, user: Principal, id: string, input: { version: number; approvedPlan: string }, now = new Date()) {
   return db.transaction(async (tx) => {
     const f = await lockFollowUp(tx, id, input.version);
-    if (f.status !== 'escalated') throw new AppError(409, 'followup_not_escalated');
+    if (!followUpAccepts(f.status, 'approve')) throw new AppError(409, 'followup_not_escalated');
     const row = await updateAudited(
       tx,
       actorOf(user),
@@ -362,7 +363,7 @@ export async function inform(
 ) {
   return db.transaction(async (tx) => {
     const f = await lockFollowUp(tx, id, input.version);
-    if (f.status !== 'approved') throw new AppError(409, 'followup_not_approved');
+    if (!followUpAccepts(f.status, 'inform')) throw new AppError(409, 'followup_not_approved');
     if (input.requestId) {
       const [r] = await tx.select({ id: serviceRequests.id }).from(serviceRequests).where(eq(serviceRequests.id, input.requestId));
       if (!r) throw invalidField('requestId', 'invalid_reference');
@@ -385,7 +386,7 @@ export async function inform(
 export async function review(db: Db, user: Principal, id: string, input: { version: number; guidance: string }, now = new Date()) {
   return db.transaction(async (tx) => {
     const f = await lockFollowUp(tx, id, input.version);
-    if (f.status === 'pending') throw new AppError(409, 'followup_not_answered');
+    if (!followUpAccepts(f.status, 'review')) throw new AppError(409, 'followup_not_answered');
     return updateAudited(
       tx,
       actorOf(user),

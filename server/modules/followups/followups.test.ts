@@ -161,6 +161,11 @@ describe('a repair closed → follow-ups by rule → poor result → daily → r
 
   it('not solvable by phone: escalated → the manager approves a plan → the customer is told, a repair request linked (R-FU-3)', async () => {
     const [s2] = await pending(wo.workOrderId);
+    // Each caller's abilities on the follow-up, exactly as the step endpoints accept (issue 11 item 3).
+    const abilities = async (c: Client) => (await c.get(`/api/v1/followups/${s2.id}`)).data.abilities;
+    const none = { answer: false, approve: false, inform: false, review: false };
+    expect(await abilities(dispatcher)).toEqual({ ...none, answer: true });
+    expect(await abilities(manager)).toEqual({ ...none, answer: true });
     const noProblem = await dispatcher.post(`/api/v1/followups/${s2.id}/answer`, { version: s2.version, outcome: 'escalated', record: '客户反映报警' }, EN);
     expect(noProblem.statusCode).toBe(422);
     expect(noProblem.data.fields[0].field).toBe('problem');
@@ -175,6 +180,11 @@ describe('a repair closed → follow-ups by rule → poor result → daily → r
     });
     expect(esc.statusCode).toBe(200);
     expect(esc.data).toMatchObject({ status: 'escalated', outcome: 'escalated', visitorName: '李晓梅（客服）' });
+    expect(esc.data.abilities).toEqual(none);
+    expect(await abilities(manager)).toEqual({ ...none, approve: true, review: true });
+    expect((await dispatcher.post(`/api/v1/followups/${s2.id}/answer`, { version: esc.data.version, outcome: 'no_problem', record: 'x' })).statusCode).toBe(
+      409,
+    );
     expect(await notified(env, 'followup_escalated', s2.id)).toEqual(['manager']);
     const inbox = await manager.get('/api/v1/notifications');
     expect(inbox.data.items.find((n: { refId: string }) => n.refId === s2.id).title).toMatch(/^回访问题待审批 HF-2026-/);
@@ -185,6 +195,9 @@ describe('a repair closed → follow-ups by rule → poor result → daily → r
     const ok = await manager.post(`/api/v1/followups/${s2.id}/approve`, { version: esc.data.version, approvedPlan: '同意，安排张伟明天上门' });
     expect(ok.data).toMatchObject({ status: 'approved', approvedByName: '王建国（售后服务经理）' });
     expect(await notified(env, 'followup_approved', s2.id)).toEqual(['dispatcher']);
+    expect(ok.data.abilities).toEqual({ ...none, inform: true, review: true });
+    expect(await abilities(dispatcher)).toEqual({ ...none, inform: true });
+    expect((await manager.post(`/api/v1/followups/${s2.id}/approve`, { version: ok.data.version, approvedPlan: 'x' })).statusCode).toBe(409);
 
     const req = await dispatcher.post('/api/v1/requests', {
       deviceId: ok.data.deviceId,
@@ -197,16 +210,21 @@ describe('a repair closed → follow-ups by rule → poor result → daily → r
     const told = await dispatcher.post(`/api/v1/followups/${s2.id}/inform`, { version: ok.data.version, requestId: req.data.id, note: '已电话告知王红' });
     expect(told.data).toMatchObject({ status: 'done', requestId: req.data.id });
     expect(told.data.customerInformedAt).not.toBeNull();
+    expect(told.data.abilities).toEqual(none);
+    expect((await dispatcher.post(`/api/v1/followups/${s2.id}/inform`, { version: told.data.version })).statusCode).toBe(409);
   });
 
   it('the department head reviews the 跟踪回访单 with guidance (R-FU-4)', async () => {
     const list = await manager.get('/api/v1/followups?scope=all&status=done&reviewed=false&pageSize=200');
     const rec = list.data.items.find((f: { workOrderId: string; key: string }) => f.workOrderId === wo.workOrderId && f.key === 's1');
     expect(rec).toMatchObject({ record: '出片偏淡，指导调整染色时间', visitorName: '李晓梅（客服）', customerName: expect.any(String) });
+    expect(rec.abilities).toMatchObject({ answer: false, review: true });
+    expect((await dispatcher.get(`/api/v1/followups/${rec.id}`)).data.abilities.review).toBe(false);
     expect((await dispatcher.post(`/api/v1/followups/${rec.id}/review`, { version: rec.version, guidance: 'x' })).statusCode).toBe(403);
     const r = await manager.post(`/api/v1/followups/${rec.id}/review`, { version: rec.version, guidance: '出片问题要跟踪到底，注意记录染色参数' });
     expect(r.data).toMatchObject({ guidance: '出片问题要跟踪到底，注意记录染色参数', reviewedByName: '王建国（售后服务经理）' });
     const pendingOne = (await pending(wo.workOrderId))[0];
+    expect((await manager.get(`/api/v1/followups/${pendingOne.id}`)).data.abilities).toMatchObject({ answer: true, review: false });
     const notYet = await manager.post(`/api/v1/followups/${pendingOne.id}/review`, { version: pendingOne.version, guidance: 'x' }, EN);
     expect(notYet.data.code).toBe('followup_not_answered');
   });
@@ -377,7 +395,7 @@ describe('poor output quality is followed up the next calendar day (R-FU-1, seed
       const { rows } = await listFollowUps(env.database.db, me, { scope: 'all', status: 'open', page: 1, pageSize: 500 }, t.toJSDate());
       const row = rows.find((r) => r.f.key === 'd1' && r.plan.workOrderId === woP.workOrderId);
       if (!row) throw new Error('d1 not listed');
-      return followupView(row, t.toJSDate()).overdue;
+      return followupView(row, null, t.toJSDate()).overdue;
     };
     expect(await at(tomorrow.set({ hour: 23, minute: 59 }))).toBe(false);
     expect(await at(tomorrow.plus({ days: 1 }))).toBe(true);

@@ -239,6 +239,16 @@ export const planDto = z
     decidedAt: z.string().nullable(),
     decidedByName: z.string().nullable(),
     decisionNote: z.string().nullable(),
+    /** What the caller may do on this plan (issue 11 item 3), by the state rule and policy its
+     * endpoints enforce: the web shows its actions by these alone. */
+    abilities: z
+      .object({
+        /** Submit the draft for approval (POST /parts/purchase-plans/:id/submit). */
+        submit: z.boolean(),
+        /** Approve or reject the submitted plan (POST /parts/purchase-plans/:id/decide). */
+        decide: z.boolean(),
+      })
+      .meta(schemaId('PurchasePlanAbilities')),
     lines: z.array(planLineDto),
   })
   .meta(schemaId('PurchasePlan'));
@@ -294,6 +304,13 @@ export const purchaseContractDto = z
     notes: z.string().nullable(),
     createdByName: z.string(),
     total: z.string(),
+    /** What the caller may do on this contract (issue 11 item 3), as its endpoint decides. */
+    abilities: z
+      .object({
+        /** Receive delivered parts against it (POST /parts/purchase-contracts/:id/receive). */
+        receive: z.boolean(),
+      })
+      .meta(schemaId('PurchaseContractAbilities')),
     lines: z.array(contractLineDto),
   })
   .meta(schemaId('PurchaseContract'));
@@ -351,6 +368,18 @@ export const stocktakeDto = z
     approvedAt: z.string().nullable(),
     approvedByName: z.string().nullable(),
     note: z.string().nullable(),
+    /** What the caller may do on this sheet (issue 11 item 3), by the state rule and policy its
+     * endpoints enforce: the web shows its actions by these alone. */
+    abilities: z
+      .object({
+        /** Enter counts and variance reasons (POST /parts/stocktakes/:id/count). */
+        count: z.boolean(),
+        /** Submit for approval (POST /parts/stocktakes/:id/submit). */
+        submit: z.boolean(),
+        /** Approve or send back for recount (POST /parts/stocktakes/:id/decide). */
+        decide: z.boolean(),
+      })
+      .meta(schemaId('StocktakeAbilities')),
     lines: z.array(stocktakeLineDto),
   })
   .meta(schemaId('Stocktake'));
@@ -528,6 +557,18 @@ export const transferRequestDto = z
     decisionNote: z.string().nullable(),
     lot: z.string().nullable(),
     transferId: z.string().nullable(),
+    /** What the caller may do on this request (issue 11 item 3), by the state rule and policy its
+     * endpoints enforce: the web shows its actions by these alone. */
+    abilities: z
+      .object({
+        /** Ship it into the van (POST /parts/transfer-requests/:id/fulfil). */
+        fulfil: z.boolean(),
+        /** Refuse it with a reason (POST /parts/transfer-requests/:id/reject). */
+        reject: z.boolean(),
+        /** Withdraw it: the engineer who asked, or a role over every warehouse (POST /parts/transfer-requests/:id/cancel). */
+        cancel: z.boolean(),
+      })
+      .meta(schemaId('TransferRequestAbilities')),
   })
   .meta(schemaId('TransferRequest'));
 

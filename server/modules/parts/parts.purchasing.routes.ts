@@ -47,13 +47,11 @@ export function purchasingRoutes(app: Api, ctx: AppContext) {
     '/parts/purchase-plans',
     { schema: { tags, summary: 'Purchase plans', querystring: planListQuery, response: { 200: pageOf(planDto) } } },
     async (req) => {
-      authorize(req, partsPolicy, 'read');
-      return listPlans(db, req.query);
+      return listPlans(db, authorize(req, partsPolicy, 'read'), req.query);
     },
   );
   app.get('/parts/purchase-plans/:id', { schema: { tags, params: idParams, response: { 200: planDto } } }, async (req) => {
-    authorize(req, partsPolicy, 'read');
-    return getPlan(db, req.params.id);
+    return getPlan(db, authorize(req, partsPolicy, 'read'), req.params.id);
   });
   app.post(
     '/parts/purchase-plans',
@@ -75,13 +73,11 @@ export function purchasingRoutes(app: Api, ctx: AppContext) {
     '/parts/purchase-contracts',
     { schema: { tags, summary: 'Purchase contracts', querystring: purchaseContractListQuery, response: { 200: pageOf(purchaseContractDto) } } },
     async (req) => {
-      authorize(req, partsPolicy, 'read');
-      return listPurchaseContracts(db, req.query);
+      return listPurchaseContracts(db, authorize(req, partsPolicy, 'read'), req.query);
     },
   );
   app.get('/parts/purchase-contracts/:id', { schema: { tags, params: idParams, response: { 200: purchaseContractDto } } }, async (req) => {
-    authorize(req, partsPolicy, 'read');
-    return getPurchaseContract(db, req.params.id);
+    return getPurchaseContract(db, authorize(req, partsPolicy, 'read'), req.params.id);
   });
   app.post(
     '/parts/purchase-contracts',

@@ -11,8 +11,10 @@ import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
 import { allOf, countOf, likePattern, lockById, offsetOf } from '../../lib/records.ts';
 import { nextNumber } from '../system/index.ts';
+import { planAbilities, purchaseContractAbilities } from './parts.abilities.ts';
 import type { createPlanBody, createPurchaseContractBody, decisionBody, planListQuery, purchaseContractListQuery, receiveBody } from './parts.dto.ts';
 import { ledgerByIds, lotFor, partOf, post, signerOf, stockTx, warehouseOf } from './parts.ledger.ts';
+import { contractReceives, type PlanAction, planAccepts } from './parts.rules.ts';
 import { parts, purchaseContractLines, purchaseContracts, purchasePlanLines, purchasePlans, suppliers } from './parts.tables.ts';
 
 /**
@@ -88,18 +90,18 @@ function planSearch(text: string | undefined): SQL | undefined {
   );
 }
 
-export async function listPlans(ex: Executor, q: z.infer<typeof planListQuery>) {
+export async function listPlans(ex: Executor, user: Principal, q: z.infer<typeof planListQuery>) {
   const where = allOf(planSearch(q.q), q.status ? eq(purchasePlans.status, q.status) : undefined);
   const rows = await ex.select().from(purchasePlans).where(where).orderBy(desc(purchasePlans.createdAt)).limit(q.pageSize).offset(offsetOf(q));
   return {
-    items: await Promise.all(rows.map((r) => getPlan(ex, r.id))),
+    items: await Promise.all(rows.map((r) => getPlan(ex, user, r.id))),
     total: await countOf(ex, purchasePlans, where),
     page: q.page,
     pageSize: q.pageSize,
   };
 }
 
-export async function getPlan(ex: Executor, id: string) {
+export async function getPlan(ex: Executor, user: Principal, id: string) {
   const [p] = await ex.select().from(purchasePlans).where(eq(purchasePlans.id, id));
   if (!p) throw notFound();
   const lines = await ex
@@ -108,7 +110,7 @@ export async function getPlan(ex: Executor, id: string) {
     .innerJoin(parts, eq(parts.id, purchasePlanLines.partId))
     .where(eq(purchasePlanLines.planId, id))
     .orderBy(asc(parts.code));
-  return { ...plain(p), lines: lines.map((x) => ({ ...x.l, partCode: x.partCode, partName: x.partName })) };
+  return { ...plain(p), abilities: planAbilities(user, p.status), lines: lines.map((x) => ({ ...x.l, partCode: x.partCode, partName: x.partName })) };
 }
 
 export async function createPlan(db: Db, user: Principal, input: z.infer<typeof createPlanBody>) {
@@ -138,31 +140,32 @@ export async function createPlan(db: Db, user: Principal, input: z.infer<typeof 
     await recordAudit(tx, { actor: actorOf(user), entity: 'purchase_plan', entityId: plan.id, action: 'create', after: { ...plan, lines: input.lines } });
     return plan.id;
   });
-  return getPlan(db, id);
+  return getPlan(db, user, id);
 }
 
-async function lockPlan(tx: Executor, id: string, version: number, status: string) {
+/** Locks the plan for an action, in the state the action takes it from (parts.rules.ts). */
+async function lockPlan(tx: Executor, id: string, version: number, action: PlanAction) {
   const p = await lockById(tx, purchasePlans, id);
   if (p.version !== version) throw versionConflict(p.version);
-  if (p.status !== status) throw new AppError(409, 'plan_wrong_status', { status: p.status });
+  if (!planAccepts(p.status, action)) throw new AppError(409, 'plan_wrong_status', { status: p.status });
   return p;
 }
 
 export async function submitPlan(db: Db, user: Principal, id: string, version: number) {
   await db.transaction(async (tx) => {
-    const p = await lockPlan(tx, id, version, 'draft');
+    const p = await lockPlan(tx, id, version, 'submit');
     await tx
       .update(purchasePlans)
       .set({ status: 'submitted', submittedAt: new Date(), version: p.version + 1, updatedAt: new Date() })
       .where(eq(purchasePlans.id, id));
     await recordAudit(tx, { actor: actorOf(user), entity: 'purchase_plan', entityId: id, action: 'submit', after: { status: 'submitted' } });
   });
-  return getPlan(db, id);
+  return getPlan(db, user, id);
 }
 
 export async function decidePlan(db: Db, user: Principal, id: string, input: z.infer<typeof decisionBody>) {
   await db.transaction(async (tx) => {
-    const p = await lockPlan(tx, id, input.version, 'submitted');
+    const p = await lockPlan(tx, id, input.version, 'decide');
     const status = input.approve ? 'approved' : 'rejected';
     await tx
       .update(purchasePlans)
@@ -178,7 +181,7 @@ export async function decidePlan(db: Db, user: Principal, id: string, input: z.i
       .where(eq(purchasePlans.id, id));
     await recordAudit(tx, { actor: actorOf(user), entity: 'purchase_plan', entityId: id, action: status, after: { status, note: input.note ?? null } });
   });
-  return getPlan(db, id);
+  return getPlan(db, user, id);
 }
 
 // ---- contracts ---------------------------------------------------------------------------
@@ -195,7 +198,7 @@ function contractSearch(text: string | undefined): SQL | undefined {
   );
 }
 
-export async function listPurchaseContracts(ex: Executor, q: z.infer<typeof purchaseContractListQuery>) {
+export async function listPurchaseContracts(ex: Executor, user: Principal, q: z.infer<typeof purchaseContractListQuery>) {
   const where = allOf(contractSearch(q.q), q.status ? eq(purchaseContracts.status, q.status) : undefined);
   const rows = await ex
     .select({ id: purchaseContracts.id })
@@ -205,14 +208,14 @@ export async function listPurchaseContracts(ex: Executor, q: z.infer<typeof purc
     .limit(q.pageSize)
     .offset(offsetOf(q));
   return {
-    items: await Promise.all(rows.map((r) => getPurchaseContract(ex, r.id))),
+    items: await Promise.all(rows.map((r) => getPurchaseContract(ex, user, r.id))),
     total: await countOf(ex, purchaseContracts, where),
     page: q.page,
     pageSize: q.pageSize,
   };
 }
 
-export async function getPurchaseContract(ex: Executor, id: string) {
+export async function getPurchaseContract(ex: Executor, user: Principal, id: string) {
   const [row] = await ex
     .select({ c: purchaseContracts, supplierName: suppliers.name })
     .from(purchaseContracts)
@@ -230,6 +233,7 @@ export async function getPurchaseContract(ex: Executor, id: string) {
     ...plain(row.c),
     supplierName: row.supplierName,
     total: (total / 100).toFixed(2),
+    abilities: purchaseContractAbilities(user, row.c.status),
     lines: lines.map((x) => ({ ...x.l, partCode: x.partCode, partName: x.partName })),
   };
 }
@@ -255,14 +259,14 @@ export async function createPurchaseContract(db: Db, user: Principal, input: z.i
     await recordAudit(tx, { actor: actorOf(user), entity: 'purchase_contract', entityId: c.id, action: 'create', after: { ...c, lines } });
     return c.id;
   });
-  return getPurchaseContract(db, id);
+  return getPurchaseContract(db, user, id);
 }
 
 /** Receiving against a contract: one receipt entry per line received, at the contract price. */
 export async function receiveAgainst(db: Db, user: Principal, id: string, input: z.infer<typeof receiveBody>) {
   const ids = await stockTx(db, async (tx) => {
     const c = await lockById(tx, purchaseContracts, id);
-    if (c.status !== 'open') throw new AppError(409, 'contract_not_open', { status: c.status });
+    if (!contractReceives(c.status)) throw new AppError(409, 'contract_not_open', { status: c.status });
     await warehouseOf(tx, input.warehouseId);
     const lines = await tx
       .select()

@@ -16,13 +16,11 @@ export function stocktakeRoutes(app: Api, ctx: AppContext) {
     '/parts/stocktakes',
     { schema: { tags, summary: 'Count sheets', querystring: stocktakeListQuery, response: { 200: pageOf(stocktakeDto) } } },
     async (req) => {
-      authorize(req, partsPolicy, 'read');
-      return listStocktakes(db, req.query);
+      return listStocktakes(db, authorize(req, partsPolicy, 'read'), req.query);
     },
   );
   app.get('/parts/stocktakes/:id', { schema: { tags, summary: 'A count sheet with counted vs booked', ...one } }, async (req) => {
-    authorize(req, partsPolicy, 'read');
-    return getStocktake(db, req.params.id);
+    return getStocktake(db, authorize(req, partsPolicy, 'read'), req.params.id);
   });
   app.post(
     '/parts/stocktakes',

@@ -11,13 +11,13 @@ import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
 import { allOf, countOf, likePattern, lockById, offsetOf } from '../../lib/records.ts';
 import { nextNumber } from '../system/index.ts';
+import { stocktakeAbilities } from './parts.abilities.ts';
 import type { countBody, createStocktakeBody, stocktakeListQuery } from './parts.dto.ts';
 import { lotFor, partOf, post, signerOf, stockTx, warehouseOf } from './parts.ledger.ts';
+import { STOCKTAKE_FROM, type StocktakeAction } from './parts.rules.ts';
 import { parts, stockBalances, stocktakeLines, stocktakes, warehouses } from './parts.tables.ts';
 
-type Stocktake = typeof stocktakes.$inferSelect;
-
-export async function getStocktake(ex: Executor, id: string) {
+export async function getStocktake(ex: Executor, user: Principal, id: string) {
   const [row] = await ex
     .select({ s: stocktakes, warehouseName: warehouses.name })
     .from(stocktakes)
@@ -33,6 +33,7 @@ export async function getStocktake(ex: Executor, id: string) {
   return {
     ...plain(row.s),
     warehouseName: row.warehouseName,
+    abilities: stocktakeAbilities(user, row.s.status),
     lines: lines.map(({ l, partCode, partName, unit }) => ({
       id: l.id,
       partId: l.partId,
@@ -73,13 +74,14 @@ export async function createStocktake(db: Db, user: Principal, input: z.infer<ty
     await recordAudit(tx, { actor: actorOf(user), entity: 'stocktake', entityId: row.id, action: 'create', after: { ...row, lines: booked.length } });
     return row.id;
   });
-  return getStocktake(db, id);
+  return getStocktake(db, user, id);
 }
 
-async function lockSheet(tx: Executor, id: string, version: number, status: Stocktake['status']) {
+/** Locks the sheet for an action, in the state the action takes it from (parts.rules.ts). */
+async function lockSheet(tx: Executor, id: string, version: number, action: StocktakeAction) {
   const s = await lockById(tx, stocktakes, id);
   if (s.version !== version) throw versionConflict(s.version);
-  if (s.status !== status) throw new AppError(409, 'stocktake_wrong_status', { status: s.status });
+  if (s.status !== STOCKTAKE_FROM[action]) throw new AppError(409, 'stocktake_wrong_status', { status: s.status });
   return s;
 }
 
@@ -94,7 +96,7 @@ async function bump(tx: Executor, id: string, patch: Partial<typeof stocktakes.$
 
 export async function count(db: Db, user: Principal, id: string, input: z.infer<typeof countBody>) {
   await db.transaction(async (tx) => {
-    const s = await lockSheet(tx, id, input.version, 'counting');
+    const s = await lockSheet(tx, id, input.version, 'count');
     for (const [i, line] of input.lines.entries()) {
       if (line.lineId) {
         const [l] = await tx
@@ -121,13 +123,13 @@ export async function count(db: Db, user: Principal, id: string, input: z.infer<
     await bump(tx, s.id);
     await recordAudit(tx, { actor: actorOf(user), entity: 'stocktake', entityId: id, action: 'count', after: { lines: input.lines } });
   });
-  return getStocktake(db, id);
+  return getStocktake(db, user, id);
 }
 
 export async function submit(db: Db, user: Principal, id: string, version: number) {
   await db.transaction(async (tx) => {
-    await lockSheet(tx, id, version, 'counting');
-    const sheet = await getStocktake(tx, id);
+    await lockSheet(tx, id, version, 'submit');
+    const sheet = await getStocktake(tx, user, id);
     const uncounted = sheet.lines.filter((l) => l.countedQty === null);
     if (uncounted.length) throw new AppError(422, 'stocktake_uncounted', { count: uncounted.length, parts: uncounted.map((l) => l.partCode).join(', ') });
     const unexplained = sheet.lines.filter((l) => l.variance !== 0 && !l.reason);
@@ -135,19 +137,19 @@ export async function submit(db: Db, user: Principal, id: string, version: numbe
     await bump(tx, id, { status: 'submitted', submittedAt: new Date() });
     await recordAudit(tx, { actor: actorOf(user), entity: 'stocktake', entityId: id, action: 'submit', after: { status: 'submitted' } });
   });
-  return getStocktake(db, id);
+  return getStocktake(db, user, id);
 }
 
 /** Approve: each variance becomes an adjustment entry; reject: back to counting. */
 export async function decide(db: Db, user: Principal, id: string, input: { version: number; approve: boolean; note?: string | null }) {
   await stockTx(db, async (tx) => {
-    const s = await lockSheet(tx, id, input.version, 'submitted');
+    const s = await lockSheet(tx, id, input.version, 'decide');
     if (!input.approve) {
       await bump(tx, id, { status: 'counting', submittedAt: null });
       await recordAudit(tx, { actor: actorOf(user), entity: 'stocktake', entityId: id, action: 'reject', after: { note: input.note ?? null } });
       return;
     }
-    const sheet = await getStocktake(tx, id);
+    const sheet = await getStocktake(tx, user, id);
     const moves = sheet.lines
       .filter((l) => l.variance)
       .map((l) => ({
@@ -171,7 +173,7 @@ export async function decide(db: Db, user: Principal, id: string, input: { versi
       after: { adjustments: moves.length, note: input.note ?? null },
     });
   });
-  return getStocktake(db, id);
+  return getStocktake(db, user, id);
 }
 
 /** The search box of the count sheets: sheet number or warehouse name (a handful of warehouses). */
@@ -182,7 +184,7 @@ function stocktakeSearch(text: string | undefined): SQL | undefined {
   return or(sql`${stocktakes.number} ilike ${p}`, sql`${stocktakes.warehouseId} in (select w.id from warehouses w where w.name ilike ${p})`);
 }
 
-export async function listStocktakes(ex: Executor, q: z.infer<typeof stocktakeListQuery>) {
+export async function listStocktakes(ex: Executor, user: Principal, q: z.infer<typeof stocktakeListQuery>) {
   const where = allOf(
     stocktakeSearch(q.q),
     q.warehouseId ? eq(stocktakes.warehouseId, q.warehouseId) : undefined,
@@ -197,7 +199,7 @@ export async function listStocktakes(ex: Executor, q: z.infer<typeof stocktakeLi
     .limit(q.pageSize)
     .offset(offsetOf(q));
   return {
-    items: rows.map((r) => ({ ...plain(r.s), warehouseName: r.warehouseName, lines: [] })),
+    items: rows.map((r) => ({ ...plain(r.s), warehouseName: r.warehouseName, abilities: stocktakeAbilities(user, r.s.status), lines: [] })),
     total: await countOf(ex, stocktakes, where),
     page: q.page,
     pageSize: q.pageSize,

@@ -285,6 +285,49 @@ describe('purchasing (R-PT-3)', () => {
     expect(await balance(env, blade.partId, wh.central, 'BT-2026-11')).toBe(before + 4);
     expect((await parts.get(`/api/v1/parts/purchase-contracts/${c.data.id}`)).data.status).toBe('received');
   });
+
+  it('plans and contracts tell each caller what they allow, exactly when their endpoints accept (issue 11 item 3)', async () => {
+    const P = '/api/v1/parts/purchase-plans';
+    const spo2 = await idOf(env, 'parts', 'BJ-PM-SPO2');
+    const plan = await parts.post(P, { note: '能力', lines: [{ partId: spo2, qty: 1 }] });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const id = plan.data.id;
+    const seen = async (c: Client) => (await c.get(`${P}/${id}`)).data.abilities;
+    // Draft: the planners submit it; nobody decides yet; an engineer does neither.
+    expect(plan.data.abilities).toEqual({ submit: true, decide: false });
+    expect(await seen(manager)).toEqual({ submit: true, decide: false });
+    expect(await seen(engineer)).toEqual({ submit: false, decide: false });
+    expect((await manager.post(`${P}/${id}/decide`, { version: 1, approve: true })).statusCode).toBe(409);
+    expect((await engineer.post(`${P}/${id}/submit`, { version: 1 })).statusCode).toBe(403);
+    const sub = await parts.post(`${P}/${id}/submit`, { version: 1 });
+    // Submitted: only the service manager decides; the keeper cannot (403), nor submit again (409).
+    expect(sub.data.abilities).toEqual({ submit: false, decide: false });
+    expect(await seen(manager)).toEqual({ submit: false, decide: true });
+    expect((await manager.get(`${P}?pageSize=100`)).data.items.find((p: { id: string }) => p.id === id).abilities).toEqual({ submit: false, decide: true });
+    expect((await parts.post(`${P}/${id}/submit`, { version: sub.data.version })).statusCode).toBe(409);
+    expect((await parts.post(`${P}/${id}/decide`, { version: sub.data.version, approve: true })).statusCode).toBe(403);
+    const no = await manager.post(`${P}/${id}/decide`, { version: sub.data.version, approve: false });
+    expect(no.data).toMatchObject({ status: 'rejected', abilities: { submit: false, decide: false } });
+    expect((await manager.post(`${P}/${id}/decide`, { version: no.data.version, approve: true })).statusCode).toBe(409);
+
+    const C = '/api/v1/parts/purchase-contracts';
+    const c = await manager.post(C, {
+      number: `CG-AB-${Date.now()}`,
+      supplierId: await idOf(env, 'suppliers', 'SUP-LK'),
+      deliveryDate: '2026-12-20',
+      lines: [{ partId: spo2, qty: 1, unitPrice: '80.00' }],
+    });
+    expect(c.statusCode, c.body).toBe(201);
+    // Open: the stock keepers receive against it; the service manager, who may record it, does not receive (403).
+    expect(c.data.abilities).toEqual({ receive: false });
+    expect((await parts.get(`${C}/${c.data.id}`)).data.abilities).toEqual({ receive: true });
+    const lines = [{ lineId: c.data.lines[0].id, qty: 1 }];
+    expect((await manager.post(`${C}/${c.data.id}/receive`, { warehouseId: wh.central, lines })).statusCode).toBe(403);
+    expect((await parts.post(`${C}/${c.data.id}/receive`, { warehouseId: wh.central, lines })).statusCode).toBe(201);
+    // Everything arrived: nothing more to receive (409).
+    expect((await parts.get(`${C}/${c.data.id}`)).data).toMatchObject({ status: 'received', abilities: { receive: false } });
+    expect((await parts.post(`${C}/${c.data.id}/receive`, { warehouseId: wh.central, lines })).statusCode).toBe(409);
+  });
 });
 
 describe('stocktaking (R-PT-4)', () => {
@@ -320,6 +363,42 @@ describe('stocktaking (R-PT-4)', () => {
     const adj = await parts.get(`/api/v1/parts/ledger?kind=adjustment&partId=${spo2}`);
     expect(adj.data.items[0]).toMatchObject({ qty: -2, stocktakeId: st.data.id, note: '两只探头损坏报废，未登记' });
     expect((await verify()).ok).toBe(true);
+  });
+
+  it('the sheet tells each caller what it allows, exactly when its endpoints accept (issue 11 item 3)', async () => {
+    const S = '/api/v1/parts/stocktakes';
+    const st = await parts.post(S, { warehouseId: wh.van2 });
+    expect(st.statusCode, st.body).toBe(201);
+    const id = st.data.id;
+    const seen = async (c: Client) => (await c.get(`${S}/${id}`)).data;
+    // Counting: the keeper counts and submits; the manager may not count, and there is nothing to decide yet.
+    expect(st.data.abilities).toEqual({ count: true, submit: true, decide: false });
+    expect((await seen(manager)).abilities).toEqual({ count: false, submit: false, decide: false });
+    expect((await manager.get(`${S}?warehouseId=${wh.van2}`)).data.items[0]).toMatchObject({ id, abilities: { decide: false } });
+    expect((await manager.post(`${S}/${id}/decide`, { version: st.data.version, approve: true })).statusCode).toBe(409);
+    expect(
+      (await manager.post(`${S}/${id}/count`, { version: st.data.version, lines: [{ lineId: st.data.lines[0]?.id ?? id, countedQty: 0 }] })).statusCode,
+    ).toBe(403);
+    const lines = st.data.lines.map((l: { id: string; bookedQty: number }) => ({ lineId: l.id, countedQty: l.bookedQty }));
+    const counted = lines.length ? await parts.post(`${S}/${id}/count`, { version: st.data.version, lines }) : st;
+    expect(counted.statusCode, counted.body).toBeLessThan(300);
+    const sub = await parts.post(`${S}/${id}/submit`, { version: counted.data.version });
+    expect(sub.statusCode, sub.body).toBe(200);
+    // Submitted: the keeper can do nothing more (409s); the manager decides.
+    expect(sub.data.abilities).toEqual({ count: false, submit: false, decide: false });
+    expect((await parts.post(`${S}/${id}/count`, { version: sub.data.version, lines })).statusCode).toBe(409);
+    expect((await parts.post(`${S}/${id}/submit`, { version: sub.data.version })).statusCode).toBe(409);
+    expect((await seen(manager)).abilities).toEqual({ count: false, submit: false, decide: true });
+    const back = await manager.post(`${S}/${id}/decide`, { version: sub.data.version, approve: false });
+    expect(back.statusCode, back.body).toBe(200);
+    // Sent back for recount: counting again, for the keeper.
+    expect(back.data.abilities).toEqual({ count: false, submit: false, decide: false });
+    expect((await seen(parts)).abilities).toEqual({ count: true, submit: true, decide: false });
+    const again = await parts.post(`${S}/${id}/submit`, { version: back.data.version });
+    const done = await manager.post(`${S}/${id}/decide`, { version: again.data.version, approve: true });
+    expect(done.data).toMatchObject({ status: 'approved', abilities: { count: false, submit: false, decide: false } });
+    expect((await seen(parts)).abilities).toEqual({ count: false, submit: false, decide: false });
+    expect((await parts.post(`${S}/${id}/count`, { version: done.data.version, lines })).statusCode).toBe(409);
   });
 });
 

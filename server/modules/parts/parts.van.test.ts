@@ -185,10 +185,21 @@ describe('a part the van lacks is requested from the store and shipped into the 
     const pump = await idOf(env, 'parts', 'BJ-ST-PUMP');
     const a = await engineer.post('/api/v1/parts/transfer-requests', { workOrderId: woId, partId: pump, fromWarehouseId: wh.emergency, qty: 1 });
     expect(a.statusCode, a.body).toBe(201);
+    // Each caller's abilities on the request, as the endpoints decide (issue 11 item 3).
+    const keeperView = async (id: string) =>
+      (await parts.get('/api/v1/parts/transfer-requests?pageSize=100')).data.items.find((r: { id: string }) => r.id === id).abilities;
+    expect(a.data.abilities).toEqual({ fulfil: false, reject: false, cancel: true });
+    expect(await keeperView(a.data.id)).toEqual({ fulfil: true, reject: true, cancel: true });
+    expect((await engineer.post(`/api/v1/parts/transfer-requests/${a.data.id}/reject`, { version: 1, reason: '不要了' })).statusCode).toBe(403);
     const noReason = await parts.post(`/api/v1/parts/transfer-requests/${a.data.id}/reject`, { version: 1, reason: ' ' });
     expect(noReason.statusCode).toBe(400);
     const rej = await parts.post(`/api/v1/parts/transfer-requests/${a.data.id}/reject`, { version: 1, reason: '中心库有货，请改从中心库申请' });
     expect(rej.data).toMatchObject({ status: 'rejected', decisionNote: '中心库有货，请改从中心库申请' });
+    // Decided: nothing more for anyone, and the endpoints agree.
+    expect(rej.data.abilities).toEqual({ fulfil: false, reject: false, cancel: false });
+    expect(await keeperView(a.data.id)).toEqual({ fulfil: false, reject: false, cancel: false });
+    expect((await engineer.post(`/api/v1/parts/transfer-requests/${a.data.id}/cancel`, { version: 2 })).statusCode).toBe(409);
+    expect((await parts.post(`/api/v1/parts/transfer-requests/${a.data.id}/fulfil`, { version: 2 })).statusCode).toBe(409);
     const bell = await engineer.get('/api/v1/notifications');
     expect(JSON.stringify(bell.data)).toContain('中心库有货');
     const b = await engineer.post('/api/v1/parts/transfer-requests', { workOrderId: woId, partId: pump, fromWarehouseId: wh.central, qty: 1 });
@@ -196,7 +207,7 @@ describe('a part the van lacks is requested from the store and shipped into the 
     const stale = await engineer.post(`/api/v1/parts/transfer-requests/${b.data.id}/cancel`, { version: 7 });
     expect(stale.statusCode).toBe(409);
     const c = await engineer.post(`/api/v1/parts/transfer-requests/${b.data.id}/cancel`, { version: 1 });
-    expect(c.data.status).toBe('cancelled');
+    expect(c.data).toMatchObject({ status: 'cancelled', abilities: { fulfil: false, reject: false, cancel: false } });
   });
 });
 

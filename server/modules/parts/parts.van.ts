@@ -14,6 +14,7 @@ import { recordAudit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { allOf, likePattern, offsetOf } from '../../lib/records.ts';
 import { notify, staffWithRoles } from '../notifications/index.ts';
+import { mayWithdraw, transferRequestAbilities } from './parts.abilities.ts';
 import type {
   cancelTransferRequestBody,
   createTransferRequestBody,
@@ -24,7 +25,7 @@ import type {
 } from './parts.dto.ts';
 import { lotFor, partOf, post, requireStock, signerOf, stockTx, warehouseOf } from './parts.ledger.ts';
 import { partsPolicy } from './parts.policy.ts';
-import { mayUseAny, workOrderFor } from './parts.service.ts';
+import { workOrderFor } from './parts.service.ts';
 import { parts, partsTransferRequests, stockBalances, warehouses } from './parts.tables.ts';
 import { rankOptions, requestSourceRefusal, storesFor, type TransferRequestStatus, type TransferRequestStep, transferRequestNext } from './parts.van.rules.ts';
 
@@ -164,7 +165,7 @@ function requestBase(ex: Executor) {
 }
 type RequestRow = Awaited<ReturnType<ReturnType<typeof requestBase>['execute']>>[number];
 
-function view(r: RequestRow) {
+function view(user: Principal, r: RequestRow) {
   const { request: q, ...rest } = r;
   return {
     id: q.id,
@@ -185,13 +186,14 @@ function view(r: RequestRow) {
     lot: q.lot,
     transferId: q.transferId,
     ...rest,
+    abilities: transferRequestAbilities(user, { status: q.status as TransferRequestStatus, requestedById: q.requestedById }),
   };
 }
 
-async function readRequest(ex: Executor, id: string) {
+async function readRequest(ex: Executor, user: Principal, id: string) {
   const [r] = await requestBase(ex).where(eq(partsTransferRequests.id, id));
   if (!r) throw notFound();
-  return view(r);
+  return view(user, r);
 }
 
 /** The engineer asks for a part for a job: into their own van, from a store this job may use. */
@@ -230,7 +232,7 @@ export async function createTransferRequest(db: Db, user: Principal, input: z.in
     );
     return row.id;
   });
-  return readRequest(db, id);
+  return readRequest(db, user, id);
 }
 
 export async function listTransferRequests(db: Db, user: Principal, q: z.infer<typeof transferRequestListQuery>) {
@@ -253,7 +255,7 @@ export async function listTransferRequests(db: Db, user: Principal, q: z.infer<t
     .innerJoin(parts, eq(parts.id, partsTransferRequests.partId))
     .leftJoin(workOrders, eq(workOrders.id, partsTransferRequests.workOrderId))
     .where(where);
-  return { items: rows.map(view), total: Number(n), page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((r) => view(user, r)), total: Number(n), page: q.page, pageSize: q.pageSize };
 }
 
 async function lockRequest(tx: Executor, id: string, version: number, step: TransferRequestStep) {
@@ -317,7 +319,7 @@ export async function fulfilTransferRequest(db: Db, user: Principal, id: string,
         },
       );
   });
-  return readRequest(db, id);
+  return readRequest(db, user, id);
 }
 
 /** Refused by the parts administrator (with a reason), or withdrawn by the engineer who asked. */
@@ -330,7 +332,7 @@ export async function closeTransferRequest(
 ) {
   await db.transaction(async (tx) => {
     const { r, next } = await lockRequest(tx, id, input.version, step);
-    if (step === 'cancel' && r.requestedById !== user.id && !mayUseAny(user)) throw notFound();
+    if (step === 'cancel' && !mayWithdraw(user, r.requestedById)) throw notFound();
     const reason = 'reason' in input ? input.reason : null;
     const [after] = await tx
       .update(partsTransferRequests)
@@ -357,5 +359,5 @@ export async function closeTransferRequest(
       );
     }
   });
-  return readRequest(db, id);
+  return readRequest(db, user, id);
 }

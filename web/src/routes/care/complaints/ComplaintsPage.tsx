@@ -201,7 +201,6 @@ const CHECKLIST = [
 export function ComplaintDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const me = useMe();
   const problem = useProblem();
   const staff = useComplaintStaff();
   const update = useUpdateComplaint();
@@ -210,9 +209,9 @@ export function ComplaintDetailPage() {
   const [refused, setRefused] = useState<string[] | null>(null);
   const q = useComplaint(id);
   const c = q.data;
-  const handler = me.abilities['complaints.handle'];
   if (!c) return <Spin />;
-  const closed = c.status === 'closed';
+  // What this complaint allows the caller comes from the server (issue 11 item 3).
+  const editable = c.abilities.update;
 
   const save = async () => {
     const v = await validFields(form);
@@ -269,7 +268,7 @@ export function ComplaintDetailPage() {
             </Descriptions>
           </Card>
           <Card size="small" style={{ marginTop: 12 }}>
-            <Form form={form} layout="vertical" initialValues={initial} disabled={closed || !handler} key={c.version}>
+            <Form form={form} layout="vertical" initialValues={initial} disabled={!editable} key={c.version}>
               <Row gutter={12}>
                 <Col xs={24} md={8}>
                   <Form.Item name="cause" label={label('cause')}>
@@ -332,7 +331,7 @@ export function ComplaintDetailPage() {
                   </Form.Item>
                 </Col>
               </Row>
-              {!closed && handler && (
+              {editable && (
                 <Button type="primary" onClick={save} loading={update.isPending} data-testid="complaint-save">
                   {t('common.save')}
                 </Button>
@@ -356,7 +355,7 @@ export function ComplaintDetailPage() {
             />
             {c.missing.length === 0 && <Typography.Text type="success">{t('care.complaint.complete')}</Typography.Text>}
           </Card>
-          {handler && c.nextSteps.length > 0 && (
+          {c.abilities.transition && c.nextSteps.length > 0 && (
             <Card size="small" style={{ marginTop: 12 }}>
               <Space wrap>
                 {c.nextSteps.map((s) => (

@@ -155,7 +155,7 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             {f.number && <Descriptions.Item label={t('care.number')}>{f.number}</Descriptions.Item>}
           </Descriptions>
 
-          {f.status === 'pending' && has('followups.answer') && (
+          {f.abilities.answer && (
             <Form form={form} layout="vertical" initialValues={{ outcome: 'no_problem' }} data-testid="fu-form">
               {f.questionnaire && (
                 <Card size="small" title={`${t('care.questionnaire')} · ${f.questionnaire.name}`}>
@@ -253,8 +253,8 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
               {t('care.complaint.new')}
             </Button>
           )}
-          {f.status === 'escalated' && !has('followups.approve') && <Alert type="info" showIcon title={t('care.fuStatus.escalated')} />}
-          {f.status === 'escalated' && has('followups.approve') && (
+          {f.status === 'escalated' && !f.abilities.approve && <Alert type="info" showIcon title={t('care.fuStatus.escalated')} />}
+          {f.abilities.approve && (
             <Form form={form} layout="vertical">
               <Form.Item name="approvedPlan" label={t('care.approvedPlan')} rules={[{ required: true }]} initialValue={f.proposedPlan ?? ''}>
                 <Input.TextArea rows={2} data-testid="fu-approved-plan" />
@@ -271,7 +271,7 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
               </Button>
             </Form>
           )}
-          {f.status === 'approved' && (
+          {f.abilities.inform && (
             <Form form={form} layout="vertical">
               <Form.Item name="informNote" label={t('care.informNote')}>
                 <Input data-testid="fu-inform-note" />
@@ -284,7 +284,7 @@ function FollowupDrawer({ id, onClose }: { id: string; onClose: () => void }) {
               </Button>
             </Form>
           )}
-          {f.status !== 'pending' && !f.reviewedAt && has('followups.approve') && (
+          {f.abilities.review && !f.reviewedAt && (
             <Form form={form} layout="vertical">
               <Form.Item name="guidance" label={`${t('care.review')} · ${t('care.guidance')}`} rules={[{ required: true }]}>
                 <Input.TextArea rows={2} data-testid="fu-guidance" />

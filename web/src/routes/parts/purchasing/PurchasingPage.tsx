@@ -106,8 +106,6 @@ function Reorder() {
 
 function Plans() {
   const { t } = useTranslation();
-  const canPlan = useAbility('parts.plan');
-  const canApprove = useAbility('parts.approvePlan');
   const outcome = useOutcome();
   const submit = useSubmitPlan();
   const decide = useDecidePlan();
@@ -148,12 +146,12 @@ function Plans() {
             title: t('common.actions'),
             render: (_, p) => (
               <Space size={0}>
-                {p.status === 'draft' && canPlan && (
+                {p.abilities.submit && (
                   <Button size="small" type="link" onClick={() => submit.mutate(p, outcome(t('parts.purchasing.submitted')))}>
                     {t('parts.purchasing.submit')}
                   </Button>
                 )}
-                {p.status === 'submitted' && canApprove && (
+                {p.abilities.decide && (
                   <>
                     <Button
                       size="small"
@@ -186,7 +184,6 @@ function Contracts() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const canContract = useAbility('parts.contract');
-  const canReceive = useAbility('parts.receive');
   const outcome = useOutcome();
   const [q, setQ] = useState<string | undefined>();
   const list = usePurchaseContracts({ q, pageSize: 100 });
@@ -267,8 +264,7 @@ function Contracts() {
             key: 'actions',
             title: t('common.actions'),
             render: (_, c) =>
-              c.status === 'open' &&
-              canReceive && (
+              c.abilities.receive && (
                 <Button size="small" type="link" onClick={() => setReceiving(c)}>
                   {t('parts.purchasing.receive')}
                 </Button>

@@ -134,8 +134,6 @@ export function StocktakeDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const canCount = useAbility('parts.stocktake');
-  const canApprove = useAbility('parts.approveStocktake');
   const sheet = useStocktake(id);
   const count = useCountStocktake();
   const submitSheet = useSubmitStocktake();
@@ -148,7 +146,8 @@ export function StocktakeDetailPage() {
     setCounts(Object.fromEntries(s.lines.map((l) => [l.id, { countedQty: l.countedQty, reason: l.reason ?? '' }])));
   }, [s]);
   if (!s) return <Card loading />;
-  const editable = s.status === 'counting' && canCount;
+  // What this sheet allows the caller comes from the server (issue 11 item 3).
+  const editable = s.abilities.count;
 
   const outcome = (done: string) => ({ onSuccess: () => message.success(done), onError: (e: Error) => message.error(problemText(e)) });
   const save = () => {
@@ -178,12 +177,14 @@ export function StocktakeDetailPage() {
               <Button data-testid="stocktake-save" onClick={save} loading={busy} disabled={!dirty}>
                 {t('common.save')}
               </Button>
-              <Button data-testid="stocktake-submit" type="primary" onClick={submit} loading={busy} disabled={dirty}>
-                {t('parts.stocktake.submit')}
-              </Button>
+              {s.abilities.submit && (
+                <Button data-testid="stocktake-submit" type="primary" onClick={submit} loading={busy} disabled={dirty}>
+                  {t('parts.stocktake.submit')}
+                </Button>
+              )}
             </>
           )}
-          {s.status === 'submitted' && canApprove && (
+          {s.abilities.decide && (
             <>
               <Button data-testid="stocktake-reject" onClick={() => decide(false)} loading={busy}>
                 {t('parts.stocktake.reject')}

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../../api';
 import { type TransferRequest, useCancelTransferRequest, useDecideTransferRequest } from '../../../api/hooks/transferRequests';
-import { useAbility, useMe } from '../../../auth';
+import { useAbility } from '../../../auth';
 import { Dialog } from '../../../components/Dialog';
 import { ListPage } from '../../../components/ListPage';
 import { EnumSelect } from '../../../components/pickers';
@@ -19,7 +19,6 @@ const COLORS = { requested: 'processing', fulfilled: 'green', rejected: 'red', c
 
 export function TransferRequestsPage() {
   const { t } = useTranslation();
-  const me = useMe();
   const keeper = useAbility('parts.keep');
   const [deciding, setDeciding] = useState<{ r: TransferRequest; step: 'fulfil' | 'reject' } | null>(null);
   const { message } = App.useApp();
@@ -58,26 +57,32 @@ export function TransferRequestsPage() {
           {
             key: 'act',
             title: '',
-            render: (_, r) =>
-              r.status === 'requested' && (
-                <Space>
-                  {keeper && (
-                    <>
+            render: (_, r) => {
+              // What the request allows the caller comes from the server (issue 11 item 3); the fulfil
+              // and reject answers stay with the stock keepers' screen, and a keeper refuses rather than withdraws.
+              const decides = keeper && (r.abilities.fulfil || r.abilities.reject);
+              return (
+                (decides || r.abilities.cancel) && (
+                  <Space>
+                    {keeper && r.abilities.fulfil && (
                       <Button size="small" type="primary" data-testid="tr-fulfil" onClick={() => setDeciding({ r, step: 'fulfil' })}>
                         {t('van.fulfil')}
                       </Button>
+                    )}
+                    {keeper && r.abilities.reject && (
                       <Button size="small" danger data-testid="tr-reject" onClick={() => setDeciding({ r, step: 'reject' })}>
                         {t('van.reject')}
                       </Button>
-                    </>
-                  )}
-                  {r.requestedByName === me.displayName && (
-                    <Button size="small" onClick={() => cancel(r)}>
-                      {t('common.cancel')}
-                    </Button>
-                  )}
-                </Space>
-              ),
+                    )}
+                    {r.abilities.cancel && !decides && (
+                      <Button size="small" onClick={() => cancel(r)}>
+                        {t('common.cancel')}
+                      </Button>
+                    )}
+                  </Space>
+                )
+              );
+            },
           },
         ]}
       />
