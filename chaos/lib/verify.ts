@@ -2,7 +2,7 @@
 // there with its work order, no request or work order exists without its audit 'create' entry
 // (and no such entry without its row), and the audit hash chain verifies end to end.
 import type { Database } from '../../server/db/client.ts';
-import { verifyChain } from '../../server/lib/audit.ts';
+import { verifyChain } from '../../server/lib/audit.ledger.ts';
 import type { Ack } from './load.ts';
 
 export interface Findings {
