@@ -2,12 +2,15 @@
 // the sealer chains finished transactions in order and never skips one still open, each batch
 // is signed with a key outside the database and checkpointed to a file, and verify-audit names
 // each kind of tampering: an edited row, a deleted middle row, a deleted tail, a rewritten checkpoint.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/client.ts';
+import { type Database, openPglite } from '../db/client.ts';
+import { migrationsFolder } from '../db/migrate.ts';
 import { openTestDatabase } from '../test/harness.ts';
 import { type Checkpoint, type Ledger, LedgerError, merkleRoot, openLedger, sealAudit, verifyChain } from './audit.ledger.ts';
 import { auditBatches, auditLog, auditSeals } from './audit.tables.ts';
@@ -225,5 +228,54 @@ describe('tampering below the product is reported', () => {
     expect(await verifyChain(database.db, { ledger })).toMatchObject({ ok: false, reason: 'checkpoint_invalid', brokenAt: 1 });
     writeFileSync(ledger.checkpointFile, original);
     expect((await verifyChain(database.db, { ledger })).ok).toBe(true);
+  });
+});
+
+describe('upgrading a database chained before the ledger (migration 0036)', () => {
+  it('the entries chained under the old lock keep their hashes, and the first seal puts them in a signed batch before the new ones', async () => {
+    const database = await openPglite(undefined);
+    try {
+      // Migrations up to 0035, then three entries appended the old way (audit_append of 0020).
+      const old = mkdtempSync(path.join(tmpdir(), 'migrations-'));
+      cpSync(migrationsFolder, old, { recursive: true });
+      rmSync(path.join(old, '0036_audit_ledger.sql'));
+      const journal = JSON.parse(readFileSync(path.join(old, 'meta/_journal.json'), 'utf8'));
+      journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < 36);
+      writeFileSync(path.join(old, 'meta/_journal.json'), JSON.stringify(journal));
+      const pg = drizzlePglite(database.pglite as NonNullable<typeof database.pglite>);
+      await migratePglite(pg, { migrationsFolder: old });
+      for (const id of ['o1', 'o2', 'o3']) {
+        const entry = {
+          at: '2026-12-01T00:00:00.000Z',
+          actorId: null,
+          actorName: 'system',
+          entity: 'bench',
+          entityId: id,
+          action: 'create',
+          before: null,
+          after: { id },
+        };
+        const body = `{"action":"create","actorId":null,"actorName":"system","after":{"id":"${id}"},"at":"2026-12-01T00:00:00.000Z","before":null,"entity":"bench","entityId":"${id}","seq":`;
+        await database.query('select audit_append($1::jsonb)', [JSON.stringify([{ ...entry, body }])]);
+      }
+      const oldHashes = (await database.query<{ hash: string }>('select hash from audit_log order by seq')).rows.map((r) => r.hash);
+      await migratePglite(pg, { migrationsFolder });
+
+      const ledger = freshLedger();
+      expect(await verifyChain(database.db, { ledger })).toMatchObject({ ok: true, checked: 3, batches: 0 });
+      await write(database, 'new');
+      expect(await sealAudit(database.db, ledger)).toMatchObject({ batches: 2, entries: 1, lastPos: 4 });
+      const seals = await database.db.select().from(auditSeals).orderBy(asc(auditSeals.pos));
+      expect(seals.slice(0, 3).map((s) => s.hash)).toEqual(oldHashes);
+      expect(seals[3].prevHash).toBe(oldHashes[2]);
+      const batches = await database.db.select().from(auditBatches).orderBy(asc(auditBatches.id));
+      expect(batches.map((b) => [b.firstPos, b.lastPos])).toEqual([
+        [1, 3],
+        [4, 4],
+      ]);
+      expect(await verifyChain(database.db, { ledger })).toMatchObject({ ok: true, checked: 4, batches: 2, checkpoints: 2, unsealed: 0 });
+    } finally {
+      await database.close();
+    }
   });
 });

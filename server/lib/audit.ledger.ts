@@ -199,7 +199,8 @@ export async function sealAudit(db: Db, ledger: Ledger, log: (m: string) => void
     );
     return { batches, entries: seals.length, lastPos: pos };
   });
-  if (result) await writeCheckpoints(db, ledger, log);
+  // Also when nothing was sealed: catches up a checkpoint a crash missed after its COMMIT.
+  await writeCheckpoints(db, ledger, log);
   return result;
 }
 
