@@ -277,5 +277,5 @@ describe('upgrading a database chained before the ledger (migration 0036)', () =
     } finally {
       await database.close();
     }
-  });
+  }, 180_000); // A fresh PGlite migrated from scratch: slow when the machine is shared.
 });

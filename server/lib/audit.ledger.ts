@@ -176,7 +176,7 @@ export async function sealAudit(db: Db, ledger: Ledger, log: (m: string) => void
         olds.map((r) => r.hash),
       );
     }
-    const horizon = await sealingHorizon(tx);
+    const horizon = await sealingHorizon(tx, lower);
     const rows = await tx
       .select()
       .from(auditLog)
@@ -227,20 +227,27 @@ export function startSealer(db: Db, ledger: Ledger, opts: { everyMs: number; log
 
 /**
  * The sealing horizon: an xid such that every transaction of THIS database below it has ended
- * (and, if it committed, is visible to the statements that follow). The next xid to be assigned
- * is read first; then the oldest transaction of this database still running (or prepared), its
- * 32-bit xid widened against that next xid. pg_snapshot_xmin() would also do, but it counts
- * every database of the cluster: a long transaction next door would hold the sealing back.
+ * (and, if it committed, is visible to the statements that follow), never below `lower` (the
+ * previous horizon). First the snapshot's xmax (latest completed xid + 1: every xid below it
+ * has ended or is still listed as running), then the oldest transaction of this database still
+ * running or prepared, its 32-bit xid widened to 64 bits as the value nearest that xmax (a
+ * running xid may lie above it). An xid assigned after the xmax was read lies above it.
+ * pg_snapshot_xmin() would also do, but it counts every database of the cluster: a long
+ * transaction next door would hold the sealing back.
  */
-async function sealingHorizon(tx: Executor): Promise<string> {
-  const [{ next }] = (await tx.execute<{ next: string }>(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as next`)).rows;
+async function sealingHorizon(tx: Executor, lower: string): Promise<string> {
+  const [{ top }] = (await tx.execute<{ top: string }>(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as top`)).rows;
   const [{ horizon }] = (
     await tx.execute<{ horizon: string }>(sql`
-      select coalesce(min(${next}::bigint - ((${next}::bigint - x) % 4294967296 + 4294967296) % 4294967296), ${next}::bigint)::text as horizon
-        from (select backend_xid::text::bigint as x from pg_stat_activity
-               where datname = current_database() and backend_xid is not null and pid <> pg_backend_pid()
-              union all
-              select transaction::text::bigint from pg_prepared_xacts where database = current_database()) running`)
+      with running as (
+        select backend_xid::text::bigint as x from pg_stat_activity
+         where datname = current_database() and backend_xid is not null and pid <> pg_backend_pid()
+        union all
+        select transaction::text::bigint from pg_prepared_xacts where database = current_database()),
+      widened as (
+        select ${top}::bigint + d - case when d >= 2147483648 then 4294967296 else 0 end as x
+          from (select ((x - ${top}::bigint) % 4294967296 + 4294967296) % 4294967296 as d from running) r)
+      select greatest(${lower}::bigint, least(${top}::bigint, (select min(x) from widened)))::text as horizon`)
   ).rows;
   return horizon;
 }
@@ -316,7 +323,7 @@ export interface ChainReport {
   checked: number;
   /** Position of the last chained entry (null: none yet). */
   lastSeq: number | null;
-  /** Entries written but not yet sealed (their transactions ended after the last seal, or are still open). */
+  /** Entries without a place in the chain (written since the last seal, or by a transaction still open). */
   unsealed: number;
   batches: number;
   /** Checkpoint file lines verified (0 when no ledger key is at hand). */
@@ -431,7 +438,6 @@ export async function verifyChain(ex: Executor, opts: { ledger?: Ledger | null; 
   };
 
   let afterBatch = 0;
-  let uptoXid = '0';
   for (;;) {
     const page = await ex.select().from(auditBatches).where(gt(auditBatches.id, afterBatch)).orderBy(asc(auditBatches.id)).limit(500);
     if (page.length === 0) break;
@@ -467,7 +473,6 @@ export async function verifyChain(ex: Executor, opts: { ledger?: Ledger | null; 
       prevHead = b.head;
       prevBatch = b.id;
       batchedTo = b.lastPos;
-      uptoXid = b.uptoXid;
       nBatches++;
     }
     afterBatch = page[page.length - 1].id;
@@ -487,10 +492,10 @@ export async function verifyChain(ex: Executor, opts: { ledger?: Ledger | null; 
       nCheckpoints,
     );
   }
+  // Every entry without a place in the chain: written since the last seal or by a transaction
+  // still open — or, below the last horizon, one the sealer skipped or a row forged behind it.
   const [{ n }] = (
-    await ex.execute<{ n: number }>(
-      sql`select count(*)::int as n from audit_log where xid >= ${uptoXid}::xid8 and not exists (select 1 from audit_seals s where s.seq = audit_log.seq)`,
-    )
+    await ex.execute<{ n: number }>(sql`select count(*)::int as n from audit_log a where not exists (select 1 from audit_seals s where s.seq = a.seq)`)
   ).rows;
   return { ok: true, checked, lastSeq, unsealed: Number(n), batches: nBatches, checkpoints: nCheckpoints };
 }
