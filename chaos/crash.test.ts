@@ -54,7 +54,7 @@ async function crashUnderLoad(label: string, opts: ServerOptions, open: () => Pr
   const database = await open();
   let findings: Awaited<ReturnType<typeof verifyWrites>>;
   try {
-    findings = await verifyWrites(database, load.acked);
+    findings = await verifyWrites(database, load.acked, { dataDir: opts.dataDir });
   } finally {
     await database.close();
   }
@@ -62,7 +62,7 @@ async function crashUnderLoad(label: string, opts: ServerOptions, open: () => Pr
   console.table(phases);
   console.log(
     `[crash ${label}] requests sent ${load.sent}, acknowledged ${load.acked.length}, faults injected ${faults}, ` +
-      `records checked ${findings.checked} (audit chain ${findings.chain.checked} entries), failures found ${findings.failures.length}`,
+      `records checked ${findings.checked} (audit chain ${findings.chain.checked} entries in ${findings.chain.batches} signed batches, ${findings.chain.unsealed} unsealed), failures found ${findings.failures.length}`,
   );
   for (const f of findings.failures.slice(0, 20)) console.log(`  FAILURE: ${f}`);
 

@@ -4,7 +4,7 @@
 // the product needs them, and leave nothing for the minute sweeps to catch up on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { careSweep, sweep } from '../server/jobs/sweeps.ts';
-import { verifyChain } from '../server/lib/audit.ts';
+import { verifyChain } from '../server/lib/audit.ledger.ts';
 import { createTestEnv, type TestEnv } from '../server/test/harness.ts';
 import { generateLarge } from './large/index.ts';
 import { benchId } from './large/sql.ts';

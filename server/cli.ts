@@ -9,7 +9,8 @@ import { openPglite } from './db/client.ts';
 import { users } from './db/schema.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { ROLES, type Role } from './lib/access.ts';
-import { systemActor, verifyChain } from './lib/audit.ts';
+import { LedgerError, openLedger, sealAudit, verifyChain } from './lib/audit.ledger.ts';
+import { systemActor } from './lib/audit.ts';
 import { writeBackup } from './lib/backup.ts';
 import { AppError } from './lib/errors.ts';
 import { t } from './lib/i18n.ts';
@@ -22,7 +23,8 @@ const HELP = `MedService operator commands (npm run cli -- <command>):
   create-user --username U --password P --role R [--role R2] [--name "Display"] [--customer CODE]
                                             create a user (roles: ${ROLES.join(', ')})
   reset-password --username U --password P  set a new password and end the user's sessions
-  verify-audit                              recompute the audit hash chain; exit 1 if broken
+  verify-audit                              check the audit ledger: entries, links, batches, signed
+                                            checkpoints (a deleted tail too); exit 1 if tampered
   backup --out FILE                         dump the embedded database (stop the app first; it takes
                                             nightly dumps into DATA_DIR/backups itself)
   restore --from FILE                       replace the embedded database with a backup (app stopped)
@@ -62,10 +64,14 @@ async function run(argv: string[]) {
       const probe = await openPglite(undefined, new Blob([readFileSync(values.from)]));
       await probe.query('select 1');
       await probe.close();
-      const aside = `${target}.before-restore-${Date.now()}`;
+      const stamp = Date.now();
+      const aside = `${target}.before-restore-${stamp}`;
       if (existsSync(target)) renameSync(target, aside);
+      // The checkpoints name entries the backup may not hold: kept aside, a new file starts.
+      const ledger = openLedger({ dataDir: env.DATA_DIR, keyFile: env.AUDIT_KEY_FILE });
+      if (existsSync(ledger.checkpointFile)) renameSync(ledger.checkpointFile, `${ledger.checkpointFile}.before-restore-${stamp}`);
       const restored = await openPglite(target, new Blob([readFileSync(values.from)]));
-      const report = await verifyChain(restored.db);
+      const report = await verifyChain(restored.db, { ledger: null });
       await restored.close();
       console.log(
         `Restored ${values.from} into ${target}${existsSync(aside) ? ` (previous data kept in ${aside})` : ''}. Audit chain: ${report.ok ? 'ok' : 'BROKEN'}, ${report.checked} entries.`,
@@ -131,11 +137,19 @@ async function run(argv: string[]) {
         break;
       }
       case 'verify-audit': {
-        const r = await verifyChain(database.db);
+        const ledger = openLedger({ dataDir: env.DATA_DIR, keyFile: env.AUDIT_KEY_FILE });
+        const r = await verifyChain(database.db, { ledger });
         if (!r.ok) {
-          console.error(`Audit chain BROKEN at entry ${r.brokenAt} (${r.reason}); ${r.checked} entries verified before it.`);
+          console.error(
+            `Audit ledger BROKEN (${r.reason}) at ${r.reason === 'checkpoint_invalid' ? 'checkpoint line' : 'chain position'} ${r.brokenAt}: ${r.detail}; ${r.checked} entries verified before it.`,
+          );
           process.exitCode = 1;
-        } else console.log(`Audit chain ok: ${r.checked} entries verified (last #${r.lastSeq}).`);
+        } else {
+          console.log(
+            `Audit ledger ok: ${r.checked} entries in ${r.batches} batches verified (last #${r.lastSeq}), ${r.checkpoints} signed checkpoints, ${r.unsealed} entries not sealed yet.`,
+          );
+          if (!ledger.publicKey) console.log(`  No ledger key at ${ledger.keyFile}: signatures and checkpoints were not checked.`);
+        }
         break;
       }
       case 'backup': {
@@ -148,6 +162,10 @@ async function run(argv: string[]) {
       default:
         throw new UsageError(`Unknown command "${command}".\n\n${HELP}`);
     }
+    // What this command wrote is sealed before it exits, as a server does at shutdown.
+    if (['migrate', 'seed', 'create-user', 'reset-password'].includes(command)) {
+      await sealAudit(database.db, openLedger({ dataDir: env.DATA_DIR, keyFile: env.AUDIT_KEY_FILE, create: true }), (m) => console.warn(m));
+    }
   } finally {
     await database.close();
     release();
@@ -156,7 +174,11 @@ async function run(argv: string[]) {
 
 run(process.argv.slice(2)).catch((err) => {
   const known =
-    err instanceof UsageError || err instanceof EnvError || err instanceof StartupError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    err instanceof UsageError ||
+    err instanceof EnvError ||
+    err instanceof StartupError ||
+    err instanceof LedgerError ||
+    (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
   if (err instanceof AppError) console.error(`Refused: ${t(err.code, 'en-US', err.params)}`);
   else console.error(known ? err.message : `Failed: ${err.stack || err}`);
   process.exit(1);

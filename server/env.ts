@@ -28,6 +28,13 @@ const envSchema = z.object({
       if (!key) ctx.addIssue({ code: 'custom', message: 'must be 32 bytes as base64 (44 characters) or hex (64 digits)' });
       return key ?? undefined;
     }),
+  /** The audit ledger's Ed25519 private key (PEM, PKCS#8). Unset: DATA_DIR/keys/audit-ed25519, created on first start. */
+  AUDIT_KEY_FILE: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  /** How often the audit ledger seals the entries of finished transactions (seconds). */
+  AUDIT_SEAL_SECONDS: z.coerce.number().int().min(1).max(60).default(2),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()

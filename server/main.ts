@@ -8,6 +8,7 @@ import { EnvError, loadEnv } from './env.ts';
 import { buildApp } from './http/app.ts';
 import { loggerOptions } from './http/logging.ts';
 import { registerJobs, startQueue } from './jobs/queue.ts';
+import { LedgerError, openLedger, sealAudit, setAuditLedger, startSealer } from './lib/audit.ledger.ts';
 import { loadSecretsKey, SecretError, setSecretsKey } from './lib/secrets.ts';
 import { sealPlaintextSecrets } from './modules/channels/index.ts';
 import { seedOnFirstStart } from './seed/first-start.ts';
@@ -29,6 +30,14 @@ async function main() {
   setSecretsKey(
     loadSecretsKey({ fromEnv: env.SECRETS_KEY, dataDir: env.DATA_DIR, postgres: !!env.DATABASE_URL, warn: (m) => console.warn(`MedService: warning: ${m}`) }),
   );
+  // The audit ledger's key is not in the database either (issue 17 item 2). Entries a crash left
+  // unsealed are sealed now; then every AUDIT_SEAL_SECONDS, and once more at shutdown.
+  const ledger = openLedger({ dataDir: env.DATA_DIR, keyFile: env.AUDIT_KEY_FILE, create: true });
+  setAuditLedger(ledger);
+  const warnLedger = (m: string) => console.warn(`MedService: ${m}`);
+  const caughtUp = await sealAudit(database.db, ledger, warnLedger);
+  if (caughtUp?.entries) console.log(`MedService: sealed ${caughtUp.entries} audit entries left unsealed by the last run`);
+  const sealer = startSealer(database.db, ledger, { everyMs: env.AUDIT_SEAL_SECONDS * 1000, log: warnLedger });
   const sealed = await sealPlaintextSecrets(database.db);
   if (sealed) console.log(`MedService: encrypted the secrets of ${sealed} channel setting(s) stored in plain text`);
   // Under the start-up lock, so instances started together on one fresh database seed it once.
@@ -97,6 +106,7 @@ async function main() {
     await app?.close().catch(() => {});
     for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     await queue?.stop().catch(() => {});
+    await sealer.stop();
     await database.close().catch(() => {});
     release();
     process.exit(0);
@@ -106,7 +116,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof EnvError || err instanceof StartupError || err instanceof SecretError) {
+  if (err instanceof EnvError || err instanceof StartupError || err instanceof SecretError || err instanceof LedgerError) {
     console.error(`MedService cannot start.\n${err.message}`);
   } else {
     console.error('MedService failed to start:', err);

@@ -2,7 +2,7 @@
 // there with its work order, no request or work order exists without its audit 'create' entry
 // (and no such entry without its row), and the audit hash chain verifies end to end.
 import type { Database } from '../../server/db/client.ts';
-import { verifyChain } from '../../server/lib/audit.ts';
+import { openLedger, verifyChain } from '../../server/lib/audit.ledger.ts';
 import type { Ack } from './load.ts';
 
 export interface Findings {
@@ -14,7 +14,12 @@ export interface Findings {
 
 const n = (rows: { n: number | string }[]) => Number(rows[0]?.n ?? 0);
 
-export async function verifyWrites(database: Database, acked: Ack[]): Promise<Findings> {
+/**
+ * With `dataDir` (the server's, stopped cleanly after its last restart) the audit ledger is
+ * checked against its key and checkpoint file too, and every entry must be sealed: a crash
+ * leaves entries unsealed, the next start seals them (issue 17 item 2).
+ */
+export async function verifyWrites(database: Database, acked: Ack[], opts: { dataDir?: string } = {}): Promise<Findings> {
   const failures: string[] = [];
   const ids = acked.map((a) => a.requestId);
   const found = await database.query<{ id: string; wo: string | null }>(
@@ -50,8 +55,14 @@ export async function verifyWrites(database: Database, acked: Ack[]): Promise<Fi
     );
     for (const r of orphanAudit.rows) failures.push(`audit entry ${r.seq} creates ${entity} ${r.id}, which does not exist`);
   }
-  const chain = await verifyChain(database.db);
-  if (!chain.ok) failures.push(`audit chain broken at ${chain.brokenAt} (${chain.reason})`);
+  const ledger = opts.dataDir ? openLedger({ dataDir: opts.dataDir }) : null;
+  const chain = await verifyChain(database.db, { ledger });
+  if (!chain.ok) failures.push(`audit chain broken at ${chain.brokenAt} (${chain.reason}: ${chain.detail})`);
+  if (chain.ok && ledger) {
+    if (!ledger.publicKey) failures.push(`no audit ledger key in ${opts.dataDir}`);
+    if (chain.unsealed > 0) failures.push(`${chain.unsealed} audit entries left unsealed after the restart and a clean stop`);
+    if (chain.checkpoints !== chain.batches) failures.push(`${chain.batches} sealed batches but ${chain.checkpoints} checkpoints`);
+  }
   checked += chain.checked;
   return { checked, failures, chain };
 }

@@ -1,13 +1,12 @@
 // Append-only, hash-chained audit trail (R-AU-1, ARCHITECTURE principle 3).
 // Writers call recordAudit() inside the transaction that changes the data, so a change and
-// its audit entry commit or vanish together. The entries are appended just before COMMIT by
-// audit_append() (migration 0020) under a transaction-scoped advisory lock, so the previous
-// hash it reads is the true tail until this transaction ends.
+// its audit entry commit or vanish together. The entries are inserted just before COMMIT by
+// audit_append() (migration 0036) in one statement, taking no lock: the sealer
+// (audit.ledger.ts) later chains the entries of finished transactions and signs each batch.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { asc, gt, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { auditLog } from './audit.tables.ts';
 import { clockNow } from './clock.ts';
 
 export interface Actor {
@@ -57,7 +56,7 @@ export interface AuditRowContent {
 }
 
 export function hashEntry(prevHash: string, row: AuditRowContent): string {
-  // The same canonical body audit_append() hashes in SQL: seq sorts last among the keys.
+  // seq (the insertion id) sorts last among the keys of the canonical body.
   const body = `${bodyWithoutSeq(row)}${row.seq}}`;
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
@@ -103,9 +102,9 @@ const buffered = new AsyncLocalStorage<Buffer>();
 
 /**
  * Wraps a Drizzle database so that every `db.transaction(fn)` buffers its audit entries and
- * appends them to the chain in one statement (audit_append, migration 0020) right before COMMIT.
- * The chain lock is then held for that statement and the commit, not for the whole
- * transaction, which otherwise serialised every concurrent write (issue 6, bench/write.ts).
+ * inserts them in one statement (audit_append, migration 0036) right before COMMIT: one round
+ * trip per transaction. No lock is taken (issue 17 item 2; before, a chain lock serialised
+ * every concurrent write from this statement to COMMIT).
  */
 export function withAuditAtCommit<D extends { transaction: (...args: never[]) => unknown }>(db: D): D {
   const original = (db.transaction as (fn: (tx: Executor) => Promise<unknown>, config?: unknown) => Promise<unknown>).bind(db);
@@ -140,7 +139,7 @@ export async function recordAudit(tx: Executor, input: AuditInput): Promise<void
     before: toAuditJson(input.before),
     after: toAuditJson(input.after),
   };
-  const entry = { ...row, at: row.at.toISOString(), body: bodyWithoutSeq(row) };
+  const entry = { ...row, at: row.at.toISOString() };
   const key = idempotencyBinding.getStore();
   if (key && !key.bound) {
     await tx.execute(sql`update idempotency_keys set entity = ${input.entity}, entity_id = ${input.entityId} where id = ${key.id} and entity_id is null`);
@@ -149,34 +148,4 @@ export async function recordAudit(tx: Executor, input: AuditInput): Promise<void
   const buffer = buffered.getStore();
   if (buffer && buffer.tx === tx) buffer.entries.push(entry);
   else await appendEntries(tx, [entry]);
-}
-
-export interface ChainReport {
-  ok: boolean;
-  checked: number;
-  lastSeq: number | null;
-  brokenAt?: number;
-  reason?: 'hash_mismatch' | 'link_mismatch';
-}
-
-/** Walks the whole chain in seq order, recomputing every hash. */
-export async function verifyChain(ex: Executor, batchSize = 2000): Promise<ChainReport> {
-  let prevHash = GENESIS_HASH;
-  let after = 0;
-  let checked = 0;
-  let lastSeq: number | null = null;
-  for (;;) {
-    const rows = await ex.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(batchSize);
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      if (r.prevHash !== prevHash) return { ok: false, checked, lastSeq, brokenAt: r.seq, reason: 'link_mismatch' };
-      const expected = hashEntry(prevHash, { ...r, before: r.before, after: r.after });
-      if (expected !== r.hash) return { ok: false, checked, lastSeq, brokenAt: r.seq, reason: 'hash_mismatch' };
-      prevHash = r.hash;
-      checked++;
-      lastSeq = r.seq;
-    }
-    after = rows[rows.length - 1].seq;
-  }
-  return { ok: true, checked, lastSeq };
 }

@@ -8,7 +8,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client.ts';
-import { verifyChain } from '../lib/audit.ts';
+import { verifyChain } from '../lib/audit.ledger.ts';
 import { isPngDataUrl } from '../modules/workorders/workorders.rules.ts';
 import { createTestEnv, openTestDatabase, type TestEnv } from '../test/harness.ts';
 import { type DemoWeek, drawnSignature, seedDemoWeek } from './week.ts';

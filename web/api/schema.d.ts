@@ -8127,7 +8127,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute the hash chain and report the first broken entry */
+        /** Verify the audit ledger (entries, links, batches, signed checkpoints) and report the first fault */
         get: {
             parameters: {
                 query?: never;
@@ -8283,9 +8283,13 @@ export interface components {
             ok: boolean;
             checked: number;
             lastSeq: number | null;
+            unsealed: number;
+            batches: number;
+            checkpoints: number;
             brokenAt?: number;
             /** @enum {string} */
-            reason?: "hash_mismatch" | "link_mismatch";
+            reason?: "hash_mismatch" | "link_mismatch" | "row_missing" | "batch_mismatch" | "tail_deleted" | "checkpoint_invalid";
+            detail?: string;
         };
         AuditEntry: {
             seq: number;
@@ -8298,8 +8302,9 @@ export interface components {
             action: string;
             before: unknown;
             after: unknown;
-            prevHash: string;
-            hash: string;
+            pos: number | null;
+            prevHash: string | null;
+            hash: string | null;
         };
         AuditEntryPage: {
             items: components["schemas"]["AuditEntry"][];

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
-import { verifyChain } from '../../lib/audit.ts';
+import { verifyChain } from '../../lib/audit.ledger.ts';
 import { pageOf, schemaId } from '../../lib/dto.ts';
 import { auditPolicy } from './audit.policy.ts';
 import { listAudit } from './audit.service.ts';
@@ -21,8 +21,10 @@ const entryDto = z
     action: z.string(),
     before: z.unknown(),
     after: z.unknown(),
-    prevHash: z.string(),
-    hash: z.string(),
+    /** Place in the hash chain; null (with prevHash and hash) until the sealer has chained the entry, within seconds. */
+    pos: z.number().nullable(),
+    prevHash: z.string().nullable(),
+    hash: z.string().nullable(),
   })
   .meta(schemaId('AuditEntry'));
 
@@ -41,9 +43,16 @@ const verifyDto = z
   .object({
     ok: z.boolean(),
     checked: z.number(),
+    /** Chain position of the last chained entry. */
     lastSeq: z.number().nullable(),
+    /** Entries written but not chained yet (sealed every few seconds). */
+    unsealed: z.number(),
+    batches: z.number(),
+    /** Signed checkpoint lines verified (outside the database). */
+    checkpoints: z.number(),
     brokenAt: z.number().optional(),
-    reason: z.enum(['hash_mismatch', 'link_mismatch']).optional(),
+    reason: z.enum(['hash_mismatch', 'link_mismatch', 'row_missing', 'batch_mismatch', 'tail_deleted', 'checkpoint_invalid']).optional(),
+    detail: z.string().optional(),
   })
   .meta(schemaId('AuditChainCheck'));
 
@@ -65,7 +74,13 @@ export function auditRoutes(app: Api, ctx: AppContext) {
 
   app.get(
     '/audit/verify',
-    { schema: { tags, summary: 'Recompute the hash chain and report the first broken entry', response: { 200: verifyDto } } },
+    {
+      schema: {
+        tags,
+        summary: 'Verify the audit ledger (entries, links, batches, signed checkpoints) and report the first fault',
+        response: { 200: verifyDto },
+      },
+    },
     async (req) => {
       authorize(req, auditPolicy, 'verify');
       return verifyChain(db);

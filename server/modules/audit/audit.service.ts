@@ -1,8 +1,8 @@
 // Reading the audit trail: one page of entries, filtered, newest first, each with the name people
 // call its record by (audit.records.ts). Writes happen only through lib/audit.ts.
-import { desc, eq, gte, lte } from 'drizzle-orm';
+import { desc, eq, getTableColumns, gte, lte } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { auditLog } from '../../lib/audit.tables.ts';
+import { auditLog, auditSeals } from '../../lib/audit.tables.ts';
 import { allOf, countOf, offsetOf } from '../../lib/records.ts';
 import { recordLabels } from './audit.records.ts';
 
@@ -26,7 +26,16 @@ export async function listAudit(ex: Executor, q: AuditFilter) {
     q.from ? gte(auditLog.at, new Date(q.from)) : undefined,
     q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
   );
-  const rows = await ex.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).limit(q.pageSize).offset(offsetOf(q));
+  // Newest written first, sealed or not; pos, prevHash and hash are null until the sealer chains the entry.
+  const { xid: _xid, ...columns } = getTableColumns(auditLog);
+  const rows = await ex
+    .select({ ...columns, pos: auditSeals.pos, prevHash: auditSeals.prevHash, hash: auditSeals.hash })
+    .from(auditLog)
+    .leftJoin(auditSeals, eq(auditSeals.seq, auditLog.seq))
+    .where(where)
+    .orderBy(desc(auditLog.seq))
+    .limit(q.pageSize)
+    .offset(offsetOf(q));
   const labels = await recordLabels(ex, rows);
   return { rows: rows.map((r, i) => ({ ...r, recordLabel: labels[i] })), total: await countOf(ex, auditLog, where) };
 }

@@ -5,6 +5,7 @@ import type { Database } from '../../db/client.ts';
 import { purgeIdempotencyKeys } from '../../http/idempotency.ts';
 import { purgeRateLimits } from '../../http/rate-limit-store.ts';
 import { job, noPayload } from '../../jobs/define.ts';
+import { auditLedger, sealAudit } from '../../lib/audit.ledger.ts';
 import { scheduledBackup } from '../../lib/backup.ts';
 
 async function setState(database: Database, key: string, value: unknown) {
@@ -21,6 +22,21 @@ export const systemJobs = {
     retryLimit: 0,
     expireInSeconds: 60,
     run: ({ database }) => setState(database, 'heartbeat', { at: new Date().toISOString() }),
+  }),
+  /**
+   * The audit ledger's sealing (issue 17 item 2). Each process seals every AUDIT_SEAL_SECONDS
+   * on its own (main.ts; cron has minutes only); this is the backstop, and can be sent.
+   */
+  'system.audit.seal': job({
+    payload: noPayload,
+    cron: '* * * * *',
+    retryLimit: 0,
+    expireInSeconds: 120,
+    enabled: () => auditLedger()?.privateKey != null,
+    run: async ({ database }) => {
+      const ledger = auditLedger();
+      if (ledger) await sealAudit(database.db, ledger);
+    },
   }),
   /** Expired sessions, Idempotency-Keys older than a day and run-out rate-limit windows are useless rows; dropped hourly. */
   'system.sessions.purge': job({

@@ -30,8 +30,8 @@ export const zh = {
   audit: {
     title: '审计追踪',
     verify: '校验哈希链',
-    verifyOk: '哈希链完整：已校验 {{checked}} 条记录',
-    verifyBroken: '哈希链在第 {{seq}} 条处断裂（{{reason}}）',
+    verifyOk: '哈希链完整：已校验 {{checked}} 条记录（{{batches}} 个已签名批次），{{unsealed}} 条待封存',
+    verifyBroken: '哈希链在链位置 {{seq}} 处断裂（{{reason}}）',
     seq: '序号',
     at: '时间',
     actor: '操作人',
@@ -74,8 +74,8 @@ export const en: typeof zh = {
   audit: {
     title: 'Audit trail',
     verify: 'Verify hash chain',
-    verifyOk: 'Chain intact: {{checked}} entries verified',
-    verifyBroken: 'Chain broken at entry {{seq}} ({{reason}})',
+    verifyOk: 'Chain intact: {{checked}} entries verified ({{batches}} signed batches), {{unsealed}} waiting to be sealed',
+    verifyBroken: 'Chain broken at chain position {{seq}} ({{reason}})',
     seq: 'Seq',
     at: 'Time',
     actor: 'Actor',

@@ -79,7 +79,7 @@ function AuditTrail() {
     ? { type: 'error', text: verify.error instanceof ApiError ? verify.error.problem.detail : String(verify.error) }
     : check
       ? check.ok
-        ? { type: 'success', text: t('audit.verifyOk', { checked: check.checked }) }
+        ? { type: 'success', text: t('audit.verifyOk', { checked: check.checked, batches: check.batches, unsealed: check.unsealed }) }
         : { type: 'error', text: t('audit.verifyBroken', { seq: check.brokenAt, reason: check.reason ? t(`audit.reasons.${check.reason}`) : '' }) }
       : null;
   const actionLabel = (a: string) => t(`audit.actions.${a}`, { defaultValue: a });
