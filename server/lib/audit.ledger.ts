@@ -109,6 +109,18 @@ export interface BatchHead {
   sealedAt: string;
 }
 
+type BatchRow = typeof auditBatches.$inferSelect;
+/** A stored batch's head fields, as signed and as written to the checkpoint file. */
+const headFields = (b: BatchRow): BatchHead => ({
+  batch: b.id,
+  firstPos: b.firstPos,
+  lastPos: b.lastPos,
+  uptoXid: b.uptoXid,
+  root: b.root,
+  prevHead: b.prevHead,
+  sealedAt: b.sealedAt.toISOString(),
+});
+
 /** The head of a batch: what is signed, in the database and in the checkpoint file alike. */
 export function headOf(b: BatchHead): string {
   return sha256(canonicalJson({ ...b })).toString('hex');
@@ -294,13 +306,7 @@ export async function writeCheckpoints(ex: Executor, ledger: Ledger, log: (m: st
   let prev = last.lineHash;
   for (const b of batches) {
     const cp: Checkpoint = {
-      batch: b.id,
-      firstPos: b.firstPos,
-      lastPos: b.lastPos,
-      uptoXid: b.uptoXid,
-      root: b.root,
-      prevHead: b.prevHead,
-      sealedAt: b.sealedAt.toISOString(),
+      ...headFields(b),
       head: b.head,
       keyId: b.keyId,
       sig: b.signature,
@@ -452,15 +458,7 @@ export async function verifyChain(ex: Executor, opts: { ledger?: Ledger | null; 
       }
       if ((lastSeq ?? 0) < b.lastPos)
         return fail('row_missing', (lastSeq ?? 0) + 1, `batch ${b.id} names chain positions up to ${b.lastPos}; the chain ends at ${lastSeq ?? 0}`);
-      const fields: BatchHead = {
-        batch: b.id,
-        firstPos: b.firstPos,
-        lastPos: b.lastPos,
-        uptoXid: b.uptoXid,
-        root: b.root,
-        prevHead: b.prevHead,
-        sealedAt: b.sealedAt.toISOString(),
-      };
+      const fields = headFields(b);
       const bad = (why: string) => fail('batch_mismatch', b.firstPos, `batch ${b.id}: ${why}`, nCheckpoints);
       if (b.firstPos !== batchedTo + 1) return bad(`starts at ${b.firstPos}, not ${batchedTo + 1}`);
       if (b.prevHead !== prevHead) return bad('does not link to the batch before');
