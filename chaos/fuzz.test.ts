@@ -594,7 +594,8 @@ const clip = (s: string, n = 160) => (s.length > n ? `${s.slice(0, n)}…(${s.le
 
 /** Bookkeeping tables a rejected request may legitimately write (or that no request touches; the
  * audit sealer writes audit_seals/audit_batches in the background for earlier, accepted writes). */
-const UNCOUNTED = /^(sessions|login_attempts|rate_limits|audit_seals|audit_batches|idempotency_keys|fuzz_writes|__drizzle_migrations|job|schedule|version|queue|subscription|archive)$/;
+const UNCOUNTED =
+  /^(sessions|login_attempts|rate_limits|audit_seals|audit_batches|idempotency_keys|fuzz_writes|__drizzle_migrations|job|schedule|version|queue|subscription|archive)$/;
 
 let env: TestEnv;
 const clients = Object.fromEntries(['anonymous', ...STAFF_ACTORS].map((a) => [a, { cookie: '', csrf: '' }])) as Record<Actor, { cookie: string; csrf: string }>;
