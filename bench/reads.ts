@@ -41,7 +41,7 @@ export interface ReadsOptions {
 type Target = 'list' | 'history' | 'search' | 'board' | 'dashboard';
 const TARGET_MS: Record<Target, number> = { list: 25, history: 25, search: 50, board: 50, dashboard: 300 };
 
-interface Samples {
+export interface Samples {
   customerIds: string[];
   leadIds: string[];
   deviceIds: string[];
@@ -54,7 +54,7 @@ interface Samples {
   engineer: string;
 }
 
-interface ReadPath {
+export interface ReadPath {
   name: string;
   target: Target;
   heavy?: boolean;
@@ -168,7 +168,7 @@ async function startServer(serverRoot: string, databaseUrl: string, dataDir: str
   return { base: server.baseUrl, stop: () => server.stop() };
 }
 
-async function login(base: string, username: string): Promise<Record<string, string>> {
+export async function login(base: string, username: string): Promise<Record<string, string>> {
   const r = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -180,7 +180,7 @@ async function login(base: string, username: string): Promise<Record<string, str
   return { cookie: cookies.join('; '), 'x-csrf-token': csrf };
 }
 
-async function get(base: string, headers: Record<string, string>, url: string): Promise<void> {
+export async function get(base: string, headers: Record<string, string>, url: string): Promise<void> {
   const urls = url === 'tiles' ? TILE_URLS : [url];
   await Promise.all(
     urls.map(async (u) => {
@@ -220,7 +220,7 @@ async function samples(client: pg.Client): Promise<Samples> {
 
 // ---- timing -------------------------------------------------------------------------------
 
-interface Timing {
+export interface Timing {
   name: string;
   target: Target;
   /** Why the path could not be measured (e.g. an older server refusing a newer filter). */
@@ -234,7 +234,7 @@ interface Timing {
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
-async function time(base: string, headers: Record<string, string>, p: ReadPath, s: Samples, n: number, warm: number): Promise<Timing> {
+export async function time(base: string, headers: Record<string, string>, p: ReadPath, s: Samples, n: number, warm: number): Promise<Timing> {
   for (let i = 0; i < warm; i++) await get(base, headers, p.url(s, i));
   const times: number[] = [];
   const t0 = performance.now();
@@ -250,19 +250,19 @@ async function time(base: string, headers: Record<string, string>, p: ReadPath, 
 
 // ---- plans --------------------------------------------------------------------------------
 
-interface Statement {
+export interface Statement {
   sql: string;
   params: unknown[];
 }
 
-interface Plan {
+export interface Plan {
   sql: string;
   ms: number;
   lines: string[];
   fullScans: string[];
 }
 
-function readNew(file: string, from: number): Statement[] {
+export function readNew(file: string, from: number): Statement[] {
   if (!existsSync(file)) return [];
   const text = readFileSync(file).subarray(from).toString('utf8');
   return text
@@ -273,7 +273,7 @@ function readNew(file: string, from: number): Statement[] {
 
 const BIG_ROWS = 50_000;
 
-async function bigTables(client: pg.Client): Promise<Map<string, number>> {
+export async function bigTables(client: Pick<pg.Client, 'query'>): Promise<Map<string, number>> {
   const r = await client.query(
     `select relname, reltuples::bigint as n from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace and reltuples >= $1`,
     [BIG_ROWS],
@@ -299,7 +299,7 @@ function trimPlan(lines: string[]): string[] {
   return out.length > 45 ? [...out.slice(0, 42), `   ... (${out.length - 42} more lines)`, ...out.slice(-2)] : out;
 }
 
-async function explain(client: pg.Client, st: Statement, big: Map<string, number>): Promise<Plan | null> {
+export async function explain(client: Pick<pg.Client, 'query'>, st: Statement, big: Map<string, number>): Promise<Plan | null> {
   if (!/^\s*(select|with)\b/i.test(st.sql) || /\b(insert|update|delete)\b/i.test(st.sql)) return null;
   const r = await client.query(`explain (analyze, buffers) ${st.sql}`, st.params);
   const lines = r.rows.map((x) => x['QUERY PLAN'] as string);
