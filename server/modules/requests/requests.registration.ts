@@ -87,9 +87,10 @@ async function lockRegistrable(tx: Executor, input: Input, scope: string | null)
     .select({
       device: devices,
       criticality: deviceModels.criticality,
-      modelName: deviceModels.name,
+      // Aliased: two "name" columns would clash where the statement is replayed (bench/write.ts).
+      modelName: sql<string>`${deviceModels.name}`.as('model_name'),
       regionClass: sites.regionClass,
-      customerName: customers.name,
+      customerName: sql<string>`${customers.name}`.as('customer_name'),
     })
     .from(devices)
     .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
