@@ -3,7 +3,7 @@
 // order, start the three clocks with their events, append the audit entries at COMMIT. The
 // session check (0 while http/session-cache.ts holds it, 1 otherwise) comes on top: ≤ 6.
 
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, workOrders } from '../../db/schema.ts';
 import type { Principal } from '../../lib/access.ts';
@@ -64,5 +64,19 @@ describe('registering a repair request costs a fixed, small number of statements
       .where(and(eq(auditLog.entity, 'work_order'), eq(auditLog.entityId, r.workOrderId)));
     expect(wo.nextDueAt?.toISOString()).toBe(r.detail.nextDueAt);
     expect(entry.after).toEqual(toAuditJson({ ...wo, nextDueAt: null, nextDueKind: null }));
+  });
+
+  it('numbers come from a sequence per business-calendar year, continuing after what the counters row handed out', async () => {
+    await env.database.db.execute(sql`insert into counters (key, value) values ('BX-2024', 41) on conflict (key) do update set value = 41`);
+    const device = await deviceId(env, 'SV600-22-0815');
+    const at = async (instant: string) => {
+      const r = await registerRequest(env.database.db, dispatcher, { ...call(device), receivedAt: instant }, TZ);
+      return [r.detail.number, r.detail.workOrderNumber];
+    };
+    expect(await at('2024-06-01T02:00:00.000Z')).toEqual(['BX-2024-000042', 'WO-2024-000042']);
+    expect(await at('2024-06-02T02:00:00.000Z')).toEqual(['BX-2024-000043', 'WO-2024-000043']);
+    // 23:30 on 31 December in Beijing is still 2025; 00:30 on 1 January is 2026, though UTC says 2025.
+    expect((await at('2025-12-31T15:30:00.000Z'))[0]).toMatch(/^BX-2025-\d{6}$/);
+    expect((await at('2025-12-31T16:30:00.000Z'))[0]).toMatch(/^BX-2026-\d{6}$/);
   });
 });
