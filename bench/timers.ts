@@ -12,7 +12,7 @@ import { type Database, openPostgres } from '../server/db/client.ts';
 import { sweep } from '../server/jobs/sweeps.ts';
 import type { Principal, Role } from '../server/lib/access.ts';
 import { planClosedWorkOrders, remindDue } from '../server/modules/followups/followups.service.ts';
-import { registerRequest } from '../server/modules/requests/requests.service.ts';
+import { registerRequest } from '../server/modules/requests/requests.registration.ts';
 import { startClocks } from '../server/modules/sla/sla.service.ts';
 import { seedCareDemo } from '../server/seed/care.ts';
 import { seedDemo } from '../server/seed/demo.ts';

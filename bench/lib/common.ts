@@ -44,9 +44,9 @@ export interface Server {
 }
 
 /** Starts `server/main.ts` with the given environment and waits until /api/health answers. */
-export async function startServer(env: Record<string, string>, args: string[] = ['--http']): Promise<Server & { startMs: number }> {
+export async function startServer(env: Record<string, string>, args: string[] = ['--http'], serverRoot?: string): Promise<Server & { startMs: number }> {
   // Polled every 100 ms, so startMs measures the start-up itself.
-  const server = await startServerProcess({ env, args, pollMs: 100, isUp: (status) => status < 500 });
+  const server = await startServerProcess({ env, args, pollMs: 100, isUp: (status) => status < 500, ...(serverRoot ? { root: serverRoot } : {}) });
   return { child: server.process, url: server.baseUrl, startMs: server.startMs, stop: () => server.stop() };
 }
 

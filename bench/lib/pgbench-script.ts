@@ -24,7 +24,7 @@ const serialize = (v: unknown): string | null => {
   const p = pgUtils.prepareValue(v);
   return p === null || p === undefined ? null : String(p);
 };
-const isCounter = (text: string) => /nextval\(|into counters/i.test(text);
+const isCounter = (text: string) => /nextval\(|into counters|next_number\(/i.test(text);
 
 export function toPgbench(statements: Captured[], deviceId: string): PgbenchScript {
   const defines: Record<string, string> = {};
@@ -33,6 +33,15 @@ export function toPgbench(statements: Captured[], deviceId: string): PgbenchScri
   const lines: string[] = ['\\set devn random(1, :ndev)'];
   let deviceWired = false;
   const body: { sql: string; index: number }[] = [];
+  // Ids the app made itself (crypto.randomUUID for the work order and the clocks): a fresh one
+  // per transaction, from two random 64-bit numbers, the same value wherever it recurs.
+  const fresh = freshIds(statements);
+  const freshExpr = new Map<string, string>();
+  for (const id of fresh) {
+    const n = freshExpr.size;
+    lines.push(`\\set u${n}a random(1, 9223372036854775806)`, `\\set u${n}b random(1, 9223372036854775806)`);
+    freshExpr.set(id, `(lpad(to_hex((:u${n}a)::bigint), 16, '0') || lpad(to_hex((:u${n}b)::bigint), 16, '0'))::uuid`);
+  }
 
   statements.forEach((st, i) => {
     let sql = st.text.replace(/\s+/g, ' ').trim();
@@ -43,6 +52,9 @@ export function toPgbench(statements: Captured[], deviceId: string): PgbenchScri
       let expr: string;
       if (value === null) {
         expr = 'NULL';
+      } else if (freshExpr.has(value)) {
+        expr = freshExpr.get(value) as string;
+        wired.push({ statement: i, param: k + 1, from: 'fresh uuid' });
       } else if (value === deviceId && !deviceWired) {
         expr = '(select id from bench_devices where n = :devn)';
         deviceWired = true;
@@ -54,8 +66,13 @@ export function toPgbench(statements: Captured[], deviceId: string): PgbenchScri
           expr = `:s${source.statement}_${source.field}`;
           wired.push({ statement: i, param: k + 1, from: `s${source.statement}.${source.field}` });
         } else {
-          const counter = derivedFromCounter(statements, i, value);
-          if (counter) {
+          const numbered = derivedFromNumber(statements, i, value);
+          const counter = numbered ? null : derivedFromCounter(statements, i, value);
+          if (numbered) {
+            gsetNeeded.add(numbered.statement);
+            expr = `(${quote(numbered.prefix)} || substr(:s${numbered.statement}_${numbered.field}, ${numbered.cut + 1}))`;
+            wired.push({ statement: i, param: k + 1, from: `renumber(s${numbered.statement}.${numbered.field})` });
+          } else if (counter) {
             gsetNeeded.add(counter.statement);
             expr = `(${quote(counter.prefix)} || lpad((:s${counter.statement}_${counter.field})::text, ${counter.width}, '0'))`;
             wired.push({ statement: i, param: k + 1, from: `format(s${counter.statement}.${counter.field})` });
@@ -92,6 +109,43 @@ function findSource(all: Captured[], before: number, value: string): { statement
     for (let f = 0; f < st.fields.length; f++) {
       if (!/^[a-z_][a-z0-9_]*$/i.test(st.fields[f])) continue;
       if (serialize(row[f]) === value) return { statement: j, field: st.fields[f] };
+    }
+  }
+  return null;
+}
+
+/** Values of the "id" column in the app's INSERTs that no earlier statement returned: made by the app. */
+function freshIds(all: Captured[]): Set<string> {
+  const out = new Set<string>();
+  all.forEach((st, i) => {
+    const re = /insert into "[a-z_]+" \(([^)]*)\) values ((?:\([^()]*\)(?:, )?)+)/gi;
+    for (const m of st.text.replace(/\s+/g, ' ').matchAll(re)) {
+      const cols = m[1].split(',').map((c) => c.trim().replace(/"/g, ''));
+      const at = cols.indexOf('id');
+      if (at < 0) continue;
+      for (const tuple of m[2].matchAll(/\(([^()]*)\)/g)) {
+        const p = /^\$(\d+)$/.exec(tuple[1].split(',')[at]?.trim() ?? '');
+        if (!p) continue;
+        const v = serialize(st.values[Number(p[1]) - 1]);
+        if (v && UUID.test(v) && !findSource(all, i, v)) out.add(v);
+      }
+    }
+  });
+  return out;
+}
+
+/** 'WO-2026-000123' made from the number 'BX-2026-000123' an earlier numbering statement returned. */
+function derivedFromNumber(all: Captured[], before: number, value: string) {
+  const m = /^([A-Z]+)(-\d{4}-\d+)$/.exec(value);
+  if (!m) return null;
+  for (let j = before - 1; j >= 0; j--) {
+    const st = all[j];
+    if (st.rows.length !== 1 || !isCounter(st.text)) continue;
+    for (let f = 0; f < st.fields.length; f++) {
+      const other = /^([A-Z]+)(-\d{4}-\d+)$/.exec(String(st.rows[0][f]));
+      if (other && other[2] === m[2] && /^[a-z_][a-z0-9_]*$/i.test(st.fields[f])) {
+        return { statement: j, field: st.fields[f], prefix: m[1], cut: other[1].length };
+      }
     }
   }
   return null;

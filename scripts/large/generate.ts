@@ -289,6 +289,8 @@ export async function generateService(s: Session, p: Plan, ctx: Context) {
   const M = p.workOrders;
 
   let t = Date.now();
+  // Numbers the application drew from the yearly sequences go back into counters first (migration 0038).
+  await s.exec(`select fold_number_sequences('BX')`);
   const offsets = await s.q<{ yr: number; v: number }>(`select substr(key, 4)::int as yr, value as v from counters where key ~ '^BX-[0-9]{4}$'`);
   const offsetJoin = offsets.length
     ? `left join (values ${offsets.map((o) => `(${o.yr}, ${o.v})`).join(',')}) o(yr, v) on o.yr = y.yr`

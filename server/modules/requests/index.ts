@@ -3,6 +3,7 @@
 // file inside the folder; its tables come from server/db/schema.ts (server/boundaries.test.ts).
 
 export { lend, loansOfDevice, seedLoaners } from './requests.loans.ts';
+export { registerRequest } from './requests.registration.ts';
 export { requestsRoutes } from './requests.routes.ts';
 export { morningNoticeAt } from './requests.rules.ts';
-export { recordResponse, registerRequest } from './requests.service.ts';
+export { recordResponse } from './requests.service.ts';

@@ -24,6 +24,7 @@ import {
 } from './requests.dto.ts';
 import * as loans from './requests.loans.ts';
 import { requestsPolicy } from './requests.policy.ts';
+import * as registration from './requests.registration.ts';
 import * as svc from './requests.service.ts';
 
 registerConstraintFields({
@@ -56,8 +57,9 @@ export function requestsRoutes(app: Api, ctx: AppContext) {
     },
     async (req, reply) => {
       const user = authorize(req, requestsPolicy, 'register');
-      const r = await svc.registerRequest(db, user, req.body, ctx.timeZone);
-      return reply.status(201).send(await svc.getRequest(db, user, r.requestId));
+      // Answered from the rows the registration wrote (no read-back after COMMIT).
+      const r = await registration.registerRequest(db, user, req.body, ctx.timeZone);
+      return reply.status(201).send(r.detail);
     },
   );
 

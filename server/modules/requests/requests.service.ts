@@ -1,164 +1,20 @@
-// Repair requests (R-REQ-1..3): registration derives coverage and category, proposes the
-// urgency, flags units on safety hold or with open requests, makes the registering person
-// the first-responder owner, opens the work order and starts the SLA clocks — all in one
-// transaction. Emergencies notify the service managers and technical experts at once.
+// Repair requests (R-REQ-1..3): the register, a request's detail, the urgency preview and the
+// clock actions (respond, pause, resume). Registration itself is requests.registration.ts.
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
-import { contractDevices, contracts, customers, deviceModels, devices, sites, users, workOrders } from '../../db/schema.ts';
+import { customers, deviceModels, devices, users, workOrders } from '../../db/schema.ts';
 import { can, customerScope, type Principal } from '../../lib/access.ts';
-import type { Actor } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
-import {
-  allOf,
-  inOrderOf,
-  insertAudited,
-  likePattern,
-  lockById,
-  offsetOf,
-  orderFrom,
-  pageAndTotal,
-  searchCondition,
-  serialReads,
-  updateAudited,
-} from '../../lib/records.ts';
-import { coverageAt } from '../contracts/index.ts';
-import { notify, staffWithRoles } from '../notifications/index.ts';
-import type { RegionClass } from '../sla/index.ts';
-import { type Clock, clocksOf, pauseClocks, policyInForce, resumeClocks, startClocks, stopClock } from '../sla/index.ts';
-import { nextNumber } from '../system/index.ts';
-import type { registerRequestBody, requestListQuery } from './requests.dto.ts';
+import { allOf, inOrderOf, likePattern, lockById, offsetOf, orderFrom, pageAndTotal, searchCondition, serialReads, updateAudited } from '../../lib/records.ts';
+import { clocksOf, pauseClocks, resumeClocks, stopClock } from '../sla/index.ts';
+import type { requestListQuery } from './requests.dto.ts';
 import { requestsPolicy } from './requests.policy.ts';
-import { flagsFor, isOpenRequest, proposeUrgency } from './requests.rules.ts';
+import { isOpenRequest, proposeUrgency } from './requests.rules.ts';
 import { loans, serviceRequests } from './requests.tables.ts';
 
 const OPEN_STATUSES = ['open', 'dispatched', 'in_progress'] as const;
-
-export interface Registered {
-  requestId: string;
-  workOrderId: string;
-  clocks: Clock[];
-}
-
-/** The device exists in the caller's scope, is not retired, and the urgency is allowed. */
-async function registrable(ex: Executor, input: z.infer<typeof registerRequestBody>, scope: string | null, lock: boolean) {
-  const q = ex
-    .select({ device: devices, criticality: deviceModels.criticality, regionClass: sites.regionClass })
-    .from(devices)
-    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
-    .leftJoin(sites, eq(sites.id, devices.siteId))
-    .where(allOf(eq(devices.id, input.deviceId), scope === null ? undefined : eq(devices.customerId, scope)));
-  const [d] = lock ? await q.for('update', { of: devices }) : await q;
-  if (!d) throw new AppError(422, 'invalid_reference', { field: 'deviceId' }, [{ field: 'deviceId', code: 'not_found' }]);
-  if (d.device.status === 'retired') throw new AppError(422, 'device_retired', {}, [{ field: 'deviceId', code: 'invalid' }]);
-  const proposed = proposeUrgency(d.criticality, input.deviceDown);
-  const urgency = input.urgency ?? proposed;
-  if (urgency !== proposed && !input.urgencyReason) {
-    throw new AppError(422, 'urgency_reason_required', {}, [{ field: 'urgencyReason', code: 'required' }]);
-  }
-  return { d, proposed, urgency };
-}
-
-export async function registerRequest(
-  db: Db,
-  user: Principal,
-  input: z.infer<typeof registerRequestBody>,
-  timeZone: string,
-  now = new Date(),
-): Promise<Registered> {
-  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
-  if (receivedAt.getTime() > now.getTime() + 60_000) throw new AppError(422, 'received_in_future', {}, [{ field: 'receivedAt', code: 'invalid' }]);
-  const actor: Actor = { id: user.id, name: user.displayName };
-  const scope = customerScope(user);
-  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(receivedAt));
-  // The number is drawn in its own short statement before the transaction: the counter row is
-  // then locked for one statement instead of the whole registration, which otherwise serialised
-  // every concurrent registration (issue 6, bench/write.ts). A registration that fails after
-  // this leaves a gap; numbers are unique and increasing, not gapless (the audit trail is the record).
-  // Refuse bad input before a number is drawn, so a rejected registration changes nothing.
-  await registrable(db, input, scope, false);
-  const number = await nextNumber(db, 'BX', year);
-  return db.transaction(async (tx) => {
-    const { d, proposed, urgency } = await registrable(tx, input, scope, true);
-    const cover = await tx
-      .select({
-        id: contracts.id,
-        number: contracts.number,
-        kind: contracts.kind,
-        startDate: contracts.startDate,
-        endDate: contracts.endDate,
-        slaPolicy: contracts.slaPolicy,
-      })
-      .from(contractDevices)
-      .innerJoin(contracts, eq(contracts.id, contractDevices.contractId))
-      .where(eq(contractDevices.deviceId, d.device.id));
-    const coverage = coverageAt(d.device, cover, receivedAt, timeZone);
-    const contract = cover.find((c) => c.id === coverage.contractId);
-    const policy = await policyInForce(tx, contract?.slaPolicy ?? null, receivedAt);
-    const open = await tx
-      .select({ number: serviceRequests.number })
-      .from(serviceRequests)
-      .where(and(eq(serviceRequests.deviceId, d.device.id), inArray(serviceRequests.status, [...OPEN_STATUSES])));
-    const regionClass: RegionClass = d.regionClass ?? 'urban';
-    const isStaff = scope === null;
-
-    const request = await insertAudited(tx, actor, 'service_request', serviceRequests, {
-      number,
-      deviceId: d.device.id,
-      customerId: d.device.customerId,
-      departmentId: d.device.departmentId,
-      siteId: d.device.siteId,
-      regionClass,
-      faultDescription: input.faultDescription,
-      deviceDown: input.deviceDown,
-      channel: isStaff ? input.channel : 'portal',
-      reporterName: input.reporterName,
-      reporterPhone: input.reporterPhone,
-      receivedAt,
-      urgency,
-      proposedUrgency: proposed,
-      urgencyReason: input.urgencyReason ?? null,
-      category: input.internal && isStaff ? 'internal' : coverage.category,
-      contractId: coverage.contractId,
-      slaPolicyId: policy.id,
-      // R-REQ-2: the person who takes the call owns it; a portal report is owned by whoever dispatches it.
-      ownerId: isStaff ? user.id : null,
-      flags: flagsFor(d.device, open),
-    });
-    const workOrder = await insertAudited(tx, actor, 'work_order', workOrders, {
-      number: request.number.replace(/^BX/, 'WO'),
-      requestId: request.id,
-      deviceId: request.deviceId,
-      customerId: request.customerId,
-    });
-    if (input.deviceDown && d.device.status === 'in_service') {
-      await updateAudited(tx, actor, 'device', devices, d.device.id, d.device.version, { status: 'down' }, d.device);
-    }
-    const clocks = await startClocks(tx, request);
-    if (urgency === 'emergency') {
-      // R-REQ-3 / seed 001 §5: the service manager and the technical experts, at once.
-      const to = await staffWithRoles(tx, ['service_manager', 'technical_expert']);
-      const [c] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, request.customerId));
-      await notify(
-        tx,
-        to,
-        'emergency_request',
-        { number: request.number, customer: c?.name ?? '', serial: d.device.serialNumber },
-        { entity: 'service_request', id: request.id },
-      );
-    } else if (!isStaff) {
-      await notify(
-        tx,
-        await staffWithRoles(tx, ['dispatcher']),
-        'request_registered',
-        { number: request.number, serial: d.device.serialNumber },
-        { entity: 'service_request', id: request.id },
-      );
-    }
-    return { requestId: request.id, workOrderId: workOrder.id, clocks };
-  });
-}
 
 function baseQuery(ex: Executor) {
   return ex

@@ -2,13 +2,15 @@
 // force, stopped by the events that meet them, paused with a reason, and checked by jobs at
 // their warning and due instants. Warnings and breaches notify the owner and the managers
 // and are kept as events for KPIs.
-import { and, asc, desc, eq, isNull, lte } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { serviceRequests } from '../../db/schema.ts';
 import { chinaHolidays, chinaMakeUpWorkdays, defaultChinaCalendar } from '../../lib/calendar.cn.ts';
 import type { BusinessCalendar } from '../../lib/calendar.ts';
 import { AppError } from '../../lib/errors.ts';
 import { notify, staffWithRoles } from '../notifications/index.ts';
+import { type PolicyRow, policyById } from './sla.cache.ts';
 import { type ClockKind, clockTimes, DEFAULT_POLICY, outcomeOf, type RegionClass, resumedTimes, type Target, targetFor, type Urgency } from './sla.rules.ts';
 import { businessCalendars, slaClocks, slaEvents, slaPolicies } from './sla.tables.ts';
 
@@ -88,21 +90,44 @@ export type Clock = typeof slaClocks.$inferSelect;
 export async function startClocks(
   ex: Executor,
   req: { id: string; receivedAt: Date; urgency: Urgency; regionClass: RegionClass; slaPolicyId: string },
+  resolved?: { policy: PolicyRow; calendar: BusinessCalendar },
+  /** Inserts of the caller's to run in the same statement (the registration's work order). */
+  along: SQL[] = [],
 ): Promise<Clock[]> {
-  const [policy] = await ex.select().from(slaPolicies).where(eq(slaPolicies.id, req.slaPolicyId));
-  const cal = await loadCalendar(ex, policy.calendarId);
-  // The three clocks and their start events in two statements (a registration's hot path, bench/write.ts).
-  const rows = (['respond', 'arrive', 'restore'] as const).map((kind) => {
+  const policy = resolved?.policy ?? (await policyById(ex, req.slaPolicyId));
+  const cal = resolved?.calendar ?? (await loadCalendar(ex, policy.calendarId));
+  // The three clocks and their start events in one statement (a registration's hot path,
+  // bench/write.ts): the ids are made here, so every column is known without reading back.
+  const clocks: Clock[] = (['respond', 'arrive', 'restore'] as const).map((kind) => {
     const t = targetFor(policy.rules, kind, req.urgency, req.regionClass);
     const times = clockTimes(cal, { ...DEFAULT_POLICY, warnAt: policy.rules.warnAt }, req.receivedAt, t);
-    return { requestId: req.id, kind, basis: t.basis, targetMinutes: t.minutes, policyId: policy.id, startedAt: req.receivedAt, ...times };
+    return {
+      id: randomUUID(),
+      requestId: req.id,
+      kind,
+      basis: t.basis,
+      targetMinutes: t.minutes,
+      policyId: policy.id,
+      startedAt: req.receivedAt,
+      ...times,
+      pausedAt: null,
+      pauseReason: null,
+      stoppedAt: null,
+      outcome: null,
+      warnedAt: null,
+      breachedAt: null,
+    };
   });
-  const clocks = await ex.insert(slaClocks).values(rows).returning();
-  const order = new Map<string, number>(rows.map((r, i) => [r.kind, i]));
-  clocks.sort((a, b) => (order.get(a.kind) ?? 0) - (order.get(b.kind) ?? 0));
-  await ex
-    .insert(slaEvents)
-    .values(clocks.map((c) => ({ clockId: c.id, requestId: req.id, kind: 'started' as const, at: req.receivedAt, data: { dueAt: c.dueAt.toISOString() } })));
+  const events = clocks.map((c) => ({
+    clockId: c.id,
+    requestId: req.id,
+    kind: 'started' as const,
+    at: req.receivedAt,
+    data: { dueAt: c.dueAt.toISOString() },
+  }));
+  // The events' foreign key is checked at the end of the statement, after every insert.
+  const before = along.map((q, i) => sql`${sql.raw(`along${i}`)} as (${q}), `);
+  await ex.execute(sql`with ${sql.join(before)}started as (${ex.insert(slaClocks).values(clocks).getSQL()}) ${ex.insert(slaEvents).values(events).getSQL()}`);
   return clocks;
 }
 

@@ -10,7 +10,8 @@ import { createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { describePlan, nodes, type PlanNode, plansOfStatements, recordingDb, rowsOf, type Statement } from '../../test/plans.ts';
 import { principal } from '../../test/service.ts';
 import { board } from '../dispatch/queries/board.ts';
-import { pauseRequestClocks, recordResponse, registerRequest, resumeRequestClocks } from '../requests/requests.service.ts';
+import { registerRequest } from '../requests/requests.registration.ts';
+import { pauseRequestClocks, recordResponse, resumeRequestClocks } from '../requests/requests.service.ts';
 import { listWorkOrders } from './queries/list.ts';
 import { workOrderListQuery } from './workorders.dto.ts';
 
