@@ -50,28 +50,32 @@ async function listWhere(db: Executor, user: Principal, q: z.infer<typeof workOr
 
 /**
  * Ids of one page in next-deadline order (soonest first, jobs without a running clock last in
- * either direction, then oldest first), as one uuid[] expression over two index ranges of
+ * either direction, then oldest first), as one uuid[] expression over index ranges of
  * work_orders alone: the jobs with a running clock by `next_due_at` (kept by triggers on
- * sla_clocks, migration 0031), then — only as many as the page still lacks — the rest in creation
- * order. No join and no correlated subquery on the clocks, so the plan is the same with fresh,
- * stale or no statistics (issue 10 item 6: the old clocks-to-orders join took seconds at 1,300
- * open requests on a database never analyzed). Cost ∝ the page's offset, not the table. Arrays
- * concatenated and sliced, so the order is the subqueries' own, never left to the executor; the
- * caller runs it with explicit sorts off (serialReads `sort: false`): without statistics the
- * planner may guess a filter keeps few rows and sort them all instead of walking the index.
- * (`offset 0` keeps the running ids one subquery, read once, not inlined at both uses.)
+ * sla_clocks, migration 0031), then — only as many as the page still lacks, past as many as the
+ * running jobs did not cover — the rest in creation order. No join and no correlated subquery on
+ * the clocks, so the plan is the same with fresh, stale or no statistics (issue 10 item 6: the old
+ * clocks-to-orders join took seconds at 1,300 open requests on a database never analyzed). Cost ∝
+ * the page's offset, not the table. Two arrays concatenated, so the order is each subquery's own,
+ * never left to the executor. The caller runs it with explicit sorts off (serialReads `sort:
+ * false`): without statistics the planner may guess a filter keeps few rows and sort them all
+ * instead of walking the index. (`offset 0` keeps the running ids one subquery, read once.)
  */
 function deadlineIds(ex: Executor, where: SQL | undefined, descending: boolean, limit: number, offset: number): SQL {
-  const upto = sql.raw(String(offset + limit));
-  const running = ex
+  const running = allOf(isNotNull(workOrders.nextDueAt), where);
+  const first = ex
     .select({ id: workOrders.id })
     .from(workOrders)
-    .where(allOf(isNotNull(workOrders.nextDueAt), where))
+    .where(running)
     .orderBy(descending ? desc(workOrders.nextDueAt) : asc(workOrders.nextDueAt), asc(workOrders.createdAt), asc(workOrders.id))
-    .limit(offset + limit);
+    .limit(limit)
+    .offset(offset);
+  // Running jobs before this page (at most the offset): where the page starts among the rest.
+  const before = sql`(select count(*) from (select 1 from ${workOrders} where ${running} limit ${sql.raw(String(offset))}) b)`;
   const rest = sql`select ${workOrders.id} from ${workOrders} where ${allOf(isNull(workOrders.nextDueAt), where)}
-    order by ${workOrders.createdAt}, ${workOrders.id} limit greatest(0, ${upto} - cardinality(running.ids))`;
-  return sql`(select (running.ids || array(${rest}))[${sql.raw(String(offset + 1))}:${upto}] from (select array(${running}) as ids offset 0) running)`;
+    order by ${workOrders.createdAt}, ${workOrders.id}
+    limit greatest(0, ${sql.raw(String(limit))} - cardinality(page.ids)) offset greatest(0, ${sql.raw(String(offset))} - ${before})`;
+  return sql`(select page.ids || array(${rest}) from (select array(${first}) as ids offset 0) page)`;
 }
 
 /** The work-order list (dispatch board, "my jobs", a device's or customer's jobs). */
