@@ -12,7 +12,11 @@ export async function withStartupLock<T>(database: Database, fn: (client: pg.Poo
   if (!database.pool) return fn(null);
   const client = await database.pool.connect();
   try {
-    await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+    // Polled, not waited for: a session blocked in pg_advisory_lock holds a snapshot, and a
+    // migration's CREATE INDEX CONCURRENTLY waits for every older snapshot — a deadlock.
+    while (!(await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [STARTUP_LOCK_KEY])).rows[0].ok) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     return await fn(client);
   } finally {
     await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]).catch(() => {});

@@ -138,13 +138,17 @@ export async function cappedTotal(ex: Executor, matching: SQLWrapper): Promise<{
  * in one statement: two independent subqueries, each planned as on its own (issue 17 item 3: a
  * list page in three statements — settings, this, the rows).
  */
-export async function pageAndTotal(ex: Executor, page: SQLWrapper, matching: SQLWrapper): Promise<{ ids: string[]; total: number; totalExact: boolean }> {
+export function pageAndTotal(ex: Executor, page: SQLWrapper, matching: SQLWrapper): Promise<{ ids: string[]; total: number; totalExact: boolean }> {
+  return idsAndTotal(ex, sql`array(${page})`, matching);
+}
+
+/** As pageAndTotal, for a page whose ids come from an expression of type uuid[] or text[] (in page order). */
+export async function idsAndTotal(ex: Executor, ids: SQL, matching: SQLWrapper): Promise<{ ids: string[]; total: number; totalExact: boolean }> {
   const r = await ex.execute<{ ids: string[] | string | null; n: number }>(
-    sql`select array(${page})::text[] as ids, (select count(*)::int from (${matching} limit ${sql.raw(String(COUNT_CAP + 1))}) capped) as n`,
+    sql`select (${ids})::text[] as ids, (select count(*)::int from (${matching} limit ${sql.raw(String(COUNT_CAP + 1))}) capped) as n`,
   );
   const n = Number(r.rows[0]?.n ?? 0);
-  const ids = textArray(r.rows[0]?.ids ?? null);
-  return { ids, ...(n > COUNT_CAP ? { total: COUNT_CAP, totalExact: false } : { total: n, totalExact: true }) };
+  return { ids: textArray(r.rows[0]?.ids ?? null), ...(n > COUNT_CAP ? { total: COUNT_CAP, totalExact: false } : { total: n, totalExact: true }) };
 }
 
 /** A text[] as the driver hands it: an array (node-postgres, PGlite) or its literal `{a,b}`. */
@@ -159,12 +163,18 @@ function textArray(v: string[] | string | null): string[] {
  * short, index-driven and LIMITed; PostgreSQL's cost model still hands some to workers, whose
  * start-up then costs more than the query on a busy server (and a Gather Merge lets them read on
  * past the rows the LIMIT needs), or compiles them, which alone takes 10–15 ms. One
- * transaction, so the settings hold for these statements only.
+ * transaction, so the settings hold for these statements only. `sort: false` also switches
+ * explicit sorts off, for a page that must walk an index in order whatever the statistics say
+ * (the work orders by deadline); in the same statement, so it costs no round trip.
  */
-export function serialReads<T>(db: Executor, read: (tx: Tx) => Promise<T>): Promise<T> {
+export function serialReads<T>(db: Executor, read: (tx: Tx) => Promise<T>, opts: { sort?: boolean } = {}): Promise<T> {
   return db.transaction(async (tx) => {
-    // One statement for both (a list page's statement count, issue 17 item 3); `true` = local.
-    await tx.execute(sql`select set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`);
+    // One statement for all (a list page's statement count, issue 17 item 3); `true` = local.
+    await tx.execute(
+      opts.sort === false
+        ? sql`select set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true), set_config('enable_sort', 'off', true)`
+        : sql`select set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`,
+    );
     return read(tx);
   });
 }

@@ -55,8 +55,9 @@ export const serviceRequests = pgTable(
     index('service_requests_device_idx').on(t.deviceId, t.receivedAt),
     index('service_requests_customer_idx').on(t.customerId, t.receivedAt),
     index('service_requests_open_idx').on(t.status, t.receivedAt).where(sql`status in ('open', 'dispatched', 'in_progress')`),
-    // The list's default order and the urgency filter (issue 6, bench/reads.ts).
-    index('service_requests_received_idx').on(t.receivedAt),
+    // The list's default order (newest first, then id: a deep page from the index alone, issue 17
+    // item 4) and the urgency filter (issue 6, bench/reads.ts).
+    index('service_requests_received_id_idx').on(t.receivedAt.desc(), t.id),
     index('service_requests_urgency_idx').on(t.urgency, t.receivedAt, t.id),
     // Substring search (`ilike '%…%'`): number, the caller's phone, the fault.
     index('service_requests_number_trgm').using('gin', t.number.op('gin_trgm_ops')),

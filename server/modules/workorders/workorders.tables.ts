@@ -108,6 +108,8 @@ export const workOrders = pgTable(
     index('work_orders_customer_next_due_idx').on(t.customerId, t.nextDueAt, t.createdAt, t.id).where(sql`next_due_at is not null`),
     index('work_orders_lead_next_due_idx').on(t.leadEngineerId, t.nextDueAt, t.createdAt, t.id).where(sql`next_due_at is not null`),
     index('work_orders_status_next_due_idx').on(t.status, t.nextDueAt, t.createdAt, t.id).where(sql`next_due_at is not null`),
+    // ... and the rest in creation order, from the index alone (deep pages by deadline, issue 17 item 4).
+    index('work_orders_undue_created_idx').on(t.createdAt, t.id).where(sql`next_due_at is null`),
   ],
 );
 

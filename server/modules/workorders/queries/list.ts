@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Db, Executor } from '../../../db/client.ts';
 import { customers, deviceModels, devices, serviceRequests, sites, users } from '../../../db/schema.ts';
 import { customerScope, type Principal } from '../../../lib/access.ts';
-import { allOf, cappedTotal, inOrderOf, likePattern, offsetOf, pageAndTotal, searchCondition, serialReads } from '../../../lib/records.ts';
+import { allOf, idsAndTotal, inOrderOf, likePattern, offsetOf, pageAndTotal, searchCondition, serialReads } from '../../../lib/records.ts';
 import type { workOrderListQuery } from '../workorders.dto.ts';
 import { workOrders } from '../workorders.tables.ts';
 
@@ -50,48 +50,38 @@ async function listWhere(db: Executor, user: Principal, q: z.infer<typeof workOr
 
 /**
  * Ids of one page in next-deadline order (soonest first, jobs without a running clock last in
- * either direction, then oldest first), from two index ranges of work_orders alone: the jobs with
- * a running clock by `next_due_at` (kept by triggers on sla_clocks, migration 0031), then the rest
- * in creation order. No join and no correlated subquery, so the plan is the same with fresh,
- * stale or no statistics (issue 10 item 6: the old clocks-to-orders join took seconds at 1,300
- * open requests on a database never analyzed). Cost ∝ the page's offset, not the table.
+ * either direction, then oldest first), as one uuid[] expression over index ranges of
+ * work_orders alone: the jobs with a running clock by `next_due_at` (kept by triggers on
+ * sla_clocks, migration 0031), then — only as many as the page still lacks, past as many as the
+ * running jobs did not cover — the rest in creation order. No join and no correlated subquery on
+ * the clocks, so the plan is the same with fresh, stale or no statistics (issue 10 item 6: the old
+ * clocks-to-orders join took seconds at 1,300 open requests on a database never analyzed). Cost ∝
+ * the page's offset, not the table. Two arrays concatenated, so the order is each subquery's own,
+ * never left to the executor. The caller runs it with explicit sorts off (serialReads `sort:
+ * false`): without statistics the planner may guess a filter keeps few rows and sort them all
+ * instead of walking the index. (`offset 0` keeps the running ids one subquery, read once.)
  */
-async function deadlinePage(ex: Executor, where: SQL | undefined, descending: boolean, limit: number, offset: number): Promise<string[]> {
-  const running = isNotNull(workOrders.nextDueAt);
-  // The page walks a next-due index in order and stops after it. Without statistics the planner
-  // may guess a filter keeps few rows and sort them all instead (seen at 1,300 open requests):
-  // sorting is switched off for this one statement (listWorkOrders runs in a transaction).
-  await ex.execute(sql`set local enable_sort = off`);
-  const first = (
-    await ex
-      .select({ id: workOrders.id })
-      .from(workOrders)
-      .where(allOf(running, where))
-      .orderBy(descending ? desc(workOrders.nextDueAt) : asc(workOrders.nextDueAt), asc(workOrders.createdAt), asc(workOrders.id))
-      .limit(limit)
-      .offset(offset)
-  ).map((r) => r.id);
-  await ex.execute(sql`set local enable_sort = on`);
-  if (first.length === limit) return first;
-  // Past the running jobs: where the page starts among the others depends on how many run.
-  let skip = 0;
-  if (first.length === 0 && offset > 0) {
-    const [c] = await ex.select({ n: sql<number>`count(*)::int` }).from(workOrders).where(allOf(running, where));
-    skip = Math.max(0, offset - Number(c.n));
-  }
-  const rest = await ex
+function deadlineIds(ex: Executor, where: SQL | undefined, descending: boolean, limit: number, offset: number): SQL {
+  const running = allOf(isNotNull(workOrders.nextDueAt), where);
+  const first = ex
     .select({ id: workOrders.id })
     .from(workOrders)
-    .where(allOf(isNull(workOrders.nextDueAt), where))
-    .orderBy(asc(workOrders.createdAt), asc(workOrders.id))
-    .limit(limit - first.length)
-    .offset(skip);
-  return [...first, ...rest.map((r) => r.id)];
+    .where(running)
+    .orderBy(descending ? desc(workOrders.nextDueAt) : asc(workOrders.nextDueAt), asc(workOrders.createdAt), asc(workOrders.id))
+    .limit(limit)
+    .offset(offset);
+  // Running jobs before this page (at most the offset): where the page starts among the rest.
+  const before = sql`(select count(*) from (select 1 from ${workOrders} where ${running} limit ${sql.raw(String(offset))}) b)`;
+  const rest = sql`select ${workOrders.id} from ${workOrders} where ${allOf(isNull(workOrders.nextDueAt), where)}
+    order by ${workOrders.createdAt}, ${workOrders.id}
+    limit greatest(0, ${sql.raw(String(limit))} - cardinality(page.ids)) offset greatest(0, ${sql.raw(String(offset))} - ${before})`;
+  return sql`(select page.ids || array(${rest}) from (select array(${first}) as ids offset 0) page)`;
 }
 
 /** The work-order list (dispatch board, "my jobs", a device's or customer's jobs). */
 export async function listWorkOrders(db: Db, user: Principal, q: z.infer<typeof workOrderListQuery>, timeZone = 'Asia/Shanghai') {
-  return serialReads(db, (tx) => listIn(tx, user, q, timeZone));
+  const byDeadline = (q.sort ?? 'deadline').replace(/^-/, '') === 'deadline';
+  return serialReads(db, (tx) => listIn(tx, user, q, timeZone), { sort: !byDeadline });
 }
 
 async function listIn(db: Executor, user: Principal, q: z.infer<typeof workOrderListQuery>, timeZone: string) {
@@ -101,11 +91,10 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof workOrder
   const key = sort.replace(/^-/, '');
   const dir = (c: SQL | typeof workOrders.number) => (descending ? desc(c) : asc(c));
   const matching = db.select({ id: workOrders.id }).from(workOrders).where(where);
-  // By deadline: two index walks (deadlinePage), then the total. Otherwise the page's ids and its
-  // total in one statement (issue 17 item 3).
-  const paged =
+  // The page's ids and its total in one statement (issue 17 item 3).
+  const { ids, ...count } =
     key === 'deadline'
-      ? null
+      ? await idsAndTotal(db, deadlineIds(db, where, descending, q.pageSize, offsetOf(q)), matching)
       : await pageAndTotal(
           db,
           db
@@ -117,7 +106,6 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof workOrder
             .offset(offsetOf(q)),
           matching,
         );
-  const ids = paged ? paged.ids : await deadlinePage(db, where, descending, q.pageSize, offsetOf(q));
   const found = ids.length
     ? await db
         .select({
@@ -144,7 +132,6 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof workOrder
         .where(inArray(workOrders.id, ids))
     : [];
   const rows = inOrderOf(ids, found, (r) => r.wo.id);
-  const count = paged ? { total: paged.total, totalExact: paged.totalExact } : await cappedTotal(db, matching);
   return {
     items: rows.map((r) => ({
       id: r.wo.id,
