@@ -1,5 +1,5 @@
 // Browser story of the dispatch board (issue 10 item 12; R-DSP-1, R-DSP-2): a dispatcher sees
-// a waiting card with the fault and the 停机 tag, clicks a suggested engineer (the dialog opens
+// a waiting card with the fault and the 停机 tag, asks for the ranked engineers and clicks the first (the dialog opens
 // with that engineer as lead), agrees an arrival time with the hospital, and finds the job in
 // the assigned-today lane and on the engineers' day timeline; then reschedules it from the
 // work order with a reason. Refreshes docs/screenshots/dispatch-board.png.
@@ -81,7 +81,8 @@ describe('dispatch board in the browser (issue 10 item 12)', () => {
     assert.match(await card.getByTestId('board-fault').innerText(), /离心机转子不平衡/);
     assert.equal((await card.getByTestId('board-down').innerText()).trim(), '停机');
 
-    // The first suggestion: the dialog opens with that engineer as lead.
+    // The engineers are ranked when asked for (issue 17 item 4); the first: the dialog opens with that engineer as lead.
+    await card.getByTestId('board-suggest').click();
     const first = card.getByTestId('board-suggestion').first();
     const name = (await first.locator('strong').innerText()).trim();
     await first.click();

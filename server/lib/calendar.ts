@@ -103,6 +103,22 @@ export function addCalendarMinutes(start: Date, minutes: number): Date {
   return new Date(start.getTime() + minutes * MINUTE);
 }
 
+/**
+ * The last close of a working day at or before `at`, or null when there is none within the
+ * look-back. Since `nextCloseOfBusiness(t)` is the first close after `t`, it is at or before
+ * `at` exactly when `t` is before this instant (the board's R-DSP-1 flag as one comparison).
+ */
+export function lastCloseOfBusiness(cal: BusinessCalendar, at: Date): Date | null {
+  const t = at.getTime();
+  let day = DateTime.fromMillis(t, { zone: cal.timeZone }).startOf('day');
+  for (let i = 0; i <= MAX_DAYS; i++, day = day.minus({ days: 1 })) {
+    const spans = spansOn(cal, day);
+    const close = spans.length ? spans[spans.length - 1][1] : null;
+    if (close !== null && close <= t) return new Date(close);
+  }
+  return null;
+}
+
 /** The first close of a working day after `at` (e.g. 17:30 today, or the next working day's close). */
 export function nextCloseOfBusiness(cal: BusinessCalendar, at: Date): Date {
   const t = at.getTime();

@@ -3626,10 +3626,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dispatch board: unassigned (flagged for the morning first), at-risk, flagged and assigned-today lanes, each capped with its total; cards with fault, down status, appointment and ranked suggestions (R-DSP-1/2) */
+        /** Dispatch board: unassigned (flagged for the morning first), at-risk, flagged and assigned-today lanes, each its most urgent `limit` cards with its total, narrowed by urgency, region or customer; cards with fault, down status, appointment and abilities (R-DSP-1). Engineers for one job: GET /dispatch/suggestions (R-DSP-2) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    limit?: number;
+                    urgency?: "emergency" | "urgent" | "normal" | "low";
+                    regionClass?: "urban" | "suburban" | "remote";
+                    customerId?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -8693,7 +8698,6 @@ export interface components {
                 appointmentAt: string | null;
                 appointmentEndAt: string | null;
                 arriveDueAt: string | null;
-                suggestions: components["schemas"]["DispatchSuggestion"][];
                 abilities: components["schemas"]["DispatchCardAbilities"];
             }[];
             atRisk: {
@@ -8728,7 +8732,6 @@ export interface components {
                 appointmentAt: string | null;
                 appointmentEndAt: string | null;
                 arriveDueAt: string | null;
-                suggestions: components["schemas"]["DispatchSuggestion"][];
                 abilities: components["schemas"]["DispatchCardAbilities"];
             }[];
             flaggedForMorning: {
@@ -8763,7 +8766,6 @@ export interface components {
                 appointmentAt: string | null;
                 appointmentEndAt: string | null;
                 arriveDueAt: string | null;
-                suggestions: components["schemas"]["DispatchSuggestion"][];
                 abilities: components["schemas"]["DispatchCardAbilities"];
             }[];
             assignedToday: {
@@ -8798,7 +8800,6 @@ export interface components {
                 appointmentAt: string | null;
                 appointmentEndAt: string | null;
                 arriveDueAt: string | null;
-                suggestions: components["schemas"]["DispatchSuggestion"][];
                 abilities: components["schemas"]["DispatchCardAbilities"];
             }[];
             totals: {

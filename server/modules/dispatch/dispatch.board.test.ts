@@ -1,7 +1,7 @@
 // Stories of the dispatch board a dispatcher works from (issue 10 item 12; R-DSP-1, R-DSP-2):
 // appointments agreed at dispatch and moved with a reason, cards that say what is wrong and
 // whether the unit is down, an assigned-today lane that keeps a job after dispatch, capped
-// lanes with their totals, and the engineers' day timeline.
+// lanes with their totals (filtered, "load more"), and the engineers' day timeline.
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
@@ -253,7 +253,7 @@ describe('the card says what the caller may do (issue 11 item 3)', () => {
 });
 
 describe('the board a dispatcher works from (issue 10 item 12, R-DSP-1)', () => {
-  it('a waiting card says what is wrong, that the unit is down, and who to send; down is false when reported working', async () => {
+  it('a waiting card says what is wrong and that the unit is down; who to send is ranked when the dispatcher opens it; down is false when reported working', async () => {
     const down = await register('UCT760-23-1009');
     const up = await register('SV600-25-2201', { deviceDown: false, faultDescription: '报警音偶发' });
     const board = (await dispatcher.get('/api/v1/dispatch/board')).data;
@@ -266,7 +266,11 @@ describe('the board a dispatcher works from (issue 10 item 12, R-DSP-1)', () => 
       leadId: null,
       dispatchedAt: null,
     });
-    expect(card.suggestions.length).toBeGreaterThan(0);
+    // Engineers are ranked for the job opened, not for every card (issue 17 item 4).
+    expect(card).not.toHaveProperty('suggestions');
+    const ranked = await dispatcher.get(`/api/v1/dispatch/suggestions?workOrderId=${down.workOrderId}`);
+    expect(ranked.statusCode, ranked.body).toBe(200);
+    expect(ranked.data.items.length).toBeGreaterThan(0);
     expect(board.unassigned.find((i: Item) => i.workOrderId === up.workOrderId)).toMatchObject({ deviceDown: false, faultDescription: '报警音偶发' });
   });
 
@@ -280,7 +284,6 @@ describe('the board a dispatcher works from (issue 10 item 12, R-DSP-1)', () => 
     expect(board.assignedToday.find((i: Item) => i.workOrderId === job.workOrderId)).toMatchObject({
       status: 'dispatched',
       leadName: '刘洋（工程师）',
-      suggestions: [],
     });
     expect(board.today).toBe(DateTime.now().setZone(ZONE).toISODate());
     // The engineer accepts: still there, with the new status.
@@ -303,22 +306,61 @@ describe('the board a dispatcher works from (issue 10 item 12, R-DSP-1)', () => 
     expect(board.totals.flaggedForMorning).toBeGreaterThanOrEqual(1);
   });
 
-  it('a lane lists at most 100 cards and says how many there are', async () => {
-    const first = (await dispatcher.get('/api/v1/dispatch/board')).data;
-    expect(first.laneLimit).toBe(100);
-    const need = 101 - first.totals.unassigned;
+  it('a lane lists its most urgent cards (50 unless asked) with the total of all; "load more" asks for more; urgency, region and customer narrow every lane', async () => {
     const serials = ['ST5020-25-0412', 'ST5020-21-0031', 'TP8000-24-0107', 'UCT760-23-1009'];
-    for (let i = 0; i < need; i++) await register(serials[i % serials.length], { deviceDown: i % 2 === 0 });
-    const board = (await dispatcher.get('/api/v1/dispatch/board')).data;
-    expect(board.totals.unassigned).toBe(first.totals.unassigned + Math.max(0, need));
-    expect(board.totals.unassigned).toBeGreaterThan(100);
-    expect(board.unassigned).toHaveLength(100);
-    const [{ n }] = (await env.database.query<{ n: number }>(`select count(*)::int as n from work_orders where status = 'new'`)).rows;
-    expect(board.totals.unassigned).toBe(n);
-    for (const lane of ['atRisk', 'flaggedForMorning', 'assignedToday'] as const) {
-      expect(board[lane].length).toBe(Math.min(100, board.totals[lane]));
+    for (let i = 0; i < 4; i++) await register(serials[i], { deviceDown: i % 2 === 0 });
+    const count = async (where = '') =>
+      (
+        await env.database.query<{ n: number }>(
+          `select count(*)::int as n from work_orders w join service_requests r on r.id = w.request_id where w.status = 'new' ${where}`,
+        )
+      ).rows[0].n;
+    const all = (await dispatcher.get('/api/v1/dispatch/board')).data;
+    expect(all.laneLimit).toBe(50);
+    expect(all.totals.unassigned).toBe(await count());
+    expect(all.unassigned).toHaveLength(Math.min(50, all.totals.unassigned));
+
+    // Two cards per lane: the first two of the full lane, the same totals.
+    const two = (await dispatcher.get('/api/v1/dispatch/board?limit=2')).data;
+    expect(two.laneLimit).toBe(2);
+    expect(two.totals).toEqual(all.totals);
+    expect(two.unassigned.map((c: Item) => c.workOrderId)).toEqual(all.unassigned.slice(0, 2).map((c: Item) => c.workOrderId));
+    for (const lane of ['unassigned', 'atRisk', 'flaggedForMorning', 'assignedToday'] as const) {
+      expect(two[lane].length).toBe(Math.min(2, two.totals[lane]));
     }
+    // Load more: a larger limit lists the rest in the same order.
+    const more = (await dispatcher.get('/api/v1/dispatch/board?limit=500')).data;
+    expect(more.unassigned).toHaveLength(Math.min(500, more.totals.unassigned));
+    expect(more.unassigned.slice(0, all.unassigned.length).map((c: Item) => c.workOrderId)).toEqual(all.unassigned.map((c: Item) => c.workOrderId));
+
+    // Filters: the totals and the cards of the waiting lane are of that urgency, region or customer only.
+    const emergency = (await dispatcher.get('/api/v1/dispatch/board?urgency=emergency&limit=500')).data;
+    expect(emergency.totals.unassigned).toBe(await count(`and r.urgency = 'emergency'`));
+    expect(emergency.unassigned.every((c: Item) => c.urgency === 'emergency')).toBe(true);
+    const urban = (await dispatcher.get('/api/v1/dispatch/board?regionClass=urban&limit=500')).data;
+    expect(urban.totals.unassigned).toBe(await count(`and r.region_class = 'urban'`));
+    expect(urban.unassigned.every((c: Item) => c.regionClass === 'urban')).toBe(true);
+    const [{ customer_id }] = (
+      await env.database.query<{ customer_id: string }>(`select customer_id from work_orders where id = $1`, [all.unassigned[0].workOrderId])
+    ).rows;
+    const one = (await dispatcher.get(`/api/v1/dispatch/board?customerId=${customer_id}&limit=500`)).data;
+    expect(one.totals.unassigned).toBe(await count(`and w.customer_id = '${customer_id}'`));
+    expect(one.unassigned.map((c: Item) => c.customerName)).toEqual(one.unassigned.map(() => all.unassigned[0].customerName));
+    for (const lane of ['atRisk', 'assignedToday'] as const) expect(one.totals[lane]).toBeLessThanOrEqual(all.totals[lane]);
   }, 120_000);
+
+  it('a limit outside 1–500 or an unknown filter value is a 400 naming the field', async () => {
+    for (const [q, field] of [
+      ['limit=0', 'querystring.limit'],
+      ['limit=501', 'querystring.limit'],
+      ['urgency=soon', 'querystring.urgency'],
+      ['customerId=x', 'querystring.customerId'],
+    ]) {
+      const r = await dispatcher.get(`/api/v1/dispatch/board?${q}`);
+      expect(r.statusCode, q).toBe(400);
+      expect(r.data.fields[0].field, q).toBe(field);
+    }
+  });
 });
 
 describe("the engineers' day timeline (issue 10 item 12)", () => {

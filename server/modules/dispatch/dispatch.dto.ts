@@ -105,8 +105,6 @@ export const boardItemDto = z.object({
   appointmentEndAt: z.string().nullable(),
   /** Due instant of the running arrive clock: an appointment after it misses the SLA. */
   arriveDueAt: z.string().nullable(),
-  /** Top of the R-DSP-2 ranking, on cards still waiting for an engineer (empty on the others). */
-  suggestions: z.array(suggestionDto),
   /** What the caller may do on this card (issue 11 item 3), by the work order's own rule (its
    * `abilities`): the web shows the assign and reschedule actions by these alone. */
   abilities: z
@@ -126,6 +124,16 @@ const lanesSchema = z.object({
   assignedToday: z.number().int(),
 });
 
+/** Most cards a lane may be asked for ("load more" raises `limit` in steps). */
+export const BOARD_LANE_MAX = 500;
+export const boardQuery = z.strictObject({
+  /** Cards per lane, the most urgent first; each lane's total counts them all. */
+  limit: z.coerce.number().int().min(1).max(BOARD_LANE_MAX).default(50),
+  urgency: urgencySchema.optional(),
+  regionClass: regionClassSchema.optional(),
+  customerId: z.uuid().optional(),
+});
+
 export const boardDto = z
   .object({
     /** Waiting for an engineer: flagged for the morning first (R-DSP-1), then by next deadline. */
@@ -134,7 +142,8 @@ export const boardDto = z
     flaggedForMorning: z.array(boardItemDto),
     /** Dispatched during the company-local day, whatever their status since, latest first. */
     assignedToday: z.array(boardItemDto),
-    /** How many jobs each lane holds; a lane lists at most `laneLimit` of them. */
+    /** How many jobs each lane holds (with the filters); a lane lists at most `laneLimit` of them. Engineers are
+     * ranked for one job on demand (GET /dispatch/suggestions), not for every card. */
     totals: lanesSchema,
     laneLimit: z.number().int(),
     /** The company-local date of "today". */

@@ -11,6 +11,7 @@ import {
   atRiskDto,
   atRiskQuery,
   boardDto,
+  boardQuery,
   engineerProfileDto,
   engineerProfileListQuery,
   putEngineerProfileBody,
@@ -40,13 +41,14 @@ export function dispatchRoutes(app: Api, ctx: AppContext) {
       schema: {
         tags,
         summary:
-          'Dispatch board: unassigned (flagged for the morning first), at-risk, flagged and assigned-today lanes, each capped with its total; cards with fault, down status, appointment and ranked suggestions (R-DSP-1/2)',
+          'Dispatch board: unassigned (flagged for the morning first), at-risk, flagged and assigned-today lanes, each its most urgent `limit` cards with its total, narrowed by urgency, region or customer; cards with fault, down status, appointment and abilities (R-DSP-1). Engineers for one job: GET /dispatch/suggestions (R-DSP-2)',
+        querystring: boardQuery,
         response: { 200: boardDto },
       },
     },
     async (req) => {
       const user = authorize(req, dispatchPolicy, 'board');
-      return board(db, user, new Date(), ctx.timeZone);
+      return board(db, user, req.query, new Date(), ctx.timeZone);
     },
   );
 

@@ -7,9 +7,9 @@ import {
   type Candidate,
   type ClockView,
   clockState,
+  flaggedIfReceivedBefore,
   isFlaggedForMorning,
   localDate,
-  morningFlagger,
   percentElapsed,
   rankEngineers,
   ranker,
@@ -152,17 +152,20 @@ describe('the board ranks and flags thousands of jobs with the same answers, com
     );
   });
 
-  it('morningFlagger agrees with isFlaggedForMorning over weekdays, weekends, holidays and make-up days', () => {
-    const flag = morningFlagger(cal);
+  it('the board flags a waiting request exactly when it was received before the last close (as isFlaggedForMorning says), over weekdays, weekends, holidays and make-up days', () => {
     const from = sh('2026-09-25T00:00:00').getTime();
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 60 * 24 * 60 }), fc.integer({ min: 0, max: 60 * 24 * 14 }), fc.boolean(), (minute, later, already) => {
         const received = new Date(from + minute * 60_000);
         const now = new Date(received.getTime() + later * 60_000);
-        expect(flag(received, already, now)).toBe(isFlaggedForMorning(cal, received, already, now));
+        const before = flaggedIfReceivedBefore(cal, now);
+        const flagged = already || (before !== null && received.getTime() < before.getTime());
+        expect(flagged).toBe(isFlaggedForMorning(cal, received, already, now));
       }),
       { numRuns: 400 },
     );
+    // On the instant of the close itself: received at 17:30 waits for the next day's close.
+    expect(flaggedIfReceivedBefore(cal, sh('2026-11-23T17:30:00'))?.toISOString()).toBe(sh('2026-11-23T17:30:00').toISOString());
   });
 
   it('localDate gives the company-local date', () => {

@@ -1,6 +1,6 @@
 // Dispatch rules (R-DSP-1, R-DSP-2), pure. The system ranks; the dispatcher decides.
 import { DateTime } from 'luxon';
-import { type BusinessCalendar, intervalsOn, nextCloseOfBusiness } from '../../lib/calendar.ts';
+import { type BusinessCalendar, intervalsOn, lastCloseOfBusiness, nextCloseOfBusiness } from '../../lib/calendar.ts';
 import type { Basis } from '../sla/index.ts';
 
 export interface Candidate {
@@ -113,31 +113,13 @@ export function isFlaggedForMorning(cal: BusinessCalendar, receivedAt: Date, alr
 }
 
 /**
- * `isFlaggedForMorning` for many requests against one calendar (the board checks every
- * unassigned job). The flag instant depends only on the local day of receipt and on whether
- * the request came before that day's close, so it is computed once per day and side.
+ * `isFlaggedForMorning` for many requests against one calendar, as one instant: a request
+ * (not already flagged) is flagged exactly when it was received before the last close of
+ * business at or before `now` (the first close after its receipt has then passed). The board
+ * compares in SQL, so only the cards shown are read; null: no close to compare with.
  */
-export function morningFlagger(cal: BusinessCalendar): (receivedAt: Date, alreadyFlagged: boolean, now: Date) => boolean {
-  const dateOf = localDate(cal.timeZone);
-  const dayClose = new Map<string, number>();
-  const flagAt = new Map<string, number>();
-  return (receivedAt, alreadyFlagged, now) => {
-    if (alreadyFlagged) return true;
-    const t = receivedAt.getTime();
-    const date = dateOf(t);
-    let close = dayClose.get(date);
-    if (close === undefined) {
-      // The first close from the day's start: the day's own close, or a later day's when it has no working time.
-      close = undispatchedFlagAt(cal, DateTime.fromISO(date, { zone: cal.timeZone }).startOf('day').toJSDate()).getTime();
-      dayClose.set(date, close);
-    }
-    let at = close > t ? close : flagAt.get(date);
-    if (at === undefined) {
-      at = undispatchedFlagAt(cal, receivedAt).getTime();
-      flagAt.set(date, at);
-    }
-    return at <= now.getTime();
-  };
+export function flaggedIfReceivedBefore(cal: BusinessCalendar, now: Date): Date | null {
+  return lastCloseOfBusiness(cal, now);
 }
 
 /** The local date (YYYY-MM-DD) of an instant in a time zone, from one cached formatter. */

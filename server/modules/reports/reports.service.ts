@@ -19,11 +19,23 @@ function windowOf(date: string, timeZone: string): DayWindow {
   return w;
 }
 
+/** What a report reads of each live order beyond what its rules need (issue 17 item 4). */
+interface LoadOptions {
+  /** Only those the person ever acted on or was dispatched to. */
+  userId?: string;
+  /** Customer, department, model and serial of every order (the technician's rows show them all);
+   * the supervisor's report names only the few orders it lists, by `fillNames`. */
+  names: boolean;
+  /** Each step's reason (the technician's steps show it). */
+  reasons: boolean;
+}
+
 /**
  * Orders live during the day: created before its end and not closed or cancelled before its
  * start; with `userId`, only those the person ever acted on or was dispatched to.
  */
-async function loadOrders(ex: Executor, w: DayWindow, userId?: string): Promise<DayOrder[]> {
+async function loadOrders(ex: Executor, w: DayWindow, opts: LoadOptions): Promise<DayOrder[]> {
+  const { userId } = opts;
   const conds: (SQL | undefined)[] = [
     // Served by work_orders_live_idx (GiST): a superset of the exact conditions that follow,
     // found without reading every order created before the day or closed after it.
@@ -36,30 +48,36 @@ async function loadOrders(ex: Executor, w: DayWindow, userId?: string): Promise<
     conds.push(sql`exists (select 1 from work_order_events e where e.work_order_id = ${workOrders.id}
       and (e.actor_id = ${userId} or e.data->>'lead' = ${userId} or coalesce(e.data->'helpers', '[]'::jsonb) @> jsonb_build_array(${userId}::text)))`);
   }
-  const rows = await ex
-    .select({
-      id: workOrders.id,
-      number: workOrders.number,
-      createdAt: workOrders.createdAt,
-      labourMinutes: workOrders.labourMinutes,
-      travelMinutes: workOrders.travelMinutes,
-      requestNumber: serviceRequests.number,
-      category: serviceRequests.category,
-      urgency: serviceRequests.urgency,
-      receivedAt: serviceRequests.receivedAt,
-      customerName: customers.name,
-      departmentName: departments.name,
-      modelName: deviceModels.name,
-      serialNumber: devices.serialNumber,
-    })
-    .from(workOrders)
-    .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
-    .innerJoin(customers, eq(customers.id, workOrders.customerId))
-    .leftJoin(departments, eq(departments.id, serviceRequests.departmentId))
-    .innerJoin(devices, eq(devices.id, workOrders.deviceId))
-    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
-    .where(and(...conds))
-    .orderBy(asc(workOrders.number));
+  const core = {
+    id: workOrders.id,
+    number: workOrders.number,
+    createdAt: workOrders.createdAt,
+    labourMinutes: workOrders.labourMinutes,
+    travelMinutes: workOrders.travelMinutes,
+    requestNumber: serviceRequests.number,
+    category: serviceRequests.category,
+    urgency: serviceRequests.urgency,
+    receivedAt: serviceRequests.receivedAt,
+  };
+  const rows: Omit<DayOrder, 'events' | 'parts'>[] = opts.names
+    ? await ex
+        .select({ ...core, ...NAMES })
+        .from(workOrders)
+        .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
+        .innerJoin(customers, eq(customers.id, workOrders.customerId))
+        .leftJoin(departments, eq(departments.id, serviceRequests.departmentId))
+        .innerJoin(devices, eq(devices.id, workOrders.deviceId))
+        .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+        .where(and(...conds))
+        .orderBy(asc(workOrders.number))
+    : (
+        await ex
+          .select(core)
+          .from(workOrders)
+          .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
+          .where(and(...conds))
+          .orderBy(asc(workOrders.number))
+      ).map((r) => ({ ...r, customerName: '', departmentName: null, modelName: '', serialNumber: '' }));
   if (!rows.length) return [];
   // The orders' ids as one array parameter, not thousands of parameters to parse and plan.
   const ids = sql`any(${sql.param(rows.map((r) => r.id))}::uuid[])`;
@@ -76,7 +94,10 @@ async function loadOrders(ex: Executor, w: DayWindow, userId?: string): Promise<
       actor_name: string;
       reason: string | null;
       data: unknown;
-    }>(sql`select e.work_order_id, e.from_status, e.to_status, e.at, e.actor_id, e.actor_name, e.reason, e.data
+    }>(sql`select e.work_order_id, e.from_status, e.to_status, e.at, e.actor_id, e.actor_name,
+        ${opts.reasons ? sql`e.reason` : sql`null::text`} as reason,
+        -- The rules read only the team a step names (reports.rules teamOf), not the rest of its data.
+        jsonb_build_object('lead', e.data->'lead', 'helpers', e.data->'helpers') as data
       from unnest(${sql.param(rows.map((r) => r.id))}::uuid[]) o(id)
       cross join lateral (select * from work_order_events e where e.work_order_id = o.id and e.at < ${w.end.toISOString()}::timestamptz
         order by e.at, e.id) e`)
@@ -110,6 +131,36 @@ async function loadOrders(ex: Executor, w: DayWindow, userId?: string): Promise<
   return rows.map((r) => ({ ...r, events: eventsOf.get(r.id) ?? [], parts: partsOf.get(r.id) ?? [] }));
 }
 
+/** The columns naming an order for people: its customer, department, model and serial. */
+const NAMES = {
+  customerName: customers.name,
+  departmentName: departments.name,
+  modelName: deviceModels.name,
+  serialNumber: devices.serialNumber,
+};
+
+/** Names for the orders a report lists (a few of a busy day's thousands), by key. */
+async function fillNames<T extends { workOrderId: string; customerName: string; modelName: string; serialNumber: string }>(
+  ex: Executor,
+  items: T[],
+): Promise<T[]> {
+  if (!items.length) return items;
+  const found = await ex
+    .select({ id: workOrders.id, ...NAMES })
+    .from(workOrders)
+    .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))
+    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .leftJoin(departments, eq(departments.id, serviceRequests.departmentId))
+    .innerJoin(devices, eq(devices.id, workOrders.deviceId))
+    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+    .where(sql`${workOrders.id} = any(${sql.param([...new Set(items.map((i) => i.workOrderId))])}::uuid[])`);
+  const byId = new Map(found.map((f) => [f.id, f]));
+  return items.map((i) => {
+    const f = byId.get(i.workOrderId);
+    return f ? { ...i, customerName: f.customerName, modelName: f.modelName, serialNumber: f.serialNumber } : i;
+  });
+}
+
 export async function technicianDaily(ex: Executor, caller: Principal, q: { date: string; userId?: string }, timeZone: string, now = new Date()) {
   const w = windowOf(q.date, timeZone);
   const userId = q.userId ?? caller.id;
@@ -118,7 +169,7 @@ export async function technicianDaily(ex: Executor, caller: Principal, q: { date
     throw new AppError(422, 'invalid_reference', { field: 'userId' }, [{ field: 'userId', code: 'not_found' }]);
   }
   if (!mayReadTechnicianReportOf(caller, userId)) throw new AppError(403, 'report_own_only');
-  const day = technicianDay(userId, await serialReads(ex, (tx) => loadOrders(tx, w, userId)), w, now);
+  const day = technicianDay(userId, await serialReads(ex, (tx) => loadOrders(tx, w, { userId, names: true, reasons: true })), w, now);
   return {
     date: w.date,
     timeZone,
@@ -158,7 +209,7 @@ export async function technicianDaily(ex: Executor, caller: Principal, q: { date
 
 export async function supervisorDaily(ex: Executor, q: { date: string }, timeZone: string, now = new Date()) {
   const w = windowOf(q.date, timeZone);
-  const orders = await serialReads(ex, (tx) => loadOrders(tx, w));
+  const orders = await serialReads(ex, (tx) => loadOrders(tx, w, { names: false, reasons: false }));
   const staff = await ex
     .select({ id: users.id, name: users.displayName, roles: users.roles })
     .from(users)
@@ -193,6 +244,8 @@ export async function supervisorDaily(ex: Executor, q: { date: string }, timeZon
     for (const e of day.engineers) e.name ||= found.find((f) => f.id === e.userId)?.name ?? e.userId;
   }
   const iso = <T extends { receivedAt: Date }>(o: T) => ({ ...o, receivedAt: o.receivedAt.toISOString() });
+  // One statement names both lists.
+  const named = await fillNames(ex, [...day.openEmergencies, ...day.sameDayMisses]);
   return {
     date: w.date,
     timeZone,
@@ -200,8 +253,8 @@ export async function supervisorDaily(ex: Executor, q: { date: string }, timeZon
     to: w.end.toISOString(),
     generatedAt: now.toISOString(),
     ...day,
-    openEmergencies: day.openEmergencies.map(iso),
-    sameDayMisses: day.sameDayMisses.map(iso),
+    openEmergencies: named.slice(0, day.openEmergencies.length).map(iso),
+    sameDayMisses: named.slice(day.openEmergencies.length).map(iso),
     sla: { ...day.sla, events: day.sla.events.map((e) => ({ ...e, at: e.at.toISOString() })) },
   };
 }

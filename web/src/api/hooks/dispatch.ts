@@ -1,22 +1,26 @@
 // The dispatch board (派工看板, R-DSP-1/2; issue 11 item 2): the lanes, the engineers' day and the
 // ranked engineers for one job. Reads only; dispatching is a work-order write (hooks/workOrders).
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { components } from '../../../api/schema';
-import { api, must } from '../../api';
+import { api, type GetQuery, must } from '../../api';
 import { keysFor } from '../keys';
 
 export type DispatchBoard = components['schemas']['DispatchBoard'];
 export type BoardItem = DispatchBoard['unassigned'][number];
+/** The board's lane size and filters (GET /dispatch/board query). */
+export type BoardParams = GetQuery<'/api/v1/dispatch/board'>;
 export type Suggestion = components['schemas']['DispatchSuggestion'];
 export type Timeline = components['schemas']['DispatchTimeline'];
 export type TimelineBlock = Timeline['engineers'][number]['blocks'][number];
 
 export const dispatchKeys = keysFor('dispatch');
 
-export const useDispatchBoard = () =>
+/** Each lane's most urgent `limit` cards with its total, narrowed by the filters given. */
+export const useDispatchBoard = (query: BoardParams = {}) =>
   useQuery({
-    queryKey: dispatchKeys.detail('board'),
-    queryFn: () => must(api.GET('/api/v1/dispatch/board')),
+    queryKey: dispatchKeys.detail('board', JSON.stringify(query)),
+    queryFn: () => must(api.GET('/api/v1/dispatch/board', { params: { query } })),
+    placeholderData: keepPreviousData, // "load more" and a filter keep the cards shown until the answer
     refetchInterval: 60_000,
     retry: false,
   });

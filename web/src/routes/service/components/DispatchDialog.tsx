@@ -12,7 +12,7 @@ import { validFields } from '../../../components/forms';
 import { fieldErrorsThen } from '../../../components/RecordForm';
 import { saveErrorText } from '../common';
 
-/** Everyone who can be sent: the suggestions given (board card), else the full ranking for this work order. */
+/** Everyone who can be sent: the suggestions given, else the full ranking for this work order (the board asks for it per job). */
 function useEngineerPool(given: Suggestion[], workOrderId: string | undefined, enabled: boolean): Suggestion[] {
   const ranked = useSuggestions(workOrderId, enabled && given.length === 0);
   return given.length ? given : (ranked.data?.items ?? []);

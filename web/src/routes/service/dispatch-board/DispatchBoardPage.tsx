@@ -1,25 +1,80 @@
 // 派工看板 (R-DSP-1/2, R-SLA-4; issue 10 item 12): jobs waiting for an engineer (flagged for
 // the morning first), jobs dispatched today (they stay, with their status), jobs whose deadline
 // is at risk, and the engineers' day timeline. Each card carries the fault, the down status,
-// the countdown, the appointment and, while waiting, the suggested engineers: a click on one
-// opens the dispatch dialog with that engineer as lead.
+// the countdown, the appointment and, while waiting, the engineers ranked for it on demand: a
+// click on one opens the dispatch dialog with that engineer as lead. Each lane shows its most
+// urgent cards with its total, "load more" asks for more, and urgency, region and customer
+// narrow the whole board (issue 17 item 4: thousands may wait at once).
 import { CalendarOutlined, DownloadOutlined, ReloadOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, Col, Empty, Grid, Progress, Row, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Col, Empty, Grid, Progress, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { download } from '../../../api';
-import { type BoardItem, useDispatchBoard } from '../../../api/hooks/dispatch';
+import { type BoardItem, type BoardParams, useDispatchBoard, useSuggestions } from '../../../api/hooks/dispatch';
 import { PageTitle } from '../../../components/PageTitle';
-import { EnumTag } from '../../../components/pickers';
-import { Countdown, problemText, UrgencyTag, WoStatusTag } from '../common';
+import { CustomerSelect, ENUMS, EnumSelect, EnumTag } from '../../../components/pickers';
+import { Countdown, problemText, URGENCIES, UrgencyTag, WoStatusTag } from '../common';
 import { DispatchDialog, SuggestionLabel } from '../components/DispatchDialog';
 import { DispatchTimeline } from './components/DispatchTimeline';
 
 type Column = 'unassigned' | 'assignedToday' | 'atRisk';
 const COLUMNS: Column[] = ['unassigned', 'assignedToday', 'atRisk'];
 type Target = { item: BoardItem; lead: string | null };
+/** Cards per lane at first and per "load more"; the server answers at most 500. */
+const STEP = 50;
+const MAX_LIMIT = 500;
+
+/** The engineers ranked for one waiting job, asked for when the dispatcher opens them (R-DSP-2). */
+function CardSuggestions({ item, onAssign }: { item: BoardItem; onAssign: (t: Target) => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const ranked = useSuggestions(item.workOrderId, open);
+  if (!open) {
+    return (
+      <Button type="link" size="small" data-testid="board-suggest" onClick={() => setOpen(true)} style={{ padding: 0 }}>
+        {t('dispatchBoard.suggest')}
+      </Button>
+    );
+  }
+  if (ranked.isLoading) return <Spin size="small" />;
+  if (ranked.error) return <Typography.Text type="danger">{problemText(ranked.error)}</Typography.Text>;
+  return (
+    <div data-testid="board-suggestions">
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('dispatch.suggested')} · {t('dispatchBoard.pickEngineer')}
+      </Typography.Text>
+      {(ranked.data?.items ?? []).slice(0, 3).map((s) => (
+        <button
+          type="button"
+          key={s.userId}
+          data-testid="board-suggestion"
+          className="board-suggestion"
+          onClick={() => onAssign({ item, lead: s.userId })}
+          style={{
+            display: 'block',
+            width: '100%',
+            textAlign: 'start',
+            background: 'none',
+            border: '1px solid transparent',
+            borderRadius: 6,
+            padding: '2px 4px',
+            cursor: 'pointer',
+          }}
+          onMouseEnter={(e) => {
+            e.currentTarget.style.borderColor = '#91caff';
+          }}
+          onMouseLeave={(e) => {
+            e.currentTarget.style.borderColor = 'transparent';
+          }}
+        >
+          <SuggestionLabel s={s} />
+        </button>
+      ))}
+    </div>
+  );
+}
 
 function BoardCard({ item, onAssign }: { item: BoardItem; onAssign: (t: Target) => void }) {
   const { t } = useTranslation();
@@ -84,40 +139,7 @@ function BoardCard({ item, onAssign }: { item: BoardItem; onAssign: (t: Target) 
           <Link to={`/requests/${item.requestId}`}>{item.requestNumber}</Link> · {t('service.receivedAt')} {dayjs(item.receivedAt).format('MM-DD HH:mm')}
           {item.leadName ? ` · ${t('dispatch.lead')}: ${item.leadName}` : ''}
         </Typography.Text>
-        {item.suggestions.length > 0 && canDispatch && (
-          <div data-testid="board-suggestions">
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('dispatch.suggested')} · {t('dispatchBoard.pickEngineer')}
-            </Typography.Text>
-            {item.suggestions.slice(0, 3).map((s) => (
-              <button
-                type="button"
-                key={s.userId}
-                data-testid="board-suggestion"
-                className="board-suggestion"
-                onClick={() => onAssign({ item, lead: s.userId })}
-                style={{
-                  display: 'block',
-                  width: '100%',
-                  textAlign: 'start',
-                  background: 'none',
-                  border: '1px solid transparent',
-                  borderRadius: 6,
-                  padding: '2px 4px',
-                  cursor: 'pointer',
-                }}
-                onMouseEnter={(e) => {
-                  e.currentTarget.style.borderColor = '#91caff';
-                }}
-                onMouseLeave={(e) => {
-                  e.currentTarget.style.borderColor = 'transparent';
-                }}
-              >
-                <SuggestionLabel s={s} />
-              </button>
-            ))}
-          </div>
-        )}
+        {!assigned && canDispatch && <CardSuggestions item={item} onAssign={onAssign} />}
         <Button
           data-testid="board-assign"
           type={assigned ? 'default' : 'primary'}
@@ -139,7 +161,14 @@ export function DispatchBoardPage() {
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [target, setTarget] = useState<Target | null>(null);
-  const board = useDispatchBoard();
+  const [filters, setFilters] = useState<Omit<BoardParams, 'limit'>>({});
+  const [limit, setLimit] = useState(STEP);
+  const board = useDispatchBoard({ ...filters, limit });
+  // A new filter starts again from the first cards.
+  const filter = (f: Omit<BoardParams, 'limit'>) => {
+    setFilters((old) => ({ ...old, ...f }));
+    setLimit(STEP);
+  };
   const data = board.data;
   const total = (c: Column) => data?.totals?.[c] ?? data?.[c]?.length ?? 0;
 
@@ -154,7 +183,20 @@ export function DispatchBoardPage() {
         {total(c) > items.length && (
           <Typography.Text type="secondary" data-testid={`board-more-${c}`}>
             {t('dispatchBoard.showing', { shown: items.length, total: total(c) })} ·{' '}
-            <Link to={c === 'unassigned' ? '/work-orders?status=new' : '/work-orders'}>{t('dispatchBoard.openList')}</Link>
+            {limit < MAX_LIMIT ? (
+              <Button
+                type="link"
+                size="small"
+                data-testid={`board-load-more-${c}`}
+                loading={board.isFetching}
+                onClick={() => setLimit((n) => Math.min(MAX_LIMIT, n + STEP))}
+                style={{ padding: 0 }}
+              >
+                {t('dispatchBoard.loadMore')}
+              </Button>
+            ) : (
+              <Link to={c === 'unassigned' ? '/work-orders?status=new' : '/work-orders'}>{t('dispatchBoard.openList')}</Link>
+            )}
           </Typography.Text>
         )}
       </>
@@ -188,6 +230,34 @@ export function DispatchBoardPage() {
         </Space>
       }
     >
+      <Space wrap style={{ marginBottom: 16 }} data-testid="board-filters">
+        <EnumSelect
+          ns="service.urgencies"
+          values={URGENCIES}
+          placeholder={t('dispatchBoard.filterUrgency')}
+          style={{ width: 140 }}
+          data-testid="board-filter-urgency"
+          value={filters.urgency}
+          onChange={(v) => filter({ urgency: v ?? undefined })}
+        />
+        <EnumSelect
+          ns="customer.regions"
+          values={ENUMS.regions}
+          placeholder={t('dispatchBoard.filterRegion')}
+          style={{ width: 140 }}
+          data-testid="board-filter-region"
+          value={filters.regionClass}
+          onChange={(v) => filter({ regionClass: v ?? undefined })}
+        />
+        <CustomerSelect
+          placeholder={t('dispatchBoard.filterCustomer')}
+          style={{ width: 260 }}
+          data-testid="board-filter-customer"
+          allowClear
+          value={filters.customerId}
+          onChange={(v) => filter({ customerId: v ?? undefined })}
+        />
+      </Space>
       {board.error ? (
         <Alert type="error" showIcon title={problemText(board.error)} />
       ) : screens.lg ? (
@@ -224,7 +294,6 @@ export function DispatchBoardPage() {
               }
             : null
         }
-        suggestions={target?.item.suggestions ?? []}
         initialLead={target?.lead}
         arriveDueAt={target?.item.arriveDueAt}
         onClose={() => setTarget(null)}
