@@ -8,6 +8,7 @@ import { migrate } from './db/migrate.ts';
 import type { Env } from './env.ts';
 import { ensureSlaDefaults } from './modules/sla/index.ts';
 import { maintainTables } from './modules/system/index.ts';
+import type { StartupTrace } from './startup-trace.ts';
 
 export class StartupError extends Error {}
 
@@ -87,12 +88,14 @@ export function redact(url: string) {
 }
 
 /** Migrations, then the reference data every company needs (default calendar and SLA policy). */
-export async function prepareDatabase(database: Database) {
+export async function prepareDatabase(database: Database, trace?: StartupTrace) {
   await migrate(database);
+  trace?.mark('migrations');
   await ensureSlaDefaults(database.db);
   // PGlite forgets its change counters on restart and runs no autovacuum: catch up on the tables
   // that grew or were never analyzed since the last run, before the first request (issue 10 item 6).
   await maintainTables(database, { budgetMs: 5_000 });
+  trace?.mark('table maintenance');
 }
 
 /** SESSION_SECRET, or one generated once and kept in DATA_DIR (mode 600). */

@@ -76,6 +76,11 @@ const envSchema = z.object({
       return parts;
     }),
   BACKUP_KEEP: z.coerce.number().int().min(0).max(365).default(7),
+  /** Benchmarks: log each start-up phase's time and memory to stderr (`[startup] …` lines). */
+  STARTUP_TRACE: z
+    .enum(['0', '1', 'false', 'true', ''])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
   /** Benchmarks only: append every SQL statement (with its parameters) as a JSON line to this file. */
   LOG_SQL: z
     .string()

@@ -12,6 +12,7 @@ import { LedgerError, openLedger, sealAudit, setAuditLedger, startSealer } from 
 import { loadSecretsKey, SecretError, setSecretsKey } from './lib/secrets.ts';
 import { sealPlaintextSecrets } from './modules/channels/index.ts';
 import { seedOnFirstStart } from './seed/first-start.ts';
+import { startupTrace } from './startup-trace.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,10 +22,13 @@ async function main() {
   const runHttp = args.has('--http') || !args.has('--worker');
   const runWorker = args.has('--worker') || !args.has('--http');
   const env = loadEnv();
+  const trace = startupTrace(env.STARTUP_TRACE);
+  trace.mark('modules loaded');
   const { database, release } = await openDatabase(env);
   const where = env.DATABASE_URL ? `PostgreSQL ${redact(env.DATABASE_URL)}` : `embedded PGlite in ${path.resolve(env.DATA_DIR)}`;
   console.log(`MedService: database ${where}`);
-  await prepareDatabase(database);
+  trace.mark('database open');
+  await prepareDatabase(database, trace);
   // Channel secrets at rest (issue 10 item 5): the key is never in the database; rows saved in
   // plain text before are encrypted now (idempotent), since a migration has no key.
   setSecretsKey(
@@ -37,6 +41,7 @@ async function main() {
   const warnLedger = (m: string) => console.warn(`MedService: ${m}`);
   const caughtUp = await sealAudit(database.db, ledger, warnLedger);
   if (caughtUp?.entries) console.log(`MedService: sealed ${caughtUp.entries} audit entries left unsealed by the last run`);
+  trace.mark('audit ledger caught up');
   const sealer = startSealer(database.db, ledger, { everyMs: env.AUDIT_SEAL_SECONDS * 1000, log: warnLedger });
   const sealed = await sealPlaintextSecrets(database.db);
   if (sealed) console.log(`MedService: encrypted the secrets of ${sealed} channel setting(s) stored in plain text`);
@@ -47,6 +52,7 @@ async function main() {
           console.log('MedService: first start — loading the demo company and its week of service work (about 15 s)…'),
         )
       : null;
+  trace.mark('secrets sealed, demo seed checked');
   const seeded = first?.seeded ?? null;
   const week = first?.week ?? null;
 
@@ -62,6 +68,7 @@ async function main() {
     });
   }
 
+  trace.mark('queue started, jobs registered');
   const secret = sessionSecret(env);
   const ctx = {
     database,
@@ -82,7 +89,9 @@ async function main() {
   app?.addHook('onResponse', async () => {
     inFlight--;
   });
+  trace.mark('http app built');
   if (app) await app.listen({ port: env.PORT, host: env.HOST });
+  trace.mark('listening');
 
   const shown = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   console.log(`MedService ready in ${Math.round(performance.now() - t0)} ms (${[runHttp && 'http', runWorker && 'worker'].filter(Boolean).join(' + ')})`);

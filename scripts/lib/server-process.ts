@@ -3,8 +3,10 @@
 // poll /api/health until it answers, stop it. One copy instead of four (issue 11 item 8); each
 // caller keeps its own timeouts, poll interval and output handling through the options.
 import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -93,7 +95,10 @@ export async function spawnServer(opts: SpawnOptions = {}): Promise<ServerProces
   if (opts.databaseUrl !== undefined) env.DATABASE_URL = opts.databaseUrl;
   if (opts.dataDir !== undefined) env.DATA_DIR = opts.dataDir;
   Object.assign(env, opts.env);
-  const proc = spawn(opts.node ?? process.execPath, [path.join(root, 'server/main.ts'), ...(opts.args ?? [])], {
+  // server/preload.ts as `npm start` loads it (an older checkout run with --server-root may lack it).
+  const preload = path.join(root, 'server/preload.ts');
+  const entry = [...(existsSync(preload) ? ['--import', pathToFileURL(preload).href] : []), path.join(root, 'server/main.ts')];
+  const proc = spawn(opts.node ?? process.execPath, [...entry, ...(opts.args ?? [])], {
     cwd: root,
     env,
     stdio: opts.stdio ?? ['ignore', 'ignore', 'inherit'],

@@ -1,6 +1,6 @@
 // Excel export of a list as the user filtered it (exceljs; the `xlsx` package is frozen with
 // known CVEs). Column titles follow the user's language.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { type GlossaryGroup, term } from './glossary.ts';
 import type { Locale } from './i18n.ts';
@@ -22,10 +22,24 @@ function cellOf<T>(c: ExportColumn<T>, row: T, locale: Locale) {
   return c.term && typeof v === 'string' ? term(c.term, v, locale) : (v ?? null);
 }
 
-export async function xlsxBuffer<T>(sheetName: string, columns: ExportColumn<T>[], rows: T[], locale: Locale): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+/**
+ * exceljs (~160 modules, ~35 MB) is loaded at the first spreadsheet, not at start-up (issue 17
+ * item 5); every user of the library goes through here.
+ */
+export async function loadExcelJs(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
+/** An empty workbook signed as ours. */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'MedService';
   wb.created = new Date();
+  return wb;
+}
+
+export async function xlsxBuffer<T>(sheetName: string, columns: ExportColumn<T>[], rows: T[], locale: Locale): Promise<Buffer> {
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: locale === 'en-US' ? c.en : c.zh, key: c.key, width: c.width ?? 16 }));
   ws.getRow(1).font = { bold: true };

@@ -18,7 +18,6 @@
 // Redelivery happens only after a crash inside the send→ack window, never in normal running.
 import { createHash, createHmac } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
 import type { Db, Executor } from '../../db/client.ts';
 import { notifications, users } from '../../db/schema.ts';
 import { type Actor, recordAudit, systemActor } from '../../lib/audit.ts';
@@ -124,6 +123,8 @@ export interface Senders {
 
 export const realSenders: Senders = {
   async email(s, row) {
+    // Loaded at the first e-mail, not at start-up: most installations never configure SMTP (issue 17 item 5).
+    const { default: nodemailer } = await import('nodemailer');
     const transport = nodemailer.createTransport({
       host: s.smtpHost as string,
       port: s.smtpPort,

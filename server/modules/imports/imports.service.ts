@@ -5,11 +5,12 @@
 // nothing at all.
 
 import { asc, inArray, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Db, Executor } from '../../db/client.ts';
 import { customers, departments, deviceModels, devices, sites } from '../../db/schema.ts';
 import type { Actor } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
+import { loadExcelJs, newWorkbook } from '../../lib/excel.ts';
 import { type Locale, t } from '../../lib/i18n.ts';
 import { insertAudited } from '../../lib/records.ts';
 import { createDeviceIn } from '../devices/index.ts';
@@ -65,7 +66,7 @@ function unwrap(v: ExcelJS.CellValue): Cell {
 }
 
 async function xlsxRows(buffer: Buffer, locale: Locale): Promise<SheetRow[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   try {
     await wb.xlsx.load(buffer as never);
   } catch {
@@ -268,9 +269,7 @@ async function exampleRow(db: Db, kind: ImportKind): Promise<Record<string, stri
  */
 export async function templateBuffer(db: Db, kind: ImportKind): Promise<Buffer> {
   const columns = COLUMNS[kind];
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'MedService';
-  wb.created = new Date();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet(kind === 'customers' ? '客户导入' : '设备导入', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: `${c.zh}${c.required ? '*' : ''}`, key: c.key, width: c.width }));
   const header = ws.getRow(1);

@@ -1,8 +1,8 @@
 // Daily reports (R-WO-7): 技术员工作日报表 and 服务主任日报表, as JSON or Excel.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { authorize, requireUser } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
-import { type ExportColumn, sendXlsx } from '../../lib/excel.ts';
+import { type ExportColumn, newWorkbook, sendXlsx } from '../../lib/excel.ts';
 import type { Locale } from '../../lib/i18n.ts';
 import { homeDto, supervisorDailyDto, supervisorDailyQuery, technicianDailyDto, technicianDailyQuery } from './reports.dto.ts';
 import { homeTiles } from './reports.home.ts';
@@ -25,13 +25,6 @@ function addSheet<T>(wb: ExcelJS.Workbook, name: string, columns: ExportColumn<T
 
 async function bufferOf(wb: ExcelJS.Workbook) {
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function newBook() {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'MedService';
-  wb.created = new Date();
-  return wb;
 }
 
 export function reportsRoutes(app: Api, ctx: AppContext) {
@@ -84,7 +77,7 @@ export function reportsRoutes(app: Api, ctx: AppContext) {
         { key: 'parts', zh: '更换配件', en: 'Parts', width: 30, value: (o) => o.parts.map((p) => `${p.name}×${Number(p.quantity)}`).join('；') },
       ];
       const t = r.totals;
-      const wb = newBook();
+      const wb = await newWorkbook();
       addSheet(wb, L === 'en-US' ? 'Technician daily' : '技术员工作日报表', columns, r.orders, L, [
         [
           L === 'en-US' ? `Total: ${t.orders} orders` : `合计：${t.orders} 单`,
@@ -135,7 +128,7 @@ export function reportsRoutes(app: Api, ctx: AppContext) {
       const L = req.locale;
       const en = L === 'en-US';
       type Eng = (typeof r.engineers)[number];
-      const wb = newBook();
+      const wb = await newWorkbook();
       addSheet<Eng>(
         wb,
         en ? 'By engineer' : '人员汇总',

@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
 import type { Executor } from '../../db/client.ts';
 import { customers, departments, devices, serviceRequests, sites, users } from '../../db/schema.ts';
 import type { Principal } from '../../lib/access.ts';
@@ -114,7 +113,9 @@ const GRAY = '#555555';
 const LINE = '#999999';
 const FILL = '#eeeeee';
 
-export function renderReport(d: ReportData, timeZone: string, now = new Date()): Promise<Buffer> {
+export async function renderReport(d: ReportData, timeZone: string, now = new Date()): Promise<Buffer> {
+  // pdfkit (~30 MB with its font tables) is loaded at the first report, not at start-up (issue 17 item 5).
+  const { default: PDFDocument } = await import('pdfkit');
   const f = loadFonts();
   const doc = new PDFDocument({
     size: 'A4',
