@@ -58,6 +58,14 @@ export async function runProcesses(o: { databaseUrl: string; counts: number[]; d
     const server = await startServer({ DATABASE_URL: o.databaseUrl, DATA_DIR: dataDir, SEED_DEMO: 'never', HTTP_PROCESSES: String(n) });
     try {
       const { cookie, csrf } = await login(server.url, 'dispatcher');
+      // Health answers as soon as one HTTP process listens: warm up (each connection new, so every
+      // process gets some) until 20 list reads in a row answer, the same for every process count.
+      for (let ok = 0, tries = 0; ok < 20 && tries < 600; tries++) {
+        const r = await fetch(`${server.url}/api/v1/work-orders?pageSize=20&sort=-createdAt`, { headers: { cookie, connection: 'close' } }).catch(() => null);
+        await r?.arrayBuffer();
+        ok = r?.ok ? ok + 1 : 0;
+      }
+      await new Promise((r) => setTimeout(r, 3_000));
       let i = 0;
       const pid = server.child.pid as number;
       let cpu0 = cpuSeconds(pid);
