@@ -36,14 +36,15 @@ export interface HttpProcesses {
 /**
  * Forks the HTTP processes and resolves once each listens. A process that dies while we are not
  * stopping is logged and forked again after a growing pause; a start that fails (it never
- * listens) rejects, so a broken configuration stops the whole server instead of looping.
+ * listens) rejects, so a broken configuration stops the whole server instead of looping; a
+ * restarted one that dies again is retried with the longer pause.
  */
 export async function forkHttpProcesses(n: number, log: (m: string) => void): Promise<HttpProcesses> {
   let stopping = false;
   const current = new Map<number, Worker>();
   const failures = new Map<number, number>();
 
-  const fork = (index: number) =>
+  const fork = (index: number, first: boolean) =>
     new Promise<void>((resolve, reject) => {
       // Same argv and environment as the primary; `index` (1..n) names the slot in the logs.
       const worker = cluster.fork();
@@ -58,7 +59,7 @@ export async function forkHttpProcesses(n: number, log: (m: string) => void): Pr
         if (current.get(index) === worker) current.delete(index);
         if (stopping) return;
         const how = signal ? `signal ${signal}` : `exit code ${code}`;
-        if (!listening) {
+        if (first && !listening) {
           reject(new Error(`HTTP process ${index} stopped during start (${how})`));
           return;
         }
@@ -66,14 +67,15 @@ export async function forkHttpProcesses(n: number, log: (m: string) => void): Pr
         failures.set(index, n);
         const wait = restartDelay(n);
         log(`HTTP process ${index} (pid ${worker.process.pid}) ended (${how}); starting it again in ${wait / 1000} s`);
+        // Not unref'd: with `--http` the primary may have nothing else keeping it alive meanwhile.
         setTimeout(() => {
-          if (!stopping) fork(index).catch((e) => log((e as Error).message));
-        }, wait).unref();
+          if (!stopping) void fork(index, false);
+        }, wait);
       });
     });
 
   try {
-    await Promise.all(Array.from({ length: n }, (_, i) => fork(i + 1)));
+    await Promise.all(Array.from({ length: n }, (_, i) => fork(i + 1, true)));
   } catch (e) {
     stopping = true;
     for (const w of current.values()) w.process.kill('SIGTERM');
