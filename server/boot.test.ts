@@ -36,6 +36,8 @@ describe('configuration', () => {
     ['SESSION_SECRET', 'too-short'],
     ['LOG_LEVEL', 'loud'],
     ['TRUST_PROXY', 'everyone; drop table'],
+    ['HTTP_PROCESSES', 'many'],
+    ['HTTP_PROCESSES', '0'],
   ])('a bad %s (%s) stops start-up with a message naming it', (key, value) => {
     expect(() => loadEnv({ [key]: value })).toThrow(EnvError);
     expect(() => loadEnv({ [key]: value })).toThrow(new RegExp(`${key}=`));
@@ -46,6 +48,15 @@ describe('configuration', () => {
     expect(loadEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
     expect(loadEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
     expect(loadEnv({ TRUST_PROXY: '10.0.0.5, 10.0.1.0/24' }).TRUST_PROXY).toEqual(['10.0.0.5', '10.0.1.0/24']);
+  });
+
+  it('HTTP_PROCESSES: one by default; several or auto (= cores) on PostgreSQL; the embedded database refuses more than one (issue 17 item 7)', () => {
+    const pg = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x' };
+    expect(loadEnv({}).HTTP_PROCESSES).toBe(1);
+    expect(loadEnv({ ...pg, HTTP_PROCESSES: '3' }).HTTP_PROCESSES).toBe(3);
+    expect(loadEnv({ ...pg, HTTP_PROCESSES: 'auto' }).HTTP_PROCESSES).toBe(os.availableParallelism());
+    expect(loadEnv({ HTTP_PROCESSES: 'auto' }).HTTP_PROCESSES).toBe(1);
+    expect(() => loadEnv({ HTTP_PROCESSES: '2' })).toThrow(/HTTP_PROCESSES=2: several HTTP processes need PostgreSQL/);
   });
 
   it('an empty DATABASE_URL means the embedded database', () => {

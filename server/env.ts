@@ -1,5 +1,6 @@
 // The only reader of process.env. Every setting is parsed by Zod with a documented
 // default; a bad value stops start-up with a message naming the variable.
+import os from 'node:os';
 import { z } from 'zod';
 import { parseKey } from './lib/secrets.ts';
 
@@ -75,6 +76,20 @@ const envSchema = z.object({
       }
       return parts;
     }),
+  /**
+   * HTTP processes on PORT (node:cluster; the job worker and the audit sealer stay single in the
+   * primary): a number, or `auto` = this machine's cores. PostgreSQL only: PGlite is one process.
+   */
+  HTTP_PROCESSES: z
+    .string()
+    .optional()
+    .transform((v, ctx): number | 'auto' => {
+      const s = v?.trim() || '1';
+      if (s === 'auto') return 'auto';
+      const n = Number(s);
+      if (!Number.isInteger(n) || n < 1 || n > 64) ctx.addIssue({ code: 'custom', message: 'must be auto or a whole number from 1 to 64' });
+      return n;
+    }),
   BACKUP_KEEP: z.coerce.number().int().min(0).max(365).default(7),
   /** Benchmarks: log each start-up phase's time and memory to stderr (`[startup] …` lines). */
   STARTUP_TRACE: z
@@ -88,7 +103,7 @@ const envSchema = z.object({
     .transform((v) => (v === '' ? undefined : v)),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, 'HTTP_PROCESSES'> & { HTTP_PROCESSES: number };
 
 export class EnvError extends Error {}
 
@@ -102,5 +117,13 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${shown(String(i.path[0]))}: ${i.message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  const { HTTP_PROCESSES: processes, ...rest } = parsed.data;
+  // An embedded database lives in one process: `auto` means one there, a number above one is refused.
+  if (!rest.DATABASE_URL && processes !== 'auto' && processes > 1) {
+    throw new EnvError(
+      `Invalid configuration:\n  HTTP_PROCESSES=${processes}: several HTTP processes need PostgreSQL (DATABASE_URL); the embedded database serves one process`,
+    );
+  }
+  const HTTP_PROCESSES = processes === 'auto' ? (rest.DATABASE_URL ? os.availableParallelism() : 1) : processes;
+  return { ...rest, HTTP_PROCESSES };
 }

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, prepareDatabase, redact, StartupError, sessionSecret } from './boot.ts';
+import { clusterRole, forkHttpProcesses, type HttpProcesses, onPrimaryGone } from './cluster.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { buildApp } from './http/app.ts';
 import { loggerOptions } from './http/logging.ts';
@@ -19,35 +20,45 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 async function main() {
   const t0 = performance.now();
   const args = new Set(process.argv.slice(2));
-  const runHttp = args.has('--http') || !args.has('--worker');
-  const runWorker = args.has('--worker') || !args.has('--http');
   const env = loadEnv();
   const trace = startupTrace(env.STARTUP_TRACE);
   trace.mark('modules loaded');
+  // HTTP_PROCESSES > 1 (cluster.ts): the primary starts up and runs the singletons (jobs, sealer),
+  // forked processes serve HTTP only.
+  const role = clusterRole(env.HTTP_PROCESSES, args.has('--http') || !args.has('--worker'));
+  const once = role.kind !== 'http';
+  const runHttp = role.kind !== 'primary' && (args.has('--http') || !args.has('--worker'));
+  const runWorker = once && (args.has('--worker') || !args.has('--http'));
+  let stopping = false;
   const { database, release } = await openDatabase(env);
   const where = env.DATABASE_URL ? `PostgreSQL ${redact(env.DATABASE_URL)}` : `embedded PGlite in ${path.resolve(env.DATA_DIR)}`;
-  console.log(`MedService: database ${where}`);
+  if (once) console.log(`MedService: database ${where}`);
   trace.mark('database open');
-  await prepareDatabase(database, trace);
+  if (once) await prepareDatabase(database, trace);
   // Channel secrets at rest (issue 10 item 5): the key is never in the database; rows saved in
   // plain text before are encrypted now (idempotent), since a migration has no key.
   setSecretsKey(
-    loadSecretsKey({ fromEnv: env.SECRETS_KEY, dataDir: env.DATA_DIR, postgres: !!env.DATABASE_URL, warn: (m) => console.warn(`MedService: warning: ${m}`) }),
+    loadSecretsKey({
+      fromEnv: env.SECRETS_KEY,
+      dataDir: env.DATA_DIR,
+      postgres: !!env.DATABASE_URL,
+      warn: (m) => once && console.warn(`MedService: warning: ${m}`),
+    }),
   );
   // The audit ledger's key is not in the database either (issue 17 item 2). Entries a crash left
   // unsealed are sealed now; then every AUDIT_SEAL_SECONDS, and once more at shutdown.
   const ledger = openLedger({ dataDir: env.DATA_DIR, keyFile: env.AUDIT_KEY_FILE, create: true });
   setAuditLedger(ledger);
   const warnLedger = (m: string) => console.warn(`MedService: ${m}`);
-  const caughtUp = await sealAudit(database.db, ledger, warnLedger);
+  const caughtUp = once ? await sealAudit(database.db, ledger, warnLedger) : null;
   if (caughtUp?.entries) console.log(`MedService: sealed ${caughtUp.entries} audit entries left unsealed by the last run`);
   trace.mark('audit ledger caught up');
-  const sealer = startSealer(database.db, ledger, { everyMs: env.AUDIT_SEAL_SECONDS * 1000, log: warnLedger });
-  const sealed = await sealPlaintextSecrets(database.db);
+  const sealer = once ? startSealer(database.db, ledger, { everyMs: env.AUDIT_SEAL_SECONDS * 1000, log: warnLedger }) : null;
+  const sealed = once ? await sealPlaintextSecrets(database.db) : 0;
   if (sealed) console.log(`MedService: encrypted the secrets of ${sealed} channel setting(s) stored in plain text`);
   // Under the start-up lock, so instances started together on one fresh database seed it once.
   const first =
-    env.SEED_DEMO === 'auto'
+    env.SEED_DEMO === 'auto' && once
       ? await seedOnFirstStart(database, env.TZ_COMPANY, () =>
           console.log('MedService: first start — loading the demo company and its week of service work (about 15 s)…'),
         )
@@ -92,10 +103,17 @@ async function main() {
   trace.mark('http app built');
   if (app) await app.listen({ port: env.PORT, host: env.HOST });
   trace.mark('listening');
+  const httpProcesses: HttpProcesses | null = role.kind === 'primary' ? await forkHttpProcesses(role.processes, (m) => console.warn(`MedService: ${m}`)) : null;
+  if (role.kind === 'http') {
+    console.log(`MedService: HTTP process ready (pid ${process.pid})`);
+    onPrimaryGone(() => void stop('primary process gone'));
+    return installStop();
+  }
 
   const shown = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
-  console.log(`MedService ready in ${Math.round(performance.now() - t0)} ms (${[runHttp && 'http', runWorker && 'worker'].filter(Boolean).join(' + ')})`);
-  if (app) console.log(`  Web:      http://${shown}:${env.PORT}/\n  API docs: http://${shown}:${env.PORT}/api/docs`);
+  const parts = [runHttp && 'http', httpProcesses && `${env.HTTP_PROCESSES} http processes`, runWorker && 'worker'];
+  console.log(`MedService ready in ${Math.round(performance.now() - t0)} ms (${parts.filter(Boolean).join(' + ')}, pid ${process.pid})`);
+  if (app || httpProcesses) console.log(`  Web:      http://${shown}:${env.PORT}/\n  API docs: http://${shown}:${env.PORT}/api/docs`);
   if (seeded) {
     console.log(`  Demo data loaded. Log in as any of these users with the password "${seeded.password}":`);
     const tips = new Map((week?.tips ?? []).map((t) => [t.username, t.tip]));
@@ -103,25 +121,30 @@ async function main() {
       const tip = tips.get(u.username);
       console.log(`    ${u.username.padEnd(12)} ${u.roles.join(', ').padEnd(18)}${tip ? ` try: ${tip}` : ''}`);
     }
-  } else if (app) {
+  } else if (app || httpProcesses) {
     console.log('  Log in with your account (demo users, if seeded: admin / MedService2026).');
   }
 
-  let stopping = false;
-  const stop = async (signal: string) => {
+  installStop();
+
+  function installStop() {
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+  }
+  async function stop(signal: string) {
     if (stopping) return;
     stopping = true;
-    console.log(`MedService: ${signal}, shutting down`);
+    if (once) console.log(`MedService: ${signal}, shutting down`);
+    // The HTTP processes finish their requests first; the sealer below then seals what they wrote.
+    await httpProcesses?.stop();
     await app?.close().catch(() => {});
     for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     await queue?.stop().catch(() => {});
-    await sealer.stop();
+    await sealer?.stop();
     await database.close().catch(() => {});
     release();
     process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  }
 }
 
 main().catch((err) => {
