@@ -15,8 +15,6 @@ import { defineConfig, type Plugin } from 'vite';
 //   antd-pages  the rest of antd (tables, pickers, menus…), fetched with the first screen.
 // Screen-specific libraries (echarts, signature_pad) stay in their screens' chunks.
 const core = /node_modules[\\/](react|react-dom|scheduler|react-router|react-i18next|i18next|@tanstack|openapi-fetch)[\\/]/;
-const ui =
-  /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|stylis|dayjs|classnames|clsx|throttle-debounce|compute-scroll-into-view|scroll-into-view-if-needed|json2mq|@babel[\\/]runtime)[\\/]/;
 
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json)$/;
 
@@ -61,11 +59,7 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          groups: [
-            { name: 'react', test: core, priority: 3 },
-            { name: 'antd', test: ui, tags: ['$initial'], priority: 2 },
-            { name: 'antd-pages', test: ui, priority: 1 },
-          ],
+          groups: [{ name: 'react', test: core, priority: 3 }],
         },
       },
     },
