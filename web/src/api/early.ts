@@ -24,8 +24,10 @@ export function listParams(params: URLSearchParams, keys: string[]): Record<stri
   return value;
 }
 
-/** The list's query key (the resource's, so mutations refresh it) and query. */
-export function listQuery(endpoint: ListPath, query: Record<string, string>) {
+type Get = (endpoint: ListPath, query: Record<string, string>) => Promise<unknown>;
+
+/** The list's query key (the resource's, so mutations refresh it) and its loader. */
+export function listQuery<P extends ListPath>(endpoint: P, query: Record<string, string>) {
   return { key: keysFor(rootOf(endpoint)).list(endpoint, query), load: () => getPage(endpoint, query) };
 }
 
@@ -33,12 +35,12 @@ export function listQuery(endpoint: ListPath, query: Record<string, string>) {
 const FRESH_MS = 10_000;
 const started = new Map<string, { at: number; data: Promise<unknown> }>();
 
-/** Starts the first page of a list screen opened at this address. */
-export function fetchEarly(spec: ListSpec, search: string): void {
-  const { key, load } = listQuery(spec.endpoint, { ...listParams(new URLSearchParams(search), spec.filterKeys), ...spec.fixedParams });
-  const data = load();
+/** Starts the first page of a list screen opened at this address (`get`: the GET, replaceable in tests). */
+export function fetchEarly(spec: ListSpec, search: string, get: Get = getPage): void {
+  const query = { ...listParams(new URLSearchParams(search), spec.filterKeys), ...spec.fixedParams };
+  const data = get(spec.endpoint, query);
   data.catch(() => {});
-  started.set(JSON.stringify(key), { at: Date.now(), data });
+  started.set(JSON.stringify(listQuery(spec.endpoint, query).key), { at: Date.now(), data });
 }
 
 /** The early answer for this key if one is fresh (once), else a new fetch. */
