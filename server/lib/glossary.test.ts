@@ -5,6 +5,8 @@ import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webI18n from '../../web/src/i18n.ts';
+// The web's full catalogue registers itself when loaded (the entry holds only the login page's strings).
+import '../../web/src/messages.ts';
 import { clockKind, regionClass } from '../db/enums.ts';
 import { RESOLVERS, recordLabels } from '../modules/audit/audit.records.ts';
 import { COMPLAINT_CAUSES } from '../modules/complaints/complaints.rules.ts';

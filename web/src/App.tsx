@@ -1,14 +1,17 @@
 // Routes. Everything but /login needs a session; areas appear as their modules land.
 // Each screen is its own chunk (React.lazy), loaded when its route is first visited, so the
-// login page fetches only React, the router, i18n and the antd pieces of its form, and heavy
-// libraries (echarts, signature_pad) arrive with the screens that use them. The layout is
-// lazy too (menus, icons, notification bell); pages suspend inside it, so the menu stays put
-// while a screen's code loads. Screens live in routes/<domain>/<screen>/ (issue 11 item 7).
-import { Spin } from 'antd';
+// login page fetches only React, the router, TanStack Query, i18next and its own plain form (no
+// antd, issue 17 item 6), and heavy libraries (echarts, signature_pad) arrive with the screens
+// that use them. The layout is lazy too (antd's providers, menus, icons, notification bell, the
+// strings of every screen); pages suspend inside it, so the menu stays put while a screen's code
+// loads. Screens live in routes/<domain>/<screen>/ (issue 11 item 7).
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { matchRoutes, Navigate, Route, Routes, useLocation } from 'react-router';
+import { fetchEarly, type ListSpec } from './api/early';
 import { MeProvider, useMeQuery } from './auth';
+import { loadMessages } from './i18n';
 import { LoginPage } from './routes/login/LoginPage';
+import { workOrdersList } from './routes/service/work-orders/list';
 
 // A tab opened before a new build was deployed asks for chunks that no longer exist (the server
 // answers 404): load the current build instead, at most once a minute so a real outage does
@@ -43,10 +46,11 @@ function lazyNamed<M, K extends keyof M & string>(load: () => Promise<M>, name: 
   return Object.assign(Loaded, { preload });
 }
 
+// Spinners without antd (the entry has none): a ring drawn by the .ms-spin rule in index.html.
 function PageSpin() {
   return (
     <div style={{ display: 'grid', placeItems: 'center', minHeight: 240 }}>
-      <Spin />
+      <span className="ms-spin" />
     </div>
   );
 }
@@ -54,14 +58,33 @@ function PageSpin() {
 function FullSpin() {
   return (
     <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
-      <Spin size="large" />
+      <span className="ms-spin ms-spin-lg" />
     </div>
   );
 }
 
-const AppLayout = lazyNamed(() => import('./components/AppLayout'), 'AppLayout', <FullSpin />);
+/**
+ * A page outside the login form: its module, antd's providers around it and every string
+ * (loadMessages), fetched together — the pieces the entry leaves out.
+ */
+function withShell<M>(load: () => Promise<M>, name: keyof M & string): () => Promise<M> {
+  return async () => {
+    const [mod, { AntShell }] = await Promise.all([load(), import('./components/AntShell'), loadMessages()]);
+    const Page = mod[name] as ComponentType;
+    const Shelled = () => (
+      <AntShell>
+        <Page />
+      </AntShell>
+    );
+    return { ...mod, [name]: Shelled };
+  };
+}
+
+const layout = withShell(() => import('./components/AppLayout'), 'AppLayout');
+const AppLayout = lazyNamed(layout, 'AppLayout', <FullSpin />);
 const NotFoundPage = lazyNamed(() => import('./routes/not-found/NotFoundPage'), 'NotFoundPage');
-const PublicSurveyPage = lazyNamed(() => import('./routes/care/public-survey/PublicSurveyPage'), 'PublicSurveyPage', <FullSpin />);
+const publicSurvey = withShell(() => import('./routes/care/public-survey/PublicSurveyPage'), 'PublicSurveyPage');
+const PublicSurveyPage = lazyNamed(publicSurvey, 'PublicSurveyPage', <FullSpin />);
 
 /** The signed-in screens inside the layout, by route path ('' is the start page). */
 const screens: Record<string, Screen> = {
@@ -112,8 +135,11 @@ const screens: Record<string, Screen> = {
   channels: lazyNamed(() => import('./routes/care/channels/ChannelsPage'), 'ChannelsPage'),
 };
 
-// Opening (or reloading) a signed-in address: fetch the layout and that screen's code while
-// /auth/me is still on its way, instead of one after the other.
+/** List screens whose first page is fetched at start-up, with /auth/me (api/early.ts). */
+const earlyLists: Record<string, ListSpec> = { 'work-orders': workOrdersList };
+
+// Opening (or reloading) a signed-in address: fetch the layout and that screen's code (and its
+// list's first page) while /auth/me is still on its way, instead of one after the other.
 const startPath = window.location.pathname;
 if (startPath !== '/login' && !startPath.startsWith('/survey/')) {
   void AppLayout.preload().catch(() => {});
@@ -121,7 +147,11 @@ if (startPath !== '/login' && !startPath.startsWith('/survey/')) {
     Object.keys(screens).map((path) => ({ path: `/${path}` })),
     startPath,
   )?.[0];
-  if (match) void screens[(match.route.path ?? '/').slice(1)].preload().catch(() => {});
+  const path = match ? (match.route.path ?? '/').slice(1) : undefined;
+  if (path !== undefined) {
+    void screens[path].preload().catch(() => {});
+    if (earlyLists[path]) fetchEarly(earlyLists[path], window.location.search);
+  }
 }
 
 /**

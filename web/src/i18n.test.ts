@@ -4,7 +4,8 @@
 // top-level key (the merge would let one silently replace the other), and every key a screen
 // asks for by a literal t('a.b') must exist in both languages.
 import { describe, expect, it } from 'vitest';
-import i18n, { catalogues } from './i18n.ts';
+import i18n from './i18n.ts';
+import { catalogues } from './messages.ts';
 
 /** Every string of a dictionary by its path (`service.status`, `svcAdmin.menu.sla` …). */
 const leaves = (dict: object, prefix = ''): [string, unknown][] =>

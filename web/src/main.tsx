@@ -1,12 +1,9 @@
+// The entry: React, the router, TanStack Query, i18next with the login page's strings, and the
+// login page — no antd (issue 17 item 6). antd's providers come with the signed-in layout
+// (components/AntShell.tsx, lazily loaded by App.tsx).
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './App';
 import { ApiError } from './api';
@@ -21,24 +18,11 @@ const queryClient = new QueryClient({
   },
 });
 
-function Root() {
-  const { i18n } = useTranslation();
-  const zh = i18n.language !== 'en-US';
-  dayjs.locale(zh ? 'zh-cn' : 'en');
-  return (
-    <ConfigProvider locale={zh ? zhCN : enUS} theme={{ token: { colorPrimary: '#1668dc', borderRadius: 6 } }}>
-      <AntApp>
-        <AppRoutes />
-      </AntApp>
-    </ConfigProvider>
-  );
-}
-
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
-        <Root />
+        <AppRoutes />
       </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>,

@@ -7,8 +7,8 @@ import type { SortOrder } from 'antd/es/table/interface';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, download, getPage, type ItemOf, type ListPath, type Page, qs } from '../api';
-import { keysFor, rootOf } from '../api/keys';
+import { ApiError, download, type ItemOf, type ListPath, type Page, qs } from '../api';
+import { listParams, listQuery, takeEarly } from '../api/early';
 import { PageTitle } from './PageTitle';
 
 export interface ListPageProps<P extends ListPath, T = ItemOf<P> & object> {
@@ -47,11 +47,7 @@ export interface ListCard {
 
 export function useListParams(keys: string[]) {
   const [params, setParams] = useSearchParams();
-  const value: Record<string, string> = {};
-  for (const k of ['q', 'sort', 'page', 'pageSize', ...keys]) {
-    const v = params.get(k);
-    if (v) value[k] = v;
-  }
+  const value = listParams(params, keys);
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -72,10 +68,12 @@ export function ListPage<P extends ListPath>(props: ListPageProps<P>) {
   const screens = Grid.useBreakpoint();
   const asCards = !!props.card && screens.md === false;
   const query = { ...value, ...props.fixedParams };
+  const { key, load } = listQuery(props.endpoint, query);
   const list = useQuery({
-    // The resource's list key, so a mutation in a hook (keysFor(root).lists()) refreshes this list.
-    queryKey: keysFor(rootOf(props.endpoint)).list(props.endpoint, query),
-    queryFn: () => getPage(props.endpoint, query),
+    // The resource's list key, so a mutation in a hook (keysFor(root).lists()) refreshes this list;
+    // the first page may already be on its way, asked for at start-up (api/early.ts).
+    queryKey: key,
+    queryFn: () => takeEarly(key, load),
     placeholderData: keepPreviousData,
   });
   // The page of this path's rows; TypeScript cannot resolve GetData<P> while P is still generic.

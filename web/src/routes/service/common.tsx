@@ -1,12 +1,13 @@
 // Shared pieces of the service loop (SPEC §3): tags for urgency and statuses, a live deadline
-// countdown, SLA clock bars and problem messages. The records' types come from the contract
-// (web/api/schema.d.ts) through the hook files (api/hooks/workOrders.ts, requests.ts, …).
-import { Progress, Result, Space, Tag, Tooltip, Typography } from 'antd';
+// countdown and problem messages (SLA clock bars and the error result: ./blocks.tsx). The
+// records' types come from the contract (web/api/schema.d.ts) through the hook files
+// (api/hooks/workOrders.ts, requests.ts, …).
+import { Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
-import type { Clock, ServiceRequest } from '../../api/hooks/requests';
+import type { ServiceRequest } from '../../api/hooks/requests';
 import type { WorkOrder, WoStatus } from '../../api/hooks/workOrders';
 
 // Re-exported for the screens that still import them from here (service admin and loans).
@@ -52,13 +53,6 @@ export function problemText(e: unknown): string {
 /** problemText, but a version conflict reads "changed by someone else meanwhile" (common.conflict). */
 export function saveErrorText(e: unknown, t: (key: string) => string): string {
   return e instanceof ApiError && e.problem.code === 'version_conflict' ? t('common.conflict') : problemText(e);
-}
-
-/** A screen that could not load: 403 reads "forbidden", anything else the problem text. */
-export function ErrorResult({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  const forbidden = error instanceof ApiError && error.problem.status === 403;
-  return <Result status={forbidden ? '403' : 'error'} title={forbidden ? t('common.forbidden') : problemText(error)} />;
 }
 
 const URGENCY_COLORS: Record<Urgency, string> = { emergency: 'red', urgent: 'orange', normal: 'blue', low: 'default' };
@@ -147,53 +141,5 @@ export function Countdown({ at, kind, warnMinutes = 60 }: { at: string | null | 
         {left < 0 ? t('service.overdue', { span: formatSpan(left, t) }) : t('service.remaining', { span: formatSpan(left, t) })}
       </Typography.Text>
     </Tooltip>
-  );
-}
-
-/** One SLA clock: target, deadline, state and a progress bar of the window used. */
-export function ClockBar({ clock }: { clock: Clock }) {
-  const { t } = useTranslation();
-  const now = useNow();
-  const start = new Date(clock.startedAt).getTime();
-  const due = new Date(clock.dueAt).getTime();
-  const end = clock.stoppedAt ? new Date(clock.stoppedAt).getTime() : clock.pausedAt ? new Date(clock.pausedAt).getTime() : now;
-  const pct = due > start ? Math.max(0, Math.min(100, Math.round(((end - start) / (due - start)) * 100))) : 100;
-  const state = clock.outcome
-    ? clock.outcome
-    : clock.pausedAt
-      ? 'paused'
-      : clock.breachedAt || now > due
-        ? 'breached'
-        : clock.warnedAt || now > new Date(clock.warnAt).getTime()
-          ? 'warning'
-          : 'running';
-  const status = state === 'breached' ? 'exception' : state === 'met' ? 'success' : state === 'running' || state === 'warning' ? 'active' : 'normal';
-  const stateColor: Record<string, string> = { met: 'green', breached: 'red', cancelled: 'default', paused: 'gold', warning: 'orange', running: 'blue' };
-  return (
-    <div data-testid={`clock-${clock.kind}`} style={{ marginBottom: 12 }}>
-      <Space wrap size={8}>
-        <strong>{t(`service.clockKinds.${clock.kind}`)}</strong>
-        <Tag color={stateColor[state]}>{t(`service.clockStates.${state}`)}</Tag>
-        <Typography.Text type="secondary">
-          {t('service.target')}: {formatSpan(clock.targetMinutes, t)} ({t(`service.bases.${clock.basis}`)})
-        </Typography.Text>
-        <Typography.Text type="secondary">
-          {t('service.dueAt')}: {dayjs(clock.dueAt).format('MM-DD HH:mm')}
-        </Typography.Text>
-        {!clock.stoppedAt && !clock.pausedAt && <Countdown at={clock.dueAt} />}
-        {clock.stoppedAt && (
-          <Typography.Text type="secondary">
-            {t('service.stoppedAt')}: {dayjs(clock.stoppedAt).format('MM-DD HH:mm')}
-          </Typography.Text>
-        )}
-        {clock.pausedAt && (
-          <Typography.Text type="warning">
-            {t('service.pausedSince', { at: dayjs(clock.pausedAt).format('MM-DD HH:mm') })}
-            {clock.pauseReason ? ` · ${clock.pauseReason}` : ''}
-          </Typography.Text>
-        )}
-      </Space>
-      <Progress percent={pct} status={status} strokeColor={state === 'warning' ? '#fa8c16' : undefined} size="small" />
-    </div>
   );
 }

@@ -14,7 +14,8 @@ import { validFields } from '../../../components/forms';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
-import { CategoryTag, ClockBar, problemText, RequestStatusTag, saveErrorText, UrgencyTag, WoStatusTag } from '../common';
+import { ClockBar } from '../blocks';
+import { CategoryTag, problemText, RequestStatusTag, saveErrorText, UrgencyTag, WoStatusTag } from '../common';
 import { FlagAlerts } from '../new-request/NewRequestPage';
 import { LoanerSection } from '../work-order/components/LoanerSection';
 

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { ListPage } from '../../../components/ListPage';
 import { CustomerSelect, EnumSelect, EnumTag } from '../../../components/pickers';
 import { CategoryTag, Countdown, URGENCIES, UrgencyTag, WO_STATUSES, WoStatusTag } from '../common';
+import { workOrdersList } from './list';
 
 export function WorkOrdersPage() {
   const { t } = useTranslation();
@@ -25,8 +26,8 @@ export function WorkOrdersPage() {
         to: `/work-orders/${r.id}`,
       })}
       title={t('menu.workOrders')}
-      endpoint="/api/v1/work-orders"
-      filterKeys={['status', 'urgency', 'customerId', 'mine']}
+      endpoint={workOrdersList.endpoint}
+      filterKeys={workOrdersList.filterKeys}
       filters={({ bind }) => (
         <>
           <EnumSelect ns="service.woStatuses" values={WO_STATUSES} placeholder={t('service.status')} {...bind('status')} style={{ width: 130 }} />

@@ -13,7 +13,8 @@ import { useAbility } from '../../../../auth';
 import { Dialog } from '../../../../components/Dialog';
 import { PageTitle } from '../../../../components/PageTitle';
 import { StaticTable } from '../../../../components/StaticTable';
-import { ErrorResult, saveErrorText } from '../../common';
+import { ErrorResult } from '../../blocks';
+import { saveErrorText } from '../../common';
 import { applyNested } from '../forms';
 
 const REGIONS = ['urban', 'suburban', 'remote'] as const;

@@ -44,7 +44,8 @@ import { useAbility } from '../../../../auth';
 import { Dialog } from '../../../../components/Dialog';
 import { PageTitle } from '../../../../components/PageTitle';
 import { StaticTable } from '../../../../components/StaticTable';
-import { ErrorResult, formatSpan, saveErrorText, URGENCIES, type Urgency } from '../../common';
+import { ErrorResult } from '../../blocks';
+import { formatSpan, saveErrorText, URGENCIES, type Urgency } from '../../common';
 import { applyNested } from '../forms';
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
