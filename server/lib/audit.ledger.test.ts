@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openPglite } from '../db/client.ts';
 import { migrationsFolder } from '../db/migrate.ts';
+import { migrateConcurrently } from '../db/migrate-concurrently.ts';
 import { openTestDatabase } from '../test/harness.ts';
 import { type Checkpoint, type Ledger, LedgerError, merkleRoot, openLedger, sealAudit, verifyChain } from './audit.ledger.ts';
 import { auditBatches, auditLog, auditSeals } from './audit.tables.ts';
@@ -243,7 +243,7 @@ describe('upgrading a database chained before the ledger (migration 0036)', () =
       journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < 36);
       writeFileSync(path.join(old, 'meta/_journal.json'), JSON.stringify(journal));
       const pg = drizzlePglite(database.pglite as NonNullable<typeof database.pglite>);
-      await migratePglite(pg, { migrationsFolder: old });
+      await migrateConcurrently(pg, null, old);
       for (const id of ['o1', 'o2', 'o3']) {
         const entry = {
           at: '2026-12-01T00:00:00.000Z',
@@ -259,7 +259,8 @@ describe('upgrading a database chained before the ledger (migration 0036)', () =
         await database.query('select audit_append($1::jsonb)', [JSON.stringify([{ ...entry, body }])]);
       }
       const oldHashes = (await database.query<{ hash: string }>('select hash from audit_log order by seq')).rows.map((r) => r.hash);
-      await migratePglite(pg, { migrationsFolder });
+      // The product's migrator: later migrations build indexes CONCURRENTLY (0039), refused in a transaction.
+      await migrateConcurrently(pg, null, migrationsFolder);
 
       const ledger = freshLedger();
       expect(await verifyChain(database.db, { ledger })).toMatchObject({ ok: true, checked: 3, batches: 0 });
