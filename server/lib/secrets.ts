@@ -5,7 +5,7 @@
 // carry a fingerprint instead: the first 8 hex of HMAC-SHA256(key, secret), enough to see that a
 // secret changed, useless to recover it.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const KEY_FILE = 'secrets.key';
@@ -55,6 +55,8 @@ export function loadSecretsKey(opts: { fromEnv?: Buffer; dataDir: string; postgr
   if (text === null) {
     const fresh = randomBytes(32);
     try {
+      // On PostgreSQL nothing else creates DATA_DIR before this (PGlite's files live there).
+      mkdirSync(path.dirname(file), { recursive: true });
       // 'wx': two instances starting at once cannot both write a key; the loser reads the winner's.
       writeFileSync(file, `${fresh.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
       chmodSync(file, 0o600);

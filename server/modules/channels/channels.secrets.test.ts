@@ -309,6 +309,17 @@ describe('the key is not in the database', () => {
     }
   });
 
+  it('on PostgreSQL with a DATA_DIR that does not exist yet, the key file is made in a new directory (no ENOENT at start)', () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'ms-secrets-'));
+    try {
+      const dir = path.join(parent, 'not', 'yet');
+      const key = loadSecretsKey({ dataDir: dir, postgres: true, warn: () => {} });
+      expect(readFileSync(path.join(dir, 'secrets.key'), 'utf8').trim()).toBe(key.toString('base64'));
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
   it('SECRETS_KEY takes 32 bytes as hex or base64; anything else stops start-up without echoing the value', () => {
     const key = Buffer.alloc(32, 5);
     expect(parseKey(key.toString('hex'))).toEqual(key);
