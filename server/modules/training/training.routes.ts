@@ -7,13 +7,13 @@ import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { can, customerScope, type Principal } from '../../lib/access.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
-import { type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import { notFound } from '../../lib/errors.ts';
+import { type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import {
   archiveRowDto,
   assessBody,
   attendeeBody,
-  attendeeDto,
+  type attendeeDto,
   attendeePatch,
   matrixDto,
   planBody,
@@ -160,7 +160,9 @@ export function trainingRoutes(app: Api, ctx: AppContext) {
 
   app.post(
     '/training/sessions',
-    { schema: { tags, summary: 'Plan a customer training session on a model and/or devices (R-TR-1)', body: sessionBody, response: { 201: sessionDetailDto } } },
+    {
+      schema: { tags, summary: 'Plan a customer training session on a model and/or devices (R-TR-1)', body: sessionBody, response: { 201: sessionDetailDto } },
+    },
     async (req, reply) => {
       const user = authorize(req, trainingPolicy, 'manage');
       const row = await createSession(db, actorOf(user), req.body);
@@ -278,7 +280,12 @@ export function trainingRoutes(app: Api, ctx: AppContext) {
         { key: 'department', zh: '科室', en: 'Department', width: 14, value: (r) => r.department },
         { key: 'jobTitle', zh: '职务', en: 'Job title', width: 12, value: (r) => r.jobTitle },
         { key: 'score', zh: '成绩', en: 'Score', value: (r) => r.score },
-        { key: 'passed', zh: '考核结果', en: 'Result', value: (r) => (r.passed == null ? '' : r.passed ? (req.locale === 'en-US' ? 'passed' : '合格') : req.locale === 'en-US' ? 'failed' : '不合格') },
+        {
+          key: 'passed',
+          zh: '考核结果',
+          en: 'Result',
+          value: (r) => (r.passed == null ? '' : r.passed ? (req.locale === 'en-US' ? 'passed' : '合格') : req.locale === 'en-US' ? 'failed' : '不合格'),
+        },
         { key: 'certificate', zh: '证书编号', en: 'Certificate', width: 18, value: (r) => r.certificateNumber },
       ];
       return sendXlsx(reply, `training-archive-${dayIn(new Date(), tz)}`, await xlsxBuffer('培训档案', columns, rows, req.locale));
@@ -289,18 +296,27 @@ export function trainingRoutes(app: Api, ctx: AppContext) {
   app.get(
     '/training/plans',
     {
-      schema: { tags, summary: 'The yearly staff training plan (R-TR-1)', querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: z.object({ items: z.array(planDto) }) } },
+      schema: {
+        tags,
+        summary: 'The yearly staff training plan (R-TR-1)',
+        querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) }),
+        response: { 200: z.object({ items: z.array(planDto) }) },
+      },
     },
     async (req) => {
       authorize(req, trainingPolicy, 'staffRead');
       return { items: (await listPlans(db, req.query.year)).map((r) => ({ ...r.p, modelCode: r.modelCode })) };
     },
   );
-  app.post('/training/plans', { schema: { tags, summary: 'Plan a staff training (year, topic, model or skill, month, trainees)', body: planBody, response: { 201: planDto } } }, async (req, reply) => {
-    const user = authorize(req, trainingPolicy, 'staffManage');
-    const p = await createPlan(db, actorOf(user), req.body);
-    return reply.status(201).send({ ...p, modelCode: null });
-  });
+  app.post(
+    '/training/plans',
+    { schema: { tags, summary: 'Plan a staff training (year, topic, model or skill, month, trainees)', body: planBody, response: { 201: planDto } } },
+    async (req, reply) => {
+      const user = authorize(req, trainingPolicy, 'staffManage');
+      const p = await createPlan(db, actorOf(user), req.body);
+      return reply.status(201).send({ ...p, modelCode: null });
+    },
+  );
 
   const recordView = (r: Awaited<ReturnType<typeof listRecords>>[number]): z.infer<typeof recordDto> => ({
     ...r.r,
@@ -324,15 +340,27 @@ export function trainingRoutes(app: Api, ctx: AppContext) {
       return { items: (await listRecords(db, req.query)).map(recordView) };
     },
   );
-  app.post('/training/records', { schema: { tags, summary: 'Record a staff training (who, what, when, hours, trainer)', body: recordBody, response: { 201: recordDto } } }, async (req, reply) => {
-    const user = authorize(req, trainingPolicy, 'staffManage');
-    const r = await createRecord(db, actorOf(user), req.body);
-    const [row] = (await listRecords(db, { traineeId: r.traineeId })).filter((x) => x.r.id === r.id);
-    return reply.status(201).send(recordView(row));
-  });
+  app.post(
+    '/training/records',
+    { schema: { tags, summary: 'Record a staff training (who, what, when, hours, trainer)', body: recordBody, response: { 201: recordDto } } },
+    async (req, reply) => {
+      const user = authorize(req, trainingPolicy, 'staffManage');
+      const r = await createRecord(db, actorOf(user), req.body);
+      const [row] = (await listRecords(db, { traineeId: r.traineeId })).filter((x) => x.r.id === r.id);
+      return reply.status(201).send(recordView(row));
+    },
+  );
   app.patch(
     '/training/records/:id/assessment',
-    { schema: { tags, summary: 'Assessments by self, supervisor and customer (0–100) and a comment', params: idParams, body: assessBody, response: { 200: recordDto } } },
+    {
+      schema: {
+        tags,
+        summary: 'Assessments by self, supervisor and customer (0–100) and a comment',
+        params: idParams,
+        body: assessBody,
+        response: { 200: recordDto },
+      },
+    },
     async (req) => {
       const user = authorize(req, trainingPolicy, 'staffManage');
       const { version, ...patch } = req.body;
@@ -360,23 +388,39 @@ export function trainingRoutes(app: Api, ctx: AppContext) {
       return { day, items: rows.map((r) => qualificationView(r, day)) };
     },
   );
-  app.get('/training/qualifications/matrix', { schema: { tags, summary: 'Engineer × model qualification matrix with expiry states', response: { 200: matrixDto } } }, async (req) => {
-    authorize(req, trainingPolicy, 'staffRead');
-    const day = dayIn(new Date(), tz);
-    const m = await qualificationMatrix(db);
-    // The latest expiry per engineer × model.
-    const best = new Map<string, { userId: string; modelId: string; grantedOn: string; expiresOn: string }>();
-    for (const q of m.qualifications) {
-      if (!q.modelId) continue;
-      const k = `${q.userId}/${q.modelId}`;
-      const cur = best.get(k);
-      if (!cur || (q.grantedOn <= day && (cur.grantedOn > day || q.expiresOn > cur.expiresOn))) best.set(k, { ...q, modelId: q.modelId });
-    }
-    return { day, people: m.people, models: m.models, cells: [...best.values()].map((q) => ({ userId: q.userId, modelId: q.modelId, expiresOn: q.expiresOn, state: stateOf(q, day) })) };
-  });
+  app.get(
+    '/training/qualifications/matrix',
+    { schema: { tags, summary: 'Engineer × model qualification matrix with expiry states', response: { 200: matrixDto } } },
+    async (req) => {
+      authorize(req, trainingPolicy, 'staffRead');
+      const day = dayIn(new Date(), tz);
+      const m = await qualificationMatrix(db);
+      // The latest expiry per engineer × model.
+      const best = new Map<string, { userId: string; modelId: string; grantedOn: string; expiresOn: string }>();
+      for (const q of m.qualifications) {
+        if (!q.modelId) continue;
+        const k = `${q.userId}/${q.modelId}`;
+        const cur = best.get(k);
+        if (!cur || (q.grantedOn <= day && (cur.grantedOn > day || q.expiresOn > cur.expiresOn))) best.set(k, { ...q, modelId: q.modelId });
+      }
+      return {
+        day,
+        people: m.people,
+        models: m.models,
+        cells: [...best.values()].map((q) => ({ userId: q.userId, modelId: q.modelId, expiresOn: q.expiresOn, state: stateOf(q, day) })),
+      };
+    },
+  );
   app.post(
     '/training/qualifications',
-    { schema: { tags, summary: 'Grant a qualification after training and assessment (seed 003 必须经培训合格后方可上岗)', body: qualificationBody, response: { 201: qualificationDto } } },
+    {
+      schema: {
+        tags,
+        summary: 'Grant a qualification after training and assessment (seed 003 必须经培训合格后方可上岗)',
+        body: qualificationBody,
+        response: { 201: qualificationDto },
+      },
+    },
     async (req, reply) => {
       const user = authorize(req, trainingPolicy, 'qualify');
       const q = await grantQualification(db, { ...actorOf(user), id: user.id }, req.body);
@@ -387,7 +431,15 @@ export function trainingRoutes(app: Api, ctx: AppContext) {
   );
   app.patch(
     '/training/qualifications/:id',
-    { schema: { tags, summary: 'Renew (new expiry) or correct the basis of a qualification', params: idParams, body: qualificationPatch, response: { 200: qualificationDto } } },
+    {
+      schema: {
+        tags,
+        summary: 'Renew (new expiry) or correct the basis of a qualification',
+        params: idParams,
+        body: qualificationPatch,
+        response: { 200: qualificationDto },
+      },
+    },
     async (req) => {
       const user = authorize(req, trainingPolicy, 'qualify');
       const { version, ...patch } = req.body;

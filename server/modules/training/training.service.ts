@@ -82,7 +82,13 @@ export async function updateSession(db: Db, actor: Actor, id: string, version: n
       const certified = await tx
         .select({ id: trainingAttendees.id })
         .from(trainingAttendees)
-        .where(and(eq(trainingAttendees.sessionId, id), sql`${trainingAttendees.certificateNumber} is not null`, sql`${trainingAttendees.score} < ${patch.passMark}`));
+        .where(
+          and(
+            eq(trainingAttendees.sessionId, id),
+            sql`${trainingAttendees.certificateNumber} is not null`,
+            sql`${trainingAttendees.score} < ${patch.passMark}`,
+          ),
+        );
       if (certified.length) throw invalidField('passMark', 'invalid');
     }
     const row = await updateAudited(tx, actor, 'training_session', trainingSessions, id, version, { ...patch, ...refs }, s);
@@ -131,7 +137,11 @@ export async function listSessions(ex: Executor, q: { scope: string | null; cust
 async function attendeeCounts(ex: Executor, ids: string[]) {
   if (!ids.length) return new Map<string, { attendees: number; passed: number }>();
   const r = await ex
-    .select({ id: trainingAttendees.sessionId, attendees: sql<number>`count(*)::int`, passed: sql<number>`count(*) filter (where ${trainingAttendees.passed})::int` })
+    .select({
+      id: trainingAttendees.sessionId,
+      attendees: sql<number>`count(*)::int`,
+      passed: sql<number>`count(*) filter (where ${trainingAttendees.passed})::int`,
+    })
     .from(trainingAttendees)
     .where(inArray(trainingAttendees.sessionId, ids))
     .groupBy(trainingAttendees.sessionId);
@@ -142,7 +152,11 @@ async function attendeeCounts(ex: Executor, ids: string[]) {
 export async function getSession(ex: Executor, id: string, scope: string | null) {
   const [r] = await sessionQuery(ex).where(and(eq(trainingSessions.id, id), scope ? eq(trainingSessions.customerId, scope) : undefined));
   if (!r) throw notFound();
-  const attendees = await ex.select().from(trainingAttendees).where(eq(trainingAttendees.sessionId, id)).orderBy(asc(trainingAttendees.createdAt), asc(trainingAttendees.id));
+  const attendees = await ex
+    .select()
+    .from(trainingAttendees)
+    .where(eq(trainingAttendees.sessionId, id))
+    .orderBy(asc(trainingAttendees.createdAt), asc(trainingAttendees.id));
   const ds = r.s.deviceIds.length
     ? await ex.select({ id: devices.id, serialNumber: devices.serialNumber }).from(devices).where(inArray(devices.id, r.s.deviceIds))
     : [];
@@ -158,7 +172,7 @@ export interface AttendeeInput {
 }
 
 /** Assessment → passed/failed by the session's pass mark; a pass gets its numbered certificate (R-TR-1). */
-async function assess(tx: Executor, s: Session, a: Pick<Attendee, 'certificateNumber'> | null, score: number | null | undefined, at: Date) {
+function assess(s: Session, a: Pick<Attendee, 'certificateNumber'> | null, score: number | null | undefined, at: Date) {
   if (score === undefined) return {};
   if (a?.certificateNumber && (score === null || !passes(score, s.passMark))) throw invalidField('score', 'invalid');
   const passed = score === null ? null : passes(score, s.passMark);
@@ -177,7 +191,7 @@ export async function addAttendee(db: Db, actor: Actor, sessionId: string, input
   return db.transaction(async (tx) => {
     const s = await lockById(tx, trainingSessions, sessionId);
     const { score, ...rest } = input;
-    return insertAudited(tx, actor, 'training_attendee', trainingAttendees, { ...rest, sessionId, ...(await assess(tx, s, null, score ?? null, now)) });
+    return insertAudited(tx, actor, 'training_attendee', trainingAttendees, { ...rest, sessionId, ...assess(s, null, score ?? null, now) });
   });
 }
 
@@ -187,7 +201,7 @@ export async function updateAttendee(db: Db, actor: Actor, sessionId: string, id
     const a = await lockById(tx, trainingAttendees, id);
     if (a.sessionId !== s.id) throw notFound();
     const { score, ...rest } = patch;
-    return updateAudited(tx, actor, 'training_attendee', trainingAttendees, id, version, { ...rest, ...(await assess(tx, s, a, score, now)) }, a);
+    return updateAudited(tx, actor, 'training_attendee', trainingAttendees, id, version, { ...rest, ...assess(s, a, score, now) }, a);
   });
 }
 
@@ -355,10 +369,18 @@ export async function grantQualification(db: Db, actor: Actor & { id: string }, 
     const [u] = await tx.select({ roles: users.roles }).from(users).where(eq(users.id, input.userId));
     if (!u || u.roles.includes('customer_user')) throw invalidField('userId', 'invalid_reference');
     if (input.basisRecordId) {
-      const [r] = await tx.select({ traineeId: staffTrainingRecords.traineeId }).from(staffTrainingRecords).where(eq(staffTrainingRecords.id, input.basisRecordId));
+      const [r] = await tx
+        .select({ traineeId: staffTrainingRecords.traineeId })
+        .from(staffTrainingRecords)
+        .where(eq(staffTrainingRecords.id, input.basisRecordId));
       if (!r || r.traineeId !== input.userId) throw invalidField('basisRecordId', 'invalid_reference');
     }
-    return insertAudited(tx, actor, 'qualification', qualifications, { ...input, modelId: input.modelId ?? null, skill: input.skill ?? null, grantedBy: actor.id });
+    return insertAudited(tx, actor, 'qualification', qualifications, {
+      ...input,
+      modelId: input.modelId ?? null,
+      skill: input.skill ?? null,
+      grantedBy: actor.id,
+    });
   });
 }
 
@@ -380,7 +402,9 @@ export async function listQualifications(ex: Executor, q: { userId?: string; exp
       and(
         q.userId ? eq(qualifications.userId, q.userId) : undefined,
         q.expiringBefore ? lte(qualifications.expiresOn, q.expiringBefore) : undefined,
-        q.validOn ? and(lte(qualifications.grantedOn, q.validOn), gte(qualifications.expiresOn, q.validOn), sql`${qualifications.expiresOn} > ${q.validOn}`) : undefined,
+        q.validOn
+          ? and(lte(qualifications.grantedOn, q.validOn), gte(qualifications.expiresOn, q.validOn), sql`${qualifications.expiresOn} > ${q.validOn}`)
+          : undefined,
       ),
     )
     .orderBy(asc(qualifications.expiresOn), asc(users.displayName));
@@ -396,7 +420,13 @@ export async function expiringQualifications(ex: Executor, day: string, days = E
 // ---- dispatch (seed 001 经过严格的培训和考核后上岗; seed 003 维修人员必须经培训合格后方可上岗) ----
 
 /** Each person's standing for the model on the day of `at`: qualified / expired / none. */
-export async function qualificationStates(ex: Executor, userIds: string[], modelId: string | null, at: Date, timeZone: string): Promise<Map<string, QualificationState>> {
+export async function qualificationStates(
+  ex: Executor,
+  userIds: string[],
+  modelId: string | null,
+  at: Date,
+  timeZone: string,
+): Promise<Map<string, QualificationState>> {
   const out = new Map<string, QualificationState>();
   if (!userIds.length) return out;
   if (!modelId) {
@@ -443,9 +473,15 @@ export async function vetLeadQualification(
     return { state, overridden: true, modelId: d.modelId };
   }
   const [u] = await ex.select({ name: users.displayName }).from(users).where(eq(users.id, input.leadId));
-  throw new AppError(422, 'engineer_not_qualified', { engineer: u?.name ?? '', model: `${d.name}（${d.code}）` }, [{ field: 'leadEngineerId', code: 'not_qualified' }], {
-    qualification: state,
-  });
+  throw new AppError(
+    422,
+    'engineer_not_qualified',
+    { engineer: u?.name ?? '', model: `${d.name}（${d.code}）` },
+    [{ field: 'leadEngineerId', code: 'not_qualified' }],
+    {
+      qualification: state,
+    },
+  );
 }
 
 /** Qualifications of everyone for the matrix: engineer × model with the latest expiry. */

@@ -52,7 +52,14 @@ export async function dispatch(
     if (!ok(input.leadEngineerId)) throw new AppError(422, 'not_an_engineer', {}, [{ field: 'leadEngineerId', code: 'invalid' }]);
     if (!input.helperIds.every(ok)) throw new AppError(422, 'not_an_engineer', {}, [{ field: 'helperIds', code: 'invalid' }]);
     // Seed 003 维修人员必须经培训合格后方可上岗: an unqualified lead only with a manager's override (audited).
-    const q = await vetLeadQualification(tx, user, { workOrderId: id, leadId: input.leadEngineerId, deviceId: wo.deviceId, overrideReason: input.overrideReason, at: now, timeZone });
+    const q = await vetLeadQualification(tx, user, {
+      workOrderId: id,
+      leadId: input.leadEngineerId,
+      deviceId: wo.deviceId,
+      overrideReason: input.overrideReason,
+      at: now,
+      timeZone,
+    });
     const reassign = wo.status !== 'new';
     const next = await applyTransition(
       tx,
