@@ -6,7 +6,7 @@ import { actorOf, authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { can, customerScope, type Principal } from '../../lib/access.ts';
-import { idParams, pageOf } from '../../lib/dto.ts';
+import { idParams, pageOf, schemaId } from '../../lib/dto.ts';
 import { notFound } from '../../lib/errors.ts';
 import { type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import {
@@ -259,7 +259,7 @@ export function trainingRoutes(app: Api, ctx: AppContext) {
         tags,
         summary: 'A hospital’s training archive: sessions, attendees, scores and certificates (seed 003 办法§18); ?format=xlsx',
         querystring: z.strictObject({ customerId: z.uuid().optional(), format: z.enum(['json', 'xlsx']).default('json') }),
-        response: { 200: z.object({ customerId: z.string(), items: z.array(archiveRowDto) }).meta({ id: 'TrainingArchive' }) },
+        response: { 200: z.object({ customerId: z.string(), items: z.array(archiveRowDto) }).meta(schemaId('TrainingArchive')) },
       },
     },
     async (req, reply) => {
