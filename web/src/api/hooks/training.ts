@@ -125,3 +125,12 @@ export function useGrantQualification() {
     onSuccess: refresh,
   });
 }
+
+export function useRenewQualification() {
+  const refresh = useRefreshLists();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string } & BodyOf<'/api/v1/training/qualifications/{id}', 'patch'>) =>
+      must(api.PATCH('/api/v1/training/qualifications/{id}', { params: { path: { id } }, body })),
+    onSuccess: refresh,
+  });
+}

@@ -3,7 +3,7 @@
 import { Button, Card, Form, Input, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Qualification, useGrantQualification, useQualificationMatrix, useQualifications } from '../../../api/hooks/training';
+import { type Qualification, useGrantQualification, useQualificationMatrix, useQualifications, useRenewQualification } from '../../../api/hooks/training';
 import { useMe } from '../../../auth';
 import { Dialog } from '../../../components/Dialog';
 import { validFields } from '../../../components/forms';
@@ -19,7 +19,7 @@ function StateTag({ state, text }: { state: keyof typeof COLOR; text?: string })
   return <Tag color={COLOR[state]}>{text ?? t(`training.qual.state.${state}`)}</Tag>;
 }
 
-function QualificationTable({ rows, loading }: { rows: Qualification[]; loading: boolean }) {
+function QualificationTable({ rows, loading, onRenew }: { rows: Qualification[]; loading: boolean; onRenew?: (q: Qualification) => void }) {
   const { t } = useTranslation();
   return (
     <div style={{ overflowX: 'auto' }}>
@@ -35,6 +35,18 @@ function QualificationTable({ rows, loading }: { rows: Qualification[]; loading:
           { title: t('training.qual.grantedOn'), dataIndex: 'grantedOn' },
           { title: t('training.qual.expiresOn'), render: (_, q) => <StateTag state={q.state} text={q.expiresOn} /> },
           { title: t('training.qual.basis'), dataIndex: 'basis' },
+          ...(onRenew
+            ? [
+                {
+                  title: t('common.actions'),
+                  render: (_: unknown, q: Qualification) => (
+                    <Button size="small" onClick={() => onRenew(q)}>
+                      {t('training.qual.renew')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </div>
@@ -49,8 +61,25 @@ export function QualificationsPage() {
   const expiring = useQualifications(true);
   const all = useQualifications(false);
   const grant = useGrantQualification();
+  const renew = useRenewQualification();
   const [open, setOpen] = useState(false);
+  const [renewing, setRenewing] = useState<Qualification | null>(null);
   const [form] = Form.useForm();
+  const [renewForm] = Form.useForm();
+  const onRenew = me.abilities['training.qualify']
+    ? (q: Qualification) => {
+        renewForm.setFieldsValue({ expiresOn: q.expiresOn });
+        setRenewing(q);
+      }
+    : undefined;
+  const saveRenewal = async () => {
+    const v = await validFields(renewForm);
+    if (!v || !renewing) return;
+    renew.mutate(
+      { id: renewing.id, version: renewing.version, expiresOn: v.expiresOn },
+      { onSuccess: () => setRenewing(null), onError: fieldErrorsThen(renewForm, problem) },
+    );
+  };
   const m = matrix.data;
 
   const save = async () => {
@@ -80,7 +109,7 @@ export function QualificationsPage() {
         )}
       </Space>
       <Card size="small" title={t('training.qual.expiring')}>
-        <QualificationTable rows={expiring.data?.items ?? []} loading={expiring.isLoading} />
+        <QualificationTable rows={expiring.data?.items ?? []} loading={expiring.isLoading} onRenew={onRenew} />
       </Card>
       <Tabs
         items={[
@@ -111,9 +140,20 @@ export function QualificationsPage() {
               </div>
             ),
           },
-          { key: 'all', label: t('training.qual.all'), children: <QualificationTable rows={all.data?.items ?? []} loading={all.isLoading} /> },
+          {
+            key: 'all',
+            label: t('training.qual.all'),
+            children: <QualificationTable rows={all.data?.items ?? []} loading={all.isLoading} onRenew={onRenew} />,
+          },
         ]}
       />
+      <Dialog open={renewing !== null} title={t('training.qual.renew')} onCancel={() => setRenewing(null)} onOk={saveRenewal} confirmLoading={renew.isPending}>
+        <Form form={renewForm} layout="vertical">
+          <Form.Item name="expiresOn" label={t('training.qual.expiresOn')} rules={[{ required: true }]}>
+            <Input type="date" />
+          </Form.Item>
+        </Form>
+      </Dialog>
       <Dialog open={open} title={t('training.qual.grant')} onCancel={() => setOpen(false)} onOk={save} confirmLoading={grant.isPending} okTestId="qual-save">
         <Form form={form} layout="vertical">
           <Form.Item name="userId" label={t('training.qual.engineer')} rules={[{ required: true }]}>
