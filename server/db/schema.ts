@@ -17,6 +17,7 @@ export * from '../modules/sla/sla.tables.ts';
 export * from '../modules/surveys/surveys.tables.ts';
 export * from '../modules/system/counters.tables.ts';
 export * from '../modules/system/system.tables.ts';
+export * from '../modules/training/training.tables.ts';
 export * from '../modules/users/users.tables.ts';
 export * from '../modules/workorders/workorders.tables.ts';
 export * from './enums.ts';

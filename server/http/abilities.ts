@@ -23,6 +23,7 @@ import { reportsPolicy } from '../modules/reports/reports.policy.ts';
 import { requestsPolicy } from '../modules/requests/requests.policy.ts';
 import { slaAdminPolicy } from '../modules/sla/sla.policy.ts';
 import { surveysPolicy } from '../modules/surveys/surveys.policy.ts';
+import { trainingPolicy } from '../modules/training/training.policy.ts';
 import { usersPolicy } from '../modules/users/users.policy.ts';
 import { workOrdersPolicy } from '../modules/workorders/workorders.policy.ts';
 
@@ -45,6 +46,7 @@ export const POLICIES = {
   requests: requestsPolicy,
   sla: slaAdminPolicy,
   surveys: surveysPolicy,
+  training: trainingPolicy,
   users: usersPolicy,
   workorders: workOrdersPolicy,
 } as const;

@@ -30,6 +30,7 @@ import { requestsRoutes } from '../modules/requests/index.ts';
 import { slaRoutes } from '../modules/sla/index.ts';
 import { surveysRoutes } from '../modules/surveys/index.ts';
 import { systemRoutes } from '../modules/system/index.ts';
+import { trainingRoutes } from '../modules/training/index.ts';
 import { usersRoutes } from '../modules/users/index.ts';
 import { workOrderPdfRoutes, workOrdersRoutes } from '../modules/workorders/index.ts';
 import { authPlugin } from './auth.ts';
@@ -42,7 +43,7 @@ import { pgRateLimitStore } from './rate-limit-store.ts';
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 /** The /api/v1 routes that work without a session: logging in and out, the signed survey link. */
-export const PUBLIC_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/public/surveys/:token']);
+export const PUBLIC_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/public/surveys/:token', '/api/v1/public/certificates/:token']);
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -173,6 +174,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       followupsRoutes(v1, ctx);
       surveysRoutes(v1, ctx);
       complaintsRoutes(v1, ctx);
+      trainingRoutes(v1, ctx);
       channelsRoutes(v1, ctx);
       notificationsRoutes(v1, ctx);
       partsRoutes(v1, ctx);

@@ -18,6 +18,7 @@ import { reportsMessages } from '../modules/reports/reports.messages.ts';
 import { requestsMessages } from '../modules/requests/requests.messages.ts';
 import { slaMessages } from '../modules/sla/sla.messages.ts';
 import { surveysMessages } from '../modules/surveys/surveys.messages.ts';
+import { trainingMessages } from '../modules/training/training.messages.ts';
 import { usersMessages } from '../modules/users/users.messages.ts';
 import { workordersMessages } from '../modules/workorders/workorders.messages.ts';
 
@@ -35,6 +36,7 @@ export const moduleMessages = [
   requestsMessages,
   slaMessages,
   surveysMessages,
+  trainingMessages,
   usersMessages,
   workordersMessages,
 ] as const;

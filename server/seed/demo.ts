@@ -14,6 +14,9 @@ import { seedParts } from '../modules/parts/index.ts';
 import { seedLoaners } from '../modules/requests/index.ts';
 
 export const DEMO_PASSWORD = 'MedService2026';
+
+import { seedQualifications } from './training.ts';
+
 const seedActor: Actor = { id: null, name: 'seed' };
 
 type Region = 'urban' | 'suburban' | 'remote';
@@ -344,6 +347,7 @@ export async function seedDemo(db: Db, opts: { password?: string } = {}): Promis
     );
   }
   await seedEngineerProfiles(db);
+  await db.transaction((tx: Executor) => seedQualifications(tx));
   await seedParts(db);
   await seedLoaners(db);
   return { users: created, password };

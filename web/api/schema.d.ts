@@ -2834,6 +2834,7 @@ export interface paths {
                         appointmentAt?: string;
                         /** Format: date-time */
                         appointmentEndAt?: string;
+                        overrideReason?: string | null;
                     };
                 };
             };
@@ -5540,6 +5541,729 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customer training sessions, newest first; a hospital user sees their own (R-TR-1) */
+        get: {
+            parameters: {
+                query?: {
+                    customerId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a customer training session on a model and/or devices (R-TR-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        departmentId?: string | null;
+                        modelId?: string | null;
+                        /** @default [] */
+                        deviceIds?: string[];
+                        title: string;
+                        heldOn: string;
+                        place: string;
+                        /** Format: uuid */
+                        trainerId: string;
+                        syllabus: string;
+                        /** @default 60 */
+                        passMark?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a session (send the version read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        departmentId?: string | null;
+                        /** Format: uuid */
+                        modelId?: string;
+                        deviceIds?: string[];
+                        title?: string;
+                        heldOn?: string;
+                        place?: string;
+                        /** Format: uuid */
+                        trainerId?: string;
+                        syllabus?: string;
+                        passMark?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/training/sessions/{id}/attendees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an attendee (hospital staff), optionally with the score; a pass gets a numbered certificate (R-TR-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        department?: string | null;
+                        jobTitle?: string | null;
+                        phone?: string | null;
+                        score?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/sessions/{id}/attendees/{attendeeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Enter or correct an attendee’s details or score (0–100); a certified score cannot drop below the pass mark */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attendeeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        department?: string | null;
+                        jobTitle?: string | null;
+                        phone?: string | null;
+                        score?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/training/sessions/{id}/attendees/{attendeeId}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 培训合格证书 as PDF with a QR code to the public verification page (R-TR-1) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attendeeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/certificates/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify a training certificate (no login): only its own facts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicCertificate"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hospital’s training archive: sessions, attendees, scores and certificates (seed 003 办法§18); ?format=xlsx */
+        get: {
+            parameters: {
+                query?: {
+                    customerId?: string;
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingArchive"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The yearly staff training plan (R-TR-1) */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StaffTrainingPlan"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a staff training (year, topic, model or skill, month, trainees) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        topic: string;
+                        modelId?: string | null;
+                        skill?: string | null;
+                        plannedMonth: number;
+                        /** @default [] */
+                        traineeIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffTrainingPlan"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff training records with the self, supervisor and customer assessments (R-TR-1) */
+        get: {
+            parameters: {
+                query?: {
+                    traineeId?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StaffTrainingRecord"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a staff training (who, what, when, hours, trainer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        planId?: string | null;
+                        /** Format: uuid */
+                        traineeId: string;
+                        topic: string;
+                        modelId?: string | null;
+                        skill?: string | null;
+                        heldOn: string;
+                        hours: number;
+                        trainer: string;
+                        selfScore?: number | null;
+                        supervisorScore?: number | null;
+                        customerScore?: number | null;
+                        assessmentComment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffTrainingRecord"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/records/{id}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assessments by self, supervisor and customer (0–100) and a comment */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        selfScore?: number | null;
+                        supervisorScore?: number | null;
+                        customerScore?: number | null;
+                        assessmentComment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffTrainingRecord"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/training/qualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Qualifications (engineer × model or skill); ?expiring=true: valid ones expiring within 30 days */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    expiring?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            items: components["schemas"]["Qualification"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Grant a qualification after training and assessment (seed 003 必须经培训合格后方可上岗) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        modelId?: string | null;
+                        skill?: string | null;
+                        grantedOn: string;
+                        expiresOn: string;
+                        basisRecordId?: string | null;
+                        basis: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Qualification"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/qualifications/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Engineer × model qualification matrix with expiry states */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualificationMatrix"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/qualifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Renew (new expiry) or correct the basis of a qualification */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        expiresOn?: string;
+                        basis?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Qualification"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/channels/settings": {
         parameters: {
             query?: never;
@@ -8233,6 +8957,12 @@ export interface components {
             "surveys.read": boolean;
             "surveys.issueLink": boolean;
             "surveys.answer": boolean;
+            "training.read": boolean;
+            "training.manage": boolean;
+            "training.staffRead": boolean;
+            "training.staffManage": boolean;
+            "training.qualify": boolean;
+            "training.overrideDispatch": boolean;
             "users.list": boolean;
             "users.read": boolean;
             "users.create": boolean;
@@ -8822,6 +9552,8 @@ export interface components {
             score: number;
             reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
             openLoad: number;
+            /** @enum {string} */
+            qualification: "qualified" | "expired" | "none";
         };
         DispatchSuggestions: {
             workOrderId: string;
@@ -9339,6 +10071,14 @@ export interface components {
                 message: string;
             }[];
         };
+        PublicCertificate: {
+            number: string;
+            name: string;
+            hospital: string;
+            model: string;
+            heldOn: string;
+            valid: boolean;
+        };
         PublicSurvey: {
             workOrderNumber: string;
             customerName: string;
@@ -9436,6 +10176,42 @@ export interface components {
             suggestedQty: number;
             /** @enum {string} */
             reason: "min_stock" | "forecast" | "emergency" | "manual";
+        };
+        Qualification: {
+            id: string;
+            version: number;
+            userId: string;
+            userName: string;
+            modelId: string | null;
+            modelCode: string | null;
+            modelName: string | null;
+            skill: string | null;
+            grantedOn: string;
+            expiresOn: string;
+            grantedBy: string;
+            basisRecordId: string | null;
+            basis: string;
+            /** @enum {string} */
+            state: "valid" | "expiring" | "expired" | "future";
+        };
+        QualificationMatrix: {
+            day: string;
+            people: {
+                id: string;
+                name: string;
+            }[];
+            models: {
+                id: string;
+                code: string;
+                name: string;
+            }[];
+            cells: {
+                userId: string;
+                modelId: string;
+                expiresOn: string;
+                /** @enum {string} */
+                state: "valid" | "expiring" | "expired" | "future";
+            }[];
         };
         Questionnaire: {
             id: string;
@@ -9815,6 +10591,36 @@ export interface components {
             displayName: string;
             roles: string[];
         };
+        StaffTrainingPlan: {
+            id: string;
+            version: number;
+            year: number;
+            topic: string;
+            modelId: string | null;
+            modelCode: string | null;
+            skill: string | null;
+            plannedMonth: number;
+            traineeIds: string[];
+        };
+        StaffTrainingRecord: {
+            id: string;
+            version: number;
+            planId: string | null;
+            traineeId: string;
+            traineeName: string;
+            topic: string;
+            modelId: string | null;
+            modelCode: string | null;
+            skill: string | null;
+            heldOn: string;
+            hours: number;
+            trainer: string;
+            selfScore: number | null;
+            supervisorScore: number | null;
+            customerScore: number | null;
+            assessmentComment: string | null;
+            average: number | null;
+        };
         StockBalance: {
             key: string;
             partId: string;
@@ -10172,6 +10978,96 @@ export interface components {
                     };
                 };
             };
+        };
+        TrainingArchive: {
+            customerId: string;
+            items: components["schemas"]["TrainingArchiveRow"][];
+        };
+        TrainingArchiveRow: {
+            sessionId: string;
+            title: string;
+            heldOn: string;
+            place: string;
+            modelCode: string;
+            modelName: string;
+            trainerName: string;
+            passMark: number;
+            attendeeId: string | null;
+            name: string | null;
+            department: string | null;
+            jobTitle: string | null;
+            score: number | null;
+            passed: boolean | null;
+            certificateNumber: string | null;
+        };
+        TrainingAttendee: {
+            id: string;
+            version: number;
+            name: string;
+            department: string | null;
+            jobTitle: string | null;
+            phone: string | null;
+            score: number | null;
+            passed: boolean | null;
+            certificateNumber: string | null;
+            verifyPath: string | null;
+        };
+        TrainingSession: {
+            id: string;
+            version: number;
+            customerId: string;
+            customerName: string;
+            departmentId: string | null;
+            departmentName: string | null;
+            modelId: string;
+            modelCode: string;
+            modelName: string;
+            deviceIds: string[];
+            title: string;
+            heldOn: string;
+            place: string;
+            trainerId: string;
+            trainerName: string;
+            syllabus: string;
+            passMark: number;
+            attendeeCount: number;
+            passedCount: number;
+        };
+        TrainingSessionDetail: {
+            id: string;
+            version: number;
+            customerId: string;
+            customerName: string;
+            departmentId: string | null;
+            departmentName: string | null;
+            modelId: string;
+            modelCode: string;
+            modelName: string;
+            deviceIds: string[];
+            title: string;
+            heldOn: string;
+            place: string;
+            trainerId: string;
+            trainerName: string;
+            syllabus: string;
+            passMark: number;
+            attendeeCount: number;
+            passedCount: number;
+            attendees: components["schemas"]["TrainingAttendee"][];
+            devices: {
+                id: string;
+                serialNumber: string;
+            }[];
+            abilities: {
+                manage: boolean;
+            };
+        };
+        TrainingSessionPage: {
+            items: components["schemas"]["TrainingSession"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
         };
         TransferRequest: {
             id: string;

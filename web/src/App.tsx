@@ -85,6 +85,8 @@ const AppLayout = lazyNamed(layout, 'AppLayout', <FullSpin />);
 const NotFoundPage = lazyNamed(() => import('./routes/not-found/NotFoundPage'), 'NotFoundPage');
 const publicSurvey = withShell(() => import('./routes/care/public-survey/PublicSurveyPage'), 'PublicSurveyPage');
 const PublicSurveyPage = lazyNamed(publicSurvey, 'PublicSurveyPage', <FullSpin />);
+const certificateVerify = withShell(() => import('./routes/training/verify/CertificateVerifyPage'), 'CertificateVerifyPage');
+const CertificateVerifyPage = lazyNamed(certificateVerify, 'CertificateVerifyPage', <FullSpin />);
 
 /** The signed-in screens inside the layout, by route path ('' is the start page). */
 const screens: Record<string, Screen> = {
@@ -133,6 +135,11 @@ const screens: Record<string, Screen> = {
   'followup-rules': lazyNamed(() => import('./routes/care/rules/RulesPage'), 'RulesPage'),
   'followups/questionnaires': lazyNamed(() => import('./routes/care/questionnaires/QuestionnairesPage'), 'QuestionnairesPage'),
   channels: lazyNamed(() => import('./routes/care/channels/ChannelsPage'), 'ChannelsPage'),
+  'training/sessions': lazyNamed(() => import('./routes/training/sessions/TrainingSessionsPage'), 'TrainingSessionsPage'),
+  'training/sessions/:id': lazyNamed(() => import('./routes/training/sessions/TrainingSessionsPage'), 'TrainingSessionPage'),
+  'training/archive': lazyNamed(() => import('./routes/training/archive/TrainingArchivePage'), 'TrainingArchivePage'),
+  'training/staff': lazyNamed(() => import('./routes/training/staff/StaffTrainingPage'), 'StaffTrainingPage'),
+  'training/qualifications': lazyNamed(() => import('./routes/training/qualifications/QualificationsPage'), 'QualificationsPage'),
 };
 
 /** List screens whose first page is fetched at start-up, with /auth/me (api/early.ts). */
@@ -172,6 +179,14 @@ export function AppRoutes() {
     return (
       <Routes>
         <Route path="/survey/:token" element={<PublicSurveyPage />} />
+      </Routes>
+    );
+  }
+  // The certificate check behind a training certificate's QR code (R-TR-1) opens without a login too.
+  if (location.pathname.startsWith('/verify/certificate/')) {
+    return (
+      <Routes>
+        <Route path="/verify/certificate/:token" element={<CertificateVerifyPage />} />
       </Routes>
     );
   }

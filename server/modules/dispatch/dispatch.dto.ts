@@ -64,6 +64,8 @@ export const suggestionDto = z
     score: z.number(),
     reasons: z.array(z.enum(['model_skill', 'category_skill', 'same_area', 'home_base', 'light_load'])),
     openLoad: z.number().int(),
+    /** Qualification for the job's model today (issue 12 item 3): an unqualified lead needs a manager's override. */
+    qualification: z.enum(['qualified', 'expired', 'none']),
   })
   .meta(schemaId('DispatchSuggestion'));
 

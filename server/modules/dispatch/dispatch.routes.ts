@@ -73,7 +73,7 @@ export function dispatchRoutes(app: Api, ctx: AppContext) {
     { schema: { tags, summary: 'The full engineer ranking for one work order (R-DSP-2)', querystring: suggestionsQuery, response: { 200: suggestionsDto } } },
     async (req) => {
       authorize(req, dispatchPolicy, 'board');
-      return suggestions(db, req.query.workOrderId);
+      return suggestions(db, req.query.workOrderId, ctx.timeZone);
     },
   );
 

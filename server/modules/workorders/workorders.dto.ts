@@ -14,6 +14,8 @@ export const dispatchBody = z.strictObject({
   appointmentAt: z.iso.datetime({ offset: true }).optional(),
   /** End of the arrival window; after `appointmentAt`. */
   appointmentEndAt: z.iso.datetime({ offset: true }).optional(),
+  /** A service manager's reason to assign a lead without a valid qualification for the model (issue 12 item 3). */
+  overrideReason: optionalText(500),
 });
 
 /** Reschedule (or clear, with `appointmentAt: null`) the planned arrival; a change needs a reason. */

@@ -171,7 +171,7 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     { schema: { tags, summary: 'Assign lead and helpers (R-DSP-1); reassigning needs a reason', ...one, body: dispatchBody } },
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'dispatch');
-      await dispatch(db, user, req.params.id, req.body);
+      await dispatch(db, user, req.params.id, req.body, new Date(), ctx.timeZone);
       return getWorkOrder(db, user, req.params.id);
     },
   );

@@ -30,6 +30,7 @@ import { careMenu } from '../routes/care/menu';
 import { partsMenu } from '../routes/parts/menu';
 import { serviceAdminMenu } from '../routes/service/admin/menu';
 import { serviceLoansMenu } from '../routes/service/loans/menu';
+import { trainingMenu } from '../routes/training/menu';
 import { NotificationBell } from './NotificationBell';
 
 /** antd's Layout.Header height: the sticky side menu starts below it. */
@@ -75,6 +76,7 @@ export function AppLayout() {
     { key: '/', icon: <DashboardOutlined />, label: t('menu.dashboard') },
     { key: 'service', type: 'group', label: t('menu.service'), children: service },
     ...careMenu(t, has),
+    ...trainingMenu(t, has),
     {
       key: 'registry',
       type: 'group',

@@ -6,6 +6,7 @@ import { users } from '../../../db/schema.ts';
 import type { Principal } from '../../../lib/access.ts';
 import { AppError } from '../../../lib/errors.ts';
 import { notify } from '../../notifications/index.ts';
+import { vetLeadQualification } from '../../training/index.ts';
 import { assertVersion, loadFor } from '../workorders.access.ts';
 import { vetAppointment } from '../workorders.appointment.ts';
 import { applyTransition } from '../workorders.step.ts';
@@ -22,8 +23,11 @@ export async function dispatch(
     reason?: string | null;
     appointmentAt?: string | null;
     appointmentEndAt?: string | null;
+    /** A manager's reason to assign a lead without a valid qualification (issue 12 item 3). */
+    overrideReason?: string | null;
   },
   now = new Date(),
+  timeZone = 'Asia/Shanghai',
 ) {
   return db.transaction(async (tx) => {
     const wo = await loadFor(tx, user, id, true);
@@ -47,6 +51,15 @@ export async function dispatch(
       found.some((u) => u.id === uid && u.active && u.roles.some((r) => r === 'engineer' || r === 'technician' || r === 'technical_expert'));
     if (!ok(input.leadEngineerId)) throw new AppError(422, 'not_an_engineer', {}, [{ field: 'leadEngineerId', code: 'invalid' }]);
     if (!input.helperIds.every(ok)) throw new AppError(422, 'not_an_engineer', {}, [{ field: 'helperIds', code: 'invalid' }]);
+    // Seed 003 维修人员必须经培训合格后方可上岗: an unqualified lead only with a manager's override (audited).
+    const q = await vetLeadQualification(tx, user, {
+      workOrderId: id,
+      leadId: input.leadEngineerId,
+      deviceId: wo.deviceId,
+      overrideReason: input.overrideReason,
+      at: now,
+      timeZone,
+    });
     const reassign = wo.status !== 'new';
     const next = await applyTransition(
       tx,
@@ -60,6 +73,7 @@ export async function dispatch(
         lead: input.leadEngineerId,
         helpers: input.helperIds,
         reassign,
+        ...(q.overridden ? { qualificationOverride: { state: q.state, reason: input.overrideReason } } : {}),
         ...(planned ? { appointmentAt: appointmentAt?.toISOString() ?? null, appointmentEndAt: appointmentEndAt?.toISOString() ?? null, ...planned } : {}),
       },
       // R-REQ-2: a portal report gets its owner when customer service first dispatches it;

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Suggestion, useSuggestions } from '../../../api/hooks/dispatch';
 import { useDispatchWorkOrder, useReschedule, type WorkOrder } from '../../../api/hooks/workOrders';
+import { useAbility } from '../../../auth';
 import { Dialog } from '../../../components/Dialog';
 import { validFields } from '../../../components/forms';
 import { fieldErrorsThen } from '../../../components/RecordForm';
@@ -21,6 +22,8 @@ function useEngineerPool(given: Suggestion[], workOrderId: string | undefined, e
 /** The work order as the dialogs need it: a board card or the work order itself. */
 type Target = Pick<WorkOrder, 'id' | 'number' | 'version'> & Partial<Pick<WorkOrder, 'status' | 'appointmentAt' | 'appointmentEndAt' | 'arriveDueAt'>>;
 
+const QUAL_COLOR = { qualified: 'green', expired: 'orange', none: 'red' } as const;
+
 export function SuggestionLabel({ s }: { s: Suggestion }) {
   const { t } = useTranslation();
   return (
@@ -29,6 +32,10 @@ export function SuggestionLabel({ s }: { s: Suggestion }) {
         <strong>{s.name}</strong>
         {s.score > 0 && <Tag color="blue">{t('dispatch.score', { score: Math.round(s.score) })}</Tag>}
         <Tag>{t('dispatch.load', { n: s.openLoad })}</Tag>
+        {/* Issue 12 item 3: the qualification for the job's model (seed 003 必须经培训合格后方可上岗). */}
+        <Tag color={QUAL_COLOR[s.qualification]} data-testid={`qual-${s.qualification}`}>
+          {t(`training.dispatch.${s.qualification}`)}
+        </Tag>
       </Space>
       {s.reasons.length > 0 && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -109,13 +116,16 @@ export function DispatchDialog({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ leadEngineerId: string; helperIds: string[]; reason?: string } & AppointmentValues>();
+  const [form] = Form.useForm<{ leadEngineerId: string; helperIds: string[]; reason?: string; overrideReason?: string } & AppointmentValues>();
   const appointmentAt = Form.useWatch('appointmentAt', form);
   const dispatch = useDispatchWorkOrder();
+  const mayOverride = useAbility('training.overrideDispatch');
   const [error, setError] = useState<string | null>(null);
   const pool = useEngineerPool(suggestions, workOrder?.id, open);
   const lead = Form.useWatch('leadEngineerId', form);
   const reassign = !!workOrder && workOrder.status !== 'new';
+  const leadQualification = pool.find((s) => s.userId === lead)?.qualification;
+  const unqualified = !!lead && !!leadQualification && leadQualification !== 'qualified';
 
   useEffect(() => {
     if (open) {
@@ -141,6 +151,7 @@ export function DispatchDialog({
         leadEngineerId: v.leadEngineerId,
         helperIds: v.helperIds ?? [],
         ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+        ...(unqualified && v.overrideReason?.trim() ? { overrideReason: v.overrideReason.trim() } : {}),
         ...appointmentPayload(v),
       },
       {
@@ -185,6 +196,14 @@ export function DispatchDialog({
             showSearch={{ optionFilterProp: 'label' }}
           />
         </Form.Item>
+        {unqualified && (
+          <Alert type="warning" showIcon title={t('training.dispatch.overrideHint')} style={{ marginBottom: 12 }} data-testid="dispatch-unqualified" />
+        )}
+        {unqualified && mayOverride && (
+          <Form.Item name="overrideReason" label={t('training.dispatch.override')} rules={[{ required: true, whitespace: true, max: 500 }]}>
+            <Input.TextArea data-testid="dispatch-override-reason" rows={2} />
+          </Form.Item>
+        )}
         <AppointmentFields arriveDueAt={arriveDueAt} at={appointmentAt} />
         {reassign && (
           <Form.Item name="reason" label={t('dispatch.reason')} rules={[{ required: true, whitespace: true, max: 500 }]}>
