@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.ts';
-import type { BlobStore } from '../modules/attachments/index.ts';
 import type { Queue } from '../jobs/queue.ts';
+import type { BlobStore } from '../modules/attachments/index.ts';
 import type { AuthOptions } from './auth.ts';
 
 /** What route modules receive: the database, the job queue (absent in http-less tools) and auth settings. */

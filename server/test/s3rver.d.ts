@@ -1,6 +1,7 @@
 // s3rver (dev dependency: an S3-compatible server for the blob-store contract test) ships no types.
 declare module 's3rver' {
   import type { AddressInfo } from 'node:net';
+
   interface S3rverOptions {
     port?: number;
     address?: string;

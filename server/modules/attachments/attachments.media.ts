@@ -17,7 +17,16 @@ export function wallClockToInstant(y: number, mo: number, d: number, h: number, 
   const guess = Date.UTC(y, mo - 1, d, h, mi, s);
   const offsetAt = (t: number) => {
     const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      })
         .formatToParts(new Date(t))
         .map((p) => [p.type, p.value]),
     );
@@ -54,11 +63,7 @@ export async function readImage(bytes: Buffer, timeZone: string): Promise<ImageF
     // Decoding at most 100 megapixels: a tiny file that claims a giant image is not expanded.
     const image = sharp(bytes, { limitInputPixels: 100_000_000, failOn: 'error' });
     const meta = await image.metadata();
-    const thumbnail = await image
-      .rotate()
-      .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 70 })
-      .toBuffer();
+    const thumbnail = await image.rotate().resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 70 }).toBuffer();
     const turned = (meta.orientation ?? 1) >= 5;
     return { width: (turned ? meta.height : meta.width) ?? null, height: (turned ? meta.width : meta.height) ?? null, thumbnail, takenAt };
   } catch {

@@ -9,7 +9,8 @@ export const attachmentsMessages = {
   },
   attachment_type_not_allowed: {
     'zh-CN': '不支持该文件类型（按文件内容识别为：{detected}）。只接受 JPEG、PNG、WebP、HEIC 图片，PDF，以及 Word/Excel（.docx/.xlsx）文件。',
-    'en-US': 'This kind of file is not accepted (its content is: {detected}). Only JPEG, PNG, WebP and HEIC images, PDF, and Word/Excel (.docx/.xlsx) files are.',
+    'en-US':
+      'This kind of file is not accepted (its content is: {detected}). Only JPEG, PNG, WebP and HEIC images, PDF, and Word/Excel (.docx/.xlsx) files are.',
   },
   attachment_no_file: { 'zh-CN': '请选择要上传的文件（字段 file）。', 'en-US': 'Choose a file to upload (the part named file).' },
   attachment_empty: { 'zh-CN': '上传的文件是空的。', 'en-US': 'The uploaded file is empty.' },

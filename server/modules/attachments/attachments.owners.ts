@@ -11,8 +11,8 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { complaints, deviceModels, devices, serviceRequests, workOrders } from '../../db/schema.ts';
 import { POLICIES } from '../../http/abilities.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
 import { can, customerScope, type Principal } from '../../lib/access.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
 
 export interface AttachmentOwner {
   /** May this caller read attachments of this kind at all (the owner's read policy)? */

@@ -154,7 +154,14 @@ export function attachmentsRoutes(app: Api, ctx: AppContext) {
 
   app.get(
     '/attachments/:id/content',
-    { schema: { tags, summary: 'The file itself (images and PDF inline, the rest as a download; download=1 always downloads)', params: idParams, querystring: contentQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'The file itself (images and PDF inline, the rest as a download; download=1 always downloads)',
+        params: idParams,
+        querystring: contentQuery,
+      },
+    },
     async (req, reply) => {
       const user = authorize(req, attachmentsPolicy, 'read');
       const { a } = await getFor(db, user, req.params.id);
