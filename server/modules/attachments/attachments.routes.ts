@@ -62,11 +62,13 @@ export function attachmentsRoutes(app: Api, ctx: AppContext) {
     // Only raster images and PDF are shown inline; anything else is a download, and the browser is
     // told not to guess a type or run anything (issue 12 item 0).
     const inline = !download && INLINE.has(mime);
+    // Images and downloads also get a sandboxing policy; a PDF keeps the app's own (the browser's
+    // PDF viewer does not open under `sandbox`).
+    if (mime !== 'application/pdf') reply.header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
     return reply
       .header('content-type', mime)
       .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', name))
       .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
       .header('cache-control', 'private, max-age=86400')
       .header('etag', `"${sha256}"`)
       .send(bytes);
