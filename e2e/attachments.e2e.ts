@@ -38,7 +38,13 @@ describe('attachments in the browser', () => {
       .setInputFiles({ name: 'nameplate.jpg', mimeType: 'image/jpeg', buffer: await photo() });
     const card = panel.getByTestId('attachment-image').filter({ hasText: 'E2E 铭牌照片' });
     await card.waitFor();
-    assert.match(await card.innerText(), /拍摄时间 2026-12-03 08:45/);
+    // EXIF 08:45 without a zone is company time (Asia/Shanghai) = 00:45 UTC, shown in the browser's zone.
+    const shown = await page.evaluate(() => {
+      const d = new Date('2026-12-03T00:45:00Z');
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+    });
+    assert.ok((await card.innerText()).includes(`拍摄时间 ${shown}`), await card.innerText());
     const img = card.locator('img');
     await img.waitFor();
     await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle());
