@@ -249,3 +249,47 @@ describe('a file must be what its name and type say', () => {
     }
   });
 });
+
+// Attachments (issue 12 item 0): the same hostile uploads on POST /attachments, whose own limit
+// (ATTACHMENT_MAX_MB, default 20 MB) is read by the same pre-read guard.
+describe('attachments: hostile uploads change nothing', () => {
+  const attachmentsCount = () => count('attachments');
+  const deviceOf = async () => (await env.database.query<{ id: string }>("select id from devices where serial_number = 'ST5020-21-0031'")).rows[0].id;
+  const attach = async (file: Buffer, fileName: string, type: string) => {
+    const boundary = '----medservice-attachment-chaos';
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="ownerKind"\r\n\r\ndevice\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="ownerId"\r\n\r\n${await deviceOf()}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`,
+    );
+    const payload = Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    return dispatcher.raw({ method: 'POST', url: '/api/v1/attachments', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  };
+
+  it('an attachment announcing more than 20 MB gets 413 at once, without the body being sent', async () => {
+    const before = await attachmentsCount();
+    const r = await headOnly([
+      'POST /api/v1/attachments HTTP/1.1',
+      'Content-Type: multipart/form-data; boundary=x',
+      `Content-Length: ${21 * 1024 * 1024}`,
+      `Cookie: ${dispatcher.cookie}`,
+      `X-CSRF-Token: ${dispatcher.csrf}`,
+    ]);
+    expect([r.status, r.headers.connection, JSON.parse(r.body).detail]).toEqual([413, 'close', '请求体过大（上限 20 MB）。']);
+    expect(await attachmentsCount()).toBe(before);
+  });
+
+  it.each([
+    ['an HTML page named .jpg', Buffer.from('<!doctype html><script>alert(document.cookie)</script>'), 'photo.jpg', 'image/jpeg'],
+    ['an SVG with a script', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), 'scan.svg', 'image/svg+xml'],
+    ['an .exe named .pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]), 'manual.pdf', 'application/pdf'],
+    ['a bare zip named .docx', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]), 'report.docx', 'application/zip'],
+  ])('%s is refused by its content (422 attachment_type_not_allowed), nothing stored', async (_what, file, name, type) => {
+    const before = await snapshot();
+    const n = await attachmentsCount();
+    const r = await attach(file, name, type);
+    expect([r.statusCode, r.data.code]).toEqual([422, 'attachment_type_not_allowed']);
+    expect(await attachmentsCount()).toBe(n);
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -90,6 +90,37 @@ const envSchema = z.object({
       if (!Number.isInteger(n) || n < 1 || n > 64) ctx.addIssue({ code: 'custom', message: 'must be auto or a whole number from 1 to 64' });
       return n;
     }),
+  /** Largest attachment (photo, scan, document) accepted, in MB (issue 12 item 0). */
+  ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
+  /**
+   * Attachments in S3-compatible object storage (AWS SDK v3: MinIO, AWS, OSS, COS …) instead of
+   * DATA_DIR/blobs: set the bucket; endpoint unset = AWS itself; keys unset = the SDK's default chain.
+   */
+  S3_BUCKET: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  S3_ENDPOINT: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http:// or https:// address' }),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  S3_SECRET_ACCESS_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  /** Path-style addresses (http://host/bucket/key), as MinIO and most self-hosted stores need. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['0', '1', 'false', 'true', ''])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
+  /** Key prefix inside the bucket, e.g. medservice/ when the bucket is shared. */
+  S3_PREFIX: z.string().default(''),
   BACKUP_KEEP: z.coerce.number().int().min(0).max(365).default(7),
   /** Benchmarks: log each start-up phase's time and memory to stderr (`[startup] …` lines). */
   STARTUP_TRACE: z
@@ -113,7 +144,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(picked);
   if (!parsed.success) {
     // A secret's value is never echoed, not even a wrong one.
-    const shown = (k: string) => (/SECRET/.test(k) ? '(hidden)' : JSON.stringify(picked[k]));
+    const shown = (k: string) => (/SECRET|ACCESS_KEY/.test(k) ? '(hidden)' : JSON.stringify(picked[k]));
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${shown(String(i.path[0]))}: ${i.message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
   }

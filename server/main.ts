@@ -11,6 +11,7 @@ import { loggerOptions } from './http/logging.ts';
 import { registerJobs, startQueue } from './jobs/queue.ts';
 import { LedgerError, openLedger, sealAudit, setAuditLedger, startSealer } from './lib/audit.ledger.ts';
 import { loadSecretsKey, SecretError, setSecretsKey } from './lib/secrets.ts';
+import { fileBlobStore, s3BlobStore, seedDemoAttachments } from './modules/attachments/index.ts';
 import { sealPlaintextSecrets } from './modules/channels/index.ts';
 import { seedOnFirstStart } from './seed/first-start.ts';
 import { startupTrace } from './startup-trace.ts';
@@ -63,6 +64,23 @@ async function main() {
           console.log('MedService: first start — loading the demo company and its week of service work (about 15 s)…'),
         )
       : null;
+  // Attachments (issue 12 item 0): S3-compatible storage when a bucket is set, else DATA_DIR/blobs.
+  const attachments = {
+    maxBytes: env.ATTACHMENT_MAX_MB * 1024 * 1024,
+    store: env.S3_BUCKET
+      ? s3BlobStore({
+          bucket: env.S3_BUCKET,
+          endpoint: env.S3_ENDPOINT,
+          region: env.S3_REGION,
+          accessKeyId: env.S3_ACCESS_KEY_ID,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          prefix: env.S3_PREFIX,
+        })
+      : fileBlobStore(path.join(env.DATA_DIR, 'blobs')),
+  };
+  // The demo's photos and a manual, once, right after the demo company was loaded.
+  if (first) await seedDemoAttachments(database.db, attachments.store, env.TZ_COMPANY);
   trace.mark('secrets sealed, demo seed checked');
   const seeded = first?.seeded ?? null;
   const week = first?.week ?? null;
@@ -87,6 +105,7 @@ async function main() {
     auth: { db: database.db, secret, ttlHours: env.SESSION_TTL_HOURS, secureCookies: false },
     dataDir: env.DATA_DIR,
     timeZone: env.TZ_COMPANY,
+    attachments,
   };
   const app = runHttp
     ? await buildApp(ctx, { logger: loggerOptions(env.LOG_LEVEL, env.LOG_FORMAT), webDir: path.join(root, 'dist', 'web'), trustProxy: env.TRUST_PROXY })

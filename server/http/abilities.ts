@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { Policy, Role } from '../lib/access.ts';
 import { schemaId } from '../lib/dto.ts';
+import { attachmentsPolicy } from '../modules/attachments/attachments.policy.ts';
 import { auditPolicy } from '../modules/audit/audit.policy.ts';
 import { channelsPolicy } from '../modules/channels/channels.policy.ts';
 import { complaintsPolicy } from '../modules/complaints/complaints.policy.ts';
@@ -29,6 +30,7 @@ import { workOrdersPolicy } from '../modules/workorders/workorders.policy.ts';
 
 /** Every policy the routes authorize against, under the key prefix the web sees. */
 export const POLICIES = {
+  attachments: attachmentsPolicy,
   audit: auditPolicy,
   catalog: catalogPolicy,
   channels: channelsPolicy,

@@ -14,6 +14,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pkg from '../../package.json' with { type: 'json' };
 import { AppError } from '../lib/errors.ts';
+import { attachmentsRoutes } from '../modules/attachments/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { channelsRoutes } from '../modules/channels/index.ts';
 import { complaintsRoutes } from '../modules/complaints/index.ts';
@@ -39,6 +40,13 @@ import { problem, sendProblem, toProblem } from './errors.ts';
 import { idempotencyPlugin } from './idempotency.ts';
 import { transformObject } from './openapi.ts';
 import { pgRateLimitStore } from './rate-limit-store.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** This route's multipart upload limit in bytes (default UPLOAD_LIMIT). */
+    uploadLimit?: number;
+  }
+}
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
@@ -119,9 +127,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   // length or is chunked still stops at the streamed part limit (FST_REQ_FILE_TOO_LARGE).
   app.addHook('onRequest', async (req, reply) => {
     if (!String(req.headers['content-type'] ?? '').startsWith('multipart/')) return;
-    if (Number(req.headers['content-length']) > UPLOAD_LIMIT + 64 * 1024) {
+    // A route may set its own limit (attachments: ATTACHMENT_MAX_MB).
+    const limit = req.routeOptions.config?.uploadLimit ?? UPLOAD_LIMIT;
+    if (Number(req.headers['content-length']) > limit + 64 * 1024) {
       reply.header('connection', 'close');
-      throw new AppError(413, 'body_too_large', { limit: '10 MB' });
+      throw new AppError(413, 'body_too_large', { limit: `${Math.round(limit / 1024 / 1024)} MB` });
     }
   });
   await app.register(authPlugin, { ...ctx.auth, database: ctx.database });
@@ -179,6 +189,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       notificationsRoutes(v1, ctx);
       partsRoutes(v1, ctx);
       auditRoutes(v1, ctx);
+      attachmentsRoutes(v1, ctx);
     },
     { prefix: '/api/v1' },
   );

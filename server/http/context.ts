@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.ts';
 import type { Queue } from '../jobs/queue.ts';
+import type { BlobStore } from '../modules/attachments/index.ts';
 import type { AuthOptions } from './auth.ts';
 
 /** What route modules receive: the database, the job queue (absent in http-less tools) and auth settings. */
@@ -12,6 +13,8 @@ export interface AppContext {
   dataDir: string;
   /** IANA zone of the company's business calendar, e.g. Asia/Shanghai. */
   timeZone: string;
+  /** Where attachment bytes go and how large one may be; default: files under DATA_DIR/blobs, 20 MB. */
+  attachments?: { store: BlobStore; maxBytes: number };
 }
 
 export type Api = FastifyInstance<

@@ -8885,11 +8885,253 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A record's attachments, oldest first; history=true adds withdrawn and superseded ones */
+        get: {
+            parameters: {
+                query: {
+                    ownerKind: string;
+                    ownerId: string;
+                    ownerPart?: string | "";
+                    history?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Attachment"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Attach a photo, scan or document to a record (multipart); images get a thumbnail and keep their EXIF time
+         * @description multipart/form-data: text parts ownerKind, ownerId, ownerPart?, caption?, supersedes? and one part `file`. The type is sniffed from the bytes (JPEG, PNG, WebP, HEIC, PDF, DOCX, XLSX); anything else → 422 `attachment_type_not_allowed`. Over the size limit (ATTACHMENT_MAX_MB, default 20 MB) → 413.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        ownerKind: string;
+                        ownerId: string;
+                        ownerPart?: string;
+                        caption?: string;
+                        supersedes?: string;
+                        /**
+                         * Format: binary
+                         * @description The photo, scan or document: JPEG, PNG, WebP, HEIC, PDF, DOCX or XLSX
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Attachment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment's facts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Attachment"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file itself (images and PDF inline, the rest as a download; download=1 always downloads) */
+        get: {
+            parameters: {
+                query?: {
+                    download?: "0" | "1";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A 320 px webp thumbnail of an image */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an attachment with a reason: hidden from the list, kept in the history (never deleted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Attachment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Abilities: {
+            "attachments.read": boolean;
+            "attachments.upload": boolean;
+            "attachments.withdraw": boolean;
+            "attachments.supersede": boolean;
             "audit.read": boolean;
             "audit.verify": boolean;
             "catalog.read": boolean;
@@ -9013,6 +9255,32 @@ export interface components {
             items: components["schemas"]["AtRiskWorkOrder"][];
             total: number;
             generatedAt: string;
+        };
+        Attachment: {
+            id: string;
+            version: number;
+            ownerKind: string;
+            ownerId: string;
+            ownerPart: string | null;
+            fileName: string;
+            mime: string;
+            size: number;
+            sha256: string;
+            caption: string | null;
+            width: number | null;
+            height: number | null;
+            takenAt: string | null;
+            uploadedAt: string;
+            uploadedById: string | null;
+            uploadedByName: string | null;
+            /** @enum {string} */
+            status: "active" | "superseded" | "withdrawn";
+            supersededById: string | null;
+            withdrawnAt: string | null;
+            withdrawnByName: string | null;
+            withdrawReason: string | null;
+            contentUrl: string;
+            thumbnailUrl: string | null;
         };
         AuditChainCheck: {
             ok: boolean;

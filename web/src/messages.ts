@@ -1,6 +1,7 @@
 // Every UI string but the login page's (see ./i18n.ts): the shell's (menu, common, ux,
 // notifications) and each domain's catalogue beside its screens (routes/<domain>/i18n.ts, issue
 // 11 item 6), registered with i18next when this chunk is loaded (`loadMessages()`).
+import * as attachments from './components/attachments/i18n.ts';
 import i18n, { boot } from './i18n.ts';
 import * as admin from './routes/admin/i18n.ts';
 import * as care from './routes/care/i18n.ts';
@@ -203,7 +204,7 @@ const en: typeof zh = {
 };
 
 /** The catalogues by domain, zh-CN and en-US each; no two share a top-level key (i18n.test.ts). */
-export const catalogues = { shell: { zh, en }, registry, service, parts, care, training, admin, dashboard };
+export const catalogues = { shell: { zh, en }, registry, service, parts, care, training, admin, dashboard, attachments };
 const merged = (lang: 'zh' | 'en') => Object.assign({}, ...Object.values(catalogues).map((c) => c[lang]));
 
 i18n.addResourceBundle('zh-CN', 'translation', merged('zh'), true, true);

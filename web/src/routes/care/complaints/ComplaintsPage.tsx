@@ -19,7 +19,8 @@ import {
   useRegisterComplaint,
   useUpdateComplaint,
 } from '../../../api/hooks/complaints';
-import { useMe } from '../../../auth';
+import { useAbility, useMe } from '../../../auth';
+import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPanel';
 import { validFields } from '../../../components/forms';
 import { PageTitle } from '../../../components/PageTitle';
 import { CustomerSelect, DeviceSelect, EnumSelect } from '../../../components/pickers';
@@ -207,6 +208,10 @@ export function ComplaintDetailPage() {
   const transition = useComplaintStep();
   const [form] = Form.useForm();
   const [refused, setRefused] = useState<string[] | null>(null);
+  // Issue 12 item 0: the complaint letter, photos of the fault … added by who registers or handles it.
+  const canRegister = useAbility('complaints.register');
+  const canHandle = useAbility('complaints.handle');
+  const canAttach = canRegister || canHandle;
   const q = useComplaint(id);
   const c = q.data;
   if (!c) return <Spin />;
@@ -267,6 +272,9 @@ export function ComplaintDetailPage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          <div style={{ marginTop: 12 }}>
+            <AttachmentsPanel ownerKind="complaint" ownerId={c.id} canUpload={canAttach} />
+          </div>
           <Card size="small" style={{ marginTop: 12 }}>
             <Form form={form} layout="vertical" initialValues={initial} disabled={!editable} key={c.version}>
               <Row gutter={12}>

@@ -10,6 +10,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../api';
 import { type DeviceDetail, useDevice } from '../../../api/hooks/devices';
 import { useAbility, useMe } from '../../../auth';
+import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPanel';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
@@ -159,6 +160,8 @@ export function DeviceDetailPage() {
       </Row>
 
       <DeviceServiceSection deviceId={d.id} />
+      {/* Issue 12 item 0: nameplate, installation photos, documents of this unit. */}
+      <AttachmentsPanel ownerKind="device" ownerId={d.id} canUpload={canEdit} />
       {!hospital && (
         <Card title={t('parts.swapsTitle')} size="small">
           <DevicePartsHistory deviceId={d.id} />

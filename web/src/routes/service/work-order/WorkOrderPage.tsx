@@ -8,6 +8,8 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useWorkOrder, useWorkOrderSaved } from '../../../api/hooks/workOrders';
+import { useAbility } from '../../../auth';
+import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPanel';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { FROZEN, problemText } from '../common';
 import { ReviewPanel } from './components/ReviewPanel';
@@ -23,6 +25,7 @@ export function WorkOrderPage() {
   const { id = '' } = useParams();
   const q = useWorkOrder(id);
   const saved = useWorkOrderSaved();
+  const canAttach = useAbility('workorders.act');
 
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) return <LoadFailed error={q.error} text={problemText(q.error)} back="/" />;
@@ -49,6 +52,8 @@ export function WorkOrderPage() {
       {FROZEN.has(wo.status) && wo.signatures.length > 0 && <SignedCard wo={wo} />}
       <ContentCard wo={wo} />
       <PartsCard wo={wo} />
+      {/* Issue 12 item 0: photos and scans of the job, on site or after. */}
+      <AttachmentsPanel ownerKind="work_order" ownerId={wo.id} canUpload={canAttach} />
       <FeeCard wo={wo} onSaved={saved} />
       <PaymentsReversalCard wo={wo} onSaved={saved} />
       <VersionsSection wo={wo} onSaved={saved} />
