@@ -1,9 +1,9 @@
 // Table tests of the installation rules (R-IN-1; seed 004 §3, seed 003, seed 002 part 1).
 import { describe, expect, it } from 'vitest';
 import {
+  acceptanceComplete,
   accessoryCovered,
   accessoryWarrantyEnd,
-  acceptanceComplete,
   blockingItems,
   canTransition,
   DEFAULT_SITE_CHECK,

@@ -76,7 +76,10 @@ export interface SiteCheckItem {
 export const blockingItems = (items: readonly SiteCheckItem[]) => items.filter((i) => i.result === 'fail' && !i.waiver);
 
 /** The site check's outcome: every template item answered, none blocking. Missing keys are reported. */
-export function siteCheckOutcome(template: readonly TemplateItem[], items: readonly SiteCheckItem[]): { status: 'site_checked' | 'site_check_failed'; missing: string[]; blocking: string[] } {
+export function siteCheckOutcome(
+  template: readonly TemplateItem[],
+  items: readonly SiteCheckItem[],
+): { status: 'site_checked' | 'site_check_failed'; missing: string[]; blocking: string[] } {
   const keys = new Set(items.map((i) => i.key));
   const missing = template.filter((t) => !keys.has(t.key)).map((t) => t.key);
   const blocking = blockingItems(items).map((i) => i.key);
@@ -84,7 +87,10 @@ export function siteCheckOutcome(template: readonly TemplateItem[], items: reado
 }
 
 /** A waiver needs a reason (R-IN-1) and only a failed item can be waived. */
-export function decideWaiver(item: SiteCheckItem | undefined, reason: string | null | undefined): { ok: true } | { ok: false; field: string; code: 'required' | 'invalid' } {
+export function decideWaiver(
+  item: SiteCheckItem | undefined,
+  reason: string | null | undefined,
+): { ok: true } | { ok: false; field: string; code: 'required' | 'invalid' } {
   if (!item || item.result !== 'fail') return { ok: false, field: 'key', code: 'invalid' };
   if (!reason?.trim()) return { ok: false, field: 'reason', code: 'required' };
   return { ok: true };
