@@ -469,7 +469,7 @@ export async function commission(
         { items: failed.map((f) => f.label).join('、') },
         failed.map((f) => ({ field: `items.${f.key}`, code: 'invalid' as const })),
       );
-    const name = (input.consent?.name as string).trim();
+    const name = input.consent?.name?.trim() ?? '';
     const next = await updateAudited(
       tx,
       actorOf(user),
