@@ -91,7 +91,7 @@ export function decideWaiver(
   item: SiteCheckItem | undefined,
   reason: string | null | undefined,
 ): { ok: true } | { ok: false; field: string; code: 'required' | 'invalid' } {
-  if (!item || item.result !== 'fail') return { ok: false, field: 'key', code: 'invalid' };
+  if (item?.result !== 'fail') return { ok: false, field: 'key', code: 'invalid' };
   if (!reason?.trim()) return { ok: false, field: 'reason', code: 'required' };
   return { ok: true };
 }
