@@ -133,6 +133,8 @@ const screens: Record<string, Screen> = {
   'followup-rules': lazyNamed(() => import('./routes/care/rules/RulesPage'), 'RulesPage'),
   'followups/questionnaires': lazyNamed(() => import('./routes/care/questionnaires/QuestionnairesPage'), 'QuestionnairesPage'),
   channels: lazyNamed(() => import('./routes/care/channels/ChannelsPage'), 'ChannelsPage'),
+  installations: lazyNamed(() => import('./routes/install/notices/InstallationsPage'), 'InstallationsPage'),
+  'installations/:id': lazyNamed(() => import('./routes/install/installation/InstallationPage'), 'InstallationPage'),
 };
 
 /** List screens whose first page is fetched at start-up, with /auth/me (api/early.ts). */

@@ -15,6 +15,7 @@ import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
 import { RecordForm, useDelete } from '../../../components/RecordForm';
 import { StaticTable } from '../../../components/StaticTable';
+import { DeviceInstallationCard } from '../../install/device/DeviceInstallationCard';
 import { DeviceFields, deviceToBody, deviceToForm } from '../devices/DevicesPage';
 import { DevicePartsHistory } from './components/DevicePartsHistory';
 import { DeviceServiceSection } from './components/DeviceServiceSection';
@@ -159,6 +160,7 @@ export function DeviceDetailPage() {
       </Row>
 
       <DeviceServiceSection deviceId={d.id} />
+      <DeviceInstallationCard deviceId={d.id} />
       {!hospital && (
         <Card title={t('parts.swapsTitle')} size="small">
           <DevicePartsHistory deviceId={d.id} />
