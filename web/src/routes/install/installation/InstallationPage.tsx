@@ -26,7 +26,9 @@ export function InstallationPage() {
     <Space direction="vertical" style={{ width: '100%' }} data-testid="installation">
       <Space wrap>
         <PageTitle>{i.number}</PageTitle>
-        <InstallationStatusTag value={i.status} />
+        <span data-testid="installation-status">
+          <InstallationStatusTag value={i.status} />
+        </span>
         {i.handoverOverdue && <Tag color="red">{t('install.overdue')}</Tag>}
       </Space>
       <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 3 }}>
@@ -99,6 +101,7 @@ function SiteCheck({ i }: { i: Installation }) {
                 {(a.result === 'fail' || a.note) && (
                   <Input
                     disabled={!i.abilities.siteCheck}
+                    data-testid={`note-${item.key}`}
                     placeholder={t('install.failNote')}
                     value={a.note}
                     onChange={(e) => setAnswers({ ...answers, [item.key]: { ...a, note: e.target.value } })}
@@ -118,6 +121,7 @@ function SiteCheck({ i }: { i: Installation }) {
         {i.abilities.siteCheck && (
           <Button
             type="primary"
+            data-testid="site-check-save"
             disabled={!complete}
             loading={save.isPending}
             onClick={() =>
@@ -137,7 +141,12 @@ function SiteCheck({ i }: { i: Installation }) {
           </Button>
         )}
         {i.abilities.start && (
-          <Button type="primary" loading={start.isPending} onClick={() => start.mutate({ id: i.id, body: { version: i.version } }, { onError: problem })}>
+          <Button
+            type="primary"
+            data-testid="install-start"
+            loading={start.isPending}
+            onClick={() => start.mutate({ id: i.id, body: { version: i.version } }, { onError: problem })}
+          >
             {t('install.start')}
           </Button>
         )}
@@ -204,11 +213,16 @@ function Commissioning({ i }: { i: Installation }) {
                 <Typography.Text strong>{c.label}</Typography.Text>
                 <Typography.Text type="secondary">{`${t('install.expected')}：${c.expected ?? '—'}`}</Typography.Text>
                 <Input
+                  data-testid={`measured-${c.key}`}
                   placeholder={t('install.measured')}
                   value={r.measured}
                   onChange={(e) => setRows({ ...rows, [c.key]: { ...r, measured: e.target.value } })}
                 />
-                <Checkbox checked={r.passed ?? false} onChange={(e) => setRows({ ...rows, [c.key]: { ...r, passed: e.target.checked } })}>
+                <Checkbox
+                  data-testid={`passed-${c.key}`}
+                  checked={r.passed ?? false}
+                  onChange={(e) => setRows({ ...rows, [c.key]: { ...r, passed: e.target.checked } })}
+                >
                   {t('install.passed')}
                 </Checkbox>
               </Space>
@@ -217,10 +231,17 @@ function Commissioning({ i }: { i: Installation }) {
         }}
       />
       <Typography.Paragraph strong>{t('install.consent')}</Typography.Paragraph>
-      <Input placeholder={t('install.consentName')} value={name} onChange={(e) => setName(e.target.value)} style={{ marginBottom: 8 }} />
+      <Input
+        data-testid="consent-name"
+        placeholder={t('install.consentName')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        style={{ marginBottom: 8 }}
+      />
       <SignaturePad onChange={setPng} height={160} />
       <Button
         type="primary"
+        data-testid="commission-submit"
         style={{ marginTop: 8 }}
         loading={done.isPending}
         onClick={() =>
@@ -278,13 +299,19 @@ function Acceptance({ i }: { i: Installation }) {
               <Space direction="vertical" style={{ width: '100%' }} data-testid={`sign-${p}`}>
                 <Typography.Text strong>{`${t(`install.party.${p}`)}（${t(`install.meaning.${p}`)}）`}</Typography.Text>
                 {s ? (
-                  <Tag color="green">{`${t('install.signed')}：${s.signerName} ${fmt(s.signedAt)}`}</Tag>
+                  <Tag color="green" data-testid={`signed-${p}`}>{`${t('install.signed')}：${s.signerName} ${fmt(s.signedAt)}`}</Tag>
                 ) : can[p] ? (
                   <>
-                    <Input placeholder={t('install.signerName')} value={names[p] ?? ''} onChange={(e) => setNames({ ...names, [p]: e.target.value })} />
+                    <Input
+                      data-testid={`signer-${p}`}
+                      placeholder={t('install.signerName')}
+                      value={names[p] ?? ''}
+                      onChange={(e) => setNames({ ...names, [p]: e.target.value })}
+                    />
                     <SignaturePad onChange={(v) => setPngs((x) => ({ ...x, [p]: v }))} height={140} />
                     <Button
                       type="primary"
+                      data-testid={`sign-submit-${p}`}
                       loading={sign.isPending}
                       onClick={() =>
                         sign.mutate(
