@@ -10,7 +10,7 @@ export const installationsPolicy = definePolicy({
   read: ALL,
   notify: ['admin', 'service_manager', 'dispatcher', 'sales'],
   work: ['admin', 'service_manager', 'engineer', 'technician'],
-  sign: ['customer_user'],
+  sign: ['admin', 'customer_user'],
   signQuality: ['admin', 'quality'],
   manage: ['admin', 'service_manager'],
 });

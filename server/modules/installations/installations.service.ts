@@ -389,7 +389,7 @@ export async function waiveSiteCheckItem(db: Db, user: Principal, id: string, in
     if (row.status !== 'site_check_failed') throw new AppError(409, 'installation_bad_transition', { from: row.status, to: 'site_checked' });
     const item = row.siteCheck.find((i) => i.key === input.key);
     const w = decideWaiver(item, input.reason);
-    if (!w.ok) throw invalidField(w.field, w.code);
+    if (!w.ok) throw w.code === 'required' ? invalidField(w.field, 'required') : invalidField(w.field, 'invalid');
     const items = row.siteCheck.map((i) =>
       i.key === input.key ? { ...i, waiver: { reason: input.reason.trim(), byName: user.displayName, at: now.toISOString() } } : i,
     );
