@@ -134,6 +134,7 @@ const screens: Record<string, Screen> = {
   'followups/questionnaires': lazyNamed(() => import('./routes/care/questionnaires/QuestionnairesPage'), 'QuestionnairesPage'),
   channels: lazyNamed(() => import('./routes/care/channels/ChannelsPage'), 'ChannelsPage'),
   installations: lazyNamed(() => import('./routes/install/notices/InstallationsPage'), 'InstallationsPage'),
+  'installations/settings': lazyNamed(() => import('./routes/install/settings/InstallationSettingsPage'), 'InstallationSettingsPage'),
   'installations/:id': lazyNamed(() => import('./routes/install/installation/InstallationPage'), 'InstallationPage'),
 };
 

@@ -60,3 +60,25 @@ export function useInstallationCommand<P extends CommandPath>(path: P) {
     onSuccess: saved,
   });
 }
+
+export const useInstallationTemplates = () =>
+  useQuery({ queryKey: ['installation-templates', 'list'], queryFn: () => must(api.GET('/api/v1/installation-templates')) });
+
+export function useSaveInstallationTemplate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<'/api/v1/installation-templates', 'put'>) => must(api.PUT('/api/v1/installation-templates', { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['installation-templates'] }),
+  });
+}
+
+export const useAccessoryTerms = () =>
+  useQuery({ queryKey: ['accessory-terms', 'list'], queryFn: () => must(api.GET('/api/v1/accessory-terms', { params: { query: {} } })) });
+
+export function useAddAccessoryTerm() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<'/api/v1/accessory-terms', 'post'>) => must(api.POST('/api/v1/accessory-terms', { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['accessory-terms'] }),
+  });
+}

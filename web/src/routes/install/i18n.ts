@@ -3,7 +3,15 @@
 
 export const zh = {
   install: {
-    menu: { group: '装机', notices: '安装通知', overdue: '移交逾期' },
+    menu: { group: '装机', notices: '安装通知', overdue: '移交逾期', settings: '装机模板与配件保修' },
+    templates: '检查/调试模板',
+    kind: '类型',
+    scope: '适用范围',
+    items: '项目',
+    category: '设备类别',
+    linesHint: '每行一项：代码|名称|标准（代码为小写字母、数字或下划线）',
+    partNumber: '配件编号',
+    accessoryHint: '配件保修自设备验收日起计；更换新品质保不延长；易耗品不在保修范围。',
     status: {
       notified: '已通知',
       site_check_failed: '现场检查未通过',
@@ -82,7 +90,15 @@ export const zh = {
 
 export const en: typeof zh = {
   install: {
-    menu: { group: 'Installation', notices: 'Installation notices', overdue: 'Handover overdue' },
+    menu: { group: 'Installation', notices: 'Installation notices', overdue: 'Handover overdue', settings: 'Templates and accessory warranties' },
+    templates: 'Checklist templates',
+    kind: 'Kind',
+    scope: 'Applies to',
+    items: 'Items',
+    category: 'Device category',
+    linesHint: 'One item per line: key|label|expected (key: lowercase letters, digits or underscores)',
+    partNumber: 'Part number',
+    accessoryHint: 'Accessory warranties run from the device acceptance date; a replacement does not extend them; consumables are excluded.',
     status: {
       notified: 'Notified',
       site_check_failed: 'Site check failed',
