@@ -19,6 +19,7 @@ import { devicesPolicy, modelsPolicy } from '../modules/devices/devices.policy.t
 import { dispatchPolicy, engineerProfilesPolicy } from '../modules/dispatch/dispatch.policy.ts';
 import { followupsPolicy } from '../modules/followups/followups.policy.ts';
 import { importsPolicy } from '../modules/imports/imports.policy.ts';
+import { installationsPolicy } from '../modules/installations/installations.policy.ts';
 import { catalogPolicy, partsPolicy } from '../modules/parts/parts.policy.ts';
 import { reportsPolicy } from '../modules/reports/reports.policy.ts';
 import { requestsPolicy } from '../modules/requests/requests.policy.ts';
@@ -41,6 +42,7 @@ export const POLICIES = {
   dispatch: dispatchPolicy,
   engineerProfiles: engineerProfilesPolicy,
   followups: followupsPolicy,
+  installations: installationsPolicy,
   imports: importsPolicy,
   models: modelsPolicy,
   parts: partsPolicy,

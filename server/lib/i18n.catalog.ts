@@ -13,6 +13,7 @@ import { devicesMessages } from '../modules/devices/devices.messages.ts';
 import { dispatchMessages } from '../modules/dispatch/dispatch.messages.ts';
 import { followupsMessages } from '../modules/followups/followups.messages.ts';
 import { importsMessages } from '../modules/imports/imports.messages.ts';
+import { installationsMessages } from '../modules/installations/installations.messages.ts';
 import { notificationsMessages } from '../modules/notifications/notifications.messages.ts';
 import { partsMessages } from '../modules/parts/parts.messages.ts';
 import { reportsMessages } from '../modules/reports/reports.messages.ts';
@@ -31,6 +32,7 @@ export const moduleMessages = [
   devicesMessages,
   dispatchMessages,
   followupsMessages,
+  installationsMessages,
   importsMessages,
   notificationsMessages,
   partsMessages,

@@ -22,6 +22,7 @@ import {
   devices,
   followupPlans,
   followups,
+  installations,
   parts,
   serviceRequests,
   surveys,
@@ -37,6 +38,7 @@ import { runAt } from '../lib/clock.ts';
 import { transition as complaintTransition, updateComplaint } from '../modules/complaints/index.ts';
 import { createContract } from '../modules/contracts/index.ts';
 import { answer as answerFollowUp } from '../modules/followups/index.ts';
+import { addAccessoryTerm, commission, createNotice, recordSiteCheck, startInstallation } from '../modules/installations/index.ts';
 import { issueToWorkOrder } from '../modules/parts/index.ts';
 import { lend, recordResponse, registerRequest } from '../modules/requests/index.ts';
 import { loadCalendar } from '../modules/sla/index.ts';
@@ -734,6 +736,71 @@ export async function seedDemoWeek(db: Db, timeZone: string, now = new Date()): 
     );
     return complaintTransition(db, actor('quality'), c.id, u.version, 'investigating', zone, 'zh-CN', day(1, '14:00'));
   });
+
+  // ---- installations (issue 12 item 2, R-IN-1): one unit installing, one awaiting acceptance ----
+  const SITE_OK = ['power', 'water', 'ventilation', 'space', 'environment'].map((key) => ({ key, result: 'pass' as const, note: null }));
+  const inst = new Map<string, string>();
+  const instVersion = async (key: string) =>
+    (
+      await db
+        .select({ v: installations.version })
+        .from(installations)
+        .where(eq(installations.id, inst.get(key) as string))
+    )[0].v;
+  const customerOf = async (code: string) => (await db.execute(sql`select id from customers where code = ${code}`)).rows[0] as { id: string };
+  const modelOf = async (code: string) => (await db.execute(sql`select id from device_models where code = ${code}`)).rows[0] as { id: string };
+  at(day(4, '10:00'), 'accessory terms', async () => {
+    const m = await modelOf('ST-5020');
+    await addAccessoryTerm(db, who('manager'), { modelId: m.id, name: '加热染色槽', partNumber: 'ST-HB-01', months: 24, consumable: false });
+    await addAccessoryTerm(db, who('manager'), { modelId: m.id, name: '试剂过滤芯', partNumber: 'ST-FL-06', months: 3, consumable: true });
+  });
+  // The emergency-room ventilator of 瑞康医院 has no acceptance yet: site checked, being installed.
+  at(day(3, '09:30'), 'installation notice SV600', async () => {
+    const d = await deviceId('SV600-26-3107');
+    const r = await createNotice(db, who('sales'), {
+      deviceId: d.id,
+      customerId: d.customerId,
+      siteAddress: '上海瑞康医院 急诊科抢救室',
+      plannedDate: days[0],
+      salesContact: '吴刚（销售总监）',
+      engineerId: who('engineer').id,
+    });
+    inst.set('SV', r.id);
+  });
+  at(day(2, '10:00'), 'site check SV600', async () =>
+    recordSiteCheck(db, who('engineer'), inst.get('SV') as string, { version: await instVersion('SV'), items: SITE_OK }),
+  );
+  at(day(1, '09:00'), 'installing SV600', async () => startInstallation(db, who('engineer'), inst.get('SV') as string, { version: await instVersion('SV') }));
+  // A new tissue processor for 华西: registered from the notice, commissioned, waiting for the three signatures.
+  at(day(4, '15:00'), 'installation notice TP8000', async () => {
+    const c = await customerOf('CD-HX');
+    const m = await modelOf('TP-8000');
+    const r = await createNotice(db, who('dispatcher'), {
+      device: { serialNumber: 'TP8000-26-0777', udi: '(01)06940000000777(21)TP8000-26-0777', modelId: m.id },
+      customerId: c.id,
+      siteAddress: '成都华西诊断中心 技术部 2 楼',
+      plannedDate: days[2],
+      salesContact: '吴刚（销售总监）',
+      engineerId: who('engineer2').id,
+    });
+    inst.set('TP', r.id);
+  });
+  at(day(3, '14:00'), 'site check TP8000', async () =>
+    recordSiteCheck(db, who('engineer2'), inst.get('TP') as string, { version: await instVersion('TP'), items: SITE_OK }),
+  );
+  at(day(2, '09:00'), 'installing TP8000', async () => startInstallation(db, who('engineer2'), inst.get('TP') as string, { version: await instVersion('TP') }));
+  at(day(2, '16:30'), 'commissioned TP8000', async () =>
+    commission(db, who('engineer2'), inst.get('TP') as string, {
+      version: await instVersion('TP'),
+      items: [
+        { key: 'power_on', measured: '自检通过', passed: true },
+        { key: 'functions', measured: '脱水、浸蜡程序运行正常', passed: true },
+        { key: 'safety', measured: '漏电流 0.05 mA', passed: true },
+        { key: 'performance', measured: '温控 ±0.5 ℃', passed: true },
+      ],
+      consent: { name: '刘敏', signaturePng: drawnSignature('刘敏') },
+    }),
+  );
 
   // ---- run it in time order, with the sweeps firing when they would have --------------------
   steps.sort((a, b) => a.at.getTime() - b.at.getTime() || a.seq - b.seq);

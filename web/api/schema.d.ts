@@ -5005,6 +5005,928 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/installations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Installation notices (安装通知), searchable; ?handoverOverdue=true for the manager */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "createdAt" | "-createdAt";
+                    page?: number;
+                    pageSize?: number;
+                    status?: "notified" | "site_check_failed" | "site_checked" | "installing" | "commissioned" | "accepted" | "handed_over" | "cancelled";
+                    customerId?: string;
+                    deviceId?: string;
+                    handoverOverdue?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstallationPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register an installation notice from sales (R-IN-1); an unregistered unit is registered from its serial/UDI */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deviceId?: string | null;
+                        device?: {
+                            serialNumber: string;
+                            udi?: string | null;
+                            /** Format: uuid */
+                            modelId: string;
+                            departmentId?: string | null;
+                            siteId?: string | null;
+                        } | null;
+                        /** Format: uuid */
+                        customerId: string;
+                        siteAddress: string;
+                        plannedDate: string;
+                        salesContact: string;
+                        notes?: string | null;
+                        engineerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overdue handover dossiers (seed 002: two weeks after acceptance) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstallationCounts"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Planned date, site, sales contact, notes, engineer */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        plannedDate?: string;
+                        siteAddress?: string;
+                        salesContact?: string;
+                        notes?: string | null;
+                        engineerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/site-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Site check results, each item pass/fail with a note; a failed item blocks installation (R-IN-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        items: {
+                            key: string;
+                            /** @enum {string} */
+                            result: "pass" | "fail";
+                            note?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/site-check/waive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A manager waives a failed site-check item with a reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        key: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start installing (needs a passed or waived site check) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/commissioning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commissioning report: measured results per test item and the customer’s consent (name + signature) before the engineer leaves (seed 003) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        items: {
+                            key: string;
+                            measured: string;
+                            passed: boolean;
+                        }[];
+                        consent?: {
+                            name?: string | null;
+                            signaturePng?: string | null;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One acceptance signature (service 安装调试完成 / customer 设备验收合格 / quality 质量检验合格); the third accepts the device */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        party: "service" | "customer" | "quality";
+                        signerName?: string | null;
+                        signaturePng?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/acceptance-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct the acceptance date with a reason; the warranty end follows */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        acceptanceDate: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Handover dossier items done / not with notes; all done → handed over (seed 002) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        items: {
+                            key: string;
+                            done: boolean;
+                            note?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/defect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dead on arrival / installation defect and the decision: repair, exchange or return (seed 003) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        defect: string;
+                        /** @enum {string} */
+                        decision: "repair" | "exchange" | "return";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/acceptance.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 验收报告 (acceptance certificate) as PDF: checks, commissioning results, the three signatures, warranty */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/handover.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 移交清单 (handover list) as PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/accessory-warranty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-accessory warranty of a unit (seed 003: 穿刺器…2年质保…质保不延长) and its installation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceAccessoryWarranty"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installation-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Checklist templates per model or category */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["InstallationTemplate"][];
+                        };
+                    };
+                };
+            };
+        };
+        /** Save the template of a model or category (service manager) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "site_check" | "commissioning";
+                        modelId?: string | null;
+                        category?: string | null;
+                        items: {
+                            key: string;
+                            label: string;
+                            expected?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstallationTemplate"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accessory-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-accessory warranty terms of models */
+        get: {
+            parameters: {
+                query?: {
+                    modelId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AccessoryTerm"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an accessory warranty term to a model */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        modelId: string;
+                        name: string;
+                        partNumber?: string | null;
+                        months: number;
+                        /** @default false */
+                        consumable?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessoryTerm"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accessory-terms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an accessory warranty term */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        partNumber?: string | null;
+                        months?: number;
+                        consumable?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessoryTerm"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/surveys": {
         parameters: {
             query?: never;
@@ -9165,6 +10087,12 @@ export interface components {
             "followups.review": boolean;
             "followups.plan": boolean;
             "followups.rules": boolean;
+            "installations.read": boolean;
+            "installations.notify": boolean;
+            "installations.work": boolean;
+            "installations.sign": boolean;
+            "installations.signQuality": boolean;
+            "installations.manage": boolean;
             "imports.customers": boolean;
             "imports.devices": boolean;
             "models.read": boolean;
@@ -9223,6 +10151,16 @@ export interface components {
             "workorders.myWork": boolean;
             "workorders.goodsRegister": boolean;
             "workorders.feeWork": boolean;
+        };
+        AccessoryTerm: {
+            id: string;
+            version: number;
+            modelId: string;
+            modelName: string;
+            name: string;
+            partNumber: string | null;
+            months: number;
+            consumable: boolean;
         };
         AtRiskWorkOrder: {
             clockId: string;
@@ -9553,6 +10491,24 @@ export interface components {
             /** @enum {string} */
             status: "in_service" | "down" | "safety_hold" | "retired";
             notes: string | null;
+        };
+        DeviceAccessoryWarranty: {
+            acceptanceDate: string | null;
+            installation: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                status: "notified" | "site_check_failed" | "site_checked" | "installing" | "commissioned" | "accepted" | "handed_over" | "cancelled";
+            } | null;
+            items: {
+                id: string;
+                name: string;
+                partNumber: string | null;
+                months: number;
+                consumable: boolean;
+                warrantyEnd: string | null;
+                coveredToday: boolean;
+            }[];
         };
         DeviceCoverage: {
             /** @enum {string} */
@@ -10158,6 +11114,154 @@ export interface components {
                     code: string;
                     message: string;
                 }[];
+            }[];
+        };
+        Installation: {
+            id: string;
+            version: number;
+            number: string;
+            /** @enum {string} */
+            status: "notified" | "site_check_failed" | "site_checked" | "installing" | "commissioned" | "accepted" | "handed_over" | "cancelled";
+            deviceId: string;
+            customerId: string;
+            siteAddress: string;
+            plannedDate: string;
+            salesContact: string;
+            notes: string | null;
+            engineerId: string | null;
+            engineerName: string | null;
+            serialNumber: string;
+            udi: string | null;
+            modelId: string;
+            modelName: string;
+            category: string;
+            customerName: string;
+            acceptanceDate: string | null;
+            trainingDueAt: string | null;
+            handoverDueOn: string | null;
+            handoverOverdue: boolean;
+            defectDecision: ("repair" | "exchange" | "return") | null;
+            createdAt: string;
+            siteCheck: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                result: "pass" | "fail";
+                note: string | null;
+                waiver: {
+                    reason: string;
+                    byName: string;
+                    at: string;
+                } | null;
+            }[];
+            siteCheckedAt: string | null;
+            installStartedAt: string | null;
+            commissioning: {
+                key: string;
+                label: string;
+                expected: string | null;
+                measured: string;
+                passed: boolean;
+            }[];
+            consentName: string | null;
+            consentAt: string | null;
+            commissionedAt: string | null;
+            acceptedAt: string | null;
+            handover: {
+                key: string;
+                label: string;
+                done: boolean;
+                note: string | null;
+            }[];
+            handedOverAt: string | null;
+            defect: string | null;
+            defectAt: string | null;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            signatures: {
+                /** @enum {string} */
+                party: "consent" | "service" | "customer" | "quality";
+                meaning: string;
+                signerName: string;
+                signedAt: string;
+            }[];
+            siteCheckTemplate: {
+                key: string;
+                label: string;
+                expected?: string | null;
+            }[];
+            commissioningTemplate: {
+                key: string;
+                label: string;
+                expected?: string | null;
+            }[];
+            handoverTemplate: {
+                key: string;
+                label: string;
+                expected?: string | null;
+            }[];
+            abilities: {
+                siteCheck: boolean;
+                waive: boolean;
+                start: boolean;
+                commission: boolean;
+                signService: boolean;
+                signCustomer: boolean;
+                signQuality: boolean;
+                correctAcceptance: boolean;
+                handover: boolean;
+                defect: boolean;
+                cancel: boolean;
+            };
+        };
+        InstallationCounts: {
+            handoverOverdue: number;
+        };
+        InstallationListItem: {
+            id: string;
+            version: number;
+            number: string;
+            /** @enum {string} */
+            status: "notified" | "site_check_failed" | "site_checked" | "installing" | "commissioned" | "accepted" | "handed_over" | "cancelled";
+            deviceId: string;
+            customerId: string;
+            siteAddress: string;
+            plannedDate: string;
+            salesContact: string;
+            notes: string | null;
+            engineerId: string | null;
+            engineerName: string | null;
+            serialNumber: string;
+            udi: string | null;
+            modelId: string;
+            modelName: string;
+            category: string;
+            customerName: string;
+            acceptanceDate: string | null;
+            trainingDueAt: string | null;
+            handoverDueOn: string | null;
+            handoverOverdue: boolean;
+            defectDecision: ("repair" | "exchange" | "return") | null;
+            createdAt: string;
+        };
+        InstallationPage: {
+            items: components["schemas"]["InstallationListItem"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        InstallationTemplate: {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            kind: "site_check" | "commissioning";
+            modelId: string | null;
+            category: string | null;
+            items: {
+                key: string;
+                label: string;
+                expected?: string | null;
             }[];
         };
         Loan: {

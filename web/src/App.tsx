@@ -140,6 +140,9 @@ const screens: Record<string, Screen> = {
   'training/archive': lazyNamed(() => import('./routes/training/archive/TrainingArchivePage'), 'TrainingArchivePage'),
   'training/staff': lazyNamed(() => import('./routes/training/staff/StaffTrainingPage'), 'StaffTrainingPage'),
   'training/qualifications': lazyNamed(() => import('./routes/training/qualifications/QualificationsPage'), 'QualificationsPage'),
+  installations: lazyNamed(() => import('./routes/install/notices/InstallationsPage'), 'InstallationsPage'),
+  'installations/settings': lazyNamed(() => import('./routes/install/settings/InstallationSettingsPage'), 'InstallationSettingsPage'),
+  'installations/:id': lazyNamed(() => import('./routes/install/installation/InstallationPage'), 'InstallationPage'),
 };
 
 /** List screens whose first page is fetched at start-up, with /auth/me (api/early.ts). */

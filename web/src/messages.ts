@@ -6,6 +6,7 @@ import i18n, { boot } from './i18n.ts';
 import * as admin from './routes/admin/i18n.ts';
 import * as care from './routes/care/i18n.ts';
 import * as dashboard from './routes/dashboard/i18n.ts';
+import * as install from './routes/install/i18n.ts';
 import * as parts from './routes/parts/i18n.ts';
 import * as registry from './routes/registry/i18n.ts';
 import * as service from './routes/service/i18n.ts';
@@ -204,7 +205,7 @@ const en: typeof zh = {
 };
 
 /** The catalogues by domain, zh-CN and en-US each; no two share a top-level key (i18n.test.ts). */
-export const catalogues = { shell: { zh, en }, registry, service, parts, care, training, admin, dashboard, attachments };
+export const catalogues = { shell: { zh, en }, registry, service, parts, care, install, training, admin, dashboard, attachments };
 const merged = (lang: 'zh' | 'en') => Object.assign({}, ...Object.values(catalogues).map((c) => c[lang]));
 
 i18n.addResourceBundle('zh-CN', 'translation', merged('zh'), true, true);

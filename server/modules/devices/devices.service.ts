@@ -327,16 +327,19 @@ export async function createDeviceIn(tx: Executor, actor: Actor, input: z.infer<
 }
 
 export async function updateDevice(db: Db, actor: Actor, id: string, input: z.infer<typeof updateDeviceBody>) {
+  return db.transaction((tx) => updateDeviceIn(tx, actor, id, input));
+}
+
+/** The same update inside the caller's transaction (installation acceptance sets the acceptance date, issue 12 item 2). */
+export async function updateDeviceIn(tx: Executor, actor: Actor, id: string, input: z.infer<typeof updateDeviceBody>) {
   const { version, warrantyOverride, ...patch } = input;
   const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as DeviceValues;
-  return db.transaction(async (tx) => {
-    const current = await lockById(tx, devices, id);
-    const next = await prepare(tx, { ...current, ...clean }, current, { warrantyEnd: patch.warrantyEnd, warrantyOverride });
-    // The derived fields are written (and audited, before and after) with whatever else changed.
-    const keys = Object.keys({ ...clean, warrantyEnd: null, warrantyEndOverride: null, warrantyOverrideReason: null });
-    const changed = Object.fromEntries(keys.map((k) => [k, next[k as keyof DeviceValues]]));
-    return updateAudited(tx, actor, 'device', devices, id, version, changed, current);
-  });
+  const current = await lockById(tx, devices, id);
+  const next = await prepare(tx, { ...current, ...clean }, current, { warrantyEnd: patch.warrantyEnd, warrantyOverride });
+  // The derived fields are written (and audited, before and after) with whatever else changed.
+  const keys = Object.keys({ ...clean, warrantyEnd: null, warrantyEndOverride: null, warrantyOverrideReason: null });
+  const changed = Object.fromEntries(keys.map((k) => [k, next[k as keyof DeviceValues]]));
+  return updateAudited(tx, actor, 'device', devices, id, version, changed, current);
 }
 
 /**

@@ -4,5 +4,5 @@
 
 export { createDeviceBody } from './devices.dto.ts';
 export { devicesRoutes } from './devices.routes.ts';
-export { createDeviceIn } from './devices.service.ts';
+export { createDeviceIn, updateDeviceIn } from './devices.service.ts';
 export { markDownAgain, releaseDownDevice } from './devices.status.ts';

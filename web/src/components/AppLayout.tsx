@@ -27,6 +27,7 @@ import { api } from '../api';
 import { type Ability, hasAny, useLogout, useMe } from '../auth';
 import { type Lang, setLanguage } from '../i18n';
 import { careMenu } from '../routes/care/menu';
+import { installMenu } from '../routes/install/menu';
 import { partsMenu } from '../routes/parts/menu';
 import { serviceAdminMenu } from '../routes/service/admin/menu';
 import { serviceLoansMenu } from '../routes/service/loans/menu';
@@ -76,6 +77,7 @@ export function AppLayout() {
     { key: '/', icon: <DashboardOutlined />, label: t('menu.dashboard') },
     { key: 'service', type: 'group', label: t('menu.service'), children: service },
     ...careMenu(t, has),
+    ...installMenu(t, has),
     ...trainingMenu(t, has),
     {
       key: 'registry',

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type HomeTileKey, useHome } from '../../api/hooks/home';
 import { useMe } from '../../auth';
+import { HandoverOverdueTile } from '../install/device/HandoverOverdueTile';
 
 interface TileLook {
   /** The screen the tile opens (its figure is that list's total). */
@@ -55,6 +56,7 @@ export function DashboardPage() {
             </Col>
           );
         })}
+        {me.abilities['installations.manage'] && <HandoverOverdueTile />}
       </Row>
     </>
   );

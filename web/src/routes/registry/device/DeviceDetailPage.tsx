@@ -16,6 +16,7 @@ import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
 import { RecordForm, useDelete } from '../../../components/RecordForm';
 import { StaticTable } from '../../../components/StaticTable';
+import { DeviceInstallationCard } from '../../install/device/DeviceInstallationCard';
 import { DeviceFields, deviceToBody, deviceToForm } from '../devices/DevicesPage';
 import { DevicePartsHistory } from './components/DevicePartsHistory';
 import { DeviceServiceSection } from './components/DeviceServiceSection';
@@ -160,6 +161,7 @@ export function DeviceDetailPage() {
       </Row>
 
       <DeviceServiceSection deviceId={d.id} />
+      <DeviceInstallationCard deviceId={d.id} />
       {/* Issue 12 item 0: nameplate, installation photos, documents of this unit. */}
       <AttachmentsPanel ownerKind="device" ownerId={d.id} canUpload={canEdit} />
       {!hospital && (

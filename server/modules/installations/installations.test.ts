@@ -1,0 +1,333 @@
+// Installation and acceptance story (issue 12 item 2, R-IN-1; seed 004 §3, seed 003, seed 002,
+// seed 000): a notice from sales for an unregistered unit, the site check with a failed item that
+// blocks until a manager waives it with a reason, commissioning that cannot complete without the
+// customer's consent, three signatures that accept the device (acceptance date, warranty end,
+// in_service, follow-ups at +24 h / +48 h, training due, handover due, the 验收报告 PDF), the
+// acceptance-date correction moving the warranty end, the handover dossier, hospital isolation.
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
+import { count, one, PNG_DATA_URL } from '../../test/service.ts';
+
+let env: TestEnv;
+let sales: Client;
+let engineer: Client;
+let manager: Client;
+let quality: Client;
+let renhe: Client;
+let ruikang: Client;
+const EN = { 'accept-language': 'en-US' };
+const TZ = 'Asia/Shanghai';
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  [sales, engineer, manager, quality, renhe, ruikang] = await Promise.all(
+    ['sales', 'engineer', 'manager', 'quality', 'renhe', 'ruikang'].map((u) => env.as(u)),
+  );
+});
+afterAll(() => env?.close());
+
+const ids = async () => {
+  const c = await one<{ id: string }>(env, `select id from customers where code = 'BJ-RH'`);
+  const m = await one<{ id: string }>(env, `select id from device_models where code = 'ST-5020'`);
+  return { customerId: c.id, modelId: m.id };
+};
+
+describe('R-IN-1 from the installation notice to acceptance and handover', () => {
+  let inst: { id: string; version: number; deviceId: string; acceptanceDate: string };
+  const siteItems = (powerFails: boolean) =>
+    ['power', 'water', 'ventilation', 'space', 'environment'].map((key) => ({
+      key,
+      result: key === 'power' && powerFails ? 'fail' : 'pass',
+      note: key === 'power' && powerFails ? '未提供独立接地' : null,
+    }));
+
+  it('sales registers a notice for an unregistered unit: numbered, device created and held until acceptance', async () => {
+    const { customerId, modelId } = await ids();
+    const r = await sales.post('/api/v1/installations', {
+      device: { serialNumber: 'ST5020-26-9001', udi: '(01)06940000009001(21)ST5020-26-9001', modelId },
+      customerId,
+      siteAddress: '北京市东城区帅府园1号 病理科 3 楼',
+      plannedDate: '2026-12-10',
+      salesContact: '吴刚 13900000000',
+      notes: '随机附件：穿刺器 2 套',
+    });
+    expect(r.statusCode).toBe(201);
+    expect(r.data).toMatchObject({ status: 'notified', number: expect.stringMatching(/^AZ-\d{4}-\d{6}$/), serialNumber: 'ST5020-26-9001' });
+    expect(r.data.siteCheckTemplate.map((t: { key: string }) => t.key)).toEqual(['power', 'water', 'ventilation', 'space', 'environment']);
+    expect((await one<{ status: string }>(env, `select status from devices where serial_number = 'ST5020-26-9001'`)).status).toBe('safety_hold');
+    inst = r.data;
+    // Only sales / customer service register notices.
+    expect(
+      (await engineer.post('/api/v1/installations', { deviceId: r.data.deviceId, customerId, siteAddress: 'x', plannedDate: '2026-12-10', salesContact: 'x' }))
+        .statusCode,
+    ).toBe(403);
+    // One live installation per unit.
+    const dup = await sales.post('/api/v1/installations', {
+      deviceId: r.data.deviceId,
+      customerId,
+      siteAddress: 'x',
+      plannedDate: '2026-12-10',
+      salesContact: 'x',
+    });
+    expect(dup.statusCode).toBe(409);
+  });
+
+  it('a failed site-check item blocks installation until a manager waives it with a reason (audited)', async () => {
+    let r = await engineer.post(`/api/v1/installations/${inst.id}/site-check`, { version: inst.version, items: siteItems(true) });
+    expect(r.statusCode).toBe(200);
+    expect(r.data.status).toBe('site_check_failed');
+    inst = r.data;
+    r = await engineer.post(`/api/v1/installations/${inst.id}/start`, { version: inst.version });
+    expect(r.statusCode).toBe(409);
+    expect(r.data.code ?? r.data.type).toBeTruthy();
+    expect(r.body).toContain('电源');
+    // The engineer cannot waive; the manager must give a reason.
+    expect(
+      (await engineer.post(`/api/v1/installations/${inst.id}/site-check/waive`, { version: inst.version, key: 'power', reason: '院方承诺' })).statusCode,
+    ).toBe(403);
+    r = await manager.post(`/api/v1/installations/${inst.id}/site-check/waive`, { version: inst.version, key: 'power', reason: '  ' }, EN);
+    expect(r.statusCode).toBe(422);
+    expect(r.data.fields).toEqual([expect.objectContaining({ field: 'reason' })]);
+    r = await manager.post(`/api/v1/installations/${inst.id}/site-check/waive`, { version: inst.version, key: 'power', reason: '院方承诺安装前完成接地改造' });
+    expect(r.statusCode).toBe(200);
+    expect(r.data.status).toBe('site_checked');
+    expect(r.data.siteCheck.find((i: { key: string }) => i.key === 'power').waiver).toMatchObject({ reason: '院方承诺安装前完成接地改造' });
+    expect(
+      await count(env, `select count(*) n from audit_log where entity = 'installation' and entity_id = '${inst.id}' and action = 'waive_site_check'`),
+    ).toBe(1);
+    inst = r.data;
+    r = await engineer.post(`/api/v1/installations/${inst.id}/start`, { version: inst.version });
+    expect(r.statusCode).toBe(200);
+    expect(r.data.status).toBe('installing');
+    inst = r.data;
+  });
+
+  it("seed 003: commissioning cannot complete without the customer's consent — translated 422 naming it, nothing saved", async () => {
+    const items = ['power_on', 'functions', 'safety', 'performance'].map((key) => ({ key, measured: '合格', passed: true }));
+    let r = await engineer.post(`/api/v1/installations/${inst.id}/commissioning`, { version: inst.version, items, consent: { name: '王红' } }, EN);
+    expect(r.statusCode).toBe(422);
+    expect(r.data.fields).toEqual([expect.objectContaining({ field: 'consent.signaturePng', code: 'required' })]);
+    expect(r.data.detail ?? r.data.title).toMatch(/signature/i);
+    r = await engineer.post(`/api/v1/installations/${inst.id}/commissioning`, { version: inst.version, items, consent: { name: '王红' } });
+    expect(r.body).toContain('签字');
+    const still = await one<{ status: string; version: number }>(env, `select status, version from installations where id = '${inst.id}'`);
+    expect(still).toEqual({ status: 'installing', version: inst.version });
+    r = await engineer.post(`/api/v1/installations/${inst.id}/commissioning`, {
+      version: inst.version,
+      items,
+      consent: { name: '王红', signaturePng: PNG_DATA_URL },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.data).toMatchObject({ status: 'commissioned', consentName: '王红' });
+    expect(r.data.signatures).toEqual([expect.objectContaining({ party: 'consent', signerName: '王红' })]);
+    inst = r.data;
+  });
+
+  it('three signatures accept the device: acceptance date, warranty end, in_service, follow-ups +24 h/+48 h, training due, handover due', async () => {
+    let r = await engineer.post(`/api/v1/installations/${inst.id}/sign`, {
+      version: inst.version,
+      party: 'service',
+      signerName: '张伟',
+      signaturePng: PNG_DATA_URL,
+    });
+    expect(r.statusCode).toBe(200);
+    inst = r.data;
+    // Another hospital's user does not even see it; the engineer cannot sign as QC.
+    expect(
+      (await ruikang.post(`/api/v1/installations/${inst.id}/sign`, { version: inst.version, party: 'customer', signerName: 'x', signaturePng: PNG_DATA_URL }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await engineer.post(`/api/v1/installations/${inst.id}/sign`, { version: inst.version, party: 'quality', signerName: 'x', signaturePng: PNG_DATA_URL }))
+        .statusCode,
+    ).toBe(403);
+    // The hospital user signs as the customer, and only as the customer.
+    expect(
+      (await renhe.post(`/api/v1/installations/${inst.id}/sign`, { version: inst.version, party: 'service', signerName: 'x', signaturePng: PNG_DATA_URL }))
+        .statusCode,
+    ).toBe(403);
+    r = await renhe.post(`/api/v1/installations/${inst.id}/sign`, { version: inst.version, party: 'customer', signerName: '王红', signaturePng: PNG_DATA_URL });
+    expect(r.statusCode).toBe(200);
+    inst = r.data;
+    // A missing QC signature: translated 422 naming it, nothing half-saved.
+    r = await quality.post(`/api/v1/installations/${inst.id}/sign`, { version: inst.version, party: 'quality', signerName: '周涛' }, EN);
+    expect(r.statusCode).toBe(422);
+    expect(r.data.fields).toEqual([expect.objectContaining({ field: 'signaturePng', code: 'required' })]);
+    expect(await count(env, `select count(*) n from installation_signatures where installation_id = '${inst.id}'`)).toBe(3);
+    const before = Date.now();
+    r = await quality.post(`/api/v1/installations/${inst.id}/sign`, {
+      version: inst.version,
+      party: 'quality',
+      signerName: '周涛',
+      signaturePng: PNG_DATA_URL,
+    });
+    expect(r.statusCode).toBe(200);
+    const today = DateTime.now().setZone(TZ).toISODate() as string;
+    expect(r.data).toMatchObject({ status: 'accepted', acceptanceDate: today, handoverDueOn: DateTime.fromISO(today).plus({ days: 14 }).toISODate() });
+    expect(new Date(r.data.trainingDueAt).getTime()).toBeGreaterThan(before + 6 * 86_400_000);
+    expect(r.data.signatures.map((s: { party: string; meaning: string }) => `${s.party}:${s.meaning}`)).toEqual(
+      expect.arrayContaining(['service:安装调试完成', 'customer:设备验收合格', 'quality:质量检验合格']),
+    );
+    inst = r.data;
+    const d = await one<{ acceptance_date: string; warranty_end: string; status: string }>(
+      env,
+      `select acceptance_date::text, warranty_end::text, status from devices where id = '${inst.deviceId}'`,
+    );
+    expect(d).toEqual({
+      acceptance_date: today,
+      warranty_end: DateTime.fromISO(today).plus({ months: 12 }).minus({ days: 1 }).toISODate(),
+      status: 'in_service',
+    });
+    // Seed 000: the installation follow-up plan, first calls at +24 h and +48 h.
+    const plan = await one<{ id: string; completed_at: Date; rules: { steps: { earliestHours: number }[] } }>(
+      env,
+      `select id, completed_at, rules from followup_plans where device_id = '${inst.deviceId}' and service_type = 'installation'`,
+    );
+    expect(plan).toBeTruthy();
+    const fu = await env.database.query<{ earliest_at: Date }>(`select earliest_at from followups where plan_id = '${plan.id}' order by earliest_at`);
+    const hours = fu.rows.map((f) => Math.round((new Date(f.earliest_at).getTime() - new Date(plan.completed_at).getTime()) / 3_600_000));
+    expect(hours[0]).toBe(24);
+    expect(plan.rules.steps.slice(0, 2).map((x) => x.earliestHours)).toEqual([24, 48]);
+    // The standing warranty-period cadence is queued for the followups sweep by the new acceptance date.
+    expect(await count(env, `select count(*) n from care_pending_devices where device_id = '${inst.deviceId}'`)).toBe(1);
+  });
+
+  it('the 验收报告 PDF is available on the installation, to the hospital too, not to another hospital', async () => {
+    let r = await engineer.get(`/api/v1/installations/${inst.id}/acceptance.pdf`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    expect(r.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    r = await renhe.get(`/api/v1/installations/${inst.id}/acceptance.pdf`);
+    expect(r.statusCode).toBe(200);
+    expect((await ruikang.get(`/api/v1/installations/${inst.id}/acceptance.pdf`)).statusCode).toBe(404);
+    expect((await ruikang.get(`/api/v1/installations/${inst.id}`)).statusCode).toBe(404);
+    expect((await ruikang.get('/api/v1/installations')).data.items.map((i: { id: string }) => i.id)).not.toContain(inst.id);
+    expect((await renhe.get('/api/v1/installations')).data.items.map((i: { id: string }) => i.id)).toContain(inst.id);
+  });
+
+  it('correcting the acceptance date (manager, with reason) moves the warranty end', async () => {
+    const later = DateTime.now().setZone(TZ).plus({ days: 3 }).toISODate() as string;
+    expect(
+      (await engineer.post(`/api/v1/installations/${inst.id}/acceptance-date`, { version: inst.version, acceptanceDate: later, reason: '实际验收日' }))
+        .statusCode,
+    ).toBe(403);
+    let r = await manager.post(`/api/v1/installations/${inst.id}/acceptance-date`, { version: inst.version, acceptanceDate: later, reason: ' ' });
+    expect(r.statusCode).toBe(422);
+    // Before the installation date: the devices module refuses it, naming the acceptance date; nothing changes.
+    r = await manager.post(`/api/v1/installations/${inst.id}/acceptance-date`, { version: inst.version, acceptanceDate: '2020-01-01', reason: '录入错误' }, EN);
+    expect(r.statusCode).toBe(422);
+    expect(r.data.fields).toEqual([expect.objectContaining({ field: 'acceptanceDate' })]);
+    r = await manager.post(`/api/v1/installations/${inst.id}/acceptance-date`, {
+      version: inst.version,
+      acceptanceDate: later,
+      reason: '以用户签署的验收证明书日期为准',
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.data).toMatchObject({ acceptanceDate: later, handoverDueOn: DateTime.fromISO(later).plus({ days: 14 }).toISODate() });
+    inst = r.data;
+    const d = await one<{ acceptance_date: string; warranty_end: string }>(
+      env,
+      `select acceptance_date::text, warranty_end::text from devices where id = '${inst.deviceId}'`,
+    );
+    expect(d).toEqual({ acceptance_date: later, warranty_end: DateTime.fromISO(later).plus({ months: 12 }).minus({ days: 1 }).toISODate() });
+    expect(await count(env, `select count(*) n from audit_log where entity = 'installation' and action = 'correct_acceptance_date'`)).toBe(1);
+  });
+
+  it('seed 003: accessory warranty on the device — replacement does not extend it, consumables excluded', async () => {
+    const { modelId } = await ids();
+    let r = await engineer.post('/api/v1/accessory-terms', { modelId, name: '穿刺器', months: 24 });
+    expect(r.statusCode).toBe(403);
+    r = await manager.post('/api/v1/accessory-terms', { modelId, name: '穿刺器', months: 24 });
+    expect(r.statusCode).toBe(201);
+    r = await manager.post('/api/v1/accessory-terms', { modelId, name: '染色刷', months: 12, consumable: true });
+    expect(r.statusCode).toBe(201);
+    r = await renhe.get(`/api/v1/devices/${inst.deviceId}/accessory-warranty`);
+    expect(r.statusCode).toBe(200);
+    expect(r.data.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: '穿刺器',
+          warrantyEnd: DateTime.fromISO(inst.acceptanceDate).plus({ months: 24 }).minus({ days: 1 }).toISODate(),
+          coveredToday: false,
+        }),
+        expect.objectContaining({ name: '染色刷', warrantyEnd: null, coveredToday: false }),
+      ]),
+    );
+    expect((await ruikang.get(`/api/v1/devices/${inst.deviceId}/accessory-warranty`)).statusCode).toBe(404);
+  });
+
+  it('seed 002: the handover dossier is due two weeks after acceptance; overdue is shown to the manager; all done → handed over', async () => {
+    await env.database.query(`update installations set handover_due_on = '2020-01-01' where id = '${inst.id}'`);
+    let r = await manager.get('/api/v1/installations?handoverOverdue=true');
+    expect(r.data.items.map((i: { id: string }) => i.id)).toContain(inst.id);
+    expect((await manager.get('/api/v1/installations/counts')).data.handoverOverdue).toBeGreaterThanOrEqual(1);
+    r = await engineer.post(`/api/v1/installations/${inst.id}/handover`, {
+      version: inst.version,
+      items: [
+        { key: 'documents', done: true, note: '说明书、维修手册已交' },
+        { key: 'open_issues', done: false },
+      ],
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.data.status).toBe('accepted');
+    inst = r.data;
+    r = await engineer.post(`/api/v1/installations/${inst.id}/handover`, {
+      version: inst.version,
+      items: ['documents', 'open_issues', 'boundaries', 'warranty', 'faq', 'contacts'].map((key) => ({ key, done: true })),
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.data.status).toBe('handed_over');
+    expect(r.data.handoverOverdue).toBe(false);
+    r = await manager.get(`/api/v1/installations/${inst.id}/handover.pdf`);
+    expect(r.statusCode).toBe(200);
+    expect(r.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('templates, defects, cancel', () => {
+  it('radiotherapy rooms get shielding and interlock; a manager edits a model template', async () => {
+    const vb = await one<{ id: string; customer_id: string }>(env, `select id, customer_id from devices where serial_number = 'VB-H195530'`);
+    let r = await sales.post('/api/v1/installations', {
+      deviceId: vb.id,
+      customerId: vb.customer_id,
+      siteAddress: '放疗科机房',
+      plannedDate: '2026-12-20',
+      salesContact: '吴刚',
+    });
+    expect(r.statusCode).toBe(201);
+    expect(r.data.siteCheckTemplate.map((t: { key: string }) => t.key)).toEqual(expect.arrayContaining(['shielding', 'interlock']));
+    const modelId = r.data.modelId;
+    expect(
+      (
+        await engineer.raw({
+          method: 'PUT',
+          url: '/api/v1/installation-templates',
+          payload: { kind: 'site_check', modelId, items: [{ key: 'power', label: '电源' }] },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const put = await manager.raw({
+      method: 'PUT',
+      url: '/api/v1/installation-templates',
+      payload: {
+        kind: 'site_check',
+        modelId,
+        items: [
+          { key: 'shielding', label: '屏蔽' },
+          { key: 'power', label: '三相电源' },
+        ],
+      },
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(put.statusCode).toBe(200);
+    r = await manager.get(`/api/v1/installations/${r.data.id}`);
+    expect(r.data.siteCheckTemplate.map((t: { key: string }) => t.key)).toEqual(['shielding', 'power']);
+    // A dead-on-arrival defect is recorded with its decision; the manager cancels with a reason.
+    const d = await engineer.post(`/api/v1/installations/${r.data.id}/defect`, { version: r.data.version, defect: '开箱发现机架变形', decision: 'exchange' });
+    expect(d.statusCode).toBe(200);
+    expect(d.data.defectDecision).toBe('exchange');
+    const c = await manager.post(`/api/v1/installations/${r.data.id}/cancel`, { version: d.data.version, reason: '整机换货' });
+    expect(c.data.status).toBe('cancelled');
+  });
+});
