@@ -2,6 +2,7 @@
 // and the seed use from it — use cases, routes, jobs, pure rules. Import from here, never from a
 // file inside the folder; its tables come from server/db/schema.ts (server/boundaries.test.ts).
 
+export { type CreateOfKindInput, createWorkOrderOfKind } from './commands/create.ts';
 export { dispatch } from './commands/dispatch.ts';
 export { review } from './commands/review.ts';
 export { sign } from './commands/sign.ts';
@@ -13,4 +14,5 @@ export { flagSameDayMisses, workOrdersJobs } from './workorders.jobs.ts';
 export { workOrderPdfRoutes } from './workorders.pdf.routes.ts';
 export { workOrdersPolicy } from './workorders.policy.ts';
 export { workOrdersRoutes } from './workorders.routes.ts';
+export { categoryForKind, REPORT_VARIANTS, WORK_ORDER_KINDS, type WorkOrderKind } from './workorders.kinds.ts';
 export { actorsFor, FROZEN, type WorkOrderStatus } from './workorders.rules.ts';
