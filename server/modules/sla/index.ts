@@ -5,8 +5,8 @@
 export { calendarAt, forgetSlaCache, type PolicyRow, policyById } from './sla.cache.ts';
 export { fireDueClocks, raiseLoanerTasks, slaJobs } from './sla.jobs.ts';
 export { slaRoutes } from './sla.routes.ts';
-export { INSTALLATION_WORKING_DAYS, installationDue } from './sla.rules.ts';
 export type { Basis, RegionClass } from './sla.rules.ts';
+export { INSTALLATION_WORKING_DAYS, installationDue } from './sla.rules.ts';
 export {
   type Clock,
   cancelClocks,

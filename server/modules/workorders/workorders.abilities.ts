@@ -1,7 +1,7 @@
 import { can, type Principal } from '../../lib/access.ts';
 import { BEFORE_ARRIVAL } from './workorders.appointment.ts';
-import { kindHasParts, type WorkOrderKind } from './workorders.kinds.ts';
 import { paymentRefusal, signedCents } from './workorders.fee.rules.ts';
+import { kindHasParts, type WorkOrderKind } from './workorders.kinds.ts';
 import { workOrdersPolicy } from './workorders.policy.ts';
 import { type Actor, actionsFor, FROZEN, inWorkshop, nextSteps, type WorkOrderStatus } from './workorders.rules.ts';
 

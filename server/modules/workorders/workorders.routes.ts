@@ -80,7 +80,8 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Create a work order of a kind other than repair (installation, maintenance, upgrade, training, consultation, return/exchange); a repair comes from a service request',
+        summary:
+          'Create a work order of a kind other than repair (installation, maintenance, upgrade, training, consultation, return/exchange); a repair comes from a service request',
         body: createWorkOrderBody,
         response: { 201: workOrderDto },
       },

@@ -103,7 +103,9 @@ export function checkTransition(
 }
 
 export function nextSteps(from: WorkOrderStatus, actors: readonly Actor[], kind: WorkOrderKind = 'repair'): WorkOrderStatus[] {
-  return stepsOfKind(from, kind).filter((s) => s.by.some((a) => actors.includes(a))).map((s) => s.to);
+  return stepsOfKind(from, kind)
+    .filter((s) => s.by.some((a) => actors.includes(a)))
+    .map((s) => s.to);
 }
 
 // ---- the obvious next step (issue 10 item 10) -------------------------------------------

@@ -7,8 +7,8 @@ import type { Principal } from '../../../lib/access.ts';
 import { AppError } from '../../../lib/errors.ts';
 import { insertAudited } from '../../../lib/records.ts';
 import { assertEditable, auditActor, loadFor } from '../workorders.access.ts';
-import { kindHasParts } from '../workorders.kinds.ts';
 import type { addPartBody } from '../workorders.dto.ts';
+import { kindHasParts } from '../workorders.kinds.ts';
 import { workOrderParts, workOrders } from '../workorders.tables.ts';
 
 export async function addPart(db: Db, user: Principal, id: string, input: z.infer<typeof addPartBody>) {
