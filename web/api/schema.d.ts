@@ -2486,6 +2486,7 @@ export interface paths {
                     deviceId?: string;
                     requestId?: string;
                     urgency?: "emergency" | "urgent" | "normal" | "low";
+                    kind?: components["schemas"]["WorkOrderKindInput"];
                     from?: string;
                     to?: string;
                 };
@@ -2507,7 +2508,41 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Create a work order of a kind other than repair (installation, maintenance, upgrade, training, consultation, return/exchange); a repair comes from a service request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: components["schemas"]["WorkOrderKindInput"];
+                        /** Format: uuid */
+                        deviceId: string;
+                        description: string;
+                        plannedDate?: string | null;
+                        originWorkOrderId?: string | null;
+                        contactName?: string | null;
+                        contactPhone?: string | null;
+                        notifiedAt?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkOrder"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3634,6 +3669,7 @@ export interface paths {
                     urgency?: "emergency" | "urgent" | "normal" | "low";
                     regionClass?: "urban" | "suburban" | "remote";
                     customerId?: string;
+                    kind?: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
                 };
                 header?: never;
                 path?: never;
@@ -4239,6 +4275,8 @@ export interface paths {
                         loanerAfterArrivalMinutes?: number;
                         /** @default 1440 */
                         loanerWithinMinutesOfRequest?: number;
+                        /** @default 3 */
+                        installationWorkingDays?: number;
                     };
                 };
             };
@@ -8240,6 +8278,7 @@ export interface components {
             "users.resetPassword": boolean;
             "workorders.read": boolean;
             "workorders.dispatch": boolean;
+            "workorders.create": boolean;
             "workorders.act": boolean;
             "workorders.sign": boolean;
             "workorders.review": boolean;
@@ -8586,6 +8625,8 @@ export interface components {
                 actorName: string | null;
                 ref: string | null;
                 until?: string | null;
+                /** @enum {string} */
+                workOrderKind?: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
             }[];
         };
         DeviceListItem: {
@@ -8672,6 +8713,9 @@ export interface components {
                 version: number;
                 /** @enum {string} */
                 status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+                plannedDate: string | null;
                 requestId: string;
                 requestNumber: string;
                 /** @enum {string} */
@@ -8706,6 +8750,9 @@ export interface components {
                 version: number;
                 /** @enum {string} */
                 status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+                plannedDate: string | null;
                 requestId: string;
                 requestNumber: string;
                 /** @enum {string} */
@@ -8740,6 +8787,9 @@ export interface components {
                 version: number;
                 /** @enum {string} */
                 status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+                plannedDate: string | null;
                 requestId: string;
                 requestNumber: string;
                 /** @enum {string} */
@@ -8774,6 +8824,9 @@ export interface components {
                 version: number;
                 /** @enum {string} */
                 status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+                plannedDate: string | null;
                 requestId: string;
                 requestNumber: string;
                 /** @enum {string} */
@@ -9798,6 +9851,7 @@ export interface components {
             warningPercent: number;
             loanerAfterArrivalMinutes: number;
             loanerWithinMinutesOfRequest: number;
+            installationWorkingDays: number;
         };
         SlaPolicyList: {
             items: components["schemas"]["SlaPolicy"][];
@@ -10004,6 +10058,13 @@ export interface components {
                 reassigned: number;
                 resolved: number;
             };
+            byKind: {
+                [key: string]: {
+                    received: number;
+                    resolved: number;
+                    openAtEnd: number;
+                };
+            };
             openEmergencies: {
                 workOrderId: string;
                 number: string;
@@ -10117,6 +10178,8 @@ export interface components {
                 serialNumber: string;
                 /** @enum {string} */
                 category: "paid" | "contract" | "warranty" | "internal";
+                /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
                 /** @enum {string} */
                 urgency: "emergency" | "urgent" | "normal" | "low";
                 /** @enum {string} */
@@ -10287,6 +10350,9 @@ export interface components {
             customerPhone: string | null;
             /** @enum {string} */
             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            kind: components["schemas"]["WorkOrderKind"];
+            plannedDate: string | null;
+            originWorkOrderId: string | null;
             leadEngineerId: string | null;
             helperIds: string[];
             leadName: string | null;
@@ -10414,12 +10480,18 @@ export interface components {
                 reversedById: string | null;
             }[];
         };
+        /** @enum {string} */
+        WorkOrderKind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+        /** @enum {string} */
+        WorkOrderKindInput: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
         WorkOrderListItem: {
             id: string;
             number: string;
             version: number;
             /** @enum {string} */
             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            kind: components["schemas"]["WorkOrderKind"];
+            plannedDate: string | null;
             requestId: string;
             requestNumber: string;
             /** @enum {string} */
