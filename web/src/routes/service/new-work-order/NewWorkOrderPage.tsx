@@ -73,7 +73,7 @@ export function NewWorkOrderPage() {
         </Form.Item>
         {kind === 'installation' && <Alert type="warning" showIcon message={t('service.installationClockHint')} style={{ marginBottom: 16 }} />}
         <Form.Item name="deviceId" label={t('service.device')} rules={[{ required: true, message: t('service.deviceRequired') }]}>
-          <DevicePicker onChange={(id) => form.setFieldsValue({ deviceId: id, originWorkOrderId: undefined })} />
+          <DevicePicker testId="wo-device" onChange={(id) => form.setFieldsValue({ deviceId: id, originWorkOrderId: undefined })} />
         </Form.Item>
         <Form.Item name="description" label={t('service.workDescription')} rules={[{ required: true, whitespace: true }]}>
           <Input.TextArea rows={3} maxLength={2000} data-testid="wo-description" />
