@@ -57,6 +57,31 @@ export const glossary = {
     closed: ['已归档', 'Closed'],
     cancelled: ['已取消', 'Cancelled'],
   },
+  /** Issue 12 item 1: the kind of job (seed 003 安装调试 / 保养 / 巡检 / 升级 / 培训 / 技术咨询 / 退换货). */
+  workOrderKind: {
+    repair: ['维修', 'Repair'],
+    installation: ['安装调试', 'Installation'],
+    maintenance: ['保养/巡检', 'Maintenance/inspection'],
+    upgrade: ['升级', 'Upgrade'],
+    training: ['培训', 'Training'],
+    consultation: ['现场技术咨询', 'On-site consultation'],
+    return_exchange: ['退换货', 'Return/exchange'],
+  },
+  /** The steps a kind names its own way ("kind.status"); the others keep workOrderStatus. */
+  workOrderKindStep: {
+    'installation.on_site': ['现场安装中', 'Installing on site'],
+    'installation.resolved': ['安装调试完成', 'Installed and commissioned'],
+    'maintenance.on_site': ['保养/巡检中', 'Maintenance in progress'],
+    'maintenance.resolved': ['保养/巡检完成', 'Maintenance done'],
+    'upgrade.on_site': ['现场升级中', 'Upgrading on site'],
+    'upgrade.resolved': ['升级完成', 'Upgraded'],
+    'training.on_site': ['现场培训中', 'Training on site'],
+    'training.resolved': ['培训完成', 'Trained'],
+    'consultation.on_site': ['现场咨询中', 'Consulting on site'],
+    'consultation.resolved': ['已解答', 'Answered'],
+    'return_exchange.taken_back': ['已收回', 'Unit taken back'],
+    'return_exchange.resolved': ['退换完成', 'Returned/exchanged'],
+  },
   /** How a repair request came in (R-REQ-1). */
   requestChannel: {
     phone: ['电话', 'Phone'],
@@ -310,4 +335,10 @@ export function terms<G extends GlossaryGroup>(group: G, locale: GlossaryLocale)
 /** The values of a group, in glossary order (selects, tests). */
 export function termValues<G extends GlossaryGroup>(group: G): TermOf<G>[] {
   return Object.keys(glossary[group]) as TermOf<G>[];
+}
+
+/** A work order's status as its kind names it (issue 12): e.g. an installation's resolved is 安装调试完成. */
+export function stepTerm(kind: string, status: string, locale: GlossaryLocale): string {
+  const own = (glossary.workOrderKindStep as Record<string, Term>)[`${kind}.${status}`];
+  return own ? own[locale === 'en-US' ? 1 : 0] : term('workOrderStatus', status, locale);
 }

@@ -44,7 +44,7 @@ import { lend, recordResponse, registerRequest } from '../modules/requests/index
 import { loadCalendar } from '../modules/sla/index.ts';
 import { answerAsUser } from '../modules/surveys/index.ts';
 import type { WorkOrderStatus } from '../modules/workorders/index.ts';
-import { dispatch, review, sign, transition, updateContent } from '../modules/workorders/index.ts';
+import { createWorkOrderOfKind, dispatch, review, sign, transition, updateContent } from '../modules/workorders/index.ts';
 import { seedTrainingDemo } from './training.ts';
 
 const MIN = 60_000;
@@ -617,6 +617,88 @@ export async function seedDemoWeek(db: Db, timeZone: string, now = new Date()): 
     })
     .step(back(120), 'technician', 'resolved')
     .sign(back(110), 'technician', '赵强');
+
+  // ---- jobs of other kinds (issue 12): an installation in progress, a maintenance visit done,
+  // a training scheduled — created by the office, then worked like any job.
+  const ofKind = (spec: JobSpec & { kind: 'installation' | 'maintenance' | 'training'; plannedDate: string }, by: string, t: Date) => {
+    at(t, `${spec.key} create ${spec.kind}`, async () => {
+      const d = await deviceId(spec.serial);
+      const wo = await db.transaction((tx) =>
+        createWorkOrderOfKind(
+          tx,
+          who(by),
+          {
+            kind: spec.kind,
+            deviceId: d.id,
+            description: spec.fault,
+            plannedDate: spec.plannedDate,
+            contactName: spec.reporter[0],
+            contactPhone: spec.reporter[1],
+            notifiedAt: t.toISOString(),
+          },
+          zone,
+          t,
+        ),
+      );
+      made.set(spec.key, { requestId: wo.requestId, workOrderId: wo.id });
+    });
+    return job(spec, by);
+  };
+  // Seed 003: a new ventilator installed within 1–3 working days of the notice; the engineer is on site.
+  ofKind(
+    {
+      key: 'K1',
+      kind: 'installation',
+      serial: 'SV600-26-3107',
+      fault: '新购呼吸机安装调试及操作培训（销售合同 XS-2026-118）',
+      reporter: ['急诊科 刘主任', '021-64085566'],
+      plannedDate: days[0],
+    },
+    'dispatcher',
+    day(2, '09:30'),
+  )
+    .dispatch(day(2, '10:00'), 'dispatcher', 'engineer2')
+    .step(day(2, '10:20'), 'engineer2', 'accepted')
+    .step(day(1, '08:40'), 'engineer2', 'on_the_way')
+    .step(day(1, '09:30'), 'engineer2', 'on_site');
+  // A quarterly maintenance visit under the contract, done.
+  ofKind(
+    {
+      key: 'K2',
+      kind: 'maintenance',
+      serial: 'TP8000-24-0107',
+      fault: '季度预防性维护保养：真空系统、加热系统、试剂管路检查',
+      reporter: ['病理科 王主任', '010-69155001'],
+      plannedDate: days[3],
+    },
+    'dispatcher',
+    day(6, '09:00'),
+  )
+    .dispatch(day(6, '09:30'), 'dispatcher', 'technician')
+    .step(day(6, '10:00'), 'technician', 'accepted')
+    .step(day(4, '09:00'), 'technician', 'on_site')
+    .report(day(4, '11:00'), 'technician', {
+      phenomenon: '运行正常，无报警记录',
+      cause: '真空泵油色略深',
+      actions: '更换真空泵油，清洁试剂管路与加热槽，检查密封圈',
+      testResults: '真空度 -80 kPa 达标；各缸温度偏差 ±0.5℃ 以内',
+      labourMinutes: 120,
+      travelMinutes: 40,
+    })
+    .step(day(4, '11:30'), 'technician', 'resolved');
+  // Operator training for the ICU's new nurses, scheduled for a coming day.
+  ofKind(
+    {
+      key: 'K3',
+      kind: 'training',
+      serial: 'SV600-25-2201',
+      fault: '重症医学科新入职护士呼吸机操作培训',
+      reporter: ['重症医学科 李护士长', '010-66668001'],
+      plannedDate: DateTime.fromISO(today, { zone }).plus({ days: 7 }).toISODate() as string,
+    },
+    'dispatcher',
+    day(1, '15:00'),
+  ).dispatch(day(1, '15:10'), 'dispatcher', 'engineer');
 
   // ---- after service: follow-ups, surveys, a complaint -------------------------------------
   // Customer service works the follow-up list at the end of each past working day: every

@@ -2486,6 +2486,7 @@ export interface paths {
                     deviceId?: string;
                     requestId?: string;
                     urgency?: "emergency" | "urgent" | "normal" | "low";
+                    kind?: components["schemas"]["WorkOrderKindInput"];
                     from?: string;
                     to?: string;
                 };
@@ -2507,7 +2508,41 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Create a work order of a kind other than repair (installation, maintenance, upgrade, training, consultation, return/exchange); a repair comes from a service request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: components["schemas"]["WorkOrderKindInput"];
+                        /** Format: uuid */
+                        deviceId: string;
+                        description: string;
+                        plannedDate?: string | null;
+                        originWorkOrderId?: string | null;
+                        contactName?: string | null;
+                        contactPhone?: string | null;
+                        notifiedAt?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkOrder"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3635,6 +3670,7 @@ export interface paths {
                     urgency?: "emergency" | "urgent" | "normal" | "low";
                     regionClass?: "urban" | "suburban" | "remote";
                     customerId?: string;
+                    kind?: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
                 };
                 header?: never;
                 path?: never;
@@ -4240,6 +4276,8 @@ export interface paths {
                         loanerAfterArrivalMinutes?: number;
                         /** @default 1440 */
                         loanerWithinMinutesOfRequest?: number;
+                        /** @default 3 */
+                        installationWorkingDays?: number;
                     };
                 };
             };
@@ -10140,6 +10178,7 @@ export interface components {
             "users.resetPassword": boolean;
             "workorders.read": boolean;
             "workorders.dispatch": boolean;
+            "workorders.create": boolean;
             "workorders.act": boolean;
             "workorders.sign": boolean;
             "workorders.review": boolean;
@@ -10540,6 +10579,8 @@ export interface components {
                 actorName: string | null;
                 ref: string | null;
                 until?: string | null;
+                /** @enum {string} */
+                workOrderKind?: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
             }[];
         };
         DeviceListItem: {
@@ -10626,6 +10667,9 @@ export interface components {
                 version: number;
                 /** @enum {string} */
                 status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+                plannedDate: string | null;
                 requestId: string;
                 requestNumber: string;
                 /** @enum {string} */
@@ -10660,6 +10704,9 @@ export interface components {
                 version: number;
                 /** @enum {string} */
                 status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+                plannedDate: string | null;
                 requestId: string;
                 requestNumber: string;
                 /** @enum {string} */
@@ -10694,6 +10741,9 @@ export interface components {
                 version: number;
                 /** @enum {string} */
                 status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+                plannedDate: string | null;
                 requestId: string;
                 requestNumber: string;
                 /** @enum {string} */
@@ -10728,6 +10778,9 @@ export interface components {
                 version: number;
                 /** @enum {string} */
                 status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+                plannedDate: string | null;
                 requestId: string;
                 requestNumber: string;
                 /** @enum {string} */
@@ -11946,6 +11999,7 @@ export interface components {
             warningPercent: number;
             loanerAfterArrivalMinutes: number;
             loanerWithinMinutesOfRequest: number;
+            installationWorkingDays: number;
         };
         SlaPolicyList: {
             items: components["schemas"]["SlaPolicy"][];
@@ -12182,6 +12236,13 @@ export interface components {
                 reassigned: number;
                 resolved: number;
             };
+            byKind: {
+                [key: string]: {
+                    received: number;
+                    resolved: number;
+                    openAtEnd: number;
+                };
+            };
             openEmergencies: {
                 workOrderId: string;
                 number: string;
@@ -12295,6 +12356,8 @@ export interface components {
                 serialNumber: string;
                 /** @enum {string} */
                 category: "paid" | "contract" | "warranty" | "internal";
+                /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
                 /** @enum {string} */
                 urgency: "emergency" | "urgent" | "normal" | "low";
                 /** @enum {string} */
@@ -12555,6 +12618,9 @@ export interface components {
             customerPhone: string | null;
             /** @enum {string} */
             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            kind: components["schemas"]["WorkOrderKind"];
+            plannedDate: string | null;
+            originWorkOrderId: string | null;
             leadEngineerId: string | null;
             helperIds: string[];
             leadName: string | null;
@@ -12682,12 +12748,18 @@ export interface components {
                 reversedById: string | null;
             }[];
         };
+        /** @enum {string} */
+        WorkOrderKind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+        /** @enum {string} */
+        WorkOrderKindInput: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
         WorkOrderListItem: {
             id: string;
             number: string;
             version: number;
             /** @enum {string} */
             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            kind: components["schemas"]["WorkOrderKind"];
+            plannedDate: string | null;
             requestId: string;
             requestNumber: string;
             /** @enum {string} */

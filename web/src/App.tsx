@@ -104,6 +104,7 @@ const screens: Record<string, Screen> = {
   dispatch: lazyNamed(() => import('./routes/service/dispatch-board/DispatchBoardPage'), 'DispatchBoardPage'),
   'my-work': lazyNamed(() => import('./routes/service/my-work/MyWorkPage'), 'MyWorkPage'),
   'work-orders': lazyNamed(() => import('./routes/service/work-orders/WorkOrdersPage'), 'WorkOrdersPage'),
+  'work-orders/new': lazyNamed(() => import('./routes/service/new-work-order/NewWorkOrderPage'), 'NewWorkOrderPage'),
   'work-orders/:id': lazyNamed(() => import('./routes/service/work-order/WorkOrderPage'), 'WorkOrderPage'),
   reviews: lazyNamed(() => import('./routes/service/review-queue/ReviewQueuePage'), 'ReviewQueuePage'),
   'at-risk': lazyNamed(() => import('./routes/service/admin/at-risk/AtRiskPage'), 'AtRiskPage'),

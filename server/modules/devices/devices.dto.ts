@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { regionClass } from '../../db/enums.ts';
+import { workOrderKind } from '../../db/schema.ts';
 import { isoDate, listQuery, optionalDate, optionalShape, optionalText, schemaId, text, version } from '../../lib/dto.ts';
 import { deviceCategory } from './devices.tables.ts';
 
@@ -175,6 +176,8 @@ export const deviceDetailDto = z
         ref: z.string().nullable(),
         /** End of a period (device.down: when the repair was resolved; null while still down). */
         until: z.string().nullable().optional(),
+        /** Issue 12: the kind of the work order an entry is about (repair, installation, …). */
+        workOrderKind: z.enum(workOrderKind.enumValues).optional(),
       }),
     ),
   })

@@ -220,20 +220,29 @@ export async function getDeviceDetail(db: Db, user: Principal, id: string, timeZ
       at: serviceRequests.receivedAt,
       fault: serviceRequests.faultDescription,
       reporter: serviceRequests.reporterName,
+      woKind: workOrders.kind,
     })
     .from(serviceRequests)
+    .leftJoin(workOrders, eq(workOrders.requestId, serviceRequests.id))
     .where(eq(serviceRequests.deviceId, id))
     .orderBy(desc(serviceRequests.receivedAt))
     .limit(100);
   const steps = await db
-    .select({ woId: workOrders.id, number: workOrders.number, to: workOrderEvents.toStatus, at: workOrderEvents.at, actorName: workOrderEvents.actorName })
+    .select({
+      woId: workOrders.id,
+      number: workOrders.number,
+      woKind: workOrders.kind,
+      to: workOrderEvents.toStatus,
+      at: workOrderEvents.at,
+      actorName: workOrderEvents.actorName,
+    })
     .from(workOrderEvents)
     .innerJoin(workOrders, eq(workOrders.id, workOrderEvents.workOrderId))
     .where(eq(workOrders.deviceId, id))
     .orderBy(desc(workOrderEvents.at))
     .limit(300);
   const orders = await db
-    .select({ id: workOrders.id, number: workOrders.number, at: workOrders.createdAt })
+    .select({ id: workOrders.id, number: workOrders.number, at: workOrders.createdAt, woKind: workOrders.kind })
     .from(workOrders)
     .where(eq(workOrders.deviceId, id))
     .orderBy(desc(workOrders.createdAt))
@@ -262,9 +271,10 @@ export async function getDeviceDetail(db: Db, user: Principal, id: string, timeZ
       title: `${r.number} ${r.fault.slice(0, 120)}`,
       actorName: r.reporter,
       ref: r.id,
+      ...(r.woKind ? { workOrderKind: r.woKind } : {}),
     })),
-    ...orders.map((o) => ({ at: o.at.toISOString(), kind: 'workorder.opened', title: o.number, actorName: null, ref: o.id })),
-    ...steps.map((e) => ({ at: e.at.toISOString(), kind: `workorder.${e.to}`, title: e.number, actorName: e.actorName, ref: e.woId })),
+    ...orders.map((o) => ({ at: o.at.toISOString(), kind: 'workorder.opened', title: o.number, actorName: null, ref: o.id, workOrderKind: o.woKind })),
+    ...steps.map((e) => ({ at: e.at.toISOString(), kind: `workorder.${e.to}`, title: e.number, actorName: e.actorName, ref: e.woId, workOrderKind: e.woKind })),
     // R-SLA-3: on a loaner unit, where it went; on a served unit, which loaner stood in for it.
     ...loanRows.flatMap((l) => {
       const title =

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deviceCategory, regionClass, urgency, workOrderStatus } from '../../db/schema.ts';
+import { deviceCategory, regionClass, urgency, workOrderKind, workOrderStatus } from '../../db/schema.ts';
 import { listQuery, optionalText, schemaId, text } from '../../lib/dto.ts';
 
 // Stored values, so their schemas come from the columns' enums (db/schema.ts), not from the
@@ -8,6 +8,7 @@ const categorySchema = z.enum(deviceCategory.enumValues);
 const urgencySchema = z.enum(urgency.enumValues);
 const statusSchema = z.enum(workOrderStatus.enumValues);
 const regionClassSchema = z.enum(regionClass.enumValues);
+const kindSchema = z.enum(workOrderKind.enumValues);
 
 // ---- engineer profiles (R-DSP-2 inputs) -------------------------------------------------
 
@@ -77,6 +78,9 @@ export const boardItemDto = z.object({
   /** The work order's version, for POST /work-orders/:id/dispatch. */
   version: z.number().int(),
   status: statusSchema,
+  /** Issue 12: the kind of job (repair, installation, maintenance, …) and the day it is planned for. */
+  kind: kindSchema,
+  plannedDate: z.string().nullable(),
   requestId: z.string(),
   requestNumber: z.string(),
   urgency: urgencySchema,
@@ -134,6 +138,8 @@ export const boardQuery = z.strictObject({
   urgency: urgencySchema.optional(),
   regionClass: regionClassSchema.optional(),
   customerId: z.uuid().optional(),
+  /** Issue 12: only jobs of this kind. */
+  kind: kindSchema.optional(),
 });
 
 export const boardDto = z

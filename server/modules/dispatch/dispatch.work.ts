@@ -15,6 +15,8 @@ export function workQuery(ex: Executor) {
       workOrderId: workOrders.id,
       workOrderNumber: workOrders.number,
       version: workOrders.version,
+      kind: workOrders.kind,
+      plannedDate: workOrders.plannedDate,
       status: workOrders.status,
       customerId: workOrders.customerId,
       requestId: serviceRequests.id,

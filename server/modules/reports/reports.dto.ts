@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { workOrderStatus } from '../../db/schema.ts';
+import { workOrderKind, workOrderStatus } from '../../db/schema.ts';
 import { isoDate, schemaId } from '../../lib/dto.ts';
 
 const statusSchema = z.enum(workOrderStatus.enumValues);
+const kindSchema = z.enum(workOrderKind.enumValues);
 
 const format = z.enum(['json', 'xlsx']).default('json');
 
@@ -49,6 +50,8 @@ export const technicianDailyDto = z
         modelName: z.string(),
         serialNumber: z.string(),
         category,
+        /** Issue 12: the kind of job. */
+        kind: kindSchema,
         urgency,
         statusAtEnd: statusSchema,
         steps: z.array(
@@ -101,6 +104,8 @@ export const supervisorDailyDto = z
       reassigned: z.number(),
       resolved: z.number(),
     }),
+    /** Issue 12: the day by kind of job — opened, resolved, and open at the day's end. */
+    byKind: z.record(kindSchema, z.object({ received: z.number(), resolved: z.number(), openAtEnd: z.number() })),
     openEmergencies: z.array(orderBrief),
     sla: z.object({
       warnings: z.number(),

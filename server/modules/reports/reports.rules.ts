@@ -10,7 +10,7 @@
 // the day the order was resolved.
 import { DateTime } from 'luxon';
 import { glossary, type Term } from '../../lib/glossary.ts';
-import type { WorkOrderStatus } from '../workorders/index.ts';
+import type { WorkOrderKind, WorkOrderStatus } from '../workorders/index.ts';
 
 export type Category = 'paid' | 'contract' | 'warranty' | 'internal';
 export const CATEGORIES: readonly Category[] = ['warranty', 'contract', 'paid', 'internal'];
@@ -55,6 +55,8 @@ export interface DayOrder {
   modelName: string;
   serialNumber: string;
   category: Category;
+  /** Issue 12: the kind of job (absent: a repair). */
+  kind?: WorkOrderKind;
   urgency: 'emergency' | 'urgent' | 'normal' | 'low';
   receivedAt: Date;
   createdAt: Date;
@@ -311,6 +313,20 @@ export function supervisorDay(people: readonly Person[], orders: readonly DayOrd
   for (const o of received) byUrgency[o.urgency]++;
   const byCategory = { warranty: 0, contract: 0, paid: 0, internal: 0 };
   for (const o of received) byCategory[o.category]++;
+  // Issue 12: the day by kind of job — opened, resolved and still open at the day's end.
+  const zero = () => ({ received: 0, resolved: 0, openAtEnd: 0 });
+  const byKind: Record<WorkOrderKind, ReturnType<typeof zero>> = {
+    repair: zero(),
+    installation: zero(),
+    maintenance: zero(),
+    upgrade: zero(),
+    training: zero(),
+    consultation: zero(),
+    return_exchange: zero(),
+  };
+  for (const o of received) byKind[o.kind ?? 'repair'].received++;
+  for (const o of resolvedOrders) byKind[o.kind ?? 'repair'].resolved++;
+  for (const o of orders) if (o.receivedAt.getTime() < until && OPEN_AT_END.has(statusAt(o.events, until))) byKind[o.kind ?? 'repair'].openAtEnd++;
 
   return {
     engineers,
@@ -322,6 +338,7 @@ export function supervisorDay(people: readonly Person[], orders: readonly DayOrd
       reassigned: dispatches.filter((d) => d.ev.fromStatus !== 'new').length,
       resolved: resolvedOrders.length,
     },
+    byKind,
     openEmergencies,
     sla: {
       warnings: warned.size,

@@ -56,6 +56,7 @@ async function loadOrders(ex: Executor, w: DayWindow, opts: LoadOptions): Promis
     travelMinutes: workOrders.travelMinutes,
     requestNumber: serviceRequests.number,
     category: serviceRequests.category,
+    kind: workOrders.kind,
     urgency: serviceRequests.urgency,
     receivedAt: serviceRequests.receivedAt,
   };
@@ -186,6 +187,7 @@ export async function technicianDaily(ex: Executor, caller: Principal, q: { date
       modelName: r.order.modelName,
       serialNumber: r.order.serialNumber,
       category: r.order.category,
+      kind: r.order.kind ?? 'repair',
       urgency: r.order.urgency,
       statusAtEnd: r.statusAtEnd,
       steps: r.events.map((e) => ({

@@ -60,6 +60,9 @@ const WORK_ORDER_DEFAULTS: Omit<WorkOrder, 'id' | 'createdAt' | 'updatedAt' | 'n
   appointmentEndAt: null,
   nextDueAt: null,
   nextDueKind: null,
+  kind: 'repair',
+  plannedDate: null,
+  originWorkOrderId: null,
 };
 
 export interface Registered {

@@ -6,11 +6,13 @@ export { calendarAt, forgetSlaCache, type PolicyRow, policyById } from './sla.ca
 export { fireDueClocks, raiseLoanerTasks, slaJobs } from './sla.jobs.ts';
 export { slaRoutes } from './sla.routes.ts';
 export type { Basis, RegionClass } from './sla.rules.ts';
+export { INSTALLATION_WORKING_DAYS, installationDue } from './sla.rules.ts';
 export {
   type Clock,
   cancelClocks,
   clocksOf,
   ensureSlaDefaults,
+  insertClock,
   loadCalendar,
   pauseClocks,
   policyInForce,

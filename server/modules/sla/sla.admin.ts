@@ -105,6 +105,7 @@ export async function createPolicyVersion(db: Db, user: Principal, input: z.infe
       restore: input.restore,
       loanerAfterArrivalMinutes: input.loanerAfterArrivalMinutes,
       loanerWithinMinutesOfRequest: input.loanerWithinMinutesOfRequest,
+      installationWorkingDays: input.installationWorkingDays,
     };
     const [row] = await tx
       .insert(slaPolicies)

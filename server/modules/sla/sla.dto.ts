@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { chinaScheduleKnownUntil } from '../../lib/calendar.cn.ts';
 import type { Interval } from '../../lib/calendar.ts';
 import { isoDate, schemaId, text, version } from '../../lib/dto.ts';
+import { INSTALLATION_WORKING_DAYS } from './sla.rules.ts';
 import type { businessCalendars, slaPolicies } from './sla.tables.ts';
 
 // ---- business calendars (R-SLA-1) ---------------------------------------------------------
@@ -122,6 +123,8 @@ const policyTargets = {
     .int()
     .min(1)
     .max(60 * 24 * 60),
+  /** Issue 12, seed 003: installation and commissioning within this many working days of the notice. */
+  installationWorkingDays: z.number().int().min(1).max(30),
 };
 
 export const createPolicyBody = z.strictObject({
@@ -135,6 +138,7 @@ export const createPolicyBody = z.strictObject({
   ...policyTargets,
   loanerAfterArrivalMinutes: policyTargets.loanerAfterArrivalMinutes.default(12 * 60),
   loanerWithinMinutesOfRequest: policyTargets.loanerWithinMinutesOfRequest.default(24 * 60),
+  installationWorkingDays: policyTargets.installationWorkingDays.default(INSTALLATION_WORKING_DAYS),
 });
 
 const targetDto = z.object({ minutes: z.number(), basis: basisSchema });
@@ -159,6 +163,7 @@ export const policyDto = z
     warningPercent: z.number(),
     loanerAfterArrivalMinutes: z.number(),
     loanerWithinMinutesOfRequest: z.number(),
+    installationWorkingDays: z.number(),
   })
   .meta(schemaId('SlaPolicy'));
 export const policyListQuery = z.strictObject({ name: z.string().trim().max(100).optional() });
@@ -214,5 +219,6 @@ export function policyView({
     warningPercent: Math.round(r.warnAt * 100),
     loanerAfterArrivalMinutes: r.loanerAfterArrivalMinutes,
     loanerWithinMinutesOfRequest: r.loanerWithinMinutesOfRequest,
+    installationWorkingDays: r.installationWorkingDays ?? INSTALLATION_WORKING_DAYS,
   };
 }

@@ -2,6 +2,7 @@
 // and the seed use from it — use cases, routes, jobs, pure rules. Import from here, never from a
 // file inside the folder; its tables come from server/db/schema.ts (server/boundaries.test.ts).
 
+export { type CreateOfKindInput, createWorkOrderOfKind } from './commands/create.ts';
 export { dispatch } from './commands/dispatch.ts';
 export { review } from './commands/review.ts';
 export { sign } from './commands/sign.ts';
@@ -10,6 +11,7 @@ export { updateContent } from './commands/update-content.ts';
 export { abilitiesOf } from './workorders.abilities.ts';
 export { capacities, loadFor, type WorkOrder } from './workorders.access.ts';
 export { flagSameDayMisses, workOrdersJobs } from './workorders.jobs.ts';
+export { categoryForKind, REPORT_VARIANTS, WORK_ORDER_KINDS, type WorkOrderKind } from './workorders.kinds.ts';
 export { workOrderPdfRoutes } from './workorders.pdf.routes.ts';
 export { workOrdersPolicy } from './workorders.policy.ts';
 export { workOrdersRoutes } from './workorders.routes.ts';

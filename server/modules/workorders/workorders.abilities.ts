@@ -1,6 +1,7 @@
 import { can, type Principal } from '../../lib/access.ts';
 import { BEFORE_ARRIVAL } from './workorders.appointment.ts';
 import { paymentRefusal, signedCents } from './workorders.fee.rules.ts';
+import { kindHasParts, type WorkOrderKind } from './workorders.kinds.ts';
 import { workOrdersPolicy } from './workorders.policy.ts';
 import { type Actor, actionsFor, FROZEN, inWorkshop, nextSteps, type WorkOrderStatus } from './workorders.rules.ts';
 
@@ -10,16 +11,23 @@ import { type Actor, actionsFor, FROZEN, inWorkshop, nextSteps, type WorkOrderSt
  * the same checks the commands make (commands/, assertEditable, workorders.takeback.ts, recordPayment).
  * The web shows its buttons by these alone. Without the fee (the dispatch board) `pay` is false.
  */
-export function abilitiesOf(user: Principal, status: WorkOrderStatus, actors: readonly Actor[], fee?: { chargeable: boolean; balance: string }) {
+export function abilitiesOf(
+  user: Principal,
+  status: WorkOrderStatus,
+  actors: readonly Actor[],
+  fee?: { chargeable: boolean; balance: string },
+  kind: WorkOrderKind = 'repair',
+) {
   const may = (a: keyof typeof workOrdersPolicy) => can(user, workOrdersPolicy, a);
-  const steps = nextSteps(status, actors);
-  const transitions = actionsFor(status, actors).filter((a) => a.via === 'transition');
+  const steps = nextSteps(status, actors, kind);
+  const transitions = actionsFor(status, actors, kind).filter((a) => a.via === 'transition');
   // assertEditable: not signed or cancelled, and on the job or in the office.
   const editable =
     may('act') && !FROZEN.has(status) && status !== 'cancelled' && actors.some((c) => c === 'lead' || c === 'helper' || c === 'manager' || c === 'dispatch');
   return {
     update: editable,
-    addParts: editable,
+    // Issue 12: training and consultation have no parts step (workorders.kinds).
+    addParts: editable && kindHasParts(kind),
     transition: may('act') && transitions.some((a) => a.to !== 'cancelled'),
     cancel: may('act') && transitions.some((a) => a.to === 'cancelled'),
     dispatch: may('dispatch') && steps.includes('dispatched'),

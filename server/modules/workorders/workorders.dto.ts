@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, listQuery, optionalText, schemaId, text, version } from '../../lib/dto.ts';
+import { WORK_ORDER_KINDS } from './workorders.kinds.ts';
 import { isPngDataUrl, WORK_ORDER_STATUSES } from './workorders.rules.ts';
 
 export const statusSchema = z.enum(WORK_ORDER_STATUSES);
@@ -211,6 +212,24 @@ export const sameDayDto = z
   })
   .meta(schemaId('SameDayPromise'));
 
+// ---- work-order kinds (issue 12 item 1) --------------------------------------------------
+
+export const kindSchema = z.enum(WORK_ORDER_KINDS).meta(schemaId('WorkOrderKind'));
+
+/** POST /work-orders: a job of a kind other than repair, created by the office (workorders.kinds CREATE_REQUIRED). */
+export const createWorkOrderBody = z.strictObject({
+  kind: kindSchema,
+  deviceId: z.uuid(),
+  /** What is to be done: the installation notice, the maintenance plan's visit, the question… */
+  description: text(2000),
+  plannedDate: isoDate().nullish(),
+  originWorkOrderId: z.uuid().nullish(),
+  contactName: optionalText(100),
+  contactPhone: optionalText(40),
+  /** When the notice came in (the installation clock starts here); now by default. */
+  notifiedAt: z.iso.datetime({ offset: true }).nullish(),
+});
+
 export const workOrderDto = z
   .object({
     id: z.string(),
@@ -235,6 +254,10 @@ export const workOrderDto = z
     deviceLocation: z.string().nullable(),
     customerPhone: z.string().nullable(),
     status: statusSchema,
+    /** Issue 12 item 1: the kind of job, the day it is planned for, and (return/exchange) the job it comes from. */
+    kind: kindSchema,
+    plannedDate: z.string().nullable(),
+    originWorkOrderId: z.string().nullable(),
     leadEngineerId: z.string().nullable(),
     helperIds: z.array(z.string()),
     /** The team by name (issue 10 item 7), readable by everyone who can read the work order. */
@@ -377,6 +400,8 @@ export const workOrderListQuery = listQuery(['deadline', 'createdAt', 'number'],
   deviceId: z.uuid().optional(),
   requestId: z.uuid().optional(),
   urgency: z.enum(['emergency', 'urgent', 'normal', 'low']).optional(),
+  /** Issue 12: only work orders of this kind. */
+  kind: kindSchema.optional(),
   /** Opened on or after this company-local date. */
   from: isoDate().optional(),
   /** Opened on or before this company-local date. */
@@ -389,6 +414,8 @@ export const workOrderListItem = z
     number: z.string(),
     version: z.number(),
     status: statusSchema,
+    kind: kindSchema,
+    plannedDate: z.string().nullable(),
     requestId: z.string(),
     requestNumber: z.string(),
     urgency: z.enum(['emergency', 'urgent', 'normal', 'low']),

@@ -18,6 +18,13 @@ export const workordersMessages = {
     'en-US': 'The customer has signed and the content is frozen; to correct it, customer service must send it back for a new signature.',
   },
   signature_invalid: { 'zh-CN': '签名图片无效（需 PNG）。', 'en-US': 'The signature image is not a valid PNG.' },
+  // work-order kinds (issue 12 item 1)
+  work_order_kind_not_direct: {
+    'zh-CN': '维修工单由报修登记生成，不能直接创建（类型：{kind}）。',
+    'en-US': 'A repair work order comes from a registered service request and cannot be created directly (kind: {kind}).',
+  },
+  'label.originWorkOrderId': { 'zh-CN': '来源工单', 'en-US': 'originating work order' },
+  kind_has_no_parts: { 'zh-CN': '该类型工单（{kind}）没有备件步骤。', 'en-US': 'A work order of this kind ({kind}) has no parts step.' },
   report_incomplete: { 'zh-CN': '服务报告不完整，缺少：{missing}', 'en-US': 'The service report is incomplete; missing: {missing}' },
   // take-back repair (R-WO-3)
   not_taken_back: {

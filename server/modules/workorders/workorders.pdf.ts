@@ -8,9 +8,10 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { customers, departments, devices, serviceRequests, sites, users } from '../../db/schema.ts';
 import type { Principal } from '../../lib/access.ts';
-import { term } from '../../lib/glossary.ts';
+import { stepTerm, term } from '../../lib/glossary.ts';
 import { formatMinutes } from '../reports/index.ts';
 import { getWorkOrder } from './queries/get.ts';
+import { REPORT_VARIANTS } from './workorders.kinds.ts';
 import { workOrderReviews, workOrderSignatures } from './workorders.tables.ts';
 
 /** Whose report it is; shown at the top. */
@@ -116,12 +117,15 @@ const FILL = '#eeeeee';
 export async function renderReport(d: ReportData, timeZone: string, now = new Date()): Promise<Buffer> {
   // pdfkit (~30 MB with its font tables) is loaded at the first report, not at start-up (issue 17 item 5).
   const { default: PDFDocument } = await import('pdfkit');
+  // Issue 12: the report variant of the job's kind (服务报告, 安装调试报告, 培训记录, …; workorders.kinds).
+  const v = REPORT_VARIANTS[d.wo.kind];
+  const docTitle = d.wo.kind === 'repair' ? '服务报告（服务凭证）' : v.title;
   const f = loadFonts();
   const doc = new PDFDocument({
     size: 'A4',
     margin: M,
     bufferPages: true,
-    info: { Title: `服务报告 ${d.wo.number}`, Author: COMPANY_NAME, Subject: '服务报告（服务凭证）', Creator: 'MedService' },
+    info: { Title: `${v.title} ${d.wo.number}`, Author: COMPANY_NAME, Subject: docTitle, Creator: 'MedService' },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -215,20 +219,15 @@ export async function renderReport(d: ReportData, timeZone: string, now = new Da
   // Title block.
   doc.fillColor(GRAY).font('R').fontSize(9).text(COMPANY_NAME, M, y, { width: W, align: 'left' });
   y += 14;
-  doc.fillColor('black').font('B').fontSize(18).text('服务报告（服务凭证）', M, y, { width: W, align: 'center' });
+  doc.fillColor('black').font('B').fontSize(18).text(docTitle, M, y, { width: W, align: 'center' });
   y += 26;
   doc
     .font('R')
     .fontSize(9)
-    .text(
-      `工单号：${wo.number}    报修单号：${wo.requestNumber}    状态：${term('workOrderStatus', wo.status, 'zh-CN')}    内容版本：v${wo.contentVersion}`,
-      M,
-      y,
-      {
-        width: W,
-        align: 'center',
-      },
-    );
+    .text(`工单号：${wo.number}    报修单号：${wo.requestNumber}    状态：${stepTerm(wo.kind, wo.status, 'zh-CN')}    内容版本：v${wo.contentVersion}`, M, y, {
+      width: W,
+      align: 'center',
+    });
   y += 16;
 
   heading('客户与设备');
@@ -238,27 +237,32 @@ export async function renderReport(d: ReportData, timeZone: string, now = new Da
   row(['设备型号', wo.modelName], ['序列号', wo.serialNumber]);
   row(['UDI', val(d.udi)]);
 
-  heading('报修信息');
+  const repair = wo.kind === 'repair';
+  heading(repair ? '报修信息' : '工单信息');
   // Enum words come from the glossary, as on the screens (issue 10 item 13).
-  row(['服务类别', term('serviceCategory', wo.category, 'zh-CN')], ['紧急程度', term('urgency', wo.urgency, 'zh-CN')]);
-  row(['报修时间', fmt(wo.receivedAt)], ['负责工程师', val(d.leadName)]);
+  row(
+    ['服务类别', term('serviceCategory', wo.category, 'zh-CN')],
+    repair ? ['紧急程度', term('urgency', wo.urgency, 'zh-CN')] : ['工单类型', term('workOrderKind', wo.kind, 'zh-CN')],
+  );
+  row([repair ? '报修时间' : '通知时间', fmt(wo.receivedAt)], ['负责工程师', val(d.leadName)]);
+  if (!repair && wo.plannedDate) row(['计划日期', wo.plannedDate]);
   if (d.helperNames.length) row(['协助人员', d.helperNames.join('、')]);
-  row(['故障描述', wo.faultDescription]);
+  row([repair ? '故障描述' : '工作内容', wo.faultDescription]);
 
   heading('服务过程');
   row(['派工时间', fmt(wo.dispatchedAt)], ['接单时间', fmt(wo.acceptedAt)]);
   row(['出发时间', fmt(wo.onTheWayAt)], ['到达现场', fmt(wo.arrivedAt)]);
-  row(['修复时间', fmt(wo.resolvedAt)], ['客户签字', fmt(d.signature?.signedAt)]);
+  row([repair ? '修复时间' : '完成时间', fmt(wo.resolvedAt)], ['客户签字', fmt(d.signature?.signedAt)]);
   row(['工时', formatMinutes(wo.labourMinutes, 'zh-CN')], ['路程时间', formatMinutes(wo.travelMinutes, 'zh-CN')]);
 
-  heading('诊断与处理');
-  row(['故障现象', val(wo.phenomenon)]);
-  row(['原因分析', val(wo.cause)]);
-  row(['处理措施', val(wo.actions)]);
-  row(['维修验证', val(wo.testResults)]);
+  heading(repair ? '诊断与处理' : '工作记录');
+  row([v.phenomenon, val(wo.phenomenon)]);
+  row([v.cause, val(wo.cause)]);
+  row([v.actions, val(wo.actions)]);
+  row([v.testResults, val(wo.testResults)]);
   row(['向客户说明', val(wo.explanation)]);
 
-  heading('更换配件');
+  if (v.parts) heading(repair ? '更换配件' : '使用配件');
   const money = (n: number) => n.toFixed(2);
   let partsTotal = 0;
   let unpriced = 0;
@@ -277,7 +281,9 @@ export async function renderReport(d: ReportData, timeZone: string, now = new Da
       [p.removedSerial && `拆下 ${p.removedSerial}`, p.installedSerial && `装上 ${p.installedSerial}`].filter(Boolean).join('；'),
     ];
   });
-  if (partRows.length) {
+  if (!v.parts) {
+    // Training and consultation have no parts step (workorders.kinds).
+  } else if (partRows.length) {
     table(
       [
         { title: '序号', width: 6 },

@@ -5,6 +5,8 @@ import { ALL, definePolicy, STAFF } from '../../lib/access.ts';
 export const workOrdersPolicy = definePolicy({
   read: ALL,
   dispatch: ['admin', 'service_manager', 'dispatcher'],
+  /** Issue 12: a job of another kind than repair (installation, maintenance, …) created by the office. */
+  create: ['admin', 'service_manager', 'dispatcher'],
   act: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'technical_expert'],
   sign: ['admin', 'service_manager', 'dispatcher', 'engineer', 'technician', 'customer_user'],
   review: ['service_manager', 'dispatcher'],

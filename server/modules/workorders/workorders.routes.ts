@@ -8,6 +8,7 @@ import { idParams, pageOf } from '../../lib/dto.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import { addPart } from './commands/add-part.ts';
 import { correct } from './commands/correct.ts';
+import { createWorkOrderOfKind } from './commands/create.ts';
 import { dispatch } from './commands/dispatch.ts';
 import { removePart } from './commands/remove-part.ts';
 import { reschedule } from './commands/reschedule.ts';
@@ -23,6 +24,7 @@ import {
   appointmentBody,
   contentBody,
   correctionBody,
+  createWorkOrderBody,
   delayReasonBody,
   dispatchBody,
   goodsRegisterItem,
@@ -71,6 +73,24 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (req) => listWorkOrders(db, authorize(req, workOrdersPolicy, 'read'), req.query, ctx.timeZone),
+  );
+
+  app.post(
+    '/work-orders',
+    {
+      schema: {
+        tags,
+        summary:
+          'Create a work order of a kind other than repair (installation, maintenance, upgrade, training, consultation, return/exchange); a repair comes from a service request',
+        body: createWorkOrderBody,
+        response: { 201: workOrderDto },
+      },
+    },
+    async (req, reply) => {
+      const user = authorize(req, workOrdersPolicy, 'create');
+      const wo = await db.transaction((tx) => createWorkOrderOfKind(tx, user, req.body, ctx.timeZone));
+      return reply.code(201).send(await getWorkOrder(db, user, wo.id));
+    },
   );
 
   // ---- same-day misses for the sales director (R-WO-6) ----

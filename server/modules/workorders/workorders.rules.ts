@@ -2,6 +2,7 @@
 // who may take it. Services call `assertTransition` inside the transaction that changes the
 // status; the database also refuses unknown statuses (enum).
 import type { Role } from '../../lib/access.ts';
+import { KIND_STATUSES, REVIEW_FIELDS, type WorkOrderKind } from './workorders.kinds.ts';
 
 export const WORK_ORDER_STATUSES = [
   'new',
@@ -81,16 +82,30 @@ export const TRANSITIONS: Record<WorkOrderStatus, readonly Step[]> = {
 
 export type TransitionRefusal = 'illegal_transition' | 'not_allowed_actor' | 'reason_required';
 
-export function checkTransition(from: WorkOrderStatus, to: WorkOrderStatus, actors: readonly Actor[], reason?: string | null): TransitionRefusal | null {
-  const step = TRANSITIONS[from].find((s) => s.to === to);
+/** The steps out of `from` that a work order of this kind has (workorders.kinds KIND_STATUSES, issue 12). */
+export function stepsOfKind(from: WorkOrderStatus, kind: WorkOrderKind = 'repair'): readonly Step[] {
+  const statuses = KIND_STATUSES[kind];
+  return kind === 'repair' ? TRANSITIONS[from] : TRANSITIONS[from].filter((s) => statuses.has(s.to));
+}
+
+export function checkTransition(
+  from: WorkOrderStatus,
+  to: WorkOrderStatus,
+  actors: readonly Actor[],
+  reason?: string | null,
+  kind: WorkOrderKind = 'repair',
+): TransitionRefusal | null {
+  const step = stepsOfKind(from, kind).find((s) => s.to === to);
   if (!step) return 'illegal_transition';
   if (!step.by.some((a) => actors.includes(a))) return 'not_allowed_actor';
   if (step.reason && !reason?.trim()) return 'reason_required';
   return null;
 }
 
-export function nextSteps(from: WorkOrderStatus, actors: readonly Actor[]): WorkOrderStatus[] {
-  return TRANSITIONS[from].filter((s) => s.by.some((a) => actors.includes(a))).map((s) => s.to);
+export function nextSteps(from: WorkOrderStatus, actors: readonly Actor[], kind: WorkOrderKind = 'repair'): WorkOrderStatus[] {
+  return stepsOfKind(from, kind)
+    .filter((s) => s.by.some((a) => actors.includes(a)))
+    .map((s) => s.to);
 }
 
 // ---- the obvious next step (issue 10 item 10) -------------------------------------------
@@ -142,8 +157,8 @@ function viaOf(from: WorkOrderStatus, to: WorkOrderStatus): ActionVia {
  * The user's actions on a work order, primary first: the first expected step they may take,
  * then the other forward steps, then steps back, then cancel. One table for server and web.
  */
-export function actionsFor(from: WorkOrderStatus, actors: readonly Actor[]): WorkOrderAction[] {
-  const allowed = TRANSITIONS[from].filter((s) => s.by.some((a) => actors.includes(a)));
+export function actionsFor(from: WorkOrderStatus, actors: readonly Actor[], kind: WorkOrderKind = 'repair'): WorkOrderAction[] {
+  const allowed = stepsOfKind(from, kind).filter((s) => s.by.some((a) => actors.includes(a)));
   const primary = EXPECTED_NEXT[from].find((to) => allowed.some((s) => s.to === to));
   const emphasis = (to: WorkOrderStatus): ActionEmphasis => {
     if (to === 'cancelled') return 'cancel';
@@ -186,20 +201,23 @@ export interface ReportContent {
   actions: string | null;
   testResults: string | null;
   labourMinutes: number;
+  kind?: WorkOrderKind;
 }
 
 /**
- * R-WO-5: what a service report must hold before it can be archived. Every report needs the
+ * R-WO-5: what a service report must hold before it can be archived. A repair report needs the
  * fault phenomenon, the actions and the verification after repair (维修验证); a repair done
- * on site needs the cause; a paid job needs the labour time it bills.
+ * on site needs the cause; a paid job needs the labour time it bills. Other kinds need their
+ * own fields (workorders.kinds REVIEW_FIELDS, issue 12).
  */
 export function missingForReview(c: ReportContent): string[] {
   const missing: string[] = [];
+  const fields = REVIEW_FIELDS[c.kind ?? 'repair'];
   const blank = (v: string | null) => !v?.trim();
-  if (blank(c.phenomenon)) missing.push('phenomenon');
-  if (c.arrivedAt && blank(c.cause)) missing.push('cause');
-  if (blank(c.actions)) missing.push('actions');
-  if (blank(c.testResults)) missing.push('testResults');
+  if (fields.includes('phenomenon') && blank(c.phenomenon)) missing.push('phenomenon');
+  if (fields.includes('cause') && c.arrivedAt && blank(c.cause)) missing.push('cause');
+  if (fields.includes('actions') && blank(c.actions)) missing.push('actions');
+  if (fields.includes('testResults') && blank(c.testResults)) missing.push('testResults');
   if (c.category === 'paid' && c.labourMinutes <= 0) missing.push('labourMinutes');
   return missing;
 }

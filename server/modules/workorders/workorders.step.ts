@@ -66,7 +66,7 @@ export async function applyTransition(
   data?: Record<string, unknown>,
   requestPatch: (r: typeof serviceRequests.$inferSelect) => RequestPatch = () => ({}),
 ): Promise<WorkOrder> {
-  const refusal = checkTransition(wo.status, to, await capacities(tx, user, wo), reason);
+  const refusal = checkTransition(wo.status, to, await capacities(tx, user, wo), reason, wo.kind);
   if (refusal) refuse(refusal, wo.status, to);
   const stamp = STAMP[to];
   const next = await updateAudited(

@@ -19,9 +19,12 @@ import {
 import { recordColumns } from '../../db/columns.ts';
 import { clockKind } from '../../db/enums.ts';
 import { customers, devices, serviceRequests, users } from '../../db/schema.ts';
+import { WORK_ORDER_KINDS } from './workorders.kinds.ts';
 import { WORK_ORDER_STATUSES } from './workorders.rules.ts';
 
 export const workOrderStatus = pgEnum('work_order_status', WORK_ORDER_STATUSES);
+/** Issue 12 item 1: what kind of job (workorders.kinds.ts). */
+export const workOrderKind = pgEnum('work_order_kind', WORK_ORDER_KINDS);
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
@@ -81,6 +84,12 @@ export const workOrders = pgTable(
      * item 6): the next-deadline order reads this table alone, so no join estimate can slow it. */
     nextDueAt: ts('next_due_at'),
     nextDueKind: clockKind('next_due_kind'),
+    /** Issue 12 item 1: repair (from a service request) or a job the office creates directly (migration 0042). */
+    kind: workOrderKind('kind').notNull().default('repair'),
+    /** The company-local day the job is planned for (non-repair kinds; seed 003 installation notice). */
+    plannedDate: date('planned_date', { mode: 'string' }),
+    /** A return/exchange names the job it comes from (seed 003 开箱检验、安装调试…包换、包退). */
+    originWorkOrderId: uuid('origin_work_order_id').references((): AnyPgColumn => workOrders.id, { onDelete: 'restrict' }),
   },
   (t) => [
     uniqueIndex('work_orders_number_uq').on(t.number),
@@ -110,6 +119,10 @@ export const workOrders = pgTable(
     index('work_orders_status_next_due_idx').on(t.status, t.nextDueAt, t.createdAt, t.id).where(sql`next_due_at is not null`),
     // ... and the rest in creation order, from the index alone (deep pages by deadline, issue 17 item 4).
     index('work_orders_undue_created_idx').on(t.createdAt, t.id).where(sql`next_due_at is null`),
+    // Non-repair jobs only (few beside the repairs): the kind filter of the list and board and the
+    // device timeline read them from this small index; a repair filter is `kind = 'repair'` on the row.
+    index('work_orders_kind_idx').on(t.kind, t.createdAt, t.id).where(sql`kind <> 'repair'`),
+    check('work_orders_origin_kind_ck', sql`origin_work_order_id is null or kind = 'return_exchange'`),
   ],
 );
 

@@ -410,6 +410,8 @@ describe('the work-order list', () => {
       number: cd.a.number.replace('BX', 'WO'),
       version: expect.any(Number),
       status: 'dispatched',
+      kind: 'repair', // issue 12: a job from a repair request
+      plannedDate: null,
       requestId: cd.a.id,
       requestNumber: cd.a.number,
       urgency: 'normal',

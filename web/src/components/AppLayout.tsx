@@ -69,6 +69,7 @@ export function AppLayout() {
         { key: '/requests', icon: <ProfileOutlined />, label: t('menu.requests') },
         ...(has('workorders.dispatch') ? [{ key: '/dispatch', icon: <PartitionOutlined />, label: t('menu.dispatch') }] : []),
         { key: '/work-orders', icon: <ScheduleOutlined />, label: t('menu.workOrders') },
+        ...(has('workorders.create') ? [{ key: '/work-orders/new', icon: <FormOutlined />, label: t('menu.newWorkOrder') }] : []),
         ...(has('workorders.review') ? [{ key: '/reviews', icon: <FileDoneOutlined />, label: t('menu.reviews') }] : []),
         ...svcAdmin.service,
         ...serviceLoansMenu(t, has),
@@ -108,8 +109,8 @@ export function AppLayout() {
       : []),
   ];
   const selected =
-    location.pathname === '/requests/new'
-      ? '/requests/new'
+    location.pathname === '/requests/new' || location.pathname === '/work-orders/new'
+      ? location.pathname
       : location.pathname === '/complaints/stats' || location.pathname === '/followups/questionnaires'
         ? location.pathname
         : location.pathname.startsWith('/parts/')

@@ -53,6 +53,8 @@ const NEXT_DUE = sql`w.next_due_at`;
 function filtersOf(q: BoardQuery): SQL {
   const conds: SQL[] = [];
   if (q.customerId) conds.push(sql`and w.customer_id = ${q.customerId}::uuid`);
+  // Issue 12: an added predicate on the work order itself.
+  if (q.kind) conds.push(sql`and w.kind = ${q.kind}`);
   if (q.urgency || q.regionClass) {
     conds.push(sql`and exists (select 1 from service_requests r where r.id = w.request_id
       ${q.urgency ? sql`and r.urgency = ${q.urgency}` : sql``} ${q.regionClass ? sql`and r.region_class = ${q.regionClass}` : sql``})`);
@@ -126,6 +128,8 @@ async function boardIn(db: Executor, user: Principal, q: BoardQuery, now: Date, 
       workOrderNumber: w.workOrderNumber,
       version: w.version,
       status: w.status,
+      kind: w.kind,
+      plannedDate: w.plannedDate,
       requestId: w.requestId,
       requestNumber: w.requestNumber,
       urgency: w.urgency,

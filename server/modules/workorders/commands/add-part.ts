@@ -8,12 +8,15 @@ import { AppError } from '../../../lib/errors.ts';
 import { insertAudited } from '../../../lib/records.ts';
 import { assertEditable, auditActor, loadFor } from '../workorders.access.ts';
 import type { addPartBody } from '../workorders.dto.ts';
+import { kindHasParts } from '../workorders.kinds.ts';
 import { workOrderParts, workOrders } from '../workorders.tables.ts';
 
 export async function addPart(db: Db, user: Principal, id: string, input: z.infer<typeof addPartBody>) {
   return db.transaction(async (tx) => {
     const wo = await loadFor(tx, user, id, true);
     await assertEditable(tx, user, wo);
+    // Issue 12: a training or consultation job has no parts step (workorders.kinds).
+    if (!kindHasParts(wo.kind)) throw new AppError(422, 'kind_has_no_parts', { kind: wo.kind }, [{ field: 'partNo', code: 'invalid' }]);
     // A typed line must not stand in for stock (issue 10 item 9): a catalogue part number is drawn
     // from the van through the ledger, unless the customer supplied the unit themselves.
     if (input.partNo && input.source !== 'customer_supplied') {

@@ -22,7 +22,7 @@ export async function review(
     assertVersion(wo, input.version);
     if (wo.status !== 'signed_off') refuse('illegal_transition', wo.status, input.verdict === 'approved' ? 'reviewed' : 'resolved');
     const [req] = await tx.select({ category: serviceRequests.category }).from(serviceRequests).where(eq(serviceRequests.id, wo.requestId));
-    const missing = missingForReview({ ...wo, category: req.category });
+    const missing = missingForReview({ ...wo, category: req.category, kind: wo.kind });
     if (input.verdict === 'approved' && missing.length) {
       throw new AppError(
         422,

@@ -9,6 +9,7 @@ import { abilitiesOf } from '../workorders.abilities.ts';
 import { capacities, helpersOf, loadFor } from '../workorders.access.ts';
 import { arriveDueOf } from '../workorders.appointment.ts';
 import { feeWithPayments } from '../workorders.fees.ts';
+import type { WorkOrderKind } from '../workorders.kinds.ts';
 import { type Actor, actionsFor, missingForReview, nextSteps, type WorkOrderStatus } from '../workorders.rules.ts';
 import { sameDayOf } from '../workorders.sameday.ts';
 import { workOrderEvents, workOrderParts, workOrderReviews, workOrderSignatures } from '../workorders.tables.ts';
@@ -70,9 +71,9 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
     helperIds,
     leadName: wo.leadEngineerId ? (names.get(wo.leadEngineerId) ?? null) : null,
     helpers: helperIds.map((h) => ({ id: h, name: names.get(h) ?? '' })),
-    ...stepsOf(wo.status, actors),
-    abilities: abilitiesOf(user, wo.status, actors, fee),
-    reviewMissing: missingForReview({ ...wo, category: ctx.category }),
+    ...stepsOf(wo.status, actors, wo.kind),
+    abilities: abilitiesOf(user, wo.status, actors, fee, wo.kind),
+    reviewMissing: missingForReview({ ...wo, category: ctx.category, kind: wo.kind }),
     fee,
     sameDay: await sameDayOf(ex, wo.id),
     parts: parts.map((p) => plain(p)),
@@ -90,6 +91,6 @@ function appointmentOfEvent(data: unknown): { appointmentAt?: string | null } {
 }
 
 /** The steps the user may take and how to show them, primary first (issue 10 item 10). */
-function stepsOf(status: WorkOrderStatus, actors: Actor[]) {
-  return { nextSteps: nextSteps(status, actors), nextActions: actionsFor(status, actors) };
+function stepsOf(status: WorkOrderStatus, actors: Actor[], kind: WorkOrderKind) {
+  return { nextSteps: nextSteps(status, actors, kind), nextActions: actionsFor(status, actors, kind) };
 }

@@ -42,6 +42,8 @@ async function listWhere(db: Executor, user: Principal, q: z.infer<typeof workOr
     q.customerId ? eq(workOrders.customerId, q.customerId) : undefined,
     q.deviceId ? eq(workOrders.deviceId, q.deviceId) : undefined,
     q.requestId ? eq(workOrders.requestId, q.requestId) : undefined,
+    // Issue 12: an added predicate; non-repair kinds read the small partial index work_orders_kind_idx.
+    q.kind ? eq(workOrders.kind, q.kind) : undefined,
     q.urgency ? sql`exists (select 1 from service_requests r where r.id = ${workOrders.requestId} and r.urgency = ${q.urgency})` : undefined,
     q.from ? gte(workOrders.createdAt, day(q.from, 0)) : undefined,
     q.to ? lt(workOrders.createdAt, day(q.to, 1)) : undefined,
@@ -138,6 +140,8 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof workOrder
       number: r.wo.number,
       version: r.wo.version,
       status: r.wo.status,
+      kind: r.wo.kind,
+      plannedDate: r.wo.plannedDate,
       requestId: r.wo.requestId,
       requestNumber: r.requestNumber,
       urgency: r.urgency,

@@ -127,3 +127,12 @@ export function useReschedule() {
     onSuccess: (wo) => saved(qc, wo, true),
   });
 }
+
+/** Issue 12: a work order of another kind than repair (installation, maintenance, …), created by the office. */
+export function useCreateWorkOrder() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<'/api/v1/work-orders', 'post'>) => must(api.POST('/api/v1/work-orders', { body })),
+    onSuccess: (wo) => saved(qc, wo, true),
+  });
+}

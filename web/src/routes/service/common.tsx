@@ -18,6 +18,34 @@ export type Urgency = ServiceRequest['urgency'];
 type Channel = ServiceRequest['channel'];
 type RequestStatus = ServiceRequest['status'];
 
+export type WoKind = WorkOrder['kind'];
+export const WO_KINDS: readonly WoKind[] = ['repair', 'installation', 'maintenance', 'upgrade', 'training', 'consultation', 'return_exchange'];
+const KIND_COLORS: Record<WoKind, string> = {
+  repair: 'default',
+  installation: 'purple',
+  maintenance: 'cyan',
+  upgrade: 'geekblue',
+  training: 'lime',
+  consultation: 'blue',
+  return_exchange: 'magenta',
+};
+/** Issue 12: the kind of job; a repair shows no tag unless `always`. */
+export function KindTag({ value, always = false }: { value: WoKind | null | undefined; always?: boolean }) {
+  const { t } = useTranslation();
+  if (!value || (value === 'repair' && !always)) return null;
+  return (
+    <Tag color={KIND_COLORS[value]} data-testid="wo-kind">
+      {t(`service.woKinds.${value}`)}
+    </Tag>
+  );
+}
+/** A status as the job's kind names it (an installation's resolved is 安装调试完成). */
+export function useStepLabel() {
+  const { t } = useTranslation();
+  return (status: WoStatus, kind?: WoKind | null) =>
+    t(`service.woKindSteps.${kind ?? 'repair'}.${status}`, { defaultValue: t(`service.woStatuses.${status}`) });
+}
+
 export const URGENCIES: readonly Urgency[] = ['emergency', 'urgent', 'normal', 'low'];
 export const CHANNELS: readonly Channel[] = ['phone', 'email', 'portal', 'onsite', 'wechat'];
 export const REQUEST_STATUSES: readonly RequestStatus[] = ['open', 'dispatched', 'in_progress', 'resolved', 'closed', 'cancelled'];
@@ -88,12 +116,12 @@ export function UrgencyTag({ value }: { value: Urgency | null | undefined }) {
     </Tag>
   );
 }
-export function WoStatusTag({ value }: { value: WoStatus | null | undefined }) {
-  const { t } = useTranslation();
+export function WoStatusTag({ value, kind }: { value: WoStatus | null | undefined; kind?: WoKind | null }) {
+  const label = useStepLabel();
   if (!value) return null;
   return (
     <Tag color={WO_COLORS[value]} data-testid="wo-status">
-      {t(`service.woStatuses.${value}`)}
+      {label(value, kind)}
     </Tag>
   );
 }

@@ -4,9 +4,19 @@
 // Domain terms (statuses, urgency, categories, roles …) come from the one glossary shared with
 // the server's PDF and exports (issue 10 item 13).
 
-import { terms } from '../../glossary.ts';
+import { glossary, terms } from '../../glossary.ts';
 import * as admin from './admin.i18n.ts';
 import * as loans from './loans.i18n.ts';
+
+/** Issue 12: the steps a kind names its own way, nested by kind (service.woKindSteps.installation.resolved). */
+function kindSteps(locale: 0 | 1) {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [key, term] of Object.entries(glossary.workOrderKindStep)) {
+    const [kind, status] = key.split('.');
+    out[kind] = { ...out[kind], [status]: term[locale] };
+  }
+  return out;
+}
 
 export const zh = {
   service: {
@@ -79,6 +89,21 @@ export const zh = {
     requestStatuses: terms('requestStatus', 'zh-CN'),
     categories: terms('serviceCategory', 'zh-CN'),
     woStatuses: terms('workOrderStatus', 'zh-CN'),
+    woKinds: terms('workOrderKind', 'zh-CN'),
+    woKindSteps: kindSteps(0),
+    kind: '工单类型',
+    newWorkOrder: '新建工单',
+    newWorkOrderHint: '安装调试、保养/巡检、升级、培训、现场技术咨询或退换货工单；维修工单请通过“新建报修”登记。',
+    createWorkOrder: '创建工单',
+    workOrderCreated: '已创建工单 {{number}}',
+    plannedDate: '计划日期',
+    workDescription: '工作内容',
+    originWorkOrder: '来源工单（开箱/安装发现问题）',
+    originWorkOrderHint: '同一设备的工单，如安装调试工单',
+    contactName: '联系人',
+    contactPhone: '联系电话',
+    notifiedAt: '通知时间',
+    installationClockHint: '安装通知后 1–3 个工作日内完成安装调试（按服务时限策略计算）。',
     clockKinds: terms('clockKind', 'zh-CN'),
     clockStates: terms('clockState', 'zh-CN'),
     bases: { working: '工作时间', calendar: '自然时间' },
@@ -151,6 +176,23 @@ export const zh = {
   workOrder: {
     nextSteps: '下一步',
     stepDone: '已更新为「{{status}}」',
+    // Issue 12: the step buttons and report fields a kind names its own way (else steps / fields).
+    kindSteps: {
+      installation: { on_site: '到达现场，开始安装', resolved: '安装调试完成' },
+      maintenance: { on_site: '到达现场，开始保养/巡检', resolved: '保养/巡检完成' },
+      upgrade: { on_site: '到达现场，开始升级', resolved: '升级完成' },
+      training: { on_site: '到达现场，开始培训', resolved: '培训完成' },
+      consultation: { on_site: '到达现场', resolved: '解答完成' },
+      return_exchange: { resolved: '退换完成' },
+    },
+    kindFields: {
+      installation: { phenomenon: '安装条件', cause: '现场检查', actions: '安装过程', testResults: '调试测试结果' },
+      maintenance: { phenomenon: '设备状况', cause: '发现问题', actions: '保养/巡检内容', testResults: '检测读数' },
+      upgrade: { phenomenon: '升级前版本', cause: '升级原因', actions: '升级内容', testResults: '升级验证' },
+      training: { phenomenon: '培训对象', cause: '培训需求', actions: '培训内容', testResults: '考核情况' },
+      consultation: { phenomenon: '咨询问题', cause: '问题分析', actions: '解答内容', testResults: '用户确认' },
+      return_exchange: { phenomenon: '质量问题', cause: '原因分析', actions: '退换处理', testResults: '验证结果' },
+    },
     steps: {
       accepted: '接单',
       on_the_way: '出发',
@@ -298,6 +340,22 @@ export const en: typeof zh = {
     requestStatuses: terms('requestStatus', 'en-US'),
     categories: terms('serviceCategory', 'en-US'),
     woStatuses: terms('workOrderStatus', 'en-US'),
+    woKinds: terms('workOrderKind', 'en-US'),
+    woKindSteps: kindSteps(1),
+    kind: 'Kind',
+    newWorkOrder: 'New work order',
+    newWorkOrderHint:
+      'Installation, maintenance/inspection, upgrade, training, on-site consultation or return/exchange; a repair is registered as a new request.',
+    createWorkOrder: 'Create work order',
+    workOrderCreated: 'Work order {{number}} created',
+    plannedDate: 'Planned date',
+    workDescription: 'Work to do',
+    originWorkOrder: 'Originating work order (defect found at unpacking/installation)',
+    originWorkOrderHint: 'A work order on the same unit, e.g. its installation',
+    contactName: 'Contact',
+    contactPhone: 'Contact phone',
+    notifiedAt: 'Notified at',
+    installationClockHint: 'Installed and commissioned within 1–3 working days of the notice (per the SLA policy).',
     clockKinds: terms('clockKind', 'en-US'),
     clockStates: terms('clockState', 'en-US'),
     bases: { working: 'working hours', calendar: 'calendar time' },
@@ -376,6 +434,22 @@ export const en: typeof zh = {
   workOrder: {
     nextSteps: 'Next step',
     stepDone: 'Now "{{status}}"',
+    kindSteps: {
+      installation: { on_site: 'Arrived: start installing', resolved: 'Installed and commissioned' },
+      maintenance: { on_site: 'Arrived: start maintenance', resolved: 'Maintenance done' },
+      upgrade: { on_site: 'Arrived: start upgrade', resolved: 'Upgrade done' },
+      training: { on_site: 'Arrived: start training', resolved: 'Training done' },
+      consultation: { on_site: 'Arrived on site', resolved: 'Answered' },
+      return_exchange: { resolved: 'Returned/exchanged' },
+    },
+    kindFields: {
+      installation: { phenomenon: 'Site conditions', cause: 'Site check', actions: 'Installation work', testResults: 'Commissioning test results' },
+      maintenance: { phenomenon: 'Condition of the unit', cause: 'Findings', actions: 'Maintenance/inspection done', testResults: 'Readings' },
+      upgrade: { phenomenon: 'Version before', cause: 'Reason for the upgrade', actions: 'Upgrade done', testResults: 'Verification' },
+      training: { phenomenon: 'Trainees', cause: 'Training need', actions: 'Content taught', testResults: 'Assessment' },
+      consultation: { phenomenon: 'Question', cause: 'Analysis', actions: 'Answer', testResults: 'Customer confirmation' },
+      return_exchange: { phenomenon: 'Defect', cause: 'Cause', actions: 'Return/exchange done', testResults: 'Verification' },
+    },
     steps: {
       accepted: 'Accept',
       on_the_way: 'On my way',

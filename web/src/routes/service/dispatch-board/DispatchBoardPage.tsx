@@ -15,7 +15,7 @@ import { download } from '../../../api';
 import { type BoardItem, type BoardParams, useDispatchBoard, useSuggestions } from '../../../api/hooks/dispatch';
 import { PageTitle } from '../../../components/PageTitle';
 import { CustomerSelect, ENUMS, EnumSelect, EnumTag } from '../../../components/pickers';
-import { Countdown, problemText, URGENCIES, UrgencyTag, WoStatusTag } from '../common';
+import { Countdown, KindTag, problemText, URGENCIES, UrgencyTag, WO_KINDS, WoStatusTag } from '../common';
 import { DispatchDialog, SuggestionLabel } from '../components/DispatchDialog';
 import { DispatchTimeline } from './components/DispatchTimeline';
 
@@ -91,6 +91,7 @@ function BoardCard({ item, onAssign }: { item: BoardItem; onAssign: (t: Target) 
               <strong>{item.workOrderNumber}</strong>
             </Link>
             <UrgencyTag value={item.urgency} />
+            <KindTag value={item.kind} />
             {item.deviceDown && (
               <Tag color="red" data-testid="board-down">
                 {t('dispatchBoard.down')}
@@ -98,7 +99,7 @@ function BoardCard({ item, onAssign }: { item: BoardItem; onAssign: (t: Target) 
             )}
             {item.flagged && <Tag color="volcano">{t('service.flaggedForMorning')}</Tag>}
           </Space>
-          <WoStatusTag value={item.status} />
+          <WoStatusTag value={item.status} kind={item.kind} />
         </Space>
         <Countdown at={item.nextDeadlineAt} kind={item.nextDeadlineKind} />
         {pct != null && (
@@ -248,6 +249,15 @@ export function DispatchBoardPage() {
           data-testid="board-filter-region"
           value={filters.regionClass}
           onChange={(v) => filter({ regionClass: v ?? undefined })}
+        />
+        <EnumSelect
+          ns="service.woKinds"
+          values={WO_KINDS}
+          placeholder={t('service.kind')}
+          style={{ width: 140 }}
+          data-testid="board-filter-kind"
+          value={filters.kind}
+          onChange={(v) => filter({ kind: v ?? undefined })}
         />
         <CustomerSelect
           placeholder={t('dispatchBoard.filterCustomer')}

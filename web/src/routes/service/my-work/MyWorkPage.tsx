@@ -9,7 +9,7 @@ import { useNavigate } from 'react-router';
 import { useWorkOrders } from '../../../api/hooks/workOrders';
 import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
-import { Countdown, problemText, UrgencyTag, WoStatusTag } from '../common';
+import { Countdown, KindTag, problemText, UrgencyTag, WoStatusTag } from '../common';
 
 const OPEN = ['dispatched', 'accepted', 'on_the_way', 'on_site', 'waiting_parts', 'taken_back', 'resolved'];
 
@@ -53,7 +53,8 @@ export function MyWorkPage() {
                 <Space wrap size={6}>
                   <strong style={{ fontSize: 16 }}>{w.number}</strong>
                   <UrgencyTag value={w.urgency} />
-                  <WoStatusTag value={w.status} />
+                  <WoStatusTag value={w.status} kind={w.kind} />
+                  <KindTag value={w.kind} />
                 </Space>
                 <Countdown at={w.nextDeadlineAt} kind={w.nextDeadlineKind} />
                 {w.appointmentAt && (

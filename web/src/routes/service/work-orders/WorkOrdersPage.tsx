@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ListPage } from '../../../components/ListPage';
 import { CustomerSelect, EnumSelect, EnumTag } from '../../../components/pickers';
-import { CategoryTag, Countdown, URGENCIES, UrgencyTag, WO_STATUSES, WoStatusTag } from '../common';
+import { CategoryTag, Countdown, KindTag, URGENCIES, UrgencyTag, WO_KINDS, WO_STATUSES, WoStatusTag } from '../common';
 import { workOrdersList } from './list';
 
 export function WorkOrdersPage() {
@@ -16,8 +16,9 @@ export function WorkOrdersPage() {
       // Phones: a card per work order — number, status, device, deadline, engineer (issue 10 item 15).
       card={(r) => ({
         title: r.number,
-        tag: <WoStatusTag value={r.status} />,
+        tag: <WoStatusTag value={r.status} kind={r.kind} />,
         lines: [
+          r.kind !== 'repair' ? <KindTag key="kind" value={r.kind} /> : null,
           `${r.serialNumber} · ${r.modelName}`,
           r.customerName,
           r.nextDeadlineAt ? <Countdown key="due" at={r.nextDeadlineAt} kind={r.nextDeadlineKind} /> : null,
@@ -31,6 +32,14 @@ export function WorkOrdersPage() {
       filters={({ bind }) => (
         <>
           <EnumSelect ns="service.woStatuses" values={WO_STATUSES} placeholder={t('service.status')} {...bind('status')} style={{ width: 130 }} />
+          <EnumSelect
+            ns="service.woKinds"
+            values={WO_KINDS}
+            placeholder={t('service.kind')}
+            {...bind('kind')}
+            style={{ width: 130 }}
+            data-testid="kind-filter"
+          />
           <EnumSelect ns="service.urgencies" values={URGENCIES} placeholder={t('service.urgency')} {...bind('urgency')} style={{ width: 120 }} />
           <CustomerSelect placeholder={t('device.customer')} {...bind('customerId')} style={{ width: 200 }} />
           <Select
@@ -44,7 +53,8 @@ export function WorkOrdersPage() {
       )}
       columns={[
         { key: 'number', dataIndex: 'number', title: t('service.workOrder'), fixed: 'left', render: (v, r) => <Link to={`/work-orders/${r.id}`}>{v}</Link> },
-        { key: 'status', dataIndex: 'status', title: t('service.status'), render: (v) => <WoStatusTag value={v} /> },
+        { key: 'kind', dataIndex: 'kind', title: t('service.kind'), render: (v) => <KindTag value={v} always /> },
+        { key: 'status', dataIndex: 'status', title: t('service.status'), render: (v, r) => <WoStatusTag value={v} kind={r.kind} /> },
         { key: 'urgency', dataIndex: 'urgency', title: t('service.urgency'), render: (v) => <UrgencyTag value={v} /> },
         {
           key: 'deadline',

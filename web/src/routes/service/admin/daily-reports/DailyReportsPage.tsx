@@ -23,7 +23,7 @@ import { useAbility, useMe } from '../../../../auth';
 import { useListParams } from '../../../../components/ListPage';
 import { PageTitle } from '../../../../components/PageTitle';
 import { StaticTable } from '../../../../components/StaticTable';
-import { CategoryTag, problemText, type Urgency, UrgencyTag, type WoStatus, WoStatusTag } from '../../common';
+import { CategoryTag, KindTag, problemText, type Urgency, UrgencyTag, WO_KINDS, type WoStatus, WoStatusTag } from '../../common';
 
 const CATEGORIES = ['warranty', 'contract', 'paid', 'internal'] as const;
 type Category = (typeof CATEGORIES)[number];
@@ -280,6 +280,17 @@ function SupervisorReport({ date }: { date: string }) {
                 <span key={c}>
                   <CategoryTag value={c} />
                   {r.requests.receivedByCategory[c]}
+                </span>
+              ))}
+            </Space>
+          </Descriptions.Item>
+          {/* Issue 12: the day by kind of job — opened / resolved / open at the day's end (kinds with any). */}
+          <Descriptions.Item label={k('byKind')} span={2}>
+            <Space wrap size={4} data-testid="supervisor-by-kind">
+              {WO_KINDS.filter((kd) => r.byKind[kd].received + r.byKind[kd].resolved + r.byKind[kd].openAtEnd > 0).map((kd) => (
+                <span key={kd}>
+                  <KindTag value={kd} always />
+                  {`${r.byKind[kd].received} / ${r.byKind[kd].resolved} / ${r.byKind[kd].openAtEnd}`}
                 </span>
               ))}
             </Space>

@@ -49,7 +49,7 @@ export function WorkOrderActions({ wo }: { wo: WorkOrder }) {
       { id: wo.id, version: wo.version, to, ...(reason ? { reason } : {}) },
       {
         onSuccess: () => {
-          message.success(t('workOrder.stepDone', { status: t(`service.woStatuses.${to}`) }));
+          message.success(t('workOrder.stepDone', { status: t(`service.woKindSteps.${wo.kind}.${to}`, { defaultValue: t(`service.woStatuses.${to}`) }) }));
           done?.();
         },
         onError: (e) => {
@@ -76,7 +76,10 @@ export function WorkOrderActions({ wo }: { wo: WorkOrder }) {
         ? wo.status === 'new'
           ? t('dispatch.assign')
           : t('dispatch.reassign')
-        : t(a.emphasis === 'back' && wo.status === 'resolved' ? 'workOrder.steps.reopen' : `workOrder.steps.${a.to}`);
+        : a.emphasis === 'back' && wo.status === 'resolved'
+          ? t('workOrder.steps.reopen')
+          : // Issue 12: an installation's "resolved" is 安装调试完成, a training's 培训完成.
+            t(`workOrder.kindSteps.${wo.kind}.${a.to}`, { defaultValue: t(`workOrder.steps.${a.to}`) });
   const take = (a: WoAction) => {
     if (a.via === 'sign') return document.getElementById('wo-sign')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
     if (a.via === 'dispatch') return setDispatching(true);

@@ -10,7 +10,7 @@ import { Link } from 'react-router';
 import { type Clock, useRequest } from '../../../../api/hooks/requests';
 import type { WorkOrder } from '../../../../api/hooks/workOrders';
 import { PageTitle } from '../../../../components/PageTitle';
-import { CategoryTag, Countdown, FROZEN, UrgencyTag, WoStatusTag } from '../../common';
+import { CategoryTag, Countdown, FROZEN, KindTag, UrgencyTag, WoStatusTag } from '../../common';
 import { RescheduleDialog } from '../../components/DispatchDialog';
 import { TeamLine } from './WorkOrderExtras';
 
@@ -38,8 +38,9 @@ export function WorkOrderHeader({ wo }: { wo: WorkOrder }) {
         <Space wrap size={8}>
           <PageTitle data-testid="wo-number">{wo.number}</PageTitle>
           <span data-testid="wo-status-now">
-            <WoStatusTag value={wo.status} />
+            <WoStatusTag value={wo.status} kind={wo.kind} />
           </span>
+          <KindTag value={wo.kind} always />
           <UrgencyTag value={wo.urgency} />
           <CategoryTag value={wo.category} />
           {frozen && (

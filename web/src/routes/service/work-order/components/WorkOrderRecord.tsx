@@ -15,6 +15,8 @@ import { VanPartsDialog } from './VanPartsDialog';
 
 export function ContentCard({ wo }: { wo: WorkOrder }) {
   const { t } = useTranslation();
+  // Issue 12: the report fields as the job's kind names them (an installation's 调试测试结果).
+  const fieldLabel = (f: string) => t(`workOrder.kindFields.${wo.kind}.${f}`, { defaultValue: t(`workOrder.fields.${f}`) });
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const save = useSaveContent();
@@ -40,7 +42,7 @@ export function ContentCard({ wo }: { wo: WorkOrder }) {
       <Card size="small" title={t('workOrder.record')} data-testid="wo-content">
         <Descriptions column={1} size="small" bordered>
           {fields.map((f) => (
-            <Descriptions.Item key={f} label={t(`workOrder.fields.${f}`)}>
+            <Descriptions.Item key={f} label={fieldLabel(f)}>
               <span style={{ whiteSpace: 'pre-wrap' }} data-testid={`wo-view-${f}`}>
                 {wo[f] || '—'}
               </span>
@@ -79,16 +81,16 @@ export function ContentCard({ wo }: { wo: WorkOrder }) {
     <Card size="small" title={t('workOrder.record')} data-testid="wo-content">
       <Form form={form} layout="vertical" data-testid="wo-content-form">
         <Typography.Title level={5}>{t('workOrder.diagnosis')}</Typography.Title>
-        <Form.Item name="phenomenon" label={t('workOrder.fields.phenomenon')} rules={[{ max: 4000 }]}>
+        <Form.Item name="phenomenon" label={fieldLabel('phenomenon')} rules={[{ max: 4000 }]}>
           <Input.TextArea data-testid="wo-phenomenon" rows={3} />
         </Form.Item>
-        <Form.Item name="cause" label={t('workOrder.fields.cause')} rules={[{ max: 4000 }]}>
+        <Form.Item name="cause" label={fieldLabel('cause')} rules={[{ max: 4000 }]}>
           <Input.TextArea data-testid="wo-cause" rows={3} />
         </Form.Item>
-        <Form.Item name="actions" label={t('workOrder.fields.actions')} rules={[{ max: 8000 }]}>
+        <Form.Item name="actions" label={fieldLabel('actions')} rules={[{ max: 8000 }]}>
           <Input.TextArea data-testid="wo-actions-text" rows={3} />
         </Form.Item>
-        <Form.Item name="testResults" label={t('workOrder.fields.testResults')} rules={[{ max: 4000 }]}>
+        <Form.Item name="testResults" label={fieldLabel('testResults')} rules={[{ max: 4000 }]}>
           <Input.TextArea data-testid="wo-tests" rows={2} />
         </Form.Item>
         <Form.Item name="explanation" label={t('workOrder.fields.explanation')} rules={[{ max: 4000 }]}>
