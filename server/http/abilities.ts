@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Policy, Role } from '../lib/access.ts';
 import { schemaId } from '../lib/dto.ts';
 import { auditPolicy } from '../modules/audit/audit.policy.ts';
+import { callsPolicy, consultationsPolicy, hotlinePolicy } from '../modules/calls/calls.policy.ts';
 import { channelsPolicy } from '../modules/channels/channels.policy.ts';
 import { complaintsPolicy } from '../modules/complaints/complaints.policy.ts';
 import { contractsPolicy } from '../modules/contracts/contracts.policy.ts';
@@ -29,15 +30,18 @@ import { workOrdersPolicy } from '../modules/workorders/workorders.policy.ts';
 /** Every policy the routes authorize against, under the key prefix the web sees. */
 export const POLICIES = {
   audit: auditPolicy,
+  calls: callsPolicy,
   catalog: catalogPolicy,
   channels: channelsPolicy,
   complaints: complaintsPolicy,
+  consultations: consultationsPolicy,
   contracts: contractsPolicy,
   customers: customersPolicy,
   devices: devicesPolicy,
   dispatch: dispatchPolicy,
   engineerProfiles: engineerProfilesPolicy,
   followups: followupsPolicy,
+  hotline: hotlinePolicy,
   imports: importsPolicy,
   models: modelsPolicy,
   parts: partsPolicy,

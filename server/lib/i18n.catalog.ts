@@ -5,6 +5,7 @@
 // at run time. The message files are leaves — plain data that import nothing but the `Catalog`
 // type (erased at run time) — so this adds no import cycle and loads no module code.
 // A new module adds its <m>.messages.ts and one line below.
+import { callsMessages } from '../modules/calls/calls.messages.ts';
 import { complaintsMessages } from '../modules/complaints/complaints.messages.ts';
 import { contractsMessages } from '../modules/contracts/contracts.messages.ts';
 import { customersMessages } from '../modules/customers/customers.messages.ts';
@@ -22,6 +23,7 @@ import { usersMessages } from '../modules/users/users.messages.ts';
 import { workordersMessages } from '../modules/workorders/workorders.messages.ts';
 
 export const moduleMessages = [
+  callsMessages,
   complaintsMessages,
   contractsMessages,
   customersMessages,
