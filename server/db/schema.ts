@@ -3,8 +3,8 @@
 
 export * from '../http/idempotency.tables.ts';
 export * from '../lib/audit.tables.ts';
-export * from '../modules/channels/channels.tables.ts';
 export * from '../modules/calls/calls.tables.ts';
+export * from '../modules/channels/channels.tables.ts';
 export * from '../modules/complaints/complaints.tables.ts';
 export * from '../modules/contracts/contracts.tables.ts';
 export * from '../modules/customers/customers.tables.ts';

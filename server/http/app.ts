@@ -15,8 +15,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import pkg from '../../package.json' with { type: 'json' };
 import { AppError } from '../lib/errors.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
-import { channelsRoutes } from '../modules/channels/index.ts';
 import { callsRoutes } from '../modules/calls/index.ts';
+import { channelsRoutes } from '../modules/channels/index.ts';
 import { complaintsRoutes } from '../modules/complaints/index.ts';
 import { contractsRoutes } from '../modules/contracts/index.ts';
 import { customersRoutes } from '../modules/customers/index.ts';

@@ -2,8 +2,8 @@
 // schedule and handler, merged from the list each module declares in its `<m>.jobs.ts`.
 // queue.ts registers every entry; `send` takes only a name listed here with its payload type.
 import type { z } from 'zod';
-import { channelsJobs } from '../modules/channels/index.ts';
 import { callsJobs } from '../modules/calls/index.ts';
+import { channelsJobs } from '../modules/channels/index.ts';
 import { complaintsJobs } from '../modules/complaints/index.ts';
 import { dispatchJobs } from '../modules/dispatch/index.ts';
 import { followupsJobs } from '../modules/followups/index.ts';

@@ -5540,6 +5540,751 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The call log (R-CL-1): search, filters, sorting, paging; ?format=xlsx exports what is filtered */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "startedAt" | "-startedAt" | "duration" | "-duration" | "phone" | "-phone" | "customer" | "-customer";
+                    page?: number;
+                    pageSize?: number;
+                    from?: string;
+                    to?: string;
+                    direction?: "inbound" | "outbound";
+                    outcome?: "resolved" | "info_given" | "callback_needed" | "request" | "consultation" | "complaint" | "other";
+                    handledById?: string;
+                    customerId?: string;
+                    linked?: "true" | "false";
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CallPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Log a call (seed 003 §11); an outbound call with missedCallId marks that missed call returned */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        direction: "inbound" | "outbound";
+                        /** Format: date-time */
+                        startedAt?: string;
+                        durationSeconds?: number;
+                        callerName?: string | null;
+                        phone: string & (unknown & unknown);
+                        customerId?: string | null;
+                        departmentId?: string | null;
+                        deviceId?: string | null;
+                        topic: string;
+                        /** @enum {string} */
+                        outcome?: "resolved" | "info_given" | "callback_needed" | "request" | "consultation" | "complaint" | "other";
+                        notes?: string | null;
+                        missedCallId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Call"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is calling: hospital contacts with this number, the customer guessed and its devices */
+        get: {
+            parameters: {
+                query: {
+                    phone: string & (unknown & unknown);
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PhoneLookup"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/on-duty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is on duty now: the hotline while open, else the roster’s duty engineer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OnDutyNow"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Call"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One click: turn the call into a repair request, a consultation or a complaint, linked to the call */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        kind: "request" | "consultation" | "complaint";
+                        faultDescription?: string | null;
+                        deviceDown?: boolean;
+                        deviceId?: string | null;
+                        question?: string | null;
+                        matter?: string | null;
+                        /** @enum {string} */
+                        severity?: "minor" | "normal" | "major";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Call"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/missed-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Missed calls with their call-back deadline; open ones first, most urgent on top */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "open" | "overdue" | "returned";
+                    from?: string;
+                    to?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MissedCallPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Enter a missed call by hand; its call-back deadline follows the hotline hours */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone: string & (unknown & unknown);
+                        callerName?: string | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        customerId?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MissedCall"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/missed-calls/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a PBX CSV export (columns call_id, time, caller, name, status); one bad line refuses the file, naming every bad line */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        csv: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MissedCallImport"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hotline hours of the company (seed 002: 9:00–22:00; or 24 h) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HotlineHours"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        alwaysOpen?: boolean;
+                        weeklyHours?: {
+                            [key: string]: [
+                                string,
+                                string
+                            ][];
+                        };
+                        closedOnHolidays?: boolean;
+                        callbackMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HotlineHours"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/hotline/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The on-call roster between two dates (inclusive) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OnCallDuty"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Name the duty engineer of a night or holiday; a planned date is replaced (send its version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dutyDate: string;
+                        /** Format: uuid */
+                        engineerId: string;
+                        phone: string & (unknown & unknown);
+                        note?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OnCallDuty"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Engineers and technical experts: duty engineers, consultation assignees and experts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            engineers: components["schemas"]["DutyPerson"][];
+                            experts: components["schemas"]["DutyPerson"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 技术咨询, newest first; hospital users see their own hospital’s */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    status?: "open" | "escalated" | "researched" | "answered" | "closed";
+                    mine?: "true" | "false";
+                    customerId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsultationPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a consultation (技术咨询) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        question: string;
+                        /** Format: uuid */
+                        customerId: string;
+                        deviceId?: string | null;
+                        modelId?: string | null;
+                        askerName?: string | null;
+                        askerPhone?: string | null;
+                        /** Format: date-time */
+                        askedAt?: string;
+                        assigneeId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consultation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consultation"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assign an engineer; flag as a knowledge-base candidate */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        kbCandidate?: boolean;
+                        assigneeId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consultation"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** answer · escalate to a technical expert with a reason (R-ESC-1) · research · close */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        action: "answer" | "escalate" | "research" | "close";
+                        answer?: string | null;
+                        expertId?: string | null;
+                        reason?: string | null;
+                        research?: string | null;
+                        kbCandidate?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consultation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/settings": {
         parameters: {
             query?: never;
@@ -8168,6 +8913,8 @@ export interface components {
         Abilities: {
             "audit.read": boolean;
             "audit.verify": boolean;
+            "calls.read": boolean;
+            "calls.log": boolean;
             "catalog.read": boolean;
             "catalog.create": boolean;
             "catalog.update": boolean;
@@ -8177,6 +8924,12 @@ export interface components {
             "complaints.register": boolean;
             "complaints.handle": boolean;
             "complaints.stats": boolean;
+            "consultations.read": boolean;
+            "consultations.create": boolean;
+            "consultations.answer": boolean;
+            "consultations.escalate": boolean;
+            "consultations.research": boolean;
+            "consultations.close": boolean;
             "contracts.read": boolean;
             "contracts.create": boolean;
             "contracts.update": boolean;
@@ -8199,6 +8952,8 @@ export interface components {
             "followups.review": boolean;
             "followups.plan": boolean;
             "followups.rules": boolean;
+            "hotline.read": boolean;
+            "hotline.manage": boolean;
             "imports.customers": boolean;
             "imports.devices": boolean;
             "models.read": boolean;
@@ -8313,6 +9068,39 @@ export interface components {
         };
         AuditEntryPage: {
             items: components["schemas"]["AuditEntry"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        Call: {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            startedAt: string;
+            durationSeconds: number;
+            callerName: string | null;
+            phone: string;
+            customerId: string | null;
+            customerName: string | null;
+            departmentId: string | null;
+            departmentName: string | null;
+            deviceId: string | null;
+            serialNumber: string | null;
+            modelName: string | null;
+            topic: string;
+            /** @enum {string} */
+            outcome: "resolved" | "info_given" | "callback_needed" | "request" | "consultation" | "complaint" | "other";
+            handledById: string;
+            handledByName: string;
+            notes: string | null;
+            linkedKind: ("request" | "consultation" | "complaint") | null;
+            linkedId: string | null;
+            linkedNumber: string | null;
+        };
+        CallPage: {
+            items: components["schemas"]["Call"][];
             total: number;
             totalExact?: boolean;
             page: number;
@@ -8446,6 +9234,47 @@ export interface components {
                 weighted: number;
                 repeats: number;
             }[];
+        };
+        Consultation: {
+            id: string;
+            version: number;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "escalated" | "researched" | "answered" | "closed";
+            question: string;
+            customerId: string;
+            customerName: string;
+            deviceId: string | null;
+            serialNumber: string | null;
+            modelId: string | null;
+            modelName: string | null;
+            askerName: string | null;
+            askerPhone: string | null;
+            askedAt: string;
+            assigneeId: string | null;
+            assigneeName: string | null;
+            expertId: string | null;
+            expertName: string | null;
+            escalationReason: string | null;
+            escalatedAt: string | null;
+            research: string | null;
+            researchedAt: string | null;
+            answer: string | null;
+            answeredById: string | null;
+            answeredByName: string | null;
+            answeredAt: string | null;
+            answerMinutes: number | null;
+            closedAt: string | null;
+            kbCandidate: boolean;
+            callId: string | null;
+            actions: ("answer" | "escalate" | "research" | "close")[];
+        };
+        ConsultationPage: {
+            items: components["schemas"]["Consultation"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
         };
         Contact: {
             id: string;
@@ -8856,6 +9685,11 @@ export interface components {
             }[];
             generatedAt: string;
         };
+        DutyPerson: {
+            id: string;
+            displayName: string;
+            phone: string | null;
+        };
         Engineer: {
             id: string;
             displayName: string;
@@ -9137,6 +9971,18 @@ export interface components {
                 totalExact: boolean;
             }[];
         };
+        HotlineHours: {
+            version: number;
+            alwaysOpen: boolean;
+            weeklyHours: {
+                [key: string]: [
+                    string,
+                    string
+                ][];
+            };
+            closedOnHolidays: boolean;
+            callbackMinutes: number;
+        };
         ImportReport: {
             /** @enum {string} */
             kind: "customers" | "devices";
@@ -9208,6 +10054,36 @@ export interface components {
             csrfToken: string;
             abilities: components["schemas"]["Abilities"];
         };
+        MissedCall: {
+            id: string;
+            version: number;
+            phone: string;
+            callerName: string | null;
+            customerId: string | null;
+            customerName: string | null;
+            receivedAt: string;
+            callbackDueAt: string;
+            /** @enum {string} */
+            source: "pbx" | "manual";
+            pbxRef: string | null;
+            note: string | null;
+            calledBackAt: string | null;
+            callbackCallId: string | null;
+            callbackByName: string | null;
+            overdue: boolean;
+        };
+        MissedCallImport: {
+            imported: number;
+            skippedAnswered: number;
+            skippedKnown: number;
+        };
+        MissedCallPage: {
+            items: components["schemas"]["MissedCall"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
         Notification: {
             id: string;
             kind: string;
@@ -9232,6 +10108,20 @@ export interface components {
             version: number;
             email: boolean;
             mutedKinds: string[];
+        };
+        OnCallDuty: {
+            id: string;
+            version: number;
+            dutyDate: string;
+            engineerId: string;
+            engineerName: string;
+            phone: string;
+            note: string | null;
+        };
+        OnDutyNow: {
+            hotlineOpen: boolean;
+            dutyDate: string;
+            duty: components["schemas"]["OnCallDuty"] | null;
         };
         Part: {
             id: string;
@@ -9302,6 +10192,32 @@ export interface components {
                     qty: number;
                 }[];
                 requestedQty: number;
+            }[];
+        };
+        PhoneLookup: {
+            phone: string;
+            contacts: {
+                contactName: string;
+                customerId: string;
+                customerName: string;
+                departmentId: string | null;
+                departmentName: string | null;
+            }[];
+            customers: {
+                customerId: string;
+                customerName: string;
+            }[];
+            guess: {
+                customerId: string | null;
+                departmentId: string | null;
+                deviceId: string | null;
+                callerName: string | null;
+            };
+            devices: {
+                id: string;
+                serialNumber: string;
+                modelName: string;
+                departmentId: string | null;
             }[];
         };
         PriceList: {

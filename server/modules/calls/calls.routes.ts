@@ -155,7 +155,15 @@ const hotlineDto = z
   })
   .meta(schemaId('HotlineHours'));
 const dutyDto = z
-  .object({ id: z.string(), version: z.number(), dutyDate: z.string(), engineerId: z.string(), engineerName: z.string(), phone: z.string(), note: z.string().nullable() })
+  .object({
+    id: z.string(),
+    version: z.number(),
+    dutyDate: z.string(),
+    engineerId: z.string(),
+    engineerName: z.string(),
+    phone: z.string(),
+    note: z.string().nullable(),
+  })
   .meta(schemaId('OnCallDuty'));
 type DutyRow = Awaited<ReturnType<typeof listRoster>>[number];
 const dutyView = (r: DutyRow) => ({
@@ -279,7 +287,12 @@ export function callsRoutes(app: Api, ctx: AppContext) {
         const when = new Intl.DateTimeFormat('sv-SE', { timeZone: tz, dateStyle: 'short', timeStyle: 'short' });
         const columns: ExportColumn<CallRow>[] = [
           { key: 'startedAt', zh: '时间', en: 'Time', width: 18, value: (r) => when.format(r.c.startedAt) },
-          { key: 'direction', zh: '方向', en: 'Direction', value: (r) => (r.c.direction === 'inbound' ? (req.locale === 'en-US' ? 'inbound' : '来电') : req.locale === 'en-US' ? 'outbound' : '去电') },
+          {
+            key: 'direction',
+            zh: '方向',
+            en: 'Direction',
+            value: (r) => (r.c.direction === 'inbound' ? (req.locale === 'en-US' ? 'inbound' : '来电') : req.locale === 'en-US' ? 'outbound' : '去电'),
+          },
           { key: 'duration', zh: '时长（秒）', en: 'Duration (s)', value: (r) => r.c.durationSeconds },
           { key: 'caller', zh: '来电人', en: 'Caller', width: 14, value: (r) => r.c.callerName },
           { key: 'phone', zh: '电话', en: 'Phone', width: 16, value: (r) => r.c.phone },
@@ -311,10 +324,21 @@ export function callsRoutes(app: Api, ctx: AppContext) {
             .object({
               phone: z.string(),
               contacts: z.array(
-                z.object({ contactName: z.string(), customerId: z.string(), customerName: z.string(), departmentId: z.string().nullable(), departmentName: z.string().nullable() }),
+                z.object({
+                  contactName: z.string(),
+                  customerId: z.string(),
+                  customerName: z.string(),
+                  departmentId: z.string().nullable(),
+                  departmentName: z.string().nullable(),
+                }),
               ),
               customers: z.array(z.object({ customerId: z.string(), customerName: z.string() })),
-              guess: z.object({ customerId: z.string().nullable(), departmentId: z.string().nullable(), deviceId: z.string().nullable(), callerName: z.string().nullable() }),
+              guess: z.object({
+                customerId: z.string().nullable(),
+                departmentId: z.string().nullable(),
+                deviceId: z.string().nullable(),
+                callerName: z.string().nullable(),
+              }),
               devices: z.array(z.object({ id: z.string(), serialNumber: z.string(), modelName: z.string(), departmentId: z.string().nullable() })),
             })
             .meta(schemaId('PhoneLookup')),
@@ -461,10 +485,14 @@ export function callsRoutes(app: Api, ctx: AppContext) {
     closedOnHolidays: h.closedOnHolidays,
     callbackMinutes: h.callbackMinutes,
   });
-  app.get('/hotline', { schema: { tags: htags, summary: 'Hotline hours of the company (seed 002: 9:00–22:00; or 24 h)', response: { 200: hotlineDto } } }, async (req) => {
-    authorize(req, hotlinePolicy, 'read');
-    return hotlineView(await hotline(db));
-  });
+  app.get(
+    '/hotline',
+    { schema: { tags: htags, summary: 'Hotline hours of the company (seed 002: 9:00–22:00; or 24 h)', response: { 200: hotlineDto } } },
+    async (req) => {
+      authorize(req, hotlinePolicy, 'read');
+      return hotlineView(await hotline(db));
+    },
+  );
   app.patch(
     '/hotline',
     {
@@ -529,7 +557,10 @@ export function callsRoutes(app: Api, ctx: AppContext) {
     },
     async (req) => {
       authorize(req, hotlinePolicy, 'read');
-      const people = await db.query.users.findMany({ where: (u, { eq }) => eq(u.active, true), columns: { id: true, displayName: true, phone: true, roles: true } });
+      const people = await db.query.users.findMany({
+        where: (u, { eq }) => eq(u.active, true),
+        columns: { id: true, displayName: true, phone: true, roles: true },
+      });
       const pick = (roles: string[]) =>
         people.filter((p) => p.roles.some((r) => roles.includes(r))).map((p) => ({ id: p.id, displayName: p.displayName, phone: p.phone }));
       void staffWithRoles;

@@ -3,7 +3,7 @@
 // machine (seed 004 §5.1, R-ESC-1); the PBX CSV reader.
 import { describe, expect, it } from 'vitest';
 import {
-  CONSULTATION_STATUSES,
+  type CONSULTATION_STATUSES,
   type ConsultationAction,
   callbackDeadline,
   dutyDateAt,
@@ -69,7 +69,8 @@ describe('consultation state machine (seed 004 §5.1, R-ESC-1)', () => {
 
 describe('PBX CSV export (documented columns)', () => {
   it('reads English or Chinese headers, company-time stamps, skips answered rows, names bad lines', () => {
-    const csv = '\uFEFF呼叫ID,来电时间,主叫号码,姓名,状态\r\nA1,2026-12-07 21:50,0531-8888 1234,王红,未接\r\nA2,2026-12-07 10:00,13800000000,,已接\r\nA3,2026-13-01 10:00,x,,未接\r\nA1,2026-12-07 11:00,13900000000,"李,四",未接\r\n';
+    const csv =
+      '\uFEFF呼叫ID,来电时间,主叫号码,姓名,状态\r\nA1,2026-12-07 21:50,0531-8888 1234,王红,未接\r\nA2,2026-12-07 10:00,13800000000,,已接\r\nA3,2026-13-01 10:00,x,,未接\r\nA1,2026-12-07 11:00,13900000000,"李,四",未接\r\n';
     const r = readPbxCsv(csv, TZ);
     expect(r.skipped).toBe(1);
     expect(r.rows[0]).toMatchObject({ line: 2, callId: 'A1', phone: '053188881234', name: '王红' });

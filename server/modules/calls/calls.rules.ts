@@ -179,7 +179,13 @@ export function readPbxCsv(text: string, timeZone: string): { rows: PbxRow[]; sk
   if (table.length === 0) return { rows: [], skipped: 0, issues: [{ line: 1, field: 'header', code: 'required' }] };
   const header = table[0].map((h) => h.trim().toLowerCase());
   const col = (names: readonly string[]) => header.findIndex((h) => names.includes(h));
-  const at = { callId: col(PBX_COLUMNS.callId), time: col(PBX_COLUMNS.time), caller: col(PBX_COLUMNS.caller), name: col(PBX_COLUMNS.name), status: col(PBX_COLUMNS.status) };
+  const at = {
+    callId: col(PBX_COLUMNS.callId),
+    time: col(PBX_COLUMNS.time),
+    caller: col(PBX_COLUMNS.caller),
+    name: col(PBX_COLUMNS.name),
+    status: col(PBX_COLUMNS.status),
+  };
   if (at.time < 0) issues.push({ line: 1, field: 'time', code: 'required' });
   if (at.caller < 0) issues.push({ line: 1, field: 'caller', code: 'required' });
   if (issues.length) return { rows: [], skipped: 0, issues };

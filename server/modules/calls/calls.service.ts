@@ -9,7 +9,7 @@ import { AppError, invalidField, notFound } from '../../lib/errors.ts';
 import { type Locale, t } from '../../lib/i18n.ts';
 import { allOf, insertAudited, likePattern, lockById, offsetOf, orderFrom, updateAudited } from '../../lib/records.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
-import { callbackDeadline, type HotlineHours, hotlineCalendar, hotlineOpenAt, dutyDateAt, normalizePhone, readPbxCsv } from './calls.rules.ts';
+import { callbackDeadline, dutyDateAt, type HotlineHours, hotlineCalendar, hotlineOpenAt, normalizePhone, readPbxCsv } from './calls.rules.ts';
 import { calls, hotlineSettings, missedCalls, onCallRoster } from './calls.tables.ts';
 
 export type Call = typeof calls.$inferSelect;
@@ -53,8 +53,7 @@ export function listRoster(ex: Executor, from: string, to: string) {
 
 async function assertEngineer(ex: Executor, id: string) {
   const [u] = await ex.select({ roles: users.roles, active: users.active }).from(users).where(eq(users.id, id));
-  if (!u || !u.active || !u.roles.some((r) => r === 'engineer' || r === 'technical_expert' || r === 'technician'))
-    throw invalidField('engineerId', 'not_engineer');
+  if (!u?.active || !u.roles.some((r) => r === 'engineer' || r === 'technical_expert' || r === 'technician')) throw invalidField('engineerId', 'not_engineer');
 }
 
 /** One night's or holiday's duty engineer; a date already planned is replaced (send its version). */
@@ -288,11 +287,7 @@ export async function listCalls(ex: Executor, f: CallFilter, timeZone: string, l
     .orderBy(...orderFrom(f.sort, CALL_SORTS, '-startedAt', calls.id))
     .limit(limit ?? f.pageSize)
     .offset(limit ? 0 : offsetOf(f));
-  const [{ n }] = await ex
-    .select({ n: sql<number>`count(*)::int` })
-    .from(calls)
-    .leftJoin(customers, eq(customers.id, calls.customerId))
-    .where(where);
+  const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(calls).leftJoin(customers, eq(customers.id, calls.customerId)).where(where);
   return { rows, total: Number(n) };
 }
 
@@ -310,7 +305,12 @@ export const missedSelect = {
   callbackByName: sql<string | null>`(select u.display_name from calls c join users u on u.id = c.handled_by_id where c.id = ${missedCalls.callbackCallId})`,
 };
 
-export async function listMissed(ex: Executor, q: { state?: 'open' | 'overdue' | 'returned'; from?: string; to?: string; page: number; pageSize: number }, timeZone: string, now = new Date()) {
+export async function listMissed(
+  ex: Executor,
+  q: { state?: 'open' | 'overdue' | 'returned'; from?: string; to?: string; page: number; pageSize: number },
+  timeZone: string,
+  now = new Date(),
+) {
   const where = allOf(
     q.state === 'open' ? isNull(missedCalls.calledBackAt) : undefined,
     q.state === 'overdue' ? and(isNull(missedCalls.calledBackAt), lt(missedCalls.callbackDueAt, now)) : undefined,
@@ -323,7 +323,12 @@ export async function listMissed(ex: Executor, q: { state?: 'open' | 'overdue' |
     .leftJoin(customers, eq(customers.id, missedCalls.customerId))
     .where(where)
     // Open ones first, the most urgent on top; then the returned ones, newest first.
-    .orderBy(sql`${missedCalls.calledBackAt} is not null`, sql`case when ${missedCalls.calledBackAt} is null then ${missedCalls.callbackDueAt} end asc`, sql`${missedCalls.receivedAt} desc`, asc(missedCalls.id))
+    .orderBy(
+      sql`${missedCalls.calledBackAt} is not null`,
+      sql`case when ${missedCalls.calledBackAt} is null then ${missedCalls.callbackDueAt} end asc`,
+      sql`${missedCalls.receivedAt} desc`,
+      asc(missedCalls.id),
+    )
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(missedCalls).where(where);

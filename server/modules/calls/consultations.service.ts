@@ -29,7 +29,7 @@ export interface NewConsultation {
 
 async function assertRole(ex: Executor, id: string, field: string, roles: string[], code: 'not_expert' | 'not_engineer') {
   const [u] = await ex.select({ roles: users.roles, active: users.active }).from(users).where(eq(users.id, id));
-  if (!u || !u.active || !u.roles.some((r) => roles.includes(r))) throw invalidField(field, code);
+  if (!u?.active || !u.roles.some((r) => roles.includes(r))) throw invalidField(field, code);
 }
 
 /** Inside the caller's transaction (a call turned into a consultation links both in one commit). */
@@ -118,10 +118,16 @@ export async function stepConsultation(db: Db, user: Principal, id: string, inpu
     if (input.kbCandidate !== undefined) patch.kbCandidate = input.kbCandidate;
     const row = await updateAudited(tx, actor, 'consultation', consultations, id, input.version, patch, before);
     if (input.action === 'escalate') {
-      await notify(tx, [input.expertId as string], 'consultation_escalated' as unknown as NotificationKind, { number: row.number, reason: input.reason ?? '' }, {
-        entity: 'consultation',
-        id: row.id,
-      });
+      await notify(
+        tx,
+        [input.expertId as string],
+        'consultation_escalated' as unknown as NotificationKind,
+        { number: row.number, reason: input.reason ?? '' },
+        {
+          entity: 'consultation',
+          id: row.id,
+        },
+      );
     }
     return row;
   });
@@ -130,7 +136,8 @@ export async function stepConsultation(db: Db, user: Principal, id: string, inpu
 export async function updateConsultation(db: Db, actor: Actor, id: string, version: number, patch: { kbCandidate?: boolean; assigneeId?: string | null }) {
   return db.transaction(async (tx) => {
     const before = await lockById(tx, consultations, id);
-    if (patch.assigneeId) await assertRole(tx, patch.assigneeId, 'assigneeId', ['engineer', 'technical_expert', 'dispatcher', 'service_manager'], 'not_engineer');
+    if (patch.assigneeId)
+      await assertRole(tx, patch.assigneeId, 'assigneeId', ['engineer', 'technical_expert', 'dispatcher', 'service_manager'], 'not_engineer');
     return updateAudited(tx, actor, 'consultation', consultations, id, version, patch, before);
   });
 }
