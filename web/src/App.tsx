@@ -133,6 +133,11 @@ const screens: Record<string, Screen> = {
   'followup-rules': lazyNamed(() => import('./routes/care/rules/RulesPage'), 'RulesPage'),
   'followups/questionnaires': lazyNamed(() => import('./routes/care/questionnaires/QuestionnairesPage'), 'QuestionnairesPage'),
   channels: lazyNamed(() => import('./routes/care/channels/ChannelsPage'), 'ChannelsPage'),
+  calls: lazyNamed(() => import('./routes/calls/calls/CallsPage'), 'CallsPage'),
+  'missed-calls': lazyNamed(() => import('./routes/calls/missed/MissedCallsPage'), 'MissedCallsPage'),
+  'on-call': lazyNamed(() => import('./routes/calls/roster/RosterPage'), 'RosterPage'),
+  consultations: lazyNamed(() => import('./routes/calls/consultations/ConsultationsPage'), 'ConsultationsPage'),
+  'consultations/:id': lazyNamed(() => import('./routes/calls/consultations/ConsultationsPage'), 'ConsultationDetailPage'),
 };
 
 /** List screens whose first page is fetched at start-up, with /auth/me (api/early.ts). */

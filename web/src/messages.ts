@@ -3,6 +3,7 @@
 // 11 item 6), registered with i18next when this chunk is loaded (`loadMessages()`).
 import i18n, { boot } from './i18n.ts';
 import * as admin from './routes/admin/i18n.ts';
+import * as calls from './routes/calls/i18n.ts';
 import * as care from './routes/care/i18n.ts';
 import * as dashboard from './routes/dashboard/i18n.ts';
 import * as parts from './routes/parts/i18n.ts';
@@ -101,6 +102,8 @@ const zh = {
       work_order_returned: '服务报告被退回',
       request_registered: '新报修',
       same_day_missed: '当日未解决',
+      missed_call_overdue: '未接来电回电超时',
+      consultation_escalated: '技术咨询待研究',
     },
   },
 };
@@ -197,12 +200,14 @@ const en: typeof zh = {
       work_order_returned: 'Report sent back',
       request_registered: 'New request',
       same_day_missed: 'Not solved the same day',
+      missed_call_overdue: 'Missed call not returned in time',
+      consultation_escalated: 'Consultation to research',
     },
   },
 };
 
 /** The catalogues by domain, zh-CN and en-US each; no two share a top-level key (i18n.test.ts). */
-export const catalogues = { shell: { zh, en }, registry, service, parts, care, admin, dashboard };
+export const catalogues = { shell: { zh, en }, registry, service, parts, care, calls, admin, dashboard };
 const merged = (lang: 'zh' | 'en') => Object.assign({}, ...Object.values(catalogues).map((c) => c[lang]));
 
 i18n.addResourceBundle('zh-CN', 'translation', merged('zh'), true, true);

@@ -26,6 +26,7 @@ import { Outlet, useLocation, useNavigate, useNavigationType } from 'react-route
 import { api } from '../api';
 import { type Ability, hasAny, useLogout, useMe } from '../auth';
 import { type Lang, setLanguage } from '../i18n';
+import { callsMenu } from '../routes/calls/menu';
 import { careMenu } from '../routes/care/menu';
 import { partsMenu } from '../routes/parts/menu';
 import { serviceAdminMenu } from '../routes/service/admin/menu';
@@ -75,6 +76,7 @@ export function AppLayout() {
     { key: '/', icon: <DashboardOutlined />, label: t('menu.dashboard') },
     { key: 'service', type: 'group', label: t('menu.service'), children: service },
     ...careMenu(t, has),
+    ...callsMenu(t, has),
     {
       key: 'registry',
       type: 'group',
