@@ -43,6 +43,7 @@ import { loadCalendar } from '../modules/sla/index.ts';
 import { answerAsUser } from '../modules/surveys/index.ts';
 import type { WorkOrderStatus } from '../modules/workorders/index.ts';
 import { dispatch, review, sign, transition, updateContent } from '../modules/workorders/index.ts';
+import { seedCalls } from './calls.ts';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -808,5 +809,6 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   const first = workingDaysBefore(cal, today, 13)[12];
   const base = await runAt(atLocal(first, '08:00', timeZone), seedBase);
   const week = await seedDemoWeek(db, timeZone, now);
+  await seedCalls(db, timeZone, now);
   return { base, week };
 }

@@ -5,6 +5,7 @@
 // returned by an outbound call; an overdue one tells customer service once; a consultation is
 // escalated, researched and answered; the on-duty engineer is named; bad input names the field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCalls } from '../../seed/calls.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { count, deviceId, notified, one, userId } from '../../test/service.ts';
 import { flagOverdueMissed } from './calls.service.ts';
@@ -284,5 +285,27 @@ describe('consultations (技术咨询, seed 004 §5.1; R-ESC-1)', () => {
     expect((await ruikang.get(`/api/v1/consultations/${id}`)).statusCode).toBe(404);
     expect((await ruikang.get('/api/v1/consultations')).data.total).toBe(0);
     expect((await renhe.get('/api/v1/calls')).statusCode).toBe(403);
+  });
+});
+
+describe('demo data (server/seed/calls.ts)', () => {
+  it('a few calls, two missed calls (one overdue), a roster for this week, an open and an answered consultation', async () => {
+    const before = await one<{ calls: number; missed: number; consultations: number }>(
+      env,
+      'select (select count(*)::int from calls) calls, (select count(*)::int from missed_calls) missed, (select count(*)::int from consultations) consultations',
+    );
+    await seedCalls(env.database.db, 'Asia/Shanghai');
+    const after = await one<{ calls: number; missed: number; consultations: number; roster: number }>(
+      env,
+      'select (select count(*)::int from calls) calls, (select count(*)::int from missed_calls) missed, (select count(*)::int from consultations) consultations, (select count(*)::int from on_call_roster) roster',
+    );
+    expect(after.calls - before.calls).toBe(3);
+    expect(after.missed - before.missed).toBe(2);
+    expect(after.consultations - before.consultations).toBe(2);
+    expect(after.roster).toBeGreaterThanOrEqual(7);
+    const missed = (await dispatcher.get('/api/v1/missed-calls?state=open&pageSize=50')).data.items;
+    expect(missed.filter((m: { phone: string; overdue: boolean }) => m.phone === '075583922001').map((m: { overdue: boolean }) => m.overdue)).toEqual([false]);
+    const statuses = (await manager.get('/api/v1/consultations?pageSize=50')).data.items.map((c: { status: string }) => c.status);
+    expect(statuses).toEqual(expect.arrayContaining(['open', 'answered']));
   });
 });
