@@ -42,6 +42,7 @@ export const callsMessages = {
   'label.question': { 'zh-CN': '咨询问题', 'en-US': 'question' },
   'label.expertId': { 'zh-CN': '技术专家', 'en-US': 'technical expert' },
   'label.escalationReason': { 'zh-CN': '升级原因', 'en-US': 'reason for escalation' },
+  'label.pbxRef': { 'zh-CN': '交换机呼叫ID', 'en-US': 'PBX call id' },
   'label.dutyDate': { 'zh-CN': '值班日期', 'en-US': 'duty date' },
   'label.callbackMinutes': { 'zh-CN': '回电时限（分钟）', 'en-US': 'call-back time (minutes)' },
   'label.weeklyHours': { 'zh-CN': '热线时间', 'en-US': 'hotline hours' },

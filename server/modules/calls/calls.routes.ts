@@ -33,7 +33,6 @@ registerConstraintFields({
   calls_device_id_devices_id_fk: 'deviceId',
   missed_calls_customer_id_customers_id_fk: 'customerId',
   missed_calls_pbx_ref_uq: 'pbxRef',
-  on_call_roster_engineer_id_users_id_fk: 'engineerId',
   on_call_roster_date_uq: 'dutyDate',
   consultations_customer_id_customers_id_fk: 'customerId',
   consultations_device_id_devices_id_fk: 'deviceId',

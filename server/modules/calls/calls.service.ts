@@ -397,7 +397,7 @@ export async function importMissed(db: Db, actor: Actor, csv: string, timeZone: 
       422,
       'missed_calls_import_invalid',
       { lines },
-      issues.map((i) => ({ field: `rows.${i.line}.${i.field}`, code: i.code === 'duplicate' ? 'duplicate' : i.code })),
+      issues.map((i) => ({ field: `rows.${i.line}.${i.field}`, code: i.code === 'required' ? 'required' : i.code === 'invalid' ? 'invalid' : 'duplicate' })),
       { lines: issues },
     );
   }
