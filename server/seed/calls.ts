@@ -24,12 +24,13 @@ export async function seedCalls(db: Db, timeZone: string, now = new Date()) {
   const ago = (minutes: number) => new Date(now.getTime() - minutes * MIN);
   const at = <T>(t: Date, run: () => Promise<T>) => runAt(t, run);
 
-  // This week's on-call roster, Monday to Sunday: the two engineers take turns.
-  const monday = DateTime.fromJSDate(now, { zone: timeZone }).startOf('week');
-  for (let i = 0; i < 7; i++) {
-    const date = monday.plus({ days: i }).toISODate() as string;
-    const [engineer, phone] = i % 2 === 0 ? ['engineer', '13911110001'] : ['engineer2', '13911110002'];
-    await setDuty(db, actor('manager'), { dutyDate: date, engineerId: who(engineer).id, phone, note: i >= 5 ? '周末值班' : null }).catch(() => null);
+  // The on-call roster from last night through the coming week: the two engineers take turns
+  // (a night's duty runs until the hotline opens, so at 02:00 it is yesterday's engineer).
+  const first = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day').minus({ days: 1 });
+  for (let i = 0; i < 8; i++) {
+    const d = first.plus({ days: i });
+    const [engineer, phone] = d.ordinal % 2 === 0 ? ['engineer', '13911110001'] : ['engineer2', '13911110002'];
+    await setDuty(db, actor('manager'), { dutyDate: d.toISODate() as string, engineerId: who(engineer).id, phone, note: d.weekday >= 6 ? '周末值班' : null });
   }
 
   const st = await device('ST5020-21-0031');

@@ -294,6 +294,7 @@ describe('demo data (server/seed/calls.ts)', () => {
       env,
       'select (select count(*)::int from calls) calls, (select count(*)::int from missed_calls) missed, (select count(*)::int from consultations) consultations',
     );
+    await env.database.query('delete from on_call_roster');
     await seedCalls(env.database.db, 'Asia/Shanghai');
     const after = await one<{ calls: number; missed: number; consultations: number; roster: number }>(
       env,
@@ -302,7 +303,8 @@ describe('demo data (server/seed/calls.ts)', () => {
     expect(after.calls - before.calls).toBe(3);
     expect(after.missed - before.missed).toBe(2);
     expect(after.consultations - before.consultations).toBe(2);
-    expect(after.roster).toBeGreaterThanOrEqual(7);
+    expect(after.roster).toBeGreaterThanOrEqual(8);
+    expect((await dispatcher.get('/api/v1/calls/on-duty')).data.duty).not.toBeNull();
     const missed = (await dispatcher.get('/api/v1/missed-calls?state=open&pageSize=50')).data.items;
     expect(missed.filter((m: { phone: string; overdue: boolean }) => m.phone === '075583922001').map((m: { overdue: boolean }) => m.overdue)).toEqual([false]);
     const statuses = (await manager.get('/api/v1/consultations?pageSize=50')).data.items.map((c: { status: string }) => c.status);
