@@ -6261,7 +6261,7 @@ export interface paths {
                         action: "answer" | "escalate" | "research" | "close";
                         answer?: string | null;
                         expertId?: string | null;
-                        reason?: string | null;
+                        escalationReason?: string | null;
                         research?: string | null;
                         kbCandidate?: boolean;
                     };

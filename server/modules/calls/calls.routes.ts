@@ -44,7 +44,8 @@ const outcome = z.enum(CALL_OUTCOMES);
 const linkKind = z.enum(LINK_KINDS);
 const cStatus = z.enum(CONSULTATION_STATUSES);
 const phone = text(40).regex(/^[+\d\s()-]{3,40}$/, { message: 'expected a phone number' });
-const interval = z.tuple([z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/), z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/)]);
+const hm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { message: 'expected HH:MM' });
+const interval = z.tuple([hm, hm]);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const callDto = z
@@ -635,7 +636,7 @@ export function callsRoutes(app: Api, ctx: AppContext) {
           action: z.enum(['answer', 'escalate', 'research', 'close']),
           answer: optionalText(8000),
           expertId: z.uuid().nullable().optional(),
-          reason: optionalText(2000),
+          escalationReason: optionalText(2000),
           research: optionalText(8000),
           kbCandidate: z.boolean().optional(),
         }),

@@ -28,6 +28,7 @@ describe('R-CL-1 call-back deadline (seed 002 hotline 9:00–22:00; seed 003 24 
     ['a holiday does not close the hotline by default', nineToTen, '2026-12-08T10:00:00', '2026-12-08 10:30'],
     ['closed on holidays → the next staffed day', { ...nineToTen, closedOnHolidays: true }, '2026-12-07T21:50:00', '2026-12-09 09:20'],
     ['24 h hotline → plain minutes, night or holiday', { ...nineToTen, alwaysOpen: true, closedOnHolidays: true }, '2026-12-08T03:00:00', '2026-12-08 03:30'],
+    ['a hotline with no staffed hours → plain minutes', { ...nineToTen, weeklyHours: {} }, '2026-12-07T03:00:00', '2026-12-07 03:30'],
     ['a longer call-back time spans the night', { ...nineToTen, callbackMinutes: 120 }, '2026-12-07T21:00:00', '2026-12-08 10:00'],
   ])('%s', (_story, h, at, due) => {
     const cal = hotlineCalendar(h as HotlineHours, TZ, holiday);

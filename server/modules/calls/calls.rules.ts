@@ -45,6 +45,8 @@ export function hotlineCalendar(h: HotlineHours, timeZone: string, holidays: Rea
  * after the next opening; with a 24 h hotline it is plain minutes.
  */
 export function callbackDeadline(cal: BusinessCalendar, receivedAt: Date, callbackMinutes: number): Date {
+  // A hotline with no staffed hours at all (every day closed) owes the call back in plain minutes.
+  if (Object.values(cal.weeklyHours).every((spans) => spans.length === 0)) return new Date(receivedAt.getTime() + callbackMinutes * 60_000);
   return addWorkingMinutes(cal, receivedAt, callbackMinutes);
 }
 

@@ -237,7 +237,7 @@ describe('consultations (技术咨询, seed 004 §5.1; R-ESC-1)', () => {
     });
     const noExpert = await engineer.post(
       `/api/v1/consultations/${id}/step`,
-      { version: c.version, action: 'escalate', expertId: await userId(env, 'engineer2'), reason: '需研究' },
+      { version: c.version, action: 'escalate', expertId: await userId(env, 'engineer2'), escalationReason: '需研究' },
       EN,
     );
     expect(noExpert.statusCode).toBe(422);
@@ -252,7 +252,7 @@ describe('consultations (技术咨询, seed 004 §5.1; R-ESC-1)', () => {
       version: c.version,
       action: 'escalate',
       expertId: await userId(env, 'expert'),
-      reason: '涉及程序参数，需厂家确认',
+      escalationReason: '涉及程序参数，需厂家确认',
     });
     expect(up.data).toMatchObject({ status: 'escalated', expertName: '赵敏（技术支持专家）' });
     expect(await notified(env, 'consultation_escalated', id)).toEqual(['expert']);

@@ -83,7 +83,7 @@ export interface StepInput {
   action: ConsultationAction;
   answer?: string | null;
   expertId?: string | null;
-  reason?: string | null;
+  escalationReason?: string | null;
   research?: string | null;
   kbCandidate?: boolean;
 }
@@ -106,9 +106,9 @@ export async function stepConsultation(db: Db, user: Principal, id: string, inpu
       if (!before.assigneeId && user.roles.some((r) => r === 'engineer' || r === 'technical_expert')) patch.assigneeId = user.id;
     } else if (input.action === 'escalate') {
       if (!input.expertId) throw invalidField('expertId', 'required');
-      if (!input.reason) throw invalidField('escalationReason', 'required');
+      if (!input.escalationReason) throw invalidField('escalationReason', 'required');
       await assertRole(tx, input.expertId, 'expertId', ['technical_expert'], 'not_expert');
-      Object.assign(patch, { expertId: input.expertId, escalationReason: input.reason, escalatedAt: now });
+      Object.assign(patch, { expertId: input.expertId, escalationReason: input.escalationReason, escalatedAt: now });
     } else if (input.action === 'research') {
       if (!input.research) throw invalidField('research', 'required');
       Object.assign(patch, { research: input.research, researchedAt: now });
@@ -122,7 +122,7 @@ export async function stepConsultation(db: Db, user: Principal, id: string, inpu
         tx,
         [input.expertId as string],
         'consultation_escalated' as unknown as NotificationKind,
-        { number: row.number, reason: input.reason ?? '' },
+        { number: row.number, reason: input.escalationReason ?? '' },
         {
           entity: 'consultation',
           id: row.id,

@@ -261,7 +261,7 @@ function StepModal({ c, action, onClose }: { c: Consultation; action: Consultati
             <Form.Item name="expertId" label={t('calls.consult.expert')} rules={[{ required: true }]}>
               <Select options={(people.data?.experts ?? []).map((p) => ({ value: p.id, label: p.displayName }))} />
             </Form.Item>
-            <Form.Item name="reason" label={t('calls.consult.escalationReason')} rules={[{ required: true }]}>
+            <Form.Item name="escalationReason" label={t('calls.consult.escalationReason')} rules={[{ required: true }]}>
               <Input.TextArea rows={3} />
             </Form.Item>
           </>
