@@ -11,6 +11,7 @@ import type { Policy, Role } from '../lib/access.ts';
 import { schemaId } from '../lib/dto.ts';
 import { attachmentsPolicy } from '../modules/attachments/attachments.policy.ts';
 import { auditPolicy } from '../modules/audit/audit.policy.ts';
+import { callsPolicy, consultationsPolicy, hotlinePolicy } from '../modules/calls/calls.policy.ts';
 import { channelsPolicy } from '../modules/channels/channels.policy.ts';
 import { complaintsPolicy } from '../modules/complaints/complaints.policy.ts';
 import { contractsPolicy } from '../modules/contracts/contracts.policy.ts';
@@ -33,9 +34,11 @@ import { workOrdersPolicy } from '../modules/workorders/workorders.policy.ts';
 export const POLICIES = {
   attachments: attachmentsPolicy,
   audit: auditPolicy,
+  calls: callsPolicy,
   catalog: catalogPolicy,
   channels: channelsPolicy,
   complaints: complaintsPolicy,
+  consultations: consultationsPolicy,
   contracts: contractsPolicy,
   customers: customersPolicy,
   devices: devicesPolicy,
@@ -43,6 +46,7 @@ export const POLICIES = {
   engineerProfiles: engineerProfilesPolicy,
   followups: followupsPolicy,
   installations: installationsPolicy,
+  hotline: hotlinePolicy,
   imports: importsPolicy,
   models: modelsPolicy,
   parts: partsPolicy,

@@ -16,6 +16,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { AppError } from '../lib/errors.ts';
 import { attachmentsRoutes } from '../modules/attachments/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
+import { callsRoutes } from '../modules/calls/index.ts';
 import { channelsRoutes } from '../modules/channels/index.ts';
 import { complaintsRoutes } from '../modules/complaints/index.ts';
 import { contractsRoutes } from '../modules/contracts/index.ts';
@@ -187,6 +188,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       surveysRoutes(v1, ctx);
       complaintsRoutes(v1, ctx);
       trainingRoutes(v1, ctx);
+      callsRoutes(v1, ctx);
       channelsRoutes(v1, ctx);
       notificationsRoutes(v1, ctx);
       partsRoutes(v1, ctx);

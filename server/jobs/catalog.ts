@@ -2,6 +2,7 @@
 // schedule and handler, merged from the list each module declares in its `<m>.jobs.ts`.
 // queue.ts registers every entry; `send` takes only a name listed here with its payload type.
 import type { z } from 'zod';
+import { callsJobs } from '../modules/calls/index.ts';
 import { channelsJobs } from '../modules/channels/index.ts';
 import { complaintsJobs } from '../modules/complaints/index.ts';
 import { dispatchJobs } from '../modules/dispatch/index.ts';
@@ -12,7 +13,7 @@ import { maintenanceJobs, systemJobs } from '../modules/system/index.ts';
 import { workOrdersJobs } from '../modules/workorders/index.ts';
 import type { JobSpec } from './define.ts';
 
-const lists = [systemJobs, maintenanceJobs, slaJobs, dispatchJobs, workOrdersJobs, followupsJobs, surveysJobs, complaintsJobs, channelsJobs];
+const lists = [systemJobs, maintenanceJobs, slaJobs, dispatchJobs, workOrdersJobs, followupsJobs, surveysJobs, complaintsJobs, channelsJobs, callsJobs];
 
 export const jobCatalog = {
   ...systemJobs,
@@ -23,6 +24,7 @@ export const jobCatalog = {
   ...followupsJobs,
   ...surveysJobs,
   ...complaintsJobs,
+  ...callsJobs,
   ...channelsJobs,
 } satisfies Record<string, JobSpec>;
 

@@ -6,6 +6,7 @@
 // type (erased at run time) — so this adds no import cycle and loads no module code.
 // A new module adds its <m>.messages.ts and one line below.
 import { attachmentsMessages } from '../modules/attachments/attachments.messages.ts';
+import { callsMessages } from '../modules/calls/calls.messages.ts';
 import { complaintsMessages } from '../modules/complaints/complaints.messages.ts';
 import { contractsMessages } from '../modules/contracts/contracts.messages.ts';
 import { customersMessages } from '../modules/customers/customers.messages.ts';
@@ -26,6 +27,7 @@ import { workordersMessages } from '../modules/workorders/workorders.messages.ts
 
 export const moduleMessages = [
   attachmentsMessages,
+  callsMessages,
   complaintsMessages,
   contractsMessages,
   customersMessages,

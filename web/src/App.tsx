@@ -144,6 +144,11 @@ const screens: Record<string, Screen> = {
   installations: lazyNamed(() => import('./routes/install/notices/InstallationsPage'), 'InstallationsPage'),
   'installations/settings': lazyNamed(() => import('./routes/install/settings/InstallationSettingsPage'), 'InstallationSettingsPage'),
   'installations/:id': lazyNamed(() => import('./routes/install/installation/InstallationPage'), 'InstallationPage'),
+  calls: lazyNamed(() => import('./routes/calls/calls/CallsPage'), 'CallsPage'),
+  'missed-calls': lazyNamed(() => import('./routes/calls/missed/MissedCallsPage'), 'MissedCallsPage'),
+  'on-call': lazyNamed(() => import('./routes/calls/roster/RosterPage'), 'RosterPage'),
+  consultations: lazyNamed(() => import('./routes/calls/consultations/ConsultationsPage'), 'ConsultationsPage'),
+  'consultations/:id': lazyNamed(() => import('./routes/calls/consultations/ConsultationsPage'), 'ConsultationDetailPage'),
 };
 
 /** List screens whose first page is fetched at start-up, with /auth/me (api/early.ts). */

@@ -4,6 +4,7 @@
 import * as attachments from './components/attachments/i18n.ts';
 import i18n, { boot } from './i18n.ts';
 import * as admin from './routes/admin/i18n.ts';
+import * as calls from './routes/calls/i18n.ts';
 import * as care from './routes/care/i18n.ts';
 import * as dashboard from './routes/dashboard/i18n.ts';
 import * as install from './routes/install/i18n.ts';
@@ -105,6 +106,8 @@ const zh = {
       work_order_returned: '服务报告被退回',
       request_registered: '新报修',
       same_day_missed: '当日未解决',
+      missed_call_overdue: '未接来电回电超时',
+      consultation_escalated: '技术咨询待研究',
     },
   },
 };
@@ -202,12 +205,14 @@ const en: typeof zh = {
       work_order_returned: 'Report sent back',
       request_registered: 'New request',
       same_day_missed: 'Not solved the same day',
+      missed_call_overdue: 'Missed call not returned in time',
+      consultation_escalated: 'Consultation to research',
     },
   },
 };
 
 /** The catalogues by domain, zh-CN and en-US each; no two share a top-level key (i18n.test.ts). */
-export const catalogues = { shell: { zh, en }, registry, service, parts, care, install, training, admin, dashboard, attachments };
+export const catalogues = { shell: { zh, en }, registry, service, parts, care, calls, install, training, admin, dashboard, attachments };
 const merged = (lang: 'zh' | 'en') => Object.assign({}, ...Object.values(catalogues).map((c) => c[lang]));
 
 i18n.addResourceBundle('zh-CN', 'translation', merged('zh'), true, true);

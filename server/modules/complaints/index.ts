@@ -4,4 +4,4 @@
 
 export { complaintsJobs } from './complaints.jobs.ts';
 export { complaintsRoutes } from './complaints.routes.ts';
-export { createComplaintDraft, remindDeadlines, transition, updateComplaint } from './complaints.service.ts';
+export { createComplaint, createComplaintDraft, remindDeadlines, transition, updateComplaint } from './complaints.service.ts';

@@ -26,6 +26,7 @@ import { Outlet, useLocation, useNavigate, useNavigationType } from 'react-route
 import { api } from '../api';
 import { type Ability, hasAny, useLogout, useMe } from '../auth';
 import { type Lang, setLanguage } from '../i18n';
+import { callsMenu } from '../routes/calls/menu';
 import { careMenu } from '../routes/care/menu';
 import { installMenu } from '../routes/install/menu';
 import { partsMenu } from '../routes/parts/menu';
@@ -80,6 +81,7 @@ export function AppLayout() {
     ...careMenu(t, has),
     ...installMenu(t, has),
     ...trainingMenu(t, has),
+    ...callsMenu(t, has),
     {
       key: 'registry',
       type: 'group',
