@@ -2486,6 +2486,7 @@ export interface paths {
                     deviceId?: string;
                     requestId?: string;
                     urgency?: "emergency" | "urgent" | "normal" | "low";
+                    kind?: components["schemas"]["WorkOrderKindInput"];
                     from?: string;
                     to?: string;
                 };
@@ -2507,7 +2508,41 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Create a work order of a kind other than repair (installation, maintenance, upgrade, training, consultation, return/exchange); a repair comes from a service request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: components["schemas"]["WorkOrderKindInput"];
+                        /** Format: uuid */
+                        deviceId: string;
+                        description: string;
+                        plannedDate?: string | null;
+                        originWorkOrderId?: string | null;
+                        contactName?: string | null;
+                        contactPhone?: string | null;
+                        notifiedAt?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkOrder"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2834,6 +2869,7 @@ export interface paths {
                         appointmentAt?: string;
                         /** Format: date-time */
                         appointmentEndAt?: string;
+                        overrideReason?: string | null;
                     };
                 };
             };
@@ -3634,6 +3670,7 @@ export interface paths {
                     urgency?: "emergency" | "urgent" | "normal" | "low";
                     regionClass?: "urban" | "suburban" | "remote";
                     customerId?: string;
+                    kind?: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
                 };
                 header?: never;
                 path?: never;
@@ -4239,6 +4276,8 @@ export interface paths {
                         loanerAfterArrivalMinutes?: number;
                         /** @default 1440 */
                         loanerWithinMinutesOfRequest?: number;
+                        /** @default 3 */
+                        installationWorkingDays?: number;
                     };
                 };
             };
@@ -5004,6 +5043,928 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/installations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Installation notices (安装通知), searchable; ?handoverOverdue=true for the manager */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "createdAt" | "-createdAt";
+                    page?: number;
+                    pageSize?: number;
+                    status?: "notified" | "site_check_failed" | "site_checked" | "installing" | "commissioned" | "accepted" | "handed_over" | "cancelled";
+                    customerId?: string;
+                    deviceId?: string;
+                    handoverOverdue?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstallationPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register an installation notice from sales (R-IN-1); an unregistered unit is registered from its serial/UDI */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deviceId?: string | null;
+                        device?: {
+                            serialNumber: string;
+                            udi?: string | null;
+                            /** Format: uuid */
+                            modelId: string;
+                            departmentId?: string | null;
+                            siteId?: string | null;
+                        } | null;
+                        /** Format: uuid */
+                        customerId: string;
+                        siteAddress: string;
+                        plannedDate: string;
+                        salesContact: string;
+                        notes?: string | null;
+                        engineerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overdue handover dossiers (seed 002: two weeks after acceptance) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstallationCounts"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Planned date, site, sales contact, notes, engineer */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        plannedDate?: string;
+                        siteAddress?: string;
+                        salesContact?: string;
+                        notes?: string | null;
+                        engineerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/site-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Site check results, each item pass/fail with a note; a failed item blocks installation (R-IN-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        items: {
+                            key: string;
+                            /** @enum {string} */
+                            result: "pass" | "fail";
+                            note?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/site-check/waive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A manager waives a failed site-check item with a reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        key: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start installing (needs a passed or waived site check) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/commissioning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commissioning report: measured results per test item and the customer’s consent (name + signature) before the engineer leaves (seed 003) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        items: {
+                            key: string;
+                            measured: string;
+                            passed: boolean;
+                        }[];
+                        consent?: {
+                            name?: string | null;
+                            signaturePng?: string | null;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One acceptance signature (service 安装调试完成 / customer 设备验收合格 / quality 质量检验合格); the third accepts the device */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        party: "service" | "customer" | "quality";
+                        signerName?: string | null;
+                        signaturePng?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/acceptance-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct the acceptance date with a reason; the warranty end follows */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        acceptanceDate: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Handover dossier items done / not with notes; all done → handed over (seed 002) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        items: {
+                            key: string;
+                            done: boolean;
+                            note?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/defect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dead on arrival / installation defect and the decision: repair, exchange or return (seed 003) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        defect: string;
+                        /** @enum {string} */
+                        decision: "repair" | "exchange" | "return";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Installation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/acceptance.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 验收报告 (acceptance certificate) as PDF: checks, commissioning results, the three signatures, warranty */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/handover.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 移交清单 (handover list) as PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/accessory-warranty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-accessory warranty of a unit (seed 003: 穿刺器…2年质保…质保不延长) and its installation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceAccessoryWarranty"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installation-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Checklist templates per model or category */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["InstallationTemplate"][];
+                        };
+                    };
+                };
+            };
+        };
+        /** Save the template of a model or category (service manager) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "site_check" | "commissioning";
+                        modelId?: string | null;
+                        category?: string | null;
+                        items: {
+                            key: string;
+                            label: string;
+                            expected?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstallationTemplate"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accessory-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-accessory warranty terms of models */
+        get: {
+            parameters: {
+                query?: {
+                    modelId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AccessoryTerm"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an accessory warranty term to a model */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        modelId: string;
+                        name: string;
+                        partNumber?: string | null;
+                        months: number;
+                        /** @default false */
+                        consumable?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessoryTerm"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accessory-terms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an accessory warranty term */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        partNumber?: string | null;
+                        months?: number;
+                        consumable?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessoryTerm"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/surveys": {
         parameters: {
             query?: never;
@@ -5538,6 +6499,729 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customer training sessions, newest first; a hospital user sees their own (R-TR-1) */
+        get: {
+            parameters: {
+                query?: {
+                    customerId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a customer training session on a model and/or devices (R-TR-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        departmentId?: string | null;
+                        modelId?: string | null;
+                        /** @default [] */
+                        deviceIds?: string[];
+                        title: string;
+                        heldOn: string;
+                        place: string;
+                        /** Format: uuid */
+                        trainerId: string;
+                        syllabus: string;
+                        /** @default 60 */
+                        passMark?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a session (send the version read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        departmentId?: string | null;
+                        /** Format: uuid */
+                        modelId?: string;
+                        deviceIds?: string[];
+                        title?: string;
+                        heldOn?: string;
+                        place?: string;
+                        /** Format: uuid */
+                        trainerId?: string;
+                        syllabus?: string;
+                        passMark?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/training/sessions/{id}/attendees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an attendee (hospital staff), optionally with the score; a pass gets a numbered certificate (R-TR-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        department?: string | null;
+                        jobTitle?: string | null;
+                        phone?: string | null;
+                        score?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/sessions/{id}/attendees/{attendeeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Enter or correct an attendee’s details or score (0–100); a certified score cannot drop below the pass mark */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attendeeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        department?: string | null;
+                        jobTitle?: string | null;
+                        phone?: string | null;
+                        score?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/training/sessions/{id}/attendees/{attendeeId}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 培训合格证书 as PDF with a QR code to the public verification page (R-TR-1) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attendeeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/certificates/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify a training certificate (no login): only its own facts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicCertificate"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hospital’s training archive: sessions, attendees, scores and certificates (seed 003 办法§18); ?format=xlsx */
+        get: {
+            parameters: {
+                query?: {
+                    customerId?: string;
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingArchive"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The yearly staff training plan (R-TR-1) */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StaffTrainingPlan"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a staff training (year, topic, model or skill, month, trainees) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        topic: string;
+                        modelId?: string | null;
+                        skill?: string | null;
+                        plannedMonth: number;
+                        /** @default [] */
+                        traineeIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffTrainingPlan"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff training records with the self, supervisor and customer assessments (R-TR-1) */
+        get: {
+            parameters: {
+                query?: {
+                    traineeId?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StaffTrainingRecord"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a staff training (who, what, when, hours, trainer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        planId?: string | null;
+                        /** Format: uuid */
+                        traineeId: string;
+                        topic: string;
+                        modelId?: string | null;
+                        skill?: string | null;
+                        heldOn: string;
+                        hours: number;
+                        trainer: string;
+                        selfScore?: number | null;
+                        supervisorScore?: number | null;
+                        customerScore?: number | null;
+                        assessmentComment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffTrainingRecord"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/records/{id}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assessments by self, supervisor and customer (0–100) and a comment */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        selfScore?: number | null;
+                        supervisorScore?: number | null;
+                        customerScore?: number | null;
+                        assessmentComment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffTrainingRecord"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/training/qualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Qualifications (engineer × model or skill); ?expiring=true: valid ones expiring within 30 days */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    expiring?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            items: components["schemas"]["Qualification"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Grant a qualification after training and assessment (seed 003 必须经培训合格后方可上岗) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        modelId?: string | null;
+                        skill?: string | null;
+                        grantedOn: string;
+                        expiresOn: string;
+                        basisRecordId?: string | null;
+                        basis: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Qualification"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/qualifications/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Engineer × model qualification matrix with expiry states */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualificationMatrix"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/qualifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Renew (new expiry) or correct the basis of a qualification */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        expiresOn?: string;
+                        basis?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Qualification"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/calls": {
@@ -8906,11 +10590,253 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A record's attachments, oldest first; history=true adds withdrawn and superseded ones */
+        get: {
+            parameters: {
+                query: {
+                    ownerKind: string;
+                    ownerId: string;
+                    ownerPart?: string | "";
+                    history?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Attachment"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Attach a photo, scan or document to a record (multipart); images get a thumbnail and keep their EXIF time
+         * @description multipart/form-data: text parts ownerKind, ownerId, ownerPart?, caption?, supersedes? and one part `file`. The type is sniffed from the bytes (JPEG, PNG, WebP, HEIC, PDF, DOCX, XLSX); anything else → 422 `attachment_type_not_allowed`. Over the size limit (ATTACHMENT_MAX_MB, default 20 MB) → 413.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        ownerKind: string;
+                        ownerId: string;
+                        ownerPart?: string;
+                        caption?: string;
+                        supersedes?: string;
+                        /**
+                         * Format: binary
+                         * @description The photo, scan or document: JPEG, PNG, WebP, HEIC, PDF, DOCX or XLSX
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Attachment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment's facts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Attachment"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file itself (images and PDF inline, the rest as a download; download=1 always downloads) */
+        get: {
+            parameters: {
+                query?: {
+                    download?: "0" | "1";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A 320 px webp thumbnail of an image */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an attachment with a reason: hidden from the list, kept in the history (never deleted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Attachment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Abilities: {
+            "attachments.read": boolean;
+            "attachments.upload": boolean;
+            "attachments.withdraw": boolean;
+            "attachments.supersede": boolean;
             "audit.read": boolean;
             "audit.verify": boolean;
             "calls.read": boolean;
@@ -8952,6 +10878,12 @@ export interface components {
             "followups.review": boolean;
             "followups.plan": boolean;
             "followups.rules": boolean;
+            "installations.read": boolean;
+            "installations.notify": boolean;
+            "installations.work": boolean;
+            "installations.sign": boolean;
+            "installations.signQuality": boolean;
+            "installations.manage": boolean;
             "hotline.read": boolean;
             "hotline.manage": boolean;
             "imports.customers": boolean;
@@ -8988,6 +10920,12 @@ export interface components {
             "surveys.read": boolean;
             "surveys.issueLink": boolean;
             "surveys.answer": boolean;
+            "training.read": boolean;
+            "training.manage": boolean;
+            "training.staffRead": boolean;
+            "training.staffManage": boolean;
+            "training.qualify": boolean;
+            "training.overrideDispatch": boolean;
             "users.list": boolean;
             "users.read": boolean;
             "users.create": boolean;
@@ -8995,6 +10933,7 @@ export interface components {
             "users.resetPassword": boolean;
             "workorders.read": boolean;
             "workorders.dispatch": boolean;
+            "workorders.create": boolean;
             "workorders.act": boolean;
             "workorders.sign": boolean;
             "workorders.review": boolean;
@@ -9006,6 +10945,16 @@ export interface components {
             "workorders.myWork": boolean;
             "workorders.goodsRegister": boolean;
             "workorders.feeWork": boolean;
+        };
+        AccessoryTerm: {
+            id: string;
+            version: number;
+            modelId: string;
+            modelName: string;
+            name: string;
+            partNumber: string | null;
+            months: number;
+            consumable: boolean;
         };
         AtRiskWorkOrder: {
             clockId: string;
@@ -9038,6 +10987,32 @@ export interface components {
             items: components["schemas"]["AtRiskWorkOrder"][];
             total: number;
             generatedAt: string;
+        };
+        Attachment: {
+            id: string;
+            version: number;
+            ownerKind: string;
+            ownerId: string;
+            ownerPart: string | null;
+            fileName: string;
+            mime: string;
+            size: number;
+            sha256: string;
+            caption: string | null;
+            width: number | null;
+            height: number | null;
+            takenAt: string | null;
+            uploadedAt: string;
+            uploadedById: string | null;
+            uploadedByName: string | null;
+            /** @enum {string} */
+            status: "active" | "superseded" | "withdrawn";
+            supersededById: string | null;
+            withdrawnAt: string | null;
+            withdrawnByName: string | null;
+            withdrawReason: string | null;
+            contentUrl: string;
+            thumbnailUrl: string | null;
         };
         AuditChainCheck: {
             ok: boolean;
@@ -9385,6 +11360,24 @@ export interface components {
             status: "in_service" | "down" | "safety_hold" | "retired";
             notes: string | null;
         };
+        DeviceAccessoryWarranty: {
+            acceptanceDate: string | null;
+            installation: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                status: "notified" | "site_check_failed" | "site_checked" | "installing" | "commissioned" | "accepted" | "handed_over" | "cancelled";
+            } | null;
+            items: {
+                id: string;
+                name: string;
+                partNumber: string | null;
+                months: number;
+                consumable: boolean;
+                warrantyEnd: string | null;
+                coveredToday: boolean;
+            }[];
+        };
         DeviceCoverage: {
             /** @enum {string} */
             category: "warranty" | "contract" | "paid";
@@ -9415,6 +11408,8 @@ export interface components {
                 actorName: string | null;
                 ref: string | null;
                 until?: string | null;
+                /** @enum {string} */
+                workOrderKind?: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
             }[];
         };
         DeviceListItem: {
@@ -9501,6 +11496,9 @@ export interface components {
                 version: number;
                 /** @enum {string} */
                 status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+                plannedDate: string | null;
                 requestId: string;
                 requestNumber: string;
                 /** @enum {string} */
@@ -9535,6 +11533,9 @@ export interface components {
                 version: number;
                 /** @enum {string} */
                 status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+                plannedDate: string | null;
                 requestId: string;
                 requestNumber: string;
                 /** @enum {string} */
@@ -9569,6 +11570,9 @@ export interface components {
                 version: number;
                 /** @enum {string} */
                 status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+                plannedDate: string | null;
                 requestId: string;
                 requestNumber: string;
                 /** @enum {string} */
@@ -9603,6 +11607,9 @@ export interface components {
                 version: number;
                 /** @enum {string} */
                 status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+                plannedDate: string | null;
                 requestId: string;
                 requestNumber: string;
                 /** @enum {string} */
@@ -9651,6 +11658,8 @@ export interface components {
             score: number;
             reasons: ("model_skill" | "category_skill" | "same_area" | "home_base" | "light_load")[];
             openLoad: number;
+            /** @enum {string} */
+            qualification: "qualified" | "expired" | "none";
         };
         DispatchSuggestions: {
             workOrderId: string;
@@ -10006,6 +12015,154 @@ export interface components {
                 }[];
             }[];
         };
+        Installation: {
+            id: string;
+            version: number;
+            number: string;
+            /** @enum {string} */
+            status: "notified" | "site_check_failed" | "site_checked" | "installing" | "commissioned" | "accepted" | "handed_over" | "cancelled";
+            deviceId: string;
+            customerId: string;
+            siteAddress: string;
+            plannedDate: string;
+            salesContact: string;
+            notes: string | null;
+            engineerId: string | null;
+            engineerName: string | null;
+            serialNumber: string;
+            udi: string | null;
+            modelId: string;
+            modelName: string;
+            category: string;
+            customerName: string;
+            acceptanceDate: string | null;
+            trainingDueAt: string | null;
+            handoverDueOn: string | null;
+            handoverOverdue: boolean;
+            defectDecision: ("repair" | "exchange" | "return") | null;
+            createdAt: string;
+            siteCheck: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                result: "pass" | "fail";
+                note: string | null;
+                waiver: {
+                    reason: string;
+                    byName: string;
+                    at: string;
+                } | null;
+            }[];
+            siteCheckedAt: string | null;
+            installStartedAt: string | null;
+            commissioning: {
+                key: string;
+                label: string;
+                expected: string | null;
+                measured: string;
+                passed: boolean;
+            }[];
+            consentName: string | null;
+            consentAt: string | null;
+            commissionedAt: string | null;
+            acceptedAt: string | null;
+            handover: {
+                key: string;
+                label: string;
+                done: boolean;
+                note: string | null;
+            }[];
+            handedOverAt: string | null;
+            defect: string | null;
+            defectAt: string | null;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            signatures: {
+                /** @enum {string} */
+                party: "consent" | "service" | "customer" | "quality";
+                meaning: string;
+                signerName: string;
+                signedAt: string;
+            }[];
+            siteCheckTemplate: {
+                key: string;
+                label: string;
+                expected?: string | null;
+            }[];
+            commissioningTemplate: {
+                key: string;
+                label: string;
+                expected?: string | null;
+            }[];
+            handoverTemplate: {
+                key: string;
+                label: string;
+                expected?: string | null;
+            }[];
+            abilities: {
+                siteCheck: boolean;
+                waive: boolean;
+                start: boolean;
+                commission: boolean;
+                signService: boolean;
+                signCustomer: boolean;
+                signQuality: boolean;
+                correctAcceptance: boolean;
+                handover: boolean;
+                defect: boolean;
+                cancel: boolean;
+            };
+        };
+        InstallationCounts: {
+            handoverOverdue: number;
+        };
+        InstallationListItem: {
+            id: string;
+            version: number;
+            number: string;
+            /** @enum {string} */
+            status: "notified" | "site_check_failed" | "site_checked" | "installing" | "commissioned" | "accepted" | "handed_over" | "cancelled";
+            deviceId: string;
+            customerId: string;
+            siteAddress: string;
+            plannedDate: string;
+            salesContact: string;
+            notes: string | null;
+            engineerId: string | null;
+            engineerName: string | null;
+            serialNumber: string;
+            udi: string | null;
+            modelId: string;
+            modelName: string;
+            category: string;
+            customerName: string;
+            acceptanceDate: string | null;
+            trainingDueAt: string | null;
+            handoverDueOn: string | null;
+            handoverOverdue: boolean;
+            defectDecision: ("repair" | "exchange" | "return") | null;
+            createdAt: string;
+        };
+        InstallationPage: {
+            items: components["schemas"]["InstallationListItem"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        InstallationTemplate: {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            kind: "site_check" | "commissioning";
+            modelId: string | null;
+            category: string | null;
+            items: {
+                key: string;
+                label: string;
+                expected?: string | null;
+            }[];
+        };
         Loan: {
             id: string;
             version: number;
@@ -10255,6 +12412,14 @@ export interface components {
                 message: string;
             }[];
         };
+        PublicCertificate: {
+            number: string;
+            name: string;
+            hospital: string;
+            model: string;
+            heldOn: string;
+            valid: boolean;
+        };
         PublicSurvey: {
             workOrderNumber: string;
             customerName: string;
@@ -10352,6 +12517,42 @@ export interface components {
             suggestedQty: number;
             /** @enum {string} */
             reason: "min_stock" | "forecast" | "emergency" | "manual";
+        };
+        Qualification: {
+            id: string;
+            version: number;
+            userId: string;
+            userName: string;
+            modelId: string | null;
+            modelCode: string | null;
+            modelName: string | null;
+            skill: string | null;
+            grantedOn: string;
+            expiresOn: string;
+            grantedBy: string;
+            basisRecordId: string | null;
+            basis: string;
+            /** @enum {string} */
+            state: "valid" | "expiring" | "expired" | "future";
+        };
+        QualificationMatrix: {
+            day: string;
+            people: {
+                id: string;
+                name: string;
+            }[];
+            models: {
+                id: string;
+                code: string;
+                name: string;
+            }[];
+            cells: {
+                userId: string;
+                modelId: string;
+                expiresOn: string;
+                /** @enum {string} */
+                state: "valid" | "expiring" | "expired" | "future";
+            }[];
         };
         Questionnaire: {
             id: string;
@@ -10714,6 +12915,7 @@ export interface components {
             warningPercent: number;
             loanerAfterArrivalMinutes: number;
             loanerWithinMinutesOfRequest: number;
+            installationWorkingDays: number;
         };
         SlaPolicyList: {
             items: components["schemas"]["SlaPolicy"][];
@@ -10730,6 +12932,36 @@ export interface components {
             id: string;
             displayName: string;
             roles: string[];
+        };
+        StaffTrainingPlan: {
+            id: string;
+            version: number;
+            year: number;
+            topic: string;
+            modelId: string | null;
+            modelCode: string | null;
+            skill: string | null;
+            plannedMonth: number;
+            traineeIds: string[];
+        };
+        StaffTrainingRecord: {
+            id: string;
+            version: number;
+            planId: string | null;
+            traineeId: string;
+            traineeName: string;
+            topic: string;
+            modelId: string | null;
+            modelCode: string | null;
+            skill: string | null;
+            heldOn: string;
+            hours: number;
+            trainer: string;
+            selfScore: number | null;
+            supervisorScore: number | null;
+            customerScore: number | null;
+            assessmentComment: string | null;
+            average: number | null;
         };
         StockBalance: {
             key: string;
@@ -10920,6 +13152,13 @@ export interface components {
                 reassigned: number;
                 resolved: number;
             };
+            byKind: {
+                [key: string]: {
+                    received: number;
+                    resolved: number;
+                    openAtEnd: number;
+                };
+            };
             openEmergencies: {
                 workOrderId: string;
                 number: string;
@@ -11034,6 +13273,8 @@ export interface components {
                 /** @enum {string} */
                 category: "paid" | "contract" | "warranty" | "internal";
                 /** @enum {string} */
+                kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+                /** @enum {string} */
                 urgency: "emergency" | "urgent" | "normal" | "low";
                 /** @enum {string} */
                 statusAtEnd: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
@@ -11088,6 +13329,96 @@ export interface components {
                     };
                 };
             };
+        };
+        TrainingArchive: {
+            customerId: string;
+            items: components["schemas"]["TrainingArchiveRow"][];
+        };
+        TrainingArchiveRow: {
+            sessionId: string;
+            title: string;
+            heldOn: string;
+            place: string;
+            modelCode: string;
+            modelName: string;
+            trainerName: string;
+            passMark: number;
+            attendeeId: string | null;
+            name: string | null;
+            department: string | null;
+            jobTitle: string | null;
+            score: number | null;
+            passed: boolean | null;
+            certificateNumber: string | null;
+        };
+        TrainingAttendee: {
+            id: string;
+            version: number;
+            name: string;
+            department: string | null;
+            jobTitle: string | null;
+            phone: string | null;
+            score: number | null;
+            passed: boolean | null;
+            certificateNumber: string | null;
+            verifyPath: string | null;
+        };
+        TrainingSession: {
+            id: string;
+            version: number;
+            customerId: string;
+            customerName: string;
+            departmentId: string | null;
+            departmentName: string | null;
+            modelId: string;
+            modelCode: string;
+            modelName: string;
+            deviceIds: string[];
+            title: string;
+            heldOn: string;
+            place: string;
+            trainerId: string;
+            trainerName: string;
+            syllabus: string;
+            passMark: number;
+            attendeeCount: number;
+            passedCount: number;
+        };
+        TrainingSessionDetail: {
+            id: string;
+            version: number;
+            customerId: string;
+            customerName: string;
+            departmentId: string | null;
+            departmentName: string | null;
+            modelId: string;
+            modelCode: string;
+            modelName: string;
+            deviceIds: string[];
+            title: string;
+            heldOn: string;
+            place: string;
+            trainerId: string;
+            trainerName: string;
+            syllabus: string;
+            passMark: number;
+            attendeeCount: number;
+            passedCount: number;
+            attendees: components["schemas"]["TrainingAttendee"][];
+            devices: {
+                id: string;
+                serialNumber: string;
+            }[];
+            abilities: {
+                manage: boolean;
+            };
+        };
+        TrainingSessionPage: {
+            items: components["schemas"]["TrainingSession"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
         };
         TransferRequest: {
             id: string;
@@ -11203,6 +13534,9 @@ export interface components {
             customerPhone: string | null;
             /** @enum {string} */
             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            kind: components["schemas"]["WorkOrderKind"];
+            plannedDate: string | null;
+            originWorkOrderId: string | null;
             leadEngineerId: string | null;
             helperIds: string[];
             leadName: string | null;
@@ -11330,12 +13664,18 @@ export interface components {
                 reversedById: string | null;
             }[];
         };
+        /** @enum {string} */
+        WorkOrderKind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+        /** @enum {string} */
+        WorkOrderKindInput: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
         WorkOrderListItem: {
             id: string;
             number: string;
             version: number;
             /** @enum {string} */
             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            kind: components["schemas"]["WorkOrderKind"];
+            plannedDate: string | null;
             requestId: string;
             requestNumber: string;
             /** @enum {string} */

@@ -38,7 +38,6 @@ export const callsMessages = {
   },
   'notify.consultation_escalated.title': { 'zh-CN': '技术咨询待研究 {number}', 'en-US': 'Consultation to research {number}' },
   'notify.consultation_escalated.body': { 'zh-CN': '升级原因：{reason}', 'en-US': 'Reason for escalation: {reason}' },
-  'label.topic': { 'zh-CN': '来电事由', 'en-US': 'topic' },
   'label.question': { 'zh-CN': '咨询问题', 'en-US': 'question' },
   'label.expertId': { 'zh-CN': '技术专家', 'en-US': 'technical expert' },
   'label.escalationReason': { 'zh-CN': '升级原因', 'en-US': 'reason for escalation' },

@@ -26,7 +26,8 @@ export const trainingMessages = {
   'label.jobTitle': { 'zh-CN': '职务/职称', 'en-US': 'job title' },
   'label.score': { 'zh-CN': '考核成绩', 'en-US': 'score' },
   'label.year': { 'zh-CN': '年度', 'en-US': 'year' },
-  'label.topic': { 'zh-CN': '培训内容', 'en-US': 'topic' },
+  // Shared with the call log's topic (calls): one label per field name, so a neutral word.
+  'label.topic': { 'zh-CN': '主题', 'en-US': 'topic' },
   'label.plannedMonth': { 'zh-CN': '计划月份', 'en-US': 'planned month' },
   'label.traineeIds': { 'zh-CN': '参训人员', 'en-US': 'trainees' },
   'label.traineeId': { 'zh-CN': '参训人员', 'en-US': 'trainee' },
