@@ -19,6 +19,7 @@ import {
   type HospitalHistory,
   type Operation,
   operationsOf,
+  pngUpload,
   type RequestSpec,
   ROLE_USERS,
   relogin,
@@ -43,6 +44,7 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/logout',
   'GET /api/v1/public/surveys/{token}',
   'POST /api/v1/public/surveys/{token}',
+  'GET /api/v1/public/certificates/{token}',
 ]);
 /** Not in the OpenAPI document itself, public as well. */
 const PUBLIC_UNDOCUMENTED = ['/api/openapi.json', '/api/docs'];
@@ -203,6 +205,10 @@ function requestFor(op: Operation, who: Who): RequestSpec {
   const query: Record<string, unknown> = {};
   for (const q of op.query) if (q.required) query[q.name] = sampleOf(q.schema, fieldId, q.name);
   const url = urlOf(op, pathId, query);
+  if (op.key === 'POST /api/v1/attachments') {
+    const up = pngUpload({ ownerKind: 'device', ownerId: ids.device });
+    return { method: op.method, url, payload: up.payload, headers: up.headers };
+  }
   if (op.multipart) {
     const up = csvUpload('code,name\nMATRIX-IMP,矩阵医院\n');
     return { method: op.method, url, payload: up.payload, headers: up.headers };
@@ -272,10 +278,24 @@ function guardsFromSource(): Map<string, { policy: string; action: string } | 'u
       const seg = src.slice(m.index, starts[i + 1]?.index ?? src.length);
       const key = `${m[1].toUpperCase()} ${prefix}${m[2].replace(/:(\w+)/g, '{$1}')}`;
       const a = /authorize\(req, (\w+), '(\w+)'\)/.exec(seg);
+      // The action named by the body (consultations step): the matrix sends the enum's first value.
+      const byBody = /authorize\(req, (\w+), req\.body\.action\)/.exec(seg);
       if (a) guards.set(key, { policy: a[1], action: a[2] });
+      else if (byBody) guards.set(key, { policy: byBody[1], action: 'answer' });
       else if (/importer\(req, kind\)/.test(seg)) guards.set(key, { policy: 'importsPolicy', action: 'customers' });
       else if (/requireUser\(req\)/.test(seg)) guards.set(key, 'user');
     });
+    // Route-making helpers (installations.routes: `const command = (path, summary, action, …) =>
+    // app.post(path, … authorize(req, installationsPolicy, action) …)`): each call with a literal
+    // path is a route; its action is the helper's literal one, else the call's first word argument.
+    for (const h of src.matchAll(/const (\w+) = [^;]*?=>\s*app\.(get|post|put|patch|delete)\(path,[\s\S]*?authorize\(req, (\w+), (?:'(\w+)'|action)\)/g)) {
+      const [, name, method, policy, fixed] = h;
+      for (const c of src.matchAll(new RegExp(`\\b${name}\\(\\s*'([^']+)'((?:\\s*,\\s*'[^']*')*)`, 'g'))) {
+        const words = [...c[2].matchAll(/'([^']*)'/g)].map((w) => w[1]);
+        const action = fixed ?? words.find((w) => /^[a-z][A-Za-z]*$/.test(w));
+        if (action) guards.set(`${method.toUpperCase()} ${prefix}${c[1].replace(/:(\w+)/g, '{$1}')}`, { policy, action });
+      }
+    }
     for (const r of src.matchAll(/resourceRoutes\(app, ctx, \{\s*path: '([^']+)'[\s\S]*?policy: (\w+)/g)) {
       const [, p, policy] = r;
       const base = `/api/v1${p}`;
@@ -312,6 +332,11 @@ const RECORD_LEVEL: Record<string, { roles: Who[]; why: string }> = {
   // Parts for a job are offered and asked for by the people on it (issue 10 item 9).
   'GET /api/v1/work-orders/{id}/parts-options': { roles: ['technician', 'technical_expert'], why: NOT_ON_THIS_JOB },
   'POST /api/v1/parts/transfer-requests': { roles: ['technician', 'technical_expert'], why: NOT_ON_THIS_JOB },
+  // The gate lets every role through; the owning record's own policy decides (attachments.owners.ts).
+  'POST /api/v1/attachments': {
+    roles: ['technician', 'technical_expert', 'parts_admin', 'sales', 'finance', 'executive', 'customer_user'],
+    why: 'the matrix uploads to a device; only who may edit the device may add to it (devices policy, via the owner registry)',
+  },
 };
 
 // ---- the Markdown snapshot ------------------------------------------------------------------
