@@ -506,7 +506,6 @@ export async function signAcceptance(
   timeZone: string,
   now = clockNow(),
 ) {
-  requireSignature('signaturePng', input.signaturePng, input.signerName, 'signerName');
   const hospital = customerScope(user) !== null;
   const allowed =
     input.party === 'quality'
@@ -516,7 +515,9 @@ export async function signAcceptance(
         : can(user, installationsPolicy, 'work') || (hospital && can(user, installationsPolicy, 'sign'));
   if (!allowed) throw forbidden();
   return db.transaction(async (tx) => {
+    // The record first (another hospital's answers 404 like a missing one), then the signature.
     const row = await lockFor(tx, user, id, input.version);
+    requireSignature('signaturePng', input.signaturePng, input.signerName, 'signerName');
     if (row.status !== 'commissioned') throw new AppError(409, 'installation_bad_transition', { from: row.status, to: 'accepted' });
     const signed = (
       await tx.select({ party: installationSignatures.party }).from(installationSignatures).where(eq(installationSignatures.installationId, id))
