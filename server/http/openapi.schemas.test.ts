@@ -101,6 +101,13 @@ describe('OpenAPI components.schemas', () => {
     expect(Object.keys(doc.components.schemas).filter((n) => !used.has(n))).toEqual(['Problem']);
   });
 
+  it('builds a second app in the same process (two servers in one test, the cluster): named schemas live at module level', async () => {
+    const second = await buildApp(ctx);
+    await second.ready();
+    expect(Object.keys((second.swagger() as unknown as Doc).components.schemas)).toEqual(Object.keys(doc.components.schemas));
+    await second.close();
+  });
+
   it('refuses an id given twice', () => {
     expect(() => schemaId('WorkOrder')).toThrow(/used twice/);
   });

@@ -82,6 +82,39 @@ export const RESOLVERS: Record<string, Resolver> = {
   channel_endpoint: byUuid((ids) => sql`select id::text as id, name as label from channel_endpoints where id in (${ids})`),
   channel_preferences: byUuid((ids) => sql`select id::text as id, display_name as label from users where id in (${ids})`),
   price_list: byUuid((ids) => sql`select id::text as id, 'v' || version_no as label from price_lists where id in (${ids})`),
+  // Issue 12: files by name, calls by phone, numbered records by number, people's records by whose.
+  attachment: byUuid((ids) => sql`select id::text as id, file_name as label from attachments where id in (${ids})`),
+  call: byUuid((ids) => sql`select id::text as id, coalesce(caller_name || ' ', '') || phone as label from calls where id in (${ids})`),
+  missed_call: byUuid((ids) => sql`select id::text as id, coalesce(caller_name || ' ', '') || phone as label from missed_calls where id in (${ids})`),
+  consultation: byUuid((ids) => sql`select id::text as id, number as label from consultations where id in (${ids})`),
+  hotline_settings: byUuid((ids) => sql`select id::text as id, 'v' || version as label from hotline_settings where id in (${ids})`),
+  on_call_duty: byUuid(
+    (ids) =>
+      sql`select r.id::text as id, r.duty_date::text || ' ' || u.display_name as label from on_call_roster r join users u on u.id = r.engineer_id where r.id in (${ids})`,
+  ),
+  installation: byUuid((ids) => sql`select id::text as id, number as label from installations where id in (${ids})`),
+  installation_signature: byUuid(
+    (ids) =>
+      sql`select s.id::text as id, i.number || ' · ' || s.party as label from installation_signatures s join installations i on i.id = s.installation_id where s.id in (${ids})`,
+  ),
+  installation_template: byUuid(
+    (ids) =>
+      sql`select t.id::text as id, t.kind || ' · ' || coalesce(m.name, t.category) as label from installation_templates t left join device_models m on m.id = t.model_id where t.id in (${ids})`,
+  ),
+  accessory_term: byUuid((ids) => sql`select id::text as id, name as label from accessory_terms where id in (${ids})`),
+  training_session: byUuid((ids) => sql`select id::text as id, title as label from training_sessions where id in (${ids})`),
+  training_attendee: byUuid(
+    (ids) => sql`select id::text as id, coalesce(certificate_number || ' ', '') || name as label from training_attendees where id in (${ids})`,
+  ),
+  staff_training_plan: byUuid((ids) => sql`select id::text as id, year::text || ' ' || topic as label from staff_training_plans where id in (${ids})`),
+  staff_training_record: byUuid(
+    (ids) =>
+      sql`select r.id::text as id, u.display_name || ' · ' || r.topic as label from staff_training_records r join users u on u.id = r.trainee_id where r.id in (${ids})`,
+  ),
+  qualification: byUuid(
+    (ids) =>
+      sql`select q.id::text as id, u.display_name || ' · ' || coalesce(m.name, q.skill) as label from qualifications q join users u on u.id = q.user_id left join device_models m on m.id = q.model_id where q.id in (${ids})`,
+  ),
 };
 
 export interface Labelled {

@@ -253,6 +253,31 @@ function consultationView(user: Principal, r: ConsultationRow): z.infer<typeof c
   };
 }
 
+// Built once: schemaId refuses an id registered twice (a second buildApp in one process).
+const phoneLookupDto = z
+  .object({
+    phone: z.string(),
+    contacts: z.array(
+      z.object({
+        contactName: z.string(),
+        customerId: z.string(),
+        customerName: z.string(),
+        departmentId: z.string().nullable(),
+        departmentName: z.string().nullable(),
+      }),
+    ),
+    customers: z.array(z.object({ customerId: z.string(), customerName: z.string() })),
+    guess: z.object({
+      customerId: z.string().nullable(),
+      departmentId: z.string().nullable(),
+      deviceId: z.string().nullable(),
+      callerName: z.string().nullable(),
+    }),
+    devices: z.array(z.object({ id: z.string(), serialNumber: z.string(), modelName: z.string(), departmentId: z.string().nullable() })),
+  })
+  .meta(schemaId('PhoneLookup'));
+const missedCallImportDto = z.object({ imported: z.number(), skippedAnswered: z.number(), skippedKnown: z.number() }).meta(schemaId('MissedCallImport'));
+
 export function callsRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;
   const tz = ctx.timeZone;
@@ -320,28 +345,7 @@ export function callsRoutes(app: Api, ctx: AppContext) {
         summary: 'Who is calling: hospital contacts with this number, the customer guessed and its devices',
         querystring: z.strictObject({ phone }),
         response: {
-          200: z
-            .object({
-              phone: z.string(),
-              contacts: z.array(
-                z.object({
-                  contactName: z.string(),
-                  customerId: z.string(),
-                  customerName: z.string(),
-                  departmentId: z.string().nullable(),
-                  departmentName: z.string().nullable(),
-                }),
-              ),
-              customers: z.array(z.object({ customerId: z.string(), customerName: z.string() })),
-              guess: z.object({
-                customerId: z.string().nullable(),
-                departmentId: z.string().nullable(),
-                deviceId: z.string().nullable(),
-                callerName: z.string().nullable(),
-              }),
-              devices: z.array(z.object({ id: z.string(), serialNumber: z.string(), modelName: z.string(), departmentId: z.string().nullable() })),
-            })
-            .meta(schemaId('PhoneLookup')),
+          200: phoneLookupDto,
         },
       },
     },
@@ -467,7 +471,7 @@ export function callsRoutes(app: Api, ctx: AppContext) {
         tags,
         summary: 'Import a PBX CSV export (columns call_id, time, caller, name, status); one bad line refuses the file, naming every bad line',
         body: z.strictObject({ csv: z.string().min(1).max(2_000_000) }),
-        response: { 200: z.object({ imported: z.number(), skippedAnswered: z.number(), skippedKnown: z.number() }).meta(schemaId('MissedCallImport')) },
+        response: { 200: missedCallImportDto },
       },
     },
     async (req) => {

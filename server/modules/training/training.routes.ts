@@ -122,6 +122,9 @@ const qualificationView = (r: QRow, day: string): z.infer<typeof qualificationDt
   state: stateOf(r.q, day),
 });
 
+// Built once: schemaId refuses an id registered twice (a second buildApp in one process).
+const trainingArchiveDto = z.object({ customerId: z.string(), items: z.array(archiveRowDto) }).meta(schemaId('TrainingArchive'));
+
 export function trainingRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;
   const tz = ctx.timeZone;
@@ -259,7 +262,7 @@ export function trainingRoutes(app: Api, ctx: AppContext) {
         tags,
         summary: 'A hospital’s training archive: sessions, attendees, scores and certificates (seed 003 办法§18); ?format=xlsx',
         querystring: z.strictObject({ customerId: z.uuid().optional(), format: z.enum(['json', 'xlsx']).default('json') }),
-        response: { 200: z.object({ customerId: z.string(), items: z.array(archiveRowDto) }).meta(schemaId('TrainingArchive')) },
+        response: { 200: trainingArchiveDto },
       },
     },
     async (req, reply) => {
