@@ -332,6 +332,12 @@ const RECORD_LEVEL: Record<string, { roles: Who[]; why: string }> = {
   // Parts for a job are offered and asked for by the people on it (issue 10 item 9).
   'GET /api/v1/work-orders/{id}/parts-options': { roles: ['technician', 'technical_expert'], why: NOT_ON_THIS_JOB },
   'POST /api/v1/parts/transfer-requests': { roles: ['technician', 'technical_expert'], why: NOT_ON_THIS_JOB },
+  // Who signs depends on the party (installations.service signAcceptance): the matrix signs as
+  // `service`, which only the staff who do the work may give.
+  'POST /api/v1/installations/{id}/sign': {
+    roles: ['dispatcher', 'technical_expert', 'parts_admin', 'quality', 'sales', 'finance', 'executive', 'customer_user'],
+    why: 'the service signature (安装调试完成) is given by who does the work; quality signs its own party, the hospital the customer one',
+  },
   // The gate lets every role through; the owning record's own policy decides (attachments.owners.ts).
   'POST /api/v1/attachments': {
     roles: ['technician', 'technical_expert', 'parts_admin', 'sales', 'finance', 'executive', 'customer_user'],
