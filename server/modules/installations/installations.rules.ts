@@ -169,18 +169,5 @@ export const DEFECT_DECISIONS = ['repair', 'exchange', 'return'] as const;
 export type DefectDecision = (typeof DEFECT_DECISIONS)[number];
 
 // ---- signatures --------------------------------------------------------------------------
-const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-/**
- * A drawn signature is a PNG data URL (same check as the work-order signature, R-WO-4:
- * workorders.rules.ts isPngDataUrl — kept here because that module's index does not export it).
- */
-export function isSignaturePng(dataUrl: string): boolean {
-  const m = /^data:image\/png;base64,([A-Za-z0-9+/]+=*)$/.exec(dataUrl);
-  if (!m) return false;
-  const bytes = Buffer.from(m[1], 'base64');
-  if (bytes.length < 67 || !PNG_MAGIC.every((b, i) => bytes[i] === b)) return false;
-  if (bytes.toString('latin1', 12, 16) !== 'IHDR') return false;
-  const w = bytes.readUInt32BE(16);
-  const h = bytes.readUInt32BE(20);
-  return w >= 1 && h >= 1 && w <= 4096 && h <= 4096;
-}
+/** A drawn signature is a PNG data URL: the same check as the work-order signature (R-WO-4). */
+export { isPngDataUrl as isSignaturePng } from '../../lib/signature.ts';
