@@ -40,14 +40,26 @@ export async function login(page: Page, username: string, password = PASSWORD): 
   await page.getByTestId('user-menu').waitFor();
 }
 
-/** Picks an option in an antd Select by typing and choosing the first match. */
+/**
+ * Picks an option in an antd Select by typing and choosing the first match. A remote search can
+ * re-render the options under the click, so the choice is checked and tried again (up to three
+ * times); a select whose chosen label does not contain the typed text keeps the last try.
+ */
 export async function pick(page: Page, testId: string, text: string): Promise<void> {
   const select = page.getByTestId(testId);
-  await select.click();
-  await select.locator('input').fill(text);
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-  await option.waitFor();
-  await option.click();
+  for (let i = 0; i < 3; i++) {
+    await select.click();
+    await select.locator('input').fill(text);
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+    await option.waitFor();
+    await option.click();
+    try {
+      await select.locator('.ant-select-selection-item, .ant-select-content').filter({ hasText: text }).first().waitFor({ timeout: 3000 });
+      return;
+    } catch {
+      // the option list moved under the click; type and choose again
+    }
+  }
 }
 
 /** Waits until a locator matches exactly n elements (lists refetch after a search). */

@@ -38,17 +38,6 @@ function numberInput(page: Page, testId: string) {
 }
 
 /** Picks an option and waits until the select shows it (a click during the dropdown's animation can be lost). */
-async function pickSure(page: Page, testId: string, text: string) {
-  for (let i = 0; ; i++) {
-    await pick(page, testId, text);
-    try {
-      await page.getByTestId(testId).locator('.ant-select-selection-item, .ant-select-content').filter({ hasText: text }).first().waitFor({ timeout: 3000 });
-      return;
-    } catch (e) {
-      if (i >= 2) throw e;
-    }
-  }
-}
 
 type Row = { partCode: string; qty: number; lot: string; condition: string };
 
@@ -84,10 +73,10 @@ describe('spare parts in the browser', () => {
     await page.getByTestId('nav').getByText('工单领用', { exact: true }).click();
     await page.getByTestId('issue-form').waitFor();
     await page.getByTestId('van-stock').getByText('BJ-ST-PUMP').waitFor();
-    await pickSure(page, 'issue-workorder', wo.number);
+    await pick(page, 'issue-workorder', wo.number);
     // The engineer's own van is preselected.
     await page.getByTestId('issue-warehouse').getByText('VAN-engineer').waitFor();
-    await pickSure(page, 'issue-part', 'BJ-ST-PUMP');
+    await pick(page, 'issue-part', 'BJ-ST-PUMP');
     await numberInput(page, 'issue-qty').fill('1');
     await page.getByTestId('issue-removed').fill('PUMP-OLD-0376');
     await page.getByTestId('issue-submit').click();
@@ -112,7 +101,7 @@ describe('spare parts in the browser', () => {
     await login(page, 'parts');
     await page.getByTestId('nav').getByText('盘点', { exact: true }).click();
     await page.getByTestId('stocktake-create').click();
-    await pickSure(page, 'stocktake-warehouse', 'VAN-technician');
+    await pick(page, 'stocktake-warehouse', 'VAN-technician');
     await page.getByTestId('stocktake-create-ok').click();
     await page.getByTestId('stocktake-lines').waitFor();
     await page.waitForURL(/\/parts\/stocktakes\/[0-9a-f-]{36}$/);
