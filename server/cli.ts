@@ -14,6 +14,7 @@ import { systemActor } from './lib/audit.ts';
 import { writeBackup } from './lib/backup.ts';
 import { AppError } from './lib/errors.ts';
 import { t } from './lib/i18n.ts';
+import { type BlobCheck, blobStoreFor, verifyBlobs } from './modules/attachments/index.ts';
 import { createUser, findUserByUsername, resetPassword } from './modules/users/index.ts';
 import { hasData, seedDemo } from './seed/demo.ts';
 
@@ -26,11 +27,26 @@ const HELP = `MedService operator commands (npm run cli -- <command>):
   verify-audit                              check the audit ledger: entries, links, batches, signed
                                             checkpoints (a deleted tail too); exit 1 if tampered
   backup --out FILE                         dump the embedded database (stop the app first; it takes
-                                            nightly dumps into DATA_DIR/backups itself)
-  restore --from FILE                       replace the embedded database with a backup (app stopped)
+                                            nightly dumps into DATA_DIR/backups itself). Attachment
+                                            bytes are not in the dump: copy DATA_DIR/blobs as files
+                                            (append-only, never rewritten) or version the S3 bucket
+  restore --from FILE                       replace the embedded database with a backup (app stopped);
+                                            then reports attachments whose bytes the store lacks
+  verify-blobs                              check every attachment's bytes (and thumbnail) is in the
+                                            store (DATA_DIR/blobs or S3_BUCKET); exit 1 if any is missing
 Configuration comes from the environment (DATA_DIR, DATABASE_URL), as for npm start.`;
 
 class UsageError extends Error {}
+
+function blobReport(r: BlobCheck): string {
+  if (!r.missing.length) return `Attachments: all ${r.checked} stored blobs present.`;
+  const list = r.missing.slice(0, 20).map((m) => `  ${m.sha256} (${m.rows} row${m.rows === 1 ? '' : 's'})`);
+  return [
+    `Attachments: ${r.missing.length} of ${r.checked} blobs MISSING from the store — copy DATA_DIR/blobs from the backup site:`,
+    ...list,
+    ...(r.missing.length > 20 ? [`  … and ${r.missing.length - 20} more`] : []),
+  ].join('\n');
+}
 
 async function run(argv: string[]) {
   const [command, ...rest] = argv;
@@ -72,10 +88,12 @@ async function run(argv: string[]) {
       if (existsSync(ledger.checkpointFile)) renameSync(ledger.checkpointFile, `${ledger.checkpointFile}.before-restore-${stamp}`);
       const restored = await openPglite(target, new Blob([readFileSync(values.from)]));
       const report = await verifyChain(restored.db, { ledger: null });
+      const blobs = await verifyBlobs(restored.db, blobStoreFor(env));
       await restored.close();
       console.log(
         `Restored ${values.from} into ${target}${existsSync(aside) ? ` (previous data kept in ${aside})` : ''}. Audit chain: ${report.ok ? 'ok' : 'BROKEN'}, ${report.checked} entries.`,
       );
+      console.log(blobReport(blobs));
     } finally {
       release();
     }
@@ -157,6 +175,13 @@ async function run(argv: string[]) {
         if (!values.out) throw new UsageError('backup needs --out FILE.');
         const r = await writeBackup(database.pglite, values.out);
         console.log(`Backup written to ${r.file} (${r.bytes} bytes).`);
+        break;
+      }
+      case 'verify-blobs': {
+        await prepareDatabase(database);
+        const r = await verifyBlobs(database.db, blobStoreFor(env));
+        console.log(blobReport(r));
+        if (r.missing.length) process.exitCode = 1;
         break;
       }
       default:

@@ -11,7 +11,7 @@ import { loggerOptions } from './http/logging.ts';
 import { registerJobs, startQueue } from './jobs/queue.ts';
 import { LedgerError, openLedger, sealAudit, setAuditLedger, startSealer } from './lib/audit.ledger.ts';
 import { loadSecretsKey, SecretError, setSecretsKey } from './lib/secrets.ts';
-import { fileBlobStore, s3BlobStore, seedDemoAttachments } from './modules/attachments/index.ts';
+import { blobStoreFor, seedDemoAttachments } from './modules/attachments/index.ts';
 import { sealPlaintextSecrets } from './modules/channels/index.ts';
 import { seedOnFirstStart } from './seed/first-start.ts';
 import { startupTrace } from './startup-trace.ts';
@@ -67,17 +67,7 @@ async function main() {
   // Attachments (issue 12 item 0): S3-compatible storage when a bucket is set, else DATA_DIR/blobs.
   const attachments = {
     maxBytes: env.ATTACHMENT_MAX_MB * 1024 * 1024,
-    store: env.S3_BUCKET
-      ? s3BlobStore({
-          bucket: env.S3_BUCKET,
-          endpoint: env.S3_ENDPOINT,
-          region: env.S3_REGION,
-          accessKeyId: env.S3_ACCESS_KEY_ID,
-          secretAccessKey: env.S3_SECRET_ACCESS_KEY,
-          forcePathStyle: env.S3_FORCE_PATH_STYLE,
-          prefix: env.S3_PREFIX,
-        })
-      : fileBlobStore(path.join(env.DATA_DIR, 'blobs')),
+    store: blobStoreFor(env),
   };
   // The demo's photos and a manual, once, right after the demo company was loaded.
   if (first) await seedDemoAttachments(database.db, attachments.store, env.TZ_COMPANY);

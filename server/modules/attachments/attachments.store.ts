@@ -134,3 +134,27 @@ export function s3BlobStore(s: S3Settings, client?: S3Client): BlobStore {
   };
   return store;
 }
+
+/** The store the settings name: S3-compatible storage when a bucket is set, else DATA_DIR/blobs. Used by the server and the CLI. */
+export function blobStoreFor(env: {
+  DATA_DIR: string;
+  S3_BUCKET?: string;
+  S3_ENDPOINT?: string;
+  S3_REGION: string;
+  S3_ACCESS_KEY_ID?: string;
+  S3_SECRET_ACCESS_KEY?: string;
+  S3_FORCE_PATH_STYLE: boolean;
+  S3_PREFIX: string;
+}): BlobStore {
+  return env.S3_BUCKET
+    ? s3BlobStore({
+        bucket: env.S3_BUCKET,
+        endpoint: env.S3_ENDPOINT,
+        region: env.S3_REGION,
+        accessKeyId: env.S3_ACCESS_KEY_ID,
+        secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: env.S3_FORCE_PATH_STYLE,
+        prefix: env.S3_PREFIX,
+      })
+    : fileBlobStore(path.join(env.DATA_DIR, 'blobs'));
+}

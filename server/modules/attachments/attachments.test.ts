@@ -16,7 +16,8 @@ import type { Api } from '../../http/context.ts';
 import { type Client, createTestEnv, type Res, type TestEnv } from '../../test/harness.ts';
 import { count, deviceId } from '../../test/service.ts';
 import { closedRepair } from '../followups/followups.fixtures.ts';
-import { s3BlobStore } from './attachments.store.ts';
+import { type BlobStore, fileBlobStore, s3BlobStore } from './attachments.store.ts';
+import { verifyBlobs } from './attachments.verify.ts';
 
 let env: TestEnv;
 let dispatcher: Client;
@@ -250,13 +251,14 @@ describe('the same upload against S3-compatible storage with a 1 MB limit (ATTAC
   let tmp: string;
   let s3rver: S3rver;
   let app: Api;
+  let store: BlobStore;
   const inject = (c: Client, o: InjectOptions) => app.inject({ ...o, headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, ...(o.headers ?? {}) } });
 
   beforeAll(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'att-s3-'));
     s3rver = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: tmp, configureBuckets: [{ name: 'evidence' }] });
     const { port } = await s3rver.run();
-    const store = s3BlobStore({
+    store = s3BlobStore({
       endpoint: `http://127.0.0.1:${port}`,
       region: 'us-east-1',
       bucket: 'evidence',
@@ -287,6 +289,21 @@ describe('the same upload against S3-compatible storage with a 1 MB limit (ATTAC
     expect((await inject(renhe, { method: 'GET', url: a.contentUrl })).statusCode).toBe(200);
     const t = await inject(renhe, { method: 'GET', url: a.thumbnailUrl });
     expect([t.statusCode, t.headers['content-type']]).toEqual([200, 'image/webp']);
+  });
+
+  it('the blob check (cli verify-blobs, run after every restore) names the bytes a store lacks: the bucket lacks the photos kept on disk, the disk lacks the one in the bucket', async () => {
+    const db = env.ctx.database.db;
+    const rows = await db.execute<{ sha: string; s3: boolean }>(
+      "select sha256 as sha, owner_kind = 'device' and file_name = 'nameplate.jpg' as s3 from attachments",
+    );
+    const onS3 = new Set(rows.rows.filter((r) => r.s3).map((r) => r.sha));
+    expect(onS3.size).toBe(1);
+    const s3Check = await verifyBlobs(db, store);
+    expect(s3Check.missing.map((m) => m.sha256)).not.toContain([...onS3][0]);
+    expect(s3Check.missing.length).toBeGreaterThan(0);
+    const diskCheck = await verifyBlobs(db, fileBlobStore(path.join(env.ctx.dataDir, 'blobs')));
+    expect(diskCheck.missing.map((m) => m.sha256)).toContain([...onS3][0]);
+    expect(diskCheck.checked).toBe(s3Check.checked);
   });
 
   it('a body over the limit that does not declare its length stops at the limit: 413 attachment_too_large, nothing written', async () => {
