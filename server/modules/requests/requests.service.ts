@@ -113,8 +113,7 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof requestLi
  */
 function kindCondition(kind: z.infer<typeof requestListQuery>['kind']): SQL | undefined {
   if (!kind) return undefined;
-  if (kind === 'repair')
-    return sql`not exists (select 1 from work_orders w where w.request_id = ${serviceRequests.id} and w.kind <> 'repair')`;
+  if (kind === 'repair') return sql`not exists (select 1 from work_orders w where w.request_id = ${serviceRequests.id} and w.kind <> 'repair')`;
   return sql`exists (select 1 from work_orders w where w.request_id = ${serviceRequests.id} and w.kind = ${kind})`;
 }
 

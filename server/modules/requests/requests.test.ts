@@ -217,7 +217,7 @@ describe('working the case', () => {
     expect((await dispatcher.get('/api/v1/requests?sort=owner')).statusCode).toBe(400);
   });
 
-  it('issue 12 item 1: the register shows each request\'s kind of job and filters by it; an unknown kind is refused', async () => {
+  it("issue 12 item 1: the register shows each request's kind of job and filters by it; an unknown kind is refused", async () => {
     const created = await dispatcher.post('/api/v1/work-orders', {
       kind: 'training',
       deviceId: dev['ST5020-22-0145'],
