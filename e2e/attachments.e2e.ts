@@ -1,7 +1,7 @@
 // Browser story for attachments (issue 12 item 0): on a phone, an engineer adds a photo to a unit's
 // page — it appears as a thumbnail with the time the camera says it was taken; a hospital user of
 // another hospital cannot fetch it; the manager withdraws it with a reason and it leaves the list
-// but stays in the history.
+// but stays in the history. On an installation, a photo taken on a site-check row stays on that row.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -71,5 +71,28 @@ describe('attachments in the browser', () => {
     await withdrawn.waitFor();
     assert.match(await withdrawn.innerText(), /已撤回/);
     await mctx.close();
+  });
+
+  it('an engineer photographs a site-check item of an installation on a phone: the photo sits on that row only (issue 12 item 2)', async () => {
+    const ctx = await newContext(browser, true);
+    const page = await ctx.newPage();
+    await login(page, 'engineer');
+    const list = await (await page.request.get(`${BASE_URL}/api/v1/installations?pageSize=50`)).json();
+    const inst = (list.items as { id: string; status: string }[]).find((i) => i.status !== 'cancelled');
+    assert.ok(inst, 'demo data has an installation');
+    await page.goto(`${BASE_URL}/installations/${inst.id}`);
+    const row = page.locator('.ant-list-item', { has: page.getByTestId('check-power') });
+    const strip = row.getByTestId('attachments-compact');
+    await strip.getByTestId('attachment-camera').waitFor();
+    await strip
+      .locator('input[type=file]')
+      .nth(1)
+      .setInputFiles({ name: 'power.jpg', mimeType: 'image/jpeg', buffer: await photo() });
+    await strip.getByTestId('attachment-image').first().waitFor();
+    const items = await (await page.request.get(`${BASE_URL}/api/v1/attachments?ownerKind=installation&ownerId=${inst.id}&ownerPart=site_check:power`)).json();
+    assert.equal(items.items.length, 1);
+    // The record's own panel lists only files without an item.
+    assert.equal(await page.getByTestId('attachments-panel').getByTestId('attachment-image').count(), 0);
+    await ctx.close();
   });
 });

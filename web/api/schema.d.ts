@@ -1944,6 +1944,7 @@ export interface paths {
                     urgency?: "emergency" | "urgent" | "normal" | "low";
                     customerId?: string;
                     deviceId?: string;
+                    kind?: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
                 };
                 header?: never;
                 path?: never;
@@ -4276,7 +4277,6 @@ export interface paths {
                         loanerAfterArrivalMinutes?: number;
                         /** @default 1440 */
                         loanerWithinMinutesOfRequest?: number;
-                        /** @default 3 */
                         installationWorkingDays?: number;
                     };
                 };
@@ -12663,6 +12663,8 @@ export interface components {
             workOrderId: string | null;
             workOrderNumber: string | null;
             workOrderStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+            /** @enum {string} */
+            kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
             nextDueAt: string | null;
             createdAt: string;
             updatedAt: string;
@@ -12712,6 +12714,8 @@ export interface components {
             workOrderId: string | null;
             workOrderNumber: string | null;
             workOrderStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;
+            /** @enum {string} */
+            kind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
             nextDueAt: string | null;
             createdAt: string;
             updatedAt: string;

@@ -9,7 +9,7 @@
 //   });
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { complaints, deviceModels, devices, serviceRequests, workOrders } from '../../db/schema.ts';
+import { complaints, deviceModels, devices, installations, serviceRequests, trainingSessions, workOrders } from '../../db/schema.ts';
 import { POLICIES } from '../../http/abilities.ts';
 import { can, customerScope, type Principal } from '../../lib/access.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -62,6 +62,20 @@ registerAttachmentOwner('service_request', {
   // A hospital reporting a fault may add its photo (R-SR: the portal registers requests).
   canWrite: (u) => can(u, POLICIES.requests, 'register') || can(u, POLICIES.requests, 'respond'),
   hospitalOf: async (ex, id) => first(await ex.select({ c: serviceRequests.customerId }).from(serviceRequests).where(eq(serviceRequests.id, id)))?.c,
+});
+
+// Issue 12 item 2: site-check and commissioning photos hang on the installation, ownerPart = the
+// checklist item key (or 'handover' / 'acceptance'); the hospital reads its own, like R-IN-1's read.
+registerAttachmentOwner('installation', {
+  canRead: (u) => can(u, POLICIES.installations, 'read'),
+  canWrite: (u) => can(u, POLICIES.installations, 'work') || can(u, POLICIES.installations, 'notify') || can(u, POLICIES.installations, 'manage'),
+  hospitalOf: async (ex, id) => first(await ex.select({ c: installations.customerId }).from(installations).where(eq(installations.id, id)))?.c,
+});
+// Issue 12 item 3: the sign-in sheet and photos of a customer training session (R-TR-1).
+registerAttachmentOwner('training_session', {
+  canRead: (u) => can(u, POLICIES.training, 'read'),
+  canWrite: (u) => can(u, POLICIES.training, 'manage'),
+  hospitalOf: async (ex, id) => first(await ex.select({ c: trainingSessions.customerId }).from(trainingSessions).where(eq(trainingSessions.id, id)))?.c,
 });
 
 /**

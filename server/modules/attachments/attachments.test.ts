@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app.ts';
 import type { Api } from '../../http/context.ts';
 import { type Client, createTestEnv, type Res, type TestEnv } from '../../test/harness.ts';
-import { count, deviceId } from '../../test/service.ts';
+import { count, deviceId, one, userId } from '../../test/service.ts';
 import { closedRepair } from '../followups/followups.fixtures.ts';
 import { type BlobStore, fileBlobStore, s3BlobStore } from './attachments.store.ts';
 import { verifyBlobs } from './attachments.verify.ts';
@@ -244,6 +244,77 @@ describe('an engineer photographs the on-site step of a work order (issue 12 ite
 
   it('the database refuses to delete an attachment, whoever asks', async () => {
     await expect(env.database.exec(`delete from attachments where id = '${first.id}'`)).rejects.toThrow(/never deleted/);
+  });
+});
+
+describe('site-check photos on an installation and the sign-in sheet of a training session (issue 12 items 0, 2, 3; R-IN-1, R-TR-1)', () => {
+  let installationId: string;
+  let sessionId: string;
+
+  beforeAll(async () => {
+    const sales = await env.as('sales');
+    const c = await one<{ id: string }>(env, `select id from customers where code = 'BJ-RH'`);
+    const m = await one<{ id: string }>(env, `select id from device_models where code = 'ST-5020'`);
+    const n = await sales.post('/api/v1/installations', {
+      device: { serialNumber: 'ST5020-26-9301', udi: '(01)06940000009301(21)ST5020-26-9301', modelId: m.id },
+      customerId: c.id,
+      siteAddress: '北京市东城区帅府园1号 病理科',
+      plannedDate: '2026-12-10',
+      salesContact: '吴刚 13900000000',
+    });
+    expect(n.statusCode, n.body).toBe(201);
+    installationId = n.data.id;
+    const s = await engineer.post('/api/v1/training/sessions', {
+      customerId: c.id,
+      modelId: m.id,
+      title: '操作培训',
+      heldOn: '2026-11-20',
+      place: '病理科',
+      trainerId: await userId(env, 'engineer'),
+      syllabus: '开关机',
+    });
+    expect(s.statusCode, s.body).toBe(201);
+    sessionId = s.data.id;
+  });
+
+  it('an engineer attaches a photo to a site-check item (ownerPart = site_check:<item key>), listed under that item only', async () => {
+    const r = await uploadAs(
+      engineer,
+      { ownerKind: 'installation', ownerId: installationId, ownerPart: 'site_check:power', caption: '配电箱' },
+      await photo('2026:12:09 10:00:00'),
+      'power.jpg',
+    );
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.data).toMatchObject({ ownerKind: 'installation', ownerPart: 'site_check:power', mime: 'image/jpeg' });
+    const item = await engineer.get(`/api/v1/attachments?ownerKind=installation&ownerId=${installationId}&ownerPart=site_check:power`);
+    expect(item.data.items.map((a: { id: string }) => a.id)).toEqual([r.data.id]);
+    const own = await engineer.get(`/api/v1/attachments?ownerKind=installation&ownerId=${installationId}&ownerPart=`);
+    expect(own.data.items).toEqual([]);
+    expect(await count(env, `select count(*) n from audit_log where entity = 'attachment' and entity_id = '${r.data.id}'`)).toBe(1);
+  });
+
+  it("the hospital reads its own installation's photos; another hospital gets 404 for the list and the bytes, and cannot add", async () => {
+    const list = await renhe.get(`/api/v1/attachments?ownerKind=installation&ownerId=${installationId}`);
+    expect(list.statusCode).toBe(200);
+    expect(list.data.items).toHaveLength(1);
+    expect((await renhe.get(list.data.items[0].contentUrl)).statusCode).toBe(200);
+    for (const url of [`/api/v1/attachments?ownerKind=installation&ownerId=${installationId}`, list.data.items[0].contentUrl]) {
+      const r = await ruikang.get(url, EN);
+      expect([r.statusCode, r.data.code], url).toEqual([404, 'not_found']);
+    }
+    const before = await snapshot();
+    expect((await uploadAs(ruikang, { ownerKind: 'installation', ownerId: installationId }, PDF, 'x.pdf')).statusCode).toBe(404);
+    // The own hospital reads but does not add site photos (R-IN-1: the hospital signs, the service works).
+    expect((await uploadAs(renhe, { ownerKind: 'installation', ownerId: installationId }, PDF, 'x.pdf')).statusCode).toBe(403);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("a training session's sign-in sheet: the trainer files it, the hospital reads it, another hospital gets 404", async () => {
+    const r = await uploadAs(engineer, { ownerKind: 'training_session', ownerId: sessionId, caption: '签到表' }, PDF, '签到表.pdf', 'application/pdf');
+    expect(r.statusCode, r.body).toBe(201);
+    expect((await renhe.get(`/api/v1/attachments?ownerKind=training_session&ownerId=${sessionId}`)).data.items).toHaveLength(1);
+    expect((await ruikang.get(`/api/v1/attachments/${r.data.id}/content`)).statusCode).toBe(404);
+    expect((await ruikang.get(`/api/v1/attachments?ownerKind=training_session&ownerId=${sessionId}`)).statusCode).toBe(404);
   });
 });
 

@@ -1,10 +1,26 @@
 // Installed devices (设备档案): the registry of units, their coverage today and the one-screen
 // history of a unit (R-REG-5). Coverage is derived on read from the unit's contracts.
 import { and, desc, eq, inArray, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
-import { contractDevices, contracts, customers, departments, serviceRequests, sites, workOrderEvents, workOrders } from '../../db/schema.ts';
-import { customerScope, type Principal } from '../../lib/access.ts';
+import {
+  calls,
+  consultations,
+  contractDevices,
+  contracts,
+  customers,
+  departments,
+  installations,
+  serviceRequests,
+  sites,
+  trainingSessions,
+  users,
+  workOrderEvents,
+  workOrders,
+} from '../../db/schema.ts';
+import { POLICIES } from '../../http/abilities.ts';
+import { can, customerScope, type Principal } from '../../lib/access.ts';
 import { auditLog } from '../../lib/audit.tables.ts';
 import type { Actor } from '../../lib/audit.ts';
 import { AppError, invalidField, notFound } from '../../lib/errors.ts';
@@ -295,6 +311,7 @@ export async function getDeviceDetail(db: Db, user: Principal, id: string, timeZ
     ...(device.installDate
       ? [{ at: `${device.installDate}T00:00:00.000Z`, kind: 'device.installed', title: device.installDate, actorName: null, ref: null }]
       : []),
+    ...(await contactEvents(db, user, device)),
   ].sort((a, b) => b.at.localeCompare(a.at));
   return { device, model: plain(model), contracts: contractRows, timeline };
 }
@@ -378,4 +395,93 @@ export async function rederiveWarrantyOfModel(tx: Executor, actor: Actor, modelI
 
 export async function deleteDevice(db: Db, actor: Actor, id: string, version: number) {
   await db.transaction((tx) => deleteAudited(tx, actor, 'device', devices, id, version));
+}
+
+const creator = alias(users, 'installation_creator');
+type TimelineEntry = { at: string; kind: string; title: string; actorName: string | null; ref: string | null };
+const clip = (s: string) => (s.length > 120 ? `${s.slice(0, 119)}…` : s);
+
+/**
+ * Issue 12 items 1 and 5: every kind of contact with the unit on its timeline, in the entry shape
+ * the timeline already uses — calls logged against it (call.inbound / call.outbound: staff only,
+ * calls.policy gives hospital users no call log), consultations about it (consultation.asked /
+ * .answered), its installation's milestones (installation.notice / site_checked / commissioned /
+ * accepted / handed_over / cancelled) and the customer training for it (training.session). A
+ * training session counts for the unit when it names the unit, or names no unit and is on the
+ * unit's model at the unit's hospital (a session for "the hospital's ST-5020s"). Each source is
+ * read only by callers its module lets read it; the unit itself is already in the caller's scope
+ * (getDevice), and a hospital's rows are filtered to its own hospital besides.
+ */
+async function contactEvents(ex: Executor, user: Principal, device: { id: string; customerId: string; modelId: string }): Promise<TimelineEntry[]> {
+  const scope = customerScope(user);
+  const out: TimelineEntry[] = [];
+  if (can(user, POLICIES.calls, 'read')) {
+    const rows = await ex
+      .select({ id: calls.id, at: calls.startedAt, direction: calls.direction, topic: calls.topic, by: users.displayName })
+      .from(calls)
+      .leftJoin(users, eq(users.id, calls.handledById))
+      .where(allOf(eq(calls.deviceId, device.id), scope === null ? undefined : eq(calls.customerId, scope)))
+      .orderBy(desc(calls.startedAt))
+      .limit(100);
+    for (const c of rows) out.push({ at: c.at.toISOString(), kind: `call.${c.direction}`, title: clip(c.topic), actorName: c.by, ref: c.id });
+  }
+  if (can(user, POLICIES.consultations, 'read')) {
+    const rows = await ex
+      .select({
+        id: consultations.id,
+        number: consultations.number,
+        question: consultations.question,
+        askedAt: consultations.askedAt,
+        asker: consultations.askerName,
+        answeredAt: consultations.answeredAt,
+        answeredBy: users.displayName,
+      })
+      .from(consultations)
+      .leftJoin(users, eq(users.id, consultations.answeredById))
+      .where(allOf(eq(consultations.deviceId, device.id), scope === null ? undefined : eq(consultations.customerId, scope)))
+      .orderBy(desc(consultations.askedAt))
+      .limit(100);
+    for (const c of rows) {
+      const title = clip(`${c.number} ${c.question}`);
+      out.push({ at: c.askedAt.toISOString(), kind: 'consultation.asked', title, actorName: c.asker, ref: c.id });
+      if (c.answeredAt) out.push({ at: c.answeredAt.toISOString(), kind: 'consultation.answered', title, actorName: c.answeredBy, ref: c.id });
+    }
+  }
+  if (can(user, POLICIES.installations, 'read')) {
+    const rows = await ex
+      .select({ i: installations, engineer: users.displayName, creator: creator.displayName })
+      .from(installations)
+      .leftJoin(users, eq(users.id, installations.engineerId))
+      .leftJoin(creator, eq(creator.id, installations.createdById))
+      .where(allOf(eq(installations.deviceId, device.id), scope === null ? undefined : eq(installations.customerId, scope)))
+      .orderBy(desc(installations.createdAt))
+      .limit(20);
+    for (const { i, engineer, creator: notifiedBy } of rows) {
+      const at = (kind: string, when: Date | null, actorName: string | null) => {
+        if (when) out.push({ at: when.toISOString(), kind: `installation.${kind}`, title: i.number, actorName, ref: i.id });
+      };
+      at('notice', i.createdAt, notifiedBy);
+      at('site_checked', i.siteCheckedAt, engineer);
+      at('commissioned', i.commissionedAt, engineer);
+      at('accepted', i.acceptedAt, null);
+      at('handed_over', i.handedOverAt, null);
+      at('cancelled', i.cancelledAt, null);
+    }
+  }
+  if (can(user, POLICIES.training, 'read')) {
+    const rows = await ex
+      .select({ id: trainingSessions.id, title: trainingSessions.title, heldOn: trainingSessions.heldOn, trainer: users.displayName })
+      .from(trainingSessions)
+      .leftJoin(users, eq(users.id, trainingSessions.trainerId))
+      .where(
+        and(
+          eq(trainingSessions.customerId, device.customerId),
+          sql`(${device.id}::uuid = any(${trainingSessions.deviceIds}) or (cardinality(${trainingSessions.deviceIds}) = 0 and ${trainingSessions.modelId} = ${device.modelId}))`,
+        ),
+      )
+      .orderBy(desc(trainingSessions.heldOn))
+      .limit(50);
+    for (const r of rows) out.push({ at: `${r.heldOn}T00:00:00.000Z`, kind: 'training.session', title: clip(r.title), actorName: r.trainer, ref: r.id });
+  }
+  return out;
 }

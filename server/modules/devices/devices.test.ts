@@ -2,6 +2,7 @@
 // device page, and the rules that keep the records consistent (SPEC §2, R-REG-5).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
+import { userId } from '../../test/service.ts';
 
 let env: TestEnv;
 let dispatcher: Client;
@@ -377,5 +378,102 @@ describe('exporting the device list', () => {
     expect(own[0][0]).toBe('Serial number');
     expect(new Set(own.slice(1).map((row) => row[5]))).toEqual(new Set(['北京仁和医院']));
     expect((await manager.raw({ method: 'GET', url: '/api/v1/devices/export?page=2' })).statusCode).toBe(400);
+  });
+});
+
+describe('the device timeline shows every kind of contact with the unit (issue 12 items 1, 5; R-IN-1, R-TR-1, R-CL-1)', () => {
+  type Entry = { kind: string; title: string; actorName: string | null; ref: string | null; at: string };
+  let unit: { id: string; customerId: string; modelId: string };
+  let installationId: string;
+  let consultationId: string;
+  let named: string; // a session naming the unit
+  let forModel: string; // a session on the unit's model at its hospital, naming no unit
+
+  beforeAll(async () => {
+    const [sales, engineer] = await Promise.all([env.as('sales'), env.as('engineer')]);
+    const n = await sales.post('/api/v1/installations', {
+      device: { serialNumber: 'ST5020-26-9401', udi: '(01)06940000009401(21)ST5020-26-9401', modelId: ids.stainer },
+      customerId: ids.rh,
+      siteAddress: '北京市东城区帅府园1号 病理科',
+      plannedDate: '2026-12-10',
+      salesContact: '吴刚 13900000000',
+    });
+    expect(n.statusCode, n.body).toBe(201);
+    installationId = n.data.id;
+    unit = { id: n.data.deviceId, customerId: ids.rh, modelId: ids.stainer };
+    const items = ['power', 'water', 'ventilation', 'space', 'environment'].map((key) => ({ key, result: 'pass', note: null }));
+    const checked = await engineer.post(`/api/v1/installations/${installationId}/site-check`, { version: n.data.version, items });
+    expect(checked.statusCode, checked.body).toBe(200);
+
+    const call = await dispatcher.post('/api/v1/calls', {
+      direction: 'inbound',
+      callerName: '王红',
+      phone: '13801010001',
+      deviceId: unit.id,
+      topic: '新机何时安装？',
+    });
+    expect(call.statusCode, call.body).toBe(201);
+    const question = await dispatcher.post('/api/v1/calls', { direction: 'inbound', phone: '13801010001', deviceId: unit.id, topic: '染色机对电源有何要求？' });
+    const conv = await dispatcher.post(`/api/v1/calls/${question.data.id}/convert`, { version: question.data.version, kind: 'consultation' });
+    expect(conv.statusCode, conv.body).toBe(200);
+    consultationId = conv.data.linkedId;
+
+    const session = (extra: Record<string, unknown>) =>
+      engineer.post('/api/v1/training/sessions', {
+        title: '操作培训',
+        heldOn: '2026-12-12',
+        place: '病理科',
+        trainerId: extra.trainerId,
+        syllabus: '开关机',
+        ...extra,
+      });
+    const trainerId = await userId(env, 'engineer');
+    const a = await session({ customerId: ids.rh, deviceIds: [unit.id], title: '新机操作培训', trainerId });
+    expect(a.statusCode, a.body).toBe(201);
+    named = a.data.id;
+    const b = await session({ customerId: ids.rh, modelId: ids.stainer, title: '染色机日常保养培训', trainerId });
+    expect(b.statusCode, b.body).toBe(201);
+    forModel = b.data.id;
+    // Not this unit's: the same model at another hospital.
+    expect((await session({ customerId: ids.rk, modelId: ids.stainer, title: '瑞康培训', trainerId })).statusCode).toBe(201);
+  });
+
+  it('staff see the call, the consultation, the installation milestones and the training sessions, newest first', async () => {
+    const page = await dispatcher.get(`/api/v1/devices/${unit.id}`);
+    expect(page.statusCode).toBe(200);
+    const t: Entry[] = page.data.timeline;
+    const kinds = t.map((e) => e.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining(['call.inbound', 'consultation.asked', 'installation.notice', 'installation.site_checked', 'training.session']),
+    );
+    expect(t.find((e) => e.kind === 'call.inbound' && e.title === '新机何时安装？')?.actorName).toBe('李晓梅（客服）');
+    expect(t.find((e) => e.kind === 'consultation.asked')).toMatchObject({
+      ref: consultationId,
+      title: expect.stringMatching(/^ZX-.* 染色机对电源有何要求？$/),
+    });
+    expect(t.filter((e) => e.kind.startsWith('installation.')).map((e) => [e.kind, e.ref])).toEqual([
+      ['installation.site_checked', installationId],
+      ['installation.notice', installationId],
+    ]);
+    expect(t.find((e) => e.kind === 'installation.notice')?.actorName).toEqual(expect.any(String));
+    // The session naming the unit and the one on its model at its hospital; not another hospital's.
+    expect(
+      t
+        .filter((e) => e.kind === 'training.session')
+        .map((e) => e.ref)
+        .sort(),
+    ).toEqual([named, forModel].sort());
+    const ats = t.map((e) => e.at);
+    expect(ats).toEqual([...ats].sort().reverse());
+  });
+
+  it('the hospital sees its consultation, installation and training but not the call log (staff only); another hospital gets 404', async () => {
+    const renhe = await env.as('renhe');
+    const page = await renhe.get(`/api/v1/devices/${unit.id}`);
+    expect(page.statusCode).toBe(200);
+    const kinds = (page.data.timeline as Entry[]).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['consultation.asked', 'installation.notice', 'training.session']));
+    expect(kinds.filter((k) => k.startsWith('call.'))).toEqual([]);
+    expect((await (await env.as('ruikang')).get(`/api/v1/devices/${unit.id}`)).statusCode).toBe(404);
   });
 });

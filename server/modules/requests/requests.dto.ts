@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { workOrderStatus } from '../../db/schema.ts';
+import { workOrderKind, workOrderStatus } from '../../db/schema.ts';
 import { listQuery, optionalText, schemaId, text, version } from '../../lib/dto.ts';
 import { serviceCategory, urgency } from './requests.tables.ts';
 
@@ -72,6 +72,8 @@ export const requestDto = z
     workOrderId: z.string().nullable(),
     workOrderNumber: z.string().nullable(),
     workOrderStatus: z.enum(workOrderStatus.enumValues).nullable(),
+    /** Issue 12 item 1: the kind of job this request is for (its work order's; a request not yet dispatched is a repair). */
+    kind: z.enum(workOrderKind.enumValues),
     nextDueAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -109,6 +111,8 @@ export const requestListQuery = listQuery(['receivedAt', 'urgency', 'number', 's
   urgency: urgencySchema.optional(),
   customerId: z.uuid().optional(),
   deviceId: z.uuid().optional(),
+  /** Issue 12 item 1: only requests for jobs of this kind (repair: a request without a work order of another kind). */
+  kind: z.enum(workOrderKind.enumValues).optional(),
 });
 
 export const pauseBody = z.strictObject({ version, reason: text(500) });

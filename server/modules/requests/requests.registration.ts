@@ -245,6 +245,7 @@ function detailOf(
     workOrderId: workOrder.id,
     workOrderNumber: workOrder.number,
     workOrderStatus: workOrder.status,
+    kind: workOrder.kind,
     nextDueAt: running.length ? new Date(Math.min(...running)).toISOString() : null,
     open: isOpenRequest(request.status),
     clocks: plainClocks.map(({ requestId: _r, policyId: _p, ...c }) => c),

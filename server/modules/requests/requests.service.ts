@@ -27,6 +27,7 @@ function baseQuery(ex: Executor) {
       workOrderId: workOrders.id,
       workOrderNumber: workOrders.number,
       workOrderStatus: workOrders.status,
+      workOrderKind: workOrders.kind,
       nextDueAt: sql<string | null>`(select min(c.due_at) from sla_clocks c where c.request_id = ${serviceRequests.id} and c.stopped_at is null)`,
     })
     .from(serviceRequests)
@@ -39,8 +40,8 @@ function baseQuery(ex: Executor) {
 type Row = Awaited<ReturnType<typeof baseQuery>>[number];
 
 function view(row: Row) {
-  const { r, nextDueAt, ...rest } = row;
-  return { ...plain(r), ...rest, nextDueAt: nextDueAt ? new Date(nextDueAt).toISOString() : null };
+  const { r, nextDueAt, workOrderKind, ...rest } = row;
+  return { ...plain(r), ...rest, kind: workOrderKind ?? ('repair' as const), nextDueAt: nextDueAt ? new Date(nextDueAt).toISOString() : null };
 }
 
 function scopeOf(user: Principal): SQL | undefined {
@@ -77,6 +78,7 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof requestLi
     q.urgency ? eq(serviceRequests.urgency, q.urgency) : undefined,
     q.customerId ? eq(serviceRequests.customerId, q.customerId) : undefined,
     q.deviceId ? eq(serviceRequests.deviceId, q.deviceId) : undefined,
+    kindCondition(q.kind),
   );
   const order = orderFrom(
     q.sort,
@@ -102,6 +104,17 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof requestLi
   );
   const rows = ids.length ? inOrderOf(ids, await baseQuery(db).where(inArray(serviceRequests.id, ids)), (r) => r.r.id) : [];
   return { items: rows.map(view), ...count, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * Issue 12 item 1: a request is of its work order's kind; one not yet dispatched is a repair (the
+ * other kinds are created with their work order, workorders create). A non-repair kind reads the
+ * partial index work_orders_kind_idx.
+ */
+function kindCondition(kind: z.infer<typeof requestListQuery>['kind']): SQL | undefined {
+  if (!kind) return undefined;
+  if (kind === 'repair') return sql`not exists (select 1 from work_orders w where w.request_id = ${serviceRequests.id} and w.kind <> 'repair')`;
+  return sql`exists (select 1 from work_orders w where w.request_id = ${serviceRequests.id} and w.kind = ${kind})`;
 }
 
 export async function getRequest(ex: Executor, user: Principal, id: string) {

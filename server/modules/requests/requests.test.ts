@@ -217,6 +217,29 @@ describe('working the case', () => {
     expect((await dispatcher.get('/api/v1/requests?sort=owner')).statusCode).toBe(400);
   });
 
+  it("issue 12 item 1: the register shows each request's kind of job and filters by it; an unknown kind is refused", async () => {
+    const created = await dispatcher.post('/api/v1/work-orders', {
+      kind: 'training',
+      deviceId: dev['ST5020-22-0145'],
+      description: '病理科新入职技师操作培训',
+      plannedDate: '2026-12-10',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const training = await dispatcher.get('/api/v1/requests?kind=training&pageSize=200');
+    expect(training.statusCode).toBe(200);
+    expect(training.data.items.map((i: { id: string; kind: string }) => [i.id, i.kind])).toEqual([[created.data.requestId, 'training']]);
+    const repairs = await dispatcher.get('/api/v1/requests?kind=repair&pageSize=200');
+    expect(repairs.data.total).toBeGreaterThan(0);
+    expect(repairs.data.items.every((i: { kind: string }) => i.kind === 'repair')).toBe(true);
+    expect(repairs.data.items.map((i: { id: string }) => i.id)).not.toContain(created.data.requestId);
+    const all = await dispatcher.get('/api/v1/requests?pageSize=200');
+    expect(all.data.total).toBe(repairs.data.total + 1);
+    expect((await dispatcher.get('/api/v1/requests?kind=installation')).data.total).toBe(0);
+    const bad = await dispatcher.get('/api/v1/requests?kind=spaceship', EN);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.data.fields.map((f: { field: string }) => f.field)).toEqual(['querystring.kind']);
+  });
+
   it('every registration is in the audit trail and the chain verifies', async () => {
     const admin = await env.as('admin');
     const r = (await dispatcher.get('/api/v1/requests?q=UCT760')).data.items[0];

@@ -219,6 +219,29 @@ describe('SLA policies (R-SLA-2, R-SLA-4)', () => {
     expect(await count()).toBe(n);
   });
 
+  it('issue 12 (seed 003 1-3个工作日): the installation time limit in working days is saved with a version, kept when left out, and 1–10 only', async () => {
+    const latest = async () => (await manager.get(`/api/v1/sla/policies?name=${encodeURIComponent('标准服务')}`)).data.items[0] as Policy;
+    const current = await latest();
+    expect(current.installationWorkingDays).toBe(3);
+    const r = await manager.post('/api/v1/sla/policies', body(current, { installationWorkingDays: 5 }));
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.data.installationWorkingDays).toBe(5);
+    // A save that does not send the field (an older editor) keeps the previous version's, not the default.
+    const kept = await manager.post('/api/v1/sla/policies', body(r.data, { warningPercent: 70 }));
+    expect(kept.statusCode, kept.body).toBe(201);
+    expect(kept.data.installationWorkingDays).toBe(5);
+    const n = (await admin.get('/api/v1/sla/policies')).data.items.length;
+    for (const bad of [0, 11, 2.5, '3']) {
+      const x = await manager.post('/api/v1/sla/policies', body(kept.data, { installationWorkingDays: bad }), { 'accept-language': 'en-US' });
+      expect(x.statusCode, String(bad)).toBe(400);
+      expect(x.data.fields.map((f: { field: string }) => f.field)).toEqual(['installationWorkingDays']);
+    }
+    const zh = await manager.post('/api/v1/sla/policies', body(kept.data, { installationWorkingDays: 11 }));
+    expect(zh.data.fields[0].message).toMatch(/最大 10/);
+    expect((await admin.get('/api/v1/sla/policies')).data.items.length).toBe(n);
+    expect((await latest()).installationWorkingDays).toBe(5);
+  });
+
   it('engineers read policies but cannot add versions; hospital users see nothing', async () => {
     const engineer = await env.as('engineer');
     expect((await engineer.get('/api/v1/sla/policies')).statusCode).toBe(200);

@@ -12,7 +12,7 @@ import type { Interval } from '../../lib/calendar.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
 import { lockById, updateAudited } from '../../lib/records.ts';
 import type { createPolicyBody, putCalendarBody } from './sla.dto.ts';
-import type { SlaPolicyRules } from './sla.rules.ts';
+import { INSTALLATION_WORKING_DAYS, type SlaPolicyRules } from './sla.rules.ts';
 import { businessCalendars, slaPolicies } from './sla.tables.ts';
 
 // ---- calendars ---------------------------------------------------------------------------
@@ -105,7 +105,7 @@ export async function createPolicyVersion(db: Db, user: Principal, input: z.infe
       restore: input.restore,
       loanerAfterArrivalMinutes: input.loanerAfterArrivalMinutes,
       loanerWithinMinutesOfRequest: input.loanerWithinMinutesOfRequest,
-      installationWorkingDays: input.installationWorkingDays,
+      installationWorkingDays: input.installationWorkingDays ?? latest?.rules.installationWorkingDays ?? INSTALLATION_WORKING_DAYS,
     };
     const [row] = await tx
       .insert(slaPolicies)

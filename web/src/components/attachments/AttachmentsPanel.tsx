@@ -14,7 +14,16 @@ import { useAbility } from '../../auth';
 const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf,.docx,.xlsx';
 const fmt = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
 
-export function AttachmentsPanel({ canUpload = true, title, ...owner }: AttachmentOwnerRef & { canUpload?: boolean; title?: string }) {
+/**
+ * `compact`: one line for a checklist row (issue 12: a photo per site-check item) — take a photo or
+ * pick a file, small thumbnails, no caption, no history switch; the record's full panel has those.
+ */
+export function AttachmentsPanel({
+  canUpload = true,
+  title,
+  compact = false,
+  ...owner
+}: AttachmentOwnerRef & { canUpload?: boolean; title?: string; compact?: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [history, setHistory] = useState(false);
@@ -81,6 +90,43 @@ export function AttachmentsPanel({ canUpload = true, title, ...owner }: Attachme
             {t('attachments.withdraw')}
           </Button>
         )}
+      </Space>
+    );
+
+  if (compact)
+    return (
+      <Space wrap size={6} align="center" data-testid="attachments-compact">
+        {canUpload && (
+          <Upload {...picker()} accept="image/*" capture="environment">
+            <Button size="small" icon={<CameraOutlined />} loading={upload.isPending} aria-label={t('attachments.camera')} data-testid="attachment-camera">
+              {t('attachments.camera')}
+            </Button>
+          </Upload>
+        )}
+        {canUpload && (
+          <Upload {...picker()}>
+            <Button size="small" icon={<UploadOutlined />} loading={upload.isPending} aria-label={t('attachments.upload')} />
+          </Upload>
+        )}
+        <Image.PreviewGroup>
+          {images.map((a) => (
+            <Image
+              key={a.id}
+              data-testid="attachment-image"
+              width={56}
+              height={42}
+              src={a.thumbnailUrl ?? undefined}
+              preview={{ src: a.contentUrl }}
+              alt={a.caption ?? a.fileName}
+              style={{ objectFit: 'cover' }}
+            />
+          ))}
+        </Image.PreviewGroup>
+        {files.map((a) => (
+          <a key={a.id} href={a.contentUrl} target="_blank" rel="noopener noreferrer" data-testid="attachment-file">
+            <FileOutlined /> {a.fileName}
+          </a>
+        ))}
       </Space>
     );
 

@@ -9,6 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { download } from '../../../api';
 import { type Installation, useInstallation, useInstallationCommand } from '../../../api/hooks/installations';
+import { useAbility } from '../../../auth';
+import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPanel';
 import { PageTitle } from '../../../components/PageTitle';
 import { useProblem } from '../../care/common';
 import { SignaturePad } from '../../service/work-order/components/SignaturePad';
@@ -55,6 +57,7 @@ export function InstallationPage() {
       {(i.status === 'commissioned' || i.status === 'accepted' || i.status === 'handed_over') && <Acceptance i={i} />}
       {(i.status === 'accepted' || i.status === 'handed_over') && <Handover i={i} />}
       <Defect i={i} />
+      <InstallationAttachments i={i} />
     </Space>
   );
 }
@@ -107,6 +110,7 @@ function SiteCheck({ i }: { i: Installation }) {
                     onChange={(e) => setAnswers({ ...answers, [item.key]: { ...a, note: e.target.value } })}
                   />
                 )}
+                <ItemPhotos i={i} part={`site_check:${item.key}`} />
                 {i.abilities.waive && stored?.result === 'fail' && !stored.waiver && (
                   <Button size="small" onClick={() => setWaiving(item.key)}>
                     {t('install.waive')}
@@ -444,5 +448,45 @@ function Defect({ i }: { i: Installation }) {
         </Space>
       )}
     </Card>
+  );
+}
+
+// Photos and documents (issue 12 items 0 and 2): one per site-check item (ownerPart
+// site_check:<key>), the acceptance and handover papers, and the record's own. Who may add follows
+// the server's installation owner (attachments.owners): those who notify, work or manage.
+function useMayAttach() {
+  const work = useAbility('installations.work');
+  const notify = useAbility('installations.notify');
+  const manage = useAbility('installations.manage');
+  return work || notify || manage;
+}
+
+function ItemPhotos({ i, part }: { i: Installation; part: string }) {
+  const may = useMayAttach();
+  return <AttachmentsPanel compact ownerKind="installation" ownerId={i.id} ownerPart={part} canUpload={may && i.status !== 'cancelled'} />;
+}
+
+function InstallationAttachments({ i }: { i: Installation }) {
+  const { t } = useTranslation();
+  const may = useMayAttach() && i.status !== 'cancelled';
+  const accepted = i.status === 'accepted' || i.status === 'handed_over';
+  return (
+    <>
+      {accepted && (
+        <Card size="small" title={t('install.papers')} data-testid="installation-papers">
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Space wrap>
+              <Typography.Text strong>{t('install.acceptance')}</Typography.Text>
+              <AttachmentsPanel compact ownerKind="installation" ownerId={i.id} ownerPart="acceptance" canUpload={may} />
+            </Space>
+            <Space wrap>
+              <Typography.Text strong>{t('install.handover')}</Typography.Text>
+              <AttachmentsPanel compact ownerKind="installation" ownerId={i.id} ownerPart="handover" canUpload={may} />
+            </Space>
+          </Space>
+        </Card>
+      )}
+      <AttachmentsPanel ownerKind="installation" ownerId={i.id} ownerPart="" canUpload={may} />
+    </>
   );
 }

@@ -59,8 +59,15 @@ export function DeviceDetailPage() {
       const what = action === 'opened' ? t('device.events.opened') : t(`service.woStatuses.${action}`, { defaultValue: action });
       return <Link to={`/work-orders/${e.ref}`}>{`${e.title} · ${what}`}</Link>;
     }
+    // Issue 12: every kind of contact — calls, consultations, installation milestones, training.
+    if (source === 'call') return `${t(`device.contact.call_${action}`)} · ${e.title}`;
+    if (source === 'consultation') return <Link to={`/consultations/${e.ref}`}>{`${t(`device.contact.consultation_${action}`)} ${e.title}`}</Link>;
+    if (source === 'installation')
+      return <Link to={`/installations/${e.ref}`}>{`${t(`device.contact.installation_${action}`, { defaultValue: action })} · ${e.title}`}</Link>;
+    if (source === 'training') return <Link to={`/training/sessions/${e.ref}`}>{`${t('device.contact.training_session')} · ${e.title}`}</Link>;
     return t(`device.events.${action}`, { defaultValue: e.kind });
   };
+  const dateOnly = (kind: string) => kind === 'device.accepted' || kind === 'device.installed' || kind === 'training.session';
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="device-detail">
@@ -194,7 +201,7 @@ export function DeviceDetailPage() {
                 <Space direction="vertical" size={0}>
                   <strong>{eventLabel(e)}</strong>
                   <Typography.Text type="secondary">
-                    {dayjs(e.at).format(e.kind.endsWith('accepted') || e.kind.endsWith('installed') ? 'YYYY-MM-DD' : 'YYYY-MM-DD HH:mm')}
+                    {dayjs(e.at).format(dateOnly(e.kind) ? 'YYYY-MM-DD' : 'YYYY-MM-DD HH:mm')}
                     {e.actorName ? ` · ${e.actorName}` : ''}
                   </Typography.Text>
                 </Space>

@@ -1,4 +1,4 @@
-// The repair register (叫修登记簿, R-REQ-1): every request with its urgency, status, next
+// The repair register (叫修登记簿, R-REQ-1): every request with its kind of job (issue 12), urgency, status, next
 // deadline and work order. Hospital users see their own hospital's requests (server scope).
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Select, Space, Tag, Typography } from 'antd';
@@ -8,7 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { useAbility, useMe } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
 import { CustomerSelect, EnumSelect } from '../../../components/pickers';
-import { CategoryTag, Countdown, REQUEST_STATUSES, RequestStatusTag, URGENCIES, UrgencyTag, WoStatusTag } from '../common';
+import { CategoryTag, Countdown, KindTag, REQUEST_STATUSES, RequestStatusTag, URGENCIES, UrgencyTag, WO_KINDS, WoStatusTag } from '../common';
 
 export function RequestsPage() {
   const { t } = useTranslation();
@@ -23,6 +23,7 @@ export function RequestsPage() {
         title: r.number,
         tag: <RequestStatusTag value={r.status} />,
         lines: [
+          r.kind !== 'repair' ? <KindTag key="kind" value={r.kind} /> : null,
           `${r.serialNumber} · ${r.modelName}`,
           <Typography.Text key="fault" type="secondary" ellipsis>
             {r.faultDescription}
@@ -31,7 +32,7 @@ export function RequestsPage() {
           r.workOrderId ? (
             <Space key="wo" size={4}>
               {r.workOrderNumber}
-              <WoStatusTag value={r.workOrderStatus} />
+              <WoStatusTag value={r.workOrderStatus} kind={r.kind} />
             </Space>
           ) : null,
         ],
@@ -39,7 +40,7 @@ export function RequestsPage() {
       })}
       title={hospital ? t('menu.myRequests') : t('menu.requests')}
       endpoint="/api/v1/requests"
-      filterKeys={['status', 'open', 'urgency', 'customerId', 'deviceId']}
+      filterKeys={['status', 'open', 'urgency', 'kind', 'customerId', 'deviceId']}
       filters={({ bind }) => (
         <>
           <Select
@@ -55,6 +56,14 @@ export function RequestsPage() {
           />
           <EnumSelect ns="service.requestStatuses" values={REQUEST_STATUSES} placeholder={t('service.status')} {...bind('status')} style={{ width: 130 }} />
           <EnumSelect ns="service.urgencies" values={URGENCIES} placeholder={t('service.urgency')} {...bind('urgency')} style={{ width: 120 }} />
+          <EnumSelect
+            ns="service.woKinds"
+            values={WO_KINDS}
+            placeholder={t('service.kind')}
+            {...bind('kind')}
+            style={{ width: 130 }}
+            data-testid="requests-kind"
+          />
           {!hospital && <CustomerSelect placeholder={t('device.customer')} {...bind('customerId')} style={{ width: 200 }} />}
         </>
       )}
@@ -80,6 +89,7 @@ export function RequestsPage() {
             </Space>
           ),
         },
+        { key: 'kind', dataIndex: 'kind', title: t('service.kind'), render: (v) => <KindTag value={v} always /> },
         { key: 'receivedAt', dataIndex: 'receivedAt', title: t('service.receivedAt'), sorter: true, render: (v) => dayjs(v).format('YYYY-MM-DD HH:mm') },
         { key: 'urgency', dataIndex: 'urgency', title: t('service.urgency'), sorter: true, render: (v) => <UrgencyTag value={v} /> },
         { key: 'status', dataIndex: 'status', title: t('service.status'), sorter: true, render: (v) => <RequestStatusTag value={v} /> },
@@ -112,7 +122,7 @@ export function RequestsPage() {
             r.workOrderId ? (
               <Space size={4}>
                 <Link to={`/work-orders/${r.workOrderId}`}>{r.workOrderNumber}</Link>
-                <WoStatusTag value={r.workOrderStatus} />
+                <WoStatusTag value={r.workOrderStatus} kind={r.kind} />
               </Space>
             ) : (
               '—'

@@ -17,6 +17,7 @@ import {
   useUpdateAttendee,
 } from '../../../api/hooks/training';
 import { useMe } from '../../../auth';
+import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPanel';
 import { Dialog } from '../../../components/Dialog';
 import { validFields } from '../../../components/forms';
 import { PageTitle } from '../../../components/PageTitle';
@@ -289,6 +290,8 @@ export function TrainingSessionPage() {
           </Form>
         </Card>
       )}
+      {/* Issue 12 item 0: the sign-in sheet (签到表) and photos of the session. */}
+      <AttachmentsPanel ownerKind="training_session" ownerId={s.id} title={t('training.session.attachments')} canUpload={manage} />
     </Space>
   );
 }

@@ -427,6 +427,7 @@ function Policies() {
                 { dataIndex: 'effectiveFrom', title: k('effectiveFrom'), render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
                 { dataIndex: 'calendarName', title: k('calendarName') },
                 { dataIndex: 'warningPercent', title: k('warningPercent'), render: (v: number) => `${v}%` },
+                { dataIndex: 'installationWorkingDays', title: k('installationWorkingDays') },
                 { dataIndex: 'createdBy', title: k('createdBy') },
               ]}
             />
@@ -455,6 +456,7 @@ function PolicyForm({ base, fresh, existing, onClose }: { base: Policy | null; f
       warningPercent: base?.warningPercent ?? 75,
       loanerAfterArrivalMinutes: base?.loanerAfterArrivalMinutes ?? 720,
       loanerWithinMinutesOfRequest: base?.loanerWithinMinutesOfRequest ?? 1440,
+      installationWorkingDays: base?.installationWorkingDays ?? 3,
       respond: base?.respond ?? urg((u) => target(u === 'emergency' ? 15 : 60, u === 'emergency' ? 'calendar' : 'working')),
       arrive:
         base?.arrive ?? urg(() => ({ urban: target(180, 'working'), suburban: target(420, 'working'), remote: target(2880, 'calendar') }) as unknown as Target),
@@ -478,6 +480,7 @@ function PolicyForm({ base, fresh, existing, onClose }: { base: Policy | null; f
         warningPercent: v.warningPercent,
         loanerAfterArrivalMinutes: v.loanerAfterArrivalMinutes,
         loanerWithinMinutesOfRequest: v.loanerWithinMinutesOfRequest,
+        installationWorkingDays: v.installationWorkingDays,
       },
       {
         onSuccess: (created) => {
@@ -562,6 +565,14 @@ function PolicyForm({ base, fresh, existing, onClose }: { base: Policy | null; f
           </Form.Item>
           <Form.Item name="loanerWithinMinutesOfRequest" label={k('loanerWithin')} rules={[{ required: true }]}>
             <InputNumber min={1} max={86400} style={{ width: 140 }} />
+          </Form.Item>
+          {/* Issue 12, seed 003: 在接到安装通知1-3个工作日内…安装、调试运行 */}
+          <Form.Item
+            name="installationWorkingDays"
+            label={k('installationWorkingDays')}
+            rules={[{ required: true }, { type: 'integer', min: 1, max: 10, message: k('installationWorkingDaysRange') }]}
+          >
+            <InputNumber data-testid="policy-installation-days" min={1} max={10} precision={0} style={{ width: 100 }} />
           </Form.Item>
         </Space>
       </Form>
