@@ -41,7 +41,9 @@ async function valuesOf(ex: Executor, input: TemplateInput) {
   }));
   const shape: TemplateShape = { ...input, checks, partsKit: input.partsKit ?? [] };
   const fields: FieldError[] = [];
-  if (!input.modelId === !input.category) fields.push({ field: input.modelId ? 'category' : 'modelId', code: 'required' });
+  // Exactly one scope: a model, or a device category.
+  if (!input.modelId && !input.category) fields.push({ field: 'modelId', code: 'required' });
+  if (input.modelId && input.category) fields.push({ field: 'category', code: 'invalid' });
   fields.push(...templateProblems(shape));
   // The parts kit names parts of the catalogue (active ones), stored with the catalogue's spelling.
   const codes = shape.partsKit.map((k) => k.partCode.toLowerCase());

@@ -141,6 +141,9 @@ describe('R-PM-1 maintenance templates per model or category', () => {
     const noScope = await manager.post('/api/v1/maintenance-templates', { ...t, modelId: null });
     expect(noScope.statusCode).toBe(422);
     expect(noScope.data.fields).toEqual([expect.objectContaining({ field: 'modelId', code: 'required' })]);
+    const twoScopes = await manager.post('/api/v1/maintenance-templates', { ...t, category: 'linac' });
+    expect(twoScopes.statusCode).toBe(422);
+    expect(twoScopes.data.fields).toEqual([expect.objectContaining({ field: 'category', code: 'invalid' })]);
     // A bad edit leaves the saved template as it was.
     const bad = await put(manager, `/api/v1/maintenance-templates/${created.id}`, { ...template(await modelOf('MR-1.5T')), minOnSiteMinutes: 500, version: 2 });
     expect(bad.statusCode).toBe(422);
