@@ -21,6 +21,7 @@ import { dispatchPolicy, engineerProfilesPolicy } from '../modules/dispatch/disp
 import { followupsPolicy } from '../modules/followups/followups.policy.ts';
 import { importsPolicy } from '../modules/imports/imports.policy.ts';
 import { installationsPolicy } from '../modules/installations/installations.policy.ts';
+import { maintenancePolicy } from '../modules/maintenance/maintenance.policy.ts';
 import { catalogPolicy, partsPolicy } from '../modules/parts/parts.policy.ts';
 import { reportsPolicy } from '../modules/reports/reports.policy.ts';
 import { requestsPolicy } from '../modules/requests/requests.policy.ts';
@@ -46,6 +47,7 @@ export const POLICIES = {
   engineerProfiles: engineerProfilesPolicy,
   followups: followupsPolicy,
   installations: installationsPolicy,
+  maintenance: maintenancePolicy,
   hotline: hotlinePolicy,
   imports: importsPolicy,
   models: modelsPolicy,

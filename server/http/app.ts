@@ -26,6 +26,7 @@ import { dispatchRoutes } from '../modules/dispatch/index.ts';
 import { followupsRoutes } from '../modules/followups/index.ts';
 import { importsRoutes } from '../modules/imports/index.ts';
 import { installationsRoutes } from '../modules/installations/index.ts';
+import { maintenanceRoutes } from '../modules/maintenance/index.ts';
 import { notificationsRoutes } from '../modules/notifications/index.ts';
 import { partsRoutes } from '../modules/parts/index.ts';
 import { reportsRoutes } from '../modules/reports/index.ts';
@@ -185,6 +186,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       reportsRoutes(v1, ctx);
       followupsRoutes(v1, ctx);
       installationsRoutes(v1, ctx);
+      maintenanceRoutes(v1, ctx);
       surveysRoutes(v1, ctx);
       complaintsRoutes(v1, ctx);
       trainingRoutes(v1, ctx);

@@ -225,6 +225,8 @@ export const glossary = {
     installation_signature: ['验收签字', 'Acceptance signature'],
     installation_template: ['安装检查模板', 'Installation checklist template'],
     accessory_term: ['附件保修条款', 'Accessory warranty term'],
+    // Issue 13.
+    maintenance_template: ['保养模板', 'Maintenance template'],
     training_session: ['客户培训', 'Customer training'],
     training_attendee: ['培训学员', 'Trainee'],
     staff_training_plan: ['员工培训计划', 'Staff training plan'],

@@ -15,6 +15,7 @@ import { seedLoaners } from '../modules/requests/index.ts';
 
 export const DEMO_PASSWORD = 'MedService2026';
 
+import { seedMaintenanceTemplates } from './maintenance.ts';
 import { seedQualifications } from './training.ts';
 
 const seedActor: Actor = { id: null, name: 'seed' };
@@ -349,6 +350,7 @@ export async function seedDemo(db: Db, opts: { password?: string } = {}): Promis
   await seedEngineerProfiles(db);
   await db.transaction((tx: Executor) => seedQualifications(tx));
   await seedParts(db);
+  await seedMaintenanceTemplates(db);
   await seedLoaners(db);
   return { users: created, password };
 }

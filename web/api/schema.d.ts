@@ -5965,6 +5965,229 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/maintenance-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Maintenance templates (保养模板) per model or category; search by name/model, filter by model or category (R-PM-1) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "name" | "-name" | "updatedAt" | "-updatedAt";
+                    page?: number;
+                    pageSize?: number;
+                    modelId?: string;
+                    category?: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceTemplatePage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create the template of a model or a device category: tasks, checks with ranges, parts kit, interval, durations, photos (service manager) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        modelId?: string | null;
+                        category?: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other") | null;
+                        name: string;
+                        intervalMonths: number;
+                        estimatedMinutes: number;
+                        minOnSiteMinutes: number;
+                        photosRequired: number;
+                        tasks: {
+                            key: string;
+                            label: string;
+                            /** @enum {string} */
+                            kind: "clean" | "lubricate" | "tighten" | "calibrate" | "replace" | "check" | "other";
+                        }[];
+                        checks: {
+                            key: string;
+                            label: string;
+                            unit?: string | null;
+                            min?: number | null;
+                            max?: number | null;
+                            expected?: string | null;
+                        }[];
+                        /** @default [] */
+                        partsKit?: {
+                            partCode: string;
+                            qty: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceTemplate"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/maintenance-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceTemplate"];
+                    };
+                };
+            };
+        };
+        /** Replace a template (with the version read; 409 when stale) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        modelId?: string | null;
+                        category?: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other") | null;
+                        name: string;
+                        intervalMonths: number;
+                        estimatedMinutes: number;
+                        minOnSiteMinutes: number;
+                        photosRequired: number;
+                        tasks: {
+                            key: string;
+                            label: string;
+                            /** @enum {string} */
+                            kind: "clean" | "lubricate" | "tighten" | "calibrate" | "replace" | "check" | "other";
+                        }[];
+                        checks: {
+                            key: string;
+                            label: string;
+                            unit?: string | null;
+                            min?: number | null;
+                            max?: number | null;
+                            expected?: string | null;
+                        }[];
+                        /** @default [] */
+                        partsKit?: {
+                            partCode: string;
+                            qty: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceTemplate"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/device-models/{id}/maintenance-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The template a unit of this model follows: the model's own, else its category's; 404 when none */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceTemplate"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveys": {
         parameters: {
             query?: never;
@@ -10884,6 +11107,8 @@ export interface components {
             "installations.sign": boolean;
             "installations.signQuality": boolean;
             "installations.manage": boolean;
+            "maintenance.read": boolean;
+            "maintenance.manage": boolean;
             "hotline.read": boolean;
             "hotline.manage": boolean;
             "imports.customers": boolean;
@@ -12205,6 +12430,46 @@ export interface components {
             notes: string | null;
             openLoanId: string | null;
             available: boolean;
+        };
+        MaintenanceTemplate: {
+            id: string;
+            version: number;
+            modelId: string | null;
+            modelCode: string | null;
+            modelName: string | null;
+            category: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other") | null;
+            name: string;
+            intervalMonths: number;
+            estimatedMinutes: number;
+            minOnSiteMinutes: number;
+            photosRequired: number;
+            tasks: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                kind: "clean" | "lubricate" | "tighten" | "calibrate" | "replace" | "check" | "other";
+            }[];
+            checks: {
+                key: string;
+                label: string;
+                unit: string | null;
+                min: number | null;
+                max: number | null;
+                expected: string | null;
+            }[];
+            partsKit: {
+                partCode: string;
+                qty: number;
+                partName: string | null;
+            }[];
+            updatedAt: string;
+        };
+        MaintenanceTemplatePage: {
+            items: components["schemas"]["MaintenanceTemplate"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
         };
         Me: {
             user: components["schemas"]["User"];

@@ -144,6 +144,7 @@ const screens: Record<string, Screen> = {
   installations: lazyNamed(() => import('./routes/install/notices/InstallationsPage'), 'InstallationsPage'),
   'installations/settings': lazyNamed(() => import('./routes/install/settings/InstallationSettingsPage'), 'InstallationSettingsPage'),
   'installations/:id': lazyNamed(() => import('./routes/install/installation/InstallationPage'), 'InstallationPage'),
+  'maintenance-templates': lazyNamed(() => import('./routes/maintenance/templates/MaintenanceTemplatesPage'), 'MaintenanceTemplatesPage'),
   calls: lazyNamed(() => import('./routes/calls/calls/CallsPage'), 'CallsPage'),
   'missed-calls': lazyNamed(() => import('./routes/calls/missed/MissedCallsPage'), 'MissedCallsPage'),
   'on-call': lazyNamed(() => import('./routes/calls/roster/RosterPage'), 'RosterPage'),

@@ -8,6 +8,7 @@ import * as calls from './routes/calls/i18n.ts';
 import * as care from './routes/care/i18n.ts';
 import * as dashboard from './routes/dashboard/i18n.ts';
 import * as install from './routes/install/i18n.ts';
+import * as maintenance from './routes/maintenance/i18n.ts';
 import * as parts from './routes/parts/i18n.ts';
 import * as registry from './routes/registry/i18n.ts';
 import * as service from './routes/service/i18n.ts';
@@ -212,7 +213,7 @@ const en: typeof zh = {
 };
 
 /** The catalogues by domain, zh-CN and en-US each; no two share a top-level key (i18n.test.ts). */
-export const catalogues = { shell: { zh, en }, registry, service, parts, care, calls, install, training, admin, dashboard, attachments };
+export const catalogues = { shell: { zh, en }, registry, service, parts, care, calls, install, maintenance, training, admin, dashboard, attachments };
 const merged = (lang: 'zh' | 'en') => Object.assign({}, ...Object.values(catalogues).map((c) => c[lang]));
 
 i18n.addResourceBundle('zh-CN', 'translation', merged('zh'), true, true);

@@ -101,6 +101,10 @@ export const RESOLVERS: Record<string, Resolver> = {
     (ids) =>
       sql`select t.id::text as id, t.kind || ' · ' || coalesce(m.name, t.category) as label from installation_templates t left join device_models m on m.id = t.model_id where t.id in (${ids})`,
   ),
+  maintenance_template: byUuid(
+    (ids) =>
+      sql`select t.id::text as id, t.name || ' · ' || coalesce(m.name, t.category::text) as label from maintenance_templates t left join device_models m on m.id = t.model_id where t.id in (${ids})`,
+  ),
   accessory_term: byUuid((ids) => sql`select id::text as id, name as label from accessory_terms where id in (${ids})`),
   training_session: byUuid((ids) => sql`select id::text as id, title as label from training_sessions where id in (${ids})`),
   training_attendee: byUuid(

@@ -1,7 +1,15 @@
 // Menu entries of the service administration screens, kept here so the shared layout only
 // splices them in: at-risk list, daily reports and the goods register under 售后服务; SLA,
-// engineer profiles and the price list in their own 服务设置 group.
-import { AlertOutlined, BarChartOutlined, ClockCircleOutlined, DollarOutlined, IdcardOutlined, SwapOutlined } from '@ant-design/icons';
+// engineer profiles, the price list and the maintenance templates in their own 服务设置 group.
+import {
+  AlertOutlined,
+  BarChartOutlined,
+  ClockCircleOutlined,
+  DollarOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
+  SwapOutlined,
+} from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { Ability } from '../../../auth';
@@ -20,6 +28,8 @@ export function serviceAdminMenu(t: TFunction, has: (...abilities: Ability[]) =>
     ...(has('sla.overview') ? [{ key: '/sla', icon: <ClockCircleOutlined />, label: t('svcAdmin.menu.sla') }] : []),
     ...(has('engineerProfiles.read') ? [{ key: '/engineer-profiles', icon: <IdcardOutlined />, label: t('svcAdmin.menu.engineers') }] : []),
     ...(has('workorders.feeWork') ? [{ key: '/price-list', icon: <DollarOutlined />, label: t('svcAdmin.menu.priceList') }] : []),
+    // 保养模板 (issue 13 §1, R-PM-1): the service side reads them; the manager edits.
+    ...(has('maintenance.read') ? [{ key: '/maintenance-templates', icon: <SafetyCertificateOutlined />, label: t('maintenance.menu.templates') }] : []),
   ];
   return { service, settings: children.length ? [{ key: 'service-settings', type: 'group', label: t('svcAdmin.menu.settings'), children }] : [] };
 }

@@ -1,0 +1,11 @@
+import { definePolicy, STAFF } from '../../lib/access.ts';
+
+/**
+ * R-PM-1: maintenance templates are the service side's working documents — everyone in the office
+ * and the engineers read them (the visit follows one); hospital users do not. The service manager
+ * (and admin) writes them.
+ */
+export const maintenancePolicy = definePolicy({
+  read: STAFF,
+  manage: ['admin', 'service_manager'],
+});

@@ -1,0 +1,82 @@
+// Maintenance templates for the demo models (issue 13 §1, R-PM-1; seed 004 §4 保养: 清洁、润滑、紧固、
+// 校准、更换易损件, 运行参数). Runs inside seedDemo (so the test template has them too), after the
+// parts catalogue, whose codes the parts kits name.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { deviceModels } from '../db/schema.ts';
+import type { Actor } from '../lib/audit.ts';
+import { createTemplate } from '../modules/maintenance/index.ts';
+
+const seedActor: Actor = { id: null, name: 'seed' };
+
+export async function seedMaintenanceTemplates(db: Db) {
+  const modelId = async (code: string) => (await db.select({ id: deviceModels.id }).from(deviceModels).where(eq(deviceModels.code, code)))[0]?.id;
+  const ct = await modelId('CT-760');
+  const st = await modelId('ST-5020');
+  if (ct)
+    await createTemplate(db, seedActor, {
+      modelId: ct,
+      name: 'CT 季度保养',
+      intervalMonths: 3,
+      estimatedMinutes: 240,
+      minOnSiteMinutes: 120,
+      photosRequired: 4,
+      tasks: [
+        { key: 'clean_gantry', label: '清洁机架及滑环碳刷粉尘', kind: 'clean' },
+        { key: 'clean_filter', label: '清洁/更换机架空调滤网', kind: 'replace' },
+        { key: 'lube_table', label: '检查床导轨润滑', kind: 'lubricate' },
+        { key: 'tighten_cables', label: '紧固高压电缆及接地线', kind: 'tighten' },
+        { key: 'calibrate_air', label: '空气校准', kind: 'calibrate' },
+        { key: 'backup', label: '系统日志检查及备份', kind: 'check' },
+      ],
+      checks: [
+        { key: 'room_temp', label: '机房温度', unit: '°C', min: 18, max: 26 },
+        { key: 'room_humidity', label: '机房湿度', unit: '%', min: 30, max: 70 },
+        { key: 'tube_kv', label: '管电压', unit: 'kV', min: 118, max: 122 },
+        { key: 'dose_dev', label: '剂量输出偏差', unit: '%', min: -3, max: 3 },
+        { key: 'ct_water', label: '水模 CT 值', unit: 'HU', min: -4, max: 4 },
+        { key: 'image_quality', label: '图像质量（伪影检查）', expected: '无环状伪影' },
+      ],
+      partsKit: [{ partCode: 'BJ-CT-FILTER', qty: 2 }],
+    });
+  if (st)
+    await createTemplate(db, seedActor, {
+      modelId: st,
+      name: '染色机月度保养',
+      intervalMonths: 1,
+      estimatedMinutes: 90,
+      minOnSiteMinutes: 45,
+      photosRequired: 2,
+      tasks: [
+        { key: 'clean_tanks', label: '清洁试剂缸及废液管路', kind: 'clean' },
+        { key: 'lube_arm', label: '机械臂导轨润滑', kind: 'lubricate' },
+        { key: 'tighten_tubes', label: '紧固试剂管接头', kind: 'tighten' },
+        { key: 'pump_check', label: '蠕动泵泵管检查，磨损即更换', kind: 'replace' },
+      ],
+      checks: [
+        { key: 'oven_temp', label: '烘干温度', unit: '°C', min: 58, max: 62 },
+        { key: 'room_temp', label: '室温', unit: '°C', min: 18, max: 26 },
+        { key: 'reagent_volume', label: '试剂加注量偏差', unit: '%', min: -5, max: 5 },
+        { key: 'reagent_leak', label: '试剂管路渗漏', expected: '无渗漏' },
+      ],
+      partsKit: [{ partCode: 'BJ-ST-PUMP', qty: 1 }],
+    });
+  // A category template: every patient monitor without one of its own.
+  await createTemplate(db, seedActor, {
+    category: 'patient_monitor',
+    name: '监护仪半年巡检',
+    intervalMonths: 6,
+    estimatedMinutes: 40,
+    minOnSiteMinutes: 20,
+    photosRequired: 1,
+    tasks: [
+      { key: 'clean_case', label: '清洁外壳及屏幕', kind: 'clean' },
+      { key: 'check_cables', label: '检查导联线及探头', kind: 'check' },
+    ],
+    checks: [
+      { key: 'spo2_sim', label: '血氧模拟器读数偏差', unit: '%', min: -2, max: 2 },
+      { key: 'alarm', label: '报警功能', expected: '声光报警正常' },
+    ],
+    partsKit: [],
+  });
+}
