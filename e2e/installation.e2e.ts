@@ -31,17 +31,43 @@ const statusIs = async (page: Page, text: string) => {
   await page.waitForFunction((t) => document.querySelector('[data-testid=installation-status]')?.textContent?.includes(t), text, { timeout: 10_000 });
 };
 
-/** Sales registers the notice through the API (the form is covered by the list screen). */
-async function notice(): Promise<string> {
-  const post = async (url: string, body: unknown, cookie = '', csrf = '') =>
-    fetch(`${BASE_URL}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify(body) });
-  const r = await post('/api/v1/auth/login', { username: 'sales', password: PASSWORD });
+const post = async (url: string, body: unknown, cookie = '', csrf = '') =>
+  fetch(`${BASE_URL}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify(body) });
+
+/** An API session: its cookie, CSRF token and own user id. */
+async function apiLogin(username: string) {
+  const r = await post('/api/v1/auth/login', { username, password: PASSWORD });
   assert.equal(r.status, 200);
   const cookie = r.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const { csrfToken } = (await r.json()) as { csrfToken: string };
+  const { csrfToken, user } = (await r.json()) as { csrfToken: string; user: { id: string } };
+  return { cookie, csrfToken, userId: user.id };
+}
+
+/**
+ * Issue 12 item 2: the notice opened its installation work order; the dispatcher sends the
+ * engineer through the API (the board is covered by its own flow) — site work waits for it.
+ */
+async function dispatchInstallation(installationId: string) {
+  const engineer = await apiLogin('engineer');
+  const d = await apiLogin('dispatcher');
+  const get = async (url: string) => (await fetch(`${BASE_URL}${url}`, { headers: { cookie: d.cookie } })).json();
+  const inst = (await get(`/api/v1/installations/${installationId}`)) as { workOrder: { id: string } };
+  const wo = (await get(`/api/v1/work-orders/${inst.workOrder.id}`)) as { version: number };
+  const r = await post(
+    `/api/v1/work-orders/${inst.workOrder.id}/dispatch`,
+    { version: wo.version, leadEngineerId: engineer.userId, helperIds: [] },
+    d.cookie,
+    d.csrfToken,
+  );
+  assert.equal(r.status, 200, await r.clone().text());
+}
+
+/** Sales registers the notice through the API (the form is covered by the list screen). */
+async function notice(): Promise<string> {
+  const { cookie, csrfToken } = await apiLogin('sales');
   const get = async (url: string) => (await fetch(`${BASE_URL}${url}`, { headers: { cookie } })).json();
   const customers = (await get('/api/v1/customers?q=BJ-RH')) as { items: { id: string; code: string }[] };
   const models = (await get('/api/v1/device-models?q=ST-5020')) as { items: { id: string }[] };
@@ -59,7 +85,9 @@ async function notice(): Promise<string> {
     csrfToken,
   );
   assert.equal(n.status, 201, await n.clone().text());
-  return ((await n.json()) as { id: string }).id;
+  const id = ((await n.json()) as { id: string }).id;
+  await dispatchInstallation(id);
+  return id;
 }
 
 describe('installation on a phone', () => {
@@ -71,6 +99,8 @@ describe('installation on a phone', () => {
     await page.goto(`${BASE_URL}/installations/${id}`);
     await page.getByTestId('site-check').waitFor();
     await statusIs(page, '已通知');
+    // The installation work order, dispatched to this engineer, is linked from the record.
+    await page.getByTestId('installation-work-order').waitFor();
     // Power fails with a note: installation is blocked.
     for (const key of ['water', 'ventilation', 'space', 'environment']) await page.getByTestId(`check-${key}`).getByText('合格', { exact: true }).click();
     await page.getByTestId('check-power').getByText('不合格', { exact: true }).click();

@@ -830,6 +830,24 @@ export async function seedDemoWeek(db: Db, timeZone: string, now = new Date()): 
         .from(installations)
         .where(eq(installations.id, inst.get(key) as string))
     )[0].v;
+  // Issue 12 item 2: each notice opens its installation work order; the dispatcher sends the
+  // installation's engineer, who accepts and arrives before the site check (refused before that).
+  const instJob = new Map<string, string>();
+  const jobVersion = async (key: string) =>
+    (
+      await db
+        .select({ v: workOrders.version })
+        .from(workOrders)
+        .where(eq(workOrders.id, instJob.get(key) as string))
+    )[0].v;
+  const sendInstaller = (key: string, t: Date, lead: string) =>
+    at(t, `installation job ${key} dispatched`, async () =>
+      dispatch(db, who('dispatcher'), instJob.get(key) as string, { version: await jobVersion(key), leadEngineerId: who(lead).id, helperIds: [] }, t),
+    );
+  const installerStep = (key: string, t: Date, lead: string, to: WorkOrderStatus) =>
+    at(t, `installation job ${key} ${to}`, async () =>
+      transition(db, who(lead), instJob.get(key) as string, { version: await jobVersion(key), to, reason: null }, t),
+    );
   const customerOf = async (code: string) => (await db.execute(sql`select id from customers where code = ${code}`)).rows[0] as { id: string };
   const modelOf = async (code: string) => (await db.execute(sql`select id from device_models where code = ${code}`)).rows[0] as { id: string };
   at(day(4, '10:00'), 'accessory terms', async () => {
@@ -840,16 +858,25 @@ export async function seedDemoWeek(db: Db, timeZone: string, now = new Date()): 
   // The emergency-room ventilator of 瑞康医院 has no acceptance yet: site checked, being installed.
   at(day(3, '09:30'), 'installation notice SV600', async () => {
     const d = await deviceId('SV600-26-3107');
-    const r = await createNotice(db, who('sales'), {
-      deviceId: d.id,
-      customerId: d.customerId,
-      siteAddress: '上海瑞康医院 急诊科抢救室',
-      plannedDate: days[0],
-      salesContact: '吴刚（销售总监）',
-      engineerId: who('engineer').id,
-    });
+    const r = await createNotice(
+      db,
+      who('sales'),
+      {
+        deviceId: d.id,
+        customerId: d.customerId,
+        siteAddress: '上海瑞康医院 急诊科抢救室',
+        plannedDate: days[0],
+        salesContact: '吴刚（销售总监）',
+        engineerId: who('engineer').id,
+      },
+      timeZone,
+    );
     inst.set('SV', r.id);
+    instJob.set('SV', r.workOrderId as string);
   });
+  sendInstaller('SV', day(3, '10:00'), 'engineer');
+  installerStep('SV', day(3, '10:30'), 'engineer', 'accepted');
+  installerStep('SV', day(2, '09:40'), 'engineer', 'on_site');
   at(day(2, '10:00'), 'site check SV600', async () =>
     recordSiteCheck(db, who('engineer'), inst.get('SV') as string, { version: await instVersion('SV'), items: SITE_OK }),
   );
@@ -858,16 +885,25 @@ export async function seedDemoWeek(db: Db, timeZone: string, now = new Date()): 
   at(day(4, '15:00'), 'installation notice TP8000', async () => {
     const c = await customerOf('CD-HX');
     const m = await modelOf('TP-8000');
-    const r = await createNotice(db, who('dispatcher'), {
-      device: { serialNumber: 'TP8000-26-0777', udi: '(01)06940000000777(21)TP8000-26-0777', modelId: m.id },
-      customerId: c.id,
-      siteAddress: '成都华西诊断中心 技术部 2 楼',
-      plannedDate: days[2],
-      salesContact: '吴刚（销售总监）',
-      engineerId: who('engineer2').id,
-    });
+    const r = await createNotice(
+      db,
+      who('dispatcher'),
+      {
+        device: { serialNumber: 'TP8000-26-0777', udi: '(01)06940000000777(21)TP8000-26-0777', modelId: m.id },
+        customerId: c.id,
+        siteAddress: '成都华西诊断中心 技术部 2 楼',
+        plannedDate: days[2],
+        salesContact: '吴刚（销售总监）',
+        engineerId: who('engineer2').id,
+      },
+      timeZone,
+    );
     inst.set('TP', r.id);
+    instJob.set('TP', r.workOrderId as string);
   });
+  sendInstaller('TP', day(4, '15:30'), 'engineer2');
+  installerStep('TP', day(4, '16:00'), 'engineer2', 'accepted');
+  installerStep('TP', day(3, '13:40'), 'engineer2', 'on_site');
   at(day(3, '14:00'), 'site check TP8000', async () =>
     recordSiteCheck(db, who('engineer2'), inst.get('TP') as string, { version: await instVersion('TP'), items: SITE_OK }),
   );
@@ -884,6 +920,8 @@ export async function seedDemoWeek(db: Db, timeZone: string, now = new Date()): 
       consent: { name: '刘敏', signaturePng: drawnSignature('刘敏') },
     }),
   );
+  // Installed and commissioned with the customer's consent: the job is resolved, awaiting acceptance.
+  installerStep('TP', day(2, '16:40'), 'engineer2', 'resolved');
 
   // ---- run it in time order, with the sweeps firing when they would have --------------------
   steps.sort((a, b) => a.at.getTime() - b.at.getTime() || a.seq - b.seq);

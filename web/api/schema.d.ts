@@ -12265,6 +12265,20 @@ export interface components {
             handoverDueOn: string | null;
             handoverOverdue: boolean;
             defectDecision: ("repair" | "exchange" | "return") | null;
+            workOrder: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                leadName: string | null;
+            } | null;
+            trainingSessionId: string | null;
+            defectWorkOrder: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            } | null;
             createdAt: string;
             siteCheck: {
                 key: string;
@@ -12366,6 +12380,20 @@ export interface components {
             handoverDueOn: string | null;
             handoverOverdue: boolean;
             defectDecision: ("repair" | "exchange" | "return") | null;
+            workOrder: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                leadName: string | null;
+            } | null;
+            trainingSessionId: string | null;
+            defectWorkOrder: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+            } | null;
             createdAt: string;
         };
         InstallationPage: {
@@ -13806,6 +13834,12 @@ export interface components {
             kind: components["schemas"]["WorkOrderKind"];
             plannedDate: string | null;
             originWorkOrderId: string | null;
+            installation: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                status: "notified" | "site_check_failed" | "site_checked" | "installing" | "commissioned" | "accepted" | "handed_over" | "cancelled";
+            } | null;
             leadEngineerId: string | null;
             helperIds: string[];
             leadName: string | null;
@@ -13893,6 +13927,7 @@ export interface components {
             update: boolean;
             addParts: boolean;
             transition: boolean;
+            resolve: boolean;
             cancel: boolean;
             dispatch: boolean;
             reschedule: boolean;

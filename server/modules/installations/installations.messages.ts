@@ -14,6 +14,10 @@ export const installationsMessages = {
     'en-US': 'Commissioning did not pass; it cannot be completed: {items}',
   },
   signature_required: { 'zh-CN': '缺少签字：{field}', 'en-US': 'Signature missing: {field}' },
+  installation_not_dispatched: {
+    'zh-CN': '安装工单尚未派工，请先派工程师：{number}',
+    'en-US': 'The installation work order has not been dispatched yet; send an engineer first: {number}',
+  },
   installation_already_signed: { 'zh-CN': '该方已签字。', 'en-US': 'This party has already signed.' },
   'label.siteAddress': { 'zh-CN': '安装地点', 'en-US': 'site address' },
   'label.plannedDate': { 'zh-CN': '计划安装日期', 'en-US': 'planned date' },

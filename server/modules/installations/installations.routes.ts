@@ -95,7 +95,7 @@ export function installationsRoutes(app: Api, ctx: AppContext) {
     },
     async (req, reply) => {
       const user = authorize(req, installationsPolicy, 'notify');
-      const row = await svc.createNotice(db, user, req.body);
+      const row = await svc.createNotice(db, user, req.body, tz);
       return reply.status(201).send(await detail(user, row.id));
     },
   );
@@ -177,7 +177,7 @@ export function installationsRoutes(app: Api, ctx: AppContext) {
     'Dead on arrival / installation defect and the decision: repair, exchange or return (seed 003)',
     'work',
     defectBody,
-    (u, id, b) => svc.recordDefect(db, u, id, b),
+    (u, id, b) => svc.recordDefect(db, u, id, b, tz),
   );
   command('/installations/:id/cancel', 'Cancel with a reason', 'manage', cancelBody, (u, id, b) => svc.cancelInstallation(db, u, id, b));
 

@@ -5,9 +5,10 @@
 // dossier due two weeks after acceptance. Every write is one transaction, audited; the row lock
 // and the version make concurrent writers wait or get 409.
 import { and, asc, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { DateTime } from 'luxon';
 import type { Db, Executor } from '../../db/client.ts';
-import { customers, deviceModels, devices, users } from '../../db/schema.ts';
+import { customers, deviceModels, devices, users, workOrders } from '../../db/schema.ts';
 import { can, customerScope, type Principal } from '../../lib/access.ts';
 import { type Actor, recordAudit } from '../../lib/audit.ts';
 import { clockNow } from '../../lib/clock.ts';
@@ -16,6 +17,8 @@ import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } 
 import { createDeviceIn, updateDeviceIn } from '../devices/index.ts';
 import { createPlan } from '../followups/index.ts';
 import { nextNumber } from '../system/index.ts';
+import { createSessionIn } from '../training/index.ts';
+import { cancelLinkedWorkOrder, createWorkOrderOfKind } from '../workorders/index.ts';
 import { installationsPolicy } from './installations.policy.ts';
 import {
   acceptanceComplete,
@@ -48,6 +51,8 @@ import {
 } from './installations.tables.ts';
 
 export type Installation = typeof installations.$inferSelect;
+/** Seed 003 包修、包换、包退: the decision as the return/exchange job names it. */
+const DEFECT_LABEL: Record<DefectDecision, string> = { repair: '包修', exchange: '包换', return: '包退' };
 const actorOf = (u: Principal): Actor => ({ id: u.id, name: u.displayName });
 const dateIn = (at: Date, timeZone: string) => DateTime.fromJSDate(at, { zone: timeZone }).toISODate() as string;
 
@@ -106,6 +111,11 @@ export async function saveTemplate(
 
 // ---- reading ---------------------------------------------------------------------------------
 
+// The linked work orders (issue 12 items 2 and 5) are read through db/schema.ts, never written here.
+const wo = alias(workOrders, 'inst_wo');
+const lead = alias(users, 'inst_wo_lead');
+const dwo = alias(workOrders, 'inst_defect_wo');
+
 const listColumns = {
   i: installations,
   serialNumber: devices.serialNumber,
@@ -115,6 +125,12 @@ const listColumns = {
   category: deviceModels.category,
   customerName: customers.name,
   engineerName: users.displayName,
+  woNumber: wo.number,
+  woStatus: wo.status,
+  woLeadId: wo.leadEngineerId,
+  woLeadName: lead.displayName,
+  dwoNumber: dwo.number,
+  dwoStatus: dwo.status,
 };
 
 function joined(ex: Executor) {
@@ -124,7 +140,10 @@ function joined(ex: Executor) {
     .innerJoin(devices, eq(devices.id, installations.deviceId))
     .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
     .innerJoin(customers, eq(customers.id, installations.customerId))
-    .leftJoin(users, eq(users.id, installations.engineerId));
+    .leftJoin(users, eq(users.id, installations.engineerId))
+    .leftJoin(wo, eq(wo.id, installations.workOrderId))
+    .leftJoin(lead, eq(lead.id, wo.leadEngineerId))
+    .leftJoin(dwo, eq(dwo.id, installations.defectWorkOrderId));
 }
 type Row = Awaited<ReturnType<typeof joined>>[number];
 
@@ -134,10 +153,14 @@ function scope(user: Principal): SQL | undefined {
 }
 
 function view(r: Row, today: string) {
-  const { i, ...names } = r;
+  const { i, woNumber, woStatus, woLeadId: _lead, woLeadName, dwoNumber, dwoStatus, ...names } = r;
   return {
     ...i,
     ...names,
+    // Issue 12 item 2: the installation work order the notice opened (dispatch board, 安装调试报告).
+    workOrder: i.workOrderId && woNumber && woStatus ? { id: i.workOrderId, number: woNumber, status: woStatus, leadName: woLeadName ?? null } : null,
+    // Seed 003 包修、包换、包退: the return/exchange job a defect decision opened.
+    defectWorkOrder: i.defectWorkOrderId && dwoNumber && dwoStatus ? { id: i.defectWorkOrderId, number: dwoNumber, status: dwoStatus } : null,
     handoverOverdue: handoverOverdue(i.handoverDueOn, i.status === 'handed_over', today),
   };
 }
@@ -216,21 +239,24 @@ export async function getInstallation(db: Executor, user: Principal, id: string,
       user,
       i.status,
       signatures.map((s) => s.party),
+      row.woStatus,
     ),
   };
 }
 
 /** What the caller may do here now, by policy and state (the web shows its buttons by these). */
-export function abilitiesOf(user: Principal, status: InstallationStatus, signed: string[]) {
+export function abilitiesOf(user: Principal, status: InstallationStatus, signed: string[], workOrderStatus: string | null = null) {
+  // Issue 12 item 2: on site only once the installation work order is dispatched (assertDispatched).
   const work = can(user, installationsPolicy, 'work');
+  const sent = workOrderStatus !== 'new';
   const manage = can(user, installationsPolicy, 'manage');
   const hospital = customerScope(user) !== null;
   const signable = (p: Party) => status === 'commissioned' && !signed.includes(p);
   return {
-    siteCheck: work && ['notified', 'site_check_failed', 'site_checked'].includes(status),
+    siteCheck: work && sent && ['notified', 'site_check_failed', 'site_checked'].includes(status),
     waive: manage && status === 'site_check_failed',
-    start: work && status === 'site_checked',
-    commission: work && status === 'installing',
+    start: work && sent && status === 'site_checked',
+    commission: work && sent && status === 'installing',
     signService: work && signable('service'),
     signCustomer: (work || (hospital && can(user, installationsPolicy, 'sign'))) && signable('customer'),
     signQuality: can(user, installationsPolicy, 'signQuality') && signable('quality'),
@@ -255,6 +281,17 @@ function step(row: Installation, to: InstallationStatus) {
   if (!canTransition(row.status, to)) throw new AppError(409, 'installation_bad_transition', { from: row.status, to });
 }
 
+/**
+ * Issue 12 item 2: site check, start and commissioning happen on site, so the installation work
+ * order must have been dispatched first — the engineer is sent before the record moves. A row from
+ * before migration 0045 has no work order and is not held back.
+ */
+async function assertDispatched(tx: Executor, row: Installation) {
+  if (!row.workOrderId) return;
+  const [w] = await tx.select({ status: workOrders.status, number: workOrders.number }).from(workOrders).where(eq(workOrders.id, row.workOrderId));
+  if (w?.status === 'new') throw new AppError(409, 'installation_not_dispatched', { number: w.number });
+}
+
 export interface NewNotice {
   deviceId?: string | null;
   device?: { serialNumber: string; udi?: string | null; modelId: string; departmentId?: string | null; siteId?: string | null } | null;
@@ -267,7 +304,7 @@ export interface NewNotice {
 }
 
 /** 安装通知 (R-IN-1): a sold unit — registered, or registered now from its serial/UDI and model. */
-export async function createNotice(db: Db, user: Principal, input: NewNotice, now = clockNow()) {
+export async function createNotice(db: Db, user: Principal, input: NewNotice, timeZone = 'Asia/Shanghai', now = clockNow()) {
   if (!input.deviceId === !input.device) throw invalidField('deviceId', 'required');
   const actor = actorOf(user);
   return db.transaction(async (tx) => {
@@ -296,8 +333,33 @@ export async function createNotice(db: Db, user: Principal, input: NewNotice, no
       deviceId = created.id;
     }
     if (input.engineerId) await assertStaff(tx, input.engineerId, 'engineerId');
+    const number = await nextNumber(tx, 'AZ', Number(dateIn(now, timeZone).slice(0, 4)));
+    // Issue 12 item 2: the notice opens its installation work order in the same transaction — on
+    // the dispatch board undispatched, its 1–3 working-day clock running from the notice (seed 003).
+    const [m] = await tx
+      .select({ name: deviceModels.name, serialNumber: devices.serialNumber })
+      .from(devices)
+      .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+      .where(eq(devices.id, deviceId as string));
+    const job = await createWorkOrderOfKind(
+      tx,
+      user,
+      {
+        kind: 'installation',
+        deviceId: deviceId as string,
+        description: [`安装调试（${number}）：${m.name} ${m.serialNumber}`, `安装地点：${input.siteAddress}`, input.notes?.trim() || null]
+          .filter(Boolean)
+          .join('\n'),
+        plannedDate: input.plannedDate,
+        contactName: input.salesContact,
+        notifiedAt: now.toISOString(),
+      },
+      timeZone,
+      now,
+    );
     return insertAudited(tx, actor, 'installation', installations, {
-      number: await nextNumber(tx, 'AZ', Number(dateIn(now, 'Asia/Shanghai').slice(0, 4))),
+      number,
+      workOrderId: job.id,
       deviceId: deviceId as string,
       customerId: input.customerId,
       siteAddress: input.siteAddress,
@@ -342,6 +404,7 @@ export async function recordSiteCheck(
 ) {
   return db.transaction(async (tx) => {
     const row = await lockFor(tx, user, id, input.version);
+    await assertDispatched(tx, row);
     const [d] = await tx.select({ modelId: devices.modelId }).from(devices).where(eq(devices.id, row.deviceId));
     const template = await templateFor(tx, 'site_check', d.modelId);
     const earlier = new Map(row.siteCheck.map((i) => [i.key, i]));
@@ -410,6 +473,7 @@ export async function waiveSiteCheckItem(db: Db, user: Principal, id: string, in
 export async function startInstallation(db: Db, user: Principal, id: string, input: { version: number }, now = clockNow()) {
   return db.transaction(async (tx) => {
     const row = await lockFor(tx, user, id, input.version);
+    await assertDispatched(tx, row);
     const blocking = row.siteCheck.filter((i) => i.result === 'fail' && !i.waiver);
     if (row.status === 'site_check_failed' || blocking.length)
       throw new AppError(409, 'site_check_blocking', { items: blocking.map((b) => b.label).join('、') });
@@ -453,6 +517,7 @@ export async function commission(
   return db.transaction(async (tx) => {
     const row = await lockFor(tx, user, id, input.version);
     step(row, 'commissioned');
+    await assertDispatched(tx, row);
     const [d] = await tx.select({ modelId: devices.modelId }).from(devices).where(eq(devices.id, row.deviceId));
     const template = await templateFor(tx, 'commissioning', d.modelId);
     const items: CommissioningItem[] = [];
@@ -561,6 +626,23 @@ async function accept(tx: Executor, user: Principal, row: Installation, timeZone
   // The warranty-period visit cadence is planned by the followups sweep from the device's new
   // acceptance date (care_pending_devices, migration 0024): nothing to add here.
   const trainingDueAt = DateTime.fromJSDate(now).plus({ days: TRAINING_DUE_DAYS }).toJSDate();
+  // R-TR-1 / seed 003 (免费为客户的操作人员进行现场技术培训): the operator training is planned now,
+  // on the day it falls due, for the device's model and the customer, given by the engineer who
+  // installed it (else the work order's lead, else whoever registered the notice or signs last).
+  const [m] = await tx.select({ id: deviceModels.id, name: deviceModels.name }).from(deviceModels).where(eq(deviceModels.id, d.modelId));
+  const [job] = row.workOrderId ? await tx.select({ leadId: workOrders.leadEngineerId }).from(workOrders).where(eq(workOrders.id, row.workOrderId)) : [];
+  const trainerId = row.engineerId ?? job?.leadId ?? row.createdById ?? user.id;
+  const session = await createSessionIn(tx, actor, {
+    customerId: d.customerId,
+    departmentId: d.departmentId ?? null,
+    modelId: m.id,
+    deviceIds: [d.id],
+    title: `${m.name} 操作培训`,
+    heldOn: dateIn(trainingDueAt, timeZone),
+    place: row.siteAddress,
+    trainerId,
+    syllabus: [`操作培训：${m.name}`, '开关机与日常操作', '日常保养与清洁', '常见报警与处理', '安全注意事项'].join('\n'),
+  });
   return updateAudited(
     tx,
     actor,
@@ -573,6 +655,7 @@ async function accept(tx: Executor, user: Principal, row: Installation, timeZone
       acceptedAt: now,
       acceptanceDate,
       trainingDueAt,
+      trainingSessionId: session.id,
       handoverDueOn: handoverDueOn(acceptanceDate),
       handover: HANDOVER_ITEMS.map((t) => ({ key: t.key, label: t.label, done: false, note: null })),
     },
@@ -642,20 +725,45 @@ export async function updateHandover(
 
 /**
  * Dead on arrival / installation defect (seed 003: 开箱检验、安装调试…包修、包换、包退): the defect
- * and the decision. Hook: the return/exchange work order is opened by the work-order kinds
- * (issue 12 item 1) from this decision; not created here.
+ * and the decision, and in the same transaction the work order that carries it out, with the
+ * installation job as its origin (issue 12 item 2; free, workorders.kinds categoryForKind).
+ * Why every decision opens a `return_exchange` job, 包修 included: a repair-kind job only comes
+ * from a registered service request (R-REQ-1, not a direct kind), and the return/exchange kind
+ * already has what a repair of a new unit needs — parts, the workshop (taken_back), the
+ * 退换货记录 report and the free category for a defect found at installation; the decision itself
+ * (包修/包换/包退) heads its description. One defect opens one job: a changed decision keeps it.
+ * A row from before migration 0045 has no installation job to name as origin and opens none.
  */
 export async function recordDefect(
   db: Db,
   user: Principal,
   id: string,
   input: { version: number; defect: string; decision: DefectDecision },
+  timeZone = 'Asia/Shanghai',
   now = clockNow(),
 ) {
   return db.transaction(async (tx) => {
     const row = await lockFor(tx, user, id, input.version);
     if (row.status === 'cancelled' || row.status === 'handed_over')
       throw new AppError(409, 'installation_bad_transition', { from: row.status, to: row.status });
+    let defectWorkOrderId = row.defectWorkOrderId;
+    if (!defectWorkOrderId && row.workOrderId) {
+      const job = await createWorkOrderOfKind(
+        tx,
+        user,
+        {
+          kind: 'return_exchange',
+          deviceId: row.deviceId,
+          description: `${DEFECT_LABEL[input.decision]}（${row.number}）：${input.defect.trim()}`,
+          originWorkOrderId: row.workOrderId,
+          contactName: row.salesContact,
+          notifiedAt: now.toISOString(),
+        },
+        timeZone,
+        now,
+      );
+      defectWorkOrderId = job.id;
+    }
     return updateAudited(
       tx,
       actorOf(user),
@@ -663,7 +771,7 @@ export async function recordDefect(
       installations,
       id,
       input.version,
-      { defect: input.defect, defectDecision: input.decision, defectAt: now },
+      { defect: input.defect, defectDecision: input.decision, defectAt: now, defectWorkOrderId },
       row,
     );
   });
@@ -673,6 +781,8 @@ export async function cancelInstallation(db: Db, user: Principal, id: string, in
   return db.transaction(async (tx) => {
     const row = await lockFor(tx, user, id, input.version);
     step(row, 'cancelled');
+    // Issue 12 item 2: the installation job goes with it, same reason, same transaction.
+    if (row.workOrderId) await cancelLinkedWorkOrder(tx, user, row.workOrderId, input.reason, now);
     return updateAudited(
       tx,
       actorOf(user),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { customers, deviceModels, devices, users } from '../../db/schema.ts';
+import { customers, deviceModels, devices, trainingSessions, users, workOrders } from '../../db/schema.ts';
 import { DEFECT_DECISIONS, INSTALLATION_STATUSES, PARTIES, type SiteCheckItem, type TemplateItem } from './installations.rules.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -81,11 +81,19 @@ export const installations = pgTable(
     defectAt: ts('defect_at'),
     cancelledAt: ts('cancelled_at'),
     cancelReason: text('cancel_reason'),
+    /** The installation work order the notice opened (migration 0045); rows before it may have none. */
+    workOrderId: uuid('work_order_id').references(() => workOrders.id, { onDelete: 'restrict' }),
+    /** The operator training planned when the acceptance completed (R-TR-1). */
+    trainingSessionId: uuid('training_session_id').references(() => trainingSessions.id, { onDelete: 'restrict' }),
+    /** The return/exchange (or repair) work order a defect decision opened (seed 003 包修、包换、包退). */
+    defectWorkOrderId: uuid('defect_work_order_id').references(() => workOrders.id, { onDelete: 'restrict' }),
   },
   (t) => [
     uniqueIndex('installations_number_uq').on(t.number),
     // One live installation per device: a second notice for a unit being installed is refused.
     uniqueIndex('installations_device_live_uq').on(t.deviceId).where(sql`status <> 'cancelled'`),
+    uniqueIndex('installations_work_order_uq').on(t.workOrderId),
+    uniqueIndex('installations_defect_work_order_uq').on(t.defectWorkOrderId),
     index('installations_customer_idx').on(t.customerId, t.createdAt),
     index('installations_handover_due_idx').on(t.handoverDueOn).where(sql`status = 'accepted'`),
     check(

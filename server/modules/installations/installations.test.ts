@@ -7,13 +7,14 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
-import { count, one, PNG_DATA_URL } from '../../test/service.ts';
+import { count, one, PNG_DATA_URL, userId } from '../../test/service.ts';
 
 let env: TestEnv;
 let sales: Client;
 let engineer: Client;
 let manager: Client;
 let quality: Client;
+let dispatcher: Client;
 let renhe: Client;
 let ruikang: Client;
 const EN = { 'accept-language': 'en-US' };
@@ -21,8 +22,8 @@ const TZ = 'Asia/Shanghai';
 
 beforeAll(async () => {
   env = await createTestEnv();
-  [sales, engineer, manager, quality, renhe, ruikang] = await Promise.all(
-    ['sales', 'engineer', 'manager', 'quality', 'renhe', 'ruikang'].map((u) => env.as(u)),
+  [sales, engineer, manager, quality, dispatcher, renhe, ruikang] = await Promise.all(
+    ['sales', 'engineer', 'manager', 'quality', 'dispatcher', 'renhe', 'ruikang'].map((u) => env.as(u)),
   );
 });
 afterAll(() => env?.close());
@@ -33,8 +34,38 @@ const ids = async () => {
   return { customerId: c.id, modelId: m.id };
 };
 
+/** The installation work order as the office sees it. */
+const workOrderOf = async (id: string) => (await dispatcher.get(`/api/v1/work-orders/${id}`)).data;
+/** The dispatcher sends the engineer (R-DSP-1): the installation record may move on site only then. */
+async function sendEngineer(workOrderId: string) {
+  const w = await workOrderOf(workOrderId);
+  const r = await dispatcher.post(`/api/v1/work-orders/${workOrderId}/dispatch`, {
+    version: w.version,
+    leadEngineerId: await userId(env, 'engineer'),
+    helperIds: [],
+  });
+  expect(r.statusCode).toBe(200);
+  return r.data;
+}
+/** The lead engineer takes a plain step on the installation work order. */
+async function woStep(workOrderId: string, to: string, who: Client = engineer) {
+  const w = await workOrderOf(workOrderId);
+  return who.post(`/api/v1/work-orders/${workOrderId}/transition`, { version: w.version, to }, EN);
+}
+
 describe('R-IN-1 from the installation notice to acceptance and handover', () => {
-  let inst: { id: string; version: number; deviceId: string; acceptanceDate: string };
+  let inst: {
+    id: string;
+    number: string;
+    version: number;
+    deviceId: string;
+    modelId: string;
+    customerId: string;
+    acceptanceDate: string;
+    trainingDueAt: string;
+    trainingSessionId: string | null;
+    workOrder: { id: string; number: string; status: string; leadName: string | null };
+  };
   const siteItems = (powerFails: boolean) =>
     ['power', 'water', 'ventilation', 'space', 'environment'].map((key) => ({
       key,
@@ -57,6 +88,21 @@ describe('R-IN-1 from the installation notice to acceptance and handover', () =>
     expect(r.data.siteCheckTemplate.map((t: { key: string }) => t.key)).toEqual(['power', 'water', 'ventilation', 'space', 'environment']);
     expect((await one<{ status: string }>(env, `select status from devices where serial_number = 'ST5020-26-9001'`)).status).toBe('safety_hold');
     inst = r.data;
+    // Issue 12 item 2: the notice opened its installation work order in the same transaction —
+    // undispatched on the dispatch board, the installation clock (seed 003: 1–3 working days) running.
+    expect(inst.workOrder).toMatchObject({ status: 'new', number: expect.stringMatching(/^WO/), leadName: null });
+    const wo = await workOrderOf(inst.workOrder.id);
+    expect(wo).toMatchObject({
+      kind: 'installation',
+      plannedDate: '2026-12-10',
+      deviceId: inst.deviceId,
+      installation: { id: inst.id, number: inst.number, status: 'notified' },
+    });
+    expect(wo.faultDescription).toContain(inst.number);
+    expect(wo.reporterName).toBe('吴刚 13900000000');
+    expect(await count(env, `select count(*) n from sla_clocks where request_id = '${wo.requestId}' and kind = 'restore'`)).toBe(1);
+    const board = (await dispatcher.get('/api/v1/dispatch/board?limit=100')).data;
+    expect(JSON.stringify(board)).toContain(inst.workOrder.id);
     // Only sales / customer service register notices.
     expect(
       (await engineer.post('/api/v1/installations', { deviceId: r.data.deviceId, customerId, siteAddress: 'x', plannedDate: '2026-12-10', salesContact: 'x' }))
@@ -71,6 +117,23 @@ describe('R-IN-1 from the installation notice to acceptance and handover', () =>
       salesContact: 'x',
     });
     expect(dup.statusCode).toBe(409);
+  });
+
+  it('issue 12: no site check before the installation work order is dispatched — translated 409; then the engineer is sent', async () => {
+    let r = await engineer.post(`/api/v1/installations/${inst.id}/site-check`, { version: inst.version, items: siteItems(false) }, EN);
+    expect(r.statusCode).toBe(409);
+    expect(r.data.code ?? r.data.type).toContain('installation_not_dispatched');
+    expect(r.data.detail ?? r.data.title).toContain(inst.workOrder.number);
+    expect((await engineer.get(`/api/v1/installations/${inst.id}`)).data.abilities).toMatchObject({ siteCheck: false });
+    expect((await one<{ status: string }>(env, `select status from installations where id = '${inst.id}'`)).status).toBe('notified');
+    await sendEngineer(inst.workOrder.id);
+    r = await engineer.get(`/api/v1/installations/${inst.id}`);
+    expect(r.data.workOrder).toMatchObject({ status: 'dispatched', leadName: expect.any(String) });
+    expect(r.data.abilities).toMatchObject({ siteCheck: true });
+    inst = r.data;
+    // The engineer accepts the job and arrives (R-WO-1).
+    expect((await woStep(inst.workOrder.id, 'accepted')).statusCode).toBe(200);
+    expect((await woStep(inst.workOrder.id, 'on_site')).statusCode).toBe(200);
   });
 
   it('a failed site-check item blocks installation until a manager waives it with a reason (audited)', async () => {
@@ -103,6 +166,20 @@ describe('R-IN-1 from the installation notice to acceptance and handover', () =>
     inst = r.data;
   });
 
+  it('issue 12: the installation work order cannot be resolved before the installation is commissioned — 409, ability false', async () => {
+    const wo = await workOrderOf(inst.workOrder.id);
+    expect(wo.status).toBe('on_site');
+    const mine = (await engineer.get(`/api/v1/work-orders/${inst.workOrder.id}`)).data;
+    expect(mine.abilities.resolve).toBe(false);
+    expect(mine.nextSteps).not.toContain('resolved');
+    expect(mine.nextActions.map((a: { to: string }) => a.to)).not.toContain('resolved');
+    const r = await woStep(inst.workOrder.id, 'resolved');
+    expect(r.statusCode).toBe(409);
+    expect(r.data.code ?? r.data.type).toContain('installation_not_commissioned');
+    expect(r.data.detail ?? r.data.title).toMatch(/commissioned/);
+    expect((await workOrderOf(inst.workOrder.id)).status).toBe('on_site');
+  });
+
   it("seed 003: commissioning cannot complete without the customer's consent — translated 422 naming it, nothing saved", async () => {
     const items = ['power_on', 'functions', 'safety', 'performance'].map((key) => ({ key, measured: '合格', passed: true }));
     let r = await engineer.post(`/api/v1/installations/${inst.id}/commissioning`, { version: inst.version, items, consent: { name: '王红' } }, EN);
@@ -122,6 +199,13 @@ describe('R-IN-1 from the installation notice to acceptance and handover', () =>
     expect(r.data).toMatchObject({ status: 'commissioned', consentName: '王红' });
     expect(r.data.signatures).toEqual([expect.objectContaining({ party: 'consent', signerName: '王红' })]);
     inst = r.data;
+    // Issue 12: commissioned with consent — now the installation work order may be resolved.
+    const mine = (await engineer.get(`/api/v1/work-orders/${inst.workOrder.id}`)).data;
+    expect(mine.abilities.resolve).toBe(true);
+    expect(mine.installation).toMatchObject({ id: inst.id, status: 'commissioned' });
+    const resolved = await woStep(inst.workOrder.id, 'resolved');
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.data.status).toBe('resolved');
   });
 
   it('three signatures accept the device: acceptance date, warranty end, in_service, follow-ups +24 h/+48 h, training due, handover due', async () => {
@@ -191,6 +275,22 @@ describe('R-IN-1 from the installation notice to acceptance and handover', () =>
     expect(plan.rules.steps.slice(0, 2).map((x) => x.earliestHours)).toEqual([24, 48]);
     // The standing warranty-period cadence is queued for the followups sweep by the new acceptance date.
     expect(await count(env, `select count(*) n from care_pending_devices where device_id = '${inst.deviceId}'`)).toBe(1);
+    // R-TR-1 (issue 12 item 2): the operator training is planned for the model and the customer on
+    // the day it falls due, given by the installing engineer.
+    expect(inst.trainingSessionId).toEqual(expect.any(String));
+    const session = await one<{ model_id: string; customer_id: string; held_on: string; trainer_id: string; device_ids: string[]; syllabus: string }>(
+      env,
+      `select model_id, customer_id, held_on::text, trainer_id, device_ids, syllabus from training_sessions where id = '${inst.trainingSessionId}'`,
+    );
+    expect(session).toMatchObject({
+      model_id: inst.modelId,
+      customer_id: inst.customerId,
+      held_on: DateTime.fromISO(inst.trainingDueAt).setZone(TZ).toISODate(),
+      trainer_id: await userId(env, 'engineer'),
+      device_ids: [inst.deviceId],
+    });
+    expect(session.syllabus).toContain('操作培训：');
+    expect((await manager.get(`/api/v1/training/sessions/${inst.trainingSessionId}`)).statusCode).toBe(200);
   });
 
   it('the 验收报告 PDF is available on the installation, to the hospital too, not to another hospital', async () => {
@@ -329,5 +429,60 @@ describe('templates, defects, cancel', () => {
     expect(d.data.defectDecision).toBe('exchange');
     const c = await manager.post(`/api/v1/installations/${r.data.id}/cancel`, { version: d.data.version, reason: '整机换货' });
     expect(c.data.status).toBe('cancelled');
+  });
+});
+
+describe('issue 12: the installation work order follows the record — cancel cascades, a DOA defect opens a return/exchange job', () => {
+  const notice = async (serial: string) => {
+    const { customerId, modelId } = await ids();
+    const r = await sales.post('/api/v1/installations', {
+      device: { serialNumber: serial, modelId },
+      customerId,
+      siteAddress: '北京仁和医院 病理科',
+      plannedDate: '2026-12-12',
+      salesContact: '吴刚',
+    });
+    expect(r.statusCode).toBe(201);
+    return r.data;
+  };
+
+  it('cancelling the installation cancels its work order in the same transaction, with the same reason', async () => {
+    const n = await notice('ST5020-26-9101');
+    await sendEngineer(n.workOrder.id);
+    const r = await manager.post(`/api/v1/installations/${n.id}/cancel`, { version: n.version, reason: '客户取消订单' });
+    expect(r.statusCode).toBe(200);
+    expect(r.data).toMatchObject({ status: 'cancelled', workOrder: { id: n.workOrder.id, status: 'cancelled' } });
+    const wo = await workOrderOf(n.workOrder.id);
+    expect(wo.status).toBe('cancelled');
+    expect(wo.events.at(-1)).toMatchObject({ toStatus: 'cancelled', reason: '客户取消订单' });
+    expect(
+      await count(env, `select count(*) n from audit_log where entity = 'work_order' and entity_id = '${n.workOrder.id}' and action = 'update'`),
+    ).toBeGreaterThan(0);
+    // The clocks stop with it.
+    expect(await count(env, `select count(*) n from sla_clocks where request_id = '${wo.requestId}' and stopped_at is null`)).toBe(0);
+  });
+
+  it('a cancel that fails leaves the work order untouched (one transaction)', async () => {
+    const n = await notice('ST5020-26-9102');
+    const r = await manager.post(`/api/v1/installations/${n.id}/cancel`, { version: n.version + 5, reason: '客户取消订单' });
+    expect(r.statusCode).toBe(409);
+    expect((await workOrderOf(n.workOrder.id)).status).toBe('new');
+  });
+
+  it('seed 003 包换: a dead-on-arrival exchange opens a free return/exchange work order from the installation job', async () => {
+    const n = await notice('ST5020-26-9103');
+    await sendEngineer(n.workOrder.id);
+    const r = await engineer.post(`/api/v1/installations/${n.id}/defect`, { version: n.version, defect: '开箱发现加热槽破裂', decision: 'exchange' });
+    expect(r.statusCode).toBe(200);
+    expect(r.data.defectWorkOrder).toMatchObject({ status: 'new', number: expect.stringMatching(/^WO/) });
+    const job = await workOrderOf(r.data.defectWorkOrder.id);
+    expect(job).toMatchObject({ kind: 'return_exchange', originWorkOrderId: n.workOrder.id, deviceId: n.deviceId, category: 'warranty', installation: null });
+    expect(job.faultDescription).toContain('包换');
+    expect(job.faultDescription).toContain('开箱发现加热槽破裂');
+    // A changed decision keeps the one job.
+    const again = await engineer.post(`/api/v1/installations/${n.id}/defect`, { version: r.data.version, defect: '开箱发现加热槽破裂', decision: 'return' });
+    expect(again.statusCode).toBe(200);
+    expect(again.data.defectWorkOrder.id).toBe(r.data.defectWorkOrder.id);
+    expect(await count(env, `select count(*) n from work_orders where origin_work_order_id = '${n.workOrder.id}'`)).toBe(1);
   });
 });

@@ -61,14 +61,17 @@ async function vetSession(tx: Executor, s: Omit<SessionInput, 'title' | 'place' 
 }
 
 export async function createSession(db: Db, actor: Actor, input: SessionInput) {
-  return db.transaction(async (tx) => {
-    const refs = await vetSession(tx, input);
-    return insertAudited(tx, actor, 'training_session', trainingSessions, {
-      ...input,
-      departmentId: input.departmentId ?? null,
-      ...refs,
-      passMark: input.passMark ?? 60,
-    });
+  return db.transaction((tx) => createSessionIn(tx, actor, input));
+}
+
+/** createSession in the caller's transaction (the installations module plans the operator training at acceptance). */
+export async function createSessionIn(tx: Executor, actor: Actor, input: SessionInput) {
+  const refs = await vetSession(tx, input);
+  return insertAudited(tx, actor, 'training_session', trainingSessions, {
+    ...input,
+    departmentId: input.departmentId ?? null,
+    ...refs,
+    passMark: input.passMark ?? 60,
   });
 }
 

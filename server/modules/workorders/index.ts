@@ -15,4 +15,5 @@ export { categoryForKind, REPORT_VARIANTS, WORK_ORDER_KINDS, type WorkOrderKind 
 export { workOrderPdfRoutes } from './workorders.pdf.routes.ts';
 export { workOrdersPolicy } from './workorders.policy.ts';
 export { workOrdersRoutes } from './workorders.routes.ts';
-export { actorsFor, FROZEN, type WorkOrderStatus } from './workorders.rules.ts';
+export { actorsFor, FROZEN, WORK_ORDER_STATUSES, type WorkOrderStatus } from './workorders.rules.ts';
+export { cancelLinkedWorkOrder } from './workorders.step.ts';

@@ -3,7 +3,7 @@ import { BEFORE_ARRIVAL } from './workorders.appointment.ts';
 import { paymentRefusal, signedCents } from './workorders.fee.rules.ts';
 import { kindHasParts, type WorkOrderKind } from './workorders.kinds.ts';
 import { workOrdersPolicy } from './workorders.policy.ts';
-import { type Actor, actionsFor, FROZEN, inWorkshop, nextSteps, type WorkOrderStatus } from './workorders.rules.ts';
+import { type Actor, actionsFor, FROZEN, inWorkshop, nextSteps, type WorkOrderLinks, type WorkOrderStatus } from './workorders.rules.ts';
 
 /**
  * What this caller may do on this work order (issue 11 item 3): the module policy for their roles,
@@ -17,10 +17,12 @@ export function abilitiesOf(
   actors: readonly Actor[],
   fee?: { chargeable: boolean; balance: string },
   kind: WorkOrderKind = 'repair',
+  /** Issue 12: an installation job is not resolved before its installation is commissioned (workorders.rules linkRefusal). */
+  links?: WorkOrderLinks,
 ) {
   const may = (a: keyof typeof workOrdersPolicy) => can(user, workOrdersPolicy, a);
-  const steps = nextSteps(status, actors, kind);
-  const transitions = actionsFor(status, actors, kind).filter((a) => a.via === 'transition');
+  const steps = nextSteps(status, actors, kind, links);
+  const transitions = actionsFor(status, actors, kind, links).filter((a) => a.via === 'transition');
   // assertEditable: not signed or cancelled, and on the job or in the office.
   const editable =
     may('act') && !FROZEN.has(status) && status !== 'cancelled' && actors.some((c) => c === 'lead' || c === 'helper' || c === 'manager' || c === 'dispatch');
@@ -29,6 +31,8 @@ export function abilitiesOf(
     // Issue 12: training and consultation have no parts step (workorders.kinds).
     addParts: editable && kindHasParts(kind),
     transition: may('act') && transitions.some((a) => a.to !== 'cancelled'),
+    // The step to resolved on its own (issue 12: false while a linked installation is not commissioned).
+    resolve: may('act') && transitions.some((a) => a.to === 'resolved'),
     cancel: may('act') && transitions.some((a) => a.to === 'cancelled'),
     dispatch: may('dispatch') && steps.includes('dispatched'),
     reschedule: may('dispatch') && BEFORE_ARRIVAL.has(status),

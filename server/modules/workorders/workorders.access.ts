@@ -3,10 +3,11 @@
 // for the on-site record, still editable by them. The commands and queries of the module start here.
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { installations } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import type { Actor as AuditActor } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { actorsFor, FROZEN } from './workorders.rules.ts';
+import { actorsFor, FROZEN, type WorkOrderLinks } from './workorders.rules.ts';
 import { workOrderHelpers, workOrders } from './workorders.tables.ts';
 
 export type WorkOrder = typeof workOrders.$inferSelect;
@@ -20,6 +21,21 @@ export async function capacities(ex: Executor, user: Principal, wo: WorkOrder) {
   const helpers = await helpersOf(ex, wo.id);
   const assignment = wo.leadEngineerId === user.id ? 'lead' : helpers.includes(user.id) ? 'helper' : null;
   return actorsFor(user.roles, assignment, customerScope(user) === wo.customerId);
+}
+
+/**
+ * The installation record an installation job was opened for (issue 12 item 2), read from the
+ * installations table through db/schema.ts — the workorders module never imports that module, and
+ * never writes its rows: the join runs one direction (workorders.rules linkRefusal).
+ */
+export async function linksOf(ex: Executor, wo: Pick<WorkOrder, 'id' | 'kind'>) {
+  const none: { installation: { id: string; number: string; status: (typeof installations.$inferSelect)['status'] } | null } = { installation: null };
+  if (wo.kind !== 'installation') return none;
+  const [i] = await ex
+    .select({ id: installations.id, number: installations.number, status: installations.status })
+    .from(installations)
+    .where(eq(installations.workOrderId, wo.id));
+  return { installation: i ?? null } satisfies WorkOrderLinks;
 }
 
 export async function loadFor(ex: Executor, user: Principal, id: string, lock = false): Promise<WorkOrder> {

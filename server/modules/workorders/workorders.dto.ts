@@ -258,6 +258,14 @@ export const workOrderDto = z
     kind: kindSchema,
     plannedDate: z.string().nullable(),
     originWorkOrderId: z.string().nullable(),
+    /** Issue 12 item 2: the installation record an installation job was opened for by its notice (AZ-…). */
+    installation: z
+      .object({
+        id: z.string(),
+        number: z.string(),
+        status: z.enum(['notified', 'site_check_failed', 'site_checked', 'installing', 'commissioned', 'accepted', 'handed_over', 'cancelled']),
+      })
+      .nullable(),
     leadEngineerId: z.string().nullable(),
     helperIds: z.array(z.string()),
     /** The team by name (issue 10 item 7), readable by everyone who can read the work order. */
@@ -285,6 +293,8 @@ export const workOrderDto = z
         addParts: z.boolean(),
         /** Take a plain status step of `nextActions` (via transition). */
         transition: z.boolean(),
+        /** Step to resolved (issue 12: an installation job not before its installation is commissioned). */
+        resolve: z.boolean(),
         /** Cancel the job (with a reason). */
         cancel: z.boolean(),
         /** Assign or reassign the team. */

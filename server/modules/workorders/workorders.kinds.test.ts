@@ -9,6 +9,7 @@ import {
   type Actor,
   actionsFor,
   checkTransition,
+  linkRefusal,
   missingForReview,
   nextSteps,
   TRANSITIONS,
@@ -143,5 +144,32 @@ describe('seed 003 / R-IN-2: the installation clock counts 1–3 working days fr
     const r = installationDue(cal, sh(notice), days);
     expect(r.dueAt.toISOString()).toBe(sh(due).toISOString());
     expect(r.target.basis).toBe('working');
+  });
+});
+
+describe('issue 12 item 2: an installation job is not resolved before its installation is commissioned (linkRefusal)', () => {
+  const lead: Actor[] = ['lead'];
+  it.each([
+    // [installation status or none, kind, from, refusal]
+    ['notified', 'installation', 'on_site', 'installation_not_commissioned'],
+    ['installing', 'installation', 'on_site', 'installation_not_commissioned'],
+    ['installing', 'installation', 'accepted', 'installation_not_commissioned'],
+    ['commissioned', 'installation', 'on_site', null],
+    ['accepted', 'installation', 'on_site', null],
+    ['handed_over', 'installation', 'waiting_parts', null],
+    [null, 'installation', 'on_site', null], // created directly by the office: no record to wait for
+    ['installing', 'return_exchange', 'on_site', null], // only the installation job is held
+  ] as const)('installation %s, %s job from %s → resolved: %s', (inst, kind, from, refusal) => {
+    const links = { installation: inst ? { status: inst } : null };
+    expect(linkRefusal(from, 'resolved', kind, links)).toBe(refusal);
+    expect(checkTransition(from, 'resolved', lead, null, kind, links)).toBe(refusal);
+    // The abilities and the actions come from the same rule.
+    expect(nextSteps(from, lead, kind, links).includes('resolved')).toBe(refusal === null);
+    expect(actionsFor(from, lead, kind, links).some((a) => a.to === 'resolved')).toBe(refusal === null);
+  });
+  it('only the step to resolved is held; a report sent back from signed_off is not', () => {
+    const links = { installation: { status: 'installing' } };
+    expect(linkRefusal('on_site', 'waiting_parts', 'installation', links)).toBeNull();
+    expect(linkRefusal('signed_off', 'resolved', 'installation', links)).toBeNull();
   });
 });

@@ -8,6 +8,10 @@ export const workordersMessages = {
   illegal_transition: { 'zh-CN': '工单不能从“{from}”变为“{to}”。', 'en-US': 'A work order cannot go from "{from}" to "{to}".' },
   not_allowed_actor: { 'zh-CN': '您不能对该工单执行此步骤（{from} → {to}）。', 'en-US': 'You may not take this step on this work order ({from} → {to}).' },
   reason_required: { 'zh-CN': '此操作必须填写原因。', 'en-US': 'This step needs a reason.' },
+  installation_not_commissioned: {
+    'zh-CN': '安装单尚未完成调试（用户确认签字），安装工单不能完成。',
+    'en-US': "The installation is not yet commissioned (customer's consent signed); the installation work order cannot be resolved.",
+  },
   use_dedicated_action: {
     'zh-CN': '请使用专门的操作（派工、签字、审核、带回维修或归还）。',
     'en-US': 'Use the dedicated action (dispatch, sign, review, take back or return).',

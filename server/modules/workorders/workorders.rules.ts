@@ -80,7 +80,30 @@ export const TRANSITIONS: Record<WorkOrderStatus, readonly Step[]> = {
   cancelled: [],
 };
 
-export type TransitionRefusal = 'illegal_transition' | 'not_allowed_actor' | 'reason_required';
+export type TransitionRefusal = 'illegal_transition' | 'not_allowed_actor' | 'reason_required' | 'installation_not_commissioned';
+
+/**
+ * What a work order is joined with elsewhere (issue 12 items 2 and 5), read by the command and the
+ * screen alike: the installation record a kind-'installation' job was opened for by its notice.
+ */
+export interface WorkOrderLinks {
+  installation?: { status: string } | null;
+}
+
+/** Installation statuses at or after commissioning (consent + signature recorded, seed 003). */
+export const COMMISSIONED: ReadonlySet<string> = new Set(['commissioned', 'accepted', 'handed_over']);
+
+/**
+ * The joined step machines, one direction only: an installation job cannot be resolved (= installed
+ * and commissioned) before its installation record is commissioned with the customer's consent.
+ * A job with no installation record (created directly by the office) is not held back; a report
+ * sent back from signed_off returns to resolved without a new check.
+ */
+export function linkRefusal(from: WorkOrderStatus, to: WorkOrderStatus, kind: WorkOrderKind, links?: WorkOrderLinks): TransitionRefusal | null {
+  if (kind !== 'installation' || to !== 'resolved' || from === 'signed_off') return null;
+  const inst = links?.installation;
+  return inst && !COMMISSIONED.has(inst.status) ? 'installation_not_commissioned' : null;
+}
 
 /** The steps out of `from` that a work order of this kind has (workorders.kinds KIND_STATUSES, issue 12). */
 export function stepsOfKind(from: WorkOrderStatus, kind: WorkOrderKind = 'repair'): readonly Step[] {
@@ -94,17 +117,20 @@ export function checkTransition(
   actors: readonly Actor[],
   reason?: string | null,
   kind: WorkOrderKind = 'repair',
+  links?: WorkOrderLinks,
 ): TransitionRefusal | null {
   const step = stepsOfKind(from, kind).find((s) => s.to === to);
   if (!step) return 'illegal_transition';
   if (!step.by.some((a) => actors.includes(a))) return 'not_allowed_actor';
+  const linked = linkRefusal(from, to, kind, links);
+  if (linked) return linked;
   if (step.reason && !reason?.trim()) return 'reason_required';
   return null;
 }
 
-export function nextSteps(from: WorkOrderStatus, actors: readonly Actor[], kind: WorkOrderKind = 'repair'): WorkOrderStatus[] {
+export function nextSteps(from: WorkOrderStatus, actors: readonly Actor[], kind: WorkOrderKind = 'repair', links?: WorkOrderLinks): WorkOrderStatus[] {
   return stepsOfKind(from, kind)
-    .filter((s) => s.by.some((a) => actors.includes(a)))
+    .filter((s) => s.by.some((a) => actors.includes(a)) && !linkRefusal(from, s.to, kind, links))
     .map((s) => s.to);
 }
 
@@ -157,8 +183,8 @@ function viaOf(from: WorkOrderStatus, to: WorkOrderStatus): ActionVia {
  * The user's actions on a work order, primary first: the first expected step they may take,
  * then the other forward steps, then steps back, then cancel. One table for server and web.
  */
-export function actionsFor(from: WorkOrderStatus, actors: readonly Actor[], kind: WorkOrderKind = 'repair'): WorkOrderAction[] {
-  const allowed = stepsOfKind(from, kind).filter((s) => s.by.some((a) => actors.includes(a)));
+export function actionsFor(from: WorkOrderStatus, actors: readonly Actor[], kind: WorkOrderKind = 'repair', links?: WorkOrderLinks): WorkOrderAction[] {
+  const allowed = stepsOfKind(from, kind).filter((s) => s.by.some((a) => actors.includes(a)) && !linkRefusal(from, s.to, kind, links));
   const primary = EXPECTED_NEXT[from].find((to) => allowed.some((s) => s.to === to));
   const emphasis = (to: WorkOrderStatus): ActionEmphasis => {
     if (to === 'cancelled') return 'cancel';

@@ -9,7 +9,7 @@ import { lockById, updateAudited } from '../../lib/records.ts';
 import { markDownAgain, releaseDownDevice } from '../devices/index.ts';
 import { tellHospitalOfStep } from '../notifications/index.ts';
 import { cancelClocks, reopenClock, stopClock } from '../sla/index.ts';
-import { auditActor, capacities, type WorkOrder } from './workorders.access.ts';
+import { auditActor, capacities, linksOf, type WorkOrder } from './workorders.access.ts';
 import { checkTransition, type TransitionRefusal, type WorkOrderStatus } from './workorders.rules.ts';
 import { workOrderEvents, workOrders } from './workorders.tables.ts';
 
@@ -40,6 +40,7 @@ const REQUEST_STATUS: Partial<Record<WorkOrderStatus, 'dispatched' | 'in_progres
 };
 
 export function refuse(code: TransitionRefusal, from: WorkOrderStatus, to: WorkOrderStatus): never {
+  // installation_not_commissioned: 409 like an illegal step (issue 12, workorders.rules linkRefusal).
   const status = code === 'not_allowed_actor' ? 403 : code === 'reason_required' ? 422 : 409;
   throw new AppError(status, code, { from, to }, code === 'reason_required' ? [{ field: 'reason', code: 'required' }] : undefined);
 }
@@ -66,8 +67,26 @@ export async function applyTransition(
   data?: Record<string, unknown>,
   requestPatch: (r: typeof serviceRequests.$inferSelect) => RequestPatch = () => ({}),
 ): Promise<WorkOrder> {
-  const refusal = checkTransition(wo.status, to, await capacities(tx, user, wo), reason, wo.kind);
+  const refusal = checkTransition(wo.status, to, await capacities(tx, user, wo), reason, wo.kind, await linksOf(tx, wo));
   if (refusal) refuse(refusal, wo.status, to);
+  return writeStep(tx, user, wo, to, reason, now, patch, data, requestPatch);
+}
+
+/**
+ * The effects of a step already checked (applyTransition) or decided elsewhere in the same
+ * transaction (cancelLinkedWorkOrder: the installation it was opened for was cancelled).
+ */
+async function writeStep(
+  tx: Executor,
+  user: Principal,
+  wo: WorkOrder,
+  to: WorkOrderStatus,
+  reason: string | null,
+  now: Date,
+  patch: Partial<typeof workOrders.$inferInsert> = {},
+  data?: Record<string, unknown>,
+  requestPatch: (r: typeof serviceRequests.$inferSelect) => RequestPatch = () => ({}),
+): Promise<WorkOrder> {
   const stamp = STAMP[to];
   const next = await updateAudited(
     tx,
@@ -110,4 +129,17 @@ export async function applyTransition(
   // R-CN-1: the hospital hears of the step in the same transaction (issue 10 item 8).
   await tellHospitalOfStep(tx, next, wo.status, to, now);
   return next;
+}
+
+/**
+ * Issue 12 item 2: the installation this job was opened for was cancelled — its work order is
+ * cancelled in the same transaction with the same reason, from whatever open step it is in (the
+ * installation decision overrides the office's step graph), unless already closed or cancelled.
+ * Exported through index.ts for the installations module; audited, with its event row, clocks
+ * cancelled and the hospital told like any cancel.
+ */
+export async function cancelLinkedWorkOrder(tx: Executor, user: Principal, workOrderId: string, reason: string, now: Date): Promise<WorkOrder | null> {
+  const wo = await lockById(tx, workOrders, workOrderId);
+  if (wo.status === 'closed' || wo.status === 'cancelled') return null;
+  return writeStep(tx, user, wo, 'cancelled', reason, now, {}, { cascade: 'installation_cancelled' });
 }

@@ -6,11 +6,11 @@ import { customers, deviceModels, devices, serviceRequests, sites, users } from 
 import type { Principal } from '../../../lib/access.ts';
 import { plain } from '../../../lib/plain.ts';
 import { abilitiesOf } from '../workorders.abilities.ts';
-import { capacities, helpersOf, loadFor } from '../workorders.access.ts';
+import { capacities, helpersOf, linksOf, loadFor } from '../workorders.access.ts';
 import { arriveDueOf } from '../workorders.appointment.ts';
 import { feeWithPayments } from '../workorders.fees.ts';
 import type { WorkOrderKind } from '../workorders.kinds.ts';
-import { type Actor, actionsFor, missingForReview, nextSteps, type WorkOrderStatus } from '../workorders.rules.ts';
+import { type Actor, actionsFor, missingForReview, nextSteps, type WorkOrderLinks, type WorkOrderStatus } from '../workorders.rules.ts';
 import { sameDayOf } from '../workorders.sameday.ts';
 import { workOrderEvents, workOrderParts, workOrderReviews, workOrderSignatures } from '../workorders.tables.ts';
 
@@ -64,6 +64,8 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
     team.length ? (await ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, team))).map((u) => [u.id, u.name]) : [],
   );
   const fee = await feeWithPayments(ex, wo);
+  // Issue 12 item 2: the installation record of an installation job (and the rule it holds the job to).
+  const links = await linksOf(ex, wo);
   return {
     ...plain(wo),
     ...ctx,
@@ -71,8 +73,9 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
     helperIds,
     leadName: wo.leadEngineerId ? (names.get(wo.leadEngineerId) ?? null) : null,
     helpers: helperIds.map((h) => ({ id: h, name: names.get(h) ?? '' })),
-    ...stepsOf(wo.status, actors, wo.kind),
-    abilities: abilitiesOf(user, wo.status, actors, fee, wo.kind),
+    installation: links.installation,
+    ...stepsOf(wo.status, actors, wo.kind, links),
+    abilities: abilitiesOf(user, wo.status, actors, fee, wo.kind, links),
     reviewMissing: missingForReview({ ...wo, category: ctx.category, kind: wo.kind }),
     fee,
     sameDay: await sameDayOf(ex, wo.id),
@@ -91,6 +94,6 @@ function appointmentOfEvent(data: unknown): { appointmentAt?: string | null } {
 }
 
 /** The steps the user may take and how to show them, primary first (issue 10 item 10). */
-function stepsOf(status: WorkOrderStatus, actors: Actor[], kind: WorkOrderKind) {
-  return { nextSteps: nextSteps(status, actors, kind), nextActions: actionsFor(status, actors, kind) };
+function stepsOf(status: WorkOrderStatus, actors: Actor[], kind: WorkOrderKind, links: WorkOrderLinks) {
+  return { nextSteps: nextSteps(status, actors, kind, links), nextActions: actionsFor(status, actors, kind, links) };
 }

@@ -6,13 +6,14 @@
 import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Input, List, Modal, Radio, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { download } from '../../../api';
 import { type Installation, useInstallation, useInstallationCommand } from '../../../api/hooks/installations';
 import { useAbility } from '../../../auth';
 import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPanel';
 import { PageTitle } from '../../../components/PageTitle';
 import { useProblem } from '../../care/common';
+import { WoStatusTag } from '../../service/common';
 import { SignaturePad } from '../../service/work-order/components/SignaturePad';
 import { InstallationStatusTag } from '../notices/InstallationsPage';
 
@@ -41,11 +42,36 @@ export function InstallationPage() {
         <Descriptions.Item label={t('install.planned')}>{i.plannedDate}</Descriptions.Item>
         <Descriptions.Item label={t('install.sales')}>{i.salesContact}</Descriptions.Item>
         <Descriptions.Item label={t('install.engineer')}>{i.engineerName ?? '—'}</Descriptions.Item>
+        {/* Issue 12 item 2: the installation work order the notice opened, on the dispatch board. */}
+        <Descriptions.Item label={t('install.workOrder')}>
+          {i.workOrder ? (
+            <Space wrap size={4} data-testid="installation-work-order">
+              <Link to={`/work-orders/${i.workOrder.id}`}>{i.workOrder.number}</Link>
+              <WoStatusTag value={i.workOrder.status} kind="installation" />
+              {i.workOrder.leadName && <Typography.Text type="secondary">{i.workOrder.leadName}</Typography.Text>}
+            </Space>
+          ) : (
+            '—'
+          )}
+        </Descriptions.Item>
         <Descriptions.Item label={t('install.acceptanceDate')}>{i.acceptanceDate ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('install.trainingDue')}>{fmt(i.trainingDueAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('install.trainingDue')}>
+          {fmt(i.trainingDueAt)}
+          {i.trainingSessionId && (
+            <>
+              {' · '}
+              <Link to={`/training/sessions/${i.trainingSessionId}`} data-testid="installation-training">
+                {t('install.openTraining')}
+              </Link>
+            </>
+          )}
+        </Descriptions.Item>
         <Descriptions.Item label={t('install.handoverDue')}>{i.handoverDueOn ?? '—'}</Descriptions.Item>
         {i.notes && <Descriptions.Item label={t('install.notes')}>{i.notes}</Descriptions.Item>}
       </Descriptions>
+      {i.workOrder?.status === 'new' && ['notified', 'site_check_failed', 'site_checked', 'installing'].includes(i.status) && (
+        <Alert type="info" showIcon message={t('install.notDispatched')} data-testid="installation-not-dispatched" />
+      )}
       {(i.status === 'accepted' || i.status === 'handed_over') && (
         <Space wrap>
           <Button onClick={() => download(`/api/v1/installations/${i.id}/acceptance.pdf`, `${i.number}.pdf`)}>{t('install.acceptancePdf')}</Button>
@@ -423,6 +449,12 @@ function Defect({ i }: { i: Installation }) {
           message={`${t(`install.decision.${i.defectDecision ?? 'repair'}`)}：${i.defect}`}
           description={t('install.defectHint')}
         />
+      )}
+      {i.defectWorkOrder && (
+        <Space wrap size={4} style={{ marginTop: 8 }} data-testid="installation-defect-work-order">
+          {t('install.defectWorkOrder')}：<Link to={`/work-orders/${i.defectWorkOrder.id}`}>{i.defectWorkOrder.number}</Link>
+          <WoStatusTag value={i.defectWorkOrder.status} kind="return_exchange" />
+        </Space>
       )}
       {i.cancelReason && <Alert type="info" message={`${t('install.status.cancelled')}：${i.cancelReason}`} />}
       {i.abilities.defect && (

@@ -2,7 +2,7 @@
 // the appointment (moved here by the office before arrival), the unit, where to go and whom to
 // call with one tap, the team, the fault and the report PDF.
 import { CalendarOutlined, EnvironmentOutlined, FilePdfOutlined, LockOutlined, PhoneOutlined } from '@ant-design/icons';
-import { Button, Card, Grid, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Grid, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -74,6 +74,17 @@ export function WorkOrderHeader({ wo }: { wo: WorkOrder }) {
         <div>
           <Link to={`/devices/${wo.deviceId}`}>{wo.serialNumber}</Link> · {wo.modelName}
         </div>
+        {/* Issue 12 item 2: the installation record this job was opened for by its notice. */}
+        {wo.installation && (
+          <Space wrap size={4} data-testid="wo-installation">
+            {t('workOrder.installationRecord')}
+            <Link to={`/installations/${wo.installation.id}`}>{wo.installation.number}</Link>
+            <Tag>{t(`install.status.${wo.installation.status}`)}</Tag>
+          </Space>
+        )}
+        {wo.installation && wo.status === 'on_site' && !wo.abilities.resolve && wo.leadEngineerId && (
+          <Alert type="info" showIcon message={t('workOrder.installationNotCommissioned')} data-testid="wo-installation-hold" />
+        )}
         <div>
           {wo.customerName}
           {wo.siteName ? ` · ${wo.siteName}` : ''}
