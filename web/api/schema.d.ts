@@ -8134,6 +8134,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/instruments/holders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may hold an instrument: field staff and warehouses/vans (hand-over picker) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentHolderOptions"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/instruments/{id}": {
         parameters: {
             query?: never;
@@ -12638,6 +12674,18 @@ export interface components {
             toName: string | null;
             byName: string | null;
             note: string | null;
+        };
+        InstrumentHolderOptions: {
+            people: {
+                id: string;
+                name: string;
+            }[];
+            warehouses: {
+                id: string;
+                code: string;
+                name: string;
+                kind: string;
+            }[];
         };
         InstrumentPage: {
             items: components["schemas"]["Instrument"][];

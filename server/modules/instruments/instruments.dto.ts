@@ -121,3 +121,10 @@ export const instrumentDetailDto = instrumentDto
   .meta(schemaId('InstrumentDetail'));
 
 export const instrumentSummaryDto = z.object({ overdue: z.number(), dueSoon: z.number() }).meta(schemaId('InstrumentSummary'));
+
+export const holderOptionsDto = z
+  .object({
+    people: z.array(z.object({ id: z.string(), name: z.string() })),
+    warehouses: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.string() })),
+  })
+  .meta(schemaId('InstrumentHolderOptions'));

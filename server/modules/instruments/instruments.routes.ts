@@ -16,6 +16,7 @@ import {
   type calibrationDto,
   handoverBody,
   type handoverDto,
+  holderOptionsDto,
   instrumentBody,
   instrumentDetailDto,
   instrumentDto,
@@ -33,6 +34,7 @@ import {
   exportInstruments,
   getInstrument,
   handOver,
+  holderOptions,
   type InstrumentRow,
   listInstruments,
   recordCalibration,
@@ -189,6 +191,15 @@ export function instrumentsRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       authorize(req, instrumentsPolicy, 'read');
       return dueCounts(db, today());
+    },
+  );
+
+  app.get(
+    '/instruments/holders',
+    { schema: { tags, summary: 'Who may hold an instrument: field staff and warehouses/vans (hand-over picker)', response: { 200: holderOptionsDto } } },
+    async (req) => {
+      authorize(req, instrumentsPolicy, 'read');
+      return holderOptions(db);
     },
   );
 

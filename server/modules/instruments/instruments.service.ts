@@ -389,6 +389,21 @@ export async function getInstrument(ex: Executor, id: string) {
   return { ...r, calibrations, handovers };
 }
 
+/** Who may hold an instrument: active field staff, and active warehouses and vans (the hand-over picker). */
+export async function holderOptions(ex: Executor) {
+  const people = await ex
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(and(eq(users.active, true), sql`${users.roles} && array['engineer','technician','technical_expert','service_manager','parts_admin']::text[]`))
+    .orderBy(asc(users.displayName));
+  const stores = await ex
+    .select({ id: warehouses.id, code: warehouses.code, name: warehouses.name, kind: warehouses.kind })
+    .from(warehouses)
+    .where(eq(warehouses.active, true))
+    .orderBy(asc(warehouses.code));
+  return { people, warehouses: stores };
+}
+
 // ---- reminders -------------------------------------------------------------------------
 
 const kind = (k: 'instrument_due_soon' | 'instrument_overdue') => k as unknown as NotificationKind;
