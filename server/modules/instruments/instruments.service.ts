@@ -112,6 +112,16 @@ export async function updateInstrument(db: Db, actor: Actor, id: string, version
     if (cur.status === 'retired') throw retiredField('status');
     // Out of tolerance ends only with a calibration that passes (ISO 13485 §7.6).
     if (patch.status && cur.status === 'out_of_tolerance' && patch.status !== 'out_for_calibration') throw invalidField('status', 'status_not_settable');
+    if ((patch.status === 'in_use' || patch.status === 'in_store') && patch.status !== cur.status) {
+      // Back from the lab only if its last calibration did not fail.
+      const [last] = await tx
+        .select({ result: instrumentCalibrations.result })
+        .from(instrumentCalibrations)
+        .where(eq(instrumentCalibrations.instrumentId, id))
+        .orderBy(desc(instrumentCalibrations.calibratedOn), desc(instrumentCalibrations.createdAt))
+        .limit(1);
+      if (last?.result === 'fail') throw invalidField('status', 'status_not_settable');
+    }
     const months = patch.calibrationIntervalMonths ?? cur.calibrationIntervalMonths;
     const latest = await latestCalibration(tx, id);
     return updateAudited(

@@ -119,7 +119,13 @@ describe('the register and calibrations (issue 13 §5, ISO 13485 §7.6)', () => 
     inst = r.data;
     const err = await assertInstrumentUsable(env.database.db, inst.id, new Date()).catch((e) => e);
     expect(err).toMatchObject({ status: 422, code: 'instrument_out_of_calibration' });
-    // A hand-over does not lift it; only a calibration that passes does.
+    // Sent to the lab and brought back by hand does not lift it; only a calibration that passes does.
+    const out = await manager.patch(`/api/v1/instruments/${inst.id}`, { version: inst.version, status: 'out_for_calibration' });
+    expect(out.data.status).toBe('out_for_calibration');
+    const byHand = await manager.patch(`/api/v1/instruments/${inst.id}`, { version: out.data.version, status: 'in_use' }, EN);
+    expect(byHand.statusCode).toBe(422);
+    expect(byHand.data.fields[0]).toMatchObject({ field: 'status' });
+    inst = out.data;
     const back = await manager.post(`/api/v1/instruments/${inst.id}/calibrations`, { version: inst.version, calibratedOn: today, result: 'adjusted' });
     expect(back.data).toMatchObject({ status: 'in_use', usable: true });
     inst = back.data;
@@ -141,6 +147,7 @@ describe('the register and calibrations (issue 13 §5, ISO 13485 §7.6)', () => 
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.data).toMatchObject({ notes: '随车携带', status: 'out_for_calibration', usable: false });
     const back = await manager.patch(`/api/v1/instruments/${inst.id}`, { version: ok.data.version, status: 'in_use' });
+    expect(back.statusCode, back.body).toBe(200);
     inst = back.data;
   });
 

@@ -256,6 +256,14 @@ export function InstrumentPage() {
               {t('instruments.sendOut')}
             </Button>
           )}
+          {d.status === 'out_for_calibration' && d.abilities.manage && (
+            <Button
+              loading={update.isPending}
+              onClick={() => update.mutate({ id: d.id, version: d.version, status: d.holderKind === 'engineer' ? 'in_use' : 'in_store' }, { onError: problem })}
+            >
+              {t('instruments.backInUse')}
+            </Button>
+          )}
           {active && d.abilities.manage && (
             <Button danger onClick={() => setAction('retire')} data-testid="instrument-retire">
               {t('instruments.retire.action')}
