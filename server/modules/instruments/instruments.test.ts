@@ -238,6 +238,42 @@ describe('list, filters, export and access', () => {
   });
 });
 
+describe('instruments in a van (a van is a warehouse)', () => {
+  it('the van’s engineer may hand it over and is the one reminded; the holder picker lists people and vans', async () => {
+    const van = (
+      await env.database.query<{ id: string }>(
+        `select w.id from warehouses w join users u on u.id = w.owner_id where u.username = 'engineer2' and w.kind = 'van'`,
+      )
+    ).rows[0];
+    const r = await parts.post(
+      '/api/v1/instruments',
+      await body({
+        code: 'YQ-V0001',
+        kind: 'pressure_gauge',
+        holderKind: 'warehouse',
+        holderUserId: null,
+        holderWarehouseId: van.id,
+        lastCalibratedOn: addMonths(addDays(today, 5), -12),
+      }),
+    );
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.data).toMatchObject({ holderKind: 'warehouse', status: 'in_store', holderWarehouseName: expect.any(String) });
+    await sendCalibrationReminders(env.database.db, TZ, new Date());
+    expect(await notified(env, 'instrument_due_soon', r.data.id)).toContain('engineer2');
+    expect(await notified(env, 'instrument_due_soon', r.data.id)).not.toContain('engineer');
+    const mine = await engineer2.post(`/api/v1/instruments/${r.data.id}/handover`, {
+      version: r.data.version,
+      holderKind: 'engineer',
+      holderUserId: await userId(env, 'engineer2'),
+    });
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.data).toMatchObject({ holderKind: 'engineer', status: 'in_use', holderWarehouseId: null });
+    const holders = await engineer.get('/api/v1/instruments/holders');
+    expect(holders.data.people.length).toBeGreaterThan(0);
+    expect(holders.data.warehouses.map((w: { id: string }) => w.id)).toContain(van.id);
+  });
+});
+
 describe('daily calibration reminders (issue 13 §5)', () => {
   it('due soon, then overdue: the holder and the service managers are told once per cycle, even with two workers', async () => {
     const r = await manager.post('/api/v1/instruments', await body({ code: 'YQ-R0001', lastCalibratedOn: addMonths(addDays(today, 10), -12) }));
