@@ -21,6 +21,7 @@ import { dispatchPolicy, engineerProfilesPolicy } from '../modules/dispatch/disp
 import { followupsPolicy } from '../modules/followups/followups.policy.ts';
 import { importsPolicy } from '../modules/imports/imports.policy.ts';
 import { installationsPolicy } from '../modules/installations/installations.policy.ts';
+import { instrumentsPolicy } from '../modules/instruments/instruments.policy.ts';
 import { maintenancePolicy } from '../modules/maintenance/maintenance.policy.ts';
 import { catalogPolicy, partsPolicy } from '../modules/parts/parts.policy.ts';
 import { reportsPolicy } from '../modules/reports/reports.policy.ts';
@@ -57,6 +58,7 @@ export const POLICIES = {
   sla: slaAdminPolicy,
   surveys: surveysPolicy,
   training: trainingPolicy,
+  instruments: instrumentsPolicy,
   users: usersPolicy,
   workorders: workOrdersPolicy,
 } as const;

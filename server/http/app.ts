@@ -26,6 +26,7 @@ import { dispatchRoutes } from '../modules/dispatch/index.ts';
 import { followupsRoutes } from '../modules/followups/index.ts';
 import { importsRoutes } from '../modules/imports/index.ts';
 import { installationsRoutes } from '../modules/installations/index.ts';
+import { instrumentsRoutes } from '../modules/instruments/index.ts';
 import { maintenanceRoutes } from '../modules/maintenance/index.ts';
 import { notificationsRoutes } from '../modules/notifications/index.ts';
 import { partsRoutes } from '../modules/parts/index.ts';
@@ -191,6 +192,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       complaintsRoutes(v1, ctx);
       trainingRoutes(v1, ctx);
       callsRoutes(v1, ctx);
+      instrumentsRoutes(v1, ctx);
       channelsRoutes(v1, ctx);
       notificationsRoutes(v1, ctx);
       partsRoutes(v1, ctx);

@@ -7,13 +7,26 @@ import { channelsJobs } from '../modules/channels/index.ts';
 import { complaintsJobs } from '../modules/complaints/index.ts';
 import { dispatchJobs } from '../modules/dispatch/index.ts';
 import { followupsJobs } from '../modules/followups/index.ts';
+import { instrumentsJobs } from '../modules/instruments/index.ts';
 import { slaJobs } from '../modules/sla/index.ts';
 import { surveysJobs } from '../modules/surveys/index.ts';
 import { maintenanceJobs, systemJobs } from '../modules/system/index.ts';
 import { workOrdersJobs } from '../modules/workorders/index.ts';
 import type { JobSpec } from './define.ts';
 
-const lists = [systemJobs, maintenanceJobs, slaJobs, dispatchJobs, workOrdersJobs, followupsJobs, surveysJobs, complaintsJobs, channelsJobs, callsJobs];
+const lists = [
+  systemJobs,
+  maintenanceJobs,
+  slaJobs,
+  dispatchJobs,
+  workOrdersJobs,
+  followupsJobs,
+  surveysJobs,
+  complaintsJobs,
+  channelsJobs,
+  callsJobs,
+  instrumentsJobs,
+];
 
 export const jobCatalog = {
   ...systemJobs,
@@ -26,6 +39,7 @@ export const jobCatalog = {
   ...complaintsJobs,
   ...callsJobs,
   ...channelsJobs,
+  ...instrumentsJobs,
 } satisfies Record<string, JobSpec>;
 
 // Two modules declaring one name would silently replace a job.

@@ -232,6 +232,10 @@ export const glossary = {
     staff_training_plan: ['员工培训计划', 'Staff training plan'],
     staff_training_record: ['员工培训记录', 'Staff training record'],
     qualification: ['上岗资格', 'Qualification'],
+    // Issue 13 §5.
+    instrument: ['仪器设备', 'Instrument'],
+    instrument_calibration: ['校准记录', 'Calibration'],
+    instrument_handover: ['仪器交接', 'Instrument hand-over'],
   },
   auditAction: {
     create: ['新建', 'Create'],
@@ -328,6 +332,38 @@ export const glossary = {
     forecast: ['在修工单需求', 'Open-work demand'],
     emergency: ['应急储备不足', 'Emergency stock short'],
     manual: ['手工', 'Manual'],
+  },
+  /** Service tools and measuring instruments (issue 13 §5). */
+  instrumentKind: {
+    electrical_safety_analyser: ['电气安全分析仪', 'Electrical safety analyser'],
+    thermometer: ['温度计', 'Thermometer'],
+    dose_meter: ['剂量仪', 'Dose meter'],
+    phantom: ['模体', 'Phantom'],
+    multimeter: ['万用表', 'Multimeter'],
+    pressure_gauge: ['压力表', 'Pressure gauge'],
+    other: ['其他', 'Other'],
+  },
+  instrumentStatus: {
+    in_use: ['在用', 'In use'],
+    in_store: ['在库', 'In store'],
+    out_for_calibration: ['送检中', 'Out for calibration'],
+    out_of_tolerance: ['超差停用', 'Out of tolerance'],
+    retired: ['已报废', 'Retired'],
+  },
+  instrumentHolder: {
+    engineer: ['工程师', 'Engineer'],
+    warehouse: ['库房/服务车', 'Warehouse or van'],
+    store: ['仪器室', 'Instrument store'],
+  },
+  calibrationResult: {
+    pass: ['合格', 'Pass'],
+    fail: ['不合格', 'Fail'],
+    adjusted: ['调整后合格', 'Adjusted'],
+  },
+  calibrationDue: {
+    valid: ['有效', 'Valid'],
+    due_soon: ['即将到期', 'Due soon'],
+    overdue: ['已超期', 'Overdue'],
   },
 } as const satisfies Record<string, Record<string, Term>>;
 

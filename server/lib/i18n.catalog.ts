@@ -15,6 +15,7 @@ import { dispatchMessages } from '../modules/dispatch/dispatch.messages.ts';
 import { followupsMessages } from '../modules/followups/followups.messages.ts';
 import { importsMessages } from '../modules/imports/imports.messages.ts';
 import { installationsMessages } from '../modules/installations/installations.messages.ts';
+import { instrumentsMessages } from '../modules/instruments/instruments.messages.ts';
 import { maintenanceMessages } from '../modules/maintenance/maintenance.messages.ts';
 import { notificationsMessages } from '../modules/notifications/notifications.messages.ts';
 import { partsMessages } from '../modules/parts/parts.messages.ts';
@@ -36,6 +37,7 @@ export const moduleMessages = [
   dispatchMessages,
   followupsMessages,
   installationsMessages,
+  instrumentsMessages,
   importsMessages,
   maintenanceMessages,
   notificationsMessages,

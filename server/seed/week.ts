@@ -46,6 +46,7 @@ import { answerAsUser } from '../modules/surveys/index.ts';
 import type { WorkOrderStatus } from '../modules/workorders/index.ts';
 import { createWorkOrderOfKind, dispatch, review, sign, transition, updateContent } from '../modules/workorders/index.ts';
 import { seedCalls } from './calls.ts';
+import { seedInstrumentsDemo } from './instruments.ts';
 import { seedTrainingDemo } from './training.ts';
 
 const MIN = 60_000;
@@ -998,6 +999,7 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   const base = await runAt(atLocal(first, '08:00', timeZone), seedBase);
   const week = await seedDemoWeek(db, timeZone, now);
   await seedTrainingDemo(db, timeZone, now);
+  await seedInstrumentsDemo(db, timeZone, now);
   await seedCalls(db, timeZone, now);
   return { base, week };
 }

@@ -8192,6 +8192,429 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service tools and measuring instruments: search, filters (kind, holder, status, due state), by next due date first (issue 13 §5) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "nextDueOn" | "-nextDueOn" | "code" | "-code" | "name" | "-name";
+                    page?: number;
+                    pageSize?: number;
+                    kind?: "electrical_safety_analyser" | "thermometer" | "dose_meter" | "phantom" | "multimeter" | "pressure_gauge" | "other";
+                    status?: "in_use" | "in_store" | "out_for_calibration" | "out_of_tolerance" | "retired";
+                    holderKind?: "engineer" | "warehouse" | "store";
+                    holderUserId?: string;
+                    holderWarehouseId?: string;
+                    due?: "valid" | "due_soon" | "overdue";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a service tool or measuring instrument */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "electrical_safety_analyser" | "thermometer" | "dose_meter" | "phantom" | "multimeter" | "pressure_gauge" | "other";
+                        maker?: string | null;
+                        model?: string | null;
+                        serialNumber?: string | null;
+                        /** @enum {string} */
+                        holderKind: "engineer" | "warehouse" | "store";
+                        holderUserId?: string | null;
+                        holderWarehouseId?: string | null;
+                        calibrationIntervalMonths: number;
+                        lastCalibratedOn?: string | null | "";
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The instrument list as filtered, as an Excel workbook */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "nextDueOn" | "-nextDueOn" | "code" | "-code" | "name" | "-name";
+                    kind?: "electrical_safety_analyser" | "thermometer" | "dose_meter" | "phantom" | "multimeter" | "pressure_gauge" | "other";
+                    status?: "in_use" | "in_store" | "out_for_calibration" | "out_of_tolerance" | "retired";
+                    holderKind?: "engineer" | "warehouse" | "store";
+                    holderUserId?: string;
+                    holderWarehouseId?: string;
+                    due?: "valid" | "due_soon" | "overdue";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many instruments are overdue and due within 30 days (menu badge, dashboard tile) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentSummary"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/holders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may hold an instrument: field staff and warehouses/vans (hand-over picker) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentHolderOptions"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An instrument with its calibrations and hand-overs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an instrument, or send it out for calibration (send the version read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        code?: string;
+                        name?: string;
+                        /** @enum {string} */
+                        kind?: "electrical_safety_analyser" | "thermometer" | "dose_meter" | "phantom" | "multimeter" | "pressure_gauge" | "other";
+                        maker?: string | null;
+                        model?: string | null;
+                        serialNumber?: string | null;
+                        calibrationIntervalMonths?: number;
+                        /** @enum {string} */
+                        status?: "in_use" | "in_store" | "out_for_calibration";
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentDetail"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/instruments/{id}/calibrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a calibration: a pass moves the due date on, a failure takes the instrument out of tolerance (ISO 13485 §7.6) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        calibratedOn: string;
+                        /** @enum {string} */
+                        result: "pass" | "fail" | "adjusted";
+                        certificateNumber?: string | null;
+                        lab?: string | null;
+                        validUntil?: string | null | "";
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the instrument to an engineer, a warehouse/van or the store; an engineer hands over only their own */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        holderKind: "engineer" | "warehouse" | "store";
+                        holderUserId?: string | null;
+                        holderWarehouseId?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire the instrument for good, with the reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/settings": {
         parameters: {
             query?: never;
@@ -11151,6 +11574,9 @@ export interface components {
             "training.staffManage": boolean;
             "training.qualify": boolean;
             "training.overrideDispatch": boolean;
+            "instruments.read": boolean;
+            "instruments.manage": boolean;
+            "instruments.handover": boolean;
             "users.list": boolean;
             "users.read": boolean;
             "users.create": boolean;
@@ -12415,6 +12841,115 @@ export interface components {
                 label: string;
                 expected?: string | null;
             }[];
+        };
+        Instrument: {
+            id: string;
+            version: number;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "electrical_safety_analyser" | "thermometer" | "dose_meter" | "phantom" | "multimeter" | "pressure_gauge" | "other";
+            maker: string | null;
+            model: string | null;
+            serialNumber: string | null;
+            /** @enum {string} */
+            holderKind: "engineer" | "warehouse" | "store";
+            holderUserId: string | null;
+            holderUserName: string | null;
+            holderWarehouseId: string | null;
+            holderWarehouseName: string | null;
+            /** @enum {string} */
+            status: "in_use" | "in_store" | "out_for_calibration" | "out_of_tolerance" | "retired";
+            calibrationIntervalMonths: number;
+            lastCalibratedOn: string | null;
+            nextDueOn: string | null;
+            /** @enum {string} */
+            dueState: "valid" | "due_soon" | "overdue";
+            usable: boolean;
+            notes: string | null;
+            retiredAt: string | null;
+            retiredReason: string | null;
+        };
+        InstrumentCalibration: {
+            id: string;
+            calibratedOn: string;
+            /** @enum {string} */
+            result: "pass" | "fail" | "adjusted";
+            certificateNumber: string | null;
+            lab: string | null;
+            validUntil: string | null;
+            note: string | null;
+            recordedByName: string | null;
+            createdAt: string;
+        };
+        InstrumentDetail: {
+            id: string;
+            version: number;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "electrical_safety_analyser" | "thermometer" | "dose_meter" | "phantom" | "multimeter" | "pressure_gauge" | "other";
+            maker: string | null;
+            model: string | null;
+            serialNumber: string | null;
+            /** @enum {string} */
+            holderKind: "engineer" | "warehouse" | "store";
+            holderUserId: string | null;
+            holderUserName: string | null;
+            holderWarehouseId: string | null;
+            holderWarehouseName: string | null;
+            /** @enum {string} */
+            status: "in_use" | "in_store" | "out_for_calibration" | "out_of_tolerance" | "retired";
+            calibrationIntervalMonths: number;
+            lastCalibratedOn: string | null;
+            nextDueOn: string | null;
+            /** @enum {string} */
+            dueState: "valid" | "due_soon" | "overdue";
+            usable: boolean;
+            notes: string | null;
+            retiredAt: string | null;
+            retiredReason: string | null;
+            calibrations: components["schemas"]["InstrumentCalibration"][];
+            handovers: components["schemas"]["InstrumentHandover"][];
+            abilities: {
+                manage: boolean;
+                handover: boolean;
+            };
+        };
+        InstrumentHandover: {
+            id: string;
+            at: string;
+            /** @enum {string} */
+            fromKind: "engineer" | "warehouse" | "store";
+            fromName: string | null;
+            /** @enum {string} */
+            toKind: "engineer" | "warehouse" | "store";
+            toName: string | null;
+            byName: string | null;
+            note: string | null;
+        };
+        InstrumentHolderOptions: {
+            people: {
+                id: string;
+                name: string;
+            }[];
+            warehouses: {
+                id: string;
+                code: string;
+                name: string;
+                kind: string;
+            }[];
+        };
+        InstrumentPage: {
+            items: components["schemas"]["Instrument"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        InstrumentSummary: {
+            overdue: number;
+            dueSoon: number;
         };
         Loan: {
             id: string;

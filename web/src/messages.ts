@@ -8,6 +8,7 @@ import * as calls from './routes/calls/i18n.ts';
 import * as care from './routes/care/i18n.ts';
 import * as dashboard from './routes/dashboard/i18n.ts';
 import * as install from './routes/install/i18n.ts';
+import * as instruments from './routes/instruments/i18n.ts';
 import * as maintenance from './routes/maintenance/i18n.ts';
 import * as parts from './routes/parts/i18n.ts';
 import * as registry from './routes/registry/i18n.ts';
@@ -108,6 +109,8 @@ const zh = {
       request_registered: '新报修',
       same_day_missed: '当日未解决',
       missed_call_overdue: '未接来电回电超时',
+      instrument_due_soon: '计量器具即将到期',
+      instrument_overdue: '计量器具已超期',
       consultation_escalated: '技术咨询待研究',
     },
   },
@@ -207,13 +210,29 @@ const en: typeof zh = {
       request_registered: 'New request',
       same_day_missed: 'Not solved the same day',
       missed_call_overdue: 'Missed call not returned in time',
+      instrument_due_soon: 'Instrument calibration due soon',
+      instrument_overdue: 'Instrument calibration overdue',
       consultation_escalated: 'Consultation to research',
     },
   },
 };
 
 /** The catalogues by domain, zh-CN and en-US each; no two share a top-level key (i18n.test.ts). */
-export const catalogues = { shell: { zh, en }, registry, service, parts, care, calls, install, maintenance, training, admin, dashboard, attachments };
+export const catalogues = {
+  shell: { zh, en },
+  registry,
+  service,
+  parts,
+  care,
+  calls,
+  install,
+  instruments,
+  maintenance,
+  training,
+  admin,
+  dashboard,
+  attachments,
+};
 const merged = (lang: 'zh' | 'en') => Object.assign({}, ...Object.values(catalogues).map((c) => c[lang]));
 
 i18n.addResourceBundle('zh-CN', 'translation', merged('zh'), true, true);

@@ -106,6 +106,16 @@ export const RESOLVERS: Record<string, Resolver> = {
       sql`select t.id::text as id, t.name || ' · ' || coalesce(m.name, t.category::text) as label from maintenance_templates t left join device_models m on m.id = t.model_id where t.id in (${ids})`,
   ),
   accessory_term: byUuid((ids) => sql`select id::text as id, name as label from accessory_terms where id in (${ids})`),
+  // Issue 13 §5: instruments by code and name, their records by the instrument's code.
+  instrument: byUuid((ids) => sql`select id::text as id, code || ' ' || name as label from instruments where id in (${ids})`),
+  instrument_calibration: byUuid(
+    (ids) =>
+      sql`select c.id::text as id, i.code || ' · ' || c.calibrated_on::text as label from instrument_calibrations c join instruments i on i.id = c.instrument_id where c.id in (${ids})`,
+  ),
+  instrument_handover: byUuid(
+    (ids) =>
+      sql`select h.id::text as id, i.code || ' · ' || to_char(h.created_at, 'YYYY-MM-DD') as label from instrument_handovers h join instruments i on i.id = h.instrument_id where h.id in (${ids})`,
+  ),
   training_session: byUuid((ids) => sql`select id::text as id, title as label from training_sessions where id in (${ids})`),
   training_attendee: byUuid(
     (ids) => sql`select id::text as id, coalesce(certificate_number || ' ', '') || name as label from training_attendees where id in (${ids})`,

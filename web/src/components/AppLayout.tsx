@@ -29,6 +29,7 @@ import { type Lang, setLanguage } from '../i18n';
 import { callsMenu } from '../routes/calls/menu';
 import { careMenu } from '../routes/care/menu';
 import { installMenu } from '../routes/install/menu';
+import { instrumentsMenu } from '../routes/instruments/menu';
 import { partsMenu } from '../routes/parts/menu';
 import { serviceAdminMenu } from '../routes/service/admin/menu';
 import { serviceLoansMenu } from '../routes/service/loans/menu';
@@ -81,6 +82,7 @@ export function AppLayout() {
     ...careMenu(t, has),
     ...installMenu(t, has),
     ...trainingMenu(t, has),
+    ...instrumentsMenu(t, has),
     ...callsMenu(t, has),
     {
       key: 'registry',

@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { type HomeTileKey, useHome } from '../../api/hooks/home';
 import { useMe } from '../../auth';
 import { HandoverOverdueTile } from '../install/device/HandoverOverdueTile';
+import { InstrumentsOverdueTile } from '../instruments/InstrumentsOverdueTile';
 
 interface TileLook {
   /** The screen the tile opens (its figure is that list's total). */
@@ -57,6 +58,7 @@ export function DashboardPage() {
           );
         })}
         {me.abilities['installations.manage'] && <HandoverOverdueTile />}
+        {me.abilities['instruments.manage'] && <InstrumentsOverdueTile />}
       </Row>
     </>
   );
