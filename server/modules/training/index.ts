@@ -3,4 +3,13 @@
 // file inside the folder; its tables come from server/db/schema.ts (server/boundaries.test.ts).
 export { trainingRoutes } from './training.routes.ts';
 export { dayIn, isQualified, type QualificationState, qualificationState } from './training.rules.ts';
-export { addAttendee, createPlan, createRecord, createSession, grantQualification, qualificationStates, vetLeadQualification } from './training.service.ts';
+export {
+  addAttendee,
+  createPlan,
+  createRecord,
+  createSession,
+  grantQualification,
+  qualificationStates,
+  vetLeadQualification,
+  vetTeamQualification,
+} from './training.service.ts';
