@@ -62,7 +62,8 @@ describe('customer training on a phone (R-TR-1)', () => {
   });
 
   it('a completed session is read-only; a planned one is edited with its version (R-TR-1)', async () => {
-    const ctx = await newContext(browser, true);
+    // A desktop: the whole edit form fits the dialog.
+    const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await login(page, 'engineer');
     await page.goto(`${BASE_URL}/training/sessions`);
