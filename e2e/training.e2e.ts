@@ -1,10 +1,10 @@
 // Browser story of customer training on a phone (issue 12 item 3, R-TR-1): the engineer opens the
 // demo session (one passed, one failed attendee), adds an attendee with a passing score and sees
 // the certificate number; the certificate's public page opens without a login and shows only
-// its facts.
+// its facts. A completed session is read-only; a planned one is edited in its dialog.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, launch, login, newContext } from './browser.ts';
 
 let browser: Browser;
@@ -12,6 +12,23 @@ before(async () => {
   browser = await launch();
 });
 after(() => browser?.close());
+
+async function call<T = unknown>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const csrf = decodeURIComponent(document.cookie.match(/(?:^|;\s*)ms_csrf=([^;]+)/)?.[1] ?? '');
+      const r = await fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', ...(method === 'GET' ? {} : { 'x-csrf-token': csrf }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = await r.json();
+      if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(json)}`);
+      return json;
+    },
+    { method, url, body },
+  ) as Promise<T>;
+}
 
 describe('customer training on a phone (R-TR-1)', () => {
   it('scores an attendee, gets a numbered certificate, and the public page verifies it', async () => {
@@ -41,6 +58,39 @@ describe('customer training on a phone (R-TR-1)', () => {
     await anon.getByText('周敏', { exact: true }).waitFor();
     await anon.goto(`${BASE_URL}/verify/certificate/not-a-real-token-123456`);
     await anon.getByText('未找到该证书，或链接有误。').waitFor();
+    await ctx.close();
+  });
+
+  it('a completed session is read-only; a planned one is edited with its version (R-TR-1)', async () => {
+    // A desktop: the whole edit form fits the dialog.
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await login(page, 'engineer');
+    await page.goto(`${BASE_URL}/training/sessions`);
+    await page.getByTestId('training-sessions').waitFor();
+    await page.getByText('全自动染色机操作培训').first().click();
+    await page.getByTestId('session-read-only').waitFor();
+    assert.equal(await page.getByTestId('session-edit').count(), 0);
+
+    type S = { id: string; title: string; customerId: string; modelId: string; trainerId: string };
+    const list = await call<{ items: S[] }>(page, 'GET', '/api/v1/training/sessions?pageSize=100');
+    const demo = list.items.find((x) => x.title === '全自动染色机操作培训');
+    assert.ok(demo);
+    const created = await call<S>(page, 'POST', '/api/v1/training/sessions', {
+      customerId: demo.customerId,
+      modelId: demo.modelId,
+      trainerId: demo.trainerId,
+      title: '新进人员操作培训',
+      heldOn: '2027-01-15',
+      place: '检验科示教室',
+      syllabus: '开关机\n日常保养',
+    });
+    await page.goto(`${BASE_URL}/training/sessions/${created.id}`);
+    await page.getByTestId('session-edit').click();
+    await page.getByTestId('session-edit-place').fill('门诊楼三层会议室');
+    await page.getByTestId('session-edit-save').click();
+    await page.getByText('门诊楼三层会议室').waitFor();
+    assert.equal(await page.getByTestId('session-read-only').count(), 0);
     await ctx.close();
   });
 });

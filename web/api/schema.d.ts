@@ -14243,6 +14243,7 @@ export interface components {
             }[];
             abilities: {
                 manage: boolean;
+                update: boolean;
             };
         };
         TrainingSessionPage: {
@@ -14430,6 +14431,8 @@ export interface components {
                 /** @enum {string} */
                 source: "stock" | "customer_supplied" | "non_stock";
                 sourceNote: string | null;
+                accessoryTermId: string | null;
+                accessoryWarrantyUntil: string | null;
             }[];
             events: {
                 fromStatus: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled") | null;

@@ -13,6 +13,8 @@ import {
   handoverOverdue,
   type InstallationStatus,
   isSignaturePng,
+  type PartTerm,
+  partAccessoryCoverage,
   type SiteCheckItem,
   siteCheckOutcome,
 } from './installations.rules.ts';
@@ -121,6 +123,32 @@ describe('seed 003: per-accessory warranty (穿刺器…2年质保…可免费�
     ['before acceptance: not covered', trocar, '2026-03-15', '2026-03-01', false, false],
   ] as const)('%s', (_, term, acceptance, at, replacement, covered) => {
     expect(accessoryCovered(term, acceptance, at, replacement)).toBe(covered);
+  });
+});
+
+describe('issue 12 item 2: a parts line matching an accessory term is free while the term runs (seed 003)', () => {
+  const terms: PartTerm[] = [
+    { id: 't-trocar', name: '穿刺器', partNumber: 'TRO-5', months: 24, consumable: false },
+    { id: 't-blade', name: '切片刀', partNumber: 'BLD-1', months: 12, consumable: true },
+    { id: 't-none', name: '说明书', partNumber: null, months: 12, consumable: false },
+  ];
+  it.each([
+    ['the part code matches a running term', 'TRO-5', '2024-10-01', '2025-06-01', 't-trocar'],
+    ['on the boundary day (acceptance + 24 months − 1 day) it is still covered', 'TRO-5', '2024-10-01', '2026-09-30', 't-trocar'],
+    ['the day after, it follows the job’s category', 'TRO-5', '2024-10-01', '2026-10-01', null],
+    ['matched trimmed and case-insensitively', ' tro-5 ', '2024-10-01', '2025-06-01', 't-trocar'],
+    ['a consumable term never covers (耗材除外)', 'BLD-1', '2024-10-01', '2024-11-01', null],
+    ['a part no term names', 'PUMP-9', '2024-10-01', '2024-11-01', null],
+    ['a line without a part code', null, '2024-10-01', '2024-11-01', null],
+    ['a unit not yet accepted', 'TRO-5', null, '2024-11-01', null],
+  ] as const)('%s', (_, partNo, acceptance, day, termId) => {
+    expect(partAccessoryCoverage(terms, partNo, acceptance, day)?.termId ?? null).toBe(termId);
+  });
+  it('the end is counted from the unit’s acceptance, so a second replacement ends on the same day (质保不延长)', () => {
+    const first = partAccessoryCoverage(terms, 'TRO-5', '2024-10-01', '2025-01-10');
+    const second = partAccessoryCoverage(terms, 'TRO-5', '2024-10-01', '2026-09-01');
+    expect(first).toEqual({ termId: 't-trocar', name: '穿刺器', warrantyEnd: '2026-09-30' });
+    expect(second?.warrantyEnd).toBe('2026-09-30');
   });
 });
 

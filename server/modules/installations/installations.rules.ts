@@ -171,3 +171,31 @@ export type DefectDecision = (typeof DEFECT_DECISIONS)[number];
 // ---- signatures --------------------------------------------------------------------------
 /** A drawn signature is a PNG data URL: the same check as the work-order signature (R-WO-4). */
 export { isPngDataUrl as isSignaturePng } from '../../lib/signature.ts';
+
+export interface PartTerm extends AccessoryTerm {
+  id: string;
+  name: string;
+  partNumber: string | null;
+}
+
+/**
+ * The accessory term that makes a parts line free (issue 12 item 2; seed 003 穿刺器…2年质保…可免费
+ * 更换新品(质保不延长)): a term of the device's model whose part number is the line's part code
+ * (trimmed, case-insensitive), not a consumable, running on `day` from the device's acceptance —
+ * never from an earlier replacement. Null: the line follows the job's category.
+ */
+export function partAccessoryCoverage(
+  terms: readonly PartTerm[],
+  partNo: string | null | undefined,
+  acceptanceDate: string | null,
+  day: string,
+): { termId: string; name: string; warrantyEnd: string } | null {
+  const code = partNo?.trim().toLowerCase();
+  if (!code || !acceptanceDate) return null;
+  for (const t of terms) {
+    if (t.partNumber?.trim().toLowerCase() !== code) continue;
+    if (!accessoryCovered(t, acceptanceDate, day)) continue;
+    return { termId: t.id, name: t.name, warrantyEnd: accessoryWarrantyEnd(acceptanceDate, t.months) };
+  }
+  return null;
+}

@@ -261,7 +261,7 @@ export function partsRoutes(app: Api, ctx: AppContext) {
         response: { 201: issueResult },
       },
     },
-    async (req, reply) => reply.status(201).send(await svc.issueToWorkOrder(db, authorize(req, partsPolicy, 'issue'), req.body)),
+    async (req, reply) => reply.status(201).send(await svc.issueToWorkOrder(db, authorize(req, partsPolicy, 'issue'), req.body, ctx.timeZone)),
   );
 
   app.post(

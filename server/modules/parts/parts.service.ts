@@ -10,7 +10,7 @@ import type { Principal } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { AppError, forbidden } from '../../lib/errors.ts';
 import { allOf, likePattern, offsetOf, orderFrom } from '../../lib/records.ts';
-import { capacities, FROZEN, loadFor, type WorkOrder } from '../workorders/index.ts';
+import { capacities, FROZEN, loadFor, partLineCoverage, type WorkOrder } from '../workorders/index.ts';
 import type { issueBody, receiptBody, returnFaultyBody, stockQuery, transferBody } from './parts.dto.ts';
 import { ledgerByIds, lotFor, partOf, post, requireStock, signerOf, stockTx, type Warehouse, warehouseOf } from './parts.ledger.ts';
 import { ANY_WAREHOUSE } from './parts.policy.ts';
@@ -91,7 +91,7 @@ function assertMayDraw(user: Principal, wh: Warehouse, urgency: string) {
   throw new AppError(403, 'warehouse_not_yours', {}, [{ field: 'warehouseId', code: 'invalid' }]);
 }
 
-export async function issueToWorkOrder(db: Db, user: Principal, input: z.infer<typeof issueBody>) {
+export async function issueToWorkOrder(db: Db, user: Principal, input: z.infer<typeof issueBody>, timeZone = 'Asia/Shanghai') {
   const result = await stockTx(db, async (tx) => {
     const part = await partOf(tx, input.partId);
     const wh = await warehouseOf(tx, input.warehouseId);
@@ -125,6 +125,8 @@ export async function issueToWorkOrder(db: Db, user: Principal, input: z.infer<t
         stockItemId: part.id,
         ledgerEntryId: entry.id,
         source: 'stock',
+        // Issue 12 item 2: an accessory under its own warranty (by part code) is free on the job.
+        ...(await partLineCoverage(tx, wo, part.code, timeZone)),
       })
       .returning();
     await recordAudit(tx, { actor: { id: user.id, name: user.displayName }, entity: 'work_order_part', entityId: line.id, action: 'create', after: line });

@@ -12,4 +12,5 @@ export {
   grantQualification,
   qualificationStates,
   vetLeadQualification,
+  vetTeamQualification,
 } from './training.service.ts';

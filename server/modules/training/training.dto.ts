@@ -87,7 +87,8 @@ export const sessionDetailDto = sessionDto
   .extend({
     attendees: z.array(attendeeDto),
     devices: z.array(z.object({ id: z.string(), serialNumber: z.string() })),
-    abilities: z.object({ manage: z.boolean() }),
+    /** update: the session is still planned (no assessment recorded) and the caller may manage training (R-TR-1). */
+    abilities: z.object({ manage: z.boolean(), update: z.boolean() }),
   })
   .meta(schemaId('TrainingSessionDetail'));
 

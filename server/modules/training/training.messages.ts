@@ -7,6 +7,10 @@ export const trainingMessages = {
     'en-US':
       '{engineer} holds no valid qualification for {model}: service staff must be trained and assessed first. A service manager may override with a reason.',
   },
+  session_completed: {
+    'zh-CN': '培训已完成（已录入考核成绩），不能再修改培训信息。',
+    'en-US': 'The training session is completed (assessments are recorded); its details can no longer be changed.',
+  },
   override_not_allowed: {
     'zh-CN': '只有服务经理或系统管理员可以强制指派未取得资质的工程师。',
     'en-US': 'Only a service manager or an administrator may assign an unqualified engineer.',

@@ -31,7 +31,7 @@ import {
 } from './training.dto.ts';
 import { renderCertificate } from './training.pdf.ts';
 import { trainingPolicy } from './training.policy.ts';
-import { assessmentAverage, dayIn, expiringSoon, validOn } from './training.rules.ts';
+import { assessmentAverage, canUpdateSession, dayIn, expiringSoon, validOn } from './training.rules.ts';
 import {
   addAttendee,
   archiveOf,
@@ -104,7 +104,7 @@ function detailView(user: Principal, d: Awaited<ReturnType<typeof getSession>>):
     ...sessionView(d, { attendees: d.attendees.length, passed: d.attendees.filter((a) => a.passed).length }),
     attendees: d.attendees.map(attendeeView),
     devices: d.devices,
-    abilities: { manage: can(user, trainingPolicy, 'manage') },
+    abilities: { manage: can(user, trainingPolicy, 'manage'), update: canUpdateSession(can(user, trainingPolicy, 'manage'), d.attendees) },
   };
 }
 

@@ -1,6 +1,17 @@
 // Pure training rules (R-TR-1; seed 003 维修人员必须经培训合格后方可上岗).
 import { describe, expect, it } from 'vitest';
-import { assessmentAverage, dayIn, expiringSoon, isCertificateNumber, isQualified, passes, qualificationState, validOn } from './training.rules.ts';
+import {
+  assessmentAverage,
+  canUpdateSession,
+  dayIn,
+  expiringSoon,
+  isCertificateNumber,
+  isQualified,
+  passes,
+  qualificationState,
+  sessionCompleted,
+  validOn,
+} from './training.rules.ts';
 
 describe('R-TR-1 assessment and certificate', () => {
   it('a score at the pass mark passes, one below fails; the default pass mark is 60', () => {
@@ -46,5 +57,18 @@ describe('R-TR-1 qualification validity (seed 001 经过严格的培训和考核
   it('the day is the calendar day in the service time zone', () => {
     expect(dayIn(new Date('2026-12-31T17:00:00Z'), 'Asia/Shanghai')).toBe('2027-01-01');
     expect(dayIn(new Date('2026-12-31T17:00:00Z'), 'UTC')).toBe('2026-12-31');
+  });
+});
+
+describe('R-TR-1 a session is planned until an assessment is recorded (the rule behind abilities.update and the 409)', () => {
+  it.each([
+    ['no attendees yet', [], true, false, true],
+    ['attendees without scores', [{ score: null }, { score: null }], true, false, true],
+    ['one attendee assessed (even failed)', [{ score: null }, { score: 40 }], true, true, false],
+    ['all assessed', [{ score: 90 }], true, true, false],
+    ['planned, but the caller may not manage training', [], false, false, false],
+  ] as const)('%s', (_, attendees, mayManage, completed, update) => {
+    expect(sessionCompleted(attendees)).toBe(completed);
+    expect(canUpdateSession(mayManage, attendees)).toBe(update);
   });
 });

@@ -63,3 +63,15 @@ export function assessmentAverage(scores: readonly (number | null | undefined)[]
   const given = scores.filter((s): s is number => typeof s === 'number');
   return given.length ? Math.round((given.reduce((a, b) => a + b, 0) / given.length) * 10) / 10 : null;
 }
+
+/**
+ * R-TR-1: a session is planned until its assessment is recorded — once any attendee has a score
+ * (and so possibly a certificate) the session is completed and its facts are read-only. The one
+ * rule behind the `abilities.update` the screen reads and the 409 the endpoint answers.
+ */
+export function sessionCompleted(attendees: readonly { score: number | null }[]): boolean {
+  return attendees.some((a) => a.score !== null);
+}
+export function canUpdateSession(mayManage: boolean, attendees: readonly { score: number | null }[]): boolean {
+  return mayManage && !sessionCompleted(attendees);
+}

@@ -11,7 +11,7 @@ import { AppError, invalidField, notFound } from '../../lib/errors.ts';
 import { insertAudited, lockById, updateAudited } from '../../lib/records.ts';
 import { numberFromSequence } from '../system/index.ts';
 import { trainingPolicy } from './training.policy.ts';
-import { CERTIFICATE_PREFIX, dayIn, EXPIRING_WITHIN_DAYS, passes, type QualificationState, qualificationState } from './training.rules.ts';
+import { CERTIFICATE_PREFIX, dayIn, EXPIRING_WITHIN_DAYS, passes, type QualificationState, qualificationState, sessionCompleted } from './training.rules.ts';
 import { qualifications, staffTrainingPlans, staffTrainingRecords, trainingAttendees, trainingSessions } from './training.tables.ts';
 
 type Session = typeof trainingSessions.$inferSelect;
@@ -78,6 +78,9 @@ export async function createSessionIn(tx: Executor, actor: Actor, input: Session
 export async function updateSession(db: Db, actor: Actor, id: string, version: number, patch: Partial<SessionInput>) {
   return db.transaction(async (tx) => {
     const s = await lockById(tx, trainingSessions, id);
+    // R-TR-1: a completed session (assessment recorded) is read-only — the rule behind abilities.update.
+    const scored = await tx.select({ score: trainingAttendees.score }).from(trainingAttendees).where(eq(trainingAttendees.sessionId, id));
+    if (sessionCompleted(scored)) throw new AppError(409, 'session_completed');
     const merged = { ...s, ...patch };
     const refs = await vetSession(tx, { ...merged, modelId: patch.deviceIds && !patch.modelId ? null : merged.modelId });
     if (patch.passMark !== undefined && patch.passMark !== s.passMark) {
@@ -446,24 +449,47 @@ export async function qualificationStates(
 }
 
 /**
- * The dispatch rule: the lead must hold a valid qualification for the device's model; otherwise
- * a service manager (or admin) may override with a reason, recorded in the transition's audit by
- * the caller. Throws the translated 422 (or 403 for an override by someone else).
+ * The dispatch rule (R-TR-1; seed 003 维修人员必须经培训合格后方可上岗, dealers' staff too): the lead
+ * AND every helper must hold a valid qualification for the device's model; otherwise a service
+ * manager (or admin) may override with one reason covering the named people, audited here on the
+ * work order. Throws the translated 422 naming the field (leadEngineerId / helperIds) and the
+ * people (or 403 for an override by someone else).
  */
-export async function vetLeadQualification(
+export async function vetTeamQualification(
   ex: Executor,
   user: Principal,
-  input: { workOrderId: string; leadId: string; deviceId: string | null; overrideReason?: string | null; at: Date; timeZone: string },
-): Promise<{ state: QualificationState; overridden: boolean; modelId: string | null }> {
-  if (!input.deviceId) return { state: 'qualified', overridden: false, modelId: null };
+  input: {
+    workOrderId: string;
+    leadId: string;
+    helperIds?: readonly string[];
+    deviceId: string | null;
+    overrideReason?: string | null;
+    at: Date;
+    timeZone: string;
+  },
+): Promise<{
+  state: QualificationState;
+  overridden: boolean;
+  modelId: string | null;
+  unqualified: { userId: string; role: 'lead' | 'helper'; qualification: QualificationState }[];
+}> {
+  const helpers = [...new Set(input.helperIds ?? [])].filter((h) => h !== input.leadId);
+  if (!input.deviceId) return { state: 'qualified', overridden: false, modelId: null, unqualified: [] };
   const [d] = await ex
     .select({ modelId: devices.modelId, code: deviceModels.code, name: deviceModels.name })
     .from(devices)
     .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
     .where(eq(devices.id, input.deviceId));
-  if (!d) return { state: 'qualified', overridden: false, modelId: null };
-  const state = (await qualificationStates(ex, [input.leadId], d.modelId, input.at, input.timeZone)).get(input.leadId) ?? 'none';
-  if (state === 'qualified') return { state, overridden: false, modelId: d.modelId };
+  if (!d) return { state: 'qualified', overridden: false, modelId: null, unqualified: [] };
+  const states = await qualificationStates(ex, [input.leadId, ...helpers], d.modelId, input.at, input.timeZone);
+  const state = states.get(input.leadId) ?? 'none';
+  const unqualified = [
+    ...(state === 'qualified' ? [] : [{ userId: input.leadId, role: 'lead' as const, qualification: state }]),
+    ...helpers
+      .map((userId) => ({ userId, role: 'helper' as const, qualification: states.get(userId) ?? ('none' as QualificationState) }))
+      .filter((h) => h.qualification !== 'qualified'),
+  ];
+  if (!unqualified.length) return { state, overridden: false, modelId: d.modelId, unqualified };
   if (input.overrideReason?.trim()) {
     if (!can(user, trainingPolicy, 'overrideDispatch')) throw new AppError(403, 'override_not_allowed');
     await recordAudit(ex, {
@@ -471,20 +497,37 @@ export async function vetLeadQualification(
       entity: 'work_order',
       entityId: input.workOrderId,
       action: 'qualification_override',
-      after: { leadEngineerId: input.leadId, modelId: d.modelId, qualification: state, reason: input.overrideReason.trim() },
+      after: {
+        leadEngineerId: input.leadId,
+        modelId: d.modelId,
+        qualification: state,
+        helperIds: helpers,
+        unqualified,
+        reason: input.overrideReason.trim(),
+      },
     });
-    return { state, overridden: true, modelId: d.modelId };
+    return { state, overridden: true, modelId: d.modelId, unqualified };
   }
-  const [u] = await ex.select({ name: users.displayName }).from(users).where(eq(users.id, input.leadId));
-  throw new AppError(
-    422,
-    'engineer_not_qualified',
-    { engineer: u?.name ?? '', model: `${d.name}（${d.code}）` },
-    [{ field: 'leadEngineerId', code: 'not_qualified' }],
-    {
-      qualification: state,
-    },
-  );
+  const ids = unqualified.map((u) => u.userId);
+  const names = await ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));
+  const nameOf = (id: string) => names.find((n) => n.id === id)?.name ?? '';
+  const fields = [
+    ...(state === 'qualified' ? [] : [{ field: 'leadEngineerId', code: 'not_qualified' as const }]),
+    ...(unqualified.some((u) => u.role === 'helper') ? [{ field: 'helperIds', code: 'not_qualified' as const }] : []),
+  ];
+  throw new AppError(422, 'engineer_not_qualified', { engineer: ids.map(nameOf).join('、'), model: `${d.name}（${d.code}）` }, fields, {
+    qualification: state === 'qualified' ? unqualified[0].qualification : state,
+    unqualified: unqualified.map((u) => ({ ...u, name: nameOf(u.userId) })),
+  });
+}
+
+/** The lead alone (kept for callers that set no helpers). */
+export async function vetLeadQualification(
+  ex: Executor,
+  user: Principal,
+  input: { workOrderId: string; leadId: string; deviceId: string | null; overrideReason?: string | null; at: Date; timeZone: string },
+) {
+  return vetTeamQualification(ex, user, input);
 }
 
 /** Qualifications of everyone for the matrix: engineer × model with the latest expiry. */

@@ -284,6 +284,175 @@ describe('dispatch checks the lead’s qualification (seed 001 经过严格的�
   });
 });
 
+describe('R-TR-1: helpers must be qualified too (seed 003 维修人员必须经培训合格后方可上岗, dealers’ staff too)', () => {
+  let wo: { id: string };
+  let modelId: string;
+  let lead: string;
+  let helper: string;
+
+  beforeAll(async () => {
+    const r = await dispatcher.post('/api/v1/requests', {
+      deviceId: await deviceId(env, 'ST5020-21-0031'),
+      faultDescription: '染色不均匀',
+      deviceDown: false,
+      reporterName: '王红',
+      reporterPhone: '13801010001',
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    wo = { id: r.data.workOrderId };
+    modelId = (await q1<{ model_id: string }>(`select model_id from devices where serial_number = 'ST5020-21-0031'`)).model_id;
+    lead = await userId(env, 'engineer');
+    const admin = await env.as('admin');
+    const u = await admin.post('/api/v1/users', { username: 'dealer1', displayName: '赵磊（经销商工程师）', roles: ['engineer'], password: 'Dealer1-2026xy' });
+    expect(u.statusCode, u.body).toBe(201);
+    helper = u.data.id;
+  });
+  const version = async () => (await dispatcher.get(`/api/v1/work-orders/${wo.id}`)).data.version;
+
+  it('R-TR-1: the suggestions carry the helper’s qualification too (the dialog warns from them)', async () => {
+    const s = await dispatcher.get(`/api/v1/dispatch/suggestions?workOrderId=${wo.id}`);
+    const byId = new Map(s.data.items.map((i: { userId: string; qualification: string }) => [i.userId, i.qualification]));
+    expect(byId.get(lead)).toBe('qualified');
+    expect(byId.get(helper)).toBe('none');
+  });
+
+  it('R-TR-1: an unqualified helper is refused without an override — a translated 422 naming helperIds and the person; nothing changes', async () => {
+    const v = await version();
+    const zh = await dispatcher.post(`/api/v1/work-orders/${wo.id}/dispatch`, { version: v, leadEngineerId: lead, helperIds: [helper] });
+    expect(zh.statusCode).toBe(422);
+    expect(zh.data).toMatchObject({ code: 'engineer_not_qualified', fields: [{ field: 'helperIds', code: 'not_qualified' }] });
+    expect(zh.data.detail).toContain('赵磊（经销商工程师）');
+    expect(zh.data.detail).toContain('上岗资质');
+    const en = await dispatcher.post(`/api/v1/work-orders/${wo.id}/dispatch`, { version: v, leadEngineerId: lead, helperIds: [helper] }, EN);
+    expect(en.data.detail).toContain('赵磊（经销商工程师）');
+    expect(en.data.detail).toContain('qualification');
+    expect(await version()).toBe(v);
+    expect((await q1<{ n: number }>(`select count(*)::int as n from work_order_helpers where work_order_id = '${wo.id}'`)).n).toBe(0);
+  });
+
+  it('R-TR-1: an expired helper qualification counts as unqualified', async () => {
+    const g = await manager.post('/api/v1/training/qualifications', {
+      userId: helper,
+      modelId,
+      grantedOn: '2024-03-01',
+      expiresOn: '2025-03-01',
+      basis: '经销商培训（旧）',
+    });
+    expect(g.statusCode, g.body).toBe(201);
+    const s = await dispatcher.get(`/api/v1/dispatch/suggestions?workOrderId=${wo.id}`);
+    expect(s.data.items.find((i: { userId: string }) => i.userId === helper).qualification).toBe('expired');
+    const r = await dispatcher.post(`/api/v1/work-orders/${wo.id}/dispatch`, { version: await version(), leadEngineerId: lead, helperIds: [helper] });
+    expect(r.statusCode).toBe(422);
+    expect(r.data.fields).toEqual([expect.objectContaining({ field: 'helperIds', code: 'not_qualified' })]);
+  });
+
+  it('R-TR-1: a dispatcher cannot override for a helper either', async () => {
+    const r = await dispatcher.post(`/api/v1/work-orders/${wo.id}/dispatch`, {
+      version: await version(),
+      leadEngineerId: lead,
+      helperIds: [helper],
+      overrideReason: '人手不足',
+    });
+    expect(r.statusCode).toBe(403);
+    expect(r.data.code).toBe('override_not_allowed');
+  });
+
+  it('R-TR-1: a service manager’s override with a reason sends the helper, audited with the person named', async () => {
+    const reason = '装机高峰，经销商工程师随主修学习，不单独操作';
+    const r = await manager.post(`/api/v1/work-orders/${wo.id}/dispatch`, {
+      version: await version(),
+      leadEngineerId: lead,
+      helperIds: [helper],
+      overrideReason: reason,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect((await q1<{ n: number }>(`select count(*)::int as n from work_order_helpers where work_order_id = '${wo.id}' and user_id = '${helper}'`)).n).toBe(1);
+    const o = await q1<{ after: { leadEngineerId: string; qualification: string; helperIds: string[]; unqualified: unknown[]; reason: string } }>(
+      `select after from audit_log where entity = 'work_order' and entity_id = '${wo.id}' and action = 'qualification_override'`,
+    );
+    expect(o.after).toMatchObject({ leadEngineerId: lead, qualification: 'qualified', helperIds: [helper], reason });
+    expect(o.after.unqualified).toEqual([{ userId: helper, role: 'helper', qualification: 'expired' }]);
+  });
+
+  it('R-TR-1: a qualified team needs no override and writes none', async () => {
+    const g = await manager.post('/api/v1/training/qualifications', {
+      userId: helper,
+      modelId,
+      grantedOn: '2026-01-01',
+      expiresOn: '2028-01-01',
+      basis: '经销商培训考核合格',
+    });
+    expect(g.statusCode, g.body).toBe(201);
+    const r = await dispatcher.post(`/api/v1/work-orders/${wo.id}/dispatch`, {
+      version: await version(),
+      leadEngineerId: lead,
+      helperIds: [helper],
+      reason: '同组重新派工',
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const n = await q1<{ n: number }>(
+      `select count(*)::int as n from audit_log where entity = 'work_order' and entity_id = '${wo.id}' and action = 'qualification_override'`,
+    );
+    expect(n.n).toBe(1);
+  });
+});
+
+describe('R-TR-1: a planned session is edited with its version; a completed one is read-only', () => {
+  let id: string;
+  let v: number;
+
+  beforeAll(async () => {
+    const dev = await q1<{ id: string; customer_id: string }>(
+      `select d.id, d.customer_id from devices d join customers c on c.id = d.customer_id where c.code = 'BJ-RH' order by d.serial_number limit 1`,
+    );
+    const r = await engineer.post('/api/v1/training/sessions', {
+      customerId: dev.customer_id,
+      deviceIds: [dev.id],
+      title: '新设备操作培训',
+      heldOn: '2026-12-20',
+      place: '检验科示教室',
+      trainerId: await userId(env, 'engineer'),
+      syllabus: '开关机\n日常保养',
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.data.abilities).toEqual({ manage: true, update: true });
+    id = r.data.id;
+    v = r.data.version;
+  });
+
+  it('R-TR-1: date, place, trainer, syllabus and pass mark change with the version read; a hospital user may not', async () => {
+    const r = await engineer.patch(`/api/v1/training/sessions/${id}`, {
+      version: v,
+      heldOn: '2026-12-22',
+      place: '检验科会议室',
+      syllabus: '开关机\n日常保养\n故障报修',
+      passMark: 70,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.data).toMatchObject({ heldOn: '2026-12-22', place: '检验科会议室', passMark: 70, version: v + 1, abilities: { update: true } });
+    const stale = await engineer.patch(`/api/v1/training/sessions/${id}`, { version: v, place: '旧地点' });
+    expect(stale.statusCode).toBe(409);
+    expect((await renhe.get(`/api/v1/training/sessions/${id}`)).data.abilities).toEqual({ manage: false, update: false });
+    expect((await renhe.patch(`/api/v1/training/sessions/${id}`, { version: v + 1, place: 'x' })).statusCode).toBe(403);
+    v += 1;
+  });
+
+  it('R-TR-1: once an assessment is recorded the session is completed: abilities.update false, a PATCH gets a translated 409 and changes nothing', async () => {
+    const a = await engineer.post(`/api/v1/training/sessions/${id}/attendees`, { name: '周敏', department: '检验科', score: 88 });
+    expect(a.statusCode, a.body).toBe(201);
+    expect(a.data.abilities).toEqual({ manage: true, update: false });
+    const cur = a.data.version;
+    const zh = await engineer.patch(`/api/v1/training/sessions/${id}`, { version: cur, place: '改到门诊楼' });
+    expect(zh.statusCode).toBe(409);
+    expect(zh.data.code).toBe('session_completed');
+    expect(zh.data.detail).toContain('培训已完成');
+    const en = await engineer.patch(`/api/v1/training/sessions/${id}`, { version: cur, place: '改到门诊楼' }, EN);
+    expect(en.data.detail).toContain('completed');
+    const after = await engineer.get(`/api/v1/training/sessions/${id}`);
+    expect(after.data).toMatchObject({ place: '检验科会议室', version: cur });
+  });
+});
+
 describe('demo data', () => {
   it('a session with one passed and one failed attendee, and a qualification expiring soon', async () => {
     await seedTrainingDemo(env.database.db, 'Asia/Shanghai');

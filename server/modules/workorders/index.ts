@@ -12,6 +12,7 @@ export { abilitiesOf } from './workorders.abilities.ts';
 export { capacities, loadFor, type WorkOrder } from './workorders.access.ts';
 export { flagSameDayMisses, workOrdersJobs } from './workorders.jobs.ts';
 export { categoryForKind, REPORT_VARIANTS, WORK_ORDER_KINDS, type WorkOrderKind } from './workorders.kinds.ts';
+export { partLineCoverage } from './workorders.partcoverage.ts';
 export { workOrderPdfRoutes } from './workorders.pdf.routes.ts';
 export { workOrdersPolicy } from './workorders.policy.ts';
 export { workOrdersRoutes } from './workorders.routes.ts';

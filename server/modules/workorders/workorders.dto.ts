@@ -15,7 +15,7 @@ export const dispatchBody = z.strictObject({
   appointmentAt: z.iso.datetime({ offset: true }).optional(),
   /** End of the arrival window; after `appointmentAt`. */
   appointmentEndAt: z.iso.datetime({ offset: true }).optional(),
-  /** A service manager's reason to assign a lead without a valid qualification for the model (issue 12 item 3). */
+  /** A service manager's reason to assign a lead or helpers without a valid qualification for the model (issue 12 item 3, R-TR-1). */
   overrideReason: optionalText(500),
 });
 
@@ -359,6 +359,10 @@ export const workOrderDto = z
         /** stock (drawn through the parts ledger), customer_supplied or non_stock (typed by hand). */
         source: z.enum(['stock', 'customer_supplied', 'non_stock']),
         sourceNote: z.string().nullable(),
+        /** Issue 12 item 2: free under the accessory term of the device's model (配件保修至 this day), counted
+         * from the device's acceptance; null when the line follows the job's category. */
+        accessoryTermId: z.string().nullable(),
+        accessoryWarrantyUntil: z.string().nullable(),
       }),
     ),
     events: z.array(

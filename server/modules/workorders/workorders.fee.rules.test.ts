@@ -64,6 +64,26 @@ describe('R-WO-4 / R-FE-1 fee of a paid job', () => {
   });
 });
 
+describe('issue 12 item 2: a line under its accessory warranty is free on a paid job', () => {
+  it.each([
+    [
+      'covered line skipped, others billed',
+      [
+        { quantity: '1', unitPrice: '800.00', covered: true },
+        { quantity: '1', unitPrice: '50.00' },
+      ],
+      '50.00',
+      0,
+    ],
+    ['a covered line without a price is not "unpriced"', [{ quantity: '1', unitPrice: null, covered: true }], '0.00', 0],
+    ['not covered: billed as before', [{ quantity: '1', unitPrice: '800.00', covered: false }], '800.00', 0],
+  ] as const)('%s', (_, parts, sum, unpriced) => {
+    const fee = computeFee(list, { ...job, parts });
+    expect(fee.parts).toBe(sum);
+    expect(fee.unpricedParts).toBe(unpriced);
+  });
+});
+
 describe('when a payment may be recorded (R-FE-1)', () => {
   it('a paid job, its fee final (resolved or beyond), something still owed', () => {
     expect(['new', 'on_site', 'taken_back', 'cancelled'].map((s) => feeFinal(s as never))).toEqual([false, false, false, false]);

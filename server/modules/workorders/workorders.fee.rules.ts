@@ -23,7 +23,8 @@ export interface FeeInput {
   labourMinutes: number;
   travelKm: string | null;
   regionClass: RegionClass;
-  parts: readonly { quantity: string; unitPrice: string | null }[];
+  /** `covered`: an accessory under its own warranty (issue 12 item 2) — free on any job. */
+  parts: readonly { quantity: string; unitPrice: string | null; covered?: boolean }[];
 }
 
 export interface Fee {
@@ -63,7 +64,7 @@ export function formatCents(cents: bigint): string {
 export function computeFee(list: PriceList | null, input: FeeInput): Fee {
   const chargeable = input.category === 'paid' && list !== null;
   const mode = list?.travelMode ?? 'per_zone';
-  const unpricedParts = input.parts.filter((p) => p.unitPrice === null).length;
+  const unpricedParts = input.parts.filter((p) => p.unitPrice === null && !p.covered).length;
   const zero: Fee = {
     chargeable: false,
     currency: list?.currency ?? 'CNY',
@@ -81,7 +82,7 @@ export function computeFee(list: PriceList | null, input: FeeInput): Fee {
   const labour = divRound(BigInt(Math.max(0, Math.round(input.labourMinutes))) * toUnits(list.labourPerHour, 2), 60n);
   let parts = 0n;
   for (const p of input.parts) {
-    if (p.unitPrice === null) continue;
+    if (p.unitPrice === null || p.covered) continue;
     parts += divRound(toUnits(p.quantity, 3) * toUnits(p.unitPrice, 2), 1000n);
   }
   let travel: bigint;

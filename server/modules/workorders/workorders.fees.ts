@@ -93,7 +93,11 @@ export async function feeOf(ex: Executor, wo: WorkOrder): Promise<Fee> {
     .from(serviceRequests)
     .where(eq(serviceRequests.id, wo.requestId));
   const parts = await ex
-    .select({ quantity: workOrderParts.quantity, unitPrice: workOrderParts.unitPrice })
+    .select({
+      quantity: workOrderParts.quantity,
+      unitPrice: workOrderParts.unitPrice,
+      covered: sql<boolean>`${workOrderParts.accessoryWarrantyUntil} is not null`,
+    })
     .from(workOrderParts)
     .where(eq(workOrderParts.workOrderId, wo.id));
   const list = req.category === 'paid' ? await priceListAt(ex, req.receivedAt) : null;

@@ -269,16 +269,20 @@ export async function renderReport(d: ReportData, timeZone: string, now = new Da
   const partRows = wo.parts.map((p, i) => {
     const qty = Number(p.quantity);
     const price = p.unitPrice === null ? null : Number(p.unitPrice);
-    if (price === null) unpriced++;
-    else partsTotal += qty * price;
+    // Issue 12 item 2: a line under its accessory warranty is free (配件保修至 …, seed 003 质保不延长).
+    const covered = p.accessoryWarrantyUntil ?? null;
+    if (!covered && price === null) unpriced++;
+    else if (!covered && price !== null) partsTotal += qty * price;
     return [
       String(i + 1),
       p.partNo ?? '',
       p.name,
       String(qty),
       price === null ? '' : money(price),
-      price === null ? '' : money(qty * price),
-      [p.removedSerial && `拆下 ${p.removedSerial}`, p.installedSerial && `装上 ${p.installedSerial}`].filter(Boolean).join('；'),
+      covered ? '0.00' : price === null ? '' : money(qty * price),
+      [covered && `配件保修至 ${covered}（免费）`, p.removedSerial && `拆下 ${p.removedSerial}`, p.installedSerial && `装上 ${p.installedSerial}`]
+        .filter(Boolean)
+        .join('；'),
     ];
   });
   if (!v.parts) {

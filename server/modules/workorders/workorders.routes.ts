@@ -231,7 +231,7 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
 
   app.post('/work-orders/:id/parts', { schema: { tags, summary: 'Add a part line', ...one, body: addPartBody } }, async (req) => {
     const user = authorize(req, workOrdersPolicy, 'act');
-    await addPart(db, user, req.params.id, req.body);
+    await addPart(db, user, req.params.id, req.body, ctx.timeZone);
     return getWorkOrder(db, user, req.params.id);
   });
 

@@ -66,6 +66,9 @@ export async function snapshotOf(ex: Executor, wo: WorkOrder) {
       unitPrice: p.unitPrice,
       removedSerial: p.removedSerial,
       installedSerial: p.installedSerial,
+      // Issue 12 item 2: a line free under its accessory warranty says so (absent otherwise, so
+      // the content of earlier signatures hashes as before).
+      ...(p.accessoryWarrantyUntil ? { accessoryWarrantyUntil: p.accessoryWarrantyUntil } : {}),
     })),
   };
 }

@@ -185,6 +185,11 @@ export const workOrderParts = pgTable(
       .notNull()
       .default('non_stock'),
     sourceNote: text('source_note'),
+    /** Issue 12 item 2 (seed 003 穿刺器…2年质保…质保不延长): the accessory term of the device's model
+     * that covers this line (free, not billed) and its last covered day, counted from the device's
+     * acceptance; null when the line follows the job's category (migration 0047). */
+    accessoryTermId: uuid('accessory_term_id'),
+    accessoryWarrantyUntil: date('accessory_warranty_until', { mode: 'string' }),
   },
   (t) => [index('work_order_parts_wo_idx').on(t.workOrderId)],
 );

@@ -9,9 +9,10 @@ import { insertAudited } from '../../../lib/records.ts';
 import { assertEditable, auditActor, loadFor } from '../workorders.access.ts';
 import type { addPartBody } from '../workorders.dto.ts';
 import { kindHasParts } from '../workorders.kinds.ts';
+import { partLineCoverage } from '../workorders.partcoverage.ts';
 import { workOrderParts, workOrders } from '../workorders.tables.ts';
 
-export async function addPart(db: Db, user: Principal, id: string, input: z.infer<typeof addPartBody>) {
+export async function addPart(db: Db, user: Principal, id: string, input: z.infer<typeof addPartBody>, timeZone = 'Asia/Shanghai') {
   return db.transaction(async (tx) => {
     const wo = await loadFor(tx, user, id, true);
     await assertEditable(tx, user, wo);
@@ -27,7 +28,9 @@ export async function addPart(db: Db, user: Principal, id: string, input: z.infe
     }
     if (input.source === 'customer_supplied' && !input.sourceNote?.trim())
       throw new AppError(422, 'part_source_note_required', {}, [{ field: 'sourceNote', code: 'required' }]);
-    const row = await insertAudited(tx, auditActor(user), 'work_order_part', workOrderParts, { workOrderId: id, ...input });
+    // Issue 12 item 2: an accessory still under its own warranty is free (the reason stays on the line).
+    const coverage = await partLineCoverage(tx, wo, input.partNo, timeZone);
+    const row = await insertAudited(tx, auditActor(user), 'work_order_part', workOrderParts, { workOrderId: id, ...input, ...coverage });
     await tx
       .update(workOrders)
       .set({ version: wo.version + 1, updatedAt: new Date() })

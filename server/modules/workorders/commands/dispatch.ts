@@ -6,7 +6,7 @@ import { users } from '../../../db/schema.ts';
 import type { Principal } from '../../../lib/access.ts';
 import { AppError } from '../../../lib/errors.ts';
 import { notify } from '../../notifications/index.ts';
-import { vetLeadQualification } from '../../training/index.ts';
+import { vetTeamQualification } from '../../training/index.ts';
 import { assertVersion, loadFor } from '../workorders.access.ts';
 import { vetAppointment } from '../workorders.appointment.ts';
 import { applyTransition } from '../workorders.step.ts';
@@ -23,7 +23,7 @@ export async function dispatch(
     reason?: string | null;
     appointmentAt?: string | null;
     appointmentEndAt?: string | null;
-    /** A manager's reason to assign a lead without a valid qualification (issue 12 item 3). */
+    /** A manager's reason to assign a lead or helpers without a valid qualification (issue 12 item 3). */
     overrideReason?: string | null;
   },
   now = new Date(),
@@ -51,10 +51,12 @@ export async function dispatch(
       found.some((u) => u.id === uid && u.active && u.roles.some((r) => r === 'engineer' || r === 'technician' || r === 'technical_expert'));
     if (!ok(input.leadEngineerId)) throw new AppError(422, 'not_an_engineer', {}, [{ field: 'leadEngineerId', code: 'invalid' }]);
     if (!input.helperIds.every(ok)) throw new AppError(422, 'not_an_engineer', {}, [{ field: 'helperIds', code: 'invalid' }]);
-    // Seed 003 维修人员必须经培训合格后方可上岗: an unqualified lead only with a manager's override (audited).
-    const q = await vetLeadQualification(tx, user, {
+    // Seed 003 维修人员必须经培训合格后方可上岗 (dealers' staff too): an unqualified lead or helper
+    // only with a manager's override covering the named people (audited), R-TR-1.
+    const q = await vetTeamQualification(tx, user, {
       workOrderId: id,
       leadId: input.leadEngineerId,
+      helperIds: input.helperIds,
       deviceId: wo.deviceId,
       overrideReason: input.overrideReason,
       at: now,
@@ -73,7 +75,7 @@ export async function dispatch(
         lead: input.leadEngineerId,
         helpers: input.helperIds,
         reassign,
-        ...(q.overridden ? { qualificationOverride: { state: q.state, reason: input.overrideReason } } : {}),
+        ...(q.overridden ? { qualificationOverride: { state: q.state, unqualified: q.unqualified, reason: input.overrideReason } } : {}),
         ...(planned ? { appointmentAt: appointmentAt?.toISOString() ?? null, appointmentEndAt: appointmentEndAt?.toISOString() ?? null, ...planned } : {}),
       },
       // R-REQ-2: a portal report gets its owner when customer service first dispatches it;

@@ -75,6 +75,17 @@ export function useCreateSession() {
   return useMutation({ mutationFn: (body: BodyOf<typeof SESSIONS, 'post'>) => must(api.POST(SESSIONS, { body })), onSuccess: saved });
 }
 
+/** Edit a planned session with the version read (R-TR-1); a 409 (changed meanwhile, or completed) reloads it. */
+export function useUpdateSession() {
+  const saved = useSavedSession();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string } & BodyOf<typeof SESSION, 'patch'>) => must(api.PATCH(SESSION, { params: { path: { id } }, body })),
+    onSuccess: saved,
+    onError: (_e, v) => qc.invalidateQueries({ queryKey: trainingKeys.detail('session', v.id) }),
+  });
+}
+
 export function useAddAttendee() {
   const saved = useSavedSession();
   return useMutation({

@@ -21,6 +21,8 @@ function kindSteps(locale: 0 | 1) {
 export const zh = {
   service: {
     newRequest: '新建报修',
+    accessoryWarranties: '配件保修（自验收起算，更换新品质保不延长）',
+    accessoryWarrantyItem: '{{name}}：保修至 {{date}}',
     register: '登记报修',
     submitReport: '提交报修',
     registered: '已登记报修 {{number}}',
@@ -225,6 +227,8 @@ export const zh = {
     unitPrice: '单价',
     removedSerial: '拆下序列号',
     installedSerial: '装上序列号',
+    accessoryCovered: '配件保修至 {{date}}',
+    coverageColumn: '保修',
     customerSignature: '客户签字',
     signIntro: '请客户核对维修记录后签字确认。签字后内容将冻结，不能再修改。',
     signerName: '签字人',
@@ -274,6 +278,8 @@ export const zh = {
 export const en: typeof zh = {
   service: {
     newRequest: 'New request',
+    accessoryWarranties: 'Accessory warranties (from acceptance; a replacement does not extend them)',
+    accessoryWarrantyItem: '{{name}}: covered until {{date}}',
     register: 'Register',
     submitReport: 'Submit report',
     registered: 'Request {{number}} registered',
@@ -484,6 +490,8 @@ export const en: typeof zh = {
     unitPrice: 'Unit price',
     removedSerial: 'Removed serial',
     installedSerial: 'Installed serial',
+    accessoryCovered: 'Accessory warranty until {{date}}',
+    coverageColumn: 'Warranty',
     customerSignature: 'Customer signature',
     signIntro: 'Let the customer check the record and sign. Once signed, the content is frozen.',
     signerName: 'Signed by',

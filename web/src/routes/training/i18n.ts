@@ -18,6 +18,8 @@ export const zh = {
       passMark: '合格分数线',
       attendees: '参训人员',
       passed: '合格人数',
+      edit: '修改培训',
+      readOnly: '培训已完成（已录入考核成绩），不能再修改。',
     },
     attendee: {
       add: '添加学员',
@@ -76,7 +78,8 @@ export const zh = {
       expired: '资质过期',
       none: '无资质',
       override: '强制指派理由（服务经理）',
-      overrideHint: '主修工程师没有该型号的有效上岗资质：维修人员必须经培训合格后方可上岗。服务经理可填写理由后强制指派，理由记入审计。',
+      overrideHint: '所派人员（主修或协修）没有该型号的有效上岗资质：维修人员必须经培训合格后方可上岗。服务经理可填写理由后强制指派，理由记入审计。',
+      unqualifiedPeople: '无有效资质：{{names}}',
     },
     verify: {
       title: '培训合格证书核验',
@@ -109,6 +112,8 @@ export const en: typeof zh = {
       passMark: 'Pass mark',
       attendees: 'Attendees',
       passed: 'Passed',
+      edit: 'Edit session',
+      readOnly: 'The session is completed (assessments are recorded) and can no longer be edited.',
     },
     attendee: {
       add: 'Add attendee',
@@ -171,7 +176,8 @@ export const en: typeof zh = {
       none: 'Not qualified',
       override: 'Override reason (service manager)',
       overrideHint:
-        'The lead holds no valid qualification for this model: service staff must be trained and assessed first. A service manager may override with a reason, which is audited.',
+        'Someone sent (lead or helper) holds no valid qualification for this model: service staff must be trained and assessed first. A service manager may override with a reason, which is audited.',
+      unqualifiedPeople: 'Not qualified: {{names}}',
     },
     verify: {
       title: 'Training certificate verification',

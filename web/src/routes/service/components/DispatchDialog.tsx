@@ -124,8 +124,13 @@ export function DispatchDialog({
   const pool = useEngineerPool(suggestions, workOrder?.id, open);
   const lead = Form.useWatch('leadEngineerId', form);
   const reassign = !!workOrder && workOrder.status !== 'new';
-  const leadQualification = pool.find((s) => s.userId === lead)?.qualification;
-  const unqualified = !!lead && !!leadQualification && leadQualification !== 'qualified';
+  const helperIds = Form.useWatch('helperIds', form) ?? [];
+  // R-TR-1 (seed 003 维修人员必须经培训合格后方可上岗): the lead and every helper, from the server's ranking.
+  const unqualifiedPeople = [lead, ...helperIds]
+    .filter((uid): uid is string => !!uid)
+    .map((uid) => pool.find((s) => s.userId === uid))
+    .filter((s): s is Suggestion => !!s && s.qualification !== 'qualified');
+  const unqualified = unqualifiedPeople.length > 0;
 
   useEffect(() => {
     if (open) {
@@ -197,7 +202,14 @@ export function DispatchDialog({
           />
         </Form.Item>
         {unqualified && (
-          <Alert type="warning" showIcon title={t('training.dispatch.overrideHint')} style={{ marginBottom: 12 }} data-testid="dispatch-unqualified" />
+          <Alert
+            type="warning"
+            showIcon
+            title={t('training.dispatch.overrideHint')}
+            description={t('training.dispatch.unqualifiedPeople', { names: unqualifiedPeople.map((p) => p.name).join('、') })}
+            style={{ marginBottom: 12 }}
+            data-testid="dispatch-unqualified"
+          />
         )}
         {unqualified && mayOverride && (
           <Form.Item name="overrideReason" label={t('training.dispatch.override')} rules={[{ required: true, whitespace: true, max: 500 }]}>

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Device } from '../../../api/hooks/devices';
+import { useDeviceAccessoryWarranty } from '../../../api/hooks/installations';
 import {
   type ServiceRequest,
   type ServiceRequestDetail,
@@ -34,6 +35,26 @@ interface FormValues {
   urgency?: ServiceRequest['urgency'];
   urgencyReason?: string;
   internal?: boolean;
+}
+
+/**
+ * Issue 12 item 2 (seed 003 穿刺器…2年质保…可免费更换新品(质保不延长)): the unit's accessory
+ * warranties still running, beside its coverage; consumables never show (the server says so).
+ */
+function AccessoryWarranties({ deviceId }: { deviceId: string }) {
+  const { t } = useTranslation();
+  const q = useDeviceAccessoryWarranty(deviceId);
+  const running = (q.data?.items ?? []).filter((a) => a.coveredToday && a.warrantyEnd);
+  if (!running.length) return null;
+  return (
+    <Alert
+      type="success"
+      showIcon
+      data-testid="request-accessory-warranties"
+      title={t('service.accessoryWarranties')}
+      description={running.map((a) => <div key={a.id}>{t('service.accessoryWarrantyItem', { name: a.name, date: a.warrantyEnd })}</div>)}
+    />
+  );
 }
 
 export function NewRequestPage() {
@@ -194,6 +215,7 @@ export function NewRequestPage() {
                 <EnumTag ns="device.statuses" value={device.status} />
               </Descriptions.Item>
             </Descriptions>
+            <AccessoryWarranties deviceId={device.id} />
             <FlagAlerts
               flags={{
                 safetyHold: device.status === 'safety_hold',

@@ -2,19 +2,21 @@
 // one session with its attendees, score entry (pass/fail by the pass mark), certificate PDF
 // and verification link. Cards instead of a table on a phone.
 import { FilePdfOutlined, LinkOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Form, Grid, Input, InputNumber, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Grid, Input, InputNumber, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import {
   type TrainingAttendee,
   type TrainingSession,
+  type TrainingSessionDetail,
   useAddAttendee,
   useCreateSession,
   useQualificationMatrix,
   useTrainingSession,
   useTrainingSessions,
   useUpdateAttendee,
+  useUpdateSession,
 } from '../../../api/hooks/training';
 import { useMe } from '../../../auth';
 import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPanel';
@@ -199,6 +201,66 @@ function CertificateLinks({ sessionId, a }: { sessionId: string; a: TrainingAtte
   );
 }
 
+/**
+ * Edit a planned session (R-TR-1): date, place, trainer, syllabus, pass mark, title, department,
+ * sent with the version read; the server refuses a completed one (409) and the page reloads.
+ */
+function EditSessionDialog({ s, open, onClose }: { s: TrainingSessionDetail; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const problem = useProblem();
+  const update = useUpdateSession();
+  const trainers = useQualificationMatrix();
+  const [form] = Form.useForm();
+  const save = async () => {
+    const v = await validFields(form);
+    if (!v) return;
+    update.mutate(
+      { id: s.id, version: s.version, ...v, departmentId: v.departmentId ?? null },
+      { onSuccess: onClose, onError: fieldErrorsThen(form, problem) },
+    );
+  };
+  return (
+    <Dialog open={open} title={t('training.session.edit')} onCancel={onClose} onOk={save} confirmLoading={update.isPending} okTestId="session-edit-save">
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{
+          title: s.title,
+          departmentId: s.departmentId,
+          heldOn: s.heldOn,
+          place: s.place,
+          trainerId: s.trainerId,
+          syllabus: s.syllabus,
+          passMark: s.passMark,
+        }}
+      >
+        <Form.Item name="title" label={t('training.session.title')} rules={[{ required: true, whitespace: true }]}>
+          <Input data-testid="session-edit-title" />
+        </Form.Item>
+        <Form.Item name="departmentId" label={t('training.session.department')}>
+          <DepartmentSelect customerId={s.customerId} />
+        </Form.Item>
+        <Form.Item name="heldOn" label={t('training.session.heldOn')} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/ }]}>
+          <Input type="date" data-testid="session-edit-heldOn" />
+        </Form.Item>
+        <Form.Item name="place" label={t('training.session.place')} rules={[{ required: true, whitespace: true }]}>
+          <Input data-testid="session-edit-place" />
+        </Form.Item>
+        <Form.Item name="trainerId" label={t('training.session.trainer')} rules={[{ required: true }]}>
+          <Select showSearch={{ optionFilterProp: 'label' }} options={(trainers.data?.people ?? []).map((p) => ({ value: p.id, label: p.name }))} />
+        </Form.Item>
+        <Form.Item name="syllabus" label={t('training.session.syllabus')} rules={[{ required: true, whitespace: true }]}>
+          <Input.TextArea rows={4} />
+        </Form.Item>
+        <Form.Item name="passMark" label={t('training.session.passMark')} rules={[{ required: true }]}>
+          <InputNumber min={0} max={100} />
+        </Form.Item>
+      </Form>
+    </Dialog>
+  );
+}
+
 export function TrainingSessionPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -207,6 +269,7 @@ export function TrainingSessionPage() {
   const problem = useProblem();
   const [form] = Form.useForm();
   const screens = Grid.useBreakpoint();
+  const [editing, setEditing] = useState(false);
   const s = q.data;
   if (!s) return <Card loading />;
   const manage = s.abilities.manage;
@@ -219,7 +282,16 @@ export function TrainingSessionPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="training-session">
-      <PageTitle>{s.title}</PageTitle>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+        <PageTitle>{s.title}</PageTitle>
+        {s.abilities.update && (
+          <Button onClick={() => setEditing(true)} data-testid="session-edit">
+            {t('training.session.edit')}
+          </Button>
+        )}
+      </Space>
+      {manage && !s.abilities.update && <Alert type="info" showIcon title={t('training.session.readOnly')} data-testid="session-read-only" />}
+      {editing && <EditSessionDialog s={s} open={editing} onClose={() => setEditing(false)} />}
       <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('training.session.customer')}>
           {s.customerName}

@@ -196,6 +196,17 @@ export function PartsCard({ wo }: { wo: WorkOrder }) {
           { dataIndex: 'unitPrice', title: t('workOrder.unitPrice') },
           { dataIndex: 'removedSerial', title: t('workOrder.removedSerial') },
           { dataIndex: 'installedSerial', title: t('workOrder.installedSerial') },
+          {
+            // Issue 12 item 2: free under the accessory's own warranty (seed 003 穿刺器…2年质保…质保不延长).
+            dataIndex: 'accessoryWarrantyUntil',
+            title: t('workOrder.coverageColumn'),
+            render: (v: PartLine['accessoryWarrantyUntil']) =>
+              v ? (
+                <Tag color="green" data-testid="part-accessory-covered">
+                  {t('workOrder.accessoryCovered', { date: v })}
+                </Tag>
+              ) : null,
+          },
           ...(editable
             ? [
                 {
