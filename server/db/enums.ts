@@ -7,3 +7,23 @@ import { pgEnum } from 'drizzle-orm/pg-core';
 export const regionClass = pgEnum('region_class', ['urban', 'suburban', 'remote']);
 /** The SLA clocks (R-SLA-3…5, R-LOAN): an SLA clock's kind and a work order's next due clock. */
 export const clockKind = pgEnum('sla_clock_kind', ['respond', 'arrive', 'restore', 'loaner']);
+
+/**
+ * A work order's step (R-WO-1; the state machine is workorders.rules.ts). Here because other
+ * modules' DTOs name a linked job's status, and reading the list through the workorders index
+ * would put them in an import cycle with it (installations ↔ workorders parts coverage).
+ */
+export const workOrderStatus = pgEnum('work_order_status', [
+  'new',
+  'dispatched',
+  'accepted',
+  'on_the_way',
+  'on_site',
+  'waiting_parts',
+  'taken_back',
+  'resolved',
+  'signed_off',
+  'reviewed',
+  'closed',
+  'cancelled',
+]);

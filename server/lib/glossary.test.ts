@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webI18n from '../../web/src/i18n.ts';
 // The web's full catalogue registers itself when loaded (the entry holds only the login page's strings).
 import '../../web/src/messages.ts';
-import { clockKind, regionClass } from '../db/enums.ts';
+import { clockKind, regionClass, workOrderStatus } from '../db/enums.ts';
 import { RESOLVERS, recordLabels } from '../modules/audit/audit.records.ts';
 import { COMPLAINT_CAUSES } from '../modules/complaints/complaints.rules.ts';
 import { complaintChannel, complaintSeverity, complaintStatus } from '../modules/complaints/complaints.tables.ts';
@@ -19,7 +19,6 @@ import { SERVICE_TYPES } from '../modules/followups/followups.rules.ts';
 import { ledgerKind, partTracking, stockCondition, warehouseKind } from '../modules/parts/parts.tables.ts';
 import { urgencySchema } from '../modules/requests/requests.dto.ts';
 import { requestChannel, requestStatus, serviceCategory, urgency } from '../modules/requests/requests.tables.ts';
-import { workOrderStatus } from '../modules/workorders/workorders.tables.ts';
 import { type Client, createTestEnv, type TestEnv } from '../test/harness.ts';
 import { ROLES } from './access.ts';
 import { type GlossaryGroup, glossary, term, termValues } from './glossary.ts';

@@ -1,7 +1,7 @@
 // Request and response shapes of the installations module (issue 12 item 2, R-IN-1).
 import { z } from 'zod';
+import { workOrderStatus } from '../../db/enums.ts';
 import { isoDate, listQuery, optionalText, schemaId, text, version } from '../../lib/dto.ts';
-import { WORK_ORDER_STATUSES } from '../workorders/index.ts';
 import { DEFECT_DECISIONS, INSTALLATION_STATUSES, PARTIES } from './installations.rules.ts';
 
 const status = z.enum(INSTALLATION_STATUSES);
@@ -53,11 +53,11 @@ const listItem = {
   handoverOverdue: z.boolean(),
   defectDecision: z.enum(DEFECT_DECISIONS).nullable(),
   /** Issue 12 item 2: the installation work order the notice opened (null on rows from before it). */
-  workOrder: z.object({ id: z.string(), number: z.string(), status: z.enum(WORK_ORDER_STATUSES), leadName: z.string().nullable() }).nullable(),
+  workOrder: z.object({ id: z.string(), number: z.string(), status: z.enum(workOrderStatus.enumValues), leadName: z.string().nullable() }).nullable(),
   /** The operator training planned at acceptance (R-TR-1). */
   trainingSessionId: z.string().nullable(),
   /** The return/exchange job a defect decision opened (seed 003 包修、包换、包退). */
-  defectWorkOrder: z.object({ id: z.string(), number: z.string(), status: z.enum(WORK_ORDER_STATUSES) }).nullable(),
+  defectWorkOrder: z.object({ id: z.string(), number: z.string(), status: z.enum(workOrderStatus.enumValues) }).nullable(),
   createdAt: z.string(),
 };
 export const installationListItemDto = z.object(listItem).meta(schemaId('InstallationListItem'));

@@ -1,6 +1,7 @@
 // Work-order kinds (issue 12 item 1), pure: one table per kind of which steps of the R-WO-1
 // lifecycle apply, which report fields the review requires, which service-report variant is
 // printed, how the job is charged and which SLA clock it runs. A repair keeps every rule it had.
+import { workOrderStatus } from '../../db/enums.ts';
 import type { Category } from './workorders.fee.rules.ts';
 import type { WorkOrderStatus } from './workorders.rules.ts';
 
@@ -9,20 +10,7 @@ export type WorkOrderKind = (typeof WORK_ORDER_KINDS)[number];
 /** Kinds created directly by the office (POST /work-orders); a repair comes from a service request (R-REQ-1). */
 export const DIRECT_KINDS = WORK_ORDER_KINDS.filter((k) => k !== 'repair') as Exclude<WorkOrderKind, 'repair'>[];
 
-const ALL: readonly WorkOrderStatus[] = [
-  'new',
-  'dispatched',
-  'accepted',
-  'on_the_way',
-  'on_site',
-  'waiting_parts',
-  'taken_back',
-  'resolved',
-  'signed_off',
-  'reviewed',
-  'closed',
-  'cancelled',
-];
+const ALL: readonly WorkOrderStatus[] = workOrderStatus.enumValues;
 const without = (...out: WorkOrderStatus[]) => ALL.filter((s) => !out.includes(s));
 
 /**

@@ -1,23 +1,11 @@
 // Work-order lifecycle (R-WO-1) as a pure state machine: which step may follow which, and
 // who may take it. Services call `assertTransition` inside the transaction that changes the
 // status; the database also refuses unknown statuses (enum).
+import { workOrderStatus } from '../../db/enums.ts';
 import type { Role } from '../../lib/access.ts';
 import { KIND_STATUSES, REVIEW_FIELDS, type WorkOrderKind } from './workorders.kinds.ts';
 
-export const WORK_ORDER_STATUSES = [
-  'new',
-  'dispatched',
-  'accepted',
-  'on_the_way',
-  'on_site',
-  'waiting_parts',
-  'taken_back',
-  'resolved',
-  'signed_off',
-  'reviewed',
-  'closed',
-  'cancelled',
-] as const;
+export const WORK_ORDER_STATUSES = workOrderStatus.enumValues;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
 export type Actor = 'lead' | 'helper' | 'dispatch' | 'review' | 'customer' | 'manager';

@@ -17,12 +17,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { clockKind } from '../../db/enums.ts';
+import { clockKind, workOrderStatus } from '../../db/enums.ts';
 import { customers, devices, serviceRequests, users } from '../../db/schema.ts';
 import { WORK_ORDER_KINDS } from './workorders.kinds.ts';
-import { WORK_ORDER_STATUSES } from './workorders.rules.ts';
 
-export const workOrderStatus = pgEnum('work_order_status', WORK_ORDER_STATUSES);
 /** Issue 12 item 1: what kind of job (workorders.kinds.ts). */
 export const workOrderKind = pgEnum('work_order_kind', WORK_ORDER_KINDS);
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
