@@ -18,7 +18,7 @@ import { createDeviceIn, updateDeviceIn } from '../devices/index.ts';
 import { createPlan } from '../followups/index.ts';
 import { nextNumber } from '../system/index.ts';
 import { createSessionIn } from '../training/index.ts';
-import { cancelLinkedWorkOrder, createWorkOrderOfKind } from '../workorders/index.ts';
+import { cancelLinkedWorkOrder, createWorkOrderOfKind, replanLinkedWorkOrder } from '../workorders/index.ts';
 import { installationsPolicy } from './installations.policy.ts';
 import {
   acceptanceComplete,
@@ -390,7 +390,10 @@ export async function updateNotice(
     if (input.engineerId) await assertStaff(tx, input.engineerId, 'engineerId');
     const { version, ...patch } = input;
     const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    return updateAudited(tx, actorOf(user), 'installation', installations, id, version, clean, row);
+    const updated = await updateAudited(tx, actorOf(user), 'installation', installations, id, version, clean, row);
+    // The installation job is planned for the notice's day: a new date moves the job with it.
+    if (input.plannedDate && row.workOrderId) await replanLinkedWorkOrder(tx, user, row.workOrderId, input.plannedDate);
+    return updated;
   });
 }
 

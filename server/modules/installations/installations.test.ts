@@ -462,6 +462,19 @@ describe('issue 12: the installation work order follows the record — cancel ca
     expect(await count(env, `select count(*) n from sla_clocks where request_id = '${wo.requestId}' and stopped_at is null`)).toBe(0);
   });
 
+  it('moving the notice to another day moves its installation work order with it (audited); a wrong version moves neither', async () => {
+    const n = await notice('ST5020-26-9110');
+    expect((await workOrderOf(n.workOrder.id)).plannedDate).toBe('2026-12-12');
+    const stale = await sales.patch(`/api/v1/installations/${n.id}`, { version: n.version + 3, plannedDate: '2026-12-20' });
+    expect(stale.statusCode).toBe(409);
+    expect((await workOrderOf(n.workOrder.id)).plannedDate).toBe('2026-12-12');
+    const r = await sales.patch(`/api/v1/installations/${n.id}`, { version: n.version, plannedDate: '2026-12-15' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.data.plannedDate).toBe('2026-12-15');
+    expect((await workOrderOf(n.workOrder.id)).plannedDate).toBe('2026-12-15');
+    expect(await count(env, `select count(*) n from audit_log where entity = 'work_order' and entity_id = '${n.workOrder.id}' and action = 'update'`)).toBe(1);
+  });
+
   it('a cancel that fails leaves the work order untouched (one transaction)', async () => {
     const n = await notice('ST5020-26-9102');
     const r = await manager.post(`/api/v1/installations/${n.id}/cancel`, { version: n.version + 5, reason: '客户取消订单' });

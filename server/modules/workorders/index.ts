@@ -17,4 +17,4 @@ export { workOrderPdfRoutes } from './workorders.pdf.routes.ts';
 export { workOrdersPolicy } from './workorders.policy.ts';
 export { workOrdersRoutes } from './workorders.routes.ts';
 export { actorsFor, FROZEN, WORK_ORDER_STATUSES, type WorkOrderStatus } from './workorders.rules.ts';
-export { cancelLinkedWorkOrder } from './workorders.step.ts';
+export { cancelLinkedWorkOrder, replanLinkedWorkOrder } from './workorders.step.ts';

@@ -143,3 +143,13 @@ export async function cancelLinkedWorkOrder(tx: Executor, user: Principal, workO
   if (wo.status === 'closed' || wo.status === 'cancelled') return null;
   return writeStep(tx, user, wo, 'cancelled', reason, now, {}, { cascade: 'installation_cancelled' });
 }
+
+/**
+ * The installation notice's planned date moved (installations.updateNotice): its open job follows,
+ * in the caller's transaction, audited. A closed or cancelled job keeps the date it was done on.
+ */
+export async function replanLinkedWorkOrder(tx: Executor, user: Principal, workOrderId: string, plannedDate: string): Promise<WorkOrder | null> {
+  const wo = await lockById(tx, workOrders, workOrderId);
+  if (wo.status === 'closed' || wo.status === 'cancelled' || wo.plannedDate === plannedDate) return null;
+  return updateAudited(tx, auditActor(user), 'work_order', workOrders, wo.id, wo.version, { plannedDate }, wo);
+}

@@ -225,6 +225,7 @@ function Commissioning({ i }: { i: Installation }) {
                 <span>{`${t('install.measured')}：${c.measured}`}</span>
                 <Tag color={c.passed ? 'green' : 'red'}>{c.passed ? t('install.passed') : t('install.fail')}</Tag>
               </Space>
+              <ItemPhotos i={i} part={`commissioning:${c.key}`} />
             </List.Item>
           )}
         />
@@ -255,6 +256,7 @@ function Commissioning({ i }: { i: Installation }) {
                 >
                   {t('install.passed')}
                 </Checkbox>
+                <ItemPhotos i={i} part={`commissioning:${c.key}`} />
               </Space>
             </List.Item>
           );
@@ -483,8 +485,8 @@ function Defect({ i }: { i: Installation }) {
   );
 }
 
-// Photos and documents (issue 12 items 0 and 2): one per site-check item (ownerPart
-// site_check:<key>), the acceptance and handover papers, and the record's own. Who may add follows
+// Photos and documents (issue 12 items 0 and 2): one per site-check and commissioning item (ownerPart
+// site_check:<key> / commissioning:<key>), the acceptance and handover papers, and the record's own. Who may add follows
 // the server's installation owner (attachments.owners): those who notify, work or manage.
 function useMayAttach() {
   const work = useAbility('installations.work');
