@@ -27,3 +27,21 @@ export const workOrderStatus = pgEnum('work_order_status', [
   'closed',
   'cancelled',
 ]);
+
+/** What a device is (devices, models; maintenance templates and installation templates by category). */
+export const deviceCategory = pgEnum('device_category', [
+  'pathology_stainer',
+  'tissue_processor',
+  'microtome',
+  'ct',
+  'mri',
+  'xray',
+  'ultrasound',
+  'ventilator',
+  'anesthesia',
+  'patient_monitor',
+  'infusion_pump',
+  'linac',
+  'laboratory',
+  'other',
+]);

@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webI18n from '../../web/src/i18n.ts';
 // The web's full catalogue registers itself when loaded (the entry holds only the login page's strings).
 import '../../web/src/messages.ts';
-import { clockKind, regionClass, workOrderStatus } from '../db/enums.ts';
+import { clockKind, deviceCategory, regionClass, workOrderStatus } from '../db/enums.ts';
 import { RESOLVERS, recordLabels } from '../modules/audit/audit.records.ts';
 import { COMPLAINT_CAUSES } from '../modules/complaints/complaints.rules.ts';
 import { complaintChannel, complaintSeverity, complaintStatus } from '../modules/complaints/complaints.tables.ts';
 import { contractKind } from '../modules/contracts/contracts.tables.ts';
 import { customerKind } from '../modules/customers/customers.tables.ts';
 import { categorySchema, criticalitySchema, deviceStatusSchema } from '../modules/devices/devices.dto.ts';
-import { criticality, deviceCategory, deviceStatus } from '../modules/devices/devices.tables.ts';
+import { criticality, deviceStatus } from '../modules/devices/devices.tables.ts';
 import { SERVICE_TYPES } from '../modules/followups/followups.rules.ts';
 import { ledgerKind, partTracking, stockCondition, warehouseKind } from '../modules/parts/parts.tables.ts';
 import { urgencySchema } from '../modules/requests/requests.dto.ts';

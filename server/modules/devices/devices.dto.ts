@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { regionClass } from '../../db/enums.ts';
+import { deviceCategory, regionClass } from '../../db/enums.ts';
 import { workOrderKind } from '../../db/schema.ts';
 import { isoDate, listQuery, optionalDate, optionalShape, optionalText, schemaId, text, version } from '../../lib/dto.ts';
-import { deviceCategory } from './devices.tables.ts';
 
 const regionClassSchema = z.enum(regionClass.enumValues);
 

@@ -1,24 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
+import { deviceCategory } from '../../db/enums.ts';
 import { customers, departments, sites } from '../../db/schema.ts';
 
-export const deviceCategory = pgEnum('device_category', [
-  'pathology_stainer',
-  'tissue_processor',
-  'microtome',
-  'ct',
-  'mri',
-  'xray',
-  'ultrasound',
-  'ventilator',
-  'anesthesia',
-  'patient_monitor',
-  'infusion_pump',
-  'linac',
-  'laboratory',
-  'other',
-]);
 export const regulatoryClass = pgEnum('regulatory_class', ['I', 'II', 'III']);
 /** Drives emergency urgency (R-REQ-3). */
 export const criticality = pgEnum('criticality', ['life_support', 'critical_diagnostic', 'standard']);

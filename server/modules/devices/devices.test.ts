@@ -401,6 +401,14 @@ describe('the device timeline shows every kind of contact with the unit (issue 1
     expect(n.statusCode, n.body).toBe(201);
     installationId = n.data.id;
     unit = { id: n.data.deviceId, customerId: ids.rh, modelId: ids.stainer };
+    // The notice opened its installation job; the engineer is sent before the site check (issue 12).
+    const job = (await dispatcher.get(`/api/v1/work-orders/${n.data.workOrder.id}`)).data;
+    const sent = await dispatcher.post(`/api/v1/work-orders/${job.id}/dispatch`, {
+      version: job.version,
+      leadEngineerId: await userId(env, 'engineer'),
+      helperIds: [],
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
     const items = ['power', 'water', 'ventilation', 'space', 'environment'].map((key) => ({ key, result: 'pass', note: null }));
     const checked = await engineer.post(`/api/v1/installations/${installationId}/site-check`, { version: n.data.version, items });
     expect(checked.statusCode, checked.body).toBe(200);

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { deviceCategory, deviceModels } from '../../db/schema.ts';
+import { deviceCategory } from '../../db/enums.ts';
+import { deviceModels } from '../../db/schema.ts';
 import type { KitLine, MaintenanceCheck, MaintenanceTask } from './maintenance.rules.ts';
 
 /**
