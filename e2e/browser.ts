@@ -73,3 +73,21 @@ export async function waitForCount(locator: import('playwright-core').Locator, n
   }
   throw new Error(`expected ${n} elements, found ${last}`);
 }
+
+/** An API call from inside the page, with its session cookie and CSRF token; throws on a non-2xx answer. */
+export async function call<T = unknown>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const csrf = decodeURIComponent(document.cookie.match(/(?:^|;\s*)ms_csrf=([^;]+)/)?.[1] ?? '');
+      const r = await fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', ...(method === 'GET' ? {} : { 'x-csrf-token': csrf }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = await r.json();
+      if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(json)}`);
+      return json;
+    },
+    { method, url, body },
+  ) as Promise<T>;
+}

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launch, login, SCREENSHOTS } from './browser.ts';
+import { BASE_URL, call, launch, login, SCREENSHOTS } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -18,23 +18,6 @@ before(async () => {
 after(() => browser?.close());
 
 const FAULT = '离心机转子不平衡报警，运行中异响，已停机等待检修';
-
-async function call<T = unknown>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const csrf = decodeURIComponent(document.cookie.match(/(?:^|;\s*)ms_csrf=([^;]+)/)?.[1] ?? '');
-      const r = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', ...(method === 'GET' ? {} : { 'x-csrf-token': csrf }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = await r.json();
-      if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(json)}`);
-      return json;
-    },
-    { method, url, body },
-  ) as Promise<T>;
-}
 
 /** Company-local "YYYY-MM-DD HH:mm" of an instant (the context runs in Asia/Shanghai). */
 function local(ms: number): string {

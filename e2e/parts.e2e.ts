@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launch, login, newContext, pick, SCREENSHOTS } from './browser.ts';
+import { BASE_URL, call, launch, login, newContext, pick, SCREENSHOTS } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -16,22 +16,6 @@ before(async () => {
 after(() => browser?.close());
 
 /** A JSON call with the page's session (and CSRF token on writes). */
-async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const csrf = decodeURIComponent(document.cookie.match(/(?:^|;\s*)ms_csrf=([^;]+)/)?.[1] ?? '');
-      const r = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', ...(method === 'GET' ? {} : { 'x-csrf-token': csrf }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = await r.json();
-      if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(json)}`);
-      return json;
-    },
-    { method, url, body },
-  ) as Promise<T>;
-}
 
 function numberInput(page: Page, testId: string) {
   return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();

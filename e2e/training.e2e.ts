@@ -4,31 +4,14 @@
 // its facts. A completed session is read-only; a planned one is edited in its dialog.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launch, login, newContext } from './browser.ts';
+import type { Browser } from 'playwright-core';
+import { BASE_URL, call, launch, login, newContext } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
   browser = await launch();
 });
 after(() => browser?.close());
-
-async function call<T = unknown>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const csrf = decodeURIComponent(document.cookie.match(/(?:^|;\s*)ms_csrf=([^;]+)/)?.[1] ?? '');
-      const r = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', ...(method === 'GET' ? {} : { 'x-csrf-token': csrf }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = await r.json();
-      if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(json)}`);
-      return json;
-    },
-    { method, url, body },
-  ) as Promise<T>;
-}
 
 describe('customer training on a phone (R-TR-1)', () => {
   it('scores an attendee, gets a numbered certificate, and the public page verifies it', async () => {
