@@ -223,6 +223,9 @@ function buildProblem(err: unknown, req: FastifyRequest): Problem {
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return problem(fe.statusCode, 'bad_request', locale, { detail: fe.message });
   }
+  // The multipart parser (busboy) throws plain errors for a body it cannot frame: no boundary,
+  // a part cut short, the body ending early. That is the client's upload, not our fault.
+  if (!fe.code && /multipart|end of form|part header/i.test(fe.message ?? '')) return problem(400, 'multipart_malformed', locale);
   return problem(500, 'internal', locale);
 }
 

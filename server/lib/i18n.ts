@@ -20,6 +20,10 @@ const shared = {
   validation_failed: { 'zh-CN': '输入有误，请检查标出的字段。', 'en-US': 'The input is invalid; check the fields marked.' },
   bad_request: { 'zh-CN': '请求格式错误：{detail}', 'en-US': 'The request is malformed: {detail}' },
   invalid_json: { 'zh-CN': '请求体不是有效的 JSON。', 'en-US': 'The request body is not valid JSON.' },
+  multipart_malformed: {
+    'zh-CN': '上传内容格式错误（multipart 分隔符缺失或内容不完整），请重新选择文件上传。',
+    'en-US': 'The upload is malformed (multipart boundary missing or the body cut short); choose the file and upload again.',
+  },
   body_too_large: { 'zh-CN': '请求体过大（上限 {limit}）。', 'en-US': 'The request body is too large (limit {limit}).' },
   unsupported_media_type: { 'zh-CN': '不支持的内容类型：{type}', 'en-US': 'Unsupported content type: {type}' },
   not_found: { 'zh-CN': '记录不存在或无权查看。', 'en-US': 'The record does not exist or you may not see it.' },

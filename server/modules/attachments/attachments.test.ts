@@ -188,6 +188,21 @@ describe('an engineer photographs the on-site step of a work order (issue 12 ite
     expect(await snapshot()).toEqual(before);
   });
 
+  it('an upload the multipart parser cannot frame (no boundary, a part cut short) is a translated 400, not a 500, and writes nothing — here and on the import', async () => {
+    const before = await snapshot();
+    const cut = '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nabc';
+    for (const [url, type, payload] of [
+      ['/api/v1/attachments', 'multipart/form-data', 'x'.repeat(140)],
+      ['/api/v1/attachments', 'multipart/form-data; boundary=xyz', cut],
+      ['/api/v1/imports/customers?mode=validate', 'multipart/form-data', 'x'.repeat(140)],
+    ]) {
+      const r = await dispatcher.raw({ method: 'POST', url, payload, headers: { 'content-type': type, ...EN } });
+      expect([r.statusCode, r.data.code], `${url} ${type}`).toEqual([400, 'multipart_malformed']);
+      expect(r.data.detail).toMatch(/malformed/);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('bad fields get a 4xx naming them: unknown owner kind, missing owner id, missing file', async () => {
     const k = await uploadAs(engineer, { ownerKind: 'spaceship', ownerId: workOrderId }, PDF, 'a.pdf', 'application/pdf', EN);
     expect([k.statusCode, k.data.code]).toEqual([422, 'attachment_owner_unknown']);
