@@ -332,6 +332,12 @@ describe('R-IN-1 from the installation notice to acceptance and handover', () =>
     );
     expect(d).toEqual({ acceptance_date: later, warranty_end: DateTime.fromISO(later).plus({ months: 12 }).minus({ days: 1 }).toISODate() });
     expect(await count(env, `select count(*) n from audit_log where entity = 'installation' and action = 'correct_acceptance_date'`)).toBe(1);
+    // A later request's coverage follows: the day after the old end is still under warranty, the day after the new end is paid.
+    const at = (day: string) => encodeURIComponent(`${day}T12:00:00+08:00`);
+    const oldEndPlusOne = DateTime.fromISO(later).minus({ days: 3 }).plus({ months: 12 }).toISODate() as string;
+    const newEndPlusOne = DateTime.fromISO(later).plus({ months: 12 }).toISODate() as string;
+    expect((await manager.get(`/api/v1/devices/${inst.deviceId}/coverage?at=${at(oldEndPlusOne)}`)).data).toMatchObject({ category: 'warranty' });
+    expect((await manager.get(`/api/v1/devices/${inst.deviceId}/coverage?at=${at(newEndPlusOne)}`)).data).toMatchObject({ category: 'paid' });
   });
 
   it('seed 003: accessory warranty on the device — replacement does not extend it, consumables excluded', async () => {
