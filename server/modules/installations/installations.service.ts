@@ -277,6 +277,11 @@ async function lockFor(tx: Executor, user: Principal, id: string, version: numbe
   return row;
 }
 
+/** The locked row's change, audited (lockFor already checked the caller's version against it). */
+function saveInstallation(tx: Executor, user: Principal, row: Installation, patch: Partial<typeof installations.$inferInsert>) {
+  return updateAudited(tx, actorOf(user), 'installation', installations, row.id, row.version, patch, row);
+}
+
 function step(row: Installation, to: InstallationStatus) {
   if (!canTransition(row.status, to)) throw new AppError(409, 'installation_bad_transition', { from: row.status, to });
 }
@@ -390,7 +395,7 @@ export async function updateNotice(
     if (input.engineerId) await assertStaff(tx, input.engineerId, 'engineerId');
     const { version, ...patch } = input;
     const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    const updated = await updateAudited(tx, actorOf(user), 'installation', installations, id, version, clean, row);
+    const updated = await saveInstallation(tx, user, row, clean);
     // The installation job is planned for the notice's day: a new date moves the job with it.
     if (input.plannedDate && row.workOrderId) await replanLinkedWorkOrder(tx, user, row.workOrderId, input.plannedDate);
     return updated;
@@ -435,16 +440,7 @@ export async function recordSiteCheck(
         out.missing.map((k) => ({ field: `items.${k}`, code: 'required' as const })),
       );
     step(row, out.status);
-    return updateAudited(
-      tx,
-      actorOf(user),
-      'installation',
-      installations,
-      id,
-      input.version,
-      { siteCheck: items, status: out.status, siteCheckedAt: now },
-      row,
-    );
+    return saveInstallation(tx, user, row, { siteCheck: items, status: out.status, siteCheckedAt: now });
   });
 }
 
@@ -461,7 +457,7 @@ export async function waiveSiteCheckItem(db: Db, user: Principal, id: string, in
     );
     const blocking = items.filter((i) => i.result === 'fail' && !i.waiver);
     const status = blocking.length === 0 ? 'site_checked' : 'site_check_failed';
-    const next = await updateAudited(tx, actorOf(user), 'installation', installations, id, input.version, { siteCheck: items, status }, row);
+    const next = await saveInstallation(tx, user, row, { siteCheck: items, status });
     await recordAudit(tx, {
       actor: actorOf(user),
       entity: 'installation',
@@ -481,16 +477,7 @@ export async function startInstallation(db: Db, user: Principal, id: string, inp
     if (row.status === 'site_check_failed' || blocking.length)
       throw new AppError(409, 'site_check_blocking', { items: blocking.map((b) => b.label).join('、') });
     step(row, 'installing');
-    return updateAudited(
-      tx,
-      actorOf(user),
-      'installation',
-      installations,
-      id,
-      input.version,
-      { status: 'installing', installStartedAt: now, engineerId: row.engineerId ?? user.id },
-      row,
-    );
+    return saveInstallation(tx, user, row, { status: 'installing', installStartedAt: now, engineerId: row.engineerId ?? user.id });
   });
 }
 
@@ -538,16 +525,13 @@ export async function commission(
         failed.map((f) => ({ field: `items.${f.key}`, code: 'invalid' as const })),
       );
     const name = input.consent?.name?.trim() ?? '';
-    const next = await updateAudited(
-      tx,
-      actorOf(user),
-      'installation',
-      installations,
-      id,
-      input.version,
-      { commissioning: items, consentName: name, consentAt: now, commissionedAt: now, status: 'commissioned' },
-      row,
-    );
+    const next = await saveInstallation(tx, user, row, {
+      commissioning: items,
+      consentName: name,
+      consentAt: now,
+      commissionedAt: now,
+      status: 'commissioned',
+    });
     await tx.insert(installationSignatures).values({
       installationId: id,
       party: 'consent',
@@ -607,7 +591,7 @@ export async function signAcceptance(
     await recordAudit(tx, { actor: actorOf(user), entity: 'installation_signature', entityId: sig.id, action: 'sign', after: auditable });
     const parties = [...signed, input.party].filter((p): p is Party => (PARTIES as readonly string[]).includes(p));
     if (!acceptanceComplete(parties)) {
-      return updateAudited(tx, actorOf(user), 'installation', installations, id, input.version, {}, row);
+      return saveInstallation(tx, user, row, {});
     }
     return accept(tx, user, row, timeZone, now);
   });
@@ -674,16 +658,7 @@ export async function correctAcceptanceDate(db: Db, user: Principal, id: string,
     if (row.status !== 'accepted' && row.status !== 'handed_over') throw new AppError(409, 'installation_bad_transition', { from: row.status, to: 'accepted' });
     const [d] = await tx.select().from(devices).where(eq(devices.id, row.deviceId)).for('update');
     await updateDeviceIn(tx, actorOf(user), d.id, { version: d.version, acceptanceDate: input.acceptanceDate });
-    const next = await updateAudited(
-      tx,
-      actorOf(user),
-      'installation',
-      installations,
-      id,
-      input.version,
-      { acceptanceDate: input.acceptanceDate, handoverDueOn: handoverDueOn(input.acceptanceDate) },
-      row,
-    );
+    const next = await saveInstallation(tx, user, row, { acceptanceDate: input.acceptanceDate, handoverDueOn: handoverDueOn(input.acceptanceDate) });
     await recordAudit(tx, {
       actor: actorOf(user),
       entity: 'installation',
@@ -713,16 +688,7 @@ export async function updateHandover(
     });
     for (const [n, it] of input.items.entries()) if (!row.handover.some((h) => h.key === it.key)) throw invalidField(`items.${n}.key`, 'invalid');
     const complete = items.every((i) => i.done);
-    return updateAudited(
-      tx,
-      actorOf(user),
-      'installation',
-      installations,
-      id,
-      input.version,
-      { handover: items, ...(complete ? { status: 'handed_over' as const, handedOverAt: now } : {}) },
-      row,
-    );
+    return saveInstallation(tx, user, row, { handover: items, ...(complete ? { status: 'handed_over' as const, handedOverAt: now } : {}) });
   });
 }
 
@@ -767,16 +733,7 @@ export async function recordDefect(
       );
       defectWorkOrderId = job.id;
     }
-    return updateAudited(
-      tx,
-      actorOf(user),
-      'installation',
-      installations,
-      id,
-      input.version,
-      { defect: input.defect, defectDecision: input.decision, defectAt: now, defectWorkOrderId },
-      row,
-    );
+    return saveInstallation(tx, user, row, { defect: input.defect, defectDecision: input.decision, defectAt: now, defectWorkOrderId });
   });
 }
 
@@ -786,16 +743,7 @@ export async function cancelInstallation(db: Db, user: Principal, id: string, in
     step(row, 'cancelled');
     // Issue 12 item 2: the installation job goes with it, same reason, same transaction.
     if (row.workOrderId) await cancelLinkedWorkOrder(tx, user, row.workOrderId, input.reason, now);
-    return updateAudited(
-      tx,
-      actorOf(user),
-      'installation',
-      installations,
-      id,
-      input.version,
-      { status: 'cancelled', cancelledAt: now, cancelReason: input.reason },
-      row,
-    );
+    return saveInstallation(tx, user, row, { status: 'cancelled', cancelledAt: now, cancelReason: input.reason });
   });
 }
 
