@@ -130,6 +130,16 @@ export const PATHS: ReadPath[] = [
   },
   // Issue 17 item 3: the same screen from one call (every tile the caller may see, one statement).
   { name: 'dashboard · home tiles, one call (GET /home)', target: 'dashboard', url: () => '/api/v1/home' },
+  // Issue 12/13 read paths: each list's first page and its customer filter, so a missing index
+  // shows up as a scan of a big table in the report even while these tables are small.
+  { name: 'installations · newest, page 1', target: 'list', url: () => '/api/v1/installations?pageSize=20' },
+  { name: 'installations · customer', target: 'list', url: (s, i) => `/api/v1/installations?pageSize=20&customerId=${pick(s.customerIds, i)}` },
+  { name: 'training · sessions, page 1', target: 'list', url: () => '/api/v1/training/sessions?pageSize=20' },
+  { name: 'calls · newest, page 1', target: 'list', url: () => '/api/v1/calls?pageSize=20' },
+  { name: 'consultations · newest, page 1', target: 'list', url: () => '/api/v1/consultations?pageSize=20' },
+  { name: 'instruments · page 1', target: 'list', url: () => '/api/v1/instruments?pageSize=20' },
+  { name: 'maintenance templates · page 1', target: 'list', url: () => '/api/v1/maintenance-templates?pageSize=20' },
+  { name: "history · device's attachments", target: 'history', url: (s, i) => `/api/v1/attachments?ownerKind=device&ownerId=${pick(s.deviceIds, i)}` },
 ];
 
 /** The home screen's counters (web/src/routes/dashboard/DashboardPage.tsx), fetched together as the browser does. */
