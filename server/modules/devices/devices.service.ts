@@ -46,8 +46,18 @@ import type { createDeviceBody, deviceListQuery, updateDeviceBody } from './devi
 import { decideWarranty, derivedWarrantyEnd, type WarrantyChange, type WarrantyState } from './devices.rules.ts';
 import { deviceModels, devices } from './devices.tables.ts';
 
+/** The unit's open safety hold (停用, issue 14 §1, R-REG-1), read from the holds module's table by name. */
+type HoldJson = { id: string; since: string; reason: string } | string | null;
+const holdColumn = sql<HoldJson>`(select json_build_object('id', h.id, 'since', h.placed_at, 'reason', h.reason)
+  from device_holds h where h.device_id = ${devices.id} and h.closed_at is null)`;
+const holdOf = (raw: HoldJson) => {
+  const h = typeof raw === 'string' ? (JSON.parse(raw) as Exclude<HoldJson, string>) : raw;
+  return h ? { id: h.id, since: new Date(h.since).toISOString(), reason: h.reason } : null;
+};
+
 const listColumns = {
   device: devices,
+  hold: holdColumn,
   modelCode: deviceModels.code,
   modelName: deviceModels.name,
   category: deviceModels.category,
@@ -105,8 +115,8 @@ async function contractsOf(ex: Executor, deviceIds: string[]): Promise<Map<strin
 }
 
 function view(r: JoinedRow, contractList: CoverageContract[], now: Date, timeZone: string) {
-  const { device, ...names } = r;
-  return { ...plain(device), ...names, coverage: coverageAt(device, contractList, now, timeZone) };
+  const { device, hold, ...names } = r;
+  return { ...plain(device), ...names, hold: holdOf(hold), coverage: coverageAt(device, contractList, now, timeZone) };
 }
 
 export function scopeCondition(user: Principal): SQL | undefined {
