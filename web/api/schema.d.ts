@@ -12454,6 +12454,11 @@ export interface components {
         DispatchBoard: {
             unassigned: {
                 workOrderId: string;
+                deviceHold: {
+                    id: string;
+                    since: string;
+                    reason: string;
+                } | null;
                 workOrderNumber: string;
                 version: number;
                 /** @enum {string} */
@@ -12491,6 +12496,11 @@ export interface components {
             }[];
             atRisk: {
                 workOrderId: string;
+                deviceHold: {
+                    id: string;
+                    since: string;
+                    reason: string;
+                } | null;
                 workOrderNumber: string;
                 version: number;
                 /** @enum {string} */
@@ -12528,6 +12538,11 @@ export interface components {
             }[];
             flaggedForMorning: {
                 workOrderId: string;
+                deviceHold: {
+                    id: string;
+                    since: string;
+                    reason: string;
+                } | null;
                 workOrderNumber: string;
                 version: number;
                 /** @enum {string} */
@@ -12565,6 +12580,11 @@ export interface components {
             }[];
             assignedToday: {
                 workOrderId: string;
+                deviceHold: {
+                    id: string;
+                    since: string;
+                    reason: string;
+                } | null;
                 workOrderNumber: string;
                 version: number;
                 /** @enum {string} */
@@ -14686,6 +14706,11 @@ export interface components {
             siteAddress: string | null;
             deviceLocation: string | null;
             customerPhone: string | null;
+            deviceHold: {
+                id: string;
+                since: string;
+                reason: string;
+            } | null;
             /** @enum {string} */
             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
             kind: components["schemas"]["WorkOrderKind"];

@@ -1,6 +1,6 @@
 // Installed devices (设备档案): the registry of units, their coverage today and the one-screen
 // history of a unit (R-REG-5). Coverage is derived on read from the unit's contracts.
-import { and, desc, eq, inArray, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
@@ -11,6 +11,7 @@ import {
   contracts,
   customers,
   departments,
+  deviceHolds,
   installations,
   serviceRequests,
   sites,
@@ -372,6 +373,14 @@ export async function updateDeviceIn(tx: Executor, actor: Actor, id: string, inp
   const { version, warrantyOverride, ...patch } = input;
   const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as DeviceValues;
   const current = await lockById(tx, devices, id);
+  // R-REG-1: while a safety hold is open the status is the hold's (release or retire), not an edit's.
+  if (clean.status !== undefined && clean.status !== current.status) {
+    const [open] = await tx
+      .select({ id: deviceHolds.id })
+      .from(deviceHolds)
+      .where(and(eq(deviceHolds.deviceId, id), isNull(deviceHolds.closedAt)));
+    if (open) throw invalidField('status', 'status_set_by_hold');
+  }
   const next = await prepare(tx, { ...current, ...clean }, current, { warrantyEnd: patch.warrantyEnd, warrantyOverride });
   // The derived fields are written (and audited, before and after) with whatever else changed.
   const keys = Object.keys({ ...clean, warrantyEnd: null, warrantyEndOverride: null, warrantyOverrideReason: null });

@@ -28,6 +28,10 @@ export const holdsMessages = {
     'zh-CN': '签名确认失败：密码不正确。',
     'en-US': 'Signature not confirmed: the password is not correct.',
   },
+  'field.status_set_by_hold': {
+    'zh-CN': '设备停用中：状态只能通过解除停用（验证合格）或报废来改变',
+    'en-US': 'The device is on safety hold: its status changes only by a verified release or by retiring it',
+  },
   'field.password_invalid': { 'zh-CN': '密码不正确', 'en-US': 'Password is not correct' },
   'notify.device_hold_placed.title': { 'zh-CN': '设备停用：请勿使用 {serial}', 'en-US': 'Device on safety hold — do not use {serial}' },
   'notify.device_hold_placed.body': {

@@ -126,8 +126,28 @@ describe('from hold to verified release (R-REG-1)', () => {
     expect(unknown.data.fields[0]).toMatchObject({ field: 'deviceId', code: 'not_found' });
   });
 
-  it('a resolved repair does not return a held unit to service', async () => {
-    await resolvedRepair(unit, '漏电流 0.05 mA，合格');
+  it('a resolved repair does not return a held unit to service; its work order and the dispatch board carry the hold', async () => {
+    const wo = await resolvedRepair(unit, '漏电流 0.05 mA，合格');
+    expect(await status(unit)).toBe('safety_hold');
+    expect((await dispatcher.get(`/api/v1/work-orders/${wo}`)).data.deviceHold).toMatchObject({ id: hold.id, reason: '机壳漏电，漏电流超标' });
+    const r = await dispatcher.post('/api/v1/requests', {
+      deviceId: unit,
+      faultDescription: '复查',
+      deviceDown: false,
+      reporterName: '王红',
+      reporterPhone: '13801010001',
+    });
+    const customerId = (await dispatcher.get(`/api/v1/devices/${unit}`)).data.device.customerId;
+    const board = await dispatcher.get(`/api/v1/dispatch/board?customerId=${customerId}&limit=100`);
+    const card = board.data.unassigned.find((c: { workOrderId: string }) => c.workOrderId === r.data.workOrderId);
+    expect(card.deviceHold.reason).toBe('机壳漏电，漏电流超标');
+  });
+
+  it('an edit cannot change the status of a held unit (only release or retire can), naming the field', async () => {
+    const d = (await dispatcher.get(`/api/v1/devices/${unit}`)).data.device;
+    const r = await dispatcher.patch(`/api/v1/devices/${unit}`, { version: d.version, status: 'in_service' }, EN);
+    expect(r.statusCode).toBe(422);
+    expect(r.data.fields[0]).toMatchObject({ field: 'status', code: 'status_set_by_hold' });
     expect(await status(unit)).toBe('safety_hold');
   });
 

@@ -4,3 +4,4 @@
 export { holdsRoutes } from './holds.routes.ts';
 export { statusAfterRelease, verificationRefusal } from './holds.rules.ts';
 export { placeHold, releaseHold, retireHeld } from './holds.service.ts';
+export { type HoldSummary, holdSummary, openHoldOf } from './holds.sql.ts';
