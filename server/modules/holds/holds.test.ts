@@ -8,6 +8,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
+import { seedHoldsDemo } from '../../seed/holds.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { notified, PNG_DATA_URL, userId } from '../../test/service.ts';
 
@@ -255,5 +256,14 @@ describe('hospital isolation', () => {
     const values = wb.worksheets[0].getRow(1).values as string[];
     expect(values).toContain('Hazard');
     expect(wb.worksheets[0].rowCount).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('demo data', () => {
+  it('the demo install has the linear accelerator with the MLC alarm on hold, shown in the register', async () => {
+    await seedHoldsDemo(env.database.db);
+    const r = await quality.get('/api/v1/device-holds?state=open&q=VB-H192201');
+    expect(r.data.items).toHaveLength(1);
+    expect(r.data.items[0]).toMatchObject({ serialNumber: 'VB-H192201', open: true, reason: expect.stringContaining('MLC') });
   });
 });
