@@ -164,6 +164,7 @@ export function HoldPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const q = useHold(id);
+  const canPlace = useAbility('holds.place');
   const [action, setAction] = useState<Action>(null);
   const h = q.data;
   if (!h) return <Card loading={q.isLoading} />;
@@ -224,7 +225,7 @@ export function HoldPage() {
           )}
         </Descriptions>
       </Card>
-      <AttachmentsPanel ownerKind="device_hold" ownerId={h.id} canUpload={h.open} title={t('holds.photos')} />
+      <AttachmentsPanel ownerKind="device_hold" ownerId={h.id} canUpload={h.open && canPlace} title={t('holds.photos')} />
       <ActionDialog h={h} action={action} onClose={() => setAction(null)} />
     </Space>
   );

@@ -2,6 +2,7 @@
 export const zh = {
   holds: {
     menu: { list: '设备停用' },
+    openTile: '停用设备（请勿使用）',
     banner: '停用：请勿使用',
     bannerPortal: '该设备已停用：请立即停止使用，等待厂家验证合格后方可恢复使用。',
     since: '停用时间',
@@ -42,6 +43,7 @@ export const zh = {
 export const en: typeof zh = {
   holds: {
     menu: { list: 'Safety holds' },
+    openTile: 'Units on hold (do not use)',
     banner: 'ON HOLD: DO NOT USE',
     bannerPortal: 'This device is on safety hold: stop using it now; it may be used again only after it is verified safe.',
     since: 'On hold since',
