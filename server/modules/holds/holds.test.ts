@@ -127,7 +127,7 @@ describe('from hold to verified release (R-REG-1)', () => {
     expect(unknown.data.fields[0]).toMatchObject({ field: 'deviceId', code: 'not_found' });
   });
 
-  it('a resolved repair does not return a held unit to service; its work order and the dispatch board carry the hold', async () => {
+  it('a resolved repair does not return a held unit to service; its work order, a new request and the dispatch board carry the hold', async () => {
     const wo = await resolvedRepair(unit, '漏电流 0.05 mA，合格');
     expect(await status(unit)).toBe('safety_hold');
     expect((await dispatcher.get(`/api/v1/work-orders/${wo}`)).data.deviceHold).toMatchObject({ id: hold.id, reason: '机壳漏电，漏电流超标' });
@@ -138,6 +138,8 @@ describe('from hold to verified release (R-REG-1)', () => {
       reporterName: '王红',
       reporterPhone: '13801010001',
     });
+    // Intake: a request raised on the held unit carries the warning.
+    expect(r.data.flags.safetyHold).toBe(true);
     const customerId = (await dispatcher.get(`/api/v1/devices/${unit}`)).data.device.customerId;
     const board = await dispatcher.get(`/api/v1/dispatch/board?customerId=${customerId}&limit=100`);
     const card = board.data.unassigned.find((c: { workOrderId: string }) => c.workOrderId === r.data.workOrderId);
