@@ -78,13 +78,14 @@ describe('abilities of the signed-in user', () => {
       .flatMap(([m, p]) => Object.keys(p).map((a) => `${m}.${a}`))
       .sort();
     for (const username of ['admin', 'engineer', 'renhe']) expect(Object.keys(await abilitiesOf(username)).sort()).toEqual(expected);
-    // The admin holds every ability but the service manager's own approvals and field work.
+    // The admin holds every ability but the service manager's own approvals, field work and the
+    // quality signature that releases a safety hold (R-REG-1).
     const admin = await abilitiesOf('admin');
     expect(
       Object.keys(admin)
         .filter((k) => !admin[k])
         .sort(),
-    ).toEqual(['parts.approvePlan', 'workorders.myWork', 'workorders.review']);
+    ).toEqual(['holds.release', 'parts.approvePlan', 'workorders.myWork', 'workorders.review']);
   });
 
   it('logging in returns the same abilities as /auth/me', async () => {

@@ -19,6 +19,7 @@ import { customersPolicy } from '../modules/customers/customers.policy.ts';
 import { devicesPolicy, modelsPolicy } from '../modules/devices/devices.policy.ts';
 import { dispatchPolicy, engineerProfilesPolicy } from '../modules/dispatch/dispatch.policy.ts';
 import { followupsPolicy } from '../modules/followups/followups.policy.ts';
+import { holdsPolicy } from '../modules/holds/holds.policy.ts';
 import { importsPolicy } from '../modules/imports/imports.policy.ts';
 import { installationsPolicy } from '../modules/installations/installations.policy.ts';
 import { instrumentsPolicy } from '../modules/instruments/instruments.policy.ts';
@@ -59,6 +60,7 @@ export const POLICIES = {
   surveys: surveysPolicy,
   training: trainingPolicy,
   instruments: instrumentsPolicy,
+  holds: holdsPolicy,
   users: usersPolicy,
   workorders: workOrdersPolicy,
 } as const;

@@ -24,6 +24,7 @@ import { customersRoutes } from '../modules/customers/index.ts';
 import { devicesRoutes } from '../modules/devices/index.ts';
 import { dispatchRoutes } from '../modules/dispatch/index.ts';
 import { followupsRoutes } from '../modules/followups/index.ts';
+import { holdsRoutes } from '../modules/holds/index.ts';
 import { importsRoutes } from '../modules/imports/index.ts';
 import { installationsRoutes } from '../modules/installations/index.ts';
 import { instrumentsRoutes } from '../modules/instruments/index.ts';
@@ -193,6 +194,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       trainingRoutes(v1, ctx);
       callsRoutes(v1, ctx);
       instrumentsRoutes(v1, ctx);
+      holdsRoutes(v1, ctx);
       channelsRoutes(v1, ctx);
       notificationsRoutes(v1, ctx);
       partsRoutes(v1, ctx);

@@ -236,6 +236,8 @@ export const glossary = {
     instrument: ['仪器设备', 'Instrument'],
     instrument_calibration: ['校准记录', 'Calibration'],
     instrument_handover: ['仪器交接', 'Instrument hand-over'],
+    // Issue 14 §1.
+    device_hold: ['设备停用', 'Safety hold'],
   },
   auditAction: {
     create: ['新建', 'Create'],

@@ -46,6 +46,7 @@ import { answerAsUser } from '../modules/surveys/index.ts';
 import type { WorkOrderStatus } from '../modules/workorders/index.ts';
 import { createWorkOrderOfKind, dispatch, review, sign, transition, updateContent } from '../modules/workorders/index.ts';
 import { seedCalls } from './calls.ts';
+import { seedHoldsDemo } from './holds.ts';
 import { seedInstrumentsDemo } from './instruments.ts';
 import { seedTrainingDemo } from './training.ts';
 
@@ -1001,5 +1002,6 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   await seedTrainingDemo(db, timeZone, now);
   await seedInstrumentsDemo(db, timeZone, now);
   await seedCalls(db, timeZone, now);
+  await seedHoldsDemo(db, now);
   return { base, week };
 }

@@ -8615,6 +8615,251 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/device-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Safety holds (停用, R-REG-1): open or closed, by hospital or unit, search by serial/model/hospital/reason; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "placedAt" | "-placedAt" | "closedAt" | "-closedAt";
+                    page?: number;
+                    pageSize?: number;
+                    state?: "open" | "closed";
+                    outcome?: "released" | "retired";
+                    customerId?: string;
+                    deviceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceHoldPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Put a device on safety hold at once (停用): the unit reads safety_hold everywhere; the hospital and the service manager are told. 409 if already on hold */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        deviceId: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceHoldDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/device-holds/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The safety-hold register as filtered, as an Excel workbook */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "placedAt" | "-placedAt" | "closedAt" | "-closedAt";
+                    state?: "open" | "closed";
+                    outcome?: "released" | "retired";
+                    customerId?: string;
+                    deviceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/device-holds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One safety hold with what the reader may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceHoldDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/device-holds/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a hold on a verification: a reviewed work order on the unit with test results; quality signs with the password again (R-AU-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: uuid */
+                        workOrderId: string;
+                        password: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceHoldDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/device-holds/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The unit cannot be made safe (不得继续使用): retire it with the reason; the hold closes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceHoldDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/settings": {
         parameters: {
             query?: never;
@@ -11577,6 +11822,10 @@ export interface components {
             "instruments.read": boolean;
             "instruments.manage": boolean;
             "instruments.handover": boolean;
+            "holds.read": boolean;
+            "holds.place": boolean;
+            "holds.release": boolean;
+            "holds.retire": boolean;
             "users.list": boolean;
             "users.read": boolean;
             "users.create": boolean;
@@ -12063,6 +12312,67 @@ export interface components {
                 workOrderKind?: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
             }[];
         };
+        DeviceHold: {
+            id: string;
+            version: number;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            customerId: string;
+            customerName: string;
+            reason: string;
+            placedAt: string;
+            placedByName: string;
+            open: boolean;
+            closedAt: string | null;
+            closedByName: string | null;
+            outcome: ("released" | "retired") | null;
+            releaseWorkOrderId: string | null;
+            releaseWorkOrderNumber: string | null;
+            releaseEvidence: string | null;
+            closingNote: string | null;
+            signatureMeaning: string | null;
+            signatureHash: string | null;
+        };
+        DeviceHoldDetail: {
+            id: string;
+            version: number;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            customerId: string;
+            customerName: string;
+            reason: string;
+            placedAt: string;
+            placedByName: string;
+            open: boolean;
+            closedAt: string | null;
+            closedByName: string | null;
+            outcome: ("released" | "retired") | null;
+            releaseWorkOrderId: string | null;
+            releaseWorkOrderNumber: string | null;
+            releaseEvidence: string | null;
+            closingNote: string | null;
+            signatureMeaning: string | null;
+            signatureHash: string | null;
+            abilities: {
+                release: boolean;
+                retire: boolean;
+            };
+            verifications: components["schemas"]["HoldVerificationOption"][];
+        };
+        DeviceHoldPage: {
+            items: components["schemas"]["DeviceHold"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        DeviceHoldSummary: {
+            id: string;
+            since: string;
+            reason: string;
+        };
         DeviceListItem: {
             id: string;
             version: number;
@@ -12095,6 +12405,7 @@ export interface components {
             siteName: string | null;
             regionClass: ("urban" | "suburban" | "remote") | null;
             coverage: components["schemas"]["DeviceCoverage"];
+            hold: components["schemas"]["DeviceHoldSummary"] | null;
         };
         DeviceModel: {
             id: string;
@@ -12143,6 +12454,11 @@ export interface components {
         DispatchBoard: {
             unassigned: {
                 workOrderId: string;
+                deviceHold: {
+                    id: string;
+                    since: string;
+                    reason: string;
+                } | null;
                 workOrderNumber: string;
                 version: number;
                 /** @enum {string} */
@@ -12180,6 +12496,11 @@ export interface components {
             }[];
             atRisk: {
                 workOrderId: string;
+                deviceHold: {
+                    id: string;
+                    since: string;
+                    reason: string;
+                } | null;
                 workOrderNumber: string;
                 version: number;
                 /** @enum {string} */
@@ -12217,6 +12538,11 @@ export interface components {
             }[];
             flaggedForMorning: {
                 workOrderId: string;
+                deviceHold: {
+                    id: string;
+                    since: string;
+                    reason: string;
+                } | null;
                 workOrderNumber: string;
                 version: number;
                 /** @enum {string} */
@@ -12254,6 +12580,11 @@ export interface components {
             }[];
             assignedToday: {
                 workOrderId: string;
+                deviceHold: {
+                    id: string;
+                    since: string;
+                    reason: string;
+                } | null;
                 workOrderNumber: string;
                 version: number;
                 /** @enum {string} */
@@ -12622,6 +12953,16 @@ export interface components {
                 lastHeartbeat: string | null;
             };
             version: string;
+        };
+        HoldVerificationOption: {
+            id: string;
+            number: string;
+            kind: string;
+            status: string;
+            resolvedAt: string | null;
+            reviewedAt: string | null;
+            testResults: string | null;
+            refusal: string | null;
         };
         HomeTiles: {
             tiles: {
@@ -14365,6 +14706,11 @@ export interface components {
             siteAddress: string | null;
             deviceLocation: string | null;
             customerPhone: string | null;
+            deviceHold: {
+                id: string;
+                since: string;
+                reason: string;
+            } | null;
             /** @enum {string} */
             status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
             kind: components["schemas"]["WorkOrderKind"];

@@ -7,6 +7,7 @@ import * as admin from './routes/admin/i18n.ts';
 import * as calls from './routes/calls/i18n.ts';
 import * as care from './routes/care/i18n.ts';
 import * as dashboard from './routes/dashboard/i18n.ts';
+import * as holds from './routes/holds/i18n.ts';
 import * as install from './routes/install/i18n.ts';
 import * as instruments from './routes/instruments/i18n.ts';
 import * as maintenance from './routes/maintenance/i18n.ts';
@@ -227,6 +228,7 @@ export const catalogues = {
   calls,
   install,
   instruments,
+  holds,
   maintenance,
   training,
   admin,

@@ -83,6 +83,9 @@ export const deviceDto = z
   })
   .meta(schemaId('Device'));
 
+/** The unit's open safety hold (停用, R-REG-1): every screen showing the unit reads this, not a copy of the rule. */
+export const deviceHoldSummaryDto = z.object({ id: z.string(), since: z.string(), reason: z.string() }).meta(schemaId('DeviceHoldSummary'));
+
 export const deviceListItemDto = deviceDto
   .extend({
     modelCode: z.string(),
@@ -94,6 +97,8 @@ export const deviceListItemDto = deviceDto
     siteName: z.string().nullable(),
     regionClass: regionClassSchema.nullable(),
     coverage: coverageDto,
+    /** Open safety hold, or null (issue 14 §1). */
+    hold: deviceHoldSummaryDto.nullable(),
   })
   .meta(schemaId('DeviceListItem'));
 

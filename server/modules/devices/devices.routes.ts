@@ -108,6 +108,8 @@ export function devicesRoutes(app: Api, ctx: AppContext) {
         { key: 'warrantyEnd', zh: '保修截止', en: 'Warranty end', value: (d) => d.warrantyEnd },
         { key: 'software', zh: '软件版本', en: 'Software', value: (d) => d.softwareVersion },
         { key: 'status', zh: '状态', en: 'Status', value: (d) => label(d.status, L) },
+        // R-REG-1: the open safety hold's reason, so an exported list never hides 停用.
+        { key: 'hold', zh: '停用原因', en: 'Safety hold', width: 30, value: (d) => (d.hold ? `${d.hold.since.slice(0, 10)} ${d.hold.reason}` : null) },
         { key: 'coverage', zh: '服务类别', en: 'Service category', value: (d) => label(d.coverage.category, L) },
         { key: 'contract', zh: '合同编号', en: 'Contract', value: (d) => d.coverage.contractNumber },
         { key: 'until', zh: '保障至', en: 'Covered until', value: (d) => d.coverage.until },

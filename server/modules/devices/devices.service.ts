@@ -1,6 +1,6 @@
 // Installed devices (设备档案): the registry of units, their coverage today and the one-screen
 // history of a unit (R-REG-5). Coverage is derived on read from the unit's contracts.
-import { and, desc, eq, inArray, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
@@ -11,6 +11,7 @@ import {
   contracts,
   customers,
   departments,
+  deviceHolds,
   installations,
   serviceRequests,
   sites,
@@ -46,8 +47,18 @@ import type { createDeviceBody, deviceListQuery, updateDeviceBody } from './devi
 import { decideWarranty, derivedWarrantyEnd, type WarrantyChange, type WarrantyState } from './devices.rules.ts';
 import { deviceModels, devices } from './devices.tables.ts';
 
+/** The unit's open safety hold (停用, issue 14 §1, R-REG-1), read from the holds module's table by name. */
+type HoldJson = { id: string; since: string; reason: string } | string | null;
+const holdColumn = sql<HoldJson>`(select json_build_object('id', h.id, 'since', h.placed_at, 'reason', h.reason)
+  from device_holds h where h.device_id = ${devices.id} and h.closed_at is null)`;
+const holdOf = (raw: HoldJson) => {
+  const h = typeof raw === 'string' ? (JSON.parse(raw) as Exclude<HoldJson, string>) : raw;
+  return h ? { id: h.id, since: new Date(h.since).toISOString(), reason: h.reason } : null;
+};
+
 const listColumns = {
   device: devices,
+  hold: holdColumn,
   modelCode: deviceModels.code,
   modelName: deviceModels.name,
   category: deviceModels.category,
@@ -105,8 +116,8 @@ async function contractsOf(ex: Executor, deviceIds: string[]): Promise<Map<strin
 }
 
 function view(r: JoinedRow, contractList: CoverageContract[], now: Date, timeZone: string) {
-  const { device, ...names } = r;
-  return { ...plain(device), ...names, coverage: coverageAt(device, contractList, now, timeZone) };
+  const { device, hold, ...names } = r;
+  return { ...plain(device), ...names, hold: holdOf(hold), coverage: coverageAt(device, contractList, now, timeZone) };
 }
 
 export function scopeCondition(user: Principal): SQL | undefined {
@@ -362,6 +373,14 @@ export async function updateDeviceIn(tx: Executor, actor: Actor, id: string, inp
   const { version, warrantyOverride, ...patch } = input;
   const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as DeviceValues;
   const current = await lockById(tx, devices, id);
+  // R-REG-1: while a safety hold is open the status is the hold's (release or retire), not an edit's.
+  if (clean.status !== undefined && clean.status !== current.status) {
+    const [open] = await tx
+      .select({ id: deviceHolds.id })
+      .from(deviceHolds)
+      .where(and(eq(deviceHolds.deviceId, id), isNull(deviceHolds.closedAt)));
+    if (open) throw invalidField('status', 'status_set_by_hold');
+  }
   const next = await prepare(tx, { ...current, ...clean }, current, { warrantyEnd: patch.warrantyEnd, warrantyOverride });
   // The derived fields are written (and audited, before and after) with whatever else changed.
   const keys = Object.keys({ ...clean, warrantyEnd: null, warrantyEndOverride: null, warrantyOverrideReason: null });

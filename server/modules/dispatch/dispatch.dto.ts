@@ -74,6 +74,8 @@ const clockKindSchema = z.enum(['respond', 'arrive', 'restore', 'loaner']);
 
 export const boardItemDto = z.object({
   workOrderId: z.string(),
+  /** R-REG-1: the unit's open safety hold (停用) — the card shows "do not use". */
+  deviceHold: z.object({ id: z.string(), since: z.string(), reason: z.string() }).nullable(),
   workOrderNumber: z.string(),
   /** The work order's version, for POST /work-orders/:id/dispatch. */
   version: z.number().int(),

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import { customers, deviceModels, devices, serviceRequests, users, workOrders } from '../../db/schema.ts';
+import { openHoldOf } from '../holds/index.ts';
 import type { Job } from './dispatch.rules.ts';
 
 /** The lead engineer, joined by the board, the suggestions and the at-risk list. */
@@ -41,6 +42,7 @@ export function workQuery(ex: Executor) {
       dispatchedAt: workOrders.dispatchedAt,
       appointmentAt: workOrders.appointmentAt,
       appointmentEndAt: workOrders.appointmentEndAt,
+      deviceHold: openHoldOf(devices.id),
     })
     .from(workOrders)
     .innerJoin(serviceRequests, eq(serviceRequests.id, workOrders.requestId))

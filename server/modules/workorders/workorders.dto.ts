@@ -253,6 +253,8 @@ export const workOrderDto = z
     siteAddress: z.string().nullable(),
     deviceLocation: z.string().nullable(),
     customerPhone: z.string().nullable(),
+    /** R-REG-1: the unit's open safety hold (停用) — the header shows "do not use". */
+    deviceHold: z.object({ id: z.string(), since: z.string(), reason: z.string() }).nullable(),
     status: statusSchema,
     /** Issue 12 item 1: the kind of job, the day it is planned for, and (return/exchange) the job it comes from. */
     kind: kindSchema,

@@ -28,6 +28,7 @@ import { type Ability, hasAny, useLogout, useMe } from '../auth';
 import { type Lang, setLanguage } from '../i18n';
 import { callsMenu } from '../routes/calls/menu';
 import { careMenu } from '../routes/care/menu';
+import { holdsMenu } from '../routes/holds/menu';
 import { installMenu } from '../routes/install/menu';
 import { instrumentsMenu } from '../routes/instruments/menu';
 import { partsMenu } from '../routes/parts/menu';
@@ -91,6 +92,7 @@ export function AppLayout() {
       children: [
         { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers') },
         { key: '/devices', icon: <MedicineBoxOutlined />, label: t('menu.devices') },
+        ...holdsMenu(t, has),
         { key: '/models', icon: <AppstoreOutlined />, label: t('menu.models') },
         { key: '/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts') },
         ...(has('imports.customers') ? [{ key: '/imports', icon: <UploadOutlined />, label: t('menu.imports') }] : []),

@@ -61,7 +61,7 @@ export function EnumSelect({ ns, values, ...rest }: SelectProps & { ns: string; 
 const COLORS: Record<string, string> = {
   in_service: 'green',
   down: 'red',
-  safety_hold: 'orange',
+  safety_hold: 'red',
   retired: 'default',
   warranty: 'blue',
   contract: 'geekblue',

@@ -13,6 +13,7 @@ import type { Db, Executor } from '../../../db/client.ts';
 import { slaPolicies, workOrders } from '../../../db/schema.ts';
 import { customerScope, type Principal } from '../../../lib/access.ts';
 import { serialReads } from '../../../lib/records.ts';
+import { holdSummary } from '../../holds/index.ts';
 import { abilitiesOf, actorsFor } from '../../workorders/index.ts';
 import { calendarsByPolicy, runningClocks } from '../dispatch.clocks.ts';
 import type { boardItemDto, boardQuery } from '../dispatch.dto.ts';
@@ -153,6 +154,7 @@ async function boardIn(db: Executor, user: Principal, q: BoardQuery, now: Date, 
       appointmentAt: w.appointmentAt?.toISOString() ?? null,
       appointmentEndAt: w.appointmentEndAt?.toISOString() ?? null,
       arriveDueAt: arrive ? arrive.dueAt.toISOString() : null,
+      deviceHold: holdSummary(w.deviceHold),
       abilities: cardAbilities(user, w),
     };
     cards.set(id, item);

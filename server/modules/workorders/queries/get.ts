@@ -5,6 +5,7 @@ import type { Executor } from '../../../db/client.ts';
 import { customers, deviceModels, devices, serviceRequests, sites, users } from '../../../db/schema.ts';
 import type { Principal } from '../../../lib/access.ts';
 import { plain } from '../../../lib/plain.ts';
+import { holdSummary, openHoldOf } from '../../holds/index.ts';
 import { abilitiesOf } from '../workorders.abilities.ts';
 import { capacities, helpersOf, linksOf, loadFor } from '../workorders.access.ts';
 import { arriveDueOf } from '../workorders.appointment.ts';
@@ -33,6 +34,7 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
       siteAddress: sql<string | null>`coalesce(nullif(${sites.address}, ''), ${customers.address})`,
       deviceLocation: devices.location,
       customerPhone: customers.phone,
+      deviceHold: openHoldOf(devices.id),
     })
     .from(serviceRequests)
     .innerJoin(devices, eq(devices.id, serviceRequests.deviceId))
@@ -70,6 +72,7 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
     ...plain(wo),
     ...ctx,
     receivedAt: ctx.receivedAt.toISOString(),
+    deviceHold: holdSummary(ctx.deviceHold),
     helperIds,
     leadName: wo.leadEngineerId ? (names.get(wo.leadEngineerId) ?? null) : null,
     helpers: helperIds.map((h) => ({ id: h, name: names.get(h) ?? '' })),

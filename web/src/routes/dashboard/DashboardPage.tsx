@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type HomeTileKey, useHome } from '../../api/hooks/home';
 import { useMe } from '../../auth';
+import { HoldsOpenTile } from '../holds/HoldsOpenTile';
 import { HandoverOverdueTile } from '../install/device/HandoverOverdueTile';
 import { InstrumentsOverdueTile } from '../instruments/InstrumentsOverdueTile';
 
@@ -59,6 +60,7 @@ export function DashboardPage() {
         })}
         {me.abilities['installations.manage'] && <HandoverOverdueTile />}
         {me.abilities['instruments.manage'] && <InstrumentsOverdueTile />}
+        <HoldsOpenTile />
       </Row>
     </>
   );

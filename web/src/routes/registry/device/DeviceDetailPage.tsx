@@ -16,6 +16,7 @@ import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
 import { RecordForm, useDelete } from '../../../components/RecordForm';
 import { StaticTable } from '../../../components/StaticTable';
+import { HoldBanner, PlaceHoldButton } from '../../holds/HoldsPage';
 import { DeviceInstallationCard } from '../../install/device/DeviceInstallationCard';
 import { DeviceFields, deviceToBody, deviceToForm } from '../devices/DevicesPage';
 import { DevicePartsHistory } from './components/DevicePartsHistory';
@@ -71,6 +72,8 @@ export function DeviceDetailPage() {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="device-detail">
+      {/* R-REG-1: a held unit reads 停用：请勿使用 with its reason above everything else. */}
+      <HoldBanner hold={d.hold} />
       <Card
         title={
           <Space wrap>
@@ -81,6 +84,7 @@ export function DeviceDetailPage() {
         }
         extra={
           <Space wrap>
+            {!hospital && !d.hold && d.status !== 'retired' && <PlaceHoldButton deviceId={d.id} />}
             {canAudit && (
               <Button icon={<AuditOutlined />} onClick={() => navigate(`/audit?entityId=${d.id}`)}>
                 {t('audit.history')}

@@ -97,6 +97,11 @@ function BoardCard({ item, onAssign }: { item: BoardItem; onAssign: (t: Target) 
                 {t('dispatchBoard.down')}
               </Tag>
             )}
+            {item.deviceHold && (
+              <Tag color="red" data-testid="board-hold" title={item.deviceHold.reason}>
+                {t('holds.banner')}
+              </Tag>
+            )}
             {item.flagged && <Tag color="volcano">{t('service.flaggedForMorning')}</Tag>}
           </Space>
           <WoStatusTag value={item.status} kind={item.kind} />

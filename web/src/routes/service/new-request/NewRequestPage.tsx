@@ -21,6 +21,7 @@ import { validFields } from '../../../components/forms';
 import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
 import { fieldErrorsThen } from '../../../components/RecordForm';
+import { HoldBanner } from '../../holds/HoldsPage';
 import { CategoryTag, CHANNELS, problemText, URGENCIES, UrgencyTag } from '../common';
 import { DevicePicker } from '../components/DevicePicker';
 
@@ -216,6 +217,8 @@ export function NewRequestPage() {
               </Descriptions.Item>
             </Descriptions>
             <AccessoryWarranties deviceId={device.id} />
+            {/* R-REG-1: a request raised on a held unit warns with the hold's reason. */}
+            <HoldBanner hold={device.hold} />
             <FlagAlerts
               flags={{
                 safetyHold: device.status === 'safety_hold',

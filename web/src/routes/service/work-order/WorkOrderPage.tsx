@@ -11,6 +11,7 @@ import { useWorkOrder, useWorkOrderSaved } from '../../../api/hooks/workOrders';
 import { useAbility } from '../../../auth';
 import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPanel';
 import { LoadFailed } from '../../../components/LoadFailed';
+import { HoldBanner } from '../../holds/HoldsPage';
 import { FROZEN, problemText } from '../common';
 import { ReviewPanel } from './components/ReviewPanel';
 import { WorkOrderActions } from './components/WorkOrderActions';
@@ -35,6 +36,7 @@ export function WorkOrderPage() {
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="wo-page">
       <WorkOrderHeader wo={wo} />
+      <HoldBanner hold={wo.deviceHold} />
       <WorkOrderActions wo={wo} />
       {wo.abilities.sign && <SignCard wo={wo} />}
       <SameDayCard wo={wo} onSaved={saved} />

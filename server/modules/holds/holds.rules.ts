@@ -1,0 +1,39 @@
+// Safety hold rules (停用, issue 14 §1, R-REG-1). Pure: no I/O.
+//
+// A held unit comes back into use only on a verification: a work order on that same unit, done
+// after the hazard was found, that records the tests proving it safe (维修验证 testResults) and has
+// been reviewed; quality signs the release (R-AU-1: password again, meaning + content hash).
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../lib/audit.ts';
+
+export type HoldRefusal = 'hold_wo_other_device' | 'hold_wo_before_hold' | 'hold_wo_no_tests' | 'hold_wo_not_reviewed';
+
+export interface VerificationCandidate {
+  deviceId: string;
+  status: string;
+  testResults: string | null;
+  resolvedAt: Date | null;
+  reviewedAt: Date | null;
+}
+
+/** Why a work order cannot be the verification that releases the hold, or null when it can (R-REG-1). */
+export function verificationRefusal(hold: { deviceId: string; placedAt: Date }, wo: VerificationCandidate): HoldRefusal | null {
+  if (wo.deviceId !== hold.deviceId) return 'hold_wo_other_device';
+  if (!wo.resolvedAt || wo.resolvedAt.getTime() < hold.placedAt.getTime()) return 'hold_wo_before_hold';
+  if (!wo.testResults?.trim()) return 'hold_wo_no_tests';
+  if (!wo.reviewedAt || !['reviewed', 'closed'].includes(wo.status)) return 'hold_wo_not_reviewed';
+  return null;
+}
+
+/** The status a released unit returns to: still down while an open request reports it down, else in service. */
+export function statusAfterRelease(openDownRequests: number): 'in_service' | 'down' {
+  return openDownRequests > 0 ? 'down' : 'in_service';
+}
+
+/** R-AU-1: what the release signature means, in the words printed with it. */
+export const RELEASE_MEANING = '解除停用：经验证安全，可以继续使用 / Hold released: verified safe for use';
+
+/** The sha256 the release signature is bound to: the canonical JSON of what was signed. */
+export function signedContentHash(content: Record<string, unknown>): string {
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
