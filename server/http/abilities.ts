@@ -30,6 +30,7 @@ import { slaAdminPolicy } from '../modules/sla/sla.policy.ts';
 import { surveysPolicy } from '../modules/surveys/surveys.policy.ts';
 import { trainingPolicy } from '../modules/training/training.policy.ts';
 import { usersPolicy } from '../modules/users/users.policy.ts';
+import { visitPlansPolicy } from '../modules/visitplans/visitplans.policy.ts';
 import { workOrdersPolicy } from '../modules/workorders/workorders.policy.ts';
 
 /** Every policy the routes authorize against, under the key prefix the web sees. */
@@ -59,6 +60,7 @@ export const POLICIES = {
   surveys: surveysPolicy,
   training: trainingPolicy,
   instruments: instrumentsPolicy,
+  visitplans: visitPlansPolicy,
   users: usersPolicy,
   workorders: workOrdersPolicy,
 } as const;

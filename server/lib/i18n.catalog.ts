@@ -25,6 +25,7 @@ import { slaMessages } from '../modules/sla/sla.messages.ts';
 import { surveysMessages } from '../modules/surveys/surveys.messages.ts';
 import { trainingMessages } from '../modules/training/training.messages.ts';
 import { usersMessages } from '../modules/users/users.messages.ts';
+import { visitPlansMessages } from '../modules/visitplans/visitplans.messages.ts';
 import { workordersMessages } from '../modules/workorders/workorders.messages.ts';
 
 export const moduleMessages = [
@@ -48,5 +49,6 @@ export const moduleMessages = [
   surveysMessages,
   trainingMessages,
   usersMessages,
+  visitPlansMessages,
   workordersMessages,
 ] as const;
