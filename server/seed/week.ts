@@ -48,6 +48,7 @@ import { createWorkOrderOfKind, dispatch, review, sign, transition, updateConten
 import { seedCalls } from './calls.ts';
 import { seedInstrumentsDemo } from './instruments.ts';
 import { seedTrainingDemo } from './training.ts';
+import { seedVisitPlansDemo } from './visitplans.ts';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -1000,6 +1001,7 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   const week = await seedDemoWeek(db, timeZone, now);
   await seedTrainingDemo(db, timeZone, now);
   await seedInstrumentsDemo(db, timeZone, now);
+  await seedVisitPlansDemo(db, timeZone, now);
   await seedCalls(db, timeZone, now);
   return { base, week };
 }
