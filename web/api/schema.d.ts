@@ -8972,6 +8972,52 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/visit-plans/lines/{id}/visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record this month's planned visit as made (a key account's extra visit): a done follow-up on the customer's standing plan; 409 when done, 422 when not this month */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        record: string;
+                        contactName?: string | null;
+                        remarks?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitPlan"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/settings": {
         parameters: {
             query?: never;
@@ -11936,6 +11982,7 @@ export interface components {
             "instruments.handover": boolean;
             "visitplans.read": boolean;
             "visitplans.plan": boolean;
+            "visitplans.record": boolean;
             "visitplans.keyAccount": boolean;
             "users.list": boolean;
             "users.read": boolean;

@@ -1,7 +1,7 @@
 // Request and response shapes of the visit-plan endpoints (issue 13 §4). Shapes and bounds here
 // (400 validation_failed); the key account's frequency bounds are the rules' (422 naming visits).
 import { z } from 'zod';
-import { listQuery, optionalText, schemaId, version } from '../../lib/dto.ts';
+import { listQuery, optionalText, schemaId, text, version } from '../../lib/dto.ts';
 import { LINE_SOURCES, LINE_STATES, VISIT_KINDS, VISIT_PERIODS } from './visitplans.rules.ts';
 
 const kind = z.enum(VISIT_KINDS);
@@ -46,6 +46,7 @@ export const generateBody = z.strictObject({
 });
 export const generateDto = z.object({ plans: z.number(), planId: z.string().nullable() }).meta(schemaId('VisitPlanGenerated'));
 
+export const recordVisitBody = z.strictObject({ record: text(2000), contactName: optionalText(100), remarks: optionalText(2000) });
 export const assignBody = z.strictObject({ version, assigneeId: z.uuid().nullable() });
 
 export const planListQuery = listQuery(['customerName'], {

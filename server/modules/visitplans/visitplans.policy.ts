@@ -9,5 +9,7 @@ import { definePolicy } from '../../lib/access.ts';
 export const visitPlansPolicy = definePolicy({
   read: ['admin', 'service_manager', 'dispatcher', 'engineer', 'sales', 'quality', 'executive'],
   plan: ['admin', 'service_manager', 'dispatcher'],
+  /** Record a planned visit as made (the follow-up's own answer right: followups.answer). */
+  record: ['admin', 'service_manager', 'dispatcher', 'engineer'],
   keyAccount: ['admin', 'service_manager', 'sales'],
 });

@@ -18,6 +18,7 @@ import {
   planListQuery,
   planVsDoneDto,
   quarterQuery,
+  recordVisitBody,
   visitPlanDto,
   visitPlanPageDto,
 } from './visitplans.dto.ts';
@@ -33,6 +34,7 @@ import {
   planById,
   planVsDone,
   quarterPlans,
+  recordVisit,
   setKeyAccount,
 } from './visitplans.service.ts';
 
@@ -235,6 +237,25 @@ export function visitPlansRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       authorize(req, visitPlansPolicy, 'read');
       return planView(await planById(db, req.params.id, tz));
+    },
+  );
+
+  app.post(
+    '/visit-plans/lines/:id/visit',
+    {
+      schema: {
+        tags,
+        summary:
+          "Record this month's planned visit as made (a key account's extra visit): a done follow-up on the customer's standing plan; 409 when done, 422 when not this month",
+        params: idParams,
+        body: recordVisitBody,
+        response: { 200: visitPlanDto },
+      },
+    },
+    async (req) => {
+      const user = authorize(req, visitPlansPolicy, 'record');
+      const planId = await recordVisit(db, user, req.params.id, req.body, tz);
+      return planView(await planById(db, planId, tz));
     },
   );
 

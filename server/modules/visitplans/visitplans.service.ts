@@ -7,10 +7,12 @@ import { aliasedTable, and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, sq
 import { DateTime } from 'luxon';
 import type { Db, Executor } from '../../db/client.ts';
 import { customers, devices, followupPlans, followups, users } from '../../db/schema.ts';
+import type { Principal } from '../../lib/access.ts';
 import { type Actor, recordAudit } from '../../lib/audit.ts';
 import { clockNow } from '../../lib/clock.ts';
-import { invalidField, notFound } from '../../lib/errors.ts';
+import { AppError, invalidField, notFound } from '../../lib/errors.ts';
 import { deleteAudited, insertAudited, lockById, updateAudited } from '../../lib/records.ts';
+import { recordExtraVisit } from '../followups/index.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
 import {
   type Cadence,
@@ -251,6 +253,39 @@ export async function assignPlan(db: Db, actor: Actor, id: string, version: numb
       if (states.get(l.id)?.state !== 'done' && l.assigneeId !== assigneeId)
         await updateAudited(tx, actor, 'visit_plan_line', visitPlanLines, l.id, l.version, { assigneeId }, l);
     return row;
+  });
+}
+
+/**
+ * Records the visit of a line not done, this month (issue 13 §4): a key account's extra visit has no
+ * follow-up of its own in the cadence, so one is recorded on the customer's standing plan (the
+ * followups module keeps it as a 回访 like any other) and the line counts it as done.
+ */
+export async function recordVisit(
+  db: Db,
+  user: Principal,
+  lineId: string,
+  input: { record: string; contactName?: string | null; remarks?: string | null },
+  timeZone: string,
+  now = clockNow(),
+) {
+  return db.transaction(async (tx) => {
+    const line = await lockById(tx, visitPlanLines, lineId);
+    const [plan] = await tx.select().from(visitPlans).where(eq(visitPlans.id, line.planId));
+    const month = monthOf(now, timeZone);
+    const lines = await tx.select().from(visitPlanLines).where(eq(visitPlanLines.planId, plan.id));
+    const states = lineStates(lines, await visitsOf(tx, [plan.customerId], plan, timeZone), month);
+    // Done by a follow-up, or recorded here already (the visit then counts for the first open line of its kind).
+    const [had] = await tx
+      .select({ id: followups.id })
+      .from(followups)
+      .where(eq(followups.key, `x-${line.id}`))
+      .limit(1);
+    if (states.get(line.id)?.state === 'done' || had) throw new AppError(409, 'visit_line_done');
+    if (line.month !== month) throw new AppError(422, 'visit_not_this_month', { month: line.month });
+    const id = await recordExtraVisit(tx, user, { customerId: plan.customerId, method: line.kind, key: `x-${line.id}`, ...input }, now);
+    if (!id) throw new AppError(422, 'visit_no_standing_plan');
+    return plan.id;
   });
 }
 

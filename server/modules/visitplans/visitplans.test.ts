@@ -10,7 +10,7 @@ import { systemActor } from '../../lib/audit.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { at, count, principal, userId } from '../../test/service.ts';
 import { answer, createPlan } from '../followups/index.ts';
-import { notifyMissed } from './index.ts';
+import { notifyMissed, quarterOf } from './index.ts';
 import { quarterPlans } from './visitplans.service.ts';
 
 let env: TestEnv;
@@ -232,5 +232,54 @@ describe('a key account → its quarter plan → visits recorded → missed mont
     ]);
     const stale = await manager.patch(`/api/v1/visit-plans/${planId}`, { version: p.version, assigneeId: null });
     expect(stale.statusCode).toBe(409);
+  });
+});
+
+describe("recording a key account's extra visit this month (issue 13 §4)", () => {
+  const now = quarterOf(new Date(), TZ);
+  const month = new Intl.DateTimeFormat('sv-SE', { timeZone: TZ, year: 'numeric', month: '2-digit' }).format(new Date());
+  type Line = { id: string; month: string; kind: string; source: string; state: string; followupId: string | null };
+
+  it("the visit is recorded as a done follow-up of the customer's standing plan and the line is done; twice is a 409", async () => {
+    const on = await put(manager, `/api/v1/customers/${customerId}/key-account`, { keyAccount: true, period: 'month', visits: 2, method: 'phone' });
+    expect(on.statusCode, on.body).toBe(200);
+    const g = await dispatcher.post('/api/v1/visit-plans/generate', { ...now, customerId });
+    const plan = (await dispatcher.get(`/api/v1/visit-plans/${g.data.planId}`)).data;
+    const extra = plan.lines.find((l: Line) => l.month === month && l.kind === 'phone' && l.source === 'key_account' && l.state === 'due');
+    expect(extra).toBeTruthy();
+    const r = await engineer.post(`/api/v1/visit-plans/lines/${extra.id}/visit`, { record: '重点客户电话回访：科室使用正常', contactName: '黄伟' });
+    expect(r.statusCode, r.body).toBe(200);
+    const phoneLines = r.data.lines.filter((l: Line) => l.month === month && l.kind === 'phone');
+    expect(phoneLines.filter((l: Line) => l.state === 'done').length).toBeGreaterThanOrEqual(1);
+    const f = phoneLines.find((l: Line) => l.state === 'done').followupId;
+    const row = await env.database.query<{ number: string; status: string; visitor_name: string; key: string }>(
+      `select number, status, visitor_name, key from followups where id = '${f}'`,
+    );
+    expect(row.rows[0]).toMatchObject({ status: 'done', number: expect.stringMatching(/HF/) });
+    const again = await engineer.post(`/api/v1/visit-plans/lines/${extra.id}/visit`, { record: '再登记一次' }, EN);
+    expect(again.statusCode).toBe(409);
+    expect(again.data.code).toBe('visit_line_done');
+    expect(again.data.detail).toBe('This planned visit is already done.');
+  });
+
+  it('a line of another month is a translated 422; an empty record a 400; a customer without a standing plan a 422', async () => {
+    const plan = (await dispatcher.get(`/api/v1/visit-plans?year=${now.year}&quarter=${now.quarter}&customerId=${customerId}`)).data.items[0];
+    const other = plan.lines.find((l: Line) => l.month !== month && l.state !== 'done');
+    const r = await engineer.post(`/api/v1/visit-plans/lines/${other.id}/visit`, { record: '补登' }, EN);
+    expect(r.statusCode).toBe(422);
+    expect(r.data.code).toBe('visit_not_this_month');
+    expect(r.data.detail).toContain(other.month);
+    const empty = await engineer.post(`/api/v1/visit-plans/lines/${other.id}/visit`, { record: '' }, EN);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.data.fields.map((f: { field: string }) => f.field)).toEqual(['record']);
+    const c = await manager.post('/api/v1/customers', { code: 'VP-NODEV', name: '无设备重点客户', kind: 'hospital' });
+    await put(sales, `/api/v1/customers/${c.data.id}/key-account`, { keyAccount: true, period: 'month', visits: 1, method: 'onsite' });
+    const g = await dispatcher.post('/api/v1/visit-plans/generate', { ...now, customerId: c.data.id });
+    const line = (await dispatcher.get(`/api/v1/visit-plans/${g.data.planId}`)).data.lines.find((l: Line) => l.month === month);
+    const none = await engineer.post(`/api/v1/visit-plans/lines/${line.id}/visit`, { record: '上门' });
+    expect(none.statusCode).toBe(422);
+    expect(none.data.code).toBe('visit_no_standing_plan');
+    expect(none.data.detail).toMatch(/回访计划/);
+    expect((await sales.post(`/api/v1/visit-plans/lines/${line.id}/visit`, { record: '上门' })).statusCode).toBe(403);
   });
 });

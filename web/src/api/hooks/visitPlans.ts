@@ -62,3 +62,13 @@ export function useSetKeyAccount(customerId: string) {
     },
   });
 }
+
+/** Records this month's planned visit as made (a key account's extra visit); answers the plan. */
+export function useRecordVisit() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ lineId, ...body }: BodyOf<'/api/v1/visit-plans/lines/{id}/visit', 'post'> & { lineId: string }) =>
+      must(api.POST('/api/v1/visit-plans/lines/{id}/visit', { params: { path: { id: lineId } }, body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: visitPlanKeys.all }),
+  });
+}

@@ -10,6 +10,7 @@ import {
   Checkbox,
   DatePicker,
   Drawer,
+  Form,
   Input,
   Segmented,
   Select,
@@ -24,9 +25,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { download, qs } from '../../../api';
-import { type PlanFilter, useGenerateVisitPlans, usePlanVsDone, useVisitPlans, type VisitPlan, type VisitPlanLine } from '../../../api/hooks/visitPlans';
+import {
+  type PlanFilter,
+  useGenerateVisitPlans,
+  usePlanVsDone,
+  useRecordVisit,
+  useVisitPlans,
+  type VisitPlan,
+  type VisitPlanLine,
+} from '../../../api/hooks/visitPlans';
 import { useAbility } from '../../../auth';
+import { Dialog } from '../../../components/Dialog';
+import { validFields } from '../../../components/forms';
 import { PageTitle } from '../../../components/PageTitle';
+import { fieldErrorsThen } from '../../../components/RecordForm';
 import { useProblem } from '../common';
 
 type Cell = VisitPlan['total'];
@@ -49,8 +61,58 @@ export function MonthCell({ c, testId }: { c: Cell; testId?: string }) {
 
 const quarterOf = (d: Dayjs) => ({ year: d.year(), quarter: Math.floor(d.month() / 3) + 1 });
 
+function RecordVisit({ line, onDone }: { line: VisitPlanLine; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const problem = useProblem();
+  const rec = useRecordVisit();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ record: string; contactName?: string }>();
+  const save = async () => {
+    const v = await validFields(form);
+    if (!v) return;
+    rec.mutate(
+      { lineId: line.id, record: v.record, contactName: v.contactName || null },
+      {
+        onSuccess: () => {
+          setOpen(false);
+          form.resetFields();
+          message.success(t('care.visitPlans.recorded'));
+          onDone();
+        },
+        onError: fieldErrorsThen(form, problem),
+      },
+    );
+  };
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)} data-testid={`visit-record-${line.id}`}>
+        {t('care.visitPlans.record')}
+      </Button>
+      <Dialog
+        open={open}
+        title={t('care.visitPlans.record')}
+        onCancel={() => setOpen(false)}
+        onOk={save}
+        confirmLoading={rec.isPending}
+        okTestId="visit-record-save"
+      >
+        <Form form={form} layout="vertical">
+          <Form.Item name="record" label={t('care.visitPlans.recordText')} rules={[{ required: true, max: 2000 }]}>
+            <Input.TextArea rows={3} data-testid="visit-record-text" />
+          </Form.Item>
+          <Form.Item name="contactName" label={t('care.visitPlans.contact')}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Form>
+      </Dialog>
+    </>
+  );
+}
+
 function Lines({ plan, onClose }: { plan: VisitPlan | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const canRecord = useAbility('visitplans.record');
   const columns: TableColumnsType<VisitPlanLine> = [
     { dataIndex: 'month', title: t('care.visitPlans.month') },
     { dataIndex: 'kind', title: t('care.visitPlans.kind'), render: (v) => t(`care.visitPlans.kinds.${v}`) },
@@ -58,6 +120,9 @@ function Lines({ plan, onClose }: { plan: VisitPlan | null; onClose: () => void 
     { dataIndex: 'assigneeName', title: t('care.visitPlans.assignee'), render: (v) => v ?? '—' },
     { dataIndex: 'state', title: t('care.visitPlans.state'), render: (v) => <Tag color={STATE_COLORS[v]}>{t(`care.visitPlans.states.${v}`)}</Tag> },
     { dataIndex: 'doneAt', title: t('care.visitPlans.doneAt'), render: (v) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—') },
+    ...(canRecord
+      ? [{ key: 'record', title: '', render: (_: unknown, l: VisitPlanLine) => (l.state === 'due' ? <RecordVisit line={l} onDone={onClose} /> : null) }]
+      : []),
   ];
   return (
     <Drawer open={!!plan} onClose={onClose} width={Math.min(720, window.innerWidth)} title={plan ? `${plan.customerName} · ${plan.year}Q${plan.quarter}` : ''}>
