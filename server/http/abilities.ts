@@ -31,6 +31,7 @@ import { slaAdminPolicy } from '../modules/sla/sla.policy.ts';
 import { surveysPolicy } from '../modules/surveys/surveys.policy.ts';
 import { trainingPolicy } from '../modules/training/training.policy.ts';
 import { usersPolicy } from '../modules/users/users.policy.ts';
+import { visitPlansPolicy } from '../modules/visitplans/visitplans.policy.ts';
 import { workOrdersPolicy } from '../modules/workorders/workorders.policy.ts';
 
 /** Every policy the routes authorize against, under the key prefix the web sees. */
@@ -61,6 +62,7 @@ export const POLICIES = {
   training: trainingPolicy,
   instruments: instrumentsPolicy,
   holds: holdsPolicy,
+  visitplans: visitPlansPolicy,
   users: usersPolicy,
   workorders: workOrdersPolicy,
 } as const;

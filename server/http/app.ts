@@ -38,6 +38,7 @@ import { surveysRoutes } from '../modules/surveys/index.ts';
 import { systemRoutes } from '../modules/system/index.ts';
 import { trainingRoutes } from '../modules/training/index.ts';
 import { usersRoutes } from '../modules/users/index.ts';
+import { visitPlansRoutes } from '../modules/visitplans/index.ts';
 import { workOrderPdfRoutes, workOrdersRoutes } from '../modules/workorders/index.ts';
 import { authPlugin } from './auth.ts';
 import type { Api, AppContext } from './context.ts';
@@ -195,6 +196,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       callsRoutes(v1, ctx);
       instrumentsRoutes(v1, ctx);
       holdsRoutes(v1, ctx);
+      visitPlansRoutes(v1, ctx);
       channelsRoutes(v1, ctx);
       notificationsRoutes(v1, ctx);
       partsRoutes(v1, ctx);

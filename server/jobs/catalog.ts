@@ -11,6 +11,7 @@ import { instrumentsJobs } from '../modules/instruments/index.ts';
 import { slaJobs } from '../modules/sla/index.ts';
 import { surveysJobs } from '../modules/surveys/index.ts';
 import { maintenanceJobs, systemJobs } from '../modules/system/index.ts';
+import { visitPlansJobs } from '../modules/visitplans/index.ts';
 import { workOrdersJobs } from '../modules/workorders/index.ts';
 import type { JobSpec } from './define.ts';
 
@@ -26,6 +27,7 @@ const lists = [
   channelsJobs,
   callsJobs,
   instrumentsJobs,
+  visitPlansJobs,
 ];
 
 export const jobCatalog = {
@@ -40,6 +42,7 @@ export const jobCatalog = {
   ...callsJobs,
   ...channelsJobs,
   ...instrumentsJobs,
+  ...visitPlansJobs,
 } satisfies Record<string, JobSpec>;
 
 // Two modules declaring one name would silently replace a job.

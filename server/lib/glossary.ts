@@ -238,6 +238,10 @@ export const glossary = {
     instrument_handover: ['仪器交接', 'Instrument hand-over'],
     // Issue 14 §1.
     device_hold: ['设备停用', 'Safety hold'],
+    // Issue 13 §4.
+    key_account: ['重点客户', 'Key account'],
+    visit_plan: ['季度回访计划', 'Visit plan'],
+    visit_plan_line: ['回访计划明细', 'Planned visit'],
   },
   auditAction: {
     create: ['新建', 'Create'],
@@ -366,6 +370,25 @@ export const glossary = {
     valid: ['有效', 'Valid'],
     due_soon: ['即将到期', 'Due soon'],
     overdue: ['已超期', 'Overdue'],
+  },
+  /** Quarterly visit plans (issue 13 §4). */
+  visitKind: {
+    onsite: ['上门回访', 'On site'],
+    phone: ['电话回访', 'Phone'],
+  },
+  visitPeriod: {
+    month: ['每月', 'Per month'],
+    quarter: ['每季度', 'Per quarter'],
+  },
+  visitLineSource: {
+    standing: ['常规回访', 'Standing cadence'],
+    key_account: ['重点客户加访', 'Key account'],
+  },
+  visitLineState: {
+    planned: ['计划', 'Planned'],
+    due: ['本月待访', 'Due'],
+    done: ['已完成', 'Done'],
+    missed: ['未完成', 'Missed'],
   },
 } as const satisfies Record<string, Record<string, Term>>;
 

@@ -26,6 +26,7 @@ import { slaMessages } from '../modules/sla/sla.messages.ts';
 import { surveysMessages } from '../modules/surveys/surveys.messages.ts';
 import { trainingMessages } from '../modules/training/training.messages.ts';
 import { usersMessages } from '../modules/users/users.messages.ts';
+import { visitPlansMessages } from '../modules/visitplans/visitplans.messages.ts';
 import { workordersMessages } from '../modules/workorders/workorders.messages.ts';
 
 export const moduleMessages = [
@@ -50,5 +51,6 @@ export const moduleMessages = [
   surveysMessages,
   trainingMessages,
   usersMessages,
+  visitPlansMessages,
   workordersMessages,
 ] as const;

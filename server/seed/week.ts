@@ -49,6 +49,7 @@ import { seedCalls } from './calls.ts';
 import { seedHoldsDemo } from './holds.ts';
 import { seedInstrumentsDemo } from './instruments.ts';
 import { seedTrainingDemo } from './training.ts';
+import { seedVisitPlansDemo } from './visitplans.ts';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -1001,6 +1002,7 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   const week = await seedDemoWeek(db, timeZone, now);
   await seedTrainingDemo(db, timeZone, now);
   await seedInstrumentsDemo(db, timeZone, now);
+  await seedVisitPlansDemo(db, timeZone, now);
   await seedCalls(db, timeZone, now);
   await seedHoldsDemo(db, now);
   return { base, week };

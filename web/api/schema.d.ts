@@ -8860,6 +8860,409 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/key-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the customer is a key account (重点客户) and its own visit frequency */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KeyAccount"];
+                    };
+                };
+            };
+        };
+        /** Flag or unflag a key account with its frequency: visits (1–10) per month or per quarter, on site or by phone; audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        keyAccount: boolean;
+                        /** @enum {string} */
+                        period?: "month" | "quarter";
+                        visits?: number;
+                        /** @enum {string} */
+                        method?: "onsite" | "phone";
+                        note?: string | null;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KeyAccount"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate a quarter's visit plans, month by month, from the standing cadences and key accounts: one customer or all; regenerating keeps done lines */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        quarter: number;
+                        /** Format: uuid */
+                        customerId?: string;
+                        assigneeId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitPlanGenerated"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A quarter's plans: rows = customers, cells = the three months (planned/done/due/missed); filter by customer, person, key account, state */
+        get: {
+            parameters: {
+                query: {
+                    q?: string;
+                    sort?: "customerName" | "-customerName";
+                    page?: number;
+                    pageSize?: number;
+                    year: number;
+                    quarter: number;
+                    customerId?: string;
+                    assigneeId?: string;
+                    keyAccount?: "true" | "false";
+                    state?: "planned" | "due" | "done" | "missed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitPlanPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plan vs done per month and for the quarter, by customer or by responsible person */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                    quarter: number;
+                    by?: "customer" | "person";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitPlanVsDone"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans/missed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Missed visits of a quarter: the month is over and no follow-up of the kind was recorded */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                    quarter: number;
+                    assigneeId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitMissedPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quarter's plan as filtered, one row per planned visit, as an Excel workbook */
+        get: {
+            parameters: {
+                query: {
+                    q?: string;
+                    year: number;
+                    quarter: number;
+                    customerId?: string;
+                    assigneeId?: string;
+                    keyAccount?: "true" | "false";
+                    state?: "planned" | "due" | "done" | "missed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One plan with its lines and their states */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitPlan"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the responsible person (send the version read); the lines not done follow */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        assigneeId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitPlan"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/visit-plans/lines/{id}/visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record this month's planned visit as made (a key account's extra visit): a done follow-up on the customer's standing plan; 409 when done, 422 when not this month */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        record: string;
+                        contactName?: string | null;
+                        remarks?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitPlan"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/settings": {
         parameters: {
             query?: never;
@@ -11826,6 +12229,10 @@ export interface components {
             "holds.place": boolean;
             "holds.release": boolean;
             "holds.retire": boolean;
+            "visitplans.read": boolean;
+            "visitplans.plan": boolean;
+            "visitplans.record": boolean;
+            "visitplans.keyAccount": boolean;
             "users.list": boolean;
             "users.read": boolean;
             "users.create": boolean;
@@ -13292,6 +13699,17 @@ export interface components {
             overdue: number;
             dueSoon: number;
         };
+        KeyAccount: {
+            customerId: string;
+            keyAccount: boolean;
+            id: string | null;
+            version: number | null;
+            period: ("month" | "quarter") | null;
+            visits: number | null;
+            method: ("onsite" | "phone") | null;
+            note: string | null;
+            updatedAt: string | null;
+        };
         Loan: {
             id: string;
             version: number;
@@ -14663,6 +15081,114 @@ export interface components {
             totalExact?: boolean;
             page: number;
             pageSize: number;
+        };
+        VisitMissedLine: {
+            id: string;
+            planId: string;
+            customerId: string;
+            customerName: string;
+            month: string;
+            /** @enum {string} */
+            kind: "onsite" | "phone";
+            seq: number;
+            assigneeName: string | null;
+            missedNotifiedAt: string | null;
+        };
+        VisitMissedPage: {
+            items: components["schemas"]["VisitMissedLine"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        VisitPlan: {
+            id: string;
+            version: number;
+            customerId: string;
+            customerCode: string;
+            customerName: string;
+            year: number;
+            quarter: number;
+            assigneeId: string | null;
+            assigneeName: string | null;
+            keyAccount: {
+                /** @enum {string} */
+                period: "month" | "quarter";
+                visits: number;
+                /** @enum {string} */
+                method: "onsite" | "phone";
+            } | null;
+            generatedAt: string;
+            months: {
+                planned: number;
+                done: number;
+                missed: number;
+                due: number;
+            }[];
+            total: {
+                planned: number;
+                done: number;
+                missed: number;
+                due: number;
+            };
+            lines: components["schemas"]["VisitPlanLine"][];
+        };
+        VisitPlanGenerated: {
+            plans: number;
+            planId: string | null;
+        };
+        VisitPlanLine: {
+            id: string;
+            month: string;
+            /** @enum {string} */
+            kind: "onsite" | "phone";
+            seq: number;
+            /** @enum {string} */
+            source: "standing" | "key_account";
+            assigneeId: string | null;
+            assigneeName: string | null;
+            /** @enum {string} */
+            state: "planned" | "due" | "done" | "missed";
+            followupId: string | null;
+            doneAt: string | null;
+            missedNotifiedAt: string | null;
+        };
+        VisitPlanPage: {
+            items: components["schemas"]["VisitPlan"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            months: string[];
+        };
+        VisitPlanVsDone: {
+            months: string[];
+            rows: {
+                id: string | null;
+                name: string | null;
+                months: {
+                    planned: number;
+                    done: number;
+                    missed: number;
+                    due: number;
+                }[];
+                total: {
+                    planned: number;
+                    done: number;
+                    missed: number;
+                    due: number;
+                };
+            }[];
+            cells: {
+                planned: number;
+                done: number;
+                missed: number;
+                due: number;
+            }[];
+            total: {
+                planned: number;
+                done: number;
+                missed: number;
+                due: number;
+            };
         };
         Warehouse: {
             id: string;

@@ -136,6 +136,7 @@ const screens: Record<string, Screen> = {
   'followup-rules': lazyNamed(() => import('./routes/care/rules/RulesPage'), 'RulesPage'),
   'followups/questionnaires': lazyNamed(() => import('./routes/care/questionnaires/QuestionnairesPage'), 'QuestionnairesPage'),
   channels: lazyNamed(() => import('./routes/care/channels/ChannelsPage'), 'ChannelsPage'),
+  'visit-plans': lazyNamed(() => import('./routes/care/visit-plans/VisitPlansPage'), 'VisitPlansPage'),
   'training/sessions': lazyNamed(() => import('./routes/training/sessions/TrainingSessionsPage'), 'TrainingSessionsPage'),
   'training/sessions/:id': lazyNamed(() => import('./routes/training/sessions/TrainingSessionsPage'), 'TrainingSessionPage'),
   'training/archive': lazyNamed(() => import('./routes/training/archive/TrainingArchivePage'), 'TrainingArchivePage'),

@@ -107,6 +107,18 @@ export const RESOLVERS: Record<string, Resolver> = {
   ),
   accessory_term: byUuid((ids) => sql`select id::text as id, name as label from accessory_terms where id in (${ids})`),
   // Issue 13 §5: instruments by code and name, their records by the instrument's code.
+  // Issue 13 §4: key accounts and visit plans by the customer's name (and the quarter, the month).
+  key_account: byUuid(
+    (ids) => sql`select k.id::text as id, c.name as label from key_accounts k join customers c on c.id = k.customer_id where k.id in (${ids})`,
+  ),
+  visit_plan: byUuid(
+    (ids) =>
+      sql`select p.id::text as id, c.name || ' · ' || p.year || 'Q' || p.quarter as label from visit_plans p join customers c on c.id = p.customer_id where p.id in (${ids})`,
+  ),
+  visit_plan_line: byUuid(
+    (ids) =>
+      sql`select l.id::text as id, c.name || ' · ' || l.month as label from visit_plan_lines l join visit_plans p on p.id = l.plan_id join customers c on c.id = p.customer_id where l.id in (${ids})`,
+  ),
   instrument: byUuid((ids) => sql`select id::text as id, code || ' ' || name as label from instruments where id in (${ids})`),
   instrument_calibration: byUuid(
     (ids) =>

@@ -219,6 +219,58 @@ export async function careDone(tx: Executor, workOrderId: string, what: 'plan' |
   await tx.execute(sql`delete from care_pending where work_order_id = ${workOrderId} and not needs_plan and not needs_survey`);
 }
 
+/**
+ * A visit made outside the cadence (a key account's extra visit, issue 13 §4): recorded as a done
+ * follow-up of one of the customer's active standing plans, numbered and kept like any other, so it
+ * forms the 跟踪回访单 (R-FU-4). `key` makes it idempotent. Null when the customer has no standing plan.
+ */
+export async function recordExtraVisit(
+  tx: Executor,
+  user: Principal,
+  input: { customerId: string; method: 'onsite' | 'phone'; key: string; record: string; contactName?: string | null; remarks?: string | null },
+  now = new Date(),
+): Promise<string | null> {
+  const [plan] = await tx
+    .select({ id: followupPlans.id })
+    .from(followupPlans)
+    .where(
+      and(
+        eq(followupPlans.customerId, input.customerId),
+        eq(followupPlans.active, true),
+        inArray(followupPlans.serviceType, ['warranty_period', 'post_warranty']),
+      ),
+    )
+    .orderBy(asc(followupPlans.completedAt), asc(followupPlans.id))
+    .limit(1);
+  if (!plan) return null;
+  const number = await nextNumber(tx, 'HF', Number(now.toISOString().slice(0, 4)));
+  const [row] = await tx
+    .insert(followups)
+    .values({
+      planId: plan.id,
+      number,
+      key: input.key,
+      track: input.method,
+      method: input.method,
+      earliestAt: now,
+      dueAt: now,
+      assigneeId: user.id,
+      status: 'done',
+      outcome: 'no_problem',
+      record: input.record,
+      contactName: input.contactName ?? null,
+      remarks: input.remarks ?? null,
+      doneAt: now,
+      visitorId: user.id,
+      visitorName: user.displayName,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) return null;
+  await recordAudit(tx, { actor: actorOf(user), entity: 'followup', entityId: row.id, action: 'create', after: row });
+  return row.id;
+}
+
 // ---- questionnaires -----------------------------------------------------------------------
 
 /** The questionnaire for a device category and service type: the most specific active one. */

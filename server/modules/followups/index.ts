@@ -3,4 +3,4 @@
 // file inside the folder; its tables come from server/db/schema.ts (server/boundaries.test.ts).
 export { followupsJobs } from './followups.jobs.ts';
 export { followupsRoutes } from './followups.routes.ts';
-export { answer, careDone, createPlan, planClosedWorkOrders, planStandingCadences, remindDue } from './followups.service.ts';
+export { answer, careDone, createPlan, planClosedWorkOrders, planStandingCadences, recordExtraVisit, remindDue } from './followups.service.ts';

@@ -1,5 +1,14 @@
 // The 回访与投诉 menu group: follow-ups, satisfaction surveys, complaints and their statistics.
-import { BarChartOutlined, CommentOutlined, FormOutlined, NotificationOutlined, PhoneOutlined, SettingOutlined, SmileOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  CalendarOutlined,
+  CommentOutlined,
+  FormOutlined,
+  NotificationOutlined,
+  PhoneOutlined,
+  SettingOutlined,
+  SmileOutlined,
+} from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { Ability } from '../../auth';
@@ -10,6 +19,7 @@ export function careMenu(t: TFunction, has: (...abilities: Ability[]) => boolean
     ...(has('surveys.read') ? [{ key: '/surveys', icon: <SmileOutlined />, label: t('care.menu.surveys') }] : []),
     ...(has('complaints.read') ? [{ key: '/complaints', icon: <CommentOutlined />, label: t('care.menu.complaints') }] : []),
     ...(has('complaints.stats') ? [{ key: '/complaints/stats', icon: <BarChartOutlined />, label: t('care.menu.stats') }] : []),
+    ...(has('visitplans.read') ? [{ key: '/visit-plans', icon: <CalendarOutlined />, label: t('care.menu.visitPlans') }] : []),
     ...(has('followups.read') ? [{ key: '/followup-rules', icon: <SettingOutlined />, label: t('care.menu.rules') }] : []),
     ...(has('followups.rules') ? [{ key: '/followups/questionnaires', icon: <FormOutlined />, label: t('care.menu.questionnaires') }] : []),
     { key: '/channels', icon: <NotificationOutlined />, label: t('care.menu.channels') },

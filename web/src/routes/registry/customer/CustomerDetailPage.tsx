@@ -14,6 +14,7 @@ import { PageTitle } from '../../../components/PageTitle';
 import { DepartmentSelect, ENUMS, EnumSelect, EnumTag } from '../../../components/pickers';
 import { RecordForm, useDelete } from '../../../components/RecordForm';
 import { StaticTable } from '../../../components/StaticTable';
+import { KeyAccountCard } from '../../care/visit-plans/KeyAccountCard';
 import { CustomerFields } from '../customers/CustomersPage';
 
 type Child = Department | Site | Contact;
@@ -142,6 +143,7 @@ export function CustomerDetailPage() {
           <Descriptions.Item label={t('common.notes')}>{c.notes ?? '—'}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <KeyAccountCard customerId={c.id} />
       <Card>
         <Tabs
           items={[
