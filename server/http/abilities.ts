@@ -22,6 +22,7 @@ import { followupsPolicy } from '../modules/followups/followups.policy.ts';
 import { importsPolicy } from '../modules/imports/imports.policy.ts';
 import { installationsPolicy } from '../modules/installations/installations.policy.ts';
 import { instrumentsPolicy } from '../modules/instruments/instruments.policy.ts';
+import { maintenancePlansPolicy } from '../modules/maintenance/maintenance.plans.policy.ts';
 import { maintenancePolicy } from '../modules/maintenance/maintenance.policy.ts';
 import { catalogPolicy, partsPolicy } from '../modules/parts/parts.policy.ts';
 import { reportsPolicy } from '../modules/reports/reports.policy.ts';
@@ -49,6 +50,7 @@ export const POLICIES = {
   followups: followupsPolicy,
   installations: installationsPolicy,
   maintenance: maintenancePolicy,
+  maintenancePlans: maintenancePlansPolicy,
   hotline: hotlinePolicy,
   imports: importsPolicy,
   models: modelsPolicy,

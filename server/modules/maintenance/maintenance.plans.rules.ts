@@ -192,6 +192,10 @@ export function orderDue(plannedDate: string, today: string, orderDays: number):
   return plannedDate <= addDays(today, orderDays);
 }
 
+/** Plan vs done is read per month, per engineer or per customer. */
+export const REPORT_BY = ['month', 'engineer', 'customer'] as const;
+export type ReportBy = (typeof REPORT_BY)[number];
+
 export interface TallyRow {
   key: string;
   plannedDate: string;
