@@ -7,7 +7,15 @@ import { contracts, deviceModels, maintenanceVisits, users, workOrders } from '.
 import type { Principal, Role } from '../lib/access.ts';
 import type { Actor } from '../lib/audit.ts';
 import { localDate } from '../modules/contracts/index.ts';
-import { createTemplate, flagOverdueVisits, generatePlan, openDueWorkOrders, respondToVisit, sendAdvanceNotices } from '../modules/maintenance/index.ts';
+import {
+  createTemplate,
+  flagOverdueVisits,
+  generatePlan,
+  moveVisit,
+  openDueWorkOrders,
+  respondToVisit,
+  sendAdvanceNotices,
+} from '../modules/maintenance/index.ts';
 
 const seedActor: Actor = { id: null, name: 'seed' };
 
@@ -113,9 +121,12 @@ export async function seedMaintenancePlansDemo(db: Db, timeZone: string, now = n
   const planned: string[] = [];
   for (const number of ['HT-2025-020', 'HT-2025-042']) {
     const [c] = await db.select().from(contracts).where(eq(contracts.number, number));
-    if (!c || c.startDate > `${year}-12-31` || c.endDate < `${year}-01-01`) continue;
-    await generatePlan(db, asPrincipal(manager), { contractId: c.id, year }, timeZone, jan1);
-    planned.push(c.id);
+    // This year's plan from 1 January, and next year's, so the plan screen has visits ahead too.
+    for (const y of [year, year + 1]) {
+      if (!c || c.startDate > `${y}-12-31` || c.endDate < `${y}-01-01`) continue;
+      await generatePlan(db, asPrincipal(manager), { contractId: c.id, year: y }, timeZone, y === year ? jan1 : now);
+      planned.push(c.id);
+    }
   }
   if (!planned.length) return;
   // Past visits: each but the last of a plan gets its work order (the job, a week ahead) and is resolved.
@@ -140,6 +151,22 @@ export async function seedMaintenancePlansDemo(db: Db, timeZone: string, now = n
       await db.update(workOrders).set({ status: 'resolved', leadEngineerId: v.engineerId }).where(eq(workOrders.id, row.workOrderId));
   }
   await flagOverdueVisits(db, timeZone, now);
+  // One visit is due within the notice window: the planner moves the next one to a working day in a few days.
+  const [soon] = await db
+    .select()
+    .from(maintenanceVisits)
+    .where(and(gte(maintenanceVisits.plannedDate, today), eq(maintenanceVisits.status, 'planned')))
+    .orderBy(asc(maintenanceVisits.plannedDate))
+    .limit(1);
+  if (soon && soon.plannedDate > addDays(today, 7)) {
+    for (let d = 2; d <= 7; d++) {
+      const moved = await moveVisit(db, asPrincipal(manager), soon.id, { version: soon.version, plannedDate: addDays(today, d) }, timeZone, now).then(
+        () => true,
+        () => false,
+      );
+      if (moved) break;
+    }
+  }
   await sendAdvanceNotices(db, timeZone, now);
   // 仁和 asks to move its next visit (the planner sees it under 客户改期申请).
   if (renhe) {
@@ -155,14 +182,20 @@ export async function seedMaintenancePlansDemo(db: Db, timeZone: string, now = n
       )
       .orderBy(asc(maintenanceVisits.plannedDate))
       .limit(1);
-    if (next)
-      await respondToVisit(
+    // The first working day a week or so later (a weekend or holiday is refused).
+    for (let d = 7; next && d <= 14; d++) {
+      const asked = await respondToVisit(
         db,
         asPrincipal(renhe),
         next.id,
-        { version: next.version, response: 'reschedule', requestedDate: addDays(next.plannedDate, 7), reason: '当天科室设备使用紧张，请改期' },
+        { version: next.version, response: 'reschedule', requestedDate: addDays(next.plannedDate, d), reason: '当天科室设备使用紧张，请改期' },
         timeZone,
         now,
-      ).catch(() => undefined);
+      ).then(
+        () => true,
+        () => false,
+      );
+      if (asked) break;
+    }
   }
 }
