@@ -52,7 +52,7 @@ import { templateFor } from './maintenance.rules.ts';
 
 type Visit = typeof maintenanceVisits.$inferSelect;
 const actorOf = (u: Principal | Actor): Actor => ('displayName' in u ? { id: u.id, name: u.displayName } : u);
-const kind = (k: 'maintenance_notice' | 'maintenance_reschedule' | 'maintenance_overdue') => k as unknown as NotificationKind;
+const kind = (k: 'maintenance_notice' | 'maintenance_reschedule' | 'maintenance_overdue'): NotificationKind => k;
 const DONE_SQL = sql.raw(DONE_WORK_ORDER_STATUSES.map((s) => `'${s}'`).join(', '));
 /** The status a visit shows: done once its work order is resolved or later. */
 const effective = sql<VisitStatus>`(case when ${workOrders.status} in (${DONE_SQL}) then 'done' else ${maintenanceVisits.status}::text end)`;
