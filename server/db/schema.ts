@@ -15,6 +15,7 @@ export * from '../modules/followups/followups.tables.ts';
 export * from '../modules/holds/holds.tables.ts';
 export * from '../modules/installations/installations.tables.ts';
 export * from '../modules/instruments/instruments.tables.ts';
+export * from '../modules/maintenance/maintenance.plans.tables.ts';
 export * from '../modules/maintenance/maintenance.tables.ts';
 export * from '../modules/notifications/notifications.tables.ts';
 export * from '../modules/parts/parts.tables.ts';

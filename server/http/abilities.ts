@@ -23,6 +23,7 @@ import { holdsPolicy } from '../modules/holds/holds.policy.ts';
 import { importsPolicy } from '../modules/imports/imports.policy.ts';
 import { installationsPolicy } from '../modules/installations/installations.policy.ts';
 import { instrumentsPolicy } from '../modules/instruments/instruments.policy.ts';
+import { maintenancePlansPolicy } from '../modules/maintenance/maintenance.plans.policy.ts';
 import { maintenancePolicy } from '../modules/maintenance/maintenance.policy.ts';
 import { catalogPolicy, partsPolicy } from '../modules/parts/parts.policy.ts';
 import { reportsPolicy } from '../modules/reports/reports.policy.ts';
@@ -51,6 +52,7 @@ export const POLICIES = {
   followups: followupsPolicy,
   installations: installationsPolicy,
   maintenance: maintenancePolicy,
+  maintenancePlans: maintenancePlansPolicy,
   hotline: hotlinePolicy,
   imports: importsPolicy,
   models: modelsPolicy,

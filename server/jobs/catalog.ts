@@ -8,6 +8,7 @@ import { complaintsJobs } from '../modules/complaints/index.ts';
 import { dispatchJobs } from '../modules/dispatch/index.ts';
 import { followupsJobs } from '../modules/followups/index.ts';
 import { instrumentsJobs } from '../modules/instruments/index.ts';
+import { maintenancePlanJobs } from '../modules/maintenance/index.ts';
 import { slaJobs } from '../modules/sla/index.ts';
 import { surveysJobs } from '../modules/surveys/index.ts';
 import { maintenanceJobs, systemJobs } from '../modules/system/index.ts';
@@ -28,6 +29,7 @@ const lists = [
   callsJobs,
   instrumentsJobs,
   visitPlansJobs,
+  maintenancePlanJobs,
 ];
 
 export const jobCatalog = {
@@ -43,6 +45,7 @@ export const jobCatalog = {
   ...channelsJobs,
   ...instrumentsJobs,
   ...visitPlansJobs,
+  ...maintenancePlanJobs,
 } satisfies Record<string, JobSpec>;
 
 // Two modules declaring one name would silently replace a job.

@@ -16,6 +16,7 @@ import { customerKind } from '../modules/customers/customers.tables.ts';
 import { categorySchema, criticalitySchema, deviceStatusSchema } from '../modules/devices/devices.dto.ts';
 import { criticality, deviceStatus } from '../modules/devices/devices.tables.ts';
 import { SERVICE_TYPES } from '../modules/followups/followups.rules.ts';
+import { maintenanceVisitStatus } from '../modules/maintenance/maintenance.plans.tables.ts';
 import { ledgerKind, partTracking, stockCondition, warehouseKind } from '../modules/parts/parts.tables.ts';
 import { urgencySchema } from '../modules/requests/requests.dto.ts';
 import { requestChannel, requestStatus, serviceCategory, urgency } from '../modules/requests/requests.tables.ts';
@@ -32,6 +33,7 @@ const ENUMS: [GlossaryGroup, readonly string[]][] = [
   ['requestChannel', requestChannel.enumValues],
   ['workOrderStatus', workOrderStatus.enumValues],
   ['clockKind', clockKind.enumValues],
+  ['maintenanceVisitStatus', maintenanceVisitStatus.enumValues],
   ['deviceStatus', deviceStatus.enumValues],
   ['deviceStatus', deviceStatusSchema.options],
   ['deviceCategory', deviceCategory.enumValues],

@@ -227,6 +227,9 @@ export const glossary = {
     accessory_term: ['附件保修条款', 'Accessory warranty term'],
     // Issue 13.
     maintenance_template: ['保养模板', 'Maintenance template'],
+    maintenance_plan: ['年度保养计划', 'Maintenance plan'],
+    maintenance_visit: ['保养计划项', 'Planned maintenance visit'],
+    maintenance_settings: ['保养计划设置', 'Maintenance plan settings'],
     training_session: ['客户培训', 'Customer training'],
     training_attendee: ['培训学员', 'Trainee'],
     staff_training_plan: ['员工培训计划', 'Staff training plan'],
@@ -365,6 +368,17 @@ export const glossary = {
     pass: ['合格', 'Pass'],
     fail: ['不合格', 'Fail'],
     adjusted: ['调整后合格', 'Adjusted'],
+  },
+  /** Planned maintenance visits (issue 13 §1, R-PM-1). */
+  maintenanceVisitStatus: {
+    planned: ['已计划', 'Planned'],
+    notified: ['已通知客户', 'Customer notified'],
+    confirmed: ['客户已确认', 'Confirmed'],
+    reschedule_requested: ['客户申请改期', 'Reschedule requested'],
+    ordered: ['已生成工单', 'Work order opened'],
+    done: ['已完成', 'Done'],
+    missed: ['未执行', 'Missed'],
+    cancelled: ['已取消', 'Cancelled'],
   },
   calibrationDue: {
     valid: ['有效', 'Valid'],

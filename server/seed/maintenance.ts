@@ -1,11 +1,21 @@
 // Maintenance templates for the demo models (issue 13 §1, R-PM-1; seed 004 §4 保养: 清洁、润滑、紧固、
 // 校准、更换易损件, 运行参数). Runs inside seedDemo (so the test template has them too), after the
 // parts catalogue, whose codes the parts kits name.
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { deviceModels } from '../db/schema.ts';
+import { contracts, deviceModels, maintenanceVisits, users, workOrders } from '../db/schema.ts';
+import type { Principal, Role } from '../lib/access.ts';
 import type { Actor } from '../lib/audit.ts';
-import { createTemplate } from '../modules/maintenance/index.ts';
+import { localDate } from '../modules/contracts/index.ts';
+import {
+  createTemplate,
+  flagOverdueVisits,
+  generatePlan,
+  moveVisit,
+  openDueWorkOrders,
+  respondToVisit,
+  sendAdvanceNotices,
+} from '../modules/maintenance/index.ts';
 
 const seedActor: Actor = { id: null, name: 'seed' };
 
@@ -79,4 +89,113 @@ export async function seedMaintenanceTemplates(db: Db) {
     ],
     partsKit: [],
   });
+}
+
+/**
+ * Demo year plans (issue 13 §1, R-PM-1): the ventilator of 仁和医院 (HT-2025-020, 6 visits a year)
+ * and the linac of 中山 (HT-2025-042, monthly), planned from 1 January. Visits already past are done
+ * (their work order resolved) except the latest, which is overdue and flagged to the manager; the
+ * next week's visits have had their advance notice; 仁和 asked to move its next visit.
+ */
+const addDays = (d: string, n: number) => {
+  const x = new Date(`${d}T00:00:00Z`);
+  x.setUTCDate(x.getUTCDate() + n);
+  return x.toISOString().slice(0, 10);
+};
+
+export async function seedMaintenancePlansDemo(db: Db, timeZone: string, now = new Date()) {
+  const today = localDate(now, timeZone);
+  const year = Number(today.slice(0, 4));
+  const [manager] = await db.select().from(users).where(eq(users.username, 'manager'));
+  const [renhe] = await db.select().from(users).where(eq(users.username, 'renhe'));
+  if (!manager) return;
+  const asPrincipal = (u: typeof manager): Principal => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    roles: u.roles as Role[],
+    customerId: u.customerId,
+    locale: u.locale,
+  });
+  const jan1 = new Date(`${year}-01-01T00:00:00+08:00`);
+  const planned: string[] = [];
+  for (const number of ['HT-2025-020', 'HT-2025-042']) {
+    const [c] = await db.select().from(contracts).where(eq(contracts.number, number));
+    // This year's plan from 1 January, and next year's, so the plan screen has visits ahead too.
+    for (const y of [year, year + 1]) {
+      if (!c || c.startDate > `${y}-12-31` || c.endDate < `${y}-01-01`) continue;
+      await generatePlan(db, asPrincipal(manager), { contractId: c.id, year: y }, timeZone, y === year ? jan1 : now);
+      planned.push(c.id);
+    }
+  }
+  if (!planned.length) return;
+  // Past visits: each but the last of a plan gets its work order (the job, a week ahead) and is resolved.
+  const past = await db
+    .select({
+      id: maintenanceVisits.id,
+      planId: maintenanceVisits.planId,
+      plannedDate: maintenanceVisits.plannedDate,
+      engineerId: maintenanceVisits.engineerId,
+    })
+    .from(maintenanceVisits)
+    .where(and(lt(maintenanceVisits.plannedDate, today), ne(maintenanceVisits.status, 'cancelled')))
+    .orderBy(asc(maintenanceVisits.plannedDate));
+  const lastOfPlan = new Map<string, string>();
+  for (const v of past) lastOfPlan.set(v.planId, v.id);
+  for (const v of past) {
+    if (lastOfPlan.get(v.planId) === v.id) continue;
+    const at = new Date(`${v.plannedDate}T07:15:00+08:00`);
+    await openDueWorkOrders(db, timeZone, new Date(at.getTime() - 7 * 86_400_000));
+    const [row] = await db.select({ workOrderId: maintenanceVisits.workOrderId }).from(maintenanceVisits).where(eq(maintenanceVisits.id, v.id));
+    if (row?.workOrderId && v.engineerId)
+      await db.update(workOrders).set({ status: 'resolved', leadEngineerId: v.engineerId }).where(eq(workOrders.id, row.workOrderId));
+  }
+  await flagOverdueVisits(db, timeZone, now);
+  // One visit is due within the notice window: the planner moves the next one to a working day in a few days.
+  const [soon] = await db
+    .select()
+    .from(maintenanceVisits)
+    .where(and(gte(maintenanceVisits.plannedDate, today), eq(maintenanceVisits.status, 'planned')))
+    .orderBy(asc(maintenanceVisits.plannedDate))
+    .limit(1);
+  if (soon && soon.plannedDate > addDays(today, 7)) {
+    for (let d = 2; d <= 7; d++) {
+      const moved = await moveVisit(db, asPrincipal(manager), soon.id, { version: soon.version, plannedDate: addDays(today, d) }, timeZone, now).then(
+        () => true,
+        () => false,
+      );
+      if (moved) break;
+    }
+  }
+  await sendAdvanceNotices(db, timeZone, now);
+  // 仁和 asks to move its next visit (the planner sees it under 客户改期申请).
+  if (renhe) {
+    const [next] = await db
+      .select()
+      .from(maintenanceVisits)
+      .where(
+        and(
+          eq(maintenanceVisits.customerId, renhe.customerId as string),
+          gte(maintenanceVisits.plannedDate, addDays(today, 8)),
+          eq(maintenanceVisits.status, 'planned'),
+        ),
+      )
+      .orderBy(asc(maintenanceVisits.plannedDate))
+      .limit(1);
+    // The first working day a week or so later (a weekend or holiday is refused).
+    for (let d = 7; next && d <= 14; d++) {
+      const asked = await respondToVisit(
+        db,
+        asPrincipal(renhe),
+        next.id,
+        { version: next.version, response: 'reschedule', requestedDate: addDays(next.plannedDate, d), reason: '当天科室设备使用紧张，请改期' },
+        timeZone,
+        now,
+      ).then(
+        () => true,
+        () => false,
+      );
+      if (asked) break;
+    }
+  }
 }

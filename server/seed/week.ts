@@ -48,6 +48,7 @@ import { createWorkOrderOfKind, dispatch, review, sign, transition, updateConten
 import { seedCalls } from './calls.ts';
 import { seedHoldsDemo } from './holds.ts';
 import { seedInstrumentsDemo } from './instruments.ts';
+import { seedMaintenancePlansDemo } from './maintenance.ts';
 import { seedTrainingDemo } from './training.ts';
 import { seedVisitPlansDemo } from './visitplans.ts';
 
@@ -1003,6 +1004,7 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   await seedTrainingDemo(db, timeZone, now);
   await seedInstrumentsDemo(db, timeZone, now);
   await seedVisitPlansDemo(db, timeZone, now);
+  await seedMaintenancePlansDemo(db, timeZone, now);
   await seedCalls(db, timeZone, now);
   await seedHoldsDemo(db, now);
   return { base, week };

@@ -6188,6 +6188,318 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/maintenance-plans/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate (or regenerate for the rest of the year) a contract's yearly maintenance plan for all its devices: visits per year from the contract, else the template interval, on working days and the least loaded engineers; done and ordered visits are kept (R-PM-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        contractId: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenancePlanGenerated"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/maintenance-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Planned maintenance visits (保养计划): filter by year, month, engineer, customer, contract, device, status or overdue; search, sort, page. Hospital users see their own only */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "plannedDate" | "-plannedDate" | "customer" | "-customer" | "engineer" | "-engineer" | "device" | "-device";
+                    page?: number;
+                    pageSize?: number;
+                    year?: number;
+                    month?: number;
+                    engineerId?: string;
+                    customerId?: string;
+                    contractId?: string;
+                    deviceId?: string;
+                    status?: "planned" | "notified" | "confirmed" | "reschedule_requested" | "ordered" | "done" | "missed" | "cancelled";
+                    overdue?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceVisitPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/maintenance-visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceVisit"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move a planned visit to another working day and/or engineer (a non-working day is a 422; with its work order, done or cancelled a 409) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        plannedDate?: string;
+                        engineerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceVisit"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/maintenance-visits/{id}/respond": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The hospital's answer to the advance notice: confirm, or ask another date with a reason (another hospital's visit: 404) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        response: "confirm" | "reschedule";
+                        requestedDate?: string | null;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceVisit"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/maintenance-plans/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plan vs done of a year per month, engineer or customer; ?format=xlsx exports it */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                    by?: "month" | "engineer" | "customer";
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenancePlanReportRow"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/maintenance-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Advance notice and work-order lead days */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenancePlanSettings"];
+                    };
+                };
+            };
+        };
+        /** Set how many days ahead the hospital is told (default 7) and the work order opens (service manager) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        noticeDays: number;
+                        orderDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenancePlanSettings"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveys": {
         parameters: {
             query?: never;
@@ -12180,6 +12492,10 @@ export interface components {
             "installations.manage": boolean;
             "maintenance.read": boolean;
             "maintenance.manage": boolean;
+            "maintenancePlans.read": boolean;
+            "maintenancePlans.plan": boolean;
+            "maintenancePlans.respond": boolean;
+            "maintenancePlans.settings": boolean;
             "hotline.read": boolean;
             "hotline.manage": boolean;
             "imports.customers": boolean;
@@ -13753,6 +14069,28 @@ export interface components {
             openLoanId: string | null;
             available: boolean;
         };
+        MaintenancePlanGenerated: {
+            contractId: string;
+            year: number;
+            plans: number;
+            created: number;
+            kept: number;
+            cancelled: number;
+            skippedDevices: string[];
+        };
+        MaintenancePlanReportRow: {
+            key: string;
+            label: string;
+            planned: number;
+            done: number;
+            overdue: number;
+            rate: number;
+        };
+        MaintenancePlanSettings: {
+            noticeDays: number;
+            orderDays: number;
+            version: number;
+        };
         MaintenanceTemplate: {
             id: string;
             version: number;
@@ -13788,6 +14126,43 @@ export interface components {
         };
         MaintenanceTemplatePage: {
             items: components["schemas"]["MaintenanceTemplate"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        MaintenanceVisit: {
+            id: string;
+            version: number;
+            planId: string;
+            contractId: string;
+            contractNumber: string;
+            year: number;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            customerId: string;
+            customerName: string;
+            seq: number;
+            plannedDate: string;
+            engineerId: string | null;
+            engineerName: string | null;
+            /** @enum {string} */
+            status: "planned" | "notified" | "confirmed" | "reschedule_requested" | "ordered" | "done" | "missed" | "cancelled";
+            /** @enum {string} */
+            flag: "done" | "due" | "overdue" | "requested" | "planned" | "cancelled";
+            overdue: boolean;
+            noticeSentAt: string | null;
+            customerResponse: ("confirmed" | "reschedule") | null;
+            respondedAt: string | null;
+            requestedDate: string | null;
+            requestReason: string | null;
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            workOrderStatus: string | null;
+        };
+        MaintenanceVisitPage: {
+            items: components["schemas"]["MaintenanceVisit"][];
             total: number;
             totalExact?: boolean;
             page: number;

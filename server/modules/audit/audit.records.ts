@@ -105,6 +105,16 @@ export const RESOLVERS: Record<string, Resolver> = {
     (ids) =>
       sql`select t.id::text as id, t.name || ' · ' || coalesce(m.name, t.category::text) as label from maintenance_templates t left join device_models m on m.id = t.model_id where t.id in (${ids})`,
   ),
+  // Issue 13 §1: plans by contract and device, visits by device and planned day.
+  maintenance_plan: byUuid(
+    (ids) =>
+      sql`select p.id::text as id, c.number || ' · ' || d.serial_number || ' · ' || p.year as label from maintenance_plans p join contracts c on c.id = p.contract_id join devices d on d.id = p.device_id where p.id in (${ids})`,
+  ),
+  maintenance_visit: byUuid(
+    (ids) =>
+      sql`select v.id::text as id, d.serial_number || ' · ' || v.planned_date::text as label from maintenance_visits v join devices d on d.id = v.device_id where v.id in (${ids})`,
+  ),
+  maintenance_settings: byUuid((ids) => sql`select id::text as id, 'v' || version as label from maintenance_settings where id in (${ids})`),
   accessory_term: byUuid((ids) => sql`select id::text as id, name as label from accessory_terms where id in (${ids})`),
   // Issue 13 §5: instruments by code and name, their records by the instrument's code.
   // Issue 13 §4: key accounts and visit plans by the customer's name (and the quarter, the month).

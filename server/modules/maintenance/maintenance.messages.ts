@@ -20,4 +20,44 @@ export const maintenanceMessages = {
   'label.max': { 'zh-CN': '上限', 'en-US': 'maximum' },
   'label.expected': { 'zh-CN': '期望结果', 'en-US': 'expected result' },
   'label.category': { 'zh-CN': '设备类别', 'en-US': 'device category' },
+  // Yearly maintenance plans (issue 13 §1, R-PM-1; seed 002 事先告知客户…影响范围和影响时间).
+  'label.contractId': { 'zh-CN': '合同', 'en-US': 'contract' },
+  maintenance_plan_outside_contract: {
+    'zh-CN': '合同{number}不覆盖{year}年，无法生成保养计划',
+    'en-US': 'Contract {number} does not cover {year}; no maintenance plan can be generated',
+  },
+  maintenance_plan_no_visits: {
+    'zh-CN': '合同{number}未约定年度保养次数，设备也没有适用的保养模板',
+    'en-US': 'Contract {number} promises no visits per year and its devices have no maintenance template',
+  },
+  maintenance_visit_not_working_day: {
+    'zh-CN': '{date}不是工作日（周末或法定节假日），请选择其他日期',
+    'en-US': '{date} is not a working day (weekend or public holiday); choose another day',
+  },
+  maintenance_visit_locked: {
+    'zh-CN': '该保养计划项已生成工单、已完成或已取消，不能再调整',
+    'en-US': 'This planned visit already has its work order, is done or cancelled, and can no longer be changed',
+  },
+  'field.not_working_day': { 'zh-CN': '非工作日', 'en-US': 'Not a working day' },
+  'field.not_after_today': { 'zh-CN': '须晚于今天', 'en-US': 'Must be after today' },
+  'label.requestedDate': { 'zh-CN': '希望日期', 'en-US': 'requested date' },
+  'label.noticeDays': { 'zh-CN': '提前通知天数', 'en-US': 'notice days' },
+  'label.orderDays': { 'zh-CN': '提前生成工单天数', 'en-US': 'work-order lead days' },
+  'notify.maintenance_notice.title': { 'zh-CN': '保养预约通知 {date}', 'en-US': 'Planned maintenance on {date}' },
+  'notify.maintenance_notice.body': {
+    'zh-CN':
+      '我司工程师{engineer}将于{date}对{device}进行预防性保养：{tasks}。预计用时约{minutes}分钟，保养期间设备停机不可使用（影响范围：{device}）。请在客户门户确认或申请改期。',
+    'en-US':
+      'Our engineer {engineer} will carry out preventive maintenance on {device} on {date}: {tasks}. It takes about {minutes} minutes, during which the device is out of use (affected: {device}). Please confirm or ask for another date in the portal.',
+  },
+  'notify.maintenance_reschedule.title': { 'zh-CN': '客户申请保养改期 {device}', 'en-US': 'Hospital asks to move maintenance {device}' },
+  'notify.maintenance_reschedule.body': {
+    'zh-CN': '{customer}申请将{date}的保养改到{requestedDate}，原因：{reason}',
+    'en-US': '{customer} asks to move the maintenance of {date} to {requestedDate}. Reason: {reason}',
+  },
+  'notify.maintenance_overdue.title': { 'zh-CN': '保养逾期未完成 {device}', 'en-US': 'Maintenance overdue {device}' },
+  'notify.maintenance_overdue.body': {
+    'zh-CN': '{customer}的{device}计划于{date}保养，至今未完成。',
+    'en-US': 'The maintenance of {device} at {customer} planned for {date} is not done.',
+  },
 } satisfies Catalog;

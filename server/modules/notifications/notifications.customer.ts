@@ -23,6 +23,8 @@ export const CUSTOMER_KINDS: ReadonlySet<string> = new Set<NotificationKind>([
   'customer_resolved',
   'customer_survey',
   'customer_archived',
+  // Seed 002 事先告知客户: the advance notice of a planned maintenance visit (maintenance.plans.service.ts).
+  'maintenance_notice',
 ]);
 
 /** The hospital's portal users: active, role customer_user, of that customer only. */

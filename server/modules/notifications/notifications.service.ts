@@ -37,7 +37,11 @@ export type NotificationKind =
   | 'customer_on_site'
   | 'customer_resolved'
   | 'customer_survey'
-  | 'customer_archived';
+  | 'customer_archived'
+  // Yearly maintenance plans (issue 13 §1): the advance notice to the hospital; the planners' and manager's notices.
+  | 'maintenance_notice'
+  | 'maintenance_reschedule'
+  | 'maintenance_overdue';
 
 /** An identical notice (same reader, kind, record and parameters) within this window is a duplicate. */
 export const DUPLICATE_WINDOW_MINUTES = 10;

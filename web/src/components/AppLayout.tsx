@@ -31,6 +31,7 @@ import { careMenu } from '../routes/care/menu';
 import { holdsMenu } from '../routes/holds/menu';
 import { installMenu } from '../routes/install/menu';
 import { instrumentsMenu } from '../routes/instruments/menu';
+import { maintenancePlansMenu } from '../routes/maintenance/menu';
 import { partsMenu } from '../routes/parts/menu';
 import { serviceAdminMenu } from '../routes/service/admin/menu';
 import { serviceLoansMenu } from '../routes/service/loans/menu';
@@ -65,6 +66,7 @@ export function AppLayout() {
     ? [
         { key: '/requests/new', icon: <FormOutlined />, label: t('menu.reportFault') },
         { key: '/requests', icon: <ProfileOutlined />, label: t('menu.myRequests') },
+        ...maintenancePlansMenu(t, has, true),
       ]
     : [
         ...(has('workorders.myWork') ? [{ key: '/my-work', icon: <CarryOutOutlined />, label: t('menu.myWork') }] : []),
@@ -75,6 +77,7 @@ export function AppLayout() {
         ...(has('workorders.create') ? [{ key: '/work-orders/new', icon: <FormOutlined />, label: t('menu.newWorkOrder') }] : []),
         ...(has('workorders.review') ? [{ key: '/reviews', icon: <FileDoneOutlined />, label: t('menu.reviews') }] : []),
         ...svcAdmin.service,
+        ...maintenancePlansMenu(t, has, false),
         ...serviceLoansMenu(t, has),
       ];
   const items: MenuProps['items'] = [

@@ -37,7 +37,7 @@ const KINDS = [
   'same_day_missed',
 ];
 /** What a hospital user is told (R-CN-1, issue 10 item 8): the only kinds they can receive. */
-const CUSTOMER_KINDS = ['customer_assigned', 'customer_on_site', 'customer_resolved', 'customer_survey', 'customer_archived'];
+const CUSTOMER_KINDS = ['customer_assigned', 'customer_on_site', 'customer_resolved', 'customer_survey', 'customer_archived', 'maintenance_notice'];
 
 function Preferences() {
   const { t } = useTranslation();
