@@ -50,6 +50,6 @@ export function evidenceMissing(e: VisitEvidence | null, stage: EvidenceStage = 
   for (const c of e.checks) if (!c.read) out.push({ code: 'evidence_reading', key: c.key, label: c.label });
   const inWindow = photosInWindow(e.photoTimes, e.arrivedAt, e.departedAt);
   if (inWindow < e.photosRequired) out.push({ code: 'evidence_photos', required: e.photosRequired, inWindow });
-  if (stage === 'signed' && !(e.signature && e.signature.signerName.trim() && e.signature.meaning.trim())) out.push({ code: 'evidence_signature' });
+  if (stage === 'signed' && !(e.signature?.signerName.trim() && e.signature.meaning.trim())) out.push({ code: 'evidence_signature' });
   return out;
 }
