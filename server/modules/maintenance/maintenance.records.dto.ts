@@ -6,7 +6,7 @@ import { TASK_KINDS } from './maintenance.rules.ts';
 
 const instant = z.iso.datetime({ offset: true });
 export const presenceBody = z.strictObject({ version, at: instant.nullable().optional() });
-export const taskParams = z.strictObject({ id: z.uuid(), key: z.string().regex(/^[a-z0-9_]{1,40}$/) });
+export const taskParams = z.strictObject({ id: z.uuid(), key: z.string().min(1).max(40) });
 export const taskBody = z.strictObject({ version, done: z.boolean(), note: optionalText(500) });
 export const readingBody = z.strictObject({
   checkKey: z.string().regex(/^[a-z0-9_]{1,40}$/),

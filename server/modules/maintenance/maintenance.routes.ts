@@ -140,25 +140,41 @@ export function maintenanceRoutes(app: Api, ctx: AppContext) {
     },
   );
 
-  for (const which of ['arrival', 'departure'] as const) {
-    app.post(
-      `/work-orders/:id/maintenance-record/${which}`,
-      {
-        schema: {
-          tags,
-          summary: `Record the ${which} on site (now, or the time given; not in the future; departure not before arrival)`,
-          params: idParams,
-          body: presenceBody,
-          response: visit,
-        },
+  app.post(
+    '/work-orders/:id/maintenance-record/arrival',
+    {
+      schema: {
+        tags,
+        summary: 'Record the arrival on site (now, or the time given; not in the future)',
+        params: idParams,
+        body: presenceBody,
+        response: visit,
       },
-      async (req) => {
-        const user = authorize(req, workOrdersPolicy, 'act');
-        await rec.markPresence(db, user, req.params.id, which, req.body);
-        return rec.getRecord(db, user, req.params.id);
+    },
+    async (req) => {
+      const user = authorize(req, workOrdersPolicy, 'act');
+      await rec.markPresence(db, user, req.params.id, 'arrival', req.body);
+      return rec.getRecord(db, user, req.params.id);
+    },
+  );
+
+  app.post(
+    '/work-orders/:id/maintenance-record/departure',
+    {
+      schema: {
+        tags,
+        summary: 'Record the departure (now, or the time given; not in the future, not before the arrival)',
+        params: idParams,
+        body: presenceBody,
+        response: visit,
       },
-    );
-  }
+    },
+    async (req) => {
+      const user = authorize(req, workOrdersPolicy, 'act');
+      await rec.markPresence(db, user, req.params.id, 'departure', req.body);
+      return rec.getRecord(db, user, req.params.id);
+    },
+  );
 
   app.put(
     '/work-orders/:id/maintenance-record/tasks/:key',
