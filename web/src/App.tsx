@@ -147,6 +147,7 @@ const screens: Record<string, Screen> = {
   'installations/settings': lazyNamed(() => import('./routes/install/settings/InstallationSettingsPage'), 'InstallationSettingsPage'),
   'installations/:id': lazyNamed(() => import('./routes/install/installation/InstallationPage'), 'InstallationPage'),
   'maintenance-templates': lazyNamed(() => import('./routes/maintenance/templates/MaintenanceTemplatesPage'), 'MaintenanceTemplatesPage'),
+  'maintenance-evidence': lazyNamed(() => import('./routes/maintenance/evidence/EvidenceExceptionsPage'), 'EvidenceExceptionsPage'),
   calls: lazyNamed(() => import('./routes/calls/calls/CallsPage'), 'CallsPage'),
   'missed-calls': lazyNamed(() => import('./routes/calls/missed/MissedCallsPage'), 'MissedCallsPage'),
   'on-call': lazyNamed(() => import('./routes/calls/roster/RosterPage'), 'RosterPage'),
