@@ -44,6 +44,7 @@ export const zh = {
       evidence_photos: '在场时间内拍摄的照片不足：需 {{required}} 张，现 {{inWindow}} 张',
       evidence_signature: '缺少客户签字（姓名及签字含义）',
     },
+    affected: { title: '本仪器测量的读数（涉及 {{n}} 台设备）', takenAt: '测量时间', check: '检查项', value: '读数' },
     exceptions: {
       menu: '巡检证据异常',
       title: '巡检证据异常',
@@ -113,6 +114,7 @@ export const en: typeof zh = {
       evidence_photos: 'Too few photos taken on site: {{required}} required, {{inWindow}} taken',
       evidence_signature: "Customer's signature (name and meaning) missing",
     },
+    affected: { title: 'Readings taken with this instrument ({{n}} devices)', takenAt: 'Taken', check: 'Check', value: 'Value' },
     exceptions: {
       menu: 'Evidence exceptions',
       title: 'Maintenance evidence exceptions',
