@@ -231,6 +231,12 @@ describe('R-PM-1 / R-PM-2 a maintenance visit is recorded with its evidence', ()
       signaturePng: PNG_DATA_URL,
     });
     expect(signed.statusCode, signed.body).toBe(200);
+    // The customer signed the visit record too: its readings are in the signed snapshot (kept by a later correction).
+    const snap = await one<{ snapshot: { maintenance: { readings: { checkKey: string; value: string }[] } } }>(
+      env,
+      `select snapshot from work_order_signatures where work_order_id = '${id}'`,
+    );
+    expect(snap.snapshot.maintenance.readings.find((x) => x.checkKey === 'reagent_volume')?.value).toBe('7.2');
     const late = await engineer.post(`${url()}/findings`, { description: '补记', fixedOnSpot: true });
     expect(late.statusCode).toBe(409);
     expect(late.data.code).toBe('work_order_frozen');
