@@ -43,6 +43,8 @@ const PASS_THROUGH: Record<string, string> = {
     'an import row’s refinement code, scanned as params.code (and narrowed by the guard)',
   'server/modules/imports/imports.service.ts|e.code': 'the report of import issues, each scanned where it is pushed',
   'server/modules/devices/devices.service.ts|w.code': 'decideWarranty’s refusal, scanned as the { field, code } objects it returns',
+  'server/modules/workorders/workorders.step.ts|code':
+    'refuseEvidence: the R-PM-2 items of evidenceMissing (workorders.evidence.ts), field.evidence_* in maintenance.messages.ts',
 };
 
 const missingOf = (uses: Use[], has: (key: string, locale: 'zh-CN' | 'en-US') => boolean) => [

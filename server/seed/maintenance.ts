@@ -1,21 +1,27 @@
 // Maintenance templates for the demo models (issue 13 §1, R-PM-1; seed 004 §4 保养: 清洁、润滑、紧固、
 // 校准、更换易损件, 运行参数). Runs inside seedDemo (so the test template has them too), after the
 // parts catalogue, whose codes the parts kits name.
-import { and, asc, eq, gte, lt, ne } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { contracts, deviceModels, maintenanceVisits, users, workOrders } from '../db/schema.ts';
+import { contracts, deviceModels, devices, instruments, maintenanceRecords, maintenanceVisits, users, workOrders } from '../db/schema.ts';
 import type { Principal, Role } from '../lib/access.ts';
 import type { Actor } from '../lib/audit.ts';
 import { localDate } from '../modules/contracts/index.ts';
 import {
+  addFinding,
   createTemplate,
   flagOverdueVisits,
   generatePlan,
+  markPresence,
   moveVisit,
   openDueWorkOrders,
+  openRecord,
+  recordReading,
   respondToVisit,
   sendAdvanceNotices,
+  setTask,
 } from '../modules/maintenance/index.ts';
+import { createWorkOrderOfKind, dispatch, transition } from '../modules/workorders/index.ts';
 
 const seedActor: Actor = { id: null, name: 'seed' };
 
@@ -197,5 +203,70 @@ export async function seedMaintenancePlansDemo(db: Db, timeZone: string, now = n
       );
       if (asked) break;
     }
+  }
+}
+
+/**
+ * Demo visits (issue 13 §1, §2): three monthly visits of the Renhe stainer with readings that form
+ * a trend — the reagent volume deviation creeping up until it is out of range, with a finding that
+ * opened a repair request — and the last visit shorter than the template's minimum, so the
+ * manager's 巡检证据异常 list is not empty. Photos are not seeded (no blob store here): the visits
+ * wait at "on site" with the photos named as the missing evidence.
+ */
+export async function seedMaintenanceVisitsDemo(db: Db, timeZone: string, now = new Date()) {
+  const people = await db
+    .select()
+    .from(users)
+    .where(inArray(users.username, ['dispatcher', 'engineer']));
+  const p = (name: string): Principal => {
+    const u = people.find((x) => x.username === name);
+    if (!u) throw new Error(`maintenance demo: no user ${name}`);
+    return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Role[], customerId: u.customerId, locale: u.locale };
+  };
+  const [device] = await db.select({ id: devices.id }).from(devices).where(eq(devices.serialNumber, 'ST5020-21-0031'));
+  const [meter] = await db.select({ id: instruments.id }).from(instruments).where(eq(instruments.code, 'YQ-0001'));
+  if (!device || !meter || people.length < 2) return;
+  const office = p('dispatcher');
+  const eng = p('engineer');
+  const visits = [
+    { daysAgo: 84, minutes: 70, readings: { oven_temp: '60.1', room_temp: '22', reagent_volume: '1.8', reagent_leak: '无渗漏' } },
+    { daysAgo: 56, minutes: 65, readings: { oven_temp: '60.4', room_temp: '23', reagent_volume: '3.9', reagent_leak: '无渗漏' } },
+    { daysAgo: 28, minutes: 25, readings: { oven_temp: '60.2', room_temp: '21', reagent_volume: '6.4', reagent_leak: '无渗漏' } },
+  ];
+  for (const v of visits) {
+    const t = (minutes: number) => new Date(now.getTime() - v.daysAgo * 86_400_000 + minutes * 60_000);
+    const day = new Intl.DateTimeFormat('sv-SE', { timeZone }).format(t(0));
+    const wo = await db.transaction((tx) =>
+      createWorkOrderOfKind(
+        tx,
+        office,
+        { kind: 'maintenance', deviceId: device.id, description: '染色机月度保养', plannedDate: day },
+        timeZone,
+        t(-2 * 24 * 60),
+      ),
+    );
+    let version = (await dispatch(db, office, wo.id, { version: wo.version, leadEngineerId: eng.id, helperIds: [] }, t(-2 * 24 * 60 + 10))).version;
+    version = (await transition(db, eng, wo.id, { version, to: 'accepted', reason: null }, t(-24 * 60))).version;
+    await transition(db, eng, wo.id, { version, to: 'on_site', reason: null }, t(0));
+    const opened = await openRecord(db, eng, wo.id);
+    let rec = await markPresence(db, eng, wo.id, 'arrival', { version: opened.version, at: t(0).toISOString() }, t(1));
+    for (const key of ['clean_tanks', 'lube_arm', 'tighten_tubes', 'pump_check'])
+      rec = await setTask(db, eng, wo.id, key, { version: rec.version, done: true, note: null });
+    let i = 0;
+    for (const [checkKey, value] of Object.entries(v.readings)) {
+      i += 1;
+      await recordReading(db, eng, wo.id, { checkKey, value, instrumentId: meter.id, takenAt: t(5 + i).toISOString() }, timeZone, t(5 + i));
+    }
+    if (Number(v.readings.reagent_volume) > 5)
+      await addFinding(
+        db,
+        eng,
+        wo.id,
+        { description: `试剂加注量偏差 ${v.readings.reagent_volume}% 超出 ±5%，需更换计量泵`, fixedOnSpot: false },
+        timeZone,
+        t(v.minutes - 5),
+      );
+    const [cur] = await db.select({ version: maintenanceRecords.version }).from(maintenanceRecords).where(eq(maintenanceRecords.workOrderId, wo.id));
+    await markPresence(db, eng, wo.id, 'departure', { version: cur.version, at: t(v.minutes).toISOString() }, t(v.minutes));
   }
 }

@@ -39,6 +39,7 @@ import { transition as complaintTransition, updateComplaint } from '../modules/c
 import { createContract } from '../modules/contracts/index.ts';
 import { answer as answerFollowUp } from '../modules/followups/index.ts';
 import { addAccessoryTerm, commission, createNotice, recordSiteCheck, startInstallation } from '../modules/installations/index.ts';
+import { markPresence, openRecord } from '../modules/maintenance/index.ts';
 import { issueToWorkOrder } from '../modules/parts/index.ts';
 import { lend, recordResponse, registerRequest } from '../modules/requests/index.ts';
 import { loadCalendar } from '../modules/sla/index.ts';
@@ -48,7 +49,7 @@ import { createWorkOrderOfKind, dispatch, review, sign, transition, updateConten
 import { seedCalls } from './calls.ts';
 import { seedHoldsDemo } from './holds.ts';
 import { seedInstrumentsDemo } from './instruments.ts';
-import { seedMaintenancePlansDemo } from './maintenance.ts';
+import { seedMaintenancePlansDemo, seedMaintenanceVisitsDemo } from './maintenance.ts';
 import { seedTrainingDemo } from './training.ts';
 import { seedVisitPlansDemo } from './visitplans.ts';
 
@@ -691,6 +692,26 @@ export async function seedDemoWeek(db: Db, timeZone: string, now = new Date()): 
       travelMinutes: 40,
     })
     .step(day(4, '11:30'), 'technician', 'resolved');
+  // R-PM-2 (issue 13 §2): the visit is resolved only with its record — opened on arrival, departure noted.
+  at(day(4, '09:01'), 'K2 maintenance record', async () => {
+    const r = await openRecord(db, who('technician'), ids('K2').workOrderId);
+    const arrived = await markPresence(
+      db,
+      who('technician'),
+      ids('K2').workOrderId,
+      'arrival',
+      { version: r.version, at: day(4, '09:00').toISOString() },
+      day(4, '09:01'),
+    );
+    return markPresence(
+      db,
+      who('technician'),
+      ids('K2').workOrderId,
+      'departure',
+      { version: arrived.version, at: day(4, '11:25').toISOString() },
+      day(4, '11:25'),
+    );
+  });
   // Operator training for the ICU's new nurses, scheduled for a coming day.
   ofKind(
     {
@@ -1005,6 +1026,7 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   await seedInstrumentsDemo(db, timeZone, now);
   await seedVisitPlansDemo(db, timeZone, now);
   await seedMaintenancePlansDemo(db, timeZone, now);
+  await seedMaintenanceVisitsDemo(db, timeZone, now);
   await seedCalls(db, timeZone, now);
   await seedHoldsDemo(db, now);
   return { base, week };

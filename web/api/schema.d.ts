@@ -6188,6 +6188,417 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-orders/{id}/maintenance-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visit record of a maintenance work order: tasks, readings, findings, photos, on-site window and the evidence still missing (R-PM-2) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceVisitRecord"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open the visit record: the device's template (model, else category) is copied into it; opening again is a no-op */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceVisitRecord"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/maintenance-record/arrival": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the arrival on site (now, or the time given; not in the future) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        at?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceVisitRecord"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/maintenance-record/departure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the departure (now, or the time given; not in the future, not before the arrival) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        at?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceVisitRecord"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/maintenance-record/tasks/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a task done or not done (not done needs a note) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        done: boolean;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceVisitRecord"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/maintenance-record/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a reading of a check with the instrument that took it (calibrated, else 422); out of range is flagged; again replaces it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        checkKey: string;
+                        value: string;
+                        /** Format: uuid */
+                        instrumentId: string;
+                        takenAt?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceVisitRecord"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/maintenance-record/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a finding; one not fixed on the spot opens a linked repair request in the same transaction (R-PM-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        fixedOnSpot: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceVisitRecord"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/maintenance-readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A device's maintenance readings per check over time, with each check's range (the trend chart) */
+        get: {
+            parameters: {
+                query?: {
+                    checkKey?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceReadingList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{id}/maintenance-readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The readings an instrument took and the devices they concern (what a recalled instrument may have affected) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentReadings"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/maintenance-evidence-exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 巡检证据异常: identical readings, visits shorter than the minimum, photos reused across visits, signatures outside the on-site window (R-PM-2) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    kind?: "identical_readings" | "short_visit" | "photo_reused" | "signature_outside_window";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvidenceExceptionList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/maintenance-plans/generate": {
         parameters: {
             query?: never;
@@ -12492,6 +12903,7 @@ export interface components {
             "installations.manage": boolean;
             "maintenance.read": boolean;
             "maintenance.manage": boolean;
+            "maintenance.evidence": boolean;
             "maintenancePlans.read": boolean;
             "maintenancePlans.plan": boolean;
             "maintenancePlans.respond": boolean;
@@ -13437,6 +13849,28 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        EvidenceException: {
+            /** @enum {string} */
+            kind: "identical_readings" | "short_visit" | "photo_reused" | "signature_outside_window";
+            workOrderId: string;
+            workOrderNumber: string;
+            deviceId: string;
+            serialNumber: string;
+            customerName: string;
+            engineerName: string | null;
+            arrivedAt: string | null;
+            departedAt: string | null;
+            related: {
+                workOrderId: string;
+                workOrderNumber: string;
+            }[];
+            params: {
+                [key: string]: string | number;
+            };
+        };
+        EvidenceExceptionList: {
+            items: components["schemas"]["EvidenceException"][];
+        };
         Followup: {
             id: string;
             version: number;
@@ -14011,6 +14445,13 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        InstrumentReadings: {
+            items: components["schemas"]["MaintenanceReading"][];
+            devices: {
+                deviceId: string;
+                serialNumber: string;
+            }[];
+        };
         InstrumentSummary: {
             overdue: number;
             dueSoon: number;
@@ -14091,6 +14532,31 @@ export interface components {
             orderDays: number;
             version: number;
         };
+        MaintenanceReading: {
+            id: string;
+            workOrderId: string;
+            workOrderNumber: string;
+            deviceId: string;
+            serialNumber: string;
+            checkKey: string;
+            label: string;
+            unit: string | null;
+            min: number | null;
+            max: number | null;
+            expected: string | null;
+            value: string;
+            numericValue: number | null;
+            /** @enum {string} */
+            status: "in_range" | "low" | "high" | "not_applicable";
+            outOfRange: boolean;
+            instrumentId: string;
+            instrumentCode: string;
+            instrumentName: string;
+            takenAt: string;
+        };
+        MaintenanceReadingList: {
+            items: components["schemas"]["MaintenanceReading"][];
+        };
         MaintenanceTemplate: {
             id: string;
             version: number;
@@ -14167,6 +14633,64 @@ export interface components {
             totalExact?: boolean;
             page: number;
             pageSize: number;
+        };
+        MaintenanceVisitRecord: {
+            workOrderId: string;
+            workOrderNumber: string;
+            workOrderStatus: string;
+            record: {
+                id: string;
+                version: number;
+                deviceId: string;
+                templateId: string | null;
+                templateName: string | null;
+                minOnSiteMinutes: number;
+                photosRequired: number;
+                tasks: {
+                    key: string;
+                    label: string;
+                    /** @enum {string} */
+                    kind: "clean" | "lubricate" | "tighten" | "calibrate" | "replace" | "check" | "other";
+                    done: boolean | null;
+                    note: string | null;
+                }[];
+                checks: {
+                    key: string;
+                    label: string;
+                    unit: string | null;
+                    min: number | null;
+                    max: number | null;
+                    expected: string | null;
+                }[];
+                arrivedAt: string | null;
+                departedAt: string | null;
+                onSiteMinutes: number | null;
+            } | null;
+            readings: components["schemas"]["MaintenanceReading"][];
+            findings: {
+                id: string;
+                description: string;
+                fixedOnSpot: boolean;
+                requestId: string | null;
+                requestNumber: string | null;
+                createdAt: string;
+            }[];
+            photos: {
+                id: string;
+                sha256: string;
+                fileName: string;
+                capturedAt: string;
+                fromExif: boolean;
+                inWindow: boolean;
+            }[];
+            missing: {
+                /** @enum {string} */
+                code: "evidence_record" | "evidence_arrival" | "evidence_departure" | "evidence_task" | "evidence_reading" | "evidence_photos" | "evidence_signature";
+                key?: string;
+                label?: string;
+                required?: number;
+                inWindow?: number;
+            }[];
         };
         Me: {
             user: components["schemas"]["User"];

@@ -152,6 +152,7 @@ const screens: Record<string, Screen> = {
   'maintenance-templates': lazyNamed(() => import('./routes/maintenance/templates/MaintenanceTemplatesPage'), 'MaintenanceTemplatesPage'),
   'maintenance-plans': lazyNamed(() => import('./routes/maintenance/plans/MaintenancePlansPage'), 'MaintenancePlansPage'),
   'my-maintenance': lazyNamed(() => import('./routes/maintenance/portal/MyMaintenancePage'), 'MyMaintenancePage'),
+  'maintenance-evidence': lazyNamed(() => import('./routes/maintenance/evidence/EvidenceExceptionsPage'), 'EvidenceExceptionsPage'),
   calls: lazyNamed(() => import('./routes/calls/calls/CallsPage'), 'CallsPage'),
   'missed-calls': lazyNamed(() => import('./routes/calls/missed/MissedCallsPage'), 'MissedCallsPage'),
   'on-call': lazyNamed(() => import('./routes/calls/roster/RosterPage'), 'RosterPage'),

@@ -11,6 +11,7 @@ import * as holds from './routes/holds/i18n.ts';
 import * as install from './routes/install/i18n.ts';
 import * as instruments from './routes/instruments/i18n.ts';
 import * as maintenance from './routes/maintenance/i18n.ts';
+import * as maintenanceVisit from './routes/maintenance/visit/i18n.ts';
 import * as parts from './routes/parts/i18n.ts';
 import * as registry from './routes/registry/i18n.ts';
 import * as service from './routes/service/i18n.ts';
@@ -236,6 +237,7 @@ export const catalogues = {
   instruments,
   holds,
   maintenance,
+  maintenanceVisit,
   training,
   admin,
   dashboard,

@@ -8,4 +8,6 @@ import { definePolicy, STAFF } from '../../lib/access.ts';
 export const maintenancePolicy = definePolicy({
   read: STAFF,
   manage: ['admin', 'service_manager'],
+  /** R-PM-2 (issue 13 §2): the suspicious patterns of visit evidence (巡检证据异常) are the managers'. */
+  evidence: ['admin', 'service_manager', 'quality', 'executive'],
 });

@@ -5,8 +5,24 @@ import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
 import { plain } from '../../lib/plain.ts';
+import { workOrdersPolicy } from '../workorders/index.ts';
 import { createTemplateBody, maintenanceTemplateDto, templateListQuery, updateTemplateBody } from './maintenance.dto.ts';
 import { maintenancePolicy } from './maintenance.policy.ts';
+import {
+  deviceReadingsDto,
+  deviceReadingsQuery,
+  evidenceExceptionListDto,
+  exceptionsQuery,
+  findingBody,
+  instrumentReadingsDto,
+  maintenanceVisitDto,
+  periodQuery,
+  presenceBody,
+  readingBody,
+  taskBody,
+  taskParams,
+} from './maintenance.records.dto.ts';
+import * as rec from './maintenance.records.service.ts';
 import * as svc from './maintenance.service.ts';
 
 registerConstraintFields({
@@ -87,6 +103,170 @@ export function maintenanceRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       authorize(req, maintenancePolicy, 'read');
       return plain(await svc.templateForModel(db, req.params.id));
+    },
+  );
+
+  // ---- visit records on a maintenance work order (issue 13 §1 recording, §2; R-PM-1, R-PM-2) ----
+  const visit = { 200: maintenanceVisitDto };
+  const tz = ctx.timeZone;
+
+  app.get(
+    '/work-orders/:id/maintenance-record',
+    {
+      schema: {
+        tags,
+        summary: 'The visit record of a maintenance work order: tasks, readings, findings, photos, on-site window and the evidence still missing (R-PM-2)',
+        params: idParams,
+        response: visit,
+      },
+    },
+    async (req) => rec.getRecord(db, authorize(req, workOrdersPolicy, 'read'), req.params.id),
+  );
+
+  app.post(
+    '/work-orders/:id/maintenance-record',
+    {
+      schema: {
+        tags,
+        summary: "Open the visit record: the device's template (model, else category) is copied into it; opening again is a no-op",
+        params: idParams,
+        response: visit,
+      },
+    },
+    async (req) => {
+      const user = authorize(req, workOrdersPolicy, 'act');
+      await rec.openRecord(db, user, req.params.id);
+      return rec.getRecord(db, user, req.params.id);
+    },
+  );
+
+  app.post(
+    '/work-orders/:id/maintenance-record/arrival',
+    {
+      schema: {
+        tags,
+        summary: 'Record the arrival on site (now, or the time given; not in the future)',
+        params: idParams,
+        body: presenceBody,
+        response: visit,
+      },
+    },
+    async (req) => {
+      const user = authorize(req, workOrdersPolicy, 'act');
+      await rec.markPresence(db, user, req.params.id, 'arrival', req.body);
+      return rec.getRecord(db, user, req.params.id);
+    },
+  );
+
+  app.post(
+    '/work-orders/:id/maintenance-record/departure',
+    {
+      schema: {
+        tags,
+        summary: 'Record the departure (now, or the time given; not in the future, not before the arrival)',
+        params: idParams,
+        body: presenceBody,
+        response: visit,
+      },
+    },
+    async (req) => {
+      const user = authorize(req, workOrdersPolicy, 'act');
+      await rec.markPresence(db, user, req.params.id, 'departure', req.body);
+      return rec.getRecord(db, user, req.params.id);
+    },
+  );
+
+  app.put(
+    '/work-orders/:id/maintenance-record/tasks/:key',
+    { schema: { tags, summary: 'Mark a task done or not done (not done needs a note)', params: taskParams, body: taskBody, response: visit } },
+    async (req) => {
+      const user = authorize(req, workOrdersPolicy, 'act');
+      await rec.setTask(db, user, req.params.id, req.params.key, req.body);
+      return rec.getRecord(db, user, req.params.id);
+    },
+  );
+
+  app.post(
+    '/work-orders/:id/maintenance-record/readings',
+    {
+      schema: {
+        tags,
+        summary: 'Record a reading of a check with the instrument that took it (calibrated, else 422); out of range is flagged; again replaces it',
+        params: idParams,
+        body: readingBody,
+        response: visit,
+      },
+    },
+    async (req) => {
+      const user = authorize(req, workOrdersPolicy, 'act');
+      await rec.recordReading(db, user, req.params.id, req.body, tz);
+      return rec.getRecord(db, user, req.params.id);
+    },
+  );
+
+  app.post(
+    '/work-orders/:id/maintenance-record/findings',
+    {
+      schema: {
+        tags,
+        summary: 'Record a finding; one not fixed on the spot opens a linked repair request in the same transaction (R-PM-1)',
+        params: idParams,
+        body: findingBody,
+        response: visit,
+      },
+    },
+    async (req) => {
+      const user = authorize(req, workOrdersPolicy, 'act');
+      await rec.addFinding(db, user, req.params.id, req.body, tz);
+      return rec.getRecord(db, user, req.params.id);
+    },
+  );
+
+  app.get(
+    '/devices/:id/maintenance-readings',
+    {
+      schema: {
+        tags,
+        summary: "A device's maintenance readings per check over time, with each check's range (the trend chart)",
+        params: idParams,
+        querystring: deviceReadingsQuery,
+        response: { 200: deviceReadingsDto },
+      },
+    },
+    async (req) => rec.readingsOfDevice(db, authorize(req, maintenancePolicy, 'read'), req.params.id, req.query),
+  );
+
+  app.get(
+    '/instruments/:id/maintenance-readings',
+    {
+      schema: {
+        tags,
+        summary: 'The readings an instrument took and the devices they concern (what a recalled instrument may have affected)',
+        params: idParams,
+        querystring: periodQuery,
+        response: { 200: instrumentReadingsDto },
+      },
+    },
+    async (req) => {
+      authorize(req, maintenancePolicy, 'read');
+      return rec.readingsByInstrument(db, req.params.id, req.query);
+    },
+  );
+
+  app.get(
+    '/maintenance-evidence-exceptions',
+    {
+      schema: {
+        tags,
+        summary:
+          '巡检证据异常: identical readings, visits shorter than the minimum, photos reused across visits, signatures outside the on-site window (R-PM-2)',
+        querystring: exceptionsQuery,
+        response: { 200: evidenceExceptionListDto },
+      },
+    },
+    async (req) => {
+      authorize(req, maintenancePolicy, 'evidence');
+      return rec.evidenceExceptionList(db, req.query);
     },
   );
 }

@@ -1,9 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
 import { deviceCategory } from '../../db/enums.ts';
-import { deviceModels } from '../../db/schema.ts';
+import { deviceModels, devices, instruments, serviceRequests, users, workOrders } from '../../db/schema.ts';
 import type { KitLine, MaintenanceCheck, MaintenanceTask } from './maintenance.rules.ts';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/** A task's result on a visit: done or not, with a note (why not, what was seen). */
+export interface TaskResult {
+  done: boolean;
+  note: string | null;
+}
 
 /**
  * 保养模板 (issue 13 §1, R-PM-1): what a preventive-maintenance visit of a model — or of every model
@@ -34,4 +41,98 @@ export const maintenanceTemplates = pgTable(
     check('maintenance_templates_minutes_ck', sql`${t.estimatedMinutes} between 1 and 1440 and ${t.minOnSiteMinutes} between 0 and ${t.estimatedMinutes}`),
     check('maintenance_templates_photos_ck', sql`${t.photosRequired} between 0 and 20`),
   ],
+);
+
+/**
+ * 保养/巡检记录 (issue 13 §1 recording, §2; R-PM-1, R-PM-2): one per maintenance work order. The
+ * template is copied when the record is opened (a later template edit does not change a visit
+ * done), with the on-site window (arrival, departure) and each task's result. Readings and findings
+ * hang on it; its photos are the work order's attachments with owner_part 'maintenance:photo'.
+ */
+export const maintenanceRecords = pgTable(
+  'maintenance_records',
+  {
+    ...recordColumns(),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'restrict' }),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'restrict' }),
+    templateId: uuid('template_id').references(() => maintenanceTemplates.id, { onDelete: 'restrict' }),
+    templateName: text('template_name'),
+    minOnSiteMinutes: integer('min_on_site_minutes').notNull().default(0),
+    photosRequired: integer('photos_required').notNull().default(0),
+    tasks: jsonb('tasks').$type<MaintenanceTask[]>().notNull().default(sql`'[]'::jsonb`),
+    checks: jsonb('checks').$type<MaintenanceCheck[]>().notNull().default(sql`'[]'::jsonb`),
+    taskResults: jsonb('task_results').$type<Record<string, TaskResult>>().notNull().default(sql`'{}'::jsonb`),
+    arrivedAt: ts('arrived_at'),
+    departedAt: ts('departed_at'),
+    openedBy: uuid('opened_by').references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    uniqueIndex('maintenance_records_work_order_uq').on(t.workOrderId),
+    index('maintenance_records_device_idx').on(t.deviceId, t.arrivedAt),
+    check('maintenance_records_window_ck', sql`${t.departedAt} is null or (${t.arrivedAt} is not null and ${t.departedAt} >= ${t.arrivedAt})`),
+  ],
+);
+
+/** One reading of a check on a visit (R-PM-1), naming the instrument that took it (issue 13 §5). */
+export const maintenanceReadings = pgTable(
+  'maintenance_readings',
+  {
+    ...recordColumns(),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => maintenanceRecords.id, { onDelete: 'restrict' }),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'restrict' }),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'restrict' }),
+    checkKey: text('check_key').notNull(),
+    label: text('label').notNull(),
+    unit: text('unit'),
+    min: doublePrecision('min'),
+    max: doublePrecision('max'),
+    expected: text('expected'),
+    value: text('value').notNull(),
+    numericValue: doublePrecision('numeric_value'),
+    status: text('status', { enum: ['in_range', 'low', 'high', 'not_applicable'] }).notNull(),
+    outOfRange: boolean('out_of_range').notNull().default(false),
+    instrumentId: uuid('instrument_id')
+      .notNull()
+      .references(() => instruments.id, { onDelete: 'restrict' }),
+    takenAt: ts('taken_at').notNull(),
+    takenBy: uuid('taken_by').references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    uniqueIndex('maintenance_readings_check_uq').on(t.recordId, t.checkKey),
+    index('maintenance_readings_device_idx').on(t.deviceId, t.checkKey, t.takenAt),
+    index('maintenance_readings_instrument_idx').on(t.instrumentId, t.takenAt),
+    check('maintenance_readings_status_ck', sql`${t.status} in ('in_range', 'low', 'high', 'not_applicable')`),
+  ],
+);
+
+/** A finding of a visit (R-PM-1): fixed on the spot, or its repair request opened with it. */
+export const maintenanceFindings = pgTable(
+  'maintenance_findings',
+  {
+    ...recordColumns(),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => maintenanceRecords.id, { onDelete: 'restrict' }),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'restrict' }),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'restrict' }),
+    description: text('description').notNull(),
+    fixedOnSpot: boolean('fixed_on_spot').notNull(),
+    requestId: uuid('request_id').references(() => serviceRequests.id, { onDelete: 'restrict' }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (t) => [index('maintenance_findings_record_idx').on(t.recordId), check('maintenance_findings_request_ck', sql`${t.fixedOnSpot} = (${t.requestId} is null)`)],
 );

@@ -1,14 +1,15 @@
 // Reaching a work order as a caller: loaded within their hospital's scope (locked for a change),
 // at the version they saw, in their capacities on it (lead, helper, office, its hospital) and,
 // for the on-site record, still editable by them. The commands and queries of the module start here.
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { installations } from '../../db/schema.ts';
+import { attachments, installations, maintenanceReadings, maintenanceRecords } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import type { Actor as AuditActor } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import type { VisitEvidence } from './workorders.evidence.ts';
 import { actorsFor, FROZEN, type WorkOrderLinks } from './workorders.rules.ts';
-import { workOrderHelpers, workOrders } from './workorders.tables.ts';
+import { workOrderHelpers, workOrderSignatures, workOrders } from './workorders.tables.ts';
 
 export type WorkOrder = typeof workOrders.$inferSelect;
 export const auditActor = (u: Principal): AuditActor => ({ id: u.id, name: u.displayName });
@@ -29,13 +30,59 @@ export async function capacities(ex: Executor, user: Principal, wo: WorkOrder) {
  * never writes its rows: the join runs one direction (workorders.rules linkRefusal).
  */
 export async function linksOf(ex: Executor, wo: Pick<WorkOrder, 'id' | 'kind'>) {
-  const none: { installation: { id: string; number: string; status: (typeof installations.$inferSelect)['status'] } | null } = { installation: null };
+  const none: {
+    installation: { id: string; number: string; status: (typeof installations.$inferSelect)['status'] } | null;
+    maintenance?: { evidence: VisitEvidence | null };
+  } = { installation: null };
+  if (wo.kind === 'maintenance') return { ...none, maintenance: { evidence: await visitEvidenceOf(ex, wo.id) } } satisfies WorkOrderLinks;
   if (wo.kind !== 'installation') return none;
   const [i] = await ex
     .select({ id: installations.id, number: installations.number, status: installations.status })
     .from(installations)
     .where(eq(installations.workOrderId, wo.id));
   return { installation: i ?? null } satisfies WorkOrderLinks;
+}
+
+/** Where a visit photo hangs: an attachment of the work order with this owner part (issue 13 §2). */
+export const MAINTENANCE_PHOTO_PART = 'maintenance:photo';
+
+/**
+ * Issue 13 §2 (R-PM-2): a maintenance job's evidence, read from the maintenance tables through
+ * db/schema.ts like the installation above (the workorders module never imports the maintenance
+ * module; the maintenance module records, this one only checks). Null when no record was opened.
+ */
+export async function visitEvidenceOf(ex: Executor, workOrderId: string): Promise<VisitEvidence | null> {
+  const [r] = await ex.select().from(maintenanceRecords).where(eq(maintenanceRecords.workOrderId, workOrderId));
+  if (!r) return null;
+  const read = new Set(
+    (await ex.select({ key: maintenanceReadings.checkKey }).from(maintenanceReadings).where(eq(maintenanceReadings.recordId, r.id))).map((x) => x.key),
+  );
+  const photos = await ex
+    .select({ at: sql<Date>`coalesce(${attachments.takenAt}, ${attachments.uploadedAt})`.mapWith((v) => new Date(v)) })
+    .from(attachments)
+    .where(
+      and(
+        eq(attachments.ownerKind, 'work_order'),
+        eq(attachments.ownerId, workOrderId),
+        eq(attachments.ownerPart, MAINTENANCE_PHOTO_PART),
+        eq(attachments.status, 'active'),
+      ),
+    );
+  const [sig] = await ex
+    .select({ signerName: workOrderSignatures.signerName, meaning: workOrderSignatures.meaning })
+    .from(workOrderSignatures)
+    .where(eq(workOrderSignatures.workOrderId, workOrderId))
+    .orderBy(desc(workOrderSignatures.signedAt))
+    .limit(1);
+  return {
+    arrivedAt: r.arrivedAt,
+    departedAt: r.departedAt,
+    tasks: r.tasks.map((t) => ({ key: t.key, label: t.label, marked: Boolean(r.taskResults[t.key]) })),
+    checks: r.checks.map((c) => ({ key: c.key, label: c.label, read: read.has(c.key) })),
+    photosRequired: r.photosRequired,
+    photoTimes: photos.map((p) => p.at),
+    signature: sig ?? null,
+  };
 }
 
 export async function loadFor(ex: Executor, user: Principal, id: string, lock = false): Promise<WorkOrder> {

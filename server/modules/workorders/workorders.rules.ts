@@ -3,6 +3,7 @@
 // status; the database also refuses unknown statuses (enum).
 import { workOrderStatus } from '../../db/enums.ts';
 import type { Role } from '../../lib/access.ts';
+import { type EvidenceStage, evidenceMissing, type VisitEvidence } from './workorders.evidence.ts';
 import { KIND_STATUSES, REVIEW_FIELDS, type WorkOrderKind } from './workorders.kinds.ts';
 
 export const WORK_ORDER_STATUSES = workOrderStatus.enumValues;
@@ -68,7 +69,12 @@ export const TRANSITIONS: Record<WorkOrderStatus, readonly Step[]> = {
   cancelled: [],
 };
 
-export type TransitionRefusal = 'illegal_transition' | 'not_allowed_actor' | 'reason_required' | 'installation_not_commissioned';
+export type TransitionRefusal =
+  | 'illegal_transition'
+  | 'not_allowed_actor'
+  | 'reason_required'
+  | 'installation_not_commissioned'
+  | 'maintenance_evidence_missing';
 
 /**
  * What a work order is joined with elsewhere (issue 12 items 2 and 5), read by the command and the
@@ -76,6 +82,15 @@ export type TransitionRefusal = 'illegal_transition' | 'not_allowed_actor' | 're
  */
 export interface WorkOrderLinks {
   installation?: { status: string } | null;
+  /** Issue 13 §2 (R-PM-2): a maintenance job's visit evidence; null when no record was opened. Absent: not read. */
+  maintenance?: { evidence: VisitEvidence | null };
+}
+
+/** Issue 13 §2: which evidence a maintenance job needs to take a step to `to`; null when the step needs none. */
+export function evidenceStageOf(from: WorkOrderStatus, to: WorkOrderStatus): EvidenceStage | null {
+  if ((to === 'resolved' && from !== 'signed_off') || to === 'signed_off') return 'visit';
+  if (to === 'reviewed' || to === 'closed') return 'signed';
+  return null;
 }
 
 /** Installation statuses at or after commissioning (consent + signature recorded, seed 003). */
@@ -88,6 +103,12 @@ export const COMMISSIONED: ReadonlySet<string> = new Set(['commissioned', 'accep
  * sent back from signed_off returns to resolved without a new check.
  */
 export function linkRefusal(from: WorkOrderStatus, to: WorkOrderStatus, kind: WorkOrderKind, links?: WorkOrderLinks): TransitionRefusal | null {
+  // R-PM-2 (issue 13 §2): a maintenance visit without its evidence is not resolved, signed or closed.
+  if (kind === 'maintenance') {
+    const stage = evidenceStageOf(from, to);
+    if (!stage || !links?.maintenance) return null;
+    return evidenceMissing(links.maintenance.evidence, stage).length ? 'maintenance_evidence_missing' : null;
+  }
   if (kind !== 'installation' || to !== 'resolved' || from === 'signed_off') return null;
   const inst = links?.installation;
   return inst && !COMMISSIONED.has(inst.status) ? 'installation_not_commissioned' : null;

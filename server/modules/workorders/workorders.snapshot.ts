@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { customers, deviceModels, devices, serviceRequests } from '../../db/schema.ts';
+import { customers, deviceModels, devices, maintenanceFindings, maintenanceReadings, maintenanceRecords, serviceRequests } from '../../db/schema.ts';
 import { canonicalJson } from '../../lib/audit.ts';
 import { helpersOf, type WorkOrder } from './workorders.access.ts';
 import { feeOf } from './workorders.fees.ts';
@@ -24,6 +24,7 @@ export async function snapshotOf(ex: Executor, wo: WorkOrder) {
     .orderBy(asc(workOrderParts.createdAt), asc(workOrderParts.id));
   const helpers = await helpersOf(ex, wo.id);
   const fee = await feeOf(ex, wo);
+  const visit = wo.kind === 'maintenance' ? await visitOf(ex, wo.id) : null;
   return {
     number: wo.number,
     contentVersion: wo.contentVersion,
@@ -70,6 +71,39 @@ export async function snapshotOf(ex: Executor, wo: WorkOrder) {
       // the content of earlier signatures hashes as before).
       ...(p.accessoryWarrantyUntil ? { accessoryWarrantyUntil: p.accessoryWarrantyUntil } : {}),
     })),
+    // Issue 13 §2 (R-PM-2): a maintenance visit's record is part of what the customer signs, so a
+    // correction after sign-off keeps the signed readings in its previous snapshot (absent for other kinds).
+    ...(visit ? { maintenance: visit } : {}),
+  };
+}
+
+/** The visit record of a maintenance job as signed: on-site window, task results, readings, findings. */
+async function visitOf(ex: Executor, workOrderId: string) {
+  const [r] = await ex.select().from(maintenanceRecords).where(eq(maintenanceRecords.workOrderId, workOrderId));
+  if (!r) return null;
+  const readings = await ex.select().from(maintenanceReadings).where(eq(maintenanceReadings.recordId, r.id)).orderBy(asc(maintenanceReadings.checkKey));
+  const findings = await ex
+    .select()
+    .from(maintenanceFindings)
+    .where(eq(maintenanceFindings.recordId, r.id))
+    .orderBy(asc(maintenanceFindings.createdAt), asc(maintenanceFindings.id));
+  return {
+    template: r.templateName,
+    arrivedAt: r.arrivedAt?.toISOString() ?? null,
+    departedAt: r.departedAt?.toISOString() ?? null,
+    tasks: r.tasks.map((t) => ({ key: t.key, label: t.label, done: r.taskResults[t.key]?.done ?? null, note: r.taskResults[t.key]?.note ?? null })),
+    readings: readings.map((x) => ({
+      checkKey: x.checkKey,
+      label: x.label,
+      value: x.value,
+      unit: x.unit,
+      min: x.min,
+      max: x.max,
+      outOfRange: x.outOfRange,
+      instrumentId: x.instrumentId,
+      takenAt: x.takenAt.toISOString(),
+    })),
+    findings: findings.map((f) => ({ description: f.description, fixedOnSpot: f.fixedOnSpot, requestId: f.requestId })),
   };
 }
 

@@ -10,7 +10,8 @@ import { markDownAgain, releaseDownDevice } from '../devices/index.ts';
 import { tellHospitalOfStep } from '../notifications/index.ts';
 import { cancelClocks, reopenClock, stopClock } from '../sla/index.ts';
 import { auditActor, capacities, linksOf, type WorkOrder } from './workorders.access.ts';
-import { checkTransition, type TransitionRefusal, type WorkOrderStatus } from './workorders.rules.ts';
+import { evidenceMissing } from './workorders.evidence.ts';
+import { checkTransition, evidenceStageOf, type TransitionRefusal, type WorkOrderLinks, type WorkOrderStatus } from './workorders.rules.ts';
 import { workOrderEvents, workOrders } from './workorders.tables.ts';
 
 /** Timestamp column set when a status is entered. */
@@ -38,6 +39,22 @@ const REQUEST_STATUS: Partial<Record<WorkOrderStatus, 'dispatched' | 'in_progres
   closed: 'closed',
   cancelled: 'cancelled',
 };
+
+/**
+ * R-PM-2 (issue 13 §2): a maintenance step refused for missing evidence — 422 naming each missing
+ * item as a translated field (field.evidence_*), with the list of codes beside it for the screen.
+ */
+export function refuseEvidence(from: WorkOrderStatus, to: WorkOrderStatus, links: WorkOrderLinks): never {
+  const stage = evidenceStageOf(from, to) ?? 'visit';
+  const missing = evidenceMissing(links.maintenance?.evidence ?? null, stage);
+  throw new AppError(
+    422,
+    'maintenance_evidence_missing',
+    { count: missing.length },
+    missing.map(({ code, ...params }) => ({ field: 'evidence', code, params })),
+    { missing },
+  );
+}
 
 export function refuse(code: TransitionRefusal, from: WorkOrderStatus, to: WorkOrderStatus): never {
   // installation_not_commissioned: 409 like an illegal step (issue 12, workorders.rules linkRefusal).
@@ -67,7 +84,9 @@ export async function applyTransition(
   data?: Record<string, unknown>,
   requestPatch: (r: typeof serviceRequests.$inferSelect) => RequestPatch = () => ({}),
 ): Promise<WorkOrder> {
-  const refusal = checkTransition(wo.status, to, await capacities(tx, user, wo), reason, wo.kind, await linksOf(tx, wo));
+  const links = await linksOf(tx, wo);
+  const refusal = checkTransition(wo.status, to, await capacities(tx, user, wo), reason, wo.kind, links);
+  if (refusal === 'maintenance_evidence_missing') refuseEvidence(wo.status, to, links);
   if (refusal) refuse(refusal, wo.status, to);
   return writeStep(tx, user, wo, to, reason, now, patch, data, requestPatch);
 }

@@ -26,6 +26,7 @@ import { EnumSelect } from '../../../components/pickers';
 import { CreateButton, fieldErrorsThen } from '../../../components/RecordForm';
 import { termValues } from '../../../glossary';
 import { useProblem } from '../../care/common';
+import { InstrumentReadingsCard } from '../../maintenance/visit/InstrumentReadingsCard';
 
 const KINDS = termValues('instrumentKind');
 const STATUSES = termValues('instrumentStatus');
@@ -292,6 +293,8 @@ export function InstrumentPage() {
           {d.retiredReason && <Descriptions.Item label={t('instruments.f.retiredReason')}>{d.retiredReason}</Descriptions.Item>}
         </Descriptions>
       </Card>
+      {/* Issue 13 §5: the readings (and devices) this instrument took — what a recall affects. */}
+      <InstrumentReadingsCard instrumentId={d.id} />
       <Card size="small" title={t('instruments.cal.title')}>
         <Table
           rowKey="id"

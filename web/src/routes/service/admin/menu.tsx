@@ -30,6 +30,10 @@ export function serviceAdminMenu(t: TFunction, has: (...abilities: Ability[]) =>
     ...(has('workorders.feeWork') ? [{ key: '/price-list', icon: <DollarOutlined />, label: t('svcAdmin.menu.priceList') }] : []),
     // 保养模板 (issue 13 §1, R-PM-1): the service side reads them; the manager edits.
     ...(has('maintenance.read') ? [{ key: '/maintenance-templates', icon: <SafetyCertificateOutlined />, label: t('maintenance.menu.templates') }] : []),
+    // 巡检证据异常 (issue 13 §2, R-PM-2): the manager's list of suspicious visit evidence.
+    ...(has('maintenance.evidence')
+      ? [{ key: '/maintenance-evidence', icon: <SafetyCertificateOutlined />, label: t('maintenanceVisit.exceptions.menu') }]
+      : []),
   ];
   return { service, settings: children.length ? [{ key: 'service-settings', type: 'group', label: t('svcAdmin.menu.settings'), children }] : [] };
 }

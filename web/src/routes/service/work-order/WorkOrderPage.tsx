@@ -12,6 +12,8 @@ import { useAbility } from '../../../auth';
 import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPanel';
 import { LoadFailed } from '../../../components/LoadFailed';
 import { HoldBanner } from '../../holds/HoldsPage';
+import { MaintenanceVisitSection } from '../../maintenance/visit/MaintenanceVisitSection';
+import { ReadingsTrend } from '../../maintenance/visit/ReadingsTrend';
 import { FROZEN, problemText } from '../common';
 import { ReviewPanel } from './components/ReviewPanel';
 import { WorkOrderActions } from './components/WorkOrderActions';
@@ -27,6 +29,7 @@ export function WorkOrderPage() {
   const q = useWorkOrder(id);
   const saved = useWorkOrderSaved();
   const canAttach = useAbility('workorders.act');
+  const canReadTrend = useAbility('maintenance.read');
 
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) return <LoadFailed error={q.error} text={problemText(q.error)} back="/" />;
@@ -52,6 +55,9 @@ export function WorkOrderPage() {
         />
       )}
       {FROZEN.has(wo.status) && wo.signatures.length > 0 && <SignedCard wo={wo} />}
+      {/* Issue 13 §1–2 (R-PM-1, R-PM-2): the visit record of a maintenance job, on the phone. */}
+      {wo.kind === 'maintenance' && <MaintenanceVisitSection workOrderId={wo.id} canAct={canAttach} />}
+      {wo.kind === 'maintenance' && canReadTrend && <ReadingsTrend deviceId={wo.deviceId} />}
       <ContentCard wo={wo} />
       <PartsCard wo={wo} />
       {/* Issue 12 item 0: photos and scans of the job, on site or after. */}
