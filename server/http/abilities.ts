@@ -24,6 +24,7 @@ import { installationsPolicy } from '../modules/installations/installations.poli
 import { instrumentsPolicy } from '../modules/instruments/instruments.policy.ts';
 import { maintenancePolicy } from '../modules/maintenance/maintenance.policy.ts';
 import { catalogPolicy, partsPolicy } from '../modules/parts/parts.policy.ts';
+import { renewalsPolicy } from '../modules/renewals/renewals.policy.ts';
 import { reportsPolicy } from '../modules/reports/reports.policy.ts';
 import { requestsPolicy } from '../modules/requests/requests.policy.ts';
 import { slaAdminPolicy } from '../modules/sla/sla.policy.ts';
@@ -59,6 +60,7 @@ export const POLICIES = {
   surveys: surveysPolicy,
   training: trainingPolicy,
   instruments: instrumentsPolicy,
+  renewals: renewalsPolicy,
   users: usersPolicy,
   workorders: workOrdersPolicy,
 } as const;

@@ -8,6 +8,7 @@ import { complaintsJobs } from '../modules/complaints/index.ts';
 import { dispatchJobs } from '../modules/dispatch/index.ts';
 import { followupsJobs } from '../modules/followups/index.ts';
 import { instrumentsJobs } from '../modules/instruments/index.ts';
+import { renewalsJobs } from '../modules/renewals/index.ts';
 import { slaJobs } from '../modules/sla/index.ts';
 import { surveysJobs } from '../modules/surveys/index.ts';
 import { maintenanceJobs, systemJobs } from '../modules/system/index.ts';
@@ -26,6 +27,7 @@ const lists = [
   channelsJobs,
   callsJobs,
   instrumentsJobs,
+  renewalsJobs,
 ];
 
 export const jobCatalog = {
@@ -40,6 +42,7 @@ export const jobCatalog = {
   ...callsJobs,
   ...channelsJobs,
   ...instrumentsJobs,
+  ...renewalsJobs,
 } satisfies Record<string, JobSpec>;
 
 // Two modules declaring one name would silently replace a job.

@@ -236,6 +236,10 @@ export const glossary = {
     instrument: ['仪器设备', 'Instrument'],
     instrument_calibration: ['校准记录', 'Calibration'],
     instrument_handover: ['仪器交接', 'Instrument hand-over'],
+    // Issue 13 §3 (R-CT-1).
+    renewal: ['续约商机', 'Renewal'],
+    renewal_notice: ['到期通知', 'Expiry notice'],
+    renewal_settings: ['到期通知设置', 'Expiry notice settings'],
   },
   auditAction: {
     create: ['新建', 'Create'],
@@ -364,6 +368,18 @@ export const glossary = {
     valid: ['有效', 'Valid'],
     due_soon: ['即将到期', 'Due soon'],
     overdue: ['已超期', 'Overdue'],
+  },
+  /** Renewal pipeline stages (issue 13 §3, R-CT-1). */
+  renewalStage: {
+    notice_sent: ['已发到期通知', 'Notice sent'],
+    visited: ['已拜访', 'Visited'],
+    quoted: ['已报价', 'Quoted'],
+    won: ['已续约', 'Won'],
+    lost: ['已流失', 'Lost'],
+  },
+  renewalSource: {
+    maintenance_contract: ['保养合同到期', 'Maintenance contract expiry'],
+    warranty_contract: ['免费保修到期', 'Free warranty expiry'],
   },
 } as const satisfies Record<string, Record<string, Term>>;
 

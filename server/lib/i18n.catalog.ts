@@ -19,6 +19,7 @@ import { instrumentsMessages } from '../modules/instruments/instruments.messages
 import { maintenanceMessages } from '../modules/maintenance/maintenance.messages.ts';
 import { notificationsMessages } from '../modules/notifications/notifications.messages.ts';
 import { partsMessages } from '../modules/parts/parts.messages.ts';
+import { renewalsMessages } from '../modules/renewals/renewals.messages.ts';
 import { reportsMessages } from '../modules/reports/reports.messages.ts';
 import { requestsMessages } from '../modules/requests/requests.messages.ts';
 import { slaMessages } from '../modules/sla/sla.messages.ts';
@@ -38,6 +39,7 @@ export const moduleMessages = [
   followupsMessages,
   installationsMessages,
   instrumentsMessages,
+  renewalsMessages,
   importsMessages,
   maintenanceMessages,
   notificationsMessages,

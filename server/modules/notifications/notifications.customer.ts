@@ -23,6 +23,7 @@ export const CUSTOMER_KINDS: ReadonlySet<string> = new Set<NotificationKind>([
   'customer_resolved',
   'customer_survey',
   'customer_archived',
+  'contract_expiry_notice',
 ]);
 
 /** The hospital's portal users: active, role customer_user, of that customer only. */

@@ -37,7 +37,10 @@ export type NotificationKind =
   | 'customer_on_site'
   | 'customer_resolved'
   | 'customer_survey'
-  | 'customer_archived';
+  | 'customer_archived'
+  // R-CT-1 (issue 13 §3, renewals): 保养到期通知书 to the hospital, warranty expiry to sales.
+  | 'contract_expiry_notice'
+  | 'warranty_expiry_report';
 
 /** An identical notice (same reader, kind, record and parameters) within this window is a duplicate. */
 export const DUPLICATE_WINDOW_MINUTES = 10;
