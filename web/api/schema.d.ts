@@ -8739,6 +8739,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/renewals/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active sales users who can own a renewal */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalOwnerOption"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/renewals/settings": {
         parameters: {
             query?: never;
@@ -13849,6 +13885,10 @@ export interface components {
             sentOn: string;
             recipients: number;
             letterUrl: string | null;
+        };
+        RenewalOwnerOption: {
+            id: string;
+            name: string;
         };
         RenewalPage: {
             items: components["schemas"]["Renewal"][];

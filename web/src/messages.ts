@@ -12,6 +12,7 @@ import * as instruments from './routes/instruments/i18n.ts';
 import * as maintenance from './routes/maintenance/i18n.ts';
 import * as parts from './routes/parts/i18n.ts';
 import * as registry from './routes/registry/i18n.ts';
+import * as renewals from './routes/renewals/i18n.ts';
 import * as service from './routes/service/i18n.ts';
 import * as training from './routes/training/i18n.ts';
 
@@ -227,6 +228,7 @@ export const catalogues = {
   calls,
   install,
   instruments,
+  renewals,
   maintenance,
   training,
   admin,

@@ -59,6 +59,7 @@ export const moveBody = z.strictObject({
   endDate: isoDate().optional(),
 });
 
+export const ownerOptionDto = z.object({ id: z.string(), name: z.string() }).meta(schemaId('RenewalOwnerOption'));
 export const ownerBody = z.strictObject({ version, ownerId: z.uuid().nullable() });
 
 export const settingsDto = z.object({ version: z.number(), customerNoticeDays: z.number(), salesNoticeDays: z.number() }).meta(schemaId('RenewalSettings'));

@@ -12,6 +12,7 @@ import {
   noticeDto,
   noticeListQuery,
   ownerBody,
+  ownerOptionDto,
   rateDto,
   rateQuery,
   renewalDto,
@@ -72,6 +73,14 @@ export function renewalsRoutes(app: Api, ctx: AppContext) {
     const name = L === 'en-US' ? 'renewal-rate' : '续约率';
     return sendXlsx(reply, name, await xlsxBuffer(name, columns, rows, L));
   });
+  app.get(
+    '/renewals/owners',
+    { schema: { tags, summary: 'Active sales users who can own a renewal', response: { 200: z.array(ownerOptionDto) } } },
+    async (req) => {
+      authorize(req, renewalsPolicy, 'read');
+      return svc.ownerOptions(db);
+    },
+  );
   app.get(
     '/renewals/settings',
     { schema: { tags, summary: 'Days before the end each expiry notice goes out', response: { 200: settingsDto } } },

@@ -270,6 +270,15 @@ export async function assignOwner(db: Db, actor: Actor, id: string, version: num
   return getRenewal(db, id);
 }
 
+/** Who can own a renewal: the active sales users, for the owner filter and picker. */
+export async function ownerOptions(ex: Executor) {
+  return ex
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(and(eq(users.active, true), sql`'sales' = any(${users.roles})`))
+    .orderBy(asc(users.displayName));
+}
+
 /** A renewed contract's number: the old number with -R and the new start year (-R2027), made unique. */
 async function renewedNumber(ex: Executor, old: string, startDate: string) {
   const base = `${old.replace(/-R\d{4}(-\d+)?$/, '')}-R${startDate.slice(0, 4)}`;

@@ -31,6 +31,7 @@ import { careMenu } from '../routes/care/menu';
 import { installMenu } from '../routes/install/menu';
 import { instrumentsMenu } from '../routes/instruments/menu';
 import { partsMenu } from '../routes/parts/menu';
+import { renewalsMenu } from '../routes/renewals/menu';
 import { serviceAdminMenu } from '../routes/service/admin/menu';
 import { serviceLoansMenu } from '../routes/service/loans/menu';
 import { trainingMenu } from '../routes/training/menu';
@@ -83,6 +84,7 @@ export function AppLayout() {
     ...installMenu(t, has),
     ...trainingMenu(t, has),
     ...instrumentsMenu(t, has),
+    ...renewalsMenu(t, has),
     ...callsMenu(t, has),
     {
       key: 'registry',
