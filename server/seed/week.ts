@@ -47,6 +47,7 @@ import type { WorkOrderStatus } from '../modules/workorders/index.ts';
 import { createWorkOrderOfKind, dispatch, review, sign, transition, updateContent } from '../modules/workorders/index.ts';
 import { seedCalls } from './calls.ts';
 import { seedInstrumentsDemo } from './instruments.ts';
+import { seedRenewalsDemo } from './renewals.ts';
 import { seedTrainingDemo } from './training.ts';
 
 const MIN = 60_000;
@@ -1000,6 +1001,7 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   const week = await seedDemoWeek(db, timeZone, now);
   await seedTrainingDemo(db, timeZone, now);
   await seedInstrumentsDemo(db, timeZone, now);
+  await seedRenewalsDemo(db, timeZone, now);
   await seedCalls(db, timeZone, now);
   return { base, week };
 }

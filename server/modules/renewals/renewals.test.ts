@@ -192,3 +192,25 @@ describe('the renewal pipeline (R-CT-1)', () => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
   });
 });
+
+describe('demo data (issue 13: an expiring contract at each stage)', () => {
+  it('the renewals demo puts an expiring contract at each stage, the won one renewed without a gap', async () => {
+    const { seedRenewalsDemo } = await import('../../seed/renewals.ts');
+    await seedRenewalsDemo(env.database.db, TZ, new Date());
+    const rows = await env.database.query<{ number: string; stage: string; gap: number | null }>(
+      `select c.number, r.stage, (n.start_date - c.end_date) as gap from renewals r join contracts c on c.id = r.contract_id
+       left join contracts n on n.id = r.new_contract_id where c.number like 'HT-DEMO-RN-%' order by c.number`,
+    );
+    expect(rows.rows.map((r) => [r.number, r.stage])).toEqual([
+      ['HT-DEMO-RN-01', 'won'],
+      ['HT-DEMO-RN-02', 'lost'],
+      ['HT-DEMO-RN-03', 'notice_sent'],
+      ['HT-DEMO-RN-04', 'visited'],
+      ['HT-DEMO-RN-05', 'quoted'],
+      ['HT-DEMO-RN-06', 'won'],
+      ['HT-DEMO-RN-07', 'lost'],
+      ['HT-DEMO-RN-08', 'notice_sent'],
+    ]);
+    expect(rows.rows.filter((r) => r.stage === 'won').map((r) => r.gap)).toEqual([1, 1]);
+  });
+});
