@@ -166,7 +166,7 @@ function RenewalCard({ r, onMove, canManage }: { r: Renewal; onMove: (to: Renewa
               placeholder={t('renewals.unassigned')}
               options={(owners.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
               onChange={(ownerId) => assign.mutate({ id: r.id, version: r.version, ownerId }, { onError: problem })}
-              data-testid="renewal-owner"
+              data-testid={`renewal-owner-${r.contractNumber}`}
             />
             <Select
               size="small"
@@ -175,7 +175,7 @@ function RenewalCard({ r, onMove, canManage }: { r: Renewal; onMove: (to: Renewa
               value={null}
               options={STAGES.filter((s) => s !== r.stage || s === 'quoted').map((s) => ({ value: s, label: t(`renewals.stages.${s}`) }))}
               onChange={(s) => s && onMove(s)}
-              data-testid="renewal-move-to"
+              data-testid={`renewal-move-to-${r.contractNumber}`}
             />
           </Space>
         ) : (
