@@ -379,7 +379,8 @@ export const glossary = {
   },
   renewalSource: {
     maintenance_contract: ['保养合同到期', 'Maintenance contract expiry'],
-    warranty_contract: ['免费保修到期', 'Free warranty expiry'],
+    warranty_contract: ['保修合同到期', 'Warranty contract expiry'],
+    factory_warranty: ['免费保修期到期', 'Free warranty expiry'],
   },
 } as const satisfies Record<string, Record<string, Term>>;
 

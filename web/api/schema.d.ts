@@ -13847,15 +13847,16 @@ export interface components {
         Renewal: {
             id: string;
             version: number;
-            contractId: string;
-            contractNumber: string;
-            /** @enum {string} */
-            contractKind: "warranty" | "maintenance" | "paid";
+            contractId: string | null;
+            contractNumber: string | null;
+            contractKind: ("warranty" | "maintenance" | "paid") | null;
+            deviceId: string | null;
+            deviceLabel: string | null;
             contractPrice: string | null;
             customerId: string;
             customerName: string;
             /** @enum {string} */
-            source: "maintenance_contract" | "warranty_contract";
+            source: "maintenance_contract" | "warranty_contract" | "factory_warranty";
             expiresOn: string;
             ownerId: string | null;
             ownerName: string | null;
@@ -13874,8 +13875,9 @@ export interface components {
         };
         RenewalNotice: {
             id: string;
-            contractId: string;
-            contractNumber: string;
+            contractId: string | null;
+            contractNumber: string | null;
+            deviceId: string | null;
             customerId: string;
             customerName: string;
             /** @enum {string} */

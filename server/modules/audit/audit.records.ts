@@ -118,11 +118,12 @@ export const RESOLVERS: Record<string, Resolver> = {
   ),
   // Issue 13 §3: a renewal by its contract's number.
   renewal: byUuid(
-    (ids) => sql`select r.id::text as id, c.number || ' 续约' as label from renewals r join contracts c on c.id = r.contract_id where r.id in (${ids})`,
+    (ids) =>
+      sql`select r.id::text as id, coalesce(c.number, d.serial_number) || ' 续约' as label from renewals r left join contracts c on c.id = r.contract_id left join devices d on d.id = r.device_id where r.id in (${ids})`,
   ),
   renewal_notice: byUuid(
     (ids) =>
-      sql`select n.id::text as id, c.number || ' 到期通知 ' || n.sent_on::text as label from renewal_notices n join contracts c on c.id = n.contract_id where n.id in (${ids})`,
+      sql`select n.id::text as id, coalesce(c.number, d.serial_number) || ' 到期通知 ' || n.sent_on::text as label from renewal_notices n left join contracts c on c.id = n.contract_id left join devices d on d.id = n.device_id where n.id in (${ids})`,
   ),
   renewal_settings: byUuid((ids) => sql`select id::text as id, '到期通知设置' as label from renewal_settings where id in (${ids})`),
   training_session: byUuid((ids) => sql`select id::text as id, title as label from training_sessions where id in (${ids})`),

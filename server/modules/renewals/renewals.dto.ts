@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isoDate, listQuery, optionalText, schemaId, version } from '../../lib/dto.ts';
 
 export const stageSchema = z.enum(['notice_sent', 'visited', 'quoted', 'won', 'lost']);
-export const sourceSchema = z.enum(['maintenance_contract', 'warranty_contract']);
+export const sourceSchema = z.enum(['maintenance_contract', 'warranty_contract', 'factory_warranty']);
 export const noticeKindSchema = z.enum(['customer_expiry', 'sales_warranty_expiry']);
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected YYYY-MM' });
 const money = z
@@ -15,9 +15,13 @@ export const renewalDto = z
   .object({
     id: z.string(),
     version: z.number(),
-    contractId: z.string(),
-    contractNumber: z.string(),
-    contractKind: z.enum(['warranty', 'maintenance', 'paid']),
+    /** The expiring contract; null for a device's factory warranty (deviceId instead). */
+    contractId: z.string().nullable(),
+    contractNumber: z.string().nullable(),
+    contractKind: z.enum(['warranty', 'maintenance', 'paid']).nullable(),
+    deviceId: z.string().nullable(),
+    /** Model and serial of that device. */
+    deviceLabel: z.string().nullable(),
     contractPrice: z.string().nullable(),
     customerId: z.string(),
     customerName: z.string(),
@@ -72,8 +76,9 @@ export const settingsBody = z.strictObject({
 export const noticeDto = z
   .object({
     id: z.string(),
-    contractId: z.string(),
-    contractNumber: z.string(),
+    contractId: z.string().nullable(),
+    contractNumber: z.string().nullable(),
+    deviceId: z.string().nullable(),
     customerId: z.string(),
     customerName: z.string(),
     kind: noticeKindSchema,

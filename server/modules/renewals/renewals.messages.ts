@@ -23,8 +23,8 @@ export const renewalsMessages = {
   },
   'notify.warranty_expiry_report.title': { 'zh-CN': '免费保修即将到期 {customer}', 'en-US': 'Free warranty ending soon: {customer}' },
   'notify.warranty_expiry_report.body': {
-    'zh-CN': '{customer} 的保修合同 {number}（{devices} 台设备）将于 {end} 到期，请跟进保养合同续约。',
-    'en-US': 'Warranty contract {number} of {customer} ({devices} devices) ends on {end}; please follow up the maintenance renewal.',
+    'zh-CN': '{customer}：{number} 的免费保修将于 {end} 到期（{devices} 台设备），请跟进保养合同签约。',
+    'en-US': '{customer}: the free warranty of {number} ends on {end} ({devices} devices); please follow up the maintenance contract.',
   },
   'label.stage': { 'zh-CN': '阶段', 'en-US': 'stage' },
   'label.quoteAmount': { 'zh-CN': '报价金额', 'en-US': 'quote amount' },

@@ -8,7 +8,7 @@
 import { aliasedTable, and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
-import { contractDevices, contracts, customers, users } from '../../db/schema.ts';
+import { contractDevices, contracts, customers, devices, users } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import { type Actor, recordAudit, systemActor } from '../../lib/audit.ts';
 import { clockNow } from '../../lib/clock.ts';
@@ -142,6 +142,60 @@ export async function sendExpiryNotices(db: Db, timeZone: string, now = clockNow
       sent++;
     });
   }
+  return sent + (await sendFactoryWarrantyReports(db, today, settings.salesNoticeDays));
+}
+
+/**
+ * R-CT-1 (seed 002 part 1 §4 免费保修期到期前三个月报告销售总监): a device whose factory warranty ends
+ * within the sales window, with no maintenance or warranty contract taking over the next day, is
+ * reported to sales once (the notice row per device and end is the claim) and becomes a renewal.
+ */
+async function sendFactoryWarrantyReports(db: Db, today: string, days: number) {
+  const due = await db.execute<{ id: string; customer_id: string; warranty_end: string; label: string; customer_name: string }>(sql`
+    select d.id::text as id, d.customer_id::text as customer_id, d.warranty_end::text as warranty_end,
+           coalesce(m.name || ' ', '') || d.serial_number as label, c.name as customer_name
+    from devices d join customers c on c.id = d.customer_id left join device_models m on m.id = d.model_id
+    where d.warranty_end between ${today}::date and ${addDays(today, days)}::date
+      and d.acceptance_date is not null and d.status <> 'retired'
+      and not exists (select 1 from renewal_notices n where n.device_id = d.id and n.expires_on = d.warranty_end)
+      and not exists (select 1 from contract_devices cd join contracts k on k.id = cd.contract_id
+                      where cd.device_id = d.id and k.kind in ('maintenance', 'warranty')
+                        and k.start_date <= d.warranty_end + 1 and k.end_date >= d.warranty_end + 1)
+    order by d.warranty_end, d.serial_number limit 1000`);
+  let sent = 0;
+  for (const d of due.rows) {
+    await db.transaction(async (tx) => {
+      const [notice] = await tx
+        .insert(renewalNotices)
+        .values({ deviceId: d.id, customerId: d.customer_id, kind: 'sales_warranty_expiry', expiresOn: d.warranty_end, daysBefore: days, sentOn: today })
+        .onConflictDoNothing()
+        .returning();
+      if (!notice) return;
+      const to = await staffWithRoles(tx, ['sales']);
+      await notify(
+        tx,
+        to,
+        'warranty_expiry_report',
+        { number: d.label, end: d.warranty_end, customer: d.customer_name, devices: 1, deviceId: d.id },
+        { entity: 'renewal_notice', id: notice.id },
+      );
+      await tx.update(renewalNotices).set({ recipients: to.length }).where(eq(renewalNotices.id, notice.id));
+      await recordAudit(tx, {
+        actor: systemActor,
+        entity: 'device',
+        entityId: d.id,
+        action: 'update',
+        after: { warrantyExpiryReport: d.warranty_end, recipients: to.length },
+      });
+      const [opp] = await tx
+        .insert(renewals)
+        .values({ deviceId: d.id, customerId: d.customer_id, source: 'factory_warranty', expiresOn: d.warranty_end, ownerId: await defaultOwner(tx) })
+        .onConflictDoNothing()
+        .returning();
+      if (opp) await recordAudit(tx, { actor: systemActor, entity: 'renewal', entityId: opp.id, action: 'create', after: opp });
+      sent++;
+    });
+  }
   return sent;
 }
 
@@ -160,18 +214,22 @@ function baseQuery(ex: Executor) {
       customerName: customers.name,
       ownerName: owner.displayName,
       newContractNumber: successor.number,
-      deviceCount: sql<number>`(select count(*)::int from contract_devices cd where cd.contract_id = ${renewals.contractId})`,
+      deviceLabel: sql<
+        string | null
+      >`(select coalesce(m.name || ' ', '') || d.serial_number from devices d left join device_models m on m.id = d.model_id where d.id = ${renewals.deviceId})`,
+      deviceCount: sql<number>`case when ${renewals.deviceId} is not null then 1 else (select count(*)::int from contract_devices cd where cd.contract_id = ${renewals.contractId}) end`,
     })
     .from(renewals)
-    .innerJoin(contracts, eq(contracts.id, renewals.contractId))
+    .leftJoin(contracts, eq(contracts.id, renewals.contractId))
     .innerJoin(customers, eq(customers.id, renewals.customerId))
     .leftJoin(owner, eq(owner.id, renewals.ownerId))
     .leftJoin(successor, eq(successor.id, renewals.newContractId));
 }
 interface Row {
   r: typeof renewals.$inferSelect;
-  contractNumber: string;
-  contractKind: 'warranty' | 'maintenance' | 'paid';
+  contractNumber: string | null;
+  contractKind: 'warranty' | 'maintenance' | 'paid' | null;
+  deviceLabel: string | null;
   contractPrice: string | null;
   customerName: string;
   ownerName: string | null;
@@ -188,6 +246,8 @@ function view(x: Row) {
     contractId: r.contractId,
     contractNumber: x.contractNumber,
     contractKind: x.contractKind,
+    deviceId: r.deviceId,
+    deviceLabel: x.deviceLabel,
     contractPrice: x.contractPrice,
     customerId: r.customerId,
     customerName: x.customerName,
@@ -241,7 +301,7 @@ export async function listRenewals(db: Db, q: z.infer<typeof renewalListQuery>) 
   const [{ n }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(renewals)
-    .innerJoin(contracts, eq(contracts.id, renewals.contractId))
+    .leftJoin(contracts, eq(contracts.id, renewals.contractId))
     .innerJoin(customers, eq(customers.id, renewals.customerId))
     .where(where);
   return { items: rows.map(view), total: Number(n), page: q.page, pageSize: q.pageSize };
@@ -290,6 +350,60 @@ async function renewedNumber(ex: Executor, old: string, startDate: string) {
   return `${base}-${Date.now()}`;
 }
 
+/** The next contract after `oldId`: same customer and devices, from the day after its end (R-CT-1). */
+async function renewContract(tx: Executor, actor: Actor, oldId: string, price: string | null, currency: string, endDate?: string) {
+  const [old] = await tx.select().from(contracts).where(eq(contracts.id, oldId));
+  if (!old) throw notFound();
+  const period = renewedPeriod(old, endDate);
+  if (period.endDate < period.startDate) throw invalidField('endDate', 'invalid');
+  const deviceIds = (await tx.select({ id: contractDevices.deviceId }).from(contractDevices).where(eq(contractDevices.contractId, old.id))).map((d) => d.id);
+  return insertContract(tx, actor, {
+    number: await renewedNumber(tx, old.number, period.startDate),
+    customerId: old.customerId,
+    // A warranty running out is renewed as a maintenance contract (seed 002 §4 保修期满转保养).
+    kind: old.kind === 'paid' ? 'paid' : 'maintenance',
+    startDate: period.startDate,
+    endDate: period.endDate,
+    slaPolicy: old.slaPolicy,
+    visitsPerYear: old.visitsPerYear,
+    price,
+    currency,
+    notes: null,
+    deviceIds,
+    previousContractId: old.id,
+  });
+}
+
+/** A device's factory warranty ends: its first maintenance contract starts the day after (12 months). */
+async function contractAfterWarranty(
+  tx: Executor,
+  actor: Actor,
+  deviceId: string,
+  warrantyEnd: string,
+  price: string | null,
+  currency: string,
+  endDate?: string,
+) {
+  const [dev] = await tx.select({ customerId: devices.customerId, serial: devices.serialNumber }).from(devices).where(eq(devices.id, deviceId));
+  if (!dev) throw notFound();
+  const startDate = addDays(warrantyEnd, 1);
+  const period = { startDate, endDate: endDate ?? renewedPeriod({ startDate: addDays(warrantyEnd, -364), endDate: warrantyEnd }).endDate };
+  if (period.endDate < period.startDate) throw invalidField('endDate', 'invalid');
+  return insertContract(tx, actor, {
+    number: await renewedNumber(tx, `BY-${dev.serial}`, startDate),
+    customerId: dev.customerId,
+    kind: 'maintenance',
+    ...period,
+    slaPolicy: null,
+    visitsPerYear: 0,
+    price,
+    currency,
+    notes: null,
+    deviceIds: [deviceId],
+    previousContractId: null,
+  });
+}
+
 /**
  * Move a renewal along the pipeline (R-CT-1). Quoting records the amount; lost needs a reason;
  * won creates the new contract version for the same customer and devices, starting the day after
@@ -317,28 +431,10 @@ export async function moveStage(db: Db, actor: Actor, id: string, input: z.infer
       patch.decidedAt = now;
     }
     if (input.stage === 'won') {
-      const [old] = await tx.select().from(contracts).where(eq(contracts.id, current.contractId));
-      if (!old) throw notFound();
-      const period = renewedPeriod(old, input.endDate);
-      if (period.endDate < period.startDate) throw invalidField('endDate', 'invalid');
-      const deviceIds = (await tx.select({ id: contractDevices.deviceId }).from(contractDevices).where(eq(contractDevices.contractId, old.id))).map(
-        (d) => d.id,
-      );
-      const created = await insertContract(tx, actor, {
-        number: await renewedNumber(tx, old.number, period.startDate),
-        customerId: old.customerId,
-        // A warranty running out is renewed as a maintenance contract (seed 002 §4 保修期满转保养).
-        kind: old.kind === 'paid' ? 'paid' : 'maintenance',
-        startDate: period.startDate,
-        endDate: period.endDate,
-        slaPolicy: old.slaPolicy,
-        visitsPerYear: old.visitsPerYear,
-        price: input.quoteAmount ?? current.quoteAmount,
-        currency: current.quoteCurrency,
-        notes: null,
-        deviceIds,
-        previousContractId: old.id,
-      });
+      const price = input.quoteAmount ?? current.quoteAmount;
+      const created = current.contractId
+        ? await renewContract(tx, actor, current.contractId, price, current.quoteCurrency, input.endDate)
+        : await contractAfterWarranty(tx, actor, current.deviceId as string, current.expiresOn, price, current.quoteCurrency, input.endDate);
       patch.newContractId = created.id;
       patch.decidedAt = now;
     }
@@ -349,11 +445,12 @@ export async function moveStage(db: Db, actor: Actor, id: string, input: z.infer
 
 // ---- notices ---------------------------------------------------------------------------------
 
-function noticeView(n: typeof renewalNotices.$inferSelect, contractNumber: string, customerName: string) {
+function noticeView(n: typeof renewalNotices.$inferSelect, contractNumber: string | null, customerName: string) {
   return {
     id: n.id,
     contractId: n.contractId,
     contractNumber,
+    deviceId: n.deviceId,
     customerId: n.customerId,
     customerName,
     kind: n.kind,
@@ -374,7 +471,7 @@ export async function listNotices(db: Db, user: Principal, q: z.infer<typeof not
   const rows = await db
     .select({ n: renewalNotices, contractNumber: contracts.number, customerName: customers.name })
     .from(renewalNotices)
-    .innerJoin(contracts, eq(contracts.id, renewalNotices.contractId))
+    .leftJoin(contracts, eq(contracts.id, renewalNotices.contractId))
     .innerJoin(customers, eq(customers.id, renewalNotices.customerId))
     .where(
       allOf(

@@ -1,10 +1,10 @@
 import { boolean, date, index, integer, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { contracts, customers, users } from '../../db/schema.ts';
+import { contracts, customers, devices, users } from '../../db/schema.ts';
 
 export const RENEWAL_STAGES = ['notice_sent', 'visited', 'quoted', 'won', 'lost'] as const;
 /** What ran out: a maintenance contract (notice to the customer) or a warranty (report to sales). */
-export const RENEWAL_SOURCES = ['maintenance_contract', 'warranty_contract'] as const;
+export const RENEWAL_SOURCES = ['maintenance_contract', 'warranty_contract', 'factory_warranty'] as const;
 export const NOTICE_KINDS = ['customer_expiry', 'sales_warranty_expiry'] as const;
 
 export const renewalStage = pgEnum('renewal_stage', RENEWAL_STAGES);
@@ -30,9 +30,9 @@ export const renewalNotices = pgTable(
   'renewal_notices',
   {
     ...recordColumns(),
-    contractId: uuid('contract_id')
-      .notNull()
-      .references(() => contracts.id, { onDelete: 'cascade' }),
+    /** The expiring contract, or null for a device's factory warranty (device_id instead). */
+    contractId: uuid('contract_id').references(() => contracts.id, { onDelete: 'cascade' }),
+    deviceId: uuid('device_id').references(() => devices.id, { onDelete: 'cascade' }),
     customerId: uuid('customer_id')
       .notNull()
       .references(() => customers.id, { onDelete: 'restrict' }),
@@ -43,7 +43,11 @@ export const renewalNotices = pgTable(
     sentOn: date('sent_on', { mode: 'string' }).notNull(),
     recipients: integer('recipients').notNull().default(0),
   },
-  (t) => [uniqueIndex('renewal_notices_once_uq').on(t.contractId, t.kind, t.expiresOn), index('renewal_notices_customer_idx').on(t.customerId)],
+  (t) => [
+    uniqueIndex('renewal_notices_once_uq').on(t.contractId, t.kind, t.expiresOn),
+    uniqueIndex('renewal_notices_device_once_uq').on(t.deviceId, t.kind, t.expiresOn),
+    index('renewal_notices_customer_idx').on(t.customerId),
+  ],
 );
 
 /** 续约商机 (R-CT-1): one per expiring contract, owned by a salesperson, followed to won or lost. */
@@ -51,9 +55,9 @@ export const renewals = pgTable(
   'renewals',
   {
     ...recordColumns(),
-    contractId: uuid('contract_id')
-      .notNull()
-      .references(() => contracts.id, { onDelete: 'cascade' }),
+    /** The expiring contract, or null for a device's factory warranty (device_id instead). */
+    contractId: uuid('contract_id').references(() => contracts.id, { onDelete: 'cascade' }),
+    deviceId: uuid('device_id').references(() => devices.id, { onDelete: 'cascade' }),
     customerId: uuid('customer_id')
       .notNull()
       .references(() => customers.id, { onDelete: 'restrict' }),
@@ -71,6 +75,7 @@ export const renewals = pgTable(
   },
   (t) => [
     uniqueIndex('renewals_contract_uq').on(t.contractId, t.expiresOn),
+    uniqueIndex('renewals_device_uq').on(t.deviceId, t.expiresOn),
     index('renewals_owner_idx').on(t.ownerId),
     index('renewals_expires_idx').on(t.expiresOn),
     index('renewals_stage_idx').on(t.stage),

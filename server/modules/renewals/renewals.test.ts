@@ -214,3 +214,37 @@ describe('demo data (issue 13: an expiring contract at each stage)', () => {
     expect(rows.rows.filter((r) => r.stage === 'won').map((r) => r.gap)).toEqual([1, 1]);
   });
 });
+
+describe('a device’s free warranty (factory warranty) ending (R-CT-1, seed 002 part 1 §4)', () => {
+  it('is reported to sales once, and won becomes the device’s first maintenance contract from the day after', async () => {
+    const dev = (
+      await env.database.query<{ id: string }>(
+        `select id from devices where customer_id = '${rh}' and id not in (select device_id from contract_devices) order by serial_number limit 1`,
+      )
+    ).rows[0].id;
+    await env.database.query(`update devices set acceptance_date = '2030-08-01', warranty_end = '2031-07-31' where id = '${dev}'`);
+    const [a, b] = await Promise.all([sweep(), sweep()]);
+    expect(a + b).toBe(1);
+    expect(await sweep()).toBe(0);
+    const told = await env.database.query<{ username: string }>(
+      `select u.username from notifications x join users u on u.id = x.user_id where x.kind = 'warranty_expiry_report' and x.params->>'deviceId' = '${dev}'`,
+    );
+    expect(told.rows.map((r) => r.username)).toEqual(['sales']);
+    const list = await sales.get(`/api/v1/renewals?q=&stage=notice_sent`);
+    const r = list.data.items.find((x: { deviceId: string | null }) => x.deviceId === dev);
+    expect(r).toMatchObject({ source: 'factory_warranty', contractId: null, expiresOn: '2031-07-31', deviceCount: 1 });
+    const q = await sales.post(`/api/v1/renewals/${r.id}/stage`, { version: r.version, stage: 'quoted', quoteAmount: 12000 });
+    expect(q.statusCode, q.body).toBe(200);
+    const won = await sales.post(`/api/v1/renewals/${r.id}/stage`, { version: q.data.version, stage: 'won' });
+    expect(won.statusCode, won.body).toBe(200);
+    const c = (await sales.get(`/api/v1/contracts/${won.data.newContractId}`)).data;
+    expect(c).toMatchObject({
+      kind: 'maintenance',
+      startDate: '2031-08-01',
+      endDate: '2032-07-31',
+      price: '12000.00',
+      deviceIds: [dev],
+      previousContractId: null,
+    });
+  });
+});

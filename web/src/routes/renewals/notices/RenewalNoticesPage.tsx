@@ -35,7 +35,7 @@ export function RenewalNoticesPage() {
             <List.Item.Meta
               title={
                 <Space wrap>
-                  <Typography.Text strong>{n.contractNumber}</Typography.Text>
+                  <Typography.Text strong>{n.contractNumber ?? ''}</Typography.Text>
                   <Tag>{t(`renewals.notices.kind.${n.kind}`)}</Tag>
                 </Space>
               }

@@ -40,7 +40,7 @@ function MoveDialog({ pending, onClose }: { pending: Pending; onClose: () => voi
   return (
     <Dialog
       open
-      title={`${title} · ${r.contractNumber}`}
+      title={`${title} · ${r.contractNumber ?? r.deviceLabel ?? ''}`}
       okTestId="renewal-move-ok"
       confirmLoading={move.isPending}
       onCancel={onClose}
@@ -136,11 +136,15 @@ function RenewalCard({ r, onMove, canManage }: { r: Renewal; onMove: (to: Renewa
       draggable={canManage && !closed}
       onDragStart={(e: DragEvent) => e.dataTransfer.setData('text/plain', r.id)}
       style={{ marginBottom: 8, cursor: canManage && !closed ? 'grab' : 'default' }}
-      data-testid={`renewal-card-${r.contractNumber}`}
+      data-testid={`renewal-card-${r.contractNumber ?? r.deviceLabel}`}
     >
       <Space direction="vertical" size={2} style={{ width: '100%' }}>
         <Typography.Text strong>{r.customerName}</Typography.Text>
-        <Link to={`/contracts?q=${encodeURIComponent(r.contractNumber)}`}>{r.contractNumber}</Link>
+        {r.contractNumber ? (
+          <Link to={`/contracts?q=${encodeURIComponent(r.contractNumber)}`}>{r.contractNumber}</Link>
+        ) : (
+          r.deviceId && <Link to={`/devices/${r.deviceId}`}>{r.deviceLabel}</Link>
+        )}
         <Space size={4} wrap>
           <Tag>{t(`renewals.sources.${r.source}`)}</Tag>
           <Typography.Text type="secondary">
@@ -166,7 +170,7 @@ function RenewalCard({ r, onMove, canManage }: { r: Renewal; onMove: (to: Renewa
               placeholder={t('renewals.unassigned')}
               options={(owners.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
               onChange={(ownerId) => assign.mutate({ id: r.id, version: r.version, ownerId }, { onError: problem })}
-              data-testid={`renewal-owner-${r.contractNumber}`}
+              data-testid={`renewal-owner-${r.contractNumber ?? r.deviceLabel}`}
             />
             <Select
               size="small"
@@ -175,7 +179,7 @@ function RenewalCard({ r, onMove, canManage }: { r: Renewal; onMove: (to: Renewa
               value={null}
               options={STAGES.filter((s) => s !== r.stage || s === 'quoted').map((s) => ({ value: s, label: t(`renewals.stages.${s}`) }))}
               onChange={(s) => s && onMove(s)}
-              data-testid={`renewal-move-to-${r.contractNumber}`}
+              data-testid={`renewal-move-to-${r.contractNumber ?? r.deviceLabel}`}
             />
           </Space>
         ) : (
