@@ -8661,6 +8661,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/renewals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered renewal pipeline as an Excel file */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "expiresOn" | "-expiresOn" | "customerName" | "-customerName" | "stage" | "-stage" | "updatedAt" | "-updatedAt";
+                    ownerId?: string;
+                    month?: string;
+                    stage?: "notice_sent" | "visited" | "quoted" | "won" | "lost";
+                    contractId?: string;
+                    customerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/renewals/rate": {
         parameters: {
             query?: never;

@@ -6,7 +6,8 @@ import { actorOf, authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields, registerTableLabels } from '../../http/errors.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
-import { type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
+import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
+import { term } from '../../lib/glossary.ts';
 import {
   moveBody,
   noticeDto,
@@ -39,6 +40,29 @@ export function renewalsRoutes(app: Api, ctx: AppContext) {
     async (req) => {
       authorize(req, renewalsPolicy, 'read');
       return svc.listRenewals(db, req.query);
+    },
+  );
+  app.get(
+    '/renewals/export',
+    { schema: { tags, summary: 'The filtered renewal pipeline as an Excel file', querystring: renewalListQuery.omit({ page: true, pageSize: true }) } },
+    async (req, reply) => {
+      authorize(req, renewalsPolicy, 'read');
+      const L = lang(req.locale);
+      const page = await svc.listRenewals(db, { ...req.query, page: 1, pageSize: EXPORT_MAX_ROWS });
+      type Item = (typeof page.items)[number];
+      const columns: ExportColumn<Item>[] = [
+        { key: 'contract', zh: '合同/设备', en: 'Contract / device', width: 22, value: (r) => r.contractNumber ?? r.deviceLabel },
+        { key: 'customer', zh: '客户', en: 'Customer', width: 26, value: (r) => r.customerName },
+        { key: 'source', zh: '类型', en: 'Kind', width: 16, value: (r) => term('renewalSource', r.source, L) },
+        { key: 'expires', zh: '到期日', en: 'Expires', value: (r) => r.expiresOn },
+        { key: 'owner', zh: '负责销售', en: 'Salesperson', width: 16, value: (r) => r.ownerName },
+        { key: 'stage', zh: '阶段', en: 'Stage', value: (r) => term('renewalStage', r.stage, L) },
+        { key: 'quote', zh: '报价', en: 'Quote', value: (r) => (r.quoteAmount === null ? null : Number(r.quoteAmount)) },
+        { key: 'lost', zh: '流失原因', en: 'Reason lost', width: 30, value: (r) => r.lostReason },
+        { key: 'next', zh: '续约合同', en: 'Renewed contract', width: 22, value: (r) => r.newContractNumber },
+      ];
+      const name = L === 'en-US' ? 'renewals' : '续约跟进';
+      return sendXlsx(reply, name, await xlsxBuffer(name, columns, page.items, L));
     },
   );
   app.get(

@@ -190,6 +190,9 @@ describe('the renewal pipeline (R-CT-1)', () => {
     const xlsx = await sales.get('/api/v1/renewals/rate/export?from=2031-06&to=2031-08');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const pipeline = await sales.get('/api/v1/renewals/export?month=2031-06');
+    expect(pipeline.statusCode).toBe(200);
+    expect(pipeline.headers['content-type']).toContain('spreadsheetml');
   });
 });
 

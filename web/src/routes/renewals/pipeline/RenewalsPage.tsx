@@ -7,6 +7,7 @@ import type { Dayjs } from 'dayjs';
 import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { download } from '../../../api';
 import {
   type Renewal,
   type RenewalStage,
@@ -246,6 +247,15 @@ export function RenewalsPage() {
           />
           <DatePicker picker="month" placeholder={t('renewals.f.month')} onChange={(v) => set('month', v ? v.format('YYYY-MM') : undefined)} />
           {contractId && <Button onClick={() => set('contract', undefined)}>{t('renewals.all')}</Button>}
+          <Button
+            onClick={() => {
+              const q = new URLSearchParams({ ...(ownerId ? { ownerId } : {}), ...(month ? { month } : {}), ...(contractId ? { contractId } : {}) });
+              void download(`/api/v1/renewals/export?${q}`, 'renewals.xlsx');
+            }}
+            data-testid="renewals-export"
+          >
+            {t('common.export')}
+          </Button>
           {canSettings && <SettingsButton />}
         </Space>
       </Space>
