@@ -9,6 +9,7 @@ import { dispatchJobs } from '../modules/dispatch/index.ts';
 import { followupsJobs } from '../modules/followups/index.ts';
 import { instrumentsJobs } from '../modules/instruments/index.ts';
 import { maintenancePlanJobs } from '../modules/maintenance/index.ts';
+import { renewalsJobs } from '../modules/renewals/index.ts';
 import { slaJobs } from '../modules/sla/index.ts';
 import { surveysJobs } from '../modules/surveys/index.ts';
 import { maintenanceJobs, systemJobs } from '../modules/system/index.ts';
@@ -30,6 +31,7 @@ const lists = [
   instrumentsJobs,
   visitPlansJobs,
   maintenancePlanJobs,
+  renewalsJobs,
 ];
 
 export const jobCatalog = {
@@ -46,6 +48,7 @@ export const jobCatalog = {
   ...instrumentsJobs,
   ...visitPlansJobs,
   ...maintenancePlanJobs,
+  ...renewalsJobs,
 } satisfies Record<string, JobSpec>;
 
 // Two modules declaring one name would silently replace a job.

@@ -245,6 +245,10 @@ export const glossary = {
     key_account: ['重点客户', 'Key account'],
     visit_plan: ['季度回访计划', 'Visit plan'],
     visit_plan_line: ['回访计划明细', 'Planned visit'],
+    // Issue 13 §3 (R-CT-1).
+    renewal: ['续约商机', 'Renewal'],
+    renewal_notice: ['到期通知', 'Expiry notice'],
+    renewal_settings: ['到期通知设置', 'Expiry notice settings'],
   },
   auditAction: {
     create: ['新建', 'Create'],
@@ -403,6 +407,19 @@ export const glossary = {
     due: ['本月待访', 'Due'],
     done: ['已完成', 'Done'],
     missed: ['未完成', 'Missed'],
+  },
+  /** Renewal pipeline stages (issue 13 §3, R-CT-1). */
+  renewalStage: {
+    notice_sent: ['已发到期通知', 'Notice sent'],
+    visited: ['已拜访', 'Visited'],
+    quoted: ['已报价', 'Quoted'],
+    won: ['已续约', 'Won'],
+    lost: ['已流失', 'Lost'],
+  },
+  renewalSource: {
+    maintenance_contract: ['保养合同到期', 'Maintenance contract expiry'],
+    warranty_contract: ['保修合同到期', 'Warranty contract expiry'],
+    factory_warranty: ['免费保修期到期', 'Free warranty expiry'],
   },
 } as const satisfies Record<string, Record<string, Term>>;
 

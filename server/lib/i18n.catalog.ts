@@ -20,6 +20,7 @@ import { instrumentsMessages } from '../modules/instruments/instruments.messages
 import { maintenanceMessages } from '../modules/maintenance/maintenance.messages.ts';
 import { notificationsMessages } from '../modules/notifications/notifications.messages.ts';
 import { partsMessages } from '../modules/parts/parts.messages.ts';
+import { renewalsMessages } from '../modules/renewals/renewals.messages.ts';
 import { reportsMessages } from '../modules/reports/reports.messages.ts';
 import { requestsMessages } from '../modules/requests/requests.messages.ts';
 import { slaMessages } from '../modules/sla/sla.messages.ts';
@@ -41,6 +42,7 @@ export const moduleMessages = [
   installationsMessages,
   instrumentsMessages,
   holdsMessages,
+  renewalsMessages,
   importsMessages,
   maintenanceMessages,
   notificationsMessages,

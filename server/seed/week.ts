@@ -50,6 +50,7 @@ import { seedCalls } from './calls.ts';
 import { seedHoldsDemo } from './holds.ts';
 import { seedInstrumentsDemo } from './instruments.ts';
 import { seedMaintenancePlansDemo, seedMaintenanceVisitsDemo } from './maintenance.ts';
+import { seedRenewalsDemo } from './renewals.ts';
 import { seedTrainingDemo } from './training.ts';
 import { seedVisitPlansDemo } from './visitplans.ts';
 
@@ -1027,6 +1028,7 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   await seedVisitPlansDemo(db, timeZone, now);
   await seedMaintenancePlansDemo(db, timeZone, now);
   await seedMaintenanceVisitsDemo(db, timeZone, now);
+  await seedRenewalsDemo(db, timeZone, now);
   await seedCalls(db, timeZone, now);
   await seedHoldsDemo(db, now);
   return { base, week };

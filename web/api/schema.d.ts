@@ -9986,6 +9986,476 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/renewals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The renewal pipeline (R-CT-1) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "expiresOn" | "-expiresOn" | "customerName" | "-customerName" | "stage" | "-stage" | "updatedAt" | "-updatedAt";
+                    page?: number;
+                    pageSize?: number;
+                    ownerId?: string;
+                    month?: string;
+                    stage?: "notice_sent" | "visited" | "quoted" | "won" | "lost";
+                    contractId?: string;
+                    customerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered renewal pipeline as an Excel file */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "expiresOn" | "-expiresOn" | "customerName" | "-customerName" | "stage" | "-stage" | "updatedAt" | "-updatedAt";
+                    ownerId?: string;
+                    month?: string;
+                    stage?: "notice_sent" | "visited" | "quoted" | "won" | "lost";
+                    contractId?: string;
+                    customerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewals/rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Renewal rate (won / decided) by month of expiry and by salesperson */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    ownerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalRate"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewals/rate/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The renewal rate as an Excel file */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    ownerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewals/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active sales users who can own a renewal */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalOwnerOption"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewals/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Days before the end each expiry notice goes out */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalSettings"];
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        customerNoticeDays: number;
+                        salesNoticeDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalSettings"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Renewal"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewals/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a renewal: visited, quoted (amount), won (creates the gap-free new contract), lost (reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        stage: "notice_sent" | "visited" | "quoted" | "won" | "lost";
+                        quoteAmount?: string | number;
+                        lostReason?: string | null;
+                        endDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Renewal"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewals/{id}/owner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assign the renewal to a salesperson */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        ownerId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Renewal"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewal-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Expiry notices sent (a hospital user: its own 保养到期通知书 only) */
+        get: {
+            parameters: {
+                query?: {
+                    contractId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalNotice"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewal-notices/{id}/letter.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 保养到期通知书 as PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/settings": {
         parameters: {
             query?: never;
@@ -12961,6 +13431,10 @@ export interface components {
             "visitplans.plan": boolean;
             "visitplans.record": boolean;
             "visitplans.keyAccount": boolean;
+            "renewals.read": boolean;
+            "renewals.manage": boolean;
+            "renewals.settings": boolean;
+            "renewals.notices": boolean;
             "users.list": boolean;
             "users.read": boolean;
             "users.create": boolean;
@@ -13324,6 +13798,7 @@ export interface components {
             notes: string | null;
             deviceIds: string[];
             deviceCount: number;
+            previousContractId: string | null;
             /** @enum {string} */
             state: "active" | "upcoming" | "expired";
         };
@@ -15068,6 +15543,97 @@ export interface components {
         };
         QuestionnaireList: {
             items: components["schemas"]["Questionnaire"][];
+        };
+        Renewal: {
+            id: string;
+            version: number;
+            contractId: string | null;
+            contractNumber: string | null;
+            contractKind: ("warranty" | "maintenance" | "paid") | null;
+            deviceId: string | null;
+            deviceLabel: string | null;
+            contractPrice: string | null;
+            customerId: string;
+            customerName: string;
+            /** @enum {string} */
+            source: "maintenance_contract" | "warranty_contract" | "factory_warranty";
+            expiresOn: string;
+            ownerId: string | null;
+            ownerName: string | null;
+            /** @enum {string} */
+            stage: "notice_sent" | "visited" | "quoted" | "won" | "lost";
+            quoteAmount: string | null;
+            quoteCurrency: string;
+            quotedAt: string | null;
+            visitedAt: string | null;
+            lostReason: string | null;
+            decidedAt: string | null;
+            newContractId: string | null;
+            newContractNumber: string | null;
+            deviceCount: number;
+            updatedAt: string;
+        };
+        RenewalNotice: {
+            id: string;
+            contractId: string | null;
+            contractNumber: string | null;
+            deviceId: string | null;
+            customerId: string;
+            customerName: string;
+            /** @enum {string} */
+            kind: "customer_expiry" | "sales_warranty_expiry";
+            expiresOn: string;
+            daysBefore: number;
+            sentOn: string;
+            recipients: number;
+            letterUrl: string | null;
+        };
+        RenewalOwnerOption: {
+            id: string;
+            name: string;
+        };
+        RenewalPage: {
+            items: components["schemas"]["Renewal"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        RenewalRate: {
+            from: string;
+            to: string;
+            byMonth: {
+                key: string | null;
+                label: string;
+                total: number;
+                won: number;
+                lost: number;
+                open: number;
+                rate: number | null;
+            }[];
+            byOwner: {
+                key: string | null;
+                label: string;
+                total: number;
+                won: number;
+                lost: number;
+                open: number;
+                rate: number | null;
+            }[];
+            overall: {
+                key: string | null;
+                label: string;
+                total: number;
+                won: number;
+                lost: number;
+                open: number;
+                rate: number | null;
+            };
+        };
+        RenewalSettings: {
+            version: number;
+            customerNoticeDays: number;
+            salesNoticeDays: number;
         };
         ReorderRow: {
             partId: string;

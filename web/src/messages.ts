@@ -14,6 +14,7 @@ import * as maintenance from './routes/maintenance/i18n.ts';
 import * as maintenanceVisit from './routes/maintenance/visit/i18n.ts';
 import * as parts from './routes/parts/i18n.ts';
 import * as registry from './routes/registry/i18n.ts';
+import * as renewals from './routes/renewals/i18n.ts';
 import * as service from './routes/service/i18n.ts';
 import * as training from './routes/training/i18n.ts';
 
@@ -236,6 +237,7 @@ export const catalogues = {
   install,
   instruments,
   holds,
+  renewals,
   maintenance,
   maintenanceVisit,
   training,

@@ -138,6 +138,16 @@ export const RESOLVERS: Record<string, Resolver> = {
     (ids) =>
       sql`select h.id::text as id, i.code || ' · ' || to_char(h.created_at, 'YYYY-MM-DD') as label from instrument_handovers h join instruments i on i.id = h.instrument_id where h.id in (${ids})`,
   ),
+  // Issue 13 §3: a renewal by its contract's number.
+  renewal: byUuid(
+    (ids) =>
+      sql`select r.id::text as id, coalesce(c.number, d.serial_number) || ' 续约' as label from renewals r left join contracts c on c.id = r.contract_id left join devices d on d.id = r.device_id where r.id in (${ids})`,
+  ),
+  renewal_notice: byUuid(
+    (ids) =>
+      sql`select n.id::text as id, coalesce(c.number, d.serial_number) || ' 到期通知 ' || n.sent_on::text as label from renewal_notices n left join contracts c on c.id = n.contract_id left join devices d on d.id = n.device_id where n.id in (${ids})`,
+  ),
+  renewal_settings: byUuid((ids) => sql`select id::text as id, '到期通知设置' as label from renewal_settings where id in (${ids})`),
   training_session: byUuid((ids) => sql`select id::text as id, title as label from training_sessions where id in (${ids})`),
   training_attendee: byUuid(
     (ids) => sql`select id::text as id, coalesce(certificate_number || ' ', '') || name as label from training_attendees where id in (${ids})`,

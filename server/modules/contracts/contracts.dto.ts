@@ -22,6 +22,8 @@ export const contractDto = z
     notes: z.string().nullable(),
     deviceIds: z.array(z.string()),
     deviceCount: z.number(),
+    /** The contract this one renews (R-CT-1), when it came from a renewal won. */
+    previousContractId: z.string().nullable(),
     /** active | upcoming | expired, on today's company-local date. */
     state: z.enum(['active', 'upcoming', 'expired']),
   })

@@ -111,15 +111,21 @@ async function setDevices(tx: Executor, contractId: string, deviceIds: string[])
   if (deviceIds.length) await tx.insert(contractDevices).values(deviceIds.map((deviceId) => ({ contractId, deviceId })));
 }
 
-export async function createContract(db: Db, actor: Actor, input: z.infer<typeof createContractBody>, timeZone: string) {
+/**
+ * A new contract with its covered devices, audited, in the caller's transaction. Also used by a
+ * renewal won (R-CT-1), which links the new contract to its predecessor.
+ */
+export async function insertContract(tx: Executor, actor: Actor, input: z.infer<typeof createContractBody> & { previousContractId?: string | null }) {
   const { deviceIds, ...values } = input;
-  const id = await db.transaction(async (tx) => {
-    const ids = await assertValid(tx, values.customerId, values.startDate, values.endDate, deviceIds);
-    const [row] = await tx.insert(contracts).values(values).returning();
-    await setDevices(tx, row.id, ids);
-    await recordAudit(tx, { actor, entity: 'contract', entityId: row.id, action: 'create', after: { ...row, deviceIds: [...ids].sort() } });
-    return row.id;
-  });
+  const ids = await assertValid(tx, values.customerId, values.startDate, values.endDate, deviceIds);
+  const [row] = await tx.insert(contracts).values(values).returning();
+  await setDevices(tx, row.id, ids);
+  await recordAudit(tx, { actor, entity: 'contract', entityId: row.id, action: 'create', after: { ...row, deviceIds: [...ids].sort() } });
+  return row;
+}
+
+export async function createContract(db: Db, actor: Actor, input: z.infer<typeof createContractBody>, timeZone: string) {
+  const id = await db.transaction(async (tx) => (await insertContract(tx, actor, input)).id);
   return getContract(db, null, id, timeZone);
 }
 

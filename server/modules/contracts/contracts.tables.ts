@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
 import { customers, devices } from '../../db/schema.ts';
 
@@ -25,8 +25,14 @@ export const contracts = pgTable(
     price: numeric('price', { precision: 14, scale: 2 }),
     currency: text('currency').notNull().default('CNY'),
     notes: text('notes'),
+    /** The contract this one renews (R-CT-1, a renewal won): it starts the day after that one ends. */
+    previousContractId: uuid('previous_contract_id').references((): AnyPgColumn => contracts.id, { onDelete: 'set null' }),
   },
-  (t) => [uniqueIndex('contracts_number_uq').on(sql`lower(${t.number})`), index('contracts_customer_idx').on(t.customerId)],
+  (t) => [
+    uniqueIndex('contracts_number_uq').on(sql`lower(${t.number})`),
+    index('contracts_customer_idx').on(t.customerId),
+    index('contracts_previous_idx').on(t.previousContractId),
+  ],
 );
 
 export const contractDevices = pgTable(

@@ -4,4 +4,4 @@
 
 export { contractsRoutes } from './contracts.routes.ts';
 export { type CoverageContract, coverageAt, defaultWarrantyEnd, localDate } from './contracts.rules.ts';
-export { createContract } from './contracts.service.ts';
+export { createContract, insertContract } from './contracts.service.ts';

@@ -37,6 +37,9 @@ export function linksOf(n: Pick<Row, 'kind' | 'refEntity' | 'refId' | 'params'>)
   if (n.kind === 'customer_survey') return { link: n.params.surveyToken ? `/survey/${n.params.surveyToken}` : '/surveys', downloadUrl: null };
   if (n.kind === 'customer_archived') return { link: `/work-orders/${n.refId}`, downloadUrl: `/api/v1/work-orders/${n.refId}/report.pdf` };
   if (n.refEntity === 'followup') return { link: '/followups', downloadUrl: null };
+  // R-CT-1: the expiry notice opens the renewal (staff) or the portal's notices, with its letter.
+  if (n.kind === 'contract_expiry_notice') return { link: '/renewal-notices', downloadUrl: `/api/v1/renewal-notices/${n.refId}/letter.pdf` };
+  if (n.kind === 'warranty_expiry_report') return { link: n.params.contractId ? `/renewals?contract=${n.params.contractId}` : '/renewals', downloadUrl: null };
   const base = PAGES[n.refEntity];
   return { link: base ? base + n.refId : null, downloadUrl: null };
 }

@@ -25,6 +25,7 @@ export const CUSTOMER_KINDS: ReadonlySet<string> = new Set<NotificationKind>([
   'customer_archived',
   // Seed 002 事先告知客户: the advance notice of a planned maintenance visit (maintenance.plans.service.ts).
   'maintenance_notice',
+  'contract_expiry_notice',
 ]);
 
 /** The hospital's portal users: active, role customer_user, of that customer only. */

@@ -41,7 +41,10 @@ export type NotificationKind =
   // Yearly maintenance plans (issue 13 §1): the advance notice to the hospital; the planners' and manager's notices.
   | 'maintenance_notice'
   | 'maintenance_reschedule'
-  | 'maintenance_overdue';
+  | 'maintenance_overdue'
+  // R-CT-1 (issue 13 §3, renewals): 保养到期通知书 to the hospital, warranty expiry to sales.
+  | 'contract_expiry_notice'
+  | 'warranty_expiry_report';
 
 /** An identical notice (same reader, kind, record and parameters) within this window is a duplicate. */
 export const DUPLICATE_WINDOW_MINUTES = 10;

@@ -33,6 +33,7 @@ import { installMenu } from '../routes/install/menu';
 import { instrumentsMenu } from '../routes/instruments/menu';
 import { maintenancePlansMenu } from '../routes/maintenance/menu';
 import { partsMenu } from '../routes/parts/menu';
+import { renewalsMenu } from '../routes/renewals/menu';
 import { serviceAdminMenu } from '../routes/service/admin/menu';
 import { serviceLoansMenu } from '../routes/service/loans/menu';
 import { trainingMenu } from '../routes/training/menu';
@@ -87,6 +88,7 @@ export function AppLayout() {
     ...installMenu(t, has),
     ...trainingMenu(t, has),
     ...instrumentsMenu(t, has),
+    ...renewalsMenu(t, has),
     ...callsMenu(t, has),
     {
       key: 'registry',

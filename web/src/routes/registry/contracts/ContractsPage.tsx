@@ -1,4 +1,4 @@
-import { Col, DatePicker, Form, type FormInstance, Input, InputNumber, Row } from 'antd';
+import { Col, DatePicker, Form, type FormInstance, Input, InputNumber, Row, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -139,6 +139,9 @@ export function ContractsPage() {
   const { t } = useTranslation();
   const canEdit = useAbility('contracts.update');
   const canDelete = useAbility('contracts.delete');
+  // Issue 13 §3 (R-CT-1): the contract's renewal (staff) or its expiry notice letters (hospital).
+  const canRenewals = useAbility('renewals.read');
+  const canNotices = useAbility('renewals.notices');
   const del = useDelete();
   const ed = useEditor<Contract>();
   return (
@@ -215,6 +218,25 @@ export function ContractsPage() {
             render: (v: string | null, r) => (v === null ? '' : <span style={{ whiteSpace: 'nowrap' }}>{`${formatMoney(v)} ${r.currency}`}</span>),
           },
           { key: 'deviceCount', dataIndex: 'deviceCount', title: t('contract.devices'), align: 'right' },
+          {
+            key: 'renewal',
+            title: t('renewals.onContract'),
+            render: (_, r) =>
+              r.kind === 'paid' ? null : (
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  {r.previousContractId && <Tag color="green">{t('renewals.f.newContract')}</Tag>}
+                  {canRenewals ? (
+                    <Link to={`/renewals?contract=${r.id}`} data-testid={`contract-renewal-${r.number}`}>
+                      {t('renewals.menu.pipeline')}
+                    </Link>
+                  ) : canNotices ? (
+                    <Link to={`/renewal-notices?contract=${r.id}`} data-testid={`contract-notices-${r.number}`}>
+                      {t('renewals.menu.notices')}
+                    </Link>
+                  ) : null}
+                </span>
+              ),
+          },
           ...actionsColumn<Contract>({
             t,
             prefix: 'contract',
