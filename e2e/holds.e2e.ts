@@ -1,7 +1,7 @@
 // Browser story of the safety hold (停用, issue 14 §1, R-REG-1): an engineer puts a hospital's
 // monitor on hold from its device page with the hazard; the page shows the red 停用：请勿使用
 // banner at once; the hospital's user (仁和医院) sees the banner with "stop using it" in the portal
-// and cannot place a hold; the register lists it. (Written for the lead's e2e run; not run here.)
+// and cannot place a hold; the register lists it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -27,13 +27,12 @@ describe('safety hold (R-REG-1)', () => {
     await page.getByTestId('hold-place').click();
     await page.getByTestId('hold-reason').fill('电源适配器外壳破裂，存在漏电风险');
     await page.getByTestId('hold-place-save').click();
-    await page.getByTestId('hold-detail').waitFor();
+    // At once, on the same page: the red banner with the reason, and no second hold button.
     await page.getByTestId('hold-banner').getByText('电源适配器外壳破裂').waitFor();
-    await page.goto(`${BASE_URL}/devices/${id}`);
     await page.getByTestId('hold-banner').getByText('停用：请勿使用').waitFor();
     assert.equal(await page.getByTestId('hold-place').count(), 0);
     await page.goto(`${BASE_URL}/device-holds`);
-    await page.getByTestId('holds').getByText(SERIAL).first().waitFor();
+    await page.getByTestId('holds-table').getByText(SERIAL).first().waitFor();
     await ctx.close();
 
     const hctx = await newContext(browser, true);

@@ -3,7 +3,7 @@
 // engineer accepts, arrives, opens the record, sees what evidence is missing, marks the tasks,
 // records a reading out of range with a calibrated instrument (flagged), adds a finding not fixed on
 // the spot (a repair request opens), and leaves; the photos are still missing, so resolving is not
-// offered. The manager finds 巡检证据异常 in the menu. (Written, not run by its author: see report.)
+// offered. The manager finds 巡检证据异常 in the menu.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';

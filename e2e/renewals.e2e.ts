@@ -3,7 +3,6 @@
 // without a reason (the dialog insists), then moves the quoted one to won — the dialog holds the
 // quote — and the card lands in the won column with its gap-free successor contract, which the
 // contract list shows as a renewal. The hospital finds its 保养到期通知书 in the portal.
-// Written for the lead's browser run (not run by its author).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -48,7 +47,7 @@ describe('renewals (R-CT-1)', () => {
     await won.getByText(/HT-DEMO-RN-05-R\d{4}/).waitFor();
 
     await page.goto(`${BASE_URL}/contracts?q=HT-DEMO-RN-05`);
-    const list = page.getByTestId('contracts');
+    const list = page.getByTestId('contracts-table');
     await list.getByText(/HT-DEMO-RN-05-R\d{4}/).waitFor();
     await list.getByText('续约合同').first().waitFor();
 

@@ -7,7 +7,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Tag, Typ
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { type DeviceHold, type DeviceHoldDetail, type HoldSummary, useHold, usePlaceHold, useReleaseHold, useRetireHold } from '../../api/hooks/holds';
 import { useAbility, useMe } from '../../auth';
 import { AttachmentsPanel } from '../../components/attachments/AttachmentsPanel';
@@ -58,7 +58,6 @@ export function HoldStateTag({ h }: { h: Pick<DeviceHold, 'open' | 'outcome'> })
 export function PlaceHoldButton({ deviceId }: { deviceId: string }) {
   const { t } = useTranslation();
   const can = useAbility('holds.place');
-  const navigate = useNavigate();
   const problem = useProblem();
   const place = usePlaceHold();
   const [open, setOpen] = useState(false);
@@ -70,10 +69,8 @@ export function PlaceHoldButton({ deviceId }: { deviceId: string }) {
     place.mutate(
       { deviceId, reason: v.reason },
       {
-        onSuccess: (d) => {
-          setOpen(false);
-          navigate(`/device-holds/${d.id}`);
-        },
+        // The device page re-renders with the red banner (which links to the hold) and hides this button.
+        onSuccess: () => setOpen(false),
         onError: fieldErrorsThen(form, problem),
       },
     );
