@@ -112,7 +112,9 @@ describe('two HTTP processes on one port (HTTP_PROCESSES=2)', () => {
 
     // Started once: one start-up line naming the worker; two HTTP processes, each with its own LISTEN.
     const pidsIn = (re: RegExp) => server.output.flatMap((l) => (re.test(l) ? [Number(/pid (\d+)/.exec(l)?.[1])] : []));
-    for (let i = 0; i < 100 && pidsIn(/HTTP process ready/).length < 2; i++) await sleep(50);
+    // The primary prints its start-up line once both HTTP processes and the worker are up, a moment
+    // after the health check answers; on a loaded machine that moment can be seconds.
+    for (let i = 0; i < 600 && (pidsIn(/HTTP process ready/).length < 2 || !pidsIn(/MedService ready in/).length); i++) await sleep(50);
     const ready = pidsIn(/MedService ready in/);
     expect(ready, server.tail()).toHaveLength(1);
     expect(server.output.find((l) => l.includes('MedService ready in'))).toMatch(/\(2 http processes \+ worker, pid \d+\)/);
