@@ -180,6 +180,10 @@ describe('R-PM-1 yearly maintenance plan: contract → plan → notice → work 
     expect(sent).toEqual({ status: 'dispatched', lead_engineer_id: first.engineerId });
     expect(await count(env, `select count(*) n from work_order_events where work_order_id = '${v.workOrderId}' and to_status = 'dispatched'`)).toBe(1);
     expect(await notified(env, 'maintenance_dispatch_refused', first.id)).toEqual([]);
+    const planned = await one<{ username: string }>(env, `select username from users where id = '${first.engineerId}'`);
+    expect(await notified(env, 'work_order_assigned', v.workOrderId as string)).toEqual([planned.username]);
+    const mine = (await (await env.as(planned.username)).get('/api/v1/work-orders?mine=true&pageSize=100')).data.items as { id: string }[];
+    expect(mine.map((w) => w.id)).toContain(v.workOrderId);
     // An ordered visit is no longer moved on the plan (the work order carries it).
     const locked = await dispatcher.patch(`/api/v1/maintenance-visits/${v.id}`, { version: v.version, plannedDate: addDays(first.plannedDate, 1) });
     expect(locked.statusCode).toBe(409);
