@@ -60,6 +60,17 @@ export const maintenanceMessages = {
     'zh-CN': '{customer}的{device}计划于{date}保养，至今未完成。',
     'en-US': 'The maintenance of {device} at {customer} planned for {date} is not done.',
   },
+  // Issue 13 §1: the job's work order could not go to the planned engineer ({refusal} is a refusal's text).
+  'notify.maintenance_dispatch_refused.title': { 'zh-CN': '保养工单未能派给计划工程师 {number}', 'en-US': 'Maintenance work order not dispatched {number}' },
+  'notify.maintenance_dispatch_refused.body': {
+    'zh-CN': '{customer}的{device}（计划{date}）保养工单{number}未能派给计划工程师{planned}：{refusal}。工单留在派工台，请另行派工。',
+    'en-US':
+      'The maintenance work order {number} for {device} at {customer} (planned {date}) could not go to the planned engineer {planned}: {refusal}. It waits on the dispatch board.',
+  },
+  maintenance_engineer_unavailable: {
+    'zh-CN': '计划工程师当前不可派工（休假或培训中）',
+    'en-US': 'the planned engineer is not available for dispatch (leave or training)',
+  },
   // Issue 13 §1 recording and §2 evidence (R-PM-1, R-PM-2; seed 002 虚假巡检报告).
   maintenance_evidence_missing: {
     'zh-CN': '巡检/保养记录证据不全（缺 {count} 项），不能完成、签字或关闭',

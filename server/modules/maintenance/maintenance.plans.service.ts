@@ -26,7 +26,7 @@ import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } 
 import { localDate } from '../contracts/index.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
 import { loadCalendar } from '../sla/index.ts';
-import { createWorkOrderOfKind } from '../workorders/index.ts';
+import { createWorkOrderOfKind, dispatch } from '../workorders/index.ts';
 import {
   ANSWERABLE_STATUSES,
   addDays,
@@ -52,7 +52,7 @@ import { templateFor } from './maintenance.rules.ts';
 
 type Visit = typeof maintenanceVisits.$inferSelect;
 const actorOf = (u: Principal | Actor): Actor => ('displayName' in u ? { id: u.id, name: u.displayName } : u);
-const kind = (k: 'maintenance_notice' | 'maintenance_reschedule' | 'maintenance_overdue'): NotificationKind => k;
+const kind = (k: 'maintenance_notice' | 'maintenance_reschedule' | 'maintenance_overdue' | 'maintenance_dispatch_refused'): NotificationKind => k;
 const DONE_SQL = sql.raw(DONE_WORK_ORDER_STATUSES.map((s) => `'${s}'`).join(', '));
 /** The status a visit shows: done once its work order is resolved or later. */
 const effective = sql<VisitStatus>`(case when ${workOrders.status} in (${DONE_SQL}) then 'done' else ${maintenanceVisits.status}::text end)`;
@@ -693,9 +693,42 @@ async function principalFor(ex: Executor, userId: string | null): Promise<Princi
 }
 
 /**
+ * Issue 13 §1: the new work order goes to the visit's planned engineer, dispatched by `who` (the
+ * planner) through the work-order dispatch itself, so every dispatch rule holds (an engineer role,
+ * an active account, R-TR-1 qualification for the model; no override here) — plus one of the
+ * plan's: an engineer whose dispatch profile is switched off (leave, training) is not given new
+ * work. It runs in a savepoint: a refusal rolls back only the dispatch and is returned (the code
+ * and its parameters), the work order stays undispatched on the dispatch board.
+ */
+async function dispatchToPlanned(
+  tx: Executor,
+  who: Principal,
+  wo: { id: string; version: number },
+  engineerId: string,
+  timeZone: string,
+  now: Date,
+): Promise<{ refusal: string; params: Record<string, string | number> } | null> {
+  const [profile] = await tx.select({ active: engineerProfiles.active }).from(engineerProfiles).where(eq(engineerProfiles.userId, engineerId));
+  if (profile && !profile.active) return { refusal: 'maintenance_engineer_unavailable', params: {} };
+  try {
+    await dispatch(tx, who, wo.id, { version: wo.version, leadEngineerId: engineerId, helperIds: [] }, now, timeZone);
+    return null;
+  } catch (e) {
+    if (!(e instanceof AppError) || e.status >= 500) throw e;
+    const params: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(e.params)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
+    return { refusal: e.code, params };
+  }
+}
+
+/**
  * R-PM-1: each visit becomes a maintenance work order `orderDays` before its day (a visit whose
  * hospital asked another date waits for the planner). Exactly one: the visit row is locked and its
  * work_order_id checked inside the transaction that creates the order, and the link is unique.
+ * Issue 13 §1: a visit with a planned engineer has its work order dispatched to them in the same
+ * transaction (it is in their 我的工单 for the planned day); a refused dispatch leaves it
+ * undispatched and tells the service managers once, with the reason (the visit is linked either
+ * way, so a later run never comes back to it).
  */
 export async function openDueWorkOrders(db: Db, timeZone: string, now = clockNow()) {
   const today = localDate(now, timeZone);
@@ -741,6 +774,24 @@ export async function openDueWorkOrders(db: Db, timeZone: string, now = clockNow
         now,
       );
       await updateAudited(tx, systemActor, 'maintenance_visit', maintenanceVisits, v.id, v.version, { workOrderId: wo.id, status: 'ordered' }, v);
+      const refused = v.engineerId ? await dispatchToPlanned(tx, who, wo, v.engineerId, timeZone, now) : null;
+      if (refused) {
+        await notify(
+          tx,
+          await staffWithRoles(tx, ['service_manager']),
+          kind('maintenance_dispatch_refused'),
+          {
+            ...refused.params,
+            number: wo.number,
+            device: info.device,
+            customer: info.customerName,
+            date: v.plannedDate,
+            planned: info.engineerName ?? '',
+            refusal: refused.refusal,
+          },
+          { entity: 'maintenance_visit', id: v.id },
+        );
+      }
       opened++;
     });
   }

@@ -2,7 +2,8 @@
 // maintenance contract → its year plan (every device, working days, engineers) → the advance notice
 // to the hospital, sent exactly once (two sweeps racing, a re-run) → the hospital confirms or asks
 // another date in the portal, another hospital gets 404 → the planner moves the visit (a holiday is
-// refused with a translated 422) → the job opens exactly one work order per due visit → plan vs done
+// refused with a translated 422) → the job opens exactly one work order per due visit, dispatched to
+// the planned engineer (an unqualified one or one on leave: undispatched, the manager told once) → plan vs done
 // shows the visit done once its work order is resolved; overdue visits are flagged to the manager once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
@@ -174,9 +175,66 @@ describe('R-PM-1 yearly maintenance plan: contract → plan → notice → work 
       `select planned_date::text, kind, device_id from work_orders where id = '${v.workOrderId}'`,
     );
     expect(wo).toMatchObject({ planned_date: first.plannedDate, kind: 'maintenance' });
+    // Issue 13 §1: it went to the planned engineer, dispatched by the planner (audited), in their 我的工单.
+    const sent = await one<{ status: string; lead_engineer_id: string }>(env, `select status, lead_engineer_id from work_orders where id = '${v.workOrderId}'`);
+    expect(sent).toEqual({ status: 'dispatched', lead_engineer_id: first.engineerId });
+    expect(await count(env, `select count(*) n from work_order_events where work_order_id = '${v.workOrderId}' and to_status = 'dispatched'`)).toBe(1);
+    expect(await notified(env, 'maintenance_dispatch_refused', first.id)).toEqual([]);
+    const planned = await one<{ username: string }>(env, `select username from users where id = '${first.engineerId}'`);
+    expect(await notified(env, 'work_order_assigned', v.workOrderId as string)).toEqual([planned.username]);
+    const mine = (await (await env.as(planned.username)).get('/api/v1/work-orders?mine=true&pageSize=100')).data.items as { id: string }[];
+    expect(mine.map((w) => w.id)).toContain(v.workOrderId);
     // An ordered visit is no longer moved on the plan (the work order carries it).
     const locked = await dispatcher.patch(`/api/v1/maintenance-visits/${v.id}`, { version: v.version, plannedDate: addDays(first.plannedDate, 1) });
     expect(locked.statusCode).toBe(409);
+    // Nor is its engineer: the work order is already theirs (a reassignment is the dispatch board's).
+    const other = await one<{ id: string }>(env, `select id from users where username = 'engineer2'`);
+    const moveEngineer = await dispatcher.patch(`/api/v1/maintenance-visits/${v.id}`, { version: v.version, engineerId: other.id });
+    expect(moveEngineer.statusCode).toBe(409);
+    expect(moveEngineer.data.code).toBe('maintenance_visit_locked');
+  });
+
+  it('a planned engineer who is not qualified for the model, or on leave: the work order stays undispatched and the manager is told once, with the reason', async () => {
+    const open = (await visits(manager))
+      .filter((v) => !v.workOrderId && ['planned', 'notified', 'confirmed'].includes(v.status))
+      .sort((a, b) => a.plannedDate.localeCompare(b.plannedDate));
+    const [x, y] = open;
+    const ids = await env.database.query<{ id: string; username: string }>(`select id, username from users where username in ('engineer', 'engineer2')`);
+    const idOf = (u: string) => ids.rows.find((r) => r.username === u)?.id as string;
+    // x goes to engineer2, who loses the qualification for x's model (R-TR-1); y to engineer, whose dispatch profile is off (leave).
+    const mx = await dispatcher.patch(`/api/v1/maintenance-visits/${x.id}`, { version: x.version, engineerId: idOf('engineer2') });
+    expect(mx.statusCode).toBe(200);
+    const my = await dispatcher.patch(`/api/v1/maintenance-visits/${y.id}`, { version: y.version, engineerId: idOf('engineer') });
+    expect(my.statusCode).toBe(200);
+    await env.database.query(`delete from qualifications where user_id = $1 and model_id = (select model_id from devices where serial_number = $2)`, [
+      idOf('engineer2'),
+      x.serialNumber,
+    ]);
+    await env.database.query(`insert into engineer_profiles (user_id, active) values ($1, false) on conflict (user_id) do update set active = false`, [
+      idOf('engineer'),
+    ]);
+    const now = at(`${addDays(y.plannedDate, -6)} 07:15`);
+    const opened = await openDueWorkOrders(env.database.db, TZ, now);
+    expect(opened).toBeGreaterThanOrEqual(2);
+    expect(await openDueWorkOrders(env.database.db, TZ, now)).toBe(0);
+    for (const v of [x, y]) {
+      const row = (await visits(manager)).find((r) => r.id === v.id) as Visit;
+      expect(row.status).toBe('ordered');
+      expect(await count(env, `select count(*) n from maintenance_visits where id = '${v.id}' and work_order_id is not null`)).toBe(1);
+      const wo = await one<{ status: string; lead_engineer_id: string | null }>(
+        env,
+        `select status, lead_engineer_id from work_orders where id = '${row.workOrderId}'`,
+      );
+      expect(wo).toEqual({ status: 'new', lead_engineer_id: null });
+      expect(await notified(env, 'maintenance_dispatch_refused', v.id)).toEqual(['manager']);
+    }
+    const items = (await manager.get('/api/v1/notifications', EN)).data.items as { kind: string; refId: string; body: string }[];
+    expect(items.find((i) => i.kind === 'maintenance_dispatch_refused' && i.refId === x.id)?.body).toMatch(/holds no valid qualification/);
+    expect(items.find((i) => i.kind === 'maintenance_dispatch_refused' && i.refId === y.id)?.body).toMatch(/not available for dispatch/);
+    // A later run does not come back to them: still one work order each, one notice each.
+    expect(await openDueWorkOrders(env.database.db, TZ, at(`${addDays(y.plannedDate, -5)} 07:15`))).toBeGreaterThanOrEqual(0);
+    for (const v of [x, y]) expect(await notified(env, 'maintenance_dispatch_refused', v.id)).toEqual(['manager']);
+    await env.database.query(`update engineer_profiles set active = true where user_id = $1`, [idOf('engineer')]);
   });
 
   it('plan vs done shows the visit done once its work order is resolved (per month, per engineer, per customer; Excel too)', async () => {

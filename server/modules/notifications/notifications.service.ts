@@ -42,6 +42,7 @@ export type NotificationKind =
   | 'maintenance_notice'
   | 'maintenance_reschedule'
   | 'maintenance_overdue'
+  | 'maintenance_dispatch_refused'
   // R-CT-1 (issue 13 §3, renewals): 保养到期通知书 to the hospital, warranty expiry to sales.
   | 'contract_expiry_notice'
   | 'warranty_expiry_report';
@@ -111,6 +112,8 @@ function readable(n: typeof notifications.$inferSelect, locale: Locale, timeZone
   for (const [k, v] of Object.entries(n.params)) params[k] = localTime(v, timeZone);
   if (typeof params.clock === 'string') params.clock = t(`clock.${params.clock}`, locale);
   if (typeof params.key === 'string') params.key = followupStep(params.key, locale);
+  // A refusal's code (an error code) in the reader's words, with the refusal's own parameters.
+  if (typeof params.refusal === 'string') params.refusal = t(params.refusal, locale, params).replace(/[。.]$/, '');
   if (n.kind === 'customer_assigned') {
     params.phoneText = n.params.phone ? t('notify.part.phone', locale, { phone: n.params.phone }) : '';
     params.plannedText = params.plannedAt ? t(`notify.part.planned_${n.params.plannedKind ?? 'deadline'}`, locale, { at: params.plannedAt }) : '';

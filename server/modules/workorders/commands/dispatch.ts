@@ -1,7 +1,7 @@
 // Dispatch and reassignment (R-DSP-1): the lead and helpers, optionally the appointment agreed
 // with the customer (issue 10 item 12); a reassignment needs a reason.
 import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Executor } from '../../../db/client.ts';
 import { users } from '../../../db/schema.ts';
 import type { Principal } from '../../../lib/access.ts';
 import { AppError } from '../../../lib/errors.ts';
@@ -12,8 +12,12 @@ import { vetAppointment } from '../workorders.appointment.ts';
 import { applyTransition } from '../workorders.step.ts';
 import { workOrderHelpers } from '../workorders.tables.ts';
 
+/**
+ * `db` may be an open transaction: the dispatch then runs in a savepoint, so a refusal rolls back
+ * only the dispatch (the maintenance sweep dispatches the work order it just opened, issue 13 §1).
+ */
 export async function dispatch(
-  db: Db,
+  db: Executor,
   user: Principal,
   id: string,
   input: {
