@@ -149,7 +149,10 @@ describe('a hospital user sees only their own hospital', () => {
       if (path !== 'customers') expect((await renhe.get(`/api/v1/${path}?customerId=${rk}`)).data.total).toBe(0);
     }
     expect((await renhe.get('/api/v1/devices?q=瑞康')).data.total).toBe(0);
-    expect((await renhe.get('/api/v1/contracts?q=SH')).data.total).toBe(0);
+    // Another hospital's contract by its number and by its hospital's name (not "SH": a contract this
+    // file creates for 仁和 has a random base-36 suffix that can hold those letters).
+    expect((await renhe.get('/api/v1/contracts?q=YB-2024-002')).data.total).toBe(0);
+    expect((await renhe.get('/api/v1/contracts?q=瑞康')).data.total).toBe(0);
   });
 
   it('they cannot write the registry even for their own hospital', async () => {
