@@ -24,8 +24,8 @@ export function MonthlyReportPage() {
   const hospital = !!me.customerId;
   const [picked, setPicked] = useState<string | undefined>();
   const customerId = hospital ? (me.customerId ?? undefined) : picked;
-  // The last finished month is the one a report is usually wanted for; this month is allowed too.
-  const [month, setMonth] = useState<Dayjs>(() => dayjs().subtract(dayjs().date() <= 5 ? 1 : 0, 'month'));
+  // The month just finished is the one a report is wanted for (seed 002: 每月…形成月度巡检报告); this month is allowed too.
+  const [month, setMonth] = useState<Dayjs>(() => dayjs().subtract(1, 'month'));
   const m = month.format('YYYY-MM');
   const q = useMonthlyReport(customerId ? { customerId, month: m } : null);
   const [busy, setBusy] = useState(false);
