@@ -4,10 +4,8 @@ import { z } from 'zod';
 import { schemaId } from '../../lib/dto.ts';
 import { VISIT_STATUSES } from './maintenance.plans.rules.ts';
 
-const month = z.string().refine((v) => /^(20\d\d|2100)-(0[1-9]|1[0-2])$/.test(v), {
-  message: 'expected YYYY-MM',
-  params: { code: 'invalid_format', format: 'YYYY-MM' },
-});
+/** A calendar month: a 400 `invalid_format` (YYYY-MM) otherwise; its pattern is in the OpenAPI document. */
+const month = z.stringFormat('YYYY-MM', /^(20\d\d|2100)-(0[1-9]|1[0-2])$/);
 
 export const monthlyReportQuery = z.strictObject({ customerId: z.uuid(), month, deviceId: z.uuid().optional() });
 
