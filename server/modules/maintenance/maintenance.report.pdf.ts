@@ -23,7 +23,9 @@ const M = 40;
 const PAGE_W = 595.28;
 const PAGE_H = 841.89;
 const W = PAGE_W - 2 * M;
-const BOTTOM = PAGE_H - M - 20;
+/** Content stops here; the footer sits below, still inside the bottom margin (else pdfkit adds a page). */
+const BOTTOM = PAGE_H - M - 30;
+const FOOTER_Y = PAGE_H - M - 20;
 
 const STATUS_ZH: Record<VisitStatus, string> = {
   planned: '已计划',
@@ -236,7 +238,7 @@ export async function renderMonthlyReport(d: MonthlyReportData & { summary: Mont
       .font('R')
       .fontSize(8)
       .fillColor('#777777')
-      .text(`${d.customerName} ${cnMonth(d.month)} 月度巡检报告  第 ${i + 1} / ${range.count} 页`, M, PAGE_H - M - 6, {
+      .text(`${d.customerName} ${cnMonth(d.month)} 月度巡检报告  第 ${i + 1} / ${range.count} 页`, M, FOOTER_Y, {
         width: W,
         align: 'center',
         lineBreak: false,

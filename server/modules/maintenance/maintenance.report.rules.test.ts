@@ -181,6 +181,9 @@ describe('rangeText and reportFileName', () => {
   });
 });
 
+/** Pages of a pdfkit PDF (page objects are not compressed). */
+const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+
 describe('renderMonthlyReport (pure, fixed data)', () => {
   it('renders a PDF with the visit, the trend chart and the page footer', async () => {
     const pdf = await renderMonthlyReport({ ...data, summary: summarise(data) });
@@ -191,5 +194,13 @@ describe('renderMonthlyReport (pure, fixed data)', () => {
     const empty = { ...data, devices: [], plannedVisits: [] };
     const pdf = await renderMonthlyReport({ ...empty, summary: summarise(empty) });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // The page footer stays inside the page (it never pushes a blank page of its own).
+    expect(pages(pdf)).toBe(1);
+  });
+  it('a long month breaks over pages, the table headers repeated, without blank pages', async () => {
+    const many = { ...data, devices: [{ ...data.devices[0], visits: Array.from({ length: 12 }, (_, i) => visit({ workOrderId: `wo${i}` })) }] };
+    const pdf = await renderMonthlyReport({ ...many, summary: summarise(many) });
+    expect(pages(pdf)).toBeGreaterThan(2);
+    expect(pages(pdf)).toBeLessThan(12);
   });
 });
