@@ -3,6 +3,7 @@
 // repair request. The monthly report of the hospital is a Chinese PDF and its summary JSON holds
 // the visit, the out-of-range reading and the open finding; the hospital reads its own report,
 // another hospital gets 404; a malformed month is a 400 naming the field, a month to come a 422.
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { deviceId, one, userId } from '../../test/service.ts';
@@ -105,6 +106,24 @@ describe('月度巡检报告 (issue 13 §1, seed 002)', () => {
     expect(String(r.headers['content-disposition'])).toContain(encodeURIComponent('月度巡检报告'));
     expect(r.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect(r.rawPayload.length).toBeGreaterThan(2000);
+    // Its text (Chinese, from the embedded font): the title, the customer, the visit, the flagged reading, the finding's repair request.
+    const text = (await extractText(await getDocumentProxy(new Uint8Array(r.rawPayload)), { mergePages: true })).text.replace(/\s+/g, '');
+    const summary = (await manager.get(`/api/v1/maintenance-reports/monthly/summary?${q(customerId, month)}`)).data;
+    const visit = summary.devices.find((d: { serialNumber: string }) => d.serialNumber === SERIAL).visits[0];
+    for (const s of [
+      '月度巡检报告',
+      summary.customerName,
+      '本月概况',
+      SERIAL,
+      workOrderNumber,
+      '超出范围（偏高）',
+      '7.2',
+      visit.findings[0].requestNumber,
+      '泵管无磨损，本次不更换',
+      '近6个月读数趋势',
+    ]) {
+      expect(text, s).toContain(s.replace(/\s+/g, ''));
+    }
   });
 
   it('one device only: deviceId narrows the report to it', async () => {
