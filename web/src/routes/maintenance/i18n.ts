@@ -81,6 +81,7 @@ export const zh = {
       tasksDone: '保养项目完成 {{done}}/{{total}}',
       fixedOnSpot: '现场已处理',
       repair: '已开维修申请',
+      trends: '近6个月读数趋势',
     },
     plans: {
       yearPlan: '年度计划',
@@ -230,6 +231,7 @@ export const en: typeof zh = {
       tasksDone: 'Tasks done {{done}}/{{total}}',
       fixedOnSpot: 'fixed on the spot',
       repair: 'repair request',
+      trends: 'Readings over the last 6 months',
     },
     plans: {
       yearPlan: 'Year plan',

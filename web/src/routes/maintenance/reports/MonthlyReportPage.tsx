@@ -97,7 +97,7 @@ export function MonthlyReportPage() {
               pagination={false}
               scroll={{ x: 640 }}
               dataSource={q.data.devices}
-              expandable={{ expandedRowRender: (d) => <Visits visits={d.visits} />, rowExpandable: (d) => d.visits.length > 0 }}
+              expandable={{ expandedRowRender: (d) => <DeviceDetail device={d} />, rowExpandable: (d) => d.visits.length > 0 || d.trends.length > 0 }}
               columns={[
                 { title: t('maintenance.report.device'), render: (_, d) => `${d.modelName} ${d.serialNumber}` },
                 { title: t('maintenance.report.department'), dataIndex: 'departmentName', render: (v: string | null) => v ?? '—' },
@@ -151,6 +151,32 @@ export function MonthlyReportPage() {
   );
 }
 
+/** A device's visits of the month and, per check, its last six months of values (the PDF draws them as charts). */
+function DeviceDetail({ device }: { device: Device }) {
+  const { t } = useTranslation();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Visits visits={device.visits} />
+      {device.trends.length > 0 && (
+        <Card size="small" title={t('maintenance.report.trends')}>
+          {device.trends.map((tr) => (
+            <div key={tr.checkKey}>
+              {tr.label}
+              {tr.unit ? ` (${tr.unit})` : ''}:{' '}
+              {tr.points.map((p, i) => (
+                <span key={`${p.date}-${p.value}`} style={{ color: p.outOfRange ? '#cf1322' : undefined }} title={p.date}>
+                  {i > 0 ? ' → ' : ''}
+                  {p.value}
+                </span>
+              ))}
+            </div>
+          ))}
+        </Card>
+      )}
+    </Space>
+  );
+}
+
 function Visits({ visits }: { visits: Visit[] }) {
   const { t } = useTranslation();
   const hm = (at: string | null) => (at ? dayjs(at).format('HH:mm') : '—');
@@ -187,7 +213,7 @@ function Visits({ visits }: { visits: Visit[] }) {
             </Tag>
           ))}
           {v.findings.map((f) => (
-            <div key={f.description}>
+            <div key={`${f.description}-${f.requestNumber}`}>
               {f.description} — {f.fixedOnSpot ? t('maintenance.report.fixedOnSpot') : `${t('maintenance.report.repair')} ${f.requestNumber ?? ''}`}
             </div>
           ))}
