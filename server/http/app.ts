@@ -28,7 +28,7 @@ import { holdsRoutes } from '../modules/holds/index.ts';
 import { importsRoutes } from '../modules/imports/index.ts';
 import { installationsRoutes } from '../modules/installations/index.ts';
 import { instrumentsRoutes } from '../modules/instruments/index.ts';
-import { maintenancePlansRoutes, maintenanceRoutes } from '../modules/maintenance/index.ts';
+import { maintenancePlansRoutes, maintenanceReportRoutes, maintenanceRoutes } from '../modules/maintenance/index.ts';
 import { notificationsRoutes } from '../modules/notifications/index.ts';
 import { partsRoutes } from '../modules/parts/index.ts';
 import { renewalsRoutes } from '../modules/renewals/index.ts';
@@ -192,6 +192,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       installationsRoutes(v1, ctx);
       maintenanceRoutes(v1, ctx);
       maintenancePlansRoutes(v1, ctx);
+      maintenanceReportRoutes(v1, ctx);
       surveysRoutes(v1, ctx);
       complaintsRoutes(v1, ctx);
       trainingRoutes(v1, ctx);

@@ -6911,6 +6911,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/maintenance-reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月度巡检报告 as a Chinese PDF: the summary, the planned visits of the month, and per device each visit (tasks, readings with 超出范围, findings, signature) with six-month reading trends (seed 002) */
+        get: {
+            parameters: {
+                query: {
+                    customerId: string;
+                    month: string;
+                    deviceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/maintenance-reports/monthly/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly inspection report's data as JSON (the report screen): the same content as the PDF, with its summary counts */
+        get: {
+            parameters: {
+                query: {
+                    customerId: string;
+                    month: string;
+                    deviceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceMonthlyReport"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveys": {
         parameters: {
             query?: never;
@@ -14984,6 +15062,95 @@ export interface components {
             notes: string | null;
             openLoanId: string | null;
             available: boolean;
+        };
+        MaintenanceMonthlyReport: {
+            companyName: string;
+            customerId: string;
+            customerName: string;
+            month: string;
+            generatedAt: string;
+            summary: {
+                systems: number;
+                plannedVisits: number;
+                doneVisits: number;
+                overdueVisits: number;
+                missedVisits: number;
+                recordedVisits: number;
+                readings: number;
+                outOfRange: number;
+                findings: number;
+                openFindings: number;
+            };
+            devices: {
+                deviceId: string;
+                serialNumber: string;
+                modelName: string;
+                departmentName: string | null;
+                location: string | null;
+                underContract: boolean;
+                visits: {
+                    workOrderId: string;
+                    workOrderNumber: string;
+                    workOrderStatus: string;
+                    date: string;
+                    engineerName: string | null;
+                    arrivedAt: string | null;
+                    departedAt: string | null;
+                    onSiteMinutes: number | null;
+                    tasks: {
+                        key: string;
+                        label: string;
+                        done: boolean | null;
+                        note: string | null;
+                    }[];
+                    readings: {
+                        checkKey: string;
+                        label: string;
+                        value: string;
+                        numericValue: number | null;
+                        unit: string | null;
+                        min: number | null;
+                        max: number | null;
+                        expected: string | null;
+                        /** @enum {string} */
+                        status: "in_range" | "low" | "high" | "not_applicable";
+                        outOfRange: boolean;
+                        instrumentCode: string | null;
+                        instrumentName: string | null;
+                    }[];
+                    findings: {
+                        description: string;
+                        fixedOnSpot: boolean;
+                        requestNumber: string | null;
+                        open: boolean;
+                    }[];
+                    signerName: string | null;
+                }[];
+                trends: {
+                    checkKey: string;
+                    label: string;
+                    unit: string | null;
+                    min: number | null;
+                    max: number | null;
+                    points: {
+                        date: string;
+                        value: string;
+                        numericValue: number | null;
+                        outOfRange: boolean;
+                    }[];
+                }[];
+            }[];
+            plannedVisits: {
+                visitId: string;
+                deviceId: string;
+                serialNumber: string;
+                plannedDate: string;
+                engineerName: string | null;
+                /** @enum {string} */
+                status: "planned" | "notified" | "confirmed" | "reschedule_requested" | "ordered" | "done" | "missed" | "cancelled";
+                overdue: boolean;
+                workOrderNumber: string | null;
+            }[];
         };
         MaintenancePlanGenerated: {
             contractId: string;

@@ -154,6 +154,7 @@ const screens: Record<string, Screen> = {
   'installations/:id': lazyNamed(() => import('./routes/install/installation/InstallationPage'), 'InstallationPage'),
   'maintenance-templates': lazyNamed(() => import('./routes/maintenance/templates/MaintenanceTemplatesPage'), 'MaintenanceTemplatesPage'),
   'maintenance-plans': lazyNamed(() => import('./routes/maintenance/plans/MaintenancePlansPage'), 'MaintenancePlansPage'),
+  'maintenance-reports': lazyNamed(() => import('./routes/maintenance/reports/MonthlyReportPage'), 'MonthlyReportPage'),
   'my-maintenance': lazyNamed(() => import('./routes/maintenance/portal/MyMaintenancePage'), 'MyMaintenancePage'),
   'maintenance-evidence': lazyNamed(() => import('./routes/maintenance/evidence/EvidenceExceptionsPage'), 'EvidenceExceptionsPage'),
   calls: lazyNamed(() => import('./routes/calls/calls/CallsPage'), 'CallsPage'),

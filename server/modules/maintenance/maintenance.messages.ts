@@ -96,4 +96,10 @@ export const maintenanceMessages = {
   'label.checkKey': { 'zh-CN': '检查项', 'en-US': 'check' },
   'label.taskKey': { 'zh-CN': '保养项目', 'en-US': 'task' },
   'label.fixedOnSpot': { 'zh-CN': '现场已处理', 'en-US': 'fixed on the spot' },
+  // 月度巡检报告 (issue 13 §1; seed 002).
+  'label.month': { 'zh-CN': '月份', 'en-US': 'month' },
+  maintenance_report_future_month: {
+    'zh-CN': '{month} 尚未开始，无法生成月度巡检报告',
+    'en-US': '{month} has not begun; there is no monthly inspection report for it yet',
+  },
 } satisfies Catalog;
