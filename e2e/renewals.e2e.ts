@@ -35,7 +35,9 @@ describe('renewals (R-CT-1)', () => {
     await page.getByTestId('renewal-move-ok').click();
     await page.getByTestId('renewal-lost-reason').waitFor();
     assert.equal(await page.getByTestId('renewal-column-lost').getByTestId('renewal-card-HT-DEMO-RN-04').count(), 0);
-    await page.keyboard.press('Escape');
+    // Cancel, and wait for the dialog to be gone before the next card's select is clicked.
+    await page.locator('.ant-modal-wrap:visible').locator('.ant-modal-footer button').first().click();
+    await page.getByTestId('renewal-lost-reason').waitFor({ state: 'hidden' });
 
     // Won: the quote is filled in from the card; confirm.
     await moveTo(page, 'HT-DEMO-RN-05', '已续约');
