@@ -25,7 +25,9 @@ describe('maintenance plans (R-PM-1)', () => {
     await page.getByRole('tab', { name: /客户改期申请/ }).click();
     await page.getByRole('button', { name: '调整日期' }).first().click();
     await page.getByTestId('visit-request').waitFor();
-    await page.keyboard.press('Escape');
+    // Close the dialog with its button and wait until it is gone (its mask would take the next click).
+    await page.locator('.ant-modal-wrap:visible .ant-modal-close').first().click();
+    await page.getByTestId('visit-request').waitFor({ state: 'hidden' });
     await page.getByRole('tab', { name: '计划完成情况' }).click();
     await page.getByTestId('plan-chart').waitFor();
     await ctx.close();

@@ -24,7 +24,9 @@ describe('visit plans kept (issue 13 §4)', () => {
     await table.getByText('重点客户').first().waitFor();
     await table.getByText('重点客户').first().locator('xpath=ancestor::tr').click();
     await page.getByTestId('visit-lines').getByText('上门回访').first().waitFor();
-    await page.keyboard.press('Escape');
+    // Close the drawer with its button and wait until it is gone (its mask would take the next click).
+    await page.locator('.ant-drawer-open .ant-drawer-close').first().click();
+    await page.getByTestId('visit-lines').waitFor({ state: 'hidden' });
     await page.getByText('计划与完成 · 按责任人').click();
     await page.getByTestId('visit-vs-done').getByText('季度合计').first().waitFor();
     await ctx.close();
