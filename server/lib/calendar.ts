@@ -130,3 +130,10 @@ export function nextCloseOfBusiness(cal: BusinessCalendar, at: Date): Date {
   }
   throw new RangeError(`no working time within ${MAX_DAYS} days: check the calendar`);
 }
+
+/** A calendar day (YYYY-MM-DD) plus n days, by the calendar alone (no time zone, no working days). */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

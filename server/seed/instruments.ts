@@ -4,15 +4,10 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { users, warehouses } from '../db/schema.ts';
+import { addDays } from '../lib/calendar.ts';
 import { addMonths, createInstrument, recordCalibration } from '../modules/instruments/index.ts';
 
 const dayOf = (now: Date, timeZone: string) => new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-const addDays = (day: string, n: number) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
-
 export async function seedInstrumentsDemo(db: Db, timeZone: string, now = new Date()) {
   const today = dayOf(now, timeZone);
   const [manager] = await db.select().from(users).where(eq(users.username, 'manager'));

@@ -6,6 +6,7 @@ import type { Db } from '../db/client.ts';
 import { contracts, deviceModels, devices, instruments, maintenanceRecords, maintenanceVisits, users, workOrders } from '../db/schema.ts';
 import type { Principal, Role } from '../lib/access.ts';
 import type { Actor } from '../lib/audit.ts';
+import { addDays } from '../lib/calendar.ts';
 import { localDate } from '../modules/contracts/index.ts';
 import {
   addFinding,
@@ -103,12 +104,6 @@ export async function seedMaintenanceTemplates(db: Db) {
  * (their work order resolved) except the latest, which is overdue and flagged to the manager; the
  * next week's visits have had their advance notice; 仁和 asked to move its next visit.
  */
-const addDays = (d: string, n: number) => {
-  const x = new Date(`${d}T00:00:00Z`);
-  x.setUTCDate(x.getUTCDate() + n);
-  return x.toISOString().slice(0, 10);
-};
-
 export async function seedMaintenancePlansDemo(db: Db, timeZone: string, now = new Date()) {
   const today = localDate(now, timeZone);
   const year = Number(today.slice(0, 4));

@@ -7,16 +7,11 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { customers, devices, renewals, users } from '../db/schema.ts';
+import { addDays } from '../lib/calendar.ts';
 import { insertContract } from '../modules/contracts/index.ts';
 import { moveStage, sendExpiryNotices } from '../modules/renewals/index.ts';
 
 const dayOf = (now: Date, timeZone: string) => new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-const addDays = (day: string, n: number) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
-
 type Plan = {
   number: string;
   customer: string;

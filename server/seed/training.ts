@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
 import { deviceModels, devices, qualifications, users } from '../db/schema.ts';
 import type { Actor } from '../lib/audit.ts';
+import { addDays } from '../lib/calendar.ts';
 import { insertAudited } from '../lib/records.ts';
 import { addAttendee, createPlan, createRecord, createSession, dayIn, grantQualification } from '../modules/training/index.ts';
 
@@ -32,12 +33,6 @@ export async function seedQualifications(tx: Executor) {
       });
   }
 }
-
-const addDays = (day: string, n: number) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
 
 export async function seedTrainingDemo(db: Db, timeZone: string, now = new Date()) {
   const today = dayIn(now, timeZone);

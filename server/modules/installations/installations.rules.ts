@@ -2,6 +2,8 @@
 // the status machine, the site check that blocks installation, commissioning consent, the three
 // acceptance signatures, the handover due date and the per-accessory warranty.
 
+import { addDays } from '../../lib/calendar.ts';
+
 /** 安装通知 → 现场检查 → 安装 → 调试 → 验收 → 移交 (R-IN-1), with cancel. */
 export const INSTALLATION_STATUSES = [
   'notified',
@@ -120,12 +122,6 @@ export const HANDOVER_ITEMS: TemplateItem[] = [
   { key: 'contacts', label: '紧急联系人及联系方式' },
 ];
 export const HANDOVER_DAYS = 14;
-
-const addDays = (isoDate: string, days: number) => {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 /** Seed 002: handover within two weeks of acceptance. */
 export const handoverDueOn = (acceptanceDate: string) => addDays(acceptanceDate, HANDOVER_DAYS);

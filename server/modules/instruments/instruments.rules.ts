@@ -2,6 +2,10 @@
 // ISO 13485 §7.6: monitoring and measuring equipment calibrated at specified intervals, and not
 // used when out of calibration).
 
+import { addDays } from '../../lib/calendar.ts';
+
+export { addDays };
+
 /** Days ahead in which a calibration counts as "due soon" (the reminder window). */
 export const DUE_SOON_DAYS = 30;
 
@@ -22,12 +26,6 @@ export function addMonths(day: string, months: number): string {
 }
 
 /** A calendar day plus days. */
-export function addDays(day: string, days: number): string {
-  const t = new Date(`${day}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + days);
-  return t.toISOString().slice(0, 10);
-}
-
 /**
  * The next calibration due date: the last calibration plus the interval (month-end clamped);
  * a certificate valid for less caps it. Null when never calibrated.

@@ -2,18 +2,16 @@
 // Which notice is due for an expiring contract, which stage moves are legal, the dates of the
 // renewed contract (no gap), and the renewal rate (won / decided) by month and by salesperson.
 
+import { addDays } from '../../lib/calendar.ts';
+
+export { addDays };
+
 export type Stage = 'notice_sent' | 'visited' | 'quoted' | 'won' | 'lost';
 export type NoticeKind = 'customer_expiry' | 'sales_warranty_expiry';
 export type ContractKind = 'warranty' | 'maintenance' | 'paid';
 
 export const DEFAULT_CUSTOMER_NOTICE_DAYS = 30;
 export const DEFAULT_SALES_NOTICE_DAYS = 90;
-
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Last day of a period of `months` starting on `start` (12 months from 2027-03-15 → 2028-03-14). */
 export function endAfterMonths(start: string, months: number): string {
