@@ -13,6 +13,7 @@ export * from '../modules/devices/devices.tables.ts';
 export * from '../modules/dispatch/dispatch.tables.ts';
 export * from '../modules/followups/followups.tables.ts';
 export * from '../modules/holds/holds.tables.ts';
+export * from '../modules/signatures/signatures.tables.ts';
 export * from '../modules/installations/installations.tables.ts';
 export * from '../modules/instruments/instruments.tables.ts';
 export * from '../modules/maintenance/maintenance.plans.tables.ts';

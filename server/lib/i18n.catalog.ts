@@ -14,6 +14,7 @@ import { devicesMessages } from '../modules/devices/devices.messages.ts';
 import { dispatchMessages } from '../modules/dispatch/dispatch.messages.ts';
 import { followupsMessages } from '../modules/followups/followups.messages.ts';
 import { holdsMessages } from '../modules/holds/holds.messages.ts';
+import { signaturesMessages } from '../modules/signatures/signatures.messages.ts';
 import { importsMessages } from '../modules/imports/imports.messages.ts';
 import { installationsMessages } from '../modules/installations/installations.messages.ts';
 import { instrumentsMessages } from '../modules/instruments/instruments.messages.ts';
@@ -42,6 +43,7 @@ export const moduleMessages = [
   installationsMessages,
   instrumentsMessages,
   holdsMessages,
+  signaturesMessages,
   renewalsMessages,
   importsMessages,
   maintenanceMessages,

@@ -24,10 +24,6 @@ export const holdsMessages = {
     'zh-CN': '验证工单{number}尚未审核，审核后才能解除停用。',
     'en-US': 'Work order {number} has not been reviewed yet; the hold can be released only on a reviewed verification.',
   },
-  signature_password_invalid: {
-    'zh-CN': '签名确认失败：密码不正确。',
-    'en-US': 'Signature not confirmed: the password is not correct.',
-  },
   'field.status_set_by_hold': {
     'zh-CN': '设备停用中：状态只能通过解除停用（验证合格）或报废来改变',
     'en-US': 'The device is on safety hold: its status changes only by a verified release or by retiring it',

@@ -3,8 +3,6 @@
 // A held unit comes back into use only on a verification: a work order on that same unit, done
 // after the hazard was found, that records the tests proving it safe (维修验证 testResults) and has
 // been reviewed; quality signs the release (R-AU-1: password again, meaning + content hash).
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../lib/audit.ts';
 
 export type HoldRefusal = 'hold_wo_other_device' | 'hold_wo_before_hold' | 'hold_wo_no_tests' | 'hold_wo_not_reviewed';
 
@@ -28,12 +26,4 @@ export function verificationRefusal(hold: { deviceId: string; placedAt: Date }, 
 /** The status a released unit returns to: still down while an open request reports it down, else in service. */
 export function statusAfterRelease(openDownRequests: number): 'in_service' | 'down' {
   return openDownRequests > 0 ? 'down' : 'in_service';
-}
-
-/** R-AU-1: what the release signature means, in the words printed with it. */
-export const RELEASE_MEANING = '解除停用：经验证安全，可以继续使用 / Hold released: verified safe for use';
-
-/** The sha256 the release signature is bound to: the canonical JSON of what was signed. */
-export function signedContentHash(content: Record<string, unknown>): string {
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }

@@ -11,11 +11,11 @@ import { can, customerScope, type Principal } from '../../lib/access.ts';
 import type { Actor } from '../../lib/audit.ts';
 import { clockNow } from '../../lib/clock.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
-import { verifyPassword } from '../../lib/passwords.ts';
 import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } from '../../lib/records.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
+import { reauthenticate, recordSignature } from '../signatures/index.ts';
 import { holdsPolicy } from './holds.policy.ts';
-import { RELEASE_MEANING, signedContentHash, statusAfterRelease, verificationRefusal } from './holds.rules.ts';
+import { statusAfterRelease, verificationRefusal } from './holds.rules.ts';
 import { deviceHolds } from './holds.tables.ts';
 
 export type DeviceHold = typeof deviceHolds.$inferSelect;
@@ -114,14 +114,6 @@ async function lockOpen(tx: Executor, user: Principal, id: string, version: numb
   return hold;
 }
 
-/** R-AU-1: the signer proves it is them again. Wrong password → 422 naming the field, nothing written. */
-async function reauthenticate(ex: Executor, user: Principal, password: string) {
-  const [u] = await ex.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
-  if (!u || !(await verifyPassword(u.hash, password))) {
-    throw new AppError(422, 'signature_password_invalid', {}, [{ field: 'password', code: 'password_invalid' }]);
-  }
-}
-
 export async function releaseHold(
   db: Db,
   user: Principal,
@@ -148,17 +140,19 @@ export async function releaseHold(
     if (refusal) throw new AppError(422, refusal, { number: wo.number }, [{ field: 'workOrderId', code: 'invalid' }]);
     const at = clockNow();
     const evidence = (wo.testResults ?? '').trim();
-    const signatureHash = signedContentHash({
-      hold: hold.id,
-      device: hold.deviceId,
-      reason: hold.reason,
-      workOrder: wo.number,
-      testResults: evidence,
-      reviewedAt: wo.reviewedAt?.toISOString() ?? null,
-      note: input.note ?? null,
-      signer: user.id,
-      at: at.toISOString(),
-      meaning: RELEASE_MEANING,
+    const signature = await recordSignature(tx, user, {
+      meaning: 'hold_release',
+      entity: 'device_hold',
+      entityId: hold.id,
+      content: {
+        hold: hold.id,
+        device: hold.deviceId,
+        reason: hold.reason,
+        workOrder: wo.number,
+        testResults: evidence,
+        reviewedAt: wo.reviewedAt?.toISOString() ?? null,
+        note: input.note ?? null,
+      },
     });
     const actor = actorOf(user);
     const closed = await updateAudited(
@@ -176,8 +170,8 @@ export async function releaseHold(
         releaseWorkOrderId: wo.id,
         releaseEvidence: evidence,
         closingNote: input.note ?? null,
-        signatureMeaning: RELEASE_MEANING,
-        signatureHash,
+        signatureMeaning: signature.meaningText,
+        signatureHash: signature.contentHash,
       },
       hold,
     );

@@ -214,6 +214,12 @@ describe('from hold to verified release (R-REG-1)', () => {
       abilities: { release: false, retire: false },
     });
     expect(await status(unit)).toBe('in_service');
+    // R-AU-1: the signature is its own insert-only record, bound to the same hash, and cannot be edited.
+    const sig = await env.database.query<{ signer_name: string; meaning: string; content_hash: string }>(
+      `select signer_name, meaning, content_hash from e_signatures where entity = 'device_hold' and entity_id = '${hold.id}'`,
+    );
+    expect(sig.rows).toEqual([{ signer_name: r.data.closedByName, meaning: 'hold_release', content_hash: r.data.signatureHash }]);
+    await expect(env.database.query(`update e_signatures set signer_name = 'x' where entity_id = '${hold.id}'`)).rejects.toThrow();
     expect((await dispatcher.get(`/api/v1/devices/${unit}`)).data.device.hold).toBeNull();
     const again = await quality.post(`/api/v1/device-holds/${hold.id}/release`, { version: r.data.version, workOrderId: wo, password: DEMO_PASSWORD });
     expect(again.statusCode).toBe(409);
