@@ -2,7 +2,18 @@
 // regulation wins), warning levels, the cluster watch, submission and closing refusals.
 import { describe, expect, it } from 'vitest';
 import { missingFormFields, prefilledForm, REPORT_FORM_FIELDS, reportFormSchema } from './vigilance.form.ts';
-import { type ClusterInput, clockOf, closeRefusal, DEFAULT_CLOCKS, dueWarnings, faultKey, findClusters, noticeOverdue, reportingDeadline, submitRefusal } from './vigilance.rules.ts';
+import {
+  type ClusterInput,
+  clockOf,
+  closeRefusal,
+  DEFAULT_CLOCKS,
+  dueWarnings,
+  faultKey,
+  findClusters,
+  noticeOverdue,
+  reportingDeadline,
+  submitRefusal,
+} from './vigilance.rules.ts';
 
 const AWARE = new Date('2026-03-01T02:00:00Z');
 const h = (n: number) => new Date(AWARE.getTime() + n * 3600_000);
@@ -62,7 +73,15 @@ describe('cluster watch (same model and fault from ≥ N hospitals within the wi
   it('three hospitals within 30 days flag a cluster; two hospitals, old events, another model or fault do not', () => {
     const now = d(40);
     const found = findClusters(
-      [ev('a', 'c1', 15), ev('b', 'c2', 20), ev('c', 'c2', 25), ev('d', 'c3', 39), ev('e', 'c4', 5), ev('f', 'c5', 20, 'other'), ev('g', 'c6', 20, 'leak', 'm2')],
+      [
+        ev('a', 'c1', 15),
+        ev('b', 'c2', 20),
+        ev('c', 'c2', 25),
+        ev('d', 'c3', 39),
+        ev('e', 'c4', 5),
+        ev('f', 'c5', 20, 'other'),
+        ev('g', 'c6', 20, 'leak', 'm2'),
+      ],
       S,
       now,
     );

@@ -160,5 +160,8 @@ export const adverseEventNotices = pgTable(
     repliedOn: date('replied_on', { mode: 'string' }),
     sentByName: text('sent_by_name').notNull(),
   },
-  (t) => [index('adverse_event_notices_event_idx').on(t.adverseEventId, t.sentAt), check('adverse_event_notices_recipient_ck', sql`length(btrim(${t.recipient})) > 0`)],
+  (t) => [
+    index('adverse_event_notices_event_idx').on(t.adverseEventId, t.sentAt),
+    check('adverse_event_notices_recipient_ck', sql`length(btrim(${t.recipient})) > 0`),
+  ],
 );
