@@ -221,7 +221,7 @@ export function vigilanceRoutes(app: Api, ctx: AppContext) {
       return { ...s, canEdit: can(user, vigilancePolicy, 'settings') };
     },
   );
-  app.put(
+  app.patch(
     '/adverse-event-settings',
     {
       schema: {

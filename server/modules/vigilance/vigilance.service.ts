@@ -166,7 +166,8 @@ export async function updateAdverseEvent(db: Db, user: Principal, id: string, pa
   return db.transaction(async (tx) => {
     const ev = await lockEvent(tx, id, patch.version);
     if (ev.state !== 'draft' && !user.roles.includes('quality')) throw new AppError(403, 'ae_edit_quality_only');
-    const { version: _v, ...rest } = patch;
+    const { version: _v, ...given } = patch;
+    const rest = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as typeof given;
     const next: Partial<AdverseEvent> = { ...rest };
     if (rest.deviceId !== undefined && rest.deviceId !== ev.deviceId && rest.deviceId !== null) {
       const c = await customerOfDevice(tx, rest.deviceId);
