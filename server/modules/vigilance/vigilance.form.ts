@@ -4,6 +4,7 @@
 // list holds the rest, stored as jsonb `report_form`. A draft may leave fields empty; submission
 // requires every `required` field (`missingFormFields`).
 import { z } from 'zod';
+import { optionalDate, optionalText } from '../../lib/dto.ts';
 
 export type FormFieldKind = 'text' | 'longtext' | 'date' | 'choice';
 export interface FormField {
@@ -77,21 +78,14 @@ export const REPORT_FORM_FIELDS: readonly FormField[] = [
   { key: 'reporterName', zh: '报告人', en: 'Reporter', kind: 'text', required: true },
 ];
 
-const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
-const valueOf = (f: FormField): z.ZodType => {
-  if (f.kind === 'choice') return z.enum((f.options ?? []).map((o) => o.value) as [string, ...string[]]);
-  if (f.kind === 'date') return z.iso.date();
-  return z
-    .string()
-    .trim()
-    .max(f.kind === 'longtext' ? 4000 : 200)
-    .regex(NO_CONTROL);
+const fieldSchema = (f: FormField): z.ZodType => {
+  if (f.kind === 'choice') return z.union([z.enum((f.options ?? []).map((o) => o.value) as [string, ...string[]]), z.null()]).optional();
+  if (f.kind === 'date') return optionalDate();
+  return optionalText(f.kind === 'longtext' ? 4000 : 200);
 };
 
 /** The form as stored and accepted (every field optional while a draft; unknown keys refused). */
-export const reportFormSchema = z.strictObject(
-  Object.fromEntries(REPORT_FORM_FIELDS.map((f) => [f.key, z.union([valueOf(f), z.null()]).optional()])) as Record<string, z.ZodOptional<z.ZodType>>,
-);
+export const reportFormSchema = z.strictObject(Object.fromEntries(REPORT_FORM_FIELDS.map((f) => [f.key, fieldSchema(f)])) as Record<string, z.ZodType>);
 export type ReportForm = Record<string, string | null | undefined>;
 
 /** The required fields still empty: submission refuses them (422 ae_form_incomplete). */

@@ -9,6 +9,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
+import { seedVigilanceDemo } from '../../seed/vigilance.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { count, notified } from '../../test/service.ts';
 import { sendClockWarnings, watchClusters } from './index.ts';
@@ -369,5 +370,20 @@ describe('cluster watch, settings and supplier notices', () => {
     });
     expect(reply.statusCode, reply.body).toBe(200);
     expect(reply.data.notices[0]).toMatchObject({ replyText: '已确认批次问题', overdue: false });
+  });
+});
+
+describe('demo data', () => {
+  it('a serious injury learned of 5 days ago runs its 20-day clock; a second event is reported, signed and closed', async () => {
+    const now = new Date();
+    await seedVigilanceDemo(env.database.db, now);
+    const list = await quality.get('/api/v1/adverse-events?q=潮气量&pageSize=5');
+    expect(list.data.items[0]).toMatchObject({ state: 'draft', patientImpact: 'serious_injury', clock: { state: 'running' } });
+    expect(Math.round(list.data.items[0].clock.remainingMs / DAY)).toBe(15);
+    const closed = await quality.get('/api/v1/adverse-events?q=无创血压&state=closed');
+    const detail = await quality.get(`/api/v1/adverse-events/${closed.data.items[0].id}`);
+    expect(detail.data).toMatchObject({ state: 'closed', reportNumber: 'JC-2026-000318', clock: { state: 'met' } });
+    expect(detail.data.reports.map((r: { kind: string }) => r.kind)).toEqual(['initial', 'final']);
+    expect(detail.data.signatures).toHaveLength(1);
   });
 });
