@@ -241,6 +241,8 @@ export const glossary = {
     instrument_handover: ['仪器交接', 'Instrument hand-over'],
     // Issue 14 §1.
     device_hold: ['设备停用', 'Safety hold'],
+    // Issue 14 §6 (R-AU-1).
+    e_signature: ['电子签名', 'E-signature'],
     // Issue 14 §2 (R-REG-2).
     adverse_event: ['不良事件', 'Adverse event'],
     adverse_event_report: ['不良事件报告', 'Adverse-event report'],

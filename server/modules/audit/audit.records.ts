@@ -76,6 +76,13 @@ export const RESOLVERS: Record<string, Resolver> = {
   followup_questionnaire: byUuid((ids) => sql`select id::text as id, name as label from followup_questionnaires where id in (${ids})`),
   survey: byUuid((ids) => sql`select s.id::text as id, w.number as label from surveys s join work_orders w on w.id = s.work_order_id where s.id in (${ids})`),
   complaint: byUuid((ids) => sql`select id::text as id, number as label from complaints where id in (${ids})`),
+  // Issue 14 §1 (R-REG-1): a hold reads as its unit's serial (missing on main; the glossary test asks for it).
+  device_hold: byUuid(
+    (ids) =>
+      sql`select h.id::text as id, d.serial_number || ' · 停用' as label from device_holds h join devices d on d.id = h.device_id where h.id in (${ids})`,
+  ),
+  // Issue 14 §6 (R-AU-1): a signature reads as who signed what.
+  e_signature: byUuid((ids) => sql`select id::text as id, signer_name || ' · ' || meaning as label from e_signatures where id in (${ids})`),
   // Issue 14 §2 (R-REG-2): adverse events by number; their reports, notices and flags by the event or model.
   adverse_event: byUuid((ids) => sql`select id::text as id, number as label from adverse_events where id in (${ids})`),
   adverse_event_report: byUuid(
