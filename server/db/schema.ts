@@ -28,6 +28,7 @@ export * from '../modules/system/counters.tables.ts';
 export * from '../modules/system/system.tables.ts';
 export * from '../modules/training/training.tables.ts';
 export * from '../modules/users/users.tables.ts';
+export * from '../modules/vigilance/vigilance.tables.ts';
 export * from '../modules/visitplans/visitplans.tables.ts';
 export * from '../modules/workorders/workorders.tables.ts';
 export * from './enums.ts';

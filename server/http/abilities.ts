@@ -33,6 +33,7 @@ import { slaAdminPolicy } from '../modules/sla/sla.policy.ts';
 import { surveysPolicy } from '../modules/surveys/surveys.policy.ts';
 import { trainingPolicy } from '../modules/training/training.policy.ts';
 import { usersPolicy } from '../modules/users/users.policy.ts';
+import { vigilancePolicy } from '../modules/vigilance/vigilance.policy.ts';
 import { visitPlansPolicy } from '../modules/visitplans/visitplans.policy.ts';
 import { workOrdersPolicy } from '../modules/workorders/workorders.policy.ts';
 
@@ -65,6 +66,7 @@ export const POLICIES = {
   training: trainingPolicy,
   instruments: instrumentsPolicy,
   holds: holdsPolicy,
+  vigilance: vigilancePolicy,
   visitplans: visitPlansPolicy,
   renewals: renewalsPolicy,
   users: usersPolicy,

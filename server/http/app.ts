@@ -39,6 +39,7 @@ import { surveysRoutes } from '../modules/surveys/index.ts';
 import { systemRoutes } from '../modules/system/index.ts';
 import { trainingRoutes } from '../modules/training/index.ts';
 import { usersRoutes } from '../modules/users/index.ts';
+import { vigilanceRoutes } from '../modules/vigilance/index.ts';
 import { visitPlansRoutes } from '../modules/visitplans/index.ts';
 import { workOrderPdfRoutes, workOrdersRoutes } from '../modules/workorders/index.ts';
 import { authPlugin } from './auth.ts';
@@ -199,6 +200,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       callsRoutes(v1, ctx);
       instrumentsRoutes(v1, ctx);
       holdsRoutes(v1, ctx);
+      vigilanceRoutes(v1, ctx);
       visitPlansRoutes(v1, ctx);
       renewalsRoutes(v1, ctx);
       channelsRoutes(v1, ctx);

@@ -13,6 +13,7 @@ import { renewalsJobs } from '../modules/renewals/index.ts';
 import { slaJobs } from '../modules/sla/index.ts';
 import { surveysJobs } from '../modules/surveys/index.ts';
 import { maintenanceJobs, systemJobs } from '../modules/system/index.ts';
+import { vigilanceJobs } from '../modules/vigilance/index.ts';
 import { visitPlansJobs } from '../modules/visitplans/index.ts';
 import { workOrdersJobs } from '../modules/workorders/index.ts';
 import type { JobSpec } from './define.ts';
@@ -32,6 +33,7 @@ const lists = [
   visitPlansJobs,
   maintenancePlanJobs,
   renewalsJobs,
+  vigilanceJobs,
 ];
 
 export const jobCatalog = {
@@ -49,6 +51,7 @@ export const jobCatalog = {
   ...visitPlansJobs,
   ...maintenancePlanJobs,
   ...renewalsJobs,
+  ...vigilanceJobs,
 } satisfies Record<string, JobSpec>;
 
 // Two modules declaring one name would silently replace a job.

@@ -241,6 +241,14 @@ export const glossary = {
     instrument_handover: ['仪器交接', 'Instrument hand-over'],
     // Issue 14 §1.
     device_hold: ['设备停用', 'Safety hold'],
+    // Issue 14 §6 (R-AU-1).
+    e_signature: ['电子签名', 'E-signature'],
+    // Issue 14 §2 (R-REG-2).
+    adverse_event: ['不良事件', 'Adverse event'],
+    adverse_event_report: ['不良事件报告', 'Adverse-event report'],
+    adverse_event_notice: ['供应商/厂家通知', 'Supplier notice'],
+    adverse_event_settings: ['不良事件报告时限设置', 'Reporting clocks'],
+    adverse_event_cluster: ['群体不良事件提示', 'Possible group event'],
     // Issue 13 §4.
     key_account: ['重点客户', 'Key account'],
     visit_plan: ['季度回访计划', 'Visit plan'],

@@ -28,6 +28,7 @@ import { slaMessages } from '../modules/sla/sla.messages.ts';
 import { surveysMessages } from '../modules/surveys/surveys.messages.ts';
 import { trainingMessages } from '../modules/training/training.messages.ts';
 import { usersMessages } from '../modules/users/users.messages.ts';
+import { vigilanceMessages } from '../modules/vigilance/vigilance.messages.ts';
 import { visitPlansMessages } from '../modules/visitplans/visitplans.messages.ts';
 import { workordersMessages } from '../modules/workorders/workorders.messages.ts';
 
@@ -55,6 +56,7 @@ export const moduleMessages = [
   surveysMessages,
   trainingMessages,
   usersMessages,
+  vigilanceMessages,
   visitPlansMessages,
   workordersMessages,
 ] as const;

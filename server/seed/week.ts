@@ -52,6 +52,7 @@ import { seedInstrumentsDemo } from './instruments.ts';
 import { seedMaintenancePlansDemo, seedMaintenanceVisitsDemo } from './maintenance.ts';
 import { seedRenewalsDemo } from './renewals.ts';
 import { seedTrainingDemo } from './training.ts';
+import { seedVigilanceDemo } from './vigilance.ts';
 import { seedVisitPlansDemo } from './visitplans.ts';
 
 const MIN = 60_000;
@@ -1031,5 +1032,6 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   await seedRenewalsDemo(db, timeZone, now);
   await seedCalls(db, timeZone, now);
   await seedHoldsDemo(db, now);
+  await seedVigilanceDemo(db, now);
   return { base, week };
 }

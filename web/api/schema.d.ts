@@ -9661,6 +9661,734 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/adverse-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The adverse-event register (不良事件, R-REG-2): state, patient impact, overdue clock; search by number, serial, model, hospital, text */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "awareAt" | "-awareAt" | "reportDueAt" | "-reportDueAt" | "number" | "-number";
+                    page?: number;
+                    pageSize?: number;
+                    state?: "draft" | "reported" | "follow_up" | "closed";
+                    patientImpact?: "death" | "serious_injury" | "other" | "none";
+                    overdue?: "true" | "false";
+                    deviceId?: string;
+                    customerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseEventPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an adverse event (draft); the reporting clock runs from the awareness date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deviceId?: string | null;
+                        customerId?: string | null;
+                        workOrderId?: string | null;
+                        eventDate: string;
+                        /** Format: date-time */
+                        awareAt: string;
+                        /** @enum {string} */
+                        patientImpact: "death" | "serious_injury" | "other" | "none";
+                        /** @default false */
+                        groupEvent?: boolean;
+                        description: string;
+                        deviceProblem?: string | null;
+                        actionsTaken?: string | null;
+                        reportForm?: {
+                            reporterType?: ("mah" | "distributor" | "user") | null;
+                            reportingUnit?: string | null;
+                            contactName?: string | null;
+                            contactPhone?: string | null;
+                            patientName?: string | null;
+                            patientSex?: ("male" | "female") | null;
+                            patientAge?: string | null;
+                            indication?: string | null;
+                            injuryManifestation?: string | null;
+                            productName?: string | null;
+                            registrationNumber?: string | null;
+                            model?: string | null;
+                            specification?: string | null;
+                            lotNumber?: string | null;
+                            serialNumber?: string | null;
+                            udi?: string | null;
+                            manufactureDate?: string | null | "";
+                            expiryDate?: string | null | "";
+                            mahName?: string | null;
+                            useSite?: ("hospital" | "home" | "other") | null;
+                            useProcess?: string | null;
+                            concomitant?: string | null;
+                            causeAnalysis?: string | null;
+                            initialDisposal?: string | null;
+                            reporterName?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseEventDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adverse-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The adverse-event register as filtered, as an Excel workbook */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "awareAt" | "-awareAt" | "reportDueAt" | "-reportDueAt" | "number" | "-number";
+                    state?: "draft" | "reported" | "follow_up" | "closed";
+                    patientImpact?: "death" | "serious_injury" | "other" | "none";
+                    overdue?: "true" | "false";
+                    deviceId?: string;
+                    customerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adverse-event-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reporting clocks and the cluster watch (configurable per regulation) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseEventSettings"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the reporting clocks / cluster watch; every deadline not yet met follows */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        deathDays: number;
+                        seriousInjuryDays: number;
+                        otherDays: number;
+                        groupEventHours: number;
+                        clusterMinCustomers: number;
+                        clusterWindowDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseEventSettings"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/adverse-event-clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Possible group events: the same model and fault from several hospitals within the window */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "lastAwareAt" | "-lastAwareAt";
+                    page?: number;
+                    pageSize?: number;
+                    state?: "open" | "reviewed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseEventClusterPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adverse-event-clusters/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Quality's review of a possible group event (closes the flag) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adverse-events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One adverse event with its clock, form, reports, notices, signatures and what the reader may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseEventDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the event and its report form (send the version read); the deadline follows */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        deviceId?: string | null;
+                        workOrderId?: string | null;
+                        eventDate?: string;
+                        /** Format: date-time */
+                        awareAt?: string;
+                        /** @enum {string} */
+                        patientImpact?: "death" | "serious_injury" | "other" | "none";
+                        groupEvent?: boolean;
+                        description?: string;
+                        deviceProblem?: string | null;
+                        actionsTaken?: string | null;
+                        reportForm?: {
+                            reporterType?: ("mah" | "distributor" | "user") | null;
+                            reportingUnit?: string | null;
+                            contactName?: string | null;
+                            contactPhone?: string | null;
+                            patientName?: string | null;
+                            patientSex?: ("male" | "female") | null;
+                            patientAge?: string | null;
+                            indication?: string | null;
+                            injuryManifestation?: string | null;
+                            productName?: string | null;
+                            registrationNumber?: string | null;
+                            model?: string | null;
+                            specification?: string | null;
+                            lotNumber?: string | null;
+                            serialNumber?: string | null;
+                            udi?: string | null;
+                            manufactureDate?: string | null | "";
+                            expiryDate?: string | null | "";
+                            mahName?: string | null;
+                            useSite?: ("hospital" | "home" | "other") | null;
+                            useProcess?: string | null;
+                            concomitant?: string | null;
+                            causeAnalysis?: string | null;
+                            initialDisposal?: string | null;
+                            reporterName?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseEventDetail"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/adverse-events/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可疑医疗器械不良事件报告表 as PDF (Chinese), with the signature manifestation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adverse-events/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Quality's reportability decision with its reason ('not reportable' stops the clock) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reportable: boolean;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseEventDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adverse-events/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the initial report: quality signs with the password again (R-AU-1); 422 names the form fields still empty */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reportNumber: string;
+                        reportedOn: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseEventDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adverse-events/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A follow-up or the final report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        kind: "follow_up" | "final";
+                        reportDate: string;
+                        reportNumber?: string | null;
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseEventDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adverse-events/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close with the evaluation (after the report, or when decided not reportable) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        evaluation: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseEventDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adverse-events/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Notify the supplier / manufacturer (经营办法§38); the reply is tracked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        supplierId?: string | null;
+                        recipient?: string | null;
+                        content: string;
+                        replyDue: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseEventDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adverse-events/{id}/notices/{noticeId}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The supplier's / manufacturer's reply to a notice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    noticeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        replyText: string;
+                        repliedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseEventDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/key-account": {
         parameters: {
             query?: never;
@@ -13505,6 +14233,16 @@ export interface components {
             "holds.place": boolean;
             "holds.release": boolean;
             "holds.retire": boolean;
+            "vigilance.read": boolean;
+            "vigilance.create": boolean;
+            "vigilance.edit": boolean;
+            "vigilance.decide": boolean;
+            "vigilance.submit": boolean;
+            "vigilance.followUp": boolean;
+            "vigilance.close": boolean;
+            "vigilance.notifySupplier": boolean;
+            "vigilance.reviewCluster": boolean;
+            "vigilance.settings": boolean;
             "visitplans.read": boolean;
             "visitplans.plan": boolean;
             "visitplans.record": boolean;
@@ -13542,6 +14280,191 @@ export interface components {
             partNumber: string | null;
             months: number;
             consumable: boolean;
+        };
+        AdverseEvent: {
+            id: string;
+            version: number;
+            number: string;
+            /** @enum {string} */
+            state: "draft" | "reported" | "follow_up" | "closed";
+            deviceId: string | null;
+            serialNumber: string | null;
+            modelName: string | null;
+            customerId: string;
+            customerName: string;
+            complaintId: string | null;
+            complaintNumber: string | null;
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            eventDate: string;
+            awareAt: string;
+            /** @enum {string} */
+            patientImpact: "death" | "serious_injury" | "other" | "none";
+            groupEvent: boolean;
+            description: string;
+            deviceProblem: string | null;
+            actionsTaken: string | null;
+            reportable: boolean | null;
+            reportabilityReason: string | null;
+            decidedByName: string | null;
+            decidedAt: string | null;
+            reportDueAt: string | null;
+            clock: {
+                /** @enum {string} */
+                state: "none" | "running" | "warning" | "breached" | "met" | "met_late";
+                remainingMs: number | null;
+            };
+            reportNumber: string | null;
+            reportedOn: string | null;
+            submittedByName: string | null;
+            submittedAt: string | null;
+            evaluation: string | null;
+            closedAt: string | null;
+            closedByName: string | null;
+            createdByName: string;
+        };
+        AdverseEventCluster: {
+            id: string;
+            version: number;
+            modelId: string;
+            modelName: string;
+            faultLabel: string;
+            customerCount: number;
+            events: {
+                id: string;
+                number: string;
+                customerName: string;
+            }[];
+            firstAwareAt: string;
+            lastAwareAt: string;
+            /** @enum {string} */
+            state: "open" | "reviewed";
+            reviewNote: string | null;
+            reviewedByName: string | null;
+        };
+        AdverseEventClusterPage: {
+            items: components["schemas"]["AdverseEventCluster"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        AdverseEventDetail: {
+            id: string;
+            version: number;
+            number: string;
+            /** @enum {string} */
+            state: "draft" | "reported" | "follow_up" | "closed";
+            deviceId: string | null;
+            serialNumber: string | null;
+            modelName: string | null;
+            customerId: string;
+            customerName: string;
+            complaintId: string | null;
+            complaintNumber: string | null;
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            eventDate: string;
+            awareAt: string;
+            /** @enum {string} */
+            patientImpact: "death" | "serious_injury" | "other" | "none";
+            groupEvent: boolean;
+            description: string;
+            deviceProblem: string | null;
+            actionsTaken: string | null;
+            reportable: boolean | null;
+            reportabilityReason: string | null;
+            decidedByName: string | null;
+            decidedAt: string | null;
+            reportDueAt: string | null;
+            clock: {
+                /** @enum {string} */
+                state: "none" | "running" | "warning" | "breached" | "met" | "met_late";
+                remainingMs: number | null;
+            };
+            reportNumber: string | null;
+            reportedOn: string | null;
+            submittedByName: string | null;
+            submittedAt: string | null;
+            evaluation: string | null;
+            closedAt: string | null;
+            closedByName: string | null;
+            createdByName: string;
+            reportForm: {
+                [key: string]: string | null;
+            };
+            formFields: components["schemas"]["AdverseEventFormField"][];
+            missingFormFields: string[];
+            reports: components["schemas"]["AdverseEventReport"][];
+            notices: components["schemas"]["AdverseEventNotice"][];
+            signatures: {
+                signerName: string;
+                signedAt: string;
+                meaningText: string;
+                contentHash: string;
+                line: string;
+            }[];
+            manufacturer: string | null;
+            abilities: {
+                edit: boolean;
+                decide: boolean;
+                submit: boolean;
+                followUp: boolean;
+                close: boolean;
+                notifySupplier: boolean;
+            };
+        };
+        AdverseEventFormField: {
+            key: string;
+            zh: string;
+            en: string;
+            /** @enum {string} */
+            kind: "text" | "longtext" | "date" | "choice";
+            required: boolean;
+            options: {
+                value: string;
+                zh: string;
+                en: string;
+            }[] | null;
+        };
+        AdverseEventNotice: {
+            id: string;
+            version: number;
+            supplierId: string | null;
+            recipient: string;
+            sentAt: string;
+            content: string;
+            replyDue: string;
+            replyText: string | null;
+            repliedOn: string | null;
+            sentByName: string;
+            overdue: boolean;
+        };
+        AdverseEventPage: {
+            items: components["schemas"]["AdverseEvent"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        AdverseEventReport: {
+            id: string;
+            /** @enum {string} */
+            kind: "initial" | "follow_up" | "final";
+            reportDate: string;
+            reportNumber: string | null;
+            content: string;
+            submittedByName: string;
+        };
+        AdverseEventSettings: {
+            version: number;
+            deathDays: number;
+            seriousInjuryDays: number;
+            otherDays: number;
+            groupEventHours: number;
+            clusterMinCustomers: number;
+            clusterWindowDays: number;
+            canEdit: boolean;
         };
         AtRiskWorkOrder: {
             clockId: string;
@@ -13723,6 +14646,8 @@ export interface components {
             modelName: string | null;
             workOrderId: string | null;
             workOrderNumber: string | null;
+            adverseEventId: string | null;
+            adverseEventNumber: string | null;
             followupId: string | null;
             surveyId: string | null;
             matter: string;

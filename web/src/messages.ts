@@ -17,6 +17,7 @@ import * as registry from './routes/registry/i18n.ts';
 import * as renewals from './routes/renewals/i18n.ts';
 import * as service from './routes/service/i18n.ts';
 import * as training from './routes/training/i18n.ts';
+import * as vigilance from './routes/vigilance/i18n.ts';
 
 const zh = {
   ...boot.zh,
@@ -239,6 +240,7 @@ export const catalogues = {
   install,
   instruments,
   holds,
+  vigilance,
   renewals,
   maintenance,
   maintenanceVisit,

@@ -76,6 +76,28 @@ export const RESOLVERS: Record<string, Resolver> = {
   followup_questionnaire: byUuid((ids) => sql`select id::text as id, name as label from followup_questionnaires where id in (${ids})`),
   survey: byUuid((ids) => sql`select s.id::text as id, w.number as label from surveys s join work_orders w on w.id = s.work_order_id where s.id in (${ids})`),
   complaint: byUuid((ids) => sql`select id::text as id, number as label from complaints where id in (${ids})`),
+  // Issue 14 §1 (R-REG-1): a hold reads as its unit's serial (missing on main; the glossary test asks for it).
+  device_hold: byUuid(
+    (ids) =>
+      sql`select h.id::text as id, d.serial_number || ' · 停用' as label from device_holds h join devices d on d.id = h.device_id where h.id in (${ids})`,
+  ),
+  // Issue 14 §6 (R-AU-1): a signature reads as who signed what.
+  e_signature: byUuid((ids) => sql`select id::text as id, signer_name || ' · ' || meaning as label from e_signatures where id in (${ids})`),
+  // Issue 14 §2 (R-REG-2): adverse events by number; their reports, notices and flags by the event or model.
+  adverse_event: byUuid((ids) => sql`select id::text as id, number as label from adverse_events where id in (${ids})`),
+  adverse_event_report: byUuid(
+    (ids) =>
+      sql`select r.id::text as id, a.number || ' · ' || r.report_date as label from adverse_event_reports r join adverse_events a on a.id = r.adverse_event_id where r.id in (${ids})`,
+  ),
+  adverse_event_notice: byUuid(
+    (ids) =>
+      sql`select n.id::text as id, a.number || ' → ' || n.recipient as label from adverse_event_notices n join adverse_events a on a.id = n.adverse_event_id where n.id in (${ids})`,
+  ),
+  adverse_event_settings: byUuid((ids) => sql`select id::text as id, '不良事件报告时限' as label from adverse_event_settings where id in (${ids})`),
+  adverse_event_cluster: byUuid(
+    (ids) =>
+      sql`select c.id::text as id, m.name || ' · ' || c.fault_label as label from adverse_event_clusters c join device_models m on m.id = c.model_id where c.id in (${ids})`,
+  ),
   sla_policy: byUuid((ids) => sql`select id::text as id, name || ' v' || version_no as label from sla_policies where id in (${ids})`),
   // The one settings row reads as its key; robots by name; preferences by whose they are.
   channel_settings: byUuid((ids) => sql`select id::text as id, key as label from channel_settings where id in (${ids})`),

@@ -45,6 +45,9 @@ const complaintDto = z
     modelName: z.string().nullable(),
     workOrderId: z.string().nullable(),
     workOrderNumber: z.string().nullable(),
+    /** The adverse event this complaint opened when decided reportable (issue 14 §2, R-REG-2). */
+    adverseEventId: z.string().nullable(),
+    adverseEventNumber: z.string().nullable(),
     followupId: z.string().nullable(),
     surveyId: z.string().nullable(),
     matter: z.string(),
@@ -157,6 +160,8 @@ function view(user: Principal, r: Row): z.infer<typeof complaintDto> {
     ownerName: r.ownerName,
     responsibleName: r.responsibleName,
     workOrderNumber: r.workOrderNumber,
+    adverseEventId: r.adverseEventId,
+    adverseEventNumber: r.adverseEventNumber,
     weight: weightOf(c.repeatOfId),
     missing: missingForClosure(c),
     nextSteps: [...TRANSITIONS[c.status]],

@@ -12,6 +12,7 @@ import { fieldLabel, type Locale } from '../../lib/i18n.ts';
 import { lockById, updateAudited } from '../../lib/records.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
 import { nextNumber } from '../system/index.ts';
+import { openAdverseEventForComplaint } from '../vigilance/index.ts';
 import { type ComplaintStatus, complaintEditable, deadlineFor, missingForClosure, type Severity, TRANSITIONS, weightOf } from './complaints.rules.ts';
 import { complaints } from './complaints.tables.ts';
 
@@ -198,6 +199,8 @@ export async function updateComplaint(db: Db, actor: Actor, id: string, version:
       if (!u) throw invalidField('responsibleId', 'invalid_reference');
     }
     const row = await updateAudited(tx, actor, 'complaint', complaints, id, version, next, before);
+    // Issue 14 §2 (R-REG-2): decided reportable → the adverse event opens in this same transaction.
+    if (row.reportable === true && before.reportable !== true) await openAdverseEventForComplaint(tx, actor, row);
     await announce(tx, row, before, timeZone);
     return row;
   });
@@ -254,6 +257,9 @@ export const complaintSelect = {
   ownerName: sql<string | null>`(select display_name from users u where u.id = ${complaints.ownerId})`,
   responsibleName: sql<string | null>`(select display_name from users u where u.id = ${complaints.responsibleId})`,
   workOrderNumber: sql<string | null>`(select number from work_orders w where w.id = ${complaints.workOrderId})`,
+  /** Issue 14 §2: the adverse event opened by the reportable decision. */
+  adverseEventId: sql<string | null>`(select a.id from adverse_events a where a.complaint_id = ${complaints.id})`,
+  adverseEventNumber: sql<string | null>`(select a.number from adverse_events a where a.complaint_id = ${complaints.id})`,
 };
 const joined = (ex: Executor) =>
   ex

@@ -37,6 +37,7 @@ import { renewalsMenu } from '../routes/renewals/menu';
 import { serviceAdminMenu } from '../routes/service/admin/menu';
 import { serviceLoansMenu } from '../routes/service/loans/menu';
 import { trainingMenu } from '../routes/training/menu';
+import { vigilanceMenu } from '../routes/vigilance/menu';
 import { NotificationBell } from './NotificationBell';
 
 /** antd's Layout.Header height: the sticky side menu starts below it. */
@@ -98,6 +99,7 @@ export function AppLayout() {
         { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers') },
         { key: '/devices', icon: <MedicineBoxOutlined />, label: t('menu.devices') },
         ...holdsMenu(t, has),
+        ...vigilanceMenu(t, has),
         { key: '/models', icon: <AppstoreOutlined />, label: t('menu.models') },
         { key: '/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts') },
         ...(has('imports.customers') ? [{ key: '/imports', icon: <UploadOutlined />, label: t('menu.imports') }] : []),

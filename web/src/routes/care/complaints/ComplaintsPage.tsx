@@ -7,7 +7,7 @@ import { Button, Card, Col, DatePicker, Descriptions, Form, Input, List, Modal, 
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../../api';
 import {
   type Complaint,
@@ -266,6 +266,11 @@ export function ComplaintDetailPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('care.device')}>{c.serialNumber ? `${c.serialNumber} · ${c.modelName}` : '-'}</Descriptions.Item>
               <Descriptions.Item label={label('workOrder')}>{c.workOrderNumber ?? '-'}</Descriptions.Item>
+              {c.adverseEventId && (
+                <Descriptions.Item label={t('vigilance.menu.list')}>
+                  <Link to={`/adverse-events/${c.adverseEventId}`}>{c.adverseEventNumber}</Link>
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={label('deadline')}>{c.deadline}</Descriptions.Item>
               <Descriptions.Item label={label('matter')} span={2}>
                 {c.matter}
