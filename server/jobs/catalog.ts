@@ -9,6 +9,7 @@ import { dispatchJobs } from '../modules/dispatch/index.ts';
 import { followupsJobs } from '../modules/followups/index.ts';
 import { instrumentsJobs } from '../modules/instruments/index.ts';
 import { maintenancePlanJobs } from '../modules/maintenance/index.ts';
+import { qualityJobs } from '../modules/quality/index.ts';
 import { renewalsJobs } from '../modules/renewals/index.ts';
 import { slaJobs } from '../modules/sla/index.ts';
 import { surveysJobs } from '../modules/surveys/index.ts';
@@ -32,6 +33,7 @@ const lists = [
   visitPlansJobs,
   maintenancePlanJobs,
   renewalsJobs,
+  qualityJobs,
 ];
 
 export const jobCatalog = {
@@ -49,6 +51,7 @@ export const jobCatalog = {
   ...visitPlansJobs,
   ...maintenancePlanJobs,
   ...renewalsJobs,
+  ...qualityJobs,
 } satisfies Record<string, JobSpec>;
 
 // Two modules declaring one name would silently replace a job.
