@@ -22,14 +22,15 @@ describe('R-REG-6 tracking reasons (table)', () => {
     ['class III is always tracked', { regulatoryClass: 'III' as const, implantable: false }, null, ['class_iii']],
     ['an implantable class II model', { regulatoryClass: 'II' as const, implantable: true }, null, ['implantable']],
     ['class II without flags is not tracked', classII, null, []],
-    ['newly launched, within the tracking period', classII, { newUntil: '2027-03-01', unstable: false }, ['new_launch']],
-    ['newly launched, the last day still counts', classII, { newUntil: '2026-12-07', unstable: false }, ['new_launch']],
-    ['newly launched, the period is over', classII, { newUntil: '2026-12-06', unstable: false }, []],
-    ['unstable', classII, { newUntil: null, unstable: true }, ['unstable']],
+    ['newly launched, within the tracking period', classII, { launchDate: '2026-03-01', newUntil: '2027-03-01', unstable: false }, ['new_launch']],
+    ['newly launched, the last day still counts', classII, { launchDate: '2024-12-07', newUntil: '2026-12-07', unstable: false }, ['new_launch']],
+    ['newly launched, the period is over', classII, { launchDate: '2024-12-06', newUntil: '2026-12-06', unstable: false }, []],
+    ['newly launched, not launched yet', classII, { launchDate: '2027-01-01', newUntil: '2029-01-01', unstable: false }, []],
+    ['unstable', classII, { launchDate: null, newUntil: null, unstable: true }, ['unstable']],
     [
       'every reason at once, in order',
       { regulatoryClass: 'III' as const, implantable: true },
-      { newUntil: '2030-01-01', unstable: true },
+      { launchDate: '2026-01-01', newUntil: '2030-01-01', unstable: true },
       ['class_iii', 'implantable', 'new_launch', 'unstable'],
     ],
   ])('%s', (_n, model, flags, expected) => {
@@ -39,7 +40,7 @@ describe('R-REG-6 tracking reasons (table)', () => {
   it('a newly launched model is tracked two years by default; the end may not precede the launch', () => {
     expect(defaultNewUntil('2026-03-15')).toBe('2028-03-15');
     expect(defaultNewUntil('2028-02-29')).toBe('2030-02-28');
-    expect(newLaunchProblems('2026-03-15', '2026-03-14')).toEqual([{ field: 'trackUntil', code: 'quality_until_before_launch' }]);
+    expect(newLaunchProblems('2026-03-15', '2026-03-14')).toEqual([{ field: 'trackUntil', code: 'invalid' }]);
     expect(newLaunchProblems('2026-03-15', '2026-03-15')).toEqual([]);
   });
 });

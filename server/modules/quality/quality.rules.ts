@@ -34,7 +34,8 @@ export interface ModelClassification {
 }
 
 export interface QualityFlags {
-  /** 新上市: tracked through this date (inclusive); null when the model is not flagged newly launched. */
+  /** 新上市: tracked from the launch date through `newUntil` (inclusive); both null when not flagged. */
+  launchDate: string | null;
   newUntil: string | null;
   /** 质量不稳定: flagged until cleared. */
   unstable: boolean;
@@ -45,7 +46,7 @@ export function trackingReasons(model: ModelClassification, flags: QualityFlags 
   const out: TrackingReason[] = [];
   if (model.regulatoryClass === 'III') out.push('class_iii');
   if (model.implantable) out.push('implantable');
-  if (flags?.newUntil && today <= flags.newUntil) out.push('new_launch');
+  if (flags?.newUntil && flags.launchDate && flags.launchDate <= today && today <= flags.newUntil) out.push('new_launch');
   if (flags?.unstable) out.push('unstable');
   return out;
 }
@@ -59,8 +60,8 @@ export function defaultNewUntil(launchDate: string): string {
 }
 
 /** Problems of a newly-launched flag, each naming its field (the 422's fields). */
-export function newLaunchProblems(launchDate: string, until: string): { field: string; code: 'quality_until_before_launch' }[] {
-  return until < launchDate ? [{ field: 'trackUntil', code: 'quality_until_before_launch' }] : [];
+export function newLaunchProblems(launchDate: string, until: string): { field: string; code: 'invalid' }[] {
+  return until < launchDate ? [{ field: 'trackUntil', code: 'invalid' }] : [];
 }
 
 // ---- tracking-visit periods and lines ----------------------------------------------------------

@@ -88,7 +88,7 @@ export async function modelsWithFlags(ex: Executor, today: string, modelId?: str
     regulatoryClass: m.regulatoryClass,
     implantable: m.implantable,
     flags: f,
-    reasons: trackingReasons(m, f ? { newUntil: f.newUntil, unstable: f.unstable } : null, today),
+    reasons: trackingReasons(m, f ? { launchDate: f.launchDate, newUntil: f.newUntil, unstable: f.unstable } : null, today),
   }));
 }
 
