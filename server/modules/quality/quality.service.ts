@@ -363,7 +363,7 @@ export async function checkRateJumps(db: Db, timeZone: string, now = clockNow())
         await staffWithRoles(tx, ['quality', 'admin']),
         kind('quality_rate_jump'),
         { model: m.name, month, rate: j.rate, baseline: j.baseline, faults: last.faults },
-        { entity: 'device_model', id: m.id },
+        { entity: 'quality_model', id: m.id },
       );
       return true;
     });

@@ -214,6 +214,9 @@ describe('quality trend and the rate-jump alert (R-REG-6)', () => {
     // Trailing six months: 0, 0, 0, 0, 10, 0 → mean 1.7; 30 > 2 × 1.7 with 3 faults.
     expect(alerts).toEqual([{ month: month.toFormat('yyyy-MM'), rate: '30.0', baseline: '1.7', faults: 3 }]);
     expect(await notified(env, 'quality_rate_jump', modelId)).toContain('quality');
+    const inbox = await quality.get('/api/v1/notifications?limit=50');
+    const notice = inbox.data.items.find((n: { kind: string }) => n.kind === 'quality_rate_jump');
+    expect(notice).toMatchObject({ link: `/quality-tracking/${modelId}` });
     const after = (await quality.get(`/api/v1/quality-tracking/models/${modelId}`)).data;
     expect(after.alert).toMatchObject({ month: month.toFormat('yyyy-MM'), rate: 30, baseline: 1.7 });
     const flagged = await quality.get('/api/v1/quality-tracking/models?alert=true');
