@@ -19,6 +19,7 @@ export * from '../modules/maintenance/maintenance.plans.tables.ts';
 export * from '../modules/maintenance/maintenance.tables.ts';
 export * from '../modules/notifications/notifications.tables.ts';
 export * from '../modules/parts/parts.tables.ts';
+export * from '../modules/quality/quality.tables.ts';
 export * from '../modules/renewals/renewals.tables.ts';
 export * from '../modules/requests/requests.tables.ts';
 export * from '../modules/signatures/signatures.tables.ts';

@@ -26,6 +26,7 @@ import { instrumentsPolicy } from '../modules/instruments/instruments.policy.ts'
 import { maintenancePlansPolicy } from '../modules/maintenance/maintenance.plans.policy.ts';
 import { maintenancePolicy } from '../modules/maintenance/maintenance.policy.ts';
 import { catalogPolicy, partsPolicy } from '../modules/parts/parts.policy.ts';
+import { qualityPolicy } from '../modules/quality/quality.policy.ts';
 import { renewalsPolicy } from '../modules/renewals/renewals.policy.ts';
 import { reportsPolicy } from '../modules/reports/reports.policy.ts';
 import { requestsPolicy } from '../modules/requests/requests.policy.ts';
@@ -67,6 +68,7 @@ export const POLICIES = {
   instruments: instrumentsPolicy,
   holds: holdsPolicy,
   vigilance: vigilancePolicy,
+  quality: qualityPolicy,
   visitplans: visitPlansPolicy,
   renewals: renewalsPolicy,
   users: usersPolicy,

@@ -31,6 +31,7 @@ import { instrumentsRoutes } from '../modules/instruments/index.ts';
 import { maintenancePlansRoutes, maintenanceReportRoutes, maintenanceRoutes } from '../modules/maintenance/index.ts';
 import { notificationsRoutes } from '../modules/notifications/index.ts';
 import { partsRoutes } from '../modules/parts/index.ts';
+import { qualityRoutes } from '../modules/quality/index.ts';
 import { renewalsRoutes } from '../modules/renewals/index.ts';
 import { reportsRoutes } from '../modules/reports/index.ts';
 import { requestsRoutes } from '../modules/requests/index.ts';
@@ -201,6 +202,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       instrumentsRoutes(v1, ctx);
       holdsRoutes(v1, ctx);
       vigilanceRoutes(v1, ctx);
+      qualityRoutes(v1, ctx);
       visitPlansRoutes(v1, ctx);
       renewalsRoutes(v1, ctx);
       channelsRoutes(v1, ctx);

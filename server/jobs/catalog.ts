@@ -9,6 +9,7 @@ import { dispatchJobs } from '../modules/dispatch/index.ts';
 import { followupsJobs } from '../modules/followups/index.ts';
 import { instrumentsJobs } from '../modules/instruments/index.ts';
 import { maintenancePlanJobs } from '../modules/maintenance/index.ts';
+import { qualityJobs } from '../modules/quality/index.ts';
 import { renewalsJobs } from '../modules/renewals/index.ts';
 import { slaJobs } from '../modules/sla/index.ts';
 import { surveysJobs } from '../modules/surveys/index.ts';
@@ -34,6 +35,7 @@ const lists = [
   maintenancePlanJobs,
   renewalsJobs,
   vigilanceJobs,
+  qualityJobs,
 ];
 
 export const jobCatalog = {
@@ -52,6 +54,7 @@ export const jobCatalog = {
   ...maintenancePlanJobs,
   ...renewalsJobs,
   ...vigilanceJobs,
+  ...qualityJobs,
 } satisfies Record<string, JobSpec>;
 
 // Two modules declaring one name would silently replace a job.

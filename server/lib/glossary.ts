@@ -257,6 +257,10 @@ export const glossary = {
     renewal: ['续约商机', 'Renewal'],
     renewal_notice: ['到期通知', 'Expiry notice'],
     renewal_settings: ['到期通知设置', 'Expiry notice settings'],
+    // Issue 14 §5 (R-REG-6).
+    model_quality_flags: ['质量跟踪标记', 'Quality tracking flags'],
+    quality_visit_line: ['质量跟踪回访', 'Quality tracking visit'],
+    quality_alert: ['质量异常', 'Quality alert'],
   },
   auditAction: {
     create: ['新建', 'Create'],

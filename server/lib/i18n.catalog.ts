@@ -20,6 +20,7 @@ import { instrumentsMessages } from '../modules/instruments/instruments.messages
 import { maintenanceMessages } from '../modules/maintenance/maintenance.messages.ts';
 import { notificationsMessages } from '../modules/notifications/notifications.messages.ts';
 import { partsMessages } from '../modules/parts/parts.messages.ts';
+import { qualityMessages } from '../modules/quality/quality.messages.ts';
 import { renewalsMessages } from '../modules/renewals/renewals.messages.ts';
 import { reportsMessages } from '../modules/reports/reports.messages.ts';
 import { requestsMessages } from '../modules/requests/requests.messages.ts';
@@ -44,6 +45,7 @@ export const moduleMessages = [
   installationsMessages,
   instrumentsMessages,
   holdsMessages,
+  qualityMessages,
   signaturesMessages,
   renewalsMessages,
   importsMessages,

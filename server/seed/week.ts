@@ -50,6 +50,7 @@ import { seedCalls } from './calls.ts';
 import { seedHoldsDemo } from './holds.ts';
 import { seedInstrumentsDemo } from './instruments.ts';
 import { seedMaintenancePlansDemo, seedMaintenanceVisitsDemo } from './maintenance.ts';
+import { seedQualityDemo } from './quality.ts';
 import { seedRenewalsDemo } from './renewals.ts';
 import { seedTrainingDemo } from './training.ts';
 import { seedVigilanceDemo } from './vigilance.ts';
@@ -1033,5 +1034,6 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   await seedCalls(db, timeZone, now);
   await seedHoldsDemo(db, now);
   await seedVigilanceDemo(db, now);
+  await seedQualityDemo(db, timeZone, now);
   return { base, week };
 }

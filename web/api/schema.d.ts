@@ -10389,6 +10389,265 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quality-tracking/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tracked models (质量跟踪, R-REG-6): why tracked, units, faults per 100 units per month (12 months), repeat repairs, MTBF, 质量异常; scope=all lists every model */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "code" | "-code" | "rate" | "-rate" | "faults" | "-faults" | "repeats" | "-repeats" | "mtbf" | "-mtbf";
+                    page?: number;
+                    pageSize?: number;
+                    scope?: "tracked" | "all";
+                    reason?: "class_iii" | "implantable" | "new_launch" | "unstable";
+                    alert?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityTrackedModelPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality-tracking/models/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quality-trend table as filtered, as an Excel workbook (one column per month) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "code" | "-code" | "rate" | "-rate" | "faults" | "-faults" | "repeats" | "-repeats" | "mtbf" | "-mtbf";
+                    scope?: "tracked" | "all";
+                    reason?: "class_iii" | "implantable" | "new_launch" | "unstable";
+                    alert?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality-tracking/models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One model: trend per month, flags, tracking-visit plan vs done, what the reader may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityTrackedModelDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality-tracking/models/{id}/new-launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Flag a model newly launched (新上市/首营) from its launch date, tracked until trackUntil (default launch + 2 years); launchDate null clears it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        launchDate: string | null;
+                        trackUntil?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityTrackedModelDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality-tracking/models/{id}/unstable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Flag a model unstable (质量不稳定) with the reason, or clear the flag with the reason; who and when are recorded */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        unstable: boolean;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityTrackedModelDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality-tracking/models/{id}/interval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The model's tracking-visit cadence: every 1–12 months (default 3) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        visitEveryMonths: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityTrackedModelDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/key-account": {
         parameters: {
             query?: never;
@@ -14243,6 +14502,8 @@ export interface components {
             "vigilance.notifySupplier": boolean;
             "vigilance.reviewCluster": boolean;
             "vigilance.settings": boolean;
+            "quality.read": boolean;
+            "quality.flag": boolean;
             "visitplans.read": boolean;
             "visitplans.plan": boolean;
             "visitplans.record": boolean;
@@ -16606,6 +16867,98 @@ export interface components {
                 /** @enum {string} */
                 state: "valid" | "expiring" | "expired" | "future";
             }[];
+        };
+        QualityModelFlags: {
+            version: number;
+            launchDate: string | null;
+            newUntil: string | null;
+            unstable: boolean;
+            unstableReason: string | null;
+            unstableSince: string | null;
+            unstableByName: string | null;
+            clearedAt: string | null;
+            clearedByName: string | null;
+            clearedReason: string | null;
+            visitEveryMonths: number;
+        };
+        QualityRateAlert: {
+            month: string;
+            rate: number;
+            baseline: number;
+            faults: number;
+            units: number;
+        };
+        QualityTrackedModel: {
+            id: string;
+            code: string;
+            name: string;
+            regulatoryClass: string;
+            implantable: boolean;
+            reasons: ("class_iii" | "implantable" | "new_launch" | "unstable")[];
+            units: number;
+            faults: number;
+            rate: number | null;
+            repeats: number;
+            mtbfDays: number | null;
+            operatingDays: number;
+            failures: number;
+            alert: components["schemas"]["QualityRateAlert"] | null;
+            months: components["schemas"]["QualityTrendMonth"][];
+            flags: components["schemas"]["QualityModelFlags"] | null;
+        };
+        QualityTrackedModelDetail: {
+            id: string;
+            code: string;
+            name: string;
+            regulatoryClass: string;
+            implantable: boolean;
+            reasons: ("class_iii" | "implantable" | "new_launch" | "unstable")[];
+            units: number;
+            faults: number;
+            rate: number | null;
+            repeats: number;
+            mtbfDays: number | null;
+            operatingDays: number;
+            failures: number;
+            alert: components["schemas"]["QualityRateAlert"] | null;
+            months: components["schemas"]["QualityTrendMonth"][];
+            flags: components["schemas"]["QualityModelFlags"] | null;
+            abilities: {
+                flag: boolean;
+            };
+            lines: components["schemas"]["QualityVisitLine"][];
+            plan: {
+                planned: number;
+                due: number;
+                done: number;
+                missed: number;
+            };
+        };
+        QualityTrackedModelPage: {
+            items: components["schemas"]["QualityTrackedModel"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        QualityTrendMonth: {
+            month: string;
+            units: number;
+            faults: number;
+            rate: number | null;
+            repeats: number;
+        };
+        QualityVisitLine: {
+            id: string;
+            deviceId: string;
+            serialNumber: string;
+            customerId: string;
+            customerName: string;
+            periodStart: string;
+            dueMonth: string;
+            /** @enum {string} */
+            state: "planned" | "due" | "done" | "missed";
+            visitedAt: string | null;
         };
         Questionnaire: {
             id: string;

@@ -13,6 +13,7 @@ import * as instruments from './routes/instruments/i18n.ts';
 import * as maintenance from './routes/maintenance/i18n.ts';
 import * as maintenanceVisit from './routes/maintenance/visit/i18n.ts';
 import * as parts from './routes/parts/i18n.ts';
+import * as quality from './routes/quality/i18n.ts';
 import * as registry from './routes/registry/i18n.ts';
 import * as renewals from './routes/renewals/i18n.ts';
 import * as service from './routes/service/i18n.ts';
@@ -241,6 +242,7 @@ export const catalogues = {
   instruments,
   holds,
   vigilance,
+  quality,
   renewals,
   maintenance,
   maintenanceVisit,

@@ -170,6 +170,19 @@ export const RESOLVERS: Record<string, Resolver> = {
       sql`select n.id::text as id, coalesce(c.number, d.serial_number) || ' 到期通知 ' || n.sent_on::text as label from renewal_notices n left join contracts c on c.id = n.contract_id left join devices d on d.id = n.device_id where n.id in (${ids})`,
   ),
   renewal_settings: byUuid((ids) => sql`select id::text as id, '到期通知设置' as label from renewal_settings where id in (${ids})`),
+  // Issue 14 §5 (R-REG-6): quality tracking by the model's name, a visit line by the unit and period.
+  model_quality_flags: byUuid(
+    (ids) =>
+      sql`select f.id::text as id, m.name || ' 质量跟踪' as label from model_quality_flags f join device_models m on m.id = f.model_id where f.id in (${ids})`,
+  ),
+  quality_visit_line: byUuid(
+    (ids) =>
+      sql`select l.id::text as id, d.serial_number || ' · ' || l.period_start || '–' || l.due_month as label from quality_visit_lines l join devices d on d.id = l.device_id where l.id in (${ids})`,
+  ),
+  quality_alert: byUuid(
+    (ids) =>
+      sql`select a.id::text as id, m.name || ' 质量异常 ' || a.month as label from quality_alerts a join device_models m on m.id = a.model_id where a.id in (${ids})`,
+  ),
   training_session: byUuid((ids) => sql`select id::text as id, title as label from training_sessions where id in (${ids})`),
   training_attendee: byUuid(
     (ids) => sql`select id::text as id, coalesce(certificate_number || ' ', '') || name as label from training_attendees where id in (${ids})`,

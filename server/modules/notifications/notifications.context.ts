@@ -28,6 +28,8 @@ const PAGES: Record<string, string> = {
   complaint: '/complaints/',
   device: '/devices/',
   customer: '/customers/',
+  // R-REG-6: a quality alert opens the model's quality-tracking page.
+  quality_model: '/quality-tracking/',
 };
 
 /** Where the notice opens, and a file to download (the archived report's PDF). */

@@ -33,6 +33,7 @@ import { installMenu } from '../routes/install/menu';
 import { instrumentsMenu } from '../routes/instruments/menu';
 import { maintenancePlansMenu } from '../routes/maintenance/menu';
 import { partsMenu } from '../routes/parts/menu';
+import { qualityMenu } from '../routes/quality/menu';
 import { renewalsMenu } from '../routes/renewals/menu';
 import { serviceAdminMenu } from '../routes/service/admin/menu';
 import { serviceLoansMenu } from '../routes/service/loans/menu';
@@ -100,6 +101,7 @@ export function AppLayout() {
         { key: '/devices', icon: <MedicineBoxOutlined />, label: t('menu.devices') },
         ...holdsMenu(t, has),
         ...vigilanceMenu(t, has),
+        ...qualityMenu(t, has),
         { key: '/models', icon: <AppstoreOutlined />, label: t('menu.models') },
         { key: '/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts') },
         ...(has('imports.customers') ? [{ key: '/imports', icon: <UploadOutlined />, label: t('menu.imports') }] : []),
