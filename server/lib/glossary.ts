@@ -261,6 +261,7 @@ export const glossary = {
     model_quality_flags: ['质量跟踪标记', 'Quality tracking flags'],
     quality_visit_line: ['质量跟踪回访', 'Quality tracking visit'],
     quality_alert: ['质量异常', 'Quality alert'],
+    quality_model: ['质量跟踪机型', 'Quality-tracked model'],
   },
   auditAction: {
     create: ['新建', 'Create'],

@@ -183,6 +183,8 @@ export const RESOLVERS: Record<string, Resolver> = {
     (ids) =>
       sql`select a.id::text as id, m.name || ' 质量异常 ' || a.month as label from quality_alerts a join device_models m on m.id = a.model_id where a.id in (${ids})`,
   ),
+  // A quality alert's notification opens the model (notifications name it `quality_model`).
+  quality_model: byUuid((ids) => sql`select id::text as id, name || ' 质量跟踪' as label from device_models where id in (${ids})`),
   training_session: byUuid((ids) => sql`select id::text as id, title as label from training_sessions where id in (${ids})`),
   training_attendee: byUuid(
     (ids) => sql`select id::text as id, coalesce(certificate_number || ' ', '') || name as label from training_attendees where id in (${ids})`,
