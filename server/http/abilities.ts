@@ -31,6 +31,7 @@ import { reportsPolicy } from '../modules/reports/reports.policy.ts';
 import { requestsPolicy } from '../modules/requests/requests.policy.ts';
 import { slaAdminPolicy } from '../modules/sla/sla.policy.ts';
 import { surveysPolicy } from '../modules/surveys/surveys.policy.ts';
+import { traceabilityPolicy } from '../modules/traceability/traceability.policy.ts';
 import { trainingPolicy } from '../modules/training/training.policy.ts';
 import { usersPolicy } from '../modules/users/users.policy.ts';
 import { visitPlansPolicy } from '../modules/visitplans/visitplans.policy.ts';
@@ -65,6 +66,7 @@ export const POLICIES = {
   training: trainingPolicy,
   instruments: instrumentsPolicy,
   holds: holdsPolicy,
+  traceability: traceabilityPolicy,
   visitplans: visitPlansPolicy,
   renewals: renewalsPolicy,
   users: usersPolicy,

@@ -37,6 +37,7 @@ import { requestsRoutes } from '../modules/requests/index.ts';
 import { slaRoutes } from '../modules/sla/index.ts';
 import { surveysRoutes } from '../modules/surveys/index.ts';
 import { systemRoutes } from '../modules/system/index.ts';
+import { traceabilityRoutes } from '../modules/traceability/index.ts';
 import { trainingRoutes } from '../modules/training/index.ts';
 import { usersRoutes } from '../modules/users/index.ts';
 import { visitPlansRoutes } from '../modules/visitplans/index.ts';
@@ -199,6 +200,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       callsRoutes(v1, ctx);
       instrumentsRoutes(v1, ctx);
       holdsRoutes(v1, ctx);
+      traceabilityRoutes(v1, ctx);
       visitPlansRoutes(v1, ctx);
       renewalsRoutes(v1, ctx);
       channelsRoutes(v1, ctx);

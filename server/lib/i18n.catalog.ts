@@ -26,6 +26,7 @@ import { requestsMessages } from '../modules/requests/requests.messages.ts';
 import { signaturesMessages } from '../modules/signatures/signatures.messages.ts';
 import { slaMessages } from '../modules/sla/sla.messages.ts';
 import { surveysMessages } from '../modules/surveys/surveys.messages.ts';
+import { traceabilityMessages } from '../modules/traceability/traceability.messages.ts';
 import { trainingMessages } from '../modules/training/training.messages.ts';
 import { usersMessages } from '../modules/users/users.messages.ts';
 import { visitPlansMessages } from '../modules/visitplans/visitplans.messages.ts';
@@ -43,6 +44,7 @@ export const moduleMessages = [
   installationsMessages,
   instrumentsMessages,
   holdsMessages,
+  traceabilityMessages,
   signaturesMessages,
   renewalsMessages,
   importsMessages,
