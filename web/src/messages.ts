@@ -16,6 +16,7 @@ import * as parts from './routes/parts/i18n.ts';
 import * as registry from './routes/registry/i18n.ts';
 import * as renewals from './routes/renewals/i18n.ts';
 import * as service from './routes/service/i18n.ts';
+import * as traceability from './routes/traceability/i18n.ts';
 import * as training from './routes/training/i18n.ts';
 
 const zh = {
@@ -239,6 +240,7 @@ export const catalogues = {
   install,
   instruments,
   holds,
+  traceability,
   renewals,
   maintenance,
   maintenanceVisit,

@@ -1,8 +1,8 @@
 // Excel exports of traceability (R-REG-5): the dossier as a workbook with one sheet per section,
 // and the "who has it?" results (part lot/serial → units; model → units) as one sheet each.
 import type ExcelJS from 'exceljs';
-import type { Locale } from '../../lib/i18n.ts';
 import { newWorkbook } from '../../lib/excel.ts';
+import type { Locale } from '../../lib/i18n.ts';
 import { sheetName } from './traceability.rules.ts';
 import type { Dossier, ModelTraceRow, PartTraceRow } from './traceability.service.ts';
 
@@ -46,7 +46,16 @@ export async function dossierWorkbook(d: Dossier, locale: Locale): Promise<Buffe
     { k: en ? 'Accepted' : '验收日期', v: u.acceptanceDate },
     { k: en ? 'Warranty end' : '保修截止', v: u.warrantyEnd },
   ];
-  addSheet(wb, en ? 'Device' : '设备', [{ zh: '项目', en: 'Item', width: 20, value: (r: KV) => r.k }, { zh: '内容', en: 'Value', width: 40, value: (r: KV) => r.v }], facts, locale);
+  addSheet(
+    wb,
+    en ? 'Device' : '设备',
+    [
+      { zh: '项目', en: 'Item', width: 20, value: (r: KV) => r.k },
+      { zh: '内容', en: 'Value', width: 40, value: (r: KV) => r.v },
+    ],
+    facts,
+    locale,
+  );
   addSheet(
     wb,
     en ? 'Sites over time' : '使用地点变更',

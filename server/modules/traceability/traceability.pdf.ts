@@ -85,7 +85,11 @@ export async function renderDossier(d: Dossier, timeZone: string, generatedAt: D
       y += h;
     };
     row(head, true);
-    if (rows.length === 0) row(head.map((_, i) => (i === 0 ? '无记录' : '')), false);
+    if (rows.length === 0)
+      row(
+        head.map((_, i) => (i === 0 ? '无记录' : '')),
+        false,
+      );
     for (const r of rows) row(r, false);
     y += 4;
   };
@@ -97,7 +101,10 @@ export async function renderDossier(d: Dossier, timeZone: string, generatedAt: D
     .font('R')
     .fontSize(8.5)
     .fillColor('#555555')
-    .text(`依据《医疗器械使用质量监督管理办法》第二十三条如实提供 · 生成时间 ${dayOf(generatedAt, timeZone)} · ${COMPANY_NAME}`, M, y, { width: W, align: 'center' });
+    .text(`依据《医疗器械使用质量监督管理办法》第二十三条如实提供 · 生成时间 ${dayOf(generatedAt, timeZone)} · ${COMPANY_NAME}`, M, y, {
+      width: W,
+      align: 'center',
+    });
   y = doc.y + 8;
   doc.fillColor('black');
 
@@ -198,7 +205,11 @@ export async function renderDossier(d: Dossier, timeZone: string, generatedAt: D
       .font('R')
       .fontSize(7.5)
       .fillColor('#777777')
-      .text(`设备追溯档案 ${u.modelName} ${u.serialNumber} · 第 ${i + 1} / ${range.count} 页`, M, PAGE_H - M + 8, { width: W, align: 'center', lineBreak: false });
+      .text(`设备追溯档案 ${u.modelName} ${u.serialNumber} · 第 ${i + 1} / ${range.count} 页`, M, PAGE_H - M + 8, {
+        width: W,
+        align: 'center',
+        lineBreak: false,
+      });
   }
   doc.end();
   return done;

@@ -6,7 +6,15 @@ import type { Api, AppContext } from '../../http/context.ts';
 import { can, type Principal } from '../../lib/access.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
 import { EXPORT_MAX_ROWS, sendXlsx } from '../../lib/excel.ts';
-import { dossierDto, modelTraceExportQuery, modelTraceQuery, modelTraceRowDto, partTraceQuery, partTraceResultDto, partTraceRowDto } from './traceability.dto.ts';
+import {
+  dossierDto,
+  modelTraceExportQuery,
+  modelTraceQuery,
+  modelTraceRowDto,
+  partTraceQuery,
+  partTraceResultDto,
+  type partTraceRowDto,
+} from './traceability.dto.ts';
 import { dossierWorkbook, modelTraceWorkbook, partTraceWorkbook } from './traceability.export.ts';
 import { traceabilityPolicy } from './traceability.policy.ts';
 import { type Dossier, dossierOf, exportUnitsOfModel, type PartTraceRow, unitsOfModel, unitsWithPart } from './traceability.service.ts';

@@ -13,7 +13,13 @@ const s = (at: string, siteId: string | null, location: string | null = null, cu
 
 describe('placementsFrom', () => {
   it('a new period only when hospital, site, department or location changed; each ends when the next starts', () => {
-    const p = placementsFrom([s('2020-01-01', 'a'), s('2021-01-01', 'a'), s('2022-01-01', 'b'), s('2023-01-01', 'b', '3楼'), s('2024-01-01', 'b', '3楼', 'c2')]);
+    const p = placementsFrom([
+      s('2020-01-01', 'a'),
+      s('2021-01-01', 'a'),
+      s('2022-01-01', 'b'),
+      s('2023-01-01', 'b', '3楼'),
+      s('2024-01-01', 'b', '3楼', 'c2'),
+    ]);
     expect(p.map((x) => [x.siteId, x.location, x.customerId])).toEqual([
       ['a', null, 'c1'],
       ['b', null, 'c1'],

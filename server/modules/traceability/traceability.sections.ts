@@ -121,7 +121,13 @@ async function installationsForDevice(ex: Executor, deviceId: string, scope?: Do
 /** 培训 (R-TR-1): sessions naming the unit, or its model at its hospital when they name no unit. */
 async function trainingForDevice(ex: Executor, deviceId: string, scope?: DossierScope): Promise<DossierEntry[]> {
   const rows = await ex
-    .select({ id: trainingSessions.id, title: trainingSessions.title, heldOn: trainingSessions.heldOn, place: trainingSessions.place, trainer: users.displayName })
+    .select({
+      id: trainingSessions.id,
+      title: trainingSessions.title,
+      heldOn: trainingSessions.heldOn,
+      place: trainingSessions.place,
+      trainer: users.displayName,
+    })
     .from(trainingSessions)
     .innerJoin(devices, eq(devices.id, deviceId))
     .leftJoin(users, eq(users.id, trainingSessions.trainerId))

@@ -97,7 +97,14 @@ async function placementsOf(ex: Executor, deviceId: string) {
   const periods = placementsFrom(
     rows.map((r) => {
       const a = (r.after ?? {}) as Record<string, unknown>;
-      return { at: r.at, actorName: r.actorName, customerId: str(a.customerId), siteId: str(a.siteId), departmentId: str(a.departmentId), location: str(a.location) };
+      return {
+        at: r.at,
+        actorName: r.actorName,
+        customerId: str(a.customerId),
+        siteId: str(a.siteId),
+        departmentId: str(a.departmentId),
+        location: str(a.location),
+      };
     }),
   );
   const ids = [...new Set(periods.flatMap((p) => [p.customerId, p.siteId, p.departmentId]).filter((x): x is string => x !== null))];
@@ -225,10 +232,7 @@ async function signaturesOfUnit(ex: Executor, deviceId: string, scope: string | 
     .from(workOrderSignatures)
     .innerJoin(workOrders, eq(workOrders.id, workOrderSignatures.workOrderId))
     .where(allOf(eq(workOrders.deviceId, deviceId), scope ? eq(workOrders.customerId, scope) : undefined));
-  return [
-    ...e.map((s) => ({ ...s, number: null as string | null })),
-    ...c.map((s) => ({ ...s, entity: 'work_order' })),
-  ]
+  return [...e.map((s) => ({ ...s, number: null as string | null })), ...c.map((s) => ({ ...s, entity: 'work_order' }))]
     .map((s) => ({ ...s, manifestation: manifestationLine(s) }))
     .sort((a, b) => b.signedAt.getTime() - a.signedAt.getTime());
 }
@@ -381,11 +385,7 @@ export async function unitsOfModel(ex: Executor, f: ModelTraceQuery, page: numbe
     .orderBy(...modelOrder(f.sort))
     .limit(pageSize)
     .offset(offsetOf({ page, pageSize }));
-  const [{ n }] = await ex
-    .select({ n: sql<number>`count(*)::int` })
-    .from(devices)
-    .innerJoin(customers, eq(customers.id, devices.customerId))
-    .where(where);
+  const [{ n }] = await ex.select({ n: sql<number>`count(*)::int` }).from(devices).innerJoin(customers, eq(customers.id, devices.customerId)).where(where);
   return { rows, total: Number(n) };
 }
 

@@ -8,8 +8,8 @@ import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
-import { idOf, workOrder } from '../parts/parts.fixtures.ts';
 import { deviceId, one } from '../../test/service.ts';
+import { idOf, workOrder } from '../parts/parts.fixtures.ts';
 
 let env: TestEnv;
 let engineer: Client;
@@ -30,7 +30,14 @@ beforeAll(async () => {
   woId = await workOrder(env, dispatcher, SERIAL, 'normal');
   const van = await idOf(env, 'warehouses', 'VAN-engineer');
   const seal = await idOf(env, 'parts', 'BJ-TP-SEAL');
-  const issued = await engineer.post('/api/v1/parts/issue-to-work-order', { workOrderId: woId, warehouseId: van, partId: seal, qty: 1, lot: LOT, removedSerial: 'OLD-SEAL-77' });
+  const issued = await engineer.post('/api/v1/parts/issue-to-work-order', {
+    workOrderId: woId,
+    warehouseId: van,
+    partId: seal,
+    qty: 1,
+    lot: LOT,
+    removedSerial: 'OLD-SEAL-77',
+  });
   if (issued.statusCode !== 201) throw new Error(issued.body);
   const hold = await engineer.post('/api/v1/device-holds', { deviceId: unit, reason: '密封圈渗漏，可能污染样本' });
   if (hold.statusCode !== 201) throw new Error(hold.body);

@@ -36,6 +36,7 @@ import { partsMenu } from '../routes/parts/menu';
 import { renewalsMenu } from '../routes/renewals/menu';
 import { serviceAdminMenu } from '../routes/service/admin/menu';
 import { serviceLoansMenu } from '../routes/service/loans/menu';
+import { traceabilityMenu } from '../routes/traceability/menu';
 import { trainingMenu } from '../routes/training/menu';
 import { NotificationBell } from './NotificationBell';
 
@@ -98,6 +99,7 @@ export function AppLayout() {
         { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers') },
         { key: '/devices', icon: <MedicineBoxOutlined />, label: t('menu.devices') },
         ...holdsMenu(t, has),
+        ...traceabilityMenu(t, has),
         { key: '/models', icon: <AppstoreOutlined />, label: t('menu.models') },
         { key: '/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts') },
         ...(has('imports.customers') ? [{ key: '/imports', icon: <UploadOutlined />, label: t('menu.imports') }] : []),
