@@ -17,7 +17,13 @@ const ENV = { SECRETS_KEY: 'ab'.repeat(32) };
 
 async function grow(dir: string, history: number, others: number) {
   const database = await openPglite(path.join(dir, 'pgdata'));
-  const q = async <T = Record<string, unknown>>(text: string) => (await database.query<T & Record<string, unknown>>(text)).rows;
+  const q = async <T = Record<string, unknown>>(text: string) => {
+    const t = performance.now();
+    const rows = (await database.query<T & Record<string, unknown>>(text)).rows;
+    const took = performance.now() - t;
+    if (took > 2000) console.error(`bench/dossier: ${(took / 1000).toFixed(1)} s for ${text.slice(0, 60).replace(/\s+/g, ' ')}…`);
+    return rows;
+  };
   const t0 = performance.now();
   // The template rows: a closed repair (request + order), a follow-up with its plan, a complaint.
   const [tpl] = await q<{ wid: string; rid: string }>(
@@ -43,11 +49,13 @@ async function grow(dir: string, history: number, others: number) {
   await q(`insert into work_order_parts (work_order_id, part_no, name, quantity, installed_serial, removed_serial, source, source_note, created_at, updated_at)
     select g.wid, 'BJ-' || (g.i % 30), '备件 ' || (g.i % 30), 1, 'LOT-' || (g.i % 400), case when g.i % 3 = 0 then 'OLD-' || g.i end, 'non_stock', 'bench', g.at, g.at
     from bench_g g cross join generate_series(1, case when g.i <= ${history} then 2 else 1 end) k`);
-  const [plan] = await q<{ id: string }>(`select id from followup_plans order by created_at limit 1`);
-  const [fu] = await q<{ id: string }>(`select id from followups order by created_at limit 1`);
+  const [plan] = await q<{ id: string }>(`select id from followup_plans where work_order_id is not null order by created_at limit 1`);
+  const [fu] = await q<{ id: string }>(
+    `select f.id from followups f join followup_plans p on p.id = f.plan_id where p.work_order_id is not null order by f.created_at limit 1`,
+  );
   if (plan && fu) {
     await q(`insert into followup_plans select (jsonb_populate_record(null::followup_plans, to_jsonb(p) || jsonb_build_object(
-        'id', '00000000-0000-4000-8000-00000000b001', 'device_id', '${unit.id}', 'customer_id', '${unit.customer_id}', 'work_order_id', null))).*
+        'id', '00000000-0000-4000-8000-00000000b001', 'device_id', '${unit.id}', 'customer_id', '${unit.customer_id}', 'work_order_id', (select wid from bench_g where i = 1)))).*
       from followup_plans p where p.id = '${plan.id}'`);
     await q(`insert into followups select (jsonb_populate_record(null::followups, to_jsonb(f) || jsonb_build_object(
         'id', gen_random_uuid(), 'plan_id', '00000000-0000-4000-8000-00000000b001', 'key', 'bench-' || i, 'number', 'BENCH-F-' || lpad(i::text, 5, '0'),
