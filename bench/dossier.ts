@@ -62,9 +62,7 @@ async function grow(dir: string, history: number, others: number) {
         'earliest_at', now() - (i * interval '30 days'), 'due_at', now() - (i * interval '30 days') + interval '7 days', 'request_id', null))).*
       from followups f, generate_series(1, 120) i where f.id = '${fu.id}'`);
   }
-  const [cp] = await q<{ id: string }>(
-    `select id from complaints where followup_id is null and survey_id is null and repeat_of_id is null order by created_at limit 1`,
-  );
+  const [cp] = await q<{ id: string }>(`select id from complaints order by created_at limit 1`);
   if (cp) {
     await q(`insert into complaints select (jsonb_populate_record(null::complaints, to_jsonb(c) || jsonb_build_object(
         'id', gen_random_uuid(), 'number', 'BENCH-C-' || lpad(i::text, 4, '0'), 'device_id', '${unit.id}', 'customer_id', '${unit.customer_id}',

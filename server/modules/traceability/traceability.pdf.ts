@@ -21,10 +21,17 @@ const M = 40;
 const PAGE_H = 841.89;
 const W = 595.28 - 2 * M;
 
+// One formatter per time zone: building an Intl.DateTimeFormat per cell cost seconds on ~2,000 rows.
+const formatters = new Map<string, Intl.DateTimeFormat>();
 const dayOf = (d: Date | string | null | undefined, timeZone: string) => {
   if (!d) return '—';
   if (typeof d === 'string') return d.slice(0, 10);
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f.format(d);
 };
 
 const STATUS_ZH: Record<string, string> = {
@@ -67,19 +74,27 @@ export async function renderDossier(d: Dossier, timeZone: string, generatedAt: D
   };
   const table = (widths: number[], head: string[], rows: string[][]) => {
     const cols = widths.map((x) => x * W);
+    // Most cells are one short line: measured by width alone (cheap), wrapped and measured only
+    // when longer than the column — the dossier of a unit with 10 years of history has ~2,000 rows.
     const row = (cells: string[], bold: boolean) => {
       doc.font(bold ? 'B' : 'R').fontSize(8);
-      const h = Math.max(14, ...cells.map((c, i) => doc.heightOfString(c || '—', { width: cols[i] - 6 }) + 5));
+      const texts = cells.map((c) => c || '—');
+      const oneLine = texts.map((c, i) => doc.widthOfString(c) <= cols[i] - 6);
+      const h = Math.max(14, ...texts.map((c, i) => (oneLine[i] ? 14 : doc.heightOfString(c, { width: cols[i] - 6 }) + 5)));
       need(h);
       let x = M;
-      cells.forEach((c, i) => {
-        if (bold) doc.rect(x, y, cols[i], h).fillAndStroke('#eeeeee', '#999999');
-        else doc.rect(x, y, cols[i], h).stroke('#999999');
-        doc
-          .fillColor('black')
-          .font(bold ? 'B' : 'R')
-          .fontSize(8)
-          .text(c || '—', x + 3, y + 2.5, { width: cols[i] - 6 });
+      // The row's frame in one path, then its texts (colour set once per row, not per cell).
+      if (bold) doc.rect(M, y, W, h).fillAndStroke('#eeeeee', '#999999');
+      else doc.rect(M, y, W, h).stroke('#999999');
+      for (const w of cols.slice(0, -1)) {
+        x += w;
+        doc.moveTo(x, y).lineTo(x, y + h);
+      }
+      doc.stroke('#999999');
+      x = M;
+      doc.fillColor('black');
+      texts.forEach((c, i) => {
+        doc.text(c, x + 3, y + 2.5, oneLine[i] ? { width: cols[i] - 6, lineBreak: false } : { width: cols[i] - 6 });
         x += cols[i];
       });
       y += h;
@@ -153,7 +168,7 @@ export async function renderDossier(d: Dossier, timeZone: string, generatedAt: D
       dayOf(w.createdAt, timeZone),
       dayOf(w.resolvedAt, timeZone),
       w.engineerName ?? '',
-      [w.fault, w.actions, w.testResults].filter(Boolean).join(' / ').slice(0, 300),
+      [w.fault, w.actions, w.testResults].filter(Boolean).join(' / ').slice(0, 160),
     ]),
   );
 
