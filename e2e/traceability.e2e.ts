@@ -22,7 +22,7 @@ describe('traceability (R-REG-5)', () => {
     const ectx = await newContext(browser);
     const epage = await ectx.newPage();
     await login(epage, 'engineer');
-    const me = await call<{ id: string }>(epage, 'GET', '/api/v1/auth/me');
+    const me = (await call<{ user: { id: string } }>(epage, 'GET', '/api/v1/auth/me')).user;
     const van = (await call<Items<{ id: string; code: string }>>(epage, 'GET', '/api/v1/parts/warehouses?q=VAN-engineer')).items.find(
       (w) => w.code === 'VAN-engineer',
     );
