@@ -32,6 +32,7 @@ import { reportsPolicy } from '../modules/reports/reports.policy.ts';
 import { requestsPolicy } from '../modules/requests/requests.policy.ts';
 import { slaAdminPolicy } from '../modules/sla/sla.policy.ts';
 import { surveysPolicy } from '../modules/surveys/surveys.policy.ts';
+import { traceabilityPolicy } from '../modules/traceability/traceability.policy.ts';
 import { trainingPolicy } from '../modules/training/training.policy.ts';
 import { usersPolicy } from '../modules/users/users.policy.ts';
 import { vigilancePolicy } from '../modules/vigilance/vigilance.policy.ts';
@@ -69,6 +70,7 @@ export const POLICIES = {
   holds: holdsPolicy,
   vigilance: vigilancePolicy,
   quality: qualityPolicy,
+  traceability: traceabilityPolicy,
   visitplans: visitPlansPolicy,
   renewals: renewalsPolicy,
   users: usersPolicy,

@@ -38,6 +38,7 @@ import { requestsRoutes } from '../modules/requests/index.ts';
 import { slaRoutes } from '../modules/sla/index.ts';
 import { surveysRoutes } from '../modules/surveys/index.ts';
 import { systemRoutes } from '../modules/system/index.ts';
+import { traceabilityRoutes } from '../modules/traceability/index.ts';
 import { trainingRoutes } from '../modules/training/index.ts';
 import { usersRoutes } from '../modules/users/index.ts';
 import { vigilanceRoutes } from '../modules/vigilance/index.ts';
@@ -203,6 +204,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       holdsRoutes(v1, ctx);
       vigilanceRoutes(v1, ctx);
       qualityRoutes(v1, ctx);
+      traceabilityRoutes(v1, ctx);
       visitPlansRoutes(v1, ctx);
       renewalsRoutes(v1, ctx);
       channelsRoutes(v1, ctx);

@@ -27,6 +27,7 @@ import { requestsMessages } from '../modules/requests/requests.messages.ts';
 import { signaturesMessages } from '../modules/signatures/signatures.messages.ts';
 import { slaMessages } from '../modules/sla/sla.messages.ts';
 import { surveysMessages } from '../modules/surveys/surveys.messages.ts';
+import { traceabilityMessages } from '../modules/traceability/traceability.messages.ts';
 import { trainingMessages } from '../modules/training/training.messages.ts';
 import { usersMessages } from '../modules/users/users.messages.ts';
 import { vigilanceMessages } from '../modules/vigilance/vigilance.messages.ts';
@@ -46,6 +47,7 @@ export const moduleMessages = [
   instrumentsMessages,
   holdsMessages,
   qualityMessages,
+  traceabilityMessages,
   signaturesMessages,
   renewalsMessages,
   importsMessages,

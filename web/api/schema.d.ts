@@ -10648,6 +10648,278 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/devices/{id}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 设备追溯档案 (R-REG-5, 办法§23): the unit, sites over time, contracts, every work order, parts with lots/serials, installation, maintenance, follow-ups, complaints, holds, training and signatures. Hospital users: their own units only */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceDossier"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/dossier/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The device dossier as a Chinese PDF for an inspection, each signature printed as its manifestation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/dossier/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The device dossier as an Excel workbook, one sheet per section */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/traceability/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "Who has it?" (R-REG-5): every unit a part lot or serial went into (or came out of), with the hospital, date and work order */
+        get: {
+            parameters: {
+                query?: {
+                    lot?: string;
+                    serial?: string;
+                    partCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TracePartResult"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/traceability/parts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lot/serial trace as an Excel workbook */
+        get: {
+            parameters: {
+                query?: {
+                    lot?: string;
+                    serial?: string;
+                    partCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/traceability/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every unit of a model (R-REG-5): hospital, site, status, serial, software version; filter by version or status */
+        get: {
+            parameters: {
+                query: {
+                    q?: string;
+                    sort?: "customerName" | "-customerName" | "serialNumber" | "-serialNumber" | "softwareVersion" | "-softwareVersion";
+                    page?: number;
+                    pageSize?: number;
+                    modelId: string;
+                    softwareVersion?: string;
+                    status?: "in_service" | "down" | "safety_hold" | "retired";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TraceModelRowPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/traceability/models/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every unit of a model as an Excel workbook */
+        get: {
+            parameters: {
+                query: {
+                    q?: string;
+                    sort?: "customerName" | "-customerName" | "serialNumber" | "-serialNumber" | "softwareVersion" | "-softwareVersion";
+                    modelId: string;
+                    softwareVersion?: string;
+                    status?: "in_service" | "down" | "safety_hold" | "retired";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/key-account": {
         parameters: {
             query?: never;
@@ -14504,6 +14776,9 @@ export interface components {
             "vigilance.settings": boolean;
             "quality.read": boolean;
             "quality.flag": boolean;
+            "traceability.read": boolean;
+            "traceability.search": boolean;
+            "traceability.export": boolean;
             "visitplans.read": boolean;
             "visitplans.plan": boolean;
             "visitplans.record": boolean;
@@ -15185,6 +15460,103 @@ export interface components {
                 /** @enum {string} */
                 workOrderKind?: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
             }[];
+        };
+        DeviceDossier: {
+            unit: {
+                id: string;
+                serialNumber: string;
+                udi: string | null;
+                modelId: string;
+                modelCode: string;
+                modelName: string;
+                manufacturer: string | null;
+                regulatoryClass: string;
+                implantable: boolean;
+                softwareVersion: string | null;
+                status: string;
+                customerId: string;
+                customerName: string;
+                siteName: string | null;
+                departmentName: string | null;
+                location: string | null;
+                installDate: string | null;
+                acceptanceDate: string | null;
+                warrantyEnd: string | null;
+            };
+            placements: {
+                from: string;
+                to: string | null;
+                customerName: string | null;
+                siteName: string | null;
+                departmentName: string | null;
+                location: string | null;
+                actorName: string | null;
+            }[];
+            contracts: {
+                id: string;
+                number: string;
+                kind: string;
+                startDate: string;
+                endDate: string;
+                slaPolicy: string | null;
+                visitsPerYear: number;
+            }[];
+            workOrders: {
+                id: string;
+                number: string;
+                kind: string;
+                status: string;
+                createdAt: string;
+                resolvedAt: string | null;
+                closedAt: string | null;
+                cancelledAt: string | null;
+                engineerName: string | null;
+                fault: string;
+                cause: string | null;
+                actions: string | null;
+                testResults: string | null;
+            }[];
+            parts: {
+                id: string;
+                at: string;
+                workOrderId: string;
+                workOrderNumber: string;
+                partNo: string | null;
+                name: string;
+                quantity: string;
+                lot: string | null;
+                installedSerial: string | null;
+                removedSerial: string | null;
+                source: string;
+            }[];
+            signatures: {
+                id: string;
+                entity: string;
+                entityId: string;
+                number: string | null;
+                meaningText: string;
+                signerName: string;
+                signedAt: string;
+                contentHash: string;
+                manifestation: string;
+            }[];
+            sections: {
+                key: string;
+                titleZh: string;
+                titleEn: string;
+                entries: {
+                    at: string;
+                    kind: string;
+                    number: string | null;
+                    title: string;
+                    status: string;
+                    link: string | null;
+                }[];
+            }[];
+            abilities: {
+                export: boolean;
+                search: boolean;
+            };
         };
         DeviceHold: {
             id: string;
@@ -17830,6 +18202,52 @@ export interface components {
                     };
                 };
             };
+        };
+        TraceModelRow: {
+            deviceId: string;
+            serialNumber: string;
+            softwareVersion: string | null;
+            status: string;
+            customerId: string;
+            customerName: string;
+            siteName: string | null;
+            location: string | null;
+            acceptanceDate: string | null;
+            modelName: string;
+        };
+        TraceModelRowPage: {
+            items: components["schemas"]["TraceModelRow"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        TracePartResult: {
+            items: components["schemas"]["TracePartRow"][];
+            devices: number;
+            customers: number;
+            truncated: boolean;
+        };
+        TracePartRow: {
+            lineId: string;
+            at: string;
+            /** @enum {string} */
+            direction: "fitted" | "removed";
+            partNo: string | null;
+            partName: string;
+            quantity: string;
+            lot: string | null;
+            installedSerial: string | null;
+            removedSerial: string | null;
+            workOrderId: string;
+            workOrderNumber: string;
+            workOrderStatus: string;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            deviceStatus: string;
+            customerId: string;
+            customerName: string;
         };
         TrainingArchive: {
             customerId: string;

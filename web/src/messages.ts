@@ -17,6 +17,7 @@ import * as quality from './routes/quality/i18n.ts';
 import * as registry from './routes/registry/i18n.ts';
 import * as renewals from './routes/renewals/i18n.ts';
 import * as service from './routes/service/i18n.ts';
+import * as traceability from './routes/traceability/i18n.ts';
 import * as training from './routes/training/i18n.ts';
 import * as vigilance from './routes/vigilance/i18n.ts';
 
@@ -243,6 +244,7 @@ export const catalogues = {
   holds,
   vigilance,
   quality,
+  traceability,
   renewals,
   maintenance,
   maintenanceVisit,

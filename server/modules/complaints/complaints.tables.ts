@@ -57,6 +57,8 @@ export const complaints = pgTable(
   (t) => [
     uniqueIndex('complaints_number_uq').on(t.number),
     index('complaints_customer_idx').on(t.customerId, t.receivedAt),
+    // The device dossier's complaints (R-REG-5, migration 0059).
+    index('complaints_device_idx').on(t.deviceId, t.receivedAt),
     index('complaints_status_idx').on(t.status, t.deadline),
   ],
 );

@@ -106,6 +106,8 @@ export const partsLedger = pgTable(
     index('parts_ledger_wh_idx').on(t.warehouseId, t.at),
     index('parts_ledger_wo_idx').on(t.workOrderId),
     index('parts_ledger_at_idx').on(t.at),
+    // "Who has it?" by a part lot (R-REG-5, migration 0059).
+    index('parts_ledger_lot_idx').on(sql`lower(${t.lot})`).where(sql`lot <> ''`),
   ],
 );
 

@@ -189,7 +189,12 @@ export const workOrderParts = pgTable(
     accessoryTermId: uuid('accessory_term_id'),
     accessoryWarrantyUntil: date('accessory_warranty_until', { mode: 'string' }),
   },
-  (t) => [index('work_order_parts_wo_idx').on(t.workOrderId)],
+  (t) => [
+    index('work_order_parts_wo_idx').on(t.workOrderId),
+    // "Who has it?" by a part's serial (R-REG-5, migration 0059).
+    index('work_order_parts_installed_serial_idx').on(sql`lower(${t.installedSerial})`).where(sql`installed_serial is not null`),
+    index('work_order_parts_removed_serial_idx').on(sql`lower(${t.removedSerial})`).where(sql`removed_serial is not null`),
+  ],
 );
 
 /**

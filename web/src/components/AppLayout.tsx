@@ -37,6 +37,7 @@ import { qualityMenu } from '../routes/quality/menu';
 import { renewalsMenu } from '../routes/renewals/menu';
 import { serviceAdminMenu } from '../routes/service/admin/menu';
 import { serviceLoansMenu } from '../routes/service/loans/menu';
+import { traceabilityMenu } from '../routes/traceability/menu';
 import { trainingMenu } from '../routes/training/menu';
 import { vigilanceMenu } from '../routes/vigilance/menu';
 import { NotificationBell } from './NotificationBell';
@@ -102,6 +103,7 @@ export function AppLayout() {
         ...holdsMenu(t, has),
         ...vigilanceMenu(t, has),
         ...qualityMenu(t, has),
+        ...traceabilityMenu(t, has),
         { key: '/models', icon: <AppstoreOutlined />, label: t('menu.models') },
         { key: '/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts') },
         ...(has('imports.customers') ? [{ key: '/imports', icon: <UploadOutlined />, label: t('menu.imports') }] : []),

@@ -1,7 +1,7 @@
 // Everything about one unit on one screen: the record, its model, the computed coverage
 // (SPEC §2), its contracts and its history (later modules add requests and work orders).
 
-import { AuditOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -85,6 +85,9 @@ export function DeviceDetailPage() {
         extra={
           <Space wrap>
             {!hospital && !d.hold && d.status !== 'retired' && <PlaceHoldButton deviceId={d.id} />}
+            <Button icon={<ApartmentOutlined />} onClick={() => navigate(`/devices/${d.id}/dossier`)} data-testid="device-dossier">
+              {t('trace.dossierButton')}
+            </Button>
             {canAudit && (
               <Button icon={<AuditOutlined />} onClick={() => navigate(`/audit?entityId=${d.id}`)}>
                 {t('audit.history')}
