@@ -3135,7 +3135,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve (archive) or send back a signed report (R-WO-5) */
+        /** Approve (archive, signed by the reviewer with the password again, R-AU-1) or send back a signed report (R-WO-5) */
         post: {
             parameters: {
                 query?: never;
@@ -3152,6 +3152,7 @@ export interface paths {
                         /** @enum {string} */
                         verdict: "approved" | "returned";
                         comments?: string | null;
+                        password: string;
                     };
                 };
             };
@@ -5455,6 +5456,7 @@ export interface paths {
                         party: "service" | "customer" | "quality";
                         signerName?: string | null;
                         signaturePng?: string | null;
+                        password?: string | null;
                     };
                 };
             };
@@ -14369,6 +14371,14 @@ export interface components {
             displayName: string;
             phone: string | null;
         };
+        ESignature: {
+            id: string;
+            signerName: string;
+            signedAt: string;
+            meaning: string;
+            meaningText: string;
+            contentHash: string;
+        };
         Engineer: {
             id: string;
             displayName: string;
@@ -14799,7 +14809,9 @@ export interface components {
                 meaning: string;
                 signerName: string;
                 signedAt: string;
+                contentHash: string | null;
             }[];
+            eSignatures: components["schemas"]["ESignature"][];
             siteCheckTemplate: {
                 key: string;
                 label: string;
@@ -16964,6 +16976,7 @@ export interface components {
                 reviewerName: string;
                 at: string;
             }[];
+            eSignatures: components["schemas"]["ESignature"][];
         };
         WorkOrderAbilities: {
             update: boolean;
