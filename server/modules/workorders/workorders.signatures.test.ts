@@ -125,6 +125,18 @@ describe('review signs the archived report (R-AU-1, R-WO-5)', () => {
     expect(text).toContain(e.contentHash.slice(0, 16));
   });
 
+  it('verification recomputes the hash from the current report: valid, and no longer once the archived content is altered', async () => {
+    const url = `/api/v1/work-orders/${flow.workOrderId}/signatures/verify`;
+    const ok = await dispatcher.get(url);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.data.items).toEqual([expect.objectContaining({ meaning: 'review', valid: true })]);
+    // Another hospital does not see it at all.
+    expect((await (await env.as('renhe')).get(url)).statusCode).toBe(404);
+    // Altered behind the product's back (straight in the database): the signature no longer covers it.
+    await env.database.exec(`update work_orders set test_results = '改过的结果' where id = '${flow.workOrderId}'`);
+    expect((await dispatcher.get(url)).data.items).toEqual([expect.objectContaining({ valid: false })]);
+  });
+
   it('sending a report back also needs the password but is no archive signature', async () => {
     const w = await wo(back.workOrderId);
     const wrong = await dispatcher.post(`/api/v1/work-orders/${back.workOrderId}/review`, {

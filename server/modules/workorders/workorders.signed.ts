@@ -5,7 +5,9 @@
 // a signature of the old one then no longer verifies the current report — it was never meant to).
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import type { WorkOrder } from './workorders.access.ts';
+import type { Principal } from '../../lib/access.ts';
+import { presentSignature, signaturesOf, verifyContent } from '../signatures/index.ts';
+import { loadFor, type WorkOrder } from './workorders.access.ts';
 import { workOrderParts, workOrderSignatures } from './workorders.tables.ts';
 
 export async function reviewContent(ex: Executor, wo: WorkOrder): Promise<Record<string, unknown>> {
@@ -33,5 +35,22 @@ export async function reviewContent(ex: Executor, wo: WorkOrder): Promise<Record
     testResults: wo.testResults ?? null,
     parts,
     customerSignature: customer ? { name: customer.signerName, signedAt: customer.signedAt.toISOString() } : null,
+  };
+}
+
+/**
+ * Does each review signature of the work order still cover its current report? The content is
+ * rebuilt from the current version and hashed as `recordSignature` did (R-AU-1: tampering is
+ * detectable). A corrected report (new content version) no longer verifies the older approval.
+ */
+export async function verifyReviewSignatures(ex: Executor, user: Principal, id: string) {
+  const wo = await loadFor(ex, user, id); // a hospital user: only their own (404 otherwise)
+  const content = await reviewContent(ex, wo);
+  const sigs = (await signaturesOf(ex, 'work_order', [id])).filter((s) => s.meaning === 'review');
+  return {
+    items: sigs.map((s) => ({
+      ...presentSignature(s),
+      valid: verifyContent(s, { ...content, signer: s.signerId, signedAt: s.signedAt.toISOString(), meaning: s.meaningText }),
+    })),
   };
 }
