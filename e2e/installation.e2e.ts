@@ -133,9 +133,14 @@ describe('installation on a phone', () => {
       const scope = page.getByTestId(`sign-${party}`);
       await scope.getByTestId(`signer-${party}`).fill(name);
       await draw(page, scope);
+      // R-AU-1 (issue 14 §6): the engineer signs as itself, with the password again; the customer needs none.
+      if (party === 'service') await scope.getByTestId('sign-password-service').fill(PASSWORD);
+      else assert.equal(await scope.getByTestId('sign-password-customer').count(), 0);
       await scope.getByTestId(`sign-submit-${party}`).click();
       await page.getByTestId(`signed-${party}`).waitFor();
     }
+    await page.getByTestId('installation-e-signatures').waitFor();
+    assert.match(await page.getByTestId('installation-e-signatures').innerText(), /验收签字/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'installation-acceptance-phone.png'), fullPage: true });
     assert.equal(await page.getByTestId('sign-submit-quality').count(), 0);
     await ctx.close();
@@ -148,8 +153,15 @@ describe('installation on a phone', () => {
     const scope = q.getByTestId('sign-quality');
     await scope.getByTestId('signer-quality').fill('周涛');
     await draw(q, scope);
+    // A wrong password: refused with the translated message, nothing signed.
+    await scope.getByTestId('sign-password-quality').fill('not-my-password-1');
+    await scope.getByTestId('sign-submit-quality').click();
+    await q.getByText('签名确认失败：密码不正确。').first().waitFor();
+    assert.equal(await q.getByTestId('signed-quality').count(), 0);
+    await scope.getByTestId('sign-password-quality').fill(PASSWORD);
     await scope.getByTestId('sign-submit-quality').click();
     await statusIs(q, '已验收');
+    assert.equal(await q.getByTestId('installation-e-signatures-item').count(), 2);
     await q.getByTestId('handover').waitFor();
     assert.match(await q.getByTestId('installation').innerText(), /验收报告 PDF/);
     await qctx.close();

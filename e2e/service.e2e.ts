@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launch, login, newContext, pick, SCREENSHOTS } from './browser.ts';
+import { BASE_URL, launch, login, newContext, PASSWORD, pick, SCREENSHOTS } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -211,9 +211,19 @@ describe('service loop in the browser', () => {
     // The reviewer's big button is 审核通过并归档, not 维修完成 (issue 10 item 10).
     assert.equal(await page.getByTestId('step-resolved').count(), 0);
     await page.getByTestId('review-complete').waitFor();
+    // R-AU-1 (issue 14 §6): the approval is an electronic signature — without the password nothing is sent,
+    // a wrong one is refused, the right one archives and shows the 电子签名.
+    await page.getByTestId('review-approve').click();
+    await page.getByText('请输入密码以确认签名').waitFor();
+    await page.getByTestId('review-password').fill('not-my-password-1');
+    await page.getByTestId('review-approve').click();
+    await page.getByTestId('review-error').waitFor();
+    assert.match(await page.getByTestId('review-error').innerText(), /密码不正确/);
+    await page.getByTestId('review-password').fill(PASSWORD);
     await page.getByTestId('review-approve').click();
     await statusIs(page, '已归档');
     assert.match(await page.getByTestId('wo-signed').innerText(), /审核通过/);
+    assert.match(await page.getByTestId('wo-e-signatures').innerText(), /审核签字/);
     await ctx.close();
   });
 

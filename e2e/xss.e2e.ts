@@ -164,7 +164,12 @@ async function seed() {
     meaning: `XSS确认${SCRIPT}`,
     signaturePng: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   });
-  await dispatcher.post(`/api/v1/work-orders/${rec.wo1}/review`, { version: (await wo(rec.wo1)).version, verdict: 'approved', comments: `XSS审核${SVG}` });
+  await dispatcher.post(`/api/v1/work-orders/${rec.wo1}/review`, {
+    version: (await wo(rec.wo1)).version,
+    verdict: 'approved',
+    password: PASSWORD,
+    comments: `XSS审核${SVG}`,
+  });
 
   // An open job: taken back with a receipt and a repair card, a loaner lent.
   const r2 = await dispatcher.post('/api/v1/requests', {

@@ -3135,7 +3135,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve (archive) or send back a signed report (R-WO-5) */
+        /** Approve (archive, signed by the reviewer with the password again, R-AU-1) or send back a signed report (R-WO-5) */
         post: {
             parameters: {
                 query?: never;
@@ -3152,6 +3152,7 @@ export interface paths {
                         /** @enum {string} */
                         verdict: "approved" | "returned";
                         comments?: string | null;
+                        password: string;
                     };
                 };
             };
@@ -3167,6 +3168,54 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/signatures/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify the review signatures (R-AU-1): the archived content rebuilt from the current version and hashed again */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                signerName: string;
+                                signedAt: string;
+                                meaning: string;
+                                meaningText: string;
+                                contentHash: string;
+                                valid: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5455,6 +5504,7 @@ export interface paths {
                         party: "service" | "customer" | "quality";
                         signerName?: string | null;
                         signaturePng?: string | null;
+                        password?: string | null;
                     };
                 };
             };
@@ -15927,6 +15977,14 @@ export interface components {
             displayName: string;
             phone: string | null;
         };
+        ESignature: {
+            id: string;
+            signerName: string;
+            signedAt: string;
+            meaning: string;
+            meaningText: string;
+            contentHash: string;
+        };
         Engineer: {
             id: string;
             displayName: string;
@@ -16357,7 +16415,9 @@ export interface components {
                 meaning: string;
                 signerName: string;
                 signedAt: string;
+                contentHash: string | null;
             }[];
+            eSignatures: components["schemas"]["ESignature"][];
             siteCheckTemplate: {
                 key: string;
                 label: string;
@@ -18660,6 +18720,7 @@ export interface components {
                 reviewerName: string;
                 at: string;
             }[];
+            eSignatures: components["schemas"]["ESignature"][];
         };
         WorkOrderAbilities: {
             update: boolean;

@@ -2,6 +2,7 @@
 // notifications) and each domain's catalogue beside its screens (routes/<domain>/i18n.ts, issue
 // 11 item 6), registered with i18next when this chunk is loaded (`loadMessages()`).
 import * as attachments from './components/attachments/i18n.ts';
+import * as eSignatures from './components/signatures/i18n.ts';
 import i18n, { boot } from './i18n.ts';
 import * as admin from './routes/admin/i18n.ts';
 import * as calls from './routes/calls/i18n.ts';
@@ -252,6 +253,7 @@ export const catalogues = {
   admin,
   dashboard,
   attachments,
+  eSignatures,
 };
 const merged = (lang: 'zh' | 'en') => Object.assign({}, ...Object.values(catalogues).map((c) => c[lang]));
 

@@ -68,7 +68,7 @@ async function resolvedRepair(deviceId: string, testResults: string | null) {
 async function signAndReview(id: string) {
   const s = await renhe.post(`/api/v1/work-orders/${id}/sign`, { version: await v(id), signerName: '王红', signaturePng: PNG_DATA_URL });
   if (s.statusCode !== 200) throw new Error(s.body);
-  const r = await dispatcher.post(`/api/v1/work-orders/${id}/review`, { version: await v(id), verdict: 'approved' });
+  const r = await dispatcher.post(`/api/v1/work-orders/${id}/review`, { version: await v(id), verdict: 'approved', password: DEMO_PASSWORD });
   if (r.statusCode !== 200) throw new Error(r.body);
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { workOrderStatus } from '../../db/enums.ts';
 import { isoDate, listQuery, optionalText, schemaId, text, version } from '../../lib/dto.ts';
+import { signatureDto } from '../signatures/index.ts';
 import { DEFECT_DECISIONS, INSTALLATION_STATUSES, PARTIES } from './installations.rules.ts';
 
 const status = z.enum(INSTALLATION_STATUSES);
@@ -87,7 +88,18 @@ export const installationDto = z
     defectAt: z.string().nullable(),
     cancelledAt: z.string().nullable(),
     cancelReason: z.string().nullable(),
-    signatures: z.array(z.object({ party: z.enum(['consent', ...PARTIES]), meaning: z.string(), signerName: z.string(), signedAt: z.string() })),
+    signatures: z.array(
+      z.object({
+        party: z.enum(['consent', ...PARTIES]),
+        meaning: z.string(),
+        signerName: z.string(),
+        signedAt: z.string(),
+        /** R-AU-1: sha256 of the acceptance facts signed (null on the consent and on older rows). */
+        contentHash: z.string().nullable(),
+      }),
+    ),
+    /** Electronic signatures of staff (R-AU-1, issue 14 §6): the service and quality acceptance signatures, password confirmed. */
+    eSignatures: z.array(signatureDto),
     siteCheckTemplate: z.array(templateItemDto),
     commissioningTemplate: z.array(templateItemDto),
     handoverTemplate: z.array(templateItemDto),
@@ -169,6 +181,8 @@ export const signBody = z.strictObject({
   party: z.enum(PARTIES),
   signerName: z.string().trim().max(100).nullable().optional(),
   signaturePng,
+  /** R-AU-1: the staff signer's own password again (service, quality); the customer party has no account and needs none. */
+  password: z.string().max(200).nullable().optional(),
 });
 export const correctAcceptanceBody = z.strictObject({ version, acceptanceDate: isoDate(), reason: z.string().max(1000) });
 export const handoverBody = z.strictObject({

@@ -4,6 +4,7 @@
 // loaded at the first document, not at start-up.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { manifestationLine } from '../signatures/index.ts';
 import { SIGNATURE_MEANING } from './installations.rules.ts';
 
 const COMPANY_NAME = 'MedService 医疗器械售后服务中心';
@@ -35,7 +36,9 @@ export interface DocData {
   consentAt: Date | string | null;
   handover: { label: string; done: boolean; note: string | null }[];
   accessories: { name: string; months: number; consumable: boolean; warrantyEnd: string | null }[];
-  signatures: { party: string; meaning: string; signerName: string; signedAt: Date; imagePng: string }[];
+  signatures: { party: string; meaning: string; signerName: string; signedAt: Date; imagePng: string; contentHash: string | null }[];
+  /** The staff parties' electronic signatures (R-AU-1), matched to a party by the content hash. */
+  eSignatures: { signerName: string; signedAt: string; meaningText: string; contentHash: string }[];
 }
 
 const M = 48;
@@ -118,6 +121,19 @@ export async function renderAcceptance(d: DocData, timeZone: string): Promise<Bu
       continue;
     }
     doc.text(`签字人：${s.signerName}　时间：${fmt(s.signedAt, timeZone)}`);
+    // R-AU-1 (issue 14 §6): the manifestation — the staff party's e-signature (password confirmed),
+    // or the customer's drawn one with the hash of the same acceptance facts it is bound to.
+    const e = s.contentHash ? d.eSignatures.find((x) => x.contentHash === s.contentHash) : undefined;
+    if (e)
+      doc
+        .fontSize(8)
+        .text(manifestationLine({ ...e, signedAt: new Date(e.signedAt) }, timeZone))
+        .fontSize(10);
+    else if (s.contentHash)
+      doc
+        .fontSize(8)
+        .text(manifestationLine({ signerName: s.signerName, signedAt: s.signedAt, meaningText: s.meaning, contentHash: s.contentHash }, timeZone))
+        .fontSize(10);
     const png = Buffer.from(s.imagePng.replace(/^data:image\/png;base64,/, ''), 'base64');
     const y = doc.y;
     doc.image(png, M, y, { fit: [160, 50] });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   acceptanceComplete,
+  acceptanceContent,
   accessoryCovered,
   accessoryWarrantyEnd,
   blockingItems,
@@ -156,5 +157,31 @@ describe('signatures are PNG data URLs', () => {
   it('refuses anything else', () => {
     expect(isSignaturePng('data:image/png;base64,AAAA')).toBe(false);
     expect(isSignaturePng('data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==')).toBe(true);
+  });
+});
+
+describe('what an acceptance signature signs (issue 14 §6, R-AU-1)', () => {
+  const facts = {
+    number: 'AZ-2026-0001',
+    serialNumber: 'SN-1',
+    commissioning: [{ key: 'temp', label: '温控', expected: '±1℃', measured: '0.5℃', passed: true }],
+    acceptanceDate: '2026-12-07',
+    party: 'service' as const,
+    signerName: '张伟',
+  };
+  it('names the installation, unit, results, date, party and its meaning', () => {
+    expect(acceptanceContent(facts)).toEqual({
+      installation: 'AZ-2026-0001',
+      serialNumber: 'SN-1',
+      commissioning: facts.commissioning,
+      acceptanceDate: '2026-12-07',
+      party: 'service',
+      partyMeaning: '安装调试完成',
+      signerName: '张伟',
+    });
+  });
+  it('a different measured result is different content', () => {
+    const other = { ...facts, commissioning: [{ ...facts.commissioning[0], measured: '1.5℃' }] };
+    expect(acceptanceContent(other)).not.toEqual(acceptanceContent(facts));
   });
 });

@@ -108,6 +108,36 @@ export const SIGNATURE_MEANING: Record<Party, string> = {
   customer: '设备验收合格',
   quality: '质量检验合格',
 };
+/**
+ * What an acceptance signature signs (issue 14 §6, R-AU-1): the installation's acceptance facts —
+ * its number, the unit's serial, the commissioning results, the acceptance date (the signing day:
+ * the third signature makes it the device's acceptance date), the party, its meaning and the name
+ * typed. The staff parties (service, quality) re-enter their password and sign it as an
+ * e_signatures row (meaning 'acceptance'); the customer signs on the engineer's tablet with a
+ * drawn signature and a name and has no account, so there is no signer to re-authenticate and
+ * no e_signatures row (its signer must be a user) — instead the sha256 of this same content
+ * (plus its signing instant) is stored on the customer's installation_signatures row and printed
+ * with it, so the drawn signature is bound to exactly these facts too.
+ */
+export function acceptanceContent(i: {
+  number: string;
+  serialNumber: string;
+  commissioning: readonly { key: string; label: string; expected: string | null; measured: string; passed: boolean }[];
+  acceptanceDate: string;
+  party: Party;
+  signerName: string;
+}): Record<string, unknown> {
+  return {
+    installation: i.number,
+    serialNumber: i.serialNumber,
+    commissioning: i.commissioning.map((c) => ({ key: c.key, label: c.label, expected: c.expected, measured: c.measured, passed: c.passed })),
+    acceptanceDate: i.acceptanceDate,
+    party: i.party,
+    partyMeaning: SIGNATURE_MEANING[i.party],
+    signerName: i.signerName,
+  };
+}
+
 /** Accepted when the third party has signed. */
 export const acceptanceComplete = (signed: readonly Party[]) => PARTIES.every((p) => signed.includes(p));
 

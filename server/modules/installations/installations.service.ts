@@ -16,12 +16,14 @@ import { AppError, forbidden, invalidField, notFound, versionConflict } from '..
 import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } from '../../lib/records.ts';
 import { createDeviceIn, updateDeviceIn } from '../devices/index.ts';
 import { createPlan } from '../followups/index.ts';
+import { presentSignature, reauthenticate, recordSignature, signaturesOf, signedContentHash } from '../signatures/index.ts';
 import { nextNumber } from '../system/index.ts';
 import { createSessionIn } from '../training/index.ts';
 import { cancelLinkedWorkOrder, createWorkOrderOfKind, replanLinkedWorkOrder } from '../workorders/index.ts';
 import { installationsPolicy } from './installations.policy.ts';
 import {
   acceptanceComplete,
+  acceptanceContent,
   accessoryCovered,
   accessoryWarrantyEnd,
   canTransition,
@@ -222,16 +224,19 @@ export async function getInstallation(db: Executor, user: Principal, id: string,
       meaning: installationSignatures.meaning,
       signerName: installationSignatures.signerName,
       signedAt: installationSignatures.signedAt,
+      contentHash: installationSignatures.contentHash,
     })
     .from(installationSignatures)
     .where(eq(installationSignatures.installationId, id))
     .orderBy(asc(installationSignatures.signedAt));
+  const eSignatures = (await signaturesOf(db, 'installation', [id])).map(presentSignature);
   const siteCheckTemplate = await templateFor(db, 'site_check', row.modelId);
   const commissioningTemplate = await templateFor(db, 'commissioning', row.modelId);
   const i = row.i;
   return {
     ...view(row, dateIn(now, timeZone)),
     signatures: signatures.map((s) => ({ ...s, signedAt: s.signedAt.toISOString() })),
+    eSignatures,
     siteCheckTemplate,
     commissioningTemplate,
     handoverTemplate: HANDOVER_ITEMS,
@@ -554,7 +559,7 @@ export async function signAcceptance(
   db: Db,
   user: Principal,
   id: string,
-  input: { version: number; party: Party; signerName?: string | null; signaturePng?: string | null },
+  input: { version: number; party: Party; signerName?: string | null; signaturePng?: string | null; password?: string | null },
   timeZone: string,
   now = clockNow(),
 ) {
@@ -566,6 +571,11 @@ export async function signAcceptance(
         ? !hospital && can(user, installationsPolicy, 'work')
         : can(user, installationsPolicy, 'work') || (hospital && can(user, installationsPolicy, 'sign'));
   if (!allowed) throw forbidden();
+  // R-AU-1: a staff party (service, quality) signs as itself — its own password again, before the
+  // transaction (wrong → 422 naming password, nothing written). The customer has no account (see
+  // acceptanceContent).
+  const staff = input.party !== 'customer';
+  if (staff) await reauthenticate(db, user, input.password);
   return db.transaction(async (tx) => {
     // The record first (another hospital's answers 404 like a missing one), then the signature.
     const row = await lockFor(tx, user, id, input.version);
@@ -575,16 +585,30 @@ export async function signAcceptance(
       await tx.select({ party: installationSignatures.party }).from(installationSignatures).where(eq(installationSignatures.installationId, id))
     ).map((s) => s.party);
     if (signed.includes(input.party)) throw new AppError(409, 'installation_already_signed', { party: input.party });
+    const signerName = (input.signerName as string).trim();
+    const [unit] = await tx.select({ serialNumber: devices.serialNumber }).from(devices).where(eq(devices.id, row.deviceId));
+    const content = acceptanceContent({
+      number: row.number,
+      serialNumber: unit.serialNumber,
+      commissioning: row.commissioning,
+      acceptanceDate: dateIn(now, timeZone),
+      party: input.party,
+      signerName,
+    });
+    const contentHash = staff
+      ? (await recordSignature(tx, user, { meaning: 'acceptance', entity: 'installation', entityId: id, content })).contentHash
+      : signedContentHash({ ...content, signedAt: now.toISOString() });
     const [sig] = await tx
       .insert(installationSignatures)
       .values({
         installationId: id,
         party: input.party,
         meaning: SIGNATURE_MEANING[input.party],
-        signerName: (input.signerName as string).trim(),
+        signerName,
         signerUserId: user.id,
         signedAt: now,
         imagePng: input.signaturePng as string,
+        contentHash,
       })
       .returning();
     const { imagePng: _img, ...auditable } = sig;

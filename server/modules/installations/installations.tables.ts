@@ -119,8 +119,13 @@ export const installationSignatures = pgTable(
     signerUserId: uuid('signer_user_id').references(() => users.id, { onDelete: 'set null' }),
     signedAt: ts('signed_at').notNull(),
     imagePng: text('image_png').notNull(),
+    /** R-AU-1 (issue 14 §6, migration 0061): sha256 of the acceptance facts signed (installations.signed.ts); null on older rows and the consent. */
+    contentHash: text('content_hash'),
   },
-  (t) => [uniqueIndex('installation_signatures_party_uq').on(t.installationId, t.party)],
+  (t) => [
+    uniqueIndex('installation_signatures_party_uq').on(t.installationId, t.party),
+    check('installation_signatures_hash_ck', sql`${t.contentHash} is null or ${t.contentHash} ~ '^[0-9a-f]{64}$'`),
+  ],
 );
 
 /** Per-part / per-accessory warranty terms of a model (seed 003: 穿刺器…2年质保…(质保不延长)). */

@@ -5,9 +5,13 @@
 // in_service, follow-ups at +24 h / +48 h, training due, handover due, the 验收报告 PDF), the
 // acceptance-date correction moving the warranty end, the handover dossier, hospital isolation.
 import { DateTime } from 'luxon';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../seed/demo.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { count, one, PNG_DATA_URL, userId } from '../../test/service.ts';
+import { SIGNATURE_MEANINGS, signedContentHash } from '../signatures/index.ts';
+import { acceptanceContent } from './installations.rules.ts';
 
 let env: TestEnv;
 let sales: Client;
@@ -65,6 +69,9 @@ describe('R-IN-1 from the installation notice to acceptance and handover', () =>
     trainingDueAt: string;
     trainingSessionId: string | null;
     workOrder: { id: string; number: string; status: string; leadName: string | null };
+    commissioning: { key: string; label: string; expected: string | null; measured: string; passed: boolean }[];
+    signatures: { party: string; signerName: string; signedAt: string; contentHash: string | null }[];
+    eSignatures: { signerName: string; meaning: string; meaningText: string; contentHash: string }[];
   };
   const siteItems = (powerFails: boolean) =>
     ['power', 'water', 'ventilation', 'space', 'environment'].map((key) => ({
@@ -209,14 +216,34 @@ describe('R-IN-1 from the installation notice to acceptance and handover', () =>
   });
 
   it('three signatures accept the device: acceptance date, warranty end, in_service, follow-ups +24 h/+48 h, training due, handover due', async () => {
+    // R-AU-1 (issue 14 §6): the service party signs as itself — without or with a wrong password,
+    // a translated 422 naming the password and nothing written.
+    const sigs = () => count(env, `select count(*)::int n from installation_signatures where installation_id = '${inst.id}'`);
+    const eSigs = () => count(env, `select count(*)::int n from e_signatures where entity = 'installation' and entity_id = '${inst.id}'`);
+    const signedBefore = await sigs();
+    for (const password of [undefined, 'not-my-password-1']) {
+      const bad = await engineer.post(
+        `/api/v1/installations/${inst.id}/sign`,
+        { version: inst.version, party: 'service', signerName: '张伟', signaturePng: PNG_DATA_URL, ...(password ? { password } : {}) },
+        EN,
+      );
+      expect(bad.statusCode).toBe(422);
+      expect(bad.data).toMatchObject({ code: 'signature_password_invalid', fields: [{ field: 'password' }] });
+    }
+    expect(await sigs()).toBe(signedBefore);
+    expect(await eSigs()).toBe(0);
     let r = await engineer.post(`/api/v1/installations/${inst.id}/sign`, {
       version: inst.version,
       party: 'service',
       signerName: '张伟',
       signaturePng: PNG_DATA_URL,
+      password: DEMO_PASSWORD,
     });
     expect(r.statusCode).toBe(200);
     inst = r.data;
+    expect(inst.eSignatures).toEqual([expect.objectContaining({ meaning: 'acceptance', meaningText: SIGNATURE_MEANINGS.acceptance })]);
+    // The service row carries the e-signature's hash: one signature, one bound content.
+    expect(inst.signatures.find((s) => s.party === 'service')?.contentHash).toBe(inst.eSignatures[0].contentHash);
     // Another hospital's user does not even see it; the engineer cannot sign as QC.
     expect(
       (await ruikang.post(`/api/v1/installations/${inst.id}/sign`, { version: inst.version, party: 'customer', signerName: 'x', signaturePng: PNG_DATA_URL }))
@@ -231,20 +258,48 @@ describe('R-IN-1 from the installation notice to acceptance and handover', () =>
       (await renhe.post(`/api/v1/installations/${inst.id}/sign`, { version: inst.version, party: 'service', signerName: 'x', signaturePng: PNG_DATA_URL }))
         .statusCode,
     ).toBe(403);
+    // The customer signs with a drawn signature and a name, no password: its row is bound to the
+    // hash of the same acceptance facts (it has no account, so no e_signatures row).
     r = await renhe.post(`/api/v1/installations/${inst.id}/sign`, { version: inst.version, party: 'customer', signerName: '王红', signaturePng: PNG_DATA_URL });
     expect(r.statusCode).toBe(200);
     inst = r.data;
+    const customer = inst.signatures.find((s) => s.party === 'customer') as (typeof inst.signatures)[number];
+    const dev = await one<{ serial_number: string }>(env, `select serial_number from devices where id = '${inst.deviceId}'`);
+    const facts = {
+      number: inst.number,
+      serialNumber: dev.serial_number,
+      commissioning: inst.commissioning,
+      acceptanceDate: DateTime.fromISO(customer.signedAt).setZone(TZ).toISODate() as string,
+      party: 'customer' as const,
+      signerName: '王红',
+    };
+    expect(customer.contentHash).toBe(signedContentHash({ ...acceptanceContent(facts), signedAt: customer.signedAt }));
+    expect(inst.eSignatures).toHaveLength(1);
+    // Quality with a wrong password: refused, nothing written.
+    r = await quality.post(
+      `/api/v1/installations/${inst.id}/sign`,
+      { version: inst.version, party: 'quality', signerName: '周涛', signaturePng: PNG_DATA_URL, password: 'wrong-password-1' },
+      EN,
+    );
+    expect(r.statusCode).toBe(422);
+    expect(r.data.code).toBe('signature_password_invalid');
     // A missing QC signature: translated 422 naming it, nothing half-saved.
-    r = await quality.post(`/api/v1/installations/${inst.id}/sign`, { version: inst.version, party: 'quality', signerName: '周涛' }, EN);
+    r = await quality.post(
+      `/api/v1/installations/${inst.id}/sign`,
+      { version: inst.version, party: 'quality', signerName: '周涛', password: DEMO_PASSWORD },
+      EN,
+    );
     expect(r.statusCode).toBe(422);
     expect(r.data.fields).toEqual([expect.objectContaining({ field: 'signaturePng', code: 'required' })]);
     expect(await count(env, `select count(*) n from installation_signatures where installation_id = '${inst.id}'`)).toBe(3);
+    expect(await eSigs()).toBe(1);
     const before = Date.now();
     r = await quality.post(`/api/v1/installations/${inst.id}/sign`, {
       version: inst.version,
       party: 'quality',
       signerName: '周涛',
       signaturePng: PNG_DATA_URL,
+      password: DEMO_PASSWORD,
     });
     expect(r.statusCode).toBe(200);
     const today = DateTime.now().setZone(TZ).toISODate() as string;
@@ -253,6 +308,10 @@ describe('R-IN-1 from the installation notice to acceptance and handover', () =>
     expect(r.data.signatures.map((s: { party: string; meaning: string }) => `${s.party}:${s.meaning}`)).toEqual(
       expect.arrayContaining(['service:安装调试完成', 'customer:设备验收合格', 'quality:质量检验合格']),
     );
+    expect(r.data.eSignatures.map((e: { signerName: string; meaning: string }) => `${e.meaning}:${e.signerName}`)).toEqual([
+      'acceptance:张伟（工程师）',
+      `acceptance:${r.data.eSignatures[1].signerName}`,
+    ]);
     inst = r.data;
     const d = await one<{ acceptance_date: string; warranty_end: string; status: string }>(
       env,
@@ -298,6 +357,15 @@ describe('R-IN-1 from the installation notice to acceptance and handover', () =>
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toBe('application/pdf');
     expect(r.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // R-AU-1: each acceptance signature printed as its manifestation (name, time, meaning, hash prefix).
+    const text = (await extractText(await getDocumentProxy(new Uint8Array(r.rawPayload)), { mergePages: true })).text.replace(/\s+/g, ' ');
+    for (const e of inst.eSignatures) {
+      expect(text).toContain(e.signerName);
+      expect(text).toContain(e.contentHash.slice(0, 16));
+    }
+    const customer = inst.signatures.find((s) => s.party === 'customer') as (typeof inst.signatures)[number];
+    expect(text).toContain(customer.contentHash?.slice(0, 16));
+    expect(text).toContain('验收签字');
     r = await renhe.get(`/api/v1/installations/${inst.id}/acceptance.pdf`);
     expect(r.statusCode).toBe(200);
     expect((await ruikang.get(`/api/v1/installations/${inst.id}/acceptance.pdf`)).statusCode).toBe(404);

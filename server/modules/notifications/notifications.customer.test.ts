@@ -7,6 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../seed/demo.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { deviceId, PNG_DATA_URL, userId } from '../../test/service.ts';
 import { deliver, fanOut } from '../channels/channels.service.ts';
@@ -175,7 +176,11 @@ describe('the hospital is told how its case progresses (R-CN-1)', () => {
       signaturePng: PNG_DATA_URL,
     });
     expect(signed.statusCode, signed.body).toBe(200);
-    const reviewed = await dispatcher.post(`/api/v1/work-orders/${woId}/review`, { version: (await wo()).version, verdict: 'approved' });
+    const reviewed = await dispatcher.post(`/api/v1/work-orders/${woId}/review`, {
+      version: (await wo()).version,
+      verdict: 'approved',
+      password: DEMO_PASSWORD,
+    });
     expect(reviewed.statusCode, reviewed.body).toBe(200);
     expect((await wo()).status).toBe('closed');
 

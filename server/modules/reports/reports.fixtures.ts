@@ -2,6 +2,7 @@
 // parts → sign → review), and a small RGBA PNG for the drawn signature.
 import { deflateSync } from 'node:zlib';
 import { expect } from 'vitest';
+import { DEMO_PASSWORD } from '../../seed/demo.ts';
 import type { Client, TestEnv } from '../../test/harness.ts';
 
 function crc32(buf: Buffer): number {
@@ -116,6 +117,6 @@ export async function runFlow(env: TestEnv, dispatcher: Client, o: FlowOptions):
     }),
   );
   if (!reach('closed')) return flow;
-  ok(await dispatcher.post(`/api/v1/work-orders/${id}/review`, { version: await version(dispatcher), verdict: 'approved' }));
+  ok(await dispatcher.post(`/api/v1/work-orders/${id}/review`, { version: await version(dispatcher), verdict: 'approved', password: DEMO_PASSWORD }));
   return flow;
 }

@@ -3,6 +3,7 @@
 // part in it (lead, helper, office, its hospital) — so the web shows buttons by these alone.
 // Also what the report still lacks for review (R-WO-5) and the urgency preview (R-REQ-3).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../seed/demo.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { deviceId, PNG_DATA_URL, userId } from '../../test/service.ts';
 
@@ -104,6 +105,7 @@ describe('work-order abilities follow role, state and part in the job', () => {
     const v = await dispatcher.post(`/api/v1/work-orders/${c.workOrderId}/review`, {
       version: (await wo(c.workOrderId, dispatcher)).version,
       verdict: 'approved',
+      password: DEMO_PASSWORD,
     });
     expect(v.statusCode).toBe(200);
     expect(v.data.status).toBe('closed');

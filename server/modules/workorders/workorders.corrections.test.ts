@@ -3,6 +3,7 @@
 // (SPEC R-WO-5); a payment recorded in error is reversed by a negative line, never changed
 // (R-WO-4, R-FE-1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../seed/demo.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { count, deviceId, notified, PNG_DATA_URL, userId } from '../../test/service.ts';
 
@@ -65,7 +66,7 @@ describe('correcting a reviewed report (R-WO-5)', () => {
     const signed = await renhe.post(`/api/v1/work-orders/${id}/sign`, { version: await v(id), signerName: '王红', signaturePng: PNG_DATA_URL });
     expect(signed.statusCode).toBe(200);
     signedHash = signed.data.signatures[0].contentHash;
-    const approved = await dispatcher.post(`/api/v1/work-orders/${id}/review`, { version: await v(id), verdict: 'approved' });
+    const approved = await dispatcher.post(`/api/v1/work-orders/${id}/review`, { version: await v(id), verdict: 'approved', password: DEMO_PASSWORD });
     expect(approved.data).toMatchObject({ status: 'closed', contentVersion: 1 });
   });
 
@@ -139,7 +140,7 @@ describe('correcting a reviewed report (R-WO-5)', () => {
   });
 
   it('customer service reviews the corrected version again; both reviews and both contents remain', async () => {
-    const ok = await dispatcher.post(`/api/v1/work-orders/${id}/review`, { version: await v(id), verdict: 'approved' });
+    const ok = await dispatcher.post(`/api/v1/work-orders/${id}/review`, { version: await v(id), verdict: 'approved', password: DEMO_PASSWORD });
     expect(ok.statusCode).toBe(200);
     expect(ok.data).toMatchObject({ status: 'closed', contentVersion: 2 });
     expect(ok.data.reviews.map((r: { contentVersion: number; verdict: string }) => [r.contentVersion, r.verdict])).toEqual([

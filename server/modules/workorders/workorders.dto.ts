@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, listQuery, optionalText, schemaId, text, version } from '../../lib/dto.ts';
+import { signatureDto } from '../signatures/index.ts';
 import { WORK_ORDER_KINDS } from './workorders.kinds.ts';
 import { isPngDataUrl, WORK_ORDER_STATUSES } from './workorders.rules.ts';
 
@@ -90,7 +91,13 @@ export const signBody = z.strictObject({
     .refine(isPngDataUrl, { message: 'expected a PNG data URL', params: { code: 'invalid_format', format: 'data:image/png;base64,…' } }),
 });
 
-export const reviewBody = z.strictObject({ version, verdict: z.enum(['approved', 'returned']), comments: optionalText(2000) });
+export const reviewBody = z.strictObject({
+  version,
+  verdict: z.enum(['approved', 'returned']),
+  comments: optionalText(2000),
+  /** R-AU-1 (issue 14 §6): the reviewer's own password again — the review is an electronic signature. */
+  password: z.string().min(1).max(200),
+});
 
 export const partIdParams = z.strictObject({ id: z.uuid(), partId: z.uuid() });
 
@@ -391,6 +398,9 @@ export const workOrderDto = z
         at: z.string(),
       }),
     ),
+    /** Electronic signatures of staff on this work order (R-AU-1, issue 14 §6): the review approvals, oldest first.
+     * (`signatures` above are the customer's drawn sign-offs per content version, R-WO-4.) */
+    eSignatures: z.array(signatureDto),
   })
   .meta(schemaId('WorkOrder'));
 

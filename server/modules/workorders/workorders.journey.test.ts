@@ -3,6 +3,7 @@
 // customer signs → review → archived, with a PDF report — asserting the timestamps and the SLA
 // results (R-REQ-3, R-SLA-2, R-DSP-1, R-WO-1, R-WO-4, R-WO-5).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../seed/demo.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { deviceId, notified, PNG_DATA_URL, userId } from '../../test/service.ts';
 
@@ -75,7 +76,11 @@ describe('an emergency from call to archive', () => {
     });
     expect(signed.statusCode, signed.body).toBe(200);
     expect(signed.data.status).toBe('signed_off');
-    const reviewed = await dispatcher.post(`/api/v1/work-orders/${woId}/review`, { version: signed.data.version, verdict: 'approved' });
+    const reviewed = await dispatcher.post(`/api/v1/work-orders/${woId}/review`, {
+      version: signed.data.version,
+      verdict: 'approved',
+      password: DEMO_PASSWORD,
+    });
     expect(reviewed.statusCode, reviewed.body).toBe(200);
     const done = await get();
     expect(done.status).toBe('closed');

@@ -4,6 +4,7 @@
 // training job has no parts step; bad input is refused, translated, naming the field, saving nothing.
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../seed/demo.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { at, count, deviceId, PNG_DATA_URL, userId } from '../../test/service.ts';
 
@@ -83,7 +84,11 @@ describe('issue 12: an installation work order from the notice to archive', () =
       signaturePng: PNG_DATA_URL,
     });
     expect(signed.statusCode, signed.body).toBe(200);
-    const reviewed = await dispatcher.post(`/api/v1/work-orders/${wo.id}/review`, { version: signed.data.version, verdict: 'approved' });
+    const reviewed = await dispatcher.post(`/api/v1/work-orders/${wo.id}/review`, {
+      version: signed.data.version,
+      verdict: 'approved',
+      password: DEMO_PASSWORD,
+    });
     expect(reviewed.statusCode, reviewed.body).toBe(200);
     expect((await get()).status).toBe('closed');
     // The clock stopped at commissioning (long after 10 Oct here: breached, as it should be).

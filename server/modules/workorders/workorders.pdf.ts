@@ -10,6 +10,7 @@ import { customers, departments, devices, serviceRequests, sites, users } from '
 import type { Principal } from '../../lib/access.ts';
 import { stepTerm, term } from '../../lib/glossary.ts';
 import { formatMinutes } from '../reports/index.ts';
+import { manifestationLine } from '../signatures/index.ts';
 import { getWorkOrder } from './queries/get.ts';
 import { REPORT_VARIANTS } from './workorders.kinds.ts';
 import { workOrderReviews, workOrderSignatures } from './workorders.tables.ts';
@@ -370,6 +371,8 @@ export async function renderReport(d: ReportData, timeZone: string, now = new Da
   const r = d.review;
   row(['审核人', r ? r.reviewerName : '—'], ['审核时间', r ? fmt(r.at) : '—']);
   if (r) row(['审核结论', r.verdict === 'approved' ? '通过，已归档' : `退回：${val(r.comments)}`]);
+  // R-AU-1 (issue 14 §6): every electronic signature of the work order printed as its manifestation (name, time, meaning, hash).
+  for (const e of wo.eSignatures) row(['电子签名', manifestationLine({ ...e, signedAt: new Date(e.signedAt) }, timeZone)]);
 
   // Footer on every page: content version, the signed content's hash, page numbers.
   const range = doc.bufferedPageRange();

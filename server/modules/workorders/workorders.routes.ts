@@ -6,6 +6,7 @@ import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
+import { reauthenticate, signatureDto } from '../signatures/index.ts';
 import { addPart } from './commands/add-part.ts';
 import { correct } from './commands/correct.ts';
 import { createWorkOrderOfKind } from './commands/create.ts';
@@ -55,6 +56,7 @@ import {
 import * as fees from './workorders.fees.ts';
 import { workOrdersPolicy } from './workorders.policy.ts';
 import * as sameDay from './workorders.sameday.ts';
+import { verifyReviewSignatures } from './workorders.signed.ts';
 import * as tb from './workorders.takeback.ts';
 
 export function workOrdersRoutes(app: Api, ctx: AppContext) {
@@ -256,12 +258,35 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
 
   app.post(
     '/work-orders/:id/review',
-    { schema: { tags, summary: 'Approve (archive) or send back a signed report (R-WO-5)', ...one, body: reviewBody } },
+    {
+      schema: {
+        tags,
+        summary: 'Approve (archive, signed by the reviewer with the password again, R-AU-1) or send back a signed report (R-WO-5)',
+        ...one,
+        body: reviewBody,
+      },
+    },
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'review');
-      await review(db, user, req.params.id, req.body);
+      // R-AU-1: the reviewer signs — password again, before the transaction (wrong → 422, nothing changed).
+      const { password, ...body } = req.body;
+      await reauthenticate(db, user, password);
+      await review(db, user, req.params.id, body);
       return getWorkOrder(db, user, req.params.id);
     },
+  );
+
+  app.get(
+    '/work-orders/:id/signatures/verify',
+    {
+      schema: {
+        tags,
+        summary: 'Verify the review signatures (R-AU-1): the archived content rebuilt from the current version and hashed again',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(signatureDto.extend({ valid: z.boolean() })) }) },
+      },
+    },
+    async (req) => verifyReviewSignatures(db, authorize(req, workOrdersPolicy, 'read'), req.params.id),
   );
 
   // ---- take-back repair (R-WO-3) ----

@@ -3,6 +3,7 @@
 // signature freezing the content, review with send-back as a new version, hospital scope,
 // and the audit trail of it all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../seed/demo.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { count, deviceId, iso, notified, PNG_DATA_URL, userId } from '../../test/service.ts';
 
@@ -257,9 +258,9 @@ describe('the lifecycle (R-WO-1)', () => {
 
   it('customer service approves a complete report: reviewed and closed, the request closes', async () => {
     const w = await wo(c.workOrderId);
-    const byEngineer = await engineer.post(`/api/v1/work-orders/${c.workOrderId}/review`, { version: w.version, verdict: 'approved' });
+    const byEngineer = await engineer.post(`/api/v1/work-orders/${c.workOrderId}/review`, { version: w.version, verdict: 'approved', password: DEMO_PASSWORD });
     expect(byEngineer.statusCode).toBe(403);
-    const r = await dispatcher.post(`/api/v1/work-orders/${c.workOrderId}/review`, { version: w.version, verdict: 'approved' });
+    const r = await dispatcher.post(`/api/v1/work-orders/${c.workOrderId}/review`, { version: w.version, verdict: 'approved', password: DEMO_PASSWORD });
     expect(r.statusCode).toBe(200);
     expect(r.data).toMatchObject({ status: 'closed', nextSteps: [] });
     expect(r.data.reviewedAt).not.toBeNull();
@@ -310,11 +311,19 @@ describe('review (R-WO-5)', () => {
     expect(signed.statusCode).toBe(200);
     const firstHash = signed.data.signatures[0].contentHash;
 
-    const approve = await dispatcher.post(`/api/v1/work-orders/${c.workOrderId}/review`, { version: signed.data.version, verdict: 'approved' }, EN);
+    const approve = await dispatcher.post(
+      `/api/v1/work-orders/${c.workOrderId}/review`,
+      { version: signed.data.version, verdict: 'approved', password: DEMO_PASSWORD },
+      EN,
+    );
     expect(approve.statusCode).toBe(422);
     expect(approve.data).toMatchObject({ code: 'report_incomplete', missing: ['testResults', 'labourMinutes'] });
     expect(approve.data.detail).toBe('The service report is incomplete; missing: testResults, labourMinutes');
-    const noComment = await dispatcher.post(`/api/v1/work-orders/${c.workOrderId}/review`, { version: signed.data.version, verdict: 'returned' });
+    const noComment = await dispatcher.post(`/api/v1/work-orders/${c.workOrderId}/review`, {
+      version: signed.data.version,
+      verdict: 'returned',
+      password: DEMO_PASSWORD,
+    });
     expect(noComment.statusCode).toBe(422);
     expect((await wo(c.workOrderId)).reviews).toEqual([]);
 
@@ -322,6 +331,7 @@ describe('review (R-WO-5)', () => {
       version: signed.data.version,
       verdict: 'returned',
       comments: '请补充维修验证结果和工时',
+      password: DEMO_PASSWORD,
     });
     expect(back.statusCode).toBe(200);
     expect(back.data).toMatchObject({ status: 'resolved', contentVersion: 2 });
@@ -350,7 +360,11 @@ describe('review (R-WO-5)', () => {
       { v: 1, tests: null },
       { v: 2, tests: '试染 20 张切片，均匀' },
     ]);
-    const ok = await dispatcher.post(`/api/v1/work-orders/${c.workOrderId}/review`, { version: again.data.version, verdict: 'approved' });
+    const ok = await dispatcher.post(`/api/v1/work-orders/${c.workOrderId}/review`, {
+      version: again.data.version,
+      verdict: 'approved',
+      password: DEMO_PASSWORD,
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.data.status).toBe('closed');
   });

@@ -4,12 +4,21 @@ import { serviceRequests } from '../../../db/schema.ts';
 import type { Principal } from '../../../lib/access.ts';
 import { AppError } from '../../../lib/errors.ts';
 import { notify } from '../../notifications/index.ts';
+import { recordSignature } from '../../signatures/index.ts';
 import { assertVersion, loadFor } from '../workorders.access.ts';
 import { missingForReview } from '../workorders.rules.ts';
+import { reviewContent } from '../workorders.signed.ts';
 import { applyTransition, refuse } from '../workorders.step.ts';
 import { workOrderReviews } from '../workorders.tables.ts';
 
-/** R-WO-5: customer service approves (archived, immutable) or sends back with comments. */
+/**
+ * R-WO-5: customer service approves (archived, immutable) or sends back with comments.
+ * R-AU-1 (issue 14 §6): an approval is an electronic signature — `recordSignature` (meaning
+ * 'review') over the archived report content, in this transaction. The password check is the
+ * caller's: the route calls `reauthenticate` before this (outside the transaction, so argon2
+ * holds no row lock); the seeds, acting as the system, call this use case directly. There is no
+ * way to skip the password over HTTP: the route body requires it.
+ */
 export async function review(
   db: Db,
   user: Principal,
@@ -56,6 +65,7 @@ export async function review(
       );
       return back;
     }
+    await recordSignature(tx, user, { meaning: 'review', entity: 'work_order', entityId: id, content: await reviewContent(tx, wo) });
     const reviewed = await applyTransition(tx, user, wo, 'reviewed', null, now);
     return applyTransition(tx, user, reviewed, 'closed', null, now); // archived
   });

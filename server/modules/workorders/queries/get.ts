@@ -6,6 +6,7 @@ import { customers, deviceModels, devices, serviceRequests, sites, users } from 
 import type { Principal } from '../../../lib/access.ts';
 import { plain } from '../../../lib/plain.ts';
 import { holdSummary, openHoldOf } from '../../holds/index.ts';
+import { presentSignature, signaturesOf } from '../../signatures/index.ts';
 import { abilitiesOf } from '../workorders.abilities.ts';
 import { capacities, helpersOf, linksOf, loadFor } from '../workorders.access.ts';
 import { arriveDueOf } from '../workorders.appointment.ts';
@@ -87,6 +88,7 @@ export async function getWorkOrder(ex: Executor, user: Principal, id: string) {
     events: events.map((e) => ({ ...e, at: e.at.toISOString(), ...appointmentOfEvent(e.data) })),
     signatures: signatures.map((s) => ({ ...s, signedAt: s.signedAt.toISOString() })),
     reviews: reviews.map((r) => ({ ...r, at: r.at.toISOString() })),
+    eSignatures: (await signaturesOf(ex, 'work_order', [id])).map(presentSignature),
   };
 }
 

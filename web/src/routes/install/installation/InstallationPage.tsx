@@ -12,6 +12,7 @@ import { type Installation, useInstallation, useInstallationCommand } from '../.
 import { useAbility } from '../../../auth';
 import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPanel';
 import { PageTitle } from '../../../components/PageTitle';
+import { ESignatureList } from '../../../components/signatures/ESignatureList';
 import { useProblem } from '../../care/common';
 import { WoStatusTag } from '../../service/common';
 import { SignaturePad } from '../../service/work-order/components/SignaturePad';
@@ -81,6 +82,8 @@ export function InstallationPage() {
       <SiteCheck i={i} />
       {(i.abilities.commission || i.commissioning.length > 0) && <Commissioning i={i} />}
       {(i.status === 'commissioned' || i.status === 'accepted' || i.status === 'handed_over') && <Acceptance i={i} />}
+      {/* Issue 14 §6 (R-AU-1): the staff parties' electronic signatures. */}
+      <ESignatureList items={i.eSignatures} testId="installation-e-signatures" />
       {(i.status === 'accepted' || i.status === 'handed_over') && <Handover i={i} />}
       <Defect i={i} />
       <InstallationAttachments i={i} />
@@ -305,6 +308,7 @@ function Acceptance({ i }: { i: Installation }) {
   const correct = useInstallationCommand('/api/v1/installations/{id}/acceptance-date');
   const [names, setNames] = useState<Record<string, string>>({});
   const [pngs, setPngs] = useState<Record<string, string | null>>({});
+  const [passwords, setPasswords] = useState<Record<string, string>>({});
   const [fixing, setFixing] = useState(false);
   const [date, setDate] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -331,7 +335,14 @@ function Acceptance({ i }: { i: Installation }) {
               <Space direction="vertical" style={{ width: '100%' }} data-testid={`sign-${p}`}>
                 <Typography.Text strong>{`${t(`install.party.${p}`)}（${t(`install.meaning.${p}`)}）`}</Typography.Text>
                 {s ? (
-                  <Tag color="green" data-testid={`signed-${p}`}>{`${t('install.signed')}：${s.signerName} ${fmt(s.signedAt)}`}</Tag>
+                  <Space wrap>
+                    <Tag color="green" data-testid={`signed-${p}`}>{`${t('install.signed')}：${s.signerName} ${fmt(s.signedAt)}`}</Tag>
+                    {s.contentHash && (
+                      <Typography.Text code copyable={{ text: s.contentHash }} data-testid={`signed-hash-${p}`}>
+                        SHA-256 {s.contentHash.slice(0, 16)}…
+                      </Typography.Text>
+                    )}
+                  </Space>
                 ) : can[p] ? (
                   <>
                     <Input
@@ -341,14 +352,33 @@ function Acceptance({ i }: { i: Installation }) {
                       onChange={(e) => setNames({ ...names, [p]: e.target.value })}
                     />
                     <SignaturePad onChange={(v) => setPngs((x) => ({ ...x, [p]: v }))} height={140} />
+                    {/* R-AU-1 (issue 14 §6): staff sign as themselves — their own password again; the customer has no account. */}
+                    {p !== 'customer' && (
+                      <Input.Password
+                        data-testid={`sign-password-${p}`}
+                        autoComplete="current-password"
+                        placeholder={t('install.password')}
+                        value={passwords[p] ?? ''}
+                        onChange={(e) => setPasswords({ ...passwords, [p]: e.target.value })}
+                      />
+                    )}
                     <Button
                       type="primary"
                       data-testid={`sign-submit-${p}`}
                       loading={sign.isPending}
                       onClick={() =>
                         sign.mutate(
-                          { id: i.id, body: { version: i.version, party: p, signerName: names[p] ?? '', signaturePng: pngs[p] ?? null } },
-                          { onError: problem },
+                          {
+                            id: i.id,
+                            body: {
+                              version: i.version,
+                              party: p,
+                              signerName: names[p] ?? '',
+                              signaturePng: pngs[p] ?? null,
+                              ...(p !== 'customer' ? { password: passwords[p] ?? '' } : {}),
+                            },
+                          },
+                          { onSuccess: () => setPasswords((x) => ({ ...x, [p]: '' })), onError: problem },
                         )
                       }
                     >

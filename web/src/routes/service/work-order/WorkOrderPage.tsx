@@ -11,6 +11,7 @@ import { useWorkOrder, useWorkOrderSaved } from '../../../api/hooks/workOrders';
 import { useAbility } from '../../../auth';
 import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPanel';
 import { LoadFailed } from '../../../components/LoadFailed';
+import { ESignatureList } from '../../../components/signatures/ESignatureList';
 import { HoldBanner } from '../../holds/HoldsPage';
 import { MaintenanceVisitSection } from '../../maintenance/visit/MaintenanceVisitSection';
 import { ReadingsTrend } from '../../maintenance/visit/ReadingsTrend';
@@ -55,6 +56,8 @@ export function WorkOrderPage() {
         />
       )}
       {FROZEN.has(wo.status) && wo.signatures.length > 0 && <SignedCard wo={wo} />}
+      {/* Issue 14 §6 (R-AU-1): the reviewer's electronic signature(s). */}
+      <ESignatureList items={wo.eSignatures} testId="wo-e-signatures" />
       {/* Issue 13 §1–2 (R-PM-1, R-PM-2): the visit record of a maintenance job, on the phone. */}
       {wo.kind === 'maintenance' && <MaintenanceVisitSection workOrderId={wo.id} canAct={canAttach} />}
       {wo.kind === 'maintenance' && canReadTrend && <ReadingsTrend deviceId={wo.deviceId} />}

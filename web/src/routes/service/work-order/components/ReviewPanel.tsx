@@ -1,5 +1,6 @@
 // 服务报告审核 (R-WO-5): customer service checks a signed report for completeness, then
 // approves it (archived, immutable) or returns it with comments for a new signed version.
+// The review is an electronic signature (R-AU-1, issue 14 §6): the reviewer types the password again.
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
@@ -10,7 +11,7 @@ import { saveErrorText } from '../../common';
 export function ReviewPanel({ wo }: { wo: WorkOrder }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ comments?: string }>();
+  const [form] = Form.useForm<{ comments?: string; password?: string }>();
   const review = useReview();
   const [error, setError] = useState<string | null>(null);
   // What the approval would refuse, from the server's own rule (R-WO-5).
@@ -23,11 +24,19 @@ export function ReviewPanel({ wo }: { wo: WorkOrder }) {
       form.setFields([{ name: 'comments', errors: [t('workOrder.commentsRequired')] }]);
       return;
     }
+    const password = (form.getFieldValue('password') as string | undefined) ?? '';
+    if (!password) {
+      form.setFields([{ name: 'password', errors: [t('workOrder.passwordRequired')] }]);
+      return;
+    }
     setError(null);
     review.mutate(
-      { id: wo.id, version: wo.version, verdict, ...(comments ? { comments } : {}) },
+      { id: wo.id, version: wo.version, verdict, password, ...(comments ? { comments } : {}) },
       {
-        onSuccess: () => message.success(verdict === 'approved' ? t('workOrder.approved') : t('workOrder.returned')),
+        onSuccess: () => {
+          form.setFieldValue('password', '');
+          message.success(verdict === 'approved' ? t('workOrder.approved') : t('workOrder.returned'));
+        },
         onError: (e) => setError(saveErrorText(e, t)),
       },
     );
@@ -58,6 +67,9 @@ export function ReviewPanel({ wo }: { wo: WorkOrder }) {
       <Form form={form} layout="vertical">
         <Form.Item name="comments" label={t('workOrder.comments')} rules={[{ max: 2000 }]}>
           <Input.TextArea data-testid="review-comments" rows={3} placeholder={t('workOrder.commentsHint')} />
+        </Form.Item>
+        <Form.Item name="password" label={t('workOrder.password')} extra={t('workOrder.passwordHint')} required>
+          <Input.Password autoComplete="current-password" data-testid="review-password" />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="review-error" />}
