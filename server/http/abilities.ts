@@ -29,6 +29,7 @@ import { catalogPolicy, partsPolicy } from '../modules/parts/parts.policy.ts';
 import { renewalsPolicy } from '../modules/renewals/renewals.policy.ts';
 import { reportsPolicy } from '../modules/reports/reports.policy.ts';
 import { requestsPolicy } from '../modules/requests/requests.policy.ts';
+import { returnsPolicy } from '../modules/returns/returns.policy.ts';
 import { slaAdminPolicy } from '../modules/sla/sla.policy.ts';
 import { surveysPolicy } from '../modules/surveys/surveys.policy.ts';
 import { trainingPolicy } from '../modules/training/training.policy.ts';
@@ -60,6 +61,7 @@ export const POLICIES = {
   parts: partsPolicy,
   reports: reportsPolicy,
   requests: requestsPolicy,
+  returns: returnsPolicy,
   sla: slaAdminPolicy,
   surveys: surveysPolicy,
   training: trainingPolicy,

@@ -34,6 +34,7 @@ import { partsRoutes } from '../modules/parts/index.ts';
 import { renewalsRoutes } from '../modules/renewals/index.ts';
 import { reportsRoutes } from '../modules/reports/index.ts';
 import { requestsRoutes } from '../modules/requests/index.ts';
+import { returnsRoutes } from '../modules/returns/index.ts';
 import { slaRoutes } from '../modules/sla/index.ts';
 import { surveysRoutes } from '../modules/surveys/index.ts';
 import { systemRoutes } from '../modules/system/index.ts';
@@ -199,6 +200,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       callsRoutes(v1, ctx);
       instrumentsRoutes(v1, ctx);
       holdsRoutes(v1, ctx);
+      returnsRoutes(v1, ctx);
       visitPlansRoutes(v1, ctx);
       renewalsRoutes(v1, ctx);
       channelsRoutes(v1, ctx);

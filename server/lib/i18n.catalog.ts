@@ -23,6 +23,7 @@ import { partsMessages } from '../modules/parts/parts.messages.ts';
 import { renewalsMessages } from '../modules/renewals/renewals.messages.ts';
 import { reportsMessages } from '../modules/reports/reports.messages.ts';
 import { requestsMessages } from '../modules/requests/requests.messages.ts';
+import { returnsMessages } from '../modules/returns/returns.messages.ts';
 import { signaturesMessages } from '../modules/signatures/signatures.messages.ts';
 import { slaMessages } from '../modules/sla/sla.messages.ts';
 import { surveysMessages } from '../modules/surveys/surveys.messages.ts';
@@ -51,6 +52,7 @@ export const moduleMessages = [
   partsMessages,
   reportsMessages,
   requestsMessages,
+  returnsMessages,
   slaMessages,
   surveysMessages,
   trainingMessages,
