@@ -241,6 +241,9 @@ export const glossary = {
     instrument_handover: ['仪器交接', 'Instrument hand-over'],
     // Issue 14 §1.
     device_hold: ['设备停用', 'Safety hold'],
+    // Issue 14 §4, §5.
+    return_record: ['退换货', 'Return / exchange'],
+    supplier_notice: ['供应商/生产企业通知', 'Supplier notice'],
     // Issue 13 §4.
     key_account: ['重点客户', 'Key account'],
     visit_plan: ['季度回访计划', 'Visit plan'],

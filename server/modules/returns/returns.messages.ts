@@ -29,4 +29,6 @@ export const returnsMessages = {
     'zh-CN': '该通知已登记回复，不能再次登记。',
     'en-US': 'A reply is already recorded for this notice.',
   },
+  'label.item': { 'zh-CN': '退回物品', 'en-US': 'item' },
+  'label.content': { 'zh-CN': '通知内容', 'en-US': 'content' },
 } satisfies Catalog;
