@@ -15,6 +15,7 @@ import * as maintenanceVisit from './routes/maintenance/visit/i18n.ts';
 import * as parts from './routes/parts/i18n.ts';
 import * as registry from './routes/registry/i18n.ts';
 import * as renewals from './routes/renewals/i18n.ts';
+import * as returns from './routes/returns/i18n.ts';
 import * as service from './routes/service/i18n.ts';
 import * as training from './routes/training/i18n.ts';
 
@@ -239,6 +240,7 @@ export const catalogues = {
   install,
   instruments,
   holds,
+  returns,
   renewals,
   maintenance,
   maintenanceVisit,

@@ -34,6 +34,7 @@ import { instrumentsMenu } from '../routes/instruments/menu';
 import { maintenancePlansMenu } from '../routes/maintenance/menu';
 import { partsMenu } from '../routes/parts/menu';
 import { renewalsMenu } from '../routes/renewals/menu';
+import { returnsMenu } from '../routes/returns/menu';
 import { serviceAdminMenu } from '../routes/service/admin/menu';
 import { serviceLoansMenu } from '../routes/service/loans/menu';
 import { trainingMenu } from '../routes/training/menu';
@@ -98,6 +99,7 @@ export function AppLayout() {
         { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers') },
         { key: '/devices', icon: <MedicineBoxOutlined />, label: t('menu.devices') },
         ...holdsMenu(t, has),
+        ...returnsMenu(t, has),
         { key: '/models', icon: <AppstoreOutlined />, label: t('menu.models') },
         { key: '/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts') },
         ...(has('imports.customers') ? [{ key: '/imports', icon: <UploadOutlined />, label: t('menu.imports') }] : []),
