@@ -51,6 +51,7 @@ import { seedHoldsDemo } from './holds.ts';
 import { seedInstrumentsDemo } from './instruments.ts';
 import { seedMaintenancePlansDemo, seedMaintenanceVisitsDemo } from './maintenance.ts';
 import { seedRenewalsDemo } from './renewals.ts';
+import { seedReturnsDemo } from './returns.ts';
 import { seedTrainingDemo } from './training.ts';
 import { seedVisitPlansDemo } from './visitplans.ts';
 
@@ -1031,5 +1032,6 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   await seedRenewalsDemo(db, timeZone, now);
   await seedCalls(db, timeZone, now);
   await seedHoldsDemo(db, now);
+  await seedReturnsDemo(db, timeZone, now);
   return { base, week };
 }

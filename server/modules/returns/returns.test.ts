@@ -7,6 +7,7 @@
 // a dead-on-arrival defect at installation lands here (installations.test.ts covers the call).
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedReturnsDemo } from '../../seed/returns.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { count, one } from '../../test/service.ts';
 
@@ -312,5 +313,20 @@ describe('经营办法§38: the supplier/manufacturer is notified and the reply 
     expect(n.data).toMatchObject({ recipientName: supplier.name, replyDueOn: '2099-01-10', overdue: false });
     const x = await dispatcher.get('/api/v1/supplier-notices/export?subject=complaint');
     expect(x.statusCode).toBe(200);
+  });
+});
+
+describe('the demo (server/seed/returns.ts)', () => {
+  it('a device return inspected awaiting the decision, a part exchange done, a notice awaiting the reply', async () => {
+    await seedReturnsDemo(env.database.db);
+    const awaiting = await quality.get('/api/v1/returns?status=inspected&q=PM9000-26-0301');
+    expect(awaiting.data.items).toHaveLength(1);
+    expect(awaiting.data.items[0]).toMatchObject({ kind: 'return', item: 'device', inspectionResult: 'fail', decision: null });
+    const detail = await quality.get(`/api/v1/returns/${awaiting.data.items[0].id}`);
+    expect(detail.data.abilities.decide).toBe(true);
+    expect(detail.data.notices).toHaveLength(1);
+    expect(detail.data.notices[0]).toMatchObject({ repliedOn: null, overdue: false });
+    const done = await quality.get('/api/v1/returns?status=done&kind=exchange&item=part');
+    expect(done.data.items.some((x: { exchangeSerial: string | null }) => x.exchangeSerial === 'LOT-2026-11C')).toBe(true);
   });
 });

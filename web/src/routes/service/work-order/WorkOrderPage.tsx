@@ -14,6 +14,7 @@ import { LoadFailed } from '../../../components/LoadFailed';
 import { HoldBanner } from '../../holds/HoldsPage';
 import { MaintenanceVisitSection } from '../../maintenance/visit/MaintenanceVisitSection';
 import { ReadingsTrend } from '../../maintenance/visit/ReadingsTrend';
+import { RegisterReturnLink } from '../../returns/RegisterReturnLink';
 import { FROZEN, problemText } from '../common';
 import { ReviewPanel } from './components/ReviewPanel';
 import { WorkOrderActions } from './components/WorkOrderActions';
@@ -41,6 +42,8 @@ export function WorkOrderPage() {
       <WorkOrderHeader wo={wo} />
       <HoldBanner hold={wo.deviceHold} />
       <WorkOrderActions wo={wo} />
+      {/* Issue 14 §4 (R-REG-4): a return/exchange registered from this job, its unit prefilled. */}
+      <RegisterReturnLink workOrderId={wo.id} deviceId={wo.deviceId} />
       {wo.abilities.sign && <SignCard wo={wo} />}
       <SameDayCard wo={wo} onSaved={saved} />
       <TakeBackSection wo={wo} onChanged={() => q.refetch()} />
