@@ -22,6 +22,7 @@ export * from '../modules/parts/parts.tables.ts';
 export * from '../modules/quality/quality.tables.ts';
 export * from '../modules/renewals/renewals.tables.ts';
 export * from '../modules/requests/requests.tables.ts';
+export * from '../modules/returns/returns.tables.ts';
 export * from '../modules/signatures/signatures.tables.ts';
 export * from '../modules/sla/sla.tables.ts';
 export * from '../modules/surveys/surveys.tables.ts';

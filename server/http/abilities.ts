@@ -30,6 +30,7 @@ import { qualityPolicy } from '../modules/quality/quality.policy.ts';
 import { renewalsPolicy } from '../modules/renewals/renewals.policy.ts';
 import { reportsPolicy } from '../modules/reports/reports.policy.ts';
 import { requestsPolicy } from '../modules/requests/requests.policy.ts';
+import { returnsPolicy } from '../modules/returns/returns.policy.ts';
 import { slaAdminPolicy } from '../modules/sla/sla.policy.ts';
 import { surveysPolicy } from '../modules/surveys/surveys.policy.ts';
 import { traceabilityPolicy } from '../modules/traceability/traceability.policy.ts';
@@ -63,6 +64,7 @@ export const POLICIES = {
   parts: partsPolicy,
   reports: reportsPolicy,
   requests: requestsPolicy,
+  returns: returnsPolicy,
   sla: slaAdminPolicy,
   surveys: surveysPolicy,
   training: trainingPolicy,

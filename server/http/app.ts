@@ -35,6 +35,7 @@ import { qualityRoutes } from '../modules/quality/index.ts';
 import { renewalsRoutes } from '../modules/renewals/index.ts';
 import { reportsRoutes } from '../modules/reports/index.ts';
 import { requestsRoutes } from '../modules/requests/index.ts';
+import { returnsRoutes } from '../modules/returns/index.ts';
 import { slaRoutes } from '../modules/sla/index.ts';
 import { surveysRoutes } from '../modules/surveys/index.ts';
 import { systemRoutes } from '../modules/system/index.ts';
@@ -205,6 +206,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       vigilanceRoutes(v1, ctx);
       qualityRoutes(v1, ctx);
       traceabilityRoutes(v1, ctx);
+      returnsRoutes(v1, ctx);
       visitPlansRoutes(v1, ctx);
       renewalsRoutes(v1, ctx);
       channelsRoutes(v1, ctx);

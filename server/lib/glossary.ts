@@ -249,6 +249,9 @@ export const glossary = {
     adverse_event_notice: ['供应商/厂家通知', 'Supplier notice'],
     adverse_event_settings: ['不良事件报告时限设置', 'Reporting clocks'],
     adverse_event_cluster: ['群体不良事件提示', 'Possible group event'],
+    // Issue 14 §4, §5.
+    return_record: ['退换货', 'Return / exchange'],
+    supplier_notice: ['供应商/生产企业通知', 'Supplier notice'],
     // Issue 13 §4.
     key_account: ['重点客户', 'Key account'],
     visit_plan: ['季度回访计划', 'Visit plan'],

@@ -24,6 +24,7 @@ import { qualityMessages } from '../modules/quality/quality.messages.ts';
 import { renewalsMessages } from '../modules/renewals/renewals.messages.ts';
 import { reportsMessages } from '../modules/reports/reports.messages.ts';
 import { requestsMessages } from '../modules/requests/requests.messages.ts';
+import { returnsMessages } from '../modules/returns/returns.messages.ts';
 import { signaturesMessages } from '../modules/signatures/signatures.messages.ts';
 import { slaMessages } from '../modules/sla/sla.messages.ts';
 import { surveysMessages } from '../modules/surveys/surveys.messages.ts';
@@ -56,6 +57,7 @@ export const moduleMessages = [
   partsMessages,
   reportsMessages,
   requestsMessages,
+  returnsMessages,
   slaMessages,
   surveysMessages,
   trainingMessages,

@@ -52,6 +52,7 @@ import { seedInstrumentsDemo } from './instruments.ts';
 import { seedMaintenancePlansDemo, seedMaintenanceVisitsDemo } from './maintenance.ts';
 import { seedQualityDemo } from './quality.ts';
 import { seedRenewalsDemo } from './renewals.ts';
+import { seedReturnsDemo } from './returns.ts';
 import { seedTrainingDemo } from './training.ts';
 import { seedVigilanceDemo } from './vigilance.ts';
 import { seedVisitPlansDemo } from './visitplans.ts';
@@ -1035,5 +1036,6 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   await seedHoldsDemo(db, now);
   await seedVigilanceDemo(db, now);
   await seedQualityDemo(db, timeZone, now);
+  await seedReturnsDemo(db, timeZone, now);
   return { base, week };
 }

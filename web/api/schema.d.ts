@@ -10970,6 +10970,576 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns and exchanges (退换货, R-REG-4): by state, decision, kind, item, hospital, unit, complaint or work order; search; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "registeredAt" | "-registeredAt" | "number" | "-number";
+                    page?: number;
+                    pageSize?: number;
+                    status?: "registered" | "received" | "inspected" | "decided" | "done" | "cancelled";
+                    decision?: "repair" | "exchange" | "refund" | "scrap";
+                    kind?: "return" | "exchange" | "repair";
+                    item?: "device" | "part";
+                    customerId?: string;
+                    deviceId?: string;
+                    complaintId?: string;
+                    workOrderId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnRecordPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a return or exchange of a unit or a part (TH-YYYY-NNNNNN), linked to its complaint / work order */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "return" | "exchange" | "repair";
+                        /** @enum {string} */
+                        item: "device" | "part";
+                        deviceId?: string | null;
+                        partId?: string | null;
+                        quantity?: number | null;
+                        lotOrSerial?: string | null;
+                        customerId?: string | null;
+                        reason: string;
+                        complaintId?: string | null;
+                        workOrderId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnRecordDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The return/exchange register as filtered, as an Excel workbook */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "registeredAt" | "-registeredAt" | "number" | "-number";
+                    status?: "registered" | "received" | "inspected" | "decided" | "done" | "cancelled";
+                    decision?: "repair" | "exchange" | "refund" | "scrap";
+                    kind?: "return" | "exchange" | "repair";
+                    item?: "device" | "part";
+                    customerId?: string;
+                    deviceId?: string;
+                    complaintId?: string;
+                    workOrderId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One return/exchange with what the reader may do and its supplier notices */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnRecordDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receipt of the returned goods: date, received by, condition on arrival */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        receivedOn: string;
+                        receivedByName: string;
+                        arrivalCondition: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnRecordDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/inspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Quality check of the returned goods (quality): findings and pass/fail */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        findings: string;
+                        /** @enum {string} */
+                        result: "pass" | "fail";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnRecordDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decision after the inspection (quality or service manager): repair / exchange / refund / scrap, and why */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        decision: "repair" | "exchange" | "refund" | "scrap";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnRecordDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The follow-through the decision requires; the return is done */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        exchangeSerial?: string | null;
+                        refundReference?: string | null;
+                        repairWorkOrderId?: string | null;
+                        scrapRecord?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnRecordDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/returns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a return that is not done, with the reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnRecordDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notices to suppliers/manufacturers (经营办法§38) about returns and complaints: awaiting reply, replied, overdue */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "sentOn" | "-sentOn" | "replyDueOn" | "-replyDueOn";
+                    page?: number;
+                    pageSize?: number;
+                    subject?: "return" | "complaint";
+                    subjectId?: string;
+                    state?: "awaiting" | "replied" | "overdue";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnSupplierNoticePage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Notify the supplier (parts supplier) or the manufacturer of a return or complaint: when, channel, content; reply due in N days (default 15) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        subject: "return" | "complaint";
+                        /** Format: uuid */
+                        subjectId: string;
+                        supplierId?: string | null;
+                        manufacturer?: string | null;
+                        sentOn: string;
+                        /** @enum {string} */
+                        channel: "email" | "phone" | "letter" | "fax" | "other";
+                        content: string;
+                        replyDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnSupplierNotice"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier-notices/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supplier/manufacturer notices as filtered, as an Excel workbook */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "sentOn" | "-sentOn" | "replyDueOn" | "-replyDueOn";
+                    subject?: "return" | "complaint";
+                    subjectId?: string;
+                    state?: "awaiting" | "replied" | "overdue";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier-notices/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the supplier/manufacturer’s reply (date, text, who recorded it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        repliedOn: string;
+                        replyText: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnSupplierNotice"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/key-account": {
         parameters: {
             query?: never;
@@ -14795,6 +15365,15 @@ export interface components {
             "requests.readLoans": boolean;
             "requests.readLoanerPool": boolean;
             "requests.manageLoanerPool": boolean;
+            "returns.read": boolean;
+            "returns.register": boolean;
+            "returns.receive": boolean;
+            "returns.inspect": boolean;
+            "returns.decide": boolean;
+            "returns.complete": boolean;
+            "returns.cancel": boolean;
+            "returns.readNotices": boolean;
+            "returns.notifySupplier": boolean;
             "sla.read": boolean;
             "sla.edit": boolean;
             "sla.overview": boolean;
@@ -17524,6 +18103,149 @@ export interface components {
             suggestedQty: number;
             /** @enum {string} */
             reason: "min_stock" | "forecast" | "emergency" | "manual";
+        };
+        ReturnRecord: {
+            id: string;
+            version: number;
+            number: string;
+            /** @enum {string} */
+            kind: "return" | "exchange" | "repair";
+            /** @enum {string} */
+            item: "device" | "part";
+            /** @enum {string} */
+            status: "registered" | "received" | "inspected" | "decided" | "done" | "cancelled";
+            customerId: string;
+            customerName: string;
+            deviceId: string | null;
+            serialNumber: string | null;
+            modelName: string | null;
+            partId: string | null;
+            partCode: string | null;
+            partName: string | null;
+            quantity: number | null;
+            lotOrSerial: string | null;
+            reason: string;
+            complaintId: string | null;
+            complaintNumber: string | null;
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            installationId: string | null;
+            registeredAt: string;
+            registeredByName: string;
+            receivedOn: string | null;
+            receivedByName: string | null;
+            arrivalCondition: string | null;
+            inspectedAt: string | null;
+            inspectorName: string | null;
+            findings: string | null;
+            inspectionResult: ("pass" | "fail") | null;
+            decision: ("repair" | "exchange" | "refund" | "scrap") | null;
+            decidedAt: string | null;
+            decidedByName: string | null;
+            decisionReason: string | null;
+            doneAt: string | null;
+            doneByName: string | null;
+            exchangeSerial: string | null;
+            refundReference: string | null;
+            repairWorkOrderId: string | null;
+            scrapRecord: string | null;
+            followThroughNote: string | null;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+        };
+        ReturnRecordDetail: {
+            id: string;
+            version: number;
+            number: string;
+            /** @enum {string} */
+            kind: "return" | "exchange" | "repair";
+            /** @enum {string} */
+            item: "device" | "part";
+            /** @enum {string} */
+            status: "registered" | "received" | "inspected" | "decided" | "done" | "cancelled";
+            customerId: string;
+            customerName: string;
+            deviceId: string | null;
+            serialNumber: string | null;
+            modelName: string | null;
+            partId: string | null;
+            partCode: string | null;
+            partName: string | null;
+            quantity: number | null;
+            lotOrSerial: string | null;
+            reason: string;
+            complaintId: string | null;
+            complaintNumber: string | null;
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            installationId: string | null;
+            registeredAt: string;
+            registeredByName: string;
+            receivedOn: string | null;
+            receivedByName: string | null;
+            arrivalCondition: string | null;
+            inspectedAt: string | null;
+            inspectorName: string | null;
+            findings: string | null;
+            inspectionResult: ("pass" | "fail") | null;
+            decision: ("repair" | "exchange" | "refund" | "scrap") | null;
+            decidedAt: string | null;
+            decidedByName: string | null;
+            decisionReason: string | null;
+            doneAt: string | null;
+            doneByName: string | null;
+            exchangeSerial: string | null;
+            refundReference: string | null;
+            repairWorkOrderId: string | null;
+            scrapRecord: string | null;
+            followThroughNote: string | null;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            abilities: {
+                receive: boolean;
+                inspect: boolean;
+                decide: boolean;
+                complete: boolean;
+                cancel: boolean;
+                notifySupplier: boolean;
+            };
+            notices: components["schemas"]["ReturnSupplierNotice"][];
+            manufacturer: string | null;
+        };
+        ReturnRecordPage: {
+            items: components["schemas"]["ReturnRecord"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        ReturnSupplierNotice: {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            subject: "return" | "complaint";
+            subjectId: string;
+            subjectNumber: string | null;
+            supplierId: string | null;
+            manufacturer: string | null;
+            recipientName: string;
+            sentOn: string;
+            /** @enum {string} */
+            channel: "email" | "phone" | "letter" | "fax" | "other";
+            content: string;
+            sentByName: string;
+            replyDueOn: string;
+            repliedOn: string | null;
+            replyText: string | null;
+            replyRecordedByName: string | null;
+            overdue: boolean;
+        };
+        ReturnSupplierNoticePage: {
+            items: components["schemas"]["ReturnSupplierNotice"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
         };
         SameDayMiss: {
             workOrderId: string;

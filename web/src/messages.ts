@@ -17,6 +17,7 @@ import * as parts from './routes/parts/i18n.ts';
 import * as quality from './routes/quality/i18n.ts';
 import * as registry from './routes/registry/i18n.ts';
 import * as renewals from './routes/renewals/i18n.ts';
+import * as returns from './routes/returns/i18n.ts';
 import * as service from './routes/service/i18n.ts';
 import * as traceability from './routes/traceability/i18n.ts';
 import * as training from './routes/training/i18n.ts';
@@ -246,6 +247,7 @@ export const catalogues = {
   vigilance,
   quality,
   traceability,
+  returns,
   renewals,
   maintenance,
   maintenanceVisit,

@@ -115,6 +115,8 @@ export const RESOLVERS: Record<string, Resolver> = {
       sql`select r.id::text as id, r.duty_date::text || ' ' || u.display_name as label from on_call_roster r join users u on u.id = r.engineer_id where r.id in (${ids})`,
   ),
   installation: byUuid((ids) => sql`select id::text as id, number as label from installations where id in (${ids})`),
+  return_record: byUuid((ids) => sql`select id::text as id, number as label from return_records where id in (${ids})`),
+  supplier_notice: byUuid((ids) => sql`select id::text as id, recipient_name || ' · ' || sent_on::text as label from supplier_notices where id in (${ids})`),
   installation_signature: byUuid(
     (ids) =>
       sql`select s.id::text as id, i.number || ' · ' || s.party as label from installation_signatures s join installations i on i.id = s.installation_id where s.id in (${ids})`,

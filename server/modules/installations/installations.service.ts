@@ -16,6 +16,7 @@ import { AppError, forbidden, invalidField, notFound, versionConflict } from '..
 import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } from '../../lib/records.ts';
 import { createDeviceIn, updateDeviceIn } from '../devices/index.ts';
 import { createPlan } from '../followups/index.ts';
+import { returnForDefect } from '../returns/index.ts';
 import { presentSignature, reauthenticate, recordSignature, signaturesOf, signedContentHash } from '../signatures/index.ts';
 import { nextNumber } from '../system/index.ts';
 import { createSessionIn } from '../training/index.ts';
@@ -726,6 +727,7 @@ export async function updateHandover(
  * 退换货记录 report and the free category for a defect found at installation; the decision itself
  * (包修/包换/包退) heads its description. One defect opens one job: a changed decision keeps it.
  * A row from before migration 0045 has no installation job to name as origin and opens none.
+ * The defect also registers the unit's return/exchange record (returns module, R-REG-4).
  */
 export async function recordDefect(
   db: Db,
@@ -757,6 +759,21 @@ export async function recordDefect(
       );
       defectWorkOrderId = job.id;
     }
+    // R-REG-4 (issue 14 §4): the DOA lands in returns and exchanges — one return record for the
+    // installation, linked to it and to the job, in this same transaction.
+    await returnForDefect(
+      tx,
+      user,
+      {
+        installationId: row.id,
+        installationNumber: row.number,
+        deviceId: row.deviceId,
+        decision: input.decision,
+        defect: input.defect,
+        workOrderId: defectWorkOrderId,
+      },
+      now,
+    );
     return saveInstallation(tx, user, row, { defect: input.defect, defectDecision: input.decision, defectAt: now, defectWorkOrderId });
   });
 }

@@ -566,10 +566,25 @@ describe('issue 12: the installation work order follows the record — cancel ca
     expect(job).toMatchObject({ kind: 'return_exchange', originWorkOrderId: n.workOrder.id, deviceId: n.deviceId, category: 'warranty', installation: null });
     expect(job.faultDescription).toContain('包换');
     expect(job.faultDescription).toContain('开箱发现加热槽破裂');
+    // R-REG-4 (issue 14 §4): the DOA lands in returns and exchanges, linked to the installation and the job.
+    const ret = await engineer.get(`/api/v1/returns?deviceId=${n.deviceId}`);
+    expect(ret.data.items).toHaveLength(1);
+    expect(ret.data.items[0]).toMatchObject({
+      kind: 'exchange',
+      item: 'device',
+      status: 'registered',
+      installationId: n.id,
+      workOrderId: r.data.defectWorkOrder.id,
+      number: expect.stringMatching(/^TH-/),
+      reason: expect.stringContaining('开箱发现加热槽破裂'),
+    });
     // A changed decision keeps the one job.
     const again = await engineer.post(`/api/v1/installations/${n.id}/defect`, { version: r.data.version, defect: '开箱发现加热槽破裂', decision: 'return' });
     expect(again.statusCode).toBe(200);
     expect(again.data.defectWorkOrder.id).toBe(r.data.defectWorkOrder.id);
     expect(await count(env, `select count(*) n from work_orders where origin_work_order_id = '${n.workOrder.id}'`)).toBe(1);
+    // … and the one return, now 包退.
+    const after = await engineer.get(`/api/v1/returns?deviceId=${n.deviceId}`);
+    expect(after.data.items.map((x: { id: string; kind: string }) => [x.id, x.kind])).toEqual([[ret.data.items[0].id, 'return']]);
   });
 });

@@ -35,6 +35,7 @@ import { maintenancePlansMenu } from '../routes/maintenance/menu';
 import { partsMenu } from '../routes/parts/menu';
 import { qualityMenu } from '../routes/quality/menu';
 import { renewalsMenu } from '../routes/renewals/menu';
+import { returnsMenu } from '../routes/returns/menu';
 import { serviceAdminMenu } from '../routes/service/admin/menu';
 import { serviceLoansMenu } from '../routes/service/loans/menu';
 import { traceabilityMenu } from '../routes/traceability/menu';
@@ -104,6 +105,7 @@ export function AppLayout() {
         ...vigilanceMenu(t, has),
         ...qualityMenu(t, has),
         ...traceabilityMenu(t, has),
+        ...returnsMenu(t, has),
         { key: '/models', icon: <AppstoreOutlined />, label: t('menu.models') },
         { key: '/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts') },
         ...(has('imports.customers') ? [{ key: '/imports', icon: <UploadOutlined />, label: t('menu.imports') }] : []),

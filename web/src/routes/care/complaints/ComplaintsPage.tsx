@@ -24,6 +24,7 @@ import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPan
 import { validFields } from '../../../components/forms';
 import { PageTitle } from '../../../components/PageTitle';
 import { CustomerSelect, DeviceSelect, EnumSelect } from '../../../components/pickers';
+import { RegisterReturnLink } from '../../returns/RegisterReturnLink';
 import { fmt, useProblem } from '../common';
 
 export const COMPLAINT_STATUSES = ['draft', 'open', 'investigating', 'replied', 'verified', 'closed'] as const;
@@ -254,6 +255,7 @@ export function ComplaintDetailPage() {
         <Tag>{t(`care.complaint.status.${c.status}`)}</Tag>
         <Tag color={SEV_COLOR[c.severity]}>{t(`care.complaint.severity.${c.severity}`)}</Tag>
         {c.repeatOfId && <Tag color="volcano">{label('repeat')}</Tag>}
+        <RegisterReturnLink complaintId={c.id} deviceId={c.deviceId} customerId={c.customerId} />
       </Space>
       <Row gutter={16}>
         <Col xs={24} lg={16}>

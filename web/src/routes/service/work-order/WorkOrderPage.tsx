@@ -15,6 +15,7 @@ import { ESignatureList } from '../../../components/signatures/ESignatureList';
 import { HoldBanner } from '../../holds/HoldsPage';
 import { MaintenanceVisitSection } from '../../maintenance/visit/MaintenanceVisitSection';
 import { ReadingsTrend } from '../../maintenance/visit/ReadingsTrend';
+import { RegisterReturnLink } from '../../returns/RegisterReturnLink';
 import { FROZEN, problemText } from '../common';
 import { ReviewPanel } from './components/ReviewPanel';
 import { WorkOrderActions } from './components/WorkOrderActions';
@@ -42,6 +43,8 @@ export function WorkOrderPage() {
       <WorkOrderHeader wo={wo} />
       <HoldBanner hold={wo.deviceHold} />
       <WorkOrderActions wo={wo} />
+      {/* Issue 14 §4 (R-REG-4): a return/exchange registered from this job, its unit prefilled. */}
+      <RegisterReturnLink workOrderId={wo.id} deviceId={wo.deviceId} />
       {wo.abilities.sign && <SignCard wo={wo} />}
       <SameDayCard wo={wo} onSaved={saved} />
       <TakeBackSection wo={wo} onChanged={() => q.refetch()} />
