@@ -22,6 +22,8 @@ import {
   workOrders,
 } from '../../db/schema.ts';
 import { allOf } from '../../lib/records.ts';
+import { returnsForDevice } from '../returns/index.ts';
+import { adverseEventsForDevice } from '../vigilance/index.ts';
 
 /** One event of the unit's life, in the shape every event-like section shares. */
 export type DossierEntry = { at: Date; kind: string; number: string | null; title: string; status: string; link: string | null };
@@ -185,4 +187,8 @@ export const DOSSIER_SECTIONS: readonly DossierSection[] = [
   { key: 'complaints', titleZh: '投诉', titleEn: 'Complaints', load: complaintsForDevice, staffOnly: true },
   { key: 'holds', titleZh: '停用', titleEn: 'Safety holds', load: holdsForDevice },
   { key: 'training', titleZh: '培训', titleEn: 'Training', load: trainingForDevice },
+  // Adverse events are not shown to hospital users at all (vigilance policy); returns are, in their
+  // own register, but a unit's returns may predate its present owner, so the dossier keeps them staff-only.
+  { key: 'adverse_events', titleZh: '不良事件', titleEn: 'Adverse events', load: adverseEventsForDevice, staffOnly: true },
+  { key: 'returns', titleZh: '退换货', titleEn: 'Returns and exchanges', load: returnsForDevice, staffOnly: true },
 ];

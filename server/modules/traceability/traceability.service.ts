@@ -11,6 +11,7 @@ import { and, asc, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import {
+  adverseEvents,
   auditLog,
   complaints,
   contractDevices,
@@ -217,6 +218,8 @@ async function signaturesOfUnit(ex: Executor, deviceId: string, scope: string | 
         and(eq(eSignatures.entity, 'work_order'), sql`${eSignatures.entityId} in (${mine(sql`${workOrders}`)})`),
         and(eq(eSignatures.entity, 'installation'), sql`${eSignatures.entityId} in (${mine(sql`${installations}`)})`),
         and(eq(eSignatures.entity, 'complaint'), sql`${eSignatures.entityId} in (${mine(sql`${complaints}`)})`),
+        // Adverse-event reports are signed (R-AU-1) but never shown to hospital users.
+        scope ? undefined : and(eq(eSignatures.entity, 'adverse_event'), sql`${eSignatures.entityId} in (${mine(sql`${adverseEvents}`)})`),
       ),
     );
   const c = await ex
