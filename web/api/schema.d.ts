@@ -6478,6 +6478,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-orders/{id}/maintenance-record/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a signed visit record (R-PM-2): a reason and the changed tasks, readings or findings make the next version; the earlier ones stay readable (service manager, quality, or the engineer who did it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                        tasks?: {
+                            key: string;
+                            done: boolean;
+                            note?: string | null;
+                        }[];
+                        readings?: {
+                            checkKey: string;
+                            value: string;
+                        }[];
+                        findings?: {
+                            /** Format: uuid */
+                            id: string;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceVisitRecord"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/maintenance-record/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the visit record, oldest first: as signed, then each correction with its reason (R-PM-2) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceRecordVersions"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices/{id}/maintenance-readings": {
         parameters: {
             query?: never;
@@ -13452,6 +13549,7 @@ export interface components {
             "maintenance.read": boolean;
             "maintenance.manage": boolean;
             "maintenance.evidence": boolean;
+            "maintenance.correct": boolean;
             "maintenancePlans.read": boolean;
             "maintenancePlans.plan": boolean;
             "maintenancePlans.respond": boolean;
@@ -15125,6 +15223,7 @@ export interface components {
                         open: boolean;
                     }[];
                     signerName: string | null;
+                    contentVersion: number;
                 }[];
                 trends: {
                     checkKey: string;
@@ -15198,6 +15297,42 @@ export interface components {
         };
         MaintenanceReadingList: {
             items: components["schemas"]["MaintenanceReading"][];
+        };
+        MaintenanceRecordVersions: {
+            contentVersion: number;
+            corrected: boolean;
+            canCorrect: boolean;
+            items: {
+                n: number;
+                current: boolean;
+                reason: string | null;
+                byName: string;
+                at: string;
+                contentHash: string;
+                content: {
+                    tasks: {
+                        key: string;
+                        label: string;
+                        done: boolean | null;
+                        note: string | null;
+                    }[];
+                    readings: {
+                        checkKey: string;
+                        label: string;
+                        value: string;
+                        unit: string | null;
+                        status: string;
+                        outOfRange: boolean;
+                        instrumentId: string;
+                    }[];
+                    findings: {
+                        id: string;
+                        description: string;
+                        fixedOnSpot: boolean;
+                        requestId: string | null;
+                    }[];
+                };
+            }[];
         };
         MaintenanceTemplate: {
             id: string;
@@ -15307,6 +15442,7 @@ export interface components {
                 arrivedAt: string | null;
                 departedAt: string | null;
                 onSiteMinutes: number | null;
+                contentVersion: number;
             } | null;
             readings: components["schemas"]["MaintenanceReading"][];
             findings: {
