@@ -6757,6 +6757,8 @@ export interface paths {
                     pageSize?: number;
                     year?: number;
                     month?: number;
+                    from?: string;
+                    to?: string;
                     engineerId?: string;
                     customerId?: string;
                     contractId?: string;

@@ -155,19 +155,17 @@ export async function correctRecord(db: Db, user: Principal, workOrderId: string
     const next = await updateAudited(tx, actor, 'maintenance_record', maintenanceRecords, r.id, r.version, { taskResults, contentVersion: to }, r);
     if (from === 1) {
       // v1 is the record as it was signed, kept the first time it is corrected.
-      await tx
-        .insert(maintenanceRecordVersions)
-        .values({
-          recordId: r.id,
-          workOrderId: wo.id,
-          n: 1,
-          reason: null,
-          content: before,
-          contentHash: versionHash(before),
-          byId: null,
-          byName: '签字版本',
-          at: r.updatedAt,
-        });
+      await tx.insert(maintenanceRecordVersions).values({
+        recordId: r.id,
+        workOrderId: wo.id,
+        n: 1,
+        reason: null,
+        content: before,
+        contentHash: versionHash(before),
+        byId: null,
+        byName: '签字版本',
+        at: r.updatedAt,
+      });
     }
     const after = await contentOf(tx, next);
     const [row] = await tx
