@@ -10491,6 +10491,9 @@ export interface paths {
                         /** @enum {string} */
                         stage: "notice_sent" | "visited" | "quoted" | "won" | "lost";
                         quoteAmount?: string | number;
+                        fromPriceList?: boolean;
+                        years?: number;
+                        quoteOverrideReason?: string | null;
                         lostReason?: string | null;
                         endDate?: string;
                     };
@@ -10504,6 +10507,114 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Renewal"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewals/{id}/price-list-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quote the price list gives: each device's annual contract price (its model's line, else its category's) × years (issue 13 §3) */
+        get: {
+            parameters: {
+                query?: {
+                    years?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalPriceListQuote"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewal-price-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Annual maintenance-contract prices per model or category, effective from a day */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalPriceLine"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an annual contract price for a model or a category from a day (sales); a new price is a new line */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        modelId?: string;
+                        /** @enum {string} */
+                        category?: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+                        annualPrice: string | number;
+                        effectiveFrom: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalPriceLine"];
                     };
                 };
             };
@@ -13612,6 +13723,7 @@ export interface components {
             "renewals.read": boolean;
             "renewals.manage": boolean;
             "renewals.settings": boolean;
+            "renewals.prices": boolean;
             "renewals.notices": boolean;
             "users.list": boolean;
             "users.read": boolean;
@@ -15870,6 +15982,19 @@ export interface components {
             quoteAmount: string | null;
             quoteCurrency: string;
             quotedAt: string | null;
+            quoteLines: {
+                deviceId: string;
+                serialNumber: string;
+                modelName: string;
+                priceLineId: string | null;
+                /** @enum {string} */
+                basis: "model" | "category" | "none";
+                annualPrice: string | null;
+                years: number;
+                amount: string;
+            }[] | null;
+            quoteComputed: string | null;
+            quoteOverrideReason: string | null;
             visitedAt: string | null;
             lostReason: string | null;
             decidedAt: string | null;
@@ -15903,6 +16028,35 @@ export interface components {
             totalExact?: boolean;
             page: number;
             pageSize: number;
+        };
+        RenewalPriceLine: {
+            id: string;
+            version: number;
+            modelId: string | null;
+            modelName: string | null;
+            category: string | null;
+            annualPrice: string;
+            currency: string;
+            effectiveFrom: string;
+            note: string | null;
+        };
+        RenewalPriceListQuote: {
+            years: number;
+            day: string;
+            currency: string;
+            lines: {
+                deviceId: string;
+                serialNumber: string;
+                modelName: string;
+                priceLineId: string | null;
+                /** @enum {string} */
+                basis: "model" | "category" | "none";
+                annualPrice: string | null;
+                years: number;
+                amount: string;
+            }[];
+            total: string;
+            unpriced: number;
         };
         RenewalRate: {
             from: string;
