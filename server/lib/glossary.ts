@@ -249,6 +249,9 @@ export const glossary = {
     renewal: ['续约商机', 'Renewal'],
     renewal_notice: ['到期通知', 'Expiry notice'],
     renewal_settings: ['到期通知设置', 'Expiry notice settings'],
+    renewal_price_line: ['年度维保价格', 'Annual contract price'],
+    // Issue 13 §2 (R-PM-2).
+    maintenance_record_version: ['保养记录更正版本', 'Maintenance record version'],
   },
   auditAction: {
     create: ['新建', 'Create'],
