@@ -265,6 +265,9 @@ export const glossary = {
     quality_visit_line: ['质量跟踪回访', 'Quality tracking visit'],
     quality_alert: ['质量异常', 'Quality alert'],
     quality_model: ['质量跟踪机型', 'Quality-tracked model'],
+    renewal_price_line: ['年度维保价格', 'Annual contract price'],
+    // Issue 13 §2 (R-PM-2).
+    maintenance_record_version: ['保养记录更正版本', 'Maintenance record version'],
   },
   auditAction: {
     create: ['新建', 'Create'],

@@ -93,6 +93,7 @@ export async function seedRenewalsDemo(db: Db, timeZone: string, now = new Date(
           stage: step,
           quoteAmount: step === 'quoted' ? (Number(p.price) * 1.05).toFixed(2) : undefined,
           lostReason: step === 'lost' ? '医院预算未批，改为按次付费维修' : undefined,
+          quoteOverrideReason: undefined,
         },
         'zh-CN',
       );

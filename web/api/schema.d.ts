@@ -6528,6 +6528,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-orders/{id}/maintenance-record/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a signed visit record (R-PM-2): a reason and the changed tasks, readings or findings make the next version; the earlier ones stay readable (service manager, quality, or the engineer who did it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                        tasks?: {
+                            key: string;
+                            done: boolean;
+                            note?: string | null;
+                        }[];
+                        readings?: {
+                            checkKey: string;
+                            value: string;
+                        }[];
+                        findings?: {
+                            /** Format: uuid */
+                            id: string;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceVisitRecord"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/maintenance-record/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the visit record, oldest first: as signed, then each correction with its reason (R-PM-2) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaintenanceRecordVersions"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices/{id}/maintenance-readings": {
         parameters: {
             query?: never;
@@ -6710,6 +6807,8 @@ export interface paths {
                     pageSize?: number;
                     year?: number;
                     month?: number;
+                    from?: string;
+                    to?: string;
                     engineerId?: string;
                     customerId?: string;
                     contractId?: string;
@@ -12271,6 +12370,9 @@ export interface paths {
                         /** @enum {string} */
                         stage: "notice_sent" | "visited" | "quoted" | "won" | "lost";
                         quoteAmount?: string | number;
+                        fromPriceList?: boolean;
+                        years?: number;
+                        quoteOverrideReason?: string | null;
                         lostReason?: string | null;
                         endDate?: string;
                     };
@@ -12284,6 +12386,114 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Renewal"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewals/{id}/price-list-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quote the price list gives: each device's annual contract price (its model's line, else its category's) × years (issue 13 §3) */
+        get: {
+            parameters: {
+                query?: {
+                    years?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalPriceListQuote"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/renewal-price-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Annual maintenance-contract prices per model or category, effective from a day */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalPriceLine"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an annual contract price for a model or a category from a day (sales); a new price is a new line */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        modelId?: string;
+                        /** @enum {string} */
+                        category?: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+                        annualPrice: string | number;
+                        effectiveFrom: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenewalPriceLine"];
                     };
                 };
             };
@@ -15331,6 +15541,7 @@ export interface components {
             "maintenance.read": boolean;
             "maintenance.manage": boolean;
             "maintenance.evidence": boolean;
+            "maintenance.correct": boolean;
             "maintenancePlans.read": boolean;
             "maintenancePlans.plan": boolean;
             "maintenancePlans.respond": boolean;
@@ -15415,6 +15626,7 @@ export interface components {
             "renewals.read": boolean;
             "renewals.manage": boolean;
             "renewals.settings": boolean;
+            "renewals.prices": boolean;
             "renewals.notices": boolean;
             "users.list": boolean;
             "users.read": boolean;
@@ -17322,6 +17534,7 @@ export interface components {
                         open: boolean;
                     }[];
                     signerName: string | null;
+                    contentVersion: number;
                 }[];
                 trends: {
                     checkKey: string;
@@ -17395,6 +17608,42 @@ export interface components {
         };
         MaintenanceReadingList: {
             items: components["schemas"]["MaintenanceReading"][];
+        };
+        MaintenanceRecordVersions: {
+            contentVersion: number;
+            corrected: boolean;
+            canCorrect: boolean;
+            items: {
+                n: number;
+                current: boolean;
+                reason: string | null;
+                byName: string;
+                at: string;
+                contentHash: string;
+                content: {
+                    tasks: {
+                        key: string;
+                        label: string;
+                        done: boolean | null;
+                        note: string | null;
+                    }[];
+                    readings: {
+                        checkKey: string;
+                        label: string;
+                        value: string;
+                        unit: string | null;
+                        status: string;
+                        outOfRange: boolean;
+                        instrumentId: string;
+                    }[];
+                    findings: {
+                        id: string;
+                        description: string;
+                        fixedOnSpot: boolean;
+                        requestId: string | null;
+                    }[];
+                };
+            }[];
         };
         MaintenanceTemplate: {
             id: string;
@@ -17504,6 +17753,7 @@ export interface components {
                 arrivedAt: string | null;
                 departedAt: string | null;
                 onSiteMinutes: number | null;
+                contentVersion: number;
             } | null;
             readings: components["schemas"]["MaintenanceReading"][];
             findings: {
@@ -18021,6 +18271,19 @@ export interface components {
             quoteAmount: string | null;
             quoteCurrency: string;
             quotedAt: string | null;
+            quoteLines: {
+                deviceId: string;
+                serialNumber: string;
+                modelName: string;
+                priceLineId: string | null;
+                /** @enum {string} */
+                basis: "model" | "category" | "none";
+                annualPrice: string | null;
+                years: number;
+                amount: string;
+            }[] | null;
+            quoteComputed: string | null;
+            quoteOverrideReason: string | null;
             visitedAt: string | null;
             lostReason: string | null;
             decidedAt: string | null;
@@ -18054,6 +18317,35 @@ export interface components {
             totalExact?: boolean;
             page: number;
             pageSize: number;
+        };
+        RenewalPriceLine: {
+            id: string;
+            version: number;
+            modelId: string | null;
+            modelName: string | null;
+            category: string | null;
+            annualPrice: string;
+            currency: string;
+            effectiveFrom: string;
+            note: string | null;
+        };
+        RenewalPriceListQuote: {
+            years: number;
+            day: string;
+            currency: string;
+            lines: {
+                deviceId: string;
+                serialNumber: string;
+                modelName: string;
+                priceLineId: string | null;
+                /** @enum {string} */
+                basis: "model" | "category" | "none";
+                annualPrice: string | null;
+                years: number;
+                amount: string;
+            }[];
+            total: string;
+            unpriced: number;
         };
         RenewalRate: {
             from: string;

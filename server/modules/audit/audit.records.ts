@@ -171,6 +171,15 @@ export const RESOLVERS: Record<string, Resolver> = {
     (ids) =>
       sql`select n.id::text as id, coalesce(c.number, d.serial_number) || ' 到期通知 ' || n.sent_on::text as label from renewal_notices n left join contracts c on c.id = n.contract_id left join devices d on d.id = n.device_id where n.id in (${ids})`,
   ),
+  // Issue 13 §2 (R-PM-2): a corrected version of a maintenance record by its work order and number.
+  maintenance_record_version: byUuid(
+    (ids) =>
+      sql`select v.id::text as id, w.number || ' 保养记录 v' || v.n::text as label from maintenance_record_versions v join work_orders w on w.id = v.work_order_id where v.id in (${ids})`,
+  ),
+  renewal_price_line: byUuid(
+    (ids) =>
+      sql`select l.id::text as id, coalesce(m.name, l.category::text) || ' 年度维保价格 ' || l.effective_from::text as label from renewal_price_lines l left join device_models m on m.id = l.model_id where l.id in (${ids})`,
+  ),
   renewal_settings: byUuid((ids) => sql`select id::text as id, '到期通知设置' as label from renewal_settings where id in (${ids})`),
   // Issue 14 §5 (R-REG-6): quality tracking by the model's name, a visit line by the unit and period.
   model_quality_flags: byUuid(

@@ -102,4 +102,14 @@ export const maintenanceMessages = {
     'zh-CN': '{month} 尚未开始，无法生成月度巡检报告',
     'en-US': '{month} has not begun; there is no monthly inspection report for it yet',
   },
+  // R-PM-2: corrections after sign-off are new versions (like service reports, R-WO-5).
+  maintenance_correction_not_signed: {
+    'zh-CN': '保养记录尚未签字，可直接修改，无需更正',
+    'en-US': 'The maintenance record is not signed yet; edit it directly instead of correcting it',
+  },
+  maintenance_correction_no_changes: {
+    'zh-CN': '更正内容与当前版本相同，未生成新版本',
+    'en-US': 'The correction changes nothing; no new version was made',
+  },
+  'field.correction_no_changes': { 'zh-CN': '没有需要更正的内容', 'en-US': 'nothing to correct' },
 } satisfies Catalog;

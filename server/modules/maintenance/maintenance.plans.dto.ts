@@ -11,6 +11,9 @@ export const generatePlanBody = z.strictObject({ contractId: z.uuid(), year: z.n
 export const visitListQuery = listQuery(['plannedDate', 'customer', 'engineer', 'device'], {
   year: year.optional(),
   month: z.coerce.number().int().min(1).max(12).optional(),
+  /** Planned on or after / on or before (inclusive). */
+  from: isoDate().optional(),
+  to: isoDate().optional(),
   engineerId: z.uuid().optional(),
   customerId: z.uuid().optional(),
   contractId: z.uuid().optional(),

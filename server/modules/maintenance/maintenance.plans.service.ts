@@ -288,6 +288,8 @@ export interface VisitQuery {
   pageSize: number;
   year?: number;
   month?: number;
+  from?: string;
+  to?: string;
   engineerId?: string;
   customerId?: string;
   contractId?: string;
@@ -329,6 +331,9 @@ function visitWhere(user: Principal, q: Omit<VisitQuery, 'page' | 'pageSize' | '
     scope === null ? undefined : eq(maintenanceVisits.customerId, scope),
     q.year ? sql`extract(year from ${maintenanceVisits.plannedDate}) = ${q.year}` : undefined,
     q.month ? sql`extract(month from ${maintenanceVisits.plannedDate}) = ${q.month}` : undefined,
+    // A date range (inclusive) — the year plan's week view asks one quarter at a time.
+    q.from ? sql`${maintenanceVisits.plannedDate} >= ${q.from}::date` : undefined,
+    q.to ? sql`${maintenanceVisits.plannedDate} <= ${q.to}::date` : undefined,
     q.engineerId ? eq(maintenanceVisits.engineerId, q.engineerId) : undefined,
     q.customerId ? eq(maintenanceVisits.customerId, q.customerId) : undefined,
     q.contractId ? eq(maintenancePlans.contractId, q.contractId) : undefined,

@@ -72,6 +72,18 @@ describe('R-PM-1 yearly maintenance plan: contract → plan → notice → work 
     expect(await count(env, `select count(*) n from audit_log where entity = 'maintenance_plan'`)).toBe(2);
   });
 
+  it('the week view asks a date range (from/to inclusive): only the visits planned in it; a bad date is a 400 naming the field', async () => {
+    const all = await visits(manager);
+    const first = all.map((v) => v.plannedDate).sort()[0];
+    const inQ1 = all.filter((v) => v.plannedDate >= `${YEAR}-01-01` && v.plannedDate <= `${YEAR}-03-31`);
+    const q1 = await visits(manager, `&from=${YEAR}-01-01&to=${YEAR}-03-31`);
+    expect(q1.map((v) => v.id).sort()).toEqual(inQ1.map((v) => v.id).sort());
+    expect((await visits(manager, `&from=${first}&to=${first}`)).every((v) => v.plannedDate === first)).toBe(true);
+    const bad = await manager.get(`/api/v1/maintenance-visits?from=${YEAR}-13-01`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.data.fields.map((f: { field: string }) => f.field)).toContain('querystring.from');
+  });
+
   it('the engineer reads the plan but cannot generate; hospital users cannot generate', async () => {
     expect((await engineer.get(`/api/v1/maintenance-visits?year=${YEAR}`)).statusCode).toBe(200);
     expect((await engineer.post('/api/v1/maintenance-plans/generate', { contractId, year: YEAR })).statusCode).toBe(403);

@@ -10,4 +10,9 @@ export const maintenancePolicy = definePolicy({
   manage: ['admin', 'service_manager'],
   /** R-PM-2 (issue 13 §2): the suspicious patterns of visit evidence (巡检证据异常) are the managers'. */
   evidence: ['admin', 'service_manager', 'quality', 'executive'],
+  /**
+   * R-PM-2: a signed visit record is corrected by a new version — by the service manager, quality,
+   * or the engineer who did the visit (the service checks he was its lead or helper).
+   */
+  correct: ['admin', 'service_manager', 'quality', 'engineer'],
 });

@@ -79,6 +79,8 @@ export const maintenanceVisitDto = z
         arrivedAt: z.string().nullable(),
         departedAt: z.string().nullable(),
         onSiteMinutes: z.number().nullable(),
+        /** R-PM-2: 1 as signed; above 1 the record was corrected after sign-off (已更正 vN). */
+        contentVersion: z.number(),
       })
       .nullable(),
     readings: z.array(maintenanceReadingDto),
@@ -121,3 +123,54 @@ export const evidenceExceptionDto = z
   })
   .meta(schemaId('EvidenceException'));
 export const evidenceExceptionListDto = z.object({ items: z.array(evidenceExceptionDto) }).meta(schemaId('EvidenceExceptionList'));
+
+// ---- corrections after sign-off (R-PM-2, like service reports R-WO-5) ----
+export const recordCorrectionBody = z.strictObject({
+  version,
+  reason: text(500),
+  tasks: z
+    .array(z.strictObject({ key: z.string().min(1).max(40), done: z.boolean(), note: optionalText(500) }))
+    .max(50)
+    .optional(),
+  readings: z
+    .array(z.strictObject({ checkKey: z.string().regex(/^[a-z0-9_]{1,40}$/), value: text(100) }))
+    .max(50)
+    .optional(),
+  findings: z
+    .array(z.strictObject({ id: z.uuid(), description: text(2000) }))
+    .max(50)
+    .optional(),
+});
+
+export const maintenanceRecordVersionsDto = z
+  .object({
+    contentVersion: z.number(),
+    corrected: z.boolean(),
+    canCorrect: z.boolean(),
+    items: z.array(
+      z.object({
+        n: z.number(),
+        current: z.boolean(),
+        reason: z.string().nullable(),
+        byName: z.string(),
+        at: z.string(),
+        contentHash: z.string(),
+        content: z.object({
+          tasks: z.array(z.object({ key: z.string(), label: z.string(), done: z.boolean().nullable(), note: z.string().nullable() })),
+          readings: z.array(
+            z.object({
+              checkKey: z.string(),
+              label: z.string(),
+              value: z.string(),
+              unit: z.string().nullable(),
+              status: z.string(),
+              outOfRange: z.boolean(),
+              instrumentId: z.string(),
+            }),
+          ),
+          findings: z.array(z.object({ id: z.string(), description: z.string(), fixedOnSpot: z.boolean(), requestId: z.string().nullable() })),
+        }),
+      }),
+    ),
+  })
+  .meta(schemaId('MaintenanceRecordVersions'));

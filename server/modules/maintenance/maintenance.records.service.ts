@@ -346,6 +346,7 @@ export async function getRecord(ex: Executor, user: Principal, workOrderId: stri
           arrivedAt: r.arrivedAt?.toISOString() ?? null,
           departedAt: r.departedAt?.toISOString() ?? null,
           onSiteMinutes: onSiteMinutes(r.arrivedAt, r.departedAt),
+          contentVersion: r.contentVersion,
         }
       : null,
     readings: readings.map(readingView),

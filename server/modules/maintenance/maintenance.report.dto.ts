@@ -37,6 +37,8 @@ const visitDto = z.object({
   readings: z.array(readingDto),
   findings: z.array(z.object({ description: z.string(), fixedOnSpot: z.boolean(), requestNumber: z.string().nullable(), open: z.boolean() })),
   signerName: z.string().nullable(),
+  /** R-PM-2: above 1 the record was corrected after sign-off (已更正 vN); the content is the latest version. */
+  contentVersion: z.number(),
 });
 
 const trendDto = z.object({

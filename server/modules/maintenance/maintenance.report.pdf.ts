@@ -182,7 +182,12 @@ export async function renderMonthlyReport(d: MonthlyReportData & { summary: Mont
       doc
         .font('B')
         .fontSize(9.5)
-        .text(`巡检日期：${v.date}    工单号：${v.workOrderNumber}    工程师：${v.engineerName ?? '—'}`, M, y, { width: W });
+        .text(
+          `巡检日期：${v.date}    工单号：${v.workOrderNumber}    工程师：${v.engineerName ?? '—'}${v.contentVersion > 1 ? `    已更正 (v${v.contentVersion})` : ''}`,
+          M,
+          y,
+          { width: W },
+        );
       y = doc.y + 1;
       const window = v.arrivedAt ? `${local(v.arrivedAt, timeZone, false)}–${v.departedAt ? local(v.departedAt, timeZone, false) : '—'}` : '—';
       para(`在场时间：${window}${v.onSiteMinutes === null ? '' : `（${v.onSiteMinutes} 分钟）`}    客户签字：${v.signerName ?? '未签字'}`);

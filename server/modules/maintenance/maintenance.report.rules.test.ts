@@ -53,6 +53,7 @@ const visit = (over: Partial<ReportVisit> = {}): ReportVisit => ({
     { description: '计量泵需更换', fixedOnSpot: false, requestNumber: 'BX20260305-002', open: true },
   ],
   signerName: '王红',
+  contentVersion: 1,
   ...over,
 });
 

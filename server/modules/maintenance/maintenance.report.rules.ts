@@ -43,6 +43,8 @@ export interface ReportVisit {
   readings: ReportReading[];
   findings: ReportFinding[];
   signerName: string | null;
+  /** R-PM-2: the record's version — above 1 it was corrected after sign-off (已更正 vN); the report shows the latest. */
+  contentVersion: number;
 }
 
 /** One point of a check's trend: a reading's day and value. */

@@ -142,6 +142,7 @@ export async function loadMonthlyReport(
           open: !y.f.fixedOnSpot && y.requestStatus !== null && OPEN_REQUEST.includes(y.requestStatus),
         })),
       signerName: signerOf.get(r.workOrderId) ?? null,
+      contentVersion: r.contentVersion,
     };
     visits.set(r.deviceId, [...(visits.get(r.deviceId) ?? []), v]);
   }

@@ -6,6 +6,7 @@ import { registerConstraintFields } from '../../http/errors.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
 import { plain } from '../../lib/plain.ts';
 import { workOrdersPolicy } from '../workorders/index.ts';
+import * as cor from './maintenance.corrections.service.ts';
 import { createTemplateBody, maintenanceTemplateDto, templateListQuery, updateTemplateBody } from './maintenance.dto.ts';
 import { maintenancePolicy } from './maintenance.policy.ts';
 import {
@@ -15,10 +16,12 @@ import {
   exceptionsQuery,
   findingBody,
   instrumentReadingsDto,
+  maintenanceRecordVersionsDto,
   maintenanceVisitDto,
   periodQuery,
   presenceBody,
   readingBody,
+  recordCorrectionBody,
   taskBody,
   taskParams,
 } from './maintenance.records.dto.ts';
@@ -220,6 +223,38 @@ export function maintenanceRoutes(app: Api, ctx: AppContext) {
       await rec.addFinding(db, user, req.params.id, req.body, tz);
       return rec.getRecord(db, user, req.params.id);
     },
+  );
+
+  app.post(
+    '/work-orders/:id/maintenance-record/corrections',
+    {
+      schema: {
+        tags,
+        summary:
+          'Correct a signed visit record (R-PM-2): a reason and the changed tasks, readings or findings make the next version; the earlier ones stay readable (service manager, quality, or the engineer who did it)',
+        params: idParams,
+        body: recordCorrectionBody,
+        response: visit,
+      },
+    },
+    async (req) => {
+      const user = authorize(req, maintenancePolicy, 'correct');
+      await cor.correctRecord(db, user, req.params.id, req.body);
+      return rec.getRecord(db, user, req.params.id);
+    },
+  );
+
+  app.get(
+    '/work-orders/:id/maintenance-record/versions',
+    {
+      schema: {
+        tags,
+        summary: 'Every version of the visit record, oldest first: as signed, then each correction with its reason (R-PM-2)',
+        params: idParams,
+        response: { 200: maintenanceRecordVersionsDto },
+      },
+    },
+    async (req) => cor.recordVersions(db, authorize(req, workOrdersPolicy, 'read'), req.params.id),
   );
 
   app.get(

@@ -69,6 +69,8 @@ export const maintenanceRecords = pgTable(
     arrivedAt: ts('arrived_at'),
     departedAt: ts('departed_at'),
     openedBy: uuid('opened_by').references(() => users.id, { onDelete: 'restrict' }),
+    /** R-PM-2: 1 as signed; each correction after sign-off is the next (maintenance_record_versions). */
+    contentVersion: integer('content_version').notNull().default(1),
   },
   (t) => [
     uniqueIndex('maintenance_records_work_order_uq').on(t.workOrderId),
@@ -135,4 +137,40 @@ export const maintenanceFindings = pgTable(
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
   },
   (t) => [index('maintenance_findings_record_idx').on(t.recordId), check('maintenance_findings_request_ck', sql`${t.fixedOnSpot} = (${t.requestId} is null)`)],
+);
+
+/** What a version of a signed record holds (R-PM-2): tasks with their results, readings, findings. */
+export interface RecordVersionContent {
+  tasks: { key: string; label: string; done: boolean | null; note: string | null }[];
+  readings: { checkKey: string; label: string; value: string; unit: string | null; status: string; outOfRange: boolean; instrumentId: string }[];
+  findings: { id: string; description: string; fixedOnSpot: boolean; requestId: string | null }[];
+}
+
+/**
+ * Versions of a signed maintenance record (R-PM-2 "corrections after sign-off are new versions",
+ * like service reports, R-WO-5). Insert-only (append-only trigger): v1 is the record as signed,
+ * written when the first correction is made; every correction adds the next with its reason.
+ */
+export const maintenanceRecordVersions = pgTable(
+  'maintenance_record_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => maintenanceRecords.id, { onDelete: 'restrict' }),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id, { onDelete: 'restrict' }),
+    n: integer('n').notNull(),
+    reason: text('reason'),
+    content: jsonb('content').$type<RecordVersionContent>().notNull(),
+    contentHash: text('content_hash').notNull(),
+    byId: uuid('by_id').references(() => users.id, { onDelete: 'restrict' }),
+    byName: text('by_name').notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('maintenance_record_versions_n_uq').on(t.recordId, t.n),
+    check('maintenance_record_versions_reason_ck', sql`${t.n} = 1 or ${t.reason} is not null`),
+  ],
 );

@@ -1,6 +1,7 @@
 // Renewals (issue 13 §3, R-CT-1): the pipeline card, the stage move, the owner, the notice days
 // setting, the expiry notices, and the renewal rate report.
 import { z } from 'zod';
+import { deviceCategory } from '../../db/enums.ts';
 import { isoDate, listQuery, optionalText, schemaId, version } from '../../lib/dto.ts';
 
 export const stageSchema = z.enum(['notice_sent', 'visited', 'quoted', 'won', 'lost']);
@@ -10,6 +11,45 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected Y
 const money = z
   .union([z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, { message: 'amount like 12800.00' }), z.number().nonnegative().max(999_999_999_999)])
   .transform((v) => String(v));
+
+const quoteLineDto = z.object({
+  deviceId: z.string(),
+  serialNumber: z.string(),
+  modelName: z.string(),
+  priceLineId: z.string().nullable(),
+  basis: z.enum(['model', 'category', 'none']),
+  annualPrice: z.string().nullable(),
+  years: z.number(),
+  amount: z.string(),
+});
+
+export const renewalQuoteDto = z
+  .object({ years: z.number(), day: z.string(), currency: z.string(), lines: z.array(quoteLineDto), total: z.string(), unpriced: z.number() })
+  .meta(schemaId('RenewalPriceListQuote'));
+export const quoteQuery = z.strictObject({ years: z.coerce.number().int().min(1).max(10).default(1) });
+
+export const priceLineDto = z
+  .object({
+    id: z.string(),
+    version: z.number(),
+    modelId: z.string().nullable(),
+    modelName: z.string().nullable(),
+    category: z.string().nullable(),
+    annualPrice: z.string(),
+    currency: z.string(),
+    effectiveFrom: z.string(),
+    note: z.string().nullable(),
+  })
+  .meta(schemaId('RenewalPriceLine'));
+export const priceLineBody = z
+  .strictObject({
+    modelId: z.uuid().optional(),
+    category: z.enum(deviceCategory.enumValues).optional(),
+    annualPrice: money,
+    effectiveFrom: isoDate(),
+    note: optionalText(500),
+  })
+  .refine((b) => (b.modelId === undefined) !== (b.category === undefined), { message: 'give a model or a category', path: ['modelId'] });
 
 export const renewalDto = z
   .object({
@@ -33,6 +73,10 @@ export const renewalDto = z
     quoteAmount: z.string().nullable(),
     quoteCurrency: z.string(),
     quotedAt: z.string().nullable(),
+    /** Issue 13 §3: the price-list lines the quote was computed from (null when typed in). */
+    quoteLines: z.array(quoteLineDto).nullable(),
+    quoteComputed: z.string().nullable(),
+    quoteOverrideReason: z.string().nullable(),
     visitedAt: z.string().nullable(),
     lostReason: z.string().nullable(),
     decidedAt: z.string().nullable(),
@@ -57,6 +101,11 @@ export const moveBody = z.strictObject({
   stage: stageSchema,
   /** Required to quote; on won, an updated quote may be sent. */
   quoteAmount: money.optional(),
+  /** Issue 13 §3: quote from the price list (devices × annual price × years); quoteAmount then overrides it. */
+  fromPriceList: z.boolean().optional(),
+  years: z.number().int().min(1).max(10).optional(),
+  /** Required when quoteAmount differs from the price-list amount. */
+  quoteOverrideReason: optionalText(500),
   /** Required to lose. */
   lostReason: optionalText(1000),
   /** On won: the new contract's last day (default: as long as the old one ran). */

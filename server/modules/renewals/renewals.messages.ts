@@ -31,4 +31,15 @@ export const renewalsMessages = {
   'label.lostReason': { 'zh-CN': '流失原因', 'en-US': 'reason lost' },
   'label.customerNoticeDays': { 'zh-CN': '提前通知客户天数', 'en-US': 'days before, to the customer' },
   'label.salesNoticeDays': { 'zh-CN': '提前报告销售天数', 'en-US': 'days before, to sales' },
+  // Issue 13 §3: a quote from the price list (annual contract price per model or category × years).
+  renewal_quote_unpriced: {
+    'zh-CN': '价格表中没有这些设备的年度维保价格，请输入报价金额',
+    'en-US': 'The price list has no annual contract price for these devices; enter the quote amount',
+  },
+  renewal_quote_override_reason: {
+    'zh-CN': '报价与价格表计算金额（{computed}）不同，须填写调整原因',
+    'en-US': 'The quote differs from the price-list amount ({computed}); give the reason for the change',
+  },
+  'label.quoteOverrideReason': { 'zh-CN': '调价原因', 'en-US': 'reason for the change' },
+  'label.annualPrice': { 'zh-CN': '年度维保价格', 'en-US': 'annual contract price' },
 } satisfies Catalog;

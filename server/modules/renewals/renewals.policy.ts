@@ -10,5 +10,7 @@ export const renewalsPolicy = definePolicy({
   read: ['admin', 'service_manager', 'sales', 'finance', 'executive'],
   manage: ['admin', 'service_manager', 'sales'],
   settings: ['admin', 'service_manager', 'sales'],
+  /** Issue 13 §3: the annual contract prices a quote is computed from — sales (and admin) keep them. */
+  prices: ['admin', 'sales'],
   notices: ['admin', 'service_manager', 'sales', 'finance', 'executive', 'dispatcher', 'customer_user'],
 });

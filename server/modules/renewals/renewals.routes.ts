@@ -14,10 +14,14 @@ import {
   noticeListQuery,
   ownerBody,
   ownerOptionDto,
+  priceLineBody,
+  priceLineDto,
+  quoteQuery,
   rateDto,
   rateQuery,
   renewalDto,
   renewalListQuery,
+  renewalQuoteDto,
   settingsBody,
   settingsDto,
 } from './renewals.dto.ts';
@@ -25,7 +29,14 @@ import { renderLetter } from './renewals.pdf.ts';
 import { renewalsPolicy } from './renewals.policy.ts';
 import * as svc from './renewals.service.ts';
 
-registerConstraintFields({ renewals_lost_ck: 'lostReason', renewals_won_ck: 'quoteAmount', renewal_settings_days_ck: 'customerNoticeDays' });
+registerConstraintFields({
+  renewals_lost_ck: 'lostReason',
+  renewals_won_ck: 'quoteAmount',
+  renewal_settings_days_ck: 'customerNoticeDays',
+  renewal_price_lines_model_uq: 'effectiveFrom',
+  renewal_price_lines_category_uq: 'effectiveFrom',
+  renewal_price_lines_model_id_device_models_id_fk: 'modelId',
+});
 registerTableLabels({ renewals: 'contracts', renewal_notices: 'contracts' });
 
 export function renewalsRoutes(app: Api, ctx: AppContext) {
@@ -133,6 +144,42 @@ export function renewalsRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (req) => svc.moveStage(db, actorOf(authorize(req, renewalsPolicy, 'manage')), req.params.id, req.body, lang(req.locale)),
+  );
+  app.get(
+    '/renewals/:id/price-list-quote',
+    {
+      schema: {
+        tags,
+        summary: "The quote the price list gives: each device's annual contract price (its model's line, else its category's) × years (issue 13 §3)",
+        params: idParams,
+        querystring: quoteQuery,
+        response: { 200: renewalQuoteDto },
+      },
+    },
+    async (req) => {
+      authorize(req, renewalsPolicy, 'read');
+      return svc.quoteFromPriceList(db, req.params.id, req.query.years);
+    },
+  );
+  app.get(
+    '/renewal-price-lines',
+    { schema: { tags, summary: 'Annual maintenance-contract prices per model or category, effective from a day', response: { 200: z.array(priceLineDto) } } },
+    async (req) => {
+      authorize(req, renewalsPolicy, 'read');
+      return svc.listPriceLines(db);
+    },
+  );
+  app.post(
+    '/renewal-price-lines',
+    {
+      schema: {
+        tags,
+        summary: 'Add an annual contract price for a model or a category from a day (sales); a new price is a new line',
+        body: priceLineBody,
+        response: { 201: priceLineDto },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.createPriceLine(db, actorOf(authorize(req, renewalsPolicy, 'prices')), req.body)),
   );
   app.put(
     '/renewals/:id/owner',

@@ -1,7 +1,18 @@
 // R-CT-1 renewal rules as tables: which notice a contract gets and when, legal stage moves, the
 // renewed contract's gap-free period, and the renewal rate (won / decided).
 import { describe, expect, it } from 'vitest';
-import { noticeDue, noticeKindOf, type RateRow, refuseMove, renewalRate, renewedPeriod, type Stage, wholeMonths } from './renewals.rules.ts';
+import {
+  computeQuote,
+  noticeDue,
+  noticeKindOf,
+  priceLineFor,
+  type RateRow,
+  refuseMove,
+  renewalRate,
+  renewedPeriod,
+  type Stage,
+  wholeMonths,
+} from './renewals.rules.ts';
 
 describe('R-CT-1 which notice, and when', () => {
   it.each([
@@ -79,4 +90,33 @@ describe('R-CT-1 renewal rate = won / decided', () => {
     expect(rate.overall).toMatchObject({ total: 6, won: 3, lost: 1, open: 2, rate: 0.75 });
   });
   it('nothing at all: no rate', () => expect(renewalRate([]).overall.rate).toBeNull());
+});
+
+describe('issue 13 §3 a renewal quote from the price list', () => {
+  const lines = [
+    { id: 'cat-old', modelId: null, category: 'imaging', annualPrice: '50000.00', effectiveFrom: '2025-01-01' },
+    { id: 'cat-new', modelId: null, category: 'imaging', annualPrice: '60000.00', effectiveFrom: '2027-01-01' },
+    { id: 'ct', modelId: 'm-ct', category: null, annualPrice: '180000.50', effectiveFrom: '2026-01-01' },
+    { id: 'ct-future', modelId: 'm-ct', category: null, annualPrice: '999999.00', effectiveFrom: '2030-01-01' },
+  ];
+  const dev = (id: string, modelId: string, category: string) => ({ deviceId: id, serialNumber: `S-${id}`, modelName: modelId, modelId, category });
+
+  it("a model's line before its category's; the line in force on the day; a future line ignored", () => {
+    expect(priceLineFor({ modelId: 'm-ct', category: 'imaging' }, lines, '2027-06-01')?.id).toBe('ct');
+    expect(priceLineFor({ modelId: 'm-dr', category: 'imaging' }, lines, '2027-06-01')?.id).toBe('cat-new');
+    expect(priceLineFor({ modelId: 'm-dr', category: 'imaging' }, lines, '2026-06-01')?.id).toBe('cat-old');
+    expect(priceLineFor({ modelId: 'm-x', category: 'lab' }, lines, '2027-06-01')).toBeNull();
+  });
+
+  it('quote = Σ devices × annual price × years, exact to the cent; an unpriced device counts 0 and is flagged', () => {
+    const q = computeQuote([dev('1', 'm-ct', 'imaging'), dev('2', 'm-dr', 'imaging'), dev('3', 'm-x', 'lab')], lines, 2, '2027-06-01');
+    expect(q.lines.map((l) => [l.basis, l.amount])).toEqual([
+      ['model', '360001.00'],
+      ['category', '120000.00'],
+      ['none', '0.00'],
+    ]);
+    expect(q.total).toBe('480001.00');
+    expect(q.unpriced).toBe(1);
+    expect(computeQuote([], lines, 1, '2027-06-01')).toEqual({ lines: [], total: '0.00', unpriced: 0 });
+  });
 });

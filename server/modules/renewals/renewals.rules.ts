@@ -117,3 +117,60 @@ export function renewalRate(rows: RateRow[]): { byMonth: RateLine[]; byOwner: Ra
     overall: line(null, rows),
   };
 }
+
+// ---- a quote from the price list (issue 13 §3) ------------------------------------------------
+
+export interface QuoteDevice {
+  deviceId: string;
+  serialNumber: string;
+  modelName: string;
+  modelId: string;
+  category: string;
+}
+export interface PriceLine {
+  id: string;
+  modelId: string | null;
+  category: string | null;
+  annualPrice: string;
+  effectiveFrom: string;
+}
+export interface ComputedQuoteLine {
+  deviceId: string;
+  serialNumber: string;
+  modelName: string;
+  priceLineId: string | null;
+  basis: 'model' | 'category' | 'none';
+  annualPrice: string | null;
+  years: number;
+  amount: string;
+}
+
+const cents = (s: string) => Math.round(Number(s) * 100);
+const money = (c: number) => (c / 100).toFixed(2);
+
+/**
+ * The line in force on `day` for a device: the model's own line (latest effective on or before the
+ * day) before its category's; none → the device is priced 0 and flagged (basis 'none').
+ */
+export function priceLineFor(d: Pick<QuoteDevice, 'modelId' | 'category'>, lines: readonly PriceLine[], day: string): PriceLine | null {
+  const inForce = lines.filter((l) => l.effectiveFrom <= day).sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
+  return inForce.find((l) => l.modelId === d.modelId) ?? inForce.find((l) => l.modelId === null && l.category === d.category) ?? null;
+}
+
+/** Issue 13 §3: the quote = Σ over the contract's devices of the annual price × years (in cents, no float drift). */
+export function computeQuote(devices: readonly QuoteDevice[], lines: readonly PriceLine[], years: number, day: string) {
+  const out: ComputedQuoteLine[] = devices.map((d) => {
+    const l = priceLineFor(d, lines, day);
+    return {
+      deviceId: d.deviceId,
+      serialNumber: d.serialNumber,
+      modelName: d.modelName,
+      priceLineId: l?.id ?? null,
+      basis: l ? (l.modelId ? 'model' : 'category') : 'none',
+      annualPrice: l?.annualPrice ?? null,
+      years,
+      amount: money(l ? cents(l.annualPrice) * years : 0),
+    };
+  });
+  return { lines: out, total: money(out.reduce((s, l) => s + cents(l.amount), 0)), unpriced: out.filter((l) => l.basis === 'none').length };
+}

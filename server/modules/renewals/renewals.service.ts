@@ -8,7 +8,7 @@
 import { aliasedTable, and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
-import { contractDevices, contracts, customers, devices, users } from '../../db/schema.ts';
+import { contractDevices, contracts, customers, deviceModels, devices, users } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import { type Actor, recordAudit, systemActor } from '../../lib/audit.ts';
 import { clockNow } from '../../lib/clock.ts';
@@ -17,9 +17,10 @@ import { term } from '../../lib/glossary.ts';
 import { allOf, insertAudited, likePattern, lockById, offsetOf, orderFrom, updateAudited } from '../../lib/records.ts';
 import { insertContract, localDate } from '../contracts/index.ts';
 import { hospitalUsers, notify, staffWithRoles } from '../notifications/index.ts';
-import type { moveBody, noticeListQuery, rateQuery, renewalListQuery, settingsBody } from './renewals.dto.ts';
+import type { moveBody, noticeListQuery, priceLineBody, rateQuery, renewalListQuery, settingsBody } from './renewals.dto.ts';
 import {
   addDays,
+  computeQuote,
   DEFAULT_CUSTOMER_NOTICE_DAYS,
   DEFAULT_SALES_NOTICE_DAYS,
   type NoticeKind,
@@ -29,7 +30,7 @@ import {
   renewalRate,
   renewedPeriod,
 } from './renewals.rules.ts';
-import { renewalNotices, renewalSettings, renewals } from './renewals.tables.ts';
+import { renewalNotices, renewalPriceLines, renewalSettings, renewals } from './renewals.tables.ts';
 
 // ---- settings ------------------------------------------------------------------------------
 
@@ -259,6 +260,9 @@ function view(x: Row) {
     quoteAmount: r.quoteAmount,
     quoteCurrency: r.quoteCurrency,
     quotedAt: iso(r.quotedAt),
+    quoteLines: r.quoteLines ?? null,
+    quoteComputed: r.quoteComputed,
+    quoteOverrideReason: r.quoteOverrideReason,
     visitedAt: iso(r.visitedAt),
     lostReason: r.lostReason,
     decidedAt: iso(r.decidedAt),
@@ -413,7 +417,15 @@ export async function moveStage(db: Db, actor: Actor, id: string, input: z.infer
   await db.transaction(async (tx) => {
     const current = await lockById(tx, renewals, id);
     if (current.version !== input.version) throw versionConflict(current.version);
-    const refusal = refuseMove(current.stage, input.stage, { quoteAmount: input.quoteAmount, lostReason: input.lostReason, currentQuote: current.quoteAmount });
+    // Issue 13 §3: a quote from the price list — computed over the devices × years; a different amount needs a reason.
+    const fromList = input.fromPriceList && (input.stage === 'quoted' || input.stage === 'won') ? await quoteOf(tx, current, input.years ?? 1) : null;
+    if (fromList && input.quoteAmount === undefined && Number(fromList.total) === 0)
+      throw new AppError(422, 'renewal_quote_unpriced', {}, [{ field: 'quoteAmount', code: 'required' }]);
+    const overridden = fromList !== null && input.quoteAmount !== undefined && Number(input.quoteAmount) !== Number(fromList.total);
+    if (overridden && !input.quoteOverrideReason?.trim())
+      throw new AppError(422, 'renewal_quote_override_reason', { computed: fromList.total }, [{ field: 'quoteOverrideReason', code: 'required' }]);
+    const quoteAmount = input.quoteAmount ?? fromList?.total;
+    const refusal = refuseMove(current.stage, input.stage, { quoteAmount, lostReason: input.lostReason, currentQuote: current.quoteAmount });
     const params = { from: term('renewalStage', current.stage, locale), to: term('renewalStage', input.stage, locale) };
     if (refusal === 'renewal_closed') throw new AppError(409, 'renewal_closed', params);
     if (refusal === 'renewal_stage_illegal') throw new AppError(409, 'renewal_stage_illegal', params);
@@ -422,16 +434,19 @@ export async function moveStage(db: Db, actor: Actor, id: string, input: z.infer
     const now = clockNow();
     const patch: Partial<typeof renewals.$inferInsert> = { stage: input.stage };
     if (input.stage === 'visited') patch.visitedAt = now;
-    if (input.quoteAmount !== undefined) {
-      patch.quoteAmount = input.quoteAmount;
+    if (quoteAmount !== undefined) {
+      patch.quoteAmount = quoteAmount;
       patch.quotedAt = now;
+      patch.quoteLines = fromList?.lines ?? null;
+      patch.quoteComputed = fromList?.total ?? null;
+      patch.quoteOverrideReason = overridden ? (input.quoteOverrideReason?.trim() ?? null) : null;
     }
     if (input.stage === 'lost') {
       patch.lostReason = input.lostReason?.trim() ?? null;
       patch.decidedAt = now;
     }
     if (input.stage === 'won') {
-      const price = input.quoteAmount ?? current.quoteAmount;
+      const price = quoteAmount ?? current.quoteAmount;
       const created = current.contractId
         ? await renewContract(tx, actor, current.contractId, price, current.quoteCurrency, input.endDate)
         : await contractAfterWarranty(tx, actor, current.deviceId as string, current.expiresOn, price, current.quoteCurrency, input.endDate);
@@ -441,6 +456,76 @@ export async function moveStage(db: Db, actor: Actor, id: string, input: z.infer
     await updateAudited(tx, actor, 'renewal', renewals, id, input.version, patch, current);
   });
   return getRenewal(db, id);
+}
+
+// ---- a quote from the price list (issue 13 §3) -------------------------------------------------
+
+/** The annual maintenance-contract prices (per model or per category, effective from a day), newest first. */
+export async function listPriceLines(ex: Executor) {
+  const rows = await ex
+    .select({ l: renewalPriceLines, modelName: deviceModels.name })
+    .from(renewalPriceLines)
+    .leftJoin(deviceModels, eq(deviceModels.id, renewalPriceLines.modelId))
+    .orderBy(desc(renewalPriceLines.effectiveFrom), asc(deviceModels.name), asc(renewalPriceLines.category));
+  return rows.map(({ l, modelName }) => ({
+    id: l.id,
+    version: l.version,
+    modelId: l.modelId,
+    modelName,
+    category: l.category,
+    annualPrice: l.annualPrice,
+    currency: l.currency,
+    effectiveFrom: l.effectiveFrom,
+    note: l.note,
+  }));
+}
+
+/** A new price line (a change of price is a new line effective from its day; the old one stays for earlier quotes). */
+export async function createPriceLine(db: Db, actor: Actor, input: z.infer<typeof priceLineBody>) {
+  const row = await db.transaction((tx) =>
+    insertAudited(tx, actor, 'renewal_price_line', renewalPriceLines, {
+      modelId: input.modelId ?? null,
+      category: input.category ?? null,
+      annualPrice: input.annualPrice,
+      effectiveFrom: input.effectiveFrom,
+      note: input.note ?? null,
+    }),
+  );
+  return (await listPriceLines(db)).find((l) => l.id === row.id) as Awaited<ReturnType<typeof listPriceLines>>[number];
+}
+
+/** The devices a renewal covers (the contract's, or the one device of a factory warranty) priced on the new period's first day. */
+async function quoteOf(ex: Executor, r: typeof renewals.$inferSelect, years: number) {
+  const cols = {
+    deviceId: devices.id,
+    serialNumber: devices.serialNumber,
+    modelName: deviceModels.name,
+    modelId: deviceModels.id,
+    category: deviceModels.category,
+  };
+  const devs = r.contractId
+    ? await ex
+        .select(cols)
+        .from(contractDevices)
+        .innerJoin(devices, eq(devices.id, contractDevices.deviceId))
+        .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+        .where(eq(contractDevices.contractId, r.contractId))
+        .orderBy(asc(devices.serialNumber))
+    : await ex
+        .select(cols)
+        .from(devices)
+        .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+        .where(eq(devices.id, r.deviceId as string));
+  const lines = (await ex.select().from(renewalPriceLines)).map((l) => ({ ...l, category: l.category as string | null }));
+  const day = addDays(r.expiresOn, 1);
+  return { years, day, currency: r.quoteCurrency, ...computeQuote(devs, lines, years, day) };
+}
+
+/** The quote the price list gives for a renewal (shown on the card before quoting). */
+export async function quoteFromPriceList(ex: Executor, id: string, years: number) {
+  const [r] = await ex.select().from(renewals).where(eq(renewals.id, id));
+  if (!r) throw notFound();
+  return quoteOf(ex, r, years);
 }
 
 // ---- notices ---------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
-import { boolean, date, index, integer, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { contracts, customers, devices, users } from '../../db/schema.ts';
+import { deviceCategory } from '../../db/enums.ts';
+import { contracts, customers, deviceModels, devices, users } from '../../db/schema.ts';
 
 export const RENEWAL_STAGES = ['notice_sent', 'visited', 'quoted', 'won', 'lost'] as const;
 /** What ran out: a maintenance contract (notice to the customer) or a warranty (report to sales). */
@@ -72,6 +74,11 @@ export const renewals = pgTable(
     lostReason: text('lost_reason'),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
     newContractId: uuid('new_contract_id').references(() => contracts.id, { onDelete: 'set null' }),
+    /** Issue 13 §3: the quote computed from the price lines (one per device), kept with the quote. */
+    quoteLines: jsonb('quote_lines').$type<QuoteLine[]>(),
+    quoteComputed: numeric('quote_computed', { precision: 14, scale: 2 }),
+    /** Why the quoted amount differs from the computed one (required when it does). */
+    quoteOverrideReason: text('quote_override_reason'),
   },
   (t) => [
     uniqueIndex('renewals_contract_uq').on(t.contractId, t.expiresOn),
@@ -80,5 +87,42 @@ export const renewals = pgTable(
     index('renewals_expires_idx').on(t.expiresOn),
     index('renewals_stage_idx').on(t.stage),
     index('renewals_customer_idx').on(t.customerId),
+  ],
+);
+
+/** One device of a quote from the price list: its annual price × the years quoted (issue 13 §3). */
+export interface QuoteLine {
+  deviceId: string;
+  serialNumber: string;
+  modelName: string;
+  priceLineId: string | null;
+  basis: 'model' | 'category' | 'none';
+  annualPrice: string | null;
+  years: number;
+  amount: string;
+}
+
+/**
+ * 维保合同年度价格 (issue 13 §3 "a quote from the price list"; R-CT-1): the paid-service price list
+ * (price_lists) prices labour and travel, not contracts — so the annual maintenance-contract price
+ * of a model, or of every model of a category, effective from a date, is kept here. Sales managers
+ * edit it; the line in force on the quote day applies (a model's line before its category's).
+ */
+export const renewalPriceLines = pgTable(
+  'renewal_price_lines',
+  {
+    ...recordColumns(),
+    modelId: uuid('model_id').references(() => deviceModels.id, { onDelete: 'restrict' }),
+    category: deviceCategory('category'),
+    annualPrice: numeric('annual_price', { precision: 14, scale: 2 }).notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    uniqueIndex('renewal_price_lines_model_uq').on(t.modelId, t.effectiveFrom).where(sql`model_id is not null`),
+    uniqueIndex('renewal_price_lines_category_uq').on(t.category, t.effectiveFrom).where(sql`category is not null`),
+    check('renewal_price_lines_scope_ck', sql`(${t.modelId} is null) <> (${t.category} is null)`),
+    check('renewal_price_lines_price_ck', sql`${t.annualPrice} >= 0`),
   ],
 );

@@ -196,6 +196,81 @@ describe('the renewal pipeline (R-CT-1)', () => {
   });
 });
 
+describe('a quote from the price list (issue 13 §3)', () => {
+  it('sales keep annual contract prices per model or category; bad input is refused naming the field; others may not', async () => {
+    const dev = (
+      await env.database.query<{ model_id: string; category: string }>(
+        `select m.id as model_id, m.category::text as category from devices d join device_models m on m.id = d.model_id where d.id = '${rhDevices[0]}'`,
+      )
+    ).rows[0];
+    const cat = await sales.post('/api/v1/renewal-price-lines', { category: dev.category, annualPrice: '20000.00', effectiveFrom: '2030-01-01' });
+    expect(cat.statusCode, cat.body).toBe(201);
+    const model = await sales.post('/api/v1/renewal-price-lines', {
+      modelId: dev.model_id,
+      annualPrice: '24500.50',
+      effectiveFrom: '2031-01-01',
+      note: '含球管',
+    });
+    expect(model.statusCode, model.body).toBe(201);
+    expect(model.data).toMatchObject({ annualPrice: '24500.50', modelName: expect.any(String) });
+    // A later price not yet in force on the new period's first day is not used.
+    await sales.post('/api/v1/renewal-price-lines', { modelId: dev.model_id, annualPrice: '99999.00', effectiveFrom: '2033-01-01' });
+    const both = await sales.post(
+      '/api/v1/renewal-price-lines',
+      { modelId: dev.model_id, category: dev.category, annualPrice: '1', effectiveFrom: '2031-01-01' },
+      EN,
+    );
+    expect(both.statusCode).toBe(400);
+    expect(both.data.fields.map((f: { field: string }) => f.field)).toContain('modelId');
+    const dup = await sales.post('/api/v1/renewal-price-lines', { modelId: dev.model_id, annualPrice: '1.00', effectiveFrom: '2031-01-01' });
+    expect(dup.statusCode).toBe(409);
+    expect((await manager.post('/api/v1/renewal-price-lines', { category: dev.category, annualPrice: '1.00', effectiveFrom: '2031-02-01' })).statusCode).toBe(
+      403,
+    );
+    expect(await count(env, 'select count(*)::int as n from renewal_price_lines')).toBe(3);
+  });
+
+  it("the quote is computed from the lines (the device's model line × years); quoting from the price list records the lines", async () => {
+    const r = await renewalOf(warranty.id);
+    const q = await sales.get(`/api/v1/renewals/${r.id}/price-list-quote?years=2`);
+    expect(q.statusCode, q.body).toBe(200);
+    expect(q.data).toMatchObject({ years: 2, day: '2031-08-30', total: '49001.00', unpriced: 0 });
+    expect(q.data.lines).toEqual([expect.objectContaining({ deviceId: rhDevices[0], basis: 'model', annualPrice: '24500.50', amount: '49001.00' })]);
+    const quoted = await sales.post(`/api/v1/renewals/${r.id}/stage`, { version: r.version, stage: 'quoted', fromPriceList: true, years: 2 });
+    expect(quoted.statusCode, quoted.body).toBe(200);
+    expect(quoted.data).toMatchObject({ stage: 'quoted', quoteAmount: '49001.00', quoteComputed: '49001.00', quoteOverrideReason: null });
+    expect(quoted.data.quoteLines).toHaveLength(1);
+  });
+
+  it('an override needs a reason (translated 422 naming the field, nothing changed); with it the reason is recorded beside the computed amount', async () => {
+    const r = await renewalOf(warranty.id);
+    const bare = await sales.post(
+      `/api/v1/renewals/${r.id}/stage`,
+      { version: r.version, stage: 'quoted', fromPriceList: true, years: 2, quoteAmount: '45000.00' },
+      EN,
+    );
+    expect(bare.statusCode).toBe(422);
+    expect(bare.data.code).toBe('renewal_quote_override_reason');
+    expect(bare.data.detail).toContain('49001.00');
+    expect(bare.data.fields.map((f: { field: string }) => f.field)).toEqual(['quoteOverrideReason']);
+    expect((await renewalOf(warranty.id)).quoteAmount).toBe('49001.00');
+    const over = await sales.post(`/api/v1/renewals/${r.id}/stage`, {
+      version: r.version,
+      stage: 'quoted',
+      fromPriceList: true,
+      years: 2,
+      quoteAmount: '45000.00',
+      quoteOverrideReason: '老客户两年期优惠',
+    });
+    expect(over.statusCode, over.body).toBe(200);
+    expect(over.data).toMatchObject({ quoteAmount: '45000.00', quoteComputed: '49001.00', quoteOverrideReason: '老客户两年期优惠' });
+    const audit = await env.database.query<{ after: { quoteOverrideReason: string } }>(
+      `select after from audit_log where entity = 'renewal' and entity_id = '${r.id}' order by at desc limit 1`,
+    );
+    expect(audit.rows[0].after.quoteOverrideReason).toBe('老客户两年期优惠');
+  });
+});
+
 describe('demo data (issue 13: an expiring contract at each stage)', () => {
   it('the renewals demo puts an expiring contract at each stage, the won one renewed without a gap', async () => {
     const { seedRenewalsDemo } = await import('../../seed/renewals.ts');

@@ -73,3 +73,25 @@ export const useInstrumentReadings = (instrumentId: string | null) =>
 const EXCEPTIONS = '/api/v1/maintenance-evidence-exceptions';
 export const useEvidenceExceptions = (query: GetQuery<typeof EXCEPTIONS>) =>
   useQuery({ queryKey: evidenceKeys.list(EXCEPTIONS, query), queryFn: () => must(api.GET(EXCEPTIONS, { params: { query } })) });
+
+// R-PM-2: a signed record is corrected by new versions (like service reports); every version stays readable.
+export type MaintenanceRecordVersions = components['schemas']['MaintenanceRecordVersions'];
+const versionsKey = (workOrderId: string) => [...visitKey(workOrderId), 'versions'] as const;
+export const useMaintenanceRecordVersions = (workOrderId: string, enabled = true) =>
+  useQuery({
+    queryKey: versionsKey(workOrderId),
+    queryFn: () => must(api.GET('/api/v1/work-orders/{id}/maintenance-record/versions', { params: { path: { id: workOrderId } } })),
+    enabled,
+  });
+
+export function useCorrectMaintenanceRecord(workOrderId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<'/api/v1/work-orders/{id}/maintenance-record/corrections', 'post'>) =>
+      must(api.POST('/api/v1/work-orders/{id}/maintenance-record/corrections', { params: { path: { id: workOrderId } }, body })),
+    onSuccess: (v) => {
+      qc.setQueryData(visitKey(workOrderId), v);
+      void qc.invalidateQueries({ queryKey: versionsKey(workOrderId) });
+    },
+  });
+}

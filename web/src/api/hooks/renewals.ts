@@ -68,3 +68,11 @@ export function useSaveRenewalSettings() {
     onSuccess: refresh,
   });
 }
+
+/** Issue 13 §3: the quote the price list gives for a renewal (devices × annual price × years). */
+export const useRenewalPriceListQuote = (id: string | null, years: number) =>
+  useQuery({
+    queryKey: renewalKeys.list('/api/v1/renewals/{id}/price-list-quote', { id, years }),
+    queryFn: () => must(api.GET('/api/v1/renewals/{id}/price-list-quote', { params: { path: { id: id as string }, query: { years } } })),
+    enabled: !!id,
+  });

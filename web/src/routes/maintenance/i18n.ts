@@ -84,6 +84,10 @@ export const zh = {
       trends: '近6个月读数趋势',
     },
     plans: {
+      grainMonth: '月',
+      grainWeek: '周',
+      quarter: '第{{n}}季度',
+      week: '{{d}} 周',
       yearPlan: '年度计划',
       perEngineer: '按工程师',
       perCustomer: '按客户',
@@ -234,6 +238,10 @@ export const en: typeof zh = {
       trends: 'Readings over the last 6 months',
     },
     plans: {
+      grainMonth: 'Month',
+      grainWeek: 'Week',
+      quarter: 'Q{{n}}',
+      week: 'wk {{d}}',
       yearPlan: 'Year plan',
       perEngineer: 'Per engineer',
       perCustomer: 'Per customer',

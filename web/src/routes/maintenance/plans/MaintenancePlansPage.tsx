@@ -307,10 +307,110 @@ function VisitTable({ visits, loading, onOpen }: { visits: MaintenanceVisit[]; l
   );
 }
 
+const mondayOf = (d: dayjs.Dayjs) => d.subtract((d.day() + 6) % 7, 'day');
+/** The quarter's date range, Monday-aligned columns (issue 13 §1: the Gantt-like week view). */
+export function quarterWeeks(year: number, quarter: number) {
+  const from = dayjs(`${year}-${String((quarter - 1) * 3 + 1).padStart(2, '0')}-01`);
+  const to = from.add(3, 'month').subtract(1, 'day');
+  const weeks: dayjs.Dayjs[] = [];
+  for (let w = mondayOf(from); !w.isAfter(to); w = w.add(7, 'day')) weeks.push(w);
+  return { from: from.format('YYYY-MM-DD'), to: to.format('YYYY-MM-DD'), weeks };
+}
+
+/**
+ * 周视图 (issue 13 §1: "the year plan (calendar/Gantt view per engineer and per customer)"): rows per
+ * engineer or customer, one column per week of the quarter, a bar per planned visit in its week
+ * coloured by its state. Drag a bar to another week (or click it) to move it by its date.
+ */
+function WeekGrid({
+  visits,
+  by,
+  weeks,
+  onOpen,
+}: {
+  visits: MaintenanceVisit[];
+  by: 'engineer' | 'customer';
+  weeks: dayjs.Dayjs[];
+  onOpen: (v: MaintenanceVisit, suggested?: string) => void;
+}) {
+  const { t } = useTranslation();
+  const keys = weeks.map((w) => w.format('YYYY-MM-DD'));
+  const rows = useMemo(() => {
+    const m = new Map<string, { key: string; label: string; weeks: MaintenanceVisit[][] }>();
+    for (const v of visits) {
+      const i = keys.indexOf(mondayOf(dayjs(v.plannedDate)).format('YYYY-MM-DD'));
+      if (i < 0) continue;
+      const key = by === 'engineer' ? (v.engineerId ?? '') : v.customerId;
+      const label = by === 'engineer' ? (v.engineerName ?? t('maintenance.plans.unassigned')) : v.customerName;
+      const row = m.get(key) ?? { key, label, weeks: keys.map(() => []) };
+      row.weeks[i].push(v);
+      m.set(key, row);
+    }
+    return [...m.values()].sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+  }, [visits, by, t, keys]);
+  const [dragged, setDragged] = useState<MaintenanceVisit | null>(null);
+  const today = mondayOf(dayjs()).format('YYYY-MM-DD');
+  return (
+    <div style={{ overflowX: 'auto' }} data-testid="plan-week-grid">
+      <table style={{ borderCollapse: 'collapse', minWidth: 140 + weeks.length * 64, width: '100%' }}>
+        <thead>
+          <tr>
+            <th style={{ textAlign: 'left', padding: 4, minWidth: 140, position: 'sticky', left: 0, background: '#fff' }}>
+              {by === 'engineer' ? t('maintenance.plans.engineer') : t('maintenance.plans.customer')}
+            </th>
+            {weeks.map((w, i) => (
+              <th key={keys[i]} style={{ padding: 2, minWidth: 60, fontWeight: 400, fontSize: 12, background: keys[i] === today ? '#e6f4ff' : undefined }}>
+                {t('maintenance.plans.week', { d: w.format('MM-DD') })}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key} style={{ borderTop: '1px solid #f0f0f0' }}>
+              <td style={{ padding: 4, verticalAlign: 'top', position: 'sticky', left: 0, background: '#fff' }}>{r.label}</td>
+              {r.weeks.map((vs, i) => (
+                <td
+                  key={keys[i]}
+                  style={{ padding: 2, verticalAlign: 'top', background: keys[i] === today ? '#f0f8ff' : i % 2 ? '#fafafa' : undefined }}
+                  onDragOver={(e) => e.preventDefault()}
+                  onDrop={() => {
+                    if (dragged) onOpen(dragged, weeks[i].add((dayjs(dragged.plannedDate).day() + 6) % 7, 'day').format('YYYY-MM-DD'));
+                    setDragged(null);
+                  }}
+                >
+                  {vs.map((v) => (
+                    <Tag
+                      key={v.id}
+                      color={FLAG_COLORS[v.flag]}
+                      draggable={v.status !== 'done' && v.status !== 'ordered'}
+                      onDragStart={() => setDragged(v)}
+                      onClick={() => onOpen(v)}
+                      style={{ cursor: 'pointer', display: 'block', marginBottom: 2, marginInlineEnd: 0, overflow: 'hidden', textOverflow: 'ellipsis' }}
+                      data-testid={`week-visit-${v.id}`}
+                      title={`${v.plannedDate} ${v.customerName} ${v.modelName} ${v.serialNumber} · ${t(`maintenance.plans.flag.${v.flag}`)}`}
+                    >
+                      {v.plannedDate.slice(8)} {v.serialNumber.slice(-4)}
+                    </Tag>
+                  ))}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function MaintenancePlansPage() {
   const { t } = useTranslation();
   const [year, setYear] = useState(dayjs().year());
   const [by, setBy] = useState<'engineer' | 'customer'>('engineer');
+  const [grain, setGrain] = useState<'month' | 'week'>('month');
+  const [quarter, setQuarter] = useState(Math.floor(dayjs().month() / 3) + 1);
+  const range = useMemo(() => quarterWeeks(year, quarter), [year, quarter]);
+  const weekVisits = useMaintenanceVisits({ from: range.from, to: range.to, pageSize: 200, sort: 'plannedDate' });
   const [open, setOpen] = useState<{ visit: MaintenanceVisit; suggested?: string } | null>(null);
   const [generating, setGenerating] = useState(false);
   const all = useMaintenanceVisits({ year, pageSize: 200, sort: 'plannedDate' });
@@ -323,6 +423,7 @@ export function MaintenancePlansPage() {
     return [...m.entries()];
   }, [visits]);
   const planner = useAbility('maintenancePlans.plan');
+  const openWeekVisit = (v: MaintenanceVisit, suggested?: string) => planner && setOpen({ visit: v, suggested });
   const openVisit = (v: MaintenanceVisit, month?: number) => {
     if (!planner) return;
     const suggested = month ? `${year}-${String(month).padStart(2, '0')}-${v.plannedDate.slice(8)}` : undefined;
@@ -337,6 +438,19 @@ export function MaintenancePlansPage() {
           <Radio.Button value="engineer">{t('maintenance.plans.perEngineer')}</Radio.Button>
           <Radio.Button value="customer">{t('maintenance.plans.perCustomer')}</Radio.Button>
         </Radio.Group>
+        <Radio.Group value={grain} onChange={(e) => setGrain(e.target.value)} optionType="button" data-testid="plan-grain">
+          <Radio.Button value="month">{t('maintenance.plans.grainMonth')}</Radio.Button>
+          <Radio.Button value="week">{t('maintenance.plans.grainWeek')}</Radio.Button>
+        </Radio.Group>
+        {grain === 'week' && (
+          <Select
+            value={quarter}
+            onChange={setQuarter}
+            style={{ width: 96 }}
+            options={[1, 2, 3, 4].map((n) => ({ value: n, label: t('maintenance.plans.quarter', { n }) }))}
+            data-testid="plan-quarter"
+          />
+        )}
         {planner && (
           <Button type="primary" onClick={() => setGenerating(true)} data-testid="plan-generate">
             {t('maintenance.plans.generate')}
@@ -349,8 +463,12 @@ export function MaintenancePlansPage() {
             key: 'grid',
             label: t('maintenance.plans.yearPlan'),
             children: (
-              <Card size="small" loading={all.isLoading}>
-                <YearGrid visits={visits} by={by} onOpen={openVisit} />
+              <Card size="small" loading={grain === 'month' ? all.isLoading : weekVisits.isLoading}>
+                {grain === 'month' ? (
+                  <YearGrid visits={visits} by={by} onOpen={openVisit} />
+                ) : (
+                  <WeekGrid visits={weekVisits.data?.items ?? []} by={by} weeks={range.weeks} onOpen={openWeekVisit} />
+                )}
               </Card>
             ),
           },

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, must } from '../../../api';
 import { type MaintenanceVisit, useMaintenanceVisit, useVisitStep } from '../../../api/hooks/maintenanceVisits';
 import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPanel';
+import { RecordVersionsPanel } from './RecordVersionsPanel';
 
 type Check = NonNullable<MaintenanceVisit['record']>['checks'][number];
 const fmt = (at: string | null | undefined) => (at ? dayjs(at).format('MM-DD HH:mm') : '—');
@@ -268,6 +269,7 @@ export function MaintenanceVisitSection({ workOrderId, canAct }: { workOrderId: 
                 {!finding.fixedOnSpot && <Typography.Text type="secondary">{t('maintenanceVisit.repairHint')}</Typography.Text>}
               </Form>
             )}
+            {['signed_off', 'reviewed', 'closed'].includes(v.workOrderStatus) && <RecordVersionsPanel visit={v} />}
           </>
         )}
       </Space>

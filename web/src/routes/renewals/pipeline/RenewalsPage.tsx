@@ -2,7 +2,7 @@
 // column per stage. Drag a card to another column (or pick "move to" on a phone) to move it; a
 // quote, a lost reason or the won confirmation opens a dialog. Filters: salesperson and expiry
 // month. The notice days setting sits behind a button for those allowed to change it.
-import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import {
   useAssignRenewal,
   useMoveRenewal,
   useRenewalOwners,
+  useRenewalPriceListQuote,
   useRenewalSettings,
   useRenewals,
   useSaveRenewalSettings,
@@ -35,8 +36,16 @@ function MoveDialog({ pending, onClose }: { pending: Pending; onClose: () => voi
   const [form] = Form.useForm();
   const move = useMoveRenewal();
   const problem = useProblem();
+  const [years, setYears] = useState(1);
+  const [fromList, setFromList] = useState(true);
+  const quoting = pending !== null && (pending.to === 'quoted' || pending.to === 'won');
+  const priced = useRenewalPriceListQuote(quoting ? pending.renewal.id : null, years);
+  const amount = Form.useWatch('quoteAmount', form);
   if (!pending) return null;
   const { renewal: r, to } = pending;
+  const list = priced.data && Number(priced.data.total) > 0 ? priced.data : null;
+  const useList = quoting && fromList && list !== null;
+  const overridden = useList && amount != null && Number(amount) !== Number(list.total);
   const title = to === 'quoted' ? t('renewals.quoteTitle') : to === 'lost' ? t('renewals.lostTitle') : t('renewals.wonTitle');
   return (
     <Dialog
@@ -53,6 +62,8 @@ function MoveDialog({ pending, onClose }: { pending: Pending; onClose: () => voi
               version: r.version,
               stage: to,
               ...(v.quoteAmount !== undefined && v.quoteAmount !== null ? { quoteAmount: String(v.quoteAmount) } : {}),
+              ...(useList ? { fromPriceList: true, years } : {}),
+              ...(overridden ? { quoteOverrideReason: v.quoteOverrideReason } : {}),
               ...(v.lostReason ? { lostReason: v.lostReason } : {}),
               ...(v.endDate ? { endDate: (v.endDate as Dayjs).format('YYYY-MM-DD') } : {}),
             },
@@ -67,9 +78,39 @@ function MoveDialog({ pending, onClose }: { pending: Pending; onClose: () => voi
         initialValues={{ quoteAmount: r.quoteAmount ? Number(r.quoteAmount) : r.contractPrice ? Number(r.contractPrice) : undefined }}
       >
         {to === 'won' && <Typography.Paragraph type="secondary">{t('renewals.wonHint')}</Typography.Paragraph>}
+        {quoting && list && (
+          <Space direction="vertical" size={4} style={{ width: '100%', marginBottom: 12 }} data-testid="renewal-price-list">
+            <Space wrap>
+              <Checkbox checked={fromList} onChange={(e) => setFromList(e.target.checked)} data-testid="renewal-from-price-list">
+                {t('renewals.fromPriceList')}
+              </Checkbox>
+              <InputNumber min={1} max={10} value={years} onChange={(n) => n && setYears(n)} addonAfter={t('renewals.years')} style={{ width: 130 }} />
+            </Space>
+            {list.lines.map((l) => (
+              <Typography.Text key={l.deviceId} type={l.basis === 'none' ? 'danger' : 'secondary'}>
+                {l.modelName} {l.serialNumber}：{l.annualPrice ?? t('renewals.unpriced')} × {l.years} = {l.amount}
+              </Typography.Text>
+            ))}
+            <Space>
+              <Typography.Text strong>
+                {t('renewals.computed')} {list.total} {list.currency}
+              </Typography.Text>
+              {useList && (
+                <Button size="small" onClick={() => form.setFieldValue('quoteAmount', Number(list.total))}>
+                  {t('renewals.useComputed')}
+                </Button>
+              )}
+            </Space>
+          </Space>
+        )}
         {(to === 'quoted' || to === 'won') && (
           <Form.Item name="quoteAmount" label={`${t('renewals.f.quote')} (${r.quoteCurrency})`} rules={[{ required: to === 'quoted' }]}>
             <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="renewal-quote" />
+          </Form.Item>
+        )}
+        {overridden && (
+          <Form.Item name="quoteOverrideReason" label={t('renewals.overrideReason')} rules={[{ required: true }]}>
+            <Input.TextArea rows={2} maxLength={500} data-testid="renewal-override-reason" />
           </Form.Item>
         )}
         {to === 'won' && (
@@ -156,6 +197,19 @@ function RenewalCard({ r, onMove, canManage }: { r: Renewal; onMove: (to: Renewa
           {t('renewals.f.devices')} {r.deviceCount}
           {r.quoteAmount && ` · ${t('renewals.f.quote')} ${r.quoteAmount} ${r.quoteCurrency}`}
         </Typography.Text>
+        {r.quoteLines && r.quoteLines.length > 0 && (
+          <div data-testid="renewal-quote-lines" style={{ fontSize: 12 }}>
+            {r.quoteLines.map((l) => (
+              <div key={l.deviceId}>
+                {l.serialNumber}：{l.annualPrice ?? '—'} × {l.years} = {l.amount}
+              </div>
+            ))}
+            <Typography.Text type="secondary">
+              {t('renewals.computed')} {r.quoteComputed}
+              {r.quoteOverrideReason && ` · ${t('renewals.overrideReason')}：${r.quoteOverrideReason}`}
+            </Typography.Text>
+          </div>
+        )}
         {r.lostReason && <Typography.Text type="secondary">{r.lostReason}</Typography.Text>}
         {r.newContractNumber && (
           <Typography.Text>
