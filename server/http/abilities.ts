@@ -19,6 +19,7 @@ import { customersPolicy } from '../modules/customers/customers.policy.ts';
 import { devicesPolicy, modelsPolicy } from '../modules/devices/devices.policy.ts';
 import { dispatchPolicy, engineerProfilesPolicy } from '../modules/dispatch/dispatch.policy.ts';
 import { followupsPolicy } from '../modules/followups/followups.policy.ts';
+import { campaignsPolicy } from '../modules/campaigns/campaigns.policy.ts';
 import { holdsPolicy } from '../modules/holds/holds.policy.ts';
 import { importsPolicy } from '../modules/imports/imports.policy.ts';
 import { installationsPolicy } from '../modules/installations/installations.policy.ts';
@@ -65,6 +66,7 @@ export const POLICIES = {
   training: trainingPolicy,
   instruments: instrumentsPolicy,
   holds: holdsPolicy,
+  campaigns: campaignsPolicy,
   visitplans: visitPlansPolicy,
   renewals: renewalsPolicy,
   users: usersPolicy,

@@ -24,6 +24,7 @@ import { customersRoutes } from '../modules/customers/index.ts';
 import { devicesRoutes } from '../modules/devices/index.ts';
 import { dispatchRoutes } from '../modules/dispatch/index.ts';
 import { followupsRoutes } from '../modules/followups/index.ts';
+import { campaignsRoutes } from '../modules/campaigns/index.ts';
 import { holdsRoutes } from '../modules/holds/index.ts';
 import { importsRoutes } from '../modules/imports/index.ts';
 import { installationsRoutes } from '../modules/installations/index.ts';
@@ -199,6 +200,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       callsRoutes(v1, ctx);
       instrumentsRoutes(v1, ctx);
       holdsRoutes(v1, ctx);
+      campaignsRoutes(v1, ctx);
       visitPlansRoutes(v1, ctx);
       renewalsRoutes(v1, ctx);
       channelsRoutes(v1, ctx);

@@ -3,6 +3,7 @@
 // queue.ts registers every entry; `send` takes only a name listed here with its payload type.
 import type { z } from 'zod';
 import { callsJobs } from '../modules/calls/index.ts';
+import { campaignsJobs } from '../modules/campaigns/index.ts';
 import { channelsJobs } from '../modules/channels/index.ts';
 import { complaintsJobs } from '../modules/complaints/index.ts';
 import { dispatchJobs } from '../modules/dispatch/index.ts';
@@ -32,6 +33,7 @@ const lists = [
   visitPlansJobs,
   maintenancePlanJobs,
   renewalsJobs,
+  campaignsJobs,
 ];
 
 export const jobCatalog = {
@@ -49,6 +51,7 @@ export const jobCatalog = {
   ...visitPlansJobs,
   ...maintenancePlanJobs,
   ...renewalsJobs,
+  ...campaignsJobs,
 } satisfies Record<string, JobSpec>;
 
 // Two modules declaring one name would silently replace a job.

@@ -13,6 +13,7 @@ import { customersMessages } from '../modules/customers/customers.messages.ts';
 import { devicesMessages } from '../modules/devices/devices.messages.ts';
 import { dispatchMessages } from '../modules/dispatch/dispatch.messages.ts';
 import { followupsMessages } from '../modules/followups/followups.messages.ts';
+import { campaignsMessages } from '../modules/campaigns/campaigns.messages.ts';
 import { holdsMessages } from '../modules/holds/holds.messages.ts';
 import { importsMessages } from '../modules/imports/imports.messages.ts';
 import { installationsMessages } from '../modules/installations/installations.messages.ts';
@@ -43,6 +44,7 @@ export const moduleMessages = [
   installationsMessages,
   instrumentsMessages,
   holdsMessages,
+  campaignsMessages,
   signaturesMessages,
   renewalsMessages,
   importsMessages,
