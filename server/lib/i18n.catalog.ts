@@ -7,13 +7,13 @@
 // A new module adds its <m>.messages.ts and one line below.
 import { attachmentsMessages } from '../modules/attachments/attachments.messages.ts';
 import { callsMessages } from '../modules/calls/calls.messages.ts';
+import { campaignsMessages } from '../modules/campaigns/campaigns.messages.ts';
 import { complaintsMessages } from '../modules/complaints/complaints.messages.ts';
 import { contractsMessages } from '../modules/contracts/contracts.messages.ts';
 import { customersMessages } from '../modules/customers/customers.messages.ts';
 import { devicesMessages } from '../modules/devices/devices.messages.ts';
 import { dispatchMessages } from '../modules/dispatch/dispatch.messages.ts';
 import { followupsMessages } from '../modules/followups/followups.messages.ts';
-import { campaignsMessages } from '../modules/campaigns/campaigns.messages.ts';
 import { holdsMessages } from '../modules/holds/holds.messages.ts';
 import { importsMessages } from '../modules/imports/imports.messages.ts';
 import { installationsMessages } from '../modules/installations/installations.messages.ts';

@@ -51,7 +51,13 @@ export const versionBody = z.strictObject({ version });
 export const closeCampaignBody = z.strictObject({ version, password: z.string().min(1).max(200), note: optionalText(2000) });
 export const ackBody = z.strictObject({ version, note: optionalText(1000) });
 export const consentBody = z.strictObject({ version, decision: z.enum(['given', 'refused']), note: optionalText(1000) });
-export const unitWorkOrderBody = z.strictObject({ version, plannedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
+export const unitWorkOrderBody = z.strictObject({
+  version,
+  plannedDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
 export const resolveUnitBody = z.strictObject({
   version,
   outcome,
@@ -116,7 +122,9 @@ export const campaignPreviewDto = z
     total: z.number(),
     customers: z.number(),
     byCustomer: z.array(z.object({ customerId: z.string(), customerName: z.string(), units: z.number() })),
-    sample: z.array(z.object({ deviceId: z.string(), serialNumber: z.string(), modelName: z.string(), customerName: z.string(), softwareVersion: z.string().nullable() })),
+    sample: z.array(
+      z.object({ deviceId: z.string(), serialNumber: z.string(), modelName: z.string(), customerName: z.string(), softwareVersion: z.string().nullable() }),
+    ),
   })
   .meta(schemaId('CampaignPreview'));
 

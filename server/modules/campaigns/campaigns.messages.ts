@@ -18,7 +18,10 @@ export const campaignsMessages = {
   campaign_selection_empty: { 'zh-CN': '按这些条件没有找到任何受影响设备，未锁定。', 'en-US': 'These criteria select no unit; nothing was frozen.' },
   campaign_not_frozen: { 'zh-CN': '请先预览并锁定受影响设备，再通知客户。', 'en-US': 'Preview and freeze the affected units before notifying customers.' },
   campaign_already_notifying: { 'zh-CN': '客户通知已经开始发送。', 'en-US': 'Customer notification has already started.' },
-  campaign_not_started: { 'zh-CN': '尚未开始通知客户，不能处理设备或关闭。', 'en-US': 'Customer notification has not started; units cannot be worked and the campaign cannot close.' },
+  campaign_not_started: {
+    'zh-CN': '尚未开始通知客户，不能处理设备或关闭。',
+    'en-US': 'Customer notification has not started; units cannot be worked and the campaign cannot close.',
+  },
   campaign_notice_not_sent: { 'zh-CN': '该通知尚未发送，不能确认收到。', 'en-US': 'This notice has not been sent yet and cannot be acknowledged.' },
   campaign_notice_acked: { 'zh-CN': '该通知已由{by}于{at}确认收到。', 'en-US': 'This notice was already acknowledged by {by} at {at}.' },
   campaign_ack_note_required: {
@@ -34,12 +37,18 @@ export const campaignsMessages = {
   },
   campaign_unit_resolved: { 'zh-CN': '该设备已处理完毕。', 'en-US': 'This unit is already resolved.' },
   campaign_unit_has_wo: { 'zh-CN': '该设备已有召回/升级工单。', 'en-US': 'This unit already has its work order.' },
-  campaign_unit_refuse_by_consent: { 'zh-CN': '“客户不同意”须通过登记客户意愿来记录。', 'en-US': 'A refused upgrade is recorded through the customer’s consent.' },
+  campaign_unit_refuse_by_consent: {
+    'zh-CN': '“客户不同意”须通过登记客户意愿来记录。',
+    'en-US': 'A refused upgrade is recorded through the customer’s consent.',
+  },
   campaign_unit_verification_required: {
     'zh-CN': '已纠正/已更换的设备须填写测试和验证结果，才算完成。',
     'en-US': 'A corrected or replaced unit counts as done only with its test and verification results.',
   },
-  campaign_unit_wo_open: { 'zh-CN': '该设备的工单尚未完成，不能记为已纠正/已更换。', 'en-US': 'The unit’s work order is not resolved yet; it cannot count as corrected or replaced.' },
+  campaign_unit_wo_open: {
+    'zh-CN': '该设备的工单尚未完成，不能记为已纠正/已更换。',
+    'en-US': 'The unit’s work order is not resolved yet; it cannot count as corrected or replaced.',
+  },
   campaign_unit_reason_required: { 'zh-CN': '未找到设备时须填写原因。', 'en-US': 'A unit not found needs the reason.' },
   campaign_units_open: {
     'zh-CN': '还有{open}台设备未处理：每台设备须有处理结果（或注明原因）后才能关闭。',

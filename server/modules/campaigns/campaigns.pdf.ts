@@ -70,7 +70,16 @@ export async function renderReport(d: ReportData): Promise<Buffer> {
   const table = (widths: number[], header: string[], rows: string[][]) => {
     const cols = widths.map((x) => x * W);
     const row = (cells: string[], bold: boolean) => {
-      const h = Math.max(16, ...cells.map((c, i) => doc.font(bold ? 'B' : 'R').fontSize(8.5).heightOfString(c, { width: cols[i] - 6 }) + 5));
+      const h = Math.max(
+        16,
+        ...cells.map(
+          (c, i) =>
+            doc
+              .font(bold ? 'B' : 'R')
+              .fontSize(8.5)
+              .heightOfString(c, { width: cols[i] - 6 }) + 5,
+        ),
+      );
       if (y + h > PAGE_H - M - 40) {
         doc.addPage();
         y = M;
@@ -78,7 +87,11 @@ export async function renderReport(d: ReportData): Promise<Buffer> {
       let x = M;
       cells.forEach((c, i) => {
         doc.rect(x, y, cols[i], h).strokeColor('#999999').lineWidth(0.5).stroke();
-        doc.font(bold ? 'B' : 'R').fontSize(8.5).fillColor('black').text(c, x + 3, y + 3, { width: cols[i] - 6 });
+        doc
+          .font(bold ? 'B' : 'R')
+          .fontSize(8.5)
+          .fillColor('black')
+          .text(c, x + 3, y + 3, { width: cols[i] - 6 });
         x += cols[i];
       });
       y += h;

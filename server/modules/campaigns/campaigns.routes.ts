@@ -188,29 +188,40 @@ export function campaignsRoutes(app: Api, ctx: AppContext) {
     },
   );
 
-  app.get('/campaigns/export', { schema: { tags, summary: 'The campaign register as filtered, as an Excel workbook', querystring: campaignExportQuery } }, async (req, reply) => {
-    authorize(req, campaignsPolicy, 'read');
-    const en = req.locale === 'en-US';
-    const rows = (await svc.exportCampaigns(db, req.query, EXPORT_MAX_ROWS)).map(view);
-    type R = (typeof rows)[number];
-    const columns: ExportColumn<R>[] = [
-      { key: 'number', zh: '编号', en: 'Number', width: 16, value: (r) => r.number },
-      { key: 'type', zh: '类型', en: 'Type', width: 16, value: (r) => TYPE_LABELS[r.type][en ? 1 : 0] },
-      { key: 'title', zh: '名称', en: 'Title', width: 30, value: (r) => r.title },
-      { key: 'status', zh: '状态', en: 'Status', width: 10, value: (r) => (en ? r.status : STATUS_LABELS[r.status]) },
-      { key: 'units', zh: '受影响设备', en: 'Units', value: (r) => r.units },
-      { key: 'done', zh: '已处理', en: 'Done', value: (r) => r.unitsDone },
-      { key: 'customers', zh: '客户数', en: 'Customers', value: (r) => r.customers },
-      { key: 'acked', zh: '已确认', en: 'Acknowledged', value: (r) => r.customersAcked },
-      { key: 'createdAt', zh: '创建时间', en: 'Created at', width: 18, value: (r) => r.createdAt },
-      { key: 'closedAt', zh: '关闭时间', en: 'Closed at', width: 18, value: (r) => r.closedAt },
-    ];
-    return sendXlsx(reply, en ? 'campaigns' : '召回与现场行动', await xlsxBuffer(en ? 'Campaigns' : '召回与现场行动', columns, rows, req.locale));
-  });
+  app.get(
+    '/campaigns/export',
+    { schema: { tags, summary: 'The campaign register as filtered, as an Excel workbook', querystring: campaignExportQuery } },
+    async (req, reply) => {
+      authorize(req, campaignsPolicy, 'read');
+      const en = req.locale === 'en-US';
+      const rows = (await svc.exportCampaigns(db, req.query, EXPORT_MAX_ROWS)).map(view);
+      type R = (typeof rows)[number];
+      const columns: ExportColumn<R>[] = [
+        { key: 'number', zh: '编号', en: 'Number', width: 16, value: (r) => r.number },
+        { key: 'type', zh: '类型', en: 'Type', width: 16, value: (r) => TYPE_LABELS[r.type][en ? 1 : 0] },
+        { key: 'title', zh: '名称', en: 'Title', width: 30, value: (r) => r.title },
+        { key: 'status', zh: '状态', en: 'Status', width: 10, value: (r) => (en ? r.status : STATUS_LABELS[r.status]) },
+        { key: 'units', zh: '受影响设备', en: 'Units', value: (r) => r.units },
+        { key: 'done', zh: '已处理', en: 'Done', value: (r) => r.unitsDone },
+        { key: 'customers', zh: '客户数', en: 'Customers', value: (r) => r.customers },
+        { key: 'acked', zh: '已确认', en: 'Acknowledged', value: (r) => r.customersAcked },
+        { key: 'createdAt', zh: '创建时间', en: 'Created at', width: 18, value: (r) => r.createdAt },
+        { key: 'closedAt', zh: '关闭时间', en: 'Closed at', width: 18, value: (r) => r.closedAt },
+      ];
+      return sendXlsx(reply, en ? 'campaigns' : '召回与现场行动', await xlsxBuffer(en ? 'Campaigns' : '召回与现场行动', columns, rows, req.locale));
+    },
+  );
 
   app.post(
     '/campaigns',
-    { schema: { tags, summary: 'A new campaign (draft); the notice deadline defaults to the class (I 1, II 3, III 7 days)', body: createCampaignBody, response: { 201: campaignDetailDto } } },
+    {
+      schema: {
+        tags,
+        summary: 'A new campaign (draft); the notice deadline defaults to the class (I 1, II 3, III 7 days)',
+        body: createCampaignBody,
+        response: { 201: campaignDetailDto },
+      },
+    },
     async (req, reply) => {
       const user = authorize(req, campaignsPolicy, 'manage');
       const c = await svc.createCampaign(db, user, req.body);
@@ -218,8 +229,10 @@ export function campaignsRoutes(app: Api, ctx: AppContext) {
     },
   );
 
-  app.get('/campaigns/:id', { schema: { tags, summary: 'One campaign with its counts and what the reader may do', params: idParams, response: { 200: campaignDetailDto } } }, async (req) =>
-    detail(authorize(req, campaignsPolicy, 'read'), req.params.id),
+  app.get(
+    '/campaigns/:id',
+    { schema: { tags, summary: 'One campaign with its counts and what the reader may do', params: idParams, response: { 200: campaignDetailDto } } },
+    async (req) => detail(authorize(req, campaignsPolicy, 'read'), req.params.id),
   );
 
   app.patch(
@@ -278,7 +291,15 @@ export function campaignsRoutes(app: Api, ctx: AppContext) {
 
   app.post(
     '/campaigns/:id/notify',
-    { schema: { tags, summary: 'Start notification: every affected customer is sent its notice once; the class deadline runs', params: idParams, body: versionBody, response: { 200: campaignDetailDto } } },
+    {
+      schema: {
+        tags,
+        summary: 'Start notification: every affected customer is sent its notice once; the class deadline runs',
+        params: idParams,
+        body: versionBody,
+        response: { 200: campaignDetailDto },
+      },
+    },
     async (req) => {
       const user = authorize(req, campaignsPolicy, 'manage');
       await svc.startNotifying(db, user, req.params.id, req.body.version);
@@ -289,7 +310,13 @@ export function campaignsRoutes(app: Api, ctx: AppContext) {
   app.get(
     '/campaigns/:id/notices',
     {
-      schema: { tags, summary: 'The notices of a campaign per customer: sent, acknowledged, overdue', params: idParams, querystring: noticeListQuery, response: { 200: pageOf(campaignNoticeDto) } },
+      schema: {
+        tags,
+        summary: 'The notices of a campaign per customer: sent, acknowledged, overdue',
+        params: idParams,
+        querystring: noticeListQuery,
+        response: { 200: pageOf(campaignNoticeDto) },
+      },
     },
     async (req) => {
       const user = authorize(req, campaignsPolicy, 'read');
@@ -340,7 +367,13 @@ export function campaignsRoutes(app: Api, ctx: AppContext) {
   app.get(
     '/campaigns/:id/units',
     {
-      schema: { tags, summary: 'The frozen units: consent, work order, outcome; by customer and state', params: idParams, querystring: unitListQuery, response: { 200: pageOf(campaignUnitDto) } },
+      schema: {
+        tags,
+        summary: 'The frozen units: consent, work order, outcome; by customer and state',
+        params: idParams,
+        querystring: unitListQuery,
+        response: { 200: pageOf(campaignUnitDto) },
+      },
     },
     async (req) => {
       authorize(req, campaignsPolicy, 'read');
@@ -439,75 +472,80 @@ export function campaignsRoutes(app: Api, ctx: AppContext) {
     return { r, units, notices: notices.rows };
   };
 
-  app.get('/campaigns/:id/report.pdf', { schema: { tags, summary: '召回计划实施情况: the completion report as PDF (Chinese), with the closure signature', params: idParams } }, async (req, reply) => {
-    const user = authorize(req, campaignsPolicy, 'read');
-    const { r, units, notices } = await reportRows(user, req.params.id);
-    const sigs = await signaturesOf(db, 'campaign', [r.c.id]);
-    const done = new Map<string, number>();
-    for (const u of units) if (u.u.outcome) done.set(u.u.customerId, (done.get(u.u.customerId) ?? 0) + 1);
-    const outcomes = new Map<string, number>();
-    for (const u of units) {
-      const k = OUTCOME_LABELS[u.u.outcome ?? 'open'][0];
-      outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
-    }
-    const pdf = await renderReport({
-      number: r.c.number,
-      typeLabel: TYPE_LABELS[r.c.type][0],
-      title: r.c.title,
-      reason: r.c.reason,
-      status: STATUS_LABELS[r.c.status],
-      contentVersion: r.c.contentVersion,
-      frozenAt: r.c.frozenAt ? local(r.c.frozenAt, tz) : null,
-      notifyStartedAt: r.c.notifyStartedAt ? local(r.c.notifyStartedAt, tz) : null,
-      deadlineDays: r.c.deadlineDays,
-      totals: { units: r.units, done: r.unitsDone, customers: r.customers, acked: r.customersAcked, outcomes: [...outcomes] },
-      customers: notices.map((n) => ({
-        name: n.customerName,
-        units: n.n.unitCount,
-        done: done.get(n.n.customerId) ?? 0,
-        sentAt: local(n.n.sentAt, tz),
-        ackAt: local(n.n.ackAt, tz),
-        ackBy: n.n.ackByName ? `${n.n.ackByName}（${n.n.ackChannel === 'phone' ? '电话' : '门户'}）` : '—',
-      })),
-      units: units.map((u) => ({
-        serial: u.u.serialNumber,
-        model: u.modelName,
-        customer: u.customerName,
-        workOrder: u.workOrderNumber ?? '—',
-        outcome: OUTCOME_LABELS[u.u.outcome ?? 'open'][0],
-        note: u.u.verification ?? u.u.outcomeReason ?? '',
-      })),
-      signatures: sigs.map((s) => manifestationLine(s, tz)),
-      generatedAt: local(new Date(), tz),
-    });
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="campaign-report.pdf"`)
-      .send(pdf);
-  });
+  app.get(
+    '/campaigns/:id/report.pdf',
+    { schema: { tags, summary: '召回计划实施情况: the completion report as PDF (Chinese), with the closure signature', params: idParams } },
+    async (req, reply) => {
+      const user = authorize(req, campaignsPolicy, 'read');
+      const { r, units, notices } = await reportRows(user, req.params.id);
+      const sigs = await signaturesOf(db, 'campaign', [r.c.id]);
+      const done = new Map<string, number>();
+      for (const u of units) if (u.u.outcome) done.set(u.u.customerId, (done.get(u.u.customerId) ?? 0) + 1);
+      const outcomes = new Map<string, number>();
+      for (const u of units) {
+        const k = OUTCOME_LABELS[u.u.outcome ?? 'open'][0];
+        outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
+      }
+      const pdf = await renderReport({
+        number: r.c.number,
+        typeLabel: TYPE_LABELS[r.c.type][0],
+        title: r.c.title,
+        reason: r.c.reason,
+        status: STATUS_LABELS[r.c.status],
+        contentVersion: r.c.contentVersion,
+        frozenAt: r.c.frozenAt ? local(r.c.frozenAt, tz) : null,
+        notifyStartedAt: r.c.notifyStartedAt ? local(r.c.notifyStartedAt, tz) : null,
+        deadlineDays: r.c.deadlineDays,
+        totals: { units: r.units, done: r.unitsDone, customers: r.customers, acked: r.customersAcked, outcomes: [...outcomes] },
+        customers: notices.map((n) => ({
+          name: n.customerName,
+          units: n.n.unitCount,
+          done: done.get(n.n.customerId) ?? 0,
+          sentAt: local(n.n.sentAt, tz),
+          ackAt: local(n.n.ackAt, tz),
+          ackBy: n.n.ackByName ? `${n.n.ackByName}（${n.n.ackChannel === 'phone' ? '电话' : '门户'}）` : '—',
+        })),
+        units: units.map((u) => ({
+          serial: u.u.serialNumber,
+          model: u.modelName,
+          customer: u.customerName,
+          workOrder: u.workOrderNumber ?? '—',
+          outcome: OUTCOME_LABELS[u.u.outcome ?? 'open'][0],
+          note: u.u.verification ?? u.u.outcomeReason ?? '',
+        })),
+        signatures: sigs.map((s) => manifestationLine(s, tz)),
+        generatedAt: local(new Date(), tz),
+      });
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="campaign-report.pdf"`).send(pdf);
+    },
+  );
 
-  app.get('/campaigns/:id/report.xlsx', { schema: { tags, summary: '召回计划实施情况 as an Excel workbook: every unit with its customer, work order and outcome', params: idParams } }, async (req, reply) => {
-    const user = authorize(req, campaignsPolicy, 'read');
-    const en = req.locale === 'en-US';
-    const { r, units } = await reportRows(user, req.params.id);
-    const rows = units.map(unitView);
-    type R = (typeof rows)[number];
-    const columns: ExportColumn<R>[] = [
-      { key: 'serial', zh: '序列号', en: 'Serial number', width: 18, value: (u) => u.serialNumber },
-      { key: 'model', zh: '型号', en: 'Model', width: 20, value: (u) => u.modelName },
-      { key: 'customer', zh: '客户', en: 'Customer', width: 24, value: (u) => u.customerName },
-      { key: 'region', zh: '地区', en: 'Region', width: 10, value: (u) => u.region },
-      { key: 'software', zh: '软件版本', en: 'Software', width: 12, value: (u) => u.softwareVersion },
-      { key: 'warranty', zh: '保修期内', en: 'In warranty', width: 10, value: (u) => (u.inWarranty ? (en ? 'Yes' : '是') : en ? 'No' : '否') },
-      { key: 'fee', zh: '费用', en: 'Fee', value: (u) => Number(u.fee) },
-      { key: 'consent', zh: '客户意愿', en: 'Consent', value: (u) => u.consent },
-      { key: 'workOrder', zh: '工单', en: 'Work order', width: 16, value: (u) => u.workOrderNumber },
-      { key: 'outcome', zh: '处理结果', en: 'Outcome', width: 12, value: (u) => OUTCOME_LABELS[u.outcome ?? 'open'][en ? 1 : 0] },
-      { key: 'verification', zh: '测试和验证', en: 'Verification', width: 30, value: (u) => u.verification },
-      { key: 'reason', zh: '原因', en: 'Reason', width: 24, value: (u) => u.outcomeReason },
-      { key: 'resolvedAt', zh: '完成时间', en: 'Resolved at', width: 18, value: (u) => u.resolvedAt },
-    ];
-    const title = en ? `Campaign ${r.c.number}` : '召回计划实施情况';
-    return sendXlsx(reply, en ? `campaign-${r.c.number}` : `召回计划实施情况-${r.c.number}`, await xlsxBuffer(title, columns, rows, req.locale));
-  });
+  app.get(
+    '/campaigns/:id/report.xlsx',
+    { schema: { tags, summary: '召回计划实施情况 as an Excel workbook: every unit with its customer, work order and outcome', params: idParams } },
+    async (req, reply) => {
+      const user = authorize(req, campaignsPolicy, 'read');
+      const en = req.locale === 'en-US';
+      const { r, units } = await reportRows(user, req.params.id);
+      const rows = units.map(unitView);
+      type R = (typeof rows)[number];
+      const columns: ExportColumn<R>[] = [
+        { key: 'serial', zh: '序列号', en: 'Serial number', width: 18, value: (u) => u.serialNumber },
+        { key: 'model', zh: '型号', en: 'Model', width: 20, value: (u) => u.modelName },
+        { key: 'customer', zh: '客户', en: 'Customer', width: 24, value: (u) => u.customerName },
+        { key: 'region', zh: '地区', en: 'Region', width: 10, value: (u) => u.region },
+        { key: 'software', zh: '软件版本', en: 'Software', width: 12, value: (u) => u.softwareVersion },
+        { key: 'warranty', zh: '保修期内', en: 'In warranty', width: 10, value: (u) => (u.inWarranty ? (en ? 'Yes' : '是') : en ? 'No' : '否') },
+        { key: 'fee', zh: '费用', en: 'Fee', value: (u) => Number(u.fee) },
+        { key: 'consent', zh: '客户意愿', en: 'Consent', value: (u) => u.consent },
+        { key: 'workOrder', zh: '工单', en: 'Work order', width: 16, value: (u) => u.workOrderNumber },
+        { key: 'outcome', zh: '处理结果', en: 'Outcome', width: 12, value: (u) => OUTCOME_LABELS[u.outcome ?? 'open'][en ? 1 : 0] },
+        { key: 'verification', zh: '测试和验证', en: 'Verification', width: 30, value: (u) => u.verification },
+        { key: 'reason', zh: '原因', en: 'Reason', width: 24, value: (u) => u.outcomeReason },
+        { key: 'resolvedAt', zh: '完成时间', en: 'Resolved at', width: 18, value: (u) => u.resolvedAt },
+      ];
+      const title = en ? `Campaign ${r.c.number}` : '召回计划实施情况';
+      return sendXlsx(reply, en ? `campaign-${r.c.number}` : `召回计划实施情况-${r.c.number}`, await xlsxBuffer(title, columns, rows, req.locale));
+    },
+  );
 }

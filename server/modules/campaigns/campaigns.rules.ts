@@ -112,4 +112,3 @@ export function resolveRefusal(
 /** A campaign closes only when every unit is resolved (R-REG-3); the count of those still open. */
 export const closeRefusal = (status: string, openUnits: number, frozen: boolean) =>
   status === 'closed' ? 'campaign_closed' : !frozen || status === 'draft' ? 'campaign_not_started' : openUnits > 0 ? 'campaign_units_open' : null;
-

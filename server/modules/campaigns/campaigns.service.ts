@@ -19,7 +19,16 @@ import { reauthenticate, recordSignature } from '../signatures/index.ts';
 import { numberFromSequence } from '../system/index.ts';
 import { createWorkOrderOfKind } from '../workorders/index.ts';
 import type { CampaignCriteria } from './campaigns.dto.ts';
-import { type CampaignType, closeRefusal, DEFAULT_DEADLINE_DAYS, needsConsent, noticeDeadline, resolveRefusal, serialRange, type UnitOutcome } from './campaigns.rules.ts';
+import {
+  type CampaignType,
+  closeRefusal,
+  DEFAULT_DEADLINE_DAYS,
+  needsConsent,
+  noticeDeadline,
+  resolveRefusal,
+  serialRange,
+  type UnitOutcome,
+} from './campaigns.rules.ts';
 
 export type Campaign = typeof campaigns.$inferSelect;
 export type CampaignUnit = typeof campaignUnits.$inferSelect;
@@ -89,7 +98,8 @@ export async function updateCampaign(
 function criteriaRefusal(c: CampaignCriteria) {
   const any = c.modelId || c.serialFrom || c.serialTo || c.softwareVersions || c.partLot || c.serials;
   if (!any) return invalid('campaign_criteria_empty', 'criteria');
-  if ((c.serialFrom === undefined) !== (c.serialTo === undefined)) return invalid('campaign_serial_range_incomplete', c.serialFrom ? 'criteria.serialTo' : 'criteria.serialFrom');
+  if ((c.serialFrom === undefined) !== (c.serialTo === undefined))
+    return invalid('campaign_serial_range_incomplete', c.serialFrom ? 'criteria.serialTo' : 'criteria.serialFrom');
   if (c.serialFrom && c.serialTo && !serialRange(c.serialFrom, c.serialTo)) return invalid('campaign_serial_range_reversed', 'criteria.serialTo');
   if (c.partNo && !c.partLot) return invalid('campaign_part_no_without_lot', 'criteria.partLot');
   return null;
@@ -106,10 +116,16 @@ function selectionWhere(c: CampaignCriteria): SQL {
         sql`lower(d.serial_number) ~ '[0-9]+$' and regexp_replace(lower(d.serial_number), '[0-9]+$', '') = ${r.prefix} and substring(d.serial_number from '([0-9]+)$')::numeric between ${r.lo.toString()}::numeric and ${r.hi.toString()}::numeric`,
       );
     } else if (r) {
-      parts.push(sql`lower(d.serial_number) collate "C" between ${r.lo} collate "C" and ${r.hi} collate "C"`);
+      parts.push(sql`(lower(d.serial_number) collate "C") >= ${r.lo}::text and (lower(d.serial_number) collate "C") <= ${r.hi}::text`);
     }
   }
-  if (c.softwareVersions) parts.push(sql`d.software_version in (${sql.join(c.softwareVersions.map((v) => sql`${v}`), sql`, `)})`);
+  if (c.softwareVersions)
+    parts.push(
+      sql`d.software_version in (${sql.join(
+        c.softwareVersions.map((v) => sql`${v}`),
+        sql`, `,
+      )})`,
+    );
   if (c.partLot) {
     // Every device a part of that lot (or that part serial) went into, through the parts ledger or the line's serial.
     parts.push(sql`exists (
@@ -119,7 +135,7 @@ function selectionWhere(c: CampaignCriteria): SQL {
       left join parts pt on pt.id = l.part_id
       where w.device_id = d.id and w.status <> 'cancelled'
         and (l.lot = ${c.partLot} or p.installed_serial = ${c.partLot})
-        ${c.partNo ? sql`and (pt.part_no = ${c.partNo} or p.part_no = ${c.partNo})` : sql``})`);
+        ${c.partNo ? sql`and (pt.code = ${c.partNo} or p.part_no = ${c.partNo})` : sql``})`);
   }
   if (c.serials) parts.push(sql`lower(d.serial_number) in (select lower(value) from jsonb_array_elements_text(${JSON.stringify(c.serials)}::jsonb))`);
   return sql.join(parts, sql` and `);
@@ -137,7 +153,9 @@ export async function preview(ex: Executor, criteria: CampaignCriteria) {
     select d.id as device_id, d.serial_number, m.name as model_name, c.name as customer_name, d.software_version
     from devices d join device_models m on m.id = d.model_id join customers c on c.id = d.customer_id
     where ${where} order by c.name, d.serial_number limit 50`);
-  const [tot] = (await ex.execute<{ n: number; k: number }>(sql`select count(*)::int as n, count(distinct d.customer_id)::int as k from devices d where ${where}`)).rows;
+  const [tot] = (
+    await ex.execute<{ n: number; k: number }>(sql`select count(*)::int as n, count(distinct d.customer_id)::int as k from devices d where ${where}`)
+  ).rows;
   return {
     total: tot.n,
     customers: tot.k,
@@ -192,7 +210,7 @@ export async function freeze(db: Db, user: Principal, id: string, input: { versi
       campaigns,
       c.id,
       c.version,
-      { criteria: { ...input.criteria, units }, frozenAt: now, frozenByName: user.displayName },
+      { criteria: input.criteria, frozenAt: now, frozenByName: user.displayName },
       c,
     );
   });
@@ -273,10 +291,24 @@ export async function escalateOverdue(ex: Executor, now: Date): Promise<number> 
       ex,
       staff,
       kind('campaign_notice_overdue'),
-      { number: c.number, title: c.title, count: list.length, customers: list.slice(0, 10).map((r) => r.customer_name).join('、') },
+      {
+        number: c.number,
+        title: c.title,
+        count: list.length,
+        customers: list
+          .slice(0, 10)
+          .map((r) => r.customer_name)
+          .join('、'),
+      },
       { entity: 'campaign', id: campaignId },
     );
-    await recordAudit(ex, { actor: systemActor, entity: 'campaign_notices', entityId: campaignId, action: 'update', after: { escalated: list.map((r) => r.id) } });
+    await recordAudit(ex, {
+      actor: systemActor,
+      entity: 'campaign_notices',
+      entityId: campaignId,
+      action: 'update',
+      after: { escalated: list.map((r) => r.id) },
+    });
   }
   return rows.rows.length;
 }
@@ -333,7 +365,13 @@ async function lockUnit(tx: Executor, campaignId: string, unitId: string, versio
 }
 
 /** R-UP-1 (seed 004 根据客户意愿): the customer's consent to the upgrade; a refusal resolves the unit. */
-export async function recordConsent(db: Db, user: Principal, campaignId: string, unitId: string, input: { version: number; decision: 'given' | 'refused'; note?: string | null }) {
+export async function recordConsent(
+  db: Db,
+  user: Principal,
+  campaignId: string,
+  unitId: string,
+  input: { version: number; decision: 'given' | 'refused'; note?: string | null },
+) {
   return db.transaction(async (tx) => {
     const { u, c } = await lockUnit(tx, campaignId, unitId, input.version);
     if (!needsConsent(c.type)) throw invalid('campaign_consent_not_needed', 'decision');
@@ -442,7 +480,14 @@ export async function closeCampaign(db: Db, user: Principal, id: string, input: 
       meaning: 'campaign_closure',
       entity: 'campaign',
       entityId: c.id,
-      content: { campaign: c.number, type: c.type, title: c.title, units: total, outcomes: Object.fromEntries(outcomes.map((o) => [o.outcome, o.n])), note: input.note ?? null },
+      content: {
+        campaign: c.number,
+        type: c.type,
+        title: c.title,
+        units: total,
+        outcomes: Object.fromEntries(outcomes.map((o) => [o.outcome, o.n])),
+        note: input.note ?? null,
+      },
     });
     return updateAudited(
       tx,
@@ -467,10 +512,10 @@ export async function closeCampaign(db: Db, user: Principal, id: string, input: 
 // ---- reading -------------------------------------------------------------------------------------------
 
 const counts = {
-  units: sql<number>`(select count(*)::int from campaign_units u where u.campaign_id = ${campaigns.id})`,
-  unitsDone: sql<number>`(select count(*)::int from campaign_units u where u.campaign_id = ${campaigns.id} and u.outcome is not null)`,
-  customers: sql<number>`(select count(*)::int from campaign_notices n where n.campaign_id = ${campaigns.id})`,
-  customersAcked: sql<number>`(select count(*)::int from campaign_notices n where n.campaign_id = ${campaigns.id} and n.ack_at is not null)`,
+  units: sql<number>`(select count(*)::int from campaign_units u where u.campaign_id = "campaigns"."id")`,
+  unitsDone: sql<number>`(select count(*)::int from campaign_units u where u.campaign_id = "campaigns"."id" and u.outcome is not null)`,
+  customers: sql<number>`(select count(*)::int from campaign_notices n where n.campaign_id = "campaigns"."id")`,
+  customersAcked: sql<number>`(select count(*)::int from campaign_notices n where n.campaign_id = "campaigns"."id" and n.ack_at is not null)`,
 };
 export type CampaignRow = { c: Campaign; units: number; unitsDone: number; customers: number; customersAcked: number };
 
@@ -517,7 +562,10 @@ export async function exportCampaigns(ex: Executor, f: CampaignFilters, limit: n
 }
 
 export async function getCampaign(ex: Executor, id: string): Promise<CampaignRow> {
-  const [row] = await ex.select({ c: campaigns, ...counts }).from(campaigns).where(eq(campaigns.id, id));
+  const [row] = await ex
+    .select({ c: campaigns, ...counts })
+    .from(campaigns)
+    .where(eq(campaigns.id, id));
   if (!row) throw notFound();
   return row as CampaignRow;
 }
@@ -563,7 +611,9 @@ export async function listNotices(
     // A hospital sees its notices once sent, never another hospital's.
     scope === null ? undefined : and(eq(campaignNotices.customerId, scope), isNotNull(campaignNotices.sentAt)),
     noticeStateWhere(f.state, clockNow()),
-    text ? sql`(${customers.name} ilike ${likePattern(text)} or ${campaigns.number} ilike ${likePattern(text)} or ${campaigns.title} ilike ${likePattern(text)})` : undefined,
+    text
+      ? sql`(${customers.name} ilike ${likePattern(text)} or ${campaigns.number} ilike ${likePattern(text)} or ${campaigns.title} ilike ${likePattern(text)})`
+      : undefined,
   );
   const key = f.sort?.replace(/^-/, '') === 'customerName' ? customers.name : campaignNotices.sentAt;
   const rows = await noticesJoined(ex)
@@ -696,4 +746,3 @@ export async function campaignsForDevice(
     link: `/campaigns/${r.c.id}`,
   }));
 }
-
