@@ -241,6 +241,9 @@ export const glossary = {
     instrument_handover: ['仪器交接', 'Instrument hand-over'],
     // Issue 14 §1.
     device_hold: ['设备停用', 'Safety hold'],
+    campaign: ['召回/现场行动', 'Recall / field action'],
+    campaign_notice: ['召回通知', 'Campaign notice'],
+    campaign_unit: ['召回设备', 'Campaign unit'],
     // Issue 13 §4.
     key_account: ['重点客户', 'Key account'],
     visit_plan: ['季度回访计划', 'Visit plan'],

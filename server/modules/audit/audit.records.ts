@@ -147,6 +147,15 @@ export const RESOLVERS: Record<string, Resolver> = {
     (ids) =>
       sql`select n.id::text as id, coalesce(c.number, d.serial_number) || ' 到期通知 ' || n.sent_on::text as label from renewal_notices n left join contracts c on c.id = n.contract_id left join devices d on d.id = n.device_id where n.id in (${ids})`,
   ),
+  campaign: byUuid((ids) => sql`select id::text as id, number || ' ' || title as label from campaigns where id in (${ids})`),
+  campaign_notice: byUuid(
+    (ids) =>
+      sql`select n.id::text as id, c.number || ' · ' || cu.name as label from campaign_notices n join campaigns c on c.id = n.campaign_id join customers cu on cu.id = n.customer_id where n.id in (${ids})`,
+  ),
+  campaign_unit: byUuid(
+    (ids) =>
+      sql`select u.id::text as id, c.number || ' · ' || u.serial_number as label from campaign_units u join campaigns c on c.id = u.campaign_id where u.id in (${ids})`,
+  ),
   renewal_settings: byUuid((ids) => sql`select id::text as id, '到期通知设置' as label from renewal_settings where id in (${ids})`),
   training_session: byUuid((ids) => sql`select id::text as id, title as label from training_sessions where id in (${ids})`),
   training_attendee: byUuid(

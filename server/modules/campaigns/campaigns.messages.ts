@@ -23,7 +23,7 @@ export const campaignsMessages = {
     'en-US': 'Customer notification has not started; units cannot be worked and the campaign cannot close.',
   },
   campaign_notice_not_sent: { 'zh-CN': '该通知尚未发送，不能确认收到。', 'en-US': 'This notice has not been sent yet and cannot be acknowledged.' },
-  campaign_notice_acked: { 'zh-CN': '该通知已由{by}于{at}确认收到。', 'en-US': 'This notice was already acknowledged by {by} at {at}.' },
+  campaign_notice_acked: { 'zh-CN': '该通知已由{who}于{at}确认收到。', 'en-US': 'This notice was already acknowledged by {who} at {at}.' },
   campaign_ack_note_required: {
     'zh-CN': '代客户登记确认时须填写电话确认记录（联系人、电话、时间）。',
     'en-US': 'Recording an acknowledgement for the customer needs the call record (who, number, when).',
@@ -58,6 +58,7 @@ export const campaignsMessages = {
   'label.criteria.serialFrom': { 'zh-CN': '起始序列号', 'en-US': 'first serial' },
   'label.criteria.serialTo': { 'zh-CN': '截止序列号', 'en-US': 'last serial' },
   'label.criteria.partLot': { 'zh-CN': '备件批号', 'en-US': 'part lot' },
+  'label.deadlineDays': { 'zh-CN': '通知期限（天）', 'en-US': 'notice deadline (days)' },
   'label.decision': { 'zh-CN': '客户意愿', 'en-US': 'customer decision' },
   'notify.campaign_notice.title': { 'zh-CN': '重要通知：{title}（{number}）', 'en-US': 'Important notice: {title} ({number})' },
   'notify.campaign_notice.body': {

@@ -89,7 +89,7 @@ describe('unit resolution and closure (R-REG-3, R-UP-1)', () => {
     ['returned', { outcome: 'returned' }, null, null, null],
     ['consent refused by hand', { outcome: 'consent_refused' }, null, null, 'campaign_unit_refuse_by_consent'],
   ] as const)('%s', (_n, input, woDone, consent, expected) => {
-    expect(resolveRefusal(input, woDone, consent)?.code ?? null).toBe(expected);
+    expect(resolveRefusal(input, woDone, consent)?.error ?? null).toBe(expected);
   });
   it('a campaign closes only when started and every unit is resolved', () => {
     expect(closeRefusal('in_progress', 0, true)).toBeNull();

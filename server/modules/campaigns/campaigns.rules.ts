@@ -97,15 +97,15 @@ export function resolveRefusal(
   input: { outcome: UnitOutcome; reason?: string | null; verification?: string | null },
   workOrderDone: boolean | null,
   consent: string | null,
-): { code: ResolveRefusal; field: string } | null {
+): { error: ResolveRefusal; on: string } | null {
   const has = (s: string | null | undefined) => !!s && s.trim().length > 0;
-  if (input.outcome === 'consent_refused') return { code: 'campaign_unit_refuse_by_consent', field: 'outcome' };
+  if (input.outcome === 'consent_refused') return { error: 'campaign_unit_refuse_by_consent', on: 'outcome' };
   if (input.outcome === 'corrected' || input.outcome === 'replaced') {
-    if (consent === 'pending' || consent === 'refused') return { code: 'campaign_consent_required', field: 'outcome' };
-    if (!has(input.verification)) return { code: 'campaign_unit_verification_required', field: 'verification' };
-    if (workOrderDone === false) return { code: 'campaign_unit_wo_open', field: 'outcome' };
+    if (consent === 'pending' || consent === 'refused') return { error: 'campaign_consent_required', on: 'outcome' };
+    if (!has(input.verification)) return { error: 'campaign_unit_verification_required', on: 'verification' };
+    if (workOrderDone === false) return { error: 'campaign_unit_wo_open', on: 'outcome' };
   }
-  if (input.outcome === 'not_found' && !has(input.reason)) return { code: 'campaign_unit_reason_required', field: 'reason' };
+  if (input.outcome === 'not_found' && !has(input.reason)) return { error: 'campaign_unit_reason_required', on: 'reason' };
   return null;
 }
 

@@ -25,6 +25,7 @@ import {
   DEFAULT_DEADLINE_DAYS,
   needsConsent,
   noticeDeadline,
+  type ResolveRefusal,
   resolveRefusal,
   serialRange,
   type UnitOutcome,
@@ -37,6 +38,8 @@ const kind = (k: 'campaign_notice' | 'campaign_notice_overdue') => k as unknown 
 const invalid = (code: ErrorCode, field: string, params: Record<string, string | number> = {}, status = 422) =>
   new AppError(status, code, params, [{ field, code: 'invalid' }]);
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+/** A unit's resolution refused by the rule (campaigns.rules.ts resolveRefusal), naming the field. */
+const unitRefused = (code: ResolveRefusal, field: string) => new AppError(422, code, {}, [{ field, code: 'invalid' }]);
 const DONE_WO = ['resolved', 'signed_off', 'reviewed', 'closed'];
 
 // ---- campaigns ------------------------------------------------------------------------------------
@@ -263,7 +266,7 @@ export async function sendDueNotices(ex: Executor, now: Date, campaignId?: strin
   if (claimed.rows.length > 0) {
     await recordAudit(ex, {
       actor: systemActor,
-      entity: 'campaign_notices',
+      entity: 'campaign',
       entityId: campaignId ?? claimed.rows[0].campaign_id,
       action: 'update',
       after: { sent: claimed.rows.map((r) => r.id), at: now.toISOString() },
@@ -304,7 +307,7 @@ export async function escalateOverdue(ex: Executor, now: Date): Promise<number> 
     );
     await recordAudit(ex, {
       actor: systemActor,
-      entity: 'campaign_notices',
+      entity: 'campaign',
       entityId: campaignId,
       action: 'update',
       after: { escalated: list.map((r) => r.id) },
@@ -325,7 +328,7 @@ export async function acknowledge(db: Db, user: Principal, noticeId: string, inp
     const scope = customerScope(user);
     if (scope !== null && n.customerId !== scope) throw notFound();
     if (!n.sentAt) throw new AppError(409, 'campaign_notice_not_sent');
-    if (n.ackAt) throw new AppError(409, 'campaign_notice_acked', { at: n.ackAt.toISOString(), by: n.ackByName ?? '' });
+    if (n.ackAt) throw new AppError(409, 'campaign_notice_acked', { at: n.ackAt.toISOString(), who: n.ackByName ?? '' });
     if (n.version !== input.version) throw versionConflict(n.version);
     const phone = scope === null;
     if (phone && !input.note) throw new AppError(422, 'campaign_ack_note_required', {}, [{ field: 'note', code: 'required' }]);
@@ -443,7 +446,7 @@ export async function resolveUnit(
       verification ??= w.testResults;
     }
     const refusal = resolveRefusal({ ...input, verification }, woDone, u.consent);
-    if (refusal) throw new AppError(422, refusal.code, {}, [{ field: refusal.field, code: 'invalid' }]);
+    if (refusal) throw unitRefused(refusal.error, refusal.on);
     return updateAudited(
       tx,
       actorOf(user),
@@ -468,8 +471,9 @@ export async function closeCampaign(db: Db, user: Principal, id: string, input: 
       .from(campaignUnits)
       .where(eq(campaignUnits.campaignId, id));
     const refusal = closeRefusal(c.status, open, c.frozenAt !== null);
-    if (refusal === 'campaign_closed') throw new AppError(409, refusal);
-    if (refusal) throw new AppError(422, refusal, { open }, [{ field: 'status', code: 'invalid' }]);
+    if (refusal === 'campaign_closed') throw new AppError(409, 'campaign_closed');
+    if (refusal === 'campaign_not_started') throw new AppError(422, 'campaign_not_started', {}, [{ field: 'status', code: 'invalid' }]);
+    if (refusal === 'campaign_units_open') throw new AppError(422, 'campaign_units_open', { open }, [{ field: 'status', code: 'invalid' }]);
     if (c.version !== input.version) throw versionConflict(c.version);
     const outcomes = await tx
       .select({ outcome: campaignUnits.outcome, n: sql<number>`count(*)::int` })
