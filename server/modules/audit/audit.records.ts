@@ -147,6 +147,10 @@ export const RESOLVERS: Record<string, Resolver> = {
     (ids) =>
       sql`select n.id::text as id, coalesce(c.number, d.serial_number) || ' 到期通知 ' || n.sent_on::text as label from renewal_notices n left join contracts c on c.id = n.contract_id left join devices d on d.id = n.device_id where n.id in (${ids})`,
   ),
+  device_hold: byUuid(
+    (ids) =>
+      sql`select h.id::text as id, d.serial_number || ' 停用 ' || to_char(h.placed_at, 'YYYY-MM-DD') as label from device_holds h join devices d on d.id = h.device_id where h.id in (${ids})`,
+  ),
   campaign: byUuid((ids) => sql`select id::text as id, number || ' ' || title as label from campaigns where id in (${ids})`),
   campaign_notice: byUuid(
     (ids) =>
