@@ -3,9 +3,10 @@
 // pgbench (Debian postgresql-client) and Debian Chromium. The 1M-work-order data set is made by
 // `npm run seed:large` on first use (minutes); `--quick` uses 10k devices / 100k work orders.
 //
-//   npm run bench [-- --quick] [-- --only write,reads,timers,web,embedded,startup,lists,grown]
+//   npm run bench [-- --quick] [-- --only write,reads,timers,web,embedded,startup,lists,grown,campaigns]
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
+import { runCampaigns } from './campaigns.ts';
 import { runEmbedded } from './embedded.ts';
 import { runGrown } from './grown.ts';
 import { appendResults, arg, DEFAULT_BENCH_URL, flag, machine, root, today } from './lib/common.ts';
@@ -66,4 +67,5 @@ await section('timers', () => runTimers(url.replace(/\/[^/]+$/, '/medservice_tim
 await section('web', () => runWeb(url));
 await section('embedded', () => runEmbedded(10_000, 100_000));
 await section('lists', () => runLists({ databaseUrl: url.replace(/\/[^/]+$/, '/medservice_lists') }));
+await section('campaigns', () => runCampaigns());
 await section('grown', () => runGrown({ databaseUrl: url.replace(/\/[^/]+$/, '/medservice_grown'), requests: quick ? 200 : 800 }));

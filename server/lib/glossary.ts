@@ -241,6 +241,7 @@ export const glossary = {
     instrument_handover: ['仪器交接', 'Instrument hand-over'],
     // Issue 14 §1.
     device_hold: ['设备停用', 'Safety hold'],
+    e_signature: ['电子签名', 'E-signature'],
     campaign: ['召回/现场行动', 'Recall / field action'],
     campaign_notice: ['召回通知', 'Campaign notice'],
     campaign_unit: ['召回设备', 'Campaign unit'],

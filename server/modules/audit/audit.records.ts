@@ -151,6 +151,7 @@ export const RESOLVERS: Record<string, Resolver> = {
     (ids) =>
       sql`select h.id::text as id, d.serial_number || ' 停用 ' || to_char(h.placed_at, 'YYYY-MM-DD') as label from device_holds h join devices d on d.id = h.device_id where h.id in (${ids})`,
   ),
+  e_signature: byUuid((ids) => sql`select id::text as id, signer_name || ' · ' || meaning_text as label from e_signatures where id in (${ids})`),
   campaign: byUuid((ids) => sql`select id::text as id, number || ' ' || title as label from campaigns where id in (${ids})`),
   campaign_notice: byUuid(
     (ids) =>

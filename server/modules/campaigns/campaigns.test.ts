@@ -6,6 +6,7 @@
 // sees only its own; an upgrade needs consent before its work order; the campaign cannot close
 // while units are open, and closes only with the password again; bad input is translated.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCampaignsDemo } from '../../seed/campaigns.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { count, deviceId, notified } from '../../test/service.ts';
@@ -301,5 +302,22 @@ describe('a technical upgrade (R-UP-1): consent before execution, pricing in and
     const wo = await dispatcher.post(`/api/v1/campaigns/${c.id}/units/${a.id}/work-order`, { version: given.data.version });
     expect(wo.statusCode, wo.body).toBe(200);
     expect(wo.data.workOrderId).toEqual(expect.any(String));
+  });
+});
+
+describe('demo data', () => {
+  it('the demo install has a class II recall half done and an upgrade waiting for consent', async () => {
+    await seedCampaignsDemo(env.database.db, 'Asia/Shanghai');
+    const recall = (await quality.get(`/api/v1/campaigns?q=${encodeURIComponent('加热模块温控异常召回')}`)).data.items.find(
+      (x: { type: string }) => x.type === 'recall_2',
+    );
+    expect(recall).toMatchObject({ status: 'notifying', units: 6, customers: 5 });
+    expect(recall.unitsDone).toBeGreaterThan(0);
+    expect(recall.unitsDone).toBeLessThan(recall.units);
+    expect(recall.customersAcked).toBeGreaterThan(0);
+    expect(recall.customersAcked).toBeLessThan(recall.customers);
+    const upgrade = (await quality.get('/api/v1/campaigns?type=technical_upgrade&q=V1.9.2')).data.items[0];
+    const units = await quality.get(`/api/v1/campaigns/${upgrade.id}/units?pageSize=50`);
+    expect(units.data.items.every((u: { consent: string }) => u.consent === 'pending')).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ export {
   freeze,
   noticeSweep,
   openUnitWorkOrder,
+  preview,
   recordConsent,
   resolveUnit,
   startNotifying,
