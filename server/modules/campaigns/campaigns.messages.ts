@@ -62,8 +62,8 @@ export const campaignsMessages = {
   'label.decision': { 'zh-CN': '客户意愿', 'en-US': 'customer decision' },
   'notify.campaign_notice.title': { 'zh-CN': '重要通知：{title}（{number}）', 'en-US': 'Important notice: {title} ({number})' },
   'notify.campaign_notice.body': {
-    'zh-CN': '贵单位有{units}台设备受{number}影响，请在门户查看通知内容并点击“确认收到”（截止 {deadline}）。',
-    'en-US': '{units} of your units are affected by {number}; read the notice in the portal and click “Acknowledge” (due {deadline}).',
+    'zh-CN': '贵单位的设备受{number}影响，请在门户“重要通知”查看通知内容并点击“确认收到”（截止 {deadline}）。',
+    'en-US': 'Your units are affected by {number}; read the notice under “Important notices” in the portal and click “Acknowledge” (due {deadline}).',
   },
   'notify.campaign_notice_overdue.title': { 'zh-CN': '召回通知逾期未确认：{number}', 'en-US': 'Recall notice unacknowledged past deadline: {number}' },
   'notify.campaign_notice_overdue.body': {

@@ -5,16 +5,16 @@
 // escalates unacknowledged customers past the class deadline once (escalated_at). Units are worked
 // through `upgrade` work orders (consent first for upgrades), resolved with an outcome, and the
 // campaign closes only when none is open, signed by quality with the password again (R-AU-1).
-import { and, asc, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
-import { campaignNotices, campaigns, campaignUnits, customers, deviceModels, devices, workOrders } from '../../db/schema.ts';
+import { campaignNotices, campaigns, campaignUnits, customers, deviceModels, devices, users, workOrders } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import { type Actor, recordAudit, systemActor } from '../../lib/audit.ts';
 import { clockNow } from '../../lib/clock.ts';
 import { AppError, type ErrorCode, notFound, versionConflict } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } from '../../lib/records.ts';
 import { localDate } from '../contracts/index.ts';
-import { hospitalUsers, type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
+import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
 import { reauthenticate, recordSignature } from '../signatures/index.ts';
 import { numberFromSequence } from '../system/index.ts';
 import { createWorkOrderOfKind } from '../workorders/index.ts';
@@ -248,19 +248,22 @@ export async function sendDueNotices(ex: Executor, now: Date, campaignId?: strin
     where c.id = n.campaign_id and c.status in ('notifying', 'in_progress') and n.sent_at is null
       ${campaignId ? sql`and c.id = ${campaignId}` : sql``}
     returning n.id, n.customer_id, n.campaign_id, n.unit_count`);
-  const byCampaign = new Map<string, Campaign>();
-  for (const n of claimed.rows) {
-    let c = byCampaign.get(n.campaign_id);
-    if (!c) {
-      [c] = await ex.select().from(campaigns).where(eq(campaigns.id, n.campaign_id));
-      byCampaign.set(n.campaign_id, c);
-    }
+  // One notify per campaign to every portal user of the customers just claimed (set-based: 500
+  // customers are one query and one batched insert, not 500 round trips).
+  const byCampaign = new Map<string, string[]>();
+  for (const n of claimed.rows) byCampaign.set(n.campaign_id, [...(byCampaign.get(n.campaign_id) ?? []), n.customer_id]);
+  for (const [id, customerIds] of byCampaign) {
+    const [c] = await ex.select().from(campaigns).where(eq(campaigns.id, id));
+    const to = await ex
+      .select({ id: users.id })
+      .from(users)
+      .where(and(inArray(users.customerId, customerIds), eq(users.active, true), sql`'customer_user' = any(${users.roles})`));
     await notify(
       ex,
-      await hospitalUsers(ex, n.customer_id),
+      to.map((u) => u.id),
       kind('campaign_notice'),
-      { number: c.number, title: c.title, units: n.unit_count, deadline: noticeDeadline(c.notifyStartedAt ?? now, c.deadlineDays).toISOString() },
-      { entity: 'campaign_notice', id: n.id },
+      { number: c.number, title: c.title, deadline: noticeDeadline(c.notifyStartedAt ?? now, c.deadlineDays).toISOString() },
+      { entity: 'campaign', id: c.id },
     );
   }
   if (claimed.rows.length > 0) {

@@ -154,7 +154,11 @@ describe('a class II recall run to completion (R-REG-3, R-AU-1)', () => {
     const notices = await quality.get(`/api/v1/campaigns/${c.id}/notices?pageSize=50`);
     const rh = notices.data.items.find((n: { customerName: string }) => n.customerName.includes('仁和'));
     expect(rh).toMatchObject({ unitCount: 2, channel: 'portal', contentVersion: 1, ackAt: null, overdue: false });
-    expect(await notified(env, 'campaign_notice', rh.id)).toEqual(['renhe']);
+    // One in-app notice per hospital user of each affected customer, about the campaign.
+    const told = await notified(env, 'campaign_notice', c.id);
+    expect(told).toContain('renhe');
+    expect(told).toContain('ruikang');
+    expect(new Set(told).size).toBe(told.length);
   });
 
   it('a hospital sees and acknowledges only its own notice in the portal; another hospital gets 404', async () => {
@@ -308,7 +312,7 @@ describe('a technical upgrade (R-UP-1): consent before execution, pricing in and
 describe('demo data', () => {
   it('the demo install has a class II recall half done and an upgrade waiting for consent', async () => {
     await seedCampaignsDemo(env.database.db, 'Asia/Shanghai');
-    const recall = (await quality.get(`/api/v1/campaigns?q=${encodeURIComponent('加热模块温控异常召回')}`)).data.items.find(
+    const recall = (await quality.get(`/api/v1/campaigns?status=notifying&q=${encodeURIComponent('加热模块温控异常召回')}`)).data.items.find(
       (x: { type: string }) => x.type === 'recall_2',
     );
     expect(recall).toMatchObject({ status: 'notifying', units: 6, customers: 5 });
