@@ -1,7 +1,7 @@
 // Recall and field-action demo data (召回 / 技术升级, issue 14 §3, R-REG-3, R-UP-1): on a fresh demo
 // install (loadDemo) a class II recall of the ST-5020 stainers' heating module is half done — every
 // customer notified two days ago, some acknowledged in the portal or by a recorded call, some units
-// corrected through their work orders, some open — and a ventilator software upgrade waits for the
+// corrected, one with its upgrade work order under way, some open — and a ventilator software upgrade waits for the
 // customers' consent (seed 004 根据客户意愿; seed 003 保修期外收取适当的成本费).
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
@@ -50,20 +50,17 @@ export async function seedCampaignsDemo(db: Db, timeZone: string, now = new Date
     }
   }
   const units = await db.select().from(campaignUnits).where(eq(campaignUnits.campaignId, recall.id)).orderBy(asc(campaignUnits.serialNumber));
-  for (const [i, u] of units.entries()) {
-    if (i > 2) break;
-    const withWo = await runAt(at(26 - i), () => openUnitWorkOrder(db, dispatcher, recall.id, u.id, { version: u.version }, timeZone));
-    // Two corrected on site (the engineer's test results are the verification); the third is still open.
-    if (i < 2) {
-      await runAt(at(20 - i), () =>
-        resolveUnit(db, dispatcher, recall.id, u.id, {
-          version: withWo.version,
-          outcome: i === 0 ? 'corrected' : 'replaced',
-          verification: '更换加热模块（新批号 HM-2025-11），温控测试 60±1℃ 合格，染色程序试运行正常',
-        }).catch(() => null),
-      );
-    }
+  // Two corrected on site (verification recorded), one with its work order under way, the rest open.
+  for (const [i, u] of units.slice(0, 2).entries()) {
+    await runAt(at(20 - i), () =>
+      resolveUnit(db, dispatcher, recall.id, u.id, {
+        version: u.version,
+        outcome: i === 0 ? 'corrected' : 'replaced',
+        verification: '更换加热模块（新批号 HM-2025-11），温控测试 60±1℃ 合格，染色程序试运行正常',
+      }),
+    );
   }
+  if (units[2]) await runAt(at(18), () => openUnitWorkOrder(db, dispatcher, recall.id, units[2].id, { version: units[2].version }, timeZone));
 
   // A technical upgrade waiting for consent.
   const upgrade = await runAt(at(30), () =>
