@@ -3,9 +3,10 @@
 // pgbench (Debian postgresql-client) and Debian Chromium. The 1M-work-order data set is made by
 // `npm run seed:large` on first use (minutes); `--quick` uses 10k devices / 100k work orders.
 //
-//   npm run bench [-- --quick] [-- --only write,reads,timers,web,embedded,startup,lists,grown,dossier]
+//   npm run bench [-- --quick] [-- --only write,reads,timers,web,embedded,startup,lists,grown,dossier,campaigns]
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
+import { runCampaigns } from './campaigns.ts';
 import { runDossier } from './dossier.ts';
 import { runEmbedded } from './embedded.ts';
 import { runGrown } from './grown.ts';
@@ -68,4 +69,5 @@ await section('web', () => runWeb(url));
 await section('embedded', () => runEmbedded(10_000, 100_000));
 await section('lists', () => runLists({ databaseUrl: url.replace(/\/[^/]+$/, '/medservice_lists') }));
 await section('dossier', () => runDossier({ others: quick ? 5_000 : 20_000 }));
+await section('campaigns', () => runCampaigns());
 await section('grown', () => runGrown({ databaseUrl: url.replace(/\/[^/]+$/, '/medservice_grown'), requests: quick ? 200 : 800 }));

@@ -5,6 +5,7 @@ export * from '../http/idempotency.tables.ts';
 export * from '../lib/audit.tables.ts';
 export * from '../modules/attachments/attachments.tables.ts';
 export * from '../modules/calls/calls.tables.ts';
+export * from '../modules/campaigns/campaigns.tables.ts';
 export * from '../modules/channels/channels.tables.ts';
 export * from '../modules/complaints/complaints.tables.ts';
 export * from '../modules/contracts/contracts.tables.ts';

@@ -12,6 +12,7 @@ import { schemaId } from '../lib/dto.ts';
 import { attachmentsPolicy } from '../modules/attachments/attachments.policy.ts';
 import { auditPolicy } from '../modules/audit/audit.policy.ts';
 import { callsPolicy, consultationsPolicy, hotlinePolicy } from '../modules/calls/calls.policy.ts';
+import { campaignsPolicy } from '../modules/campaigns/campaigns.policy.ts';
 import { channelsPolicy } from '../modules/channels/channels.policy.ts';
 import { complaintsPolicy } from '../modules/complaints/complaints.policy.ts';
 import { contractsPolicy } from '../modules/contracts/contracts.policy.ts';
@@ -73,6 +74,7 @@ export const POLICIES = {
   vigilance: vigilancePolicy,
   quality: qualityPolicy,
   traceability: traceabilityPolicy,
+  campaigns: campaignsPolicy,
   visitplans: visitPlansPolicy,
   renewals: renewalsPolicy,
   users: usersPolicy,

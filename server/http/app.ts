@@ -17,6 +17,7 @@ import { AppError } from '../lib/errors.ts';
 import { attachmentsRoutes } from '../modules/attachments/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { callsRoutes } from '../modules/calls/index.ts';
+import { campaignsRoutes } from '../modules/campaigns/index.ts';
 import { channelsRoutes } from '../modules/channels/index.ts';
 import { complaintsRoutes } from '../modules/complaints/index.ts';
 import { contractsRoutes } from '../modules/contracts/index.ts';
@@ -207,6 +208,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       qualityRoutes(v1, ctx);
       traceabilityRoutes(v1, ctx);
       returnsRoutes(v1, ctx);
+      campaignsRoutes(v1, ctx);
       visitPlansRoutes(v1, ctx);
       renewalsRoutes(v1, ctx);
       channelsRoutes(v1, ctx);

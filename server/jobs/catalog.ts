@@ -3,6 +3,7 @@
 // queue.ts registers every entry; `send` takes only a name listed here with its payload type.
 import type { z } from 'zod';
 import { callsJobs } from '../modules/calls/index.ts';
+import { campaignsJobs } from '../modules/campaigns/index.ts';
 import { channelsJobs } from '../modules/channels/index.ts';
 import { complaintsJobs } from '../modules/complaints/index.ts';
 import { dispatchJobs } from '../modules/dispatch/index.ts';
@@ -36,6 +37,7 @@ const lists = [
   renewalsJobs,
   vigilanceJobs,
   qualityJobs,
+  campaignsJobs,
 ];
 
 export const jobCatalog = {
@@ -55,6 +57,7 @@ export const jobCatalog = {
   ...renewalsJobs,
   ...vigilanceJobs,
   ...qualityJobs,
+  ...campaignsJobs,
 } satisfies Record<string, JobSpec>;
 
 // Two modules declaring one name would silently replace a job.

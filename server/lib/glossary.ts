@@ -252,6 +252,10 @@ export const glossary = {
     // Issue 14 §4, §5.
     return_record: ['退换货', 'Return / exchange'],
     supplier_notice: ['供应商/生产企业通知', 'Supplier notice'],
+    // Issue 14 §3 (R-REG-3).
+    campaign: ['召回/现场行动', 'Recall / field action'],
+    campaign_notice: ['召回通知', 'Campaign notice'],
+    campaign_unit: ['召回设备', 'Campaign unit'],
     // Issue 13 §4.
     key_account: ['重点客户', 'Key account'],
     visit_plan: ['季度回访计划', 'Visit plan'],

@@ -7,6 +7,7 @@
 // A new module adds its <m>.messages.ts and one line below.
 import { attachmentsMessages } from '../modules/attachments/attachments.messages.ts';
 import { callsMessages } from '../modules/calls/calls.messages.ts';
+import { campaignsMessages } from '../modules/campaigns/campaigns.messages.ts';
 import { complaintsMessages } from '../modules/complaints/complaints.messages.ts';
 import { contractsMessages } from '../modules/contracts/contracts.messages.ts';
 import { customersMessages } from '../modules/customers/customers.messages.ts';
@@ -49,6 +50,7 @@ export const moduleMessages = [
   holdsMessages,
   qualityMessages,
   traceabilityMessages,
+  campaignsMessages,
   signaturesMessages,
   renewalsMessages,
   importsMessages,

@@ -47,6 +47,7 @@ import { answerAsUser } from '../modules/surveys/index.ts';
 import type { WorkOrderStatus } from '../modules/workorders/index.ts';
 import { createWorkOrderOfKind, dispatch, review, sign, transition, updateContent } from '../modules/workorders/index.ts';
 import { seedCalls } from './calls.ts';
+import { seedCampaignsDemo } from './campaigns.ts';
 import { seedHoldsDemo } from './holds.ts';
 import { seedInstrumentsDemo } from './instruments.ts';
 import { seedMaintenancePlansDemo, seedMaintenanceVisitsDemo } from './maintenance.ts';
@@ -1037,5 +1038,6 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   await seedVigilanceDemo(db, now);
   await seedQualityDemo(db, timeZone, now);
   await seedReturnsDemo(db, timeZone, now);
+  await seedCampaignsDemo(db, timeZone, now);
   return { base, week };
 }

@@ -11639,6 +11639,819 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recalls and field actions (召回, R-REG-3, R-UP-1): by type and state, search by number/title; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "createdAt" | "-createdAt" | "number" | "-number";
+                    page?: number;
+                    pageSize?: number;
+                    type?: "recall_1" | "recall_2" | "recall_3" | "field_safety_notice" | "technical_upgrade" | "spec_change";
+                    status?: "draft" | "notifying" | "in_progress" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A new campaign (draft); the notice deadline defaults to the class (I 1, II 3, III 7 days) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "recall_1" | "recall_2" | "recall_3" | "field_safety_notice" | "technical_upgrade" | "spec_change";
+                        title: string;
+                        reason: string;
+                        noticeContent: string;
+                        deadlineDays?: number;
+                        costFee?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign register as filtered, as an Excel workbook */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "createdAt" | "-createdAt" | "number" | "-number";
+                    type?: "recall_1" | "recall_2" | "recall_3" | "field_safety_notice" | "technical_upgrade" | "spec_change";
+                    status?: "draft" | "notifying" | "in_progress" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its counts and what the reader may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a campaign; a changed notice text is a new content version (spec-change notices) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title?: string;
+                        reason?: string;
+                        noticeContent?: string;
+                        deadlineDays?: number;
+                        costFee?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignDetail"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview the affected units for criteria (model, serial range, software version, part lot, list): count per customer and a sample */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        criteria: {
+                            /** Format: uuid */
+                            modelId?: string;
+                            serialFrom?: string;
+                            serialTo?: string;
+                            softwareVersions?: string[];
+                            partLot?: string;
+                            partNo?: string;
+                            serials?: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignPreview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze the selection into the campaign (units + one notice per customer); later device changes do not move it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        criteria: {
+                            /** Format: uuid */
+                            modelId?: string;
+                            serialFrom?: string;
+                            serialTo?: string;
+                            softwareVersions?: string[];
+                            partLot?: string;
+                            partNo?: string;
+                            serials?: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start notification: every affected customer is sent its notice once; the class deadline runs */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notices of a campaign per customer: sent, acknowledged, overdue */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "sentAt" | "-sentAt" | "customerName" | "-customerName";
+                    page?: number;
+                    pageSize?: number;
+                    state?: "unsent" | "sent" | "acked" | "overdue";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignNoticePage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/notices/{noticeId}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the customer’s acknowledgement: a hospital user’s portal click, or staff recording a call (note required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    noticeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignNotice"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaign-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reader’s campaign notices (a hospital user: its own customer’s, once sent): the portal’s 重要通知 */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "sentAt" | "-sentAt";
+                    page?: number;
+                    pageSize?: number;
+                    state?: "unacked" | "acked";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignNoticePage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The frozen units: consent, work order, outcome; by customer and state */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "serialNumber" | "-serialNumber" | "customerName" | "-customerName";
+                    page?: number;
+                    pageSize?: number;
+                    customerId?: string;
+                    state?: "open" | "done";
+                    outcome?: "corrected" | "replaced" | "returned" | "not_found" | "consent_refused";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignUnitPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/units/{unitId}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Technical upgrade: the customer’s consent (根据客户意愿); a refusal resolves the unit as consent_refused */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        decision: "given" | "refused";
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignUnit"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/units/{unitId}/work-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the unit’s work order (kind upgrade); refused for an upgrade without the customer’s consent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        plannedDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignUnit"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/units/{unitId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a unit: corrected/replaced (with 测试和验证), returned, not found (with the reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        outcome: "corrected" | "replaced" | "returned" | "not_found" | "consent_refused";
+                        reason?: string | null;
+                        verification?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignUnit"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress by customer and by region, and units per outcome */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignProgress"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the campaign: refused while any unit is open; quality signs with the password again (R-AU-1, campaign_closure) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        password: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 召回计划实施情况: the completion report as PDF (Chinese), with the closure signature */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 召回计划实施情况 as an Excel workbook: every unit with its customer, work order and outcome */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/key-account": {
         parameters: {
             query?: never;
@@ -15619,6 +16432,12 @@ export interface components {
             "traceability.read": boolean;
             "traceability.search": boolean;
             "traceability.export": boolean;
+            "campaigns.read": boolean;
+            "campaigns.manage": boolean;
+            "campaigns.work": boolean;
+            "campaigns.close": boolean;
+            "campaigns.notices": boolean;
+            "campaigns.acknowledge": boolean;
             "visitplans.read": boolean;
             "visitplans.plan": boolean;
             "visitplans.record": boolean;
@@ -15963,6 +16782,201 @@ export interface components {
         };
         CallPage: {
             items: components["schemas"]["Call"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        Campaign: {
+            id: string;
+            version: number;
+            number: string;
+            /** @enum {string} */
+            type: "recall_1" | "recall_2" | "recall_3" | "field_safety_notice" | "technical_upgrade" | "spec_change";
+            title: string;
+            reason: string;
+            noticeContent: string;
+            contentVersion: number;
+            deadlineDays: number;
+            costFee: string | null;
+            /** @enum {string} */
+            status: "draft" | "notifying" | "in_progress" | "closed";
+            createdAt: string;
+            createdByName: string;
+            criteria: {
+                /** Format: uuid */
+                modelId?: string;
+                serialFrom?: string;
+                serialTo?: string;
+                softwareVersions?: string[];
+                partLot?: string;
+                partNo?: string;
+                serials?: string[];
+            } | null;
+            frozenAt: string | null;
+            frozenByName: string | null;
+            notifyStartedAt: string | null;
+            noticeDeadline: string | null;
+            closedAt: string | null;
+            closedByName: string | null;
+            closingNote: string | null;
+            signatureMeaning: string | null;
+            signatureHash: string | null;
+            units: number;
+            unitsDone: number;
+            customers: number;
+            customersAcked: number;
+        };
+        CampaignDetail: {
+            id: string;
+            version: number;
+            number: string;
+            /** @enum {string} */
+            type: "recall_1" | "recall_2" | "recall_3" | "field_safety_notice" | "technical_upgrade" | "spec_change";
+            title: string;
+            reason: string;
+            noticeContent: string;
+            contentVersion: number;
+            deadlineDays: number;
+            costFee: string | null;
+            /** @enum {string} */
+            status: "draft" | "notifying" | "in_progress" | "closed";
+            createdAt: string;
+            createdByName: string;
+            criteria: {
+                /** Format: uuid */
+                modelId?: string;
+                serialFrom?: string;
+                serialTo?: string;
+                softwareVersions?: string[];
+                partLot?: string;
+                partNo?: string;
+                serials?: string[];
+            } | null;
+            frozenAt: string | null;
+            frozenByName: string | null;
+            notifyStartedAt: string | null;
+            noticeDeadline: string | null;
+            closedAt: string | null;
+            closedByName: string | null;
+            closingNote: string | null;
+            signatureMeaning: string | null;
+            signatureHash: string | null;
+            units: number;
+            unitsDone: number;
+            customers: number;
+            customersAcked: number;
+            abilities: {
+                edit: boolean;
+                freeze: boolean;
+                notify: boolean;
+                work: boolean;
+                close: boolean;
+            };
+            needsConsent: boolean;
+        };
+        CampaignNotice: {
+            id: string;
+            version: number;
+            campaignId: string;
+            campaignNumber: string;
+            campaignTitle: string;
+            /** @enum {string} */
+            campaignType: "recall_1" | "recall_2" | "recall_3" | "field_safety_notice" | "technical_upgrade" | "spec_change";
+            customerId: string;
+            customerName: string;
+            unitCount: number;
+            sentAt: string | null;
+            channel: string | null;
+            contentVersion: number | null;
+            content: string;
+            ackAt: string | null;
+            ackByName: string | null;
+            ackChannel: ("portal" | "phone") | null;
+            ackNote: string | null;
+            escalatedAt: string | null;
+            deadline: string | null;
+            overdue: boolean;
+        };
+        CampaignNoticePage: {
+            items: components["schemas"]["CampaignNotice"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        CampaignPage: {
+            items: components["schemas"]["Campaign"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        CampaignPreview: {
+            total: number;
+            customers: number;
+            byCustomer: {
+                customerId: string;
+                customerName: string;
+                units: number;
+            }[];
+            sample: {
+                deviceId: string;
+                serialNumber: string;
+                modelName: string;
+                customerName: string;
+                softwareVersion: string | null;
+            }[];
+        };
+        CampaignProgress: {
+            total: number;
+            done: number;
+            byOutcome: {
+                [key: string]: number;
+            };
+            byCustomer: {
+                key: string;
+                label: string;
+                units: number;
+                done: number;
+                acked: boolean | null;
+            }[];
+            byRegion: {
+                key: string;
+                label: string;
+                units: number;
+                done: number;
+                acked: boolean | null;
+            }[];
+        };
+        CampaignUnit: {
+            id: string;
+            version: number;
+            campaignId: string;
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            customerId: string;
+            customerName: string;
+            region: string | null;
+            softwareVersion: string | null;
+            inWarranty: boolean;
+            fee: string;
+            consent: ("pending" | "given" | "refused") | null;
+            consentAt: string | null;
+            consentByName: string | null;
+            consentNote: string | null;
+            workOrderId: string | null;
+            workOrderNumber: string | null;
+            workOrderStatus: string | null;
+            outcome: ("corrected" | "replaced" | "returned" | "not_found" | "consent_refused") | null;
+            outcomeReason: string | null;
+            verification: string | null;
+            resolvedAt: string | null;
+            resolvedByName: string | null;
+        };
+        CampaignUnitPage: {
+            items: components["schemas"]["CampaignUnit"][];
             total: number;
             totalExact?: boolean;
             page: number;

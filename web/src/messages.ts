@@ -6,6 +6,7 @@ import * as eSignatures from './components/signatures/i18n.ts';
 import i18n, { boot } from './i18n.ts';
 import * as admin from './routes/admin/i18n.ts';
 import * as calls from './routes/calls/i18n.ts';
+import * as campaigns from './routes/campaigns/i18n.ts';
 import * as care from './routes/care/i18n.ts';
 import * as dashboard from './routes/dashboard/i18n.ts';
 import * as holds from './routes/holds/i18n.ts';
@@ -248,6 +249,7 @@ export const catalogues = {
   quality,
   traceability,
   returns,
+  campaigns,
   renewals,
   maintenance,
   maintenanceVisit,

@@ -180,6 +180,16 @@ export const RESOLVERS: Record<string, Resolver> = {
     (ids) =>
       sql`select l.id::text as id, coalesce(m.name, l.category::text) || ' 年度维保价格 ' || l.effective_from::text as label from renewal_price_lines l left join device_models m on m.id = l.model_id where l.id in (${ids})`,
   ),
+  // Issue 14 §3 (R-REG-3).
+  campaign: byUuid((ids) => sql`select id::text as id, number || ' ' || title as label from campaigns where id in (${ids})`),
+  campaign_notice: byUuid(
+    (ids) =>
+      sql`select n.id::text as id, c.number || ' · ' || cu.name as label from campaign_notices n join campaigns c on c.id = n.campaign_id join customers cu on cu.id = n.customer_id where n.id in (${ids})`,
+  ),
+  campaign_unit: byUuid(
+    (ids) =>
+      sql`select u.id::text as id, c.number || ' · ' || u.serial_number as label from campaign_units u join campaigns c on c.id = u.campaign_id where u.id in (${ids})`,
+  ),
   renewal_settings: byUuid((ids) => sql`select id::text as id, '到期通知设置' as label from renewal_settings where id in (${ids})`),
   // Issue 14 §5 (R-REG-6): quality tracking by the model's name, a visit line by the unit and period.
   model_quality_flags: byUuid(

@@ -100,7 +100,22 @@ describe('the device dossier (R-REG-5, 办法§23)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
     const names = wb.worksheets.map((w) => w.name);
-    expect(names).toEqual(['设备', '使用地点变更', '服务合同', '工单', '更换备件', '安装验收', '保养巡检', '回访', '投诉', '停用', '培训', '不良事件', '退换货', '电子签名']);
+    expect(names).toEqual([
+      '设备',
+      '使用地点变更',
+      '服务合同',
+      '工单',
+      '更换备件',
+      '安装验收',
+      '保养巡检',
+      '回访',
+      '投诉',
+      '停用',
+      '培训',
+      '不良事件',
+      '退换货',
+      '电子签名',
+    ]);
     const parts = wb.getWorksheet('更换备件');
     expect(parts?.getColumn(6).values).toContain(LOT);
   });

@@ -27,6 +27,7 @@ import { api } from '../api';
 import { type Ability, hasAny, useLogout, useMe } from '../auth';
 import { type Lang, setLanguage } from '../i18n';
 import { callsMenu } from '../routes/calls/menu';
+import { campaignsMenu } from '../routes/campaigns/menu';
 import { careMenu } from '../routes/care/menu';
 import { holdsMenu } from '../routes/holds/menu';
 import { installMenu } from '../routes/install/menu';
@@ -72,6 +73,7 @@ export function AppLayout() {
         { key: '/requests/new', icon: <FormOutlined />, label: t('menu.reportFault') },
         { key: '/requests', icon: <ProfileOutlined />, label: t('menu.myRequests') },
         ...maintenancePlansMenu(t, has, true),
+        ...campaignsMenu(t, has, true),
       ]
     : [
         ...(has('workorders.myWork') ? [{ key: '/my-work', icon: <CarryOutOutlined />, label: t('menu.myWork') }] : []),
@@ -106,6 +108,7 @@ export function AppLayout() {
         ...qualityMenu(t, has),
         ...traceabilityMenu(t, has),
         ...returnsMenu(t, has),
+        ...campaignsMenu(t, has, false),
         { key: '/models', icon: <AppstoreOutlined />, label: t('menu.models') },
         { key: '/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts') },
         ...(has('imports.customers') ? [{ key: '/imports', icon: <UploadOutlined />, label: t('menu.imports') }] : []),
