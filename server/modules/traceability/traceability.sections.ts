@@ -22,6 +22,7 @@ import {
   workOrders,
 } from '../../db/schema.ts';
 import { allOf } from '../../lib/records.ts';
+import { campaignsForDevice } from '../campaigns/index.ts';
 import { returnsForDevice } from '../returns/index.ts';
 import { adverseEventsForDevice } from '../vigilance/index.ts';
 
@@ -191,4 +192,6 @@ export const DOSSIER_SECTIONS: readonly DossierSection[] = [
   // own register, but a unit's returns may predate its present owner, so the dossier keeps them staff-only.
   { key: 'adverse_events', titleZh: '不良事件', titleEn: 'Adverse events', load: adverseEventsForDevice, staffOnly: true },
   { key: 'returns', titleZh: '退换货', titleEn: 'Returns and exchanges', load: returnsForDevice, staffOnly: true },
+  // A recall or field action on the unit concerns whoever holds it now, so hospitals see it too.
+  { key: 'campaigns', titleZh: '召回与现场行动', titleEn: 'Recalls and field actions', load: campaignsForDevice },
 ];
