@@ -22,7 +22,7 @@ import pg from 'pg';
 import { PrivateCluster } from '../chaos/lib/cluster.ts';
 import { openPglite } from '../server/db/client.ts';
 import { settingsOf } from '../server/test/plans.ts';
-import { arg, machine, startServer, today } from './lib/common.ts';
+import { arg, DEMO_PASSWORD, machine, startServer, today } from './lib/common.ts';
 import { explain, get, login, PATHS, type Plan, type ReadPath, readNew, type Samples, type Statement, type Timing, time } from './reads.ts';
 
 type Headers = Record<string, string>;
@@ -139,7 +139,11 @@ async function life(base: string, w: World, i: number, stop: Stop) {
     signaturePng: PNG,
   });
   if (stop === 'signed_off') return;
-  wo = await call(base, w.manager, 'POST', `/api/v1/work-orders/${woId}/review`, { version: wo.version, verdict: 'approved' });
+  wo = await call(base, w.manager, 'POST', `/api/v1/work-orders/${woId}/review`, {
+    version: wo.version,
+    verdict: 'approved',
+    password: DEMO_PASSWORD, // the review is an e-signature (R-AU-1): the reviewer's password again
+  });
   if (wo.status !== 'closed') throw new Error(`work order ${woId} is ${wo.status} after review, expected closed`);
 }
 

@@ -20,6 +20,7 @@ import {
   type Operation,
   operationsOf,
   pngUpload,
+  queryFixup,
   type RequestSpec,
   ROLE_USERS,
   relogin,
@@ -204,6 +205,7 @@ function bodyOverride(op: Operation, who: Who): Record<string, unknown> | undefi
 function requestFor(op: Operation, who: Who): RequestSpec {
   const query: Record<string, unknown> = {};
   for (const q of op.query) if (q.required) query[q.name] = sampleOf(q.schema, fieldId, q.name);
+  Object.assign(query, queryFixup(op.key));
   const url = urlOf(op, pathId, query);
   if (op.key === 'POST /api/v1/attachments') {
     const up = pngUpload({ ownerKind: 'device', ownerId: ids.device });

@@ -192,9 +192,22 @@ export function bodyFixup(opKey: string): Record<string, unknown> | undefined {
       const day = [{ start: '09:00', end: '17:00' }];
       return { timeZone: 'Asia/Shanghai', weeklyHours: { 1: day, 2: day, 3: day, 4: day, 5: day, 6: [], 7: [] } };
     }
+    case 'POST /api/v1/renewal-price-lines':
+      // A price line is for a model or a category (exactly one; the sample fills neither).
+      return { category: 'pathology_stainer' };
     case 'POST /api/v1/channels/endpoints':
     case 'PATCH /api/v1/channels/endpoints/{id}':
       return { url: 'https://oapi.dingtalk.com/robot/send?access_token=x' };
+  }
+  return undefined;
+}
+
+/** Query strings the schema alone cannot describe (exactly one of two optional parameters). */
+export function queryFixup(opKey: string): Record<string, unknown> | undefined {
+  switch (opKey) {
+    case 'GET /api/v1/traceability/parts':
+    case 'GET /api/v1/traceability/parts/export':
+      return { lot: 'MATRIX-LOT' };
   }
   return undefined;
 }
@@ -292,7 +305,10 @@ export async function seedHistory(env: TestEnv): Promise<Record<'renhe' | 'ruika
       }),
       'sign',
     );
-    must(await dispatcher.post(`/api/v1/work-orders/${closed.woId}/review`, { version: signed.data.version, verdict: 'approved' }), 'review');
+    must(
+      await dispatcher.post(`/api/v1/work-orders/${closed.woId}/review`, { version: signed.data.version, verdict: 'approved', password: DEMO_PASSWORD }),
+      'review',
+    );
 
     // The open job: a part from the central store, taken back with a repair card, a loaner.
     const open = await register(openSerial, `${who} 主机反复重启`);

@@ -258,26 +258,28 @@ export function returnsRoutes(app: Api, ctx: AppContext) {
     summary: string,
     run: (user: Principal, id: string, input: z.infer<B>) => Promise<unknown>,
   ) =>
-    app.post(`/returns/:id/${path}`, { schema: { tags, summary, params: idParams, body, response: { 200: returnDetailDto } } }, async (req) => {
+    app.post(path, { schema: { tags, summary, params: idParams, body, response: { 200: returnDetailDto } } }, async (req) => {
       const user = authorize(req, returnsPolicy, action);
       await run(user, req.params.id, req.body as z.infer<B>);
       return detail(user, req.params.id);
     });
-  step('receive', 'receive', receiveReturnBody, 'Receipt of the returned goods: date, received by, condition on arrival', (u, id, b) =>
+  step('/returns/:id/receive', 'receive', receiveReturnBody, 'Receipt of the returned goods: date, received by, condition on arrival', (u, id, b) =>
     receiveReturn(db, u, id, b, tz),
   );
-  step('inspect', 'inspect', inspectReturnBody, 'Quality check of the returned goods (quality): findings and pass/fail', (u, id, b) =>
+  step('/returns/:id/inspect', 'inspect', inspectReturnBody, 'Quality check of the returned goods (quality): findings and pass/fail', (u, id, b) =>
     inspectReturn(db, u, id, b),
   );
   step(
-    'decide',
+    '/returns/:id/decide',
     'decide',
     decideReturnBody,
     'Decision after the inspection (quality or service manager): repair / exchange / refund / scrap, and why',
     (u, id, b) => decideReturn(db, u, id, b),
   );
-  step('complete', 'complete', completeReturnBody, 'The follow-through the decision requires; the return is done', (u, id, b) => completeReturn(db, u, id, b));
-  step('cancel', 'cancel', cancelReturnBody, 'Cancel a return that is not done, with the reason', (u, id, b) => cancelReturn(db, u, id, b));
+  step('/returns/:id/complete', 'complete', completeReturnBody, 'The follow-through the decision requires; the return is done', (u, id, b) =>
+    completeReturn(db, u, id, b),
+  );
+  step('/returns/:id/cancel', 'cancel', cancelReturnBody, 'Cancel a return that is not done, with the reason', (u, id, b) => cancelReturn(db, u, id, b));
 
   // ---- supplier / manufacturer notices (经营办法§38) ------------------------------------------
 

@@ -114,6 +114,7 @@ describe('the device dossier (R-REG-5, 办法§23)', () => {
       '培训',
       '不良事件',
       '退换货',
+      '召回与现场行动',
       '电子签名',
     ]);
     const parts = wb.getWorksheet('更换备件');

@@ -364,27 +364,31 @@ export function vigilanceRoutes(app: Api, ctx: AppContext) {
     body: z.ZodType<B>,
     run: (user: Principal, id: string, b: B, locale: 'zh-CN' | 'en-US') => Promise<unknown>,
   ) =>
-    app.post(`/adverse-events/:id/${path}`, { schema: { tags, summary, params: idParams, body, response: { 200: aeDetailDto } } }, async (req) => {
+    app.post(path, { schema: { tags, summary, params: idParams, body, response: { 200: aeDetailDto } } }, async (req) => {
       const user = authorize(req, vigilancePolicy, action);
       await run(user, (req.params as { id: string }).id, req.body as B, req.locale);
       return detail(user, (req.params as { id: string }).id);
     });
 
-  step('decide', 'decide', "Quality's reportability decision with its reason ('not reportable' stops the clock)", aeDecideBody, (u, id, b) =>
-    svc.decideReportability(db, u, id, b),
+  step(
+    '/adverse-events/:id/decide',
+    'decide',
+    "Quality's reportability decision with its reason ('not reportable' stops the clock)",
+    aeDecideBody,
+    (u, id, b) => svc.decideReportability(db, u, id, b),
   );
   step(
-    'submit',
+    '/adverse-events/:id/submit',
     'submit',
     'Submit the initial report: quality signs with the password again (R-AU-1); 422 names the form fields still empty',
     aeSubmitBody,
     (u, id, b, locale) => svc.submitReport(db, u, id, b, locale),
   );
-  step('follow-ups', 'followUp', 'A follow-up or the final report', aeFollowUpBody, (u, id, b) => svc.addFollowUp(db, u, id, b));
-  step('close', 'close', 'Close with the evaluation (after the report, or when decided not reportable)', aeCloseBody, (u, id, b) =>
+  step('/adverse-events/:id/follow-ups', 'followUp', 'A follow-up or the final report', aeFollowUpBody, (u, id, b) => svc.addFollowUp(db, u, id, b));
+  step('/adverse-events/:id/close', 'close', 'Close with the evaluation (after the report, or when decided not reportable)', aeCloseBody, (u, id, b) =>
     svc.closeAdverseEvent(db, u, id, b),
   );
-  step('notices', 'notifySupplier', 'Notify the supplier / manufacturer (经营办法§38); the reply is tracked', aeNoticeBody, (u, id, b) =>
+  step('/adverse-events/:id/notices', 'notifySupplier', 'Notify the supplier / manufacturer (经营办法§38); the reply is tracked', aeNoticeBody, (u, id, b) =>
     svc.notifySupplier(db, u, id, b),
   );
 
