@@ -79,13 +79,29 @@ describe('abilities of the signed-in user', () => {
       .sort();
     for (const username of ['admin', 'engineer', 'renhe']) expect(Object.keys(await abilitiesOf(username)).sort()).toEqual(expected);
     // The admin holds every ability but the service manager's own approvals, field work and the
-    // quality signature that releases a safety hold (R-REG-1).
+    // regulatory acts that are quality's (issue 14): the signature that releases a safety hold
+    // (R-REG-1), the adverse-event decisions and reports (R-REG-2), closing a recall (R-REG-3) and
+    // inspecting / deciding a return (R-REG-4).
     const admin = await abilitiesOf('admin');
     expect(
       Object.keys(admin)
         .filter((k) => !admin[k])
         .sort(),
-    ).toEqual(['holds.release', 'parts.approvePlan', 'workorders.myWork', 'workorders.review']);
+    ).toEqual([
+      'campaigns.close',
+      'holds.release',
+      'parts.approvePlan',
+      'returns.decide',
+      'returns.inspect',
+      'vigilance.close',
+      'vigilance.decide',
+      'vigilance.followUp',
+      'vigilance.notifySupplier',
+      'vigilance.reviewCluster',
+      'vigilance.submit',
+      'workorders.myWork',
+      'workorders.review',
+    ]);
   });
 
   it('logging in returns the same abilities as /auth/me', async () => {

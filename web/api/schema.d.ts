@@ -3199,17 +3199,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                signerName: string;
-                                signedAt: string;
-                                meaning: string;
-                                meaningText: string;
-                                contentHash: string;
-                                valid: boolean;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["WorkOrderSignatureVerification"];
                     };
                 };
             };
@@ -20842,6 +20832,17 @@ export interface components {
             lines: number;
             qty: number;
             cost: string;
+        };
+        WorkOrderSignatureVerification: {
+            items: {
+                id: string;
+                signerName: string;
+                signedAt: string;
+                meaning: string;
+                meaningText: string;
+                contentHash: string;
+                valid: boolean;
+            }[];
         };
         WorkOrderVersion: {
             n: number;

@@ -3,16 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { missingFormFields, prefilledForm, REPORT_FORM_FIELDS, reportFormSchema } from './vigilance.form.ts';
 import {
+  aeCloseRefusal,
+  aeSubmitRefusal,
   type ClusterInput,
   clockOf,
-  closeRefusal,
   DEFAULT_CLOCKS,
   dueWarnings,
   faultKey,
   findClusters,
   noticeOverdue,
   reportingDeadline,
-  submitRefusal,
 } from './vigilance.rules.ts';
 
 const AWARE = new Date('2026-03-01T02:00:00Z');
@@ -104,7 +104,7 @@ describe('submission and closing', () => {
     [{ state: 'draft', reportable: false, deviceId: 'd' }, 'ae_not_reportable'],
     [{ state: 'draft', reportable: true, deviceId: null }, 'ae_device_required'],
     [{ state: 'reported', reportable: true, deviceId: 'd' }, 'ae_bad_state'],
-  ] as const)('submit %j → %s', (ev, refusal) => expect(submitRefusal(ev)).toBe(refusal));
+  ] as const)('submit %j → %s', (ev, refusal) => expect(aeSubmitRefusal(ev)).toBe(refusal));
   it.each([
     [{ state: 'reported', reportable: true }, null],
     [{ state: 'follow_up', reportable: true }, null],
@@ -112,7 +112,7 @@ describe('submission and closing', () => {
     [{ state: 'draft', reportable: true }, 'ae_bad_state'],
     [{ state: 'draft', reportable: null }, 'ae_not_decided'],
     [{ state: 'closed', reportable: true }, 'ae_bad_state'],
-  ] as const)('close %j → %s', (ev, refusal) => expect(closeRefusal(ev)).toBe(refusal));
+  ] as const)('close %j → %s', (ev, refusal) => expect(aeCloseRefusal(ev)).toBe(refusal));
   it('a notice is overdue while unanswered after its reply date', () => {
     expect(noticeOverdue({ replyDue: '2026-03-10', repliedOn: null }, '2026-03-11')).toBe(true);
     expect(noticeOverdue({ replyDue: '2026-03-10', repliedOn: null }, '2026-03-10')).toBe(false);

@@ -126,7 +126,7 @@ export function findClusters(events: readonly ClusterInput[], s: ClusterSettings
 export type AeRefusal = 'ae_not_reportable' | 'ae_device_required' | 'ae_bad_state' | 'ae_not_decided';
 
 /** Why the initial report cannot be submitted (R-REG-2), or null. The form's own gaps are checked apart. */
-export function submitRefusal(ev: { state: AeState; reportable: boolean | null; deviceId: string | null }): AeRefusal | null {
+export function aeSubmitRefusal(ev: { state: AeState; reportable: boolean | null; deviceId: string | null }): AeRefusal | null {
   if (ev.state !== 'draft') return 'ae_bad_state';
   if (ev.reportable === null) return 'ae_not_decided';
   if (ev.reportable === false) return 'ae_not_reportable';
@@ -135,7 +135,7 @@ export function submitRefusal(ev: { state: AeState; reportable: boolean | null; 
 }
 
 /** Closing needs the evaluation and either a filed report or a decision that it is not reportable. */
-export function closeRefusal(ev: { state: AeState; reportable: boolean | null }): AeRefusal | null {
+export function aeCloseRefusal(ev: { state: AeState; reportable: boolean | null }): AeRefusal | null {
   if (ev.state === 'reported' || ev.state === 'follow_up') return null;
   if (ev.state === 'draft' && ev.reportable === false) return null;
   if (ev.state === 'draft') return ev.reportable === null ? 'ae_not_decided' : 'ae_bad_state';

@@ -18,7 +18,7 @@ import { reauthenticate, recordSignature } from '../signatures/index.ts';
 import { nextNumber } from '../system/index.ts';
 import { missingFormFields, prefilledForm, REPORT_FORM_FIELDS, type ReportForm } from './vigilance.form.ts';
 import { vigilancePolicy } from './vigilance.policy.ts';
-import { type ClockSettings, closeRefusal, faultKey, type PatientImpact, reportingDeadline, submitRefusal } from './vigilance.rules.ts';
+import { aeCloseRefusal, aeSubmitRefusal, type ClockSettings, faultKey, type PatientImpact, reportingDeadline } from './vigilance.rules.ts';
 import { adverseEventNotices, adverseEventReports, adverseEventSettings, adverseEvents } from './vigilance.tables.ts';
 
 export type AdverseEvent = typeof adverseEvents.$inferSelect;
@@ -222,14 +222,9 @@ export async function submitReport(
   await reauthenticate(db, user, input.password);
   return db.transaction(async (tx) => {
     const ev = await lockEvent(tx, id, input.version);
-    const refusal = submitRefusal(ev);
-    if (refusal)
-      throw new AppError(
-        422,
-        refusal,
-        { number: ev.number, state: ev.state },
-        refusal === 'ae_device_required' ? [{ field: 'deviceId', code: 'required' }] : undefined,
-      );
+    const refusal = aeSubmitRefusal(ev);
+    const named = refusal === 'ae_device_required' ? [{ field: 'deviceId', code: 'required' as const }] : undefined;
+    if (refusal) throw new AppError(422, refusal, { number: ev.number, state: ev.state }, named);
     const form = await formWithPrefill(tx, ev);
     const missing = missingFormFields(form);
     if (missing.length) {
@@ -322,7 +317,7 @@ export async function addFollowUp(
 export async function closeAdverseEvent(db: Db, user: Principal, id: string, input: { version: number; evaluation: string }) {
   return db.transaction(async (tx) => {
     const ev = await lockEvent(tx, id, input.version);
-    const refusal = closeRefusal(ev);
+    const refusal = aeCloseRefusal(ev);
     if (refusal) throw new AppError(refusal === 'ae_bad_state' ? 409 : 422, refusal, { number: ev.number, state: ev.state });
     return updateAudited(
       tx,
@@ -545,9 +540,9 @@ export function abilitiesOf(user: Principal, ev: Pick<AdverseEvent, 'state' | 'r
   return {
     edit: open && can(user, vigilancePolicy, 'edit') && (ev.state === 'draft' || user.roles.includes('quality')),
     decide: ev.state === 'draft' && can(user, vigilancePolicy, 'decide'),
-    submit: can(user, vigilancePolicy, 'submit') && submitRefusal(ev) === null,
+    submit: can(user, vigilancePolicy, 'submit') && aeSubmitRefusal(ev) === null,
     followUp: (ev.state === 'reported' || ev.state === 'follow_up') && can(user, vigilancePolicy, 'followUp'),
-    close: can(user, vigilancePolicy, 'close') && closeRefusal(ev) === null,
+    close: can(user, vigilancePolicy, 'close') && aeCloseRefusal(ev) === null,
     notifySupplier: open && can(user, vigilancePolicy, 'notifySupplier'),
   };
 }

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
-import { idParams, pageOf } from '../../lib/dto.ts';
+import { idParams, pageOf, schemaId } from '../../lib/dto.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import { reauthenticate, signatureDto } from '../signatures/index.ts';
 import { addPart } from './commands/add-part.ts';
@@ -58,6 +58,9 @@ import { workOrdersPolicy } from './workorders.policy.ts';
 import * as sameDay from './workorders.sameday.ts';
 import { verifyReviewSignatures } from './workorders.signed.ts';
 import * as tb from './workorders.takeback.ts';
+
+/** The review signatures of a work order, each checked against its content rebuilt now (R-AU-1). */
+const signatureVerificationDto = z.object({ items: z.array(signatureDto.extend({ valid: z.boolean() })) }).meta(schemaId('WorkOrderSignatureVerification'));
 
 export function workOrdersRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;
@@ -283,7 +286,7 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
         tags,
         summary: 'Verify the review signatures (R-AU-1): the archived content rebuilt from the current version and hashed again',
         params: idParams,
-        response: { 200: z.object({ items: z.array(signatureDto.extend({ valid: z.boolean() })) }) },
+        response: { 200: signatureVerificationDto },
       },
     },
     async (req) => verifyReviewSignatures(db, authorize(req, workOrdersPolicy, 'read'), req.params.id),
