@@ -192,9 +192,6 @@ export function bodyFixup(opKey: string): Record<string, unknown> | undefined {
       const day = [{ start: '09:00', end: '17:00' }];
       return { timeZone: 'Asia/Shanghai', weeklyHours: { 1: day, 2: day, 3: day, 4: day, 5: day, 6: [], 7: [] } };
     }
-    case 'POST /api/v1/renewal-price-lines':
-      // A price line is for a model or a category (exactly one; the sample fills neither).
-      return { category: 'pathology_stainer' };
     case 'POST /api/v1/channels/endpoints':
     case 'PATCH /api/v1/channels/endpoints/{id}':
       return { url: 'https://oapi.dingtalk.com/robot/send?access_token=x' };

@@ -15,6 +15,7 @@ export const renewalsMessages = {
   renewal_quote_required: { 'zh-CN': '请先填写续约报价金额。', 'en-US': 'Enter the renewal quote amount first.' },
   renewal_owner_not_sales: { 'zh-CN': '续约负责人必须是在职的销售人员。', 'en-US': 'The renewal owner must be an active sales user.' },
   'field.owner_not_sales': { 'zh-CN': '不是在职的销售人员', 'en-US': 'Not an active sales user' },
+  'field.model_or_category': { 'zh-CN': '请选择机型或设备类别（二选一）', 'en-US': 'Give either a model or a device category (one of them)' },
   'notify.contract_expiry_notice.title': { 'zh-CN': '保养到期通知书 {number}', 'en-US': 'Maintenance contract expiry notice {number}' },
   'notify.contract_expiry_notice.body': {
     'zh-CN': '贵单位的保养合同 {number} 将于 {end} 到期。为保障设备持续正常运行，请与我们联系办理续约。通知书可在客户门户下载。',

@@ -482,6 +482,9 @@ export async function listPriceLines(ex: Executor) {
 
 /** A new price line (a change of price is a new line effective from its day; the old one stays for earlier quotes). */
 export async function createPriceLine(db: Db, actor: Actor, input: z.infer<typeof priceLineBody>) {
+  if ((input.modelId === undefined) === (input.category === undefined)) {
+    throw new AppError(422, 'validation_failed', {}, [{ field: 'modelId', code: 'model_or_category' }]);
+  }
   const row = await db.transaction((tx) =>
     insertAudited(tx, actor, 'renewal_price_line', renewalPriceLines, {
       modelId: input.modelId ?? null,

@@ -220,8 +220,8 @@ describe('a quote from the price list (issue 13 §3)', () => {
       { modelId: dev.model_id, category: dev.category, annualPrice: '1', effectiveFrom: '2031-01-01' },
       EN,
     );
-    expect(both.statusCode).toBe(400);
-    expect(both.data.fields.map((f: { field: string }) => f.field)).toContain('modelId');
+    expect(both.statusCode).toBe(422);
+    expect(both.data.fields).toEqual([{ field: 'modelId', code: 'model_or_category', message: 'Give either a model or a device category (one of them)' }]);
     const dup = await sales.post('/api/v1/renewal-price-lines', { modelId: dev.model_id, annualPrice: '1.00', effectiveFrom: '2031-01-01' });
     expect(dup.statusCode).toBe(409);
     expect((await manager.post('/api/v1/renewal-price-lines', { category: dev.category, annualPrice: '1.00', effectiveFrom: '2031-02-01' })).statusCode).toBe(

@@ -7,8 +7,8 @@ const code = z.string().trim().min(1).max(100).regex(NO_CONTROL, { message: 'con
 
 /** A part lot or a serial (exactly one), optionally narrowed to a part code. */
 export const partTraceQuery = z
-  .strictObject({ lot: code.optional(), serial: code.optional(), partCode: code.optional() })
-  .refine((q) => (q.lot === undefined) !== (q.serial === undefined), { path: ['lot'], params: { code: 'lot_or_serial' } });
+  // "Exactly one of lot and serial" is checked by unitsWithPart, after the authorization.
+  .strictObject({ lot: code.optional(), serial: code.optional(), partCode: code.optional() });
 
 export const DEVICE_STATUSES = ['in_service', 'down', 'safety_hold', 'retired'] as const;
 export const modelTraceQuery = listQuery(['customerName', 'serialNumber', 'softwareVersion'], {

@@ -32,7 +32,7 @@ import {
   workOrders,
 } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
-import { notFound } from '../../lib/errors.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
 import { allOf, likePattern, offsetOf } from '../../lib/records.ts';
 import { manifestationLine } from '../signatures/index.ts';
 import { placementsFrom } from './traceability.rules.ts';
@@ -284,6 +284,11 @@ export interface PartTraceQuery {
  * came out of the unit. Case-insensitive exact match, each branch on its own index.
  */
 export async function unitsWithPart(ex: Executor, q: PartTraceQuery, limit: number) {
+  // Exactly one of lot and serial. Checked here, after the route's authorization, not as a schema
+  // refinement: a refusal by the schema would answer before the gate (and hide who may search).
+  if ((q.lot === undefined) === (q.serial === undefined)) {
+    throw new AppError(400, 'validation_failed', {}, [{ field: 'querystring.lot', code: 'lot_or_serial' }]);
+  }
   const code = (q.lot ?? q.serial ?? '').trim().toLowerCase();
   const byLot = q.lot !== undefined;
   const matching = byLot
