@@ -14,9 +14,22 @@ before(async () => {
 });
 after(() => browser?.close());
 
+/** Picks an option and waits until the select shows it; under CI load a pick made while the
+ *  dropdown (or the dialog around it) is still opening can go unheard, so it is tried up to three times. */
 async function chooseOption(page: Page, testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).first().click();
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId(testId).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).first().click();
+    const shown = await page
+      .getByTestId(testId)
+      .filter({ hasText: label })
+      .waitFor({ timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (shown || attempt >= 3) return;
+  }
 }
 
 describe('a recall run to completion (R-REG-3)', () => {

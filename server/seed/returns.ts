@@ -4,7 +4,7 @@
 // exchange for 瑞康医院 already done (the good part sent, serial recorded).
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { customers, deviceModels, devices, parts, users } from '../db/schema.ts';
+import { customers, deviceModels, devices, parts, users, warehouses } from '../db/schema.ts';
 import type { Principal, Role } from '../lib/access.ts';
 import { runAt } from '../lib/clock.ts';
 import { completeReturn, decideReturn, inspectReturn, receiveReturn, registerReturn, sendNotice } from '../modules/returns/index.ts';
@@ -67,8 +67,16 @@ export async function seedReturnsDemo(db: Db, timeZone = 'Asia/Shanghai', now = 
       reason: '新换配件开机即报错',
     }),
   );
+  // The returned part waits in the central warehouse's quarantine (faulty) stock.
+  const [central] = await db.select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.kind, 'central')).orderBy(asc(warehouses.code)).limit(1);
   const pr = await runAt(day(9), () =>
-    receiveReturn(db, engineer, p.id, { version: p.version, receivedOn: date(9), receivedByName: '张库管', arrivalCondition: '配件完好，包装已拆' }, timeZone),
+    receiveReturn(
+      db,
+      engineer,
+      p.id,
+      { version: p.version, receivedOn: date(9), receivedByName: '张库管', arrivalCondition: '配件完好，包装已拆', warehouseId: central?.id ?? null },
+      timeZone,
+    ),
   );
   const pi = await runAt(day(8), () => inspectReturn(db, quality, p.id, { version: pr.version, findings: '上电自检失败，来料不良', result: 'fail' }));
   const pd = await runAt(day(8), () => decideReturn(db, manager, p.id, { version: pi.version, decision: 'exchange', reason: '来料不良，保修期内换新' }));

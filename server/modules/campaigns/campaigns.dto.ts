@@ -193,3 +193,23 @@ export const campaignProgressDto = z
     byRegion: z.array(progressRow),
   })
   .meta(schemaId('CampaignProgress'));
+
+/** Documents the multipart body (the route reads the part itself). */
+export const serialFileBody = z.object({
+  file: z.string().meta({ format: 'binary', description: 'A column of serial numbers (header row optional): .xlsx, or .csv in UTF-8; ≤ 5,000 rows, ≤ 5 MB' }),
+});
+/** The model the campaign selects, when chosen: a serial of another model is reported, not matched. */
+export const serialFileQuery = z.strictObject({ modelId: z.uuid().optional() });
+export const serialFileDto = z
+  .object({
+    /** Data rows with a serial. */
+    rows: z.number(),
+    /** The matched serials as the units spell them, in file order: the selection's list. */
+    serials: z.array(z.string()),
+    /** The lines not matched, with their row number (as Excel shows it) and why. */
+    unmatched: z.array(
+      z.object({ row: z.number(), serial: z.string(), reason: z.enum(['unknown', 'duplicate', 'other_model']), firstRow: z.number().nullable() }),
+    ),
+    preview: campaignPreviewDto,
+  })
+  .meta(schemaId('CampaignSerialFile'));

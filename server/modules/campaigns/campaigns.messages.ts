@@ -14,6 +14,15 @@ export const campaignsMessages = {
   campaign_serial_range_incomplete: { 'zh-CN': '序列号范围须同时填写起始和截止序列号。', 'en-US': 'A serial range needs both its first and its last serial.' },
   campaign_serial_range_reversed: { 'zh-CN': '序列号范围的截止序列号小于起始序列号。', 'en-US': 'The last serial of the range comes before the first.' },
   campaign_part_no_without_lot: { 'zh-CN': '按备件号筛选时须同时填写批号。', 'en-US': 'A part number narrows a lot: give the lot too.' },
+  campaign_file_empty: {
+    'zh-CN': '上传的文件中没有序列号：请在第一列（或“序列号”列）逐行填写设备序列号。',
+    'en-US': 'The uploaded file has no serial numbers: put one per row in the first column (or a “Serial number” column).',
+  },
+  campaign_file_too_many_rows: {
+    'zh-CN': '上传的文件有 {count} 行序列号，每次最多 {limit} 行，请拆分后分别上传。',
+    'en-US': 'The uploaded file has {count} rows of serials; at most {limit} per file — split it.',
+  },
+  campaign_file_too_large: { 'zh-CN': '上传的文件超过 {limit}，未读取。', 'en-US': 'The uploaded file is larger than {limit} and was not read.' },
   campaign_already_frozen: { 'zh-CN': '受影响设备已锁定，不能重新选择。', 'en-US': 'The affected units are already frozen; the selection cannot change.' },
   campaign_selection_empty: { 'zh-CN': '按这些条件没有找到任何受影响设备，未锁定。', 'en-US': 'These criteria select no unit; nothing was frozen.' },
   campaign_not_frozen: { 'zh-CN': '请先预览并锁定受影响设备，再通知客户。', 'en-US': 'Preview and freeze the affected units before notifying customers.' },

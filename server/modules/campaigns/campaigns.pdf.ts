@@ -1,19 +1,7 @@
 // 召回计划实施情况 (issue 14 §3, R-REG-3): the completion report of a campaign — what, why, how many
 // units at how many customers, the notices and acknowledgements, the outcome of every unit, and the
 // closure signature's manifestation (R-AU-1). Chinese; fonts as in the renewal letter (Noto Sans SC).
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-
-const COMPANY_NAME = 'MedService 医疗器械售后服务中心';
-const require = createRequire(import.meta.url);
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-function loadFonts() {
-  fonts ??= {
-    regular: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
-    bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),
-  };
-  return fonts;
-}
+import { COMPANY_NAME, gridTable, openPdf } from '../../lib/pdf.ts';
 
 export interface ReportData {
   number: string;
@@ -37,17 +25,7 @@ const PAGE_H = 841.89;
 const W = 595.28 - 2 * M;
 
 export async function renderReport(d: ReportData): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const f = loadFonts();
-  const doc = new PDFDocument({ size: 'A4', margin: M, info: { Title: `召回计划实施情况 ${d.number}`, Author: COMPANY_NAME, Creator: 'MedService' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('R', f.regular);
-  doc.registerFont('B', f.bold);
+  const { doc, done } = await openPdf({ size: 'A4', margin: M, info: { Title: `召回计划实施情况 ${d.number}`, Author: COMPANY_NAME } });
   doc.font('B').fontSize(17).text('召回计划实施情况', M, M, { width: W, align: 'center' });
   doc.moveDown(0.3);
   doc.font('R').fontSize(9).fillColor('#555555').text(`${d.number}    ${d.typeLabel}    生成时间：${d.generatedAt}`, { width: W, align: 'center' });
@@ -68,37 +46,14 @@ export async function renderReport(d: ReportData): Promise<Buffer> {
 
   let y = doc.y;
   const table = (widths: number[], header: string[], rows: string[][]) => {
-    const cols = widths.map((x) => x * W);
-    const row = (cells: string[], bold: boolean) => {
-      const h = Math.max(
-        16,
-        ...cells.map(
-          (c, i) =>
-            doc
-              .font(bold ? 'B' : 'R')
-              .fontSize(8.5)
-              .heightOfString(c, { width: cols[i] - 6 }) + 5,
-        ),
-      );
-      if (y + h > PAGE_H - M - 40) {
-        doc.addPage();
-        y = M;
-      }
-      let x = M;
-      cells.forEach((c, i) => {
-        doc.rect(x, y, cols[i], h).strokeColor('#999999').lineWidth(0.5).stroke();
-        doc
-          .font(bold ? 'B' : 'R')
-          .fontSize(8.5)
-          .fillColor('black')
-          .text(c, x + 3, y + 3, { width: cols[i] - 6 });
-        x += cols[i];
-      });
-      y += h;
-    };
-    row(header, true);
-    for (const r of rows) row(r, false);
-    y += 10;
+    const t = gridTable(
+      doc,
+      { left: M, widths: widths.map((x) => x * W), top: M, bottom: PAGE_H - M - 40, fontSize: 8.5, pad: 3, minRowHeight: 16, lineWidth: 0.5 },
+      y,
+    );
+    t.row(header, { head: true });
+    for (const r of rows) t.row(r);
+    y = t.y + 10;
     doc.y = y;
   };
   doc.font('B').fontSize(11).text('一、客户通知与确认', M, y);

@@ -1,13 +1,16 @@
 // Recalls and field actions (召回 / 现场安全通知 / 技术升级, issue 14 §3, R-REG-3, R-UP-1). Thin: the
 // rules are in campaigns.service.ts / campaigns.rules.ts.
+import type { FastifySchemaCompiler } from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { can, type Principal } from '../../lib/access.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
-import { notFound } from '../../lib/errors.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
+import { readUpload } from '../imports/index.ts';
 import { manifestationLine, signaturesOf } from '../signatures/index.ts';
 import {
   ackBody,
@@ -28,6 +31,9 @@ import {
   noticeListQuery,
   previewBody,
   resolveUnitBody,
+  serialFileBody,
+  serialFileDto,
+  serialFileQuery,
   unitIdParams,
   unitListQuery,
   unitWorkOrderBody,
@@ -36,7 +42,7 @@ import {
 } from './campaigns.dto.ts';
 import { renderReport } from './campaigns.pdf.ts';
 import { campaignsPolicy } from './campaigns.policy.ts';
-import { needsConsent, noticeDeadline, noticeOverdue } from './campaigns.rules.ts';
+import { needsConsent, noticeDeadline, noticeOverdue, SERIAL_FILE_MAX_BYTES } from './campaigns.rules.ts';
 import * as svc from './campaigns.service.ts';
 
 registerConstraintFields({
@@ -147,6 +153,10 @@ const unitView = (r: svc.UnitRow): z.infer<typeof campaignUnitDto> => ({
   resolvedAt: iso(r.u.resolvedAt),
   resolvedByName: r.u.resolvedByName,
 });
+
+/** Zod validation for params and query; the multipart body of the serials file is read by the handler. */
+const skipBody: FastifySchemaCompiler<unknown> = (route) =>
+  route.httpPart === 'body' ? () => ({ value: undefined }) : (validatorCompiler as FastifySchemaCompiler<unknown>)(route);
 
 export function campaignsRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;
@@ -268,6 +278,42 @@ export function campaignsRoutes(app: Api, ctx: AppContext) {
       authorize(req, campaignsPolicy, 'manage');
       await svc.getCampaign(db, req.params.id);
       return svc.preview(db, req.body.criteria);
+    },
+  );
+
+  app.post(
+    '/campaigns/:id/serials-file',
+    {
+      schema: {
+        tags,
+        summary:
+          'Read the affected units from an uploaded .xlsx/.csv column of serials (R-REG-3): matched serials, the lines not matched with row and reason, and the preview',
+        description:
+          'multipart/form-data with one part `file`. Nothing is stored: put `serials` into criteria.serials and freeze as with a pasted list. ' +
+          'Over 5 MB → 413 `campaign_file_too_large`; not a spreadsheet → 415 `import_invalid_file`; empty → 400/422; over 5,000 rows → 422 `campaign_file_too_many_rows`.',
+        consumes: ['multipart/form-data'],
+        params: idParams,
+        querystring: serialFileQuery,
+        body: serialFileBody,
+        response: { 200: serialFileDto },
+      },
+      validatorCompiler: skipBody,
+      config: { uploadLimit: SERIAL_FILE_MAX_BYTES },
+    },
+    async (req) => {
+      authorize(req, campaignsPolicy, 'manage');
+      await svc.getCampaign(db, req.params.id);
+      let upload: { buffer: Buffer; fileName: string; mimetype: string } | null = null;
+      try {
+        const part = await req.file({ limits: { fileSize: SERIAL_FILE_MAX_BYTES, files: 1, fields: 10, parts: 12 } });
+        if (part?.fieldname === 'file') upload = { buffer: await part.toBuffer(), fileName: part.filename ?? '', mimetype: part.mimetype ?? '' };
+      } catch (e) {
+        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'campaign_file_too_large', { limit: '5 MB' });
+        throw e;
+      }
+      if (!upload) throw new AppError(422, 'campaign_file_empty', {}, [{ field: 'file', code: 'required' }]);
+      const rows = await readUpload(upload, req.locale);
+      return svc.serialsFromFile(db, rows, req.query.modelId);
     },
   );
 

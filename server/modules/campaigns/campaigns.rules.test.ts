@@ -6,9 +6,11 @@ import {
   DEFAULT_DEADLINE_DAYS,
   inSerialRange,
   inWarrantyOn,
+  matchSerialLines,
   noticeDeadline,
   noticeOverdue,
   resolveRefusal,
+  serialFileLines,
   serialRange,
   serialsOfList,
   unitFee,
@@ -96,5 +98,66 @@ describe('unit resolution and closure (R-REG-3, R-UP-1)', () => {
     expect(closeRefusal('notifying', 2, true)).toBe('campaign_units_open');
     expect(closeRefusal('draft', 0, true)).toBe('campaign_not_started');
     expect(closeRefusal('closed', 0, true)).toBe('campaign_closed');
+  });
+});
+
+describe('a file of serials (R-REG-3)', () => {
+  it.each([
+    [
+      'a header names the column',
+      [
+        { row: 1, cells: ['医院', '序列号'] },
+        { row: 2, cells: ['仁和', ' A-1 '] },
+        { row: 3, cells: ['x', null] },
+      ],
+      1,
+      [{ row: 2, serial: 'A-1' }],
+    ],
+    [
+      'no header: the first column',
+      [
+        { row: 1, cells: ['A-1'] },
+        { row: 3, cells: ['A-2', 'note'] },
+      ],
+      null,
+      [
+        { row: 1, serial: 'A-1' },
+        { row: 3, serial: 'A-2' },
+      ],
+    ],
+    [
+      'an English header',
+      [
+        { row: 2, cells: ['Serial number'] },
+        { row: 3, cells: [12345] },
+      ],
+      2,
+      [{ row: 3, serial: '12345' }],
+    ],
+    ['nothing at all', [], null, []],
+  ])('%s', (_name, rows, header, lines) => {
+    expect(serialFileLines(rows)).toEqual({ header, lines });
+  });
+
+  it('matches known units once, of the chosen model; reports unknown, repeated and other-model lines', () => {
+    const units = new Map([
+      ['a-1', { serial: 'A-1', modelId: 'm1' }],
+      ['b-1', { serial: 'B-1', modelId: 'm2' }],
+    ]);
+    const lines = [
+      { row: 2, serial: 'a-1' },
+      { row: 3, serial: 'A-1' },
+      { row: 4, serial: 'Z-9' },
+      { row: 5, serial: 'B-1' },
+    ];
+    expect(matchSerialLines(lines, units, 'm1')).toEqual({
+      serials: ['A-1'],
+      unmatched: [
+        { row: 3, serial: 'A-1', reason: 'duplicate', firstRow: 2 },
+        { row: 4, serial: 'Z-9', reason: 'unknown' },
+        { row: 5, serial: 'B-1', reason: 'other_model' },
+      ],
+    });
+    expect(matchSerialLines(lines, units).serials).toEqual(['A-1', 'B-1']);
   });
 });

@@ -73,6 +73,74 @@ export function serialsOfList(cells: readonly unknown[]): string[] {
   return [...out];
 }
 
+// ---- an uploaded file of serials (R-REG-3) ----------------------------------------------------------
+
+/** The most data rows and bytes a file of serials may have. */
+export const SERIAL_FILE_MAX_ROWS = 5000;
+export const SERIAL_FILE_MAX_BYTES = 5 * 1024 * 1024;
+const SERIAL_HEADER = /^(序列号|设备序列号|出厂编号|serial( ?(no\.?|number))?|s\/?n)$/i;
+
+export type SerialLineReason = 'unknown' | 'duplicate' | 'other_model';
+export interface SerialFileLine {
+  row: number;
+  serial: string;
+}
+
+/**
+ * The serials of a sheet, with their row numbers as Excel shows them: the column headed 序列号 /
+ * Serial number (or the first column when there is no header row), blanks left out. `header` is
+ * the header's row number, null without one.
+ */
+export function serialFileLines(rows: readonly { row: number; cells: readonly unknown[] }[]): { header: number | null; lines: SerialFileLine[] } {
+  const text = (v: unknown) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim());
+  const first = rows.find((r) => r.cells.some((c) => text(c) !== ''));
+  let column = 0;
+  let header: number | null = null;
+  if (first) {
+    const at = first.cells.findIndex((c) => SERIAL_HEADER.test(text(c)));
+    if (at >= 0) {
+      column = at;
+      header = first.row;
+    }
+  }
+  const lines: SerialFileLine[] = [];
+  for (const r of rows) {
+    if (r.row === header) continue;
+    const serial = text(r.cells[column]);
+    if (serial) lines.push({ row: r.row, serial });
+  }
+  return { header, lines };
+}
+
+/**
+ * Which lines select a unit (R-REG-3): a serial known as a unit in service (case-insensitive), of
+ * the campaign's model when one is chosen, the first time it appears; the rest are reported with
+ * their row and why — unknown serial, a repeat of an earlier row, a unit of another model.
+ */
+export function matchSerialLines(
+  lines: readonly SerialFileLine[],
+  units: ReadonlyMap<string, { serial: string; modelId: string }>,
+  modelId?: string,
+): { serials: string[]; unmatched: (SerialFileLine & { reason: SerialLineReason; firstRow?: number })[] } {
+  const seen = new Map<string, number>();
+  const serials: string[] = [];
+  const unmatched: (SerialFileLine & { reason: SerialLineReason; firstRow?: number })[] = [];
+  for (const l of lines) {
+    const key = l.serial.toLowerCase();
+    const firstRow = seen.get(key);
+    if (firstRow !== undefined) {
+      unmatched.push({ ...l, reason: 'duplicate', firstRow });
+      continue;
+    }
+    seen.set(key, l.row);
+    const unit = units.get(key);
+    if (!unit) unmatched.push({ ...l, reason: 'unknown' });
+    else if (modelId && unit.modelId !== modelId) unmatched.push({ ...l, reason: 'other_model' });
+    else serials.push(unit.serial);
+  }
+  return { serials, unmatched };
+}
+
 // ---- notices and closure --------------------------------------------------------------------------
 
 /** The instant by which every customer must have been told (and acknowledge, else escalate). */

@@ -14,6 +14,7 @@ import { clockNow } from '../../lib/clock.ts';
 import { AppError, type ErrorCode, notFound, versionConflict } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } from '../../lib/records.ts';
 import { localDate } from '../contracts/index.ts';
+import type { SheetRow } from '../imports/index.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
 import { reauthenticate, recordSignature } from '../signatures/index.ts';
 import { numberFromSequence } from '../system/index.ts';
@@ -23,10 +24,13 @@ import {
   type CampaignType,
   closeRefusal,
   DEFAULT_DEADLINE_DAYS,
+  matchSerialLines,
   needsConsent,
   noticeDeadline,
   type ResolveRefusal,
   resolveRefusal,
+  SERIAL_FILE_MAX_ROWS,
+  serialFileLines,
   serialRange,
   type UnitOutcome,
 } from './campaigns.rules.ts';
@@ -170,6 +174,39 @@ export async function preview(ex: Executor, criteria: CampaignCriteria) {
       customerName: r.customer_name,
       softwareVersion: r.software_version,
     })),
+  };
+}
+
+/**
+ * The units of an uploaded file of serials (R-REG-3): the sheet's serial column read with its row
+ * numbers, each serial matched to a unit in service (of the chosen model, when there is one), and
+ * the preview of the matched ones — the client puts `serials` into the selection's list and
+ * freezes as with a pasted list; nothing is stored here. More than 5,000 data rows, or none, is a
+ * 422 (a bad or too-big file is refused before, by the reader and the upload limit).
+ */
+export async function serialsFromFile(ex: Executor, rows: readonly SheetRow[], modelId?: string) {
+  const { lines } = serialFileLines(rows);
+  if (lines.length === 0) throw new AppError(422, 'campaign_file_empty', {}, [{ field: 'file', code: 'required' }]);
+  if (lines.length > SERIAL_FILE_MAX_ROWS)
+    throw new AppError(422, 'campaign_file_too_many_rows', { count: lines.length, limit: SERIAL_FILE_MAX_ROWS }, [{ field: 'file', code: 'too_big' }]);
+  const keys = [...new Set(lines.map((l) => l.serial.toLowerCase()))];
+  const found = await ex
+    .select({ serial: devices.serialNumber, modelId: devices.modelId })
+    .from(devices)
+    .where(
+      and(
+        sql`lower(${devices.serialNumber}) in (select lower(value) from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`,
+        sql`${devices.status} <> 'retired'`,
+      ),
+    );
+  const units = new Map(found.map((u) => [u.serial.toLowerCase(), u]));
+  const { serials, unmatched } = matchSerialLines(lines, units, modelId);
+  const empty = { total: 0, customers: 0, byCustomer: [], sample: [] };
+  return {
+    rows: lines.length,
+    serials,
+    unmatched: unmatched.map((u) => ({ row: u.row, serial: u.serial, reason: u.reason, firstRow: u.firstRow ?? null })),
+    preview: serials.length ? await preview(ex, { serials }) : empty,
   };
 }
 

@@ -4,7 +4,10 @@
 // sends each customer's notice exactly once (the sweep run twice sends nothing more) and escalates
 // unacknowledged customers past the class deadline once; a hospital acknowledges in the portal and
 // sees only its own; an upgrade needs consent before its work order; the campaign cannot close
-// while units are open, and closes only with the password again; bad input is translated.
+// while units are open, and closes only with the password again; bad input is translated. The
+// units may come from an uploaded .xlsx/.csv of serials: matched ones preview and freeze, the
+// others are listed with their row and why; a bad file is a translated 4xx that stores nothing.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCampaignsDemo } from '../../seed/campaigns.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
@@ -115,6 +118,82 @@ describe('selecting the affected units (R-REG-3)', () => {
     expect(empty.data.code).toBe('campaign_selection_empty');
     expect((await quality.get(`/api/v1/campaigns/${c.id}`)).data).toMatchObject({ units: 0, frozenAt: null, version: c.version });
     expect((await engineer.post(`/api/v1/campaigns/${c.id}/preview`, { criteria: { serials: ['X'] } })).statusCode).toBe(403);
+  });
+});
+
+/** POST a file of serials (multipart, one part `file`) as that user. */
+function uploadSerials(user: Client, id: string, file: Buffer, fileName: string, type: string, query = '', headers: Record<string, string> = {}) {
+  const boundary = `----medservice-test-${Math.random().toString(36).slice(2)}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return user.raw({
+    method: 'POST',
+    url: `/api/v1/campaigns/${id}/serials-file${query}`,
+    payload: Buffer.concat([head, file, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers },
+  });
+}
+const CSV = 'text/csv';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+describe('affected units from an uploaded file of serials (R-REG-3)', () => {
+  let c: { id: string; version: number };
+  beforeAll(async () => {
+    c = await draft();
+  });
+
+  it('a good .xlsx (header 序列号): every serial matched, previewed, and frozen through the same list', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('受影响设备');
+    ws.addRow(['医院', '序列号']);
+    ws.addRow(['仁和医院', 'ST5020-21-0031']);
+    ws.addRow(['第一医院', 'mr560-24-0033']);
+    const r = await uploadSerials(quality, c.id, Buffer.from(await wb.xlsx.writeBuffer()), '召回清单.xlsx', XLSX);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.data).toMatchObject({ rows: 2, serials: ['ST5020-21-0031', 'MR560-24-0033'], unmatched: [] });
+    expect(r.data.preview.total).toBe(2);
+    expect(r.data.preview.sample.map((u: { serialNumber: string }) => u.serialNumber).sort()).toEqual(['MR560-24-0033', 'ST5020-21-0031']);
+    expect((await quality.get(`/api/v1/campaigns/${c.id}`)).data).toMatchObject({ units: 0, frozenAt: null, version: c.version });
+    const frozen = await quality.post(`/api/v1/campaigns/${c.id}/freeze`, { version: c.version, criteria: { serials: r.data.serials } });
+    expect(frozen.statusCode, frozen.body).toBe(200);
+    expect(frozen.data).toMatchObject({ units: 2, criteria: { serials: ['ST5020-21-0031', 'MR560-24-0033'] } });
+  });
+
+  it('a mixed .csv without a header: the unknown serial, the repeat and the unit of another model are listed with their rows', async () => {
+    const other = await draft();
+    const csv = Buffer.from('st5020-22-0145\nNO-SUCH-1\n\nST5020-22-0145\nMR560-24-0033\n', 'utf8');
+    const r = await uploadSerials(quality, other.id, csv, 'serials.csv', CSV, `?modelId=${await modelId('ST-5020')}`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.data.rows).toBe(4);
+    expect(r.data.serials).toEqual(['ST5020-22-0145']);
+    expect(r.data.unmatched).toEqual([
+      { row: 2, serial: 'NO-SUCH-1', reason: 'unknown', firstRow: null },
+      { row: 4, serial: 'ST5020-22-0145', reason: 'duplicate', firstRow: 1 },
+      { row: 5, serial: 'MR560-24-0033', reason: 'other_model', firstRow: null },
+    ]);
+    expect(r.data.preview).toMatchObject({ total: 1, customers: 1 });
+  });
+
+  it('a bad file is a translated 4xx and stores nothing; an engineer may not upload', async () => {
+    const other = await draft();
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const image = await uploadSerials(quality, other.id, png, 'list.png', 'image/png', '', EN);
+    expect(image.statusCode).toBe(415);
+    expect(image.data.code).toBe('import_invalid_file');
+    const blank = await uploadSerials(quality, other.id, Buffer.alloc(0), 'serials.csv', CSV, '', EN);
+    expect(blank.statusCode).toBe(400);
+    const headerOnly = await uploadSerials(quality, other.id, Buffer.from('序列号\n'), 'serials.csv', CSV, '', EN);
+    expect(headerOnly.statusCode).toBe(422);
+    expect(headerOnly.data).toMatchObject({ code: 'campaign_file_empty', detail: expect.stringContaining('no serial numbers') });
+    const many = Buffer.from(Array.from({ length: 5001 }, (_, i) => `SN-${i}`).join('\n'));
+    const tooMany = await uploadSerials(quality, other.id, many, 'serials.csv', CSV);
+    expect(tooMany.statusCode).toBe(422);
+    expect(tooMany.data.code).toBe('campaign_file_too_many_rows');
+    expect(tooMany.data.detail).toMatch(/5001 行.*最多 5000 行/);
+    const huge = await uploadSerials(quality, other.id, Buffer.alloc(5 * 1024 * 1024 + 200 * 1024, 'A'), 'serials.csv', CSV, '', EN);
+    expect(huge.statusCode).toBe(413);
+    expect((await uploadSerials(engineer, other.id, Buffer.from('ST5020-21-0031'), 'serials.csv', CSV)).statusCode).toBe(403);
+    expect((await quality.get(`/api/v1/campaigns/${other.id}`)).data).toMatchObject({ units: 0, frozenAt: null, criteria: null, version: other.version });
   });
 });
 

@@ -1,7 +1,7 @@
 // Request and response shapes of the quality-tracking endpoints (质量跟踪, issue 14 §5, R-REG-6).
 import { z } from 'zod';
 import { isoDate, listQuery, schemaId, text } from '../../lib/dto.ts';
-import { QUALITY_DEFAULTS, TRACKING_LINE_STATES, TRACKING_REASONS } from './quality.rules.ts';
+import { QUALITY_DEFAULTS, QUALITY_SETTING_RANGES as R, TRACKING_LINE_STATES, TRACKING_REASONS } from './quality.rules.ts';
 
 /** The flags' version the client read; 0 when the model had no flags yet. */
 const flagsVersion = z.number().int().min(0);
@@ -23,6 +23,34 @@ export const intervalBody = z.strictObject({
   version: flagsVersion,
   visitEveryMonths: z.number().int().min(QUALITY_DEFAULTS.visitEveryMin).max(QUALITY_DEFAULTS.visitEveryMax),
 });
+
+/** The quality-tracking numbers (R-REG-6); each range is a translated 422 on its field. */
+const whole = (k: Exclude<keyof typeof R, 'jumpFactor'>) => z.number().int().min(R[k][0]).max(R[k][1]);
+export const qualitySettingsBody = z.strictObject({
+  version: z.number().int().min(1),
+  newLaunchYears: whole('newLaunchYears'),
+  visitEveryMonths: whole('visitEveryMonths'),
+  repeatWindowDays: whole('repeatWindowDays'),
+  trendMonths: whole('trendMonths'),
+  /** One decimal: 1.1–10. */
+  jumpFactor: z.number().min(R.jumpFactor[0]).max(R.jumpFactor[1]).multipleOf(0.1),
+  jumpTrailingMonths: whole('jumpTrailingMonths'),
+  jumpMinFaults: whole('jumpMinFaults'),
+});
+export const qualitySettingsDto = z
+  .object({
+    version: z.number(),
+    newLaunchYears: z.number(),
+    visitEveryMonths: z.number(),
+    repeatWindowDays: z.number(),
+    trendMonths: z.number(),
+    jumpFactor: z.number(),
+    jumpTrailingMonths: z.number(),
+    jumpMinFaults: z.number(),
+    updatedAt: z.string(),
+    canEdit: z.boolean(),
+  })
+  .meta(schemaId('QualitySettings'));
 
 const reason = z.enum(TRACKING_REASONS);
 export const QUALITY_SCOPES = ['tracked', 'all'] as const;

@@ -5,4 +5,6 @@ import { definePolicy, STAFF } from '../../lib/access.ts';
 export const qualityPolicy = definePolicy({
   read: STAFF,
   flag: ['admin', 'quality'],
+  /** The quality-tracking numbers (R-REG-6): quality and the executive (and the admin). */
+  settings: ['admin', 'quality', 'executive'],
 });

@@ -16,6 +16,8 @@ import {
   qualityModelDto,
   qualityModelExportQuery,
   qualityModelListQuery,
+  qualitySettingsBody,
+  qualitySettingsDto,
   unstableBody,
 } from './quality.dto.ts';
 import { qualityPolicy } from './quality.policy.ts';
@@ -27,20 +29,31 @@ import {
   type ModelTrend,
   modelOrNotFound,
   modelsWithFlags,
+  type QualitySettings,
+  qualitySettingsOf,
   todayOf,
   trackingLines,
   trends,
+  updateQualitySettings,
 } from './quality.service.ts';
 
 registerConstraintFields({
   model_quality_flags_new_ck: 'trackUntil',
   model_quality_flags_unstable_ck: 'reason',
   model_quality_flags_every_ck: 'visitEveryMonths',
+  quality_settings_new_launch_years_ck: 'newLaunchYears',
+  quality_settings_visit_every_ck: 'visitEveryMonths',
+  quality_settings_repeat_window_ck: 'repeatWindowDays',
+  quality_settings_trend_months_ck: 'trendMonths',
+  quality_settings_jump_factor_ck: 'jumpFactor',
+  quality_settings_jump_trailing_ck: 'jumpTrailingMonths',
+  quality_settings_jump_min_faults_ck: 'jumpMinFaults',
 });
 
 type ModelView = z.infer<typeof qualityModelDto>;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const flagsView = (f: ModelFlags | null) =>
+/** A model's flags; a cadence of its own, else the settings' default. */
+const flagsView = (f: ModelFlags | null, defaultEvery: number) =>
   f && {
     version: f.version,
     launchDate: f.launchDate,
@@ -52,9 +65,21 @@ const flagsView = (f: ModelFlags | null) =>
     clearedAt: iso(f.clearedAt),
     clearedByName: f.clearedByName,
     clearedReason: f.clearedReason,
-    visitEveryMonths: f.visitEveryMonths,
+    visitEveryMonths: f.visitEveryMonths ?? defaultEvery,
   };
-const view = (m: ModelRow, t: ModelTrend): ModelView => ({
+const settingsView = (s: QualitySettings, canEdit: boolean) => ({
+  version: s.version,
+  newLaunchYears: s.newLaunchYears,
+  visitEveryMonths: s.visitEveryMonths,
+  repeatWindowDays: s.repeatWindowDays,
+  trendMonths: s.trendMonths,
+  jumpFactor: Number(s.jumpFactor),
+  jumpTrailingMonths: s.jumpTrailingMonths,
+  jumpMinFaults: s.jumpMinFaults,
+  updatedAt: s.updatedAt.toISOString(),
+  canEdit,
+});
+const view = (m: ModelRow, t: ModelTrend, s: QualitySettings): ModelView => ({
   id: m.id,
   code: m.code,
   name: m.name,
@@ -70,7 +95,7 @@ const view = (m: ModelRow, t: ModelTrend): ModelView => ({
   failures: t.failures,
   alert: t.alert,
   months: t.months.map((p) => ({ month: p.month, units: p.units, faults: p.faults, rate: p.rate, repeats: p.repeats })),
-  flags: flagsView(m.flags),
+  flags: flagsView(m.flags, s.visitEveryMonths),
 });
 
 type ListFilters = Omit<z.infer<typeof qualityModelListQuery>, 'page' | 'pageSize'>;
@@ -82,14 +107,15 @@ export function qualityRoutes(app: Api, ctx: AppContext) {
 
   const listOf = async (f: ListFilters): Promise<ModelView[]> => {
     const now = clockNow();
+    const s = await qualitySettingsOf(db);
     const models = await modelsWithFlags(db, todayOf(now, tz).today);
-    const all = await trends(db, tz, now);
+    const all = await trends(db, tz, now, undefined, s);
     const q = f.q?.trim().toLowerCase();
     const out = models
       .filter((m) => f.scope === 'all' || m.reasons.length > 0)
       .filter((m) => !f.reason || m.reasons.includes(f.reason))
       .filter((m) => !q || m.code.toLowerCase().includes(q) || m.name.toLowerCase().includes(q))
-      .map((m) => view(m, all.get(m.id) ?? emptyTrend(tz, now)))
+      .map((m) => view(m, all.get(m.id) ?? emptyTrend(tz, now, s.trendMonths), s))
       .filter((m) => !f.alert || (f.alert === 'true') === (m.alert !== null));
     const key = (f.sort ?? 'code').replace(/^-/, '') as 'code' | 'rate' | 'faults' | 'repeats' | 'mtbf';
     const dir = f.sort?.startsWith('-') ? -1 : 1;
@@ -107,12 +133,13 @@ export function qualityRoutes(app: Api, ctx: AppContext) {
   const detail = async (user: Principal, id: string): Promise<z.infer<typeof qualityModelDetailDto>> => {
     const now = clockNow();
     const m = await modelOrNotFound(db, todayOf(now, tz).today, id);
-    const t = (await trends(db, tz, now, [id])).get(id) ?? emptyTrend(tz, now);
+    const s = await qualitySettingsOf(db);
+    const t = (await trends(db, tz, now, [id], s)).get(id) ?? emptyTrend(tz, now, s.trendMonths);
     const lines = await trackingLines(db, tz, now, id);
     const plan = { planned: 0, due: 0, done: 0, missed: 0 };
     for (const l of lines) plan[l.state]++;
     return {
-      ...view(m, t),
+      ...view(m, t, s),
       abilities: { flag: can(user, qualityPolicy, 'flag') },
       lines: lines.map((l) => ({ ...l, visitedAt: iso(l.visitedAt) })),
       plan,
@@ -166,7 +193,7 @@ export function qualityRoutes(app: Api, ctx: AppContext) {
             value: (r) => r.months[i]?.rate ?? null,
           }),
         ),
-        { key: 'faults', zh: '12个月故障数', en: 'Faults (12 months)', value: (r) => r.faults },
+        { key: 'faults', zh: `${months.length}个月故障数`, en: `Faults (${months.length} months)`, value: (r) => r.faults },
         { key: 'repeats', zh: '重复维修', en: 'Repeat repairs', value: (r) => r.repeats },
         { key: 'mtbf', zh: 'MTBF（天）', en: 'MTBF (days)', value: (r) => r.mtbfDays },
         {
@@ -178,6 +205,38 @@ export function qualityRoutes(app: Api, ctx: AppContext) {
         },
       ];
       return sendXlsx(reply, en ? 'quality-trend' : '质量跟踪趋势', await xlsxBuffer(en ? 'Quality trend' : '质量跟踪趋势', columns, rows, req.locale));
+    },
+  );
+
+  app.get(
+    '/quality-tracking/settings',
+    {
+      schema: {
+        tags,
+        summary:
+          'The quality-tracking numbers (R-REG-6): new-launch years, default visit cadence, repeat window, trend months, the rate-jump rule; canEdit for quality/executive',
+        response: { 200: qualitySettingsDto },
+      },
+    },
+    async (req) => {
+      const user = authorize(req, qualityPolicy, 'read');
+      return settingsView(await qualitySettingsOf(db), can(user, qualityPolicy, 'settings'));
+    },
+  );
+
+  app.put(
+    '/quality-tracking/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Change the quality-tracking numbers (version-checked, audited); the trend, the tracking lines and the jobs follow from their next read',
+        body: qualitySettingsBody,
+        response: { 200: qualitySettingsDto },
+      },
+    },
+    async (req) => {
+      const user = authorize(req, qualityPolicy, 'settings');
+      return settingsView(await updateQualitySettings(db, user, req.body), true);
     },
   );
 

@@ -6,10 +6,13 @@ import {
   defaultNewUntil,
   faultRate,
   isRepeat,
+  jumpRuleOf,
   lastMonths,
   mtbfDays,
   newLaunchProblems,
   periodOf,
+  QUALITY_DEFAULTS,
+  qualitySettingsProblems,
   rateJump,
   trackingLineState,
   trackingReasons,
@@ -120,5 +123,29 @@ describe('R-REG-6 trend figures (table)', () => {
     const series = [flat(2), flat(3)];
     expect(rateJump(series).jump).toBe(false);
     expect(rateJump(series, { factor: 1.2, trailingMonths: 6, minFaults: 3 }).jump).toBe(true);
+  });
+});
+
+describe('the quality numbers as settings (R-REG-6)', () => {
+  const base = { newLaunchYears: 2, visitEveryMonths: 3, repeatWindowDays: 30, trendMonths: 12, jumpFactor: 2, jumpTrailingMonths: 6, jumpMinFaults: 3 };
+  it.each([
+    [6, 12, []],
+    [11, 12, []],
+    [12, 12, [{ field: 'jumpTrailingMonths', code: 'invalid' }]],
+    [6, 6, [{ field: 'jumpTrailingMonths', code: 'invalid' }]],
+  ])('trailing %i months in a %i-month trend', (trailing, trend, problems) => {
+    expect(qualitySettingsProblems({ ...base, jumpTrailingMonths: trailing, trendMonths: trend })).toEqual(problems);
+  });
+
+  it('the jump rule and the new-launch term follow the numbers', () => {
+    const series = [
+      { month: '2026-01', faults: 1, units: 10 },
+      { month: '2026-02', faults: 3, units: 10 },
+    ];
+    expect(rateJump(series, jumpRuleOf(base)).jump).toBe(true);
+    expect(rateJump(series, jumpRuleOf({ ...base, jumpFactor: 3 })).jump).toBe(false);
+    expect(rateJump(series, jumpRuleOf({ ...base, jumpMinFaults: 4 })).jump).toBe(false);
+    expect(defaultNewUntil('2024-02-29', 3)).toBe('2027-02-28');
+    expect(defaultNewUntil('2026-06-01')).toBe(`${2026 + QUALITY_DEFAULTS.newLaunchYears}-06-01`);
   });
 });

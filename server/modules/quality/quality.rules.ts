@@ -10,7 +10,8 @@ export const TRACKING_LINE_STATES = ['planned', 'due', 'done', 'missed'] as cons
 export type TrackingLineState = (typeof TRACKING_LINE_STATES)[number];
 
 /**
- * The defaults (configurable here, in one place). A newly launched model (首营/新上市) is tracked for
+ * The defaults (the quality_settings row starts with these, migration 0072; quality/executive change
+ * them on the 质量跟踪 page — the service and its jobs read the row, see QualityNumbers). A newly launched model (首营/新上市) is tracked for
  * two years from its launch unless quality sets another end; tracked units are visited every three
  * months (seed 003 §6 保修期内按每3个月定期上门回访; a model's flags may set 1–12); a repair request on
  * the same unit within 30 days of the previous one is a repeat repair; a month's rate "jumps" when
@@ -27,6 +28,39 @@ export const QUALITY_DEFAULTS = {
   jumpTrailingMonths: 6,
   jumpMinFaults: 3,
 } as const;
+
+/** The numbers quality may set (R-REG-6): the settings row without its bookkeeping. */
+export interface QualityNumbers {
+  newLaunchYears: number;
+  visitEveryMonths: number;
+  repeatWindowDays: number;
+  trendMonths: number;
+  jumpFactor: number;
+  jumpTrailingMonths: number;
+  jumpMinFaults: number;
+}
+
+/** The ranges of the settings (the 422 per field; the same bounds are CHECKs in migration 0072). */
+export const QUALITY_SETTING_RANGES = {
+  newLaunchYears: [1, 10],
+  visitEveryMonths: [QUALITY_DEFAULTS.visitEveryMin, QUALITY_DEFAULTS.visitEveryMax],
+  repeatWindowDays: [1, 365],
+  trendMonths: [3, 36],
+  jumpFactor: [1.1, 10],
+  jumpTrailingMonths: [1, 24],
+  jumpMinFaults: [1, 1000],
+} as const satisfies Record<keyof QualityNumbers, readonly [number, number]>;
+
+/**
+ * Problems across fields (each range alone is the DTO's): the jump's trailing months must fit in
+ * the trend before the current month, so the trend holds them.
+ */
+export function qualitySettingsProblems(n: QualityNumbers): { field: keyof QualityNumbers; code: 'invalid' }[] {
+  return n.jumpTrailingMonths >= n.trendMonths ? [{ field: 'jumpTrailingMonths', code: 'invalid' }] : [];
+}
+
+/** The rate-jump rule of the settings. */
+export const jumpRuleOf = (n: QualityNumbers): JumpRule => ({ factor: n.jumpFactor, trailingMonths: n.jumpTrailingMonths, minFaults: n.jumpMinFaults });
 
 export interface ModelClassification {
   regulatoryClass: 'I' | 'II' | 'III';
@@ -51,10 +85,10 @@ export function trackingReasons(model: ModelClassification, flags: QualityFlags 
   return out;
 }
 
-/** The default end of a newly launched model's tracking: launch + 2 years (29 Feb → 28 Feb). */
-export function defaultNewUntil(launchDate: string): string {
+/** The default end of a newly launched model's tracking: launch + n years, 2 by default (29 Feb → 28 Feb). */
+export function defaultNewUntil(launchDate: string, years: number = QUALITY_DEFAULTS.newLaunchYears): string {
   const [y, m, d] = launchDate.split('-').map(Number);
-  const year = y + QUALITY_DEFAULTS.newLaunchYears;
+  const year = y + years;
   const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
   return `${year}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }

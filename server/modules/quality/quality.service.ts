@@ -31,21 +31,24 @@ import {
   addMonths,
   defaultNewUntil,
   faultRate,
+  jumpRuleOf,
   lastMonths,
   type MonthPoint,
   mtbfDays,
   newLaunchProblems,
   periodOf,
-  QUALITY_DEFAULTS,
+  type QualityNumbers,
+  qualitySettingsProblems,
   rateJump,
   type TrackingLineState,
   type TrackingReason,
   trackingLineState,
   trackingReasons,
 } from './quality.rules.ts';
-import { modelQualityFlags, qualityAlerts, qualityVisitLines } from './quality.tables.ts';
+import { modelQualityFlags, qualityAlerts, qualitySettings, qualityVisitLines } from './quality.tables.ts';
 
 export type ModelFlags = typeof modelQualityFlags.$inferSelect;
+export type QualitySettings = typeof qualitySettings.$inferSelect;
 const actorOf = (u: Principal): Actor => ({ id: u.id, name: u.displayName });
 const kind = (k: 'quality_rate_jump') => k as unknown as NotificationKind;
 
@@ -61,6 +64,31 @@ const rows = async <T>(ex: Executor, q: SQL): Promise<T[]> => {
   const r = (await ex.execute(q)) as unknown as { rows?: T[] } | T[];
   return Array.isArray(r) ? r : (r.rows ?? []);
 };
+
+// ---- settings (R-REG-6: the numbers are quality's to set) ---------------------------------------
+
+export async function qualitySettingsOf(ex: Executor): Promise<QualitySettings> {
+  const [s] = await ex.select().from(qualitySettings).limit(1);
+  if (!s) throw new Error('quality_settings row missing (migration 0072)');
+  return s;
+}
+
+/**
+ * Quality/executive change the numbers (R-REG-6): ranges are the DTO's, the trailing months must
+ * fit in the trend (422 on jumpTrailingMonths); version-checked and audited. The trend, the
+ * tracking lines and both jobs read the row, so the next read and the next run follow it.
+ */
+export async function updateQualitySettings(db: Db, user: Principal, input: QualityNumbers & { version: number }): Promise<QualitySettings> {
+  return db.transaction(async (tx) => {
+    const s = await qualitySettingsOf(tx);
+    const locked = await lockById(tx, qualitySettings, s.id);
+    if (locked.version !== input.version) throw versionConflict(locked.version);
+    const { version: _v, ...values } = input;
+    const problems = qualitySettingsProblems(values);
+    if (problems.length) throw new AppError(422, 'quality_settings_trailing_too_long', {}, problems);
+    return updateAudited(tx, actorOf(user), 'quality_settings', qualitySettings, locked.id, locked.version, values, locked);
+  });
+}
 
 // ---- models and flags --------------------------------------------------------------------------
 
@@ -111,7 +139,7 @@ export async function changeFlags(db: Db, user: Principal, modelId: string, vers
     if (change.kind === 'new_launch') {
       if (change.launchDate === null) patch = { launchDate: null, newUntil: null };
       else {
-        const until = change.trackUntil ?? defaultNewUntil(change.launchDate);
+        const until = change.trackUntil ?? defaultNewUntil(change.launchDate, (await qualitySettingsOf(tx)).newLaunchYears);
         const problems = newLaunchProblems(change.launchDate, until);
         if (problems.length) throw new AppError(422, 'quality_until_before_launch', {}, [{ field: 'trackUntil', code: 'invalid' }]);
         patch = { launchDate: change.launchDate, newUntil: until };
@@ -164,9 +192,10 @@ const SERVICE_START = sql`coalesce(d.acceptance_date, d.install_date, (d.created
  * one query for the units in service per month, one for faults and repeats, one for MTBF, one for
  * the recent alerts.
  */
-export async function trends(ex: Executor, timeZone: string, now: Date, modelIds?: string[]): Promise<Map<string, ModelTrend>> {
+export async function trends(ex: Executor, timeZone: string, now: Date, modelIds?: string[], settings?: QualityNumbers): Promise<Map<string, ModelTrend>> {
   const { today, month } = todayOf(now, timeZone);
-  const months = lastMonths(month, QUALITY_DEFAULTS.trendMonths);
+  const s = settings ?? (await qualitySettingsOf(ex));
+  const months = lastMonths(month, s.trendMonths);
   const from = monthStart(months[0], timeZone);
   const to = monthStart(addMonths(month, 1), timeZone);
   const only = (col: SQL) =>
@@ -191,10 +220,10 @@ export async function trends(ex: Executor, timeZone: string, now: Date, modelIds
           select d.model_id, r.received_at,
                  r.received_at - lag(r.received_at) over (partition by r.device_id order by r.received_at, r.id) as gap
             from service_requests r join devices d on d.id = r.device_id
-           where r.status <> 'cancelled' and r.received_at >= ${from.toISOString()}::timestamptz - make_interval(days => ${QUALITY_DEFAULTS.repeatWindowDays})
+           where r.status <> 'cancelled' and r.received_at >= ${from.toISOString()}::timestamptz - make_interval(days => ${s.repeatWindowDays})
              and r.received_at < ${to.toISOString()}::timestamptz ${only(sql`d.model_id`)})
         select model_id, to_char(received_at at time zone ${timeZone}, 'YYYY-MM') as month, count(*)::int as faults,
-               (count(*) filter (where gap <= make_interval(days => ${QUALITY_DEFAULTS.repeatWindowDays})))::int as repeats
+               (count(*) filter (where gap <= make_interval(days => ${s.repeatWindowDays})))::int as repeats
           from r where received_at >= ${from.toISOString()}::timestamptz group by 1, 2`,
   );
   const mtbf = await rows<{ model_id: string; days: number; failures: number }>(
@@ -261,8 +290,8 @@ export async function trends(ex: Executor, timeZone: string, now: Date, modelIds
   return out;
 }
 
-export const emptyTrend = (timeZone: string, now: Date): ModelTrend => ({
-  months: lastMonths(todayOf(now, timeZone).month, QUALITY_DEFAULTS.trendMonths).map((m) => ({ month: m, faults: 0, units: 0, rate: null, repeats: 0 })),
+export const emptyTrend = (timeZone: string, now: Date, trendMonths: number): ModelTrend => ({
+  months: lastMonths(todayOf(now, timeZone).month, trendMonths).map((m) => ({ month: m, faults: 0, units: 0, rate: null, repeats: 0 })),
   units: 0,
   faults: 0,
   repeats: 0,
@@ -282,9 +311,10 @@ export const emptyTrend = (timeZone: string, now: Date): ModelTrend => ({
 export async function generateTrackingLines(db: Db, timeZone: string, now = clockNow()): Promise<number> {
   const { today, month } = todayOf(now, timeZone);
   const tracked = (await modelsWithFlags(db, today)).filter((m) => m.reasons.length > 0);
+  const every = (await qualitySettingsOf(db)).visitEveryMonths;
   const byPeriod = new Map<string, { start: string; due: string; models: string[] }>();
   for (const m of tracked) {
-    const p = periodOf(month, m.flags?.visitEveryMonths ?? QUALITY_DEFAULTS.visitEveryMonths);
+    const p = periodOf(month, m.flags?.visitEveryMonths ?? every);
     const k = `${p.start}|${p.due}`;
     byPeriod.set(k, { ...p, models: [...(byPeriod.get(k)?.models ?? []), m.id] });
   }
@@ -327,17 +357,19 @@ export async function checkRateJumps(db: Db, timeZone: string, now = clockNow())
   const { today, month } = todayOf(now, timeZone);
   const tracked = (await modelsWithFlags(db, today)).filter((m) => m.reasons.length > 0);
   if (!tracked.length) return 0;
+  const settings = await qualitySettingsOf(db);
   const all = await trends(
     db,
     timeZone,
     now,
     tracked.map((m) => m.id),
+    settings,
   );
   let raised = 0;
   for (const m of tracked) {
     const t = all.get(m.id);
     if (!t) continue;
-    const j = rateJump(t.months);
+    const j = rateJump(t.months, jumpRuleOf(settings));
     if (!j.jump || j.rate === null) continue;
     const last = t.months[t.months.length - 1];
     const told = await db.transaction(async (tx) => {
@@ -362,7 +394,15 @@ export async function checkRateJumps(db: Db, timeZone: string, now = clockNow())
         tx,
         await staffWithRoles(tx, ['quality', 'admin']),
         kind('quality_rate_jump'),
-        { model: m.name, month, rate: j.rate, baseline: j.baseline, faults: last.faults },
+        {
+          model: m.name,
+          month,
+          rate: j.rate,
+          baseline: j.baseline,
+          faults: last.faults,
+          factor: settings.jumpFactor,
+          trailing: settings.jumpTrailingMonths,
+        },
         { entity: 'quality_model', id: m.id },
       );
       return true;
@@ -392,7 +432,7 @@ export interface TrackingLine {
  */
 export async function trackingLines(ex: Executor, timeZone: string, now: Date, modelId: string): Promise<TrackingLine[]> {
   const { month } = todayOf(now, timeZone);
-  const since = addMonths(month, -QUALITY_DEFAULTS.trendMonths + 1);
+  const since = addMonths(month, -(await qualitySettingsOf(ex)).trendMonths + 1);
   const list = await rows<{
     id: string;
     device_id: string;

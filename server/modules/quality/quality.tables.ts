@@ -29,8 +29,8 @@ export const modelQualityFlags = pgTable(
     clearedAt: ts('cleared_at'),
     clearedByName: text('cleared_by_name'),
     clearedReason: text('cleared_reason'),
-    /** Tracking visits every n months (default 3; seed 003 §6 每3个月定期上门回访). */
-    visitEveryMonths: integer('visit_every_months').notNull().default(3),
+    /** Tracking visits every n months; null follows quality_settings (default 3; seed 003 §6 每3个月定期上门回访). */
+    visitEveryMonths: integer('visit_every_months'),
   },
   (t) => [
     uniqueIndex('model_quality_flags_model_uq').on(t.modelId),
@@ -97,4 +97,36 @@ export const qualityAlerts = pgTable(
     notifiedAt: ts('notified_at').notNull(),
   },
   (t) => [uniqueIndex('quality_alerts_model_month_uq').on(t.modelId, t.month)],
+);
+
+/**
+ * The quality-tracking numbers (R-REG-6), one row (migration 0072; defaults = the former
+ * QUALITY_DEFAULTS): new-launch tracking years, the default tracking-visit cadence, the repeat
+ * window, the trend's months and the rate-jump rule. Changed by quality/executive, audited
+ * (entity `quality_settings`); read by the trend, the tracking lines and both daily jobs.
+ */
+export const qualitySettings = pgTable(
+  'quality_settings',
+  {
+    ...recordColumns(),
+    singleton: boolean('singleton').notNull().default(true),
+    newLaunchYears: integer('new_launch_years').notNull().default(2),
+    visitEveryMonths: integer('visit_every_months').notNull().default(3),
+    repeatWindowDays: integer('repeat_window_days').notNull().default(30),
+    trendMonths: integer('trend_months').notNull().default(12),
+    jumpFactor: numeric('jump_factor', { precision: 3, scale: 1, mode: 'number' }).notNull().default(2),
+    jumpTrailingMonths: integer('jump_trailing_months').notNull().default(6),
+    jumpMinFaults: integer('jump_min_faults').notNull().default(3),
+  },
+  (t) => [
+    uniqueIndex('quality_settings_singleton_uq').on(t.singleton),
+    check('quality_settings_singleton_ck', sql`${t.singleton}`),
+    check('quality_settings_new_launch_years_ck', sql`${t.newLaunchYears} between 1 and 10`),
+    check('quality_settings_visit_every_ck', sql`${t.visitEveryMonths} between 1 and 12`),
+    check('quality_settings_repeat_window_ck', sql`${t.repeatWindowDays} between 1 and 365`),
+    check('quality_settings_trend_months_ck', sql`${t.trendMonths} between 3 and 36`),
+    check('quality_settings_jump_factor_ck', sql`${t.jumpFactor} between 1.1 and 10`),
+    check('quality_settings_jump_trailing_ck', sql`${t.jumpTrailingMonths} between 1 and 24 and ${t.jumpTrailingMonths} < ${t.trendMonths}`),
+    check('quality_settings_jump_min_faults_ck', sql`${t.jumpMinFaults} between 1 and 1000`),
+  ],
 );

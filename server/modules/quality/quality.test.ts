@@ -4,6 +4,8 @@
 // makes it done; on known repair history the trend reads the right faults per 100 units, repeats
 // and MTBF, and the rate jump raises 质量异常 and tells quality once; hospital users have no
 // access; bad input is a translated 400/422 that changes nothing; a stale version is a 409.
+// The numbers are quality's settings (migration 0072): a changed minimum, trend length, default
+// cadence or new-launch term is followed by the trend, the lines and the jump check.
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,7 +110,7 @@ describe('quality flags a model (R-REG-6)', () => {
     expect(stale.statusCode).toBe(409);
     expect(
       (await q<{ v: number; e: number }>(`select version as v, visit_every_months as e from model_quality_flags where model_id = '${tp8000}'`))[0],
-    ).toEqual({ v: 1, e: 3 });
+    ).toEqual({ v: 1, e: null }); // no cadence of its own: it follows the settings' default (migration 0072)
   });
 
   it('bad input is translated, names the field and changes nothing', async () => {
@@ -233,5 +235,96 @@ describe('quality trend and the rate-jump alert (R-REG-6)', () => {
     expect(header).toEqual(expect.arrayContaining(['型号', '跟踪原因', 'MTBF（天）', '质量异常']));
     expect(ws.getRow(2).getCell(2).value).toBe('质量跟踪测试型号 QT-1');
     expect((await renhe.get('/api/v1/quality-tracking/models/export')).statusCode).toBe(403);
+  });
+});
+
+/** PUT /quality-tracking/settings as that user. */
+const putSettings = (c: Client, body: unknown, headers?: Record<string, string>) =>
+  c.raw({ method: 'PUT', url: '/api/v1/quality-tracking/settings', payload: body as never, headers });
+
+describe('the quality numbers are settings (R-REG-6)', () => {
+  const DEFAULTS = { newLaunchYears: 2, visitEveryMonths: 3, repeatWindowDays: 30, trendMonths: 12, jumpFactor: 2, jumpTrailingMonths: 6, jumpMinFaults: 3 };
+  let qt2: string;
+  let qt2Units: string[];
+
+  it("everyone on the staff reads today's numbers; quality and the executive may change them, an engineer may not", async () => {
+    const s = await engineer.get('/api/v1/quality-tracking/settings');
+    expect(s.statusCode, s.body).toBe(200);
+    expect(s.data).toMatchObject({ version: 1, ...DEFAULTS, canEdit: false });
+    expect((await quality.get('/api/v1/quality-tracking/settings')).data.canEdit).toBe(true);
+    const executive = await env.as('executive');
+    expect((await executive.get('/api/v1/quality-tracking/settings')).data.canEdit).toBe(true);
+    expect((await renhe.get('/api/v1/quality-tracking/settings')).statusCode).toBe(403);
+    expect((await putSettings(engineer, { version: 1, ...DEFAULTS, jumpMinFaults: 4 })).statusCode).toBe(403);
+    expect(await count(env, 'select count(*) as n from quality_settings where version = 1 and jump_min_faults = 3')).toBe(1);
+  });
+
+  it('bad values are refused per field, translated, and change nothing; a stale version is a 409', async () => {
+    const range = await putSettings(quality, { version: 1, ...DEFAULTS, trendMonths: 2, jumpFactor: 1.15, jumpMinFaults: 0 }, EN);
+    expect(range.statusCode).toBe(400);
+    expect(range.data.code).toBe('validation_failed');
+    expect(range.data.fields.map((f: { field: string }) => f.field).sort()).toEqual(['jumpFactor', 'jumpMinFaults', 'trendMonths']);
+    const trailing = await putSettings(quality, { version: 1, ...DEFAULTS, trendMonths: 6, jumpTrailingMonths: 6 }, EN);
+    expect(trailing.statusCode).toBe(422);
+    expect(trailing.data.code).toBe('quality_settings_trailing_too_long');
+    expect(trailing.data.fields).toEqual([expect.objectContaining({ field: 'jumpTrailingMonths', code: 'invalid' })]);
+    expect(trailing.data.detail).toMatch(/fewer than the months of the trend/);
+    const zh = await putSettings(quality, { version: 1, ...DEFAULTS, trendMonths: 6, jumpTrailingMonths: 6 });
+    expect(zh.data.detail).toMatch(/必须少于趋势月数/);
+    const stale = await putSettings(quality, { version: 7, ...DEFAULTS });
+    expect(stale.statusCode).toBe(409);
+    expect((await quality.get('/api/v1/quality-tracking/settings')).data).toMatchObject({ version: 1, ...DEFAULTS });
+    expect(await count(env, "select count(*) as n from audit_log where entity = 'quality_settings'")).toBe(0);
+  });
+
+  it('a model jumping 0 → 30 per 100 units: with at least 4 faults required it raises nothing, back at 3 (with a factor of 2.5) it raises 质量异常 naming that factor', async () => {
+    qt2 = (
+      await q<{ id: string }>(
+        `insert into device_models (code, name, category, regulatory_class) select 'QT-2', '质量跟踪测试型号 QT-2', category, 'III' from device_models limit 1 returning id`,
+      )
+    )[0].id;
+    const since = DateTime.now().setZone(TZ).minus({ days: 400 }).toISODate();
+    qt2Units = (
+      await q<{ id: string }>(
+        `insert into devices (serial_number, model_id, customer_id, department_id, site_id, acceptance_date)
+         select 'QT2-' || lpad(g::text, 2, '0'), '${qt2}', d.customer_id, d.department_id, d.site_id, '${since}'
+           from generate_series(1, 10) g, (select * from devices where customer_id = (select customer_id from users where username = 'renhe') limit 1) d
+         order by g returning id`,
+      )
+    ).map((r) => r.id);
+    const month = DateTime.now().setZone(TZ).startOf('month');
+    for (const [i, u] of qt2Units.slice(0, 3).entries()) await fault(u, month.plus({ minutes: 5 + i }));
+
+    const up = await putSettings(quality, { version: 1, ...DEFAULTS, jumpMinFaults: 4 });
+    expect(up.statusCode, up.body).toBe(200);
+    expect(up.data).toMatchObject({ version: 2, jumpMinFaults: 4, canEdit: true });
+    expect(await count(env, "select count(*) as n from audit_log where entity = 'quality_settings' and after->>'jumpMinFaults' = '4'")).toBe(1);
+    await checkRateJumps(env.database.db, TZ);
+    expect(await count(env, `select count(*) as n from quality_alerts where model_id = '${qt2}'`)).toBe(0);
+
+    const back = await putSettings(quality, { version: 2, ...DEFAULTS, jumpFactor: 2.5 });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(await checkRateJumps(env.database.db, TZ)).toBeGreaterThanOrEqual(1);
+    expect(await count(env, `select count(*) as n from quality_alerts where model_id = '${qt2}'`)).toBe(1);
+    const inbox = await quality.get('/api/v1/notifications?limit=50');
+    const told = inbox.data.items.find((n: { kind: string; link: string }) => n.kind === 'quality_rate_jump' && n.link === `/quality-tracking/${qt2}`);
+    expect(`${told.title} ${told.body}`).toMatch(/2\.5倍/);
+  });
+
+  it('a shorter trend, another default cadence and new-launch term are followed by the view, the lines and the flags', async () => {
+    const r = await putSettings(quality, { version: 3, ...DEFAULTS, trendMonths: 6, jumpTrailingMonths: 5, visitEveryMonths: 6, newLaunchYears: 3 });
+    expect(r.statusCode, r.body).toBe(200);
+    const d = (await quality.get(`/api/v1/quality-tracking/models/${qt2}`)).data;
+    expect(d.months).toHaveLength(6);
+    expect(d.months[5]).toMatchObject({ faults: 3, units: 10, rate: 30 });
+    // QT-2 has no cadence of its own: its first lines are for the half year.
+    await generateTrackingLines(env.database.db, TZ);
+    const month = DateTime.now().setZone(TZ).toFormat('yyyy-MM');
+    const [y, m] = month.split('-').map(Number);
+    const due = `${y}-${m <= 6 ? '06' : '12'}`;
+    expect(await count(env, `select count(*) as n from quality_visit_lines where model_id = '${qt2}' and due_month = '${due}'`)).toBe(10);
+    const launched = await quality.post(`/api/v1/quality-tracking/models/${qt2}/new-launch`, { version: 0, launchDate: '2026-06-01' });
+    expect(launched.statusCode, launched.body).toBe(200);
+    expect(launched.data.flags).toMatchObject({ newUntil: '2029-06-01', visitEveryMonths: 6 });
   });
 });

@@ -25,7 +25,14 @@ export const registerReturnBody = z.strictObject({
   complaintId: z.uuid().nullish(),
   workOrderId: z.uuid().nullish(),
 });
-export const receiveReturnBody = z.strictObject({ version, receivedOn: isoDate(), receivedByName: text(100), arrivalCondition: text(2000) });
+export const receiveReturnBody = z.strictObject({
+  version,
+  receivedOn: isoDate(),
+  receivedByName: text(100),
+  arrivalCondition: text(2000),
+  /** A returned part: the warehouse whose quarantine (faulty) stock takes it; required for parts (422). */
+  warehouseId: z.uuid().nullish(),
+});
 export const inspectReturnBody = z.strictObject({ version, findings: text(4000), result });
 export const decideReturnBody = z.strictObject({ version, decision, reason: text(2000) });
 export const completeReturnBody = z.strictObject({
@@ -79,6 +86,8 @@ export const returnDto = z
     receivedOn: z.string().nullable(),
     receivedByName: z.string().nullable(),
     arrivalCondition: z.string().nullable(),
+    warehouseId: z.string().nullable(),
+    warehouseName: z.string().nullable(),
     inspectedAt: z.string().nullable(),
     inspectorName: z.string().nullable(),
     findings: z.string().nullable(),
@@ -142,7 +151,8 @@ export const returnDetailDto = returnDto
   .meta(schemaId('ReturnRecordDetail'));
 
 export const sendNoticeBody = z.strictObject({
-  subject: noticeSubject,
+  /** An adverse event's notices are sent from the event (POST /adverse-events/:id/notices: quality, the event's version moves). */
+  subject: z.enum(['return', 'complaint']),
   subjectId: z.uuid(),
   /** A supplier of the parts module, or a manufacturer named in free text (one of the two). */
   supplierId: z.uuid().nullish(),

@@ -3,6 +3,11 @@
 import type { Catalog } from '../../lib/i18n.ts';
 
 export const returnsMessages = {
+  return_warehouse_required: {
+    'zh-CN': '退回的备件须选择入库仓库：接收时记入该仓库的隔离（故障）库存，质量检验和处理决定前不能领用。',
+    'en-US':
+      "Choose the warehouse for the returned part: on receipt it goes into that warehouse's quarantine (faulty) stock and cannot be issued until it is inspected and decided.",
+  },
   return_bad_transition: {
     'zh-CN': '退换货记录当前状态不允许此操作：须按 登记→接收→质量检验→处理决定→完成 的顺序办理，已完成或已取消的记录不能再处理。',
     'en-US':
@@ -31,4 +36,15 @@ export const returnsMessages = {
   },
   'label.item': { 'zh-CN': '退回物品', 'en-US': 'item' },
   'label.content': { 'zh-CN': '通知内容', 'en-US': 'content' },
+  'notify.supplier_notice_overdue.title': { 'zh-CN': '供应商未按期回复 {recipient}', 'en-US': 'Supplier reply overdue: {recipient}' },
+  'notify.supplier_notice_overdue.body': {
+    'zh-CN': '{sentOn} 就 {subject} 发给 {recipient} 的质量问题通知应于 {due} 前回复，至今未回复，请跟进催办（经营办法第三十八条）。',
+    'en-US': 'The notice sent to {recipient} on {sentOn} about {subject} was due a reply by {due} and has none; please chase it.',
+  },
+  // The same chase for a notice about an adverse event (sent from the event; migration 0073).
+  'notify.ae_notice_overdue.title': { 'zh-CN': '不良事件通知未按期回复 {number}', 'en-US': 'Adverse-event notice reply overdue {number}' },
+  'notify.ae_notice_overdue.body': {
+    'zh-CN': '{sentOn} 就不良事件 {number} 发给 {recipient} 的通知应于 {due} 前回复，至今未回复，请跟进催办（经营办法第三十八条）。',
+    'en-US': 'The notice about adverse event {number} sent to {recipient} on {sentOn} was due a reply by {due} and has none; please chase it.',
+  },
 } satisfies Catalog;

@@ -77,6 +77,8 @@ const view = (x: ReturnRow): z.infer<typeof returnDto> => {
     receivedOn: r.receivedOn,
     receivedByName: r.receivedByName,
     arrivalCondition: r.arrivalCondition,
+    warehouseId: r.warehouseId,
+    warehouseName: x.warehouseName,
     inspectedAt: iso(r.inspectedAt),
     inspectorName: r.inspectorName,
     findings: r.findings,
@@ -107,6 +109,7 @@ const STATUS_WORDS = {
   cancelled: ['已取消', 'Cancelled'],
 } as const;
 const DECISION_WORDS = { repair: ['维修', 'Repair'], exchange: ['换货', 'Exchange'], refund: ['退款', 'Refund'], scrap: ['报废', 'Scrap'] } as const;
+const SUBJECT_WORDS = { return: ['退换货', 'Return'], complaint: ['投诉', 'Complaint'], adverse_event: ['不良事件', 'Adverse event'] } as const;
 const CHANNEL_WORDS = {
   email: ['邮件', 'Email'],
   phone: ['电话', 'Phone'],
@@ -288,7 +291,7 @@ export function returnsRoutes(app: Api, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Notices to suppliers/manufacturers (经营办法§38) about returns and complaints: awaiting reply, replied, overdue',
+        summary: 'Notices to suppliers/manufacturers (经营办法§38) about returns, complaints and adverse events: awaiting reply, replied, overdue',
         querystring: noticeListQuery,
         response: { 200: pageOf(supplierNoticeDto) },
       },
@@ -321,7 +324,7 @@ export function returnsRoutes(app: Api, ctx: AppContext) {
           zh: '关联',
           en: 'Subject',
           width: 18,
-          value: (r) => `${r.subject === 'return' ? (en ? 'Return' : '退换货') : en ? 'Complaint' : '投诉'} ${r.subjectNumber ?? ''}`,
+          value: (r) => `${SUBJECT_WORDS[r.subject][en ? 1 : 0]} ${r.subjectNumber ?? ''}`,
         },
         { key: 'recipient', zh: '供应商/生产企业', en: 'Supplier / manufacturer', width: 24, value: (r) => r.recipientName },
         { key: 'sentOn', zh: '通知日期', en: 'Sent on', width: 12, value: (r) => r.sentOn },

@@ -8,12 +8,13 @@ import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { DateTime } from 'luxon';
 import type { Db, Executor } from '../../db/client.ts';
-import { complaints, customers, deviceModels, devices, parts, workOrders } from '../../db/schema.ts';
+import { complaints, customers, deviceModels, devices, parts, warehouses, workOrders } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import type { Actor } from '../../lib/audit.ts';
 import { clockNow } from '../../lib/clock.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } from '../../lib/records.ts';
+import { quarantineReturnedPart, scrapQuarantinedPart } from '../parts/index.ts';
 import { nextNumber } from '../system/index.ts';
 import { missingFollowThrough, type ReturnStep, stepAllowed } from './returns.rules.ts';
 import { returnRecords } from './returns.tables.ts';
@@ -34,6 +35,7 @@ const columns = {
   partName: parts.name,
   complaintNumber: complaintRef.number,
   workOrderNumber: workOrderRef.number,
+  warehouseName: warehouses.name,
 };
 const joined = (ex: Executor) =>
   ex
@@ -44,7 +46,8 @@ const joined = (ex: Executor) =>
     .leftJoin(deviceModels, eq(deviceModels.id, devices.modelId))
     .leftJoin(parts, eq(parts.id, returnRecords.partId))
     .leftJoin(complaintRef, eq(complaintRef.id, returnRecords.complaintId))
-    .leftJoin(workOrderRef, eq(workOrderRef.id, returnRecords.workOrderId));
+    .leftJoin(workOrderRef, eq(workOrderRef.id, returnRecords.workOrderId))
+    .leftJoin(warehouses, eq(warehouses.id, returnRecords.warehouseId));
 export type ReturnRow = Awaited<ReturnType<typeof joined>>[number];
 
 const scope = (user: Principal): SQL | undefined => {
@@ -183,21 +186,34 @@ export async function receiveReturn(
   db: Db,
   user: Principal,
   id: string,
-  input: { version: number; receivedOn: string; receivedByName: string; arrivalCondition: string },
+  input: { version: number; receivedOn: string; receivedByName: string; arrivalCondition: string; warehouseId?: string | null },
   timeZone = 'Asia/Shanghai',
 ) {
-  // A returned part is recorded here (quantity, lot/serial, condition on arrival); the parts
-  // ledger has no public use case yet to book it into stock as faulty/quarantine (noted for the lead).
+  // A returned part goes into a warehouse's faulty stock — quarantine, not issuable — in the same
+  // transaction as the receipt (R-REG-4); a device unit is recorded on the return only.
   return db.transaction(async (tx) => {
     const row = await lockFor(tx, user, id, input.version, 'receive');
     const registeredOn = dateIn(row.registeredAt, timeZone);
     if (input.receivedOn < registeredOn)
       throw new AppError(422, 'validation_failed', {}, [{ field: 'receivedOn', code: 'date_order', params: { earlier: registeredOn } }]);
+    const isPart = row.item === 'part' && row.partId;
+    if (isPart && !input.warehouseId) throw new AppError(422, 'return_warehouse_required', {}, [{ field: 'warehouseId', code: 'required' }]);
+    if (isPart && input.warehouseId)
+      await quarantineReturnedPart(tx, user, {
+        partId: row.partId as string,
+        warehouseId: input.warehouseId,
+        lotOrSerial: row.lotOrSerial,
+        qty: row.quantity ?? 1,
+        reference: row.number,
+        workOrderId: row.workOrderId,
+        note: `退货隔离待检 ${row.number}`,
+      });
     return save(tx, user, row, {
       status: 'received',
       receivedOn: input.receivedOn,
       receivedByName: input.receivedByName,
       arrivalCondition: input.arrivalCondition,
+      warehouseId: isPart ? (input.warehouseId ?? null) : null,
     });
   });
 }
@@ -258,6 +274,16 @@ export async function completeReturn(
       if (!w) throw invalidField('repairWorkOrderId', 'not_found');
       if (w.c !== row.customerId) throw new AppError(422, 'return_link_other_customer', {}, [{ field: 'repairWorkOrderId', code: 'customer_mismatch' }]);
     }
+    // A scrapped part leaves the quarantine stock it was booked into on receipt.
+    if (decision === 'scrap' && row.item === 'part' && row.partId && row.warehouseId)
+      await scrapQuarantinedPart(tx, user, {
+        partId: row.partId,
+        warehouseId: row.warehouseId,
+        lotOrSerial: row.lotOrSerial,
+        qty: row.quantity ?? 1,
+        reference: row.number,
+        note: `退货报废 ${row.number}：${input.scrapRecord ?? ''}`,
+      });
     // Only what the decision calls for is kept.
     return save(tx, user, row, {
       status: 'done',

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { complaints, customers, devices, installations, parts, suppliers, users, workOrders } from '../../db/schema.ts';
+import { complaints, customers, devices, installations, parts, suppliers, users, warehouses, workOrders } from '../../db/schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -13,7 +13,8 @@ export const RETURN_STATUSES = ['registered', 'received', 'inspected', 'decided'
 export const INSPECTION_RESULTS = ['pass', 'fail'] as const;
 /** R-REG-4: what is done with the returned goods after the quality check. */
 export const RETURN_DECISIONS = ['repair', 'exchange', 'refund', 'scrap'] as const;
-export const NOTICE_SUBJECTS = ['return', 'complaint'] as const;
+/** What a supplier notice is about; an adverse event's notices are sent from the event (migration 0073). */
+export const NOTICE_SUBJECTS = ['return', 'complaint', 'adverse_event'] as const;
 export const NOTICE_CHANNELS = ['email', 'phone', 'letter', 'fax', 'other'] as const;
 
 /**
@@ -47,6 +48,8 @@ export const returnRecords = pgTable(
     // receipt
     receivedOn: date('received_on'),
     receivedByName: text('received_by_name'),
+    /** A returned part's quarantine: the warehouse whose faulty stock it was booked into on receipt. */
+    warehouseId: uuid('warehouse_id').references(() => warehouses.id, { onDelete: 'restrict' }),
     arrivalCondition: text('arrival_condition'),
     // quality check of the returned goods
     inspectedAt: ts('inspected_at'),
@@ -85,9 +88,10 @@ export const returnRecords = pgTable(
 );
 
 /**
- * 通知供应商/生产企业 (经营办法§38, issue 14 §5): a quality problem of a return or a complaint sent to
- * the supplier (parts `suppliers`) or the manufacturer (free text, from the device model), with
- * when, channel and content, and the tracked reply; overdue while unanswered past `reply_due_on`.
+ * 通知供应商/生产企业 (经营办法§38, issue 14 §5): a quality problem of a return, a complaint or an
+ * adverse event sent to the supplier (parts `suppliers`) or the manufacturer (free text, from the
+ * device model), with when, channel and content, and the tracked reply; overdue while unanswered
+ * past `reply_due_on`. The one table for every subject (migration 0073 took in adverse_event_notices).
  */
 export const supplierNotices = pgTable(
   'supplier_notices',
@@ -99,6 +103,8 @@ export const supplierNotices = pgTable(
     manufacturer: text('manufacturer'),
     recipientName: text('recipient_name').notNull(),
     sentOn: date('sent_on').notNull(),
+    /** The moment an adverse-event notice was recorded (migration 0073); null when only the day was entered. */
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
     channel: text('channel', { enum: NOTICE_CHANNELS }).notNull(),
     content: text('content').notNull(),
     sentBy: uuid('sent_by').references(() => users.id, { onDelete: 'restrict' }),
@@ -108,6 +114,8 @@ export const supplierNotices = pgTable(
     replyText: text('reply_text'),
     replyRecordedBy: uuid('reply_recorded_by').references(() => users.id, { onDelete: 'restrict' }),
     replyRecordedByName: text('reply_recorded_by_name'),
+    /** When quality and the sender were told the reply is overdue (once; migration 0072). */
+    overdueNotifiedAt: timestamp('overdue_notified_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
     index('supplier_notices_subject_idx').on(t.subject, t.subjectId),

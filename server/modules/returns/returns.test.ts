@@ -4,12 +4,15 @@
 // closes it — each step audited, versioned, in order, by the right role; a part comes back too;
 // bad input is a translated 400/422 that changes nothing; the hospital reads only its own; the
 // register exports to Excel; a supplier is notified and its reply tracked, overdue after 15 days;
-// a dead-on-arrival defect at installation lands here (installations.test.ts covers the call).
+// a dead-on-arrival defect at installation lands here (installations.test.ts covers the call);
+// a notice unanswered past its due day is chased once: quality and the sender told, however many sweeps;
+// an adverse event's notice is a row of the same table: listed, filtered and chased with the others.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedReturnsDemo } from '../../seed/returns.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
-import { count, one } from '../../test/service.ts';
+import { count, notified, one } from '../../test/service.ts';
+import { chaseOverdueNotices } from './index.ts';
 
 let env: TestEnv;
 let engineer: Client;
@@ -244,6 +247,47 @@ describe('a part comes back; links must agree (R-REG-4)', () => {
   });
 });
 
+describe('a returned part waits in quarantine stock (R-REG-4)', () => {
+  it('received into a warehouse’s faulty stock (not a van, not without one), scrapped out of it', async () => {
+    const part = await one<{ id: string }>(env, `select id from parts where tracking = 'none' order by code limit 1`);
+    const central = await one<{ id: string }>(env, `select id from warehouses where kind = 'central' order by code limit 1`);
+    const van = await one<{ id: string }>(env, `select id from warehouses where kind = 'van' order by code limit 1`);
+    const faulty = () =>
+      count(env, `select coalesce(sum(qty), 0) n from stock_balances where part_id = '${part.id}' and warehouse_id = '${central.id}' and condition = 'faulty'`);
+    const made = await engineer.post('/api/v1/returns', {
+      kind: 'return',
+      item: 'part',
+      partId: part.id,
+      quantity: 3,
+      reason: '到货即损坏',
+      customerId: renheCustomer,
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const r = made.data;
+    const before = await faulty();
+    const step = { version: r.version, receivedOn: '2026-12-20', receivedByName: '库管 刘', arrivalCondition: '外包装破损' };
+    const none = await engineer.post(`/api/v1/returns/${r.id}/receive`, step, EN);
+    expect(none.statusCode).toBe(422);
+    expect(none.data).toMatchObject({ code: 'return_warehouse_required', fields: [{ field: 'warehouseId', code: 'required' }] });
+    const inVan = await engineer.post(`/api/v1/returns/${r.id}/receive`, { ...step, warehouseId: van.id }, EN);
+    expect(inVan.statusCode).toBe(422);
+    expect(inVan.data.code).toBe('quarantine_not_in_van');
+    expect(await faulty()).toBe(before);
+    const ok = await engineer.post(`/api/v1/returns/${r.id}/receive`, { ...step, warehouseId: central.id });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.data).toMatchObject({ status: 'received', warehouseId: central.id, warehouseName: expect.any(String) });
+    expect(await faulty()).toBe(before + 3);
+    const ledger = await one<{ kind: string; reference: string }>(env, `select kind, reference from parts_ledger where reference = '${r.number}'`);
+    expect(ledger).toEqual({ kind: 'return_faulty', reference: r.number });
+    let v = ok.data.version;
+    v = (await quality.post(`/api/v1/returns/${r.id}/inspect`, { version: v, findings: '外壳碎裂', result: 'fail' })).data.version;
+    v = (await manager.post(`/api/v1/returns/${r.id}/decide`, { version: v, decision: 'scrap', reason: '无法修复' })).data.version;
+    const done = await engineer.post(`/api/v1/returns/${r.id}/complete`, { version: v, scrapRecord: 'BF-2026-001' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await faulty()).toBe(before);
+  });
+});
+
 describe('经营办法§38: the supplier/manufacturer is notified and the reply tracked', () => {
   it('quality notifies the manufacturer of a return; due in 15 days; overdue until the reply is recorded', async () => {
     const ret = await one<{ id: string; number: string }>(env, `select id, number from return_records where status = 'done' order by number limit 1`);
@@ -313,6 +357,152 @@ describe('经营办法§38: the supplier/manufacturer is notified and the reply 
     expect(n.data).toMatchObject({ recipientName: supplier.name, replyDueOn: '2099-01-10', overdue: false });
     const x = await dispatcher.get('/api/v1/supplier-notices/export?subject=complaint');
     expect(x.statusCode).toBe(200);
+  });
+});
+
+describe('经营办法§38: an unanswered notice past its due day is chased once', () => {
+  it('the daily job tells quality and the sender once, even when two sweeps run at once and again the next day; answered or not yet due notices are left alone', async () => {
+    const complaint = await one<{ id: string }>(env, `select id from complaints order by number limit 1`);
+    const send = async (sentOn: string) => {
+      const r = await manager.post('/api/v1/supplier-notices', {
+        subject: 'complaint',
+        subjectId: complaint.id,
+        manufacturer: '某医疗器械生产企业',
+        sentOn,
+        channel: 'email',
+        content: '请回复纠正措施',
+        replyDays: 10,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.data as { id: string; version: number };
+    };
+    const late = await send('2026-02-01');
+    const answered = await send('2026-02-01');
+    const notYet = await send('2099-02-01');
+    const reply = await quality.post(`/api/v1/supplier-notices/${answered.id}/reply`, {
+      version: answered.version,
+      repliedOn: '2026-02-05',
+      replyText: '已回复',
+    });
+    expect(reply.statusCode, reply.body).toBe(200);
+
+    const [a, b] = await Promise.all([chaseOverdueNotices(env.database.db, 'Asia/Shanghai'), chaseOverdueNotices(env.database.db, 'Asia/Shanghai')]);
+    expect(a + b).toBeGreaterThanOrEqual(1);
+    expect(await chaseOverdueNotices(env.database.db, 'Asia/Shanghai', new Date(Date.now() + 86_400_000))).toBe(0);
+    expect(await notified(env, 'supplier_notice_overdue', late.id)).toEqual(['manager', 'quality']);
+    expect(await notified(env, 'supplier_notice_overdue', answered.id)).toEqual([]);
+    expect(await notified(env, 'supplier_notice_overdue', notYet.id)).toEqual([]);
+    expect(await count(env, `select count(*) n from supplier_notices where id = '${late.id}' and overdue_notified_at is not null`)).toBe(1);
+    expect(await count(env, `select count(*) n from supplier_notices where overdue_notified_at is not null and id in ('${answered.id}', '${notYet.id}')`)).toBe(
+      0,
+    );
+    const inbox = await quality.get('/api/v1/notifications?limit=50');
+    const told = inbox.data.items.filter((n: { kind: string }) => n.kind === 'supplier_notice_overdue');
+    expect(told.length).toBeGreaterThanOrEqual(1);
+    const mine = told.find((n: { body: string }) => n.body.includes('某医疗器械生产企业'));
+    expect(mine).toMatchObject({ link: '/supplier-notices?state=overdue' });
+    expect(`${mine.title} ${mine.body}`).toMatch(/供应商未按期回复.*2026-02-11/s);
+  });
+});
+
+describe('one notice table (migration 0073): an adverse event’s notice and a complaint’s to the same supplier', () => {
+  it('both appear in the supplier’s notice list and in the overdue chase, each once; the event’s notice keeps its page and its link', async () => {
+    const supplier = await one<{ id: string; name: string }>(env, `select id, name from suppliers order by code desc limit 1`);
+    const filed = await dispatcher.post('/api/v1/complaints', {
+      channel: 'hotline',
+      customerId: renheCustomer,
+      complainantName: '王红',
+      deviceId: unit,
+      matter: '电源模块反复故障',
+      severity: 'normal',
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const complaint = filed.data as { id: string };
+    const created = await engineer.post('/api/v1/adverse-events', {
+      deviceId: unit,
+      eventDate: '2026-03-01',
+      awareAt: '2026-03-01T08:00:00+08:00',
+      patientImpact: 'none',
+      description: '设备报警后停机',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const ev = created.data as { id: string; number: string; version: number };
+    const today = new Date().toISOString().slice(0, 10);
+    const sent = await quality.post(`/api/v1/adverse-events/${ev.id}/notices`, {
+      version: ev.version,
+      supplierId: supplier.id,
+      content: '请分析该批次电源模块',
+      replyDue: today,
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.data.notices).toHaveLength(1);
+    expect(sent.data.notices[0]).toMatchObject({ supplierId: supplier.id, recipient: supplier.name, overdue: false });
+    const fromEvent = sent.data.notices[0] as { id: string };
+    const fromComplaint = await manager.post('/api/v1/supplier-notices', {
+      subject: 'complaint',
+      subjectId: complaint.id,
+      supplierId: supplier.id,
+      sentOn: '2026-03-02',
+      channel: 'email',
+      content: '配件批次质量投诉',
+      replyDays: 5,
+    });
+    expect(fromComplaint.statusCode, fromComplaint.body).toBe(201);
+    // An adverse event's notice is sent from the event only (quality; the event's version moves).
+    const direct = await quality.post(
+      '/api/v1/supplier-notices',
+      { subject: 'adverse_event', subjectId: ev.id, supplierId: supplier.id, sentOn: today, channel: 'email', content: 'x' },
+      EN,
+    );
+    expect(direct.statusCode).toBe(400);
+    // The event's notice is past its day (the event's page refuses a reply day in the past).
+    await env.database.query(`update supplier_notices set reply_due_on = '2026-01-10' where id = '${fromEvent.id}'`);
+
+    const mine = [fromEvent.id, fromComplaint.data.id];
+    const listed = await dispatcher.get(`/api/v1/supplier-notices?q=${encodeURIComponent(supplier.name)}&pageSize=200`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    const ids = listed.data.items.map((x: { id: string }) => x.id).filter((id: string) => mine.includes(id));
+    expect(ids.sort()).toEqual([...mine].sort());
+    expect(listed.data.items.find((x: { id: string }) => x.id === fromEvent.id)).toMatchObject({
+      subject: 'adverse_event',
+      subjectId: ev.id,
+      subjectNumber: ev.number,
+      recipientName: supplier.name,
+      replyDueOn: '2026-01-10',
+      overdue: true,
+    });
+    const onlyEvents = await dispatcher.get('/api/v1/supplier-notices?subject=adverse_event&pageSize=200');
+    expect(onlyEvents.data.items.map((x: { id: string }) => x.id)).toContain(fromEvent.id);
+    expect(onlyEvents.data.items.map((x: { id: string }) => x.id)).not.toContain(fromComplaint.data.id);
+    const overdue = await dispatcher.get('/api/v1/supplier-notices?state=overdue&pageSize=200');
+    expect(overdue.data.items.filter((x: { id: string }) => mine.includes(x.id))).toHaveLength(2);
+
+    expect(await chaseOverdueNotices(env.database.db, 'Asia/Shanghai')).toBeGreaterThanOrEqual(2);
+    expect(await chaseOverdueNotices(env.database.db, 'Asia/Shanghai')).toBe(0);
+    // The event's notice opens the event (its sender is quality: told once); the complaint's the overdue list.
+    expect(await notified(env, 'ae_notice_overdue', ev.id)).toEqual(['quality']);
+    expect(await notified(env, 'supplier_notice_overdue', fromComplaint.data.id)).toEqual(['manager', 'quality']);
+    expect(await notified(env, 'supplier_notice_overdue', fromEvent.id)).toEqual([]);
+
+    // The event's reply path answers only the event's own notices; the reply shows on both pages.
+    const foreign = await quality.post(`/api/v1/adverse-events/${ev.id}/notices/${fromComplaint.data.id}/reply`, {
+      version: fromComplaint.data.version,
+      replyText: 'x',
+      repliedOn: today,
+    });
+    expect(foreign.statusCode).toBe(404);
+    const page = await quality.get(`/api/v1/adverse-events/${ev.id}`);
+    expect(page.data.notices).toMatchObject([{ id: fromEvent.id, overdue: true }]);
+    const answered = await quality.post(`/api/v1/adverse-events/${ev.id}/notices/${fromEvent.id}/reply`, {
+      version: page.data.notices[0].version,
+      replyText: '已确认批次问题',
+      repliedOn: today,
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect(answered.data.notices[0]).toMatchObject({ replyText: '已确认批次问题', overdue: false });
+    const after = await dispatcher.get('/api/v1/supplier-notices?subject=adverse_event&state=replied&pageSize=200');
+    expect(after.data.items.find((x: { id: string }) => x.id === fromEvent.id)).toMatchObject({ replyRecordedByName: expect.any(String) });
+    expect(await count(env, `select count(*) n from audit_log where entity = 'supplier_notice' and entity_id = '${fromEvent.id}'`)).toBe(2);
   });
 });
 

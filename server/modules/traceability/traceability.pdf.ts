@@ -2,20 +2,9 @@
 // as a Chinese PDF for a regulator's inspection — the unit, sites over time, contracts, every work
 // order, parts fitted and removed with lots/serials, every event-like section, and each
 // signature's manifestation (R-AU-1). pdfkit with Noto Sans SC, loaded lazily like renewals.pdf.ts.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { COMPANY_NAME, openPdf } from '../../lib/pdf.ts';
+import { cellLines } from './traceability.rules.ts';
 import type { Dossier } from './traceability.service.ts';
-
-const COMPANY_NAME = 'MedService 医疗器械售后服务中心';
-const require = createRequire(import.meta.url);
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-function loadFonts() {
-  fonts ??= {
-    regular: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
-    bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),
-  };
-  return fonts;
-}
 
 const M = 40;
 const PAGE_H = 841.89;
@@ -42,61 +31,135 @@ const STATUS_ZH: Record<string, string> = {
 };
 
 export async function renderDossier(d: Dossier, timeZone: string, generatedAt: Date): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const f = loadFonts();
-  const doc = new PDFDocument({
+  // Pages are written out as they fill (no bufferPages): holding a ~60-page dossier's drawing
+  // operations until the end made the garbage collector copy them again and again. The footer's
+  // "第 i / n 页" takes its n from a first pass that lays the dossier out without drawing.
+  const { doc, done } = await openPdf({
     size: 'A4',
     margin: M,
-    bufferPages: true,
-    info: { Title: `设备追溯档案 ${d.unit.serialNumber}`, Author: COMPANY_NAME, Creator: 'MedService' },
+    info: { Title: `设备追溯档案 ${d.unit.serialNumber}`, Author: COMPANY_NAME },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('R', f.regular);
-  doc.registerFont('B', f.bold);
+  const measured: string[][][] = [];
+  const pages = compose(doc, d, timeZone, generatedAt, measured, null);
+  compose(doc, d, timeZone, generatedAt, measured, pages);
+  doc.end();
+  return done;
+}
 
+/**
+ * Lays the dossier out page by page: with `pages` null it only measures (each table row's cell
+ * lines go to `measured`) and returns the page count; with the count it draws the same layout,
+ * reusing the measured lines, each page's footer drawn before the next page starts.
+ */
+function compose(doc: PDFKit.PDFDocument, d: Dossier, timeZone: string, generatedAt: Date, measured: string[][][], pages: number | null): number {
+  const draw = pages !== null;
+  const u = d.unit;
+  let page = 1;
+  let rowIndex = 0;
+  const footer = () => {
+    doc.page.margins.bottom = 0;
+    doc
+      .font('R')
+      .fontSize(7.5)
+      .fillColor('#777777')
+      .text(`设备追溯档案 ${u.modelName} ${u.serialNumber} · 第 ${page} / ${pages} 页`, M, PAGE_H - M + 8, {
+        width: W,
+        align: 'center',
+        lineBreak: false,
+      });
+  };
+  // The text style in use, set again on a new page (the footer drawn before it changes it).
+  let style = { font: 'R', size: 8, color: 'black' };
+  const setStyle = (font: 'R' | 'B', size: number, color = style.color) => {
+    if (draw && color !== style.color) doc.fillColor(color);
+    style = { font, size, color };
+    doc.font(font).fontSize(size);
+  };
   let y = M;
   const need = (h: number) => {
     if (y + h > PAGE_H - M - 20) {
-      doc.addPage();
+      if (draw) {
+        footer();
+        doc.addPage();
+        doc.font(style.font).fontSize(style.size).fillColor(style.color);
+      }
+      page++;
       y = M;
     }
+  };
+  /** A paragraph the full width of the page at the current font: drawn (when drawing) and stepped over. */
+  const paragraph = (text: string, options: PDFKit.Mixins.TextOptions = {}) => {
+    const h = doc.heightOfString(text, { width: W, ...options });
+    if (draw) doc.text(text, M, y, { width: W, ...options });
+    y += h;
   };
   const heading = (title: string) => {
     need(40);
     y += 8;
-    doc.font('B').fontSize(12).fillColor('black').text(title, M, y, { width: W });
-    y = doc.y + 4;
+    setStyle('B', 12, 'black');
+    paragraph(title);
+    y += 4;
   };
+  // A string's width in the table font (8 pt), summed from its characters' widths, each measured
+  // once per document: what cellLines needs to break a long cell into lines.
+  const charWidths = { R: new Map<string, number>(), B: new Map<string, number>() };
   const table = (widths: number[], head: string[], rows: string[][]) => {
     const cols = widths.map((x) => x * W);
-    // Most cells are one short line: measured by width alone (cheap), wrapped and measured only
-    // when longer than the column — the dossier of a unit with 10 years of history has ~2,000 rows.
-    const row = (cells: string[], bold: boolean) => {
-      doc.font(bold ? 'B' : 'R').fontSize(8);
-      const texts = cells.map((c) => c || '—');
-      const oneLine = texts.map((c, i) => doc.widthOfString(c) <= cols[i] - 6);
-      const h = Math.max(14, ...texts.map((c, i) => (oneLine[i] ? 14 : doc.heightOfString(c, { width: cols[i] - 6 }) + 5)));
-      need(h);
-      let x = M;
-      // The row's frame in one path, then its texts (colour set once per row, not per cell).
-      if (bold) doc.rect(M, y, W, h).fillAndStroke('#eeeeee', '#999999');
-      else doc.rect(M, y, W, h).stroke('#999999');
-      for (const w of cols.slice(0, -1)) {
-        x += w;
-        doc.moveTo(x, y).lineTo(x, y + h);
-      }
-      doc.stroke('#999999');
-      x = M;
-      doc.fillColor('black');
-      texts.forEach((c, i) => {
-        doc.text(c, x + 3, y + 2.5, oneLine[i] ? { width: cols[i] - 6, lineBreak: false } : { width: cols[i] - 6 });
-        x += cols[i];
+    // The dossier of a unit with 10 years of history has ~2,000 rows (R-REG-5: under 2 s). Each
+    // cell is drawn as lines without a width: pdfkit runs its LineWrapper (a Unicode line breaker,
+    // every piece measured) for any text given a width, even with lineBreak: false, and again for
+    // heightOfString. A cell that fits is one line, measured once; a longer one is broken by
+    // cellLines from its characters' widths.
+    const linesOf = (cells: string[], font: 'R' | 'B') => {
+      const known = charWidths[font];
+      const widthOf = (s: string) => {
+        let w = 0;
+        for (const ch of s) {
+          let cw = known.get(ch);
+          if (cw === undefined) {
+            cw = doc.widthOfString(ch);
+            known.set(ch, cw);
+          }
+          w += cw;
+        }
+        return w;
+      };
+      return cells.map((c, i) => {
+        const text = c || '—';
+        return !/[\r\n]/.test(text) && doc.widthOfString(text) <= cols[i] - 6 ? [text] : cellLines(text, cols[i] - 6, widthOf);
       });
+    };
+    const row = (cells: string[], bold: boolean) => {
+      const font = bold ? 'B' : 'R';
+      setStyle(font, 8);
+      let lines = measured[rowIndex];
+      if (!draw || !lines) {
+        lines = linesOf(cells, font);
+        measured[rowIndex] = lines;
+      }
+      rowIndex++;
+      const lh = doc.currentLineHeight(true);
+      const h = Math.max(14, ...lines.map((l) => (l.length === 1 ? 14 : l.length * lh + 5)));
+      need(h);
+      if (draw) {
+        let x = M;
+        // The row's frame in one path, then its texts (colour set once per row, not per cell).
+        if (bold) doc.rect(M, y, W, h).fillAndStroke('#eeeeee', '#999999');
+        else doc.rect(M, y, W, h).stroke('#999999');
+        for (const w of cols.slice(0, -1)) {
+          x += w;
+          doc.moveTo(x, y).lineTo(x, y + h);
+        }
+        doc.stroke('#999999');
+        x = M;
+        doc.fillColor('black');
+        lines.forEach((l, i) => {
+          l.forEach((line, k) => {
+            if (line) doc.text(line, x + 3, y + 2.5 + k * lh, { lineBreak: false });
+          });
+          x += cols[i];
+        });
+      }
       y += h;
     };
     row(head, true);
@@ -109,19 +172,13 @@ export async function renderDossier(d: Dossier, timeZone: string, generatedAt: D
     y += 4;
   };
 
-  const u = d.unit;
-  doc.font('B').fontSize(17).text('医疗器械追溯档案', M, y, { width: W, align: 'center' });
-  y = doc.y + 2;
-  doc
-    .font('R')
-    .fontSize(8.5)
-    .fillColor('#555555')
-    .text(`依据《医疗器械使用质量监督管理办法》第二十三条如实提供 · 生成时间 ${dayOf(generatedAt, timeZone)} · ${COMPANY_NAME}`, M, y, {
-      width: W,
-      align: 'center',
-    });
-  y = doc.y + 8;
-  doc.fillColor('black');
+  setStyle('B', 17, 'black');
+  paragraph('医疗器械追溯档案', { align: 'center' });
+  y += 2;
+  setStyle('R', 8.5, '#555555');
+  paragraph(`依据《医疗器械使用质量监督管理办法》第二十三条如实提供 · 生成时间 ${dayOf(generatedAt, timeZone)} · ${COMPANY_NAME}`, { align: 'center' });
+  y += 8;
+  setStyle('R', 8.5, 'black');
 
   heading('一、设备基本信息');
   table(
@@ -201,31 +258,17 @@ export async function renderDossier(d: Dossier, timeZone: string, generatedAt: D
   heading('电子签名记录');
   if (d.signatures.length === 0) {
     need(16);
-    doc.font('R').fontSize(8.5).text('无', M, y, { width: W });
-    y = doc.y + 4;
+    setStyle('R', 8.5);
+    paragraph('无');
+    y += 4;
   }
   for (const s of d.signatures) {
-    doc.font('R').fontSize(8);
+    setStyle('R', 8);
     const line = `${s.number ? `${s.number} · ` : ''}${s.manifestation}`;
     need(doc.heightOfString(line, { width: W }) + 4);
-    doc.text(line, M, y, { width: W });
-    y = doc.y + 3;
+    paragraph(line);
+    y += 3;
   }
-
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    doc.page.margins.bottom = 0;
-    doc
-      .font('R')
-      .fontSize(7.5)
-      .fillColor('#777777')
-      .text(`设备追溯档案 ${u.modelName} ${u.serialNumber} · 第 ${i + 1} / ${range.count} 页`, M, PAGE_H - M + 8, {
-        width: W,
-        align: 'center',
-        lineBreak: false,
-      });
-  }
-  doc.end();
-  return done;
+  if (draw) footer();
+  return page;
 }

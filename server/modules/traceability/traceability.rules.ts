@@ -48,3 +48,56 @@ export const normalizedCode = (s: string) => s.trim().toLowerCase();
 export function sheetName(title: string): string {
   return title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet';
 }
+
+// ---- a table cell's lines in the dossier PDF -----------------------------------------------------
+
+// Ideographs, kana, CJK and full-width punctuation: a line may break before any of them.
+const CJK = '\\u2e80-\\u9fff\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uffef';
+// The usual Chinese line-breaking rule: closing punctuation never starts a line, opening never ends one.
+const CLOSE = '，。、；：！？）】》」』〉”’…%,.;:!?)\\]}';
+const OPEN = '（【《「『〈“‘([{';
+/**
+ * The unbreakable pieces of a line, each with its punctuation and trailing spaces: one ideograph,
+ * or a run of other letters up to a hyphen (a line may break after "BENCH-" but not inside
+ * "W-000005"); then any other character alone, so that every character is in some piece.
+ */
+const PIECES = new RegExp(`[${OPEN}]*(?:[${CJK}]|(?:[^\\s${CJK}-]|-(?=\\d))+-?)[${CLOSE}]*\\s*|\\s+|[^]`, 'gu');
+
+/**
+ * A table cell's text as the lines it takes in a column `width` wide, `widthOf` measuring a
+ * string in the cell's font: explicit line breaks kept, a line broken before an ideograph or at a
+ * space, a word longer than the column broken between its characters. Nothing is dropped.
+ * (pdfkit's own wrapping does the same with a Unicode line breaker per cell, at many times the cost
+ * on a dossier with ~2,000 rows.)
+ */
+export function cellLines(text: string, width: number, widthOf: (s: string) => number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split(/\r\n?|\n/)) {
+    let line = '';
+    let w = 0;
+    const flush = () => {
+      lines.push(line.trimEnd());
+      line = '';
+      w = 0;
+    };
+    for (const piece of paragraph.match(PIECES) ?? []) {
+      const visible = piece.trimEnd();
+      // Like pdfkit's own wrapping, a piece fits with its trailing space.
+      if (line !== '' && w + widthOf(piece) > width) flush();
+      if (line === '' && visible === '') continue;
+      if (line === '' && widthOf(visible) > width) {
+        for (const ch of piece) {
+          const cw = widthOf(ch);
+          if (line !== '' && w + cw > width && ch.trim() !== '') flush();
+          line += ch;
+          w += cw;
+        }
+        continue;
+      }
+      line += piece;
+      w += widthOf(piece);
+    }
+    flush();
+  }
+  return lines;
+}

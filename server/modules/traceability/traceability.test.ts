@@ -127,6 +127,56 @@ describe('the device dossier (R-REG-5, 办法§23)', () => {
   });
 });
 
+describe('a unit with years of history (R-REG-5: the dossier PDF of a unit with 10 years of history)', () => {
+  it('its PDF runs over many pages and has every work order and part line, first to last, each page counting them all', async () => {
+    // 150 closed repairs (one every 20 days) with two part lines each, copied set-based from a demo
+    // repair as bench/dossier.ts grows its unit; each repair's actions name it, long enough to wrap.
+    const u = await one<{ id: string; customer_id: string }>(
+      env,
+      `select id, customer_id from devices where status = 'in_service' and serial_number <> '${SERIAL}' order by serial_number limit 1`,
+    );
+    const tpl = await one<{ wid: string; rid: string }>(
+      env,
+      `select id as wid, request_id as rid from work_orders where kind = 'repair' order by status = 'closed' desc, created_at limit 1`,
+    );
+    const n = 150;
+    await env.database.query(`create temporary table many as
+      select i, gen_random_uuid() as rid, gen_random_uuid() as wid, now() - (i * interval '20 days') as at from generate_series(1, ${n}) i`);
+    await env.database.query(`insert into service_requests select (jsonb_populate_record(null::service_requests, to_jsonb(r) || jsonb_build_object(
+        'id', m.rid, 'number', 'MANY-R-' || lpad(m.i::text, 4, '0'), 'device_id', '${u.id}', 'customer_id', '${u.customer_id}',
+        'received_at', m.at, 'created_at', m.at, 'updated_at', m.at))).*
+      from service_requests r, many m where r.id = '${tpl.rid}'`);
+    await env.database.query(`insert into work_orders select (jsonb_populate_record(null::work_orders, to_jsonb(w) || jsonb_build_object(
+        'id', m.wid, 'number', 'MANY-W-' || lpad(m.i::text, 4, '0'), 'status', 'closed', 'request_id', m.rid, 'device_id', '${u.id}', 'customer_id', '${u.customer_id}',
+        'actions', '更换蠕动泵管并冲洗管路，校准加样量，连续染色三十张切片均匀无误，第' || m.i || '次维修完成',
+        'created_at', m.at, 'updated_at', m.at, 'dispatched_at', m.at + interval '1 hour', 'resolved_at', m.at + interval '1 day', 'closed_at', m.at + interval '3 days'))).*
+      from work_orders w, many m where w.id = '${tpl.wid}'`);
+    await env.database.query(`insert into work_order_parts (work_order_id, part_no, name, quantity, installed_serial, source, created_at, updated_at)
+      select m.wid, 'BJ-MANY-' || k, '蠕动泵管 ' || k, 1, 'MANY-LOT-' || lpad(m.i::text, 4, '0') || '-' || k, 'non_stock', m.at, m.at
+      from many m cross join generate_series(1, 2) k`);
+    await env.database.query('drop table many');
+
+    const pdf = await quality.raw({ method: 'GET', url: `/api/v1/devices/${u.id}/dossier/pdf` });
+    expect(pdf.statusCode).toBe(200);
+    const { totalPages, text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), { mergePages: false });
+    const pages = (text as string[]).map((t) => t.replace(/\s+/g, ''));
+    expect(totalPages).toBeGreaterThan(10);
+    for (const [i, t] of pages.entries()) expect(t, `page ${i + 1}`).toContain(`第${i + 1}/${totalPages}页`);
+    const all = pages.join('');
+    // Newest first: the first row of each table is the latest repair, the last row the oldest.
+    for (const i of [1, 2, 75, n - 1, n]) {
+      const no = String(i).padStart(4, '0');
+      expect(all, `MANY-W-${no}`).toContain(`MANY-W-${no}`);
+      expect(all, `actions of MANY-W-${no}`).toContain(`连续染色三十张切片均匀无误，第${i}次维修完成`);
+      for (const k of [1, 2]) expect(all, `MANY-LOT-${no}-${k}`).toContain(`MANY-LOT-${no}-${k}`);
+    }
+    const found = all.match(/MANY-W-\d{4}/g) ?? [];
+    expect(new Set(found).size).toBe(n);
+    expect(all.indexOf('MANY-W-0001')).toBeLessThan(all.indexOf(`MANY-W-0${n}`));
+    expect(all.lastIndexOf('电子签名记录')).toBeGreaterThan(all.lastIndexOf(`MANY-LOT-0${n}-2`));
+  });
+});
+
 describe('reverse traceability: "who has it?" (R-REG-5)', () => {
   it('the lot finds the unit, its hospital and the work order; any case; the serial taken out finds it too', async () => {
     const r = await dispatcher.get(`/api/v1/traceability/parts?lot=${LOT.toLowerCase()}`);

@@ -22,7 +22,6 @@ export const vigilanceMessages = {
     'en-US': 'Once the report is submitted only quality may change the adverse event.',
   },
   ae_cluster_reviewed: { 'zh-CN': '该群体事件提示已处理。', 'en-US': 'This possible group event has already been reviewed.' },
-  ae_notice_replied: { 'zh-CN': '该通知已记录回复。', 'en-US': 'A reply to this notice is already recorded.' },
   'field.ae_customer_mismatch': { 'zh-CN': '设备不属于所选客户', 'en-US': 'The device does not belong to the chosen customer' },
   'label.description': { 'zh-CN': '事件陈述', 'en-US': 'description' },
   'label.complaintId': { 'zh-CN': '关联投诉', 'en-US': 'complaint' },

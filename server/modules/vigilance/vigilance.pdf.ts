@@ -1,20 +1,8 @@
 // 可疑医疗器械不良事件报告表 (issue 14 §2, R-REG-2) as a Chinese PDF: the event's fields, the
 // national form's fields (vigilance.form.ts), the reports filed, and the signature manifestation
 // lines (R-AU-1, `manifestationLine`). Fonts as in the renewal letter (Noto Sans SC, subset).
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { COMPANY_NAME, openPdf } from '../../lib/pdf.ts';
 import { REPORT_FORM_FIELDS, type ReportForm } from './vigilance.form.ts';
-
-const COMPANY_NAME = 'MedService 医疗器械售后服务中心';
-const require = createRequire(import.meta.url);
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-function loadFonts() {
-  fonts ??= {
-    regular: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
-    bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),
-  };
-  return fonts;
-}
 
 export interface AePdfData {
   number: string;
@@ -43,21 +31,11 @@ const W = 595.28 - 2 * M;
 const H = 841.89;
 
 export async function renderAdverseEventPdf(d: AePdfData): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const f = loadFonts();
-  const doc = new PDFDocument({
+  const { doc, done } = await openPdf({
     size: 'A4',
     margin: M,
-    info: { Title: `可疑医疗器械不良事件报告表 ${d.number}`, Author: COMPANY_NAME, Creator: 'MedService' },
+    info: { Title: `可疑医疗器械不良事件报告表 ${d.number}`, Author: COMPANY_NAME },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('R', f.regular);
-  doc.registerFont('B', f.bold);
   doc.font('B').fontSize(17).text('可疑医疗器械不良事件报告表', M, M, { width: W, align: 'center' });
   doc.moveDown(0.3);
   doc

@@ -1,5 +1,6 @@
 // Adverse events (不良事件, issue 14 §2, R-REG-2). Thin: the rules are in vigilance.service.ts /
 // vigilance.rules.ts / vigilance.watch.ts.
+import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
@@ -8,6 +9,7 @@ import { can, type Principal } from '../../lib/access.ts';
 import { clockNow } from '../../lib/clock.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
+import { isOverdue, noticesOf } from '../returns/index.ts';
 import { manifestationLine, signaturesOf } from '../signatures/index.ts';
 import {
   aeCloseBody,
@@ -32,7 +34,7 @@ import {
 import { missingFormFields, REPORT_FORM_FIELDS, type ReportForm } from './vigilance.form.ts';
 import { renderAdverseEventPdf } from './vigilance.pdf.ts';
 import { vigilancePolicy } from './vigilance.policy.ts';
-import { clockOf, noticeOverdue } from './vigilance.rules.ts';
+import { clockOf } from './vigilance.rules.ts';
 import * as svc from './vigilance.service.ts';
 import { listClusters, reviewCluster } from './vigilance.watch.ts';
 
@@ -41,8 +43,6 @@ registerConstraintFields({
   adverse_events_complaint_uq: 'complaintId',
   adverse_events_device_id_devices_id_fk: 'deviceId',
   adverse_events_work_order_id_work_orders_id_fk: 'workOrderId',
-  adverse_event_notices_supplier_id_suppliers_id_fk: 'supplierId',
-  adverse_event_notices_recipient_ck: 'recipient',
 });
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -95,10 +95,9 @@ export function vigilanceRoutes(app: Api, ctx: AppContext) {
   const detail = async (user: Principal, id: string): Promise<z.infer<typeof aeDetailDto>> => {
     const r = await svc.getAdverseEvent(db, id);
     const now = clockNow();
-    const today = svc.dayIn(tz, now);
     const [reports, notices, sigs, form] = await Promise.all([
       svc.reportsOf(db, id),
-      svc.noticesOf(db, id),
+      noticesOf(db, 'adverse_event', id),
       signaturesOf(db, 'adverse_event', [id]),
       svc.formWithPrefill(db, r.e),
     ]);
@@ -122,18 +121,19 @@ export function vigilanceRoutes(app: Api, ctx: AppContext) {
         content: x.content,
         submittedByName: x.submittedByName,
       })),
+      // The event's notices live in the one supplier_notices table (migration 0073); the shape stays the event's.
       notices: notices.map((n) => ({
         id: n.id,
         version: n.version,
         supplierId: n.supplierId,
-        recipient: n.recipient,
-        sentAt: n.sentAt.toISOString(),
+        recipient: n.recipientName,
+        sentAt: (n.sentAt ?? DateTime.fromISO(n.sentOn, { zone: tz }).toJSDate()).toISOString(),
         content: n.content,
-        replyDue: n.replyDue,
+        replyDue: n.replyDueOn,
         replyText: n.replyText,
         repliedOn: n.repliedOn,
         sentByName: n.sentByName,
-        overdue: noticeOverdue(n, today),
+        overdue: isOverdue(n, tz, now),
       })),
       signatures: sigs.map((s) => ({
         signerName: s.signerName,

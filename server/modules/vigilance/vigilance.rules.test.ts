@@ -11,7 +11,6 @@ import {
   dueWarnings,
   faultKey,
   findClusters,
-  noticeOverdue,
   reportingDeadline,
 } from './vigilance.rules.ts';
 
@@ -113,11 +112,6 @@ describe('submission and closing', () => {
     [{ state: 'draft', reportable: null }, 'ae_not_decided'],
     [{ state: 'closed', reportable: true }, 'ae_bad_state'],
   ] as const)('close %j → %s', (ev, refusal) => expect(aeCloseRefusal(ev)).toBe(refusal));
-  it('a notice is overdue while unanswered after its reply date', () => {
-    expect(noticeOverdue({ replyDue: '2026-03-10', repliedOn: null }, '2026-03-11')).toBe(true);
-    expect(noticeOverdue({ replyDue: '2026-03-10', repliedOn: null }, '2026-03-10')).toBe(false);
-    expect(noticeOverdue({ replyDue: '2026-03-10', repliedOn: '2026-03-12' }, '2026-03-13')).toBe(false);
-  });
 });
 
 describe('the national report form (可疑医疗器械不良事件报告表) is one schema', () => {

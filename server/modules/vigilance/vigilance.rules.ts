@@ -141,6 +141,3 @@ export function aeCloseRefusal(ev: { state: AeState; reportable: boolean | null 
   if (ev.state === 'draft') return ev.reportable === null ? 'ae_not_decided' : 'ae_bad_state';
   return 'ae_bad_state';
 }
-
-/** A notice to the supplier is overdue while unanswered after its reply date. */
-export const noticeOverdue = (n: { replyDue: string; repliedOn: string | null }, today: string) => !n.repliedOn && n.replyDue < today;

@@ -2,8 +2,9 @@
 // event with its reporting clock (deadline kept in `report_due_at` from the configured clocks),
 // reportability decided by quality, the signed initial report (R-AU-1: password again, meaning,
 // content hash), follow-ups, closure with evaluation, notices to the supplier / manufacturer with a
-// tracked reply (经营办法§38). A complaint decided reportable opens its event in the same transaction
-// (`openAdverseEventForComplaint`). Every write is audited (entity `adverse_event`, …).
+// tracked reply (经营办法§38; the one supplier_notices table, written and read through the returns
+// module's notice functions, migration 0073). A complaint decided reportable opens its event in the
+// same transaction (`openAdverseEventForComplaint`). Every write is audited (entity `adverse_event`, …).
 import { and, asc, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { complaints, customers, deviceModels, devices, suppliers, workOrders } from '../../db/schema.ts';
@@ -14,12 +15,13 @@ import { AppError, invalidField, notFound, versionConflict } from '../../lib/err
 import type { Locale } from '../../lib/i18n.ts';
 import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } from '../../lib/records.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
+import { insertNotice, recordReply } from '../returns/index.ts';
 import { reauthenticate, recordSignature } from '../signatures/index.ts';
 import { nextNumber } from '../system/index.ts';
 import { missingFormFields, prefilledForm, REPORT_FORM_FIELDS, type ReportForm } from './vigilance.form.ts';
 import { vigilancePolicy } from './vigilance.policy.ts';
 import { aeCloseRefusal, aeSubmitRefusal, type ClockSettings, faultKey, type PatientImpact, reportingDeadline } from './vigilance.rules.ts';
-import { adverseEventNotices, adverseEventReports, adverseEventSettings, adverseEvents } from './vigilance.tables.ts';
+import { adverseEventReports, adverseEventSettings, adverseEvents } from './vigilance.tables.ts';
 
 export type AdverseEvent = typeof adverseEvents.$inferSelect;
 export type AeSettings = typeof adverseEventSettings.$inferSelect;
@@ -351,48 +353,31 @@ export async function notifySupplier(
     recipient ??= (await manufacturerOf(tx, ev.deviceId)) ?? null;
     if (!recipient) throw invalidField('recipient', 'required');
     const at = clockNow();
-    if (input.replyDue < dayIn('Asia/Shanghai', at)) throw invalidField('replyDue', 'not_in_past');
-    const actor = actorOf(user);
-    const notice = await insertAudited(tx, actor, 'adverse_event_notice', adverseEventNotices, {
-      adverseEventId: ev.id,
+    const today = dayIn('Asia/Shanghai', at);
+    if (input.replyDue < today) throw invalidField('replyDue', 'not_in_past');
+    // One notice table for every subject (migration 0073); the event's page records the moment of
+    // sending and no channel (channel 'other').
+    const notice = await insertNotice(tx, user, {
+      subject: 'adverse_event',
+      subjectId: ev.id,
       supplierId: input.supplierId ?? null,
-      recipient,
+      manufacturer: input.supplierId ? null : recipient,
+      recipientName: recipient,
+      sentOn: today,
       sentAt: at,
+      channel: 'other',
       content: input.content,
-      replyDue: input.replyDue,
-      sentByName: user.displayName,
+      replyDueOn: input.replyDue,
     });
     // The event's version moves so a stale screen learns of the notice.
-    await updateAudited(tx, actor, 'adverse_event', adverseEvents, ev.id, ev.version, {}, ev);
+    await updateAudited(tx, actorOf(user), 'adverse_event', adverseEvents, ev.id, ev.version, {}, ev);
     return notice;
   });
 }
 
-export async function recordNoticeReply(
-  db: Db,
-  user: Principal,
-  id: string,
-  noticeId: string,
-  input: { version: number; replyText: string; repliedOn: string },
-) {
-  return db.transaction(async (tx) => {
-    const n = await lockById(tx, adverseEventNotices, noticeId);
-    if (n.adverseEventId !== id) throw notFound();
-    if (n.version !== input.version) throw versionConflict(n.version);
-    if (n.repliedOn) throw new AppError(409, 'ae_notice_replied');
-    if (input.repliedOn < dayIn('Asia/Shanghai', n.sentAt)) throw invalidField('repliedOn', 'date_order', { earlier: 'sentAt' });
-    return updateAudited(
-      tx,
-      actorOf(user),
-      'adverse_event_notice',
-      adverseEventNotices,
-      n.id,
-      n.version,
-      { replyText: input.replyText, repliedOn: input.repliedOn },
-      n,
-    );
-  });
-}
+/** The reply to one of this event's notices (another record's notice is a 404). */
+export const recordNoticeReply = (db: Db, user: Principal, id: string, noticeId: string, input: { version: number; replyText: string; repliedOn: string }) =>
+  recordReply(db, user, noticeId, input, { subject: 'adverse_event', subjectId: id });
 
 async function manufacturerOf(ex: Executor, deviceId: string | null): Promise<string | null> {
   if (!deviceId) return null;
@@ -531,8 +516,6 @@ export const reportsOf = (ex: Executor, id: string) =>
     .from(adverseEventReports)
     .where(eq(adverseEventReports.adverseEventId, id))
     .orderBy(asc(adverseEventReports.reportDate), asc(adverseEventReports.createdAt));
-export const noticesOf = (ex: Executor, id: string) =>
-  ex.select().from(adverseEventNotices).where(eq(adverseEventNotices.adverseEventId, id)).orderBy(asc(adverseEventNotices.sentAt));
 
 /** What the reader may do on this event (one rule shared by the buttons and the checks). */
 export function abilitiesOf(user: Principal, ev: Pick<AdverseEvent, 'state' | 'reportable' | 'deviceId'>) {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns } from '../../db/columns.ts';
-import { complaints, customers, deviceModels, devices, suppliers, users, workOrders } from '../../db/schema.ts';
+import { complaints, customers, deviceModels, devices, users, workOrders } from '../../db/schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -143,25 +143,5 @@ export const adverseEventClusters = pgTable(
   (t) => [uniqueIndex('adverse_event_clusters_open_uq').on(t.modelId, t.faultKey).where(sql`state = 'open'`)],
 );
 
-/** Notice of the event to the supplier / manufacturer (经营办法§38) with its tracked reply. */
-export const adverseEventNotices = pgTable(
-  'adverse_event_notices',
-  {
-    ...recordColumns(),
-    adverseEventId: uuid('adverse_event_id')
-      .notNull()
-      .references(() => adverseEvents.id, { onDelete: 'restrict' }),
-    supplierId: uuid('supplier_id').references(() => suppliers.id, { onDelete: 'restrict' }),
-    recipient: text('recipient').notNull(),
-    sentAt: ts('sent_at').notNull(),
-    content: text('content').notNull(),
-    replyDue: date('reply_due', { mode: 'string' }).notNull(),
-    replyText: text('reply_text'),
-    repliedOn: date('replied_on', { mode: 'string' }),
-    sentByName: text('sent_by_name').notNull(),
-  },
-  (t) => [
-    index('adverse_event_notices_event_idx').on(t.adverseEventId, t.sentAt),
-    check('adverse_event_notices_recipient_ck', sql`length(btrim(${t.recipient})) > 0`),
-  ],
-);
+// An event's notices to the supplier / manufacturer (经营办法§38) are supplier_notices rows with
+// subject 'adverse_event' (returns.tables.ts; migration 0073 took in adverse_event_notices).

@@ -5,13 +5,15 @@
 // again (a wrong password changes nothing), files follow-ups and closes with an evaluation; the
 // form prints as a Chinese PDF with the signature line, the register exports to Excel; the cluster
 // watch flags the same model and fault from three hospitals once; the supplier is notified with a
-// tracked reply; hospital users see nothing; bad input is a translated 400/422 that changes nothing.
+// tracked reply, and an unanswered one past its day is chased once (quality and the sender);
+// hospital users see nothing; bad input is a translated 400/422 that changes nothing.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 import { seedVigilanceDemo } from '../../seed/vigilance.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { count, notified } from '../../test/service.ts';
+import { chaseOverdueNotices } from '../returns/index.ts';
 import { sendClockWarnings, watchClusters } from './index.ts';
 
 let env: TestEnv;
@@ -360,7 +362,7 @@ describe('cluster watch, settings and supplier notices', () => {
     expect(n.statusCode, n.body).toBe(200);
     expect(n.data.notices).toHaveLength(1);
     expect(n.data.notices[0]).toMatchObject({ recipient: '厂家质量部', overdue: false, repliedOn: null });
-    await env.database.query(`update adverse_event_notices set reply_due = '2020-01-01' where id = '${n.data.notices[0].id}'`);
+    await env.database.query(`update supplier_notices set reply_due_on = '2020-01-01' where id = '${n.data.notices[0].id}'`);
     const late = await quality.get(`/api/v1/adverse-events/${ev.id}`);
     expect(late.data.notices[0].overdue).toBe(true);
     const reply = await quality.post(`/api/v1/adverse-events/${ev.id}/notices/${n.data.notices[0].id}/reply`, {
@@ -370,6 +372,59 @@ describe('cluster watch, settings and supplier notices', () => {
     });
     expect(reply.statusCode, reply.body).toBe(200);
     expect(reply.data.notices[0]).toMatchObject({ replyText: '已确认批次问题', overdue: false });
+  });
+});
+
+describe('经营办法§38: an unanswered notice past its reply day is chased once', () => {
+  it('the daily job tells quality and the sender once, across concurrent and repeated sweeps; one still due waits for the day after its day', async () => {
+    const ev = (await quality.get('/api/v1/adverse-events?state=draft')).data.items[0];
+    const today = new Date().toISOString().slice(0, 10);
+    let version = ev.version;
+    const send = async (recipient: string) => {
+      const r = await quality.post(`/api/v1/adverse-events/${ev.id}/notices`, { version, recipient, content: '请分析故障原因并回复', replyDue: today });
+      expect(r.statusCode, r.body).toBe(200);
+      version = r.data.version;
+      return r.data.notices.find((n: { recipient: string }) => n.recipient === recipient) as { id: string };
+    };
+    const late = await send('生产企业甲');
+    const stillDue = await send('生产企业乙');
+    expect(
+      await count(
+        env,
+        `select count(*) n from supplier_notices where id = '${late.id}' and subject = 'adverse_event' and subject_id = '${ev.id}' and sent_by = (select id from users where username = 'quality')`,
+      ),
+    ).toBe(1);
+    await env.database.query(`update supplier_notices set reply_due_on = '2026-01-10' where id = '${late.id}'`);
+    // An old notice without a sender (sent before migration 0072, as 0073 carried it over) is chased too: quality is told.
+    await env.database.query(
+      `insert into supplier_notices (subject, subject_id, manufacturer, recipient_name, sent_on, sent_at, channel, content, reply_due_on, sent_by_name)
+       values ('adverse_event', '${ev.id}', '生产企业丙', '生产企业丙', '2026-01-01', '2026-01-01T02:00:00Z', 'other', '请回复', '2026-01-08', '旧记录')`,
+    );
+    const old = (await env.database.query<{ id: string }>(`select id from supplier_notices where recipient_name = '生产企业丙'`)).rows[0];
+
+    const [a, b] = await Promise.all([
+      chaseOverdueNotices(env.database.db, 'Asia/Shanghai', new Date()),
+      chaseOverdueNotices(env.database.db, 'Asia/Shanghai', new Date()),
+    ]);
+    expect(a + b).toBeGreaterThanOrEqual(2);
+    expect(await chaseOverdueNotices(env.database.db, 'Asia/Shanghai', new Date())).toBe(0);
+    const told = await env.database.query<{ username: string; recipient: string }>(
+      `select u.username, n.params->>'recipient' as recipient from notifications n join users u on u.id = n.user_id
+        where n.kind = 'ae_notice_overdue' and n.ref_id = '${ev.id}' order by n.params->>'recipient' collate "C", 1`,
+    );
+    expect(told.rows).toEqual([
+      { username: 'quality', recipient: '生产企业丙' },
+      { username: 'quality', recipient: '生产企业甲' },
+    ]);
+    expect(await count(env, `select count(*) n from supplier_notices where overdue_notified_at is not null and id in ('${late.id}', '${old.id}')`)).toBe(2);
+    expect(await count(env, `select count(*) n from supplier_notices where overdue_notified_at is not null and id = '${stillDue.id}'`)).toBe(0);
+    // A day later the notice due today has passed its day: it alone is chased.
+    expect(await chaseOverdueNotices(env.database.db, 'Asia/Shanghai', new Date(Date.now() + 86_400_000))).toBe(1);
+    expect(await count(env, `select count(*) n from supplier_notices where overdue_notified_at is not null and id = '${stillDue.id}'`)).toBe(1);
+    const inbox = await quality.get('/api/v1/notifications?limit=50', EN);
+    const mine = inbox.data.items.find((n: { kind: string; body: string }) => n.kind === 'ae_notice_overdue' && n.body.includes('生产企业甲'));
+    expect(mine).toMatchObject({ link: `/adverse-events/${ev.id}` });
+    expect(mine.body).toMatch(/was due a reply by 2026-01-10/);
   });
 });
 

@@ -5,6 +5,8 @@
 //   by a new impact or new settings warns afresh;
 // - cluster watch: the same model and fault from ≥ N hospitals within the window opens one
 //   "possible group event" flag for quality, notified once (the open flag's unique index).
+// An event's overdue supplier notices are chased by the returns module's one job for every
+// subject (returns.overdueNotices, migration 0073).
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { customers, deviceModels, devices } from '../../db/schema.ts';

@@ -2,7 +2,7 @@
 // Excel export; cards on a phone) and the new-campaign dialog; the campaign page with its tabs —
 // selection (criteria, preview, freeze), notices (sent, acknowledged, overdue; a recorded call),
 // units (consent, work order, outcome), progress by customer and region, close with the password.
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Progress, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -12,6 +12,7 @@ import {
   type CampaignDetail,
   type CampaignNotice,
   type CampaignPreview,
+  type CampaignSerialFile,
   type CampaignUnit,
   useAckNotice,
   useCampaign,
@@ -23,6 +24,7 @@ import {
   useFreezeCampaign,
   useNotifyCampaign,
   usePreviewCampaign,
+  useSerialsFile,
   useUnitStep,
 } from '../../api/hooks/campaigns';
 import { useAbility } from '../../auth';
@@ -231,6 +233,23 @@ function SelectionTab({ c }: { c: CampaignDetail }) {
   const freeze = useFreezeCampaign(c.id);
   const notify = useNotifyCampaign(c.id);
   const [result, setResult] = useState<CampaignPreview | null>(null);
+  const serialsFile = useSerialsFile(c.id);
+  const [fileRead, setFileRead] = useState<CampaignSerialFile | null>(null);
+  // R-REG-3: the file's matched serials go into the pasted list, so preview and freeze are the same path.
+  const upload = (file: File) => {
+    serialsFile.mutate(
+      { file, modelId: form.getFieldValue('modelId') || undefined },
+      {
+        onSuccess: (r) => {
+          setFileRead(r);
+          form.setFieldValue('serials', r.serials.join('\n'));
+          setResult(r.preview);
+        },
+        onError: problem,
+      },
+    );
+    return false;
+  };
   const run = (then: 'preview' | 'freeze') => {
     const criteria = criteriaOf(form.getFieldsValue());
     if (then === 'preview') preview.mutate(criteria, { onSuccess: setResult, onError: fieldErrorsThen(form, problem) });
@@ -271,6 +290,39 @@ function SelectionTab({ c }: { c: CampaignDetail }) {
           <Form.Item name="serials" label={t('campaigns.criteria.serials')}>
             <Input.TextArea rows={3} />
           </Form.Item>
+          <Space align="center" style={{ marginBottom: 12 }}>
+            <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={upload} disabled={!c.abilities.freeze}>
+              <Button loading={serialsFile.isPending} data-testid="campaign-serials-upload">
+                {t('campaigns.upload.button')}
+              </Button>
+            </Upload>
+            <Typography.Text type="secondary">{t('campaigns.upload.hint')}</Typography.Text>
+          </Space>
+          {fileRead && (
+            <Card size="small" style={{ marginBottom: 12 }}>
+              <Typography.Paragraph data-testid="campaign-serials-read">
+                {t('campaigns.upload.read', { rows: fileRead.rows, matched: fileRead.serials.length, unmatched: fileRead.unmatched.length })}
+              </Typography.Paragraph>
+              {fileRead.unmatched.length > 0 && (
+                <Table
+                  size="small"
+                  rowKey="row"
+                  pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                  dataSource={fileRead.unmatched}
+                  data-testid="campaign-serials-unmatched"
+                  columns={[
+                    { key: 'row', dataIndex: 'row', title: t('campaigns.upload.row'), width: 80 },
+                    { key: 'serial', dataIndex: 'serial', title: t('campaigns.serial') },
+                    {
+                      key: 'reason',
+                      title: t('campaigns.upload.reason'),
+                      render: (_: unknown, l: CampaignSerialFile['unmatched'][number]) => t(`campaigns.upload.reasons.${l.reason}`, { first: l.firstRow }),
+                    },
+                  ]}
+                />
+              )}
+            </Card>
+          )}
           <Space>
             <Button onClick={() => run('preview')} loading={preview.isPending} data-testid="campaign-preview">
               {t('campaigns.preview')}

@@ -16,6 +16,8 @@ import {
   type QualityTrackedModelDetail,
   type QualityTrendMonth,
   useQualityModel,
+  useQualitySettings,
+  useSaveQualitySettings,
   useSetNewLaunch,
   useSetUnstable,
   useSetVisitInterval,
@@ -72,12 +74,74 @@ function AlertTag({ m }: { m: Pick<QualityTrackedModel, 'alert'> }) {
   );
 }
 
+/** The numbers the trend, the alert and the visits use (R-REG-6), as [key, min, max, step]. */
+const SETTING_FIELDS = [
+  ['newLaunchYears', 1, 10, 1],
+  ['visitEveryMonths', 1, 12, 1],
+  ['repeatWindowDays', 1, 365, 1],
+  ['trendMonths', 3, 36, 1],
+  ['jumpFactor', 1.1, 10, 0.1],
+  ['jumpTrailingMonths', 1, 24, 1],
+  ['jumpMinFaults', 1, 1000, 1],
+] as const;
+
+/** 质量参数: everyone on the staff reads them; quality and the executive change them (R-REG-6). */
+function QualitySettingsButton() {
+  const { t } = useTranslation();
+  const q = useQualitySettings();
+  const save = useSaveQualitySettings();
+  const problem = useProblem();
+  const [form] = Form.useForm();
+  const [open, setOpen] = useState(false);
+  const s = q.data;
+  const submit = async () => {
+    if (!s) return;
+    const v = await validFields(form);
+    if (!v) return;
+    save.mutate({ version: s.version, ...Object.fromEntries(SETTING_FIELDS.map(([k]) => [k, v[k]])) } as Parameters<typeof save.mutate>[0], {
+      onSuccess: () => setOpen(false),
+      onError: fieldErrorsThen(form, problem),
+    });
+  };
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} data-testid="quality-settings-open">
+        {t('quality.settings.open')}
+      </Button>
+      <Dialog
+        open={open}
+        title={t('quality.settings.title')}
+        onCancel={() => setOpen(false)}
+        onOk={submit}
+        okButtonProps={{ disabled: !s?.canEdit }}
+        confirmLoading={save.isPending}
+        okTestId="quality-settings-save"
+        destroyOnHidden
+      >
+        {s ? (
+          <Form form={form} layout="vertical" initialValues={s} disabled={!s.canEdit} key={s.version} data-testid="quality-settings">
+            <Typography.Paragraph type="secondary">{s.canEdit ? t('quality.settings.hint') : t('quality.settings.readOnly')}</Typography.Paragraph>
+            {SETTING_FIELDS.map(([k, min, max, step]) => (
+              <Form.Item key={k} name={k} label={t(`quality.settings.${k}`)} rules={[{ required: true }]}>
+                <InputNumber min={min} max={max} step={step} precision={step < 1 ? 1 : 0} style={{ width: 160 }} />
+              </Form.Item>
+            ))}
+          </Form>
+        ) : (
+          <Card loading />
+        )}
+      </Dialog>
+    </>
+  );
+}
+
 export function QualityTrackingPage() {
   const { t } = useTranslation();
   return (
     <ListPage
       testId="quality"
       title={t('quality.menu.list')}
+      extra={<QualitySettingsButton />}
       endpoint="/api/v1/quality-tracking/models"
       exportEndpoint="/api/v1/quality-tracking/models/export"
       exportName="quality-trend.xlsx"

@@ -1,6 +1,7 @@
 // 供应商/生产企业通知 (医疗器械经营监督管理办法§38, issue 14 §5): the list of notices sent to suppliers
-// and manufacturers about returns and complaints (awaiting / replied / overdue, search, Excel),
-// the reply dialog, and the panel on a return page that sends a new notice.
+// and manufacturers about returns, complaints and adverse events (one table since migration 0073;
+// awaiting / replied / overdue, search, Excel), the reply dialog, and the panel on a return page
+// that sends a new notice (an adverse event's notices are sent from the event's page).
 import { Button, Card, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -17,7 +18,8 @@ import { useProblem } from '../care/common';
 import { SupplierSelect } from '../parts/partsPickers';
 
 const CHANNELS = ['email', 'phone', 'letter', 'fax', 'other'] as const;
-const subjectLink = (n: ReturnSupplierNotice) => (n.subject === 'return' ? `/returns/${n.subjectId}` : `/complaints/${n.subjectId}`);
+const SUBJECT_PAGES = { return: '/returns/', complaint: '/complaints/', adverse_event: '/adverse-events/' } as const;
+const subjectLink = (n: ReturnSupplierNotice) => SUBJECT_PAGES[n.subject] + n.subjectId;
 
 function ReplyState({ n }: { n: ReturnSupplierNotice }) {
   const { t } = useTranslation();
@@ -48,7 +50,13 @@ export function NoticesPage() {
               style={{ width: 140 }}
               data-testid="filter-state"
             />
-            <EnumSelect ns="returns.subjects" values={['return', 'complaint']} placeholder={t('returns.subject')} {...bind('subject')} style={{ width: 120 }} />
+            <EnumSelect
+              ns="returns.subjects"
+              values={['return', 'complaint', 'adverse_event']}
+              placeholder={t('returns.subject')}
+              {...bind('subject')}
+              style={{ width: 120 }}
+            />
           </>
         )}
         columns={[

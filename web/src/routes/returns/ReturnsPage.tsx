@@ -19,7 +19,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { CustomerSelect, DeviceSelect, EnumSelect } from '../../components/pickers';
 import { fieldErrorsThen } from '../../components/RecordForm';
 import { useProblem } from '../care/common';
-import { PartSelect } from '../parts/partsPickers';
+import { PartSelect, WarehouseSelect } from '../parts/partsPickers';
 import { NoticesPanel } from './NoticesPage';
 
 const fmt = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
@@ -265,6 +265,7 @@ export function ReturnPage() {
               <Descriptions.Item label={t('returns.arrivalCondition')}>{r.arrivalCondition}</Descriptions.Item>
             </>
           )}
+          {r.warehouseName && <Descriptions.Item label={t('returns.warehouse')}>{r.warehouseName}</Descriptions.Item>}
           {r.inspectedAt && (
             <>
               <Descriptions.Item label={t('returns.result')}>
@@ -357,6 +358,11 @@ function StepDialog({ r, step, onClose }: { r: ReturnRecordDetail; step: Step | 
               <Input maxLength={100} data-testid="return-receivedByName" />
             </Form.Item>
             {text('arrivalCondition')}
+            {r.item === 'part' && (
+              <Form.Item name="warehouseId" label={t('returns.warehouse')} extra={t('returns.warehouseHint')} rules={[{ required: true }]}>
+                <WarehouseSelect data-testid="return-warehouse" />
+              </Form.Item>
+            )}
           </>
         )}
         {step === 'inspect' && (
