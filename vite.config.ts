@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -54,9 +55,34 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Issue 16 §1: emits /sw.js from web/sw.template.js with the list of every built file (the app
+ * shell, each screen's JS and CSS chunks, icons), so the service worker caches them at install
+ * and the engineer's screens open offline. A new build gets a new cache name.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: 'medservice:service-worker',
+    apply: 'build',
+    async generateBundle(_options, bundle) {
+      const files = Object.keys(bundle)
+        .filter((name) => /\.(js|css|png|svg|woff2?)$/.test(name) && name !== 'sw.js')
+        .map((name) => `/${name}`);
+      files.push('/icons/icon-192.png', '/icons/icon-512.png');
+      const version = createHash('sha256').update(files.sort().join('\n')).digest('hex').slice(0, 12);
+      const template = await readFile(path.resolve('web/sw.template.js'), 'utf8');
+      this.emitFile({
+        type: 'asset',
+        fileName: 'sw.js',
+        source: template.replace('__BUILD_VERSION__', version).replace('__PRECACHE__', JSON.stringify([...new Set(files)])),
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root: 'web',
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), serviceWorker()],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

@@ -46,6 +46,9 @@ const PUBLIC = new Set([
   'GET /api/v1/public/surveys/{token}',
   'POST /api/v1/public/surveys/{token}',
   'GET /api/v1/public/certificates/{token}',
+  // The device label's scan page and its fault report (issue 16 §2): anyone holding the label.
+  'GET /api/v1/public/labels/{token}',
+  'POST /api/v1/public/labels/{token}/reports',
 ]);
 /** Not in the OpenAPI document itself, public as well. */
 const PUBLIC_UNDOCUMENTED = ['/api/openapi.json', '/api/docs'];
@@ -160,6 +163,9 @@ function pathId(param: string, p: string): string {
   if (param === 'paymentId' && ids.payment) return ids.payment;
   if (param === 'n') return '1';
   if (param === 'kind') return 'customers';
+  if (param === 'year') return '2026';
+  if (param === 'revision') return '1';
+  if (param === 'urgency') return 'emergency';
   const kind = rules.find(([re]) => re.test(p))?.[1];
   if (kind && ids[kind]) return ids[kind];
   randomIds.add(`${p} {${param}}`);
@@ -331,6 +337,10 @@ const RECORD_LEVEL: Record<string, { roles: Who[]; why: string }> = {
     why: `${NOT_ON_THIS_JOB}; the engineer draws only from their own van, not the central store (warehouse_not_yours)`,
   },
   'POST /api/v1/parts/return-faulty': { roles: ['technician', 'technical_expert'], why: NOT_ON_THIS_JOB },
+  // An exclusion is proposed by the people on the job (issue 15 §4, R-WX-1).
+  'POST /api/v1/work-orders/{id}/warranty-exclusion': { roles: ['technician', 'technical_expert'], why: NOT_ON_THIS_JOB },
+  // Cash collected on site is recorded by the engineer or technician on the job (seed 002 §5).
+  'POST /api/v1/work-orders/{id}/payment': { roles: ['technician'], why: NOT_ON_THIS_JOB },
   // Parts for a job are offered and asked for by the people on it (issue 10 item 9).
   'GET /api/v1/work-orders/{id}/parts-options': { roles: ['technician', 'technical_expert'], why: NOT_ON_THIS_JOB },
   'POST /api/v1/parts/transfer-requests': { roles: ['technician', 'technical_expert'], why: NOT_ON_THIS_JOB },

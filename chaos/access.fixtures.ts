@@ -192,6 +192,13 @@ export function bodyFixup(opKey: string): Record<string, unknown> | undefined {
       const day = [{ start: '09:00', end: '17:00' }];
       return { timeZone: 'Asia/Shanghai', weeklyHours: { 1: day, 2: day, 3: day, 4: day, 5: day, 6: [], 7: [] } };
     }
+    case 'POST /api/v1/invoices/{id}/payments':
+    case 'POST /api/v1/invoices/{id}/credit-notes':
+      return { amount: '1' };
+    case 'POST /api/v1/budgets/{year}':
+      return { labourCostPerHour: '120', travelCostPerKm: '2' };
+    case 'POST /api/v1/kpis/rollup':
+      return { from: '2026-11-01', to: '2026-11-30' };
     case 'POST /api/v1/channels/endpoints':
     case 'PATCH /api/v1/channels/endpoints/{id}':
       return { url: 'https://oapi.dingtalk.com/robot/send?access_token=x' };
@@ -205,6 +212,13 @@ export function queryFixup(opKey: string): Record<string, unknown> | undefined {
     case 'GET /api/v1/traceability/parts':
     case 'GET /api/v1/traceability/parts/export':
       return { lot: 'MATRIX-LOT' };
+    case 'GET /api/v1/kpis/dashboard':
+    case 'GET /api/v1/kpis/drill':
+      // A range in order (a reversed one is a 422 by rule).
+      return { from: '2026-11-01', to: '2026-11-30' };
+    case 'GET /api/v1/device-labels.pdf':
+      // A sheet is the selected ids or the device list's filter (all=true); one of them is required.
+      return { all: 'true' };
   }
   return undefined;
 }

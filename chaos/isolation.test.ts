@@ -135,6 +135,9 @@ function ownFor(name: string, path = ''): string {
   if (name === 'partId' && path.includes('/work-orders/')) return ownIds.partLine;
   if (name === 'n') return '1';
   if (name === 'kind') return 'customers';
+  if (name === 'year') return '2026';
+  if (name === 'revision') return '1';
+  if (name === 'urgency') return 'emergency';
   const byName: Record<string, string> = {
     deviceId: 'device',
     customerId: 'customer',

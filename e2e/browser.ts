@@ -91,3 +91,14 @@ export async function call<T = unknown>(page: Page, method: string, url: string,
     { method, url, body },
   ) as Promise<T>;
 }
+
+/**
+ * An engineer's user id, read by a signed-in office page (the dispatcher's) from the engineer
+ * profiles; no extra login, so the stories stay under the 10-logins-a-minute limit per account.
+ */
+export async function userIdOf(page: Page, username: string): Promise<string> {
+  const people = await call<{ items: { userId: string; username: string }[] }>(page, 'GET', '/api/v1/engineer-profiles?pageSize=100');
+  const found = people.items.find((p) => p.username === username);
+  if (!found) throw new Error(`no engineer profile for ${username}`);
+  return found.userId;
+}

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { BASE_URL, call, launch, login, newContext, PASSWORD, pick } from './browser.ts';
+import { BASE_URL, call, launch, login, newContext, pick, userIdOf } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -27,14 +27,8 @@ describe('maintenance visit on a phone (R-PM-1, R-PM-2)', () => {
       description: '染色机月度保养（浏览器测试）',
       plannedDate: new Date().toISOString().slice(0, 10),
     });
-    // The engineer's id, from the login answer (as installation.e2e.ts does).
-    const signIn = await fetch(`${BASE_URL}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'engineer', password: PASSWORD }),
-    });
-    const { user } = (await signIn.json()) as { user: { id: string } };
-    await call(op, 'POST', `/api/v1/work-orders/${wo.id}/dispatch`, { version: wo.version, leadEngineerId: user.id, helperIds: [] });
+    const engineerId = await userIdOf(op, 'engineer');
+    await call(op, 'POST', `/api/v1/work-orders/${wo.id}/dispatch`, { version: wo.version, leadEngineerId: engineerId, helperIds: [] });
     await office.close();
 
     const phone = await newContext(browser, true);

@@ -71,8 +71,18 @@ describe('navigation', () => {
     assert.ok((await page.locator('.ant-form-item-explain-error').count()) >= 2);
     await page.goto(`${BASE_URL}/complaints`);
     await page.getByTestId('complaint-new').click();
-    await page.locator('.ant-modal:visible .ant-btn-primary').click();
-    await page.locator('.ant-modal:visible .ant-form-item-explain-error').first().waitFor();
+    // Under CI load the OK click can land while the modal is still opening and go unheard; the
+    // story is about what a submit shows, so the submit is repeated (at most three times) until it is seen.
+    const fieldError = page.locator('.ant-modal:visible .ant-form-item-explain-error').first();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await page.locator('.ant-modal:visible .ant-btn-primary').click();
+      const seen = await fieldError.waitFor({ timeout: 8_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (seen) break;
+    }
+    await fieldError.waitFor();
     await page.waitForTimeout(300); // give an unhandled rejection the moment it needs to surface
     assert.deepEqual(
       errors.map((e) => e.message),

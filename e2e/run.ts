@@ -15,7 +15,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'medservice-e2e-'));
 let code = 1;
 try {
-  const server = await startServer({ dataDir, databaseUrl: '', stdio: ['ignore', 'inherit', 'inherit'], timeoutMs: 120_000, pollMs: 300 });
+  const server = await startServer({ dataDir, databaseUrl: '', stdio: ['ignore', 'inherit', 'inherit'], timeoutMs: 300_000, pollMs: 300 });
   try {
     const files = readdirSync(path.join(root, 'e2e'))
       .filter((f) => f.endsWith('.e2e.ts'))

@@ -57,18 +57,21 @@ async function main() {
   const sealer = once ? startSealer(database.db, ledger, { everyMs: env.AUDIT_SEAL_SECONDS * 1000, log: warnLedger }) : null;
   const sealed = once ? await sealPlaintextSecrets(database.db) : 0;
   if (sealed) console.log(`MedService: encrypted the secrets of ${sealed} channel setting(s) stored in plain text`);
-  // Under the start-up lock, so instances started together on one fresh database seed it once.
-  const first =
-    env.SEED_DEMO === 'auto' && once
-      ? await seedOnFirstStart(database, env.TZ_COMPANY, () =>
-          console.log('MedService: first start — loading the demo company and its week of service work (about 15 s)…'),
-        )
-      : null;
   // Attachments (issue 12 item 0): S3-compatible storage when a bucket is set, else DATA_DIR/blobs.
   const attachments = {
     maxBytes: env.ATTACHMENT_MAX_MB * 1024 * 1024,
     store: blobStoreFor(env),
   };
+  // Under the start-up lock, so instances started together on one fresh database seed it once.
+  const first =
+    env.SEED_DEMO === 'auto' && once
+      ? await seedOnFirstStart(
+          database,
+          env.TZ_COMPANY,
+          () => console.log('MedService: first start — loading the demo company and its week of service work (about 15 s)…'),
+          attachments.store,
+        )
+      : null;
   // The demo's photos and a manual, once, right after the demo company was loaded.
   if (first) await seedDemoAttachments(database.db, attachments.store, env.TZ_COMPANY);
   trace.mark('secrets sealed, demo seed checked');
@@ -96,6 +99,7 @@ async function main() {
     dataDir: env.DATA_DIR,
     timeZone: env.TZ_COMPANY,
     attachments,
+    publicUrl: env.PUBLIC_URL,
   };
   const app = runHttp
     ? await buildApp(ctx, { logger: loggerOptions(env.LOG_LEVEL, env.LOG_FORMAT), webDir: path.join(root, 'dist', 'web'), trustProxy: env.TRUST_PROXY })

@@ -45,3 +45,10 @@ export const deviceCategory = pgEnum('device_category', [
   'laboratory',
   'other',
 ]);
+
+/**
+ * R-WX-1 (seed 003 人为或不可抗力: 自然灾害、地震、雷击、虫害; 使用不当): why a job under warranty or
+ * contract is not covered. Used by the quotes module's exclusion record and the work-order fee rule.
+ */
+export const WARRANTY_EXCLUSION_CATEGORIES = ['human_damage', 'misuse', 'natural_disaster', 'earthquake', 'lightning', 'pests'] as const;
+export type WarrantyExclusionCategory = (typeof WARRANTY_EXCLUSION_CATEGORIES)[number];

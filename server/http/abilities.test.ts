@@ -81,24 +81,44 @@ describe('abilities of the signed-in user', () => {
     // The admin holds every ability but the service manager's own approvals, field work and the
     // regulatory acts that are quality's (issue 14): the signature that releases a safety hold
     // (R-REG-1), the adverse-event decisions and reports (R-REG-2), closing a recall (R-REG-3) and
-    // inspecting / deciding a return (R-REG-4).
+    // inspecting / deciding a return (R-REG-4); a branch's daily report is signed by its own
+    // manager and received by head office's managers (R-ORG-1); writing and reviewing the service
+    // handbook (R-KB-1: the people who solve problems write, an expert / quality / the service manager reviews).
     const admin = await abilitiesOf('admin');
     expect(
       Object.keys(admin)
         .filter((k) => !admin[k])
         .sort(),
     ).toEqual([
+      // The monthly appraisal is the service manager's assessment and the employee's acknowledgement (R-AP-1).
+      'appraisals.acknowledge',
+      'appraisals.addItem',
+      'appraisals.assess',
+      'appraisals.generate',
       'campaigns.close',
+      'escalations.answer',
+      'handbook.review',
+      'handbook.write',
       'holds.release',
       'parts.approvePlan',
+      'quotes.answer',
+      'quotes.decideExclusion',
+      'quotes.manage',
+      'quotes.proposeExclusion',
+      'quotes.recordAcceptance',
+      'quotes.respond',
       'returns.decide',
       'returns.inspect',
+      'units.receiveBranchReport',
+      'units.signBranchReport',
       'vigilance.close',
       'vigilance.decide',
       'vigilance.followUp',
       'vigilance.notifySupplier',
       'vigilance.reviewCluster',
       'vigilance.submit',
+      // Cash collected on site is recorded by the engineer on the job; the admin records any payment (pay).
+      'workorders.collect',
       'workorders.myWork',
       'workorders.review',
     ]);

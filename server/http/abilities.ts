@@ -9,8 +9,10 @@
 import { z } from 'zod';
 import type { Policy, Role } from '../lib/access.ts';
 import { schemaId } from '../lib/dto.ts';
+import { appraisalsPolicy } from '../modules/appraisals/appraisals.policy.ts';
 import { attachmentsPolicy } from '../modules/attachments/attachments.policy.ts';
 import { auditPolicy } from '../modules/audit/audit.policy.ts';
+import { billingPolicy } from '../modules/billing/billing.policy.ts';
 import { callsPolicy, consultationsPolicy, hotlinePolicy } from '../modules/calls/calls.policy.ts';
 import { campaignsPolicy } from '../modules/campaigns/campaigns.policy.ts';
 import { channelsPolicy } from '../modules/channels/channels.policy.ts';
@@ -19,15 +21,20 @@ import { contractsPolicy } from '../modules/contracts/contracts.policy.ts';
 import { customersPolicy } from '../modules/customers/customers.policy.ts';
 import { devicesPolicy, modelsPolicy } from '../modules/devices/devices.policy.ts';
 import { dispatchPolicy, engineerProfilesPolicy } from '../modules/dispatch/dispatch.policy.ts';
+import { escalationsPolicy } from '../modules/escalations/escalations.policy.ts';
 import { followupsPolicy } from '../modules/followups/followups.policy.ts';
+import { handbookPolicy } from '../modules/handbook/handbook.policy.ts';
 import { holdsPolicy } from '../modules/holds/holds.policy.ts';
 import { importsPolicy } from '../modules/imports/imports.policy.ts';
 import { installationsPolicy } from '../modules/installations/installations.policy.ts';
 import { instrumentsPolicy } from '../modules/instruments/instruments.policy.ts';
+import { kpisPolicy } from '../modules/kpis/kpis.policy.ts';
+import { labelsPolicy } from '../modules/labels/labels.policy.ts';
 import { maintenancePlansPolicy } from '../modules/maintenance/maintenance.plans.policy.ts';
 import { maintenancePolicy } from '../modules/maintenance/maintenance.policy.ts';
 import { catalogPolicy, partsPolicy } from '../modules/parts/parts.policy.ts';
 import { qualityPolicy } from '../modules/quality/quality.policy.ts';
+import { quotesPolicy } from '../modules/quotes/quotes.policy.ts';
 import { renewalsPolicy } from '../modules/renewals/renewals.policy.ts';
 import { reportsPolicy } from '../modules/reports/reports.policy.ts';
 import { requestsPolicy } from '../modules/requests/requests.policy.ts';
@@ -36,6 +43,7 @@ import { slaAdminPolicy } from '../modules/sla/sla.policy.ts';
 import { surveysPolicy } from '../modules/surveys/surveys.policy.ts';
 import { traceabilityPolicy } from '../modules/traceability/traceability.policy.ts';
 import { trainingPolicy } from '../modules/training/training.policy.ts';
+import { unitsPolicy } from '../modules/units/units.policy.ts';
 import { usersPolicy } from '../modules/users/users.policy.ts';
 import { vigilancePolicy } from '../modules/vigilance/vigilance.policy.ts';
 import { visitPlansPolicy } from '../modules/visitplans/visitplans.policy.ts';
@@ -45,6 +53,7 @@ import { workOrdersPolicy } from '../modules/workorders/workorders.policy.ts';
 export const POLICIES = {
   attachments: attachmentsPolicy,
   audit: auditPolicy,
+  billing: billingPolicy,
   calls: callsPolicy,
   catalog: catalogPolicy,
   channels: channelsPolicy,
@@ -54,6 +63,7 @@ export const POLICIES = {
   customers: customersPolicy,
   devices: devicesPolicy,
   dispatch: dispatchPolicy,
+  escalations: escalationsPolicy,
   engineerProfiles: engineerProfilesPolicy,
   followups: followupsPolicy,
   installations: installationsPolicy,
@@ -65,7 +75,13 @@ export const POLICIES = {
   parts: partsPolicy,
   reports: reportsPolicy,
   requests: requestsPolicy,
+  quotes: quotesPolicy,
   returns: returnsPolicy,
+  kpis: kpisPolicy,
+  appraisals: appraisalsPolicy,
+  units: unitsPolicy,
+  handbook: handbookPolicy,
+  labels: labelsPolicy,
   sla: slaAdminPolicy,
   surveys: surveysPolicy,
   training: trainingPolicy,

@@ -14,8 +14,10 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pkg from '../../package.json' with { type: 'json' };
 import { AppError } from '../lib/errors.ts';
+import { appraisalsRoutes } from '../modules/appraisals/index.ts';
 import { attachmentsRoutes } from '../modules/attachments/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
+import { billingRoutes } from '../modules/billing/index.ts';
 import { callsRoutes } from '../modules/calls/index.ts';
 import { campaignsRoutes } from '../modules/campaigns/index.ts';
 import { channelsRoutes } from '../modules/channels/index.ts';
@@ -24,15 +26,20 @@ import { contractsRoutes } from '../modules/contracts/index.ts';
 import { customersRoutes } from '../modules/customers/index.ts';
 import { devicesRoutes } from '../modules/devices/index.ts';
 import { dispatchRoutes } from '../modules/dispatch/index.ts';
+import { escalationsRoutes } from '../modules/escalations/index.ts';
 import { followupsRoutes } from '../modules/followups/index.ts';
+import { handbookRoutes } from '../modules/handbook/index.ts';
 import { holdsRoutes } from '../modules/holds/index.ts';
 import { importsRoutes } from '../modules/imports/index.ts';
 import { installationsRoutes } from '../modules/installations/index.ts';
 import { instrumentsRoutes } from '../modules/instruments/index.ts';
+import { kpisRoutes } from '../modules/kpis/index.ts';
+import { labelsRoutes } from '../modules/labels/index.ts';
 import { maintenancePlansRoutes, maintenanceReportRoutes, maintenanceRoutes } from '../modules/maintenance/index.ts';
 import { notificationsRoutes } from '../modules/notifications/index.ts';
 import { partsRoutes } from '../modules/parts/index.ts';
 import { qualityRoutes } from '../modules/quality/index.ts';
+import { quotesRoutes } from '../modules/quotes/index.ts';
 import { renewalsRoutes } from '../modules/renewals/index.ts';
 import { reportsRoutes } from '../modules/reports/index.ts';
 import { requestsRoutes } from '../modules/requests/index.ts';
@@ -42,6 +49,7 @@ import { surveysRoutes } from '../modules/surveys/index.ts';
 import { systemRoutes } from '../modules/system/index.ts';
 import { traceabilityRoutes } from '../modules/traceability/index.ts';
 import { trainingRoutes } from '../modules/training/index.ts';
+import { unitsRoutes } from '../modules/units/index.ts';
 import { usersRoutes } from '../modules/users/index.ts';
 import { vigilanceRoutes } from '../modules/vigilance/index.ts';
 import { visitPlansRoutes } from '../modules/visitplans/index.ts';
@@ -63,7 +71,14 @@ declare module 'fastify' {
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 /** The /api/v1 routes that work without a session: logging in and out, the signed survey link. */
-export const PUBLIC_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/public/surveys/:token', '/api/v1/public/certificates/:token']);
+export const PUBLIC_ROUTES = new Set([
+  '/api/v1/auth/login',
+  '/api/v1/auth/logout',
+  '/api/v1/public/surveys/:token',
+  '/api/v1/public/certificates/:token',
+  '/api/v1/public/labels/:token',
+  '/api/v1/public/labels/:token/reports',
+]);
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -208,7 +223,15 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       qualityRoutes(v1, ctx);
       traceabilityRoutes(v1, ctx);
       returnsRoutes(v1, ctx);
+      kpisRoutes(v1, ctx);
+      appraisalsRoutes(v1, ctx);
+      unitsRoutes(v1, ctx);
+      quotesRoutes(v1, ctx);
+      billingRoutes(v1, ctx);
+      handbookRoutes(v1, ctx);
+      labelsRoutes(v1, ctx);
       campaignsRoutes(v1, ctx);
+      escalationsRoutes(v1, ctx);
       visitPlansRoutes(v1, ctx);
       renewalsRoutes(v1, ctx);
       channelsRoutes(v1, ctx);

@@ -15,6 +15,8 @@ export interface AppContext {
   timeZone: string;
   /** Where attachment bytes go and how large one may be; default: files under DATA_DIR/blobs, 20 MB. */
   attachments?: { store: BlobStore; maxBytes: number };
+  /** PUBLIC_URL: the address printed into QR labels; unset, the request's own host is used. */
+  publicUrl?: string;
 }
 
 export type Api = FastifyInstance<

@@ -239,7 +239,8 @@ describe('the glossary on paper, in exports and in the audit trail', () => {
 
   it('every lookup runs on this database (a record that is gone gives no label, no error)', async () => {
     for (const [entity, r] of Object.entries(RESOLVERS)) {
-      const id = r.ids.test('1') ? '1' : '00000000-0000-4000-8000-000000000000';
+      // Id 0 is never issued (identities and singleton settings rows start at 1).
+      const id = r.ids.test('0') ? '0' : '00000000-0000-4000-8000-000000000000';
       await expect(recordLabels(env.database.db, [{ entity, entityId: id }]), entity).resolves.toEqual([null]);
     }
   });

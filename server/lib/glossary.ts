@@ -136,6 +136,11 @@ export const glossary = {
     suburban: ['郊区', 'Suburban'],
     remote: ['外地', 'Remote'],
   },
+  unitKind: {
+    branch: ['分公司', 'Branch'],
+    service_centre: ['服务中心', 'Service centre'],
+    team: ['服务小组', 'Team'],
+  },
   customerKind: {
     hospital: ['医院', 'Hospital'],
     clinic: ['诊所', 'Clinic'],
@@ -246,12 +251,41 @@ export const glossary = {
     // Issue 14 §2 (R-REG-2).
     adverse_event: ['不良事件', 'Adverse event'],
     adverse_event_report: ['不良事件报告', 'Adverse-event report'],
-    adverse_event_notice: ['供应商/厂家通知', 'Supplier notice'],
+    // Audit entries from before migration 0073; a notice is a supplier_notice since.
+    adverse_event_notice: ['不良事件供应商/厂家通知（旧记录）', 'Adverse-event supplier notice (earlier entries)'],
     adverse_event_settings: ['不良事件报告时限设置', 'Reporting clocks'],
     adverse_event_cluster: ['群体不良事件提示', 'Possible group event'],
     // Issue 14 §4, §5.
     return_record: ['退换货', 'Return / exchange'],
+    // Issue 15 §3 (R-AP-1).
+    appraisal: ['月度考核', 'Monthly appraisal'],
+    appraisal_item: ['考核奖罚项', 'Appraisal penalty / reward'],
+    // Issue 16 §2.
+    device_label: ['设备标签', 'Device label'],
+    scan_report: ['扫码报修', 'Scanned fault report'],
     supplier_notice: ['供应商/生产企业通知', 'Supplier notice'],
+    // Issue 15 §2 (R-ESC-1).
+    escalation: ['技术支持升级', 'Escalation'],
+    escalation_settings: ['自动升级时限', 'Auto-escalation hours'],
+    expert_tier: ['技术专家级别', 'Expert tier'],
+    work_order_progress_note: ['维修进展', 'Progress note'],
+    work_order_degradation: ['临时应急措施', 'Temporary measure'],
+    // Issue 15 §4 (R-WX-1, R-FE-1).
+    warranty_exclusion: ['保修除外认定', 'Warranty exclusion'],
+    quote: ['报价单', 'Quote'],
+    // Issue 15 §4 (R-FE-1, R-FE-2).
+    invoice: ['发票', 'Invoice'],
+    invoice_entry: ['收款/红字记录', 'Invoice payment / credit note'],
+    cash_handover: ['现金交接', 'Cash hand-over'],
+    budget_year: ['年度预算', 'Yearly budget'],
+    budget_line: ['预算明细', 'Budget line'],
+    cost_tag: ['费用归属', 'Cost booking'],
+    billing_account: ['客户结算条件', 'Billing terms'],
+    // Issue 15 §5 (R-KB-1).
+    handbook_entry: ['售后服务手册条目', 'Handbook entry'],
+    handbook_fault_code: ['故障代码', 'Fault code'],
+    handbook_digest: ['售后服务手册月度更新', 'Handbook monthly update'],
+    model_document: ['型号技术资料', 'Model document'],
     // Issue 14 §3 (R-REG-3).
     campaign: ['召回/现场行动', 'Recall / field action'],
     campaign_notice: ['召回通知', 'Campaign notice'],
@@ -272,6 +306,10 @@ export const glossary = {
     renewal_price_line: ['年度维保价格', 'Annual contract price'],
     // Issue 13 §2 (R-PM-2).
     maintenance_record_version: ['保养记录更正版本', 'Maintenance record version'],
+    // Issue 15 §1 (R-ORG-1).
+    unit: ['组织单元', 'Unit'],
+    unit_settings: ['单元通知抄送设置', 'Unit notice copy rule'],
+    branch_daily_report: ['分公司日报', 'Branch daily report'],
   },
   auditAction: {
     create: ['新建', 'Create'],

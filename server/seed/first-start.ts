@@ -4,6 +4,7 @@
 // before, it died on customers_code_uq).
 import type { Database } from '../db/client.ts';
 import { withStartupLock } from '../db/lock.ts';
+import type { BlobStore } from '../modules/attachments/index.ts';
 import { hasData, seedDemo } from './demo.ts';
 import { type DemoWeek, loadDemo } from './week.ts';
 
@@ -13,12 +14,12 @@ export interface FirstStart {
 }
 
 /** Seeds the demo if the database is empty; null when another start (or an earlier one) did. */
-export async function seedOnFirstStart(database: Database, timeZone: string, onStart: () => void = () => {}): Promise<FirstStart | null> {
+export async function seedOnFirstStart(database: Database, timeZone: string, onStart: () => void = () => {}, store?: BlobStore): Promise<FirstStart | null> {
   return withStartupLock(database, async () => {
     if (await hasData(database.db)) return null;
     onStart();
     // A fresh demo install lands in the middle of a working week (server/seed/week.ts).
-    const demo = await loadDemo(database.db, timeZone, () => seedDemo(database.db));
+    const demo = await loadDemo(database.db, timeZone, () => seedDemo(database.db), new Date(), store);
     // Statistics for what the seed wrote, so the first lists are planned on real row counts (issue 10 item 6).
     await database.exec('analyze');
     return { seeded: demo.base, week: demo.week };

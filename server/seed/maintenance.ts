@@ -1,12 +1,13 @@
 // Maintenance templates for the demo models (issue 13 §1, R-PM-1; seed 004 §4 保养: 清洁、润滑、紧固、
 // 校准、更换易损件, 运行参数). Runs inside seedDemo (so the test template has them too), after the
 // parts catalogue, whose codes the parts kits name.
-import { and, asc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { contracts, deviceModels, devices, instruments, maintenanceRecords, maintenanceVisits, users, workOrders } from '../db/schema.ts';
 import type { Principal, Role } from '../lib/access.ts';
 import type { Actor } from '../lib/audit.ts';
 import { addDays } from '../lib/calendar.ts';
+import { type BlobStore, storeDemoPhoto } from '../modules/attachments/index.ts';
 import { localDate } from '../modules/contracts/index.ts';
 import {
   addFinding,
@@ -22,7 +23,8 @@ import {
   sendAdvanceNotices,
   setTask,
 } from '../modules/maintenance/index.ts';
-import { createWorkOrderOfKind, dispatch, transition } from '../modules/workorders/index.ts';
+import { createWorkOrderOfKind, dispatch, MAINTENANCE_PHOTO_PART, sign, transition } from '../modules/workorders/index.ts';
+import { drawnSignature } from './signature.ts';
 
 const seedActor: Actor = { id: null, name: 'seed' };
 
@@ -104,7 +106,7 @@ export async function seedMaintenanceTemplates(db: Db) {
  * (their work order resolved) except the latest, which is overdue and flagged to the manager; the
  * next week's visits have had their advance notice; 仁和 asked to move its next visit.
  */
-export async function seedMaintenancePlansDemo(db: Db, timeZone: string, now = new Date()) {
+export async function seedMaintenancePlansDemo(db: Db, timeZone: string, now = new Date(), store?: BlobStore) {
   const today = localDate(now, timeZone);
   const year = Number(today.slice(0, 4));
   const [manager] = await db.select().from(users).where(eq(users.username, 'manager'));
@@ -141,6 +143,7 @@ export async function seedMaintenancePlansDemo(db: Db, timeZone: string, now = n
     .from(maintenanceVisits)
     .where(and(lt(maintenanceVisits.plannedDate, today), ne(maintenanceVisits.status, 'cancelled')))
     .orderBy(asc(maintenanceVisits.plannedDate));
+  let visitNo = 0;
   const lastOfPlan = new Map<string, string>();
   for (const v of past) lastOfPlan.set(v.planId, v.id);
   for (const v of past) {
@@ -148,8 +151,11 @@ export async function seedMaintenancePlansDemo(db: Db, timeZone: string, now = n
     const at = new Date(`${v.plannedDate}T07:15:00+08:00`);
     await openDueWorkOrders(db, timeZone, new Date(at.getTime() - 7 * 86_400_000));
     const [row] = await db.select({ workOrderId: maintenanceVisits.workOrderId }).from(maintenanceVisits).where(eq(maintenanceVisits.id, v.id));
-    if (row?.workOrderId && v.engineerId)
-      await db.update(workOrders).set({ status: 'resolved', leadEngineerId: v.engineerId }).where(eq(workOrders.id, row.workOrderId));
+    if (!row?.workOrderId || !v.engineerId) continue;
+    // With a blob store (a real first start) the visit is worked as the engineer would work it,
+    // photos and all (R-PM-2); the test template has no store, so there it is only marked resolved.
+    if (store) await workPlanVisit(db, store, timeZone, asPrincipal(manager), row.workOrderId, v.engineerId, at, visitNo++);
+    else await db.update(workOrders).set({ status: 'resolved', leadEngineerId: v.engineerId }).where(eq(workOrders.id, row.workOrderId));
   }
   await flagOverdueVisits(db, timeZone, now);
   // One visit is due within the notice window: the planner moves the next one to a working day in a few days.
@@ -205,10 +211,11 @@ export async function seedMaintenancePlansDemo(db: Db, timeZone: string, now = n
  * Demo visits (issue 13 §1, §2): three monthly visits of the Renhe stainer with readings that form
  * a trend — the reagent volume deviation creeping up until it is out of range, with a finding that
  * opened a repair request — and the last visit shorter than the template's minimum, so the
- * manager's 巡检证据异常 list is not empty. Photos are not seeded (no blob store here): the visits
+ * manager's 巡检证据异常 list is not empty. With a blob store (a real first start) each visit gets
+ * its photos, is resolved and signed by the customer; without one (the test template) the visits
  * wait at "on site" with the photos named as the missing evidence.
  */
-export async function seedMaintenanceVisitsDemo(db: Db, timeZone: string, now = new Date()) {
+export async function seedMaintenanceVisitsDemo(db: Db, timeZone: string, now = new Date(), store?: BlobStore) {
   const people = await db
     .select()
     .from(users)
@@ -263,5 +270,118 @@ export async function seedMaintenanceVisitsDemo(db: Db, timeZone: string, now = 
       );
     const [cur] = await db.select({ version: maintenanceRecords.version }).from(maintenanceRecords).where(eq(maintenanceRecords.workOrderId, wo.id));
     await markPresence(db, eng, wo.id, 'departure', { version: cur.version, at: t(v.minutes).toISOString() }, t(v.minutes));
+    if (store) await finishVisit(db, store, timeZone, eng, wo.id, t(0), t(v.minutes), '#7f9c8b');
   }
+}
+
+const principalOf = (u: typeof users.$inferSelect): Principal => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  roles: u.roles as Role[],
+  customerId: u.customerId,
+  locale: u.locale,
+});
+
+/** The photos the record asks for, taken on site; then resolved and signed by the customer at departure. */
+async function finishVisit(db: Db, store: BlobStore, timeZone: string, eng: Principal, workOrderId: string, arrived: Date, departed: Date, colour: string) {
+  const [rec] = await db
+    .select({ photosRequired: maintenanceRecords.photosRequired })
+    .from(maintenanceRecords)
+    .where(eq(maintenanceRecords.workOrderId, workOrderId));
+  const n = Math.max(rec?.photosRequired ?? 0, 1);
+  const span = departed.getTime() - arrived.getTime();
+  for (let k = 0; k < n; k++)
+    await storeDemoPhoto(db, store, timeZone, {
+      ownerKind: 'work_order',
+      ownerId: workOrderId,
+      ownerPart: MAINTENANCE_PHOTO_PART,
+      colour,
+      takenAt: new Date(arrived.getTime() + Math.round((span * (k + 1)) / (n + 1))),
+      fileName: `保养现场-${k + 1}.jpg`,
+      caption: k === 0 ? '保养前' : '保养后',
+      uploadedBy: eng.id,
+    });
+  const [wo] = await db.select({ version: workOrders.version }).from(workOrders).where(eq(workOrders.id, workOrderId));
+  const resolved = await transition(db, eng, workOrderId, { version: wo.version, to: 'resolved', reason: null }, departed);
+  await sign(
+    db,
+    eng,
+    workOrderId,
+    { version: resolved.version, signerName: '王护士长', meaning: '确认保养已完成', signaturePng: drawnSignature('王护士长') },
+    departed,
+  );
+}
+
+/**
+ * A past plan visit worked through the product (R-PM-1, R-PM-2): dispatched to the planned
+ * engineer, on site at 09:30 for 80 minutes, every task done, every check read with a usable
+ * instrument (values inside the range, varied from visit to visit so no two look copied), photos,
+ * resolved and signed by the customer.
+ */
+async function workPlanVisit(
+  db: Db,
+  store: BlobStore,
+  timeZone: string,
+  office: Principal,
+  workOrderId: string,
+  engineerId: string,
+  at: Date,
+  visitNo: number,
+) {
+  const [engRow] = await db.select().from(users).where(eq(users.id, engineerId));
+  if (!engRow) return;
+  const eng = principalOf(engRow);
+  const [meter] = await db
+    .select({ id: instruments.id })
+    .from(instruments)
+    .where(ne(instruments.status, 'retired'))
+    .orderBy(desc(instruments.nextDueOn))
+    .limit(1);
+  const arrived = new Date(at.getTime() + 2 * 3_600_000 + 15 * 60_000);
+  const departed = new Date(arrived.getTime() + 80 * 60_000);
+  const [wo] = await db
+    .select({ version: workOrders.version, status: workOrders.status, lead: workOrders.leadEngineerId })
+    .from(workOrders)
+    .where(eq(workOrders.id, workOrderId));
+  // The plan may already have sent the job to its engineer when it opened it.
+  let version =
+    wo.status === 'dispatched' && wo.lead === eng.id
+      ? wo.version
+      : (await dispatch(db, office, workOrderId, { version: wo.version, leadEngineerId: eng.id, helperIds: [] }, new Date(at.getTime() - 86_400_000))).version;
+  version = (await transition(db, eng, workOrderId, { version, to: 'accepted', reason: null }, at)).version;
+  await transition(db, eng, workOrderId, { version, to: 'on_site', reason: null }, arrived);
+  const opened = await openRecord(db, eng, workOrderId);
+  let rec = await markPresence(db, eng, workOrderId, 'arrival', { version: opened.version, at: arrived.toISOString() }, new Date(arrived.getTime() + 60_000));
+  const [shape] = await db
+    .select({ tasks: maintenanceRecords.tasks, checks: maintenanceRecords.checks })
+    .from(maintenanceRecords)
+    .where(eq(maintenanceRecords.workOrderId, workOrderId));
+  for (const task of shape?.tasks ?? []) rec = await setTask(db, eng, workOrderId, task.key, { version: rec.version, done: true, note: null });
+  let i = 0;
+  for (const check of shape?.checks ?? []) {
+    i += 1;
+    if (!meter) break;
+    const takenAt = new Date(arrived.getTime() + (10 + 3 * i) * 60_000);
+    await recordReading(
+      db,
+      eng,
+      workOrderId,
+      { checkKey: check.key, value: demoValue(check, visitNo + i), instrumentId: meter.id, takenAt: takenAt.toISOString() },
+      timeZone,
+      takenAt,
+    );
+  }
+  const [cur] = await db.select({ version: maintenanceRecords.version }).from(maintenanceRecords).where(eq(maintenanceRecords.workOrderId, workOrderId));
+  await markPresence(db, eng, workOrderId, 'departure', { version: cur.version, at: departed.toISOString() }, departed);
+  await finishVisit(db, store, timeZone, eng, workOrderId, arrived, departed, ['#8d9db6', '#a3b18a', '#b08968', '#9a8c98'][visitNo % 4]);
+}
+
+/** A reading inside the check's range (or its expected text), a little different on each visit. */
+function demoValue(check: { min: number | null; max: number | null; expected: string | null }, k: number): string {
+  if (check.min == null && check.max == null) return check.expected ?? '正常';
+  const lo = check.min ?? (check.max as number) * 0.5;
+  const hi = check.max ?? (check.min as number) * 1.5;
+  const share = 0.3 + 0.4 * (((k * 37) % 11) / 10);
+  return (lo + (hi - lo) * share).toFixed(1);
 }

@@ -46,7 +46,7 @@ describe('the demo week on a fresh database at a fixed weekday', () => {
     week = await seedDemoWeek(env.database.db, TZ, WEEKDAY);
     expect(week.today).toBe('2026-12-09');
     expect(await verifyChain(env.database.db)).toMatchObject({ ok: true });
-  }, 120_000);
+  }, 300_000);
 
   it('open work stands at every stage, with an emergency and one job at risk but not breached', async () => {
     const db = env.database;
@@ -151,7 +151,7 @@ describe('the demo week on a fresh database at a fixed weekday', () => {
     } finally {
       await other.drop();
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('the demo week on a Saturday evening', () => {
@@ -180,7 +180,7 @@ describe('the demo week on a Saturday evening', () => {
     } finally {
       await drop();
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 it('a drawn signature is a valid PNG, the same for the same signer and different between signers', () => {

@@ -12,7 +12,6 @@
 // open work is Friday's, still waiting, and its working-hour clocks are paused by the calendar
 // (the "at risk" job stays at risk until Monday). Emergencies run on calendar time: the
 // ventilator emergency is always a few hours old.
-import { deflateSync } from 'node:zlib';
 import { and, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client.ts';
@@ -35,6 +34,7 @@ import type { Principal, Role } from '../lib/access.ts';
 import type { Actor } from '../lib/audit.ts';
 import { type BusinessCalendar, intervalsOn } from '../lib/calendar.ts';
 import { runAt } from '../lib/clock.ts';
+import type { BlobStore } from '../modules/attachments/index.ts';
 import { transition as complaintTransition, updateComplaint } from '../modules/complaints/index.ts';
 import { createContract } from '../modules/contracts/index.ts';
 import { answer as answerFollowUp } from '../modules/followups/index.ts';
@@ -46,15 +46,22 @@ import { loadCalendar } from '../modules/sla/index.ts';
 import { answerAsUser } from '../modules/surveys/index.ts';
 import type { WorkOrderStatus } from '../modules/workorders/index.ts';
 import { createWorkOrderOfKind, dispatch, review, sign, transition, updateContent } from '../modules/workorders/index.ts';
+import { seedBillingDemo } from './billing.ts';
 import { seedCalls } from './calls.ts';
 import { seedCampaignsDemo } from './campaigns.ts';
+import { seedEscalationsDemo } from './escalations.ts';
+import { seedHandbookDemo } from './handbook.ts';
 import { seedHoldsDemo } from './holds.ts';
 import { seedInstrumentsDemo } from './instruments.ts';
+import { seedKpisDemo } from './kpis.ts';
 import { seedMaintenancePlansDemo, seedMaintenanceVisitsDemo } from './maintenance.ts';
 import { seedQualityDemo } from './quality.ts';
+import { seedQuotesDemo } from './quotes.ts';
 import { seedRenewalsDemo } from './renewals.ts';
 import { seedReturnsDemo } from './returns.ts';
+import { drawnSignature } from './signature.ts';
 import { seedTrainingDemo } from './training.ts';
+import { seedUnitsDemo } from './units.ts';
 import { seedVigilanceDemo } from './vigilance.ts';
 import { seedVisitPlansDemo } from './visitplans.ts';
 
@@ -106,67 +113,7 @@ export function workingMinutesBefore(cal: BusinessCalendar, end: Date, minutes: 
   throw new RangeError('no working time found');
 }
 
-// ---- a drawn signature ----------------------------------------------------------------------
-
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf: Buffer) {
-  let c = 0xffffffff;
-  for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type: string, data: Buffer) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-/**
- * A signature as the pad draws it: a 320×100 grayscale PNG with a pen stroke whose shape
- * comes from the signer's name, so each signer has their own, the same on every run.
- */
-export function drawnSignature(name: string): string {
-  const w = 320;
-  const h = 100;
-  const px = Buffer.alloc((w + 1) * h, 255);
-  for (let y = 0; y < h; y++) px[y * (w + 1)] = 0; // filter byte per row
-  const seeds = [...name].map((ch) => ch.codePointAt(0) ?? 1);
-  const dot = (x: number, y: number) => {
-    for (let dy = -1; dy <= 1; dy++)
-      for (let dx = -1; dx <= 1; dx++) {
-        const xx = Math.round(x) + dx;
-        const yy = Math.round(y) + dy;
-        if (xx >= 0 && xx < w && yy >= 0 && yy < h) px[yy * (w + 1) + 1 + xx] = 20;
-      }
-  };
-  for (let i = 0; i < 1200; i++) {
-    const t = i / 1200;
-    const x = 20 + t * 280;
-    let y = 50;
-    seeds.forEach((s, k) => {
-      y += ((s % 17) + 6) * Math.sin(t * Math.PI * (2 + (s % 5) + k) + k) * (k === 0 ? 1 : 0.5);
-    });
-    dot(x, Math.max(4, Math.min(h - 5, y)));
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // grayscale
-  const png = Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(px)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-  return `data:image/png;base64,${png.toString('base64')}`;
-}
+export { drawnSignature };
 
 // ---- the replay -----------------------------------------------------------------------------
 
@@ -1019,7 +966,13 @@ async function catchUp(db: Db, timeZone: string, t: Date) {
  * A fresh demo install: the base records (seedDemo) as of the start of the period, then the
  * week. Returns what main.ts prints.
  */
-export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Promise<T>, now = new Date()): Promise<{ base: T; week: DemoWeek }> {
+export async function loadDemo<T>(
+  db: Db,
+  timeZone: string,
+  seedBase: () => Promise<T>,
+  now = new Date(),
+  store?: BlobStore,
+): Promise<{ base: T; week: DemoWeek }> {
   // The base records exist before the period's first call: twelve working days back, 08:00.
   const [calRow] = await db.select().from(businessCalendars).where(eq(businessCalendars.isDefault, true));
   const cal = await loadCalendar(db, calRow.id);
@@ -1030,14 +983,21 @@ export async function loadDemo<T>(db: Db, timeZone: string, seedBase: () => Prom
   await seedTrainingDemo(db, timeZone, now);
   await seedInstrumentsDemo(db, timeZone, now);
   await seedVisitPlansDemo(db, timeZone, now);
-  await seedMaintenancePlansDemo(db, timeZone, now);
-  await seedMaintenanceVisitsDemo(db, timeZone, now);
+  await seedMaintenancePlansDemo(db, timeZone, now, store);
+  await seedMaintenanceVisitsDemo(db, timeZone, now, store);
   await seedRenewalsDemo(db, timeZone, now);
   await seedCalls(db, timeZone, now);
   await seedHoldsDemo(db, now);
   await seedVigilanceDemo(db, now);
   await seedQualityDemo(db, timeZone, now);
   await seedReturnsDemo(db, timeZone, now);
+  await seedQuotesDemo(db, timeZone, now);
+  await seedBillingDemo(db, timeZone, now);
+  await seedHandbookDemo(db, now);
   await seedCampaignsDemo(db, timeZone, now);
+  await seedEscalationsDemo(db, now);
+  // Last: a month of finished repairs and the KPI rollup over everything seeded (R-RP-1).
+  await seedKpisDemo(db, timeZone, now);
+  await seedUnitsDemo(db, timeZone, now);
   return { base, week };
 }

@@ -242,6 +242,7 @@ export interface paths {
                     role?: "admin" | "service_manager" | "dispatcher" | "engineer" | "technician" | "technical_expert" | "parts_admin" | "quality" | "sales" | "finance" | "executive" | "customer_user";
                     active?: "true" | "false";
                     customerId?: string;
+                    unitId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -278,6 +279,7 @@ export interface paths {
                         phone?: string | null;
                         roles: ("admin" | "service_manager" | "dispatcher" | "engineer" | "technician" | "technical_expert" | "parts_admin" | "quality" | "sales" | "finance" | "executive" | "customer_user")[];
                         customerId?: string | null;
+                        unitId?: string | null;
                         /**
                          * @default zh-CN
                          * @enum {string}
@@ -358,6 +360,7 @@ export interface paths {
                         phone?: string | null;
                         roles?: ("admin" | "service_manager" | "dispatcher" | "engineer" | "technician" | "technical_expert" | "parts_admin" | "quality" | "sales" | "finance" | "executive" | "customer_user")[];
                         customerId?: string | null;
+                        unitId?: string | null;
                         /** @enum {string} */
                         locale?: "zh-CN" | "en-US";
                         active?: boolean;
@@ -439,6 +442,7 @@ export interface paths {
                     kind?: "hospital" | "clinic" | "distributor" | "other";
                     province?: string;
                     city?: string;
+                    unitId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -471,6 +475,7 @@ export interface paths {
                     "application/json": {
                         code: string;
                         name: string;
+                        unitId?: string | null;
                         /**
                          * @default hospital
                          * @enum {string}
@@ -519,6 +524,7 @@ export interface paths {
                     kind?: "hospital" | "clinic" | "distributor" | "other";
                     province?: string;
                     city?: string;
+                    unitId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -615,6 +621,7 @@ export interface paths {
                         version: number;
                         code?: string;
                         name?: string;
+                        unitId?: string | null;
                         /** @enum {string} */
                         kind?: "hospital" | "clinic" | "distributor" | "other";
                         grade?: string | null;
@@ -856,6 +863,7 @@ export interface paths {
                          * @enum {string}
                          */
                         regionClass?: "urban" | "suburban" | "remote";
+                        unitId?: string | null;
                     };
                 };
             };
@@ -951,6 +959,7 @@ export interface paths {
                         address?: string | null;
                         /** @enum {string} */
                         regionClass?: "urban" | "suburban" | "remote";
+                        unitId?: string | null;
                     };
                 };
             };
@@ -1335,6 +1344,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     customerId?: string;
+                    unitId?: string;
                     modelId?: string;
                     status?: "in_service" | "down" | "safety_hold" | "retired";
                     category?: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
@@ -1429,6 +1439,7 @@ export interface paths {
                     q?: string;
                     sort?: "serialNumber" | "-serialNumber" | "modelName" | "-modelName" | "customerName" | "-customerName" | "installDate" | "-installDate" | "acceptanceDate" | "-acceptanceDate" | "warrantyEnd" | "-warrantyEnd" | "status" | "-status" | "updatedAt" | "-updatedAt";
                     customerId?: string;
+                    unitId?: string;
                     modelId?: string;
                     status?: "in_service" | "down" | "safety_hold" | "retired";
                     category?: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
@@ -1943,6 +1954,7 @@ export interface paths {
                     open?: "true" | "false";
                     urgency?: "emergency" | "urgent" | "normal" | "low";
                     customerId?: string;
+                    unitId?: string;
                     deviceId?: string;
                     kind?: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
                 };
@@ -2484,6 +2496,7 @@ export interface paths {
                     mine?: "true" | "false";
                     leadId?: string;
                     customerId?: string;
+                    unitId?: string;
                     deviceId?: string;
                     requestId?: string;
                     urgency?: "emergency" | "urgent" | "normal" | "low";
@@ -2544,6 +2557,42 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/engineer/offline-pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's open work orders (lead or helper) with each full record, for the phone to keep in IndexedDB and work offline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EngineerOfflinePack"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3566,7 +3615,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Finance records the fee of a paid job collected or invoiced (R-WO-4) */
+        /** Finance records the fee of a paid job collected or invoiced (R-WO-4); the engineer on the job records cash collected on site */
         post: {
             parameters: {
                 query?: never;
@@ -4501,6 +4550,7 @@ export interface paths {
                 query: {
                     date: string;
                     format?: "json" | "xlsx";
+                    unitId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -8808,6 +8858,7 @@ export interface paths {
                         };
                         closedOnHolidays?: boolean;
                         callbackMinutes?: number;
+                        phone?: string | null;
                     };
                 };
             };
@@ -10612,6 +10663,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quality-tracking/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quality-tracking numbers (R-REG-6): new-launch years, default visit cadence, repeat window, trend months, the rate-jump rule; canEdit for quality/executive */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualitySettings"];
+                    };
+                };
+            };
+        };
+        /** Change the quality-tracking numbers (version-checked, audited); the trend, the tracking lines and the jobs follow from their next read */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        newLaunchYears: number;
+                        visitEveryMonths: number;
+                        repeatWindowDays: number;
+                        trendMonths: number;
+                        jumpFactor: number;
+                        jumpTrailingMonths: number;
+                        jumpMinFaults: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualitySettings"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quality-tracking/models/{id}": {
         parameters: {
             query?: never;
@@ -11254,6 +11374,7 @@ export interface paths {
                         receivedOn: string;
                         receivedByName: string;
                         arrivalCondition: string;
+                        warehouseId?: string | null;
                     };
                 };
             };
@@ -11470,7 +11591,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Notices to suppliers/manufacturers (经营办法§38) about returns and complaints: awaiting reply, replied, overdue */
+        /** Notices to suppliers/manufacturers (经营办法§38) about returns, complaints and adverse events: awaiting reply, replied, overdue */
         get: {
             parameters: {
                 query?: {
@@ -11478,7 +11599,7 @@ export interface paths {
                     sort?: "sentOn" | "-sentOn" | "replyDueOn" | "-replyDueOn";
                     page?: number;
                     pageSize?: number;
-                    subject?: "return" | "complaint";
+                    subject?: "return" | "complaint" | "adverse_event";
                     subjectId?: string;
                     state?: "awaiting" | "replied" | "overdue";
                 };
@@ -11556,7 +11677,7 @@ export interface paths {
                 query?: {
                     q?: string;
                     sort?: "sentOn" | "-sentOn" | "replyDueOn" | "-replyDueOn";
-                    subject?: "return" | "complaint";
+                    subject?: "return" | "complaint" | "adverse_event";
                     subjectId?: string;
                     state?: "awaiting" | "replied" | "overdue";
                 };
@@ -11619,6 +11740,3357 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ReturnSupplierNotice"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpis/definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every KPI with its written definition (zh-CN and en-US), shown next to the number (R-RP-1) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KpiDefinitions"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpis/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 管理驾驶舱: KPIs over a date range from the daily rollup — totals, trend (per day or month), by engineer, customer and model (MTBF), calls by weekday/hour; ?format=xlsx for every table in Excel */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    engineerId?: string;
+                    customerId?: string;
+                    modelId?: string;
+                    unitId?: string;
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KpiDashboard"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpis/drill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The records behind one KPI number (drill-down): each with its work order where there is one; ?missed=true lists only the misses */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    engineerId?: string;
+                    customerId?: string;
+                    modelId?: string;
+                    unitId?: string;
+                    kpi: "respondAttainment" | "arriveAttainment" | "restoreAttainment" | "firstTimeFixRate" | "mttrHours" | "repeat30Rate" | "repeat90Rate" | "satisfaction" | "complaintsPer100" | "followupsOnTimeRate" | "maintenanceDoneRate" | "partsQty" | "partsCost" | "missedCalls" | "callbackRate" | "callbackMinutes" | "renewalsWon" | "renewalsLost";
+                    missed?: "true" | "false";
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KpiDrill"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpis/rollup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rebuild the KPI facts and daily sums of a date range, and the monthly sums of the months it touches, now (the hourly job does the last 100 days) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KpiRollup"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpis/monthly-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 售后服务月度KPI报告: the month’s KPIs with definitions, by engineer, model (MTBF) and customer, as a Chinese PDF */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    engineerId?: string;
+                    customerId?: string;
+                    modelId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draw up a month’s appraisals: each engineer’s KPIs and customer rating, a 乐捐 line per verified complaint (doubled for repeats, the team lead’s when no one is responsible); idempotent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        month: string;
+                        /** Format: uuid */
+                        teamLeadId: string;
+                        /** @default 100 */
+                        complaintPenalty?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AppraisalGenerate"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly appraisals (field staff: their own) */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                    engineerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AppraisalList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One appraisal with its lines and what the reader may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appraisal"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}/assess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The supervisor’s assessment (0–100 and a comment) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        supervisorScore: number;
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appraisal"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a penalty (乐捐) or a reward (e.g. for an improvement) with its reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        kind: "penalty" | "reward";
+                        reason: string;
+                        amount: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appraisal"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisals/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The employee acknowledges his own assessed appraisal (签字确认) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appraisal"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The units the caller manages (branches first): the default unit filter of a branch manager */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyUnits"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The copy rule for unit-routed notices (R-ORG-1) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnitSettings"];
+                    };
+                };
+            };
+        };
+        /** Whether the company's service managers get a copy of unit-routed notices: always / only breaches (and emergencies) / never */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        managerCopy: "always" | "breaches" | "never";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnitSettings"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List unit records */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "code" | "-code" | "name" | "-name" | "kind" | "-kind" | "updatedAt" | "-updatedAt";
+                    page?: number;
+                    pageSize?: number;
+                    kind?: "branch" | "service_centre" | "team";
+                    parentId?: string;
+                    managerId?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnitPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a unit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @enum {string} */
+                        kind: "branch" | "service_centre" | "team";
+                        name: string;
+                        managerId?: string | null;
+                        parentId?: string | null;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Unit"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered unit list as an Excel file */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "code" | "-code" | "name" | "-name" | "kind" | "-kind" | "updatedAt" | "-updatedAt";
+                    kind?: "branch" | "service_centre" | "team";
+                    parentId?: string;
+                    managerId?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Unit"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a unit (refused while referenced) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a unit (send the version you read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        code?: string;
+                        /** @enum {string} */
+                        kind?: "branch" | "service_centre" | "team";
+                        name?: string;
+                        managerId?: string | null;
+                        parentId?: string | null;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Unit"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/units/{id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit page: manager and parent names, its teams, and how many customers, sites, staff and warehouses belong to it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnitDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branch-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分公司日报 (seed 002 §12): by unit (with its teams), state (draft / signed = at head office / received) and day; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "day" | "-day" | "status" | "-status" | "updatedAt" | "-updatedAt";
+                    page?: number;
+                    pageSize?: number;
+                    unitId?: string;
+                    status?: "draft" | "signed" | "received";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BranchDailyReportPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Prepare (or refresh, while a draft) a unit's daily report from the supervisor's daily report filtered to the unit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        unitId: string;
+                        day: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BranchDailyReportDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branch-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One branch daily report with its content, signature and what the reader may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BranchDailyReportDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branch-reports/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 分公司日报审核签字: the unit manager reviews and signs with his password (e-signature); the report goes to head office */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        password: string;
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BranchDailyReportDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branch-reports/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Head office acknowledges a signed branch daily report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BranchDailyReportDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The work order’s money section: its warranty exclusion (R-WX-1), its quotes and what the reader may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkOrderQuotes"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/warranty-exclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose a warranty exclusion (保修除外, R-WX-1: 人为损坏/使用不当/自然灾害/地震/雷击/虫害) on a warranty or contract job, with reason and evidence */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "human_damage" | "misuse" | "natural_disaster" | "earthquake" | "lightning" | "pests";
+                        reason: string;
+                        evidence: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkOrderQuotes"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warranty-exclusions/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The service manager confirms (chargeable at cost, quote required before resolving) or rejects a proposed warranty exclusion */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        verdict: "confirmed" | "rejected";
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarrantyExclusion"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quotes (报价单): by state, basis, hospital or work order; search; newest first. Hospital users see their own sent quotes. */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "createdAt" | "-createdAt" | "number" | "-number" | "validUntil" | "-validUntil" | "total" | "-total";
+                    page?: number;
+                    pageSize?: number;
+                    status?: "draft" | "sent" | "accepted" | "rejected" | "expired";
+                    basis?: "paid" | "exclusion";
+                    customerId?: string;
+                    workOrderId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuotePage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Draw up a quote (BJ-YYYY-NNNNNN) for a paid or excluded job: estimated labour, travel and parts priced from the price list, parts at cost */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        workOrderId: string;
+                        validUntil: string;
+                        labourMinutes: number;
+                        travelKm?: (string | number) | null;
+                        parts: {
+                            /** Format: uuid */
+                            partId: string;
+                            quantity: string | number;
+                        }[];
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuoteDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quotes as filtered, as an Excel workbook */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "createdAt" | "-createdAt" | "number" | "-number" | "validUntil" | "-validUntil" | "total" | "-total";
+                    status?: "draft" | "sent" | "accepted" | "rejected" | "expired";
+                    basis?: "paid" | "exclusion";
+                    customerId?: string;
+                    workOrderId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One quote with its lines, its exclusion and what the reader may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuoteDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/quote.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 报价单 as PDF (Chinese) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the quote to the hospital (its portal users are notified) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuoteDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer accepts: a hospital user in the portal (via portal, with their name), or staff recording the drawn signature on site (via signature) or an acceptance given otherwise (via staff, with a reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        via: "portal" | "signature" | "staff";
+                        signerName: string;
+                        signaturePng?: string | null;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuoteDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer rejects the quote (in the portal, or recorded by staff), with the reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuoteDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invoices (发票/应收, R-FE-1): by hospital, ageing bucket (days past due) or open; search number or hospital */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "issueDate" | "-issueDate" | "dueDate" | "-dueDate" | "number" | "-number" | "open" | "-open";
+                    page?: number;
+                    pageSize?: number;
+                    customerId?: string;
+                    bucket?: "not_due" | "d0_30" | "d31_60" | "d61_90" | "d90_plus";
+                    open?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoicePage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Invoice one hospital’s final fees of paid jobs (FP-YYYY-NNNNNN), due after its payment terms */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        workOrderIds: string[];
+                        issueDate?: string | null;
+                        termsDays?: number | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoices as filtered, with open amounts and ageing, as an Excel workbook */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "issueDate" | "-issueDate" | "dueDate" | "-dueDate" | "number" | "-number" | "open" | "-open";
+                    customerId?: string;
+                    bucket?: "not_due" | "d0_30" | "d31_60" | "d61_90" | "d90_plus";
+                    open?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One invoice with its lines, payments, reversals and credit notes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A payment received against the invoice (never more than is open) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: string | number;
+                        reference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A credit note (红字冲销, HZ-YYYY-NNNNNN) lowering what is owed, with its reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: string | number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/entries/{entryId}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse a payment recorded in error by a line naming it (never an edit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open amounts per hospital by ageing bucket (0–30 / 31–60 / 61–90 / >90 days past due) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Receivables"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hospital’s work orders that can be invoiced: final fees of paid jobs still owed, not invoiced */
+        get: {
+            parameters: {
+                query: {
+                    customerId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceableWorkOrders"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cash-handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cash hand-overs (现金交接): finance sees all, an engineer his own */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "handedAt" | "-handedAt";
+                    page?: number;
+                    pageSize?: number;
+                    status?: "pending" | "confirmed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CashHandoverPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Hand collected cash to the accountant (XJ-YYYY-NNNNNN) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        paymentIds: string[];
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CashHandover"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cash-handovers/on-hand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cash collected on site not yet handed over (an engineer’s own; finance: everyone’s) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CashOnHand"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cash-handovers/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The accountant confirms the cash was received */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CashHandover"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year’s budget grid and cost rates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Budget"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save the year’s budget grid and cost rates as a whole (version checked) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        labourCostPerHour: string | number;
+                        travelCostPerKm: string | number;
+                        lines: {
+                            /** @enum {string} */
+                            category: "installation" | "maintenance" | "parts" | "support" | "training" | "travel";
+                            department?: string | null;
+                            project?: string | null;
+                            amount: string | number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Budget"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{year}/actual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Budget vs actual cost with variance by category, department and project (R-FE-2); overruns flagged */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BudgetVsActual"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{year}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Budget vs actual of the year as an Excel workbook */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cost-tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book a work order’s cost to a department and project (R-FE-2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        workOrderId: string;
+                        department?: string | null;
+                        project?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CostTag"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handbook/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service handbook entries (售后服务手册, R-KB-1): search, by model, category, fault code, state or source work order */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "updatedAt" | "-updatedAt" | "number" | "-number";
+                    page?: number;
+                    pageSize?: number;
+                    modelId?: string;
+                    category?: "pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other";
+                    faultCode?: string;
+                    state?: "draft" | "in_review" | "published" | "retired";
+                    workOrderId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookEntryPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a handbook entry (a draft): model or category, fault code, symptoms, cause, fix, parts, tags */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        modelId?: string | null;
+                        category?: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other") | null;
+                        faultCode?: string | null;
+                        title: string;
+                        symptoms: string;
+                        cause?: string | null;
+                        fix?: string | null;
+                        partCodes?: string[];
+                        tags?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookEntryDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handbook/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One handbook entry: working copy, published versions, what the reader may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookEntryDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft, or revise a published entry (it becomes a draft; the live version stays) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        modelId?: string | null;
+                        category?: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other") | null;
+                        faultCode?: string | null;
+                        title: string;
+                        symptoms: string;
+                        cause?: string | null;
+                        fix?: string | null;
+                        partCodes?: string[];
+                        tags?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookEntryDetail"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/handbook/entries/{id}/versions/{revision}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published revision of an entry, as it was published */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    revision: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookVersion"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handbook/entries/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field-by-field differences between two published revisions */
+        get: {
+            parameters: {
+                query: {
+                    from: number;
+                    to: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookDiff"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handbook/entries/from-work-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 写入售后服务手册: a draft from a reviewed or closed work order (model, phenomenon, cause, actions, parts used), linked back */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        workOrderId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookEntryDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handbook/entries/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a draft for review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookEntryDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handbook/entries/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review and publish (expert, quality or service manager; never the author): a new version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookEntryDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handbook/entries/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an entry in review back to draft with the reviewer’s note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookEntryDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handbook/entries/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire an entry (no longer suggested); its versions stay readable */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookEntryDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handbook/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published entries suggested for a model + fault description (Chinese bigram matching; at intake and on the work order) */
+        get: {
+            parameters: {
+                query: {
+                    modelId?: string;
+                    deviceId?: string;
+                    q: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookSuggestions"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handbook/whats-new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Entries published or revised in a month (default: this month, company time) — seed 002 每月底 */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookWhatsNew"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handbook/fault-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A model’s fault-code table (故障代码表) */
+        get: {
+            parameters: {
+                query: {
+                    modelId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookFaultCodeList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a code to a model’s fault-code table, or change its meaning */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        modelId: string;
+                        code: string;
+                        meaning: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandbookFaultCode"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/model-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Model documents (办法§17: manuals, software backups, fault-code tables, spare-parts lists); hospitals see those offered for the models they own */
+        get: {
+            parameters: {
+                query?: {
+                    modelId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModelDocumentList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a model document (kind, title, version, offered to the customer); the file is attached to it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        modelId: string;
+                        /** @enum {string} */
+                        kind: "maintenance_manual" | "service_manual" | "software_backup" | "fault_code_table" | "spare_parts_list";
+                        title: string;
+                        docVersion: string;
+                        offeredToCustomer: boolean;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModelDocument"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/model-documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One model document (404 to a hospital it is not offered to) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModelDocument"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a model document’s title, version or customer offer */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title?: string;
+                        docVersion?: string;
+                        offeredToCustomer?: boolean;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModelDocument"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/label": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The device’s label (its QR token and scan path); issued on first ask */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceLabel"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/my-open-work-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s own open work orders on the device (lead or helper): the link an engineer sees after scanning */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyOpenWorkOrdersOnDevice"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/label/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke the device’s label and issue a new one: the old QR code answers “label revoked” (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceLabel"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/device-labels.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Label sheet PDF: QR code, model, serial and the service hotline per device — selected ids or the device list’s filter (all=true) */
+        get: {
+            parameters: {
+                query?: {
+                    size?: "a4_3x8" | "a4_4x10" | "single_50x30";
+                    ids?: string;
+                    all?: "true";
+                    q?: string;
+                    customerId?: string;
+                    modelId?: string;
+                    status?: "in_service" | "down" | "safety_hold" | "retired";
+                    category?: string;
+                    criticality?: "life_support" | "critical_diagnostic" | "standard";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/labels/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scanned label (no login): model, status, safety hold, hotline; staff also get the device and their open work orders */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelScan"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/labels/{token}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a fault from a scanned label: the device’s hospital user registers a repair request; anyone else’s report is held for a dispatcher’s call-back */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        faultDescription: string;
+                        /** @default false */
+                        deviceDown?: boolean;
+                        reporterName: string;
+                        reporterPhone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelScanReportResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scan-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 扫码报修待回拨: faults reported by scanning a label without an account */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "held" | "converted" | "dismissed";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScanReportPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scan-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScanReport"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scan-reports/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** After the call-back: register the repair request (phone channel, received when reported) and link it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        faultDescription?: string | null;
+                        deviceDown?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScanReportConverted"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scan-reports/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a held report after the call-back (a reason is required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScanReport"];
                     };
                 };
             };
@@ -11857,6 +15329,59 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CampaignPreview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/serials-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the affected units from an uploaded .xlsx/.csv column of serials (R-REG-3): matched serials, the lines not matched with row and reason, and the preview
+         * @description multipart/form-data with one part `file`. Nothing is stored: put `serials` into criteria.serials and freeze as with a pasted list. Over 5 MB → 413 `campaign_file_too_large`; not a spreadsheet → 415 `import_invalid_file`; empty → 400/422; over 5,000 rows → 422 `campaign_file_too_many_rows`.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    modelId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description A column of serial numbers (header row optional): .xlsx, or .csv in UTF-8; ≤ 5,000 rows, ≤ 5 MB
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignSerialFile"];
                     };
                 };
             };
@@ -12436,6 +15961,576 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Technical-support escalations (技术支持升级, R-ESC-1): by tier, state, overdue, work order, mine; search; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "askedAt" | "-askedAt" | "tier" | "-tier";
+                    page?: number;
+                    pageSize?: number;
+                    tier?: "L1" | "L2" | "L3";
+                    status?: "open" | "answered" | "closed" | "active";
+                    overdue?: "true" | "false";
+                    workOrderId?: string;
+                    mine?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EscalationPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The escalations as filtered, as an Excel workbook */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    sort?: "askedAt" | "-askedAt" | "tier" | "-tier";
+                    tier?: "L1" | "L2" | "L3";
+                    status?: "open" | "answered" | "closed" | "active";
+                    overdue?: "true" | "false";
+                    workOrderId?: string;
+                    mine?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One escalation with what the reader may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Escalation"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The work order’s ladder: escalations (Q/A, remote guidance), progress notes and the temporary measure, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkOrderLadder"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Escalate a question on the work order to the L2 technical expert or L3 R&D/production (the expert is notified) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        toTier: "L2" | "L3";
+                        question: string;
+                        assigneeId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Escalation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The expert’s answer (the asker and the lead are notified) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Escalation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{id}/guidance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remote technical guidance given (专家通过电话、视频等方式远程技术指导): channel and minutes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        channel: "phone" | "video" | "on_site";
+                        minutes: number;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Escalation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the escalation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Escalation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/progress-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A progress note during the repair (及时向客服人员和售后服务经理汇报进展情况): customer service and the managers are notified */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkOrderProgressNote"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/degraded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A temporary measure keeps the device running (采取临时应急措施): recorded once as "degraded"; the restore clock keeps running */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        measure: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkOrderDegradation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalation-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Auto-escalation hours per urgency (plain hours after the request was received; null = never) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EscalationSettingsList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalation-settings/{urgency}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set the hours before an unresolved job of this urgency goes to the L2 expert and to L3 R&D/production */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    urgency: "emergency" | "urgent" | "normal" | "low";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        l2AfterHours: number | null;
+                        l3AfterHours: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EscalationSettings"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/expert-tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Experts by tier (L2 technical expert, L3 R&D/production) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExpertTierList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Flag a staff member as an L2 or L3 expert (or change the tier and coverage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        /** @enum {string} */
+                        tier: "L2" | "L3";
+                        modelIds?: string[];
+                        categories?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExpertTier"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -14214,6 +18309,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     kind?: "central" | "emergency" | "van";
+                    unitId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -14251,6 +18347,7 @@ export interface paths {
                         ownerId?: string | null;
                         /** @default true */
                         active?: boolean;
+                        unitId?: string | null;
                     };
                 };
             };
@@ -14348,6 +18445,7 @@ export interface paths {
                         kind?: "central" | "emergency" | "van";
                         ownerId?: string | null;
                         active?: boolean;
+                        unitId?: string | null;
                     };
                 };
             };
@@ -16296,6 +20394,15 @@ export interface components {
             "attachments.supersede": boolean;
             "audit.read": boolean;
             "audit.verify": boolean;
+            "billing.readInvoices": boolean;
+            "billing.invoice": boolean;
+            "billing.pay": boolean;
+            "billing.credit": boolean;
+            "billing.handOver": boolean;
+            "billing.confirmHandover": boolean;
+            "billing.readBudgets": boolean;
+            "billing.editBudgets": boolean;
+            "billing.tagCosts": boolean;
             "calls.read": boolean;
             "calls.log": boolean;
             "catalog.read": boolean;
@@ -16327,6 +20434,13 @@ export interface components {
             "devices.delete": boolean;
             "dispatch.board": boolean;
             "dispatch.atRisk": boolean;
+            "escalations.read": boolean;
+            "escalations.escalate": boolean;
+            "escalations.answer": boolean;
+            "escalations.close": boolean;
+            "escalations.progressNote": boolean;
+            "escalations.degraded": boolean;
+            "escalations.settings": boolean;
             "engineerProfiles.read": boolean;
             "engineerProfiles.update": boolean;
             "followups.read": boolean;
@@ -16379,6 +20493,13 @@ export interface components {
             "requests.readLoans": boolean;
             "requests.readLoanerPool": boolean;
             "requests.manageLoanerPool": boolean;
+            "quotes.read": boolean;
+            "quotes.proposeExclusion": boolean;
+            "quotes.decideExclusion": boolean;
+            "quotes.manage": boolean;
+            "quotes.recordAcceptance": boolean;
+            "quotes.respond": boolean;
+            "quotes.answer": boolean;
             "returns.read": boolean;
             "returns.register": boolean;
             "returns.receive": boolean;
@@ -16388,6 +20509,33 @@ export interface components {
             "returns.cancel": boolean;
             "returns.readNotices": boolean;
             "returns.notifySupplier": boolean;
+            "kpis.read": boolean;
+            "kpis.rollup": boolean;
+            "appraisals.read": boolean;
+            "appraisals.readAll": boolean;
+            "appraisals.generate": boolean;
+            "appraisals.assess": boolean;
+            "appraisals.addItem": boolean;
+            "appraisals.acknowledge": boolean;
+            "units.read": boolean;
+            "units.create": boolean;
+            "units.update": boolean;
+            "units.delete": boolean;
+            "units.settings": boolean;
+            "units.readBranchReports": boolean;
+            "units.prepareBranchReport": boolean;
+            "units.signBranchReport": boolean;
+            "units.receiveBranchReport": boolean;
+            "handbook.read": boolean;
+            "handbook.write": boolean;
+            "handbook.review": boolean;
+            "handbook.manageFaultCodes": boolean;
+            "handbook.readDocuments": boolean;
+            "handbook.manageDocuments": boolean;
+            "labels.print": boolean;
+            "labels.revoke": boolean;
+            "labels.readReports": boolean;
+            "labels.handleReports": boolean;
             "sla.read": boolean;
             "sla.edit": boolean;
             "sla.overview": boolean;
@@ -16419,6 +20567,7 @@ export interface components {
             "vigilance.settings": boolean;
             "quality.read": boolean;
             "quality.flag": boolean;
+            "quality.settings": boolean;
             "traceability.read": boolean;
             "traceability.search": boolean;
             "traceability.export": boolean;
@@ -16453,6 +20602,8 @@ export interface components {
             "workorders.readPrices": boolean;
             "workorders.editPrices": boolean;
             "workorders.pay": boolean;
+            "workorders.collect": boolean;
+            "workorders.recordPayment": boolean;
             "workorders.myWork": boolean;
             "workorders.goodsRegister": boolean;
             "workorders.feeWork": boolean;
@@ -16652,6 +20803,55 @@ export interface components {
             clusterWindowDays: number;
             canEdit: boolean;
         };
+        Appraisal: {
+            id: string;
+            version: number;
+            engineerId: string;
+            engineerName: string;
+            month: string;
+            /** @enum {string} */
+            status: "draft" | "assessed" | "acknowledged";
+            kpis: {
+                [key: string]: number | null;
+            };
+            kpiScore: number | null;
+            customerRating: number | null;
+            surveys: number;
+            supervisorScore: number | null;
+            supervisorComment: string | null;
+            assessedByName: string | null;
+            assessedAt: string | null;
+            acknowledgedAt: string | null;
+            acknowledgementNote: string | null;
+            penaltyTotal: number;
+            rewardTotal: number;
+            score: number | null;
+            items: components["schemas"]["AppraisalItem"][];
+            abilities: {
+                assess: boolean;
+                addItem: boolean;
+                acknowledge: boolean;
+            };
+        };
+        AppraisalGenerate: {
+            created: number;
+            penalties: number;
+        };
+        AppraisalItem: {
+            id: string;
+            /** @enum {string} */
+            kind: "penalty" | "reward";
+            reason: string;
+            amount: number;
+            complaintId: string | null;
+            complaintNumber: string | null;
+            repeat: boolean;
+            createdByName: string;
+            createdAt: string;
+        };
+        AppraisalList: {
+            items: components["schemas"]["Appraisal"][];
+        };
         AtRiskWorkOrder: {
             clockId: string;
             /** @enum {string} */
@@ -16743,6 +20943,132 @@ export interface components {
             totalExact?: boolean;
             page: number;
             pageSize: number;
+        };
+        BranchDailyReport: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            unitId: string;
+            unitName: string;
+            unitCode: string;
+            day: string;
+            /** @enum {string} */
+            status: "draft" | "signed" | "received";
+            preparedByName: string;
+            signedAt: string | null;
+            signedByName: string | null;
+            comment: string | null;
+            receivedAt: string | null;
+            receivedByName: string | null;
+        };
+        BranchDailyReportAbilities: {
+            sign: boolean;
+            refresh: boolean;
+            receive: boolean;
+        };
+        BranchDailyReportDetail: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            unitId: string;
+            unitName: string;
+            unitCode: string;
+            day: string;
+            /** @enum {string} */
+            status: "draft" | "signed" | "received";
+            preparedByName: string;
+            signedAt: string | null;
+            signedByName: string | null;
+            comment: string | null;
+            receivedAt: string | null;
+            receivedByName: string | null;
+            content: components["schemas"]["SupervisorDaily"];
+            signature: components["schemas"]["ESignature"] | null;
+            signatureValid: boolean | null;
+            abilities: components["schemas"]["BranchDailyReportAbilities"];
+        };
+        BranchDailyReportPage: {
+            items: components["schemas"]["BranchDailyReport"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        Budget: {
+            year: number;
+            version: number;
+            labourCostPerHour: string;
+            travelCostPerKm: string;
+            lines: {
+                id: string;
+                /** @enum {string} */
+                category: "installation" | "maintenance" | "parts" | "support" | "training" | "travel";
+                department: string;
+                project: string;
+                amount: string;
+            }[];
+        };
+        BudgetVsActual: {
+            year: number;
+            labourCostPerHour: string;
+            travelCostPerKm: string;
+            rows: {
+                /** @enum {string} */
+                category?: "installation" | "maintenance" | "parts" | "support" | "training" | "travel";
+                department?: string;
+                project?: string;
+                budget: string;
+                actual: string;
+                variance: string;
+                usedPercent: number | null;
+                overrun: boolean;
+            }[];
+            byCategory: {
+                /** @enum {string} */
+                category?: "installation" | "maintenance" | "parts" | "support" | "training" | "travel";
+                department?: string;
+                project?: string;
+                budget: string;
+                actual: string;
+                variance: string;
+                usedPercent: number | null;
+                overrun: boolean;
+            }[];
+            byDepartment: {
+                /** @enum {string} */
+                category?: "installation" | "maintenance" | "parts" | "support" | "training" | "travel";
+                department?: string;
+                project?: string;
+                budget: string;
+                actual: string;
+                variance: string;
+                usedPercent: number | null;
+                overrun: boolean;
+            }[];
+            byProject: {
+                /** @enum {string} */
+                category?: "installation" | "maintenance" | "parts" | "support" | "training" | "travel";
+                department?: string;
+                project?: string;
+                budget: string;
+                actual: string;
+                variance: string;
+                usedPercent: number | null;
+                overrun: boolean;
+            }[];
+            total: {
+                /** @enum {string} */
+                category?: "installation" | "maintenance" | "parts" | "support" | "training" | "travel";
+                department?: string;
+                project?: string;
+                budget: string;
+                actual: string;
+                variance: string;
+                usedPercent: number | null;
+                overrun: boolean;
+            };
         };
         Call: {
             id: string;
@@ -16939,6 +21265,18 @@ export interface components {
                 acked: boolean | null;
             }[];
         };
+        CampaignSerialFile: {
+            rows: number;
+            serials: string[];
+            unmatched: {
+                row: number;
+                serial: string;
+                /** @enum {string} */
+                reason: "unknown" | "duplicate" | "other_model";
+                firstRow: number | null;
+            }[];
+            preview: components["schemas"]["CampaignPreview"];
+        };
         CampaignUnit: {
             id: string;
             version: number;
@@ -16971,6 +21309,50 @@ export interface components {
             totalExact?: boolean;
             page: number;
             pageSize: number;
+        };
+        CashHandover: {
+            id: string;
+            version: number;
+            number: string;
+            engineerName: string;
+            amount: string;
+            currency: string;
+            handedAt: string;
+            note: string | null;
+            /** @enum {string} */
+            status: "pending" | "confirmed";
+            confirmedAt: string | null;
+            confirmedByName: string | null;
+            items: {
+                paymentId: string;
+                amount: string;
+                workOrderNumber: string;
+                reference: string;
+            }[];
+            abilities: {
+                confirm: boolean;
+            };
+        };
+        CashHandoverPage: {
+            items: components["schemas"]["CashHandover"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        CashOnHand: {
+            items: {
+                id: string;
+                amount: string;
+                currency: string;
+                reference: string;
+                at: string;
+                recordedByName: string;
+                workOrderId: string;
+                workOrderNumber: string;
+                customerName: string;
+            }[];
+            total: string;
         };
         ChannelEndpoint: {
             id: string;
@@ -17193,6 +21575,12 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        CostTag: {
+            workOrderId: string;
+            department: string;
+            project: string;
+            version: number;
+        };
         Customer: {
             id: string;
             version: number;
@@ -17208,6 +21596,7 @@ export interface components {
             address: string | null;
             phone: string | null;
             notes: string | null;
+            unitId: string | null;
         };
         CustomerPage: {
             items: components["schemas"]["Customer"][];
@@ -17463,6 +21852,13 @@ export interface components {
             id: string;
             since: string;
             reason: string;
+        };
+        DeviceLabel: {
+            deviceId: string;
+            token: string;
+            path: string;
+            issuedAt: string;
+            issuedByName: string;
         };
         DeviceListItem: {
             id: string;
@@ -17785,6 +22181,29 @@ export interface components {
             displayName: string;
             username: string;
         };
+        EngineerOfflinePack: {
+            generatedAt: string;
+            items: components["schemas"]["WorkOrderListItem"][];
+            workOrders: components["schemas"]["WorkOrder"][];
+            statusViews: {
+                workOrderId: string;
+                views: {
+                    /** @enum {string} */
+                    status: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                    nextSteps: ("new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled")[];
+                    nextActions: {
+                        /** @enum {string} */
+                        to: "new" | "dispatched" | "accepted" | "on_the_way" | "on_site" | "waiting_parts" | "taken_back" | "resolved" | "signed_off" | "reviewed" | "closed" | "cancelled";
+                        /** @enum {string} */
+                        via: "transition" | "dispatch" | "sign" | "review" | "take_back" | "return_unit";
+                        /** @enum {string} */
+                        emphasis: "primary" | "secondary" | "back" | "cancel";
+                        reason: boolean;
+                    }[];
+                    abilities: components["schemas"]["WorkOrderAbilities"];
+                }[];
+            }[];
+        };
         EngineerProfile: {
             userId: string;
             username: string;
@@ -17813,6 +22232,66 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        Escalation: {
+            id: string;
+            version: number;
+            workOrderId: string;
+            workOrderNumber: string;
+            workOrderStatus: string;
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
+            customerName: string;
+            modelName: string;
+            serialNumber: string;
+            degradedAt: string | null;
+            /** @enum {string} */
+            fromTier: "L1" | "L2" | "L3";
+            /** @enum {string} */
+            toTier: "L1" | "L2" | "L3";
+            /** @enum {string} */
+            status: "open" | "answered" | "closed";
+            question: string;
+            askedByName: string;
+            askedAt: string;
+            auto: boolean;
+            assigneeId: string | null;
+            assigneeName: string | null;
+            answer: string | null;
+            answeredAt: string | null;
+            answeredByName: string | null;
+            guidanceChannel: ("phone" | "video" | "on_site") | null;
+            guidanceMinutes: number | null;
+            guidanceNote: string | null;
+            guidanceAt: string | null;
+            closedAt: string | null;
+            closedByName: string | null;
+            closeNote: string | null;
+            overdue: boolean;
+            abilities: components["schemas"]["EscalationAbilities"];
+        };
+        EscalationAbilities: {
+            answer: boolean;
+            guidance: boolean;
+            close: boolean;
+        };
+        EscalationPage: {
+            items: components["schemas"]["Escalation"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        EscalationSettings: {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            urgency: "emergency" | "urgent" | "normal" | "low";
+            l2AfterHours: number | null;
+            l3AfterHours: number | null;
+        };
+        EscalationSettingsList: {
+            items: components["schemas"]["EscalationSettings"][];
+        };
         EvidenceException: {
             /** @enum {string} */
             kind: "identical_readings" | "short_visit" | "photo_reused" | "signature_outside_window";
@@ -17834,6 +22313,20 @@ export interface components {
         };
         EvidenceExceptionList: {
             items: components["schemas"]["EvidenceException"][];
+        };
+        ExpertTier: {
+            id: string;
+            version: number;
+            userId: string;
+            displayName: string;
+            username: string;
+            /** @enum {string} */
+            tier: "L2" | "L3";
+            modelIds: string[];
+            categories: string[];
+        };
+        ExpertTierList: {
+            items: components["schemas"]["ExpertTier"][];
         };
         Followup: {
             id: string;
@@ -18059,6 +22552,136 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        HandbookDiff: {
+            changes: {
+                /** @enum {string} */
+                field: "modelId" | "category" | "faultCode" | "title" | "symptoms" | "cause" | "fix" | "partCodes" | "tags";
+                before: string;
+                after: string;
+            }[];
+        };
+        HandbookEntry: {
+            id: string;
+            version: number;
+            number: string;
+            modelId: string | null;
+            modelName: string | null;
+            modelCode: string | null;
+            category: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other") | null;
+            faultCode: string | null;
+            title: string;
+            symptoms: string;
+            cause: string;
+            fix: string;
+            partCodes: string[];
+            tags: string[];
+            /** @enum {string} */
+            state: "draft" | "in_review" | "published" | "retired";
+            publishedRevision: number;
+            authorName: string;
+            submittedAt: string | null;
+            reviewNote: string | null;
+            sourceWorkOrderId: string | null;
+            sourceWorkOrderNumber: string | null;
+            updatedAt: string;
+        };
+        HandbookEntryDetail: {
+            id: string;
+            version: number;
+            number: string;
+            modelId: string | null;
+            modelName: string | null;
+            modelCode: string | null;
+            category: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other") | null;
+            faultCode: string | null;
+            title: string;
+            symptoms: string;
+            cause: string;
+            fix: string;
+            partCodes: string[];
+            tags: string[];
+            /** @enum {string} */
+            state: "draft" | "in_review" | "published" | "retired";
+            publishedRevision: number;
+            authorName: string;
+            submittedAt: string | null;
+            reviewNote: string | null;
+            sourceWorkOrderId: string | null;
+            sourceWorkOrderNumber: string | null;
+            updatedAt: string;
+            versions: components["schemas"]["HandbookVersion"][];
+            abilities: {
+                edit: boolean;
+                submit: boolean;
+                publish: boolean;
+                reject: boolean;
+                retire: boolean;
+            };
+        };
+        HandbookEntryPage: {
+            items: components["schemas"]["HandbookEntry"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        HandbookFaultCode: {
+            id: string;
+            version: number;
+            modelId: string;
+            code: string;
+            meaning: string;
+        };
+        HandbookFaultCodeList: {
+            items: components["schemas"]["HandbookFaultCode"][];
+        };
+        HandbookSuggestion: {
+            entryId: string;
+            number: string;
+            revision: number;
+            title: string;
+            faultCode: string | null;
+            symptoms: string;
+            fix: string;
+            modelId: string | null;
+            score: number;
+        };
+        HandbookSuggestions: {
+            items: components["schemas"]["HandbookSuggestion"][];
+        };
+        HandbookVersion: {
+            entryId: string;
+            revision: number;
+            modelId: string | null;
+            category: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other") | null;
+            faultCode: string | null;
+            title: string;
+            symptoms: string;
+            cause: string;
+            fix: string;
+            partCodes: string[];
+            tags: string[];
+            authorName: string;
+            publishedAt: string;
+            publishedByName: string;
+            reviewNote: string | null;
+        };
+        HandbookWhatsNew: {
+            month: string;
+            items: {
+                entryId: string;
+                number: string;
+                revision: number;
+                title: string;
+                faultCode: string | null;
+                modelName: string | null;
+                category: ("pathology_stainer" | "tissue_processor" | "microtome" | "ct" | "mri" | "xray" | "ultrasound" | "ventilator" | "anesthesia" | "patient_monitor" | "infusion_pump" | "linac" | "laboratory" | "other") | null;
+                /** @enum {string} */
+                change: "new" | "revised";
+                publishedAt: string;
+                publishedByName: string;
+            }[];
+        };
         Health: {
             /** @enum {string} */
             status: "ok" | "degraded" | "down";
@@ -18104,6 +22727,7 @@ export interface components {
             };
             closedOnHolidays: boolean;
             callbackMinutes: number;
+            phone: string | null;
         };
         ImportReport: {
             /** @enum {string} */
@@ -18422,6 +23046,87 @@ export interface components {
             overdue: number;
             dueSoon: number;
         };
+        Invoice: {
+            id: string;
+            version: number;
+            number: string;
+            customerId: string;
+            customerName: string;
+            issueDate: string;
+            termsDays: number;
+            dueDate: string;
+            currency: string;
+            total: string;
+            open: string;
+            daysOverdue: number | null;
+            bucket: ("not_due" | "d0_30" | "d31_60" | "d61_90" | "d90_plus") | null;
+            note: string | null;
+            createdByName: string;
+            createdAt: string;
+        };
+        InvoiceDetail: {
+            id: string;
+            version: number;
+            number: string;
+            customerId: string;
+            customerName: string;
+            issueDate: string;
+            termsDays: number;
+            dueDate: string;
+            currency: string;
+            total: string;
+            open: string;
+            daysOverdue: number | null;
+            bucket: ("not_due" | "d0_30" | "d31_60" | "d61_90" | "d90_plus") | null;
+            note: string | null;
+            createdByName: string;
+            createdAt: string;
+            lines: {
+                id: string;
+                workOrderId: string;
+                workOrderNumber: string;
+                description: string;
+                amount: string;
+            }[];
+            entries: components["schemas"]["InvoiceEntry"][];
+            paid: string;
+            credited: string;
+            abilities: {
+                pay: boolean;
+                credit: boolean;
+                reverse: boolean;
+            };
+        };
+        InvoiceEntry: {
+            id: string;
+            /** @enum {string} */
+            kind: "payment" | "payment_reversal" | "credit_note";
+            amount: string;
+            number: string | null;
+            reference: string | null;
+            reason: string | null;
+            reversesId: string | null;
+            reversedById: string | null;
+            at: string;
+            recordedByName: string;
+        };
+        InvoicePage: {
+            items: components["schemas"]["Invoice"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        InvoiceableWorkOrders: {
+            items: {
+                id: string;
+                number: string;
+                kind: string;
+                total: string;
+                balance: string;
+                currency: string;
+            }[];
+        };
         KeyAccount: {
             customerId: string;
             keyAccount: boolean;
@@ -18432,6 +23137,118 @@ export interface components {
             method: ("onsite" | "phone") | null;
             note: string | null;
             updatedAt: string | null;
+        };
+        KpiDashboard: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            trendBy: "day" | "month";
+            totals: {
+                orders: number;
+                values: components["schemas"]["KpiValues"];
+            };
+            trend: components["schemas"]["KpiGroup"][];
+            byEngineer: components["schemas"]["KpiGroup"][];
+            byCustomer: components["schemas"]["KpiGroup"][];
+            byModel: components["schemas"]["KpiGroup"][];
+            callsHeatmap: {
+                weekday: number;
+                hour: number;
+                calls: number;
+            }[];
+            rolledUpTo: string | null;
+        };
+        KpiDefinition: {
+            /** @enum {string} */
+            key: "respondAttainment" | "arriveAttainment" | "restoreAttainment" | "firstTimeFixRate" | "mttrHours" | "repeat30Rate" | "repeat90Rate" | "satisfaction" | "complaintsPer100" | "followupsOnTimeRate" | "maintenanceDoneRate" | "partsQty" | "partsCost" | "missedCalls" | "callbackRate" | "callbackMinutes" | "renewalsWon" | "renewalsLost";
+            /** @enum {string} */
+            unit: "%" | "h" | "min" | "score" | "count" | "CNY" | "per100";
+            higherIsBetter: boolean;
+            name: {
+                "zh-CN": string;
+                "en-US": string;
+            };
+            definition: {
+                "zh-CN": string;
+                "en-US": string;
+            };
+        };
+        KpiDefinitions: {
+            items: components["schemas"]["KpiDefinition"][];
+        };
+        KpiDrill: {
+            /** @enum {string} */
+            kpi: "respondAttainment" | "arriveAttainment" | "restoreAttainment" | "firstTimeFixRate" | "mttrHours" | "repeat30Rate" | "repeat90Rate" | "satisfaction" | "complaintsPer100" | "followupsOnTimeRate" | "maintenanceDoneRate" | "partsQty" | "partsCost" | "missedCalls" | "callbackRate" | "callbackMinutes" | "renewalsWon" | "renewalsLost";
+            count: number;
+            items: {
+                source: string;
+                sourceId: string;
+                day: string;
+                workOrderId: string | null;
+                workOrderNumber: string | null;
+                customerName: string | null;
+                engineerName: string | null;
+                modelName: string | null;
+                value: number;
+                missed: boolean;
+            }[];
+        };
+        KpiGroup: {
+            key: string;
+            name: string;
+            orders: number;
+            values: components["schemas"]["KpiValues"];
+            mtbfDays?: number | null;
+            units?: number;
+        };
+        KpiRollup: {
+            facts: number;
+            days: number;
+        };
+        KpiValues: {
+            respondAttainment: number | null;
+            arriveAttainment: number | null;
+            restoreAttainment: number | null;
+            firstTimeFixRate: number | null;
+            mttrHours: number | null;
+            repeat30Rate: number | null;
+            repeat90Rate: number | null;
+            satisfaction: number | null;
+            complaintsPer100: number | null;
+            followupsOnTimeRate: number | null;
+            maintenanceDoneRate: number | null;
+            partsQty: number | null;
+            partsCost: number | null;
+            missedCalls: number | null;
+            callbackRate: number | null;
+            callbackMinutes: number | null;
+            renewalsWon: number | null;
+            renewalsLost: number | null;
+        };
+        LabelScan: {
+            /** @enum {string} */
+            viewer: "staff" | "customer" | "anonymous";
+            modelName: string;
+            serial: string;
+            /** @enum {string} */
+            status: "in_service" | "down" | "safety_hold" | "retired";
+            hold: {
+                since: string;
+                reason: string | null;
+            } | null;
+            hotline: string | null;
+            deviceId: string | null;
+            myWorkOrders: {
+                id: string;
+                number: string;
+                status: string;
+            }[];
+        };
+        LabelScanReportResult: {
+            /** @enum {string} */
+            outcome: "request" | "held";
+            requestNumber: string | null;
+            requestId: string | null;
         };
         Loan: {
             id: string;
@@ -18820,6 +23637,34 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        ModelDocument: {
+            id: string;
+            version: number;
+            modelId: string;
+            modelName: string;
+            modelCode: string;
+            /** @enum {string} */
+            kind: "maintenance_manual" | "service_manual" | "software_backup" | "fault_code_table" | "spare_parts_list";
+            title: string;
+            docVersion: string;
+            offeredToCustomer: boolean;
+            note: string | null;
+            updatedAt: string;
+        };
+        ModelDocumentList: {
+            items: components["schemas"]["ModelDocument"][];
+            canManage: boolean;
+        };
+        MyOpenWorkOrdersOnDevice: {
+            items: {
+                id: string;
+                number: string;
+                status: string;
+            }[];
+        };
+        MyUnits: {
+            items: components["schemas"]["Unit"][];
+        };
         Notification: {
             id: string;
             kind: string;
@@ -19153,6 +23998,18 @@ export interface components {
             faults: number;
             units: number;
         };
+        QualitySettings: {
+            version: number;
+            newLaunchYears: number;
+            visitEveryMonths: number;
+            repeatWindowDays: number;
+            trendMonths: number;
+            jumpFactor: number;
+            jumpTrailingMonths: number;
+            jumpMinFaults: number;
+            updatedAt: string;
+            canEdit: boolean;
+        };
         QualityTrackedModel: {
             id: string;
             code: string;
@@ -19253,6 +24110,122 @@ export interface components {
         };
         QuestionnaireList: {
             items: components["schemas"]["Questionnaire"][];
+        };
+        Quote: {
+            id: string;
+            version: number;
+            number: string;
+            workOrderId: string;
+            workOrderNumber: string;
+            customerId: string;
+            customerName: string;
+            deviceName: string | null;
+            serialNumber: string | null;
+            /** @enum {string} */
+            basis: "paid" | "exclusion";
+            exclusionCategory: ("human_damage" | "misuse" | "natural_disaster" | "earthquake" | "lightning" | "pests") | null;
+            /** @enum {string} */
+            status: "draft" | "sent" | "accepted" | "rejected" | "expired";
+            currency: string;
+            priceListVersion: number;
+            labour: string;
+            parts: string;
+            travel: string;
+            callOut: string;
+            total: string;
+            validUntil: string;
+            note: string | null;
+            createdAt: string;
+            createdByName: string;
+            sentAt: string | null;
+            sentByName: string | null;
+            decidedAt: string | null;
+            decidedByName: string | null;
+            acceptedVia: ("portal" | "signature" | "staff") | null;
+            signerName: string | null;
+            decisionReason: string | null;
+        };
+        QuoteDetail: {
+            id: string;
+            version: number;
+            number: string;
+            workOrderId: string;
+            workOrderNumber: string;
+            customerId: string;
+            customerName: string;
+            deviceName: string | null;
+            serialNumber: string | null;
+            /** @enum {string} */
+            basis: "paid" | "exclusion";
+            exclusionCategory: ("human_damage" | "misuse" | "natural_disaster" | "earthquake" | "lightning" | "pests") | null;
+            /** @enum {string} */
+            status: "draft" | "sent" | "accepted" | "rejected" | "expired";
+            currency: string;
+            priceListVersion: number;
+            labour: string;
+            parts: string;
+            travel: string;
+            callOut: string;
+            total: string;
+            validUntil: string;
+            note: string | null;
+            createdAt: string;
+            createdByName: string;
+            sentAt: string | null;
+            sentByName: string | null;
+            decidedAt: string | null;
+            decidedByName: string | null;
+            acceptedVia: ("portal" | "signature" | "staff") | null;
+            signerName: string | null;
+            decisionReason: string | null;
+            lines: components["schemas"]["QuoteLine"][];
+            exclusion: components["schemas"]["WarrantyExclusion"] | null;
+            hasSignature: boolean;
+            abilities: {
+                send: boolean;
+                accept: boolean;
+                reject: boolean;
+            };
+        };
+        QuoteLine: {
+            /** @enum {string} */
+            kind: "labour" | "part" | "travel" | "call_out";
+            description: string;
+            quantity: string;
+            unit: string;
+            unitPrice: string;
+            amount: string;
+        };
+        QuotePage: {
+            items: components["schemas"]["Quote"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        Receivables: {
+            asOf: string;
+            customers: {
+                customerId: string;
+                customerName: string;
+                invoices: number;
+                buckets: {
+                    not_due: string;
+                    d0_30: string;
+                    d31_60: string;
+                    d61_90: string;
+                    d90_plus: string;
+                };
+                total: string;
+            }[];
+            totals: {
+                not_due: string;
+                d0_30: string;
+                d31_60: string;
+                d61_90: string;
+                d90_plus: string;
+                total: string;
+            };
         };
         Renewal: {
             id: string;
@@ -19431,6 +24404,8 @@ export interface components {
             receivedOn: string | null;
             receivedByName: string | null;
             arrivalCondition: string | null;
+            warehouseId: string | null;
+            warehouseName: string | null;
             inspectedAt: string | null;
             inspectorName: string | null;
             findings: string | null;
@@ -19480,6 +24455,8 @@ export interface components {
             receivedOn: string | null;
             receivedByName: string | null;
             arrivalCondition: string | null;
+            warehouseId: string | null;
+            warehouseName: string | null;
             inspectedAt: string | null;
             inspectorName: string | null;
             findings: string | null;
@@ -19519,7 +24496,7 @@ export interface components {
             id: string;
             version: number;
             /** @enum {string} */
-            subject: "return" | "complaint";
+            subject: "return" | "complaint" | "adverse_event";
             subjectId: string;
             subjectNumber: string | null;
             supplierId: string | null;
@@ -19570,6 +24547,38 @@ export interface components {
             promisedDate: string | null;
             reasonAt: string | null;
             reasonByName: string | null;
+        };
+        ScanReport: {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: "held" | "converted" | "dismissed";
+            deviceId: string;
+            serialNumber: string;
+            modelName: string;
+            customerName: string;
+            reporterName: string;
+            reporterPhone: string;
+            faultDescription: string;
+            deviceDown: boolean;
+            reportedAt: string;
+            requestId: string | null;
+            requestNumber: string | null;
+            handledAt: string | null;
+            handledByName: string | null;
+            dismissReason: string | null;
+        };
+        ScanReportConverted: {
+            requestId: string;
+            requestNumber: string;
+            workOrderId: string;
+        };
+        ScanReportPage: {
+            items: components["schemas"]["ScanReport"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
         };
         ServiceRequest: {
             id: string;
@@ -19687,6 +24696,7 @@ export interface components {
             address: string | null;
             /** @enum {string} */
             regionClass: "urban" | "suburban" | "remote";
+            unitId: string | null;
         };
         SitePage: {
             items: components["schemas"]["Site"][];
@@ -20461,6 +25471,53 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        Unit: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @enum {string} */
+            kind: "branch" | "service_centre" | "team";
+            code: string;
+            name: string;
+            managerId: string | null;
+            parentId: string | null;
+            active: boolean;
+        };
+        UnitDetail: {
+            id: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @enum {string} */
+            kind: "branch" | "service_centre" | "team";
+            code: string;
+            name: string;
+            managerId: string | null;
+            parentId: string | null;
+            active: boolean;
+            managerName: string | null;
+            parentName: string | null;
+            children: components["schemas"]["Unit"][];
+            counts: {
+                customers: number;
+                users: number;
+                warehouses: number;
+                sites: number;
+            };
+        };
+        UnitPage: {
+            items: components["schemas"]["Unit"][];
+            total: number;
+            totalExact?: boolean;
+            page: number;
+            pageSize: number;
+        };
+        UnitSettings: {
+            /** @enum {string} */
+            managerCopy: "always" | "breaches" | "never";
+            version: number;
+        };
         UrgencyProposal: {
             /** @enum {string} */
             urgency: "emergency" | "urgent" | "normal" | "low";
@@ -20474,6 +25531,7 @@ export interface components {
             roles: ("admin" | "service_manager" | "dispatcher" | "engineer" | "technician" | "technical_expert" | "parts_admin" | "quality" | "sales" | "finance" | "executive" | "customer_user")[];
             customerId: string | null;
             customerName?: string | null;
+            unitId?: string | null;
             locale: string;
             active: boolean;
             lastLoginAt: string | null;
@@ -20607,6 +25665,7 @@ export interface components {
             kind: "central" | "emergency" | "van";
             ownerId: string | null;
             active: boolean;
+            unitId: string | null;
         };
         WarehousePage: {
             items: components["schemas"]["Warehouse"][];
@@ -20614,6 +25673,23 @@ export interface components {
             totalExact?: boolean;
             page: number;
             pageSize: number;
+        };
+        WarrantyExclusion: {
+            id: string;
+            version: number;
+            workOrderId: string;
+            /** @enum {string} */
+            category: "human_damage" | "misuse" | "natural_disaster" | "earthquake" | "lightning" | "pests";
+            forceMajeure: boolean;
+            reason: string;
+            evidence: string;
+            /** @enum {string} */
+            status: "proposed" | "confirmed" | "rejected";
+            proposedAt: string;
+            proposedByName: string;
+            decidedAt: string | null;
+            decidedByName: string | null;
+            decisionNote: string | null;
         };
         WorkOrder: {
             id: string;
@@ -20685,6 +25761,7 @@ export interface components {
             reviewedAt: string | null;
             closedAt: string | null;
             cancelledAt: string | null;
+            degradedAt: string | null;
             phenomenon: string | null;
             cause: string | null;
             actions: string | null;
@@ -20756,6 +25833,12 @@ export interface components {
             returnUnit: boolean;
             pay: boolean;
         };
+        WorkOrderDegradation: {
+            id: string;
+            degradedAt: string;
+            measure: string;
+            byName: string;
+        };
         WorkOrderFee: {
             chargeable: boolean;
             currency: string;
@@ -20789,6 +25872,17 @@ export interface components {
         WorkOrderKind: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
         /** @enum {string} */
         WorkOrderKindInput: "repair" | "installation" | "maintenance" | "upgrade" | "training" | "consultation" | "return_exchange";
+        WorkOrderLadder: {
+            escalations: components["schemas"]["Escalation"][];
+            notes: components["schemas"]["WorkOrderProgressNote"][];
+            degraded: components["schemas"]["WorkOrderDegradation"] | null;
+            abilities: components["schemas"]["WorkOrderLadderAbilities"];
+        };
+        WorkOrderLadderAbilities: {
+            escalate: boolean;
+            progressNote: boolean;
+            degraded: boolean;
+        };
         WorkOrderListItem: {
             id: string;
             number: string;
@@ -20816,6 +25910,7 @@ export interface components {
             appointmentAt: string | null;
             nextDeadlineAt: string | null;
             nextDeadlineKind: ("respond" | "arrive" | "restore" | "loaner") | null;
+            degradedAt: string | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -20832,6 +25927,24 @@ export interface components {
             lines: number;
             qty: number;
             cost: string;
+        };
+        WorkOrderProgressNote: {
+            id: string;
+            note: string;
+            byName: string;
+            at: string;
+        };
+        WorkOrderQuotes: {
+            workOrderId: string;
+            category: string;
+            exclusion: components["schemas"]["WarrantyExclusion"] | null;
+            quotes: components["schemas"]["Quote"][];
+            awaitingQuote: boolean;
+            abilities: {
+                proposeExclusion: boolean;
+                decideExclusion: boolean;
+                createQuote: boolean;
+            };
         };
         WorkOrderSignatureVerification: {
             items: {

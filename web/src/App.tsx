@@ -85,6 +85,8 @@ const AppLayout = lazyNamed(layout, 'AppLayout', <FullSpin />);
 const NotFoundPage = lazyNamed(() => import('./routes/not-found/NotFoundPage'), 'NotFoundPage');
 const publicSurvey = withShell(() => import('./routes/care/public-survey/PublicSurveyPage'), 'PublicSurveyPage');
 const PublicSurveyPage = lazyNamed(publicSurvey, 'PublicSurveyPage', <FullSpin />);
+const labelScan = withShell(() => import('./routes/labels/ScanPage'), 'ScanPage');
+const ScanPage = lazyNamed(labelScan, 'ScanPage', <FullSpin />);
 const certificateVerify = withShell(() => import('./routes/training/verify/CertificateVerifyPage'), 'CertificateVerifyPage');
 const CertificateVerifyPage = lazyNamed(certificateVerify, 'CertificateVerifyPage', <FullSpin />);
 
@@ -155,13 +157,35 @@ const screens: Record<string, Screen> = {
   'quality-tracking/:id': lazyNamed(() => import('./routes/quality/QualityPage'), 'QualityModelPage'),
   traceability: lazyNamed(() => import('./routes/traceability/TraceabilityPage'), 'TraceabilityPage'),
   'devices/:id/dossier': lazyNamed(() => import('./routes/traceability/DossierPage'), 'DossierPage'),
+  invoices: lazyNamed(() => import('./routes/billing/InvoicesPage'), 'InvoicesPage'),
+  'invoices/:id': lazyNamed(() => import('./routes/billing/InvoicesPage'), 'InvoicePage'),
+  'cash-handovers': lazyNamed(() => import('./routes/billing/CashPage'), 'CashPage'),
+  budgets: lazyNamed(() => import('./routes/billing/BudgetPage'), 'BudgetPage'),
   returns: lazyNamed(() => import('./routes/returns/ReturnsPage'), 'ReturnsPage'),
   'returns/new': lazyNamed(() => import('./routes/returns/ReturnsPage'), 'NewReturnPage'),
   'returns/:id': lazyNamed(() => import('./routes/returns/ReturnsPage'), 'ReturnPage'),
+  escalations: lazyNamed(() => import('./routes/escalations/EscalationsPage'), 'EscalationsPage'),
+  'escalations/settings': lazyNamed(() => import('./routes/escalations/EscalationsPage'), 'EscalationSettingsPage'),
+  quotes: lazyNamed(() => import('./routes/quotes/QuotesPage'), 'QuotesPage'),
+  'quotes/:id': lazyNamed(() => import('./routes/quotes/QuotesPage'), 'QuotePage'),
+  'scan-reports': lazyNamed(() => import('./routes/labels/ScanReportsPage'), 'ScanReportsPage'),
   'supplier-notices': lazyNamed(() => import('./routes/returns/NoticesPage'), 'NoticesPage'),
+  units: lazyNamed(() => import('./routes/units/UnitsPage'), 'UnitsPage'),
+  'units/:id': lazyNamed(() => import('./routes/units/UnitsPage'), 'UnitPage'),
+  'branch-reports': lazyNamed(() => import('./routes/units/BranchReportsPage'), 'BranchReportsPage'),
+  'branch-reports/:id': lazyNamed(() => import('./routes/units/BranchReportsPage'), 'BranchReportPage'),
+  handbook: lazyNamed(() => import('./routes/handbook/HandbookPage'), 'HandbookPage'),
+  'handbook/new': lazyNamed(() => import('./routes/handbook/HandbookPage'), 'HandbookEditorPage'),
+  'handbook/whats-new': lazyNamed(() => import('./routes/handbook/HandbookPage'), 'WhatsNewPage'),
+  'handbook/:id': lazyNamed(() => import('./routes/handbook/HandbookPage'), 'HandbookEntryPage'),
+  'handbook/:id/edit': lazyNamed(() => import('./routes/handbook/HandbookPage'), 'HandbookEditorPage'),
+  'model-documents': lazyNamed(() => import('./routes/handbook/ModelDocumentsPage'), 'ModelDocumentsPage'),
   instruments: lazyNamed(() => import('./routes/instruments/list/InstrumentsPage'), 'InstrumentsPage'),
   'instruments/:id': lazyNamed(() => import('./routes/instruments/list/InstrumentsPage'), 'InstrumentPage'),
   renewals: lazyNamed(() => import('./routes/renewals/pipeline/RenewalsPage'), 'RenewalsPage'),
+  appraisals: lazyNamed(() => import('./routes/appraisals/AppraisalsPage'), 'AppraisalsPage'),
+  kpis: lazyNamed(() => import('./routes/kpis/KpiDashboardPage'), 'KpiDashboardPage'),
+  'kpis/drill': lazyNamed(() => import('./routes/kpis/KpiDrillPage'), 'KpiDrillPage'),
   'renewals/rate': lazyNamed(() => import('./routes/renewals/rate/RenewalRatePage'), 'RenewalRatePage'),
   'renewal-notices': lazyNamed(() => import('./routes/renewals/notices/RenewalNoticesPage'), 'RenewalNoticesPage'),
   installations: lazyNamed(() => import('./routes/install/notices/InstallationsPage'), 'InstallationsPage'),
@@ -185,7 +209,7 @@ const earlyLists: Record<string, ListSpec> = { 'work-orders': workOrdersList };
 // Opening (or reloading) a signed-in address: fetch the layout and that screen's code (and its
 // list's first page) while /auth/me is still on its way, instead of one after the other.
 const startPath = window.location.pathname;
-if (startPath !== '/login' && !startPath.startsWith('/survey/')) {
+if (startPath !== '/login' && !startPath.startsWith('/survey/') && !startPath.startsWith('/d/')) {
   void AppLayout.preload().catch(() => {});
   const match = matchRoutes(
     Object.keys(screens).map((path) => ({ path: `/${path}` })),
@@ -216,6 +240,15 @@ export function AppRoutes() {
     return (
       <Routes>
         <Route path="/survey/:token" element={<PublicSurveyPage />} />
+      </Routes>
+    );
+  }
+  // A device label's QR code (issue 16 §2) opens the scan page, logged in or not; the server says
+  // who is looking (staff are sent on to the device page from there).
+  if (location.pathname.startsWith('/d/')) {
+    return (
+      <Routes>
+        <Route path="/d/:token" element={<ScanPage />} />
       </Routes>
     );
   }

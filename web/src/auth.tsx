@@ -21,14 +21,45 @@ export function meOf(data: Pick<MeResponse, 'user' | 'abilities'>): Me {
 
 const MeContext = createContext<Me | null>(null);
 
+// Issue 16 §1/§3: the engineer's phone opens the app without a signal. The last user /auth/me
+// answered is kept on the device, and a start with no connection (the fetch itself fails, no
+// answer from the server) uses it, so the cached shell shows his work from the offline pack
+// instead of a login form that cannot work offline. A 401 or a logout forgets it; the server
+// still checks the session on every call once the connection is back.
+const KEPT_ME = 'medservice.me';
+const keepMe = (me: Me | null) => {
+  try {
+    if (me) localStorage.setItem(KEPT_ME, JSON.stringify(me));
+    else localStorage.removeItem(KEPT_ME);
+  } catch {
+    // storage full or disabled: the app just needs a connection to start
+  }
+};
+const keptMe = (): Me | null => {
+  try {
+    return JSON.parse(localStorage.getItem(KEPT_ME) ?? 'null') as Me | null;
+  } catch {
+    return null;
+  }
+};
+
 export function useMeQuery() {
   return useQuery({
     queryKey: ['me'],
     queryFn: async () => {
-      const r = await api.GET('/api/v1/auth/me');
-      if (r.response.status === 401) return null;
-      const data = await must(Promise.resolve(r));
-      return meOf(data);
+      const r = await api.GET('/api/v1/auth/me').catch((e: unknown) => {
+        const kept = e instanceof TypeError ? keptMe() : null;
+        if (kept) return kept;
+        throw e;
+      });
+      if (!('response' in r)) return r;
+      if (r.response.status === 401) {
+        keepMe(null);
+        return null;
+      }
+      const me = meOf(await must(Promise.resolve(r)));
+      keepMe(me);
+      return me;
     },
     staleTime: 60_000,
     retry: false,
@@ -60,7 +91,10 @@ export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: BodyOf<'/api/v1/auth/login', 'post'>) => must(api.POST('/api/v1/auth/login', { body })),
-    onSuccess: (data) => qc.setQueryData(['me'], meOf(data)),
+    onSuccess: (data) => {
+      keepMe(meOf(data));
+      qc.setQueryData(['me'], meOf(data));
+    },
   });
 }
 
@@ -68,6 +102,7 @@ export function useLogout() {
   const qc = useQueryClient();
   return async () => {
     await api.POST('/api/v1/auth/logout').catch(() => undefined);
+    keepMe(null);
     qc.clear();
     qc.setQueryData(['me'], null);
   };

@@ -27,3 +27,11 @@ createRoot(document.getElementById('root') as HTMLElement).render(
     </QueryClientProvider>
   </StrictMode>,
 );
+
+// Issue 16 §1: the service worker (built as /sw.js) caches the app shell and the screens' chunks,
+// so the engineer's app opens without a signal. Only in a build; the dev server has no sw.js.
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => {});
+  });
+}

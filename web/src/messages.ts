@@ -4,24 +4,33 @@
 import * as attachments from './components/attachments/i18n.ts';
 import * as eSignatures from './components/signatures/i18n.ts';
 import i18n, { boot } from './i18n.ts';
+import * as offline from './offline/i18n.ts';
 import * as admin from './routes/admin/i18n.ts';
+import * as appraisals from './routes/appraisals/i18n.ts';
+import * as billing from './routes/billing/i18n.ts';
 import * as calls from './routes/calls/i18n.ts';
 import * as campaigns from './routes/campaigns/i18n.ts';
 import * as care from './routes/care/i18n.ts';
 import * as dashboard from './routes/dashboard/i18n.ts';
+import * as escalations from './routes/escalations/i18n.ts';
+import * as handbook from './routes/handbook/i18n.ts';
 import * as holds from './routes/holds/i18n.ts';
 import * as install from './routes/install/i18n.ts';
 import * as instruments from './routes/instruments/i18n.ts';
+import * as kpis from './routes/kpis/i18n.ts';
+import * as labels from './routes/labels/i18n.ts';
 import * as maintenance from './routes/maintenance/i18n.ts';
 import * as maintenanceVisit from './routes/maintenance/visit/i18n.ts';
 import * as parts from './routes/parts/i18n.ts';
 import * as quality from './routes/quality/i18n.ts';
+import * as quotes from './routes/quotes/i18n.ts';
 import * as registry from './routes/registry/i18n.ts';
 import * as renewals from './routes/renewals/i18n.ts';
 import * as returns from './routes/returns/i18n.ts';
 import * as service from './routes/service/i18n.ts';
 import * as traceability from './routes/traceability/i18n.ts';
 import * as training from './routes/training/i18n.ts';
+import * as units from './routes/units/i18n.ts';
 import * as vigilance from './routes/vigilance/i18n.ts';
 
 const zh = {
@@ -64,6 +73,10 @@ const zh = {
     no: '否',
     total: '共 {{total}} 条',
     saved: '已保存',
+    draftRestored: '已恢复上次未保存的输入（应用切到后台或页面被关闭时保留在手机上）。',
+    draftStale: '有一份未保存的输入，但记录此后已被修改。恢复后请核对再保存。',
+    draftRestore: '恢复',
+    draftDiscard: '丢弃',
     deleted: '已删除',
     confirmDelete: '确定删除吗？此操作会记入审计追踪。',
     loading: '加载中…',
@@ -125,6 +138,7 @@ const zh = {
       instrument_due_soon: '计量器具即将到期',
       instrument_overdue: '计量器具已超期',
       consultation_escalated: '技术咨询待研究',
+      handbook_digest: '售后服务手册月度更新',
     },
   },
 };
@@ -169,6 +183,10 @@ const en: typeof zh = {
     no: 'No',
     total: '{{total}} in total',
     saved: 'Saved',
+    draftRestored: 'Your unsaved input was restored (kept on the phone when the app went to the background or the page was closed).',
+    draftStale: 'There is unsaved input, but the record has changed since. Check it after restoring, then save.',
+    draftRestore: 'Restore',
+    draftDiscard: 'Discard',
     deleted: 'Deleted',
     confirmDelete: 'Delete this record? The deletion is kept in the audit trail.',
     loading: 'Loading…',
@@ -230,6 +248,7 @@ const en: typeof zh = {
       instrument_due_soon: 'Instrument calibration due soon',
       instrument_overdue: 'Instrument calibration overdue',
       consultation_escalated: 'Consultation to research',
+      handbook_digest: 'Service handbook: what’s new',
     },
   },
 };
@@ -249,6 +268,14 @@ export const catalogues = {
   quality,
   traceability,
   returns,
+  kpis,
+  appraisals,
+  units,
+  escalations,
+  quotes,
+  billing,
+  handbook,
+  labels,
   campaigns,
   renewals,
   maintenance,
@@ -258,6 +285,7 @@ export const catalogues = {
   dashboard,
   attachments,
   eSignatures,
+  offline,
 };
 const merged = (lang: 'zh' | 'en') => Object.assign({}, ...Object.values(catalogues).map((c) => c[lang]));
 

@@ -24,6 +24,11 @@ export interface AttachmentOwner {
    * undefined when no such record exists.
    */
   hospitalOf(ex: Executor, id: string): Promise<string | null | undefined>;
+  /**
+   * For a shared record (hospitalOf null) that only some hospitals may read — a model document
+   * offered to the customers owning the model (issue 15 §5, 办法§17): may this hospital user read it?
+   */
+  hospitalMayRead?(ex: Executor, id: string, customerId: string): Promise<boolean>;
 }
 
 const owners = new Map<string, AttachmentOwner>();
@@ -91,5 +96,6 @@ export async function reachOwner(ex: Executor, user: Principal, kind: string, id
   if (hospital === undefined) throw notFound();
   const scope = customerScope(user);
   if (scope !== null && hospital !== null && hospital !== scope) throw notFound();
+  if (scope !== null && hospital === null && owner.hospitalMayRead && !(await owner.hospitalMayRead(ex, id, scope))) throw notFound();
   if (mode === 'write' && !owner.canWrite(user)) throw new AppError(403, 'forbidden');
 }

@@ -74,32 +74,89 @@ export async function seedDemoAttachments(db: Db, store: BlobStore, timeZone: st
     });
   let n = 0;
   for (const it of items) {
-    const sha256 = createHash('sha256').update(it.bytes).digest('hex');
-    await store.put(sha256, it.bytes, it.mime);
-    const facts = it.mime.startsWith('image/') ? await readImage(it.bytes, timeZone) : null;
-    let thumbSha256: string | null = null;
-    if (facts?.thumbnail) {
-      thumbSha256 = createHash('sha256').update(facts.thumbnail).digest('hex');
-      await store.put(thumbSha256, facts.thumbnail, 'image/webp');
-    }
-    await db.transaction((tx) =>
-      insertAudited(tx, seedActor, 'attachment', attachments, {
-        ownerKind: it.kind,
-        ownerId: it.id,
-        ownerPart: it.part,
-        sha256,
-        mime: it.mime,
-        size: it.bytes.length,
-        fileName: it.name,
-        caption: it.caption,
-        thumbSha256,
-        width: facts?.width ?? null,
-        height: facts?.height ?? null,
-        takenAt: facts?.takenAt ?? null,
-        uploadedBy: it.kind === 'model' ? null : (engineer?.id ?? null),
-      }),
-    );
+    await storeDemoFile(db, store, timeZone, {
+      ownerKind: it.kind,
+      ownerId: it.id,
+      ownerPart: it.part,
+      bytes: it.bytes,
+      mime: it.mime,
+      fileName: it.name,
+      caption: it.caption,
+      uploadedBy: it.kind === 'model' ? null : (engineer?.id ?? null),
+    });
     n++;
   }
   return n;
+}
+
+/** EXIF DateTimeOriginal ("YYYY:MM:DD HH:MM:SS", local time in `timeZone`) of an instant. */
+function exifTime(at: Date, timeZone: string): string {
+  const local = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(at);
+  return local.replace(/-/g, ':');
+}
+
+/**
+ * A demo photo taken at `takenAt` (EXIF in the company zone), stored and attached as the product
+ * would store an upload: the blob, its thumbnail, an audited attachment row. Used by the demo
+ * maintenance visits, whose evidence rules count photos taken on site (R-PM-2).
+ */
+export async function storeDemoPhoto(
+  db: Db,
+  store: BlobStore,
+  timeZone: string,
+  p: {
+    ownerKind: string;
+    ownerId: string;
+    ownerPart: string | null;
+    colour: string;
+    takenAt: Date;
+    fileName: string;
+    caption: string;
+    uploadedBy: string | null;
+  },
+) {
+  const bytes = await photo(p.colour, exifTime(p.takenAt, timeZone));
+  await storeDemoFile(db, store, timeZone, { ...p, bytes, mime: 'image/jpeg' });
+}
+
+async function storeDemoFile(
+  db: Db,
+  store: BlobStore,
+  timeZone: string,
+  it: {
+    ownerKind: string;
+    ownerId: string;
+    ownerPart: string | null;
+    bytes: Buffer;
+    mime: string;
+    fileName: string;
+    caption: string;
+    uploadedBy: string | null;
+  },
+) {
+  const sha256 = createHash('sha256').update(it.bytes).digest('hex');
+  await store.put(sha256, it.bytes, it.mime);
+  const facts = it.mime.startsWith('image/') ? await readImage(it.bytes, timeZone) : null;
+  let thumbSha256: string | null = null;
+  if (facts?.thumbnail) {
+    thumbSha256 = createHash('sha256').update(facts.thumbnail).digest('hex');
+    await store.put(thumbSha256, facts.thumbnail, 'image/webp');
+  }
+  await db.transaction((tx) =>
+    insertAudited(tx, seedActor, 'attachment', attachments, {
+      ownerKind: it.ownerKind,
+      ownerId: it.ownerId,
+      ownerPart: it.ownerPart,
+      sha256,
+      mime: it.mime,
+      size: it.bytes.length,
+      fileName: it.fileName,
+      caption: it.caption,
+      thumbSha256,
+      width: facts?.width ?? null,
+      height: facts?.height ?? null,
+      takenAt: facts?.takenAt ?? null,
+      uploadedBy: it.uploadedBy,
+    }),
+  );
 }

@@ -4,6 +4,6 @@
 
 export { type AttachmentOwner, ownerKinds, registerAttachmentOwner } from './attachments.owners.ts';
 export { attachmentsRoutes, DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments.routes.ts';
-export { seedDemoAttachments } from './attachments.seed.ts';
+export { seedDemoAttachments, storeDemoPhoto } from './attachments.seed.ts';
 export { type BlobStore, blobStoreFor, fileBlobStore, type S3Settings, s3BlobStore } from './attachments.store.ts';
 export { type BlobCheck, verifyBlobs } from './attachments.verify.ts';

@@ -89,9 +89,10 @@ export const RESOLVERS: Record<string, Resolver> = {
     (ids) =>
       sql`select r.id::text as id, a.number || ' · ' || r.report_date as label from adverse_event_reports r join adverse_events a on a.id = r.adverse_event_id where r.id in (${ids})`,
   ),
+  // Entries written before migration 0073 (insert-only ledger): the notice kept its id in supplier_notices.
   adverse_event_notice: byUuid(
     (ids) =>
-      sql`select n.id::text as id, a.number || ' → ' || n.recipient as label from adverse_event_notices n join adverse_events a on a.id = n.adverse_event_id where n.id in (${ids})`,
+      sql`select n.id::text as id, a.number || ' → ' || n.recipient_name as label from supplier_notices n join adverse_events a on a.id = n.subject_id where n.subject = 'adverse_event' and n.id in (${ids})`,
   ),
   adverse_event_settings: byUuid((ids) => sql`select id::text as id, '不良事件报告时限' as label from adverse_event_settings where id in (${ids})`),
   adverse_event_cluster: byUuid(
@@ -115,8 +116,66 @@ export const RESOLVERS: Record<string, Resolver> = {
       sql`select r.id::text as id, r.duty_date::text || ' ' || u.display_name as label from on_call_roster r join users u on u.id = r.engineer_id where r.id in (${ids})`,
   ),
   installation: byUuid((ids) => sql`select id::text as id, number as label from installations where id in (${ids})`),
+  appraisal: byUuid(
+    (ids) =>
+      sql`select a.id::text as id, u.display_name || ' ' || a.month as label from appraisals a join users u on u.id = a.engineer_id where a.id in (${ids})`,
+  ),
+  appraisal_item: byUuid((ids) => sql`select id::text as id, reason as label from appraisal_items where id in (${ids})`),
+  // Issue 15 §1 (R-ORG-1): units by code and name, branch daily reports by unit and day.
+  unit: byUuid((ids) => sql`select id::text as id, code || ' ' || name as label from units where id in (${ids})`),
+  unit_settings: { ids: INT, query: (ids) => sql`select id::text as id, '单元通知抄送设置' as label from unit_settings where id in (${ids})` },
+  branch_daily_report: byUuid(
+    (ids) =>
+      sql`select r.id::text as id, u.name || ' · ' || r.day::text as label from branch_daily_reports r join units u on u.id = r.unit_id where r.id in (${ids})`,
+  ),
+  invoice: byUuid((ids) => sql`select id::text as id, number as label from invoices where id in (${ids})`),
+  invoice_entry: byUuid(
+    (ids) =>
+      sql`select e.id::text as id, i.number || coalesce(' · ' || e.number, '') as label from invoice_entries e join invoices i on i.id = e.invoice_id where e.id in (${ids})`,
+  ),
+  cash_handover: byUuid((ids) => sql`select id::text as id, number as label from cash_handovers where id in (${ids})`),
+  budget_year: byUuid((ids) => sql`select id::text as id, year::text as label from budget_years where id in (${ids})`),
+  budget_line: byUuid(
+    (ids) =>
+      sql`select id::text as id, year || ' · ' || category || coalesce(' · ' || nullif(department, ''), '') || coalesce(' · ' || nullif(project, ''), '') as label from budget_lines where id in (${ids})`,
+  ),
+  cost_tag: woChild('cost_tags', "nullif(x.department || ' ' || x.project, ' ')"),
+  billing_account: byUuid(
+    (ids) => sql`select a.id::text as id, c.name as label from billing_accounts a join customers c on c.id = a.customer_id where a.id in (${ids})`,
+  ),
+  device_label: byUuid(
+    (ids) =>
+      sql`select l.id::text as id, d.serial_number || case when l.revoked_at is null then '' else ' (作废)' end as label from device_labels l join devices d on d.id = l.device_id where l.id in (${ids})`,
+  ),
+  scan_report: byUuid((ids) => sql`select id::text as id, reporter_name || ' ' || reporter_phone as label from scan_reports where id in (${ids})`),
   return_record: byUuid((ids) => sql`select id::text as id, number as label from return_records where id in (${ids})`),
+  warranty_exclusion: byUuid(
+    (ids) =>
+      sql`select x.id::text as id, w.number || ' · 保修除外' as label from warranty_exclusions x join work_orders w on w.id = x.work_order_id where x.id in (${ids})`,
+  ),
+  quote: byUuid((ids) => sql`select id::text as id, number as label from quotes where id in (${ids})`),
+  handbook_entry: byUuid((ids) => sql`select id::text as id, number || ' ' || title as label from handbook_entries where id in (${ids})`),
+  handbook_fault_code: byUuid((ids) => sql`select id::text as id, code as label from handbook_fault_codes where id in (${ids})`),
+  handbook_digest: { ids: /^\d{4}-\d{2}$/, query: (ids) => sql`select month as id, month as label from handbook_digests where month in (${ids})` },
+  model_document: byUuid((ids) => sql`select id::text as id, title || ' ' || doc_version as label from model_documents where id in (${ids})`),
   supplier_notice: byUuid((ids) => sql`select id::text as id, recipient_name || ' · ' || sent_on::text as label from supplier_notices where id in (${ids})`),
+  // Issue 15 §2 (R-ESC-1): escalations by work order and tier; notes and measures by work order.
+  escalation: byUuid(
+    (ids) =>
+      sql`select e.id::text as id, w.number || ' → ' || e.to_tier as label from escalations e join work_orders w on w.id = e.work_order_id where e.id in (${ids})`,
+  ),
+  escalation_settings: byUuid((ids) => sql`select id::text as id, '自动升级时限 · ' || urgency as label from escalation_settings where id in (${ids})`),
+  expert_tier: byUuid(
+    (ids) =>
+      sql`select x.id::text as id, u.display_name || ' · ' || x.tier as label from expert_tiers x join users u on u.id = x.user_id where x.id in (${ids})`,
+  ),
+  work_order_progress_note: byUuid(
+    (ids) =>
+      sql`select n.id::text as id, w.number as label from work_order_progress_notes n join work_orders w on w.id = n.work_order_id where n.id in (${ids})`,
+  ),
+  work_order_degradation: byUuid(
+    (ids) => sql`select d.id::text as id, w.number as label from work_order_degradations d join work_orders w on w.id = d.work_order_id where d.id in (${ids})`,
+  ),
   installation_signature: byUuid(
     (ids) =>
       sql`select s.id::text as id, i.number || ' · ' || s.party as label from installation_signatures s join installations i on i.id = s.installation_id where s.id in (${ids})`,

@@ -152,6 +152,8 @@ const hotlineDto = z
     weeklyHours: z.record(z.string(), z.array(interval)),
     closedOnHolidays: z.boolean(),
     callbackMinutes: z.number(),
+    /** 服务热线 number printed on device labels (issue 16 §2). */
+    phone: z.string().nullable(),
   })
   .meta(schemaId('HotlineHours'));
 const dutyDto = z
@@ -488,6 +490,7 @@ export function callsRoutes(app: Api, ctx: AppContext) {
     weeklyHours: h.weeklyHours as Record<string, [string, string][]>,
     closedOnHolidays: h.closedOnHolidays,
     callbackMinutes: h.callbackMinutes,
+    phone: h.phone,
   });
   app.get(
     '/hotline',
@@ -508,6 +511,7 @@ export function callsRoutes(app: Api, ctx: AppContext) {
           weeklyHours: z.record(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(interval).max(4)).optional(),
           closedOnHolidays: z.boolean().optional(),
           callbackMinutes: z.number().int().min(5).max(1440).optional(),
+          phone: z.string().trim().min(3).max(30).nullable().optional(),
         }),
         response: { 200: hotlineDto },
       },

@@ -78,6 +78,8 @@ export const hotlineSettings = pgTable(
     closedOnHolidays: boolean('closed_on_holidays').notNull().default(false),
     /** A missed call is returned within this many minutes of staffed hotline time. */
     callbackMinutes: integer('callback_minutes').notNull().default(30),
+    /** 服务热线 number, printed on the device labels (issue 16 §2). */
+    phone: text('phone'),
   },
   (t) => [
     uniqueIndex('hotline_settings_singleton_uq').on(t.singleton),

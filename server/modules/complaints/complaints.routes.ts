@@ -160,8 +160,9 @@ function view(user: Principal, r: Row): z.infer<typeof complaintDto> {
     ownerName: r.ownerName,
     responsibleName: r.responsibleName,
     workOrderNumber: r.workOrderNumber,
-    adverseEventId: r.adverseEventId,
-    adverseEventNumber: r.adverseEventNumber,
+    // The adverse-event register is staff-only (issue 14 §2): a hospital reads its complaint without it.
+    adverseEventId: customerScope(user) === null ? r.adverseEventId : null,
+    adverseEventNumber: customerScope(user) === null ? r.adverseEventNumber : null,
     weight: weightOf(c.repeatOfId),
     missing: missingForClosure(c),
     nextSteps: [...TRANSITIONS[c.status]],

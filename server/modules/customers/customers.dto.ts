@@ -19,10 +19,13 @@ export const customerDto = z
     address: z.string().nullable(),
     phone: z.string().nullable(),
     notes: z.string().nullable(),
+    unitId: z.string().nullable(),
   })
   .meta(schemaId('Customer'));
 const customerFields = {
   name: text(200),
+  /** R-ORG-1: the unit serving this customer. */
+  unitId: z.uuid().nullable().optional(),
   kind: customerKindSchema,
   grade: optionalText(50),
   province: optionalText(50),
@@ -37,6 +40,7 @@ export const customerListQuery = listQuery(['code', 'name', 'city', 'createdAt',
   kind: customerKindSchema.optional(),
   province: z.string().max(50).optional(),
   city: z.string().max(50).optional(),
+  unitId: z.uuid().optional(),
 });
 
 export const departmentDto = z.object({ ...record, customerId: z.string(), name: z.string(), phone: z.string().nullable() }).meta(schemaId('Department'));
@@ -45,15 +49,29 @@ export const updateDepartmentBody = z.strictObject({ version, name: text(100).op
 export const childListQuery = (sorts: readonly [string, ...string[]]) => listQuery(sorts, { customerId: z.uuid().optional() });
 
 export const siteDto = z
-  .object({ ...record, customerId: z.string(), name: z.string(), address: z.string().nullable(), regionClass: regionClassSchema })
+  .object({
+    ...record,
+    customerId: z.string(),
+    name: z.string(),
+    address: z.string().nullable(),
+    regionClass: regionClassSchema,
+    unitId: z.string().nullable(),
+  })
   .meta(schemaId('Site'));
 export const createSiteBody = z.strictObject({
   customerId: z.uuid(),
   name: text(100),
   address: optionalText(300),
   regionClass: regionClassSchema.default('urban'),
+  unitId: z.uuid().nullable().optional(),
 });
-export const updateSiteBody = z.strictObject({ version, name: text(100).optional(), address: optionalText(300), regionClass: regionClassSchema.optional() });
+export const updateSiteBody = z.strictObject({
+  version,
+  name: text(100).optional(),
+  address: optionalText(300),
+  regionClass: regionClassSchema.optional(),
+  unitId: z.uuid().nullable().optional(),
+});
 export const siteListQuery = listQuery(['name', 'regionClass', 'createdAt'], { customerId: z.uuid().optional(), regionClass: regionClassSchema.optional() });
 
 export const contactDto = z

@@ -32,6 +32,8 @@ registerConstraintFields({
   sites_customer_id_customers_id_fk: 'customerId',
   contacts_customer_id_customers_id_fk: 'customerId',
   contacts_department_id_departments_id_fk: 'departmentId',
+  customers_unit_id_fkey: 'unitId',
+  sites_unit_id_fkey: 'unitId',
 });
 registerTableLabels({ departments: 'departments', sites: 'sites', contacts: 'contacts', users: 'users' });
 
@@ -53,6 +55,7 @@ export function customersRoutes(app: Api, ctx: AppContext) {
       q.kind ? eq(customers.kind, q.kind) : undefined,
       q.province ? eq(customers.province, q.province) : undefined,
       q.city ? eq(customers.city, q.city) : undefined,
+      q.unitId ? eq(customers.unitId, q.unitId) : undefined,
     ],
     customerColumn: customers.id,
     export: {

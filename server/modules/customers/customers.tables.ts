@@ -20,12 +20,15 @@ export const customers = pgTable(
     address: text('address'),
     phone: text('phone'),
     notes: text('notes'),
+    /** R-ORG-1: the branch / service centre / team serving this customer (FK to units in 0063). */
+    unitId: uuid('unit_id'),
   },
   (t) => [
     uniqueIndex('customers_code_uq').on(sql`lower(${t.code})`),
     index('customers_name_idx').on(t.name),
     // Substring search by name (`ilike '%…%'`) in every list that searches by customer.
     index('customers_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
+    index('customers_unit_idx').on(t.unitId),
   ],
 );
 
@@ -54,8 +57,10 @@ export const sites = pgTable(
     name: text('name').notNull(),
     address: text('address'),
     regionClass: regionClass('region_class').notNull().default('urban'),
+    /** R-ORG-1: a site may be served by another unit than its customer (FK to units in 0063). */
+    unitId: uuid('unit_id'),
   },
-  (t) => [uniqueIndex('sites_name_uq').on(t.customerId, t.name)],
+  (t) => [uniqueIndex('sites_name_uq').on(t.customerId, t.name), index('sites_unit_idx').on(t.unitId)],
 );
 
 export const contacts = pgTable(

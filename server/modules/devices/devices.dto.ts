@@ -132,6 +132,8 @@ export const updateDeviceBody = z.strictObject({ version, ...optionalShape(devic
 
 export const deviceListQuery = listQuery(['serialNumber', 'modelName', 'customerName', 'installDate', 'acceptanceDate', 'warrantyEnd', 'status', 'updatedAt'], {
   customerId: z.uuid().optional(),
+  /** R-ORG-1: devices of customers served by this unit or a team below it. */
+  unitId: z.uuid().optional(),
   modelId: z.uuid().optional(),
   status: deviceStatusSchema.optional(),
   category: categorySchema.optional(),

@@ -43,6 +43,7 @@ import {
 import { type CoverageContract, coverageAt } from '../contracts/index.ts';
 import { assertBelongsToCustomer } from '../customers/index.ts';
 import { loansOfDevice } from '../requests/index.ts';
+import { customerInUnit } from '../units/index.ts';
 import type { createDeviceBody, deviceListQuery, updateDeviceBody } from './devices.dto.ts';
 import { decideWarranty, derivedWarrantyEnd, type WarrantyChange, type WarrantyState } from './devices.rules.ts';
 import { deviceModels, devices } from './devices.tables.ts';
@@ -146,6 +147,7 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof deviceLis
         )
       : undefined,
     q.customerId ? eq(devices.customerId, q.customerId) : undefined,
+    q.unitId ? customerInUnit(devices.customerId, q.unitId) : undefined,
     q.modelId ? eq(devices.modelId, q.modelId) : undefined,
     q.status ? eq(devices.status, q.status) : undefined,
     q.category ? sql`${devices.modelId} in (select m.id from device_models m where m.category = ${q.category})` : undefined,

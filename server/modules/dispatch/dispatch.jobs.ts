@@ -12,6 +12,7 @@ import { updateAudited } from '../../lib/records.ts';
 import { notify, staffWithRoles } from '../notifications/index.ts';
 import { morningNoticeAt } from '../requests/index.ts';
 import { loadCalendar } from '../sla/index.ts';
+import { recipientsForUnit } from '../units/index.ts';
 import { undispatchedFlagAt } from './dispatch.rules.ts';
 
 /** Business calendars by SLA policy id, read once per run. */
@@ -59,7 +60,13 @@ export async function flagUndispatched(db: Db, now = new Date(), calendars: Cale
  */
 export async function announceMorning(db: Db, now = new Date(), calendars: Calendars = new Map()): Promise<number> {
   const flagged = await db
-    .select({ id: serviceRequests.id, number: serviceRequests.number, receivedAt: serviceRequests.receivedAt, slaPolicyId: serviceRequests.slaPolicyId })
+    .select({
+      id: serviceRequests.id,
+      number: serviceRequests.number,
+      receivedAt: serviceRequests.receivedAt,
+      slaPolicyId: serviceRequests.slaPolicyId,
+      customerId: serviceRequests.customerId,
+    })
     .from(serviceRequests)
     .where(and(eq(serviceRequests.status, 'open'), eq(serviceRequests.priorityDispatch, true), isNull(serviceRequests.priorityNotifiedAt)))
     .orderBy(asc(serviceRequests.receivedAt))
@@ -101,7 +108,8 @@ export async function announceMorning(db: Db, now = new Date(), calendars: Calen
         action: 'priority_notified',
         after: { priorityNotifiedAt: now.toISOString(), flaggedAt: flaggedAt.toISOString() },
       });
-      const to = await staffWithRoles(tx, ['dispatcher', 'service_manager']);
+      // R-ORG-1: the dispatchers, and the customer's unit manager first (service managers per the copy rule).
+      const to = await recipientsForUnit(tx, { customerId: r.customerId, event: 'morning_notice', extra: await staffWithRoles(tx, ['dispatcher']) });
       await notify(tx, to, 'priority_dispatch', { number: r.number, flaggedAt: flaggedAt.toISOString() }, { entity: 'service_request', id: r.id });
       return true;
     });

@@ -2,21 +2,9 @@
 // list 移交清单 (seed 002: 项目验收后两周内完成项目移交) as PDFs in Chinese. Noto Sans SC from
 // @expo-google-fonts/noto-sans-sc, embedded as a subset (like workorders.pdf.ts); pdfkit is
 // loaded at the first document, not at start-up.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { COMPANY_NAME, openPdf } from '../../lib/pdf.ts';
 import { manifestationLine } from '../signatures/index.ts';
 import { SIGNATURE_MEANING } from './installations.rules.ts';
-
-const COMPANY_NAME = 'MedService 医疗器械售后服务中心';
-const require = createRequire(import.meta.url);
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-function loadFonts() {
-  fonts ??= {
-    regular: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
-    bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),
-  };
-  return fonts;
-}
 
 export interface DocData {
   number: string;
@@ -44,17 +32,7 @@ export interface DocData {
 const M = 48;
 
 async function open(title: string) {
-  const { default: PDFDocument } = await import('pdfkit');
-  const f = loadFonts();
-  const doc = new PDFDocument({ size: 'A4', margin: M, info: { Title: title, Author: COMPANY_NAME, Creator: 'MedService' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('R', f.regular);
-  doc.registerFont('B', f.bold);
+  const { doc, done } = await openPdf({ size: 'A4', margin: M, info: { Title: title, Author: COMPANY_NAME } });
   return { doc, done };
 }
 

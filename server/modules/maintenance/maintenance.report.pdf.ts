@@ -4,20 +4,9 @@
 // flagged, findings with their repair request, the customer's signature) and a six-month trend
 // chart per check, drawn with pdfkit lines. Fonts as in the service report and the expiry letter
 // (Noto Sans SC from @expo-google-fonts, embedded as a subset).
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { gridTable, openPdf } from '../../lib/pdf.ts';
 import type { VisitStatus } from './maintenance.plans.rules.ts';
 import { type MonthlyReportData, type MonthlySummary, rangeText, type TrendSeries } from './maintenance.report.rules.ts';
-
-const require = createRequire(import.meta.url);
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-function loadFonts() {
-  fonts ??= {
-    regular: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
-    bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),
-  };
-  return fonts;
-}
 
 const M = 40;
 const PAGE_W = 595.28;
@@ -56,18 +45,8 @@ function local(iso: string | null, timeZone: string, withDate = true): string {
 type Doc = PDFKit.PDFDocument;
 
 export async function renderMonthlyReport(d: MonthlyReportData & { summary: MonthlySummary }, timeZone = 'Asia/Shanghai'): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const f = loadFonts();
   const title = `月度巡检报告 ${d.customerName} ${cnMonth(d.month)}`;
-  const doc: Doc = new PDFDocument({ size: 'A4', margin: M, bufferPages: true, info: { Title: title, Author: d.companyName, Creator: 'MedService' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('R', f.regular);
-  doc.registerFont('B', f.bold);
+  const { doc, done } = await openPdf({ size: 'A4', margin: M, bufferPages: true, info: { Title: title, Author: d.companyName } });
 
   let y = M;
   const ensure = (h: number) => {
@@ -92,34 +71,27 @@ export async function renderMonthlyReport(d: MonthlyReportData & { summary: Mont
   };
   /** A bordered table; `flag` paints a row's text red (超出范围). */
   const table = (widths: number[], head: string[], rows: string[][], flag: (i: number) => boolean = () => false) => {
-    const cols = widths.map((x) => x * W);
-    const row = (cells: string[], bold: boolean, red: boolean) => {
-      doc.font(bold ? 'B' : 'R').fontSize(8.5);
-      const h = Math.max(16, ...cells.map((c, i) => doc.heightOfString(c || '—', { width: cols[i] - 6 }) + 5));
-      if (y + h > BOTTOM) {
-        doc.addPage();
-        y = M;
-        if (!bold) row(head, true, false);
-      }
-      let x = M;
-      cells.forEach((c, i) => {
-        if (bold) doc.rect(x, y, cols[i], h).fillAndStroke('#eeeeee', '#999999');
-        else doc.rect(x, y, cols[i], h).stroke('#999999');
-        doc
-          .fillColor(red ? '#c0392b' : 'black')
-          .font(bold ? 'B' : 'R')
-          .fontSize(8.5)
-          .text(c || '—', x + 3, y + 2.5, { width: cols[i] - 6 });
-        x += cols[i];
-      });
-      doc.fillColor('black');
-      y += h;
-    };
-    row(head, true, false);
+    const t = gridTable(
+      doc,
+      {
+        left: M,
+        widths: widths.map((x) => x * W),
+        top: M,
+        bottom: BOTTOM,
+        fontSize: 8.5,
+        pad: 3,
+        minRowHeight: 16,
+        headFill: '#eeeeee',
+        empty: '—',
+        repeatHead: head,
+      },
+      y,
+    );
+    t.row(head, { head: true });
     rows.forEach((r, i) => {
-      row(r, false, flag(i));
+      t.row(r, { color: flag(i) ? '#c0392b' : undefined });
     });
-    y += 6;
+    y = t.y + 6;
   };
 
   // ---- header

@@ -22,6 +22,7 @@ import {
 import { customerScope, type Principal } from '../../lib/access.ts';
 import { clockNow } from '../../lib/clock.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { COMPANY_NAME } from '../../lib/pdf.ts';
 import { allOf } from '../../lib/records.ts';
 import { localDate } from '../contracts/index.ts';
 import { DONE_WORK_ORDER_STATUSES, isOverdue, type VisitStatus } from './maintenance.plans.rules.ts';
@@ -38,8 +39,6 @@ import {
 } from './maintenance.report.rules.ts';
 import { maintenanceFindings, maintenanceReadings, maintenanceRecords } from './maintenance.tables.ts';
 
-/** Whose report it is (the same name as on the service report and the expiry letter). */
-export const REPORT_COMPANY_NAME = 'MedService 医疗器械售后服务中心';
 const DONE_SQL = sql.raw(DONE_WORK_ORDER_STATUSES.map((s) => `'${s}'`).join(', '));
 const OPEN_REQUEST = ['open', 'dispatched', 'in_progress'];
 
@@ -246,7 +245,7 @@ export async function loadMonthlyReport(
   });
 
   return {
-    companyName: REPORT_COMPANY_NAME,
+    companyName: COMPANY_NAME,
     customerId: c.id,
     customerName: c.name,
     customerCode: c.code,

@@ -30,6 +30,8 @@ const PAGES: Record<string, string> = {
   customer: '/customers/',
   // R-REG-6: a quality alert opens the model's quality-tracking page.
   quality_model: '/quality-tracking/',
+  // 经营办法§38: an overdue reply about an adverse event opens the event.
+  adverse_event: '/adverse-events/',
 };
 
 /** Where the notice opens, and a file to download (the archived report's PDF). */
@@ -39,9 +41,15 @@ export function linksOf(n: Pick<Row, 'kind' | 'refEntity' | 'refId' | 'params'>)
   if (n.kind === 'customer_survey') return { link: n.params.surveyToken ? `/survey/${n.params.surveyToken}` : '/surveys', downloadUrl: null };
   if (n.kind === 'customer_archived') return { link: `/work-orders/${n.refId}`, downloadUrl: `/api/v1/work-orders/${n.refId}/report.pdf` };
   if (n.refEntity === 'followup') return { link: '/followups', downloadUrl: null };
+  // 经营办法§38: an overdue supplier reply opens the notices, filtered to the overdue ones.
+  if (n.refEntity === 'supplier_notice') return { link: '/supplier-notices?state=overdue', downloadUrl: null };
   // R-CT-1: the expiry notice opens the renewal (staff) or the portal's notices, with its letter.
   if (n.kind === 'contract_expiry_notice') return { link: '/renewal-notices', downloadUrl: `/api/v1/renewal-notices/${n.refId}/letter.pdf` };
+  // Issue 15 §4: a quote opens its page (portal 我的报价 or the staff detail), with its PDF.
+  if (n.refEntity === 'quote') return { link: `/quotes/${n.refId}`, downloadUrl: `/api/v1/quotes/${n.refId}/quote.pdf` };
   if (n.kind === 'warranty_expiry_report') return { link: n.params.contractId ? `/renewals?contract=${n.params.contractId}` : '/renewals', downloadUrl: null };
+  // R-KB-1: the monthly handbook digest opens that month's what's new.
+  if (n.refEntity === 'handbook_digest') return { link: `/handbook/whats-new?month=${n.refId}`, downloadUrl: null };
   const base = PAGES[n.refEntity];
   return { link: base ? base + n.refId : null, downloadUrl: null };
 }

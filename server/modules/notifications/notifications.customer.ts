@@ -26,6 +26,7 @@ export const CUSTOMER_KINDS: ReadonlySet<string> = new Set<NotificationKind>([
   // Seed 002 事先告知客户: the advance notice of a planned maintenance visit (maintenance.plans.service.ts).
   'maintenance_notice',
   'contract_expiry_notice',
+  'quote_sent',
 ]);
 
 /** The hospital's portal users: active, role customer_user, of that customer only. */

@@ -45,7 +45,11 @@ export type NotificationKind =
   | 'maintenance_dispatch_refused'
   // R-CT-1 (issue 13 §3, renewals): 保养到期通知书 to the hospital, warranty expiry to sales.
   | 'contract_expiry_notice'
-  | 'warranty_expiry_report';
+  | 'warranty_expiry_report'
+  // Quotes before paid work (issue 15 §4, quotes module): to the hospital when sent; to its author when decided.
+  | 'quote_sent'
+  | 'quote_accepted'
+  | 'quote_rejected';
 
 /** An identical notice (same reader, kind, record and parameters) within this window is a duplicate. */
 export const DUPLICATE_WINDOW_MINUTES = 10;

@@ -4,4 +4,4 @@
 
 export { partsRoutes } from './parts.routes.ts';
 export { seedParts } from './parts.seed.ts';
-export { issueToWorkOrder } from './parts.service.ts';
+export { issueToWorkOrder, quarantineReturnedPart, scrapQuarantinedPart } from './parts.service.ts';

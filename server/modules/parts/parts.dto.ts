@@ -82,12 +82,20 @@ export const warehouseDto = z
     kind: warehouseKindSchema,
     ownerId: z.string().nullable(),
     active: z.boolean(),
+    unitId: z.string().nullable(),
   })
   .meta(schemaId('Warehouse'));
-const warehouseFields = { name: text(200), kind: warehouseKindSchema, ownerId: z.union([z.uuid(), z.null()]).optional(), active: z.boolean() };
+const warehouseFields = {
+  name: text(200),
+  kind: warehouseKindSchema,
+  ownerId: z.union([z.uuid(), z.null()]).optional(),
+  active: z.boolean(),
+  /** R-ORG-1: the unit this warehouse serves. */
+  unitId: z.union([z.uuid(), z.null()]).optional(),
+};
 export const createWarehouseBody = z.strictObject({ code: text(50), ...warehouseFields, active: warehouseFields.active.default(true) });
 export const updateWarehouseBody = z.strictObject({ version, code: text(50).optional(), ...optionalShape(warehouseFields) });
-export const warehouseListQuery = listQuery(['code', 'name', 'kind', 'updatedAt'], { kind: warehouseKindSchema.optional() });
+export const warehouseListQuery = listQuery(['code', 'name', 'kind', 'updatedAt'], { kind: warehouseKindSchema.optional(), unitId: z.uuid().optional() });
 
 // ---- stock and ledger ----------------------------------------------------------------------
 

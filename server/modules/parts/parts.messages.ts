@@ -13,6 +13,10 @@ export const partsMessages = {
   warehouse_inactive: { 'zh-CN': '该仓库已停用。', 'en-US': 'The warehouse is no longer in use.' },
   part_inactive: { 'zh-CN': '备件 {code} 已停用。', 'en-US': 'Part {code} is no longer in use.' },
   lot_not_tracked: { 'zh-CN': '备件 {code} 不按批次/序列号管理，请勿填写批次号。', 'en-US': 'Part {code} is not lot or serial tracked; leave the lot empty.' },
+  quarantine_not_in_van: {
+    'zh-CN': '退回的备件须入库到中心库或应急库的隔离（故障）库存，不能放入工程师车载库。',
+    'en-US': "Returned parts go into a central or emergency warehouse's quarantine (faulty) stock, not an engineer's van.",
+  },
   lot_required: { 'zh-CN': '备件 {code} 须填写批次号/序列号。', 'en-US': 'Part {code} needs a lot or serial number.' },
   serial_qty_one: { 'zh-CN': '备件 {code} 按序列号管理，每个序列号数量为 1。', 'en-US': 'Part {code} is serial tracked: one unit per serial number.' },
   serial_in_stock: { 'zh-CN': '序列号 {serial}（{code}）已在库存中。', 'en-US': 'Serial {serial} ({code}) is already in stock.' },

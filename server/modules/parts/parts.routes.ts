@@ -50,6 +50,7 @@ registerConstraintFields({
   warehouses_code_uq: 'code',
   warehouses_van_owner_uq: 'ownerId',
   warehouses_owner_id_users_id_fk: 'ownerId',
+  warehouses_unit_id_fkey: 'unitId',
   purchase_contracts_number_uq: 'number',
 });
 registerTableLabels({
@@ -131,7 +132,7 @@ export function partsRoutes(app: Api, ctx: AppContext) {
     search: [warehouses.code, warehouses.name],
     sorts: { code: warehouses.code, name: warehouses.name, kind: warehouses.kind, updatedAt: warehouses.updatedAt },
     defaultSort: 'code',
-    filters: (q) => [q.kind ? eq(warehouses.kind, q.kind) : undefined],
+    filters: (q) => [q.kind ? eq(warehouses.kind, q.kind) : undefined, q.unitId ? eq(warehouses.unitId, q.unitId) : undefined],
     check: svc.checkWarehouse,
   });
 

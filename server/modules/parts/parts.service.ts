@@ -258,3 +258,62 @@ export async function deviceHistory(ex: Executor, deviceId: string) {
     .orderBy(desc(workOrderParts.createdAt));
   return rows.map(({ ledgerEntryId, ...r }) => ({ ...r, at: r.at.toISOString(), fromStock: ledgerEntryId !== null }));
 }
+
+// ---- goods returned by a customer (issue 14 §4, R-REG-4) ------------------------------------
+
+/**
+ * A part a customer sends back is booked into a warehouse's faulty stock — quarantine: it cannot
+ * be issued (issues take good stock only) until the quality check and the decision dispose of it.
+ * Runs inside the return's own transaction, so the receipt and the booking commit together.
+ */
+export async function quarantineReturnedPart(
+  tx: Executor,
+  user: Principal,
+  input: { partId: string; warehouseId: string; lotOrSerial: string | null; qty: number; reference: string; note: string; workOrderId: string | null },
+) {
+  const part = await partOf(tx, input.partId);
+  const wh = await warehouseOf(tx, input.warehouseId);
+  // A van is an engineer's working stock, not a place to hold goods awaiting the quality check.
+  if (wh.kind === 'van') throw new AppError(422, 'quarantine_not_in_van', {}, [{ field: 'warehouseId', code: 'invalid' }]);
+  // The customer's lot/serial is kept on the return; stock tracks it only for tracked parts.
+  const lot = part.tracking === 'none' ? '' : lotFor(part, input.lotOrSerial, input.qty, 'lotOrSerial');
+  const [entry] = await post(tx, signerOf(user), [
+    {
+      kind: 'return_faulty',
+      partId: part.id,
+      warehouseId: wh.id,
+      lot,
+      condition: 'faulty',
+      qty: input.qty,
+      reference: input.reference,
+      workOrderId: input.workOrderId,
+      note: input.note,
+    },
+  ]);
+  return entry;
+}
+
+/** A scrapped returned part leaves the quarantine stock it was booked into (an adjustment, never a delete). */
+export async function scrapQuarantinedPart(
+  tx: Executor,
+  user: Principal,
+  input: { partId: string; warehouseId: string; lotOrSerial: string | null; qty: number; reference: string; note: string },
+) {
+  const part = await partOf(tx, input.partId);
+  // The customer's lot/serial is kept on the return; stock tracks it only for tracked parts.
+  const lot = part.tracking === 'none' ? '' : lotFor(part, input.lotOrSerial, input.qty, 'lotOrSerial');
+  await requireStock(tx, part, input.warehouseId, lot, input.qty, 'faulty');
+  const [entry] = await post(tx, signerOf(user), [
+    {
+      kind: 'adjustment',
+      partId: part.id,
+      warehouseId: input.warehouseId,
+      lot,
+      condition: 'faulty',
+      qty: -input.qty,
+      reference: input.reference,
+      note: input.note,
+    },
+  ]);
+  return entry;
+}

@@ -63,8 +63,14 @@ export const warehouses = pgTable(
     /** The engineer whose van this is. */
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'restrict' }),
     active: boolean('active').notNull().default(true),
+    /** R-ORG-1: the unit this warehouse serves (FK to units in 0063). */
+    unitId: uuid('unit_id'),
   },
-  (t) => [uniqueIndex('warehouses_code_uq').on(sql`lower(${t.code})`), uniqueIndex('warehouses_van_owner_uq').on(t.ownerId).where(sql`kind = 'van'`)],
+  (t) => [
+    uniqueIndex('warehouses_code_uq').on(sql`lower(${t.code})`),
+    uniqueIndex('warehouses_van_owner_uq').on(t.ownerId).where(sql`kind = 'van'`),
+    index('warehouses_unit_idx').on(t.unitId),
+  ],
 );
 
 /** 备件台账: one immutable line per movement. Triggers refuse UPDATE/DELETE/TRUNCATE. */

@@ -14,7 +14,7 @@ export const technicianDailyQuery = z.strictObject({
   format,
 });
 
-export const supervisorDailyQuery = z.strictObject({ date: isoDate(), format });
+export const supervisorDailyQuery = z.strictObject({ date: isoDate(), format, unitId: z.uuid().optional() });
 
 const category = z.enum(['paid', 'contract', 'warranty', 'internal']);
 const urgency = z.enum(['emergency', 'urgent', 'normal', 'low']);

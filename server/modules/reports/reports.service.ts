@@ -7,6 +7,7 @@ import { customers, departments, deviceModels, devices, liveSpan, serviceRequest
 import type { Principal, Role } from '../../lib/access.ts';
 import { AppError } from '../../lib/errors.ts';
 import { serialReads } from '../../lib/records.ts';
+import { customerInUnit, unitSubtree } from '../units/index.ts';
 import type { WorkOrderStatus } from '../workorders/index.ts';
 import { mayReadTechnicianReportOf } from './reports.policy.ts';
 import { type DayOrder, type DayWindow, dayWindow, type SlaEventRow, supervisorDay, technicianDay } from './reports.rules.ts';
@@ -28,6 +29,8 @@ interface LoadOptions {
   names: boolean;
   /** Each step's reason (the technician's steps show it). */
   reasons: boolean;
+  /** R-ORG-1: only orders of customers this unit (or a team below it) serves. */
+  unitId?: string;
 }
 
 /**
@@ -48,6 +51,7 @@ async function loadOrders(ex: Executor, w: DayWindow, opts: LoadOptions): Promis
     conds.push(sql`exists (select 1 from work_order_events e where e.work_order_id = ${workOrders.id}
       and (e.actor_id = ${userId} or e.data->>'lead' = ${userId} or coalesce(e.data->'helpers', '[]'::jsonb) @> jsonb_build_array(${userId}::text)))`);
   }
+  if (opts.unitId) conds.push(customerInUnit(workOrders.customerId, opts.unitId));
   const core = {
     id: workOrders.id,
     number: workOrders.number,
@@ -209,13 +213,14 @@ export async function technicianDaily(ex: Executor, caller: Principal, q: { date
   };
 }
 
-export async function supervisorDaily(ex: Executor, q: { date: string }, timeZone: string, now = new Date()) {
+export async function supervisorDaily(ex: Executor, q: { date: string; unitId?: string }, timeZone: string, now = new Date()) {
   const w = windowOf(q.date, timeZone);
-  const orders = await serialReads(ex, (tx) => loadOrders(tx, w, { names: false, reasons: false }));
+  const orders = await serialReads(ex, (tx) => loadOrders(tx, w, { names: false, reasons: false, unitId: q.unitId }));
   const staff = await ex
     .select({ id: users.id, name: users.displayName, roles: users.roles })
     .from(users)
-    .where(and(eq(users.active, true), arrayOverlaps(users.roles, [...FIELD_ROLES])))
+    // R-ORG-1: a unit's report lists the engineers of that unit (and its teams).
+    .where(and(eq(users.active, true), arrayOverlaps(users.roles, [...FIELD_ROLES]), q.unitId ? sql`${users.unitId} in ${unitSubtree(q.unitId)}` : undefined))
     .orderBy(asc(users.displayName));
   // The day's events by time (sla_events_at_idx); clock kind and request number looked up per
   // event by primary key (a join would be planned as a scan of every clock).
@@ -234,7 +239,9 @@ export async function supervisorDaily(ex: Executor, q: { date: string }, timeZon
         inArray(slaEvents.kind, ['warning', 'breach', 'breached']),
         gte(slaEvents.at, w.start),
         lt(slaEvents.at, w.end),
-        sql`exists (select 1 from service_requests r where r.id = ${slaEvents.requestId})`,
+        q.unitId
+          ? sql`exists (select 1 from service_requests r where r.id = ${slaEvents.requestId} and ${customerInUnit(sql`r.customer_id`, q.unitId)})`
+          : sql`exists (select 1 from service_requests r where r.id = ${slaEvents.requestId})`,
       ),
     )
     .orderBy(asc(slaEvents.at), asc(slaEvents.id));

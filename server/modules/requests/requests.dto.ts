@@ -110,6 +110,8 @@ export const requestListQuery = listQuery(['receivedAt', 'urgency', 'number', 's
   open: z.enum(['true', 'false']).optional(),
   urgency: urgencySchema.optional(),
   customerId: z.uuid().optional(),
+  /** R-ORG-1: requests of customers served by this unit or a team below it. */
+  unitId: z.uuid().optional(),
   deviceId: z.uuid().optional(),
   /** Issue 12 item 1: only requests for jobs of this kind (repair: a request without a work order of another kind). */
   kind: z.enum(workOrderKind.enumValues).optional(),

@@ -18,6 +18,7 @@ import { notify, staffWithRoles } from '../notifications/index.ts';
 import type { RegionClass } from '../sla/index.ts';
 import { type Clock, calendarAt, policyById, startClocks } from '../sla/index.ts';
 import { numberFromSequence } from '../system/index.ts';
+import { recipientsForUnit } from '../units/index.ts';
 import type { registerRequestBody } from './requests.dto.ts';
 import { flagsFor, isOpenRequest, proposeUrgency } from './requests.rules.ts';
 import { abilitiesOf } from './requests.service.ts';
@@ -62,6 +63,7 @@ const WORK_ORDER_DEFAULTS: Omit<WorkOrder, 'id' | 'createdAt' | 'updatedAt' | 'n
   nextDueKind: null,
   kind: 'repair',
   plannedDate: null,
+  degradedAt: null,
   originWorkOrderId: null,
 };
 
@@ -204,10 +206,11 @@ export async function registerRequest(db: Db, user: Principal, input: Input, tim
     }
     const clocks = await startClocks(tx, request, { policy, calendar }, [tx.insert(workOrders).values(workOrder).getSQL()]);
     if (urgency === 'emergency') {
-      // R-REQ-3 / seed 001 §5: the service manager and the technical experts, at once.
+      // R-REQ-3 / seed 001 §5: the service manager and the technical experts, at once; R-ORG-1:
+      // the manager of the customer's unit first, the company's service managers per the copy rule.
       await notify(
         tx,
-        await staffWithRoles(tx, ['service_manager', 'technical_expert']),
+        await recipientsForUnit(tx, { customerId: request.customerId, event: 'emergency', extra: await staffWithRoles(tx, ['technical_expert']) }),
         'emergency_request',
         { number: request.number, customer: d.customerName, serial: d.device.serialNumber },
         { entity: 'service_request', id: request.id },

@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { plain } from '../../lib/plain.ts';
 import { allOf, inOrderOf, likePattern, lockById, offsetOf, orderFrom, pageAndTotal, searchCondition, serialReads, updateAudited } from '../../lib/records.ts';
 import { clocksOf, pauseClocks, resumeClocks, stopClock } from '../sla/index.ts';
+import { customerInUnit } from '../units/index.ts';
 import type { requestListQuery } from './requests.dto.ts';
 import { requestsPolicy } from './requests.policy.ts';
 import { isOpenRequest, proposeUrgency } from './requests.rules.ts';
@@ -77,6 +78,7 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof requestLi
         : undefined,
     q.urgency ? eq(serviceRequests.urgency, q.urgency) : undefined,
     q.customerId ? eq(serviceRequests.customerId, q.customerId) : undefined,
+    q.unitId ? customerInUnit(serviceRequests.customerId, q.unitId) : undefined,
     q.deviceId ? eq(serviceRequests.deviceId, q.deviceId) : undefined,
     kindCondition(q.kind),
   );

@@ -13,6 +13,7 @@ export const SIGNATURE_MEANINGS = {
   hold_release: '解除停用：经验证安全，可以继续使用 / Hold released: verified safe for use',
   adverse_event_report: '不良事件报告：报告内容真实 / Adverse-event report: the report is true',
   campaign_closure: '召回/现场行动关闭：全部设备已处理 / Campaign closed: every affected unit is dealt with',
+  branch_daily_report: '分公司日报审核签字：日报内容真实，同意报送总部 / Branch daily report reviewed and signed: true, forwarded to head office',
 } as const;
 
 export type SignatureMeaning = keyof typeof SIGNATURE_MEANINGS;

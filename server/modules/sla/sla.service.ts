@@ -9,7 +9,8 @@ import { serviceRequests } from '../../db/schema.ts';
 import { chinaHolidays, chinaMakeUpWorkdays, defaultChinaCalendar } from '../../lib/calendar.cn.ts';
 import type { BusinessCalendar } from '../../lib/calendar.ts';
 import { AppError } from '../../lib/errors.ts';
-import { notify, staffWithRoles } from '../notifications/index.ts';
+import { notify } from '../notifications/index.ts';
+import { recipientsForUnit } from '../units/index.ts';
 import { type PolicyRow, policyById } from './sla.cache.ts';
 import { type ClockKind, clockTimes, DEFAULT_POLICY, outcomeOf, type RegionClass, resumedTimes, type Target, targetFor, type Urgency } from './sla.rules.ts';
 import { businessCalendars, slaClocks, slaEvents, slaPolicies } from './sla.tables.ts';
@@ -241,10 +242,13 @@ export async function checkClock(ex: Executor, clockId: string, now: Date): Prom
   const [c] = await ex.select().from(slaClocks).where(eq(slaClocks.id, clockId)).for('update');
   if (!c || c.stoppedAt || c.pausedAt) return 'none';
   const [req] = await ex
-    .select({ number: serviceRequests.number, ownerId: serviceRequests.ownerId })
+    .select({ number: serviceRequests.number, ownerId: serviceRequests.ownerId, customerId: serviceRequests.customerId })
     .from(serviceRequests)
     .where(eq(serviceRequests.id, c.requestId));
-  const recipients = [...new Set([...(req?.ownerId ? [req.ownerId] : []), ...(await staffWithRoles(ex, ['service_manager']))])];
+  // R-ORG-1: the owner, then the manager of the customer's unit first, the company's service
+  // managers in copy per the unit setting (all of them when the customer has no unit).
+  const recipients = (event: 'sla_warning' | 'sla_breach') =>
+    recipientsForUnit(ex, { customerId: req?.customerId ?? null, event, extra: req?.ownerId ? [req.ownerId] : [] });
   const params = { number: req?.number ?? '', clock: c.kind, dueAt: c.dueAt.toISOString() };
   // The warning comes first, even when a late sweep finds the clock past both instants: both
   // events are kept for KPIs (R-SLA-4). A warning that would arrive together with its breach
@@ -253,13 +257,13 @@ export async function checkClock(ex: Executor, clockId: string, now: Date): Prom
     const late = now.getTime() > c.dueAt.getTime();
     await ex.update(slaClocks).set({ warnedAt: now }).where(eq(slaClocks.id, c.id));
     await ex.insert(slaEvents).values({ clockId: c.id, requestId: c.requestId, kind: 'warning', at: now, data: { ...params, late } });
-    if (!late) await notify(ex, recipients, 'sla_warning', params, { entity: 'service_request', id: c.requestId });
+    if (!late) await notify(ex, await recipients('sla_warning'), 'sla_warning', params, { entity: 'service_request', id: c.requestId });
     return 'warned';
   }
   if (!c.breachedAt && now.getTime() > c.dueAt.getTime()) {
     await ex.update(slaClocks).set({ breachedAt: now }).where(eq(slaClocks.id, c.id));
     await ex.insert(slaEvents).values({ clockId: c.id, requestId: c.requestId, kind: 'breach', at: now, data: params });
-    await notify(ex, recipients, 'sla_breach', params, { entity: 'service_request', id: c.requestId });
+    await notify(ex, await recipients('sla_breach'), 'sla_breach', params, { entity: 'service_request', id: c.requestId });
     return 'breached';
   }
   return 'none';

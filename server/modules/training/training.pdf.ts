@@ -1,45 +1,23 @@
 // 培训合格证书 (R-TR-1, seed 004 §8): the certificate of one attendee who passed, in Chinese, with
 // a QR code to the public verification page. Set in Noto Sans SC like the service report
 // (workorders.pdf.ts), embedded as a subset.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { COMPANY_NAME, openPdf } from '../../lib/pdf.ts';
 import type { certificateOf } from './training.service.ts';
-
-const COMPANY_NAME = 'MedService 医疗器械售后服务中心';
-const require = createRequire(import.meta.url);
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-function loadFonts() {
-  fonts ??= {
-    regular: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
-    bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),
-  };
-  return fonts;
-}
 
 type Certificate = Awaited<ReturnType<typeof certificateOf>>;
 
 export async function renderCertificate(c: Certificate, verifyUrl: string): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
   const { default: QRCode } = await import('qrcode');
-  const f = loadFonts();
   const a = c.attendee;
   const s = c.session;
   const number = a.certificateNumber ?? '';
   // A4 landscape.
-  const doc = new PDFDocument({
+  const { doc, done } = await openPdf({
     size: 'A4',
     layout: 'landscape',
     margin: 50,
-    info: { Title: `培训合格证书 ${number}`, Author: COMPANY_NAME, Subject: '培训合格证书', Keywords: number, Creator: 'MedService' },
+    info: { Title: `培训合格证书 ${number}`, Author: COMPANY_NAME, Subject: '培训合格证书', Keywords: number },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (x: Buffer) => chunks.push(x));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('R', f.regular);
-  doc.registerFont('B', f.bold);
   const W = doc.page.width;
   const H = doc.page.height;
   doc

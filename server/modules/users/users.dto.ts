@@ -21,6 +21,8 @@ export const userDto = z
     roles: z.array(roleSchema),
     customerId: z.string().nullable(),
     customerName: z.string().nullable().optional(),
+    /** R-ORG-1: the unit a staff member (engineer) belongs to. */
+    unitId: z.string().nullable().optional(),
     locale: z.string(),
     active: z.boolean(),
     lastLoginAt: z.string().nullable(),
@@ -50,6 +52,7 @@ export const createUserBody = z.strictObject({
   phone: optionalText(50),
   roles: z.array(roleSchema).min(1).max(ROLES.length),
   customerId: z.uuid().nullable().optional(),
+  unitId: z.uuid().nullable().optional(),
   locale: localeSchema.default('zh-CN'),
   password: z.string().min(1).max(200),
 });
@@ -64,6 +67,7 @@ export const updateUserBody = z.strictObject({
   phone: optionalText(50),
   roles: z.array(roleSchema).min(1).max(ROLES.length).optional(),
   customerId: z.uuid().nullable().optional(),
+  unitId: z.uuid().nullable().optional(),
   locale: localeSchema.optional(),
   active: z.boolean().optional(),
 });
@@ -76,5 +80,6 @@ export const userListQuery = listQuery(['username', 'displayName', 'createdAt', 
   role: roleSchema.optional(),
   active: z.enum(['true', 'false']).optional(),
   customerId: z.uuid().optional(),
+  unitId: z.uuid().optional(),
 });
 export const userPage = pageOf(userDto);

@@ -23,7 +23,7 @@ import * as svc from './users.service.ts';
 /** Failed logins per client address per minute, over all usernames. */
 export const LOGIN_FAILURES_PER_ADDRESS = 50;
 
-registerConstraintFields({ users_username_uq: 'username', users_customer_id_customers_id_fk: 'customerId' });
+registerConstraintFields({ users_username_uq: 'username', users_customer_id_customers_id_fk: 'customerId', users_unit_id_fkey: 'unitId' });
 
 export function usersRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;

@@ -62,6 +62,7 @@ export async function listUsers(db: Db, q: z.infer<typeof userListQuery>) {
     q.role ? arrayContains(users.roles, [q.role]) : undefined,
     q.active ? eq(users.active, q.active === 'true') : undefined,
     q.customerId ? eq(users.customerId, q.customerId) : undefined,
+    q.unitId ? eq(users.unitId, q.unitId) : undefined,
   );
   const rows = await db
     .select({ user: users, customerName: customers.name })

@@ -19,8 +19,10 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     passwordHash: text('password_hash').notNull(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
+    /** R-ORG-1: the unit an engineer (staff member) belongs to (FK to units in 0063). */
+    unitId: uuid('unit_id'),
   },
-  (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`), index('users_customer_idx').on(t.customerId)],
+  (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`), index('users_customer_idx').on(t.customerId), index('users_unit_idx').on(t.unitId)],
 );
 
 export const sessions = pgTable(

@@ -11,6 +11,8 @@ export { updateContent } from './commands/update-content.ts';
 export { abilitiesOf } from './workorders.abilities.ts';
 export { assertEditable, capacities, loadFor, MAINTENANCE_PHOTO_PART, visitEvidenceOf, type WorkOrder } from './workorders.access.ts';
 export { type EvidenceItem, evidenceMissing, photosInWindow, type VisitEvidence } from './workorders.evidence.ts';
+export { type Category, computeFee, EXCLUSION_CHARGES, exclusionOf, type Fee, formatCents, type RegionClass, toUnits } from './workorders.fee.rules.ts';
+export { feeOf, feeWithPayments, priceListAt } from './workorders.fees.ts';
 export { flagSameDayMisses, workOrdersJobs } from './workorders.jobs.ts';
 export { categoryForKind, REPORT_VARIANTS, WORK_ORDER_KINDS, type WorkOrderKind } from './workorders.kinds.ts';
 export { partLineCoverage } from './workorders.partcoverage.ts';

@@ -44,6 +44,10 @@ export function abilitiesOf(
     // the return is the step taken_back → resolved, the lead's.
     repairCard: may('act') && inWorkshop(status),
     returnUnit: may('act') && inWorkshop(status) && steps.includes('resolved'),
-    pay: may('pay') && fee !== undefined && paymentRefusal(status, fee.chargeable, signedCents(fee.balance)) === null,
+    // Finance records any payment; the engineer or technician on the job records cash he collected.
+    pay:
+      (may('pay') || (may('collect') && actors.some((c) => c === 'lead' || c === 'helper'))) &&
+      fee !== undefined &&
+      paymentRefusal(status, fee.chargeable, signedCents(fee.balance)) === null,
   };
 }

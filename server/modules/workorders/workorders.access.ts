@@ -3,12 +3,12 @@
 // for the on-site record, still editable by them. The commands and queries of the module start here.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { attachments, installations, maintenanceReadings, maintenanceRecords } from '../../db/schema.ts';
+import { attachments, installations, maintenanceReadings, maintenanceRecords, quotes, warrantyExclusions } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import type { Actor as AuditActor } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { VisitEvidence } from './workorders.evidence.ts';
-import { actorsFor, FROZEN, type WorkOrderLinks } from './workorders.rules.ts';
+import { actorsFor, clientTimeRefusal, FROZEN, type WorkOrderLinks } from './workorders.rules.ts';
 import { workOrderHelpers, workOrderSignatures, workOrders } from './workorders.tables.ts';
 
 export type WorkOrder = typeof workOrders.$inferSelect;
@@ -25,6 +25,25 @@ export async function capacities(ex: Executor, user: Principal, wo: WorkOrder) {
 }
 
 /**
+ * R-WX-1 (issue 15 §4): a job with a confirmed warranty exclusion waits for the customer's accepted
+ * quote before it is resolved — read from the quotes tables through db/schema.ts (the quotes module
+ * records, this one only checks).
+ */
+export async function quoteGateOf(ex: Executor, workOrderId: string): Promise<{ awaitingQuote: boolean }> {
+  const [x] = await ex
+    .select({ id: warrantyExclusions.id })
+    .from(warrantyExclusions)
+    .where(and(eq(warrantyExclusions.workOrderId, workOrderId), eq(warrantyExclusions.status, 'confirmed')));
+  if (!x) return { awaitingQuote: false };
+  const [q] = await ex
+    .select({ id: quotes.id })
+    .from(quotes)
+    .where(and(eq(quotes.workOrderId, workOrderId), eq(quotes.status, 'accepted')))
+    .limit(1);
+  return { awaitingQuote: !q };
+}
+
+/**
  * The installation record an installation job was opened for (issue 12 item 2), read from the
  * installations table through db/schema.ts — the workorders module never imports that module, and
  * never writes its rows: the join runs one direction (workorders.rules linkRefusal).
@@ -33,14 +52,15 @@ export async function linksOf(ex: Executor, wo: Pick<WorkOrder, 'id' | 'kind'>) 
   const none: {
     installation: { id: string; number: string; status: (typeof installations.$inferSelect)['status'] } | null;
     maintenance?: { evidence: VisitEvidence | null };
-  } = { installation: null };
+    quote: { awaitingQuote: boolean };
+  } = { installation: null, quote: await quoteGateOf(ex, wo.id) };
   if (wo.kind === 'maintenance') return { ...none, maintenance: { evidence: await visitEvidenceOf(ex, wo.id) } } satisfies WorkOrderLinks;
   if (wo.kind !== 'installation') return none;
   const [i] = await ex
     .select({ id: installations.id, number: installations.number, status: installations.status })
     .from(installations)
     .where(eq(installations.workOrderId, wo.id));
-  return { installation: i ?? null } satisfies WorkOrderLinks;
+  return { ...none, installation: i ?? null } satisfies WorkOrderLinks;
 }
 
 /** Where a visit photo hangs: an attachment of the work order with this owner part (issue 13 §2). */
@@ -102,4 +122,16 @@ export async function assertEditable(tx: Executor, user: Principal, wo: WorkOrde
   if (wo.status === 'cancelled') throw new AppError(409, 'work_order_frozen', { status: wo.status });
   const caps = await capacities(tx, user, wo);
   if (!caps.some((c) => c === 'lead' || c === 'helper' || c === 'manager' || c === 'dispatch')) throw new AppError(403, 'forbidden');
+}
+
+/**
+ * Issue 16 §1: the time a step happened — the phone's (X-Client-Time, recorded offline and
+ * replayed later) when it is within bounds (workorders.rules clientTimeRefusal), else the server's.
+ * Out of bounds is a translated 422, nothing changed.
+ */
+export function stepTime(wo: WorkOrder, clientAt: Date | undefined, receivedAt: Date): Date {
+  if (!clientAt) return receivedAt;
+  const refusal = clientTimeRefusal(clientAt, receivedAt, wo.createdAt);
+  if (refusal) throw new AppError(422, refusal, { at: clientAt.toISOString() });
+  return clientAt;
 }

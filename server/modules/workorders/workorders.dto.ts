@@ -342,6 +342,8 @@ export const workOrderDto = z
     reviewedAt: z.string().nullable(),
     closedAt: z.string().nullable(),
     cancelledAt: z.string().nullable(),
+    /** Issue 15 §2 (采取临时应急措施): running on a temporary measure since, apart from restored (resolvedAt). */
+    degradedAt: z.string().nullable(),
     phenomenon: z.string().nullable(),
     cause: z.string().nullable(),
     actions: z.string().nullable(),
@@ -423,6 +425,8 @@ export const workOrderListQuery = listQuery(['deadline', 'createdAt', 'number'],
   mine: z.enum(['true', 'false']).optional(),
   leadId: z.uuid().optional(),
   customerId: z.uuid().optional(),
+  /** R-ORG-1: orders of customers served by this unit or a team below it. */
+  unitId: z.uuid().optional(),
   deviceId: z.uuid().optional(),
   requestId: z.uuid().optional(),
   urgency: z.enum(['emergency', 'urgent', 'normal', 'low']).optional(),
@@ -460,6 +464,8 @@ export const workOrderListItem = z
     /** The earliest deadline of a running (not stopped, not paused) SLA clock. */
     nextDeadlineAt: z.string().nullable(),
     nextDeadlineKind: z.enum(['respond', 'arrive', 'restore', 'loaner']).nullable(),
+    /** Issue 15 §2: running on a temporary measure (the 临时措施 tag) since. */
+    degradedAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -649,3 +655,19 @@ export const sameDayMissDto = z
     resolvedAt: z.string().nullable(),
   })
   .meta(schemaId('SameDayMiss'));
+
+/** Issue 16 §1: the engineer's open work orders for the phone to keep offline (GET /engineer/offline-pack). */
+export const offlinePackDto = z
+  .object({
+    generatedAt: z.string(),
+    items: z.array(workOrderListItem),
+    workOrders: z.array(workOrderDto),
+    /** Per order, what each status of its kind offers (steps, actions, abilities), for steps taken offline. */
+    statusViews: z.array(
+      z.object({
+        workOrderId: z.string(),
+        views: z.array(workOrderDto.pick({ status: true, nextSteps: true, nextActions: true, abilities: true })),
+      }),
+    ),
+  })
+  .meta(schemaId('EngineerOfflinePack'));

@@ -1,6 +1,7 @@
 // Fees of paid jobs (R-WO-4, R-FE-1), pure: labour from the recorded time, parts from the
 // part lines, travel per km or per zone (region class), plus the call-out fee, priced by a
 // price-list version. Money is counted in integer cents (bigint), rounded half up per line.
+import type { WarrantyExclusionCategory } from '../../db/enums.ts';
 import type { WorkOrderStatus } from './workorders.rules.ts';
 
 export type Category = 'paid' | 'contract' | 'warranty' | 'internal';
@@ -25,7 +26,29 @@ export interface FeeInput {
   regionClass: RegionClass;
   /** `covered`: an accessory under its own warranty (issue 12 item 2) — free on any job. */
   parts: readonly { quantity: string; unitPrice: string | null; covered?: boolean }[];
+  /** R-WX-1: a confirmed warranty exclusion of a warranty/contract job (quotes module), or none. */
+  exclusion?: WarrantyExclusionCategory | null;
 }
+
+/**
+ * R-WX-1 (seed 003): what an excluded warranty/contract job is charged, at the lowest cost
+ * (最低成本价): parts always at cost price (part lines carry the part's cost, parts.service), no
+ * call-out fee; 使用不当 (misuse) only the materials (只收取材料成本费); human damage and force
+ * majeure (自然灾害、地震、雷击、虫害) also the labour and travel actually spent (seed 003 成本费、人工费和差旅费).
+ * An accessory's own warranty (issue 12) does not cover damage that is excluded.
+ */
+export const EXCLUSION_CHARGES: Record<WarrantyExclusionCategory, { labour: boolean; travel: boolean; callOut: boolean }> = {
+  misuse: { labour: false, travel: false, callOut: false },
+  human_damage: { labour: true, travel: true, callOut: false },
+  natural_disaster: { labour: true, travel: true, callOut: false },
+  earthquake: { labour: true, travel: true, callOut: false },
+  lightning: { labour: true, travel: true, callOut: false },
+  pests: { labour: true, travel: true, callOut: false },
+};
+
+/** The exclusion that applies: only a warranty or contract job can be excluded (paid is billed anyway, internal never). */
+export const exclusionOf = (input: Pick<FeeInput, 'category' | 'exclusion'>): WarrantyExclusionCategory | null =>
+  input.exclusion && (input.category === 'warranty' || input.category === 'contract') ? input.exclusion : null;
 
 export interface Fee {
   /** Only paid service (有费服务) is billed; the other categories show zeros. */
@@ -62,9 +85,12 @@ export function formatCents(cents: bigint): string {
 }
 
 export function computeFee(list: PriceList | null, input: FeeInput): Fee {
-  const chargeable = input.category === 'paid' && list !== null;
+  const excluded = exclusionOf(input);
+  const charges = excluded ? EXCLUSION_CHARGES[excluded] : { labour: true, travel: true, callOut: true };
+  const chargeable = (input.category === 'paid' || excluded !== null) && list !== null;
   const mode = list?.travelMode ?? 'per_zone';
-  const unpricedParts = input.parts.filter((p) => p.unitPrice === null && !p.covered).length;
+  const covered = (p: { covered?: boolean }) => Boolean(p.covered) && !excluded;
+  const unpricedParts = input.parts.filter((p) => p.unitPrice === null && !covered(p)).length;
   const zero: Fee = {
     chargeable: false,
     currency: list?.currency ?? 'CNY',
@@ -79,22 +105,24 @@ export function computeFee(list: PriceList | null, input: FeeInput): Fee {
     travelKmMissing: false,
   };
   if (!chargeable || !list) return zero;
-  const labour = divRound(BigInt(Math.max(0, Math.round(input.labourMinutes))) * toUnits(list.labourPerHour, 2), 60n);
+  const labour = !charges.labour ? 0n : divRound(BigInt(Math.max(0, Math.round(input.labourMinutes))) * toUnits(list.labourPerHour, 2), 60n);
   let parts = 0n;
   for (const p of input.parts) {
-    if (p.unitPrice === null || p.covered) continue;
+    if (p.unitPrice === null || covered(p)) continue;
     parts += divRound(toUnits(p.quantity, 3) * toUnits(p.unitPrice, 2), 1000n);
   }
   let travel: bigint;
   let travelKmMissing = false;
-  if (mode === 'per_km') {
+  if (!charges.travel) {
+    travel = 0n;
+  } else if (mode === 'per_km') {
     travelKmMissing = input.travelKm === null;
     travel = input.travelKm === null ? 0n : divRound(toUnits(input.travelKm, 1) * toUnits(list.travelPerKm, 2), 10n);
   } else {
     const zone = { urban: list.travelUrban, suburban: list.travelSuburban, remote: list.travelRemote }[input.regionClass];
     travel = toUnits(zone, 2);
   }
-  const callOut = toUnits(list.callOutFee, 2);
+  const callOut = charges.callOut ? toUnits(list.callOutFee, 2) : 0n;
   return {
     ...zero,
     chargeable: true,

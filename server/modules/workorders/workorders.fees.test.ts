@@ -180,13 +180,15 @@ describe('the fee of a paid job (R-WO-4)', () => {
     const contract = await job('ST5020-21-0031');
     expect((await as(finance, contract)).abilities.pay).toBe(false);
     expect((await finance.post(`/api/v1/work-orders/${contract}/payment`, { method: 'collected', reference: 'SK-1', amount: '1' })).statusCode).toBe(422);
-    // The signed paid job with its balance owed: finance and admin are offered it; others are not, and are refused.
+    // The signed paid job with its balance owed: finance and admin are offered it, and the engineer on
+    // the job for the cash he collected (seed 002 §5; billing.test.ts); others are not, and are refused.
     const owed = await as(finance, paid);
     expect(owed.fee).toMatchObject({ final: true, balance: '1033.00' });
     expect(owed.abilities.pay).toBe(true);
     expect((await as(await env.as('admin'), paid)).abilities.pay).toBe(true);
+    expect((await as(engineer, paid)).abilities.pay).toBe(true);
     const renhe = await env.as('renhe');
-    for (const c of [dispatcher, engineer, renhe]) {
+    for (const c of [dispatcher, await env.as('engineer2'), renhe]) {
       expect((await as(c, paid)).abilities.pay).toBe(false);
       expect((await c.post(`/api/v1/work-orders/${paid}/payment`, { method: 'collected', reference: 'x', amount: '1' })).statusCode).toBe(403);
     }

@@ -4,13 +4,14 @@
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Executor } from '../../db/client.ts';
-import { serviceRequests } from '../../db/schema.ts';
-import type { Principal } from '../../lib/access.ts';
+import { serviceRequests, warrantyExclusions } from '../../db/schema.ts';
+import { can, type Principal } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { AppError, notFound, versionConflict } from '../../lib/errors.ts';
-import { auditActor, loadFor, type WorkOrder } from './workorders.access.ts';
+import { auditActor, capacities, loadFor, type WorkOrder } from './workorders.access.ts';
 import type { paymentBody, priceListBody, reversalBody } from './workorders.dto.ts';
-import { computeFee, type Fee, feeFinal, formatCents, paymentRefusal, signedCents, toUnits } from './workorders.fee.rules.ts';
+import { computeFee, exclusionOf, type Fee, feeFinal, formatCents, paymentRefusal, signedCents, toUnits } from './workorders.fee.rules.ts';
+import { workOrdersPolicy } from './workorders.policy.ts';
 import { priceLists, workOrderParts, workOrderPayments } from './workorders.tables.ts';
 
 type PriceListRow = typeof priceLists.$inferSelect;
@@ -100,8 +101,15 @@ export async function feeOf(ex: Executor, wo: WorkOrder): Promise<Fee> {
     })
     .from(workOrderParts)
     .where(eq(workOrderParts.workOrderId, wo.id));
-  const list = req.category === 'paid' ? await priceListAt(ex, req.receivedAt) : null;
-  return computeFee(list, { category: req.category, labourMinutes: wo.labourMinutes, travelKm: wo.travelKm, regionClass: req.regionClass, parts });
+  // R-WX-1: a confirmed warranty exclusion (quotes module) makes a warranty/contract job chargeable at cost.
+  const [x] = await ex
+    .select({ category: warrantyExclusions.category })
+    .from(warrantyExclusions)
+    .where(and(eq(warrantyExclusions.workOrderId, wo.id), eq(warrantyExclusions.status, 'confirmed')));
+  const exclusion = x?.category ?? null;
+  const billed = req.category === 'paid' || exclusionOf({ category: req.category, exclusion }) !== null;
+  const list = billed ? await priceListAt(ex, req.receivedAt) : null;
+  return computeFee(list, { category: req.category, labourMinutes: wo.labourMinutes, travelKm: wo.travelKm, regionClass: req.regionClass, parts, exclusion });
 }
 
 export async function paymentsOf(ex: Executor, workOrderId: string) {
@@ -134,10 +142,19 @@ export async function feeWithPayments(ex: Executor, wo: WorkOrder) {
   return { ...fee, final: feeFinal(wo.status), paid: signed(paid), balance: signed(total - paid), payments };
 }
 
-/** Finance records the fee collected on site or invoiced; never more than is owed. */
+/**
+ * Finance records the fee collected on site or invoiced; the engineer or technician on the job records
+ * the cash he collected (seed 002 §5: handed to finance later, billing's 现金交接). Never more than is owed.
+ */
 export async function recordPayment(db: Db, user: Principal, id: string, input: z.infer<typeof paymentBody>, now = new Date()) {
   return db.transaction(async (tx) => {
     const wo = await loadFor(tx, user, id, true);
+    if (!can(user, workOrdersPolicy, 'pay')) {
+      if (!can(user, workOrdersPolicy, 'collect')) throw new AppError(403, 'forbidden');
+      if (input.method !== 'collected') throw new AppError(403, 'payment_invoiced_by_finance');
+      const on = (await capacities(tx, user, wo)).some((c) => c === 'lead' || c === 'helper');
+      if (!on) throw new AppError(403, 'payment_not_on_job', { number: wo.number });
+    }
     const fee = await feeOf(tx, wo);
     const paid = (await paymentsOf(tx, wo.id)).reduce((n, p) => n + signedCents(p.amount), 0n);
     const balance = toUnits(fee.total, 2) - paid;

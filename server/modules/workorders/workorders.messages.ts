@@ -12,6 +12,18 @@ export const workordersMessages = {
     'zh-CN': '安装单尚未完成调试（用户确认签字），安装工单不能完成。',
     'en-US': "The installation is not yet commissioned (customer's consent signed); the installation work order cannot be resolved.",
   },
+  client_time_in_future: {
+    'zh-CN': '手机记录的时间（{at}）晚于服务器当前时间，请校准手机时间后重试。',
+    'en-US': "The phone's recorded time ({at}) is in the future; set the phone's clock and try again.",
+  },
+  client_time_before_work_order: {
+    'zh-CN': '手机记录的时间（{at}）早于工单创建时间，请校准手机时间后重试。',
+    'en-US': "The phone's recorded time ({at}) is before the work order existed; set the phone's clock and try again.",
+  },
+  client_time_invalid: {
+    'zh-CN': 'X-Client-Time 请求头必须是带时区的 ISO 8601 时间。',
+    'en-US': 'The X-Client-Time header must be an ISO 8601 time with an offset.',
+  },
   use_dedicated_action: {
     'zh-CN': '请使用专门的操作（派工、签字、审核、带回维修或归还）。',
     'en-US': 'Use the dedicated action (dispatch, sign, review, take back or return).',
@@ -44,6 +56,14 @@ export const workordersMessages = {
   fee_not_final: {
     'zh-CN': '工单尚未完成（当前：{status}），费用未确定，不能登记收款。',
     'en-US': 'The job is not finished yet (status: {status}); the fee is not final and cannot be recorded.',
+  },
+  payment_invoiced_by_finance: {
+    'zh-CN': '工程师只能登记现场收取的现金；开票收款由财务登记。',
+    'en-US': 'Engineers record only cash collected on site; invoiced payments are recorded by finance.',
+  },
+  payment_not_on_job: {
+    'zh-CN': '您不是工单 {number} 的维修人员，不能登记现场收款。',
+    'en-US': 'You are not on the team of work order {number}; you cannot record cash collected for it.',
   },
   payment_exceeds_balance: { 'zh-CN': '收款金额超过未收余额 {balance}。', 'en-US': 'The amount is more than the balance still owed ({balance}).' },
   // same-day rule (R-WO-6)

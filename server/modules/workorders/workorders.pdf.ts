@@ -2,31 +2,17 @@
 // reported, what was done, the customer's signature and the review, for any status (an
 // unsigned order shows an empty signature box). Chinese text is set in Noto Sans SC from the
 // @expo-google-fonts/noto-sans-sc package, embedded as a subset, so nothing but Node is needed.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { customers, departments, devices, serviceRequests, sites, users } from '../../db/schema.ts';
 import type { Principal } from '../../lib/access.ts';
 import { stepTerm, term } from '../../lib/glossary.ts';
+import { COMPANY_NAME, openPdf } from '../../lib/pdf.ts';
 import { formatMinutes } from '../reports/index.ts';
 import { manifestationLine } from '../signatures/index.ts';
 import { getWorkOrder } from './queries/get.ts';
 import { REPORT_VARIANTS } from './workorders.kinds.ts';
 import { workOrderReviews, workOrderSignatures } from './workorders.tables.ts';
-
-/** Whose report it is; shown at the top. */
-export const COMPANY_NAME = 'MedService 医疗器械售后服务中心';
-
-const require = createRequire(import.meta.url);
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-function loadFonts() {
-  fonts ??= {
-    regular: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
-    bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),
-  };
-  return fonts;
-}
 
 type Detail = Awaited<ReturnType<typeof getWorkOrder>>;
 
@@ -116,26 +102,15 @@ const LINE = '#999999';
 const FILL = '#eeeeee';
 
 export async function renderReport(d: ReportData, timeZone: string, now = new Date()): Promise<Buffer> {
-  // pdfkit (~30 MB with its font tables) is loaded at the first report, not at start-up (issue 17 item 5).
-  const { default: PDFDocument } = await import('pdfkit');
   // Issue 12: the report variant of the job's kind (服务报告, 安装调试报告, 培训记录, …; workorders.kinds).
   const v = REPORT_VARIANTS[d.wo.kind];
   const docTitle = d.wo.kind === 'repair' ? '服务报告（服务凭证）' : v.title;
-  const f = loadFonts();
-  const doc = new PDFDocument({
+  const { doc, done } = await openPdf({
     size: 'A4',
     margin: M,
     bufferPages: true,
-    info: { Title: `${v.title} ${d.wo.number}`, Author: COMPANY_NAME, Subject: docTitle, Creator: 'MedService' },
+    info: { Title: `${v.title} ${d.wo.number}`, Author: COMPANY_NAME, Subject: docTitle },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('R', f.regular);
-  doc.registerFont('B', f.bold);
 
   const wo = d.wo;
   const fmt = (v: string | Date | null | undefined) =>

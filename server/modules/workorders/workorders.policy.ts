@@ -20,6 +20,13 @@ export const workOrdersPolicy = definePolicy({
   /** Recording a fee collected or invoiced. */
   pay: ['admin', 'finance'],
   /**
+   * Cash collected on site (seed 002 §5, R-FE-1): the engineer or technician on the job records the
+   * cash he took (method 'collected' only) and later hands it to finance (billing's 现金交接).
+   */
+  collect: ['engineer', 'technician'],
+  /** The payment endpoint's gate: finance (pay) or field staff (collect); recordPayment tells them apart. */
+  recordPayment: ['admin', 'finance', 'engineer', 'technician'],
+  /**
    * Issue 11 item 3: abilities the web shows screens by, with no endpoint of their own.
    * myWork: the roles work is assigned to (the "my work" screen, their own daily report).
    * goodsRegister: the whole goods in/out register (hospital users see theirs on the order).

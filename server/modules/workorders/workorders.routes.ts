@@ -1,10 +1,12 @@
 // Work orders (R-WO-1..5): thin routes over the use cases in commands/ and queries/ and the
 // take-back, fee and same-day files.
+import type { FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { idParams, pageOf, schemaId } from '../../lib/dto.ts';
+import { AppError } from '../../lib/errors.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import { reauthenticate, signatureDto } from '../signatures/index.ts';
 import { addPart } from './commands/add-part.ts';
@@ -19,6 +21,7 @@ import { transition } from './commands/transition.ts';
 import { updateContent } from './commands/update-content.ts';
 import { getWorkOrder } from './queries/get.ts';
 import { listWorkOrders } from './queries/list.ts';
+import { offlinePack } from './queries/offline-pack.ts';
 import { getVersion, listVersions } from './queries/versions.ts';
 import {
   addPartBody,
@@ -30,6 +33,7 @@ import {
   dispatchBody,
   goodsRegisterItem,
   goodsRegisterQuery,
+  offlinePackDto,
   partIdParams,
   paymentBody,
   paymentIdParams,
@@ -61,6 +65,18 @@ import * as tb from './workorders.takeback.ts';
 
 /** The review signatures of a work order, each checked against its content rebuilt now (R-AU-1). */
 const signatureVerificationDto = z.object({ items: z.array(signatureDto.extend({ valid: z.boolean() })) }).meta(schemaId('WorkOrderSignatureVerification'));
+
+/** Issue 16 §1: the phone's time of a step recorded offline (ISO 8601 with an offset); absent = now. */
+export const CLIENT_TIME_HEADER = 'x-client-time';
+const clientTimeHeader = z.iso.datetime({ offset: true });
+
+function clientTimeOf(req: FastifyRequest): Date | undefined {
+  const raw = req.headers[CLIENT_TIME_HEADER];
+  if (raw === undefined) return undefined;
+  const parsed = clientTimeHeader.safeParse(Array.isArray(raw) ? raw[0] : raw);
+  if (!parsed.success) throw new AppError(400, 'client_time_invalid');
+  return new Date(parsed.data);
+}
 
 export function workOrdersRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;
@@ -96,6 +112,19 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
       const wo = await db.transaction((tx) => createWorkOrderOfKind(tx, user, req.body, ctx.timeZone));
       return reply.code(201).send(await getWorkOrder(db, user, wo.id));
     },
+  );
+
+  // ---- issue 16 §1: the engineer's offline pack ----
+  app.get(
+    '/engineer/offline-pack',
+    {
+      schema: {
+        tags,
+        summary: "The caller's open work orders (lead or helper) with each full record, for the phone to keep in IndexedDB and work offline",
+        response: { 200: offlinePackDto },
+      },
+    },
+    async (req) => offlinePack(db, authorize(req, workOrdersPolicy, 'read'), ctx.timeZone),
   );
 
   // ---- same-day misses for the sales director (R-WO-6) ----
@@ -223,7 +252,7 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     { schema: { tags, summary: 'Take a status step (R-WO-1); illegal steps are refused', ...one, body: transitionBody } },
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'act');
-      await transition(db, user, req.params.id, req.body);
+      await transition(db, user, req.params.id, req.body, new Date(), clientTimeOf(req));
       return getWorkOrder(db, user, req.params.id);
     },
   );
@@ -236,7 +265,7 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
 
   app.post('/work-orders/:id/parts', { schema: { tags, summary: 'Add a part line', ...one, body: addPartBody } }, async (req) => {
     const user = authorize(req, workOrdersPolicy, 'act');
-    await addPart(db, user, req.params.id, req.body, ctx.timeZone);
+    await addPart(db, user, req.params.id, req.body, ctx.timeZone, clientTimeOf(req));
     return getWorkOrder(db, user, req.params.id);
   });
 
@@ -254,7 +283,7 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
     { schema: { tags, summary: "The customer's sign-off (R-WO-4); freezes the content", ...one, body: signBody } },
     async (req) => {
       const user = authorize(req, workOrdersPolicy, 'sign');
-      await sign(db, user, req.params.id, req.body, new Date(), { surveySecret: ctx.auth.secret });
+      await sign(db, user, req.params.id, req.body, new Date(), { surveySecret: ctx.auth.secret, clientAt: clientTimeOf(req) });
       return getWorkOrder(db, user, req.params.id);
     },
   );
@@ -448,9 +477,17 @@ export function workOrdersRoutes(app: Api, ctx: AppContext) {
 
   app.post(
     '/work-orders/:id/payment',
-    { schema: { tags, summary: 'Finance records the fee of a paid job collected or invoiced (R-WO-4)', ...one, body: paymentBody } },
+    {
+      schema: {
+        tags,
+        summary: 'Finance records the fee of a paid job collected or invoiced (R-WO-4); the engineer on the job records cash collected on site',
+        ...one,
+        body: paymentBody,
+      },
+    },
     async (req) => {
-      const user = authorize(req, workOrdersPolicy, 'pay');
+      // Finance (pay) or the engineer on the job with cash collected (collect); recordPayment checks which.
+      const user = authorize(req, workOrdersPolicy, 'recordPayment');
       await fees.recordPayment(db, user, req.params.id, req.body);
       return getWorkOrder(db, user, req.params.id);
     },

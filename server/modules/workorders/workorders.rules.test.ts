@@ -4,6 +4,7 @@ import {
   type Actor,
   actorsFor,
   checkTransition,
+  clientTimeRefusal,
   isPngDataUrl,
   missingForReview,
   nextSteps,
@@ -121,5 +122,19 @@ describe('R-WO-4 the drawn signature is a PNG of a sane size', () => {
     ['another image type in the data URL', signaturePng().replace('image/png', 'image/svg+xml')],
   ])('refuses %s', (_what, url) => {
     expect(isPngDataUrl(url)).toBe(false);
+  });
+});
+
+describe('R-WO-1 issue 16: a step recorded offline keeps the phone time, within bounds', () => {
+  const created = new Date('2026-12-07T08:00:00Z');
+  const received = new Date('2026-12-07T12:00:00Z');
+  it.each([
+    ['an hour ago is taken as it is', '2026-12-07T11:00:00Z', null],
+    ['the moment the order was made is allowed', '2026-12-07T08:00:00Z', null],
+    ['a phone clock one minute fast is tolerated', '2026-12-07T12:01:00Z', null],
+    ['ten minutes in the future is refused', '2026-12-07T12:10:00Z', 'client_time_in_future'],
+    ['before the work order existed is refused', '2026-12-07T07:59:59Z', 'client_time_before_work_order'],
+  ])('%s', (_name, at, expected) => {
+    expect(clientTimeRefusal(new Date(at), received, created)).toBe(expected);
   });
 });

@@ -74,7 +74,8 @@ export type TransitionRefusal =
   | 'not_allowed_actor'
   | 'reason_required'
   | 'installation_not_commissioned'
-  | 'maintenance_evidence_missing';
+  | 'maintenance_evidence_missing'
+  | 'quote_not_accepted';
 
 /**
  * What a work order is joined with elsewhere (issue 12 items 2 and 5), read by the command and the
@@ -84,6 +85,8 @@ export interface WorkOrderLinks {
   installation?: { status: string } | null;
   /** Issue 13 §2 (R-PM-2): a maintenance job's visit evidence; null when no record was opened. Absent: not read. */
   maintenance?: { evidence: VisitEvidence | null };
+  /** R-WX-1 (issue 15 §4): a confirmed warranty exclusion whose quote the customer has not accepted yet. Absent: not read. */
+  quote?: { awaitingQuote: boolean };
 }
 
 /** Issue 13 §2: which evidence a maintenance job needs to take a step to `to`; null when the step needs none. */
@@ -103,6 +106,9 @@ export const COMMISSIONED: ReadonlySet<string> = new Set(['commissioned', 'accep
  * sent back from signed_off returns to resolved without a new check.
  */
 export function linkRefusal(from: WorkOrderStatus, to: WorkOrderStatus, kind: WorkOrderKind, links?: WorkOrderLinks): TransitionRefusal | null {
+  // R-WX-1: the customer is told before the work goes on — an excluded job is not resolved (nor
+  // taken back for repair) until its quote is accepted; diagnosis on site and waiting are free.
+  if (links?.quote?.awaitingQuote && (to === 'resolved' || to === 'taken_back') && from !== 'signed_off') return 'quote_not_accepted';
   // R-PM-2 (issue 13 §2): a maintenance visit without its evidence is not resolved, signed or closed.
   if (kind === 'maintenance') {
     const stage = evidenceStageOf(from, to);
@@ -259,3 +265,19 @@ export function missingForReview(c: ReportContent): string[] {
 
 // R-WO-4: the signature check is shared with the installation's acceptance signatures.
 export { isPngDataUrl, PNG_MAX_SIDE } from '../../lib/signature.ts';
+
+/** Issue 16 §1: how far ahead of the server's clock a phone's clock may run before its step time is refused. */
+export const CLIENT_CLOCK_SKEW_MS = 2 * 60 * 1000;
+
+export type ClientTimeRefusal = 'client_time_in_future' | 'client_time_before_work_order';
+
+/**
+ * Issue 16 §1 (R-WO-1 event times): a step recorded offline carries the phone's time, which becomes
+ * the event time. Refused when it lies in the future beyond a small clock skew, or before the work
+ * order existed; otherwise null (the step is stored at that time, received now).
+ */
+export function clientTimeRefusal(clientAt: Date, receivedAt: Date, workOrderCreatedAt: Date): ClientTimeRefusal | null {
+  if (clientAt.getTime() > receivedAt.getTime() + CLIENT_CLOCK_SKEW_MS) return 'client_time_in_future';
+  if (clientAt.getTime() < workOrderCreatedAt.getTime()) return 'client_time_before_work_order';
+  return null;
+}

@@ -87,6 +87,8 @@ export const workOrders = pgTable(
     /** The company-local day the job is planned for (non-repair kinds; seed 003 installation notice). */
     plannedDate: date('planned_date', { mode: 'string' }),
     /** A return/exchange names the job it comes from (seed 003 开箱检验、安装调试…包换、包退). */
+    /** Issue 15 §2 (采取临时应急措施): when a temporary measure got the device running again, before it is restored (escalations module). */
+    degradedAt: ts('degraded_at'),
     originWorkOrderId: uuid('origin_work_order_id').references((): AnyPgColumn => workOrders.id, { onDelete: 'restrict' }),
   },
   (t) => [
@@ -95,6 +97,8 @@ export const workOrders = pgTable(
     index('work_orders_appointment_idx').on(t.appointmentAt).where(sql`appointment_at is not null`),
     index('work_orders_dispatched_idx').on(t.dispatchedAt).where(sql`dispatched_at is not null`),
     index('work_orders_arrived_idx').on(t.arrivedAt).where(sql`arrived_at is not null`),
+    // The KPI rollup (R-RP-1, kpis.rollup.ts) reads the orders resolved in a range of days.
+    index('work_orders_resolved_idx').on(t.resolvedAt).where(sql`resolved_at is not null`),
     check('work_orders_appointment_window_ck', sql`appointment_end_at is null or (appointment_at is not null and appointment_end_at > appointment_at)`),
     // With creation time and id: from a request's next clock to its order's sort key, index only.
     index('work_orders_request_idx').on(t.requestId, t.createdAt, t.id),
@@ -153,6 +157,8 @@ export const workOrderEvents = pgTable(
     actorName: text('actor_name').notNull(),
     reason: text('reason'),
     data: jsonb('data'),
+    /** Issue 16 §1: when the server received the step; `at` is the phone's time when it was recorded offline. */
+    receivedAt: ts('received_at').defaultNow(),
   },
   (t) => [index('work_order_events_wo_idx').on(t.workOrderId, t.id)],
 );

@@ -440,6 +440,7 @@ describe('the work-order list', () => {
       leadId: ids.engineer,
       leadName: '张伟（工程师）',
       appointmentAt: null, // none agreed at dispatch (issue 10 item 12)
+      degradedAt: null, // no temporary measure (issue 15 §2)
       nextDeadlineAt: iso('2026-11-20 10:00'),
       nextDeadlineKind: 'respond',
       createdAt: expect.any(String),

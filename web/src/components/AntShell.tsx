@@ -9,12 +9,25 @@ import 'dayjs/locale/zh-cn';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
+// Issue 16 §3 (Lighthouse color-contrast on the engineer screens): antd's default secondary text,
+// red and orange text are under 4.5:1 on white; these keep the same hues at AA contrast.
+const theme = {
+  token: {
+    colorPrimary: '#1668dc',
+    borderRadius: 6,
+    colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+    colorErrorText: '#cf1322',
+    colorWarningText: '#ad4e00',
+    colorSuccessText: '#237804',
+  },
+};
+
 export function AntShell({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const zh = i18n.language !== 'en-US';
   dayjs.locale(zh ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={zh ? zhCN : enUS} theme={{ token: { colorPrimary: '#1668dc', borderRadius: 6 } }}>
+    <ConfigProvider locale={zh ? zhCN : enUS} theme={theme}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -26,21 +26,30 @@ import { Outlet, useLocation, useNavigate, useNavigationType } from 'react-route
 import { api } from '../api';
 import { type Ability, hasAny, useLogout, useMe } from '../auth';
 import { type Lang, setLanguage } from '../i18n';
+import { OfflineBanner } from '../offline/OfflineBanner';
+import { appraisalsMenu } from '../routes/appraisals/menu';
+import { billingMenu } from '../routes/billing/menu';
 import { callsMenu } from '../routes/calls/menu';
 import { campaignsMenu } from '../routes/campaigns/menu';
 import { careMenu } from '../routes/care/menu';
+import { escalationsMenu } from '../routes/escalations/menu';
+import { handbookMenu } from '../routes/handbook/menu';
 import { holdsMenu } from '../routes/holds/menu';
 import { installMenu } from '../routes/install/menu';
 import { instrumentsMenu } from '../routes/instruments/menu';
+import { kpisMenu } from '../routes/kpis/menu';
+import { labelsMenu } from '../routes/labels/menu';
 import { maintenancePlansMenu } from '../routes/maintenance/menu';
 import { partsMenu } from '../routes/parts/menu';
 import { qualityMenu } from '../routes/quality/menu';
+import { quotesMenu } from '../routes/quotes/menu';
 import { renewalsMenu } from '../routes/renewals/menu';
 import { returnsMenu } from '../routes/returns/menu';
 import { serviceAdminMenu } from '../routes/service/admin/menu';
 import { serviceLoansMenu } from '../routes/service/loans/menu';
 import { traceabilityMenu } from '../routes/traceability/menu';
 import { trainingMenu } from '../routes/training/menu';
+import { unitsMenu } from '../routes/units/menu';
 import { vigilanceMenu } from '../routes/vigilance/menu';
 import { NotificationBell } from './NotificationBell';
 
@@ -74,6 +83,9 @@ export function AppLayout() {
         { key: '/requests', icon: <ProfileOutlined />, label: t('menu.myRequests') },
         ...maintenancePlansMenu(t, has, true),
         ...campaignsMenu(t, has, true),
+        ...quotesMenu(t, has, true),
+        // 办法§17: the documents offered for the hospital's models.
+        ...handbookMenu(t, has),
       ]
     : [
         ...(has('workorders.myWork') ? [{ key: '/my-work', icon: <CarryOutOutlined />, label: t('menu.myWork') }] : []),
@@ -86,9 +98,14 @@ export function AppLayout() {
         ...svcAdmin.service,
         ...maintenancePlansMenu(t, has, false),
         ...serviceLoansMenu(t, has),
+        ...quotesMenu(t, has, false),
+        // Issue 15 §5 (R-KB-1): the service handbook and the model documents.
+        ...handbookMenu(t, has),
       ];
   const items: MenuProps['items'] = [
     { key: '/', icon: <DashboardOutlined />, label: t('menu.dashboard') },
+    ...kpisMenu(t, has),
+    ...appraisalsMenu(t, has),
     { key: 'service', type: 'group', label: t('menu.service'), children: service },
     ...careMenu(t, has),
     ...installMenu(t, has),
@@ -96,6 +113,7 @@ export function AppLayout() {
     ...instrumentsMenu(t, has),
     ...renewalsMenu(t, has),
     ...callsMenu(t, has),
+    ...labelsMenu(t, has),
     {
       key: 'registry',
       type: 'group',
@@ -108,6 +126,8 @@ export function AppLayout() {
         ...qualityMenu(t, has),
         ...traceabilityMenu(t, has),
         ...returnsMenu(t, has),
+        ...unitsMenu(t, has),
+        ...escalationsMenu(t, has),
         ...campaignsMenu(t, has, false),
         { key: '/models', icon: <AppstoreOutlined />, label: t('menu.models') },
         { key: '/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts') },
@@ -115,6 +135,7 @@ export function AppLayout() {
       ],
     },
     ...partsMenu(t, has),
+    ...billingMenu(t, has),
     ...svcAdmin.settings,
     ...(has('users.list', 'audit.read')
       ? [
@@ -232,6 +253,7 @@ export function AppLayout() {
           </Drawer>
         )}
         <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
+          <OfflineBanner />
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -2,9 +2,10 @@
 // enum selects whose labels come from the translations.
 import { useQuery } from '@tanstack/react-query';
 import { Select, type SelectProps, Tag } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getPage, type ItemOf, type ListPath, type Page } from '../api';
+import { useMyUnits } from '../api/hooks/units';
 import { keysFor, rootOf } from '../api/keys';
 
 /** A select searching a list path of the contract: `label` gets that path's rows. */
@@ -38,6 +39,31 @@ function RemoteSelect<P extends ListPath>({
 }
 
 export const CustomerSelect = (p: SelectProps) => <RemoteSelect endpoint="/api/v1/customers" label={(r) => `${r.name} (${r.code})`} {...p} />;
+/** R-ORG-1: a branch / service centre / team. */
+export const UnitSelect = (p: SelectProps) => <RemoteSelect endpoint="/api/v1/units" label={(r) => `${r.name} (${r.code})`} {...p} />;
+/**
+ * R-ORG-1: the unit filter of the work-order, request, device and daily-report screens. A branch
+ * manager (the manager of a unit) sees his unit preselected once, when the URL names none.
+ */
+export function UnitFilter({
+  value,
+  onChange,
+  ...p
+}: Omit<SelectProps, 'value' | 'onChange'> & { value: string | undefined; onChange: (v: string | undefined) => void }) {
+  const mine = useMyUnits();
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current || !mine.data) return;
+    done.current = true;
+    const first = mine.data.items[0];
+    if (!value && first) onChange(first.id);
+  }, [mine.data, value, onChange]);
+  return <UnitSelect value={value} onChange={(v) => onChange(v ?? undefined)} data-testid="filter-unit" {...p} />;
+}
+/** Staff who can manage a unit (service managers). */
+export const ManagerSelect = (p: SelectProps) => (
+  <RemoteSelect endpoint="/api/v1/users" params={{ role: 'service_manager' }} label={(r) => `${r.displayName} (${r.username})`} {...p} />
+);
 export const ModelSelect = (p: SelectProps) => <RemoteSelect endpoint="/api/v1/device-models" label={(r) => `${r.name} (${r.code})`} {...p} />;
 export const DeviceSelect = (p: SelectProps & { customerId?: string }) => (
   <RemoteSelect

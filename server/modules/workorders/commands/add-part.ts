@@ -6,16 +6,17 @@ import type { Db } from '../../../db/client.ts';
 import type { Principal } from '../../../lib/access.ts';
 import { AppError } from '../../../lib/errors.ts';
 import { insertAudited } from '../../../lib/records.ts';
-import { assertEditable, auditActor, loadFor } from '../workorders.access.ts';
+import { assertEditable, auditActor, loadFor, stepTime } from '../workorders.access.ts';
 import type { addPartBody } from '../workorders.dto.ts';
 import { kindHasParts } from '../workorders.kinds.ts';
 import { partLineCoverage } from '../workorders.partcoverage.ts';
 import { workOrderParts, workOrders } from '../workorders.tables.ts';
 
-export async function addPart(db: Db, user: Principal, id: string, input: z.infer<typeof addPartBody>, timeZone = 'Asia/Shanghai') {
+export async function addPart(db: Db, user: Principal, id: string, input: z.infer<typeof addPartBody>, timeZone = 'Asia/Shanghai', clientAt?: Date) {
   return db.transaction(async (tx) => {
     const wo = await loadFor(tx, user, id, true);
     await assertEditable(tx, user, wo);
+    stepTime(wo, clientAt, new Date()); // issue 16 §1: a line replayed from the phone's queue, its time within bounds
     // Issue 12: a training or consultation job has no parts step (workorders.kinds).
     if (!kindHasParts(wo.kind)) throw new AppError(422, 'kind_has_no_parts', { kind: wo.kind }, [{ field: 'partNo', code: 'invalid' }]);
     // A typed line must not stand in for stock (issue 10 item 9): a catalogue part number is drawn

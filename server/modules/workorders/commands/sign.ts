@@ -6,7 +6,7 @@ import { canonicalJson, recordAudit } from '../../../lib/audit.ts';
 import { AppError } from '../../../lib/errors.ts';
 import { tellHospitalSurvey } from '../../notifications/index.ts';
 import { openAtSignOff } from '../../surveys/index.ts';
-import { assertVersion, auditActor, loadFor } from '../workorders.access.ts';
+import { assertVersion, auditActor, loadFor, stepTime } from '../workorders.access.ts';
 import type { signBody } from '../workorders.dto.ts';
 import { isPngDataUrl } from '../workorders.rules.ts';
 import { snapshotOf } from '../workorders.snapshot.ts';
@@ -22,11 +22,20 @@ export function assertPngDataUrl(dataUrl: string) {
  * R-WO-4: the customer confirms by name, drawn signature and time; the signature records its
  * meaning and the hash of the exact content signed, and the work order is frozen.
  */
-export async function sign(db: Db, user: Principal, id: string, input: z.infer<typeof signBody>, now = new Date(), opts: { surveySecret?: string } = {}) {
+export async function sign(
+  db: Db,
+  user: Principal,
+  id: string,
+  input: z.infer<typeof signBody>,
+  received = new Date(),
+  opts: { surveySecret?: string; clientAt?: Date } = {},
+) {
   assertPngDataUrl(input.signaturePng);
   return db.transaction(async (tx) => {
     const wo = await loadFor(tx, user, id, true);
     assertVersion(wo, input.version);
+    // Issue 16 §1: signed on the phone offline — the signature's time is the phone's (bounded).
+    const now = stepTime(wo, opts.clientAt, received);
     const snapshot = await snapshotOf(tx, wo);
     const contentHash = createHash('sha256').update(canonicalJson(snapshot)).digest('hex');
     const next = await applyTransition(tx, user, wo, 'signed_off', null, now);

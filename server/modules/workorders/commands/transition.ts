@@ -3,7 +3,7 @@
 import type { Db } from '../../../db/client.ts';
 import type { Principal } from '../../../lib/access.ts';
 import { AppError } from '../../../lib/errors.ts';
-import { assertVersion, loadFor } from '../workorders.access.ts';
+import { assertVersion, loadFor, stepTime } from '../workorders.access.ts';
 import type { WorkOrderStatus } from '../workorders.rules.ts';
 import { applyTransition } from '../workorders.step.ts';
 
@@ -13,6 +13,7 @@ export async function transition(
   id: string,
   input: { version: number; to: WorkOrderStatus; reason?: string | null },
   now = new Date(),
+  clientAt?: Date,
 ) {
   if (input.to === 'dispatched' || input.to === 'signed_off' || input.to === 'reviewed' || input.to === 'taken_back') {
     // These steps carry data of their own: dispatch, sign, review, the take-back receipt.
@@ -25,6 +26,7 @@ export async function transition(
     if (wo.status === 'signed_off') throw new AppError(422, 'use_dedicated_action', { to: input.to }, [{ field: 'to', code: 'invalid' }]);
     // A unit taken back comes back through the return, which closes its receipt (R-WO-3).
     if (wo.status === 'taken_back') throw new AppError(422, 'use_dedicated_action', { to: input.to }, [{ field: 'to', code: 'invalid' }]);
-    return applyTransition(tx, user, wo, input.to, input.reason ?? null, now);
+    // Issue 16 §1: a step replayed from the phone's queue happened at the phone's time.
+    return applyTransition(tx, user, wo, input.to, input.reason ?? null, stepTime(wo, clientAt, now));
   });
 }

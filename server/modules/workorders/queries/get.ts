@@ -11,7 +11,7 @@ import { abilitiesOf } from '../workorders.abilities.ts';
 import { capacities, helpersOf, linksOf, loadFor } from '../workorders.access.ts';
 import { arriveDueOf } from '../workorders.appointment.ts';
 import { feeWithPayments } from '../workorders.fees.ts';
-import type { WorkOrderKind } from '../workorders.kinds.ts';
+import { KIND_STATUSES, type WorkOrderKind } from '../workorders.kinds.ts';
 import { type Actor, actionsFor, missingForReview, nextSteps, type WorkOrderLinks, type WorkOrderStatus } from '../workorders.rules.ts';
 import { sameDayOf } from '../workorders.sameday.ts';
 import { workOrderEvents, workOrderParts, workOrderReviews, workOrderSignatures } from '../workorders.tables.ts';
@@ -101,4 +101,21 @@ function appointmentOfEvent(data: unknown): { appointmentAt?: string | null } {
 /** The steps the user may take and how to show them, primary first (issue 10 item 10). */
 function stepsOf(status: WorkOrderStatus, actors: Actor[], kind: WorkOrderKind, links: WorkOrderLinks) {
   return { nextSteps: nextSteps(status, actors, kind, links), nextActions: actionsFor(status, actors, kind, links) };
+}
+
+/**
+ * Issue 16 §1: what the screen would offer in each status of the order's kind, for the phone that
+ * takes steps offline — the next steps, actions and abilities the server would answer after each
+ * step, computed here by the same rules so the web never re-declares them.
+ */
+export async function statusViewsOf(ex: Executor, user: Principal, id: string) {
+  const wo = await loadFor(ex, user, id);
+  const actors = await capacities(ex, user, wo);
+  const fee = await feeWithPayments(ex, wo);
+  const links = await linksOf(ex, wo);
+  return [...KIND_STATUSES[wo.kind]].map((status) => ({
+    status,
+    ...stepsOf(status, actors, wo.kind, links),
+    abilities: abilitiesOf(user, status, actors, fee, wo.kind, links),
+  }));
 }

@@ -5,6 +5,7 @@ import type { Db, Executor } from '../../../db/client.ts';
 import { customers, deviceModels, devices, serviceRequests, sites, users } from '../../../db/schema.ts';
 import { customerScope, type Principal } from '../../../lib/access.ts';
 import { allOf, idsAndTotal, inOrderOf, likePattern, offsetOf, pageAndTotal, searchCondition, serialReads } from '../../../lib/records.ts';
+import { customerInUnit } from '../../units/index.ts';
 import type { workOrderListQuery } from '../workorders.dto.ts';
 import { workOrders } from '../workorders.tables.ts';
 
@@ -40,6 +41,7 @@ async function listWhere(db: Executor, user: Principal, q: z.infer<typeof workOr
       : undefined,
     q.leadId ? eq(workOrders.leadEngineerId, q.leadId) : undefined,
     q.customerId ? eq(workOrders.customerId, q.customerId) : undefined,
+    q.unitId ? customerInUnit(workOrders.customerId, q.unitId) : undefined,
     q.deviceId ? eq(workOrders.deviceId, q.deviceId) : undefined,
     q.requestId ? eq(workOrders.requestId, q.requestId) : undefined,
     // Issue 12: an added predicate; non-repair kinds read the small partial index work_orders_kind_idx.
@@ -158,6 +160,7 @@ async function listIn(db: Executor, user: Principal, q: z.infer<typeof workOrder
       appointmentAt: r.wo.appointmentAt?.toISOString() ?? null,
       nextDeadlineAt: r.nextDeadlineAt ? r.nextDeadlineAt.toISOString() : null,
       nextDeadlineKind: r.nextDeadlineKind,
+      degradedAt: r.wo.degradedAt?.toISOString() ?? null,
       createdAt: r.wo.createdAt.toISOString(),
       updatedAt: r.wo.updatedAt.toISOString(),
     })),

@@ -12,6 +12,7 @@ export type CampaignUnit = components['schemas']['CampaignUnit'];
 export type CampaignNotice = components['schemas']['CampaignNotice'];
 export type CampaignPreview = components['schemas']['CampaignPreview'];
 export type CampaignProgress = components['schemas']['CampaignProgress'];
+export type CampaignSerialFile = components['schemas']['CampaignSerialFile'];
 export type CampaignCriteria = BodyOf<'/api/v1/campaigns/{id}/preview', 'post'>['criteria'];
 
 export const campaignKeys = keysFor('campaigns');
@@ -47,6 +48,26 @@ export function useCreateCampaign() {
 export function usePreviewCampaign(id: string) {
   return useMutation({
     mutationFn: (criteria: CampaignCriteria) => must(api.POST('/api/v1/campaigns/{id}/preview', { params: { path: { id } }, body: { criteria } })),
+  });
+}
+
+/** Reads an uploaded .xlsx/.csv of serials (R-REG-3): matched serials, lines not matched, the preview. Stores nothing. */
+export function useSerialsFile(id: string) {
+  return useMutation({
+    mutationFn: ({ file, modelId }: { file: File; modelId?: string }) =>
+      must(
+        api.POST('/api/v1/campaigns/{id}/serials-file', {
+          params: { path: { id }, query: { modelId } },
+          // The contract types the multipart part `file` (format: binary) as a string; the File
+          // travels as FormData, which openapi-fetch sends as is.
+          body: { file: file.name },
+          bodySerializer: () => {
+            const form = new FormData();
+            form.append('file', file, file.name);
+            return form;
+          },
+        }),
+      ),
   });
 }
 

@@ -9,6 +9,7 @@ import { keysFor } from '../keys';
 export type QualityTrackedModel = components['schemas']['QualityTrackedModel'];
 export type QualityTrackedModelDetail = components['schemas']['QualityTrackedModelDetail'];
 export type QualityTrendMonth = components['schemas']['QualityTrendMonth'];
+export type QualitySettings = components['schemas']['QualitySettings'];
 
 export const qualityKeys = keysFor('quality-tracking');
 const ONE = '/api/v1/quality-tracking/models/{id}';
@@ -47,5 +48,24 @@ export function useSetVisitInterval() {
     mutationFn: ({ id, ...body }: BodyOf<'/api/v1/quality-tracking/models/{id}/interval', 'post'> & { id: string }) =>
       must(api.POST('/api/v1/quality-tracking/models/{id}/interval', { params: { path: { id } }, body })),
     onSuccess: saved,
+  });
+}
+
+// ---- the quality numbers (R-REG-6): read by all staff, changed by quality/executive ----
+
+const SETTINGS = '/api/v1/quality-tracking/settings';
+export const qualitySettingsKey = ['quality-tracking', 'settings'] as const;
+
+export const useQualitySettings = () => useQuery({ queryKey: qualitySettingsKey, queryFn: () => must(api.GET(SETTINGS)) });
+
+/** Saves the numbers; the trend and every model (computed with them) are read again. */
+export function useSaveQualitySettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<typeof SETTINGS, 'put'>) => must(api.PUT(SETTINGS, { body })),
+    onSuccess: (d) => {
+      qc.setQueryData(qualitySettingsKey, d);
+      return qc.invalidateQueries({ queryKey: qualityKeys.all });
+    },
   });
 }

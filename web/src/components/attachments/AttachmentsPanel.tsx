@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import { type Attachment, type AttachmentOwnerRef, useAttachments, useUploadAttachment, useWithdrawAttachment } from '../../api/hooks/attachments';
 import { useAbility } from '../../auth';
+import { compressPhoto, hasQueued, isOffline, recordStep } from '../../offline/sync';
 
 const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf,.docx,.xlsx';
 const fmt = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
@@ -37,11 +38,21 @@ export function AttachmentsPanel({
   const [form] = Form.useForm<{ reason: string }>();
 
   const fail = (e: unknown) => message.error(e instanceof ApiError ? e.problem.detail : String(e));
-  const send = (file: File, supersedes?: string) =>
-    upload.mutateAsync({ file, caption: caption.trim() || undefined, supersedes }).then(() => {
+  // Issue 16 §1: a photo is compressed on the phone (JPEG, ≤ 1600 px) before it is sent; a work
+  // order's photo taken without a signal waits in the offline queue and is uploaded in the background.
+  const send = async (picked: File, supersedes?: string) => {
+    const file = await compressPhoto(picked);
+    const text = caption.trim() || undefined;
+    if (owner.ownerKind === 'work_order' && !supersedes && (isOffline() || hasQueued(owner.ownerId))) {
+      await recordStep(owner.ownerId, 'photo', { caption: text }, { photo: file, filename: `offline-${Date.now()}-${file.name}` });
+      setCaption('');
+      return;
+    }
+    return upload.mutateAsync({ file, caption: text, supersedes }).then(() => {
       setCaption('');
       message.success(t('attachments.uploaded'));
     }, fail);
+  };
   // antd Upload hands the file over; the request is ours (multipart through the typed client).
   const picker = (supersedes?: string) => ({
     accept: ACCEPT,

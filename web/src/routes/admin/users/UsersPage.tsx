@@ -7,7 +7,7 @@ import { type Role, type User, useResetPassword } from '../../../api/hooks/users
 import { useAbility } from '../../../auth';
 import { Dialog } from '../../../components/Dialog';
 import { ListPage } from '../../../components/ListPage';
-import { CustomerSelect } from '../../../components/pickers';
+import { CustomerSelect, UnitSelect } from '../../../components/pickers';
 import { applyFieldErrors, CreateButton, RecordForm } from '../../../components/RecordForm';
 import { termValues } from '../../../glossary';
 
@@ -96,6 +96,11 @@ function UserFields({ form, mode }: { form: FormInstance; mode: 'create' | 'edit
       >
         <CustomerSelect data-testid="user-customer" disabled={!needsCustomer} />
       </Form.Item>
+      {!needsCustomer && (
+        <Form.Item name="unitId" label={t('units.unit')}>
+          <UnitSelect data-testid="user-unit" />
+        </Form.Item>
+      )}
       <Row gutter={12}>
         <Col xs={16} sm={12}>
           <Form.Item name="locale" label={t('user.locale')} initialValue="zh-CN" rules={[{ required: true }]}>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Part, Supplier, Warehouse } from '../../../api/hooks/parts';
 import { useAbility } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
-import { EnumSelect, ModelSelect } from '../../../components/pickers';
+import { EnumSelect, ModelSelect, UnitSelect } from '../../../components/pickers';
 import { actionsColumn, CreateButton, RecordForm, useEditor } from '../../../components/RecordForm';
 import { PartsTag } from '../partsPickers';
 import { UserSelectForVan } from './components/UserSelectForVan';
@@ -215,6 +215,9 @@ export function WarehousesPage() {
                   </Form.Item>
                 )
               }
+            </Form.Item>
+            <Form.Item name="unitId" label={t('units.unit')}>
+              <UnitSelect data-testid="warehouse-unit" />
             </Form.Item>
             <Form.Item name="active" label={t('parts.active')} valuePropName="checked" initialValue={true}>
               <Switch />

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useAbility } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
-import { ENUMS, EnumSelect, EnumTag } from '../../../components/pickers';
+import { ENUMS, EnumSelect, EnumTag, UnitSelect } from '../../../components/pickers';
 import { CreateButton, RecordForm } from '../../../components/RecordForm';
 
 export function CustomerFields() {
@@ -35,6 +35,9 @@ export function CustomerFields() {
       <Form.Item name="phone" label={t('common.phone')}>
         <Input />
       </Form.Item>
+      <Form.Item name="unitId" label={t('units.unit')}>
+        <UnitSelect data-testid="customer-unit" />
+      </Form.Item>
       <Form.Item name="notes" label={t('common.notes')}>
         <Input.TextArea rows={2} />
       </Form.Item>
@@ -55,9 +58,12 @@ export function CustomersPage() {
         endpoint="/api/v1/customers"
         exportEndpoint="/api/v1/customers/export"
         exportName="customers.xlsx"
-        filterKeys={['kind']}
+        filterKeys={['kind', 'unitId']}
         filters={({ bind }) => (
-          <EnumSelect ns="customer.kinds" values={ENUMS.customerKinds} placeholder={t('customer.kind')} {...bind('kind')} style={{ width: 140 }} />
+          <>
+            <EnumSelect ns="customer.kinds" values={ENUMS.customerKinds} placeholder={t('customer.kind')} {...bind('kind')} style={{ width: 140 }} />
+            <UnitSelect placeholder={t('units.unit')} {...bind('unitId')} style={{ width: 180 }} />
+          </>
         )}
         extra={canEdit && <CreateButton testId="customer-create" onClick={() => setOpen(true)} />}
         columns={[

@@ -18,6 +18,8 @@ import { RecordForm, useDelete } from '../../../components/RecordForm';
 import { StaticTable } from '../../../components/StaticTable';
 import { HoldBanner, PlaceHoldButton } from '../../holds/HoldsPage';
 import { DeviceInstallationCard } from '../../install/device/DeviceInstallationCard';
+import { MyOpenWorkOrders } from '../../labels/MyOpenWorkOrders';
+import { DeviceLabelActions } from '../../labels/PrintLabels';
 import { DeviceFields, deviceToBody, deviceToForm } from '../devices/DevicesPage';
 import { DevicePartsHistory } from './components/DevicePartsHistory';
 import { DeviceServiceSection } from './components/DeviceServiceSection';
@@ -74,6 +76,7 @@ export function DeviceDetailPage() {
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="device-detail">
       {/* R-REG-1: a held unit reads 停用：请勿使用 with its reason above everything else. */}
       <HoldBanner hold={d.hold} />
+      <MyOpenWorkOrders deviceId={d.id} />
       <Card
         title={
           <Space wrap>
@@ -85,6 +88,7 @@ export function DeviceDetailPage() {
         extra={
           <Space wrap>
             {!hospital && !d.hold && d.status !== 'retired' && <PlaceHoldButton deviceId={d.id} />}
+            <DeviceLabelActions deviceId={d.id} />
             <Button icon={<ApartmentOutlined />} onClick={() => navigate(`/devices/${d.id}/dossier`)} data-testid="device-dossier">
               {t('trace.dossierButton')}
             </Button>

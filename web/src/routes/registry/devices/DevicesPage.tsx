@@ -6,8 +6,9 @@ import { Link, useNavigate } from 'react-router';
 import { useModel } from '../../../api/hooks/models';
 import { useAbility, useMe } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
-import { CustomerSelect, DepartmentSelect, ENUMS, EnumSelect, EnumTag, ModelSelect, SiteSelect } from '../../../components/pickers';
+import { CustomerSelect, DepartmentSelect, ENUMS, EnumSelect, EnumTag, ModelSelect, SiteSelect, UnitFilter } from '../../../components/pickers';
 import { CreateButton, RecordForm } from '../../../components/RecordForm';
+import { PrintLabelsButton } from '../../labels/PrintLabels';
 
 // Other screens import the device row type from here; it is the hook file's (the contract's).
 export type { Coverage, Device } from '../../../api/hooks/devices';
@@ -170,10 +171,11 @@ export function DevicesPage() {
         endpoint="/api/v1/devices"
         exportEndpoint="/api/v1/devices/export"
         exportName="devices.xlsx"
-        filterKeys={['status', 'category', 'criticality', 'regionClass', 'customerId']}
+        filterKeys={['status', 'category', 'criticality', 'regionClass', 'customerId', 'unitId']}
         filters={({ bind }) => (
           <>
             {!hospital && <CustomerSelect placeholder={t('device.customer')} {...bind('customerId')} style={{ width: 200 }} />}
+            {!hospital && <UnitFilter placeholder={t('units.unit')} {...bind('unitId')} style={{ width: 170 }} />}
             <EnumSelect ns="device.statuses" values={ENUMS.deviceStatuses} placeholder={t('device.status')} {...bind('status')} style={{ width: 130 }} />
             <EnumSelect ns="model.categories" values={ENUMS.categories} placeholder={t('model.category')} {...bind('category')} style={{ width: 150 }} />
             <EnumSelect
@@ -186,7 +188,12 @@ export function DevicesPage() {
             <EnumSelect ns="customer.regions" values={ENUMS.regions} placeholder={t('customer.regionClass')} {...bind('regionClass')} style={{ width: 130 }} />
           </>
         )}
-        extra={canCreate && <CreateButton testId="device-create" onClick={() => setOpen(true)} />}
+        extra={
+          <>
+            <PrintLabelsButton />
+            {canCreate && <CreateButton testId="device-create" onClick={() => setOpen(true)} />}
+          </>
+        }
         columns={[
           {
             key: 'serialNumber',

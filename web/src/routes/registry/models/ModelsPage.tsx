@@ -1,5 +1,6 @@
 import { Col, Form, Input, InputNumber, Row, Select, Switch, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { DeviceModel } from '../../../api/hooks/models';
 import { useAbility } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
@@ -129,6 +130,12 @@ export function ModelsPage() {
             render: (v: boolean) => (v ? <Tag color="magenta">{t('common.yes')}</Tag> : t('common.no')),
           },
           { key: 'warrantyMonths', dataIndex: 'warrantyMonths', title: t('model.warrantyMonths'), align: 'right' },
+          // Issue 15 §5 (办法§17): the model's manuals, software backups, fault-code table and spare-parts list.
+          {
+            key: 'documents',
+            title: t('handbook.documents'),
+            render: (_, r) => <Link to={`/model-documents?modelId=${r.id}`}>{t('handbook.documents')}</Link>,
+          },
           ...actionsColumn<DeviceModel>({
             t,
             prefix: 'model',

@@ -39,40 +39,43 @@ export function MyWorkPage() {
       <List
         dataSource={items}
         renderItem={(w) => (
-          <Card
-            key={w.id}
-            hoverable
-            size="small"
-            style={{ marginBottom: 12 }}
-            onClick={() => navigate(`/work-orders/${w.id}`)}
-            data-testid={`my-wo-${w.number}`}
-            styles={{ body: { padding: 16 } }}
-          >
-            <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
-              <Space direction="vertical" size={4}>
-                <Space wrap size={6}>
-                  <strong style={{ fontSize: 16 }}>{w.number}</strong>
-                  <UrgencyTag value={w.urgency} />
-                  <WoStatusTag value={w.status} kind={w.kind} />
-                  <KindTag value={w.kind} />
-                </Space>
-                <Countdown at={w.nextDeadlineAt} kind={w.nextDeadlineKind} />
-                {w.appointmentAt && (
-                  <Typography.Text strong data-testid="my-wo-appointment">
-                    <CalendarOutlined /> {t('dispatchBoard.appointment')} {dayjs(w.appointmentAt).format('MM-DD HH:mm')}
+          // Issue 16 §3 (Lighthouse, list): the card sits inside its <li>, not straight under the <ul>.
+          <List.Item key={w.id} style={{ display: 'block', padding: 0, borderBlockEnd: 'none' }}>
+            <Card
+              key={w.id}
+              hoverable
+              size="small"
+              style={{ marginBottom: 12 }}
+              onClick={() => navigate(`/work-orders/${w.id}`)}
+              data-testid={`my-wo-${w.number}`}
+              styles={{ body: { padding: 16 } }}
+            >
+              <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+                <Space direction="vertical" size={4}>
+                  <Space wrap size={6}>
+                    <strong style={{ fontSize: 16 }}>{w.number}</strong>
+                    <UrgencyTag value={w.urgency} />
+                    <WoStatusTag value={w.status} kind={w.kind} />
+                    <KindTag value={w.kind} />
+                  </Space>
+                  <Countdown at={w.nextDeadlineAt} kind={w.nextDeadlineKind} />
+                  {w.appointmentAt && (
+                    <Typography.Text strong data-testid="my-wo-appointment">
+                      <CalendarOutlined /> {t('dispatchBoard.appointment')} {dayjs(w.appointmentAt).format('MM-DD HH:mm')}
+                    </Typography.Text>
+                  )}
+                  <span>
+                    {w.serialNumber} · {w.modelName}
+                  </span>
+                  <Typography.Text type="secondary">
+                    {w.customerName}
+                    {w.siteName ? ` · ${w.siteName}` : ''} <EnumTag ns="customer.regions" value={w.regionClass} />
                   </Typography.Text>
-                )}
-                <span>
-                  {w.serialNumber} · {w.modelName}
-                </span>
-                <Typography.Text type="secondary">
-                  {w.customerName}
-                  {w.siteName ? ` · ${w.siteName}` : ''} <EnumTag ns="customer.regions" value={w.regionClass} />
-                </Typography.Text>
+                </Space>
+                <RightOutlined style={{ fontSize: 20, color: '#999', marginTop: 8 }} />
               </Space>
-              <RightOutlined style={{ fontSize: 20, color: '#999', marginTop: 8 }} />
-            </Space>
-          </Card>
+            </Card>
+          </List.Item>
         )}
       />
     </Space>

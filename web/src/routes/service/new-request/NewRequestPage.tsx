@@ -21,6 +21,7 @@ import { validFields } from '../../../components/forms';
 import { PageTitle } from '../../../components/PageTitle';
 import { EnumTag } from '../../../components/pickers';
 import { fieldErrorsThen } from '../../../components/RecordForm';
+import { HandbookSuggestions } from '../../handbook/HandbookSuggestions';
 import { HoldBanner } from '../../holds/HoldsPage';
 import { CategoryTag, CHANNELS, problemText, URGENCIES, UrgencyTag } from '../common';
 import { DevicePicker } from '../components/DevicePicker';
@@ -72,6 +73,7 @@ export function NewRequestPage() {
   const [created, setCreated] = useState<ServiceRequestDetail | null>(null);
   const deviceDown = Form.useWatch('deviceDown', form) ?? false;
   const urgency = Form.useWatch('urgency', form);
+  const faultText = Form.useWatch('faultDescription', form) as string | undefined;
   const preset = useIntakeDevice(params.get('deviceId'));
   useEffect(() => {
     if (!preset.data) return;
@@ -243,6 +245,8 @@ export function NewRequestPage() {
         <Form.Item name="faultDescription" label={t('service.fault')} rules={[{ required: true, whitespace: true, max: 4000 }]}>
           <Input.TextArea data-testid="request-fault" rows={4} placeholder={t('service.faultPlaceholder')} />
         </Form.Item>
+        {/* Issue 15 §5 (R-KB-1): similar solved problems of this model while the fault is described. */}
+        <HandbookSuggestions deviceId={device?.id} text={faultText} />
         <Space wrap size={16} style={{ width: '100%' }}>
           <Form.Item name="reporterName" label={t('service.reporter')} rules={[{ required: true, whitespace: true, max: 100 }]}>
             <Input data-testid="request-reporter" style={{ width: 220 }} />

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useAbility, useMe } from '../../../auth';
 import { ListPage } from '../../../components/ListPage';
-import { CustomerSelect, EnumSelect } from '../../../components/pickers';
+import { CustomerSelect, EnumSelect, UnitFilter } from '../../../components/pickers';
 import { CategoryTag, Countdown, KindTag, REQUEST_STATUSES, RequestStatusTag, URGENCIES, UrgencyTag, WO_KINDS, WoStatusTag } from '../common';
 
 export function RequestsPage() {
@@ -40,7 +40,7 @@ export function RequestsPage() {
       })}
       title={hospital ? t('menu.myRequests') : t('menu.requests')}
       endpoint="/api/v1/requests"
-      filterKeys={['status', 'open', 'urgency', 'kind', 'customerId', 'deviceId']}
+      filterKeys={['status', 'open', 'urgency', 'kind', 'customerId', 'deviceId', 'unitId']}
       filters={({ bind }) => (
         <>
           <Select
@@ -65,6 +65,7 @@ export function RequestsPage() {
             data-testid="requests-kind"
           />
           {!hospital && <CustomerSelect placeholder={t('device.customer')} {...bind('customerId')} style={{ width: 200 }} />}
+          {!hospital && <UnitFilter placeholder={t('units.unit')} {...bind('unitId')} style={{ width: 170 }} />}
         </>
       )}
       extra={

@@ -4,7 +4,8 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ListPage } from '../../../components/ListPage';
-import { CustomerSelect, EnumSelect, EnumTag } from '../../../components/pickers';
+import { CustomerSelect, EnumSelect, EnumTag, UnitFilter } from '../../../components/pickers';
+import { DegradedTag } from '../../escalations/EscalationsPage';
 import { CategoryTag, Countdown, KindTag, URGENCIES, UrgencyTag, WO_KINDS, WO_STATUSES, WoStatusTag } from '../common';
 import { workOrdersList } from './list';
 
@@ -16,7 +17,12 @@ export function WorkOrdersPage() {
       // Phones: a card per work order — number, status, device, deadline, engineer (issue 10 item 15).
       card={(r) => ({
         title: r.number,
-        tag: <WoStatusTag value={r.status} kind={r.kind} />,
+        tag: (
+          <>
+            <WoStatusTag value={r.status} kind={r.kind} />
+            <DegradedTag at={r.degradedAt} />
+          </>
+        ),
         lines: [
           r.kind !== 'repair' ? <KindTag key="kind" value={r.kind} /> : null,
           `${r.serialNumber} · ${r.modelName}`,
@@ -42,6 +48,7 @@ export function WorkOrdersPage() {
           />
           <EnumSelect ns="service.urgencies" values={URGENCIES} placeholder={t('service.urgency')} {...bind('urgency')} style={{ width: 120 }} />
           <CustomerSelect placeholder={t('device.customer')} {...bind('customerId')} style={{ width: 200 }} />
+          <UnitFilter placeholder={t('units.unit')} {...bind('unitId')} style={{ width: 170 }} />
           <Select
             allowClear
             placeholder={t('service.assignee')}
@@ -54,7 +61,17 @@ export function WorkOrdersPage() {
       columns={[
         { key: 'number', dataIndex: 'number', title: t('service.workOrder'), fixed: 'left', render: (v, r) => <Link to={`/work-orders/${r.id}`}>{v}</Link> },
         { key: 'kind', dataIndex: 'kind', title: t('service.kind'), render: (v) => <KindTag value={v} always /> },
-        { key: 'status', dataIndex: 'status', title: t('service.status'), render: (v, r) => <WoStatusTag value={v} kind={r.kind} /> },
+        {
+          key: 'status',
+          dataIndex: 'status',
+          title: t('service.status'),
+          render: (v, r) => (
+            <>
+              <WoStatusTag value={v} kind={r.kind} />
+              <DegradedTag at={r.degradedAt} />
+            </>
+          ),
+        },
         { key: 'urgency', dataIndex: 'urgency', title: t('service.urgency'), render: (v) => <UrgencyTag value={v} /> },
         {
           key: 'deadline',

@@ -4,5 +4,5 @@ import type { ListSpec } from '../../../api/early';
 
 export const workOrdersList = {
   endpoint: '/api/v1/work-orders' as const,
-  filterKeys: ['status', 'kind', 'urgency', 'customerId', 'mine'],
+  filterKeys: ['status', 'kind', 'urgency', 'customerId', 'mine', 'unitId'],
 } satisfies ListSpec;

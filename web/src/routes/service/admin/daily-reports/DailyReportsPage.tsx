@@ -22,6 +22,7 @@ import {
 import { useAbility, useMe } from '../../../../auth';
 import { useListParams } from '../../../../components/ListPage';
 import { PageTitle } from '../../../../components/PageTitle';
+import { UnitFilter } from '../../../../components/pickers';
 import { StaticTable } from '../../../../components/StaticTable';
 import { CategoryTag, KindTag, problemText, type Urgency, UrgencyTag, WO_KINDS, type WoStatus, WoStatusTag } from '../../common';
 
@@ -36,7 +37,7 @@ export function DailyReportsPage() {
   const canTech = useAbility('reports.technicianDaily');
   const canSup = useAbility('reports.supervisorDaily');
   const canAnyone = useAbility('reports.technicianDailyOfAnyone');
-  const { value, set } = useListParams(['kind', 'date', 'userId']);
+  const { value, set } = useListParams(['kind', 'date', 'userId', 'unitId']);
   const kind = value.kind === 'supervisor' && canSup ? 'supervisor' : canTech ? 'technician' : 'supervisor';
   const date = value.date && dayjs(value.date).isValid() ? value.date : dayjs().format('YYYY-MM-DD');
   const people = useEngineers(canAnyone && kind === 'technician');
@@ -72,6 +73,7 @@ export function DailyReportsPage() {
           disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
           onChange={(d) => set({ date: d ? d.format('YYYY-MM-DD') : undefined })}
         />
+        {kind === 'supervisor' && <UnitFilter placeholder={t('units.unit')} value={value.unitId} onChange={(v) => set({ unitId: v })} style={{ width: 170 }} />}
         {kind === 'technician' && canAnyone && (
           <Select
             data-testid="report-person"
@@ -85,7 +87,7 @@ export function DailyReportsPage() {
         )}
       </Space>
       {kind === 'supervisor' ? (
-        <SupervisorReport date={date} />
+        <SupervisorReport date={date} unitId={value.unitId} />
       ) : userId ? (
         <TechnicianReport date={date} userId={userId === me.id ? undefined : userId} />
       ) : people.isLoading ? (
@@ -241,10 +243,10 @@ function BriefTable({ title, rows, testId }: { title: string; rows: Brief[]; tes
   );
 }
 
-function SupervisorReport({ date }: { date: string }) {
+function SupervisorReport({ date, unitId }: { date: string; unitId?: string }) {
   const { t } = useTranslation();
   const k = (s: string, o?: Record<string, unknown>) => t(`svcAdmin.reports.${s}`, o);
-  const q = useSupervisorDaily({ date });
+  const q = useSupervisorDaily({ date, unitId });
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) return <ReportError error={q.error} />;
   const r = q.data;
@@ -254,7 +256,7 @@ function SupervisorReport({ date }: { date: string }) {
         <Typography.Text strong>
           {k('supervisor')} · {r.date}
         </Typography.Text>
-        <DownloadButton url={`/api/v1/reports/supervisor-daily${qs({ date, format: 'xlsx' })}`} name={`supervisor-daily_${r.date}.xlsx`} />
+        <DownloadButton url={`/api/v1/reports/supervisor-daily${qs({ date, unitId, format: 'xlsx' })}`} name={`supervisor-daily_${r.date}.xlsx`} />
       </Space>
       <Card size="small" title={k('summary')}>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} data-testid="supervisor-summary">

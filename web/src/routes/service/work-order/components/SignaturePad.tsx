@@ -20,7 +20,7 @@ export function SignaturePad({ onChange, height = 200 }: { onChange: (png: strin
     padRef.current = pad;
     let width = -1;
     const resize = () => {
-      if (canvas.offsetWidth === width) return; // phones fire resize when the address bar hides
+      if (canvas.offsetWidth === width) return; // phones resize the page when the address bar hides; the width stays
       width = canvas.offsetWidth;
       const ratio = Math.max(window.devicePixelRatio || 1, 1);
       const strokes = pad.toData(); // resizing a canvas wipes it: redraw what was signed
@@ -34,9 +34,13 @@ export function SignaturePad({ onChange, height = 200 }: { onChange: (png: strin
     resize();
     const onEnd = () => changeRef.current(pad.isEmpty() ? null : pad.toDataURL('image/png'));
     pad.addEventListener('endStroke', onEnd);
-    window.addEventListener('resize', resize);
+    // The canvas's own box, not the window: a card above that grows or a scrollbar that comes
+    // and goes changes its width without a window resize, and a canvas whose pixels no longer
+    // match its box draws the stroke away from the finger.
+    const observer = new ResizeObserver(resize);
+    observer.observe(canvas);
     return () => {
-      window.removeEventListener('resize', resize);
+      observer.disconnect();
       pad.removeEventListener('endStroke', onEnd);
       pad.off();
       padRef.current = null;

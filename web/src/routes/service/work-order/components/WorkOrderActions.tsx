@@ -13,13 +13,14 @@ import {
   ToolOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Input, Row } from 'antd';
+import { App, Button, Card, Col, Form, Grid, Input, Row } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api';
 import { useTransition, useWorkOrder, type WoAction, type WorkOrder, type WoStatus } from '../../../../api/hooks/workOrders';
 import { Dialog } from '../../../../components/Dialog';
 import { validFields } from '../../../../components/forms';
+import { hasQueued } from '../../../../offline/sync';
 import { saveErrorText } from '../../common';
 import { DispatchDialog } from '../../components/DispatchDialog';
 
@@ -34,10 +35,23 @@ const STEP_ICONS: Partial<Record<WoStatus, ReactNode>> = {
   closed: <LockOutlined />,
 };
 
+/** Issue 16 §3: the phone's step bar, fixed at the bottom of the screen (the page leaves room under it). */
+const STICKY_BAR: React.CSSProperties = {
+  position: 'fixed',
+  left: 0,
+  right: 0,
+  bottom: 0,
+  zIndex: 30,
+  borderRadius: 0,
+  boxShadow: '0 -2px 8px rgba(0,0,0,0.12)',
+  paddingBottom: 'env(safe-area-inset-bottom)',
+};
+
 export function WorkOrderActions({ wo }: { wo: WorkOrder }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = wo.abilities;
+  const phone = !Grid.useBreakpoint().md;
   const transition = useTransition();
   const { refetch } = useWorkOrder(wo.id);
   const [reasonFor, setReasonFor] = useState<WoStatus | null>(null);
@@ -49,7 +63,10 @@ export function WorkOrderActions({ wo }: { wo: WorkOrder }) {
       { id: wo.id, version: wo.version, to, ...(reason ? { reason } : {}) },
       {
         onSuccess: () => {
-          message.success(t('workOrder.stepDone', { status: t(`service.woKindSteps.${wo.kind}.${to}`, { defaultValue: t(`service.woStatuses.${to}`) }) }));
+          const status = t(`service.woKindSteps.${wo.kind}.${to}`, { defaultValue: t(`service.woStatuses.${to}`) });
+          // Issue 16 §1: a step taken without a signal is kept on the phone, not yet done on the server.
+          if (hasQueued(wo.id)) message.info(t('offline.stepKept', { status }));
+          else message.success(t('workOrder.stepDone', { status }));
           done?.();
         },
         onError: (e) => {
@@ -89,10 +106,18 @@ export function WorkOrderActions({ wo }: { wo: WorkOrder }) {
   return (
     <>
       {shown.length > 0 && (
-        <Card size="small" title={t('workOrder.nextSteps')} data-testid="wo-actions">
+        <Card
+          size="small"
+          title={phone ? undefined : t('workOrder.nextSteps')}
+          data-testid="wo-actions"
+          data-sticky={phone ? 'true' : 'false'}
+          // Issue 16 §3: on a phone the step buttons stay at the bottom of the screen, under the thumb.
+          style={phone ? STICKY_BAR : undefined}
+          styles={phone ? { body: { padding: 8 } } : undefined}
+        >
           <Row gutter={[8, 8]}>
             {shown.map((a) => (
-              <Col key={`${a.via}-${a.to}`} xs={24} sm={12} md={8}>
+              <Col key={`${a.via}-${a.to}`} xs={a.emphasis === 'primary' || shown.length === 1 ? 24 : 12} sm={12} md={8}>
                 <Button
                   data-testid={a.via === 'sign' ? 'step-sign' : a.via === 'dispatch' ? 'wo-dispatch' : `step-${a.to}`}
                   data-emphasis={a.emphasis}

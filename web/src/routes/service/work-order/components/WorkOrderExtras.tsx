@@ -332,6 +332,8 @@ export function FeeCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder
   const [paying, setPaying] = useState(false);
   const [form] = Form.useForm();
   const record = useRecordPayment();
+  // Finance records collected or invoiced; the engineer on the job only the cash he collected (seed 002 §5).
+  const finance = useAbility('workorders.pay');
   const fee = wo.fee;
   if (!fee || (wo.category !== 'paid' && !fee.chargeable)) return null;
   if (!fee.chargeable) {
@@ -419,7 +421,10 @@ export function FeeCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkOrder
                 <Select
                   data-testid="fee-method"
                   style={{ width: 160 }}
-                  options={(['collected', 'invoiced'] as const).map((m) => ({ value: m, label: t(`svcAdmin.fee.methods.${m}`) }))}
+                  options={(finance ? (['collected', 'invoiced'] as const) : (['collected'] as const)).map((m) => ({
+                    value: m,
+                    label: t(`svcAdmin.fee.methods.${m}`),
+                  }))}
                 />
               </Form.Item>
               <Form.Item name="reference" label={t('svcAdmin.fee.reference')} rules={[{ required: true, whitespace: true, max: 100 }]}>

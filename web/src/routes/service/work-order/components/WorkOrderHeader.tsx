@@ -10,6 +10,7 @@ import { Link } from 'react-router';
 import { type Clock, useRequest } from '../../../../api/hooks/requests';
 import type { WorkOrder } from '../../../../api/hooks/workOrders';
 import { PageTitle } from '../../../../components/PageTitle';
+import { DegradedTag } from '../../../escalations/EscalationsPage';
 import { CategoryTag, Countdown, FROZEN, KindTag, UrgencyTag, WoStatusTag } from '../../common';
 import { RescheduleDialog } from '../../components/DispatchDialog';
 import { TeamLine } from './WorkOrderExtras';
@@ -39,6 +40,7 @@ export function WorkOrderHeader({ wo }: { wo: WorkOrder }) {
           <PageTitle data-testid="wo-number">{wo.number}</PageTitle>
           <span data-testid="wo-status-now">
             <WoStatusTag value={wo.status} kind={wo.kind} />
+            <DegradedTag at={wo.degradedAt} />
           </span>
           <KindTag value={wo.kind} always />
           <UrgencyTag value={wo.urgency} />

@@ -3,10 +3,11 @@
 // used — drawn from the van through the parts ledger, or typed as customer-supplied / non-stock.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type PartLine, useAddPart, useRemovePart, useSaveContent, type WorkOrder } from '../../../../api/hooks/workOrders';
 import { Dialog } from '../../../../components/Dialog';
+import { DraftNotice, useFormDraft } from '../../../../components/formDraft';
 import { validFields } from '../../../../components/forms';
 import { fieldErrorsThen } from '../../../../components/RecordForm';
 import { StaticTable } from '../../../../components/StaticTable';
@@ -24,18 +25,27 @@ export function ContentCard({ wo }: { wo: WorkOrder }) {
   const [error, setError] = useState<string | null>(null);
   const fields = ['phenomenon', 'cause', 'actions', 'testResults', 'explanation'] as const;
 
+  // Issue 16 §3: typed and not saved, kept on the phone if the app goes to the background.
+  const draft = useFormDraft(form, `wo-content:${wo.id}`, wo.version);
+  const { restore } = draft;
+  const fromRecord = useCallback(
+    () =>
+      form.setFieldsValue({
+        phenomenon: wo.phenomenon ?? '',
+        cause: wo.cause ?? '',
+        actions: wo.actions ?? '',
+        testResults: wo.testResults ?? '',
+        explanation: wo.explanation ?? '',
+        labourMinutes: wo.labourMinutes,
+        travelMinutes: wo.travelMinutes,
+        travelKm: wo.travelKm == null ? null : Number(wo.travelKm),
+      }),
+    [wo, form],
+  );
   useEffect(() => {
-    form.setFieldsValue({
-      phenomenon: wo.phenomenon ?? '',
-      cause: wo.cause ?? '',
-      actions: wo.actions ?? '',
-      testResults: wo.testResults ?? '',
-      explanation: wo.explanation ?? '',
-      labourMinutes: wo.labourMinutes,
-      travelMinutes: wo.travelMinutes,
-      travelKm: wo.travelKm == null ? null : Number(wo.travelKm),
-    });
-  }, [wo, form]);
+    fromRecord();
+    if (editable) restore();
+  }, [fromRecord, restore, editable]);
 
   if (!editable) {
     return (
@@ -61,6 +71,8 @@ export function ContentCard({ wo }: { wo: WorkOrder }) {
     if (!v) return;
     setError(null);
     const text = (f: (typeof fields)[number]) => (v[f] as string | undefined)?.trim() || null;
+    // Dropped before the answer re-renders the form with the new version; kept again if refused.
+    draft.clear();
     save.mutate(
       {
         id: wo.id,
@@ -72,14 +84,18 @@ export function ContentCard({ wo }: { wo: WorkOrder }) {
       },
       {
         onSuccess: () => message.success(t('common.saved')),
-        onError: fieldErrorsThen(form, (e) => setError(saveErrorText(e, t))),
+        onError: (e) => {
+          draft.keep(form.getFieldsValue());
+          fieldErrorsThen(form, (x) => setError(saveErrorText(x, t)))(e);
+        },
       },
     );
   };
 
   return (
     <Card size="small" title={t('workOrder.record')} data-testid="wo-content">
-      <Form form={form} layout="vertical" data-testid="wo-content-form">
+      <DraftNotice draft={draft} onDiscard={fromRecord} />
+      <Form form={form} layout="vertical" data-testid="wo-content-form" onValuesChange={draft.onValuesChange}>
         <Typography.Title level={5}>{t('workOrder.diagnosis')}</Typography.Title>
         <Form.Item name="phenomenon" label={fieldLabel('phenomenon')} rules={[{ max: 4000 }]}>
           <Input.TextArea data-testid="wo-phenomenon" rows={3} />
