@@ -24,11 +24,13 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+// Reduced motion: the app then turns antd's animations off (AntShell), so under a loaded CI
+// machine a click never lands on a dialog or a drop-down option that is still moving in.
 export async function newContext(browser: Browser, phone = false): Promise<BrowserContext> {
   return browser.newContext(
     phone
-      ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
-      : { viewport: { width: 1440, height: 900 }, locale: 'zh-CN' },
+      ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', reducedMotion: 'reduce' }
+      : { viewport: { width: 1440, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' },
   );
 }
 

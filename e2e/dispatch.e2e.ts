@@ -44,7 +44,7 @@ async function typeDate(page: Page, testId: string, value: string) {
 
 describe('dispatch board in the browser (issue 10 item 12)', () => {
   it('a dispatcher clicks a suggested engineer, agrees an arrival time, and sees the job in assigned-today and on the timeline', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
     const page = await ctx.newPage();
     await login(page, 'dispatcher');
     const devices = await call<{ items: { id: string }[] }>(page, 'GET', '/api/v1/devices?q=UCT760-23-1009');

@@ -68,7 +68,7 @@ describe('the hospital bell', () => {
 
     const shown: Record<string, string> = {};
     for (const timezoneId of ['Asia/Shanghai', 'Europe/Berlin']) {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId });
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId, reducedMotion: 'reduce' });
       const page = await context.newPage();
       await login(page, 'renhe');
       await page.getByTestId('notifications-bell').click();

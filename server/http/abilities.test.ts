@@ -130,4 +130,10 @@ describe('abilities of the signed-in user', () => {
     expect(login.data.abilities).toEqual(await abilitiesOf('engineer'));
     expect(login.data.abilities['workorders.myWork']).toBe(true);
   });
+
+  it('login and /auth/me name the company’s business time zone, so the browser offers the company’s today', async () => {
+    const login = await env.anonymous().post('/api/v1/auth/login', { username: 'engineer', password: DEMO_PASSWORD });
+    expect(login.data.timeZone).toBe('Asia/Shanghai');
+    expect((await (await env.as('engineer')).get('/api/v1/auth/me')).data.timeZone).toBe('Asia/Shanghai');
+  });
 });

@@ -23606,6 +23606,7 @@ export interface components {
             user: components["schemas"]["User"];
             csrfToken: string;
             abilities: components["schemas"]["Abilities"];
+            timeZone: string;
         };
         MissedCall: {
             id: string;

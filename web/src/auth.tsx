@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import type { paths } from '../api/schema';
 import { api, type BodyOf, must } from './api';
+import { setBusinessTimeZone } from './businessDay';
 
 type MeResponse = paths['/api/v1/auth/me']['get']['responses'][200]['content']['application/json'];
 /** '<module>.<action>' → allowed, one key per action of every server policy. */
@@ -12,11 +13,12 @@ export type Abilities = MeResponse['abilities'];
 export type Ability = keyof Abilities;
 
 /** The signed-in user: the account (the contract's User) and what it may do. */
-export type Me = MeResponse['user'] & { abilities: Abilities };
+export type Me = MeResponse['user'] & { abilities: Abilities; timeZone?: string };
 
 /** The user as the app keeps it, from GET /auth/me or the login answer (same shape). */
-export function meOf(data: Pick<MeResponse, 'user' | 'abilities'>): Me {
-  return { ...data.user, abilities: data.abilities };
+export function meOf(data: Pick<MeResponse, 'user' | 'abilities' | 'timeZone'>): Me {
+  setBusinessTimeZone(data.timeZone);
+  return { ...data.user, abilities: data.abilities, timeZone: data.timeZone };
 }
 
 const MeContext = createContext<Me | null>(null);
@@ -49,7 +51,10 @@ export function useMeQuery() {
     queryFn: async () => {
       const r = await api.GET('/api/v1/auth/me').catch((e: unknown) => {
         const kept = e instanceof TypeError ? keptMe() : null;
-        if (kept) return kept;
+        if (kept) {
+          setBusinessTimeZone(kept.timeZone);
+          return kept;
+        }
         throw e;
       });
       if (!('response' in r)) return r;

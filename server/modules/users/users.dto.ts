@@ -33,7 +33,16 @@ export const userDto = z
   .meta(schemaId('User'));
 
 /** The signed-in user, the CSRF token, and what they may do (issue 11 item 3). */
-export const meDto = z.object({ user: userDto, csrfToken: z.string(), abilities: abilitiesDto }).meta(schemaId('Me'));
+export const meDto = z
+  .object({
+    user: userDto,
+    csrfToken: z.string(),
+    abilities: abilitiesDto,
+    // The company's business-calendar zone: "today" in a date field is the company's date, which
+    // the server checks dates against, not the date where the browser happens to be.
+    timeZone: z.string(),
+  })
+  .meta(schemaId('Me'));
 
 const usernameSchema = z
   .string()

@@ -64,7 +64,7 @@ export function usersRoutes(app: Api, ctx: AppContext) {
       });
       const csrfToken = await startSession(req, reply, ctx.auth, user.id);
       const me = await svc.getUser(db, user.id);
-      return { user: me, csrfToken, abilities: abilitiesOf(me.roles) };
+      return { user: me, csrfToken, abilities: abilitiesOf(me.roles), timeZone: ctx.timeZone };
     },
   );
 
@@ -76,7 +76,7 @@ export function usersRoutes(app: Api, ctx: AppContext) {
   app.get('/auth/me', { schema: { tags, summary: 'The logged-in user', response: { 200: meDto } } }, async (req) => {
     const user = requireUser(req);
     const token = req.cookies[SESSION_COOKIE] ?? '';
-    return { user: await svc.getUser(db, user.id), csrfToken: csrfTokenOf(ctx.auth.secret, token), abilities: abilitiesOf(user.roles) };
+    return { user: await svc.getUser(db, user.id), csrfToken: csrfTokenOf(ctx.auth.secret, token), abilities: abilitiesOf(user.roles), timeZone: ctx.timeZone };
   });
 
   app.patch('/auth/me', { schema: { tags, summary: 'Change own preferences', body: updateMeBody, response: { 204: z.null() } } }, async (req, reply) => {

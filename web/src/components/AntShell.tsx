@@ -6,7 +6,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import type { ReactNode } from 'react';
+import { type ReactNode, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 
 // Issue 16 §3 (Lighthouse color-contrast on the engineer screens): antd's default secondary text,
@@ -22,12 +22,25 @@ const theme = {
   },
 };
 
+// A user who asked the system for less motion gets dialogs, drop-downs and messages without
+// animation (WCAG 2.3.3): antd's `motion: false` turns every component's motion off. The browser
+// stories run with reduced motion too, so a click never lands in a dialog still zooming in.
+const REDUCED = '(prefers-reduced-motion: reduce)';
+function subscribe(onChange: () => void) {
+  const media = window.matchMedia?.(REDUCED);
+  media?.addEventListener('change', onChange);
+  return () => media?.removeEventListener('change', onChange);
+}
+const reducedMotion = () => window.matchMedia?.(REDUCED).matches ?? false;
+const THEMES = { full: theme, reduced: { ...theme, token: { ...theme.token, motion: false } } };
+
 export function AntShell({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
+  const reduced = useSyncExternalStore(subscribe, reducedMotion, () => false);
   const zh = i18n.language !== 'en-US';
   dayjs.locale(zh ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={zh ? zhCN : enUS} theme={theme}>
+    <ConfigProvider locale={zh ? zhCN : enUS} theme={reduced ? THEMES.reduced : THEMES.full}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { download } from '../api';
 import { type Notice, useMarkRead, useNotifications } from '../api/hooks/notifications';
+import { businessToday } from '../businessDay';
 
 /** Notices about the same record, of the same kind and title, this close together read as one. */
 const REPEAT_WINDOW_MS = 30 * 60_000;
@@ -74,8 +75,8 @@ export function NotificationBell({ phone }: { phone: boolean }) {
   // Best effort: a failed mark leaves the notice unread, refreshed either way.
   const markRead = (ids: string[] | 'all') => read.mutate({ ids });
   const days = groupNotices(q.data?.items ?? []);
-  const today = dayjs().format('YYYY-MM-DD');
-  const yesterday = dayjs().subtract(1, 'day').format('YYYY-MM-DD');
+  const today = businessToday().format('YYYY-MM-DD');
+  const yesterday = businessToday().subtract(1, 'day').format('YYYY-MM-DD');
   const dayLabel = (d: string) => (d === today ? t('notifyView.today') : d === yesterday ? t('notifyView.yesterday') : dayjs(d).format('YYYY-MM-DD ddd'));
   const openRow = (row: NoticeRow) => {
     if (row.unread) markRead(row.ids);

@@ -10,6 +10,7 @@ import { useSearchParams } from 'react-router';
 import { type Appraisal, useAppraisalStep, useAppraisals, useGenerateAppraisals } from '../../api/hooks/appraisals';
 import { useKpiDefinitions } from '../../api/hooks/kpis';
 import { useAbility, useMe } from '../../auth';
+import { businessToday } from '../../businessDay';
 import { PageTitle } from '../../components/PageTitle';
 
 const STATUS_COLOR = { draft: 'orange', assessed: 'blue', acknowledged: 'green' } as const;
@@ -19,7 +20,7 @@ export function AppraisalsPage() {
   const { message } = AntApp.useApp();
   const me = useMe();
   const [params, setParams] = useSearchParams();
-  const month = params.get('month') ?? dayjs().subtract(1, 'month').format('YYYY-MM');
+  const month = params.get('month') ?? businessToday().subtract(1, 'month').format('YYYY-MM');
   const q = useAppraisals(month);
   const generate = useGenerateAppraisals();
   const mayGenerate = useAbility('appraisals.generate');

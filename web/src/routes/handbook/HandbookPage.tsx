@@ -20,6 +20,7 @@ import {
   useWhatsNew,
 } from '../../api/hooks/handbook';
 import { useAbility } from '../../auth';
+import { businessToday } from '../../businessDay';
 import { Dialog } from '../../components/Dialog';
 import { validFields } from '../../components/forms';
 import { ListPage } from '../../components/ListPage';
@@ -372,7 +373,7 @@ export function WhatsNewPage() {
       extra={
         <DatePicker
           picker="month"
-          value={dayjs(`${q.data?.month ?? month ?? dayjs().format('YYYY-MM')}-01`)}
+          value={dayjs(`${q.data?.month ?? month ?? businessToday().format('YYYY-MM')}-01`)}
           onChange={(d) => setParams(d ? { month: d.format('YYYY-MM') } : {})}
           allowClear={false}
         />

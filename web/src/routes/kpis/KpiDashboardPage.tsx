@@ -15,6 +15,7 @@ import { Link, useSearchParams } from 'react-router';
 import { download } from '../../api';
 import { type KpiDashboard, type KpiDefinition, type KpiGroup, type KpiKey, useKpiDashboard, useKpiDefinitions, useKpiRollup } from '../../api/hooks/kpis';
 import { useAbility } from '../../auth';
+import { businessToday } from '../../businessDay';
 import { PageTitle } from '../../components/PageTitle';
 import { UnitFilter } from '../../components/pickers';
 
@@ -47,8 +48,8 @@ export function KpiDashboardPage() {
   const lang: Lang = i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
   const { message } = AntApp.useApp();
   const [params, setParams] = useSearchParams();
-  const from = params.get('from') ?? dayjs().subtract(29, 'day').format('YYYY-MM-DD');
-  const to = params.get('to') ?? dayjs().format('YYYY-MM-DD');
+  const from = params.get('from') ?? businessToday().subtract(29, 'day').format('YYYY-MM-DD');
+  const to = params.get('to') ?? businessToday().format('YYYY-MM-DD');
   const filters = Object.fromEntries(FILTERS.flatMap((k) => (params.get(k) ? [[k, params.get(k) as string]] : [])));
   const query = { from, to, ...filters };
   const q = useKpiDashboard(query);

@@ -5,11 +5,12 @@
 // job cannot be resolved; the banner says so.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type WorkOrderQuotes as Section, useCreateQuote, useDecideExclusion, useProposeExclusion, useWorkOrderQuotes } from '../../api/hooks/quotes';
+import { businessToday } from '../../businessDay';
 import { Dialog } from '../../components/Dialog';
 import { validFields } from '../../components/forms';
 import { fieldErrorsThen } from '../../components/RecordForm';
@@ -84,9 +85,9 @@ function QuoteDialog({ workOrderId, open, onClose }: { workOrderId: string; open
   };
   return (
     <Dialog open={open} title={t('quotes.newQuote')} onCancel={onClose} onOk={save} confirmLoading={create.isPending} okTestId="quote-create-ok">
-      <Form form={form} layout="vertical" initialValues={{ validUntil: dayjs().add(7, 'day'), labourMinutes: 60, parts: [] }}>
+      <Form form={form} layout="vertical" initialValues={{ validUntil: businessToday().add(7, 'day'), labourMinutes: 60, parts: [] }}>
         <Form.Item name="validUntil" label={t('quotes.validUntil')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(businessToday(), 'day')} />
         </Form.Item>
         <Form.Item name="labourMinutes" label={t('quotes.labourMinutes')} rules={[{ required: true }]}>
           <InputNumber min={0} max={100000} style={{ width: '100%' }} data-testid="quote-labour" />

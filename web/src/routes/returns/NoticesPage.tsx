@@ -3,12 +3,12 @@
 // awaiting / replied / overdue, search, Excel), the reply dialog, and the panel on a return page
 // that sends a new notice (an adverse event's notices are sent from the event's page).
 import { Button, Card, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type ReturnSupplierNotice, useNoticeReply, useSendNotice } from '../../api/hooks/returns';
 import { useAbility } from '../../auth';
+import { businessToday } from '../../businessDay';
 import { Dialog } from '../../components/Dialog';
 import { validFields } from '../../components/forms';
 import { ListPage } from '../../components/ListPage';
@@ -133,7 +133,7 @@ function ReplyDialog({ notice, onClose }: { notice: ReturnSupplierNotice | null;
       okTestId="notice-reply-save"
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ repliedOn: dayjs() }}>
+      <Form form={form} layout="vertical" initialValues={{ repliedOn: businessToday() }}>
         <Form.Item name="repliedOn" label={t('returns.repliedOn')} rules={[{ required: true }]}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
@@ -241,7 +241,7 @@ export function NoticesPanel({
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ to: 'manufacturer', manufacturer: manufacturer ?? undefined, sentOn: dayjs(), channel: 'email', replyDays: 15 }}
+          initialValues={{ to: 'manufacturer', manufacturer: manufacturer ?? undefined, sentOn: businessToday(), channel: 'email', replyDays: 15 }}
         >
           <Form.Item name="to">
             <Radio.Group

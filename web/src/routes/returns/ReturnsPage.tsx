@@ -12,6 +12,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, must } from '../../api';
 import { type ReturnRecord, type ReturnRecordDetail, useRegisterReturn, useReturn, useReturnStep } from '../../api/hooks/returns';
 import { useAbility, useMe } from '../../auth';
+import { businessToday } from '../../businessDay';
 import { Dialog } from '../../components/Dialog';
 import { validFields } from '../../components/forms';
 import { ListPage } from '../../components/ListPage';
@@ -348,7 +349,7 @@ function StepDialog({ r, step, onClose }: { r: ReturnRecordDetail; step: Step | 
       okTestId="return-step-save"
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ receivedOn: dayjs() }}>
+      <Form form={form} layout="vertical" initialValues={{ receivedOn: businessToday() }}>
         {step === 'receive' && (
           <>
             <Form.Item name="receivedOn" label={t('returns.receivedOn')} rules={[{ required: true }]}>

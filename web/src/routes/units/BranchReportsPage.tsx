@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { type BranchReport, useBranchReport, useMyUnits, usePrepareBranchReport, useReceiveBranchReport, useSignBranchReport } from '../../api/hooks/units';
 import { useAbility } from '../../auth';
+import { businessToday } from '../../businessDay';
 import { Dialog } from '../../components/Dialog';
 import { validFields } from '../../components/forms';
 import { ListPage } from '../../components/ListPage';
@@ -80,7 +81,7 @@ function PrepareDialog({ open, onClose }: { open: boolean; onClose: () => void }
   };
   return (
     <Dialog open={open} title={t('units.report.prepare')} onOk={ok} onCancel={onClose} confirmLoading={prepare.isPending} okTestId="branch-report-prepare">
-      <Form form={form} layout="vertical" initialValues={{ day: dayjs(), unitId: mine.data?.items[0]?.id }} preserve={false}>
+      <Form form={form} layout="vertical" initialValues={{ day: businessToday(), unitId: mine.data?.items[0]?.id }} preserve={false}>
         <Form.Item name="unitId" label={t('units.unit')} rules={[{ required: true }]}>
           <UnitSelect data-testid="branch-report-unit" />
         </Form.Item>

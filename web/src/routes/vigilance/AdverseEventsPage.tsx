@@ -22,6 +22,7 @@ import {
   useUpdateAdverseEvent,
 } from '../../api/hooks/adverseEvents';
 import { useAbility } from '../../auth';
+import { businessToday } from '../../businessDay';
 import { Dialog } from '../../components/Dialog';
 import { validFields } from '../../components/forms';
 import { ListPage } from '../../components/ListPage';
@@ -165,7 +166,7 @@ function CreateDialog({ onClose }: { onClose: () => void }) {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ eventDate: dayjs().format('YYYY-MM-DD'), awareAt: dayjs().format('YYYY-MM-DDTHH:mm'), patientImpact: 'other' }}
+        initialValues={{ eventDate: businessToday().format('YYYY-MM-DD'), awareAt: dayjs().format('YYYY-MM-DDTHH:mm'), patientImpact: 'other' }}
       >
         <Form.Item name="customerId" label={t('vigilance.customer')} rules={[{ required: true }]}>
           <CustomerSelect />
@@ -392,7 +393,7 @@ function NoticesCard({ e }: { e: AdverseEventDetail }) {
         ]}
       />
       <Dialog open={!!replying} title={t('vigilance.reply')} onCancel={() => setReplying(null)} onOk={save} confirmLoading={reply.isPending}>
-        <Form form={form} layout="vertical" initialValues={{ repliedOn: dayjs().format('YYYY-MM-DD') }}>
+        <Form form={form} layout="vertical" initialValues={{ repliedOn: businessToday().format('YYYY-MM-DD') }}>
           <Form.Item name="replyText" label={t('vigilance.replyText')} rules={[{ required: true, whitespace: true }]}>
             <Input.TextArea rows={3} />
           </Form.Item>
@@ -423,7 +424,7 @@ function ActionDialog({ e, action, onClose }: { e: AdverseEventDetail; action: A
     },
     onError: fieldErrorsThen(form, problem),
   };
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = businessToday().format('YYYY-MM-DD');
   const save = async () => {
     const v = await validFields(form);
     if (!v) return;
@@ -486,7 +487,7 @@ function ActionDialog({ e, action, onClose }: { e: AdverseEventDetail; action: A
           reportedOn: today,
           reportDate: today,
           kind: 'follow_up',
-          replyDue: dayjs().add(14, 'day').format('YYYY-MM-DD'),
+          replyDue: businessToday().add(14, 'day').format('YYYY-MM-DD'),
           recipient: e.manufacturer ?? '',
         }}
       >

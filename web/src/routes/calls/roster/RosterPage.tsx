@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type OnCallDuty, useDutyPeople, useHotline, useRoster, useSetDuty, useUpdateHotline } from '../../../api/hooks/hotline';
 import { useMe } from '../../../auth';
+import { businessToday } from '../../../businessDay';
 import { validFields } from '../../../components/forms';
 import { PageTitle } from '../../../components/PageTitle';
 import { useProblem } from '../../care/common';
@@ -17,7 +18,7 @@ export function RosterPage() {
   const { t } = useTranslation();
   const me = useMe();
   const canManage = me.abilities['hotline.manage'];
-  const from = dayjs().startOf('week').add(1, 'day');
+  const from = businessToday().startOf('week').add(1, 'day');
   const days = Array.from({ length: 14 }, (_, i) => from.add(i, 'day').format('YYYY-MM-DD'));
   const roster = useRoster(days[0], days[13]);
   const [editing, setEditing] = useState<{ date: string; duty: OnCallDuty | null } | null>(null);

@@ -2,7 +2,7 @@
 // counted double (R-CP-3); bar charts (echarts) and the Excel export of the month.
 
 import { Button, Card, Col, DatePicker, Row, Space, Spin, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -11,6 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { download } from '../../../api';
 import { type ComplaintStatsLine as Line, useComplaintStats } from '../../../api/hooks/complaints';
+import { businessToday } from '../../../businessDay';
 import { PageTitle } from '../../../components/PageTitle';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
@@ -44,7 +45,7 @@ function Bars({ lines, testId }: { lines: Line[]; testId: string }) {
 
 export function ComplaintStatsPage() {
   const { t } = useTranslation();
-  const [month, setMonth] = useState<Dayjs>(dayjs());
+  const [month, setMonth] = useState<Dayjs>(businessToday());
   const m = month.format('YYYY-MM');
   const q = useComplaintStats(m);
   const s = q.data;

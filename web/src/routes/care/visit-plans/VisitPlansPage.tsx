@@ -35,6 +35,7 @@ import {
   type VisitPlanLine,
 } from '../../../api/hooks/visitPlans';
 import { useAbility } from '../../../auth';
+import { businessToday } from '../../../businessDay';
 import { Dialog } from '../../../components/Dialog';
 import { validFields } from '../../../components/forms';
 import { PageTitle } from '../../../components/PageTitle';
@@ -247,7 +248,7 @@ export function VisitPlansPage() {
   const problem = useProblem();
   const canPlan = useAbility('visitplans.plan');
   const generate = useGenerateVisitPlans();
-  const [day, setDay] = useState<Dayjs>(dayjs());
+  const [day, setDay] = useState<Dayjs>(businessToday());
   const [view, setView] = useState<'plan' | 'customer' | 'person'>('plan');
   const { year, quarter } = quarterOf(day);
   const [filter, setFilterState] = useState<Omit<PlanFilter, 'year' | 'quarter'>>({ page: 1, pageSize: 20 });

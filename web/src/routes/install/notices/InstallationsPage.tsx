@@ -2,12 +2,12 @@
 // paging (cards on a phone), and the notice form for sales / customer service — a registered unit,
 // or one registered now from its serial/UDI and model.
 import { Button, Card, DatePicker, Form, Grid, Input, List, Modal, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type InstallationListItem, useCreateNotice, useInstallations } from '../../../api/hooks/installations';
 import { useMe } from '../../../auth';
+import { businessToday } from '../../../businessDay';
 import { validFields } from '../../../components/forms';
 import { PageTitle } from '../../../components/PageTitle';
 import { CustomerSelect, DeviceSelect, ModelSelect } from '../../../components/pickers';
@@ -170,7 +170,7 @@ export function InstallationsPage() {
         />
       )}
       <Modal open={creating} title={t('install.newNotice')} onCancel={() => setCreating(false)} onOk={submit} confirmLoading={create.isPending} destroyOnHidden>
-        <Form form={form} layout="vertical" initialValues={{ mode: 'registered', plannedDate: dayjs().add(3, 'day') }}>
+        <Form form={form} layout="vertical" initialValues={{ mode: 'registered', plannedDate: businessToday().add(3, 'day') }}>
           <Form.Item name="customerId" label={t('install.customer')} rules={[{ required: true }]}>
             <CustomerSelect />
           </Form.Item>

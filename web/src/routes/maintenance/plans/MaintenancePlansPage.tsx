@@ -20,6 +20,7 @@ import {
 } from '../../../api/hooks/maintenancePlans';
 import { keysFor } from '../../../api/keys';
 import { useAbility } from '../../../auth';
+import { businessToday } from '../../../businessDay';
 import { PageTitle } from '../../../components/PageTitle';
 
 export const FLAG_COLORS: Record<MaintenanceVisit['flag'], string> = {
@@ -349,7 +350,7 @@ function WeekGrid({
     return [...m.values()].sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
   }, [visits, by, t, keys]);
   const [dragged, setDragged] = useState<MaintenanceVisit | null>(null);
-  const today = mondayOf(dayjs()).format('YYYY-MM-DD');
+  const today = mondayOf(businessToday()).format('YYYY-MM-DD');
   return (
     <div style={{ overflowX: 'auto' }} data-testid="plan-week-grid">
       <table style={{ borderCollapse: 'collapse', minWidth: 140 + weeks.length * 64, width: '100%' }}>
@@ -405,10 +406,10 @@ function WeekGrid({
 
 export function MaintenancePlansPage() {
   const { t } = useTranslation();
-  const [year, setYear] = useState(dayjs().year());
+  const [year, setYear] = useState(businessToday().year());
   const [by, setBy] = useState<'engineer' | 'customer'>('engineer');
   const [grain, setGrain] = useState<'month' | 'week'>('month');
-  const [quarter, setQuarter] = useState(Math.floor(dayjs().month() / 3) + 1);
+  const [quarter, setQuarter] = useState(Math.floor(businessToday().month() / 3) + 1);
   const range = useMemo(() => quarterWeeks(year, quarter), [year, quarter]);
   const weekVisits = useMaintenanceVisits({ from: range.from, to: range.to, pageSize: 200, sort: 'plannedDate' });
   const [open, setOpen] = useState<{ visit: MaintenanceVisit; suggested?: string } | null>(null);

@@ -2,11 +2,11 @@
 // planned maintenance visits; it confirms one or asks for another date with a reason, which the
 // planner sees on the plan screen. Cards, so it reads on a 390 px phone.
 import { App as AntApp, Button, Card, DatePicker, Empty, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api';
 import { type MaintenanceVisit, useMaintenanceVisits, useRespondMaintenanceVisit } from '../../../api/hooks/maintenancePlans';
+import { businessToday } from '../../../businessDay';
 import { PageTitle } from '../../../components/PageTitle';
 import { FLAG_COLORS } from '../plans/MaintenancePlansPage';
 
@@ -33,7 +33,7 @@ function RescheduleDialog({ visit, onClose }: { visit: MaintenanceVisit; onClose
     <Modal open title={t('maintenance.portal.reschedule')} onCancel={onClose} onOk={save} confirmLoading={respond.isPending} destroyOnHidden>
       <Form form={form} layout="vertical">
         <Form.Item name="requestedDate" label={t('maintenance.portal.requestedDate')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().add(1, 'day'), 'day')} data-testid="portal-date" />
+          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(businessToday().add(1, 'day'), 'day')} data-testid="portal-date" />
         </Form.Item>
         <Form.Item name="reason" label={t('maintenance.portal.reason')} rules={[{ required: true, whitespace: true }]}>
           <Input.TextArea rows={3} maxLength={500} data-testid="portal-reason" />
@@ -46,8 +46,8 @@ function RescheduleDialog({ visit, onClose }: { visit: MaintenanceVisit; onClose
 export function MyMaintenancePage() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const list = useMaintenanceVisits({ pageSize: 100, sort: 'plannedDate', year: dayjs().year() });
-  const next = useMaintenanceVisits({ pageSize: 100, sort: 'plannedDate', year: dayjs().year() + 1 });
+  const list = useMaintenanceVisits({ pageSize: 100, sort: 'plannedDate', year: businessToday().year() });
+  const next = useMaintenanceVisits({ pageSize: 100, sort: 'plannedDate', year: businessToday().year() + 1 });
   const respond = useRespondMaintenanceVisit();
   const [asking, setAsking] = useState<MaintenanceVisit | null>(null);
   const visits = [...(list.data?.items ?? []), ...(next.data?.items ?? [])].filter((v) => v.status !== 'cancelled');

@@ -10,6 +10,7 @@ import { Link } from 'react-router';
 import { ApiError, download } from '../../../api';
 import { type MonthlyReport, monthlyReportPdfUrl, useMonthlyReport } from '../../../api/hooks/maintenanceReports';
 import { useMe } from '../../../auth';
+import { businessToday } from '../../../businessDay';
 import { PageTitle } from '../../../components/PageTitle';
 import { CustomerSelect } from '../../../components/pickers';
 
@@ -25,7 +26,7 @@ export function MonthlyReportPage() {
   const [picked, setPicked] = useState<string | undefined>();
   const customerId = hospital ? (me.customerId ?? undefined) : picked;
   // The month just finished is the one a report is wanted for (seed 002: 每月…形成月度巡检报告); this month is allowed too.
-  const [month, setMonth] = useState<Dayjs>(() => dayjs().subtract(1, 'month'));
+  const [month, setMonth] = useState<Dayjs>(() => businessToday().subtract(1, 'month'));
   const m = month.format('YYYY-MM');
   const q = useMonthlyReport(customerId ? { customerId, month: m } : null);
   const [busy, setBusy] = useState(false);
@@ -59,7 +60,7 @@ export function MonthlyReportPage() {
           picker="month"
           allowClear={false}
           value={month}
-          disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+          disabledDate={(d) => d.isAfter(businessToday(), 'month')}
           onChange={(v) => v && setMonth(v)}
         />
         <Button type="primary" data-testid="report-pdf" disabled={!customerId || !q.data} loading={busy} onClick={pdf}>

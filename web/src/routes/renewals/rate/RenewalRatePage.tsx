@@ -1,7 +1,7 @@
 // 续约率 (issue 13 §3, R-CT-1): renewals won / decided by month of expiry and by salesperson over
 // a range of months, as bars (echarts) and tables, with the Excel export.
 import { Button, Card, Col, DatePicker, Row, Space, Spin, Table, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { download } from '../../../api';
 import { type RenewalRate, useRenewalRate } from '../../../api/hooks/renewals';
+import { businessToday } from '../../../businessDay';
 import { PageTitle } from '../../../components/PageTitle';
 
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
@@ -72,7 +73,7 @@ function Lines({ lines, first }: { lines: Line[]; first: string }) {
 
 export function RenewalRatePage() {
   const { t } = useTranslation();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(11, 'month'), dayjs().add(3, 'month')]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([businessToday().subtract(11, 'month'), businessToday().add(3, 'month')]);
   const from = range[0].format('YYYY-MM');
   const to = range[1].format('YYYY-MM');
   const q = useRenewalRate({ from, to });

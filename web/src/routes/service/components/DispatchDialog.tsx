@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { type Suggestion, useSuggestions } from '../../../api/hooks/dispatch';
 import { useDispatchWorkOrder, useReschedule, type WorkOrder } from '../../../api/hooks/workOrders';
 import { useAbility } from '../../../auth';
+import { businessToday } from '../../../businessDay';
 import { Dialog } from '../../../components/Dialog';
 import { validFields } from '../../../components/forms';
 import { fieldErrorsThen } from '../../../components/RecordForm';
@@ -59,7 +60,7 @@ function AppointmentFields({ arriveDueAt, at }: { arriveDueAt?: string | null; a
             data-testid="dispatch-appointment"
             showTime={{ format: 'HH:mm', minuteStep: 5 }}
             format="YYYY-MM-DD HH:mm"
-            disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
+            disabledDate={(d) => d.isBefore(businessToday().startOf('day'))}
           />
         </Form.Item>
         <Form.Item

@@ -20,6 +20,7 @@ import {
   useTechnicianDaily,
 } from '../../../../api/hooks/reports';
 import { useAbility, useMe } from '../../../../auth';
+import { businessToday } from '../../../../businessDay';
 import { useListParams } from '../../../../components/ListPage';
 import { PageTitle } from '../../../../components/PageTitle';
 import { UnitFilter } from '../../../../components/pickers';
@@ -39,7 +40,7 @@ export function DailyReportsPage() {
   const canAnyone = useAbility('reports.technicianDailyOfAnyone');
   const { value, set } = useListParams(['kind', 'date', 'userId', 'unitId']);
   const kind = value.kind === 'supervisor' && canSup ? 'supervisor' : canTech ? 'technician' : 'supervisor';
-  const date = value.date && dayjs(value.date).isValid() ? value.date : dayjs().format('YYYY-MM-DD');
+  const date = value.date && dayjs(value.date).isValid() ? value.date : businessToday().format('YYYY-MM-DD');
   const people = useEngineers(canAnyone && kind === 'technician');
   // A manager's own day is rarely the one wanted: default to the first field engineer.
   const firstPerson = fieldRole ? me.id : people.data?.items.find((p) => p.userId !== me.id)?.userId;
@@ -70,7 +71,7 @@ export function DailyReportsPage() {
           allowClear={false}
           inputReadOnly
           value={dayjs(date)}
-          disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+          disabledDate={(d) => d.isAfter(businessToday().endOf('day'))}
           onChange={(d) => set({ date: d ? d.format('YYYY-MM-DD') : undefined })}
         />
         {kind === 'supervisor' && <UnitFilter placeholder={t('units.unit')} value={value.unitId} onChange={(v) => set({ unitId: v })} style={{ width: 170 }} />}

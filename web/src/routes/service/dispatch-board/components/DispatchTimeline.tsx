@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { type Timeline, type TimelineBlock, useDispatchTimeline } from '../../../../api/hooks/dispatch';
+import { businessToday } from '../../../../businessDay';
 import { problemText } from '../../common';
 
 const URGENCY_COLOUR: Record<string, string> = { emergency: '#cf1322', urgent: '#d46b08', normal: '#1677ff', low: '#8c8c8c' };
@@ -28,7 +29,7 @@ function axisOf(tl: Timeline): [number, number] {
 export function DispatchTimeline() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [date, setDate] = useState<Dayjs>(dayjs());
+  const [date, setDate] = useState<Dayjs>(businessToday());
   const iso = date.format('YYYY-MM-DD');
   const q = useDispatchTimeline(iso);
   const tl = q.data;

@@ -4,19 +4,20 @@
 
 import { FileExcelOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, DatePicker, Result, Space, Table, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type SameDayMiss as Miss, useExportSameDayMisses, useSameDayMisses } from '../../../../api/hooks/sameDay';
 import { useAbility } from '../../../../auth';
+import { businessToday } from '../../../../businessDay';
 import { fmtTime, problemText, type WoStatus, WoStatusTag } from '../../common';
 
 export function SameDayMissesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const allowed = useAbility('workorders.sameDayReport');
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(30, 'day'), dayjs()]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([businessToday().subtract(30, 'day'), businessToday()]);
   const [unexplained, setUnexplained] = useState(false);
   const params = {
     from: range[0].format('YYYY-MM-DD'),

@@ -12,6 +12,7 @@ import { useRecordPayment } from '../../../../api/hooks/fees';
 import { type GoodsReceipt as Receipt, useAddRepairCard, useReturnTakenBack, useTakeBack, useTakeBackReceipts } from '../../../../api/hooks/goodsRegister';
 import { useRecordDelayReason } from '../../../../api/hooks/sameDay';
 import { useAbility, useMe } from '../../../../auth';
+import { businessToday } from '../../../../businessDay';
 import { Dialog } from '../../../../components/Dialog';
 import { applyFieldErrors } from '../../../../components/RecordForm';
 import { StaticTable } from '../../../../components/StaticTable';
@@ -510,7 +511,7 @@ export function SameDayCard({ wo, onSaved }: { wo: WorkOrder; onSaved: (w: WorkO
             <Input.TextArea data-testid="sameday-reason-input" rows={3} />
           </Form.Item>
           <Form.Item name="promisedDate" label={t('svcAdmin.sameDay.promisedDate')} rules={[{ required: true }]}>
-            <DatePicker data-testid="sameday-date" inputReadOnly disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} />
+            <DatePicker data-testid="sameday-date" inputReadOnly disabledDate={(d) => d.isBefore(businessToday().startOf('day'))} />
           </Form.Item>
           {record.error && <Alert type="error" showIcon title={problemText(record.error)} style={{ marginBottom: 12 }} data-testid="sameday-error" />}
           <Button data-testid="sameday-submit" type="primary" size="large" block loading={record.isPending} onClick={save}>
