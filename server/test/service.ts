@@ -43,3 +43,11 @@ export const PNG_DATA_URL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAA
 /** An instant given as Shanghai wall-clock time, e.g. at('2026-11-17 10:00'). */
 export const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 export const iso = (local: string) => at(local).toISOString();
+
+/**
+ * The company's date (Asia/Shanghai) `days` from now, as the server computes "today". A UTC date
+ * from toISOString() is the day before from 16:00 to 24:00 UTC, and a check such as "not in the
+ * past" then refuses it: stories that mean "today" use this.
+ */
+export const businessDate = (days = 0, now: Date = new Date()) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(now.getTime() + days * 86_400_000));

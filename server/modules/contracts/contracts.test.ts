@@ -1,6 +1,7 @@
 // Stories of contracts and the devices they cover (SPEC §2, R-CT-1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
+import { businessDate } from '../../test/service.ts';
 
 let env: TestEnv;
 let sales: Client;
@@ -68,7 +69,7 @@ describe('contracts', () => {
   });
 
   it('renewal follow-up: active contracts ending soon, and expired ones, are listed by state', async () => {
-    const soon = new Date(Date.now() + 20 * 86400_000).toISOString().slice(0, 10);
+    const soon = businessDate(20);
     await sales.post('/api/v1/contracts', { number: 'HT-SOON', customerId: rh, kind: 'maintenance', startDate: '2025-01-01', endDate: soon });
     await sales.post('/api/v1/contracts', { number: 'HT-OLD', customerId: rh, kind: 'paid', startDate: '2020-01-01', endDate: '2020-12-31' });
     const expiring = await sales.get('/api/v1/contracts?expiringWithinDays=30');

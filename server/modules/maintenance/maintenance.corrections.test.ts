@@ -6,7 +6,7 @@
 // correction before sign-off, a hospital user, another engineer) is refused and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
-import { count, deviceId, one, PNG_DATA_URL, userId } from '../../test/service.ts';
+import { businessDate, count, deviceId, one, PNG_DATA_URL, userId } from '../../test/service.ts';
 
 let env: TestEnv;
 let manager: Client;
@@ -33,7 +33,7 @@ async function recordedVisit() {
     kind: 'maintenance',
     deviceId: await deviceId(env, SERIAL),
     description: '染色机月度保养',
-    plannedDate: new Date().toISOString().slice(0, 10),
+    plannedDate: businessDate(),
   });
   expect(created.statusCode, created.body).toBe(201);
   const id = created.data.id as string;

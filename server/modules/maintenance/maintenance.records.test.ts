@@ -7,7 +7,7 @@
 // a short visit and a reused photo; the trend and the instrument's "affected" list read it back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
-import { count, deviceId, one, PNG_DATA_URL, userId } from '../../test/service.ts';
+import { businessDate, count, deviceId, one, PNG_DATA_URL, userId } from '../../test/service.ts';
 
 let env: TestEnv;
 let manager: Client;
@@ -37,7 +37,7 @@ async function maintenanceOrderOnSite() {
     kind: 'maintenance',
     deviceId: await deviceId(env, SERIAL),
     description: '染色机月度保养',
-    plannedDate: new Date().toISOString().slice(0, 10),
+    plannedDate: businessDate(),
   });
   expect(created.statusCode, created.body).toBe(201);
   let v = (
@@ -62,7 +62,7 @@ afterAll(() => env?.close());
 
 beforeAll(async () => {
   // Three instruments: calibrated last month; overdue (calibrated 13 months ago, 12-month interval); out of tolerance.
-  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const day = (n: number) => businessDate(n);
   const make = async (code: string, lastCalibratedOn: string) => {
     const r = await manager.post('/api/v1/instruments', {
       code,

@@ -6,7 +6,7 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
-import { deviceId, one, userId } from '../../test/service.ts';
+import { businessDate, deviceId, one, userId } from '../../test/service.ts';
 
 let env: TestEnv;
 let manager: Client;
@@ -46,7 +46,7 @@ beforeAll(async () => {
     kind: 'maintenance',
     deviceId: await deviceId(env, SERIAL),
     description: '染色机月度巡检',
-    plannedDate: new Date().toISOString().slice(0, 10),
+    plannedDate: businessDate(),
   });
   expect(created.statusCode, created.body).toBe(201);
   const id = created.data.id as string;

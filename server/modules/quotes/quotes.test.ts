@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
-import { count, deviceId, notified, one, PNG_DATA_URL, userId } from '../../test/service.ts';
+import { businessDate, count, deviceId, notified, one, PNG_DATA_URL, userId } from '../../test/service.ts';
 import { expireQuotes } from './index.ts';
 
 let env: TestEnv;
@@ -18,7 +18,7 @@ let manager: Client;
 let renhe: Client;
 let ruikang: Client;
 const EN = { 'accept-language': 'en-US' };
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const inDays = (n: number) => businessDate(n);
 let part: { id: string; unit_cost: string };
 
 beforeAll(async () => {

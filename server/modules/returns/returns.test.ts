@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedReturnsDemo } from '../../seed/returns.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
-import { count, notified, one } from '../../test/service.ts';
+import { businessDate, count, notified, one } from '../../test/service.ts';
 import { chaseOverdueNotices } from './index.ts';
 
 let env: TestEnv;
@@ -113,7 +113,7 @@ describe('a unit comes back: registered → received → inspected → decided �
   });
 
   it('received, inspected by quality, decided by the service manager, each step audited', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = businessDate();
     let res = await engineer.post(`/api/v1/returns/${r.id}/receive`, {
       version: r.version,
       receivedOn: '2099-01-01',
@@ -427,7 +427,7 @@ describe('one notice table (migration 0073): an adverse event’s notice and a c
     });
     expect(created.statusCode, created.body).toBe(201);
     const ev = created.data as { id: string; number: string; version: number };
-    const today = new Date().toISOString().slice(0, 10);
+    const today = businessDate();
     const sent = await quality.post(`/api/v1/adverse-events/${ev.id}/notices`, {
       version: ev.version,
       supplierId: supplier.id,

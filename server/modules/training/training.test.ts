@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTrainingDemo } from '../../seed/training.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
-import { deviceId, userId } from '../../test/service.ts';
+import { businessDate, deviceId, userId } from '../../test/service.ts';
 
 let env: TestEnv;
 let dispatcher: Client;
@@ -183,8 +183,8 @@ describe('staff training and qualification (R-TR-1)', () => {
       assessmentComment: '合格',
     });
     expect(as.data).toMatchObject({ average: 85, selfScore: 80 });
-    const today = new Date().toISOString().slice(0, 10);
-    const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const today = businessDate();
+    const soon = businessDate(10);
     const g = await manager.post('/api/v1/training/qualifications', {
       userId: eng2,
       skill: '呼吸机',

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 import { seedVigilanceDemo } from '../../seed/vigilance.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
-import { count, notified } from '../../test/service.ts';
+import { businessDate, count, notified } from '../../test/service.ts';
 import { chaseOverdueNotices } from '../returns/index.ts';
 import { sendClockWarnings, watchClusters } from './index.ts';
 
@@ -161,7 +161,7 @@ describe('from draft to closed with a running 20-day clock (R-REG-2, R-AU-1)', (
     const r = await quality.post(`/api/v1/adverse-events/${ae.id}/submit`, {
       version: filled.data.version,
       reportNumber: 'QX-2026-0001',
-      reportedOn: new Date().toISOString().slice(0, 10),
+      reportedOn: businessDate(),
       password: DEMO_PASSWORD,
     });
     expect(r.statusCode, r.body).toBe(200);
@@ -181,7 +181,7 @@ describe('from draft to closed with a running 20-day clock (R-REG-2, R-AU-1)', (
     );
     expect(bad.statusCode).toBe(400);
     expect(bad.data.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['kind', 'reportDate', 'content']));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = businessDate();
     const f = await quality.post(`/api/v1/adverse-events/${ae.id}/follow-ups`, {
       version: ae.version,
       kind: 'follow_up',
@@ -345,7 +345,7 @@ describe('cluster watch, settings and supplier notices', () => {
 
   it('quality notifies the manufacturer and records the reply; an unanswered notice past its date is overdue', async () => {
     const ev = (await quality.get('/api/v1/adverse-events?state=draft')).data.items[0];
-    const today = new Date().toISOString().slice(0, 10);
+    const today = businessDate();
     const past = await quality.post(
       `/api/v1/adverse-events/${ev.id}/notices`,
       { version: ev.version, recipient: '厂家质量部', content: '请分析', replyDue: '2020-01-01' },
@@ -378,7 +378,7 @@ describe('cluster watch, settings and supplier notices', () => {
 describe('经营办法§38: an unanswered notice past its reply day is chased once', () => {
   it('the daily job tells quality and the sender once, across concurrent and repeated sweeps; one still due waits for the day after its day', async () => {
     const ev = (await quality.get('/api/v1/adverse-events?state=draft')).data.items[0];
-    const today = new Date().toISOString().slice(0, 10);
+    const today = businessDate();
     let version = ev.version;
     const send = async (recipient: string) => {
       const r = await quality.post(`/api/v1/adverse-events/${ev.id}/notices`, { version, recipient, content: '请分析故障原因并回复', replyDue: today });
