@@ -11,30 +11,9 @@ import { ListPage } from '../../components/ListPage';
 import { PageTitle } from '../../components/PageTitle';
 import { EnumSelect } from '../../components/pickers';
 import { useProblem } from '../care/common';
+import { DegradedTag, EscalationStatusTag } from './tags';
 
 const fmt = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
-const STATUS_COLORS: Record<string, string> = { open: 'orange', answered: 'blue', closed: 'default' };
-
-export function EscalationStatusTag({ status, overdue }: { status: 'open' | 'answered' | 'closed'; overdue?: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Space size={4}>
-      <Tag color={STATUS_COLORS[status]}>{t(`escalations.statuses.${status}`)}</Tag>
-      {overdue && <Tag color="red">{t('escalations.overdue')}</Tag>}
-    </Space>
-  );
-}
-
-export function DegradedTag({ at }: { at: string | null | undefined }) {
-  const { t } = useTranslation();
-  if (!at) return null;
-  return (
-    <Tag color="volcano" data-testid="degraded-tag" title={`${t('escalations.degradedAt')} ${fmt(at)}`}>
-      {t('escalations.degradedTag')}
-    </Tag>
-  );
-}
-
 export function EscalationsPage() {
   const { t } = useTranslation();
   return (

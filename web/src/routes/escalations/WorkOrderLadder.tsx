@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { type Escalation, useDegraded, useEscalate, useEscalationStep, useLadder, useProgressNote } from '../../api/hooks/escalations';
 import { Dialog } from '../../components/Dialog';
 import { useProblem } from '../care/common';
-import { DegradedTag, EscalationStatusTag } from './EscalationsPage';
+import { DegradedTag, EscalationStatusTag } from './tags';
 
 const fmt = (iso: string | null | undefined) => (iso ? dayjs(iso).format('MM-DD HH:mm') : '—');
 type Open = { kind: 'escalate' | 'note' | 'degraded' } | { kind: 'answer' | 'guidance' | 'close'; e: Escalation } | null;

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ListPage } from '../../../components/ListPage';
 import { CustomerSelect, EnumSelect, EnumTag, UnitFilter } from '../../../components/pickers';
-import { DegradedTag } from '../../escalations/EscalationsPage';
+import { DegradedTag } from '../../escalations/tags';
 import { CategoryTag, Countdown, KindTag, URGENCIES, UrgencyTag, WO_KINDS, WO_STATUSES, WoStatusTag } from '../common';
 import { workOrdersList } from './list';
 

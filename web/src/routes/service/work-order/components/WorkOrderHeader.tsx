@@ -10,7 +10,7 @@ import { Link } from 'react-router';
 import { type Clock, useRequest } from '../../../../api/hooks/requests';
 import type { WorkOrder } from '../../../../api/hooks/workOrders';
 import { PageTitle } from '../../../../components/PageTitle';
-import { DegradedTag } from '../../../escalations/EscalationsPage';
+import { DegradedTag } from '../../../escalations/tags';
 import { CategoryTag, Countdown, FROZEN, KindTag, UrgencyTag, WoStatusTag } from '../../common';
 import { RescheduleDialog } from '../../components/DispatchDialog';
 import { TeamLine } from './WorkOrderExtras';
