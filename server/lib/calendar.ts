@@ -137,3 +137,8 @@ export function addDays(day: string, n: number): string {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone: "today" for the company is dateIn(now, its zone). */
+export function dateIn(at: Date, timeZone: string): string {
+  return DateTime.fromJSDate(at, { zone: timeZone }).toISODate() as string;
+}

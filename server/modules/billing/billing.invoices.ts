@@ -4,12 +4,12 @@
 // every one a new insert-only line naming what it undoes, never an edit. The open amount and the
 // ageing bucket (days past due) follow from the lines. Hospital users read their own invoices.
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import type { Db, Executor } from '../../db/client.ts';
 import { customers, workOrders } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import type { Actor } from '../../lib/audit.ts';
 import { recordAudit } from '../../lib/audit.ts';
+import { dateIn } from '../../lib/calendar.ts';
 import { clockNow } from '../../lib/clock.ts';
 import { AppError, invalidField, notFound } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, lockById } from '../../lib/records.ts';
@@ -19,7 +19,6 @@ import { type AgeingBucket, addDays, ageingBucket, invoiceEntryRefusal, invoiceL
 import { billingAccounts, invoiceEntries, invoiceLines, invoices } from './billing.tables.ts';
 
 export const actorOf = (u: Principal): Actor => ({ id: u.id, name: u.displayName });
-export const dayIn = (at: Date, timeZone: string) => DateTime.fromJSDate(at, { zone: timeZone }).toISODate() as string;
 
 /** '123.4' → 12340n; '-5' → -500n. */
 export function cents(v: string): bigint {
@@ -169,7 +168,7 @@ export async function createInvoice(db: Db, user: Principal, input: CreateInvoic
     if (refusal) throw new AppError(422, refusal);
     const customerId = lines[0].customerId;
     const terms = input.termsDays ?? (await termsOf(tx, customerId)).paymentTermsDays;
-    const issueDate = input.issueDate ?? dayIn(clockNow(), timeZone);
+    const issueDate = input.issueDate ?? dateIn(clockNow(), timeZone);
     const total = lines.reduce((n, l) => n + l.amount, 0n);
     const number = await nextNumber(tx, 'FP', Number(issueDate.slice(0, 4)));
     const inv = await insertAudited(tx, actorOf(user), 'invoice', invoices, {

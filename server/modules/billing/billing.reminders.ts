@@ -5,8 +5,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { customers } from '../../db/schema.ts';
+import { dateIn } from '../../lib/calendar.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
-import { cents, dayIn, money, openAmount, termsOf } from './billing.invoices.ts';
+import { cents, money, openAmount, termsOf } from './billing.invoices.ts';
 import { ageingBucket } from './billing.rules.ts';
 import { invoiceReminders, invoices } from './billing.tables.ts';
 
@@ -19,7 +20,7 @@ const BUCKET_WORDS = {
 } as const;
 
 export async function sendReminders(db: Db, now: Date, timeZone: string): Promise<number> {
-  const today = dayIn(now, timeZone);
+  const today = dateIn(now, timeZone);
   const due = await db
     .select({
       id: invoices.id,

@@ -5,6 +5,7 @@ import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { can, type Principal } from '../../lib/access.ts';
+import { dateIn } from '../../lib/calendar.ts';
 import { clockNow } from '../../lib/clock.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
@@ -38,7 +39,6 @@ import {
 import {
   cents,
   createInvoice,
-  dayIn,
   exportInvoices,
   getInvoice,
   type InvoiceRow,
@@ -81,7 +81,7 @@ export function billingRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;
   const tz = ctx.timeZone;
   const tags = ['billing'];
-  const today = () => dayIn(clockNow(), tz);
+  const today = () => dateIn(clockNow(), tz);
 
   const view = (r: InvoiceRow, asOf: string): z.infer<typeof invoiceDto> => {
     const open = cents(r.open) > 0n;

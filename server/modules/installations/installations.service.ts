@@ -11,6 +11,7 @@ import type { Db, Executor } from '../../db/client.ts';
 import { customers, deviceModels, devices, users, workOrders } from '../../db/schema.ts';
 import { can, customerScope, type Principal } from '../../lib/access.ts';
 import { type Actor, recordAudit } from '../../lib/audit.ts';
+import { dateIn } from '../../lib/calendar.ts';
 import { clockNow } from '../../lib/clock.ts';
 import { AppError, forbidden, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } from '../../lib/records.ts';
@@ -57,7 +58,6 @@ export type Installation = typeof installations.$inferSelect;
 /** Seed 003 包修、包换、包退: the decision as the return/exchange job names it. */
 const DEFECT_LABEL: Record<DefectDecision, string> = { repair: '包修', exchange: '包换', return: '包退' };
 const actorOf = (u: Principal): Actor => ({ id: u.id, name: u.displayName });
-const dateIn = (at: Date, timeZone: string) => DateTime.fromJSDate(at, { zone: timeZone }).toISODate() as string;
 
 // ---- templates -------------------------------------------------------------------------------
 

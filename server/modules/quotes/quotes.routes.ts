@@ -5,6 +5,7 @@ import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { can, customerScope, type Principal } from '../../lib/access.ts';
+import { dateIn } from '../../lib/calendar.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import {
@@ -39,7 +40,6 @@ import {
   quotesOfWorkOrder,
   rejectQuote,
   sendQuote,
-  todayIn,
 } from './quotes.service.ts';
 
 registerConstraintFields({ warranty_exclusions_reason_ck: 'reason' });
@@ -286,12 +286,12 @@ export function quotesRoutes(app: Api, ctx: AppContext) {
       total: q.total,
       currency: q.currency,
       validUntil: q.validUntil,
-      createdOn: todayIn(q.createdAt, tz),
+      createdOn: dateIn(q.createdAt, tz),
       createdByName: q.createdByName,
       status: STATUS_WORDS[q.status][0],
       acceptance:
         q.status === 'accepted' && q.signerName && q.acceptedVia && q.decidedAt
-          ? { signerName: q.signerName, via: VIA_WORDS[q.acceptedVia][0], at: todayIn(q.decidedAt, tz) }
+          ? { signerName: q.signerName, via: VIA_WORDS[q.acceptedVia][0], at: dateIn(q.decidedAt, tz) }
           : null,
       signaturePng: q.signaturePng,
     });

@@ -9,13 +9,13 @@
 // Every write is audited (entities `warranty_exclusion`, `quote`); row locks serialize the steps,
 // so of two concurrent acceptances one wins and the other gets 409.
 import { and, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import type { Db, Executor } from '../../db/client.ts';
 import type { WarrantyExclusionCategory } from '../../db/enums.ts';
 import { customers, deviceModels, devices, parts, serviceRequests, workOrders } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import type { Actor } from '../../lib/audit.ts';
 import { recordAudit } from '../../lib/audit.ts';
+import { dateIn } from '../../lib/calendar.ts';
 import { clockNow } from '../../lib/clock.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } from '../../lib/records.ts';
@@ -28,7 +28,6 @@ import { quotes, warrantyExclusions } from './quotes.tables.ts';
 export type Quote = typeof quotes.$inferSelect;
 export type Exclusion = typeof warrantyExclusions.$inferSelect;
 const actorOf = (u: Principal): Actor => ({ id: u.id, name: u.displayName });
-export const todayIn = (at: Date, timeZone: string) => DateTime.fromJSDate(at, { zone: timeZone }).toISODate() as string;
 const isHospital = (u: Principal) => customerScope(u) !== null;
 
 // ---- warranty exclusion ------------------------------------------------------------------------
@@ -126,7 +125,7 @@ export async function createQuote(db: Db, user: Principal, input: CreateQuoteInp
     const confirmed = exclusion?.status === 'confirmed' ? exclusion : null;
     const refusal = quoteChargeRefusal(req.category, confirmed?.category ?? null);
     if (refusal) throw new AppError(422, refusal, { category: req.category });
-    if (quoteLapsed(input.validUntil, todayIn(now, timeZone)))
+    if (quoteLapsed(input.validUntil, dateIn(now, timeZone)))
       throw new AppError(422, 'quote_validity_past', {}, [{ field: 'validUntil', code: 'not_in_past' }]);
     const [open] = await tx
       .select({ number: quotes.number })
@@ -187,7 +186,7 @@ export async function sendQuote(db: Db, user: Principal, id: string, input: { ve
   return db.transaction(async (tx) => {
     const q = await lockQuote(tx, user, id, 'send');
     if (q.version !== input.version) throw versionConflict(q.version);
-    if (quoteLapsed(q.validUntil, todayIn(now, timeZone))) throw new AppError(422, 'quote_validity_past', {}, [{ field: 'validUntil', code: 'not_in_past' }]);
+    if (quoteLapsed(q.validUntil, dateIn(now, timeZone))) throw new AppError(422, 'quote_validity_past', {}, [{ field: 'validUntil', code: 'not_in_past' }]);
     const row = await updateAudited(tx, actorOf(user), 'quote', quotes, q.id, q.version, { status: 'sent', sentAt: now, sentByName: user.displayName }, q);
     await notify(
       tx,
@@ -217,7 +216,7 @@ export async function acceptQuote(
   if (refusal) throw new AppError(422, refusal, { via: input.via });
   return db.transaction(async (tx) => {
     const q = await lockQuote(tx, user, id, 'accept');
-    if (quoteLapsed(q.validUntil, todayIn(now, timeZone))) throw new AppError(409, 'quote_expired', { validUntil: q.validUntil });
+    if (quoteLapsed(q.validUntil, dateIn(now, timeZone))) throw new AppError(409, 'quote_expired', { validUntil: q.validUntil });
     const row = await updateAudited(
       tx,
       actorOf(user),
@@ -263,7 +262,7 @@ export async function rejectQuote(db: Db, user: Principal, id: string, input: { 
 
 /** Daily: sent quotes past their validity expire. The status condition makes a re-run or a second worker change nothing. */
 export async function expireQuotes(db: Db, timeZone: string, now = clockNow()) {
-  const today = todayIn(now, timeZone);
+  const today = dateIn(now, timeZone);
   return db.transaction(async (tx) => {
     const due = await tx
       .select()

@@ -9,13 +9,12 @@ import { and, asc, desc, eq, isNotNull, isNull, lt, type SQL, sql } from 'drizzl
 import type { Db, Executor } from '../../db/client.ts';
 import { adverseEvents, complaints, suppliers } from '../../db/schema.ts';
 import type { Principal } from '../../lib/access.ts';
-import { addDays } from '../../lib/calendar.ts';
+import { addDays, dateIn } from '../../lib/calendar.ts';
 import { clockNow } from '../../lib/clock.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } from '../../lib/records.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
 import { noticeOverdue, SUPPLIER_REPLY_DAYS } from './returns.rules.ts';
-import { dateIn } from './returns.service.ts';
 import { returnRecords, supplierNotices } from './returns.tables.ts';
 
 export type SupplierNotice = typeof supplierNotices.$inferSelect;

@@ -6,11 +6,11 @@
 // audited (entity `return_record`); optimistic version on every step; hospital users read their own.
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { DateTime } from 'luxon';
 import type { Db, Executor } from '../../db/client.ts';
 import { complaints, customers, deviceModels, devices, parts, warehouses, workOrders } from '../../db/schema.ts';
 import { customerScope, type Principal } from '../../lib/access.ts';
 import type { Actor } from '../../lib/audit.ts';
+import { dateIn } from '../../lib/calendar.ts';
 import { clockNow } from '../../lib/clock.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } from '../../lib/records.ts';
@@ -21,7 +21,6 @@ import { returnRecords } from './returns.tables.ts';
 
 export type ReturnRecord = typeof returnRecords.$inferSelect;
 const actorOf = (u: Principal): Actor => ({ id: u.id, name: u.displayName });
-export const dateIn = (at: Date, timeZone: string) => DateTime.fromJSDate(at, { zone: timeZone }).toISODate() as string;
 
 const complaintRef = alias(complaints, 'return_complaint');
 const workOrderRef = alias(workOrders, 'return_work_order');
