@@ -11,11 +11,18 @@ export interface Queue {
   /**
    * Runs a catalogue job in this process: creates its queue with the job's retry and timeout
    * policy (an existing queue takes the current one), parses each payload by the job's schema
-   * before its handler, and schedules it when it has a cron.
+   * before its handler, and schedules it when it has a cron. `known` is what the database already
+   * holds for it (see registerJobs); what already matches is not written again.
    */
-  work(name: JobName, ctx: JobContext): Promise<void>;
+  work(name: JobName, ctx: JobContext, known?: Known): Promise<void>;
   send<N extends JobName>(name: N, data: JobPayload<N>): Promise<string | null>;
   stop(): Promise<void>;
+}
+
+/** A job's queue and schedule as the database holds them; null = none, undefined = not looked up. */
+export interface Known {
+  queue?: { retryLimit?: number; expireInSeconds?: number } | null;
+  schedule?: { cron: string; timezone?: string | null } | null;
 }
 
 export async function startQueue(database: Database, url: string | undefined): Promise<Queue> {
@@ -28,15 +35,19 @@ export async function startQueue(database: Database, url: string | undefined): P
   const queue: Queue = {
     boss,
     started: true,
-    async work(name, ctx) {
+    async work(name, ctx, known = {}) {
       const spec = jobCatalog[name] as JobSpec;
       const policy = { retryLimit: spec.retryLimit, expireInSeconds: spec.expireInSeconds };
-      await boss.createQueue(name, policy);
-      await boss.updateQueue(name, policy);
+      const q = known.queue;
+      if (q === undefined || q === null) await boss.createQueue(name, policy);
+      if (q === undefined || q?.retryLimit !== policy.retryLimit || q?.expireInSeconds !== policy.expireInSeconds) {
+        await boss.updateQueue(name, policy);
+      }
       await boss.work(name, async (jobs) => {
         for (const job of jobs) await spec.run(ctx, spec.payload.parse(job.data ?? {}));
       });
-      if (spec.cron) await boss.schedule(name, spec.cron, {}, { tz: ctx.timeZone });
+      const s = known.schedule;
+      if (spec.cron && (s?.cron !== spec.cron || s?.timezone !== ctx.timeZone)) await boss.schedule(name, spec.cron, {}, { tz: ctx.timeZone });
     },
     async send(name, data) {
       return boss.send(name, jobCatalog[name].payload.parse(data) as object);
@@ -49,12 +60,20 @@ export async function startQueue(database: Database, url: string | undefined): P
   return queue;
 }
 
-/** The worker half: every catalogue job this process runs (or the ones named), and the retired schedules gone. */
+/**
+ * The worker half: every catalogue job this process runs (or the ones named), and the retired
+ * schedules gone. The queues and schedules are read first, in two statements, and only what
+ * differs from the catalogue is written: a restart wrote ~80 statements of no change before
+ * (issue 17 item 5).
+ */
 export async function registerJobs(queue: Queue, ctx: JobContext, names: readonly JobName[] = JOB_NAMES) {
-  for (const name of RETIRED_JOBS) await queue.boss.unschedule(name).catch(() => {});
+  const [queues, schedules] = await Promise.all([queue.boss.getQueues(), queue.boss.getSchedules()]);
+  const queueOf = new Map(queues.map((q) => [q.name, q]));
+  const scheduleOf = new Map(schedules.filter((s) => s.key === '').map((s) => [s.name, s]));
+  for (const name of RETIRED_JOBS) if (scheduleOf.has(name)) await queue.boss.unschedule(name).catch(() => {});
   for (const name of names) {
     const spec = jobCatalog[name] as JobSpec;
     if (spec.enabled && !spec.enabled(ctx)) continue;
-    await queue.work(name, ctx);
+    await queue.work(name, ctx, { queue: queueOf.get(name) ?? null, schedule: scheduleOf.get(name) ?? null });
   }
 }
