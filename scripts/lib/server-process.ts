@@ -1,5 +1,6 @@
 // The real server as a child process, for the browser flows (e2e/run.ts), the reliability tests
-// (chaos/lib/server.ts) and the benchmarks (bench/): find a free port, spawn server/main.ts,
+// (chaos/lib/server.ts) and the benchmarks (bench/): find a free port, spawn the server as
+// `npm start` runs it (dist/server/main.mjs, built from server/main.ts when stale),
 // poll /api/health until it answers, stop it. One copy instead of four (issue 11 item 8); each
 // caller keeps its own timeouts, poll interval and output handling through the options.
 import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
@@ -87,6 +88,17 @@ export interface ServerProcess {
   stop(killAfterMs?: number): Promise<void>;
 }
 
+/**
+ * What `npm start` runs: the one-file build (scripts/lib/server-build.ts), built first when stale;
+ * an older checkout without the builder (bench --server-root) runs its sources.
+ */
+async function serverEntry(root: string): Promise<string> {
+  const builder = path.join(root, 'scripts/lib/server-build.ts');
+  if (!existsSync(builder)) return path.join(root, 'server/main.ts');
+  const { ensureServerBuild } = (await import(pathToFileURL(builder).href)) as typeof import('./server-build.ts');
+  return ensureServerBuild(root);
+}
+
 /** Spawns the server without waiting for it (for callers that attach to its output first). */
 export async function spawnServer(opts: SpawnOptions = {}): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
@@ -97,7 +109,7 @@ export async function spawnServer(opts: SpawnOptions = {}): Promise<ServerProces
   Object.assign(env, opts.env);
   // server/preload.ts as `npm start` loads it (an older checkout run with --server-root may lack it).
   const preload = path.join(root, 'server/preload.ts');
-  const entry = [...(existsSync(preload) ? ['--import', pathToFileURL(preload).href] : []), path.join(root, 'server/main.ts')];
+  const entry = [...(existsSync(preload) ? ['--import', pathToFileURL(preload).href] : []), await serverEntry(root)];
   const proc = spawn(opts.node ?? process.execPath, [...entry, ...(opts.args ?? [])], {
     cwd: root,
     env,
