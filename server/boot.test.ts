@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lockDataDir, processStart, StartupError, sessionSecret } from './boot.ts';
+import { lockDataDir, openDatabase, processStart, StartupError, sessionSecret } from './boot.ts';
 import { EnvError, loadEnv } from './env.ts';
 
 const run = promisify(execFile);
@@ -26,7 +26,15 @@ afterAll(() => {
 describe('configuration', () => {
   it('uses the documented defaults', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: './data', DATABASE_URL: undefined, SESSION_TTL_HOURS: 12, TZ_COMPANY: 'Asia/Shanghai' });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      DATA_DIR: './data',
+      DATABASE_URL: undefined,
+      SESSION_TTL_HOURS: 12,
+      TZ_COMPANY: 'Asia/Shanghai',
+      PGLITE_SHARED_BUFFERS: '32MB',
+    });
   });
 
   it.each([
@@ -38,6 +46,9 @@ describe('configuration', () => {
     ['TRUST_PROXY', 'everyone; drop table'],
     ['HTTP_PROCESSES', 'many'],
     ['HTTP_PROCESSES', '0'],
+    ['PGLITE_SHARED_BUFFERS', 'lots'],
+    ['PGLITE_SHARED_BUFFERS', '0MB'],
+    ['PGLITE_SHARED_BUFFERS', '64 MB'],
   ])('a bad %s (%s) stops start-up with a message naming it', (key, value) => {
     expect(() => loadEnv({ [key]: value })).toThrow(EnvError);
     expect(() => loadEnv({ [key]: value })).toThrow(new RegExp(`${key}=`));
@@ -58,6 +69,19 @@ describe('configuration', () => {
     expect(loadEnv({ HTTP_PROCESSES: 'auto' }).HTTP_PROCESSES).toBe(1);
     expect(() => loadEnv({ HTTP_PROCESSES: '2' })).toThrow(/HTTP_PROCESSES=2: several HTTP processes need PostgreSQL/);
   });
+
+  it("PGLITE_SHARED_BUFFERS sizes the embedded database's buffer cache over its postgresql.conf (issue 17 item 5: RSS)", async () => {
+    const dir = tmp();
+    for (const size of ['48MB', '32MB']) {
+      const { database, release } = await openDatabase(loadEnv({ DATA_DIR: dir, PGLITE_SHARED_BUFFERS: size }));
+      try {
+        expect((await database.query<{ shared_buffers: string }>('show shared_buffers')).rows[0].shared_buffers).toBe(size);
+      } finally {
+        await database.close();
+        release();
+      }
+    }
+  }, 120_000); // Two PGlite opens, the first with initdb.
 
   it('an empty DATABASE_URL means the embedded database', () => {
     expect(loadEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();

@@ -79,7 +79,10 @@ export async function openDatabase(env: Env, opts: { lock?: boolean } = {}): Pro
     return { database, release: () => {} };
   }
   const release = opts.lock === false ? () => {} : lockDataDir(env.DATA_DIR);
-  const database = await openPglite(path.join(path.resolve(env.DATA_DIR), 'pgdata'), undefined, { logSql: env.LOG_SQL });
+  const database = await openPglite(path.join(path.resolve(env.DATA_DIR), 'pgdata'), undefined, {
+    logSql: env.LOG_SQL,
+    sharedBuffers: env.PGLITE_SHARED_BUFFERS,
+  });
   return { database, release };
 }
 

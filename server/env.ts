@@ -8,6 +8,15 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * The embedded database's buffer cache (PostgreSQL's shared_buffers), inside the process's
+   * memory. 32MB keeps a small installation's RSS under ~450 MB; the files it does not hold are
+   * still in the operating system's cache. Raise it (e.g. 128MB) for a large embedded data set.
+   */
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9]\d{0,5}(kB|MB|GB)$/, { message: 'must be a size such as 32MB, 128MB or 1GB' })
+    .default('32MB'),
   DATABASE_URL: z
     .string()
     .optional()
