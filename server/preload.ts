@@ -1,6 +1,7 @@
-// Loaded before the server's modules (`node --import ./server/preload.ts server/main.ts`; npm
-// scripts and scripts/lib/server-process.ts pass it): makes `import … from 'drizzle-orm…'` load
-// Drizzle's CommonJS build (issue 17 item 5).
+// Loaded before the server's sources (`node --import ./server/preload.ts server/main.ts`: `npm
+// run dev`, `npm run cli`): makes `import … from 'drizzle-orm…'` load Drizzle's CommonJS build
+// (issue 17 item 5). `npm start` runs dist/server/main.mjs, which has drizzle-orm bundled inside
+// and needs no preload (scripts/lib/server-build.ts).
 // Why: Node 24's ES-module loader re-reads the nearest package.json for every module file it
 // loads, and drizzle-orm's is 180 KB (an exports map of 447 entries); its ~110 files cost seconds
 // of parsing and ~150 MB of garbage, which left the process's RSS 200+ MB higher for good.

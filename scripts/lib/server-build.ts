@@ -5,7 +5,8 @@
 // and ~35 MB of RSS: Node strips the types of each file (amaro, in WebAssembly), reads and
 // resolves each, and looks up the nearest package.json for each. One file removes all of that.
 // Packages stay outside (external): Node loads them as before, native and WebAssembly ones
-// included, and server/preload.ts still applies to drizzle-orm.
+// included. drizzle-orm is the exception: it is bundled, so the bundle needs no
+// server/preload.ts (which the sources still need; it says why).
 // The bundle is rebuilt when a file under server/ (or this file) is newer than it; a fresh one
 // costs one directory walk (a few ms).
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -54,7 +55,6 @@ export async function ensureServerBuild(root: string, log: (m: string) => void =
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    packages: 'external',
     outfile: out,
     write: false,
     // A linked map for whoever wants mapped stack traces (NODE_OPTIONS=--enable-source-maps);
@@ -62,6 +62,14 @@ export async function ensureServerBuild(root: string, log: (m: string) => void =
     sourcemap: 'linked',
     logLevel: 'warning',
     plugins: [
+      {
+        // Packages stay outside, loaded by Node as before; drizzle-orm (plain JavaScript) comes
+        // inside, so Node's ES loader never walks its ~110 files (see server/preload.ts).
+        name: 'packages-outside',
+        setup(build) {
+          build.onResolve({ filter: /^[^./]/ }, (args) => (/^drizzle-orm(\/|$)/.test(args.path) ? undefined : { path: args.path, external: true }));
+        },
+      },
       {
         // A bundled file keeps its own location: paths next to it (migrations, fonts,
         // createRequire) resolve as they do from the sources.

@@ -89,14 +89,18 @@ export interface ServerProcess {
 }
 
 /**
- * What `npm start` runs: the one-file build (scripts/lib/server-build.ts), built first when stale;
- * an older checkout without the builder (bench --server-root) runs its sources.
+ * The node arguments `npm start` uses: the one-file build (scripts/lib/server-build.ts, built
+ * first when stale), which holds drizzle-orm and needs no preload. An older checkout without the
+ * builder (bench --server-root) runs its sources, with server/preload.ts when it has one.
  */
-async function serverEntry(root: string): Promise<string> {
+async function serverEntry(root: string): Promise<string[]> {
   const builder = path.join(root, 'scripts/lib/server-build.ts');
-  if (!existsSync(builder)) return path.join(root, 'server/main.ts');
-  const { ensureServerBuild } = (await import(pathToFileURL(builder).href)) as typeof import('./server-build.ts');
-  return ensureServerBuild(root);
+  if (existsSync(builder)) {
+    const { ensureServerBuild } = (await import(pathToFileURL(builder).href)) as typeof import('./server-build.ts');
+    return [await ensureServerBuild(root)];
+  }
+  const preload = path.join(root, 'server/preload.ts');
+  return [...(existsSync(preload) ? ['--import', pathToFileURL(preload).href] : []), path.join(root, 'server/main.ts')];
 }
 
 /** Spawns the server without waiting for it (for callers that attach to its output first). */
@@ -107,9 +111,7 @@ export async function spawnServer(opts: SpawnOptions = {}): Promise<ServerProces
   if (opts.databaseUrl !== undefined) env.DATABASE_URL = opts.databaseUrl;
   if (opts.dataDir !== undefined) env.DATA_DIR = opts.dataDir;
   Object.assign(env, opts.env);
-  // server/preload.ts as `npm start` loads it (an older checkout run with --server-root may lack it).
-  const preload = path.join(root, 'server/preload.ts');
-  const entry = [...(existsSync(preload) ? ['--import', pathToFileURL(preload).href] : []), await serverEntry(root)];
+  const entry = await serverEntry(root);
   const proc = spawn(opts.node ?? process.execPath, [...entry, ...(opts.args ?? [])], {
     cwd: root,
     env,
