@@ -33,7 +33,7 @@ describe('configuration', () => {
       DATABASE_URL: undefined,
       SESSION_TTL_HOURS: 12,
       TZ_COMPANY: 'Asia/Shanghai',
-      PGLITE_SHARED_BUFFERS: '32MB',
+      PGLITE_SHARED_BUFFERS: '64MB',
     });
   });
 
@@ -72,7 +72,7 @@ describe('configuration', () => {
 
   it("PGLITE_SHARED_BUFFERS sizes the embedded database's buffer cache over its postgresql.conf (issue 17 item 5: RSS)", async () => {
     const dir = tmp();
-    for (const size of ['48MB', '32MB']) {
+    for (const size of ['48MB', '64MB']) {
       const { database, release } = await openDatabase(loadEnv({ DATA_DIR: dir, PGLITE_SHARED_BUFFERS: size }));
       try {
         expect((await database.query<{ shared_buffers: string }>('show shared_buffers')).rows[0].shared_buffers).toBe(size);

@@ -10,13 +10,13 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /**
    * The embedded database's buffer cache (PostgreSQL's shared_buffers), inside the process's
-   * memory. 32MB keeps a small installation's RSS under ~450 MB; the files it does not hold are
+   * memory. 64MB keeps the server's RSS near 420 MB (128MB: ~540 MB); the files it does not hold are
    * still in the operating system's cache. Raise it (e.g. 128MB) for a large embedded data set.
    */
   PGLITE_SHARED_BUFFERS: z
     .string()
     .regex(/^[1-9]\d{0,5}(kB|MB|GB)$/, { message: 'must be a size such as 32MB, 128MB or 1GB' })
-    .default('32MB'),
+    .default('64MB'),
   DATABASE_URL: z
     .string()
     .optional()

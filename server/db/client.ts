@@ -98,7 +98,7 @@ export async function openPglite(
     // Trigram indexes back the substring searches (`ilike '%…%'`) of the big lists.
     extensions: { pg_trgm },
     // The data directory's postgresql.conf says 128MB; the cache lives in the process's memory
-    // (issue 17 item 5: ~80 MB of RSS at 32MB). A command-line setting wins over the file.
+    // (issue 17 item 5: ~120 MB less RSS at 64MB). A command-line setting wins over the file.
     ...(opts.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${opts.sharedBuffers}`] } : {}),
   });
   return fromPglite(pglite, opts);
