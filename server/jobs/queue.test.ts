@@ -25,6 +25,24 @@ async function state(database: Database) {
   return { queues: queues.rows, schedules: schedules.rows };
 }
 
+/** The policies and schedules, without the times. */
+const catalogued = ({ queues, schedules }: Awaited<ReturnType<typeof state>>) => ({
+  queues: queues.map((q) => [q.name, q.retry_limit, q.expire_seconds]),
+  schedules: schedules.map((s) => [s.name, s.cron, s.timezone]),
+});
+
+/** What the catalogue (system.jobs.ts) says for the two jobs, in the company's zone. */
+const asCatalogued = {
+  queues: [
+    ['system.heartbeat', 0, 60],
+    ['system.sessions.purge', 2, 300],
+  ],
+  schedules: [
+    ['system.heartbeat', '* * * * *', 'Asia/Shanghai'],
+    ['system.sessions.purge', '17 * * * *', 'Asia/Shanghai'],
+  ],
+};
+
 describe('the job catalogue at start', () => {
   it('a restart with the catalogue unchanged rewrites nothing; a drifted policy, cron or zone is put back and a retired schedule removed', async () => {
     const { database, drop } = await openTestDatabase();
@@ -34,14 +52,7 @@ describe('the job catalogue at start', () => {
     try {
       await registerJobs(queue, ctx, names);
       const first = await state(database);
-      expect(first.queues.map((q) => [q.name, q.retry_limit, q.expire_seconds])).toEqual([
-        ['system.heartbeat', 0, 60],
-        ['system.sessions.purge', 2, 300],
-      ]);
-      expect(first.schedules.map((s) => [s.name, s.cron, s.timezone])).toEqual([
-        ['system.heartbeat', '* * * * *', 'Asia/Shanghai'],
-        ['system.sessions.purge', '17 * * * *', 'Asia/Shanghai'],
-      ]);
+      expect(catalogued(first)).toEqual(asCatalogued);
 
       // A restart on the same catalogue: same rows, not even touched.
       await queue.stop();
@@ -58,15 +69,7 @@ describe('the job catalogue at start', () => {
       await queue.boss.createQueue('sla.sweep');
       await queue.boss.schedule('sla.sweep', '* * * * *', {}, { tz: 'UTC' });
       await registerJobs(queue, ctx, names);
-      const after = await state(database);
-      expect(after.queues.map((q) => [q.name, q.retry_limit, q.expire_seconds])).toEqual([
-        ['system.heartbeat', 0, 60],
-        ['system.sessions.purge', 2, 300],
-      ]);
-      expect(after.schedules.map((s) => [s.name, s.cron, s.timezone])).toEqual([
-        ['system.heartbeat', '* * * * *', 'Asia/Shanghai'],
-        ['system.sessions.purge', '17 * * * *', 'Asia/Shanghai'],
-      ]);
+      expect(catalogued(await state(database))).toEqual(asCatalogued);
     } finally {
       await queue.stop();
       await drop();
