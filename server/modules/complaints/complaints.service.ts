@@ -200,7 +200,7 @@ export async function updateComplaint(db: Db, actor: Actor, id: string, version:
     }
     const row = await updateAudited(tx, actor, 'complaint', complaints, id, version, next, before);
     // Issue 14 §2 (R-REG-2): decided reportable → the adverse event opens in this same transaction.
-    if (row.reportable === true && before.reportable !== true) await openAdverseEventForComplaint(tx, actor, row);
+    if (row.reportable === true && before.reportable !== true) await openAdverseEventForComplaint(tx, actor, row, timeZone);
     await announce(tx, row, before, timeZone);
     return row;
   });

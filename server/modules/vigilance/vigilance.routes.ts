@@ -6,6 +6,7 @@ import { authorize } from '../../http/auth.ts';
 import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { can, type Principal } from '../../lib/access.ts';
+import { dateIn } from '../../lib/calendar.ts';
 import { clockNow } from '../../lib/clock.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
@@ -290,7 +291,7 @@ export function vigilanceRoutes(app: Api, ctx: AppContext) {
         serialNumber: d.serialNumber,
         modelName: d.modelName,
         eventDate: d.eventDate,
-        awareAt: svc.dayIn(tz, new Date(d.awareAt)),
+        awareAt: dateIn(new Date(d.awareAt), tz),
         patientImpact: IMPACT_ZH[d.patientImpact],
         groupEvent: d.groupEvent,
         description: d.description,
@@ -389,7 +390,7 @@ export function vigilanceRoutes(app: Api, ctx: AppContext) {
     svc.closeAdverseEvent(db, u, id, b),
   );
   step('/adverse-events/:id/notices', 'notifySupplier', 'Notify the supplier / manufacturer (经营办法§38); the reply is tracked', aeNoticeBody, (u, id, b) =>
-    svc.notifySupplier(db, u, id, b),
+    svc.notifySupplier(db, u, id, b, tz),
   );
 
   app.post(

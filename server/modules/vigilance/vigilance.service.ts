@@ -10,6 +10,7 @@ import type { Db, Executor } from '../../db/client.ts';
 import { complaints, customers, deviceModels, devices, suppliers, workOrders } from '../../db/schema.ts';
 import { can, type Principal } from '../../lib/access.ts';
 import type { Actor } from '../../lib/audit.ts';
+import { dateIn } from '../../lib/calendar.ts';
 import { clockNow } from '../../lib/clock.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import type { Locale } from '../../lib/i18n.ts';
@@ -29,8 +30,6 @@ export const actorOf = (u: Principal): Actor => ({ id: u.id, name: u.displayName
 const kind = (k: 'adverse_event_created' | 'adverse_event_clock' | 'adverse_event_cluster') => k as unknown as NotificationKind;
 
 /** The calendar day of `at` in the company's time zone (YYYY-MM-DD). */
-export const dayIn = (timeZone: string, at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(at);
-
 export async function settingsOf(ex: Executor): Promise<AeSettings> {
   const [s] = await ex.select().from(adverseEventSettings).limit(1);
   if (!s) throw new Error('adverse_event_settings row missing (migration 0056)');
@@ -135,6 +134,7 @@ export async function openAdverseEventForComplaint(
     cause: string | null;
     reportabilityReason: string | null;
   },
+  timeZone: string,
 ): Promise<AdverseEvent> {
   const [linked] = await tx.select().from(adverseEvents).where(eq(adverseEvents.complaintId, c.id));
   if (linked) return linked;
@@ -143,7 +143,8 @@ export async function openAdverseEventForComplaint(
     customerId: c.customerId,
     complaintId: c.id,
     workOrderId: c.workOrderId,
-    eventDate: dayIn('Asia/Shanghai', c.receivedAt),
+    // The company's calendar day of the receipt (TZ_COMPANY), not a fixed zone's.
+    eventDate: dateIn(c.receivedAt, timeZone),
     awareAt: c.receivedAt,
     // The patient impact is not known from the complaint: "other" runs the general clock until quality sets it.
     patientImpact: 'other',
@@ -341,6 +342,7 @@ export async function notifySupplier(
   user: Principal,
   id: string,
   input: { version: number; supplierId?: string | null; recipient?: string | null; content: string; replyDue: string },
+  timeZone: string,
 ) {
   return db.transaction(async (tx) => {
     const ev = await lockEvent(tx, id, input.version);
@@ -353,7 +355,7 @@ export async function notifySupplier(
     recipient ??= (await manufacturerOf(tx, ev.deviceId)) ?? null;
     if (!recipient) throw invalidField('recipient', 'required');
     const at = clockNow();
-    const today = dayIn('Asia/Shanghai', at);
+    const today = dateIn(at, timeZone);
     if (input.replyDue < today) throw invalidField('replyDue', 'not_in_past');
     // One notice table for every subject (migration 0073); the event's page records the moment of
     // sending and no channel (channel 'other').

@@ -9,6 +9,7 @@
 // hospital users see nothing; bad input is a translated 400/422 that changes nothing.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAt } from '../../lib/clock.ts';
 import { DEMO_PASSWORD } from '../../seed/demo.ts';
 import { seedVigilanceDemo } from '../../seed/vigilance.ts';
 import { type Client, createTestEnv, type TestEnv } from '../../test/harness.ts';
@@ -441,4 +442,55 @@ describe('demo data', () => {
     expect(detail.data.reports.map((r: { kind: string }) => r.kind)).toEqual(['initial', 'final']);
     expect(detail.data.signatures).toHaveLength(1);
   });
+});
+
+describe("the company's own calendar day (TZ_COMPANY), not a fixed zone's", () => {
+  // 20:00 UTC on 10 March: already 11 March in Shanghai, still 10 March in London.
+  const evening = new Date('2026-03-10T20:00:00Z');
+
+  it('a company in London: the complaint turned adverse event is dated 10 March, and a reply due 10 March is not in the past', async () => {
+    const london = await createTestEnv({ timeZone: 'Europe/London' });
+    try {
+      const [desk, qa] = await Promise.all(['dispatcher', 'quality'].map((u) => london.as(u)));
+      const d = cluster.devices[0];
+      const c = await runAt(evening, () =>
+        desk.post('/api/v1/complaints', {
+          channel: 'hotline',
+          customerId: d.customerId,
+          complainantName: '王红',
+          deviceId: d.id,
+          matter: '设备冒烟',
+          receivedAt: evening.toISOString(),
+          severity: 'major',
+        }),
+      );
+      expect(c.statusCode, c.body).toBe(201);
+      const decided = await runAt(evening, () =>
+        qa.patch(`/api/v1/complaints/${c.data.id}`, { version: c.data.version, reportable: true, reportabilityReason: '可能导致严重伤害' }),
+      );
+      expect(decided.statusCode, decided.body).toBe(200);
+      const ae = await qa.get(`/api/v1/adverse-events/${decided.data.adverseEventId}`);
+      expect(ae.data.eventDate).toBe('2026-03-10');
+      const n = await runAt(evening, () =>
+        qa.post(`/api/v1/adverse-events/${ae.data.id}/notices`, {
+          version: ae.data.version,
+          recipient: '厂家质量部',
+          content: '请分析',
+          replyDue: '2026-03-10',
+        }),
+      );
+      expect(n.statusCode, n.body).toBe(200);
+      const past = await runAt(evening, () =>
+        qa.post(
+          `/api/v1/adverse-events/${ae.data.id}/notices`,
+          { version: n.data.version, recipient: '厂家质量部', content: '请分析', replyDue: '2026-03-09' },
+          EN,
+        ),
+      );
+      expect(past.statusCode).toBe(422);
+      expect(past.data.fields[0]).toMatchObject({ field: 'replyDue' });
+    } finally {
+      await london.close();
+    }
+  }, 120_000); // A second test database.
 });
