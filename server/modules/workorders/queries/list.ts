@@ -53,8 +53,9 @@ async function listWhere(db: Executor, user: Principal, q: z.infer<typeof workOr
 }
 
 /**
- * Ids of one page in next-deadline order (soonest first, jobs without a running clock last in
- * either direction, then oldest first), as one uuid[] expression over index ranges of
+ * Ids of one page in next-deadline order (soonest first, ties oldest first; `-deadline` the exact
+ * reverse; jobs without a running clock last in either direction, oldest first), as one uuid[]
+ * expression over index ranges of
  * work_orders alone: the jobs with a running clock by `next_due_at` (kept by triggers on
  * sla_clocks, migration 0031), then — only as many as the page still lacks, past as many as the
  * running jobs did not cover — the rest in creation order. No join and no correlated subquery on
@@ -71,7 +72,14 @@ function deadlineIds(ex: Executor, where: SQL | undefined, descending: boolean, 
     .select({ id: workOrders.id })
     .from(workOrders)
     .where(running)
-    .orderBy(descending ? desc(workOrders.nextDueAt) : asc(workOrders.nextDueAt), asc(workOrders.createdAt), asc(workOrders.id))
+    // Latest deadline first is the exact reverse (ties newest first): one backward walk of the
+    // index. Ties kept oldest first made an Incremental Sort read each whole tie group, e.g. the
+    // ~200 calls of a night or a weekend that share the next morning's deadline.
+    .orderBy(
+      ...(descending
+        ? [desc(workOrders.nextDueAt), desc(workOrders.createdAt), desc(workOrders.id)]
+        : [asc(workOrders.nextDueAt), asc(workOrders.createdAt), asc(workOrders.id)]),
+    )
     .limit(limit)
     .offset(offset);
   // Running jobs before this page (at most the offset): where the page starts among the rest.
