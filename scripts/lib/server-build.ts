@@ -7,8 +7,8 @@
 // Packages stay outside (external): Node loads them as before, native and WebAssembly ones
 // included. drizzle-orm is the exception: it is bundled, so the bundle needs no
 // server/preload.ts (which the sources still need; it says why).
-// The bundle is rebuilt when a file under server/ (or this file) is newer than it; a fresh one
-// costs one directory walk (a few ms).
+// The bundle is rebuilt when a file under server/, this file or package-lock.json is newer than
+// it; a fresh one costs one directory walk (a few ms).
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,11 +30,16 @@ function newestMtime(dir: string): number {
   return t;
 }
 
-/** True when the bundle is missing or older than a server source or this builder. */
+/** True when the bundle is missing or older than a server source, this builder or the lock file (drizzle-orm is inside). */
 export function serverBuildStale(root: string) {
   const out = serverBundle(root);
   if (!existsSync(out)) return true;
-  const sources = Math.max(newestMtime(path.join(root, 'server')), statSync(path.join(here, 'server-build.ts')).mtimeMs);
+  const lock = path.join(root, 'package-lock.json');
+  const sources = Math.max(
+    newestMtime(path.join(root, 'server')),
+    statSync(path.join(here, 'server-build.ts')).mtimeMs,
+    existsSync(lock) ? statSync(lock).mtimeMs : 0,
+  );
   return statSync(out).mtimeMs < sources;
 }
 
