@@ -3,12 +3,12 @@
 // and the HTTP server, and shuts down cleanly on SIGINT/SIGTERM.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, prepareDatabase, redact, StartupError, sessionSecret } from './boot.ts';
+import { bootMaintenance, openDatabase, prepareDatabase, redact, StartupError, sessionSecret } from './boot.ts';
 import { clusterRole, forkHttpProcesses, type HttpProcesses, onPrimaryGone } from './cluster.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { buildApp } from './http/app.ts';
 import { loggerOptions } from './http/logging.ts';
-import { registerJobs, startQueue } from './jobs/queue.ts';
+import { prepareJobs, startQueue, startWorkers } from './jobs/queue.ts';
 import { LedgerError, openLedger, sealAudit, setAuditLedger, startSealer } from './lib/audit.ledger.ts';
 import { loadSecretsKey, SecretError, setSecretsKey } from './lib/secrets.ts';
 import { blobStoreFor, seedDemoAttachments } from './modules/attachments/index.ts';
@@ -35,7 +35,8 @@ async function main() {
   const where = env.DATABASE_URL ? `PostgreSQL ${redact(env.DATABASE_URL)}` : `embedded PGlite in ${path.resolve(env.DATA_DIR)}`;
   if (once) console.log(`MedService: database ${where}`);
   trace.mark('database open');
-  if (once) await prepareDatabase(database, trace);
+  // The boot pass of table maintenance runs once the server listens (below).
+  if (once) await prepareDatabase(database, trace, { maintain: false });
   // Channel secrets at rest (issue 10 item 5): the key is never in the database; rows saved in
   // plain text before are encrypted now (idempotent), since a migration has no key.
   setSecretsKey(
@@ -79,18 +80,18 @@ async function main() {
   const week = first?.week ?? null;
 
   const queue = runWorker || runHttp ? await startQueue(database, env.DATABASE_URL) : null;
-  if (queue && runWorker) {
-    // Every job of the catalogue (server/jobs/catalog.ts), each module's own (issue 11 item 5).
-    await registerJobs(queue, {
-      database,
-      timeZone: env.TZ_COMPANY,
-      publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
-      dataDir: env.DATA_DIR,
-      backupKeep: env.BACKUP_KEEP,
-    });
-  }
+  const jobContext = {
+    database,
+    timeZone: env.TZ_COMPANY,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    dataDir: env.DATA_DIR,
+    backupKeep: env.BACKUP_KEEP,
+  };
+  // Every job of the catalogue (server/jobs/catalog.ts), each module's own (issue 11 item 5):
+  // queues and schedules now, so a request may send any of them; the handlers once listening.
+  const jobs = queue && runWorker ? await prepareJobs(queue, jobContext) : [];
 
-  trace.mark('queue started, jobs registered');
+  trace.mark('queue started, jobs prepared');
   const secret = sessionSecret(env);
   const ctx = {
     database,
@@ -116,6 +117,14 @@ async function main() {
   trace.mark('http app built');
   if (app) await app.listen({ port: env.PORT, host: env.HOST });
   trace.mark('listening');
+  // After listening, so a restart answers sooner (issue 17 item 5): the job handlers (their first
+  // polls and the sweeps found due) and the boot pass of table maintenance (cold catalogue reads
+  // even when nothing is to do). Requests run between its tables on PGlite's one connection.
+  if (queue && jobs.length) await startWorkers(queue, jobContext, jobs);
+  trace.mark('job handlers started');
+  const maintained = once
+    ? bootMaintenance(database).catch((e) => console.warn(`MedService: table maintenance at start failed: ${(e as Error).message}`))
+    : null;
   const httpProcesses: HttpProcesses | null = role.kind === 'primary' ? await forkHttpProcesses(role.processes, (m) => console.warn(`MedService: ${m}`)) : null;
   if (role.kind === 'http') {
     console.log(`MedService: HTTP process ready (pid ${process.pid})`);
@@ -152,6 +161,7 @@ async function main() {
     await httpProcesses?.stop();
     await app?.close().catch(() => {});
     for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    await maintained;
     await queue?.stop().catch(() => {});
     await sealer?.stop();
     await database.close().catch(() => {});

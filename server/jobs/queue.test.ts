@@ -1,10 +1,11 @@
 // Registering the job catalogue at start (issue 17 item 5): a restart reads the queues and
 // schedules and writes only what differs from the catalogue, so a changed policy, cron or zone
-// still reaches the database, and a retired schedule still goes.
+// still reaches the database, and a retired schedule still goes. The server prepares the queues
+// before it listens and starts the handlers after: a job sent in between waits and then runs.
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../db/client.ts';
 import { openTestDatabase } from '../test/harness.ts';
-import { registerJobs, startQueue } from './queue.ts';
+import { prepareJobs, registerJobs, startQueue, startWorkers } from './queue.ts';
 
 const names = ['system.heartbeat', 'system.sessions.purge'] as const;
 
@@ -75,4 +76,25 @@ describe('the job catalogue at start', () => {
       await drop();
     }
   }, 120_000); // Three queue starts: slow when the machine is shared.
+
+  it('a job sent after the queues are prepared but before the handlers start (a request in the first moments after listening) waits, then runs once they start', async () => {
+    const { database, drop } = await openTestDatabase();
+    const ctx = { database, dataDir: '.tmp', backupKeep: 0, timeZone: 'Asia/Shanghai', publicUrl: 'http://localhost' };
+    const queue = await startQueue(database, await queueUrl(database));
+    const heartbeat = async () => (await database.query<{ value: unknown }>(`select value from system_state where key = 'heartbeat'`)).rows[0]?.value ?? null;
+    try {
+      const jobs = await prepareJobs(queue, ctx, names);
+      expect(jobs).toEqual([...names]);
+      expect(await queue.send('system.heartbeat', {})).toEqual(expect.any(String));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await heartbeat()).toBeNull();
+
+      await startWorkers(queue, ctx, jobs);
+      for (let waited = 0; (await heartbeat()) === null && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+      expect(await heartbeat()).toMatchObject({ at: expect.any(String) });
+    } finally {
+      await queue.stop();
+      await drop();
+    }
+  }, 60_000);
 });

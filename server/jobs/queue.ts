@@ -9,12 +9,14 @@ export interface Queue {
   boss: PgBoss;
   started: boolean;
   /**
-   * Runs a catalogue job in this process: creates its queue with the job's retry and timeout
-   * policy (an existing queue takes the current one), parses each payload by the job's schema
-   * before its handler, and schedules it when it has a cron. `known` is what the database already
-   * holds for it (see registerJobs); what already matches is not written again.
+   * Makes a catalogue job ready to be sent: creates its queue with the job's retry and timeout
+   * policy (an existing queue takes the current one) and schedules it when it has a cron.
+   * `known` is what the database already holds for it (see prepareJobs); what already matches is
+   * not written again.
    */
-  work(name: JobName, ctx: JobContext, known?: Known): Promise<void>;
+  prepare(name: JobName, ctx: JobContext, known?: Known): Promise<void>;
+  /** Runs a prepared job in this process, each payload parsed by the job's schema before its handler. */
+  work(name: JobName, ctx: JobContext): Promise<void>;
   send<N extends JobName>(name: N, data: JobPayload<N>): Promise<string | null>;
   stop(): Promise<void>;
 }
@@ -35,7 +37,7 @@ export async function startQueue(database: Database, url: string | undefined): P
   const queue: Queue = {
     boss,
     started: true,
-    async work(name, ctx, known = {}) {
+    async prepare(name, ctx, known = {}) {
       const spec = jobCatalog[name] as JobSpec;
       const policy = { retryLimit: spec.retryLimit, expireInSeconds: spec.expireInSeconds };
       const q = known.queue;
@@ -43,11 +45,14 @@ export async function startQueue(database: Database, url: string | undefined): P
       if (q === undefined || q?.retryLimit !== policy.retryLimit || q?.expireInSeconds !== policy.expireInSeconds) {
         await boss.updateQueue(name, policy);
       }
+      const s = known.schedule;
+      if (spec.cron && (s?.cron !== spec.cron || s?.timezone !== ctx.timeZone)) await boss.schedule(name, spec.cron, {}, { tz: ctx.timeZone });
+    },
+    async work(name, ctx) {
+      const spec = jobCatalog[name] as JobSpec;
       await boss.work(name, async (jobs) => {
         for (const job of jobs) await spec.run(ctx, spec.payload.parse(job.data ?? {}));
       });
-      const s = known.schedule;
-      if (spec.cron && (s?.cron !== spec.cron || s?.timezone !== ctx.timeZone)) await boss.schedule(name, spec.cron, {}, { tz: ctx.timeZone });
     },
     async send(name, data) {
       return boss.send(name, jobCatalog[name].payload.parse(data) as object);
@@ -61,19 +66,38 @@ export async function startQueue(database: Database, url: string | undefined): P
 }
 
 /**
- * The worker half: every catalogue job this process runs (or the ones named), and the retired
- * schedules gone. The queues and schedules are read first, in two statements, and only what
- * differs from the catalogue is written: a restart wrote ~80 statements of no change before
- * (issue 17 item 5).
+ * The worker half: every catalogue job this process runs (or the ones named) prepared, the
+ * retired schedules gone, and the handlers running.
  */
 export async function registerJobs(queue: Queue, ctx: JobContext, names: readonly JobName[] = JOB_NAMES) {
+  await startWorkers(queue, ctx, await prepareJobs(queue, ctx, names));
+}
+
+/**
+ * Queues and schedules as the catalogue has them, so a request may send any job; returns the
+ * jobs this process is to run. The queues and schedules are read first, in two statements, and
+ * only what differs is written: a restart wrote ~80 statements of no change before (issue 17
+ * item 5).
+ */
+export async function prepareJobs(queue: Queue, ctx: JobContext, names: readonly JobName[] = JOB_NAMES): Promise<JobName[]> {
   const [queues, schedules] = await Promise.all([queue.boss.getQueues(), queue.boss.getSchedules()]);
   const queueOf = new Map(queues.map((q) => [q.name, q]));
   const scheduleOf = new Map(schedules.filter((s) => s.key === '').map((s) => [s.name, s]));
   for (const name of RETIRED_JOBS) if (scheduleOf.has(name)) await queue.boss.unschedule(name).catch(() => {});
+  const run: JobName[] = [];
   for (const name of names) {
     const spec = jobCatalog[name] as JobSpec;
     if (spec.enabled && !spec.enabled(ctx)) continue;
-    await queue.work(name, ctx, { queue: queueOf.get(name) ?? null, schedule: scheduleOf.get(name) ?? null });
+    await queue.prepare(name, ctx, { queue: queueOf.get(name) ?? null, schedule: scheduleOf.get(name) ?? null });
+    run.push(name);
   }
+  return run;
+}
+
+/**
+ * The handlers of prepared jobs. The server starts them once it listens: their first polls, and
+ * the sweeps a restart finds due, then no longer compete with building the HTTP app.
+ */
+export async function startWorkers(queue: Queue, ctx: JobContext, names: readonly JobName[]) {
+  for (const name of names) await queue.work(name, ctx);
 }
