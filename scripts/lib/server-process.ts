@@ -97,7 +97,10 @@ async function serverEntry(root: string): Promise<string[]> {
   const builder = path.join(root, 'scripts/lib/server-build.ts');
   if (existsSync(builder)) {
     const { ensureServerBuild } = (await import(pathToFileURL(builder).href)) as typeof import('./server-build.ts');
-    return [await ensureServerBuild(root)];
+    const bundle = await ensureServerBuild(root);
+    // The launcher turns on Node's compile cache before it loads the bundle (scripts/serve.mjs).
+    const launcher = path.join(root, 'scripts/serve.mjs');
+    return [existsSync(launcher) ? launcher : bundle];
   }
   const preload = path.join(root, 'server/preload.ts');
   return [...(existsSync(preload) ? ['--import', pathToFileURL(preload).href] : []), path.join(root, 'server/main.ts')];
