@@ -16,6 +16,8 @@ import { sealPlaintextSecrets } from './modules/channels/index.ts';
 import { seedOnFirstStart } from './seed/first-start.ts';
 import { startupTrace } from './startup-trace.ts';
 
+/** The boot pass of table maintenance waits this long after the server listens. */
+const BOOT_MAINTENANCE_DELAY_MS = 5_000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main() {
@@ -118,12 +120,16 @@ async function main() {
   if (app) await app.listen({ port: env.PORT, host: env.HOST });
   trace.mark('listening');
   // After listening, so a restart answers sooner (issue 17 item 5): the job handlers (their first
-  // polls and the sweeps found due) and the boot pass of table maintenance (cold catalogue reads
-  // even when nothing is to do). Requests run between its tables on PGlite's one connection.
+  // polls and the sweeps found due), and a few seconds later the boot pass of table maintenance
+  // (150–300 ms of cold catalogue reads even when nothing is to do, which the first requests
+  // would otherwise queue behind on PGlite's one connection; the hot reads need no statistics).
   if (queue && jobs.length) await startWorkers(queue, jobContext, jobs);
   trace.mark('job handlers started');
-  const maintained = once
-    ? bootMaintenance(database).catch((e) => console.warn(`MedService: table maintenance at start failed: ${(e as Error).message}`))
+  let maintained: Promise<unknown> | null = null;
+  const maintenanceTimer = once
+    ? setTimeout(() => {
+        maintained = bootMaintenance(database).catch((e) => console.warn(`MedService: table maintenance at start failed: ${(e as Error).message}`));
+      }, BOOT_MAINTENANCE_DELAY_MS)
     : null;
   const httpProcesses: HttpProcesses | null = role.kind === 'primary' ? await forkHttpProcesses(role.processes, (m) => console.warn(`MedService: ${m}`)) : null;
   if (role.kind === 'http') {
@@ -161,6 +167,7 @@ async function main() {
     await httpProcesses?.stop();
     await app?.close().catch(() => {});
     for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    if (maintenanceTimer) clearTimeout(maintenanceTimer);
     await maintained;
     await queue?.stop().catch(() => {});
     await sealer?.stop();
