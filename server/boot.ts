@@ -93,7 +93,7 @@ export function redact(url: string) {
 /**
  * Migrations, then the reference data every company needs (default calendar and SLA policy).
  * `maintain: false` leaves the boot pass of table maintenance to the caller: the server runs it
- * right after it listens (issue 17 item 5), since the hot reads do not depend on statistics.
+ * 5 s after it listens (main.ts, issue 17 item 5), since the hot reads do not depend on statistics.
  */
 export async function prepareDatabase(database: Database, trace?: StartupTrace, opts: { maintain?: boolean } = {}) {
   await migrate(database);

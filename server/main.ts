@@ -37,7 +37,7 @@ async function main() {
   const where = env.DATABASE_URL ? `PostgreSQL ${redact(env.DATABASE_URL)}` : `embedded PGlite in ${path.resolve(env.DATA_DIR)}`;
   if (once) console.log(`MedService: database ${where}`);
   trace.mark('database open');
-  // The boot pass of table maintenance runs once the server listens (below).
+  // The boot pass of table maintenance runs 5 s after the server listens (below).
   if (once) await prepareDatabase(database, trace, { maintain: false });
   // Channel secrets at rest (issue 10 item 5): the key is never in the database; rows saved in
   // plain text before are encrypted now (idempotent), since a migration has no key.
