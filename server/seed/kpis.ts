@@ -51,7 +51,7 @@ export async function seedKpisDemo(db: Db, timeZone = 'Asia/Shanghai', now = new
       on_the_way_at = r.received_at + interval '20 minutes', arrived_at = r.received_at + x.restore / 3,
       resolved_at = r.received_at + x.restore, signed_at = r.received_at + x.restore + interval '10 minutes',
       reviewed_at = r.received_at + x.restore + interval '2 hours', closed_at = r.received_at + x.restore + interval '3 hours',
-      cancelled_at = null, next_due_at = null, next_due_kind = null, origin_work_order_id = null
+      cancelled_at = null, next_due_at = null, next_due_kind = null, at_risk_from = null, origin_work_order_id = null
       from (select g.i, ${lead} lead, ${restore} restore from generate_series(1, ${N}) g(i)) x
       join service_requests r on r.id = md5('kpi-demo-rq-' || x.i)::uuid
       where x.i = h.kpi_i`);

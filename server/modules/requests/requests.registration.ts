@@ -32,7 +32,7 @@ type WorkOrder = typeof workOrders.$inferSelect;
 
 /**
  * A new work order's columns as the table's defaults make them (workorders.tables.ts); the type
- * lists every column, so a column added there must be added here. next_due_at is filled by the
+ * lists every column, so a column added there must be added here. next_due_at (and at_risk_from) is filled by the
  * sla_clocks trigger at the end of the statement (migration 0031), as when it was inserted alone.
  */
 const WORK_ORDER_DEFAULTS: Omit<WorkOrder, 'id' | 'createdAt' | 'updatedAt' | 'number' | 'requestId' | 'deviceId' | 'customerId'> = {
@@ -61,6 +61,7 @@ const WORK_ORDER_DEFAULTS: Omit<WorkOrder, 'id' | 'createdAt' | 'updatedAt' | 'n
   appointmentEndAt: null,
   nextDueAt: null,
   nextDueKind: null,
+  atRiskFrom: null,
   kind: 'repair',
   plannedDate: null,
   degradedAt: null,

@@ -63,7 +63,7 @@ describe('registering a repair request costs a fixed, small number of statements
       .from(auditLog)
       .where(and(eq(auditLog.entity, 'work_order'), eq(auditLog.entityId, r.workOrderId)));
     expect(wo.nextDueAt?.toISOString()).toBe(r.detail.nextDueAt);
-    expect(entry.after).toEqual(toAuditJson({ ...wo, nextDueAt: null, nextDueKind: null }));
+    expect(entry.after).toEqual(toAuditJson({ ...wo, nextDueAt: null, nextDueKind: null, atRiskFrom: null }));
   });
 
   it('numbers come from a sequence per business-calendar year, continuing after what the counters row handed out', async () => {

@@ -82,6 +82,9 @@ export const workOrders = pgTable(
      * item 6): the next-deadline order reads this table alone, so no join estimate can slow it. */
     nextDueAt: ts('next_due_at'),
     nextDueKind: clockKind('next_due_kind'),
+    /** From when the request is at risk on the dispatch board (warned, breached, or its running clocks
+     * past their warning point), kept by the same triggers (migration 0075, issue 17 item 4). */
+    atRiskFrom: ts('at_risk_from'),
     /** Issue 12 item 1: repair (from a service request) or a job the office creates directly (migration 0042). */
     kind: workOrderKind('kind').notNull().default('repair'),
     /** The company-local day the job is planned for (non-repair kinds; seed 003 installation notice). */
@@ -120,6 +123,10 @@ export const workOrders = pgTable(
     index('work_orders_lead_next_due_idx').on(t.leadEngineerId, t.nextDueAt, t.createdAt, t.id).where(sql`next_due_at is not null`),
     index('work_orders_status_next_due_idx').on(t.status, t.nextDueAt, t.createdAt, t.id).where(sql`next_due_at is not null`),
     // ... and the rest in creation order, from the index alone (deep pages by deadline, issue 17 item 4).
+    // The board's at-risk lane: assigned, unresolved work at risk by now (migration 0076).
+    index('work_orders_at_risk_idx')
+      .on(t.atRiskFrom)
+      .where(sql`at_risk_from is not null and status in ('dispatched', 'accepted', 'on_the_way', 'on_site', 'waiting_parts', 'taken_back')`),
     index('work_orders_undue_created_idx').on(t.createdAt, t.id).where(sql`next_due_at is null`),
     // Non-repair jobs only (few beside the repairs): the kind filter of the list and board and the
     // device timeline read them from this small index; a repair filter is `kind = 'repair'` on the row.

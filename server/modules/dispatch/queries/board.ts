@@ -89,14 +89,13 @@ async function boardIn(db: Executor, user: Principal, q: BoardQuery, now: Date, 
   const flaggedIds = new Set(waiting.filter((r) => r.flagged).map((r) => r.id));
 
   // At risk: assigned and not resolved, a running clock past its warning point, warned,
-  // breached or overdue (the sweep's marks count, and the same rule is applied now).
+  // breached or overdue: the instant kept on the work order by the clock triggers (migration
+  // 0075), so the lane is one range of a small partial index, whatever the open work.
   const risky = (
     await db.execute<Lane>(sql`
       select w.id, w.number, ${NEXT_DUE} as next_due, count(*) over () as n from work_orders w
       where w.status in ('dispatched','accepted','on_the_way','on_site','waiting_parts','taken_back') ${filters}
-        and exists (select 1 from sla_clocks c where c.request_id = w.request_id and c.stopped_at is null
-          and (c.breached_at is not null or c.warned_at is not null
-            or coalesce(c.paused_at, ${at}::timestamptz) >= c.warn_at or coalesce(c.paused_at, ${at}::timestamptz) > c.due_at))
+        and w.at_risk_from <= ${at}::timestamptz
       order by next_due nulls last, w.number limit ${q.limit}`)
   ).rows;
 
