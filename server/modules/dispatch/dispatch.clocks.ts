@@ -1,6 +1,6 @@
 // The SLA clocks as the board and the at-risk list read them: each policy's business calendar
 // (with a cached working-time counter), loaded once per call, and the running clocks per request.
-import { asc, eq, isNull, sql } from 'drizzle-orm';
+import { eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { slaClocks, slaPolicies } from '../../db/schema.ts';
 import type { BusinessCalendar } from '../../lib/calendar.ts';
@@ -40,8 +40,10 @@ export async function runningClocks(ex: Executor, requestIds?: string[]): Promis
     .select()
     .from(slaClocks)
     // The ids as one array parameter: the board passes thousands.
-    .where(allOf(isNull(slaClocks.stoppedAt), requestIds ? sql`${slaClocks.requestId} = any(${sql.param(requestIds)}::uuid[])` : undefined))
-    .orderBy(asc(slaClocks.dueAt));
+    .where(allOf(isNull(slaClocks.stoppedAt), requestIds ? sql`${slaClocks.requestId} = any(${sql.param(requestIds)}::uuid[])` : undefined));
+  // By request from sla_clocks_running_request_idx (migration 0077), ordered here: the planner
+  // walked every running clock in due order for an ORDER BY due_at (issue 17 item 4).
+  rows.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   const out = new Map<string, ClockRow[]>();
   for (const c of rows) out.set(c.requestId, [...(out.get(c.requestId) ?? []), c]);
   return out;

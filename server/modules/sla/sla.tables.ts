@@ -81,6 +81,8 @@ export const slaClocks = pgTable(
     // looked up per request; both answered from the index alone (issue 6, bench/reads.ts).
     index('sla_clocks_next_due_idx').on(t.dueAt, t.kind, t.requestId).where(sql`stopped_at is null and paused_at is null`),
     index('sla_clocks_next_request_idx').on(t.requestId, t.dueAt, t.kind).where(sql`stopped_at is null and paused_at is null`),
+    // The running clocks (paused too) of the board's cards, by request (migration 0077, issue 17 item 4).
+    index('sla_clocks_running_request_idx').on(t.requestId, t.dueAt).where(sql`stopped_at is null`),
   ],
 );
 
