@@ -24513,6 +24513,7 @@ export interface components {
             replyText: string | null;
             replyRecordedByName: string | null;
             overdue: boolean;
+            canReply: boolean;
         };
         ReturnSupplierNoticePage: {
             items: components["schemas"]["ReturnSupplierNotice"][];

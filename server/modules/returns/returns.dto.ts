@@ -130,6 +130,8 @@ export const supplierNoticeDto = z
     replyText: z.string().nullable(),
     replyRecordedByName: z.string().nullable(),
     overdue: z.boolean(),
+    /** Whether this user may record the reply now (unanswered; an adverse event's: quality only). */
+    canReply: z.boolean(),
   })
   .meta(schemaId('ReturnSupplierNotice'));
 

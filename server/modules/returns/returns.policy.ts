@@ -1,8 +1,11 @@
 // Returns and exchanges (退货/换货, issue 14 §4, R-REG-4; seed 003 质管部退货组). Staff register and
 // receive the goods and carry out the follow-through; quality inspects the returned goods; quality
 // or the service manager decides; hospital users read their own returns (read only). Notices to
-// suppliers/manufacturers (经营办法§38) are quality's and the service manager's.
-import { ALL, definePolicy, STAFF } from '../../lib/access.ts';
+// suppliers/manufacturers (经营办法§38) are quality's and the service manager's, except an adverse
+// event's, which are quality's alone wherever they are answered (vigilancePolicy.notifySupplier).
+import { ALL, can, definePolicy, type Principal, STAFF } from '../../lib/access.ts';
+import { vigilancePolicy } from '../vigilance/vigilance.policy.ts';
+import type { NOTICE_SUBJECTS } from './returns.tables.ts';
 
 export const returnsPolicy = definePolicy({
   read: ALL,
@@ -15,3 +18,12 @@ export const returnsPolicy = definePolicy({
   readNotices: STAFF,
   notifySupplier: ['admin', 'quality', 'service_manager'],
 });
+
+/**
+ * Who may record a supplier's reply depends on what the notice is about. The shared notice list
+ * (/supplier-notices) must not let more roles answer an adverse event's notice than the event's
+ * own page does.
+ */
+export function canReplyToNotice(user: Principal, subject: (typeof NOTICE_SUBJECTS)[number]): boolean {
+  return subject === 'adverse_event' ? can(user, vigilancePolicy, 'notifySupplier') : can(user, returnsPolicy, 'notifySupplier');
+}

@@ -6,6 +6,7 @@ import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { can, type Principal } from '../../lib/access.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
+import { forbidden } from '../../lib/errors.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import {
   cancelReturnBody,
@@ -24,7 +25,7 @@ import {
   supplierNoticeDto,
 } from './returns.dto.ts';
 import { exportNotices, getNotice, isOverdue, listNotices, type NoticeRow, recordReply, sendNotice } from './returns.notices.ts';
-import { returnsPolicy } from './returns.policy.ts';
+import { canReplyToNotice, returnsPolicy } from './returns.policy.ts';
 import { abilitiesOf } from './returns.rules.ts';
 import {
   cancelReturn,
@@ -122,7 +123,7 @@ export function returnsRoutes(app: Api, ctx: AppContext) {
   const db = ctx.database.db;
   const tags = ['returns'];
   const tz = ctx.timeZone;
-  const noticeView = (n: NoticeRow): z.infer<typeof supplierNoticeDto> => ({
+  const noticeView = (user: Principal, n: NoticeRow): z.infer<typeof supplierNoticeDto> => ({
     id: n.n.id,
     version: n.n.version,
     subject: n.n.subject,
@@ -140,11 +141,12 @@ export function returnsRoutes(app: Api, ctx: AppContext) {
     replyText: n.n.replyText,
     replyRecordedByName: n.n.replyRecordedByName,
     overdue: isOverdue(n.n, tz),
+    canReply: !n.n.repliedOn && canReplyToNotice(user, n.n.subject),
   });
   const detail = async (user: Principal, id: string): Promise<z.infer<typeof returnDetailDto>> => {
     const r = await getReturn(db, user, id);
     const staff = can(user, returnsPolicy, 'readNotices');
-    const notices = staff ? (await listNotices(db, { subject: 'return', subjectId: id }, 1, 200, tz)).rows.map(noticeView) : [];
+    const notices = staff ? (await listNotices(db, { subject: 'return', subjectId: id }, 1, 200, tz)).rows.map((n) => noticeView(user, n)) : [];
     return {
       ...view(r),
       abilities: { ...abilitiesOf(user.roles, r.r.status), notifySupplier: can(user, returnsPolicy, 'notifySupplier') },
@@ -297,10 +299,10 @@ export function returnsRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (req) => {
-      authorize(req, returnsPolicy, 'readNotices');
+      const user = authorize(req, returnsPolicy, 'readNotices');
       const { page, pageSize, ...f } = req.query;
       const { rows, total } = await listNotices(db, f, page, pageSize, tz);
-      return { items: rows.map(noticeView), total, page, pageSize };
+      return { items: rows.map((n) => noticeView(user, n)), total, page, pageSize };
     },
   );
 
@@ -314,8 +316,8 @@ export function returnsRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      authorize(req, returnsPolicy, 'readNotices');
-      const rows = (await exportNotices(db, req.query, EXPORT_MAX_ROWS, tz)).map(noticeView);
+      const user = authorize(req, returnsPolicy, 'readNotices');
+      const rows = (await exportNotices(db, req.query, EXPORT_MAX_ROWS, tz)).map((n) => noticeView(user, n));
       const en = req.locale === 'en-US';
       type R = (typeof rows)[number];
       const columns: ExportColumn<R>[] = [
@@ -357,7 +359,7 @@ export function returnsRoutes(app: Api, ctx: AppContext) {
     async (req, reply) => {
       const user = authorize(req, returnsPolicy, 'notifySupplier');
       const n = await sendNotice(db, user, req.body);
-      return reply.status(201).send(noticeView(await getNotice(db, n.id)));
+      return reply.status(201).send(noticeView(user, await getNotice(db, n.id)));
     },
   );
 
@@ -373,9 +375,12 @@ export function returnsRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (req) => {
+      // Everyone who may answer an adverse event's notice (quality) is among these roles.
       const user = authorize(req, returnsPolicy, 'notifySupplier');
+      // The subject never changes, so checking it before the locked update is safe.
+      if (!canReplyToNotice(user, (await getNotice(db, req.params.id)).n.subject)) throw forbidden();
       await recordReply(db, user, req.params.id, req.body);
-      return noticeView(await getNotice(db, req.params.id));
+      return noticeView(user, await getNotice(db, req.params.id));
     },
   );
 }

@@ -477,6 +477,21 @@ describe('one notice table (migration 0073): an adverse event’s notice and a c
     const overdue = await dispatcher.get('/api/v1/supplier-notices?state=overdue&pageSize=200');
     expect(overdue.data.items.filter((x: { id: string }) => mine.includes(x.id))).toHaveLength(2);
 
+    // The shared list lets no more roles answer the event's notice than the event's page does:
+    // quality alone. The service manager may answer the complaint's, not the event's (403, unchanged).
+    const asManager = await manager.get(`/api/v1/supplier-notices?q=${encodeURIComponent(supplier.name)}&pageSize=200`);
+    const managerSees = (id: string) => asManager.data.items.find((x: { id: string }) => x.id === id) as { canReply: boolean; version: number };
+    expect(managerSees(fromEvent.id).canReply).toBe(false);
+    expect(managerSees(fromComplaint.data.id).canReply).toBe(true);
+    expect(listed.data.items.find((x: { id: string }) => x.id === fromComplaint.data.id).canReply).toBe(false); // the dispatcher
+    const refused = await manager.post(
+      `/api/v1/supplier-notices/${fromEvent.id}/reply`,
+      { version: managerSees(fromEvent.id).version, repliedOn: today, replyText: '越权回复' },
+      EN,
+    );
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(await count(env, `select count(*) n from audit_log where entity = 'supplier_notice' and entity_id = '${fromEvent.id}'`)).toBe(1);
+
     expect(await chaseOverdueNotices(env.database.db, 'Asia/Shanghai')).toBeGreaterThanOrEqual(2);
     expect(await chaseOverdueNotices(env.database.db, 'Asia/Shanghai')).toBe(0);
     // The event's notice opens the event (its sender is quality: told once); the complaint's the overdue list.

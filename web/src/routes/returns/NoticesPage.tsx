@@ -7,7 +7,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type ReturnSupplierNotice, useNoticeReply, useSendNotice } from '../../api/hooks/returns';
-import { useAbility } from '../../auth';
 import { businessToday } from '../../businessDay';
 import { Dialog } from '../../components/Dialog';
 import { validFields } from '../../components/forms';
@@ -29,7 +28,6 @@ function ReplyState({ n }: { n: ReturnSupplierNotice }) {
 
 export function NoticesPage() {
   const { t } = useTranslation();
-  const canReply = useAbility('returns.notifySupplier');
   const [replying, setReplying] = useState<ReturnSupplierNotice | null>(null);
   return (
     <>
@@ -75,7 +73,7 @@ export function NoticesPage() {
             key: 'act',
             title: '',
             render: (_, n) =>
-              canReply && !n.repliedOn ? (
+              n.canReply ? (
                 <Button size="small" onClick={() => setReplying(n)} data-testid="notice-reply">
                   {t('returns.reply')}
                 </Button>
@@ -219,7 +217,7 @@ export function NoticesPanel({
               <Space direction="vertical" size={0}>
                 <ReplyState n={n} />
                 {n.replyText && <Typography.Text>{`${n.repliedOn} ${n.replyText}`}</Typography.Text>}
-                {canNotify && !n.repliedOn && (
+                {n.canReply && (
                   <Button size="small" onClick={() => setReplying(n)}>
                     {t('returns.reply')}
                   </Button>
