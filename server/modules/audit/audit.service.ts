@@ -1,6 +1,6 @@
 // Reading the audit trail: one page of entries, filtered, newest first, each with the name people
 // call its record by (audit.records.ts). Writes happen only through lib/audit.ts.
-import { desc, eq, getTableColumns, gte, lte } from 'drizzle-orm';
+import { desc, eq, getTableColumns, gte, inArray, lte } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { auditLog, auditSeals } from '../../lib/audit.tables.ts';
 import { allOf, countOf, offsetOf } from '../../lib/records.ts';
@@ -17,9 +17,17 @@ export interface AuditFilter {
   pageSize: number;
 }
 
+/**
+ * Entity types a migration renamed. The ledger is insert-only, so earlier entries keep the old
+ * name; filtering by the new name finds them too (the record kept its id).
+ */
+const EARLIER_NAMES: Record<string, readonly string[]> = {
+  supplier_notice: ['adverse_event_notice'], // migration 0073
+};
+
 export async function listAudit(ex: Executor, q: AuditFilter) {
   const where = allOf(
-    q.entity ? eq(auditLog.entity, q.entity) : undefined,
+    q.entity ? inArray(auditLog.entity, [q.entity, ...(EARLIER_NAMES[q.entity] ?? [])]) : undefined,
     q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
     q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
     q.action ? eq(auditLog.action, q.action) : undefined,

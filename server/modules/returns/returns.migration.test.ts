@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { openPglite } from '../../db/client.ts';
 import { migrationsFolder } from '../../db/migrate.ts';
 import { migrateConcurrently } from '../../db/migrate-concurrently.ts';
+import { recordAudit, systemActor } from '../../lib/audit.ts';
 import { recordLabels } from '../audit/audit.records.ts';
+import { listAudit } from '../audit/audit.service.ts';
 
 describe('upgrading a database with adverse-event notices (migration 0073)', () => {
   it('every notice moves into supplier_notices under its id, nothing is lost, and its old audit entries still read', async () => {
@@ -42,6 +44,11 @@ describe('upgrading a database with adverse-event notices (migration 0073)', () 
           values ('00000000-0000-4000-8000-0000000000d2', '00000000-0000-4000-8000-0000000000e1', '00000000-0000-4000-8000-0000000000b1',
                   '某配件供应商', '2026-03-04T16:30:00Z', '请回复', '2026-03-15', '旧记录', '2026-03-16T00:25:00Z');
       `);
+
+      // The first notice's entry as the event's page wrote it before 0073.
+      await database.db.transaction((tx) =>
+        recordAudit(tx, { actor: systemActor, entity: 'adverse_event_notice', entityId: '00000000-0000-4000-8000-0000000000d1', action: 'create' }),
+      );
 
       await migrateConcurrently(pg, null, migrationsFolder);
 
@@ -96,6 +103,16 @@ describe('upgrading a database with adverse-event notices (migration 0073)', () 
       expect(await recordLabels(database.db, [{ entity: 'adverse_event_notice', entityId: '00000000-0000-4000-8000-0000000000d1' }])).toEqual([
         'AE-2026-0001 → 生产企业质量部',
       ]);
+      // The audit page's filter by the new type finds the notice's whole history, old name and new.
+      await database.db.transaction((tx) =>
+        recordAudit(tx, { actor: systemActor, entity: 'supplier_notice', entityId: '00000000-0000-4000-8000-0000000000d1', action: 'update' }),
+      );
+      const history = await listAudit(database.db, { entity: 'supplier_notice', entityId: '00000000-0000-4000-8000-0000000000d1', page: 1, pageSize: 20 });
+      expect(history.rows.map((r) => [r.entity, r.action, r.recordLabel])).toEqual([
+        ['supplier_notice', 'update', expect.any(String)],
+        ['adverse_event_notice', 'create', 'AE-2026-0001 → 生产企业质量部'],
+      ]);
+      expect(history.total).toBe(2);
     } finally {
       await database.close();
     }
