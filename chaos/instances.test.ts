@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../server/db/client.ts';
-import { ChaosServer, sleep } from './lib/server.ts';
+import { ChaosServer } from './lib/server.ts';
 
 const PG_ADMIN = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -36,9 +36,6 @@ describe('two instances start together on an empty database', () => {
       for (const s of servers) await s.stop();
     });
 
-    // Healthy means listening; the start-up summary is printed once the deferred start-up (the
-    // job queue) has finished too.
-    for (let i = 0; i < 600 && !servers.every((s) => s.output.some((l) => l.includes('MedService ready in'))); i++) await sleep(50);
     const seededBy = servers.filter((s) => s.output.some((l) => l.includes('Demo data loaded')));
     expect(seededBy, servers.map((s) => s.tail(15)).join('\n---\n')).toHaveLength(1);
     const db = await openPostgres(url, 1);

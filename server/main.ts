@@ -8,8 +8,8 @@ import { clusterRole, forkHttpProcesses, type HttpProcesses, onPrimaryGone } fro
 import { EnvError, loadEnv } from './env.ts';
 import { buildApp } from './http/app.ts';
 import { loggerOptions } from './http/logging.ts';
-import { createQueue, prepareJobs, startWorkers } from './jobs/queue.ts';
-import { LedgerError, openLedger, setAuditLedger, startSealer } from './lib/audit.ledger.ts';
+import { prepareJobs, startQueue, startWorkers } from './jobs/queue.ts';
+import { LedgerError, openLedger, sealAudit, setAuditLedger, startSealer } from './lib/audit.ledger.ts';
 import { loadSecretsKey, SecretError, setSecretsKey } from './lib/secrets.ts';
 import { blobStoreFor, seedDemoAttachments } from './modules/attachments/index.ts';
 import { sealPlaintextSecrets } from './modules/channels/index.ts';
@@ -50,13 +50,14 @@ async function main() {
     }),
   );
   // The audit ledger's key is not in the database either (issue 17 item 2). Entries a crash left
-  // unsealed are sealed right after the server listens (below); then every AUDIT_SEAL_SECONDS,
-  // and once more at shutdown.
+  // unsealed are sealed now; then every AUDIT_SEAL_SECONDS, and once more at shutdown.
   const ledger = openLedger({ dataDir: env.DATA_DIR, keyFile: env.AUDIT_KEY_FILE, create: true });
   setAuditLedger(ledger);
   const warnLedger = (m: string) => console.warn(`MedService: ${m}`);
+  const caughtUp = once ? await sealAudit(database.db, ledger, warnLedger) : null;
+  if (caughtUp?.entries) console.log(`MedService: sealed ${caughtUp.entries} audit entries left unsealed by the last run`);
+  trace.mark('audit ledger caught up');
   const sealer = once ? startSealer(database.db, ledger, { everyMs: env.AUDIT_SEAL_SECONDS * 1000, log: warnLedger }) : null;
-  trace.mark('audit ledger opened');
   const sealed = once ? await sealPlaintextSecrets(database.db) : 0;
   if (sealed) console.log(`MedService: encrypted the secrets of ${sealed} channel setting(s) stored in plain text`);
   // Attachments (issue 12 item 0): S3-compatible storage when a bucket is set, else DATA_DIR/blobs.
@@ -80,8 +81,7 @@ async function main() {
   const seeded = first?.seeded ?? null;
   const week = first?.week ?? null;
 
-  // Started once the server listens (below); a request that sends a job meanwhile waits for it.
-  const queue = runWorker || runHttp ? createQueue(database, env.DATABASE_URL) : null;
+  const queue = runWorker || runHttp ? await startQueue(database, env.DATABASE_URL) : null;
   const jobContext = {
     database,
     timeZone: env.TZ_COMPANY,
@@ -89,6 +89,11 @@ async function main() {
     dataDir: env.DATA_DIR,
     backupKeep: env.BACKUP_KEEP,
   };
+  // Every job of the catalogue (server/jobs/catalog.ts), each module's own (issue 11 item 5):
+  // queues and schedules now, so a request may send any of them; the handlers once listening.
+  const jobs = queue && runWorker ? await prepareJobs(queue, jobContext) : [];
+
+  trace.mark('queue started, jobs prepared');
   const secret = sessionSecret(env);
   const ctx = {
     database,
@@ -114,47 +119,23 @@ async function main() {
   trace.mark('http app built');
   if (app) await app.listen({ port: env.PORT, host: env.HOST });
   trace.mark('listening');
-  // From here a stop signal shuts down cleanly, also while the deferred start-up below still runs
-  // (under load it can take seconds: its statements queue behind the requests on PGlite).
+  // After listening, so a restart answers sooner (issue 17 item 5): the job handlers (their first
+  // polls and the sweeps found due), and a few seconds later the boot pass of table maintenance
+  // (150–300 ms of cold catalogue reads even when nothing is to do, which the first requests
+  // would otherwise queue behind on PGlite's one connection; the hot reads need no statistics).
+  if (queue && jobs.length) await startWorkers(queue, jobContext, jobs);
+  trace.mark('job handlers started');
   let maintained: Promise<unknown> | null = null;
-  let maintenanceTimer: NodeJS.Timeout | null = null;
-  let httpProcesses: HttpProcesses | null = null;
-  let deferred: Promise<unknown> = Promise.resolve();
-  installStop();
-  // Entries a crash left unsealed, sealed now rather than before listening: on a restart this is
-  // 100–200 ms of cold catalogue reads with nothing to seal. Sealing follows the commit order
-  // whenever it runs, and entries written meanwhile are sealed with the rest.
-  void sealer?.sealNow().then((r) => {
-    if (r?.entries) console.log(`MedService: sealed ${r.entries} audit entries left unsealed by the last run`);
-    trace.mark('audit ledger caught up');
-  });
-  // After listening, so a restart answers sooner (issue 17 item 5): pg-boss's start (~200 ms),
-  // then every job of the catalogue (server/jobs/catalog.ts), each module's own (issue 11 item 5),
-  // gets its queue and schedule before any send goes through, so a request may send any of them;
-  // then the job handlers (their first polls and the sweeps found due), and a few seconds later
-  // the boot pass of table maintenance (150–300 ms of cold catalogue reads even when nothing is
-  // to do, which the first requests would otherwise queue behind on PGlite's one connection; the
-  // hot reads need no statistics).
-  deferred = (async () => {
-    await queue?.start();
-    const jobs = queue && runWorker ? await prepareJobs(queue, jobContext) : [];
-    queue?.open();
-    trace.mark('queue started, jobs prepared');
-    if (queue && jobs.length && !stopping) await startWorkers(queue, jobContext, jobs);
-    trace.mark('job handlers started');
-  })();
-  await deferred;
-  if (stopping) return;
-  maintenanceTimer = once
+  const maintenanceTimer = once
     ? setTimeout(() => {
         maintained = bootMaintenance(database).catch((e) => console.warn(`MedService: table maintenance at start failed: ${(e as Error).message}`));
       }, BOOT_MAINTENANCE_DELAY_MS)
     : null;
-  httpProcesses = role.kind === 'primary' ? await forkHttpProcesses(role.processes, (m) => console.warn(`MedService: ${m}`)) : null;
+  const httpProcesses: HttpProcesses | null = role.kind === 'primary' ? await forkHttpProcesses(role.processes, (m) => console.warn(`MedService: ${m}`)) : null;
   if (role.kind === 'http') {
     console.log(`MedService: HTTP process ready (pid ${process.pid})`);
     onPrimaryGone(() => void stop('primary process gone'));
-    return;
+    return installStop();
   }
 
   const shown = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
@@ -172,6 +153,8 @@ async function main() {
     console.log('  Log in with your account (demo users, if seeded: admin / MedService2026).');
   }
 
+  installStop();
+
   function installStop() {
     process.on('SIGINT', () => void stop('SIGINT'));
     process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -186,8 +169,6 @@ async function main() {
     for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     if (maintenanceTimer) clearTimeout(maintenanceTimer);
     await maintained;
-    // A queue still starting is let finish (quickly, now that no request competes), then stopped.
-    await deferred.catch(() => {});
     await queue?.stop().catch(() => {});
     await sealer?.stop();
     await database.close().catch(() => {});

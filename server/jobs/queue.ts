@@ -27,45 +27,16 @@ export interface Known {
   schedule?: { cron: string; timezone?: string | null } | null;
 }
 
-/** A queue not started yet; see createQueue. */
-export interface StartableQueue extends Queue {
-  /** Starts pg-boss (its schema check and maintenance); `started` turns true. */
-  start(): Promise<void>;
-  /** Lets the sends waiting since creation go through (after start, and the jobs' queues exist). */
-  open(): void;
-}
-
 export async function startQueue(database: Database, url: string | undefined): Promise<Queue> {
-  const queue = createQueue(database, url);
-  await queue.start();
-  queue.open();
-  return queue;
-}
-
-/**
- * The queue object before pg-boss starts, so the HTTP app can be built and listen first (issue 17
- * item 5: the start is ~200 ms of a restart on PGlite). A request that sends a job in the
- * meantime waits for `open()` (never send inside a transaction: on PGlite the wait would hold the
- * one connection the start needs); health says the queue is not running until `start()`.
- */
-export function createQueue(database: Database, url: string | undefined): StartableQueue {
   const boss =
     database.kind === 'pglite' && database.pglite
       ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema: 'pgboss' } as ConstructorParameters<typeof PgBoss>[0])
       : new PgBoss({ connectionString: url, schema: 'pgboss', max: 4 });
   boss.on('error', (err) => console.error('[queue]', err.message));
-  let open = () => {};
-  const sendable = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  const queue: StartableQueue = {
+  await boss.start();
+  const queue: Queue = {
     boss,
-    started: false,
-    async start() {
-      await boss.start();
-      queue.started = true;
-    },
-    open: () => open(),
+    started: true,
     async prepare(name, ctx, known = {}) {
       const spec = jobCatalog[name] as JobSpec;
       const policy = { retryLimit: spec.retryLimit, expireInSeconds: spec.expireInSeconds };
@@ -84,9 +55,7 @@ export function createQueue(database: Database, url: string | undefined): Starta
       });
     },
     async send(name, data) {
-      const payload = jobCatalog[name].payload.parse(data) as object;
-      await sendable;
-      return boss.send(name, payload);
+      return boss.send(name, jobCatalog[name].payload.parse(data) as object);
     },
     async stop() {
       queue.started = false;

@@ -223,21 +223,13 @@ export async function sealAudit(db: Db, ledger: Ledger, log: (m: string) => void
  */
 export function startSealer(db: Db, ledger: Ledger, opts: { everyMs: number; log: (m: string) => void }) {
   let running: Promise<unknown> = Promise.resolve();
-  const run = (): Promise<SealResult | null | undefined> => {
-    const next = running
-      .then(() => sealAudit(db, ledger, opts.log))
-      .catch((e) => {
-        opts.log(`audit ledger: sealing failed: ${(e as Error).message}`);
-        return undefined;
-      });
-    running = next;
-    return next;
+  const run = () => {
+    running = running.then(() => sealAudit(db, ledger, opts.log)).catch((e) => opts.log(`audit ledger: sealing failed: ${(e as Error).message}`));
+    return running;
   };
   const timer = setInterval(run, opts.everyMs);
   timer.unref();
   return {
-    /** Seal now (after the runs already queued); undefined when it failed (logged). */
-    sealNow: run,
     stop: async () => {
       clearInterval(timer);
       await run();
