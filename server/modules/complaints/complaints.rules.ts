@@ -1,6 +1,7 @@
 // Complaint rules (R-CP-1..5), pure: the lifecycle, the completeness of the file that a
 // quality inspection reads (R-CP-4: ISO 13485 §8.2.2, 21 CFR 820.198), deadlines by severity,
 // and the weight of a repeat (R-CP-3: the same problem again for the same customer counts double).
+import { dateIn } from '../../lib/calendar.ts';
 
 export const COMPLAINT_STATUSES = ['draft', 'open', 'investigating', 'replied', 'verified', 'closed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
@@ -81,5 +82,5 @@ export const weightOf = (repeatOfId: string | null) => (repeatOfId ? 2 : 1);
 
 export function deadlineFor(severity: Severity, receivedAt: Date, timeZone: string): string {
   const day = new Date(receivedAt.getTime() + DEADLINE_DAYS[severity] * 86_400_000);
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(day);
+  return dateIn(day, timeZone);
 }

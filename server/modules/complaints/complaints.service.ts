@@ -7,6 +7,7 @@ import { and, asc, desc, eq, gte, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { customers, deviceModels, devices, type surveys, users, workOrders } from '../../db/schema.ts';
 import { type Actor, recordAudit } from '../../lib/audit.ts';
+import { dateIn } from '../../lib/calendar.ts';
 import { AppError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { fieldLabel, type Locale } from '../../lib/i18n.ts';
 import { lockById, updateAudited } from '../../lib/records.ts';
@@ -347,7 +348,7 @@ export async function monthlyStats(ex: Executor, month: string, timeZone: string
 
 /** Reminders of complaint deadlines: the owner hears once when the deadline day has come. */
 export async function remindDeadlines(db: Db, now: Date, timeZone: string) {
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const today = dateIn(now, timeZone);
   const rows = await db
     .select()
     .from(complaints)

@@ -1,6 +1,7 @@
 // Coverage is computed, never typed (SPEC §2): for a device at a moment, which contract covers
 // it and so which service category the job falls in. Pure: no I/O, dates as 'YYYY-MM-DD'
 // strings in the company's time zone, every period inclusive of its first and last day.
+import { dateIn } from '../../lib/calendar.ts';
 export type ServiceCategory = 'warranty' | 'contract' | 'paid';
 export type ContractKind = 'warranty' | 'maintenance' | 'paid';
 
@@ -31,11 +32,8 @@ export interface Coverage {
   note: 'not_accepted' | null;
 }
 
-/** The calendar date of an instant in a time zone, e.g. 2026-01-31T17:00Z in Shanghai → 2026-02-01. */
-export function localDate(at: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+/** The calendar date of an instant in a time zone, e.g. 2026-01-31T17:00Z in Shanghai → 2026-02-01 (lib/calendar.ts). */
+export const localDate = dateIn;
 
 /** Last day of a warranty of `months` starting on `acceptance` (12 months from 2026-03-15 → 2027-03-14). */
 export function defaultWarrantyEnd(acceptance: string, months: number): string {
@@ -87,5 +85,5 @@ export function coverageOn(device: CoverageDevice, contracts: CoverageContract[]
 
 /** Coverage at an instant, judged on the company-local calendar day. */
 export function coverageAt(device: CoverageDevice, contracts: CoverageContract[], at: Date, timeZone: string): Coverage {
-  return coverageOn(device, contracts, localDate(at, timeZone));
+  return coverageOn(device, contracts, dateIn(at, timeZone));
 }

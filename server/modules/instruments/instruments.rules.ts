@@ -81,7 +81,5 @@ export function reminderDue(
   return null;
 }
 
-/** A calendar day YYYY-MM-DD of `at` in the time zone. */
-export function dayIn(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+/** A calendar day YYYY-MM-DD of `at` in the time zone (one implementation: lib/calendar.ts). */
+export { dateIn as dayIn } from '../../lib/calendar.ts';

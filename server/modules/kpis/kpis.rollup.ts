@@ -4,6 +4,7 @@
 // KPI definition in kpis.rules.ts (first-time fix = isFirstTimeFix, score = surveyScore).
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
+import { dateIn } from '../../lib/calendar.ts';
 import { KPI_COUNTERS, KPI_MONTHLY_GROUPS, type KpiMonthlyGroup, snake } from './kpis.rules.ts';
 import { NO_KEY } from './kpis.tables.ts';
 
@@ -119,7 +120,7 @@ export function addDays(day: string, days: number): string {
 
 /** Today in the company time zone. */
 export function todayIn(tz: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateIn(now, tz);
 }
 
 /**

@@ -23,10 +23,8 @@ export interface QualificationLike {
   expiresOn: string;
 }
 
-/** A calendar day YYYY-MM-DD of `at` in the time zone. */
-export function dayIn(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+/** A calendar day YYYY-MM-DD of `at` in the time zone (one implementation: lib/calendar.ts). */
+export { dateIn as dayIn } from '../../lib/calendar.ts';
 
 /**
  * R-TR-1 (seed 003 必须经培训合格后方可上岗): valid on `day` when granted on or before it and
