@@ -5,7 +5,10 @@
 // asks for by a literal t('a.b') must exist in both languages.
 import { describe, expect, it } from 'vitest';
 import i18n from './i18n.ts';
-import { catalogues } from './messages.ts';
+import { catalogues as en } from './messages.en.ts';
+import { catalogues as zh } from './messages.ts';
+
+const catalogues = Object.fromEntries(Object.entries(zh).map(([domain, dict]) => [domain, { zh: dict, en: (en as Record<string, object>)[domain] }]));
 
 /** Every string of a dictionary by its path (`service.status`, `svcAdmin.menu.sla` …). */
 const leaves = (dict: object, prefix = ''): [string, unknown][] =>
@@ -13,6 +16,10 @@ const leaves = (dict: object, prefix = ''): [string, unknown][] =>
 const paths = (dict: object) => leaves(dict).map(([path]) => path);
 
 describe('web strings by domain (issue 11 item 6)', () => {
+  it('each language has the same domains, each in its own module (issue 17 item 6)', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+  });
+
   it.each(Object.entries(catalogues))('%s: zh-CN and en-US have the same keys, every string non-empty', (_, { zh, en }) => {
     expect(paths(en).sort()).toEqual(paths(zh).sort());
     for (const dict of [zh, en]) expect(leaves(dict).filter(([, text]) => typeof text !== 'string' || text.trim() === '')).toEqual([]);

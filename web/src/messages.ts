@@ -1,39 +1,41 @@
-// Every UI string but the login page's (see ./i18n.ts): the shell's (menu, common, ux,
+// Every UI string but the login page's (see ./i18n.ts), in Chinese: the shell's (menu, common, ux,
 // notifications) and each domain's catalogue beside its screens (routes/<domain>/i18n.ts, issue
-// 11 item 6), registered with i18next when this chunk is loaded (`loadMessages()`).
-import * as attachments from './components/attachments/i18n.ts';
-import * as eSignatures from './components/signatures/i18n.ts';
+// 11 item 6), registered with i18next when this chunk is loaded (`loadMessages()`). The English
+// ones are ./messages.en.ts, built from the *.en.ts files: a session downloads one language (issue
+// 17 item 6), and the other when the user switches.
+import { zh as attachments } from './components/attachments/i18n.ts';
+import { zh as eSignatures } from './components/signatures/i18n.ts';
 import i18n, { boot } from './i18n.ts';
-import * as offline from './offline/i18n.ts';
-import * as admin from './routes/admin/i18n.ts';
-import * as appraisals from './routes/appraisals/i18n.ts';
-import * as billing from './routes/billing/i18n.ts';
-import * as calls from './routes/calls/i18n.ts';
-import * as campaigns from './routes/campaigns/i18n.ts';
-import * as care from './routes/care/i18n.ts';
-import * as dashboard from './routes/dashboard/i18n.ts';
-import * as escalations from './routes/escalations/i18n.ts';
-import * as handbook from './routes/handbook/i18n.ts';
-import * as holds from './routes/holds/i18n.ts';
-import * as install from './routes/install/i18n.ts';
-import * as instruments from './routes/instruments/i18n.ts';
-import * as kpis from './routes/kpis/i18n.ts';
-import * as labels from './routes/labels/i18n.ts';
-import * as maintenance from './routes/maintenance/i18n.ts';
-import * as maintenanceVisit from './routes/maintenance/visit/i18n.ts';
-import * as parts from './routes/parts/i18n.ts';
-import * as quality from './routes/quality/i18n.ts';
-import * as quotes from './routes/quotes/i18n.ts';
-import * as registry from './routes/registry/i18n.ts';
-import * as renewals from './routes/renewals/i18n.ts';
-import * as returns from './routes/returns/i18n.ts';
-import * as service from './routes/service/i18n.ts';
-import * as traceability from './routes/traceability/i18n.ts';
-import * as training from './routes/training/i18n.ts';
-import * as units from './routes/units/i18n.ts';
-import * as vigilance from './routes/vigilance/i18n.ts';
+import { zh as offline } from './offline/i18n.ts';
+import { zh as admin } from './routes/admin/i18n.ts';
+import { zh as appraisals } from './routes/appraisals/i18n.ts';
+import { zh as billing } from './routes/billing/i18n.ts';
+import { zh as calls } from './routes/calls/i18n.ts';
+import { zh as campaigns } from './routes/campaigns/i18n.ts';
+import { zh as care } from './routes/care/i18n.ts';
+import { zh as dashboard } from './routes/dashboard/i18n.ts';
+import { zh as escalations } from './routes/escalations/i18n.ts';
+import { zh as handbook } from './routes/handbook/i18n.ts';
+import { zh as holds } from './routes/holds/i18n.ts';
+import { zh as install } from './routes/install/i18n.ts';
+import { zh as instruments } from './routes/instruments/i18n.ts';
+import { zh as kpis } from './routes/kpis/i18n.ts';
+import { zh as labels } from './routes/labels/i18n.ts';
+import { zh as maintenance } from './routes/maintenance/i18n.ts';
+import { zh as maintenanceVisit } from './routes/maintenance/visit/i18n.ts';
+import { zh as parts } from './routes/parts/i18n.ts';
+import { zh as quality } from './routes/quality/i18n.ts';
+import { zh as quotes } from './routes/quotes/i18n.ts';
+import { zh as registry } from './routes/registry/i18n.ts';
+import { zh as renewals } from './routes/renewals/i18n.ts';
+import { zh as returns } from './routes/returns/i18n.ts';
+import { zh as service } from './routes/service/i18n.ts';
+import { zh as traceability } from './routes/traceability/i18n.ts';
+import { zh as training } from './routes/training/i18n.ts';
+import { zh as units } from './routes/units/i18n.ts';
+import { zh as vigilance } from './routes/vigilance/i18n.ts';
 
-const zh = {
+export const zh = {
   ...boot.zh,
   menu: {
     dashboard: '工作台',
@@ -143,119 +145,9 @@ const zh = {
   },
 };
 
-const en: typeof zh = {
-  ...boot.en,
-  menu: {
-    dashboard: 'Dashboard',
-    registry: 'Customers & devices',
-    customers: 'Customers',
-    devices: 'Devices',
-    models: 'Device models',
-    contracts: 'Contracts',
-    imports: 'Import',
-    admin: 'Administration',
-    users: 'Users',
-    audit: 'Audit trail',
-    service: 'Service',
-    requests: 'Repair register',
-    newRequest: 'Register a request',
-    newWorkOrder: 'New work order (installation, maintenance, training…)',
-    reportFault: 'Report a fault',
-    myRequests: 'My requests',
-    dispatch: 'Dispatch board',
-    myWork: 'My work',
-    workOrders: 'Work orders',
-    reviews: 'Report review',
-  },
-  common: {
-    search: 'Search',
-    searchPlaceholder: 'Type to search',
-    create: 'New',
-    edit: 'Edit',
-    delete: 'Delete',
-    save: 'Save',
-    cancel: 'Cancel',
-    export: 'Export Excel',
-    actions: 'Actions',
-    detail: 'Details',
-    all: 'All',
-    yes: 'Yes',
-    no: 'No',
-    total: '{{total}} in total',
-    saved: 'Saved',
-    draftRestored: 'Your unsaved input was restored (kept on the phone when the app went to the background or the page was closed).',
-    draftStale: 'There is unsaved input, but the record has changed since. Check it after restoring, then save.',
-    draftRestore: 'Restore',
-    draftDiscard: 'Discard',
-    deleted: 'Deleted',
-    confirmDelete: 'Delete this record? The deletion is kept in the audit trail.',
-    loading: 'Loading…',
-    none: 'None',
-    back: 'Back',
-    createdAt: 'Created',
-    updatedAt: 'Updated',
-    version: 'Version',
-    notes: 'Notes',
-    phone: 'Phone',
-    address: 'Address',
-    name: 'Name',
-    code: 'Code',
-    conflict: 'Someone else changed this record; reload and try again.',
-    forbidden: 'You do not have permission to view this page.',
-  },
-  // issue 10 items 13–14 (glossary words on screens, navigation)
-  ux: {
-    workOrderNo: 'Work order',
-    ratings: 'Ratings (attitude / skill / arrival time / keeping promises)',
-    auditRecord: 'Record',
-    notFound: 'Page not found',
-    notFoundHint: 'There is no page at {{path}}; it may have moved, or the address is mistyped.',
-    home: 'Back to the dashboard',
-  },
-  notify: { title: 'Notifications', empty: 'No notifications', markAll: 'Mark all read' },
-  // issue 10 item 11 (helper D): the bell groups notices by day and record, in local time.
-  notifyView: {
-    today: 'Today',
-    yesterday: 'Yesterday',
-    repeated: '{{n}} times',
-    pdf: 'Download PDF',
-    other: 'Other notices',
-    kinds: {
-      customer_assigned: 'Engineer assigned',
-      customer_on_site: 'Engineer on site',
-      customer_resolved: 'Repaired: please sign',
-      customer_survey: 'Satisfaction survey',
-      customer_archived: 'Service report archived',
-      maintenance_notice: 'Planned maintenance notice',
-      maintenance_reschedule: 'Hospital asks to move maintenance',
-      maintenance_overdue: 'Maintenance overdue',
-      maintenance_dispatch_refused: 'Maintenance work order not dispatched',
-      followup_due: 'Follow-up due',
-      followup_escalated: 'Follow-up problem to approve',
-      followup_approved: 'Handling plan approved',
-      complaint_major: 'Major complaint',
-      complaint_assigned: 'Complaint to handle',
-      complaint_deadline: 'Complaint deadline reached',
-      emergency_request: 'Emergency request',
-      sla_warning: 'SLA warning',
-      sla_breach: 'SLA breach',
-      loaner_needed: 'Loaner needed',
-      work_order_assigned: 'Work order assigned',
-      work_order_returned: 'Report sent back',
-      request_registered: 'New request',
-      same_day_missed: 'Not solved the same day',
-      missed_call_overdue: 'Missed call not returned in time',
-      instrument_due_soon: 'Instrument calibration due soon',
-      instrument_overdue: 'Instrument calibration overdue',
-      consultation_escalated: 'Consultation to research',
-      handbook_digest: 'Service handbook: what’s new',
-    },
-  },
-};
-
-/** The catalogues by domain, zh-CN and en-US each; no two share a top-level key (i18n.test.ts). */
+/** The zh-CN catalogues by domain; no two share a top-level key (i18n.test.ts). */
 export const catalogues = {
-  shell: { zh, en },
+  shell: zh,
   registry,
   service,
   parts,
@@ -287,7 +179,5 @@ export const catalogues = {
   eSignatures,
   offline,
 };
-const merged = (lang: 'zh' | 'en') => Object.assign({}, ...Object.values(catalogues).map((c) => c[lang]));
 
-i18n.addResourceBundle('zh-CN', 'translation', merged('zh'), true, true);
-i18n.addResourceBundle('en-US', 'translation', merged('en'), true, true);
+i18n.addResourceBundle('zh-CN', 'translation', Object.assign({}, ...Object.values(catalogues)), true, true);

@@ -1,4 +1,4 @@
-// Strings of the attachments panel (附件, issue 12 item 0), zh-CN and en-US; merged by web/src/messages.ts.
+// Strings of the attachments panel (附件, issue 12 item 0), zh-CN (en-US: the .en.ts beside it); merged by web/src/messages.ts.
 export const zh = {
   attachments: {
     title: '附件（照片、扫描件、文件）',
@@ -21,30 +21,5 @@ export const zh = {
     open: '打开',
     limits: '支持 JPEG、PNG、WebP、HEIC 图片，PDF，Word/Excel 文件',
     statuses: { active: '有效', superseded: '已替换', withdrawn: '已撤回' },
-  },
-};
-
-export const en: typeof zh = {
-  attachments: {
-    title: 'Attachments (photos, scans, documents)',
-    upload: 'Upload file',
-    camera: 'Take photo',
-    caption: 'Caption (optional)',
-    empty: 'No attachments',
-    history: 'Show withdrawn/replaced',
-    takenAt: 'Taken',
-    uploadedAt: 'Uploaded',
-    uploadedBy: 'By',
-    withdraw: 'Withdraw',
-    withdrawTitle: 'Withdraw attachment',
-    withdrawHint: 'Attachments are never deleted: a withdrawn one leaves the list but stays in the history and the audit trail.',
-    reason: 'Reason for withdrawing',
-    reasonRequired: 'Give the reason for withdrawing',
-    replace: 'Replace',
-    uploaded: 'Uploaded',
-    withdrawn: 'Withdrawn',
-    open: 'Open',
-    limits: 'JPEG, PNG, WebP, HEIC images, PDF, Word/Excel files',
-    statuses: { active: 'Active', superseded: 'Replaced', withdrawn: 'Withdrawn' },
   },
 };

@@ -1,4 +1,4 @@
-// Strings of the electronic-signature list (电子签名, issue 14 §6, R-AU-1), zh-CN and en-US; merged by web/src/messages.ts.
+// Strings of the electronic-signature list (电子签名, issue 14 §6, R-AU-1), zh-CN (en-US: the .en.ts beside it); merged by web/src/messages.ts.
 export const zh = {
   eSignatures: {
     title: '电子签名',
@@ -7,16 +7,5 @@ export const zh = {
     meaning: '签名含义',
     hash: '签署内容 SHA-256',
     empty: '暂无电子签名',
-  },
-};
-
-export const en: typeof zh = {
-  eSignatures: {
-    title: 'Electronic signatures',
-    signer: 'Signer',
-    signedAt: 'Signed at',
-    meaning: 'Meaning',
-    hash: 'Signed content SHA-256',
-    empty: 'No electronic signatures yet',
   },
 };

@@ -1,4 +1,4 @@
-// Strings of the administration screens (users, audit trail), zh-CN and en-US (issue 11 item 6).
+// Strings of the administration screens (users, audit trail), zh-CN (en-US: the .en.ts beside it) (issue 11 item 6).
 // Merged statically into the app's resources by web/src/i18n.ts; the keys keep their full paths
 // (t('user.…')), so moving a screen does not change its strings.
 // Domain terms (statuses, urgency, categories, roles …) come from the one glossary shared with
@@ -46,49 +46,5 @@ export const zh = {
     reasons: { hash_mismatch: '哈希值不符', link_mismatch: '链接不符' },
     field: '字段',
     noDiff: '无变更内容',
-  },
-};
-
-export const en: typeof zh = {
-  user: {
-    title: 'User',
-    username: 'Username',
-    displayName: 'Name',
-    roles: 'Roles',
-    customer: 'Hospital',
-    active: 'Active',
-    lastLoginAt: 'Last login',
-    password: 'Initial password',
-    resetPassword: 'Reset password',
-    newPassword: 'New password',
-    locale: 'Language',
-    email: 'Email',
-    usernamePattern: '3–50 characters: letters, digits and . _ @ - only',
-    customerRequired: 'A hospital user needs a hospital',
-    customerUserAlone: 'A hospital user cannot hold other roles',
-    passwordHint: 'At least 10 characters, with letters and digits',
-    passwordReset: "Password reset; all of the user's sessions were ended",
-    locales: { 'zh-CN': '简体中文', 'en-US': 'English' },
-    roleNames: terms('role', 'en-US'),
-  },
-  audit: {
-    title: 'Audit trail',
-    verify: 'Verify hash chain',
-    verifyOk: 'Chain intact: {{checked}} entries verified ({{batches}} signed batches), {{unsealed}} waiting to be sealed',
-    verifyBroken: 'Chain broken at chain position {{seq}} ({{reason}})',
-    seq: 'Seq',
-    at: 'Time',
-    actor: 'Actor',
-    entity: 'Entity',
-    entityId: 'Entity id',
-    action: 'Action',
-    changes: 'Changes',
-    before: 'Before',
-    after: 'After',
-    history: 'History',
-    actions: terms('auditAction', 'en-US'),
-    reasons: { hash_mismatch: 'hash mismatch', link_mismatch: 'link mismatch' },
-    field: 'Field',
-    noDiff: 'No recorded changes',
   },
 };

@@ -1,4 +1,4 @@
-// Strings of the monthly appraisal screen (月度考核, R-AP-1, issue 15 §3), zh-CN and en-US.
+// Strings of the monthly appraisal screen (月度考核, R-AP-1, issue 15 §3), zh-CN (en-US: the .en.ts beside it).
 export const zh = {
   appraisals: {
     menu: '月度考核',
@@ -30,39 +30,5 @@ export const zh = {
     note: '确认意见',
     save: '保存',
     empty: '本月尚无考核，请点击“生成本月考核”。',
-  },
-};
-
-export const en: typeof zh = {
-  appraisals: {
-    menu: 'Monthly appraisal',
-    title: 'Monthly appraisal',
-    month: 'Month',
-    generate: 'Draw up the month',
-    generated: '{{created}} appraisals created, {{penalties}} penalties',
-    engineer: 'Person',
-    status: 'Status',
-    statuses: { draft: 'To assess', assessed: 'Assessed (to acknowledge)', acknowledged: 'Acknowledged' },
-    kpiScore: 'KPI score',
-    rating: 'Customer rating',
-    supervisor: 'Supervisor',
-    penalties: 'Penalties (CNY)',
-    rewards: 'Rewards (CNY)',
-    score: 'Score',
-    scoreHelp: 'Score = KPIs 40% + customer rating 30% (4 → 100) + supervisor 30%; a missing part’s weight goes to the others.',
-    kpis: 'KPIs of the month',
-    orders: 'Orders',
-    items: 'Penalties and rewards',
-    kind: 'Kind',
-    kinds: { penalty: 'Penalty (乐捐)', reward: 'Reward' },
-    reason: 'Reason',
-    amount: 'Amount (CNY)',
-    addItem: 'Add penalty / reward',
-    assess: 'Assess',
-    comment: 'Comment',
-    acknowledge: 'Acknowledge',
-    note: 'Note',
-    save: 'Save',
-    empty: 'No appraisals for this month yet; press “Draw up the month”.',
   },
 };

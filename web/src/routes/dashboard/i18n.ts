@@ -1,4 +1,4 @@
-// Strings of the dashboard, zh-CN and en-US (issue 11 item 6). Merged statically into the app's
+// Strings of the dashboard, zh-CN (en-US: the .en.ts beside it) (issue 11 item 6). Merged statically into the app's
 // resources by web/src/i18n.ts; the keys keep their full paths (t('dashboard.…')), so moving a
 // screen does not change its strings.
 
@@ -17,23 +17,5 @@ export const zh = {
     myWork: '我的在办工单',
     toReview: '待审核服务报告',
     myOpenRequests: '处理中的报修',
-  },
-};
-
-export const en: typeof zh = {
-  dashboard: {
-    welcome: 'Hello, {{name}}',
-    customers: 'Customers',
-    devices: 'Installed devices',
-    down: 'Devices down',
-    contracts: 'Active contracts',
-    expiring: 'Contracts ending within 90 days',
-    outOfCover: 'Devices without warranty or contract',
-    openRequests: 'Open requests',
-    emergencies: 'Open emergencies',
-    unassigned: 'Waiting for dispatch',
-    myWork: 'My open work orders',
-    toReview: 'Reports to review',
-    myOpenRequests: 'Requests in progress',
   },
 };

@@ -1,5 +1,5 @@
 // Strings of the technical-support ladder (技术支持升级, issue 15 §2, R-ESC-1): the list, the
-// settings screen and the work order's section, zh-CN and en-US (seed 001 wording).
+// settings screen and the work order's section, zh-CN (en-US: the .en.ts beside it) (seed 001 wording).
 export const zh = {
   escalations: {
     menu: { list: '技术支持升级', settings: '自动升级设置' },
@@ -50,59 +50,5 @@ export const zh = {
     save: '保存',
     experts: '专家名单',
     user: '人员',
-  },
-};
-
-export const en: typeof zh = {
-  escalations: {
-    menu: { list: 'Escalations', settings: 'Auto-escalation' },
-    section: 'Technical-support escalations',
-    workOrder: 'Work order',
-    customer: 'Customer',
-    device: 'Device',
-    urgency: 'Urgency',
-    tier: 'Tier',
-    tiers: { L1: 'L1 field engineer', L2: 'L2 technical expert', L3: 'L3 R&D / production' },
-    from: 'From',
-    to: 'To',
-    status: 'State',
-    statuses: { open: 'Open', answered: 'Answered', closed: 'Closed', active: 'Not closed' },
-    overdue: 'Overdue',
-    onlyOverdue: 'Overdue only',
-    auto: 'Automatic',
-    question: 'Question',
-    askedBy: 'Asked by',
-    askedAt: 'Asked at',
-    expert: 'Expert',
-    answer: 'Answer',
-    answeredAt: 'Answered at',
-    guidance: 'Remote guidance',
-    channel: 'By',
-    channels: { phone: 'Phone', video: 'Video', on_site: 'On site' },
-    minutes: 'Minutes',
-    note: 'Note',
-    escalate: 'Escalate',
-    doAnswer: 'Answer',
-    doGuidance: 'Record guidance',
-    doClose: 'Close',
-    progress: 'Progress',
-    progressNote: 'Report progress',
-    progressHint: 'Keep customer service and the service manager informed of progress',
-    degraded: 'Temporary measure',
-    degradedTag: 'Temporary measure',
-    degradedAt: 'Temporary measure since',
-    measure: 'Measure',
-    recordDegraded: 'Record a temporary measure',
-    degradedHint: 'The device runs in a temporary way; the restore clock keeps running until it is fully restored.',
-    none: 'No escalations yet',
-    saved: 'Saved',
-    settingsTitle: 'Auto-escalation by urgency',
-    settingsHint:
-      'A job still not restored this many (calendar) hours after the report goes to the technical expert; after the second number to R&D/production and the executive. Empty: never.',
-    l2AfterHours: 'Hours before the expert',
-    l3AfterHours: 'Hours before R&D',
-    save: 'Save',
-    experts: 'Experts',
-    user: 'Person',
   },
 };

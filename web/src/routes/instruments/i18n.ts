@@ -1,4 +1,4 @@
-// Strings of the instrument screens (issue 13 §5), zh-CN and en-US; wording after seed 001
+// Strings of the instrument screens (issue 13 §5), zh-CN (en-US: the .en.ts beside it); wording after seed 001
 // (为售后服务工程师配备应急维修工具和设备，定期进行维护和检查) and the usual 计量器具 terms.
 import { terms } from '../../glossary.ts';
 
@@ -51,57 +51,5 @@ export const zh = {
     unusable: '不可用于检测',
     overdueTile: '计量器具超期',
     empty: '暂无仪器设备',
-  },
-};
-
-export const en: typeof zh = {
-  instruments: {
-    menu: { group: 'Instruments', list: 'Instruments and measuring equipment' },
-    kinds: terms('instrumentKind', 'en-US'),
-    statuses: terms('instrumentStatus', 'en-US'),
-    holders: terms('instrumentHolder', 'en-US'),
-    results: terms('calibrationResult', 'en-US'),
-    due: terms('calibrationDue', 'en-US'),
-    f: {
-      code: 'Code',
-      name: 'Name',
-      kind: 'Kind',
-      maker: 'Maker',
-      model: 'Model',
-      serialNumber: 'Serial number',
-      holder: 'Holder',
-      holderKind: 'Held by',
-      holderUserId: 'Holder',
-      holderWarehouseId: 'Warehouse or van',
-      status: 'Status',
-      interval: 'Interval (months)',
-      lastCalibratedOn: 'Last calibrated',
-      nextDueOn: 'Next due',
-      dueState: 'Calibration',
-      notes: 'Notes',
-      retiredReason: 'Reason retired',
-    },
-    cal: {
-      title: 'Calibrations',
-      record: 'Record calibration',
-      calibratedOn: 'Calibrated on',
-      result: 'Result',
-      certificateNumber: 'Certificate number',
-      lab: 'Calibration lab',
-      validUntil: 'Valid until',
-      note: 'Note',
-      recordedBy: 'Recorded by',
-      certificates: 'Calibration certificates',
-      none: 'No calibrations yet',
-    },
-    handover: { title: 'Hand-overs', action: 'Hand over', from: 'From', to: 'To', by: 'By', at: 'When', note: 'Note', none: 'No hand-overs yet' },
-    retire: { action: 'Retire', reason: 'Reason', confirm: 'Retiring cannot be undone; the calibration records stay.' },
-    sendOut: 'Send for calibration',
-    backInUse: 'Back from calibration',
-    create: 'New instrument',
-    edit: 'Edit',
-    unusable: 'Not usable for measurements',
-    overdueTile: 'Instruments overdue',
-    empty: 'No instruments',
   },
 };

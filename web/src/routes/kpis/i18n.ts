@@ -1,5 +1,5 @@
 // Strings of the management dashboard (管理驾驶舱) and the KPI drill-down (R-RP-1, issue 15 §3),
-// zh-CN and en-US. The KPI names and definitions come from the server (both languages).
+// zh-CN (en-US: the .en.ts beside it). The KPI names and definitions come from the server (both languages).
 export const zh = {
   kpis: {
     menu: { dashboard: '管理驾驶舱' },
@@ -45,53 +45,5 @@ export const zh = {
     value: '数值',
     missed: '未达标',
     back: '返回驾驶舱',
-  },
-};
-
-export const en: typeof zh = {
-  kpis: {
-    menu: { dashboard: 'Management dashboard' },
-    title: 'Management dashboard',
-    range: 'Period',
-    engineer: 'Engineer',
-    customer: 'Customer',
-    model: 'Model',
-    all: 'All',
-    refresh: 'Recompute',
-    refreshed: 'Recomputed {{facts}} records',
-    rolledUpTo: 'Rolled up to {{day}}',
-    notRolledUp: 'No rolled-up data for this period yet; press “Recompute”.',
-    export: 'Export Excel',
-    pdf: 'Monthly report (PDF)',
-    trend: 'Trend',
-    trendKpi: 'Trend KPI',
-    orders: 'Orders',
-    byEngineer: 'By engineer',
-    byCustomer: 'By customer',
-    byModel: 'By model',
-    heatmap: 'Calls by weekday and hour',
-    weekdays: 'Sun,Mon,Tue,Wed,Thu,Fri,Sat',
-    calls: 'Calls',
-    mtbf: 'MTBF (days)',
-    units: 'Units',
-    definitions: 'KPI definitions',
-    drillTitle: 'Behind the number: {{kpi}}',
-    drillCount: '{{n}} records (at most 1000 shown)',
-    missedOnly: 'Misses only',
-    day: 'Day',
-    workOrder: 'Work order',
-    source: 'Source',
-    sources: {
-      work_order: 'Work order',
-      survey: 'Survey',
-      complaint: 'Complaint',
-      followup: 'Follow-up',
-      visit: 'Maintenance',
-      missed_call: 'Missed call',
-      renewal: 'Renewal',
-    },
-    value: 'Value',
-    missed: 'Missed',
-    back: 'Back to the dashboard',
   },
 };

@@ -1,5 +1,5 @@
 // Strings of the device labels (QR, 扫码报修, issue 16 §2): printing, the scan page and the
-// call-back queue, zh-CN and en-US.
+// call-back queue, zh-CN (en-US: the .en.ts beside it).
 export const zh = {
   labels: {
     menu: { queue: '扫码报修待回拨' },
@@ -56,66 +56,6 @@ export const zh = {
       request: '报修单',
       handledBy: '处理人',
       converted: '已登记报修单 {{number}}',
-    },
-  },
-};
-
-export const en: typeof zh = {
-  labels: {
-    menu: { queue: 'Scanned reports to call back' },
-    print: 'Print labels',
-    printTitle: 'Print device labels',
-    printFilter: 'Print the current filter (at most 500)',
-    printOne: 'Print this device’s label',
-    size: 'Label stock',
-    sizes: { a4_3x8: 'A4 sheet 3×8 (70×37 mm)', a4_4x10: 'A4 sheet 4×10 (48.5×25.4 mm)', single_50x30: 'Label printer 50×30 mm' },
-    open: 'Create PDF',
-    revoke: 'Revoke and reissue label',
-    revokeConfirm: 'The old label will answer “label revoked” when scanned; print and attach the new one. Continue?',
-    revokeReason: 'Reason',
-    revoked: 'A new label was issued; print it and replace the label on the device.',
-    scanPath: 'Scan address',
-    scan: {
-      title: 'Report a fault',
-      model: 'Model',
-      serial: 'Serial',
-      status: 'Status',
-      holdBanner: 'Out of use: do not use',
-      holdSince: 'Out of use since {{since}}',
-      hotline: 'Service hotline',
-      report: 'Report a fault',
-      fault: 'What is wrong',
-      faultPlaceholder: 'Describe the fault, e.g. error on start-up, cannot stain…',
-      deviceDown: 'The device is down and cannot be used',
-      name: 'Your name',
-      phone: 'Phone',
-      submit: 'Send report',
-      login: 'Hospital users: log in to report',
-      asCustomer: 'You are logged in: the report is registered as a repair request.',
-      anonymousNote: 'Not logged in: customer service will call you back on this number, then register the request.',
-      held: 'Thank you — customer service will call you back shortly.',
-      registered: 'Repair request {{number}} registered; we will be in touch.',
-      revoked: 'This label has been revoked; use the new label on the device or call the service hotline.',
-      invalid: 'This label is not recognised.',
-      toDevice: 'Open the device page',
-      myWork: 'My open work orders on this device',
-    },
-    queue: {
-      title: 'Scanned reports to call back',
-      reportedAt: 'Reported',
-      device: 'Device',
-      customer: 'Customer',
-      reporter: 'Reporter',
-      fault: 'Fault',
-      deviceDown: 'Down',
-      status: 'Status',
-      statuses: { held: 'To call back', converted: 'Converted', dismissed: 'Dismissed' },
-      convert: 'Convert to request',
-      dismiss: 'Dismiss',
-      dismissReason: 'Reason (outcome of the call-back)',
-      request: 'Request',
-      handledBy: 'Handled by',
-      converted: 'Repair request {{number}} registered',
     },
   },
 };

@@ -1,4 +1,4 @@
-// Strings of the renewal screens (续约, issue 13 §3, R-CT-1), zh-CN and en-US; wording after seed
+// Strings of the renewal screens (续约, issue 13 §3, R-CT-1), zh-CN (en-US: the .en.ts beside it); wording after seed
 // 002 part 1 §4 and §15 (保养到期通知书, 免费保修到期, 销售跟进续约).
 import { terms } from '../../glossary.ts';
 
@@ -45,64 +45,5 @@ export const zh = {
     },
     onContract: '续约',
     none: '尚无续约记录',
-  },
-};
-
-export const en: typeof zh = {
-  renewals: {
-    menu: { group: 'Renewals', pipeline: 'Renewal pipeline', rate: 'Renewal rate', notices: 'Expiry notices' },
-    stages: terms('renewalStage', 'en-US'),
-    sources: terms('renewalSource', 'en-US'),
-    fromPriceList: 'Quote from the price list',
-    years: 'years',
-    unpriced: 'not in the price list',
-    computed: 'Price-list amount',
-    useComputed: 'Use',
-    overrideReason: 'Reason for the change',
-    f: {
-      owner: 'Salesperson',
-      month: 'Expiry month',
-      customer: 'Customer',
-      contract: 'Contract',
-      expiresOn: 'Expires',
-      quote: 'Quote',
-      lostReason: 'Reason lost',
-      devices: 'Devices',
-      newContract: 'Renewed contract',
-      endDate: 'New contract end',
-      price: 'Current price',
-    },
-    all: 'All',
-    unassigned: 'Unassigned',
-    dragHint: 'Drag a card to another column to move it',
-    moveTo: 'Move to',
-    quoteTitle: 'Enter the renewal quote',
-    lostTitle: 'Mark as lost',
-    wonTitle: 'Confirm the renewal',
-    wonHint: 'A new contract for the same customer and devices is created, starting the day after the old one ends (no gap), priced at the quote.',
-    settings: {
-      title: 'Expiry notice settings',
-      customerDays: 'Maintenance contract: tell the customer (days before)',
-      salesDays: 'Free warranty: report to sales (days before)',
-    },
-    rate: {
-      title: 'Renewal rate',
-      byMonth: 'By expiry month',
-      byOwner: 'By salesperson',
-      total: 'Expiring',
-      won: 'Won',
-      lost: 'Lost',
-      open: 'Open',
-      rate: 'Rate',
-    },
-    notices: {
-      title: 'Expiry notices',
-      empty: 'No expiry notices',
-      letter: 'Download letter',
-      sentOn: 'Sent on',
-      kind: { customer_expiry: 'Maintenance contract expiry (customer)', sales_warranty_expiry: 'Free warranty expiry (sales)' },
-    },
-    onContract: 'Renewal',
-    none: 'No renewal yet',
   },
 };

@@ -1,5 +1,5 @@
 // Strings of the organisation screens (issue 15 §1, R-ORG-1) and the branch daily reports
-// (分公司日报, seed 002 §12), zh-CN and en-US.
+// (分公司日报, seed 002 §12), zh-CN (en-US: the .en.ts beside it).
 export const zh = {
   units: {
     menu: { list: '组织单元', reports: '分公司日报', inbox: '总部日报收件箱' },
@@ -43,53 +43,6 @@ export const zh = {
       warnings: 'SLA 预警',
       breaches: 'SLA 超时',
       emergencies: '未完成紧急报修',
-    },
-  },
-};
-
-export const en: typeof zh = {
-  units: {
-    menu: { list: 'Units', reports: 'Branch daily reports', inbox: 'Head-office inbox' },
-    unit: 'Unit',
-    new: 'New unit',
-    edit: 'Edit unit',
-    code: 'Code',
-    name: 'Name',
-    kind: 'Kind',
-    kinds: { branch: 'Branch', service_centre: 'Service centre', team: 'Team' },
-    manager: 'Manager',
-    parent: 'Parent unit',
-    active: 'Active',
-    children: 'Teams',
-    counts: 'Members',
-    customers: 'Customers',
-    users: 'Engineers / staff',
-    warehouses: 'Warehouses',
-    sites: 'Sites',
-    copyRule: 'Copy to the company service managers',
-    copies: { always: 'Always', breaches: 'Only breaches and emergencies', never: 'Never' },
-    report: {
-      day: 'Day',
-      status: 'State',
-      statuses: { draft: 'Awaiting review', signed: 'Signed, sent to head office', received: 'Received by head office' },
-      prepare: 'Prepare branch daily report',
-      prepared: 'Prepared by',
-      sign: 'Review and sign',
-      signTitle: 'Branch daily report: review and sign',
-      signHint: 'Enter your password to sign electronically; the signed report goes to head office and cannot change.',
-      password: 'Password',
-      comment: 'Review note',
-      receive: 'Acknowledge receipt',
-      signedBy: 'Signed by',
-      receivedBy: 'Received by',
-      signatureValid: 'Signature valid',
-      signatureBroken: 'Content changed: signature no longer valid',
-      requests: 'Requests',
-      orders: 'Work orders',
-      engineers: 'Engineers',
-      warnings: 'SLA warnings',
-      breaches: 'SLA breaches',
-      emergencies: 'Open emergencies',
     },
   },
 };

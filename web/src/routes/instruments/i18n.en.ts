@@ -1,0 +1,56 @@
+// English strings of ./i18n.ts (zh-CN there, and the shape both follow), in a module of their own
+// so a session downloads only its language's strings (issue 17 item 6).
+import { terms } from '../../glossary.ts';
+import type { zh } from './i18n.ts';
+
+export const en: typeof zh = {
+  instruments: {
+    menu: { group: 'Instruments', list: 'Instruments and measuring equipment' },
+    kinds: terms('instrumentKind', 'en-US'),
+    statuses: terms('instrumentStatus', 'en-US'),
+    holders: terms('instrumentHolder', 'en-US'),
+    results: terms('calibrationResult', 'en-US'),
+    due: terms('calibrationDue', 'en-US'),
+    f: {
+      code: 'Code',
+      name: 'Name',
+      kind: 'Kind',
+      maker: 'Maker',
+      model: 'Model',
+      serialNumber: 'Serial number',
+      holder: 'Holder',
+      holderKind: 'Held by',
+      holderUserId: 'Holder',
+      holderWarehouseId: 'Warehouse or van',
+      status: 'Status',
+      interval: 'Interval (months)',
+      lastCalibratedOn: 'Last calibrated',
+      nextDueOn: 'Next due',
+      dueState: 'Calibration',
+      notes: 'Notes',
+      retiredReason: 'Reason retired',
+    },
+    cal: {
+      title: 'Calibrations',
+      record: 'Record calibration',
+      calibratedOn: 'Calibrated on',
+      result: 'Result',
+      certificateNumber: 'Certificate number',
+      lab: 'Calibration lab',
+      validUntil: 'Valid until',
+      note: 'Note',
+      recordedBy: 'Recorded by',
+      certificates: 'Calibration certificates',
+      none: 'No calibrations yet',
+    },
+    handover: { title: 'Hand-overs', action: 'Hand over', from: 'From', to: 'To', by: 'By', at: 'When', note: 'Note', none: 'No hand-overs yet' },
+    retire: { action: 'Retire', reason: 'Reason', confirm: 'Retiring cannot be undone; the calibration records stay.' },
+    sendOut: 'Send for calibration',
+    backInUse: 'Back from calibration',
+    create: 'New instrument',
+    edit: 'Edit',
+    unusable: 'Not usable for measurements',
+    overdueTile: 'Instruments overdue',
+    empty: 'No instruments',
+  },
+};
