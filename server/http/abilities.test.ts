@@ -109,6 +109,8 @@ describe('abilities of the signed-in user', () => {
       'quotes.respond',
       'returns.decide',
       'returns.inspect',
+      // An adverse event's notice is answered by quality alone, also from the shared notice list (R-REG-2).
+      'returns.replyEventNotice',
       'units.receiveBranchReport',
       'units.signBranchReport',
       'vigilance.close',

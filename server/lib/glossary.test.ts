@@ -5,7 +5,9 @@ import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webI18n from '../../web/src/i18n.ts';
-// The web's full catalogue registers itself when loaded (the entry holds only the login page's strings).
+// The web's full catalogue registers itself when loaded (the entry holds only the login page's
+// strings), one module per language.
+import '../../web/src/messages.en.ts';
 import '../../web/src/messages.ts';
 import { clockKind, deviceCategory, regionClass, workOrderStatus } from '../db/enums.ts';
 import { RESOLVERS, recordLabels } from '../modules/audit/audit.records.ts';

@@ -20509,6 +20509,7 @@ export interface components {
             "returns.cancel": boolean;
             "returns.readNotices": boolean;
             "returns.notifySupplier": boolean;
+            "returns.replyEventNotice": boolean;
             "kpis.read": boolean;
             "kpis.rollup": boolean;
             "appraisals.read": boolean;

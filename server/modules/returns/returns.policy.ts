@@ -2,9 +2,9 @@
 // receive the goods and carry out the follow-through; quality inspects the returned goods; quality
 // or the service manager decides; hospital users read their own returns (read only). Notices to
 // suppliers/manufacturers (经营办法§38) are quality's and the service manager's, except an adverse
-// event's, which are quality's alone wherever they are answered (vigilancePolicy.notifySupplier).
+// event's, which are quality's alone wherever they are answered (as vigilancePolicy.notifySupplier;
+// returns.test.ts checks the shared list refuses the others).
 import { ALL, can, definePolicy, type Principal, STAFF } from '../../lib/access.ts';
-import { vigilancePolicy } from '../vigilance/vigilance.policy.ts';
 import type { NOTICE_SUBJECTS } from './returns.tables.ts';
 
 export const returnsPolicy = definePolicy({
@@ -17,6 +17,8 @@ export const returnsPolicy = definePolicy({
   cancel: ['admin', 'quality', 'service_manager'],
   readNotices: STAFF,
   notifySupplier: ['admin', 'quality', 'service_manager'],
+  /** An adverse event's notice, answered from the shared notice list: the event's own rule. */
+  replyEventNotice: ['quality'],
 });
 
 /**
@@ -25,5 +27,5 @@ export const returnsPolicy = definePolicy({
  * own page does.
  */
 export function canReplyToNotice(user: Principal, subject: (typeof NOTICE_SUBJECTS)[number]): boolean {
-  return subject === 'adverse_event' ? can(user, vigilancePolicy, 'notifySupplier') : can(user, returnsPolicy, 'notifySupplier');
+  return can(user, returnsPolicy, subject === 'adverse_event' ? 'replyEventNotice' : 'notifySupplier');
 }
