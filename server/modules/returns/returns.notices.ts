@@ -11,9 +11,10 @@ import { adverseEvents, complaints, suppliers } from '../../db/schema.ts';
 import type { Principal } from '../../lib/access.ts';
 import { addDays, dateIn } from '../../lib/calendar.ts';
 import { clockNow } from '../../lib/clock.ts';
-import { AppError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
+import { AppError, forbidden, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { allOf, insertAudited, likePattern, lockById, offsetOf, updateAudited } from '../../lib/records.ts';
 import { type NotificationKind, notify, staffWithRoles } from '../notifications/index.ts';
+import { canReplyToNotice } from './returns.policy.ts';
 import { noticeOverdue, SUPPLIER_REPLY_DAYS } from './returns.rules.ts';
 import { returnRecords, supplierNotices } from './returns.tables.ts';
 
@@ -92,6 +93,8 @@ export async function recordReply(
   return db.transaction(async (tx) => {
     const row = await lockById(tx, supplierNotices, id);
     if (of && (row.subject !== of.subject || row.subjectId !== of.subjectId)) throw notFound();
+    // Whichever route records it, the notice's subject decides who may (an adverse event's: quality).
+    if (!canReplyToNotice(user, row.subject)) throw forbidden();
     if (row.repliedOn) throw new AppError(409, 'supplier_notice_replied');
     if (row.version !== input.version) throw versionConflict(row.version);
     if (input.repliedOn < row.sentOn)

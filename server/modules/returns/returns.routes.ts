@@ -6,7 +6,6 @@ import type { Api, AppContext } from '../../http/context.ts';
 import { registerConstraintFields } from '../../http/errors.ts';
 import { can, type Principal } from '../../lib/access.ts';
 import { idParams, pageOf } from '../../lib/dto.ts';
-import { forbidden } from '../../lib/errors.ts';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, xlsxBuffer } from '../../lib/excel.ts';
 import {
   cancelReturnBody,
@@ -375,10 +374,9 @@ export function returnsRoutes(app: Api, ctx: AppContext) {
       },
     },
     async (req) => {
-      // Everyone who may answer an adverse event's notice (quality) is among these roles.
+      // Everyone who may answer an adverse event's notice (quality) is among these roles; recordReply
+      // checks the notice's own subject.
       const user = authorize(req, returnsPolicy, 'notifySupplier');
-      // The subject never changes, so checking it before the locked update is safe.
-      if (!canReplyToNotice(user, (await getNotice(db, req.params.id)).n.subject)) throw forbidden();
       await recordReply(db, user, req.params.id, req.body);
       return noticeView(user, await getNotice(db, req.params.id));
     },
