@@ -1,37 +1,9 @@
+/// <reference types="vite/client" />
 // Every UI string but the login page's, in English: the counterpart of ./messages.ts, loaded
 // instead of it when the session's language is en-US, or when the user switches to it.
-import { en as attachments } from './components/attachments/i18n.en.ts';
-import { en as eSignatures } from './components/signatures/i18n.en.ts';
+import { domainOf } from './catalogue-domains.ts';
 import i18n, { boot } from './i18n.ts';
 import type { zh } from './messages.ts';
-import { en as offline } from './offline/i18n.en.ts';
-import { en as admin } from './routes/admin/i18n.en.ts';
-import { en as appraisals } from './routes/appraisals/i18n.en.ts';
-import { en as billing } from './routes/billing/i18n.en.ts';
-import { en as calls } from './routes/calls/i18n.en.ts';
-import { en as campaigns } from './routes/campaigns/i18n.en.ts';
-import { en as care } from './routes/care/i18n.en.ts';
-import { en as dashboard } from './routes/dashboard/i18n.en.ts';
-import { en as escalations } from './routes/escalations/i18n.en.ts';
-import { en as handbook } from './routes/handbook/i18n.en.ts';
-import { en as holds } from './routes/holds/i18n.en.ts';
-import { en as install } from './routes/install/i18n.en.ts';
-import { en as instruments } from './routes/instruments/i18n.en.ts';
-import { en as kpis } from './routes/kpis/i18n.en.ts';
-import { en as labels } from './routes/labels/i18n.en.ts';
-import { en as maintenance } from './routes/maintenance/i18n.en.ts';
-import { en as maintenanceVisit } from './routes/maintenance/visit/i18n.en.ts';
-import { en as parts } from './routes/parts/i18n.en.ts';
-import { en as quality } from './routes/quality/i18n.en.ts';
-import { en as quotes } from './routes/quotes/i18n.en.ts';
-import { en as registry } from './routes/registry/i18n.en.ts';
-import { en as renewals } from './routes/renewals/i18n.en.ts';
-import { en as returns } from './routes/returns/i18n.en.ts';
-import { en as service } from './routes/service/i18n.en.ts';
-import { en as traceability } from './routes/traceability/i18n.en.ts';
-import { en as training } from './routes/training/i18n.en.ts';
-import { en as units } from './routes/units/i18n.en.ts';
-import { en as vigilance } from './routes/vigilance/i18n.en.ts';
 
 const en: typeof zh = {
   ...boot.en,
@@ -143,39 +115,13 @@ const en: typeof zh = {
   },
 };
 
-/** The en-US catalogues by domain, the same domains as ./messages.ts's. */
-export const catalogues = {
+// Each domain's catalogue is found by its file name, so a new domain is listed nowhere.
+const domains = import.meta.glob<{ en: object }>('./**/i18n.en.ts', { eager: true });
+
+/** The en-US catalogues by domain (folder); no two share a top-level key (i18n.test.ts). */
+export const catalogues: Record<string, object> = {
   shell: en,
-  registry,
-  service,
-  parts,
-  care,
-  calls,
-  install,
-  instruments,
-  holds,
-  vigilance,
-  quality,
-  traceability,
-  returns,
-  kpis,
-  appraisals,
-  units,
-  escalations,
-  quotes,
-  billing,
-  handbook,
-  labels,
-  campaigns,
-  renewals,
-  maintenance,
-  maintenanceVisit,
-  training,
-  admin,
-  dashboard,
-  attachments,
-  eSignatures,
-  offline,
+  ...Object.fromEntries(Object.entries(domains).map(([file, m]) => [domainOf(file), m.en])),
 };
 
 i18n.addResourceBundle('en-US', 'translation', Object.assign({}, ...Object.values(catalogues)), true, true);

@@ -1,39 +1,11 @@
+/// <reference types="vite/client" />
 // Every UI string but the login page's (see ./i18n.ts), in Chinese: the shell's (menu, common, ux,
 // notifications) and each domain's catalogue beside its screens (routes/<domain>/i18n.ts, issue
 // 11 item 6), registered with i18next when this chunk is loaded (`loadMessages()`). The English
 // ones are ./messages.en.ts, built from the *.en.ts files: a session downloads one language (issue
 // 17 item 6), and the other when the user switches.
-import { zh as attachments } from './components/attachments/i18n.ts';
-import { zh as eSignatures } from './components/signatures/i18n.ts';
+import { domainOf } from './catalogue-domains.ts';
 import i18n, { boot } from './i18n.ts';
-import { zh as offline } from './offline/i18n.ts';
-import { zh as admin } from './routes/admin/i18n.ts';
-import { zh as appraisals } from './routes/appraisals/i18n.ts';
-import { zh as billing } from './routes/billing/i18n.ts';
-import { zh as calls } from './routes/calls/i18n.ts';
-import { zh as campaigns } from './routes/campaigns/i18n.ts';
-import { zh as care } from './routes/care/i18n.ts';
-import { zh as dashboard } from './routes/dashboard/i18n.ts';
-import { zh as escalations } from './routes/escalations/i18n.ts';
-import { zh as handbook } from './routes/handbook/i18n.ts';
-import { zh as holds } from './routes/holds/i18n.ts';
-import { zh as install } from './routes/install/i18n.ts';
-import { zh as instruments } from './routes/instruments/i18n.ts';
-import { zh as kpis } from './routes/kpis/i18n.ts';
-import { zh as labels } from './routes/labels/i18n.ts';
-import { zh as maintenance } from './routes/maintenance/i18n.ts';
-import { zh as maintenanceVisit } from './routes/maintenance/visit/i18n.ts';
-import { zh as parts } from './routes/parts/i18n.ts';
-import { zh as quality } from './routes/quality/i18n.ts';
-import { zh as quotes } from './routes/quotes/i18n.ts';
-import { zh as registry } from './routes/registry/i18n.ts';
-import { zh as renewals } from './routes/renewals/i18n.ts';
-import { zh as returns } from './routes/returns/i18n.ts';
-import { zh as service } from './routes/service/i18n.ts';
-import { zh as traceability } from './routes/traceability/i18n.ts';
-import { zh as training } from './routes/training/i18n.ts';
-import { zh as units } from './routes/units/i18n.ts';
-import { zh as vigilance } from './routes/vigilance/i18n.ts';
 
 export const zh = {
   ...boot.zh,
@@ -145,39 +117,13 @@ export const zh = {
   },
 };
 
-/** The zh-CN catalogues by domain; no two share a top-level key (i18n.test.ts). */
-export const catalogues = {
+// Each domain's catalogue is found by its file name, so a new domain is listed nowhere.
+const domains = import.meta.glob<{ zh: object }>(['./**/i18n.ts', '!./i18n.ts'], { eager: true });
+
+/** The zh-CN catalogues by domain (folder); no two share a top-level key (i18n.test.ts). */
+export const catalogues: Record<string, object> = {
   shell: zh,
-  registry,
-  service,
-  parts,
-  care,
-  calls,
-  install,
-  instruments,
-  holds,
-  vigilance,
-  quality,
-  traceability,
-  returns,
-  kpis,
-  appraisals,
-  units,
-  escalations,
-  quotes,
-  billing,
-  handbook,
-  labels,
-  campaigns,
-  renewals,
-  maintenance,
-  maintenanceVisit,
-  training,
-  admin,
-  dashboard,
-  attachments,
-  eSignatures,
-  offline,
+  ...Object.fromEntries(Object.entries(domains).map(([file, m]) => [domainOf(file), m.zh])),
 };
 
 i18n.addResourceBundle('zh-CN', 'translation', Object.assign({}, ...Object.values(catalogues)), true, true);
