@@ -63,6 +63,8 @@ export interface FlowOptions {
   receivedAt?: string;
   deviceDown?: boolean;
   lead: string; // username
+  /** Helpers dispatched with the lead (usernames). */
+  helpers?: string[];
   /** How far to go. */
   until: Step;
   content?: Record<string, unknown>;
@@ -95,7 +97,8 @@ export async function runFlow(env: TestEnv, dispatcher: Client, o: FlowOptions):
   const ok = (r: { statusCode: number; body: string }) => expect(r.statusCode, r.body).toBeLessThan(300);
 
   const leadId = await idOf(env, `select id from users where username = '${o.lead}'`);
-  ok(await dispatcher.post(`/api/v1/work-orders/${id}/dispatch`, { version: await version(dispatcher), leadEngineerId: leadId, helperIds: [] }));
+  const helperIds = await Promise.all((o.helpers ?? []).map((u) => idOf(env, `select id from users where username = '${u}'`)));
+  ok(await dispatcher.post(`/api/v1/work-orders/${id}/dispatch`, { version: await version(dispatcher), leadEngineerId: leadId, helperIds }));
   if (!reach('accepted')) return flow;
   const eng = await env.as(o.lead);
   const step = async (to: string) => ok(await eng.post(`/api/v1/work-orders/${id}/transition`, { version: await version(eng), to }));

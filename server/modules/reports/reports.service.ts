@@ -10,7 +10,7 @@ import { serialReads } from '../../lib/records.ts';
 import { customerInUnit, unitSubtree } from '../units/index.ts';
 import type { WorkOrderStatus } from '../workorders/index.ts';
 import { mayReadTechnicianReportOf } from './reports.policy.ts';
-import { type DayOrder, type DayWindow, dayWindow, type SlaEventRow, supervisorDay, technicianDay } from './reports.rules.ts';
+import { type DayOrder, type DayWindow, dayWindow, type OrderEvent, type SlaEventRow, supervisorDay, technicianDay } from './reports.rules.ts';
 
 const FIELD_ROLES: readonly Role[] = ['engineer', 'technician', 'technical_expert'];
 
@@ -89,33 +89,38 @@ async function loadOrders(ex: Executor, w: DayWindow, opts: LoadOptions): Promis
   // Each order's events by index (work_order_events_wo_idx), in order within the order (all the
   // rules need): as one `= any(…)` condition the planner reads the whole events table for a busy
   // day's thousands of orders, and one sort of them all spills to disk.
-  const events = (
-    await ex.execute<{
-      work_order_id: string;
-      from_status: WorkOrderStatus | null;
-      to_status: WorkOrderStatus;
-      at: Date | string;
-      actor_id: string | null;
-      actor_name: string;
-      reason: string | null;
-      data: unknown;
-    }>(sql`select e.work_order_id, e.from_status, e.to_status, e.at, e.actor_id, e.actor_name,
-        ${opts.reasons ? sql`e.reason` : sql`null::text`} as reason,
-        -- The rules read only the team a step names (reports.rules teamOf), not the rest of its data.
-        jsonb_build_object('lead', e.data->'lead', 'helpers', e.data->'helpers') as data
-      from unnest(${sql.param(rows.map((r) => r.id))}::uuid[]) o(id)
-      cross join lateral (select * from work_order_events e where e.work_order_id = o.id and e.at < ${w.end.toISOString()}::timestamptz
-        order by e.at, e.id) e`)
-  ).rows.map((e) => ({
-    workOrderId: e.work_order_id,
-    fromStatus: e.from_status,
-    toStatus: e.to_status,
-    at: new Date(e.at),
-    actorId: e.actor_id,
-    actorName: e.actor_name,
-    reason: e.reason,
-    data: e.data,
-  }));
+  // A busy day is tens of thousands of events (26,000 at 1M work orders), so each row is kept
+  // cheap to decode (issue 17 item 4): the order by its position in the array (an integer, not a
+  // uuid), the instant as whole epoch milliseconds (a number, not a timestamp string to parse),
+  // and of the step's data only the team the rules read (reports.rules teamOf).
+  const eventsOf: OrderEvent[][] = rows.map(() => []);
+  const events = await ex.execute<{
+    i: number;
+    from_status: WorkOrderStatus | null;
+    to_status: WorkOrderStatus;
+    at_ms: number;
+    actor_id: string | null;
+    actor_name: string;
+    reason: string | null;
+    lead: string | null;
+    helpers: unknown;
+  }>(sql`select o.i::int4 as i, e.from_status, e.to_status, floor(extract(epoch from e.at) * 1000)::float8 as at_ms,
+      e.actor_id, e.actor_name, ${opts.reasons ? sql`e.reason` : sql`null::text`} as reason,
+      case when jsonb_typeof(e.data->'lead') = 'string' then e.data->>'lead' end as lead, e.data->'helpers' as helpers
+    from unnest(${sql.param(rows.map((r) => r.id))}::uuid[]) with ordinality o(id, i)
+    cross join lateral (select * from work_order_events e where e.work_order_id = o.id and e.at < ${w.end.toISOString()}::timestamptz
+      order by e.at, e.id) e`);
+  for (const e of events.rows) {
+    eventsOf[Number(e.i) - 1]?.push({
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      at: new Date(Number(e.at_ms)),
+      actorId: e.actor_id,
+      actorName: e.actor_name,
+      reason: e.reason,
+      data: { lead: e.lead, helpers: e.helpers ?? null },
+    });
+  }
   const parts = await ex
     .select()
     .from(workOrderParts)
@@ -131,9 +136,8 @@ async function loadOrders(ex: Executor, w: DayWindow, opts: LoadOptions): Promis
     }
     return m;
   };
-  const eventsOf = group(events);
   const partsOf = group(parts);
-  return rows.map((r) => ({ ...r, events: eventsOf.get(r.id) ?? [], parts: partsOf.get(r.id) ?? [] }));
+  return rows.map((r, i) => ({ ...r, events: eventsOf[i] ?? [], parts: partsOf.get(r.id) ?? [] }));
 }
 
 /** The columns naming an order for people: its customer, department, model and serial. */
@@ -154,15 +158,15 @@ async function fillNames<T extends { workOrderId: string; customerName: string; 
   items: T[],
 ): Promise<T[]> {
   if (!items.length) return items;
-  const found = await ex
-    .select({
-      id: workOrders.id,
-      customerName: sql<string>`(select c.name from customers c where c.id = ${workOrders.customerId})`,
-      modelName: sql<string>`(select m.name from devices d join device_models m on m.id = d.model_id where d.id = ${workOrders.deviceId})`,
-      serialNumber: sql<string>`(select d.serial_number from devices d where d.id = ${workOrders.deviceId})`,
-    })
-    .from(workOrders)
-    .where(sql`${workOrders.id} = any(${sql.param([...new Set(items.map((i) => i.workOrderId))])}::uuid[])`);
+  // The device once per order (its serial and its model), by key.
+  const found = (
+    await ex.execute<{ id: string; customer_name: string; model_name: string; serial_number: string }>(sql`
+      select w.id, (select c.name from customers c where c.id = w.customer_id) as customer_name, d.model_name, d.serial_number
+      from work_orders w
+      cross join lateral (select d.serial_number, (select m.name from device_models m where m.id = d.model_id) as model_name
+        from devices d where d.id = w.device_id) d
+      where w.id = any(${sql.param([...new Set(items.map((i) => i.workOrderId))])}::uuid[])`)
+  ).rows.map((r) => ({ id: r.id, customerName: r.customer_name, modelName: r.model_name, serialNumber: r.serial_number }));
   const byId = new Map(found.map((f) => [f.id, f]));
   return items.map((i) => {
     const f = byId.get(i.workOrderId);
@@ -219,8 +223,10 @@ export async function technicianDaily(ex: Executor, caller: Principal, q: { date
 
 export async function supervisorDaily(ex: Executor, q: { date: string; unitId?: string }, timeZone: string, now = new Date()) {
   const w = windowOf(q.date, timeZone);
-  const orders = await serialReads(ex, (tx) => loadOrders(tx, w, { names: false, reasons: false, unitId: q.unitId }));
-  const staff = await ex
+  // The staff and the day's SLA events are read alongside the orders (on PostgreSQL, on other
+  // connections of the pool; PGlite runs them one after another).
+  const ordersRead = serialReads(ex, (tx) => loadOrders(tx, w, { names: false, reasons: false, unitId: q.unitId }));
+  const staffRead = ex
     .select({ id: users.id, name: users.displayName, roles: users.roles })
     .from(users)
     // R-ORG-1: a unit's report lists the engineers of that unit (and its teams).
@@ -228,7 +234,7 @@ export async function supervisorDaily(ex: Executor, q: { date: string; unitId?: 
     .orderBy(asc(users.displayName));
   // The day's events by time (sla_events_at_idx); clock kind and request number looked up per
   // event by primary key (a join would be planned as a scan of every clock).
-  const sla = await ex
+  const slaRead = ex
     .select({
       clockId: slaEvents.clockId,
       requestId: slaEvents.requestId,
@@ -249,6 +255,7 @@ export async function supervisorDaily(ex: Executor, q: { date: string; unitId?: 
       ),
     )
     .orderBy(asc(slaEvents.at), asc(slaEvents.id));
+  const [orders, staff, sla] = await Promise.all([ordersRead, staffRead, slaRead]);
   // Names of anyone assigned who is not (or no longer) listed as field staff.
   const day = supervisorDay(staff, orders, sla as SlaEventRow[], w, now);
   const unnamed = day.engineers.filter((e) => !e.name).map((e) => e.userId);

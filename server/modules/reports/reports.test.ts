@@ -189,6 +189,29 @@ describe('服务主任日报表', () => {
     expect(r.data.totals).toMatchObject({ orders: 2, travelMinutes: 630, onSiteMinutes: 90 });
   });
 
+  it('a helper dispatched with the lead has the job, the travel and the time on site in their own line (the team read from each dispatch)', async () => {
+    const day = '2026-03-12';
+    const team = await runFlow(env, dispatcher, {
+      serial: 'ST5020-26-0588',
+      receivedAt: sh(day, '08:00'),
+      lead: 'engineer',
+      helpers: ['technician'],
+      until: 'resolved',
+    });
+    await place(team, day, ['08:30', '08:35', '09:00', '09:40', '11:10']);
+    const r = await manager.get(`/api/v1/reports/supervisor-daily?date=${day}`);
+    expect(r.statusCode, r.body).toBe(200);
+    const byName = Object.fromEntries(r.data.engineers.map((e: { name: string }) => [e.name, e]));
+    // Each: dispatched 08:30 (with the helper), on the way 09:00–09:40, on site 09:40–11:10, resolved.
+    expect(byName['陈磊（维修技师）']).toMatchObject({ orders: 1, steps: 0, resolved: 1, travelMinutes: 40, onSiteMinutes: 90, orderNumbers: [team.number] });
+    expect(byName['张伟（工程师）']).toMatchObject({ orders: 1, steps: 4, resolved: 1, travelMinutes: 40, onSiteMinutes: 90 });
+    const helperDay = await manager.get(`/api/v1/reports/technician-daily?date=${day}&userId=${ids.technician}`);
+    expect(
+      helperDay.data.orders.map((o: { number: string; steps: { at: string; own: boolean }[] }) => [o.number, o.steps.length, o.steps.some((s) => s.own)]),
+    ).toEqual([[team.number, 5, false]]);
+    expect(helperDay.data.orders[0].steps[0].at).toBe(new Date(sh(day, '08:30')).toISOString());
+  });
+
   it('the day after holds only the order after midnight; the emergency is still open', async () => {
     const r = await manager.get('/api/v1/reports/supervisor-daily?date=2026-03-11');
     expect(r.data.requests).toMatchObject({ received: 1, dispatched: 1, resolved: 1 });
