@@ -86,7 +86,7 @@ async function loadOrders(ex: Executor, w: DayWindow, opts: LoadOptions): Promis
   if (!rows.length) return [];
   // The orders' ids as one array parameter, not thousands of parameters to parse and plan.
   const ids = sql`any(${sql.param(rows.map((r) => r.id))}::uuid[])`;
-  // Each order's events by index (work_order_events_wo_idx), in order within the order (all the
+  // Each order's events by index (work_order_events_order_at_idx, migration 0078), in order within the order (all the
   // rules need): as one `= any(…)` condition the planner reads the whole events table for a busy
   // day's thousands of orders, and one sort of them all spills to disk.
   // A busy day is tens of thousands of events (26,000 at 1M work orders), so each row is kept

@@ -167,7 +167,11 @@ export const workOrderEvents = pgTable(
     /** Issue 16 §1: when the server received the step; `at` is the phone's time when it was recorded offline. */
     receivedAt: ts('received_at').defaultNow(),
   },
-  (t) => [index('work_order_events_wo_idx').on(t.workOrderId, t.id)],
+  (t) => [
+    index('work_order_events_wo_idx').on(t.workOrderId, t.id),
+    // Each order's events in time order, for the daily reports' live orders (migration 0078, issue 17 item 4).
+    index('work_order_events_order_at_idx').on(t.workOrderId, t.at, t.id),
+  ],
 );
 
 /**
