@@ -96,7 +96,7 @@ async function loadOrders(ex: Executor, w: DayWindow, opts: LoadOptions): Promis
   const eventsOf: OrderEvent[][] = rows.map(() => []);
   // The planner prices a bitmap scan and a sort per order below walking the index in order, and
   // is wrong by half at 1M work orders (≈50 vs ≈29 ms for a day's 4,700 orders); bitmap scans
-  // are off for the rest of this read-only transaction (serialReads), which reads by key only.
+  // are off for the rest of this read-only transaction (serialReads); what follows reads by key.
   await ex.execute(sql`select set_config('enable_bitmapscan', 'off', true)`);
   const events = await ex.execute<{
     i: number;
