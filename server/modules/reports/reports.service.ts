@@ -85,7 +85,8 @@ async function loadOrders(ex: Executor, w: DayWindow, opts: LoadOptions): Promis
       ).map((r) => ({ ...r, customerName: '', departmentName: null, modelName: '', serialNumber: '' }));
   if (!rows.length) return [];
   // The orders' ids as one array parameter, not thousands of parameters to parse and plan.
-  const ids = sql`any(${sql.param(rows.map((r) => r.id))}::uuid[])`;
+  const idList = rows.map((r) => r.id);
+  const ids = sql`any(${sql.param(idList)}::uuid[])`;
   // Each order's events by index (work_order_events_order_at_idx, migration 0078), in order within the order (all the
   // rules need): as one `= any(…)` condition the planner reads the whole events table for a busy
   // day's thousands of orders, and one sort of them all spills to disk.
@@ -111,7 +112,7 @@ async function loadOrders(ex: Executor, w: DayWindow, opts: LoadOptions): Promis
   }>(sql`select o.i::int4 as i, e.from_status, e.to_status, floor(extract(epoch from e.at) * 1000)::float8 as at_ms,
       e.actor_id, e.actor_name, ${opts.reasons ? sql`e.reason` : sql`null::text`} as reason,
       case when jsonb_typeof(e.data->'lead') = 'string' then e.data->>'lead' end as lead, e.data->'helpers' as helpers
-    from unnest(${sql.param(rows.map((r) => r.id))}::uuid[]) with ordinality o(id, i)
+    from unnest(${sql.param(idList)}::uuid[]) with ordinality o(id, i)
     cross join lateral (select * from work_order_events e where e.work_order_id = o.id and e.at < ${w.end.toISOString()}::timestamptz
       order by e.at, e.id) e`);
   for (const e of events.rows) {
